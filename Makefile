@@ -1,0 +1,25 @@
+# Two commands for a fresh machine (see README "Quick start"):
+#   make run    set up .venv and check sample_reports/
+#   make test   set up what the tests need and run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: run test lint setup browser
+
+$(BIN)/rapportkoll: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+setup: $(BIN)/rapportkoll
+
+run: setup
+	-$(BIN)/rapportkoll check sample_reports/
+
+test: setup
+	$(BIN)/pytest -q
+
+lint: setup
+	$(BIN)/ruff check checker rules tests bench
+	$(BIN)/mypy

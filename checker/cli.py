@@ -1,0 +1,157 @@
+"""The command line: ``rapportkoll check|rules|rule|schema``.
+
+Exit codes: 0 nothing at or above the failing severity, 1 something is,
+2 a usage error or a checker fault (an RK000 finding).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .engine import Engine, Settings, rule_lookup
+from .findings import Severity
+from .formatters import NAMES, get
+from .formatters.text import use_colour
+from .refdata import DataError
+from .rule import Rule
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="rapportkoll",
+        description="Granskar verksamhetsplaner, tertialrapporter och verksamhetsberättelser"
+                    " i YAML mot regelkatalogen RK1–RK6.",
+    )
+    p.add_argument("--version", action="version", version=f"rapportkoll {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    c = sub.add_parser("check", help="kontrollera rapportfiler och mappar")
+    c.add_argument("paths", nargs="+", metavar="PATH", help="filer eller mappar")
+    c.add_argument("--format", choices=NAMES, default="text")
+    c.add_argument("--lang", choices=["sv", "en"], default="sv")
+    c.add_argument("--select", action="append", default=[], metavar="CODE",
+                   help="kör bara dessa regler/familjer (t.ex. RK1, RK201)")
+    c.add_argument("--ignore", action="append", default=[], metavar="CODE",
+                   help="hoppa över dessa regler/familjer")
+    c.add_argument("--fail-on", choices=[s.value for s in Severity], default="error",
+                   help="lägsta allvarlighetsgrad som ger slutkod 1 (standard: error)")
+
+    r = sub.add_parser("rules", help="lista alla regler")
+    r.add_argument("--lang", choices=["sv", "en"], default="sv")
+    r.add_argument("--format", choices=["text", "json"], default="text")
+
+    one = sub.add_parser("rule", help="förklara en regel")
+    one.add_argument("code", help="regelkod eller namn, t.ex. RK101 eller missing-section")
+    one.add_argument("--lang", choices=["sv", "en"], default="sv")
+
+    s = sub.add_parser("schema", help="skriv eller kontrollera JSON-schemat i schemas/")
+    s.add_argument("--check", action="store_true", help="fel om det incheckade schemat är inaktuellt")
+    return p
+
+
+def _split(values: list[str]) -> list[str]:
+    return [v.strip().upper() for item in values for v in item.split(",") if v.strip()]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "rules":
+            return _rules(args)
+        if args.command == "rule":
+            return _rule(args)
+        return _schema(args)
+    except DataError as exc:
+        print(f"rapportkoll: {exc}", file=sys.stderr)
+        return 2
+
+
+def _check(args: argparse.Namespace) -> int:
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        for p in missing:
+            print(f"rapportkoll: hittar inte {p}", file=sys.stderr)
+        return 2
+    settings = Settings(select=_split(args.select), ignore=_split(args.ignore),
+                        fail_on=Severity(args.fail_on))
+    engine = Engine(settings)
+    result = engine.check_paths(args.paths)
+    if args.format == "text":
+        from .formatters.text import render
+        sys.stdout.write(render(result, args.lang, colour=use_colour()))
+    else:
+        sys.stdout.write(get(args.format)(result, args.lang))
+    return result.exit_code(settings.fail_on)
+
+
+def _rules(args: argparse.Namespace) -> int:
+    engine = Engine()
+    rules = engine.sorted_rules()
+    if args.format == "json":
+        data = [{"code": r.code, "name": r.name, "severity": r.severity.value,
+                 "summary": r.doc.what.get(args.lang), "plugin": engine.rule_owner.get(r.code)}
+                for r in rules]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    for r in rules:
+        print(f"{r.code}  {r.name:<32} {r.severity.label(args.lang):<8} "
+              f"{r.doc.what.get(args.lang)}")
+    return 0
+
+
+def explain(r: Rule, lang: str) -> str:
+    sv = lang == "sv"
+    parts = [
+        f"{r.code} {r.name} ({r.severity.label(lang)})",
+        "",
+        ("Vad regeln kontrollerar" if sv else "What it checks") + ":",
+        "  " + r.doc.what.get(lang),
+        "",
+        ("Varför det spelar roll" if sv else "Why it matters") + ":",
+        "  " + r.doc.why.get(lang),
+    ]
+    if r.doc.decisions is not None:
+        parts += ["", ("Beslut i gränsfall" if sv else "Decisions") + ":",
+                  "  " + r.doc.decisions.get(lang)]
+    if r.doc.failing:
+        parts += ["", ("Exempel som ger anmärkning" if sv else "Failing example") + ":", ""]
+        parts += ["    " + ln for ln in r.doc.failing.rstrip().splitlines()]
+    if r.doc.passing:
+        parts += ["", ("Exempel utan anmärkning" if sv else "Passing example") + ":", ""]
+        parts += ["    " + ln for ln in r.doc.passing.rstrip().splitlines()]
+    return "\n".join(parts) + "\n"
+
+
+def _rule(args: argparse.Namespace) -> int:
+    engine = Engine()
+    r = rule_lookup(engine, args.code)
+    if r is None:
+        print(f"rapportkoll: okänd regel {args.code}; se 'rapportkoll rules'", file=sys.stderr)
+        return 2
+    sys.stdout.write(explain(r, args.lang))
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from . import schema
+
+    if args.check:
+        stale = schema.stale()
+        for name in stale:
+            print(f"rapportkoll: schemas/{name} är inaktuellt; kör 'rapportkoll schema'",
+                  file=sys.stderr)
+        return 1 if stale else 0
+    for path in schema.write():
+        print(f"skrev {path}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,113 @@
+"""What a rule sees of one report: the model, the data as written, the profile."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .loader import Document, Path
+from .model import (
+    Activity,
+    AreaGoal,
+    CommitteeGoal,
+    DirectionGoal,
+    Indicator,
+    Report,
+    UnitGoal,
+)
+from .refdata import Profile, ReferenceData
+
+Goal = DirectionGoal | AreaGoal | CommitteeGoal | UnitGoal
+
+
+@dataclass
+class GoalRef:
+    """A goal with its place in the hierarchy."""
+
+    path: Path
+    goal: Goal
+    level: str  # "inriktningsmål", "verksamhetsområdesmål", "nämndmål", "enhetsmål"
+    parents: list[GoalRef] = field(default_factory=list)
+
+    @property
+    def kf_number(self) -> str | None:
+        """The number of the nearest KF goal (e.g. "3.1") above or at this goal."""
+        for ref in [self, *reversed(self.parents)]:
+            if ref.level in ("verksamhetsområdesmål", "inriktningsmål"):
+                number = getattr(ref.goal, "number", None)
+                return None if number is None else str(number).strip()
+        return None
+
+
+@dataclass
+class ReportContext:
+    file: str
+    doc: Document
+    report: Report
+    refdata: ReferenceData
+
+    @property
+    def data(self) -> Any:
+        return self.doc.data
+
+    @property
+    def type(self) -> str | None:
+        return self.report.header.type if self.report.header else None
+
+    @property
+    def year(self) -> int | None:
+        return self.report.header.year if self.report.header else None
+
+    @property
+    def unit(self) -> str | None:
+        return self.report.header.unit if self.report.header else None
+
+    @property
+    def profile(self) -> Profile | None:
+        return self.refdata.profile_for(self.type, self.year)
+
+    def raw(self, path: Path, default: Any = None) -> Any:
+        """The value at ``path`` as written, or ``default`` when absent."""
+        cur = self.doc.data
+        for part in path:
+            if isinstance(cur, dict) and isinstance(part, str) and part in cur:
+                cur = cur[part]
+            elif isinstance(cur, list) and isinstance(part, int) and part < len(cur):
+                cur = cur[part]
+            else:
+                return default
+        return cur
+
+    def has(self, path: Path) -> bool:
+        marker = object()
+        return self.raw(path, marker) is not marker
+
+    def goals(self) -> Iterator[GoalRef]:
+        """Every goal, depth first, with its parents."""
+        for i, dg in enumerate(self.report.goals or []):
+            dref = GoalRef(("inriktningsmål", i), dg, "inriktningsmål")
+            yield dref
+            for j, ag in enumerate(dg.area_goals or []):
+                aref = GoalRef(dref.path + ("verksamhetsområdesmål", j), ag,
+                               "verksamhetsområdesmål", [dref])
+                yield aref
+                for k, cg in enumerate(ag.committee_goals or []):
+                    cref = GoalRef(aref.path + ("nämndmål", k), cg, "nämndmål", [dref, aref])
+                    yield cref
+                    for m, ug in enumerate(cg.unit_goals or []):
+                        yield GoalRef(cref.path + ("enhetsmål", m), ug, "enhetsmål",
+                                      [dref, aref, cref])
+
+    def unit_goals(self) -> Iterator[GoalRef]:
+        return (g for g in self.goals() if g.level == "enhetsmål")
+
+    def indicators(self) -> Iterator[tuple[Path, Indicator, GoalRef]]:
+        for ref in self.goals():
+            for i, ind in enumerate(getattr(ref.goal, "indicators", None) or []):
+                yield ref.path + ("indikatorer", i), ind, ref
+
+    def activities(self) -> Iterator[tuple[Path, Activity, GoalRef]]:
+        for ref in self.goals():
+            for i, act in enumerate(getattr(ref.goal, "activities", None) or []):
+                yield ref.path + ("aktiviteter", i), act, ref

@@ -1,0 +1,76 @@
+"""The findings model: plain data, rendered by separate formatters."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    def label(self, lang: str) -> str:
+        return _LABELS[lang][self]
+
+
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+_LABELS = {
+    "sv": {Severity.INFO: "info", Severity.WARNING: "varning", Severity.ERROR: "fel"},
+    "en": {Severity.INFO: "info", Severity.WARNING: "warning", Severity.ERROR: "error"},
+}
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A user-facing text in Swedish and English."""
+
+    sv: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.sv
+
+    def format(self, **params: Any) -> Msg:
+        return Msg(self.sv.format(**params), self.en.format(**params))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding: what is wrong, where, and what to do about it."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: Msg
+    file: str
+    line: int
+    column: int
+    path: str = ""
+    label: Msg = field(default_factory=lambda: Msg("", ""))
+    suggestion: Msg | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line, self.column, self.code, self.message.sv)
+
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """Plain data; with ``lang`` texts are flattened to that language."""
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        if lang is not None:
+            data["message"] = self.message.get(lang)
+            data["label"] = self.label.get(lang)
+            data["suggestion"] = self.suggestion.get(lang) if self.suggestion else None
+        return data
+
+
+def json_pointer(path: tuple[str | int, ...]) -> str:
+    """RFC 6901 pointer of a document path, e.g. /inriktningsmål/0/titel."""
+    parts = (str(p).replace("~", "~0").replace("/", "~1") for p in path)
+    return "".join("/" + p for p in parts)

@@ -1,0 +1,62 @@
+"""Text for a person at a terminal: grouped by file, file:line:col, code, message."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from itertools import groupby
+
+from ..engine import Result
+from ..findings import Finding, Severity
+
+_COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def use_colour(stream: object = sys.stdout) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def render(result: Result, lang: str = "sv", colour: bool = False) -> str:
+    def paint(text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if colour else text
+
+    out: list[str] = []
+    for file, group in groupby(result.findings, key=lambda f: f.file):
+        out.append(paint(file, "1"))
+        for f in group:
+            out.append(_line(f, lang, paint))
+        out.append("")
+    out.append(_summary(result, lang))
+    return "\n".join(out) + "\n"
+
+
+def _line(f: Finding, lang: str, paint: object) -> str:
+    assert callable(paint)
+    sev = paint(f.severity.label(lang), _COLOURS[f.severity])
+    lines = [f"  {f.file}:{f.line}:{f.column}: {paint(f.code, '1')} {sev} {f.message.get(lang)}"]
+    where = f.label.get(lang)
+    if where:
+        lines.append(f"      {'var' if lang == 'sv' else 'where'}: {where}")
+    if f.suggestion is not None:
+        lines.append(f"      {'förslag' if lang == 'sv' else 'suggestion'}: "
+                     f"{f.suggestion.get(lang)}")
+    return "\n".join(lines)
+
+
+def _summary(result: Result, lang: str) -> str:
+    counts = Counter(f.severity for f in result.findings)
+    nfiles = len(result.files)
+    with_findings = len({f.file for f in result.findings})
+    if lang == "en":
+        return (f"{nfiles} file(s) checked, {with_findings} with findings: "
+                f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
+                f"{counts[Severity.INFO]} info.")
+    return (f"{nfiles} fil(er) kontrollerade, {with_findings} med anmärkningar: "
+            f"{counts[Severity.ERROR]} fel, {counts[Severity.WARNING]} varningar, "
+            f"{counts[Severity.INFO]} info.")

@@ -1,0 +1,256 @@
+"""The report model: the single source of truth for the YAML format.
+
+Keys are the Swedish domain terms (aliases); attribute names are English.
+The model is strict on shape (unknown keys are errors) and lenient on what
+the rules judge: statuses, indicator values, amounts and counts are kept
+exactly as the author wrote them (``Value``), so that a rule, not the
+parser, reports "Uppfylles helt" or "1.820milj kr" with a suggestion.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+# A value as written: a number, or text such as "9,5 %", "öka", "-3 204".
+Value = Union[int, float, str, None]
+Text = Union[str, None]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        populate_by_name=False,
+        strict=True,
+        frozen=False,
+        str_strip_whitespace=False,
+    )
+
+
+def _f(alias: str, description: str, **kwargs: Any) -> Any:
+    return Field(default=None, alias=alias, description=description, **kwargs)
+
+
+class Header(_Model):
+    """Rapporthuvud: who reports what for which year."""
+
+    type: Union[Literal["VP", "T1", "T2", "VB"], None] = _f(
+        "typ", "Rapporttyp: VP, T1, T2 eller VB."
+    )
+    year: Union[int, None] = _f("år", "Verksamhetsår, t.ex. 2023.")
+    unit: Text = _f("enhet", "Enhetens namn.")
+    committee: Text = _f("nämnd", "Mottagande nämnd (\"Till\").")
+    case_number: Text = _f("dnr", "Diarienummer, t.ex. HÅ 2023/643.")
+    date: Text = _f("datum", "Datum, ÅÅÅÅ-MM-DD.")
+    author: Text = _f("handläggare", "Handläggare.")
+    phone: Text = _f("telefon", "Handläggarens telefon.")
+
+
+class Subsection(_Model):
+    heading: Text = _f("rubrik", "Underrubrik.")
+    text: Text = _f("text", "Brödtext.")
+
+
+class TextSection(_Model):
+    """A free-text section, optionally with sub-headings.
+
+    ``ej_tillämpligt`` marks the section as not applicable, with the reason.
+    """
+
+    text: Text = _f("text", "Brödtext.")
+    subsections: Union[list[Subsection], None] = _f("avsnitt", "Underavsnitt med rubrik och text.")
+    not_applicable: Text = _f("ej_tillämpligt", "Skäl till att avsnittet inte är tillämpligt.")
+
+
+def _text_to_section(value: Any) -> Any:
+    return TextSection.model_validate({"text": value}) if isinstance(value, str) else value
+
+
+# A free-text section may be written as plain text or as a mapping; one
+# model behind both keeps validation errors about one thing.
+Section = Annotated[
+    Union[TextSection, None],
+    BeforeValidator(_text_to_section, json_schema_input_type=Union[str, TextSection, None]),
+]
+
+
+class Indicator(_Model):
+    """En indikator med sina kolumner, som de står i rapporten."""
+
+    name: Text = _f("namn", "Indikatorns namn.")
+    gender_split: Union[bool, None] = _f(
+        "könsuppdelad", "Ska redovisas per kön (♀-markeringen i ILS)."
+    )
+    outcome: Value = _f("utfall", "Periodens utfall.")
+    outcome_men: Value = _f("utfall_män", "Utfall män/pojkar.")
+    outcome_women: Value = _f("utfall_kvinnor", "Utfall kvinnor/flickor.")
+    previous: Value = _f("utfall_föregående", "Utfall VB föregående år.")
+    previous_label: Text = _f(
+        "föregående_rubrik", "Jämförelsekolumnens rubrik, t.ex. \"Utfall VB 2022\"."
+    )
+    forecast: Value = _f("prognos_helår", "Prognos helår (äldre mallar).")
+    target: Value = _f("årsmål", "Enhetens årsmål.")
+    kf_target: Value = _f("kf_årsmål", "KF:s årsmål.")
+    period: Value = _f("period", "Period, t.ex. \"VB 2023\" eller 2023.")
+    periodicity: Text = _f("periodicitet", "Periodicitet i en plan: År eller Tertial.")
+    analysis: Text = _f("analys", "Indikatorns analys.")
+    explanation: Text = _f(
+        "förklaring", "Skäl till att utfall eller könsuppdelning saknas."
+    )
+
+
+class Activity(_Model):
+    """En aktivitet med datum, status och avvikelse."""
+
+    text: Text = _f("aktivitet", "Aktivitetens text.")
+    status: Value = _f("status", "klar (✓), avvikelse (!) eller tomt.")
+    start: Value = _f("startdatum", "Startdatum, ÅÅÅÅ-MM-DD.")
+    end: Value = _f("slutdatum", "Slutdatum, ÅÅÅÅ-MM-DD.")
+    deviation: Text = _f("avvikelse", "Avvikelsekommentar.")
+    analysis: Text = _f("analys", "Aktivitetens analys.")
+
+
+class UnitGoal(_Model):
+    """Enhetsmål: the unit's own goal."""
+
+    number: Value = _f("nummer", "Målets nummer i planen, om det har ett.")
+    title: Text = _f("titel", "Målets formulering.")
+    status: Value = _f("status", "Uppfylls helt, Uppfylls delvis eller Uppfylls inte.")
+    expected_result: Section = _f("förväntat_resultat", "Förväntat resultat.")
+    analysis: Section = _f("analys", "Analys av måluppfyllelsen.")
+    working_methods: Section = _f("arbetssätt", "Arbetssätt (plan).")
+    resources: Section = _f("resursanvändning", "Resursanvändning (plan).")
+    follow_up: Section = _f("uppföljning", "Uppföljning (plan).")
+    development: Section = _f("utveckling", "Utveckling (plan).")
+    indicators: Union[list[Indicator], None] = _f("indikatorer", "Indikatorer.")
+    activities: Union[list[Activity], None] = _f("aktiviteter", "Aktiviteter.")
+
+
+class CommitteeGoal(_Model):
+    """Nämndmål: the district committee's goal."""
+
+    title: Text = _f("titel", "Nämndmålets formulering.")
+    status: Value = _f("status", "\"Ingen\" när nämndmålet saknar egen bedömning.")
+    description: Section = _f("beskrivning", "Beskrivning.")
+    expected_result: Section = _f("förväntat_resultat", "Förväntat resultat.")
+    indicators: Union[list[Indicator], None] = _f("indikatorer", "Indikatorer.")
+    activities: Union[list[Activity], None] = _f("aktiviteter", "Aktiviteter.")
+    unit_goals: Union[list[UnitGoal], None] = _f("enhetsmål", "Enhetens mål under nämndmålet.")
+
+
+class AreaGoal(_Model):
+    """KF:s mål för verksamhetsområdet, numrerat t.ex. 1.3."""
+
+    number: Value = _f("nummer", "Nummer, t.ex. \"1.3\".")
+    title: Text = _f("titel", "Titel enligt KF:s budget.")
+    status: Value = _f("status", "\"Ingen\" när målet saknar egen bedömning.")
+    indicators: Union[list[Indicator], None] = _f("indikatorer", "Indikatorer.")
+    activities: Union[list[Activity], None] = _f("aktiviteter", "Aktiviteter.")
+    committee_goals: Union[list[CommitteeGoal], None] = _f("nämndmål", "Nämndmål.")
+
+
+class DirectionGoal(_Model):
+    """KF:s inriktningsmål, numrerat 1, 2, 3."""
+
+    number: Value = _f("nummer", "Nummer, t.ex. 1.")
+    title: Text = _f("titel", "Titel enligt KF:s budget.")
+    status: Value = _f("status", "\"Ingen\" när målet saknar egen bedömning.")
+    area_goals: Union[list[AreaGoal], None] = _f(
+        "verksamhetsområdesmål", "KF:s mål för verksamhetsområdet."
+    )
+
+
+class BudgetRow(_Model):
+    """En rad i resultaträkningen, belopp i tkr."""
+
+    label: Text = _f("rad", "Radens benämning, t.ex. Personalkostnader.")
+    outcome: Value = _f("utfall", "Utfall (tkr).")
+    budget: Value = _f("budget", "Budget (tkr).")
+    deviation: Value = _f("avvikelse", "Avvikelse (tkr).")
+
+
+class IncomeStatement(_Model):
+    """Resultaträkning: intäkter, kostnader och summor i tkr."""
+
+    unit_of_amounts: Text = _f("enhet", "Beloppens enhet; tkr om inget anges.")
+    outcome_label: Text = _f("utfall_rubrik", "Utfallskolumnens rubrik.")
+    revenue: Union[list[BudgetRow], None] = _f("intäkter", "Intäktsrader.")
+    total_revenue: Union[BudgetRow, None] = _f("summa_intäkter", "Summa intäkter.")
+    costs: Union[list[BudgetRow], None] = _f("kostnader", "Kostnadsrader.")
+    total_costs: Union[BudgetRow, None] = _f("summa_kostnader", "Summa kostnader.")
+    net: Union[BudgetRow, None] = _f("summa_netto", "Summa netto.")
+
+
+class Economy(_Model):
+    """Uppföljning av ekonomi (VB, T1, T2) / Redovisning av ekonomi (VP)."""
+
+    analysis: Section = _f(
+        "analys", "Analys av resultaträkning - uppföljning av driftbudget."
+    )
+    income_statement: Union[IncomeStatement, None] = _f("resultaträkning", "Resultaträkning.")
+    investments: Section = _f("investeringar", "Investeringar.")
+    premises: Section = _f("lokaländamål", "Medel för lokaländamål.")
+    other: Section = _f("övrigt", "Övrigt om ekonomin.")
+    resources: Section = _f("resursanvändning", "Resursanvändning (plan).")
+    budget: Section = _f("budget", "Budget för året (plan).")
+
+
+class ComplaintRow(_Model):
+    """En rad i tabellen över synpunkter och klagomål. Tom cell är noll."""
+
+    category: Text = _f("kategori", "Kategori, t.ex. Brukare/patient.")
+    t1: Value = _f("t1", "Utfall T1.")
+    t2: Value = _f("t2", "Utfall T2.")
+    vb: Value = _f("vb", "Utfall VB (sista tertialen).")
+    total: Value = _f("totalt", "Totalt ack. utfall.")
+    summary: Text = _f("sammanfattning", "Sammanfattning och planerade åtgärder.")
+
+
+class Complaints(_Model):
+    """Redovisning av synpunkter och klagomål, grupperad som i ILS."""
+
+    praise: Union[ComplaintRow, None] = _f("beröm", "Antal beröm.")
+    source: Union[list[ComplaintRow], None] = _f(
+        "från_vem", "Från vem har klagomål, synpunkt eller avvikelse inkommit?"
+    )
+    subject: Union[list[ComplaintRow], None] = _f(
+        "vad_gällde", "Vad gällde klagomålet, synpunkten eller avvikelsen?"
+    )
+    lex_maria: Union[ComplaintRow, None] = _f("lex_maria", "Avvikelser som lett till Lex Maria.")
+    lex_sarah: Union[ComplaintRow, None] = _f("lex_sarah", "Avvikelser som lett till Lex Sarah.")
+    feedback: Union[ComplaintRow, None] = _f(
+        "återkoppling", "Antal klagomål där återkoppling har lämnats."
+    )
+    measures: Union[ComplaintRow, None] = _f(
+        "åtgärder", "Antal klagomål där åtgärder vidtagits."
+    )
+    summary: Section = _f("sammanfattning", "Sammanfattning.")
+
+
+class Quality(_Model):
+    """Systematiskt kvalitetsarbete."""
+
+    text: Text = _f("text", "Brödtext.")
+    subsections: Union[list[Subsection], None] = _f("avsnitt", "Underavsnitt.")
+    not_applicable: Text = _f("ej_tillämpligt", "Skäl till att avsnittet inte är tillämpligt.")
+    complaints: Union[Complaints, None] = _f(
+        "klagomål", "Redovisning av synpunkter och klagomål."
+    )
+
+
+class Report(_Model):
+    """En verksamhetsplan, tertialrapport eller verksamhetsberättelse."""
+
+    model_config = ConfigDict(title="rapportkoll-rapport")
+
+    header: Union[Header, None] = _f("rapport", "Rapporthuvud.")
+    summary: Section = _f("sammanfattande_analys", "Sammanfattande analys (VB, T1, T2).")
+    introduction: Section = _f("inledning", "Inledning (VP).")
+    goals: Union[list[DirectionGoal], None] = _f(
+        "inriktningsmål", "Uppföljning av KF:s inriktningsmål."
+    )
+    economy: Union[Economy, None] = _f("ekonomi", "Uppföljning / redovisning av ekonomi.")
+    quality: Union[Quality, None] = _f("kvalitetsarbete", "Systematiskt kvalitetsarbete.")
+    other: Section = _f("övrigt", "Övrigt.")
+
