@@ -1,0 +1,86 @@
+"""Rule packs outside the repository are found through the entry-point group."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+from tests.conftest import cli
+
+PACK = '''
+from checker.findings import Msg, Severity
+from checker.hookspecs import hookimpl
+from checker.rule import Doc, rule
+
+DOC = Doc(what=Msg("enhetens namn", "the unit name"), why=Msg("läsbarhet", "readability"),
+          failing="rapport: {enhet: E}\\n", passing="rapport: {enhet: Enheten}\\n")
+
+
+@rule("RK901", "short-unit-name", Severity.WARNING,
+      Msg("Enhetsnamnet {name!r} är för kort.", "The unit name {name!r} is too short."), DOC)
+def short_unit_name(ctx):
+    if len(ctx.unit or "") < 3:
+        yield short_unit_name.at(("rapport", "enhet"), name=ctx.unit)
+
+
+@rule("RK902", "always-breaks", Severity.ERROR, Msg("aldrig", "never"), DOC)
+def always_breaks(ctx):
+    raise ZeroDivisionError("trasig regel")
+
+
+@hookimpl
+def rapportkoll_rules():
+    return [short_unit_name, always_breaks]
+'''
+
+
+def make_pack(root: Path, name: str, source: str) -> dict[str, str]:
+    """A real installed distribution: a module plus dist-info with an entry point."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / f"{name}.py").write_text(textwrap.dedent(source), encoding="utf-8")
+    info = root / f"{name}-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text(f"[rapportkoll]\n{name} = {name}\n")
+    return {"PYTHONPATH": str(root)}
+
+
+def test_external_pack_is_listed_and_runs(tmp_path: Path) -> None:
+    env = make_pack(tmp_path / "site", "extpack", PACK)
+    listed = cli("rules", "--format", "json", env=env)
+    rules = {r["code"]: r for r in json.loads(listed.stdout)}
+    assert rules["RK901"]["plugin"] == "extpack" and "RK101" in rules
+    report = tmp_path / "r.yaml"
+    report.write_text("rapport: {typ: VB, år: 2023, enhet: E}\n", encoding="utf-8")
+    proc = cli("check", "--format", "json", str(report), env=env)
+    data = json.loads(proc.stdout)
+    by_code = {f["code"]: f for f in data["findings"]}
+    assert by_code["RK901"]["line"] == 1 and "för kort" in by_code["RK901"]["message"]
+    # the broken rule is one internal error naming the rule and the file ...
+    internal = [f for f in data["findings"] if f["code"] == "RK000"]
+    assert len(internal) == 1 and "RK902" in internal[0]["message"]
+    assert internal[0]["file"] == str(report)
+    assert "ZeroDivisionError" in internal[0]["message"]
+    # ... every other rule still ran, and the exit code says the checker was partly broken
+    assert "RK101" in by_code
+    assert proc.returncode == 2
+
+
+def test_without_the_pack_nothing_changes(tmp_path: Path) -> None:
+    report = tmp_path / "r.yaml"
+    report.write_text("rapport: {typ: VB, år: 2023, enhet: E}\n", encoding="utf-8")
+    data = json.loads(cli("check", "--format", "json", str(report)).stdout)
+    assert {f["code"] for f in data["findings"]}.isdisjoint({"RK901", "RK000"})
+
+
+def test_pack_that_fails_to_import_is_reported_not_fatal(tmp_path: Path) -> None:
+    env = make_pack(tmp_path / "site", "brokenpack", "raise ImportError('saknar beroende')\n")
+    report = tmp_path / "r.yaml"
+    report.write_text("rapport: {typ: VB, år: 2023, enhet: E}\n", encoding="utf-8")
+    proc = cli("check", "--format", "json", str(report), env=env)
+    data = json.loads(proc.stdout)
+    internal = [f for f in data["findings"] if f["code"] == "RK000"]
+    assert len(internal) == 1 and "brokenpack" in internal[0]["message"]
+    assert any(f["code"] == "RK101" for f in data["findings"])
+    assert proc.returncode == 2

@@ -1,0 +1,59 @@
+"""Every rule is documented, and its failing and passing examples behave as documented."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.engine import Engine
+from checker.rule import Rule
+from checker.cli import main
+from tests.conftest import CheckFn
+
+ENGINE = Engine()
+RULES = ENGINE.sorted_rules()
+WITH_EXAMPLES = [r for r in RULES if r.doc.failing]
+
+
+def test_rule_codes_and_names_are_unique_and_well_formed() -> None:
+    assert len({r.code for r in RULES}) == len(RULES)
+    assert len({r.name for r in RULES}) == len(RULES)
+    for r in RULES:
+        assert r.code[:2] == "RK" and r.code[2:].isdigit() and len(r.code) == 5
+        assert r.name == r.name.lower() and " " not in r.name
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_is_documented_in_both_languages(rule: Rule) -> None:
+    for msg in (rule.doc.what, rule.doc.why, rule.message):
+        assert msg.sv.strip() and msg.en.strip() and msg.sv != msg.en or "{" in msg.sv
+    assert rule.doc.failing.strip() and rule.doc.passing.strip()
+
+
+@pytest.mark.parametrize("rule", WITH_EXAMPLES, ids=lambda r: f"{r.code}-failing")
+def test_failing_example_fires(rule: Rule, check: CheckFn) -> None:
+    found = [f for f in check(rule.doc.failing, select=[rule.code]) if f.code == rule.code]
+    assert found, f"{rule.code}'s failing example gives no finding"
+
+
+@pytest.mark.parametrize("rule", WITH_EXAMPLES, ids=lambda r: f"{r.code}-passing")
+def test_passing_example_is_silent(rule: Rule, check: CheckFn) -> None:
+    found = [f for f in check(rule.doc.passing, select=[rule.code]) if f.code == rule.code]
+    assert found == [], f"{rule.code}'s passing example gives {found}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_command_explains_it(rule: Rule, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rule", rule.code]) == 0
+    sv = capsys.readouterr().out
+    assert main(["rule", rule.code.lower(), "--lang", "en"]) == 0
+    en = capsys.readouterr().out
+    assert rule.doc.what.sv in sv and "Exempel som ger anmärkning" in sv
+    assert rule.doc.what.en in en and "Failing example" in en
+    assert rule.doc.failing.splitlines()[0] in sv
+
+
+def test_rule_command_by_name_and_unknown(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rule", "missing-section"]) == 0
+    assert "RK101" in capsys.readouterr().out
+    assert main(["rule", "RK999"]) == 2
+    assert "okänd regel" in capsys.readouterr().err
