@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from checker.engine import Engine
-from checker.rule import Rule
 from checker.cli import main
-from tests.conftest import CheckFn
+from checker.engine import Engine, Settings
+from checker.findings import Finding
+from checker.rule import Rule
 
 ENGINE = Engine()
 RULES = ENGINE.sorted_rules()
@@ -29,15 +31,25 @@ def test_rule_is_documented_in_both_languages(rule: Rule) -> None:
     assert rule.doc.failing.strip() and rule.doc.passing.strip()
 
 
+def run_example(text: str, code: str, folder: Path) -> list[Finding]:
+    """Check an example; "---" separates the files of a cross-report example."""
+    folder.mkdir()
+    for i, part in enumerate(text.split("\n---\n")):
+        (folder / f"rapport{i}.yaml").write_text(part, encoding="utf-8")
+    result = Engine(Settings(select=[code])).check_paths([str(folder)])
+    assert not [f for f in result.findings if f.code == "RK000"], result.findings
+    return [f for f in result.findings if f.code == code]
+
+
 @pytest.mark.parametrize("rule", WITH_EXAMPLES, ids=lambda r: f"{r.code}-failing")
-def test_failing_example_fires(rule: Rule, check: CheckFn) -> None:
-    found = [f for f in check(rule.doc.failing, select=[rule.code]) if f.code == rule.code]
+def test_failing_example_fires(rule: Rule, tmp_path: Path) -> None:
+    found = run_example(rule.doc.failing, rule.code, tmp_path / "ex")
     assert found, f"{rule.code}'s failing example gives no finding"
 
 
 @pytest.mark.parametrize("rule", WITH_EXAMPLES, ids=lambda r: f"{r.code}-passing")
-def test_passing_example_is_silent(rule: Rule, check: CheckFn) -> None:
-    found = [f for f in check(rule.doc.passing, select=[rule.code]) if f.code == rule.code]
+def test_passing_example_is_silent(rule: Rule, tmp_path: Path) -> None:
+    found = run_example(rule.doc.passing, rule.code, tmp_path / "ex")
     assert found == [], f"{rule.code}'s passing example gives {found}"
 
 

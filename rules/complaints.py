@@ -1,0 +1,326 @@
+"""RK4 complaints, Lex Sarah and Lex Maria: the table of counts must add up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from checker.context import ReportContext
+from checker.findings import Msg, Severity
+from checker.hookspecs import hookimpl
+from checker.loader import Path
+from checker.model import ComplaintRow, Complaints
+from checker.rule import Rule, Violation, rule
+
+from .docs import doc
+from .numbers import norm_words, parse_count
+
+COLUMNS = ("t1", "t2", "vb")
+# Which tertial columns a report of each type holds.
+COLUMNS_OF = {"T1": ("t1",), "T2": ("t1", "t2"), "VB": ("t1", "t2", "vb")}
+_GROUP_LABEL = {"beröm": "Beröm", "från_vem": "Från vem", "vad_gällde": "Vad gällde",
+                "lex_maria": "Lex Maria", "lex_sarah": "Lex Sarah",
+                "återkoppling": "Återkoppling", "åtgärder": "Åtgärder"}
+
+
+@dataclass
+class Row:
+    group: str
+    path: Path
+    row: ComplaintRow
+
+    @property
+    def name(self) -> str:
+        label = _GROUP_LABEL[self.group]
+        if self.row.category and norm_words(self.row.category) != norm_words(label):
+            return f"{label}: {self.row.category}"
+        return label
+
+    def count(self, column: str) -> float | None:
+        value, ok = parse_count(getattr(self.row, column if column != "totalt" else "total"))
+        return value if ok else None
+
+
+def rows(ctx: ReportContext) -> Iterator[Row]:
+    quality = ctx.report.quality
+    table: Complaints | None = quality.complaints if quality else None
+    if table is None:
+        return
+    base: Path = ("kvalitetsarbete", "klagomål")
+    for group in ("beröm", "lex_maria", "lex_sarah", "återkoppling", "åtgärder"):
+        row = getattr(table, _attr(group))
+        if row is not None:
+            yield Row(group, base + (group,), row)
+    for group in ("från_vem", "vad_gällde"):
+        for i, row in enumerate(getattr(table, _attr(group)) or []):
+            yield Row(group, base + (group, i), row)
+
+
+def _attr(group: str) -> str:
+    return {"beröm": "praise", "från_vem": "source", "vad_gällde": "subject",
+            "lex_maria": "lex_maria", "lex_sarah": "lex_sarah", "återkoppling": "feedback",
+            "åtgärder": "measures"}[group]
+
+
+def _columns(ctx: ReportContext) -> tuple[str, ...]:
+    return COLUMNS_OF.get(ctx.type or "VB", COLUMNS)
+
+
+def _n(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
+
+
+def _table(rows_yaml: str, head: str = "VB") -> str:
+    return (f"rapport: {{typ: {head}, år: 2023, enhet: Enheten}}\nkvalitetsarbete:\n"
+            "  text: Enheten följer upp avvikelser.\n  klagomål:\n" + rows_yaml)
+
+
+def _total_mismatches(ctx: ReportContext, lex_sarah: bool) -> Iterator[tuple[Row, float, float]]:
+    cols = _columns(ctx)
+    for r in rows(ctx):
+        if (r.group == "lex_sarah") != lex_sarah:
+            continue
+        counts = [r.count(c) for c in cols]
+        total = r.count("totalt")
+        if total is None or any(c is None for c in counts):
+            continue  # RK406 reports unreadable counts
+        expected = sum(c for c in counts if c is not None)
+        if abs(expected - total) > 1e-9:
+            yield r, expected, total
+
+
+_TOTAL_MSG = Msg(
+    "{row}: {columns} = {expected}, men Totalt ack. är {total}. Rätta summan eller"
+    " tertialvärdena.",
+    "{row}: {columns} = {expected}, but the accumulated total is {total}. Correct the total or"
+    " the tertial values.")
+_TOTAL_SUGGESTION = Msg("Totalt ack. = {suggestion}", "Accumulated total = {suggestion}")
+
+
+@rule(
+    "RK401", "lex-sarah-total-mismatch", Severity.ERROR, _TOTAL_MSG,
+    doc(
+        "Att Lex Sarah-raden går ihop: Utfall T1 + T2 + VB = Totalt ack. (i en T1 bara T1,"
+        " i en T2 T1 + T2). En tom cell är noll.",
+        "That the Lex Sarah row adds up: outcome T1 + T2 + VB = accumulated total (in a T1 only"
+        " T1, in a T2 T1 + T2). A blank cell is zero.",
+        "Lex Sarah-anmälningar är lagstadgade rapporter om missförhållanden (SoL 14 kap., LSS"
+        " 24 a–g §§). En summa som inte stämmer gör att nämnden redovisar fel antal till IVO"
+        " och revisionen.",
+        "Lex Sarah reports are statutory reports of wrongdoing (SoL ch. 14, LSS 24 a–g). A"
+        " total that does not add up makes the committee report the wrong number to the"
+        " inspectorate and the auditors.",
+        _table("    lex_sarah: {kategori: Lex Sarah, t2: 1, vb: 1, totalt: 1 st}\n"),
+        _table("    lex_sarah: {kategori: Lex Sarah, t2: 1, vb: 1, totalt: 2 st}\n"),
+    ),
+    suggestion=_TOTAL_SUGGESTION,
+)
+def lex_sarah_total_mismatch(ctx: ReportContext) -> Iterator[Violation]:
+    yield from _mismatches(ctx, lex_sarah_total_mismatch, True)
+
+
+@rule(
+    "RK402", "complaints-total-mismatch", Severity.ERROR, _TOTAL_MSG,
+    doc(
+        "Att varje annan rad i tabellen över synpunkter och klagomål (Lex Maria inräknad) går"
+        " ihop: tertialerna summerar till Totalt ack.",
+        "That every other row of the complaints table (Lex Maria included) adds up: the"
+        " tertials sum to the accumulated total.",
+        "Totalerna används i nämndens sammanställning av klagomål; ett räknefel sprids dit.",
+        "The totals feed the committee's summary of complaints; an arithmetic error spreads"
+        " there.",
+        _table("    från_vem:\n      - {kategori: Brukare/patient, t1: 1, t2: 2, totalt: 2}\n"),
+        _table("    från_vem:\n      - {kategori: Brukare/patient, t1: 1, t2: 2, totalt: 3}\n"),
+    ),
+    suggestion=_TOTAL_SUGGESTION,
+)
+def complaints_total_mismatch(ctx: ReportContext) -> Iterator[Violation]:
+    yield from _mismatches(ctx, complaints_total_mismatch, False)
+
+
+def _mismatches(ctx: ReportContext, r: Rule, lex_sarah: bool) -> Iterator[Violation]:
+    cols = " + ".join(c.upper() for c in _columns(ctx))
+    for row, expected, total in _total_mismatches(ctx, lex_sarah):
+        yield r.at(row.path + ("totalt",), row=row.name, columns=cols, expected=_n(expected),
+                   total=_n(total), suggestion=_n(expected))
+
+
+# Report types in the order they are written during a year.
+_ORDER = {"T1": 1, "T2": 2, "VB": 3}
+
+
+@rule(
+    "RK403", "tertial-carry-over-mismatch", Severity.ERROR,
+    Msg("{row}, kolumn {column}: {value} här, men enhetens {earlier} ({earlier_file}) redovisade"
+        " {earlier_value}. Ett tertial som redan rapporterats ska föras över oförändrat, eller"
+        " rättelsen förklaras.",
+        "{row}, column {column}: {value} here, but the unit's {earlier} ({earlier_file})"
+        " reported {earlier_value}. A tertial already reported must be carried over unchanged,"
+        " or the correction explained."),
+    doc(
+        "Att en tertialkolumn i tabellen över synpunkter och klagomål är densamma som enheten"
+        " redovisade för det tertialet i sin tidigare rapport samma år (T2:s T1-kolumn mot"
+        " T1-rapporten, VB:s T1- och T2-kolumner mot T1 och T2). Kräver att rapporterna"
+        " kontrolleras i samma körning.",
+        "That a tertial column of the complaints table equals what the unit reported for that"
+        " tertial in its earlier report of the same year (the T2's T1 column against the T1"
+        " report, the VB's T1 and T2 columns against T1 and T2). Needs the reports in the same"
+        " run.",
+        "Ett tertial som ändras i efterhand utan förklaring gör att nämndens tertialrapporter"
+        " och verksamhetsberättelse inte går att stämma av mot varandra.",
+        "A tertial that changes afterwards without explanation means the committee's tertial"
+        " and annual reports cannot be reconciled.",
+        "# Två filer i samma körning (t1.yaml och vb.yaml):\n"
+        "rapport: {typ: T1, år: 2023, enhet: Enheten}\nkvalitetsarbete:\n  klagomål:\n"
+        "    lex_sarah: {t1: 1, totalt: 1}\n---\n"
+        "rapport: {typ: VB, år: 2023, enhet: Enheten}\nkvalitetsarbete:\n  klagomål:\n"
+        "    lex_sarah: {t1: 2, totalt: 2}\n",
+        "rapport: {typ: T1, år: 2023, enhet: Enheten}\nkvalitetsarbete:\n  klagomål:\n"
+        "    lex_sarah: {t1: 1, totalt: 1}\n---\n"
+        "rapport: {typ: VB, år: 2023, enhet: Enheten}\nkvalitetsarbete:\n  klagomål:\n"
+        "    lex_sarah: {t1: 1, totalt: 1}\n",
+        "Rapporter hör ihop när enhet (utan hänsyn till skiftläge och mellanslag) och år är"
+        " desamma. Rader matchas på grupp och kategori.",
+        "Reports belong together when unit (ignoring case and spacing) and year are the same."
+        " Rows are matched on group and category.",
+    ),
+    run=True,
+)
+def tertial_carry_over_mismatch(reports: list[ReportContext]) -> Iterator[Violation]:
+    groups: dict[tuple[str, int], dict[str, ReportContext]] = {}
+    for ctx in reports:
+        if ctx.unit and ctx.year is not None and ctx.type in _ORDER:
+            groups.setdefault((norm_words(ctx.unit), ctx.year), {}).setdefault(ctx.type, ctx)
+    for by_type in groups.values():
+        for later_type, later in by_type.items():
+            for earlier_type, earlier in by_type.items():
+                if _ORDER[earlier_type] >= _ORDER[later_type]:
+                    continue
+                earlier_rows = {(r.group, norm_words(r.row.category or "")): r
+                                for r in rows(earlier)}
+                for column in COLUMNS_OF[earlier_type]:
+                    for r in rows(later):
+                        e = earlier_rows.get((r.group, norm_words(r.row.category or "")))
+                        if e is None:
+                            continue
+                        mine, theirs = r.count(column), e.count(column)
+                        if mine is None or theirs is None or mine == theirs:
+                            continue
+                        v = tertial_carry_over_mismatch.at(
+                            r.path + (column,), row=r.name, column=column.upper(),
+                            value=_n(mine), earlier=earlier_type, earlier_file=earlier.file,
+                            earlier_value=_n(theirs))
+                        v.report = later
+                        yield v
+
+
+def _group_total(ctx: ReportContext, group: str, column: str) -> float:
+    return sum(r.count(column) or 0 for r in rows(ctx) if r.group == group)
+
+
+@rule(
+    "RK404", "feedback-exceeds-complaints", Severity.WARNING,
+    Msg("{row}: {value} i kolumnen {column}, men bara {received} klagomål och synpunkter"
+        " inkom (gruppen Från vem). Kontrollera antalen.",
+        "{row}: {value} in column {column}, but only {received} complaints were received (the"
+        " From whom group). Check the counts."),
+    doc(
+        "Att antalet klagomål med återkoppling eller åtgärder inte är större än antalet som"
+        " inkommit (summan av gruppen Från vem), kolumn för kolumn.",
+        "That the number of complaints with feedback or measures does not exceed the number"
+        " received (the sum of the From whom group), column by column.",
+        "Man kan inte ha återkopplat fler klagomål än man fått; ett sådant tal är ett"
+        " inmatningsfel.",
+        "One cannot have given feedback on more complaints than were received; such a figure"
+        " is an entry error.",
+        _table("    från_vem:\n      - {kategori: Brukare/patient, t2: 1, totalt: 1}\n"
+               "    återkoppling: {t2: 3, totalt: 3}\n"),
+        _table("    från_vem:\n      - {kategori: Brukare/patient, t2: 3, totalt: 3}\n"
+               "    återkoppling: {t2: 3, totalt: 3}\n"),
+    ),
+)
+def feedback_exceeds_complaints(ctx: ReportContext) -> Iterator[Violation]:
+    for r in rows(ctx):
+        if r.group not in ("återkoppling", "åtgärder"):
+            continue
+        for column in (*_columns(ctx), "totalt"):
+            value = r.count(column)
+            received = _group_total(ctx, "från_vem", column)
+            if value is not None and value > received:
+                yield feedback_exceeds_complaints.at(
+                    r.path + (column,), row=r.name, value=_n(value),
+                    column=column.upper() if column != "totalt" else "Totalt",
+                    received=_n(received))
+
+
+@rule(
+    "RK405", "complaint-groups-disagree", Severity.INFO,
+    Msg("Gruppen Från vem summerar till {source} men Vad gällde till {subject} (kolumn"
+        " {column}). Varje klagomål bör räknas en gång i varje grupp.",
+        "The From whom group sums to {source} but Concerning to {subject} (column {column})."
+        " Each complaint should be counted once in each group."),
+    doc(
+        "Att grupperna Från vem och Vad gällde summerar till samma antal.",
+        "That the From whom and Concerning groups sum to the same number.",
+        "Båda grupperna beskriver samma klagomål; olika summor tyder på ett glömt eller"
+        " dubbelräknat klagomål. Det kan ha en förklaring, därför bara information.",
+        "Both groups describe the same complaints; different sums suggest a forgotten or"
+        " double-counted complaint. There may be a reason, hence only information.",
+        _table("    från_vem:\n      - {kategori: Brukare/patient, t2: 2, totalt: 2}\n"
+               "    vad_gällde:\n      - {kategori: Bemötande, t2: 1, totalt: 1}\n"),
+        _table("    från_vem:\n      - {kategori: Brukare/patient, t2: 2, totalt: 2}\n"
+               "    vad_gällde:\n      - {kategori: Bemötande, t2: 2, totalt: 2}\n"),
+        "Jämförs på Totalt ack.; bara när båda grupperna finns.",
+        "Compared on the accumulated total; only when both groups are present.",
+    ),
+)
+def complaint_groups_disagree(ctx: ReportContext) -> Iterator[Violation]:
+    table = ctx.report.quality.complaints if ctx.report.quality else None
+    if table is None or not table.source or not table.subject:
+        return
+    source = _group_total(ctx, "från_vem", "totalt")
+    subject = _group_total(ctx, "vad_gällde", "totalt")
+    if source != subject:
+        yield complaint_groups_disagree.at(
+            ("kvalitetsarbete", "klagomål", "vad_gällde"), source=_n(source),
+            subject=_n(subject), column="Totalt")
+
+
+@rule(
+    "RK406", "invalid-count", Severity.ERROR,
+    Msg("{row}, kolumn {column}: \"{value}\" är inget antal. Skriv ett heltal (0 eller mer),"
+        " eller lämna cellen tom för noll.",
+        "{row}, column {column}: \"{value}\" is not a count. Write a whole number (0 or more),"
+        " or leave the cell blank for zero."),
+    doc(
+        "Att varje cell i tabellen över synpunkter och klagomål är ett heltal som inte är"
+        " negativt (\"3\" eller \"3 st\"), eller tom.",
+        "That every cell of the complaints table is a non-negative whole number (\"3\" or"
+        " \"3 st\"), or blank.",
+        "Ett antal klagomål kan inte vara negativt eller ett bråktal; ett sådant värde kan"
+        " inte summeras och döljer ett inmatningsfel.",
+        "A number of complaints cannot be negative or a fraction; such a value cannot be"
+        " summed and hides an entry error.",
+        _table("    lex_maria: {t1: \"1,5\", totalt: \"1,5\"}\n"),
+        _table("    lex_maria: {t1: 1, totalt: 1 st}\n"),
+    ),
+)
+def invalid_count(ctx: ReportContext) -> Iterator[Violation]:
+    for r in rows(ctx):
+        for column in (*COLUMNS, "totalt"):
+            raw = getattr(r.row, column if column != "totalt" else "total")
+            value, ok = parse_count(raw)
+            if not ok or value is None or value < 0 or not float(value).is_integer():
+                yield invalid_count.at(r.path + (column,), row=r.name,
+                                       column=column.upper() if column != "totalt" else "Totalt",
+                                       value=raw)
+
+
+RULES: list[Rule] = [lex_sarah_total_mismatch, complaints_total_mismatch,
+                     tertial_carry_over_mismatch, feedback_exceeds_complaints,
+                     complaint_groups_disagree, invalid_count]
+
+
+@hookimpl
+def rapportkoll_rules() -> list[Rule]:
+    return RULES

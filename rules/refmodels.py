@@ -1,0 +1,109 @@
+"""Models of the built-in reference data in ``rules/data``, validated when loaded."""
+
+from __future__ import annotations
+
+import difflib
+
+from pydantic import Field
+
+from checker.refdata import _Data, register_schema
+
+from .numbers import norm_words
+
+
+class ActivityStatuses(_Data):
+    done: list[str] = Field(alias="klar")
+    deviation: list[str] = Field(alias="avvikelse")
+
+
+class Vocabularies(_Data):
+    goal_statuses: list[str] = Field(alias="målstatus")
+    no_assessment: list[str] = Field(alias="ingen_bedömning")
+    status_icons: list[str] = Field(alias="statusikoner")
+    activity_statuses: ActivityStatuses = Field(alias="aktivitetsstatus")
+    target_words: list[str] = Field(alias="målord")
+    target_prefixes: list[str] = Field(alias="målprefix")
+    units: list[str] = Field(alias="enheter")
+
+    def clean_status(self, raw: object) -> str:
+        text = " ".join(str(raw).split())
+        for icon in self.status_icons:
+            text = text.replace(icon, " ")
+        return " ".join(text.split())
+
+    def is_no_assessment(self, raw: object) -> bool:
+        if raw is None or not str(raw).strip():
+            return True
+        return norm_words(self.clean_status(raw)) in {norm_words(w) for w in self.no_assessment}
+
+    def goal_status(self, raw: object) -> str | None:
+        """The vocabulary status this value is (case and spacing ignored), or None."""
+        key = norm_words(self.clean_status(raw))
+        for status in self.goal_statuses:
+            if norm_words(status) == key:
+                return status
+        return None
+
+    def closest_status(self, raw: object) -> str | None:
+        cleaned = self.clean_status(raw).lower()
+        options = {s.lower(): s for s in self.goal_statuses}
+        close = difflib.get_close_matches(cleaned, list(options), n=1, cutoff=0.5)
+        return options[close[0]] if close else None
+
+    def activity_status(self, raw: object) -> str | None:
+        """"klar", "avvikelse", "" for none, or None when not in the vocabulary."""
+        if raw is None or not str(raw).strip():
+            return ""
+        key = norm_words(raw)
+        if key in {norm_words(w) for w in self.activity_statuses.done}:
+            return "klar"
+        if key in {norm_words(w) for w in self.activity_statuses.deviation}:
+            return "avvikelse"
+        return None
+
+
+class IndicatorTraits(_Data):
+    lower_is_better: list[str] = Field(alias="lägre_är_bättre")
+    counts: list[str] = Field(alias="antal")
+
+    def lower_better(self, name: str | None) -> bool:
+        low = (name or "").lower()
+        return any(word.lower() in low for word in self.lower_is_better)
+
+    def is_count(self, name: str | None) -> bool:
+        low = (name or "").lower()
+        return any(low.startswith(word.lower()) for word in self.counts)
+
+
+class BudgetChart(_Data):
+    revenue: list[str] = Field(alias="intäkter")
+    costs: list[str] = Field(alias="kostnader")
+    totals: dict[str, str] = Field(alias="summor")
+    deviation_tolerance: float = Field(alias="avvikelse_tolerans_tkr")
+    sum_tolerance_per_row: float = Field(alias="summa_tolerans_per_rad_tkr")
+    explain_share: float = Field(alias="förklaringsgräns_andel")
+    deficit_words: list[str] = Field(alias="underskott_ord")
+    negations: list[str] = Field(alias="förnekande_ord")
+
+
+class MandatePeriod(_Data):
+    name: str = Field(alias="namn")
+    from_year: int = Field(alias="från_år")
+    to_year: int = Field(alias="till_år")
+    direction_goals: dict[str, str] = Field(alias="inriktningsmål")
+    area_goals: dict[str, str] = Field(alias="verksamhetsområdesmål")
+
+
+class GoalCatalogue(_Data):
+    periods: list[MandatePeriod] = Field(alias="mandatperioder")
+
+    def period_for(self, year: int | None) -> MandatePeriod | None:
+        if year is None:
+            return None
+        return next((p for p in self.periods if p.from_year <= year <= p.to_year), None)
+
+
+register_schema("vocabularies.yaml", Vocabularies)
+register_schema("indicators.yaml", IndicatorTraits)
+register_schema("budget.yaml", BudgetChart)
+register_schema("kf_goals.yaml", GoalCatalogue)
