@@ -81,22 +81,26 @@ def _stmt(rows: str) -> str:
             "  analys: Enheten redovisar ett överskott.\n  resultaträkning:\n" + rows)
 
 
-_KIND = {"revenue": ("intäktsrad: utfall - budget", "revenue row: outcome - budget"),
-         "cost": ("kostnadsrad: budget - utfall", "cost row: budget - outcome")}
+_KIND = {"revenue": ("intäktsrad (utfall - budget)", "revenue row (outcome - budget)"),
+         "cost": ("kostnadsrad (budget - utfall)", "cost row (budget - outcome)")}
 
 
 def _kind_text(line: Line) -> tuple[str, str]:
     if line.path[-1] == "summa_netto":
-        return "summa netto: budget - utfall", "net total: budget - outcome"
+        return "summa netto (budget - utfall)", "net total (budget - outcome)"
     return _KIND[line.kind]
+
+
+def _formula(text: str) -> str:
+    return text[text.index("(") + 1: text.index(")")]
 
 
 @rule(
     "RK501", "deviation-sign", Severity.ERROR,
-    Msg("\"{row}\": avvikelsen {deviation} har fel tecken; för en {rule_sv} blir den"
-        " {expected}. Positiv avvikelse är gynnsam.",
-        "\"{row}\": the deviation {deviation} has the wrong sign; for a {rule_en} it is"
-        " {expected}. A positive deviation is favourable."),
+    Msg("\"{row}\": avvikelsen {deviation} har fel tecken. För en {rule_sv} ska den vara"
+        " {expected}; positiv avvikelse är gynnsam.",
+        "\"{row}\": the deviation {deviation} has the wrong sign. For a {rule_en} it should"
+        " be {expected}; a positive deviation is favourable."),
     doc(
         "Att avvikelsen har rätt tecken för radens slag: intäkt = utfall - budget, kostnad och"
         " summa netto = budget - utfall.",
@@ -165,7 +169,7 @@ def deviation_amount(ctx: ReportContext) -> Iterator[Violation]:
         sv, en = _kind_text(line)
         yield deviation_amount.at(
             line.path + ("avvikelse",), row=line.label, deviation=_n(dev),
-            formula_sv=sv.split(": ")[1], formula_en=en.split(": ")[1], expected=_n(exp),
+            formula_sv=_formula(sv), formula_en=_formula(en), expected=_n(exp),
             diff=_n(abs(dev - exp)), suggestion=_n(exp))
 
 
