@@ -2,24 +2,31 @@
 
 Every rule and every hook implementation runs on its own: one that raises
 becomes an internal-error finding (RK000) naming it and the file, and the
-run goes on with everything else.
+run goes on with everything else. Files can be checked in parallel and
+served from a content-hash cache (see ``batch``); run rules (cross-report)
+always see every report of the run.
 """
 
 from __future__ import annotations
 
+import fnmatch
+import hashlib
 import importlib.metadata
 import os
 import traceback
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
+from typing import Any
+
 import pluggy
 
-from . import hookspecs
+from . import __version__, hookspecs, suppress
 from .context import ReportContext
 from .findings import Finding, Msg, Severity, json_pointer
 from .labels import label
-from .loader import Document, Limits, Problem, read_file
+from .loader import Document, Limits, Path, Problem, read_file
+from .model import Report
 from .refdata import ReferenceData
 from .refdata import load as load_refdata
 from .rule import Doc, Rule, Violation
@@ -41,26 +48,74 @@ INTERNAL = Rule(
 
 @dataclass
 class Settings:
-    """What to check and how to judge it (from the command line or configuration)."""
+    """What to check and how to judge it (from the command line and configuration)."""
 
     select: list[str] = field(default_factory=list)  # codes or prefixes; empty = all
     ignore: list[str] = field(default_factory=list)
     severity: dict[str, Severity] = field(default_factory=dict)
     fail_on: Severity = Severity.ERROR
     limits: Limits = field(default_factory=Limits)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    root: str | None = None  # per-file-ignores globs are relative to this folder
+    data_dirs: list[str] = field(default_factory=list)  # extra reference data, last wins
 
-    def enabled(self, code: str) -> bool:
+    def enabled(self, code: str, file: str | None = None) -> bool:
         if code == "RK000":
             return True
         if self.select and not any(code.startswith(s) for s in self.select):
             return False
-        return not any(code.startswith(s) for s in self.ignore)
+        if any(code.startswith(s) for s in self.ignore):
+            return False
+        return not (file and any(code.startswith(c) for c in self.ignored_for(file)))
+
+    def ignored_for(self, file: str) -> list[str]:
+        if not self.per_file_ignores:
+            return []
+        rel = _relative(file, self.root)
+        return [c for pattern, codes in self.per_file_ignores.items()
+                if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(os.path.basename(rel), pattern)
+                for c in codes]
+
+    def fingerprint(self) -> str:
+        return repr((sorted(self.select), sorted(self.ignore), sorted(
+            (k, v.value) for k, v in self.severity.items()), sorted(
+            (k, sorted(v)) for k, v in self.per_file_ignores.items()), self.limits))
+
+
+def _relative(file: str, root: str | None) -> str:
+    if root:
+        try:
+            return FsPath(file).resolve().relative_to(FsPath(root).resolve()).as_posix()
+        except ValueError:
+            pass
+    return FsPath(file).as_posix()
+
+
+@dataclass
+class FileOutcome:
+    """What checking one file gave: its findings and what run rules need of it."""
+
+    file: str
+    findings: list[Finding]
+    suppressions: list[suppress.Suppression] = field(default_factory=list)
+    data: Any = None
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    model: Report | None = None
+    cached: bool = False
+
+    def context(self, refdata: ReferenceData) -> ReportContext | None:
+        if self.model is None:
+            return None
+        doc = Document(self.file, self.data, self.positions)
+        return ReportContext(self.file, doc, self.model, refdata)
 
 
 @dataclass
 class Result:
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    checked: int = 0  # files checked in this run (not served from the cache)
+    cached: int = 0
 
     @property
     def internal_errors(self) -> int:
@@ -90,11 +145,15 @@ def plugin_manager(extra: Sequence[object] = ()) -> tuple[pluggy.PluginManager, 
     return pm, failures
 
 
+Progress = Callable[[int, int, str], None]
+
+
 class Engine:
     def __init__(self, settings: Settings | None = None, plugins: Sequence[object] = ()) -> None:
         self.settings = settings or Settings()
+        self.plugins = list(plugins)
         self.pm, self.load_failures = plugin_manager(plugins)
-        self.rules: dict[str, Rule] = {INTERNAL.code: INTERNAL}
+        self.rules: dict[str, Rule] = {r.code: r for r in (INTERNAL, *suppress.RULES)}
         self.rule_owner: dict[str, str] = {}
         for impl in self.pm.hook.rapportkoll_rules.get_hookimpls():
             try:
@@ -108,7 +167,8 @@ class Engine:
         dirs: list[str] = []
         for impl in reversed(self.pm.hook.rapportkoll_data_dirs.get_hookimpls()):
             dirs.extend(impl.function())
-        self.refdata: ReferenceData = load_refdata(dirs)
+        self.data_dirs = dirs + list(self.settings.data_dirs)
+        self.refdata: ReferenceData = load_refdata(self.data_dirs)
 
     # -- rule metadata ----------------------------------------------------
     def sorted_rules(self) -> list[Rule]:
@@ -116,47 +176,59 @@ class Engine:
                       key=lambda r: r.code)
 
     def fingerprint(self) -> str:
-        """Identifies the rules and data in force (for caches)."""
-        import hashlib
-
-        from . import __version__
+        """Identifies the version, plugins, rules, reference data and settings in force."""
         h = hashlib.sha256(__version__.encode())
-        for name, dist in sorted(self._plugin_versions().items()):
-            h.update(f"{name}={dist}".encode())
+        for name, plugin in sorted(self.pm.list_name_plugin(), key=lambda p: p[0]):
+            h.update(name.encode())
+            source = getattr(plugin, "__file__", None)
+            if source and os.path.exists(source):
+                h.update(FsPath(source).read_bytes())
         for name, src in sorted(self.refdata.sources.items()):
             h.update(name.encode())
             h.update(FsPath(src).read_bytes())
+        h.update(self.settings.fingerprint().encode())
         return h.hexdigest()
 
-    def _plugin_versions(self) -> dict[str, str]:
-        out = {}
-        for name, plugin in self.pm.list_name_plugin():
-            out[name] = getattr(plugin, "__file__", "") or repr(plugin)
-        return out
-
     # -- checking ---------------------------------------------------------
-    def check_paths(self, paths: Iterable[str]) -> Result:
+    def check_paths(self, paths: Iterable[str], jobs: int = 1, cache: Any = None,
+                    progress: Progress | None = None) -> Result:
+        from .batch import run_files
+
         files = list(discover(paths))
-        result = Result(files=[f for f, _ in files])
-        contexts: list[ReportContext] = []
-        for path, display in files:
-            findings, ctx = self.check_file(path, display)
-            result.findings.extend(findings)
-            if ctx is not None:
-                contexts.append(ctx)
-        result.findings.extend(self.check_run(contexts))
+        outcomes = run_files(self, files, jobs=jobs, cache=cache, progress=progress)
+        return self.finish(outcomes)
+
+    def finish(self, outcomes: list[FileOutcome]) -> Result:
+        """Run the cross-report rules, apply suppressions, and order the findings."""
+        result = Result(files=[o.file for o in outcomes])
+        contexts = [c for c in (o.context(self.refdata) for o in outcomes) if c is not None]
+        run_findings: dict[str, list[Finding]] = {}
+        loose: list[Finding] = []
+        for f in self.check_run(contexts):
+            (run_findings.setdefault(f.file, []) if f.file in result.files else loose).append(f)
+        known = set(self.rules)
+        for o in outcomes:
+            findings = o.findings + run_findings.get(o.file, [])
+            findings = suppress.apply(findings, o.suppressions, o.file, known,
+                                      lambda c, f=o.file: self.settings.enabled(c, f))
+            result.findings.extend(f for f in findings if self.settings.enabled(f.code, o.file))
+            result.cached += o.cached
+            result.checked += not o.cached
+        result.findings.extend(loose)
         for failure in self.load_failures:
             result.findings.append(self._internal("rapportkoll", 1, 1, f"plugin: {failure}"))
         result.findings.sort(key=Finding.sort_key)
         return result
 
-    def check_file(self, path: str, display: str | None = None
-                   ) -> tuple[list[Finding], ReportContext | None]:
+    def check_file(self, path: str, display: str | None = None) -> FileOutcome:
         display = display or path
         doc = read_file(path, self.settings.limits, display)
         return self.check_document(doc)
 
-    def check_document(self, doc: Document) -> tuple[list[Finding], ReportContext | None]:
+    def check_document(self, doc: Document) -> FileOutcome:
+        suppressions, bad = suppress.parse(doc.lines)
+        for line, col, message in bad:
+            doc.problems.append(Problem("RK001", message, line, col))
         try:
             model = build_model(doc)
         except Exception:  # pydantic itself failing is a checker fault
@@ -164,43 +236,44 @@ class Engine:
             doc.problems.append(Problem("RK000", Msg(
                 "Kontrollen kunde inte köras klart: schemavalideringen misslyckades.",
                 "The check could not be completed: schema validation failed."), 1, 1))
-        findings = [self._from_problem(doc, p) for p in doc.problems]
+        findings = [f for f in (self._from_problem(doc, p) for p in doc.problems) if f]
+        outcome = FileOutcome(doc.file, findings, suppressions, doc.data, doc.positions, model)
         if model is None:
-            return [f for f in findings if f is not None], None
+            return outcome
         ctx = ReportContext(doc.file, doc, model, self.refdata)
         for rule in self.rules.values():
-            if rule.check is None or not self.settings.enabled(rule.code):
+            if rule.check is None or not self.settings.enabled(rule.code, doc.file):
                 continue
             try:
                 for v in rule.check(ctx):
-                    findings.append(self._from_violation(ctx, v))
+                    _append(findings, self._from_violation(ctx, v))
             except Exception:
                 findings.append(self._internal(doc.file, 1, 1, _fault(rule.code, rule.name)))
         for impl in self.pm.hook.rapportkoll_check_report.get_hookimpls():
             try:
                 for v in impl.function(report=ctx) or ():
-                    findings.append(self._from_violation(ctx, v))
+                    _append(findings, self._from_violation(ctx, v))
             except Exception:
                 findings.append(self._internal(doc.file, 1, 1, _fault(impl.plugin_name)))
-        return [f for f in findings if f is not None], ctx
+        return outcome
 
     def check_run(self, contexts: list[ReportContext]) -> list[Finding]:
-        out: list[Finding | None] = []
+        out: list[Finding] = []
         for rule in self.rules.values():
             if rule.check_run is None or not self.settings.enabled(rule.code):
                 continue
             try:
                 for v in rule.check_run(contexts):
-                    out.append(self._from_violation(v.report, v))
+                    _append(out, self._from_violation(v.report, v))
             except Exception:
                 out.append(self._internal("rapportkoll", 1, 1, _fault(rule.code, rule.name)))
         for impl in self.pm.hook.rapportkoll_check_run.get_hookimpls():
             try:
                 for v in impl.function(reports=contexts) or ():
-                    out.append(self._from_violation(v.report, v))
+                    _append(out, self._from_violation(v.report, v))
             except Exception:
                 out.append(self._internal("rapportkoll", 1, 1, _fault(impl.plugin_name)))
-        return [f for f in out if f is not None]
+        return out
 
     # -- turning verdicts into findings ------------------------------------
     def _severity(self, rule: Rule, override: Severity | None) -> Severity:
@@ -210,7 +283,7 @@ class Engine:
         if p.code == "RK000":
             return self._internal(doc.file, p.line, p.column, p.message.sv)
         rule = self.rules.get(p.code)
-        if rule is None or not self.settings.enabled(p.code):
+        if rule is None:
             return None
         return Finding(
             p.code, rule.name, self._severity(rule, p.severity), p.message, doc.file,
@@ -221,19 +294,25 @@ class Engine:
         if rule is None:
             where = ctx.file if ctx else "rapportkoll"
             return self._internal(where, 1, 1, f"okänd regelkod {v.code!r}")
-        if not self.settings.enabled(v.code) or ctx is None:
+        if ctx is None or not self.settings.enabled(v.code, ctx.file):
             return None
         line, col = ctx.doc.position(v.path)
         suggestion = None
         if rule.suggestion is not None and v.params.get("suggestion") not in (None, ""):
             suggestion = rule.suggestion.format(**v.params)
         return Finding(
-            rule.code, rule.name, self._severity(rule, v.severity), rule.message.format(**v.params),
-            ctx.file, line, col, json_pointer(v.path), label(ctx.data, v.path), suggestion)
+            rule.code, rule.name, self._severity(rule, v.severity),
+            rule.message.format(**v.params), ctx.file, line, col, json_pointer(v.path),
+            label(ctx.data, v.path), suggestion)
 
     def _internal(self, file: str, line: int, col: int, detail: str) -> Finding:
         return Finding("RK000", INTERNAL.name, Severity.ERROR,
                        INTERNAL.message.format(detail=detail), file, line, col)
+
+
+def _append(out: list[Finding], finding: Finding | None) -> None:
+    if finding is not None:
+        out.append(finding)
 
 
 def _fault(*who: str) -> str:
@@ -272,4 +351,3 @@ def rule_lookup(engine: Engine, code: str) -> Rule | None:
         if r.name == code.lower():
             return r
     return None
-

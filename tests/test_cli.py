@@ -87,7 +87,9 @@ def test_directory_is_searched_recursively_and_sorted(tmp_path: Path) -> None:
 def test_rules_listing() -> None:
     proc = cli("rules")
     assert proc.returncode == 0
-    assert proc.stdout.splitlines()[0].startswith("RK101  missing-section")
+    codes = [line.split()[0] for line in proc.stdout.splitlines()]
+    assert codes == sorted(codes) and {"RK001", "RK101", "RK605"} <= set(codes)
+    assert "RK101  missing-section" in proc.stdout
 
 
 def test_schema_is_current() -> None:

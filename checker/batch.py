@@ -1,0 +1,154 @@
+"""Checking many files: in parallel across cores, and from a content-hash cache.
+
+Workers are forked from the process that already loaded the engine, so the
+plugins and reference data are not loaded again. The cache stores each
+file's outcome under a hash of its bytes, its name and the engine's
+fingerprint (version, plugins, rules, reference data, settings): a change to
+any of them means the file is checked again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .findings import Finding, Msg, Severity
+from .model import Report
+from .suppress import Suppression
+
+if TYPE_CHECKING:
+    from .engine import Engine, FileOutcome, Progress
+
+CACHE_FORMAT = 1
+
+
+class Cache:
+    """One JSON file per (file content, file name, engine fingerprint)."""
+
+    def __init__(self, folder: str | os.PathLike[str], engine_fingerprint: str) -> None:
+        self.folder = Path(folder)
+        self.salt = f"{CACHE_FORMAT}:{engine_fingerprint}"
+
+    def key(self, path: str, display: str) -> str | None:
+        try:
+            content = Path(path).read_bytes()
+        except OSError:
+            return None
+        h = hashlib.sha256(self.salt.encode())
+        h.update(display.encode())
+        h.update(b"\0")
+        h.update(content)
+        return h.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> FileOutcome | None:
+        from .engine import FileOutcome
+
+        try:
+            raw = json.loads(self._path(key).read_text(encoding="utf-8"))
+            model = Report.model_validate(raw["model"]) if raw["model"] is not None else None
+            return FileOutcome(
+                raw["file"], [_finding(f) for f in raw["findings"]],
+                [Suppression(**s) for s in raw["suppressions"]], raw["data"],
+                {tuple(p): (line, col) for p, line, col in raw["positions"]}, model,
+                cached=True)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # a missing or damaged entry is simply a miss
+
+    def put(self, key: str, outcome: FileOutcome) -> None:
+        entry = {
+            "file": outcome.file,
+            "findings": [asdict(f) for f in outcome.findings],
+            "suppressions": [asdict(s) for s in outcome.suppressions],
+            "data": outcome.data,
+            "positions": [[list(p), line, col] for p, (line, col) in outcome.positions.items()],
+            "model": None if outcome.model is None else outcome.model.model_dump(
+                mode="json", by_alias=True, exclude_none=True),
+        }
+        target = self._path(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(target)
+
+
+def _finding(d: dict[str, Any]) -> Finding:
+    def msg(m: Any) -> Msg | None:
+        return None if m is None else Msg(m["sv"], m["en"])
+
+    return Finding(d["code"], d["name"], Severity(d["severity"]), Msg(**d["message"]),
+                   d["file"], d["line"], d["column"], d["path"],
+                   msg(d["label"]) or Msg("", ""), msg(d["suggestion"]))
+
+
+_WORKER: Engine | None = None
+
+
+def _work(item: tuple[str, str]) -> FileOutcome:
+    assert _WORKER is not None
+    return _check(_WORKER, item)
+
+
+def _check(engine: Engine, item: tuple[str, str]) -> FileOutcome:
+    from .engine import FileOutcome
+
+    path, display = item
+    try:
+        return engine.check_file(path, display)
+    except Exception as exc:  # a fault outside any one rule: isolate it to this file
+        return FileOutcome(display, [engine._internal(display, 1, 1, f"{type(exc).__name__}:"
+                                                                     f" {exc}")])
+
+
+def run_files(engine: Engine, files: list[tuple[str, str]], jobs: int = 1,
+              cache: Cache | None = None, progress: Progress | None = None) -> list[FileOutcome]:
+    """Outcomes for ``files`` in their order; cached ones are not checked again."""
+    outcomes: list[FileOutcome | None] = [None] * len(files)
+    keys: list[str | None] = [None] * len(files)
+    todo: list[int] = []
+    done = 0
+    for i, (path, display) in enumerate(files):
+        if cache is not None:
+            keys[i] = cache.key(path, display)
+            hit = cache.get(keys[i]) if keys[i] else None
+            if hit is not None:
+                outcomes[i] = hit
+                done += 1
+                if progress:
+                    progress(done, len(files), display)
+                continue
+        todo.append(i)
+
+    def store(i: int, outcome: FileOutcome) -> None:
+        nonlocal done
+        outcomes[i] = outcome
+        key = keys[i]
+        if cache is not None and key is not None:
+            cache.put(key, outcome)
+        done += 1
+        if progress:
+            progress(done, len(files), outcome.file)
+
+    jobs = max(1, min(jobs, len(todo)))
+    if jobs == 1:
+        for i in todo:
+            store(i, _check(engine, files[i]))
+    else:
+        global _WORKER
+        _WORKER = engine
+        try:
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(jobs) as pool:
+                chunk = max(1, min(64, len(todo) // (jobs * 8) or 1))
+                for i, outcome in zip(todo, pool.imap(_work, [files[i] for i in todo], chunk)):
+                    store(i, outcome)
+        finally:
+            _WORKER = None
+    return [o for o in outcomes if o is not None]
