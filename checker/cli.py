@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from . import baseline
+from .batch import Cache
+from .config import Config, check_codes
+from .config import find as config_find
+from .config import load as config_load
 from .engine import Engine, Settings, rule_lookup
 from .findings import Severity
 from .formatters import NAMES, get
@@ -33,13 +39,25 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="kontrollera rapportfiler och mappar")
     c.add_argument("paths", nargs="+", metavar="PATH", help="filer eller mappar")
     c.add_argument("--format", choices=NAMES, default="text")
-    c.add_argument("--lang", choices=["sv", "en"], default="sv")
+    c.add_argument("--lang", choices=["sv", "en"], default=None)
     c.add_argument("--select", action="append", default=[], metavar="CODE",
                    help="kör bara dessa regler/familjer (t.ex. RK1, RK201)")
     c.add_argument("--ignore", action="append", default=[], metavar="CODE",
                    help="hoppa över dessa regler/familjer")
-    c.add_argument("--fail-on", choices=[s.value for s in Severity], default="error",
+    c.add_argument("--fail-on", choices=[s.value for s in Severity], default=None,
                    help="lägsta allvarlighetsgrad som ger slutkod 1 (standard: error)")
+    c.add_argument("--config", metavar="FILE",
+                   help="konfigurationsfil (standard: närmaste rapportkoll.toml eller"
+                        " pyproject.toml med [tool.rapportkoll] uppåt från PATH)")
+    c.add_argument("--no-config", action="store_true", help="läs ingen konfiguration")
+    c.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help="antal parallella processer (0 = alla kärnor; standard 1)")
+    c.add_argument("--cache-dir", metavar="DIR",
+                   help="cache för oförändrade filer (innehållshash)")
+    c.add_argument("--baseline", metavar="FILE",
+                   help="visa bara anmärkningar som inte finns i baslinjen FILE")
+    c.add_argument("--write-baseline", action="store_true",
+                   help="spara dagens anmärkningar som baslinje i --baseline FILE")
 
     r = sub.add_parser("rules", help="lista alla regler")
     r.add_argument("--lang", choices=["sv", "en"], default="sv")
@@ -73,21 +91,71 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+def settings_for(args: argparse.Namespace) -> tuple[Settings, Config]:
+    """Settings from the configuration file, overridden by the command line."""
+    config = Config()
+    if not getattr(args, "no_config", False):
+        path = Path(args.config) if getattr(args, "config", None) else config_find(
+            args.paths[0] if args.paths else ".")
+        if path is not None:
+            if not path.is_file():
+                raise DataError(f"hittar inte konfigurationsfilen {path}")
+            config = config_load(path)
+    select = _split(args.select) or [c.upper() for c in config.select]
+    if select:  # with no selection every rule runs, so extend-select adds nothing
+        select += [c.upper() for c in config.extend_select]
+    fail_on = args.fail_on or config.fail_on or "error"
+    data_dirs = []
+    if config.reference_data:
+        data_dirs.append(str(Path(config.root or ".") / config.reference_data))
+    settings = Settings(
+        select=select, ignore=_split(args.ignore) + [c.upper() for c in config.ignore],
+        severity=config.severities(), fail_on=Severity(fail_on),
+        per_file_ignores={k: [c.upper() for c in v] for k, v in config.per_file_ignores.items()},
+        root=config.root, data_dirs=data_dirs)
+    return settings, config
+
+
 def _check(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         for p in missing:
             print(f"rapportkoll: hittar inte {p}", file=sys.stderr)
         return 2
-    settings = Settings(select=_split(args.select), ignore=_split(args.ignore),
-                        fail_on=Severity(args.fail_on))
+    if args.write_baseline and not args.baseline:
+        print("rapportkoll: --write-baseline kräver --baseline FILE", file=sys.stderr)
+        return 2
+    settings, config = settings_for(args)
+    lang = args.lang or config.lang or "sv"
     engine = Engine(settings)
-    result = engine.check_paths(args.paths)
+    if config.source:
+        check_codes(config, Path(config.source), set(engine.rules))
+    jobs = args.jobs if args.jobs is not None else (config.jobs or 1)
+    jobs = jobs or os.cpu_count() or 1
+    cache = Cache(args.cache_dir, engine.fingerprint()) if args.cache_dir else None
+    result = engine.check_paths(args.paths, jobs=jobs, cache=cache)
+    if args.baseline:
+        if args.write_baseline:
+            count = baseline.write(args.baseline, result.findings)
+            print(f"rapportkoll: skrev {count} anmärkningar till baslinjen {args.baseline}",
+                  file=sys.stderr)
+            return 0
+        try:
+            known_fps = baseline.load(args.baseline)
+        except (OSError, ValueError) as exc:
+            print(f"rapportkoll: kan inte läsa baslinjen {args.baseline}: {exc}",
+                  file=sys.stderr)
+            return 2
+        result.findings, hidden = baseline.new_findings(result.findings, known_fps,
+                                                        args.baseline)
+        if hidden:
+            print(f"rapportkoll: {hidden} anmärkningar finns i baslinjen och visas inte",
+                  file=sys.stderr)
     if args.format == "text":
         from .formatters.text import render
-        sys.stdout.write(render(result, args.lang, colour=use_colour()))
+        sys.stdout.write(render(result, lang, colour=use_colour()))
     else:
-        sys.stdout.write(get(args.format)(result, args.lang))
+        sys.stdout.write(get(args.format)(result, lang))
     return result.exit_code(settings.fail_on)
 
 

@@ -7,7 +7,6 @@ line, so the user sees exactly what to fix.
 
 from __future__ import annotations
 
-import fnmatch
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -43,25 +42,6 @@ class Config(BaseModel):
     def severities(self) -> dict[str, Severity]:
         return {code.upper(): Severity(value) for code, value in self.severity.items()}
 
-    def ignored_for(self, file: str) -> list[str]:
-        """Codes ignored for ``file`` by per-file-ignores (globs relative to the config)."""
-        rel = _relative(file, self.root)
-        out: list[str] = []
-        for pattern, codes in self.per_file_ignores.items():
-            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(Path(rel).name, pattern):
-                out.extend(c.upper() for c in codes)
-        return out
-
-
-def _relative(file: str, root: str | None) -> str:
-    path = Path(file).resolve()
-    if root:
-        try:
-            return path.relative_to(Path(root).resolve()).as_posix()
-        except ValueError:
-            pass
-    return Path(file).as_posix()
-
 
 CONFIG_FILES = ("rapportkoll.toml", "pyproject.toml")
 
@@ -92,7 +72,7 @@ def _section(path: Path) -> dict[str, Any] | None:
     return data
 
 
-def load(path: Path, known_codes: set[str] | None = None) -> Config:
+def load(path: Path) -> Config:
     section = _section(path) or {}
     try:
         config = Config.model_validate(section)
@@ -104,8 +84,6 @@ def load(path: Path, known_codes: set[str] | None = None) -> Config:
             f"{_explain(err)}") from None
     config.source = str(path)
     config.root = str(path.parent)
-    if known_codes is not None:
-        _check_codes(config, path, known_codes)
     return config
 
 
@@ -118,7 +96,8 @@ def _explain(err: Any) -> str:
     return str(err["msg"])
 
 
-def _check_codes(config: Config, path: Path, known: set[str]) -> None:
+def check_codes(config: Config, path: Path, known: set[str]) -> None:
+    """Every code or family named in the configuration must exist."""
     lists = {"select": config.select, "extend-select": config.extend_select,
              "ignore": config.ignore, "severity": list(config.severity)}
     for pattern, codes in config.per_file_ignores.items():

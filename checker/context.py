@@ -46,6 +46,7 @@ class ReportContext:
     doc: Document
     report: Report
     refdata: ReferenceData
+    _dump: Any = field(default=None, repr=False, compare=False)
 
     @property
     def data(self) -> Any:
@@ -70,6 +71,20 @@ class ReportContext:
     def raw(self, path: Path, default: Any = None) -> Any:
         """The value at ``path`` as written, or ``default`` when absent."""
         cur = self.doc.data
+        for part in path:
+            if isinstance(cur, dict) and isinstance(part, str) and part in cur:
+                cur = cur[part]
+            elif isinstance(cur, list) and isinstance(part, int) and part < len(cur):
+                cur = cur[part]
+            else:
+                return default
+        return cur
+
+    def value(self, path: Path, default: Any = None) -> Any:
+        """The value at ``path`` as the model read it (unknown keys and bad values left out)."""
+        if self._dump is None:
+            self._dump = self.report.model_dump(by_alias=True, exclude_none=True)
+        cur: Any = self._dump
         for part in path:
             if isinstance(cur, dict) and isinstance(part, str) and part in cur:
                 cur = cur[part]

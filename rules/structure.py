@@ -117,7 +117,7 @@ def empty_section(ctx: ReportContext) -> Iterator[Violation]:
         path = _key_path(section)
         if not ctx.has(path):
             continue
-        value = ctx.raw(path)
+        value = ctx.value(path)  # as read: text under a misspelt key is not content
         if is_empty(value) and not not_applicable(value):
             yield empty_section.at(path, section=ctx.refdata.section_name(section).sv)
 
