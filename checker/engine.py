@@ -116,6 +116,7 @@ class Result:
     files: list[str] = field(default_factory=list)
     checked: int = 0  # files checked in this run (not served from the cache)
     cached: int = 0
+    units: dict[str, str] = field(default_factory=dict)  # file → unit named in its header
 
     @property
     def internal_errors(self) -> int:
@@ -214,6 +215,9 @@ class Engine:
             result.findings.extend(f for f in findings if self.settings.enabled(f.code, o.file))
             result.cached += o.cached
             result.checked += not o.cached
+            unit = _unit_of(o.data)
+            if unit:
+                result.units[o.file] = unit
         result.findings.extend(loose)
         for failure in self.load_failures:
             result.findings.append(self._internal("rapportkoll", 1, 1, f"plugin: {failure}"))
@@ -308,6 +312,12 @@ class Engine:
     def _internal(self, file: str, line: int, col: int, detail: str) -> Finding:
         return Finding("RK000", INTERNAL.name, Severity.ERROR,
                        INTERNAL.message.format(detail=detail), file, line, col)
+
+
+def _unit_of(data: Any) -> str | None:
+    header = data.get("rapport") if isinstance(data, dict) else None
+    unit = header.get("enhet") if isinstance(header, dict) else None
+    return " ".join(unit.split()) if isinstance(unit, str) and unit.strip() else None
 
 
 def _append(out: list[Finding], finding: Finding | None) -> None:
