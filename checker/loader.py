@@ -93,15 +93,20 @@ _NULL = "tag:yaml.org,2002:null"
 
 _resolver = Resolver()
 _constructor = SafeConstructor()
+# First characters that can start a non-string plain scalar (null, bool, number, date).
+_MAYBE_TYPED = frozenset(k for k in Resolver.yaml_implicit_resolvers if k is not None)
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
     """Resolve a scalar as YAML 1.1 does, but keep dates and strings as written."""
     tag = event.tag
     if tag in (None, "!"):
+        value = event.value
         if not event.implicit[0]:
-            return event.value  # quoted or block: always text
-        tag = _resolver.resolve(ScalarNode, event.value, (True, False))
+            return value  # quoted or block: always text
+        if value and value[0] not in _MAYBE_TYPED:
+            return value  # fast path: most report values are plain text
+        tag = _resolver.resolve(ScalarNode, value, (True, False))
     node = ScalarNode(tag, event.value)
     if tag == _NULL:
         return None

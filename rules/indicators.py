@@ -153,11 +153,11 @@ def value_problem(raw: object, vocab: Vocabularies) -> bool:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return False
     q = parse(raw)
-    known_units = {norm_unit(u) for u in vocab.units}
+    known_units = vocab.unit_set
     if q is not None:
         return bool(q.unit) and norm_unit(q.unit) not in known_units
     text = str(raw)
-    if norm_words(text) in {norm_words(w) for w in vocab.target_words}:
+    if norm_words(text) in vocab.word_set:
         return False
     for prefix in vocab.target_prefixes:
         if text.lower().startswith(prefix.lower() + " "):
@@ -166,7 +166,7 @@ def value_problem(raw: object, vocab: Vocabularies) -> bool:
     return True
 
 
-def _unit_known(unit: str, known: set[str]) -> bool:
+def _unit_known(unit: str, known: frozenset[str]) -> bool:
     return norm_unit(unit) in known or norm_unit(unit.split()[0]) in known
 
 

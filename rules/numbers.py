@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Digits with optional thousands groups (space, no-break or thin space) and decimals.
 _NUMBER = re.compile(
@@ -43,6 +44,12 @@ def parse(raw: object) -> Quantity | None:
         return Quantity(raw, "", 0 if raw.is_integer() and decimals <= 1 else decimals)
     if not isinstance(raw, str):
         return None
+    return _parse_text(raw)
+
+
+@lru_cache(maxsize=4096)
+def _parse_text(raw: str) -> Quantity | None:
+    """Values repeat across reports ("9 %", "2023", "Tas fram av nämnd"): cache them."""
     m = _NUMBER.match(raw)
     if m is None:
         return None
@@ -55,10 +62,12 @@ def parse(raw: object) -> Quantity | None:
     return Quantity(value, unit, len(dec))
 
 
+@lru_cache(maxsize=4096)
 def norm_unit(unit: str) -> str:
     return "".join(unit.lower().split()).replace("co₂", "co2")
 
 
+@lru_cache(maxsize=4096)
 def norm_words(text: str) -> str:
     """Case-, space- and line-break-insensitive form of a word or phrase."""
     return "".join(str(text).lower().split())

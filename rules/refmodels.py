@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import difflib
+from functools import cached_property
 
 from pydantic import Field
 
 from checker.refdata import _Data, register_schema
 
-from .numbers import norm_words
+from .numbers import norm_unit, norm_words
 
 
 class ActivityStatuses(_Data):
@@ -25,6 +26,28 @@ class Vocabularies(_Data):
     target_prefixes: list[str] = Field(alias="målprefix")
     units: list[str] = Field(alias="enheter")
 
+    @cached_property
+    def _no_assessment(self) -> frozenset[str]:
+        return frozenset(norm_words(w) for w in self.no_assessment)
+
+    @cached_property
+    def _statuses(self) -> dict[str, str]:
+        return {norm_words(s): s for s in self.goal_statuses}
+
+    @cached_property
+    def _activity(self) -> dict[str, str]:
+        out = {norm_words(w): "klar" for w in self.activity_statuses.done}
+        out.update({norm_words(w): "avvikelse" for w in self.activity_statuses.deviation})
+        return out
+
+    @cached_property
+    def unit_set(self) -> frozenset[str]:
+        return frozenset(norm_unit(u) for u in self.units)
+
+    @cached_property
+    def word_set(self) -> frozenset[str]:
+        return frozenset(norm_words(w) for w in self.target_words)
+
     def clean_status(self, raw: object) -> str:
         text = " ".join(str(raw).split())
         for icon in self.status_icons:
@@ -34,15 +57,11 @@ class Vocabularies(_Data):
     def is_no_assessment(self, raw: object) -> bool:
         if raw is None or not str(raw).strip():
             return True
-        return norm_words(self.clean_status(raw)) in {norm_words(w) for w in self.no_assessment}
+        return norm_words(self.clean_status(raw)) in self._no_assessment
 
     def goal_status(self, raw: object) -> str | None:
         """The vocabulary status this value is (case and spacing ignored), or None."""
-        key = norm_words(self.clean_status(raw))
-        for status in self.goal_statuses:
-            if norm_words(status) == key:
-                return status
-        return None
+        return self._statuses.get(norm_words(self.clean_status(raw)))
 
     def closest_status(self, raw: object) -> str | None:
         cleaned = self.clean_status(raw).lower()
@@ -54,12 +73,7 @@ class Vocabularies(_Data):
         """"klar", "avvikelse", "" for none, or None when not in the vocabulary."""
         if raw is None or not str(raw).strip():
             return ""
-        key = norm_words(raw)
-        if key in {norm_words(w) for w in self.activity_statuses.done}:
-            return "klar"
-        if key in {norm_words(w) for w in self.activity_statuses.deviation}:
-            return "avvikelse"
-        return None
+        return self._activity.get(norm_words(str(raw)))
 
 
 class IndicatorTraits(_Data):

@@ -1,0 +1,217 @@
+"""Benchmarks: one command, figures as medians of several runs, ratios measured in the same run.
+
+    .venv/bin/python bench/run.py [--files 2000] [--repeat 5] [--quick]
+
+Measures, on a generated corpus derived from sample_reports/ (varied
+content, thousands of files):
+
+- floor: a bare PyYAML CSafeLoader parse of every file (one process);
+- the full check in one process, and with all cores;
+- a warm-cache re-run (nothing changed);
+- single-file latency of `rapportkoll check FILE` against check-jsonschema
+  and yamllint on the same file (the hooks authors already run);
+- peak memory (max RSS) of a check over 100 and over 10,000 reports.
+
+Each figure is printed with its target; the exit code is 0 whatever the
+figures (benchmarks inform, they do not gate CI).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from checker.batch import Cache  # noqa: E402
+from checker.engine import Engine, Settings  # noqa: E402
+
+SAMPLES = ROOT / "sample_reports"
+BIN = Path(sys.executable).parent
+
+_NUMBER = re.compile(r"(?<![\w/-])(\d{1,3}(?: \d{3})+|\d+)(?![\w/-])")
+
+
+def _vary(text: str, rng: random.Random, unit: str) -> str:
+    """A plausible new report: another unit, other numbers, some text reordered."""
+    text = re.sub(r"(?m)^(  enhet: ).*$", lambda m: m.group(1) + unit, text, count=1)
+
+    def number(m: re.Match[str]) -> str:
+        digits = m.group(1).replace(" ", "")
+        if len(digits) == 4 and digits.startswith("20"):
+            return m.group(1)  # a year: keep it, dates and periods must stay valid
+        value = int(digits)
+        if value == 0 or rng.random() < 0.6:
+            return m.group(1)
+        new = max(0, int(value * rng.uniform(0.8, 1.2)))
+        return f"{new:,}".replace(",", " ") if " " in m.group(1) else str(new)
+
+    lines = text.splitlines(keepends=True)
+    out = []
+    for line in lines:
+        if ("utfall" in line or "budget" in line or "årsmål" in line or "t1:" in line
+                or "totalt" in line) and "rubrik" not in line:
+            line = _NUMBER.sub(number, line)
+        out.append(line)
+    return "".join(out)
+
+
+def make_corpus(folder: Path, count: int, seed: int = 1) -> list[Path]:
+    rng = random.Random(seed)
+    templates = sorted(SAMPLES.rglob("*.yaml"))
+    texts = [p.read_text(encoding="utf-8") for p in templates]
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        district = f"sdf{i % 14:02d}"
+        target = folder / district / f"enhet{i:05d}.yaml"
+        target.parent.mkdir(exist_ok=True)
+        text = _vary(texts[i % len(texts)], rng, f"Enhet {i:05d}")
+        target.write_text(text, encoding="utf-8")
+        paths.append(target)
+    return paths
+
+
+def median_time(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def bare_parse(paths: list[Path]) -> None:
+    for p in paths:
+        yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)
+
+
+def full_check(folder: Path, jobs: int, cache: Cache | None = None,
+               engine: Engine | None = None) -> int:
+    engine = engine or Engine(Settings())
+    return len(engine.check_paths([str(folder)], jobs=jobs, cache=cache).findings)
+
+
+def cli_latency(cmd: list[str], repeat: int) -> float | None:
+    if shutil.which(cmd[0]) is None and not Path(cmd[0]).exists():
+        return None
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, check=False)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+_RSS = """
+import resource, sys
+sys.path.insert(0, {root!r})
+from checker.engine import Engine
+Engine().check_paths([{folder!r}], jobs=1)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def peak_rss_mib(folder: Path) -> float:
+    out = subprocess.run([sys.executable, "-c", _RSS.format(root=str(ROOT), folder=str(folder))],
+                         capture_output=True, text=True, check=True).stdout
+    return int(out.strip().splitlines()[-1]) / 1024
+
+
+def row(name: str, value: str, target: str = "", ok: bool | None = None) -> None:
+    mark = "" if ok is None else ("  OK" if ok else "  MISSED")
+    print(f"  {name:<46} {value:>18}   {target}{mark}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--files", type=int, default=2000)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--memory-files", type=int, default=10_000)
+    ap.add_argument("--quick", action="store_true", help="small corpus, fewer repeats")
+    args = ap.parse_args()
+    if args.quick:
+        args.files, args.repeat, args.memory_files = 300, 3, 1000
+    cores = os.cpu_count() or 1
+    work = Path(tempfile.mkdtemp(prefix="rapportkoll-bench-"))
+    try:
+        print(f"machine: {cores} cores, Python {sys.version.split()[0]},"
+              f" {os.uname().machine}; corpus: {args.files} files; medians of {args.repeat}")
+        corpus = work / "corpus"
+        paths = make_corpus(corpus, args.files)
+        size = sum(p.stat().st_size for p in paths) / 1e6
+        print(f"corpus: {len(paths)} files, {size:.1f} MB\n")
+
+        engine = Engine(Settings())
+        floor = median_time(lambda: bare_parse(paths), args.repeat)
+        single = median_time(lambda: full_check(corpus, 1, engine=engine), args.repeat)
+        multi = median_time(lambda: full_check(corpus, cores, engine=engine), args.repeat)
+        cache_dir = work / "cache"
+        cold = median_time(lambda: (shutil.rmtree(cache_dir, ignore_errors=True), full_check(
+            corpus, 1, Cache(cache_dir, engine.fingerprint()), engine)), max(1, args.repeat // 2))
+        full_check(corpus, 1, Cache(cache_dir, engine.fingerprint()), engine)
+        warm = median_time(lambda: full_check(
+            corpus, 1, Cache(cache_dir, engine.fingerprint()), engine), args.repeat)
+
+        print("throughput")
+        row("bare CSafeLoader parse (floor)", f"{floor:.2f} s")
+        row("full check, 1 process", f"{single:.2f} s", f"{single / floor:.2f}× floor,"
+            " target ≤ 1.5×", single / floor <= 1.5)
+        row(f"full check, {cores} processes", f"{multi:.2f} s",
+            f"{single / multi:.2f}× faster than 1, target ≥ 1.7×", single / multi >= 1.7)
+        row("cold run filling the cache, 1 process", f"{cold:.2f} s")
+        row("warm re-run (cache, nothing changed)", f"{warm:.2f} s",
+            f"{warm / cold * 100:.1f} % of cold, target ≤ 10 %", warm / cold <= 0.10)
+        per_file = single / len(paths) * 1000
+        row("per file, 1 process", f"{per_file:.2f} ms")
+
+        print("\nsingle-file latency (pre-commit), whole command")
+        sample = SAMPLES / "clean" / "vb-2024-boendestodet.yaml"
+        ours = cli_latency([str(BIN / "rapportkoll"), "check", str(sample)], args.repeat)
+        schema = str(ROOT / "schemas" / "report.schema.json")
+        cjs = cli_latency([str(BIN / "check-jsonschema"), "--schemafile", schema, str(sample)],
+                          args.repeat)
+        ylint = cli_latency([str(BIN / "yamllint"), str(sample)], args.repeat)
+        row("rapportkoll check FILE", f"{ours * 1000:.0f} ms" if ours else "n/a")
+        if cjs:
+            row("check-jsonschema --schemafile FILE", f"{cjs * 1000:.0f} ms",
+                f"rapportkoll {ours / cjs:.2f}×, target ≤ 1.0×" if ours else "",
+                (ours / cjs <= 1.0) if ours else None)
+        else:
+            row("check-jsonschema", "not installed (pip install check-jsonschema)")
+        if ylint:
+            row("yamllint FILE", f"{ylint * 1000:.0f} ms",
+                f"rapportkoll {ours / ylint:.2f}×" if ours else "")
+        else:
+            row("yamllint", "not installed (pip install yamllint)")
+
+        print("\npeak memory (max RSS of a whole check)")
+        small = work / "m100"
+        make_corpus(small, 100, seed=2)
+        big = work / "mbig"
+        make_corpus(big, args.memory_files, seed=3)
+        rss_small = peak_rss_mib(small)
+        rss_big = peak_rss_mib(big)
+        row("100 reports", f"{rss_small:.0f} MiB")
+        row(f"{args.memory_files} reports", f"{rss_big:.0f} MiB",
+            f"{rss_big / rss_small:.2f}× of 100, target ≤ 1.2×", rss_big / rss_small <= 1.2)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
