@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, Msg, Severity
-from .model import Report
+from .rule import RunReport
 from .suppress import Suppression
 
 if TYPE_CHECKING:
@@ -53,12 +53,13 @@ class Cache:
 
         try:
             raw = json.loads(self._path(key).read_text(encoding="utf-8"))
-            model = Report.model_validate(raw["model"]) if raw["model"] is not None else None
+            run = raw["run"]
+            if run is not None:
+                run["places"] = {k: tuple(v) for k, v in run["places"].items()}
+                run = RunReport(**run)
             return FileOutcome(
                 raw["file"], [_finding(f) for f in raw["findings"]],
-                [Suppression(**s) for s in raw["suppressions"]], raw["data"],
-                {tuple(p): (line, col) for p, line, col in raw["positions"]}, model,
-                cached=True)
+                [Suppression(**s) for s in raw["suppressions"]], run, cached=True)
         except (OSError, ValueError, KeyError, TypeError):
             return None  # a missing or damaged entry is simply a miss
 
@@ -67,10 +68,7 @@ class Cache:
             "file": outcome.file,
             "findings": [asdict(f) for f in outcome.findings],
             "suppressions": [asdict(s) for s in outcome.suppressions],
-            "data": outcome.data,
-            "positions": [[list(p), line, col] for p, (line, col) in outcome.positions.items()],
-            "model": None if outcome.model is None else outcome.model.model_dump(
-                mode="json", by_alias=True, exclude_none=True),
+            "run": None if outcome.run is None else asdict(outcome.run),
         }
         target = self._path(key)
         target.parent.mkdir(parents=True, exist_ok=True)

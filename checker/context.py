@@ -47,6 +47,12 @@ class ReportContext:
     report: Report
     refdata: ReferenceData
     _dump: Any = field(default=None, repr=False, compare=False)
+    marked: set[Path] = field(default_factory=set, repr=False, compare=False)
+
+    def mark(self, path: Path) -> Path:
+        """Note that a run rule may report on ``path`` (so its place is kept)."""
+        self.marked.add(path)
+        return path
 
     @property
     def data(self) -> Any:

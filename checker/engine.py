@@ -26,10 +26,9 @@ from .context import ReportContext
 from .findings import Finding, Msg, Severity, json_pointer
 from .labels import label
 from .loader import Document, Limits, Path, Problem, read_file
-from .model import Report
 from .refdata import ReferenceData
 from .refdata import load as load_refdata
-from .rule import Doc, Rule, Violation
+from .rule import Doc, Rule, RunReport, Violation
 from .validate import build_model
 
 INTERNAL = Rule(
@@ -93,21 +92,13 @@ def _relative(file: str, root: str | None) -> str:
 
 @dataclass
 class FileOutcome:
-    """What checking one file gave: its findings and what run rules need of it."""
+    """What checking one file gave: its findings and what run rules keep of it."""
 
     file: str
     findings: list[Finding]
     suppressions: list[suppress.Suppression] = field(default_factory=list)
-    data: Any = None
-    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    model: Report | None = None
+    run: RunReport | None = None
     cached: bool = False
-
-    def context(self, refdata: ReferenceData) -> ReportContext | None:
-        if self.model is None:
-            return None
-        doc = Document(self.file, self.data, self.positions)
-        return ReportContext(self.file, doc, self.model, refdata)
 
 
 @dataclass
@@ -202,10 +193,10 @@ class Engine:
     def finish(self, outcomes: list[FileOutcome]) -> Result:
         """Run the cross-report rules, apply suppressions, and order the findings."""
         result = Result(files=[o.file for o in outcomes])
-        contexts = [c for c in (o.context(self.refdata) for o in outcomes) if c is not None]
+        reports = [o.run for o in outcomes if o.run is not None]
         run_findings: dict[str, list[Finding]] = {}
         loose: list[Finding] = []
-        for f in self.check_run(contexts):
+        for f in self.check_run(reports):
             (run_findings.setdefault(f.file, []) if f.file in result.files else loose).append(f)
         known = set(self.rules)
         for o in outcomes:
@@ -215,9 +206,8 @@ class Engine:
             result.findings.extend(f for f in findings if self.settings.enabled(f.code, o.file))
             result.cached += o.cached
             result.checked += not o.cached
-            unit = _unit_of(o.data)
-            if unit:
-                result.units[o.file] = unit
+            if o.run is not None and o.run.unit:
+                result.units[o.file] = o.run.unit
         result.findings.extend(loose)
         for failure in self.load_failures:
             result.findings.append(self._internal("rapportkoll", 1, 1, f"plugin: {failure}"))
@@ -241,10 +231,11 @@ class Engine:
                 "Kontrollen kunde inte köras klart: schemavalideringen misslyckades.",
                 "The check could not be completed: schema validation failed."), 1, 1))
         findings = [f for f in (self._from_problem(doc, p) for p in doc.problems) if f]
-        outcome = FileOutcome(doc.file, findings, suppressions, doc.data, doc.positions, model)
+        outcome = FileOutcome(doc.file, findings, suppressions)
         if model is None:
             return outcome
         ctx = ReportContext(doc.file, doc, model, self.refdata)
+        outcome.run = RunReport(doc.file, ctx.type, ctx.year, _unit_of(doc.data))
         for rule in self.rules.values():
             if rule.check is None or not self.settings.enabled(rule.code, doc.file):
                 continue
@@ -259,22 +250,33 @@ class Engine:
                     _append(findings, self._from_violation(ctx, v))
             except Exception:
                 findings.append(self._internal(doc.file, 1, 1, _fault(impl.plugin_name)))
+        for rule in self.rules.values():
+            if rule.extract is None or not self.settings.enabled(rule.code, doc.file):
+                continue
+            try:
+                outcome.run.extracts[rule.code] = rule.extract(ctx)
+            except Exception:
+                findings.append(self._internal(doc.file, 1, 1, _fault(rule.code, rule.name)))
+        for path in ctx.marked:
+            line, col = doc.position(path)
+            where = label(doc.data, path)
+            outcome.run.places[json_pointer(path)] = (line, col, where.sv, where.en)
         return outcome
 
-    def check_run(self, contexts: list[ReportContext]) -> list[Finding]:
+    def check_run(self, reports: list[RunReport]) -> list[Finding]:
         out: list[Finding] = []
         for rule in self.rules.values():
             if rule.check_run is None or not self.settings.enabled(rule.code):
                 continue
             try:
-                for v in rule.check_run(contexts):
-                    _append(out, self._from_violation(v.report, v))
+                for v in rule.check_run(reports):
+                    _append(out, self._from_run_violation(v))
             except Exception:
                 out.append(self._internal("rapportkoll", 1, 1, _fault(rule.code, rule.name)))
         for impl in self.pm.hook.rapportkoll_check_run.get_hookimpls():
             try:
-                for v in impl.function(reports=contexts) or ():
-                    _append(out, self._from_violation(v.report, v))
+                for v in impl.function(reports=reports) or ():
+                    _append(out, self._from_run_violation(v))
             except Exception:
                 out.append(self._internal("rapportkoll", 1, 1, _fault(impl.plugin_name)))
         return out
@@ -308,6 +310,24 @@ class Engine:
             rule.code, rule.name, self._severity(rule, v.severity),
             rule.message.format(**v.params), ctx.file, line, col, json_pointer(v.path),
             label(ctx.data, v.path), suggestion)
+
+    def _from_run_violation(self, v: Violation) -> Finding | None:
+        rule = self.rules.get(v.code)
+        report = v.report
+        if rule is None or report is None:
+            where = report.file if report else "rapportkoll"
+            return self._internal(where, 1, 1, f"okänd regelkod eller rapport för {v.code!r}")
+        if not self.settings.enabled(v.code, report.file):
+            return None
+        pointer = json_pointer(v.path)
+        line, col, sv, en = report.places.get(pointer, (1, 1, "", ""))
+        suggestion = None
+        if rule.suggestion is not None and v.params.get("suggestion") not in (None, ""):
+            suggestion = rule.suggestion.format(**v.params)
+        return Finding(
+            rule.code, rule.name, self._severity(rule, v.severity),
+            rule.message.format(**v.params), report.file, line, col, pointer, Msg(sv, en),
+            suggestion)
 
     def _internal(self, file: str, line: int, col: int, detail: str) -> Finding:
         return Finding("RK000", INTERNAL.name, Severity.ERROR,

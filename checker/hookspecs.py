@@ -21,7 +21,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from .context import ReportContext
-    from .rule import Rule, Violation
+    from .rule import Rule, RunReport, Violation
 
 PROJECT = "rapportkoll"
 
@@ -61,9 +61,11 @@ def rapportkoll_check_report(report: ReportContext) -> Iterable[Violation] | Non
 
 
 @hookspec
-def rapportkoll_check_run(reports: list[ReportContext]) -> Iterable[Violation] | None:
+def rapportkoll_check_run(reports: list[RunReport]) -> Iterable[Violation] | None:
     """Check all reports of one run together (e.g. one unit's T1, T2 and VB).
 
-    Called once per run, after every report has been read. A ``Violation``
-    must set ``report`` to the report it concerns.
+    Called once per run, after every report has been read, with each report's
+    header (file, type, year, unit). Rules that need more of each report
+    declare an ``extract`` (see ``checker.rule.rule``) and are preferred. A
+    ``Violation`` must set ``report`` to the report it concerns.
     """

@@ -32,6 +32,24 @@ class Doc:
 
 
 @dataclass
+class RunReport:
+    """What a run rule sees of one report: its header and what its extract kept.
+
+    Run rules see every report of a run, so they get small extracts rather
+    than whole documents: that keeps parallel runs, the cache and memory
+    cheap however many reports there are. ``places`` locates the paths an
+    extract marked (JSON pointer → line, column, Swedish and English label).
+    """
+
+    file: str
+    type: str | None
+    year: int | None
+    unit: str | None
+    extracts: dict[str, Any] = field(default_factory=dict)
+    places: dict[str, tuple[int, int, str, str]] = field(default_factory=dict)
+
+
+@dataclass
 class Violation:
     """A rule's verdict on one place in one report."""
 
@@ -39,11 +57,12 @@ class Violation:
     path: Path
     params: dict[str, Any] = field(default_factory=dict)
     severity: Severity | None = None
-    report: ReportContext | None = None  # set by run rules: the report concerned
+    report: RunReport | None = None  # set by run rules: the report concerned
 
 
 ReportCheck = Callable[["ReportContext"], Iterable[Violation]]
-RunCheck = Callable[[list["ReportContext"]], Iterable[Violation]]
+RunCheck = Callable[[list[RunReport]], Iterable[Violation]]
+Extract = Callable[["ReportContext"], Any]
 
 
 @dataclass(frozen=True)
@@ -56,6 +75,8 @@ class Rule:
     suggestion: Msg | None = None
     check: ReportCheck | None = None
     check_run: RunCheck | None = None
+    # For a run rule: what to keep of each report (JSON-able), computed when it is read.
+    extract: Extract | None = None
     # Reader rules (RK104, RK105) are emitted while reading, not by a check.
     reader: bool = False
 
@@ -74,14 +95,19 @@ def rule(
     message: Msg,
     doc: Doc,
     suggestion: Msg | None = None,
-    run: bool = False,
+    extract: Extract | None = None,
 ) -> Callable[[Callable[..., Iterable[Violation]]], Rule]:
-    """Declare a rule; the decorated function is its check."""
+    """Declare a rule; the decorated function is its check.
+
+    With ``extract`` it is a run rule: ``extract(ctx)`` keeps what it needs of
+    each report, and the function receives every report's ``RunReport``.
+    """
 
     def wrap(fn: Callable[..., Iterable[Violation]]) -> Rule:
+        run = extract is not None
         return Rule(
             code, name, severity, message, doc, suggestion,
-            check=None if run else fn, check_run=fn if run else None,
+            check=None if run else fn, check_run=fn if run else None, extract=extract,
         )
 
     return wrap

@@ -10,7 +10,7 @@ from checker.findings import Msg, Severity
 from checker.hookspecs import hookimpl
 from checker.loader import Path
 from checker.model import ComplaintRow, Complaints
-from checker.rule import Rule, Violation, rule
+from checker.rule import Rule, RunReport, Violation, rule
 
 from .docs import doc
 from .numbers import norm_words, parse_count
@@ -149,6 +149,19 @@ def _mismatches(ctx: ReportContext, r: Rule, lex_sarah: bool) -> Iterator[Violat
 _ORDER = {"T1": 1, "T2": 2, "VB": 3}
 
 
+def carry_over_extract(ctx: ReportContext) -> dict[str, dict[str, object]]:
+    """Each complaints row's tertial counts, keyed by group and category."""
+    out: dict[str, dict[str, object]] = {}
+    for r in rows(ctx):
+        counts = {}
+        for column in COLUMNS:
+            ctx.mark(r.path + (column,))
+            counts[column] = r.count(column)
+        out[f"{r.group}|{norm_words(r.row.category or '')}"] = {
+            "name": r.name, "path": list(r.path), "counts": counts}
+    return out
+
+
 @rule(
     "RK403", "tertial-carry-over-mismatch", Severity.ERROR,
     Msg("{row}, kolumn {column}: {value} här, men enhetens {earlier} ({earlier_file}) redovisade"
@@ -184,32 +197,32 @@ _ORDER = {"T1": 1, "T2": 2, "VB": 3}
         "Reports belong together when unit (ignoring case and spacing) and year are the same."
         " Rows are matched on group and category.",
     ),
-    run=True,
+    extract=carry_over_extract,
 )
-def tertial_carry_over_mismatch(reports: list[ReportContext]) -> Iterator[Violation]:
-    groups: dict[tuple[str, int], dict[str, ReportContext]] = {}
-    for ctx in reports:
-        if ctx.unit and ctx.year is not None and ctx.type in _ORDER:
-            groups.setdefault((norm_words(ctx.unit), ctx.year), {}).setdefault(ctx.type, ctx)
+def tertial_carry_over_mismatch(reports: list[RunReport]) -> Iterator[Violation]:
+    groups: dict[tuple[str, int], dict[str, RunReport]] = {}
+    for rep in reports:
+        if rep.unit and rep.year is not None and rep.type in _ORDER and rep.extracts.get("RK403"):
+            groups.setdefault((norm_words(rep.unit), rep.year), {}).setdefault(rep.type, rep)
     for by_type in groups.values():
         for later_type, later in by_type.items():
+            mine_rows = later.extracts["RK403"]
             for earlier_type, earlier in by_type.items():
                 if _ORDER[earlier_type] >= _ORDER[later_type]:
                     continue
-                earlier_rows = {(r.group, norm_words(r.row.category or "")): r
-                                for r in rows(earlier)}
-                for column in COLUMNS_OF[earlier_type]:
-                    for r in rows(later):
-                        e = earlier_rows.get((r.group, norm_words(r.row.category or "")))
-                        if e is None:
-                            continue
-                        mine, theirs = r.count(column), e.count(column)
-                        if mine is None or theirs is None or mine == theirs:
+                theirs_rows = earlier.extracts["RK403"]
+                for key, mine in mine_rows.items():
+                    theirs = theirs_rows.get(key)
+                    if theirs is None:
+                        continue
+                    for column in COLUMNS_OF[earlier_type]:
+                        a, b = mine["counts"].get(column), theirs["counts"].get(column)
+                        if a is None or b is None or a == b:
                             continue
                         v = tertial_carry_over_mismatch.at(
-                            r.path + (column,), row=r.name, column=column.upper(),
-                            value=_n(mine), earlier=earlier_type, earlier_file=earlier.file,
-                            earlier_value=_n(theirs))
+                            tuple(mine["path"]) + (column,), row=mine["name"],
+                            column=column.upper(), value=_n(a), earlier=earlier_type,
+                            earlier_file=earlier.file, earlier_value=_n(b))
                         v.report = later
                         yield v
 
