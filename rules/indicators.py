@@ -72,7 +72,8 @@ def missing_gender_split(ctx: ReportContext) -> Iterator[Violation]:
 
 
 def _tolerance(*qs: Quantity) -> float:
-    decimals = max(q.decimals for q in qs)
+    """Half a unit in the last decimal of the least precise figure."""
+    decimals = min(q.decimals for q in qs)
     return 0.5 * 10 ** -decimals + 1e-9
 
 
