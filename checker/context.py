@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +48,13 @@ class ReportContext:
     refdata: ReferenceData
     _dump: Any = field(default=None, repr=False, compare=False)
     marked: set[Path] = field(default_factory=set, repr=False, compare=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """Compute something once per report for all rules (e.g. the list of goals)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def mark(self, path: Path) -> Path:
         """Note that a run rule may report on ``path`` (so its place is kept)."""
@@ -106,6 +113,9 @@ class ReportContext:
 
     def goals(self) -> Iterator[GoalRef]:
         """Every goal, depth first, with its parents."""
+        return iter(self.memo("goals", lambda: list(self._walk_goals())))
+
+    def _walk_goals(self) -> Iterator[GoalRef]:
         for i, dg in enumerate(self.report.goals or []):
             dref = GoalRef(("inriktningsmål", i), dg, "inriktningsmål")
             yield dref

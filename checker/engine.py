@@ -320,7 +320,12 @@ class Engine:
         if not self.settings.enabled(v.code, report.file):
             return None
         pointer = json_pointer(v.path)
-        line, col, sv, en = report.places.get(pointer, (1, 1, "", ""))
+        place = None
+        for n in range(len(v.path), -1, -1):  # the nearest marked place
+            place = report.places.get(json_pointer(v.path[:n]))
+            if place is not None:
+                break
+        line, col, sv, en = place or (1, 1, "", "")
         suggestion = None
         if rule.suggestion is not None and v.params.get("suggestion") not in (None, ""):
             suggestion = rule.suggestion.format(**v.params)

@@ -357,19 +357,36 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
         positions[top.path + (key,)] = top.key_mark or mark
 
     parser = _Loader(text)
+    get_event = parser.get_event
+    scalar_event, end_events = yaml.ScalarEvent, (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    start_events = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
     try:
-        while parser.check_event():
-            event = parser.get_event()
-            mark = (event.start_mark.line + 1, event.start_mark.column + 1)
-            if isinstance(event, yaml.ScalarEvent):
+        while True:
+            event = get_event()
+            cls = event.__class__
+            if cls in end_events:
+                stack.pop()
+                continue
+            start = event.start_mark
+            mark = (start.line + 1, start.column + 1)
+            if cls is scalar_event:
                 nodes += 1
-                if event.tag not in (None,) and event.tag not in _STD_TAGS:
-                    doc.problems.append(_bad_tag(event.tag, mark, stack))
+                tag = event.tag
+                if tag is not None and tag not in _STD_TAGS:
+                    doc.problems.append(_bad_tag(tag, mark, stack))
                     value: Any = None
                 else:
                     value = _scalar(event)
-                place(value, mark, event.anchor)
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                top = stack[-1] if stack else None
+                if (top is not None and event.anchor is None and top.key is not _NO_KEY
+                        and top.key is not _BAD and top.container.__class__ is dict):
+                    # The common case, inlined: a plain value under a known key.
+                    top.container[top.key] = value
+                    positions[top.path + (top.key,)] = top.key_mark or mark
+                    top.key = _NO_KEY
+                else:
+                    place(value, mark, event.anchor)
+            elif cls in start_events:
                 nodes += 1
                 depth = len(stack) + 1
                 if depth > limits.max_depth:
@@ -384,8 +401,8 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
                 parent_path = _child_path(stack)
                 place(container, mark, event.anchor)
                 stack.append(_Frame(container, parent_path, depth))
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
+            elif cls is yaml.StreamEndEvent:
+                break
             elif isinstance(event, yaml.AliasEvent):
                 aliases += 1
                 if aliases > limits.max_aliases:

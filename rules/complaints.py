@@ -41,7 +41,12 @@ class Row:
         return value if ok else None
 
 
-def rows(ctx: ReportContext) -> Iterator[Row]:
+def rows(ctx: ReportContext) -> list[Row]:
+    """The table's rows, computed once per report."""
+    return ctx.memo("complaint_rows", lambda: list(_rows(ctx)))  # type: ignore[no-any-return]
+
+
+def _rows(ctx: ReportContext) -> Iterator[Row]:
     quality = ctx.report.quality
     table: Complaints | None = quality.complaints if quality else None
     if table is None:
@@ -154,8 +159,10 @@ def carry_over_extract(ctx: ReportContext) -> dict[str, dict[str, object]]:
     out: dict[str, dict[str, object]] = {}
     for r in rows(ctx):
         counts = {}
+        ctx.mark(r.path)
         for column in COLUMNS:
-            ctx.mark(r.path + (column,))
+            if getattr(r.row, column) is not None:
+                ctx.mark(r.path + (column,))  # a blank cell is placed at its row
             counts[column] = r.count(column)
         out[f"{r.group}|{norm_words(r.row.category or '')}"] = {
             "name": r.name, "path": list(r.path), "counts": counts}
