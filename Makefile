@@ -17,7 +17,11 @@ setup: $(BIN)/rapportkoll
 run: setup
 	-$(BIN)/rapportkoll check sample_reports/
 
-test: setup
+# The browser test drives Debian's chromium through Playwright (no `playwright install`).
+browser:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+test: setup browser
 	$(BIN)/pytest -q
 
 lint: setup

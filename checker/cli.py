@@ -19,7 +19,7 @@ from .batch import Cache
 from .config import Config, check_codes
 from .config import find as config_find
 from .config import load as config_load
-from .engine import Engine, Settings, rule_lookup
+from .engine import Engine, Result, Settings, rule_lookup
 from .findings import Severity
 from .formatters import NAMES, get
 from .formatters.text import use_colour
@@ -39,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="kontrollera rapportfiler och mappar")
     c.add_argument("paths", nargs="+", metavar="PATH", help="filer eller mappar")
     c.add_argument("--format", choices=NAMES, default="text")
+    c.add_argument("--output", action="append", default=[], metavar="FORMAT=FILE",
+                   help="skriv även formatet FORMAT till FILE (kan upprepas, t.ex."
+                        " --output html=rapport.html --output sarif=rapport.sarif)")
     c.add_argument("--lang", choices=["sv", "en"], default=None)
     c.add_argument("--select", action="append", default=[], metavar="CODE",
                    help="kör bara dessa regler/familjer (t.ex. RK1, RK201)")
@@ -69,6 +72,10 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("schema", help="skriv eller kontrollera JSON-schemat i schemas/")
     s.add_argument("--check", action="store_true", help="fel om det incheckade schemat är inaktuellt")
+
+    from .nightly import add_arguments as nightly_arguments
+    nightly_arguments(sub.add_parser(
+        "nightly", help="nattkörning: hela trädet med cache, historik (SQLite) och HTML-översikt"))
     return p
 
 
@@ -85,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules(args)
         if args.command == "rule":
             return _rule(args)
+        if args.command == "nightly":
+            return _nightly(args)
         return _schema(args)
     except DataError as exc:
         print(f"rapportkoll: {exc}", file=sys.stderr)
@@ -122,6 +131,10 @@ def _check(args: argparse.Namespace) -> int:
         for p in missing:
             print(f"rapportkoll: hittar inte {p}", file=sys.stderr)
         return 2
+    outputs = _outputs(args.output)
+    if isinstance(outputs, str):
+        print(f"rapportkoll: {outputs}", file=sys.stderr)
+        return 2
     if args.write_baseline and not args.baseline:
         print("rapportkoll: --write-baseline kräver --baseline FILE", file=sys.stderr)
         return 2
@@ -151,12 +164,39 @@ def _check(args: argparse.Namespace) -> int:
         if hidden:
             print(f"rapportkoll: {hidden} anmärkningar finns i baslinjen och visas inte",
                   file=sys.stderr)
-    if args.format == "text":
-        from .formatters.text import render
-        sys.stdout.write(render(result, lang, colour=use_colour()))
-    else:
-        sys.stdout.write(get(args.format)(result, lang))
+    for fmt, target in outputs:
+        try:
+            Path(target).write_text(_render(fmt, result, lang, engine), encoding="utf-8")
+        except OSError as exc:
+            print(f"rapportkoll: kan inte skriva {target}: {exc.strerror}", file=sys.stderr)
+            return 2
+    sys.stdout.write(_render(args.format, result, lang, engine, colour=use_colour()))
     return result.exit_code(settings.fail_on)
+
+
+def _outputs(values: list[str]) -> list[tuple[str, str]] | str:
+    """``FORMAT=FILE`` pairs, or the message for the first one that is wrong."""
+    out = []
+    for value in values:
+        fmt, sep, target = value.partition("=")
+        if not sep or not target or fmt not in NAMES:
+            return (f"--output väntar FORMAT=FILE med FORMAT ett av {', '.join(NAMES)},"
+                    f" fick {value!r}")
+        out.append((fmt, target))
+    return out
+
+
+def _render(fmt: str, result: Result, lang: str, engine: Engine, colour: bool = False) -> str:
+    if fmt == "text":
+        from .formatters.text import render
+        return render(result, lang, colour=colour)
+    if fmt == "sarif":
+        from .formatters import sarif
+        return sarif.render(result, lang, engine.sorted_rules())
+    if fmt == "html":
+        from .formatters import html
+        return html.render(result, lang, engine.sorted_rules())
+    return get(fmt)(result, lang)
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -205,6 +245,12 @@ def _rule(args: argparse.Namespace) -> int:
         return 2
     sys.stdout.write(explain(r, args.lang))
     return 0
+
+
+def _nightly(args: argparse.Namespace) -> int:
+    from . import nightly
+
+    return nightly.main(args)
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
+from yaml.reader import ReaderError
 from yaml.resolver import Resolver
 
 from .findings import Msg, Severity
@@ -35,7 +36,12 @@ class Limits:
     max_bytes: int = 4 * 1024 * 1024
     max_depth: int = 64
     max_aliases: int = 100
-    max_nodes: int = 500_000
+    # A real report has well under 1000 values (about 100 bytes each); 50 000 keeps
+    # reading a hostile file within the two-second budget (500 000 took 3-4 s).
+    max_nodes: int = 50_000
+    # Reading problems (duplicate keys, tags, aliases) before the reader gives up:
+    # a file with thousands of them is not a report, and listing them all is slow.
+    max_problems: int = 200
 
 
 @dataclass
@@ -110,12 +116,17 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     node = ScalarNode(tag, event.value)
     if tag == _NULL:
         return None
-    if tag == _BOOL:
-        return _constructor.construct_yaml_bool(node)
-    if tag == _INT:
-        return _constructor.construct_yaml_int(node)
-    if tag == _FLOAT:
-        return _constructor.construct_yaml_float(node)
+    try:
+        if tag == _BOOL:
+            return _constructor.construct_yaml_bool(node)
+        if tag == _INT:
+            return _constructor.construct_yaml_int(node)
+        if tag == _FLOAT:
+            return _constructor.construct_yaml_float(node)
+    except (ValueError, KeyError, IndexError):
+        # An explicit !!int/!!float/!!bool on text it cannot hold ('!!int "abc"'):
+        # keep the text as written, and let the schema and the rules judge it.
+        pass
     return event.value
 
 
@@ -226,14 +237,34 @@ def read_text(text: str, file: str, limits: Limits = Limits(), doc: Document | N
               ) -> Document:
     """Read YAML text into a located document."""
     doc = doc or Document(file)
-    doc.lines = text.splitlines()
-    if "\r\n" in text:
+    if "\r" in text:
+        if "\r\n" in text:
+            doc.problems.append(Problem("RK105", _sv_en(
+                "Filen har Windows-radslut (CRLF). Det fungerar, men spara med LF-radslut så att"
+                " radnummer och diffar blir desamma överallt.",
+                "The file has Windows line endings (CRLF). It works, but save it with LF line"
+                " endings so that line numbers and diffs agree everywhere."), 1, 1, Severity.INFO))
+        # libyaml ends a line at a lone CR too; one kind of line end keeps every line
+        # number computed here (tabs, control characters) the same as libyaml's.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    odd = _ODD_BREAKS.search(text)
+    if odd:
+        # YAML 1.1 (libyaml) ends a line at NEL, LS and PS, editors do not: every line
+        # number after one would be off. Read them as spaces, as editors show them.
+        line, col = _line_col(text, odd.start())
+        code = f"U+{ord(odd.group()):04X}"
         doc.problems.append(Problem("RK105", _sv_en(
-            "Filen har Windows-radslut (CRLF). Det fungerar, men spara med LF-radslut så att"
-            " radnummer och diffar blir desamma överallt.",
-            "The file has Windows line endings (CRLF). It works, but save it with LF line"
-            " endings so that line numbers and diffs agree everywhere."), 1, 1, Severity.INFO))
-        text = text.replace("\r\n", "\n")
+            f"Raden innehåller ett osynligt radbrytningstecken ({code}, ofta inklistrat från"
+            " Word). YAML-verktyg läser det som ett radslut men editorn visar inget; det lästes"
+            " här som ett mellanslag. Ta bort det.",
+            f"The line contains an invisible line break character ({code}, often pasted from"
+            " Word). YAML tools read it as a line end but editors show nothing; it was read"
+            " here as a space. Remove it."), line, col, Severity.WARNING))
+        text = _ODD_BREAKS.sub(" ", text)
+    # Lines as an editor counts them (str.splitlines also splits at \f, \v, \x1c...).
+    doc.lines = text.split("\n")
+    if doc.lines and doc.lines[-1] == "":
+        doc.lines.pop()
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
@@ -249,7 +280,25 @@ def read_text(text: str, file: str, limits: Limits = Limits(), doc: Document | N
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and "end of stream" in (exc.problem or ""):
             mark = exc.context_mark  # where the unclosed thing opened
+        message, message_en = _yaml_error_message(exc), exc.problem or exc.context
+        opened = exc.context_mark
+        if (opened is not None and mark is not None and mark.line > opened.line
+                and (exc.context or "").startswith("while parsing a flow")):
+            # A bracket left open is noticed on a later line: name where it opens.
+            message = (f"en klammer ([ eller {{) som öppnas här stängs inte som den ska"
+                       f" (upptäcktes på rad {mark.line + 1})")
+            message_en = (f"a bracket ([ or {{) opened here is not closed properly (noticed on"
+                          f" line {mark.line + 1})")
+            mark = opened
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        glued = _glued_colon(doc.lines, line, exc.problem or "")
+        if glued is not None:
+            # "typ:VB" is one plain text to YAML, which then fails on a later line.
+            line, col, key = glued
+            message = (f"kolon utan mellanslag efter nyckeln \"{key}\". Skriv ett mellanslag"
+                       f" efter kolonet (\"{key}: värde\")")
+            message_en = (f"a colon without a space after the key \"{key}\". Write a space"
+                          f" after the colon (\"{key}: value\")")
         doc.data = None
         tab = _TAB_INDENT.search(text, 0, _offset_of_line(text, line + 1))
         if tab:
@@ -262,8 +311,21 @@ def read_text(text: str, file: str, limits: Limits = Limits(), doc: Document | N
                 " replace the tab with spaces."), tline, tab.end() - tab.start()))
             return doc
         doc.problems.append(Problem("RK105", Msg(
-            f"Filen är inte giltig YAML: {_yaml_error_message(exc)}.",
-            f"The file is not valid YAML: {exc.problem or exc.context}."), line, col))
+            f"Filen är inte giltig YAML: {message}.",
+            f"The file is not valid YAML: {message_en}."), line, col))
+    except ReaderError as exc:
+        # A character YAML does not allow (a control character): libyaml gives a byte
+        # offset, so find the character itself, which is its first occurrence.
+        doc.data = None
+        char = exc.character if isinstance(exc.character, int) else 0
+        found = text.find(chr(char)) if char else -1
+        line, col = _line_col(text, found) if found >= 0 else (1, 1)
+        doc.problems.append(Problem("RK105", _sv_en(
+            f"Filen innehåller ett tecken som YAML inte tillåter (U+{char:04X}, ett styrtecken"
+            " som sällan syns i editorn; det kommer ofta med inklistrad text). Ta bort det.",
+            f"The file contains a character that YAML does not allow (U+{char:04X}, a control"
+            " character that editors seldom show; it often comes with pasted text). Remove"
+            " it."), line, col))
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml always marks its errors
         doc.data = None
         doc.problems.append(Problem("RK105", Msg(
@@ -271,7 +333,8 @@ def read_text(text: str, file: str, limits: Limits = Limits(), doc: Document | N
     except _LimitExceeded as exc:
         doc.data = None
         doc.problems.append(exc.problem)
-    if doc.data is None and not doc.problems:
+    if doc.data is None and all(p.severity is not None for p in doc.problems):
+        # Nothing read and no error yet (a BOM or CRLF note does not count).
         doc.problems.append(Problem("RK105", _sv_en(
             "Filen innehåller inget värde. En rapport börjar med rapporthuvudet \"rapport:\".",
             "The file holds no value. A report starts with the header \"rapport:\"."), 1, 1))
@@ -285,6 +348,31 @@ def read_text(text: str, file: str, limits: Limits = Limits(), doc: Document | N
             " \"rapport:\", \"inriktningsmål:\" and \"ekonomi:\"."), 1, 1))
         doc.data = None
     return doc
+
+
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+# "typ:VB": a key, a colon and no space (a URL's "://" aside).
+_GLUED_COLON = re.compile(r"^\s*(?:- )?([^\s#'\"{}\[\],&*!|>%@`:][^\s:#]*):(?=[^\s/:])")
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _glued_colon(lines: list[str], line: int, problem: str) -> tuple[int, int, str] | None:
+    """Where a libyaml error on ``line`` comes from a "key:value" on the line before it."""
+    if not problem.startswith(("mapping values are not allowed", "could not find expected ':'")):
+        return None
+    for number in range(min(line - 1, len(lines)), 0, -1):
+        before = lines[number - 1]
+        if not before.strip() or before.lstrip().startswith("#"):
+            continue
+        match = _GLUED_COLON.match(before)
+        if match is None:
+            return None
+        return number, match.end() + 1, match.group(1).strip()
+    return None
 
 
 def _offset_of_line(text: str, line: int) -> int:
@@ -313,6 +401,7 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
     documents = 0
     root: Any = None
     positions = doc.positions
+    already = len(doc.problems)
 
     def place(value: Any, mark: tuple[int, int], anchor: str | None) -> None:
         nonlocal root
@@ -442,6 +531,12 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
                     f"Dokumentet har fler än {limits.max_nodes} värden, långt mer än en rapport.",
                     f"The document has more than {limits.max_nodes} values, far more than a"
                     " report."), *mark))
+            if len(doc.problems) - already >= limits.max_problems:
+                raise _LimitExceeded(Problem("RK105", _sv_en(
+                    f"Läsningen avbröts efter {limits.max_problems} läsproblem (som dubbla"
+                    " nycklar eller taggar). Rätta dem och kör igen.",
+                    f"Reading stopped after {limits.max_problems} problems (such as duplicate"
+                    " keys or tags). Fix them and run again."), *mark))
     finally:
         parser.dispose()
     doc.data = root

@@ -16,7 +16,7 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from .findings import Msg
-from .loader import Document, Path, Problem
+from .loader import Document, Limits, Path, Problem
 from .model import Report
 
 _TYPE_SV = {
@@ -31,6 +31,7 @@ _TYPE_SV = {
     "model_attributes_type": ("en mappning med nycklar", "a mapping with keys"),
 }
 _SCALAR_UNION = {"int_type", "float_type", "string_type"}
+MAX_PROBLEMS = Limits().max_problems  # schema problems reported before giving up
 
 
 def _unwrap(annotation: Any) -> list[Any]:
@@ -82,15 +83,15 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> Path:
     """The part of a pydantic location that names data (not union members)."""
     out: list[str | int] = []
     cur = data
-    for i, part in enumerate(loc):
-        if isinstance(cur, dict) and isinstance(part, str) and part in cur:
+    for part in loc:
+        if isinstance(cur, dict) and isinstance(part, str) and part in cur:  # noqa: SIM114
             out.append(part)
             cur = cur[part]
         elif isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
             out.append(part)
             cur = cur[part]
-        elif i == len(loc) - 1 and isinstance(cur, dict) and isinstance(part, str):
-            out.append(part)
+        # Anything else names a union member ("int", "str" when a mapping is given
+        # for a value), not data: every field is optional, so no key is "missing".
     return tuple(out)
 
 
@@ -99,13 +100,16 @@ def _describe(path: Path) -> str:
     return names[-1] if names else "dokumentet"
 
 
-def _problems(data: Any, errors: list[Any]) -> list[Problem]:
+def _problems(data: Any, errors: list[Any], limit: int) -> list[Problem]:
+    """Problems for the first ``limit`` paths (each costs a difflib suggestion)."""
     by_path: dict[Path, list[Any]] = {}
     for err in errors:
         path = _data_path(data, err["loc"])
         by_path.setdefault(path, []).append(err)
-    problems = []
+    problems: list[Problem] = []
     for path, errs in by_path.items():
+        if len(problems) >= limit:
+            break
         kinds = {e["type"] for e in errs}
         key = _describe(path)
         suggestion = None
@@ -124,7 +128,8 @@ def _problems(data: Any, errors: list[Any]) -> list[Problem]:
             err = next(e for e in errs if e["type"] == "literal_error")
             expected = err.get("ctx", {}).get("expected", "").replace("'", "")
             msg = Msg(
-                f"\"{key}\" ska vara en av {expected}, inte \"{err['input']}\".",
+                f"\"{key}\" ska vara en av {expected.replace(' or ', ' eller ')}, inte"
+                f" \"{err['input']}\".",
                 f"\"{key}\" must be one of {expected}, not \"{err['input']}\".",
             )
             options = [o.strip() for o in expected.replace(" or ", ",").split(",") if o.strip()]
@@ -132,6 +137,16 @@ def _problems(data: Any, errors: list[Any]) -> list[Problem]:
             close = close or difflib.get_close_matches(str(err["input"]), options, n=1)
             if close:
                 suggestion = Msg(f"Skriv \"{close[0]}\".", f"Write \"{close[0]}\".")
+        elif kinds <= _SCALAR_UNION and len(kinds) > 1 and not isinstance(
+                errs[0].get("input"), (list, dict)):
+            # true/false where text or a number belongs: YAML read yes/no/on/off.
+            got_sv, got_en = _kind_of(errs[0].get("input"))
+            msg = Msg(
+                f"\"{key}\" ska vara text eller ett tal, inte {got_sv}. Sätt citattecken"
+                " runt värdet om det är text.",
+                f"\"{key}\" must be text or a number, not {got_en}. Put quotes around the"
+                " value if it is text.",
+            )
         elif kinds <= _SCALAR_UNION and len(kinds) > 1:
             msg = Msg(
                 f"\"{key}\" ska vara ett enkelt värde (text eller tal), inte en lista eller"
@@ -191,16 +206,28 @@ def build_model(doc: Document) -> Report | None:
         return None
     data = doc.data
     copied = False
+    reported = {p.path for p in doc.problems if p.code == "RK104"}
     for _ in range(8):
         try:
             return Report.model_validate(data)
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
-        problems = _problems(data, errors)
+        problems = _problems(data, errors, MAX_PROBLEMS + 1 - len(reported))
         for problem in problems:
             problem.line, problem.column = doc.position(problem.path)
-            if not any(p.path == problem.path and p.code == "RK104" for p in doc.problems):
-                doc.problems.append(problem)
+            if problem.path in reported:
+                continue
+            if len(reported) >= MAX_PROBLEMS:
+                # Thousands of schema problems: not a report; listing them all is slow.
+                doc.problems.append(Problem("RK104", Msg(
+                    f"Fler än {MAX_PROBLEMS} schemafel; resten visas inte och reglerna körs"
+                    " inte. Rätta dessa och kör igen.",
+                    f"More than {MAX_PROBLEMS} schema problems; the rest are not shown and the"
+                    " rules do not run. Fix these and run again."),
+                    problem.line, problem.column))
+                return None
+            reported.add(problem.path)
+            doc.problems.append(problem)
         if not copied:
             data = copy.deepcopy(data)
             copied = True

@@ -10,10 +10,13 @@ Formatter = Callable[[Result, str], str]
 
 
 def get(name: str) -> Formatter:
-    from . import jsonfmt, text
+    from . import github, html, jsonfmt, junit, sarif, text
 
-    formatters: dict[str, Formatter] = {"text": text.render, "json": jsonfmt.render}
+    formatters: dict[str, Formatter] = {
+        "text": text.render, "json": jsonfmt.render, "sarif": sarif.render,
+        "junit": junit.render, "github": github.render, "html": html.render,
+    }
     return formatters[name]
 
 
-NAMES = ["text", "json"]
+NAMES = ["text", "json", "sarif", "junit", "github", "html"]

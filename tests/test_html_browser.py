@@ -1,0 +1,277 @@
+"""The HTML report in a real headless Chromium (Debian's ``chromium``, driven by Playwright).
+
+It renders from disk with no network, filtering and sorting work, and report
+text such as ``<script>`` or an ``onerror`` attribute is shown as text and
+never runs. This test never skips: without Playwright or Chromium it fails,
+and ``make test`` installs both (``make browser``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, Route, sync_playwright
+
+from checker.engine import Engine, Result
+from checker.formatters import html
+from tests.conftest import ROOT, SAMPLES
+from tests.test_formats import IMG, SCRIPT, hostile
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.access(path, os.X_OK):
+        pytest.fail("Debian's chromium is not installed: run `make browser`"
+                    " (apt-get install -y chromium); this test must not skip")
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+class Opened:
+    """A page opened from disk, with every network request and script error it caused."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+
+
+@pytest.fixture
+def open_file(browser: Browser) -> Iterator[Any]:
+    contexts = []
+
+    def open_(path: Path) -> Opened:
+        context = browser.new_context(offline=True)
+        contexts.append(context)
+        page = context.new_page()
+        opened = Opened(page)
+
+        def block(route: Route) -> None:
+            url = route.request.url
+            if url.startswith(("file:", "data:")):
+                route.continue_()
+            else:
+                opened.requests.append(url)
+                route.abort()
+
+        context.route("**/*", block)
+        page.on("pageerror", lambda exc: opened.errors.append(f"pageerror: {exc}"))
+        page.on("console", lambda msg: opened.errors.append(f"console: {msg.text}")
+                if msg.type == "error" else None)
+        page.goto(path.resolve().as_uri())
+        page.wait_for_load_state("load")
+        return opened
+
+    yield open_
+    for c in contexts:
+        c.close()
+
+
+def write_html(result: Result, folder: Path, name: str, engine: Engine, lang: str = "sv"
+               ) -> tuple[Path, dict[str, Any]]:
+    page = html.render(result, lang, engine.sorted_rules())
+    path = folder / name
+    path.write_text(page, encoding="utf-8")
+    block = re.search(r'<script type="application/json" id="rk-data">(.*?)</script>', page, re.S)
+    assert block is not None
+    return path, json.loads(block.group(1))
+
+
+@pytest.fixture(scope="module")
+def samples_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result, dict[str, Any]]:
+    engine = Engine()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(ROOT)
+        result = engine.check_paths([SAMPLES.relative_to(ROOT).as_posix()])
+        path, data = write_html(result, tmp_path_factory.mktemp("html"), "rapport.html", engine)
+    assert len({f.code for f in result.findings}) >= 2, "the samples need findings of 2+ rules"
+    return path, result, data
+
+
+def visible(page: Page) -> list[str]:
+    """Ids of the findings shown, in page order."""
+    ids: list[str] = page.eval_on_selector_all(
+        "li.finding", "els => els.filter(e => !e.hidden && e.offsetParent !== null)"
+                      ".map(e => e.id)")
+    return ids
+
+
+def count_text(page: Page) -> str:
+    return page.inner_text("#count").strip()
+
+
+def test_renders_from_disk_without_network(open_file: Any, samples_page: Any) -> None:
+    path, result, data = samples_page
+    opened = open_file(path)
+    page = opened.page
+    n = len(result.findings)
+    assert page.title() == html.WORDS["sv"]["title"]
+    assert page.inner_text("h1") == "Granskningsrapport"
+    assert count_text(page) == f"Visar {n} av {n} anmärkningar"
+    assert len(visible(page)) == n == len(data["findings"])
+    counts = Counter(f.severity.value for f in result.findings)
+    for sev in ("error", "warning", "info"):
+        assert page.inner_text(f"#n-{sev}") == str(counts[sev])
+    assert page.inner_text("#n-files") == str(len(result.files))
+    units = {html.file_info(f, result.units).unit for f in result.files}
+    assert page.locator("#unit-table tbody tr").count() == len(units)
+    assert page.locator("#chart-rule g.bar").count() == len({f.code for f in result.findings})
+    assert page.locator("#chart-unit g.bar").count() == len(units)
+    assert page.locator("#chart-rule svg").is_visible()
+    # every finding shows its label, message and YAML excerpt with the line marked
+    first = page.locator("li.finding").first
+    assert first.locator(".msg").inner_text() == result.findings[0].message.sv
+    assert first.locator("pre.yaml .hit").count() == 1
+    assert opened.requests == [] and opened.errors == []
+
+
+def test_filter_by_rule_unit_severity_and_text(open_file: Any, samples_page: Any) -> None:
+    path, result, data = samples_page
+    page = open_file(path).page
+    n = len(result.findings)
+    by_code = Counter(f.code for f in result.findings)
+    code, expected = by_code.most_common(1)[0]
+    assert expected < n
+    page.select_option("#f-rule", code)
+    shown = visible(page)
+    assert len(shown) == expected
+    assert all(page.inner_text(f"#{i} .code") == code for i in shown)
+    assert count_text(page) == f"Visar {expected} av {n} anmärkningar"
+
+    page.click("#f-reset")
+    assert len(visible(page)) == n and page.input_value("#f-rule") == ""
+
+    for box in ("warning", "info"):
+        page.uncheck(f"input[name=sev][value={box}]")
+    errors = [f"f{i}" for i, f in enumerate(result.findings) if f.severity.value == "error"]
+    assert visible(page) == errors
+    page.click("#f-reset")
+
+    term = "saknar"
+    page.fill("#f-text", term.upper())
+    expected_ids = [f"f{d['i']}" for d in data["findings"] if term in d["text"].lower()]
+    assert 0 < len(expected_ids) < n
+    assert visible(page) == expected_ids
+    page.fill("#f-text", "inget-sådant-ord-finns")
+    assert visible(page) == [] and page.is_visible("#no-match")
+    page.click("#f-reset")
+
+    unit_key = data["findings"][0]["unit"]
+    unit_name = data["findings"][0]["unitName"]
+    page.select_option("#f-unit", unit_key)
+    shown = visible(page)
+    assert shown == [f"f{d['i']}" for d in data["findings"] if d["unit"] == unit_key]
+    assert all(page.inner_text(f"#{i} .unit") == unit_name for i in shown)
+
+
+def test_overview_and_chart_pick_a_filter(open_file: Any, samples_page: Any) -> None:
+    path, result, data = samples_page
+    page = open_file(path).page
+    button = page.locator("#unit-table button[data-unit]").first
+    unit_key = button.get_attribute("data-unit")
+    button.click()
+    assert page.input_value("#f-unit") == unit_key
+    assert visible(page) == [f"f{d['i']}" for d in data["findings"] if d["unit"] == unit_key]
+
+    page.click("#f-reset")
+    code = sorted({f.code for f in result.findings})[-1]
+    page.locator(f'#chart-rule g.bar[data-rule="{code}"]').click()
+    assert page.input_value("#f-rule") == code
+    assert visible(page) == [f"f{i}" for i, f in enumerate(result.findings) if f.code == code]
+
+
+def test_sorting(open_file: Any, samples_page: Any) -> None:
+    path, result, data = samples_page
+    page = open_file(path).page
+    original = [f"f{i}" for i in range(len(result.findings))]
+    assert visible(page) == original
+
+    page.select_option("#f-sort", "severity")
+    ranks = [result.findings[int(i[1:])].severity.rank for i in visible(page)]
+    assert ranks == sorted(ranks, reverse=True) and ranks[0] > ranks[-1]
+
+    page.select_option("#f-sort", "rule")
+    shown = visible(page)
+    codes = [page.inner_text(f"#{i} .code") for i in shown]
+    assert codes == sorted(codes) and shown != original
+    for code in set(codes):  # within a rule, file and line order is kept
+        same = [int(i[1:]) for i in shown if result.findings[int(i[1:])].code == code]
+        assert same == sorted(same)
+
+    page.select_option("#f-sort", "unit")
+    units = [data["findings"][int(i[1:])]["unit"] for i in visible(page)]
+    assert all(units.index(u) + units.count(u) - 1 == len(units) - 1 - units[::-1].index(u)
+               for u in units)  # each unit's findings stand together
+
+    page.select_option("#f-rule", result.findings[0].code)  # sorting keeps the filter
+    page.select_option("#f-sort", "file")
+    assert visible(page) == [i for i in original
+                             if result.findings[int(i[1:])].code == result.findings[0].code]
+
+
+def test_hostile_report_text_is_shown_and_never_runs(
+        open_file: Any, tmp_path: Path) -> None:
+    engine = Engine()
+    (tmp_path / "evil.yaml").write_text(hostile(), encoding="utf-8")
+    broken = tmp_path / "<img src=x onerror=window.__pwned=3>.yaml"
+    broken.write_text(f'rapport: [\n  "{SCRIPT}\n', encoding="utf-8")
+    result = engine.check_paths([str(tmp_path)])
+    path, data = write_html(result, tmp_path, "evil.html", engine)
+    opened = open_file(path)
+    page = opened.page
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.locator("img").count() == 0
+    assert page.locator("script").count() == 2
+    assert page.locator("[onerror]").count() == 0
+    body = page.inner_text("body")
+    assert SCRIPT in body and IMG in body and broken.name in body
+    units = page.locator("#unit-table button[data-unit]").all_inner_texts()
+    assert f"{SCRIPT} Enheten {IMG}" in units and broken.name in units
+
+    # the page's own script runs (the CSP allows it by hash) and filters hostile text
+    n = len(result.findings)
+    page.fill("#f-text", "<script>")
+    expected = [f"f{d['i']}" for d in data["findings"] if "<script>" in d["text"].lower()]
+    assert 0 < len(expected) < n
+    assert visible(page) == expected
+    assert count_text(page) == f"Visar {len(expected)} av {n} anmärkningar"
+    page.click("#f-reset")
+    page.locator("#unit-table button[data-unit]").first.click()
+    assert 0 < len(visible(page)) < n
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert opened.requests == [] and opened.errors == []
+
+
+def test_english_report(open_file: Any, tmp_path: Path) -> None:
+    engine = Engine()
+    (tmp_path / "evil.yaml").write_text(hostile(), encoding="utf-8")
+    result = engine.check_paths([str(tmp_path)])
+    path, _ = write_html(result, tmp_path, "en.html", engine, "en")
+    page = open_file(path).page
+    n = len(result.findings)
+    assert page.title() == html.WORDS["en"]["title"]
+    assert count_text(page) == f"Showing {n} of {n} findings"
+    page.uncheck("input[name=sev][value=error]")
+    left = sum(1 for f in result.findings if f.severity.value != "error")
+    assert count_text(page) == f"Showing {left} of {n} findings"
