@@ -62,8 +62,13 @@ def _vary(text: str, rng: random.Random, unit: str) -> str:
     lines = text.splitlines(keepends=True)
     out = []
     for line in lines:
-        if ("utfall" in line or "budget" in line or "årsmål" in line or "t1:" in line
-                or "totalt" in line) and "rubrik" not in line:
+        if (
+            "utfall" in line
+            or "budget" in line
+            or "årsmål" in line
+            or "t1:" in line
+            or "totalt" in line
+        ) and "rubrik" not in line:
             line = _NUMBER.sub(number, line)
         out.append(line)
     return "".join(out)
@@ -99,8 +104,9 @@ def bare_parse(paths: list[Path]) -> None:
         yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)
 
 
-def full_check(folder: Path, jobs: int, cache: Cache | None = None,
-               engine: Engine | None = None) -> int:
+def full_check(
+    folder: Path, jobs: int, cache: Cache | None = None, engine: Engine | None = None
+) -> int:
     engine = engine or Engine(Settings())
     return len(engine.check_paths([str(folder)], jobs=jobs, cache=cache).findings)
 
@@ -126,8 +132,12 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 def peak_rss_mib(folder: Path) -> float:
-    out = subprocess.run([sys.executable, "-c", _RSS.format(root=str(ROOT), folder=str(folder))],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", _RSS.format(root=str(ROOT), folder=str(folder))],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return int(out.strip().splitlines()[-1]) / 1024
 
 
@@ -148,8 +158,10 @@ def main() -> int:
     cores = os.cpu_count() or 1
     work = Path(tempfile.mkdtemp(prefix="rapportkoll-bench-"))
     try:
-        print(f"machine: {cores} cores, Python {sys.version.split()[0]},"
-              f" {os.uname().machine}; corpus: {args.files} files; medians of {args.repeat}")
+        print(
+            f"machine: {cores} cores, Python {sys.version.split()[0]},"
+            f" {os.uname().machine}; corpus: {args.files} files; medians of {args.repeat}"
+        )
         corpus = work / "corpus"
         paths = make_corpus(corpus, args.files)
         size = sum(p.stat().st_size for p in paths) / 1e6
@@ -160,21 +172,40 @@ def main() -> int:
         single = median_time(lambda: full_check(corpus, 1, engine=engine), args.repeat)
         multi = median_time(lambda: full_check(corpus, cores, engine=engine), args.repeat)
         cache_dir = work / "cache"
-        cold = median_time(lambda: (shutil.rmtree(cache_dir, ignore_errors=True), full_check(
-            corpus, 1, Cache(cache_dir, engine.fingerprint()), engine)), max(1, args.repeat // 2))
+        cold = median_time(
+            lambda: (
+                shutil.rmtree(cache_dir, ignore_errors=True),
+                full_check(corpus, 1, Cache(cache_dir, engine.fingerprint()), engine),
+            ),
+            max(1, args.repeat // 2),
+        )
         full_check(corpus, 1, Cache(cache_dir, engine.fingerprint()), engine)
-        warm = median_time(lambda: full_check(
-            corpus, 1, Cache(cache_dir, engine.fingerprint()), engine), args.repeat)
+        warm = median_time(
+            lambda: full_check(corpus, 1, Cache(cache_dir, engine.fingerprint()), engine),
+            args.repeat,
+        )
 
         print("throughput")
         row("bare CSafeLoader parse (floor)", f"{floor:.2f} s")
-        row("full check, 1 process", f"{single:.2f} s", f"{single / floor:.2f}× floor,"
-            " target ≤ 1.5×", single / floor <= 1.5)
-        row(f"full check, {cores} processes", f"{multi:.2f} s",
-            f"{single / multi:.2f}× faster than 1, target ≥ 1.7×", single / multi >= 1.7)
+        row(
+            "full check, 1 process",
+            f"{single:.2f} s",
+            f"{single / floor:.2f}× floor, target ≤ 1.5×",
+            single / floor <= 1.5,
+        )
+        row(
+            f"full check, {cores} processes",
+            f"{multi:.2f} s",
+            f"{single / multi:.2f}× faster than 1, target ≥ 1.7×",
+            single / multi >= 1.7,
+        )
         row("cold run filling the cache, 1 process", f"{cold:.2f} s")
-        row("warm re-run (cache, nothing changed)", f"{warm:.2f} s",
-            f"{warm / cold * 100:.1f} % of cold, target ≤ 10 %", warm / cold <= 0.10)
+        row(
+            "warm re-run (cache, nothing changed)",
+            f"{warm:.2f} s",
+            f"{warm / cold * 100:.1f} % of cold, target ≤ 10 %",
+            warm / cold <= 0.10,
+        )
         per_file = single / len(paths) * 1000
         row("per file, 1 process", f"{per_file:.2f} ms")
 
@@ -182,19 +213,26 @@ def main() -> int:
         sample = SAMPLES / "clean" / "vb-2024-boendestodet.yaml"
         ours = cli_latency([str(BIN / "rapportkoll"), "check", str(sample)], args.repeat)
         schema = str(ROOT / "schemas" / "report.schema.json")
-        cjs = cli_latency([str(BIN / "check-jsonschema"), "--schemafile", schema, str(sample)],
-                          args.repeat)
+        cjs = cli_latency(
+            [str(BIN / "check-jsonschema"), "--schemafile", schema, str(sample)], args.repeat
+        )
         ylint = cli_latency([str(BIN / "yamllint"), str(sample)], args.repeat)
         row("rapportkoll check FILE", f"{ours * 1000:.0f} ms" if ours else "n/a")
         if cjs:
-            row("check-jsonschema --schemafile FILE", f"{cjs * 1000:.0f} ms",
+            row(
+                "check-jsonschema --schemafile FILE",
+                f"{cjs * 1000:.0f} ms",
                 f"rapportkoll {ours / cjs:.2f}×, target ≤ 1.0×" if ours else "",
-                (ours / cjs <= 1.0) if ours else None)
+                (ours / cjs <= 1.0) if ours else None,
+            )
         else:
             row("check-jsonschema", "not installed (pip install check-jsonschema)")
         if ylint:
-            row("yamllint FILE", f"{ylint * 1000:.0f} ms",
-                f"rapportkoll {ours / ylint:.2f}×" if ours else "")
+            row(
+                "yamllint FILE",
+                f"{ylint * 1000:.0f} ms",
+                f"rapportkoll {ours / ylint:.2f}×" if ours else "",
+            )
         else:
             row("yamllint", "not installed (pip install yamllint)")
 
@@ -206,8 +244,12 @@ def main() -> int:
         rss_small = peak_rss_mib(small)
         rss_big = peak_rss_mib(big)
         row("100 reports", f"{rss_small:.0f} MiB")
-        row(f"{args.memory_files} reports", f"{rss_big:.0f} MiB",
-            f"{rss_big / rss_small:.2f}× of 100, target ≤ 1.2×", rss_big / rss_small <= 1.2)
+        row(
+            f"{args.memory_files} reports",
+            f"{rss_big:.0f} MiB",
+            f"{rss_big / rss_small:.2f}× of 100, target ≤ 1.2×",
+            rss_big / rss_small <= 1.2,
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

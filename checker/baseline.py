@@ -9,6 +9,7 @@ so a second copy of the same problem is still new.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections import Counter
@@ -23,10 +24,8 @@ FORMAT = 1
 def fingerprint(f: Finding, root: Path | None = None) -> str:
     file = Path(f.file)
     if root is not None:
-        try:
+        with contextlib.suppress(ValueError):
             file = file.resolve().relative_to(root.resolve())
-        except ValueError:
-            pass
     parts = (f.code, file.as_posix(), f.label.sv, f.message.sv)
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 
@@ -41,11 +40,18 @@ def write(path: str | Path, findings: list[Finding]) -> int:
         if fp in seen:
             continue
         seen.add(fp)
-        entries.append({"fingerprint": fp, "count": counts[fp], "code": f.code,
-                        "file": f.file, "where": f.label.sv, "message": f.message.sv})
+        entries.append(
+            {
+                "fingerprint": fp,
+                "count": counts[fp],
+                "code": f.code,
+                "file": f.file,
+                "where": f.label.sv,
+                "message": f.message.sv,
+            }
+        )
     data = {"format": FORMAT, "tool": f"rapportkoll {__version__}", "findings": entries}
-    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n",
-                          encoding="utf-8")
+    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return len(findings)
 
 
@@ -56,8 +62,9 @@ def load(path: str | Path) -> Counter[str]:
     return Counter({e["fingerprint"]: int(e.get("count", 1)) for e in data["findings"]})
 
 
-def new_findings(findings: list[Finding], known: Counter[str], baseline_path: str | Path
-                 ) -> tuple[list[Finding], int]:
+def new_findings(
+    findings: list[Finding], known: Counter[str], baseline_path: str | Path
+) -> tuple[list[Finding], int]:
     """The findings not in the baseline, and how many were left out."""
     root = Path(baseline_path).parent
     remaining = Counter(known)

@@ -58,8 +58,12 @@ class Cache:
                 run["places"] = {k: tuple(v) for k, v in run["places"].items()}
                 run = RunReport(**run)
             return FileOutcome(
-                raw["file"], [_finding(f) for f in raw["findings"]],
-                [Suppression(**s) for s in raw["suppressions"]], run, cached=True)
+                raw["file"],
+                [_finding(f) for f in raw["findings"]],
+                [Suppression(**s) for s in raw["suppressions"]],
+                run,
+                cached=True,
+            )
         except (OSError, ValueError, KeyError, TypeError):
             return None  # a missing or damaged entry is simply a miss
 
@@ -81,9 +85,18 @@ def _finding(d: dict[str, Any]) -> Finding:
     def msg(m: Any) -> Msg | None:
         return None if m is None else Msg(m["sv"], m["en"])
 
-    return Finding(d["code"], d["name"], Severity(d["severity"]), Msg(**d["message"]),
-                   d["file"], d["line"], d["column"], d["path"],
-                   msg(d["label"]) or Msg("", ""), msg(d["suggestion"]))
+    return Finding(
+        d["code"],
+        d["name"],
+        Severity(d["severity"]),
+        Msg(**d["message"]),
+        d["file"],
+        d["line"],
+        d["column"],
+        d["path"],
+        msg(d["label"]) or Msg("", ""),
+        msg(d["suggestion"]),
+    )
 
 
 _WORKER: Engine | None = None
@@ -101,12 +114,18 @@ def _check(engine: Engine, item: tuple[str, str]) -> FileOutcome:
     try:
         return engine.check_file(path, display)
     except Exception as exc:  # a fault outside any one rule: isolate it to this file
-        return FileOutcome(display, [engine._internal(display, 1, 1, f"{type(exc).__name__}:"
-                                                                     f" {exc}")])
+        return FileOutcome(
+            display, [engine._internal(display, 1, 1, f"{type(exc).__name__}: {exc}")]
+        )
 
 
-def run_files(engine: Engine, files: list[tuple[str, str]], jobs: int = 1,
-              cache: Cache | None = None, progress: Progress | None = None) -> list[FileOutcome]:
+def run_files(
+    engine: Engine,
+    files: list[tuple[str, str]],
+    jobs: int = 1,
+    cache: Cache | None = None,
+    progress: Progress | None = None,
+) -> list[FileOutcome]:
     """Outcomes for ``files`` in their order; cached ones are not checked again."""
     outcomes: list[FileOutcome | None] = [None] * len(files)
     keys: list[str | None] = [None] * len(files)
@@ -114,8 +133,8 @@ def run_files(engine: Engine, files: list[tuple[str, str]], jobs: int = 1,
     done = 0
     for i, (path, display) in enumerate(files):
         if cache is not None:
-            keys[i] = cache.key(path, display)
-            hit = cache.get(keys[i]) if keys[i] else None
+            key = keys[i] = cache.key(path, display)
+            hit = cache.get(key) if key else None
             if hit is not None:
                 outcomes[i] = hit
                 done += 1
@@ -145,7 +164,9 @@ def run_files(engine: Engine, files: list[tuple[str, str]], jobs: int = 1,
             ctx = multiprocessing.get_context("fork")
             with ctx.Pool(jobs) as pool:
                 chunk = max(1, min(64, len(todo) // (jobs * 8) or 1))
-                for i, outcome in zip(todo, pool.imap(_work, [files[i] for i in todo], chunk)):
+                for i, outcome in zip(
+                    todo, pool.imap(_work, [files[i] for i in todo], chunk), strict=False
+                ):
                     store(i, outcome)
         finally:
             _WORKER = None

@@ -13,8 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
-from . import baseline
+from . import __version__, baseline
 from .batch import Cache
 from .config import Config, check_codes
 from .config import find as config_find
@@ -31,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="rapportkoll",
         description="Granskar verksamhetsplaner, tertialrapporter och verksamhetsberättelser"
-                    " i YAML mot regelkatalogen RK1–RK6.",
+        " i YAML mot regelkatalogen RK1–RK6.",
     )
     p.add_argument("--version", action="version", version=f"rapportkoll {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
@@ -39,28 +38,59 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="kontrollera rapportfiler och mappar")
     c.add_argument("paths", nargs="+", metavar="PATH", help="filer eller mappar")
     c.add_argument("--format", choices=NAMES, default="text")
-    c.add_argument("--output", action="append", default=[], metavar="FORMAT=FILE",
-                   help="skriv även formatet FORMAT till FILE (kan upprepas, t.ex."
-                        " --output html=rapport.html --output sarif=rapport.sarif)")
+    c.add_argument(
+        "--output",
+        action="append",
+        default=[],
+        metavar="FORMAT=FILE",
+        help="skriv även formatet FORMAT till FILE (kan upprepas, t.ex."
+        " --output html=rapport.html --output sarif=rapport.sarif)",
+    )
     c.add_argument("--lang", choices=["sv", "en"], default=None)
-    c.add_argument("--select", action="append", default=[], metavar="CODE",
-                   help="kör bara dessa regler/familjer (t.ex. RK1, RK201)")
-    c.add_argument("--ignore", action="append", default=[], metavar="CODE",
-                   help="hoppa över dessa regler/familjer")
-    c.add_argument("--fail-on", choices=[s.value for s in Severity], default=None,
-                   help="lägsta allvarlighetsgrad som ger slutkod 1 (standard: error)")
-    c.add_argument("--config", metavar="FILE",
-                   help="konfigurationsfil (standard: närmaste rapportkoll.toml eller"
-                        " pyproject.toml med [tool.rapportkoll] uppåt från PATH)")
+    c.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="kör bara dessa regler/familjer (t.ex. RK1, RK201)",
+    )
+    c.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="hoppa över dessa regler/familjer",
+    )
+    c.add_argument(
+        "--fail-on",
+        choices=[s.value for s in Severity],
+        default=None,
+        help="lägsta allvarlighetsgrad som ger slutkod 1 (standard: error)",
+    )
+    c.add_argument(
+        "--config",
+        metavar="FILE",
+        help="konfigurationsfil (standard: närmaste rapportkoll.toml eller"
+        " pyproject.toml med [tool.rapportkoll] uppåt från PATH)",
+    )
     c.add_argument("--no-config", action="store_true", help="läs ingen konfiguration")
-    c.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
-                   help="antal parallella processer (0 = alla kärnor; standard 1)")
-    c.add_argument("--cache-dir", metavar="DIR",
-                   help="cache för oförändrade filer (innehållshash)")
-    c.add_argument("--baseline", metavar="FILE",
-                   help="visa bara anmärkningar som inte finns i baslinjen FILE")
-    c.add_argument("--write-baseline", action="store_true",
-                   help="spara dagens anmärkningar som baslinje i --baseline FILE")
+    c.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        metavar="N",
+        help="antal parallella processer (0 = alla kärnor; standard 1)",
+    )
+    c.add_argument("--cache-dir", metavar="DIR", help="cache för oförändrade filer (innehållshash)")
+    c.add_argument(
+        "--baseline", metavar="FILE", help="visa bara anmärkningar som inte finns i baslinjen FILE"
+    )
+    c.add_argument(
+        "--write-baseline",
+        action="store_true",
+        help="spara dagens anmärkningar som baslinje i --baseline FILE",
+    )
 
     r = sub.add_parser("rules", help="lista alla regler")
     r.add_argument("--lang", choices=["sv", "en"], default="sv")
@@ -71,11 +101,18 @@ def _parser() -> argparse.ArgumentParser:
     one.add_argument("--lang", choices=["sv", "en"], default="sv")
 
     s = sub.add_parser("schema", help="skriv eller kontrollera JSON-schemat i schemas/")
-    s.add_argument("--check", action="store_true", help="fel om det incheckade schemat är inaktuellt")
+    s.add_argument(
+        "--check", action="store_true", help="fel om det incheckade schemat är inaktuellt"
+    )
 
     from .nightly import add_arguments as nightly_arguments
-    nightly_arguments(sub.add_parser(
-        "nightly", help="nattkörning: hela trädet med cache, historik (SQLite) och HTML-översikt"))
+
+    nightly_arguments(
+        sub.add_parser(
+            "nightly",
+            help="nattkörning: hela trädet med cache, historik (SQLite) och HTML-översikt",
+        )
+    )
     return p
 
 
@@ -104,8 +141,11 @@ def settings_for(args: argparse.Namespace) -> tuple[Settings, Config]:
     """Settings from the configuration file, overridden by the command line."""
     config = Config()
     if not getattr(args, "no_config", False):
-        path = Path(args.config) if getattr(args, "config", None) else config_find(
-            args.paths[0] if args.paths else ".")
+        path = (
+            Path(args.config)
+            if getattr(args, "config", None)
+            else config_find(args.paths[0] if args.paths else ".")
+        )
         if path is not None:
             if not path.is_file():
                 raise DataError(f"hittar inte konfigurationsfilen {path}")
@@ -118,10 +158,14 @@ def settings_for(args: argparse.Namespace) -> tuple[Settings, Config]:
     if config.reference_data:
         data_dirs.append(str(Path(config.root or ".") / config.reference_data))
     settings = Settings(
-        select=select, ignore=_split(args.ignore) + [c.upper() for c in config.ignore],
-        severity=config.severities(), fail_on=Severity(fail_on),
+        select=select,
+        ignore=_split(args.ignore) + [c.upper() for c in config.ignore],
+        severity=config.severities(),
+        fail_on=Severity(fail_on),
         per_file_ignores={k: [c.upper() for c in v] for k, v in config.per_file_ignores.items()},
-        root=config.root, data_dirs=data_dirs)
+        root=config.root,
+        data_dirs=data_dirs,
+    )
     return settings, config
 
 
@@ -150,20 +194,22 @@ def _check(args: argparse.Namespace) -> int:
     if args.baseline:
         if args.write_baseline:
             count = baseline.write(args.baseline, result.findings)
-            print(f"rapportkoll: skrev {count} anmärkningar till baslinjen {args.baseline}",
-                  file=sys.stderr)
+            print(
+                f"rapportkoll: skrev {count} anmärkningar till baslinjen {args.baseline}",
+                file=sys.stderr,
+            )
             return 0
         try:
             known_fps = baseline.load(args.baseline)
         except (OSError, ValueError) as exc:
-            print(f"rapportkoll: kan inte läsa baslinjen {args.baseline}: {exc}",
-                  file=sys.stderr)
+            print(f"rapportkoll: kan inte läsa baslinjen {args.baseline}: {exc}", file=sys.stderr)
             return 2
-        result.findings, hidden = baseline.new_findings(result.findings, known_fps,
-                                                        args.baseline)
+        result.findings, hidden = baseline.new_findings(result.findings, known_fps, args.baseline)
         if hidden:
-            print(f"rapportkoll: {hidden} anmärkningar finns i baslinjen och visas inte",
-                  file=sys.stderr)
+            print(
+                f"rapportkoll: {hidden} anmärkningar finns i baslinjen och visas inte",
+                file=sys.stderr,
+            )
     for fmt, target in outputs:
         try:
             Path(target).write_text(_render(fmt, result, lang, engine), encoding="utf-8")
@@ -180,8 +226,9 @@ def _outputs(values: list[str]) -> list[tuple[str, str]] | str:
     for value in values:
         fmt, sep, target = value.partition("=")
         if not sep or not target or fmt not in NAMES:
-            return (f"--output väntar FORMAT=FILE med FORMAT ett av {', '.join(NAMES)},"
-                    f" fick {value!r}")
+            return (
+                f"--output väntar FORMAT=FILE med FORMAT ett av {', '.join(NAMES)}, fick {value!r}"
+            )
         out.append((fmt, target))
     return out
 
@@ -189,12 +236,15 @@ def _outputs(values: list[str]) -> list[tuple[str, str]] | str:
 def _render(fmt: str, result: Result, lang: str, engine: Engine, colour: bool = False) -> str:
     if fmt == "text":
         from .formatters.text import render
+
         return render(result, lang, colour=colour)
     if fmt == "sarif":
         from .formatters import sarif
+
         return sarif.render(result, lang, engine.sorted_rules())
     if fmt == "html":
         from .formatters import html
+
         return html.render(result, lang, engine.sorted_rules())
     return get(fmt)(result, lang)
 
@@ -203,14 +253,22 @@ def _rules(args: argparse.Namespace) -> int:
     engine = Engine()
     rules = engine.sorted_rules()
     if args.format == "json":
-        data = [{"code": r.code, "name": r.name, "severity": r.severity.value,
-                 "summary": r.doc.what.get(args.lang), "plugin": engine.rule_owner.get(r.code)}
-                for r in rules]
+        data = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.value,
+                "summary": r.doc.what.get(args.lang),
+                "plugin": engine.rule_owner.get(r.code),
+            }
+            for r in rules
+        ]
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     for r in rules:
-        print(f"{r.code}  {r.name:<32} {r.severity.label(args.lang):<8} "
-              f"{r.doc.what.get(args.lang)}")
+        print(
+            f"{r.code}  {r.name:<32} {r.severity.label(args.lang):<8} {r.doc.what.get(args.lang)}"
+        )
     return 0
 
 
@@ -226,8 +284,11 @@ def explain(r: Rule, lang: str) -> str:
         "  " + r.doc.why.get(lang),
     ]
     if r.doc.decisions is not None:
-        parts += ["", ("Beslut i gränsfall" if sv else "Decisions") + ":",
-                  "  " + r.doc.decisions.get(lang)]
+        parts += [
+            "",
+            ("Beslut i gränsfall" if sv else "Decisions") + ":",
+            "  " + r.doc.decisions.get(lang),
+        ]
     if r.doc.failing:
         parts += ["", ("Exempel som ger anmärkning" if sv else "Failing example") + ":", ""]
         parts += ["    " + ln for ln in r.doc.failing.rstrip().splitlines()]
@@ -259,8 +320,10 @@ def _schema(args: argparse.Namespace) -> int:
     if args.check:
         stale = schema.stale()
         for name in stale:
-            print(f"rapportkoll: schemas/{name} är inaktuellt; kör 'rapportkoll schema'",
-                  file=sys.stderr)
+            print(
+                f"rapportkoll: schemas/{name} är inaktuellt; kör 'rapportkoll schema'",
+                file=sys.stderr,
+            )
         return 1 if stale else 0
     for path in schema.write():
         print(f"skrev {path}")

@@ -28,8 +28,7 @@ class Config(BaseModel):
     extend_select: list[str] = Field(default_factory=list, alias="extend-select")
     ignore: list[str] = Field(default_factory=list)
     severity: dict[str, SeverityName] = Field(default_factory=dict)
-    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict,
-                                                   alias="per-file-ignores")
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
     fail_on: SeverityName | None = Field(default=None, alias="fail-on")
     lang: Literal["sv", "en"] | None = None
     reference_data: str | None = Field(default=None, alias="reference-data")
@@ -81,7 +80,8 @@ def load(path: Path) -> Config:
         loc = [str(p) for p in err["loc"]]
         raise DataError(
             f"{path}:{_line_of(path, loc)}: fel i [tool.rapportkoll] {'.'.join(loc)}: "
-            f"{_explain(err)}") from None
+            f"{_explain(err)}"
+        ) from None
     config.source = str(path)
     config.root = str(path.parent)
     return config
@@ -89,8 +89,10 @@ def load(path: Path) -> Config:
 
 def _explain(err: Any) -> str:
     if err["type"] == "extra_forbidden":
-        return ("okänd nyckel; tillåtna: select, extend-select, ignore, severity,"
-                " per-file-ignores, fail-on, lang, reference-data, jobs")
+        return (
+            "okänd nyckel; tillåtna: select, extend-select, ignore, severity,"
+            " per-file-ignores, fail-on, lang, reference-data, jobs"
+        )
     if err["type"] == "literal_error":
         return f"ska vara en av {err['ctx']['expected']}, inte {err['input']!r}"
     return str(err["msg"])
@@ -98,15 +100,21 @@ def _explain(err: Any) -> str:
 
 def check_codes(config: Config, path: Path, known: set[str]) -> None:
     """Every code or family named in the configuration must exist."""
-    lists = {"select": config.select, "extend-select": config.extend_select,
-             "ignore": config.ignore, "severity": list(config.severity)}
+    lists = {
+        "select": config.select,
+        "extend-select": config.extend_select,
+        "ignore": config.ignore,
+        "severity": list(config.severity),
+    }
     for pattern, codes in config.per_file_ignores.items():
         lists[f"per-file-ignores.{pattern}"] = codes
     for key, codes in lists.items():
         for code in codes:
             if not any(k.startswith(code.upper()) for k in known):
-                raise DataError(f"{path}:{_line_of(path, [key.split('.')[0], code])}: okänd"
-                                f" regelkod {code!r} i {key}; se 'rapportkoll rules'")
+                raise DataError(
+                    f"{path}:{_line_of(path, [key.split('.')[0], code])}: okänd"
+                    f" regelkod {code!r} i {key}; se 'rapportkoll rules'"
+                )
 
 
 def _line_of(path: Path, loc: list[str]) -> int:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .loader import Document, Path
+from .loader import Document, Path, lookup
 from .model import (
     Activity,
     AreaGoal,
@@ -83,29 +83,13 @@ class ReportContext:
 
     def raw(self, path: Path, default: Any = None) -> Any:
         """The value at ``path`` as written, or ``default`` when absent."""
-        cur = self.doc.data
-        for part in path:
-            if isinstance(cur, dict) and isinstance(part, str) and part in cur:
-                cur = cur[part]
-            elif isinstance(cur, list) and isinstance(part, int) and part < len(cur):
-                cur = cur[part]
-            else:
-                return default
-        return cur
+        return lookup(self.doc.data, path, default)
 
     def value(self, path: Path, default: Any = None) -> Any:
         """The value at ``path`` as the model read it (unknown keys and bad values left out)."""
         if self._dump is None:
             self._dump = self.report.model_dump(by_alias=True, exclude_none=True)
-        cur: Any = self._dump
-        for part in path:
-            if isinstance(cur, dict) and isinstance(part, str) and part in cur:
-                cur = cur[part]
-            elif isinstance(cur, list) and isinstance(part, int) and part < len(cur):
-                cur = cur[part]
-            else:
-                return default
-        return cur
+        return lookup(self._dump, path, default)
 
     def has(self, path: Path) -> bool:
         marker = object()
@@ -120,25 +104,34 @@ class ReportContext:
             dref = GoalRef(("inriktningsmål", i), dg, "inriktningsmål")
             yield dref
             for j, ag in enumerate(dg.area_goals or []):
-                aref = GoalRef(dref.path + ("verksamhetsområdesmål", j), ag,
-                               "verksamhetsområdesmål", [dref])
+                aref = GoalRef(
+                    (*dref.path, "verksamhetsområdesmål", j), ag, "verksamhetsområdesmål", [dref]
+                )
                 yield aref
                 for k, cg in enumerate(ag.committee_goals or []):
-                    cref = GoalRef(aref.path + ("nämndmål", k), cg, "nämndmål", [dref, aref])
+                    cref = GoalRef((*aref.path, "nämndmål", k), cg, "nämndmål", [dref, aref])
                     yield cref
                     for m, ug in enumerate(cg.unit_goals or []):
-                        yield GoalRef(cref.path + ("enhetsmål", m), ug, "enhetsmål",
-                                      [dref, aref, cref])
+                        yield GoalRef(
+                            (*cref.path, "enhetsmål", m), ug, "enhetsmål", [dref, aref, cref]
+                        )
 
     def unit_goals(self) -> Iterator[GoalRef]:
         return (g for g in self.goals() if g.level == "enhetsmål")
 
     def indicators(self) -> Iterator[tuple[Path, Indicator, GoalRef]]:
         for ref in self.goals():
-            for i, ind in enumerate(getattr(ref.goal, "indicators", None) or []):
-                yield ref.path + ("indikatorer", i), ind, ref
+            for i, ind in enumerate(_field(ref.goal, "indicators")):
+                yield (*ref.path, "indikatorer", i), ind, ref
 
     def activities(self) -> Iterator[tuple[Path, Activity, GoalRef]]:
         for ref in self.goals():
-            for i, act in enumerate(getattr(ref.goal, "activities", None) or []):
-                yield ref.path + ("aktiviteter", i), act, ref
+            for i, act in enumerate(_field(ref.goal, "activities")):
+                yield (*ref.path, "aktiviteter", i), act, ref
+
+
+def _field(model: Any, name: str) -> list[Any]:
+    """A list field that only some goal levels have; a class lookup, not a failing getattr."""
+    if name not in type(model).model_fields:
+        return []
+    return getattr(model, name) or []

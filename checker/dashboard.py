@@ -37,40 +37,67 @@ WORDS: dict[str, dict[str, str]] = {
         "title": "Nattlig granskning – rapportkoll",
         "heading": "Nattlig granskning",
         "meta": "Senaste körningen {date} av {tree} med rapportkoll {version}."
-                " {n} körningar i historiken.",
+        " {n} körningar i historiken.",
         "no_runs": "Historiken har inga körningar ännu.",
-        "reports": "Rapporter", "units": "Enheter",
+        "reports": "Rapporter",
+        "units": "Enheter",
         "checked_cached": "{checked} kontrollerade, {cached} från cache",
-        "ERROR": "Fel", "WARNING": "Varningar", "INFO": "Info",
+        "ERROR": "Fel",
+        "WARNING": "Varningar",
+        "INFO": "Info",
         "internal": "Interna fel",
         "internal_note": "Kontrollen kunde inte köras klart för allt (RK000); se listan nedan.",
-        "since": "sedan förra körningen", "first": "första körningen",
-        "new": "Nya anmärkningar", "fixed": "Åtgärdade",
+        "since": "sedan förra körningen",
+        "first": "första körningen",
+        "new": "Nya anmärkningar",
+        "fixed": "Åtgärdade",
         "totals_chart": "Anmärkningar per körning",
-        "per_unit": "Per enhet", "per_rule": "Per regel",
-        "unit": "Enhet", "rule": "Regel", "name": "Namn", "total": "Totalt",
-        "change": "Förändring", "trend": "Trend ({n} körningar)",
-        "filter": "Filtrera", "filter_unit": "Sök enhet …", "filter_rule": "Sök regel …",
+        "per_unit": "Per enhet",
+        "per_rule": "Per regel",
+        "unit": "Enhet",
+        "rule": "Regel",
+        "name": "Namn",
+        "total": "Totalt",
+        "change": "Förändring",
+        "trend": "Trend ({n} körningar)",
+        "filter": "Filtrera",
+        "filter_unit": "Sök enhet …",
+        "filter_rule": "Sök regel …",
         "no_findings": "inga anmärkningar",
-        "runs": "Körningar", "run": "Nr", "date": "Datum", "duration": "Tid",
-        "files": "Filer", "checked": "Kontrollerade", "cached": "Från cache",
-        "errors": "Fel", "warnings": "Varningar", "infos": "Info", "jobs": "Processer",
+        "runs": "Körningar",
+        "run": "Nr",
+        "date": "Datum",
+        "duration": "Tid",
+        "files": "Filer",
+        "checked": "Kontrollerade",
+        "cached": "Från cache",
+        "errors": "Fel",
+        "warnings": "Varningar",
+        "infos": "Info",
+        "jobs": "Processer",
         "runs_shown": "Visar de senaste {n} av {total} körningar.",
         "latest": "Anmärkningar i senaste körningen",
         "latest_hint": "Per enhet; klicka för att visa enhetens anmärkningar.",
         "none": "Inga anmärkningar i senaste körningen.",
-        "file": "Fil", "line": "Rad", "where": "Var", "message": "Anmärkning",
+        "file": "Fil",
+        "line": "Rad",
+        "where": "Var",
+        "message": "Anmärkning",
         "suggestion": "Förslag",
         "checked_list": "Kontrollerade i senaste körningen",
         "checked_none": "Ingen fil hade ändrats: alla {n} hämtades från cachen.",
         "checked_many": "{n} filer kontrollerades; övriga {c} hämtades från cachen.",
         "checked_one": "1 fil kontrollerades; övriga {c} hämtades från cachen.",
         "spark_key": "Trend: svart linje = alla anmärkningar, röd = fel; den senaste körningen"
-                     " längst till höger, luckor där enheten saknades.",
+        " längst till höger, luckor där enheten saknades.",
         "spark": "{label}: {values} (äldst först)",
         "absent": "saknas",
-        "sev_error": "fel", "sev_warning": "varning", "sev_info": "info",
-        "legend_total": "totalt", "up": "fler", "down": "färre",
+        "sev_error": "fel",
+        "sev_warning": "varning",
+        "sev_info": "info",
+        "legend_total": "totalt",
+        "up": "fler",
+        "down": "färre",
         "sort": "Klicka på en kolumnrubrik för att sortera.",
     },
     "en": {
@@ -78,38 +105,65 @@ WORDS: dict[str, dict[str, str]] = {
         "heading": "Nightly review",
         "meta": "Latest run {date} of {tree} with rapportkoll {version}. {n} runs in the history.",
         "no_runs": "The history has no runs yet.",
-        "reports": "Reports", "units": "Units",
+        "reports": "Reports",
+        "units": "Units",
         "checked_cached": "{checked} checked, {cached} from cache",
-        "ERROR": "Errors", "WARNING": "Warnings", "INFO": "Info",
+        "ERROR": "Errors",
+        "WARNING": "Warnings",
+        "INFO": "Info",
         "internal": "Internal errors",
         "internal_note": "The check could not be completed for everything (RK000); see below.",
-        "since": "since the previous run", "first": "first run",
-        "new": "New findings", "fixed": "Fixed",
+        "since": "since the previous run",
+        "first": "first run",
+        "new": "New findings",
+        "fixed": "Fixed",
         "totals_chart": "Findings per run",
-        "per_unit": "Per unit", "per_rule": "Per rule",
-        "unit": "Unit", "rule": "Rule", "name": "Name", "total": "Total",
-        "change": "Change", "trend": "Trend ({n} runs)",
-        "filter": "Filter", "filter_unit": "Find unit …", "filter_rule": "Find rule …",
+        "per_unit": "Per unit",
+        "per_rule": "Per rule",
+        "unit": "Unit",
+        "rule": "Rule",
+        "name": "Name",
+        "total": "Total",
+        "change": "Change",
+        "trend": "Trend ({n} runs)",
+        "filter": "Filter",
+        "filter_unit": "Find unit …",
+        "filter_rule": "Find rule …",
         "no_findings": "no findings",
-        "runs": "Runs", "run": "No.", "date": "Date", "duration": "Time",
-        "files": "Files", "checked": "Checked", "cached": "From cache",
-        "errors": "Errors", "warnings": "Warnings", "infos": "Info", "jobs": "Processes",
+        "runs": "Runs",
+        "run": "No.",
+        "date": "Date",
+        "duration": "Time",
+        "files": "Files",
+        "checked": "Checked",
+        "cached": "From cache",
+        "errors": "Errors",
+        "warnings": "Warnings",
+        "infos": "Info",
+        "jobs": "Processes",
         "runs_shown": "Showing the latest {n} of {total} runs.",
         "latest": "Findings in the latest run",
         "latest_hint": "Per unit; click to show the unit's findings.",
         "none": "No findings in the latest run.",
-        "file": "File", "line": "Line", "where": "Where", "message": "Finding",
+        "file": "File",
+        "line": "Line",
+        "where": "Where",
+        "message": "Finding",
         "suggestion": "Suggestion",
         "checked_list": "Checked in the latest run",
         "checked_none": "No file had changed: all {n} came from the cache.",
         "checked_many": "{n} files were checked; the other {c} came from the cache.",
         "checked_one": "1 file was checked; the other {c} came from the cache.",
         "spark_key": "Trend: black line = all findings, red = errors; the latest run on the"
-                     " right, gaps where the unit was absent.",
+        " right, gaps where the unit was absent.",
         "spark": "{label}: {values} (oldest first)",
         "absent": "absent",
-        "sev_error": "error", "sev_warning": "warning", "sev_info": "info",
-        "legend_total": "total", "up": "more", "down": "fewer",
+        "sev_error": "error",
+        "sev_warning": "warning",
+        "sev_info": "info",
+        "legend_total": "total",
+        "up": "more",
+        "down": "fewer",
         "sort": "Click a column heading to sort.",
     },
 }
@@ -153,8 +207,13 @@ class Row:
         return (-c[Severity.ERROR], -c[Severity.WARNING], -c[Severity.INFO], self.label.lower())
 
 
-def _rows(keys: Sequence[str], labels: dict[str, str], window: list[Run],
-          counts: dict[int, Counts], present: dict[int, set[str]] | None) -> list[Row]:
+def _rows(
+    keys: Sequence[str],
+    labels: dict[str, str],
+    window: list[Run],
+    counts: dict[int, Counts],
+    present: dict[int, set[str]] | None,
+) -> list[Row]:
     rows = []
     latest = window[-1].id
     previous = window[-2].id if len(window) > 1 else None
@@ -175,8 +234,10 @@ def _rows(keys: Sequence[str], labels: dict[str, str], window: list[Run],
 
 # -- SVG ----------------------------------------------------------------------
 
-def _polyline(values: Sequence[int | None], x0: float, step: float, y0: float,
-              height: float, top: int) -> str:
+
+def _polyline(
+    values: Sequence[int | None], x0: float, step: float, y0: float, height: float, top: int
+) -> str:
     """An SVG path through the values; None breaks the line."""
     parts: list[str] = []
     pen = "M"
@@ -209,13 +270,18 @@ def sparkline(row: Row, w: dict[str, str], width: int = 140, height: int = 30) -
         y = pad + inner - (v / top) * inner
         dots = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" class="dot"/>'
     single = len([v for v in values if v is not None]) == 1
-    return (f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}"'
-            f' role="img" aria-label="{esc(title)}"><title>{esc(title)}</title>'
-            f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}"'
-            f' class="base"/>'
-            + ("" if single else f'<path d="{total}" class="l-total"/>'
-               f'<path d="{errors}" class="l-error"/>')
-            + f"{dots}</svg>")
+    return (
+        f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}"'
+        f' role="img" aria-label="{esc(title)}"><title>{esc(title)}</title>'
+        f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}"'
+        f' class="base"/>'
+        + (
+            ""
+            if single
+            else f'<path d="{total}" class="l-total"/><path d="{errors}" class="l-error"/>'
+        )
+        + f"{dots}</svg>"
+    )
 
 
 def totals_chart(window: list[Run], w: dict[str, str], lang: str) -> str:
@@ -229,14 +295,18 @@ def totals_chart(window: list[Run], w: dict[str, str], lang: str) -> str:
     }
     top = max([v for vs in series.values() for v in vs] + [1])
     step = inner_w / max(1, len(window) - 1)
-    parts = [f'<svg class="totals" width="{width}" height="{height}"'
-             f' viewBox="0 0 {width} {height}" role="img"'
-             f' aria-label="{esc(w["totals_chart"])}">']
+    parts = [
+        f'<svg class="totals" width="{width}" height="{height}"'
+        f' viewBox="0 0 {width} {height}" role="img"'
+        f' aria-label="{esc(w["totals_chart"])}">'
+    ]
     for frac in (0.0, 0.5, 1.0):
         y = top_pad + inner_h - frac * inner_h
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}"'
-                     f' class="grid"/><text x="{left - 6}" y="{y + 4:.1f}" class="ax"'
-                     f' text-anchor="end">{round(top * frac)}</text>')
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}"'
+            f' class="grid"/><text x="{left - 6}" y="{y + 4:.1f}" class="ax"'
+            f' text-anchor="end">{round(top * frac)}</text>'
+        )
     for sev, values in series.items():
         path = _polyline(list(values), left, step, top_pad, inner_h, top)
         if len(window) > 1:
@@ -245,24 +315,33 @@ def totals_chart(window: list[Run], w: dict[str, str], lang: str) -> str:
             x = left + i * step
             y = top_pad + inner_h - (v / top) * inner_h
             tip = f"{window[i].id} · {when(window[i].started)}: {v} {w['sev_' + sev.value]}"
-            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" class="p-{sev.value}">'
-                         f"<title>{esc(tip)}</title></circle>")
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" class="p-{sev.value}">'
+                f"<title>{esc(tip)}</title></circle>"
+            )
     labels = [(0, window[0])]
     if len(window) > 1:
         labels.append((len(window) - 1, window[-1]))
     for i, run in labels:
         x = left + i * step
         anchor = "start" if i == 0 and len(window) > 1 else "end"
-        parts.append(f'<text x="{x:.1f}" y="{height - 12}" class="ax" text-anchor="{anchor}">'
-                     f"{esc(when(run.started))}</text>")
+        parts.append(
+            f'<text x="{x:.1f}" y="{height - 12}" class="ax" text-anchor="{anchor}">'
+            f"{esc(when(run.started))}</text>"
+        )
     parts.append("</svg>")
-    legend = "".join(f'<span class="key"><span class="sw s-{s.value}"></span>'
-                     f'{esc(w[s.name])}</span>' for s in _SEVERITIES)
-    return (f'<figure class="chart"><figcaption>{esc(w["totals_chart"])}'
-            f'<span class="legend">{legend}</span></figcaption>{"".join(parts)}</figure>')
+    legend = "".join(
+        f'<span class="key"><span class="sw s-{s.value}"></span>{esc(w[s.name])}</span>'
+        for s in _SEVERITIES
+    )
+    return (
+        f'<figure class="chart"><figcaption>{esc(w["totals_chart"])}'
+        f'<span class="legend">{legend}</span></figcaption>{"".join(parts)}</figure>'
+    )
 
 
 # -- HTML parts -----------------------------------------------------------------
+
 
 def _delta(now: int, before: int | None, w: dict[str, str]) -> str:
     if before is None:
@@ -274,24 +353,38 @@ def _delta(now: int, before: int | None, w: dict[str, str]) -> str:
     return f'<span class="{cls}" title="{abs(d)} {esc(word)}">{sign}{abs(d)}</span>'
 
 
-def _cards(latest: Run, previous: Run | None, units: int, new: int | None,
-           fixed: int | None, w: dict[str, str]) -> str:
+def _cards(
+    latest: Run,
+    previous: Run | None,
+    units: int,
+    new: int | None,
+    fixed: int | None,
+    w: dict[str, str],
+) -> str:
     def card(cls: str, num: str, label: str, sub: str = "") -> str:
         small = f"<small>{sub}</small>" if sub else ""
-        return (f'<div class="card {cls}"><span class="num">{num}</span>'
-                f'<span class="lbl">{esc(label)}{"<br>" if small else ""}{small}</span></div>')
+        return (
+            f'<div class="card {cls}"><span class="num">{num}</span>'
+            f'<span class="lbl">{esc(label)}{"<br>" if small else ""}{small}</span></div>'
+        )
 
     since = esc(w["since"]) if previous else esc(w["first"])
     cards = [
-        card("", str(latest.files), w["reports"],
-             esc(w["checked_cached"].format(checked=latest.checked, cached=latest.cached))),
+        card(
+            "",
+            str(latest.files),
+            w["reports"],
+            esc(w["checked_cached"].format(checked=latest.checked, cached=latest.cached)),
+        ),
         card("", str(units), w["units"]),
     ]
-    for sev, attr in ((Severity.ERROR, "errors"), (Severity.WARNING, "warnings"),
-                      (Severity.INFO, "infos")):
+    for sev, attr in (
+        (Severity.ERROR, "errors"),
+        (Severity.WARNING, "warnings"),
+        (Severity.INFO, "infos"),
+    ):
         now = int(getattr(latest, attr))
-        sub = (f"{_delta(now, int(getattr(previous, attr)), w)} {since}" if previous
-               else since)
+        sub = f"{_delta(now, int(getattr(previous, attr)), w)} {since}" if previous else since
         cards.append(card(f"c-{sev.value}", str(now), w[sev.name], sub))
     if new is not None and fixed is not None:
         cards.append(card("c-new", str(new), w["new"], since))
@@ -313,9 +406,9 @@ def _count_cells(c: Counter[Severity]) -> str:
 
 
 def _severity_heads(w: dict[str, str]) -> str:
-    return "".join(f'<th class="n" scope="col" data-sort="n">{esc(w[s.name])}</th>'
-                   for s in _SEVERITIES) + (
-        f'<th class="n" scope="col" data-sort="n">{esc(w["total"])}</th>')
+    return "".join(
+        f'<th class="n" scope="col" data-sort="n">{esc(w[s.name])}</th>' for s in _SEVERITIES
+    ) + (f'<th class="n" scope="col" data-sort="n">{esc(w["total"])}</th>')
 
 
 def _unit_table(rows: list[Row], anchors: dict[str, str], w: dict[str, str], n: int) -> str:
@@ -329,15 +422,18 @@ def _unit_table(rows: list[Row], anchors: dict[str, str], w: dict[str, str], n: 
             f'<tr><th scope="row" data-v="{esc(row.label.lower())}">{name}</th>'
             f'<td class="n" data-v="{row.files}">{row.files}</td>{_count_cells(row.now)}'
             f'<td class="n" data-v="{row.total - (before or 0)}">'
-            f"{_delta(row.total, before, w)}</td><td>{sparkline(row, w)}</td></tr>")
-    return (f'<div class="filter"><label>{esc(w["filter"])} <input type="search"'
-            f' data-table="unit-table" placeholder="{esc(w["filter_unit"])}"></label></div>'
-            f'<table class="overview sortable" id="unit-table"><thead><tr>'
-            f'<th scope="col" data-sort="s">{esc(w["unit"])}</th>'
-            f'<th class="n" scope="col" data-sort="n">{esc(w["reports"])}</th>'
-            f'{_severity_heads(w)}<th class="n" scope="col" data-sort="n">'
-            f'{esc(w["change"])}</th><th scope="col">{esc(w["trend"].format(n=n))}</th>'
-            f'</tr></thead><tbody>{"".join(body)}</tbody></table>')
+            f"{_delta(row.total, before, w)}</td><td>{sparkline(row, w)}</td></tr>"
+        )
+    return (
+        f'<div class="filter"><label>{esc(w["filter"])} <input type="search"'
+        f' data-table="unit-table" placeholder="{esc(w["filter_unit"])}"></label></div>'
+        f'<table class="overview sortable" id="unit-table"><thead><tr>'
+        f'<th scope="col" data-sort="s">{esc(w["unit"])}</th>'
+        f'<th class="n" scope="col" data-sort="n">{esc(w["reports"])}</th>'
+        f'{_severity_heads(w)}<th class="n" scope="col" data-sort="n">'
+        f'{esc(w["change"])}</th><th scope="col">{esc(w["trend"].format(n=n))}</th>'
+        f"</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 def _rule_table(rows: list[Row], w: dict[str, str], n: int) -> str:
@@ -349,45 +445,80 @@ def _rule_table(rows: list[Row], w: dict[str, str], n: int) -> str:
             f'<td class="rname" data-v="{esc(row.label)}">{esc(row.label)}</td>'
             f"{_count_cells(row.now)}"
             f'<td class="n" data-v="{row.total - (before or 0)}">'
-            f"{_delta(row.total, before, w)}</td><td>{sparkline(row, w)}</td></tr>")
-    return (f'<div class="filter"><label>{esc(w["filter"])} <input type="search"'
-            f' data-table="rule-table" placeholder="{esc(w["filter_rule"])}"></label></div>'
-            f'<table class="overview sortable" id="rule-table"><thead><tr>'
-            f'<th scope="col" data-sort="s">{esc(w["rule"])}</th>'
-            f'<th scope="col" data-sort="s">{esc(w["name"])}</th>{_severity_heads(w)}'
-            f'<th class="n" scope="col" data-sort="n">{esc(w["change"])}</th>'
-            f'<th scope="col">{esc(w["trend"].format(n=n))}</th></tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table>')
+            f"{_delta(row.total, before, w)}</td><td>{sparkline(row, w)}</td></tr>"
+        )
+    return (
+        f'<div class="filter"><label>{esc(w["filter"])} <input type="search"'
+        f' data-table="rule-table" placeholder="{esc(w["filter_rule"])}"></label></div>'
+        f'<table class="overview sortable" id="rule-table"><thead><tr>'
+        f'<th scope="col" data-sort="s">{esc(w["rule"])}</th>'
+        f'<th scope="col" data-sort="s">{esc(w["name"])}</th>{_severity_heads(w)}'
+        f'<th class="n" scope="col" data-sort="n">{esc(w["change"])}</th>'
+        f'<th scope="col">{esc(w["trend"].format(n=n))}</th></tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 def _runs_table(runs: list[Run], total: int, w: dict[str, str], lang: str) -> str:
     internal = any(r.internal_errors for r in runs)
-    heads = ["run", "date", "duration", "files", "checked", "cached", "errors", "warnings",
-             "infos", "jobs"]
-    head = "".join(f'<th scope="col"{"" if k == "date" else " class=n"}>{esc(w[k])}</th>'
-                   for k in heads)
+    heads = [
+        "run",
+        "date",
+        "duration",
+        "files",
+        "checked",
+        "cached",
+        "errors",
+        "warnings",
+        "infos",
+        "jobs",
+    ]
+    head = "".join(
+        f'<th scope="col"{"" if k == "date" else " class=n"}>{esc(w[k])}</th>' for k in heads
+    )
     if internal:
         head += f'<th scope="col" class="n">{esc(w["internal"])}</th>'
     body = []
     for r in reversed(runs):
         secs = number(r.duration, lang, 1 if r.duration >= 10 else 2)
-        cells = [str(r.id), esc(when(r.started)), f"{secs} s",
-                 str(r.files), str(r.checked), str(r.cached), str(r.errors), str(r.warnings),
-                 str(r.infos), str(r.jobs)]
-        row = "".join(f"<td>{c}</td>" if i == 1 else f'<td class="n">{c}</td>'
-                      for i, c in enumerate(cells))
+        cells = [
+            str(r.id),
+            esc(when(r.started)),
+            f"{secs} s",
+            str(r.files),
+            str(r.checked),
+            str(r.cached),
+            str(r.errors),
+            str(r.warnings),
+            str(r.infos),
+            str(r.jobs),
+        ]
+        row = "".join(
+            f"<td>{c}</td>" if i == 1 else f'<td class="n">{c}</td>' for i, c in enumerate(cells)
+        )
         if internal:
-            row += f'<td class="n{" c-error" if r.internal_errors else ""}">' \
-                   f"{r.internal_errors}</td>"
+            row += (
+                f'<td class="n{" c-error" if r.internal_errors else ""}">{r.internal_errors}</td>'
+            )
         body.append(f"<tr>{row}</tr>")
-    note = (f'<p class="hint">{esc(w["runs_shown"].format(n=len(runs), total=total))}</p>'
-            if total > len(runs) else "")
-    return (f'<table class="overview" id="runs-table"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table>{note}')
+    note = (
+        f'<p class="hint">{esc(w["runs_shown"].format(n=len(runs), total=total))}</p>'
+        if total > len(runs)
+        else ""
+    )
+    return (
+        f'<table class="overview" id="runs-table"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>{note}"
+    )
 
 
-def _latest_findings(findings: list[StoredFinding], rows: list[Row], anchors: dict[str, str],
-                     w: dict[str, str], lang: str) -> str:
+def _latest_findings(
+    findings: list[StoredFinding],
+    rows: list[Row],
+    anchors: dict[str, str],
+    w: dict[str, str],
+    lang: str,
+) -> str:
     if not findings:
         return f'<p class="none">{esc(w["none"])}</p>'
     by_unit: dict[str, list[StoredFinding]] = {}
@@ -398,26 +529,32 @@ def _latest_findings(findings: list[StoredFinding], rows: list[Row], anchors: di
         items = by_unit.get(row.key)
         if not items:
             continue
-        counts = ", ".join(f"{row.now[s]} {esc(w[s.name].lower())}" for s in _SEVERITIES
-                           if row.now[s])
+        counts = ", ".join(
+            f"{row.now[s]} {esc(w[s.name].lower())}" for s in _SEVERITIES if row.now[s]
+        )
         lines = []
         for f in items:
             where, message, suggestion = f.text(lang)
-            extra = (f'<div class="sugg">{esc(w["suggestion"])}: {esc(suggestion)}</div>'
-                     if suggestion else "")
+            extra = (
+                f'<div class="sugg">{esc(w["suggestion"])}: {esc(suggestion)}</div>'
+                if suggestion
+                else ""
+            )
             lines.append(
                 f'<tr class="s-{f.severity.value}"><td class="loc">{esc(f.file)}:{f.line}</td>'
                 f'<td><span class="badge b-{f.severity.value}">'
-                f'{esc(w["sev_" + f.severity.value])}</span></td>'
+                f"{esc(w['sev_' + f.severity.value])}</span></td>"
                 f'<td class="code">{esc(f.code)}</td>'
-                f'<td>{esc(message)}{extra}</td><td class="where">{esc(where)}</td></tr>')
+                f'<td>{esc(message)}{extra}</td><td class="where">{esc(where)}</td></tr>'
+            )
         parts.append(
             f'<details id="{anchors[row.key]}"><summary><strong>{esc(row.label)}</strong>'
-            f" <span class=\"hint\">({counts})</span></summary>"
+            f' <span class="hint">({counts})</span></summary>'
             f'<table class="findings"><thead><tr><th scope="col">{esc(w["file"])}</th>'
             f'<th scope="col"></th><th scope="col">{esc(w["rule"])}</th>'
             f'<th scope="col">{esc(w["message"])}</th><th scope="col">{esc(w["where"])}</th>'
-            f'</tr></thead><tbody>{"".join(lines)}</tbody></table></details>')
+            f"</tr></thead><tbody>{''.join(lines)}</tbody></table></details>"
+        )
     return "".join(parts)
 
 
@@ -426,7 +563,8 @@ def _checked_files(files: list[tuple[str, str, bool]], w: dict[str, str]) -> str
     if not checked:
         return f'<p class="hint">{esc(w["checked_none"].format(n=len(files)))}</p>'
     note = w["checked_one" if len(checked) == 1 else "checked_many"].format(
-        n=len(checked), c=len(files) - len(checked))
+        n=len(checked), c=len(files) - len(checked)
+    )
     if len(checked) > LIST_CHECKED:
         return f'<p class="hint">{esc(note)}</p>'
     items = "".join(f"<li>{esc(f)}</li>" for f in checked)
@@ -434,6 +572,7 @@ def _checked_files(files: list[tuple[str, str, bool]], w: dict[str, str]) -> str
 
 
 # -- the page -------------------------------------------------------------------
+
 
 def render(history: History, lang: str = "sv", trend: int = TREND_RUNS) -> str:
     """The dashboard for the runs in ``history`` (the latest one in front)."""
@@ -443,8 +582,10 @@ def render(history: History, lang: str = "sv", trend: int = TREND_RUNS) -> str:
     total_runs = history.count_runs()
     runs = history.runs(limit=max(trend, TABLE_RUNS))
     if not runs:
-        body = (f'<header><h1>{esc(w["heading"])}</h1></header>'
-                f'<main><p class="none">{esc(w["no_runs"])}</p></main>')
+        body = (
+            f"<header><h1>{esc(w['heading'])}</h1></header>"
+            f'<main><p class="none">{esc(w["no_runs"])}</p></main>'
+        )
         return _page(lang, w["title"], body)
     window = runs[-trend:]
     latest = runs[-1]
@@ -470,10 +611,10 @@ def render(history: History, lang: str = "sv", trend: int = TREND_RUNS) -> str:
         new = sum((now_fps - before_fps).values())
         fixed = sum((before_fps - now_fps).values())
 
-    meta = w["meta"].format(date=when(latest.started), tree=latest.tree,
-                            version=latest.version, n=total_runs)
-    internal = (f'<p class="alert">{esc(w["internal_note"])}</p>'
-                if latest.internal_errors else "")
+    meta = w["meta"].format(
+        date=when(latest.started), tree=latest.tree, version=latest.version, n=total_runs
+    )
+    internal = f'<p class="alert">{esc(w["internal_note"])}</p>' if latest.internal_errors else ""
     body = (
         f'<header><h1>{esc(w["heading"])}</h1><p class="meta">{esc(meta)}</p></header><main>'
         f"{_cards(latest, previous, len(unit_keys), new, fixed, w)}{internal}"
@@ -483,8 +624,11 @@ def render(history: History, lang: str = "sv", trend: int = TREND_RUNS) -> str:
         f"{_unit_table(unit_rows, anchors, w, len(window))}"
         f"</section>"
         f'<section id="per-rule"><h2>{esc(w["per_rule"])}</h2>'
-        + (_rule_table(rule_rows, w, len(window)) if rule_rows
-           else f'<p class="none">{esc(w["none"])}</p>')
+        + (
+            _rule_table(rule_rows, w, len(window))
+            if rule_rows
+            else f'<p class="none">{esc(w["none"])}</p>'
+        )
         + f'</section><section id="runs"><h2>{esc(w["runs"])}</h2>'
         f"{_runs_table(runs[-TABLE_RUNS:], total_runs, w, lang)}</section>"
         f'<section id="checked"><h2>{esc(w["checked_list"])}</h2>'
@@ -502,16 +646,19 @@ def _csp_hash(text: str) -> str:
 
 
 def _page(lang: str, title: str, body: str) -> str:
-    csp = (f"default-src 'none'; script-src {_csp_hash(_SCRIPT)};"
-           f" style-src {_csp_hash(_STYLE)}; img-src data:; connect-src 'none';"
-           " object-src 'none'; base-uri 'none'; form-action 'none'")
+    csp = (
+        f"default-src 'none'; script-src {_csp_hash(_SCRIPT)};"
+        f" style-src {_csp_hash(_STYLE)}; img-src data:; connect-src 'none';"
+        " object-src 'none'; base-uri 'none'; form-action 'none'"
+    )
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">\n'
         '<meta name="referrer" content="no-referrer">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{esc(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n{body}\n"
-        f"<script>{_SCRIPT}</script>\n</body>\n</html>\n")
+        f"<script>{_SCRIPT}</script>\n</body>\n</html>\n"
+    )
 
 
 _STYLE = """

@@ -16,8 +16,9 @@ import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, cast
 
 import pluggy
 
@@ -25,22 +26,31 @@ from . import __version__, hookspecs, suppress
 from .context import ReportContext
 from .findings import Finding, Msg, Severity, json_pointer
 from .labels import label
-from .loader import Document, Limits, Path, Problem, read_file
+from .loader import Document, Limits, Problem, read_file
 from .refdata import ReferenceData
 from .refdata import load as load_refdata
 from .rule import Doc, Rule, RunReport, Violation
 from .validate import build_model
 
 INTERNAL = Rule(
-    "RK000", "internal-error", Severity.ERROR,
-    Msg("Kontrollen kunde inte köras klart: {detail}",
-        "The check could not be completed: {detail}"),
+    "RK000",
+    "internal-error",
+    Severity.ERROR,
+    Msg(
+        "Kontrollen kunde inte köras klart: {detail}", "The check could not be completed: {detail}"
+    ),
     Doc(
-        what=Msg("Ett fel i en regel eller ett tillägg, inte i rapporten.",
-                 "A fault in a rule or plugin, not in the report."),
-        why=Msg("Rapporten är inte fullständigt kontrollerad; övriga regler har körts.",
-                "The report is not fully checked; all other rules have run."),
-        failing="", passing=""),
+        what=Msg(
+            "Ett fel i en regel eller ett tillägg, inte i rapporten.",
+            "A fault in a rule or plugin, not in the report.",
+        ),
+        why=Msg(
+            "Rapporten är inte fullständigt kontrollerad; övriga regler har körts.",
+            "The report is not fully checked; all other rules have run.",
+        ),
+        failing="",
+        passing="",
+    ),
     reader=True,
 )
 
@@ -71,14 +81,23 @@ class Settings:
         if not self.per_file_ignores:
             return []
         rel = _relative(file, self.root)
-        return [c for pattern, codes in self.per_file_ignores.items()
-                if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(os.path.basename(rel), pattern)
-                for c in codes]
+        return [
+            c
+            for pattern, codes in self.per_file_ignores.items()
+            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(os.path.basename(rel), pattern)
+            for c in codes
+        ]
 
     def fingerprint(self) -> str:
-        return repr((sorted(self.select), sorted(self.ignore), sorted(
-            (k, v.value) for k, v in self.severity.items()), sorted(
-            (k, sorted(v)) for k, v in self.per_file_ignores.items()), self.limits))
+        return repr(
+            (
+                sorted(self.select),
+                sorted(self.ignore),
+                sorted((k, v.value) for k, v in self.severity.items()),
+                sorted((k, sorted(v)) for k, v in self.per_file_ignores.items()),
+                self.limits,
+            )
+        )
 
 
 def _relative(file: str, root: str | None) -> str:
@@ -124,8 +143,9 @@ def plugin_manager(extra: Sequence[object] = ()) -> tuple[pluggy.PluginManager, 
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     failures: list[str] = []
-    for ep in sorted(importlib.metadata.entry_points(group=hookspecs.PROJECT),
-                     key=lambda e: e.name):
+    for ep in sorted(
+        importlib.metadata.entry_points(group=hookspecs.PROJECT), key=lambda e: e.name
+    ):
         if pm.get_plugin(ep.name) is not None:
             continue
         try:
@@ -149,7 +169,7 @@ class Engine:
         self.rule_owner: dict[str, str] = {}
         for impl in self.pm.hook.rapportkoll_rules.get_hookimpls():
             try:
-                declared = list(impl.function())
+                declared = list(cast(Iterable[Rule], impl.function()))
             except Exception as exc:
                 self.load_failures.append(f"{impl.plugin_name}: {exc}")
                 continue
@@ -158,14 +178,13 @@ class Engine:
                 self.rule_owner.setdefault(r.code, impl.plugin_name)
         dirs: list[str] = []
         for impl in reversed(self.pm.hook.rapportkoll_data_dirs.get_hookimpls()):
-            dirs.extend(impl.function())
+            dirs.extend(cast(Iterable[str], impl.function()))
         self.data_dirs = dirs + list(self.settings.data_dirs)
         self.refdata: ReferenceData = load_refdata(self.data_dirs)
 
     # -- rule metadata ----------------------------------------------------
     def sorted_rules(self) -> list[Rule]:
-        return sorted((r for r in self.rules.values() if r.code != "RK000"),
-                      key=lambda r: r.code)
+        return sorted((r for r in self.rules.values() if r.code != "RK000"), key=lambda r: r.code)
 
     def fingerprint(self) -> str:
         """Identifies the version, plugins, rules, reference data and settings in force."""
@@ -182,8 +201,13 @@ class Engine:
         return h.hexdigest()
 
     # -- checking ---------------------------------------------------------
-    def check_paths(self, paths: Iterable[str], jobs: int = 1, cache: Any = None,
-                    progress: Progress | None = None) -> Result:
+    def check_paths(
+        self,
+        paths: Iterable[str],
+        jobs: int = 1,
+        cache: Any = None,
+        progress: Progress | None = None,
+    ) -> Result:
         from .batch import run_files
 
         files = list(discover(paths))
@@ -201,8 +225,13 @@ class Engine:
         known = set(self.rules)
         for o in outcomes:
             findings = o.findings + run_findings.get(o.file, [])
-            findings = suppress.apply(findings, o.suppressions, o.file, known,
-                                      lambda c, f=o.file: self.settings.enabled(c, f))
+            findings = suppress.apply(
+                findings,
+                o.suppressions,
+                o.file,
+                known,
+                partial(self.settings.enabled, file=o.file),
+            )
             result.findings.extend(f for f in findings if self.settings.enabled(f.code, o.file))
             result.cached += o.cached
             result.checked += not o.cached
@@ -227,9 +256,17 @@ class Engine:
             model = build_model(doc)
         except Exception:  # pydantic itself failing is a checker fault
             model = None
-            doc.problems.append(Problem("RK000", Msg(
-                "Kontrollen kunde inte köras klart: schemavalideringen misslyckades.",
-                "The check could not be completed: schema validation failed."), 1, 1))
+            doc.problems.append(
+                Problem(
+                    "RK000",
+                    Msg(
+                        "Kontrollen kunde inte köras klart: schemavalideringen misslyckades.",
+                        "The check could not be completed: schema validation failed.",
+                    ),
+                    1,
+                    1,
+                )
+            )
         findings = [f for f in (self._from_problem(doc, p) for p in doc.problems) if f]
         outcome = FileOutcome(doc.file, findings, suppressions)
         if model is None:
@@ -240,14 +277,14 @@ class Engine:
             if rule.check is None or not self.settings.enabled(rule.code, doc.file):
                 continue
             try:
-                for v in rule.check(ctx):
-                    _append(findings, self._from_violation(ctx, v))
+                self._collect(ctx, rule.check(ctx), findings)
             except Exception:
                 findings.append(self._internal(doc.file, 1, 1, _fault(rule.code, rule.name)))
         for impl in self.pm.hook.rapportkoll_check_report.get_hookimpls():
             try:
-                for v in impl.function(report=ctx) or ():
-                    _append(findings, self._from_violation(ctx, v))
+                self._collect(
+                    ctx, cast(Iterable[Violation], impl.function(report=ctx) or ()), findings
+                )
             except Exception:
                 findings.append(self._internal(doc.file, 1, 1, _fault(impl.plugin_name)))
         for rule in self.rules.values():
@@ -275,7 +312,7 @@ class Engine:
                 out.append(self._internal("rapportkoll", 1, 1, _fault(rule.code, rule.name)))
         for impl in self.pm.hook.rapportkoll_check_run.get_hookimpls():
             try:
-                for v in impl.function(reports=reports) or ():
+                for v in cast(Iterable[Violation], impl.function(reports=reports) or ()):
                     _append(out, self._from_run_violation(v))
             except Exception:
                 out.append(self._internal("rapportkoll", 1, 1, _fault(impl.plugin_name)))
@@ -292,8 +329,52 @@ class Engine:
         if rule is None:
             return None
         return Finding(
-            p.code, rule.name, self._severity(rule, p.severity), p.message, doc.file,
-            p.line, p.column, json_pointer(p.path), label(doc.data, p.path), p.suggestion)
+            p.code,
+            rule.name,
+            self._severity(rule, p.severity),
+            p.message,
+            doc.file,
+            p.line,
+            p.column,
+            json_pointer(p.path),
+            label(doc.data, p.path),
+            p.suggestion,
+        )
+
+    def _collect(
+        self, ctx: ReportContext, violations: Iterable[Violation], out: list[Finding]
+    ) -> None:
+        """Turn violations into findings, at most ``max_findings_per_rule`` per rule."""
+        cap = self.settings.limits.max_findings_per_rule
+        seen: dict[str, int] = {}
+        for v in violations:
+            n = seen[v.code] = seen.get(v.code, 0) + 1
+            if n <= cap:
+                _append(out, self._from_violation(ctx, v))
+            elif (
+                n == cap + 1
+                and (rule := self.rules.get(v.code)) is not None
+                and self.settings.enabled(v.code, ctx.file)
+            ):
+                line, col = ctx.doc.position(v.path)
+                out.append(
+                    Finding(
+                        rule.code,
+                        rule.name,
+                        self._severity(rule, v.severity),
+                        Msg(
+                            f"Fler än {cap} anmärkningar av {rule.code} i filen; resten visas"
+                            " inte. Rätta de visade och kör kontrollen igen.",
+                            f"More than {cap} {rule.code} findings in this file; the rest are"
+                            " not shown. Fix the ones shown and check again.",
+                        ),
+                        ctx.file,
+                        line,
+                        col,
+                        json_pointer(v.path),
+                        label(ctx.data, v.path),
+                    )
+                )
 
     def _from_violation(self, ctx: ReportContext | None, v: Violation) -> Finding | None:
         rule = self.rules.get(v.code)
@@ -307,9 +388,17 @@ class Engine:
         if rule.suggestion is not None and v.params.get("suggestion") not in (None, ""):
             suggestion = rule.suggestion.format(**v.params)
         return Finding(
-            rule.code, rule.name, self._severity(rule, v.severity),
-            rule.message.format(**v.params), ctx.file, line, col, json_pointer(v.path),
-            label(ctx.data, v.path), suggestion)
+            rule.code,
+            rule.name,
+            self._severity(rule, v.severity),
+            rule.message.format(**v.params),
+            ctx.file,
+            line,
+            col,
+            json_pointer(v.path),
+            label(ctx.data, v.path),
+            suggestion,
+        )
 
     def _from_run_violation(self, v: Violation) -> Finding | None:
         rule = self.rules.get(v.code)
@@ -330,13 +419,28 @@ class Engine:
         if rule.suggestion is not None and v.params.get("suggestion") not in (None, ""):
             suggestion = rule.suggestion.format(**v.params)
         return Finding(
-            rule.code, rule.name, self._severity(rule, v.severity),
-            rule.message.format(**v.params), report.file, line, col, pointer, Msg(sv, en),
-            suggestion)
+            rule.code,
+            rule.name,
+            self._severity(rule, v.severity),
+            rule.message.format(**v.params),
+            report.file,
+            line,
+            col,
+            pointer,
+            Msg(sv, en),
+            suggestion,
+        )
 
     def _internal(self, file: str, line: int, col: int, detail: str) -> Finding:
-        return Finding("RK000", INTERNAL.name, Severity.ERROR,
-                       INTERNAL.message.format(detail=detail), file, line, col)
+        return Finding(
+            "RK000",
+            INTERNAL.name,
+            Severity.ERROR,
+            INTERNAL.message.format(detail=detail),
+            file,
+            line,
+            col,
+        )
 
 
 def _unit_of(data: Any) -> str | None:
@@ -361,11 +465,12 @@ def discover(paths: Iterable[str]) -> Iterator[tuple[str, str]]:
     for given in paths:
         p = FsPath(given)
         if p.is_dir():
-            found = []
+            found: list[str] = []
             for root, dirs, names in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(
-                    os.path.join(root, n) for n in names
+                    os.path.join(root, n)
+                    for n in names
                     if n.endswith((".yaml", ".yml")) and not n.startswith(".")
                 )
             candidates = sorted(found)

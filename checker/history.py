@@ -172,8 +172,9 @@ class History:
             self._migrate()
         except sqlite3.Error as exc:
             self.db.close()
-            raise HistoryError(f"{self.path} kan inte användas som historikdatabas: {exc}"
-                               ) from None
+            raise HistoryError(
+                f"{self.path} kan inte användas som historikdatabas: {exc}"
+            ) from None
         except HistoryError:
             self.db.close()
             raise
@@ -188,26 +189,35 @@ class History:
         self.db.close()
 
     def _migrate(self) -> None:
-        tables = {r[0] for r in self.db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = {
+            r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
         if tables and "meta" not in tables:
-            raise HistoryError(f"{self.path} är en SQLite-databas men ingen rapportkoll-historik"
-                               f" (tabeller: {', '.join(sorted(tables))})")
+            raise HistoryError(
+                f"{self.path} är en SQLite-databas men ingen rapportkoll-historik"
+                f" (tabeller: {', '.join(sorted(tables))})"
+            )
         if "meta" in tables:
             row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if row is None or row[0] != str(SCHEMA_VERSION):
                 found = row[0] if row else "saknas"
-                raise HistoryError(f"{self.path} har historikformat {found}; den här versionen"
-                                   f" av rapportkoll läser format {SCHEMA_VERSION}")
+                raise HistoryError(
+                    f"{self.path} har historikformat {found}; den här versionen"
+                    f" av rapportkoll läser format {SCHEMA_VERSION}"
+                )
             if not tables <= _OUR_TABLES:
-                raise HistoryError(f"{self.path} har okända tabeller:"
-                                   f" {', '.join(sorted(tables - _OUR_TABLES))}")
+                raise HistoryError(
+                    f"{self.path} har okända tabeller: {', '.join(sorted(tables - _OUR_TABLES))}"
+                )
         self.db.executescript(_SCHEMA)  # idempotent; commits on its own
         with self._transaction():
-            self.db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', ?)",
-                            (str(SCHEMA_VERSION),))
-            self.db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('tool', ?)",
-                            ("rapportkoll",))
+            self.db.execute(
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', ?)",
+                (str(SCHEMA_VERSION),),
+            )
+            self.db.execute(
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('tool', ?)", ("rapportkoll",)
+            )
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -230,25 +240,55 @@ class History:
                     "INSERT INTO runs(started, finished, duration, tree, version, fingerprint,"
                     " files, checked, cached, errors, warnings, infos, internal_errors, jobs)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (run.started, run.finished, run.duration, run.tree, run.version,
-                     run.fingerprint, len(run.files), checked, len(run.files) - checked,
-                     severities[Severity.ERROR], severities[Severity.WARNING],
-                     severities[Severity.INFO], internal, run.jobs))
+                    (
+                        run.started,
+                        run.finished,
+                        run.duration,
+                        run.tree,
+                        run.version,
+                        run.fingerprint,
+                        len(run.files),
+                        checked,
+                        len(run.files) - checked,
+                        severities[Severity.ERROR],
+                        severities[Severity.WARNING],
+                        severities[Severity.INFO],
+                        internal,
+                        run.jobs,
+                    ),
+                )
                 run_id = cur.lastrowid
                 assert run_id is not None
                 self.db.executemany(
-                    "INSERT OR REPLACE INTO files(run_id, file, unit, checked)"
-                    " VALUES (?, ?, ?, ?)",
-                    ((run_id, file, unit, int(c)) for file, unit, c in run.files))
+                    "INSERT OR REPLACE INTO files(run_id, file, unit, checked) VALUES (?, ?, ?, ?)",
+                    ((run_id, file, unit, int(c)) for file, unit, c in run.files),
+                )
                 self.db.executemany(
                     "INSERT INTO findings(run_id, file, unit, code, name, severity, line, col,"
                     " path, label, message, suggestion, label_en, message_en, suggestion_en,"
                     " fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    ((run_id, file, unit, f.code, f.name, f.severity.value, f.line, f.column,
-                      f.path, f.label.sv, f.message.sv,
-                      f.suggestion.sv if f.suggestion else None, f.label.en, f.message.en,
-                      f.suggestion.en if f.suggestion else None, fp)
-                     for f, file, unit, fp in run.findings))
+                    (
+                        (
+                            run_id,
+                            file,
+                            unit,
+                            f.code,
+                            f.name,
+                            f.severity.value,
+                            f.line,
+                            f.column,
+                            f.path,
+                            f.label.sv,
+                            f.message.sv,
+                            f.suggestion.sv if f.suggestion else None,
+                            f.label.en,
+                            f.message.en,
+                            f.suggestion.en if f.suggestion else None,
+                            fp,
+                        )
+                        for f, file, unit, fp in run.findings
+                    ),
+                )
         except sqlite3.Error as exc:
             raise HistoryError(f"kan inte spara körningen i {self.path}: {exc}") from None
         return run_id
@@ -256,9 +296,11 @@ class History:
     # -- reading ------------------------------------------------------------
     def runs(self, limit: int | None = None) -> list[Run]:
         """The latest ``limit`` runs (all when None), oldest first."""
-        sql = ("SELECT id, started, finished, duration, tree, version, fingerprint, files,"
-               " checked, cached, errors, warnings, infos, internal_errors, jobs FROM runs"
-               " ORDER BY id DESC")
+        sql = (
+            "SELECT id, started, finished, duration, tree, version, fingerprint, files,"
+            " checked, cached, errors, warnings, infos, internal_errors, jobs FROM runs"
+            " ORDER BY id DESC"
+        )
         params: tuple[int, ...] = ()
         if limit is not None:
             sql += " LIMIT ?"
@@ -274,8 +316,10 @@ class History:
             raise ValueError(column)
         out: dict[int, Counts] = {}
         for run_id, key, severity, n in self._select(
-                f"SELECT run_id, {column}, severity, COUNT(*) FROM findings"
-                " WHERE run_id IN ({ids}) GROUP BY run_id, " + column + ", severity", run_ids):
+            f"SELECT run_id, {column}, severity, COUNT(*) FROM findings"
+            " WHERE run_id IN ({ids}) GROUP BY run_id, " + column + ", severity",
+            run_ids,
+        ):
             out.setdefault(run_id, {}).setdefault(key, Counter())[Severity(severity)] += n
         return out
 
@@ -283,8 +327,10 @@ class History:
         """How many files each unit had in each run."""
         out: dict[int, Counter[str]] = {}
         for run_id, unit, n in self._select(
-                "SELECT run_id, unit, COUNT(*) FROM files WHERE run_id IN ({ids})"
-                " GROUP BY run_id, unit", run_ids):
+            "SELECT run_id, unit, COUNT(*) FROM files WHERE run_id IN ({ids})"
+            " GROUP BY run_id, unit",
+            run_ids,
+        ):
             out.setdefault(run_id, Counter())[unit] = n
         return out
 
@@ -292,20 +338,31 @@ class History:
         return dict(self.db.execute("SELECT code, MAX(name) FROM findings GROUP BY code"))
 
     def files(self, run_id: int) -> list[tuple[str, str, bool]]:
-        return [(f, u, bool(c)) for f, u, c in self.db.execute(
-            "SELECT file, unit, checked FROM files WHERE run_id = ? ORDER BY file", (run_id,))]
+        return [
+            (f, u, bool(c))
+            for f, u, c in self.db.execute(
+                "SELECT file, unit, checked FROM files WHERE run_id = ? ORDER BY file", (run_id,)
+            )
+        ]
 
     def findings(self, run_id: int) -> list[StoredFinding]:
         rows = self.db.execute(
             "SELECT file, unit, code, name, severity, line, col, path, label, message,"
             " suggestion, label_en, message_en, suggestion_en, fingerprint FROM findings"
-            " WHERE run_id = ? ORDER BY file, line, col, code, id", (run_id,))
+            " WHERE run_id = ? ORDER BY file, line, col, code, id",
+            (run_id,),
+        )
         return [StoredFinding(r[0], r[1], r[2], r[3], Severity(r[4]), *r[5:]) for r in rows]
 
     def fingerprints(self, run_id: int) -> Counter[str]:
-        return Counter(dict(self.db.execute(
-            "SELECT fingerprint, COUNT(*) FROM findings WHERE run_id = ? GROUP BY fingerprint",
-            (run_id,))))
+        return Counter(
+            dict(
+                self.db.execute(
+                    "SELECT fingerprint, COUNT(*) FROM findings WHERE run_id = ? GROUP BY fingerprint",
+                    (run_id,),
+                )
+            )
+        )
 
     def _select(self, sql: str, run_ids: Iterable[int]) -> list[Any]:
         ids = [int(i) for i in run_ids]

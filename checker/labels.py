@@ -49,13 +49,29 @@ _KEYS = {
     "lokaländamål": ("Medel för lokaländamål", "Premises funds"),
 }
 _FIELDS_EN = {
-    "status": "status", "titel": "title", "nummer": "number", "utfall": "outcome",
-    "utfall_män": "outcome men", "utfall_kvinnor": "outcome women", "årsmål": "target",
-    "kf_årsmål": "KF target", "period": "period", "startdatum": "start date",
-    "slutdatum": "end date", "avvikelse": "deviation", "budget": "budget",
-    "förväntat_resultat": "expected result", "beskrivning": "description",
-    "totalt": "total", "typ": "type", "år": "year", "enhet": "unit", "datum": "date",
-    "handläggare": "author", "dnr": "case number", "nämnd": "committee",
+    "status": "status",
+    "titel": "title",
+    "nummer": "number",
+    "utfall": "outcome",
+    "utfall_män": "outcome men",
+    "utfall_kvinnor": "outcome women",
+    "årsmål": "target",
+    "kf_årsmål": "KF target",
+    "period": "period",
+    "startdatum": "start date",
+    "slutdatum": "end date",
+    "avvikelse": "deviation",
+    "budget": "budget",
+    "förväntat_resultat": "expected result",
+    "beskrivning": "description",
+    "totalt": "total",
+    "typ": "type",
+    "år": "year",
+    "enhet": "unit",
+    "datum": "date",
+    "handläggare": "author",
+    "dnr": "case number",
+    "nämnd": "committee",
 }
 
 
@@ -76,20 +92,32 @@ def label(data: Any, path: Path) -> Msg:
         nxt = cur.get(key) if isinstance(cur, dict) and isinstance(key, str) else None
         if key in ("inriktningsmål", "verksamhetsområdesmål") and i + 1 < len(path):
             idx = path[i + 1]
-            item = nxt[idx] if isinstance(nxt, list) and isinstance(idx, int) and idx < len(
-                nxt) else {}
+            item = (
+                nxt[idx]
+                if isinstance(nxt, list) and isinstance(idx, int) and idx < len(nxt)
+                else {}
+            )
             num = item.get("nummer") if isinstance(item, dict) else None
-            kf = (f"KF {num}", f"KF {num}") if num is not None else (
-                f"KF-mål {idx + 1 if isinstance(idx, int) else idx}",
-                f"KF goal {idx + 1 if isinstance(idx, int) else idx}")
+            kf = (
+                (f"KF {num}", f"KF {num}")
+                if num is not None
+                else (
+                    f"KF-mål {idx + 1 if isinstance(idx, int) else idx}",
+                    f"KF goal {idx + 1 if isinstance(idx, int) else idx}",
+                )
+            )
             cur, i = item, i + 2
             continue
         if kf is not None:
             sv.append(kf[0])
             en.append(kf[1])
             kf = None
-        if isinstance(key, str) and key in _ITEMS and i + 1 < len(path) and isinstance(
-                path[i + 1], int):
+        if (
+            isinstance(key, str)
+            and key in _ITEMS
+            and i + 1 < len(path)
+            and isinstance(path[i + 1], int)
+        ):
             idx = path[i + 1]
             assert isinstance(idx, int)
             item = nxt[idx] if isinstance(nxt, list) and idx < len(nxt) else {}
@@ -110,8 +138,11 @@ def label(data: Any, path: Path) -> Msg:
         else:
             sv.append(f"rad {key + 1}")
             en.append(f"row {key + 1}")
-        cur = nxt if isinstance(key, str) else (
-            cur[key] if isinstance(cur, list) and key < len(cur) else None)
+        cur = (
+            nxt
+            if isinstance(key, str)
+            else (cur[key] if isinstance(cur, list) and key < len(cur) else None)
+        )
         i += 1
     if kf is not None:
         sv.append(kf[0])

@@ -32,15 +32,19 @@ def _f(alias: str, description: str, **kwargs: Any) -> Any:
     return Field(default=None, alias=alias, description=description, **kwargs)
 
 
+# Reports exist from the 2000s; a year outside this range is a typo, not a plan.
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
 class Header(_Model):
     """Rapporthuvud: who reports what for which year."""
 
     type: Union[Literal["VP", "T1", "T2", "VB"], None] = _f(
         "typ", "Rapporttyp: VP, T1, T2 eller VB."
     )
-    year: Union[int, None] = _f("år", "Verksamhetsår, t.ex. 2023.")
+    year: Union[int, None] = _f("år", "Verksamhetsår, t.ex. 2023.", ge=MIN_YEAR, le=MAX_YEAR)
     unit: Text = _f("enhet", "Enhetens namn.")
-    committee: Text = _f("nämnd", "Mottagande nämnd (\"Till\").")
+    committee: Text = _f("nämnd", 'Mottagande nämnd ("Till").')
     case_number: Text = _f("dnr", "Diarienummer, t.ex. HÅ 2023/643.")
     date: Text = _f("datum", "Datum, ÅÅÅÅ-MM-DD.")
     author: Text = _f("handläggare", "Handläggare.")
@@ -87,17 +91,15 @@ class Indicator(_Model):
     outcome_women: Value = _f("utfall_kvinnor", "Utfall kvinnor/flickor.")
     previous: Value = _f("utfall_föregående", "Utfall VB föregående år.")
     previous_label: Text = _f(
-        "föregående_rubrik", "Jämförelsekolumnens rubrik, t.ex. \"Utfall VB 2022\"."
+        "föregående_rubrik", 'Jämförelsekolumnens rubrik, t.ex. "Utfall VB 2022".'
     )
     forecast: Value = _f("prognos_helår", "Prognos helår (äldre mallar).")
     target: Value = _f("årsmål", "Enhetens årsmål.")
     kf_target: Value = _f("kf_årsmål", "KF:s årsmål.")
-    period: Value = _f("period", "Period, t.ex. \"VB 2023\" eller 2023.")
+    period: Value = _f("period", 'Period, t.ex. "VB 2023" eller 2023.')
     periodicity: Text = _f("periodicitet", "Periodicitet i en plan: År eller Tertial.")
     analysis: Text = _f("analys", "Indikatorns analys.")
-    explanation: Text = _f(
-        "förklaring", "Skäl till att utfall eller könsuppdelning saknas."
-    )
+    explanation: Text = _f("förklaring", "Skäl till att utfall eller könsuppdelning saknas.")
 
 
 class Activity(_Model):
@@ -131,7 +133,7 @@ class CommitteeGoal(_Model):
     """Nämndmål: the district committee's goal."""
 
     title: Text = _f("titel", "Nämndmålets formulering.")
-    status: Value = _f("status", "\"Ingen\" när nämndmålet saknar egen bedömning.")
+    status: Value = _f("status", '"Ingen" när nämndmålet saknar egen bedömning.')
     description: Section = _f("beskrivning", "Beskrivning.")
     expected_result: Section = _f("förväntat_resultat", "Förväntat resultat.")
     indicators: Union[list[Indicator], None] = _f("indikatorer", "Indikatorer.")
@@ -142,9 +144,9 @@ class CommitteeGoal(_Model):
 class AreaGoal(_Model):
     """KF:s mål för verksamhetsområdet, numrerat t.ex. 1.3."""
 
-    number: Value = _f("nummer", "Nummer, t.ex. \"1.3\".")
+    number: Value = _f("nummer", 'Nummer, t.ex. "1.3".')
     title: Text = _f("titel", "Titel enligt KF:s budget.")
-    status: Value = _f("status", "\"Ingen\" när målet saknar egen bedömning.")
+    status: Value = _f("status", '"Ingen" när målet saknar egen bedömning.')
     indicators: Union[list[Indicator], None] = _f("indikatorer", "Indikatorer.")
     activities: Union[list[Activity], None] = _f("aktiviteter", "Aktiviteter.")
     committee_goals: Union[list[CommitteeGoal], None] = _f("nämndmål", "Nämndmål.")
@@ -155,7 +157,7 @@ class DirectionGoal(_Model):
 
     number: Value = _f("nummer", "Nummer, t.ex. 1.")
     title: Text = _f("titel", "Titel enligt KF:s budget.")
-    status: Value = _f("status", "\"Ingen\" när målet saknar egen bedömning.")
+    status: Value = _f("status", '"Ingen" när målet saknar egen bedömning.')
     area_goals: Union[list[AreaGoal], None] = _f(
         "verksamhetsområdesmål", "KF:s mål för verksamhetsområdet."
     )
@@ -185,9 +187,7 @@ class IncomeStatement(_Model):
 class Economy(_Model):
     """Uppföljning av ekonomi (VB, T1, T2) / Redovisning av ekonomi (VP)."""
 
-    analysis: Section = _f(
-        "analys", "Analys av resultaträkning - uppföljning av driftbudget."
-    )
+    analysis: Section = _f("analys", "Analys av resultaträkning - uppföljning av driftbudget.")
     income_statement: Union[IncomeStatement, None] = _f("resultaträkning", "Resultaträkning.")
     investments: Section = _f("investeringar", "Investeringar.")
     premises: Section = _f("lokaländamål", "Medel för lokaländamål.")
@@ -222,9 +222,7 @@ class Complaints(_Model):
     feedback: Union[ComplaintRow, None] = _f(
         "återkoppling", "Antal klagomål där återkoppling har lämnats."
     )
-    measures: Union[ComplaintRow, None] = _f(
-        "åtgärder", "Antal klagomål där åtgärder vidtagits."
-    )
+    measures: Union[ComplaintRow, None] = _f("åtgärder", "Antal klagomål där åtgärder vidtagits.")
     summary: Section = _f("sammanfattning", "Sammanfattning.")
 
 
@@ -234,9 +232,7 @@ class Quality(_Model):
     text: Text = _f("text", "Brödtext.")
     subsections: Union[list[Subsection], None] = _f("avsnitt", "Underavsnitt.")
     not_applicable: Text = _f("ej_tillämpligt", "Skäl till att avsnittet inte är tillämpligt.")
-    complaints: Union[Complaints, None] = _f(
-        "klagomål", "Redovisning av synpunkter och klagomål."
-    )
+    complaints: Union[Complaints, None] = _f("klagomål", "Redovisning av synpunkter och klagomål.")
 
 
 class Report(_Model):
@@ -253,4 +249,3 @@ class Report(_Model):
     economy: Union[Economy, None] = _f("ekonomi", "Uppföljning / redovisning av ekonomi.")
     quality: Union[Quality, None] = _f("kvalitetsarbete", "Systematiskt kvalitetsarbete.")
     other: Section = _f("övrigt", "Övrigt.")
-

@@ -51,51 +51,63 @@ DEFAULT_DASHBOARD = "dashboard.html"
 WORDS: dict[str, dict[str, str]] = {
     "sv": {
         "progress": "Kontrollerar",
-        "files": "{n} filer", "file": "1 fil",
-        "checked": "{n} kontrollerade", "checked1": "1 kontrollerad",
-        "cached": "{n} oförändrade (från cache)", "cached1": "1 oförändrad (från cache)",
+        "files": "{n} filer",
+        "file": "1 fil",
+        "checked": "{n} kontrollerade",
+        "checked1": "1 kontrollerad",
+        "cached": "{n} oförändrade (från cache)",
+        "cached1": "1 oförändrad (från cache)",
         "nothing_new": "ingen fil har ändrats, ingen kontrollerades om",
         "findings": "Anmärkningar: {e} fel, {w} varningar, {i} info i {f} av {n} filer"
-                    " från {u} enheter.",
+        " från {u} enheter.",
         "compare": "Jämfört med förra körningen: {new}, {fixed}.",
-        "new": "{n} nya anmärkningar", "new1": "1 ny anmärkning",
-        "fixed": "{n} åtgärdade", "fixed1": "1 åtgärdad",
+        "new": "{n} nya anmärkningar",
+        "new1": "1 ny anmärkning",
+        "fixed": "{n} åtgärdade",
+        "fixed1": "1 åtgärdad",
         "stored": "Körning {id} sparad i {db} ({s} s, {j} processer). Översikt: {dash}",
         "vanished": "{n} filer försvann under körningen och räknas inte: {names}",
         "internal": "Kontrollen kunde inte köras klart: {n} interna fel (RK000), se översikten.",
         "cache_write": "varning: cachen i {dir} kunde inte skrivas för {n} filer ({err});"
-                       " de kontrolleras igen nästa gång.",
+        " de kontrolleras igen nästa gång.",
         "no_tree": "hittar inte mappen {tree}",
         "not_dir": "{tree} är ingen mapp; nattkörningen tar en mapp med rapporter",
         "no_files": "hittade inga rapporter (.yaml/.yml) i {tree}; ingenting sparat",
         "bad_jobs": "--jobs ska vara 0 (alla kärnor) eller större, inte {n}",
         "dash_fail": "kunde inte skriva översikten {dash}: {err}",
-        "is_dir": "det är en mapp", "no_dir": "mappen {dir} finns inte",
+        "is_dir": "det är en mapp",
+        "no_dir": "mappen {dir} finns inte",
         "crash": "internt fel i nattkörningen: {err}",
     },
     "en": {
         "progress": "Checking",
-        "files": "{n} files", "file": "1 file",
-        "checked": "{n} checked", "checked1": "1 checked",
-        "cached": "{n} unchanged (from cache)", "cached1": "1 unchanged (from cache)",
+        "files": "{n} files",
+        "file": "1 file",
+        "checked": "{n} checked",
+        "checked1": "1 checked",
+        "cached": "{n} unchanged (from cache)",
+        "cached1": "1 unchanged (from cache)",
         "nothing_new": "no file has changed, none was checked again",
         "findings": "Findings: {e} errors, {w} warnings, {i} info in {f} of {n} files"
-                    " from {u} units.",
+        " from {u} units.",
         "compare": "Compared with the previous run: {new}, {fixed}.",
-        "new": "{n} new findings", "new1": "1 new finding",
-        "fixed": "{n} fixed", "fixed1": "1 fixed",
+        "new": "{n} new findings",
+        "new1": "1 new finding",
+        "fixed": "{n} fixed",
+        "fixed1": "1 fixed",
         "stored": "Run {id} stored in {db} ({s} s, {j} processes). Dashboard: {dash}",
         "vanished": "{n} files disappeared during the run and are not counted: {names}",
         "internal": "The check could not be completed: {n} internal errors (RK000),"
-                    " see the dashboard.",
+        " see the dashboard.",
         "cache_write": "warning: the cache in {dir} could not be written for {n} files"
-                       " ({err}); they will be checked again next time.",
+        " ({err}); they will be checked again next time.",
         "no_tree": "cannot find the folder {tree}",
         "not_dir": "{tree} is not a folder; the nightly run takes a folder of reports",
         "no_files": "found no reports (.yaml/.yml) in {tree}; nothing stored",
         "bad_jobs": "--jobs must be 0 (all cores) or more, not {n}",
         "dash_fail": "could not write the dashboard {dash}: {err}",
-        "is_dir": "it is a folder", "no_dir": "the folder {dir} does not exist",
+        "is_dir": "it is a folder",
+        "no_dir": "the folder {dir} does not exist",
         "crash": "internal error in the nightly run: {err}",
     },
 }
@@ -104,31 +116,68 @@ WORDS: dict[str, dict[str, str]] = {
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``rapportkoll nightly`` (called from ``cli._parser``)."""
     p.add_argument("tree", metavar="TREE", help="mappen med alla enheters rapporter")
-    p.add_argument("--db", default=DEFAULT_DB, metavar="FILE",
-                   help=f"historikdatabas, SQLite (standard: {DEFAULT_DB})")
-    p.add_argument("--cache-dir", default=DEFAULT_CACHE, metavar="DIR",
-                   help=f"cache för oförändrade filer (standard: {DEFAULT_CACHE})")
-    p.add_argument("--no-cache", action="store_true",
-                   help="använd ingen cache: kontrollera varje fil")
-    p.add_argument("--dashboard", default=DEFAULT_DASHBOARD, metavar="FILE",
-                   help=f"HTML-översikten som skrivs (standard: {DEFAULT_DASHBOARD})")
-    p.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
-                   help="antal parallella processer (standard 0 = alla kärnor)")
+    p.add_argument(
+        "--db",
+        default=DEFAULT_DB,
+        metavar="FILE",
+        help=f"historikdatabas, SQLite (standard: {DEFAULT_DB})",
+    )
+    p.add_argument(
+        "--cache-dir",
+        default=DEFAULT_CACHE,
+        metavar="DIR",
+        help=f"cache för oförändrade filer (standard: {DEFAULT_CACHE})",
+    )
+    p.add_argument(
+        "--no-cache", action="store_true", help="använd ingen cache: kontrollera varje fil"
+    )
+    p.add_argument(
+        "--dashboard",
+        default=DEFAULT_DASHBOARD,
+        metavar="FILE",
+        help=f"HTML-översikten som skrivs (standard: {DEFAULT_DASHBOARD})",
+    )
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=0,
+        metavar="N",
+        help="antal parallella processer (standard 0 = alla kärnor)",
+    )
     p.add_argument("--lang", choices=["sv", "en"], default=None)
-    p.add_argument("--select", action="append", default=[], metavar="CODE",
-                   help="kör bara dessa regler/familjer (t.ex. RK1, RK201)")
-    p.add_argument("--ignore", action="append", default=[], metavar="CODE",
-                   help="hoppa över dessa regler/familjer")
-    p.add_argument("--config", metavar="FILE",
-                   help="konfigurationsfil (standard: närmaste rapportkoll.toml eller"
-                        " pyproject.toml med [tool.rapportkoll] uppåt från TREE)")
+    p.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="kör bara dessa regler/familjer (t.ex. RK1, RK201)",
+    )
+    p.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="hoppa över dessa regler/familjer",
+    )
+    p.add_argument(
+        "--config",
+        metavar="FILE",
+        help="konfigurationsfil (standard: närmaste rapportkoll.toml eller"
+        " pyproject.toml med [tool.rapportkoll] uppåt från TREE)",
+    )
     p.add_argument("--no-config", action="store_true", help="läs ingen konfiguration")
-    p.add_argument("--trend", type=int, default=dashboard.TREND_RUNS, metavar="N",
-                   help="antal körningar i översiktens trenddiagram"
-                        f" (standard {dashboard.TREND_RUNS})")
+    p.add_argument(
+        "--trend",
+        type=int,
+        default=dashboard.TREND_RUNS,
+        metavar="N",
+        help=f"antal körningar i översiktens trenddiagram (standard {dashboard.TREND_RUNS})",
+    )
 
 
 # -- the cache --------------------------------------------------------------------
+
 
 class NightlyCache(Cache):
     """The batch cache, made safe for unattended runs.
@@ -173,26 +222,44 @@ def _sane(outcome: FileOutcome) -> bool:
     """A cached outcome has the types the engine relies on (an entry may be tampered)."""
     try:
         for f in outcome.findings:
-            if not (isinstance(f.code, str) and isinstance(f.file, str) and isinstance(f.name, str)
-                    and type(f.line) is int and type(f.column) is int
-                    and isinstance(f.path, str) and isinstance(f.message.sv, str)
-                    and isinstance(f.message.en, str) and isinstance(f.label.sv, str)
-                    and isinstance(f.label.en, str)):
+            if not (
+                isinstance(f.code, str)
+                and isinstance(f.file, str)
+                and isinstance(f.name, str)
+                and type(f.line) is int
+                and type(f.column) is int
+                and isinstance(f.path, str)
+                and isinstance(f.message.sv, str)
+                and isinstance(f.message.en, str)
+                and isinstance(f.label.sv, str)
+                and isinstance(f.label.en, str)
+            ):
                 return False
         for sup in outcome.suppressions:
-            if not (type(sup.line) is int and type(sup.column) is int
-                    and isinstance(sup.reason, str) and isinstance(sup.codes, list)
-                    and all(isinstance(c, str) for c in sup.codes)):
+            if not (
+                type(sup.line) is int
+                and type(sup.column) is int
+                and isinstance(sup.reason, str)
+                and isinstance(sup.codes, list)
+                and all(isinstance(c, str) for c in sup.codes)
+            ):
                 return False
         run = outcome.run
         if run is not None:
-            if not (isinstance(run.file, str) and isinstance(run.extracts, dict)
-                    and (run.unit is None or isinstance(run.unit, str))):
+            if not (
+                isinstance(run.file, str)
+                and isinstance(run.extracts, dict)
+                and (run.unit is None or isinstance(run.unit, str))
+            ):
                 return False
             for place in run.places.values():
                 line, col, sv, en = place
-                if not (type(line) is int and type(col) is int and isinstance(sv, str)
-                        and isinstance(en, str)):
+                if not (
+                    type(line) is int
+                    and type(col) is int
+                    and isinstance(sv, str)
+                    and isinstance(en, str)
+                ):
                     return False
         return isinstance(outcome.file, str)
     except (TypeError, ValueError, AttributeError):
@@ -200,8 +267,12 @@ def _sane(outcome: FileOutcome) -> bool:
 
 
 # Modules that only present or store findings: editing them cannot change an outcome.
-_PRESENTATION = {"checker/cli.py", "checker/nightly.py", "checker/history.py",
-                 "checker/dashboard.py"}
+_PRESENTATION = {
+    "checker/cli.py",
+    "checker/nightly.py",
+    "checker/history.py",
+    "checker/dashboard.py",
+}
 
 
 def source_digest() -> str:
@@ -227,6 +298,7 @@ def source_digest() -> str:
 
 # -- progress ---------------------------------------------------------------------
 
+
 class ProgressBar:
     """A one-line progress bar on a terminal, redrawn in place at most 20 times a second."""
 
@@ -250,7 +322,7 @@ class ProgressBar:
         pct = 100 * done // total if total else 100
         head = f"{self.w['progress']} {bar} {pct:3d} % {done}/{total} "
         room = columns - len(head) - 1
-        tail = name if len(name) <= room else "…" + name[-(room - 1):] if room > 1 else ""
+        tail = name if len(name) <= room else "…" + name[-(room - 1) :] if room > 1 else ""
         self.stream.write("\r\x1b[K" + head + tail)
         self.stream.flush()
         self.shown = True
@@ -274,6 +346,7 @@ def wants_progress(stream: TextIO) -> bool:
 
 
 # -- the run ----------------------------------------------------------------------
+
 
 @dataclass
 class Summary:
@@ -304,9 +377,17 @@ def all_cores() -> int:
         return os.cpu_count() or 1
 
 
-def run(engine: Engine, tree: str, db: str, cache_dir: str | None, dashboard_path: str,
-        jobs: int = 0, lang: str = "sv", trend: int = dashboard.TREND_RUNS,
-        progress_stream: TextIO | None = None) -> Summary:
+def run(
+    engine: Engine,
+    tree: str,
+    db: str,
+    cache_dir: str | None,
+    dashboard_path: str,
+    jobs: int = 0,
+    lang: str = "sv",
+    trend: int = dashboard.TREND_RUNS,
+    progress_stream: TextIO | None = None,
+) -> Summary:
     """Check ``tree``, store the run in ``db`` and write the dashboard."""
     w = WORDS["en" if lang == "en" else "sv"]
     if not os.path.exists(tree):
@@ -327,10 +408,12 @@ def run(engine: Engine, tree: str, db: str, cache_dir: str | None, dashboard_pat
         raise NightlyError(str(exc)) from None
     with history:
         fingerprint = engine.fingerprint()
-        cache = (NightlyCache(cache_dir, f"{fingerprint}:{source_digest()}")
-                 if cache_dir else None)
-        bar = (ProgressBar(progress_stream, lang)
-               if progress_stream is not None and wants_progress(progress_stream) else None)
+        cache = NightlyCache(cache_dir, f"{fingerprint}:{source_digest()}") if cache_dir else None
+        bar = (
+            ProgressBar(progress_stream, lang)
+            if progress_stream is not None and wants_progress(progress_stream)
+            else None
+        )
         started = datetime.now().astimezone()
         t0 = time.perf_counter()
         try:
@@ -348,8 +431,12 @@ def run(engine: Engine, tree: str, db: str, cache_dir: str | None, dashboard_pat
         new = NewRun(
             started=started.isoformat(timespec="seconds"),
             finished=finished.isoformat(timespec="seconds"),
-            duration=round(duration, 3), tree=root, version=__version__,
-            fingerprint=fingerprint, jobs=jobs)
+            duration=round(duration, 3),
+            tree=root,
+            version=__version__,
+            fingerprint=fingerprint,
+            jobs=jobs,
+        )
         places: dict[str, tuple[str, str]] = {}  # file → (relative to the tree, unit)
         for file in [*result.files, *(f.file for f in result.findings)]:
             if file not in places:
@@ -370,24 +457,32 @@ def run(engine: Engine, tree: str, db: str, cache_dir: str | None, dashboard_pat
         runs = history.runs(limit=2)
         compare = None
         if len(runs) == 2:
-            now_fps, before_fps = history.fingerprints(runs[1].id), history.fingerprints(
-                runs[0].id)
+            now_fps, before_fps = history.fingerprints(runs[1].id), history.fingerprints(runs[0].id)
             compare = (sum((now_fps - before_fps).values()), sum((before_fps - now_fps).values()))
     try:
         _write_atomically(dashboard_path, page)
     except OSError as exc:
-        raise NightlyError(w["dash_fail"].format(dash=dashboard_path,
-                                                 err=exc.strerror or exc)) from None
+        raise NightlyError(
+            w["dash_fail"].format(dash=dashboard_path, err=exc.strerror or exc)
+        ) from None
 
     checked = sum(1 for *_, c in new.files if c)
-    summary = Summary(run_id, len(new.files), checked, len(new.files) - checked,
-                      Counter(f.severity for f in result.findings), result.internal_errors,
-                      vanished)
-    summary.lines = _summary_lines(summary, result, new, compare, db, dashboard_path, duration,
-                                   jobs, lang)
+    summary = Summary(
+        run_id,
+        len(new.files),
+        checked,
+        len(new.files) - checked,
+        Counter(f.severity for f in result.findings),
+        result.internal_errors,
+        vanished,
+    )
+    summary.lines = _summary_lines(
+        summary, result, new, compare, db, dashboard_path, duration, jobs, lang
+    )
     if cache is not None and cache.write_error:
-        summary.lines.append(w["cache_write"].format(dir=cache_dir, err=cache.write_error,
-                                                     n=cache.write_errors))
+        summary.lines.append(
+            w["cache_write"].format(dir=cache_dir, err=cache.write_error, n=cache.write_errors)
+        )
     return summary
 
 
@@ -428,36 +523,65 @@ def _plural(w: dict[str, str], key: str, n: int) -> str:
     return w[key + "1"].format(n=n) if n == 1 else w[key].format(n=n)
 
 
-def _summary_lines(s: Summary, result: Result, new: NewRun, compare: tuple[int, int] | None,
-                   db: str, dash: str, duration: float, jobs: int, lang: str) -> list[str]:
+def _summary_lines(
+    s: Summary,
+    result: Result,
+    new: NewRun,
+    compare: tuple[int, int] | None,
+    db: str,
+    dash: str,
+    duration: float,
+    jobs: int,
+    lang: str,
+) -> list[str]:
     w = WORDS["en" if lang == "en" else "sv"]
     files = w["file"] if s.files == 1 else w["files"].format(n=s.files)
-    first = (f"{files}: {_plural(w, 'checked', s.checked)}, "
-             f"{_plural(w, 'cached', s.cached)}")
+    first = f"{files}: {_plural(w, 'checked', s.checked)}, {_plural(w, 'cached', s.cached)}"
     if s.checked == 0:
         first += f" – {w['nothing_new']}"
     lines = [first + "."]
     with_findings = len({f.file for f in result.findings} & set(result.files))
     units = len({unit for _, unit, _ in new.files})
-    lines.append(w["findings"].format(e=s.counts[Severity.ERROR], w=s.counts[Severity.WARNING],
-                                      i=s.counts[Severity.INFO], f=with_findings, n=s.files,
-                                      u=units))
+    lines.append(
+        w["findings"].format(
+            e=s.counts[Severity.ERROR],
+            w=s.counts[Severity.WARNING],
+            i=s.counts[Severity.INFO],
+            f=with_findings,
+            n=s.files,
+            u=units,
+        )
+    )
     if compare is not None:
-        lines.append(w["compare"].format(new=_plural(w, "new", compare[0]),
-                                         fixed=_plural(w, "fixed", compare[1])))
+        lines.append(
+            w["compare"].format(
+                new=_plural(w, "new", compare[0]), fixed=_plural(w, "fixed", compare[1])
+            )
+        )
     if s.vanished:
         names = ", ".join(_relative(f, new.tree) for f in s.vanished[:5])
-        lines.append(w["vanished"].format(n=len(s.vanished), names=names
-                                          + (" …" if len(s.vanished) > 5 else "")))
+        lines.append(
+            w["vanished"].format(
+                n=len(s.vanished), names=names + (" …" if len(s.vanished) > 5 else "")
+            )
+        )
     if s.internal_errors:
         lines.append(w["internal"].format(n=s.internal_errors))
     secs = f"{duration:.1f}"
-    lines.append(w["stored"].format(id=s.run_id, db=db, s=secs.replace(".", ",")
-                                    if lang != "en" else secs, j=jobs, dash=dash))
+    lines.append(
+        w["stored"].format(
+            id=s.run_id,
+            db=db,
+            s=secs.replace(".", ",") if lang != "en" else secs,
+            j=jobs,
+            dash=dash,
+        )
+    )
     return lines
 
 
 # -- the command ------------------------------------------------------------------
+
 
 def main(args: argparse.Namespace) -> int:
     """``rapportkoll nightly``: 0 when the run completed, 2 when it could not be done."""
@@ -465,8 +589,13 @@ def main(args: argparse.Namespace) -> int:
     from .config import check_codes
 
     options = argparse.Namespace(
-        paths=[args.tree], select=args.select, ignore=args.ignore, fail_on=None,
-        config=args.config, no_config=args.no_config)
+        paths=[args.tree],
+        select=args.select,
+        ignore=args.ignore,
+        fail_on=None,
+        config=args.config,
+        no_config=args.no_config,
+    )
     settings, config = settings_for(options)  # a DataError is reported by cli.main
     lang = args.lang or config.lang or "sv"
     w = WORDS[lang]
@@ -475,8 +604,17 @@ def main(args: argparse.Namespace) -> int:
         if config.source:
             check_codes(config, Path(config.source), set(engine.rules))
         cache_dir = None if args.no_cache else args.cache_dir
-        summary = run(engine, args.tree, args.db, cache_dir, args.dashboard,
-                      jobs=args.jobs, lang=lang, trend=args.trend, progress_stream=sys.stderr)
+        summary = run(
+            engine,
+            args.tree,
+            args.db,
+            cache_dir,
+            args.dashboard,
+            jobs=args.jobs,
+            lang=lang,
+            trend=args.trend,
+            progress_stream=sys.stderr,
+        )
     except NightlyError as exc:
         print(f"rapportkoll nightly: {exc}", file=sys.stderr)
         return 2
@@ -494,4 +632,3 @@ def main(args: argparse.Namespace) -> int:
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return summary.exit_code
-

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -102,22 +102,9 @@ def load_file(path: Path, model: type[BaseModel] | None) -> Any:
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
         loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
-        line, col = doc.position(_existing(doc.data, loc))
+        line, col = doc.position(loc)
         where = ".".join(str(p) for p in loc)
         raise DataError(f"{path}:{line}:{col}: {where}: {err['msg']}") from None
-
-
-def _existing(data: Any, loc: tuple[Union[str, int], ...]) -> tuple[Union[str, int], ...]:
-    out: list[Union[str, int]] = []
-    for part in loc:
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
-            data = data[part]
-        else:
-            break
-        out.append(part)
-    return tuple(out)
 
 
 def load(dirs: Iterable[str]) -> ReferenceData:

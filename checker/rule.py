@@ -106,8 +106,15 @@ def rule(
     def wrap(fn: Callable[..., Iterable[Violation]]) -> Rule:
         run = extract is not None
         return Rule(
-            code, name, severity, message, doc, suggestion,
-            check=None if run else fn, check_run=fn if run else None, extract=extract,
+            code,
+            name,
+            severity,
+            message,
+            doc,
+            suggestion,
+            check=None if run else fn,
+            check_run=fn if run else None,
+            extract=extract,
         )
 
     return wrap

@@ -35,38 +35,50 @@ class Suppression:
 
 
 INVALID = Rule(
-    "RK001", "invalid-suppression", Severity.ERROR,
+    "RK001",
+    "invalid-suppression",
+    Severity.ERROR,
     Msg("{detail_sv}", "{detail_en}"),
     Doc(
-        what=Msg("Att en undantagskommentar (# rapportkoll: ignore[KOD] skäl) har en giltig"
-                 " kod och ett skäl.",
-                 "That a suppression comment (# rapportkoll: ignore[CODE] reason) has a valid"
-                 " code and a reason."),
-        why=Msg("Ett undantag utan skäl går inte att granska; kvalitetsutvecklaren ska kunna"
-                " se varför en anmärkning tystats.",
-                "A suppression without a reason cannot be reviewed; quality staff must be able"
-                " to see why a finding was silenced."),
+        what=Msg(
+            "Att en undantagskommentar (# rapportkoll: ignore[KOD] skäl) har en giltig"
+            " kod och ett skäl.",
+            "That a suppression comment (# rapportkoll: ignore[CODE] reason) has a valid"
+            " code and a reason.",
+        ),
+        why=Msg(
+            "Ett undantag utan skäl går inte att granska; kvalitetsutvecklaren ska kunna"
+            " se varför en anmärkning tystats.",
+            "A suppression without a reason cannot be reviewed; quality staff must be able"
+            " to see why a finding was silenced.",
+        ),
         failing="rapport: {typ: VB, år: 2023, enhet: E}  # rapportkoll: ignore[RK103]\n",
         passing="rapport: {typ: VB, år: 2023, enhet: E}  # rapportkoll: ignore[RK103]"
-                " Dnr tilldelas av registrator\n",
+        " Dnr tilldelas av registrator\n",
     ),
     reader=True,
 )
 UNUSED = Rule(
-    "RK002", "unused-suppression", Severity.WARNING,
-    Msg("Undantaget för {codes} tystar ingen anmärkning på den här raden. Ta bort"
-        " kommentaren.",
-        "The suppression for {codes} silences no finding on this line. Remove the comment."),
+    "RK002",
+    "unused-suppression",
+    Severity.WARNING,
+    Msg(
+        "Undantaget för {codes} tystar ingen anmärkning på den här raden. Ta bort kommentaren.",
+        "The suppression for {codes} silences no finding on this line. Remove the comment.",
+    ),
     Doc(
-        what=Msg("Att varje undantagskommentar faktiskt tystar en anmärkning.",
-                 "That every suppression comment actually silences a finding."),
-        why=Msg("Gamla undantag som inte längre behövs döljer framtida fel på samma rad.",
-                "Old suppressions that are no longer needed hide future errors on the same"
-                " line."),
+        what=Msg(
+            "Att varje undantagskommentar faktiskt tystar en anmärkning.",
+            "That every suppression comment actually silences a finding.",
+        ),
+        why=Msg(
+            "Gamla undantag som inte längre behövs döljer framtida fel på samma rad.",
+            "Old suppressions that are no longer needed hide future errors on the same line.",
+        ),
         failing="rapport: {typ: VB, år: 2023, enhet: E, dnr: D, datum: 2024-01-01,"
-                " handläggare: H}  # rapportkoll: ignore[RK103] saknas\n",
+        " handläggare: H}  # rapportkoll: ignore[RK103] saknas\n",
         passing="rapport: {typ: VB, år: 2023, enhet: E, datum: 2024-01-01, handläggare: H}"
-                "  # rapportkoll: ignore[RK103] Dnr tilldelas av registrator\n",
+        "  # rapportkoll: ignore[RK103] Dnr tilldelas av registrator\n",
     ),
     reader=True,
 )
@@ -87,32 +99,57 @@ def parse(lines: Iterable[str]) -> tuple[list[Suppression], list[tuple[int, int,
         codes = [c.strip().upper() for c in (m["codes"] or "").split(",") if c.strip()]
         reason = m["reason"].strip()
         if m["verb"].lower() != "ignore" or not codes:
-            problems.append((number, col, Msg(
-                "Undantaget ska skrivas \"# rapportkoll: ignore[KOD] skäl\", t.ex."
-                " ignore[RK301].",
-                "A suppression is written \"# rapportkoll: ignore[CODE] reason\", e.g."
-                " ignore[RK301].")))
+            problems.append(
+                (
+                    number,
+                    col,
+                    Msg(
+                        'Undantaget ska skrivas "# rapportkoll: ignore[KOD] skäl", t.ex.'
+                        " ignore[RK301].",
+                        'A suppression is written "# rapportkoll: ignore[CODE] reason", e.g.'
+                        " ignore[RK301].",
+                    ),
+                )
+            )
             continue
         bad = [c for c in codes if not _CODE.match(c)]
         if bad:
-            problems.append((number, col, Msg(
-                f"Undantaget nämner en okänd kod: {', '.join(bad)}.",
-                f"The suppression names an unknown code: {', '.join(bad)}.")))
+            problems.append(
+                (
+                    number,
+                    col,
+                    Msg(
+                        f"Undantaget nämner en okänd kod: {', '.join(bad)}.",
+                        f"The suppression names an unknown code: {', '.join(bad)}.",
+                    ),
+                )
+            )
             continue
         if not reason:
-            problems.append((number, col, Msg(
-                "Undantaget saknar skäl. Skriv varför, t.ex. \"# rapportkoll: ignore[RK301]"
-                " för få svarande\".",
-                "The suppression has no reason. Say why, e.g. \"# rapportkoll:"
-                " ignore[RK301] too few respondents\".")))
+            problems.append(
+                (
+                    number,
+                    col,
+                    Msg(
+                        'Undantaget saknar skäl. Skriv varför, t.ex. "# rapportkoll: ignore[RK301]'
+                        ' för få svarande".',
+                        'The suppression has no reason. Say why, e.g. "# rapportkoll:'
+                        ' ignore[RK301] too few respondents".',
+                    ),
+                )
+            )
             continue
         found.append(Suppression(number, col, codes, reason))
     return found, problems
 
 
-def apply(findings: list[Finding], suppressions: list[Suppression], file: str,
-          known_codes: set[str], enabled: Callable[[str], bool] = lambda code: True
-          ) -> list[Finding]:
+def apply(
+    findings: list[Finding],
+    suppressions: list[Suppression],
+    file: str,
+    known_codes: set[str],
+    enabled: Callable[[str], bool] = lambda code: True,
+) -> list[Finding]:
     """Drop suppressed findings; report unknown codes and unused suppressions.
 
     A suppression counts as unused only when the rules it names ran, so
@@ -131,13 +168,21 @@ def apply(findings: list[Finding], suppressions: list[Suppression], file: str,
     for s in suppressions:
         unknown = [c for c in s.codes if not any(k.startswith(c) for k in known_codes)]
         if unknown:
-            kept.append(_finding(INVALID, file, s, INVALID.message.format(
-                detail_sv=f"Undantaget nämner en okänd kod: {', '.join(unknown)}.",
-                detail_en=f"The suppression names an unknown code: {', '.join(unknown)}.")))
+            kept.append(
+                _finding(
+                    INVALID,
+                    file,
+                    s,
+                    INVALID.message.format(
+                        detail_sv=f"Undantaget nämner en okänd kod: {', '.join(unknown)}.",
+                        detail_en=f"The suppression names an unknown code: {', '.join(unknown)}.",
+                    ),
+                )
+            )
         elif not s.used and all(
-                any(enabled(k) for k in known_codes if k.startswith(c)) for c in s.codes):
-            kept.append(_finding(UNUSED, file, s,
-                                 UNUSED.message.format(codes=", ".join(s.codes))))
+            any(enabled(k) for k in known_codes if k.startswith(c)) for c in s.codes
+        ):
+            kept.append(_finding(UNUSED, file, s, UNUSED.message.format(codes=", ".join(s.codes))))
     return kept
 
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from .findings import Msg
 from .loader import Document, Limits, Path, Problem
-from .model import Report
+from .model import MAX_YEAR, MIN_YEAR, Report
 
 _TYPE_SV = {
     "string_type": ("text", "text"),
@@ -25,7 +25,7 @@ _TYPE_SV = {
     "int_from_float": ("ett heltal", "a whole number"),
     "float_type": ("ett tal", "a number"),
     "bool_type": ("true eller false", "true or false"),
-    "list_type": ("en lista (rader som börjar med \"- \")", "a list (lines starting with \"- \")"),
+    "list_type": ('en lista (rader som börjar med "- ")', 'a list (lines starting with "- ")'),
     "model_type": ("en mappning med nycklar", "a mapping with keys"),
     "dict_type": ("en mappning med nycklar", "a mapping with keys"),
     "model_attributes_type": ("en mappning med nycklar", "a mapping with keys"),
@@ -119,50 +119,64 @@ def _problems(data: Any, errors: list[Any], limit: int) -> list[Problem]:
             close = difflib.get_close_matches(str(path[-1]), options, n=1, cutoff=0.6)
             listing = ", ".join(options)
             msg = Msg(
-                f"Okänd nyckel \"{key}\". Tillåtna nycklar här: {listing}.",
-                f"Unknown key \"{key}\". Keys allowed here: {listing}.",
+                f'Okänd nyckel "{key}". Tillåtna nycklar här: {listing}.',
+                f'Unknown key "{key}". Keys allowed here: {listing}.',
             )
             if close:
-                suggestion = Msg(f"Menade du \"{close[0]}\"?", f"Did you mean \"{close[0]}\"?")
+                suggestion = Msg(f'Menade du "{close[0]}"?', f'Did you mean "{close[0]}"?')
         elif "literal_error" in kinds:
             err = next(e for e in errs if e["type"] == "literal_error")
             expected = err.get("ctx", {}).get("expected", "").replace("'", "")
             msg = Msg(
-                f"\"{key}\" ska vara en av {expected.replace(' or ', ' eller ')}, inte"
-                f" \"{err['input']}\".",
-                f"\"{key}\" must be one of {expected}, not \"{err['input']}\".",
+                f'"{key}" ska vara en av {expected.replace(" or ", " eller ")}, inte'
+                f' "{err["input"]}".',
+                f'"{key}" must be one of {expected}, not "{err["input"]}".',
             )
             options = [o.strip() for o in expected.replace(" or ", ",").split(",") if o.strip()]
             close = [o for o in options if o.lower() == str(err["input"]).strip().lower()]
             close = close or difflib.get_close_matches(str(err["input"]), options, n=1)
             if close:
-                suggestion = Msg(f"Skriv \"{close[0]}\".", f"Write \"{close[0]}\".")
-        elif kinds <= _SCALAR_UNION and len(kinds) > 1 and not isinstance(
-                errs[0].get("input"), (list, dict)):
+                suggestion = Msg(f'Skriv "{close[0]}".', f'Write "{close[0]}".')
+        elif kinds & {"greater_than_equal", "less_than_equal"}:
+            # Only the year is bounded today; name both bounds so one fix is enough.
+            err = next(e for e in errs if e["type"] in ("greater_than_equal", "less_than_equal"))
+            low, high = MIN_YEAR, MAX_YEAR
+            msg = Msg(
+                f'"{key}" ska vara mellan {low} och {high}, inte {err["input"]}.',
+                f'"{key}" must be between {low} and {high}, not {err["input"]}.',
+            )
+        elif (
+            kinds <= _SCALAR_UNION
+            and len(kinds) > 1
+            and not isinstance(errs[0].get("input"), (list, dict))
+        ):
             # true/false where text or a number belongs: YAML read yes/no/on/off.
             got_sv, got_en = _kind_of(errs[0].get("input"))
             msg = Msg(
-                f"\"{key}\" ska vara text eller ett tal, inte {got_sv}. Sätt citattecken"
+                f'"{key}" ska vara text eller ett tal, inte {got_sv}. Sätt citattecken'
                 " runt värdet om det är text.",
-                f"\"{key}\" must be text or a number, not {got_en}. Put quotes around the"
+                f'"{key}" must be text or a number, not {got_en}. Put quotes around the'
                 " value if it is text.",
             )
         elif kinds <= _SCALAR_UNION and len(kinds) > 1:
             msg = Msg(
-                f"\"{key}\" ska vara ett enkelt värde (text eller tal), inte en lista eller"
+                f'"{key}" ska vara ett enkelt värde (text eller tal), inte en lista eller'
                 " mappning.",
-                f"\"{key}\" must be a single value (text or number), not a list or mapping.",
+                f'"{key}" must be a single value (text or number), not a list or mapping.',
             )
         else:
             kind = next((k for k in kinds if k in _TYPE_SV), None)
             if kind is not None:
                 sv, en = _TYPE_SV[kind]
                 got_sv, got_en = _kind_of(errs[0].get("input"))
-                msg = Msg(f"\"{key}\" ska vara {sv}, inte {got_sv}.",
-                          f"\"{key}\" must be {en}, not {got_en}.")
+                msg = Msg(
+                    f'"{key}" ska vara {sv}, inte {got_sv}.', f'"{key}" must be {en}, not {got_en}.'
+                )
             else:
-                msg = Msg(f"\"{key}\" har fel form: {errs[0]['msg']}.",
-                          f"\"{key}\" has the wrong shape: {errs[0]['msg']}.")
+                msg = Msg(
+                    f'"{key}" har fel form: {errs[0]["msg"]}.',
+                    f'"{key}" has the wrong shape: {errs[0]["msg"]}.',
+                )
         problems.append(Problem("RK104", msg, 0, 0, path=path, suggestion=suggestion))
     return problems
 
@@ -173,7 +187,7 @@ def _kind_of(value: Any) -> tuple[str, str]:
     if isinstance(value, (int, float)):
         return f"talet {value}", f"the number {value}"
     if isinstance(value, str):
-        return f"texten \"{value[:40]}\"", f"the text \"{value[:40]}\""
+        return f'texten "{value[:40]}"', f'the text "{value[:40]}"'
     if isinstance(value, list):
         return "en lista", "a list"
     if isinstance(value, dict):
@@ -219,12 +233,19 @@ def build_model(doc: Document) -> Report | None:
                 continue
             if len(reported) >= MAX_PROBLEMS:
                 # Thousands of schema problems: not a report; listing them all is slow.
-                doc.problems.append(Problem("RK104", Msg(
-                    f"Fler än {MAX_PROBLEMS} schemafel; resten visas inte och reglerna körs"
-                    " inte. Rätta dessa och kör igen.",
-                    f"More than {MAX_PROBLEMS} schema problems; the rest are not shown and the"
-                    " rules do not run. Fix these and run again."),
-                    problem.line, problem.column))
+                doc.problems.append(
+                    Problem(
+                        "RK104",
+                        Msg(
+                            f"Fler än {MAX_PROBLEMS} schemafel; resten visas inte och reglerna körs"
+                            " inte. Rätta dessa och kör igen.",
+                            f"More than {MAX_PROBLEMS} schema problems; the rest are not shown and the"
+                            " rules do not run. Fix these and run again.",
+                        ),
+                        problem.line,
+                        problem.column,
+                    )
+                )
                 return None
             reported.add(problem.path)
             doc.problems.append(problem)

@@ -52,15 +52,15 @@ def lines(ctx: ReportContext) -> Iterator[Line]:
     if st is None:
         return
     for i, row in enumerate(st.revenue or []):
-        yield Line(BASE + ("intäkter", i), row, "revenue")
+        yield Line((*BASE, "intäkter", i), row, "revenue")
     if st.total_revenue is not None:
-        yield Line(BASE + ("summa_intäkter",), st.total_revenue, "revenue")
+        yield Line((*BASE, "summa_intäkter"), st.total_revenue, "revenue")
     for i, row in enumerate(st.costs or []):
-        yield Line(BASE + ("kostnader", i), row, "cost")
+        yield Line((*BASE, "kostnader", i), row, "cost")
     if st.total_costs is not None:
-        yield Line(BASE + ("summa_kostnader",), st.total_costs, "cost")
+        yield Line((*BASE, "summa_kostnader"), st.total_costs, "cost")
     if st.net is not None:
-        yield Line(BASE + ("summa_netto",), st.net, "cost")
+        yield Line((*BASE, "summa_netto"), st.net, "cost")
 
 
 def expected_deviation(line: Line) -> float | None:
@@ -77,12 +77,16 @@ def _n(value: float) -> str:
 
 
 def _stmt(rows: str) -> str:
-    return ("rapport: {typ: VB, år: 2023, enhet: Enheten}\nekonomi:\n"
-            "  analys: Enheten redovisar ett överskott.\n  resultaträkning:\n" + rows)
+    return (
+        "rapport: {typ: VB, år: 2023, enhet: Enheten}\nekonomi:\n"
+        "  analys: Enheten redovisar ett överskott.\n  resultaträkning:\n" + rows
+    )
 
 
-_KIND = {"revenue": ("intäktsrad (utfall - budget)", "revenue row (outcome - budget)"),
-         "cost": ("kostnadsrad (budget - utfall)", "cost row (budget - outcome)")}
+_KIND = {
+    "revenue": ("intäktsrad (utfall - budget)", "revenue row (outcome - budget)"),
+    "cost": ("kostnadsrad (budget - utfall)", "cost row (budget - outcome)"),
+}
 
 
 def _kind_text(line: Line) -> tuple[str, str]:
@@ -92,15 +96,19 @@ def _kind_text(line: Line) -> tuple[str, str]:
 
 
 def _formula(text: str) -> str:
-    return text[text.index("(") + 1: text.index(")")]
+    return text[text.index("(") + 1 : text.index(")")]
 
 
 @rule(
-    "RK501", "deviation-sign", Severity.ERROR,
-    Msg("\"{row}\": avvikelsen {deviation} har fel tecken. För en {rule_sv} ska den vara"
+    "RK501",
+    "deviation-sign",
+    Severity.ERROR,
+    Msg(
+        '"{row}": avvikelsen {deviation} har fel tecken. För en {rule_sv} ska den vara'
         " {expected}; positiv avvikelse är gynnsam.",
-        "\"{row}\": the deviation {deviation} has the wrong sign. For a {rule_en} it should"
-        " be {expected}; a positive deviation is favourable."),
+        '"{row}": the deviation {deviation} has the wrong sign. For a {rule_en} it should'
+        " be {expected}; a positive deviation is favourable.",
+    ),
     doc(
         "Att avvikelsen har rätt tecken för radens slag: intäkt = utfall - budget, kostnad och"
         " summa netto = budget - utfall.",
@@ -110,10 +118,14 @@ def _formula(text: str) -> str:
         " det är det vanligaste felet när rader kopieras mellan intäkter och kostnader.",
         "A flipped sign turns a surplus into a deficit in the committee's summary; it is the"
         " most common error when rows are copied between revenue and costs.",
-        _stmt("    kostnader:\n      - {rad: Personalkostnader, utfall: \"33 024\","
-              " budget: \"31 783\", avvikelse: \"1 241\"}\n"),
-        _stmt("    kostnader:\n      - {rad: Personalkostnader, utfall: \"33 024\","
-              " budget: \"31 783\", avvikelse: \"-1 241\"}\n"),
+        _stmt(
+            '    kostnader:\n      - {rad: Personalkostnader, utfall: "33 024",'
+            ' budget: "31 783", avvikelse: "1 241"}\n'
+        ),
+        _stmt(
+            '    kostnader:\n      - {rad: Personalkostnader, utfall: "33 024",'
+            ' budget: "31 783", avvikelse: "-1 241"}\n'
+        ),
         "Ett tecken räknas som omvänt när beloppet stämmer inom toleransen (1 tkr) men"
         " tecknet är det motsatta; annars gäller RK502.",
         "A sign counts as flipped when the amount agrees within the tolerance (1 tkr) but the"
@@ -129,30 +141,42 @@ def deviation_sign(ctx: ReportContext) -> Iterator[Violation]:
             continue
         if abs(dev + exp) <= tol and abs(exp) > tol:
             sv, en = _kind_text(line)
-            yield deviation_sign.at(line.path + ("avvikelse",), row=line.label,
-                                    deviation=_n(dev), expected=_n(exp), rule_sv=sv,
-                                    rule_en=en, suggestion=_n(exp))
+            yield deviation_sign.at(
+                (*line.path, "avvikelse"),
+                row=line.label,
+                deviation=_n(dev),
+                expected=_n(exp),
+                rule_sv=sv,
+                rule_en=en,
+                suggestion=_n(exp),
+            )
 
 
 @rule(
-    "RK502", "deviation-amount", Severity.ERROR,
-    Msg("\"{row}\": avvikelsen är {deviation} men {formula_sv} = {expected} (skillnad {diff}"
-        " tkr).",
-        "\"{row}\": the deviation is {deviation} but {formula_en} = {expected} (difference"
-        " {diff} tkr)."),
+    "RK502",
+    "deviation-amount",
+    Severity.ERROR,
+    Msg(
+        '"{row}": avvikelsen är {deviation} men {formula_sv} = {expected} (skillnad {diff} tkr).',
+        '"{row}": the deviation is {deviation} but {formula_en} = {expected} (difference'
+        " {diff} tkr).",
+    ),
     doc(
-        "Att avvikelsen är skillnaden mellan radens utfall och budget, inom 1 tkr för"
-        " avrundning.",
+        "Att avvikelsen är skillnaden mellan radens utfall och budget, inom 1 tkr för avrundning.",
         "That the deviation is the difference between the row's outcome and budget, within"
         " 1 tkr for rounding.",
         "Avvikelsen är det nämnden läser först; ett felräknat belopp ger en felaktig bild av"
         " enhetens ekonomi.",
         "The deviation is what the committee reads first; a miscalculated amount gives a false"
         " picture of the unit's finances.",
-        _stmt("    intäkter:\n      - {rad: Taxor och avgifter, utfall: \"29 196\","
-              " budget: \"32 400\", avvikelse: \"-3 104\"}\n"),
-        _stmt("    intäkter:\n      - {rad: Taxor och avgifter, utfall: \"29 196\","
-              " budget: \"32 400\", avvikelse: \"-3 204\"}\n"),
+        _stmt(
+            '    intäkter:\n      - {rad: Taxor och avgifter, utfall: "29 196",'
+            ' budget: "32 400", avvikelse: "-3 104"}\n'
+        ),
+        _stmt(
+            '    intäkter:\n      - {rad: Taxor och avgifter, utfall: "29 196",'
+            ' budget: "32 400", avvikelse: "-3 204"}\n'
+        ),
         "Varje belopp avrundas för sig, så 1 tkr skillnad godtas.",
         "Each amount is rounded on its own, so a 1 tkr difference is accepted.",
     ),
@@ -168,21 +192,34 @@ def deviation_amount(ctx: ReportContext) -> Iterator[Violation]:
             continue  # a flipped sign: RK501
         sv, en = _kind_text(line)
         yield deviation_amount.at(
-            line.path + ("avvikelse",), row=line.label, deviation=_n(dev),
-            formula_sv=_formula(sv), formula_en=_formula(en), expected=_n(exp),
-            diff=_n(abs(dev - exp)), suggestion=_n(exp))
+            (*line.path, "avvikelse"),
+            row=line.label,
+            deviation=_n(dev),
+            formula_sv=_formula(sv),
+            formula_en=_formula(en),
+            expected=_n(exp),
+            diff=_n(abs(dev - exp)),
+            suggestion=_n(exp),
+        )
 
 
-_COLS = [("outcome", "utfall", "outcome"), ("budget", "budget", "budget"),
-         ("deviation", "avvikelse", "deviation")]
+_COLS = [
+    ("outcome", "utfall", "outcome"),
+    ("budget", "budget", "budget"),
+    ("deviation", "avvikelse", "deviation"),
+]
 
 
 @rule(
-    "RK503", "sum-mismatch", Severity.ERROR,
-    Msg("{total}, {column_sv}: raderna summerar till {expected} men summan är {actual}"
+    "RK503",
+    "sum-mismatch",
+    Severity.ERROR,
+    Msg(
+        "{total}, {column_sv}: raderna summerar till {expected} men summan är {actual}"
         " (skillnad {diff} tkr, tolerans {tolerance} tkr).",
         "{total}, {column_en}: the rows sum to {expected} but the total is {actual}"
-        " (difference {diff} tkr, tolerance {tolerance} tkr)."),
+        " (difference {diff} tkr, tolerance {tolerance} tkr).",
+    ),
     doc(
         "Att Summa intäkter och Summa kostnader är summan av sina rader, och Summa netto ="
         " Summa kostnader - Summa intäkter, i varje kolumn. En summa av n avrundade rader får"
@@ -194,14 +231,18 @@ _COLS = [("outcome", "utfall", "outcome"), ("budget", "budget", "budget"),
         " betyder att en rad saknas eller är fel.",
         "The totals are what is carried to the committee's accounts; a total that does not"
         " add up means a row is missing or wrong.",
-        _stmt("    kostnader:\n      - {rad: Personalkostnader, utfall: 100, budget: 100,"
-              " avvikelse: 0}\n      - {rad: Lokalkostnader, utfall: 50, budget: 50,"
-              " avvikelse: 0}\n    summa_kostnader: {rad: Summa kostnader, utfall: 160,"
-              " budget: 150, avvikelse: 0}\n"),
-        _stmt("    kostnader:\n      - {rad: Personalkostnader, utfall: 100, budget: 100,"
-              " avvikelse: 0}\n      - {rad: Lokalkostnader, utfall: 50, budget: 50,"
-              " avvikelse: 0}\n    summa_kostnader: {rad: Summa kostnader, utfall: 151,"
-              " budget: 150, avvikelse: 0}\n"),
+        _stmt(
+            "    kostnader:\n      - {rad: Personalkostnader, utfall: 100, budget: 100,"
+            " avvikelse: 0}\n      - {rad: Lokalkostnader, utfall: 50, budget: 50,"
+            " avvikelse: 0}\n    summa_kostnader: {rad: Summa kostnader, utfall: 160,"
+            " budget: 150, avvikelse: 0}\n"
+        ),
+        _stmt(
+            "    kostnader:\n      - {rad: Personalkostnader, utfall: 100, budget: 100,"
+            " avvikelse: 0}\n      - {rad: Lokalkostnader, utfall: 50, budget: 50,"
+            " avvikelse: 0}\n    summa_kostnader: {rad: Summa kostnader, utfall: 151,"
+            " budget: 150, avvikelse: 0}\n"
+        ),
         "Toleransen (0,5 tkr per rad) står i rules/data/budget.yaml. Seed 001 skiljer 1 tkr"
         " på fem kostnadsrader och är därför tyst.",
         "The tolerance (0.5 tkr per row) is in rules/data/budget.yaml. Seed 001 differs by"
@@ -214,8 +255,10 @@ def sum_mismatch(ctx: ReportContext) -> Iterator[Violation]:
     if st is None:
         return
     per_row = chart(ctx).sum_tolerance_per_row
-    groups = [("summa_intäkter", st.total_revenue, st.revenue or [], "Summa intäkter"),
-              ("summa_kostnader", st.total_costs, st.costs or [], "Summa kostnader")]
+    groups = [
+        ("summa_intäkter", st.total_revenue, st.revenue or [], "Summa intäkter"),
+        ("summa_kostnader", st.total_costs, st.costs or [], "Summa kostnader"),
+    ]
     for key, total, rows, name in groups:
         if total is None or not rows:
             continue
@@ -228,25 +271,37 @@ def sum_mismatch(ctx: ReportContext) -> Iterator[Violation]:
             tol = per_row * len(rows)
             if abs(expected - actual.value) > tol + 1e-9:
                 yield sum_mismatch.at(
-                    BASE + (key, col_sv), total=name, column_sv=col_sv, column_en=col_en,
-                    expected=_n(expected), actual=_n(actual.value),
-                    diff=_n(abs(expected - actual.value)), tolerance=_fmt_tol(tol),
-                    suggestion=f"{col_sv} = {_n(expected)}")
+                    (*BASE, key, col_sv),
+                    total=name,
+                    column_sv=col_sv,
+                    column_en=col_en,
+                    expected=_n(expected),
+                    actual=_n(actual.value),
+                    diff=_n(abs(expected - actual.value)),
+                    tolerance=_fmt_tol(tol),
+                    suggestion=f"{col_sv} = {_n(expected)}",
+                )
     if st.net is None or st.total_revenue is None or st.total_costs is None:
         return
     for attr, col_sv, col_en in _COLS[:2]:
-        net, rev, cost = (parse(getattr(r, attr)) for r in (st.net, st.total_revenue,
-                                                            st.total_costs))
+        net, rev, cost = (
+            parse(getattr(r, attr)) for r in (st.net, st.total_revenue, st.total_costs)
+        )
         if net is None or rev is None or cost is None:
             continue
         expected = cost.value - rev.value
         if abs(expected - net.value) > chart(ctx).deviation_tolerance + 1e-9:
             yield sum_mismatch.at(
-                BASE + ("summa_netto", col_sv), total="Summa netto", column_sv=col_sv,
-                column_en=col_en, expected=_n(expected), actual=_n(net.value),
+                (*BASE, "summa_netto", col_sv),
+                total="Summa netto",
+                column_sv=col_sv,
+                column_en=col_en,
+                expected=_n(expected),
+                actual=_n(net.value),
                 diff=_n(abs(expected - net.value)),
                 tolerance=_fmt_tol(chart(ctx).deviation_tolerance),
-                suggestion=f"{col_sv} = {_n(expected)}")
+                suggestion=f"{col_sv} = {_n(expected)}",
+            )
 
 
 def _fmt_tol(value: float) -> str:
@@ -259,7 +314,7 @@ def mentions_deficit(text: str, budget: BudgetChart) -> bool:
     negations = {w.lower() for w in budget.negations}
     for i, word in enumerate(words):
         if any(d in word for d in budget.deficit_words):
-            window = words[max(0, i - 3): i]
+            window = words[max(0, i - 3) : i]
             if not negations.intersection(window):
                 return True
     return False
@@ -278,31 +333,35 @@ def _text_of(value: object) -> str:
 
 
 @rule(
-    "RK504", "budget-status-contradiction", Severity.WARNING,
-    Msg("Målet under KF {kf} bedöms \"Uppfylls helt\", men {reason_sv}. Ompröva statusen eller"
+    "RK504",
+    "budget-status-contradiction",
+    Severity.WARNING,
+    Msg(
+        'Målet under KF {kf} bedöms "Uppfylls helt", men {reason_sv}. Ompröva statusen eller'
         " förklara i analysen.",
-        "The goal under KF {kf} is assessed \"Uppfylls helt\", but {reason_en}. Reconsider the"
-        " status or explain in the analysis."),
+        'The goal under KF {kf} is assessed "Uppfylls helt", but {reason_en}. Reconsider the'
+        " status or explain in the analysis.",
+    ),
     doc(
-        "Att ett enhetsmål under ekonomimålet (KF 3.1) inte bedöms \"Uppfylls helt\" när"
+        'Att ett enhetsmål under ekonomimålet (KF 3.1) inte bedöms "Uppfylls helt" när'
         " nettoavvikelsen är negativ eller när ekonomiavsnittets eller målets analys"
         " konstaterar ett underskott.",
-        "That a unit goal under the economy goal (KF 3.1) is not assessed \"Uppfylls helt\""
+        'That a unit goal under the economy goal (KF 3.1) is not assessed "Uppfylls helt"'
         " when the net deviation is negative or the economy section's or the goal's analysis"
         " states a deficit.",
         "Målet handlar om en budget i balans; en enhet med underskott har inte uppfyllt det"
         " helt, och nämnden behöver se motsägelsen innan rapporten går vidare.",
         "The goal is about a balanced budget; a unit with a deficit has not fully met it, and"
         " the committee needs to see the contradiction before the report goes on.",
-        "rapport: {typ: VB, år: 2021, enhet: Enheten}\ninriktningsmål:\n  - nummer: \"3\"\n"
-        "    verksamhetsområdesmål:\n      - nummer: \"3.1\"\n        nämndmål:\n"
+        'rapport: {typ: VB, år: 2021, enhet: Enheten}\ninriktningsmål:\n  - nummer: "3"\n'
+        '    verksamhetsområdesmål:\n      - nummer: "3.1"\n        nämndmål:\n'
         "          - titel: Verksamheten bedrivs inom givna ramar\n            enhetsmål:\n"
         "              - titel: Enheten bedriver verksamheten inom givna ekonomiska ramar\n"
         "                status: Uppfylls helt\n                analys: |\n"
         "                  Detta medför att enheten har ett\n                  underskott"
         " 2021.\n",
-        "rapport: {typ: VB, år: 2021, enhet: Enheten}\ninriktningsmål:\n  - nummer: \"3\"\n"
-        "    verksamhetsområdesmål:\n      - nummer: \"3.1\"\n        nämndmål:\n"
+        'rapport: {typ: VB, år: 2021, enhet: Enheten}\ninriktningsmål:\n  - nummer: "3"\n'
+        '    verksamhetsområdesmål:\n      - nummer: "3.1"\n        nämndmål:\n'
         "          - titel: Verksamheten bedrivs inom givna ramar\n            enhetsmål:\n"
         "              - titel: Enheten bedriver verksamheten inom givna ekonomiska ramar\n"
         "                status: Uppfylls delvis\n                analys: |\n"
@@ -310,11 +369,11 @@ def _text_of(value: object) -> str:
         " 2021.\n",
         "Ordet känns igen i alla böjningar och sammansättningar (underskottet,"
         " budgetunderskott) oavsett skiftläge och radbrytning, men inte efter ord som"
-        " \"inget\", \"undvika\" eller \"vid befarat\" (listan står i rules/data/budget.yaml)."
+        ' "inget", "undvika" eller "vid befarat" (listan står i rules/data/budget.yaml).'
         " Sammanfattande analysen räknas inte.",
         "The word is recognised in every inflection and compound (underskottet,"
         " budgetunderskott) regardless of case and line breaks, but not after words such as"
-        " \"inget\", \"undvika\" or \"vid befarat\" (listed in rules/data/budget.yaml). The"
+        ' "inget", "undvika" or "vid befarat" (listed in rules/data/budget.yaml). The'
         " summary analysis does not count.",
     ),
 )
@@ -335,24 +394,35 @@ def budget_status_contradiction(ctx: ReportContext) -> Iterator[Violation]:
         if vocab.goal_status(ref.goal.status) != "Uppfylls helt":
             continue
         if net_dev is not None and net_dev < -budget.deviation_tolerance:
-            reason = (f"nettoavvikelsen är {_n(net_dev)} tkr",
-                      f"the net deviation is {_n(net_dev)} tkr")
-        elif mentions_deficit(_text_of(ctx.raw(ref.path + ("analys",))), budget):
-            reason = ("målets analys redovisar ett underskott",
-                      "the goal's analysis reports a deficit")
+            reason = (
+                f"nettoavvikelsen är {_n(net_dev)} tkr",
+                f"the net deviation is {_n(net_dev)} tkr",
+            )
+        elif mentions_deficit(_text_of(ctx.raw((*ref.path, "analys"))), budget):
+            reason = (
+                "målets analys redovisar ett underskott",
+                "the goal's analysis reports a deficit",
+            )
         elif mentions_deficit(economy_text, budget):
-            reason = ("ekonomiavsnittets analys redovisar ett underskott",
-                      "the economy section's analysis reports a deficit")
+            reason = (
+                "ekonomiavsnittets analys redovisar ett underskott",
+                "the economy section's analysis reports a deficit",
+            )
         else:
             continue
-        yield budget_status_contradiction.at(ref.path + ("status",), kf=ref.kf_number,
-                                             reason_sv=reason[0], reason_en=reason[1])
+        yield budget_status_contradiction.at(
+            (*ref.path, "status"), kf=ref.kf_number, reason_sv=reason[0], reason_en=reason[1]
+        )
 
 
 @rule(
-    "RK505", "unknown-budget-row", Severity.WARNING,
-    Msg("Raden \"{row}\" finns inte i stadens resultaträkning.",
-        "The row \"{row}\" is not in the city's chart of accounts."),
+    "RK505",
+    "unknown-budget-row",
+    Severity.WARNING,
+    Msg(
+        'Raden "{row}" finns inte i stadens resultaträkning.',
+        'The row "{row}" is not in the city\'s chart of accounts.',
+    ),
     doc(
         "Att varje rad i resultaträkningen har en benämning ur stadens standardrader"
         " (rules/data/budget.yaml), och att raden står bland rätt slag (intäkter/kostnader).",
@@ -362,16 +432,18 @@ def budget_status_contradiction(ctx: ReportContext) -> Iterator[Violation]:
         " felstavning avslöjar ofta en handskriven tabell.",
         "Rows with their own or misspelt names cannot be summed with other units'; a"
         " misspelling often reveals a hand-typed table.",
-        _stmt("    intäkter:\n      - {rad: Hysesintäkter, utfall: 303, budget: 0,"
-              " avvikelse: 303}\n"),
-        _stmt("    intäkter:\n      - {rad: Hyresintäkter, utfall: 303, budget: 0,"
-              " avvikelse: 303}\n"),
+        _stmt(
+            "    intäkter:\n      - {rad: Hysesintäkter, utfall: 303, budget: 0, avvikelse: 303}\n"
+        ),
+        _stmt(
+            "    intäkter:\n      - {rad: Hyresintäkter, utfall: 303, budget: 0, avvikelse: 303}\n"
+        ),
         "Skiftläge och mellanslag ignoreras. En kostnadsrad bland intäkterna (eller tvärtom)"
         " rapporteras också, eftersom avvikelsens tecken beror på slaget.",
         "Case and spacing are ignored. A cost row among revenue (or the reverse) is also"
         " reported, since the deviation's sign depends on the kind.",
     ),
-    suggestion=Msg("Menade du \"{suggestion}\"?", "Did you mean \"{suggestion}\"?"),
+    suggestion=Msg('Menade du "{suggestion}"?', 'Did you mean "{suggestion}"?'),
 )
 def unknown_budget_row(ctx: ReportContext) -> Iterator[Violation]:
     budget = chart(ctx)
@@ -380,21 +452,25 @@ def unknown_budget_row(ctx: ReportContext) -> Iterator[Violation]:
     st = statement(ctx)
     if st is None:
         return
-    for key, rows, own, other in (("intäkter", st.revenue, revenue, costs),
-                                  ("kostnader", st.costs, costs, revenue)):
+    for key, rows, own, other in (
+        ("intäkter", st.revenue, revenue, costs),
+        ("kostnader", st.costs, costs, revenue),
+    ):
         for i, row in enumerate(rows or []):
             if is_empty(row.label):
                 continue
             label = norm_words(row.label or "")
             if label in own:
                 continue
-            path = BASE + (key, i, "rad")
+            path = (*BASE, key, i, "rad")
             if label in other:
-                yield unknown_budget_row.at(path, row=row.label,
-                                            suggestion=f"flytta raden till {_other(key)}")
+                yield unknown_budget_row.at(
+                    path, row=row.label, suggestion=f"flytta raden till {_other(key)}"
+                )
                 continue
-            close = difflib.get_close_matches(row.label or "", list(own.values()) +
-                                              list(other.values()), n=1, cutoff=0.6)
+            close = difflib.get_close_matches(
+                row.label or "", list(own.values()) + list(other.values()), n=1, cutoff=0.6
+            )
             yield unknown_budget_row.at(path, row=row.label, suggestion=close[0] if close else "")
 
 
@@ -403,14 +479,18 @@ def _other(key: str) -> str:
 
 
 @rule(
-    "RK506", "unexplained-deviation", Severity.WARNING,
-    Msg("Nettoavvikelsen är {deviation} tkr ({share} av budgeten), men ekonomiavsnittet har"
+    "RK506",
+    "unexplained-deviation",
+    Severity.WARNING,
+    Msg(
+        "Nettoavvikelsen är {deviation} tkr ({share} av budgeten), men ekonomiavsnittet har"
         " ingen analys. Förklara vad avvikelsen beror på.",
         "The net deviation is {deviation} tkr ({share} of the budget), but the economy"
-        " section has no analysis. Explain what causes the deviation."),
+        " section has no analysis. Explain what causes the deviation.",
+    ),
     doc(
         "Att en nettoavvikelse större än gränsen (standard 1 % av nettobudgeten) förklaras i"
-        " \"Analys av resultaträkning\".",
+        ' "Analys av resultaträkning".',
         "That a net deviation beyond the threshold (default 1 % of the net budget) is"
         " explained in the income-statement analysis.",
         "En stor avvikelse utan förklaring är just det nämnden och revisorerna frågar om;"
@@ -418,12 +498,12 @@ def _other(key: str) -> str:
         "A large unexplained deviation is exactly what the committee and the auditors ask"
         " about; the analysis is the unit's chance to explain it.",
         "rapport: {typ: VB, år: 2020, enhet: Beställarenheten}\nekonomi:\n  analys:\n"
-        "  resultaträkning:\n    summa_netto: {rad: Summa netto, utfall: \"737 920\","
-        " budget: \"766 900\", avvikelse: \"28 980\"}\n",
+        '  resultaträkning:\n    summa_netto: {rad: Summa netto, utfall: "737 920",'
+        ' budget: "766 900", avvikelse: "28 980"}\n',
         "rapport: {typ: VB, år: 2020, enhet: Beställarenheten}\nekonomi:\n  analys: Färre"
         " placeringar på vård- och omsorgsboende under pandemin gav ett överskott.\n"
-        "  resultaträkning:\n    summa_netto: {rad: Summa netto, utfall: \"737 920\","
-        " budget: \"766 900\", avvikelse: \"28 980\"}\n",
+        '  resultaträkning:\n    summa_netto: {rad: Summa netto, utfall: "737 920",'
+        ' budget: "766 900", avvikelse: "28 980"}\n',
         "Gränsen (förklaringsgräns_andel) står i rules/data/budget.yaml.",
         "The threshold (förklaringsgräns_andel) is in rules/data/budget.yaml.",
     ),
@@ -439,12 +519,21 @@ def unexplained_deviation(ctx: ReportContext) -> Iterator[Violation]:
     if share <= chart(ctx).explain_share:
         return
     if is_empty(ctx.raw(("ekonomi", "analys"))):
-        yield unexplained_deviation.at(BASE + ("summa_netto", "avvikelse"), deviation=_n(
-            dev.value), share=f"{share * 100:.1f} %".replace(".", ","))
+        yield unexplained_deviation.at(
+            (*BASE, "summa_netto", "avvikelse"),
+            deviation=_n(dev.value),
+            share=f"{share * 100:.1f} %".replace(".", ","),
+        )
 
 
-RULES: list[Rule] = [deviation_sign, deviation_amount, sum_mismatch, budget_status_contradiction,
-                     unknown_budget_row, unexplained_deviation]
+RULES: list[Rule] = [
+    deviation_sign,
+    deviation_amount,
+    sum_mismatch,
+    budget_status_contradiction,
+    unknown_budget_row,
+    unexplained_deviation,
+]
 
 
 @hookimpl

@@ -18,9 +18,15 @@ from .numbers import norm_words, parse_count
 COLUMNS = ("t1", "t2", "vb")
 # Which tertial columns a report of each type holds.
 COLUMNS_OF = {"T1": ("t1",), "T2": ("t1", "t2"), "VB": ("t1", "t2", "vb")}
-_GROUP_LABEL = {"beröm": "Beröm", "från_vem": "Från vem", "vad_gällde": "Vad gällde",
-                "lex_maria": "Lex Maria", "lex_sarah": "Lex Sarah",
-                "återkoppling": "Återkoppling", "åtgärder": "Åtgärder"}
+_GROUP_LABEL = {
+    "beröm": "Beröm",
+    "från_vem": "Från vem",
+    "vad_gällde": "Vad gällde",
+    "lex_maria": "Lex Maria",
+    "lex_sarah": "Lex Sarah",
+    "återkoppling": "Återkoppling",
+    "åtgärder": "Åtgärder",
+}
 
 
 @dataclass
@@ -55,16 +61,22 @@ def _rows(ctx: ReportContext) -> Iterator[Row]:
     for group in ("beröm", "lex_maria", "lex_sarah", "återkoppling", "åtgärder"):
         row = getattr(table, _attr(group))
         if row is not None:
-            yield Row(group, base + (group,), row)
+            yield Row(group, (*base, group), row)
     for group in ("från_vem", "vad_gällde"):
         for i, row in enumerate(getattr(table, _attr(group)) or []):
-            yield Row(group, base + (group, i), row)
+            yield Row(group, (*base, group, i), row)
 
 
 def _attr(group: str) -> str:
-    return {"beröm": "praise", "från_vem": "source", "vad_gällde": "subject",
-            "lex_maria": "lex_maria", "lex_sarah": "lex_sarah", "återkoppling": "feedback",
-            "åtgärder": "measures"}[group]
+    return {
+        "beröm": "praise",
+        "från_vem": "source",
+        "vad_gällde": "subject",
+        "lex_maria": "lex_maria",
+        "lex_sarah": "lex_sarah",
+        "återkoppling": "feedback",
+        "åtgärder": "measures",
+    }[group]
 
 
 def _columns(ctx: ReportContext) -> tuple[str, ...]:
@@ -76,8 +88,10 @@ def _n(value: float) -> str:
 
 
 def _table(rows_yaml: str, head: str = "VB") -> str:
-    return (f"rapport: {{typ: {head}, år: 2023, enhet: Enheten}}\nkvalitetsarbete:\n"
-            "  text: Enheten följer upp avvikelser.\n  klagomål:\n" + rows_yaml)
+    return (
+        f"rapport: {{typ: {head}, år: 2023, enhet: Enheten}}\nkvalitetsarbete:\n"
+        "  text: Enheten följer upp avvikelser.\n  klagomål:\n" + rows_yaml
+    )
 
 
 def _total_mismatches(ctx: ReportContext, lex_sarah: bool) -> Iterator[tuple[Row, float, float]]:
@@ -95,15 +109,18 @@ def _total_mismatches(ctx: ReportContext, lex_sarah: bool) -> Iterator[tuple[Row
 
 
 _TOTAL_MSG = Msg(
-    "{row}: {columns} = {expected}, men Totalt ack. är {total}. Rätta summan eller"
-    " tertialvärdena.",
+    "{row}: {columns} = {expected}, men Totalt ack. är {total}. Rätta summan eller tertialvärdena.",
     "{row}: {columns} = {expected}, but the accumulated total is {total}. Correct the total or"
-    " the tertial values.")
+    " the tertial values.",
+)
 _TOTAL_SUGGESTION = Msg("Totalt ack. = {suggestion}", "Accumulated total = {suggestion}")
 
 
 @rule(
-    "RK401", "lex-sarah-total-mismatch", Severity.ERROR, _TOTAL_MSG,
+    "RK401",
+    "lex-sarah-total-mismatch",
+    Severity.ERROR,
+    _TOTAL_MSG,
     doc(
         "Att Lex Sarah-raden går ihop: Utfall T1 + T2 + VB = Totalt ack. (i en T1 bara T1,"
         " i en T2 T1 + T2). En tom cell är noll.",
@@ -125,15 +142,17 @@ def lex_sarah_total_mismatch(ctx: ReportContext) -> Iterator[Violation]:
 
 
 @rule(
-    "RK402", "complaints-total-mismatch", Severity.ERROR, _TOTAL_MSG,
+    "RK402",
+    "complaints-total-mismatch",
+    Severity.ERROR,
+    _TOTAL_MSG,
     doc(
         "Att varje annan rad i tabellen över synpunkter och klagomål (Lex Maria inräknad) går"
         " ihop: tertialerna summerar till Totalt ack.",
         "That every other row of the complaints table (Lex Maria included) adds up: the"
         " tertials sum to the accumulated total.",
         "Totalerna används i nämndens sammanställning av klagomål; ett räknefel sprids dit.",
-        "The totals feed the committee's summary of complaints; an arithmetic error spreads"
-        " there.",
+        "The totals feed the committee's summary of complaints; an arithmetic error spreads there.",
         _table("    från_vem:\n      - {kategori: Brukare/patient, t1: 1, t2: 2, totalt: 2}\n"),
         _table("    från_vem:\n      - {kategori: Brukare/patient, t1: 1, t2: 2, totalt: 3}\n"),
     ),
@@ -146,8 +165,14 @@ def complaints_total_mismatch(ctx: ReportContext) -> Iterator[Violation]:
 def _mismatches(ctx: ReportContext, r: Rule, lex_sarah: bool) -> Iterator[Violation]:
     cols = " + ".join(c.upper() for c in _columns(ctx))
     for row, expected, total in _total_mismatches(ctx, lex_sarah):
-        yield r.at(row.path + ("totalt",), row=row.name, columns=cols, expected=_n(expected),
-                   total=_n(total), suggestion=_n(expected))
+        yield r.at(
+            (*row.path, "totalt"),
+            row=row.name,
+            columns=cols,
+            expected=_n(expected),
+            total=_n(total),
+            suggestion=_n(expected),
+        )
 
 
 # Report types in the order they are written during a year.
@@ -162,21 +187,28 @@ def carry_over_extract(ctx: ReportContext) -> dict[str, dict[str, object]]:
         ctx.mark(r.path)
         for column in COLUMNS:
             if getattr(r.row, column) is not None:
-                ctx.mark(r.path + (column,))  # a blank cell is placed at its row
+                ctx.mark((*r.path, column))  # a blank cell is placed at its row
             counts[column] = r.count(column)
         out[f"{r.group}|{norm_words(r.row.category or '')}"] = {
-            "name": r.name, "path": list(r.path), "counts": counts}
+            "name": r.name,
+            "path": list(r.path),
+            "counts": counts,
+        }
     return out
 
 
 @rule(
-    "RK403", "tertial-carry-over-mismatch", Severity.ERROR,
-    Msg("{row}, kolumn {column}: {value} här, men enhetens {earlier} ({earlier_file}) redovisade"
+    "RK403",
+    "tertial-carry-over-mismatch",
+    Severity.ERROR,
+    Msg(
+        "{row}, kolumn {column}: {value} här, men enhetens {earlier} ({earlier_file}) redovisade"
         " {earlier_value}. Ett tertial som redan rapporterats ska föras över oförändrat, eller"
         " rättelsen förklaras.",
         "{row}, column {column}: {value} here, but the unit's {earlier} ({earlier_file})"
         " reported {earlier_value}. A tertial already reported must be carried over unchanged,"
-        " or the correction explained."),
+        " or the correction explained.",
+    ),
     doc(
         "Att en tertialkolumn i tabellen över synpunkter och klagomål är densamma som enheten"
         " redovisade för det tertialet i sin tidigare rapport samma år (T2:s T1-kolumn mot"
@@ -227,9 +259,14 @@ def tertial_carry_over_mismatch(reports: list[RunReport]) -> Iterator[Violation]
                         if a is None or b is None or a == b:
                             continue
                         v = tertial_carry_over_mismatch.at(
-                            tuple(mine["path"]) + (column,), row=mine["name"],
-                            column=column.upper(), value=_n(a), earlier=earlier_type,
-                            earlier_file=earlier.file, earlier_value=_n(b))
+                            (*tuple(mine["path"]), column),
+                            row=mine["name"],
+                            column=column.upper(),
+                            value=_n(a),
+                            earlier=earlier_type,
+                            earlier_file=earlier.file,
+                            earlier_value=_n(b),
+                        )
                         v.report = later
                         yield v
 
@@ -239,11 +276,15 @@ def _group_total(ctx: ReportContext, group: str, column: str) -> float:
 
 
 @rule(
-    "RK404", "feedback-exceeds-complaints", Severity.WARNING,
-    Msg("{row}: {value} i kolumnen {column}, men bara {received} klagomål och synpunkter"
+    "RK404",
+    "feedback-exceeds-complaints",
+    Severity.WARNING,
+    Msg(
+        "{row}: {value} i kolumnen {column}, men bara {received} klagomål och synpunkter"
         " inkom (gruppen Från vem). Kontrollera antalen.",
         "{row}: {value} in column {column}, but only {received} complaints were received (the"
-        " From whom group). Check the counts."),
+        " From whom group). Check the counts.",
+    ),
     doc(
         "Att antalet klagomål med återkoppling eller åtgärder inte är större än antalet som"
         " inkommit (summan av gruppen Från vem), kolumn för kolumn.",
@@ -253,10 +294,14 @@ def _group_total(ctx: ReportContext, group: str, column: str) -> float:
         " inmatningsfel.",
         "One cannot have given feedback on more complaints than were received; such a figure"
         " is an entry error.",
-        _table("    från_vem:\n      - {kategori: Brukare/patient, t2: 1, totalt: 1}\n"
-               "    återkoppling: {t2: 3, totalt: 3}\n"),
-        _table("    från_vem:\n      - {kategori: Brukare/patient, t2: 3, totalt: 3}\n"
-               "    återkoppling: {t2: 3, totalt: 3}\n"),
+        _table(
+            "    från_vem:\n      - {kategori: Brukare/patient, t2: 1, totalt: 1}\n"
+            "    återkoppling: {t2: 3, totalt: 3}\n"
+        ),
+        _table(
+            "    från_vem:\n      - {kategori: Brukare/patient, t2: 3, totalt: 3}\n"
+            "    återkoppling: {t2: 3, totalt: 3}\n"
+        ),
     ),
 )
 def feedback_exceeds_complaints(ctx: ReportContext) -> Iterator[Violation]:
@@ -268,17 +313,24 @@ def feedback_exceeds_complaints(ctx: ReportContext) -> Iterator[Violation]:
             received = _group_total(ctx, "från_vem", column)
             if value is not None and value > received:
                 yield feedback_exceeds_complaints.at(
-                    r.path + (column,), row=r.name, value=_n(value),
+                    (*r.path, column),
+                    row=r.name,
+                    value=_n(value),
                     column=column.upper() if column != "totalt" else "Totalt",
-                    received=_n(received))
+                    received=_n(received),
+                )
 
 
 @rule(
-    "RK405", "complaint-groups-disagree", Severity.INFO,
-    Msg("Gruppen Från vem summerar till {source} men Vad gällde till {subject} (kolumn"
+    "RK405",
+    "complaint-groups-disagree",
+    Severity.INFO,
+    Msg(
+        "Gruppen Från vem summerar till {source} men Vad gällde till {subject} (kolumn"
         " {column}). Varje klagomål bör räknas en gång i varje grupp.",
         "The From whom group sums to {source} but Concerning to {subject} (column {column})."
-        " Each complaint should be counted once in each group."),
+        " Each complaint should be counted once in each group.",
+    ),
     doc(
         "Att grupperna Från vem och Vad gällde summerar till samma antal.",
         "That the From whom and Concerning groups sum to the same number.",
@@ -286,10 +338,14 @@ def feedback_exceeds_complaints(ctx: ReportContext) -> Iterator[Violation]:
         " dubbelräknat klagomål. Det kan ha en förklaring, därför bara information.",
         "Both groups describe the same complaints; different sums suggest a forgotten or"
         " double-counted complaint. There may be a reason, hence only information.",
-        _table("    från_vem:\n      - {kategori: Brukare/patient, t2: 2, totalt: 2}\n"
-               "    vad_gällde:\n      - {kategori: Bemötande, t2: 1, totalt: 1}\n"),
-        _table("    från_vem:\n      - {kategori: Brukare/patient, t2: 2, totalt: 2}\n"
-               "    vad_gällde:\n      - {kategori: Bemötande, t2: 2, totalt: 2}\n"),
+        _table(
+            "    från_vem:\n      - {kategori: Brukare/patient, t2: 2, totalt: 2}\n"
+            "    vad_gällde:\n      - {kategori: Bemötande, t2: 1, totalt: 1}\n"
+        ),
+        _table(
+            "    från_vem:\n      - {kategori: Brukare/patient, t2: 2, totalt: 2}\n"
+            "    vad_gällde:\n      - {kategori: Bemötande, t2: 2, totalt: 2}\n"
+        ),
         "Jämförs på Totalt ack.; bara när båda grupperna finns.",
         "Compared on the accumulated total; only when both groups are present.",
     ),
@@ -302,26 +358,33 @@ def complaint_groups_disagree(ctx: ReportContext) -> Iterator[Violation]:
     subject = _group_total(ctx, "vad_gällde", "totalt")
     if source != subject:
         yield complaint_groups_disagree.at(
-            ("kvalitetsarbete", "klagomål", "vad_gällde"), source=_n(source),
-            subject=_n(subject), column="Totalt")
+            ("kvalitetsarbete", "klagomål", "vad_gällde"),
+            source=_n(source),
+            subject=_n(subject),
+            column="Totalt",
+        )
 
 
 @rule(
-    "RK406", "invalid-count", Severity.ERROR,
-    Msg("{row}, kolumn {column}: \"{value}\" är inget antal. Skriv ett heltal (0 eller mer),"
+    "RK406",
+    "invalid-count",
+    Severity.ERROR,
+    Msg(
+        '{row}, kolumn {column}: "{value}" är inget antal. Skriv ett heltal (0 eller mer),'
         " eller lämna cellen tom för noll.",
-        "{row}, column {column}: \"{value}\" is not a count. Write a whole number (0 or more),"
-        " or leave the cell blank for zero."),
+        '{row}, column {column}: "{value}" is not a count. Write a whole number (0 or more),'
+        " or leave the cell blank for zero.",
+    ),
     doc(
         "Att varje cell i tabellen över synpunkter och klagomål är ett heltal som inte är"
-        " negativt (\"3\" eller \"3 st\"), eller tom.",
-        "That every cell of the complaints table is a non-negative whole number (\"3\" or"
-        " \"3 st\"), or blank.",
+        ' negativt ("3" eller "3 st"), eller tom.',
+        'That every cell of the complaints table is a non-negative whole number ("3" or'
+        ' "3 st"), or blank.',
         "Ett antal klagomål kan inte vara negativt eller ett bråktal; ett sådant värde kan"
         " inte summeras och döljer ett inmatningsfel.",
         "A number of complaints cannot be negative or a fraction; such a value cannot be"
         " summed and hides an entry error.",
-        _table("    lex_maria: {t1: \"1,5\", totalt: \"1,5\"}\n"),
+        _table('    lex_maria: {t1: "1,5", totalt: "1,5"}\n'),
         _table("    lex_maria: {t1: 1, totalt: 1 st}\n"),
     ),
 )
@@ -331,14 +394,22 @@ def invalid_count(ctx: ReportContext) -> Iterator[Violation]:
             raw = getattr(r.row, column if column != "totalt" else "total")
             value, ok = parse_count(raw)
             if not ok or value is None or value < 0 or not float(value).is_integer():
-                yield invalid_count.at(r.path + (column,), row=r.name,
-                                       column=column.upper() if column != "totalt" else "Totalt",
-                                       value=raw)
+                yield invalid_count.at(
+                    (*r.path, column),
+                    row=r.name,
+                    column=column.upper() if column != "totalt" else "Totalt",
+                    value=raw,
+                )
 
 
-RULES: list[Rule] = [lex_sarah_total_mismatch, complaints_total_mismatch,
-                     tertial_carry_over_mismatch, feedback_exceeds_complaints,
-                     complaint_groups_disagree, invalid_count]
+RULES: list[Rule] = [
+    lex_sarah_total_mismatch,
+    complaints_total_mismatch,
+    tertial_carry_over_mismatch,
+    feedback_exceeds_complaints,
+    complaint_groups_disagree,
+    invalid_count,
+]
 
 
 @hookimpl

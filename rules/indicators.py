@@ -17,9 +17,11 @@ from .structure import is_empty
 
 
 def _report(ind: str, head: str = "VB") -> str:
-    return (f"rapport: {{typ: {head}, år: 2023, enhet: Enheten}}\ninriktningsmål:\n"
-            "  - nummer: \"3\"\n    verksamhetsområdesmål:\n      - nummer: \"3.4\"\n"
-            "        indikatorer:\n" + ind)
+    return (
+        f"rapport: {{typ: {head}, år: 2023, enhet: Enheten}}\ninriktningsmål:\n"
+        '  - nummer: "3"\n    verksamhetsområdesmål:\n      - nummer: "3.4"\n'
+        "        indikatorer:\n" + ind
+    )
 
 
 def _traits(ctx: ReportContext) -> IndicatorTraits:
@@ -35,11 +37,15 @@ def _present(value: object) -> bool:
 
 
 @rule(
-    "RK301", "missing-gender-split", Severity.ERROR,
-    Msg("Indikatorn \"{indicator}\" ska redovisas per kön men saknar {missing_sv}. Fyll i"
-        " utfall_män och utfall_kvinnor, eller skriv skälet i \"förklaring\".",
-        "The indicator \"{indicator}\" is to be reported by gender but lacks {missing_en}."
-        " Fill in utfall_män and utfall_kvinnor, or give the reason in \"förklaring\"."),
+    "RK301",
+    "missing-gender-split",
+    Severity.ERROR,
+    Msg(
+        'Indikatorn "{indicator}" ska redovisas per kön men saknar {missing_sv}. Fyll i'
+        ' utfall_män och utfall_kvinnor, eller skriv skälet i "förklaring".',
+        'The indicator "{indicator}" is to be reported by gender but lacks {missing_en}.'
+        ' Fill in utfall_män and utfall_kvinnor, or give the reason in "förklaring".',
+    ),
     doc(
         "Att en könsuppdelad indikator (♀ i ILS, könsuppdelad: true) som har ett utfall också"
         " har utfall för män och för kvinnor, eller ett skäl till att de saknas.",
@@ -49,13 +55,17 @@ def _present(value: object) -> bool:
         " finns. Utan uppdelningen går det inte att se om verksamheten är jämställd.",
         "The city's rule: individual-based indicators report the outcome for women and men"
         " where it exists. Without the split one cannot see whether the service is equal.",
-        _report("          - namn: Sjukfrånvaro\n            könsuppdelad: true\n"
-                "            utfall: \"9,5 %\"\n"),
-        _report("          - namn: Sjukfrånvaro\n            könsuppdelad: true\n"
-                "            utfall: \"9,5 %\"\n            utfall_män: \"7,1 %\"\n"
-                "            utfall_kvinnor: \"10,2 %\"\n"),
-        "Ett skäl i \"förklaring\" (t.ex. för få personer för att redovisa per kön) godtas.",
-        "A reason in \"förklaring\" (e.g. too few people to report by gender) is accepted.",
+        _report(
+            "          - namn: Sjukfrånvaro\n            könsuppdelad: true\n"
+            '            utfall: "9,5 %"\n'
+        ),
+        _report(
+            "          - namn: Sjukfrånvaro\n            könsuppdelad: true\n"
+            '            utfall: "9,5 %"\n            utfall_män: "7,1 %"\n'
+            '            utfall_kvinnor: "10,2 %"\n'
+        ),
+        'Ett skäl i "förklaring" (t.ex. för få personer för att redovisa per kön) godtas.',
+        'A reason in "förklaring" (e.g. too few people to report by gender) is accepted.',
     ),
 )
 def missing_gender_split(ctx: ReportContext) -> Iterator[Violation]:
@@ -67,20 +77,25 @@ def missing_gender_split(ctx: ReportContext) -> Iterator[Violation]:
             continue
         sv = "män och kvinnor" if not (men or women) else ("män" if not men else "kvinnor")
         en = "men and women" if not (men or women) else ("men" if not men else "women")
-        yield missing_gender_split.at(path + ("utfall",), indicator=ind.name,
-                                      missing_sv=f"utfall för {sv}", missing_en=f"outcomes for {en}")
+        yield missing_gender_split.at(
+            (*path, "utfall"),
+            indicator=ind.name,
+            missing_sv=f"utfall för {sv}",
+            missing_en=f"outcomes for {en}",
+        )
 
 
 def _tolerance(*qs: Quantity) -> float:
     """Half a unit in the last decimal of the least precise figure."""
     decimals = min(q.decimals for q in qs)
-    return 0.5 * 10 ** -decimals + 1e-9
+    return float(0.5 * 10**-decimals + 1e-9)
 
 
 @rule(
-    "RK302", "gender-split-inconsistent", Severity.ERROR,
-    Msg("Indikatorn \"{indicator}\": {detail_sv}",
-        "Indicator \"{indicator}\": {detail_en}"),
+    "RK302",
+    "gender-split-inconsistent",
+    Severity.ERROR,
+    Msg('Indikatorn "{indicator}": {detail_sv}', 'Indicator "{indicator}": {detail_en}'),
     doc(
         "Att uppdelningen per kön går ihop med totalen: för antal ska män + kvinnor bli"
         " totalen; för andelar, index och nyckeltal ska totalen ligga mellan männens och"
@@ -92,16 +107,20 @@ def _tolerance(*qs: Quantity) -> float:
         " då går ingen jämställdhetsanalys att göra.",
         "A split that does not agree with the total means one of the figures is wrong, and"
         " then no gender analysis can be made.",
-        _report("          - namn: Antal brukare med genomförandeplan\n"
-                "            könsuppdelad: true\n            utfall: 40 st\n"
-                "            utfall_män: 12 st\n            utfall_kvinnor: 30 st\n"),
-        _report("          - namn: Antal brukare med genomförandeplan\n"
-                "            könsuppdelad: true\n            utfall: 42 st\n"
-                "            utfall_män: 12 st\n            utfall_kvinnor: 30 st\n"),
-        "Antal känns igen på enheten \"st\" eller på att namnet börjar med ett ord i"
-        " rules/data/indicators.yaml (\"Antal\"); allt annat jämförs som andel.",
-        "Counts are recognised by the unit \"st\" or a name starting with a word in"
-        " rules/data/indicators.yaml (\"Antal\"); everything else is compared as a rate.",
+        _report(
+            "          - namn: Antal brukare med genomförandeplan\n"
+            "            könsuppdelad: true\n            utfall: 40 st\n"
+            "            utfall_män: 12 st\n            utfall_kvinnor: 30 st\n"
+        ),
+        _report(
+            "          - namn: Antal brukare med genomförandeplan\n"
+            "            könsuppdelad: true\n            utfall: 42 st\n"
+            "            utfall_män: 12 st\n            utfall_kvinnor: 30 st\n"
+        ),
+        'Antal känns igen på enheten "st" eller på att namnet börjar med ett ord i'
+        ' rules/data/indicators.yaml ("Antal"); allt annat jämförs som andel.',
+        'Counts are recognised by the unit "st" or a name starting with a word in'
+        ' rules/data/indicators.yaml ("Antal"); everything else is compared as a rate.',
     ),
 )
 def gender_split_inconsistent(ctx: ReportContext) -> Iterator[Violation]:
@@ -116,23 +135,27 @@ def gender_split_inconsistent(ctx: ReportContext) -> Iterator[Violation]:
         if traits.is_count(ind.name) or units == {"st"}:
             if abs(men.value + women.value - total.value) > 0.5:
                 yield gender_split_inconsistent.at(
-                    path + ("utfall",), indicator=ind.name,
+                    (*path, "utfall"),
+                    indicator=ind.name,
                     detail_sv=f"män ({_fmt(men)}) + kvinnor ({_fmt(women)}) ="
-                              f" {_fmt_num(men.value + women.value)}, men totalen är"
-                              f" {_fmt(total)}.",
+                    f" {_fmt_num(men.value + women.value)}, men totalen är"
+                    f" {_fmt(total)}.",
                     detail_en=f"men ({_fmt(men)}) + women ({_fmt(women)}) ="
-                              f" {_fmt_num(men.value + women.value)}, but the total is"
-                              f" {_fmt(total)}.")
+                    f" {_fmt_num(men.value + women.value)}, but the total is"
+                    f" {_fmt(total)}.",
+                )
             continue
         low, high = sorted((men.value, women.value))
         tol = _tolerance(total, men, women)
         if not (low - tol <= total.value <= high + tol):
             yield gender_split_inconsistent.at(
-                path + ("utfall",), indicator=ind.name,
+                (*path, "utfall"),
+                indicator=ind.name,
                 detail_sv=f"totalen {_fmt(total)} ligger utanför männens ({_fmt(men)}) och"
-                          f" kvinnornas ({_fmt(women)}) värden. Kontrollera talen.",
+                f" kvinnornas ({_fmt(women)}) värden. Kontrollera talen.",
                 detail_en=f"the total {_fmt(total)} lies outside the men's ({_fmt(men)}) and"
-                          f" women's ({_fmt(women)}) values. Check the figures.")
+                f" women's ({_fmt(women)}) values. Check the figures.",
+            )
 
 
 def _fmt_num(value: float) -> str:
@@ -144,9 +167,15 @@ def _fmt(q: Quantity) -> str:
     return f"{_fmt_num(q.value)} {q.unit}".strip()
 
 
-_COLUMNS = [("utfall", "outcome"), ("utfall_män", "outcome_men"),
-            ("utfall_kvinnor", "outcome_women"), ("utfall_föregående", "previous"),
-            ("prognos_helår", "forecast"), ("årsmål", "target"), ("kf_årsmål", "kf_target")]
+_COLUMNS = [
+    ("utfall", "outcome"),
+    ("utfall_män", "outcome_men"),
+    ("utfall_kvinnor", "outcome_women"),
+    ("utfall_föregående", "previous"),
+    ("prognos_helår", "forecast"),
+    ("årsmål", "target"),
+    ("kf_årsmål", "kf_target"),
+]
 
 
 def value_problem(raw: object, vocab: Vocabularies) -> bool:
@@ -162,7 +191,7 @@ def value_problem(raw: object, vocab: Vocabularies) -> bool:
         return False
     for prefix in vocab.target_prefixes:
         if text.lower().startswith(prefix.lower() + " "):
-            rest = parse(text[len(prefix):].strip())
+            rest = parse(text[len(prefix) :].strip())
             return rest is None or (bool(rest.unit) and not _unit_known(rest.unit, known_units))
     return True
 
@@ -172,27 +201,35 @@ def _unit_known(unit: str, known: frozenset[str]) -> bool:
 
 
 @rule(
-    "RK303", "invalid-indicator-value", Severity.WARNING,
-    Msg("Värdet \"{value}\" i {column} kan inte läsas: {detail_sv}",
-        "The value \"{value}\" in {column} cannot be read: {detail_en}"),
+    "RK303",
+    "invalid-indicator-value",
+    Severity.WARNING,
+    Msg(
+        'Värdet "{value}" i {column} kan inte läsas: {detail_sv}',
+        'The value "{value}" in {column} cannot be read: {detail_en}',
+    ),
     doc(
-        "Att varje utfall och mål är ett tal (svenskt skrivsätt, t.ex. \"9,5 %\", \"1 945"
-        " GWh\") med en känd enhet, eller ett känt ord (\"öka\", \"Tas fram av nämnd\"), och"
+        'Att varje utfall och mål är ett tal (svenskt skrivsätt, t.ex. "9,5 %", "1 945'
+        ' GWh") med en känd enhet, eller ett känt ord ("öka", "Tas fram av nämnd"), och'
         " att utfall och årsmål har samma enhet.",
-        "That every outcome and target is a number (Swedish style, e.g. \"9,5 %\", \"1 945"
-        " GWh\") with a known unit, or a known word (\"öka\", \"Tas fram av nämnd\"), and that"
+        'That every outcome and target is a number (Swedish style, e.g. "9,5 %", "1 945'
+        ' GWh") with a known unit, or a known word ("öka", "Tas fram av nämnd"), and that'
         " outcome and target share a unit.",
         "Värden som inte kan läsas kan inte jämföras med målet eller summeras för nämnden.",
         "Values that cannot be read cannot be compared with the target or summed for the"
         " committee.",
-        _report("          - namn: Sjukfrånvaro\n            utfall: ungefär nio procent\n"
-                "            årsmål: \"9 %\"\n"),
-        _report("          - namn: Sjukfrånvaro\n            utfall: \"9,5 %\"\n"
-                "            årsmål: \"9 %\"\n"),
+        _report(
+            "          - namn: Sjukfrånvaro\n            utfall: ungefär nio procent\n"
+            '            årsmål: "9 %"\n'
+        ),
+        _report(
+            '          - namn: Sjukfrånvaro\n            utfall: "9,5 %"\n'
+            '            årsmål: "9 %"\n'
+        ),
         "Enheter och ord står i rules/data/vocabularies.yaml. Mellanslag och radbrytningar"
-        " inne i ord ignoreras (\"nämnd/s tyrelse\" från en PDF-export godtas).",
+        ' inne i ord ignoreras ("nämnd/s tyrelse" från en PDF-export godtas).',
         "Units and words are listed in rules/data/vocabularies.yaml. Spaces and line breaks"
-        " inside words are ignored (\"nämnd/s tyrelse\" from a PDF export is accepted).",
+        ' inside words are ignored ("nämnd/s tyrelse" from a PDF export is accepted).',
     ),
 )
 def invalid_indicator_value(ctx: ReportContext) -> Iterator[Violation]:
@@ -202,42 +239,55 @@ def invalid_indicator_value(ctx: ReportContext) -> Iterator[Violation]:
             raw = getattr(ind, attr)
             if value_problem(raw, vocab):
                 yield invalid_indicator_value.at(
-                    path + (key,), value=raw, column=key.replace("_", " "),
+                    (*path, key),
+                    value=raw,
+                    column=key.replace("_", " "),
                     detail_sv="varken ett tal med känd enhet eller ett känt ord.",
-                    detail_en="neither a number with a known unit nor a known word.")
+                    detail_en="neither a number with a known unit nor a known word.",
+                )
         o, t = parse(ind.outcome), parse(ind.target)
         if o and t and o.unit and t.unit and norm_unit(o.unit) != norm_unit(t.unit):
             yield invalid_indicator_value.at(
-                path + ("årsmål",), value=ind.target, column="årsmål",
-                detail_sv=f"utfallet är i \"{o.unit}\" men årsmålet i \"{t.unit}\".",
-                detail_en=f"the outcome is in \"{o.unit}\" but the target in \"{t.unit}\".")
+                (*path, "årsmål"),
+                value=ind.target,
+                column="årsmål",
+                detail_sv=f'utfallet är i "{o.unit}" men årsmålet i "{t.unit}".',
+                detail_en=f'the outcome is in "{o.unit}" but the target in "{t.unit}".',
+            )
 
 
 _PERIOD = re.compile(r"^\s*(?:(?P<type>VP|VB|T1|T2|T3)\s*)?(?P<year>\d{4})\s*$", re.I)
 
 
 @rule(
-    "RK304", "indicator-period-mismatch", Severity.ERROR,
-    Msg("Indikatorns period \"{period}\" stämmer inte med rapporten ({report}). Ange"
-        " perioden för den här rapporten, t.ex. \"{expected}\".",
-        "The indicator's period \"{period}\" does not match the report ({report}). Give this"
-        " report's period, e.g. \"{expected}\"."),
+    "RK304",
+    "indicator-period-mismatch",
+    Severity.ERROR,
+    Msg(
+        'Indikatorns period "{period}" stämmer inte med rapporten ({report}). Ange'
+        ' perioden för den här rapporten, t.ex. "{expected}".',
+        'The indicator\'s period "{period}" does not match the report ({report}). Give this'
+        ' report\'s period, e.g. "{expected}".',
+    ),
     doc(
-        "Att indikatorns period är rapportens år och, när den anger en rapporttyp, rapportens"
-        " typ.",
+        "Att indikatorns period är rapportens år och, när den anger en rapporttyp, rapportens typ.",
         "That the indicator's period is the report's year and, when it names a report type,"
         " the report's type.",
         "Ett utfall från fel period (ofta kvar från förra årets rapport) ser aktuellt ut men"
         " beskriver något annat.",
         "An outcome from the wrong period (often left over from last year's report) looks"
         " current but describes something else.",
-        _report("          - namn: Sjukfrånvaro\n            utfall: \"9,5 %\"\n"
-                "            period: VB 2022\n"),
-        _report("          - namn: Sjukfrånvaro\n            utfall: \"9,5 %\"\n"
-                "            period: VB 2023\n"),
-        "En period som bara är ett år (\"2023\") godtas i alla rapporttyper. En plan anger"
+        _report(
+            '          - namn: Sjukfrånvaro\n            utfall: "9,5 %"\n'
+            "            period: VB 2022\n"
+        ),
+        _report(
+            '          - namn: Sjukfrånvaro\n            utfall: "9,5 %"\n'
+            "            period: VB 2023\n"
+        ),
+        'En period som bara är ett år ("2023") godtas i alla rapporttyper. En plan anger'
         " periodicitet i stället och kontrolleras inte.",
-        "A period that is only a year (\"2023\") is accepted in every report type. A plan gives"
+        'A period that is only a year ("2023") is accepted in every report type. A plan gives'
         " a periodicity instead and is not checked.",
     ),
 )
@@ -252,46 +302,62 @@ def indicator_period_mismatch(ctx: ReportContext) -> Iterator[Violation]:
         if m is None:
             ok = False
         else:
-            ok = int(m["year"]) == ctx.year and (m["type"] is None or
-                                                 m["type"].upper() == ctx.type)
+            ok = int(m["year"]) == ctx.year and (m["type"] is None or m["type"].upper() == ctx.type)
         if not ok:
-            yield indicator_period_mismatch.at(path + ("period",), period=ind.period,
-                                               report=report, expected=report)
+            yield indicator_period_mismatch.at(
+                (*path, "period"), period=ind.period, report=report, expected=report
+            )
 
 
 @rule(
-    "RK305", "missing-outcome", Severity.WARNING,
-    Msg("Indikatorn \"{indicator}\" har årsmålet {target} men inget utfall. Fyll i utfallet"
-        " eller skriv i \"förklaring\" varför det saknas.",
-        "The indicator \"{indicator}\" has the target {target} but no outcome. Fill in the"
-        " outcome or explain in \"förklaring\" why it is missing."),
+    "RK305",
+    "missing-outcome",
+    Severity.WARNING,
+    Msg(
+        'Indikatorn "{indicator}" har årsmålet {target} men inget utfall. Fyll i utfallet'
+        ' eller skriv i "förklaring" varför det saknas.',
+        'The indicator "{indicator}" has the target {target} but no outcome. Fill in the'
+        ' outcome or explain in "förklaring" why it is missing.',
+    ),
     doc(
         "Att en indikator i en verksamhetsberättelse som har ett årsmål också har ett utfall,"
         " eller en förklaring till att det saknas.",
         "That an indicator in an annual report that has a target also has an outcome, or an"
         " explanation of why it is missing.",
-        "Verksamhetsberättelsen är där målen följs upp; ett mål utan utfall går inte att"
-        " bedöma.",
+        "Verksamhetsberättelsen är där målen följs upp; ett mål utan utfall går inte att bedöma.",
         "The annual report is where targets are followed up; a target without an outcome"
         " cannot be assessed.",
-        _report("          - namn: Brukarens delaktighet och självbestämmande\n"
-                "            årsmål: 90\n            period: 2023\n"),
-        _report("          - namn: Brukarens delaktighet och självbestämmande\n"
-                "            årsmål: 90\n            period: 2023\n"
-                "            förklaring: Brukarundersökningen redovisas först i mars 2024.\n"),
+        _report(
+            "          - namn: Brukarens delaktighet och självbestämmande\n"
+            "            årsmål: 90\n            period: 2023\n"
+        ),
+        _report(
+            "          - namn: Brukarens delaktighet och självbestämmande\n"
+            "            årsmål: 90\n            period: 2023\n"
+            "            förklaring: Brukarundersökningen redovisas först i mars 2024.\n"
+        ),
     ),
 )
 def missing_outcome(ctx: ReportContext) -> Iterator[Violation]:
     if ctx.type != "VB":
         return
     for path, ind, _ in ctx.indicators():
-        if _present(ind.target) and not _present(ind.outcome) and not _present(
-                ind.explanation) and not _present(ind.analysis):
-            yield missing_outcome.at(path + ("årsmål",), indicator=ind.name, target=ind.target)
+        if (
+            _present(ind.target)
+            and not _present(ind.outcome)
+            and not _present(ind.explanation)
+            and not _present(ind.analysis)
+        ):
+            yield missing_outcome.at((*path, "årsmål"), indicator=ind.name, target=ind.target)
 
 
-RULES: list[Rule] = [missing_gender_split, gender_split_inconsistent, invalid_indicator_value,
-                     indicator_period_mismatch, missing_outcome]
+RULES: list[Rule] = [
+    missing_gender_split,
+    gender_split_inconsistent,
+    invalid_indicator_value,
+    indicator_period_mismatch,
+    missing_outcome,
+]
 
 
 @hookimpl

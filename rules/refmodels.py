@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import functools
+from collections.abc import Callable
 from functools import cached_property
 
 from pydantic import Field
@@ -65,12 +67,21 @@ class Vocabularies(_Data):
 
     def closest_status(self, raw: object) -> str | None:
         cleaned = self.clean_status(raw).lower()
+        return self.closest_fn(cleaned)
+
+    @cached_property
+    def closest_fn(self) -> Callable[[str], str | None]:
         options = {s.lower(): s for s in self.goal_statuses}
-        close = difflib.get_close_matches(cleaned, list(options), n=1, cutoff=0.5)
-        return options[close[0]] if close else None
+
+        @functools.lru_cache(maxsize=1024)  # authors repeat the same misspelling
+        def closest(cleaned: str) -> str | None:
+            close = difflib.get_close_matches(cleaned, list(options), n=1, cutoff=0.5)
+            return options[close[0]] if close else None
+
+        return closest
 
     def activity_status(self, raw: object) -> str | None:
-        """"klar", "avvikelse", "" for none, or None when not in the vocabulary."""
+        """ "klar", "avvikelse", "" for none, or None when not in the vocabulary."""
         if raw is None or not str(raw).strip():
             return ""
         return self._activity.get(norm_words(str(raw)))

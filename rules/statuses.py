@@ -15,9 +15,11 @@ from .numbers import norm_unit, parse
 from .refmodels import IndicatorTraits, Vocabularies
 from .structure import is_empty
 
-_KF = ("inriktningsmål:\n  - nummer: \"3\"\n    verksamhetsområdesmål:\n"
-       "      - nummer: \"3.4\"\n        nämndmål:\n          - titel: Attraktiv arbetsgivare\n"
-       "            enhetsmål:\n")
+_KF = (
+    'inriktningsmål:\n  - nummer: "3"\n    verksamhetsområdesmål:\n'
+    '      - nummer: "3.4"\n        nämndmål:\n          - titel: Attraktiv arbetsgivare\n'
+    "            enhetsmål:\n"
+)
 
 
 def _vb(goal: str, head: str = "VB") -> str:
@@ -33,27 +35,30 @@ def assessed(ctx: ReportContext) -> bool:
 
 
 @rule(
-    "RK201", "invalid-goal-status", Severity.ERROR,
-    Msg("Statusen \"{status}\" finns inte. Giltiga: Uppfylls helt, Uppfylls delvis,"
+    "RK201",
+    "invalid-goal-status",
+    Severity.ERROR,
+    Msg(
+        'Statusen "{status}" finns inte. Giltiga: Uppfylls helt, Uppfylls delvis, Uppfylls inte.',
+        'The status "{status}" does not exist. Valid: Uppfylls helt, Uppfylls delvis,'
         " Uppfylls inte.",
-        "The status \"{status}\" does not exist. Valid: Uppfylls helt, Uppfylls delvis,"
-        " Uppfylls inte."),
+    ),
     doc(
         "Att varje målstatus är en av de tre i vokabulären (rules/data/vocabularies.yaml).",
         "That every goal status is one of the three in the vocabulary"
         " (rules/data/vocabularies.yaml).",
-        "Statusen räknas samman för hela nämnden; en variant som \"Uppfylles helt\" faller"
+        'Statusen räknas samman för hela nämnden; en variant som "Uppfylles helt" faller'
         " bort ur sammanställningen och målet ser ut att sakna bedömning.",
-        "Statuses are aggregated for the whole committee; a variant such as \"Uppfylles"
-        " helt\" drops out of the aggregation and the goal looks unassessed.",
+        'Statuses are aggregated for the whole committee; a variant such as "Uppfylles'
+        ' helt" drops out of the aggregation and the goal looks unassessed.',
         _vb("              - titel: God arbetsmiljö\n                status: Uppfylles helt\n"),
         _vb("              - titel: God arbetsmiljö\n                status: Uppfylls helt\n"),
-        "Skiftläge, mellanslag och exportens ikoner (●, ◆) ignoreras. \"Ingen\" betyder"
+        'Skiftläge, mellanslag och exportens ikoner (●, ◆) ignoreras. "Ingen" betyder'
         " ingen egen bedömning och är ingen status. I en plan gäller RK203 i stället.",
-        "Case, spacing and the export's icons (●, ◆) are ignored. \"Ingen\" means no own"
+        'Case, spacing and the export\'s icons (●, ◆) are ignored. "Ingen" means no own'
         " assessment and is not a status. In a plan RK203 applies instead.",
     ),
-    suggestion=Msg("Menade du \"{suggestion}\"?", "Did you mean \"{suggestion}\"?"),
+    suggestion=Msg('Menade du "{suggestion}"?', 'Did you mean "{suggestion}"?'),
 )
 def invalid_goal_status(ctx: ReportContext) -> Iterator[Violation]:
     if ctx.type == "VP":
@@ -63,16 +68,21 @@ def invalid_goal_status(ctx: ReportContext) -> Iterator[Violation]:
         status = ref.goal.status
         if v.is_no_assessment(status) or v.goal_status(status) is not None:
             continue
-        yield invalid_goal_status.at(ref.path + ("status",), status=status,
-                                     suggestion=v.closest_status(status))
+        yield invalid_goal_status.at(
+            (*ref.path, "status"), status=status, suggestion=v.closest_status(status)
+        )
 
 
 @rule(
-    "RK202", "missing-goal-status", Severity.ERROR,
-    Msg("Enhetsmålet saknar status. Ange Uppfylls helt, Uppfylls delvis eller Uppfylls inte"
+    "RK202",
+    "missing-goal-status",
+    Severity.ERROR,
+    Msg(
+        "Enhetsmålet saknar status. Ange Uppfylls helt, Uppfylls delvis eller Uppfylls inte"
         " ({what}).",
         "The unit goal has no status. Give Uppfylls helt, Uppfylls delvis or Uppfylls inte"
-        " ({what_en})."),
+        " ({what_en}).",
+    ),
     doc(
         "Att varje enhetsmål i en verksamhetsberättelse eller tertialrapport har en status.",
         "That every unit goal in an annual or tertial report has a status.",
@@ -81,11 +91,12 @@ def invalid_goal_status(ctx: ReportContext) -> Iterator[Violation]:
         "The unit goal's status is the unit's own assessment of the year; without it the"
         " committee cannot follow the goal up.",
         _vb("              - titel: God arbetsmiljö\n                analys: Vi har arbetat …\n"),
-        _vb("              - titel: God arbetsmiljö\n                status: Uppfylls helt\n"
-            "                analys: Vi har arbetat …\n"),
-        "\"Ingen\" räknas som saknad status på enhetsmålsnivå. Nivåerna ovanför får sakna"
-        " status.",
-        "\"Ingen\" counts as a missing status at unit-goal level. The levels above may lack a"
+        _vb(
+            "              - titel: God arbetsmiljö\n                status: Uppfylls helt\n"
+            "                analys: Vi har arbetat …\n"
+        ),
+        '"Ingen" räknas som saknad status på enhetsmålsnivå. Nivåerna ovanför får sakna status.',
+        '"Ingen" counts as a missing status at unit-goal level. The levels above may lack a'
         " status.",
     ),
 )
@@ -93,20 +104,24 @@ def missing_goal_status(ctx: ReportContext) -> Iterator[Violation]:
     if not assessed(ctx):
         return
     v = vocab(ctx)
-    what = {"VB": ("bedömning för året", "assessment of the year"),
-            "T1": ("prognos för året", "forecast for the year"),
-            "T2": ("prognos för året", "forecast for the year")}[ctx.type or "VB"]
+    what = {
+        "VB": ("bedömning för året", "assessment of the year"),
+        "T1": ("prognos för året", "forecast for the year"),
+        "T2": ("prognos för året", "forecast for the year"),
+    }[ctx.type or "VB"]
     for ref in ctx.unit_goals():
         if v.is_no_assessment(ref.goal.status):
-            yield missing_goal_status.at(ref.path + ("status",), what=what[0], what_en=what[1])
+            yield missing_goal_status.at((*ref.path, "status"), what=what[0], what_en=what[1])
 
 
 @rule(
-    "RK203", "status-in-plan", Severity.WARNING,
-    Msg("En verksamhetsplan bedömer inga mål, men målet har statusen \"{status}\". Ta bort"
-        " statusen.",
-        "A plan assesses no goals, but the goal has the status \"{status}\". Remove the"
-        " status."),
+    "RK203",
+    "status-in-plan",
+    Severity.WARNING,
+    Msg(
+        'En verksamhetsplan bedömer inga mål, men målet har statusen "{status}". Ta bort statusen.',
+        'A plan assesses no goals, but the goal has the status "{status}". Remove the status.',
+    ),
     doc(
         "Att inget mål i en verksamhetsplan har en status.",
         "That no goal in a plan carries a status.",
@@ -114,11 +129,12 @@ def missing_goal_status(ctx: ReportContext) -> Iterator[Violation]:
         " vilseleder läsaren.",
         "A plan is written before the year; a status there is left over from a copied report"
         " and misleads the reader.",
-        _vb("              - titel: God arbetsmiljö\n                status: Uppfylls helt\n",
-            "VP"),
+        _vb(
+            "              - titel: God arbetsmiljö\n                status: Uppfylls helt\n", "VP"
+        ),
         _vb("              - titel: God arbetsmiljö\n                arbetssätt: Vi …\n", "VP"),
-        "\"Ingen\" är ingen status och godtas i en plan.",
-        "\"Ingen\" is not a status and is accepted in a plan.",
+        '"Ingen" är ingen status och godtas i en plan.',
+        '"Ingen" is not a status and is accepted in a plan.',
     ),
 )
 def status_in_plan(ctx: ReportContext) -> Iterator[Violation]:
@@ -127,15 +143,19 @@ def status_in_plan(ctx: ReportContext) -> Iterator[Violation]:
     v = vocab(ctx)
     for ref in ctx.goals():
         if not v.is_no_assessment(ref.goal.status):
-            yield status_in_plan.at(ref.path + ("status",), status=ref.goal.status)
+            yield status_in_plan.at((*ref.path, "status"), status=ref.goal.status)
 
 
 @rule(
-    "RK204", "unexplained-status", Severity.ERROR,
-    Msg("Målet bedöms \"{status}\" men analysen är tom. Förklara varför målet inte uppfylls"
+    "RK204",
+    "unexplained-status",
+    Severity.ERROR,
+    Msg(
+        'Målet bedöms "{status}" men analysen är tom. Förklara varför målet inte uppfylls'
         " helt och vad enheten gör åt det.",
-        "The goal is assessed \"{status}\" but the analysis is empty. Explain why the goal is"
-        " not fully met and what the unit does about it."),
+        'The goal is assessed "{status}" but the analysis is empty. Explain why the goal is'
+        " not fully met and what the unit does about it.",
+    ),
     doc(
         "Att ett enhetsmål som uppfylls delvis eller inte har en analys.",
         "That a unit goal that is partly met or not met has an analysis.",
@@ -144,8 +164,10 @@ def status_in_plan(ctx: ReportContext) -> Iterator[Violation]:
         "A missed goal needs an explanation and measures; otherwise the committee cannot"
         " judge whether it is a one-off or a pattern.",
         _vb("              - titel: God arbetsmiljö\n                status: Uppfylls delvis\n"),
-        _vb("              - titel: God arbetsmiljö\n                status: Uppfylls delvis\n"
-            "                analys: Sjukfrånvaron steg under hösten; vi har …\n"),
+        _vb(
+            "              - titel: God arbetsmiljö\n                status: Uppfylls delvis\n"
+            "                analys: Sjukfrånvaron steg under hösten; vi har …\n"
+        ),
     ),
 )
 def unexplained_status(ctx: ReportContext) -> Iterator[Violation]:
@@ -155,34 +177,43 @@ def unexplained_status(ctx: ReportContext) -> Iterator[Violation]:
     for ref in ctx.unit_goals():
         status = v.goal_status(ref.goal.status)
         if status in ("Uppfylls delvis", "Uppfylls inte") and is_empty(
-                ctx.raw(ref.path + ("analys",))):
-            yield unexplained_status.at(ref.path + ("status",), status=status)
+            ctx.raw((*ref.path, "analys"))
+        ):
+            yield unexplained_status.at((*ref.path, "status"), status=status)
 
 
 @rule(
-    "RK205", "invalid-activity-status", Severity.ERROR,
-    Msg("Aktivitetsstatusen \"{status}\" finns inte. Använd \"klar\" (✓), \"avvikelse\" (!)"
+    "RK205",
+    "invalid-activity-status",
+    Severity.ERROR,
+    Msg(
+        'Aktivitetsstatusen "{status}" finns inte. Använd "klar" (✓), "avvikelse" (!)'
         " eller lämna tomt.",
-        "The activity status \"{status}\" does not exist. Use \"klar\" (✓), \"avvikelse\" (!)"
-        " or leave it empty."),
+        'The activity status "{status}" does not exist. Use "klar" (✓), "avvikelse" (!)'
+        " or leave it empty.",
+    ),
     doc(
         "Att en aktivitets status är klar (✓), avvikelse (!) eller tom.",
         "That an activity's status is done (✓), deviation (!) or empty.",
         "Aktiviteternas status räknas samman per nämndmål; okända värden faller bort.",
         "Activity statuses are aggregated per committee goal; unknown values drop out.",
-        _vb("              - titel: God arbetsmiljö\n                status: Uppfylls helt\n"
+        _vb(
+            "              - titel: God arbetsmiljö\n                status: Uppfylls helt\n"
             "                aktiviteter:\n                  - aktivitet: Skyddsrond\n"
-            "                    status: pågår\n"),
-        _vb("              - titel: God arbetsmiljö\n                status: Uppfylls helt\n"
+            "                    status: pågår\n"
+        ),
+        _vb(
+            "              - titel: God arbetsmiljö\n                status: Uppfylls helt\n"
             "                aktiviteter:\n                  - aktivitet: Skyddsrond\n"
-            "                    status: klar\n"),
+            "                    status: klar\n"
+        ),
     ),
 )
 def invalid_activity_status(ctx: ReportContext) -> Iterator[Violation]:
     v = vocab(ctx)
     for path, act, _ in ctx.activities():
         if v.activity_status(act.status) is None:
-            yield invalid_activity_status.at(path + ("status",), status=act.status)
+            yield invalid_activity_status.at((*path, "status"), status=act.status)
 
 
 def _date(raw: object) -> dt.date | None:
@@ -193,11 +224,15 @@ def _date(raw: object) -> dt.date | None:
 
 
 @rule(
-    "RK206", "unexplained-activity-deviation", Severity.WARNING,
-    Msg("Aktiviteten {why_sv} men saknar avvikelsekommentar. Skriv vad som avviker och vad"
+    "RK206",
+    "unexplained-activity-deviation",
+    Severity.WARNING,
+    Msg(
+        "Aktiviteten {why_sv} men saknar avvikelsekommentar. Skriv vad som avviker och vad"
         " enheten gör.",
         "The activity {why_en} but has no deviation note. Write what deviates and what the"
-        " unit does."),
+        " unit does.",
+    ),
     doc(
         "Att en aktivitet markerad med avvikelse (!), eller i en verksamhetsberättelse avslutad"
         " utan att vara klar, har en avvikelsekommentar eller analys.",
@@ -207,16 +242,20 @@ def _date(raw: object) -> dt.date | None:
         " varför och vad som händer nu.",
         "An activity that was not carried out deviates from the plan; the committee needs to"
         " know why and what happens now.",
-        _vb("              - titel: Hög beredskap\n                status: Uppfylls helt\n"
+        _vb(
+            "              - titel: Hög beredskap\n                status: Uppfylls helt\n"
             "                aktiviteter:\n                  - aktivitet: Utbildning i"
             " informationssäkerhet\n                    status: avvikelse\n"
             "                    startdatum: 2023-01-01\n                    slutdatum:"
-            " 2023-12-31\n"),
-        _vb("              - titel: Hög beredskap\n                status: Uppfylls helt\n"
+            " 2023-12-31\n"
+        ),
+        _vb(
+            "              - titel: Hög beredskap\n                status: Uppfylls helt\n"
             "                aktiviteter:\n                  - aktivitet: Utbildning i"
             " informationssäkerhet\n                    status: avvikelse\n"
             "                    avvikelse: Flyttad till våren 2024 på grund av"
-            " personalbrist.\n"),
+            " personalbrist.\n"
+        ),
         "En analys under aktiviteten räknas som förklaring. I en VB räknas en aktivitet utan"
         " status vars slutdatum ligger inom rapportåret som ej genomförd.",
         "An analysis under the activity counts as an explanation. In a VB an activity without"
@@ -231,18 +270,23 @@ def unexplained_activity_deviation(ctx: ReportContext) -> Iterator[Violation]:
             continue
         if status == "avvikelse":
             yield unexplained_activity_deviation.at(
-                path + ("status",), why_sv="är markerad med avvikelse",
-                why_en="is marked as a deviation")
+                (*path, "status"),
+                why_sv="är markerad med avvikelse",
+                why_en="is marked as a deviation",
+            )
         elif status == "" and ctx.type == "VB" and ctx.year is not None:
             end = _date(act.end)
             if end is not None and end <= dt.date(ctx.year, 12, 31):
                 yield unexplained_activity_deviation.at(
-                    path, why_sv=f"avslutades {end.isoformat()} utan att markeras som klar",
-                    why_en=f"ended {end.isoformat()} without being marked done")
+                    path,
+                    why_sv=f"avslutades {end.isoformat()} utan att markeras som klar",
+                    why_en=f"ended {end.isoformat()} without being marked done",
+                )
 
 
-def _missed(ind_name: str | None, outcome: object, target: object,
-            traits: IndicatorTraits) -> tuple[float, float] | None:
+def _missed(
+    ind_name: str | None, outcome: object, target: object, traits: IndicatorTraits
+) -> tuple[float, float] | None:
     """(outcome, target) when a numeric target was missed, direction-aware."""
     o, t = parse(outcome), parse(target)
     if o is None or t is None:
@@ -255,37 +299,41 @@ def _missed(ind_name: str | None, outcome: object, target: object,
 
 
 @rule(
-    "RK207", "status-contradicts-indicators", Severity.WARNING,
-    Msg("Målet bedöms \"Uppfylls helt\", men indikatorn \"{indicator}\" nådde inte sitt"
+    "RK207",
+    "status-contradicts-indicators",
+    Severity.WARNING,
+    Msg(
+        'Målet bedöms "Uppfylls helt", men indikatorn "{indicator}" nådde inte sitt'
         " årsmål ({outcome} mot målet {target}, {direction_sv}). Ompröva statusen eller"
         " förklara i analysen.",
-        "The goal is assessed \"Uppfylls helt\", but the indicator \"{indicator}\" missed its"
+        'The goal is assessed "Uppfylls helt", but the indicator "{indicator}" missed its'
         " target ({outcome} against {target}, {direction_en}). Reconsider the status or"
-        " explain in the analysis."),
+        " explain in the analysis.",
+    ),
     doc(
-        "Att ett enhetsmål som bedöms \"Uppfylls helt\" inte har en indikator – på målet, på"
+        'Att ett enhetsmål som bedöms "Uppfylls helt" inte har en indikator – på målet, på'
         " nämndmålet eller på KF-målet ovanför – som missat sitt numeriska årsmål. Riktningen"
         " tas från rules/data/indicators.yaml (t.ex. sjukfrånvaro: lägre är bättre).",
-        "That a unit goal assessed \"Uppfylls helt\" has no indicator – on the goal, its"
+        'That a unit goal assessed "Uppfylls helt" has no indicator – on the goal, its'
         " committee goal or the KF goal above – that missed its numeric target. The direction"
         " comes from rules/data/indicators.yaml (e.g. sick leave: lower is better).",
         "Bedömningen ska vila på indikatorerna; ett helt uppfyllt mål med missade mål tyder"
         " på en för generös bedömning eller en saknad förklaring.",
         "The assessment should rest on the indicators; a fully met goal with missed targets"
         " suggests too generous an assessment or a missing explanation.",
-        "rapport: {typ: VB, år: 2023, enhet: Enheten}\ninriktningsmål:\n  - nummer: \"3\"\n"
-        "    verksamhetsområdesmål:\n      - nummer: \"3.4\"\n        indikatorer:\n"
-        "          - {namn: Sjukfrånvaro, utfall: \"9,5 %\", årsmål: \"9 %\"}\n"
+        'rapport: {typ: VB, år: 2023, enhet: Enheten}\ninriktningsmål:\n  - nummer: "3"\n'
+        '    verksamhetsområdesmål:\n      - nummer: "3.4"\n        indikatorer:\n'
+        '          - {namn: Sjukfrånvaro, utfall: "9,5 %", årsmål: "9 %"}\n'
         "        nämndmål:\n          - titel: Attraktiv arbetsgivare\n"
         "            enhetsmål:\n              - titel: God arbetsmiljö\n"
         "                status: Uppfylls helt\n",
-        "rapport: {typ: VB, år: 2023, enhet: Enheten}\ninriktningsmål:\n  - nummer: \"3\"\n"
-        "    verksamhetsområdesmål:\n      - nummer: \"3.4\"\n        indikatorer:\n"
-        "          - {namn: Sjukfrånvaro, utfall: \"8,5 %\", årsmål: \"9 %\"}\n"
+        'rapport: {typ: VB, år: 2023, enhet: Enheten}\ninriktningsmål:\n  - nummer: "3"\n'
+        '    verksamhetsområdesmål:\n      - nummer: "3.4"\n        indikatorer:\n'
+        '          - {namn: Sjukfrånvaro, utfall: "8,5 %", årsmål: "9 %"}\n'
         "        nämndmål:\n          - titel: Attraktiv arbetsgivare\n"
         "            enhetsmål:\n              - titel: God arbetsmiljö\n"
         "                status: Uppfylls helt\n",
-        "Bara enhetens eget årsmål jämförs, inte KF:s årsmål. Ord som \"öka\" och mål i"
+        'Bara enhetens eget årsmål jämförs, inte KF:s årsmål. Ord som "öka" och mål i'
         " olika enheter jämförs inte.",
         "Only the unit's own target is compared, not KF's. Words such as \"öka\" and targets"
         " in other units are not compared.",
@@ -306,15 +354,23 @@ def status_contradicts_indicators(ctx: ReportContext) -> Iterator[Violation]:
                     continue
                 lower = traits.lower_better(ind.name)
                 yield status_contradicts_indicators.at(
-                    ref.path + ("status",), indicator=ind.name, outcome=ind.outcome,
+                    (*ref.path, "status"),
+                    indicator=ind.name,
+                    outcome=ind.outcome,
                     target=ind.target,
                     direction_sv="lägre är bättre" if lower else "högre är bättre",
-                    direction_en="lower is better" if lower else "higher is better")
+                    direction_en="lower is better" if lower else "higher is better",
+                )
 
 
 RULES: list[Rule] = [
-    invalid_goal_status, missing_goal_status, status_in_plan, unexplained_status,
-    invalid_activity_status, unexplained_activity_deviation, status_contradicts_indicators,
+    invalid_goal_status,
+    missing_goal_status,
+    status_in_plan,
+    unexplained_status,
+    invalid_activity_status,
+    unexplained_activity_deviation,
+    status_contradicts_indicators,
 ]
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from checker.context import ReportContext
 from checker.findings import Msg, Severity
 from checker.hookspecs import hookimpl
+from checker.loader import Path
 from checker.rule import Doc, Rule, Violation, rule
 
 _HEAD = "rapport: {typ: VB, år: 2023, enhet: Enheten för personligt stöd}\n"
@@ -35,33 +36,41 @@ def _key_path(section: str) -> tuple[str, ...]:
 
 
 @rule(
-    "RK101", "missing-section", Severity.ERROR,
-    Msg("Avsnittet \"{section}\" saknas. Profilen \"{profile}\" kräver det; lägg till"
-        " nyckeln \"{key}\".",
-        "The section \"{section}\" is missing. The profile \"{profile}\" requires it; add the"
-        " key \"{key}\"."),
+    "RK101",
+    "missing-section",
+    Severity.ERROR,
+    Msg(
+        'Avsnittet "{section}" saknas. Profilen "{profile}" kräver det; lägg till nyckeln "{key}".',
+        'The section "{section}" is missing. The profile "{profile}" requires it; add the'
+        ' key "{key}".',
+    ),
     Doc(
-        what=Msg("Att varje avsnitt som profilen för rapportens typ och år kräver finns med.",
-                 "That every section the profile for the report's type and year requires is"
-                 " present."),
-        why=Msg("Nämnden sammanställer alla enheters rapporter avsnitt för avsnitt; ett avsnitt"
-                " som saknas blir en lucka i förvaltningens rapport. Vilka avsnitt som krävs"
-                " står i rules/data/profiles.yaml och ändras utan kod.",
-                "The committee compiles all units' reports section by section; a missing"
-                " section leaves a gap in the district's report. The required sections are"
-                " listed in rules/data/profiles.yaml and change without code."),
+        what=Msg(
+            "Att varje avsnitt som profilen för rapportens typ och år kräver finns med.",
+            "That every section the profile for the report's type and year requires is present.",
+        ),
+        why=Msg(
+            "Nämnden sammanställer alla enheters rapporter avsnitt för avsnitt; ett avsnitt"
+            " som saknas blir en lucka i förvaltningens rapport. Vilka avsnitt som krävs"
+            " står i rules/data/profiles.yaml och ändras utan kod.",
+            "The committee compiles all units' reports section by section; a missing"
+            " section leaves a gap in the district's report. The required sections are"
+            " listed in rules/data/profiles.yaml and change without code.",
+        ),
         failing=_HEAD + "sammanfattande_analys: Året har präglats av …\ninriktningsmål: []\n",
         passing=_HEAD + "sammanfattande_analys: Året har präglats av …\n"
-                "inriktningsmål:\n  - {nummer: \"1\", titel: Ett Stockholm som håller samman}\n"
-                "ekonomi:\n  analys: Enheten redovisar ett överskott på 2 mnkr.\n"
-                "kvalitetsarbete:\n  text: Enheten följer upp avvikelser varje månad.\n"
-                "  klagomål:\n    lex_sarah: {kategori: Lex Sarah}\n",
-        decisions=Msg("När ett överordnat avsnitt saknas rapporteras bara det, inte varje"
-                      " underavsnitt. Ett avsnitt markerat ej_tillämpligt med skäl räknas som"
-                      " närvarande.",
-                      "When a parent section is missing only it is reported, not each"
-                      " subsection. A section marked ej_tillämpligt with a reason counts as"
-                      " present."),
+        'inriktningsmål:\n  - {nummer: "1", titel: Ett Stockholm som håller samman}\n'
+        "ekonomi:\n  analys: Enheten redovisar ett överskott på 2 mnkr.\n"
+        "kvalitetsarbete:\n  text: Enheten följer upp avvikelser varje månad.\n"
+        "  klagomål:\n    lex_sarah: {kategori: Lex Sarah}\n",
+        decisions=Msg(
+            "När ett överordnat avsnitt saknas rapporteras bara det, inte varje"
+            " underavsnitt. Ett avsnitt markerat ej_tillämpligt med skäl räknas som"
+            " närvarande.",
+            "When a parent section is missing only it is reported, not each"
+            " subsection. A section marked ej_tillämpligt with a reason counts as"
+            " present.",
+        ),
     ),
 )
 def missing_section(ctx: ReportContext) -> Iterator[Violation]:
@@ -79,47 +88,66 @@ def missing_section(ctx: ReportContext) -> Iterator[Violation]:
                 continue  # the parent is N/A, or empty (reported as RK102)
             missing.append(path)
             yield missing_section.at(
-                path, section=ctx.refdata.section_name(section).sv, profile=profile.name,
-                key=path[-1])
+                path,
+                section=ctx.refdata.section_name(section).sv,
+                profile=profile.name,
+                key=path[-1],
+            )
 
 
 @rule(
-    "RK102", "empty-section", Severity.ERROR,
-    Msg("Avsnittet \"{section}\" är tomt. Skriv innehållet, eller markera det med"
-        " \"ej_tillämpligt: <skäl>\" om det inte gäller enheten.",
-        "The section \"{section}\" is empty. Write its content, or mark it"
-        " \"ej_tillämpligt: <reason>\" if it does not apply to the unit."),
+    "RK102",
+    "empty-section",
+    Severity.ERROR,
+    Msg(
+        'Avsnittet "{section}" är tomt. Skriv innehållet, eller markera det med'
+        ' "ej_tillämpligt: <skäl>" om det inte gäller enheten.',
+        'The section "{section}" is empty. Write its content, or mark it'
+        ' "ej_tillämpligt: <reason>" if it does not apply to the unit.',
+    ),
     Doc(
-        what=Msg("Att ett obligatoriskt avsnitt som finns också har innehåll, eller är markerat"
-                 " som ej tillämpligt med ett skäl.",
-                 "That a required section that is present also has content, or is marked not"
-                 " applicable with a reason."),
-        why=Msg("En tom rubrik ser ut som en redovisning men säger ingenting; granskaren kan"
-                " inte skilja ett glömt avsnitt från ett som inte gäller enheten.",
-                "An empty heading looks like a report but says nothing; the auditor cannot"
-                " tell a forgotten section from one that does not apply to the unit."),
+        what=Msg(
+            "Att ett obligatoriskt avsnitt som finns också har innehåll, eller är markerat"
+            " som ej tillämpligt med ett skäl.",
+            "That a required section that is present also has content, or is marked not"
+            " applicable with a reason.",
+        ),
+        why=Msg(
+            "En tom rubrik ser ut som en redovisning men säger ingenting; granskaren kan"
+            " inte skilja ett glömt avsnitt från ett som inte gäller enheten.",
+            "An empty heading looks like a report but says nothing; the auditor cannot"
+            " tell a forgotten section from one that does not apply to the unit.",
+        ),
         failing="rapport: {typ: VP, år: 2023, enhet: Södra Skarpnäcks hemtjänst}\n"
-                "ekonomi:\n  resursanvändning: Enheten har 40 medarbetare.\n  budget:\n",
+        "ekonomi:\n  resursanvändning: Enheten har 40 medarbetare.\n  budget:\n",
         passing="rapport: {typ: VP, år: 2023, enhet: Södra Skarpnäcks hemtjänst}\n"
-                "ekonomi:\n  resursanvändning: Enheten har 40 medarbetare.\n"
-                "  budget:\n    ej_tillämpligt: Budgeten fastställs av nämnden i januari.\n",
-        decisions=Msg("Enbart rubriker (\"rubrik\") räknas inte som innehåll. Avsnitt som"
-                      " profilen inte kräver (t.ex. Investeringar) får vara tomma.",
-                      "Headings alone (\"rubrik\") do not count as content. Sections the"
-                      " profile does not require (e.g. Investments) may be empty."),
+        "ekonomi:\n  resursanvändning: Enheten har 40 medarbetare.\n"
+        "  budget:\n    ej_tillämpligt: Budgeten fastställs av nämnden i januari.\n",
+        decisions=Msg(
+            'Enbart rubriker ("rubrik") räknas inte som innehåll. Avsnitt som'
+            " profilen inte kräver (t.ex. Investeringar) får vara tomma.",
+            'Headings alone ("rubrik") do not count as content. Sections the'
+            " profile does not require (e.g. Investments) may be empty.",
+        ),
     ),
 )
 def empty_section(ctx: ReportContext) -> Iterator[Violation]:
     profile = ctx.profile
     if profile is None:
         return
+    empty: list[tuple[Path, str]] = []
     for section in profile.required:
         path = _key_path(section)
         if not ctx.has(path):
             continue
         value = ctx.value(path)  # as read: text under a misspelt key is not content
         if is_empty(value) and not not_applicable(value):
-            yield empty_section.at(path, section=ctx.refdata.section_name(section).sv)
+            empty.append((path, section))
+    for where, section in empty:
+        # An empty parent follows from its empty required parts: name only the parts to write.
+        if any(len(other) > len(where) and other[: len(where)] == where for other, _ in empty):
+            continue
+        yield empty_section.at(where, section=ctx.refdata.section_name(section).sv)
 
 
 _HEADER_FIELDS = [
@@ -133,82 +161,107 @@ _HEADER_FIELDS = [
 
 
 @rule(
-    "RK103", "missing-header-field", Severity.ERROR,
-    Msg("Rapporthuvudet saknar {field_sv}. Lägg till \"{key}:\" under \"rapport:\".",
-        "The header lacks the {field_en}. Add \"{key}:\" under \"rapport:\"."),
+    "RK103",
+    "missing-header-field",
+    Severity.ERROR,
+    Msg(
+        'Rapporthuvudet saknar {field_sv}. Lägg till "{key}:" under "rapport:".',
+        'The header lacks the {field_en}. Add "{key}:" under "rapport:".',
+    ),
     Doc(
-        what=Msg("Att rapporthuvudet har enhet, rapporttyp och år (fel), och datum, handläggare"
-                 " och diarienummer (varning).",
-                 "That the header has unit, report type and year (error), and date, author and"
-                 " case number (warning)."),
-        why=Msg("Utan enhet, typ och år går rapporten inte att placera: varken profil,"
-                " målkatalog eller jämförelse med enhetens andra rapporter kan användas."
-                " Datum, handläggare och Dnr behövs för diariet.",
-                "Without unit, type and year the report cannot be placed: no profile, goal"
-                " catalogue or comparison with the unit's other reports applies. Date, author"
-                " and case number are needed for the registry."),
+        what=Msg(
+            "Att rapporthuvudet har enhet, rapporttyp och år (fel), och datum, handläggare"
+            " och diarienummer (varning).",
+            "That the header has unit, report type and year (error), and date, author and"
+            " case number (warning).",
+        ),
+        why=Msg(
+            "Utan enhet, typ och år går rapporten inte att placera: varken profil,"
+            " målkatalog eller jämförelse med enhetens andra rapporter kan användas."
+            " Datum, handläggare och Dnr behövs för diariet.",
+            "Without unit, type and year the report cannot be placed: no profile, goal"
+            " catalogue or comparison with the unit's other reports applies. Date, author"
+            " and case number are needed for the registry.",
+        ),
         failing="rapport:\n  typ: VB\n  enhet: Enheten för personligt stöd\n",
         passing="rapport:\n  typ: VB\n  år: 2023\n  enhet: Enheten för personligt stöd\n"
-                "  datum: 2024-02-21\n  handläggare: Kamran Ronaghi\n  dnr: HÅ 2023/643\n",
+        "  datum: 2024-02-21\n  handläggare: Kamran Ronaghi\n  dnr: HÅ 2023/643\n",
     ),
 )
 def missing_header_field(ctx: ReportContext) -> Iterator[Violation]:
     for key, name, severity in _HEADER_FIELDS:
         if is_empty(ctx.raw(("rapport", key))):
             yield missing_header_field.at(
-                ("rapport", key), severity, key=key, field_sv=name.sv, field_en=name.en)
+                ("rapport", key), severity, key=key, field_sv=name.sv, field_en=name.en
+            )
 
 
 schema = Rule(
-    "RK104", "schema", Severity.ERROR,
+    "RK104",
+    "schema",
+    Severity.ERROR,
     Msg("{message}", "{message}"),
     Doc(
-        what=Msg("Att dokumentet följer rapportformatets schema (schemas/report.schema.json):"
-                 " bara kända nycklar, och rätt sorts värde (text, tal, lista, mappning) i"
-                 " varje fält.",
-                 "That the document follows the report format's schema"
-                 " (schemas/report.schema.json): only known keys, and the right kind of value"
-                 " (text, number, list, mapping) in each field."),
-        why=Msg("En felstavad nyckel (\"anlys:\") gör att texten inte läses alls: avsnittet"
-                " ser ifyllt ut i filen men saknas för granskaren. Regeln föreslår den närmaste"
-                " giltiga nyckeln.",
-                "A misspelt key (\"anlys:\") means the text is not read at all: the section"
-                " looks filled in but is missing for the auditor. The rule suggests the closest"
-                " valid key."),
+        what=Msg(
+            "Att dokumentet följer rapportformatets schema (schemas/report.schema.json):"
+            " bara kända nycklar, och rätt sorts värde (text, tal, lista, mappning) i"
+            " varje fält.",
+            "That the document follows the report format's schema"
+            " (schemas/report.schema.json): only known keys, and the right kind of value"
+            " (text, number, list, mapping) in each field.",
+        ),
+        why=Msg(
+            'En felstavad nyckel ("anlys:") gör att texten inte läses alls: avsnittet'
+            " ser ifyllt ut i filen men saknas för granskaren. Regeln föreslår den närmaste"
+            " giltiga nyckeln.",
+            'A misspelt key ("anlys:") means the text is not read at all: the section'
+            " looks filled in but is missing for the auditor. The rule suggests the closest"
+            " valid key.",
+        ),
         failing=_HEAD + "sammanfattande_analys:\n  txt: Året har präglats av …\n",
         passing=_HEAD + "sammanfattande_analys:\n  text: Året har präglats av …\n",
-        decisions=Msg("Status, utfall, mål, belopp och antal läses som de är skrivna och"
-                      " bedöms av reglerna RK2–RK6, inte av schemat. Resten av dokumentet"
-                      " kontrolleras även när en del bryter mot schemat.",
-                      "Status, outcomes, targets, amounts and counts are read as written and"
-                      " judged by rules RK2–RK6, not by the schema. The rest of the document is"
-                      " checked even when one part breaks the schema."),
+        decisions=Msg(
+            "Status, utfall, mål, belopp och antal läses som de är skrivna och"
+            " bedöms av reglerna RK2–RK6, inte av schemat. Resten av dokumentet"
+            " kontrolleras även när en del bryter mot schemat.",
+            "Status, outcomes, targets, amounts and counts are read as written and"
+            " judged by rules RK2–RK6, not by the schema. The rest of the document is"
+            " checked even when one part breaks the schema.",
+        ),
     ),
     reader=True,
 )
 
 unreadable = Rule(
-    "RK105", "unreadable", Severity.ERROR,
+    "RK105",
+    "unreadable",
+    Severity.ERROR,
     Msg("{message}", "{message}"),
     Doc(
-        what=Msg("Att filen går att läsa som en rapport: UTF-8, giltig YAML, en mappning"
-                 " överst, inga dubbla nycklar, inga taggar, och inom gränserna för storlek"
-                 " (4 MiB), nästling (64 nivåer) och alias (100).",
-                 "That the file can be read as a report: UTF-8, valid YAML, a mapping at the"
-                 " top, no duplicate keys, no tags, and within the limits on size (4 MiB),"
-                 " nesting (64 levels) and aliases (100)."),
-        why=Msg("En fil som inte kan läsas kan inte granskas; en dubblerad nyckel gör att en"
-                " del av texten tyst försvinner. Gränserna skyddar nattkörningen mot filer som"
-                " annars skulle få den att hänga.",
-                "A file that cannot be read cannot be checked; a duplicated key makes part of"
-                " the text silently disappear. The limits protect the nightly run from files"
-                " that would otherwise stall it."),
+        what=Msg(
+            "Att filen går att läsa som en rapport: UTF-8, giltig YAML, en mappning"
+            " överst, inga dubbla nycklar, inga taggar, och inom gränserna för storlek"
+            " (4 MiB), nästling (64 nivåer) och alias (100).",
+            "That the file can be read as a report: UTF-8, valid YAML, a mapping at the"
+            " top, no duplicate keys, no tags, and within the limits on size (4 MiB),"
+            " nesting (64 levels) and aliases (100).",
+        ),
+        why=Msg(
+            "En fil som inte kan läsas kan inte granskas; en dubblerad nyckel gör att en"
+            " del av texten tyst försvinner. Gränserna skyddar nattkörningen mot filer som"
+            " annars skulle få den att hänga.",
+            "A file that cannot be read cannot be checked; a duplicated key makes part of"
+            " the text silently disappear. The limits protect the nightly run from files"
+            " that would otherwise stall it.",
+        ),
         failing=_HEAD + "övrigt: Första versionen.\növrigt: Andra versionen.\n",
         passing=_HEAD + "övrigt: Den enda versionen.\n",
-        decisions=Msg("BOM ger en varning och CRLF-radslut information; båda läses ändå."
-                      " Andra problem stoppar kontrollen av just den filen.",
-                      "A BOM gives a warning and CRLF line endings an info; both are still"
-                      " read. Other problems stop the check of that file only."),
+        decisions=Msg(
+            "BOM ger en varning och CRLF-radslut information; båda läses ändå."
+            " Andra problem stoppar kontrollen av just den filen.",
+            "A BOM gives a warning and CRLF line endings an info; both are still"
+            " read. Other problems stop the check of that file only.",
+        ),
     ),
     reader=True,
 )

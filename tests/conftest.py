@@ -32,8 +32,9 @@ CheckFn = Callable[..., list[Finding]]
 def check(tmp_path: Path) -> CheckFn:
     """Write text (or bytes) to a real file and check it with the real engine."""
 
-    def run(content: str | bytes, select: list[str] | None = None,
-            name: str = "rapport.yaml") -> list[Finding]:
+    def run(
+        content: str | bytes, select: list[str] | None = None, name: str = "rapport.yaml"
+    ) -> list[Finding]:
         path = tmp_path / name
         if isinstance(content, bytes):
             path.write_bytes(content)
@@ -51,13 +52,19 @@ def codes(findings: list[Finding]) -> list[str]:
     return [f.code for f in findings]
 
 
-def cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-        input: str | None = None) -> subprocess.CompletedProcess[str]:
+def cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, **(env or {})}
     full_env.pop("FORCE_COLOR", None)
     return subprocess.run(
-        [sys.executable, "-m", "checker.cli", *args], cwd=cwd or ROOT, env=full_env,
-        capture_output=True, text=True, timeout=120, input=input,
+        [sys.executable, "-m", "checker.cli", *args],
+        cwd=cwd or ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        input=input,
     )
 
 

@@ -7,9 +7,11 @@ from pathlib import Path
 
 from tests.conftest import cli
 
-CLEAN = ("rapport:\n  typ: VP\n  år: 2023\n  enhet: Hemtjänsten\n  datum: 2023-01-20\n"
-         "  handläggare: H\n  dnr: SK 2023/1\ninledning: x\ninriktningsmål:\n  - {nummer: '1'}\n"
-         "ekonomi:\n  resursanvändning: 40 medarbetare\n  budget: 30 mnkr\n")
+CLEAN = (
+    "rapport:\n  typ: VP\n  år: 2023\n  enhet: Hemtjänsten\n  datum: 2023-01-20\n"
+    "  handläggare: H\n  dnr: SK 2023/1\ninledning: x\ninriktningsmål:\n  - {nummer: '1'}\n"
+    "ekonomi:\n  resursanvändning: 40 medarbetare\n  budget: 30 mnkr\n"
+)
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -49,7 +51,12 @@ def test_json_output(tmp_path: Path) -> None:
     assert data["format_version"] == 1 and data["summary"]["error"] == 1
     (f,) = data["findings"]
     assert (f["code"], f["name"], f["line"], f["column"], f["path"]) == (
-        "RK104", "schema", 9, 1, "/okänd")
+        "RK104",
+        "schema",
+        9,
+        1,
+        "/okänd",
+    )
     assert f["messages"]["en"].startswith("Unknown key")
 
 

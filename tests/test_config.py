@@ -35,7 +35,8 @@ def codes_of(proc) -> list[str]:  # type: ignore[no-untyped-def]
 def test_pyproject_section_is_found_upwards(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "x"\n\n[tool.rapportkoll]\nignore = ["RK4"]\n'
-        'fail-on = "warning"\n\n[tool.rapportkoll.severity]\nRK301 = "warning"\n')
+        'fail-on = "warning"\n\n[tool.rapportkoll.severity]\nRK301 = "warning"\n'
+    )
     sub = tmp_path / "enheter" / "a"
     sub.mkdir(parents=True)
     path = report(sub)
@@ -48,7 +49,8 @@ def test_pyproject_section_is_found_upwards(tmp_path: Path) -> None:
 
 def test_rapportkoll_toml_select_and_per_file_ignores(tmp_path: Path) -> None:
     (tmp_path / "rapportkoll.toml").write_text(
-        'select = ["RK3", "RK4"]\n\n[per-file-ignores]\n"arkiv/*.yaml" = ["RK401"]\n')
+        'select = ["RK3", "RK4"]\n\n[per-file-ignores]\n"arkiv/*.yaml" = ["RK401"]\n'
+    )
     (tmp_path / "arkiv").mkdir()
     now = report(tmp_path)
     old = report(tmp_path / "arkiv")
@@ -60,13 +62,15 @@ def test_command_line_overrides_configuration(tmp_path: Path) -> None:
     (tmp_path / "rapportkoll.toml").write_text('select = ["RK4"]\n')
     path = report(tmp_path)
     assert codes_of(cli("check", "--format", "json", "--select", "RK3", str(path))) == ["RK301"]
-    assert codes_of(cli("check", "--format", "json", "--no-config", "--select", "RK3,RK4",
-                        str(path))) == ["RK301", "RK401"]
+    assert codes_of(
+        cli("check", "--format", "json", "--no-config", "--select", "RK3,RK4", str(path))
+    ) == ["RK301", "RK401"]
 
 
 def test_wrong_key_names_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
-        '[project]\nname = "x"\n\n[tool.rapportkoll]\nselect = ["RK1"]\nignor = ["RK2"]\n')
+        '[project]\nname = "x"\n\n[tool.rapportkoll]\nselect = ["RK1"]\nignor = ["RK2"]\n'
+    )
     proc = cli("check", str(report(tmp_path)))
     assert proc.returncode == 2
     assert f"{tmp_path / 'pyproject.toml'}:6:" in proc.stderr and "ignor" in proc.stderr
@@ -83,7 +87,9 @@ def test_wrong_value_and_unknown_code(tmp_path: Path) -> None:
 
 
 def test_suppression_with_reason_silences_that_line(tmp_path: Path) -> None:
-    path = report(tmp_path, "  # rapportkoll: ignore[RK301] för få medarbetare för att redovisa per kön")
+    path = report(
+        tmp_path, "  # rapportkoll: ignore[RK301] för få medarbetare för att redovisa per kön"
+    )
     assert codes_of(cli("check", "--format", "json", str(path))) == ["RK401"]
 
 
@@ -119,14 +125,19 @@ def test_baseline_fails_only_on_new_findings_and_survives_line_shifts(tmp_path: 
     assert cli("check", "--baseline", str(base), str(path)).returncode == 0
     # unrelated edit that shifts every line: still nothing new
     text = path.read_text(encoding="utf-8")
-    path.write_text("# En ny kommentar\n\n" + text.replace("Året har", "Året 2023 har"),
-                    encoding="utf-8")
+    path.write_text(
+        "# En ny kommentar\n\n" + text.replace("Året har", "Året 2023 har"), encoding="utf-8"
+    )
     proc = cli("check", "--format", "json", "--baseline", str(base), str(path))
     assert proc.returncode == 0 and json.loads(proc.stdout)["findings"] == []
     assert "2 anmärkningar finns i baslinjen" in proc.stderr
     # a new problem is reported
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "sammanfattande_analys: Året", "sammanfattande_analys:\n  txt: Året"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "sammanfattande_analys: Året", "sammanfattande_analys:\n  txt: Året"
+        ),
+        encoding="utf-8",
+    )
     proc = cli("check", "--format", "json", "--baseline", str(base), str(path))
     assert proc.returncode == 1 and codes_of(proc) == ["RK102", "RK104"]
 

@@ -27,14 +27,18 @@ from tests.conftest import ROOT, SAMPLES, cli
 
 SCRIPT = "<script>window.__pwned=1</script>"
 IMG = '<img src=x onerror="window.__pwned=2">'
-SARIF_SCHEMAS = [ROOT / "schemas" / "sarif-schema-2.1.0.json",
-                 ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"]
+SARIF_SCHEMAS = [
+    ROOT / "schemas" / "sarif-schema-2.1.0.json",
+    ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json",
+]
 
 
-def planted(unit: str = "Planterade enheten",
-            kf_title: str = "Ett Stockholm som håller ihop",
-            goal_title: str = "Personer med funktionsnedsättning tillförsäkras självbestämmande",
-            status: str = "Uppfylles helt") -> str:
+def planted(
+    unit: str = "Planterade enheten",
+    kf_title: str = "Ett Stockholm som håller ihop",
+    goal_title: str = "Personer med funktionsnedsättning tillförsäkras självbestämmande",
+    status: str = "Uppfylles helt",
+) -> str:
     """A plan with three known findings: RK103 (no Dnr, line 1), RK602 (KF title, line 13)
     and RK203 (a status in a plan, line 24). Texts are written as JSON strings, which YAML
     reads as double-quoted scalars, so any text (quotes, newlines, controls) can be planted."""
@@ -82,10 +86,12 @@ PLANTED_LINES = {"RK103": 1, "RK602": 13, "RK203": 24}
 
 
 def hostile() -> str:
-    return planted(unit=f"{SCRIPT} Enheten {IMG}",
-                   kf_title=f"{IMG} 100 % klart,\r\nrad två: {SCRIPT}",
-                   goal_title="</script><script>window.__pwned=1</script> & \"citat\" 'apos'",
-                   status=f"Uppfylles\a helt {IMG}")
+    return planted(
+        unit=f"{SCRIPT} Enheten {IMG}",
+        kf_title=f"{IMG} 100 % klart,\r\nrad två: {SCRIPT}",
+        goal_title="</script><script>window.__pwned=1</script> & \"citat\" 'apos'",
+        status=f"Uppfylles\a helt {IMG}",
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -109,8 +115,9 @@ def samples(engine: Engine) -> Result:
     return result
 
 
-def check_text(tmp_path: Path, text: str, name: str = "planted.yaml",
-               settings: Settings | None = None) -> Result:
+def check_text(
+    tmp_path: Path, text: str, name: str = "planted.yaml", settings: Settings | None = None
+) -> Result:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return Engine(settings).check_paths([str(path)])
@@ -120,7 +127,8 @@ def check_text(tmp_path: Path, text: str, name: str = "planted.yaml",
 def planted_result(tmp_path: Path) -> Result:
     result = check_text(tmp_path, planted())
     assert sorted((f.code, f.line) for f in result.findings) == sorted(
-        (c, n) for c, n in PLANTED_LINES.items()), result.findings
+        (c, n) for c, n in PLANTED_LINES.items()
+    ), result.findings
     return result
 
 
@@ -133,15 +141,35 @@ def hostile_result(tmp_path: Path) -> Result:
 
 def internal_result(file: str) -> Result:
     """A run with a checker fault and a finding from an unknown plugin rule."""
-    return Result(files=[file], findings=[
-        Finding("RK000", INTERNAL.name, Severity.ERROR,
-                INTERNAL.message.format(detail="RK999 kastade ValueError"), file, 1, 1),
-        Finding("RK999", "plugin-rule", Severity.INFO, Msg("Plugin <b>", "Plugin <b>"),
-                file, 2, 3, "/a/0", Msg("A › b", "A › b")),
-    ])
+    return Result(
+        files=[file],
+        findings=[
+            Finding(
+                "RK000",
+                INTERNAL.name,
+                Severity.ERROR,
+                INTERNAL.message.format(detail="RK999 kastade ValueError"),
+                file,
+                1,
+                1,
+            ),
+            Finding(
+                "RK999",
+                "plugin-rule",
+                Severity.INFO,
+                Msg("Plugin <b>", "Plugin <b>"),
+                file,
+                2,
+                3,
+                "/a/0",
+                Msg("A › b", "A › b"),
+            ),
+        ],
+    )
 
 
 # -- SARIF ------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def sarif_schema() -> dict[str, Any]:
@@ -157,20 +185,24 @@ URI_REFERENCE = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
 
 def validate_sarif(doc: dict[str, Any], schema: dict[str, Any]) -> None:
     validator = jsonschema.Draft7Validator(
-        schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+        schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
+    )
     errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.path))
     assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:10])
     run = doc["runs"][0]
     uris = [a["location"]["uri"] for a in run.get("artifacts", [])] + [
         loc["physicalLocation"]["artifactLocation"]["uri"]
-        for r in run["results"] for loc in r.get("locations", [])
-        if "physicalLocation" in loc]
+        for r in run["results"]
+        for loc in r.get("locations", [])
+        if "physicalLocation" in loc
+    ]
     for uri in uris:  # jsonschema cannot check uri-reference without extra packages
         assert URI_REFERENCE.fullmatch(uri), uri
 
 
 def test_sarif_samples_validate_against_the_official_schema(
-        samples: Result, engine: Engine, sarif_schema: dict[str, Any]) -> None:
+    samples: Result, engine: Engine, sarif_schema: dict[str, Any]
+) -> None:
     doc = json.loads(sarif.render(samples, "sv", engine.sorted_rules()))
     validate_sarif(doc, sarif_schema)
     assert doc["version"] == "2.1.0" and len(doc["runs"]) == 1
@@ -189,8 +221,10 @@ def test_sarif_samples_validate_against_the_official_schema(
     assert len(run["results"]) == len(samples.findings)
     for res, f in zip(run["results"], samples.findings, strict=True):
         assert driver["rules"][res["ruleIndex"]]["id"] == res["ruleId"] == f.code
-        assert res["level"] == {"error": "error", "warning": "warning", "info": "note"}[
-            f.severity.value]
+        assert (
+            res["level"]
+            == {"error": "error", "warning": "warning", "info": "note"}[f.severity.value]
+        )
         assert res["message"]["text"] == f.message.sv
         (loc,) = res["locations"]
         phys = loc["physicalLocation"]
@@ -205,7 +239,8 @@ def test_sarif_samples_validate_against_the_official_schema(
 
 
 def test_sarif_planted_findings_in_english(
-        planted_result: Result, engine: Engine, sarif_schema: dict[str, Any]) -> None:
+    planted_result: Result, engine: Engine, sarif_schema: dict[str, Any]
+) -> None:
     doc = json.loads(sarif.render(planted_result, "en", engine.sorted_rules()))
     validate_sarif(doc, sarif_schema)
     run = doc["runs"][0]
@@ -229,9 +264,13 @@ def test_sarif_fingerprints_survive_line_shifts(tmp_path: Path) -> None:
     after = json.loads(sarif.render(check_text(tmp_path, shifted)))
 
     def prints(doc: dict[str, Any]) -> dict[str, tuple[str, int]]:
-        return {r["partialFingerprints"][sarif.FINGERPRINT_KEY]: (
-            r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"])
-            for r in doc["runs"][0]["results"]}
+        return {
+            r["partialFingerprints"][sarif.FINGERPRINT_KEY]: (
+                r["ruleId"],
+                r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            )
+            for r in doc["runs"][0]["results"]
+        }
 
     old, new = prints(before), prints(after)
     assert len(old) == 3 and old.keys() == new.keys()
@@ -242,7 +281,8 @@ def test_sarif_fingerprints_survive_line_shifts(tmp_path: Path) -> None:
 
 
 def test_sarif_hostile_text_and_odd_file_names(
-        hostile_result: Result, tmp_path: Path, sarif_schema: dict[str, Any]) -> None:
+    hostile_result: Result, tmp_path: Path, sarif_schema: dict[str, Any]
+) -> None:
     doc = json.loads(sarif.render(hostile_result))
     validate_sarif(doc, sarif_schema)
     texts = [r["message"]["text"] for r in doc["runs"][0]["results"]]
@@ -250,14 +290,16 @@ def test_sarif_hostile_text_and_odd_file_names(
     odd = check_text(tmp_path, "rapport: [", "ett namn, med: <konstiga> tecken %.yaml")
     doc = json.loads(sarif.render(odd))
     validate_sarif(doc, sarif_schema)
-    uri = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
-        "artifactLocation"]["uri"]
+    uri = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"][
+        "uri"
+    ]
     assert uri.startswith("file:///") and "%3Ckonstiga%3E%20tecken%20%25.yaml" in uri
     assert sarif.artifact_uri("mapp/rapport å.yaml") == "mapp/rapport%20%C3%A5.yaml"
 
 
-def test_sarif_internal_error_and_unknown_rule(sarif_schema: dict[str, Any],
-                                               engine: Engine) -> None:
+def test_sarif_internal_error_and_unknown_rule(
+    sarif_schema: dict[str, Any], engine: Engine
+) -> None:
     result = internal_result("a.yaml")
     doc = json.loads(sarif.render(result, "sv", engine.sorted_rules()))
     validate_sarif(doc, sarif_schema)
@@ -272,6 +314,7 @@ def test_sarif_internal_error_and_unknown_rule(sarif_schema: dict[str, Any],
 
 
 # -- JUnit ------------------------------------------------------------------
+
 
 def _counts(el: ET.Element) -> tuple[int, int, int]:
     return int(el.get("tests", "-1")), int(el.get("failures", "-1")), int(el.get("errors", "-1"))
@@ -344,12 +387,18 @@ def test_junit_internal_error_is_an_error() -> None:
 ANNOTATION = re.compile(
     r"::(?P<cmd>error|warning|notice) "
     r"(?:file=(?P<file>[^,:\r\n]+),line=(?P<line>\d+),col=(?P<col>\d+),)?"
-    r"title=(?P<title>[^,:\r\n]+)::(?P<msg>[^\r\n]*)")
+    r"title=(?P<title>[^,:\r\n]+)::(?P<msg>[^\r\n]*)"
+)
 
 
 def unescape(text: str) -> str:
-    return (text.replace("%0D", "\r").replace("%0A", "\n").replace("%3A", ":")
-            .replace("%2C", ",").replace("%25", "%"))
+    return (
+        text.replace("%0D", "\r")
+        .replace("%0A", "\n")
+        .replace("%3A", ":")
+        .replace("%2C", ",")
+        .replace("%25", "%")
+    )
 
 
 def test_github_escaping() -> None:
@@ -364,8 +413,9 @@ def test_github_samples(samples: Result) -> None:
     for line, f in zip(lines, samples.findings, strict=True):
         m = ANNOTATION.fullmatch(line)
         assert m, line
-        assert m["cmd"] == {"error": "error", "warning": "warning", "info": "notice"}[
-            f.severity.value]
+        assert (
+            m["cmd"] == {"error": "error", "warning": "warning", "info": "notice"}[f.severity.value]
+        )
         assert (unescape(m["file"]), int(m["line"]), int(m["col"])) == (f.file, f.line, f.column)
         assert unescape(m["title"]) == f"{f.code} {f.name}"
         assert unescape(m["msg"]).startswith(f.message.sv)
@@ -390,14 +440,16 @@ def test_github_planted_hostile_text_and_odd_file_name(tmp_path: Path) -> None:
 
 def test_github_internal_error_without_file() -> None:
     result = internal_result("a.yaml")
-    result.findings.append(Finding("RK000", INTERNAL.name, Severity.ERROR,
-                                   Msg("x", "x"), "rapportkoll", 1, 1))
+    result.findings.append(
+        Finding("RK000", INTERNAL.name, Severity.ERROR, Msg("x", "x"), "rapportkoll", 1, 1)
+    )
     lines = github.render(result).splitlines()
     assert lines[-1] == "::error title=RK000 internal-error::x"
     assert lines[1].startswith("::notice file=a.yaml,line=2,col=3,title=RK999 plugin-rule::")
 
 
 # -- HTML -------------------------------------------------------------------
+
 
 class Page(HTMLParser):
     """Every tag and attribute of a page, the text, and the contents of <script>s."""
@@ -450,15 +502,22 @@ def assert_self_contained(page: str, p: Page) -> None:
     for tag, key, value in p.attrs():
         assert not key.startswith("on"), (tag, key)
         assert key not in ("src", "href", "action", "formaction", "srcset", "xmlns", "poster"), (
-            tag, key, value)
-    assert {t for t, _ in p.tags}.isdisjoint({"img", "link", "iframe", "object", "embed",
-                                              "base", "form", "video", "audio"})
+            tag,
+            key,
+            value,
+        )
+    assert {t for t, _ in p.tags}.isdisjoint(
+        {"img", "link", "iframe", "object", "embed", "base", "form", "video", "audio"}
+    )
     assert "@import" not in page and "url(" not in page
     scripts = [(a, b) for a, b in p.scripts]
     assert len(scripts) == 2 and scripts[0][0] == {"type": "application/json", "id": "rk-data"}
     # The CSP allows exactly the inline script and style, by hash, and no network at all.
-    (csp,) = [a["content"] for t, a in p.tags
-              if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    (csp,) = [
+        a["content"]
+        for t, a in p.tags
+        if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+    ]
     assert csp is not None and "default-src 'none'" in csp and "connect-src 'none'" in csp
     digest = base64.b64encode(hashlib.sha256(scripts[1][1].encode()).digest()).decode()
     assert f"script-src 'sha256-{digest}'" in csp
@@ -477,8 +536,9 @@ def test_html_samples_overview_and_findings(samples: Result, engine: Engine) -> 
     assert len(units) >= 2
     unit_buttons = [a.get("data-unit") for t, a in p.tags if t == "button" and "data-unit" in a]
     assert len(unit_buttons) == len(units)
-    rule_buttons = [a.get("data-rule") or "" for t, a in p.tags
-                    if t == "button" and "data-rule" in a]
+    rule_buttons = [
+        a.get("data-rule") or "" for t, a in p.tags if t == "button" and "data-rule" in a
+    ]
     assert sorted(rule_buttons) == sorted({f.code for f in samples.findings})
     chart_bars = [a for t, a in p.tags if t == "g" and a.get("class") == "bar"]
     assert len(chart_bars) == len(units) + len(rule_buttons)
@@ -499,16 +559,19 @@ def test_html_samples_overview_and_findings(samples: Result, engine: Engine) -> 
 
 def test_html_excerpt_marks_the_finding_line(planted_result: Result) -> None:
     page = html.render(planted_result)
-    hits = re.findall(r'<span class="yl hit"><span class="ln" aria-hidden="true">\s*(\d+)</span>'
-                      r'<span class="tx">(.*?)</span>', page)
+    hits = re.findall(
+        r'<span class="yl hit"><span class="ln" aria-hidden="true">\s*(\d+)</span>'
+        r'<span class="tx">(.*?)</span>',
+        page,
+    )
     assert [int(n) for n, _ in hits] == sorted(PLANTED_LINES.values())
     assert dict((int(n), t) for n, t in hits)[24] == html.e(
-        '                status: "Uppfylles helt"')
+        '                status: "Uppfylles helt"'
+    )
     # ±3 lines of context around line 24, and not more
-    block = page[page.index('id="f2"'):]
-    block = block[:block.index("</li>")]
-    numbers = [int(n) for n in re.findall(r'<span class="ln" aria-hidden="true">\s*(\d+)<',
-                                          block)]
+    block = page[page.index('id="f2"') :]
+    block = block[: block.index("</li>")]
+    numbers = [int(n) for n in re.findall(r'<span class="ln" aria-hidden="true">\s*(\d+)<', block)]
     assert numbers == list(range(21, 28))
     assert "Planterade enheten" in page and "VP 2025" in page
 
@@ -517,10 +580,11 @@ def test_html_escapes_hostile_report_text(hostile_result: Result, engine: Engine
     page = html.render(hostile_result, "sv", engine.sorted_rules())
     p = parse(page)
     assert_self_contained(page, p)
-    assert SCRIPT not in page and IMG not in page and "onerror=\"" not in page
+    assert SCRIPT not in page and IMG not in page and 'onerror="' not in page
     assert html.e(SCRIPT) in page and html.e(IMG) in page
-    excerpt_line = html.e("    titel: " + json.dumps(f"{IMG} 100 % klart,\r\nrad två: {SCRIPT}",
-                                                  ensure_ascii=False))
+    excerpt_line = html.e(
+        "    titel: " + json.dumps(f"{IMG} 100 % klart,\r\nrad två: {SCRIPT}", ensure_ascii=False)
+    )
     assert excerpt_line in page  # the YAML line around RK602, as written
     text = "".join(p.text)
     assert SCRIPT in text and IMG in text  # shown as text: in unit, label, message, excerpt
@@ -561,14 +625,16 @@ def test_json_for_script_cannot_close_the_element() -> None:
 
 # -- the command line -----------------------------------------------------------
 
+
 def test_formats_are_registered() -> None:
     assert {"sarif", "junit", "github", "html"} <= set(NAMES)
     for name in NAMES:
         assert callable(get(name))
 
 
-def test_cli_writes_several_outputs_from_one_run(tmp_path: Path,
-                                                 sarif_schema: dict[str, Any]) -> None:
+def test_cli_writes_several_outputs_from_one_run(
+    tmp_path: Path, sarif_schema: dict[str, Any]
+) -> None:
     report = tmp_path / "planted.yaml"
     report.write_text(planted(), encoding="utf-8")
     out = {fmt: tmp_path / f"out.{fmt}" for fmt in ("html", "sarif", "junit", "github", "text")}

@@ -30,7 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = ROOT / "tests" / "hostile"
 CORPUS = HOSTILE / "corpus"
 EXPECTATIONS: dict[str, dict[str, Any]] = yaml.safe_load(
-    (HOSTILE / "expectations.yaml").read_text(encoding="utf-8"))
+    (HOSTILE / "expectations.yaml").read_text(encoding="utf-8")
+)
 GENERATED_BY_NAME = {f"generated/{g.name}": g for g in GENERATED}
 
 # Where the Python-tag files in the corpus would write if they were ever executed.
@@ -45,9 +46,23 @@ def run_cli(*paths: Path, cwd: Path) -> tuple[subprocess.CompletedProcess[str], 
         env.pop(name, None)
     start = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "checker.cli", "check", "--no-config", "--format", "json",
-         *map(str, paths)],
-        cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60)
+        [
+            sys.executable,
+            "-m",
+            "checker.cli",
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            *map(str, paths),
+        ],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
     return proc, time.perf_counter() - start
 
 
@@ -61,10 +76,15 @@ def sha256(path: Path) -> str:
 
 def _params() -> list[Any]:
     params = []
-    for name, exp in {**EXPECTATIONS,
-                      **{k: g.expectation() for k, g in GENERATED_BY_NAME.items()}}.items():
-        marks = [pytest.mark.xfail(strict=True, reason=exp["known_bug"])] if exp.get(
-            "known_bug") else []
+    for name, exp in {
+        **EXPECTATIONS,
+        **{k: g.expectation() for k, g in GENERATED_BY_NAME.items()},
+    }.items():
+        marks = (
+            [pytest.mark.xfail(strict=True, reason=exp["known_bug"])]
+            if exp.get("known_bug")
+            else []
+        )
         params.append(pytest.param(name, marks=marks, id=name))
     return params
 
@@ -98,15 +118,20 @@ def test_hostile_file(name: str, tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr, proc.stderr
     assert proc.stderr == "", proc.stderr
     findings = json.loads(proc.stdout)["findings"]
-    got = [(f["code"], f["line"]) for f in findings
-           if expected.get("scope") != "reader" or f["code"] in READER_CODES]
+    got = [
+        (f["code"], f["line"])
+        for f in findings
+        if expected.get("scope") != "reader" or f["code"] in READER_CODES
+    ]
     assert "RK000" not in {f["code"] for f in findings}, findings
     want = [(f[0], f[1]) for f in expected["findings"]]
     assert Counter(got) == Counter(want), _show(findings)
     for code, line, *words in expected["findings"]:
         if words:
-            assert any(f["code"] == code and f["line"] == line and words[0] in f["messages"]["sv"]
-                       for f in findings), (code, line, words[0], _show(findings))
+            assert any(
+                f["code"] == code and f["line"] == line and words[0] in f["messages"]["sv"]
+                for f in findings
+            ), (code, line, words[0], _show(findings))
     assert proc.returncode == expected["exit"], _show(findings)
     assert elapsed < TIME_LIMIT, f"{name} took {elapsed:.2f} s"
     assert sha256(path) == before, "the checker changed its input"
@@ -116,18 +141,28 @@ def test_hostile_file(name: str, tmp_path: Path) -> None:
 
 
 def _show(findings: list[dict[str, Any]]) -> str:
-    return "\n".join(f"{f['code']} {f['line']}:{f['column']} {f['messages']['sv']}"
-                     for f in findings[:40])
+    return "\n".join(
+        f"{f['code']} {f['line']}:{f['column']} {f['messages']['sv']}" for f in findings[:40]
+    )
 
 
 # -- every wrong type in every field, generated from the model ---------------------------
+
 
 def test_every_field_of_the_model_is_generated() -> None:
     fields = list(model_fields())
     models = {f.model for f in fields}
     assert len(models) >= 15 and len(fields) >= 90
-    assert {f.kind for f in fields} == {"text", "value", "bool", "int", "literal", "models",
-                                        "model", "section"}
+    assert {f.kind for f in fields} == {
+        "text",
+        "value",
+        "bool",
+        "int",
+        "literal",
+        "models",
+        "model",
+        "section",
+    }
 
 
 def test_every_wrong_type_in_every_field(tmp_path: Path) -> None:
@@ -155,9 +190,23 @@ def test_every_wrong_type_in_every_field(tmp_path: Path) -> None:
         found = by_file.get(case.name, [])
         reader = [(f["code"], f["line"]) for f in found if f["code"] in READER_CODES]
         if not reader or set(reader) != {("RK104", case.line)}:
-            wrong.append(f"{case.name}: {case.field}: expected RK104 on line {case.line},"
-                         f" got {reader}")
+            wrong.append(
+                f"{case.name}: {case.field}: expected RK104 on line {case.line}, got {reader}"
+            )
     assert not wrong, "\n".join(wrong)
     assert elapsed < TIME_LIMIT * 5, f"{len(cases)} files took {elapsed:.2f} s"
     assert {c.name: sha256(folder / c.name) for c in cases} == hashes
     assert list(cwd.iterdir()) == []
+
+
+def test_finding_flood_is_capped_per_rule_with_a_summary(tmp_path: Path) -> None:
+    """16 000 invalid statuses: 200 located findings and one that says the rest are left out."""
+    gen = GENERATED_BY_NAME["generated/finding-flood.yaml"]
+    path = tmp_path / gen.name
+    gen.write(path)
+    proc, _ = run_cli(path, cwd=tmp_path)
+    rk201 = [f for f in json.loads(proc.stdout)["findings"] if f["code"] == "RK201"]
+    assert len(rk201) == 201
+    summary = [f for f in rk201 if "Fler än 200 anmärkningar av RK201" in f["messages"]["sv"]]
+    assert len(summary) == 1
+    assert summary[0]["line"] > max(f["line"] for f in rk201 if f is not summary[0])

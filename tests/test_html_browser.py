@@ -25,16 +25,25 @@ from checker.formatters import html
 from tests.conftest import ROOT, SAMPLES
 from tests.test_formats import IMG, SCRIPT, hostile
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def chromium_path() -> str:
     path = shutil.which("chromium") or "/usr/bin/chromium"
     if not os.access(path, os.X_OK):
-        pytest.fail("Debian's chromium is not installed: run `make browser`"
-                    " (apt-get install -y chromium); this test must not skip")
+        pytest.fail(
+            "Debian's chromium is not installed: run `make browser`"
+            " (apt-get install -y chromium); this test must not skip"
+        )
     return path
 
 
@@ -77,8 +86,12 @@ def open_file(browser: Browser) -> Iterator[Any]:
 
         context.route("**/*", block)
         page.on("pageerror", lambda exc: opened.errors.append(f"pageerror: {exc}"))
-        page.on("console", lambda msg: opened.errors.append(f"console: {msg.text}")
-                if msg.type == "error" else None)
+        page.on(
+            "console",
+            lambda msg: (
+                opened.errors.append(f"console: {msg.text}") if msg.type == "error" else None
+            ),
+        )
         page.goto(path.resolve().as_uri())
         page.wait_for_load_state("load")
         return opened
@@ -88,8 +101,9 @@ def open_file(browser: Browser) -> Iterator[Any]:
         c.close()
 
 
-def write_html(result: Result, folder: Path, name: str, engine: Engine, lang: str = "sv"
-               ) -> tuple[Path, dict[str, Any]]:
+def write_html(
+    result: Result, folder: Path, name: str, engine: Engine, lang: str = "sv"
+) -> tuple[Path, dict[str, Any]]:
     page = html.render(result, lang, engine.sorted_rules())
     path = folder / name
     path.write_text(page, encoding="utf-8")
@@ -112,8 +126,8 @@ def samples_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result
 def visible(page: Page) -> list[str]:
     """Ids of the findings shown, in page order."""
     ids: list[str] = page.eval_on_selector_all(
-        "li.finding", "els => els.filter(e => !e.hidden && e.offsetParent !== null)"
-                      ".map(e => e.id)")
+        "li.finding", "els => els.filter(e => !e.hidden && e.offsetParent !== null).map(e => e.id)"
+    )
     return ids
 
 
@@ -221,17 +235,18 @@ def test_sorting(open_file: Any, samples_page: Any) -> None:
 
     page.select_option("#f-sort", "unit")
     units = [data["findings"][int(i[1:])]["unit"] for i in visible(page)]
-    assert all(units.index(u) + units.count(u) - 1 == len(units) - 1 - units[::-1].index(u)
-               for u in units)  # each unit's findings stand together
+    assert all(
+        units.index(u) + units.count(u) - 1 == len(units) - 1 - units[::-1].index(u) for u in units
+    )  # each unit's findings stand together
 
     page.select_option("#f-rule", result.findings[0].code)  # sorting keeps the filter
     page.select_option("#f-sort", "file")
-    assert visible(page) == [i for i in original
-                             if result.findings[int(i[1:])].code == result.findings[0].code]
+    assert visible(page) == [
+        i for i in original if result.findings[int(i[1:])].code == result.findings[0].code
+    ]
 
 
-def test_hostile_report_text_is_shown_and_never_runs(
-        open_file: Any, tmp_path: Path) -> None:
+def test_hostile_report_text_is_shown_and_never_runs(open_file: Any, tmp_path: Path) -> None:
     engine = Engine()
     (tmp_path / "evil.yaml").write_text(hostile(), encoding="utf-8")
     broken = tmp_path / "<img src=x onerror=window.__pwned=3>.yaml"

@@ -29,8 +29,7 @@ from tests.conftest import ROOT, SAMPLES, cli
 from tests.test_plugins import PACK, make_pack
 
 HOSTILE = "<script>alert(1)</script>"
-RUNS_RE = re.compile(
-    r"^(\d+) filer: (\d+) kontrollerade?, (\d+) oförändrade? \(från cache\)")
+RUNS_RE = re.compile(r"^(\d+) filer: (\d+) kontrollerade?, (\d+) oförändrade? \(från cache\)")
 
 
 def make_tree(tmp_path: Path, hostile: bool = True) -> Path:
@@ -49,11 +48,21 @@ def nfiles(tree: Path) -> int:
     return sum(1 for p in tree.rglob("*") if p.suffix in (".yaml", ".yml"))
 
 
-def run_nightly(tmp_path: Path, tree: Path, *extra: str, name: str = "historik.sqlite",
-                **kw: Any) -> subprocess.CompletedProcess[str]:
-    return cli("nightly", str(tree), "--db", str(tmp_path / name),
-               "--cache-dir", str(tmp_path / "cache"),
-               "--dashboard", str(tmp_path / "dashboard.html"), *extra, **kw)
+def run_nightly(
+    tmp_path: Path, tree: Path, *extra: str, name: str = "historik.sqlite", **kw: Any
+) -> subprocess.CompletedProcess[str]:
+    return cli(
+        "nightly",
+        str(tree),
+        "--db",
+        str(tmp_path / name),
+        "--cache-dir",
+        str(tmp_path / "cache"),
+        "--dashboard",
+        str(tmp_path / "dashboard.html"),
+        *extra,
+        **kw,
+    )
 
 
 def counts(proc: subprocess.CompletedProcess[str]) -> tuple[int, int, int]:
@@ -70,11 +79,18 @@ def db_rows(path: Path, sql: str, *params: object) -> list[Any]:
 
 
 def findings_of(db: Path, run_id: int) -> list[tuple[Any, ...]]:
-    return sorted(db_rows(db, "SELECT file, unit, code, severity, line, col, path, message,"
-                              " fingerprint FROM findings WHERE run_id = ?", run_id))
+    return sorted(
+        db_rows(
+            db,
+            "SELECT file, unit, code, severity, line, col, path, message,"
+            " fingerprint FROM findings WHERE run_id = ?",
+            run_id,
+        )
+    )
 
 
 # -- the scenario of the issue ----------------------------------------------------
+
 
 def test_three_runs_cache_history_and_dashboard(tmp_path: Path) -> None:
     tree = make_tree(tmp_path)
@@ -91,13 +107,14 @@ def test_three_runs_cache_history_and_dashboard(tmp_path: Path) -> None:
     second = run_nightly(tmp_path, tree)
     assert second.returncode == 0, second.stderr
     assert counts(second) == (n, 0, n)
-    assert (f"{n} filer: 0 kontrollerade, {n} oförändrade (från cache) – ingen fil har"
-            " ändrats, ingen kontrollerades om.") in second.stdout
+    assert (
+        f"{n} filer: 0 kontrollerade, {n} oförändrade (från cache) – ingen fil har"
+        " ändrats, ingen kontrollerades om."
+    ) in second.stdout
     assert "Jämfört med förra körningen: 0 nya anmärkningar, 0 åtgärdade." in second.stdout
 
     edited = tree / "clean" / "t1-2024-boendestodet.yaml"
-    edited.write_text(edited.read_text(encoding="utf-8") + "okänd_nyckel: 1\n",
-                      encoding="utf-8")
+    edited.write_text(edited.read_text(encoding="utf-8") + "okänd_nyckel: 1\n", encoding="utf-8")
     third = run_nightly(tmp_path, tree)
     assert third.returncode == 0, third.stderr
     assert counts(third) == (n, 1, n - 1)
@@ -105,13 +122,23 @@ def test_three_runs_cache_history_and_dashboard(tmp_path: Path) -> None:
     assert "1 ny anmärkning, 0 åtgärdade" in third.stdout
 
     # the history: three runs with the right counts
-    runs = db_rows(db, "SELECT id, files, checked, cached, errors, warnings, infos,"
-                       " internal_errors, tree, version, fingerprint, duration FROM runs"
-                       " ORDER BY id")
+    runs = db_rows(
+        db,
+        "SELECT id, files, checked, cached, errors, warnings, infos,"
+        " internal_errors, tree, version, fingerprint, duration FROM runs"
+        " ORDER BY id",
+    )
     assert [r[:4] for r in runs] == [(1, n, n, 0), (2, n, 0, n), (3, n, 1, n - 1)]
     for run_id, *_rest in runs:
-        by_sev = Counter(dict(db_rows(db, "SELECT severity, COUNT(*) FROM findings"
-                                          " WHERE run_id = ? GROUP BY severity", run_id)))
+        by_sev = Counter(
+            dict(
+                db_rows(
+                    db,
+                    "SELECT severity, COUNT(*) FROM findings WHERE run_id = ? GROUP BY severity",
+                    run_id,
+                )
+            )
+        )
         row = runs[run_id - 1]
         assert (row[4], row[5], row[6]) == (by_sev["error"], by_sev["warning"], by_sev["info"])
         assert row[7] == 0 and row[8] == str(tree) and row[9] == "0.1.0" and row[11] >= 0
@@ -119,7 +146,10 @@ def test_three_runs_cache_history_and_dashboard(tmp_path: Path) -> None:
     # the latest run agrees with `rapportkoll check` over the same tree
     plain = json.loads(cli("check", "--format", "json", str(tree)).stdout)
     assert (runs[2][4], runs[2][5], runs[2][6]) == (
-        plain["summary"]["error"], plain["summary"]["warning"], plain["summary"]["info"])
+        plain["summary"]["error"],
+        plain["summary"]["warning"],
+        plain["summary"]["info"],
+    )
     # the cached run has exactly the findings of the run that checked everything
     assert findings_of(db, 1) == findings_of(db, 2)
     assert findings_of(db, 3) != findings_of(db, 2)
@@ -132,9 +162,12 @@ def test_three_runs_cache_history_and_dashboard(tmp_path: Path) -> None:
     assert ("fientlig/vp-2025-fientlig.yaml", HOSTILE, 0) in files
     units = {u for _, u, _ in files}
     assert "Boendestödet Västra" in units
-    (rk104,) = db_rows(db, "SELECT file, unit, code, severity, line, label, message,"
-                           " fingerprint FROM findings WHERE run_id = 3 AND code = 'RK104'"
-                           " AND file = 'clean/t1-2024-boendestodet.yaml'")
+    (rk104,) = db_rows(
+        db,
+        "SELECT file, unit, code, severity, line, label, message,"
+        " fingerprint FROM findings WHERE run_id = 3 AND code = 'RK104'"
+        " AND file = 'clean/t1-2024-boendestodet.yaml'",
+    )
     assert rk104[1] == "Boendestödet Västra" and rk104[3] == "error" and rk104[4] > 1
     assert "okänd_nyckel" in rk104[6] and len(rk104[7]) == 32
 
@@ -144,8 +177,9 @@ def test_three_runs_cache_history_and_dashboard(tmp_path: Path) -> None:
     runs_table = page.split('id="runs-table"')[1].split("</table>")[0]
     assert len(re.findall(r"<tr><td class=\"n\">\d+</td>", runs_table)) == 3
     for _, files_, checked, cached, *_rest in runs:
-        assert (f'<td class="n">{files_}</td><td class="n">{checked}</td>'
-                f'<td class="n">{cached}</td>') in runs_table
+        assert (
+            f'<td class="n">{files_}</td><td class="n">{checked}</td><td class="n">{cached}</td>'
+        ) in runs_table
     assert 'id="per-unit"' in page and 'id="per-rule"' in page
     assert "Per enhet" in page and "Per regel" in page and "Körningar" in page
     unit_table = page.split('id="unit-table"')[1].split("</table>")[0]
@@ -213,6 +247,7 @@ def test_default_jobs_is_every_core(tmp_path: Path) -> None:
 
 # -- the cache is invalidated by what changes the findings ------------------------
 
+
 def test_a_setting_invalidates_the_cache(tmp_path: Path) -> None:
     tree = make_tree(tmp_path, hostile=False)
     n = nfiles(tree)
@@ -225,11 +260,15 @@ def test_a_setting_invalidates_the_cache(tmp_path: Path) -> None:
     (tmp_path / "rapportkoll.toml").write_text('ignore = ["RK206"]\n', encoding="utf-8")
     configured = run_nightly(tmp_path, tree)
     assert counts(configured) == (n, n, 0)
-    assert db_rows(tmp_path / "historik.sqlite",
-                   "SELECT COUNT(*) FROM findings WHERE run_id = 5 AND code = 'RK206'") == [(0,)]
+    assert db_rows(
+        tmp_path / "historik.sqlite",
+        "SELECT COUNT(*) FROM findings WHERE run_id = 5 AND code = 'RK206'",
+    ) == [(0,)]
     assert counts(run_nightly(tmp_path, tree)) == (n, 0, n)
-    fps = [r[0] for r in db_rows(tmp_path / "historik.sqlite",
-                                 "SELECT fingerprint FROM runs ORDER BY id")]
+    fps = [
+        r[0]
+        for r in db_rows(tmp_path / "historik.sqlite", "SELECT fingerprint FROM runs ORDER BY id")
+    ]
     assert fps[0] == fps[1] != fps[2] == fps[3] != fps[4] == fps[5] != fps[0]
 
 
@@ -240,12 +279,12 @@ def test_changed_reference_data_invalidates_the_cache(tmp_path: Path) -> None:
     data.mkdir()
     vocab = data / "vocabularies.yaml"
     shutil.copy(ROOT / "rules" / "data" / "vocabularies.yaml", vocab)
-    (tmp_path / "rapportkoll.toml").write_text('reference-data = "kvalitet"\n',
-                                               encoding="utf-8")
+    (tmp_path / "rapportkoll.toml").write_text('reference-data = "kvalitet"\n', encoding="utf-8")
     assert counts(run_nightly(tmp_path, tree)) == (n, n, 0)
     assert counts(run_nightly(tmp_path, tree)) == (n, 0, n)
-    vocab.write_text(vocab.read_text(encoding="utf-8") + "\n# ändrad av kvalitetsenheten\n",
-                     encoding="utf-8")
+    vocab.write_text(
+        vocab.read_text(encoding="utf-8") + "\n# ändrad av kvalitetsenheten\n", encoding="utf-8"
+    )
     assert counts(run_nightly(tmp_path, tree)) == (n, n, 0)
     assert counts(run_nightly(tmp_path, tree)) == (n, 0, n)
 
@@ -254,8 +293,7 @@ def test_changed_rule_source_invalidates_the_cache(tmp_path: Path) -> None:
     """A helper module of the rules is not a plugin, but its change still counts."""
     src = tmp_path / "src"
     for package in ("checker", "rules"):
-        shutil.copytree(ROOT / package, src / package,
-                        ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(ROOT / package, src / package, ignore=shutil.ignore_patterns("__pycache__"))
     tree = make_tree(tmp_path, hostile=False)
     n = nfiles(tree)
     assert counts(run_nightly(tmp_path, tree, cwd=src)) == (n, n, 0)
@@ -271,6 +309,7 @@ def test_changed_rule_source_invalidates_the_cache(tmp_path: Path) -> None:
 
 # -- one broken thing never stops the run ------------------------------------------
 
+
 def test_damaged_cache_entries_are_misses(tmp_path: Path) -> None:
     tree = make_tree(tmp_path)
     n = nfiles(tree)
@@ -284,17 +323,18 @@ def test_damaged_cache_entries_are_misses(tmp_path: Path) -> None:
         b"[1, 2, 3]",  # JSON, wrong shape
         b'"just a string"',
     ]
-    for i, entry in enumerate(entries[:len(damage)]):
+    for i, entry in enumerate(entries[: len(damage)]):
         entry.write_bytes(damage[i])
     # structurally plausible but with the wrong types inside
-    tampered = entries[len(damage):len(damage) + 3]
+    tampered = entries[len(damage) : len(damage) + 3]
     for i, entry in enumerate(tampered):
         raw = json.loads(entry.read_text(encoding="utf-8"))
         if i == 0:
             raw["run"] = {**(raw["run"] or {}), "places": ["not", "a", "mapping"]}
         elif i == 1:
-            raw["findings"] = [{"code": 1}] if not raw["findings"] else [
-                {**raw["findings"][0], "line": "x"}]
+            raw["findings"] = (
+                [{"code": 1}] if not raw["findings"] else [{**raw["findings"][0], "line": "x"}]
+            )
         else:
             raw["suppressions"] = [{"line": 1, "column": 1, "codes": "RK1", "reason": None}]
         entry.write_text(json.dumps(raw), encoding="utf-8")
@@ -346,16 +386,23 @@ class _Disturber:
         pass
 
 
-def test_a_file_that_vanishes_mid_run_is_left_out(tmp_path: Path, monkeypatch:
-                                                  pytest.MonkeyPatch) -> None:
+def test_a_file_that_vanishes_mid_run_is_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("TERM", raising=False)
     tree = make_tree(tmp_path, hostile=False)
     n = nfiles(tree)
     victim = sorted(tree.rglob("*.yaml"))[-1]  # checked last
     stream = _Disturber(victim)
-    summary = nightly.run(Engine(Settings()), str(tree), str(tmp_path / "h.sqlite"),
-                          str(tmp_path / "cache"), str(tmp_path / "d.html"), jobs=1,
-                          progress_stream=stream)  # type: ignore[arg-type]
+    summary = nightly.run(
+        Engine(Settings()),
+        str(tree),
+        str(tmp_path / "h.sqlite"),
+        str(tmp_path / "cache"),
+        str(tmp_path / "d.html"),
+        jobs=1,
+        progress_stream=stream,
+    )  # type: ignore[arg-type]
     assert summary.exit_code == 0
     assert summary.vanished == [str(victim)]
     assert (summary.files, summary.checked) == (n - 1, n - 1)
@@ -364,8 +411,9 @@ def test_a_file_that_vanishes_mid_run_is_left_out(tmp_path: Path, monkeypatch:
     rows = db_rows(tmp_path / "h.sqlite", "SELECT files, checked FROM runs")
     assert rows == [(n - 1, n - 1)]
     gone = victim.relative_to(tree).as_posix()
-    assert db_rows(tmp_path / "h.sqlite", "SELECT COUNT(*) FROM findings WHERE file = ?",
-                   gone) == [(0,)]
+    assert db_rows(tmp_path / "h.sqlite", "SELECT COUNT(*) FROM findings WHERE file = ?", gone) == [
+        (0,)
+    ]
     assert not list((tmp_path / "cache").rglob("*.tmp"))
 
 
@@ -409,6 +457,7 @@ def test_a_broken_rule_is_exit_2_and_is_not_cached(tmp_path: Path) -> None:
 
 # -- exit code 2 when the run cannot be done ------------------------------------------
 
+
 def test_unusable_tree_db_or_dashboard_is_exit_2(tmp_path: Path) -> None:
     tree = make_tree(tmp_path, hostile=False)
     missing = run_nightly(tmp_path, tmp_path / "finns-inte")
@@ -429,13 +478,20 @@ def test_unusable_tree_db_or_dashboard_is_exit_2(tmp_path: Path) -> None:
     assert db_rows(other, "SELECT name FROM sqlite_master") == [("kunder",)]
     no_dir = run_nightly(tmp_path, tree, name="saknas/h.sqlite")
     assert no_dir.returncode == 2 and "finns inte" in no_dir.stderr
-    no_dash = cli("nightly", str(tree), "--db", str(tmp_path / "ok.sqlite"),
-                  "--cache-dir", str(tmp_path / "cache"),
-                  "--dashboard", str(tmp_path / "saknas" / "d.html"))
+    no_dash = cli(
+        "nightly",
+        str(tree),
+        "--db",
+        str(tmp_path / "ok.sqlite"),
+        "--cache-dir",
+        str(tmp_path / "cache"),
+        "--dashboard",
+        str(tmp_path / "saknas" / "d.html"),
+    )
     assert no_dash.returncode == 2 and "kunde inte skriva översikten" in no_dash.stderr
     assert "finns inte" in no_dash.stderr and not (tmp_path / "ok.sqlite").exists()
     bad_config = tmp_path / "rapportkoll.toml"
-    bad_config.write_text('okand = 1\n', encoding="utf-8")
+    bad_config.write_text("okand = 1\n", encoding="utf-8")
     configured = run_nightly(tmp_path, tree)
     assert configured.returncode == 2 and "rapportkoll.toml:1" in configured.stderr
     assert not (tmp_path / "dashboard.html").exists()
@@ -452,6 +508,7 @@ def test_history_refuses_a_newer_schema(tmp_path: Path) -> None:
 
 # -- the terminal --------------------------------------------------------------------
 
+
 def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     tree = make_tree(tmp_path)
     n = nfiles(tree)
@@ -459,10 +516,27 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     env = {**os.environ, "TERM": "xterm", "COLUMNS": "100"}
     env.pop("FORCE_COLOR", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "checker.cli", "nightly", str(tree),
-         "--db", str(tmp_path / "h.sqlite"), "--cache-dir", str(tmp_path / "cache"),
-         "--dashboard", str(tmp_path / "d.html"), "--jobs", "1"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=slave, text=True)
+        [
+            sys.executable,
+            "-m",
+            "checker.cli",
+            "nightly",
+            str(tree),
+            "--db",
+            str(tmp_path / "h.sqlite"),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "--dashboard",
+            str(tmp_path / "d.html"),
+            "--jobs",
+            "1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        text=True,
+    )
     os.close(slave)
     out, _ = proc.communicate(timeout=120)
     chunks = []
@@ -488,13 +562,15 @@ def test_english(tmp_path: Path) -> None:
     run_nightly(tmp_path, tree, "--lang", "en")
     proc = run_nightly(tmp_path, tree, "--lang", "en")
     assert proc.returncode == 0
-    assert proc.stdout.startswith(f"{n} files: 0 checked, {n} unchanged (from cache)"
-                                  " – no file has changed")
+    assert proc.stdout.startswith(
+        f"{n} files: 0 checked, {n} unchanged (from cache) – no file has changed"
+    )
     page = (tmp_path / "dashboard.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in page and "Per unit" in page and "Per rule" in page
 
 
 # -- the dashboard's pieces ------------------------------------------------------------
+
 
 def test_sparkline_breaks_where_the_unit_was_absent() -> None:
     path = _polyline([1, None, 2, 3], 0, 10, 0, 10, 3)
@@ -511,9 +587,11 @@ def test_trend_window_and_absent_units(tmp_path: Path) -> None:
         assert run_nightly(tmp_path, tree, "--trend", "3").returncode == 0
     page = (tmp_path / "dashboard.html").read_text(encoding="utf-8")
     assert "Trend (3 körningar)" in page
-    row = next(r for r in page.split('id="unit-table"')[1].split("<tr>")
-               if "Daglig verksamhet Solsidan" in r)
+    row = next(
+        r
+        for r in page.split('id="unit-table"')[1].split("<tr>")
+        if "Daglig verksamhet Solsidan" in r
+    )
     # runs 2, 3 and 4 are in the window; the unit was absent from run 2
     assert "Daglig verksamhet Solsidan: saknas, 1, 1 (äldst först)" in row
-    assert len(re.findall(r"<tr><td class=\"n\">\d+</td>",
-                          page.split('id="runs-table"')[1])) == 4
+    assert len(re.findall(r"<tr><td class=\"n\">\d+</td>", page.split('id="runs-table"')[1])) == 4

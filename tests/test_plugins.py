@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.conftest import cli
 
-PACK = '''
+PACK = """
 from checker.findings import Msg, Severity
 from checker.hookspecs import hookimpl
 from checker.rule import Doc, rule
@@ -32,7 +32,7 @@ def always_breaks(ctx):
 @hookimpl
 def rapportkoll_rules():
     return [short_unit_name, always_breaks]
-'''
+"""
 
 
 def make_pack(root: Path, name: str, source: str) -> dict[str, str]:

@@ -34,24 +34,28 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 
 def _env(home: Path) -> dict[str, str]:
     """The caller's environment without anything that would steer git or pre-commit."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("GIT_", "PRE_COMMIT")) and k not in ("SKIP", "FORCE_COLOR")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("GIT_", "PRE_COMMIT")) and k not in ("SKIP", "FORCE_COLOR")
+    }
     gitconfig = home / "gitconfig"
     gitconfig.touch()
     env.update(
         PRE_COMMIT_HOME=str(home / "pre-commit"),
         GIT_CONFIG_GLOBAL=str(gitconfig),  # no user hooks, signing or templates
         GIT_CONFIG_NOSYSTEM="1",
-        GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="test@example.invalid",
-        GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="test@example.invalid",
+        GIT_AUTHOR_NAME="Test",
+        GIT_AUTHOR_EMAIL="test@example.invalid",
+        GIT_COMMITTER_NAME="Test",
+        GIT_COMMITTER_EMAIL="test@example.invalid",
         NO_COLOR="1",
     )
     return env
 
 
 def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=TIMEOUT)
+    return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=TIMEOUT)
 
 
 def _git(cwd: Path, env: dict[str, str], *args: str) -> str:
@@ -78,7 +82,11 @@ def hook_repo(home: Path) -> tuple[Path, str]:
     """This checkout as on disk, committed to a temporary repository: (path, rev)."""
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, capture_output=True, text=True, check=False)
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert listed.returncode == 0, f"the tests need a git checkout of rapportkoll:\n{listed.stderr}"
     env = _env(home)
     snapshot = home / "rapportkoll-snapshot"
@@ -96,8 +104,10 @@ def hook_repo(home: Path) -> tuple[Path, str]:
 
 def _config(repo: Path, rev: str, files: str | None = None) -> str:
     # JSON strings are YAML strings: safe for any temporary path.
-    text = (f"repos:\n  - repo: {json.dumps(str(repo))}\n    rev: {rev}\n"
-            "    hooks:\n      - id: rapportkoll\n")
+    text = (
+        f"repos:\n  - repo: {json.dumps(str(repo))}\n    rev: {rev}\n"
+        "    hooks:\n      - id: rapportkoll\n"
+    )
     if files is not None:
         text += f"        files: {json.dumps(files)}\n"
     return text
@@ -115,8 +125,9 @@ def built(hook_repo: tuple[Path, str], home: Path) -> None:
 
 
 @pytest.fixture
-def project(tmp_path: Path, home: Path, hook_repo: tuple[Path, str],
-            built: None) -> tuple[Path, Run]:
+def project(
+    tmp_path: Path, home: Path, hook_repo: tuple[Path, str], built: None
+) -> tuple[Path, Run]:
     """A fresh author repository that uses the hook, and a runner for git or pre-commit."""
     env = _env(home)
     repo = tmp_path / "rapporter-repo"
@@ -139,8 +150,11 @@ def _invalid_status() -> tuple[str, int]:
 
 
 def _digest(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file() and ".git" not in p.parts}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".git" not in p.parts
+    }
 
 
 def _assert_unchanged(repo: Path, run: Run, before: dict[str, str]) -> None:
@@ -201,11 +215,13 @@ def test_all_files_skips_hidden_and_non_yaml_files(project: tuple[Path, Run]) ->
 
 
 def test_files_in_author_config_limits_hook_to_report_folder(
-        project: tuple[Path, Run], hook_repo: tuple[Path, str]) -> None:
+    project: tuple[Path, Run], hook_repo: tuple[Path, str]
+) -> None:
     """The documented way to keep other YAML: `files: ^rapporter/` (types keeps it YAML)."""
     repo, run = project
-    (repo / ".pre-commit-config.yaml").write_text(_config(*hook_repo, files="^rapporter/"),
-                                                 encoding="utf-8")
+    (repo / ".pre-commit-config.yaml").write_text(
+        _config(*hook_repo, files="^rapporter/"), encoding="utf-8"
+    )
     (repo / "docker-compose.yml").write_text("services: {}\n", encoding="utf-8")
     (repo / "rapporter").mkdir()
     shutil.copy(CLEAN, repo / "rapporter" / "vb-2024.yaml")

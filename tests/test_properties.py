@@ -45,8 +45,11 @@ SETTINGS = settings(
     derandomize=True,
     database=None,
     print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                           HealthCheck.filter_too_much],
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
 )
 
 
@@ -73,18 +76,73 @@ def check_file(engine: Engine, path: Path) -> list[Finding]:
 # -- (a) valid reports from the model -------------------------------------------------------
 
 WORDS = [
-    "enheten", "brukarna", "målet", "uppfylls", "delvis", "medarbetarna", "budgeten",
-    "överskott", "underskott", "åtgärder", "kvalitet", "ökad", "trygghet", "för", "och",
-    "i", "på", "med", "Älvsjö", "Hägersten", "Skärholmen", "året", "tertialen", "insatser",
-    "hemtjänst", "äldreomsorg", "sjukfrånvaro", "kompetens", "delaktighet", "Lex Sarah",
-    "brukarundersökningen", "92 %", "60 tkr", "1 945 GWh", "–", "(se bilaga)", "ä", "ö", "å",
-    "É", "”citat”", "nämnd/styrelse", "#1", "a: b", "- punkt", "'", '"', "\\", "&", "*",
-    "!", "%", "@", "`", "{x}", "[y]", "|", ">", "?", "---", "...",
+    "enheten",
+    "brukarna",
+    "målet",
+    "uppfylls",
+    "delvis",
+    "medarbetarna",
+    "budgeten",
+    "överskott",
+    "underskott",
+    "åtgärder",
+    "kvalitet",
+    "ökad",
+    "trygghet",
+    "för",
+    "och",
+    "i",
+    "på",
+    "med",
+    "Älvsjö",
+    "Hägersten",
+    "Skärholmen",
+    "året",
+    "tertialen",
+    "insatser",
+    "hemtjänst",
+    "äldreomsorg",
+    "sjukfrånvaro",
+    "kompetens",
+    "delaktighet",
+    "Lex Sarah",
+    "brukarundersökningen",
+    "92 %",
+    "60 tkr",
+    "1 945 GWh",
+    "–",
+    "(se bilaga)",
+    "ä",
+    "ö",
+    "å",
+    "É",
+    "”citat”",
+    "nämnd/styrelse",
+    "#1",
+    "a: b",
+    "- punkt",
+    "'",
+    '"',
+    "\\",
+    "&",
+    "*",
+    "!",
+    "%",
+    "@",
+    "`",
+    "{x}",
+    "[y]",
+    "|",
+    ">",
+    "?",
+    "---",
+    "...",
 ]
 sv_text = st.one_of(
     st.lists(st.sampled_from(WORDS), min_size=1, max_size=14).map(" ".join),
-    st.lists(st.sampled_from(WORDS), min_size=1, max_size=30).map(lambda w: "\n".join(
-        " ".join(w[i:i + 6]) for i in range(0, len(w), 6))),
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=30).map(
+        lambda w: "\n".join(" ".join(w[i : i + 6]) for i in range(0, len(w), 6))
+    ),
     st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30),
 )
 SPACES = [" ", "\u00a0", "\u202f"]  # space, no-break space, narrow no-break space
@@ -100,54 +158,120 @@ def sv_number(draw: st.DrawFn) -> str:
     text = sign + digits
     if draw(st.booleans()):
         text += "," + str(draw(st.integers(0, 99)))
-    unit = draw(st.sampled_from(["", " %", "%", " GWh", " tkr", " st", " kr", " milj kr",
-                                 " dagar", " procent", " personer"]))
+    unit = draw(
+        st.sampled_from(
+            [
+                "",
+                " %",
+                "%",
+                " GWh",
+                " tkr",
+                " st",
+                " kr",
+                " milj kr",
+                " dagar",
+                " procent",
+                " personer",
+            ]
+        )
+    )
     prefix = draw(st.sampled_from(["", "", "", "Max ", "Minst ", "ca "]))
     return prefix + text + unit
 
 
 VALUE = st.one_of(
-    st.none(), st.integers(), st.integers(-10_000, 10_000),
-    st.floats(allow_nan=True, allow_infinity=True), sv_number(),
-    st.sampled_from(["öka", "minska", "bibehålla", "Tas fram av nämnd/styrelse", "Ingen",
-                     "-", "", "Uppgift saknas", "n/a", "0", "−0"]),
+    st.none(),
+    st.integers(),
+    st.integers(-10_000, 10_000),
+    st.floats(allow_nan=True, allow_infinity=True),
+    sv_number(),
+    st.sampled_from(
+        [
+            "öka",
+            "minska",
+            "bibehålla",
+            "Tas fram av nämnd/styrelse",
+            "Ingen",
+            "-",
+            "",
+            "Uppgift saknas",
+            "n/a",
+            "0",
+            "−0",
+        ]
+    ),
     sv_text,
 )
 YEAR = st.integers(2015, 2030)
 DATE = st.one_of(
     st.dates().map(lambda d: d.isoformat()),
-    st.builds(lambda y, m, d: f"{y}-{m:02d}-{d:02d}", YEAR, st.integers(0, 13),
-              st.integers(0, 32)),
+    st.builds(lambda y, m, d: f"{y}-{m:02d}-{d:02d}", YEAR, st.integers(0, 13), st.integers(0, 32)),
     sv_text,
 )
 STATUS = st.one_of(
-    st.sampled_from(["Uppfylls helt", "Uppfylls delvis", "Uppfylls inte", "Ingen",
-                     "— Ingen", "-", "● Uppfylls helt", "◆ Uppfylls delvis", "uppfylls helt",
-                     "klar", "avvikelse", "✓", "!", "ej klar", ""]),
+    st.sampled_from(
+        [
+            "Uppfylls helt",
+            "Uppfylls delvis",
+            "Uppfylls inte",
+            "Ingen",
+            "— Ingen",
+            "-",
+            "● Uppfylls helt",
+            "◆ Uppfylls delvis",
+            "uppfylls helt",
+            "klar",
+            "avvikelse",
+            "✓",
+            "!",
+            "ej klar",
+            "",
+        ]
+    ),
     VALUE,
 )
-COUNT = st.one_of(st.none(), st.integers(-3, 60), st.sampled_from(["3 st", "0", "", "tre"]),
-                  sv_number())
+COUNT = st.one_of(
+    st.none(), st.integers(-3, 60), st.sampled_from(["3 st", "0", "", "tre"]), sv_number()
+)
 ROW_LABEL = st.one_of(
-    st.sampled_from(["Taxor och avgifter", "Försäljning av verksamhet", "Personalkostnader",
-                     "Lokalkostnader", "Övriga kostnader", "Summa intäkter",
-                     "Summa kostnader", "Summa netto", "Intäkter, övriga"]),
+    st.sampled_from(
+        [
+            "Taxor och avgifter",
+            "Försäljning av verksamhet",
+            "Personalkostnader",
+            "Lokalkostnader",
+            "Övriga kostnader",
+            "Summa intäkter",
+            "Summa kostnader",
+            "Summa netto",
+            "Intäkter, övriga",
+        ]
+    ),
     sv_text,
 )
-AMOUNT = st.one_of(VALUE, st.integers(-50_000, 50_000).map(
-    lambda n: f"{n:,}".replace(",", " ")))
+AMOUNT = st.one_of(VALUE, st.integers(-50_000, 50_000).map(lambda n: f"{n:,}".replace(",", " ")))
 
 # Realistic values for fields whose name says what they hold; any other field of a
 # given type gets the generic strategy for that type.
 BY_ALIAS: dict[str, st.SearchStrategy[Any]] = {
-    "år": YEAR, "datum": DATE, "startdatum": DATE, "slutdatum": DATE, "status": STATUS,
-    "nummer": st.one_of(st.sampled_from(["1", "2", "3", "1.3", "3.1", "3.4", "9.9"]),
-                        st.integers(0, 12), VALUE),
-    "period": st.one_of(YEAR, YEAR.map(lambda y: f"VB {y}"), YEAR.map(lambda y: f"T1 {y}"),
-                        VALUE),
+    "år": YEAR,
+    "datum": DATE,
+    "startdatum": DATE,
+    "slutdatum": DATE,
+    "status": STATUS,
+    "nummer": st.one_of(
+        st.sampled_from(["1", "2", "3", "1.3", "3.1", "3.4", "9.9"]), st.integers(0, 12), VALUE
+    ),
+    "period": st.one_of(YEAR, YEAR.map(lambda y: f"VB {y}"), YEAR.map(lambda y: f"T1 {y}"), VALUE),
     "föregående_rubrik": st.one_of(YEAR.map(lambda y: f"Utfall VB {y}"), sv_text),
-    "t1": COUNT, "t2": COUNT, "vb": COUNT, "totalt": COUNT, "rad": ROW_LABEL,
-    "utfall": AMOUNT, "budget": AMOUNT, "avvikelse": AMOUNT,
+    "t1": COUNT,
+    "t2": COUNT,
+    "vb": COUNT,
+    "totalt": COUNT,
+    "rad": ROW_LABEL,
+    "utfall": AMOUNT,
+    "budget": AMOUNT,
+    "avvikelse": AMOUNT,
     "periodicitet": st.sampled_from(["År", "Tertial", "Månad"]),
     "typ": st.sampled_from(["VP", "T1", "T2", "VB"]),
 }
@@ -168,8 +292,11 @@ def _field_strategy(alias: str, annotation: Any, metadata: list[Any]) -> st.Sear
     for m in members:
         if get_origin(m) is list:
             item = next(a for a in _members(get_args(m)[0]) if a is not type(None))
-            return st.one_of(st.lists(model_strategy(item), min_size=1, max_size=LIST_SIZE),
-                             st.builds(list), st.none())  # a fresh list: no YAML alias
+            return st.one_of(
+                st.lists(model_strategy(item), min_size=1, max_size=LIST_SIZE),
+                st.builds(list),
+                st.none(),
+            )  # a fresh list: no YAML alias
     models = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
     if models:
         sub = model_strategy(models[0])
@@ -201,8 +328,10 @@ _STRATEGIES: dict[type[BaseModel], st.SearchStrategy[dict[str, Any]]] = {}
 
 
 def _is_container(annotation: Any) -> bool:
-    return any(get_origin(m) is list or (isinstance(m, type) and issubclass(m, BaseModel))
-               for m in _members(annotation))
+    return any(
+        get_origin(m) is list or (isinstance(m, type) and issubclass(m, BaseModel))
+        for m in _members(annotation)
+    )
 
 
 def model_strategy(model: type[BaseModel]) -> st.SearchStrategy[dict[str, Any]]:
@@ -213,10 +342,16 @@ def model_strategy(model: type[BaseModel]) -> st.SearchStrategy[dict[str, Any]]:
     """
     if model in _STRATEGIES:
         return _STRATEGIES[model]
-    fields = [(info.alias or name, _is_container(info.annotation),
-               st.deferred(lambda i=info, n=name: _field_strategy(
-                   i.alias or n, i.annotation, i.metadata)))
-              for name, info in model.model_fields.items()]
+    fields = [
+        (
+            info.alias or name,
+            _is_container(info.annotation),
+            st.deferred(
+                lambda i=info, n=name: _field_strategy(i.alias or n, i.annotation, i.metadata)
+            ),
+        )
+        for name, info in model.model_fields.items()
+    ]
 
     @st.composite
     def build(draw: st.DrawFn) -> dict[str, Any]:
@@ -244,29 +379,97 @@ def valid_reports(draw: st.DrawFn) -> dict[str, Any]:
 @SETTINGS
 @given(report=valid_reports())
 def test_any_valid_report_is_checked_without_internal_error(
-        report: dict[str, Any], engine: Engine, workdir: Path) -> None:
+    report: dict[str, Any], engine: Engine, workdir: Path
+) -> None:
     Report.model_validate(report)  # the generator builds valid reports only
     path = workdir / "generated.yaml"
-    path.write_text(yaml.safe_dump(report, allow_unicode=True, sort_keys=False),
-                    encoding="utf-8")
+    path.write_text(yaml.safe_dump(report, allow_unicode=True, sort_keys=False), encoding="utf-8")
     findings = check_file(engine, path)
-    unreadable = [f for f in findings if f.code == "RK104" or (
-        f.code == "RK105" and f.severity is Severity.ERROR)]
+    unreadable = [
+        f
+        for f in findings
+        if f.code == "RK104" or (f.code == "RK105" and f.severity is Severity.ERROR)
+    ]
     assert not unreadable, "\n".join(f"{f.code} {f.line}: {f.message.en}" for f in unreadable)
 
 
 # -- (b) mutations of the sample reports -------------------------------------------------------
 
 INSERTS = [
-    "\t", ":", ": ", '"', "'", "[", "]", "{", "}", "- ", "#", "&a ", "*a", "*a ", "? ", "|",
-    ">", "%", "@", "`", "!", "!!python/object/apply:os.system ['touch " + str(MARKER) + "'] ",
-    "!include x.yaml ", "!!binary ", "!!int ", "\x00", "\x07", "\x1b[31m", "\u2028", "\x85",
-    "\ufeff", "\r", "\r\n", "\n", "---\n", "...\n", "  ", "\u200b", "å", "€", "😀", "\\",
-    "\\q", "~", "null", "yes", "- - - - - ", "[[[[[[[[", "{a: {b: {c: ",
+    "\t",
+    ":",
+    ": ",
+    '"',
+    "'",
+    "[",
+    "]",
+    "{",
+    "}",
+    "- ",
+    "#",
+    "&a ",
+    "*a",
+    "*a ",
+    "? ",
+    "|",
+    ">",
+    "%",
+    "@",
+    "`",
+    "!",
+    "!!python/object/apply:os.system ['touch " + str(MARKER) + "'] ",
+    "!include x.yaml ",
+    "!!binary ",
+    "!!int ",
+    "\x00",
+    "\x07",
+    "\x1b[31m",
+    "\u2028",
+    "\x85",
+    "\ufeff",
+    "\r",
+    "\r\n",
+    "\n",
+    "---\n",
+    "...\n",
+    "  ",
+    "\u200b",
+    "å",
+    "€",
+    "😀",
+    "\\",
+    "\\q",
+    "~",
+    "null",
+    "yes",
+    "- - - - - ",
+    "[[[[[[[[",
+    "{a: {b: {c: ",
 ]
-TEXTS = ["ett hundra", "många", "", "n/a", "1,2,3", "9,5 %", "-", ".nan", ".inf", "-.inf",
-         "1e999", "0x1F", "1:20", "99999999999999999999999", "[1, 2]", "{a: 1}", "~", "yes",
-         "'9,5 %'", "\"3 204\"", "−3 204", "1 945 GWh"]
+TEXTS = [
+    "ett hundra",
+    "många",
+    "",
+    "n/a",
+    "1,2,3",
+    "9,5 %",
+    "-",
+    ".nan",
+    ".inf",
+    "-.inf",
+    "1e999",
+    "0x1F",
+    "1:20",
+    "99999999999999999999999",
+    "[1, 2]",
+    "{a: 1}",
+    "~",
+    "yes",
+    "'9,5 %'",
+    '"3 204"',
+    "−3 204",
+    "1 945 GWh",
+]
 _NUMBER = re.compile(rb"-?\d[\d ,.]*")
 
 
@@ -296,7 +499,7 @@ def m_swap_chars(data: bytes, where: int, _: Any) -> bytes:
     if len(text) < 2:
         return data
     i = where % (len(text) - 1)
-    return (text[:i] + text[i + 1] + text[i] + text[i + 2:]).encode("utf-8", "surrogateescape")
+    return (text[:i] + text[i + 1] + text[i] + text[i + 2 :]).encode("utf-8", "surrogateescape")
 
 
 def m_insert(data: bytes, where: int, what: str) -> bytes:
@@ -307,7 +510,7 @@ def m_insert(data: bytes, where: int, what: str) -> bytes:
 
 
 def m_truncate(data: bytes, where: int, _: Any) -> bytes:
-    return data[:_at(data, where)]  # may cut a UTF-8 sequence in two: that is the point
+    return data[: _at(data, where)]  # may cut a UTF-8 sequence in two: that is the point
 
 
 def m_number_to_text(data: bytes, where: int, text: str) -> bytes:
@@ -315,7 +518,7 @@ def m_number_to_text(data: bytes, where: int, text: str) -> bytes:
     if not numbers:
         return data
     m = numbers[where % len(numbers)]
-    return data[:m.start()] + text.encode() + data[m.end():]
+    return data[: m.start()] + text.encode() + data[m.end() :]
 
 
 def m_indent(data: bytes, where: int, width: int) -> bytes:
@@ -323,7 +526,7 @@ def m_indent(data: bytes, where: int, width: int) -> bytes:
     line = data[a:b]
     if width >= 0:
         return data[:a] + b" " * width + line + data[b:]
-    return data[:a] + line[min(-width, len(line) - len(line.lstrip(b" "))):] + data[b:]
+    return data[:a] + line[min(-width, len(line) - len(line.lstrip(b" "))) :] + data[b:]
 
 
 def m_reencode(data: bytes, where: int, encoding: str) -> bytes:
@@ -333,7 +536,7 @@ def m_reencode(data: bytes, where: int, encoding: str) -> bytes:
 
 def m_delete_span(data: bytes, where: int, length: int) -> bytes:
     i = _at(data, where)
-    return data[:i] + data[i + length:]
+    return data[:i] + data[i + length :]
 
 
 Mutation = tuple[Callable[[bytes, int, Any], bytes], int, Any]
@@ -346,8 +549,9 @@ mutations: st.SearchStrategy[Mutation] = st.one_of(
     st.tuples(st.just(m_truncate), WHERE, st.none()),
     st.tuples(st.just(m_number_to_text), WHERE, st.sampled_from(TEXTS)),
     st.tuples(st.just(m_indent), WHERE, st.integers(-6, 6)),
-    st.tuples(st.just(m_reencode), WHERE, st.sampled_from(["cp1252", "latin-1", "utf-16",
-                                                           "utf-8-sig"])),
+    st.tuples(
+        st.just(m_reencode), WHERE, st.sampled_from(["cp1252", "latin-1", "utf-16", "utf-8-sig"])
+    ),
     st.tuples(st.just(m_delete_span), WHERE, st.integers(1, 40)),
 )
 
@@ -365,8 +569,9 @@ def test_samples_exist() -> None:
 
 @SETTINGS
 @given(sample=st.sampled_from(SAMPLES), steps=st.lists(mutations, min_size=1, max_size=4))
-def test_mutated_samples_never_crash(sample: Path, steps: list[Mutation], engine: Engine,
-                                     workdir: Path) -> None:
+def test_mutated_samples_never_crash(
+    sample: Path, steps: list[Mutation], engine: Engine, workdir: Path
+) -> None:
     data = sample.read_bytes()
     for mutate, where, arg in steps:
         data = mutate(data, where, arg)
@@ -380,15 +585,31 @@ def test_mutated_samples_never_crash(sample: Path, steps: list[Mutation], engine
 
 # -- (c) arbitrary input ----------------------------------------------------------------------
 
+
 @SETTINGS
-@given(data=st.one_of(
-    st.binary(max_size=400),
-    st.text(max_size=400).map(lambda t: t.encode("utf-8", "surrogatepass")),
-    st.lists(st.sampled_from(INSERTS + TEXTS + ["rapport:", "  typ: VB", "  år: 2024", "\n",
-                                                 "inriktningsmål:", "  - status: ",
-                                                 "kvalitetsarbete:", " "]),
-             max_size=60).map(lambda parts: "".join(parts).encode("utf-8", "surrogatepass")),
-))
+@given(
+    data=st.one_of(
+        st.binary(max_size=400),
+        st.text(max_size=400).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.lists(
+            st.sampled_from(
+                INSERTS
+                + TEXTS
+                + [
+                    "rapport:",
+                    "  typ: VB",
+                    "  år: 2024",
+                    "\n",
+                    "inriktningsmål:",
+                    "  - status: ",
+                    "kvalitetsarbete:",
+                    " ",
+                ]
+            ),
+            max_size=60,
+        ).map(lambda parts: "".join(parts).encode("utf-8", "surrogatepass")),
+    )
+)
 def test_arbitrary_input_never_crashes(data: bytes, engine: Engine, workdir: Path) -> None:
     path = workdir / "arbitrary.yaml"
     path.write_bytes(data)
@@ -400,7 +621,13 @@ def test_mutations_are_deterministic() -> None:
     """The mutation helpers are pure: the same input gives the same output (for CI)."""
     rnd = random.Random(0)
     data = SAMPLES[0].read_bytes()
-    for mutate, arg in [(m_delete_line, None), (m_insert, "\t"), (m_number_to_text, "många"),
-                        (m_indent, -3), (m_reencode, "cp1252"), (m_swap_chars, None)]:
+    for mutate, arg in [
+        (m_delete_line, None),
+        (m_insert, "\t"),
+        (m_number_to_text, "många"),
+        (m_indent, -3),
+        (m_reencode, "cp1252"),
+        (m_swap_chars, None),
+    ]:
         where = rnd.randrange(1 << 20)
         assert mutate(data, where, arg) == mutate(data, where, arg)

@@ -21,16 +21,19 @@ def test_syntax_error_is_located_and_explained(check: CheckFn) -> None:
 
 
 def test_unclosed_quote_points_where_it_opens(check: CheckFn) -> None:
-    found = only(check(GOOD + "övrigt: \"öppen text\nannat: 1\n"), "RK105")
+    found = only(check(GOOD + 'övrigt: "öppen text\nannat: 1\n'), "RK105")
     assert len(found) == 1 and found[0].line == 5
     assert "citattecken" in found[0].message.sv
 
 
-@pytest.mark.parametrize("text,line", [
-    (GOOD + "övrigt: a\növrigt: b\n", 6),                       # top level
-    ("rapport:\n  typ: VB\n  år: 2023\n  år: 2024\n", 4),        # in the header
-    (GOOD + "inriktningsmål:\n  - nummer: '1'\n    titel: a\n    titel: b\n", 8),  # in a list
-])
+@pytest.mark.parametrize(
+    "text,line",
+    [
+        (GOOD + "övrigt: a\növrigt: b\n", 6),  # top level
+        ("rapport:\n  typ: VB\n  år: 2023\n  år: 2024\n", 4),  # in the header
+        (GOOD + "inriktningsmål:\n  - nummer: '1'\n    titel: a\n    titel: b\n", 8),  # in a list
+    ],
+)
 def test_duplicate_keys_at_every_level(check: CheckFn, text: str, line: int) -> None:
     found = only(check(text), "RK105")
     assert [f.line for f in found] == [line]
@@ -44,7 +47,7 @@ def test_tab_indentation_names_the_tab(check: CheckFn) -> None:
 
 
 def test_tab_inside_text_is_fine(check: CheckFn) -> None:
-    assert only(check(GOOD + "övrigt: \"kolumn\\tkolumn\"\n"), "RK105") == []
+    assert only(check(GOOD + 'övrigt: "kolumn\\tkolumn"\n'), "RK105") == []
 
 
 def test_latin1_file_is_reported_with_its_line(check: CheckFn) -> None:
@@ -67,12 +70,15 @@ def test_crlf_is_an_info_and_lines_stay_right(check: CheckFn) -> None:
     assert [f.line for f in only(findings, "RK104")] == [5]
 
 
-@pytest.mark.parametrize("text,word", [
-    ("- a\n- b\n", "lista"),
-    ("bara text\n", "enskilt värde"),
-    ("", "tom"),
-    ("# bara en kommentar\n", "tom"),
-])
+@pytest.mark.parametrize(
+    "text,word",
+    [
+        ("- a\n- b\n", "lista"),
+        ("bara text\n", "enskilt värde"),
+        ("", "tom"),
+        ("# bara en kommentar\n", "tom"),
+    ],
+)
 def test_top_level_must_be_a_mapping(check: CheckFn, text: str, word: str) -> None:
     found = only(check(text), "RK105")
     assert len(found) == 1 and found[0].line == 1

@@ -27,7 +27,7 @@ def test_rule_codes_and_names_are_unique_and_well_formed() -> None:
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_rule_is_documented_in_both_languages(rule: Rule) -> None:
     for msg in (rule.doc.what, rule.doc.why, rule.message):
-        assert msg.sv.strip() and msg.en.strip() and msg.sv != msg.en or "{" in msg.sv
+        assert (msg.sv.strip() and msg.en.strip() and msg.sv != msg.en) or "{" in msg.sv
     assert rule.doc.failing.strip() and rule.doc.passing.strip()
 
 

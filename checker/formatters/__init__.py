@@ -13,8 +13,12 @@ def get(name: str) -> Formatter:
     from . import github, html, jsonfmt, junit, sarif, text
 
     formatters: dict[str, Formatter] = {
-        "text": text.render, "json": jsonfmt.render, "sarif": sarif.render,
-        "junit": junit.render, "github": github.render, "html": html.render,
+        "text": text.render,
+        "json": jsonfmt.render,
+        "sarif": sarif.render,
+        "junit": junit.render,
+        "github": github.render,
+        "html": html.render,
     }
     return formatters[name]
 

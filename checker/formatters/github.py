@@ -34,8 +34,11 @@ def _message(f: Finding, lang: str) -> str:
 def annotation(f: Finding, lang: str = "sv", in_file: bool = True) -> str:
     props: list[tuple[str, str]] = []
     if in_file:
-        props += [("file", f.file.replace("\\", "/")), ("line", str(max(f.line, 1))),
-                  ("col", str(max(f.column, 1)))]
+        props += [
+            ("file", f.file.replace("\\", "/")),
+            ("line", str(max(f.line, 1))),
+            ("col", str(max(f.column, 1))),
+        ]
     props.append(("title", f"{f.code} {f.name}"))
     joined = ",".join(f"{k}={escape_property(v)}" for k, v in props)
     return f"::{COMMANDS[f.severity]} {joined}::{escape_data(_message(f, lang))}"

@@ -41,30 +41,47 @@ WORDS: dict[str, dict[str, str]] = {
         "title": "Granskningsrapport – rapportkoll",
         "heading": "Granskningsrapport",
         "meta": "Skapad {date} med rapportkoll {version}. {files} rapporter från {units} enheter"
-                " har kontrollerats mot regelkatalogen.",
+        " har kontrollerats mot regelkatalogen.",
         "reports": "Rapporter",
         "with_findings": "med anmärkningar",
-        "ERROR": "Fel", "WARNING": "Varningar", "INFO": "Info",
-        "sev_ERROR": "Fel", "sev_WARNING": "Varning", "sev_INFO": "Info",
+        "ERROR": "Fel",
+        "WARNING": "Varningar",
+        "INFO": "Info",
+        "sev_ERROR": "Fel",
+        "sev_WARNING": "Varning",
+        "sev_INFO": "Info",
         "total": "Totalt",
         "per_unit": "Översikt per enhet",
         "per_rule": "Översikt per regel",
         "chart_unit": "Anmärkningar per enhet",
         "chart_rule": "Anmärkningar per regel",
-        "unit": "Enhet", "report_list": "Rapporter", "rule": "Regel", "name": "Namn",
-        "severity": "Allvarlighetsgrad", "count": "Antal", "what": "Vad regeln kontrollerar",
+        "unit": "Enhet",
+        "report_list": "Rapporter",
+        "rule": "Regel",
+        "name": "Namn",
+        "severity": "Allvarlighetsgrad",
+        "count": "Antal",
+        "what": "Vad regeln kontrollerar",
         "clean_unit": "inga anmärkningar",
         "quiet_rules": "Regler utan anmärkningar ({n})",
         "findings": "Anmärkningar",
-        "all_rules": "Alla regler", "all_units": "Alla enheter",
-        "search": "Sök", "search_hint": "Sök i meddelande, plats, fil, enhet …",
-        "sort": "Sortera", "sort_file": "Fil och rad", "sort_rule": "Regel",
-        "sort_severity": "Allvarlighetsgrad", "sort_unit": "Enhet",
+        "all_rules": "Alla regler",
+        "all_units": "Alla enheter",
+        "search": "Sök",
+        "search_hint": "Sök i meddelande, plats, fil, enhet …",
+        "sort": "Sortera",
+        "sort_file": "Fil och rad",
+        "sort_rule": "Regel",
+        "sort_severity": "Allvarlighetsgrad",
+        "sort_unit": "Enhet",
         "reset": "Rensa filter",
         "showing": "Visar {n} av {total} anmärkningar",
         "no_match": "Inga anmärkningar matchar filtret.",
         "none": "Inga anmärkningar: alla rapporter klarade kontrollen.",
-        "where": "Var", "suggestion": "Förslag", "line": "rad", "column": "kolumn",
+        "where": "Var",
+        "suggestion": "Förslag",
+        "line": "rad",
+        "column": "kolumn",
         "json_path": "Sökväg i dokumentet",
         "excerpt": "Utdrag ur rapporten, rad {a}–{b}",
         "no_excerpt": "Filen kunde inte läsas; inget utdrag.",
@@ -77,30 +94,47 @@ WORDS: dict[str, dict[str, str]] = {
         "title": "Review report – rapportkoll",
         "heading": "Review report",
         "meta": "Created {date} by rapportkoll {version}. {files} reports from {units} units"
-                " were checked against the rule catalogue.",
+        " were checked against the rule catalogue.",
         "reports": "Reports",
         "with_findings": "with findings",
-        "ERROR": "Errors", "WARNING": "Warnings", "INFO": "Info",
-        "sev_ERROR": "Error", "sev_WARNING": "Warning", "sev_INFO": "Info",
+        "ERROR": "Errors",
+        "WARNING": "Warnings",
+        "INFO": "Info",
+        "sev_ERROR": "Error",
+        "sev_WARNING": "Warning",
+        "sev_INFO": "Info",
         "total": "Total",
         "per_unit": "Overview per unit",
         "per_rule": "Overview per rule",
         "chart_unit": "Findings per unit",
         "chart_rule": "Findings per rule",
-        "unit": "Unit", "report_list": "Reports", "rule": "Rule", "name": "Name",
-        "severity": "Severity", "count": "Count", "what": "What the rule checks",
+        "unit": "Unit",
+        "report_list": "Reports",
+        "rule": "Rule",
+        "name": "Name",
+        "severity": "Severity",
+        "count": "Count",
+        "what": "What the rule checks",
         "clean_unit": "no findings",
         "quiet_rules": "Rules without findings ({n})",
         "findings": "Findings",
-        "all_rules": "All rules", "all_units": "All units",
-        "search": "Search", "search_hint": "Search message, place, file, unit …",
-        "sort": "Sort by", "sort_file": "File and line", "sort_rule": "Rule",
-        "sort_severity": "Severity", "sort_unit": "Unit",
+        "all_rules": "All rules",
+        "all_units": "All units",
+        "search": "Search",
+        "search_hint": "Search message, place, file, unit …",
+        "sort": "Sort by",
+        "sort_file": "File and line",
+        "sort_rule": "Rule",
+        "sort_severity": "Severity",
+        "sort_unit": "Unit",
         "reset": "Clear filters",
         "showing": "Showing {n} of {total} findings",
         "no_match": "No findings match the filter.",
         "none": "No findings: every report passed the check.",
-        "where": "Where", "suggestion": "Suggestion", "line": "line", "column": "column",
+        "where": "Where",
+        "suggestion": "Suggestion",
+        "line": "line",
+        "column": "column",
         "json_path": "Path in the document",
         "excerpt": "Excerpt from the report, lines {a}–{b}",
         "no_excerpt": "The file could not be read; no excerpt.",
@@ -120,8 +154,13 @@ def e(text: object) -> str:
 def json_for_script(data: Any) -> str:
     """JSON that can sit inside <script type="application/json"> and never close it."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 @dataclass
@@ -186,15 +225,20 @@ class _Group:
 
 # -- page parts ---------------------------------------------------------------
 
+
 def _cards(result: Result, w: dict[str, str]) -> str:
     counts = Counter(f.severity for f in result.findings)
     with_findings = len({f.file for f in result.findings} & set(result.files))
-    cards = [f'<div class="card"><span class="num" id="n-files">{len(result.files)}</span>'
-             f'<span class="lbl">{e(w["reports"])}<br><small>{with_findings} '
-             f'{e(w["with_findings"])}</small></span></div>']
+    cards = [
+        f'<div class="card"><span class="num" id="n-files">{len(result.files)}</span>'
+        f'<span class="lbl">{e(w["reports"])}<br><small>{with_findings} '
+        f"{e(w['with_findings'])}</small></span></div>"
+    ]
     for s in _SEVERITIES:
-        cards.append(f'<div class="card c-{s.value}"><span class="num" id="n-{s.value}">'
-                     f'{counts[s]}</span><span class="lbl">{e(w[s.name])}</span></div>')
+        cards.append(
+            f'<div class="card c-{s.value}"><span class="num" id="n-{s.value}">'
+            f'{counts[s]}</span><span class="lbl">{e(w[s.name])}</span></div>'
+        )
     return f'<section class="cards">{"".join(cards)}</section>'
 
 
@@ -212,19 +256,24 @@ def _unit_table(groups: list[_Group], w: dict[str, str]) -> str:
     rows = []
     for g in groups:
         reports = " ".join(
-            f'<span class="rep" title="{e(fi.file)}">{e(fi.title)}</span>' for fi in g.files)
+            f'<span class="rep" title="{e(fi.file)}">{e(fi.title)}</span>' for fi in g.files
+        )
         clean = f' <span class="ok">✓ {e(w["clean_unit"])}</span>' if not g.total else ""
         rows.append(
             f'<tr><th scope="row"><button type="button" class="pick" data-unit="{e(g.key)}">'
-            f'{e(g.label)}</button>{clean}</th><td>{reports}</td>{_count_cells(g)}</tr>')
-    return (f'<table class="overview" id="unit-table"><thead><tr><th scope="col">'
-            f'{e(w["unit"])}</th><th scope="col">{e(w["report_list"])}</th>'
-            f'{_severity_headers(w)}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+            f"{e(g.label)}</button>{clean}</th><td>{reports}</td>{_count_cells(g)}</tr>"
+        )
+    return (
+        f'<table class="overview" id="unit-table"><thead><tr><th scope="col">'
+        f'{e(w["unit"])}</th><th scope="col">{e(w["report_list"])}</th>'
+        f"{_severity_headers(w)}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _severity_headers(w: dict[str, str]) -> str:
     return "".join(f'<th scope="col" class="n">{e(w[s.name])}</th>' for s in _SEVERITIES) + (
-        f'<th scope="col" class="n">{e(w["total"])}</th>')
+        f'<th scope="col" class="n">{e(w["total"])}</th>'
+    )
 
 
 def _rule_table(groups: list[_Group], quiet: list[Rule], lang: str, w: dict[str, str]) -> str:
@@ -235,15 +284,22 @@ def _rule_table(groups: list[_Group], quiet: list[Rule], lang: str, w: dict[str,
         rows.append(
             f'<tr><th scope="row"><button type="button" class="pick" data-rule="{e(g.key)}">'
             f'{e(g.key)}</button> <span class="rname">{e(g.label)}</span></th>'
-            f'<td class="what">{e(what)}</td>{_count_cells(g)}</tr>')
-    table = (f'<table class="overview" id="rule-table"><thead><tr><th scope="col">'
-             f'{e(w["rule"])}</th><th scope="col">{e(w["what"])}</th>'
-             f'{_severity_headers(w)}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+            f'<td class="what">{e(what)}</td>{_count_cells(g)}</tr>'
+        )
+    table = (
+        f'<table class="overview" id="rule-table"><thead><tr><th scope="col">'
+        f'{e(w["rule"])}</th><th scope="col">{e(w["what"])}</th>'
+        f"{_severity_headers(w)}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
     if quiet:
-        items = "".join(f"<li><strong>{e(r.code)}</strong> {e(r.name)}: "
-                        f"{e(r.doc.what.get(lang))}</li>" for r in quiet)
-        table += (f'<details class="quiet"><summary>{e(w["quiet_rules"].format(n=len(quiet)))}'
-                  f'</summary><ul>{items}</ul></details>')
+        items = "".join(
+            f"<li><strong>{e(r.code)}</strong> {e(r.name)}: {e(r.doc.what.get(lang))}</li>"
+            for r in quiet
+        )
+        table += (
+            f'<details class="quiet"><summary>{e(w["quiet_rules"].format(n=len(quiet)))}'
+            f"</summary><ul>{items}</ul></details>"
+        )
     return table
 
 
@@ -251,8 +307,7 @@ def _truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _chart(groups: list[_Group], kind: str, label_of: Any, w: dict[str, str],
-           caption: str) -> str:
+def _chart(groups: list[_Group], kind: str, label_of: Any, w: dict[str, str], caption: str) -> str:
     """A horizontal bar chart, stacked by severity, as inline SVG."""
     bar, gap, label_w, bars_w, tail = 20, 8, 270, 330, 40
     width = label_w + bars_w + tail
@@ -262,8 +317,12 @@ def _chart(groups: list[_Group], kind: str, label_of: Any, w: dict[str, str],
     for i, g in enumerate(groups):
         y = gap + i * (bar + gap)
         label = label_of(g)
-        tip = w["chart_title"].format(label=label, e=g.counts[Severity.ERROR],
-                                      w=g.counts[Severity.WARNING], i=g.counts[Severity.INFO])
+        tip = w["chart_title"].format(
+            label=label,
+            e=g.counts[Severity.ERROR],
+            w=g.counts[Severity.WARNING],
+            i=g.counts[Severity.INFO],
+        )
         segs = []
         x = float(label_w)
         for s in _SEVERITIES:
@@ -271,23 +330,30 @@ def _chart(groups: list[_Group], kind: str, label_of: Any, w: dict[str, str],
             if not n:
                 continue
             seg_w = bars_w * n / top
-            segs.append(f'<rect class="s-{s.value}" x="{x:.1f}" y="{y}" width="{seg_w:.1f}" '
-                        f'height="{bar}"></rect>')
+            segs.append(
+                f'<rect class="s-{s.value}" x="{x:.1f}" y="{y}" width="{seg_w:.1f}" '
+                f'height="{bar}"></rect>'
+            )
             x += seg_w
         parts.append(
             f'<g class="bar" data-{kind}="{e(g.key)}" tabindex="0" role="button">'
-            f'<title>{e(tip)}</title>'
+            f"<title>{e(tip)}</title>"
             f'<text class="lab" x="{label_w - 8}" y="{y + bar / 2 + 4:.0f}" '
             f'text-anchor="end">{e(_truncate(label, 34))}</text>'
             f'<rect class="track" x="{label_w}" y="{y}" width="{bars_w}" height="{bar}"></rect>'
-            f'{"".join(segs)}'
-            f'<text class="val" x="{x + 6:.1f}" y="{y + bar / 2 + 4:.0f}">{g.total}</text></g>')
-    legend = "".join(f'<span class="key"><span class="sw s-{s.value}"></span>'
-                     f'{e(w["sev_" + s.name])}</span>' for s in _SEVERITIES)
-    return (f'<figure class="chart" id="chart-{kind}"><figcaption>{e(caption)}'
-            f'<span class="legend" aria-label="{e(w["legend"])}">{legend}</span></figcaption>'
-            f'<svg role="img" aria-label="{e(caption)}" viewBox="0 0 {width} {height}" '
-            f'width="{width}" height="{height}">{"".join(parts)}</svg></figure>')
+            f"{''.join(segs)}"
+            f'<text class="val" x="{x + 6:.1f}" y="{y + bar / 2 + 4:.0f}">{g.total}</text></g>'
+        )
+    legend = "".join(
+        f'<span class="key"><span class="sw s-{s.value}"></span>{e(w["sev_" + s.name])}</span>'
+        for s in _SEVERITIES
+    )
+    return (
+        f'<figure class="chart" id="chart-{kind}"><figcaption>{e(caption)}'
+        f'<span class="legend" aria-label="{e(w["legend"])}">{legend}</span></figcaption>'
+        f'<svg role="img" aria-label="{e(caption)}" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}">{"".join(parts)}</svg></figure>'
+    )
 
 
 def _excerpt(f: Finding, info: FileInfo | None, w: dict[str, str]) -> str:
@@ -301,16 +367,22 @@ def _excerpt(f: Finding, info: FileInfo | None, w: dict[str, str]) -> str:
     for n in range(first, last + 1):
         text = _truncate(lines[n - 1], _MAX_LINE * (10 if n == hit else 1))
         cls = "yl hit" if n == hit else "yl"
-        rows.append(f'<span class="{cls}"><span class="ln" aria-hidden="true">'
-                    f'{str(n).rjust(digits)}</span><span class="tx">{e(text) or " "}</span>'
-                    "</span>")
+        rows.append(
+            f'<span class="{cls}"><span class="ln" aria-hidden="true">'
+            f'{str(n).rjust(digits)}</span><span class="tx">{e(text) or " "}</span>'
+            "</span>"
+        )
         if n == hit and f.column >= 1 and f.column <= len(text) + 1:
-            rows.append(f'<span class="yl caret" aria-hidden="true"><span class="ln">'
-                        f'{" " * digits}</span><span class="tx">{" " * (f.column - 1)}^'
-                        "</span></span>")
+            rows.append(
+                f'<span class="yl caret" aria-hidden="true"><span class="ln">'
+                f'{" " * digits}</span><span class="tx">{" " * (f.column - 1)}^'
+                "</span></span>"
+            )
     caption = w["excerpt"].format(a=first, b=last)
-    return (f'<pre class="yaml" aria-label="{e(caption)}" title="{e(caption)}"><code>'
-            f'{"".join(rows)}</code></pre>')
+    return (
+        f'<pre class="yaml" aria-label="{e(caption)}" title="{e(caption)}"><code>'
+        f"{''.join(rows)}</code></pre>"
+    )
 
 
 def _finding(i: int, f: Finding, info: FileInfo | None, lang: str, w: dict[str, str]) -> str:
@@ -333,11 +405,14 @@ def _finding(i: int, f: Finding, info: FileInfo | None, lang: str, w: dict[str, 
     if where:
         parts.append(f'<p class="where"><span class="k">{e(w["where"])}:</span> {e(where)}</p>')
     elif f.path:
-        parts.append(f'<p class="where"><span class="k">{e(w["where"])}:</span> '
-                     f'<code>{e(f.path)}</code></p>')
+        parts.append(
+            f'<p class="where"><span class="k">{e(w["where"])}:</span> <code>{e(f.path)}</code></p>'
+        )
     if f.suggestion is not None:
-        parts.append(f'<p class="sugg"><span class="k">{e(w["suggestion"])}:</span> '
-                     f'{e(f.suggestion.get(lang))}</p>')
+        parts.append(
+            f'<p class="sugg"><span class="k">{e(w["suggestion"])}:</span> '
+            f"{e(f.suggestion.get(lang))}</p>"
+        )
     parts.append(_excerpt(f, info, w))
     parts.append("</li>")
     return "".join(parts)
@@ -347,16 +422,23 @@ def _filters(rules: list[_Group], units: list[_Group], w: dict[str, str]) -> str
     sev = "".join(
         f'<label class="chk"><input type="checkbox" name="sev" value="{s.value}" checked> '
         f'<span class="badge b-{s.value}">{e(w["sev_" + s.name])}</span></label>'
-        for s in _SEVERITIES)
-    rule_opts = "".join(f'<option value="{e(g.key)}">{e(g.key)} {e(g.label)} ({g.total})'
-                        f"</option>" for g in sorted(rules, key=lambda g: g.key))
-    unit_opts = "".join(f'<option value="{e(g.key)}">{e(g.label)} ({g.total})</option>'
-                        for g in sorted(units, key=lambda g: g.label.casefold()))
-    sorts = "".join(f'<option value="{k}">{e(w["sort_" + k])}</option>'
-                    for k in ("file", "rule", "severity", "unit"))
+        for s in _SEVERITIES
+    )
+    rule_opts = "".join(
+        f'<option value="{e(g.key)}">{e(g.key)} {e(g.label)} ({g.total})</option>'
+        for g in sorted(rules, key=lambda g: g.key)
+    )
+    unit_opts = "".join(
+        f'<option value="{e(g.key)}">{e(g.label)} ({g.total})</option>'
+        for g in sorted(units, key=lambda g: g.label.casefold())
+    )
+    sorts = "".join(
+        f'<option value="{k}">{e(w["sort_" + k])}</option>'
+        for k in ("file", "rule", "severity", "unit")
+    )
     return (
         '<div class="filters" role="search">'
-        f'<fieldset><legend>{e(w["severity"])}</legend>{sev}</fieldset>'
+        f"<fieldset><legend>{e(w['severity'])}</legend>{sev}</fieldset>"
         f'<label>{e(w["rule"])}<select id="f-rule"><option value="">{e(w["all_rules"])}'
         f"</option>{rule_opts}</select></label>"
         f'<label>{e(w["unit"])}<select id="f-unit"><option value="">{e(w["all_units"])}'
@@ -365,10 +447,12 @@ def _filters(rules: list[_Group], units: list[_Group], w: dict[str, str]) -> str
         f'placeholder="{e(w["search_hint"])}" autocomplete="off"></label>'
         f'<label>{e(w["sort"])}<select id="f-sort">{sorts}</select></label>'
         f'<button type="button" id="f-reset">{e(w["reset"])}</button>'
-        "</div>")
+        "</div>"
+    )
 
 
 # -- the page -------------------------------------------------------------------
+
 
 def render(result: Result, lang: str = "sv", rules: Sequence[Rule] = ()) -> str:
     lang = "en" if lang == "en" else "sv"
@@ -402,36 +486,63 @@ def render(result: Result, lang: str = "sv", rules: Sequence[Rule] = ()) -> str:
     data = {
         "words": {k: w[k] for k in ("showing",)},
         "findings": [
-            {"i": i, "code": f.code, "sev": f.severity.value, "rank": f.severity.rank,
-             "file": f.file, "line": f.line, "col": f.column,
-             "unit": unit_index[infos[f.file].unit], "unitName": infos[f.file].unit,
-             "text": " ".join(filter(None, (
-                 f.code, f.name, f.message.get(lang), f.label.get(lang), f.file,
-                 infos[f.file].unit, f.suggestion.get(lang) if f.suggestion else "")))}
-            for i, f in enumerate(result.findings)],
+            {
+                "i": i,
+                "code": f.code,
+                "sev": f.severity.value,
+                "rank": f.severity.rank,
+                "file": f.file,
+                "line": f.line,
+                "col": f.column,
+                "unit": unit_index[infos[f.file].unit],
+                "unitName": infos[f.file].unit,
+                "text": " ".join(
+                    filter(
+                        None,
+                        (
+                            f.code,
+                            f.name,
+                            f.message.get(lang),
+                            f.label.get(lang),
+                            f.file,
+                            infos[f.file].unit,
+                            f.suggestion.get(lang) if f.suggestion else "",
+                        ),
+                    )
+                ),
+            }
+            for i, f in enumerate(result.findings)
+        ],
     }
-    findings_html = "".join(_finding(i, f, infos.get(f.file), lang, w)
-                            for i, f in enumerate(result.findings))
-    meta = w["meta"].format(date=datetime.now().strftime("%Y-%m-%d %H:%M"),
-                            version=__version__, files=len(result.files), units=len(by_unit))
+    findings_html = "".join(
+        _finding(i, f, infos.get(f.file), lang, w) for i, f in enumerate(result.findings)
+    )
+    meta = w["meta"].format(
+        date=datetime.now().strftime("%Y-%m-%d %H:%M"),
+        version=__version__,
+        files=len(result.files),
+        units=len(by_unit),
+    )
     charts = ""
     if rule_groups:
-        charts = (_chart(rule_groups, "rule", lambda g: f"{g.key} {g.label}", w,
-                         w["chart_rule"])
-                  + _chart(unit_groups, "unit", lambda g: g.label, w, w["chart_unit"]))
+        charts = _chart(
+            rule_groups, "rule", lambda g: f"{g.key} {g.label}", w, w["chart_rule"]
+        ) + _chart(unit_groups, "unit", lambda g: g.label, w, w["chart_unit"])
     body = (
         f'<header><h1>{e(w["heading"])}</h1><p class="meta">{e(meta)}</p></header>'
         f"<main>{_cards(result, w)}"
         f'<section id="overview"><p class="hint">{e(w["click_hint"])}</p>'
         f'<div class="charts">{charts}</div>'
-        f'<h2>{e(w["per_unit"])}</h2>{_unit_table(unit_groups, w)}'
-        f'<h2>{e(w["per_rule"])}</h2>{_rule_table(rule_groups, quiet, lang, w)}</section>'
+        f"<h2>{e(w['per_unit'])}</h2>{_unit_table(unit_groups, w)}"
+        f"<h2>{e(w['per_rule'])}</h2>{_rule_table(rule_groups, quiet, lang, w)}</section>"
         f'<section id="findings"><h2>{e(w["findings"])}</h2>'
         f'<noscript><p class="hint">{e(w["noscript"])}</p></noscript>'
-        + (_filters(rule_groups, unit_groups, w)
-           + f'<p id="count" aria-live="polite">'
-             f'{e(w["showing"].format(n=len(result.findings), total=len(result.findings)))}</p>'
-           if result.findings else f'<p class="none">{e(w["none"])}</p>')
+        + (
+            _filters(rule_groups, unit_groups, w) + f'<p id="count" aria-live="polite">'
+            f"{e(w['showing'].format(n=len(result.findings), total=len(result.findings)))}</p>"
+            if result.findings
+            else f'<p class="none">{e(w["none"])}</p>'
+        )
         + f'<ol id="list">{findings_html}</ol>'
         f'<p id="no-match" hidden>{e(w["no_match"])}</p></section></main>'
     )
@@ -444,10 +555,12 @@ def _csp_hash(text: str) -> str:
 
 
 def _page(lang: str, title: str, body: str, data: str) -> str:
-    csp = (f"default-src 'none'; script-src {_csp_hash(_SCRIPT)}; style-src {_csp_hash(_STYLE)};"
-           " img-src data:; font-src 'none'; connect-src 'none'; media-src 'none';"
-           " object-src 'none'; frame-src 'none'; worker-src 'none'; manifest-src 'none';"
-           " base-uri 'none'; form-action 'none'")
+    csp = (
+        f"default-src 'none'; script-src {_csp_hash(_SCRIPT)}; style-src {_csp_hash(_STYLE)};"
+        " img-src data:; font-src 'none'; connect-src 'none'; media-src 'none';"
+        " object-src 'none'; frame-src 'none'; worker-src 'none'; manifest-src 'none';"
+        " base-uri 'none'; form-action 'none'"
+    )
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{e(csp)}">\n'
@@ -455,7 +568,8 @@ def _page(lang: str, title: str, body: str, data: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{e(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n{body}\n"
         f'<script type="application/json" id="rk-data">{data}</script>\n'
-        f"<script>{_SCRIPT}</script>\n</body>\n</html>\n")
+        f"<script>{_SCRIPT}</script>\n</body>\n</html>\n"
+    )
 
 
 _STYLE = """

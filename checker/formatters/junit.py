@@ -20,10 +20,18 @@ from ..findings import Finding, Severity
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 _WORDS = {
-    "sv": {"where": "var", "suggestion": "förslag", "clean": "inga anmärkningar",
-           "suite": "rapportkoll"},
-    "en": {"where": "where", "suggestion": "suggestion", "clean": "no findings",
-           "suite": "rapportkoll"},
+    "sv": {
+        "where": "var",
+        "suggestion": "förslag",
+        "clean": "inga anmärkningar",
+        "suite": "rapportkoll",
+    },
+    "en": {
+        "where": "where",
+        "suggestion": "suggestion",
+        "clean": "no findings",
+        "suite": "rapportkoll",
+    },
 }
 
 
@@ -34,8 +42,10 @@ def clean_text(text: str) -> str:
 
 def _details(f: Finding, lang: str) -> str:
     words = _WORDS["en" if lang == "en" else "sv"]
-    lines = [f"{f.file}:{f.line}:{f.column}: {f.code} {f.name} "
-             f"({f.severity.label(lang)})", f.message.get(lang)]
+    lines = [
+        f"{f.file}:{f.line}:{f.column}: {f.code} {f.name} ({f.severity.label(lang)})",
+        f.message.get(lang),
+    ]
     where = f.label.get(lang)
     if where:
         lines.append(f"{words['where']}: {where}")
@@ -51,8 +61,9 @@ def _set(el: ET.Element, **attrs: str | int) -> None:
         el.set(k, clean_text(str(v)))
 
 
-def _suite(parent: ET.Element, file: str, findings: Iterable[Finding], lang: str
-           ) -> tuple[int, int, int]:
+def _suite(
+    parent: ET.Element, file: str, findings: Iterable[Finding], lang: str
+) -> tuple[int, int, int]:
     words = _WORDS["en" if lang == "en" else "sv"]
     suite = ET.SubElement(parent, "testsuite")
     tests = failures = errors = 0
@@ -89,8 +100,14 @@ def render(result: Result, lang: str = "sv") -> str:
     for file, findings in by_file.items():
         for i, n in enumerate(_suite(root, file, findings, lang)):
             totals[i] += n
-    _set(root, name=_WORDS["en" if lang == "en" else "sv"]["suite"], tests=totals[0],
-         failures=totals[1], errors=totals[2], skipped=0, time="0")
+    _set(
+        root,
+        name=_WORDS["en" if lang == "en" else "sv"]["suite"],
+        tests=totals[0],
+        failures=totals[1],
+        errors=totals[2],
+        skipped=0,
+        time="0",
+    )
     ET.indent(root)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            + ET.tostring(root, encoding="unicode") + "\n")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

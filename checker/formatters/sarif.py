@@ -56,10 +56,10 @@ def rule_descriptor(r: Rule, lang: str) -> dict[str, Any]:
         title = "Beslut i gränsfall" if sv else "Decisions"
         help_text.append(f"{title}: {r.doc.decisions.get(lang)}")
         help_md += ["", f"**{title}:** {r.doc.decisions.get(lang)}"]
-    for title, example in (("Exempel som ger anmärkning" if sv else "Failing example",
-                            r.doc.failing),
-                           ("Exempel utan anmärkning" if sv else "Passing example",
-                            r.doc.passing)):
+    for title, example in (
+        ("Exempel som ger anmärkning" if sv else "Failing example", r.doc.failing),
+        ("Exempel utan anmärkning" if sv else "Passing example", r.doc.passing),
+    ):
         if example.strip():
             help_md += ["", f"**{title}:**", "", "```yaml", example.rstrip(), "```"]
     descriptor: dict[str, Any] = {
@@ -67,8 +67,10 @@ def rule_descriptor(r: Rule, lang: str) -> dict[str, Any]:
         "name": r.name,
         "shortDescription": {"text": what},
         "fullDescription": {"text": f"{what} {why}".strip()},
-        "help": {"text": "\n\n".join(t for t in help_text if t),
-                 "markdown": "\n".join(help_md).strip()},
+        "help": {
+            "text": "\n\n".join(t for t in help_text if t),
+            "markdown": "\n".join(help_md).strip(),
+        },
         "defaultConfiguration": {"level": LEVELS[r.severity]},
         "properties": {"family": r.family, "tags": ["rapportkoll", r.family]},
     }
@@ -77,9 +79,12 @@ def rule_descriptor(r: Rule, lang: str) -> dict[str, Any]:
 
 def _bare_descriptor(f: Finding) -> dict[str, Any]:
     """A rule the engine did not list (e.g. from a plugin that failed to declare it)."""
-    return {"id": f.code, "name": f.name or f.code,
-            "shortDescription": {"text": f.name or f.code},
-            "defaultConfiguration": {"level": LEVELS[f.severity]}}
+    return {
+        "id": f.code,
+        "name": f.name or f.code,
+        "shortDescription": {"text": f.name or f.code},
+        "defaultConfiguration": {"level": LEVELS[f.severity]},
+    }
 
 
 def _result(f: Finding, index: int, lang: str, artifact: bool) -> dict[str, Any]:
@@ -97,8 +102,10 @@ def _result(f: Finding, index: int, lang: str, artifact: bool) -> dict[str, Any]
             "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)},
         }
     if f.path or label:
-        logical: dict[str, Any] = {"kind": "element",
-                                   "properties": {"label": label, "jsonPath": f.path}}
+        logical: dict[str, Any] = {
+            "kind": "element",
+            "properties": {"label": label, "jsonPath": f.path},
+        }
         if label:
             logical["name"] = label
         if f.path:
@@ -108,8 +115,13 @@ def _result(f: Finding, index: int, lang: str, artifact: bool) -> dict[str, Any]
         location["properties"] = {"label": label, "jsonPath": f.path}
         out["locations"] = [location]
     out["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint(f)}
-    props: dict[str, Any] = {"name": f.name, "severity": f.severity.value,
-                             "file": f.file, "label": label, "jsonPath": f.path}
+    props: dict[str, Any] = {
+        "name": f.name,
+        "severity": f.severity.value,
+        "file": f.file,
+        "label": label,
+        "jsonPath": f.path,
+    }
     if f.suggestion is not None:
         props["suggestion"] = f.suggestion.get(lang)
     out["properties"] = props
@@ -122,19 +134,22 @@ def document(result: Result, lang: str = "sv", rules: Sequence[Rule] = ()) -> di
     for f in result.findings:
         if f.code not in index:
             index[f.code] = len(descriptors)
-            descriptors.append(rule_descriptor(INTERNAL, lang) if f.code == INTERNAL.code
-                               else _bare_descriptor(f))
+            descriptors.append(
+                rule_descriptor(INTERNAL, lang) if f.code == INTERNAL.code else _bare_descriptor(f)
+            )
     files = set(result.files)
     results = [_result(f, index[f.code], lang, f.file in files) for f in result.findings]
     run: dict[str, Any] = {
-        "tool": {"driver": {
-            "name": "rapportkoll",
-            "version": __version__,
-            "semanticVersion": __version__,
-            "informationUri": INFORMATION_URI,
-            "language": _LANGUAGES.get(lang, "sv-SE"),
-            "rules": descriptors,
-        }},
+        "tool": {
+            "driver": {
+                "name": "rapportkoll",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "language": _LANGUAGES.get(lang, "sv-SE"),
+                "rules": descriptors,
+            }
+        },
         "invocations": [{"executionSuccessful": result.internal_errors == 0}],
         "language": _LANGUAGES.get(lang, "sv-SE"),
         "columnKind": "unicodeCodePoints",

@@ -44,8 +44,9 @@ def _line(f: Finding, lang: str, paint: object) -> str:
     if where:
         lines.append(f"      {'var' if lang == 'sv' else 'where'}: {where}")
     if f.suggestion is not None:
-        lines.append(f"      {'förslag' if lang == 'sv' else 'suggestion'}: "
-                     f"{f.suggestion.get(lang)}")
+        lines.append(
+            f"      {'förslag' if lang == 'sv' else 'suggestion'}: {f.suggestion.get(lang)}"
+        )
     return "\n".join(lines)
 
 
@@ -54,9 +55,13 @@ def _summary(result: Result, lang: str) -> str:
     nfiles = len(result.files)
     with_findings = len({f.file for f in result.findings})
     if lang == "en":
-        return (f"{nfiles} file(s) checked, {with_findings} with findings: "
-                f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
-                f"{counts[Severity.INFO]} info.")
-    return (f"{nfiles} fil(er) kontrollerade, {with_findings} med anmärkningar: "
-            f"{counts[Severity.ERROR]} fel, {counts[Severity.WARNING]} varningar, "
-            f"{counts[Severity.INFO]} info.")
+        return (
+            f"{nfiles} file(s) checked, {with_findings} with findings: "
+            f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
+            f"{counts[Severity.INFO]} info."
+        )
+    return (
+        f"{nfiles} fil(er) kontrollerade, {with_findings} med anmärkningar: "
+        f"{counts[Severity.ERROR]} fel, {counts[Severity.WARNING]} varningar, "
+        f"{counts[Severity.INFO]} info."
+    )
