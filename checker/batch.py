@@ -119,6 +119,61 @@ def _check(engine: Engine, item: tuple[str, str]) -> FileOutcome:
         )
 
 
+class Interner:
+    """Shares equal texts between the outcomes of one run.
+
+    Thousands of reports repeat the same messages, labels and table rows; a
+    run keeps every outcome until the end, so one copy of each saves most of
+    the memory a large run would otherwise grow by.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[Any, Any] = {}
+
+    def __call__(self, value: Any) -> Any:
+        cls = type(value)
+        if cls is str or cls is Msg or cls is tuple:
+            hit = self._seen.get(value)
+            if hit is not None:
+                return hit
+            if cls is tuple:
+                value = tuple(self(v) for v in value)
+            elif cls is Msg:
+                value = Msg(self(value.sv), self(value.en))
+            self._seen[value] = value
+            return value
+        if cls is list:
+            return [self(v) for v in value]
+        if cls is dict:
+            return {self(k): self(v) for k, v in value.items()}
+        return value
+
+    def outcome(self, outcome: FileOutcome) -> FileOutcome:
+        outcome.findings = [self.finding(f) for f in outcome.findings]
+        if outcome.run is not None:
+            outcome.run.extracts = self(outcome.run.extracts)
+            share = self.__call__
+            outcome.run.places = {
+                share(k): (line, col, share(sv), share(en))
+                for k, (line, col, sv, en) in outcome.run.places.items()
+            }
+        return outcome
+
+    def finding(self, f: Finding) -> Finding:
+        return Finding(
+            self(f.code),
+            self(f.name),
+            f.severity,
+            self(f.message),
+            self(f.file),
+            f.line,
+            f.column,
+            self(f.path),
+            self(f.label),
+            self(f.suggestion) if f.suggestion is not None else None,
+        )
+
+
 def run_files(
     engine: Engine,
     files: list[tuple[str, str]],
@@ -131,12 +186,13 @@ def run_files(
     keys: list[str | None] = [None] * len(files)
     todo: list[int] = []
     done = 0
+    share = Interner()
     for i, (path, display) in enumerate(files):
         if cache is not None:
             key = keys[i] = cache.key(path, display)
             hit = cache.get(key) if key else None
             if hit is not None:
-                outcomes[i] = hit
+                outcomes[i] = share.outcome(hit)
                 done += 1
                 if progress:
                     progress(done, len(files), display)
@@ -145,7 +201,7 @@ def run_files(
 
     def store(i: int, outcome: FileOutcome) -> None:
         nonlocal done
-        outcomes[i] = outcome
+        outcomes[i] = share.outcome(outcome)
         key = keys[i]
         if cache is not None and key is not None:
             cache.put(key, outcome)

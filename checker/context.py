@@ -120,14 +120,18 @@ class ReportContext:
         return (g for g in self.goals() if g.level == "enhetsmål")
 
     def indicators(self) -> Iterator[tuple[Path, Indicator, GoalRef]]:
-        for ref in self.goals():
-            for i, ind in enumerate(_field(ref.goal, "indicators")):
-                yield (*ref.path, "indikatorer", i), ind, ref
+        """Every indicator with its path and goal (walked once, many rules ask)."""
+        return iter(self.memo("indicators", lambda: self._items("indicators", "indikatorer")))
 
     def activities(self) -> Iterator[tuple[Path, Activity, GoalRef]]:
-        for ref in self.goals():
-            for i, act in enumerate(_field(ref.goal, "activities")):
-                yield (*ref.path, "aktiviteter", i), act, ref
+        return iter(self.memo("activities", lambda: self._items("activities", "aktiviteter")))
+
+    def _items(self, name: str, key: str) -> list[tuple[Path, Any, GoalRef]]:
+        return [
+            ((*ref.path, key, i), item, ref)
+            for ref in self.goals()
+            for i, item in enumerate(_field(ref.goal, name))
+        ]
 
 
 def _field(model: Any, name: str) -> list[Any]:

@@ -25,8 +25,8 @@ import pluggy
 from . import __version__, hookspecs, suppress
 from .context import ReportContext
 from .findings import Finding, Msg, Severity, json_pointer
-from .labels import label
-from .loader import Document, Limits, Problem, read_file
+from .labels import child_label, label
+from .loader import Document, Limits, Path, Problem, read_file
 from .refdata import ReferenceData
 from .refdata import load as load_refdata
 from .rule import Doc, Rule, RunReport, Violation
@@ -294,9 +294,15 @@ class Engine:
                 outcome.run.extracts[rule.code] = rule.extract(ctx)
             except Exception:
                 findings.append(self._internal(doc.file, 1, 1, _fault(rule.code, rule.name)))
-        for path in ctx.marked:
+        labelled: set[Path] = set()
+        for path in sorted(ctx.marked, key=len):  # parents first
             line, col = doc.position(path)
+            if path[:-1] in labelled and child_label(Msg("", ""), path[-1]) is not None:
+                # A cell's label is its row's plus the column: derived when a finding needs it.
+                outcome.run.places[json_pointer(path)] = (line, col, "", "")
+                continue
             where = label(doc.data, path)
+            labelled.add(path)
             outcome.run.places[json_pointer(path)] = (line, col, where.sv, where.en)
         return outcome
 
@@ -409,12 +415,19 @@ class Engine:
         if not self.settings.enabled(v.code, report.file):
             return None
         pointer = json_pointer(v.path)
-        place = None
-        for n in range(len(v.path), -1, -1):  # the nearest marked place
+        line, col, named = 1, 1, Msg("", "")
+        located = False
+        for n in range(len(v.path), -1, -1):  # the nearest marked place, and the nearest label
             place = report.places.get(json_pointer(v.path[:n]))
-            if place is not None:
+            if place is None:
+                continue
+            if not located:
+                line, col, located = place[0], place[1], True
+            if place[2]:
+                named = Msg(place[2], place[3])
+                for key in v.path[n:]:  # the cell below a labelled row
+                    named = child_label(named, key) or named
                 break
-        line, col, sv, en = place or (1, 1, "", "")
         suggestion = None
         if rule.suggestion is not None and v.params.get("suggestion") not in (None, ""):
             suggestion = rule.suggestion.format(**v.params)
@@ -427,7 +440,7 @@ class Engine:
             line,
             col,
             pointer,
-            Msg(sv, en),
+            named,
             suggestion,
         )
 

@@ -27,7 +27,7 @@ _LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Msg:
     """A user-facing text in Swedish and English."""
 
@@ -41,7 +41,7 @@ class Msg:
         return Msg(self.sv.format(**params), self.en.format(**params))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One finding: what is wrong, where, and what to do about it."""
 

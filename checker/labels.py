@@ -150,6 +150,21 @@ def label(data: Any, path: Path) -> Msg:
     return Msg(SEP.join(sv) or "Dokumentet", SEP.join(en) or "Document")
 
 
+def child_label(parent: Msg, key: str | int) -> Msg | None:
+    """``label(data, path + (key,))`` from the label of ``path``, when it is that simple.
+
+    A plain field below a labelled place only adds its own name; a list item or a
+    goal level needs the data (its title or number), so that case returns None.
+    """
+    if not isinstance(key, str) or key in _ITEMS or key in _KF_LEVELS:
+        return None
+    s, e = _KEYS.get(key, (key.replace("_", " "), _FIELDS_EN.get(key, key)))
+    return Msg(parent.sv + SEP + s, parent.en + SEP + e)
+
+
+_KF_LEVELS = frozenset({"inriktningsmål", "verksamhetsområdesmål"})
+
+
 def _item_name(item: Any) -> str:
     if not isinstance(item, dict):
         return ""

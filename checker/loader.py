@@ -9,6 +9,7 @@ column; it never raises.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -129,8 +130,19 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
             return value  # quoted or block: always text
         if value and value[0] not in _MAYBE_TYPED:
             return value  # fast path: most report values are plain text
-        tag = _resolver.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-    node = ScalarNode(tag, event.value)
+        return _plain(value) if len(value) <= 64 else _plain.__wrapped__(value)
+    return _typed(tag, event.value)
+
+
+@functools.lru_cache(maxsize=4096)  # reports repeat the same numbers, dates and flags
+def _plain(value: str) -> Any:
+    """An untagged plain scalar: the result is immutable, so sharing it is safe."""
+    tag = _resolver.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return _typed(tag, value)
+
+
+def _typed(tag: str, value: str) -> Any:
+    node = ScalarNode(tag, value)
     if tag == _NULL:
         return None
     try:
@@ -144,7 +156,7 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         # An explicit !!int/!!float/!!bool on text it cannot hold ('!!int "abc"'):
         # keep the text as written, and let the schema and the rules judge it.
         pass
-    return event.value
+    return value
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")

@@ -178,3 +178,18 @@ def test_seed_files_are_not_changed_by_a_check(engine: Engine, tmp_path: Path) -
     before = {p.name: p.read_bytes() for p in SEEDS.glob("*.yaml")}
     engine.check_paths([str(SEEDS)])
     assert {p.name: p.read_bytes() for p in SEEDS.glob("*.yaml")} == before
+
+
+def test_cross_report_findings_are_labelled_like_any_other(engine: Engine) -> None:
+    """RK403 labels a cell from its row's stored label; that must equal the full walk."""
+    from checker.labels import label
+    from checker.loader import read_file
+
+    findings = [
+        f for f in engine.check_paths([str(SAMPLES / "defects")]).findings if f.code == "RK403"
+    ]
+    assert findings
+    for f in findings:
+        parts = tuple(int(p) if p.isdigit() else p for p in f.path.split("/")[1:])
+        full = label(read_file(f.file).data, parts)
+        assert f.label == full, (f.label, full)
