@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__, baseline
-from .batch import Cache
 from .config import Config, check_codes
 from .config import find as config_find
 from .config import load as config_load
@@ -22,6 +21,7 @@ from .engine import Engine, Result, Settings, rule_lookup
 from .findings import Severity
 from .formatters import NAMES, get
 from .formatters.text import use_colour
+from .options import add_rule_options
 from .refdata import DataError
 from .rule import Rule
 
@@ -46,34 +46,13 @@ def _parser() -> argparse.ArgumentParser:
         help="skriv även formatet FORMAT till FILE (kan upprepas, t.ex."
         " --output html=rapport.html --output sarif=rapport.sarif)",
     )
-    c.add_argument("--lang", choices=["sv", "en"], default=None)
-    c.add_argument(
-        "--select",
-        action="append",
-        default=[],
-        metavar="CODE",
-        help="kör bara dessa regler/familjer (t.ex. RK1, RK201)",
-    )
-    c.add_argument(
-        "--ignore",
-        action="append",
-        default=[],
-        metavar="CODE",
-        help="hoppa över dessa regler/familjer",
-    )
+    add_rule_options(c, "PATH")
     c.add_argument(
         "--fail-on",
         choices=[s.value for s in Severity],
         default=None,
         help="lägsta allvarlighetsgrad som ger slutkod 1 (standard: error)",
     )
-    c.add_argument(
-        "--config",
-        metavar="FILE",
-        help="konfigurationsfil (standard: närmaste rapportkoll.toml eller"
-        " pyproject.toml med [tool.rapportkoll] uppåt från PATH)",
-    )
-    c.add_argument("--no-config", action="store_true", help="läs ingen konfiguration")
     c.add_argument(
         "--jobs",
         "-j",
@@ -189,7 +168,14 @@ def _check(args: argparse.Namespace) -> int:
         check_codes(config, Path(config.source), set(engine.rules))
     jobs = args.jobs if args.jobs is not None else (config.jobs or 1)
     jobs = jobs or os.cpu_count() or 1
-    cache = Cache(args.cache_dir, engine.fingerprint()) if args.cache_dir else None
+    from .nightly import NightlyCache, source_digest
+
+    cache = (
+        # the nightly run's cache: never stores a checker fault or a file changed mid-check
+        NightlyCache(args.cache_dir, f"{engine.fingerprint()}:{source_digest()}")
+        if args.cache_dir
+        else None
+    )
     result = engine.check_paths(args.paths, jobs=jobs, cache=cache)
     if args.baseline:
         if args.write_baseline:

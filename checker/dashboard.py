@@ -15,15 +15,14 @@ quote=True)``; the script only reads the page and sets ``textContent`` or
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import html
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from .findings import Severity
+from .formatters.html import csp_hash
+from .formatters.html import e as esc
 from .history import Counts, History, Run, StoredFinding
 
 TREND_RUNS = 30  # runs shown in the trend charts
@@ -167,11 +166,6 @@ WORDS: dict[str, dict[str, str]] = {
         "sort": "Click a column heading to sort.",
     },
 }
-
-
-def esc(text: object) -> str:
-    """HTML-escape anything that goes into the page (text and attribute values)."""
-    return html.escape(str(text), quote=True)
 
 
 def number(value: float, lang: str, decimals: int = 1) -> str:
@@ -640,15 +634,10 @@ def render(history: History, lang: str = "sv", trend: int = TREND_RUNS) -> str:
     return _page(lang, w["title"], body)
 
 
-def _csp_hash(text: str) -> str:
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
-
-
 def _page(lang: str, title: str, body: str) -> str:
     csp = (
-        f"default-src 'none'; script-src {_csp_hash(_SCRIPT)};"
-        f" style-src {_csp_hash(_STYLE)}; img-src data:; connect-src 'none';"
+        f"default-src 'none'; script-src {csp_hash(_SCRIPT)};"
+        f" style-src {csp_hash(_STYLE)}; img-src data:; connect-src 'none';"
         " object-src 'none'; base-uri 'none'; form-action 'none'"
     )
     return (

@@ -390,21 +390,7 @@ class Engine:
         if ctx is None or not self.settings.enabled(v.code, ctx.file):
             return None
         line, col = ctx.doc.position(v.path)
-        suggestion = None
-        if rule.suggestion is not None and v.params.get("suggestion") not in (None, ""):
-            suggestion = rule.suggestion.format(**v.params)
-        return Finding(
-            rule.code,
-            rule.name,
-            self._severity(rule, v.severity),
-            rule.message.format(**v.params),
-            ctx.file,
-            line,
-            col,
-            json_pointer(v.path),
-            label(ctx.data, v.path),
-            suggestion,
-        )
+        return self._finding(rule, v, ctx.file, line, col, label(ctx.data, v.path))
 
     def _from_run_violation(self, v: Violation) -> Finding | None:
         rule = self.rules.get(v.code)
@@ -414,7 +400,6 @@ class Engine:
             return self._internal(where, 1, 1, f"okänd regelkod eller rapport för {v.code!r}")
         if not self.settings.enabled(v.code, report.file):
             return None
-        pointer = json_pointer(v.path)
         line, col, named = 1, 1, Msg("", "")
         located = False
         for n in range(len(v.path), -1, -1):  # the nearest marked place, and the nearest label
@@ -428,6 +413,11 @@ class Engine:
                 for key in v.path[n:]:  # the cell below a labelled row
                     named = child_label(named, key) or named
                 break
+        return self._finding(rule, v, report.file, line, col, named)
+
+    def _finding(
+        self, rule: Rule, v: Violation, file: str, line: int, col: int, where: Msg
+    ) -> Finding:
         suggestion = None
         if rule.suggestion is not None and v.params.get("suggestion") not in (None, ""):
             suggestion = rule.suggestion.format(**v.params)
@@ -436,11 +426,11 @@ class Engine:
             rule.name,
             self._severity(rule, v.severity),
             rule.message.format(**v.params),
-            report.file,
+            file,
             line,
             col,
-            pointer,
-            named,
+            json_pointer(v.path),
+            where,
             suggestion,
         )
 

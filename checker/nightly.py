@@ -39,6 +39,7 @@ from .batch import Cache
 from .engine import Engine, Result
 from .findings import Severity
 from .history import History, HistoryError, NewRun
+from .options import add_rule_options
 from .refdata import DataError
 
 if TYPE_CHECKING:
@@ -145,28 +146,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="antal parallella processer (standard 0 = alla kärnor)",
     )
-    p.add_argument("--lang", choices=["sv", "en"], default=None)
-    p.add_argument(
-        "--select",
-        action="append",
-        default=[],
-        metavar="CODE",
-        help="kör bara dessa regler/familjer (t.ex. RK1, RK201)",
-    )
-    p.add_argument(
-        "--ignore",
-        action="append",
-        default=[],
-        metavar="CODE",
-        help="hoppa över dessa regler/familjer",
-    )
-    p.add_argument(
-        "--config",
-        metavar="FILE",
-        help="konfigurationsfil (standard: närmaste rapportkoll.toml eller"
-        " pyproject.toml med [tool.rapportkoll] uppåt från TREE)",
-    )
-    p.add_argument("--no-config", action="store_true", help="läs ingen konfiguration")
+    add_rule_options(p, "TREE")
     p.add_argument(
         "--trend",
         type=int,

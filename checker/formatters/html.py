@@ -549,14 +549,15 @@ def render(result: Result, lang: str = "sv", rules: Sequence[Rule] = ()) -> str:
     return _page(lang, w["title"], body, json_for_script(data))
 
 
-def _csp_hash(text: str) -> str:
+def csp_hash(text: str) -> str:
+    """The CSP source that allows exactly this inline script or style."""
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
 def _page(lang: str, title: str, body: str, data: str) -> str:
     csp = (
-        f"default-src 'none'; script-src {_csp_hash(_SCRIPT)}; style-src {_csp_hash(_STYLE)};"
+        f"default-src 'none'; script-src {csp_hash(_SCRIPT)}; style-src {csp_hash(_STYLE)};"
         " img-src data:; font-src 'none'; connect-src 'none'; media-src 'none';"
         " object-src 'none'; frame-src 'none'; worker-src 'none'; manifest-src 'none';"
         " base-uri 'none'; form-action 'none'"
