@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint setup browser
+.PHONY: run test lint setup browser bench
 
 $(BIN)/rapportkoll: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,9 @@ run: setup
 
 # The browser test drives Debian's chromium through Playwright (no `playwright install`).
 browser:
-	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	command -v chromium >/dev/null || { \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium; }
 
 test: setup browser
 	$(BIN)/pytest -q
@@ -27,3 +29,8 @@ test: setup browser
 lint: setup
 	$(BIN)/ruff check checker rules tests bench
 	$(BIN)/mypy
+
+# Benchmarks (not part of the test suite): figures and ratios, see README "Performance".
+bench: setup
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+	$(BIN)/python bench/run.py

@@ -9,7 +9,9 @@ any of them means the file is checked again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import importlib
 import json
 import multiprocessing
 import os
@@ -227,3 +229,120 @@ def run_files(
         finally:
             _WORKER = None
     return [o for o in outcomes if o is not None]
+
+
+class SafeCache(Cache):
+    """The batch cache, made safe for unattended runs.
+
+    Any damaged entry is a miss (not only the damage ``Cache.get`` expects);
+    a failed write is counted and reported once at the end, not raised; outcomes
+    with an internal error, or of a file that changed while it was being
+    checked, are not stored. Records which files were served from it.
+    """
+
+    def __init__(self, folder: str | os.PathLike[str], salt: str) -> None:
+        super().__init__(folder, salt)
+        self.hits: set[str] = set()
+        self.write_error: str | None = None  # the first one
+        self.write_errors = 0
+
+    def get(self, key: str) -> FileOutcome | None:
+        try:
+            outcome = super().get(key)
+        except Exception:
+            return None
+        if outcome is None or not _sane(outcome):
+            return None
+        self.hits.add(outcome.file)
+        return outcome
+
+    def put(self, key: str, outcome: FileOutcome) -> None:
+        if any(f.code == "RK000" for f in outcome.findings):
+            return
+        if self.key(outcome.file, outcome.file) != key:
+            return  # changed or gone while being checked: its outcome is not for this key
+        try:
+            super().put(key, outcome)
+        except OSError as exc:
+            self.write_errors += 1
+            self.write_error = self.write_error or exc.strerror or str(exc)
+            with contextlib.suppress(OSError):
+                self._path(key).with_suffix(f".{os.getpid()}.tmp").unlink()
+
+
+def _sane(outcome: FileOutcome) -> bool:
+    """A cached outcome has the types the engine relies on (an entry may be tampered)."""
+    try:
+        for f in outcome.findings:
+            if not (
+                isinstance(f.code, str)
+                and isinstance(f.file, str)
+                and isinstance(f.name, str)
+                and type(f.line) is int
+                and type(f.column) is int
+                and isinstance(f.path, str)
+                and isinstance(f.message.sv, str)
+                and isinstance(f.message.en, str)
+                and isinstance(f.label.sv, str)
+                and isinstance(f.label.en, str)
+            ):
+                return False
+        for sup in outcome.suppressions:
+            if not (
+                type(sup.line) is int
+                and type(sup.column) is int
+                and isinstance(sup.reason, str)
+                and isinstance(sup.codes, list)
+                and all(isinstance(c, str) for c in sup.codes)
+            ):
+                return False
+        run = outcome.run
+        if run is not None:
+            if not (
+                isinstance(run.file, str)
+                and isinstance(run.extracts, dict)
+                and (run.unit is None or isinstance(run.unit, str))
+            ):
+                return False
+            for place in run.places.values():
+                line, col, sv, en = place
+                if not (
+                    type(line) is int
+                    and type(col) is int
+                    and isinstance(sv, str)
+                    and isinstance(en, str)
+                ):
+                    return False
+        return isinstance(outcome.file, str)
+    except (TypeError, ValueError, AttributeError):
+        return False
+
+
+# Modules that only present or store findings: editing them cannot change an outcome.
+_PRESENTATION = {
+    "checker/cli.py",
+    "checker/nightly.py",
+    "checker/history.py",
+    "checker/dashboard.py",
+}
+
+
+def source_digest() -> str:
+    """A digest of the Python source that produces findings (checker and built-in rules)."""
+    h = hashlib.sha256()
+    for package in ("checker", "rules"):
+        try:
+            module = importlib.import_module(package)
+        except ImportError:
+            continue
+        if not module.__file__:
+            continue
+        folder = Path(module.__file__).parent
+        for source in sorted(folder.rglob("*.py")):
+            name = f"{package}/{source.relative_to(folder).as_posix()}"
+            if name in _PRESENTATION or name.startswith("checker/formatters/"):
+                continue
+            h.update(name.encode())
+            h.update(b"\0")
+            h.update(source.read_bytes())
+    return h.hexdigest()

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__, baseline
+from .batch import SafeCache, source_digest
 from .config import Config, check_codes
 from .config import find as config_find
 from .config import load as config_load
@@ -21,7 +22,7 @@ from .engine import Engine, Result, Settings, rule_lookup
 from .findings import Severity
 from .formatters import NAMES, get
 from .formatters.text import use_colour
-from .options import add_rule_options
+from .options import add_nightly_options, add_rule_options
 from .refdata import DataError
 from .rule import Rule
 
@@ -84,9 +85,7 @@ def _parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="fel om det incheckade schemat är inaktuellt"
     )
 
-    from .nightly import add_arguments as nightly_arguments
-
-    nightly_arguments(
+    add_nightly_options(
         sub.add_parser(
             "nightly",
             help="nattkörning: hela trädet med cache, historik (SQLite) och HTML-översikt",
@@ -168,11 +167,9 @@ def _check(args: argparse.Namespace) -> int:
         check_codes(config, Path(config.source), set(engine.rules))
     jobs = args.jobs if args.jobs is not None else (config.jobs or 1)
     jobs = jobs or os.cpu_count() or 1
-    from .nightly import NightlyCache, source_digest
-
     cache = (
         # the nightly run's cache: never stores a checker fault or a file changed mid-check
-        NightlyCache(args.cache_dir, f"{engine.fingerprint()}:{source_digest()}")
+        SafeCache(args.cache_dir, f"{engine.fingerprint()}:{source_digest()}")
         if args.cache_dir
         else None
     )

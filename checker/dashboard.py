@@ -24,8 +24,8 @@ from .findings import Severity
 from .formatters.html import csp_hash
 from .formatters.html import e as esc
 from .history import Counts, History, Run, StoredFinding
+from .options import TREND_RUNS
 
-TREND_RUNS = 30  # runs shown in the trend charts
 TABLE_RUNS = 100  # runs listed in the table of runs
 LIST_CHECKED = 50  # the latest run's checked files are listed up to this many
 

@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import hashlib
-import importlib
 import os
 import sys
 import time
@@ -32,22 +30,18 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from . import __version__, baseline, dashboard
-from .batch import Cache
+from .batch import SafeCache, source_digest
 from .engine import Engine, Result
 from .findings import Severity
 from .history import History, HistoryError, NewRun
-from .options import add_rule_options
+from .options import TREND_RUNS
 from .refdata import DataError
 
-if TYPE_CHECKING:
-    from .engine import FileOutcome
+NightlyCache = SafeCache  # the name the nightly run documents
 
-DEFAULT_DB = "rapportkoll-historik.sqlite"
-DEFAULT_CACHE = ".rapportkoll-cache"
-DEFAULT_DASHBOARD = "dashboard.html"
 
 WORDS: dict[str, dict[str, str]] = {
     "sv": {
@@ -114,166 +108,7 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
-def add_arguments(p: argparse.ArgumentParser) -> None:
-    """The options of ``rapportkoll nightly`` (called from ``cli._parser``)."""
-    p.add_argument("tree", metavar="TREE", help="mappen med alla enheters rapporter")
-    p.add_argument(
-        "--db",
-        default=DEFAULT_DB,
-        metavar="FILE",
-        help=f"historikdatabas, SQLite (standard: {DEFAULT_DB})",
-    )
-    p.add_argument(
-        "--cache-dir",
-        default=DEFAULT_CACHE,
-        metavar="DIR",
-        help=f"cache för oförändrade filer (standard: {DEFAULT_CACHE})",
-    )
-    p.add_argument(
-        "--no-cache", action="store_true", help="använd ingen cache: kontrollera varje fil"
-    )
-    p.add_argument(
-        "--dashboard",
-        default=DEFAULT_DASHBOARD,
-        metavar="FILE",
-        help=f"HTML-översikten som skrivs (standard: {DEFAULT_DASHBOARD})",
-    )
-    p.add_argument(
-        "--jobs",
-        "-j",
-        type=int,
-        default=0,
-        metavar="N",
-        help="antal parallella processer (standard 0 = alla kärnor)",
-    )
-    add_rule_options(p, "TREE")
-    p.add_argument(
-        "--trend",
-        type=int,
-        default=dashboard.TREND_RUNS,
-        metavar="N",
-        help=f"antal körningar i översiktens trenddiagram (standard {dashboard.TREND_RUNS})",
-    )
-
-
 # -- the cache --------------------------------------------------------------------
-
-
-class NightlyCache(Cache):
-    """The batch cache, made safe for unattended runs.
-
-    Any damaged entry is a miss (not only the damage ``Cache.get`` expects);
-    a failed write is counted and reported once at the end, not raised; outcomes
-    with an internal error, or of a file that changed while it was being
-    checked, are not stored. Records which files were served from it.
-    """
-
-    def __init__(self, folder: str | os.PathLike[str], salt: str) -> None:
-        super().__init__(folder, salt)
-        self.hits: set[str] = set()
-        self.write_error: str | None = None  # the first one
-        self.write_errors = 0
-
-    def get(self, key: str) -> FileOutcome | None:
-        try:
-            outcome = super().get(key)
-        except Exception:
-            return None
-        if outcome is None or not _sane(outcome):
-            return None
-        self.hits.add(outcome.file)
-        return outcome
-
-    def put(self, key: str, outcome: FileOutcome) -> None:
-        if any(f.code == "RK000" for f in outcome.findings):
-            return
-        if self.key(outcome.file, outcome.file) != key:
-            return  # changed or gone while being checked: its outcome is not for this key
-        try:
-            super().put(key, outcome)
-        except OSError as exc:
-            self.write_errors += 1
-            self.write_error = self.write_error or exc.strerror or str(exc)
-            with contextlib.suppress(OSError):
-                self._path(key).with_suffix(f".{os.getpid()}.tmp").unlink()
-
-
-def _sane(outcome: FileOutcome) -> bool:
-    """A cached outcome has the types the engine relies on (an entry may be tampered)."""
-    try:
-        for f in outcome.findings:
-            if not (
-                isinstance(f.code, str)
-                and isinstance(f.file, str)
-                and isinstance(f.name, str)
-                and type(f.line) is int
-                and type(f.column) is int
-                and isinstance(f.path, str)
-                and isinstance(f.message.sv, str)
-                and isinstance(f.message.en, str)
-                and isinstance(f.label.sv, str)
-                and isinstance(f.label.en, str)
-            ):
-                return False
-        for sup in outcome.suppressions:
-            if not (
-                type(sup.line) is int
-                and type(sup.column) is int
-                and isinstance(sup.reason, str)
-                and isinstance(sup.codes, list)
-                and all(isinstance(c, str) for c in sup.codes)
-            ):
-                return False
-        run = outcome.run
-        if run is not None:
-            if not (
-                isinstance(run.file, str)
-                and isinstance(run.extracts, dict)
-                and (run.unit is None or isinstance(run.unit, str))
-            ):
-                return False
-            for place in run.places.values():
-                line, col, sv, en = place
-                if not (
-                    type(line) is int
-                    and type(col) is int
-                    and isinstance(sv, str)
-                    and isinstance(en, str)
-                ):
-                    return False
-        return isinstance(outcome.file, str)
-    except (TypeError, ValueError, AttributeError):
-        return False
-
-
-# Modules that only present or store findings: editing them cannot change an outcome.
-_PRESENTATION = {
-    "checker/cli.py",
-    "checker/nightly.py",
-    "checker/history.py",
-    "checker/dashboard.py",
-}
-
-
-def source_digest() -> str:
-    """A digest of the Python source that produces findings (checker and built-in rules)."""
-    h = hashlib.sha256()
-    for package in ("checker", "rules"):
-        try:
-            module = importlib.import_module(package)
-        except ImportError:
-            continue
-        if not module.__file__:
-            continue
-        folder = Path(module.__file__).parent
-        for source in sorted(folder.rglob("*.py")):
-            name = f"{package}/{source.relative_to(folder).as_posix()}"
-            if name in _PRESENTATION or name.startswith("checker/formatters/"):
-                continue
-            h.update(name.encode())
-            h.update(b"\0")
-            h.update(source.read_bytes())
-    return h.hexdigest()
 
 
 # -- progress ---------------------------------------------------------------------
@@ -365,7 +200,7 @@ def run(
     dashboard_path: str,
     jobs: int = 0,
     lang: str = "sv",
-    trend: int = dashboard.TREND_RUNS,
+    trend: int = TREND_RUNS,
     progress_stream: TextIO | None = None,
 ) -> Summary:
     """Check ``tree``, store the run in ``db`` and write the dashboard."""
@@ -388,7 +223,7 @@ def run(
         raise NightlyError(str(exc)) from None
     with history:
         fingerprint = engine.fingerprint()
-        cache = NightlyCache(cache_dir, f"{fingerprint}:{source_digest()}") if cache_dir else None
+        cache = SafeCache(cache_dir, f"{fingerprint}:{source_digest()}") if cache_dir else None
         bar = (
             ProgressBar(progress_stream, lang)
             if progress_stream is not None and wants_progress(progress_stream)

@@ -1,8 +1,13 @@
-"""Command-line options that `check` and `nightly` share."""
+"""Command-line options of `check` and `nightly`, kept apart so `check` imports little."""
 
 from __future__ import annotations
 
 import argparse
+
+DEFAULT_DB = "rapportkoll-historik.sqlite"
+DEFAULT_CACHE = ".rapportkoll-cache"
+DEFAULT_DASHBOARD = "dashboard.html"
+TREND_RUNS = 30  # runs shown in the dashboard's trend charts
 
 
 def add_rule_options(p: argparse.ArgumentParser, where: str) -> None:
@@ -29,3 +34,45 @@ def add_rule_options(p: argparse.ArgumentParser, where: str) -> None:
         f" pyproject.toml med [tool.rapportkoll] uppåt från {where})",
     )
     p.add_argument("--no-config", action="store_true", help="läs ingen konfiguration")
+
+
+def add_nightly_options(p: argparse.ArgumentParser) -> None:
+    """The options of ``rapportkoll nightly`` (called from ``cli._parser``)."""
+    p.add_argument("tree", metavar="TREE", help="mappen med alla enheters rapporter")
+    p.add_argument(
+        "--db",
+        default=DEFAULT_DB,
+        metavar="FILE",
+        help=f"historikdatabas, SQLite (standard: {DEFAULT_DB})",
+    )
+    p.add_argument(
+        "--cache-dir",
+        default=DEFAULT_CACHE,
+        metavar="DIR",
+        help=f"cache för oförändrade filer (standard: {DEFAULT_CACHE})",
+    )
+    p.add_argument(
+        "--no-cache", action="store_true", help="använd ingen cache: kontrollera varje fil"
+    )
+    p.add_argument(
+        "--dashboard",
+        default=DEFAULT_DASHBOARD,
+        metavar="FILE",
+        help=f"HTML-översikten som skrivs (standard: {DEFAULT_DASHBOARD})",
+    )
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=0,
+        metavar="N",
+        help="antal parallella processer (standard 0 = alla kärnor)",
+    )
+    add_rule_options(p, "TREE")
+    p.add_argument(
+        "--trend",
+        type=int,
+        default=TREND_RUNS,
+        metavar="N",
+        help=f"antal körningar i översiktens trenddiagram (standard {TREND_RUNS})",
+    )
