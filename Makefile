@@ -14,8 +14,11 @@ $(BIN)/rapportkoll: pyproject.toml
 
 setup: $(BIN)/rapportkoll
 
+# Exit code 1 is expected here: seeds/ and defects/ hold real and planted defects.
 run: setup
-	-$(BIN)/rapportkoll check sample_reports/
+	@$(BIN)/rapportkoll check sample_reports/; rc=$$?; \
+	  if [ $$rc = 1 ]; then echo "(slutkod 1: anmärkningar hittades, som väntat i seeds/ och defects/)"; \
+	  else exit $$rc; fi
 
 # The browser test drives Debian's chromium through Playwright (no `playwright install`).
 browser:
