@@ -41,6 +41,11 @@ _KEYS = {
     "summa_kostnader": ("Summa kostnader", "Total costs"),
     "summa_netto": ("Summa netto", "Net total"),
     "lex_sarah": ("Lex Sarah", "Lex Sarah"),
+    # the complaints table's columns, as the report template heads them
+    "t1": ("T1", "T1"),
+    "t2": ("T2", "T2"),
+    "vb": ("VB", "VB"),
+    "totalt": ("Totalt ack.", "Accumulated total"),
     "lex_maria": ("Lex Maria", "Lex Maria"),
     "beröm": ("Beröm", "Praise"),
     "återkoppling": ("Återkoppling", "Feedback"),
