@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from .findings import Severity
-from .formatters.html import csp_hash
+from .formatters.html import BASE_STYLE, csp_hash
 from .formatters.html import e as esc
 from .history import Counts, History, Run, StoredFinding
 from .options import TREND_RUNS
@@ -650,28 +650,11 @@ def _page(lang: str, title: str, body: str) -> str:
     )
 
 
-_STYLE = """
-:root{--err:#b3261e;--warn:#8a5a00;--warn-bar:#e8a317;--info:#0b5cad;--info-bar:#4a90d9;
---ok:#1a7f37;--ink:#1f2328;--muted:#59636e;--line:#d0d7de;--bg:#f6f8fa}
-*{box-sizing:border-box}
-body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;
-color:var(--ink);background:#fff}
-header{background:#1d3557;color:#fff;padding:20px 32px}
-header h1{margin:0;font-size:26px}
-header .meta{margin:4px 0 0;color:#dbe4f0;overflow-wrap:anywhere}
-main{padding:8px 32px 48px;max-width:1400px}
-h2{font-size:20px;margin:32px 0 10px;border-bottom:2px solid var(--line);padding-bottom:4px}
-.hint{color:var(--muted);margin:6px 0}
+_STYLE = (
+    BASE_STYLE
+    + """
 .none{color:var(--ok);font-weight:600}
 .alert{border-left:6px solid var(--err);background:#fce8e6;padding:8px 14px}
-.cards{display:flex;flex-wrap:wrap;gap:12px;margin:20px 0 8px}
-.card{display:flex;align-items:center;gap:12px;border:1px solid var(--line);border-radius:8px;
-padding:10px 18px;min-width:170px;background:var(--bg)}
-.card .num{font-size:30px;font-weight:700}
-.card .lbl small{color:var(--muted)}
-.card.c-error{border-left:6px solid var(--err)}.card.c-error .num{color:var(--err)}
-.card.c-warning{border-left:6px solid var(--warn-bar)}.card.c-warning .num{color:var(--warn)}
-.card.c-info{border-left:6px solid var(--info-bar)}.card.c-info .num{color:var(--info)}
 .card.c-new{border-left:6px solid var(--err)}.card.c-fixed{border-left:6px solid var(--ok)}
 .chart{margin:16px 0}.chart figcaption{font-weight:600;display:flex;gap:16px;flex-wrap:wrap}
 .chart svg{max-width:100%;height:auto}
@@ -711,6 +694,7 @@ color:#fff}.b-error{background:var(--err)}.b-warning{background:var(--warn-bar);
 .b-info{background:var(--info-bar)}
 ul.checked{font-family:ui-monospace,Consolas,monospace;font-size:13px}
 """
+)
 
 _SCRIPT = """
 (function(){

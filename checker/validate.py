@@ -34,15 +34,15 @@ _SCALAR_UNION = {"int_type", "float_type", "string_type"}
 MAX_PROBLEMS = Limits().max_problems  # schema problems reported before giving up
 
 
-def _unwrap(annotation: Any) -> list[Any]:
+def unwrap(annotation: Any) -> list[Any]:
     """The concrete types behind Optional/Union/Annotated/list annotations."""
     origin = get_origin(annotation)
     if origin is typing.Annotated:
-        return _unwrap(get_args(annotation)[0])
+        return unwrap(get_args(annotation)[0])
     if origin in (Union, types.UnionType):
         out: list[Any] = []
         for arg in get_args(annotation):
-            out.extend(_unwrap(arg))
+            out.extend(unwrap(arg))
         return out
     return [annotation]
 
@@ -60,10 +60,10 @@ def model_at(path: Path) -> type[BaseModel] | None:
         if field is None:
             return None
         nxt = None
-        for cand in _unwrap(field.annotation):
+        for cand in unwrap(field.annotation):
             if get_origin(cand) is list:
                 cand = get_args(cand)[0]
-                cand = next((c for c in _unwrap(cand) if isinstance(c, type)), cand)
+                cand = next((c for c in unwrap(cand) if isinstance(c, type)), cand)
             if isinstance(cand, type) and issubclass(cand, BaseModel):
                 nxt = cand
         current = nxt

@@ -19,11 +19,9 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-import types
-import typing
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 import pytest
 import yaml
@@ -34,6 +32,7 @@ from pydantic import BaseModel
 from checker.engine import Engine
 from checker.findings import Finding, Severity
 from checker.model import Report
+from checker.validate import unwrap
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "sample_reports").rglob("*.yaml"))
@@ -278,20 +277,11 @@ BY_ALIAS: dict[str, st.SearchStrategy[Any]] = {
 LIST_SIZE = 3
 
 
-def _members(annotation: Any) -> list[Any]:
-    origin = get_origin(annotation)
-    if origin is typing.Annotated:
-        return _members(get_args(annotation)[0])
-    if origin in (Union, types.UnionType):
-        return [m for a in get_args(annotation) for m in _members(a)]
-    return [annotation]
-
-
 def _field_strategy(alias: str, annotation: Any, metadata: list[Any]) -> st.SearchStrategy[Any]:
-    members = [m for m in _members(annotation) if m is not type(None)]
+    members = [m for m in unwrap(annotation) if m is not type(None)]
     for m in members:
         if get_origin(m) is list:
-            item = next(a for a in _members(get_args(m)[0]) if a is not type(None))
+            item = next(a for a in unwrap(get_args(m)[0]) if a is not type(None))
             return st.one_of(
                 st.lists(model_strategy(item), min_size=1, max_size=LIST_SIZE),
                 st.builds(list),
@@ -330,7 +320,7 @@ _STRATEGIES: dict[type[BaseModel], st.SearchStrategy[dict[str, Any]]] = {}
 def _is_container(annotation: Any) -> bool:
     return any(
         get_origin(m) is list or (isinstance(m, type) and issubclass(m, BaseModel))
-        for m in _members(annotation)
+        for m in unwrap(annotation)
     )
 
 

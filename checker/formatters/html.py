@@ -573,16 +573,16 @@ def _page(lang: str, title: str, body: str, data: str) -> str:
     )
 
 
-_STYLE = """
+BASE_STYLE = """
 :root{--err:#b3261e;--err-bg:#fce8e6;--warn:#8a5a00;--warn-bar:#e8a317;--warn-bg:#fff4d6;
---info:#0b5cad;--info-bar:#4a90d9;--info-bg:#e3effb;--ink:#1f2328;--muted:#59636e;
+--info:#0b5cad;--info-bar:#4a90d9;--info-bg:#e3effb;--ok:#1a7f37;--ink:#1f2328;--muted:#59636e;
 --line:#d0d7de;--bg:#f6f8fa}
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;
 color:var(--ink);background:#fff}
 header{background:#1d3557;color:#fff;padding:20px 32px}
 header h1{margin:0;font-size:26px}
-header .meta{margin:4px 0 0;color:#dbe4f0}
+header .meta{margin:4px 0 0;color:#dbe4f0;overflow-wrap:anywhere}
 main{padding:8px 32px 48px;max-width:1400px}
 h2{font-size:20px;margin:32px 0 10px;border-bottom:2px solid var(--line);padding-bottom:4px}
 .hint{color:var(--muted);margin:6px 0}
@@ -594,6 +594,12 @@ padding:10px 18px;min-width:170px;background:var(--bg)}
 .card.c-error{border-left:6px solid var(--err)}.card.c-error .num{color:var(--err)}
 .card.c-warning{border-left:6px solid var(--warn-bar)}.card.c-warning .num{color:var(--warn)}
 .card.c-info{border-left:6px solid var(--info-bar)}.card.c-info .num{color:var(--info)}
+"""
+
+# The findings page adds its own rules to the base the dashboard shares.
+_STYLE = (
+    BASE_STYLE
+    + """
 .charts{display:flex;flex-wrap:wrap;gap:24px}
 .chart{margin:8px 0;flex:1 1 600px;min-width:0}
 .chart figcaption{font-weight:600;margin-bottom:6px;display:flex;gap:16px;align-items:center;
@@ -679,6 +685,7 @@ pre.yaml .caret .ln{border-right:3px solid transparent}
 @media print{.filters,.hint,#count{display:none}.finding{break-inside:avoid}
 header{background:none;color:var(--ink)}header .meta{color:var(--muted)}}
 """
+)
 
 _SCRIPT = """
 (function () {

@@ -17,17 +17,16 @@ Run as a script to write everything into a folder for a look:
 from __future__ import annotations
 
 import sys
-import types
-import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
 from checker.loader import Limits
 from checker.model import Report
+from checker.validate import unwrap
 
 HERE = Path(__file__).resolve().parent
 BASE = (HERE / "corpus" / "base-clean.yaml").read_text(encoding="utf-8")
@@ -219,20 +218,11 @@ _WRONG_FOR: dict[str, list[str]] = {
 }
 
 
-def _members(annotation: Any) -> list[Any]:
-    origin = get_origin(annotation)
-    if origin is typing.Annotated:
-        return _members(get_args(annotation)[0])
-    if origin in (Union, types.UnionType):
-        return [m for a in get_args(annotation) for m in _members(a)]
-    return [annotation]
-
-
 def _kind(annotation: Any, metadata: list[Any]) -> tuple[str, type[BaseModel] | None]:
-    members = [m for m in _members(annotation) if m is not type(None)]
+    members = [m for m in unwrap(annotation) if m is not type(None)]
     for m in members:
         if get_origin(m) is list:
-            item = next(a for a in _members(get_args(m)[0]) if a is not type(None))
+            item = next(a for a in unwrap(get_args(m)[0]) if a is not type(None))
             return "models", item
     models = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
     if models:
