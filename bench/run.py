@@ -36,8 +36,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.batch import Cache  # noqa: E402
-from checker.engine import Engine, Settings  # noqa: E402
+from checker.engine.core import Engine  # noqa: E402
+from checker.engine.settings import Settings  # noqa: E402
+from checker.run.batch import check_paths  # noqa: E402
+from checker.run.cache import SafeCache as Cache  # noqa: E402
 
 SAMPLES = ROOT / "sample_reports"
 BIN = Path(sys.executable).parent
@@ -108,7 +110,7 @@ def full_check(
     folder: Path, jobs: int, cache: Cache | None = None, engine: Engine | None = None
 ) -> int:
     engine = engine or Engine(Settings())
-    return len(engine.check_paths([str(folder)], jobs=jobs, cache=cache).findings)
+    return len(check_paths(engine, [str(folder)], jobs=jobs, cache=cache).findings)
 
 
 def cli_latency(cmd: list[str], repeat: int) -> float | None:
@@ -127,8 +129,9 @@ def cli_latency(cmd: list[str], repeat: int) -> float | None:
 _RSS = """
 import resource, sys
 sys.path.insert(0, {root!r})
-from checker.engine import Engine
-Engine().check_paths([{folder!r}], jobs=1)
+from checker.engine.core import Engine
+from checker.run.batch import check_paths
+check_paths(Engine(), [{folder!r}], jobs=1)
 try:
     with open("/proc/self/status") as fh:
         print(next(int(l.split()[1]) for l in fh if l.startswith("VmHWM:")))

@@ -7,24 +7,24 @@ Exit codes: 0 nothing at or above the failing severity, 1 something is,
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__, baseline
-from .batch import SafeCache, source_digest
-from .config import Config, check_codes
-from .config import find as config_find
-from .config import load as config_load
-from .engine import Engine, Result, Settings, rule_lookup
-from .findings import Severity
-from .formatters import NAMES, get
-from .formatters.text import use_colour
-from .options import add_nightly_options, add_rule_options
-from .refdata import DataError
-from .rule import Rule
+from checker import __version__
+from checker.engine.config import Config, check_codes
+from checker.engine.core import Engine, rule_lookup
+from checker.engine.refdata import DataError
+from checker.engine.settings import Settings, build
+from checker.findings import Severity
+from checker.options import add_nightly_options, add_rule_options
+from checker.report import NAMES, FormatOptions, formatter_class
+from checker.report.text import use_colour
+from checker.results import Result
+from checker.rule import Rule
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -94,10 +94,6 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _split(values: list[str]) -> list[str]:
-    return [v.strip().upper() for item in values for v in item.split(",") if v.strip()]
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -116,35 +112,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def settings_for(args: argparse.Namespace) -> tuple[Settings, Config]:
-    """Settings from the configuration file, overridden by the command line."""
-    config = Config()
-    if not getattr(args, "no_config", False):
-        path = (
-            Path(args.config)
-            if getattr(args, "config", None)
-            else config_find(args.paths[0] if args.paths else ".")
-        )
-        if path is not None:
-            if not path.is_file():
-                raise DataError(f"hittar inte konfigurationsfilen {path}")
-            config = config_load(path)
-    select = _split(args.select) or [c.upper() for c in config.select]
-    if select:  # with no selection every rule runs, so extend-select adds nothing
-        select += [c.upper() for c in config.extend_select]
-    fail_on = args.fail_on or config.fail_on or "error"
-    data_dirs = []
-    if config.reference_data:
-        data_dirs.append(str(Path(config.root or ".") / config.reference_data))
-    settings = Settings(
-        select=select,
-        ignore=_split(args.ignore) + [c.upper() for c in config.ignore],
-        severity=config.severities(),
-        fail_on=Severity(fail_on),
-        per_file_ignores={k: [c.upper() for c in v] for k, v in config.per_file_ignores.items()},
-        root=config.root,
-        data_dirs=data_dirs,
+    """The settings of ``check``: the configuration file, overridden by the command line."""
+    return build(
+        args.paths,
+        select=args.select,
+        ignore=args.ignore,
+        fail_on=args.fail_on,
+        config_file=args.config,
+        no_config=args.no_config,
     )
-    return settings, config
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -167,13 +143,17 @@ def _check(args: argparse.Namespace) -> int:
         check_codes(config, Path(config.source), set(engine.rules))
     jobs = args.jobs if args.jobs is not None else (config.jobs or 1)
     jobs = jobs or os.cpu_count() or 1
+    from checker.run import baseline
+    from checker.run.batch import check_paths
+    from checker.run.cache import SafeCache, source_digest
+
     cache = (
         # the nightly run's cache: never stores a checker fault or a file changed mid-check
         SafeCache(args.cache_dir, f"{engine.fingerprint()}:{source_digest()}")
         if args.cache_dir
         else None
     )
-    result = engine.check_paths(args.paths, jobs=jobs, cache=cache)
+    result = check_paths(engine, args.paths, jobs=jobs, cache=cache)
     if args.baseline:
         if args.write_baseline:
             count = baseline.write(args.baseline, result.findings)
@@ -217,19 +197,10 @@ def _outputs(values: list[str]) -> list[tuple[str, str]] | str:
 
 
 def _render(fmt: str, result: Result, lang: str, engine: Engine, colour: bool = False) -> str:
-    if fmt == "text":
-        from .formatters.text import render
-
-        return render(result, lang, colour=colour)
-    if fmt == "sarif":
-        from .formatters import sarif
-
-        return sarif.render(result, lang, engine.sorted_rules())
-    if fmt == "html":
-        from .formatters import html
-
-        return html.render(result, lang, engine.sorted_rules())
-    return get(fmt)(result, lang)
+    out = io.StringIO()
+    options = FormatOptions(lang=lang, rules=engine.sorted_rules(), colour=colour)
+    formatter_class(fmt)(out, options).write(result)
+    return out.getvalue()
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -292,13 +263,13 @@ def _rule(args: argparse.Namespace) -> int:
 
 
 def _nightly(args: argparse.Namespace) -> int:
-    from . import nightly
+    from checker.run import nightly
 
     return nightly.main(args)
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from . import schema
+    from checker.read import schema
 
     if args.check:
         stale = schema.stale()

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import hashlib
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from checker.paths import path_below
+
+# The checker's own fault (a rule, a plugin or the reader failed): never the report's.
+INTERNAL_ERROR_CODE = "RK000"
 
 
 class Severity(StrEnum):
@@ -59,18 +65,22 @@ class Finding:
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.code, self.message.sv)
 
-    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
-        """Plain data; with ``lang`` texts are flattened to that language."""
-        data = asdict(self)
-        data["severity"] = self.severity.value
-        if lang is not None:
-            data["message"] = self.message.get(lang)
-            data["label"] = self.label.get(lang)
-            data["suggestion"] = self.suggestion.get(lang) if self.suggestion else None
-        return data
+    @property
+    def is_internal(self) -> bool:
+        return self.code == INTERNAL_ERROR_CODE
 
 
 def json_pointer(path: tuple[str | int, ...]) -> str:
     """RFC 6901 pointer of a document path, e.g. /inriktningsmål/0/titel."""
     parts = (str(p).replace("~", "~0").replace("/", "~1") for p in path)
     return "".join("/" + p for p in parts)
+
+
+def identity(f: Finding, root: str | None = None) -> str:
+    """A finding's identity across runs: its code, file (relative to ``root``), place by name
+    and message; not its line, so it survives line shifts and unrelated edits.
+
+    The baseline, SARIF's partial fingerprints and the history all use it.
+    """
+    parts = (f.code, path_below(f.file, root), f.label.sv, f.message.sv)
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]

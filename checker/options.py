@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 
+from checker.run import TREND_RUNS
+
 DEFAULT_DB = "rapportkoll-historik.sqlite"
 DEFAULT_CACHE = ".rapportkoll-cache"
 DEFAULT_DASHBOARD = "dashboard.html"
-TREND_RUNS = 30  # runs shown in the dashboard's trend charts
 
 
 def add_rule_options(p: argparse.ArgumentParser, where: str) -> None:

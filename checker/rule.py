@@ -1,52 +1,59 @@
 """What a rule is: a code, a name, a severity, messages and documentation.
 
-A rule is a small unit, as in ruff: ``@rule(...)`` turns a checking
-function into a ``Rule``. A report rule receives one ``ReportContext``; a
-run rule receives every report of the run. Both yield ``Violation``s, which
-the engine turns into located findings.
+Every rule, built-in or from a third-party pack, is declared the same way,
+as in yamllint and ruff: ``@rule(code=…, name=…, …)`` on the function that
+checks one report, with its documentation and a failing and a passing YAML
+example beside it. A run rule (``extract=``) receives every report of the
+run instead. Checks yield ``Violation``s, which the engine locates, labels
+and turns into findings.
+
+This module is a leaf of the package (it imports only ``findings`` and
+``results``) because every layer declares rules: the reader its own
+(RK104, RK105), the engine its own (RK000–RK002) and ``rules/`` the rest.
 """
 
 from __future__ import annotations
 
+import sys
+import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .findings import Msg, Severity
+import pluggy
+
+from checker.findings import INTERNAL_ERROR_CODE, Msg, Severity
+from checker.results import RunReport
 
 if TYPE_CHECKING:
-    from .context import ReportContext
+    from checker.engine.context import ReportContext
 
-Path = tuple[str | int, ...]
+# A place in a document: the keys and list indexes from its root.
+DocPath = tuple[str | int, ...]
+
+PROJECT = "rapportkoll"
+hookimpl = pluggy.HookimplMarker(PROJECT)
 
 
 @dataclass(frozen=True)
 class Doc:
-    """A rule's documentation: what, why, and a failing and a passing example."""
+    """A rule's documentation: what it checks, why, its decisions and two examples.
+
+    ``failing`` and ``passing`` are whole YAML reports, written as indented
+    blocks; they are dedented here and run by the test suite.
+    """
 
     what: Msg
     why: Msg
-    failing: str
-    passing: str
+    failing: str = ""
+    passing: str = ""
     decisions: Msg | None = None
 
-
-@dataclass
-class RunReport:
-    """What a run rule sees of one report: its header and what its extract kept.
-
-    Run rules see every report of a run, so they get small extracts rather
-    than whole documents: that keeps parallel runs, the cache and memory
-    cheap however many reports there are. ``places`` locates the paths an
-    extract marked (JSON pointer → line, column, Swedish and English label).
-    """
-
-    file: str
-    type: str | None
-    year: int | None
-    unit: str | None
-    extracts: dict[str, Any] = field(default_factory=dict)
-    places: dict[str, tuple[int, int, str, str]] = field(default_factory=dict)
+    def __post_init__(self) -> None:
+        for name in ("failing", "passing"):
+            text = getattr(self, name)
+            if text:
+                object.__setattr__(self, name, textwrap.dedent(text).lstrip("\n"))
 
 
 @dataclass
@@ -54,7 +61,7 @@ class Violation:
     """A rule's verdict on one place in one report."""
 
     code: str
-    path: Path
+    path: DocPath
     params: dict[str, Any] = field(default_factory=dict)
     severity: Severity | None = None
     report: RunReport | None = None  # set by run rules: the report concerned
@@ -77,18 +84,17 @@ class Rule:
     check_run: RunCheck | None = None
     # For a run rule: what to keep of each report (JSON-able), computed when it is read.
     extract: Extract | None = None
-    # Reader rules (RK104, RK105) are emitted while reading, not by a check.
-    reader: bool = False
 
     @property
     def family(self) -> str:
         return self.code[:3]
 
-    def at(self, path: Path, severity: Severity | None = None, **params: Any) -> Violation:
+    def at(self, path: DocPath, severity: Severity | None = None, **params: Any) -> Violation:
         return Violation(self.code, path, params, severity)
 
 
 def rule(
+    *,
     code: str,
     name: str,
     severity: Severity,
@@ -100,21 +106,71 @@ def rule(
     """Declare a rule; the decorated function is its check.
 
     With ``extract`` it is a run rule: ``extract(ctx)`` keeps what it needs of
-    each report, and the function receives every report's ``RunReport``.
+    each report, and the function receives every report's ``RunReport``. A
+    rule that another step emits (the reader's RK104/RK105, the engine's
+    RK000–RK002) decorates a function that yields nothing and says where.
     """
 
     def wrap(fn: Callable[..., Iterable[Violation]]) -> Rule:
         run = extract is not None
         return Rule(
-            code,
-            name,
-            severity,
-            message,
-            doc,
-            suggestion,
+            code=code,
+            name=name,
+            severity=severity,
+            message=message,
+            doc=doc,
+            suggestion=suggestion,
             check=None if run else fn,
             check_run=fn if run else None,
             extract=extract,
         )
 
     return wrap
+
+
+def emitted() -> Iterable[Violation]:
+    """The check of a rule that another step emits: it finds nothing itself."""
+    return ()
+
+
+@rule(
+    code=INTERNAL_ERROR_CODE,
+    name="internal-error",
+    severity=Severity.ERROR,
+    message=Msg(
+        sv="Kontrollen kunde inte köras klart: {detail}",
+        en="The check could not be completed: {detail}",
+    ),
+    doc=Doc(
+        what=Msg(
+            sv="Ett fel i en regel eller ett tillägg, inte i rapporten.",
+            en="A fault in a rule or plugin, not in the report.",
+        ),
+        why=Msg(
+            sv="Rapporten är inte fullständigt kontrollerad; övriga regler har körts.",
+            en="The report is not fully checked; all other rules have run.",
+        ),
+    ),
+)
+def internal_error(ctx: object) -> Iterable[Violation]:
+    """Emitted by the engine (``checker.engine.core``) when a rule, a plugin or the reader itself fails."""
+    return emitted()
+
+
+INTERNAL = internal_error
+
+
+def rules_in(module_name: str) -> list[Rule]:
+    """Every rule a module declares, in code order: a family's list, collected."""
+    found = {v.code: v for v in vars(sys.modules[module_name]).values() if isinstance(v, Rule)}
+    return [found[c] for c in sorted(found)]
+
+
+def family(module_name: str) -> Callable[[], list[Rule]]:
+    """The ``rapportkoll_rules`` hook of a rule module: ``rapportkoll_rules = family(__name__)``."""
+
+    @hookimpl(specname="rapportkoll_rules")
+    def rapportkoll_rules() -> list[Rule]:
+        return rules_in(module_name)
+
+    return rapportkoll_rules

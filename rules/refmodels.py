@@ -9,9 +9,8 @@ from functools import cached_property
 
 from pydantic import Field
 
-from checker.refdata import _Data, register_schema
-
-from .numbers import norm_unit, norm_words
+from checker.engine.refdata import _Data, register_schema
+from checker.swedish import norm_unit, norm_words
 
 
 class ActivityStatuses(_Data):

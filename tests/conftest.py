@@ -12,8 +12,10 @@ from typing import Any
 
 import pytest
 
-from checker.engine import Engine, Settings
+from checker.engine.core import Engine
+from checker.engine.settings import Settings
 from checker.findings import Finding
+from checker.run.batch import check_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_reports"
@@ -41,7 +43,7 @@ def check(tmp_path: Path) -> CheckFn:
         else:
             path.write_text(content, encoding="utf-8")
         before = path.read_bytes()
-        result = Engine(Settings(select=select or [])).check_paths([str(path)])
+        result = check_paths(Engine(Settings(select=select or [])), [str(path)])
         assert path.read_bytes() == before, "the checker must never change its input"
         return result.findings
 

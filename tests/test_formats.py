@@ -20,9 +20,13 @@ from typing import Any
 import jsonschema
 import pytest
 
-from checker.engine import INTERNAL, Engine, Result, Settings
-from checker.findings import Finding, Msg, Severity
-from checker.formatters import NAMES, get, github, html, junit, sarif
+from checker.engine.core import Engine
+from checker.engine.settings import Settings
+from checker.findings import Finding, Msg, Severity, identity
+from checker.report import NAMES, Formatter, formatter_class, github, html, htmlbase, junit, sarif
+from checker.results import Result
+from checker.rule import INTERNAL
+from checker.run.batch import check_paths
 from tests.conftest import ROOT, SAMPLES, cli
 
 SCRIPT = "<script>window.__pwned=1</script>"
@@ -109,7 +113,7 @@ def engine() -> Engine:
 def samples(engine: Engine) -> Result:
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(ROOT)
-        result = engine.check_paths([SAMPLES.relative_to(ROOT).as_posix()])
+        result = check_paths(engine, [SAMPLES.relative_to(ROOT).as_posix()])
     assert result.files, "no sample reports found"
     assert result.findings, "the sample reports should have findings (sample_reports/defects)"
     return result
@@ -120,7 +124,7 @@ def check_text(
 ) -> Result:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    return Engine(settings).check_paths([str(path)])
+    return check_paths(Engine(settings), [str(path)])
 
 
 @pytest.fixture
@@ -235,7 +239,7 @@ def test_sarif_samples_validate_against_the_official_schema(
         assert logical.get("name", "") == f.label.sv
         assert logical.get("fullyQualifiedName", "") == f.path
         assert loc["properties"] == {"label": f.label.sv, "jsonPath": f.path}
-        assert res["partialFingerprints"][sarif.FINGERPRINT_KEY] == sarif.fingerprint(f)
+        assert res["partialFingerprints"][sarif.FINGERPRINT_KEY] == identity(f)
 
 
 def test_sarif_planted_findings_in_english(
@@ -618,7 +622,7 @@ def test_html_english_and_empty_runs(planted_result: Result) -> None:
 
 
 def test_json_for_script_cannot_close_the_element() -> None:
-    text = html.json_for_script({"a": "</script><!-- & \u2028"})
+    text = htmlbase.json_for_script({"a": "</script><!-- & \u2028"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     assert json.loads(text) == {"a": "</script><!-- & \u2028"}
 
@@ -629,7 +633,8 @@ def test_json_for_script_cannot_close_the_element() -> None:
 def test_formats_are_registered() -> None:
     assert {"sarif", "junit", "github", "html"} <= set(NAMES)
     for name in NAMES:
-        assert callable(get(name))
+        cls = formatter_class(name)
+        assert issubclass(cls, Formatter) and cls.name == name
 
 
 def test_cli_writes_several_outputs_from_one_run(

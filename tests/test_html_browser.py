@@ -20,8 +20,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
-from checker.engine import Engine, Result
-from checker.formatters import html
+from checker.engine.core import Engine
+from checker.report import html
+from checker.results import Result
+from checker.run.batch import check_paths
 from tests.conftest import ROOT, SAMPLES
 from tests.test_formats import IMG, SCRIPT, hostile
 
@@ -117,7 +119,7 @@ def samples_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result
     engine = Engine()
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(ROOT)
-        result = engine.check_paths([SAMPLES.relative_to(ROOT).as_posix()])
+        result = check_paths(engine, [SAMPLES.relative_to(ROOT).as_posix()])
         path, data = write_html(result, tmp_path_factory.mktemp("html"), "rapport.html", engine)
     assert len({f.code for f in result.findings}) >= 2, "the samples need findings of 2+ rules"
     return path, result, data
@@ -251,7 +253,7 @@ def test_hostile_report_text_is_shown_and_never_runs(open_file: Any, tmp_path: P
     (tmp_path / "evil.yaml").write_text(hostile(), encoding="utf-8")
     broken = tmp_path / "<img src=x onerror=window.__pwned=3>.yaml"
     broken.write_text(f'rapport: [\n  "{SCRIPT}\n', encoding="utf-8")
-    result = engine.check_paths([str(tmp_path)])
+    result = check_paths(engine, [str(tmp_path)])
     path, data = write_html(result, tmp_path, "evil.html", engine)
     opened = open_file(path)
     page = opened.page
@@ -281,7 +283,7 @@ def test_hostile_report_text_is_shown_and_never_runs(open_file: Any, tmp_path: P
 def test_english_report(open_file: Any, tmp_path: Path) -> None:
     engine = Engine()
     (tmp_path / "evil.yaml").write_text(hostile(), encoding="utf-8")
-    result = engine.check_paths([str(tmp_path)])
+    result = check_paths(engine, [str(tmp_path)])
     path, _ = write_html(result, tmp_path, "en.html", engine, "en")
     page = open_file(path).page
     n = len(result.findings)

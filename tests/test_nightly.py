@@ -21,10 +21,12 @@ from typing import Any
 
 import pytest
 
-from checker import nightly
-from checker.dashboard import _polyline
-from checker.engine import Engine, Settings
-from checker.history import History, HistoryError
+from checker.engine.core import Engine
+from checker.engine.settings import Settings
+from checker.run import nightly
+from checker.run.cache import SafeCache
+from checker.run.dashboard import _polyline
+from checker.run.history import History, HistoryError
 from tests.conftest import ROOT, SAMPLES, cli
 from tests.test_plugins import PACK, make_pack
 
@@ -302,7 +304,7 @@ def test_changed_rule_source_invalidates_the_cache(tmp_path: Path) -> None:
         fh.write("\n# ändrad\n")
     assert counts(run_nightly(tmp_path, tree, cwd=src)) == (n, n, 0)
     # presenting findings differently does not change them: the cache still serves
-    with (src / "checker" / "formatters" / "text.py").open("a", encoding="utf-8") as fh:
+    with (src / "checker" / "report" / "text.py").open("a", encoding="utf-8") as fh:
         fh.write("\n# ändrad\n")
     assert counts(run_nightly(tmp_path, tree, cwd=src)) == (n, 0, n)
 
@@ -421,7 +423,7 @@ def test_an_outcome_is_cached_only_for_the_content_that_was_checked(tmp_path: Pa
     report = tmp_path / "r.yaml"
     report.write_text("rapport: {typ: VB, år: 2023, enhet: Enheten}\n", encoding="utf-8")
     engine = Engine(Settings())
-    cache = nightly.NightlyCache(tmp_path / "cache", "salt")
+    cache = SafeCache(tmp_path / "cache", "salt")
     key = cache.key(str(report), str(report))
     assert key is not None
     outcome = engine.check_file(str(report), str(report))

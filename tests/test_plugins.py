@@ -10,21 +10,23 @@ from tests.conftest import cli
 
 PACK = """
 from checker.findings import Msg, Severity
-from checker.hookspecs import hookimpl
+from checker.hookspecs import hookimpl  # the 0.1 module name: old imports keep working
 from checker.rule import Doc, rule
 
 DOC = Doc(what=Msg("enhetens namn", "the unit name"), why=Msg("läsbarhet", "readability"),
           failing="rapport: {enhet: E}\\n", passing="rapport: {enhet: Enheten}\\n")
 
 
-@rule("RK901", "short-unit-name", Severity.WARNING,
-      Msg("Enhetsnamnet {name!r} är för kort.", "The unit name {name!r} is too short."), DOC)
+@rule(code="RK901", name="short-unit-name", severity=Severity.WARNING,
+      message=Msg("Enhetsnamnet {name!r} är för kort.", "The unit name {name!r} is too short."),
+      doc=DOC)
 def short_unit_name(ctx):
     if len(ctx.unit or "") < 3:
         yield short_unit_name.at(("rapport", "enhet"), name=ctx.unit)
 
 
-@rule("RK902", "always-breaks", Severity.ERROR, Msg("aldrig", "never"), DOC)
+@rule(code="RK902", name="always-breaks", severity=Severity.ERROR,
+      message=Msg("aldrig", "never"), doc=DOC)
 def always_breaks(ctx):
     raise ZeroDivisionError("trasig regel")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.loader import Limits, read_text
+from checker.read.loader import Limits, read_text
 from tests.conftest import CheckFn, codes
 
 GOOD = "rapport:\n  typ: VB\n  år: 2023\n  enhet: Enheten\n"

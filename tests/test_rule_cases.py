@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rules.budget import mentions_deficit
-from rules.numbers import parse, parse_count
+from checker.swedish import parse, parse_count
+from rules.rk5_budget import mentions_deficit
 from tests.conftest import CheckFn
 
 

@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 
 from checker.cli import main
-from checker.engine import Engine, Settings
+from checker.engine.core import Engine
+from checker.engine.settings import Settings
 from checker.findings import Finding
 from checker.rule import Rule
+from checker.run.batch import check_paths
 
 ENGINE = Engine()
 RULES = ENGINE.sorted_rules()
@@ -41,7 +43,7 @@ def run_example(text: str, code: str, folder: Path) -> list[Finding]:
     for i, part in enumerate(text.split("\n---\n")):
         (folder / f"rapport{i}.yaml").write_text(part, encoding="utf-8")
     select = [code, *ALSO_SELECT.get(code, [])]
-    result = Engine(Settings(select=select)).check_paths([str(folder)])
+    result = check_paths(Engine(Settings(select=select)), [str(folder)])
     assert not [f for f in result.findings if f.code == "RK000"], result.findings
     return [f for f in result.findings if f.code == code]
 

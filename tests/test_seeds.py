@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine import Engine
+from checker.engine.core import Engine
 from checker.findings import Finding
+from checker.run.batch import check_paths
 
 from .conftest import SAMPLES, SEEDS, CheckFn
 
@@ -105,13 +106,13 @@ def _suggested(f: Finding) -> str:
 
 @pytest.mark.parametrize("name", sorted(PINNED))
 def test_seed_findings_are_pinned(engine: Engine, name: str) -> None:
-    found = engine.check_paths([str(SEEDS / name)]).findings
+    found = check_paths(engine, [str(SEEDS / name)]).findings
     shown = [(f.code, f.line, f.label.sv) for f in found]
     assert _matches(found, PINNED[name]), shown
 
 
 def test_seed_suggestions_name_the_fix(engine: Engine) -> None:
-    found = engine.check_paths([str(SEEDS)]).findings
+    found = check_paths(engine, [str(SEEDS)]).findings
     by_code = {(f.code, f.line): f for f in found}
     assert _suggested(by_code["RK201", 270]) == 'Menade du "Uppfylls helt"?'
     assert _suggested(by_code["RK505", 438]) == 'Menade du "Hyresintäkter"?'
@@ -121,7 +122,7 @@ def test_seed_suggestions_name_the_fix(engine: Engine) -> None:
 
 
 def test_no_findings_on_the_clean_samples(engine: Engine) -> None:
-    result = engine.check_paths([str(SAMPLES / "clean")])
+    result = check_paths(engine, [str(SAMPLES / "clean")])
     assert result.checked >= 4
     assert result.findings == []
 
@@ -176,17 +177,17 @@ def test_planted_status_typo_in_the_plan_is_rk201(check: CheckFn) -> None:
 
 def test_seed_files_are_not_changed_by_a_check(engine: Engine, tmp_path: Path) -> None:
     before = {p.name: p.read_bytes() for p in SEEDS.glob("*.yaml")}
-    engine.check_paths([str(SEEDS)])
+    check_paths(engine, [str(SEEDS)])
     assert {p.name: p.read_bytes() for p in SEEDS.glob("*.yaml")} == before
 
 
 def test_cross_report_findings_are_labelled_like_any_other(engine: Engine) -> None:
     """RK403 labels a cell from its row's stored label; that must equal the full walk."""
-    from checker.labels import label
-    from checker.loader import read_file
+    from checker.read.labels import label
+    from checker.read.loader import read_file
 
     findings = [
-        f for f in engine.check_paths([str(SAMPLES / "defects")]).findings if f.code == "RK403"
+        f for f in check_paths(engine, [str(SAMPLES / "defects")]).findings if f.code == "RK403"
     ]
     assert findings
     for f in findings:

@@ -6,7 +6,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from checker.model import Report  # noqa: E402
+from checker.read.model import Report
 
 
 class _Loader(yaml.SafeLoader):

@@ -24,9 +24,9 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-from checker.loader import Limits
-from checker.model import Report
-from checker.validate import unwrap
+from checker.read.loader import Limits
+from checker.read.model import Report
+from checker.read.validate import unwrap
 
 HERE = Path(__file__).resolve().parent
 BASE = (HERE / "corpus" / "base-clean.yaml").read_text(encoding="utf-8")

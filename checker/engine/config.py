@@ -1,0 +1,135 @@
+"""Configuration: ``[tool.rapportkoll]`` in pyproject.toml, or a rapportkoll.toml.
+
+Found from the checked path upwards (the first file that has a rapportkoll
+section wins). A wrong key or value is a ``DataError`` naming the file and
+line, so the user sees exactly what to fix.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from checker.engine.refdata import DataError
+from checker.findings import Severity
+
+SeverityName = Literal["error", "warning", "info"]
+
+
+class Config(BaseModel):
+    """The options of [tool.rapportkoll]; keys as in ruff's configuration."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    select: list[str] = Field(default_factory=list, description="Regler/familjer att köra.")
+    extend_select: list[str] = Field(default_factory=list, alias="extend-select")
+    ignore: list[str] = Field(default_factory=list)
+    severity: dict[str, SeverityName] = Field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
+    fail_on: SeverityName | None = Field(default=None, alias="fail-on")
+    lang: Literal["sv", "en"] | None = None
+    reference_data: str | None = Field(default=None, alias="reference-data")
+    jobs: int | None = Field(default=None, ge=1)
+
+    # Set when loaded: where the configuration came from.
+    source: str | None = Field(default=None, exclude=True)
+    root: str | None = Field(default=None, exclude=True)
+
+    def severities(self) -> dict[str, Severity]:
+        return {code.upper(): Severity(value) for code, value in self.severity.items()}
+
+
+CONFIG_FILES = ("rapportkoll.toml", "pyproject.toml")
+
+
+def find(start: str | Path) -> Path | None:
+    """The nearest configuration file at or above ``start``."""
+    here = Path(start).resolve()
+    if here.is_file():
+        here = here.parent
+    for folder in (here, *here.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file() and _section(candidate) is not None:
+                return candidate
+    return None
+
+
+def _section(path: Path) -> dict[str, Any] | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        if path.name == "rapportkoll.toml":
+            raise DataError(f"{path}: kan inte läsas som TOML: {exc}") from None
+        return None
+    if path.name == "pyproject.toml":
+        section = data.get("tool", {}).get("rapportkoll")
+        return section if isinstance(section, dict) else None
+    return data
+
+
+def load(path: Path) -> Config:
+    section = _section(path) or {}
+    try:
+        config = Config.model_validate(section)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        loc = [str(p) for p in err["loc"]]
+        raise DataError(
+            f"{path}:{_line_of(path, loc)}: fel i [tool.rapportkoll] {'.'.join(loc)}: "
+            f"{_explain(err)}"
+        ) from None
+    config.source = str(path)
+    config.root = str(path.parent)
+    return config
+
+
+def _explain(err: Any) -> str:
+    if err["type"] == "extra_forbidden":
+        return (
+            "okänd nyckel; tillåtna: select, extend-select, ignore, severity,"
+            " per-file-ignores, fail-on, lang, reference-data, jobs"
+        )
+    if err["type"] == "literal_error":
+        return f"ska vara en av {err['ctx']['expected']}, inte {err['input']!r}"
+    return str(err["msg"])
+
+
+def check_codes(config: Config, path: Path, known: set[str]) -> None:
+    """Every code or family named in the configuration must exist."""
+    lists = {
+        "select": config.select,
+        "extend-select": config.extend_select,
+        "ignore": config.ignore,
+        "severity": list(config.severity),
+    }
+    for pattern, codes in config.per_file_ignores.items():
+        lists[f"per-file-ignores.{pattern}"] = codes
+    for key, codes in lists.items():
+        for code in codes:
+            if not any(k.startswith(code.upper()) for k in known):
+                raise DataError(
+                    f"{path}:{_line_of(path, [key.split('.')[0], code])}: okänd"
+                    f" regelkod {code!r} i {key}; se 'rapportkoll rules'"
+                )
+
+
+def _line_of(path: Path, loc: list[str]) -> int:
+    """Best-effort line of a key in a TOML file (tomllib keeps no positions)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 1
+    start = 0
+    for i, text in enumerate(lines):
+        if text.strip() in ("[tool.rapportkoll]",) or text.strip().startswith("[tool.rapportkoll"):
+            start = i
+            break
+    for needle in reversed(loc):
+        for i in range(start, len(lines)):
+            if needle in lines[i]:
+                return i + 1
+    return start + 1

@@ -1,0 +1,142 @@
+"""What a rule sees of one report: the model, the data as written, the profile."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from checker.engine.refdata import Profile, ReferenceData
+from checker.read.loader import Document, lookup
+from checker.read.model import (
+    Activity,
+    AreaGoal,
+    CommitteeGoal,
+    DirectionGoal,
+    Indicator,
+    Report,
+    UnitGoal,
+)
+from checker.rule import DocPath
+
+Goal = DirectionGoal | AreaGoal | CommitteeGoal | UnitGoal
+
+
+@dataclass
+class GoalRef:
+    """A goal with its place in the hierarchy."""
+
+    path: DocPath
+    goal: Goal
+    level: str  # "inriktningsmål", "verksamhetsområdesmål", "nämndmål", "enhetsmål"
+    parents: list[GoalRef] = field(default_factory=list)
+
+    @property
+    def kf_number(self) -> str | None:
+        """The number of the nearest KF goal (e.g. "3.1") above or at this goal."""
+        for ref in [self, *reversed(self.parents)]:
+            if ref.level in ("verksamhetsområdesmål", "inriktningsmål"):
+                number = getattr(ref.goal, "number", None)
+                return None if number is None else str(number).strip()
+        return None
+
+
+@dataclass
+class ReportContext:
+    file: str
+    doc: Document
+    report: Report
+    refdata: ReferenceData
+    _dump: Any = field(default=None, repr=False, compare=False)
+    marked: set[DocPath] = field(default_factory=set, repr=False, compare=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """Compute something once per report for all rules (e.g. the list of goals)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def mark(self, path: DocPath) -> DocPath:
+        """Note that a run rule may report on ``path`` (so its place is kept)."""
+        self.marked.add(path)
+        return path
+
+    @property
+    def data(self) -> Any:
+        return self.doc.data
+
+    @property
+    def type(self) -> str | None:
+        return self.report.header.type if self.report.header else None
+
+    @property
+    def year(self) -> int | None:
+        return self.report.header.year if self.report.header else None
+
+    @property
+    def unit(self) -> str | None:
+        return self.report.header.unit if self.report.header else None
+
+    @property
+    def profile(self) -> Profile | None:
+        return self.refdata.profile_for(self.type, self.year)
+
+    def raw(self, path: DocPath, default: Any = None) -> Any:
+        """The value at ``path`` as written, or ``default`` when absent."""
+        return lookup(self.doc.data, path, default)
+
+    def value(self, path: DocPath, default: Any = None) -> Any:
+        """The value at ``path`` as the model read it (unknown keys and bad values left out)."""
+        if self._dump is None:
+            self._dump = self.report.model_dump(by_alias=True, exclude_none=True)
+        return lookup(self._dump, path, default)
+
+    def has(self, path: DocPath) -> bool:
+        marker = object()
+        return self.raw(path, marker) is not marker
+
+    def goals(self) -> Iterator[GoalRef]:
+        """Every goal, depth first, with its parents."""
+        return iter(self.memo("goals", lambda: list(self._walk_goals())))
+
+    def _walk_goals(self) -> Iterator[GoalRef]:
+        for i, dg in enumerate(self.report.goals or []):
+            dref = GoalRef(("inriktningsmål", i), dg, "inriktningsmål")
+            yield dref
+            for j, ag in enumerate(dg.area_goals or []):
+                aref = GoalRef(
+                    (*dref.path, "verksamhetsområdesmål", j), ag, "verksamhetsområdesmål", [dref]
+                )
+                yield aref
+                for k, cg in enumerate(ag.committee_goals or []):
+                    cref = GoalRef((*aref.path, "nämndmål", k), cg, "nämndmål", [dref, aref])
+                    yield cref
+                    for m, ug in enumerate(cg.unit_goals or []):
+                        yield GoalRef(
+                            (*cref.path, "enhetsmål", m), ug, "enhetsmål", [dref, aref, cref]
+                        )
+
+    def unit_goals(self) -> Iterator[GoalRef]:
+        return (g for g in self.goals() if g.level == "enhetsmål")
+
+    def indicators(self) -> Iterator[tuple[DocPath, Indicator, GoalRef]]:
+        """Every indicator with its path and goal (walked once, many rules ask)."""
+        return iter(self.memo("indicators", lambda: self._items("indicators", "indikatorer")))
+
+    def activities(self) -> Iterator[tuple[DocPath, Activity, GoalRef]]:
+        return iter(self.memo("activities", lambda: self._items("activities", "aktiviteter")))
+
+    def _items(self, name: str, key: str) -> list[tuple[DocPath, Any, GoalRef]]:
+        return [
+            ((*ref.path, key, i), item, ref)
+            for ref in self.goals()
+            for i, item in enumerate(_field(ref.goal, name))
+        ]
+
+
+def _field(model: Any, name: str) -> list[Any]:
+    """A list field that only some goal levels have; a class lookup, not a failing getattr."""
+    if name not in type(model).model_fields:
+        return []
+    return getattr(model, name) or []

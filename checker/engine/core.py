@@ -1,0 +1,338 @@
+"""The engine: read → model → rules → findings, one file at a time.
+
+Every rule and every hook implementation runs on its own: one that raises
+becomes an internal-error finding (RK000) naming it and the file, and the
+run goes on with everything else. Checking many files, in
+parallel and from a cache, is ``checker.run``'s job; it hands the outcomes
+back to ``Engine.finish``, where run rules (cross-report) see every report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import traceback
+from collections.abc import Iterable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any, cast
+
+from checker import __version__
+from checker.engine import suppress
+from checker.engine.context import ReportContext
+from checker.engine.plugins import plugin_manager
+from checker.engine.refdata import ReferenceData
+from checker.engine.refdata import load as load_refdata
+from checker.engine.settings import Settings
+from checker.findings import INTERNAL_ERROR_CODE, Finding, Msg, Severity, json_pointer
+from checker.read.labels import child_label, label
+from checker.read.loader import Document, Problem, read_file
+from checker.read.rules import schema, unreadable
+from checker.read.validate import build_model
+from checker.results import FileOutcome, Result, RunReport
+from checker.rule import INTERNAL, DocPath, Rule, Violation
+
+
+class Engine:
+    def __init__(self, settings: Settings | None = None, plugins: Sequence[object] = ()) -> None:
+        self.settings = settings or Settings()
+        self.plugins = list(plugins)
+        self.pm, self.load_failures = plugin_manager(plugins)
+        own = (INTERNAL, *suppress.RULES, schema, unreadable)
+        self.rules: dict[str, Rule] = {r.code: r for r in own}
+        self.rule_owner: dict[str, str] = {}
+        for impl in self.pm.hook.rapportkoll_rules.get_hookimpls():
+            try:
+                declared = list(cast(Iterable[Rule], impl.function()))
+            except Exception as exc:
+                self.load_failures.append(f"{impl.plugin_name}: {exc}")
+                continue
+            for r in declared:
+                self.rules.setdefault(r.code, r)
+                self.rule_owner.setdefault(r.code, impl.plugin_name)
+        dirs: list[str] = []
+        for impl in reversed(self.pm.hook.rapportkoll_data_dirs.get_hookimpls()):
+            dirs.extend(cast(Iterable[str], impl.function()))
+        self.data_dirs = dirs + list(self.settings.data_dirs)
+        self.refdata: ReferenceData = load_refdata(self.data_dirs)
+
+    # -- rule metadata ----------------------------------------------------
+    def sorted_rules(self) -> list[Rule]:
+        return sorted(
+            (r for r in self.rules.values() if r.code != INTERNAL_ERROR_CODE), key=lambda r: r.code
+        )
+
+    def fingerprint(self) -> str:
+        """Identifies the version, plugins, rules, reference data and settings in force."""
+        h = hashlib.sha256(__version__.encode())
+        for name, plugin in sorted(self.pm.list_name_plugin(), key=lambda p: p[0]):
+            h.update(name.encode())
+            source = getattr(plugin, "__file__", None)
+            if source and os.path.exists(source):
+                h.update(Path(source).read_bytes())
+        for name, src in sorted(self.refdata.sources.items()):
+            h.update(name.encode())
+            h.update(Path(src).read_bytes())
+        h.update(self.settings.fingerprint().encode())
+        return h.hexdigest()
+
+    # -- checking ---------------------------------------------------------
+    def finish(self, outcomes: list[FileOutcome]) -> Result:
+        """Run the cross-report rules, apply suppressions, and order the findings."""
+        result = Result(files=[o.file for o in outcomes])
+        reports = [o.run for o in outcomes if o.run is not None]
+        run_findings: dict[str, list[Finding]] = {}
+        loose: list[Finding] = []
+        for f in self.check_run(reports):
+            (run_findings.setdefault(f.file, []) if f.file in result.files else loose).append(f)
+        known = set(self.rules)
+        for o in outcomes:
+            findings = o.findings + run_findings.get(o.file, [])
+            findings = suppress.apply(
+                findings,
+                o.suppressions,
+                o.file,
+                known,
+                partial(self.settings.enabled, file=o.file),
+            )
+            result.findings.extend(f for f in findings if self.settings.enabled(f.code, o.file))
+            result.cached += o.cached
+            result.checked += not o.cached
+            if o.run is not None and o.run.unit:
+                result.units[o.file] = o.run.unit
+        result.findings.extend(loose)
+        for failure in self.load_failures:
+            result.findings.append(self.internal_finding("rapportkoll", 1, 1, f"plugin: {failure}"))
+        result.findings.sort(key=Finding.sort_key)
+        return result
+
+    def check_file(self, path: str, display: str | None = None) -> FileOutcome:
+        display = display or path
+        doc = read_file(path, self.settings.limits, display)
+        return self.check_document(doc)
+
+    def check_document(self, doc: Document) -> FileOutcome:
+        suppressions, bad = suppress.parse(doc.lines)
+        for line, col, message in bad:
+            doc.problems.append(Problem("RK001", message, line, col))
+        try:
+            model = build_model(doc)
+        except Exception:  # pydantic itself failing is a checker fault
+            model = None
+            doc.problems.append(
+                Problem(
+                    INTERNAL_ERROR_CODE,
+                    Msg(
+                        "Kontrollen kunde inte köras klart: schemavalideringen misslyckades.",
+                        "The check could not be completed: schema validation failed.",
+                    ),
+                    1,
+                    1,
+                )
+            )
+        findings = [f for f in (self._from_problem(doc, p) for p in doc.problems) if f]
+        outcome = FileOutcome(doc.file, findings, suppressions)
+        if model is None:
+            return outcome
+        ctx = ReportContext(doc.file, doc, model, self.refdata)
+        outcome.run = RunReport(doc.file, ctx.type, ctx.year, _unit_of(doc.data))
+        for rule in self.rules.values():
+            if rule.check is None or not self.settings.enabled(rule.code, doc.file):
+                continue
+            try:
+                self._collect(ctx, rule.check(ctx), findings)
+            except Exception:
+                findings.append(self.internal_finding(doc.file, 1, 1, _fault(rule.code, rule.name)))
+        for impl in self.pm.hook.rapportkoll_check_report.get_hookimpls():
+            try:
+                self._collect(
+                    ctx, cast(Iterable[Violation], impl.function(report=ctx) or ()), findings
+                )
+            except Exception:
+                findings.append(self.internal_finding(doc.file, 1, 1, _fault(impl.plugin_name)))
+        for rule in self.rules.values():
+            if rule.extract is None or not self.settings.enabled(rule.code, doc.file):
+                continue
+            try:
+                outcome.run.extracts[rule.code] = rule.extract(ctx)
+            except Exception:
+                findings.append(self.internal_finding(doc.file, 1, 1, _fault(rule.code, rule.name)))
+        labelled: set[DocPath] = set()
+        for path in sorted(ctx.marked, key=len):  # parents first
+            line, col = doc.position(path)
+            if path[:-1] in labelled and child_label(Msg("", ""), path[-1]) is not None:
+                # A cell's label is its row's plus the column: derived when a finding needs it.
+                outcome.run.places[json_pointer(path)] = (line, col, "", "")
+                continue
+            where = label(doc.data, path)
+            labelled.add(path)
+            outcome.run.places[json_pointer(path)] = (line, col, where.sv, where.en)
+        return outcome
+
+    def check_run(self, reports: list[RunReport]) -> list[Finding]:
+        out: list[Finding] = []
+        for rule in self.rules.values():
+            if rule.check_run is None or not self.settings.enabled(rule.code):
+                continue
+            try:
+                for v in rule.check_run(reports):
+                    _append(out, self._from_run_violation(v))
+            except Exception:
+                out.append(self.internal_finding("rapportkoll", 1, 1, _fault(rule.code, rule.name)))
+        for impl in self.pm.hook.rapportkoll_check_run.get_hookimpls():
+            try:
+                for v in cast(Iterable[Violation], impl.function(reports=reports) or ()):
+                    _append(out, self._from_run_violation(v))
+            except Exception:
+                out.append(self.internal_finding("rapportkoll", 1, 1, _fault(impl.plugin_name)))
+        return out
+
+    # -- turning verdicts into findings ------------------------------------
+    def _severity(self, rule: Rule, override: Severity | None) -> Severity:
+        return self.settings.severity.get(rule.code, override or rule.severity)
+
+    def _from_problem(self, doc: Document, p: Problem) -> Finding | None:
+        if p.code == INTERNAL_ERROR_CODE:
+            return self.internal_finding(doc.file, p.line, p.column, p.message.sv)
+        rule = self.rules.get(p.code)
+        if rule is None:
+            return None
+        return Finding(
+            p.code,
+            rule.name,
+            self._severity(rule, p.severity),
+            p.message,
+            doc.file,
+            p.line,
+            p.column,
+            json_pointer(p.path),
+            label(doc.data, p.path),
+            p.suggestion,
+        )
+
+    def _collect(
+        self, ctx: ReportContext, violations: Iterable[Violation], out: list[Finding]
+    ) -> None:
+        """Turn violations into findings, at most ``max_findings_per_rule`` per rule."""
+        cap = self.settings.limits.max_findings_per_rule
+        seen: dict[str, int] = {}
+        for v in violations:
+            n = seen[v.code] = seen.get(v.code, 0) + 1
+            if n <= cap:
+                _append(out, self._from_violation(ctx, v))
+            elif (
+                n == cap + 1
+                and (rule := self.rules.get(v.code)) is not None
+                and self.settings.enabled(v.code, ctx.file)
+            ):
+                line, col = ctx.doc.position(v.path)
+                out.append(
+                    Finding(
+                        rule.code,
+                        rule.name,
+                        self._severity(rule, v.severity),
+                        Msg(
+                            f"Fler än {cap} anmärkningar av {rule.code} i filen; resten visas"
+                            " inte. Rätta de visade och kör kontrollen igen.",
+                            f"More than {cap} {rule.code} findings in this file; the rest are"
+                            " not shown. Fix the ones shown and check again.",
+                        ),
+                        ctx.file,
+                        line,
+                        col,
+                        json_pointer(v.path),
+                        label(ctx.data, v.path),
+                    )
+                )
+
+    def _from_violation(self, ctx: ReportContext | None, v: Violation) -> Finding | None:
+        rule = self.rules.get(v.code)
+        if rule is None:
+            where = ctx.file if ctx else "rapportkoll"
+            return self.internal_finding(where, 1, 1, f"okänd regelkod {v.code!r}")
+        if ctx is None or not self.settings.enabled(v.code, ctx.file):
+            return None
+        line, col = ctx.doc.position(v.path)
+        return self._finding(rule, v, ctx.file, line, col, label(ctx.data, v.path))
+
+    def _from_run_violation(self, v: Violation) -> Finding | None:
+        rule = self.rules.get(v.code)
+        report = v.report
+        if rule is None or report is None:
+            where = report.file if report else "rapportkoll"
+            return self.internal_finding(
+                where, 1, 1, f"okänd regelkod eller rapport för {v.code!r}"
+            )
+        if not self.settings.enabled(v.code, report.file):
+            return None
+        line, col, named = 1, 1, Msg("", "")
+        located = False
+        for n in range(len(v.path), -1, -1):  # the nearest marked place, and the nearest label
+            place = report.places.get(json_pointer(v.path[:n]))
+            if place is None:
+                continue
+            if not located:
+                line, col, located = place[0], place[1], True
+            if place[2]:
+                named = Msg(place[2], place[3])
+                for key in v.path[n:]:  # the cell below a labelled row
+                    named = child_label(named, key) or named
+                break
+        return self._finding(rule, v, report.file, line, col, named)
+
+    def _finding(
+        self, rule: Rule, v: Violation, file: str, line: int, col: int, where: Msg
+    ) -> Finding:
+        suggestion = None
+        if rule.suggestion is not None and v.params.get("suggestion") not in (None, ""):
+            suggestion = rule.suggestion.format(**v.params)
+        return Finding(
+            rule.code,
+            rule.name,
+            self._severity(rule, v.severity),
+            rule.message.format(**v.params),
+            file,
+            line,
+            col,
+            json_pointer(v.path),
+            where,
+            suggestion,
+        )
+
+    def internal_finding(self, file: str, line: int, col: int, detail: str) -> Finding:
+        """An RK000 finding: the checker, not the report, failed here."""
+        return Finding(
+            INTERNAL_ERROR_CODE,
+            INTERNAL.name,
+            Severity.ERROR,
+            INTERNAL.message.format(detail=detail),
+            file,
+            line,
+            col,
+        )
+
+
+def _unit_of(data: Any) -> str | None:
+    header = data.get("rapport") if isinstance(data, dict) else None
+    unit = header.get("enhet") if isinstance(header, dict) else None
+    return " ".join(unit.split()) if isinstance(unit, str) and unit.strip() else None
+
+
+def _append(out: list[Finding], finding: Finding | None) -> None:
+    if finding is not None:
+        out.append(finding)
+
+
+def _fault(*who: str) -> str:
+    last = traceback.format_exc().strip().splitlines()[-1]
+    return f"{' '.join(who)} kastade {last}"
+
+
+def rule_lookup(engine: Engine, code: str) -> Rule | None:
+    code = code.upper()
+    if code in engine.rules:
+        return engine.rules[code]
+    for r in engine.rules.values():
+        if r.name == code.lower():
+            return r
+    return None

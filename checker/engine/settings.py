@@ -1,0 +1,107 @@
+"""Settings: what to check and how to judge it, built in one place.
+
+``build`` takes plain arguments (what the command line or any other caller
+gives) and the configuration file, and returns the ``Settings`` the engine
+uses. The CLI's ``check`` and the nightly run both call it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checker.engine.config import Config
+from checker.engine.config import find as config_find
+from checker.engine.config import load as config_load
+from checker.engine.refdata import DataError
+from checker.findings import INTERNAL_ERROR_CODE, Severity
+from checker.paths import path_below
+from checker.read.loader import Limits
+
+
+@dataclass
+class Settings:
+    """What to check and how to judge it (from the command line and configuration)."""
+
+    select: list[str] = field(default_factory=list)  # codes or prefixes; empty = all
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    fail_on: Severity = Severity.ERROR
+    limits: Limits = field(default_factory=Limits)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    root: str | None = None  # per-file-ignores globs are relative to this folder
+    data_dirs: list[str] = field(default_factory=list)  # extra reference data, last wins
+
+    def enabled(self, code: str, file: str | None = None) -> bool:
+        if code == INTERNAL_ERROR_CODE:
+            return True
+        if self.select and not any(code.startswith(s) for s in self.select):
+            return False
+        if any(code.startswith(s) for s in self.ignore):
+            return False
+        return not (file and any(code.startswith(c) for c in self.ignored_for(file)))
+
+    def ignored_for(self, file: str) -> list[str]:
+        if not self.per_file_ignores:
+            return []
+        rel = path_below(file, self.root)
+        return [
+            c
+            for pattern, codes in self.per_file_ignores.items()
+            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(os.path.basename(rel), pattern)
+            for c in codes
+        ]
+
+    def fingerprint(self) -> str:
+        return repr(
+            (
+                sorted(self.select),
+                sorted(self.ignore),
+                sorted((k, v.value) for k, v in self.severity.items()),
+                sorted((k, sorted(v)) for k, v in self.per_file_ignores.items()),
+                self.limits,
+            )
+        )
+
+
+def split_codes(values: Sequence[str]) -> list[str]:
+    """``["RK1,RK2", "rk301"]`` → ``["RK1", "RK2", "RK301"]``."""
+    return [v.strip().upper() for item in values for v in item.split(",") if v.strip()]
+
+
+def build(
+    paths: Sequence[str],
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    fail_on: str | None = None,
+    config_file: str | None = None,
+    no_config: bool = False,
+) -> tuple[Settings, Config]:
+    """Settings from the configuration file, overridden by the given arguments."""
+    config = Config()
+    if not no_config:
+        path = Path(config_file) if config_file else config_find(paths[0] if paths else ".")
+        if path is not None:
+            if not path.is_file():
+                raise DataError(f"hittar inte konfigurationsfilen {path}")
+            config = config_load(path)
+    chosen = split_codes(select) or [c.upper() for c in config.select]
+    if chosen:  # with no selection every rule runs, so extend-select adds nothing
+        chosen += [c.upper() for c in config.extend_select]
+    data_dirs = []
+    if config.reference_data:
+        data_dirs.append(str(Path(config.root or ".") / config.reference_data))
+    settings = Settings(
+        select=chosen,
+        ignore=split_codes(ignore) + [c.upper() for c in config.ignore],
+        severity=config.severities(),
+        fail_on=Severity(fail_on or config.fail_on or "error"),
+        per_file_ignores={k: [c.upper() for c in v] for k, v in config.per_file_ignores.items()},
+        root=config.root,
+        data_dirs=data_dirs,
+    )
+    return settings, config

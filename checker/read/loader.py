@@ -1,0 +1,839 @@
+"""Safe YAML reading with a location for every value.
+
+The document is built from libyaml's event stream with an explicit stack:
+no Python object is ever constructed from a tag, there is no recursion (so
+deep nesting cannot crash the reader), and size, depth and alias limits are
+enforced while reading. Every problem becomes a ``Problem`` with a line and
+column; it never raises.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.reader import ReaderError
+from yaml.resolver import Resolver
+
+from checker.findings import Msg, Severity
+from checker.read.rules import schema, unreadable
+from checker.rule import DocPath
+
+try:  # libyaml is much faster; fall back to the pure-Python parser.
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Documented limits on what the reader accepts."""
+
+    max_bytes: int = 4 * 1024 * 1024
+    max_depth: int = 64
+    max_aliases: int = 100
+    # A real report has well under 1000 values (about 100 bytes each); 50 000 keeps
+    # reading a hostile file within the two-second budget (500 000 took 3-4 s).
+    max_nodes: int = 50_000
+    # Reading problems (duplicate keys, tags, aliases) before the reader gives up:
+    # a file with thousands of them is not a report, and listing them all is slow.
+    max_problems: int = 200
+    # Findings of one rule in one file before the rest are summarised in one finding:
+    # 16 000 invalid statuses help nobody and take seconds to locate and label.
+    max_findings_per_rule: int = 200
+
+
+@dataclass
+class Problem:
+    """A reading problem, reported as RK104 or RK105."""
+
+    code: str
+    message: Msg
+    line: int
+    column: int
+    severity: Severity | None = None
+    path: DocPath = ()
+    suggestion: Msg | None = None
+
+
+@dataclass
+class Document:
+    """A read report: data as written, and where each value stands."""
+
+    file: str
+    data: Any = None
+    positions: dict[DocPath, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def readable(self) -> bool:
+        return isinstance(self.data, dict)
+
+    def position(self, path: DocPath) -> tuple[int, int]:
+        """The position of ``path`` or of its nearest ancestor that exists."""
+        while path:
+            pos = self.positions.get(path)
+            if pos is not None:
+                return pos
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+
+def lookup(data: Any, path: DocPath, default: Any = None) -> Any:
+    """The value at ``path`` inside ``data``, or ``default`` when any step is missing."""
+    for part in path:
+        if isinstance(data, dict):
+            if part not in data:
+                return default
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return default
+    return data
+
+
+_STD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:timestamp",
+    "!",
+}
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+
+_resolver = Resolver()
+_constructor = SafeConstructor()
+# First characters that can start a non-string plain scalar (null, bool, number, date).
+_MAYBE_TYPED = frozenset(k for k in Resolver.yaml_implicit_resolvers if k is not None)
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    """Resolve a scalar as YAML 1.1 does, but keep dates and strings as written."""
+    tag = event.tag
+    if tag in (None, "!"):
+        value = event.value
+        if not event.implicit[0]:
+            return value  # quoted or block: always text
+        if value and value[0] not in _MAYBE_TYPED:
+            return value  # fast path: most report values are plain text
+        return _plain(value) if len(value) <= 64 else _plain.__wrapped__(value)
+    return _typed(tag, event.value)
+
+
+@functools.lru_cache(maxsize=4096)  # reports repeat the same numbers, dates and flags
+def _plain(value: str) -> Any:
+    """An untagged plain scalar: the result is immutable, so sharing it is safe."""
+    tag = _resolver.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return _typed(tag, value)
+
+
+def _typed(tag: str, value: str) -> Any:
+    node = ScalarNode(tag, value)
+    if tag == _NULL:
+        return None
+    try:
+        if tag == _BOOL:
+            return _constructor.construct_yaml_bool(node)
+        if tag == _INT:
+            return _constructor.construct_yaml_int(node)
+        if tag == _FLOAT:
+            return _constructor.construct_yaml_float(node)
+    except (ValueError, KeyError, IndexError):
+        # An explicit !!int/!!float/!!bool on text it cannot hold ('!!int "abc"'):
+        # keep the text as written, and let the schema and the rules judge it.
+        pass
+    return value
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _sv_en(sv: str, en: str) -> Msg:
+    return Msg(sv, en)
+
+
+def _decode(raw: bytes, doc: Document) -> str | None:
+    """Decode UTF-8, reporting BOMs, other encodings and binary data."""
+    if raw.startswith(_UTF16_BOMS) or raw.startswith(b"\x00\x00\xfe\xff"):
+        doc.problems.append(
+            Problem(
+                unreadable.code,
+                _sv_en(
+                    "Filen är sparad som UTF-16. Spara den som UTF-8 (utan BOM) och kör igen.",
+                    "The file is saved as UTF-16. Save it as UTF-8 (without BOM) and run again.",
+                ),
+                1,
+                1,
+            )
+        )
+        return None
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        col = nul - (raw.rfind(b"\n", 0, nul) + 1) + 1
+        doc.problems.append(
+            Problem(
+                unreadable.code,
+                _sv_en(
+                    "Filen innehåller NUL-tecken och är troligen ingen textfil. Kontrollera att rätt fil"
+                    " har sparats som YAML.",
+                    "The file contains NUL bytes and is probably not a text file. Check that the right"
+                    " file was saved as YAML.",
+                ),
+                line,
+                col,
+            )
+        )
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+        doc.problems.append(
+            Problem(
+                unreadable.code,
+                _sv_en(
+                    "Filen börjar med ett byte order mark (BOM). Det fungerar, men spara filen som"
+                    " UTF-8 utan BOM så att alla verktyg läser den lika.",
+                    "The file starts with a byte order mark (BOM). It works, but save the file as"
+                    " UTF-8 without BOM so that every tool reads it the same.",
+                ),
+                1,
+                1,
+                Severity.WARNING,
+            )
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        guess = ""
+        try:
+            raw.decode("cp1252")
+            guess = " (troligen Windows-1252 eller Latin-1)"
+        except UnicodeDecodeError:
+            pass
+        doc.problems.append(
+            Problem(
+                unreadable.code,
+                _sv_en(
+                    f"Filen är inte UTF-8{guess}: ogiltig byte 0x{raw[exc.start]:02x}. Spara filen"
+                    ' som UTF-8 i din editor (t.ex. "Spara som" → kodning UTF-8).',
+                    f"The file is not UTF-8{' (probably Windows-1252 or Latin-1)' if guess else ''}:"
+                    f" invalid byte 0x{raw[exc.start]:02x}. Save the file as UTF-8 in your editor.",
+                ),
+                line,
+                col,
+            )
+        )
+        return None
+
+
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+
+# libyaml's problems in plain Swedish; the English is libyaml's own text.
+_YAML_PROBLEMS_SV = [
+    (
+        "mapping values are not allowed",
+        "ett kolon står där det inte får stå. Sätt citattecken"
+        ' runt text som innehåller ": " eller kontrollera indraget',
+    ),
+    (
+        "could not find expected ':'",
+        "ett kolon saknas efter en nyckel, eller så har en text"
+        " brutits på fel sätt. Kontrollera raden och indraget",
+    ),
+    (
+        "did not find expected key",
+        "indraget stämmer inte: en nyckel väntades här. Kontrollera"
+        " att raden är indragen som raderna ovanför",
+    ),
+    (
+        "did not find expected '-' indicator",
+        'en listpunkt ("- ") väntades här. Kontrollera indraget i listan',
+    ),
+    (
+        "found unexpected end of stream",
+        "filen tar slut mitt i ett värde. Kontrollera att alla citattecken och klamrar är stängda",
+    ),
+    (
+        "found unknown escape character",
+        "okänt escape-tecken inom dubbla citattecken. Använd"
+        " enkla citattecken eller skriv \\\\ för ett bakstreck",
+    ),
+    ("did not find expected node content", "ett värde saknas här. Kontrollera raden"),
+    (
+        "found character that cannot start any token",
+        "ett tecken som inte får inleda ett värde (t.ex. @ eller `). Sätt citattecken runt värdet",
+    ),
+    ("expected <document start>", "oväntat innehåll efter dokumentets slut. Kontrollera indraget"),
+    ("found undefined alias", "en alias (*namn) pekar på ett ankare (&namn) som inte finns"),
+    ("while scanning a quoted scalar", "ett citattecken öppnas men stängs aldrig"),
+    ("while parsing a flow", "en klammer ([ eller {) stängs inte som den ska"),
+    ("expected ',' or", "en klammer ([ eller {) stängs inte som den ska"),
+    ("while scanning a simple key", "ett kolon saknas efter en nyckel"),
+]
+
+
+def _yaml_error_message(exc: yaml.MarkedYAMLError) -> str:
+    text = f"{exc.context or ''} {exc.problem or ''}"
+    for needle, sv in _YAML_PROBLEMS_SV:
+        if needle in text:
+            return sv
+    return "YAML-syntaxen är felaktig här. Kontrollera raden och indraget"
+
+
+class _Frame:
+    __slots__ = ("container", "depth", "key", "key_mark", "path")
+
+    def __init__(self, container: Any, path: DocPath, depth: int) -> None:
+        self.container = container
+        self.path = path
+        self.key: Any = _NO_KEY
+        self.key_mark: tuple[int, int] | None = None
+        self.depth = depth
+
+
+_NO_KEY = object()
+_BAD = object()  # marks a value that could not be read (bad tag, complex key)
+
+
+def read_text(
+    text: str, file: str, limits: Limits = Limits(), doc: Document | None = None
+) -> Document:
+    """Read YAML text into a located document."""
+    doc = doc or Document(file)
+    if "\r" in text:
+        if "\r\n" in text:
+            doc.problems.append(
+                Problem(
+                    unreadable.code,
+                    _sv_en(
+                        "Filen har Windows-radslut (CRLF). Det fungerar, men spara med LF-radslut så att"
+                        " radnummer och diffar blir desamma överallt.",
+                        "The file has Windows line endings (CRLF). It works, but save it with LF line"
+                        " endings so that line numbers and diffs agree everywhere.",
+                    ),
+                    1,
+                    1,
+                    Severity.INFO,
+                )
+            )
+        # libyaml ends a line at a lone CR too; one kind of line end keeps every line
+        # number computed here (tabs, control characters) the same as libyaml's.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    odd = _ODD_BREAKS.search(text)
+    if odd:
+        # YAML 1.1 (libyaml) ends a line at NEL, LS and PS, editors do not: every line
+        # number after one would be off. Read them as spaces, as editors show them.
+        line, col = _line_col(text, odd.start())
+        code = f"U+{ord(odd.group()):04X}"
+        doc.problems.append(
+            Problem(
+                unreadable.code,
+                _sv_en(
+                    f"Raden innehåller ett osynligt radbrytningstecken ({code}, ofta inklistrat från"
+                    " Word). YAML-verktyg läser det som ett radslut men editorn visar inget; det lästes"
+                    " här som ett mellanslag. Ta bort det.",
+                    f"The line contains an invisible line break character ({code}, often pasted from"
+                    " Word). YAML tools read it as a line end but editors show nothing; it was read"
+                    " here as a space. Remove it.",
+                ),
+                line,
+                col,
+                Severity.WARNING,
+            )
+        )
+        text = _ODD_BREAKS.sub(" ", text)
+    # Lines as an editor counts them (str.splitlines also splits at \f, \v, \x1c...).
+    doc.lines = text.split("\n")
+    if doc.lines and doc.lines[-1] == "":
+        doc.lines.pop()
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        doc.problems.append(
+            Problem(
+                unreadable.code,
+                _sv_en(
+                    'Filen är tom. En rapport börjar med rapporthuvudet "rapport:" med typ, år och'
+                    " enhet.",
+                    'The file is empty. A report starts with the header "rapport:" with type, year'
+                    " and unit.",
+                ),
+                1,
+                1,
+            )
+        )
+        return doc
+    try:
+        _build(text, doc, limits)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "end of stream" in (exc.problem or ""):
+            mark = exc.context_mark  # where the unclosed thing opened
+        message, message_en = _yaml_error_message(exc), exc.problem or exc.context
+        opened = exc.context_mark
+        if (
+            opened is not None
+            and mark is not None
+            and mark.line > opened.line
+            and (exc.context or "").startswith("while parsing a flow")
+        ):
+            # A bracket left open is noticed on a later line: name where it opens.
+            message = (
+                f"en klammer ([ eller {{) som öppnas här stängs inte som den ska"
+                f" (upptäcktes på rad {mark.line + 1})"
+            )
+            message_en = (
+                f"a bracket ([ or {{) opened here is not closed properly (noticed on"
+                f" line {mark.line + 1})"
+            )
+            mark = opened
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        glued = _glued_colon(doc.lines, line, exc.problem or "")
+        if glued is not None:
+            # "typ:VB" is one plain text to YAML, which then fails on a later line.
+            line, col, key = glued
+            message = (
+                f'kolon utan mellanslag efter nyckeln "{key}". Skriv ett mellanslag'
+                f' efter kolonet ("{key}: värde")'
+            )
+            message_en = (
+                f'a colon without a space after the key "{key}". Write a space'
+                f' after the colon ("{key}: value")'
+            )
+        doc.data = None
+        tab = _TAB_INDENT.search(text, 0, _offset_of_line(text, line + 1))
+        if tab:
+            # libyaml's message for a tab is obscure; name the real cause.
+            tline = text.count("\n", 0, tab.start()) + 1
+            doc.problems.append(
+                Problem(
+                    unreadable.code,
+                    _sv_en(
+                        "Tabbtecken i indraget. YAML tillåter bara mellanslag för indrag: ersätt"
+                        " tabben med mellanslag.",
+                        "Tab character in the indentation. YAML allows only spaces for indentation:"
+                        " replace the tab with spaces.",
+                    ),
+                    tline,
+                    tab.end() - tab.start(),
+                )
+            )
+            return doc
+        doc.problems.append(
+            Problem(
+                unreadable.code,
+                Msg(
+                    f"Filen är inte giltig YAML: {message}.",
+                    f"The file is not valid YAML: {message_en}.",
+                ),
+                line,
+                col,
+            )
+        )
+    except ReaderError as exc:
+        # A character YAML does not allow (a control character): libyaml gives a byte
+        # offset, so find the character itself, which is its first occurrence.
+        doc.data = None
+        char = exc.character if isinstance(exc.character, int) else 0
+        found = text.find(chr(char)) if char else -1
+        line, col = _line_col(text, found) if found >= 0 else (1, 1)
+        doc.problems.append(
+            Problem(
+                unreadable.code,
+                _sv_en(
+                    f"Filen innehåller ett tecken som YAML inte tillåter (U+{char:04X}, ett styrtecken"
+                    " som sällan syns i editorn; det kommer ofta med inklistrad text). Ta bort det.",
+                    f"The file contains a character that YAML does not allow (U+{char:04X}, a control"
+                    " character that editors seldom show; it often comes with pasted text). Remove"
+                    " it.",
+                ),
+                line,
+                col,
+            )
+        )
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml always marks its errors
+        doc.data = None
+        doc.problems.append(
+            Problem(
+                unreadable.code,
+                Msg("Filen är inte giltig YAML.", f"The file is not valid YAML: {exc}."),
+                1,
+                1,
+            )
+        )
+    except _LimitExceeded as exc:
+        doc.data = None
+        doc.problems.append(exc.problem)
+    if doc.data is None and all(p.severity is not None for p in doc.problems):
+        # Nothing read and no error yet (a BOM or CRLF note does not count).
+        doc.problems.append(
+            Problem(
+                unreadable.code,
+                _sv_en(
+                    'Filen innehåller inget värde. En rapport börjar med rapporthuvudet "rapport:".',
+                    'The file holds no value. A report starts with the header "rapport:".',
+                ),
+                1,
+                1,
+            )
+        )
+    if doc.data is not None and not isinstance(doc.data, dict):
+        kind = "en lista" if isinstance(doc.data, list) else "ett enskilt värde"
+        kind_en = "a list" if isinstance(doc.data, list) else "a single value"
+        doc.problems.append(
+            Problem(
+                unreadable.code,
+                Msg(
+                    f"Filen innehåller {kind}, men en rapport är en mappning med nycklar som"
+                    ' "rapport:", "inriktningsmål:" och "ekonomi:".',
+                    f"The file holds {kind_en}, but a report is a mapping with keys such as"
+                    ' "rapport:", "inriktningsmål:" and "ekonomi:".',
+                ),
+                1,
+                1,
+            )
+        )
+        doc.data = None
+    return doc
+
+
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+# "typ:VB": a key, a colon and no space (a URL's "://" aside).
+_GLUED_COLON = re.compile(r"^\s*(?:- )?([^\s#'\"{}\[\],&*!|>%@`:][^\s:#]*):(?=[^\s/:])")
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _glued_colon(lines: list[str], line: int, problem: str) -> tuple[int, int, str] | None:
+    """Where a libyaml error on ``line`` comes from a "key:value" on the line before it."""
+    if not problem.startswith(("mapping values are not allowed", "could not find expected ':'")):
+        return None
+    for number in range(min(line - 1, len(lines)), 0, -1):
+        before = lines[number - 1]
+        if not before.strip() or before.lstrip().startswith("#"):
+            continue
+        match = _GLUED_COLON.match(before)
+        if match is None:
+            return None
+        return number, match.end() + 1, match.group(1).strip()
+    return None
+
+
+def _offset_of_line(text: str, line: int) -> int:
+    """Offset of the start of 1-based ``line`` (or the end of the text)."""
+    pos = 0
+    for _ in range(line - 1):
+        pos = text.find("\n", pos)
+        if pos < 0:
+            return len(text)
+        pos += 1
+    return pos
+
+
+class _LimitExceeded(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message.en)
+        self.problem = problem
+
+
+def _build(text: str, doc: Document, limits: Limits) -> None:
+    """Build plain data from the event stream with an explicit stack."""
+    stack: list[_Frame] = []
+    anchors: dict[str, Any] = {}
+    aliases = 0
+    nodes = 0
+    documents = 0
+    root: Any = None
+    positions = doc.positions
+    already = len(doc.problems)
+
+    def place(value: Any, mark: tuple[int, int], anchor: str | None) -> None:
+        nonlocal root
+        if anchor:
+            anchors[anchor] = value
+        if not stack:
+            root = value
+            positions[()] = mark
+            return
+        top = stack[-1]
+        cont = top.container
+        if isinstance(cont, list):
+            path = (*top.path, len(cont))
+            cont.append(value)
+            positions[path] = mark
+            return
+        if top.key is _NO_KEY:
+            # This value is a key.
+            if isinstance(value, (dict, list)) or value is _BAD:
+                doc.problems.append(
+                    Problem(
+                        schema.code,
+                        _sv_en(
+                            "En nyckel måste vara en enkel text, inte en lista eller mappning.",
+                            "A key must be plain text, not a list or mapping.",
+                        ),
+                        *mark,
+                        path=top.path,
+                    )
+                )
+                top.key = _BAD
+            else:
+                top.key = "" if value is None else str(value)
+                if top.key in cont:
+                    first = positions.get((*top.path, top.key), (0, 0))[0]
+                    doc.problems.append(
+                        Problem(
+                            unreadable.code,
+                            _sv_en(
+                                f'Nyckeln "{top.key}" förekommer två gånger i samma mappning (första'
+                                f" gången på rad {first}). Ta bort eller slå ihop den ena; annars"
+                                " gäller bara den sista.",
+                                f'The key "{top.key}" occurs twice in the same mapping (first on line'
+                                f" {first}). Remove or merge one; otherwise only the last one counts.",
+                            ),
+                            *mark,
+                            path=(*top.path, top.key),
+                        )
+                    )
+            top.key_mark = mark
+            return
+        key = top.key
+        top.key = _NO_KEY
+        if key is _BAD:
+            return
+        cont[key] = value
+        positions[(*top.path, key)] = top.key_mark or mark
+
+    parser = _Loader(text)
+    get_event = parser.get_event
+    scalar_event, end_events = yaml.ScalarEvent, (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    start_events = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    try:
+        while True:
+            event = get_event()
+            cls = event.__class__
+            if cls in end_events:
+                stack.pop()
+                continue
+            start = event.start_mark
+            mark = (start.line + 1, start.column + 1)
+            if cls is scalar_event:
+                nodes += 1
+                tag = event.tag
+                if tag is not None and tag not in _STD_TAGS:
+                    doc.problems.append(_bad_tag(tag, mark, stack))
+                    value: Any = None
+                else:
+                    value = _scalar(event)
+                top = stack[-1] if stack else None
+                if (
+                    top is not None
+                    and event.anchor is None
+                    and top.key is not _NO_KEY
+                    and top.key is not _BAD
+                    and top.container.__class__ is dict
+                ):
+                    # The common case, inlined: a plain value under a known key.
+                    top.container[top.key] = value
+                    positions[(*top.path, top.key)] = top.key_mark or mark
+                    top.key = _NO_KEY
+                else:
+                    place(value, mark, event.anchor)
+            elif cls in start_events:
+                nodes += 1
+                depth = len(stack) + 1
+                if depth > limits.max_depth:
+                    raise _LimitExceeded(
+                        Problem(
+                            unreadable.code,
+                            _sv_en(
+                                f"Dokumentet är nästlat djupare än {limits.max_depth} nivåer. En rapport"
+                                " behöver inte så många nivåer; kontrollera indraget.",
+                                f"The document is nested deeper than {limits.max_depth} levels. A report"
+                                " does not need that many; check the indentation.",
+                            ),
+                            *mark,
+                        )
+                    )
+                if event.tag not in (None,) and event.tag not in _STD_TAGS:
+                    doc.problems.append(_bad_tag(event.tag, mark, stack))
+                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                parent_path = _child_path(stack)
+                place(container, mark, event.anchor)
+                stack.append(_Frame(container, parent_path, depth))
+            elif cls is yaml.StreamEndEvent:
+                break
+            elif isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > limits.max_aliases:
+                    raise _LimitExceeded(
+                        Problem(
+                            unreadable.code,
+                            _sv_en(
+                                f"Dokumentet använder fler än {limits.max_aliases} alias (*namn). Skriv ut"
+                                " värdena i stället; många alias kan få en läsare att gå i stå.",
+                                f"The document uses more than {limits.max_aliases} aliases (*name). Write"
+                                " the values out instead; many aliases can stall a reader.",
+                            ),
+                            *mark,
+                        )
+                    )
+                target = anchors.get(event.anchor or "", _BAD)
+                if target is _BAD:
+                    doc.problems.append(
+                        Problem(
+                            unreadable.code,
+                            _sv_en(
+                                f"Aliaset *{event.anchor} pekar på ett ankare som inte finns.",
+                                f"The alias *{event.anchor} refers to an anchor that does not exist.",
+                            ),
+                            *mark,
+                        )
+                    )
+                    target = None
+                elif isinstance(target, (dict, list)):
+                    # An alias to a collection: refuse it rather than share structure,
+                    # which is how alias bombs grow.
+                    doc.problems.append(
+                        Problem(
+                            unreadable.code,
+                            _sv_en(
+                                f"Aliaset *{event.anchor} pekar på en lista eller mappning. Skriv ut"
+                                " innehållet i stället för att hänvisa till det.",
+                                f"The alias *{event.anchor} refers to a list or mapping. Write the"
+                                " content out instead of referring to it.",
+                            ),
+                            *mark,
+                        )
+                    )
+                    target = None
+                place(target, mark, None)
+            elif isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    doc.problems.append(
+                        Problem(
+                            unreadable.code,
+                            _sv_en(
+                                "Filen innehåller flera YAML-dokument (---). En rapportfil ska innehålla"
+                                " exakt en rapport; dela upp den i flera filer.",
+                                "The file holds several YAML documents (---). A report file holds"
+                                " exactly one report; split it into several files.",
+                            ),
+                            *mark,
+                        )
+                    )
+                    break
+            if nodes > limits.max_nodes:
+                raise _LimitExceeded(
+                    Problem(
+                        unreadable.code,
+                        _sv_en(
+                            f"Dokumentet har fler än {limits.max_nodes} värden, långt mer än en rapport.",
+                            f"The document has more than {limits.max_nodes} values, far more than a"
+                            " report.",
+                        ),
+                        *mark,
+                    )
+                )
+            if len(doc.problems) - already >= limits.max_problems:
+                raise _LimitExceeded(
+                    Problem(
+                        unreadable.code,
+                        _sv_en(
+                            f"Läsningen avbröts efter {limits.max_problems} läsproblem (som dubbla"
+                            " nycklar eller taggar). Rätta dem och kör igen.",
+                            f"Reading stopped after {limits.max_problems} problems (such as duplicate"
+                            " keys or tags). Fix them and run again.",
+                        ),
+                        *mark,
+                    )
+                )
+    finally:
+        parser.dispose()
+    doc.data = root
+
+
+def _child_path(stack: list[_Frame]) -> DocPath:
+    """The path that the next value placed on the stack will have."""
+    if not stack:
+        return ()
+    top = stack[-1]
+    if isinstance(top.container, list):
+        return (*top.path, len(top.container))
+    if top.key is _NO_KEY or top.key is _BAD:
+        return (*top.path, "?")
+    return (*top.path, top.key)
+
+
+def _bad_tag(tag: str, mark: tuple[int, int], stack: list[_Frame]) -> Problem:
+    return Problem(
+        unreadable.code,
+        _sv_en(
+            f'Okänd YAML-tagg "{tag}". Rapporter använder inga taggar; ta bort den. Värdet'
+            " läses inte (och körs aldrig).",
+            f'Unknown YAML tag "{tag}". Reports use no tags; remove it. The value is not read'
+            " (and never executed).",
+        ),
+        *mark,
+        path=_child_path(stack),
+    )
+
+
+def read_file(path: str, limits: Limits = Limits(), display: str | None = None) -> Document:
+    """Read a report file; never raises for bad content."""
+    doc = Document(display or path)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(limits.max_bytes + 1)
+    except OSError as exc:
+        doc.problems.append(
+            Problem(
+                unreadable.code,
+                _sv_en(
+                    f"Filen kunde inte läsas: {exc.strerror}.",
+                    f"The file could not be read: {exc.strerror}.",
+                ),
+                1,
+                1,
+            )
+        )
+        return doc
+    if len(raw) > limits.max_bytes:
+        doc.problems.append(
+            Problem(
+                unreadable.code,
+                _sv_en(
+                    f"Filen är större än {limits.max_bytes // (1024 * 1024)} MiB, långt mer än en"
+                    " rapport. Kontrollera att det är rätt fil.",
+                    f"The file is larger than {limits.max_bytes // (1024 * 1024)} MiB, far more than"
+                    " a report. Check that it is the right file.",
+                ),
+                1,
+                1,
+            )
+        )
+        return doc
+    text = _decode(raw, doc)
+    if text is None:
+        return doc
+    return read_text(text, doc.file, limits, doc)

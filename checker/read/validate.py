@@ -1,0 +1,260 @@
+"""Read data → typed model, with schema problems as located RK104 findings.
+
+A document that does not match the schema is still checked: each offending
+value is set aside (an unknown key dropped, a wrongly typed value emptied)
+and the rest is validated again, so the rules can judge everything else.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import types
+import typing
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from checker.findings import Msg
+from checker.read.loader import Document, Limits, Problem
+from checker.read.model import MAX_YEAR, MIN_YEAR, Report
+from checker.read.rules import schema
+from checker.rule import DocPath
+
+_TYPE_SV = {
+    "string_type": ("text", "text"),
+    "int_type": ("ett heltal", "a whole number"),
+    "int_from_float": ("ett heltal", "a whole number"),
+    "float_type": ("ett tal", "a number"),
+    "bool_type": ("true eller false", "true or false"),
+    "list_type": ('en lista (rader som börjar med "- ")', 'a list (lines starting with "- ")'),
+    "model_type": ("en mappning med nycklar", "a mapping with keys"),
+    "dict_type": ("en mappning med nycklar", "a mapping with keys"),
+    "model_attributes_type": ("en mappning med nycklar", "a mapping with keys"),
+}
+_SCALAR_UNION = {"int_type", "float_type", "string_type"}
+MAX_PROBLEMS = Limits().max_problems  # schema problems reported before giving up
+
+
+def unwrap(annotation: Any) -> list[Any]:
+    """The concrete types behind Optional/Union/Annotated/list annotations."""
+    origin = get_origin(annotation)
+    if origin is typing.Annotated:
+        return unwrap(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        out: list[Any] = []
+        for arg in get_args(annotation):
+            out.extend(unwrap(arg))
+        return out
+    return [annotation]
+
+
+def model_at(path: DocPath) -> type[BaseModel] | None:
+    """The model class that describes the mapping at ``path``, if any."""
+    current: Any = Report
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        fields = {f.alias or n: f for n, f in current.model_fields.items()}
+        field = fields.get(part)
+        if field is None:
+            return None
+        nxt = None
+        for cand in unwrap(field.annotation):
+            if get_origin(cand) is list:
+                cand = get_args(cand)[0]
+                cand = next((c for c in unwrap(cand) if isinstance(c, type)), cand)
+            if isinstance(cand, type) and issubclass(cand, BaseModel):
+                nxt = cand
+        current = nxt
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return current
+    return None
+
+
+def allowed_keys(path: DocPath) -> list[str]:
+    model = model_at(path)
+    if model is None:
+        return []
+    return [f.alias or n for n, f in model.model_fields.items()]
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> DocPath:
+    """The part of a pydantic location that names data (not union members)."""
+    out: list[str | int] = []
+    cur = data
+    for part in loc:
+        if isinstance(cur, dict) and isinstance(part, str) and part in cur:  # noqa: SIM114
+            out.append(part)
+            cur = cur[part]
+        elif isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
+            out.append(part)
+            cur = cur[part]
+        # Anything else names a union member ("int", "str" when a mapping is given
+        # for a value), not data: every field is optional, so no key is "missing".
+    return tuple(out)
+
+
+def _describe(path: DocPath) -> str:
+    names = [p for p in path if isinstance(p, str)]
+    return names[-1] if names else "dokumentet"
+
+
+def _problems(data: Any, errors: list[Any], limit: int) -> list[Problem]:
+    """Problems for the first ``limit`` paths (each costs a difflib suggestion)."""
+    by_path: dict[DocPath, list[Any]] = {}
+    for err in errors:
+        path = _data_path(data, err["loc"])
+        by_path.setdefault(path, []).append(err)
+    problems: list[Problem] = []
+    for path, errs in by_path.items():
+        if len(problems) >= limit:
+            break
+        kinds = {e["type"] for e in errs}
+        key = _describe(path)
+        suggestion = None
+        if "extra_forbidden" in kinds:
+            parent = path[:-1]
+            options = allowed_keys(parent)
+            close = difflib.get_close_matches(str(path[-1]), options, n=1, cutoff=0.6)
+            listing = ", ".join(options)
+            msg = Msg(
+                f'Okänd nyckel "{key}". Tillåtna nycklar här: {listing}.',
+                f'Unknown key "{key}". Keys allowed here: {listing}.',
+            )
+            if close:
+                suggestion = Msg(f'Menade du "{close[0]}"?', f'Did you mean "{close[0]}"?')
+        elif "literal_error" in kinds:
+            err = next(e for e in errs if e["type"] == "literal_error")
+            expected = err.get("ctx", {}).get("expected", "").replace("'", "")
+            msg = Msg(
+                f'"{key}" ska vara en av {expected.replace(" or ", " eller ")}, inte'
+                f' "{err["input"]}".',
+                f'"{key}" must be one of {expected}, not "{err["input"]}".',
+            )
+            options = [o.strip() for o in expected.replace(" or ", ",").split(",") if o.strip()]
+            close = [o for o in options if o.lower() == str(err["input"]).strip().lower()]
+            close = close or difflib.get_close_matches(str(err["input"]), options, n=1)
+            if close:
+                suggestion = Msg(f'Skriv "{close[0]}".', f'Write "{close[0]}".')
+        elif kinds & {"greater_than_equal", "less_than_equal"}:
+            # Only the year is bounded today; name both bounds so one fix is enough.
+            err = next(e for e in errs if e["type"] in ("greater_than_equal", "less_than_equal"))
+            low, high = MIN_YEAR, MAX_YEAR
+            msg = Msg(
+                f'"{key}" ska vara mellan {low} och {high}, inte {err["input"]}.',
+                f'"{key}" must be between {low} and {high}, not {err["input"]}.',
+            )
+        elif (
+            kinds <= _SCALAR_UNION
+            and len(kinds) > 1
+            and not isinstance(errs[0].get("input"), (list, dict))
+        ):
+            # true/false where text or a number belongs: YAML read yes/no/on/off.
+            got_sv, got_en = _kind_of(errs[0].get("input"))
+            msg = Msg(
+                f'"{key}" ska vara text eller ett tal, inte {got_sv}. Sätt citattecken'
+                " runt värdet om det är text.",
+                f'"{key}" must be text or a number, not {got_en}. Put quotes around the'
+                " value if it is text.",
+            )
+        elif kinds <= _SCALAR_UNION and len(kinds) > 1:
+            msg = Msg(
+                f'"{key}" ska vara ett enkelt värde (text eller tal), inte en lista eller'
+                " mappning.",
+                f'"{key}" must be a single value (text or number), not a list or mapping.',
+            )
+        else:
+            kind = next((k for k in kinds if k in _TYPE_SV), None)
+            if kind is not None:
+                sv, en = _TYPE_SV[kind]
+                got_sv, got_en = _kind_of(errs[0].get("input"))
+                msg = Msg(
+                    f'"{key}" ska vara {sv}, inte {got_sv}.', f'"{key}" must be {en}, not {got_en}.'
+                )
+            else:
+                msg = Msg(
+                    f'"{key}" har fel form: {errs[0]["msg"]}.',
+                    f'"{key}" has the wrong shape: {errs[0]["msg"]}.',
+                )
+        problems.append(Problem(schema.code, msg, 0, 0, path=path, suggestion=suggestion))
+    return problems
+
+
+def _kind_of(value: Any) -> tuple[str, str]:
+    if isinstance(value, bool):
+        return "true/false", "true/false"
+    if isinstance(value, (int, float)):
+        return f"talet {value}", f"the number {value}"
+    if isinstance(value, str):
+        return f'texten "{value[:40]}"', f'the text "{value[:40]}"'
+    if isinstance(value, list):
+        return "en lista", "a list"
+    if isinstance(value, dict):
+        return "en mappning", "a mapping"
+    return "ett tomt värde", "an empty value"
+
+
+def _set_aside(data: Any, path: DocPath, drop_key: bool) -> None:
+    if not path:
+        return
+    parent = data
+    for part in path[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return
+    last = path[-1]
+    if isinstance(parent, dict) and last in parent:
+        if drop_key:
+            del parent[last]
+        else:
+            parent[last] = None
+    elif isinstance(parent, list) and isinstance(last, int) and last < len(parent):
+        parent[last] = {}  # keeps later indices, and so positions, stable
+
+
+def build_model(doc: Document) -> Report | None:
+    """Validate ``doc.data``; append RK104 problems to the document."""
+    if not isinstance(doc.data, dict):
+        return None
+    data = doc.data
+    copied = False
+    reported = {p.path for p in doc.problems if p.code == schema.code}
+    for _ in range(8):
+        try:
+            return Report.model_validate(data)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+        problems = _problems(data, errors, MAX_PROBLEMS + 1 - len(reported))
+        for problem in problems:
+            problem.line, problem.column = doc.position(problem.path)
+            if problem.path in reported:
+                continue
+            if len(reported) >= MAX_PROBLEMS:
+                # Thousands of schema problems: not a report; listing them all is slow.
+                doc.problems.append(
+                    Problem(
+                        schema.code,
+                        Msg(
+                            f"Fler än {MAX_PROBLEMS} schemafel; resten visas inte och reglerna körs"
+                            " inte. Rätta dessa och kör igen.",
+                            f"More than {MAX_PROBLEMS} schema problems; the rest are not shown and the"
+                            " rules do not run. Fix these and run again.",
+                        ),
+                        problem.line,
+                        problem.column,
+                    )
+                )
+                return None
+            reported.add(problem.path)
+            doc.problems.append(problem)
+        if not copied:
+            data = copy.deepcopy(data)
+            copied = True
+        for problem in problems:
+            drop = problem.message.en.startswith("Unknown key")
+            _set_aside(data, problem.path, drop)
+    return None

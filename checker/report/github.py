@@ -1,0 +1,58 @@
+"""GitHub Actions workflow commands: one annotation per finding.
+
+``::error file=F,line=L,col=C,title=RK101 missing-section::message``, with
+``warning`` for warnings and ``notice`` for info. The message is escaped as
+the runner expects (%, CR, LF); property values also escape ':' and ','.
+"""
+
+from __future__ import annotations
+
+from checker.findings import Finding, Severity
+from checker.report.base import Formatter
+from checker.results import Result
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _message(f: Finding, lang: str) -> str:
+    lines = [f.message.get(lang)]
+    where = f.label.get(lang)
+    if where:
+        lines.append(f"{'Var' if lang != 'en' else 'Where'}: {where}")
+    if f.suggestion is not None:
+        lines.append(f"{'Förslag' if lang != 'en' else 'Suggestion'}: {f.suggestion.get(lang)}")
+    return "\n".join(lines)
+
+
+def annotation(f: Finding, lang: str = "sv", in_file: bool = True) -> str:
+    props: list[tuple[str, str]] = []
+    if in_file:
+        props += [
+            ("file", f.file.replace("\\", "/")),
+            ("line", str(max(f.line, 1))),
+            ("col", str(max(f.column, 1))),
+        ]
+    props.append(("title", f"{f.code} {f.name}"))
+    joined = ",".join(f"{k}={escape_property(v)}" for k, v in props)
+    return f"::{COMMANDS[f.severity]} {joined}::{escape_data(_message(f, lang))}"
+
+
+def render(result: Result, lang: str = "sv") -> str:
+    files = set(result.files)
+    lines = [annotation(f, lang, f.file in files) for f in result.findings]
+    return "".join(line + "\n" for line in lines)
+
+
+class GithubFormatter(Formatter):
+    name = "github"
+
+    def render(self, result: Result) -> str:
+        return render(result, self.options.lang)

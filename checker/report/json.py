@@ -1,0 +1,59 @@
+"""JSON: the findings as plain data, versioned (schemas/findings.schema.json)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from checker import __version__
+from checker.findings import Finding
+from checker.report.base import Formatter
+from checker.results import Result
+
+FORMAT_VERSION = 1
+
+
+def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "name": f.name,
+        "severity": f.severity.value,
+        "file": f.file,
+        "line": f.line,
+        "column": f.column,
+        "path": f.path,
+        "label": f.label.get(lang),
+        "message": f.message.get(lang),
+        "suggestion": f.suggestion.get(lang) if f.suggestion else None,
+        "messages": {"sv": f.message.sv, "en": f.message.en},
+    }
+
+
+def document(result: Result, lang: str = "sv") -> dict[str, Any]:
+    counts = Counter(f.severity.value for f in result.findings)
+    return {
+        "format_version": FORMAT_VERSION,
+        "tool": {"name": "rapportkoll", "version": __version__},
+        "language": lang,
+        "summary": {
+            "files": len(result.files),
+            "files_with_findings": len({f.file for f in result.findings}),
+            "error": counts.get("error", 0),
+            "warning": counts.get("warning", 0),
+            "info": counts.get("info", 0),
+        },
+        "files": result.files,
+        "findings": [finding_dict(f, lang) for f in result.findings],
+    }
+
+
+def render(result: Result, lang: str = "sv") -> str:
+    return json.dumps(document(result, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+class JsonFormatter(Formatter):
+    name = "json"
+
+    def render(self, result: Result) -> str:
+        return render(result, self.options.lang)

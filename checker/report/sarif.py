@@ -1,0 +1,164 @@
+"""SARIF 2.1.0 for code-scanning interfaces (GitHub, Azure DevOps, IDE viewers).
+
+One run: the tool with every rule the engine knows, and one result per
+finding. Each result carries the file and position, a logical location
+with the human label and the JSON path, and a partial fingerprint built
+from code, file, path and message (never the line), so that a result keeps
+its identity when lines shift above it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import PurePath, PureWindowsPath
+from typing import Any
+from urllib.parse import quote
+
+from checker import __version__
+from checker.findings import Finding, Severity, identity
+from checker.report.base import Formatter
+from checker.results import Result
+from checker.rule import INTERNAL, Rule
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://rapportkoll.example/"
+FINGERPRINT_KEY = "rapportkoll/v2"  # v2: the identity the baseline and history use
+
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_LANGUAGES = {"sv": "sv-SE", "en": "en-US"}
+
+
+def artifact_uri(file: str) -> str:
+    """The file as a URI reference: the relative path as given, percent-encoded."""
+    posix = _posix(file)
+    if PurePath(posix).is_absolute() or PureWindowsPath(file).drive:
+        return "file://" + quote(posix if posix.startswith("/") else "/" + posix, safe="/:")
+    return quote(posix, safe="/")
+
+
+def _posix(file: str) -> str:
+    return file.replace("\\", "/")
+
+
+def rule_descriptor(r: Rule, lang: str) -> dict[str, Any]:
+    sv = lang != "en"
+    what, why = r.doc.what.get(lang), r.doc.why.get(lang)
+    help_text = [what, why]
+    help_md = [what, "", why]
+    if r.doc.decisions is not None:
+        title = "Beslut i gränsfall" if sv else "Decisions"
+        help_text.append(f"{title}: {r.doc.decisions.get(lang)}")
+        help_md += ["", f"**{title}:** {r.doc.decisions.get(lang)}"]
+    for title, example in (
+        ("Exempel som ger anmärkning" if sv else "Failing example", r.doc.failing),
+        ("Exempel utan anmärkning" if sv else "Passing example", r.doc.passing),
+    ):
+        if example.strip():
+            help_md += ["", f"**{title}:**", "", "```yaml", example.rstrip(), "```"]
+    descriptor: dict[str, Any] = {
+        "id": r.code,
+        "name": r.name,
+        "shortDescription": {"text": what},
+        "fullDescription": {"text": f"{what} {why}".strip()},
+        "help": {
+            "text": "\n\n".join(t for t in help_text if t),
+            "markdown": "\n".join(help_md).strip(),
+        },
+        "defaultConfiguration": {"level": LEVELS[r.severity]},
+        "properties": {"family": r.family, "tags": ["rapportkoll", r.family]},
+    }
+    return descriptor
+
+
+def _bare_descriptor(f: Finding) -> dict[str, Any]:
+    """A rule the engine did not list (e.g. from a plugin that failed to declare it)."""
+    return {
+        "id": f.code,
+        "name": f.name or f.code,
+        "shortDescription": {"text": f.name or f.code},
+        "defaultConfiguration": {"level": LEVELS[f.severity]},
+    }
+
+
+def _result(f: Finding, index: int, lang: str, artifact: bool) -> dict[str, Any]:
+    label = f.label.get(lang)
+    out: dict[str, Any] = {
+        "ruleId": f.code,
+        "ruleIndex": index,
+        "level": LEVELS[f.severity],
+        "message": {"text": f.message.get(lang)},
+    }
+    location: dict[str, Any] = {}
+    if artifact:
+        location["physicalLocation"] = {
+            "artifactLocation": {"uri": artifact_uri(f.file)},
+            "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)},
+        }
+    if f.path or label:
+        logical: dict[str, Any] = {
+            "kind": "element",
+            "properties": {"label": label, "jsonPath": f.path},
+        }
+        if label:
+            logical["name"] = label
+        if f.path:
+            logical["fullyQualifiedName"] = f.path
+        location["logicalLocations"] = [logical]
+    if location:
+        location["properties"] = {"label": label, "jsonPath": f.path}
+        out["locations"] = [location]
+    out["partialFingerprints"] = {FINGERPRINT_KEY: identity(f)}
+    props: dict[str, Any] = {
+        "name": f.name,
+        "severity": f.severity.value,
+        "file": f.file,
+        "label": label,
+        "jsonPath": f.path,
+    }
+    if f.suggestion is not None:
+        props["suggestion"] = f.suggestion.get(lang)
+    out["properties"] = props
+    return out
+
+
+def document(result: Result, lang: str = "sv", rules: Sequence[Rule] = ()) -> dict[str, Any]:
+    descriptors = [rule_descriptor(r, lang) for r in rules]
+    index = {d["id"]: i for i, d in enumerate(descriptors)}
+    for f in result.findings:
+        if f.code not in index:
+            index[f.code] = len(descriptors)
+            descriptors.append(
+                rule_descriptor(INTERNAL, lang) if f.code == INTERNAL.code else _bare_descriptor(f)
+            )
+    files = set(result.files)
+    results = [_result(f, index[f.code], lang, f.file in files) for f in result.findings]
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "rapportkoll",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "language": _LANGUAGES.get(lang, "sv-SE"),
+                "rules": descriptors,
+            }
+        },
+        "invocations": [{"executionSuccessful": result.internal_errors == 0}],
+        "language": _LANGUAGES.get(lang, "sv-SE"),
+        "columnKind": "unicodeCodePoints",
+        "artifacts": [{"location": {"uri": artifact_uri(file)}} for file in result.files],
+        "results": results,
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def render(result: Result, lang: str = "sv", rules: Sequence[Rule] = ()) -> str:
+    return json.dumps(document(result, lang, rules), ensure_ascii=False, indent=2) + "\n"
+
+
+class SarifFormatter(Formatter):
+    name = "sarif"
+
+    def render(self, result: Result) -> str:
+        return render(result, self.options.lang, self.options.rules)

@@ -1,0 +1,81 @@
+"""Text for a person at a terminal: grouped by file, file:line:col, code, message."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from collections import Counter
+from collections.abc import Sequence
+
+from checker.findings import Finding, Severity
+from checker.report.base import FormatOptions, Formatter
+from checker.results import Result
+
+_COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def use_colour(stream: object = sys.stdout) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def render(result: Result, lang: str = "sv", colour: bool = False) -> str:
+    out = io.StringIO()
+    TextFormatter(out, FormatOptions(lang=lang, colour=colour)).write(result)
+    return out.getvalue()
+
+
+class TextFormatter(Formatter):
+    """Streams: each file's findings are written as soon as the file is done."""
+
+    name = "text"
+    streams = True
+
+    def _paint(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.options.colour else text
+
+    def handle_file(self, file: str, findings: Sequence[Finding]) -> None:
+        if not findings:
+            return
+        lines = [self._paint(file, "1")]
+        lines += [_line(f, self.options.lang, self._paint) for f in findings]
+        self.out.write("\n".join(lines) + "\n\n")
+
+    def stop(self, result: Result) -> None:
+        self.out.write(_summary(result, self.options.lang) + "\n")
+
+
+def _line(f: Finding, lang: str, paint: object) -> str:
+    assert callable(paint)
+    sev = paint(f.severity.label(lang), _COLOURS[f.severity])
+    lines = [f"  {f.file}:{f.line}:{f.column}: {paint(f.code, '1')} {sev} {f.message.get(lang)}"]
+    where = f.label.get(lang)
+    if where:
+        lines.append(f"      {'var' if lang == 'sv' else 'where'}: {where}")
+    if f.suggestion is not None:
+        lines.append(
+            f"      {'förslag' if lang == 'sv' else 'suggestion'}: {f.suggestion.get(lang)}"
+        )
+    return "\n".join(lines)
+
+
+def _summary(result: Result, lang: str) -> str:
+    counts = Counter(f.severity for f in result.findings)
+    nfiles = len(result.files)
+    with_findings = len({f.file for f in result.findings})
+    if lang == "en":
+        return (
+            f"{nfiles} file(s) checked, {with_findings} with findings: "
+            f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
+            f"{counts[Severity.INFO]} info."
+        )
+    return (
+        f"{nfiles} fil(er) kontrollerade, {with_findings} med anmärkningar: "
+        f"{counts[Severity.ERROR]} fel, {counts[Severity.WARNING]} varningar, "
+        f"{counts[Severity.INFO]} info."
+    )

@@ -1,0 +1,3 @@
+"""Running checks over many files: batch, cache, baseline, history, the nightly run and its dashboard."""
+
+TREND_RUNS = 30  # runs shown in the dashboard's trend charts

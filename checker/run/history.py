@@ -1,0 +1,372 @@
+"""The nightly run's history: one SQLite file, no server (stdlib ``sqlite3``).
+
+Three tables, one row per run, per checked file of a run and per finding of a
+run. File names are stored relative to the checked tree (so the history does
+not depend on where the run was started from), and each finding keeps the
+baseline fingerprint of ``checker.baseline`` so that runs can be compared
+finding by finding ("new since the previous run", "fixed").
+
+A database written by another program, or by a newer rapportkoll with a
+different schema, is a ``HistoryError``; nothing is written to it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checker.findings import Finding, Severity
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    started         TEXT    NOT NULL,   -- ISO 8601 with UTC offset
+    finished        TEXT    NOT NULL,
+    duration        REAL    NOT NULL,   -- seconds
+    tree            TEXT    NOT NULL,
+    version         TEXT    NOT NULL,
+    fingerprint     TEXT    NOT NULL,   -- Engine.fingerprint()
+    files           INTEGER NOT NULL,
+    checked         INTEGER NOT NULL,
+    cached          INTEGER NOT NULL,
+    errors          INTEGER NOT NULL,
+    warnings        INTEGER NOT NULL,
+    infos           INTEGER NOT NULL,
+    internal_errors INTEGER NOT NULL,   -- RK000: the checker itself failed
+    jobs            INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS files (
+    run_id  INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    file    TEXT    NOT NULL,
+    unit    TEXT    NOT NULL,
+    checked INTEGER NOT NULL,           -- 1 checked in this run, 0 served from the cache
+    PRIMARY KEY (run_id, file)
+);
+CREATE TABLE IF NOT EXISTS findings (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    run_id        INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    file          TEXT    NOT NULL,
+    unit          TEXT    NOT NULL,
+    code          TEXT    NOT NULL,
+    name          TEXT    NOT NULL,
+    severity      TEXT    NOT NULL,
+    line          INTEGER NOT NULL,
+    col           INTEGER NOT NULL,
+    path          TEXT    NOT NULL,
+    label         TEXT    NOT NULL,
+    message       TEXT    NOT NULL,
+    suggestion    TEXT,
+    label_en      TEXT    NOT NULL,
+    message_en    TEXT    NOT NULL,
+    suggestion_en TEXT,
+    fingerprint   TEXT    NOT NULL      -- checker.baseline.fingerprint, relative to the tree
+);
+CREATE INDEX IF NOT EXISTS findings_run ON findings(run_id);
+CREATE INDEX IF NOT EXISTS files_run ON files(run_id);
+"""
+
+_OUR_TABLES = {"meta", "runs", "files", "findings", "sqlite_sequence"}
+
+
+class HistoryError(Exception):
+    """The history database cannot be opened or used; the message is Swedish."""
+
+
+@dataclass
+class Run:
+    """One row of the runs table."""
+
+    id: int
+    started: str
+    finished: str
+    duration: float
+    tree: str
+    version: str
+    fingerprint: str
+    files: int
+    checked: int
+    cached: int
+    errors: int
+    warnings: int
+    infos: int
+    internal_errors: int
+    jobs: int
+
+    @property
+    def total(self) -> int:
+        return self.errors + self.warnings + self.infos
+
+
+@dataclass
+class StoredFinding:
+    """One row of the findings table (texts in both languages)."""
+
+    file: str
+    unit: str
+    code: str
+    name: str
+    severity: Severity
+    line: int
+    column: int
+    path: str
+    label: str
+    message: str
+    suggestion: str | None
+    label_en: str
+    message_en: str
+    suggestion_en: str | None
+    fingerprint: str
+
+    def text(self, lang: str) -> tuple[str, str, str | None]:
+        """Label, message and suggestion in ``lang``."""
+        if lang == "en":
+            return self.label_en, self.message_en, self.suggestion_en
+        return self.label, self.message, self.suggestion
+
+
+@dataclass
+class NewRun:
+    """What the nightly run hands to ``History.add``."""
+
+    started: str
+    finished: str
+    duration: float
+    tree: str
+    version: str
+    fingerprint: str
+    jobs: int
+    files: list[tuple[str, str, bool]] = field(default_factory=list)  # file, unit, checked
+    findings: list[tuple[Finding, str, str, str]] = field(default_factory=list)
+    # finding, file (relative), unit, baseline fingerprint
+
+
+Counts = dict[str, Counter[Severity]]
+
+
+class History:
+    """The history database; use as a context manager or call ``close``."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if self.path.is_dir():
+            raise HistoryError(f"{self.path} är en mapp, inte en databasfil")
+        if not self.path.parent.is_dir():
+            raise HistoryError(f"mappen {self.path.parent} för historikdatabasen finns inte")
+        try:
+            self.db = sqlite3.connect(self.path, timeout=60)
+        except sqlite3.Error as exc:
+            raise HistoryError(f"kan inte öppna historikdatabasen {self.path}: {exc}") from None
+        try:
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.Error as exc:
+            self.db.close()
+            raise HistoryError(
+                f"{self.path} kan inte användas som historikdatabas: {exc}"
+            ) from None
+        except HistoryError:
+            self.db.close()
+            raise
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _migrate(self) -> None:
+        tables = {
+            r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if tables and "meta" not in tables:
+            raise HistoryError(
+                f"{self.path} är en SQLite-databas men ingen rapportkoll-historik"
+                f" (tabeller: {', '.join(sorted(tables))})"
+            )
+        if "meta" in tables:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if row is None or row[0] != str(SCHEMA_VERSION):
+                found = row[0] if row else "saknas"
+                raise HistoryError(
+                    f"{self.path} har historikformat {found}; den här versionen"
+                    f" av rapportkoll läser format {SCHEMA_VERSION}"
+                )
+            if not tables <= _OUR_TABLES:
+                raise HistoryError(
+                    f"{self.path} har okända tabeller: {', '.join(sorted(tables - _OUR_TABLES))}"
+                )
+        self.db.executescript(_SCHEMA)  # idempotent; commits on its own
+        with self._transaction():
+            self.db.execute(
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', ?)",
+                (str(SCHEMA_VERSION),),
+            )
+            self.db.execute(
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('tool', ?)", ("rapportkoll",)
+            )
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        try:
+            yield
+            self.db.commit()
+        except BaseException:
+            self.db.rollback()
+            raise
+
+    # -- writing ------------------------------------------------------------
+    def add(self, run: NewRun) -> int:
+        """Store a run with its files and findings in one transaction; its id."""
+        severities = Counter(f.severity for f, *_ in run.findings)
+        internal = sum(1 for f, *_ in run.findings if f.is_internal)
+        checked = sum(1 for *_, c in run.files if c)
+        try:
+            with self._transaction():
+                cur = self.db.execute(
+                    "INSERT INTO runs(started, finished, duration, tree, version, fingerprint,"
+                    " files, checked, cached, errors, warnings, infos, internal_errors, jobs)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        run.started,
+                        run.finished,
+                        run.duration,
+                        run.tree,
+                        run.version,
+                        run.fingerprint,
+                        len(run.files),
+                        checked,
+                        len(run.files) - checked,
+                        severities[Severity.ERROR],
+                        severities[Severity.WARNING],
+                        severities[Severity.INFO],
+                        internal,
+                        run.jobs,
+                    ),
+                )
+                run_id = cur.lastrowid
+                assert run_id is not None
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO files(run_id, file, unit, checked) VALUES (?, ?, ?, ?)",
+                    ((run_id, file, unit, int(c)) for file, unit, c in run.files),
+                )
+                self.db.executemany(
+                    "INSERT INTO findings(run_id, file, unit, code, name, severity, line, col,"
+                    " path, label, message, suggestion, label_en, message_en, suggestion_en,"
+                    " fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        (
+                            run_id,
+                            file,
+                            unit,
+                            f.code,
+                            f.name,
+                            f.severity.value,
+                            f.line,
+                            f.column,
+                            f.path,
+                            f.label.sv,
+                            f.message.sv,
+                            f.suggestion.sv if f.suggestion else None,
+                            f.label.en,
+                            f.message.en,
+                            f.suggestion.en if f.suggestion else None,
+                            fp,
+                        )
+                        for f, file, unit, fp in run.findings
+                    ),
+                )
+        except sqlite3.Error as exc:
+            raise HistoryError(f"kan inte spara körningen i {self.path}: {exc}") from None
+        return run_id
+
+    # -- reading ------------------------------------------------------------
+    def runs(self, limit: int | None = None) -> list[Run]:
+        """The latest ``limit`` runs (all when None), oldest first."""
+        sql = (
+            "SELECT id, started, finished, duration, tree, version, fingerprint, files,"
+            " checked, cached, errors, warnings, infos, internal_errors, jobs FROM runs"
+            " ORDER BY id DESC"
+        )
+        params: tuple[int, ...] = ()
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = (limit,)
+        return [Run(*row) for row in reversed(self.db.execute(sql, params).fetchall())]
+
+    def count_runs(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM runs").fetchone()[0])
+
+    def counts_by(self, column: str, run_ids: Iterable[int]) -> dict[int, Counts]:
+        """Findings per run, per ``unit`` or ``code``, per severity."""
+        if column not in ("unit", "code"):
+            raise ValueError(column)
+        out: dict[int, Counts] = {}
+        for run_id, key, severity, n in self._select(
+            f"SELECT run_id, {column}, severity, COUNT(*) FROM findings"
+            " WHERE run_id IN ({ids}) GROUP BY run_id, " + column + ", severity",
+            run_ids,
+        ):
+            out.setdefault(run_id, {}).setdefault(key, Counter())[Severity(severity)] += n
+        return out
+
+    def units_by_run(self, run_ids: Iterable[int]) -> dict[int, Counter[str]]:
+        """How many files each unit had in each run."""
+        out: dict[int, Counter[str]] = {}
+        for run_id, unit, n in self._select(
+            "SELECT run_id, unit, COUNT(*) FROM files WHERE run_id IN ({ids})"
+            " GROUP BY run_id, unit",
+            run_ids,
+        ):
+            out.setdefault(run_id, Counter())[unit] = n
+        return out
+
+    def rule_names(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT code, MAX(name) FROM findings GROUP BY code"))
+
+    def files(self, run_id: int) -> list[tuple[str, str, bool]]:
+        return [
+            (f, u, bool(c))
+            for f, u, c in self.db.execute(
+                "SELECT file, unit, checked FROM files WHERE run_id = ? ORDER BY file", (run_id,)
+            )
+        ]
+
+    def findings(self, run_id: int) -> list[StoredFinding]:
+        rows = self.db.execute(
+            "SELECT file, unit, code, name, severity, line, col, path, label, message,"
+            " suggestion, label_en, message_en, suggestion_en, fingerprint FROM findings"
+            " WHERE run_id = ? ORDER BY file, line, col, code, id",
+            (run_id,),
+        )
+        return [StoredFinding(r[0], r[1], r[2], r[3], Severity(r[4]), *r[5:]) for r in rows]
+
+    def fingerprints(self, run_id: int) -> Counter[str]:
+        return Counter(
+            dict(
+                self.db.execute(
+                    "SELECT fingerprint, COUNT(*) FROM findings WHERE run_id = ? GROUP BY fingerprint",
+                    (run_id,),
+                )
+            )
+        )
+
+    def _select(self, sql: str, run_ids: Iterable[int]) -> list[Any]:
+        ids = [int(i) for i in run_ids]
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        return list(self.db.execute(sql.replace("{ids}", marks), ids))

@@ -1,0 +1,435 @@
+"""The nightly run: every report of a tree, the cache, the history and the dashboard.
+
+``rapportkoll nightly TREE`` checks every report under TREE in parallel
+across the machine's cores, serves unchanged files from the content-hash
+cache, stores the run in the history database (SQLite, one file) and writes
+the HTML dashboard. Exit code 0 when the run completed, whatever it found
+(findings are the point of a nightly run); 2 when the checker itself failed
+(an RK000 finding) or the tree, configuration, database or dashboard could
+not be used.
+
+The cache salt is the engine's fingerprint (version, plugins, rules,
+reference data, settings) plus a digest of the checker's and the built-in
+rules' own source (all but the modules that only present findings), so a
+changed helper module such as ``rules/numbers.py`` is not served stale
+results either. A damaged cache entry is a miss; a cache that cannot be written only
+costs speed; an outcome is stored only if the file still has the content it
+was keyed by, and never when the checker itself failed on it. A file that
+disappears while the run goes on is left out of the run and counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+import time
+import traceback
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from checker import __version__
+from checker.engine.config import check_codes
+from checker.engine.core import Engine
+from checker.engine.refdata import DataError
+from checker.engine.settings import build
+from checker.findings import Severity, identity
+from checker.paths import path_below
+from checker.results import Result
+from checker.run import TREND_RUNS, dashboard
+from checker.run.batch import check_paths
+from checker.run.cache import SafeCache, source_digest
+from checker.run.history import History, HistoryError, NewRun
+
+WORDS: dict[str, dict[str, str]] = {
+    "sv": {
+        "progress": "Kontrollerar",
+        "files": "{n} filer",
+        "file": "1 fil",
+        "checked": "{n} kontrollerade",
+        "checked1": "1 kontrollerad",
+        "cached": "{n} oförändrade (från cache)",
+        "cached1": "1 oförändrad (från cache)",
+        "nothing_new": "ingen fil har ändrats, ingen kontrollerades om",
+        "findings": "Anmärkningar: {e} fel, {w} varningar, {i} info i {f} av {n} filer"
+        " från {u} enheter.",
+        "compare": "Jämfört med förra körningen: {new}, {fixed}.",
+        "new": "{n} nya anmärkningar",
+        "new1": "1 ny anmärkning",
+        "fixed": "{n} åtgärdade",
+        "fixed1": "1 åtgärdad",
+        "stored": "Körning {id} sparad i {db} ({s} s, {j} processer). Översikt: {dash}",
+        "vanished": "{n} filer försvann under körningen och räknas inte: {names}",
+        "internal": "Kontrollen kunde inte köras klart: {n} interna fel (RK000), se översikten.",
+        "cache_write": "varning: cachen i {dir} kunde inte skrivas för {n} filer ({err});"
+        " de kontrolleras igen nästa gång.",
+        "no_tree": "hittar inte mappen {tree}",
+        "not_dir": "{tree} är ingen mapp; nattkörningen tar en mapp med rapporter",
+        "no_files": "hittade inga rapporter (.yaml/.yml) i {tree}; ingenting sparat",
+        "bad_jobs": "--jobs ska vara 0 (alla kärnor) eller större, inte {n}",
+        "dash_fail": "kunde inte skriva översikten {dash}: {err}",
+        "is_dir": "det är en mapp",
+        "no_dir": "mappen {dir} finns inte",
+        "crash": "internt fel i nattkörningen: {err}",
+    },
+    "en": {
+        "progress": "Checking",
+        "files": "{n} files",
+        "file": "1 file",
+        "checked": "{n} checked",
+        "checked1": "1 checked",
+        "cached": "{n} unchanged (from cache)",
+        "cached1": "1 unchanged (from cache)",
+        "nothing_new": "no file has changed, none was checked again",
+        "findings": "Findings: {e} errors, {w} warnings, {i} info in {f} of {n} files"
+        " from {u} units.",
+        "compare": "Compared with the previous run: {new}, {fixed}.",
+        "new": "{n} new findings",
+        "new1": "1 new finding",
+        "fixed": "{n} fixed",
+        "fixed1": "1 fixed",
+        "stored": "Run {id} stored in {db} ({s} s, {j} processes). Dashboard: {dash}",
+        "vanished": "{n} files disappeared during the run and are not counted: {names}",
+        "internal": "The check could not be completed: {n} internal errors (RK000),"
+        " see the dashboard.",
+        "cache_write": "warning: the cache in {dir} could not be written for {n} files"
+        " ({err}); they will be checked again next time.",
+        "no_tree": "cannot find the folder {tree}",
+        "not_dir": "{tree} is not a folder; the nightly run takes a folder of reports",
+        "no_files": "found no reports (.yaml/.yml) in {tree}; nothing stored",
+        "bad_jobs": "--jobs must be 0 (all cores) or more, not {n}",
+        "dash_fail": "could not write the dashboard {dash}: {err}",
+        "is_dir": "it is a folder",
+        "no_dir": "the folder {dir} does not exist",
+        "crash": "internal error in the nightly run: {err}",
+    },
+}
+
+
+# -- the cache --------------------------------------------------------------------
+
+
+# -- progress ---------------------------------------------------------------------
+
+
+class ProgressBar:
+    """A one-line progress bar on a terminal, redrawn in place at most 20 times a second."""
+
+    def __init__(self, stream: TextIO, lang: str) -> None:
+        self.stream = stream
+        self.w = WORDS[lang]
+        self.last = 0.0
+        self.shown = False
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        self.full, self.empty = ("█", "░") if encoding == "utf8" else ("#", ".")
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        now = time.monotonic()
+        if done < total and now - self.last < 0.05:
+            return
+        self.last = now
+        columns = _columns(self.stream)
+        width = max(10, min(40, columns // 3))
+        filled = width * done // total if total else width
+        bar = self.full * filled + self.empty * (width - filled)
+        pct = 100 * done // total if total else 100
+        head = f"{self.w['progress']} {bar} {pct:3d} % {done}/{total} "
+        room = columns - len(head) - 1
+        tail = name if len(name) <= room else "…" + name[-(room - 1) :] if room > 1 else ""
+        self.stream.write("\r\x1b[K" + head + tail)
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def _columns(stream: TextIO) -> int:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        return 80
+
+
+def wants_progress(stream: TextIO) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
+
+
+# -- the run ----------------------------------------------------------------------
+
+
+@dataclass
+class Summary:
+    """What a nightly run did, for the caller and the tests."""
+
+    run_id: int
+    files: int
+    checked: int
+    cached: int
+    counts: Counter[Severity]
+    internal_errors: int
+    vanished: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if self.internal_errors else 0
+
+
+class NightlyError(Exception):
+    """The run could not be done (bad tree, database or dashboard); Swedish message."""
+
+
+def all_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def run(
+    engine: Engine,
+    tree: str,
+    db: str,
+    cache_dir: str | None,
+    dashboard_path: str,
+    jobs: int = 0,
+    lang: str = "sv",
+    trend: int = TREND_RUNS,
+    progress_stream: TextIO | None = None,
+) -> Summary:
+    """Check ``tree``, store the run in ``db`` and write the dashboard."""
+    w = WORDS["en" if lang == "en" else "sv"]
+    if not os.path.exists(tree):
+        raise NightlyError(w["no_tree"].format(tree=tree))
+    if not os.path.isdir(tree):
+        raise NightlyError(w["not_dir"].format(tree=tree))
+    if jobs < 0:
+        raise NightlyError(w["bad_jobs"].format(n=jobs))
+    target = Path(dashboard_path)
+    if target.is_dir() or not target.parent.is_dir():
+        problem = w["is_dir"] if target.is_dir() else w["no_dir"].format(dir=target.parent)
+        raise NightlyError(w["dash_fail"].format(dash=dashboard_path, err=problem))
+    root = os.path.abspath(tree)  # the cache keys do not depend on where cron starts us
+    jobs = jobs or all_cores()
+    try:
+        history = History(db)
+    except HistoryError as exc:
+        raise NightlyError(str(exc)) from None
+    with history:
+        fingerprint = engine.fingerprint()
+        cache = SafeCache(cache_dir, f"{fingerprint}:{source_digest()}") if cache_dir else None
+        bar = (
+            ProgressBar(progress_stream, lang)
+            if progress_stream is not None and wants_progress(progress_stream)
+            else None
+        )
+        started = datetime.now().astimezone()
+        t0 = time.perf_counter()
+        try:
+            result = check_paths(engine, [root], jobs=jobs, cache=cache, progress=bar)
+        finally:
+            if bar is not None:
+                bar.close()
+        vanished = _drop_vanished(result)
+        duration = time.perf_counter() - t0
+        finished = datetime.now().astimezone()
+        if not result.files:
+            raise NightlyError(w["no_files"].format(tree=tree))
+
+        hits = cache.hits if cache is not None else set()
+        new = NewRun(
+            started=started.isoformat(timespec="seconds"),
+            finished=finished.isoformat(timespec="seconds"),
+            duration=round(duration, 3),
+            tree=root,
+            version=__version__,
+            fingerprint=fingerprint,
+            jobs=jobs,
+        )
+        places: dict[str, tuple[str, str]] = {}  # file → (relative to the tree, unit)
+        for file in [*result.files, *(f.file for f in result.findings)]:
+            if file not in places:
+                rel = path_below(file, root)
+                places[file] = (rel, result.units.get(file) or rel)
+        for file in result.files:
+            new.files.append((*places[file], file not in hits))
+        for f in result.findings:
+            rel, unit = places[f.file]
+            # the finding's identity with its file named relative to the tree
+            new.findings.append((f, rel, unit, identity(f, root)))
+        try:
+            run_id = history.add(new)
+            page = dashboard.render(history, lang, trend)
+        except HistoryError as exc:
+            raise NightlyError(str(exc)) from None
+        runs = history.runs(limit=2)
+        compare = None
+        if len(runs) == 2:
+            now_fps, before_fps = history.fingerprints(runs[1].id), history.fingerprints(runs[0].id)
+            compare = (sum((now_fps - before_fps).values()), sum((before_fps - now_fps).values()))
+    try:
+        _write_atomically(dashboard_path, page)
+    except OSError as exc:
+        raise NightlyError(
+            w["dash_fail"].format(dash=dashboard_path, err=exc.strerror or exc)
+        ) from None
+
+    checked = sum(1 for *_, c in new.files if c)
+    summary = Summary(
+        run_id,
+        len(new.files),
+        checked,
+        len(new.files) - checked,
+        Counter(f.severity for f in result.findings),
+        result.internal_errors,
+        vanished,
+    )
+    summary.lines = _summary_lines(
+        summary, result, new, compare, db, dashboard_path, duration, jobs, lang
+    )
+    if cache is not None and cache.write_error:
+        summary.lines.append(
+            w["cache_write"].format(dir=cache_dir, err=cache.write_error, n=cache.write_errors)
+        )
+    return summary
+
+
+def _drop_vanished(result: Result) -> list[str]:
+    """Leave out files that could not be read because they are gone (deleted mid-run)."""
+    unread = {f.file for f in result.findings if f.code == "RK105" and f.line == 1}
+    gone = [file for file in result.files if file in unread and not os.path.exists(file)]
+    if gone:
+        drop = set(gone)
+        result.files = [f for f in result.files if f not in drop]
+        result.findings = [f for f in result.findings if f.file not in drop]
+        result.checked -= len(gone)
+    return gone
+
+
+def _write_atomically(path: str, text: str) -> None:
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _plural(w: dict[str, str], key: str, n: int) -> str:
+    return w[key + "1"].format(n=n) if n == 1 else w[key].format(n=n)
+
+
+def _summary_lines(
+    s: Summary,
+    result: Result,
+    new: NewRun,
+    compare: tuple[int, int] | None,
+    db: str,
+    dash: str,
+    duration: float,
+    jobs: int,
+    lang: str,
+) -> list[str]:
+    w = WORDS["en" if lang == "en" else "sv"]
+    files = w["file"] if s.files == 1 else w["files"].format(n=s.files)
+    first = f"{files}: {_plural(w, 'checked', s.checked)}, {_plural(w, 'cached', s.cached)}"
+    if s.checked == 0:
+        first += f" – {w['nothing_new']}"
+    lines = [first + "."]
+    with_findings = len({f.file for f in result.findings} & set(result.files))
+    units = len({unit for _, unit, _ in new.files})
+    lines.append(
+        w["findings"].format(
+            e=s.counts[Severity.ERROR],
+            w=s.counts[Severity.WARNING],
+            i=s.counts[Severity.INFO],
+            f=with_findings,
+            n=s.files,
+            u=units,
+        )
+    )
+    if compare is not None:
+        lines.append(
+            w["compare"].format(
+                new=_plural(w, "new", compare[0]), fixed=_plural(w, "fixed", compare[1])
+            )
+        )
+    if s.vanished:
+        names = ", ".join(path_below(f, new.tree) for f in s.vanished[:5])
+        lines.append(
+            w["vanished"].format(
+                n=len(s.vanished), names=names + (" …" if len(s.vanished) > 5 else "")
+            )
+        )
+    if s.internal_errors:
+        lines.append(w["internal"].format(n=s.internal_errors))
+    secs = f"{duration:.1f}"
+    lines.append(
+        w["stored"].format(
+            id=s.run_id,
+            db=db,
+            s=secs.replace(".", ",") if lang != "en" else secs,
+            j=jobs,
+            dash=dash,
+        )
+    )
+    return lines
+
+
+# -- the command ------------------------------------------------------------------
+
+
+def main(args: argparse.Namespace) -> int:
+    """``rapportkoll nightly``: 0 when the run completed, 2 when it could not be done."""
+    settings, config = build(  # a DataError is reported by cli.main
+        [args.tree],
+        select=args.select,
+        ignore=args.ignore,
+        config_file=args.config,
+        no_config=args.no_config,
+    )
+    lang = args.lang or config.lang or "sv"
+    w = WORDS[lang]
+    try:
+        engine = Engine(settings)
+        if config.source:
+            check_codes(config, Path(config.source), set(engine.rules))
+        cache_dir = None if args.no_cache else args.cache_dir
+        summary = run(
+            engine,
+            args.tree,
+            args.db,
+            cache_dir,
+            args.dashboard,
+            jobs=args.jobs,
+            lang=lang,
+            trend=args.trend,
+            progress_stream=sys.stderr,
+        )
+    except NightlyError as exc:
+        print(f"rapportkoll nightly: {exc}", file=sys.stderr)
+        return 2
+    except DataError:
+        raise  # reported by cli.main like any configuration or reference data error
+    except Exception as exc:
+        traceback.print_exc(file=sys.stderr)
+        print(f"rapportkoll nightly: {w['crash'].format(err=exc)}", file=sys.stderr)
+        return 2
+    try:
+        for line in summary.lines:
+            print(line)
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. `| head -1`: the run is stored, the rest is not wanted
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return summary.exit_code

@@ -1,0 +1,352 @@
+"""RK3 indicators and gender split."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from checker.engine.context import ReportContext
+from checker.findings import Msg, Severity
+from checker.rule import Violation, family, rule
+from checker.swedish import Quantity, norm_unit, norm_words, parse
+from rules.docs import doc
+from rules.refmodels import IndicatorTraits, Vocabularies
+from rules.rk1_structure import is_empty
+
+
+def _report(ind: str, head: str = "VB") -> str:
+    return (
+        f"rapport: {{typ: {head}, år: 2023, enhet: Enheten}}\ninriktningsmål:\n"
+        '  - nummer: "3"\n    verksamhetsområdesmål:\n      - nummer: "3.4"\n'
+        "        indikatorer:\n" + ind
+    )
+
+
+def _traits(ctx: ReportContext) -> IndicatorTraits:
+    return ctx.refdata.get("indicators.yaml")  # type: ignore[no-any-return]
+
+
+def _vocab(ctx: ReportContext) -> Vocabularies:
+    return ctx.refdata.get("vocabularies.yaml")  # type: ignore[no-any-return]
+
+
+def _present(value: object) -> bool:
+    return not is_empty(value)
+
+
+@rule(
+    code="RK301",
+    name="missing-gender-split",
+    severity=Severity.ERROR,
+    message=Msg(
+        'Indikatorn "{indicator}" ska redovisas per kön men saknar {missing_sv}. Fyll i'
+        ' utfall_män och utfall_kvinnor, eller skriv skälet i "förklaring".',
+        'The indicator "{indicator}" is to be reported by gender but lacks {missing_en}.'
+        ' Fill in utfall_män and utfall_kvinnor, or give the reason in "förklaring".',
+    ),
+    doc=doc(
+        "Att en könsuppdelad indikator (♀ i ILS, könsuppdelad: true) som har ett utfall också"
+        " har utfall för män och för kvinnor, eller ett skäl till att de saknas.",
+        "That a gender-split indicator (♀ in ILS, könsuppdelad: true) with an outcome also has"
+        " the outcomes for men and for women, or a reason why they are missing.",
+        "Stadens regel: individbaserade indikatorer redovisas för kvinnor och män där det"
+        " finns. Utan uppdelningen går det inte att se om verksamheten är jämställd.",
+        "The city's rule: individual-based indicators report the outcome for women and men"
+        " where it exists. Without the split one cannot see whether the service is equal.",
+        _report(
+            "          - namn: Sjukfrånvaro\n            könsuppdelad: true\n"
+            '            utfall: "9,5 %"\n'
+        ),
+        _report(
+            "          - namn: Sjukfrånvaro\n            könsuppdelad: true\n"
+            '            utfall: "9,5 %"\n            utfall_män: "7,1 %"\n'
+            '            utfall_kvinnor: "10,2 %"\n'
+        ),
+        'Ett skäl i "förklaring" (t.ex. för få personer för att redovisa per kön) godtas.',
+        'A reason in "förklaring" (e.g. too few people to report by gender) is accepted.',
+    ),
+)
+def missing_gender_split(ctx: ReportContext) -> Iterator[Violation]:
+    for path, ind, _ in ctx.indicators():
+        if not ind.gender_split or not _present(ind.outcome) or _present(ind.explanation):
+            continue
+        men, women = _present(ind.outcome_men), _present(ind.outcome_women)
+        if men and women:
+            continue
+        sv = "män och kvinnor" if not (men or women) else ("män" if not men else "kvinnor")
+        en = "men and women" if not (men or women) else ("men" if not men else "women")
+        yield missing_gender_split.at(
+            (*path, "utfall"),
+            indicator=ind.name,
+            missing_sv=f"utfall för {sv}",
+            missing_en=f"outcomes for {en}",
+        )
+
+
+def _tolerance(*qs: Quantity) -> float:
+    """Half a unit in the last decimal of the least precise figure."""
+    decimals = min(q.decimals for q in qs)
+    return float(0.5 * 10**-decimals + 1e-9)
+
+
+@rule(
+    code="RK302",
+    name="gender-split-inconsistent",
+    severity=Severity.ERROR,
+    message=Msg('Indikatorn "{indicator}": {detail_sv}', 'Indicator "{indicator}": {detail_en}'),
+    doc=doc(
+        "Att uppdelningen per kön går ihop med totalen: för antal ska män + kvinnor bli"
+        " totalen; för andelar, index och nyckeltal ska totalen ligga mellan männens och"
+        " kvinnornas värden (med avrundningstolerans).",
+        "That the gender split agrees with the total: for counts men + women must equal the"
+        " total; for rates, shares and indexes the total must lie between the men's and"
+        " women's values (with rounding tolerance).",
+        "En uppdelning som inte går ihop med totalen betyder att något av talen är fel, och"
+        " då går ingen jämställdhetsanalys att göra.",
+        "A split that does not agree with the total means one of the figures is wrong, and"
+        " then no gender analysis can be made.",
+        _report(
+            "          - namn: Antal brukare med genomförandeplan\n"
+            "            könsuppdelad: true\n            utfall: 40 st\n"
+            "            utfall_män: 12 st\n            utfall_kvinnor: 30 st\n"
+        ),
+        _report(
+            "          - namn: Antal brukare med genomförandeplan\n"
+            "            könsuppdelad: true\n            utfall: 42 st\n"
+            "            utfall_män: 12 st\n            utfall_kvinnor: 30 st\n"
+        ),
+        'Antal känns igen på enheten "st" eller på att namnet börjar med ett ord i'
+        ' rules/data/indicators.yaml ("Antal"); allt annat jämförs som andel.',
+        'Counts are recognised by the unit "st" or a name starting with a word in'
+        ' rules/data/indicators.yaml ("Antal"); everything else is compared as a rate.',
+    ),
+)
+def gender_split_inconsistent(ctx: ReportContext) -> Iterator[Violation]:
+    traits = _traits(ctx)
+    for path, ind, _ in ctx.indicators():
+        total, men, women = parse(ind.outcome), parse(ind.outcome_men), parse(ind.outcome_women)
+        if total is None or men is None or women is None:
+            continue
+        units = {norm_unit(q.unit) for q in (total, men, women) if q.unit}
+        if len(units) > 1:
+            continue  # RK303 reports mixed units
+        if traits.is_count(ind.name) or units == {"st"}:
+            if abs(men.value + women.value - total.value) > 0.5:
+                yield gender_split_inconsistent.at(
+                    (*path, "utfall"),
+                    indicator=ind.name,
+                    detail_sv=f"män ({_fmt(men)}) + kvinnor ({_fmt(women)}) ="
+                    f" {_fmt_num(men.value + women.value)}, men totalen är"
+                    f" {_fmt(total)}.",
+                    detail_en=f"men ({_fmt(men)}) + women ({_fmt(women)}) ="
+                    f" {_fmt_num(men.value + women.value)}, but the total is"
+                    f" {_fmt(total)}.",
+                )
+            continue
+        low, high = sorted((men.value, women.value))
+        tol = _tolerance(total, men, women)
+        if not (low - tol <= total.value <= high + tol):
+            yield gender_split_inconsistent.at(
+                (*path, "utfall"),
+                indicator=ind.name,
+                detail_sv=f"totalen {_fmt(total)} ligger utanför männens ({_fmt(men)}) och"
+                f" kvinnornas ({_fmt(women)}) värden. Kontrollera talen.",
+                detail_en=f"the total {_fmt(total)} lies outside the men's ({_fmt(men)}) and"
+                f" women's ({_fmt(women)}) values. Check the figures.",
+            )
+
+
+def _fmt_num(value: float) -> str:
+    text = f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",")
+    return text
+
+
+def _fmt(q: Quantity) -> str:
+    return f"{_fmt_num(q.value)} {q.unit}".strip()
+
+
+_COLUMNS = [
+    ("utfall", "outcome"),
+    ("utfall_män", "outcome_men"),
+    ("utfall_kvinnor", "outcome_women"),
+    ("utfall_föregående", "previous"),
+    ("prognos_helår", "forecast"),
+    ("årsmål", "target"),
+    ("kf_årsmål", "kf_target"),
+]
+
+
+def value_problem(raw: object, vocab: Vocabularies) -> bool:
+    """True when a value is neither a number with a known unit nor a known word."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return False
+    q = parse(raw)
+    known_units = vocab.unit_set
+    if q is not None:
+        return bool(q.unit) and norm_unit(q.unit) not in known_units
+    text = str(raw)
+    if norm_words(text) in vocab.word_set:
+        return False
+    for prefix in vocab.target_prefixes:
+        if text.lower().startswith(prefix.lower() + " "):
+            rest = parse(text[len(prefix) :].strip())
+            return rest is None or (bool(rest.unit) and not _unit_known(rest.unit, known_units))
+    return True
+
+
+def _unit_known(unit: str, known: frozenset[str]) -> bool:
+    return norm_unit(unit) in known or norm_unit(unit.split()[0]) in known
+
+
+@rule(
+    code="RK303",
+    name="invalid-indicator-value",
+    severity=Severity.WARNING,
+    message=Msg(
+        'Värdet "{value}" i {column} kan inte läsas: {detail_sv}',
+        'The value "{value}" in {column} cannot be read: {detail_en}',
+    ),
+    doc=doc(
+        'Att varje utfall och mål är ett tal (svenskt skrivsätt, t.ex. "9,5 %", "1 945'
+        ' GWh") med en känd enhet, eller ett känt ord ("öka", "Tas fram av nämnd"), och'
+        " att utfall och årsmål har samma enhet.",
+        'That every outcome and target is a number (Swedish style, e.g. "9,5 %", "1 945'
+        ' GWh") with a known unit, or a known word ("öka", "Tas fram av nämnd"), and that'
+        " outcome and target share a unit.",
+        "Värden som inte kan läsas kan inte jämföras med målet eller summeras för nämnden.",
+        "Values that cannot be read cannot be compared with the target or summed for the"
+        " committee.",
+        _report(
+            "          - namn: Sjukfrånvaro\n            utfall: ungefär nio procent\n"
+            '            årsmål: "9 %"\n'
+        ),
+        _report(
+            '          - namn: Sjukfrånvaro\n            utfall: "9,5 %"\n'
+            '            årsmål: "9 %"\n'
+        ),
+        "Enheter och ord står i rules/data/vocabularies.yaml. Mellanslag och radbrytningar"
+        ' inne i ord ignoreras ("nämnd/s tyrelse" från en PDF-export godtas).',
+        "Units and words are listed in rules/data/vocabularies.yaml. Spaces and line breaks"
+        ' inside words are ignored ("nämnd/s tyrelse" from a PDF export is accepted).',
+    ),
+)
+def invalid_indicator_value(ctx: ReportContext) -> Iterator[Violation]:
+    vocab = _vocab(ctx)
+    for path, ind, _ in ctx.indicators():
+        for key, attr in _COLUMNS:
+            raw = getattr(ind, attr)
+            if value_problem(raw, vocab):
+                yield invalid_indicator_value.at(
+                    (*path, key),
+                    value=raw,
+                    column=key.replace("_", " "),
+                    detail_sv="varken ett tal med känd enhet eller ett känt ord.",
+                    detail_en="neither a number with a known unit nor a known word.",
+                )
+        o, t = parse(ind.outcome), parse(ind.target)
+        if o and t and o.unit and t.unit and norm_unit(o.unit) != norm_unit(t.unit):
+            yield invalid_indicator_value.at(
+                (*path, "årsmål"),
+                value=ind.target,
+                column="årsmål",
+                detail_sv=f'utfallet är i "{o.unit}" men årsmålet i "{t.unit}".',
+                detail_en=f'the outcome is in "{o.unit}" but the target in "{t.unit}".',
+            )
+
+
+_PERIOD = re.compile(r"^\s*(?:(?P<type>VP|VB|T1|T2|T3)\s*)?(?P<year>\d{4})\s*$", re.I)
+
+
+@rule(
+    code="RK304",
+    name="indicator-period-mismatch",
+    severity=Severity.ERROR,
+    message=Msg(
+        'Indikatorns period "{period}" stämmer inte med rapporten ({report}). Ange'
+        ' perioden för den här rapporten, t.ex. "{expected}".',
+        'The indicator\'s period "{period}" does not match the report ({report}). Give this'
+        ' report\'s period, e.g. "{expected}".',
+    ),
+    doc=doc(
+        "Att indikatorns period är rapportens år och, när den anger en rapporttyp, rapportens typ.",
+        "That the indicator's period is the report's year and, when it names a report type,"
+        " the report's type.",
+        "Ett utfall från fel period (ofta kvar från förra årets rapport) ser aktuellt ut men"
+        " beskriver något annat.",
+        "An outcome from the wrong period (often left over from last year's report) looks"
+        " current but describes something else.",
+        _report(
+            '          - namn: Sjukfrånvaro\n            utfall: "9,5 %"\n'
+            "            period: VB 2022\n"
+        ),
+        _report(
+            '          - namn: Sjukfrånvaro\n            utfall: "9,5 %"\n'
+            "            period: VB 2023\n"
+        ),
+        'En period som bara är ett år ("2023") godtas i alla rapporttyper. En plan anger'
+        " periodicitet i stället och kontrolleras inte.",
+        'A period that is only a year ("2023") is accepted in every report type. A plan gives'
+        " a periodicity instead and is not checked.",
+    ),
+)
+def indicator_period_mismatch(ctx: ReportContext) -> Iterator[Violation]:
+    if ctx.year is None or ctx.type is None or ctx.type == "VP":
+        return
+    report = f"{ctx.type} {ctx.year}"
+    for path, ind, _ in ctx.indicators():
+        if is_empty(ind.period):
+            continue
+        m = _PERIOD.match(str(ind.period))
+        if m is None:
+            ok = False
+        else:
+            ok = int(m["year"]) == ctx.year and (m["type"] is None or m["type"].upper() == ctx.type)
+        if not ok:
+            yield indicator_period_mismatch.at(
+                (*path, "period"), period=ind.period, report=report, expected=report
+            )
+
+
+@rule(
+    code="RK305",
+    name="missing-outcome",
+    severity=Severity.WARNING,
+    message=Msg(
+        'Indikatorn "{indicator}" har årsmålet {target} men inget utfall. Fyll i utfallet'
+        ' eller skriv i "förklaring" varför det saknas.',
+        'The indicator "{indicator}" has the target {target} but no outcome. Fill in the'
+        ' outcome or explain in "förklaring" why it is missing.',
+    ),
+    doc=doc(
+        "Att en indikator i en verksamhetsberättelse som har ett årsmål också har ett utfall,"
+        " eller en förklaring till att det saknas.",
+        "That an indicator in an annual report that has a target also has an outcome, or an"
+        " explanation of why it is missing.",
+        "Verksamhetsberättelsen är där målen följs upp; ett mål utan utfall går inte att bedöma.",
+        "The annual report is where targets are followed up; a target without an outcome"
+        " cannot be assessed.",
+        _report(
+            "          - namn: Brukarens delaktighet och självbestämmande\n"
+            "            årsmål: 90\n            period: 2023\n"
+        ),
+        _report(
+            "          - namn: Brukarens delaktighet och självbestämmande\n"
+            "            årsmål: 90\n            period: 2023\n"
+            "            förklaring: Brukarundersökningen redovisas först i mars 2024.\n"
+        ),
+    ),
+)
+def missing_outcome(ctx: ReportContext) -> Iterator[Violation]:
+    if ctx.type != "VB":
+        return
+    for path, ind, _ in ctx.indicators():
+        if (
+            _present(ind.target)
+            and not _present(ind.outcome)
+            and not _present(ind.explanation)
+            and not _present(ind.analysis)
+        ):
+            yield missing_outcome.at((*path, "årsmål"), indicator=ind.name, target=ind.target)
+
+
+rapportkoll_rules = family(__name__)

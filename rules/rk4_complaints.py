@@ -1,0 +1,403 @@
+"""RK4 complaints, Lex Sarah and Lex Maria: the table of counts must add up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from checker.engine.context import ReportContext
+from checker.findings import Msg, Severity
+from checker.read.model import ComplaintRow, Complaints
+from checker.results import RunReport
+from checker.rule import DocPath, Rule, Violation, family, rule
+from checker.swedish import norm_words, parse_count
+from rules.docs import doc
+
+COLUMNS = ("t1", "t2", "vb")
+# Which tertial columns a report of each type holds.
+COLUMNS_OF = {"T1": ("t1",), "T2": ("t1", "t2"), "VB": ("t1", "t2", "vb")}
+_GROUP_LABEL = {
+    "beröm": "Beröm",
+    "från_vem": "Från vem",
+    "vad_gällde": "Vad gällde",
+    "lex_maria": "Lex Maria",
+    "lex_sarah": "Lex Sarah",
+    "återkoppling": "Återkoppling",
+    "åtgärder": "Åtgärder",
+}
+
+
+@dataclass
+class Row:
+    group: str
+    path: DocPath
+    row: ComplaintRow
+
+    @property
+    def name(self) -> str:
+        label = _GROUP_LABEL[self.group]
+        if self.row.category and norm_words(self.row.category) != norm_words(label):
+            return f"{label}: {self.row.category}"
+        return label
+
+    def count(self, column: str) -> float | None:
+        value, ok = parse_count(getattr(self.row, column if column != "totalt" else "total"))
+        return value if ok else None
+
+
+def rows(ctx: ReportContext) -> list[Row]:
+    """The table's rows, computed once per report."""
+    return ctx.memo("complaint_rows", lambda: list(_rows(ctx)))  # type: ignore[no-any-return]
+
+
+def _rows(ctx: ReportContext) -> Iterator[Row]:
+    quality = ctx.report.quality
+    table: Complaints | None = quality.complaints if quality else None
+    if table is None:
+        return
+    base: DocPath = ("kvalitetsarbete", "klagomål")
+    for group in ("beröm", "lex_maria", "lex_sarah", "återkoppling", "åtgärder"):
+        row = getattr(table, _attr(group))
+        if row is not None:
+            yield Row(group, (*base, group), row)
+    for group in ("från_vem", "vad_gällde"):
+        for i, row in enumerate(getattr(table, _attr(group)) or []):
+            yield Row(group, (*base, group, i), row)
+
+
+def _attr(group: str) -> str:
+    return {
+        "beröm": "praise",
+        "från_vem": "source",
+        "vad_gällde": "subject",
+        "lex_maria": "lex_maria",
+        "lex_sarah": "lex_sarah",
+        "återkoppling": "feedback",
+        "åtgärder": "measures",
+    }[group]
+
+
+def _columns(ctx: ReportContext) -> tuple[str, ...]:
+    return COLUMNS_OF.get(ctx.type or "VB", COLUMNS)
+
+
+def _n(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
+
+
+def _table(rows_yaml: str, head: str = "VB") -> str:
+    return (
+        f"rapport: {{typ: {head}, år: 2023, enhet: Enheten}}\nkvalitetsarbete:\n"
+        "  text: Enheten följer upp avvikelser.\n  klagomål:\n" + rows_yaml
+    )
+
+
+def _total_mismatches(ctx: ReportContext, lex_sarah: bool) -> Iterator[tuple[Row, float, float]]:
+    cols = _columns(ctx)
+    for r in rows(ctx):
+        if (r.group == "lex_sarah") != lex_sarah:
+            continue
+        counts = [r.count(c) for c in cols]
+        total = r.count("totalt")
+        if total is None or any(c is None for c in counts):
+            continue  # RK406 reports unreadable counts
+        expected = sum(c for c in counts if c is not None)
+        if abs(expected - total) > 1e-9:
+            yield r, expected, total
+
+
+_TOTAL_MSG = Msg(
+    "{row}: {columns} = {expected}, men Totalt ack. är {total}. Rätta summan eller tertialvärdena.",
+    "{row}: {columns} = {expected}, but the accumulated total is {total}. Correct the total or"
+    " the tertial values.",
+)
+_TOTAL_SUGGESTION = Msg("Totalt ack. = {suggestion}", "Accumulated total = {suggestion}")
+
+
+@rule(
+    code="RK401",
+    name="lex-sarah-total-mismatch",
+    severity=Severity.ERROR,
+    message=_TOTAL_MSG,
+    doc=doc(
+        "Att Lex Sarah-raden går ihop: Utfall T1 + T2 + VB = Totalt ack. (i en T1 bara T1,"
+        " i en T2 T1 + T2). En tom cell är noll.",
+        "That the Lex Sarah row adds up: outcome T1 + T2 + VB = accumulated total (in a T1 only"
+        " T1, in a T2 T1 + T2). A blank cell is zero.",
+        "Lex Sarah-anmälningar är lagstadgade rapporter om missförhållanden (SoL 14 kap., LSS"
+        " 24 a–g §§). En summa som inte stämmer gör att nämnden redovisar fel antal till IVO"
+        " och revisionen.",
+        "Lex Sarah reports are statutory reports of wrongdoing (SoL ch. 14, LSS 24 a–g). A"
+        " total that does not add up makes the committee report the wrong number to the"
+        " inspectorate and the auditors.",
+        _table("    lex_sarah: {kategori: Lex Sarah, t2: 1, vb: 1, totalt: 1 st}\n"),
+        _table("    lex_sarah: {kategori: Lex Sarah, t2: 1, vb: 1, totalt: 2 st}\n"),
+    ),
+    suggestion=_TOTAL_SUGGESTION,
+)
+def lex_sarah_total_mismatch(ctx: ReportContext) -> Iterator[Violation]:
+    yield from _mismatches(ctx, lex_sarah_total_mismatch, True)
+
+
+@rule(
+    code="RK402",
+    name="complaints-total-mismatch",
+    severity=Severity.ERROR,
+    message=_TOTAL_MSG,
+    doc=doc(
+        "Att varje annan rad i tabellen över synpunkter och klagomål (Lex Maria inräknad) går"
+        " ihop: tertialerna summerar till Totalt ack.",
+        "That every other row of the complaints table (Lex Maria included) adds up: the"
+        " tertials sum to the accumulated total.",
+        "Totalerna används i nämndens sammanställning av klagomål; ett räknefel sprids dit.",
+        "The totals feed the committee's summary of complaints; an arithmetic error spreads there.",
+        _table("    från_vem:\n      - {kategori: Brukare/patient, t1: 1, t2: 2, totalt: 2}\n"),
+        _table("    från_vem:\n      - {kategori: Brukare/patient, t1: 1, t2: 2, totalt: 3}\n"),
+    ),
+    suggestion=_TOTAL_SUGGESTION,
+)
+def complaints_total_mismatch(ctx: ReportContext) -> Iterator[Violation]:
+    yield from _mismatches(ctx, complaints_total_mismatch, False)
+
+
+def _mismatches(ctx: ReportContext, r: Rule, lex_sarah: bool) -> Iterator[Violation]:
+    cols = " + ".join(c.upper() for c in _columns(ctx))
+    for row, expected, total in _total_mismatches(ctx, lex_sarah):
+        yield r.at(
+            (*row.path, "totalt"),
+            row=row.name,
+            columns=cols,
+            expected=_n(expected),
+            total=_n(total),
+            suggestion=_n(expected),
+        )
+
+
+# Report types in the order they are written during a year.
+_ORDER = {"T1": 1, "T2": 2, "VB": 3}
+
+
+def carry_over_extract(ctx: ReportContext) -> dict[str, dict[str, object]]:
+    """Each complaints row's tertial counts, keyed by group and category."""
+    out: dict[str, dict[str, object]] = {}
+    for r in rows(ctx):
+        counts = {}
+        ctx.mark(r.path)
+        for column in COLUMNS:
+            if getattr(r.row, column) is not None:
+                ctx.mark((*r.path, column))  # a blank cell is placed at its row
+            counts[column] = r.count(column)
+        out[f"{r.group}|{norm_words(r.row.category or '')}"] = {
+            "name": r.name,
+            "path": list(r.path),
+            "counts": counts,
+        }
+    return out
+
+
+@rule(
+    code="RK403",
+    name="tertial-carry-over-mismatch",
+    severity=Severity.ERROR,
+    message=Msg(
+        "{row}, kolumn {column}: {value} här, men enhetens {earlier} ({earlier_file}) redovisade"
+        " {earlier_value}. Ett tertial som redan rapporterats ska föras över oförändrat, eller"
+        " rättelsen förklaras.",
+        "{row}, column {column}: {value} here, but the unit's {earlier} ({earlier_file})"
+        " reported {earlier_value}. A tertial already reported must be carried over unchanged,"
+        " or the correction explained.",
+    ),
+    doc=doc(
+        "Att en tertialkolumn i tabellen över synpunkter och klagomål är densamma som enheten"
+        " redovisade för det tertialet i sin tidigare rapport samma år (T2:s T1-kolumn mot"
+        " T1-rapporten, VB:s T1- och T2-kolumner mot T1 och T2). Kräver att rapporterna"
+        " kontrolleras i samma körning.",
+        "That a tertial column of the complaints table equals what the unit reported for that"
+        " tertial in its earlier report of the same year (the T2's T1 column against the T1"
+        " report, the VB's T1 and T2 columns against T1 and T2). Needs the reports in the same"
+        " run.",
+        "Ett tertial som ändras i efterhand utan förklaring gör att nämndens tertialrapporter"
+        " och verksamhetsberättelse inte går att stämma av mot varandra.",
+        "A tertial that changes afterwards without explanation means the committee's tertial"
+        " and annual reports cannot be reconciled.",
+        "# Två filer i samma körning (t1.yaml och vb.yaml):\n"
+        "rapport: {typ: T1, år: 2023, enhet: Enheten}\nkvalitetsarbete:\n  klagomål:\n"
+        "    lex_sarah: {t1: 1, totalt: 1}\n---\n"
+        "rapport: {typ: VB, år: 2023, enhet: Enheten}\nkvalitetsarbete:\n  klagomål:\n"
+        "    lex_sarah: {t1: 2, totalt: 2}\n",
+        "rapport: {typ: T1, år: 2023, enhet: Enheten}\nkvalitetsarbete:\n  klagomål:\n"
+        "    lex_sarah: {t1: 1, totalt: 1}\n---\n"
+        "rapport: {typ: VB, år: 2023, enhet: Enheten}\nkvalitetsarbete:\n  klagomål:\n"
+        "    lex_sarah: {t1: 1, totalt: 1}\n",
+        "Rapporter hör ihop när enhet (utan hänsyn till skiftläge och mellanslag) och år är"
+        " desamma. Rader matchas på grupp och kategori.",
+        "Reports belong together when unit (ignoring case and spacing) and year are the same."
+        " Rows are matched on group and category.",
+    ),
+    extract=carry_over_extract,
+)
+def tertial_carry_over_mismatch(reports: list[RunReport]) -> Iterator[Violation]:
+    groups: dict[tuple[str, int], dict[str, RunReport]] = {}
+    for rep in reports:
+        if rep.unit and rep.year is not None and rep.type in _ORDER and rep.extracts.get("RK403"):
+            groups.setdefault((norm_words(rep.unit), rep.year), {}).setdefault(rep.type, rep)
+    for by_type in groups.values():
+        for later_type, later in by_type.items():
+            mine_rows = later.extracts["RK403"]
+            for earlier_type, earlier in by_type.items():
+                if _ORDER[earlier_type] >= _ORDER[later_type]:
+                    continue
+                theirs_rows = earlier.extracts["RK403"]
+                for key, mine in mine_rows.items():
+                    theirs = theirs_rows.get(key)
+                    if theirs is None:
+                        continue
+                    for column in COLUMNS_OF[earlier_type]:
+                        a, b = mine["counts"].get(column), theirs["counts"].get(column)
+                        if a is None or b is None or a == b:
+                            continue
+                        v = tertial_carry_over_mismatch.at(
+                            (*tuple(mine["path"]), column),
+                            row=mine["name"],
+                            column=column.upper(),
+                            value=_n(a),
+                            earlier=earlier_type,
+                            earlier_file=earlier.file,
+                            earlier_value=_n(b),
+                        )
+                        v.report = later
+                        yield v
+
+
+def _group_total(ctx: ReportContext, group: str, column: str) -> float:
+    return sum(r.count(column) or 0 for r in rows(ctx) if r.group == group)
+
+
+@rule(
+    code="RK404",
+    name="feedback-exceeds-complaints",
+    severity=Severity.WARNING,
+    message=Msg(
+        "{row}: {value} i kolumnen {column}, men bara {received} klagomål och synpunkter"
+        " inkom (gruppen Från vem). Kontrollera antalen.",
+        "{row}: {value} in column {column}, but only {received} complaints were received (the"
+        " From whom group). Check the counts.",
+    ),
+    doc=doc(
+        "Att antalet klagomål med återkoppling eller åtgärder inte är större än antalet som"
+        " inkommit (summan av gruppen Från vem), kolumn för kolumn.",
+        "That the number of complaints with feedback or measures does not exceed the number"
+        " received (the sum of the From whom group), column by column.",
+        "Man kan inte ha återkopplat fler klagomål än man fått; ett sådant tal är ett"
+        " inmatningsfel.",
+        "One cannot have given feedback on more complaints than were received; such a figure"
+        " is an entry error.",
+        _table(
+            "    från_vem:\n      - {kategori: Brukare/patient, t2: 1, totalt: 1}\n"
+            "    återkoppling: {t2: 3, totalt: 3}\n"
+        ),
+        _table(
+            "    från_vem:\n      - {kategori: Brukare/patient, t2: 3, totalt: 3}\n"
+            "    återkoppling: {t2: 3, totalt: 3}\n"
+        ),
+    ),
+)
+def feedback_exceeds_complaints(ctx: ReportContext) -> Iterator[Violation]:
+    for r in rows(ctx):
+        if r.group not in ("återkoppling", "åtgärder"):
+            continue
+        for column in (*_columns(ctx), "totalt"):
+            value = r.count(column)
+            received = _group_total(ctx, "från_vem", column)
+            if value is not None and value > received:
+                yield feedback_exceeds_complaints.at(
+                    (*r.path, column),
+                    row=r.name,
+                    value=_n(value),
+                    column=column.upper() if column != "totalt" else "Totalt",
+                    received=_n(received),
+                )
+
+
+@rule(
+    code="RK405",
+    name="complaint-groups-disagree",
+    severity=Severity.INFO,
+    message=Msg(
+        "Gruppen Från vem summerar till {source} men Vad gällde till {subject} (kolumn"
+        " {column}). Varje klagomål bör räknas en gång i varje grupp.",
+        "The From whom group sums to {source} but Concerning to {subject} (column {column})."
+        " Each complaint should be counted once in each group.",
+    ),
+    doc=doc(
+        "Att grupperna Från vem och Vad gällde summerar till samma antal.",
+        "That the From whom and Concerning groups sum to the same number.",
+        "Båda grupperna beskriver samma klagomål; olika summor tyder på ett glömt eller"
+        " dubbelräknat klagomål. Det kan ha en förklaring, därför bara information.",
+        "Both groups describe the same complaints; different sums suggest a forgotten or"
+        " double-counted complaint. There may be a reason, hence only information.",
+        _table(
+            "    från_vem:\n      - {kategori: Brukare/patient, t2: 2, totalt: 2}\n"
+            "    vad_gällde:\n      - {kategori: Bemötande, t2: 1, totalt: 1}\n"
+        ),
+        _table(
+            "    från_vem:\n      - {kategori: Brukare/patient, t2: 2, totalt: 2}\n"
+            "    vad_gällde:\n      - {kategori: Bemötande, t2: 2, totalt: 2}\n"
+        ),
+        "Jämförs på Totalt ack.; bara när båda grupperna finns.",
+        "Compared on the accumulated total; only when both groups are present.",
+    ),
+)
+def complaint_groups_disagree(ctx: ReportContext) -> Iterator[Violation]:
+    table = ctx.report.quality.complaints if ctx.report.quality else None
+    if table is None or not table.source or not table.subject:
+        return
+    source = _group_total(ctx, "från_vem", "totalt")
+    subject = _group_total(ctx, "vad_gällde", "totalt")
+    if source != subject:
+        yield complaint_groups_disagree.at(
+            ("kvalitetsarbete", "klagomål", "vad_gällde"),
+            source=_n(source),
+            subject=_n(subject),
+            column="Totalt",
+        )
+
+
+@rule(
+    code="RK406",
+    name="invalid-count",
+    severity=Severity.ERROR,
+    message=Msg(
+        '{row}, kolumn {column}: "{value}" är inget antal. Skriv ett heltal (0 eller mer),'
+        " eller lämna cellen tom för noll.",
+        '{row}, column {column}: "{value}" is not a count. Write a whole number (0 or more),'
+        " or leave the cell blank for zero.",
+    ),
+    doc=doc(
+        "Att varje cell i tabellen över synpunkter och klagomål är ett heltal som inte är"
+        ' negativt ("3" eller "3 st"), eller tom.',
+        'That every cell of the complaints table is a non-negative whole number ("3" or'
+        ' "3 st"), or blank.',
+        "Ett antal klagomål kan inte vara negativt eller ett bråktal; ett sådant värde kan"
+        " inte summeras och döljer ett inmatningsfel.",
+        "A number of complaints cannot be negative or a fraction; such a value cannot be"
+        " summed and hides an entry error.",
+        _table('    lex_maria: {t1: "1,5", totalt: "1,5"}\n'),
+        _table("    lex_maria: {t1: 1, totalt: 1 st}\n"),
+    ),
+)
+def invalid_count(ctx: ReportContext) -> Iterator[Violation]:
+    for r in rows(ctx):
+        for column in (*COLUMNS, "totalt"):
+            raw = getattr(r.row, column if column != "totalt" else "total")
+            value, ok = parse_count(raw)
+            if not ok or value is None or value < 0 or not float(value).is_integer():
+                yield invalid_count.at(
+                    (*r.path, column),
+                    row=r.name,
+                    column=column.upper() if column != "totalt" else "Totalt",
+                    value=raw,
+                )
+
+
+rapportkoll_rules = family(__name__)

@@ -1,0 +1,286 @@
+"""RK6 references and dates: the KF goal catalogue, activity dates, comparison year."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from checker.engine.context import ReportContext
+from checker.findings import Msg, Severity
+from checker.rule import Violation, family, rule
+from rules.docs import doc
+from rules.refmodels import GoalCatalogue, MandatePeriod
+from rules.rk1_structure import is_empty
+
+
+def catalogue(ctx: ReportContext) -> MandatePeriod | None:
+    cat: GoalCatalogue = ctx.refdata.get("kf_goals.yaml")
+    return cat.period_for(ctx.year)
+
+
+def norm_number(raw: object) -> str:
+    return str(raw).strip().rstrip(".").strip()
+
+
+def norm_title(raw: object) -> str:
+    """Titles compared without case, spacing, dash style or a trailing full stop."""
+    text = str(raw).lower().replace("–", "-").replace("—", "-")
+    text = re.sub(r"\s*-\s*", " - ", text)
+    return " ".join(text.split()).rstrip(". ")
+
+
+def _kf_goals(ctx: ReportContext) -> Iterator[tuple[tuple[str | int, ...], str, object, object]]:
+    for ref in ctx.goals():
+        if ref.level in ("inriktningsmål", "verksamhetsområdesmål"):
+            yield ref.path, ref.level, getattr(ref.goal, "number", None), ref.goal.title
+
+
+def _kf(number: str, title: str, year: int = 2023) -> str:
+    top = number.split(".")[0]
+    return (
+        f"rapport: {{typ: VB, år: {year}, enhet: Enheten}}\ninriktningsmål:\n"
+        f'  - nummer: "{top}"\n    verksamhetsområdesmål:\n'
+        f'      - nummer: "{number}"\n        titel: {title}\n'
+    )
+
+
+@rule(
+    code="RK601",
+    name="unknown-kf-goal",
+    severity=Severity.WARNING,
+    message=Msg(
+        "KF-målet {number} finns inte i målkatalogen för mandatperioden {period}.",
+        "The KF goal {number} is not in the goal catalogue for the mandate period {period}.",
+    ),
+    doc=doc(
+        "Att varje KF-mål (inriktningsmål och mål för verksamhetsområdet) har ett nummer som"
+        " finns i målkatalogen för rapportårets mandatperiod (rules/data/kf_goals.yaml).",
+        "That every KF goal (direction goal and goal for the area of activity) has a number"
+        " found in the goal catalogue for the report year's mandate period"
+        " (rules/data/kf_goals.yaml).",
+        "Numren är nyckeln när nämnden sammanställer alla enheters måluppfyllelse; ett okänt"
+        " nummer (ofta kvar från förra mandatperioden) hamnar utanför sammanställningen.",
+        "The numbers are the key when the committee compiles all units' goal attainment; an"
+        " unknown number (often left over from the previous mandate period) falls outside"
+        " the compilation.",
+        _kf("3.9", "Stockholm är en stad med smarta lösningar"),
+        _kf("3.1", "Stockholms ekonomi är stark, hållbar och lägger grunden för en jämlik välfärd"),
+        'En punkt efter numret ("1.4.") ignoreras. År utanför katalogens mandatperioder'
+        " kontrolleras inte.",
+        'A full stop after the number ("1.4.") is ignored. Years outside the catalogue\'s'
+        " periods are not checked.",
+    ),
+)
+def unknown_kf_goal(ctx: ReportContext) -> Iterator[Violation]:
+    period = catalogue(ctx)
+    if period is None:
+        return
+    for path, level, number, _ in _kf_goals(ctx):
+        if is_empty(number):
+            continue
+        known = period.direction_goals if level == "inriktningsmål" else period.area_goals
+        if norm_number(number) not in known:
+            yield unknown_kf_goal.at(
+                (*path, "nummer"), number=norm_number(number), period=period.name
+            )
+
+
+@rule(
+    code="RK602",
+    name="kf-goal-title-mismatch",
+    severity=Severity.ERROR,
+    message=Msg(
+        'KF-målet {number} heter "{expected}" i målkatalogen, inte "{title}".',
+        'The KF goal {number} is called "{expected}" in the goal catalogue, not "{title}".',
+    ),
+    doc=doc(
+        "Att ett känt KF-mål har den titel som kommunfullmäktige beslutat för mandatperioden.",
+        "That a known KF goal has the title the city council decided for the mandate period.",
+        "Titeln visar vilket mål enheten tror att den följer upp; en annan titel betyder"
+        " ofta att målet hör till en annan mandatperiod eller ett annat nummer.",
+        "The title shows which goal the unit believes it follows up; a different title often"
+        " means the goal belongs to another period or number.",
+        _kf("3.1", "Stockholm har en budget i balans och långsiktigt hållbara finanser"),
+        _kf("3.1", "Stockholms ekonomi är stark, hållbar och lägger grunden för en jämlik välfärd"),
+        "Skiftläge, mellanslag, bindestreckets form och en avslutande punkt ignoreras.",
+        "Case, spacing, dash style and a final full stop are ignored.",
+    ),
+    suggestion=Msg('Skriv "{suggestion}".', 'Write "{suggestion}".'),
+)
+def kf_goal_title_mismatch(ctx: ReportContext) -> Iterator[Violation]:
+    period = catalogue(ctx)
+    if period is None:
+        return
+    for path, level, number, title in _kf_goals(ctx):
+        if is_empty(number) or is_empty(title):
+            continue
+        known = period.direction_goals if level == "inriktningsmål" else period.area_goals
+        expected = known.get(norm_number(number))
+        if expected is not None and norm_title(expected) != norm_title(title):
+            yield kf_goal_title_mismatch.at(
+                (*path, "titel"),
+                number=norm_number(number),
+                expected=expected,
+                title=title,
+                suggestion=expected,
+            )
+
+
+def parse_date(raw: object) -> dt.date | None:
+    if raw is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(raw).strip())
+    except ValueError:
+        return None
+
+
+def _acts(ind: str, head: str = "VB 2023") -> str:
+    kind, year = head.split()
+    return (
+        f"rapport: {{typ: {kind}, år: {year}, enhet: Enheten}}\ninriktningsmål:\n"
+        '  - nummer: "3"\n    verksamhetsområdesmål:\n      - nummer: "3.5"\n'
+        "        aktiviteter:\n" + ind
+    )
+
+
+@rule(
+    code="RK603",
+    name="invalid-activity-dates",
+    severity=Severity.ERROR,
+    message=Msg('Aktiviteten "{activity}": {detail_sv}', 'Activity "{activity}": {detail_en}'),
+    doc=doc(
+        "Att aktivitetens start- och slutdatum är riktiga datum (ÅÅÅÅ-MM-DD) och att start"
+        " inte ligger efter slut.",
+        "That the activity's start and end dates are real dates (YYYY-MM-DD) and that the"
+        " start is not after the end.",
+        "Datumen avgör om aktiviteten hör till året och om den är försenad; ett felaktigt"
+        " datum gör båda bedömningarna omöjliga.",
+        "The dates decide whether the activity belongs to the year and whether it is late; a"
+        " wrong date makes both judgements impossible.",
+        _acts(
+            "          - aktivitet: Övning av kontinuitetsplanen\n"
+            "            startdatum: 2023-09-01\n            slutdatum: 2023-02-30\n"
+        ),
+        _acts(
+            "          - aktivitet: Övning av kontinuitetsplanen\n"
+            "            startdatum: 2023-09-01\n            slutdatum: 2023-12-31\n"
+        ),
+    ),
+)
+def invalid_activity_dates(ctx: ReportContext) -> Iterator[Violation]:
+    for path, act, _ in ctx.activities():
+        start, end = parse_date(act.start), parse_date(act.end)
+        for key, raw, parsed in (("startdatum", act.start, start), ("slutdatum", act.end, end)):
+            if not is_empty(raw) and parsed is None:
+                yield invalid_activity_dates.at(
+                    (*path, key),
+                    activity=_short(act.text),
+                    detail_sv=f'{key} "{raw}" är inget datum. Skriv ÅÅÅÅ-MM-DD.',
+                    detail_en=f'{key} "{raw}" is not a date. Write YYYY-MM-DD.',
+                )
+        if start and end and start > end:
+            yield invalid_activity_dates.at(
+                (*path, "startdatum"),
+                activity=_short(act.text),
+                detail_sv=f"startdatum {start} ligger efter slutdatum {end}.",
+                detail_en=f"the start date {start} is after the end date {end}.",
+            )
+
+
+def _short(text: object) -> str:
+    s = " ".join(str(text or "").split())
+    return s if len(s) <= 60 else s[:59] + "…"
+
+
+@rule(
+    code="RK604",
+    name="activity-outside-period",
+    severity=Severity.WARNING,
+    message=Msg(
+        'Aktiviteten "{activity}" pågår {start}–{end}, helt utanför rapportåret {year}.',
+        'The activity "{activity}" runs {start}–{end}, entirely outside the report year {year}.',
+    ),
+    doc=doc(
+        "Att varje aktivitet med giltiga datum överlappar rapportåret.",
+        "That every activity with valid dates overlaps the report year.",
+        "En aktivitet som ligger helt utanför året är oftast kvar från en tidigare rapport"
+        " och ska inte följas upp nu.",
+        "An activity entirely outside the year is usually left over from an earlier report and"
+        " should not be followed up now.",
+        _acts(
+            "          - aktivitet: Prognosuppföljning\n"
+            "            startdatum: 2022-01-01\n            slutdatum: 2022-12-31\n"
+        ),
+        _acts(
+            "          - aktivitet: Prognosuppföljning\n"
+            "            startdatum: 2022-06-01\n            slutdatum: 2023-06-30\n"
+        ),
+    ),
+)
+def activity_outside_period(ctx: ReportContext) -> Iterator[Violation]:
+    if ctx.year is None:
+        return
+    first, last = dt.date(ctx.year, 1, 1), dt.date(ctx.year, 12, 31)
+    for path, act, _ in ctx.activities():
+        start, end = parse_date(act.start), parse_date(act.end)
+        if start is None or end is None or start > end:
+            continue
+        if end < first or start > last:
+            yield activity_outside_period.at(
+                path, activity=_short(act.text), start=start, end=end, year=ctx.year
+            )
+
+
+_YEAR = re.compile(r"(19|20)\d{2}")
+
+
+@rule(
+    code="RK605",
+    name="previous-year-label",
+    severity=Severity.WARNING,
+    message=Msg(
+        'Jämförelsekolumnen "{label}" avser {found}, men för ett {year}-års rapport ska den'
+        " avse {expected}.",
+        'The comparison column "{label}" refers to {found}, but a {year} report compares'
+        " with {expected}.",
+    ),
+    doc=doc(
+        "Att indikatorns jämförelsekolumn (Utfall VB föregående år) namnger året före rapportåret.",
+        "That the indicator's comparison column (outcome of the previous annual report) names"
+        " the year before the report year.",
+        "Fel år i rubriken betyder oftast att hela kolumnen är kopierad från fel rapport.",
+        "A wrong year in the heading usually means the whole column was copied from the wrong"
+        " report.",
+        'rapport: {typ: VB, år: 2023, enhet: Enheten}\ninriktningsmål:\n  - nummer: "3"\n'
+        '    verksamhetsområdesmål:\n      - nummer: "3.4"\n        indikatorer:\n'
+        '          - {namn: Sjukfrånvaro, utfall: "9,5 %", utfall_föregående: "8 %",'
+        " föregående_rubrik: Utfall VB 2021}\n",
+        'rapport: {typ: VB, år: 2023, enhet: Enheten}\ninriktningsmål:\n  - nummer: "3"\n'
+        '    verksamhetsområdesmål:\n      - nummer: "3.4"\n        indikatorer:\n'
+        '          - {namn: Sjukfrånvaro, utfall: "9,5 %", utfall_föregående: "8 %",'
+        " föregående_rubrik: Utfall VB 2022}\n",
+    ),
+    suggestion=Msg("{suggestion}", "{suggestion}"),
+)
+def previous_year_label(ctx: ReportContext) -> Iterator[Violation]:
+    if ctx.year is None:
+        return
+    for path, ind, _ in ctx.indicators():
+        if is_empty(ind.previous_label):
+            continue
+        years = [int(m.group(0)) for m in _YEAR.finditer(str(ind.previous_label))]
+        if years and years[-1] != ctx.year - 1:
+            fixed = _YEAR.sub(str(ctx.year - 1), str(ind.previous_label))
+            yield previous_year_label.at(
+                (*path, "föregående_rubrik"),
+                label=ind.previous_label,
+                found=years[-1],
+                expected=ctx.year - 1,
+                year=ctx.year,
+                suggestion=fixed,
+            )
+
+
+rapportkoll_rules = family(__name__)

@@ -1,0 +1,173 @@
+"""The house's shape: arrows point one way, and built-in families cannot go missing."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+from pathlib import Path
+
+import pytest
+
+from checker.engine import plugins
+from checker.engine.core import Engine
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("checker", "rules")
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _type_checking_only(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.If)
+        and isinstance(node.test, ast.Name)
+        and node.test.id == "TYPE_CHECKING"
+    )
+
+
+def imports_of(path: Path, known: set[str]) -> set[str]:
+    """Every project module this file imports at run time, inside functions too.
+
+    Imports under ``if TYPE_CHECKING:`` are annotations only and never run.
+    """
+    name = module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = {id(n) for node in ast.walk(tree) if _type_checking_only(node) for n in ast.walk(node)}
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
+        targets: list[str] = []
+        if isinstance(node, ast.Import):
+            targets = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                up = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                base = ".".join([*up, base] if base else up)
+            targets = [f"{base}.{a.name}" for a in node.names] + [base]
+        for target in targets:
+            while target and target not in known:
+                target = target.rpartition(".")[0]
+            if target and target != name:
+                found.add(target)
+    return found
+
+
+def import_graph() -> dict[str, set[str]]:
+    files = [p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py")]
+    known = {module_name(p) for p in files}
+    return {module_name(p): imports_of(p, known) for p in files}
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return [*stack[stack.index(nxt) :], nxt]
+            if nxt not in state and (cycle := visit(nxt)):
+                return cycle
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state and (cycle := visit(node)):
+            return cycle
+    return None
+
+
+def test_the_cycle_finder_finds_a_cycle() -> None:
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b"}, "b": set()}) is None
+
+
+def test_no_import_cycles() -> None:
+    assert find_cycle(import_graph()) is None
+
+
+# Which room may import which: the CLI → run → engine → read, and report → findings
+# (and the reader, for the source lines an excerpt shows).
+ALLOWED = {
+    "checker.read": {"checker.read"},
+    "checker.engine": {"checker.engine", "checker.read"},
+    "checker.run": {"checker.run", "checker.engine", "checker.read", "checker.report"},
+    "checker.report": {"checker.report", "checker.read"},
+}
+LEAVES = {
+    "checker",
+    "checker.findings",
+    "checker.results",
+    "checker.rule",
+    "checker.paths",
+    "checker.swedish",
+}
+
+
+def room(module: str) -> str:
+    parts = module.split(".")
+    return ".".join(parts[:2]) if len(parts) > 2 or module in ALLOWED else module
+
+
+@pytest.mark.parametrize("source", sorted(ALLOWED))
+def test_arrows_point_one_way(source: str) -> None:
+    graph = import_graph()
+    wrong = {
+        (m, t)
+        for m, targets in graph.items()
+        if room(m) == source
+        for t in targets
+        if t not in LEAVES and room(t) not in ALLOWED[source]
+    }
+    assert not wrong, f"{source} imports against the flow: {sorted(wrong)}"
+
+
+def test_leaves_import_only_leaves() -> None:
+    graph = import_graph()
+    for leaf in LEAVES - {"checker"}:
+        assert graph[leaf] <= LEAVES, leaf
+
+
+def test_every_built_in_family_is_registered() -> None:
+    owners = Engine().rule_owner
+    for family in ("RK1", "RK2", "RK3", "RK4", "RK5", "RK6"):
+        assert any(
+            code.startswith(family) and owner.startswith("rules.") for code, owner in owners.items()
+        ), family
+    modules = {m.name for m in (ROOT / "rules").glob("rk*.py")}
+    registered = {n.rpartition(".")[2] + ".py" for n in plugins.DEFAULT_PLUGINS}
+    assert modules <= registered
+
+
+def test_a_missing_family_registration_is_noticed() -> None:
+    """Dropping a family from DEFAULT_PLUGINS leaves its codes out: the check above fails."""
+    pm, _ = plugins.plugin_manager(
+        defaults=tuple(n for n in plugins.DEFAULT_PLUGINS if not n.endswith("rk5_budget"))
+    )
+    declared = {
+        r.code for impl in pm.hook.rapportkoll_rules.get_hookimpls() for r in impl.function()
+    }
+    assert not any(code.startswith("RK5") for code in declared)
+
+
+def test_rules_are_collected_from_their_module() -> None:
+    module = importlib.import_module("rules.rk5_budget")
+    codes = [r.code for r in module.rapportkoll_rules()]
+    assert codes == sorted(codes) and {"RK501", "RK506"} <= set(codes)
+
+
+def test_old_module_names_still_import() -> None:
+    with pytest.warns(DeprecationWarning, match="checker.engine.hookspecs"):
+        old = importlib.import_module("checker.hookspecs")
+    assert old.hookimpl is importlib.import_module("checker.engine.hookspecs").hookimpl
