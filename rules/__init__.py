@@ -1,6 +1,7 @@
 """The built-in rules of rapportkoll, one module per family (RK1–RK6).
 
-Each module is a plugin registered through the ``rapportkoll`` entry-point
-group, exactly as a third-party rule pack would be. Reference data that
+Each module declares its rules with ``@rule`` and collects them with
+``rapportkoll_rules = family(__name__)``; the engine registers every family
+in code (``checker.engine.plugins.DEFAULT_PLUGINS``). Reference data that
 quality staff edit lives in ``rules/data``.
 """

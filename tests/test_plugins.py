@@ -6,7 +6,7 @@ import json
 import textwrap
 from pathlib import Path
 
-from tests.conftest import cli
+from tests.conftest import ROOT, cli
 
 PACK = """
 from checker.findings import Msg, Severity
@@ -86,3 +86,28 @@ def test_pack_that_fails_to_import_is_reported_not_fatal(tmp_path: Path) -> None
     assert len(internal) == 1 and "brokenpack" in internal[0]["message"]
     assert any(f["code"] == "RK101" for f in data["findings"])
     assert proc.returncode == 2
+
+
+def readme_pack() -> tuple[str, str]:
+    """The Python and TOML blocks of the README's "Writing a rule pack", as written."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("### Writing a rule pack", 1)[1]
+    python = section.split("```python\n", 1)[1].split("```", 1)[0]
+    toml = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    return python, toml
+
+
+def test_the_readme_rule_pack_works_as_written(tmp_path: Path) -> None:
+    python, toml = readme_pack()
+    name = toml.split("[project.entry-points.rapportkoll]\n", 1)[1].split("=")[0].strip()
+    env = make_pack(tmp_path / "site", name, python)
+    listed = json.loads(cli("rules", "--format", "json", env=env).stdout)
+    assert any(r["code"] == "RK901" and r["plugin"] == name for r in listed)
+    report = tmp_path / "r.yaml"
+    report.write_text("rapport: {typ: VB, år: 2023, enhet: E}\n", encoding="utf-8")
+    data = json.loads(cli("check", "--format", "json", str(report), env=env).stdout)
+    assert [f["line"] for f in data["findings"] if f["code"] == "RK901"] == [1]
+    assert not any(f["code"] == "RK000" for f in data["findings"])
+    # and the pack's own documented examples behave as documented
+    explained = cli("rule", "RK901", env=env).stdout
+    assert "enhet: E}" in explained and "Enheten för personligt stöd" in explained

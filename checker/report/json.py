@@ -1,4 +1,4 @@
-"""JSON: the findings as plain data, versioned (schemas/findings.schema.json)."""
+"""JSON: the findings as plain data, versioned by ``format_version`` (README, "Output formats")."""
 
 from __future__ import annotations
 

@@ -2,8 +2,8 @@
 
 Three tables, one row per run, per checked file of a run and per finding of a
 run. File names are stored relative to the checked tree (so the history does
-not depend on where the run was started from), and each finding keeps the
-baseline fingerprint of ``checker.baseline`` so that runs can be compared
+not depend on where the run was started from), and each finding keeps its
+identity (``checker.findings.identity``) so that runs can be compared
 finding by finding ("new since the previous run", "fixed").
 
 A database written by another program, or by a newer rapportkoll with a
@@ -70,7 +70,7 @@ CREATE TABLE IF NOT EXISTS findings (
     label_en      TEXT    NOT NULL,
     message_en    TEXT    NOT NULL,
     suggestion_en TEXT,
-    fingerprint   TEXT    NOT NULL      -- checker.baseline.fingerprint, relative to the tree
+    fingerprint   TEXT    NOT NULL      -- checker.findings.identity, relative to the tree
 );
 CREATE INDEX IF NOT EXISTS findings_run ON findings(run_id);
 CREATE INDEX IF NOT EXISTS files_run ON files(run_id);

@@ -11,7 +11,7 @@ not be used.
 The cache salt is the engine's fingerprint (version, plugins, rules,
 reference data, settings) plus a digest of the checker's and the built-in
 rules' own source (all but the modules that only present findings), so a
-changed helper module such as ``rules/numbers.py`` is not served stale
+changed helper module such as ``checker/swedish.py`` is not served stale
 results either. A damaged cache entry is a miss; a cache that cannot be written only
 costs speed; an outcome is stored only if the file still has the content it
 was keyed by, and never when the checker itself failed on it. A file that
