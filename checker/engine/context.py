@@ -12,6 +12,7 @@ from checker.read.model import (
     Activity,
     AreaGoal,
     CommitteeGoal,
+    DepartmentGoal,
     DirectionGoal,
     Indicator,
     Report,
@@ -19,7 +20,7 @@ from checker.read.model import (
 )
 from checker.rule import DocPath
 
-Goal = DirectionGoal | AreaGoal | CommitteeGoal | UnitGoal
+Goal = DirectionGoal | AreaGoal | CommitteeGoal | DepartmentGoal | UnitGoal
 
 
 @dataclass
@@ -28,8 +29,14 @@ class GoalRef:
 
     path: DocPath
     goal: Goal
-    level: str  # "inriktningsmål", "verksamhetsområdesmål", "nämndmål", "enhetsmål"
+    # "inriktningsmål", "verksamhetsområdesmål", "nämndmål", "avdelningsmål", "enhetsmål"
+    level: str
     parents: list[GoalRef] = field(default_factory=list)
+
+    @property
+    def lineage(self) -> list[GoalRef]:
+        """This goal's parents and itself: the parents of a goal below it."""
+        return [*self.parents, self]
 
     @property
     def kf_number(self) -> str | None:
@@ -112,10 +119,13 @@ class ReportContext:
                 for k, cg in enumerate(ag.committee_goals or []):
                     cref = GoalRef((*aref.path, "nämndmål", k), cg, "nämndmål", [dref, aref])
                     yield cref
-                    for m, ug in enumerate(cg.unit_goals or []):
-                        yield GoalRef(
-                            (*cref.path, "enhetsmål", m), ug, "enhetsmål", [dref, aref, cref]
+                    for n, pg in enumerate(cg.department_goals or []):
+                        pref = GoalRef(
+                            (*cref.path, "avdelningsmål", n), pg, "avdelningsmål", cref.lineage
                         )
+                        yield pref
+                        yield from _unit_goals(pref, pg.unit_goals)
+                    yield from _unit_goals(cref, cg.unit_goals)
 
     def unit_goals(self) -> Iterator[GoalRef]:
         return (g for g in self.goals() if g.level == "enhetsmål")
@@ -133,6 +143,11 @@ class ReportContext:
             for ref in self.goals()
             for i, item in enumerate(_field(ref.goal, name))
         ]
+
+
+def _unit_goals(parent: GoalRef, goals: list[UnitGoal] | None) -> Iterator[GoalRef]:
+    for m, ug in enumerate(goals or []):
+        yield GoalRef((*parent.path, "enhetsmål", m), ug, "enhetsmål", parent.lineage)
 
 
 def _field(model: Any, name: str) -> list[Any]:

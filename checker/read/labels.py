@@ -17,6 +17,7 @@ _MAX = 60
 # Container key → (Swedish, English) name of one item in it.
 _ITEMS = {
     "nämndmål": ("Nämndmål", "Committee goal"),
+    "avdelningsmål": ("Avdelningsmål", "Department goal"),
     "enhetsmål": ("Enhetsmål", "Unit goal"),
     "indikatorer": ("Indikator", "Indicator"),
     "aktiviteter": ("Aktivitet", "Activity"),
@@ -130,7 +131,11 @@ def label(data: Any, path: DocPath) -> Msg:
             sv.append(f"{s} »{name}«" if name else f"{s} {idx + 1}")
             en.append(f"{e} »{name}«" if name else f"{e} {idx + 1}")
             # A committee goal is named only when the place is the goal itself.
-            if key == "nämndmål" and i + 2 < len(path) and path[i + 2] == "enhetsmål":
+            if (
+                key == "nämndmål"
+                and i + 2 < len(path)
+                and path[i + 2] in ("enhetsmål", "avdelningsmål")
+            ):
                 sv.pop()
                 en.pop()
             cur, i = item, i + 2

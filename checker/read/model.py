@@ -51,9 +51,26 @@ class Header(_Model):
     phone: Text = _f("telefon", "Handläggarens telefon.")
 
 
+class Unknown(_Model):
+    """A value the source had but its export lost (a status icon, ✓ or !, the ♀ marker).
+
+    Written ``{okänd: <skäl>}``: never invented, never left blank. Rules treat it
+    as written but not verifiable, never as missing.
+    """
+
+    reason: str = Field(alias="okänd", description="Varför värdet inte kunde läsas ur källan.")
+
+
+# A status as written, or unknown because the export lost it.
+Status = Union[int, float, str, Unknown, None]
+
+
 class Subsection(_Model):
+    """A sub-heading with its text; it may hold sub-headings of its own."""
+
     heading: Text = _f("rubrik", "Underrubrik.")
     text: Text = _f("text", "Brödtext.")
+    subsections: Union[list[Subsection], None] = _f("avsnitt", "Underavsnitt med rubrik och text.")
 
 
 class TextSection(_Model):
@@ -83,7 +100,7 @@ class Indicator(_Model):
     """En indikator med sina kolumner, som de står i rapporten."""
 
     name: Text = _f("namn", "Indikatorns namn.")
-    gender_split: Union[bool, None] = _f(
+    gender_split: Union[bool, Unknown, None] = _f(
         "könsuppdelad", "Ska redovisas per kön (♀-markeringen i ILS)."
     )
     outcome: Value = _f("utfall", "Periodens utfall.")
@@ -106,7 +123,7 @@ class Activity(_Model):
     """En aktivitet med datum, status och avvikelse."""
 
     text: Text = _f("aktivitet", "Aktivitetens text.")
-    status: Value = _f("status", "klar (✓), avvikelse (!) eller tomt.")
+    status: Status = _f("status", "klar (✓), avvikelse (!) eller tomt.")
     start: Value = _f("startdatum", "Startdatum, ÅÅÅÅ-MM-DD.")
     end: Value = _f("slutdatum", "Slutdatum, ÅÅÅÅ-MM-DD.")
     deviation: Text = _f("avvikelse", "Avvikelsekommentar.")
@@ -118,7 +135,7 @@ class UnitGoal(_Model):
 
     number: Value = _f("nummer", "Målets nummer i planen, om det har ett.")
     title: Text = _f("titel", "Målets formulering.")
-    status: Value = _f("status", "Uppfylls helt, Uppfylls delvis eller Uppfylls inte.")
+    status: Status = _f("status", "Uppfylls helt, Uppfylls delvis eller Uppfylls inte.")
     expected_result: Section = _f("förväntat_resultat", "Förväntat resultat.")
     analysis: Section = _f("analys", "Analys av måluppfyllelsen.")
     working_methods: Section = _f("arbetssätt", "Arbetssätt (plan).")
@@ -129,15 +146,32 @@ class UnitGoal(_Model):
     activities: Union[list[Activity], None] = _f("aktiviteter", "Aktiviteter.")
 
 
+class DepartmentGoal(_Model):
+    """Avdelningsmål: a department's goal between the nämndmål and the enhetsmål."""
+
+    number: Value = _f("nummer", 'Nummer, t.ex. "1.3.2.1".')
+    title: Text = _f("titel", "Avdelningsmålets formulering.")
+    status: Status = _f("status", "Uppfylls helt, Uppfylls delvis eller Uppfylls inte.")
+    description: Section = _f("beskrivning", "Beskrivning.")
+    expected_result: Section = _f("förväntat_resultat", "Förväntat resultat.")
+    analysis: Section = _f("analys", "Analys av måluppfyllelsen.")
+    indicators: Union[list[Indicator], None] = _f("indikatorer", "Indikatorer.")
+    activities: Union[list[Activity], None] = _f("aktiviteter", "Aktiviteter.")
+    unit_goals: Union[list[UnitGoal], None] = _f("enhetsmål", "Enhetsmål under avdelningsmålet.")
+
+
 class CommitteeGoal(_Model):
     """Nämndmål: the district committee's goal."""
 
     title: Text = _f("titel", "Nämndmålets formulering.")
-    status: Value = _f("status", '"Ingen" när nämndmålet saknar egen bedömning.')
+    status: Status = _f("status", '"Ingen" när nämndmålet saknar egen bedömning.')
     description: Section = _f("beskrivning", "Beskrivning.")
     expected_result: Section = _f("förväntat_resultat", "Förväntat resultat.")
     indicators: Union[list[Indicator], None] = _f("indikatorer", "Indikatorer.")
     activities: Union[list[Activity], None] = _f("aktiviteter", "Aktiviteter.")
+    department_goals: Union[list[DepartmentGoal], None] = _f(
+        "avdelningsmål", "Avdelningens mål under nämndmålet."
+    )
     unit_goals: Union[list[UnitGoal], None] = _f("enhetsmål", "Enhetens mål under nämndmålet.")
 
 
@@ -146,7 +180,7 @@ class AreaGoal(_Model):
 
     number: Value = _f("nummer", 'Nummer, t.ex. "1.3".')
     title: Text = _f("titel", "Titel enligt KF:s budget.")
-    status: Value = _f("status", '"Ingen" när målet saknar egen bedömning.')
+    status: Status = _f("status", '"Ingen" när målet saknar egen bedömning.')
     indicators: Union[list[Indicator], None] = _f("indikatorer", "Indikatorer.")
     activities: Union[list[Activity], None] = _f("aktiviteter", "Aktiviteter.")
     committee_goals: Union[list[CommitteeGoal], None] = _f("nämndmål", "Nämndmål.")
@@ -157,7 +191,7 @@ class DirectionGoal(_Model):
 
     number: Value = _f("nummer", "Nummer, t.ex. 1.")
     title: Text = _f("titel", "Titel enligt KF:s budget.")
-    status: Value = _f("status", '"Ingen" när målet saknar egen bedömning.')
+    status: Status = _f("status", '"Ingen" när målet saknar egen bedömning.')
     area_goals: Union[list[AreaGoal], None] = _f(
         "verksamhetsområdesmål", "KF:s mål för verksamhetsområdet."
     )
@@ -207,6 +241,9 @@ class ComplaintRow(_Model):
     summary: Text = _f("sammanfattning", "Sammanfattning och planerade åtgärder.")
 
 
+ComplaintGroup = Literal["beröm", "från_vem", "vad_gällde", "lex", "återkoppling", "åtgärder"]
+
+
 class Complaints(_Model):
     """Redovisning av synpunkter och klagomål, grupperad som i ILS."""
 
@@ -223,6 +260,10 @@ class Complaints(_Model):
         "återkoppling", "Antal klagomål där återkoppling har lämnats."
     )
     measures: Union[ComplaintRow, None] = _f("åtgärder", "Antal klagomål där åtgärder vidtagits.")
+    group_labels: Union[dict[ComplaintGroup, str], None] = _f(
+        "grupprubriker",
+        'Gruppernas rubriker som i källan, t.ex. lex: "Varav antal avvikelser som lett till …".',
+    )
     summary: Section = _f("sammanfattning", "Sammanfattning.")
 
 
@@ -233,6 +274,14 @@ class Quality(_Model):
     subsections: Union[list[Subsection], None] = _f("avsnitt", "Underavsnitt.")
     not_applicable: Text = _f("ej_tillämpligt", "Skäl till att avsnittet inte är tillämpligt.")
     complaints: Union[Complaints, None] = _f("klagomål", "Redovisning av synpunkter och klagomål.")
+
+
+class UnplacedText(_Model):
+    """Text an import could not place: kept with its line (and page) in the source."""
+
+    line: Union[int, None] = _f("rad", "Rad i källan.")
+    page: Union[int, None] = _f("sida", "Sida i källan (PDF).")
+    text: Text = _f("text", "Texten som den står i källan.")
 
 
 class Report(_Model):
@@ -249,3 +298,6 @@ class Report(_Model):
     economy: Union[Economy, None] = _f("ekonomi", "Uppföljning / redovisning av ekonomi.")
     quality: Union[Quality, None] = _f("kvalitetsarbete", "Systematiskt kvalitetsarbete.")
     other: Section = _f("övrigt", "Övrigt.")
+    unplaced: Union[list[UnplacedText], None] = _f(
+        "ej_placerat", "Text ur källan som importen inte kunde placera (rapportkoll import)."
+    )
