@@ -12,17 +12,20 @@ from checker.render.options import LayoutOptions
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
+    from docx.shared import Length
     from docx.table import Table as WordTable
     from docx.text.paragraph import Paragraph as WordParagraph
 
 
-def _add_runs(paragraph: WordParagraph, runs: tuple[Run, ...]) -> None:
+def _add_runs(paragraph: WordParagraph, runs: tuple[Run, ...], size: Length | None = None) -> None:
     for run in runs:
         if not run.text:
             continue
         r = paragraph.add_run(run.text)
         r.bold = run.bold or None
         r.italic = (run.italic or run.unknown) or None
+        if size is not None:
+            r.font.size = size
 
 
 def _repeat_header(table: WordTable) -> None:
@@ -35,16 +38,15 @@ def _repeat_header(table: WordTable) -> None:
     tr_pr.append(marker)
 
 
-def _table(word: WordDocument, block: Table, options: LayoutOptions) -> None:
+def _table(word: WordDocument, styles: _Styles, block: Table, options: LayoutOptions) -> None:
     from docx.shared import Pt
 
+    size = Pt(max(options.font_size_pt - 1, 4))
     width = len(block.columns)
     table = word.add_table(rows=1, cols=width)
-    table.style = "Table Grid"
+    table._tbl.tblPr.style = styles.style_id("Table Grid")
     for cell, name in zip(table.rows[0].cells, block.columns, strict=True):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(name)
-        run.bold = True
+        _add_runs(cell.paragraphs[0], (Run(name, bold=True),), size)
     _repeat_header(table)
     for row in block.rows:
         cells = table.add_row().cells
@@ -59,21 +61,33 @@ def _table(word: WordDocument, block: Table, options: LayoutOptions) -> None:
                 runs = tuple(Run(r.text, bold=True, italic=r.italic) for r in runs)
             if row.role == "group":
                 runs = tuple(Run(r.text, italic=True) for r in runs)
-            _add_runs(paragraph, runs)
+            _add_runs(paragraph, runs, size)
             index += cell.span
-    size = Pt(max(options.font_size_pt - 1, 4))
-    for row_ in table.rows:
-        for cell_ in row_.cells:
-            for p in cell_.paragraphs:
-                for r in p.runs:
-                    r.font.size = size
 
 
-def _text(word: WordDocument, text: str) -> None:
+class _Styles:
+    """Paragraph styles by id: python-docx's lookup by name is slow on long documents."""
+
+    def __init__(self, word: WordDocument) -> None:
+        self.word = word
+        self._ids: dict[str, str] = {}
+
+    def style_id(self, name: str) -> str:
+        if name not in self._ids:
+            self._ids[name] = str(self.word.styles[name].style_id)
+        return self._ids[name]
+
+    def paragraph(self, name: str) -> WordParagraph:
+        paragraph = self.word.add_paragraph()
+        paragraph._p.get_or_add_pPr().style = self.style_id(name)
+        return paragraph
+
+
+def _text(word: WordDocument, styles: _Styles, text: str) -> None:
     for kind, lines in paragraphs(text):
         if kind == "ul":
             for line in lines:
-                word.add_paragraph(line, style="List Bullet")
+                styles.paragraph("List Bullet").add_run(line)
         else:
             p = word.add_paragraph()
             for i, line in enumerate(lines):
@@ -121,23 +135,24 @@ def render_docx(doc: Document, options: LayoutOptions | None = None) -> bytes:
     props.title = doc.title
     props.subject = doc.unit
     props.language = "sv-SE"
+    styles = _Styles(word)
     for block in doc.blocks:
         if isinstance(block, Header):
             _header(word, block)
         elif isinstance(block, Heading):
             if block.title:
-                heading = word.add_heading(level=0)
+                heading = styles.paragraph("Title")
             else:
-                heading = word.add_heading(level=max(1, min(block.level - 1, 9)))
+                heading = styles.paragraph(f"Heading {max(1, min(block.level - 1, 9))}")
             if block.prefix:
                 heading.add_run(f"{block.prefix} ")
             heading.add_run(block.text).italic = block.style == "goal" or None
         elif isinstance(block, Paragraph):
             _add_runs(word.add_paragraph(), block.runs)
         elif isinstance(block, Text):
-            _text(word, block.text)
+            _text(word, styles, block.text)
         elif isinstance(block, Table):
-            _table(word, block, options)
+            _table(word, styles, block, options)
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()

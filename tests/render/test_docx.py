@@ -1,0 +1,52 @@
+"""Word: opens with python-docx; headings are heading styles, tables are Word tables."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from checker.render import build_document, load_report
+
+from .conftest import (
+    ALL_REPORTS,
+    Rendered,
+    budget_rows,
+    complaint_rows,
+    indicators,
+    report_id,
+    texts,
+)
+
+docx = pytest.importorskip("docx", reason="the render extra is not installed")
+
+
+@pytest.mark.parametrize("path", ALL_REPORTS, ids=report_id)
+def test_word_document_holds_the_tables_and_headings(path: Path, rendered: Rendered) -> None:
+    data = load_report(path)
+    word = docx.Document(io.BytesIO(rendered(path, "docx")))
+    doc = build_document(data)
+    expected_tables = list(doc.tables())
+    assert len(word.tables) == len(expected_tables)
+    for table, expected in zip(word.tables, expected_tables, strict=True):
+        assert [c.text for c in table.rows[0].cells] == list(expected.columns)
+        assert len(table.rows) == 1 + len(expected.rows)
+        # the header row repeats on every page
+        assert table.rows[0]._tr.trPr.xml.count("tblHeader") == 1
+
+    cells = {cell.text for table in word.tables for row in table.rows for cell in row.cells}
+    cell_text = "\n".join(cells)
+    for name in texts(indicators(data), "namn"):
+        assert name in cell_text
+    for label in texts(budget_rows(data), "rad") + texts(complaint_rows(data), "kategori"):
+        assert label in cells
+
+    headings = [
+        p.text for p in word.paragraphs if p.style is not None and p.style.name.startswith("Heading")
+    ]
+    for heading in doc.headings():
+        if not heading.title:
+            assert f"{heading.prefix} {heading.text}".strip() in headings
+    assert any(p.style is not None and p.style.name == "Title" for p in word.paragraphs)
+    assert word.core_properties.title == doc.title
