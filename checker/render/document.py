@@ -22,7 +22,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, TypeGuard
 
 # ---------------------------------------------------------------- vocabulary
 
@@ -197,7 +197,7 @@ class Document:
 # ------------------------------------------------------------------- values
 
 
-def is_unknown(value: Any) -> bool:
+def is_unknown(value: Any) -> TypeGuard[Mapping[str, Any]]:
     return isinstance(value, Mapping) and UNKNOWN_KEY in value and len(value) == 1
 
 
@@ -396,9 +396,7 @@ class _Builder:
                     self.committee_goal(_map(committee))
 
     def committee_goal(self, c: Mapping[str, Any]) -> None:
-        self.add(
-            Heading(4, as_text(c.get("titel")), bold=False, style="label", prefix="Nämndmål:")
-        )
+        self.add(Heading(4, as_text(c.get("titel")), bold=False, style="label", prefix="Nämndmål:"))
         self.status(c.get("status"))
         self.goal_sections(c, ("beskrivning", "förväntat_resultat"), 5)
         self.indicators(c.get("indikatorer"))
@@ -560,9 +558,10 @@ class _Builder:
             self.complaints(_map(q.get("klagomål")))
 
     def complaints(self, k: Mapping[str, Any]) -> None:
-        labels = {**COMPLAINT_GROUP_LABELS, **{
-            key: as_text(v) for key, v in _map(k.get("grupprubriker")).items() if v is not None
-        }}
+        labels = {
+            **COMPLAINT_GROUP_LABELS,
+            **{key: as_text(v) for key, v in _map(k.get("grupprubriker")).items() if v is not None},
+        }
         groups: list[tuple[str, list[tuple[str, Any]]]] = [
             ("beröm", [("beröm", k.get("beröm"))] if k.get("beröm") is not None else []),
             ("från_vem", [("", r) for r in _list(k.get("från_vem"))]),
@@ -573,9 +572,14 @@ class _Builder:
             ),
             (
                 "återkoppling",
-                [("återkoppling", k.get("återkoppling"))] if k.get("återkoppling") is not None else [],
+                [("återkoppling", k.get("återkoppling"))]
+                if k.get("återkoppling") is not None
+                else [],
             ),
-            ("åtgärder", [("åtgärder", k.get("åtgärder"))] if k.get("åtgärder") is not None else []),
+            (
+                "åtgärder",
+                [("åtgärder", k.get("åtgärder"))] if k.get("åtgärder") is not None else [],
+            ),
         ]
         rows: list[Row] = []
         for group_key, members in groups:
@@ -588,7 +592,10 @@ class _Builder:
                 cells = [
                     Cell((Run(labels[group_key]),) if index == 0 else ()),
                     Cell(cat_runs),
-                    *(Cell(value_runs(r.get(c))) for c in ("t1", "t2", "vb", "totalt", "sammanfattning")),
+                    *(
+                        Cell(value_runs(r.get(c)))
+                        for c in ("t1", "t2", "vb", "totalt", "sammanfattning")
+                    ),
                 ]
                 rows.append(Row(tuple(cells)))
         self.add(Table("complaints", COMPLAINT_COLUMNS, tuple(rows)))

@@ -16,14 +16,18 @@ if TYPE_CHECKING:
     import jinja2
 
 _BULLET = re.compile(r"^\s*[-•–]\s+")
-_STATUS_CLASSES = {"Uppfylls helt": "s-helt", "Uppfylls delvis": "s-delvis", "Uppfylls inte": "s-inte"}
+_STATUS_CLASSES = {
+    "Uppfylls helt": "s-helt",
+    "Uppfylls delvis": "s-delvis",
+    "Uppfylls inte": "s-inte",
+}
 
 
 def paragraphs(text: str) -> Iterator[tuple[str, list[str]]]:
     """Free text as blocks: ("p", lines) and ("ul", items), split on blank lines."""
     for chunk in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip("\n")):
         lines = [line.rstrip() for line in chunk.split("\n") if line.strip()]
-        current_kind, current = "", []
+        current_kind, current = "", list[str]()
         for line in lines:
             kind = "ul" if _BULLET.match(line) else "p"
             item = _BULLET.sub("", line, count=1) if kind == "ul" else line

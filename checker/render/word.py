@@ -123,8 +123,8 @@ def render_docx(doc: Document, options: LayoutOptions | None = None) -> bytes:
     options = options or LayoutOptions()
     word = docx.Document()
     normal = word.styles["Normal"]
-    normal.font.name = options.font_family or font_config().family  # type: ignore[attr-defined]
-    normal.font.size = Pt(options.font_size_pt)  # type: ignore[attr-defined]
+    normal.font.name = options.font_family or font_config().family
+    normal.font.size = Pt(options.font_size_pt)
     for section in word.sections:
         margin = Mm(options.margin_mm)
         section.left_margin = section.right_margin = margin

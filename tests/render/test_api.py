@@ -64,7 +64,14 @@ def test_reading_keeps_floats_and_dates_as_written(tmp_path: Path) -> None:
     path.write_text(
         "a: 9.50\nb: 2023-01-01\nc: 12\nd: true\ne: '9,5 %'\nf: 1e3\n", encoding="utf-8"
     )
-    assert load_report(path) == {"a": "9.50", "b": "2023-01-01", "c": 12, "d": True, "e": "9,5 %", "f": "1e3"}
+    assert load_report(path) == {
+        "a": "9.50",
+        "b": "2023-01-01",
+        "c": 12,
+        "d": True,
+        "e": "9,5 %",
+        "f": "1e3",
+    }
     (tmp_path / "list.yaml").write_text("- 1\n", encoding="utf-8")
     with pytest.raises(ValueError):
         load_report(tmp_path / "list.yaml")

@@ -43,7 +43,9 @@ def test_word_document_holds_the_tables_and_headings(path: Path, rendered: Rende
         assert label in cells
 
     headings = [
-        p.text for p in word.paragraphs if p.style is not None and p.style.name.startswith("Heading")
+        p.text
+        for p in word.paragraphs
+        if p.style is not None and p.style.name.startswith("Heading")
     ]
     for heading in doc.headings():
         if not heading.title:

@@ -33,9 +33,7 @@ def _escaped(text: str) -> str:
 
 
 @pytest.mark.parametrize("path", ALL_REPORTS, ids=report_id)
-def test_every_goal_indicator_and_budget_row_is_on_the_page(
-    path: Path, rendered: Rendered
-) -> None:
+def test_every_goal_indicator_and_budget_row_is_on_the_page(path: Path, rendered: Rendered) -> None:
     data = load_report(path)
     page = rendered(path, "html").decode("utf-8")
     wanted = (

@@ -143,7 +143,9 @@ def test_round_two_additions_are_rendered() -> None:
     assert "#### Externa granskningar" in lines
     # the group labels as the report writes them, the default where it writes none
     assert any(line.startswith("Återkoppling till den klagande\t") for line in lines)
-    assert any(line.startswith("Vad gällde klagomålet, synpunkten eller avvikelsen?\t") for line in lines)
+    assert any(
+        line.startswith("Vad gällde klagomålet, synpunkten eller avvikelsen?\t") for line in lines
+    )
     assert "*[rad 412]* Sida 14 av 15" in lines
     assert "*[sida 15, rad 519]* Bilaga 2 saknas i exporten" in lines
 
