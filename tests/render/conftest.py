@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import os
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +40,28 @@ class Rendered:
 @pytest.fixture(scope="session")
 def rendered() -> Rendered:
     return Rendered()
+
+
+PdfAndText = tuple[bytes, tuple[str, ...]]
+
+
+def render_pdf_and_text(path: Path) -> PdfAndText:
+    """The report as PDF, and the text pypdf extracts from each page."""
+    import pypdf
+
+    pdf = render_report(load_report(path), "pdf")
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    return pdf, tuple(page.extract_text() or "" for page in reader.pages)
+
+
+@pytest.fixture(scope="session")
+def pdfs() -> dict[Path, PdfAndText]:
+    """Every report's PDF and its text, made once in parallel: layout and text
+    extraction are the slow part of this test module (seconds per report)."""
+    pytest.importorskip("pypdf", reason="the render extra is not installed")
+    largest_first = sorted(ALL_REPORTS, key=lambda p: p.stat().st_size, reverse=True)
+    with ProcessPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        return dict(zip(largest_first, pool.map(render_pdf_and_text, largest_first), strict=True))
 
 
 # ------------------------------------------------------------ walking a report

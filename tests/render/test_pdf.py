@@ -12,7 +12,15 @@ import pytest
 
 from checker.render import LayoutOptions, load_report, render_report
 
-from .conftest import ALL_REPORTS, Rendered, activities, indicators, report_id, statuses
+from .conftest import (
+    ALL_REPORTS,
+    PdfAndText,
+    Rendered,
+    activities,
+    indicators,
+    report_id,
+    statuses,
+)
 
 pypdf = pytest.importorskip("pypdf", reason="the render extra is not installed")
 try:
@@ -48,10 +56,12 @@ def _expected_marks(data: dict[str, Any]) -> set[str]:
 
 
 @pytest.mark.parametrize("path", ALL_REPORTS, ids=report_id)
-def test_pdf_text_has_swedish_letters_and_the_icons(path: Path, rendered: Rendered) -> None:
-    pdf = rendered(path, "pdf")
+def test_pdf_text_has_swedish_letters_and_the_icons(
+    path: Path, rendered: Rendered, pdfs: dict[Path, PdfAndText]
+) -> None:
+    pdf, pages = pdfs[path]
     assert pdf.startswith(b"%PDF-")
-    text = "\n".join(_pages_text(pdf))
+    text = "\n".join(pages)
     markdown = rendered(path, "md").decode()
     for letter in "åäöÅÄÖ":
         if letter in markdown:
@@ -66,17 +76,17 @@ def test_pdf_text_has_swedish_letters_and_the_icons(path: Path, rendered: Render
 
 
 @pytest.mark.parametrize("path", ALL_REPORTS, ids=report_id)
-def test_every_page_has_the_unit_and_n_of_m(path: Path, rendered: Rendered) -> None:
-    pages = _pages_text(rendered(path, "pdf"))
+def test_every_page_has_the_unit_and_n_of_m(path: Path, pdfs: dict[Path, PdfAndText]) -> None:
+    _, pages = pdfs[path]
     unit = str(load_report(path)["rapport"]["enhet"])
     for number, text in enumerate(pages, start=1):
         assert f"{number} ({len(pages)})" in text
         assert unit in text
 
 
-def test_fonts_are_embedded_and_are_dejavu(rendered: Rendered) -> None:
+def test_fonts_are_embedded_and_are_dejavu(pdfs: dict[Path, PdfAndText]) -> None:
     path = next(p for p in ALL_REPORTS if "runda2" in p.name)
-    reader = pypdf.PdfReader(io.BytesIO(rendered(path, "pdf")))
+    reader = pypdf.PdfReader(io.BytesIO(pdfs[path][0]))
     fonts = {}
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
