@@ -38,6 +38,41 @@ def _repeat_header(table: WordTable) -> None:
     tr_pr.append(marker)
 
 
+def _field(paragraph: WordParagraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word fills in when it lays out the pages."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def char(kind: str) -> None:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(element)
+
+    char("begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    paragraph.add_run()._r.append(instr)
+    char("separate")
+    paragraph.add_run("1")
+    char("end")
+
+
+def _page_marks(word: WordDocument, unit: str) -> None:
+    """The unit's name in the page header, "N (M)" in the footer, like the city's PDFs."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    for section in word.sections:
+        if unit:
+            section.header.paragraphs[0].text = unit
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _field(footer, "PAGE")
+        footer.add_run(" (")
+        _field(footer, "NUMPAGES")
+        footer.add_run(")")
+
+
 def _table(word: WordDocument, styles: _Styles, block: Table, options: LayoutOptions) -> None:
     from docx.shared import Pt
 
@@ -129,8 +164,7 @@ def render_docx(doc: Document, options: LayoutOptions | None = None) -> bytes:
         margin = Mm(options.margin_mm)
         section.left_margin = section.right_margin = margin
         section.top_margin = section.bottom_margin = margin
-        if doc.unit:
-            section.header.paragraphs[0].text = doc.unit
+    _page_marks(word, doc.unit)
     props = word.core_properties
     props.title = doc.title
     props.subject = doc.unit

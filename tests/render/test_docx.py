@@ -57,3 +57,7 @@ def test_word_document_holds_the_tables_and_headings(path: Path, rendered: Rende
             assert f"{heading.prefix} {heading.text}".strip() in headings
     assert [text for style, text in styled if style == "Title"] == [doc.title]
     assert word.core_properties.title == doc.title
+    section = word.sections[0]
+    assert section.header.paragraphs[0].text == doc.unit
+    footer = section.footer.paragraphs[0]._p.xml
+    assert " PAGE " in footer and " NUMPAGES " in footer
