@@ -48,6 +48,35 @@ def status_class(block: Paragraph) -> str:
     return "s-ingen" if text.endswith("Ingen") else "s-other"
 
 
+# Default column widths (percent) where the options give none. Tables are laid
+# out with fixed widths: a long unbroken value then wraps inside its column
+# instead of pushing the table off the page, and layout stays fast.
+_FIXED_WIDTHS: dict[str, dict[str, float]] = {
+    "activities": {"": 4, "Startdatum": 11, "Slutdatum": 11},
+    "budget": {"": 46},
+    "complaints": {
+        "Uppdelning": 17,
+        "Klagomål/synpunkter/kategorier": 23,
+        "Sammanfattning och planerade åtgärder": 28,
+    },
+    "indicators": {"Indikator": 24},
+}
+_WIDE_COLUMNS = {"activities": {"Aktivitet": 2.0, "Avvikelse": 1.0}}
+
+
+def default_widths(table: Table) -> tuple[float, ...]:
+    """Column widths in percent: fixed ones from the template, the rest shared."""
+    fixed = _FIXED_WIDTHS.get(table.kind, {})
+    wide = _WIDE_COLUMNS.get(table.kind, {})
+    free = max(0.0, 100.0 - sum(fixed.get(c, 0) for c in table.columns if c in fixed))
+    weights = [0.0 if c in fixed else wide.get(c, 1.0) for c in table.columns]
+    total = sum(weights) or 1.0
+    return tuple(
+        round(fixed[c] if c in fixed else free * w / total, 3)
+        for c, w in zip(table.columns, weights, strict=True)
+    )
+
+
 def _resource(name: str) -> str:
     return resources.files("checker.render").joinpath("templates", name).read_text("utf-8")
 
@@ -116,9 +145,9 @@ def to_html(doc: Document, options: LayoutOptions | None = None, *, paged: bool 
         first = toc_entries[0]
         toc_at = next(i for i, b in enumerate(doc.blocks) if b is first)
 
-    def column_widths(table: Table) -> tuple[float, ...] | None:
+    def column_widths(table: Table) -> tuple[float, ...]:
         widths = options.widths_for(table.kind, len(table.columns))
-        return tuple(round(w, 3) for w in widths) if widths else None
+        return tuple(round(w, 3) for w in widths) if widths else default_widths(table)
 
     context: dict[str, Any] = {
         "doc": doc,
