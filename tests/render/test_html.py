@@ -24,8 +24,8 @@ from .conftest import (
     texts,
 )
 
-markupsafe = pytest.importorskip("markupsafe")
 pytest.importorskip("jinja2", reason="the render extra is not installed")
+markupsafe = pytest.importorskip("markupsafe")
 
 
 def _escaped(text: str) -> str:

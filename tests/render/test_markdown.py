@@ -71,6 +71,35 @@ def test_icons_as_the_export_shows_them(path: Path, rendered: Rendered) -> None:
             assert any(line.startswith(f"{lead}{act['aktivitet']}\t") for line in lines)
 
 
+@pytest.mark.parametrize("path", ALL_REPORTS, ids=report_id)
+def test_each_goal_level_has_one_marker_line_per_goal(path: Path, rendered: Rendered) -> None:
+    """The importer finds goals by these lines: one line per goal, none from free text."""
+    data = load_report(path)
+    lines = rendered(path, "md").decode().split("\n")
+
+    def count(prefix: str) -> int:
+        return sum(line.startswith(prefix) for line in lines)
+
+    directions = [d for d in data.get("inriktningsmål") or [] if isinstance(d, dict)]
+    areas = [a for d in directions for a in d.get("verksamhetsområdesmål") or []]
+    committees = [c for a in areas for c in a.get("nämndmål") or []]
+
+    def below(goals: list[dict[str, object]], key: str) -> list[dict[str, object]]:
+        found = []
+        for goal in goals:
+            for child in goal.get(key) or []:  # type: ignore[attr-defined]
+                found.append(child)
+        return found
+
+    departments = below(committees, "avdelningsmål")
+    units = below(committees, "enhetsmål") + below(departments, "enhetsmål")
+    assert count("### **KF:s inriktningsmål:") == len(directions)
+    assert count("### **KF:s mål för verksamhetsområdet:") == len(areas)
+    assert count("Nämndmål: ") == len(committees)
+    assert count("**Avdelningsmål:** ") == len(departments)
+    assert count("**Enhetsmål:** ") == len(units)
+
+
 _KF = re.compile(
     r"KF:s (?:inriktningsmål|mål för verksamhetsområdet):\**\s*(?:\n+\W*)?(\d+(?:\.\d+)?)\.?\s"
 )
