@@ -109,6 +109,9 @@ def stylesheet(options: LayoutOptions, *, paged: bool) -> str:
     css = css.replace("@@FONT_STACK@@", fonts.css_stack(options.font_family))
     css = css.replace("@@FONT_SIZE@@", f"{_number(options.font_size_pt)}pt")
     css = css.replace("@@LINE_HEIGHT@@", _number(options.line_height))
+    margin = f"{_number(options.margin_mm)}mm"
+    if not paged:  # a browser's print: page size and margins (no margin boxes there)
+        css += f"\n@page {{ size: {options.page_size}; margin: {margin}; }}\n"
     if paged:
         faces = []
         family = options.font_family or fonts.family
@@ -125,7 +128,6 @@ def stylesheet(options: LayoutOptions, *, paged: bool) -> str:
                     f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}");'
                     f" font-weight: {weight}; font-style: {style}; }}"
                 )
-        margin = f"{_number(options.margin_mm)}mm"
         paged_css = (
             _resource("print.css")
             .replace("@@PAGE_SIZE@@", options.page_size)

@@ -82,7 +82,13 @@ def _text(text: str) -> str:
     return "\n".join("\\" + line if line.startswith("#") else line for line in lines)
 
 
+def _line(text: str) -> str:
+    """A value that stands on one line of the export (a heading, a status, a header field)."""
+    return " ".join(text.split("\n")).replace("\r", " ")
+
+
 def _header(h: Header) -> list[str]:
+    h = Header(**{k: _line(v) if isinstance(v, str) else v for k, v in vars(h).items()})
     parts: list[str] = []
     if h.kind == "tjänsteutlåtande":
         parts.append("**Stockholms  \nstad**")
@@ -102,6 +108,7 @@ def _header(h: Header) -> list[str]:
 
 
 def _heading(h: Heading) -> str:
+    h = Heading(**{**vars(h), "text": _line(h.text)})
     if h.style == "label":
         return f"{h.prefix} {h.text}".strip()
     if h.style == "goal":
@@ -118,7 +125,7 @@ def to_markdown(doc: Document) -> str:
         elif isinstance(block, Heading):
             parts.append(_heading(block))
         elif isinstance(block, Paragraph):
-            parts.append(_inline(block.runs))
+            parts.append(_line(_inline(block.runs)))
         elif isinstance(block, Text):
             parts.append(_text(block.text))
         elif isinstance(block, Table):
