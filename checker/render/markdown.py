@@ -21,6 +21,7 @@ The importer reads this style, so the conventions are fixed here (and in
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from checker.render.document import (
     Cell,
@@ -88,7 +89,15 @@ def _line(text: str) -> str:
 
 
 def _header(h: Header) -> list[str]:
-    h = Header(**{k: _line(v) if isinstance(v, str) else v for k, v in vars(h).items()})
+    h = replace(
+        h,
+        unit=_line(h.unit),
+        committee=_line(h.committee),
+        case_number=_line(h.case_number),
+        date=_line(h.date),
+        author=_line(h.author),
+        phone=_line(h.phone),
+    )
     parts: list[str] = []
     if h.kind == "tjänsteutlåtande":
         parts.append("**Stockholms  \nstad**")
@@ -108,7 +117,7 @@ def _header(h: Header) -> list[str]:
 
 
 def _heading(h: Heading) -> str:
-    h = Heading(**{**vars(h), "text": _line(h.text)})
+    h = replace(h, text=_line(h.text))
     if h.style == "label":
         return f"{h.prefix} {h.text}".strip()
     if h.style == "goal":
