@@ -186,6 +186,7 @@ class Document:
     title: str
     unit: str
     blocks: list[Block] = field(default_factory=list)
+    author: str = ""
 
     def headings(self) -> Iterator[Heading]:
         return (b for b in self.blocks if isinstance(b, Heading))
@@ -331,7 +332,8 @@ class _Builder:
         self.heading(2, "Övrigt", bold=False, toc=True)
         self.section(self.data.get("övrigt"), 3)
         self.build_unplaced()
-        return Document(title=self.title, unit=self.unit, blocks=self.blocks)
+        author = as_text(self.header.get("handläggare"))
+        return Document(title=self.title, unit=self.unit, blocks=self.blocks, author=author)
 
     def build_header(self) -> None:
         h = self.header

@@ -200,6 +200,7 @@ def render_docx(doc: Document, options: LayoutOptions | None = None) -> bytes:
     props = word.core_properties
     props.title = doc.title
     props.subject = doc.unit
+    props.author = doc.author
     props.language = "sv-SE"
     styles = _Styles(word)
     for block in doc.blocks:

@@ -144,3 +144,13 @@ def test_layout_options_change_page_size_and_flow() -> None:
     assert (round(width5), round(height5)) == (420, 595)  # A5
     assert len(a5.pages) > len(a4.pages)
     assert len(big.pages) > len(a4.pages)
+
+
+@pytest.mark.parametrize("path", ALL_REPORTS, ids=report_id)
+def test_pdf_metadata_names_the_report(path: Path, pdfs: dict[Path, PdfAndText]) -> None:
+    from checker.render import build_document
+
+    doc = build_document(load_report(path))
+    metadata = pypdf.PdfReader(io.BytesIO(pdfs[path][0])).metadata
+    assert metadata is not None and doc.title in str(metadata.title)
+    assert (metadata.author or "") == doc.author
