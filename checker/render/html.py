@@ -52,7 +52,7 @@ def status_class(block: Paragraph) -> str:
 # out with fixed widths: a long unbroken value then wraps inside its column
 # instead of pushing the table off the page, and layout stays fast.
 _FIXED_WIDTHS: dict[str, dict[str, float]] = {
-    "activities": {"": 4, "Startdatum": 11, "Slutdatum": 11},
+    "activities": {"": 4, "Startdatum": 14, "Slutdatum": 14},
     "budget": {"": 46},
     "complaints": {
         "Uppdelning": 17,
