@@ -1,0 +1,168 @@
+"""HTML through Jinja2 with autoescape on: one self-contained page, print CSS."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from checker.render.document import STATUS_ICONS, Document, Heading, Paragraph, Table
+from checker.render.fonts import font_config
+from checker.render.options import LayoutOptions
+
+if TYPE_CHECKING:
+    import jinja2
+
+_BULLET = re.compile(r"^\s*[-•–]\s+")
+_STATUS_CLASSES = {
+    "Uppfylls helt": "s-helt",
+    "Uppfylls delvis": "s-delvis",
+    "Uppfylls inte": "s-inte",
+}
+
+
+def paragraphs(text: str) -> Iterator[tuple[str, list[str]]]:
+    """Free text as blocks: ("p", lines) and ("ul", items), split on blank lines."""
+    for chunk in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip("\n")):
+        lines = [line.rstrip() for line in chunk.split("\n") if line.strip()]
+        current_kind, current = "", list[str]()
+        for line in lines:
+            kind = "ul" if _BULLET.match(line) else "p"
+            item = _BULLET.sub("", line, count=1) if kind == "ul" else line
+            if kind != current_kind and current:
+                yield current_kind, current
+                current = []
+            current_kind = kind
+            current.append(item)
+        if current:
+            yield current_kind, current
+
+
+def status_class(block: Paragraph) -> str:
+    text = "".join(r.text for r in block.runs)
+    for status, css in _STATUS_CLASSES.items():
+        if text == f"{STATUS_ICONS[status]} {status}":
+            return css
+    return "s-ingen" if text.endswith("Ingen") else "s-other"
+
+
+# Default column widths (percent) where the options give none. Tables are laid
+# out with fixed widths: a long unbroken value then wraps inside its column
+# instead of pushing the table off the page, and layout stays fast.
+_FIXED_WIDTHS: dict[str, dict[str, float]] = {
+    "activities": {"": 4, "Startdatum": 14, "Slutdatum": 14},
+    "budget": {"": 46},
+    "complaints": {
+        "Uppdelning": 17,
+        "Klagomål/synpunkter/kategorier": 23,
+        "Sammanfattning och planerade åtgärder": 28,
+    },
+    "indicators": {"Indikator": 24},
+}
+_WIDE_COLUMNS = {"activities": {"Aktivitet": 2.0, "Avvikelse": 1.0}}
+
+
+def default_widths(table: Table) -> tuple[float, ...]:
+    """Column widths in percent: fixed ones from the template, the rest shared."""
+    fixed = _FIXED_WIDTHS.get(table.kind, {})
+    wide = _WIDE_COLUMNS.get(table.kind, {})
+    free = max(0.0, 100.0 - sum(fixed.get(c, 0) for c in table.columns if c in fixed))
+    weights = [0.0 if c in fixed else wide.get(c, 1.0) for c in table.columns]
+    total = sum(weights) or 1.0
+    return tuple(
+        round(fixed[c] if c in fixed else free * w / total, 3)
+        for c, w in zip(table.columns, weights, strict=True)
+    )
+
+
+def _resource(name: str) -> str:
+    return resources.files("checker.render").joinpath("templates", name).read_text("utf-8")
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("checker.render", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+        keep_trailing_newline=True,
+    )
+    env.globals["paragraphs"] = paragraphs
+    env.globals["status_class"] = status_class
+    return env
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def stylesheet(options: LayoutOptions, *, paged: bool) -> str:
+    """The page's CSS; options are validated tokens (see LayoutOptions)."""
+    fonts = font_config()
+    css = _resource("report.css")
+    css = css.replace("@@FONT_STACK@@", fonts.css_stack(options.font_family))
+    css = css.replace("@@FONT_SIZE@@", f"{_number(options.font_size_pt)}pt")
+    css = css.replace("@@LINE_HEIGHT@@", _number(options.line_height))
+    margin = f"{_number(options.margin_mm)}mm"
+    if not paged:  # a browser's print: page size and margins (no margin boxes there)
+        css += f"\n@page {{ size: {options.page_size}; margin: {margin}; }}\n"
+    if paged:
+        faces = []
+        family = options.font_family or fonts.family
+        styles = {
+            "regular": ("normal", "normal"),
+            "bold": ("bold", "normal"),
+            "italic": ("normal", "italic"),
+            "bold_italic": ("bold", "italic"),
+        }
+        if family == fonts.family:
+            for face, path in fonts.present_files().items():
+                weight, style = styles.get(face, ("normal", "normal"))
+                faces.append(
+                    f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}");'
+                    f" font-weight: {weight}; font-style: {style}; }}"
+                )
+        paged_css = (
+            _resource("print.css")
+            .replace("@@PAGE_SIZE@@", options.page_size)
+            .replace("@@MARGIN@@", margin)
+        )
+        css = "\n".join([*faces, css, paged_css])
+    return css
+
+
+def to_html(doc: Document, options: LayoutOptions | None = None, *, paged: bool = False) -> str:
+    import markupsafe
+
+    options = options or LayoutOptions()
+    toc_entries = [h for h in doc.headings() if h.toc] if options.table_of_contents else []
+    toc_at = -1
+    if toc_entries:
+        first = toc_entries[0]
+        toc_at = next(i for i, b in enumerate(doc.blocks) if b is first)
+
+    def column_widths(table: Table) -> tuple[float, ...]:
+        widths = options.widths_for(table.kind, len(table.columns))
+        return tuple(round(w, 3) for w in widths) if widths else default_widths(table)
+
+    context: dict[str, Any] = {
+        "doc": doc,
+        "toc_entries": toc_entries,
+        "toc_at": toc_at,
+        "css": markupsafe.Markup(stylesheet(options, paged=paged)),
+        "column_widths": column_widths,
+    }
+    return _environment().get_template("report.html.j2").render(context)
+
+
+def render_html(doc: Document, options: LayoutOptions | None = None) -> bytes:
+    return to_html(doc, options).encode("utf-8")
+
+
+__all__ = ["Heading", "paragraphs", "render_html", "stylesheet", "to_html"]

@@ -1,0 +1,147 @@
+"""Markdown in the marked-up export style of ``shared/seeds/*.txt``.
+
+The importer reads this style, so the conventions are fixed here (and in
+``checker/render/FORMAT.md``):
+
+- headings ``## **Uppföljning av ekonomi**``; sub-headings of free text
+  without bold (``### Kompetensutveckling``), deeper nesting one ``#`` more;
+- ``Nämndmål: <titel>`` on its own line, ``**Enhetsmål:** *<nummer> <titel>*``
+  and ``**Avdelningsmål:** *<nummer> <titel>*``;
+- a status on the line after its goal: ``● Uppfylls helt``, ``◆ Uppfylls delvis``,
+  ``■ Uppfylls inte``, ``— Ingen``; any other text as written, without icon;
+- tables tab-separated, the header row first; an activity table's first
+  column holds ✓ or !; an indicator's name carries ♀ before it; an analysis
+  is a row of its own, ``**Analys** <text>``; in the income statement the
+  group rows are ``*Intäkter*`` and the sums ``*Summa intäkter*`` with bold
+  amounts; a line break inside a cell is ``<br>``;
+- a value the source lost: ``[okänd: <skäl>]``;
+- free text as written; a line of text that starts with ``#`` gets a ``\\``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from checker.render.document import (
+    Cell,
+    Document,
+    Header,
+    Heading,
+    Paragraph,
+    Row,
+    Run,
+    Table,
+    Text,
+)
+
+
+def _coalesce(runs: Iterable[Run]) -> list[Run]:
+    """Adjacent runs of the same style as one, so that one emphasis mark covers both."""
+    merged: list[Run] = []
+    for run in runs:
+        if merged and (merged[-1].bold, merged[-1].italic) == (run.bold, run.italic):
+            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic)
+        else:
+            merged.append(run)
+    return merged
+
+
+def _inline(runs: Iterable[Run]) -> str:
+    out = []
+    for run in _coalesce(runs):
+        text = run.text
+        if not text:
+            continue
+        stripped = text.strip()
+        if (run.bold or run.italic) and stripped:
+            lead = text[: len(text) - len(text.lstrip())]
+            tail = text[len(text.rstrip()) :]
+            mark = "**" if run.bold else "*"
+            if run.bold and run.italic:
+                mark = "***"
+            text = f"{lead}{mark}{stripped}{mark}{tail}"
+        out.append(text)
+    return "".join(out)
+
+
+def _cell(cell: Cell) -> str:
+    text = _inline(cell.runs).replace("\r\n", "\n").replace("\t", " ").rstrip("\n")
+    return text.replace("\n", "<br>")
+
+
+def _row(row: Row) -> str:
+    parts: list[str] = []
+    for cell in row.cells:
+        parts.append(_cell(cell))
+        parts.extend("" for _ in range(cell.span - 1))
+    return "\t".join(parts)
+
+
+def _text(text: str) -> str:
+    lines = text.replace("\r\n", "\n").rstrip("\n").split("\n")
+    return "\n".join("\\" + line if line.startswith("#") else line for line in lines)
+
+
+def _line(text: str) -> str:
+    """A value that stands on one line of the export (a heading, a status, a header field)."""
+    return " ".join(text.split("\n")).replace("\r", " ")
+
+
+def _header(h: Header) -> list[str]:
+    h = replace(
+        h,
+        unit=_line(h.unit),
+        committee=_line(h.committee),
+        case_number=_line(h.case_number),
+        date=_line(h.date),
+        author=_line(h.author),
+        phone=_line(h.phone),
+    )
+    parts: list[str] = []
+    if h.kind == "tjänsteutlåtande":
+        parts.append("**Stockholms  \nstad**")
+        if h.unit:
+            parts.append(f"**{h.unit}**")
+        parts.append(f"Tjänsteutlåtande  \nDnr: {h.case_number}")
+        if h.date:
+            parts.append(h.date)
+        parts.append(f"**Handläggare**  \n{h.author}  \nTelefon: {h.phone}".rstrip())
+        parts.append(f"**Till**  \n{h.committee}".rstrip())
+    else:
+        if h.date:
+            parts.append(h.date)
+        parts.append(f"Handläggare  \n{h.author}  \nTelefon: {h.phone}".rstrip())
+        parts.append(f"Till  \n{h.committee}".rstrip())
+    return parts
+
+
+def _heading(h: Heading) -> str:
+    h = replace(h, text=_line(h.text))
+    if h.style == "label":
+        return f"{h.prefix} {h.text}".strip()
+    if h.style == "goal":
+        return f"**{h.prefix}** *{h.text}*" if h.text else f"**{h.prefix}**"
+    text = f"**{h.text}**" if h.bold and h.text else h.text
+    return f"{'#' * min(h.md_level or h.level, 6)} {text}".rstrip()
+
+
+def to_markdown(doc: Document) -> str:
+    parts: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, Header):
+            parts.extend(_header(block))
+        elif isinstance(block, Heading):
+            parts.append(_heading(block))
+        elif isinstance(block, Paragraph):
+            parts.append(_line(_inline(block.runs)))
+        elif isinstance(block, Text):
+            parts.append(_text(block.text))
+        elif isinstance(block, Table):
+            lines = ["\t".join(block.columns), *(_row(r) for r in block.rows)]
+            parts.append("\n".join(lines))
+    return "\n\n".join(p for p in parts if p != "") + "\n"
+
+
+def render_markdown(doc: Document) -> bytes:
+    return to_markdown(doc).encode("utf-8")

@@ -1,0 +1,54 @@
+"""Layout parameters of the rendered document, varied by a test-corpus generator."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+_PAGE_SIZE = re.compile(r"[A-Za-z0-9. ]{1,40}")
+_FONT_FAMILY = re.compile(r"[\w \-]{1,60}")
+TABLE_KINDS = ("indicators", "activities", "budget", "complaints")
+
+
+@dataclass(frozen=True)
+class LayoutOptions:
+    """Page and type settings for HTML, PDF and Word.
+
+    ``page_size`` is a CSS page size ("A4", "A5", "letter", "A4 landscape",
+    "210mm 297mm"). ``column_widths`` gives, per table kind (indicators,
+    activities, budget, complaints), the width of each column in percent;
+    a list whose length does not match the table's columns is ignored.
+    """
+
+    page_size: str = "A4"
+    font_size_pt: float = 10.0
+    margin_mm: float = 20.0
+    font_family: str | None = None  # None: the family in fonts.toml
+    line_height: float = 1.35
+    column_widths: Mapping[str, Sequence[float]] = field(default_factory=dict)
+    table_of_contents: bool = True
+
+    def __post_init__(self) -> None:
+        # The values end up in a stylesheet: only plain tokens get through.
+        if not _PAGE_SIZE.fullmatch(self.page_size):
+            raise ValueError(f"page_size: {self.page_size!r}")
+        if self.font_family is not None and not _FONT_FAMILY.fullmatch(self.font_family):
+            raise ValueError(f"font_family: {self.font_family!r}")
+        if not 4 <= self.font_size_pt <= 30:
+            raise ValueError(f"font_size_pt: {self.font_size_pt!r}")
+        if not 0 <= self.margin_mm <= 60:
+            raise ValueError(f"margin_mm: {self.margin_mm!r}")
+        if not 0.8 <= self.line_height <= 3:
+            raise ValueError(f"line_height: {self.line_height!r}")
+        for kind, widths in self.column_widths.items():
+            if kind not in TABLE_KINDS:
+                raise ValueError(f"column_widths: unknown table kind {kind!r}")
+            if any(not 0 < float(w) <= 100 for w in widths):
+                raise ValueError(f"column_widths[{kind!r}]: {list(widths)!r}")
+
+    def widths_for(self, kind: str, columns: int) -> tuple[float, ...] | None:
+        widths = self.column_widths.get(kind)
+        if widths is None or len(widths) != columns:
+            return None
+        return tuple(float(w) for w in widths)

@@ -1,0 +1,225 @@
+"""Word (.docx) through python-docx: headings as Word heading styles, tables as Word tables."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from checker.render.document import Document, Header, Heading, Paragraph, Run, Table, Text
+from checker.render.fonts import font_config
+from checker.render.html import paragraphs
+from checker.render.options import LayoutOptions
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+    from docx.shared import Length
+    from docx.table import Table as WordTable
+    from docx.text.paragraph import Paragraph as WordParagraph
+
+
+def _add_runs(paragraph: WordParagraph, runs: tuple[Run, ...], size: Length | None = None) -> None:
+    for run in runs:
+        if not run.text:
+            continue
+        r = paragraph.add_run(run.text)
+        r.bold = run.bold or None
+        r.italic = (run.italic or run.unknown) or None
+        if size is not None:
+            r.font.size = size
+
+
+def _repeat_header(table: WordTable) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    marker = OxmlElement("w:tblHeader")
+    marker.set(qn("w:val"), "true")
+    tr_pr.append(marker)
+
+
+def _field(paragraph: WordParagraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word fills in when it lays out the pages."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def char(kind: str) -> None:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(element)
+
+    char("begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    paragraph.add_run()._r.append(instr)
+    char("separate")
+    paragraph.add_run("1")
+    char("end")
+
+
+def _page_marks(word: WordDocument, unit: str) -> None:
+    """The unit's name in the page header, "N (M)" in the footer, like the city's PDFs."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    for section in word.sections:
+        if unit:
+            section.header.paragraphs[0].text = unit
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _field(footer, "PAGE")
+        footer.add_run(" (")
+        _field(footer, "NUMPAGES")
+        footer.add_run(")")
+
+
+def _table(word: WordDocument, styles: _Styles, block: Table, options: LayoutOptions) -> None:
+    from docx.shared import Pt
+
+    size = Pt(max(options.font_size_pt - 1, 4))
+    width = len(block.columns)
+    table = word.add_table(rows=1, cols=width)
+    table._tbl.tblPr.style = styles.style_id("Table Grid")
+    for cell, name in zip(table.rows[0].cells, block.columns, strict=True):
+        _add_runs(cell.paragraphs[0], (Run(name, bold=True),), size)
+    _repeat_header(table)
+    for row in block.rows:
+        cells = table.add_row().cells
+        index = 0
+        for cell in row.cells:
+            target = cells[index]
+            if cell.span > 1:
+                target = target.merge(cells[index + cell.span - 1])
+            paragraph = target.paragraphs[0]
+            runs = cell.runs
+            if row.role == "sum":
+                runs = tuple(Run(r.text, bold=True, italic=r.italic) for r in runs)
+            if row.role == "group":
+                runs = tuple(Run(r.text, italic=True) for r in runs)
+            _add_runs(paragraph, runs, size)
+            index += cell.span
+
+
+class _Styles:
+    """Paragraph styles by id: python-docx's lookup by name is slow on long documents."""
+
+    def __init__(self, word: WordDocument) -> None:
+        self.word = word
+        self._ids: dict[str, str] = {}
+
+    def style_id(self, name: str) -> str:
+        if name not in self._ids:
+            self._ids[name] = str(self.word.styles[name].style_id)
+        return self._ids[name]
+
+    def paragraph(self, name: str) -> WordParagraph:
+        paragraph = self.word.add_paragraph()
+        paragraph._p.get_or_add_pPr().style = self.style_id(name)
+        return paragraph
+
+
+def _text(word: WordDocument, styles: _Styles, text: str) -> None:
+    for kind, lines in paragraphs(text):
+        if kind == "ul":
+            for line in lines:
+                styles.paragraph("List Bullet").add_run(line)
+        else:
+            p = word.add_paragraph()
+            for i, line in enumerate(lines):
+                run = p.add_run(line)
+                if i < len(lines) - 1:
+                    run.add_break()
+
+
+def _header(word: WordDocument, h: Header) -> None:
+    def lines(*items: tuple[str, bool]) -> None:
+        p = word.add_paragraph()
+        for i, (text, bold) in enumerate(items):
+            run = p.add_run(text)
+            run.bold = bold or None
+            if i < len(items) - 1:
+                run.add_break()
+
+    if h.kind == "tjänsteutlåtande":
+        lines(("Stockholms stad", True))
+        if h.unit:
+            lines((h.unit, True))
+        lines(("Tjänsteutlåtande", False), (f"Dnr: {h.case_number}", False))
+    if h.date:
+        lines((h.date, False))
+    lines(("Handläggare", True), (h.author, False), (f"Telefon: {h.phone}", False))
+    lines(("Till", True), (h.committee, False))
+
+
+# Page sizes in millimetres (portrait) for the names LayoutOptions.page_size takes.
+_PAGE_MM: dict[str, tuple[float, float]] = {
+    "a3": (297, 420),
+    "a4": (210, 297),
+    "a5": (148, 210),
+    "a6": (105, 148),
+    "letter": (215.9, 279.4),
+    "legal": (215.9, 355.6),
+}
+
+
+def page_size_mm(page_size: str) -> tuple[float, float] | None:
+    """Width and height of a CSS page size such as "A4", "A5 landscape", "210mm 297mm"."""
+    words = page_size.lower().split()
+    landscape = "landscape" in words
+    words = [w for w in words if w not in ("landscape", "portrait")]
+    size: tuple[float, float] | None = None
+    if len(words) == 1 and words[0] in _PAGE_MM:
+        size = _PAGE_MM[words[0]]
+    elif len(words) == 2 and all(w.endswith("mm") for w in words):
+        try:
+            size = (float(words[0][:-2]), float(words[1][:-2]))
+        except ValueError:
+            return None
+    if size is None:
+        return None
+    return (size[1], size[0]) if landscape else size
+
+
+def render_docx(doc: Document, options: LayoutOptions | None = None) -> bytes:
+    import docx
+    from docx.shared import Mm, Pt
+
+    options = options or LayoutOptions()
+    word = docx.Document()
+    normal = word.styles["Normal"]
+    normal.font.name = options.font_family or font_config().family
+    normal.font.size = Pt(options.font_size_pt)
+    size = page_size_mm(options.page_size)
+    for section in word.sections:
+        if size is not None:
+            section.page_width, section.page_height = Mm(size[0]), Mm(size[1])
+        margin = Mm(options.margin_mm)
+        section.left_margin = section.right_margin = margin
+        section.top_margin = section.bottom_margin = margin
+    _page_marks(word, doc.unit)
+    props = word.core_properties
+    props.title = doc.title
+    props.subject = doc.unit
+    props.author = doc.author
+    props.language = "sv-SE"
+    styles = _Styles(word)
+    for block in doc.blocks:
+        if isinstance(block, Header):
+            _header(word, block)
+        elif isinstance(block, Heading):
+            if block.title:
+                heading = styles.paragraph("Title")
+            else:
+                heading = styles.paragraph(f"Heading {max(1, min(block.level - 1, 9))}")
+            if block.prefix:
+                heading.add_run(f"{block.prefix} ")
+            heading.add_run(block.text).italic = block.style == "goal" or None
+        elif isinstance(block, Paragraph):
+            _add_runs(word.add_paragraph(), block.runs)
+        elif isinstance(block, Text):
+            _text(word, styles, block.text)
+        elif isinstance(block, Table):
+            _table(word, styles, block, options)
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
