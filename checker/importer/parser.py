@@ -859,7 +859,7 @@ class Parser:
         if "text" in value and text_line is not None:
             self.origin[(id(value), "text")] = text_line
         subs = value.get("avsnitt")
-        if isinstance(subs, list):
+        if isinstance(subs, list) and sub.subs:
             self.origin[(id(value), "avsnitt")] = (sub.subs[0].line, sub.subs[0].page)
             for index, (entry, child) in enumerate(zip(subs, sub.subs, strict=False)):
                 self.origin[(id(subs), index)] = (child.line, child.page)

@@ -1,0 +1,705 @@
+"""Plain layout text (as PDF extractors write it) to items.
+
+Extractors lose the markup: there are no heading marks, paragraphs are
+wrapped lines (sometimes separated by blank lines), page headers and footers
+("2 (23)", the unit's name) stand in the middle of the text, and a table row
+is a line of cells, either aligned in columns (``pdftotext -layout``,
+``pypdf``'s layout mode, ``pdfplumber``'s ``layout=True``) or joined by
+single spaces (``pdfplumber``'s default), with long cells wrapped onto the
+following lines.
+
+The reader relies on the domain rather than on the layout: it finds tables by
+their known column headings, splits aligned rows at the header's column
+positions, splits single-spaced rows by what values look like (numbers with
+Swedish units, dates, periods such as "VB 2023", target words), splits an
+income-statement row's digits so that its deviation equals the difference of
+its amounts, and anchors complaint rows on the template's categories.
+Where it has to guess, the row keeps the text as written and the parser's
+source map still points at the line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import vocab
+from .items import Blank, Item, Para, Row
+
+PAGE_NUMBER_RE = re.compile(r"^(?:(.*\S)\s+)?(\d{1,3})\s*\((\d{1,3})\)$")
+DATE_IN_RE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+YEAR_ONLY_RE = re.compile(r"^(?:19|20)\d{2}$")
+LIST_RE = re.compile(r"^[-•–]\s")
+TOC_ENTRY_RE = re.compile(r"(?:\.{3,}|\s)\s*(\d{1,3})$")
+ICON_PREFIX_RE = re.compile(r"^([✓✔!])\s*")
+NUMBER_TAIL_RE = re.compile(r"(-?\d{1,3}(?: \d{3})*|-?\d+)$")
+
+# Value patterns for single-spaced indicator rows, tried at the end of the line.
+PERIOD_TAIL_RE = re.compile(r"(?:\b(?:VB|T1|T2|VP)\s?(?:19|20)\d{2}|\b(?:19|20)\d{2}|\bÅr|\bTertial)$")
+VALUE_TAIL_RE = re.compile(
+    r"(?:Tas fram av(?: nämnd(?:/ ?s ?tyrelse|/ ?styrelse)?)?|Max \d+ personer|öka|minska|"
+    r"-?\d{1,3}(?: \d{3})*(?:,\d+)?(?: ?(?:%|st|GWh|kr|tkr|procent|dagar|timmar))?"
+    r"(?: kg CO2 per kg livsmedel)?|-?\d+(?:,\d+)?(?: ?(?:%|st|GWh))?)$"
+)
+HEADER_WORDS = {
+    "utfall",
+    "periodens",
+    "pojkar",
+    "flickor",
+    "män/",
+    "kvinnor/",
+    "kvinn",
+    "or/",
+    "vb",
+    "t1",
+    "t2",
+    "årsmål",
+    "arsmål",
+    "mål",
+    "år",
+    "helår",
+    "prognos",
+    "prognoss",
+    "ack.",
+    "och",
+    "planerade",
+    "åtgärder",
+    "period",
+    "periodicitet",
+    "od",
+    "d",
+    "kf:s",
+    "i",
+    "bokslut",
+}
+
+
+@dataclass
+class Line:
+    text: str  # as extracted, without the page break mark
+    number: int
+    page: int
+
+    @property
+    def stripped(self) -> str:
+        return re.sub(r"\s+", " ", self.text).strip()
+
+
+@dataclass
+class Column:
+    name: str
+    start: int
+    parts: list[str] = field(default_factory=list)
+
+
+def layout_items(text: str) -> list[Item]:
+    lines = _lines(text)
+    lines = _drop_furniture(lines)
+    return _Reader(lines).items()
+
+
+def _lines(text: str) -> list[Line]:
+    out: list[Line] = []
+    page = 1
+    for number, raw in enumerate(text.split("\n"), start=1):
+        while "\f" in raw:
+            before, raw = raw.split("\f", 1)
+            if before.strip():
+                out.append(Line(before.rstrip(), number, page))
+            page += 1
+        out.append(Line(raw.rstrip(), number, page))
+    return out
+
+
+def _drop_furniture(lines: list[Line]) -> list[Line]:
+    """Page headers and footers: page numbers "N (M)" and lines repeated at page edges."""
+    by_page: dict[int, list[Line]] = {}
+    for line in lines:
+        if line.stripped:
+            by_page.setdefault(line.page, []).append(line)
+    edges: Counter[str] = Counter()
+    for page_lines in by_page.values():
+        seen = {_edge_key(line.stripped) for line in page_lines[:3] + page_lines[-3:]}
+        edges.update(seen)
+    pages = len(by_page)
+    repeated = {key for key, count in edges.items() if pages >= 2 and count >= max(2, pages * 0.4)}
+    drop: set[int] = set()
+    for page_lines in by_page.values():
+        for line in page_lines[:3] + page_lines[-3:]:
+            if _edge_key(line.stripped) in repeated or PAGE_NUMBER_RE.match(line.stripped):
+                drop.add(id(line))
+    return [line for line in lines if id(line) not in drop]
+
+
+def _edge_key(text: str) -> str:
+    match = PAGE_NUMBER_RE.match(text)
+    if match:
+        return "#page " + (match.group(1) or "")
+    return text
+
+
+def _is_goal_heading(text: str) -> bool:
+    return bool(
+        vocab.DIRECTION_RE.match(text)
+        or vocab.AREA_RE.match(text)
+        or vocab.COMMITTEE_RE.match(text)
+        or vocab.UNIT_RE.match(text)
+        or vocab.DEPARTMENT_RE.match(text)
+    )
+
+
+def _is_known_heading(text: str) -> bool:
+    key = vocab.norm(text)
+    return (
+        key in vocab.SECTION_HEADINGS
+        or key in vocab.GOAL_FIELD_HEADINGS
+        or bool(re.fullmatch(r"budget \d{4}", key))
+    )
+
+
+def _heading_like(text: str) -> bool:
+    return (
+        text[:1].isupper()
+        and text[-1:] not in ".!?:;,"
+        and len(text.split()) <= 8
+        and ":" not in text
+        and not LIST_RE.match(text)
+    )
+
+
+def _is_status(text: str) -> bool:
+    stripped = text.strip().lstrip(vocab.GOAL_ICONS + vocab.DASHES + " ").strip()
+    return bool(vocab.STATUS_RE.match(stripped)) and len(text) < 40
+
+
+class _Reader:
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.out: list[Item] = []
+        prose = sorted(len(line.stripped) for line in lines if len(line.stripped) > 20)
+        self.width = prose[int(len(prose) * 0.9)] if prose else 80
+
+    def items(self) -> list[Item]:
+        index = 0
+        para: list[Line] = []
+        while index < len(self.lines):
+            line = self.lines[index]
+            text = line.stripped
+            if not text:
+                self._flush(para)
+                para = []
+                index += 1
+                continue
+            if vocab.norm(text) == "innehållsförteckning":
+                self._flush(para)
+                para = []
+                self._emit([line])
+                index = self._toc(index + 1)
+                continue
+            table = self._table_header(index)
+            if table is not None:
+                self._flush(para)
+                para = []
+                index = self._table(index, *table)
+                continue
+            if self._standalone(text):
+                self._flush(para)
+                para = []
+                if _is_goal_heading(text):
+                    index = self._goal_heading(index)
+                    continue
+                self._emit([line])
+                index += 1
+                continue
+            if para and not self._continues(para[-1].stripped, text):
+                self._flush(para)
+                para = []
+            para.append(line)
+            index += 1
+        self._flush(para)
+        return self.out
+
+    def _toc(self, index: int) -> int:
+        """Contents lines ("Rubrik ..... 7"), a wrapped entry joined to its page number."""
+        entry: list[Line] = []
+        while index < len(self.lines):
+            line = self.lines[index]
+            text = line.stripped
+            if not text:
+                index += 1
+                continue
+            numbered = bool(TOC_ENTRY_RE.search(text)) or bool(vocab.TOC_LEADER_RE.search(text))
+            if entry:
+                previous = entry[-1].stripped
+                wrapped = text[:1].islower() or len(previous) >= 0.75 * self.width
+                if wrapped and not _is_known_heading(text) and not TOC_ENTRY_RE.search(text):
+                    entry.append(line)
+                    index += 1
+                    continue
+                self._emit_toc(entry)
+                entry = []
+            if not numbered:
+                break
+            entry.append(line)
+            index += 1
+        if entry:
+            self._emit_toc(entry)
+        return index
+
+    def _emit_toc(self, entry: list[Line]) -> None:
+        text = " ".join(line.stripped for line in entry)
+        match = re.search(r"\s(\d{1,3})\s+(.*)$", text)
+        if match and not TOC_ENTRY_RE.search(text):
+            text = text[: match.start()] + " " + match.group(2) + " " + match.group(1)
+        elif TOC_ENTRY_RE.search(entry[0].stripped) and len(entry) > 1:
+            number = TOC_ENTRY_RE.search(entry[0].stripped)
+            assert number is not None
+            head = entry[0].stripped[: number.start()].rstrip()
+            rest = " ".join(line.stripped for line in entry[1:])
+            text = f"{head} {rest} {number.group(1)}"
+        first = entry[0]
+        self.out.append(Para(text, first.number, first.page))
+
+    # -- text ----------------------------------------------------------------
+    def _standalone(self, text: str) -> bool:
+        return (
+            _is_goal_heading(text)
+            or _is_known_heading(text)
+            or _is_status(text)
+            or bool(vocab.DATE_RE.match(text))
+            or bool(vocab.TOC_LEADER_RE.search(text))
+            or text in ("Handläggare", "Till", "Innehållsförteckning")
+        )
+
+    def _continues(self, previous: str, text: str) -> bool:
+        if LIST_RE.match(text):
+            return False
+        if text[:1].islower():
+            return True
+        if previous[-1:] in ".!?" and _heading_like(text) and len(text) < 0.6 * self.width:
+            return False
+        if len(previous) >= 0.75 * self.width:
+            return True
+        return previous[-1:] not in ".!?:" and len(previous) >= 0.5 * self.width
+
+    def _goal_heading(self, index: int) -> int:
+        group = [self.lines[index]]
+        index += 1
+        while index < len(self.lines):
+            text = self.lines[index].stripped
+            if not text or self._standalone(text) or self._table_header(index) is not None:
+                break
+            starts_lower = text[:1].islower()
+            if not starts_lower and len(group[-1].stripped) < 0.75 * self.width:
+                break
+            group.append(self.lines[index])
+            index += 1
+        self._emit(group)
+        return index
+
+    def _flush(self, para: list[Line]) -> None:
+        if para:
+            self._emit(para)
+
+    def _emit(self, lines: list[Line]) -> None:
+        text = " ".join(line.stripped for line in lines)
+        first = lines[0]
+        if self.out and not isinstance(self.out[-1], Blank):
+            self.out.append(Blank(first.number, first.page))
+        self.out.append(Para(text, first.number, first.page))
+        self.out.append(Blank(first.number, first.page))
+
+    # -- tables --------------------------------------------------------------
+    def _table_header(self, index: int) -> tuple[str, int] | None:
+        text = self.lines[index].stripped
+        words = text.split()
+        if not words:
+            return None
+        first = words[0].casefold()
+        kind = None
+        if first == "indikator" and len(words) >= 3:
+            kind = "indicator"
+        elif re.match(r"^(?:[✓✔!]\s*)?Aktivitet\s", text) and "Startdatum" in text:
+            kind = "activity"
+        elif first == "uppdelning" and len(words) >= 3:
+            kind = "complaints"
+        elif "Budget" in words and re.search(r"\b(Avvikelse|Awikelse)\b", text) and len(words) <= 10:
+            kind = "budget"
+        if kind is None:
+            return None
+        end = index + 1
+        while end < len(self.lines):
+            following = self.lines[end].stripped
+            tokens = following.casefold().split()
+            if not tokens or len(tokens) > 8:
+                break
+            if not all(t in HEADER_WORDS or YEAR_ONLY_RE.match(t) for t in tokens):
+                break
+            end += 1
+        return kind, end
+
+    def _table(self, index: int, kind: str, body_start: int) -> int:
+        header_lines = self.lines[index:body_start]
+        aligned = len(re.findall(r"\S\s{2,}\S", header_lines[0].text)) >= 2
+        columns = _columns(header_lines, kind, aligned)
+        end = body_start
+        while end < len(self.lines):
+            text = self.lines[end].stripped
+            if text and (
+                _is_goal_heading(text)
+                or (_is_known_heading(text) and vocab.norm(text) != "analys")
+                or _is_status(text)
+                or (end > body_start and self._table_header(end) is not None)
+            ):
+                break
+            if kind == "budget" and text and vocab.norm(text).startswith("summa netto"):
+                end += 1
+                break
+            end += 1
+        body = [line for line in self.lines[body_start:end] if line.stripped]
+        first = header_lines[0]
+        self.out.append(Row(tuple(c.name for c in columns), first.number, first.page))
+        rows = _rows(body, columns, kind, aligned)
+        for item in rows:
+            self.out.append(item)
+        self.out.append(Blank(self.lines[end - 1].number if end > index else first.number, first.page))
+        return end
+
+
+def _columns(header: list[Line], kind: str, aligned: bool) -> list[Column]:
+    if aligned:
+        columns: list[Column] = []
+        for match in re.finditer(r"\S+(?: \S+)*", header[0].text):
+            columns.append(Column("", match.start(), [match.group(0)]))
+        for line in header[1:]:
+            for match in re.finditer(r"\S+(?: \S+)*", line.text):
+                column = _column_at(columns, match.start())
+                column.parts.append(match.group(0))
+        if kind == "budget" and columns and columns[0].start > 2:
+            columns.insert(0, Column("", 0, []))
+        for column in columns:
+            column.name = " ".join(column.parts)
+        return columns
+    words = " ".join(line.stripped for line in header)
+    year = next((w for w in words.split() if YEAR_ONLY_RE.match(w)), "")
+    names: list[str]
+    if kind == "indicator":
+        first = header[0].stripped
+        names = ["Indikator"]
+        periodens = 0
+        for token in re.findall(r"Periodens|Utfall män/|Utfall kvinn\S*|Utfall VB|Utfall|Prognos\w*|Å?A?rsm\w*|KF:s|Periodicitet|Perio\w*|Års\w*", first):
+            if token == "Periodens":
+                periodens += 1
+                names.append("Periodens utfall" if periodens == 1 else f"Periodens utfall VB {year}".strip())
+            elif token.startswith("Utfall män"):
+                names.append("Utfall män/ pojkar")
+            elif token.startswith("Utfall kvinn"):
+                names.append("Utfall kvinnor/ flickor")
+            elif token == "Utfall VB":
+                names.append(f"Utfall VB {year}".strip())
+            elif token.startswith("Prognos"):
+                names.append("Prognos helår")
+            elif token.startswith(("Årsm", "Arsm", "Års")):
+                names.append("Årsmål")
+            elif token == "KF:s":
+                names.append("KF:s årsmål")
+            elif token == "Periodicitet":
+                names.append("Periodicitet")
+            elif token.startswith("Perio"):
+                names.append("Period")
+    elif kind == "activity":
+        names = ["Aktivitet", "Startdatum", "Slutdatum", "Avvikelse"]
+    elif kind == "budget":
+        label = re.split(r"\s+Budget\b", header[0].stripped)[0].strip()
+        names = ["", label or "Utfall", "Budget", "Avvikelse"]
+    else:
+        names = [
+            "Uppdelning",
+            "Klagomål/synpunkter/kategorier",
+            "Utfall T1",
+            "Utfall T2",
+            "Utfall VB",
+            "Totalt ack. Utfall",
+            "Sammanfattning och planerade åtgärder",
+        ]
+    return [Column(name, -1, [name]) for name in names]
+
+
+def _column_at(columns: list[Column], start: int) -> Column:
+    chosen = columns[0]
+    for column in columns:
+        if column.start <= start + 2:
+            chosen = column
+    return chosen
+
+
+def _aligned_cells(line: Line, columns: list[Column]) -> list[str]:
+    cells = [""] * len(columns)
+    for match in re.finditer(r"\S+(?: \S+)*", line.text):
+        column = columns.index(_column_at(columns, match.start()))
+        cells[column] = (cells[column] + " " + match.group(0)).strip()
+    return cells
+
+
+def _rows(body: list[Line], columns: list[Column], kind: str, aligned: bool) -> list[Item]:
+    out: list[Item] = []
+    current: list[str] | None = None
+    current_line: Line | None = None
+    analysis: list[Line] = []
+
+    def flush() -> None:
+        nonlocal current, current_line
+        if current is not None and current_line is not None:
+            out.append(Row(tuple(current), current_line.number, current_line.page))
+        current, current_line = None, None
+
+    def flush_analysis() -> None:
+        if analysis:
+            out.append(Para(" ".join(a.stripped for a in analysis), analysis[0].number, analysis[0].page))
+            analysis.clear()
+
+    for line in body:
+        text = line.stripped
+        if re.match(r"^(?:[✓✔!]\s*)?Analys\b", text) and kind in ("indicator", "activity"):
+            flush()
+            flush_analysis()
+            analysis.append(Line(re.sub(r"^[✓✔!]\s*", "", text), line.number, line.page))
+            continue
+        cells = _aligned_cells(line, columns) if aligned else _split(text, kind, len(columns))
+        anchor = _is_anchor(cells, kind, text)
+        if anchor:
+            flush()
+            flush_analysis()
+            current, current_line = cells, line
+            continue
+        if analysis:
+            analysis.append(line)
+            continue
+        if current is None:
+            if kind in ("budget", "complaints"):
+                current, current_line = cells, line
+                if kind == "budget":
+                    flush()
+                continue
+            current, current_line = cells, line
+            continue
+        _merge(current, cells, kind, aligned, text)
+    flush()
+    flush_analysis()
+    return out
+
+
+def _is_anchor(cells: list[str], kind: str, text: str) -> bool:
+    if kind == "activity":
+        return bool(DATE_IN_RE.search(text))
+    if kind == "indicator":
+        return bool(cells[0]) and any(c for c in cells[1:])
+    if kind == "budget":
+        return bool(cells[0])
+    # complaints: a row starts where a category of the template starts
+    return bool(cells[1]) and _category_start(cells[1]) is not None
+
+
+def _merge(current: list[str], cells: list[str], kind: str, aligned: bool, text: str) -> None:
+    if aligned:
+        for index, cell in enumerate(cells):
+            if cell:
+                current[index] = (current[index] + " " + cell).strip()
+        return
+    if kind == "activity":
+        current[0] = (current[0] + " " + text).strip()
+    elif kind == "indicator":
+        _merge_indicator(current, text)
+    elif kind == "complaints":
+        _merge_complaint(current, text)
+    else:
+        current[0] = (current[0] + " " + text).strip()
+
+
+def _merge_indicator(current: list[str], text: str) -> None:
+    """A continuation line of a single-spaced indicator row: value fragments or name."""
+    words = text.split()
+    rest: list[str] = []
+    for word in words:
+        placed = False
+        for index in range(len(current) - 1, 0, -1):
+            cell = current[index]
+            if cell.endswith(("VB", "T1", "T2")) and YEAR_ONLY_RE.match(word):
+                current[index] = cell + " " + word
+                placed = True
+            elif cell.startswith("Tas fram") and word in ("av", "nämnd/s", "nämnd/", "tyrelse", "styrelse", "nämnd"):
+                current[index] = cell + " " + word
+                placed = True
+            elif re.fullmatch(r"-?\d+(,\d+)?", cell) and word in ("%", "st", "GWh"):
+                current[index] = cell + " " + word
+                placed = True
+            if placed:
+                break
+        if not placed:
+            rest.append(word)
+    if rest:
+        current[0] = (current[0] + " " + " ".join(rest)).strip()
+
+
+def _category_start(text: str) -> str | None:
+    for names in vocab.COMPLAINT_CATEGORIES.values():
+        for name in names:
+            head = " ".join(name.split()[:2])
+            if text.startswith(head) or text == name.split()[0]:
+                return name
+    return None
+
+
+def _merge_complaint(current: list[str], text: str) -> None:
+    category = _category_start(current[1]) or ""
+    if category and len(current[1]) < len(category) and category.startswith(current[1]):
+        missing = category[len(current[1]) :].strip()
+        if text.startswith(missing.split()[0] if missing else "\0"):
+            take = min(len(missing.split()), len(text.split()))
+            words = text.split()
+            current[1] = (current[1] + " " + " ".join(words[:take])).strip()
+            text = " ".join(words[take:])
+    group = next((g for g in vocab.COMPLAINT_GROUP_LABELS.values() if g.startswith(current[0]) and current[0]), "")
+    if text and group and len(current[0]) < len(group):
+        missing = group[len(current[0]) :].strip().split()
+        words = text.split()
+        take = 0
+        while take < len(words) and take < len(missing) and words[take] == missing[take]:
+            take += 1
+        if take:
+            current[0] = (current[0] + " " + " ".join(words[:take])).strip()
+            text = " ".join(words[take:])
+    if text:
+        current[6] = (current[6] + " " + text).strip()
+
+
+def _split(text: str, kind: str, count: int) -> list[str]:
+    """Cells of a single-spaced row, by what the values look like."""
+    if kind == "activity":
+        match = re.search(r"(\d{4}-\d{2}-\d{2})\s+(\d{4}-\d{2}-\d{2})\s*(.*)$", text)
+        if not match:
+            return [text, "", "", ""]
+        return [text[: match.start()].strip(), match.group(1), match.group(2), match.group(3).strip()]
+    if kind == "budget":
+        return _split_budget(text)
+    if kind == "complaints":
+        return _split_complaint(text)
+    return _split_indicator(text, count)
+
+
+def _split_indicator(text: str, count: int) -> list[str]:
+    values: list[str] = []
+    rest = text
+    period = PERIOD_TAIL_RE.search(rest)
+    tail: list[str] = []
+    if period and period.start() > 0:
+        tail.append(period.group(0))
+        rest = rest[: period.start()].rstrip()
+    elif re.search(r"\b(VB|T1|T2)$", rest):
+        match = re.search(r"\b(VB|T1|T2)$", rest)
+        assert match is not None
+        tail.append(match.group(0))
+        rest = rest[: match.start()].rstrip()
+    while rest:
+        match = VALUE_TAIL_RE.search(rest)
+        if not match or match.start() == 0 or not rest[: match.start()].endswith(" "):
+            break
+        # the name's last word is not a value unless the name is already long
+        values.insert(0, match.group(0))
+        rest = rest[: match.start()].rstrip()
+    values += tail
+    cells = [rest] + [""] * (count - 1)
+    slots = list(range(1, count))
+    if len(values) >= len(slots):
+        for slot, value in zip(slots, values[-len(slots) :], strict=True):
+            cells[slot] = value
+        return cells
+    # Fewer values than columns: the period is last; targets before it; outcomes first.
+    if values and tail:
+        cells[count - 1] = values.pop()
+        slots = slots[:-1]
+    right = [s for s in slots[-2:]]
+    while values and right:
+        cells[right.pop()] = values.pop()
+    left = list(slots[:-2])
+    while values and left:
+        cells[left.pop(0)] = values.pop(0)
+    return cells
+
+
+def _split_budget(text: str) -> list[str]:
+    """Label and three amounts; digit groups split so that deviation = difference."""
+    match = re.search(r"(?:\s|^)(-?\d{1,3}(?:\s\d{1,3})*)$", text)
+    if not match:
+        return [text, "", "", ""]
+    label = text[: match.start()].strip()
+    tokens = match.group(1).split()
+    best: tuple[str, str, str] | None = None
+    for i in range(1, len(tokens)):
+        for j in range(i + 1, len(tokens)):
+            parts = (" ".join(tokens[:i]), " ".join(tokens[i:j]), " ".join(tokens[j:]))
+            if not all(_well_grouped(p) for p in parts):
+                continue
+            a, b, c = (_amount(p) for p in parts)
+            if abs(abs(a - b) - abs(c)) <= 1:
+                best = parts
+                break
+        if best:
+            break
+    if best is None:
+        if len(tokens) >= 3:
+            best = (" ".join(tokens[:-2]), tokens[-2], tokens[-1])
+        else:
+            return [text, "", "", ""]
+    return [label, *best]
+
+
+def _well_grouped(text: str) -> bool:
+    groups = text.lstrip("-").split()
+    return bool(groups) and len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]) or len(groups) == 1
+
+
+def _amount(text: str) -> int:
+    return int(text.replace(" ", ""))
+
+
+def _split_complaint(text: str) -> list[str]:
+    cells = [""] * 7
+    position = None
+    for names in vocab.COMPLAINT_CATEGORIES.values():
+        for name in names:
+            for probe in (name, " ".join(name.split()[:2])):
+                found = text.find(probe)
+                if found >= 0 and (position is None or found < position[0]):
+                    position = (found, probe, name)
+                if found >= 0:
+                    break
+    if position is None:
+        cells[0] = text
+        return cells
+    start, probe, name = position
+    cells[0] = text[:start].strip()
+    rest = text[start:]
+    if rest.startswith(name):
+        cells[1], rest = name, rest[len(name) :]
+    else:
+        cells[1], rest = probe, rest[len(probe) :]
+        # the category wraps: words of the known name that follow belong to it
+        missing = name[len(probe) :].split()
+        words = rest.split()
+        take = 0
+        while take < len(words) and take < len(missing) and words[take] == missing[take]:
+            take += 1
+        cells[1] = (cells[1] + " " + " ".join(words[:take])).strip()
+        rest = " ".join(words[take:])
+    match = re.match(r"^\s*((?:\d+\s+)*?)(\d+ st)?\s*(.*)$", rest)
+    if match:
+        counts = match.group(1).split()
+        total = match.group(2) or ""
+        slots = [2, 3, 4][-len(counts) :] if counts else []
+        for slot, value in zip(slots, counts, strict=False):
+            cells[slot] = value
+        cells[5] = total
+        cells[6] = match.group(3).strip()
+    return cells
