@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import vocab
+from .header import report_title
 from .items import Blank, Item, Para, Row
 
 PAGE_NUMBER_RE = re.compile(r"^(?:(.*\S)\s+)?(\d{1,3})\s*\((\d{1,3})\)$")
@@ -269,7 +270,9 @@ class _Reader:
             or _is_status(text)
             or bool(vocab.DATE_RE.match(text))
             or bool(vocab.TOC_LEADER_RE.search(text))
-            or text in ("Handläggare", "Till", "Innehållsförteckning")
+            or text in ("Handläggare", "Till", "Innehållsförteckning", "Förslag till beslut", "Tjänsteutlåtande")
+            or bool(re.match(r"^(Dnr|Telefon)\b", text))
+            or report_title(text) is not None
         )
 
     def _continues(self, previous: str, text: str) -> bool:
@@ -467,7 +470,7 @@ def _rows(body: list[Line], columns: list[Column], kind: str, aligned: bool) -> 
             analysis.append(Line(re.sub(r"^[✓✔!]\s*", "", text), line.number, line.page))
             continue
         cells = _aligned_cells(line, columns) if aligned else _split(text, kind, len(columns))
-        anchor = _is_anchor(cells, kind, text)
+        anchor = _is_anchor(cells, kind, text, current)
         if anchor:
             flush()
             flush_analysis()
@@ -490,15 +493,48 @@ def _rows(body: list[Line], columns: list[Column], kind: str, aligned: bool) -> 
     return out
 
 
-def _is_anchor(cells: list[str], kind: str, text: str) -> bool:
+FULL_PERIOD_RE = re.compile(r"^(?:(?:VB|T1|T2|VP)\s?)?(?:19|20)\d{2}$|^År$|^Tertial$")
+
+
+def _is_anchor(cells: list[str], kind: str, text: str, current: list[str] | None) -> bool:
     if kind == "activity":
         return bool(DATE_IN_RE.search(text))
     if kind == "indicator":
-        return bool(cells[0]) and any(c for c in cells[1:])
+        # Rows are top-aligned: a row's first line carries its period, which every row has.
+        period = cells[-1]
+        if current is not None and current[-1] in ("VB", "T1", "T2", "VP") and period:
+            return False
+        if period:
+            return bool(FULL_PERIOD_RE.match(period) or period in ("VB", "T1", "T2", "VP"))
+        return current is None and bool(cells[0]) and any(c for c in cells[1:])
     if kind == "budget":
         return bool(cells[0])
-    # complaints: a row starts where a category of the template starts
-    return bool(cells[1]) and _category_start(cells[1]) is not None
+    # complaints: a row starts where a category starts, unless the category above is
+    # still incomplete and this line continues it (a wrapped cell)
+    if not cells[1]:
+        return False
+    if current is None or not current[1]:
+        return True
+    return _known_category(current[1]) or not _extends_category(current[1], cells[1])
+
+
+def _known_category(text: str) -> bool:
+    return any(
+        vocab.similar(text, name) >= 0.9
+        for names in vocab.COMPLAINT_CATEGORIES.values()
+        for name in names
+    )
+
+
+def _extends_category(previous: str, text: str) -> bool:
+    joined = previous + " " + text
+    for names in vocab.COMPLAINT_CATEGORIES.values():
+        for name in names:
+            if vocab.similar(joined, name) > vocab.similar(previous, name) + 0.05 and (
+                vocab.similar(joined, name) >= 0.8
+            ):
+                return True
+    return False
 
 
 def _merge(current: list[str], cells: list[str], kind: str, aligned: bool, text: str) -> None:

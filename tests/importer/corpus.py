@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from xml.sax.saxutils import escape
 from checker.importer.header import find_title
 from checker.importer.items import Blank, Item, Para, Row, marked_items
 
-GENERATOR_VERSION = "5"
+GENERATOR_VERSION = "6"
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 
 
@@ -54,10 +55,17 @@ class Block:
 def blocks_of(items: Iterable[Item]) -> list[Block]:
     """The seed's content as blocks to print: headings, paragraphs, tables."""
     out: list[Block] = []
+    previous: Item | None = None
     for item in items:
+        after_row, previous = isinstance(previous, Row), item
         if isinstance(item, Blank):
             if out and out[-1].kind == "para":
                 out.append(Block("gap", [], []))
+            continue
+        if isinstance(item, Para) and after_row and out and out[-1].kind == "table":
+            # a row whose other cells are empty (the export wrote it without tabs)
+            out[-1].rows.append((item.text,))
+            previous = Row((item.text,), item.line)
             continue
         if isinstance(item, Row):
             header = _is_header(item.cells)
@@ -197,36 +205,74 @@ def extract_pypdf(pdf: Path) -> str:
     return "\f".join(page.extract_text(extraction_mode="layout") or "" for page in reader.pages)
 
 
-def simulate(seed_text: str, seed: int) -> str:
-    """Extractor-like plain text without a PDF (see the module docstring)."""
+ICONS = "✓✔●◆♀"
+
+
+def simulate(seed_text: str, seed: int, icons: bool = True) -> str:
+    """Extractor-like plain text without a PDF (see the module docstring).
+
+    Running text is wrapped at a width; a table row's cells are each wrapped to
+    their column's width and the cells' lines are joined side by side with one
+    space (an empty cell leaves nothing, or now and then an extra space), as
+    pdfminer's line grouping does; pages of a varying length carry the unit's
+    name with "N (M)" at the top and "start.stockholm" at the bottom, and a
+    table broken by a page repeats its header lines. Some documents separate
+    text boxes by blank lines, others do not. ``icons=False`` drops ✓ ● ◆ ♀
+    (and the ! of an activity), as exports without the icon font do.
+    """
     rng = random.Random(seed)
-    width = rng.choice((70, 85, 100, 120))
+    width = rng.choice((80, 95, 110))
     lines_per_page = rng.choice((45, 55, 65))
+    blank_lines = rng.random() < 0.5
     unit = unit_of(seed_text)
-    out: list[str] = []
-    header_row: tuple[str, ...] | None = None
-
-    def emit_row(cells: tuple[str, ...]) -> list[str]:
-        kept = [c.replace("\n", " ") for c in cells if c.strip()]
-        joiner = " " if rng.random() < 0.8 else "  "
-        return textwrap.wrap(joiner.join(kept), width) or [""]
-
-    for block in blocks_of(marked_items(seed_text)):
+    # (text, table id or None, header lines of that table)
+    body: list[tuple[str, int | None, list[str]]] = []
+    for number, block in enumerate(blocks_of(marked_items(seed_text))):
         if block.kind == "table":
-            header_row = block.rows[0] if _is_header(block.rows[0]) else header_row
-            for row in block.rows:
-                out.extend(emit_row(row))
-            out.append("")
+            columns = max(len(r) for r in block.rows)
+            rows = [list(r) + [""] * (columns - len(r)) for r in block.rows]
+            widths = [max(4, int(w / 5.2)) for w in _widths(rows, columns, width * 5.2)]
+            header: list[str] = []
+            for index, row in enumerate(rows):
+                if not icons:
+                    row = [_drop_icons(c) for c in row]
+                wrapped = [textwrap.wrap(c.replace("\n", " "), w) for c, w in zip(row, widths, strict=True)]
+                height = max((len(c) for c in wrapped), default=0)
+                lines = []
+                for k in range(height):
+                    parts = [c[k] if k < len(c) else "" for c in wrapped]
+                    joiner = "  " if rng.random() < 0.2 else " "
+                    lines.append(re.sub(" {3,}", "  ", joiner.join(parts)).strip())
+                if index == 0 and _is_header(block.rows[0]):
+                    header = lines
+                body.extend((line, number, header) for line in lines if line)
         else:
             for line in block.lines:
-                out.extend(textwrap.wrap(line, width) or [""])
-            out.append("")
-    pages: list[str] = []
-    total = (len(out) + lines_per_page - 1) // lines_per_page
-    for number in range(total):
-        chunk = out[number * lines_per_page : (number + 1) * lines_per_page]
-        pages.append("\n".join([unit, *chunk, f"{number + 1} ({total})"]))
-    return "\n\f".join(pages)
+                text = line if icons else _drop_icons(line)
+                body.extend((w, None, []) for w in textwrap.wrap(text, width) or [""])
+        if blank_lines or block.kind == "table":
+            body.append(("", None, []))
+    pages: list[list[str]] = []
+    page: list[str] = []
+    previous_table: int | None = None
+    for text, table, header in body:
+        if len(page) >= lines_per_page:
+            pages.append(page)
+            page = []
+            if table is not None and table == previous_table:
+                page.extend(header)
+        page.append(text)
+        previous_table = table
+    pages.append(page)
+    total = len(pages)
+    return "\n\f".join(
+        "\n".join([f"{unit} {n} ({total})", *lines, "start.stockholm"]) for n, lines in enumerate(pages, 1)
+    )
+
+
+def _drop_icons(text: str) -> str:
+    text = "".join(ch for ch in text if ch not in ICONS)
+    return re.sub(r"^!\s*", "", text).strip() if text.startswith("!") else text
 
 
 def build(pairs: list[tuple[Path, Path]], folder: Path, pdf: bool = True) -> list[Case]:
@@ -240,6 +286,9 @@ def build(pairs: list[tuple[Path, Path]], folder: Path, pdf: bool = True) -> lis
             cases.append(
                 Case(f"{stem}-sim{variant}.txt", "simulated", reference, simulate(seed_text, variant))
             )
+        cases.append(
+            Case(f"{stem}-noicons.txt", "simulated-no-icons", reference, simulate(seed_text, 7, icons=False))
+        )
         if not pdf:
             continue
         digest = hashlib.sha256((GENERATOR_VERSION + seed_text).encode()).hexdigest()[:12]
