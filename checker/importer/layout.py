@@ -39,7 +39,7 @@ NUMBER_TAIL_RE = re.compile(r"(-?\d{1,3}(?: \d{3})*|-?\d+)$")
 # Value patterns for single-spaced indicator rows, tried at the end of the line.
 PERIOD_TAIL_RE = re.compile(r"(?:\b(?:VB|T1|T2|VP)\s?(?:19|20)\d{2}|\b(?:19|20)\d{2}|\bÅr|\bTertial)$")
 VALUE_TAIL_RE = re.compile(
-    r"(?:Tas fram av(?: nämnd(?:/ ?s ?tyrelse|/ ?styrelse)?)?|Max \d+ personer|öka|minska|"
+    r"(?:Tas fram(?: av)?(?: nämnd(?:/ ?s ?tyrelse|/ ?styrelse)?)?|Max \d+ personer|öka|minska|"
     r"-?\d{1,3}(?: \d{3})*(?:,\d+)?(?: ?(?:%|st|GWh|kr|tkr|procent|dagar|timmar))?"
     r"(?: kg CO2 per kg livsmedel)?|-?\d+(?:,\d+)?(?: ?(?:%|st|GWh))?)$"
 )
@@ -578,36 +578,95 @@ def _merge_indicator(current: list[str], text: str) -> None:
         current[0] = (current[0] + " " + " ".join(rest)).strip()
 
 
-def _category_start(text: str) -> str | None:
-    for names in vocab.COMPLAINT_CATEGORIES.values():
+def _word_eq(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    return len(a) >= 5 and len(b) >= 5 and vocab.similar(a, b) >= 0.8
+
+
+def _find_category(words: list[str]) -> tuple[int, int, str] | None:
+    """(first word, number of words, name) of the earliest template category in ``words``."""
+    names = [n for group in vocab.COMPLAINT_CATEGORIES.values() for n in group]
+    for start in range(len(words)):
+        best: tuple[int, str] | None = None
         for name in names:
-            head = " ".join(name.split()[:2])
-            if text.startswith(head) or text == name.split()[0]:
-                return name
+            name_words = name.split()
+            need = min(2, len(name_words))
+            if len(words) - start < need:
+                continue
+            if not all(_word_eq(words[start + k], name_words[k]) for k in range(need)):
+                continue
+            length = need
+            while (
+                length < len(name_words)
+                and start + length < len(words)
+                and _word_eq(words[start + length], name_words[length])
+            ):
+                length += 1
+            if best is None or length > best[0]:
+                best = (length, name)
+        if best is not None:
+            return start, best[0], best[1]
     return None
 
 
+def _category_start(text: str) -> str | None:
+    found = _find_category(text.split())
+    return found[2] if found is not None and found[0] == 0 else None
+
+
+def _missing_words(have: str, name: str) -> list[str]:
+    return name.split()[len(have.split()) :]
+
+
 def _merge_complaint(current: list[str], text: str) -> None:
-    category = _category_start(current[1]) or ""
-    if category and len(current[1]) < len(category) and category.startswith(current[1]):
-        missing = category[len(current[1]) :].strip()
-        if text.startswith(missing.split()[0] if missing else "\0"):
-            take = min(len(missing.split()), len(text.split()))
-            words = text.split()
-            current[1] = (current[1] + " " + " ".join(words[:take])).strip()
-            text = " ".join(words[take:])
-    group = next((g for g in vocab.COMPLAINT_GROUP_LABELS.values() if g.startswith(current[0]) and current[0]), "")
-    if text and group and len(current[0]) < len(group):
-        missing = group[len(current[0]) :].strip().split()
-        words = text.split()
+    words = text.split()
+    category = _category_start(current[1])
+    if category:
+        missing = _missing_words(current[1], category)
         take = 0
-        while take < len(words) and take < len(missing) and words[take] == missing[take]:
+        while take < len(words) and take < len(missing) and _word_eq(words[take], missing[take]):
+            take += 1
+        if take:
+            current[1] = (current[1] + " " + " ".join(words[:take])).strip()
+            words = words[take:]
+    group = next(
+        (g for g in vocab.COMPLAINT_GROUP_LABELS.values() if current[0] and g.startswith(current[0])), ""
+    )
+    if words and group and len(current[0]) < len(group):
+        missing = group[len(current[0]) :].strip().split()
+        take = 0
+        while take < len(words) and take < len(missing) and _word_eq(words[take], missing[take]):
             take += 1
         if take:
             current[0] = (current[0] + " " + " ".join(words[:take])).strip()
-            text = " ".join(words[take:])
-    if text:
-        current[6] = (current[6] + " " + text).strip()
+            words = words[take:]
+    if words:
+        current[6] = (current[6] + " " + " ".join(words)).strip()
+
+
+def _split_complaint(text: str) -> list[str]:
+    cells = [""] * 7
+    words = text.split()
+    found = _find_category(words)
+    if found is None:
+        cells[0] = text
+        return cells
+    start, length, _name = found
+    cells[0] = " ".join(words[:start])
+    cells[1] = " ".join(words[start : start + length])
+    rest = " ".join(words[start + length :])
+    match = re.match(r"^((?:\d+\s+)*?)(\d+ st)(?:\s+(.*))?$", rest) or re.match(
+        r"^((?:\d+\s+)*)()(.*)$", rest + " "
+    )
+    if match:
+        counts = match.group(1).split()
+        slots = [2, 3, 4][-len(counts) :] if counts else []
+        for slot, value in zip(slots, counts, strict=False):
+            cells[slot] = value
+        cells[5] = match.group(2) or ""
+        cells[6] = (match.group(3) or "").strip()
+    return cells
 
 
 def _split(text: str, kind: str, count: int) -> list[str]:
@@ -666,7 +725,7 @@ def _split_indicator(text: str, count: int) -> list[str]:
 
 def _split_budget(text: str) -> list[str]:
     """Label and three amounts; digit groups split so that deviation = difference."""
-    match = re.search(r"(?:\s|^)(-?\d{1,3}(?:\s\d{1,3})*)$", text)
+    match = re.search(r"(?:\s|^)(-?\d{1,3}(?:\s-?\d{1,3})*)$", text)
     if not match:
         return [text, "", "", ""]
     label = text[: match.start()].strip()
@@ -692,50 +751,11 @@ def _split_budget(text: str) -> list[str]:
 
 
 def _well_grouped(text: str) -> bool:
+    if "-" in text[1:]:
+        return False
     groups = text.lstrip("-").split()
     return bool(groups) and len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]) or len(groups) == 1
 
 
 def _amount(text: str) -> int:
     return int(text.replace(" ", ""))
-
-
-def _split_complaint(text: str) -> list[str]:
-    cells = [""] * 7
-    position = None
-    for names in vocab.COMPLAINT_CATEGORIES.values():
-        for name in names:
-            for probe in (name, " ".join(name.split()[:2])):
-                found = text.find(probe)
-                if found >= 0 and (position is None or found < position[0]):
-                    position = (found, probe, name)
-                if found >= 0:
-                    break
-    if position is None:
-        cells[0] = text
-        return cells
-    start, probe, name = position
-    cells[0] = text[:start].strip()
-    rest = text[start:]
-    if rest.startswith(name):
-        cells[1], rest = name, rest[len(name) :]
-    else:
-        cells[1], rest = probe, rest[len(probe) :]
-        # the category wraps: words of the known name that follow belong to it
-        missing = name[len(probe) :].split()
-        words = rest.split()
-        take = 0
-        while take < len(words) and take < len(missing) and words[take] == missing[take]:
-            take += 1
-        cells[1] = (cells[1] + " " + " ".join(words[:take])).strip()
-        rest = " ".join(words[take:])
-    match = re.match(r"^\s*((?:\d+\s+)*?)(\d+ st)?\s*(.*)$", rest)
-    if match:
-        counts = match.group(1).split()
-        total = match.group(2) or ""
-        slots = [2, 3, 4][-len(counts) :] if counts else []
-        for slot, value in zip(slots, counts, strict=False):
-            cells[slot] = value
-        cells[5] = total
-        cells[6] = match.group(3).strip()
-    return cells
