@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -40,7 +41,9 @@ def pairs(seeds: Path) -> list[tuple[Path, Path]]:
     return out
 
 
-def score_all(results: list[tuple[str, dict, dict]]) -> tuple[dict[str, Score], int]:
+def score_all(
+    results: list[tuple[str, dict[str, Any], dict[str, Any]]],
+) -> tuple[dict[str, Score], int]:
     total = {kind: Score() for kind in KINDS}
     mapped = 0
     for _name, data, reference in results:
@@ -53,7 +56,9 @@ def score_all(results: list[tuple[str, dict, dict]]) -> tuple[dict[str, Score], 
 
 def report(title: str, total: dict[str, Score], mapped: int, diff: bool) -> None:
     print(f"\n{title}")
-    print(f"{'kind':<16}{'facts (ref)':>12}{'imported':>10}{'matched':>9}{'precision':>11}{'recall':>9}")
+    print(
+        f"{'kind':<16}{'facts (ref)':>12}{'imported':>10}{'matched':>9}{'precision':>11}{'recall':>9}"
+    )
     for kind in KINDS:
         s = total[kind]
         print(
@@ -90,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.layout:
         from tests.importer.corpus import layout_corpus
 
-        by_extractor: dict[str, list[tuple[str, dict, dict]]] = {}
+        by_extractor: dict[str, list[tuple[str, dict[str, Any], dict[str, Any]]]] = {}
         for case in layout_corpus(found):
             reference = yaml.safe_load(case.reference.read_text(encoding="utf-8"))
             if case.pdf is not None:

@@ -24,7 +24,7 @@ from .header import find_title, parse_header
 from .items import Item, marked_items
 from .parser import Parser
 
-__all__ = ["ImportFailure", "ImportResult", "import_source", "import_text", "import_items"]
+__all__ = ["ImportFailure", "ImportResult", "import_items", "import_source", "import_text"]
 
 SourceMap = dict[str, tuple[int, int | None]]
 
@@ -106,7 +106,10 @@ def detect_kind(text: str) -> str:
     marks = sum(
         1
         for line in lines
-        if re.match(r"^\s{0,3}#{1,6}\s", line) or "**" in line or "<b>" in line or line.startswith("|")
+        if re.match(r"^\s{0,3}#{1,6}\s", line)
+        or "**" in line
+        or "<b>" in line
+        or line.startswith("|")
     )
     if tabs >= 3 or marks >= 3:
         return "marked"
@@ -149,7 +152,9 @@ def import_items(items: list[Item], text: str, source_name: str, kind: str) -> I
     return ImportResult(ordered, yaml_text, source_map, sorted(parser.notes), kind)
 
 
-def _assemble(parser: Parser) -> tuple[dict[str, Any], dict[tuple[int, str | int], tuple[int, int | None]]]:
+def _assemble(
+    parser: Parser,
+) -> tuple[dict[str, Any], dict[tuple[int, str | int], tuple[int, int | None]]]:
     fields, header_origin, rest = parse_header(parser.header_paras)
     title = find_title(parser.items)
     if title is not None:
@@ -212,9 +217,18 @@ def _check_report(parser: Parser, source_name: str) -> None:
     missing = [
         label
         for key, label in _CLOSING
-        if label in expected and key not in seen and not (key == "other" and "övrigt" in parser.data)
+        if label in expected
+        and key not in seen
+        and not (key == "other" and "övrigt" in parser.data)
     ]
-    toc_said = [e for e in parser.toc_entries if re.match(r"^(Uppföljning av ekonomi|Redovisning av ekonomi|Systematiskt kvalitetsarbete|Övrigt)\b", e)]
+    toc_said = [
+        e
+        for e in parser.toc_entries
+        if re.match(
+            r"^(Uppföljning av ekonomi|Redovisning av ekonomi|Systematiskt kvalitetsarbete|Övrigt)\b",
+            e,
+        )
+    ]
     if has_goals and missing and (toc_said or "economy" not in seen):
         raise ImportFailure(
             f"Exporten {source_name} verkar avkortad: {', '.join(missing)} saknas "
@@ -228,4 +242,3 @@ def _check_report(parser: Parser, source_name: str) -> None:
             "men inga mål under den.",
             f"The export {source_name} seems truncated: no goals under the goals heading.",
         )
-

@@ -114,7 +114,7 @@ def _empty(value: Any) -> bool:
     if isinstance(value, dict):
         return not any(not _empty(v) for k, v in value.items() if k in ("text", "avsnitt"))
     if isinstance(value, list):
-        return False if value else True
+        return not value
     return value is None or not str(value).strip()
 
 
@@ -177,7 +177,14 @@ def facts_of(data: dict[str, Any]) -> list[Fact]:
             _goal_facts(goal, f"KF{index}", 0, facts)
     economy = data.get("ekonomi")
     if isinstance(economy, dict):
-        for name in ("analys", "investeringar", "lokaländamål", "övrigt", "resursanvändning", "budget"):
+        for name in (
+            "analys",
+            "investeringar",
+            "lokaländamål",
+            "övrigt",
+            "resursanvändning",
+            "budget",
+        ):
             if name in economy:
                 _section_facts(economy[name], f"ekonomi/{name}", facts)
         statement = economy.get("resultaträkning")

@@ -37,9 +37,12 @@ ICON_PREFIX_RE = re.compile(r"^([✓✔!])\s*")
 NUMBER_TAIL_RE = re.compile(r"(-?\d{1,3}(?: \d{3})*|-?\d+)$")
 
 # Value patterns for single-spaced indicator rows, tried at the end of the line.
-PERIOD_TAIL_RE = re.compile(r"(?:\b(?:VB|T1|T2|VP)\s?(?:19|20)\d{2}|\b(?:19|20)\d{2}|\bÅr|\bTertial)$")
+PERIOD_TAIL_RE = re.compile(
+    r"(?:\b(?:VB|T1|T2|VP)\s?(?:19|20)\d{2}|\b(?:19|20)\d{2}|\bÅr|\bTertial)$"
+)
 VALUE_TAIL_RE = re.compile(
-    r"(?:Tas fram(?: av)?(?: nämnd(?:/ ?s ?tyrelse|/ ?styrelse)?)?|Max \d+ personer|öka|minska|"
+    r"(?:Tas(?: fram(?: av)?(?: nämnd(?:/ ?s ?tyrelse|/ ?styrelse|/)?)?)?|Max \d+ personer|öka|minska|"
+    r"\d+(?:,\d+)? kg CO2(?: per kg livsmedel)?|"
     r"-?\d{1,3}(?: \d{3})*(?:,\d+)?(?: ?(?:%|st|GWh|kr|tkr|procent|dagar|timmar))?"
     r"(?: kg CO2 per kg livsmedel)?|-?\d+(?:,\d+)?(?: ?(?:%|st|GWh))?)$"
 )
@@ -270,7 +273,14 @@ class _Reader:
             or _is_status(text)
             or bool(vocab.DATE_RE.match(text))
             or bool(vocab.TOC_LEADER_RE.search(text))
-            or text in ("Handläggare", "Till", "Innehållsförteckning", "Förslag till beslut", "Tjänsteutlåtande")
+            or text
+            in (
+                "Handläggare",
+                "Till",
+                "Innehållsförteckning",
+                "Förslag till beslut",
+                "Tjänsteutlåtande",
+            )
             or bool(re.match(r"^(Dnr|Telefon)\b", text))
             or report_title(text) is not None
         )
@@ -327,7 +337,9 @@ class _Reader:
             kind = "activity"
         elif first == "uppdelning" and len(words) >= 3:
             kind = "complaints"
-        elif "Budget" in words and re.search(r"\b(Avvikelse|Awikelse)\b", text) and len(words) <= 10:
+        elif (
+            "Budget" in words and re.search(r"\b(Avvikelse|Awikelse)\b", text) and len(words) <= 10
+        ):
             kind = "budget"
         if kind is None:
             return None
@@ -344,7 +356,8 @@ class _Reader:
 
     def _table(self, index: int, kind: str, body_start: int) -> int:
         header_lines = self.lines[index:body_start]
-        aligned = len(re.findall(r"\S\s{2,}\S", header_lines[0].text)) >= 2
+        # Columns kept by position leave wide gaps; single-spaced text at most a double space.
+        aligned = len(re.findall(r"\S\s{3,}\S", header_lines[0].text)) >= 2
         columns = _columns(header_lines, kind, aligned)
         end = body_start
         while end < len(self.lines):
@@ -366,7 +379,9 @@ class _Reader:
         rows = _rows(body, columns, kind, aligned)
         for item in rows:
             self.out.append(item)
-        self.out.append(Blank(self.lines[end - 1].number if end > index else first.number, first.page))
+        self.out.append(
+            Blank(self.lines[end - 1].number if end > index else first.number, first.page)
+        )
         return end
 
 
@@ -391,10 +406,15 @@ def _columns(header: list[Line], kind: str, aligned: bool) -> list[Column]:
         first = header[0].stripped
         names = ["Indikator"]
         periodens = 0
-        for token in re.findall(r"Periodens|Utfall män/|Utfall kvinn\S*|Utfall VB|Utfall|Prognos\w*|Å?A?rsm\w*|KF:s|Periodicitet|Perio\w*|Års\w*", first):
+        for token in re.findall(
+            r"Periodens|Utfall män/|Utfall kvinn\S*|Utfall VB|Utfall|Prognos\w*|Å?A?rsm\w*|KF:s|Periodicitet|Perio\w*|Års\w*",
+            first,
+        ):
             if token == "Periodens":
                 periodens += 1
-                names.append("Periodens utfall" if periodens == 1 else f"Periodens utfall VB {year}".strip())
+                names.append(
+                    "Periodens utfall" if periodens == 1 else f"Periodens utfall VB {year}".strip()
+                )
             elif token.startswith("Utfall män"):
                 names.append("Utfall män/ pojkar")
             elif token.startswith("Utfall kvinn"):
@@ -459,7 +479,9 @@ def _rows(body: list[Line], columns: list[Column], kind: str, aligned: bool) -> 
 
     def flush_analysis() -> None:
         if analysis:
-            out.append(Para(" ".join(a.stripped for a in analysis), analysis[0].number, analysis[0].page))
+            out.append(
+                Para(" ".join(a.stripped for a in analysis), analysis[0].number, analysis[0].page)
+            )
             analysis.clear()
 
     for line in body:
@@ -553,25 +575,54 @@ def _merge(current: list[str], cells: list[str], kind: str, aligned: bool, text:
         current[0] = (current[0] + " " + text).strip()
 
 
+# Multi-word values that wrap in a narrow column.
+PHRASES = (
+    "Tas fram av nämnd/s tyrelse",
+    "Tas fram av nämnd/ styrelse",
+    "Tas fram av nämnd/styrelse",
+    "Tas fram av nämnd",
+    "Max 10 personer",
+    "kg CO2 per kg livsmedel",
+)
+UNITS = ("%", "st", "GWh", "kr", "tkr")
+
+
+def _continues_phrase(cell: str, word: str) -> bool:
+    words = cell.split()
+    for phrase in PHRASES:
+        target = phrase.split()
+        for k in range(1, min(len(words), len(target)) + 1):
+            tail = words[-k:]
+            if tail == target[:k] and len(target) > k and target[k] == word:
+                return True
+    return False
+
+
 def _merge_indicator(current: list[str], text: str) -> None:
-    """A continuation line of a single-spaced indicator row: value fragments or name."""
-    words = text.split()
+    """A continuation line of a single-spaced indicator row: value fragments or name.
+
+    Cells are side by side, so the line holds the name's next words first and then
+    the next words of the values that wrapped; a value's words are recognised by
+    the phrase they complete, a year after "VB", or a unit after a bare number.
+    """
     rest: list[str] = []
-    for word in words:
+    for word in text.split():
         placed = False
         for index in range(len(current) - 1, 0, -1):
             cell = current[index]
-            if cell.endswith(("VB", "T1", "T2")) and YEAR_ONLY_RE.match(word):
-                current[index] = cell + " " + word
-                placed = True
-            elif cell.startswith("Tas fram") and word in ("av", "nämnd/s", "nämnd/", "tyrelse", "styrelse", "nämnd"):
-                current[index] = cell + " " + word
-                placed = True
-            elif re.fullmatch(r"-?\d+(,\d+)?", cell) and word in ("%", "st", "GWh"):
+            if (cell in ("VB", "T1", "T2") and YEAR_ONLY_RE.match(word)) or _continues_phrase(
+                cell, word
+            ):
                 current[index] = cell + " " + word
                 placed = True
             if placed:
                 break
+        if not placed and word in UNITS:
+            for index in range(1, len(current) - 1):
+                if re.fullmatch(r"-?\d[\d ]*(,\d+)?", current[index]):
+                    current[index] = current[index] + " " + word
+                    placed = True
+                    break
         if not placed:
             rest.append(word)
     if rest:
@@ -594,7 +645,9 @@ def _find_category(words: list[str]) -> tuple[int, int, str] | None:
             need = min(2, len(name_words))
             if len(words) - start < need:
                 continue
-            if not all(_word_eq(words[start + k], name_words[k]) for k in range(need)):
+            if not words[start][:1].isupper() or not all(
+                _word_eq(words[start + k], name_words[k]) for k in range(need)
+            ):
                 continue
             length = need
             while (
@@ -620,29 +673,37 @@ def _missing_words(have: str, name: str) -> list[str]:
 
 
 def _merge_complaint(current: list[str], text: str) -> None:
+    """A continuation line: the group label's words (left column), the category's, the rest."""
     words = text.split()
-    category = _category_start(current[1])
-    if category:
-        missing = _missing_words(current[1], category)
-        take = 0
-        while take < len(words) and take < len(missing) and _word_eq(words[take], missing[take]):
-            take += 1
-        if take:
-            current[1] = (current[1] + " " + " ".join(words[:take])).strip()
-            words = words[take:]
     group = next(
-        (g for g in vocab.COMPLAINT_GROUP_LABELS.values() if current[0] and g.startswith(current[0])), ""
+        (
+            g
+            for g in vocab.COMPLAINT_GROUP_LABELS.values()
+            if current[0] and g.startswith(current[0])
+        ),
+        "",
     )
     if words and group and len(current[0]) < len(group):
         missing = group[len(current[0]) :].strip().split()
-        take = 0
-        while take < len(words) and take < len(missing) and _word_eq(words[take], missing[take]):
-            take += 1
+        take = _common_prefix(words, missing)
         if take:
             current[0] = (current[0] + " " + " ".join(words[:take])).strip()
             words = words[take:]
+    category = _category_start(current[1])
+    if words and category:
+        take = _common_prefix(words, _missing_words(current[1], category))
+        if take:
+            current[1] = (current[1] + " " + " ".join(words[:take])).strip()
+            words = words[take:]
     if words:
         current[6] = (current[6] + " " + " ".join(words)).strip()
+
+
+def _common_prefix(words: list[str], expected: list[str]) -> int:
+    take = 0
+    while take < len(words) and take < len(expected) and _word_eq(words[take], expected[take]):
+        take += 1
+    return take
 
 
 def _split_complaint(text: str) -> list[str]:
@@ -675,7 +736,12 @@ def _split(text: str, kind: str, count: int) -> list[str]:
         match = re.search(r"(\d{4}-\d{2}-\d{2})\s+(\d{4}-\d{2}-\d{2})\s*(.*)$", text)
         if not match:
             return [text, "", "", ""]
-        return [text[: match.start()].strip(), match.group(1), match.group(2), match.group(3).strip()]
+        return [
+            text[: match.start()].strip(),
+            match.group(1),
+            match.group(2),
+            match.group(3).strip(),
+        ]
     if kind == "budget":
         return _split_budget(text)
     if kind == "complaints":
@@ -730,18 +796,20 @@ def _split_budget(text: str) -> list[str]:
         return [text, "", "", ""]
     label = text[: match.start()].strip()
     tokens = match.group(1).split()
+    # Every split into three well-grouped amounts; the one whose deviation is the
+    # difference of its amounts wins, else the one closest to it (a typo in a figure
+    # must not move digits between cells; the figures stay as written).
     best: tuple[str, str, str] | None = None
+    best_gap: int | None = None
     for i in range(1, len(tokens)):
         for j in range(i + 1, len(tokens)):
             parts = (" ".join(tokens[:i]), " ".join(tokens[i:j]), " ".join(tokens[j:]))
             if not all(_well_grouped(p) for p in parts):
                 continue
             a, b, c = (_amount(p) for p in parts)
-            if abs(abs(a - b) - abs(c)) <= 1:
-                best = parts
-                break
-        if best:
-            break
+            gap = abs(abs(a - b) - abs(c))
+            if best_gap is None or gap < best_gap:
+                best, best_gap = parts, gap
     if best is None:
         if len(tokens) >= 3:
             best = (" ".join(tokens[:-2]), tokens[-2], tokens[-1])
@@ -754,7 +822,9 @@ def _well_grouped(text: str) -> bool:
     if "-" in text[1:]:
         return False
     groups = text.lstrip("-").split()
-    return bool(groups) and len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]) or len(groups) == 1
+    return (bool(groups) and len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])) or len(
+        groups
+    ) == 1
 
 
 def _amount(text: str) -> int:

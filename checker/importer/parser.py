@@ -124,7 +124,9 @@ class Parser:
         self.last_line = 0
 
     # -- recording ---------------------------------------------------------
-    def put(self, container: dict[str, Any], key: str, value: Any, line: int, page: int | None) -> None:
+    def put(
+        self, container: dict[str, Any], key: str, value: Any, line: int, page: int | None
+    ) -> None:
         container[key] = value
         self.origin[(id(container), key)] = (line, page)
 
@@ -197,7 +199,11 @@ class Parser:
             if not self._heading_kind(item):
                 self.start_goal(kind, text, item, label)
                 return
-        if self.zone == "header" and key not in vocab.SECTION_HEADINGS and not self._goal_match(text):
+        if (
+            self.zone == "header"
+            and key not in vocab.SECTION_HEADINGS
+            and not self._goal_match(text)
+        ):
             self.header_paras.append(item)
             return
         if self.table is not None and not self.blank_before and self._table_text(item):
@@ -228,7 +234,9 @@ class Parser:
         sink.add(text, item.line, item.page)
 
     def _toc_like(self, text: str) -> bool:
-        return bool(vocab.TOC_LEADER_RE.search(text)) or bool(re.search(r"\s\d{1,3}$", text) and self.layout)
+        return bool(vocab.TOC_LEADER_RE.search(text)) or bool(
+            re.search(r"\s\d{1,3}$", text) and self.layout
+        )
 
     def _goal_match(self, text: str) -> bool:
         return any(
@@ -343,16 +351,30 @@ class Parser:
         return value
 
     def _orphan_area(self, item: Para) -> dict[str, Any]:
-        self.notes.append((item.line, "Målet står utan KF-mål ovanför; placerat under ett KF-mål utan nummer."))
+        self.notes.append(
+            (item.line, "Målet står utan KF-mål ovanför; placerat under ett KF-mål utan nummer.")
+        )
         if self.direction is None:
             self.direction = {}
-            self.append(self.data.setdefault("inriktningsmål", []), self.direction, item.line, item.page)
+            self.append(
+                self.data.setdefault("inriktningsmål", []), self.direction, item.line, item.page
+            )
         self.area = {}
-        self.append(self._list(self.direction, "verksamhetsområdesmål", item), self.area, item.line, item.page)
+        self.append(
+            self._list(self.direction, "verksamhetsområdesmål", item),
+            self.area,
+            item.line,
+            item.page,
+        )
         return self.area
 
     def _orphan_committee(self, item: Para) -> dict[str, Any]:
-        self.notes.append((item.line, "Enhetsmålet står utan nämndmål ovanför; placerat under ett nämndmål utan titel."))
+        self.notes.append(
+            (
+                item.line,
+                "Enhetsmålet står utan nämndmål ovanför; placerat under ett nämndmål utan titel.",
+            )
+        )
         area = self.area or self._orphan_area(item)
         self.committee = {}
         self.append(self._list(area, "nämndmål", item), self.committee, item.line, item.page)
@@ -375,13 +397,15 @@ class Parser:
         if section == "other" and self.zone == "economy" and not self.economy_other_done:
             economy = self.data.get("ekonomi")
             # The VB/T template's economy ends with its own Övrigt; a plan's does not.
-            if isinstance(economy, dict) and ("investeringar" in economy or "lokaländamål" in economy):
+            if isinstance(economy, dict) and (
+                "investeringar" in economy or "lokaländamål" in economy
+            ):
                 section = "economy.övrigt"
         if self.zone == "goals" and key in vocab.GOAL_FIELD_HEADINGS:
             found = self.innermost()
             field_key = vocab.GOAL_FIELD_HEADINGS[key]
             if found is not None and field_key in vocab.GOAL_FIELDS[found[0]]:
-                kind, goal = found
+                goal = found[1]
                 # In a report, headings under the analysis are the analysis's sub-headings
                 # (seed 001: "Resursanvändning", "Uppföljning" under Analys).
                 if (
@@ -394,7 +418,9 @@ class Parser:
                 ):
                     self.sink.heading(item.text, item.line, item.page)
                     return True
-                self.open_sink(goal, field_key, item, subheadings=field_key == "beskrivning")
+                self.open_sink(
+                    goal, field_key, item, subheadings=field_key in ("beskrivning", "analys")
+                )
                 self.expect_status = None
                 return True
         if self.zone == "economy":
@@ -587,7 +613,9 @@ class Parser:
                     if p is not unit_line:
                         self.unplace(p.text, p.line, p.page)
                 self.caption = []
-                label = next((c for c, k in zip(row.cells, columns, strict=False) if k == "utfall"), None)
+                label = next(
+                    (c for c, k in zip(row.cells, columns, strict=False) if k == "utfall"), None
+                )
                 if label:
                     self.put(statement, "utfall_rubrik", label, row.line, row.page)
             target = statement
@@ -636,7 +664,9 @@ class Parser:
                 self.put(last, "analys", text or None, row.line, row.page)
         elif text:
             previous = last.get("analys") or ""
-            self.put(last, "analys", (previous + "\n" + text).strip(), *self.origin[(id(last), "analys")])
+            self.put(
+                last, "analys", (previous + "\n" + text).strip(), *self.origin[(id(last), "analys")]
+            )
         table.analysis_open = True
 
     def _table_text(self, item: Para) -> bool:
@@ -704,7 +734,11 @@ class Parser:
             return
         cells = list(row.cells)
         icon = ""
-        if cells and cells[0].strip() in (vocab.DONE + vocab.NOT_DONE) and len(cells[0].strip()) == 1:
+        if (
+            cells
+            and cells[0].strip() in (vocab.DONE + vocab.NOT_DONE)
+            and len(cells[0].strip()) == 1
+        ):
             icon = cells[0].strip()
         values = self._cells(table, row)
         text = values.get("aktivitet", "")

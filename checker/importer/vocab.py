@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from pathlib import Path
+from importlib import resources
 
 import yaml
 
@@ -204,11 +204,11 @@ BUDGET_SUMS = {
 @functools.cache
 def budget_rows() -> dict[str, tuple[str, ...]]:
     """The standard income-statement rows from the rules' reference data."""
-    path = Path(__file__).resolve().parent.parent.parent / "rules" / "data" / "budget.yaml"
     rows: dict[str, tuple[str, ...]] = {"intäkter": (), "kostnader": ()}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):  # pragma: no cover - the package ships the file
+        text = (resources.files("rules") / "data" / "budget.yaml").read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+    except (OSError, ModuleNotFoundError, yaml.YAMLError):  # pragma: no cover - shipped with rules
         return rows
     if isinstance(data, dict):
         for key in rows:

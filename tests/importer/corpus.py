@@ -98,8 +98,8 @@ def unit_of(text: str) -> str:
 
 
 def _fonts() -> tuple[str, str]:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
+    from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
 
     for folder in FONT_DIRS:
         regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
@@ -112,25 +112,27 @@ def _fonts() -> tuple[str, str]:
 
 def render_pdf(seed_text: str, out: Path) -> None:
     """The seed text printed as a report PDF."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.pdfgen import canvas as pdfcanvas
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.lib import colors  # type: ignore[import-untyped]
+    from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
+    from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
+    from reportlab.lib.units import mm  # type: ignore[import-untyped]
+    from reportlab.pdfgen import canvas as pdfcanvas  # type: ignore[import-untyped]
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # type: ignore[import-untyped]
 
     regular, bold = _fonts()
     unit = unit_of(seed_text)
     body = ParagraphStyle("body", fontName=regular, fontSize=10, leading=13, spaceAfter=6)
-    head = ParagraphStyle("head", fontName=bold, fontSize=12, leading=15, spaceBefore=8, spaceAfter=6)
+    head = ParagraphStyle(
+        "head", fontName=bold, fontSize=12, leading=15, spaceBefore=8, spaceAfter=6
+    )
     cell = ParagraphStyle("cell", fontName=regular, fontSize=8, leading=10)
 
-    class Numbered(pdfcanvas.Canvas):
+    class Numbered(pdfcanvas.Canvas):  # type: ignore[misc]
         def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            super().__init__(*args, **kwargs)
             self._pages: list[dict[str, object]] = []
 
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
@@ -169,7 +171,12 @@ def render_pdf(seed_text: str, out: Path) -> None:
             story.append(table)
             story.append(Spacer(1, 4 * mm))
     doc = SimpleDocTemplate(
-        str(out), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=20 * mm, bottomMargin=18 * mm
+        str(out),
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=20 * mm,
+        bottomMargin=18 * mm,
     )
     doc.build(story, canvasmaker=Numbered)
 
@@ -177,7 +184,10 @@ def render_pdf(seed_text: str, out: Path) -> None:
 def _widths(rows: list[list[str]], columns: int, width: float) -> list[float]:
     """Column widths as a printed report has them: no word broken, long text wrapped."""
     char = 5.2  # points per character at 8 pt, with room for the cell padding
-    least = [max((max((len(w) for w in r[i].split()), default=1) for r in rows), default=1) * char + 16 for i in range(columns)]
+    least = [
+        max((max((len(w) for w in r[i].split()), default=1) for r in rows), default=1) * char + 16
+        for i in range(columns)
+    ]
     natural = [max(min(len(r[i]), 70) for r in rows) * char + 16 for i in range(columns)]
     natural = [max(n, m) for n, m in zip(natural, least, strict=True)]
     total = sum(natural)
@@ -236,7 +246,9 @@ def simulate(seed_text: str, seed: int, icons: bool = True) -> str:
             for index, row in enumerate(rows):
                 if not icons:
                     row = [_drop_icons(c) for c in row]
-                wrapped = [textwrap.wrap(c.replace("\n", " "), w) for c, w in zip(row, widths, strict=True)]
+                wrapped = [
+                    textwrap.wrap(c.replace("\n", " "), w) for c, w in zip(row, widths, strict=True)
+                ]
                 height = max((len(c) for c in wrapped), default=0)
                 lines = []
                 for k in range(height):
@@ -266,7 +278,8 @@ def simulate(seed_text: str, seed: int, icons: bool = True) -> str:
     pages.append(page)
     total = len(pages)
     return "\n\f".join(
-        "\n".join([f"{unit} {n} ({total})", *lines, "start.stockholm"]) for n, lines in enumerate(pages, 1)
+        "\n".join([f"{unit} {n} ({total})", *lines, "start.stockholm"])
+        for n, lines in enumerate(pages, 1)
     )
 
 
@@ -284,10 +297,17 @@ def build(pairs: list[tuple[Path, Path]], folder: Path, pdf: bool = True) -> lis
         stem = text_path.stem
         for variant in range(2):
             cases.append(
-                Case(f"{stem}-sim{variant}.txt", "simulated", reference, simulate(seed_text, variant))
+                Case(
+                    f"{stem}-sim{variant}.txt", "simulated", reference, simulate(seed_text, variant)
+                )
             )
         cases.append(
-            Case(f"{stem}-noicons.txt", "simulated-no-icons", reference, simulate(seed_text, 7, icons=False))
+            Case(
+                f"{stem}-noicons.txt",
+                "simulated-no-icons",
+                reference,
+                simulate(seed_text, 7, icons=False),
+            )
         )
         if not pdf:
             continue
@@ -299,7 +319,14 @@ def build(pairs: list[tuple[Path, Path]], folder: Path, pdf: bool = True) -> lis
             cache = folder / f"{stem}-{digest}.{extractor}.txt"
             if not cache.exists():
                 cache.write_text(function(pdf_path), encoding="utf-8")
-            cases.append(Case(f"{stem}.{extractor}.txt", extractor, reference, cache.read_text(encoding="utf-8")))
+            cases.append(
+                Case(
+                    f"{stem}.{extractor}.txt",
+                    extractor,
+                    reference,
+                    cache.read_text(encoding="utf-8"),
+                )
+            )
         cases.append(Case(pdf_path.name, "pdfplumber-pdf", reference, pdf=pdf_path))
     return cases
 
