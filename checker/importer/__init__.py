@@ -15,6 +15,8 @@ written, and text it cannot place is kept in ``ej_placerat``. A PDF needs
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,30 +128,45 @@ def import_text(text: str, source_name: str, kind: str | None = None) -> ImportR
             f"The file {source_name} contains binary data.",
         )
     kind = kind or detect_kind(text)
-    if kind == "marked":
-        items = marked_items(text)
-    else:
-        from .layout import layout_items
+    with guard(source_name):
+        if kind == "marked":
+            items = marked_items(text)
+        else:
+            from .layout import layout_items
 
-        items = layout_items(text)
+            items = layout_items(text)
     return import_items(items, text, source_name, kind)
+
+
+@contextmanager
+def guard(source_name: str) -> Iterator[None]:
+    """A fault inside the importer becomes an ``ImportFailure``, never a traceback."""
+    try:
+        yield
+    except ImportFailure:
+        raise
+    except Exception as exc:  # the importer's own fault: say so, in Swedish
+        raise ImportFailure(
+            f"Importen av {source_name} stoppades av ett fel i rapportkoll "
+            f"({type(exc).__name__}). Filen är inte ändrad; rapportera felet och bifoga filen.",
+            f"Importing {source_name} stopped on a fault in rapportkoll ({type(exc).__name__}).",
+        ) from None
 
 
 def import_items(items: list[Item], text: str, source_name: str, kind: str) -> ImportResult:
     """Import from items (used by the text and PDF readers)."""
-    parser = Parser(items, text, layout=kind != "marked")
-    title = find_title(items)
-    parser.report_type = title[0] if title else None  # type: ignore[attr-defined]
-    try:
+    with guard(source_name):
+        title = find_title(items)
+        parser = Parser(
+            items, text, layout=kind != "marked", report_type=title[0] if title else None
+        )
         parser.run()
-    except RecursionError:  # pragma: no cover - the parser does not recurse
-        raise ImportFailure(f"Filen {source_name} kunde inte tolkas.") from None
-    _check_report(parser, source_name)
-    data, origin = _assemble(parser)
-    ordered = emit.ordered(data)
-    source_map = emit.pointers(data, origin, (1, None))
-    yaml_text = emit.dump(ordered, source_name)
-    return ImportResult(ordered, yaml_text, source_map, sorted(parser.notes), kind)
+        _check_report(parser, source_name)
+        data, origin = _assemble(parser)
+        ordered = emit.ordered(data)
+        source_map = emit.pointers(data, origin, (1, None))
+        yaml_text = emit.dump(ordered, source_name)
+        return ImportResult(ordered, yaml_text, source_map, sorted(set(parser.notes)), kind)
 
 
 def _assemble(
@@ -212,7 +229,7 @@ def _check_report(parser: Parser, source_name: str) -> None:
             f"{source_name} does not look like a plan or report: neither the KF goals nor "
             "the report's sections were found.",
         )
-    plan = getattr(parser, "report_type", None) == "VP"
+    plan = parser.report_type == "VP"
     expected = [label for key, label in _CLOSING if not (plan and key == "quality")]
     missing = [
         label

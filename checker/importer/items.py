@@ -30,6 +30,7 @@ class Row:
     cells: tuple[str, ...]
     line: int
     page: int | None = None
+    note: str | None = None  # what the reader had to guess about this row, in Swedish
 
 
 @dataclass(frozen=True)

@@ -469,13 +469,14 @@ def _rows(body: list[Line], columns: list[Column], kind: str, aligned: bool) -> 
     out: list[Item] = []
     current: list[str] | None = None
     current_line: Line | None = None
+    current_note: str | None = None
     analysis: list[Line] = []
 
     def flush() -> None:
-        nonlocal current, current_line
+        nonlocal current, current_line, current_note
         if current is not None and current_line is not None:
-            out.append(Row(tuple(current), current_line.number, current_line.page))
-        current, current_line = None, None
+            out.append(Row(tuple(current), current_line.number, current_line.page, current_note))
+        current, current_line, current_note = None, None, None
 
     def flush_analysis() -> None:
         if analysis:
@@ -497,6 +498,7 @@ def _rows(body: list[Line], columns: list[Column], kind: str, aligned: bool) -> 
             flush()
             flush_analysis()
             current, current_line = cells, line
+            current_note = None if aligned else _guess_note(cells, kind, text)
             continue
         if analysis:
             analysis.append(line)
@@ -516,6 +518,33 @@ def _rows(body: list[Line], columns: list[Column], kind: str, aligned: bool) -> 
 
 
 FULL_PERIOD_RE = re.compile(r"^(?:(?:VB|T1|T2|VP)\s?)?(?:19|20)\d{2}$|^År$|^Tertial$")
+
+
+GUESSED = (
+    "Raden står utan kolumnmarkering i texten och tomma celler syns inte: "
+    "värdenas kolumner är bedömda efter vad värdena ser ut som; kontrollera mot källan."
+)
+
+
+def _guess_note(cells: list[str], kind: str, text: str) -> str | None:
+    """A Swedish note when a single-spaced row's columns had to be judged."""
+    if kind == "indicator" and any(not c for c in cells[1:]) and any(cells[1:]):
+        return GUESSED
+    if kind == "complaints" and any(cells[2:5]) and sum(1 for c in cells[2:5] if c) < 3:
+        return GUESSED
+    if kind == "budget" and cells[1]:
+        amounts = [c for c in cells[1:4]]
+        try:
+            a, b, c = (_amount(x) for x in amounts)
+        except ValueError:
+            return GUESSED
+        if abs(abs(a - b) - abs(c)) > 1:
+            return (
+                "Beloppen i raden går inte ihop (avvikelsen är inte skillnaden mellan utfall "
+                "och budget); siffrorna är fördelade på kolumnerna så nära som möjligt och "
+                "står som de är skrivna. Kontrollera mot källan."
+            )
+    return None
 
 
 def _is_anchor(cells: list[str], kind: str, text: str, current: list[str] | None) -> bool:

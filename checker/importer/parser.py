@@ -20,10 +20,6 @@ from .items import Blank, Item, Para, Row
 Origin = tuple[int, int | None]
 
 
-class ImportFailureSignal(Exception):
-    """Raised inside the parser; turned into ``ImportFailure`` by the API."""
-
-
 @dataclass
 class _Sub:
     heading: str
@@ -96,9 +92,16 @@ def _strip_icons(text: str) -> str:
 
 
 class Parser:
-    def __init__(self, items: list[Item], source_text: str, layout: bool = False) -> None:
+    def __init__(
+        self,
+        items: list[Item],
+        source_text: str,
+        layout: bool = False,
+        report_type: str | None = None,
+    ) -> None:
         self.items = items
         self.layout = layout
+        self.report_type = report_type
         self.data: dict[str, Any] = {}
         self.origin: dict[tuple[int, str | int], Origin] = {}
         self.notes: list[tuple[int, str]] = []
@@ -122,6 +125,7 @@ class Parser:
         self.caption: list[Para] = []
         self.icons = any(ch in source_text for ch in vocab.DONE + vocab.FEMALE + "●◆")
         self.last_line = 0
+        self.unknown = 0
 
     # -- recording ---------------------------------------------------------
     def put(
@@ -484,7 +488,7 @@ class Parser:
         return False
 
     def _is_plan(self) -> bool:
-        return bool(getattr(self, "report_type", None) == "VP")
+        return self.report_type == "VP"
 
     def _economy(self, item: Para) -> dict[str, Any]:
         economy = self.data.get("ekonomi")
@@ -544,6 +548,8 @@ class Parser:
         return None
 
     def on_row(self, row: Row) -> None:
+        if row.note:
+            self.notes.append((row.line, row.note))
         if self.zone == "toc":
             self.toc_entries.append(" ".join(c for c in row.cells if c))
             return
@@ -713,6 +719,7 @@ class Parser:
             self.put(indicator, "könsuppdelad", True, row.line, row.page)
         elif not self.icons:
             self.put(indicator, "könsuppdelad", {"okänd": vocab.LOST_FEMALE}, row.line, row.page)
+            self.unknown += 1
         for column, header in zip(table.columns, self._header_cells(table), strict=False):
             if column == "utfall_föregående" and header:
                 self.put(indicator, "föregående_rubrik", header, row.line, row.page)
@@ -763,6 +770,7 @@ class Parser:
             self.put(activity, "status", vocab.ACTIVITY_NOT_DONE, row.line, row.page)
         elif not self.icons:
             self.put(activity, "status", {"okänd": vocab.LOST_ACTIVITY}, row.line, row.page)
+            self.unknown += 1
         for key in ("startdatum", "slutdatum", "avvikelse"):
             if key in values:
                 self.put(activity, key, values[key], row.line, row.page)
@@ -851,6 +859,15 @@ class Parser:
 
     # -- the end -----------------------------------------------------------
     def finish(self) -> None:
+        if self.unknown:
+            self.notes.append(
+                (
+                    1,
+                    "Exporten saknar ikonerna (✓, !, ●, ◆, ♀): "
+                    f"{self.unknown} aktivitetsstatusar och ♀-markeringar är skrivna som "
+                    "{okänd: …} och behöver kontrolleras mot den ursprungliga rapporten.",
+                )
+            )
         for sink in self.sinks:
             value = self._sink_value(sink)
             line, page = sink.line, sink.page

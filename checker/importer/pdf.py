@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from . import ImportFailure, ImportResult, import_items
+from . import ImportFailure, ImportResult, guard, import_items
 from .layout import layout_items
 
 
@@ -94,4 +94,6 @@ def _page_text(page: Any) -> str:
 
 def import_pdf_bytes(raw: bytes, name: str) -> ImportResult:
     text = pdf_text(raw, name)
-    return import_items(layout_items(text), text, name, "pdf")
+    with guard(name):
+        items = layout_items(text)
+    return import_items(items, text, name, "pdf")

@@ -403,3 +403,74 @@ def test_a_broken_pdf_is_refused(tmp_path: Path) -> None:
     (tmp_path / "trasig.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 50)
     message = _failure(tmp_path / "trasig.pdf")
     assert "PDF" in message
+
+
+# -- robustness ---------------------------------------------------------------------
+
+LINES = [
+    "## Sammanfattande analys",
+    "KF:s inriktningsmål: 1. Ett Stockholm som håller samman",
+    "KF:s mål för verksamhetsområdet: 1.3 Stöd där behoven är störst",
+    "KF:s inriktningsmål:",
+    "Nämndmål:",
+    "Nämndmål: Invånarna är självförsörjande",
+    "Enhetsmål: 1.3.1.1 Avdelningsmål: Människor lever självständiga liv",
+    "Enhetsmål:",
+    "● Uppfylls helt",
+    "— Ingen",
+    "Förväntat resultat",
+    "Analys",
+    "Arbetsätt",
+    "Indikator\tPeriodens utfall\tÅrsmål\tKF:s årsmål\tPeriod",
+    "  Sjukfrånvaro ♀\t9,5 %\t9 %\tTas fram av nämnd\tVB 2023",
+    "Aktivitet\tStartdatum\tSlutdatum\tAvvikelse",
+    "✓ Skyddsrond\t2023-01-01\t2023-12-31\t",
+    "<b>Analys</b> <b>Enheten</b> Text",
+    "\tUtfall\tBudget\tAvvikelse",
+    "Taxor och avgifter\t29 196\t32 400\t-3 204",
+    "Uppdelning\tKlagomål/synpunkter/kategorier\tUtfall T1\tUtfall T2\tUtfall VB\tTotalt ack. Utfall",
+    "Beröm\tAntal beröm\t1\t\t\t1 st",
+    "\tLex Sarah\t\t\t1\t1 st",
+    "## Uppföljning av ekonomi",
+    "## Systematiskt kvalitetsarbete",
+    "## Övrigt",
+    "Innehållsförteckning",
+    "Övrigt ..... 17",
+    "| Indikator | Årsmål | Periodicitet |",
+    "|---|---|---|",
+    "| ♀ Andel nöjda | 92 % | Tertial |",
+    "2 (23)",
+    "Vanlig text som fortsätter",
+    "med liten bokstav.",
+    "",
+    "\t\t\t",
+    "\f",
+]
+
+
+def test_any_mix_of_report_lines_imports_or_fails_in_swedish() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=150, deadline=None, database=None)
+    @given(st.lists(st.sampled_from(LINES), max_size=40), st.booleans())
+    def check(lines: list[str], layout: bool) -> None:
+        text = "\n".join(lines)
+        try:
+            result = import_text(text, "blandat.txt", kind="layout" if layout else None)
+        except ImportFailure as failure:
+            assert str(failure) and "Traceback" not in str(failure)
+            return
+        assert yaml.safe_load(result.yaml_text) == result.data
+        for pointer in _leaves(result.data):
+            assert pointer in result.source_map
+
+    check()
+
+
+def test_guessed_columns_and_amounts_that_do_not_add_up_are_noted(tmp_path: Path) -> None:
+    path = _planted(tmp_path, "001", "29 196", "29 169")
+    result = import_text(simulate(path.read_text(encoding="utf-8"), 0), "planted.txt")
+    assert any("går inte ihop" in note for _, note in result.notes)
+    assert any("kolumner" in note for _, note in result.notes)
+    assert not import_source(path).notes  # the marked-up export has its columns
