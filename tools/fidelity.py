@@ -98,8 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         by_extractor: dict[str, list[tuple[str, dict[str, Any], dict[str, Any]]]] = {}
         for case in layout_corpus(found):
             reference = yaml.safe_load(case.reference.read_text(encoding="utf-8"))
-            if case.pdf is not None:
-                data = import_source(case.pdf).data
+            if case.file is not None:
+                data = import_source(case.file).data
             else:
                 data = import_text(case.text, case.name).data
             by_extractor.setdefault(case.extractor, []).append((case.name, data, reference))

@@ -2,7 +2,7 @@
 
 Public API::
 
-    import_source(path) -> ImportResult       # .txt, .md or .pdf, by suffix
+    import_source(path) -> ImportResult       # .txt, .md, .pdf or .docx, by suffix
     import_text(text, source_name) -> ImportResult
     ImportResult(data, yaml_text, source_map, notes)
     ImportFailure                              # bad input, with a Swedish message
@@ -51,7 +51,7 @@ class ImportResult:
     yaml_text: str
     source_map: SourceMap
     notes: list[tuple[int, str]] = field(default_factory=list)
-    kind: str = "marked"  # marked | layout | pdf
+    kind: str = "marked"  # marked | layout | pdf | docx
 
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -77,10 +77,11 @@ def import_source(path: Path) -> ImportResult:
 
         return import_pdf_bytes(raw, path.name)
     if path.suffix.lower() == ".docx":
-        raise ImportFailure(
-            "Word-filer (.docx) kan inte importeras ännu; spara som PDF eller text.",
-            "Word files (.docx) cannot be imported yet; save as PDF or text.",
-        )
+        if not raw.strip():
+            raise ImportFailure(f"Filen {path.name} är tom.", f"The file {path.name} is empty.")
+        from .docx import import_docx_bytes
+
+        return import_docx_bytes(raw, path.name)
     return import_text(decode(raw, path.name), path.name)
 
 

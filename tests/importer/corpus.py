@@ -8,6 +8,9 @@ two different extractors, pdfminer.six (its text boxes, separated by blank
 lines) and pypdf (content-stream order, no blank lines), and the PDF itself is
 imported through pdfplumber's word positions.
 
+The seed is also written as a minimal Word document (heading styles, real
+tables) for the .docx reader.
+
 A third, simulated variant writes what an extractor writes without going
 through a PDF: table cells joined by single spaces with empty cells dropped,
 cells wrapped at a varying width, page breaks with the headers repeated and
@@ -39,10 +42,10 @@ FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/de
 @dataclass(frozen=True)
 class Case:
     name: str
-    extractor: str  # pdfminer | pypdf | pdfplumber-pdf | simulated
+    extractor: str  # pdfminer | pypdf | pdfplumber-pdf | docx | simulated | simulated-no-icons
     reference: Path
     text: str = ""
-    pdf: Path | None = None
+    file: Path | None = None  # imported with import_source (a PDF or a .docx)
 
 
 @dataclass
@@ -288,6 +291,66 @@ def _drop_icons(text: str) -> str:
     return re.sub(r"^!\s*", "", text).strip() if text.startswith("!") else text
 
 
+DOCX_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    "</Types>"
+)
+DOCX_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="word/document.xml"/></Relationships>'
+)
+
+
+def write_docx(seed_text: str, out: Path) -> None:
+    """The seed as a minimal Word document: heading styles, paragraphs, real tables."""
+    import zipfile
+
+    def run(text: str, bold: bool = False) -> str:
+        pieces = escape(text).split("\n")
+        props = "<w:rPr><w:b/></w:rPr>" if bold else ""
+        body = "<w:br/>".join(f'<w:t xml:space="preserve">{p}</w:t>' for p in pieces)
+        return f"<w:r>{props}{body}</w:r>"
+
+    def paragraph(text: str, style: str = "") -> str:
+        props = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+        return f"<w:p>{props}{run(text)}</w:p>"
+
+    parts: list[str] = []
+    for block in blocks_of(marked_items(seed_text)):
+        if block.kind == "heading":
+            parts.append(paragraph(block.lines[0], "Heading2"))
+        elif block.kind == "para":
+            parts.extend(paragraph(line) for line in block.lines)
+        else:
+            columns = max(len(r) for r in block.rows)
+            rows = []
+            for row in block.rows:
+                cells = list(row) + [""] * (columns - len(row))
+                rows.append(
+                    "<w:tr>"
+                    + "".join(f"<w:tc><w:p>{run(c)}</w:p></w:tc>" for c in cells)
+                    + "</w:tr>"
+                )
+            parts.append("<w:tbl>" + "".join(rows) + "</w:tbl>")
+    document = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:body>" + "".join(parts) + "</w:body></w:document>"
+    )
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", DOCX_CONTENT_TYPES)
+        archive.writestr("_rels/.rels", DOCX_RELS)
+        archive.writestr("word/document.xml", document)
+
+
 def build(pairs: list[tuple[Path, Path]], folder: Path, pdf: bool = True) -> list[Case]:
     """The corpus for ``pairs`` of (seed text, transcription); PDFs cached in ``folder``."""
     cases: list[Case] = []
@@ -309,6 +372,9 @@ def build(pairs: list[tuple[Path, Path]], folder: Path, pdf: bool = True) -> lis
                 simulate(seed_text, 7, icons=False),
             )
         )
+        docx_path = folder / f"{stem}.docx"
+        write_docx(seed_text, docx_path)
+        cases.append(Case(docx_path.name, "docx", reference, file=docx_path))
         if not pdf:
             continue
         digest = hashlib.sha256((GENERATOR_VERSION + seed_text).encode()).hexdigest()[:12]
@@ -327,7 +393,7 @@ def build(pairs: list[tuple[Path, Path]], folder: Path, pdf: bool = True) -> lis
                     cache.read_text(encoding="utf-8"),
                 )
             )
-        cases.append(Case(pdf_path.name, "pdfplumber-pdf", reference, pdf=pdf_path))
+        cases.append(Case(pdf_path.name, "pdfplumber-pdf", reference, file=pdf_path))
     return cases
 
 

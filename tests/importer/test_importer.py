@@ -133,6 +133,28 @@ def test_marked_up_exports_are_imported_with_at_least_98_percent_fidelity_per_ki
         )
 
 
+def test_word_documents_are_imported_as_faithfully_as_the_text_export(tmp_path: Path) -> None:
+    cases = [c for c in build(PAIRS, tmp_path, pdf=False) if c.extractor == "docx"]
+    assert len(cases) == len(PAIRS)
+    results = []
+    for case in cases:
+        assert case.file is not None
+        result = import_source(case.file)
+        assert result.kind == "docx"
+        results.append((result.data, _reference(case.reference)))
+    for kind, score in _totals(results).items():
+        assert score.precision >= 0.98 and score.recall >= 0.98, (
+            kind,
+            score.precision,
+            score.recall,
+        )
+
+
+def test_a_broken_word_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "trasig.docx").write_bytes(b"PK\x03\x04 inte en riktig zip")
+    assert "Word-fil" in _failure(tmp_path / "trasig.docx")
+
+
 def test_department_goals_are_their_own_level(
     seed_imports: list[tuple[Path, ImportResult]],
 ) -> None:
@@ -309,7 +331,7 @@ def corpus(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 
 
 def _import_case(case: Case) -> ImportResult:
-    return import_source(case.pdf) if case.pdf is not None else import_text(case.text, case.name)
+    return import_source(case.file) if case.file is not None else import_text(case.text, case.name)
 
 
 @pytest.fixture(scope="module")
@@ -343,7 +365,7 @@ def test_plain_layout_corpus_meets_the_measured_thresholds(
 
 @needs_pdf
 def test_a_pdf_maps_values_to_pages(corpus_results: list[tuple[Case, ImportResult]]) -> None:
-    result = next(r for c, r in corpus_results if c.pdf is not None)
+    result = next(r for c, r in corpus_results if c.file is not None)
     assert result.kind == "pdf"
     pages = {page for _, page in result.source_map.values()}
     assert None not in pages and len(pages) > 3
