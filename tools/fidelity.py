@@ -30,6 +30,16 @@ DEFAULT_SEEDS = ROOT.parent / "shared" / "seeds"
 REFERENCES = ROOT / "sample_reports" / "seeds"
 
 
+LABELS = {
+    "docx": "Word document (.docx written from the seed; stdlib reader)",
+    "pdfminer": "Plain layout: pdfminer.six via pdfplumber.extract_text (single-spaced lines)",
+    "pypdf": "Plain layout: pypdf extract_text(extraction_mode='layout') (aligned columns)",
+    "pdfplumber-pdf": "PDF imported directly (pdfplumber word positions)",
+    "simulated": "Plain layout: simulated extractor text, 2 variants per seed",
+    "simulated-no-icons": "Plain layout: simulated, icons lost (okänd expected)",
+}
+
+
 def pairs(seeds: Path) -> list[tuple[Path, Path]]:
     """(seed text, its transcription), matched by the three-digit prefix."""
     out = []
@@ -105,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             by_extractor.setdefault(case.extractor, []).append((case.name, data, reference))
         for extractor, items in sorted(by_extractor.items()):
             total, mapped = score_all(items)
-            report(f"Plain layout: {extractor}", total, mapped, args.diff)
+            report(LABELS.get(extractor, extractor), total, mapped, args.diff)
     return 0
 
 

@@ -566,23 +566,17 @@ def _is_anchor(cells: list[str], kind: str, text: str, current: list[str] | None
         return False
     if current is None or not current[1]:
         return True
-    return _known_category(current[1]) or not _extends_category(current[1], cells[1])
-
-
-def _known_category(text: str) -> bool:
-    return any(
-        vocab.similar(text, name) >= 0.9
-        for names in vocab.COMPLAINT_CATEGORIES.values()
-        for name in names
-    )
+    if _category_start(cells[1]) is not None:
+        return True
+    return not _extends_category(current[1], cells[1])
 
 
 def _extends_category(previous: str, text: str) -> bool:
     joined = previous + " " + text
     for names in vocab.COMPLAINT_CATEGORIES.values():
         for name in names:
-            if vocab.similar(joined, name) > vocab.similar(previous, name) + 0.05 and (
-                vocab.similar(joined, name) >= 0.8
+            if vocab.similar(joined, name) > vocab.similar(previous, name) + 0.02 and (
+                vocab.similar(joined, name) >= 0.85
             ):
                 return True
     return False

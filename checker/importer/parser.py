@@ -471,15 +471,14 @@ class Parser:
             self.open_sink(self.data, "kvalitetsarbete", item, mapping=True)
             return True
         if section == "complaints":
-            quality = self.data.get("kvalitetsarbete")
+            # The complaints table belongs to Systematiskt kvalitetsarbete; text after it
+            # stays in that section.
             sink = next((s for s in self.sinks if s.key == "kvalitetsarbete"), None)
             if sink is None:
                 sink = self.open_sink(self.data, "kvalitetsarbete", item, mapping=True)
             self.zone = "quality"
             self.sink = sink
-            del quality
             self.table = None
-            self._complaints_heading = item
             return True
         if section == "other":
             self.zone = "other"

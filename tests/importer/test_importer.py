@@ -325,7 +325,7 @@ def corpus(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     sims = [
         c
         for c in build(PAIRS, tmp_path_factory.mktemp("sim"), pdf=False)
-        if c.extractor == "simulated"
+        if c.extractor == "simulated" and c.name.endswith("-sim0.txt")
     ]
     return extracted + sims
 
@@ -474,7 +474,7 @@ def test_any_mix_of_report_lines_imports_or_fails_in_swedish() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    @settings(max_examples=150, deadline=None, database=None)
+    @settings(max_examples=80, deadline=None, database=None)
     @given(st.lists(st.sampled_from(LINES), max_size=40), st.booleans())
     def check(lines: list[str], layout: bool) -> None:
         text = "\n".join(lines)
