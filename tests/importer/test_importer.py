@@ -30,15 +30,20 @@ PAIRS = [
 ]
 pytestmark = pytest.mark.skipif(not PAIRS, reason=f"the seed exports are not in {SEEDS}")
 
-# Thresholds for the plain-layout corpus, per extractor, as measured on the four seeds
-# (see the README section in the final report): text laid out by position (pdfplumber's
-# words, pypdf's layout mode) keeps the columns, so every kind is measured at >= 96 %;
-# single-spaced text (pdfminer's line grouping, the simulation) has lost the columns of
-# empty cells, so an indicator's or complaint count's column is sometimes a guess: those
-# two kinds are held at a lower bar and the rest at 95 %.
+# Thresholds for the plain-layout corpus, per extractor. Measured on the cases this module
+# builds (seed 000 as a PDF through three extractors, the four seeds through the simulation)
+# on 2026-11-23: text laid out by position (pypdf's layout mode, pdfplumber's word positions)
+# scored 100 % on every kind of cell and section; single-spaced text (pdfminer's line
+# grouping, the simulation) has lost where an empty cell was, so an indicator value's or a
+# complaint count's column is sometimes judged from what the value looks like (T1, T2 or VB
+# cannot be told apart): indicators 89.7-96 %, complaints 86.3 %, everything else >= 97.4 %.
+# The bars sit a few points below the measurements, so that one more guessed cell in a
+# changed seed does not fail the suite, while losing a column rule or a row anchor does.
+# Section text is compared word for word and re-wrapped by the extractors: 96.6-97.6 %.
 STRICT = 0.95
+TEXT = 0.93
 EXTRACTORS = ("pdfminer", "pypdf", "pdfplumber-pdf")
-LOOSE = {"indikatorer": 0.78, "klagomål": 0.65}
+LOOSE = {"indikatorer": 0.85, "klagomål": 0.80}
 
 
 def _reference(path: Path) -> dict[str, Any]:
@@ -353,9 +358,7 @@ def test_plain_layout_corpus_meets_the_measured_thresholds(
     for extractor, results in by_extractor.items():
         aligned = extractor in ("pypdf", "pdfplumber-pdf")
         for kind, score in _totals(results).items():
-            if kind == "textinnehåll":
-                continue  # wrapped text is re-joined; its paragraphs are not the transcriber's
-            bar = STRICT if aligned else LOOSE.get(kind, STRICT)
+            bar = TEXT if kind == "textinnehåll" else STRICT if aligned else LOOSE.get(kind, STRICT)
             if score.reference and (score.precision < bar or score.recall < bar):
                 failures.append(
                     (extractor, kind, round(score.precision, 3), round(score.recall, 3))
