@@ -309,6 +309,11 @@ needs_pdf = pytest.mark.skipif(
 )
 
 
+def _cache_dir(request: pytest.FixtureRequest, factory: pytest.TempPathFactory) -> Path:
+    cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider
+    return Path(cache.mkdir("importer-corpus")) if cache is not None else factory.mktemp("layout")
+
+
 @pytest.fixture(scope="module")
 def corpus(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> list[Case]:
     # One seed as a real PDF keeps the module fast (pdfminer takes seconds per document):
@@ -321,7 +326,7 @@ def corpus(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
             c
             # rendered PDFs and extracted texts are cached between runs (keyed by the
             # seed's text and the generator's version); the imports always run
-            for c in build(pdf_pairs, request.config.cache.mkdir("importer-corpus"))
+            for c in build(pdf_pairs, _cache_dir(request, tmp_path_factory))
             if c.extractor in EXTRACTORS
         ]
         if PDF_TOOLS
