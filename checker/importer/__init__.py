@@ -184,6 +184,19 @@ def _assemble(
             fields.setdefault("enhet", unit)
     data: dict[str, Any] = {}
     origin = parser.origin
+    missing = [
+        label
+        for key, label in (("typ", "rapporttyp"), ("år", "år"), ("enhet", "enhet"))
+        if key not in fields
+    ]
+    if missing:
+        parser.notes.append(
+            (
+                1,
+                f"Rapporthuvudet saknar {', '.join(missing)}: ingen rubrik som "
+                "»Verksamhetsberättelse 2023 för …« hittades. Fyll i rapport: för hand.",
+            )
+        )
     if fields:
         header: dict[str, Any] = {}
         for key, value in fields.items():

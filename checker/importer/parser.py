@@ -611,12 +611,19 @@ class Parser:
             if not isinstance(statement, dict):
                 statement = {}
                 self.put(economy, "resultaträkning", statement, row.line, row.page)
-                unit_line = next((p for p in self.caption if "tkr" in p.text), None)
-                if unit_line is not None:
-                    self.put(statement, "enhet", "tkr", unit_line.line, unit_line.page)
+                # caption lines, a wrapped one joined ("Beloppen" / "anges i tkr")
+                runs: list[list[Para]] = []
                 for p in self.caption:
-                    if p is not unit_line:
-                        self.unplace(p.text, p.line, p.page)
+                    if runs and p.line == runs[-1][-1].line + 1:
+                        runs[-1].append(p)
+                    else:
+                        runs.append([p])
+                for run in runs:
+                    text = " ".join(p.text for p in run)
+                    if re.search(r"\btkr\b", text) and "enhet" not in statement:
+                        self.put(statement, "enhet", "tkr", run[0].line, run[0].page)
+                    else:
+                        self.unplace(text, run[0].line, run[0].page)
                 self.caption = []
                 label = next(
                     (c for c, k in zip(row.cells, columns, strict=False) if k == "utfall"), None
