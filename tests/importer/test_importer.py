@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from checker.importer import ImportFailure, ImportResult, import_source, import_text
-from checker.importer.fidelity import KINDS, Score, compare
+from checker.importer.fidelity import KINDS, Score, compare, facts_of
 
 from .corpus import Case, build, simulate
 
@@ -158,6 +158,15 @@ def test_word_documents_are_imported_as_faithfully_as_the_text_export(tmp_path: 
 def test_a_broken_word_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "trasig.docx").write_bytes(b"PK\x03\x04 inte en riktig zip")
     assert "Word-fil" in _failure(tmp_path / "trasig.docx")
+
+
+def test_markup_is_a_hint_not_a_requirement(seed_imports: list[tuple[Path, ImportResult]]) -> None:
+    """Headings are found by their words: the export without #, ** and <b> imports the same."""
+    for text, result in seed_imports:
+        bare = re.sub(r"^#+\s*", "", text.read_text(encoding="utf-8"), flags=re.MULTILINE)
+        bare = re.sub(r"</?(?:b|i|p)>", "", bare.replace("**", ""))
+        # the same cells, sections and words; only the line breaks that <b> gave are gone
+        assert sorted(facts_of(import_text(bare, text.name).data)) == sorted(facts_of(result.data))
 
 
 def test_department_goals_are_their_own_level(
