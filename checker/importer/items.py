@@ -21,6 +21,7 @@ class Para:
     line: int
     page: int | None = None
     marked: bool = False  # the source marked it as a heading (#, whole-line bold or italic)
+    level: int = 0  # a "#" heading's level (number of #), 0 when the source gives none
 
 
 @dataclass(frozen=True)
@@ -97,10 +98,11 @@ def marked_items(text: str) -> list[Item]:
             items.append(Row(tuple(clean(cell) for cell in inner), number))
             continue
         marked = _is_marked(line)
+        hashes = re.match(r"^\s{0,3}(#{1,6})\s", line)
         body = _HEADING.sub("", line)
         cleaned = clean(body)
         if cleaned:
-            items.append(Para(cleaned, number, None, marked))
+            items.append(Para(cleaned, number, None, marked, len(hashes.group(1)) if hashes else 0))
         else:
             items.append(Blank(number))
     return items

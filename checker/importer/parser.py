@@ -27,6 +27,7 @@ class _Sub:
     page: int | None
     paras: list[list[tuple[str, int, int | None]]] = field(default_factory=list)
     subs: list[_Sub] = field(default_factory=list)
+    level: int = 0  # the "#" level of its heading; 0 when the source gives none
 
 
 @dataclass
@@ -43,7 +44,10 @@ class Sink:
     new_paragraph: bool = True
 
     def current(self) -> _Sub:
-        return self.root.subs[-1] if self.root.subs else self.root
+        sub = self.root
+        while sub.subs:
+            sub = sub.subs[-1]
+        return sub
 
     def add(self, text: str, line: int, page: int | None) -> None:
         target = self.current()
@@ -52,8 +56,12 @@ class Sink:
         target.paras[-1].append((text, line, page))
         self.new_paragraph = False
 
-    def heading(self, text: str, line: int, page: int | None) -> None:
-        self.root.subs.append(_Sub(text, line, page))
+    def heading(self, text: str, line: int, page: int | None, level: int = 0) -> None:
+        """A sub-heading; nested under the one above when its "#" level is deeper."""
+        parent = self.root
+        while level and parent.subs and parent.subs[-1].level and parent.subs[-1].level < level:
+            parent = parent.subs[-1]
+        parent.subs.append(_Sub(text, line, page, level=level))
         self.new_paragraph = True
 
     @property
@@ -231,7 +239,7 @@ class Parser:
             self.unplace(text, item.line, item.page)
             return
         if self._is_subheading(item, index, sink):
-            sink.heading(text, item.line, item.page)
+            sink.heading(text, item.line, item.page, item.level)
             return
         if self.zone == "economy" and sink.key == "analys" and self._caption_line(item, index):
             return
@@ -420,7 +428,7 @@ class Parser:
                     and "analys" in goal
                     and not self._is_plan()
                 ):
-                    self.sink.heading(item.text, item.line, item.page)
+                    self.sink.heading(item.text, item.line, item.page, item.level)
                     return True
                 self.open_sink(
                     goal, field_key, item, subheadings=field_key in ("beskrivning", "analys")

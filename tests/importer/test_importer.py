@@ -513,3 +513,20 @@ def test_guessed_columns_and_amounts_that_do_not_add_up_are_noted(tmp_path: Path
     assert any("går inte ihop" in note for _, note in result.notes)
     assert any("kolumner" in note for _, note in result.notes)
     assert not import_source(path).notes  # the marked-up export has its columns
+
+
+def test_deeper_headings_nest_as_the_source_has_them() -> None:
+    text = next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8")
+    head, _, _ = text.partition("## Övrigt\n")
+    nested = (
+        head
+        + "## Övrigt\n\n### Avvikelser och Lex Sarah\n\nText om avvikelser.\n\n"
+        + "#### Egenkontroller\n\nText om egenkontroller.\n\n### Externa granskningar\n\nText.\n"
+    )
+    other = import_text(nested, "nested.txt").data["övrigt"]
+    assert [s["rubrik"] for s in other["avsnitt"]] == [
+        "Avvikelser och Lex Sarah",
+        "Externa granskningar",
+    ]
+    inner = other["avsnitt"][0]["avsnitt"]
+    assert inner == [{"rubrik": "Egenkontroller", "text": "Text om egenkontroller."}]
