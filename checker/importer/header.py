@@ -27,7 +27,6 @@ BOILERPLATE = {
     "stockholms",
     "stad",
 }
-PHONE_RE = re.compile(r"^(?:\+46|0)[\d\s-]{6,}$")
 
 
 def report_title(text: str) -> tuple[str, int | None, str | None] | None:

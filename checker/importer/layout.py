@@ -33,8 +33,6 @@ DATE_IN_RE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 YEAR_ONLY_RE = re.compile(r"^(?:19|20)\d{2}$")
 LIST_RE = re.compile(r"^[-•–]\s")
 TOC_ENTRY_RE = re.compile(r"(?:\.{3,}|\s)\s*(\d{1,3})$")
-ICON_PREFIX_RE = re.compile(r"^([✓✔!])\s*")
-NUMBER_TAIL_RE = re.compile(r"(-?\d{1,3}(?: \d{3})*|-?\d+)$")
 
 # Value patterns for single-spaced indicator rows, tried at the end of the line.
 PERIOD_TAIL_RE = re.compile(

@@ -22,12 +22,10 @@ DASHES = "—–"
 DONE = "✓✔"
 NOT_DONE = "!"
 FEMALE = "♀"
-ALL_ICONS = GOAL_ICONS + DONE + FEMALE + "◆●"
 
 ACTIVITY_DONE = "klar"
 ACTIVITY_NOT_DONE = "avvikelse"
 
-LOST_STATUS = "statusikonen saknas i exporten"
 LOST_ACTIVITY = "statusikonen (✓ eller !) kan ha fallit bort i exporten"
 LOST_FEMALE = "♀-markeringen kan ha fallit bort i exporten"
 
