@@ -6,9 +6,10 @@
 
 Imports each seed text in ``../shared/seeds`` (or ``--seeds DIR``), compares it
 field by field with ``sample_reports/seeds/*.yaml`` and prints precision and
-recall per kind. With ``--layout`` it also renders each seed to PDF, extracts
-its text with pdfminer.six (through pdfplumber) and with pypdf, imports the
-plain text and the PDF itself, and prints the same figures for those.
+recall per kind. With ``--layout`` (needs the ``import`` extra) it also writes
+each seed as a .docx, renders it to PDF, extracts the PDF's text with
+pdfminer.six (through pdfplumber) and with pypdf, simulates extractor text,
+imports all of them and the PDF itself, and prints the same figures for each.
 """
 
 from __future__ import annotations
