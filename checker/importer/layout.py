@@ -347,7 +347,13 @@ class _Reader:
             tokens = following.casefold().split()
             if not tokens or len(tokens) > 8:
                 break
-            if not all(t in HEADER_WORDS or YEAR_ONLY_RE.match(t) for t in tokens):
+            # a header cell wrapped mid-word leaves a fragment ("katego" / "rier"):
+            # most of the line's words must be header words, and no value may be there
+            known = sum(1 for t in tokens if t in HEADER_WORDS or YEAR_ONLY_RE.match(t))
+            if known * 2 < len(tokens) or any(
+                re.search(r"\d", t) and t not in HEADER_WORDS and not YEAR_ONLY_RE.match(t)
+                for t in tokens
+            ):
                 break
             end += 1
         return kind, end
@@ -663,7 +669,8 @@ def _find_category(words: list[str]) -> tuple[int, int, str] | None:
         best: tuple[int, str] | None = None
         for name in names:
             name_words = name.split()
-            need = min(2, len(name_words))
+            # two words identify a category; a long first word alone does (it may wrap)
+            need = 1 if len(name_words[0]) >= 10 else min(2, len(name_words))
             if len(words) - start < need:
                 continue
             if not words[start][:1].isupper() or not all(
