@@ -1,0 +1,276 @@
+"""Field-by-field comparison of an imported report with a reference transcription.
+
+Each report is flattened into facts ``(kind, place, field, value)``; precision
+is the share of the import's facts that the reference has, recall the share of
+the reference's facts that the import has. Places are positions (the third
+enhetsmål of the second nämndmål of KF 1.3), not titles, so a wrong title
+costs one fact, not the goal's whole subtree.
+
+Kinds: ``rapport`` (header fields), ``mål`` (number, title and status of every
+goal at every level), ``indikatorer``, ``aktiviteter``, ``resultaträkning``,
+``klagomål`` (every cell), ``textavsnitt`` (that a text section or sub-heading
+is present), ``textinnehåll`` (a section's own text, word for word, white
+space ignored).
+
+The format's ``avdelningsmål`` level is newer than the reference
+transcriptions, which write a department goal as an enhetsmål titled
+"Avdelningsmål: …"; ``flatten_departments`` maps the import to that shape
+before comparing, and the comparison says how many it mapped.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+KINDS = (
+    "rapport",
+    "mål",
+    "indikatorer",
+    "aktiviteter",
+    "resultaträkning",
+    "klagomål",
+    "textavsnitt",
+    "textinnehåll",
+)
+
+Fact = tuple[str, str, str, str]
+
+TEXT_FIELDS = (
+    "beskrivning",
+    "förväntat_resultat",
+    "analys",
+    "arbetssätt",
+    "resursanvändning",
+    "uppföljning",
+    "utveckling",
+)
+INDICATOR_FIELDS = (
+    "namn",
+    "könsuppdelad",
+    "utfall",
+    "utfall_män",
+    "utfall_kvinnor",
+    "utfall_föregående",
+    "föregående_rubrik",
+    "prognos_helår",
+    "årsmål",
+    "kf_årsmål",
+    "period",
+    "periodicitet",
+)
+ACTIVITY_FIELDS = ("aktivitet", "status", "startdatum", "slutdatum", "avvikelse")
+LEVELS = (
+    ("inriktningsmål", "KF"),
+    ("verksamhetsområdesmål", "VO"),
+    ("nämndmål", "NM"),
+    ("enhetsmål", "EM"),
+)
+
+
+def value_text(value: Any) -> str:
+    """A value as compared: text with runs of white space as one space."""
+    if isinstance(value, dict) and "okänd" in value:
+        return "{okänd}"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (datetime.date, int, float)):
+        return str(value)
+    return re.sub(r"\s+", " ", str(value)).strip()
+
+
+def flatten_departments(data: Any) -> tuple[Any, int]:
+    """A copy in which each avdelningsmål is an enhetsmål titled "Avdelningsmål: …"."""
+    mapped = 0
+
+    def walk(node: Any) -> Any:
+        nonlocal mapped
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        if not isinstance(node, dict):
+            return node
+        out = {k: walk(v) for k, v in node.items() if k != "avdelningsmål"}
+        departments = node.get("avdelningsmål")
+        if isinstance(departments, list):
+            units: list[Any] = []
+            for department in departments:
+                mapped += 1
+                entry = {k: walk(v) for k, v in department.items() if k != "enhetsmål"}
+                if isinstance(entry.get("titel"), str):
+                    entry["titel"] = "Avdelningsmål: " + entry["titel"]
+                units.append(entry)
+                units.extend(walk(department.get("enhetsmål") or []))
+            units.extend(out.get("enhetsmål") or [])
+            out["enhetsmål"] = units
+        return out
+
+    return walk(data), mapped
+
+
+def _empty(value: Any) -> bool:
+    if isinstance(value, dict):
+        return not any(not _empty(v) for k, v in value.items() if k in ("text", "avsnitt"))
+    if isinstance(value, list):
+        return not value
+    return value is None or not str(value).strip()
+
+
+def _section_facts(value: Any, place: str, facts: list[Fact]) -> None:
+    facts.append(("textavsnitt", place, "", "empty" if _empty(value) else "present"))
+    own = value.get("text") if isinstance(value, dict) else value
+    if isinstance(own, str) and own.strip():
+        facts.append(("textinnehåll", place, "", value_text(own)))
+    if isinstance(value, dict):
+        for sub in value.get("avsnitt") or []:
+            if isinstance(sub, dict):
+                name = value_text(sub.get("rubrik", ""))
+                _section_facts(sub, f"{place}/avsnitt[{name}]", facts)
+
+
+def _goal_facts(goal: dict[str, Any], place: str, depth: int, facts: list[Fact]) -> None:
+    for name in ("nummer", "titel", "status"):
+        if goal.get(name) is not None:
+            facts.append(("mål", place, name, value_text(goal[name])))
+    for name in TEXT_FIELDS:
+        if name in goal:
+            _section_facts(goal[name], f"{place}/{name}", facts)
+    for index, indicator in enumerate(goal.get("indikatorer") or []):
+        if not isinstance(indicator, dict):
+            continue
+        here = f"{place}/ind{index}"
+        for name in INDICATOR_FIELDS:
+            if indicator.get(name) is not None:
+                facts.append(("indikatorer", here, name, value_text(indicator[name])))
+        if "analys" in indicator:
+            _section_facts(indicator["analys"], f"{here}/analys", facts)
+    for index, activity in enumerate(goal.get("aktiviteter") or []):
+        if not isinstance(activity, dict):
+            continue
+        here = f"{place}/akt{index}"
+        for name in ACTIVITY_FIELDS:
+            if activity.get(name) is not None:
+                facts.append(("aktiviteter", here, name, value_text(activity[name])))
+        if "analys" in activity:
+            _section_facts(activity["analys"], f"{here}/analys", facts)
+    for level in range(depth + 1, len(LEVELS)):
+        key, tag = LEVELS[level]
+        for index, child in enumerate(goal.get(key) or []):
+            if isinstance(child, dict):
+                _goal_facts(child, f"{place}/{tag}{index}", level, facts)
+
+
+def facts_of(data: dict[str, Any]) -> list[Fact]:
+    facts: list[Fact] = []
+    header = data.get("rapport") or {}
+    if isinstance(header, dict):
+        for name, value in header.items():
+            if value is not None:
+                facts.append(("rapport", "rapport", name, value_text(value)))
+    for name in ("sammanfattande_analys", "inledning", "övrigt"):
+        if name in data:
+            _section_facts(data[name], name, facts)
+    for index, goal in enumerate(data.get("inriktningsmål") or []):
+        if isinstance(goal, dict):
+            _goal_facts(goal, f"KF{index}", 0, facts)
+    economy = data.get("ekonomi")
+    if isinstance(economy, dict):
+        for name in (
+            "analys",
+            "investeringar",
+            "lokaländamål",
+            "övrigt",
+            "resursanvändning",
+            "budget",
+        ):
+            if name in economy:
+                _section_facts(economy[name], f"ekonomi/{name}", facts)
+        statement = economy.get("resultaträkning")
+        if isinstance(statement, dict):
+            for name in ("enhet", "utfall_rubrik"):
+                if statement.get(name) is not None:
+                    facts.append(("resultaträkning", "rr", name, value_text(statement[name])))
+            for group in ("intäkter", "kostnader"):
+                for index, row in enumerate(statement.get(group) or []):
+                    _row_facts(row, f"rr/{group}{index}", facts)
+            for name in ("summa_intäkter", "summa_kostnader", "summa_netto"):
+                if isinstance(statement.get(name), dict):
+                    _row_facts(statement[name], f"rr/{name}", facts)
+    quality = data.get("kvalitetsarbete")
+    if quality is not None or "kvalitetsarbete" in data:
+        _section_facts(quality, "kvalitetsarbete", facts)
+    if isinstance(quality, dict) and isinstance(quality.get("klagomål"), dict):
+        complaints = quality["klagomål"]
+        for group in ("beröm", "lex_maria", "lex_sarah", "återkoppling", "åtgärder"):
+            if isinstance(complaints.get(group), dict):
+                _complaint_facts(complaints[group], group, facts)
+        for group in ("från_vem", "vad_gällde"):
+            for index, row in enumerate(complaints.get(group) or []):
+                _complaint_facts(row, f"{group}{index}", facts)
+    return facts
+
+
+def _row_facts(row: Any, place: str, facts: list[Fact]) -> None:
+    if isinstance(row, dict):
+        for name in ("rad", "utfall", "budget", "avvikelse"):
+            if row.get(name) is not None:
+                facts.append(("resultaträkning", place, name, value_text(row[name])))
+
+
+def _complaint_facts(row: Any, place: str, facts: list[Fact]) -> None:
+    if isinstance(row, dict):
+        for name in ("kategori", "t1", "t2", "vb", "totalt", "sammanfattning"):
+            if row.get(name) is not None:
+                facts.append(("klagomål", place, name, value_text(row[name])))
+
+
+@dataclass
+class Score:
+    imported: int = 0
+    reference: int = 0
+    matched: int = 0
+    only_imported: list[Fact] = field(default_factory=list)
+    only_reference: list[Fact] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.imported if self.imported else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.reference if self.reference else 1.0
+
+    def add(self, other: Score) -> None:
+        self.imported += other.imported
+        self.reference += other.reference
+        self.matched += other.matched
+        self.only_imported += other.only_imported
+        self.only_reference += other.only_reference
+
+
+@dataclass
+class Comparison:
+    scores: dict[str, Score]
+    departments_mapped: int = 0
+
+
+def compare(imported: dict[str, Any], reference: dict[str, Any]) -> Comparison:
+    """Per-kind precision and recall of ``imported`` against ``reference``."""
+    flat, mapped = flatten_departments(imported)
+    mine = Counter(facts_of(flat))
+    theirs = Counter(facts_of(reference))
+    scores = {kind: Score() for kind in KINDS}
+    for fact, count in mine.items():
+        scores[fact[0]].imported += count
+    for fact, count in theirs.items():
+        scores[fact[0]].reference += count
+    common = mine & theirs
+    for fact, count in common.items():
+        scores[fact[0]].matched += count
+    for fact in sorted((mine - theirs).elements()):
+        scores[fact[0]].only_imported.append(fact)
+    for fact in sorted((theirs - mine).elements()):
+        scores[fact[0]].only_reference.append(fact)
+    return Comparison(scores, mapped)

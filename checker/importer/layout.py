@@ -1,0 +1,859 @@
+"""Plain layout text (as PDF extractors write it) to items.
+
+Extractors lose the markup: there are no heading marks, paragraphs are
+wrapped lines (sometimes separated by blank lines), page headers and footers
+("2 (23)", the unit's name) stand in the middle of the text, and a table row
+is a line of cells, either aligned in columns (``pdftotext -layout``,
+``pypdf``'s layout mode, ``pdfplumber``'s ``layout=True``) or joined by
+single spaces (``pdfplumber``'s default), with long cells wrapped onto the
+following lines.
+
+The reader relies on the domain rather than on the layout: it finds tables by
+their known column headings, splits aligned rows at the header's column
+positions, splits single-spaced rows by what values look like (numbers with
+Swedish units, dates, periods such as "VB 2023", target words), splits an
+income-statement row's digits so that its deviation equals the difference of
+its amounts, and anchors complaint rows on the template's categories.
+Where it has to guess, the row keeps the text as written and the parser's
+source map still points at the line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import vocab
+from .header import report_title
+from .items import Blank, Item, Para, Row
+
+PAGE_NUMBER_RE = re.compile(r"^(?:(.*\S)\s+)?(\d{1,3})\s*\((\d{1,3})\)$")
+DATE_IN_RE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+YEAR_ONLY_RE = re.compile(r"^(?:19|20)\d{2}$")
+LIST_RE = re.compile(r"^[-•–]\s")
+TOC_ENTRY_RE = re.compile(r"(?:\.{3,}|\s)\s*(\d{1,3})$")
+
+# Value patterns for single-spaced indicator rows, tried at the end of the line.
+PERIOD_TAIL_RE = re.compile(
+    r"(?:\b(?:VB|T1|T2|VP)\s?(?:19|20)\d{2}|\b(?:19|20)\d{2}|\bÅr|\bTertial)$"
+)
+VALUE_TAIL_RE = re.compile(
+    r"(?:Tas(?: fram(?: av)?(?: nämnd(?:/ ?s ?tyrelse|/ ?styrelse|/)?)?)?|Max \d+ personer|öka|minska|"
+    r"\d+(?:,\d+)? kg CO2(?: per kg livsmedel)?|"
+    r"-?\d{1,3}(?: \d{3})*(?:,\d+)?(?: ?(?:%|st|GWh|kr|tkr|procent|dagar|timmar))?"
+    r"(?: kg CO2 per kg livsmedel)?|-?\d+(?:,\d+)?(?: ?(?:%|st|GWh))?)$"
+)
+HEADER_WORDS = {
+    "utfall",
+    "periodens",
+    "pojkar",
+    "flickor",
+    "män/",
+    "kvinnor/",
+    "kvinn",
+    "or/",
+    "vb",
+    "t1",
+    "t2",
+    "årsmål",
+    "arsmål",
+    "mål",
+    "år",
+    "helår",
+    "prognos",
+    "prognoss",
+    "ack.",
+    "och",
+    "planerade",
+    "åtgärder",
+    "period",
+    "periodicitet",
+    "od",
+    "d",
+    "kf:s",
+    "i",
+    "bokslut",
+}
+
+
+@dataclass
+class Line:
+    text: str  # as extracted, without the page break mark
+    number: int
+    page: int
+
+    @property
+    def stripped(self) -> str:
+        return re.sub(r"\s+", " ", self.text).strip()
+
+
+@dataclass
+class Column:
+    name: str
+    start: int
+    parts: list[str] = field(default_factory=list)
+
+
+def layout_items(text: str) -> list[Item]:
+    lines = _lines(text)
+    lines = _drop_furniture(lines)
+    return _Reader(lines).items()
+
+
+def _lines(text: str) -> list[Line]:
+    out: list[Line] = []
+    page = 1
+    for number, raw in enumerate(text.split("\n"), start=1):
+        while "\f" in raw:
+            before, raw = raw.split("\f", 1)
+            if before.strip():
+                out.append(Line(before.rstrip(), number, page))
+            page += 1
+        out.append(Line(raw.rstrip(), number, page))
+    return out
+
+
+def _drop_furniture(lines: list[Line]) -> list[Line]:
+    """Page headers and footers: page numbers "N (M)" and lines repeated at page edges."""
+    by_page: dict[int, list[Line]] = {}
+    for line in lines:
+        if line.stripped:
+            by_page.setdefault(line.page, []).append(line)
+    edges: Counter[str] = Counter()
+    for page_lines in by_page.values():
+        seen = {_edge_key(line.stripped) for line in page_lines[:3] + page_lines[-3:]}
+        edges.update(seen)
+    pages = len(by_page)
+    repeated = {key for key, count in edges.items() if pages >= 2 and count >= max(2, pages * 0.4)}
+    drop: set[int] = set()
+    for page_lines in by_page.values():
+        for line in page_lines[:3] + page_lines[-3:]:
+            if _edge_key(line.stripped) in repeated or PAGE_NUMBER_RE.match(line.stripped):
+                drop.add(id(line))
+    return [line for line in lines if id(line) not in drop]
+
+
+def _edge_key(text: str) -> str:
+    match = PAGE_NUMBER_RE.match(text)
+    if match:
+        return "#page " + (match.group(1) or "")
+    return text
+
+
+def _is_goal_heading(text: str) -> bool:
+    return bool(
+        vocab.DIRECTION_RE.match(text)
+        or vocab.AREA_RE.match(text)
+        or vocab.COMMITTEE_RE.match(text)
+        or vocab.UNIT_RE.match(text)
+        or vocab.DEPARTMENT_RE.match(text)
+    )
+
+
+def _is_known_heading(text: str) -> bool:
+    key = vocab.norm(text)
+    return (
+        key in vocab.SECTION_HEADINGS
+        or key in vocab.GOAL_FIELD_HEADINGS
+        or bool(re.fullmatch(r"budget \d{4}", key))
+    )
+
+
+def _heading_like(text: str) -> bool:
+    return (
+        text[:1].isupper()
+        and text[-1:] not in ".!?:;,"
+        and len(text.split()) <= 8
+        and ":" not in text
+        and not LIST_RE.match(text)
+    )
+
+
+def _is_status(text: str) -> bool:
+    stripped = text.strip().lstrip(vocab.GOAL_ICONS + vocab.DASHES + " ").strip()
+    return bool(vocab.STATUS_RE.match(stripped)) and len(text) < 40
+
+
+class _Reader:
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.out: list[Item] = []
+        prose = sorted(len(line.stripped) for line in lines if len(line.stripped) > 20)
+        self.width = prose[int(len(prose) * 0.9)] if prose else 80
+
+    def items(self) -> list[Item]:
+        index = 0
+        para: list[Line] = []
+        while index < len(self.lines):
+            line = self.lines[index]
+            text = line.stripped
+            if not text:
+                self._flush(para)
+                para = []
+                index += 1
+                continue
+            if vocab.norm(text) == "innehållsförteckning":
+                self._flush(para)
+                para = []
+                self._emit([line])
+                index = self._toc(index + 1)
+                continue
+            table = self._table_header(index)
+            if table is not None:
+                self._flush(para)
+                para = []
+                index = self._table(index, *table)
+                continue
+            if self._standalone(text):
+                self._flush(para)
+                para = []
+                if _is_goal_heading(text):
+                    index = self._goal_heading(index)
+                    continue
+                self._emit([line])
+                index += 1
+                continue
+            if para and not self._continues(para[-1].stripped, text):
+                self._flush(para)
+                para = []
+            para.append(line)
+            index += 1
+        self._flush(para)
+        return self.out
+
+    def _toc(self, index: int) -> int:
+        """Contents lines ("Rubrik ..... 7"), a wrapped entry joined to its page number."""
+        entry: list[Line] = []
+        while index < len(self.lines):
+            line = self.lines[index]
+            text = line.stripped
+            if not text:
+                index += 1
+                continue
+            numbered = bool(TOC_ENTRY_RE.search(text)) or bool(vocab.TOC_LEADER_RE.search(text))
+            if entry:
+                previous = entry[-1].stripped
+                wrapped = text[:1].islower() or len(previous) >= 0.75 * self.width
+                if wrapped and not _is_known_heading(text) and not TOC_ENTRY_RE.search(text):
+                    entry.append(line)
+                    index += 1
+                    continue
+                self._emit_toc(entry)
+                entry = []
+            if not numbered:
+                break
+            entry.append(line)
+            index += 1
+        if entry:
+            self._emit_toc(entry)
+        return index
+
+    def _emit_toc(self, entry: list[Line]) -> None:
+        text = " ".join(line.stripped for line in entry)
+        match = re.search(r"\s(\d{1,3})\s+(.*)$", text)
+        if match and not TOC_ENTRY_RE.search(text):
+            text = text[: match.start()] + " " + match.group(2) + " " + match.group(1)
+        elif TOC_ENTRY_RE.search(entry[0].stripped) and len(entry) > 1:
+            number = TOC_ENTRY_RE.search(entry[0].stripped)
+            assert number is not None
+            head = entry[0].stripped[: number.start()].rstrip()
+            rest = " ".join(line.stripped for line in entry[1:])
+            text = f"{head} {rest} {number.group(1)}"
+        first = entry[0]
+        self.out.append(Para(text, first.number, first.page))
+
+    # -- text ----------------------------------------------------------------
+    def _standalone(self, text: str) -> bool:
+        return (
+            _is_goal_heading(text)
+            or _is_known_heading(text)
+            or _is_status(text)
+            or bool(vocab.DATE_RE.match(text))
+            or bool(vocab.TOC_LEADER_RE.search(text))
+            or text
+            in (
+                "Handläggare",
+                "Till",
+                "Innehållsförteckning",
+                "Förslag till beslut",
+                "Tjänsteutlåtande",
+            )
+            or bool(re.match(r"^(Dnr|Telefon)\b", text))
+            or report_title(text) is not None
+        )
+
+    def _continues(self, previous: str, text: str) -> bool:
+        if LIST_RE.match(text):
+            return False
+        if text[:1].islower():
+            return True
+        if previous[-1:] in ".!?" and _heading_like(text) and len(text) < 0.6 * self.width:
+            return False
+        if len(previous) >= 0.75 * self.width:
+            return True
+        return previous[-1:] not in ".!?:" and len(previous) >= 0.5 * self.width
+
+    def _goal_heading(self, index: int) -> int:
+        group = [self.lines[index]]
+        index += 1
+        while index < len(self.lines):
+            text = self.lines[index].stripped
+            if not text or self._standalone(text) or self._table_header(index) is not None:
+                break
+            starts_lower = text[:1].islower()
+            if not starts_lower and len(group[-1].stripped) < 0.75 * self.width:
+                break
+            group.append(self.lines[index])
+            index += 1
+        self._emit(group)
+        return index
+
+    def _flush(self, para: list[Line]) -> None:
+        if para:
+            self._emit(para)
+
+    def _emit(self, lines: list[Line]) -> None:
+        text = " ".join(line.stripped for line in lines)
+        first = lines[0]
+        if self.out and not isinstance(self.out[-1], Blank):
+            self.out.append(Blank(first.number, first.page))
+        self.out.append(Para(text, first.number, first.page))
+        self.out.append(Blank(first.number, first.page))
+
+    # -- tables --------------------------------------------------------------
+    def _table_header(self, index: int) -> tuple[str, int] | None:
+        text = self.lines[index].stripped
+        words = text.split()
+        if not words:
+            return None
+        first = words[0].casefold()
+        kind = None
+        if first == "indikator" and len(words) >= 3:
+            kind = "indicator"
+        elif re.match(r"^(?:[✓✔!]\s*)?Aktivitet\s", text) and "Startdatum" in text:
+            kind = "activity"
+        elif first == "uppdelning" and len(words) >= 3:
+            kind = "complaints"
+        elif (
+            "Budget" in words and re.search(r"\b(Avvikelse|Awikelse)\b", text) and len(words) <= 10
+        ):
+            kind = "budget"
+        if kind is None:
+            return None
+        end = index + 1
+        while end < len(self.lines):
+            following = self.lines[end].stripped
+            tokens = following.casefold().split()
+            if not tokens or len(tokens) > 8:
+                break
+            # a header cell wrapped mid-word leaves a fragment ("katego" / "rier"):
+            # most of the line's words must be header words, and no value may be there
+            known = sum(1 for t in tokens if t in HEADER_WORDS or YEAR_ONLY_RE.match(t))
+            if known * 2 < len(tokens) or any(
+                re.search(r"\d", t) and t not in HEADER_WORDS and not YEAR_ONLY_RE.match(t)
+                for t in tokens
+            ):
+                break
+            end += 1
+        return kind, end
+
+    def _table(self, index: int, kind: str, body_start: int) -> int:
+        header_lines = self.lines[index:body_start]
+        # Columns kept by position leave wide gaps; single-spaced text at most a double space.
+        aligned = len(re.findall(r"\S\s{3,}\S", header_lines[0].text)) >= 2
+        columns = _columns(header_lines, kind, aligned)
+        end = body_start
+        while end < len(self.lines):
+            text = self.lines[end].stripped
+            if text and (
+                _is_goal_heading(text)
+                or (_is_known_heading(text) and vocab.norm(text) != "analys")
+                or _is_status(text)
+                or (end > body_start and self._table_header(end) is not None)
+            ):
+                break
+            if kind == "budget" and text and vocab.norm(text).startswith("summa netto"):
+                end += 1
+                break
+            end += 1
+        body = [line for line in self.lines[body_start:end] if line.stripped]
+        first = header_lines[0]
+        self.out.append(Row(tuple(c.name for c in columns), first.number, first.page))
+        rows = _rows(body, columns, kind, aligned)
+        for item in rows:
+            self.out.append(item)
+        self.out.append(
+            Blank(self.lines[end - 1].number if end > index else first.number, first.page)
+        )
+        return end
+
+
+def _columns(header: list[Line], kind: str, aligned: bool) -> list[Column]:
+    if aligned:
+        columns: list[Column] = []
+        for match in re.finditer(r"\S+(?: \S+)*", header[0].text):
+            columns.append(Column("", match.start(), [match.group(0)]))
+        for line in header[1:]:
+            for match in re.finditer(r"\S+(?: \S+)*", line.text):
+                column = _column_at(columns, match.start())
+                column.parts.append(match.group(0))
+        if kind == "budget" and columns and columns[0].start > 2:
+            columns.insert(0, Column("", 0, []))
+        for column in columns:
+            column.name = " ".join(column.parts)
+        return columns
+    words = " ".join(line.stripped for line in header)
+    year = next((w for w in words.split() if YEAR_ONLY_RE.match(w)), "")
+    names: list[str]
+    if kind == "indicator":
+        first = header[0].stripped
+        names = ["Indikator"]
+        periodens = 0
+        for token in re.findall(
+            r"Periodens|Utfall män/|Utfall kvinn\S*|Utfall VB|Utfall|Prognos\w*|Å?A?rsm\w*|KF:s|Periodicitet|Perio\w*|Års\w*",
+            first,
+        ):
+            if token == "Periodens":
+                periodens += 1
+                names.append(
+                    "Periodens utfall" if periodens == 1 else f"Periodens utfall VB {year}".strip()
+                )
+            elif token.startswith("Utfall män"):
+                names.append("Utfall män/ pojkar")
+            elif token.startswith("Utfall kvinn"):
+                names.append("Utfall kvinnor/ flickor")
+            elif token == "Utfall VB":
+                names.append(f"Utfall VB {year}".strip())
+            elif token.startswith("Prognos"):
+                names.append("Prognos helår")
+            elif token.startswith(("Årsm", "Arsm", "Års")):
+                names.append("Årsmål")
+            elif token == "KF:s":
+                names.append("KF:s årsmål")
+            elif token == "Periodicitet":
+                names.append("Periodicitet")
+            elif token.startswith("Perio"):
+                names.append("Period")
+    elif kind == "activity":
+        names = ["Aktivitet", "Startdatum", "Slutdatum", "Avvikelse"]
+    elif kind == "budget":
+        label = re.split(r"\s+Budget\b", header[0].stripped)[0].strip()
+        names = ["", label or "Utfall", "Budget", "Avvikelse"]
+    else:
+        names = [
+            "Uppdelning",
+            "Klagomål/synpunkter/kategorier",
+            "Utfall T1",
+            "Utfall T2",
+            "Utfall VB",
+            "Totalt ack. Utfall",
+            "Sammanfattning och planerade åtgärder",
+        ]
+    return [Column(name, -1, [name]) for name in names]
+
+
+def _column_at(columns: list[Column], start: int) -> Column:
+    chosen = columns[0]
+    for column in columns:
+        if column.start <= start + 2:
+            chosen = column
+    return chosen
+
+
+def _aligned_cells(line: Line, columns: list[Column]) -> list[str]:
+    cells = [""] * len(columns)
+    for match in re.finditer(r"\S+(?: \S+)*", line.text):
+        column = columns.index(_column_at(columns, match.start()))
+        cells[column] = (cells[column] + " " + match.group(0)).strip()
+    return cells
+
+
+def _rows(body: list[Line], columns: list[Column], kind: str, aligned: bool) -> list[Item]:
+    out: list[Item] = []
+    current: list[str] | None = None
+    current_line: Line | None = None
+    current_note: str | None = None
+    analysis: list[Line] = []
+
+    def flush() -> None:
+        nonlocal current, current_line, current_note
+        if current is not None and current_line is not None:
+            out.append(Row(tuple(current), current_line.number, current_line.page, current_note))
+        current, current_line, current_note = None, None, None
+
+    def flush_analysis() -> None:
+        if analysis:
+            out.append(
+                Para(" ".join(a.stripped for a in analysis), analysis[0].number, analysis[0].page)
+            )
+            analysis.clear()
+
+    for line in body:
+        text = line.stripped
+        if re.match(r"^(?:[✓✔!]\s*)?Analys\b", text) and kind in ("indicator", "activity"):
+            flush()
+            flush_analysis()
+            analysis.append(Line(re.sub(r"^[✓✔!]\s*", "", text), line.number, line.page))
+            continue
+        cells = _aligned_cells(line, columns) if aligned else _split(text, kind, len(columns))
+        anchor = _is_anchor(cells, kind, text, current)
+        if anchor:
+            flush()
+            flush_analysis()
+            current, current_line = cells, line
+            current_note = None if aligned else _guess_note(cells, kind, text)
+            continue
+        if analysis:
+            analysis.append(line)
+            continue
+        if current is None:
+            if kind in ("budget", "complaints"):
+                current, current_line = cells, line
+                if kind == "budget":
+                    flush()
+                continue
+            current, current_line = cells, line
+            continue
+        _merge(current, cells, kind, aligned, text)
+    flush()
+    flush_analysis()
+    return out
+
+
+FULL_PERIOD_RE = re.compile(r"^(?:(?:VB|T1|T2|VP)\s?)?(?:19|20)\d{2}$|^År$|^Tertial$")
+
+
+GUESSED = (
+    "Raden står utan kolumnmarkering i texten och tomma celler syns inte: "
+    "värdenas kolumner är bedömda efter vad värdena ser ut som; kontrollera mot källan."
+)
+
+
+def _guess_note(cells: list[str], kind: str, text: str) -> str | None:
+    """A Swedish note when a single-spaced row's columns had to be judged."""
+    if kind == "indicator" and any(not c for c in cells[1:]) and any(cells[1:]):
+        return GUESSED
+    if kind == "complaints" and any(cells[2:5]) and sum(1 for c in cells[2:5] if c) < 3:
+        return GUESSED
+    if kind == "budget" and cells[1]:
+        amounts = [c for c in cells[1:4]]
+        try:
+            a, b, c = (_amount(x) for x in amounts)
+        except ValueError:
+            return GUESSED
+        if abs(abs(a - b) - abs(c)) > 1:
+            return (
+                "Beloppen i raden går inte ihop (avvikelsen är inte skillnaden mellan utfall "
+                "och budget); siffrorna är fördelade på kolumnerna så nära som möjligt och "
+                "står som de är skrivna. Kontrollera mot källan."
+            )
+    return None
+
+
+def _is_anchor(cells: list[str], kind: str, text: str, current: list[str] | None) -> bool:
+    if kind == "activity":
+        return bool(DATE_IN_RE.search(text))
+    if kind == "indicator":
+        # Rows are top-aligned: a row's first line carries its period, which every row has.
+        period = cells[-1]
+        if current is not None and current[-1] in ("VB", "T1", "T2", "VP") and period:
+            return False
+        if period:
+            return bool(FULL_PERIOD_RE.match(period) or period in ("VB", "T1", "T2", "VP"))
+        return current is None and bool(cells[0]) and any(c for c in cells[1:])
+    if kind == "budget":
+        return bool(cells[0])
+    # complaints: a row starts where a category starts, unless the category above is
+    # still incomplete and this line continues it (a wrapped cell)
+    if not cells[1]:
+        return False
+    if current is None or not current[1]:
+        return True
+    if _category_start(cells[1]) is not None:
+        return True
+    return not _extends_category(current[1], cells[1])
+
+
+def _extends_category(previous: str, text: str) -> bool:
+    joined = previous + " " + text
+    for names in vocab.COMPLAINT_CATEGORIES.values():
+        for name in names:
+            if vocab.similar(joined, name) > vocab.similar(previous, name) + 0.02 and (
+                vocab.similar(joined, name) >= 0.85
+            ):
+                return True
+    return False
+
+
+def _merge(current: list[str], cells: list[str], kind: str, aligned: bool, text: str) -> None:
+    if aligned:
+        for index, cell in enumerate(cells):
+            if cell:
+                current[index] = (current[index] + " " + cell).strip()
+        return
+    if kind == "activity":
+        current[0] = (current[0] + " " + text).strip()
+    elif kind == "indicator":
+        _merge_indicator(current, text)
+    elif kind == "complaints":
+        _merge_complaint(current, text)
+    else:
+        current[0] = (current[0] + " " + text).strip()
+
+
+# Multi-word values that wrap in a narrow column.
+PHRASES = (
+    "Tas fram av nämnd/s tyrelse",
+    "Tas fram av nämnd/ styrelse",
+    "Tas fram av nämnd/styrelse",
+    "Tas fram av nämnd",
+    "Max 10 personer",
+    "kg CO2 per kg livsmedel",
+)
+UNITS = ("%", "st", "GWh", "kr", "tkr")
+
+
+def _continues_phrase(cell: str, word: str) -> bool:
+    words = cell.split()
+    for phrase in PHRASES:
+        target = phrase.split()
+        for k in range(1, min(len(words), len(target)) + 1):
+            tail = words[-k:]
+            if tail == target[:k] and len(target) > k and target[k] == word:
+                return True
+    return False
+
+
+def _merge_indicator(current: list[str], text: str) -> None:
+    """A continuation line of a single-spaced indicator row: value fragments or name.
+
+    Cells are side by side, so the line holds the name's next words first and then
+    the next words of the values that wrapped; a value's words are recognised by
+    the phrase they complete, a year after "VB", or a unit after a bare number.
+    """
+    rest: list[str] = []
+    for word in text.split():
+        placed = False
+        for index in range(len(current) - 1, 0, -1):
+            cell = current[index]
+            if (cell in ("VB", "T1", "T2") and YEAR_ONLY_RE.match(word)) or _continues_phrase(
+                cell, word
+            ):
+                current[index] = cell + " " + word
+                placed = True
+            if placed:
+                break
+        if not placed and word in UNITS:
+            for index in range(1, len(current) - 1):
+                if re.fullmatch(r"-?\d[\d ]*(,\d+)?", current[index]):
+                    current[index] = current[index] + " " + word
+                    placed = True
+                    break
+        if not placed:
+            rest.append(word)
+    if rest:
+        current[0] = (current[0] + " " + " ".join(rest)).strip()
+
+
+def _word_eq(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    return len(a) >= 5 and len(b) >= 5 and vocab.similar(a, b) >= 0.8
+
+
+def _find_category(words: list[str]) -> tuple[int, int, str] | None:
+    """(first word, number of words, name) of the earliest template category in ``words``."""
+    names = [n for group in vocab.COMPLAINT_CATEGORIES.values() for n in group]
+    for start in range(len(words)):
+        best: tuple[int, str] | None = None
+        for name in names:
+            name_words = name.split()
+            # two words identify a category; a long first word alone does (it may wrap)
+            need = 1 if len(name_words[0]) >= 10 else min(2, len(name_words))
+            if len(words) - start < need:
+                continue
+            if not words[start][:1].isupper() or not all(
+                _word_eq(words[start + k], name_words[k]) for k in range(need)
+            ):
+                continue
+            length = need
+            while (
+                length < len(name_words)
+                and start + length < len(words)
+                and _word_eq(words[start + length], name_words[length])
+            ):
+                length += 1
+            if best is None or length > best[0]:
+                best = (length, name)
+        if best is not None:
+            return start, best[0], best[1]
+    return None
+
+
+def _category_start(text: str) -> str | None:
+    found = _find_category(text.split())
+    return found[2] if found is not None and found[0] == 0 else None
+
+
+def _missing_words(have: str, name: str) -> list[str]:
+    return name.split()[len(have.split()) :]
+
+
+def _merge_complaint(current: list[str], text: str) -> None:
+    """A continuation line: the group label's words (left column), the category's, the rest."""
+    words = text.split()
+    group = next(
+        (
+            g
+            for g in vocab.COMPLAINT_GROUP_LABELS.values()
+            if current[0] and g.startswith(current[0])
+        ),
+        "",
+    )
+    if words and group and len(current[0]) < len(group):
+        missing = group[len(current[0]) :].strip().split()
+        take = _common_prefix(words, missing)
+        if take:
+            current[0] = (current[0] + " " + " ".join(words[:take])).strip()
+            words = words[take:]
+    category = _category_start(current[1])
+    if words and category:
+        take = _common_prefix(words, _missing_words(current[1], category))
+        if take:
+            current[1] = (current[1] + " " + " ".join(words[:take])).strip()
+            words = words[take:]
+    if words:
+        current[6] = (current[6] + " " + " ".join(words)).strip()
+
+
+def _common_prefix(words: list[str], expected: list[str]) -> int:
+    take = 0
+    while take < len(words) and take < len(expected) and _word_eq(words[take], expected[take]):
+        take += 1
+    return take
+
+
+def _split_complaint(text: str) -> list[str]:
+    cells = [""] * 7
+    words = text.split()
+    found = _find_category(words)
+    if found is None:
+        cells[0] = text
+        return cells
+    start, length, _name = found
+    cells[0] = " ".join(words[:start])
+    cells[1] = " ".join(words[start : start + length])
+    rest = " ".join(words[start + length :])
+    match = re.match(r"^((?:\d+\s+)*?)(\d+ st)(?:\s+(.*))?$", rest) or re.match(
+        r"^((?:\d+\s+)*)()(.*)$", rest + " "
+    )
+    if match:
+        counts = match.group(1).split()
+        slots = [2, 3, 4][-len(counts) :] if counts else []
+        for slot, value in zip(slots, counts, strict=False):
+            cells[slot] = value
+        cells[5] = match.group(2) or ""
+        cells[6] = (match.group(3) or "").strip()
+    return cells
+
+
+def _split(text: str, kind: str, count: int) -> list[str]:
+    """Cells of a single-spaced row, by what the values look like."""
+    if kind == "activity":
+        match = re.search(r"(\d{4}-\d{2}-\d{2})\s+(\d{4}-\d{2}-\d{2})\s*(.*)$", text)
+        if not match:
+            return [text, "", "", ""]
+        return [
+            text[: match.start()].strip(),
+            match.group(1),
+            match.group(2),
+            match.group(3).strip(),
+        ]
+    if kind == "budget":
+        return _split_budget(text)
+    if kind == "complaints":
+        return _split_complaint(text)
+    return _split_indicator(text, count)
+
+
+def _split_indicator(text: str, count: int) -> list[str]:
+    values: list[str] = []
+    rest = text
+    period = PERIOD_TAIL_RE.search(rest)
+    tail: list[str] = []
+    if period and period.start() > 0:
+        tail.append(period.group(0))
+        rest = rest[: period.start()].rstrip()
+    elif re.search(r"\b(VB|T1|T2)$", rest):
+        match = re.search(r"\b(VB|T1|T2)$", rest)
+        assert match is not None
+        tail.append(match.group(0))
+        rest = rest[: match.start()].rstrip()
+    while rest:
+        match = VALUE_TAIL_RE.search(rest)
+        if not match or match.start() == 0 or not rest[: match.start()].endswith(" "):
+            break
+        # the name's last word is not a value unless the name is already long
+        values.insert(0, match.group(0))
+        rest = rest[: match.start()].rstrip()
+    values += tail
+    cells = [rest] + [""] * (count - 1)
+    slots = list(range(1, count))
+    if len(values) >= len(slots):
+        for slot, value in zip(slots, values[-len(slots) :], strict=True):
+            cells[slot] = value
+        return cells
+    # Fewer values than columns: the period is last; targets before it; outcomes first.
+    if values and tail:
+        cells[count - 1] = values.pop()
+        slots = slots[:-1]
+    right = [s for s in slots[-2:]]
+    while values and right:
+        cells[right.pop()] = values.pop()
+    left = list(slots[:-2])
+    while values and left:
+        cells[left.pop(0)] = values.pop(0)
+    return cells
+
+
+def _split_budget(text: str) -> list[str]:
+    """Label and three amounts; digit groups split so that deviation = difference."""
+    match = re.search(r"(?:\s|^)(-?\d{1,3}(?:\s-?\d{1,3})*)$", text)
+    if not match:
+        return [text, "", "", ""]
+    label = text[: match.start()].strip()
+    tokens = match.group(1).split()
+    # Every split into three well-grouped amounts; the one whose deviation is the
+    # difference of its amounts wins, else the one closest to it (a typo in a figure
+    # must not move digits between cells; the figures stay as written).
+    best: tuple[str, str, str] | None = None
+    best_gap: int | None = None
+    for i in range(1, len(tokens)):
+        for j in range(i + 1, len(tokens)):
+            parts = (" ".join(tokens[:i]), " ".join(tokens[i:j]), " ".join(tokens[j:]))
+            if not all(_well_grouped(p) for p in parts):
+                continue
+            a, b, c = (_amount(p) for p in parts)
+            gap = abs(abs(a - b) - abs(c))
+            if best_gap is None or gap < best_gap:
+                best, best_gap = parts, gap
+    if best is None:
+        if len(tokens) >= 3:
+            best = (" ".join(tokens[:-2]), tokens[-2], tokens[-1])
+        else:
+            return [text, "", "", ""]
+    return [label, *best]
+
+
+def _well_grouped(text: str) -> bool:
+    if "-" in text[1:]:
+        return False
+    groups = text.lstrip("-").split()
+    return (bool(groups) and len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])) or len(
+        groups
+    ) == 1
+
+
+def _amount(text: str) -> int:
+    return int(text.replace(" ", ""))
