@@ -5,14 +5,27 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint setup browser bench
+.PHONY: run test lint setup system bench
+
+# Debian packages: chromium for the browser tests; Pango and the DejaVu fonts for PDF rendering.
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
 $(BIN)/rapportkoll: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,import,render]'
 	touch $@
 
-setup: $(BIN)/rapportkoll
+setup: system $(BIN)/rapportkoll
+
+# Installs only what is missing; needs root or sudo the first time.
+system:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	  if [ -n "$$missing" ]; then \
+	    SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	    echo "installerar systempaket: $$missing"; \
+	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	  fi
 
 # Exit code 1 is expected here: seeds/ and defects/ hold real and planted defects.
 run: setup
@@ -20,13 +33,8 @@ run: setup
 	  if [ $$rc = 1 ]; then echo "(slutkod 1: anmärkningar hittades, som väntat i seeds/ och defects/)"; \
 	  else exit $$rc; fi
 
-# The browser test drives Debian's chromium through Playwright (no `playwright install`).
-browser:
-	command -v chromium >/dev/null || { \
-	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
-	  $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium; }
-
-test: setup browser
+# The browser tests drive Debian's chromium through Playwright (no `playwright install`).
+test: setup
 	$(BIN)/pytest -q
 
 lint: setup
