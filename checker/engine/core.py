@@ -9,6 +9,7 @@ back to ``Engine.finish``, where run rules (cross-report) see every report.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import traceback
@@ -26,8 +27,9 @@ from checker.engine.refdata import load as load_refdata
 from checker.engine.settings import Settings
 from checker.findings import INTERNAL_ERROR_CODE, Finding, Msg, Severity, json_pointer
 from checker.read.labels import child_label, label
-from checker.read.loader import Document, Problem, read_file
+from checker.read.loader import Document, Problem
 from checker.read.rules import schema, unreadable
+from checker.read.sources import read_source
 from checker.read.validate import build_model
 from checker.results import FileOutcome, Result, RunReport
 from checker.rule import INTERNAL, DocPath, Rule, Violation
@@ -108,8 +110,11 @@ class Engine:
 
     def check_file(self, path: str, display: str | None = None) -> FileOutcome:
         display = display or path
-        doc = read_file(path, self.settings.limits, display)
-        return self.check_document(doc)
+        doc = read_source(path, self.settings.limits, display)
+        outcome = self.check_document(doc)
+        if doc.source is not None and doc.source.kind == "pdf":
+            outcome.findings = [_on_page(f, doc.source.page(f.path)) for f in outcome.findings]
+        return outcome
 
     def check_document(self, doc: Document) -> FileOutcome:
         suppressions, bad = suppress.parse(doc.lines)
@@ -316,6 +321,14 @@ def _unit_of(data: Any) -> str | None:
     header = data.get("rapport") if isinstance(data, dict) else None
     unit = header.get("enhet") if isinstance(header, dict) else None
     return " ".join(unit.split()) if isinstance(unit, str) and unit.strip() else None
+
+
+def _on_page(f: Finding, page: int | None) -> Finding:
+    """A finding on an imported PDF names its page before the place, as staff look it up."""
+    if page is None:
+        return f
+    where = Msg(f"Sida {page} › {f.label.sv}", f"Page {page} › {f.label.en}")
+    return dataclasses.replace(f, label=where)
 
 
 def _append(out: list[Finding], finding: Finding | None) -> None:

@@ -52,37 +52,47 @@ class ImportResult:
     source_map: SourceMap
     notes: list[tuple[int, str]] = field(default_factory=list)
     kind: str = "marked"  # marked | layout | pdf | docx
+    # The text the source map's lines count in (for a PDF, the text built from its words).
+    source_text: str = ""
 
 
 MAX_BYTES = 20 * 1024 * 1024
 
 
 def import_source(path: Path) -> ImportResult:
-    """Import a file, by its suffix (and its first bytes for a PDF)."""
+    """Import a file, by its suffix (and its first bytes for a PDF); reads at most MAX_BYTES."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise ImportFailure(
             f"Filen {path.name} kan inte läsas: {exc.strerror or exc}.",
             f"The file {path.name} cannot be read: {exc.strerror or exc}.",
         ) from None
+    return import_bytes(raw, path.name)
+
+
+def import_bytes(raw: bytes, name: str) -> ImportResult:
+    """Import the bytes of an export named ``name`` (its suffix and first bytes say the kind)."""
     if len(raw) > MAX_BYTES:
         raise ImportFailure(
-            f"Filen {path.name} är för stor ({len(raw) // 1024 // 1024} MB) för en rapport.",
-            f"The file {path.name} is too large for a report.",
+            f"Filen {name} är större än {MAX_BYTES // 1024 // 1024} MiB, för stor för en rapport.",
+            f"The file {name} is larger than {MAX_BYTES // 1024 // 1024} MiB, too large for a"
+            " report.",
         )
-    if path.suffix.lower() == ".pdf" or raw.startswith(b"%PDF-"):
+    suffix = Path(name).suffix.lower()
+    if suffix == ".pdf" or raw.startswith(b"%PDF-"):
         from .pdf import import_pdf_bytes
 
-        return import_pdf_bytes(raw, path.name)
-    if path.suffix.lower() == ".docx":
+        return import_pdf_bytes(raw, name)
+    if suffix == ".docx":
         if not raw.strip():
-            raise ImportFailure(f"Filen {path.name} är tom.", f"The file {path.name} is empty.")
+            raise ImportFailure(f"Filen {name} är tom.", f"The file {name} is empty.")
         from .docx import import_docx_bytes
 
-        return import_docx_bytes(raw, path.name)
-    return import_text(decode(raw, path.name), path.name)
+        return import_docx_bytes(raw, name)
+    return import_text(decode(raw, name), name)
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -167,7 +177,8 @@ def import_items(items: list[Item], text: str, source_name: str, kind: str) -> I
         ordered = emit.ordered(data)
         source_map = emit.pointers(data, origin, (1, None))
         yaml_text = emit.dump(ordered, source_name)
-        return ImportResult(ordered, yaml_text, source_map, sorted(set(parser.notes)), kind)
+        notes = sorted(set(parser.notes))
+        return ImportResult(ordered, yaml_text, source_map, notes, kind, text)
 
 
 def _assemble(

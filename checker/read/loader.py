@@ -20,7 +20,7 @@ from yaml.nodes import ScalarNode
 from yaml.reader import ReaderError
 from yaml.resolver import Resolver
 
-from checker.findings import Msg, Severity
+from checker.findings import Msg, Severity, json_pointer
 from checker.read.rules import schema, unreadable
 from checker.rule import DocPath
 
@@ -62,6 +62,35 @@ class Problem:
 
 
 @dataclass
+class SourceMap:
+    """Where an imported report's values stand in the export it came from.
+
+    ``places`` maps a JSON pointer to (line, page); the lines count in
+    ``lines``, the export's text (for a PDF, the text built from its words).
+    """
+
+    kind: str  # marked | layout | pdf | docx
+    places: dict[str, tuple[int, int | None]]
+    lines: list[str]
+
+    def page(self, pointer: str) -> int | None:
+        """The page of a finding's JSON pointer (or of its nearest ancestor), for a PDF."""
+        while True:
+            place = self.places.get(pointer)
+            if place is not None or not pointer:
+                return place[1] if place is not None else None
+            pointer = pointer.rpartition("/")[0]
+
+    def locate(self, path: DocPath) -> tuple[int, int | None] | None:
+        """The source line (and page) of ``path`` or of its nearest ancestor that has one."""
+        while True:
+            place = self.places.get(json_pointer(path))
+            if place is not None or not path:
+                return place
+            path = path[:-1]
+
+
+@dataclass
 class Document:
     """A read report: data as written, and where each value stands."""
 
@@ -70,13 +99,22 @@ class Document:
     positions: dict[DocPath, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
+    # Set for a report imported from an export: positions are then lines of the export.
+    source: SourceMap | None = None
 
     @property
     def readable(self) -> bool:
         return isinstance(self.data, dict)
 
     def position(self, path: DocPath) -> tuple[int, int]:
-        """The position of ``path`` or of its nearest ancestor that exists."""
+        """The position of ``path`` or of its nearest ancestor that exists.
+
+        For an imported report, the line in the export (column 1): quality staff
+        check a submission against the document they were sent, not our YAML.
+        """
+        if self.source is not None:
+            place = self.source.locate(path)
+            return (place[0], 1) if place is not None else (1, 1)
         while path:
             pos = self.positions.get(path)
             if pos is not None:
