@@ -319,8 +319,12 @@ def tertial_carry_over_mismatch(reports: list[RunReport]) -> Iterator[Violation]
                         yield v
 
 
-def _group_total(ctx: ReportContext, group: str, column: str) -> float:
-    return sum(r.count(column) or 0 for r in rows(ctx) if r.group == group)
+def _group_total(ctx: ReportContext, group: str, column: str) -> float | None:
+    """The group's sum in one column (blank is zero); None when a cell is not a count (RK406)."""
+    counts = [r.count(column) for r in rows(ctx) if r.group == group]
+    if None in counts:
+        return None
+    return sum(c for c in counts if c is not None)
 
 
 @rule(
@@ -345,6 +349,14 @@ def _group_total(ctx: ReportContext, group: str, column: str) -> float:
             " inmatningsfel.",
             en="One cannot have given feedback on more complaints than were received; such a"
             " figure is an entry error.",
+        ),
+        decisions=Msg(
+            sv="En tom cell är noll, och en grupp Från vem som saknas har tagit emot noll. I en"
+            " T1 jämförs bara T1 och Totalt, i en T2 T1, T2 och Totalt. En kolumn där någon"
+            " cell inte är ett antal jämförs inte; RK406 rapporterar cellen.",
+            en="A blank cell is zero, and a missing From whom group has received zero. In a T1"
+            " only T1 and the total are compared, in a T2 T1, T2 and the total. A column where"
+            " a cell is not a count is not compared; RK406 reports the cell.",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
@@ -373,7 +385,7 @@ def feedback_exceeds_complaints(ctx: ReportContext) -> Iterator[Violation]:
         for column in (*_columns(ctx), "totalt"):
             value = r.count(column)
             received = _group_total(ctx, "från_vem", column)
-            if value is not None and value > received:
+            if value is not None and received is not None and value > received:
                 yield feedback_exceeds_complaints.at(
                     (*r.path, column),
                     row=r.name,
@@ -405,8 +417,10 @@ def feedback_exceeds_complaints(ctx: ReportContext) -> Iterator[Violation]:
             " double-counted complaint. There may be a reason, hence only information.",
         ),
         decisions=Msg(
-            sv="Jämförs på Totalt ack.; bara när båda grupperna finns.",
-            en="Compared on the accumulated total; only when both groups are present.",
+            sv="Jämförs på Totalt ack.; bara när båda grupperna finns och alla deras celler"
+            " är antal (annars gäller RK406).",
+            en="Compared on the accumulated total; only when both groups are present and all"
+            " their cells are counts (otherwise RK406 applies).",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
@@ -436,7 +450,7 @@ def complaint_groups_disagree(ctx: ReportContext) -> Iterator[Violation]:
         return
     source = _group_total(ctx, "från_vem", "totalt")
     subject = _group_total(ctx, "vad_gällde", "totalt")
-    if source != subject:
+    if source is not None and subject is not None and source != subject:
         yield complaint_groups_disagree.at(
             ("kvalitetsarbete", "klagomål", "vad_gällde"),
             source=format_number(source),

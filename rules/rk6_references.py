@@ -178,6 +178,12 @@ def kf_goal_title_mismatch(ctx: ReportContext) -> Iterator[Violation]:
             en="The dates decide whether the activity belongs to the year and whether it is late;"
             " a wrong date makes both judgements impossible.",
         ),
+        decisions=Msg(
+            sv='Bara formen ÅÅÅÅ-MM-DD godtas, inte "20230101" eller veckodatum. Ett tomt'
+            " datum godtas. Rapporthuvudets datum bedöms av RK103.",
+            en='Only the form YYYY-MM-DD is accepted, not "20230101" or week dates. A blank'
+            " date is accepted. The header's date is judged by RK103.",
+        ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
             inriktningsmål:
