@@ -1,6 +1,9 @@
 """The built-in rules of rapportkoll, one module per family (RK1–RK6).
 
-Each module is a plugin registered through the ``rapportkoll`` entry-point
-group, exactly as a third-party rule pack would be. Reference data that
-quality staff edit lives in ``rules/data``.
+Each ``rk*.py`` module declares its rules with ``@rule`` and collects them
+with ``rapportkoll_rules = family(__name__)``; the engine registers these
+modules directly (``checker.engine.plugins.DEFAULT_PLUGINS``), and entry
+points are for third-party packs only. ``refmodels`` holds the models of the
+reference data that quality staff edit in ``rules/data``; ``reference``
+contributes that folder.
 """
