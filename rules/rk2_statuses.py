@@ -22,36 +22,35 @@ def assessed(ctx: ReportContext) -> bool:
 def odd_characters(text: object) -> Msg:
     """Invisible characters and look-alike letters in a rejected status, as a sentence.
 
-    "Uppfylls\u200bhelt" or a Cyrillic "у" in "Uppfуlls helt" look right on
-    screen; naming the character (U+200B) tells the author what to delete.
-    Empty when there are none.
+    A zero-width space (U+200B) between "Uppfylls" and "helt", or a Cyrillic
+    "у" in "Uppfуlls helt", looks right on screen; naming the character tells
+    the author what to delete. Empty when there are none.
     """
     invisible: list[str] = []
     lookalike: list[str] = []
     for char in dict.fromkeys(str(text)):
         kind = unicodedata.category(char)
-        if kind[0] == "C" and not char.isspace():
+        if kind[0] == "C" and not char.isspace():  # format and control characters
             invisible.append(_codepoint(char))
         elif kind[0] == "L" and "LATIN" not in unicodedata.name(char, ""):
             lookalike.append(_codepoint(char))
     sv = en = ""
     if invisible:
-        many = len(invisible) > 1
-        sv += f" Den innehåller {'osynliga tecken' if many else 'ett osynligt tecken'}"
-        en += f" It contains {'invisible characters' if many else 'an invisible character'}"
-        sv, en = sv + f" {', '.join(invisible)}.", en + f" {', '.join(invisible)}."
+        listed = ", ".join(invisible)
+        if len(invisible) > 1:
+            sv += f" Den innehåller osynliga tecken {listed}."
+            en += f" It contains invisible characters {listed}."
+        else:
+            sv += f" Den innehåller ett osynligt tecken {listed}."
+            en += f" It contains an invisible character {listed}."
     if lookalike:
-        many = len(lookalike) > 1
-        sv += (
-            f" Den innehåller {'tecken' if many else 'ett tecken'} som liknar"
-            f" {'latinska bokstäver' if many else 'en latinsk bokstav'} men inte är det:"
-            f" {', '.join(lookalike)}."
-        )
-        en += (
-            f" It contains {'characters that look' if many else 'a character that looks'}"
-            f" like {'Latin letters' if many else 'a Latin letter'} but"
-            f" {'are' if many else 'is'} not: {', '.join(lookalike)}."
-        )
+        listed = ", ".join(lookalike)
+        if len(lookalike) > 1:
+            sv += f" Den innehåller tecken som liknar latinska bokstäver men inte är det: {listed}."
+            en += f" It contains characters that look like Latin letters but are not: {listed}."
+        else:
+            sv += f" Den innehåller ett tecken som liknar en latinsk bokstav men inte är det: {listed}."
+            en += f" It contains a character that looks like a Latin letter but is not: {listed}."
     return Msg(sv=sv, en=en)
 
 

@@ -92,6 +92,15 @@ def test_rk201_failing_names_a_look_alike_letter() -> None:
     assert "looks like a Latin letter" in f.message.en
 
 
+def test_rk201_failing_names_both_kinds_in_one_status() -> None:
+    # Cyrillic "у" (U+0443) and "ѕ" (U+0455), and a zero-width space.
+    (f,) = check(goal('"Uppfуllѕ\\u200bhelt"'), expect=[("RK201", 10)])
+    assert "osynligt tecken U+200B" in f.message.sv
+    assert "tecken som liknar latinska bokstäver men inte är det: U+0443" in f.message.sv
+    assert "U+0455 (CYRILLIC SMALL LETTER DZE)" in f.message.sv
+    assert "characters that look like Latin letters but are not" in f.message.en
+
+
 def test_rk201_failing_plain_typo_names_no_character() -> None:
     (f,) = check(goal("Uppfylls halt"), expect=[("RK201", 10)])
     assert f.message.sv == (
