@@ -562,8 +562,16 @@ def _other(key: str) -> str:
             " about; the analysis is the unit's chance to explain it.",
         ),
         decisions=Msg(
-            sv="Gränsen (förklaringsgräns_andel) står i rules/data/budget.yaml.",
-            en="The threshold (förklaringsgräns_andel) is in rules/data/budget.yaml.",
+            sv="Gränsen (förklaringsgräns_andel) står i rules/data/budget.yaml; en avvikelse"
+            " på exakt gränsen godtas, och ett underskott bedöms som ett överskott. En"
+            " nettobudget på 0 ger ingen andel och bedöms inte, och ett belopp som inte kan"
+            " läsas lämnas åt RK507. En analys med bara rubriker räknas som ingen analys."
+            " Regeln gäller alla rapporttyper.",
+            en="The threshold (förklaringsgräns_andel) is in rules/data/budget.yaml; a"
+            " deviation of exactly the threshold is accepted, and a deficit is judged like a"
+            " surplus. A net budget of 0 gives no share and is not judged, and an amount that"
+            " cannot be read is left to RK507. An analysis of headings only counts as none."
+            " The rule applies to every report type.",
         ),
         failing="""
             rapport: {typ: VB, år: 2020, enhet: Beställarenheten}

@@ -252,6 +252,14 @@ def _short(text: object) -> str:
             en="An activity entirely outside the year is usually left over from an earlier report"
             " and should not be followed up now.",
         ),
+        decisions=Msg(
+            sv="En aktivitet som börjar årets sista dag eller slutar dess första överlappar"
+            " året. En aktivitet utan start- eller slutdatum, eller med ett datum som inte"
+            " är giltigt, bedöms inte här (RK603 gäller). Regeln gäller alla rapporttyper.",
+            en="An activity that starts on the year's last day or ends on its first overlaps"
+            " the year. An activity without a start or end date, or with an invalid date, is"
+            " not judged here (RK603 applies). The rule applies to every report type.",
+        ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
             inriktningsmål:
