@@ -34,7 +34,7 @@ _NUMBER = re.compile(
     re.VERBOSE,
 )
 
-
+# A date as the format asks for it: ÅÅÅÅ-MM-DD, ASCII digits only.
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 
