@@ -211,6 +211,7 @@ _HEADER_FIELDS = [
             rapport:
               typ: VB
               enhet: Enheten för personligt stöd
+              datum: 2023-02-30
             """,
         passing="""
             rapport:
