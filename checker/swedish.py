@@ -1,24 +1,41 @@
-"""Swedish numbers as authors write them: "9,5 %", "1 945 GWh", "-3 204", "1.820milj kr".
+"""Swedish numbers and dates as authors write them: "9,5 %", "1 945 GWh", "-3 204", "2024-02-21".
 
-``parse`` never raises: a value that cannot be read gives ``None`` and the
-rule that asked decides what that means (RK303, RK406, ...).
+Nothing here raises on what a report contains. A value that cannot be read
+gives ``None`` and the rule that asked decides what that means (RK303 for an
+indicator, RK406 for a count, RK507 for an amount). A number is readable only
+when it is finite and smaller than ``LIMIT`` in size: a 400-digit integer,
+``.inf`` or ``.nan`` is not a figure any report means, and beyond 15 digits a
+float no longer holds every whole number, so sums and comparisons would be
+wrong (``out_of_range`` tells those values apart from words).
+
+Text is compared in Unicode NFC, so that "genomförd" typed with a combining
+diaeresis (o + U+0308) matches the vocabulary's "genomförd".
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Digits with optional thousands groups (space, no-break or thin space) and decimals.
+# The largest size a readable number may have: 15 digits before the decimal sign.
+LIMIT = 1e15
+
+# Digits with optional thousands groups (space, no-break or thin space) and decimals;
+# the rest of the (stripped) text is the unit.
 _NUMBER = re.compile(
-    r"""^\s*
+    r"""^
     (?P<sign>[-−–+])?\s*
     (?P<int>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)
-    (?:(?P<sep>[,.])(?P<dec>\d+))?
-    \s*(?P<unit>.*?)\s*$""",
+    (?:(?P<sep>[,.])(?P<dec>\d+))?""",
     re.VERBOSE,
 )
+
+# A date as the format asks for it: ÅÅÅÅ-MM-DD, ASCII digits only.
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -27,50 +44,107 @@ class Quantity:
     unit: str  # as written, "" when none
     decimals: int  # digits after the decimal sign, for rounding tolerance
 
-    @property
-    def is_whole(self) -> bool:
-        return self.decimals == 0 and float(self.value).is_integer()
-
 
 def parse(raw: object) -> Quantity | None:
-    """Read a number with an optional unit; ``None`` when it is not one."""
+    """Read a number with an optional unit; ``None`` when it is not one or out of range."""
+    q = _read(raw)
+    if q is None or not _in_range(q.value):
+        return None
+    return q
+
+
+def out_of_range(raw: object) -> bool:
+    """True when ``raw`` is written as a number but is infinite, undefined or too large."""
+    q = _read(raw)
+    return q is not None and not _in_range(q.value)
+
+
+def _in_range(value: float) -> bool:
+    return math.isfinite(value) and abs(value) < LIMIT
+
+
+def _read(raw: object) -> Quantity | None:
+    """A number as written, whatever its size; ``None`` when it is not a number at all."""
     if isinstance(raw, bool) or raw is None:
         return None
     if isinstance(raw, int):
-        return Quantity(float(raw), "", 0)
+        try:
+            return Quantity(float(raw), "", 0)
+        except OverflowError:  # more digits than a float holds
+            return Quantity(math.inf if raw > 0 else -math.inf, "", 0)
     if isinstance(raw, float):
         text = repr(raw)
         decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
-        return Quantity(raw, "", 0 if raw.is_integer() and decimals <= 1 else decimals)
+        whole = math.isfinite(raw) and raw.is_integer() and decimals <= 1
+        return Quantity(raw, "", 0 if whole else decimals)
     if not isinstance(raw, str):
         return None
-    return _parse_text(raw)
+    return _read_text(raw)
 
 
 @lru_cache(maxsize=4096)
-def _parse_text(raw: str) -> Quantity | None:
+def _read_text(raw: str) -> Quantity | None:
     """Values repeat across reports ("9 %", "2023", "Tas fram av nämnd"): cache them."""
-    m = _NUMBER.match(raw)
+    text = raw.strip()
+    m = _NUMBER.match(text)
     if m is None:
         return None
+    unit = text[m.end() :].strip()
+    if "\n" in unit:
+        return None  # a number followed by lines of text is text
     digits = re.sub(r"[ \u00a0\u202f]", "", m["int"])
     dec = m["dec"] or ""
-    value = float(f"{digits}.{dec}" if dec else digits)
+    value = float(f"{digits}.{dec}" if dec else digits)  # inf, never an error, when huge
     if m["sign"] in ("-", "−", "–"):
         value = -value
-    unit = " ".join(m["unit"].split())
-    return Quantity(value, unit, len(dec))
+    return Quantity(value, " ".join(unit.split()), len(dec))
+
+
+def format_number(value: float, decimals: int = 2) -> str:
+    """A number as a Swedish text: "-1 241", "9,5", "1 945,25".
+
+    Thousands are grouped by a space, the decimal sign is a comma, and at most
+    ``decimals`` decimals are shown, without trailing zeros; a value that
+    rounds to zero is "0", never "-0".
+    """
+    if round(value, decimals) == 0:
+        value = 0.0
+    text = f"{value:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(",", " ").replace(".", ",")
+
+
+def parse_date(raw: object) -> dt.date | None:
+    """A date written ÅÅÅÅ-MM-DD; ``None`` when blank, written otherwise or not real (2023-02-30).
+
+    Only that form: ``date.fromisoformat`` alone also takes "20230101" and
+    "2023-W01-1" (Python 3.11), which the rules' messages ask authors not to write.
+    """
+    text = str(raw).strip() if raw is not None else ""
+    if not _DATE.match(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def nfc(text: str) -> str:
+    """The text in Unicode NFC: composed "ö", whichever way it was typed."""
+    return unicodedata.normalize("NFC", text)
 
 
 @lru_cache(maxsize=4096)
 def norm_unit(unit: str) -> str:
-    return "".join(unit.lower().split()).replace("co₂", "co2")
+    return "".join(nfc(unit).lower().split()).replace("co₂", "co2")
 
 
 @lru_cache(maxsize=4096)
 def norm_words(text: str) -> str:
-    """Case-, space- and line-break-insensitive form of a word or phrase."""
-    return "".join(str(text).lower().split())
+    """Case-, space-, line-break- and Unicode-form-insensitive form of a word or phrase."""
+    return "".join(nfc(str(text)).lower().split())
 
 
 def parse_count(raw: object) -> tuple[float | None, bool]:

@@ -1,4 +1,9 @@
-"""Models of the built-in reference data in ``rules/data``, validated when loaded."""
+"""Models of the built-in reference data in ``rules/data``, validated when loaded.
+
+Words and statuses are compared in Unicode NFC (``checker.swedish.nfc``), so a
+decomposed "genomförd" (o + U+0308) matches the vocabulary. The functions at
+the end give a rule the typed model of one data file.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,15 @@ import difflib
 import functools
 from collections.abc import Callable
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
 from checker.engine.refdata import _Data, register_schema
-from checker.swedish import norm_unit, norm_words
+from checker.swedish import nfc, norm_unit, norm_words
+
+if TYPE_CHECKING:
+    from checker.engine.context import ReportContext
 
 
 class ActivityStatuses(_Data):
@@ -50,7 +59,7 @@ class Vocabularies(_Data):
         return frozenset(norm_words(w) for w in self.target_words)
 
     def clean_status(self, raw: object) -> str:
-        text = " ".join(str(raw).split())
+        text = " ".join(nfc(str(raw)).split())
         for icon in self.status_icons:
             text = text.replace(icon, " ")
         return " ".join(text.split())
@@ -70,7 +79,7 @@ class Vocabularies(_Data):
 
     @cached_property
     def closest_fn(self) -> Callable[[str], str | None]:
-        options = {s.lower(): s for s in self.goal_statuses}
+        options = {nfc(s).lower(): s for s in self.goal_statuses}
 
         @functools.lru_cache(maxsize=1024)  # authors repeat the same misspelling
         def closest(cleaned: str) -> str | None:
@@ -91,12 +100,12 @@ class IndicatorTraits(_Data):
     counts: list[str] = Field(alias="antal")
 
     def lower_better(self, name: str | None) -> bool:
-        low = (name or "").lower()
-        return any(word.lower() in low for word in self.lower_is_better)
+        low = nfc(name or "").lower()
+        return any(nfc(word).lower() in low for word in self.lower_is_better)
 
     def is_count(self, name: str | None) -> bool:
-        low = (name or "").lower()
-        return any(low.startswith(word.lower()) for word in self.counts)
+        low = nfc(name or "").lower()
+        return any(low.startswith(nfc(word).lower()) for word in self.counts)
 
 
 class BudgetChart(_Data):
@@ -125,6 +134,27 @@ class GoalCatalogue(_Data):
         if year is None:
             return None
         return next((p for p in self.periods if p.from_year <= year <= p.to_year), None)
+
+
+def vocabularies(ctx: ReportContext) -> Vocabularies:
+    data: Vocabularies = ctx.refdata.get("vocabularies.yaml")
+    return data
+
+
+def indicator_traits(ctx: ReportContext) -> IndicatorTraits:
+    data: IndicatorTraits = ctx.refdata.get("indicators.yaml")
+    return data
+
+
+def budget_chart(ctx: ReportContext) -> BudgetChart:
+    data: BudgetChart = ctx.refdata.get("budget.yaml")
+    return data
+
+
+def mandate_period(ctx: ReportContext) -> MandatePeriod | None:
+    """The KF goal catalogue's mandate period for the report's year, if any."""
+    data: GoalCatalogue = ctx.refdata.get("kf_goals.yaml")
+    return data.period_for(ctx.year)
 
 
 register_schema("vocabularies.yaml", Vocabularies)

@@ -8,8 +8,7 @@ from typing import Any
 from checker.engine.context import ReportContext
 from checker.findings import Msg, Severity
 from checker.rule import Doc, DocPath, Violation, family, rule
-
-_HEAD = "rapport: {typ: VB, år: 2023, enhet: Enheten för personligt stöd}\n"
+from checker.swedish import parse_date
 
 
 def is_empty(value: Any) -> bool:
@@ -38,37 +37,47 @@ def _key_path(section: str) -> tuple[str, ...]:
     name="missing-section",
     severity=Severity.ERROR,
     message=Msg(
-        'Avsnittet "{section}" saknas. Profilen "{profile}" kräver det; lägg till nyckeln "{key}".',
-        'The section "{section}" is missing. The profile "{profile}" requires it; add the'
-        ' key "{key}".',
+        sv='Avsnittet "{section}" saknas. Profilen "{profile}" kräver det; lägg till nyckeln'
+        ' "{key}".',
+        en='The section "{section}" is missing. The profile "{profile}" requires it; add the key'
+        ' "{key}".',
     ),
     doc=Doc(
         what=Msg(
-            "Att varje avsnitt som profilen för rapportens typ och år kräver finns med.",
-            "That every section the profile for the report's type and year requires is present.",
+            sv="Att varje avsnitt som profilen för rapportens typ och år kräver finns med.",
+            en="That every section the profile for the report's type and year requires is present.",
         ),
         why=Msg(
-            "Nämnden sammanställer alla enheters rapporter avsnitt för avsnitt; ett avsnitt"
-            " som saknas blir en lucka i förvaltningens rapport. Vilka avsnitt som krävs"
-            " står i rules/data/profiles.yaml och ändras utan kod.",
-            "The committee compiles all units' reports section by section; a missing"
-            " section leaves a gap in the district's report. The required sections are"
-            " listed in rules/data/profiles.yaml and change without code.",
+            sv="Nämnden sammanställer alla enheters rapporter avsnitt för avsnitt; ett avsnitt som"
+            " saknas blir en lucka i förvaltningens rapport. Vilka avsnitt som krävs står i"
+            " rules/data/profiles.yaml och ändras utan kod.",
+            en="The committee compiles all units' reports section by section; a missing section"
+            " leaves a gap in the district's report. The required sections are listed in"
+            " rules/data/profiles.yaml and change without code.",
         ),
-        failing=_HEAD + "sammanfattande_analys: Året har präglats av …\ninriktningsmål: []\n",
-        passing=_HEAD + "sammanfattande_analys: Året har präglats av …\n"
-        'inriktningsmål:\n  - {nummer: "1", titel: Ett Stockholm som håller samman}\n'
-        "ekonomi:\n  analys: Enheten redovisar ett överskott på 2 mnkr.\n"
-        "kvalitetsarbete:\n  text: Enheten följer upp avvikelser varje månad.\n"
-        "  klagomål:\n    lex_sarah: {kategori: Lex Sarah}\n",
         decisions=Msg(
-            "När ett överordnat avsnitt saknas rapporteras bara det, inte varje"
-            " underavsnitt. Ett avsnitt markerat ej_tillämpligt med skäl räknas som"
-            " närvarande.",
-            "When a parent section is missing only it is reported, not each"
-            " subsection. A section marked ej_tillämpligt with a reason counts as"
-            " present.",
+            sv="När ett överordnat avsnitt saknas rapporteras bara det, inte varje underavsnitt."
+            " Ett avsnitt markerat ej_tillämpligt med skäl räknas som närvarande.",
+            en="When a parent section is missing only it is reported, not each subsection. A"
+            " section marked ej_tillämpligt with a reason counts as present.",
         ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten för personligt stöd}
+            sammanfattande_analys: Året har präglats av …
+            inriktningsmål: []
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten för personligt stöd}
+            sammanfattande_analys: Året har präglats av …
+            inriktningsmål:
+              - {nummer: "1", titel: Ett Stockholm som håller samman}
+            ekonomi:
+              analys: Enheten redovisar ett överskott på 2 mnkr.
+            kvalitetsarbete:
+              text: Enheten följer upp avvikelser varje månad.
+              klagomål:
+                lex_sarah: {kategori: Lex Sarah}
+            """,
     ),
 )
 def missing_section(ctx: ReportContext) -> Iterator[Violation]:
@@ -98,35 +107,43 @@ def missing_section(ctx: ReportContext) -> Iterator[Violation]:
     name="empty-section",
     severity=Severity.ERROR,
     message=Msg(
-        'Avsnittet "{section}" är tomt. Skriv innehållet, eller markera det med'
+        sv='Avsnittet "{section}" är tomt. Skriv innehållet, eller markera det med'
         ' "ej_tillämpligt: <skäl>" om det inte gäller enheten.',
-        'The section "{section}" is empty. Write its content, or mark it'
-        ' "ej_tillämpligt: <reason>" if it does not apply to the unit.',
+        en='The section "{section}" is empty. Write its content, or mark it "ej_tillämpligt:'
+        ' <reason>" if it does not apply to the unit.',
     ),
     doc=Doc(
         what=Msg(
-            "Att ett obligatoriskt avsnitt som finns också har innehåll, eller är markerat"
-            " som ej tillämpligt med ett skäl.",
-            "That a required section that is present also has content, or is marked not"
+            sv="Att ett obligatoriskt avsnitt som finns också har innehåll, eller är markerat som"
+            " ej tillämpligt med ett skäl.",
+            en="That a required section that is present also has content, or is marked not"
             " applicable with a reason.",
         ),
         why=Msg(
-            "En tom rubrik ser ut som en redovisning men säger ingenting; granskaren kan"
-            " inte skilja ett glömt avsnitt från ett som inte gäller enheten.",
-            "An empty heading looks like a report but says nothing; the auditor cannot"
-            " tell a forgotten section from one that does not apply to the unit.",
+            sv="En tom rubrik ser ut som en redovisning men säger ingenting; granskaren kan inte"
+            " skilja ett glömt avsnitt från ett som inte gäller enheten.",
+            en="An empty heading looks like a report but says nothing; the auditor cannot tell a"
+            " forgotten section from one that does not apply to the unit.",
         ),
-        failing="rapport: {typ: VP, år: 2023, enhet: Södra Skarpnäcks hemtjänst}\n"
-        "ekonomi:\n  resursanvändning: Enheten har 40 medarbetare.\n  budget:\n",
-        passing="rapport: {typ: VP, år: 2023, enhet: Södra Skarpnäcks hemtjänst}\n"
-        "ekonomi:\n  resursanvändning: Enheten har 40 medarbetare.\n"
-        "  budget:\n    ej_tillämpligt: Budgeten fastställs av nämnden i januari.\n",
         decisions=Msg(
-            'Enbart rubriker ("rubrik") räknas inte som innehåll. Avsnitt som'
-            " profilen inte kräver (t.ex. Investeringar) får vara tomma.",
-            'Headings alone ("rubrik") do not count as content. Sections the'
-            " profile does not require (e.g. Investments) may be empty.",
+            sv='Enbart rubriker ("rubrik") räknas inte som innehåll. Avsnitt som profilen inte'
+            " kräver (t.ex. Investeringar) får vara tomma.",
+            en='Headings alone ("rubrik") do not count as content. Sections the profile does not'
+            " require (e.g. Investments) may be empty.",
         ),
+        failing="""
+            rapport: {typ: VP, år: 2023, enhet: Södra Skarpnäcks hemtjänst}
+            ekonomi:
+              resursanvändning: Enheten har 40 medarbetare.
+              budget:
+            """,
+        passing="""
+            rapport: {typ: VP, år: 2023, enhet: Södra Skarpnäcks hemtjänst}
+            ekonomi:
+              resursanvändning: Enheten har 40 medarbetare.
+              budget:
+                ej_tillämpligt: Budgeten fastställs av nämnden i januari.
+            """,
     ),
 )
 def empty_section(ctx: ReportContext) -> Iterator[Violation]:
@@ -148,13 +165,14 @@ def empty_section(ctx: ReportContext) -> Iterator[Violation]:
         yield empty_section.at(where, section=ctx.refdata.section_name(section).sv)
 
 
+# Each header field, its name in a message and how grave its absence is.
 _HEADER_FIELDS = [
-    ("typ", Msg("rapporttyp", "report type"), Severity.ERROR),
-    ("år", Msg("år", "year"), Severity.ERROR),
-    ("enhet", Msg("enhet", "unit"), Severity.ERROR),
-    ("datum", Msg("datum", "date"), Severity.WARNING),
-    ("handläggare", Msg("handläggare", "author"), Severity.WARNING),
-    ("dnr", Msg("diarienummer (Dnr)", "case number (Dnr)"), Severity.WARNING),
+    ("typ", Msg(sv="rapporttyp", en="the report type"), Severity.ERROR),
+    ("år", Msg(sv="år", en="the year"), Severity.ERROR),
+    ("enhet", Msg(sv="enhet", en="the unit"), Severity.ERROR),
+    ("datum", Msg(sv="datum", en="the date"), Severity.WARNING),
+    ("handläggare", Msg(sv="handläggare", en="the author"), Severity.WARNING),
+    ("dnr", Msg(sv="diarienummer (Dnr)", en="the case number (Dnr)"), Severity.WARNING),
 ]
 
 
@@ -163,34 +181,69 @@ _HEADER_FIELDS = [
     name="missing-header-field",
     severity=Severity.ERROR,
     message=Msg(
-        'Rapporthuvudet saknar {field_sv}. Lägg till "{key}:" under "rapport:".',
-        'The header lacks the {field_en}. Add "{key}:" under "rapport:".',
+        sv="Rapporthuvudet saknar {field_sv}. {fix_sv}",
+        en="The header lacks {field_en}. {fix_en}",
     ),
     doc=Doc(
         what=Msg(
-            "Att rapporthuvudet har enhet, rapporttyp och år (fel), och datum, handläggare"
-            " och diarienummer (varning).",
-            "That the header has unit, report type and year (error), and date, author and"
-            " case number (warning).",
+            sv="Att rapporthuvudet har enhet, rapporttyp och år (fel), och datum, handläggare"
+            " och diarienummer (varning), och att datumet är ett riktigt datum.",
+            en="That the header has unit, report type and year (error), and date, author and"
+            " case number (warning), and that the date is a real date.",
         ),
         why=Msg(
-            "Utan enhet, typ och år går rapporten inte att placera: varken profil,"
-            " målkatalog eller jämförelse med enhetens andra rapporter kan användas."
-            " Datum, handläggare och Dnr behövs för diariet.",
-            "Without unit, type and year the report cannot be placed: no profile, goal"
+            sv="Utan enhet, typ och år går rapporten inte att placera: varken profil,"
+            " målkatalog eller jämförelse med enhetens andra rapporter kan användas. Datum,"
+            " handläggare och Dnr behövs för diariet.",
+            en="Without unit, type and year the report cannot be placed: no profile, goal"
             " catalogue or comparison with the unit's other reports applies. Date, author"
             " and case number are needed for the registry.",
         ),
-        failing="rapport:\n  typ: VB\n  enhet: Enheten för personligt stöd\n",
-        passing="rapport:\n  typ: VB\n  år: 2023\n  enhet: Enheten för personligt stöd\n"
-        "  datum: 2024-02-21\n  handläggare: Kamran Ronaghi\n  dnr: HÅ 2023/643\n",
+        decisions=Msg(
+            sv="Ett datum som inte finns (2023-02-30) eller inte är skrivet ÅÅÅÅ-MM-DD är"
+            " lika oanvändbart för diariet som ett saknat och rapporteras här, med samma"
+            " allvarlighet (varning). RK603 gäller bara aktiviteternas datum.",
+            en="A date that does not exist (2023-02-30) or is not written YYYY-MM-DD is as"
+            " useless to the registry as a missing one and is reported here, with the same"
+            " severity (warning). RK603 covers the activities' dates only.",
+        ),
+        failing="""
+            rapport:
+              typ: VB
+              enhet: Enheten för personligt stöd
+              datum: 2023-02-30
+            """,
+        passing="""
+            rapport:
+              typ: VB
+              år: 2023
+              enhet: Enheten för personligt stöd
+              datum: 2024-02-21
+              handläggare: Kamran Ronaghi
+              dnr: HÅ 2023/643
+            """,
     ),
 )
 def missing_header_field(ctx: ReportContext) -> Iterator[Violation]:
     for key, name, severity in _HEADER_FIELDS:
-        if is_empty(ctx.raw(("rapport", key))):
+        raw = ctx.raw(("rapport", key))
+        if is_empty(raw):
             yield missing_header_field.at(
-                ("rapport", key), severity, key=key, field_sv=name.sv, field_en=name.en
+                ("rapport", key),
+                severity,
+                field_sv=name.sv,
+                field_en=name.en,
+                fix_sv=f'Lägg till "{key}:" under "rapport:".',
+                fix_en=f'Add "{key}:" under "rapport:".',
+            )
+        elif key == "datum" and isinstance(raw, str) and parse_date(raw) is None:
+            yield missing_header_field.at(
+                ("rapport", key),
+                severity,
+                field_sv=f'ett giltigt datum ("{raw}" är inget datum)',
+                field_en=f'a valid date ("{raw}" is not a date)',
+                fix_sv="Skriv datumet som ÅÅÅÅ-MM-DD.",
+                fix_en="Write the date as YYYY-MM-DD.",
             )
 
 

@@ -3,33 +3,60 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterator
 
 from checker.engine.context import ReportContext
 from checker.findings import Msg, Severity
-from checker.rule import Violation, family, rule
-from checker.swedish import norm_unit, parse
-from rules.docs import doc
-from rules.refmodels import IndicatorTraits, Vocabularies
+from checker.rule import Doc, Violation, family, rule
+from checker.swedish import norm_unit, parse, parse_date
+from rules.refmodels import IndicatorTraits, indicator_traits, vocabularies
 from rules.rk1_structure import is_empty
-
-_KF = (
-    'inriktningsmål:\n  - nummer: "3"\n    verksamhetsområdesmål:\n'
-    '      - nummer: "3.4"\n        nämndmål:\n          - titel: Attraktiv arbetsgivare\n'
-    "            enhetsmål:\n"
-)
-
-
-def _vb(goal: str, head: str = "VB") -> str:
-    return f"rapport: {{typ: {head}, år: 2023, enhet: Enheten}}\n" + _KF + goal
-
-
-def vocab(ctx: ReportContext) -> Vocabularies:
-    return ctx.refdata.get("vocabularies.yaml")  # type: ignore[no-any-return]
 
 
 def assessed(ctx: ReportContext) -> bool:
+    """True for the reports that assess goals: VB, T1 and T2 (not the plan)."""
     return ctx.type in ("VB", "T1", "T2")
+
+
+def odd_characters(text: object) -> Msg:
+    """Invisible characters and look-alike letters in a rejected status, as a sentence.
+
+    A zero-width space (U+200B) between "Uppfylls" and "helt", or a Cyrillic
+    "у" in "Uppfуlls helt", looks right on screen; naming the character tells
+    the author what to delete. Empty when there are none.
+    """
+    invisible: list[str] = []
+    lookalike: list[str] = []
+    for char in dict.fromkeys(str(text)):
+        kind = unicodedata.category(char)
+        if kind[0] == "C" and not char.isspace():  # format and control characters
+            invisible.append(_codepoint(char))
+        elif kind[0] == "L" and "LATIN" not in unicodedata.name(char, ""):
+            lookalike.append(_codepoint(char))
+    sv = en = ""
+    if invisible:
+        listed = ", ".join(invisible)
+        if len(invisible) > 1:
+            sv += f" Den innehåller osynliga tecken {listed}."
+            en += f" It contains invisible characters {listed}."
+        else:
+            sv += f" Den innehåller ett osynligt tecken {listed}."
+            en += f" It contains an invisible character {listed}."
+    if lookalike:
+        listed = ", ".join(lookalike)
+        if len(lookalike) > 1:
+            sv += f" Den innehåller tecken som liknar latinska bokstäver men inte är det: {listed}."
+            en += f" It contains characters that look like Latin letters but are not: {listed}."
+        else:
+            sv += f" Den innehåller ett tecken som liknar en latinsk bokstav men inte är det: {listed}."
+            en += f" It contains a character that looks like a Latin letter but is not: {listed}."
+    return Msg(sv=sv, en=en)
+
+
+def _codepoint(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
 
 
 @rule(
@@ -37,37 +64,77 @@ def assessed(ctx: ReportContext) -> bool:
     name="invalid-goal-status",
     severity=Severity.ERROR,
     message=Msg(
-        'Statusen "{status}" finns inte. Giltiga: Uppfylls helt, Uppfylls delvis, Uppfylls inte.',
-        'The status "{status}" does not exist. Valid: Uppfylls helt, Uppfylls delvis,'
+        sv='Statusen "{status}" finns inte.{odd_sv} Giltiga: Uppfylls helt, Uppfylls delvis,'
         " Uppfylls inte.",
+        en='The status "{status}" does not exist.{odd_en} Valid: Uppfylls helt, Uppfylls'
+        " delvis, Uppfylls inte.",
     ),
-    doc=doc(
-        "Att varje målstatus är en av de tre i vokabulären (rules/data/vocabularies.yaml).",
-        "That every goal status is one of the three in the vocabulary"
-        " (rules/data/vocabularies.yaml).",
-        'Statusen räknas samman för hela nämnden; en variant som "Uppfylles helt" faller'
-        " bort ur sammanställningen och målet ser ut att sakna bedömning.",
-        'Statuses are aggregated for the whole committee; a variant such as "Uppfylles'
-        ' helt" drops out of the aggregation and the goal looks unassessed.',
-        _vb("              - titel: God arbetsmiljö\n                status: Uppfylles helt\n"),
-        _vb("              - titel: God arbetsmiljö\n                status: Uppfylls helt\n"),
-        'Skiftläge, mellanslag och exportens ikoner (●, ◆) ignoreras. "Ingen" betyder'
-        " ingen egen bedömning och är ingen status. I en plan gäller RK203 i stället.",
-        'Case, spacing and the export\'s icons (●, ◆) are ignored. "Ingen" means no own'
-        " assessment and is not a status. In a plan RK203 applies instead.",
+    suggestion=Msg(sv='Menade du "{suggestion}"?', en='Did you mean "{suggestion}"?'),
+    doc=Doc(
+        what=Msg(
+            sv="Att varje målstatus är en av de tre i vokabulären (rules/data/vocabularies.yaml).",
+            en="That every goal status is one of the three in the vocabulary"
+            " (rules/data/vocabularies.yaml).",
+        ),
+        why=Msg(
+            sv='Statusen räknas samman för hela nämnden; en variant som "Uppfylles helt" faller'
+            " bort ur sammanställningen och målet ser ut att sakna bedömning.",
+            en='Statuses are aggregated for the whole committee; a variant such as "Uppfylles'
+            ' helt" drops out of the aggregation and the goal looks unassessed.',
+        ),
+        decisions=Msg(
+            sv="Skiftläge, mellanslag och exportens ikoner (●, ◆) ignoreras, och texten"
+            ' jämförs i Unicode NFC. "Ingen" betyder ingen egen bedömning och är ingen status.'
+            " I en plan gäller RK203 i stället. Ett osynligt tecken (t.ex. U+200B) eller en"
+            " bokstav från ett annat alfabet som liknar en latinsk gör statusen ogiltig och"
+            " pekas ut i anmärkningen.",
+            en="Case, spacing and the export's icons (●, ◆) are ignored, and the text is"
+            ' compared in Unicode NFC. "Ingen" means no own assessment and is not a status.'
+            " In a plan RK203 applies instead. An invisible character (e.g. U+200B) or a"
+            " letter from another alphabet that looks like a Latin one makes the status"
+            " invalid and is pointed out in the finding.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    nämndmål:
+                      - titel: Attraktiv arbetsgivare
+                        enhetsmål:
+                          - titel: God arbetsmiljö
+                            status: Uppfylles helt
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    nämndmål:
+                      - titel: Attraktiv arbetsgivare
+                        enhetsmål:
+                          - titel: God arbetsmiljö
+                            status: Uppfylls helt
+            """,
     ),
-    suggestion=Msg('Menade du "{suggestion}"?', 'Did you mean "{suggestion}"?'),
 )
 def invalid_goal_status(ctx: ReportContext) -> Iterator[Violation]:
     if ctx.type == "VP":
         return
-    v = vocab(ctx)
+    v = vocabularies(ctx)
     for ref in ctx.goals():
         status = ref.goal.status
         if v.is_no_assessment(status) or v.goal_status(status) is not None:
             continue
+        odd = odd_characters(status)
         yield invalid_goal_status.at(
-            (*ref.path, "status"), status=status, suggestion=v.closest_status(status)
+            (*ref.path, "status"),
+            status=status,
+            odd_sv=odd.sv,
+            odd_en=odd.en,
+            suggestion=v.closest_status(status),
         )
 
 
@@ -76,32 +143,59 @@ def invalid_goal_status(ctx: ReportContext) -> Iterator[Violation]:
     name="missing-goal-status",
     severity=Severity.ERROR,
     message=Msg(
-        "Enhetsmålet saknar status. Ange Uppfylls helt, Uppfylls delvis eller Uppfylls inte"
+        sv="Enhetsmålet saknar status. Ange Uppfylls helt, Uppfylls delvis eller Uppfylls inte"
         " ({what}).",
-        "The unit goal has no status. Give Uppfylls helt, Uppfylls delvis or Uppfylls inte"
+        en="The unit goal has no status. Give Uppfylls helt, Uppfylls delvis or Uppfylls inte"
         " ({what_en}).",
     ),
-    doc=doc(
-        "Att varje enhetsmål i en verksamhetsberättelse eller tertialrapport har en status.",
-        "That every unit goal in an annual or tertial report has a status.",
-        "Enhetsmålets status är enhetens egen bedömning av året; utan den kan nämnden inte"
-        " följa upp målet.",
-        "The unit goal's status is the unit's own assessment of the year; without it the"
-        " committee cannot follow the goal up.",
-        _vb("              - titel: God arbetsmiljö\n                analys: Vi har arbetat …\n"),
-        _vb(
-            "              - titel: God arbetsmiljö\n                status: Uppfylls helt\n"
-            "                analys: Vi har arbetat …\n"
+    doc=Doc(
+        what=Msg(
+            sv="Att varje enhetsmål i en verksamhetsberättelse eller tertialrapport har en status.",
+            en="That every unit goal in an annual or tertial report has a status.",
         ),
-        '"Ingen" räknas som saknad status på enhetsmålsnivå. Nivåerna ovanför får sakna status.',
-        '"Ingen" counts as a missing status at unit-goal level. The levels above may lack a'
-        " status.",
+        why=Msg(
+            sv="Enhetsmålets status är enhetens egen bedömning av året; utan den kan nämnden inte"
+            " följa upp målet.",
+            en="The unit goal's status is the unit's own assessment of the year; without it the"
+            " committee cannot follow the goal up.",
+        ),
+        decisions=Msg(
+            sv='"Ingen" räknas som saknad status på enhetsmålsnivå. Nivåerna ovanför får sakna'
+            " status.",
+            en='"Ingen" counts as a missing status at unit-goal level. The levels above may lack a'
+            " status.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    nämndmål:
+                      - titel: Attraktiv arbetsgivare
+                        enhetsmål:
+                          - titel: God arbetsmiljö
+                            analys: Vi har arbetat …
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    nämndmål:
+                      - titel: Attraktiv arbetsgivare
+                        enhetsmål:
+                          - titel: God arbetsmiljö
+                            status: Uppfylls helt
+                            analys: Vi har arbetat …
+            """,
     ),
 )
 def missing_goal_status(ctx: ReportContext) -> Iterator[Violation]:
     if not assessed(ctx):
         return
-    v = vocab(ctx)
+    v = vocabularies(ctx)
     what = {
         "VB": ("bedömning för året", "assessment of the year"),
         "T1": ("prognos för året", "forecast for the year"),
@@ -117,28 +211,55 @@ def missing_goal_status(ctx: ReportContext) -> Iterator[Violation]:
     name="status-in-plan",
     severity=Severity.WARNING,
     message=Msg(
-        'En verksamhetsplan bedömer inga mål, men målet har statusen "{status}". Ta bort statusen.',
-        'A plan assesses no goals, but the goal has the status "{status}". Remove the status.',
+        sv='En verksamhetsplan bedömer inga mål, men målet har statusen "{status}". Ta bort'
+        " statusen.",
+        en='A plan assesses no goals, but the goal has the status "{status}". Remove the status.',
     ),
-    doc=doc(
-        "Att inget mål i en verksamhetsplan har en status.",
-        "That no goal in a plan carries a status.",
-        "En plan skrivs före året; en status där är kvar från en kopierad berättelse och"
-        " vilseleder läsaren.",
-        "A plan is written before the year; a status there is left over from a copied report"
-        " and misleads the reader.",
-        _vb(
-            "              - titel: God arbetsmiljö\n                status: Uppfylls helt\n", "VP"
+    doc=Doc(
+        what=Msg(
+            sv="Att inget mål i en verksamhetsplan har en status.",
+            en="That no goal in a plan carries a status.",
         ),
-        _vb("              - titel: God arbetsmiljö\n                arbetssätt: Vi …\n", "VP"),
-        '"Ingen" är ingen status och godtas i en plan.',
-        '"Ingen" is not a status and is accepted in a plan.',
+        why=Msg(
+            sv="En plan skrivs före året; en status där är kvar från en kopierad berättelse och"
+            " vilseleder läsaren.",
+            en="A plan is written before the year; a status there is left over from a copied"
+            " report and misleads the reader.",
+        ),
+        decisions=Msg(
+            sv='"Ingen" är ingen status och godtas i en plan.',
+            en='"Ingen" is not a status and is accepted in a plan.',
+        ),
+        failing="""
+            rapport: {typ: VP, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    nämndmål:
+                      - titel: Attraktiv arbetsgivare
+                        enhetsmål:
+                          - titel: God arbetsmiljö
+                            status: Uppfylls helt
+            """,
+        passing="""
+            rapport: {typ: VP, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    nämndmål:
+                      - titel: Attraktiv arbetsgivare
+                        enhetsmål:
+                          - titel: God arbetsmiljö
+                            arbetssätt: Vi …
+            """,
     ),
 )
 def status_in_plan(ctx: ReportContext) -> Iterator[Violation]:
     if ctx.type != "VP":
         return
-    v = vocab(ctx)
+    v = vocabularies(ctx)
     for ref in ctx.goals():
         if not v.is_no_assessment(ref.goal.status):
             yield status_in_plan.at((*ref.path, "status"), status=ref.goal.status)
@@ -149,29 +270,53 @@ def status_in_plan(ctx: ReportContext) -> Iterator[Violation]:
     name="unexplained-status",
     severity=Severity.ERROR,
     message=Msg(
-        'Målet bedöms "{status}" men analysen är tom. Förklara varför målet inte uppfylls'
-        " helt och vad enheten gör åt det.",
-        'The goal is assessed "{status}" but the analysis is empty. Explain why the goal is'
-        " not fully met and what the unit does about it.",
+        sv='Målet bedöms "{status}" men analysen är tom. Förklara varför målet inte uppfylls helt'
+        " och vad enheten gör åt det.",
+        en='The goal is assessed "{status}" but the analysis is empty. Explain why the goal is not'
+        " fully met and what the unit does about it.",
     ),
-    doc=doc(
-        "Att ett enhetsmål som uppfylls delvis eller inte har en analys.",
-        "That a unit goal that is partly met or not met has an analysis.",
-        "Ett mål som inte nås kräver en förklaring och åtgärder; annars kan nämnden inte"
-        " bedöma om det är en engångshändelse eller ett mönster.",
-        "A missed goal needs an explanation and measures; otherwise the committee cannot"
-        " judge whether it is a one-off or a pattern.",
-        _vb("              - titel: God arbetsmiljö\n                status: Uppfylls delvis\n"),
-        _vb(
-            "              - titel: God arbetsmiljö\n                status: Uppfylls delvis\n"
-            "                analys: Sjukfrånvaron steg under hösten; vi har …\n"
+    doc=Doc(
+        what=Msg(
+            sv="Att ett enhetsmål som uppfylls delvis eller inte har en analys.",
+            en="That a unit goal that is partly met or not met has an analysis.",
         ),
+        why=Msg(
+            sv="Ett mål som inte nås kräver en förklaring och åtgärder; annars kan nämnden inte"
+            " bedöma om det är en engångshändelse eller ett mönster.",
+            en="A missed goal needs an explanation and measures; otherwise the committee cannot"
+            " judge whether it is a one-off or a pattern.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    nämndmål:
+                      - titel: Attraktiv arbetsgivare
+                        enhetsmål:
+                          - titel: God arbetsmiljö
+                            status: Uppfylls delvis
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    nämndmål:
+                      - titel: Attraktiv arbetsgivare
+                        enhetsmål:
+                          - titel: God arbetsmiljö
+                            status: Uppfylls delvis
+                            analys: Sjukfrånvaron steg under hösten; vi har …
+            """,
     ),
 )
 def unexplained_status(ctx: ReportContext) -> Iterator[Violation]:
     if not assessed(ctx):
         return
-    v = vocab(ctx)
+    v = vocabularies(ctx)
     for ref in ctx.unit_goals():
         status = v.goal_status(ref.goal.status)
         if status in ("Uppfylls delvis", "Uppfylls inte") and is_empty(
@@ -185,40 +330,74 @@ def unexplained_status(ctx: ReportContext) -> Iterator[Violation]:
     name="invalid-activity-status",
     severity=Severity.ERROR,
     message=Msg(
-        'Aktivitetsstatusen "{status}" finns inte. Använd "klar" (✓), "avvikelse" (!)'
-        " eller lämna tomt.",
-        'The activity status "{status}" does not exist. Use "klar" (✓), "avvikelse" (!)'
-        " or leave it empty.",
+        sv='Aktivitetsstatusen "{status}" finns inte.{odd_sv} Använd "klar" (✓), "avvikelse"'
+        " (!) eller lämna tomt.",
+        en='The activity status "{status}" does not exist.{odd_en} Use "klar" (✓),'
+        ' "avvikelse" (!) or leave it empty.',
     ),
-    doc=doc(
-        "Att en aktivitets status är klar (✓), avvikelse (!) eller tom.",
-        "That an activity's status is done (✓), deviation (!) or empty.",
-        "Aktiviteternas status räknas samman per nämndmål; okända värden faller bort.",
-        "Activity statuses are aggregated per committee goal; unknown values drop out.",
-        _vb(
-            "              - titel: God arbetsmiljö\n                status: Uppfylls helt\n"
-            "                aktiviteter:\n                  - aktivitet: Skyddsrond\n"
-            "                    status: pågår\n"
+    doc=Doc(
+        what=Msg(
+            sv="Att en aktivitets status är klar (✓), avvikelse (!) eller tom.",
+            en="That an activity's status is done (✓), deviation (!) or empty.",
         ),
-        _vb(
-            "              - titel: God arbetsmiljö\n                status: Uppfylls helt\n"
-            "                aktiviteter:\n                  - aktivitet: Skyddsrond\n"
-            "                    status: klar\n"
+        why=Msg(
+            sv="Aktiviteternas status räknas samman per nämndmål; okända värden faller bort.",
+            en="Activity statuses are aggregated per committee goal; unknown values drop out.",
         ),
+        decisions=Msg(
+            sv="Orden står i rules/data/vocabularies.yaml: klar, genomförd och ✓ är klara;"
+            " avvikelse, ej klar, ej genomförd och ! är avvikelser. Skiftläge och mellanslag"
+            ' ignoreras, och texten jämförs i Unicode NFC, så "genomförd" godtas hur ö:et'
+            " än är skrivet. Ett osynligt tecken (t.ex. U+200B) eller en bokstav från ett"
+            " annat alfabet som liknar en latinsk pekas ut i anmärkningen. Statusen"
+            " bedöms i alla rapporttyper.",
+            en="The words are listed in rules/data/vocabularies.yaml: klar, genomförd and ✓"
+            " are done; avvikelse, ej klar, ej genomförd and ! are deviations. Case and"
+            " spacing are ignored, and the text is compared in Unicode NFC, so"
+            ' "genomförd" is accepted however its ö was typed. An invisible character (e.g.'
+            " U+200B) or a letter from another alphabet that looks like a Latin one is"
+            " pointed out in the finding. The status is judged in every report type.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    nämndmål:
+                      - titel: Attraktiv arbetsgivare
+                        enhetsmål:
+                          - titel: God arbetsmiljö
+                            status: Uppfylls helt
+                            aktiviteter:
+                              - aktivitet: Skyddsrond
+                                status: pågår
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    nämndmål:
+                      - titel: Attraktiv arbetsgivare
+                        enhetsmål:
+                          - titel: God arbetsmiljö
+                            status: Uppfylls helt
+                            aktiviteter:
+                              - aktivitet: Skyddsrond
+                                status: klar
+            """,
     ),
 )
 def invalid_activity_status(ctx: ReportContext) -> Iterator[Violation]:
-    v = vocab(ctx)
+    v = vocabularies(ctx)
     for path, act, _ in ctx.activities():
         if v.activity_status(act.status) is None:
-            yield invalid_activity_status.at((*path, "status"), status=act.status)
-
-
-def _date(raw: object) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(raw).strip())
-    except ValueError:
-        return None
+            odd = odd_characters(act.status)
+            yield invalid_activity_status.at(
+                (*path, "status"), status=act.status, odd_sv=odd.sv, odd_en=odd.en
+            )
 
 
 @rule(
@@ -226,42 +405,67 @@ def _date(raw: object) -> dt.date | None:
     name="unexplained-activity-deviation",
     severity=Severity.WARNING,
     message=Msg(
-        "Aktiviteten {why_sv} men saknar avvikelsekommentar. Skriv vad som avviker och vad"
+        sv="Aktiviteten {why_sv} men saknar avvikelsekommentar. Skriv vad som avviker och vad"
         " enheten gör.",
-        "The activity {why_en} but has no deviation note. Write what deviates and what the"
-        " unit does.",
+        en="The activity {why_en} but has no deviation note. Write what deviates and what the unit"
+        " does.",
     ),
-    doc=doc(
-        "Att en aktivitet markerad med avvikelse (!), eller i en verksamhetsberättelse avslutad"
-        " utan att vara klar, har en avvikelsekommentar eller analys.",
-        "That an activity marked as a deviation (!), or in an annual report ended without being"
-        " done, has a deviation note or analysis.",
-        "En aktivitet som inte genomförts är en avvikelse från planen; nämnden behöver veta"
-        " varför och vad som händer nu.",
-        "An activity that was not carried out deviates from the plan; the committee needs to"
-        " know why and what happens now.",
-        _vb(
-            "              - titel: Hög beredskap\n                status: Uppfylls helt\n"
-            "                aktiviteter:\n                  - aktivitet: Utbildning i"
-            " informationssäkerhet\n                    status: avvikelse\n"
-            "                    startdatum: 2023-01-01\n                    slutdatum:"
-            " 2023-12-31\n"
+    doc=Doc(
+        what=Msg(
+            sv="Att en aktivitet markerad med avvikelse (!), eller i en verksamhetsberättelse"
+            " avslutad utan att vara klar, har en avvikelsekommentar eller analys.",
+            en="That an activity marked as a deviation (!), or in an annual report ended without"
+            " being done, has a deviation note or analysis.",
         ),
-        _vb(
-            "              - titel: Hög beredskap\n                status: Uppfylls helt\n"
-            "                aktiviteter:\n                  - aktivitet: Utbildning i"
-            " informationssäkerhet\n                    status: avvikelse\n"
-            "                    avvikelse: Flyttad till våren 2024 på grund av"
-            " personalbrist.\n"
+        why=Msg(
+            sv="En aktivitet som inte genomförts är en avvikelse från planen; nämnden behöver veta"
+            " varför och vad som händer nu.",
+            en="An activity that was not carried out deviates from the plan; the committee needs"
+            " to know why and what happens now.",
         ),
-        "En analys under aktiviteten räknas som förklaring. I en VB räknas en aktivitet utan"
-        " status vars slutdatum ligger inom rapportåret som ej genomförd.",
-        "An analysis under the activity counts as an explanation. In a VB an activity without"
-        " status whose end date lies within the report year counts as not done.",
+        decisions=Msg(
+            sv="En analys under aktiviteten räknas som förklaring. I en VB räknas en aktivitet"
+            " utan status vars slutdatum ligger inom rapportåret som ej genomförd.",
+            en="An analysis under the activity counts as an explanation. In a VB an activity"
+            " without status whose end date lies within the report year counts as not done.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    nämndmål:
+                      - titel: Attraktiv arbetsgivare
+                        enhetsmål:
+                          - titel: Hög beredskap
+                            status: Uppfylls helt
+                            aktiviteter:
+                              - aktivitet: Utbildning i informationssäkerhet
+                                status: avvikelse
+                                startdatum: 2023-01-01
+                                slutdatum: 2023-12-31
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    nämndmål:
+                      - titel: Attraktiv arbetsgivare
+                        enhetsmål:
+                          - titel: Hög beredskap
+                            status: Uppfylls helt
+                            aktiviteter:
+                              - aktivitet: Utbildning i informationssäkerhet
+                                status: avvikelse
+                                avvikelse: Flyttad till våren 2024 på grund av personalbrist.
+            """,
     ),
 )
 def unexplained_activity_deviation(ctx: ReportContext) -> Iterator[Violation]:
-    v = vocab(ctx)
+    v = vocabularies(ctx)
     for path, act, _ in ctx.activities():
         status = v.activity_status(act.status)
         if not is_empty(act.deviation) or not is_empty(act.analysis):
@@ -273,7 +477,7 @@ def unexplained_activity_deviation(ctx: ReportContext) -> Iterator[Violation]:
                 why_en="is marked as a deviation",
             )
         elif status == "" and ctx.type == "VB" and ctx.year is not None:
-            end = _date(act.end)
+            end = parse_date(act.end)
             if end is not None and end <= dt.date(ctx.year, 12, 31):
                 yield unexplained_activity_deviation.at(
                     path,
@@ -301,47 +505,71 @@ def _missed(
     name="status-contradicts-indicators",
     severity=Severity.WARNING,
     message=Msg(
-        'Målet bedöms "Uppfylls helt", men indikatorn "{indicator}" nådde inte sitt'
-        " årsmål ({outcome} mot målet {target}, {direction_sv}). Ompröva statusen eller"
-        " förklara i analysen.",
-        'The goal is assessed "Uppfylls helt", but the indicator "{indicator}" missed its'
+        sv='Målet bedöms "Uppfylls helt", men indikatorn "{indicator}" nådde inte sitt årsmål'
+        " ({outcome} mot målet {target}, {direction_sv}). Ompröva statusen eller förklara i"
+        " analysen.",
+        en='The goal is assessed "Uppfylls helt", but the indicator "{indicator}" missed its'
         " target ({outcome} against {target}, {direction_en}). Reconsider the status or"
         " explain in the analysis.",
     ),
-    doc=doc(
-        'Att ett enhetsmål som bedöms "Uppfylls helt" inte har en indikator – på målet, på'
-        " nämndmålet eller på KF-målet ovanför – som missat sitt numeriska årsmål. Riktningen"
-        " tas från rules/data/indicators.yaml (t.ex. sjukfrånvaro: lägre är bättre).",
-        'That a unit goal assessed "Uppfylls helt" has no indicator – on the goal, its'
-        " committee goal or the KF goal above – that missed its numeric target. The direction"
-        " comes from rules/data/indicators.yaml (e.g. sick leave: lower is better).",
-        "Bedömningen ska vila på indikatorerna; ett helt uppfyllt mål med missade mål tyder"
-        " på en för generös bedömning eller en saknad förklaring.",
-        "The assessment should rest on the indicators; a fully met goal with missed targets"
-        " suggests too generous an assessment or a missing explanation.",
-        'rapport: {typ: VB, år: 2023, enhet: Enheten}\ninriktningsmål:\n  - nummer: "3"\n'
-        '    verksamhetsområdesmål:\n      - nummer: "3.4"\n        indikatorer:\n'
-        '          - {namn: Sjukfrånvaro, utfall: "9,5 %", årsmål: "9 %"}\n'
-        "        nämndmål:\n          - titel: Attraktiv arbetsgivare\n"
-        "            enhetsmål:\n              - titel: God arbetsmiljö\n"
-        "                status: Uppfylls helt\n",
-        'rapport: {typ: VB, år: 2023, enhet: Enheten}\ninriktningsmål:\n  - nummer: "3"\n'
-        '    verksamhetsområdesmål:\n      - nummer: "3.4"\n        indikatorer:\n'
-        '          - {namn: Sjukfrånvaro, utfall: "8,5 %", årsmål: "9 %"}\n'
-        "        nämndmål:\n          - titel: Attraktiv arbetsgivare\n"
-        "            enhetsmål:\n              - titel: God arbetsmiljö\n"
-        "                status: Uppfylls helt\n",
-        'Bara enhetens eget årsmål jämförs, inte KF:s årsmål. Ord som "öka" och mål i'
-        " olika enheter jämförs inte.",
-        "Only the unit's own target is compared, not KF's. Words such as \"öka\" and targets"
-        " in other units are not compared.",
+    doc=Doc(
+        what=Msg(
+            sv='Att ett enhetsmål som bedöms "Uppfylls helt" inte har en indikator – på målet, på'
+            " nämndmålet eller på KF-målet ovanför – som missat sitt numeriska årsmål."
+            " Riktningen tas från rules/data/indicators.yaml (t.ex. sjukfrånvaro: lägre är"
+            " bättre).",
+            en='That a unit goal assessed "Uppfylls helt" has no indicator – on the goal, its'
+            " committee goal or the KF goal above – that missed its numeric target. The"
+            " direction comes from rules/data/indicators.yaml (e.g. sick leave: lower is"
+            " better).",
+        ),
+        why=Msg(
+            sv="Bedömningen ska vila på indikatorerna; ett helt uppfyllt mål med missade mål tyder"
+            " på en för generös bedömning eller en saknad förklaring.",
+            en="The assessment should rest on the indicators; a fully met goal with missed targets"
+            " suggests too generous an assessment or a missing explanation.",
+        ),
+        decisions=Msg(
+            sv='Bara enhetens eget årsmål jämförs, inte KF:s årsmål. Ord som "öka" och mål i olika'
+            " enheter jämförs inte.",
+            en="Only the unit's own target is compared, not KF's. Words such as \"öka\" and"
+            " targets in other units are not compared.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    indikatorer:
+                      - {namn: Sjukfrånvaro, utfall: "9,5 %", årsmål: "9 %"}
+                    nämndmål:
+                      - titel: Attraktiv arbetsgivare
+                        enhetsmål:
+                          - titel: God arbetsmiljö
+                            status: Uppfylls helt
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    indikatorer:
+                      - {namn: Sjukfrånvaro, utfall: "8,5 %", årsmål: "9 %"}
+                    nämndmål:
+                      - titel: Attraktiv arbetsgivare
+                        enhetsmål:
+                          - titel: God arbetsmiljö
+                            status: Uppfylls helt
+            """,
     ),
 )
 def status_contradicts_indicators(ctx: ReportContext) -> Iterator[Violation]:
     if not assessed(ctx):
         return
-    v = vocab(ctx)
-    traits: IndicatorTraits = ctx.refdata.get("indicators.yaml")
+    v = vocabularies(ctx)
+    traits = indicator_traits(ctx)
     for ref in ctx.unit_goals():
         if v.goal_status(ref.goal.status) != "Uppfylls helt":
             continue

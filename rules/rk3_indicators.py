@@ -7,27 +7,18 @@ from collections.abc import Iterator
 
 from checker.engine.context import ReportContext
 from checker.findings import Msg, Severity
-from checker.rule import Violation, family, rule
-from checker.swedish import Quantity, norm_unit, norm_words, parse
-from rules.docs import doc
-from rules.refmodels import IndicatorTraits, Vocabularies
+from checker.rule import Doc, Violation, family, rule
+from checker.swedish import (
+    Quantity,
+    format_number,
+    nfc,
+    norm_unit,
+    norm_words,
+    out_of_range,
+    parse,
+)
+from rules.refmodels import Vocabularies, indicator_traits, vocabularies
 from rules.rk1_structure import is_empty
-
-
-def _report(ind: str, head: str = "VB") -> str:
-    return (
-        f"rapport: {{typ: {head}, år: 2023, enhet: Enheten}}\ninriktningsmål:\n"
-        '  - nummer: "3"\n    verksamhetsområdesmål:\n      - nummer: "3.4"\n'
-        "        indikatorer:\n" + ind
-    )
-
-
-def _traits(ctx: ReportContext) -> IndicatorTraits:
-    return ctx.refdata.get("indicators.yaml")  # type: ignore[no-any-return]
-
-
-def _vocab(ctx: ReportContext) -> Vocabularies:
-    return ctx.refdata.get("vocabularies.yaml")  # type: ignore[no-any-return]
 
 
 def _present(value: object) -> bool:
@@ -39,31 +30,52 @@ def _present(value: object) -> bool:
     name="missing-gender-split",
     severity=Severity.ERROR,
     message=Msg(
-        'Indikatorn "{indicator}" ska redovisas per kön men saknar {missing_sv}. Fyll i'
+        sv='Indikatorn "{indicator}" ska redovisas per kön men saknar {missing_sv}. Fyll i'
         ' utfall_män och utfall_kvinnor, eller skriv skälet i "förklaring".',
-        'The indicator "{indicator}" is to be reported by gender but lacks {missing_en}.'
-        ' Fill in utfall_män and utfall_kvinnor, or give the reason in "förklaring".',
+        en='The indicator "{indicator}" is to be reported by gender but lacks {missing_en}. Fill'
+        ' in utfall_män and utfall_kvinnor, or give the reason in "förklaring".',
     ),
-    doc=doc(
-        "Att en könsuppdelad indikator (♀ i ILS, könsuppdelad: true) som har ett utfall också"
-        " har utfall för män och för kvinnor, eller ett skäl till att de saknas.",
-        "That a gender-split indicator (♀ in ILS, könsuppdelad: true) with an outcome also has"
-        " the outcomes for men and for women, or a reason why they are missing.",
-        "Stadens regel: individbaserade indikatorer redovisas för kvinnor och män där det"
-        " finns. Utan uppdelningen går det inte att se om verksamheten är jämställd.",
-        "The city's rule: individual-based indicators report the outcome for women and men"
-        " where it exists. Without the split one cannot see whether the service is equal.",
-        _report(
-            "          - namn: Sjukfrånvaro\n            könsuppdelad: true\n"
-            '            utfall: "9,5 %"\n'
+    doc=Doc(
+        what=Msg(
+            sv="Att en könsuppdelad indikator (♀ i ILS, könsuppdelad: true) som har ett utfall"
+            " också har utfall för män och för kvinnor, eller ett skäl till att de saknas.",
+            en="That a gender-split indicator (♀ in ILS, könsuppdelad: true) with an outcome also"
+            " has the outcomes for men and for women, or a reason why they are missing.",
         ),
-        _report(
-            "          - namn: Sjukfrånvaro\n            könsuppdelad: true\n"
-            '            utfall: "9,5 %"\n            utfall_män: "7,1 %"\n'
-            '            utfall_kvinnor: "10,2 %"\n'
+        why=Msg(
+            sv="Stadens regel: individbaserade indikatorer redovisas för kvinnor och män där det"
+            " finns. Utan uppdelningen går det inte att se om verksamheten är jämställd.",
+            en="The city's rule: individual-based indicators report the outcome for women and men"
+            " where it exists. Without the split one cannot see whether the service is equal.",
         ),
-        'Ett skäl i "förklaring" (t.ex. för få personer för att redovisa per kön) godtas.',
-        'A reason in "förklaring" (e.g. too few people to report by gender) is accepted.',
+        decisions=Msg(
+            sv='Ett skäl i "förklaring" (t.ex. för få personer för att redovisa per kön) godtas.',
+            en='A reason in "förklaring" (e.g. too few people to report by gender) is accepted.',
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    indikatorer:
+                      - namn: Sjukfrånvaro
+                        könsuppdelad: true
+                        utfall: "9,5 %"
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    indikatorer:
+                      - namn: Sjukfrånvaro
+                        könsuppdelad: true
+                        utfall: "9,5 %"
+                        utfall_män: "7,1 %"
+                        utfall_kvinnor: "10,2 %"
+            """,
     ),
 )
 def missing_gender_split(ctx: ReportContext) -> Iterator[Violation]:
@@ -93,36 +105,61 @@ def _tolerance(*qs: Quantity) -> float:
     code="RK302",
     name="gender-split-inconsistent",
     severity=Severity.ERROR,
-    message=Msg('Indikatorn "{indicator}": {detail_sv}', 'Indicator "{indicator}": {detail_en}'),
-    doc=doc(
-        "Att uppdelningen per kön går ihop med totalen: för antal ska män + kvinnor bli"
-        " totalen; för andelar, index och nyckeltal ska totalen ligga mellan männens och"
-        " kvinnornas värden (med avrundningstolerans).",
-        "That the gender split agrees with the total: for counts men + women must equal the"
-        " total; for rates, shares and indexes the total must lie between the men's and"
-        " women's values (with rounding tolerance).",
-        "En uppdelning som inte går ihop med totalen betyder att något av talen är fel, och"
-        " då går ingen jämställdhetsanalys att göra.",
-        "A split that does not agree with the total means one of the figures is wrong, and"
-        " then no gender analysis can be made.",
-        _report(
-            "          - namn: Antal brukare med genomförandeplan\n"
-            "            könsuppdelad: true\n            utfall: 40 st\n"
-            "            utfall_män: 12 st\n            utfall_kvinnor: 30 st\n"
+    message=Msg(
+        sv='Indikatorn "{indicator}": {detail_sv}',
+        en='Indicator "{indicator}": {detail_en}',
+    ),
+    doc=Doc(
+        what=Msg(
+            sv="Att uppdelningen per kön går ihop med totalen: för antal ska män + kvinnor bli"
+            " totalen; för andelar, index och nyckeltal ska totalen ligga mellan männens och"
+            " kvinnornas värden (med avrundningstolerans).",
+            en="That the gender split agrees with the total: for counts men + women must equal the"
+            " total; for rates, shares and indexes the total must lie between the men's and"
+            " women's values (with rounding tolerance).",
         ),
-        _report(
-            "          - namn: Antal brukare med genomförandeplan\n"
-            "            könsuppdelad: true\n            utfall: 42 st\n"
-            "            utfall_män: 12 st\n            utfall_kvinnor: 30 st\n"
+        why=Msg(
+            sv="En uppdelning som inte går ihop med totalen betyder att något av talen är fel, och"
+            " då går ingen jämställdhetsanalys att göra.",
+            en="A split that does not agree with the total means one of the figures is wrong, and"
+            " then no gender analysis can be made.",
         ),
-        'Antal känns igen på enheten "st" eller på att namnet börjar med ett ord i'
-        ' rules/data/indicators.yaml ("Antal"); allt annat jämförs som andel.',
-        'Counts are recognised by the unit "st" or a name starting with a word in'
-        ' rules/data/indicators.yaml ("Antal"); everything else is compared as a rate.',
+        decisions=Msg(
+            sv='Antal känns igen på enheten "st" eller på att namnet börjar med ett ord i'
+            ' rules/data/indicators.yaml ("Antal"); allt annat jämförs som andel.',
+            en='Counts are recognised by the unit "st" or a name starting with a word in'
+            ' rules/data/indicators.yaml ("Antal"); everything else is compared as a rate.',
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    indikatorer:
+                      - namn: Antal brukare med genomförandeplan
+                        könsuppdelad: true
+                        utfall: 40 st
+                        utfall_män: 12 st
+                        utfall_kvinnor: 30 st
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    indikatorer:
+                      - namn: Antal brukare med genomförandeplan
+                        könsuppdelad: true
+                        utfall: 42 st
+                        utfall_män: 12 st
+                        utfall_kvinnor: 30 st
+            """,
     ),
 )
 def gender_split_inconsistent(ctx: ReportContext) -> Iterator[Violation]:
-    traits = _traits(ctx)
+    traits = indicator_traits(ctx)
     for path, ind, _ in ctx.indicators():
         total, men, women = parse(ind.outcome), parse(ind.outcome_men), parse(ind.outcome_women)
         if total is None or men is None or women is None:
@@ -136,10 +173,10 @@ def gender_split_inconsistent(ctx: ReportContext) -> Iterator[Violation]:
                     (*path, "utfall"),
                     indicator=ind.name,
                     detail_sv=f"män ({_fmt(men)}) + kvinnor ({_fmt(women)}) ="
-                    f" {_fmt_num(men.value + women.value)}, men totalen är"
+                    f" {format_number(men.value + women.value)}, men totalen är"
                     f" {_fmt(total)}.",
                     detail_en=f"men ({_fmt(men)}) + women ({_fmt(women)}) ="
-                    f" {_fmt_num(men.value + women.value)}, but the total is"
+                    f" {format_number(men.value + women.value)}, but the total is"
                     f" {_fmt(total)}.",
                 )
             continue
@@ -156,13 +193,9 @@ def gender_split_inconsistent(ctx: ReportContext) -> Iterator[Violation]:
             )
 
 
-def _fmt_num(value: float) -> str:
-    text = f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",")
-    return text
-
-
 def _fmt(q: Quantity) -> str:
-    return f"{_fmt_num(q.value)} {q.unit}".strip()
+    """A figure with its unit as written: "9,5 %"."""
+    return f"{format_number(q.value)} {q.unit}".strip()
 
 
 _COLUMNS = [
@@ -176,22 +209,38 @@ _COLUMNS = [
 ]
 
 
-def value_problem(raw: object, vocab: Vocabularies) -> bool:
-    """True when a value is neither a number with a known unit nor a known word."""
+_UNREADABLE = Msg(
+    sv="varken ett tal med känd enhet eller ett känt ord.",
+    en="neither a number with a known unit nor a known word.",
+)
+_OUT_OF_RANGE = Msg(
+    sv="talet är oändligt, odefinierat eller har fler än 15 siffror före decimaltecknet.",
+    en="the number is infinite, undefined or has more than 15 digits before the decimal sign.",
+)
+
+
+def value_problem(raw: object, vocab: Vocabularies) -> Msg | None:
+    """Why a value is neither a number with a known unit nor a known word; None when it is."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return False
+        return None
+    if out_of_range(raw):
+        return _OUT_OF_RANGE
     q = parse(raw)
     known_units = vocab.unit_set
     if q is not None:
-        return bool(q.unit) and norm_unit(q.unit) not in known_units
-    text = str(raw)
+        return _UNREADABLE if q.unit and norm_unit(q.unit) not in known_units else None
+    text = nfc(str(raw))
     if norm_words(text) in vocab.word_set:
-        return False
+        return None
     for prefix in vocab.target_prefixes:
-        if text.lower().startswith(prefix.lower() + " "):
-            rest = parse(text[len(prefix) :].strip())
-            return rest is None or (bool(rest.unit) and not _unit_known(rest.unit, known_units))
-    return True
+        if text.lower().startswith(nfc(prefix).lower() + " "):
+            rest = text[len(nfc(prefix)) :].strip()
+            if out_of_range(rest):
+                return _OUT_OF_RANGE
+            q = parse(rest)
+            known = q is not None and (not q.unit or _unit_known(q.unit, known_units))
+            return None if known else _UNREADABLE
+    return _UNREADABLE
 
 
 def _unit_known(unit: str, known: frozenset[str]) -> bool:
@@ -203,45 +252,70 @@ def _unit_known(unit: str, known: frozenset[str]) -> bool:
     name="invalid-indicator-value",
     severity=Severity.WARNING,
     message=Msg(
-        'Värdet "{value}" i {column} kan inte läsas: {detail_sv}',
-        'The value "{value}" in {column} cannot be read: {detail_en}',
+        sv='Värdet "{value}" i {column} kan inte läsas: {detail_sv}',
+        en='The value "{value}" in {column} cannot be read: {detail_en}',
     ),
-    doc=doc(
-        'Att varje utfall och mål är ett tal (svenskt skrivsätt, t.ex. "9,5 %", "1 945'
-        ' GWh") med en känd enhet, eller ett känt ord ("öka", "Tas fram av nämnd"), och'
-        " att utfall och årsmål har samma enhet.",
-        'That every outcome and target is a number (Swedish style, e.g. "9,5 %", "1 945'
-        ' GWh") with a known unit, or a known word ("öka", "Tas fram av nämnd"), and that'
-        " outcome and target share a unit.",
-        "Värden som inte kan läsas kan inte jämföras med målet eller summeras för nämnden.",
-        "Values that cannot be read cannot be compared with the target or summed for the"
-        " committee.",
-        _report(
-            "          - namn: Sjukfrånvaro\n            utfall: ungefär nio procent\n"
-            '            årsmål: "9 %"\n'
+    doc=Doc(
+        what=Msg(
+            sv='Att varje utfall och mål är ett tal (svenskt skrivsätt, t.ex. "9,5 %", "1 945'
+            ' GWh") med en känd enhet, eller ett känt ord ("öka", "Tas fram av nämnd"), och'
+            " att utfall och årsmål har samma enhet.",
+            en='That every outcome and target is a number (Swedish style, e.g. "9,5 %", "1 945'
+            ' GWh") with a known unit, or a known word ("öka", "Tas fram av nämnd"), and that'
+            " outcome and target share a unit.",
         ),
-        _report(
-            '          - namn: Sjukfrånvaro\n            utfall: "9,5 %"\n'
-            '            årsmål: "9 %"\n'
+        why=Msg(
+            sv="Värden som inte kan läsas kan inte jämföras med målet eller summeras för nämnden.",
+            en="Values that cannot be read cannot be compared with the target or summed for the"
+            " committee.",
         ),
-        "Enheter och ord står i rules/data/vocabularies.yaml. Mellanslag och radbrytningar"
-        ' inne i ord ignoreras ("nämnd/s tyrelse" från en PDF-export godtas).',
-        "Units and words are listed in rules/data/vocabularies.yaml. Spaces and line breaks"
-        ' inside words are ignored ("nämnd/s tyrelse" from a PDF export is accepted).',
+        decisions=Msg(
+            sv="Enheter och ord står i rules/data/vocabularies.yaml. Mellanslag och radbrytningar"
+            ' inne i ord ignoreras ("nämnd/s tyrelse" från en PDF-export godtas). Ett tal som'
+            " är oändligt (.inf), odefinierat (.nan) eller har fler än 15 siffror före"
+            " decimaltecknet går inte att räkna med och rapporteras också.",
+            en="Units and words are listed in rules/data/vocabularies.yaml. Spaces and line breaks"
+            ' inside words are ignored ("nämnd/s tyrelse" from a PDF export is accepted). A'
+            " number that is infinite (.inf), undefined (.nan) or has more than 15 digits"
+            " before the decimal sign cannot be computed with and is reported too.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    indikatorer:
+                      - namn: Sjukfrånvaro
+                        utfall: ungefär nio procent
+                        årsmål: "9 %"
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    indikatorer:
+                      - namn: Sjukfrånvaro
+                        utfall: "9,5 %"
+                        årsmål: "9 %"
+            """,
     ),
 )
 def invalid_indicator_value(ctx: ReportContext) -> Iterator[Violation]:
-    vocab = _vocab(ctx)
+    vocab = vocabularies(ctx)
     for path, ind, _ in ctx.indicators():
         for key, attr in _COLUMNS:
             raw = getattr(ind, attr)
-            if value_problem(raw, vocab):
+            problem = value_problem(raw, vocab)
+            if problem is not None:
                 yield invalid_indicator_value.at(
                     (*path, key),
                     value=raw,
                     column=key.replace("_", " "),
-                    detail_sv="varken ett tal med känd enhet eller ett känt ord.",
-                    detail_en="neither a number with a known unit nor a known word.",
+                    detail_sv=problem.sv,
+                    detail_en=problem.en,
                 )
         o, t = parse(ind.outcome), parse(ind.target)
         if o and t and o.unit and t.unit and norm_unit(o.unit) != norm_unit(t.unit):
@@ -262,31 +336,52 @@ _PERIOD = re.compile(r"^\s*(?:(?P<type>VP|VB|T1|T2|T3)\s*)?(?P<year>\d{4})\s*$",
     name="indicator-period-mismatch",
     severity=Severity.ERROR,
     message=Msg(
-        'Indikatorns period "{period}" stämmer inte med rapporten ({report}). Ange'
-        ' perioden för den här rapporten, t.ex. "{expected}".',
-        'The indicator\'s period "{period}" does not match the report ({report}). Give this'
+        sv='Indikatorns period "{period}" stämmer inte med rapporten ({report}). Ange perioden för'
+        ' den här rapporten, t.ex. "{expected}".',
+        en='The indicator\'s period "{period}" does not match the report ({report}). Give this'
         ' report\'s period, e.g. "{expected}".',
     ),
-    doc=doc(
-        "Att indikatorns period är rapportens år och, när den anger en rapporttyp, rapportens typ.",
-        "That the indicator's period is the report's year and, when it names a report type,"
-        " the report's type.",
-        "Ett utfall från fel period (ofta kvar från förra årets rapport) ser aktuellt ut men"
-        " beskriver något annat.",
-        "An outcome from the wrong period (often left over from last year's report) looks"
-        " current but describes something else.",
-        _report(
-            '          - namn: Sjukfrånvaro\n            utfall: "9,5 %"\n'
-            "            period: VB 2022\n"
+    doc=Doc(
+        what=Msg(
+            sv="Att indikatorns period är rapportens år och, när den anger en rapporttyp,"
+            " rapportens typ.",
+            en="That the indicator's period is the report's year and, when it names a report type,"
+            " the report's type.",
         ),
-        _report(
-            '          - namn: Sjukfrånvaro\n            utfall: "9,5 %"\n'
-            "            period: VB 2023\n"
+        why=Msg(
+            sv="Ett utfall från fel period (ofta kvar från förra årets rapport) ser aktuellt ut"
+            " men beskriver något annat.",
+            en="An outcome from the wrong period (often left over from last year's report) looks"
+            " current but describes something else.",
         ),
-        'En period som bara är ett år ("2023") godtas i alla rapporttyper. En plan anger'
-        " periodicitet i stället och kontrolleras inte.",
-        'A period that is only a year ("2023") is accepted in every report type. A plan gives'
-        " a periodicity instead and is not checked.",
+        decisions=Msg(
+            sv='En period som bara är ett år ("2023") godtas i alla rapporttyper. En plan anger'
+            " periodicitet i stället och kontrolleras inte.",
+            en='A period that is only a year ("2023") is accepted in every report type. A plan'
+            " gives a periodicity instead and is not checked.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    indikatorer:
+                      - namn: Sjukfrånvaro
+                        utfall: "9,5 %"
+                        period: VB 2022
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    indikatorer:
+                      - namn: Sjukfrånvaro
+                        utfall: "9,5 %"
+                        period: VB 2023
+            """,
     ),
 )
 def indicator_period_mismatch(ctx: ReportContext) -> Iterator[Violation]:
@@ -312,28 +407,47 @@ def indicator_period_mismatch(ctx: ReportContext) -> Iterator[Violation]:
     name="missing-outcome",
     severity=Severity.WARNING,
     message=Msg(
-        'Indikatorn "{indicator}" har årsmålet {target} men inget utfall. Fyll i utfallet'
-        ' eller skriv i "förklaring" varför det saknas.',
-        'The indicator "{indicator}" has the target {target} but no outcome. Fill in the'
+        sv='Indikatorn "{indicator}" har årsmålet {target} men inget utfall. Fyll i utfallet eller'
+        ' skriv i "förklaring" varför det saknas.',
+        en='The indicator "{indicator}" has the target {target} but no outcome. Fill in the'
         ' outcome or explain in "förklaring" why it is missing.',
     ),
-    doc=doc(
-        "Att en indikator i en verksamhetsberättelse som har ett årsmål också har ett utfall,"
-        " eller en förklaring till att det saknas.",
-        "That an indicator in an annual report that has a target also has an outcome, or an"
-        " explanation of why it is missing.",
-        "Verksamhetsberättelsen är där målen följs upp; ett mål utan utfall går inte att bedöma.",
-        "The annual report is where targets are followed up; a target without an outcome"
-        " cannot be assessed.",
-        _report(
-            "          - namn: Brukarens delaktighet och självbestämmande\n"
-            "            årsmål: 90\n            period: 2023\n"
+    doc=Doc(
+        what=Msg(
+            sv="Att en indikator i en verksamhetsberättelse som har ett årsmål också har ett"
+            " utfall, eller en förklaring till att det saknas.",
+            en="That an indicator in an annual report that has a target also has an outcome, or an"
+            " explanation of why it is missing.",
         ),
-        _report(
-            "          - namn: Brukarens delaktighet och självbestämmande\n"
-            "            årsmål: 90\n            period: 2023\n"
-            "            förklaring: Brukarundersökningen redovisas först i mars 2024.\n"
+        why=Msg(
+            sv="Verksamhetsberättelsen är där målen följs upp; ett mål utan utfall går inte att"
+            " bedöma.",
+            en="The annual report is where targets are followed up; a target without an outcome"
+            " cannot be assessed.",
         ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    indikatorer:
+                      - namn: Brukarens delaktighet och självbestämmande
+                        årsmål: 90
+                        period: 2023
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    indikatorer:
+                      - namn: Brukarens delaktighet och självbestämmande
+                        årsmål: 90
+                        period: 2023
+                        förklaring: Brukarundersökningen redovisas först i mars 2024.
+            """,
     ),
 )
 def missing_outcome(ctx: ReportContext) -> Iterator[Violation]:

@@ -9,9 +9,8 @@ from checker.engine.context import ReportContext
 from checker.findings import Msg, Severity
 from checker.read.model import ComplaintRow, Complaints
 from checker.results import RunReport
-from checker.rule import DocPath, Rule, Violation, family, rule
-from checker.swedish import norm_words, parse_count
-from rules.docs import doc
+from checker.rule import Doc, DocPath, Rule, Violation, family, rule
+from checker.swedish import format_number, norm_words, parse_count
 
 COLUMNS = ("t1", "t2", "vb")
 # Which tertial columns a report of each type holds.
@@ -81,17 +80,6 @@ def _columns(ctx: ReportContext) -> tuple[str, ...]:
     return COLUMNS_OF.get(ctx.type or "VB", COLUMNS)
 
 
-def _n(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
-
-
-def _table(rows_yaml: str, head: str = "VB") -> str:
-    return (
-        f"rapport: {{typ: {head}, år: 2023, enhet: Enheten}}\nkvalitetsarbete:\n"
-        "  text: Enheten följer upp avvikelser.\n  klagomål:\n" + rows_yaml
-    )
-
-
 def _total_mismatches(ctx: ReportContext, lex_sarah: bool) -> Iterator[tuple[Row, float, float]]:
     cols = _columns(ctx)
     for r in rows(ctx):
@@ -106,34 +94,47 @@ def _total_mismatches(ctx: ReportContext, lex_sarah: bool) -> Iterator[tuple[Row
             yield r, expected, total
 
 
-_TOTAL_MSG = Msg(
-    "{row}: {columns} = {expected}, men Totalt ack. är {total}. Rätta summan eller tertialvärdena.",
-    "{row}: {columns} = {expected}, but the accumulated total is {total}. Correct the total or"
-    " the tertial values.",
-)
-_TOTAL_SUGGESTION = Msg("Totalt ack. = {suggestion}", "Accumulated total = {suggestion}")
-
-
 @rule(
     code="RK401",
     name="lex-sarah-total-mismatch",
     severity=Severity.ERROR,
-    message=_TOTAL_MSG,
-    doc=doc(
-        "Att Lex Sarah-raden går ihop: Utfall T1 + T2 + VB = Totalt ack. (i en T1 bara T1,"
-        " i en T2 T1 + T2). En tom cell är noll.",
-        "That the Lex Sarah row adds up: outcome T1 + T2 + VB = accumulated total (in a T1 only"
-        " T1, in a T2 T1 + T2). A blank cell is zero.",
-        "Lex Sarah-anmälningar är lagstadgade rapporter om missförhållanden (SoL 14 kap., LSS"
-        " 24 a–g §§). En summa som inte stämmer gör att nämnden redovisar fel antal till IVO"
-        " och revisionen.",
-        "Lex Sarah reports are statutory reports of wrongdoing (SoL ch. 14, LSS 24 a–g). A"
-        " total that does not add up makes the committee report the wrong number to the"
-        " inspectorate and the auditors.",
-        _table("    lex_sarah: {kategori: Lex Sarah, t2: 1, vb: 1, totalt: 1 st}\n"),
-        _table("    lex_sarah: {kategori: Lex Sarah, t2: 1, vb: 1, totalt: 2 st}\n"),
+    message=Msg(
+        sv="{row}: {columns} = {expected}, men Totalt ack. är {total}. Rätta summan eller"
+        " tertialvärdena.",
+        en="{row}: {columns} = {expected}, but the accumulated total is {total}. Correct the total"
+        " or the tertial values.",
     ),
-    suggestion=_TOTAL_SUGGESTION,
+    suggestion=Msg(sv="Totalt ack. = {suggestion}", en="Accumulated total = {suggestion}"),
+    doc=Doc(
+        what=Msg(
+            sv="Att Lex Sarah-raden går ihop: Utfall T1 + T2 + VB = Totalt ack. (i en T1 bara T1,"
+            " i en T2 T1 + T2). En tom cell är noll.",
+            en="That the Lex Sarah row adds up: outcome T1 + T2 + VB = accumulated total (in a T1"
+            " only T1, in a T2 T1 + T2). A blank cell is zero.",
+        ),
+        why=Msg(
+            sv="Lex Sarah-anmälningar är lagstadgade rapporter om missförhållanden (SoL 14 kap.,"
+            " LSS 24 a–g §§). En summa som inte stämmer gör att nämnden redovisar fel antal"
+            " till IVO och revisionen.",
+            en="Lex Sarah reports are statutory reports of wrongdoing (SoL ch. 14, LSS 24 a–g). A"
+            " total that does not add up makes the committee report the wrong number to the"
+            " inspectorate and the auditors.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            kvalitetsarbete:
+              text: Enheten följer upp avvikelser.
+              klagomål:
+                lex_sarah: {kategori: Lex Sarah, t2: 1, vb: 1, totalt: 1 st}
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            kvalitetsarbete:
+              text: Enheten följer upp avvikelser.
+              klagomål:
+                lex_sarah: {kategori: Lex Sarah, t2: 1, vb: 1, totalt: 2 st}
+            """,
+    ),
 )
 def lex_sarah_total_mismatch(ctx: ReportContext) -> Iterator[Violation]:
     yield from _mismatches(ctx, lex_sarah_total_mismatch, True)
@@ -143,18 +144,42 @@ def lex_sarah_total_mismatch(ctx: ReportContext) -> Iterator[Violation]:
     code="RK402",
     name="complaints-total-mismatch",
     severity=Severity.ERROR,
-    message=_TOTAL_MSG,
-    doc=doc(
-        "Att varje annan rad i tabellen över synpunkter och klagomål (Lex Maria inräknad) går"
-        " ihop: tertialerna summerar till Totalt ack.",
-        "That every other row of the complaints table (Lex Maria included) adds up: the"
-        " tertials sum to the accumulated total.",
-        "Totalerna används i nämndens sammanställning av klagomål; ett räknefel sprids dit.",
-        "The totals feed the committee's summary of complaints; an arithmetic error spreads there.",
-        _table("    från_vem:\n      - {kategori: Brukare/patient, t1: 1, t2: 2, totalt: 2}\n"),
-        _table("    från_vem:\n      - {kategori: Brukare/patient, t1: 1, t2: 2, totalt: 3}\n"),
+    message=Msg(
+        sv="{row}: {columns} = {expected}, men Totalt ack. är {total}. Rätta summan eller"
+        " tertialvärdena.",
+        en="{row}: {columns} = {expected}, but the accumulated total is {total}. Correct the total"
+        " or the tertial values.",
     ),
-    suggestion=_TOTAL_SUGGESTION,
+    suggestion=Msg(sv="Totalt ack. = {suggestion}", en="Accumulated total = {suggestion}"),
+    doc=Doc(
+        what=Msg(
+            sv="Att varje annan rad i tabellen över synpunkter och klagomål (Lex Maria inräknad)"
+            " går ihop: tertialerna summerar till Totalt ack.",
+            en="That every other row of the complaints table (Lex Maria included) adds up: the"
+            " tertials sum to the accumulated total.",
+        ),
+        why=Msg(
+            sv="Totalerna används i nämndens sammanställning av klagomål; ett räknefel sprids dit.",
+            en="The totals feed the committee's summary of complaints; an arithmetic error spreads"
+            " there.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            kvalitetsarbete:
+              text: Enheten följer upp avvikelser.
+              klagomål:
+                från_vem:
+                  - {kategori: Brukare/patient, t1: 1, t2: 2, totalt: 2}
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            kvalitetsarbete:
+              text: Enheten följer upp avvikelser.
+              klagomål:
+                från_vem:
+                  - {kategori: Brukare/patient, t1: 1, t2: 2, totalt: 3}
+            """,
+    ),
 )
 def complaints_total_mismatch(ctx: ReportContext) -> Iterator[Violation]:
     yield from _mismatches(ctx, complaints_total_mismatch, False)
@@ -167,9 +192,9 @@ def _mismatches(ctx: ReportContext, r: Rule, lex_sarah: bool) -> Iterator[Violat
             (*row.path, "totalt"),
             row=row.name,
             columns=cols,
-            expected=_n(expected),
-            total=_n(total),
-            suggestion=_n(expected),
+            expected=format_number(expected),
+            total=format_number(total),
+            suggestion=format_number(expected),
         )
 
 
@@ -200,54 +225,79 @@ def carry_over_extract(ctx: ReportContext) -> dict[str, dict[str, object]]:
     name="tertial-carry-over-mismatch",
     severity=Severity.ERROR,
     message=Msg(
-        "{row}, kolumn {column}: {value} här, men enhetens {earlier} ({earlier_file}) redovisade"
-        " {earlier_value}. Ett tertial som redan rapporterats ska föras över oförändrat, eller"
-        " rättelsen förklaras.",
-        "{row}, column {column}: {value} here, but the unit's {earlier} ({earlier_file})"
+        sv="{row}, kolumn {column}: {value} här, men enhetens {earlier} ({earlier_file})"
+        " redovisade {earlier_value}. Ett tertial som redan rapporterats ska föras över"
+        " oförändrat, eller rättelsen förklaras.",
+        en="{row}, column {column}: {value} here, but the unit's {earlier} ({earlier_file})"
         " reported {earlier_value}. A tertial already reported must be carried over unchanged,"
         " or the correction explained.",
     ),
-    doc=doc(
-        "Att en tertialkolumn i tabellen över synpunkter och klagomål är densamma som enheten"
-        " redovisade för det tertialet i sin tidigare rapport samma år (T2:s T1-kolumn mot"
-        " T1-rapporten, VB:s T1- och T2-kolumner mot T1 och T2). Kräver att rapporterna"
-        " kontrolleras i samma körning.",
-        "That a tertial column of the complaints table equals what the unit reported for that"
-        " tertial in its earlier report of the same year (the T2's T1 column against the T1"
-        " report, the VB's T1 and T2 columns against T1 and T2). Needs the reports in the same"
-        " run.",
-        "Ett tertial som ändras i efterhand utan förklaring gör att nämndens tertialrapporter"
-        " och verksamhetsberättelse inte går att stämma av mot varandra.",
-        "A tertial that changes afterwards without explanation means the committee's tertial"
-        " and annual reports cannot be reconciled.",
-        "# Två filer i samma körning (t1.yaml och vb.yaml):\n"
-        "rapport: {typ: T1, år: 2023, enhet: Enheten}\nkvalitetsarbete:\n  klagomål:\n"
-        "    lex_sarah: {t1: 1, totalt: 1}\n---\n"
-        "rapport: {typ: VB, år: 2023, enhet: Enheten}\nkvalitetsarbete:\n  klagomål:\n"
-        "    lex_sarah: {t1: 2, totalt: 2}\n",
-        "rapport: {typ: T1, år: 2023, enhet: Enheten}\nkvalitetsarbete:\n  klagomål:\n"
-        "    lex_sarah: {t1: 1, totalt: 1}\n---\n"
-        "rapport: {typ: VB, år: 2023, enhet: Enheten}\nkvalitetsarbete:\n  klagomål:\n"
-        "    lex_sarah: {t1: 1, totalt: 1}\n",
-        "Rapporter hör ihop när enhet (utan hänsyn till skiftläge och mellanslag) och år är"
-        " desamma. Rader matchas på grupp och kategori.",
-        "Reports belong together when unit (ignoring case and spacing) and year are the same."
-        " Rows are matched on group and category.",
-    ),
     extract=carry_over_extract,
+    doc=Doc(
+        what=Msg(
+            sv="Att en tertialkolumn i tabellen över synpunkter och klagomål är densamma som"
+            " enheten redovisade för det tertialet i sin tidigare rapport samma år (T2:s"
+            " T1-kolumn mot T1-rapporten, VB:s T1- och T2-kolumner mot T1 och T2). Kräver att"
+            " rapporterna kontrolleras i samma körning.",
+            en="That a tertial column of the complaints table equals what the unit reported for"
+            " that tertial in its earlier report of the same year (the T2's T1 column against"
+            " the T1 report, the VB's T1 and T2 columns against T1 and T2). Needs the reports"
+            " in the same run.",
+        ),
+        why=Msg(
+            sv="Ett tertial som ändras i efterhand utan förklaring gör att nämndens"
+            " tertialrapporter och verksamhetsberättelse inte går att stämma av mot varandra.",
+            en="A tertial that changes afterwards without explanation means the committee's"
+            " tertial and annual reports cannot be reconciled.",
+        ),
+        decisions=Msg(
+            sv="Rapporter hör ihop när enhet (utan hänsyn till skiftläge och mellanslag) och år är"
+            " desamma. Rader matchas på grupp och kategori.",
+            en="Reports belong together when unit (ignoring case and spacing) and year are the"
+            " same. Rows are matched on group and category.",
+        ),
+        failing="""
+            # Två filer i samma körning (t1.yaml och vb.yaml):
+            rapport: {typ: T1, år: 2023, enhet: Enheten}
+            kvalitetsarbete:
+              klagomål:
+                lex_sarah: {t1: 1, totalt: 1}
+            ---
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            kvalitetsarbete:
+              klagomål:
+                lex_sarah: {t1: 2, totalt: 2}
+            """,
+        passing="""
+            rapport: {typ: T1, år: 2023, enhet: Enheten}
+            kvalitetsarbete:
+              klagomål:
+                lex_sarah: {t1: 1, totalt: 1}
+            ---
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            kvalitetsarbete:
+              klagomål:
+                lex_sarah: {t1: 1, totalt: 1}
+            """,
+    ),
 )
 def tertial_carry_over_mismatch(reports: list[RunReport]) -> Iterator[Violation]:
     groups: dict[tuple[str, int], dict[str, RunReport]] = {}
     for rep in reports:
-        if rep.unit and rep.year is not None and rep.type in _ORDER and rep.extracts.get("RK403"):
+        if (
+            rep.unit
+            and rep.year is not None
+            and rep.type in _ORDER
+            and rep.extracts.get(tertial_carry_over_mismatch.code)
+        ):
             groups.setdefault((norm_words(rep.unit), rep.year), {}).setdefault(rep.type, rep)
     for by_type in groups.values():
         for later_type, later in by_type.items():
-            mine_rows = later.extracts["RK403"]
+            mine_rows = later.extracts[tertial_carry_over_mismatch.code]
             for earlier_type, earlier in by_type.items():
                 if _ORDER[earlier_type] >= _ORDER[later_type]:
                     continue
-                theirs_rows = earlier.extracts["RK403"]
+                theirs_rows = earlier.extracts[tertial_carry_over_mismatch.code]
                 for key, mine in mine_rows.items():
                     theirs = theirs_rows.get(key)
                     if theirs is None:
@@ -260,17 +310,21 @@ def tertial_carry_over_mismatch(reports: list[RunReport]) -> Iterator[Violation]
                             (*tuple(mine["path"]), column),
                             row=mine["name"],
                             column=column.upper(),
-                            value=_n(a),
+                            value=format_number(a),
                             earlier=earlier_type,
                             earlier_file=earlier.file,
-                            earlier_value=_n(b),
+                            earlier_value=format_number(b),
                         )
                         v.report = later
                         yield v
 
 
-def _group_total(ctx: ReportContext, group: str, column: str) -> float:
-    return sum(r.count(column) or 0 for r in rows(ctx) if r.group == group)
+def _group_total(ctx: ReportContext, group: str, column: str) -> float | None:
+    """The group's sum in one column (blank is zero); None when a cell is not a count (RK406)."""
+    counts = [r.count(column) for r in rows(ctx) if r.group == group]
+    if None in counts:
+        return None
+    return sum(c for c in counts if c is not None)
 
 
 @rule(
@@ -278,28 +332,50 @@ def _group_total(ctx: ReportContext, group: str, column: str) -> float:
     name="feedback-exceeds-complaints",
     severity=Severity.WARNING,
     message=Msg(
-        "{row}: {value} i kolumnen {column}, men bara {received} klagomål och synpunkter"
-        " inkom (gruppen Från vem). Kontrollera antalen.",
-        "{row}: {value} in column {column}, but only {received} complaints were received (the"
+        sv="{row}: {value} i kolumnen {column}, men bara {received} klagomål och synpunkter inkom"
+        " (gruppen Från vem). Kontrollera antalen.",
+        en="{row}: {value} in column {column}, but only {received} complaints were received (the"
         " From whom group). Check the counts.",
     ),
-    doc=doc(
-        "Att antalet klagomål med återkoppling eller åtgärder inte är större än antalet som"
-        " inkommit (summan av gruppen Från vem), kolumn för kolumn.",
-        "That the number of complaints with feedback or measures does not exceed the number"
-        " received (the sum of the From whom group), column by column.",
-        "Man kan inte ha återkopplat fler klagomål än man fått; ett sådant tal är ett"
-        " inmatningsfel.",
-        "One cannot have given feedback on more complaints than were received; such a figure"
-        " is an entry error.",
-        _table(
-            "    från_vem:\n      - {kategori: Brukare/patient, t2: 1, totalt: 1}\n"
-            "    återkoppling: {t2: 3, totalt: 3}\n"
+    doc=Doc(
+        what=Msg(
+            sv="Att antalet klagomål med återkoppling eller åtgärder inte är större än antalet som"
+            " inkommit (summan av gruppen Från vem), kolumn för kolumn.",
+            en="That the number of complaints with feedback or measures does not exceed the number"
+            " received (the sum of the From whom group), column by column.",
         ),
-        _table(
-            "    från_vem:\n      - {kategori: Brukare/patient, t2: 3, totalt: 3}\n"
-            "    återkoppling: {t2: 3, totalt: 3}\n"
+        why=Msg(
+            sv="Man kan inte ha återkopplat fler klagomål än man fått; ett sådant tal är ett"
+            " inmatningsfel.",
+            en="One cannot have given feedback on more complaints than were received; such a"
+            " figure is an entry error.",
         ),
+        decisions=Msg(
+            sv="En tom cell är noll, och en grupp Från vem som saknas har tagit emot noll. I en"
+            " T1 jämförs bara T1 och Totalt, i en T2 T1, T2 och Totalt. En kolumn där någon"
+            " cell inte är ett antal jämförs inte; RK406 rapporterar cellen.",
+            en="A blank cell is zero, and a missing From whom group has received zero. In a T1"
+            " only T1 and the total are compared, in a T2 T1, T2 and the total. A column where"
+            " a cell is not a count is not compared; RK406 reports the cell.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            kvalitetsarbete:
+              text: Enheten följer upp avvikelser.
+              klagomål:
+                från_vem:
+                  - {kategori: Brukare/patient, t2: 1, totalt: 1}
+                återkoppling: {t2: 3, totalt: 3}
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            kvalitetsarbete:
+              text: Enheten följer upp avvikelser.
+              klagomål:
+                från_vem:
+                  - {kategori: Brukare/patient, t2: 3, totalt: 3}
+                återkoppling: {t2: 3, totalt: 3}
+            """,
     ),
 )
 def feedback_exceeds_complaints(ctx: ReportContext) -> Iterator[Violation]:
@@ -309,13 +385,13 @@ def feedback_exceeds_complaints(ctx: ReportContext) -> Iterator[Violation]:
         for column in (*_columns(ctx), "totalt"):
             value = r.count(column)
             received = _group_total(ctx, "från_vem", column)
-            if value is not None and value > received:
+            if value is not None and received is not None and value > received:
                 yield feedback_exceeds_complaints.at(
                     (*r.path, column),
                     row=r.name,
-                    value=_n(value),
+                    value=format_number(value),
                     column=column.upper() if column != "totalt" else "Totalt",
-                    received=_n(received),
+                    received=format_number(received),
                 )
 
 
@@ -324,28 +400,48 @@ def feedback_exceeds_complaints(ctx: ReportContext) -> Iterator[Violation]:
     name="complaint-groups-disagree",
     severity=Severity.INFO,
     message=Msg(
-        "Gruppen Från vem summerar till {source} men Vad gällde till {subject} (kolumn"
+        sv="Gruppen Från vem summerar till {source} men Vad gällde till {subject} (kolumn"
         " {column}). Varje klagomål bör räknas en gång i varje grupp.",
-        "The From whom group sums to {source} but Concerning to {subject} (column {column})."
+        en="The From whom group sums to {source} but Concerning to {subject} (column {column})."
         " Each complaint should be counted once in each group.",
     ),
-    doc=doc(
-        "Att grupperna Från vem och Vad gällde summerar till samma antal.",
-        "That the From whom and Concerning groups sum to the same number.",
-        "Båda grupperna beskriver samma klagomål; olika summor tyder på ett glömt eller"
-        " dubbelräknat klagomål. Det kan ha en förklaring, därför bara information.",
-        "Both groups describe the same complaints; different sums suggest a forgotten or"
-        " double-counted complaint. There may be a reason, hence only information.",
-        _table(
-            "    från_vem:\n      - {kategori: Brukare/patient, t2: 2, totalt: 2}\n"
-            "    vad_gällde:\n      - {kategori: Bemötande, t2: 1, totalt: 1}\n"
+    doc=Doc(
+        what=Msg(
+            sv="Att grupperna Från vem och Vad gällde summerar till samma antal.",
+            en="That the From whom and Concerning groups sum to the same number.",
         ),
-        _table(
-            "    från_vem:\n      - {kategori: Brukare/patient, t2: 2, totalt: 2}\n"
-            "    vad_gällde:\n      - {kategori: Bemötande, t2: 2, totalt: 2}\n"
+        why=Msg(
+            sv="Båda grupperna beskriver samma klagomål; olika summor tyder på ett glömt eller"
+            " dubbelräknat klagomål. Det kan ha en förklaring, därför bara information.",
+            en="Both groups describe the same complaints; different sums suggest a forgotten or"
+            " double-counted complaint. There may be a reason, hence only information.",
         ),
-        "Jämförs på Totalt ack.; bara när båda grupperna finns.",
-        "Compared on the accumulated total; only when both groups are present.",
+        decisions=Msg(
+            sv="Jämförs på Totalt ack.; bara när båda grupperna finns och alla deras celler"
+            " är antal (annars gäller RK406).",
+            en="Compared on the accumulated total; only when both groups are present and all"
+            " their cells are counts (otherwise RK406 applies).",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            kvalitetsarbete:
+              text: Enheten följer upp avvikelser.
+              klagomål:
+                från_vem:
+                  - {kategori: Brukare/patient, t2: 2, totalt: 2}
+                vad_gällde:
+                  - {kategori: Bemötande, t2: 1, totalt: 1}
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            kvalitetsarbete:
+              text: Enheten följer upp avvikelser.
+              klagomål:
+                från_vem:
+                  - {kategori: Brukare/patient, t2: 2, totalt: 2}
+                vad_gällde:
+                  - {kategori: Bemötande, t2: 2, totalt: 2}
+            """,
     ),
 )
 def complaint_groups_disagree(ctx: ReportContext) -> Iterator[Violation]:
@@ -354,11 +450,11 @@ def complaint_groups_disagree(ctx: ReportContext) -> Iterator[Violation]:
         return
     source = _group_total(ctx, "från_vem", "totalt")
     subject = _group_total(ctx, "vad_gällde", "totalt")
-    if source != subject:
+    if source is not None and subject is not None and source != subject:
         yield complaint_groups_disagree.at(
             ("kvalitetsarbete", "klagomål", "vad_gällde"),
-            source=_n(source),
-            subject=_n(subject),
+            source=format_number(source),
+            subject=format_number(subject),
             column="Totalt",
         )
 
@@ -368,22 +464,38 @@ def complaint_groups_disagree(ctx: ReportContext) -> Iterator[Violation]:
     name="invalid-count",
     severity=Severity.ERROR,
     message=Msg(
-        '{row}, kolumn {column}: "{value}" är inget antal. Skriv ett heltal (0 eller mer),'
+        sv='{row}, kolumn {column}: "{value}" är inget antal. Skriv ett heltal (0 eller mer),'
         " eller lämna cellen tom för noll.",
-        '{row}, column {column}: "{value}" is not a count. Write a whole number (0 or more),'
-        " or leave the cell blank for zero.",
+        en='{row}, column {column}: "{value}" is not a count. Write a whole number (0 or more), or'
+        " leave the cell blank for zero.",
     ),
-    doc=doc(
-        "Att varje cell i tabellen över synpunkter och klagomål är ett heltal som inte är"
-        ' negativt ("3" eller "3 st"), eller tom.',
-        'That every cell of the complaints table is a non-negative whole number ("3" or'
-        ' "3 st"), or blank.',
-        "Ett antal klagomål kan inte vara negativt eller ett bråktal; ett sådant värde kan"
-        " inte summeras och döljer ett inmatningsfel.",
-        "A number of complaints cannot be negative or a fraction; such a value cannot be"
-        " summed and hides an entry error.",
-        _table('    lex_maria: {t1: "1,5", totalt: "1,5"}\n'),
-        _table("    lex_maria: {t1: 1, totalt: 1 st}\n"),
+    doc=Doc(
+        what=Msg(
+            sv="Att varje cell i tabellen över synpunkter och klagomål är ett heltal som inte är"
+            ' negativt ("3" eller "3 st"), eller tom.',
+            en='That every cell of the complaints table is a non-negative whole number ("3" or "3'
+            ' st"), or blank.',
+        ),
+        why=Msg(
+            sv="Ett antal klagomål kan inte vara negativt eller ett bråktal; ett sådant värde kan"
+            " inte summeras och döljer ett inmatningsfel.",
+            en="A number of complaints cannot be negative or a fraction; such a value cannot be"
+            " summed and hides an entry error.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            kvalitetsarbete:
+              text: Enheten följer upp avvikelser.
+              klagomål:
+                lex_maria: {t1: "1,5", totalt: "1,5"}
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            kvalitetsarbete:
+              text: Enheten följer upp avvikelser.
+              klagomål:
+                lex_maria: {t1: 1, totalt: 1 st}
+            """,
     ),
 )
 def invalid_count(ctx: ReportContext) -> Iterator[Violation]:

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from checker.engine.context import ReportContext
 from checker.findings import Msg, Severity
 from checker.read.model import BudgetRow, IncomeStatement
-from checker.rule import DocPath, Violation, family, rule
-from checker.swedish import norm_words, parse
-from rules.docs import doc
-from rules.refmodels import BudgetChart, Vocabularies
+from checker.rule import Doc, DocPath, Violation, family, rule
+from checker.swedish import format_number, nfc, norm_unit, norm_words, parse
+from rules.refmodels import BudgetChart, budget_chart, vocabularies
 from rules.rk1_structure import is_empty
+from rules.rk2_statuses import assessed
 
 BASE: DocPath = ("ekonomi", "resultaträkning")
 
@@ -28,16 +28,19 @@ class Line:
     kind: str  # "revenue" or "cost" (net behaves as a cost)
 
     def amount(self, column: str) -> float | None:
-        q = parse(getattr(self.row, column))
-        return None if q is None else q.value
+        return amount(getattr(self.row, column))
 
     @property
     def label(self) -> str:
         return self.row.label or "(rad utan namn)"
 
 
-def chart(ctx: ReportContext) -> BudgetChart:
-    return ctx.refdata.get("budget.yaml")  # type: ignore[no-any-return]
+def amount(raw: object) -> float | None:
+    """An amount in tkr ("-3 204", "29 196 tkr"); None when blank or unreadable (RK507)."""
+    q = parse(raw)
+    if q is None or norm_unit(q.unit) not in ("", "tkr"):
+        return None
+    return q.value
 
 
 def statement(ctx: ReportContext) -> IncomeStatement | None:
@@ -67,19 +70,6 @@ def expected_deviation(line: Line) -> float | None:
     return outcome - budget if line.kind == "revenue" else budget - outcome
 
 
-def _n(value: float) -> str:
-    sign = "-" if value < 0 else ""
-    whole = f"{abs(value):,.0f}".replace(",", " ")
-    return sign + whole
-
-
-def _stmt(rows: str) -> str:
-    return (
-        "rapport: {typ: VB, år: 2023, enhet: Enheten}\nekonomi:\n"
-        "  analys: Enheten redovisar ett överskott.\n  resultaträkning:\n" + rows
-    )
-
-
 _KIND = {
     "revenue": ("intäktsrad (utfall - budget)", "revenue row (outcome - budget)"),
     "cost": ("kostnadsrad (budget - utfall)", "cost row (budget - outcome)"),
@@ -101,37 +91,52 @@ def _formula(text: str) -> str:
     name="deviation-sign",
     severity=Severity.ERROR,
     message=Msg(
-        '"{row}": avvikelsen {deviation} har fel tecken. För en {rule_sv} ska den vara'
+        sv='"{row}": avvikelsen {deviation} har fel tecken. För en {rule_sv} ska den vara'
         " {expected}; positiv avvikelse är gynnsam.",
-        '"{row}": the deviation {deviation} has the wrong sign. For a {rule_en} it should'
-        " be {expected}; a positive deviation is favourable.",
+        en='"{row}": the deviation {deviation} has the wrong sign. For a {rule_en} it should be'
+        " {expected}; a positive deviation is favourable.",
     ),
-    doc=doc(
-        "Att avvikelsen har rätt tecken för radens slag: intäkt = utfall - budget, kostnad och"
-        " summa netto = budget - utfall.",
-        "That the deviation has the right sign for the row's kind: revenue = outcome -"
-        " budget, cost and net total = budget - outcome.",
-        "Ett omvänt tecken gör ett överskott till ett underskott i nämndens sammanställning;"
-        " det är det vanligaste felet när rader kopieras mellan intäkter och kostnader.",
-        "A flipped sign turns a surplus into a deficit in the committee's summary; it is the"
-        " most common error when rows are copied between revenue and costs.",
-        _stmt(
-            '    kostnader:\n      - {rad: Personalkostnader, utfall: "33 024",'
-            ' budget: "31 783", avvikelse: "1 241"}\n'
+    suggestion=Msg(sv="Avvikelse = {suggestion}", en="Deviation = {suggestion}"),
+    doc=Doc(
+        what=Msg(
+            sv="Att avvikelsen har rätt tecken för radens slag: intäkt = utfall - budget, kostnad"
+            " och summa netto = budget - utfall.",
+            en="That the deviation has the right sign for the row's kind: revenue = outcome -"
+            " budget, cost and net total = budget - outcome.",
         ),
-        _stmt(
-            '    kostnader:\n      - {rad: Personalkostnader, utfall: "33 024",'
-            ' budget: "31 783", avvikelse: "-1 241"}\n'
+        why=Msg(
+            sv="Ett omvänt tecken gör ett överskott till ett underskott i nämndens"
+            " sammanställning; det är det vanligaste felet när rader kopieras mellan intäkter"
+            " och kostnader.",
+            en="A flipped sign turns a surplus into a deficit in the committee's summary; it is"
+            " the most common error when rows are copied between revenue and costs.",
         ),
-        "Ett tecken räknas som omvänt när beloppet stämmer inom toleransen (1 tkr) men"
-        " tecknet är det motsatta; annars gäller RK502.",
-        "A sign counts as flipped when the amount agrees within the tolerance (1 tkr) but the"
-        " sign is the opposite; otherwise RK502 applies.",
+        decisions=Msg(
+            sv="Ett tecken räknas som omvänt när beloppet stämmer inom toleransen (1 tkr) men"
+            " tecknet är det motsatta; annars gäller RK502.",
+            en="A sign counts as flipped when the amount agrees within the tolerance (1 tkr) but"
+            " the sign is the opposite; otherwise RK502 applies.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            ekonomi:
+              analys: Enheten redovisar ett överskott.
+              resultaträkning:
+                kostnader:
+                  - {rad: Personalkostnader, utfall: "33 024", budget: "31 783", avvikelse: "1 241"}
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            ekonomi:
+              analys: Enheten redovisar ett överskott.
+              resultaträkning:
+                kostnader:
+                  - {rad: Personalkostnader, utfall: "33 024", budget: "31 783", avvikelse: "-1 241"}
+            """,
     ),
-    suggestion=Msg("Avvikelse = {suggestion}", "Deviation = {suggestion}"),
 )
 def deviation_sign(ctx: ReportContext) -> Iterator[Violation]:
-    tol = chart(ctx).deviation_tolerance
+    tol = budget_chart(ctx).deviation_tolerance
     for line in lines(ctx):
         dev, exp = line.amount("deviation"), expected_deviation(line)
         if dev is None or exp is None or abs(dev - exp) <= tol:
@@ -141,11 +146,11 @@ def deviation_sign(ctx: ReportContext) -> Iterator[Violation]:
             yield deviation_sign.at(
                 (*line.path, "avvikelse"),
                 row=line.label,
-                deviation=_n(dev),
-                expected=_n(exp),
+                deviation=format_number(dev),
+                expected=format_number(exp),
                 rule_sv=sv,
                 rule_en=en,
-                suggestion=_n(exp),
+                suggestion=format_number(exp),
             )
 
 
@@ -154,33 +159,49 @@ def deviation_sign(ctx: ReportContext) -> Iterator[Violation]:
     name="deviation-amount",
     severity=Severity.ERROR,
     message=Msg(
-        '"{row}": avvikelsen är {deviation} men {formula_sv} = {expected} (skillnad {diff} tkr).',
-        '"{row}": the deviation is {deviation} but {formula_en} = {expected} (difference'
-        " {diff} tkr).",
+        sv='"{row}": avvikelsen är {deviation} men {formula_sv} = {expected} (skillnad {diff}'
+        " tkr).",
+        en='"{row}": the deviation is {deviation} but {formula_en} = {expected} (difference {diff}'
+        " tkr).",
     ),
-    doc=doc(
-        "Att avvikelsen är skillnaden mellan radens utfall och budget, inom 1 tkr för avrundning.",
-        "That the deviation is the difference between the row's outcome and budget, within"
-        " 1 tkr for rounding.",
-        "Avvikelsen är det nämnden läser först; ett felräknat belopp ger en felaktig bild av"
-        " enhetens ekonomi.",
-        "The deviation is what the committee reads first; a miscalculated amount gives a false"
-        " picture of the unit's finances.",
-        _stmt(
-            '    intäkter:\n      - {rad: Taxor och avgifter, utfall: "29 196",'
-            ' budget: "32 400", avvikelse: "-3 104"}\n'
+    suggestion=Msg(sv="Avvikelse = {suggestion}", en="Deviation = {suggestion}"),
+    doc=Doc(
+        what=Msg(
+            sv="Att avvikelsen är skillnaden mellan radens utfall och budget, inom 1 tkr för"
+            " avrundning.",
+            en="That the deviation is the difference between the row's outcome and budget, within"
+            " 1 tkr for rounding.",
         ),
-        _stmt(
-            '    intäkter:\n      - {rad: Taxor och avgifter, utfall: "29 196",'
-            ' budget: "32 400", avvikelse: "-3 204"}\n'
+        why=Msg(
+            sv="Avvikelsen är det nämnden läser först; ett felräknat belopp ger en felaktig bild"
+            " av enhetens ekonomi.",
+            en="The deviation is what the committee reads first; a miscalculated amount gives a"
+            " false picture of the unit's finances.",
         ),
-        "Varje belopp avrundas för sig, så 1 tkr skillnad godtas.",
-        "Each amount is rounded on its own, so a 1 tkr difference is accepted.",
+        decisions=Msg(
+            sv="Varje belopp avrundas för sig, så 1 tkr skillnad godtas.",
+            en="Each amount is rounded on its own, so a 1 tkr difference is accepted.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            ekonomi:
+              analys: Enheten redovisar ett överskott.
+              resultaträkning:
+                intäkter:
+                  - {rad: Taxor och avgifter, utfall: "29 196", budget: "32 400", avvikelse: "-3 104"}
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            ekonomi:
+              analys: Enheten redovisar ett överskott.
+              resultaträkning:
+                intäkter:
+                  - {rad: Taxor och avgifter, utfall: "29 196", budget: "32 400", avvikelse: "-3 204"}
+            """,
     ),
-    suggestion=Msg("Avvikelse = {suggestion}", "Deviation = {suggestion}"),
 )
 def deviation_amount(ctx: ReportContext) -> Iterator[Violation]:
-    tol = chart(ctx).deviation_tolerance
+    tol = budget_chart(ctx).deviation_tolerance
     for line in lines(ctx):
         dev, exp = line.amount("deviation"), expected_deviation(line)
         if dev is None or exp is None or abs(dev - exp) <= tol:
@@ -191,12 +212,12 @@ def deviation_amount(ctx: ReportContext) -> Iterator[Violation]:
         yield deviation_amount.at(
             (*line.path, "avvikelse"),
             row=line.label,
-            deviation=_n(dev),
+            deviation=format_number(dev),
             formula_sv=_formula(sv),
             formula_en=_formula(en),
-            expected=_n(exp),
-            diff=_n(abs(dev - exp)),
-            suggestion=_n(exp),
+            expected=format_number(exp),
+            diff=format_number(abs(dev - exp)),
+            suggestion=format_number(exp),
         )
 
 
@@ -212,46 +233,60 @@ _COLS = [
     name="sum-mismatch",
     severity=Severity.ERROR,
     message=Msg(
-        "{total}, {column_sv}: raderna summerar till {expected} men summan är {actual}"
+        sv="{total}, {column_sv}: raderna summerar till {expected} men summan är {actual}"
         " (skillnad {diff} tkr, tolerans {tolerance} tkr).",
-        "{total}, {column_en}: the rows sum to {expected} but the total is {actual}"
-        " (difference {diff} tkr, tolerance {tolerance} tkr).",
+        en="{total}, {column_en}: the rows sum to {expected} but the total is {actual} (difference"
+        " {diff} tkr, tolerance {tolerance} tkr).",
     ),
-    doc=doc(
-        "Att Summa intäkter och Summa kostnader är summan av sina rader, och Summa netto ="
-        " Summa kostnader - Summa intäkter, i varje kolumn. En summa av n avrundade rader får"
-        " skilja n/2 tkr från den avrundade summan.",
-        "That Total revenue and Total costs are the sums of their rows, and Net total ="
-        " Total costs - Total revenue, in every column. A sum of n rounded rows may differ"
-        " by n/2 tkr from the rounded total.",
-        "Summorna är det som förs vidare till nämndens bokslut; en summa som inte går ihop"
-        " betyder att en rad saknas eller är fel.",
-        "The totals are what is carried to the committee's accounts; a total that does not"
-        " add up means a row is missing or wrong.",
-        _stmt(
-            "    kostnader:\n      - {rad: Personalkostnader, utfall: 100, budget: 100,"
-            " avvikelse: 0}\n      - {rad: Lokalkostnader, utfall: 50, budget: 50,"
-            " avvikelse: 0}\n    summa_kostnader: {rad: Summa kostnader, utfall: 160,"
-            " budget: 150, avvikelse: 0}\n"
+    suggestion=Msg(sv="{suggestion}", en="{suggestion}"),
+    doc=Doc(
+        what=Msg(
+            sv="Att Summa intäkter och Summa kostnader är summan av sina rader, och Summa netto ="
+            " Summa kostnader - Summa intäkter, i varje kolumn. En summa av n avrundade rader"
+            " får skilja n/2 tkr från den avrundade summan.",
+            en="That Total revenue and Total costs are the sums of their rows, and Net total ="
+            " Total costs - Total revenue, in every column. A sum of n rounded rows may differ"
+            " by n/2 tkr from the rounded total.",
         ),
-        _stmt(
-            "    kostnader:\n      - {rad: Personalkostnader, utfall: 100, budget: 100,"
-            " avvikelse: 0}\n      - {rad: Lokalkostnader, utfall: 50, budget: 50,"
-            " avvikelse: 0}\n    summa_kostnader: {rad: Summa kostnader, utfall: 151,"
-            " budget: 150, avvikelse: 0}\n"
+        why=Msg(
+            sv="Summorna är det som förs vidare till nämndens bokslut; en summa som inte går ihop"
+            " betyder att en rad saknas eller är fel.",
+            en="The totals are what is carried to the committee's accounts; a total that does not"
+            " add up means a row is missing or wrong.",
         ),
-        "Toleransen (0,5 tkr per rad) står i rules/data/budget.yaml. Seed 001 skiljer 1 tkr"
-        " på fem kostnadsrader och är därför tyst.",
-        "The tolerance (0.5 tkr per row) is in rules/data/budget.yaml. Seed 001 differs by"
-        " 1 tkr over five cost rows and is therefore silent.",
+        decisions=Msg(
+            sv="Toleransen (0,5 tkr per rad) står i rules/data/budget.yaml. Seed 001 skiljer 1 tkr"
+            " på fem kostnadsrader och är därför tyst.",
+            en="The tolerance (0.5 tkr per row) is in rules/data/budget.yaml. Seed 001 differs by"
+            " 1 tkr over five cost rows and is therefore silent.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            ekonomi:
+              analys: Enheten redovisar ett överskott.
+              resultaträkning:
+                kostnader:
+                  - {rad: Personalkostnader, utfall: 100, budget: 100, avvikelse: 0}
+                  - {rad: Lokalkostnader, utfall: 50, budget: 50, avvikelse: 0}
+                summa_kostnader: {rad: Summa kostnader, utfall: 160, budget: 150, avvikelse: 0}
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            ekonomi:
+              analys: Enheten redovisar ett överskott.
+              resultaträkning:
+                kostnader:
+                  - {rad: Personalkostnader, utfall: 100, budget: 100, avvikelse: 0}
+                  - {rad: Lokalkostnader, utfall: 50, budget: 50, avvikelse: 0}
+                summa_kostnader: {rad: Summa kostnader, utfall: 151, budget: 150, avvikelse: 0}
+            """,
     ),
-    suggestion=Msg("{suggestion}", "{suggestion}"),
 )
 def sum_mismatch(ctx: ReportContext) -> Iterator[Violation]:
     st = statement(ctx)
     if st is None:
         return
-    per_row = chart(ctx).sum_tolerance_per_row
+    per_row = budget_chart(ctx).sum_tolerance_per_row
     groups = [
         ("summa_intäkter", st.total_revenue, st.revenue or [], "Summa intäkter"),
         ("summa_kostnader", st.total_costs, st.costs or [], "Summa kostnader"),
@@ -260,54 +295,46 @@ def sum_mismatch(ctx: ReportContext) -> Iterator[Violation]:
         if total is None or not rows:
             continue
         for attr, col_sv, col_en in _COLS:
-            amounts = [parse(getattr(r, attr)) for r in rows]
-            actual = parse(getattr(total, attr))
-            if actual is None or any(a is None for a in amounts):
-                continue
-            expected = sum(a.value for a in amounts if a is not None)
+            amounts = [amount(getattr(r, attr)) for r in rows]
+            actual = amount(getattr(total, attr))
+            if actual is None or None in amounts:
+                continue  # RK507 reports the unreadable amount
+            expected = sum(a for a in amounts if a is not None)
             tol = per_row * len(rows)
-            if abs(expected - actual.value) > tol + 1e-9:
-                yield sum_mismatch.at(
-                    (*BASE, key, col_sv),
-                    total=name,
-                    column_sv=col_sv,
-                    column_en=col_en,
-                    expected=_n(expected),
-                    actual=_n(actual.value),
-                    diff=_n(abs(expected - actual.value)),
-                    tolerance=_fmt_tol(tol),
-                    suggestion=f"{col_sv} = {_n(expected)}",
-                )
+            if abs(expected - actual) > tol + 1e-9:
+                yield _sum_violation(key, name, col_sv, col_en, expected, actual, tol)
     if st.net is None or st.total_revenue is None or st.total_costs is None:
         return
+    tol = budget_chart(ctx).deviation_tolerance
     for attr, col_sv, col_en in _COLS[:2]:
         net, rev, cost = (
-            parse(getattr(r, attr)) for r in (st.net, st.total_revenue, st.total_costs)
+            amount(getattr(r, attr)) for r in (st.net, st.total_revenue, st.total_costs)
         )
         if net is None or rev is None or cost is None:
             continue
-        expected = cost.value - rev.value
-        if abs(expected - net.value) > chart(ctx).deviation_tolerance + 1e-9:
-            yield sum_mismatch.at(
-                (*BASE, "summa_netto", col_sv),
-                total="Summa netto",
-                column_sv=col_sv,
-                column_en=col_en,
-                expected=_n(expected),
-                actual=_n(net.value),
-                diff=_n(abs(expected - net.value)),
-                tolerance=_fmt_tol(chart(ctx).deviation_tolerance),
-                suggestion=f"{col_sv} = {_n(expected)}",
-            )
+        if abs(cost - rev - net) > tol + 1e-9:
+            yield _sum_violation("summa_netto", "Summa netto", col_sv, col_en, cost - rev, net, tol)
 
 
-def _fmt_tol(value: float) -> str:
-    return (f"{value:g}").replace(".", ",")
+def _sum_violation(
+    key: str, name: str, col_sv: str, col_en: str, expected: float, actual: float, tol: float
+) -> Violation:
+    return sum_mismatch.at(
+        (*BASE, key, col_sv),
+        total=name,
+        column_sv=col_sv,
+        column_en=col_en,
+        expected=format_number(expected),
+        actual=format_number(actual),
+        diff=format_number(abs(expected - actual)),
+        tolerance=format_number(tol),
+        suggestion=f"{col_sv} = {format_number(expected)}",
+    )
 
 
 def mentions_deficit(text: str, budget: BudgetChart) -> bool:
     """True when the text states a deficit (not "inget underskott", "vid befarat underskott")."""
-    words = re.findall(r"\w+", text.lower())
+    words = re.findall(r"\w+", nfc(text).lower())
     negations = {w.lower() for w in budget.negations}
     for i, word in enumerate(words):
         if any(d in word for d in budget.deficit_words):
@@ -334,56 +361,75 @@ def _text_of(value: object) -> str:
     name="budget-status-contradiction",
     severity=Severity.WARNING,
     message=Msg(
-        'Målet under KF {kf} bedöms "Uppfylls helt", men {reason_sv}. Ompröva statusen eller'
+        sv='Målet under KF {kf} bedöms "Uppfylls helt", men {reason_sv}. Ompröva statusen eller'
         " förklara i analysen.",
-        'The goal under KF {kf} is assessed "Uppfylls helt", but {reason_en}. Reconsider the'
+        en='The goal under KF {kf} is assessed "Uppfylls helt", but {reason_en}. Reconsider the'
         " status or explain in the analysis.",
     ),
-    doc=doc(
-        'Att ett enhetsmål under ekonomimålet (KF 3.1) inte bedöms "Uppfylls helt" när'
-        " nettoavvikelsen är negativ eller när ekonomiavsnittets eller målets analys"
-        " konstaterar ett underskott.",
-        'That a unit goal under the economy goal (KF 3.1) is not assessed "Uppfylls helt"'
-        " when the net deviation is negative or the economy section's or the goal's analysis"
-        " states a deficit.",
-        "Målet handlar om en budget i balans; en enhet med underskott har inte uppfyllt det"
-        " helt, och nämnden behöver se motsägelsen innan rapporten går vidare.",
-        "The goal is about a balanced budget; a unit with a deficit has not fully met it, and"
-        " the committee needs to see the contradiction before the report goes on.",
-        'rapport: {typ: VB, år: 2021, enhet: Enheten}\ninriktningsmål:\n  - nummer: "3"\n'
-        '    verksamhetsområdesmål:\n      - nummer: "3.1"\n        nämndmål:\n'
-        "          - titel: Verksamheten bedrivs inom givna ramar\n            enhetsmål:\n"
-        "              - titel: Enheten bedriver verksamheten inom givna ekonomiska ramar\n"
-        "                status: Uppfylls helt\n                analys: |\n"
-        "                  Detta medför att enheten har ett\n                  underskott"
-        " 2021.\n",
-        'rapport: {typ: VB, år: 2021, enhet: Enheten}\ninriktningsmål:\n  - nummer: "3"\n'
-        '    verksamhetsområdesmål:\n      - nummer: "3.1"\n        nämndmål:\n'
-        "          - titel: Verksamheten bedrivs inom givna ramar\n            enhetsmål:\n"
-        "              - titel: Enheten bedriver verksamheten inom givna ekonomiska ramar\n"
-        "                status: Uppfylls delvis\n                analys: |\n"
-        "                  Detta medför att enheten har ett\n                  underskott"
-        " 2021.\n",
-        "Ordet känns igen i alla böjningar och sammansättningar (underskottet,"
-        " budgetunderskott) oavsett skiftläge och radbrytning, men inte efter ord som"
-        ' "inget", "undvika" eller "vid befarat" (listan står i rules/data/budget.yaml).'
-        " Sammanfattande analysen räknas inte.",
-        "The word is recognised in every inflection and compound (underskottet,"
-        " budgetunderskott) regardless of case and line breaks, but not after words such as"
-        ' "inget", "undvika" or "vid befarat" (listed in rules/data/budget.yaml). The'
-        " summary analysis does not count.",
+    doc=Doc(
+        what=Msg(
+            sv='Att ett enhetsmål under ekonomimålet (KF 3.1) inte bedöms "Uppfylls helt" när'
+            " nettoavvikelsen är negativ eller när ekonomiavsnittets eller målets analys"
+            " konstaterar ett underskott.",
+            en='That a unit goal under the economy goal (KF 3.1) is not assessed "Uppfylls helt"'
+            " when the net deviation is negative or the economy section's or the goal's"
+            " analysis states a deficit.",
+        ),
+        why=Msg(
+            sv="Målet handlar om en budget i balans; en enhet med underskott har inte uppfyllt det"
+            " helt, och nämnden behöver se motsägelsen innan rapporten går vidare.",
+            en="The goal is about a balanced budget; a unit with a deficit has not fully met it,"
+            " and the committee needs to see the contradiction before the report goes on.",
+        ),
+        decisions=Msg(
+            sv="Ordet känns igen i alla böjningar och sammansättningar (underskottet,"
+            " budgetunderskott) oavsett skiftläge och radbrytning, men inte efter ord som"
+            ' "inget", "undvika" eller "vid befarat" (listan står i rules/data/budget.yaml).'
+            " Sammanfattande analysen räknas inte.",
+            en="The word is recognised in every inflection and compound (underskottet,"
+            " budgetunderskott) regardless of case and line breaks, but not after words such"
+            ' as "inget", "undvika" or "vid befarat" (listed in rules/data/budget.yaml). The'
+            " summary analysis does not count.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2021, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.1"
+                    nämndmål:
+                      - titel: Verksamheten bedrivs inom givna ramar
+                        enhetsmål:
+                          - titel: Enheten bedriver verksamheten inom givna ekonomiska ramar
+                            status: Uppfylls helt
+                            analys: |
+                              Detta medför att enheten har ett
+                              underskott 2021.
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2021, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.1"
+                    nämndmål:
+                      - titel: Verksamheten bedrivs inom givna ramar
+                        enhetsmål:
+                          - titel: Enheten bedriver verksamheten inom givna ekonomiska ramar
+                            status: Uppfylls delvis
+                            analys: |
+                              Detta medför att enheten har ett
+                              underskott 2021.
+            """,
     ),
 )
 def budget_status_contradiction(ctx: ReportContext) -> Iterator[Violation]:
-    if ctx.type not in ("VB", "T1", "T2"):
+    if not assessed(ctx):
         return
-    vocab: Vocabularies = ctx.refdata.get("vocabularies.yaml")
-    budget = chart(ctx)
+    vocab = vocabularies(ctx)
+    budget = budget_chart(ctx)
     st = statement(ctx)
-    net_dev = None
-    if st is not None and st.net is not None:
-        q = parse(st.net.deviation)
-        net_dev = q.value if q is not None else None
+    net_dev = amount(st.net.deviation) if st is not None and st.net is not None else None
     economy_text = _text_of(ctx.raw(("ekonomi", "analys")))
     for ref in ctx.unit_goals():
         if ref.kf_number is None or ref.kf_number.rstrip(".") != "3.1":
@@ -392,8 +438,8 @@ def budget_status_contradiction(ctx: ReportContext) -> Iterator[Violation]:
             continue
         if net_dev is not None and net_dev < -budget.deviation_tolerance:
             reason = (
-                f"nettoavvikelsen är {_n(net_dev)} tkr",
-                f"the net deviation is {_n(net_dev)} tkr",
+                f"nettoavvikelsen är {format_number(net_dev)} tkr",
+                f"the net deviation is {format_number(net_dev)} tkr",
             )
         elif mentions_deficit(_text_of(ctx.raw((*ref.path, "analys"))), budget):
             reason = (
@@ -417,33 +463,50 @@ def budget_status_contradiction(ctx: ReportContext) -> Iterator[Violation]:
     name="unknown-budget-row",
     severity=Severity.WARNING,
     message=Msg(
-        'Raden "{row}" finns inte i stadens resultaträkning.',
-        'The row "{row}" is not in the city\'s chart of accounts.',
+        sv='Raden "{row}" finns inte i stadens resultaträkning.',
+        en='The row "{row}" is not in the city\'s chart of accounts.',
     ),
-    doc=doc(
-        "Att varje rad i resultaträkningen har en benämning ur stadens standardrader"
-        " (rules/data/budget.yaml), och att raden står bland rätt slag (intäkter/kostnader).",
-        "That every income-statement row has a label from the city's standard rows"
-        " (rules/data/budget.yaml), and stands among the right kind (revenue/costs).",
-        "Rader med egna eller felstavade namn kan inte summeras med andra enheters; en"
-        " felstavning avslöjar ofta en handskriven tabell.",
-        "Rows with their own or misspelt names cannot be summed with other units'; a"
-        " misspelling often reveals a hand-typed table.",
-        _stmt(
-            "    intäkter:\n      - {rad: Hysesintäkter, utfall: 303, budget: 0, avvikelse: 303}\n"
+    suggestion=Msg(sv='Menade du "{suggestion}"?', en='Did you mean "{suggestion}"?'),
+    doc=Doc(
+        what=Msg(
+            sv="Att varje rad i resultaträkningen har en benämning ur stadens standardrader"
+            " (rules/data/budget.yaml), och att raden står bland rätt slag"
+            " (intäkter/kostnader).",
+            en="That every income-statement row has a label from the city's standard rows"
+            " (rules/data/budget.yaml), and stands among the right kind (revenue/costs).",
         ),
-        _stmt(
-            "    intäkter:\n      - {rad: Hyresintäkter, utfall: 303, budget: 0, avvikelse: 303}\n"
+        why=Msg(
+            sv="Rader med egna eller felstavade namn kan inte summeras med andra enheters; en"
+            " felstavning avslöjar ofta en handskriven tabell.",
+            en="Rows with their own or misspelt names cannot be summed with other units'; a"
+            " misspelling often reveals a hand-typed table.",
         ),
-        "Skiftläge och mellanslag ignoreras. En kostnadsrad bland intäkterna (eller tvärtom)"
-        " rapporteras också, eftersom avvikelsens tecken beror på slaget.",
-        "Case and spacing are ignored. A cost row among revenue (or the reverse) is also"
-        " reported, since the deviation's sign depends on the kind.",
+        decisions=Msg(
+            sv="Skiftläge och mellanslag ignoreras. En kostnadsrad bland intäkterna (eller"
+            " tvärtom) rapporteras också, eftersom avvikelsens tecken beror på slaget.",
+            en="Case and spacing are ignored. A cost row among revenue (or the reverse) is also"
+            " reported, since the deviation's sign depends on the kind.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            ekonomi:
+              analys: Enheten redovisar ett överskott.
+              resultaträkning:
+                intäkter:
+                  - {rad: Hysesintäkter, utfall: 303, budget: 0, avvikelse: 303}
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            ekonomi:
+              analys: Enheten redovisar ett överskott.
+              resultaträkning:
+                intäkter:
+                  - {rad: Hyresintäkter, utfall: 303, budget: 0, avvikelse: 303}
+            """,
     ),
-    suggestion=Msg('Menade du "{suggestion}"?', 'Did you mean "{suggestion}"?'),
 )
 def unknown_budget_row(ctx: ReportContext) -> Iterator[Violation]:
-    budget = chart(ctx)
+    budget = budget_chart(ctx)
     revenue = {norm_words(r): r for r in budget.revenue}
     costs = {norm_words(r): r for r in budget.costs}
     st = statement(ctx)
@@ -480,47 +543,136 @@ def _other(key: str) -> str:
     name="unexplained-deviation",
     severity=Severity.WARNING,
     message=Msg(
-        "Nettoavvikelsen är {deviation} tkr ({share} av budgeten), men ekonomiavsnittet har"
+        sv="Nettoavvikelsen är {deviation} tkr ({share} av budgeten), men ekonomiavsnittet har"
         " ingen analys. Förklara vad avvikelsen beror på.",
-        "The net deviation is {deviation} tkr ({share} of the budget), but the economy"
-        " section has no analysis. Explain what causes the deviation.",
+        en="The net deviation is {deviation} tkr ({share} of the budget), but the economy section"
+        " has no analysis. Explain what causes the deviation.",
     ),
-    doc=doc(
-        "Att en nettoavvikelse större än gränsen (standard 1 % av nettobudgeten) förklaras i"
-        ' "Analys av resultaträkning".',
-        "That a net deviation beyond the threshold (default 1 % of the net budget) is"
-        " explained in the income-statement analysis.",
-        "En stor avvikelse utan förklaring är just det nämnden och revisorerna frågar om;"
-        " analysen är enhetens chans att förklara den.",
-        "A large unexplained deviation is exactly what the committee and the auditors ask"
-        " about; the analysis is the unit's chance to explain it.",
-        "rapport: {typ: VB, år: 2020, enhet: Beställarenheten}\nekonomi:\n  analys:\n"
-        '  resultaträkning:\n    summa_netto: {rad: Summa netto, utfall: "737 920",'
-        ' budget: "766 900", avvikelse: "28 980"}\n',
-        "rapport: {typ: VB, år: 2020, enhet: Beställarenheten}\nekonomi:\n  analys: Färre"
-        " placeringar på vård- och omsorgsboende under pandemin gav ett överskott.\n"
-        '  resultaträkning:\n    summa_netto: {rad: Summa netto, utfall: "737 920",'
-        ' budget: "766 900", avvikelse: "28 980"}\n',
-        "Gränsen (förklaringsgräns_andel) står i rules/data/budget.yaml.",
-        "The threshold (förklaringsgräns_andel) is in rules/data/budget.yaml.",
+    doc=Doc(
+        what=Msg(
+            sv="Att en nettoavvikelse större än gränsen (standard 1 % av nettobudgeten) förklaras"
+            ' i "Analys av resultaträkning".',
+            en="That a net deviation beyond the threshold (default 1 % of the net budget) is"
+            " explained in the income-statement analysis.",
+        ),
+        why=Msg(
+            sv="En stor avvikelse utan förklaring är just det nämnden och revisorerna frågar om;"
+            " analysen är enhetens chans att förklara den.",
+            en="A large unexplained deviation is exactly what the committee and the auditors ask"
+            " about; the analysis is the unit's chance to explain it.",
+        ),
+        decisions=Msg(
+            sv="Gränsen (förklaringsgräns_andel) står i rules/data/budget.yaml; en avvikelse"
+            " på exakt gränsen godtas, och ett underskott bedöms som ett överskott. En"
+            " nettobudget på 0 ger ingen andel och bedöms inte, och ett belopp som inte kan"
+            " läsas lämnas åt RK507. En analys med bara rubriker räknas som ingen analys."
+            " Regeln gäller alla rapporttyper.",
+            en="The threshold (förklaringsgräns_andel) is in rules/data/budget.yaml; a"
+            " deviation of exactly the threshold is accepted, and a deficit is judged like a"
+            " surplus. A net budget of 0 gives no share and is not judged, and an amount that"
+            " cannot be read is left to RK507. An analysis of headings only counts as none."
+            " The rule applies to every report type.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2020, enhet: Beställarenheten}
+            ekonomi:
+              analys:
+              resultaträkning:
+                summa_netto: {rad: Summa netto, utfall: "737 920", budget: "766 900", avvikelse: "28 980"}
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2020, enhet: Beställarenheten}
+            ekonomi:
+              analys: Färre placeringar på vård- och omsorgsboende under pandemin gav ett överskott.
+              resultaträkning:
+                summa_netto: {rad: Summa netto, utfall: "737 920", budget: "766 900", avvikelse: "28 980"}
+            """,
     ),
 )
 def unexplained_deviation(ctx: ReportContext) -> Iterator[Violation]:
     st = statement(ctx)
     if st is None or st.net is None:
         return
-    dev, budget_q = parse(st.net.deviation), parse(st.net.budget)
-    if dev is None or budget_q is None or budget_q.value == 0:
+    dev, budget = amount(st.net.deviation), amount(st.net.budget)
+    if dev is None or budget is None or budget == 0:
         return
-    share = abs(dev.value) / abs(budget_q.value)
-    if share <= chart(ctx).explain_share:
+    share = abs(dev) / abs(budget)
+    if share <= budget_chart(ctx).explain_share:
         return
     if is_empty(ctx.raw(("ekonomi", "analys"))):
         yield unexplained_deviation.at(
             (*BASE, "summa_netto", "avvikelse"),
-            deviation=_n(dev.value),
+            deviation=format_number(dev),
             share=f"{share * 100:.1f} %".replace(".", ","),
         )
+
+
+@rule(
+    code="RK507",
+    name="invalid-amount",
+    severity=Severity.ERROR,
+    message=Msg(
+        sv='"{row}", {column_sv}: "{value}" är inget belopp i tkr. Skriv beloppet med siffror,'
+        ' t.ex. "-3 204", eller lämna cellen tom.',
+        en='"{row}", {column_en}: "{value}" is not an amount in tkr. Write the amount in'
+        ' figures, e.g. "-3 204", or leave the cell blank.',
+    ),
+    doc=Doc(
+        what=Msg(
+            sv="Att varje belopp i resultaträkningen (utfall, budget och avvikelse, summorna"
+            ' inräknade) är ett tal i tkr, som "-3 204" eller "29 196 tkr", eller tomt.',
+            en="That every amount of the income statement (outcome, budget and deviation,"
+            ' totals included) is a number in tkr, such as "-3 204" or "29 196 tkr", or blank.',
+        ),
+        why=Msg(
+            sv="Ett belopp som inte kan läsas kan inte kontrolleras: avvikelsen, summorna och"
+            " kravet på förklaring (RK501–RK506) hoppar över det, och felet skulle annars"
+            " inte synas alls.",
+            en="An amount that cannot be read cannot be checked: the deviation, the totals and"
+            " the call for an explanation (RK501–RK506) skip it, and the error would"
+            " otherwise not show at all.",
+        ),
+        decisions=Msg(
+            sv='Enheten får bara vara tkr eller utelämnas: "32 mnkr" skulle annars läsas som'
+            " 32 tkr. Ett tal som är oändligt (.inf), odefinierat (.nan) eller har fler än 15"
+            " siffror före decimaltecknet räknas som oläsligt. En tom cell godtas.",
+            en='The unit may only be tkr, or left out: "32 mnkr" would otherwise be read as'
+            " 32 tkr. A number that is infinite (.inf), undefined (.nan) or has more than 15"
+            " digits before the decimal sign counts as unreadable. A blank cell is accepted.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            ekonomi:
+              analys: Enheten redovisar ett underskott på taxor och avgifter.
+              resultaträkning:
+                intäkter:
+                  - rad: Taxor och avgifter
+                    utfall: "29 196"
+                    budget: ca 32 mnkr
+                    avvikelse: "-3 204"
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            ekonomi:
+              analys: Enheten redovisar ett underskott på taxor och avgifter.
+              resultaträkning:
+                intäkter:
+                  - rad: Taxor och avgifter
+                    utfall: "29 196"
+                    budget: "32 400"
+                    avvikelse: "-3 204"
+            """,
+    ),
+)
+def invalid_amount(ctx: ReportContext) -> Iterator[Violation]:
+    for line in lines(ctx):
+        for attr, col_sv, col_en in _COLS:
+            raw = getattr(line.row, attr)
+            if is_empty(raw) or amount(raw) is not None:
+                continue
+            yield invalid_amount.at(
+                (*line.path, col_sv), row=line.label, column_sv=col_sv, column_en=col_en, value=raw
+            )
 
 
 rapportkoll_rules = family(__name__)

@@ -8,15 +8,10 @@ from collections.abc import Iterator
 
 from checker.engine.context import ReportContext
 from checker.findings import Msg, Severity
-from checker.rule import Violation, family, rule
-from rules.docs import doc
-from rules.refmodels import GoalCatalogue, MandatePeriod
+from checker.rule import Doc, Violation, family, rule
+from checker.swedish import nfc, parse_date
+from rules.refmodels import mandate_period
 from rules.rk1_structure import is_empty
-
-
-def catalogue(ctx: ReportContext) -> MandatePeriod | None:
-    cat: GoalCatalogue = ctx.refdata.get("kf_goals.yaml")
-    return cat.period_for(ctx.year)
 
 
 def norm_number(raw: object) -> str:
@@ -24,8 +19,8 @@ def norm_number(raw: object) -> str:
 
 
 def norm_title(raw: object) -> str:
-    """Titles compared without case, spacing, dash style or a trailing full stop."""
-    text = str(raw).lower().replace("–", "-").replace("—", "-")
+    """Titles compared without case, spacing, dash style, Unicode form or a trailing full stop."""
+    text = nfc(str(raw)).lower().replace("–", "-").replace("—", "-")
     text = re.sub(r"\s*-\s*", " - ", text)
     return " ".join(text.split()).rstrip(". ")
 
@@ -36,44 +31,57 @@ def _kf_goals(ctx: ReportContext) -> Iterator[tuple[tuple[str | int, ...], str, 
             yield ref.path, ref.level, getattr(ref.goal, "number", None), ref.goal.title
 
 
-def _kf(number: str, title: str, year: int = 2023) -> str:
-    top = number.split(".")[0]
-    return (
-        f"rapport: {{typ: VB, år: {year}, enhet: Enheten}}\ninriktningsmål:\n"
-        f'  - nummer: "{top}"\n    verksamhetsområdesmål:\n'
-        f'      - nummer: "{number}"\n        titel: {title}\n'
-    )
-
-
 @rule(
     code="RK601",
     name="unknown-kf-goal",
     severity=Severity.WARNING,
     message=Msg(
-        "KF-målet {number} finns inte i målkatalogen för mandatperioden {period}.",
-        "The KF goal {number} is not in the goal catalogue for the mandate period {period}.",
+        sv="KF-målet {number} finns inte i målkatalogen för mandatperioden {period}.",
+        en="The KF goal {number} is not in the goal catalogue for the mandate period {period}.",
     ),
-    doc=doc(
-        "Att varje KF-mål (inriktningsmål och mål för verksamhetsområdet) har ett nummer som"
-        " finns i målkatalogen för rapportårets mandatperiod (rules/data/kf_goals.yaml).",
-        "That every KF goal (direction goal and goal for the area of activity) has a number"
-        " found in the goal catalogue for the report year's mandate period"
-        " (rules/data/kf_goals.yaml).",
-        "Numren är nyckeln när nämnden sammanställer alla enheters måluppfyllelse; ett okänt"
-        " nummer (ofta kvar från förra mandatperioden) hamnar utanför sammanställningen.",
-        "The numbers are the key when the committee compiles all units' goal attainment; an"
-        " unknown number (often left over from the previous mandate period) falls outside"
-        " the compilation.",
-        _kf("3.9", "Stockholm är en stad med smarta lösningar"),
-        _kf("3.1", "Stockholms ekonomi är stark, hållbar och lägger grunden för en jämlik välfärd"),
-        'En punkt efter numret ("1.4.") ignoreras. År utanför katalogens mandatperioder'
-        " kontrolleras inte.",
-        'A full stop after the number ("1.4.") is ignored. Years outside the catalogue\'s'
-        " periods are not checked.",
+    doc=Doc(
+        what=Msg(
+            sv="Att varje KF-mål (inriktningsmål och mål för verksamhetsområdet) har ett nummer"
+            " som finns i målkatalogen för rapportårets mandatperiod"
+            " (rules/data/kf_goals.yaml).",
+            en="That every KF goal (direction goal and goal for the area of activity) has a number"
+            " found in the goal catalogue for the report year's mandate period"
+            " (rules/data/kf_goals.yaml).",
+        ),
+        why=Msg(
+            sv="Numren är nyckeln när nämnden sammanställer alla enheters måluppfyllelse; ett"
+            " okänt nummer (ofta kvar från förra mandatperioden) hamnar utanför"
+            " sammanställningen.",
+            en="The numbers are the key when the committee compiles all units' goal attainment; an"
+            " unknown number (often left over from the previous mandate period) falls outside"
+            " the compilation.",
+        ),
+        decisions=Msg(
+            sv='En punkt efter numret ("1.4.") ignoreras. År utanför katalogens mandatperioder'
+            " kontrolleras inte.",
+            en='A full stop after the number ("1.4.") is ignored. Years outside the catalogue\'s'
+            " periods are not checked.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.9"
+                    titel: Stockholm är en stad med smarta lösningar
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.1"
+                    titel: Stockholms ekonomi är stark, hållbar och lägger grunden för en jämlik välfärd
+            """,
     ),
 )
 def unknown_kf_goal(ctx: ReportContext) -> Iterator[Violation]:
-    period = catalogue(ctx)
+    period = mandate_period(ctx)
     if period is None:
         return
     for path, level, number, _ in _kf_goals(ctx):
@@ -91,25 +99,47 @@ def unknown_kf_goal(ctx: ReportContext) -> Iterator[Violation]:
     name="kf-goal-title-mismatch",
     severity=Severity.ERROR,
     message=Msg(
-        'KF-målet {number} heter "{expected}" i målkatalogen, inte "{title}".',
-        'The KF goal {number} is called "{expected}" in the goal catalogue, not "{title}".',
+        sv='KF-målet {number} heter "{expected}" i målkatalogen, inte "{title}".',
+        en='The KF goal {number} is called "{expected}" in the goal catalogue, not "{title}".',
     ),
-    doc=doc(
-        "Att ett känt KF-mål har den titel som kommunfullmäktige beslutat för mandatperioden.",
-        "That a known KF goal has the title the city council decided for the mandate period.",
-        "Titeln visar vilket mål enheten tror att den följer upp; en annan titel betyder"
-        " ofta att målet hör till en annan mandatperiod eller ett annat nummer.",
-        "The title shows which goal the unit believes it follows up; a different title often"
-        " means the goal belongs to another period or number.",
-        _kf("3.1", "Stockholm har en budget i balans och långsiktigt hållbara finanser"),
-        _kf("3.1", "Stockholms ekonomi är stark, hållbar och lägger grunden för en jämlik välfärd"),
-        "Skiftläge, mellanslag, bindestreckets form och en avslutande punkt ignoreras.",
-        "Case, spacing, dash style and a final full stop are ignored.",
+    suggestion=Msg(sv='Skriv "{suggestion}".', en='Write "{suggestion}".'),
+    doc=Doc(
+        what=Msg(
+            sv="Att ett känt KF-mål har den titel som kommunfullmäktige beslutat för"
+            " mandatperioden.",
+            en="That a known KF goal has the title the city council decided for the mandate"
+            " period.",
+        ),
+        why=Msg(
+            sv="Titeln visar vilket mål enheten tror att den följer upp; en annan titel betyder"
+            " ofta att målet hör till en annan mandatperiod eller ett annat nummer.",
+            en="The title shows which goal the unit believes it follows up; a different title"
+            " often means the goal belongs to another period or number.",
+        ),
+        decisions=Msg(
+            sv="Skiftläge, mellanslag, bindestreckets form och en avslutande punkt ignoreras.",
+            en="Case, spacing, dash style and a final full stop are ignored.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.1"
+                    titel: Stockholm har en budget i balans och långsiktigt hållbara finanser
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.1"
+                    titel: Stockholms ekonomi är stark, hållbar och lägger grunden för en jämlik välfärd
+            """,
     ),
-    suggestion=Msg('Skriv "{suggestion}".', 'Write "{suggestion}".'),
 )
 def kf_goal_title_mismatch(ctx: ReportContext) -> Iterator[Violation]:
-    period = catalogue(ctx)
+    period = mandate_period(ctx)
     if period is None:
         return
     for path, level, number, title in _kf_goals(ctx):
@@ -127,46 +157,55 @@ def kf_goal_title_mismatch(ctx: ReportContext) -> Iterator[Violation]:
             )
 
 
-def parse_date(raw: object) -> dt.date | None:
-    if raw is None:
-        return None
-    try:
-        return dt.date.fromisoformat(str(raw).strip())
-    except ValueError:
-        return None
-
-
-def _acts(ind: str, head: str = "VB 2023") -> str:
-    kind, year = head.split()
-    return (
-        f"rapport: {{typ: {kind}, år: {year}, enhet: Enheten}}\ninriktningsmål:\n"
-        '  - nummer: "3"\n    verksamhetsområdesmål:\n      - nummer: "3.5"\n'
-        "        aktiviteter:\n" + ind
-    )
-
-
 @rule(
     code="RK603",
     name="invalid-activity-dates",
     severity=Severity.ERROR,
-    message=Msg('Aktiviteten "{activity}": {detail_sv}', 'Activity "{activity}": {detail_en}'),
-    doc=doc(
-        "Att aktivitetens start- och slutdatum är riktiga datum (ÅÅÅÅ-MM-DD) och att start"
-        " inte ligger efter slut.",
-        "That the activity's start and end dates are real dates (YYYY-MM-DD) and that the"
-        " start is not after the end.",
-        "Datumen avgör om aktiviteten hör till året och om den är försenad; ett felaktigt"
-        " datum gör båda bedömningarna omöjliga.",
-        "The dates decide whether the activity belongs to the year and whether it is late; a"
-        " wrong date makes both judgements impossible.",
-        _acts(
-            "          - aktivitet: Övning av kontinuitetsplanen\n"
-            "            startdatum: 2023-09-01\n            slutdatum: 2023-02-30\n"
+    message=Msg(
+        sv='Aktiviteten "{activity}": {detail_sv}',
+        en='Activity "{activity}": {detail_en}',
+    ),
+    doc=Doc(
+        what=Msg(
+            sv="Att aktivitetens start- och slutdatum är riktiga datum (ÅÅÅÅ-MM-DD) och att start"
+            " inte ligger efter slut.",
+            en="That the activity's start and end dates are real dates (YYYY-MM-DD) and that the"
+            " start is not after the end.",
         ),
-        _acts(
-            "          - aktivitet: Övning av kontinuitetsplanen\n"
-            "            startdatum: 2023-09-01\n            slutdatum: 2023-12-31\n"
+        why=Msg(
+            sv="Datumen avgör om aktiviteten hör till året och om den är försenad; ett felaktigt"
+            " datum gör båda bedömningarna omöjliga.",
+            en="The dates decide whether the activity belongs to the year and whether it is late;"
+            " a wrong date makes both judgements impossible.",
         ),
+        decisions=Msg(
+            sv='Bara formen ÅÅÅÅ-MM-DD godtas, inte "20230101" eller veckodatum. Ett tomt'
+            " datum godtas. Rapporthuvudets datum bedöms av RK103.",
+            en='Only the form YYYY-MM-DD is accepted, not "20230101" or week dates. A blank'
+            " date is accepted. The header's date is judged by RK103.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.5"
+                    aktiviteter:
+                      - aktivitet: Övning av kontinuitetsplanen
+                        startdatum: 2023-09-01
+                        slutdatum: 2023-02-30
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.5"
+                    aktiviteter:
+                      - aktivitet: Övning av kontinuitetsplanen
+                        startdatum: 2023-09-01
+                        slutdatum: 2023-12-31
+            """,
     ),
 )
 def invalid_activity_dates(ctx: ReportContext) -> Iterator[Violation]:
@@ -199,24 +238,50 @@ def _short(text: object) -> str:
     name="activity-outside-period",
     severity=Severity.WARNING,
     message=Msg(
-        'Aktiviteten "{activity}" pågår {start}–{end}, helt utanför rapportåret {year}.',
-        'The activity "{activity}" runs {start}–{end}, entirely outside the report year {year}.',
+        sv='Aktiviteten "{activity}" pågår {start}–{end}, helt utanför rapportåret {year}.',
+        en='The activity "{activity}" runs {start}–{end}, entirely outside the report year {year}.',
     ),
-    doc=doc(
-        "Att varje aktivitet med giltiga datum överlappar rapportåret.",
-        "That every activity with valid dates overlaps the report year.",
-        "En aktivitet som ligger helt utanför året är oftast kvar från en tidigare rapport"
-        " och ska inte följas upp nu.",
-        "An activity entirely outside the year is usually left over from an earlier report and"
-        " should not be followed up now.",
-        _acts(
-            "          - aktivitet: Prognosuppföljning\n"
-            "            startdatum: 2022-01-01\n            slutdatum: 2022-12-31\n"
+    doc=Doc(
+        what=Msg(
+            sv="Att varje aktivitet med giltiga datum överlappar rapportåret.",
+            en="That every activity with valid dates overlaps the report year.",
         ),
-        _acts(
-            "          - aktivitet: Prognosuppföljning\n"
-            "            startdatum: 2022-06-01\n            slutdatum: 2023-06-30\n"
+        why=Msg(
+            sv="En aktivitet som ligger helt utanför året är oftast kvar från en tidigare rapport"
+            " och ska inte följas upp nu.",
+            en="An activity entirely outside the year is usually left over from an earlier report"
+            " and should not be followed up now.",
         ),
+        decisions=Msg(
+            sv="En aktivitet som börjar årets sista dag eller slutar dess första överlappar"
+            " året. En aktivitet utan start- eller slutdatum, eller med ett datum som inte"
+            " är giltigt, bedöms inte här (RK603 gäller). Regeln gäller alla rapporttyper.",
+            en="An activity that starts on the year's last day or ends on its first overlaps"
+            " the year. An activity without a start or end date, or with an invalid date, is"
+            " not judged here (RK603 applies). The rule applies to every report type.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.5"
+                    aktiviteter:
+                      - aktivitet: Prognosuppföljning
+                        startdatum: 2022-01-01
+                        slutdatum: 2022-12-31
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.5"
+                    aktiviteter:
+                      - aktivitet: Prognosuppföljning
+                        startdatum: 2022-06-01
+                        slutdatum: 2023-06-30
+            """,
     ),
 )
 def activity_outside_period(ctx: ReportContext) -> Iterator[Violation]:
@@ -241,28 +306,43 @@ _YEAR = re.compile(r"(19|20)\d{2}")
     name="previous-year-label",
     severity=Severity.WARNING,
     message=Msg(
-        'Jämförelsekolumnen "{label}" avser {found}, men för ett {year}-års rapport ska den'
+        sv='Jämförelsekolumnen "{label}" avser {found}, men för ett {year}-års rapport ska den'
         " avse {expected}.",
-        'The comparison column "{label}" refers to {found}, but a {year} report compares'
-        " with {expected}.",
+        en='The comparison column "{label}" refers to {found}, but a {year} report compares with'
+        " {expected}.",
     ),
-    doc=doc(
-        "Att indikatorns jämförelsekolumn (Utfall VB föregående år) namnger året före rapportåret.",
-        "That the indicator's comparison column (outcome of the previous annual report) names"
-        " the year before the report year.",
-        "Fel år i rubriken betyder oftast att hela kolumnen är kopierad från fel rapport.",
-        "A wrong year in the heading usually means the whole column was copied from the wrong"
-        " report.",
-        'rapport: {typ: VB, år: 2023, enhet: Enheten}\ninriktningsmål:\n  - nummer: "3"\n'
-        '    verksamhetsområdesmål:\n      - nummer: "3.4"\n        indikatorer:\n'
-        '          - {namn: Sjukfrånvaro, utfall: "9,5 %", utfall_föregående: "8 %",'
-        " föregående_rubrik: Utfall VB 2021}\n",
-        'rapport: {typ: VB, år: 2023, enhet: Enheten}\ninriktningsmål:\n  - nummer: "3"\n'
-        '    verksamhetsområdesmål:\n      - nummer: "3.4"\n        indikatorer:\n'
-        '          - {namn: Sjukfrånvaro, utfall: "9,5 %", utfall_föregående: "8 %",'
-        " föregående_rubrik: Utfall VB 2022}\n",
+    suggestion=Msg(sv="{suggestion}", en="{suggestion}"),
+    doc=Doc(
+        what=Msg(
+            sv="Att indikatorns jämförelsekolumn (Utfall VB föregående år) namnger året före"
+            " rapportåret.",
+            en="That the indicator's comparison column (outcome of the previous annual report)"
+            " names the year before the report year.",
+        ),
+        why=Msg(
+            sv="Fel år i rubriken betyder oftast att hela kolumnen är kopierad från fel rapport.",
+            en="A wrong year in the heading usually means the whole column was copied from the"
+            " wrong report.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    indikatorer:
+                      - {namn: Sjukfrånvaro, utfall: "9,5 %", utfall_föregående: "8 %", föregående_rubrik: Utfall VB 2021}
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    indikatorer:
+                      - {namn: Sjukfrånvaro, utfall: "9,5 %", utfall_föregående: "8 %", föregående_rubrik: Utfall VB 2022}
+            """,
     ),
-    suggestion=Msg("{suggestion}", "{suggestion}"),
 )
 def previous_year_label(ctx: ReportContext) -> Iterator[Violation]:
     if ctx.year is None:

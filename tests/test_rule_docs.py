@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from checker.cli import main
 from checker.engine.core import Engine
@@ -31,6 +32,16 @@ def test_rule_is_documented_in_both_languages(rule: Rule) -> None:
     for msg in (rule.doc.what, rule.doc.why, rule.message):
         assert (msg.sv.strip() and msg.en.strip() and msg.sv != msg.en) or "{" in msg.sv
     assert rule.doc.failing.strip() and rule.doc.passing.strip()
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_examples_are_whole_reports_written_as_yaml(rule: Rule) -> None:
+    """Each example (each file of a cross-report one) is a report with a header, dedented."""
+    for example in (rule.doc.failing, rule.doc.passing):
+        assert example.endswith("\n") and not example[0].isspace(), example
+        for part in example.split("\n---\n"):
+            data = yaml.load(part, Loader=yaml.BaseLoader)  # dates as written: 2023-02-30
+            assert isinstance(data, dict) and "rapport" in data, part
 
 
 # A suppression is judged against the findings of the rule it names.

@@ -1,0 +1,102 @@
+"""RK1 structure beyond the documented examples: the header's fields and its date."""
+
+from __future__ import annotations
+
+from string import Template
+
+import pytest
+
+from tests.rules import check
+
+# A complete header; the date is on line 5.
+HEADER = Template(
+    """
+    rapport:
+      typ: VB
+      år: 2023
+      enhet: Enheten för personligt stöd
+      datum: $date
+      handläggare: Kamran Ronaghi
+      dnr: HÅ 2023/643
+    """
+)
+
+
+@pytest.mark.parametrize("date", ["2024-02-21", '"2024-02-21"', "2024-02-29", "2023-12-31"])
+def test_rk103_passing_real_dates(date: str) -> None:
+    check(HEADER.substitute(date=date), expect=[], codes=["RK103"])
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "2023-02-30",  # no such day
+        "2023-02-29",  # not a leap year
+        "2024-13-01",  # no such month
+        "21 februari 2024",  # a date, but not written ÅÅÅÅ-MM-DD
+        '"20240221"',  # ISO 8601's basic form: not what the format asks for
+        "2024-2-21",
+        "snart",
+    ],
+)
+def test_rk103_failing_dates_that_are_not_real_or_not_written_iso(date: str) -> None:
+    (f,) = check(HEADER.substitute(date=date), expect=[("RK103", 5)])
+    date = date.strip('"')
+    assert f.severity == "warning"
+    assert f.message.sv == (
+        f'Rapporthuvudet saknar ett giltigt datum ("{date}" är inget datum).'
+        " Skriv datumet som ÅÅÅÅ-MM-DD."
+    )
+    assert f.message.en.startswith(f'The header lacks a valid date ("{date}" is not a date).')
+
+
+def test_rk103_failing_missing_date_keeps_its_message() -> None:
+    (f,) = check(HEADER.substitute(date='""'), expect=[("RK103", 5)])
+    assert f.message.sv == 'Rapporthuvudet saknar datum. Lägg till "datum:" under "rapport:".'
+    assert f.message.en == 'The header lacks the date. Add "datum:" under "rapport:".'
+
+
+def test_rk103_passing_a_date_that_is_not_text_is_left_to_the_schema() -> None:
+    found = check(HEADER.substitute(date="2024"), expect=[("RK104", 5)], codes=["RK103"])
+    assert [f.code for f in found] == ["RK104"]
+
+
+def test_rk103_failing_missing_fields_with_their_severities() -> None:
+    text = """
+        rapport:
+          typ: VB
+          datum: 2024-02-21
+        """
+    found = check(text, expect=[("RK103", 1)] * 4)
+    by_field = {f.path.rsplit("/", 1)[-1]: f.severity for f in found}
+    assert by_field == {"år": "error", "enhet": "error", "handläggare": "warning", "dnr": "warning"}
+
+
+# -- RK101 and RK102 -----------------------------------------------------------------
+
+
+def test_rk101_failing_names_only_the_missing_parent() -> None:
+    text = """
+        rapport: {typ: VB, år: 2023, enhet: Enheten, datum: 2024-02-21}
+        sammanfattande_analys: Året har präglats av …
+        inriktningsmål:
+          - {nummer: "1", titel: Ett Stockholm som håller samman}
+        ekonomi:
+          analys: Enheten redovisar ett överskott.
+        """
+    (f,) = check(text, expect=[("RK101", 1)])
+    assert f.path == "/kvalitetsarbete"
+
+
+def test_rk102_passing_not_applicable_with_a_reason_and_failing_without() -> None:
+    plan = Template(
+        """
+        rapport: {typ: VP, år: 2023, enhet: Södra Skarpnäcks hemtjänst}
+        ekonomi:
+          resursanvändning: Enheten har 40 medarbetare.
+          budget:
+            ej_tillämpligt: $reason
+        """
+    )
+    check(plan.substitute(reason="Budgeten fastställs av nämnden."), expect=[], codes=["RK102"])
+    check(plan.substitute(reason='""'), expect=[("RK102", 4)])

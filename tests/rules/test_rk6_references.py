@@ -1,0 +1,155 @@
+"""RK6 references and dates beyond the documented examples: edge cases, named failing or passing."""
+
+from __future__ import annotations
+
+from string import Template
+
+import pytest
+
+from tests.rules import check
+
+# One KF goal for the area of activity, on line 5.
+KF_GOAL = Template(
+    """
+    rapport: {typ: VB, år: $year, enhet: E}
+    inriktningsmål:
+      - nummer: "$top"
+        verksamhetsområdesmål:
+          - {nummer: "$number", titel: "$title"}
+    """
+)
+
+
+def kf_goal(number: str, title: str, year: int) -> str:
+    return KF_GOAL.substitute(number=number, title=title, year=year, top=number.split(".")[0])
+
+
+def test_rk601_passing_trailing_dot_and_failing_other_period() -> None:
+    title = (
+        "I Stockholm har äldre en tillvaro som präglas av hög kvalitet, trygghet och"
+        " självbestämmande"
+    )
+    check(kf_goal("1.5.", title, 2020), expect=[], codes=["RK601"])
+    check(kf_goal("1.5", title, 2023), expect=[("RK601", 5)])
+
+
+def test_rk602_passing_dash_and_case_variants() -> None:
+    title = "stockholm ska vara en bra stad att åldras i – med god omsorg och stor trygghet."
+    check(kf_goal("1.4", title, 2023), expect=[], codes=["RK602"])
+
+
+def test_rk602_passing_decomposed_letters_match_in_nfc() -> None:
+    title = "Stockholm ska vara en bra stad att åldras i - med god omsorg och stor trygghet"
+    decomposed = title.replace("å", "a\u030a")
+    assert decomposed != title
+    check(kf_goal("1.4", decomposed, 2023), expect=[], codes=["RK602"])
+
+
+# One activity, on line 7, under KF 3.5 of a report for $year.
+ACTIVITY = Template(
+    """
+    rapport: {typ: $typ, år: $year, enhet: E}
+    inriktningsmål:
+      - nummer: "3"
+        verksamhetsområdesmål:
+          - nummer: "3.5"
+            aktiviteter:
+              - {aktivitet: Prognosuppföljning, startdatum: $start, slutdatum: $end}
+    """
+)
+
+
+def activity(start: str, end: str, year: int = 2023, typ: str = "VB") -> str:
+    return ACTIVITY.substitute(start=start, end=end, year=year, typ=typ)
+
+
+# -- RK603 invalid-activity-dates --------------------------------------------------
+
+
+def test_rk603_failing_start_after_end() -> None:
+    (f,) = check(activity("2023-12-01", "2023-01-31"), expect=[("RK603", 7)])
+    assert "efter slutdatum" in f.message.sv
+
+
+@pytest.mark.parametrize("start", ["2023-02-30", "20230101", "2023-W01-1", "våren 2023", "'1/3'"])
+def test_rk603_failing_dates_not_real_or_not_written_yyyy_mm_dd(start: str) -> None:
+    (f,) = check(activity(start, "2023-12-31"), expect=[("RK603", 7)])
+    assert "är inget datum. Skriv ÅÅÅÅ-MM-DD." in f.message.sv
+
+
+# -- RK604 activity-outside-period -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "start,end",
+    [
+        ("2022-06-01", "2023-06-30"),  # runs into the year
+        ("2023-12-31", "2024-03-01"),  # starts on its last day
+        ("2022-01-01", "2023-01-01"),  # ends on its first day
+        ("2021-01-01", "2025-12-31"),  # spans it
+        ("2023-03-01", "2023-03-01"),  # one day inside
+    ],
+)
+def test_rk604_passing_activities_that_touch_the_year(start: str, end: str) -> None:
+    check(activity(start, end), expect=[], codes=["RK604"])
+
+
+@pytest.mark.parametrize(
+    "start,end",
+    [
+        ("2022-01-01", "2022-12-31"),  # the year before, ending on its last day
+        ("2024-01-01", "2024-06-30"),  # the year after, from its first day
+        ("2019-01-01", "2019-12-31"),  # an old report's activity
+        ("2030-05-01", "2030-05-01"),
+    ],
+)
+def test_rk604_failing_activities_entirely_outside_the_year(start: str, end: str) -> None:
+    (f,) = check(activity(start, end), expect=[("RK604", 7)])
+    assert f.message.sv == (
+        f'Aktiviteten "Prognosuppföljning" pågår {start}–{end}, helt utanför rapportåret 2023.'
+    )
+
+
+@pytest.mark.parametrize(
+    "start,end",
+    [
+        ("", "2022-12-31"),  # blank start: nothing to place
+        ("2022-01-01", ""),  # blank end
+        ("", ""),
+        ("våren 2022", "hösten 2022"),  # words: RK603's
+        ("2022-02-30", "2022-12-31"),  # not a real date: RK603's
+        ("2022-12-01", "2022-01-01"),  # start after end: RK603's
+    ],
+)
+def test_rk604_passing_blank_words_and_invalid_dates_are_left_to_rk603(
+    start: str, end: str
+) -> None:
+    check(activity(start, end), expect=[], codes=["RK604"])
+
+
+@pytest.mark.parametrize(
+    "year,expect",
+    [(2020, [("RK604", 7)]), (2022, []), (2023, [("RK604", 7)])],
+)
+def test_rk604_judges_against_the_reports_own_year(
+    year: int, expect: list[tuple[str, int]]
+) -> None:
+    check(activity("2022-01-01", "2022-12-31", year=year), expect=expect, codes=["RK604"])
+
+
+@pytest.mark.parametrize("typ", ["VP", "T1", "T2", "VB"])
+def test_rk604_failing_in_every_report_type(typ: str) -> None:
+    check(activity("2022-01-01", "2022-12-31", typ=typ), expect=[("RK604", 7)])
+
+
+def test_rk604_passing_without_a_report_year() -> None:
+    text = """
+        rapport: {typ: VB, enhet: E}
+        inriktningsmål:
+          - nummer: "3"
+            verksamhetsområdesmål:
+              - nummer: "3.5"
+                aktiviteter:
+                  - {aktivitet: A, startdatum: 2019-01-01, slutdatum: 2019-12-31}
+        """
+    check(text, expect=[], codes=["RK604"])

@@ -1,0 +1,148 @@
+"""``checker.swedish``, the rules' numbers and dates: read as authors write them, never raise."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checker.swedish import (
+    format_number,
+    norm_words,
+    out_of_range,
+    parse,
+    parse_count,
+    parse_date,
+)
+
+# -- numbers ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw,value,unit",
+    [
+        ("9,5 %", 9.5, "%"),
+        ("1 945 GWh", 1945, "GWh"),
+        ("9 000 st", 9000, "st"),
+        ("51,85 %", 51.85, "%"),
+        ("-3 204", -3204, ""),
+        ("−3 204", -3204, ""),
+        ("1.820milj kr", 1.82, "milj kr"),
+        ("69", 69, ""),
+        (69, 69, ""),
+        (2.5, 2.5, ""),
+        ("1,9 kg CO2 per kg livsmedel", 1.9, "kg CO2 per kg livsmedel"),
+        ("29\u00a0196", 29196, ""),
+        ("  9\n%  ", 9, "%"),
+        ("999 999 999 999 999", 999_999_999_999_999, ""),
+    ],
+)
+def test_swedish_numbers_passing(raw: object, value: float, unit: str) -> None:
+    q = parse(raw)
+    assert q is not None and q.value == pytest.approx(value) and q.unit == unit
+    assert not out_of_range(raw)
+
+
+@pytest.mark.parametrize(
+    "raw", ["öka", "Tas fram av nämnd", "", "ungefär nio", None, True, [1], "%", "9 %\nmer text"]
+)
+def test_swedish_numbers_failing_give_none_not_a_crash(raw: object) -> None:
+    assert parse(raw) is None
+    assert not out_of_range(raw)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        int("9" * 400),
+        -int("9" * 400),
+        "9" * 400,
+        "9" * 400 + " %",
+        "1 000 000 000 000 000",
+        10**15,
+        float("inf"),
+        float("-inf"),
+        float("nan"),
+        1e300,
+    ],
+)
+def test_numbers_out_of_range_are_unreadable_not_a_crash(raw: object) -> None:
+    assert parse(raw) is None
+    assert out_of_range(raw)
+    assert parse_count(raw) == (None, False)
+
+
+@given(st.one_of(st.text(), st.integers(), st.floats(), st.none(), st.booleans()))
+def test_parse_never_raises(raw: object) -> None:
+    q = parse(raw)
+    assert q is None or abs(q.value) < 1e15
+    parse_count(raw)
+    out_of_range(raw)
+
+
+@given(st.text(alphabet="0123456789 ,.-−+e%", max_size=60))
+def test_parse_never_raises_on_number_like_text(raw: str) -> None:
+    parse(raw)
+
+
+def test_counts_blank_is_zero_and_st_is_accepted() -> None:
+    assert parse_count(None) == (0.0, True)
+    assert parse_count("3 st") == (3.0, True)
+    assert parse_count("tre") == (None, False)
+
+
+@pytest.mark.parametrize(
+    "value,text",
+    [
+        (3.0, "3"),
+        (-1241.0, "-1 241"),
+        (28980.0, "28 980"),
+        (1.5, "1,5"),
+        (0.1 + 0.2, "0,3"),
+        (1234567.891, "1 234 567,89"),
+        (-0.001, "0"),
+        (0.0, "0"),
+    ],
+)
+def test_format_number_groups_thousands_and_uses_a_decimal_comma(value: float, text: str) -> None:
+    assert format_number(value) == text
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e14, max_value=1e14))
+def test_format_number_reads_back(value: float) -> None:
+    q = parse(format_number(value))
+    assert q is not None and q.value == pytest.approx(value, abs=0.01)
+
+
+# -- dates -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw,date",
+    [
+        ("2024-02-21", dt.date(2024, 2, 21)),
+        (" 2024-02-29 ", dt.date(2024, 2, 29)),
+        ("2023-02-30", None),
+        ("2023-13-01", None),
+        ("20240221", None),
+        ("2024-W08-3", None),
+        ("2024-02-21T10:00", None),
+        ("21 februari 2024", None),
+        ("", None),
+        (None, None),
+        (20240221, None),
+        ("２０２４-０２-２１", None),  # full-width digits
+    ],
+)
+def test_parse_date_only_real_dates_written_yyyy_mm_dd(raw: object, date: dt.date | None) -> None:
+    assert parse_date(raw) == date
+
+
+# -- words -----------------------------------------------------------------
+
+
+def test_norm_words_ignores_case_spacing_and_unicode_form() -> None:
+    assert norm_words("Ej  Genomfo\u0308rd") == norm_words("ej genomförd") == "ejgenomförd"
+    assert norm_words("nämnd/s\ntyrelse") == "nämnd/styrelse"
