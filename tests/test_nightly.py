@@ -300,7 +300,7 @@ def test_changed_rule_source_invalidates_the_cache(tmp_path: Path) -> None:
     n = nfiles(tree)
     assert counts(run_nightly(tmp_path, tree, cwd=src)) == (n, n, 0)
     assert counts(run_nightly(tmp_path, tree, cwd=src)) == (n, 0, n)
-    with (src / "rules" / "numbers.py").open("a", encoding="utf-8") as fh:
+    with (src / "checker" / "swedish.py").open("a", encoding="utf-8") as fh:
         fh.write("\n# ändrad\n")
     assert counts(run_nightly(tmp_path, tree, cwd=src)) == (n, n, 0)
     # presenting findings differently does not change them: the cache still serves
