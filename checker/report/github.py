@@ -7,6 +7,8 @@ the runner expects (%, CR, LF); property values also escape ':' and ','.
 
 from __future__ import annotations
 
+import os
+
 from checker.findings import Finding, Severity
 from checker.report.base import Formatter
 from checker.report.terminal import visible
@@ -25,13 +27,13 @@ def escape_property(text: str) -> str:
 
 def _message(f: Finding, lang: str) -> str:
     # CI logs are terminals too: report text shows its control characters escaped
-    lines = [visible(f.message.get(lang))]
+    lines = [visible(f.message.get(lang), keep_lines=True)]
     where = f.label.get(lang)
     if where:
-        lines.append(f"{'Var' if lang != 'en' else 'Where'}: {visible(where)}")
+        lines.append(f"{'Var' if lang != 'en' else 'Where'}: {visible(where, keep_lines=True)}")
     if f.suggestion is not None:
         lines.append(
-            f"{'Förslag' if lang != 'en' else 'Suggestion'}: {visible(f.suggestion.get(lang))}"
+            f"{'Förslag' if lang != 'en' else 'Suggestion'}: {visible(f.suggestion.get(lang), keep_lines=True)}"
         )
     return "\n".join(lines)
 
@@ -40,7 +42,7 @@ def annotation(f: Finding, lang: str = "sv", in_file: bool = True) -> str:
     props: list[tuple[str, str]] = []
     if in_file:
         props += [
-            ("file", visible(f.file).replace("\\", "/")),
+            ("file", visible(f.file.replace(os.sep, "/"))),
             ("line", str(max(f.line, 1))),
             ("col", str(max(f.column, 1))),
         ]

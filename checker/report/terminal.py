@@ -32,7 +32,15 @@ def _escape(m: re.Match[str]) -> str:
     return f"\\u{code:04x}"
 
 
-def visible(text: object) -> str:
-    """``text`` with every control, bidi override and undecodable byte visibly escaped."""
-    s = str(text)
-    return _UNSAFE.sub(_escape, s)
+_UNSAFE_KEEP_LINES = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def visible(text: object, keep_lines: bool = False) -> str:
+    """``text`` with every control, bidi override and undecodable byte visibly escaped.
+
+    ``keep_lines`` leaves tab, CR and LF for a format that escapes them itself
+    (GitHub's workflow commands).
+    """
+    return (_UNSAFE_KEEP_LINES if keep_lines else _UNSAFE).sub(_escape, str(text))
