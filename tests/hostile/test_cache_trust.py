@@ -117,7 +117,7 @@ def test_damaged_huge_or_odd_entries_are_misses(tmp_path: Path) -> None:
 def test_the_key_lives_outside_the_cache_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder, engine = _setup(tmp_path)
+    folder, _ = _setup(tmp_path)
     key_file = tmp_path / "state" / "cache.key"
     SafeCache(tmp_path / "cache", "salt")
     assert key_file.exists() and stat.S_IMODE(key_file.stat().st_mode) == 0o600
