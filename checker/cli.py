@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from checker import __version__
 from checker.engine.config import Config, check_cli_codes, check_codes
@@ -29,8 +30,16 @@ from checker.results import Result
 from checker.rule import Rule
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with the values it quotes in a usage error shown escaped on the terminal."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {visible(message)}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="rapportkoll",
         description="Granskar verksamhetsplaner, tertialrapporter och verksamhetsberättelser"
         " i YAML mot regelkatalogen RK1–RK6.",

@@ -108,3 +108,10 @@ def test_a_file_name_that_is_not_utf8_works_in_every_format(
         import xml.etree.ElementTree as ET
 
         ET.fromstring(written)
+
+
+def test_usage_errors_quote_values_escaped(capsys: pytest.CaptureFixture[str]) -> None:
+    ran = run(capsys, "check", "--format", "\x1b]0;titel\x07", "x.yaml")
+    assert ran.code == 2 and "\\x1b]0;titel\\x07" in ran.err and not RAW.search(ran.err), ran
+    ran = run(capsys, "check", "--select", "RK\x1b[2J", "x.yaml")
+    assert ran.code == 2 and not RAW.search(ran.err), ran
