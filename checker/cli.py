@@ -189,20 +189,21 @@ def _check(args: argparse.Namespace) -> int:
         write_atomically,
     )
 
-    guard = InputGuard(args.paths)
-    guard.add(config.source, "konfigurationsfilen")
-    for source in engine.refdata.sources.values():
-        guard.add(source, "en fil med referensdata")
-    if args.baseline and not args.write_baseline:
-        guard.add(args.baseline, "baslinjen som läses")
     targets = [("--output", target) for _, target in outputs]
     if args.write_baseline:
         targets.append(("--write-baseline", args.baseline))
-    try:
-        guard.check(targets)
-    except OutputError as exc:
-        error(exc)
-        return 2
+    if targets:  # what the run reads is gathered only when it writes something
+        guard = InputGuard(args.paths)
+        guard.add(config.source, "konfigurationsfilen")
+        for source in engine.refdata.sources.values():
+            guard.add(source, "en fil med referensdata")
+        if args.baseline and not args.write_baseline:
+            guard.add(args.baseline, "baslinjen som läses")
+        try:
+            guard.check(targets)
+        except OutputError as exc:
+            error(exc)
+            return 2
     for option, target in targets:
         place = writable_place(target)
         if place is not None:

@@ -209,3 +209,14 @@ def test_history_text_reaches_the_dashboard_escaped(
     assert ran.code == 0, ran  # type: ignore[attr-defined]
     page = (tmp_path / "d.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+
+
+def test_a_history_that_is_not_a_regular_file_is_exit_2_without_blocking(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, _ = _setup(tmp_path)
+    fifo = tmp_path / "h.sqlite"
+    os.mkfifo(fifo)
+    ran = _nightly(capsys, tmp_path, folder)
+    assert ran.code == 2 and "ingen vanlig fil" in ran.err, ran  # type: ignore[attr-defined]
+    assert not (tmp_path / "d.html").exists()
