@@ -816,10 +816,14 @@ def read_file(path: str, limits: Limits = Limits(), display: str | None = None) 
     return read_bytes(raw, display or path, limits)
 
 
-def read_report_bytes(path: str, limits: Limits = Limits()) -> bytes | Problem:
-    """The bytes of a report file, or the RK105 problem that it cannot be read."""
+def read_report_bytes(path: str, limits: Limits = Limits(), follow: bool = True) -> bytes | Problem:
+    """The bytes of a report file, or the RK105 problem that it cannot be read.
+
+    ``follow=False`` for a name that was no symbolic link when the run listed it:
+    if it has become one since, it is not followed.
+    """
     try:
-        return read_limited(path, limits.max_bytes)
+        return read_limited(path, limits.max_bytes, follow)
     except InputError as exc:
         if exc.reason == "too-large":
             return Problem(

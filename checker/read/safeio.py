@@ -10,13 +10,18 @@ one byte. The limits are per kind (``SIZE_LIMITS``) so that a kind of input
 can later get a larger one without loosening the others.
 
 OS errors are given to users in Swedish (and English) by errno (``os_error``).
+
+``write_atomically`` is the one way rapportkoll writes a file: a temporary
+file in the same folder, then a rename, so no reader ever sees half a file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
+import tempfile
 
 from checker.findings import Msg
 
@@ -31,6 +36,7 @@ SIZE_LIMITS: dict[str, int] = {
     "cache-entry": 16 * MiB,  # one cached outcome
     "cache-key": 4096,  # the HMAC key of the cache
     "source": 16 * MiB,  # Python source hashed into the cache salt
+    "schema": 4 * MiB,  # schemas/report.schema.json, compared by `rapportkoll schema --check`
 }
 
 
@@ -44,6 +50,8 @@ class InputError(OSError):
 
 
 def _kind_of(mode: int) -> Msg:
+    if stat.S_ISLNK(mode):
+        return Msg("en symbolisk länk som inte följs", "a symbolic link that is not followed")
     if stat.S_ISFIFO(mode):
         return Msg("en namngiven pipe (FIFO)", "a named pipe (FIFO)")
     if stat.S_ISSOCK(mode):
@@ -83,19 +91,23 @@ def limit_of(kind: str | int) -> int:
     return kind if isinstance(kind, int) else SIZE_LIMITS[kind]
 
 
-def read_limited(path: str | os.PathLike[str], kind: str | int) -> bytes:
+def read_limited(path: str | os.PathLike[str], kind: str | int, follow: bool = True) -> bytes:
     """The bytes of the regular file ``path``; ``InputError`` or ``OSError`` otherwise.
 
-    ``kind`` names a row of ``SIZE_LIMITS`` (or is a limit in bytes).
+    ``kind`` names a row of ``SIZE_LIMITS`` (or is a limit in bytes). With
+    ``follow=False`` a symbolic link is not followed (it is "not a regular
+    file"): for a name that was no link when the run listed it.
     """
     limit = limit_of(kind)
-    st = os.stat(path)  # follows links: what matters is what would be read
+    st = os.stat(path) if follow else os.lstat(path)
     if not stat.S_ISREG(st.st_mode):
         raise not_regular(st.st_mode)
     if st.st_size > limit:
         raise too_large(limit)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(path, flags)
     try:
         st = os.fstat(fd)  # the name may have been swapped since the stat above
@@ -119,6 +131,32 @@ def read_limited(path: str | os.PathLike[str], kind: str | int) -> bytes:
 def read_limited_text(path: str | os.PathLike[str], kind: str | int) -> str:
     """``read_limited`` decoded as UTF-8 (``UnicodeDecodeError`` is a ``ValueError``)."""
     return read_limited(path, kind).decode("utf-8")
+
+
+def write_atomically(path: str | os.PathLike[str], data: str | bytes, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    ``durable`` flushes the data to disk before the rename (outputs); the cache,
+    which can always be rebuilt, skips that for speed.
+    """
+    target = os.fspath(path)
+    folder, name = os.path.split(target)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=".tmp", dir=folder or ".")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o644 & ~mask)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 # One mapping from errno to a text users read (Swedish, English).

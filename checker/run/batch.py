@@ -52,11 +52,12 @@ def _check(
     engine: Engine, item: Candidate | tuple[str, str], cache: SafeCache | None
 ) -> FileOutcome:
     path, display = item[0], item[1]
-    refusal = item[2] if len(item) > 2 else None
+    refusal = item.refusal if isinstance(item, Candidate) else None
+    follow = item.link if isinstance(item, Candidate) else True
     try:
         if refusal is not None:
             return engine.check_unread(display, Problem(unreadable.code, refusal, 1, 1))
-        raw = read_report_bytes(path, engine.settings.limits)
+        raw = read_report_bytes(path, engine.settings.limits, follow)
         if isinstance(raw, Problem):
             return engine.check_unread(display, raw)
         key = cache.key(raw, display) if cache is not None else None

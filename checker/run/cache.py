@@ -41,7 +41,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from checker.findings import Finding, Msg, Severity
-from checker.read.safeio import os_error, read_limited
+from checker.read.safeio import os_error, read_limited, write_atomically
 from checker.results import FileOutcome, RunReport, Suppression
 
 CACHE_FORMAT = 2
@@ -221,15 +221,7 @@ class Cache:
         data = _PREFIX + self._mac(key, body).encode() + _MIDDLE + body + b"}"
         target = self._path(key)
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{key[:8]}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        write_atomically(target, data, durable=False)
 
 
 def _outcome(entry: _Entry) -> FileOutcome:

@@ -40,6 +40,7 @@ class Candidate(NamedTuple):
     path: str
     display: str
     refusal: Msg | None = None
+    link: bool = False  # a link inside the tree: followed; any other name is read without
 
 
 def _walk(top: str) -> list[str]:
@@ -93,6 +94,8 @@ def candidates(paths: Iterable[str]) -> list[Candidate]:
                 continue
             if os.path.realpath(c) in real_targets:
                 continue  # the file it points to is checked under its own name
+            out.append(Candidate(c, display, link=True))
+            continue
         out.append(Candidate(c, display))
     return out
 

@@ -8,50 +8,28 @@ Paths are compared by their real path (links and ``./x`` spellings resolved)
 and by device and inode (hard links). The refusal is a Swedish usage error;
 no option overrides it.
 
-``write_atomically`` is the one way outputs are written: a temporary file in
-the same folder, flushed, then renamed over the target, so a crash or a full
-disk never leaves half a file where the old one was.
+``write_atomically`` (from ``checker.read.safeio``, so that every room can use
+it) is the one way outputs are written: a temporary file in the same folder,
+flushed, then renamed over the target, so a crash or a full disk never leaves
+half a file where the old one was.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from checker.paths import tree_roots
-from checker.read.safeio import os_error
+from checker.read.safeio import os_error, write_atomically
 from checker.run.files import REPORT_SUFFIXES, discover
+
+__all__ = ["InputGuard", "OutputError", "describe", "writable_place", "write_atomically"]
 
 
 class OutputError(Exception):
     """An output that must not or cannot be written; the message is Swedish."""
-
-
-def write_atomically(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    target = Path(path)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644 & ~_umask())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _identity(path: str) -> tuple[int, int] | None:

@@ -18,6 +18,7 @@ from checker.read.safeio import SIZE_LIMITS, InputError, read_limited
 from checker.run import batch
 from checker.run.batch import check_paths
 from checker.run.cache import SafeCache
+from checker.run.files import candidates
 
 from .conftest import CLEAN, run, snapshot, tree
 
@@ -146,9 +147,9 @@ def test_one_read_per_file_the_stored_entry_is_what_was_checked(
     reads: list[str] = []
     real_read = loader.read_limited
 
-    def read_once_then_swap(path: str, kind: object) -> bytes:
+    def read_once_then_swap(path: str, *args: object) -> bytes:
         reads.append(str(path))
-        data = real_read(path, kind)  # type: ignore[arg-type]
+        data = real_read(path, *args)  # type: ignore[arg-type]
         report.write_bytes(good)  # the file changes right after it was read
         return data
 
@@ -185,3 +186,19 @@ def test_the_cache_key_is_made_from_the_checked_bytes(
     cache = SafeCache(tmp_path / "cache", "salt")
     outcome = batch._check(Engine(Settings()), (str(report), str(report)), cache)
     assert seen == [CLEAN.read_bytes()] and not outcome.cached
+
+
+def test_a_file_swapped_for_a_link_after_listing_is_not_followed(tmp_path: Path) -> None:
+    """A name listed as a regular file is opened without following a link put there since."""
+    secret = tmp_path / "hemlig.yaml"
+    secret.write_text(f"rapport:\n  enhet: {SECRET}\n", encoding="utf-8")
+    folder = tmp_path / "t"
+    folder.mkdir()
+    name = folder / "r.yaml"
+    name.write_bytes(CLEAN.read_bytes())
+    (listed,) = candidates([str(folder)])
+    name.unlink()
+    name.symlink_to(secret)  # swapped between the listing and the read
+    outcome = batch._check(Engine(Settings()), listed, None)
+    assert [f.code for f in outcome.findings] == ["RK105"]
+    assert SECRET not in repr(outcome) and outcome.run is None
