@@ -141,7 +141,7 @@ def code_problem(code: str, known: Iterable[str]) -> str | None:
     if code.strip().upper() in names:
         return None
     near = closest(code.strip(), known)
-    hint = f"; menade du {near}?" if near else ""
+    hint = f"; menade du {near}?" if near else "."
     return f"okänd regelkod {code!r}{hint} Se 'rapportkoll rules'"
 
 
