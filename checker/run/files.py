@@ -84,7 +84,7 @@ def candidates(paths: Iterable[str]) -> list[Candidate]:
                 seen.add(key)
                 listed.append(c)
     links = {c for c in listed if os.path.islink(c)}
-    real_targets = {os.path.realpath(c) for c in listed if c not in links}
+    real_targets = {os.path.realpath(c) for c in listed if c not in links} if links else set()
     out: list[Candidate] = []
     for c in listed:
         display = display_name(os.path.normpath(c))
