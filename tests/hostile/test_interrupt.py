@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from .conftest import CLEAN, ROOT
 
@@ -27,7 +30,8 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-def test_ctrl_c_in_a_parallel_run_is_one_line_and_exit_130(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["check", "nightly"])
+def test_ctrl_c_in_a_parallel_run_is_one_line_and_exit_130(tmp_path: Path, command: str) -> None:
     folder = tmp_path / "stort"
     folder.mkdir()
     source = folder / "källa.yaml"
@@ -36,10 +40,14 @@ def test_ctrl_c_in_a_parallel_run_is_one_line_and_exit_130(tmp_path: Path) -> No
         os.link(source, folder / f"r{i:04d}.yaml")
     out = tmp_path / "ut.json"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "RAPPORTKOLL_CACHE_KEY": str(tmp_path / "k")}
-    command = [sys.executable, "-m", "checker.cli", "check", "--jobs", "2"]
-    command += ["--output", f"json={out}", "--cache-dir", str(tmp_path / "cache"), str(folder)]
+    argv = [sys.executable, "-m", "checker.cli", command, "--jobs", "2"]
+    argv += ["--cache-dir", str(tmp_path / "cache"), str(folder)]
+    if command == "check":
+        argv += ["--output", f"json={out}"]
+    else:
+        argv += ["--db", str(tmp_path / "h.sqlite"), "--dashboard", str(out)]
     proc = subprocess.Popen(
-        command,
+        argv,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -65,3 +73,6 @@ def test_ctrl_c_in_a_parallel_run_is_one_line_and_exit_130(tmp_path: Path) -> No
     assert proc.returncode == 130
     assert stdout == "" and not out.exists()
     assert not list(tmp_path.rglob("*.tmp"))
+    if command == "nightly" and (tmp_path / "h.sqlite").exists():
+        with sqlite3.connect(tmp_path / "h.sqlite") as db:
+            assert db.execute("SELECT COUNT(*) FROM runs").fetchone() == (0,)
