@@ -137,11 +137,22 @@ def write_atomically(path: str | os.PathLike[str], data: str | bytes, durable: b
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
     ``durable`` flushes the data to disk before the rename (outputs); the cache,
-    which can always be rebuilt, skips that for speed.
+    which can always be rebuilt, skips that for speed. A target that is a
+    character device or a named pipe (``/dev/stdout``) is written to as a stream.
+    A symbolic link at ``path`` is replaced, never written through.
     """
     target = os.fspath(path)
     folder, name = os.path.split(target)
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        mode = os.stat(target).st_mode
+    except (OSError, ValueError):
+        mode = 0
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        # /dev/stdout, /dev/null or a pipe someone reads: a stream, not a file to replace
+        with open(target, "wb") as stream:
+            stream.write(raw)
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=".tmp", dir=folder or ".")
     try:
         with os.fdopen(fd, "wb") as fh:

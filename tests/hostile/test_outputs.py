@@ -164,3 +164,15 @@ def test_output_into_a_missing_folder_or_onto_a_folder(
     ]:
         ran = run(capsys, "check", str(folder), "--output", f"json={target}")
         assert ran.code == 2 and words in ran.err, ran
+
+
+def test_an_output_to_a_stream_is_written_to_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--output json=/dev/stdout`` and ``/dev/null`` stay what they are: streams."""
+    folder = tree(tmp_path, 1)
+    ran = run(capsys, "check", str(folder), "--output", "json=/dev/null")
+    assert ran.code == 1, ran
+    assert Path("/dev/null").is_char_device()
+    write_atomically("/dev/null", "x")
+    assert Path("/dev/null").is_char_device()
