@@ -129,7 +129,9 @@ def closest(code: str, known: Iterable[str]) -> str | None:
     fixed = code.upper().replace("O", "0").replace("I", "1").replace("L", "1")
     if fixed in names:
         return fixed
-    hits = difflib.get_close_matches(code.upper(), sorted(names), n=1, cutoff=0.5)
+    if len(code) <= 3:  # a family (RK9): a neighbour's digit is no better than any other
+        return None
+    hits = difflib.get_close_matches(code.upper(), sorted(names - {"RK"}), n=1, cutoff=0.6)
     return hits[0] if hits else None
 
 
@@ -141,7 +143,8 @@ def code_problem(code: str, known: Iterable[str]) -> str | None:
     if code.strip().upper() in names:
         return None
     near = closest(code.strip(), known)
-    hint = f"; menade du {near}?" if near else "."
+    groups = ", ".join(sorted(n for n in names if len(n) == 3))
+    hint = f"; menade du {near}?" if near else f"; familjerna är {groups}."
     return f"okänd regelkod {code!r}{hint} Se 'rapportkoll rules'"
 
 

@@ -14,7 +14,7 @@ from .conftest import CLEAN, run, snapshot, tree
     ("args", "words"),
     [
         (["--select", "RK2O"], ["RK2O", "menade du RK20?"]),
-        (["--select", "RK9"], ["okänd regelkod 'RK9'", "menade du RK"]),
+        (["--select", "RK9"], ["okänd regelkod 'RK9'", "familjerna är RK0, RK1"]),
         (["--ignore", "RK2,RK3O1"], ["--ignore", "RK3O1", "RK301"]),
         (["--ignore", ""], ["--ignore", "tom kod"]),
         (["--ignore", "RK1,"], ["--ignore", "tom kod"]),
