@@ -241,7 +241,7 @@ def _check(args: argparse.Namespace) -> int:
             error(f"{hidden} anmärkningar finns i baslinjen och visas inte")
     for fmt, target in outputs:
         try:
-            write_atomically(target, _render(fmt, result, lang, engine))
+            write_atomically(target, _render(fmt, result, lang, engine), streams=True)
         except OSError as exc:
             error(f"kan inte skriva {target}: {describe(exc)}")
             return 2

@@ -133,19 +133,23 @@ def read_limited_text(path: str | os.PathLike[str], kind: str | int) -> str:
     return read_limited(path, kind).decode("utf-8")
 
 
-def write_atomically(path: str | os.PathLike[str], data: str | bytes, durable: bool = True) -> None:
+def write_atomically(
+    path: str | os.PathLike[str], data: str | bytes, durable: bool = True, streams: bool = False
+) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
     ``durable`` flushes the data to disk before the rename (outputs); the cache,
-    which can always be rebuilt, skips that for speed. A target that is a
-    character device or a named pipe (``/dev/stdout``) is written to as a stream.
-    A symbolic link at ``path`` is replaced, never written through.
+    which can always be rebuilt, skips that for speed. With ``streams`` (an
+    output the user named), a target that is a character device or a named pipe
+    (``/dev/stdout``) is written to as a stream; otherwise it is replaced like
+    any file, never opened. A symbolic link at ``path`` is replaced, never
+    written through.
     """
     target = os.fspath(path)
     folder, name = os.path.split(target)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        mode = os.stat(target).st_mode
+        mode = os.stat(target).st_mode if streams else 0
     except (OSError, ValueError):
         mode = 0
     if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):

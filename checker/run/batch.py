@@ -36,11 +36,6 @@ _CACHE: SafeCache | None = None
 
 def _init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C, once
-    signal.signal(signal.SIGTERM, _stop)  # stopped by the parent: clean up, quietly
-
-
-def _stop(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)  # unwinds: a cache entry being written removes its temp file
 
 
 def _work(item: Candidate) -> FileOutcome:

@@ -33,7 +33,9 @@ import importlib
 import json
 import os
 import secrets
+import signal
 import tempfile
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Literal
@@ -221,7 +223,7 @@ class Cache:
         data = _PREFIX + self._mac(key, body).encode() + _MIDDLE + body + b"}"
         target = self._path(key)
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, data, durable=False)
+        write_atomically(target, data, durable=False, streams=False)
 
 
 def _outcome(entry: _Entry) -> FileOutcome:
@@ -251,6 +253,21 @@ def _outcome(entry: _Entry) -> FileOutcome:
         r = entry.run
         run = RunReport(r.file, r.type, r.year, r.unit, dict(r.extracts), dict(r.places))
     return FileOutcome(entry.file, findings, suppressions, run, cached=True)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM wait until the block is done (a temp file written and renamed)."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    try:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, OSError, ValueError):  # no POSIX signals here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 class SafeCache(Cache):
@@ -283,7 +300,8 @@ class SafeCache(Cache):
         if any(f.is_internal for f in outcome.findings):
             return
         try:
-            super().put(key, outcome)
+            with _signals_held():  # Ctrl-C or a stopped worker never leaves a temp file
+                super().put(key, outcome)
         except (OSError, ValueError) as exc:
             outcome.cache_error = os_error(exc).sv if isinstance(exc, OSError) else str(exc)
 

@@ -296,7 +296,7 @@ def run(
                         sum((before_fps - now_fps).values()),
                     )
                 try:
-                    write_atomically(dashboard_path, page)
+                    write_atomically(dashboard_path, page, streams=True)
                 except OSError as exc:
                     raise NightlyError(
                         w["dash_fail"].format(dash=dashboard_path, err=describe(exc))

@@ -174,5 +174,5 @@ def test_an_output_to_a_stream_is_written_to_it(
     ran = run(capsys, "check", str(folder), "--output", "json=/dev/null")
     assert ran.code == 1, ran
     assert Path("/dev/null").is_char_device()
-    write_atomically("/dev/null", "x")
+    write_atomically("/dev/null", "x", streams=True)
     assert Path("/dev/null").is_char_device()
