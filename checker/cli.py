@@ -13,22 +13,33 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from checker import __version__
-from checker.engine.config import Config, check_codes
+from checker.engine.config import Config, check_cli_codes, check_codes
 from checker.engine.core import Engine, rule_lookup
 from checker.engine.refdata import DataError
 from checker.engine.settings import Settings, build
 from checker.findings import Severity
-from checker.options import add_nightly_options, add_rule_options
+from checker.options import JOBS, add_nightly_options, add_rule_options
+from checker.read.safeio import os_error
 from checker.report import NAMES, FormatOptions, formatter_class
+from checker.report.terminal import visible
 from checker.report.text import use_colour
 from checker.results import Result
 from checker.rule import Rule
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with the values it quotes in a usage error shown escaped on the terminal."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {visible(message)}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="rapportkoll",
         description="Granskar verksamhetsplaner, tertialrapporter och verksamhetsberättelser"
         " i YAML mot regelkatalogen RK1–RK6.",
@@ -57,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--jobs",
         "-j",
-        type=int,
+        type=JOBS,
         default=None,
         metavar="N",
         help="antal parallella processer (0 = alla kärnor; standard 1)",
@@ -94,9 +105,17 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+
+
+def error(message: object) -> None:
+    """A usage error on stderr: one line, control characters visibly escaped."""
+    print(f"rapportkoll: {visible(message)}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
     try:
+        args = _parser().parse_args(argv)
         if args.command == "check":
             return _check(args)
         if args.command == "rules":
@@ -107,7 +126,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _nightly(args)
         return _schema(args)
     except DataError as exc:
-        print(f"rapportkoll: {exc}", file=sys.stderr)
+        error(exc)
+        return 2
+    except KeyboardInterrupt:
+        error("avbrutet (Ctrl-C); ingen utdatafil har skrivits eller ändrats")
+        return INTERRUPTED
+    except OSError as exc:
+        name = f" {exc.filename}" if exc.filename else ""
+        error(f"fel vid läsning eller skrivning{name}: {os_error(exc).sv}")
         return 2
 
 
@@ -116,6 +142,7 @@ def settings_for(args: argparse.Namespace) -> tuple[Settings, Config]:
     return build(
         args.paths,
         select=args.select,
+        extend_select=args.extend_select,
         ignore=args.ignore,
         fail_on=args.fail_on,
         config_file=args.config,
@@ -123,29 +150,72 @@ def settings_for(args: argparse.Namespace) -> tuple[Settings, Config]:
     )
 
 
+def check_options(args: argparse.Namespace, engine: Engine, config: Config) -> None:
+    """No typo switches a rule off: every code named must exist (``DataError`` otherwise)."""
+    known = set(engine.rules)
+    for option in ("select", "extend_select", "ignore"):
+        check_cli_codes("--" + option.replace("_", "-"), getattr(args, option), known)
+    if config.source:
+        check_codes(config, Path(config.source), known)
+
+
 def _check(args: argparse.Namespace) -> int:
-    missing = [p for p in args.paths if not Path(p).exists()]
+    missing = [p for p in args.paths if not os.path.exists(p)]
     if missing:
         for p in missing:
-            print(f"rapportkoll: hittar inte {p}", file=sys.stderr)
+            error(f"hittar inte {p}")
         return 2
     outputs = _outputs(args.output)
     if isinstance(outputs, str):
-        print(f"rapportkoll: {outputs}", file=sys.stderr)
+        error(outputs)
         return 2
     if args.write_baseline and not args.baseline:
-        print("rapportkoll: --write-baseline kräver --baseline FILE", file=sys.stderr)
+        error("--write-baseline kräver --baseline FILE")
         return 2
     settings, config = settings_for(args)
     lang = args.lang or config.lang or "sv"
     engine = Engine(settings)
-    if config.source:
-        check_codes(config, Path(config.source), set(engine.rules))
+    check_options(args, engine, config)
     jobs = args.jobs if args.jobs is not None else (config.jobs or 1)
     jobs = jobs or os.cpu_count() or 1
     from checker.run import baseline
     from checker.run.batch import check_paths
     from checker.run.cache import SafeCache, source_digest
+    from checker.run.output import (
+        InputGuard,
+        OutputError,
+        describe,
+        writable_place,
+        write_atomically,
+    )
+
+    targets = [("--output", target) for _, target in outputs]
+    if args.write_baseline:
+        targets.append(("--write-baseline", args.baseline))
+    if targets:  # what the run reads is gathered only when it writes something
+        guard = InputGuard(args.paths)
+        guard.add(config.source, "konfigurationsfilen")
+        for source in engine.refdata.sources.values():
+            guard.add(source, "en fil med referensdata")
+        if args.baseline and not args.write_baseline:
+            guard.add(args.baseline, "baslinjen som läses")
+        try:
+            guard.check(targets)
+        except OutputError as exc:
+            error(exc)
+            return 2
+    for option, target in targets:
+        place = writable_place(target)
+        if place is not None:
+            error(f"{option}: kan inte skriva {target}: {place}")
+            return 2
+    known_fps = None
+    if args.baseline and not args.write_baseline:
+        try:
+            known_fps = baseline.load(args.baseline)
+        except baseline.BaselineError as exc:
+            error(f"kan inte läsa baslinjen {args.baseline}: {exc}")
+            return 2
 
     cache = (
         # the nightly run's cache: never stores a checker fault or a file changed mid-check
@@ -153,31 +223,27 @@ def _check(args: argparse.Namespace) -> int:
         if args.cache_dir
         else None
     )
+    if cache is not None and cache.unusable:
+        error(f"varning: cachen används inte: {cache.unusable}")
     result = check_paths(engine, args.paths, jobs=jobs, cache=cache)
     if args.baseline:
         if args.write_baseline:
-            count = baseline.write(args.baseline, result.findings)
-            print(
-                f"rapportkoll: skrev {count} anmärkningar till baslinjen {args.baseline}",
-                file=sys.stderr,
-            )
+            try:
+                count = baseline.write(args.baseline, result.findings)
+            except OSError as exc:
+                error(f"kan inte skriva baslinjen {args.baseline}: {describe(exc)}")
+                return 2
+            error(f"skrev {count} anmärkningar till baslinjen {args.baseline}")
             return 0
-        try:
-            known_fps = baseline.load(args.baseline)
-        except (OSError, ValueError) as exc:
-            print(f"rapportkoll: kan inte läsa baslinjen {args.baseline}: {exc}", file=sys.stderr)
-            return 2
+        assert known_fps is not None
         result.findings, hidden = baseline.new_findings(result.findings, known_fps, args.baseline)
         if hidden:
-            print(
-                f"rapportkoll: {hidden} anmärkningar finns i baslinjen och visas inte",
-                file=sys.stderr,
-            )
+            error(f"{hidden} anmärkningar finns i baslinjen och visas inte")
     for fmt, target in outputs:
         try:
-            Path(target).write_text(_render(fmt, result, lang, engine), encoding="utf-8")
+            write_atomically(target, _render(fmt, result, lang, engine), streams=True)
         except OSError as exc:
-            print(f"rapportkoll: kan inte skriva {target}: {exc.strerror}", file=sys.stderr)
+            error(f"kan inte skriva {target}: {describe(exc)}")
             return 2
     sys.stdout.write(_render(args.format, result, lang, engine, colour=use_colour()))
     return result.exit_code(settings.fail_on)
@@ -256,7 +322,7 @@ def _rule(args: argparse.Namespace) -> int:
     engine = Engine()
     r = rule_lookup(engine, args.code)
     if r is None:
-        print(f"rapportkoll: okänd regel {args.code}; se 'rapportkoll rules'", file=sys.stderr)
+        error(f"okänd regel {args.code}; se 'rapportkoll rules'")
         return 2
     sys.stdout.write(explain(r, args.lang))
     return 0
@@ -274,10 +340,7 @@ def _schema(args: argparse.Namespace) -> int:
     if args.check:
         stale = schema.stale()
         for name in stale:
-            print(
-                f"rapportkoll: schemas/{name} är inaktuellt; kör 'rapportkoll schema'",
-                file=sys.stderr,
-            )
+            error(f"schemas/{name} är inaktuellt; kör 'rapportkoll schema'")
         return 1 if stale else 0
     for path in schema.write():
         print(f"skrev {path}")

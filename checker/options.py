@@ -3,8 +3,34 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 from checker.run import TREND_RUNS
+
+MAX_JOBS = 256
+MAX_TREND = 1000
+
+
+def bounded_int(low: int, high: int, what: str) -> Callable[[str], int]:
+    """An argparse type: an integer from ``low`` to ``high``, with a Swedish message."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip(), 10) if len(text) <= 20 else None
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"{what} ska vara ett heltal från {low} till {high}, inte {text[:40]!r}"
+            )
+        return value
+
+    parse.__name__ = "heltal"
+    return parse
+
+
+JOBS = bounded_int(0, MAX_JOBS, "antalet processer (0 = alla kärnor)")
+TREND = bounded_int(1, MAX_TREND, "antalet körningar i trenden")
 
 DEFAULT_DB = "rapportkoll-historik.sqlite"
 DEFAULT_CACHE = ".rapportkoll-cache"
@@ -20,6 +46,13 @@ def add_rule_options(p: argparse.ArgumentParser, where: str) -> None:
         default=[],
         metavar="CODE",
         help="kör bara dessa regler/familjer (t.ex. RK1, RK201)",
+    )
+    p.add_argument(
+        "--extend-select",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="lägg till regler/familjer till urvalet (--select eller konfigurationens select)",
     )
     p.add_argument(
         "--ignore",
@@ -64,7 +97,7 @@ def add_nightly_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--jobs",
         "-j",
-        type=int,
+        type=JOBS,
         default=0,
         metavar="N",
         help="antal parallella processer (standard 0 = alla kärnor)",
@@ -72,7 +105,7 @@ def add_nightly_options(p: argparse.ArgumentParser) -> None:
     add_rule_options(p, "TREE")
     p.add_argument(
         "--trend",
-        type=int,
+        type=TREND,
         default=TREND_RUNS,
         metavar="N",
         help=f"antal körningar i översiktens trenddiagram (standard {TREND_RUNS})",

@@ -20,3 +20,40 @@ def path_below(file: str, root: str | None) -> str:
         except ValueError:  # different drives, or one relative and one absolute
             pass
     return Path(file).as_posix()
+
+
+def tree_roots(paths: list[str] | tuple[str, ...]) -> list[str]:
+    """The checked tree: every folder given, and the folder of every file given (real paths)."""
+    roots: list[str] = []
+    for given in paths:
+        folder = given if os.path.isdir(given) else os.path.dirname(os.path.abspath(given))
+        real = os.path.realpath(folder)
+        if real not in roots:
+            roots.append(real)
+    return roots
+
+
+def inside(path: str, roots: list[str] | tuple[str, ...]) -> bool:
+    """Whether the real path of ``path`` (links resolved) lies in one of ``roots``."""
+    real = os.path.realpath(path)
+    for top in roots:
+        try:
+            if os.path.commonpath([real, top]) == top:
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def display_name(name: str) -> str:
+    """A file name as text every output can hold.
+
+    A file name that is not valid UTF-8 reaches Python with its bad bytes as
+    lone surrogates (``os.fsdecode``); no UTF-8 output (JSON, SARIF, HTML,
+    XML, a terminal) can hold those, so each becomes the visible ``\\xNN``.
+    """
+    if not any("\udc80" <= ch <= "\udcff" for ch in name):
+        return name
+    return "".join(
+        f"\\x{ord(ch) - 0xDC00:02x}" if "\udc80" <= ch <= "\udcff" else ch for ch in name
+    )

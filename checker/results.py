@@ -54,6 +54,7 @@ class FileOutcome:
     suppressions: list[Suppression] = field(default_factory=list)
     run: RunReport | None = None
     cached: bool = False
+    cache_error: str | None = None  # a cache entry that could not be written (not stored)
 
 
 @dataclass
@@ -65,6 +66,10 @@ class Result:
     checked: int = 0  # files checked in this run (not served from the cache)
     cached: int = 0
     units: dict[str, str] = field(default_factory=dict)  # file → unit named in its header
+    # The checked tree (real paths) and the files whose content no output may show
+    # (links out of the tree): formatters that quote report lines read only inside it.
+    roots: list[str] = field(default_factory=list)
+    sealed: set[str] = field(default_factory=set)
 
     @property
     def internal_errors(self) -> int:

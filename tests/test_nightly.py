@@ -330,7 +330,8 @@ def test_damaged_cache_entries_are_misses(tmp_path: Path) -> None:
     # structurally plausible but with the wrong types inside
     tampered = entries[len(damage) : len(damage) + 3]
     for i, entry in enumerate(tampered):
-        raw = json.loads(entry.read_text(encoding="utf-8"))
+        outer = json.loads(entry.read_text(encoding="utf-8"))
+        raw = outer["entry"]  # {"mac": …, "entry": …}: any change breaks the MAC too
         if i == 0:
             raw["run"] = {**(raw["run"] or {}), "places": ["not", "a", "mapping"]}
         elif i == 1:
@@ -339,7 +340,7 @@ def test_damaged_cache_entries_are_misses(tmp_path: Path) -> None:
             )
         else:
             raw["suppressions"] = [{"line": 1, "column": 1, "codes": "RK1", "reason": None}]
-        entry.write_text(json.dumps(raw), encoding="utf-8")
+        entry.write_text(json.dumps(outer), encoding="utf-8")
     unreadable = entries[-1]
     unreadable.unlink()
     unreadable.mkdir()  # reading it fails with IsADirectoryError
@@ -419,21 +420,23 @@ def test_a_file_that_vanishes_mid_run_is_left_out(
     assert not list((tmp_path / "cache").rglob("*.tmp"))
 
 
-def test_an_outcome_is_cached_only_for_the_content_that_was_checked(tmp_path: Path) -> None:
+def test_an_outcome_is_cached_under_the_key_of_the_bytes_that_were_checked(
+    tmp_path: Path,
+) -> None:
     report = tmp_path / "r.yaml"
-    report.write_text("rapport: {typ: VB, år: 2023, enhet: Enheten}\n", encoding="utf-8")
+    checked = "rapport: {typ: VB, år: 2023, enhet: Enheten}\n".encode()
+    report.write_bytes(checked)
     engine = Engine(Settings())
-    cache = SafeCache(tmp_path / "cache", "salt")
-    key = cache.key(str(report), str(report))
-    assert key is not None
-    outcome = engine.check_file(str(report), str(report))
+    cache = SafeCache(tmp_path / "cache", "salt", key_file=tmp_path / "state" / "k")
+    key = cache.key(checked, str(report))
+    outcome = engine.check_bytes(checked, str(report))
     report.write_text("rapport: {typ: VB, år: 2024, enhet: Enheten}\n", encoding="utf-8")
-    cache.put(key, outcome)  # the file changed while it was being checked
-    assert cache.get(key) is None
-    report.write_text("rapport: {typ: VB, år: 2023, enhet: Enheten}\n", encoding="utf-8")
-    cache.put(key, outcome)
-    hit = cache.get(key)
-    assert hit is not None and hit.findings == outcome.findings
+    cache.put(key, outcome)  # the file changed meanwhile: the entry is still for `checked`
+    other = cache.key(report.read_bytes(), str(report))
+    assert cache.get(other, str(report)) is None
+    hit = cache.get(key, str(report))
+    assert hit is not None and hit.findings == outcome.findings and hit.cached
+    cache.note(hit)
     assert cache.hits == {str(report)}
 
 

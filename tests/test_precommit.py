@@ -258,3 +258,40 @@ def test_git_commit_is_blocked_until_the_report_is_fixed(project: tuple[Path, Ru
     done = run("git", "commit", "-q", "-m", "VB 2024")
     assert done.returncode == 0, done.stdout + done.stderr
     assert run("git", "status", "--porcelain").stdout == ""
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["--output=json=x.yaml", "--select=RK000.yaml"],
+        ["-", "--no-config.yaml", "--fail-on=info.yml"],
+    ],
+)
+def test_files_named_like_options_are_checked_as_files(
+    project: tuple[Path, Run], names: list[str]
+) -> None:
+    """The entry ends with `--`: a committed file can never become an option."""
+    repo, run = project
+    text, line = _invalid_status()
+    for name in names:
+        (repo / name).write_text(text, encoding="utf-8")
+    run("git", "add", "-A")
+    before = _digest(repo)
+
+    proc = run("run", "--all-files")
+
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    for name in names:
+        if name.endswith((".yaml", ".yml")):  # the hook only sees YAML files
+            assert f"{name}:{line}:" in out and "RK201" in out, out
+    assert "Traceback" not in out, out
+    assert not (repo / "x.yaml").exists() and not (repo / "json").exists()
+    _assert_unchanged(repo, run, before)
+
+
+def test_the_hook_entry_ends_with_double_dash() -> None:
+    import yaml
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["entry"].split()[-1] == "--"

@@ -130,3 +130,40 @@ def test_values_keep_their_positions() -> None:
 def test_dates_and_numbers_are_kept_as_written() -> None:
     doc = read_text("a: 2024-02-21\nb: '9,5 %'\nc: 9.5\nd: 1 945 GWh\n", "x.yaml")
     assert doc.data == {"a": "2024-02-21", "b": "9,5 %", "c": 9.5, "d": "1 945 GWh"}
+
+
+def test_reading_from_bytes_is_reading_the_file(tmp_path) -> None:
+    """``read_bytes`` (one read, shared with the cache key) gives what ``read_file`` gives."""
+    from checker.read.loader import read_bytes, read_file
+
+    path = tmp_path / "r.yaml"
+    path.write_text(GOOD + "övrigt: 'x'  # kommentar\n", encoding="utf-8")
+    a, b = read_file(str(path)), read_bytes(path.read_bytes(), str(path))
+    assert (a.data, a.positions, a.problems, a.lines) == (b.data, b.positions, b.problems, b.lines)
+
+
+def test_a_fifo_is_a_problem_not_a_hang(tmp_path) -> None:
+    import os
+
+    from checker.read.loader import read_file
+
+    fifo = tmp_path / "rör.yaml"
+    os.mkfifo(fifo)
+    doc = read_file(str(fifo))  # returns at once: never opened
+    assert [p.code for p in doc.problems] == ["RK105"] and "FIFO" in doc.problems[0].message.sv
+
+
+def test_the_report_limit_comes_from_the_table_of_limits(tmp_path) -> None:
+    from checker.read.loader import read_file
+    from checker.read.safeio import SIZE_LIMITS
+
+    assert Limits().max_bytes == SIZE_LIMITS["report"] == 4 * 1024 * 1024
+    path = tmp_path / "liten.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    doc = read_file(str(path), Limits(max_bytes=10))
+    assert [p.code for p in doc.problems] == ["RK105"] and "större än" in doc.problems[0].message.sv
+
+
+def test_suppression_spans_only_cover_values_that_mention_it() -> None:
+    doc = read_text('a: "x # rapportkoll: ignore[RK1] nej"\nb: vanlig\n', "x.yaml")
+    assert doc.quoted == [(1, 4, 1, 38)]  # from the opening quote to past the closing one

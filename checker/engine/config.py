@@ -7,7 +7,10 @@ line, so the user sees exactly what to fix.
 
 from __future__ import annotations
 
+import difflib
+import re
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -15,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from checker.engine.refdata import DataError
 from checker.findings import Severity
+from checker.read.safeio import InputError, os_error, read_limited_text
 
 SeverityName = Literal["error", "warning", "info"]
 
@@ -32,7 +36,7 @@ class Config(BaseModel):
     fail_on: SeverityName | None = Field(default=None, alias="fail-on")
     lang: Literal["sv", "en"] | None = None
     reference_data: str | None = Field(default=None, alias="reference-data")
-    jobs: int | None = Field(default=None, ge=1)
+    jobs: int | None = Field(default=None, ge=1, le=256)
 
     # Set when loaded: where the configuration came from.
     source: str | None = Field(default=None, exclude=True)
@@ -58,11 +62,24 @@ def find(start: str | Path) -> Path | None:
     return None
 
 
+# A pyproject.toml that mentions rapportkoll's section: if it is not valid TOML, that is an
+# error (the settings would otherwise be skipped without a word), not "no configuration".
+_OUR_SECTION = re.compile(r"(?m)^\s*\[\s*tool\s*\.\s*[\"']?rapportkoll\b|^\s*rapportkoll\s*=")
+
+
 def _section(path: Path) -> dict[str, Any] | None:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-        if path.name == "rapportkoll.toml":
+        text = read_limited_text(path, "config")
+    except InputError as exc:
+        raise DataError(f"{path}: {exc.message.sv}") from None
+    except OSError as exc:
+        raise DataError(f"{path}: kan inte läsas: {os_error(exc).sv}") from None
+    except UnicodeDecodeError:
+        raise DataError(f"{path}: kan inte läsas som TOML: filen är inte UTF-8") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        if path.name == "rapportkoll.toml" or _OUR_SECTION.search(text):
             raise DataError(f"{path}: kan inte läsas som TOML: {exc}") from None
         return None
     if path.name == "pyproject.toml":
@@ -98,6 +115,48 @@ def _explain(err: Any) -> str:
     return str(err["msg"])
 
 
+def families(known: Iterable[str]) -> set[str]:
+    """Every code and every family (code prefix: RK, RK2, RK20) that names a known code."""
+    out = {"RK"}
+    for code in known:
+        out.update(code[:n] for n in range(3, len(code) + 1))
+    return out
+
+
+def closest(code: str, known: Iterable[str]) -> str | None:
+    """The known code or family nearest to a mistyped ``code`` (RK2O → RK20)."""
+    names = families(known)
+    fixed = code.upper().replace("O", "0").replace("I", "1").replace("L", "1")
+    if fixed in names:
+        return fixed
+    if len(code) <= 3:  # a family (RK9): a neighbour's digit is no better than any other
+        return None
+    hits = difflib.get_close_matches(code.upper(), sorted(names - {"RK"}), n=1, cutoff=0.6)
+    return hits[0] if hits else None
+
+
+def code_problem(code: str, known: Iterable[str]) -> str | None:
+    """Why ``code`` cannot be selected or ignored (Swedish), or None when it is fine."""
+    if not code.strip():
+        return 'en tom kod ("") skulle gälla alla regler; ta bort den'
+    names = families(known)
+    if code.strip().upper() in names:
+        return None
+    near = closest(code.strip(), known)
+    groups = ", ".join(sorted(n for n in names if len(n) == 3))
+    hint = f"; menade du {near}?" if near else f"; familjerna är {groups}."
+    return f"okänd regelkod {code!r}{hint} Se 'rapportkoll rules'"
+
+
+def check_cli_codes(option: str, values: Iterable[str], known: set[str]) -> None:
+    """The codes of one command-line option (``--select RK1,RK2``); ``DataError`` if any is wrong."""
+    for value in values:
+        for code in value.split(","):
+            problem = code_problem(code, known)
+            if problem is not None:
+                raise DataError(f"{option}: {problem}")
+
+
 def check_codes(config: Config, path: Path, known: set[str]) -> None:
     """Every code or family named in the configuration must exist."""
     lists = {
@@ -110,18 +169,17 @@ def check_codes(config: Config, path: Path, known: set[str]) -> None:
         lists[f"per-file-ignores.{pattern}"] = codes
     for key, codes in lists.items():
         for code in codes:
-            if not any(k.startswith(code.upper()) for k in known):
-                raise DataError(
-                    f"{path}:{_line_of(path, [key.split('.')[0], code])}: okänd"
-                    f" regelkod {code!r} i {key}; se 'rapportkoll rules'"
-                )
+            problem = code_problem(code, known)
+            if problem is not None:
+                line = _line_of(path, [key.split(".")[0], code] if code.strip() else [key])
+                raise DataError(f"{path}:{line}: i {key}: {problem}")
 
 
 def _line_of(path: Path, loc: list[str]) -> int:
     """Best-effort line of a key in a TOML file (tomllib keeps no positions)."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
+        lines = read_limited_text(path, "config").splitlines()
+    except (OSError, ValueError):
         return 1
     start = 0
     for i, text in enumerate(lines):

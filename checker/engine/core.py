@@ -15,7 +15,6 @@ import os
 import traceback
 from collections.abc import Iterable, Sequence
 from functools import partial
-from pathlib import Path
 from typing import Any, cast
 
 from checker import __version__
@@ -29,10 +28,29 @@ from checker.findings import INTERNAL_ERROR_CODE, Finding, Msg, Severity, json_p
 from checker.read.labels import child_label, label
 from checker.read.loader import Document, Problem
 from checker.read.rules import schema, unreadable
-from checker.read.sources import read_source
+from checker.read.safeio import read_limited
+from checker.read.sources import document_from_bytes, read_source
 from checker.read.validate import build_model
 from checker.results import FileOutcome, Result, RunReport
 from checker.rule import INTERNAL, DocPath, Rule, Violation
+
+# Bounded output: a report that quotes a megabyte in every finding must not make a
+# page of hundreds of megabytes. A value quoted from the report is cut at MAX_QUOTE
+# characters, a whole message or suggestion at MAX_MESSAGE, a label at MAX_LABEL ("…").
+MAX_QUOTE = 300
+MAX_MESSAGE = 2000
+MAX_LABEL = 500
+
+
+def short(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, the cut marked with "…"."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _bounded(msg: Msg, limit: int) -> Msg:
+    if len(msg.sv) <= limit and len(msg.en) <= limit:
+        return msg
+    return Msg(short(msg.sv, limit), short(msg.en, limit))
 
 
 class Engine:
@@ -71,10 +89,10 @@ class Engine:
             h.update(name.encode())
             source = getattr(plugin, "__file__", None)
             if source and os.path.exists(source):
-                h.update(Path(source).read_bytes())
+                h.update(read_limited(source, "source"))
         for name, src in sorted(self.refdata.sources.items()):
             h.update(name.encode())
-            h.update(Path(src).read_bytes())
+            h.update(read_limited(src, "reference-data"))
         h.update(self.settings.fingerprint().encode())
         return h.hexdigest()
 
@@ -110,14 +128,26 @@ class Engine:
 
     def check_file(self, path: str, display: str | None = None) -> FileOutcome:
         display = display or path
-        doc = read_source(path, self.settings.limits, display)
-        outcome = self.check_document(doc)
+        return self.check_document(read_source(path, self.settings.limits, display))
+
+    def check_bytes(self, raw: bytes, display: str) -> FileOutcome:
+        """Check a report from the bytes already read (hashed, parsed and stored as one)."""
+        return self.check_document(document_from_bytes(raw, display, self.settings.limits))
+
+    def check_unread(self, display: str, problem: Problem) -> FileOutcome:
+        """The outcome of a file that was not read (``problem`` says why, as RK105)."""
+        doc = Document(display)
+        doc.problems.append(problem)
+        return self.check_document(doc)
+
+    def check_document(self, doc: Document) -> FileOutcome:
+        outcome = self._check_document(doc)
         if doc.source is not None and doc.source.kind == "pdf":
             outcome.findings = [_on_page(f, doc.source.page(f.path)) for f in outcome.findings]
         return outcome
 
-    def check_document(self, doc: Document) -> FileOutcome:
-        suppressions, bad = suppress.parse(doc.lines)
+    def _check_document(self, doc: Document) -> FileOutcome:
+        suppressions, bad = suppress.parse(doc.lines, doc.quoted)
         for line, col, message in bad:
             doc.problems.append(Problem("RK001", message, line, col))
         try:
@@ -169,7 +199,7 @@ class Engine:
                 # A cell's label is its row's plus the column: derived when a finding needs it.
                 outcome.run.places[json_pointer(path)] = (line, col, "", "")
                 continue
-            where = label(doc.data, path)
+            where = _bounded(label(doc.data, path), MAX_LABEL)
             labelled.add(path)
             outcome.run.places[json_pointer(path)] = (line, col, where.sv, where.en)
         return outcome
@@ -206,13 +236,13 @@ class Engine:
             p.code,
             rule.name,
             self._severity(rule, p.severity),
-            p.message,
+            _bounded(p.message, MAX_MESSAGE),
             doc.file,
             p.line,
             p.column,
             json_pointer(p.path),
-            label(doc.data, p.path),
-            p.suggestion,
+            _bounded(label(doc.data, p.path), MAX_LABEL),
+            None if p.suggestion is None else _bounded(p.suggestion, MAX_MESSAGE),
         )
 
     def _collect(
@@ -246,7 +276,7 @@ class Engine:
                         line,
                         col,
                         json_pointer(v.path),
-                        label(ctx.data, v.path),
+                        _bounded(label(ctx.data, v.path), MAX_LABEL),
                     )
                 )
 
@@ -288,19 +318,20 @@ class Engine:
     def _finding(
         self, rule: Rule, v: Violation, file: str, line: int, col: int, where: Msg
     ) -> Finding:
+        params = {k: short(p, MAX_QUOTE) if isinstance(p, str) else p for k, p in v.params.items()}
         suggestion = None
-        if rule.suggestion is not None and v.params.get("suggestion") not in (None, ""):
-            suggestion = rule.suggestion.format(**v.params)
+        if rule.suggestion is not None and params.get("suggestion") not in (None, ""):
+            suggestion = _bounded(rule.suggestion.format(**params), MAX_MESSAGE)
         return Finding(
             rule.code,
             rule.name,
             self._severity(rule, v.severity),
-            rule.message.format(**v.params),
+            _bounded(rule.message.format(**params), MAX_MESSAGE),
             file,
             line,
             col,
             json_pointer(v.path),
-            where,
+            _bounded(where, MAX_LABEL),
             suggestion,
         )
 
@@ -310,7 +341,7 @@ class Engine:
             INTERNAL_ERROR_CODE,
             INTERNAL.name,
             Severity.ERROR,
-            INTERNAL.message.format(detail=detail),
+            _bounded(INTERNAL.message.format(detail=detail), MAX_MESSAGE),
             file,
             line,
             col,

@@ -76,6 +76,7 @@ def build(
     paths: Sequence[str],
     *,
     select: Sequence[str] = (),
+    extend_select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     fail_on: str | None = None,
     config_file: str | None = None,
@@ -91,10 +92,16 @@ def build(
             config = config_load(path)
     chosen = split_codes(select) or [c.upper() for c in config.select]
     if chosen:  # with no selection every rule runs, so extend-select adds nothing
-        chosen += [c.upper() for c in config.extend_select]
+        chosen += split_codes(extend_select) + [c.upper() for c in config.extend_select]
     data_dirs = []
-    if config.reference_data:
-        data_dirs.append(str(Path(config.root or ".") / config.reference_data))
+    if config.reference_data is not None:
+        folder = Path(config.root or ".") / config.reference_data
+        where = f"{config.source}: reference-data = {config.reference_data!r}"
+        if not config.reference_data.strip() or not folder.exists():
+            raise DataError(f"{where}: mappen {folder} finns inte")
+        if not folder.is_dir():
+            raise DataError(f"{where}: {folder} är ingen mapp")
+        data_dirs.append(str(folder))
     settings = Settings(
         select=chosen,
         ignore=split_codes(ignore) + [c.upper() for c in config.ignore],

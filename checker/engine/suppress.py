@@ -91,17 +91,46 @@ RULES = [INVALID, UNUSED]
 _UNSUPPRESSIBLE = {INTERNAL_ERROR_CODE, INVALID.code, unreadable.code}
 
 
-def parse(lines: Iterable[str]) -> tuple[list[Suppression], list[tuple[int, int, Msg]]]:
-    """Suppressions in the text, and problems with malformed ones (line, col, message)."""
+Span = tuple[int, int, int, int]  # line, column, end line, end column (1-based, end exclusive)
+
+
+def _comment(text: str, number: int, spans: list[Span]) -> tuple[re.Match[str], int] | None:
+    """The suppression comment on line ``number`` and its column, skipping quoted text."""
+    pos = 0
+    while True:
+        m = _PATTERN.search(text, pos)
+        if m is None:
+            return None
+        col = m.start() + (1 if text[m.start()] == "#" else 2)  # the column of "#"
+        inside = next(
+            (s for s in spans if (s[0], s[1]) < (number, col) < (s[2], s[3])),
+            None,
+        )
+        if inside is None:
+            return m, col
+        if inside[2] != number:
+            return None  # the value goes on past this line
+        pos = max(inside[3] - 1, col)  # look again after the value ends
+
+
+def parse(
+    lines: Iterable[str], quoted: Iterable[Span] = ()
+) -> tuple[list[Suppression], list[tuple[int, int, Msg]]]:
+    """Suppressions in the text, and problems with malformed ones (line, col, message).
+
+    Only a real YAML comment counts: "# rapportkoll: …" inside a value (``quoted``,
+    the spans of such values from the reader) is text, not a suppression.
+    """
     found: list[Suppression] = []
     problems: list[tuple[int, int, Msg]] = []
+    spans = list(quoted)
     for number, text in enumerate(lines, start=1):
         if "rapportkoll" not in text.lower():
             continue
-        m = _PATTERN.search(text)
-        if m is None:
+        hit = _comment(text, number, [s for s in spans if s[0] <= number <= s[2]])
+        if hit is None:
             continue
-        col = m.start() + (1 if text[m.start()] == "#" else 2)
+        m, col = hit
         codes = [c.strip().upper() for c in (m["codes"] or "").split(",") if c.strip()]
         reason = m["reason"].strip()
         if m["verb"].lower() != "ignore" or not codes:

@@ -22,6 +22,7 @@ from yaml.resolver import Resolver
 
 from checker.findings import Msg, Severity, json_pointer
 from checker.read.rules import schema, unreadable
+from checker.read.safeio import SIZE_LIMITS, InputError, os_error, read_limited
 from checker.rule import DocPath
 
 try:  # libyaml is much faster; fall back to the pure-Python parser.
@@ -34,7 +35,7 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 class Limits:
     """Documented limits on what the reader accepts."""
 
-    max_bytes: int = 4 * 1024 * 1024
+    max_bytes: int = SIZE_LIMITS["report"]
     max_depth: int = 64
     max_aliases: int = 100
     # A real report has well under 1000 values (about 100 bytes each); 50 000 keeps
@@ -99,6 +100,9 @@ class Document:
     positions: dict[DocPath, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
+    # Where scalars that hold "# …rapportkoll" text stand, (line, col, end line, end col),
+    # 1-based, end exclusive: text there is a value, never a suppression comment.
+    quoted: list[tuple[int, int, int, int]] = field(default_factory=list)
     # Set for a report imported from an export: positions are then lines of the export.
     source: SourceMap | None = None
 
@@ -682,6 +686,9 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
                     value: Any = None
                 else:
                     value = _scalar(event)
+                    if value.__class__ is str and "#" in value and "rapportkoll" in value.lower():
+                        end = event.end_mark
+                        doc.quoted.append((*mark, end.line + 1, end.column + 1))
                 top = stack[-1] if stack else None
                 if (
                     top is not None
@@ -838,24 +845,50 @@ def _bad_tag(tag: str, mark: tuple[int, int], stack: list[_Frame]) -> Problem:
 
 
 def read_file(path: str, limits: Limits = Limits(), display: str | None = None) -> Document:
-    """Read a report file; never raises for bad content."""
-    doc = Document(display or path)
+    """Read a report file; never raises for bad content, never blocks, reads at most the limit."""
+    raw = read_report_bytes(path, limits)
+    if isinstance(raw, Problem):
+        doc = Document(display or path)
+        doc.problems.append(raw)
+        return doc
+    return read_bytes(raw, display or path, limits)
+
+
+def read_report_bytes(path: str, limits: Limits = Limits(), follow: bool = True) -> bytes | Problem:
+    """The bytes of a report file, or the RK105 problem that it cannot be read.
+
+    ``follow=False`` for a name that was no symbolic link when the run listed it:
+    if it has become one since, it is not followed.
+    """
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(limits.max_bytes + 1)
-    except OSError as exc:
-        doc.problems.append(
-            Problem(
+        return read_limited(path, limits.max_bytes, follow)
+    except InputError as exc:
+        if exc.reason == "too-large":
+            return Problem(
                 unreadable.code,
                 _sv_en(
-                    f"Filen kunde inte läsas: {exc.strerror}.",
-                    f"The file could not be read: {exc.strerror}.",
+                    f"Filen är större än {limits.max_bytes // (1024 * 1024)} MiB, långt mer än en"
+                    " rapport. Kontrollera att det är rätt fil.",
+                    f"The file is larger than {limits.max_bytes // (1024 * 1024)} MiB, far more than"
+                    " a report. Check that it is the right file.",
                 ),
                 1,
                 1,
             )
+        return Problem(unreadable.code, exc.message, 1, 1)
+    except OSError as exc:
+        why = os_error(exc)
+        return Problem(
+            unreadable.code,
+            _sv_en(f"Filen kunde inte läsas: {why.sv}.", f"The file could not be read: {why.en}."),
+            1,
+            1,
         )
-        return doc
+
+
+def read_bytes(raw: bytes, file: str, limits: Limits = Limits()) -> Document:
+    """Read a report from bytes already read (``read_report_bytes``); never raises."""
+    doc = Document(file)
     if len(raw) > limits.max_bytes:
         doc.problems.append(
             Problem(

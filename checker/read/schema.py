@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.read.model import Report
+from checker.read.safeio import read_limited_text, write_atomically
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 REPORT_SCHEMA = "report.schema.json"
@@ -29,13 +30,13 @@ def render(schema: dict[str, Any]) -> str:
 def write(folder: Path = SCHEMA_DIR) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / REPORT_SCHEMA
-    path.write_text(render(report_schema()), encoding="utf-8")
+    write_atomically(path, render(report_schema()))
     return [path]
 
 
 def stale(folder: Path = SCHEMA_DIR) -> list[str]:
     """Names of committed schemas that differ from what the model generates."""
     path = folder / REPORT_SCHEMA
-    if not path.exists() or path.read_text(encoding="utf-8") != render(report_schema()):
+    if not path.exists() or read_limited_text(path, "schema") != render(report_schema()):
         return [REPORT_SCHEMA]
     return []

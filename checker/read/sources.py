@@ -8,11 +8,21 @@ the export's line (and page) as well as the YAML path and label.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from checker.findings import Msg
-from checker.read.loader import Document, Limits, Problem, SourceMap, read_file, read_text
+from checker.read.loader import (
+    Document,
+    Limits,
+    Problem,
+    SourceMap,
+    read_bytes,
+    read_report_bytes,
+    read_text,
+)
 from checker.read.rules import unreadable
+from checker.read.safeio import SIZE_LIMITS
 
 EXPORT_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 
@@ -21,15 +31,33 @@ def is_export(path: str) -> bool:
     return Path(path).suffix.lower() in EXPORT_SUFFIXES
 
 
-def read_source(path: str, limits: Limits | None = None, display: str | None = None) -> Document:
-    """Read a report file or an export; never raises for bad content."""
+def limits_for(path: str, limits: Limits) -> Limits:
+    """The size limit of the kind of input ``path`` is: an export may be larger than YAML."""
     if not is_export(path):
-        return read_file(path, limits or Limits(), display)
-    from checker.importer import ImportFailure, import_source
+        return limits
+    return dataclasses.replace(limits, max_bytes=SIZE_LIMITS["export"])
 
-    display = display or path
+
+def read_source(path: str, limits: Limits | None = None, display: str | None = None) -> Document:
+    """Read a report file or an export; never raises for bad content, never blocks."""
+    limits = limits or Limits()
+    raw = read_report_bytes(path, limits_for(path, limits))
+    if isinstance(raw, Problem):
+        doc = Document(display or path)
+        doc.problems.append(raw)
+        return doc
+    return document_from_bytes(raw, display or path, limits)
+
+
+def document_from_bytes(raw: bytes, display: str, limits: Limits | None = None) -> Document:
+    """The document in ``raw``: YAML read as it is, an export (by its name) imported."""
+    limits = limits or Limits()
+    if not is_export(display):
+        return read_bytes(raw, display, limits)
+    from checker.importer import ImportFailure, import_bytes
+
     try:
-        result = import_source(Path(path))
+        result = import_bytes(raw, Path(display).name)
     except ImportFailure as exc:
         doc = Document(display)
         doc.problems.append(
@@ -44,7 +72,7 @@ def read_source(path: str, limits: Limits | None = None, display: str | None = N
             )
         )
         return doc
-    doc = read_text(result.yaml_text, display, limits or Limits())
+    doc = read_text(result.yaml_text, display, limits)
     doc.source = SourceMap(result.kind, result.source_map, result.source_text.splitlines())
     return doc
 

@@ -53,12 +53,11 @@ class Formatter:
     def write(self, result: Result) -> None:
         """The three steps for a result already complete."""
         self.start()
-        start = 0
-        findings = result.findings
+        # Findings are sorted by file name, files are in the order given (``check b a``):
+        # group by name, so that no file's findings are skipped whatever the order.
+        by_file: dict[str, list[Finding]] = {}
+        for f in result.findings:
+            by_file.setdefault(f.file, []).append(f)
         for file in result.files:
-            end = start
-            while end < len(findings) and findings[end].file == file:
-                end += 1
-            self.handle_file(file, findings[start:end])
-            start = end
+            self.handle_file(file, by_file.get(file, []))
         self.stop(result)

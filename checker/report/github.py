@@ -7,8 +7,11 @@ the runner expects (%, CR, LF); property values also escape ':' and ','.
 
 from __future__ import annotations
 
+import os
+
 from checker.findings import Finding, Severity
 from checker.report.base import Formatter
+from checker.report.terminal import visible
 from checker.results import Result
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -23,12 +26,15 @@ def escape_property(text: str) -> str:
 
 
 def _message(f: Finding, lang: str) -> str:
-    lines = [f.message.get(lang)]
+    # CI logs are terminals too: report text shows its control characters escaped
+    lines = [visible(f.message.get(lang), keep_lines=True)]
     where = f.label.get(lang)
     if where:
-        lines.append(f"{'Var' if lang != 'en' else 'Where'}: {where}")
+        lines.append(f"{'Var' if lang != 'en' else 'Where'}: {visible(where, keep_lines=True)}")
     if f.suggestion is not None:
-        lines.append(f"{'Förslag' if lang != 'en' else 'Suggestion'}: {f.suggestion.get(lang)}")
+        lines.append(
+            f"{'Förslag' if lang != 'en' else 'Suggestion'}: {visible(f.suggestion.get(lang), keep_lines=True)}"
+        )
     return "\n".join(lines)
 
 
@@ -36,7 +42,7 @@ def annotation(f: Finding, lang: str = "sv", in_file: bool = True) -> str:
     props: list[tuple[str, str]] = []
     if in_file:
         props += [
-            ("file", f.file.replace("\\", "/")),
+            ("file", visible(f.file.replace(os.sep, "/"))),
             ("line", str(max(f.line, 1))),
             ("col", str(max(f.column, 1))),
         ]

@@ -24,7 +24,9 @@ from typing import Any
 
 from checker import __version__
 from checker.findings import Finding, Severity
+from checker.paths import inside
 from checker.read.loader import read_file
+from checker.read.safeio import read_limited
 from checker.report.base import Formatter
 from checker.report.htmlbase import BASE_STYLE, csp_hash, e, json_for_script
 from checker.results import Result
@@ -158,10 +160,19 @@ class FileInfo:
         return " ".join(parts) if parts else os.path.basename(self.file)
 
 
-def file_info(file: str, units: dict[str, str] | None = None) -> FileInfo:
-    """Unit, report type, year and lines of a checked file, read from disk."""
+def file_info(
+    file: str,
+    units: dict[str, str] | None = None,
+    roots: list[str] | None = None,
+    sealed: set[str] | frozenset[str] = frozenset(),
+) -> FileInfo:
+    """Unit, report type, year and lines of a checked file, read from disk.
+
+    A file whose content the run did not read (a link out of the tree), or that
+    now lies outside the checked tree (``roots``), is never read: no excerpt.
+    """
     info = FileInfo(file, (units or {}).get(file) or os.path.basename(file) or file)
-    if not os.path.isfile(file):
+    if file in sealed or (roots and not inside(file, roots)) or not os.path.isfile(file):
         return info
     doc = read_file(file)
     info.lines = doc.lines or _raw_lines(file)
@@ -178,8 +189,7 @@ def file_info(file: str, units: dict[str, str] | None = None) -> FileInfo:
 
 def _raw_lines(file: str) -> list[str] | None:
     try:
-        with open(file, "rb") as fh:
-            raw = fh.read(4 * 1024 * 1024)
+        raw = read_limited(file, "report")
     except OSError:
         return None
     if b"\x00" in raw:
@@ -441,7 +451,7 @@ def render(result: Result, lang: str = "sv", rules: Sequence[Rule] = ()) -> str:
     infos: dict[str, FileInfo] = {}
     files = list(result.files) + sorted({f.file for f in result.findings} - set(result.files))
     for file in files:
-        infos[file] = file_info(file, result.units)
+        infos[file] = file_info(file, result.units, result.roots, result.sealed)
 
     by_unit: dict[str, _Group] = {}
     unit_index: dict[str, str] = {}

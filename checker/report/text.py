@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from checker.findings import Finding, Severity
 from checker.report.base import FormatOptions, Formatter
+from checker.report.terminal import visible
 from checker.results import Result
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -42,7 +43,7 @@ class TextFormatter(Formatter):
     def handle_file(self, file: str, findings: Sequence[Finding]) -> None:
         if not findings:
             return
-        lines = [self._paint(file, "1")]
+        lines = [self._paint(visible(file), "1")]
         lines += [_line(f, self.options.lang, self._paint) for f in findings]
         self.out.write("\n".join(lines) + "\n\n")
 
@@ -53,13 +54,16 @@ class TextFormatter(Formatter):
 def _line(f: Finding, lang: str, paint: object) -> str:
     assert callable(paint)
     sev = paint(f.severity.label(lang), _COLOURS[f.severity])
-    lines = [f"  {f.file}:{f.line}:{f.column}: {paint(f.code, '1')} {sev} {f.message.get(lang)}"]
+    message = visible(f.message.get(lang))
+    lines = [
+        f"  {visible(f.file)}:{f.line}:{f.column}: {paint(visible(f.code), '1')} {sev} {message}"
+    ]
     where = f.label.get(lang)
     if where:
-        lines.append(f"      {'var' if lang == 'sv' else 'where'}: {where}")
+        lines.append(f"      {'var' if lang == 'sv' else 'where'}: {visible(where)}")
     if f.suggestion is not None:
         lines.append(
-            f"      {'förslag' if lang == 'sv' else 'suggestion'}: {f.suggestion.get(lang)}"
+            f"      {'förslag' if lang == 'sv' else 'suggestion'}: {visible(f.suggestion.get(lang))}"
         )
     return "\n".join(lines)
 

@@ -15,8 +15,15 @@ from pathlib import Path
 
 from checker import __version__
 from checker.findings import Finding, identity
+from checker.read.safeio import InputError, os_error, read_limited
+from checker.run.output import write_atomically
 
 FORMAT = 1
+MAX_COUNT = 10**9
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be used; the message is Swedish and names what is wrong."""
 
 
 def fingerprint(f: Finding, root: Path | None = None) -> str:
@@ -45,15 +52,51 @@ def write(path: str | Path, findings: list[Finding]) -> int:
             }
         )
     data = {"format": FORMAT, "tool": f"rapportkoll {__version__}", "findings": entries}
-    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    write_atomically(path, text.encode("utf-8", "surrogateescape"))
     return len(findings)
 
 
+def _no_constant(name: str) -> float:  # Infinity, -Infinity, NaN
+    raise ValueError(f"{name} är inget tal i en baslinje")
+
+
 def load(path: str | Path) -> Counter[str]:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    """The fingerprints of a baseline file, counted; ``BaselineError`` for anything wrong."""
+    try:
+        raw = read_limited(path, "baseline")
+    except InputError as exc:
+        raise BaselineError(exc.message.sv) from None
+    except OSError as exc:
+        raise BaselineError(os_error(exc).sv) from None
+    try:
+        data = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+    except UnicodeDecodeError:
+        raise BaselineError("filen är inte UTF-8") from None
+    except RecursionError:
+        raise BaselineError("filen är för djupt nästlad för att vara en baslinje") from None
+    except ValueError as exc:
+        raise BaselineError(f"ingen giltig JSON ({exc})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ValueError("not a rapportkoll baseline (format 1)")
-    return Counter({e["fingerprint"]: int(e.get("count", 1)) for e in data["findings"]})
+        raise BaselineError(f'ingen rapportkoll-baslinje ("format": {FORMAT} saknas)')
+    entries = data.get("findings")
+    if not isinstance(entries, list):
+        raise BaselineError('"findings" saknas eller är ingen lista')
+    counts: Counter[str] = Counter()
+    for i, e in enumerate(entries):
+        where = f"findings[{i}]"
+        if not isinstance(e, dict):
+            raise BaselineError(f"{where} är inget objekt")
+        fp = e.get("fingerprint")
+        if not isinstance(fp, str) or not fp:
+            raise BaselineError(f'{where}: "fingerprint" saknas eller är ingen text')
+        count = e.get("count", 1)
+        if type(count) is not int or not 1 <= count <= MAX_COUNT:
+            raise BaselineError(
+                f'{where}: "count" ska vara ett heltal från 1 till {MAX_COUNT}, inte {count!r:.40}'
+            )
+        counts[fp] += count
+    return counts
 
 
 def new_findings(

@@ -4,35 +4,67 @@
 them (``files``), checks each with the engine (forked workers share the
 engine already loaded), serves unchanged ones from the cache, and hands
 every outcome to ``Engine.finish`` for the cross-report rules.
+
+Each file is read once: the same bytes are hashed for the cache key, parsed
+and checked, and the outcome is stored under that key, so a file that
+changes during the run cannot get another version's outcome. Workers ignore
+Ctrl-C (SIGINT); the parent stops them and the command line prints one line.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from checker.engine.core import Engine
 from checker.findings import Finding, Msg
+from checker.paths import tree_roots
+from checker.read.loader import Problem, read_report_bytes
+from checker.read.rules import unreadable
+from checker.read.sources import limits_for
 from checker.results import FileOutcome, Result
 from checker.run.cache import SafeCache
-from checker.run.files import discover
+from checker.run.files import Candidate, candidates
 
 # Called after each file: (files done, files in all, the file's name).
 Progress = Callable[[int, int, str], None]
 
 _WORKER: Engine | None = None
+_CACHE: SafeCache | None = None
 
 
-def _work(item: tuple[str, str]) -> FileOutcome:
+def _init_worker() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C, once
+
+
+def _work(item: Candidate) -> FileOutcome:
     assert _WORKER is not None
-    return _check(_WORKER, item)
+    return _check(_WORKER, item, _CACHE)
 
 
-def _check(engine: Engine, item: tuple[str, str]) -> FileOutcome:
-    path, display = item
+def _check(
+    engine: Engine, item: Candidate | tuple[str, str], cache: SafeCache | None
+) -> FileOutcome:
+    path, display = item[0], item[1]
+    refusal = item.refusal if isinstance(item, Candidate) else None
+    follow = item.link if isinstance(item, Candidate) else True
     try:
-        return engine.check_file(path, display)
+        if refusal is not None:
+            return engine.check_unread(display, Problem(unreadable.code, refusal, 1, 1))
+        raw = read_report_bytes(path, limits_for(display, engine.settings.limits), follow)
+        if isinstance(raw, Problem):
+            return engine.check_unread(display, raw)
+        key = cache.key(raw, display) if cache is not None else None
+        if cache is not None and key is not None:
+            hit = cache.get(key, display)
+            if hit is not None:
+                return hit
+        outcome = engine.check_bytes(raw, display)
+        if cache is not None and key is not None:
+            cache.put(key, outcome)  # the outcome of exactly these bytes
+        return outcome
     except Exception as exc:  # a fault outside any one rule: isolate it to this file
         return FileOutcome(
             display, [engine.internal_finding(display, 1, 1, f"{type(exc).__name__}: {exc}")]
@@ -96,57 +128,41 @@ class Interner:
 
 def run_files(
     engine: Engine,
-    files: list[tuple[str, str]],
+    files: list[Candidate] | list[tuple[str, str]],
     jobs: int = 1,
     cache: SafeCache | None = None,
     progress: Progress | None = None,
 ) -> list[FileOutcome]:
     """Outcomes for ``files`` in their order; cached ones are not checked again."""
-    outcomes: list[FileOutcome | None] = [None] * len(files)
-    keys: list[str | None] = [None] * len(files)
-    todo: list[int] = []
-    done = 0
+    items = [f if isinstance(f, Candidate) else Candidate(f[0], f[1]) for f in files]
+    outcomes: list[FileOutcome] = []
     share = Interner()
-    for i, (path, display) in enumerate(files):
+    if cache is not None and cache.secret is None:
+        cache = None  # no usable key: the run goes on without the cache
+
+    def store(outcome: FileOutcome) -> None:
         if cache is not None:
-            key = keys[i] = cache.key(path, display)
-            hit = cache.get(key) if key else None
-            if hit is not None:
-                outcomes[i] = share.outcome(hit)
-                done += 1
-                if progress:
-                    progress(done, len(files), display)
-                continue
-        todo.append(i)
-
-    def store(i: int, outcome: FileOutcome) -> None:
-        nonlocal done
-        outcomes[i] = share.outcome(outcome)
-        key = keys[i]
-        if cache is not None and key is not None:
-            cache.put(key, outcome)
-        done += 1
+            cache.note(outcome)
+        outcomes.append(share.outcome(outcome))
         if progress:
-            progress(done, len(files), outcome.file)
+            progress(len(outcomes), len(items), outcome.file)
 
-    jobs = max(1, min(jobs, len(todo)))
+    jobs = max(1, min(jobs, len(items)))
     if jobs == 1:
-        for i in todo:
-            store(i, _check(engine, files[i]))
+        for item in items:
+            store(_check(engine, item, cache))
     else:
-        global _WORKER
-        _WORKER = engine
+        global _WORKER, _CACHE
+        _WORKER, _CACHE = engine, cache
         try:
             ctx = multiprocessing.get_context("fork")
-            with ctx.Pool(jobs) as pool:
-                chunk = max(1, min(64, len(todo) // (jobs * 8) or 1))
-                for i, outcome in zip(
-                    todo, pool.imap(_work, [files[i] for i in todo], chunk), strict=False
-                ):
-                    store(i, outcome)
+            with ctx.Pool(jobs, initializer=_init_worker) as pool:
+                chunk = max(1, min(64, len(items) // (jobs * 8) or 1))
+                for outcome in pool.imap(_work, items, chunk):
+                    store(outcome)
         finally:
-            _WORKER = None
-    return [o for o in outcomes if o is not None]
+            _WORKER = _CACHE = None
+    return outcomes
 
 
 def check_paths(
@@ -155,7 +171,15 @@ def check_paths(
     jobs: int = 1,
     cache: SafeCache | None = None,
     progress: Progress | None = None,
+    exports: bool = False,
 ) -> Result:
-    """Check every report under ``paths``: the whole run, findings in order."""
-    files = list(discover(paths))
-    return engine.finish(run_files(engine, files, jobs=jobs, cache=cache, progress=progress))
+    """Check every report under ``paths``: the whole run, findings in order.
+
+    With ``exports`` a folder's exports (text, PDF, Word) are checked too.
+    """
+    given = list(paths)
+    files = candidates(given, exports)
+    result = engine.finish(run_files(engine, files, jobs=jobs, cache=cache, progress=progress))
+    result.roots = tree_roots(given)
+    result.sealed = {c.display for c in files if c.refusal is not None}
+    return result

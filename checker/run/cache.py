@@ -1,41 +1,173 @@
 """The content-hash cache of file outcomes, safe for unattended runs.
 
-One JSON file per (file content, file name, engine fingerprint, checker
-source): a change to any of them means the file is checked again. An entry
-is data, not trust: anything damaged or of the wrong shape is a miss.
+One file per (file content, file name, engine fingerprint, checker source):
+a change to any of them means the file is checked again. The key is the
+hash of the very bytes that were checked (``checker.run.batch`` reads each
+file once and hands the same bytes to the hash and to the reader), so a file
+that changes during a run can never have one version's outcome stored under
+another version's key.
+
+An entry is data, not trust:
+
+- it is read with a size limit (``SIZE_LIMITS["cache-entry"]``), and must be
+  a regular file;
+- it carries an HMAC-SHA256 over its key and its body, made with a secret
+  key kept *outside* the cache folder (``cache_key_file``: by default
+  ``$XDG_STATE_HOME/rapportkoll/cache.key``, i.e.
+  ``~/.local/state/rapportkoll/cache.key``, created on first use with mode
+  0600). Whoever can write the cache folder but not that key file cannot make
+  a report look clean: a forged or copied entry fails the check and is a miss;
+- its body is then validated fully (pydantic, strict types, no extra keys),
+  and must name the file it was looked up for.
+
+Anything in doubt is a miss, never a crash. If the key cannot be read or
+created, the run goes on without the cache and says so.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import importlib
 import json
 import os
+import secrets
+import signal
+import tempfile
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from checker.findings import Finding, Msg, Severity
+from checker.read.safeio import os_error, read_limited, write_atomically
 from checker.results import FileOutcome, RunReport, Suppression
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+KEY_ENV = "RAPPORTKOLL_CACHE_KEY"
+
+
+def cache_key_file() -> Path:
+    """Where the cache's HMAC key lives: ``$RAPPORTKOLL_CACHE_KEY``, else the user's state folder."""
+    chosen = os.environ.get(KEY_ENV)
+    if chosen:
+        return Path(chosen)
+    state = os.environ.get("XDG_STATE_HOME") or os.path.join(
+        os.path.expanduser("~"), ".local", "state"
+    )
+    return Path(state) / "rapportkoll" / "cache.key"
+
+
+class CacheKeyError(Exception):
+    """The HMAC key of the cache cannot be used; the message is Swedish."""
+
+
+def load_key(path: Path, cache_folder: Path) -> bytes:
+    """The secret key in ``path``, created (mode 0600) when missing."""
+    real_cache = os.path.realpath(cache_folder)
+    with contextlib.suppress(ValueError):
+        if os.path.commonpath([os.path.realpath(path), real_cache]) == real_cache:
+            raise CacheKeyError(f"nyckelfilen {path} ligger i cachemappen; den ska ligga utanför")
+    try:
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd, tmp = tempfile.mkstemp(prefix=".cache.key.", dir=path.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="ascii") as fh:
+                    fh.write(secrets.token_hex(32) + "\n")
+                with contextlib.suppress(FileExistsError):  # another run made it first
+                    os.link(tmp, path)
+            finally:
+                os.unlink(tmp)
+        text = read_limited(path, "cache-key").decode("ascii").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        why = os_error(exc).sv if isinstance(exc, OSError) else "inte ASCII"
+        raise CacheKeyError(f"cachens nyckelfil {path} kan inte användas: {why}") from None
+    if len(text) != 64 or any(c not in "0123456789abcdef" for c in text):
+        raise CacheKeyError(f"cachens nyckelfil {path} har fel form (64 hexadecimala tecken)")
+    return bytes.fromhex(text)
+
+
+# -- the schema of an entry (strict: no coercion, no extra keys) ---------------------
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+
+class _Text(_Strict):
+    sv: str
+    en: str
+
+
+class _Finding(_Strict):
+    code: str
+    name: str
+    severity: Literal["info", "warning", "error"]
+    message: _Text
+    file: str
+    line: int
+    column: int
+    path: str
+    label: _Text
+    suggestion: _Text | None
+
+
+class _Suppression(_Strict):
+    line: int
+    column: int
+    codes: list[str]
+    reason: str
+    used: bool
+
+
+class _Run(_Strict):
+    file: str
+    type: str | None
+    year: int | None
+    unit: str | None
+    extracts: dict[str, Any]
+    places: dict[str, tuple[int, int, str, str]]
+
+
+class _Entry(_Strict):
+    file: str
+    findings: list[_Finding]
+    suppressions: list[_Suppression]
+    run: _Run | None
+
+
+_PREFIX = b'{"mac":"'
+_MIDDLE = b'","entry":'
+_MAC_HEX = 64
 
 
 class Cache:
-    """One JSON file per (file content, file name, engine fingerprint)."""
+    """One authenticated JSON file per (file content, file name, engine fingerprint)."""
 
-    def __init__(self, folder: str | os.PathLike[str], engine_fingerprint: str) -> None:
+    def __init__(
+        self,
+        folder: str | os.PathLike[str],
+        engine_fingerprint: str,
+        key_file: str | os.PathLike[str] | None = None,
+    ) -> None:
         self.folder = Path(folder)
         self.salt = f"{CACHE_FORMAT}:{engine_fingerprint}"
-
-    def key(self, path: str, display: str) -> str | None:
+        self.key_file = Path(key_file) if key_file is not None else cache_key_file()
+        self.secret: bytes | None = None
+        self.unusable: str | None = None  # why the cache is off for this run
         try:
-            content = Path(path).read_bytes()
-        except OSError:
-            return None
+            self.secret = load_key(self.key_file, self.folder)
+        except CacheKeyError as exc:
+            self.unusable = str(exc)
+
+    def key(self, content: bytes, display: str) -> str:
+        """The key of ``content`` checked as ``display`` (the bytes that are checked)."""
         h = hashlib.sha256(self.salt.encode())
-        h.update(display.encode())
+        h.update(display.encode("utf-8", "surrogateescape"))
         h.update(b"\0")
         h.update(content)
         return h.hexdigest()
@@ -43,140 +175,144 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> FileOutcome | None:
+    def _mac(self, key: str, body: bytes) -> str:
+        assert self.secret is not None
+        return hmac.new(self.secret, key.encode() + b"\0" + body, hashlib.sha256).hexdigest()
+
+    def get(self, key: str, display: str) -> FileOutcome | None:
+        """The stored outcome for ``key``; None for a miss or any doubt about the entry."""
+        if self.secret is None:
+            return None
         try:
-            raw = json.loads(self._path(key).read_text(encoding="utf-8"))
-            run = raw["run"]
-            if run is not None:
-                run["places"] = {k: tuple(v) for k, v in run["places"].items()}
-                run = RunReport(**run)
-            return FileOutcome(
-                raw["file"],
-                [_finding(f) for f in raw["findings"]],
-                [Suppression(**s) for s in raw["suppressions"]],
-                run,
-                cached=True,
-            )
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # a missing or damaged entry is simply a miss
+            raw = read_limited(self._path(key), "cache-entry")
+        except OSError:
+            return None
+        start = len(_PREFIX) + _MAC_HEX + len(_MIDDLE)
+        if not (
+            raw.startswith(_PREFIX)
+            and raw[len(_PREFIX) + _MAC_HEX : start] == _MIDDLE
+            and raw.endswith(b"}")
+        ):
+            return None
+        mac = raw[len(_PREFIX) : len(_PREFIX) + _MAC_HEX].decode("ascii", "replace")
+        body = raw[start:-1]
+        if not hmac.compare_digest(mac, self._mac(key, body)):
+            return None
+        try:
+            entry = _Entry.model_validate_json(body)
+        except (ValidationError, ValueError):
+            return None
+        if entry.file != display or any(f.file != display for f in entry.findings):
+            return None  # an entry for another file is a miss
+        if entry.run is not None and entry.run.file != display:
+            return None
+        return _outcome(entry)
 
     def put(self, key: str, outcome: FileOutcome) -> None:
+        if self.secret is None:
+            return
         entry = {
             "file": outcome.file,
             "findings": [asdict(f) for f in outcome.findings],
             "suppressions": [asdict(s) for s in outcome.suppressions],
             "run": None if outcome.run is None else asdict(outcome.run),
         }
+        body = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode(
+            "utf-8", "surrogateescape"
+        )
+        data = _PREFIX + self._mac(key, body).encode() + _MIDDLE + body + b"}"
         target = self._path(key)
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(target)
+        write_atomically(target, data, durable=False, streams=False)
 
 
-def _finding(d: dict[str, Any]) -> Finding:
-    def msg(m: Any) -> Msg | None:
-        return None if m is None else Msg(m["sv"], m["en"])
+def _outcome(entry: _Entry) -> FileOutcome:
+    def msg(m: _Text | None) -> Msg | None:
+        return None if m is None else Msg(m.sv, m.en)
 
-    return Finding(
-        d["code"],
-        d["name"],
-        Severity(d["severity"]),
-        Msg(**d["message"]),
-        d["file"],
-        d["line"],
-        d["column"],
-        d["path"],
-        msg(d["label"]) or Msg("", ""),
-        msg(d["suggestion"]),
-    )
+    findings = [
+        Finding(
+            f.code,
+            f.name,
+            Severity(f.severity),
+            Msg(f.message.sv, f.message.en),
+            f.file,
+            f.line,
+            f.column,
+            f.path,
+            Msg(f.label.sv, f.label.en),
+            msg(f.suggestion),
+        )
+        for f in entry.findings
+    ]
+    suppressions = [
+        Suppression(s.line, s.column, list(s.codes), s.reason) for s in entry.suppressions
+    ]
+    run = None
+    if entry.run is not None:
+        r = entry.run
+        run = RunReport(r.file, r.type, r.year, r.unit, dict(r.extracts), dict(r.places))
+    return FileOutcome(entry.file, findings, suppressions, run, cached=True)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM wait until the block is done (a temp file written and renamed)."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    try:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, OSError, ValueError):  # no POSIX signals here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 class SafeCache(Cache):
     """The batch cache, made safe for unattended runs.
 
-    Any damaged entry is a miss (not only the damage ``Cache.get`` expects);
-    a failed write is counted and reported once at the end, not raised; outcomes
-    with an internal error, or of a file that changed while it was being
-    checked, are not stored. Records which files were served from it.
+    Any damaged entry is a miss; a failed write is counted and reported once
+    at the end, not raised; outcomes with an internal error are not stored.
+    Records which files were served from it (``note``, in the parent process).
     """
 
-    def __init__(self, folder: str | os.PathLike[str], salt: str) -> None:
-        super().__init__(folder, salt)
+    def __init__(
+        self,
+        folder: str | os.PathLike[str],
+        salt: str,
+        key_file: str | os.PathLike[str] | None = None,
+    ) -> None:
+        super().__init__(folder, salt, key_file)
         self.hits: set[str] = set()
         self.write_error: str | None = None  # the first one
         self.write_errors = 0
 
-    def get(self, key: str) -> FileOutcome | None:
+    def get(self, key: str, display: str) -> FileOutcome | None:
         try:
-            outcome = super().get(key)
+            return super().get(key, display)
         except Exception:
             return None
-        if outcome is None or not _sane(outcome):
-            return None
-        self.hits.add(outcome.file)
-        return outcome
 
     def put(self, key: str, outcome: FileOutcome) -> None:
+        """Store ``outcome``; a failure is noted on the outcome, never raised."""
         if any(f.is_internal for f in outcome.findings):
             return
-        if self.key(outcome.file, outcome.file) != key:
-            return  # changed or gone while being checked: its outcome is not for this key
         try:
-            super().put(key, outcome)
-        except OSError as exc:
+            with _signals_held():  # Ctrl-C or a stopped worker never leaves a temp file
+                super().put(key, outcome)
+        except (OSError, ValueError) as exc:
+            outcome.cache_error = os_error(exc).sv if isinstance(exc, OSError) else str(exc)
+
+    def note(self, outcome: FileOutcome) -> None:
+        """Count what a (possibly forked) worker did with the cache for ``outcome``."""
+        if outcome.cached:
+            self.hits.add(outcome.file)
+        if outcome.cache_error is not None:
             self.write_errors += 1
-            self.write_error = self.write_error or exc.strerror or str(exc)
-            with contextlib.suppress(OSError):
-                self._path(key).with_suffix(f".{os.getpid()}.tmp").unlink()
-
-
-def _sane(outcome: FileOutcome) -> bool:
-    """A cached outcome has the types the engine relies on (an entry may be tampered)."""
-    try:
-        for f in outcome.findings:
-            if not (
-                isinstance(f.code, str)
-                and isinstance(f.file, str)
-                and isinstance(f.name, str)
-                and type(f.line) is int
-                and type(f.column) is int
-                and isinstance(f.path, str)
-                and isinstance(f.message.sv, str)
-                and isinstance(f.message.en, str)
-                and isinstance(f.label.sv, str)
-                and isinstance(f.label.en, str)
-            ):
-                return False
-        for sup in outcome.suppressions:
-            if not (
-                type(sup.line) is int
-                and type(sup.column) is int
-                and isinstance(sup.reason, str)
-                and isinstance(sup.codes, list)
-                and all(isinstance(c, str) for c in sup.codes)
-            ):
-                return False
-        run = outcome.run
-        if run is not None:
-            if not (
-                isinstance(run.file, str)
-                and isinstance(run.extracts, dict)
-                and (run.unit is None or isinstance(run.unit, str))
-            ):
-                return False
-            for place in run.places.values():
-                line, col, sv, en = place
-                if not (
-                    type(line) is int
-                    and type(col) is int
-                    and isinstance(sv, str)
-                    and isinstance(en, str)
-                ):
-                    return False
-        return isinstance(outcome.file, str)
-    except (TypeError, ValueError, AttributeError):
-        return False
+            self.write_error = self.write_error or outcome.cache_error
+            outcome.cache_error = None
 
 
 # Modules that only present or store findings: editing them cannot change an outcome.
@@ -187,6 +323,7 @@ _PRESENTATION = {
     "checker/run/history.py",
     "checker/run/baseline.py",
     "checker/run/dashboard.py",
+    "checker/run/output.py",
 }
 
 
@@ -207,5 +344,5 @@ def source_digest() -> str:
                 continue
             h.update(name.encode())
             h.update(b"\0")
-            h.update(source.read_bytes())
+            h.update(read_limited(source, "source"))
     return h.hexdigest()

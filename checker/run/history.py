@@ -12,6 +12,7 @@ different schema, is a ``HistoryError``; nothing is written to it.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -81,6 +82,49 @@ _OUR_TABLES = {"meta", "runs", "files", "findings", "sqlite_sequence"}
 
 class HistoryError(Exception):
     """The history database cannot be opened or used; the message is Swedish."""
+
+
+# Longest text stored per field (label, message, suggestion…): a report that quotes a
+# megabyte in every finding must not add that much to the history every night.
+MAX_TEXT = 2000
+_SEVERITIES = {s.value for s in Severity}
+
+
+class _Bad(Exception):
+    """A value read back from the database that is not what rapportkoll wrote."""
+
+
+def _int(v: Any) -> int:
+    if type(v) is not int or v < 0:
+        raise _Bad(f"heltal väntades, fick {type(v).__name__}")
+    return v
+
+
+def _num(v: Any) -> float:
+    if type(v) not in (int, float) or not 0 <= v < 1e12:
+        raise _Bad(f"tal väntades, fick {type(v).__name__}")
+    return float(v)
+
+
+def _text(v: Any) -> str:
+    if type(v) is not str:
+        raise _Bad(f"text väntades, fick {type(v).__name__}")
+    return cap(v)
+
+
+def _opt_text(v: Any) -> str | None:
+    return None if v is None else _text(v)
+
+
+def _severity(v: Any) -> Severity:
+    if v not in _SEVERITIES:
+        raise _Bad(f"okänd allvarlighetsgrad {str(v)[:20]!r}")
+    return Severity(v)
+
+
+def cap(text: str, limit: int = MAX_TEXT) -> str:
+    """``text`` cut to ``limit`` characters, the cut marked with "…"."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass
@@ -163,6 +207,8 @@ class History:
             raise HistoryError(f"{self.path} är en mapp, inte en databasfil")
         if not self.path.parent.is_dir():
             raise HistoryError(f"mappen {self.path.parent} för historikdatabasen finns inte")
+        if self.path.exists() and not self.path.is_file():
+            raise HistoryError(f"{self.path} är ingen vanlig fil och kan inte vara historikdatabas")
         try:
             self.db = sqlite3.connect(self.path, timeout=60)
         except sqlite3.Error as exc:
@@ -170,6 +216,9 @@ class History:
         try:
             self.db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
+            check = self.db.execute("PRAGMA quick_check").fetchone()
+            if check is None or check[0] != "ok":
+                raise HistoryError(self._damaged(str(check[0] if check else "?")))
         except sqlite3.Error as exc:
             self.db.close()
             raise HistoryError(
@@ -178,6 +227,32 @@ class History:
         except HistoryError:
             self.db.close()
             raise
+
+    def _damaged(self, detail: object) -> str:
+        return (
+            f"historikdatabasen {self.path} är skadad eller har ändrats utanför rapportkoll"
+            f" ({str(detail)[:200]}). Ingenting har skrivits till den och tidigare körningar är"
+            " orörda; återställ den från en säkerhetskopia eller ange en ny fil med --db."
+        )
+
+    @contextmanager
+    def pending(self) -> Iterator[None]:
+        """A transaction around ``add(commit=False)`` and what reads it: all or nothing."""
+        try:
+            yield
+            self.db.commit()
+        except BaseException:
+            self.db.rollback()
+            raise
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        try:
+            yield
+        except _Bad as exc:
+            raise HistoryError(self._damaged(exc)) from None
+        except (sqlite3.Error, ValueError, TypeError, OverflowError) as exc:
+            raise HistoryError(self._damaged(exc)) from None
 
     def __enter__(self) -> History:
         return self
@@ -229,13 +304,17 @@ class History:
             raise
 
     # -- writing ------------------------------------------------------------
-    def add(self, run: NewRun) -> int:
-        """Store a run with its files and findings in one transaction; its id."""
+    def add(self, run: NewRun, commit: bool = True) -> int:
+        """Store a run with its files and findings in one transaction; its id.
+
+        With ``commit=False`` the caller commits (``pending``), after reading it back.
+        """
         severities = Counter(f.severity for f, *_ in run.findings)
         internal = sum(1 for f, *_ in run.findings if f.is_internal)
         checked = sum(1 for *_, c in run.files if c)
+        transaction = self._transaction() if commit else contextlib.nullcontext()
         try:
-            with self._transaction():
+            with transaction:
                 cur = self.db.execute(
                     "INSERT INTO runs(started, finished, duration, tree, version, fingerprint,"
                     " files, checked, cached, errors, warnings, infos, internal_errors, jobs)"
@@ -278,12 +357,12 @@ class History:
                             f.line,
                             f.column,
                             f.path,
-                            f.label.sv,
-                            f.message.sv,
-                            f.suggestion.sv if f.suggestion else None,
-                            f.label.en,
-                            f.message.en,
-                            f.suggestion.en if f.suggestion else None,
+                            cap(f.label.sv),
+                            cap(f.message.sv),
+                            cap(f.suggestion.sv) if f.suggestion else None,
+                            cap(f.label.en),
+                            cap(f.message.en),
+                            cap(f.suggestion.en) if f.suggestion else None,
                             fp,
                         )
                         for f, file, unit, fp in run.findings
@@ -294,6 +373,8 @@ class History:
         return run_id
 
     # -- reading ------------------------------------------------------------
+    # Everything read back is checked against what rapportkoll writes: a database
+    # changed by hand or damaged is a HistoryError with one Swedish message, never a crash.
     def runs(self, limit: int | None = None) -> list[Run]:
         """The latest ``limit`` runs (all when None), oldest first."""
         sql = (
@@ -305,64 +386,112 @@ class History:
         if limit is not None:
             sql += " LIMIT ?"
             params = (limit,)
-        return [Run(*row) for row in reversed(self.db.execute(sql, params).fetchall())]
+        with self._reading():
+            return [
+                Run(
+                    _int(r[0]),
+                    _text(r[1]),
+                    _text(r[2]),
+                    _num(r[3]),
+                    _text(r[4]),
+                    _text(r[5]),
+                    _text(r[6]),
+                    *(_int(v) for v in r[7:15]),
+                )
+                for r in reversed(self.db.execute(sql, params).fetchall())
+            ]
 
     def count_runs(self) -> int:
-        return int(self.db.execute("SELECT COUNT(*) FROM runs").fetchone()[0])
+        with self._reading():
+            return _int(self.db.execute("SELECT COUNT(*) FROM runs").fetchone()[0])
 
     def counts_by(self, column: str, run_ids: Iterable[int]) -> dict[int, Counts]:
         """Findings per run, per ``unit`` or ``code``, per severity."""
         if column not in ("unit", "code"):
             raise ValueError(column)
         out: dict[int, Counts] = {}
-        for run_id, key, severity, n in self._select(
-            f"SELECT run_id, {column}, severity, COUNT(*) FROM findings"
-            " WHERE run_id IN ({ids}) GROUP BY run_id, " + column + ", severity",
-            run_ids,
-        ):
-            out.setdefault(run_id, {}).setdefault(key, Counter())[Severity(severity)] += n
+        with self._reading():
+            for run_id, key, severity, n in self._select(
+                f"SELECT run_id, {column}, severity, COUNT(*) FROM findings"
+                " WHERE run_id IN ({ids}) GROUP BY run_id, " + column + ", severity",
+                run_ids,
+            ):
+                counter = out.setdefault(_int(run_id), {}).setdefault(_text(key), Counter())
+                counter[_severity(severity)] += _int(n)
         return out
 
     def units_by_run(self, run_ids: Iterable[int]) -> dict[int, Counter[str]]:
         """How many files each unit had in each run."""
         out: dict[int, Counter[str]] = {}
-        for run_id, unit, n in self._select(
-            "SELECT run_id, unit, COUNT(*) FROM files WHERE run_id IN ({ids})"
-            " GROUP BY run_id, unit",
-            run_ids,
-        ):
-            out.setdefault(run_id, Counter())[unit] = n
+        with self._reading():
+            for run_id, unit, n in self._select(
+                "SELECT run_id, unit, COUNT(*) FROM files WHERE run_id IN ({ids})"
+                " GROUP BY run_id, unit",
+                run_ids,
+            ):
+                out.setdefault(_int(run_id), Counter())[_text(unit)] = _int(n)
         return out
 
     def rule_names(self) -> dict[str, str]:
-        return dict(self.db.execute("SELECT code, MAX(name) FROM findings GROUP BY code"))
+        with self._reading():
+            return {
+                _text(code): _text(name)
+                for code, name in self.db.execute(
+                    "SELECT code, MAX(name) FROM findings GROUP BY code"
+                )
+            }
 
     def files(self, run_id: int) -> list[tuple[str, str, bool]]:
-        return [
-            (f, u, bool(c))
-            for f, u, c in self.db.execute(
-                "SELECT file, unit, checked FROM files WHERE run_id = ? ORDER BY file", (run_id,)
-            )
-        ]
-
-    def findings(self, run_id: int) -> list[StoredFinding]:
-        rows = self.db.execute(
-            "SELECT file, unit, code, name, severity, line, col, path, label, message,"
-            " suggestion, label_en, message_en, suggestion_en, fingerprint FROM findings"
-            " WHERE run_id = ? ORDER BY file, line, col, code, id",
-            (run_id,),
-        )
-        return [StoredFinding(r[0], r[1], r[2], r[3], Severity(r[4]), *r[5:]) for r in rows]
-
-    def fingerprints(self, run_id: int) -> Counter[str]:
-        return Counter(
-            dict(
-                self.db.execute(
-                    "SELECT fingerprint, COUNT(*) FROM findings WHERE run_id = ? GROUP BY fingerprint",
+        with self._reading():
+            return [
+                (_text(f), _text(u), bool(_int(c)))
+                for f, u, c in self.db.execute(
+                    "SELECT file, unit, checked FROM files WHERE run_id = ? ORDER BY file",
                     (run_id,),
                 )
+            ]
+
+    def findings(self, run_id: int) -> list[StoredFinding]:
+        with self._reading():
+            rows = self.db.execute(
+                "SELECT file, unit, code, name, severity, line, col, path, label, message,"
+                " suggestion, label_en, message_en, suggestion_en, fingerprint FROM findings"
+                " WHERE run_id = ? ORDER BY file, line, col, code, id",
+                (run_id,),
             )
-        )
+            return [
+                StoredFinding(
+                    _text(r[0]),
+                    _text(r[1]),
+                    _text(r[2]),
+                    _text(r[3]),
+                    _severity(r[4]),
+                    _int(r[5]),
+                    _int(r[6]),
+                    _text(r[7]),
+                    _text(r[8]),
+                    _text(r[9]),
+                    _opt_text(r[10]),
+                    _text(r[11]),
+                    _text(r[12]),
+                    _opt_text(r[13]),
+                    _text(r[14]),
+                )
+                for r in rows
+            ]
+
+    def fingerprints(self, run_id: int) -> Counter[str]:
+        with self._reading():
+            return Counter(
+                {
+                    _text(fp): _int(n)
+                    for fp, n in self.db.execute(
+                        "SELECT fingerprint, COUNT(*) FROM findings WHERE run_id = ?"
+                        " GROUP BY fingerprint",
+                        (run_id,),
+                    )
+                }
+            )
 
     def _select(self, sql: str, run_ids: Iterable[int]) -> list[Any]:
         ids = [int(i) for i in run_ids]

@@ -25,7 +25,6 @@ import contextlib
 import os
 import sys
 import time
-import traceback
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,17 +32,19 @@ from pathlib import Path
 from typing import TextIO
 
 from checker import __version__
-from checker.engine.config import check_codes
+from checker.engine.config import check_cli_codes, check_codes
 from checker.engine.core import Engine
 from checker.engine.refdata import DataError
 from checker.engine.settings import build
 from checker.findings import Severity, identity
 from checker.paths import path_below
+from checker.report.terminal import visible
 from checker.results import Result
 from checker.run import TREND_RUNS, dashboard
 from checker.run.batch import check_paths
 from checker.run.cache import SafeCache, source_digest
 from checker.run.history import History, HistoryError, NewRun
+from checker.run.output import InputGuard, OutputError, describe, write_atomically
 
 WORDS: dict[str, dict[str, str]] = {
     "sv": {
@@ -75,6 +76,7 @@ WORDS: dict[str, dict[str, str]] = {
         "is_dir": "det är en mapp",
         "no_dir": "mappen {dir} finns inte",
         "crash": "internt fel i nattkörningen: {err}",
+        "cache_off": "varning: cachen används inte ({err}); alla filer kontrollerades.",
     },
     "en": {
         "progress": "Checking",
@@ -106,6 +108,7 @@ WORDS: dict[str, dict[str, str]] = {
         "is_dir": "it is a folder",
         "no_dir": "the folder {dir} does not exist",
         "crash": "internal error in the nightly run: {err}",
+        "cache_off": "warning: the cache is not used ({err}); every file was checked.",
     },
 }
 
@@ -139,6 +142,7 @@ class ProgressBar:
         pct = 100 * done // total if total else 100
         head = f"{self.w['progress']} {bar} {pct:3d} % {done}/{total} "
         room = columns - len(head) - 1
+        name = visible(name)
         tail = name if len(name) <= room else "…" + name[-(room - 1) :] if room > 1 else ""
         self.stream.write("\r\x1b[K" + head + tail)
         self.stream.flush()
@@ -204,6 +208,7 @@ def run(
     lang: str = "sv",
     trend: int = TREND_RUNS,
     progress_stream: TextIO | None = None,
+    config_source: str | None = None,
 ) -> Summary:
     """Check ``tree``, store the run in ``db`` and write the dashboard."""
     w = WORDS["en" if lang == "en" else "sv"]
@@ -213,6 +218,16 @@ def run(
         raise NightlyError(w["not_dir"].format(tree=tree))
     if jobs < 0:
         raise NightlyError(w["bad_jobs"].format(n=jobs))
+    guard = InputGuard([tree])
+    guard.add(config_source, "konfigurationsfilen")
+    for source in engine.refdata.sources.values():
+        guard.add(source, "en fil med referensdata")
+    try:
+        guard.check([("--db", db)])
+        guard.add(db, "historikdatabasen")
+        guard.check([("--dashboard", dashboard_path)])
+    except OutputError as exc:
+        raise NightlyError(str(exc)) from None
     target = Path(dashboard_path)
     if target.is_dir() or not target.parent.is_dir():
         problem = w["is_dir"] if target.is_dir() else w["no_dir"].format(dir=target.parent)
@@ -266,21 +281,28 @@ def run(
             # the finding's identity with its file named relative to the tree
             new.findings.append((f, rel, unit, identity(f, root)))
         try:
-            run_id = history.add(new)
-            page = dashboard.render(history, lang, trend)
+            # One transaction: the run is stored only if the dashboard could be made from
+            # the history; a damaged database is left exactly as it was.
+            with history.pending():
+                run_id = history.add(new, commit=False)
+                page = dashboard.render(history, lang, trend)
+                runs = history.runs(limit=2)
+                compare = None
+                if len(runs) == 2:
+                    now_fps = history.fingerprints(runs[1].id)
+                    before_fps = history.fingerprints(runs[0].id)
+                    compare = (
+                        sum((now_fps - before_fps).values()),
+                        sum((before_fps - now_fps).values()),
+                    )
+                try:
+                    write_atomically(dashboard_path, page, streams=True)
+                except OSError as exc:
+                    raise NightlyError(
+                        w["dash_fail"].format(dash=dashboard_path, err=describe(exc))
+                    ) from None
         except HistoryError as exc:
             raise NightlyError(str(exc)) from None
-        runs = history.runs(limit=2)
-        compare = None
-        if len(runs) == 2:
-            now_fps, before_fps = history.fingerprints(runs[1].id), history.fingerprints(runs[0].id)
-            compare = (sum((now_fps - before_fps).values()), sum((before_fps - now_fps).values()))
-    try:
-        _write_atomically(dashboard_path, page)
-    except OSError as exc:
-        raise NightlyError(
-            w["dash_fail"].format(dash=dashboard_path, err=exc.strerror or exc)
-        ) from None
 
     checked = sum(1 for *_, c in new.files if c)
     summary = Summary(
@@ -295,6 +317,8 @@ def run(
     summary.lines = _summary_lines(
         summary, result, new, compare, db, dashboard_path, duration, jobs, lang
     )
+    if cache is not None and cache.unusable:
+        summary.lines.append(w["cache_off"].format(err=cache.unusable))
     if cache is not None and cache.write_error:
         summary.lines.append(
             w["cache_write"].format(dir=cache_dir, err=cache.write_error, n=cache.write_errors)
@@ -312,17 +336,6 @@ def _drop_vanished(result: Result) -> list[str]:
         result.findings = [f for f in result.findings if f.file not in drop]
         result.checked -= len(gone)
     return gone
-
-
-def _write_atomically(path: str, text: str) -> None:
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def _plural(w: dict[str, str], key: str, n: int) -> str:
@@ -394,6 +407,7 @@ def main(args: argparse.Namespace) -> int:
     settings, config = build(  # a DataError is reported by cli.main
         [args.tree],
         select=args.select,
+        extend_select=args.extend_select,
         ignore=args.ignore,
         config_file=args.config,
         no_config=args.no_config,
@@ -402,8 +416,11 @@ def main(args: argparse.Namespace) -> int:
     w = WORDS[lang]
     try:
         engine = Engine(settings)
+        known = set(engine.rules)
+        for option in ("select", "extend_select", "ignore"):
+            check_cli_codes("--" + option.replace("_", "-"), getattr(args, option), known)
         if config.source:
-            check_codes(config, Path(config.source), set(engine.rules))
+            check_codes(config, Path(config.source), known)
         cache_dir = None if args.no_cache else args.cache_dir
         summary = run(
             engine,
@@ -415,19 +432,24 @@ def main(args: argparse.Namespace) -> int:
             lang=lang,
             trend=args.trend,
             progress_stream=sys.stderr,
+            config_source=config.source,
         )
     except NightlyError as exc:
-        print(f"rapportkoll nightly: {exc}", file=sys.stderr)
+        print(f"rapportkoll nightly: {visible(exc)}", file=sys.stderr)
         return 2
-    except DataError:
+    except (DataError, KeyboardInterrupt):
         raise  # reported by cli.main like any configuration or reference data error
     except Exception as exc:
-        traceback.print_exc(file=sys.stderr)
-        print(f"rapportkoll nightly: {w['crash'].format(err=exc)}", file=sys.stderr)
+        if os.environ.get("RAPPORTKOLL_DEBUG"):
+            import traceback
+
+            traceback.print_exc(file=sys.stderr)
+        detail = visible(f"{type(exc).__name__}: {exc}")[:500]
+        print(f"rapportkoll nightly: {w['crash'].format(err=detail)}", file=sys.stderr)
         return 2
     try:
         for line in summary.lines:
-            print(line)
+            print(visible(line))
         sys.stdout.flush()
     except BrokenPipeError:  # e.g. `| head -1`: the run is stored, the rest is not wanted
         with contextlib.suppress(OSError):
