@@ -1,4 +1,4 @@
-"""The command line: ``rapportkoll check|rules|rule|schema``.
+"""The command line: ``rapportkoll check|rules|rule|schema|nightly|import|render``.
 
 Exit codes: 0 nothing at or above the failing severity, 1 something is,
 2 a usage error or a checker fault (an RK000 finding).
@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from checker import __version__
+from checker.convert import add_commands, run_import, run_render
 from checker.engine.config import Config, check_cli_codes, check_codes
 from checker.engine.core import Engine, rule_lookup
 from checker.engine.refdata import DataError
@@ -50,6 +51,12 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="kontrollera rapportfiler och mappar")
     c.add_argument("paths", nargs="+", metavar="PATH", help="filer eller mappar")
     c.add_argument("--format", choices=NAMES, default="text")
+    c.add_argument(
+        "--include-exports",
+        action="store_true",
+        help="ta med stadens exporter (.txt, .md, .pdf, .docx) när mappar gås igenom;"
+        " filer som anges med namn kontrolleras alltid",
+    )
     c.add_argument(
         "--output",
         action="append",
@@ -96,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="fel om det incheckade schemat är inaktuellt"
     )
 
+    add_commands(sub)
     add_nightly_options(
         sub.add_parser(
             "nightly",
@@ -124,6 +132,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rule(args)
         if args.command == "nightly":
             return _nightly(args)
+        if args.command == "import":
+            return run_import(args)
+        if args.command == "render":
+            return run_render(args)
         return _schema(args)
     except DataError as exc:
         error(exc)
@@ -225,7 +237,7 @@ def _check(args: argparse.Namespace) -> int:
     )
     if cache is not None and cache.unusable:
         error(f"varning: cachen används inte: {cache.unusable}")
-    result = check_paths(engine, args.paths, jobs=jobs, cache=cache)
+    result = check_paths(engine, args.paths, jobs=jobs, cache=cache, exports=args.include_exports)
     if args.baseline:
         if args.write_baseline:
             try:

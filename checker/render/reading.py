@@ -29,10 +29,19 @@ _AsWrittenLoader.add_constructor("tag:yaml.org,2002:timestamp", _as_written)
 
 def load_report(path: str | Path) -> dict[str, Any]:
     """The report at ``path`` as a mapping (an empty one for an empty file)."""
-    with open(path, encoding="utf-8") as handle:  # a SafeLoader subclass: no tags constructed
-        data = yaml.load(handle, Loader=_AsWrittenLoader)
+    with open(path, encoding="utf-8") as handle:
+        return load_report_text(handle.read(), str(path))
+
+
+def load_report_text(text: str, name: str = "rapporten") -> dict[str, Any]:
+    """A report's YAML text as a mapping; a SafeLoader subclass: no tags constructed.
+
+    Read the file with ``checker.read`` first when it is untrusted: that reader
+    enforces the limits on size, depth and aliases before anything is built.
+    """
+    data = yaml.load(text, Loader=_AsWrittenLoader)
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ValueError(f"{path}: the report is not a mapping")
+        raise ValueError(f"{name}: the report is not a mapping")
     return data

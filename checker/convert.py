@@ -1,0 +1,165 @@
+"""``rapportkoll import`` and ``rapportkoll render``: documents in, documents out.
+
+``import`` reads the city's exports (marked-up or plain text, PDF, Word) and
+writes our YAML; ``render`` writes a YAML report as the city's document
+(Markdown, HTML, PDF, Word). Both write only what they are asked to, never
+over an existing file without ``--force``, never onto a file they read, and
+always atomically; they say what they wrote.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from checker.read.safeio import os_error, read_limited, write_atomically
+from checker.report.terminal import visible
+
+RENDER_FORMATS = ("md", "html", "pdf", "docx")
+_BINARY = ("pdf", "docx")
+
+
+def add_commands(sub: Any) -> None:
+    """The ``import`` and ``render`` subcommands (``sub`` is argparse's subparsers)."""
+    i = sub.add_parser(
+        "import",
+        help="importera stadens exporter (text, PDF, Word) till rapportformatet i YAML",
+        description="Läser exporter ur stadens system och skriver rapporten som YAML. Inget"
+        " rättas: värden kommer igenom exakt som de står, och text som inte kunde placeras"
+        " hamnar under ej_placerat.",
+    )
+    i.add_argument("sources", nargs="+", metavar="SOURCE", help=".txt, .md, .pdf eller .docx")
+    where = i.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", metavar="OUT", help="YAML-filen (en källa)")
+    where.add_argument("--out-dir", metavar="DIR", help="mapp för en YAML-fil per källa")
+    i.add_argument("--force", action="store_true", help="skriv över en befintlig fil")
+
+    r = sub.add_parser(
+        "render",
+        help="skriv en rapport som stadens dokument: md, html, pdf eller docx",
+        description="Skriver rapporten med samma rubriker och ordning som stadens exporter."
+        " Värden visas exakt som de står i YAML-filen.",
+    )
+    r.add_argument("report", metavar="REPORT", help="rapportfilen (YAML)")
+    r.add_argument("--format", choices=RENDER_FORMATS, default="pdf")
+    r.add_argument("-o", "--output", metavar="OUT", help="filen som skrivs (standard: stdout)")
+    r.add_argument("--force", action="store_true", help="skriv över en befintlig fil")
+
+
+def _say(message: object) -> None:
+    print(f"rapportkoll: {visible(message)}", file=sys.stderr)
+
+
+def _refusal(target: str, force: bool, reads: list[str]) -> str | None:
+    """Why ``target`` must not be written, or None (the same rules as every output)."""
+    from checker.run.output import InputGuard, writable_place
+
+    guard = InputGuard([])
+    for path in reads:
+        guard.add(path, "en fil som läses")
+    problem = guard.problem(target)
+    if problem is not None:
+        return problem
+    place = writable_place(target)
+    if place is not None:
+        return f"kan inte skriva {target}: {place}"
+    if os.path.lexists(target) and not force:
+        return f"{target} finns redan; ange --force för att skriva över den"
+    return None
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from checker.importer import ImportFailure, import_bytes
+
+    sources: list[str] = args.sources
+    if len(sources) > 1 and not args.out_dir:
+        _say("flera källor kräver --out-dir DIR (en YAML-fil per källa)")
+        return 2
+    if args.out_dir and not os.path.isdir(args.out_dir):
+        _say(f"--out-dir: {args.out_dir} är ingen mapp")
+        return 2
+    failed = 0
+    for source in sources:
+        target = args.output or (
+            os.path.join(args.out_dir, Path(source).stem + ".yaml") if args.out_dir else None
+        )
+        if target is not None and (why := _refusal(target, args.force, sources)):
+            _say(why)
+            failed += 1
+            continue
+        try:
+            result = import_bytes(read_limited(source, "export"), Path(source).name)
+        except ImportFailure as exc:
+            _say(f"{source}: {exc.text('sv')}")
+            failed += 1
+            continue
+        except OSError as exc:
+            _say(f"{source}: kan inte läsas: {os_error(exc).sv}")
+            failed += 1
+            continue
+        if target is None:
+            sys.stdout.write(result.yaml_text)
+            continue
+        try:
+            write_atomically(target, result.yaml_text)
+        except OSError as exc:
+            _say(f"kan inte skriva {target}: {os_error(exc).sv}")
+            failed += 1
+            continue
+        unplaced = len(result.data.get("ej_placerat") or [])
+        extra = f"; {unplaced} textstycken kunde inte placeras (ej_placerat)" if unplaced else ""
+        _say(f"skrev {target} från {source}{extra}")
+    return 2 if failed else 0
+
+
+def run_render(args: argparse.Namespace) -> int:
+    from checker.read.loader import read_bytes
+
+    fmt: str = args.format
+    if args.output is None and fmt in _BINARY and sys.stdout.isatty():
+        _say(f"{fmt} skrivs inte till terminalen; ange -o FIL")
+        return 2
+    if args.output is not None and (why := _refusal(args.output, args.force, [args.report])):
+        _say(why)
+        return 2
+    try:
+        raw = read_limited(args.report, "report")
+    except OSError as exc:
+        _say(f"{args.report}: kan inte läsas: {os_error(exc).sv}")
+        return 2
+    doc = read_bytes(raw, args.report)
+    if not doc.readable or any(p.code == "RK105" for p in doc.problems):
+        why = next((p.message.sv for p in doc.problems), "filen är ingen rapport")
+        _say(f"{args.report}: kan inte läsas som rapport: {why}")
+        return 2
+    try:
+        output = _render(raw, fmt)
+    except ModuleNotFoundError as exc:
+        _say(
+            f"formatet {fmt} kräver tillägget render ({exc.name} saknas):"
+            " pip install 'rapportkoll[render]'"
+        )
+        return 2
+    if args.output is None:
+        sys.stdout.buffer.write(output)
+        sys.stdout.flush()
+        return 0
+    try:
+        write_atomically(args.output, output, streams=True)
+    except OSError as exc:
+        _say(f"kan inte skriva {args.output}: {os_error(exc).sv}")
+        return 2
+    _say(f"skrev {args.output} ({fmt}) från {args.report}")
+    return 0
+
+
+def _render(raw: bytes, fmt: str) -> bytes:
+    """The document; values as written (the renderer's own reading keeps "9.50" as text)."""
+    from checker.render import render_report
+    from checker.render.reading import load_report_text
+
+    data = load_report_text(raw.decode("utf-8-sig"))
+    return render_report(data, fmt)  # type: ignore[arg-type]
