@@ -14,9 +14,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import resource
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -36,7 +36,10 @@ GENERATED_BY_NAME = {f"generated/{g.name}": g for g in GENERATED}
 
 # Where the Python-tag files in the corpus would write if they were ever executed.
 MARKERS = (Path("/tmp/rapportkoll-hostile-pwned"),)
-TIME_LIMIT = 2.0  # seconds per file, start-up included: a guard, not a benchmark
+# A guard against a hang or a blow-up, not a benchmark: the child's CPU seconds per file,
+# start-up included. CPU time, not wall time, so that a loaded machine does not fail it
+# (speed itself is measured in bench/); subprocess.run's timeout bounds the wall time.
+TIME_LIMIT = 2.0
 READER_CODES = {"RK000", "RK104", "RK105"}
 
 
@@ -44,7 +47,7 @@ def run_cli(*paths: Path, cwd: Path) -> tuple[subprocess.CompletedProcess[str], 
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
     for name in ("FORCE_COLOR", "PYTHONWARNINGS"):
         env.pop(name, None)
-    start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.run(
         [
             sys.executable,
@@ -63,7 +66,9 @@ def run_cli(*paths: Path, cwd: Path) -> tuple[subprocess.CompletedProcess[str], 
         encoding="utf-8",
         timeout=60,
     )
-    return proc, time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return proc, cpu
 
 
 def sha256(path: Path) -> str:
@@ -133,7 +138,7 @@ def test_hostile_file(name: str, tmp_path: Path) -> None:
                 for f in findings
             ), (code, line, words[0], _show(findings))
     assert proc.returncode == expected["exit"], _show(findings)
-    assert elapsed < TIME_LIMIT, f"{name} took {elapsed:.2f} s"
+    assert elapsed < TIME_LIMIT, f"{name} took {elapsed:.2f} s of CPU"
     assert sha256(path) == before, "the checker changed its input"
     assert list(cwd.iterdir()) == [], "something was written where the checker ran"
     for marker in MARKERS:
@@ -159,6 +164,7 @@ def test_every_field_of_the_model_is_generated() -> None:
         "bool",
         "int",
         "literal",
+        "labels",
         "models",
         "model",
         "section",
@@ -194,7 +200,7 @@ def test_every_wrong_type_in_every_field(tmp_path: Path) -> None:
                 f"{case.name}: {case.field}: expected RK104 on line {case.line}, got {reader}"
             )
     assert not wrong, "\n".join(wrong)
-    assert elapsed < TIME_LIMIT * 5, f"{len(cases)} files took {elapsed:.2f} s"
+    assert elapsed < TIME_LIMIT * 5, f"{len(cases)} files took {elapsed:.2f} s of CPU"
     assert {c.name: sha256(folder / c.name) for c in cases} == hashes
     assert list(cwd.iterdir()) == []
 

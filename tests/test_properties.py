@@ -21,7 +21,7 @@ import random
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal, get_args, get_origin
+from typing import Any, Literal, Union, get_args, get_origin
 
 import pytest
 import yaml
@@ -31,7 +31,7 @@ from pydantic import BaseModel
 
 from checker.engine.core import Engine
 from checker.findings import Finding, Severity
-from checker.read.model import Report
+from checker.read.model import Report, Unknown
 from checker.read.validate import unwrap
 from checker.run.batch import check_paths
 
@@ -280,6 +280,16 @@ LIST_SIZE = 3
 
 def _field_strategy(alias: str, annotation: Any, metadata: list[Any]) -> st.SearchStrategy[Any]:
     members = [m for m in unwrap(annotation) if m is not type(None)]
+    if Unknown in members:  # a status or marker as written, or {okänd: …}
+        rest = tuple(m for m in members if m is not Unknown)
+        written = _field_strategy(alias, Union[(*rest, type(None))], metadata)
+        return st.one_of(written, st.builds(lambda why: {"okänd": why}, sv_text))
+    for m in members:
+        if get_origin(m) is dict:  # the complaints table's group labels
+            keys = get_args(get_args(m)[0])
+            return st.one_of(
+                st.none(), st.dictionaries(st.sampled_from(keys), sv_text, max_size=len(keys))
+            )
     for m in members:
         if get_origin(m) is list:
             item = next(a for a in unwrap(get_args(m)[0]) if a is not type(None))
@@ -318,6 +328,16 @@ def _field_strategy(alias: str, annotation: Any, metadata: list[Any]) -> st.Sear
 _STRATEGIES: dict[type[BaseModel], st.SearchStrategy[dict[str, Any]]] = {}
 
 
+def unwrap_all(annotation: Any) -> set[Any]:
+    """The types in an annotation, list items included."""
+    found: set[Any] = set()
+    for m in unwrap(annotation):
+        found.add(m)
+        if get_origin(m) is list:
+            found |= unwrap_all(get_args(m)[0])
+    return found
+
+
 def _is_container(annotation: Any) -> bool:
     return any(
         get_origin(m) is list or (isinstance(m, type) and issubclass(m, BaseModel))
@@ -336,7 +356,9 @@ def model_strategy(model: type[BaseModel]) -> st.SearchStrategy[dict[str, Any]]:
     fields = [
         (
             info.alias or name,
-            _is_container(info.annotation),
+            # a field that holds the model itself (nested avsnitt) is drawn rarely,
+            # so that generated reports stay finite
+            "recursive" if model in unwrap_all(info.annotation) else _is_container(info.annotation),
             st.deferred(
                 lambda i=info, n=name: _field_strategy(i.alias or n, i.annotation, i.metadata)
             ),
@@ -348,7 +370,8 @@ def model_strategy(model: type[BaseModel]) -> st.SearchStrategy[dict[str, Any]]:
     def build(draw: st.DrawFn) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for alias, container, strategy in fields:
-            if draw(st.integers(0, 9)) < (8 if container else 6):
+            odds = 1 if container == "recursive" else 8 if container else 6
+            if draw(st.integers(0, 9)) < odds:
                 out[alias] = draw(strategy)
         return out
 

@@ -25,7 +25,7 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel
 
 from checker.read.loader import Limits
-from checker.read.model import Report
+from checker.read.model import Report, Unknown
 from checker.read.validate import unwrap
 
 HERE = Path(__file__).resolve().parent
@@ -194,7 +194,7 @@ GENERATED = [
 
 # -- every wrong type in every field -------------------------------------------------------
 
-Kind = Literal["text", "value", "bool", "int", "literal", "models", "model", "section"]
+Kind = Literal["text", "value", "bool", "int", "literal", "labels", "models", "model", "section"]
 
 # YAML for a value of each kind, and which kinds each field kind must refuse.
 _WRONG_YAML = {
@@ -212,6 +212,7 @@ _WRONG_FOR: dict[str, list[str]] = {
     "bool": ["list", "mapping", "number", "text"],
     "int": ["list", "mapping", "bool", "text", "float"],
     "literal": ["list", "mapping", "bool", "number", "text"],
+    "labels": ["list", "mapping", "bool", "number", "text"],
     "models": ["mapping", "bool", "number", "text", "list-of-text"],
     "model": ["list", "bool", "number", "text"],
     "section": ["list", "bool", "number"],
@@ -220,6 +221,10 @@ _WRONG_FOR: dict[str, list[str]] = {
 
 def _kind(annotation: Any, metadata: list[Any]) -> tuple[str, type[BaseModel] | None]:
     members = [m for m in unwrap(annotation) if m is not type(None)]
+    if Unknown in members:  # a status or marker: as written, or {okänd: …}
+        members = [m for m in members if m is not Unknown]
+    if any(get_origin(m) is dict for m in members):
+        return "labels", None
     for m in members:
         if get_origin(m) is list:
             item = next(a for a in unwrap(get_args(m)[0]) if a is not type(None))
