@@ -8,7 +8,7 @@ from typing import Any
 from checker.engine.context import ReportContext
 from checker.findings import Msg, Severity
 from checker.rule import Doc, DocPath, Violation, family, rule
-from checker.swedish import parse_date
+from checker.swedish import norm_words, parse_date
 
 
 def is_empty(value: Any) -> bool:
@@ -176,6 +176,35 @@ _HEADER_FIELDS = [
 ]
 
 
+# What only a Tjänsteutlåtande to the committee carries: a unit's own document has neither.
+_STATEMENT_ONLY = ("datum", "dnr")
+_COMMITTEE_WORDS = ("nämnd", "styrelse", "fullmäktige")
+
+
+def header_kind(ctx: ReportContext) -> str:
+    """ "tjänsteutlåtande" or "enhetens_dokument": the header's kind, written or inferred.
+
+    Written ``dokumenttyp`` wins. Otherwise a header with a Dnr, or addressed
+    ("nämnd", the "Till" line) to a committee other than the unit itself, is a
+    Tjänsteutlåtande; one addressed to the unit itself or to no one is the
+    unit's own document ("Till <enheten>", "Förslag till beslut").
+    """
+    written = ctx.raw(("rapport", "dokumenttyp"))
+    if written in ("tjänsteutlåtande", "enhetens_dokument"):
+        return str(written)
+    if not is_empty(ctx.raw(("rapport", "dnr"))):
+        return "tjänsteutlåtande"
+    to = ctx.raw(("rapport", "nämnd"))
+    if not isinstance(to, str) or not to.strip():
+        return "enhetens_dokument"
+    addressee = norm_words(to)
+    if addressee == norm_words(str(ctx.unit or "")):
+        return "enhetens_dokument"
+    if any(word in addressee for word in _COMMITTEE_WORDS):
+        return "tjänsteutlåtande"
+    return "enhetens_dokument"
+
+
 @rule(
     code="RK103",
     name="missing-header-field",
@@ -200,17 +229,34 @@ _HEADER_FIELDS = [
             " and case number are needed for the registry.",
         ),
         decisions=Msg(
-            sv="Ett datum som inte finns (2023-02-30) eller inte är skrivet ÅÅÅÅ-MM-DD är"
-            " lika oanvändbart för diariet som ett saknat och rapporteras här, med samma"
-            " allvarlighet (varning). RK603 gäller bara aktiviteternas datum.",
-            en="A date that does not exist (2023-02-30) or is not written YYYY-MM-DD is as"
-            " useless to the registry as a missing one and is reported here, with the same"
-            " severity (warning). RK603 covers the activities' dates only.",
+            sv="Det finns två slags rapporthuvud. Ett tjänsteutlåtande till stadsdelsnämnden"
+            " har Dnr och datum; enhetens eget dokument (\"Till <enheten>\", \"Förslag till"
+            ' beslut") har varken Dnr eller beslutsdatum, och där efterfrågas de inte. Slaget'
+            " anges med dokumenttyp: tjänsteutlåtande eller enhetens_dokument. Saknas det"
+            " härleds det: ett huvud med Dnr, eller ställt (nämnd) till en nämnd eller"
+            " styrelse som inte är enheten själv, är ett tjänsteutlåtande; ett huvud ställt"
+            " till enheten själv eller utan mottagare är enhetens eget dokument. Handläggare"
+            " efterfrågas i båda. Ett datum som inte finns (2023-02-30) eller inte är skrivet"
+            " ÅÅÅÅ-MM-DD är lika oanvändbart för diariet som ett saknat och rapporteras här,"
+            " med samma allvarlighet (varning), i båda slagen. RK603 gäller bara"
+            " aktiviteternas datum.",
+            en="There are two kinds of header. A Tjänsteutlåtande to the district committee"
+            " carries a Dnr and a date; a unit's own document (\"Till <enheten>\", \"Förslag"
+            ' till beslut") carries neither, and they are not asked for there. The kind is'
+            " written dokumenttyp: tjänsteutlåtande or enhetens_dokument. When it is absent"
+            " it is inferred: a header with a Dnr, or addressed (nämnd) to a committee or"
+            " board other than the unit itself, is a Tjänsteutlåtande; one addressed to the"
+            " unit itself or to no one is the unit's own document. The author is asked for"
+            " in both. A date that does not exist (2023-02-30) or is not written YYYY-MM-DD"
+            " is as useless to the registry as a missing one and is reported here, with the"
+            " same severity (warning), in both kinds. RK603 covers the activities' dates"
+            " only.",
         ),
         failing="""
             rapport:
               typ: VB
               enhet: Enheten för personligt stöd
+              nämnd: Hägersten-Älvsjö stadsdelsnämnd
               datum: 2023-02-30
             """,
         passing="""
@@ -225,9 +271,12 @@ _HEADER_FIELDS = [
     ),
 )
 def missing_header_field(ctx: ReportContext) -> Iterator[Violation]:
+    own_document = header_kind(ctx) == "enhetens_dokument"
     for key, name, severity in _HEADER_FIELDS:
         raw = ctx.raw(("rapport", key))
         if is_empty(raw):
+            if own_document and key in _STATEMENT_ONLY:
+                continue
             yield missing_header_field.at(
                 ("rapport", key),
                 severity,

@@ -65,11 +65,67 @@ def test_rk103_failing_missing_fields_with_their_severities() -> None:
     text = """
         rapport:
           typ: VB
+          nämnd: Hägersten-Älvsjö stadsdelsnämnd
           datum: 2024-02-21
         """
     found = check(text, expect=[("RK103", 1)] * 4)
     by_field = {f.path.rsplit("/", 1)[-1]: f.severity for f in found}
     assert by_field == {"år": "error", "enhet": "error", "handläggare": "warning", "dnr": "warning"}
+
+
+# A header whose kind decides whether Dnr and date are asked for; nämnd on line 5.
+KIND = Template(
+    """
+    rapport:
+      typ: VB
+      år: 2021
+      enhet: Stöd- och aktivitetsenheten
+      nämnd: $to
+      handläggare: Marie Aggesund Karlsson
+      $kind
+    """
+)
+
+
+@pytest.mark.parametrize(
+    ("to", "kind"),
+    [
+        ("Stöd- och aktivitetsenheten", ""),  # "Till <enheten>": seeds 001-003
+        ("stöd- och  aktivitetsenheten", ""),  # the same, case and spacing aside
+        ('""', ""),  # addressed to no one
+        ("Stöd- och aktivitetsenheten", "dokumenttyp: enhetens_dokument"),
+        ("Hägersten-Älvsjö stadsdelsnämnd", "dokumenttyp: enhetens_dokument"),  # written wins
+        ("Avdelningen för äldreomsorg", ""),  # not a committee
+    ],
+)
+def test_rk103_passing_a_units_own_document_is_not_asked_for_dnr_or_date(
+    to: str, kind: str
+) -> None:
+    check(KIND.substitute(to=to, kind=kind), expect=[], codes=["RK103"])
+
+
+@pytest.mark.parametrize(
+    ("to", "kind"),
+    [
+        ("Hägersten-Älvsjö stadsdelsnämnd", ""),  # a Tjänsteutlåtande to the committee: seed 000
+        ("Äldrenämnden", ""),
+        ("Stöd- och aktivitetsenheten", "dokumenttyp: tjänsteutlåtande"),  # written wins
+    ],
+)
+def test_rk103_failing_a_statement_to_the_committee_needs_dnr_and_date(to: str, kind: str) -> None:
+    found = check(KIND.substitute(to=to, kind=kind), expect=[("RK103", 1)] * 2)
+    assert sorted(f.path.rsplit("/", 1)[-1] for f in found) == ["datum", "dnr"]
+
+
+def test_rk103_failing_a_units_own_document_with_a_wrong_date_is_still_reported() -> None:
+    text = KIND.substitute(to="Stöd- och aktivitetsenheten", kind="datum: 2021-02-30")
+    check(text, expect=[("RK103", 7)])
+
+
+def test_rk103_failing_a_header_with_a_dnr_is_a_statement_and_needs_its_date() -> None:
+    text = KIND.substitute(to="Stöd- och aktivitetsenheten", kind="dnr: HÅ 2021/12")
+    (f,) = check(text, expect=[("RK103", 1)])
+    assert f.path.endswith("/datum")
 
 
 # -- RK101 and RK102 -----------------------------------------------------------------
