@@ -11,7 +11,8 @@ from checker.findings import Msg, Severity
 from checker.rule import Doc, Violation, family, rule
 from checker.swedish import norm_unit, parse, parse_date
 from rules.refmodels import IndicatorTraits, indicator_traits, vocabularies
-from rules.rk1_structure import is_empty
+from checker.read.model import Unknown
+from rules.rk1_structure import is_empty, is_unknown
 
 
 def assessed(ctx: ReportContext) -> bool:
@@ -87,12 +88,22 @@ def _codepoint(char: str) -> str:
             ' jämförs i Unicode NFC. "Ingen" betyder ingen egen bedömning och är ingen status.'
             " I en plan gäller RK203 i stället. Ett osynligt tecken (t.ex. U+200B) eller en"
             " bokstav från ett annat alfabet som liknar en latinsk gör statusen ogiltig och"
-            " pekas ut i anmärkningen.",
+            " pekas ut i anmärkningen. Förslaget går efter betydelse, inte stavning:"
+            ' "Helt uppfyllt", "Uppfyllt" och "Uppnått" föreslås som Uppfylls helt,'
+            ' "Delvis uppfyllt" som Uppfylls delvis, "Ej uppfylld" och "Inte uppfyllt" som'
+            " Uppfylls inte (statussynonymer och statusmarkörer i vocabularies.yaml); först"
+            " när inget ord avgör betydelsen föreslås den närmaste stavningen. {okänd: …}"
+            " är en status som exporten tappat och bedöms inte (RK107).",
             en="Case, spacing and the export's icons (●, ◆) are ignored, and the text is"
             ' compared in Unicode NFC. "Ingen" means no own assessment and is not a status.'
             " In a plan RK203 applies instead. An invisible character (e.g. U+200B) or a"
             " letter from another alphabet that looks like a Latin one makes the status"
-            " invalid and is pointed out in the finding.",
+            " invalid and is pointed out in the finding. The suggestion goes by meaning, not"
+            ' spelling: "Helt uppfyllt", "Uppfyllt" and "Uppnått" suggest Uppfylls helt,'
+            ' "Delvis uppfyllt" Uppfylls delvis, "Ej uppfylld" and "Inte uppfyllt" Uppfylls'
+            " inte (statussynonymer and statusmarkörer in vocabularies.yaml); only when no"
+            " word decides the meaning is the closest spelling suggested. {okänd: …} is a"
+            " status the export lost and is not judged (RK107).",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
@@ -126,7 +137,7 @@ def invalid_goal_status(ctx: ReportContext) -> Iterator[Violation]:
     v = vocabularies(ctx)
     for ref in ctx.goals():
         status = ref.goal.status
-        if v.is_no_assessment(status) or v.goal_status(status) is not None:
+        if is_unknown(status) or v.is_no_assessment(status) or v.goal_status(status) is not None:
             continue
         odd = odd_characters(status)
         yield invalid_goal_status.at(
@@ -261,7 +272,7 @@ def status_in_plan(ctx: ReportContext) -> Iterator[Violation]:
         return
     v = vocabularies(ctx)
     for ref in ctx.goals():
-        if not v.is_no_assessment(ref.goal.status):
+        if not is_unknown(ref.goal.status) and not v.is_no_assessment(ref.goal.status):
             yield status_in_plan.at((*ref.path, "status"), status=ref.goal.status)
 
 
@@ -335,6 +346,7 @@ def unexplained_status(ctx: ReportContext) -> Iterator[Violation]:
         en='The activity status "{status}" does not exist.{odd_en} Use "klar" (✓),'
         ' "avvikelse" (!) or leave it empty.',
     ),
+    suggestion=Msg(sv='Menade du "{suggestion}"?', en='Did you mean "{suggestion}"?'),
     doc=Doc(
         what=Msg(
             sv="Att en aktivitets status är klar (✓), avvikelse (!) eller tom.",
@@ -350,13 +362,21 @@ def unexplained_status(ctx: ReportContext) -> Iterator[Violation]:
             ' ignoreras, och texten jämförs i Unicode NFC, så "genomförd" godtas hur ö:et'
             " än är skrivet. Ett osynligt tecken (t.ex. U+200B) eller en bokstav från ett"
             " annat alfabet som liknar en latinsk pekas ut i anmärkningen. Statusen"
-            " bedöms i alla rapporttyper.",
+            " bedöms i alla rapporttyper. Förslaget går efter betydelse, aldrig till det"
+            ' motsatta: "Klart" och "Genomfört" föreslås som klar, "Pågår", "Påbörjad" och'
+            ' text med "ej" eller "inte" som avvikelse (aktivitetssynonymer i'
+            " vocabularies.yaml); annars ges inget förslag. {okänd: …} är en status som"
+            " exporten tappat och bedöms inte (RK107).",
             en="The words are listed in rules/data/vocabularies.yaml: klar, genomförd and ✓"
             " are done; avvikelse, ej klar, ej genomförd and ! are deviations. Case and"
             " spacing are ignored, and the text is compared in Unicode NFC, so"
             ' "genomförd" is accepted however its ö was typed. An invisible character (e.g.'
             " U+200B) or a letter from another alphabet that looks like a Latin one is"
-            " pointed out in the finding. The status is judged in every report type.",
+            " pointed out in the finding. The status is judged in every report type. The"
+            " suggestion goes by meaning, never to the opposite: \"Klart\" and \"Genomfört\""
+            ' are suggested as klar, "Pågår", "Påbörjad" and text with "ej" or "inte" as'
+            " avvikelse (aktivitetssynonymer in vocabularies.yaml); otherwise none is given."
+            " {okänd: …} is a status the export lost and is not judged (RK107).",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
@@ -393,11 +413,16 @@ def unexplained_status(ctx: ReportContext) -> Iterator[Violation]:
 def invalid_activity_status(ctx: ReportContext) -> Iterator[Violation]:
     v = vocabularies(ctx)
     for path, act, _ in ctx.activities():
-        if v.activity_status(act.status) is None:
-            odd = odd_characters(act.status)
-            yield invalid_activity_status.at(
-                (*path, "status"), status=act.status, odd_sv=odd.sv, odd_en=odd.en
-            )
+        if isinstance(act.status, Unknown) or v.activity_status(act.status) is not None:
+            continue
+        odd = odd_characters(act.status)
+        yield invalid_activity_status.at(
+            (*path, "status"),
+            status=act.status,
+            odd_sv=odd.sv,
+            odd_en=odd.en,
+            suggestion=v.closest_activity_status(act.status),
+        )
 
 
 @rule(

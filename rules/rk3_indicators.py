@@ -80,7 +80,7 @@ def _present(value: object) -> bool:
 )
 def missing_gender_split(ctx: ReportContext) -> Iterator[Violation]:
     for path, ind, _ in ctx.indicators():
-        if not ind.gender_split or not _present(ind.outcome) or _present(ind.explanation):
+        if ind.gender_split is not True or not _present(ind.outcome) or _present(ind.explanation):
             continue
         men, women = _present(ind.outcome_men), _present(ind.outcome_women)
         if men and women:
