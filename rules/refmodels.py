@@ -156,6 +156,11 @@ class Vocabularies(_Data):
 class IndicatorTraits(_Data):
     lower_is_better: list[str] = Field(alias="lägre_är_bättre")
     counts: list[str] = Field(alias="antal")
+    city_wide: list[str] = Field(default_factory=list, alias="stadsövergripande")
+
+    def is_city_wide(self, name: str | None) -> bool:
+        low = nfc(name or "").lower()
+        return any(nfc(word).lower() in low for word in self.city_wide)
 
     def lower_better(self, name: str | None) -> bool:
         low = nfc(name or "").lower()

@@ -242,7 +242,7 @@ def header_kind(ctx: ReportContext) -> str:
         ),
         decisions=Msg(
             sv="Det finns två slags rapporthuvud. Ett tjänsteutlåtande till stadsdelsnämnden"
-            " har Dnr och datum; enhetens eget dokument (\"Till <enheten>\", \"Förslag till"
+            ' har Dnr och datum; enhetens eget dokument ("Till <enheten>", "Förslag till'
             ' beslut") har varken Dnr eller beslutsdatum, och där efterfrågas de inte. Slaget'
             " anges med dokumenttyp: tjänsteutlåtande eller enhetens_dokument. Saknas det"
             " härleds det: ett huvud med Dnr, eller ställt (nämnd) till en nämnd eller"
@@ -253,7 +253,7 @@ def header_kind(ctx: ReportContext) -> str:
             " med samma allvarlighet (varning), i båda slagen. RK603 gäller bara"
             " aktiviteternas datum.",
             en="There are two kinds of header. A Tjänsteutlåtande to the district committee"
-            " carries a Dnr and a date; a unit's own document (\"Till <enheten>\", \"Förslag"
+            ' carries a Dnr and a date; a unit\'s own document ("Till <enheten>", "Förslag'
             ' till beslut") carries neither, and they are not asked for there. The kind is'
             " written dokumenttyp: tjänsteutlåtande or enhetens_dokument. When it is absent"
             " it is inferred: a header with a Dnr, or addressed (nämnd) to a committee or"
@@ -367,11 +367,19 @@ def unverifiable_value(ctx: ReportContext) -> Iterator[Violation]:
     places: list[tuple[DocPath, Any, Msg]] = []
     for ref in ctx.goals():
         places.append(
-            ((*ref.path, "status"), ref.goal.status, Msg(sv="Målets status", en="The goal's status"))
+            (
+                (*ref.path, "status"),
+                ref.goal.status,
+                Msg(sv="Målets status", en="The goal's status"),
+            )
         )
     for path, act, _ in ctx.activities():
         places.append(
-            ((*path, "status"), act.status, Msg(sv="Aktivitetens status", en="The activity's status"))
+            (
+                (*path, "status"),
+                act.status,
+                Msg(sv="Aktivitetens status", en="The activity's status"),
+            )
         )
     for path, ind, _ in ctx.indicators():
         places.append(
