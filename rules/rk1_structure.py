@@ -197,9 +197,10 @@ def header_kind(ctx: ReportContext) -> str:
     """ "tjänsteutlåtande" or "enhetens_dokument": the header's kind, written or inferred.
 
     Written ``dokumenttyp`` wins. Otherwise a header with a Dnr, or addressed
-    ("nämnd", the "Till" line) to a committee other than the unit itself, is a
-    Tjänsteutlåtande; one addressed to the unit itself or to no one is the
-    unit's own document ("Till <enheten>", "Förslag till beslut").
+    ("nämnd", the "Till" line) to a committee other than the unit itself, or to
+    no one, is a Tjänsteutlåtande; one addressed to the unit itself, or to
+    something that is not a committee, is the unit's own document ("Till
+    <enheten>", "Förslag till beslut").
     """
     written = ctx.raw(("rapport", "dokumenttyp"))
     if written in ("tjänsteutlåtande", "enhetens_dokument"):
@@ -208,7 +209,7 @@ def header_kind(ctx: ReportContext) -> str:
         return "tjänsteutlåtande"
     to = ctx.raw(("rapport", "nämnd"))
     if not isinstance(to, str) or not to.strip():
-        return "enhetens_dokument"
+        return "tjänsteutlåtande"  # no "Till": nothing says it is the unit's own
     addressee = norm_words(to)
     if addressee == norm_words(str(ctx.unit or "")):
         return "enhetens_dokument"
@@ -246,8 +247,9 @@ def header_kind(ctx: ReportContext) -> str:
             ' beslut") har varken Dnr eller beslutsdatum, och där efterfrågas de inte. Slaget'
             " anges med dokumenttyp: tjänsteutlåtande eller enhetens_dokument. Saknas det"
             " härleds det: ett huvud med Dnr, eller ställt (nämnd) till en nämnd eller"
-            " styrelse som inte är enheten själv, är ett tjänsteutlåtande; ett huvud ställt"
-            " till enheten själv eller utan mottagare är enhetens eget dokument. Handläggare"
+            " styrelse som inte är enheten själv, eller utan mottagare (inget säger då att"
+            " det är enhetens eget), är ett tjänsteutlåtande; ett huvud ställt till enheten"
+            " själv eller till något som inte är en nämnd är enhetens eget dokument. Handläggare"
             " efterfrågas i båda. Ett datum som inte finns (2023-02-30) eller inte är skrivet"
             " ÅÅÅÅ-MM-DD är lika oanvändbart för diariet som ett saknat och rapporteras här,"
             " med samma allvarlighet (varning), i båda slagen. RK603 gäller bara"
@@ -257,8 +259,10 @@ def header_kind(ctx: ReportContext) -> str:
             ' till beslut") carries neither, and they are not asked for there. The kind is'
             " written dokumenttyp: tjänsteutlåtande or enhetens_dokument. When it is absent"
             " it is inferred: a header with a Dnr, or addressed (nämnd) to a committee or"
-            " board other than the unit itself, is a Tjänsteutlåtande; one addressed to the"
-            " unit itself or to no one is the unit's own document. The author is asked for"
+            " board other than the unit itself, or to no one (nothing then says it is the"
+            " unit's own), is a Tjänsteutlåtande; one addressed to the unit itself or to"
+            " something that is not a committee is the unit's own document. The author is"
+            " asked for"
             " in both. A date that does not exist (2023-02-30) or is not written YYYY-MM-DD"
             " is as useless to the registry as a missing one and is reported here, with the"
             " same severity (warning), in both kinds. RK603 covers the activities' dates"

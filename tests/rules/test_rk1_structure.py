@@ -92,7 +92,6 @@ KIND = Template(
     [
         ("Stöd- och aktivitetsenheten", ""),  # "Till <enheten>": seeds 001-003
         ("stöd- och  aktivitetsenheten", ""),  # the same, case and spacing aside
-        ('""', ""),  # addressed to no one
         ("Stöd- och aktivitetsenheten", "dokumenttyp: enhetens_dokument"),
         ("Hägersten-Älvsjö stadsdelsnämnd", "dokumenttyp: enhetens_dokument"),  # written wins
         ("Avdelningen för äldreomsorg", ""),  # not a committee
@@ -109,6 +108,7 @@ def test_rk103_passing_a_units_own_document_is_not_asked_for_dnr_or_date(
     [
         ("Hägersten-Älvsjö stadsdelsnämnd", ""),  # a Tjänsteutlåtande to the committee: seed 000
         ("Äldrenämnden", ""),
+        ('""', ""),  # addressed to no one: nothing says it is the unit's own
         ("Stöd- och aktivitetsenheten", "dokumenttyp: tjänsteutlåtande"),  # written wins
     ],
 )
