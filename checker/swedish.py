@@ -122,10 +122,14 @@ def parse_amount(raw: object) -> Quantity | None:
     """
     if isinstance(raw, str):
         text = raw.strip()
-        m = _DOT_GROUPS.match(text)
-        if m is not None and not text[m.end() :].lstrip()[:1].isdigit():
-            q = parse(text[: m.end()].replace(".", "") + text[m.end() :])
-            return q
+        parens = _PARENS.match(text)
+        inner = parens[1] if parens is not None and parens[1][:1].isdigit() else text
+        m = _DOT_GROUPS.match(inner)
+        if m is not None and not inner[m.end() :].lstrip()[:1].isdigit():
+            grouped = inner[: m.end()].replace(".", "") + inner[m.end() :]
+            if inner is not text and parens is not None:
+                grouped = f"({grouped}){parens[2]}"
+            return parse(grouped)
     return parse(raw)
 
 
