@@ -167,7 +167,14 @@ def _problems(data: Any, errors: list[Any], limit: int) -> list[Problem]:
                 f'"{key}" must be a single value (text or number), not a list or mapping.',
             )
         else:
-            kind = next((k for k in kinds if k in _TYPE_SV), None)
+            # A union with a mapping ({okänd: …}) beside a scalar: name the scalar the author
+            # meant ("true eller false" for könsuppdelad: ja), not the mapping; in a stable order.
+            given = errs[0].get("input")
+            order = [k for k in _TYPE_SV if k in kinds]
+            scalar = [k for k in order if _TYPE_SV[k][0] != _TYPE_SV["model_type"][0]]
+            if scalar and not isinstance(given, dict):
+                order = scalar
+            kind = order[0] if order else None
             if kind is not None:
                 sv, en = _TYPE_SV[kind]
                 got_sv, got_en = _kind_of(errs[0].get("input"))
