@@ -14,7 +14,7 @@ from checker.rule import Doc, DocPath, Violation, family, rule
 from checker.swedish import format_number, nfc, norm_unit, norm_words, parse_amount
 from rules.refmodels import BudgetChart, budget_chart, vocabularies
 from rules.rk1_structure import is_empty
-from rules.rk2_statuses import assessed
+from rules.rk2_statuses import assessed, assessed_goals
 
 BASE: DocPath = ("ekonomi", "resultaträkning")
 
@@ -412,11 +412,13 @@ def _text_of(value: object) -> str:
             sv="Ordet känns igen i alla böjningar och sammansättningar (underskottet,"
             " budgetunderskott) oavsett skiftläge och radbrytning, men inte efter ord som"
             ' "inget", "undvika" eller "vid befarat" (listan står i rules/data/budget.yaml).'
-            " Sammanfattande analysen räknas inte.",
+            " Sammanfattande analysen räknas inte. Ett avdelningsmål under 3.1 bedöms som ett"
+            " enhetsmål.",
             en="The word is recognised in every inflection and compound (underskottet,"
             " budgetunderskott) regardless of case and line breaks, but not after words such"
             ' as "inget", "undvika" or "vid befarat" (listed in rules/data/budget.yaml). The'
-            " summary analysis does not count.",
+            " summary analysis does not count. An avdelningsmål under 3.1 is judged like a"
+            " unit goal.",
         ),
         failing="""
             rapport: {typ: VB, år: 2021, enhet: Enheten}
@@ -458,7 +460,7 @@ def budget_status_contradiction(ctx: ReportContext) -> Iterator[Violation]:
     st = statement(ctx)
     net_dev = amount(st.net.deviation) if st is not None and st.net is not None else None
     economy_text = _text_of(ctx.raw(("ekonomi", "analys")))
-    for ref in ctx.unit_goals():
+    for ref in assessed_goals(ctx):
         if ref.kf_number is None or ref.kf_number.rstrip(".") != "3.1":
             continue
         if vocab.goal_status(ref.goal.status) != "Uppfylls helt":

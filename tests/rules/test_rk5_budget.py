@@ -316,3 +316,21 @@ def test_rk507_failing_amount_in_another_unit_names_it_and_nothing_else(
 def test_rk507_failing_nan_and_inf_are_findings_not_differences(outcome: str) -> None:
     (f,) = check(ROW.substitute(outcome=outcome), expect=[("RK507", 6)], codes=["RK502"])
     assert "nan tkr" not in f.message.sv
+
+
+def test_rk504_failing_an_avdelningsmal_under_the_economy_goal() -> None:
+    text = """
+        rapport: {typ: VB, år: 2023, enhet: Södra Skarpnäcks hemtjänst}
+        inriktningsmål:
+          - nummer: "3"
+            verksamhetsområdesmål:
+              - nummer: "3.1"
+                nämndmål:
+                  - titel: Nämndens resurser används effektivt
+                    avdelningsmål:
+                      - nummer: "3.1.1.1"
+                        titel: Äldreomsorgens resurser används väl
+                        status: Uppfylls helt
+                        analys: Avdelningen redovisar ett underskott.
+        """
+    check(text, expect=[("RK504", 12)])
