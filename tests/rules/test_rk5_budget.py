@@ -333,4 +333,4 @@ def test_rk504_failing_an_avdelningsmal_under_the_economy_goal() -> None:
                         status: Uppfylls helt
                         analys: Avdelningen redovisar ett underskott.
         """
-    check(text, expect=[("RK504", 12)])
+    check(text, expect=[("RK504", 11)])
