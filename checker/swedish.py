@@ -29,10 +29,17 @@ LIMIT = 1e15
 _NUMBER = re.compile(
     r"""^
     (?P<sign>[-−–+])?\s*
-    (?P<int>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)
-    (?:(?P<sep>[,.])(?P<dec>\d+))?""",
+    (?P<int>\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+|\d+)
+    (?:(?P<sep>[,.])(?P<dec>\d+))?
+    (?P<trail>[-−–](?![\d\w]))?""",
     re.VERBOSE,
 )
+# Thousands separators authors type: space, no-break space, narrow no-break and thin space.
+_GROUP = re.compile(r"[ \u00a0\u202f\u2009]")
+# A negative in accounting style: "(3 204)".
+_PARENS = re.compile(r"^\(\s*([^()]*?)\s*\)(.*)$", re.S)
+# "29.196": a dot before groups of exactly three digits, as in a tkr table.
+_DOT_GROUPS = re.compile(r"^[-−–]?\d{1,3}(?:\.\d{3})+(?!\d)")
 
 # A date as the format asks for it: ÅÅÅÅ-MM-DD, ASCII digits only.
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
@@ -86,18 +93,44 @@ def _read(raw: object) -> Quantity | None:
 def _read_text(raw: str) -> Quantity | None:
     """Values repeat across reports ("9 %", "2023", "Tas fram av nämnd"): cache them."""
     text = raw.strip()
+    negative = False
+    parens = _PARENS.match(text)
+    if parens is not None and parens[1][:1].isdigit():
+        text, negative = parens[1] + parens[2], True
     m = _NUMBER.match(text)
     if m is None:
         return None
     unit = text[m.end() :].strip()
     if "\n" in unit:
         return None  # a number followed by lines of text is text
-    digits = re.sub(r"[ \u00a0\u202f]", "", m["int"])
+    digits = _GROUP.sub("", m["int"])
     dec = m["dec"] or ""
     value = float(f"{digits}.{dec}" if dec else digits)  # inf, never an error, when huge
-    if m["sign"] in ("-", "−", "–"):
+    signs = [m["sign"] in ("-", "−", "–"), m["trail"] is not None, negative]
+    if sum(signs) > 1:
+        return None  # "-3 204-", "(-3 204)": which sign was meant?
+    if any(signs):
         value = -value
     return Quantity(value, " ".join(unit.split()), len(dec))
+
+
+def parse_amount(raw: object) -> Quantity | None:
+    """An amount as written in a tkr table: like ``parse``, and "29.196" is 29 196.
+
+    In a table of whole tkr a dot before groups of exactly three digits is a
+    thousands separator, as in "29.196" or "1.245.300"; elsewhere "9.5" stays 9,5.
+    """
+    if isinstance(raw, str):
+        text = raw.strip()
+        parens = _PARENS.match(text)
+        inner = parens[1] if parens is not None and parens[1][:1].isdigit() else text
+        m = _DOT_GROUPS.match(inner)
+        if m is not None and not inner[m.end() :].lstrip()[:1].isdigit():
+            grouped = inner[: m.end()].replace(".", "") + inner[m.end() :]
+            if inner is not text and parens is not None:
+                grouped = f"({grouped}){parens[2]}"
+            return parse(grouped)
+    return parse(raw)
 
 
 def format_number(value: float, decimals: int = 2) -> str:
@@ -136,9 +169,15 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Units written as words that mean the same as a symbol.
+_UNIT_WORDS = {"procent": "%", "st.": "st", "stycken": "st"}
+
+
 @lru_cache(maxsize=4096)
 def norm_unit(unit: str) -> str:
-    return "".join(nfc(unit).lower().split()).replace("co₂", "co2")
+    """A unit for comparison: case, spacing and "procent" for "%" aside."""
+    text = "".join(nfc(unit).lower().split()).replace("co₂", "co2")
+    return _UNIT_WORDS.get(text, text)
 
 
 @lru_cache(maxsize=4096)
@@ -152,6 +191,6 @@ def parse_count(raw: object) -> tuple[float | None, bool]:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return 0.0, True
     q = parse(raw)
-    if q is None or norm_unit(q.unit) not in ("", "st", "stycken", "st."):
+    if q is None or norm_unit(q.unit) not in ("", "st"):
         return None, False
     return q.value, True

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -27,11 +28,21 @@ class ActivityStatuses(_Data):
     deviation: list[str] = Field(alias="avvikelse")
 
 
+class StatusMarker(_Data):
+    word: str = Field(alias="ord")
+    status: str
+
+
 class Vocabularies(_Data):
     goal_statuses: list[str] = Field(alias="målstatus")
+    status_synonyms: dict[str, list[str]] = Field(default_factory=dict, alias="statussynonymer")
+    status_markers: list[StatusMarker] = Field(default_factory=list, alias="statusmarkörer")
     no_assessment: list[str] = Field(alias="ingen_bedömning")
     status_icons: list[str] = Field(alias="statusikoner")
     activity_statuses: ActivityStatuses = Field(alias="aktivitetsstatus")
+    activity_synonyms: dict[str, list[str]] = Field(
+        default_factory=dict, alias="aktivitetssynonymer"
+    )
     target_words: list[str] = Field(alias="målord")
     target_prefixes: list[str] = Field(alias="målprefix")
     units: list[str] = Field(alias="enheter")
@@ -74,8 +85,55 @@ class Vocabularies(_Data):
         return self._statuses.get(norm_words(self.clean_status(raw)))
 
     def closest_status(self, raw: object) -> str | None:
-        cleaned = self.clean_status(raw).lower()
-        return self.closest_fn(cleaned)
+        """The status the author meant: by synonym, then by a word of meaning, then by spelling.
+
+        Spelling alone would make "Helt uppfyllt" Uppfylls inte; meaning comes
+        first, and a spelling match that contradicts a word of meaning in the
+        text ("delvis", "inte", "helt") is not suggested.
+        """
+        cleaned = self.clean_status(raw)
+        meant = self._status_synonyms.get(norm_words(cleaned))
+        if meant is not None:
+            return meant
+        marked = self.marked_status(cleaned)
+        if marked is not None:
+            return marked
+        return self.closest_fn(cleaned.lower())
+
+    def marked_status(self, text: str) -> str | None:
+        """The status a word of meaning in the text gives ("delvis" → Uppfylls delvis), if any."""
+        words = " " + " ".join(re.findall(r"\w+", nfc(text).lower())) + " "
+        for marker in self.status_markers:
+            if " " + " ".join(nfc(marker.word).lower().split()) + " " in words:
+                return marker.status
+        return None
+
+    @cached_property
+    def _status_synonyms(self) -> dict[str, str]:
+        return {
+            norm_words(word): status
+            for status, words in self.status_synonyms.items()
+            for word in words
+        }
+
+    @cached_property
+    def _activity_synonyms(self) -> dict[str, str]:
+        return {
+            norm_words(word): status
+            for status, words in self.activity_synonyms.items()
+            for word in words
+        }
+
+    def closest_activity_status(self, raw: object) -> str | None:
+        """ "klar" or "avvikelse" as the author meant it, by synonym or a negation; else None."""
+        text = nfc(str(raw))
+        meant = self._activity_synonyms.get(norm_words(text))
+        if meant is not None:
+            return meant
+        words = set(re.findall(r"\w+", text.lower()))
+        if words & {"ej", "inte", "icke", "ingen"}:
+            return "avvikelse"
+        return None
 
     @cached_property
     def closest_fn(self) -> Callable[[str], str | None]:
@@ -98,6 +156,11 @@ class Vocabularies(_Data):
 class IndicatorTraits(_Data):
     lower_is_better: list[str] = Field(alias="lägre_är_bättre")
     counts: list[str] = Field(alias="antal")
+    city_wide: list[str] = Field(default_factory=list, alias="stadsövergripande")
+
+    def is_city_wide(self, name: str | None) -> bool:
+        low = nfc(name or "").lower()
+        return any(nfc(word).lower() in low for word in self.city_wide)
 
     def lower_better(self, name: str | None) -> bool:
         low = nfc(name or "").lower()
@@ -125,6 +188,10 @@ class MandatePeriod(_Data):
     to_year: int = Field(alias="till_år")
     direction_goals: dict[str, str] = Field(alias="inriktningsmål")
     area_goals: dict[str, str] = Field(alias="verksamhetsområdesmål")
+    # False when the list is known not to be KF's whole budget for the period.
+    complete: bool = Field(default=True, alias="komplett")
+    # Numbers or ranges known or suspected to exist but not yet confirmed.
+    unknown: list[str] = Field(default_factory=list, alias="okända")
 
 
 class GoalCatalogue(_Data):

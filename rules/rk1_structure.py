@@ -7,8 +7,9 @@ from typing import Any
 
 from checker.engine.context import ReportContext
 from checker.findings import Msg, Severity
+from checker.read.model import Unknown
 from checker.rule import Doc, DocPath, Violation, family, rule
-from checker.swedish import parse_date
+from checker.swedish import norm_words, parse_date
 
 
 def is_empty(value: Any) -> bool:
@@ -22,6 +23,17 @@ def is_empty(value: Any) -> bool:
     if isinstance(value, dict):
         return all(is_empty(v) for k, v in value.items() if k != "rubrik")
     return False
+
+
+def is_unknown(value: Any) -> bool:
+    """True for ``{okänd: <skäl>}``: a value the source had but its export lost.
+
+    Such a value is written but not verifiable: never missing, never invalid
+    (RK107 says it could not be checked).
+    """
+    if isinstance(value, Unknown):
+        return True
+    return isinstance(value, dict) and set(value) == {"okänd"}
 
 
 def not_applicable(value: Any) -> bool:
@@ -176,6 +188,36 @@ _HEADER_FIELDS = [
 ]
 
 
+# What only a Tjänsteutlåtande to the committee carries: a unit's own document has neither.
+_STATEMENT_ONLY = ("datum", "dnr")
+_COMMITTEE_WORDS = ("nämnd", "styrelse", "fullmäktige")
+
+
+def header_kind(ctx: ReportContext) -> str:
+    """ "tjänsteutlåtande" or "enhetens_dokument": the header's kind, written or inferred.
+
+    Written ``dokumenttyp`` wins. Otherwise a header with a Dnr, or addressed
+    ("nämnd", the "Till" line) to a committee other than the unit itself, or to
+    no one, is a Tjänsteutlåtande; one addressed to the unit itself, or to
+    something that is not a committee, is the unit's own document ("Till
+    <enheten>", "Förslag till beslut").
+    """
+    written = ctx.raw(("rapport", "dokumenttyp"))
+    if written in ("tjänsteutlåtande", "enhetens_dokument"):
+        return str(written)
+    if not is_empty(ctx.raw(("rapport", "dnr"))):
+        return "tjänsteutlåtande"
+    to = ctx.raw(("rapport", "nämnd"))
+    if not isinstance(to, str) or not to.strip():
+        return "tjänsteutlåtande"  # no "Till": nothing says it is the unit's own
+    addressee = norm_words(to)
+    if addressee == norm_words(str(ctx.unit or "")):
+        return "enhetens_dokument"
+    if any(word in addressee for word in _COMMITTEE_WORDS):
+        return "tjänsteutlåtande"
+    return "enhetens_dokument"
+
+
 @rule(
     code="RK103",
     name="missing-header-field",
@@ -200,17 +242,37 @@ _HEADER_FIELDS = [
             " and case number are needed for the registry.",
         ),
         decisions=Msg(
-            sv="Ett datum som inte finns (2023-02-30) eller inte är skrivet ÅÅÅÅ-MM-DD är"
-            " lika oanvändbart för diariet som ett saknat och rapporteras här, med samma"
-            " allvarlighet (varning). RK603 gäller bara aktiviteternas datum.",
-            en="A date that does not exist (2023-02-30) or is not written YYYY-MM-DD is as"
-            " useless to the registry as a missing one and is reported here, with the same"
-            " severity (warning). RK603 covers the activities' dates only.",
+            sv="Det finns två slags rapporthuvud. Ett tjänsteutlåtande till stadsdelsnämnden"
+            ' har Dnr och datum; enhetens eget dokument ("Till <enheten>", "Förslag till'
+            ' beslut") har varken Dnr eller beslutsdatum, och där efterfrågas de inte. Slaget'
+            " anges med dokumenttyp: tjänsteutlåtande eller enhetens_dokument. Saknas det"
+            " härleds det: ett huvud med Dnr, eller ställt (nämnd) till en nämnd eller"
+            " styrelse som inte är enheten själv, eller utan mottagare (inget säger då att"
+            " det är enhetens eget), är ett tjänsteutlåtande; ett huvud ställt till enheten"
+            " själv eller till något som inte är en nämnd är enhetens eget dokument. Handläggare"
+            " efterfrågas i båda. Ett datum som inte finns (2023-02-30) eller inte är skrivet"
+            " ÅÅÅÅ-MM-DD är lika oanvändbart för diariet som ett saknat och rapporteras här,"
+            " med samma allvarlighet (varning), i båda slagen. RK603 gäller bara"
+            " aktiviteternas datum.",
+            en="There are two kinds of header. A Tjänsteutlåtande to the district committee"
+            ' carries a Dnr and a date; a unit\'s own document ("Till <enheten>", "Förslag'
+            ' till beslut") carries neither, and they are not asked for there. The kind is'
+            " written dokumenttyp: tjänsteutlåtande or enhetens_dokument. When it is absent"
+            " it is inferred: a header with a Dnr, or addressed (nämnd) to a committee or"
+            " board other than the unit itself, or to no one (nothing then says it is the"
+            " unit's own), is a Tjänsteutlåtande; one addressed to the unit itself or to"
+            " something that is not a committee is the unit's own document. The author is"
+            " asked for"
+            " in both. A date that does not exist (2023-02-30) or is not written YYYY-MM-DD"
+            " is as useless to the registry as a missing one and is reported here, with the"
+            " same severity (warning), in both kinds. RK603 covers the activities' dates"
+            " only.",
         ),
         failing="""
             rapport:
               typ: VB
               enhet: Enheten för personligt stöd
+              nämnd: Hägersten-Älvsjö stadsdelsnämnd
               datum: 2023-02-30
             """,
         passing="""
@@ -225,9 +287,12 @@ _HEADER_FIELDS = [
     ),
 )
 def missing_header_field(ctx: ReportContext) -> Iterator[Violation]:
+    own_document = header_kind(ctx) == "enhetens_dokument"
     for key, name, severity in _HEADER_FIELDS:
         raw = ctx.raw(("rapport", key))
         if is_empty(raw):
+            if own_document and key in _STATEMENT_ONLY:
+                continue
             yield missing_header_field.at(
                 ("rapport", key),
                 severity,
@@ -245,6 +310,155 @@ def missing_header_field(ctx: ReportContext) -> Iterator[Violation]:
                 fix_sv="Skriv datumet som ÅÅÅÅ-MM-DD.",
                 fix_en="Write the date as YYYY-MM-DD.",
             )
+
+
+# One unit goal whose status icon the export lost; the status is on line 10.
+_UNKNOWN_STATUS = """
+    rapport: {typ: VB, år: 2023, enhet: Enheten}
+    inriktningsmål:
+      - nummer: "3"
+        verksamhetsområdesmål:
+          - nummer: "3.4"
+            nämndmål:
+              - titel: Attraktiv arbetsgivare
+                enhetsmål:
+                  - titel: God arbetsmiljö
+                    status: %s
+                    analys: Sjukfrånvaron har minskat.
+    """
+
+
+@rule(
+    code="RK107",
+    name="unverifiable-value",
+    severity=Severity.INFO,
+    message=Msg(
+        sv="{what_sv} kunde inte kontrolleras: {reason}. Kontrollera värdet mot källan och skriv"
+        " in det.",
+        en="{what_en} could not be checked: {reason}. Check the value against the source and"
+        " write it in.",
+    ),
+    doc=Doc(
+        what=Msg(
+            sv="Varje värde skrivet {okänd: <skäl>}: en målstatus, en aktivitets status eller"
+            " en indikators könsuppdelning som källan hade men exporten tappade (ikonerna ●, ◆,"
+            " ✓, ! och ♀).",
+            en="Every value written {okänd: <reason>}: a goal status, an activity's status or an"
+            " indicator's gender split that the source had but its export lost (the icons ●,"
+            " ◆, ✓, ! and ♀).",
+        ),
+        why=Msg(
+            sv="Ett okänt värde är skrivet men går inte att granska; det är varken saknat eller"
+            " fel, och övriga regler bedömer det inte. Granskaren behöver veta vilka värden"
+            " som ska läsas i originalet.",
+            en="An unknown value is written but cannot be audited; it is neither missing nor"
+            " wrong, and the other rules do not judge it. The auditor needs to know which"
+            " values to read in the original.",
+        ),
+        decisions=Msg(
+            sv="En anmärkning per okänt värde, med skälet som det står. Övriga regler (RK201–"
+            "RK207, RK301 m.fl.) behandlar värdet som skrivet men ej kontrollerbart: aldrig"
+            " som saknat eller ogiltigt.",
+            en="One finding per unknown value, with the reason as written. The other rules"
+            " (RK201–RK207, RK301 and others) treat the value as written but not verifiable:"
+            " never as missing or invalid.",
+        ),
+        failing=_UNKNOWN_STATUS % "{okänd: statusikonen saknas i exporten}",
+        passing=_UNKNOWN_STATUS % "Uppfylls helt",
+    ),
+)
+def unverifiable_value(ctx: ReportContext) -> Iterator[Violation]:
+    places: list[tuple[DocPath, Any, Msg]] = []
+    for ref in ctx.goals():
+        places.append(
+            (
+                (*ref.path, "status"),
+                ref.goal.status,
+                Msg(sv="Målets status", en="The goal's status"),
+            )
+        )
+    for path, act, _ in ctx.activities():
+        places.append(
+            (
+                (*path, "status"),
+                act.status,
+                Msg(sv="Aktivitetens status", en="The activity's status"),
+            )
+        )
+    for path, ind, _ in ctx.indicators():
+        places.append(
+            (
+                (*path, "könsuppdelad"),
+                ind.gender_split,
+                Msg(sv="Indikatorns könsuppdelning (♀)", en="The indicator's gender split (♀)"),
+            )
+        )
+    for path, value, what in places:
+        if isinstance(value, Unknown):
+            yield unverifiable_value.at(
+                path, what_sv=what.sv, what_en=what.en, reason=value.reason.strip().rstrip(".")
+            )
+
+
+@rule(
+    code="RK108",
+    name="unplaced-text",
+    severity=Severity.INFO,
+    message=Msg(
+        sv="Texten{where_sv} kunde inte placeras vid importen; flytta den till rätt avsnitt:"
+        " »{start}«.",
+        en="The text{where_en} could not be placed by the import; move it to the right"
+        " section: »{start}«.",
+    ),
+    doc=Doc(
+        what=Msg(
+            sv="Varje post under ej_placerat: text ur källan som importen inte kunde placera i"
+            " något avsnitt.",
+            en="Every entry under ej_placerat: text from the source that the import could not"
+            " place in any section.",
+        ),
+        why=Msg(
+            sv="Texten är kvar men hör inte till något avsnitt, så reglerna läser den inte och"
+            " nämndens sammanställning tappar den. Den som äger rapporten flyttar den dit den"
+            " hör hemma, eller tar bort den om den inte hör till rapporten.",
+            en="The text is kept but belongs to no section, so the rules do not read it and the"
+            " committee's compilation loses it. The report's owner moves it where it belongs,"
+            " or removes it if it is not part of the report.",
+        ),
+        decisions=Msg(
+            sv="En anmärkning per post, med källans rad (och sida) när de är kända och"
+            " textens början.",
+            en="One finding per entry, with the source's line (and page) when known and the"
+            " start of the text.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2020, enhet: Beställarenheten äldre}
+            ej_placerat:
+              - rad: 42
+                text: "Bilagor: Bilaga 1: Åtgärder VoR 2020"
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2020, enhet: Beställarenheten äldre}
+            övrigt: "Bilagor: Bilaga 1: Åtgärder VoR 2020"
+            """,
+    ),
+)
+def unplaced_text(ctx: ReportContext) -> Iterator[Violation]:
+    for i, entry in enumerate(ctx.report.unplaced or []):
+        where_sv = where_en = ""
+        if entry.line is not None:
+            where_sv = f" på rad {entry.line}"
+            where_en = f" on line {entry.line}"
+            if entry.page is not None:
+                where_sv += f", sidan {entry.page},"
+                where_en += f", page {entry.page},"
+            where_sv += " i källan"
+            where_en += " of the source"
+        text = " ".join(str(entry.text or "").split())
+        start = text if len(text) <= 60 else text[:59] + "…"
+        yield unplaced_text.at(
+            ("ej_placerat", i), where_sv=where_sv, where_en=where_en, start=start
+        )
 
 
 rapportkoll_rules = family(__name__)

@@ -6,17 +6,33 @@ import datetime as dt
 import unicodedata
 from collections.abc import Iterator
 
-from checker.engine.context import ReportContext
+from checker.engine.context import GoalRef, ReportContext
 from checker.findings import Msg, Severity
+from checker.read.model import Indicator, Unknown
 from checker.rule import Doc, Violation, family, rule
-from checker.swedish import norm_unit, parse, parse_date
+from checker.swedish import Quantity, nfc, norm_unit, parse, parse_date
 from rules.refmodels import IndicatorTraits, indicator_traits, vocabularies
-from rules.rk1_structure import is_empty
+from rules.rk1_structure import is_empty, is_unknown
 
 
 def assessed(ctx: ReportContext) -> bool:
     """True for the reports that assess goals: VB, T1 and T2 (not the plan)."""
     return ctx.type in ("VB", "T1", "T2")
+
+
+ASSESSED_LEVELS = ("enhetsmål", "avdelningsmål")
+
+
+def assessed_goals(ctx: ReportContext) -> Iterator[GoalRef]:
+    """The goals that carry the unit's assessment: enhetsmål and avdelningsmål."""
+    return (g for g in ctx.goals() if g.level in ASSESSED_LEVELS)
+
+
+def status_expected(ref: GoalRef) -> bool:
+    """An enhetsmål always; an avdelningsmål when no enhetsmål below it takes the assessment."""
+    if ref.level == "enhetsmål":
+        return True
+    return ref.level == "avdelningsmål" and not getattr(ref.goal, "unit_goals", None)
 
 
 def odd_characters(text: object) -> Msg:
@@ -87,12 +103,22 @@ def _codepoint(char: str) -> str:
             ' jämförs i Unicode NFC. "Ingen" betyder ingen egen bedömning och är ingen status.'
             " I en plan gäller RK203 i stället. Ett osynligt tecken (t.ex. U+200B) eller en"
             " bokstav från ett annat alfabet som liknar en latinsk gör statusen ogiltig och"
-            " pekas ut i anmärkningen.",
+            " pekas ut i anmärkningen. Förslaget går efter betydelse, inte stavning:"
+            ' "Helt uppfyllt", "Uppfyllt" och "Uppnått" föreslås som Uppfylls helt,'
+            ' "Delvis uppfyllt" som Uppfylls delvis, "Ej uppfylld" och "Inte uppfyllt" som'
+            " Uppfylls inte (statussynonymer och statusmarkörer i vocabularies.yaml); först"
+            " när inget ord avgör betydelsen föreslås den närmaste stavningen. {okänd: …}"
+            " är en status som exporten tappat och bedöms inte (RK107).",
             en="Case, spacing and the export's icons (●, ◆) are ignored, and the text is"
             ' compared in Unicode NFC. "Ingen" means no own assessment and is not a status.'
             " In a plan RK203 applies instead. An invisible character (e.g. U+200B) or a"
             " letter from another alphabet that looks like a Latin one makes the status"
-            " invalid and is pointed out in the finding.",
+            " invalid and is pointed out in the finding. The suggestion goes by meaning, not"
+            ' spelling: "Helt uppfyllt", "Uppfyllt" and "Uppnått" suggest Uppfylls helt,'
+            ' "Delvis uppfyllt" Uppfylls delvis, "Ej uppfylld" and "Inte uppfyllt" Uppfylls'
+            " inte (statussynonymer and statusmarkörer in vocabularies.yaml); only when no"
+            " word decides the meaning is the closest spelling suggested. {okänd: …} is a"
+            " status the export lost and is not judged (RK107).",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
@@ -126,7 +152,7 @@ def invalid_goal_status(ctx: ReportContext) -> Iterator[Violation]:
     v = vocabularies(ctx)
     for ref in ctx.goals():
         status = ref.goal.status
-        if v.is_no_assessment(status) or v.goal_status(status) is not None:
+        if is_unknown(status) or v.is_no_assessment(status) or v.goal_status(status) is not None:
             continue
         odd = odd_characters(status)
         yield invalid_goal_status.at(
@@ -160,10 +186,16 @@ def invalid_goal_status(ctx: ReportContext) -> Iterator[Violation]:
             " committee cannot follow the goal up.",
         ),
         decisions=Msg(
-            sv='"Ingen" räknas som saknad status på enhetsmålsnivå. Nivåerna ovanför får sakna'
-            " status.",
-            en='"Ingen" counts as a missing status at unit-goal level. The levels above may lack a'
-            " status.",
+            sv='"Ingen" räknas som saknad status på enhetsmålsnivå. Ett avdelningsmål utan'
+            " egna enhetsmål är den nivå enheten bedömer och behöver då en status som ett"
+            " enhetsmål; ett avdelningsmål med enhetsmål under sig får sakna status, som"
+            " nämndmålet. Nivåerna ovanför får sakna status. En status skriven {okänd: …}"
+            " finns men kunde inte läsas ur exporten och räknas inte som saknad (RK107).",
+            en='"Ingen" counts as a missing status at unit-goal level. An avdelningsmål without'
+            " unit goals of its own is the level the unit assesses and then needs a status like"
+            " a unit goal; one with unit goals below it may lack a status, like the committee"
+            " goal. The levels above may lack a status. A status written {okänd: …} exists but"
+            " could not be read from the export and does not count as missing (RK107).",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
@@ -201,7 +233,9 @@ def missing_goal_status(ctx: ReportContext) -> Iterator[Violation]:
         "T1": ("prognos för året", "forecast for the year"),
         "T2": ("prognos för året", "forecast for the year"),
     }[ctx.type or "VB"]
-    for ref in ctx.unit_goals():
+    for ref in assessed_goals(ctx):
+        if not status_expected(ref) or is_unknown(ref.goal.status):
+            continue
         if v.is_no_assessment(ref.goal.status):
             yield missing_goal_status.at((*ref.path, "status"), what=what[0], what_en=what[1])
 
@@ -261,7 +295,7 @@ def status_in_plan(ctx: ReportContext) -> Iterator[Violation]:
         return
     v = vocabularies(ctx)
     for ref in ctx.goals():
-        if not v.is_no_assessment(ref.goal.status):
+        if not is_unknown(ref.goal.status) and not v.is_no_assessment(ref.goal.status):
             yield status_in_plan.at((*ref.path, "status"), status=ref.goal.status)
 
 
@@ -285,6 +319,12 @@ def status_in_plan(ctx: ReportContext) -> Iterator[Violation]:
             " bedöma om det är en engångshändelse eller ett mönster.",
             en="A missed goal needs an explanation and measures; otherwise the committee cannot"
             " judge whether it is a one-off or a pattern.",
+        ),
+        decisions=Msg(
+            sv="Avdelningsmål bedöms som enhetsmål: ett avdelningsmål som uppfylls delvis eller"
+            " inte behöver också en analys.",
+            en="Avdelningsmål are judged like unit goals: one partly met or not met needs an"
+            " analysis too.",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
@@ -317,7 +357,7 @@ def unexplained_status(ctx: ReportContext) -> Iterator[Violation]:
     if not assessed(ctx):
         return
     v = vocabularies(ctx)
-    for ref in ctx.unit_goals():
+    for ref in assessed_goals(ctx):
         status = v.goal_status(ref.goal.status)
         if status in ("Uppfylls delvis", "Uppfylls inte") and is_empty(
             ctx.raw((*ref.path, "analys"))
@@ -335,6 +375,7 @@ def unexplained_status(ctx: ReportContext) -> Iterator[Violation]:
         en='The activity status "{status}" does not exist.{odd_en} Use "klar" (✓),'
         ' "avvikelse" (!) or leave it empty.',
     ),
+    suggestion=Msg(sv='Menade du "{suggestion}"?', en='Did you mean "{suggestion}"?'),
     doc=Doc(
         what=Msg(
             sv="Att en aktivitets status är klar (✓), avvikelse (!) eller tom.",
@@ -350,13 +391,21 @@ def unexplained_status(ctx: ReportContext) -> Iterator[Violation]:
             ' ignoreras, och texten jämförs i Unicode NFC, så "genomförd" godtas hur ö:et'
             " än är skrivet. Ett osynligt tecken (t.ex. U+200B) eller en bokstav från ett"
             " annat alfabet som liknar en latinsk pekas ut i anmärkningen. Statusen"
-            " bedöms i alla rapporttyper.",
+            " bedöms i alla rapporttyper. Förslaget går efter betydelse, aldrig till det"
+            ' motsatta: "Klart" och "Genomfört" föreslås som klar, "Pågår", "Påbörjad" och'
+            ' text med "ej" eller "inte" som avvikelse (aktivitetssynonymer i'
+            " vocabularies.yaml); annars ges inget förslag. {okänd: …} är en status som"
+            " exporten tappat och bedöms inte (RK107).",
             en="The words are listed in rules/data/vocabularies.yaml: klar, genomförd and ✓"
             " are done; avvikelse, ej klar, ej genomförd and ! are deviations. Case and"
             " spacing are ignored, and the text is compared in Unicode NFC, so"
             ' "genomförd" is accepted however its ö was typed. An invisible character (e.g.'
             " U+200B) or a letter from another alphabet that looks like a Latin one is"
-            " pointed out in the finding. The status is judged in every report type.",
+            " pointed out in the finding. The status is judged in every report type. The"
+            ' suggestion goes by meaning, never to the opposite: "Klart" and "Genomfört"'
+            ' are suggested as klar, "Pågår", "Påbörjad" and text with "ej" or "inte" as'
+            " avvikelse (aktivitetssynonymer in vocabularies.yaml); otherwise none is given."
+            " {okänd: …} is a status the export lost and is not judged (RK107).",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
@@ -393,11 +442,16 @@ def unexplained_status(ctx: ReportContext) -> Iterator[Violation]:
 def invalid_activity_status(ctx: ReportContext) -> Iterator[Violation]:
     v = vocabularies(ctx)
     for path, act, _ in ctx.activities():
-        if v.activity_status(act.status) is None:
-            odd = odd_characters(act.status)
-            yield invalid_activity_status.at(
-                (*path, "status"), status=act.status, odd_sv=odd.sv, odd_en=odd.en
-            )
+        if isinstance(act.status, Unknown) or v.activity_status(act.status) is not None:
+            continue
+        odd = odd_characters(act.status)
+        yield invalid_activity_status.at(
+            (*path, "status"),
+            status=act.status,
+            odd_sv=odd.sv,
+            odd_en=odd.en,
+            suggestion=v.closest_activity_status(act.status),
+        )
 
 
 @rule(
@@ -486,18 +540,96 @@ def unexplained_activity_deviation(ctx: ReportContext) -> Iterator[Violation]:
                 )
 
 
+# Words before a target figure that say which side of it is met, and whether the figure
+# itself is: "Max 10" (10 is met), "under 9 %" (9 % is not).
+_UPPER = {
+    "max": False,
+    "högst": False,
+    "maximalt": False,
+    "under": True,
+    "mindre än": True,
+    "lägre än": True,
+    "färre än": True,
+}
+_LOWER = {
+    "minst": False,
+    "lägst": False,
+    "minimum": False,
+    "över": True,
+    "mer än": True,
+    "högre än": True,
+    "fler än": True,
+}
+
+
+def read_target(raw: object) -> tuple[Quantity, str | None, bool] | None:
+    """A numeric target with its direction word: (figure, "upper"/"lower"/None, strict)."""
+    q = parse(raw)
+    if q is not None:
+        return q, None, False
+    if not isinstance(raw, str):
+        return None
+    text = " ".join(nfc(raw).split())
+    low = text.lower()
+    for words, side in ((_UPPER, "upper"), (_LOWER, "lower")):
+        for word, strict in sorted(words.items(), key=lambda w: -len(w[0])):
+            if low.startswith(word + " "):
+                rest = parse(text[len(word) :].strip())
+                if rest is None:
+                    return None
+                unit = rest.unit.split()[0] if rest.unit else ""
+                return Quantity(rest.value, unit, rest.decimals), side, strict
+    return None
+
+
 def _missed(
     ind_name: str | None, outcome: object, target: object, traits: IndicatorTraits
-) -> tuple[float, float] | None:
-    """(outcome, target) when a numeric target was missed, direction-aware."""
-    o, t = parse(outcome), parse(target)
-    if o is None or t is None:
+) -> tuple[float, float, str] | None:
+    """(outcome, target, direction) when a numeric target was missed, direction-aware."""
+    o, read = parse(outcome), read_target(target)
+    if o is None or read is None:
         return None
-    if o.unit and t.unit and norm_unit(o.unit) != norm_unit(t.unit):
+    t, side, strict = read
+    counted = {"personer", "st"}  # "Max 10 personer" against an outcome of "12 st"
+    units = {norm_unit(o.unit), norm_unit(t.unit)}
+    if o.unit and t.unit and len(units) > 1 and not units <= counted:
         return None
-    lower = traits.lower_better(ind_name)
-    missed = o.value > t.value if lower else o.value < t.value
-    return (o.value, t.value) if missed else None
+    if side == "upper":
+        missed = o.value >= t.value if strict else o.value > t.value
+        direction = "upper"
+    elif side == "lower":
+        missed = o.value <= t.value if strict else o.value < t.value
+        direction = "lower"
+    elif traits.lower_better(ind_name):
+        missed, direction = o.value > t.value, "lower_better"
+    else:
+        missed, direction = o.value < t.value, "higher_better"
+    return (o.value, t.value, direction) if missed else None
+
+
+_DIRECTION = {
+    "upper": ("målet är ett tak", "the target is a ceiling"),
+    "lower": ("målet är ett golv", "the target is a floor"),
+    "lower_better": ("lägre är bättre", "lower is better"),
+    "higher_better": ("högre är bättre", "higher is better"),
+}
+
+
+def _judged_indicators(ctx: ReportContext, ref: GoalRef) -> list[Indicator]:
+    """The indicators that belong to this goal: its own, and a parent's when it is the only one.
+
+    A parent's indicator (on the nämndmål or the KF goal) is about this goal
+    only when no other assessed goal stands below that parent; with siblings it
+    belongs to the parent, and no single sibling is judged by it.
+    """
+    found = list(getattr(ref.goal, "indicators", None) or [])
+    goals = list(assessed_goals(ctx))
+    for parent in reversed(ref.parents):
+        below = [g for g in goals if g.path[: len(parent.path)] == parent.path]
+        if len(below) != 1:
+            break
+        found.extend(getattr(parent.goal, "indicators", None) or [])
+    return found
 
 
 @rule(
@@ -509,7 +641,7 @@ def _missed(
         " ({outcome} mot målet {target}, {direction_sv}). Ompröva statusen eller förklara i"
         " analysen.",
         en='The goal is assessed "Uppfylls helt", but the indicator "{indicator}" missed its'
-        " target ({outcome} against {target}, {direction_en}). Reconsider the status or"
+        " target ({outcome} against {target_en}, {direction_en}). Reconsider the status or"
         " explain in the analysis.",
     ),
     doc=Doc(
@@ -530,10 +662,30 @@ def _missed(
             " suggests too generous an assessment or a missing explanation.",
         ),
         decisions=Msg(
-            sv='Bara enhetens eget årsmål jämförs, inte KF:s årsmål. Ord som "öka" och mål i olika'
-            " enheter jämförs inte.",
-            en="Only the unit's own target is compared, not KF's. Words such as \"öka\" and"
-            " targets in other units are not compared.",
+            sv="Enhetens eget årsmål jämförs; har enheten inget eget årsmål jämförs KF:s"
+            " årsmål. Bara målet som indikatorn hör till bedöms: indikatorer under målet"
+            " självt, och en överordnad nivås (nämndmål, KF-mål) bara när målet är det enda"
+            " bedömda målet under den nivån; har det syskon hör indikatorn till nivån och inget"
+            " syskon bedöms efter den. Avdelningsmål bedöms som enhetsmål. Riktningsord i målet"
+            ' gäller före indikatorns riktning: "Max 10" och "Högst 9 %" är tak (10 och 9 %'
+            ' nås), "under 9 %" och "mindre än" tak där talet självt inte nås, "minst 80 %"'
+            ' golv, "över" och "mer än" golv där talet självt inte nås. Annars tas riktningen'
+            " från rules/data/indicators.yaml (lägre är bättre för bl.a. sjukfrånvaro,"
+            ' kontinuitet, andel timanställda och antal avvikelser). "procent" och "%" är'
+            ' samma enhet. Ord som "öka" och mål i andra enheter jämförs inte.',
+            en="The unit's own target is compared; when the unit has none, KF's target is."
+            " Only the goal the indicator belongs to is judged: indicators under the goal"
+            " itself, and a parent level's (committee goal, KF goal) only when the goal is the"
+            " only assessed goal below that level; with siblings the indicator belongs to the"
+            " level and no sibling is judged by it. Avdelningsmål are judged like unit goals."
+            ' Direction words in the target come before the indicator\'s direction: "Max 10"'
+            ' and "Högst 9 %" are ceilings (10 and 9 % are met), "under 9 %" and "mindre än"'
+            ' ceilings the figure itself does not meet, "minst 80 %" a floor, "över" and "mer'
+            ' än" floors the figure itself does not meet. Otherwise the direction comes from'
+            " rules/data/indicators.yaml (lower is better for sick leave, continuity, the share"
+            ' of hourly staff and the number of deviations, among others). "procent" and "%"'
+            ' are the same unit. Words such as "öka" and targets in other units are not'
+            " compared.",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
@@ -570,23 +722,25 @@ def status_contradicts_indicators(ctx: ReportContext) -> Iterator[Violation]:
         return
     v = vocabularies(ctx)
     traits = indicator_traits(ctx)
-    for ref in ctx.unit_goals():
+    for ref in assessed_goals(ctx):
         if v.goal_status(ref.goal.status) != "Uppfylls helt":
             continue
-        for owner in [ref, *reversed(ref.parents)]:
-            for ind in getattr(owner.goal, "indicators", None) or []:
-                miss = _missed(ind.name, ind.outcome, ind.target, traits)
-                if miss is None:
-                    continue
-                lower = traits.lower_better(ind.name)
-                yield status_contradicts_indicators.at(
-                    (*ref.path, "status"),
-                    indicator=ind.name,
-                    outcome=ind.outcome,
-                    target=ind.target,
-                    direction_sv="lägre är bättre" if lower else "högre är bättre",
-                    direction_en="lower is better" if lower else "higher is better",
-                )
+        for ind in _judged_indicators(ctx, ref):
+            own = not is_empty(ind.target)
+            target = ind.target if own else ind.kf_target
+            miss = _missed(ind.name, ind.outcome, target, traits)
+            if miss is None:
+                continue
+            sv, en = _DIRECTION[miss[2]]
+            yield status_contradicts_indicators.at(
+                (*ref.path, "status"),
+                indicator=ind.name,
+                outcome=ind.outcome,
+                target=target if own else f"{target} (KF:s årsmål)",
+                target_en=target if own else f"{target} (KF's target)",
+                direction_sv=sv,
+                direction_en=en,
+            )
 
 
 rapportkoll_rules = family(__name__)

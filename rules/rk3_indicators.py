@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checker.engine.context import ReportContext
+from checker.engine.context import GoalRef, ReportContext
 from checker.findings import Msg, Severity
+from checker.read.model import Indicator
 from checker.rule import Doc, Violation, family, rule
 from checker.swedish import (
     Quantity,
@@ -17,7 +18,7 @@ from checker.swedish import (
     out_of_range,
     parse,
 )
-from rules.refmodels import Vocabularies, indicator_traits, vocabularies
+from rules.refmodels import IndicatorTraits, Vocabularies, indicator_traits, vocabularies
 from rules.rk1_structure import is_empty
 
 
@@ -80,7 +81,7 @@ def _present(value: object) -> bool:
 )
 def missing_gender_split(ctx: ReportContext) -> Iterator[Violation]:
     for path, ind, _ in ctx.indicators():
-        if not ind.gender_split or not _present(ind.outcome) or _present(ind.explanation):
+        if ind.gender_split is not True or not _present(ind.outcome) or _present(ind.explanation):
             continue
         men, women = _present(ind.outcome_men), _present(ind.outcome_women)
         if men and women:
@@ -402,6 +403,17 @@ def indicator_period_mismatch(ctx: ReportContext) -> Iterator[Violation]:
             )
 
 
+def owned_by_unit(ind: Indicator, ref: GoalRef, traits: IndicatorTraits) -> bool:
+    """Whether the indicator is the unit's to report on (RK305's decision, in its doc)."""
+    if ref.level in ("enhetsmål", "avdelningsmål"):
+        return True
+    if traits.is_city_wide(ind.name):
+        return False
+    if not _present(ind.target):
+        return False
+    return norm_words(str(ind.target)) != norm_words(str(ind.kf_target or ""))
+
+
 @rule(
     code="RK305",
     name="missing-outcome",
@@ -424,6 +436,24 @@ def indicator_period_mismatch(ctx: ReportContext) -> Iterator[Violation]:
             " bedöma.",
             en="The annual report is where targets are followed up; a target without an outcome"
             " cannot be assessed.",
+        ),
+        decisions=Msg(
+            sv="Bara indikatorer som enheten äger bedöms. En indikator under enhetens eget mål"
+            " (enhetsmål eller avdelningsmål) är enhetens. En indikator på KF- eller"
+            " nämndmålsnivå är stadens eller nämndens, inkopierad i rapporten, och bedöms bara"
+            " när enheten själv fyllt i ett årsmål som skiljer sig från KF:s årsmål och den inte"
+            " står bland de stadsövergripande indikatorerna i rules/data/indicators.yaml"
+            " (ekologiska livsmedel, köpt energi, feriejobb, avhysningar m.fl.): en"
+            " äldreomsorgsenhet redovisar inte stadens energiförbrukning. En förklaring eller"
+            " analys under indikatorn räknas som skäl.",
+            en="Only indicators the unit owns are judged. An indicator under the unit's own goal"
+            " (enhetsmål or avdelningsmål) is the unit's. An indicator at KF or committee-goal"
+            " level is the city's or the committee's, copied into the report, and is judged"
+            " only when the unit filled in a target of its own that differs from KF's and it"
+            " is not among the city-wide indicators in rules/data/indicators.yaml (ecological"
+            " food, purchased energy, summer jobs, evictions and others): an elderly-care unit"
+            " does not report the city's energy use. An explanation or analysis under the"
+            " indicator counts as a reason.",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
@@ -453,7 +483,10 @@ def indicator_period_mismatch(ctx: ReportContext) -> Iterator[Violation]:
 def missing_outcome(ctx: ReportContext) -> Iterator[Violation]:
     if ctx.type != "VB":
         return
-    for path, ind, _ in ctx.indicators():
+    traits = indicator_traits(ctx)
+    for path, ind, ref in ctx.indicators():
+        if not owned_by_unit(ind, ref, traits):
+            continue
         if (
             _present(ind.target)
             and not _present(ind.outcome)

@@ -11,10 +11,10 @@ from checker.engine.context import ReportContext
 from checker.findings import Msg, Severity
 from checker.read.model import BudgetRow, IncomeStatement
 from checker.rule import Doc, DocPath, Violation, family, rule
-from checker.swedish import format_number, nfc, norm_unit, norm_words, parse
+from checker.swedish import format_number, nfc, norm_unit, norm_words, parse_amount
 from rules.refmodels import BudgetChart, budget_chart, vocabularies
 from rules.rk1_structure import is_empty
-from rules.rk2_statuses import assessed
+from rules.rk2_statuses import assessed, assessed_goals
 
 BASE: DocPath = ("ekonomi", "resultaträkning")
 
@@ -36,11 +36,38 @@ class Line:
 
 
 def amount(raw: object) -> float | None:
-    """An amount in tkr ("-3 204", "29 196 tkr"); None when blank or unreadable (RK507)."""
-    q = parse(raw)
+    """An amount in tkr ("-3 204", "29 196 tkr", "29.196", "3 204-", "(3 204)").
+
+    None when blank or unreadable, or written in another unit (RK507 says which).
+    """
+    q = parse_amount(raw)
     if q is None or norm_unit(q.unit) not in ("", "tkr"):
         return None
     return q.value
+
+
+# Other units an amount is written in, and how many tkr one of them is.
+_OTHER_UNITS = {
+    "kr": 0.001,
+    "kronor": 0.001,
+    "mkr": 1000.0,
+    "mnkr": 1000.0,
+    "miljkr": 1000.0,
+    "miljonerkronor": 1000.0,
+    "milj": 1000.0,
+    "mn": 1000.0,
+}
+
+
+def in_other_unit(raw: object) -> tuple[str, float] | None:
+    """(unit as written, the amount in tkr) for an amount in kr or mkr; None otherwise."""
+    q = parse_amount(raw)
+    if q is None or not q.unit:
+        return None
+    factor = _OTHER_UNITS.get(norm_unit(q.unit).rstrip("."))
+    if factor is None:
+        return None
+    return q.unit, q.value * factor
 
 
 def statement(ctx: ReportContext) -> IncomeStatement | None:
@@ -385,11 +412,13 @@ def _text_of(value: object) -> str:
             sv="Ordet känns igen i alla böjningar och sammansättningar (underskottet,"
             " budgetunderskott) oavsett skiftläge och radbrytning, men inte efter ord som"
             ' "inget", "undvika" eller "vid befarat" (listan står i rules/data/budget.yaml).'
-            " Sammanfattande analysen räknas inte.",
+            " Sammanfattande analysen räknas inte. Ett avdelningsmål under 3.1 bedöms som ett"
+            " enhetsmål.",
             en="The word is recognised in every inflection and compound (underskottet,"
             " budgetunderskott) regardless of case and line breaks, but not after words such"
             ' as "inget", "undvika" or "vid befarat" (listed in rules/data/budget.yaml). The'
-            " summary analysis does not count.",
+            " summary analysis does not count. An avdelningsmål under 3.1 is judged like a"
+            " unit goal.",
         ),
         failing="""
             rapport: {typ: VB, år: 2021, enhet: Enheten}
@@ -431,7 +460,7 @@ def budget_status_contradiction(ctx: ReportContext) -> Iterator[Violation]:
     st = statement(ctx)
     net_dev = amount(st.net.deviation) if st is not None and st.net is not None else None
     economy_text = _text_of(ctx.raw(("ekonomi", "analys")))
-    for ref in ctx.unit_goals():
+    for ref in assessed_goals(ctx):
         if ref.kf_number is None or ref.kf_number.rstrip(".") != "3.1":
             continue
         if vocab.goal_status(ref.goal.status) != "Uppfylls helt":
@@ -612,11 +641,10 @@ def unexplained_deviation(ctx: ReportContext) -> Iterator[Violation]:
     name="invalid-amount",
     severity=Severity.ERROR,
     message=Msg(
-        sv='"{row}", {column_sv}: "{value}" är inget belopp i tkr. Skriv beloppet med siffror,'
-        ' t.ex. "-3 204", eller lämna cellen tom.',
-        en='"{row}", {column_en}: "{value}" is not an amount in tkr. Write the amount in'
-        ' figures, e.g. "-3 204", or leave the cell blank.',
+        sv='"{row}", {column_sv}: "{value}" är inget belopp i tkr.{detail_sv}',
+        en='"{row}", {column_en}: "{value}" is not an amount in tkr.{detail_en}',
     ),
+    suggestion=Msg(sv="{column_sv} = {suggestion}", en="{column_en} = {suggestion}"),
     doc=Doc(
         what=Msg(
             sv="Att varje belopp i resultaträkningen (utfall, budget och avvikelse, summorna"
@@ -634,11 +662,23 @@ def unexplained_deviation(ctx: ReportContext) -> Iterator[Violation]:
         ),
         decisions=Msg(
             sv='Enheten får bara vara tkr eller utelämnas: "32 mnkr" skulle annars läsas som'
-            " 32 tkr. Ett tal som är oändligt (.inf), odefinierat (.nan) eller har fler än 15"
-            " siffror före decimaltecknet räknas som oläsligt. En tom cell godtas.",
+            " 32 tkr. Ett belopp i kr eller mnkr ger en anmärkning om enheten, med beloppet"
+            " omräknat till tkr som förslag, och används inte av RK501–RK506 (en omräkning"
+            " från avrundade mnkr skulle ge felaktiga förslag på avvikelsen). Svenska"
+            ' skrivsätt godtas: tunt eller hårt mellanslag som tusentalsavgränsare, "29.196"'
+            ' (punkt före grupper om tre siffror i en tabell i hela tkr), "3 204-" och'
+            ' "(3 204)" för negativa belopp. Ett tal som är oändligt (.inf), odefinierat'
+            " (.nan) eller har fler än 15 siffror före decimaltecknet räknas som oläsligt."
+            " En tom cell godtas.",
             en='The unit may only be tkr, or left out: "32 mnkr" would otherwise be read as'
-            " 32 tkr. A number that is infinite (.inf), undefined (.nan) or has more than 15"
-            " digits before the decimal sign counts as unreadable. A blank cell is accepted.",
+            " 32 tkr. An amount in kr or mnkr gives a finding about the unit, with the amount"
+            " converted to tkr as the suggestion, and is not used by RK501–RK506 (converting"
+            " rounded mnkr would give wrong suggestions for the deviation). Swedish styles are"
+            ' accepted: a thin or no-break space as thousands separator, "29.196" (a dot'
+            ' before groups of three digits in a table of whole tkr), "3 204-" and "(3 204)"'
+            " for negatives. A number that is infinite (.inf), undefined (.nan) or has more"
+            " than 15 digits before the decimal sign counts as unreadable. A blank cell is"
+            " accepted.",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
@@ -670,8 +710,32 @@ def invalid_amount(ctx: ReportContext) -> Iterator[Violation]:
             raw = getattr(line.row, attr)
             if is_empty(raw) or amount(raw) is not None:
                 continue
+            other = in_other_unit(raw)
+            if other is not None:
+                unit, tkr = other
+                shown = format_number(tkr, 3)
+                detail = (
+                    f" Beloppet är skrivet i {unit}, men resultaträkningen är i tkr: i tkr är"
+                    f" det {shown}. Skriv om det i tkr; det kontrolleras inte förrän dess.",
+                    f" The amount is written in {unit}, but the income statement is in tkr: in"
+                    f" tkr it is {shown}. Write it in tkr; it is not checked until then.",
+                )
+                suggestion: str | None = shown
+            else:
+                detail = (
+                    ' Skriv beloppet med siffror, t.ex. "-3 204", eller lämna cellen tom.',
+                    ' Write the amount in figures, e.g. "-3 204", or leave the cell blank.',
+                )
+                suggestion = None
             yield invalid_amount.at(
-                (*line.path, col_sv), row=line.label, column_sv=col_sv, column_en=col_en, value=raw
+                (*line.path, col_sv),
+                row=line.label,
+                column_sv=col_sv,
+                column_en=col_en,
+                value=raw,
+                detail_sv=detail[0],
+                detail_en=detail[1],
+                suggestion=suggestion,
             )
 
 

@@ -36,8 +36,9 @@ def _kf_goals(ctx: ReportContext) -> Iterator[tuple[tuple[str | int, ...], str, 
     name="unknown-kf-goal",
     severity=Severity.WARNING,
     message=Msg(
-        sv="KF-målet {number} finns inte i målkatalogen för mandatperioden {period}.",
-        en="The KF goal {number} is not in the goal catalogue for the mandate period {period}.",
+        sv="KF-målet {number} finns inte i målkatalogen för mandatperioden {period}.{advice_sv}",
+        en="The KF goal {number} is not in the goal catalogue for the mandate period"
+        " {period}.{advice_en}",
     ),
     doc=Doc(
         what=Msg(
@@ -58,9 +59,17 @@ def _kf_goals(ctx: ReportContext) -> Iterator[tuple[tuple[str | int, ...], str, 
         ),
         decisions=Msg(
             sv='En punkt efter numret ("1.4.") ignoreras. År utanför katalogens mandatperioder'
-            " kontrolleras inte.",
+            " kontrolleras inte. Katalogen är ofullständig där den säger det (komplett: false,"
+            " med de okända numren under okända): där är ett okänt nummer troligen ett riktigt"
+            " mål som katalogen saknar, så anmärkningen är info och ber om att målet läggs"
+            " till i kf_goals.yaml, inte att författaren byter ett riktigt nummer. I en"
+            " komplett period är ett okänt nummer en varning till författaren.",
             en='A full stop after the number ("1.4.") is ignored. Years outside the catalogue\'s'
-            " periods are not checked.",
+            " periods are not checked. The catalogue is incomplete where it says so (komplett:"
+            " false, with the unknown numbers under okända): there an unknown number is likely"
+            " a real goal the catalogue lacks, so the finding is info and asks for the goal to"
+            " be added to kf_goals.yaml, not for the author to change a correct number. In a"
+            " complete period an unknown number is a warning to the author.",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
@@ -88,9 +97,26 @@ def unknown_kf_goal(ctx: ReportContext) -> Iterator[Violation]:
         if is_empty(number):
             continue
         known = period.direction_goals if level == "inriktningsmål" else period.area_goals
-        if norm_number(number) not in known:
+        if norm_number(number) in known:
+            continue
+        if period.complete:
             yield unknown_kf_goal.at(
-                (*path, "nummer"), number=norm_number(number), period=period.name
+                (*path, "nummer"),
+                number=norm_number(number),
+                period=period.name,
+                advice_sv=" Kontrollera numret mot KF:s budget.",
+                advice_en=" Check the number against KF's budget.",
+            )
+        else:
+            yield unknown_kf_goal.at(
+                (*path, "nummer"),
+                Severity.INFO,
+                number=norm_number(number),
+                period=period.name,
+                advice_sv=" Katalogen är ofullständig för perioden: om numret är rätt, lägg"
+                " till målet i kf_goals.yaml.",
+                advice_en=" The catalogue is incomplete for the period: if the number is"
+                " right, add the goal to kf_goals.yaml.",
             )
 
 

@@ -45,6 +45,11 @@ class Header(_Model):
     year: Union[int, None] = _f("år", "Verksamhetsår, t.ex. 2023.", ge=MIN_YEAR, le=MAX_YEAR)
     unit: Text = _f("enhet", "Enhetens namn.")
     committee: Text = _f("nämnd", 'Mottagande nämnd ("Till").')
+    document_kind: Union[Literal["tjänsteutlåtande", "enhetens_dokument"], None] = _f(
+        "dokumenttyp",
+        "Tjänsteutlåtande till nämnden (med Dnr och datum) eller enhetens eget dokument"
+        ' ("Till <enheten>", "Förslag till beslut"); härleds ur nämnd och dnr när det saknas.',
+    )
     case_number: Text = _f("dnr", "Diarienummer, t.ex. HÅ 2023/643.")
     date: Text = _f("datum", "Datum, ÅÅÅÅ-MM-DD.")
     author: Text = _f("handläggare", "Handläggare.")
@@ -155,6 +160,10 @@ class DepartmentGoal(_Model):
     description: Section = _f("beskrivning", "Beskrivning.")
     expected_result: Section = _f("förväntat_resultat", "Förväntat resultat.")
     analysis: Section = _f("analys", "Analys av måluppfyllelsen.")
+    working_methods: Section = _f("arbetssätt", "Arbetssätt (plan).")
+    resources: Section = _f("resursanvändning", "Resursanvändning (plan).")
+    follow_up: Section = _f("uppföljning", "Uppföljning (plan).")
+    development: Section = _f("utveckling", "Utveckling (plan).")
     indicators: Union[list[Indicator], None] = _f("indikatorer", "Indikatorer.")
     activities: Union[list[Activity], None] = _f("aktiviteter", "Aktiviteter.")
     unit_goals: Union[list[UnitGoal], None] = _f("enhetsmål", "Enhetsmål under avdelningsmålet.")

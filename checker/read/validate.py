@@ -167,7 +167,14 @@ def _problems(data: Any, errors: list[Any], limit: int) -> list[Problem]:
                 f'"{key}" must be a single value (text or number), not a list or mapping.',
             )
         else:
-            kind = next((k for k in kinds if k in _TYPE_SV), None)
+            # A union with a mapping ({okänd: …}) beside a scalar: name the scalar the author
+            # meant ("true eller false" for könsuppdelad: ja), not the mapping; in a stable order.
+            given = errs[0].get("input")
+            order = [k for k in _TYPE_SV if k in kinds]
+            scalar = [k for k in order if _TYPE_SV[k][0] != _TYPE_SV["model_type"][0]]
+            if scalar and not isinstance(given, dict):
+                order = scalar
+            kind = order[0] if order else None
             if kind is not None:
                 sv, en = _TYPE_SV[kind]
                 got_sv, got_en = _kind_of(errs[0].get("input"))
@@ -216,6 +223,47 @@ def _set_aside(data: Any, path: DocPath, drop_key: bool) -> None:
         parent[last] = {}  # keeps later indices, and so positions, stable
 
 
+def _is_unknown_key(problem: Problem) -> bool:
+    return problem.message.en.startswith("Unknown key")
+
+
+def meant_key(path: DocPath) -> str | None:
+    """The one key a misspelt key at ``path`` can have meant; None when none or several."""
+    if not path or not isinstance(path[-1], str):
+        return None
+    close = difflib.get_close_matches(path[-1], allowed_keys(path[:-1]), n=2, cutoff=0.6)
+    return close[0] if len(close) == 1 else None
+
+
+def _alias_typo(doc: Document, path: DocPath) -> bool:
+    """Give a misspelt key's value to the key it meant, so one typo makes one finding.
+
+    With a single close match ("analyss" for "analys", "statsu" for "status")
+    and the meant key absent beside it, the document's data gets the meant key
+    with the same value, at the typo's place: RK104 reports the typo, and the
+    rules judge the value as the key it meant, instead of also reporting that
+    key as missing (RK101, RK103, RK202) or its section as empty (RK102, RK204).
+    The misspelt key stays in the data; it is dropped only for the model.
+    """
+    meant = meant_key(path)
+    if meant is None:
+        return False
+    parent = doc.data
+    for part in path[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    if not isinstance(parent, dict) or meant in parent or path[-1] not in parent:
+        return False
+    parent[meant] = parent[path[-1]]
+    target = (*path[:-1], meant)
+    for where, pos in list(doc.positions.items()):
+        if where[: len(path)] == path:
+            doc.positions.setdefault((*target, *where[len(path) :]), pos)
+    return True
+
+
 def build_model(doc: Document) -> Report | None:
     """Validate ``doc.data``; append RK104 problems to the document."""
     if not isinstance(doc.data, dict):
@@ -251,6 +299,11 @@ def build_model(doc: Document) -> Report | None:
                 return None
             reported.add(problem.path)
             doc.problems.append(problem)
+        aliased = [_alias_typo(doc, p.path) for p in problems if _is_unknown_key(p)]
+        if any(aliased):
+            data = doc.data  # the meant keys are in the data now: validate it again
+            copied = False
+            reported |= {p.path for p in problems}
         if not copied:
             data = copy.deepcopy(data)
             copied = True

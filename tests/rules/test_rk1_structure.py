@@ -65,11 +65,67 @@ def test_rk103_failing_missing_fields_with_their_severities() -> None:
     text = """
         rapport:
           typ: VB
+          nämnd: Hägersten-Älvsjö stadsdelsnämnd
           datum: 2024-02-21
         """
     found = check(text, expect=[("RK103", 1)] * 4)
     by_field = {f.path.rsplit("/", 1)[-1]: f.severity for f in found}
     assert by_field == {"år": "error", "enhet": "error", "handläggare": "warning", "dnr": "warning"}
+
+
+# A header whose kind decides whether Dnr and date are asked for; nämnd on line 5.
+KIND = Template(
+    """
+    rapport:
+      typ: VB
+      år: 2021
+      enhet: Stöd- och aktivitetsenheten
+      nämnd: $to
+      handläggare: Marie Aggesund Karlsson
+      $kind
+    """
+)
+
+
+@pytest.mark.parametrize(
+    ("to", "kind"),
+    [
+        ("Stöd- och aktivitetsenheten", ""),  # "Till <enheten>": seeds 001-003
+        ("stöd- och  aktivitetsenheten", ""),  # the same, case and spacing aside
+        ("Stöd- och aktivitetsenheten", "dokumenttyp: enhetens_dokument"),
+        ("Hägersten-Älvsjö stadsdelsnämnd", "dokumenttyp: enhetens_dokument"),  # written wins
+        ("Avdelningen för äldreomsorg", ""),  # not a committee
+    ],
+)
+def test_rk103_passing_a_units_own_document_is_not_asked_for_dnr_or_date(
+    to: str, kind: str
+) -> None:
+    check(KIND.substitute(to=to, kind=kind), expect=[], codes=["RK103"])
+
+
+@pytest.mark.parametrize(
+    ("to", "kind"),
+    [
+        ("Hägersten-Älvsjö stadsdelsnämnd", ""),  # a Tjänsteutlåtande to the committee: seed 000
+        ("Äldrenämnden", ""),
+        ('""', ""),  # addressed to no one: nothing says it is the unit's own
+        ("Stöd- och aktivitetsenheten", "dokumenttyp: tjänsteutlåtande"),  # written wins
+    ],
+)
+def test_rk103_failing_a_statement_to_the_committee_needs_dnr_and_date(to: str, kind: str) -> None:
+    found = check(KIND.substitute(to=to, kind=kind), expect=[("RK103", 1)] * 2)
+    assert sorted(f.path.rsplit("/", 1)[-1] for f in found) == ["datum", "dnr"]
+
+
+def test_rk103_failing_a_units_own_document_with_a_wrong_date_is_still_reported() -> None:
+    text = KIND.substitute(to="Stöd- och aktivitetsenheten", kind="datum: 2021-02-30")
+    check(text, expect=[("RK103", 7)])
+
+
+def test_rk103_failing_a_header_with_a_dnr_is_a_statement_and_needs_its_date() -> None:
+    text = KIND.substitute(to="Stöd- och aktivitetsenheten", kind="dnr: HÅ 2021/12")
+    (f,) = check(text, expect=[("RK103", 1)])
+    assert f.path.endswith("/datum")
 
 
 # -- RK101 and RK102 -----------------------------------------------------------------
@@ -100,3 +156,111 @@ def test_rk102_passing_not_applicable_with_a_reason_and_failing_without() -> Non
     )
     check(plan.substitute(reason="Budgeten fastställs av nämnden."), expect=[], codes=["RK102"])
     check(plan.substitute(reason='""'), expect=[("RK102", 4)])
+
+
+# -- RK107, RK108 and one typo, one finding ---------------------------------------------
+
+
+def test_rk107_failing_unknown_gender_split_is_not_treated_as_split() -> None:
+    text = """
+        rapport: {typ: VB, år: 2023, enhet: Enheten}
+        inriktningsmål:
+          - nummer: "3"
+            verksamhetsområdesmål:
+              - nummer: "3.4"
+                indikatorer:
+                  - namn: Sjukfrånvaro
+                    könsuppdelad: {okänd: ♀-markeringen kan ha fallit bort i exporten}
+                    utfall: "9,5 %"
+        """
+    (f,) = check(text, expect=[("RK107", 8)], codes=["RK301", "RK104"])
+    assert "♀-markeringen kan ha fallit bort i exporten" in f.message.sv
+
+
+def test_rk108_failing_one_finding_per_unplaced_text_with_its_line() -> None:
+    text = """
+        rapport: {typ: VB, år: 2020, enhet: Beställarenheten äldre}
+        ej_placerat:
+          - {rad: 42, text: Bilagor}
+          - {rad: 61, sida: 3, text: Sidfot}
+        """
+    found = check(text, expect=[("RK108", 3), ("RK108", 4)])
+    assert "på rad 42 i källan" in found[0].message.sv
+    assert "på rad 61, sidan 3, i källan" in found[1].message.sv
+    assert "flytta den till rätt avsnitt" in found[0].message.sv
+
+
+CASCADE = [
+    "RK101",
+    "RK102",
+    "RK103",
+    "RK201",
+    "RK202",
+    "RK204",
+    "RK305",
+    "RK506",
+]
+
+
+def test_one_misspelt_key_gives_one_finding() -> None:
+    text = """
+        rapport:
+          typ: VB
+          år: 2023
+          enhet: Enheten
+          nämnd: Hägersten-Älvsjö stadsdelsnämnd
+          dnr: HÅ 2023/643
+          datm: 2024-02-21
+          handläggare: A
+        sammanfattande_analys: Året …
+        inriktningsmål:
+          - nummer: "3"
+            verksamhetsområdesmål:
+              - nummer: "3.4"
+                nämndmål:
+                  - titel: Attraktiv arbetsgivare
+                    enhetsmål:
+                      - titel: God arbetsmiljö
+                        statsu: Uppfylls delvis
+                        analyss: Sjukfrånvaron steg.
+        ekonomi:
+          analyss: Enheten redovisar ett överskott.
+        kvalitetsarbete:
+          text: Avvikelser följs upp varje månad.
+          klagomål:
+            lex_sarah: {kategori: Lex Sarah}
+        """
+    found = check(text, expect=[("RK104", n) for n in (7, 18, 19, 21)], codes=CASCADE)
+    assert {f.suggestion.sv for f in found if f.suggestion} == {
+        'Menade du "datum"?',
+        'Menade du "status"?',
+        'Menade du "analys"?',
+    }
+
+
+def test_a_misspelt_key_still_has_its_value_judged() -> None:
+    # "statsu" meant status: its value is judged as a status (RK201), not reported missing.
+    text = """
+        rapport: {typ: VB, år: 2023, enhet: Enheten}
+        inriktningsmål:
+          - nummer: "3"
+            verksamhetsområdesmål:
+              - nummer: "3.4"
+                nämndmål:
+                  - titel: Attraktiv arbetsgivare
+                    enhetsmål:
+                      - titel: God arbetsmiljö
+                        statsu: Uppfylles helt
+        """
+    check(text, expect=[("RK104", 10), ("RK201", 10)], codes=["RK202"])
+
+
+def test_a_key_with_several_close_matches_is_not_guessed() -> None:
+    # "utfal" is close to utfall, utfall_män and utfall_kvinnor: nothing is assumed.
+    from checker.read.validate import meant_key
+
+    assert (
+        meant_key(("inriktningsmål", 0, "verksamhetsområdesmål", 0, "indikatorer", 0, "utfal"))
+        is None
+    )
+    assert meant_key(("ekonomi", "analyss")) == "analys"

@@ -264,3 +264,207 @@ def test_rk207_direction_aware_and_only_for_fully_met(
 ) -> None:
     text = INDICATOR.substitute(status=status, name=name, outcome=outcome, target=target)
     check(text, expect=expect, codes=["RK207"])
+
+
+# -- Round 2: suggestions by meaning, {okänd}, avdelningsmål, RK207 sharper ------------
+
+
+@pytest.mark.parametrize(
+    ("status", "meant"),
+    [
+        ("Helt uppfyllt", "Uppfylls helt"),
+        ("Uppfyllt", "Uppfylls helt"),
+        ("Uppnått", "Uppfylls helt"),
+        ("● Helt uppfyllt", "Uppfylls helt"),
+        ("Delvis uppfyllt", "Uppfylls delvis"),
+        ("Delvis", "Uppfylls delvis"),
+        ("Inte helt uppfyllt", "Uppfylls delvis"),
+        ("Ej uppfylld", "Uppfylls inte"),
+        ("Inte uppfyllt", "Uppfylls inte"),
+        ("Ej uppnått", "Uppfylls inte"),
+        ("Uppfylles delvis", "Uppfylls delvis"),
+        ("Uppfylls int", "Uppfylls inte"),
+    ],
+)
+def test_rk201_failing_suggests_by_meaning_never_the_opposite(status: str, meant: str) -> None:
+    (f,) = check(goal(f'"{status}"'), expect=[("RK201", 10)])
+    assert f.suggestion is not None and f.suggestion.sv == f'Menade du "{meant}"?'
+
+
+@pytest.mark.parametrize(
+    ("status", "meant"),
+    [
+        ("Klart", "klar"),
+        ("Genomfört", "klar"),
+        ("Pågår", "avvikelse"),
+        ("Påbörjad", "avvikelse"),
+        ("Inte klar", "avvikelse"),
+        ("ej påbörjad", "avvikelse"),
+    ],
+)
+def test_rk205_failing_suggests_by_meaning(status: str, meant: str) -> None:
+    (f,) = check(activity(status), expect=[("RK205", 13)])
+    assert f.suggestion is not None and f.suggestion.sv == f'Menade du "{meant}"?'
+
+
+def test_rk205_failing_without_a_meaning_gives_no_suggestion() -> None:
+    (f,) = check(activity("blå"), expect=[("RK205", 13)])
+    assert f.suggestion is None
+
+
+@pytest.mark.parametrize("typ", ["VB", "T1", "VP"])
+def test_unknown_goal_status_is_neither_missing_nor_invalid(typ: str) -> None:
+    text = goal("{okänd: statusikonen saknas i exporten}", typ=typ)
+    check(text, expect=[("RK107", 10)], codes=["RK201", "RK202", "RK203", "RK204", "RK207"])
+
+
+def test_unknown_activity_status_is_neither_invalid_nor_a_deviation() -> None:
+    text = activity("{okänd: ✓ eller ! saknas i exporten}")
+    found = check(text, expect=[("RK107", 13)], codes=["RK205", "RK206"])
+    assert found[0].message.sv.startswith(
+        "Aktivitetens status kunde inte kontrolleras: ✓ eller ! saknas i exporten."
+    )
+
+
+# An avdelningsmål (line 9) with or without an enhetsmål of its own (line 12).
+DEPARTMENT = Template(
+    """
+    rapport: {typ: $typ, år: 2023, enhet: Södra Skarpnäcks hemtjänst}
+    inriktningsmål:
+      - nummer: "1"
+        verksamhetsområdesmål:
+          - nummer: "1.4"
+            nämndmål:
+              - titel: Äldre lever ett tryggt liv
+                avdelningsmål:
+                  - nummer: "1.4.1.1"
+                    titel: Äldre lever ett tryggt och meningsfullt liv
+                    $status
+                    $unit
+    """
+)
+
+
+def department(status: str = "", unit: str = "", typ: str = "T1") -> str:
+    return DEPARTMENT.substitute(status=status, unit=unit, typ=typ)
+
+
+UNIT_BELOW = "enhetsmål: [{titel: Hemtjänsten erbjuder god kvalitet, status: Uppfylls helt}]"
+
+
+def test_rk202_failing_an_avdelningsmal_without_unit_goals_needs_a_status() -> None:
+    check(department(), expect=[("RK202", 9)])
+
+
+def test_rk202_passing_an_avdelningsmal_with_unit_goals_may_lack_a_status() -> None:
+    check(department(unit=UNIT_BELOW), expect=[], codes=["RK202"])
+
+
+def test_rk202_passing_avdelningsmal_in_a_plan() -> None:
+    check(department(typ="VP"), expect=[], codes=["RK202"])
+
+
+def test_rk204_failing_an_avdelningsmal_partly_met_without_analysis() -> None:
+    check(department(status="status: Uppfylls delvis"), expect=[("RK204", 11)])
+
+
+# RK207: one enhetsmål (status on line 12) under a nämndmål with its indicator on line 9.
+RK207_GOAL = Template(
+    """
+    rapport: {typ: VB, år: 2023, enhet: Enheten}
+    inriktningsmål:
+      - nummer: "1"
+        verksamhetsområdesmål:
+          - nummer: "1.4"
+            nämndmål:
+              - titel: Äldre får god omsorg
+                indikatorer:
+                  - {namn: $name, utfall: "$outcome", årsmål: $target, kf_årsmål: $kf}
+                enhetsmål:
+                  - titel: Hemtjänsten erbjuder god kvalitet
+                    status: Uppfylls helt
+    """
+)
+
+
+def rk207(name: str, outcome: str, target: str = "", kf: str = "") -> str:
+    return RK207_GOAL.substitute(name=name, outcome=outcome, target=target or '""', kf=kf or '""')
+
+
+@pytest.mark.parametrize(
+    ("outcome", "target"),
+    [
+        ("12", '"Max 10"'),
+        ("10 %", '"Högst 9 %"'),
+        ("9 %", '"under 9 %"'),
+        ("75 %", '"minst 80 %"'),
+        ("80 %", '"över 80 %"'),
+        ("9,5 procent", '"9 %"'),  # sjukfrånvaro: "procent" is "%", lower is better
+    ],
+)
+def test_rk207_failing_direction_words_and_units(outcome: str, target: str) -> None:
+    name = "Sjukfrånvaro" if "procent" in outcome else "Andel nöjda brukare"
+    check(rk207(name, outcome, target), expect=[("RK207", 12)])
+
+
+@pytest.mark.parametrize(
+    ("outcome", "target"),
+    [
+        ("10", '"Max 10"'),
+        ("9 %", '"Högst 9 %"'),
+        ("8,9 %", '"under 9 %"'),
+        ("80 %", '"minst 80 %"'),
+        ("81 %", '"över 80 %"'),
+        ("8 procent", '"9 %"'),
+        ("95 %", "öka"),
+    ],
+)
+def test_rk207_passing_direction_words_met(outcome: str, target: str) -> None:
+    name = "Sjukfrånvaro" if "procent" in outcome else "Andel nöjda brukare"
+    check(rk207(name, outcome, target), expect=[], codes=["RK207"])
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Kontinuitet (antal personal per brukare under 14 dagar)",
+        "Andel timanställda av arbetad tid",
+        "Antal avvikelser",
+    ],
+)
+def test_rk207_lower_is_better_for_continuity_hourly_staff_and_deviations(name: str) -> None:
+    check(rk207(name, "14", "12"), expect=[("RK207", 12)])
+    check(rk207(name, "11", "12"), expect=[], codes=["RK207"])
+
+
+def test_rk207_failing_falls_back_to_the_kf_target() -> None:
+    (f,) = check(rk207("Andel nöjda brukare", "80 %", kf='"90 %"'), expect=[("RK207", 12)])
+    assert "90 % (KF:s årsmål)" in f.message.sv
+
+
+def test_rk207_passing_own_target_comes_before_kf() -> None:
+    text = rk207("Andel nöjda brukare", "85 %", target='"80 %"', kf='"90 %"')
+    check(text, expect=[], codes=["RK207"])
+
+
+def test_rk207_judges_only_the_goal_the_indicator_belongs_to() -> None:
+    # Two sibling enhetsmål under the nämndmål: its missed indicator belongs to neither.
+    text = """
+        rapport: {typ: VB, år: 2023, enhet: Enheten}
+        inriktningsmål:
+          - nummer: "1"
+            verksamhetsområdesmål:
+              - nummer: "1.4"
+                nämndmål:
+                  - titel: Äldre får god omsorg
+                    indikatorer:
+                      - {namn: Andel nöjda brukare, utfall: "70 %", årsmål: "90 %"}
+                    enhetsmål:
+                      - titel: Hemtjänsten erbjuder god kvalitet
+                        status: Uppfylls helt
+                        indikatorer:
+                          - {namn: Andel genomförandeplaner, utfall: "70 %", årsmål: "90 %"}
+                      - titel: Medarbetarna har rätt kompetens
+                        status: Uppfylls helt
+        """
+    check(text, expect=[("RK207", 12)])

@@ -112,3 +112,65 @@ def test_rk304_failing_wrong_type_passing_plain_year() -> None:
 def test_rk305_failing_only_in_vb() -> None:
     check(indicator("årsmål: 90"), expect=[("RK305", 7)])
     check(indicator("årsmål: 90", typ="T2"), expect=[], codes=["RK305"])
+
+
+# -- RK305: only indicators the unit owns ------------------------------------------------
+
+# An indicator at $level (KF goal, nämndmål or enhetsmål) in a VB.
+OWNED = {
+    "kf": """
+        rapport: {typ: VB, år: 2020, enhet: Beställarenheten äldre}
+        inriktningsmål:
+          - nummer: "2"
+            verksamhetsområdesmål:
+              - nummer: "2.5"
+                indikatorer:
+                  - {namn: $name, årsmål: $target, kf_årsmål: $kf}
+        """,
+    "enhetsmål": """
+        rapport: {typ: VB, år: 2020, enhet: Beställarenheten äldre}
+        inriktningsmål:
+          - nummer: "2"
+            verksamhetsområdesmål:
+              - nummer: "2.5"
+                nämndmål:
+                  - titel: Nämndmålet
+                    enhetsmål:
+                      - titel: Enhetsmålet
+                        status: Uppfylls helt
+                        indikatorer:
+                          - {namn: $name, årsmål: $target, kf_årsmål: $kf}
+        """,
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "target", "kf"),
+    [
+        ("Totalt köpt energi i stadens verksamheter", '"3,3 GWh"', '"1945 GWh"'),  # city-wide
+        ("Andel inköpta ekologiska måltider", '"60 %"', '"55 %"'),  # city-wide
+        ("Antal tillhandahållna platser för feriejobb", '"360 st"', "Tas fram av nämnd"),
+        ("Andel nöjda brukare", '"90 %"', '"90 %"'),  # KF's target copied: not the unit's own
+    ],
+)
+def test_rk305_passing_indicators_the_unit_does_not_own(name: str, target: str, kf: str) -> None:
+    text = Template(OWNED["kf"]).substitute(name=name, target=target, kf=kf)
+    check(text, expect=[], codes=["RK305"])
+
+
+def test_rk305_failing_kf_level_indicator_with_the_units_own_target() -> None:
+    text = Template(OWNED["kf"]).substitute(
+        name="Andel nöjda brukare", target='"95 %"', kf='"90 %"'
+    )
+    check(text, expect=[("RK305", 7)])
+
+
+def test_rk305_failing_city_wide_indicator_under_the_units_own_goal() -> None:
+    text = Template(OWNED["enhetsmål"]).substitute(
+        name="Totalt köpt energi i stadens verksamheter", target='"3,3 GWh"', kf='"1945 GWh"'
+    )
+    check(text, expect=[("RK305", 12)])
+
+
+def test_rk303_procent_is_the_same_unit_as_percent() -> None:
+    check(indicator('utfall: "9,5 procent", årsmål: "9 %"'), expect=[], codes=["RK303"])

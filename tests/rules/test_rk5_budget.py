@@ -267,3 +267,70 @@ def test_rk507_unreadable_amounts_reach_no_other_budget_rule() -> None:
         ["summa_kostnader", "avvikelse"],
         ["summa_netto", "avvikelse"],
     ]
+
+
+# -- Amounts as Swedish authors write them ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "outcome",
+    [
+        '"29\u2009196"',  # thin space
+        '"29\u00a0196"',  # no-break space
+        '"29\u202f196"',  # narrow no-break space
+        '"29.196"',  # a dot as thousands separator in a tkr table
+        '"29.196 tkr"',
+    ],
+)
+def test_rk502_passing_thousands_separators_authors_type(outcome: str) -> None:
+    check(ROW.substitute(outcome=outcome), expect=[], codes=["RK502", "RK501", "RK507"])
+
+
+@pytest.mark.parametrize("deviation", ['"3 204-"', '"(3 204)"', '"(3.204)"', '"−3 204"'])
+def test_rk502_passing_negatives_written_with_trailing_minus_or_parentheses(deviation: str) -> None:
+    text = ROW.substitute(outcome='"29 196"').replace(
+        'avvikelse: "-3 204"', f"avvikelse: {deviation}"
+    )
+    check(text, expect=[], codes=["RK501", "RK502", "RK507"])
+
+
+def test_rk501_failing_a_parenthesised_amount_is_negative() -> None:
+    text = ROW.substitute(outcome='"(29 196)"')
+    check(text, expect=[("RK502", 8)], codes=["RK501", "RK507"])
+
+
+@pytest.mark.parametrize(
+    ("outcome", "tkr"),
+    [('"29,196 mnkr"', "29 196"), ('"29 196 000 kr"', "29 196"), ('"29,2 mkr"', "29 200")],
+)
+def test_rk507_failing_amount_in_another_unit_names_it_and_nothing_else(
+    outcome: str, tkr: str
+) -> None:
+    text = ROW.substitute(outcome=outcome)
+    (f,) = check(text, expect=[("RK507", 6)], codes=["RK501", "RK502", "RK503", "RK506"])
+    assert "resultaträkningen är i tkr" in f.message.sv
+    assert f.suggestion is not None and f.suggestion.sv == f"utfall = {tkr}"
+
+
+@pytest.mark.parametrize("outcome", ["nan", ".nan", '"inf"', ".inf", '"-3 204-"'])
+def test_rk507_failing_nan_and_inf_are_findings_not_differences(outcome: str) -> None:
+    (f,) = check(ROW.substitute(outcome=outcome), expect=[("RK507", 6)], codes=["RK502"])
+    assert "nan tkr" not in f.message.sv
+
+
+def test_rk504_failing_an_avdelningsmal_under_the_economy_goal() -> None:
+    text = """
+        rapport: {typ: VB, år: 2023, enhet: Södra Skarpnäcks hemtjänst}
+        inriktningsmål:
+          - nummer: "3"
+            verksamhetsområdesmål:
+              - nummer: "3.1"
+                nämndmål:
+                  - titel: Nämndens resurser används effektivt
+                    avdelningsmål:
+                      - nummer: "3.1.1.1"
+                        titel: Äldreomsorgens resurser används väl
+                        status: Uppfylls helt
+                        analys: Avdelningen redovisar ett underskott.
+        """
+    check(text, expect=[("RK504", 11)])

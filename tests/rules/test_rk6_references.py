@@ -153,3 +153,14 @@ def test_rk604_passing_without_a_report_year() -> None:
                   - {aktivitet: A, startdatum: 2019-01-01, slutdatum: 2019-12-31}
         """
     check(text, expect=[], codes=["RK604"])
+
+
+def test_rk601_info_for_a_number_missing_from_an_incomplete_catalogue() -> None:
+    (f,) = check(kf_goal("3.6", "Ett mål som katalogen saknar", 2023), expect=[("RK601", 5)])
+    assert f.severity == "info"
+    assert "lägg till målet i kf_goals.yaml" in f.message.sv
+
+
+def test_rk601_seeds_goals_are_all_in_the_catalogue() -> None:
+    for number, year in [("1.1", 2020), ("1.5", 2020), ("2.5", 2021), ("3.2", 2021), ("3.7", 2023)]:
+        check(kf_goal(number, "", year), expect=[], codes=["RK601"])

@@ -146,3 +146,42 @@ def test_parse_date_only_real_dates_written_yyyy_mm_dd(raw: object, date: dt.dat
 def test_norm_words_ignores_case_spacing_and_unicode_form() -> None:
     assert norm_words("Ej  Genomfo\u0308rd") == norm_words("ej genomförd") == "ejgenomförd"
     assert norm_words("nämnd/s\ntyrelse") == "nämnd/styrelse"
+
+
+# -- Round 2: numbers as Swedish authors write them ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw,value",
+    [
+        ("3\u2009204", 3204),
+        ("3\u202f204", 3204),
+        ("3\u00a0204", 3204),
+        ("3 204-", -3204),
+        ("(3 204)", -3204),
+        ("(3 204) tkr", -3204),
+    ],
+)
+def test_parse_thin_spaces_trailing_minus_and_parentheses(raw: str, value: float) -> None:
+    q = parse(raw)
+    assert q is not None and q.value == value
+
+
+@pytest.mark.parametrize("raw", ["-3 204-", "(-3 204)", "nan", "inf", ".nan"])
+def test_parse_two_signs_or_no_number_is_unreadable(raw: str) -> None:
+    assert parse(raw) is None
+
+
+def test_parse_amount_reads_a_dot_before_thousands_groups() -> None:
+    from checker.swedish import parse_amount
+
+    assert parse_amount("29.196") is not None and parse_amount("29.196").value == 29196  # type: ignore[union-attr]
+    assert parse_amount("1.245.300").value == 1245300  # type: ignore[union-attr]
+    assert parse_amount("9.5").value == 9.5  # type: ignore[union-attr]
+    assert parse("29.196").value == 29.196  # type: ignore[union-attr]  # outside a tkr table
+
+
+def test_procent_is_the_same_unit_as_percent() -> None:
+    from checker.swedish import norm_unit
+
+    assert norm_unit("procent") == norm_unit(" % ") == "%"
