@@ -46,9 +46,21 @@ MiB = 1024 * 1024
 UNITS = [
     ("Hägersten-Älvsjö stadsdelsnämnd", "Boendestödet 10", "clean/vb-2024-boendestodet.yaml"),
     ("Hägersten-Älvsjö stadsdelsnämnd", "Boendestödet 2", "clean/vp-2025-boendestodet.yaml"),
-    ("Hägersten-Älvsjö stadsdelsnämnd", "Gruppbostaden Ekbacken", "defects/vb-2024-typiska-fel.yaml"),
-    ("Skarpnäcks stadsdelsnämnd", "Södra Skarpnäcks hemtjänst", "seeds/003-vp-2023-sodra-skarpnacks-hemtjanst.yaml"),
-    ("Älvsjö äldrenämnd", "Enheten för personligt stöd", "seeds/000-vb-2023-enheten-for-personligt-stod.yaml"),
+    (
+        "Hägersten-Älvsjö stadsdelsnämnd",
+        "Gruppbostaden Ekbacken",
+        "defects/vb-2024-typiska-fel.yaml",
+    ),
+    (
+        "Skarpnäcks stadsdelsnämnd",
+        "Södra Skarpnäcks hemtjänst",
+        "seeds/003-vp-2023-sodra-skarpnacks-hemtjanst.yaml",
+    ),
+    (
+        "Älvsjö äldrenämnd",
+        "Enheten för personligt stöd",
+        "seeds/000-vb-2023-enheten-for-personligt-stod.yaml",
+    ),
 ]
 
 
@@ -121,10 +133,11 @@ def server(tree: Tree, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ser
     tmpdir.mkdir()
     log = work / "server.log"
     env = {**os.environ, "TMPDIR": str(tmpdir), "PYTHONUNBUFFERED": "1"}
+    command = [sys.executable, "-m", "checker.cli", "serve", "--port", str(port)]
+    command += ["--root", str(tree.root)]
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "checker.cli", "serve", "--port", str(port)]
-            + ["--root", str(tree.root)],
+            command,
             cwd=ROOT,
             env=env,
             stdout=out,
@@ -160,7 +173,9 @@ def multipart(files: list[tuple[str, bytes]], field: str = "filer") -> tuple[str
     for name, data in files:
         parts.append(
             f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{name}"'
-            "\r\nContent-Type: application/octet-stream\r\n\r\n".encode() + data + b"\r\n"
+            "\r\nContent-Type: application/octet-stream\r\n\r\n".encode()
+            + data
+            + b"\r\n"
         )
     body = b"".join(parts) + f"--{boundary}--\r\n".encode()
     return f"multipart/form-data; boundary={boundary}", body
@@ -523,7 +538,7 @@ def test_drop_files_on_the_desk(visit: Visit, server: Server) -> None:
         }""",
         planted(status="Uppfylles helt"),
     )
-    assert page.inner_text("#chosen") .startswith("släppt.yaml")
+    assert page.inner_text("#chosen").startswith("släppt.yaml")
     assert page.locator("#problem").is_hidden()
     with page.expect_navigation():
         page.click("#send")
