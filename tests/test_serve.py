@@ -296,6 +296,8 @@ def test_upload_names_stay_in_their_folder(server: Server, tree: Tree) -> None:
     status, page = post(server, body, content_type)
     assert status == 200
     assert "Granskade filer: ut-ur-mappen.yaml, absolut.yaml, win.yaml" in page
+    for folder in (server.tmpdir, server.tmpdir.parent, server.tmpdir.parent.parent):
+        assert not (folder / "ut-ur-mappen.yaml").exists()
     assert not (tree.root.parent / "ut-ur-mappen.yaml").exists()
     assert str(server.tmpdir) not in page and "rapportkoll-inlamning" not in page
     assert leftovers(server) == []

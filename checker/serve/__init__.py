@@ -14,7 +14,6 @@ what is uploaded, and every page has a strict Content-Security-Policy.
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import os
 import sys
 from typing import Any
@@ -71,6 +70,8 @@ def _port(text: str) -> int:
 
 def is_loopback(host: str) -> bool:
     """Whether ``host`` names only this machine (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
     name = host.strip("[]").lower()
     if name == "localhost":
         return True
