@@ -29,6 +29,7 @@ from checker.report.terminal import visible
 from checker.report.text import use_colour
 from checker.results import Result
 from checker.rule import Rule
+from checker.serve import add_serve_command, run_serve
 
 
 class _Parser(argparse.ArgumentParser):
@@ -104,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     add_commands(sub)
+    add_serve_command(sub)
     add_nightly_options(
         sub.add_parser(
             "nightly",
@@ -136,6 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_import(args)
         if args.command == "render":
             return run_render(args)
+        if args.command == "serve":
+            return run_serve(args)
         return _schema(args)
     except DataError as exc:
         error(exc)

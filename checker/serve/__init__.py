@@ -1,0 +1,164 @@
+"""``rapportkoll serve``: the submission desk, a small local web application.
+
+Quality staff who do not use a terminal drop reports (YAML, or the city's
+exports) in the browser and see the findings page, and browse the nightly
+tree by committee (nämnd) and unit. The application is Starlette served by
+uvicorn (the ``serve`` extra); this module only adds the subcommand and imports
+them when the command runs, so ``rapportkoll check`` never loads them.
+
+Security (docs/serve.md): it listens on 127.0.0.1 unless told otherwise (and
+then warns), serves only report files under ``--root``, never runs or keeps
+what is uploaded, and every page has a strict Content-Security-Policy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from checker.report.terminal import visible
+
+DEFAULT_PORT = 8000
+DEFAULT_HOST = "127.0.0.1"
+# What `rapportkoll serve` imports when it starts (the `serve` extra).
+NEEDS = ("starlette", "uvicorn", "jinja2", "python_multipart")
+
+
+def add_serve_command(sub: Any) -> None:
+    """The ``serve`` subcommand (``sub`` is argparse's subparsers)."""
+    s = sub.add_parser(
+        "serve",
+        help="starta inlämningsdisken: granska inlämnade filer och bläddra i rapporterna i webbläsaren",
+        description="Startar en liten webbapplikation på den här datorn. Personal släpper"
+        " rapporter (YAML eller stadens exporter) i webbläsaren och ser anmärkningarna, och"
+        " bläddrar bland rapporterna under --root per nämnd och enhet.",
+    )
+    s.add_argument(
+        "--port",
+        type=_port,
+        default=DEFAULT_PORT,
+        metavar="N",
+        help=f"port (standard {DEFAULT_PORT})",
+    )
+    s.add_argument(
+        "--root",
+        default=".",
+        metavar="DIR",
+        help="mappen med rapporterna som går att bläddra i (standard: den aktuella mappen)",
+    )
+    s.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        metavar="ADRESS",
+        help=f"adressen som lyssnar (standard {DEFAULT_HOST}: bara den här datorn)",
+    )
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"portnumret måste vara ett heltal, fick {text!r}"
+        ) from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"portnumret måste vara 1–65535, fick {value}")
+    return value
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` names only this machine (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    name = host.strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def _say(message: object) -> None:
+    print(f"rapportkoll: {visible(message)}", file=sys.stderr)
+
+
+def missing_extra() -> str | None:
+    """The first module of the ``serve`` extra that cannot be imported, or None."""
+    import importlib.util
+
+    for name in NEEDS:
+        if importlib.util.find_spec(name) is None:
+            return name
+    return None
+
+
+def _port_busy(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on (in Swedish), or None."""
+    import errno
+    import socket
+
+    from checker.read.safeio import os_error
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError:
+        return "adressen finns inte på den här datorn"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return "porten används redan"
+            return os_error(exc).sv.lower()
+    return None
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    missing = missing_extra()
+    if missing is not None:
+        _say(
+            f"inlämningsdisken kräver tillägget serve ({missing} saknas). Installera det med"
+            " pip install 'rapportkoll[serve]' och starta sedan igen."
+        )
+        return 2
+    root = os.path.abspath(args.root)
+    if not os.path.isdir(root):
+        _say(f"--root: {args.root} är ingen mapp")
+        return 2
+    host: str = args.host
+    if not is_loopback(host):
+        _say(
+            f"varning: --host {host} är ingen loopback-adress. Alla som når den här datorn över"
+            " nätverket kan då läsa rapporterna under"
+            f" {root} och lämna in filer. Använd det bara i ett nät du litar på; standard är"
+            f" {DEFAULT_HOST}."
+        )
+    busy = _port_busy(host, args.port)
+    if busy is not None:
+        _say(f"kan inte lyssna på {host} port {args.port}: {busy}. Välj en annan med --port N.")
+        return 2
+    import uvicorn
+
+    from checker.serve.app import create_app
+
+    app = create_app(root, host)
+    shown = f"[{host}]" if ":" in host else host
+    _say(
+        f"inlämningsdisken är öppen på http://{shown}:{args.port}/ (rapporterna i {root});"
+        " avsluta med Ctrl-C"
+    )
+    uvicorn.run(
+        app,
+        host=host,
+        port=args.port,
+        log_level="warning",
+        access_log=False,
+        server_header=False,
+        proxy_headers=False,
+    )
+    return 0

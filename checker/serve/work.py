@@ -1,0 +1,130 @@
+"""What the desk does with reports: check them, and show them as pages, SARIF and PDF.
+
+One engine serves the whole application (loaded once, with the tree's
+configuration); checks take a lock, since the engine is not made for threads.
+The findings page is ``checker.report.html``'s, with the desk's navigation
+added and the folder the files lie in left out of their names.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from collections.abc import Sequence
+
+from checker.engine.core import Engine
+from checker.engine.settings import build
+from checker.read.loader import read_bytes
+from checker.read.safeio import read_limited
+from checker.report import FormatOptions, formatter_class
+from checker.report.html import render as render_findings
+from checker.report.htmlbase import csp_hash, e, json_for_script
+from checker.results import Result
+from checker.run.batch import run_files
+
+_META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?', re.I)
+_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+_BODY = re.compile(r"<body[^>]*>")
+
+# The bar the desk puts on top of a findings page (its own style, allowed by hash).
+NAV_STYLE = """
+nav.rk-desk{display:flex;flex-wrap:wrap;gap:6px 18px;align-items:center;background:#10233d;
+color:#dbe4f0;padding:8px 32px;font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,
+sans-serif}
+nav.rk-desk a{color:#fff;font-weight:600;text-decoration:none;border:1px solid #4d6a8f;
+border-radius:4px;padding:3px 10px}
+nav.rk-desk a:hover,nav.rk-desk a:focus{background:#1d3557;text-decoration:underline}
+nav.rk-desk .rk-brand{color:#fff;font-size:15px;margin-right:6px}
+nav.rk-desk .rk-files{overflow-wrap:anywhere}
+nav.rk-desk .rk-skipped{color:#ffd58a}
+@media print{nav.rk-desk{display:none}}
+"""
+
+
+def page_policy(page: str, meta: bool = False) -> str:
+    """The strictest CSP that lets this page's own inline scripts and styles run.
+
+    Every inline ``<script>`` (not the JSON data block) and ``<style>`` is
+    allowed by its hash; nothing is loaded from anywhere, not even this server.
+    """
+    scripts = " ".join(sorted({csp_hash(s) for s in _SCRIPT.findall(page)})) or "'none'"
+    styles = " ".join(sorted({csp_hash(s) for s in _STYLE.findall(page)})) or "'none'"
+    policy = (
+        f"default-src 'none'; script-src {scripts}; style-src {styles}; img-src data:;"
+        " font-src 'none'; connect-src 'none'; media-src 'none'; object-src 'none';"
+        " frame-src 'none'; worker-src 'none'; manifest-src 'none'; base-uri 'none';"
+        " form-action 'self'"
+    )
+    return policy + ("" if meta else "; frame-ancestors 'none'")
+
+
+def desk_page(page: str, nav: str, folder: str) -> tuple[str, str]:
+    """A findings page as the desk serves it, and its Content-Security-Policy.
+
+    ``folder`` (with its separator) is left out of every file name the page
+    shows; ``nav`` (already escaped) goes on top. The page's own CSP meta tag
+    is replaced by one that also allows the bar's style; the same policy,
+    with ``frame-ancestors``, goes in the header.
+    """
+    for shown in {e(folder), json_for_script(folder)[1:-1]}:
+        page = page.replace(shown, "")
+    page = _META_CSP.sub("", page, count=1)
+    page = page.replace("</head>", f"<style>{NAV_STYLE}</style>\n</head>", 1)
+    page = _BODY.sub(lambda m: f"{m.group(0)}\n{nav}", page, count=1)
+    meta = (
+        f'<meta http-equiv="Content-Security-Policy" content="{e(page_policy(page, meta=True))}">'
+    )
+    page = page.replace('<meta charset="utf-8">', f'<meta charset="utf-8">\n{meta}', 1)
+    return page, page_policy(page)
+
+
+class NotAReport(Exception):
+    """A file that cannot be rendered: it is no readable report (Swedish message)."""
+
+
+class Desk:
+    """The engine and its lock, for every request of the application."""
+
+    def __init__(self, root: str) -> None:
+        settings, _ = build([root])
+        self.engine = Engine(settings)
+        self.rules = self.engine.sorted_rules()
+        self._check = threading.Lock()
+        self._render = threading.Lock()
+
+    def check(self, files: Sequence[tuple[str, str]], roots: list[str]) -> Result:
+        """Check ``(path, name)`` pairs together (the cross-report rules see them all).
+
+        ``roots`` is the folder the findings page may read excerpts from.
+        """
+        with self._check:
+            result = self.engine.finish(run_files(self.engine, list(files)))
+        result.roots = roots
+        return result
+
+    def findings_page(self, result: Result) -> str:
+        return render_findings(result, "sv", self.rules)
+
+    def sarif(self, path: str, name: str) -> str:
+        """The SARIF of one report, named ``name`` (its path below the root)."""
+        with self._check:
+            result = self.engine.finish(run_files(self.engine, [(path, name)]))
+        out = io.StringIO()
+        formatter_class("sarif")(out, FormatOptions(lang="sv", rules=self.rules)).write(result)
+        return out.getvalue()
+
+    def pdf(self, path: str) -> bytes:
+        """The report as the city's PDF (``ModuleNotFoundError`` without the render extra)."""
+        raw = read_limited(path, "report", follow=False)
+        doc = read_bytes(raw, path)
+        if not doc.readable or any(p.code == "RK105" for p in doc.problems):
+            why = next((p.message.sv for p in doc.problems), "filen är ingen rapport")
+            raise NotAReport(why)
+        from checker.render import render_report
+        from checker.render.reading import load_report_text
+
+        data = load_report_text(raw.decode("utf-8-sig"))
+        with self._render:
+            return render_report(data, "pdf")
