@@ -94,9 +94,11 @@ class Client:
 
     def diagnostics(self, uri: str, version: int) -> list[dict[str, Any]]:
         message = self.wait(
-            lambda m: m.get("method") == "textDocument/publishDiagnostics"
-            and m["params"]["uri"] == uri
-            and m["params"].get("version") == version
+            lambda m: (
+                m.get("method") == "textDocument/publishDiagnostics"
+                and m["params"]["uri"] == uri
+                and m["params"].get("version") == version
+            )
         )
         result: list[dict[str, Any]] = message["params"]["diagnostics"]
         return result
@@ -132,7 +134,9 @@ def apply(text: str, edits: list[dict[str, Any]]) -> str:
         line = lines[pos["line"]].encode("utf-16-le")[: 2 * pos["character"]]
         return before + len(line.decode("utf-16-le"))
 
-    ordered = sorted(edits, key=lambda e: (e["range"]["start"]["line"], e["range"]["start"]["character"]))
+    ordered = sorted(
+        edits, key=lambda e: (e["range"]["start"]["line"], e["range"]["start"]["character"])
+    )
     for edit in reversed(ordered):
         start, end = offset(edit["range"]["start"]), offset(edit["range"]["end"])
         text = text[:start] + edit["newText"] + text[end:]

@@ -192,10 +192,10 @@ def refuse_target(target: str) -> str | None:
         if not path.is_file():
             return f"skriver inte {target}: det är ingen vanlig fil"
         try:
-            head = read_limited_text(path, "schema")[:4096]
-        except (OSError, ValueError):
-            head = ""
-        if '"urn:rapportkoll:schema:' not in head:
+            ident = json.loads(read_limited_text(path, "schema")).get("$id", "")
+        except (OSError, ValueError, AttributeError):
+            ident = ""
+        if not str(ident).startswith("urn:rapportkoll:schema:"):
             return f"skriver inte över {target}: filen finns och är inget schema från rapportkoll"
     return None
 
