@@ -12,7 +12,7 @@ SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
 $(BIN)/rapportkoll: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,import,render,serve]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,import,render,serve,server]'
 	touch $@
 
 setup: system $(BIN)/rapportkoll

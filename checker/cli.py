@@ -30,6 +30,7 @@ from checker.report.text import use_colour
 from checker.results import Result
 from checker.rule import Rule
 from checker.serve import add_serve_command, run_serve
+from checker.server import add_server_command, run_server
 
 
 class _Parser(argparse.ArgumentParser):
@@ -99,11 +100,31 @@ def _parser() -> argparse.ArgumentParser:
     one.add_argument("code", help="regelkod eller namn, t.ex. RK101 eller missing-section")
     one.add_argument("--lang", choices=["sv", "en"], default="sv")
 
-    s = sub.add_parser("schema", help="skriv eller kontrollera JSON-schemat i schemas/")
+    s = sub.add_parser(
+        "schema",
+        help="skriv rapportformatets JSON-schema (eller inställningarnas) för editorn",
+        description="Skriver JSON-schemat till standard ut, eller till FILE med -o, t.ex."
+        " bredvid rapporterna: rapportkoll schema -o rapporter/rapport.schema.json."
+        " Se docs/editor.md.",
+    )
+    s.add_argument("-o", "--output", metavar="FILE", help="skriv schemat till FILE")
     s.add_argument(
-        "--check", action="store_true", help="fel om det incheckade schemat är inaktuellt"
+        "--config",
+        action="store_true",
+        help="schemat för inställningarna ([tool.rapportkoll] eller rapportkoll.toml)",
+    )
+    s.add_argument(
+        "--check",
+        action="store_true",
+        help="fel om förrådets scheman (schemas/ och paketets kopia) är inaktuella",
+    )
+    s.add_argument(
+        "--update-repo",
+        action="store_true",
+        help="för utvecklare: skriv om förrådets scheman (schemas/ och paketets kopia)",
     )
 
+    add_server_command(sub)
     add_commands(sub)
     add_serve_command(sub)
     add_nightly_options(
@@ -140,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_render(args)
         if args.command == "serve":
             return run_serve(args)
+        if args.command == "server":
+            return run_server(args)
         return _schema(args)
     except DataError as exc:
         error(exc)
@@ -354,12 +377,33 @@ def _schema(args: argparse.Namespace) -> int:
     from checker.read import schema
 
     if args.check:
-        stale = schema.stale()
+        stale = schema.stale(Config)
         for name in stale:
-            error(f"schemas/{name} är inaktuellt; kör 'rapportkoll schema'")
+            error(f"{name} är inaktuellt; kör 'rapportkoll schema --update-repo'")
         return 1 if stale else 0
-    for path in schema.write():
-        print(f"skrev {path}")
+    if args.update_repo:
+        if not (schema.SCHEMA_DIR.parent / "pyproject.toml").is_file():
+            error("--update-repo skriver bara i ett utcheckat rapportkoll-förråd")
+            return 2
+        for path in schema.write(Config):
+            error(f"skrev {path}")
+        return 0
+    text = (
+        schema.render(schema.config_schema(Config))
+        if args.config
+        else schema.shipped_report_schema()
+    )
+    if args.output is None or args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    refused = schema.refuse_target(args.output)
+    if refused is not None:
+        error(refused)
+        return 2
+    from checker.read.safeio import write_atomically
+
+    write_atomically(args.output, text)
+    error(f"skrev {args.output}")
     return 0
 
 
