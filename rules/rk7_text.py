@@ -24,8 +24,10 @@ from rules.text_evidence import (
     TextSignals,
     future,
     has_word,
+    hinted,
     later_year,
     list_sums,
+    lowered,
     narrative,
     other_unit,
     other_year,
@@ -43,8 +45,11 @@ _QUOTE_MAX = 90
 
 
 def _quote(text: str) -> str:
+    """A text to quote in a message: one line, at most ``_QUOTE_MAX`` characters, no final stop."""
     text = " ".join(text.split())
-    return text if len(text) <= _QUOTE_MAX else text[: _QUOTE_MAX - 1].rstrip() + "…"
+    if len(text) > _QUOTE_MAX:
+        return text[: _QUOTE_MAX - 1].rstrip() + "…"
+    return text[:-1] if text.endswith(".") else text
 
 
 def _n(value: float) -> str:
@@ -226,9 +231,14 @@ def narrative_count_mismatch(ctx: ReportContext) -> Iterator[Violation]:
     table = Table(ctx)
     received = table.received()
     for path, text in narrative(ctx):
+        if not hinted(lowered(text), sig.count_hints):
+            continue
         for sentence in sentences(text):
             low = sentence.low
-            for ls in list_sums(low, sig):
+            if not hinted(low, sig.count_hints):
+                continue
+            found = text_counts(low, sig)
+            for ls in list_sums(low, sig, found):
                 yield narrative_count_mismatch.at(
                     path,
                     detail_sv=f"Texten säger ”{_quote(ls.count.phrase)}”, men uppräkningen"
@@ -238,14 +248,14 @@ def narrative_count_mismatch(ctx: ReportContext) -> Iterator[Violation]:
                 )
             if table.table is None or not _about_this_year(ctx, low, sig):
                 continue
-            found = text_counts(low, sig)
             detail = _received_mismatch(found, received) or _row_mismatch(found, table)
             if detail is not None:
                 yield narrative_count_mismatch.at(path, detail_sv=detail[0], detail_en=detail[1])
 
 
-def _stated(found: list[Count]) -> str:
-    return ", ".join(f"”{c.phrase}”" for c in found)
+def _stated(found: list[Count]) -> tuple[str, str]:
+    """The counts as quoted in Swedish and in English."""
+    return ", ".join(f"”{c.phrase}”" for c in found), ", ".join(f'"{c.phrase}"' for c in found)
 
 
 def _received_mismatch(
@@ -260,20 +270,20 @@ def _received_mismatch(
     covers_all = table_kinds <= set().union(*(c.kinds for c in own))
     totals = [t for _, t in received]
     groups_sv, groups_en = _groups_text(received)
-    stated = _stated(own)
+    stated_sv, stated_en = _stated(own)
     sum_sv = f" (sammanlagt {_n(low)})" if len(own) > 1 and low == high else ""
     sum_en = f" ({_n(low)} in all)" if len(own) > 1 and low == high else ""
     if low > max(totals):
         return (
-            f"Texten räknar {stated}{sum_sv}, men tabellen över synpunkter och klagomål visar"
+            f"Texten räknar {stated_sv}{sum_sv}, men tabellen över synpunkter och klagomål visar"
             f" bara {groups_sv}.",
-            f"The text counts {stated}{sum_en}, but the complaints table shows only {groups_en}.",
+            f"The text counts {stated_en}{sum_en}, but the complaints table shows only {groups_en}.",
         )
     if covers_all and high < min(totals):
         return (
-            f"Texten räknar {stated}{sum_sv}, men tabellen över synpunkter och klagomål visar"
+            f"Texten räknar {stated_sv}{sum_sv}, men tabellen över synpunkter och klagomål visar"
             f" {groups_sv}.",
-            f"The text counts {stated}{sum_en}, but the complaints table shows {groups_en}.",
+            f"The text counts {stated_en}{sum_en}, but the complaints table shows {groups_en}.",
         )
     return None
 
@@ -301,8 +311,12 @@ def _row_mismatch(found: list[Count], table: Table) -> tuple[str, str] | None:
 
 def _not_started(ctx: ReportContext, text: str, sig: TextSignals) -> str | None:
     """The first sentence saying the work as a whole has not started, or only is to begin."""
+    if not hinted(lowered(text), sig.not_started_hints):
+        return None
     for sentence in sentences(text):
         low = sentence.low
+        if not hinted(low, sig.not_started_hints):
+            continue
         if (
             has_word(low, sig.partial)
             or other_year(low, ctx.year)
@@ -443,7 +457,7 @@ def _forecast(ctx: ReportContext, low: str, sig: TextSignals) -> str | None:
     ahead = future(low)
     months = "|".join(re.escape(m) for m in [*sig.months, *sig.seasons])
     # "Under december 2023 kommer personalen att …": a month of the report year, ahead.
-    m = re.search(rf"(?<![\w-])(?:under|i)\s+(?:{months})(?:\s+månad)?\s+{year}(?!\d)", low)
+    m = re.search(rf"(?<![\w-])(?:under|i)\s+(?:{months})(?:\s+månad)?\s+{year}(?![0-9])", low)
     if ahead and m:
         return f"kommer … {m.group(0)}"
     if later_year(low, ctx.year) or has_word(low, _NEXT_YEAR):
@@ -524,7 +538,11 @@ def forecast_language(ctx: ReportContext) -> Iterator[Violation]:
         return
     sig = signals(ctx)
     for path, text in narrative(ctx):
+        if not hinted(lowered(text), sig.forecast_hints):
+            continue
         for sentence in sentences(text):
+            if not hinted(sentence.low, sig.forecast_hints):
+                continue
             words = _forecast(ctx, sentence.low, sig)
             if words is not None:
                 yield forecast_language.at(path, quote=_quote(sentence.text), words=words)
@@ -593,7 +611,10 @@ def placeholder_text(ctx: ReportContext) -> Iterator[Violation]:
     for path, text in strings(ctx.data):
         hits: list[tuple[int, str, str]] = []
         low_text = nfc(text)
-        for name, pattern in sig.compiled_placeholders:
+        lower = lowered(text)
+        for name, hint, pattern in sig.compiled_placeholders:
+            if hint and hint not in lower:
+                continue
             hits.extend((m.start(), name, m.group(0)) for m in pattern.finditer(low_text))
         if not hits:
             continue
@@ -620,7 +641,7 @@ def _period_key(raw: object, year: int | None) -> str | None:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None if year is None else str(year)
     text = norm_words(str(raw))
-    m = re.search(r"(19|20)\d\d", text)
+    m = re.search(r"(19|20)[0-9][0-9]", text)
     y = m.group(0) if m else (str(year) if year else "")
     part = "t1" if "t1" in text else "t2" if "t2" in text else ""
     return f"{part}{y}"
@@ -784,8 +805,12 @@ def _economy_goal(ctx: ReportContext, sig: TextSignals) -> GoalRef | None:
 def _claim(ctx: ReportContext, sig: TextSignals) -> tuple[DocPath, str, str] | None:
     """(path, sentence, words) of the first sentence claiming an economic result."""
     for path, text in narrative(ctx):
+        if not hinted(lowered(text), sig.claim_hints):
+            continue
         for sentence in sentences(text):
             low = sentence.low
+            if not hinted(low, sig.claim_hints):
+                continue
             if other_year(low, ctx.year) or other_unit(low, ctx.unit, sig):
                 continue
             for pattern in sig.claim_res:
@@ -1027,8 +1052,12 @@ def subset_exceeds_group(ctx: ReportContext) -> Iterator[Violation]:
     sig = signals(ctx)
     smallest = min(t for _, t in received)
     for path, text in _complaint_texts(ctx):
+        if not hinted(lowered(text), sig.every_hints):
+            continue
         for sentence in sentences(text):
             low = sentence.low
+            if not hinted(low, sig.every_hints):
+                continue
             which = _every_claim(low, sig)
             if which is None or not _about_this_year(ctx, low, sig):
                 continue

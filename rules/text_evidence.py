@@ -13,7 +13,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, field_validator
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 class Placeholder(_Data):
     name: str = Field(alias="namn")
     pattern: str = Field(alias="mönster")
+    # A text that every match contains (any case): the pattern is tried only where it occurs.
+    hint: str = Field(default="", alias="ledtråd")
 
     @field_validator("pattern")
     @classmethod
@@ -77,8 +79,8 @@ class TextSignals(_Data):
     not_every: list[str] = Field(alias="ej_alla")
 
     @cached_property
-    def compiled_placeholders(self) -> list[tuple[str, re.Pattern[str]]]:
-        return [(p.name, re.compile(p.pattern)) for p in self.placeholders]
+    def compiled_placeholders(self) -> list[tuple[str, str, re.Pattern[str]]]:
+        return [(p.name, p.hint.lower(), re.compile(p.pattern)) for p in self.placeholders]
 
     @cached_property
     def not_started_res(self) -> list[re.Pattern[str]]:
@@ -95,7 +97,58 @@ class TextSignals(_Data):
     @cached_property
     def money_re(self) -> re.Pattern[str]:
         units = "|".join(re.escape(nfc(u).lower()) for u in sorted(self.money_units, key=len)[::-1])
-        return re.compile(rf"\d(?:[\d \u00a0\u202f.,]*\d)?\s*(?:{units})\b")
+        return re.compile(rf"[0-9](?:[0-9 \u00a0\u202f.,]{{0,12}}[0-9])?\s?(?:{units})\b")
+
+    # Quick tests of a whole text before the careful reading: substrings that any
+    # match must contain (a 3 MB text is scanned once per substring, at C speed).
+
+    @cached_property
+    def count_hints(self) -> tuple[str, ...]:
+        return (*(nfc(x).lower() for stems in self.counted.values() for x in stems), "lex")
+
+    @cached_property
+    def forecast_hints(self) -> tuple[str, ...]:
+        return (*_last_words(self.forecast), "hittills", "kommer")
+
+    @cached_property
+    def claim_hints(self) -> tuple[str, ...]:
+        return _last_words(self.economy_claims)
+
+    @cached_property
+    def every_hints(self) -> tuple[str, ...]:
+        return tuple(nfc(w).lower() for w in self.every)
+
+    @cached_property
+    def not_started_hints(self) -> tuple[str, ...]:
+        return _last_words(self.not_started)
+
+    @cached_property
+    def number_starts(self) -> frozenset[str]:
+        """The words a stated number can begin with (digits aside)."""
+        return frozenset(
+            [*self.number_words, *self.one_words, *self.approx_numbers]
+            + [p[0] for p in self.none_parts]
+        )
+
+    @cached_property
+    def none_parts(self) -> list[list[str]]:
+        return [nfc(p).lower().split() for p in self.none_words if p.split()]
+
+    @cached_property
+    def lex_names(self) -> dict[str, str]:
+        names = {nfc(n).lower(): "lex_sarah" for n in self.lex_sarah}
+        names.update({nfc(n).lower(): "lex_maria" for n in self.lex_maria})
+        return names
+
+    @cached_property
+    def _normed_lists(self) -> dict[str, frozenset[str]]:
+        names: tuple[str, ...] = ("one_words", "only_one", "lex_after", "subset", "rate")
+        names += ("approx", "at_least", "at_most")
+        return {n: frozenset(nfc(w).lower() for w in getattr(self, n)) for n in names}
+
+    def normed(self, name: str) -> frozenset[str]:
+        """A word list of this model, in lower case NFC, as a set."""
+        return self._normed_lists[name]
 
     def kind_of(self, word: str) -> str | None:
         """The counted kind of a word ("avvikelserna" → "avvikelse"), or None."""
@@ -105,6 +158,17 @@ class TextSignals(_Data):
                 if word.startswith(s) and word[len(s) :] in self.endings:
                     return kind
         return None
+
+
+def _last_words(phrases: list[str]) -> tuple[str, ...]:
+    return tuple(
+        {nfc(p).lower().split()[-1] for p in phrases if p.split() and p.split()[-1] != "…"}
+    )
+
+
+def hinted(low: str, hints: tuple[str, ...]) -> bool:
+    """True when ``low`` contains one of ``hints``: worth reading sentence by sentence."""
+    return any(h in low for h in hints)
 
 
 def signals(ctx: ReportContext) -> TextSignals:
@@ -186,14 +250,30 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"»(]?[A-ZÅÄÖ0-9])")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n\s*(?=[-•*–]\s)")
 
 
+# A text is read to its first 1 000 sentences: a report's section has well under a
+# hundred, and a longer text (a pasted document, a hostile file) must not make the
+# check slow. The rest of such a text is not read.
+MAX_SENTENCES = 1000
+
+
 @dataclass(frozen=True)
 class Sentence:
     text: str  # as written, line breaks joined
     low: str  # lower case, NFC, single spaces
 
 
-def sentences(text: str) -> list[Sentence]:
-    """The sentences of a text: paragraphs and list items apart, line breaks joined."""
+@lru_cache(maxsize=64)
+def lowered(text: str) -> str:
+    """The text in NFC and lower case, for a quick test of the whole text."""
+    return nfc(text).lower()
+
+
+@lru_cache(maxsize=64)
+def sentences(text: str) -> tuple[Sentence, ...]:
+    """The sentences of a text: paragraphs and list items apart, line breaks joined.
+
+    Cached: four rules read the same texts.
+    """
     out: list[Sentence] = []
     for para in _paragraphs(nfc(text)):
         joined = " ".join(para.split())
@@ -202,12 +282,14 @@ def sentences(text: str) -> list[Sentence]:
         pieces = _SENTENCE_END.split(joined)
         merged: list[str] = []
         for piece in pieces:
-            if merged and _ABBREV.search(merged[-1]):
+            if merged and _ABBREV.search(merged[-1][-12:]):
                 merged[-1] += " " + piece
             else:
                 merged.append(piece)
         out.extend(Sentence(s, s.lower()) for s in merged)
-    return out
+        if len(out) >= MAX_SENTENCES:
+            return tuple(out[:MAX_SENTENCES])
+    return tuple(out)
 
 
 def _paragraphs(text: str) -> Iterator[str]:
@@ -264,15 +346,21 @@ def future(low: str) -> str | None:
     return m.group(0) if m else None
 
 
+@cache
+def word_re(word: str) -> re.Pattern[str]:
+    """A word or phrase as a pattern of whole words."""
+    return re.compile(rf"(?<![\w-]){re.escape(nfc(word).lower())}(?![\w])")
+
+
 def has_word(low: str, words: list[str]) -> str | None:
     """The first of ``words`` (a word or phrase) standing as whole words in ``low``."""
     for w in words:
-        if re.search(rf"(?<![\w-]){re.escape(nfc(w).lower())}(?![\w])", low):
+        if word_re(w).search(low):
             return w
     return None
 
 
-_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9][0-9])(?![0-9])")
 
 
 def years_in(low: str) -> set[int]:
@@ -308,7 +396,7 @@ def other_unit(low: str, unit: str | None, sig: TextSignals) -> bool:
 
 # -- counts --------------------------------------------------------------------
 
-_TOKEN = re.compile(r"\d+|\w+|[()+,;:/%\-]")
+_TOKEN = re.compile(r"[0-9]+|\w+|[()+,;:/%\-]")
 
 
 @dataclass
@@ -345,42 +433,41 @@ def _number(
     """(low, high, exact, tokens used) for a number at token i, or None."""
     w = tok.words[i]
     prev = tok.words[i - 1] if i > 0 else ""
-    if w.isdigit():
-        if len(w) > 3 or (prev.isdigit() and i > 0) or _is_decimal(tok, i):
+    if _is_digits(w):
+        if len(w) > 3 or _is_digits(prev) or _is_decimal(tok, i):
             return None
         v = float(w)
         return v, v, True, 1
     if w in sig.number_words:
         v = float(sig.number_words[w])
         return v, v, True, 1
-    if w in sig.one_words:
+    if w in sig.normed("one_words"):
         nxt = tok.words[i + 1] if i + 1 < len(tok.words) else ""
         if nxt.endswith("tal") and nxt in sig.approx_numbers:
             n = float(sig.approx_numbers[nxt])
             return n / 2, n * 2, False, 2
-        if in_list or (prev and prev in sig.only_one):
+        if in_list or (prev and prev in sig.normed("only_one")):
             return 1.0, 1.0, True, 1
         return None
     if w in sig.approx_numbers:
         n = float(sig.approx_numbers[w])
         return n / 2, n * 2, False, 1
-    for phrase in sig.none_words:
-        parts = nfc(phrase).lower().split()
+    for parts in sig.none_parts:
         if tok.words[i : i + len(parts)] == parts:
             return 0.0, 0.0, True, len(parts)
     return None
 
 
+def _is_digits(word: str) -> bool:
+    return word.isascii() and word.isdigit()
+
+
 def _is_decimal(tok: Tokens, i: int) -> bool:
     after = tok.words[i + 1 : i + 3]
     before = tok.words[max(0, i - 2) : i]
-    return (len(after) == 2 and after[0] in (",",) and after[1].isdigit()) or (
-        len(before) == 2 and before[1] in (",",) and before[0].isdigit()
+    return (len(after) == 2 and after[0] == "," and _is_digits(after[1])) or (
+        len(before) == 2 and before[1] == "," and _is_digits(before[0])
     )
-
-
-def _before(tok: Tokens, i: int, n: int = 2) -> str:
-    return " ".join(tok.words[max(0, i - n) : i])
 
 
 def _noun(tok: Tokens, j: int, sig: TextSignals) -> tuple[str, int] | None:
@@ -392,16 +479,15 @@ def _noun(tok: Tokens, j: int, sig: TextSignals) -> tuple[str, int] | None:
     if kind is not None:
         return kind, 1
     if w == "lex" and j + 1 < len(tok.words):
-        name = f"lex {tok.words[j + 1]}"
-        for lex_kind, names in (("lex_sarah", sig.lex_sarah), ("lex_maria", sig.lex_maria)):
-            if name in [nfc(n).lower() for n in names]:
-                used = 2
-                k = j + 2
-                if k < len(tok.words) and tok.words[k] == "-":
-                    k += 1
-                if k < len(tok.words) and tok.words[k] in sig.lex_after:
-                    used = k + 1 - j
-                return lex_kind, used
+        lex_kind = sig.lex_names.get(f"lex {tok.words[j + 1]}")
+        if lex_kind is not None:
+            used = 2
+            k = j + 2
+            if k < len(tok.words) and tok.words[k] == "-":
+                k += 1
+            if k < len(tok.words) and tok.words[k] in sig.normed("lex_after"):
+                used = k + 1 - j
+            return lex_kind, used
     return None
 
 
@@ -410,7 +496,12 @@ def counts(low: str, sig: TextSignals) -> list[Count]:
     tok = tokens(low)
     out: list[Count] = []
     i = 0
+    starts = sig.number_starts
     while i < len(tok.words):
+        w = tok.words[i]
+        if w not in starts and not _is_digits(w):
+            i += 1
+            continue
         num = _number(tok, i, sig)
         if num is None:
             i += 1
@@ -431,19 +522,19 @@ def counts(low: str, sig: TextSignals) -> list[Count]:
                 break
             kinds.add(more[0])
             k = k + 1 + more[1]
-        before = _before(tok, i, 2)
+        before = _preceding(tok, i)
         after = " ".join(tok.words[k : k + 2])
-        if any(_ends_with(before, w) for w in sig.subset) or _ends_with(before, "av"):
+        if before & sig.normed("subset") or "av" in before:
             i = k
             continue
-        if any(after.startswith(nfc(w).lower()) for w in sig.rate):
+        if any(after.startswith(w) for w in sig.normed("rate")):
             i = k
             continue
-        if any(_ends_with(before, w) for w in sig.approx):
+        if before & sig.normed("approx"):
             lo, hi, exact = lo / 2, hi * 2, False
-        elif any(_ends_with(before, w) for w in sig.at_least):
+        elif before & sig.normed("at_least"):
             hi, exact = math.inf, False
-        elif any(_ends_with(before, w) for w in sig.at_most):
+        elif before & sig.normed("at_most"):
             lo, exact = 0.0, False
         phrase = low[tok.spans[i][0] : tok.spans[k - 1][1]]
         out.append(Count(lo, hi, kinds, phrase, exact, i, k))
@@ -451,9 +542,14 @@ def counts(low: str, sig: TextSignals) -> list[Count]:
     return out
 
 
-def _ends_with(text: str, word: str) -> bool:
-    w = nfc(word).lower()
-    return text == w or text.endswith(" " + w)
+def _preceding(tok: Tokens, i: int) -> set[str]:
+    """The word and the two words before token i: "varav", "fler än", "ca"."""
+    out = set()
+    if i >= 1:
+        out.add(tok.words[i - 1])
+    if i >= 2:
+        out.add(f"{tok.words[i - 2]} {tok.words[i - 1]}")
+    return out
 
 
 @dataclass
@@ -464,10 +560,9 @@ class ListSum:
 
 
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|\+|\boch\b|\bsamt\b)\s*")
-_ITEM = re.compile(r"^(\d{1,3}|\w+)\s*(?:[a-zåäö].*)?$")
 
 
-def list_sums(low: str, sig: TextSignals) -> Iterator[ListSum]:
+def list_sums(low: str, sig: TextSignals, found: list[Count] | None = None) -> Iterator[ListSum]:
     """A count followed by a list in parentheses that adds up to something else.
 
     "fyra avvikelser som vi väntar på svar (2 sjukhus, 1 vårdcentral, 1 privat
@@ -476,12 +571,12 @@ def list_sums(low: str, sig: TextSignals) -> Iterator[ListSum]:
     stands between the count and the parenthesis.
     """
     tok = tokens(low)
-    for c in counts(low, sig):
+    for c in counts(low, sig) if found is None else found:
         if not c.exact or c.low == 0:
             continue
         end = tok.spans[c.end - 1][1] if c.end > 0 else 0
         rest = low[end:]
-        m = re.match(r"([^()\d.!?]{0,120}?)\(([^()]*)\)", rest)
+        m = re.match(r"([^()0-9.!?]{0,120}?)\(([^()]{0,300})\)", rest)
         if m is None:
             continue
         items = [p for p in _LIST_SPLIT.split(m.group(2).strip()) if p]
@@ -499,7 +594,7 @@ def list_sums(low: str, sig: TextSignals) -> Iterator[ListSum]:
 
 
 def _item_value(item: str, sig: TextSignals) -> float | None:
-    m = re.match(r"^(\d{1,3})(?!\d)", item)
+    m = re.match(r"^([0-9]{1,3})(?![0-9])", item)
     if m:
         return float(m.group(1))
     first = item.split()[0] if item.split() else ""
