@@ -22,6 +22,7 @@ from rules.refmodels import vocabularies
 from rules.text_evidence import (
     Count,
     TextSignals,
+    all_strings,
     future,
     has_word,
     hinted,
@@ -33,7 +34,6 @@ from rules.text_evidence import (
     other_year,
     sentences,
     signals,
-    strings,
     text_of,
 )
 from rules.text_evidence import counts as text_counts
@@ -608,7 +608,7 @@ def forecast_language(ctx: ReportContext) -> Iterator[Violation]:
 )
 def placeholder_text(ctx: ReportContext) -> Iterator[Violation]:
     sig = signals(ctx)
-    for path, text in strings(ctx.data):
+    for path, text in all_strings(ctx):
         hits: list[tuple[int, str, str]] = []
         low_text = nfc(text)
         lower = lowered(text)
@@ -772,8 +772,8 @@ def _has_figures(ctx: ReportContext, sig: TextSignals) -> bool:
             return True
         if isinstance(value, str) and parse(value) is not None:
             return True
-    for path, text in strings(ctx.data):
-        if path and path[0] != "rapport" and sig.money_re.search(nfc(text).lower()):
+    for path, text in all_strings(ctx):
+        if path and path[0] != "rapport" and sig.money_re.search(lowered(text)):
             return True
     return False
 

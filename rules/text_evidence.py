@@ -222,13 +222,18 @@ def owner_key(path: DocPath) -> str | None:
     return None
 
 
+def all_strings(ctx: ReportContext) -> list[tuple[DocPath, str]]:
+    """Every text value of the report with its path, computed once per report."""
+    return ctx.memo("rk7_strings", lambda: list(strings(ctx.data)))  # type: ignore[no-any-return]
+
+
 def narrative(ctx: ReportContext) -> list[tuple[DocPath, str]]:
     """The unit's own texts (analyses, summaries, notes), computed once per report."""
 
     def compute() -> list[tuple[DocPath, str]]:
         return [
             (p, t)
-            for p, t in strings(ctx.data)
+            for p, t in all_strings(ctx)
             if p and p[0] != "rapport" and owner_key(p) in NARRATIVE and t.strip()
         ]
 
