@@ -319,6 +319,7 @@ def _not_started(ctx: ReportContext, text: str, sig: TextSignals) -> str | None:
             continue
         if (
             has_word(low, sig.partial)
+            or has_word(low, sig.rule_words)
             or other_year(low, ctx.year)
             or other_unit(low, ctx.unit, sig)
         ):
@@ -360,7 +361,9 @@ def _not_started(ctx: ReportContext, text: str, sig: TextSignals) -> str | None:
             " helt” en prognos, och arbete kan börja senare under året); aktiviteter markerade"
             " klara bedöms i VB, T1 och T2. Fraserna står i rules/data/text_signals.yaml"
             " (ej_påbörjat). Tyst är regeln när meningen gäller en del av arbetet (”några"
-            " samverkansmöten har inte kunnat genomföras”, ”vissa”, ”delar av”), ett annat år"
+            " samverkansmöten har inte kunnat genomföras”, ”vissa”, ”delar av”), är en regel"
+            " för arbetet (”insatsen ska påbörjas inom två veckor”, ”kan inte påbörjas förrän"
+            " beslut finns”), gäller ett annat år"
             " (”ska påbörjas under 2024”) eller någon annan än enheten, när statusen är okänd"
             " ({okänd: …}) eller inte en giltig status (RK201), och för ”pågår” – pågående"
             " arbete motsäger inte en status.",
@@ -368,7 +371,9 @@ def _not_started(ctx: ReportContext, text: str, sig: TextSignals) -> str | None:
             ' helt" is a forecast and work may start later in the year); activities marked done'
             " are judged in VB, T1 and T2. The phrases are in rules/data/text_signals.yaml"
             " (ej_påbörjat). The rule is silent when the sentence concerns part of the work"
-            ' ("några samverkansmöten har inte kunnat genomföras", "vissa", "delar av"), another'
+            ' ("några samverkansmöten har inte kunnat genomföras", "vissa", "delar av"), is a'
+            ' rule for the work ("insatsen ska påbörjas inom två veckor", "kan inte påbörjas'
+            ' förrän beslut finns"), concerns another'
             ' year ("ska påbörjas under 2024") or someone other than the unit, when the status'
             ' is unknown ({okänd: …}) or not a valid status (RK201), and for "pågår" – ongoing'
             " work does not contradict a status.",

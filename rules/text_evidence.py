@@ -67,6 +67,7 @@ class TextSignals(_Data):
     this_year: list[str] = Field(alias="detta_år")
     not_started: list[str] = Field(alias="ej_påbörjat")
     partial: list[str] = Field(alias="del_av")
+    rule_words: list[str] = Field(alias="regel")
     forecast: list[str] = Field(alias="prognosfraser")
     placeholders: list[Placeholder] = Field(alias="platshållare")
     economy_kf: list[str] = Field(alias="ekonomimål_kf")

@@ -289,6 +289,9 @@ RK702_SILENT = {
     ),
     "invalid-status": goal("Uppfylles helt", "Arbetet har inte påbörjats."),
     "ongoing": goal("Uppfylls helt", "Arbetet pågår och löper enligt plan."),
+    "rule-within": goal("Uppfylls helt", "Enheten ska påbörja varje insats inom två veckor."),
+    "rule-cannot": goal("Uppfylls helt", "En insats kan inte påbörjas förrän beslut finns."),
+    "rule-norm": goal("Uppfylls helt", "Insatsen ska påbörjas när beställningen kommit."),
     "other-unit": goal("Uppfylls helt", "Beställarenheten ska påbörja sin del av arbetet."),
     "negated-partial": goal("Uppfylls helt", "Arbetet har inte bara påbörjats utan slutförts."),
     "activity-not-done": goal(
