@@ -156,8 +156,8 @@ def _about_this_year(ctx: ReportContext, low: str, sig: TextSignals) -> bool:
     name="narrative-count-mismatch",
     severity=Severity.WARNING,
     message=Msg(
-        sv="{detail_sv} Stäm av texten mot tabellen och rätta det som är fel.",
-        en="{detail_en} Reconcile the text with the table and correct what is wrong.",
+        sv="{detail_sv} {fix_sv}",
+        en="{detail_en} {fix_en}",
     ),
     doc=Doc(
         what=Msg(
@@ -245,12 +245,20 @@ def narrative_count_mismatch(ctx: ReportContext) -> Iterator[Violation]:
                     f" ({_quote(ls.items)}) blir {_n(ls.total)}.",
                     detail_en=f'The text says "{_quote(ls.count.phrase)}", but the list'
                     f" ({_quote(ls.items)}) adds up to {_n(ls.total)}.",
+                    fix_sv="Rätta antalet eller uppräkningen.",
+                    fix_en="Correct the number or the list.",
                 )
             if table.table is None or not _about_this_year(ctx, low, sig):
                 continue
             detail = _received_mismatch(found, received) or _row_mismatch(found, table)
             if detail is not None:
-                yield narrative_count_mismatch.at(path, detail_sv=detail[0], detail_en=detail[1])
+                yield narrative_count_mismatch.at(
+                    path,
+                    detail_sv=detail[0],
+                    detail_en=detail[1],
+                    fix_sv="Stäm av texten mot tabellen och rätta det som är fel.",
+                    fix_en="Reconcile the text with the table and correct what is wrong.",
+                )
 
 
 def _stated(found: list[Count]) -> tuple[str, str]:
