@@ -25,6 +25,7 @@ DEFAULT_PLUGINS = (
     "rules.rk4_complaints",
     "rules.rk5_budget",
     "rules.rk6_references",
+    "rules.rk7_text",
 )
 
 

@@ -1,0 +1,1096 @@
+"""RK7 text against data: what the report says against what its tables and statuses show.
+
+Every rule here is silent unless the evidence is clear (DOMAIN.md, "Round 2"): a
+false alarm costs an auditor's trust in every other finding. The text is read
+as authors write Swedish (``rules.text_evidence``), with the word lists in
+``rules/data/text_signals.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from checker.engine.context import GoalRef, ReportContext
+from checker.findings import Msg, Severity
+from checker.read.labels import label
+from checker.read.model import ComplaintRow
+from checker.rule import Doc, DocPath, Violation, family, rule
+from checker.swedish import format_number, nfc, norm_unit, norm_words, parse, parse_count
+from rules.refmodels import vocabularies
+from rules.text_evidence import (
+    Count,
+    TextSignals,
+    all_strings,
+    future,
+    has_word,
+    hinted,
+    later_year,
+    list_sums,
+    lowered,
+    narrative,
+    other_unit,
+    other_year,
+    sentences,
+    signals,
+    text_of,
+)
+from rules.text_evidence import counts as text_counts
+
+# Which tertial columns a report of each type holds (a T2 carries T1 and T2).
+_COLUMNS = {"T1": ("t1",), "T2": ("t1", "t2"), "VB": ("t1", "t2", "vb")}
+_TABLE: DocPath = ("kvalitetsarbete", "klagomål")
+_QUOTE_MAX = 90
+
+
+def _quote(text: str) -> str:
+    """A text to quote in a message: one line, at most ``_QUOTE_MAX`` characters, no final stop."""
+    text = " ".join(text.split())
+    if len(text) > _QUOTE_MAX:
+        return text[: _QUOTE_MAX - 1].rstrip() + "…"
+    return text[:-1] if text.endswith(".") else text
+
+
+def _n(value: float) -> str:
+    return format_number(value, 0)
+
+
+# -- the complaints table ----------------------------------------------------------
+
+
+def _row_total(row: ComplaintRow | None, columns: tuple[str, ...]) -> float | None:
+    """A row's count for the period: Totalt ack., or the sum of the columns when it is blank.
+
+    None when a cell cannot be read, or when Totalt and the columns disagree
+    (RK401/RK402 report that; which one the text should match is then unclear).
+    """
+    if row is None:
+        return None
+    total = 0.0
+    for column in columns:
+        value, ok = parse_count(getattr(row, column))
+        if not ok or value is None:
+            return None
+        total += value
+    written = row.total
+    if written is None or (isinstance(written, str) and not written.strip()):
+        return total
+    value, ok = parse_count(written)
+    if not ok or value is None or (total and value != total):
+        return None
+    return value
+
+
+class Table:
+    """What the complaints table shows for the report's period."""
+
+    def __init__(self, ctx: ReportContext) -> None:
+        quality = ctx.report.quality
+        self.table = quality.complaints if quality else None
+        self.columns = _COLUMNS.get(ctx.type or "", ())
+
+    def group(self, name: str) -> float | None:
+        """The total of Från vem or Vad gällde; None when absent, empty or unreadable."""
+        if self.table is None or not self.columns:
+            return None
+        rows: list[ComplaintRow] = (
+            getattr(self.table, {"från_vem": "source", "vad_gällde": "subject"}[name]) or []
+        )
+        if not rows:
+            return None
+        totals = [_row_total(r, self.columns) for r in rows]
+        if any(t is None for t in totals):
+            return None
+        return sum(t for t in totals if t is not None)
+
+    def row(self, name: str) -> float | None:
+        attr = {
+            "lex_sarah": "lex_sarah",
+            "lex_maria": "lex_maria",
+            "beröm": "praise",
+            "återkoppling": "feedback",
+            "åtgärder": "measures",
+        }[name]
+        if self.table is None or not self.columns:
+            return None
+        return _row_total(getattr(self.table, attr), self.columns)
+
+    def received(self) -> list[tuple[str, float]]:
+        """The groups that count what was received, with their totals."""
+        return [
+            (name, total)
+            for name in ("från_vem", "vad_gällde")
+            if (total := self.group(name)) is not None
+        ]
+
+
+_GROUP_NAME = {"från_vem": ("Från vem", "From whom"), "vad_gällde": ("Vad gällde", "Subject")}
+_KIND_NAME = {
+    "klagomål": ("klagomål och synpunkter", "complaints and comments"),
+    "avvikelse": ("avvikelser", "deviations"),
+    "lex_sarah": ("Lex Sarah", "Lex Sarah"),
+    "lex_maria": ("Lex Maria", "Lex Maria"),
+    "beröm": ("beröm", "praise"),
+}
+
+
+def _groups_text(received: list[tuple[str, float]]) -> tuple[str, str]:
+    sv = " och ".join(f"{_n(t)} i gruppen {_GROUP_NAME[g][0]}" for g, t in received)
+    en = " and ".join(f"{_n(t)} in the {_GROUP_NAME[g][1]} group" for g, t in received)
+    return sv, en
+
+
+def _about_this_year(ctx: ReportContext, low: str, sig: TextSignals) -> bool:
+    """The sentence is about this unit and the whole period (no other year, part or unit)."""
+    return not (
+        other_year(low, ctx.year) or has_word(low, sig.other_time) or other_unit(low, ctx.unit, sig)
+    )
+
+
+# -- RK701 ---------------------------------------------------------------------------
+
+
+@rule(
+    code="RK701",
+    name="narrative-count-mismatch",
+    severity=Severity.WARNING,
+    message=Msg(
+        sv="{detail_sv} {fix_sv}",
+        en="{detail_en} {fix_en}",
+    ),
+    doc=Doc(
+        what=Msg(
+            sv="Att antal som texten anger (”fem synpunkter och klagomål”, ”3 incidentrapporteringar,"
+            " 4 klagomål”, ”ett tjugotal Lex Sarah-utredningar”) stämmer med tabellen över"
+            " synpunkter och klagomål i samma rapport, och att en uppräkning i texten går ihop"
+            " (”fyra avvikelser (2 sjukhus, 1 vårdcentral, 1 hemtjänst, 1 sos alarm)”).",
+            en='That counts stated in the text ("fem synpunkter och klagomål", "3'
+            ' incidentrapporteringar, 4 klagomål", "ett tjugotal Lex Sarah-utredningar") agree'
+            " with the complaints table of the same report, and that a list in the text adds up"
+            ' ("fyra avvikelser (2 sjukhus, 1 vårdcentral, 1 hemtjänst, 1 sos alarm)").',
+        ),
+        why=Msg(
+            sv="Nämnden läser sammanfattningen, inte tabellen. Säger texten nio klagomål och"
+            " avvikelser när tabellen visar fem är en av dem fel, och granskaren kan inte veta vilken.",
+            en="The committee reads the summary, not the table. When the text says nine complaints"
+            " and deviations and the table shows five, one of them is wrong, and the auditor"
+            " cannot tell which.",
+        ),
+        decisions=Msg(
+            sv="Tabellens grupper Från vem och Vad gällde räknar allt som inkommit: klagomål,"
+            " synpunkter och avvikelser. Anmärkning blir det när texten räknar fler sådana än"
+            " någon av grupperna visar, eller – bara när meningen räknar både klagomål och"
+            " avvikelser – färre än båda. Lex Sarah, Lex Maria och beröm jämförs med sina rader."
+            " Incidenter i IA finns inte i tabellen och jämförs inte. Tal skrivs med siffror"
+            " eller ord (två … tjugo); ”en/ett” räknas bara som tal efter ”endast”, ”totalt” o.d."
+            " eller i en uppräkning. ”Inga klagomål” är 0. Ungefärliga tal (”ett tjugotal”,"
+            " ”ca 5”) ger anmärkning bara när tabellen ligger under hälften eller över det dubbla."
+            " Tyst är regeln för en mening om ett annat år (”under 2022 inkom fem klagomål”), en"
+            " del av året (en månad, en årstid, en tertial), någon annan än enheten (förvaltningen,"
+            " en annan namngiven enhet), för tal med bestämning (”tre nya klagomål”, ”varav 2"
+            " klagomål”, ”5 klagomål per månad”), för tal i beskrivning och förväntat resultat,"
+            " och när tabellen saknas eller inte kan läsas. Totalt ack. används; är den tom"
+            " summeras periodens kolumner, och skiljer de sig åt (RK401/RK402) jämförs inget.",
+            en="The table's From whom and Subject groups count everything received: complaints,"
+            " comments and deviations. A finding is given when the text counts more of those than"
+            " either group shows, or – only when the sentence counts both complaints and"
+            " deviations – fewer than both. Lex Sarah, Lex Maria and praise are compared with their"
+            " rows. Incidents reported in IA are not in the table and are not compared. Numbers"
+            ' are read as digits or words (två … tjugo); "en/ett" counts as a number only after'
+            ' "endast", "totalt" and the like, or in a list. "Inga klagomål" is 0. Approximate'
+            ' numbers ("ett tjugotal", "ca 5") give a finding only when the table is below half'
+            ' or above double. The rule is silent for a sentence about another year ("under'
+            ' 2022 inkom fem klagomål"), a part of the year (a month, a season, a tertial),'
+            " someone other than the unit (the administration, another named unit), for"
+            ' qualified numbers ("tre nya klagomål", "varav 2 klagomål", "5 klagomål per'
+            ' månad"), for numbers in descriptions and expected results, and when the table is'
+            " missing or unreadable. Totalt ack. is used; when blank the period's columns are"
+            " summed, and when they disagree (RK401/RK402) nothing is compared.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            kvalitetsarbete:
+              klagomål:
+                från_vem:
+                  - {kategori: Brukare/patient, t2: 1, vb: 1, totalt: 2}
+            övrigt: Under året har 4 klagomål samt 5 avvikelser inkommit.
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            kvalitetsarbete:
+              klagomål:
+                från_vem:
+                  - {kategori: Brukare/patient, t2: 1, vb: 1, totalt: 2}
+            övrigt: Under året har två klagomål inkommit. Under 2022 inkom fem klagomål.
+            """,
+    ),
+)
+def narrative_count_mismatch(ctx: ReportContext) -> Iterator[Violation]:
+    sig = signals(ctx)
+    table = Table(ctx)
+    received = table.received()
+    for path, text in narrative(ctx):
+        if not hinted(lowered(text), sig.count_hints):
+            continue
+        for sentence in sentences(text):
+            low = sentence.low
+            if not hinted(low, sig.count_hints):
+                continue
+            found = text_counts(low, sig)
+            for ls in list_sums(low, sig, found):
+                yield narrative_count_mismatch.at(
+                    path,
+                    detail_sv=f"Texten säger ”{_quote(ls.count.phrase)}”, men uppräkningen"
+                    f" ({_quote(ls.items)}) blir {_n(ls.total)}.",
+                    detail_en=f'The text says "{_quote(ls.count.phrase)}", but the list'
+                    f" ({_quote(ls.items)}) adds up to {_n(ls.total)}.",
+                    fix_sv="Rätta antalet eller uppräkningen.",
+                    fix_en="Correct the number or the list.",
+                )
+            if table.table is None or not _about_this_year(ctx, low, sig):
+                continue
+            detail = _received_mismatch(found, received) or _row_mismatch(found, table)
+            if detail is not None:
+                yield narrative_count_mismatch.at(
+                    path,
+                    detail_sv=detail[0],
+                    detail_en=detail[1],
+                    fix_sv="Stäm av texten mot tabellen och rätta det som är fel.",
+                    fix_en="Reconcile the text with the table and correct what is wrong.",
+                )
+
+
+def _stated(found: list[Count]) -> tuple[str, str]:
+    """The counts as quoted in Swedish and in English."""
+    return ", ".join(f"”{c.phrase}”" for c in found), ", ".join(f'"{c.phrase}"' for c in found)
+
+
+def _received_mismatch(
+    found: list[Count], received: list[tuple[str, float]]
+) -> tuple[str, str] | None:
+    table_kinds = {"klagomål", "avvikelse"}
+    own = [c for c in found if c.kinds <= table_kinds]
+    if not own or not received:
+        return None
+    low = sum(c.low for c in own)
+    high = sum(c.high for c in own)
+    covers_all = table_kinds <= set().union(*(c.kinds for c in own))
+    totals = [t for _, t in received]
+    groups_sv, groups_en = _groups_text(received)
+    stated_sv, stated_en = _stated(own)
+    sum_sv = f" (sammanlagt {_n(low)})" if len(own) > 1 and low == high else ""
+    sum_en = f" ({_n(low)} in all)" if len(own) > 1 and low == high else ""
+    if low > max(totals):
+        return (
+            f"Texten räknar {stated_sv}{sum_sv}, men tabellen över synpunkter och klagomål visar"
+            f" bara {groups_sv}.",
+            f"The text counts {stated_en}{sum_en}, but the complaints table shows only {groups_en}.",
+        )
+    if covers_all and high < min(totals):
+        return (
+            f"Texten räknar {stated_sv}{sum_sv}, men tabellen över synpunkter och klagomål visar"
+            f" {groups_sv}.",
+            f"The text counts {stated_en}{sum_en}, but the complaints table shows {groups_en}.",
+        )
+    return None
+
+
+def _row_mismatch(found: list[Count], table: Table) -> tuple[str, str] | None:
+    for c in found:
+        if len(c.kinds) != 1:
+            continue
+        (kind,) = c.kinds
+        if kind not in ("lex_sarah", "lex_maria", "beröm"):
+            continue
+        shown = table.row(kind)
+        if shown is None or c.low <= shown <= c.high:
+            continue
+        sv, en = _KIND_NAME[kind]
+        return (
+            f"Texten säger ”{c.phrase}”, men tabellens rad {sv} visar {_n(shown)}.",
+            f'The text says "{c.phrase}", but the table\'s {en} row shows {_n(shown)}.',
+        )
+    return None
+
+
+# -- RK702 ---------------------------------------------------------------------------
+
+
+def _not_started(ctx: ReportContext, text: str, sig: TextSignals) -> str | None:
+    """The first sentence saying the work as a whole has not started, or only is to begin."""
+    if not hinted(lowered(text), sig.not_started_hints):
+        return None
+    for sentence in sentences(text):
+        low = sentence.low
+        if not hinted(low, sig.not_started_hints):
+            continue
+        if (
+            has_word(low, sig.partial)
+            or has_word(low, sig.rule_words)
+            or other_year(low, ctx.year)
+            or other_unit(low, ctx.unit, sig)
+        ):
+            continue
+        for pattern in sig.not_started_res:
+            if pattern.search(low):
+                return sentence.text
+    return None
+
+
+@rule(
+    code="RK702",
+    name="status-contradicts-analysis",
+    severity=Severity.WARNING,
+    message=Msg(
+        sv="{what_sv}, men analysen säger att arbetet inte har kommit igång: ”{quote}”."
+        " Ompröva statusen eller skriv vad som faktiskt är gjort.",
+        en='{what_en}, but the analysis says the work has not got going: "{quote}".'
+        " Reconsider the status or write what has actually been done.",
+    ),
+    doc=Doc(
+        what=Msg(
+            sv="Att ett mål som bedöms ”Uppfylls helt”, eller en aktivitet markerad klar (✓), inte"
+            " har en analys som säger att arbetet inte har påbörjats, bara ska påbörjas, inte"
+            " kunnat genomföras eller varit minimalt.",
+            en='That a goal assessed "Uppfylls helt", or an activity marked done (✓), does not'
+            " have an analysis saying the work has not started, is only to begin, could not be"
+            " carried out or was minimal.",
+        ),
+        why=Msg(
+            sv="Statusen räknas samman för nämnden; analysen är beviset. Säger analysen att"
+            " arbetet inte ens har börjat är statusen för generös eller analysen inaktuell.",
+            en="Statuses are aggregated for the committee; the analysis is the evidence. When the"
+            " analysis says the work has not even begun, the status is too generous or the"
+            " analysis is out of date.",
+        ),
+        decisions=Msg(
+            sv="Målens status bedöms i verksamhetsberättelsen (i en tertialrapport är ”Uppfylls"
+            " helt” en prognos, och arbete kan börja senare under året); aktiviteter markerade"
+            " klara bedöms i VB, T1 och T2. Fraserna står i rules/data/text_signals.yaml"
+            " (ej_påbörjat). Tyst är regeln när meningen gäller en del av arbetet (”några"
+            " samverkansmöten har inte kunnat genomföras”, ”vissa”, ”delar av”), är en regel"
+            " för arbetet (”insatsen ska påbörjas inom två veckor”, ”kan inte påbörjas förrän"
+            " beslut finns”), gäller ett annat år"
+            " (”ska påbörjas under 2024”) eller någon annan än enheten, när statusen är okänd"
+            " ({okänd: …}) eller inte en giltig status (RK201), och för ”pågår” – pågående"
+            " arbete motsäger inte en status.",
+            en='Goal statuses are judged in the annual report (in a tertial report "Uppfylls'
+            ' helt" is a forecast and work may start later in the year); activities marked done'
+            " are judged in VB, T1 and T2. The phrases are in rules/data/text_signals.yaml"
+            " (ej_påbörjat). The rule is silent when the sentence concerns part of the work"
+            ' ("några samverkansmöten har inte kunnat genomföras", "vissa", "delar av"), is a'
+            ' rule for the work ("insatsen ska påbörjas inom två veckor", "kan inte påbörjas'
+            ' förrän beslut finns"), concerns another'
+            ' year ("ska påbörjas under 2024") or someone other than the unit, when the status'
+            ' is unknown ({okänd: …}) or not a valid status (RK201), and for "pågår" – ongoing'
+            " work does not contradict a status.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "2"
+                verksamhetsområdesmål:
+                  - nummer: "2.1"
+                    nämndmål:
+                      - titel: Minimal klimatpåverkan
+                        enhetsmål:
+                          - titel: Färre leveranser
+                            status: Uppfylls helt
+                            analys: Enheten ska påbörja en kartläggning av leveranserna.
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "2"
+                verksamhetsområdesmål:
+                  - nummer: "2.1"
+                    nämndmål:
+                      - titel: Minimal klimatpåverkan
+                        enhetsmål:
+                          - titel: Färre leveranser
+                            status: Uppfylls helt
+                            analys: >-
+                              Leveranserna har halverats. Några leveranser har inte kunnat
+                              samordnas. Nästa steg ska påbörjas under 2024.
+            """,
+    ),
+)
+def status_contradicts_analysis(ctx: ReportContext) -> Iterator[Violation]:
+    if ctx.type not in ("VB", "T1", "T2"):
+        return
+    sig = signals(ctx)
+    v = vocabularies(ctx)
+    if ctx.type == "VB":
+        for ref in ctx.goals():
+            if ref.level not in ("enhetsmål", "avdelningsmål"):
+                continue
+            status = ref.goal.status
+            if not isinstance(status, str) or v.goal_status(status) != "Uppfylls helt":
+                continue
+            quote = _not_started(ctx, text_of(ctx.raw((*ref.path, "analys"))), sig)
+            if quote is not None:
+                yield status_contradicts_analysis.at(
+                    (*ref.path, "status"),
+                    what_sv="Målet bedöms ”Uppfylls helt”",
+                    what_en='The goal is assessed "Uppfylls helt"',
+                    quote=_quote(quote),
+                )
+    for path, act, _ in ctx.activities():
+        status = act.status
+        if not isinstance(status, str) or v.activity_status(status) != "klar":
+            continue
+        text = text_of(ctx.raw((*path, "analys"))) + "\n\n" + text_of(ctx.raw((*path, "avvikelse")))
+        quote = _not_started(ctx, text, sig)
+        if quote is not None:
+            yield status_contradicts_analysis.at(
+                (*path, "status"),
+                what_sv="Aktiviteten är markerad klar (✓)",
+                what_en="The activity is marked done (✓)",
+                quote=_quote(quote),
+            )
+
+
+# -- RK703 ---------------------------------------------------------------------------
+
+_NEXT_YEAR = [
+    "nästa år",
+    "kommande år",
+    "nästkommande år",
+    "kommande verksamhetsår",
+    "nästkommande verksamhetsår",
+    "näst kommande",
+    "nästa verksamhetsår",
+]
+
+
+def _forecast(ctx: ReportContext, low: str, sig: TextSignals) -> str | None:
+    """The words that speak of the report year as still ahead, or None."""
+    year = str(ctx.year)
+    ahead = future(low)
+    months = "|".join(re.escape(m) for m in [*sig.months, *sig.seasons])
+    # "Under december 2023 kommer personalen att …": a month of the report year, ahead.
+    m = re.search(rf"(?<![\w-])(?:under|i)\s+(?:{months})(?:\s+månad)?\s+{year}(?![0-9])", low)
+    if ahead and m:
+        return f"kommer … {m.group(0)}"
+    if later_year(low, ctx.year) or has_word(low, _NEXT_YEAR):
+        return None
+    for pattern in sig.forecast_res:
+        m = pattern.search(low)
+        if m:
+            return m.group(0)
+    this_year = has_word(low, sig.this_year) or (year if year in low else None)
+    if re.search(r"(?<![\w-])hittills(?![\w])", low) and this_year:
+        return f"hittills … {this_year}"
+    if not ahead:
+        return None
+    if has_word(low, sig.this_year):
+        return f"{ahead} … {has_word(low, sig.this_year)}"
+    return None
+
+
+@rule(
+    code="RK703",
+    name="forecast-language-in-annual-report",
+    severity=Severity.INFO,
+    message=Msg(
+        sv="Verksamhetsberättelsen talar om året som om det låg framför: ”{quote}” ({words})."
+        " Skriv vad som blev resultatet.",
+        en='The annual report speaks of the year as still ahead: "{quote}" ({words}). Write'
+        " what the outcome was.",
+    ),
+    doc=Doc(
+        what=Msg(
+            sv="Att texten i en verksamhetsberättelse inte talar om rapportåret som om det låg"
+            " framför (”kommer att kunna uppfyllas”, ”hittills i år”, ”prognos för helåret”,"
+            " ”Under december 2023 kommer personalen att …” i VB 2023).",
+            en="That the text of an annual report does not speak of the report year as still"
+            ' ahead ("kommer att kunna uppfyllas", "hittills i år", "prognos för helåret",'
+            ' "Under december 2023 kommer personalen att …" in VB 2023).',
+        ),
+        why=Msg(
+            sv="Text som skrevs i en tertialrapport och följde med in i verksamhetsberättelsen"
+            " säger inte vad som blev av; nämnden får en prognos där den ska få ett resultat.",
+            en="Text written in a tertial report and carried into the annual report does not say"
+            " what came of it; the committee gets a forecast where it should get an outcome.",
+        ),
+        decisions=Msg(
+            sv="Bara verksamhetsberättelser, och bara enhetens egen text: analyser,"
+            " sammanfattningar, avvikelser, ekonomi, kvalitetsarbete och övrigt – inte"
+            " nämndmålens beskrivning och förväntat resultat, som är planens text. Fraserna står i"
+            " rules/data/text_signals.yaml (prognosfraser). Därtill: ”hittills” med ”i år” eller"
+            " rapportåret, och ”kommer (att)” med en månad eller årstid i rapportåret (”under"
+            " december 2023”) eller med ”i år”/”under året”. Tyst är regeln för en mening om ett"
+            " senare år eller kommande år (”kommer att arbeta med under 2024”), och för"
+            " ”kommer” utan tid i rapportåret. En anmärkning per textfält.",
+            en="Annual reports only, and only the unit's own text: analyses, summaries, deviation"
+            " notes, economy, quality work and other – not the committee goals' description and"
+            " expected result, which are the plan's text. The phrases are in"
+            ' rules/data/text_signals.yaml (prognosfraser). Also: "hittills" with "i år" or the'
+            ' report year, and "kommer (att)" with a month or season of the report year ("under'
+            ' december 2023") or with "i år"/"under året". The rule is silent for a sentence'
+            ' about a later or coming year ("kommer att arbeta med under 2024"), and for'
+            ' "kommer" without a time in the report year. One finding per text field.',
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            sammanfattande_analys: >-
+              Enheten bedömer att de flesta enhetsmål kommer att kunna uppfyllas detta
+              verksamhetsår.
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            sammanfattande_analys: >-
+              Enheten har uppfyllt de flesta enhetsmål. Arbetet med rutinerna kommer att
+              fortsätta under 2024.
+            """,
+    ),
+)
+def forecast_language(ctx: ReportContext) -> Iterator[Violation]:
+    if ctx.type != "VB":
+        return
+    sig = signals(ctx)
+    for path, text in narrative(ctx):
+        if not hinted(lowered(text), sig.forecast_hints):
+            continue
+        for sentence in sentences(text):
+            if not hinted(sentence.low, sig.forecast_hints):
+                continue
+            words = _forecast(ctx, sentence.low, sig)
+            if words is not None:
+                yield forecast_language.at(path, quote=_quote(sentence.text), words=words)
+                break
+
+
+# -- RK704 ---------------------------------------------------------------------------
+
+
+@rule(
+    code="RK704",
+    name="placeholder-text",
+    severity=Severity.ERROR,
+    message=Msg(
+        sv="Platshållaren ”{placeholder}” står kvar{times_sv}: ”{quote}”. Fyll i det som ska stå"
+        " där innan rapporten lämnas.",
+        en='The placeholder "{placeholder}" is still there{times_en}: "{quote}". Fill in what'
+        " belongs there before the report is submitted.",
+    ),
+    doc=Doc(
+        what=Msg(
+            sv="Att ingen mall- eller platshållartext står kvar: ”[fyll i: …]”, ”??”, ”XX”/”xx”"
+            " som eget ord, ”20XX”, ”TODO”, ”Lorem ipsum”, ett datum skrivet ”?? januari”.",
+            en='That no template or placeholder text is left: "[fyll i: …]", "??", "XX"/"xx" as'
+            ' a word of its own, "20XX", "TODO", "Lorem ipsum", a date written "?? januari".',
+        ),
+        why=Msg(
+            sv="En platshållare i en inlämnad rapport betyder att något aldrig fylldes i;"
+            " läsaren kan inte veta vad som skulle stå där.",
+            en="A placeholder in a submitted report means something was never filled in; the"
+            " reader cannot know what belonged there.",
+        ),
+        decisions=Msg(
+            sv="Den kanoniska platshållaren är ”[fyll i: <vad>]”, som `rapportkoll new` skriver"
+            " och som RK704 rapporterar tills den är ersatt. Mönstren står i"
+            " rules/data/text_signals.yaml (platshållare) och gäller varje textvärde i rapporten,"
+            " även rubriker och huvud. ”XX” räknas bara som eget ord: inte i ”XX-large”,"
+            " ”XXL” eller ”Lex Sarah”. ”??” räknas inte direkt efter en bokstav (”Varför??”)."
+            " Värden skrivna {okänd: …} är importens markering, ingen platshållare. En"
+            " anmärkning per textvärde, med antalet förekomster.",
+            en='The canonical placeholder is "[fyll i: <what>]", which `rapportkoll new` writes'
+            " and RK704 reports until it is replaced. The patterns are in"
+            " rules/data/text_signals.yaml (platshållare) and apply to every text value of the"
+            ' report, headings and header included. "XX" counts only as a word of its own: not'
+            ' in "XX-large", "XXL" or "Lex Sarah". "??" does not count right after a letter'
+            ' ("Varför??"). Values written {okänd: …} are the importer\'s marker, not a'
+            " placeholder. One finding per text value, with the number of occurrences.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            övrigt: |
+              Verksamhetsberättelsen behandlas på APT:
+              - ?? januari boendestöd
+              - [fyll i: datum] NP-teamet
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            övrigt: |
+              Verksamhetsberättelsen behandlas på APT den 16 januari. Storlek XX-large
+              beställdes. En Lex Sarah-anmälan gjordes.
+            """,
+    ),
+)
+def placeholder_text(ctx: ReportContext) -> Iterator[Violation]:
+    sig = signals(ctx)
+    for path, text in all_strings(ctx):
+        hits: list[tuple[int, str, str]] = []
+        low_text = nfc(text)
+        lower = lowered(text)
+        for name, hint, pattern in sig.compiled_placeholders:
+            if hint and hint not in lower:
+                continue
+            hits.extend((m.start(), name, m.group(0)) for m in pattern.finditer(low_text))
+        if not hits:
+            continue
+        hits.sort()
+        first, name, _ = hits[0]
+        line_start = low_text.rfind("\n", 0, first) + 1
+        line_end = low_text.find("\n", first)
+        quote = low_text[line_start : line_end if line_end >= 0 else len(low_text)].strip()
+        n = len(hits)
+        yield placeholder_text.at(
+            path,
+            placeholder=name,
+            quote=_quote(quote),
+            times_sv=f" ({n} platshållare i texten)" if n > 1 else "",
+            times_en=f" ({n} placeholders in the text)" if n > 1 else "",
+        )
+
+
+# -- RK705 ---------------------------------------------------------------------------
+
+
+def _period_key(raw: object, year: int | None) -> str | None:
+    """The period an indicator reports: "VB 2023" and 2023 are the same year."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None if year is None else str(year)
+    text = norm_words(str(raw))
+    m = re.search(r"(19|20)[0-9][0-9]", text)
+    y = m.group(0) if m else (str(year) if year else "")
+    part = "t1" if "t1" in text else "t2" if "t2" in text else ""
+    return f"{part}{y}"
+
+
+def _unit(u: str) -> str:
+    n = norm_unit(u)
+    return "%" if n in ("%", "procent") else n
+
+
+@rule(
+    code="RK705",
+    name="indicator-reported-twice",
+    severity=Severity.WARNING,
+    message=Msg(
+        sv="Indikatorn ”{indicator}” redovisas två gånger för samma period med olika utfall:"
+        " {outcome} här och {other_outcome} under {other_sv}. Ange samma utfall på båda"
+        " ställena eller förklara skillnaden.",
+        en='The indicator "{indicator}" is reported twice for the same period with different'
+        " outcomes: {outcome} here and {other_outcome} under {other_en}. Give the same outcome in"
+        " both places or explain the difference.",
+    ),
+    doc=Doc(
+        what=Msg(
+            sv="Att samma indikator för samma period inte har olika utfall på två ställen i"
+            " rapporten.",
+            en="That the same indicator for the same period does not have different outcomes in"
+            " two places of the report.",
+        ),
+        why=Msg(
+            sv="Två olika utfall för samma mått kan inte båda vara rätt; sammanställningen tar"
+            " det ena och läsaren ser det andra.",
+            en="Two different outcomes for the same measure cannot both be right; the aggregation"
+            " takes one and the reader sees the other.",
+        ),
+        decisions=Msg(
+            sv="Samma indikator: samma namn (skiftläge, mellanslag och Unicode-form ignoreras)."
+            " Samma period: samma år och tertial (”VB 2023” och 2023 är samma år; utan period"
+            " gäller rapportåret). Utfallen jämförs som tal med avrundning till det färre antalet"
+            " decimaler (”8,9 %” och ”8,87 %” är samma). Tyst är regeln för utfall som inte är"
+            " tal, i olika enheter (”%” och ”procent” är samma enhet), för tomma utfall och för"
+            " indikatorer med olika namn eller perioder. Anmärkningen står vid det andra"
+            " stället och pekar ut det första.",
+            en="Same indicator: the same name (case, spacing and Unicode form ignored). Same"
+            ' period: the same year and tertial ("VB 2023" and 2023 are the same year; without'
+            " a period the report year applies). Outcomes are compared as numbers, rounded to the"
+            ' fewer decimals ("8,9 %" and "8,87 %" are the same). The rule is silent for'
+            ' outcomes that are not numbers, in different units ("%" and "procent" are the same'
+            " unit), for blank outcomes and for indicators with different names or periods. The"
+            " finding stands at the second place and names the first.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    indikatorer:
+                      - {namn: Sjukfrånvaro, utfall: "9,5 %", årsmål: "9 %", period: VB 2023}
+                    nämndmål:
+                      - titel: Attraktiv arbetsgivare
+                        enhetsmål:
+                          - titel: God arbetsmiljö
+                            status: Uppfylls delvis
+                            analys: Sjukfrånvaron steg under hösten.
+                            indikatorer:
+                              - {namn: Sjukfrånvaro, utfall: "8,1 %", period: 2023}
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.4"
+                    indikatorer:
+                      - {namn: Sjukfrånvaro, utfall: "8,9 %", årsmål: "9 %", period: VB 2023}
+                    nämndmål:
+                      - titel: Attraktiv arbetsgivare
+                        enhetsmål:
+                          - titel: God arbetsmiljö
+                            status: Uppfylls helt
+                            indikatorer:
+                              - {namn: Sjukfrånvaro, utfall: "8,87 procent", period: 2023}
+                              - {namn: Sjukfrånvaro dag 1-14, utfall: "2,3 %", period: 2023}
+            """,
+    ),
+)
+def indicator_reported_twice(ctx: ReportContext) -> Iterator[Violation]:
+    seen: dict[tuple[str, str | None], tuple[DocPath, Any]] = {}
+    for path, ind, _ in ctx.indicators():
+        if not ind.name or not str(ind.name).strip():
+            continue
+        q = parse(ind.outcome)
+        if q is None:
+            continue
+        key = (norm_words(ind.name), _period_key(ind.period, ctx.year))
+        if key not in seen:
+            seen[key] = (path, ind.outcome)
+            continue
+        first_path, first_outcome = seen[key]
+        p = parse(first_outcome)
+        if p is None:
+            continue
+        if q.unit and p.unit and _unit(q.unit) != _unit(p.unit):
+            continue
+        decimals = min(q.decimals, p.decimals)
+        if round(q.value, decimals) == round(p.value, decimals):
+            continue
+        where = label(ctx.data, first_path)
+        yield indicator_reported_twice.at(
+            (*path, "utfall"),
+            indicator=ind.name,
+            outcome=ind.outcome,
+            other_outcome=first_outcome,
+            other_sv=where.sv,
+            other_en=where.en,
+        )
+
+
+# -- RK706 ---------------------------------------------------------------------------
+
+
+def _has_figures(ctx: ReportContext, sig: TextSignals) -> bool:
+    """An amount in the income statement, or a money amount in any text of the report."""
+    statement = ctx.raw(("ekonomi", "resultaträkning"))
+    for _, value in _leaves(statement):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return True
+        if isinstance(value, str) and parse(value) is not None:
+            return True
+    for path, text in all_strings(ctx):
+        if path and path[0] != "rapport" and sig.money_re.search(lowered(text)):
+            return True
+    return False
+
+
+def _leaves(data: Any) -> Iterator[tuple[Any, Any]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in ("rad", "enhet", "utfall_rubrik"):
+                continue
+            yield from _leaves(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _leaves(value)
+    elif data is not None:
+        yield None, data
+
+
+def _economy_goal(ctx: ReportContext, sig: TextSignals) -> GoalRef | None:
+    v = vocabularies(ctx)
+    for ref in ctx.goals():
+        if ref.level not in ("enhetsmål", "avdelningsmål") or ref.kf_number not in sig.economy_kf:
+            continue
+        status = ref.goal.status
+        if isinstance(status, str) and v.goal_status(status) is not None:
+            return ref
+    return None
+
+
+def _claim(ctx: ReportContext, sig: TextSignals) -> tuple[DocPath, str, str] | None:
+    """(path, sentence, words) of the first sentence claiming an economic result."""
+    for path, text in narrative(ctx):
+        if not hinted(lowered(text), sig.claim_hints):
+            continue
+        for sentence in sentences(text):
+            low = sentence.low
+            if not hinted(low, sig.claim_hints):
+                continue
+            if other_year(low, ctx.year) or other_unit(low, ctx.unit, sig):
+                continue
+            for pattern in sig.claim_res:
+                for m in pattern.finditer(low):
+                    before = low[: m.start()].split()[-3:]
+                    if any(w.strip(",.;:") in sig.not_claim for w in before):
+                        continue
+                    if has_word(" ".join(before), sig.not_claim):
+                        continue
+                    return path, sentence.text, m.group(0)
+    return None
+
+
+@rule(
+    code="RK706",
+    name="economy-claim-without-figures",
+    severity=Severity.WARNING,
+    message=Msg(
+        sv="{what_sv}, men rapporten har inga ekonomiska siffror alls: ingen resultaträkning med"
+        " belopp och inga belopp i texten. Redovisa utfall, budget och avvikelse.",
+        en="{what_en}, but the report holds no economic figures at all: no income statement"
+        " with amounts and no amounts in the text. Report outcome, budget and deviation.",
+    ),
+    doc=Doc(
+        what=Msg(
+            sv="Att en rapport som bedömer ekonomimålet (KF 3.1) eller påstår ett ekonomiskt"
+            " resultat (”budget i balans”, ”underskott”, ”överskott”, ”ekonomin är stabil”)"
+            " också har ekonomiska siffror.",
+            en="That a report which assesses the economy goal (KF 3.1) or claims an economic"
+            ' result ("budget i balans", "underskott", "överskott", "ekonomin är stabil") also'
+            " holds economic figures.",
+        ),
+        why=Msg(
+            sv="Ett påstående om ekonomin utan belopp kan inte prövas; nämnden vet inte om"
+            " underskottet är tusen kronor eller en miljon.",
+            en="A claim about the economy without amounts cannot be checked; the committee does"
+            " not know whether the deficit is a thousand kronor or a million.",
+        ),
+        decisions=Msg(
+            sv="Bara VB, T1 och T2; en plan påstår inget resultat. Siffror finns om"
+            " resultaträkningen har ett läsbart belopp eller om någon text i rapporten har ett"
+            " belopp med enhet (kr, tkr, mkr, mnkr, milj …, se beloppsenheter i"
+            " rules/data/text_signals.yaml) – då är regeln tyst, även om beloppet inte är"
+            " resultatet. Ekonomimålet är ett enhets- eller avdelningsmål under KF-numren i"
+            " ekonomimål_kf med en giltig status. Ett påstående räknas inte när något av de tre"
+            " orden före är ett mål- eller riskord (”för att nå en budget i balans”, ”risk för"
+            " underskott”), eller när meningen gäller ett annat år eller någon annan än enheten."
+            " En anmärkning per rapport: vid ekonomimålets status, annars vid första påståendet.",
+            en="VB, T1 and T2 only; a plan claims no result. Figures exist when the income"
+            " statement has a readable amount or any text of the report has an amount with a"
+            " unit (kr, tkr, mkr, mnkr, milj …, see beloppsenheter in"
+            " rules/data/text_signals.yaml) – the rule is then silent, even if the amount is not"
+            " the result. The economy goal is a unit or department goal under the KF numbers in"
+            " ekonomimål_kf with a valid status. A claim does not count when one of the three"
+            ' words before it is a goal or risk word ("för att nå en budget i balans", "risk för'
+            ' underskott"), or when the sentence is about another year or someone other than the'
+            " unit. One finding per report: at the economy goal's status, else at the first"
+            " claim.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2021, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.1"
+                    nämndmål:
+                      - titel: Inom givna ramar
+                        enhetsmål:
+                          - titel: Enheten bedriver verksamheten inom givna ekonomiska ramar
+                            status: Uppfylls delvis
+                            analys: Detta medför att enheten har ett underskott 2021.
+            ekonomi:
+              analys:
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2021, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.1"
+                    nämndmål:
+                      - titel: Inom givna ramar
+                        enhetsmål:
+                          - titel: Enheten bedriver verksamheten inom givna ekonomiska ramar
+                            status: Uppfylls delvis
+                            analys: Detta medför att enheten har ett underskott 2021.
+            ekonomi:
+              analys: Underskottet blev 1,2 mnkr, främst lokalkostnader.
+            """,
+    ),
+)
+def economy_claim_without_figures(ctx: ReportContext) -> Iterator[Violation]:
+    if ctx.type not in ("VB", "T1", "T2"):
+        return
+    sig = signals(ctx)
+    goal = _economy_goal(ctx, sig)
+    claim = None if goal is not None else _claim(ctx, sig)
+    if goal is None and claim is None:
+        return
+    if _has_figures(ctx, sig):
+        return
+    if goal is not None:
+        yield economy_claim_without_figures.at(
+            (*goal.path, "status"),
+            what_sv=f"Ekonomimålet bedöms ”{vocabularies(ctx).goal_status(goal.goal.status)}”",
+            what_en=f'The economy goal is assessed "{vocabularies(ctx).goal_status(goal.goal.status)}"',
+        )
+    elif claim is not None:
+        path, sentence, words = claim
+        yield economy_claim_without_figures.at(
+            path,
+            what_sv=f"Texten påstår ett ekonomiskt resultat (”{words}”: ”{_quote(sentence)}”)",
+            what_en=f'The text claims an economic result ("{words}": "{_quote(sentence)}")',
+        )
+
+
+# -- RK707 ---------------------------------------------------------------------------
+
+
+def _every_claim(low: str, sig: TextSignals) -> str | None:
+    """ "återkoppling" or "åtgärder" when the sentence says every complaint got it."""
+    words = re.findall(r"\w+", low)
+    if not any(w in sig.every for w in words):
+        return None
+    if not any(sig.kind_of(w) == "klagomål" for w in words):
+        return None
+    if any(has_word(low, [w]) for w in sig.not_every):
+        return None
+    if any(w.startswith(tuple(sig.measure_words)) for w in words):
+        return "åtgärder"
+    if any(w.startswith(tuple(sig.feedback_words)) for w in words):
+        return "återkoppling"
+    return None
+
+
+_ROW_NAME = {"återkoppling": ("Återkoppling", "Feedback"), "åtgärder": ("Åtgärder", "Measures")}
+
+
+@rule(
+    code="RK707",
+    name="subset-exceeds-group",
+    severity=Severity.WARNING,
+    message=Msg(
+        sv="{detail_sv} Kontrollera antalen i tabellen över synpunkter och klagomål.",
+        en="{detail_en} Check the counts in the complaints table.",
+    ),
+    doc=Doc(
+        what=Msg(
+            sv="Att raderna Lex Sarah och Lex Maria (”Varav antal avvikelser som lett till”) inte"
+            " är fler än det som inkommit, och att en text som säger att varje klagomål fått"
+            " återkoppling eller åtgärder (”samtliga klagomål har återkopplats”, ”åtgärder har"
+            " vidtagits efter varje klagomål”) inte står bredvid en rad som är mindre än antalet"
+            " inkomna.",
+            en='That the Lex Sarah and Lex Maria rows ("Varav antal avvikelser som lett till")'
+            " do not exceed what was received, and that a text saying every complaint got"
+            ' feedback or measures ("samtliga klagomål har återkopplats", "åtgärder har'
+            ' vidtagits efter varje klagomål") does not stand beside a row smaller than the'
+            " number received.",
+        ),
+        why=Msg(
+            sv="”Varav” är en delmängd: fler Lex Sarah än inkomna avvikelser, eller ”samtliga”"
+            " när raden visar färre, betyder att texten eller tabellen är fel.",
+            en='"Varav" is a subset: more Lex Sarah than deviations received, or "all" when the'
+            " row shows fewer, means the text or the table is wrong.",
+        ),
+        decisions=Msg(
+            sv="Tabellen har ingen egen rad för antalet avvikelser, så gruppen som Lex-raderna"
+            " är en del av är det som inkommit: gruppen Från vem (klagomål, synpunkter och"
+            " avvikelser) och Vad gällde. Anmärkning blir det bara när raden är större än båda"
+            " grupperna (de som finns) – skiljer de sig åt är det RK405. Lex Sarah och Lex Maria"
+            " jämförs var för sig, och bara på Totalt ack. för perioden (eller summan av"
+            " kolumnerna när den är tom): en Lex Sarah i sista tertialen kan gälla en avvikelse"
+            " från en tidigare. Står en grupprubrik för lex i grupprubriker utan ”varav” är"
+            " raderna inte en delmängd och jämförs inte. För ”samtliga/alla/varje klagomål …”"
+            " jämförs raden Återkoppling eller Åtgärder med det minsta av grupperna; meningen får"
+            " inte vara nekad, villkorad eller en rutin (”ska återkopplas”, ”inte alla”,"
+            " ”rutinen är att”). Tyst är regeln när tabellen, gruppen eller raden saknas eller"
+            " inte kan läsas.",
+            en="The table has no row of its own for the number of deviations, so the group the"
+            " Lex rows are part of is what was received: the From whom group (complaints,"
+            " comments and deviations) and Subject. A finding is given only when the row"
+            " exceeds both groups (those present) – when they differ, that is RK405. Lex Sarah and"
+            " Lex Maria are compared each on its own, and only on Totalt ack. for the period (or"
+            " the sum of the columns when it is blank): a Lex Sarah in the last tertial may"
+            " concern a deviation from an earlier one. When grupprubriker holds a lex label"
+            ' without "varav", the rows are not a subset and are not compared. For "samtliga/'
+            'alla/varje klagomål …" the Feedback or Measures row is compared with the smaller'
+            ' group; the sentence must not be negated, conditional or a routine ("ska'
+            ' återkopplas", "inte alla", "rutinen är att"). The rule is silent when the table,'
+            " the group or the row is missing or unreadable.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            kvalitetsarbete:
+              klagomål:
+                från_vem:
+                  - {kategori: Brukare/patient, t2: 3, vb: 2, totalt: 5}
+                åtgärder:
+                  t2: 3
+                  totalt: 3
+                  sammanfattning: Åtgärder har vidtagits efter varje klagomål som har lämnats.
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            kvalitetsarbete:
+              klagomål:
+                från_vem:
+                  - {kategori: Brukare/patient, t2: 3, vb: 2, totalt: 5}
+                lex_sarah: {vb: 1, totalt: 1}
+                åtgärder:
+                  t2: 3
+                  vb: 2
+                  totalt: 5
+                  sammanfattning: Åtgärder har vidtagits efter varje klagomål som har lämnats.
+            """,
+    ),
+)
+def subset_exceeds_group(ctx: ReportContext) -> Iterator[Violation]:
+    table = Table(ctx)
+    if table.table is None:
+        return
+    received = table.received()
+    if not received:
+        return
+    groups_sv, groups_en = _groups_text(received)
+    lex_label = ctx.raw((*_TABLE, "grupprubriker", "lex"))
+    lex_is_subset = not isinstance(lex_label, str) or "varav" in nfc(lex_label).lower()
+    for name, title in (("lex_sarah", "Lex Sarah"), ("lex_maria", "Lex Maria")):
+        shown = table.row(name)
+        if not lex_is_subset or shown is None or shown <= max(t for _, t in received):
+            continue
+        yield subset_exceeds_group.at(
+            (*_TABLE, name, "totalt") if ctx.has((*_TABLE, name, "totalt")) else (*_TABLE, name),
+            detail_sv=f"Raden {title} (varav avvikelser som lett till {title}) visar"
+            f" {_n(shown)}, fler än det som inkom: {groups_sv}.",
+            detail_en=f"The {title} row (of which deviations that led to {title}) shows"
+            f" {_n(shown)}, more than was received: {groups_en}.",
+        )
+    sig = signals(ctx)
+    smallest = min(t for _, t in received)
+    for path, text in _complaint_texts(ctx):
+        if not hinted(lowered(text), sig.every_hints):
+            continue
+        for sentence in sentences(text):
+            low = sentence.low
+            if not hinted(low, sig.every_hints):
+                continue
+            which = _every_claim(low, sig)
+            if which is None or not _about_this_year(ctx, low, sig):
+                continue
+            shown = table.row(which)
+            if shown is None or shown >= smallest:
+                continue
+            sv, en = _ROW_NAME[which]
+            yield subset_exceeds_group.at(
+                path,
+                detail_sv=f"Texten säger ”{_quote(sentence.text)}”, men raden {sv} visar"
+                f" {_n(shown)} av de inkomna ({groups_sv}).",
+                detail_en=f'The text says "{_quote(sentence.text)}", but the {en} row shows'
+                f" {_n(shown)} of those received ({groups_en}).",
+            )
+            break
+
+
+def _complaint_texts(ctx: ReportContext) -> list[tuple[DocPath, str]]:
+    """The texts that may speak of the complaints: every narrative text of the report."""
+    return narrative(ctx)
+
+
+rapportkoll_rules = family(__name__)

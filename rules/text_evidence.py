@@ -1,0 +1,615 @@
+"""Reading a report's Swedish text for RK7: sentences, counts, phrases, time and scope.
+
+Everything here is conservative by design. A reading that is not certain gives
+nothing: a count with an adjective ("tre nya klagomål"), a sentence about
+another year, a part of the year or another unit, an "en" that may be the
+article. The word lists live in ``rules/data/text_signals.yaml`` and are
+validated when loaded (``TextSignals``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache, cached_property, lru_cache
+from typing import TYPE_CHECKING, Any
+
+from pydantic import Field, field_validator
+
+from checker.engine.refdata import _Data, register_schema
+from checker.rule import DocPath
+from checker.swedish import nfc
+
+if TYPE_CHECKING:
+    from checker.engine.context import ReportContext
+
+
+class Placeholder(_Data):
+    name: str = Field(alias="namn")
+    pattern: str = Field(alias="mönster")
+    # A text that every match contains (any case): the pattern is tried only where it occurs.
+    hint: str = Field(default="", alias="ledtråd")
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"ogiltigt reguljärt uttryck: {exc}") from None
+        return value
+
+
+class TextSignals(_Data):
+    """The word lists of ``text_signals.yaml``."""
+
+    number_words: dict[str, int] = Field(alias="talord")
+    one_words: list[str] = Field(alias="ett_ord")
+    only_one: list[str] = Field(alias="bara_ett")
+    approx_numbers: dict[str, int] = Field(alias="ungefärliga_tal")
+    approx: list[str] = Field(alias="ungefär")
+    at_least: list[str] = Field(alias="minst")
+    at_most: list[str] = Field(alias="högst")
+    none_words: list[str] = Field(alias="inga")
+    subset: list[str] = Field(alias="delmängd")
+    rate: list[str] = Field(alias="takt")
+    counted: dict[str, list[str]] = Field(alias="räknade_ord")
+    endings: list[str] = Field(alias="böjningsändelser")
+    lex_sarah: list[str] = Field(alias="lex_sarah")
+    lex_maria: list[str] = Field(alias="lex_maria")
+    lex_after: list[str] = Field(alias="lex_efterled")
+    other_time: list[str] = Field(alias="annan_tid")
+    other_unit: list[str] = Field(alias="annan_enhet")
+    months: list[str] = Field(alias="månader")
+    seasons: list[str] = Field(alias="årstider")
+    this_year: list[str] = Field(alias="detta_år")
+    not_started: list[str] = Field(alias="ej_påbörjat")
+    partial: list[str] = Field(alias="del_av")
+    rule_words: list[str] = Field(alias="regel")
+    forecast: list[str] = Field(alias="prognosfraser")
+    placeholders: list[Placeholder] = Field(alias="platshållare")
+    economy_kf: list[str] = Field(alias="ekonomimål_kf")
+    economy_claims: list[str] = Field(alias="ekonomiska_påståenden")
+    not_claim: list[str] = Field(alias="ej_påstående")
+    money_units: list[str] = Field(alias="beloppsenheter")
+    every: list[str] = Field(alias="alla")
+    feedback_words: list[str] = Field(alias="återkoppling_ord")
+    measure_words: list[str] = Field(alias="åtgärd_ord")
+    not_every: list[str] = Field(alias="ej_alla")
+
+    @cached_property
+    def compiled_placeholders(self) -> list[tuple[str, str, re.Pattern[str]]]:
+        return [(p.name, p.hint.lower(), re.compile(p.pattern)) for p in self.placeholders]
+
+    @cached_property
+    def not_started_res(self) -> list[re.Pattern[str]]:
+        return [phrase_re(p) for p in self.not_started]
+
+    @cached_property
+    def forecast_res(self) -> list[re.Pattern[str]]:
+        return [phrase_re(p) for p in self.forecast]
+
+    @cached_property
+    def claim_res(self) -> list[re.Pattern[str]]:
+        return [phrase_re(p) for p in self.economy_claims]
+
+    @cached_property
+    def money_re(self) -> re.Pattern[str]:
+        units = "|".join(re.escape(nfc(u).lower()) for u in sorted(self.money_units, key=len)[::-1])
+        return re.compile(rf"[0-9](?:[0-9 \u00a0\u202f.,]{{0,12}}[0-9])?\s?(?:{units})\b")
+
+    # Quick tests of a whole text before the careful reading: substrings that any
+    # match must contain (a 3 MB text is scanned once per substring, at C speed).
+
+    @cached_property
+    def count_hints(self) -> tuple[str, ...]:
+        return (*(nfc(x).lower() for stems in self.counted.values() for x in stems), "lex")
+
+    @cached_property
+    def forecast_hints(self) -> tuple[str, ...]:
+        return (*_last_words(self.forecast), "hittills", "kommer")
+
+    @cached_property
+    def claim_hints(self) -> tuple[str, ...]:
+        return _last_words(self.economy_claims)
+
+    @cached_property
+    def every_hints(self) -> tuple[str, ...]:
+        return tuple(nfc(w).lower() for w in self.every)
+
+    @cached_property
+    def not_started_hints(self) -> tuple[str, ...]:
+        return _last_words(self.not_started)
+
+    @cached_property
+    def number_starts(self) -> frozenset[str]:
+        """The words a stated number can begin with (digits aside)."""
+        return frozenset(
+            [*self.number_words, *self.one_words, *self.approx_numbers]
+            + [p[0] for p in self.none_parts]
+        )
+
+    @cached_property
+    def none_parts(self) -> list[list[str]]:
+        return [nfc(p).lower().split() for p in self.none_words if p.split()]
+
+    @cached_property
+    def lex_names(self) -> dict[str, str]:
+        names = {nfc(n).lower(): "lex_sarah" for n in self.lex_sarah}
+        names.update({nfc(n).lower(): "lex_maria" for n in self.lex_maria})
+        return names
+
+    @cached_property
+    def _normed_lists(self) -> dict[str, frozenset[str]]:
+        names: tuple[str, ...] = ("one_words", "only_one", "lex_after", "subset", "rate")
+        names += ("approx", "at_least", "at_most")
+        return {n: frozenset(nfc(w).lower() for w in getattr(self, n)) for n in names}
+
+    def normed(self, name: str) -> frozenset[str]:
+        """A word list of this model, in lower case NFC, as a set."""
+        return self._normed_lists[name]
+
+    def kind_of(self, word: str) -> str | None:
+        """The counted kind of a word ("avvikelserna" → "avvikelse"), or None."""
+        for kind, stems in self.counted.items():
+            for stem in stems:
+                s = nfc(stem).lower()
+                if word.startswith(s) and word[len(s) :] in self.endings:
+                    return kind
+        return None
+
+
+def _last_words(phrases: list[str]) -> tuple[str, ...]:
+    return tuple(
+        {nfc(p).lower().split()[-1] for p in phrases if p.split() and p.split()[-1] != "…"}
+    )
+
+
+def hinted(low: str, hints: tuple[str, ...]) -> bool:
+    """True when ``low`` contains one of ``hints``: worth reading sentence by sentence."""
+    return any(h in low for h in hints)
+
+
+def signals(ctx: ReportContext) -> TextSignals:
+    data: TextSignals = ctx.refdata.get("text_signals.yaml")
+    return data
+
+
+register_schema("text_signals.yaml", TextSignals)
+
+
+# -- text as written -------------------------------------------------------------
+
+# Keys whose text is the unit's own account of the period: analyses, summaries,
+# notes. Beskrivning and förväntat resultat are the committee's plan text and
+# are not read as claims about the year.
+NARRATIVE = frozenset(
+    {
+        "sammanfattande_analys",
+        "inledning",
+        "analys",
+        "avvikelse",
+        "sammanfattning",
+        "övrigt",
+        "investeringar",
+        "lokaländamål",
+        "kvalitetsarbete",
+    }
+)
+_CONTAINERS = frozenset({"text", "avsnitt"})
+
+
+def strings(data: Any, path: DocPath = ()) -> Iterator[tuple[DocPath, str]]:
+    """Every text value in the document as written, with its path (``{okänd: …}`` left out).
+
+    In document order, walked with an explicit stack (a report may hold 50 000 values).
+    """
+    stack: list[tuple[DocPath, Any]] = [(path, data)]
+    while stack:
+        here, value = stack.pop()
+        if isinstance(value, str):
+            yield here, value
+        elif isinstance(value, dict):
+            if len(value) == 1 and "okänd" in value:
+                continue
+            stack.extend((((*here, k), v) for k, v in reversed(list(value.items()))))
+        elif isinstance(value, list):
+            stack.extend((((*here, i), v) for i, v in reversed(list(enumerate(value)))))
+
+
+def owner_key(path: DocPath) -> str | None:
+    """The field a text belongs to: the last key that is not text/avsnitt or an index."""
+    for part in reversed(path):
+        if isinstance(part, str) and part not in _CONTAINERS:
+            return part
+    return None
+
+
+def all_strings(ctx: ReportContext) -> list[tuple[DocPath, str]]:
+    """Every text value of the report with its path, computed once per report."""
+    return ctx.memo("rk7_strings", lambda: list(strings(ctx.data)))  # type: ignore[no-any-return]
+
+
+def narrative(ctx: ReportContext) -> list[tuple[DocPath, str]]:
+    """The unit's own texts (analyses, summaries, notes), computed once per report."""
+
+    def compute() -> list[tuple[DocPath, str]]:
+        return [
+            (p, t)
+            for p, t in all_strings(ctx)
+            if p and p[0] != "rapport" and owner_key(p) in NARRATIVE and t.strip()
+        ]
+
+    return ctx.memo("rk7_narrative", compute)  # type: ignore[no-any-return]
+
+
+def text_of(value: Any) -> str:
+    """All text under a value (a section written as text or as {text, avsnitt})."""
+    return "\n\n".join(t for _, t in strings(value))
+
+
+# -- sentences -----------------------------------------------------------------
+
+_ABBREV = re.compile(
+    r"(?:\b(?:ca|t\.ex|bl\.a|m\.m|st|kap|nr|resp|dvs|s\.k|fr\.o\.m|t\.o\.m|jfr|inkl|exkl|ev)\.)$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"»(]?[A-ZÅÄÖ0-9])")
+_PARAGRAPH = re.compile(r"\n\s*\n|\n\s*(?=[-•*–]\s)")
+
+
+# A text is read to its first 1 000 sentences: a report's section has well under a
+# hundred, and a longer text (a pasted document, a hostile file) must not make the
+# check slow. The rest of such a text is not read.
+MAX_SENTENCES = 1000
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str  # as written, line breaks joined
+    low: str  # lower case, NFC, single spaces
+
+
+@lru_cache(maxsize=64)
+def lowered(text: str) -> str:
+    """The text in NFC and lower case, for a quick test of the whole text."""
+    return nfc(text).lower()
+
+
+@lru_cache(maxsize=64)
+def sentences(text: str) -> tuple[Sentence, ...]:
+    """The sentences of a text: paragraphs and list items apart, line breaks joined.
+
+    Cached: four rules read the same texts.
+    """
+    out: list[Sentence] = []
+    for para in _paragraphs(nfc(text)):
+        joined = " ".join(para.split())
+        if not joined:
+            continue
+        pieces = _SENTENCE_END.split(joined)
+        merged: list[str] = []
+        for piece in pieces:
+            if merged and _ABBREV.search(merged[-1][-12:]):
+                merged[-1] += " " + piece
+            else:
+                merged.append(piece)
+        out.extend(Sentence(s, s.lower()) for s in merged)
+        if len(out) >= MAX_SENTENCES:
+            return tuple(out[:MAX_SENTENCES])
+    return tuple(out)
+
+
+def _paragraphs(text: str) -> Iterator[str]:
+    """Paragraphs and list items; a short heading line ("Beställarenheten äldre") stands alone.
+
+    Other single line breaks are kept inside the paragraph: "fem\nklagomål" is
+    one phrase.
+    """
+    for para in _PARAGRAPH.split(text):
+        lines = para.split("\n")
+        current: list[str] = []
+        for i, line in enumerate(lines):
+            current.append(line)
+            nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+            words = line.split()
+            if (
+                nxt[:1].isupper()
+                and 0 < len(words) <= _HEADING_WORDS
+                and not line.rstrip().endswith((".", ",", ";", ":", "!", "?"))
+            ):
+                yield "\n".join(current)
+                current = []
+        if current:
+            yield "\n".join(current)
+
+
+_HEADING_WORDS = 4
+
+
+# -- phrases -------------------------------------------------------------------
+
+
+def phrase_re(phrase: str) -> re.Pattern[str]:
+    """A phrase as a pattern: whole words, any spacing, "…" for up to four words."""
+    parts = [p for p in nfc(phrase).lower().split() if p]
+    pattern = ""
+    for part in parts:
+        if part in ("…", "..."):
+            pattern += r"(?:\s+\S+){0,4}?"
+            continue
+        pattern += (r"\s+" if pattern else "") + re.escape(part)
+    return re.compile(rf"(?<![\w-]){pattern}(?![\w])")
+
+
+_FUTURE = re.compile(
+    r"(?<![\w-])kommer\s+(?:att\s+)?(?!(?:från|in|till|hem|ut|tillbaka|fram|med|överens|åt|"
+    r"bort|ifrån|av|på|ihåg)(?![\w]))\w+"
+)
+
+
+def future(low: str) -> str | None:
+    """ "kommer att …", "kommer vidtas": the future tense, not "kommer från"."""
+    m = _FUTURE.search(low)
+    return m.group(0) if m else None
+
+
+@cache
+def word_re(word: str) -> re.Pattern[str]:
+    """A word or phrase as a pattern of whole words."""
+    return re.compile(rf"(?<![\w-]){re.escape(nfc(word).lower())}(?![\w])")
+
+
+def has_word(low: str, words: list[str]) -> str | None:
+    """The first of ``words`` (a word or phrase) standing as whole words in ``low``."""
+    for w in words:
+        if word_re(w).search(low):
+            return w
+    return None
+
+
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9][0-9])(?![0-9])")
+
+
+def years_in(low: str) -> set[int]:
+    return {int(y) for y in _YEAR.findall(low)}
+
+
+def other_year(low: str, year: int | None) -> bool:
+    """The sentence names a year other than the report's."""
+    return year is not None and any(y != year for y in years_in(low))
+
+
+def later_year(low: str, year: int | None) -> bool:
+    return year is not None and any(y > year for y in years_in(low))
+
+
+_COMPOUND_UNIT = re.compile(r"(?<![\w-])(\w+enheten|enheten\s+för\s+\w+)")
+
+
+def other_unit(low: str, unit: str | None, sig: TextSignals) -> bool:
+    """The sentence is about someone else: the administration, another named unit."""
+    if has_word(low, sig.other_unit):
+        return True
+    own = nfc(unit or "").lower()
+    for m in _COMPOUND_UNIT.finditer(low):
+        name = m.group(1)
+        if name.startswith("enheten för"):
+            if not own.startswith(name):
+                return True
+        elif name not in own:
+            return True
+    return False
+
+
+# -- counts --------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[0-9]+|\w+|[()+,;:/%\-]")
+
+
+@dataclass
+class Count:
+    """A stated count: "4 klagomål", "ett tjugotal Lex Sarah-utredningar", "inga avvikelser"."""
+
+    low: float
+    high: float
+    kinds: set[str]
+    phrase: str
+    exact: bool = True
+    start: int = 0  # token index of the number
+    end: int = 0  # token index after the noun phrase
+
+    @property
+    def value(self) -> float:
+        return self.low
+
+
+@dataclass
+class Tokens:
+    words: list[str]
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def tokens(low: str) -> Tokens:
+    ms = list(_TOKEN.finditer(low))
+    return Tokens([m.group(0) for m in ms], [m.span() for m in ms])
+
+
+def _number(
+    tok: Tokens, i: int, sig: TextSignals, in_list: bool = False
+) -> tuple[float, float, bool, int] | None:
+    """(low, high, exact, tokens used) for a number at token i, or None."""
+    w = tok.words[i]
+    prev = tok.words[i - 1] if i > 0 else ""
+    if _is_digits(w):
+        if len(w) > 3 or _is_digits(prev) or _is_decimal(tok, i):
+            return None
+        v = float(w)
+        return v, v, True, 1
+    if w in sig.number_words:
+        v = float(sig.number_words[w])
+        return v, v, True, 1
+    if w in sig.normed("one_words"):
+        nxt = tok.words[i + 1] if i + 1 < len(tok.words) else ""
+        if nxt.endswith("tal") and nxt in sig.approx_numbers:
+            n = float(sig.approx_numbers[nxt])
+            return n / 2, n * 2, False, 2
+        if in_list or (prev and prev in sig.normed("only_one")):
+            return 1.0, 1.0, True, 1
+        return None
+    if w in sig.approx_numbers:
+        n = float(sig.approx_numbers[w])
+        return n / 2, n * 2, False, 1
+    for parts in sig.none_parts:
+        if tok.words[i : i + len(parts)] == parts:
+            return 0.0, 0.0, True, len(parts)
+    return None
+
+
+def _is_digits(word: str) -> bool:
+    return word.isascii() and word.isdigit()
+
+
+def _is_decimal(tok: Tokens, i: int) -> bool:
+    after = tok.words[i + 1 : i + 3]
+    before = tok.words[max(0, i - 2) : i]
+    return (len(after) == 2 and after[0] == "," and _is_digits(after[1])) or (
+        len(before) == 2 and before[1] == "," and _is_digits(before[0])
+    )
+
+
+def _noun(tok: Tokens, j: int, sig: TextSignals) -> tuple[str, int] | None:
+    """(kind, tokens used) for a counted noun at token j: "klagomål", "lex sarah-anmälan"."""
+    if j >= len(tok.words):
+        return None
+    w = tok.words[j]
+    kind = sig.kind_of(w)
+    if kind is not None:
+        return kind, 1
+    if w == "lex" and j + 1 < len(tok.words):
+        lex_kind = sig.lex_names.get(f"lex {tok.words[j + 1]}")
+        if lex_kind is not None:
+            used = 2
+            k = j + 2
+            if k < len(tok.words) and tok.words[k] == "-":
+                k += 1
+            if k < len(tok.words) and tok.words[k] in sig.normed("lex_after"):
+                used = k + 1 - j
+            return lex_kind, used
+    return None
+
+
+def counts(low: str, sig: TextSignals) -> list[Count]:
+    """The counts a sentence states of the things the complaints table counts."""
+    tok = tokens(low)
+    out: list[Count] = []
+    i = 0
+    starts = sig.number_starts
+    while i < len(tok.words):
+        w = tok.words[i]
+        if w not in starts and not _is_digits(w):
+            i += 1
+            continue
+        num = _number(tok, i, sig)
+        if num is None:
+            i += 1
+            continue
+        lo, hi, exact, used = num
+        j = i + used
+        noun = _noun(tok, j, sig)
+        if noun is None:
+            i += 1
+            continue
+        kind, n_used = noun
+        kinds = {kind}
+        k = j + n_used
+        # "fem synpunkter och klagomål": one count of both kinds.
+        while k + 1 < len(tok.words) and tok.words[k] in ("och", "samt", "eller", "/", ","):
+            more = _noun(tok, k + 1, sig)
+            if more is None:
+                break
+            kinds.add(more[0])
+            k = k + 1 + more[1]
+        before = _preceding(tok, i)
+        after = " ".join(tok.words[k : k + 2])
+        if before & sig.normed("subset") or "av" in before:
+            i = k
+            continue
+        if any(after.startswith(w) for w in sig.normed("rate")):
+            i = k
+            continue
+        if before & sig.normed("approx"):
+            lo, hi, exact = lo / 2, hi * 2, False
+        elif before & sig.normed("at_least"):
+            hi, exact = math.inf, False
+        elif before & sig.normed("at_most"):
+            lo, exact = 0.0, False
+        phrase = low[tok.spans[i][0] : tok.spans[k - 1][1]]
+        out.append(Count(lo, hi, kinds, phrase, exact, i, k))
+        i = k
+    return out
+
+
+def _preceding(tok: Tokens, i: int) -> set[str]:
+    """The word and the two words before token i: "varav", "fler än", "ca"."""
+    out = set()
+    if i >= 1:
+        out.add(tok.words[i - 1])
+    if i >= 2:
+        out.add(f"{tok.words[i - 2]} {tok.words[i - 1]}")
+    return out
+
+
+@dataclass
+class ListSum:
+    count: Count
+    items: str
+    total: float
+
+
+_LIST_SPLIT = re.compile(r"\s*(?:,|;|\+|\boch\b|\bsamt\b)\s*")
+
+
+def list_sums(low: str, sig: TextSignals, found: list[Count] | None = None) -> Iterator[ListSum]:
+    """A count followed by a list in parentheses that adds up to something else.
+
+    "fyra avvikelser som vi väntar på svar (2 sjukhus, 1 vårdcentral, 1 privat
+    hemtjänst, 1 sos alarm)": 2+1+1+1+1 = 5, not 4. Only exact counts, only when
+    every item of the list starts with a number, and only when no other number
+    stands between the count and the parenthesis.
+    """
+    tok = tokens(low)
+    for c in counts(low, sig) if found is None else found:
+        if not c.exact or c.low == 0:
+            continue
+        end = tok.spans[c.end - 1][1] if c.end > 0 else 0
+        rest = low[end:]
+        m = re.match(r"([^()0-9.!?]{0,120}?)\(([^()]{0,300})\)", rest)
+        if m is None:
+            continue
+        items = [p for p in _LIST_SPLIT.split(m.group(2).strip()) if p]
+        if len(items) < 2:
+            continue
+        total = 0.0
+        for item in items:
+            v = _item_value(item, sig)
+            if v is None:
+                break
+            total += v
+        else:
+            if total != c.low:
+                yield ListSum(c, m.group(2).strip(), total)
+
+
+def _item_value(item: str, sig: TextSignals) -> float | None:
+    m = re.match(r"^([0-9]{1,3})(?![0-9])", item)
+    if m:
+        return float(m.group(1))
+    first = item.split()[0] if item.split() else ""
+    if first in sig.number_words:
+        return float(sig.number_words[first])
+    if first in sig.one_words and len(item.split()) > 1:
+        return 1.0
+    return None
