@@ -17,7 +17,7 @@ inriktningsmål:
           - namn: Sjukfrånvaro
             könsuppdelad: true
             utfall: "9,5 %"{comment}
-ekonomi: {{analys: Överskott.}}
+ekonomi: {{analys: Överskott på 120 tkr.}}
 kvalitetsarbete: {{text: x, klagomål: {{lex_sarah: {{t1: 1, totalt: 2}}}}}}
 """
 

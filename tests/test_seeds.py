@@ -38,6 +38,27 @@ SEED_000: Pinned = [
     ("RK206", 250, "Aktivitet »Stadsdelsnämndens verksamheter som bedöms"),
     # Från vem counts 5 complaints, Vad gällde 4: one complaint is not classified.
     ("RK405", 319, "Synpunkter och klagomål › vad gällde"),
+    # RK7, text against data. A VB written after the year still speaks of it as ahead:
+    # "flesta enhetsmål kommer att kunna uppfyllas detta verksamhetsår" (the summary) ...
+    ("RK703", 13, "Sammanfattande analys › text"),
+    # ... "Under december 2023 kommer personalen att ha en planeringsdag" in a VB for 2023 ...
+    ("RK703", 33, "Avsnitt »Medarbetarnas delaktighet« › text"),
+    # ... "enhetsmålet kommer att kunna uppfyllas under verksamhetsåret" (KF 1.3 goal) ...
+    ("RK703", 68, "Enhetsmål »Enheten erbjuder ett personligt utformat stöd"),
+    # The KF 2.1 goal is "Uppfylls helt" while its analysis says the unit "ska påbörja en
+    # kartläggning": the work has not begun; an auditor would not accept the status.
+    ("RK702", 116, "Enhetsmål »Enheten arbetar för att stadsdelsnämnden"),
+    # ... the same goal's analysis: "kommer att kunna uppfyllas under verksamhetsåret" ...
+    ("RK703", 119, "Enhetsmål »Enheten arbetar för att stadsdelsnämnden"),
+    # ... the budget goal: "Enheten befarar ett underskott", a forecast in an annual report ...
+    ("RK703", 145, "Enhetsmål »Enheten strävar efter en hållbar budget.« › analys"),
+    # ... and "åtgärder kommer vidtas och följas upp under mars månad 2023".
+    ("RK703", 206, "Enhetsmål »Enhetens medarbetare erbjuds en god arbetsmiljö« › analys"),
+    # "Åtgärder har vidtagits efter varje klagomål", but the Åtgärder row shows 3 of the
+    # 5 (Från vem) / 4 (Vad gällde) complaints received.
+    ("RK707", 360, "Åtgärder › sammanfattning"),
+    # Övrigt counts "4 klagomål samt 5 avvikelser" (9), the table shows 5 and 4.
+    ("RK701", 365, "Avsnitt »Synpunkter och Klagomål« › text"),
 ]
 
 SEED_001: Pinned = [
@@ -67,7 +88,15 @@ SEED_001: Pinned = [
     # The list of attachments stands before the "Sammanfattande analys" heading
     # (source lines 42-46), where no section of the format holds it: kept under
     # ej_placerat, and RK108 (info) asks to place it.
-    ("RK108", 490, "ej placerat"),
+    ("RK108", 490, "Text som inte placerats, källans rad »42«"),
+    # RK7. "hittills ... under 2020" in the VB for 2020: the year is over when it is written.
+    ("RK703", 121, "Aktivitet »Stadsdelsnämnderna ska i samarbete"),
+    # An activity ticked ✓ (klar) whose analysis says the work "har inte kunnat påbörjas".
+    ("RK702", 155, "Aktivitet"),
+    # "Fyra avvikelser (2 sjukhus, 1 vårdcentral, 1 privat hemtjänst, 1 sos alarm)" adds up to 5 ...
+    ("RK701", 450, "Avsnitt »Kvalitetsarbete« › text"),
+    # ... and the same text says "hittills i år" in an annual report.
+    ("RK703", 450, "Avsnitt »Kvalitetsarbete« › text"),
 ]
 
 SEED_002: Pinned = [
@@ -80,6 +109,13 @@ SEED_002: Pinned = [
     ("RK201", 420, "KF 3.2 › Enhetsmål »Enheten är en god arbetsgivare"),
     # "Analys av resultaträkning" is a bare heading: the economy follow-up is empty.
     ("RK102", 478, "Ekonomi › analys"),
+    # RK7. "Uppfylls helt" while the analysis says "arbetet med målet varit minimalt".
+    ("RK702", 152, "Enhetsmål »Brukaren/deltagaren förbereds"),
+    # The economy goal (KF 3.1) is assessed, the text speaks of "ett underskott 2021", but
+    # the report holds no income statement and no amount anywhere.
+    ("RK706", 369, "Enhetsmål »Enheten bedriver verksamheten inom givna ekonomiska ramar«"),
+    # Övrigt still holds the template's "?? januari" placeholders, five of them.
+    ("RK704", 486, "Övrigt › text"),
 ]
 
 SEED_003: Pinned = [
@@ -101,11 +137,15 @@ PINNED = {
 
 
 def _matches(found: list[Finding], pinned: Pinned) -> bool:
+    """The same findings, in line order (the pins are grouped by family, with comments)."""
     if len(found) != len(pinned):
         return False
+    ordered = sorted(found, key=lambda f: (f.line, f.code))
     return all(
         f.code == code and f.line == line and part in f.label.sv
-        for f, (code, line, part) in zip(found, pinned, strict=True)
+        for f, (code, line, part) in zip(
+            ordered, sorted(pinned, key=lambda p: (p[1], p[0])), strict=True
+        )
     )
 
 

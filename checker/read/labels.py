@@ -26,7 +26,7 @@ _ITEMS = {
     "från_vem": ("Från vem", "From whom"),
     "vad_gällde": ("Vad gällde", "Concerning"),
     "avsnitt": ("Avsnitt", "Subsection"),
-    "ej_placerat": ("Text som inte placerats", "Unplaced text"),
+    "ej_placerat": ("Text som inte placerats, källans rad", "Unplaced text, source line"),
 }
 # Mapping key → (Swedish, English) section or field name.
 _KEYS = {
