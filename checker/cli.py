@@ -45,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="rapportkoll",
         description="Granskar verksamhetsplaner, tertialrapporter och verksamhetsberättelser"
-        " i YAML mot regelkatalogen RK1–RK6.",
+        " i YAML mot regelkatalogen RK1–RK7.",
     )
     p.add_argument("--version", action="version", version=f"rapportkoll {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
