@@ -425,7 +425,10 @@ class _Builder:
         self.activities(u.get("aktiviteter"))
 
     def goal_sections(self, goal: Mapping[str, Any], keys: Iterable[str], level: int) -> None:
-        for key in keys:
+        # In the order the report writes them (seed 002 has Uppföljning before Analys),
+        # so that the document, like the export, keeps each text under its own heading.
+        allowed = set(keys)
+        for key in [k for k in goal if k in allowed]:
             if key in goal and goal[key] is not None:
                 # The seeds put a goal's own headings at #### whatever its depth.
                 self.heading(level, _SECTION_HEADINGS[key], md_level=_GOAL_SECTION_MD_LEVEL)
