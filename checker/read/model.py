@@ -155,6 +155,11 @@ class DepartmentGoal(_Model):
     description: Section = _f("beskrivning", "Beskrivning.")
     expected_result: Section = _f("förväntat_resultat", "Förväntat resultat.")
     analysis: Section = _f("analys", "Analys av måluppfyllelsen.")
+    # A plan's avdelningsmål has the enhetsmål's plan headings (seed 003).
+    working_methods: Section = _f("arbetssätt", "Arbetssätt (plan).")
+    resources: Section = _f("resursanvändning", "Resursanvändning (plan).")
+    follow_up: Section = _f("uppföljning", "Uppföljning (plan).")
+    development: Section = _f("utveckling", "Utveckling (plan).")
     indicators: Union[list[Indicator], None] = _f("indikatorer", "Indikatorer.")
     activities: Union[list[Activity], None] = _f("aktiviteter", "Aktiviteter.")
     unit_goals: Union[list[UnitGoal], None] = _f("enhetsmål", "Enhetsmål under avdelningsmålet.")
