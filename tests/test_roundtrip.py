@@ -206,13 +206,17 @@ def _previous_year_heading(report: dict[str, Any]) -> str | None:
     return f"Utfall VB {year - 1}" if isinstance(year, int) else None
 
 
-def remaining(report: dict[str, Any], imported: dict[str, Any], fmt: str) -> list[tuple[str, Any, Any]]:
+def remaining(
+    report: dict[str, Any], imported: dict[str, Any], fmt: str
+) -> list[tuple[str, Any, Any]]:
     """The differences between a report and its round trip that no ``Named`` explains."""
     if "avdelningsmål" not in repr(report):  # OLD_DEPARTMENT_SHAPE
         imported = flatten_departments(imported)[0]
     before = {p: _text(v, fmt) for p, v in flatten(report).items()}
     after = {p: _text(v, fmt) for p, v in flatten(imported).items()}
-    row_labels = {f"/kvalitetsarbete/klagomål/{k}/kategori": v for k, v in COMPLAINT_ROW_LABELS.items()}
+    row_labels = {
+        f"/kvalitetsarbete/klagomål/{k}/kategori": v for k, v in COMPLAINT_ROW_LABELS.items()
+    }
     previous = _previous_year_heading(report)
     out = []
     for pointer, was, now in differences(before, after):

@@ -97,31 +97,31 @@ def report(title: str, total: dict[str, Score], mapped: int, diff: bool) -> None
                 print("  only in import:       ", fact)
 
 
-def layout_results(
-    samples: list[Path], jobs: int
-) -> tuple[list[tuple[str, dict[str, Any], dict[str, Any]]], dict[str, int]]:
-    """The renderer's corpus imported as plain layout text, with its reference reports."""
+Results = list[tuple[str, dict[str, Any], dict[str, Any]]]
+
+
+def layout_results(samples: list[Path], jobs: int) -> dict[str, Results]:
+    """The renderer's corpus imported as plain layout text, by extractor."""
     from tests.importer.corpus import rendered_corpus
 
-    results = []
-    counts: dict[str, int] = {}
+    by_extractor: dict[str, Results] = {}
     for case in rendered_corpus(samples, jobs=jobs):
         reference = yaml.safe_load(case.reference.read_text(encoding="utf-8"))
         data = import_text(case.text, case.name, kind="layout").data
-        results.append((case.name, data, reference))
-        counts[case.extractor] = counts.get(case.extractor, 0) + 1
-    return results, counts
+        by_extractor.setdefault(case.extractor, []).append((case.name, data, reference))
+    return by_extractor
 
 
-def report_both(marked: dict[str, Score], layout: dict[str, Score], note: str) -> None:
+def report_both(columns: list[tuple[str, dict[str, Score]]], note: str) -> None:
     print("\nFidelity per kind: precision / recall (facts in the reference)")
-    print(f"{'kind':<16}{'marked-up exports':>26}{'plain layout text':>26}")
+    print(f"{'kind':<16}" + "".join(f"{title:>22}" for title, _ in columns))
     for kind in KINDS:
-        cells = []
-        for total in (marked, layout):
-            s = total[kind]
-            cells.append(f"{s.precision:>7.1%} {s.recall:>7.1%} ({s.reference:>5})")
-        print(f"{kind:<16}{cells[0]:>26}{cells[1]:>26}")
+        cells = [f"{t[kind].precision:>8.1%} {t[kind].recall:>7.1%}" for _, t in columns]
+        print(f"{kind:<16}" + "".join(f"{c:>22}" for c in cells))
+    print(
+        f"{'facts (ref)':<16}"
+        + "".join(f"{sum(t[k].reference for k in KINDS):>22}" for _, t in columns)
+    )
     print(note)
 
 
@@ -131,7 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--layout", action="store_true", help="also the plain-layout corpus")
     parser.add_argument("--diff", action="store_true", help="list differing facts")
     parser.add_argument(
-        "--all", action="store_true", help="both kinds of export (marked-up, plain layout) in one table"
+        "--all",
+        action="store_true",
+        help="both kinds of export (marked-up, plain layout) in one table",
     )
     parser.add_argument("--jobs", type=int, default=2, help="processes rendering PDFs (--all)")
     args = parser.parse_args(argv)
@@ -146,14 +148,18 @@ def main(argv: list[str] | None = None) -> int:
     total, mapped = score_all(results)
     if args.all:
         samples = sorted((ROOT / "sample_reports").rglob("*.yaml"))
-        layout, counts = layout_results(samples, args.jobs)
+        by_extractor = layout_results(samples, args.jobs)
+        layout = [item for items in by_extractor.values() for item in items]
         layout_total, _ = score_all(layout)
+        columns = [("marked-up exports", total), ("plain layout, all", layout_total)]
+        columns += [
+            (f"layout: {e}", score_all(items)[0]) for e, items in sorted(by_extractor.items())
+        ]
         report_both(
-            total,
-            layout_total,
+            columns,
             f"marked-up: the {len(results)} seed texts against sample_reports/seeds; plain layout: "
-            f"{len(samples)} sample reports rendered in 2 of 4 layouts, "
-            + ", ".join(f"{n} texts by {e}" for e, n in sorted(counts.items())),
+            f"{len(samples)} sample reports rendered in 2 of 4 layouts, their text extracted by "
+            + " and by ".join(f"{e} ({len(i)} texts)" for e, i in sorted(by_extractor.items())),
         )
         if args.diff:
             report("Marked-up exports (seed texts)", total, mapped, True)

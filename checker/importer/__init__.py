@@ -82,6 +82,8 @@ def import_bytes(raw: bytes, name: str) -> ImportResult:
             " report.",
         )
     suffix = Path(name).suffix.lower()
+    if not raw.strip():
+        raise ImportFailure(f"Filen {name} är tom.", f"The file {name} is empty.")
     if suffix == ".pdf" or raw.startswith(b"%PDF-"):
         from .pdf import import_pdf_bytes
 

@@ -153,7 +153,9 @@ def join_lines(lines: Iterable[str]) -> str:
     for line in lines:
         if not out:
             out = line
-        elif re.search(r"\w-$", out) and (line[:1].isupper() or re.search(r"\b[A-ZÅÄÖ]{2,}-$", out)):
+        elif re.search(r"\w-$", out) and (
+            line[:1].isupper() or re.search(r"\b[A-ZÅÄÖ]{2,}-$", out)
+        ):
             out += line
         else:
             out += " " + line
@@ -192,7 +194,7 @@ def _heading_like(text: str) -> bool:
 def _is_unknown_mark(text: str) -> bool:
     """A line that is only "[okänd: <skäl>]": a value the document says it lost."""
     match = vocab.UNKNOWN_RE.match(text)
-    return bool(match) and not match.group(2)
+    return match is not None and not match.group(2)
 
 
 def _is_status(text: str) -> bool:
@@ -296,7 +298,7 @@ class _Reader:
         return index
 
     def _side_by_side(self, index: int) -> int:
-        """"Handläggare" and "Till" side by side (the Tjänsteutlåtande's header): the left
+        """ "Handläggare" and "Till" side by side (the Tjänsteutlåtande's header): the left
         block's lines first, then the right block's, as the text export has them."""
         first = self.lines[index]
         cut = first.text.index("Till", len(first.text) - len(first.text.lstrip()) + 11)
@@ -351,9 +353,11 @@ class _Reader:
         if following is None:
             return False
         text = following.stripped
-        return bool(vocab.TOC_LEADER_RE.search(text)) and not _is_known_heading(
-            vocab.TOC_LEADER_RE.sub("", text).strip()
-        ) and not text[:1].isupper()
+        return (
+            bool(vocab.TOC_LEADER_RE.search(text))
+            and not _is_known_heading(vocab.TOC_LEADER_RE.sub("", text).strip())
+            and not text[:1].isupper()
+        )
 
     def _emit_toc(self, entry: list[Line]) -> None:
         text = " ".join(line.stripped for line in entry)
@@ -592,9 +596,8 @@ def _mend_words(parts: list[str]) -> list[str]:
         last = mended[-1].split()[-1] if mended[-1].split() else ""
         first = part.split()[0] if part.split() else ""
         joined = (last + first).casefold()
-        if (
-            joined in HEADING_WORDS
-            and not (last.casefold() in HEADING_WORDS and first.casefold() in HEADING_WORDS)
+        if joined in HEADING_WORDS and not (
+            last.casefold() in HEADING_WORDS and first.casefold() in HEADING_WORDS
         ):
             mended[-1] = mended[-1] + part
         else:
@@ -611,10 +614,8 @@ def _mend_heading(parts: list[str], kind: str) -> str:
     if columns is None or len(parts) < 2 or vocab.match_column(name, columns) is not None:
         return name
     for cut in range(1, len(parts)):
-        joined = " ".join(parts[:cut]) + "".join(parts[cut : cut + 1]) + " ".join(
-            [""] + parts[cut + 1 :]
-        ).rstrip()
-        joined = joined.replace("  ", " ")
+        # the piece before the cut and the piece after it as one word
+        joined = " ".join([*parts[: cut - 1], parts[cut - 1] + parts[cut], *parts[cut + 1 :]])
         if vocab.match_column(joined, columns) is not None:
             return joined
     return name
@@ -739,7 +740,7 @@ def _is_anchor(cells: list[str], kind: str, text: str, current: list[str] | None
         return True
     if _category_start(cells[1]) is not None:
         return True
-    if cells[1][:1].islower() or cells[1][:1] in "(,&/-" and not cells[0]:
+    if cells[1][:1].islower() or (cells[1][:1] in "(,&/-" and not cells[0]):
         return False  # a wrapped category goes on ("(utebliven info,")
     return not _extends_category(current[1], cells[1])
 

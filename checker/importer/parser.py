@@ -570,6 +570,7 @@ class Parser:
 
     def _caption_line(self, item: Para, index: int) -> bool:
         """Short lines just before the income statement are its caption, not analysis."""
+
         def sentence(text: str) -> bool:  # a sentence is analysis ("Ett överskott på 120 tkr.")
             return len(text) > 60 or text.rstrip()[-1:] in ".!?"
 
@@ -783,7 +784,9 @@ class Parser:
         clean_name = re.sub(r"\s+", " ", clean_name).strip()
         self.put(indicator, "namn", clean_name, row.line, row.page)
         if unknown and unknown.group(2):
-            self.put(indicator, "könsuppdelad", {"okänd": unknown.group(1) or ""}, row.line, row.page)
+            self.put(
+                indicator, "könsuppdelad", {"okänd": unknown.group(1) or ""}, row.line, row.page
+            )
         elif female:
             self.put(indicator, "könsuppdelad", True, row.line, row.page)
         elif not self.icons:

@@ -43,6 +43,12 @@ def pdf_text_and_headings(raw: bytes, name: str) -> tuple[str, dict[tuple[int, i
     except ImportFailure:
         raise
     except Exception as exc:  # pdfminer raises many kinds for a broken file
+        if raw.startswith(b"%PDF-") and b"%%EOF" not in raw[-2048:]:
+            raise ImportFailure(
+                f"{name} verkar avkortad: PDF-filens slut (%%EOF) saknas, så filen har inte "
+                "sparats eller laddats ned helt. Exportera eller ladda ned rapporten på nytt.",
+                f"{name} seems truncated: the PDF's end marker (%%EOF) is missing.",
+            ) from None
         raise ImportFailure(
             f"{name} kan inte läsas som PDF ({type(exc).__name__}); filen kan vara skadad eller krypterad.",
             f"{name} cannot be read as a PDF ({type(exc).__name__}).",
@@ -61,7 +67,9 @@ def pdf_text_and_headings(raw: bytes, name: str) -> tuple[str, dict[tuple[int, i
             headings[(number + index, page_number)] = size
         number += text.count("\n")
     sizes = sorted({round(size, 1) for size in headings.values()}, reverse=True)
-    ranks = {(line, page): sizes.index(round(size, 1)) + 1 for (line, page), size in headings.items()}
+    ranks = {
+        (line, page): sizes.index(round(size, 1)) + 1 for (line, page), size in headings.items()
+    }
     return "\f".join(pages), ranks
 
 

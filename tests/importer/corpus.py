@@ -488,6 +488,8 @@ def rendered_corpus(
     for (sample, layout, _), texts in zip(jobs_list, results, strict=True):
         for extractor, text in texts:
             cases.append(
-                RenderedCase(f"{sample.stem}-L{layout}.{extractor}.txt", extractor, layout, sample, text)
+                RenderedCase(
+                    f"{sample.stem}-L{layout}.{extractor}.txt", extractor, layout, sample, text
+                )
             )
     return cases
