@@ -25,7 +25,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from . import vocab
+import checker.importer.vocab as vocab
+
 from .header import report_title
 from .items import Blank, Item, Para, Row
 

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import vocab
+import checker.importer.vocab as vocab
+
 from .items import Blank, Item, Para, Row
 
 Origin = tuple[int, int | None]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from . import ImportFailure, ImportResult, guard, import_items
+from .base import ImportFailure, ImportResult, guard, import_items
 from .layout import layout_items
 
 
