@@ -155,7 +155,6 @@ class DepartmentGoal(_Model):
     description: Section = _f("beskrivning", "Beskrivning.")
     expected_result: Section = _f("förväntat_resultat", "Förväntat resultat.")
     analysis: Section = _f("analys", "Analys av måluppfyllelsen.")
-    # A plan's avdelningsmål has the enhetsmål's plan headings (seed 003).
     working_methods: Section = _f("arbetssätt", "Arbetssätt (plan).")
     resources: Section = _f("resursanvändning", "Resursanvändning (plan).")
     follow_up: Section = _f("uppföljning", "Uppföljning (plan).")
