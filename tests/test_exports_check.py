@@ -85,12 +85,32 @@ def _params() -> list[Any]:
     return out
 
 
+# RK108 (unplaced text) is compared by the text, not entry by entry: the importer keeps
+# each line it cannot place as an entry of its own, with the line in its message, where
+# a transcriber may group lines; and a transcription need not list what an import could
+# not place. Every word the transcription calls unplaced must be unplaced in the import.
+UNPLACED = "RK108"
+
+
+def _unplaced_words(found: list[Finding]) -> Counter[str]:
+    words: Counter[str] = Counter()
+    for f in found:
+        if f.code == UNPLACED:
+            quoted = re.search(r"»(.*)«", f.message.sv)
+            words.update((quoted.group(1) if quoted else "").replace("…", " ").split())
+    return words
+
+
 @pytest.mark.parametrize("text,reference", _params())
 def test_check_on_the_export_gives_the_findings_of_its_transcription(
     engine: Engine, text: Path, reference: Path
 ) -> None:
-    on_export = Counter(key(f) for f in findings(engine, text))
-    on_yaml = Counter(key(f) for f in findings(engine, reference))
+    export_found, yaml_found = findings(engine, text), findings(engine, reference)
+    missing = _unplaced_words(yaml_found) - _unplaced_words(export_found)
+    # the quoted text is cut at its last whole word: a word cut short is not missing
+    assert len(missing) <= sum(1 for f in yaml_found if f.code == UNPLACED), missing
+    on_export = Counter(key(f) for f in export_found if f.code != UNPLACED)
+    on_yaml = Counter(key(f) for f in yaml_found if f.code != UNPLACED)
     only_export = sorted((on_export - on_yaml).elements())
     only_yaml = sorted((on_yaml - on_export).elements())
     assert not only_export and not only_yaml, (
@@ -152,6 +172,8 @@ def expected_texts(data: dict[str, Any], pointer: str) -> list[str]:
     for node in reversed(chain):
         if isinstance(node, dict):
             out += [str(node[k]) for k in NAME_KEYS if isinstance(node.get(k), (str, int))]
+    if keys and keys[0] == "ej_placerat" and isinstance(chain[-1], dict):
+        out.append(str(chain[-1].get("text", "")))  # an unplaced text stands on its line
     if keys and keys[-1] in HEADINGS:
         out.append(HEADINGS[keys[-1]])
     if keys and keys[-1] in COMPLAINT_GROUP_LABELS:

@@ -275,7 +275,11 @@ class Parser:
         """A line under "Text som inte kunde placeras": "[sida 3, rad 12] <text>"."""
         match = vocab.UNPLACED_RE.match(item.text)
         if not match or not (match.group(1) or match.group(2)):
-            self.unplace(item.text, item.line, item.page)
+            last = self.unplaced[-1] if self.unplaced else None
+            if last is not None and last.get("avsnitt_rad") is not None:
+                last["text"] += "\n" + item.text  # the entry's next line (a PDF's line)
+            else:
+                self.unplace(item.text, item.line, item.page)
             return
         entry: dict[str, Any] = {}
         if match.group(2):
@@ -283,6 +287,7 @@ class Parser:
         if match.group(1):
             entry["sida"] = int(match.group(1))
         entry["text"] = match.group(3)
+        entry["avsnitt_rad"] = item.line  # read from the section; removed in finish()
         self.unplaced.append(entry)
 
     def _toc_like(self, text: str) -> bool:
@@ -981,6 +986,8 @@ class Parser:
                 self._origin_section(value, sink.root)
         for p in self.caption:
             self.unplace(p.text, p.line, p.page)
+        for entry in self.unplaced:
+            entry.pop("avsnitt_rad", None)
         if self.unplaced:
             self.data["ej_placerat"] = self.unplaced
             for index, entry in enumerate(self.unplaced):

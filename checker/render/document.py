@@ -139,7 +139,7 @@ class Heading:
 class Paragraph:
     block: ClassVar[str] = "paragraph"
     runs: tuple[Run, ...]
-    role: Literal["status", "note", "plain", "title-unit", "decision"] = "plain"
+    role: Literal["status", "note", "plain", "title-unit", "decision", "unplaced"] = "plain"
 
 
 @dataclass(frozen=True)
@@ -620,7 +620,7 @@ class _Builder:
             if item.get("rad") is not None:
                 where.append(f"rad {as_text(item.get('rad'))}")
             lead = (Run(f"[{', '.join(where)}] ", italic=True),) if where else ()
-            self.add(Paragraph((*lead, *value_runs(item.get("text"))), role="note"))
+            self.add(Paragraph((*lead, *value_runs(item.get("text"))), role="unplaced"))
 
 
 # ------------------------------------------------------------ column models
