@@ -14,7 +14,7 @@ import io
 import zipfile
 from xml.etree import ElementTree
 
-from . import ImportFailure, ImportResult, guard, import_items
+from .base import ImportFailure, ImportResult, guard, import_items
 from .items import Blank, Item, Para, Row, clean
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

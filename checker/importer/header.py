@@ -12,7 +12,8 @@ import re
 from collections import Counter
 from typing import Any
 
-from . import vocab
+import checker.importer.vocab as vocab
+
 from .items import Para
 
 TITLE_RE = re.compile(

@@ -43,7 +43,12 @@ class Blank:
 Item = Para | Row | Blank
 
 _HTML_BREAK = re.compile(r"</?(?:p|br)\s*/?>|</b>|</i>|</strong>|</em>", re.IGNORECASE)
-_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+# Only the tags an export writes; "<Syd>" in a unit's name is text, not markup.
+_HTML_TAG = re.compile(
+    r"</?(?:b|i|u|s|em|strong|p|br|span|div|font|a|sup|sub|small|mark|code|ul|ol|li|h[1-6]|"
+    r"table|thead|tbody|tr|td|th)(?:\s[^>]*)?\s*/?>",
+    re.IGNORECASE,
+)
 _LINK = re.compile(r"\[([^\]]+)\]\((?:[^)]+)\)")
 _EMPH = re.compile(r"(\*\*|__)(.+?)\1")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
@@ -55,10 +60,10 @@ _DASH_SEPARATOR = re.compile(r"^-{3,}(\t-{3,})*\t?$")
 def clean(text: str) -> str:
     """Markup removed; HTML block and bold boundaries become line breaks."""
     text = text.replace("\u00a0", " ")
-    if "<" in text:
+    if "<" in text and _HTML_TAG.search(text):
         text = _HTML_BREAK.sub("\n", text)
         text = _HTML_TAG.sub("", text)
-        text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     text = _LINK.sub(r"\1", text)
     text = _EMPH.sub(r"\2", text)
     text = text.replace("**", "")

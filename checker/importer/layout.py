@@ -22,12 +22,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from . import vocab
+import checker.importer.vocab as vocab
+
 from .header import report_title
 from .items import Blank, Item, Para, Row
 
+SIDE_BY_SIDE_RE = re.compile(r"^\s*Handläggare\s{3,}Till\s*$")
 PAGE_NUMBER_RE = re.compile(r"^(?:(.*\S)\s+)?(\d{1,3})\s*\((\d{1,3})\)$")
 DATE_IN_RE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 YEAR_ONLY_RE = re.compile(r"^(?:19|20)\d{2}$")
@@ -95,10 +98,12 @@ class Column:
     parts: list[str] = field(default_factory=list)
 
 
-def layout_items(text: str) -> list[Item]:
+def layout_items(text: str, headings: dict[tuple[int, int], int] | None = None) -> list[Item]:
+    """Items of plain layout text; ``headings`` maps (line, page) of the lines a PDF sets
+    wholly in bold to the rank of their font size (1 the largest), when the reader knows."""
     lines = _lines(text)
     lines = _drop_furniture(lines)
-    return _Reader(lines).items()
+    return _Reader(lines, headings or {}).items()
 
 
 def _lines(text: str) -> list[Line]:
@@ -141,6 +146,23 @@ def _edge_key(text: str) -> str:
     return text
 
 
+def join_lines(lines: Iterable[str]) -> str:
+    """Wrapped lines as one text: a space between them, none after a hyphen that ends
+    a line before a capital ("Hägersten-" / "Liljeholmen") or after an abbreviation
+    ("NP-" / "teamet"); "miljö-" / "och" keeps its space."""
+    out = ""
+    for line in lines:
+        if not out:
+            out = line
+        elif re.search(r"\w-$", out) and (
+            line[:1].isupper() or re.search(r"\b[A-ZÅÄÖ]{2,}-$", out)
+        ):
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
 def _is_goal_heading(text: str) -> bool:
     return bool(
         vocab.DIRECTION_RE.match(text)
@@ -170,17 +192,36 @@ def _heading_like(text: str) -> bool:
     )
 
 
+def _is_unknown_mark(text: str) -> bool:
+    """A line that is only "[okänd: <skäl>]": a value the document says it lost."""
+    match = vocab.UNKNOWN_RE.match(text)
+    return match is not None and not match.group(2)
+
+
 def _is_status(text: str) -> bool:
     stripped = text.strip().lstrip(vocab.GOAL_ICONS + vocab.DASHES + " ").strip()
     return bool(vocab.STATUS_RE.match(stripped)) and len(text) < 40
 
 
 class _Reader:
-    def __init__(self, lines: list[Line]) -> None:
+    def __init__(self, lines: list[Line], headings: dict[tuple[int, int], int]) -> None:
         self.lines = lines
+        self.headings = headings
         self.out: list[Item] = []
-        prose = sorted(len(line.stripped) for line in lines if len(line.stripped) > 20)
+        prose = sorted(
+            len(line.stripped)
+            for line in lines
+            if len(line.stripped) > 20 and not vocab.TOC_LEADER_RE.search(line.stripped)
+        )
         self.width = prose[int(len(prose) * 0.9)] if prose else 80
+        # how far right a full line reaches, indentation included (a larger font's words
+        # stand at their positions, so this measures a heading's width too)
+        right = sorted(
+            len(line.text.rstrip())
+            for line in lines
+            if len(line.stripped) > 20 and not vocab.TOC_LEADER_RE.search(line.stripped)
+        )
+        self.right = right[int(len(right) * 0.9)] if right else 80
 
     def items(self) -> list[Item]:
         index = 0
@@ -193,6 +234,11 @@ class _Reader:
                 para = []
                 index += 1
                 continue
+            if SIDE_BY_SIDE_RE.match(line.text):
+                self._flush(para)
+                para = []
+                index = self._side_by_side(index)
+                continue
             if vocab.norm(text) == "innehållsförteckning":
                 self._flush(para)
                 para = []
@@ -204,6 +250,16 @@ class _Reader:
                 self._flush(para)
                 para = []
                 index = self._table(index, *table)
+                continue
+            rank = self.headings.get((line.number, line.page))
+            if (
+                rank is not None
+                and (not self._standalone(text) or report_title(text) is not None)
+                and not LIST_RE.match(text)
+            ):
+                self._flush(para)
+                para = []
+                index = self._bold_heading(index, rank)
                 continue
             if self._standalone(text):
                 self._flush(para)
@@ -221,6 +277,49 @@ class _Reader:
             index += 1
         self._flush(para)
         return self.out
+
+    def _bold_heading(self, index: int, rank: int) -> int:
+        """A heading set in bold (a PDF says so): its lines, a wrapped one joined."""
+        group = [self.lines[index]]
+        index += 1
+        while index < len(self.lines):
+            line = self.lines[index]
+            text = line.stripped
+            if (
+                not text
+                or self.headings.get((line.number, line.page)) != rank
+                or self._standalone(text)
+                or self._table_header(index) is not None
+                or len(group[-1].text.rstrip()) < 0.7 * self.right
+            ):
+                break
+            group.append(line)
+            index += 1
+        self._emit(group, marked=True, level=rank)
+        return index
+
+    def _side_by_side(self, index: int) -> int:
+        """ "Handläggare" and "Till" side by side (the Tjänsteutlåtande's header): the left
+        block's lines first, then the right block's, as the text export has them."""
+        first = self.lines[index]
+        cut = first.text.index("Till", len(first.text) - len(first.text.lstrip()) + 11)
+        left: list[Line] = []
+        right: list[Line] = []
+        while index < len(self.lines) and self.lines[index].stripped:
+            line = self.lines[index]
+            head, tail = line.text[:cut].strip(), line.text[cut:].strip()
+            if line.text[:cut].rstrip() != line.text[:cut].rstrip(" ") or (
+                len(line.text) > cut and line.text[cut - 1 : cut] not in (" ", "")
+            ):
+                head, tail = line.stripped, ""  # a line that spans both columns
+            if head:
+                left.append(Line(head, line.number, line.page))
+            if tail:
+                right.append(Line(tail, line.number, line.page))
+            index += 1
+        for line in left + right:
+            self._emit([line])
+        return index
 
     def _toc(self, index: int) -> int:
         """Contents lines ("Rubrik ..... 7"), a wrapped entry joined to its page number."""
@@ -241,13 +340,25 @@ class _Reader:
                     continue
                 self._emit_toc(entry)
                 entry = []
-            if not numbered:
+            if not numbered and not self._toc_wrapped_entry(index):
                 break
             entry.append(line)
             index += 1
         if entry:
             self._emit_toc(entry)
         return index
+
+    def _toc_wrapped_entry(self, index: int) -> bool:
+        """An entry without its page number: the next line ends it ("hela staden ..... 3")."""
+        following = next((line for line in self.lines[index + 1 :] if line.stripped), None)
+        if following is None:
+            return False
+        text = following.stripped
+        return (
+            bool(vocab.TOC_LEADER_RE.search(text))
+            and not _is_known_heading(vocab.TOC_LEADER_RE.sub("", text).strip())
+            and not text[:1].isupper()
+        )
 
     def _emit_toc(self, entry: list[Line]) -> None:
         text = " ".join(line.stripped for line in entry)
@@ -269,6 +380,7 @@ class _Reader:
             _is_goal_heading(text)
             or _is_known_heading(text)
             or _is_status(text)
+            or _is_unknown_mark(text)
             or bool(vocab.DATE_RE.match(text))
             or bool(vocab.TOC_LEADER_RE.search(text))
             or text
@@ -313,12 +425,12 @@ class _Reader:
         if para:
             self._emit(para)
 
-    def _emit(self, lines: list[Line]) -> None:
-        text = " ".join(line.stripped for line in lines)
+    def _emit(self, lines: list[Line], marked: bool = False, level: int = 0) -> None:
+        text = join_lines(line.stripped for line in lines)
         first = lines[0]
         if self.out and not isinstance(self.out[-1], Blank):
             self.out.append(Blank(first.number, first.page))
-        self.out.append(Para(text, first.number, first.page))
+        self.out.append(Para(text, first.number, first.page, marked, level))
         self.out.append(Blank(first.number, first.page))
 
     # -- tables --------------------------------------------------------------
@@ -373,6 +485,8 @@ class _Reader:
                 or (end > body_start and self._table_header(end) is not None)
             ):
                 break
+            if kind == "complaints" and text and vocab.norm(text) == "sammanfattning":
+                break  # the table's summary heading (klagomål.sammanfattning)
             if kind == "budget" and text and vocab.norm(text).startswith("summa netto"):
                 end += 1
                 break
@@ -400,8 +514,11 @@ def _columns(header: list[Line], kind: str, aligned: bool) -> list[Column]:
                 column.parts.append(match.group(0))
         if kind == "budget" and columns and columns[0].start > 2:
             columns.insert(0, Column("", 0, []))
+        if kind == "activity" and columns and vocab.norm(columns[0].parts[0]) == "aktivitet":
+            # the status column (✓, !, a status written out) has no heading of its own
+            columns.insert(0, Column("", 0, []))
         for column in columns:
-            column.name = " ".join(column.parts)
+            column.name = _mend_heading(column.parts, kind)
         return columns
     words = " ".join(line.stripped for line in header)
     year = next((w for w in words.split() if YEAR_ONLY_RE.match(w)), "")
@@ -451,6 +568,58 @@ def _columns(header: list[Line], kind: str, aligned: bool) -> list[Column]:
             "Sammanfattning och planerade åtgärder",
         ]
     return [Column(name, -1, [name]) for name in names]
+
+
+_VOCABULARY = {
+    "indicator": vocab.INDICATOR_COLUMNS,
+    "activity": vocab.ACTIVITY_COLUMNS,
+    "complaints": vocab.COMPLAINT_COLUMNS,
+}
+
+
+# Words of the templates' column headings: a heading cell wrapped mid-word is mended
+# when the two pieces make one of them ("Perioden" / "s utfall").
+HEADING_WORDS = {
+    word.casefold()
+    for heading in (
+        "Indikator Periodens utfall Utfall män/ pojkar kvinnor/ flickor Prognos helår Årsmål",
+        "KF:s årsmål Period Periodicitet Aktivitet Startdatum Slutdatum Avvikelse Budget",
+        "Uppdelning Klagomål/synpunkter/kategorier Totalt ack. Sammanfattning och planerade",
+        "åtgärder bokslut",
+    )
+    for word in heading.split()
+}
+
+
+def _mend_words(parts: list[str]) -> list[str]:
+    mended = [parts[0]] if parts else []
+    for part in parts[1:]:
+        last = mended[-1].split()[-1] if mended[-1].split() else ""
+        first = part.split()[0] if part.split() else ""
+        joined = (last + first).casefold()
+        if joined in HEADING_WORDS and not (
+            last.casefold() in HEADING_WORDS and first.casefold() in HEADING_WORDS
+        ):
+            mended[-1] = mended[-1] + part
+        else:
+            mended.append(part)
+    return mended
+
+
+def _mend_heading(parts: list[str], kind: str) -> str:
+    """A column heading from its lines; a word the column wrapped mid-word is joined again
+    ("Perioden" / "s utfall" is "Periodens utfall") when only the joined form is a heading."""
+    parts = _mend_words(parts)
+    name = " ".join(parts)
+    columns = _VOCABULARY.get(kind)
+    if columns is None or len(parts) < 2 or vocab.match_column(name, columns) is not None:
+        return name
+    for cut in range(1, len(parts)):
+        # the piece before the cut and the piece after it as one word
+        joined = " ".join([*parts[: cut - 1], parts[cut - 1] + parts[cut], *parts[cut + 1 :]])
+        if vocab.match_column(joined, columns) is not None:
+            return joined
+    return name
 
 
 def _column_at(columns: list[Column], start: int) -> Column:
@@ -572,6 +741,8 @@ def _is_anchor(cells: list[str], kind: str, text: str, current: list[str] | None
         return True
     if _category_start(cells[1]) is not None:
         return True
+    if cells[1][:1].islower() or (cells[1][:1] in "(,&/-" and not cells[0]):
+        return False  # a wrapped category goes on ("(utebliven info,")
     return not _extends_category(current[1], cells[1])
 
 
@@ -579,6 +750,8 @@ def _extends_category(previous: str, text: str) -> bool:
     joined = previous + " " + text
     for names in vocab.COMPLAINT_CATEGORIES.values():
         for name in names:
+            if vocab.norm(name).startswith(vocab.norm(joined)) and len(previous) < len(name):
+                return True
             if vocab.similar(joined, name) > vocab.similar(previous, name) + 0.02 and (
                 vocab.similar(joined, name) >= 0.85
             ):

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import vocab
+import checker.importer.vocab as vocab
+
 from .items import Blank, Item, Para, Row
 
 Origin = tuple[int, int | None]
@@ -42,6 +43,7 @@ class Sink:
     mapping: bool = False  # always a mapping (kvalitetsarbete)
     root: _Sub = field(default_factory=lambda: _Sub("", 0, None))
     new_paragraph: bool = True
+    not_applicable: tuple[str, int, int | None] | None = None  # "Ej tillämpligt: <skäl>"
 
     def current(self) -> _Sub:
         sub = self.root
@@ -228,15 +230,39 @@ class Parser:
             goal = self.expect_status
             self.expect_status = None
             status = _strip_icons(text)
+            unknown = vocab.UNKNOWN_RE.match(text)
+            if unknown and not unknown.group(2):
+                self.put(goal, "status", {"okänd": unknown.group(1) or ""}, item.line, item.page)
+                return
             if vocab.STATUS_RE.match(status):
                 self.put(goal, "status", status, item.line, item.page)
                 return
         if self.table is not None and self._table_text(item):
             return
+        if (
+            self.table is not None
+            and self.table.kind == "complaints"
+            and key == "sammanfattning"
+            and isinstance(self.table.target, dict)
+        ):
+            # the complaints table's own summary (klagomål.sammanfattning)
+            self.open_sink(self.table.target, "sammanfattning", item)
+            return
         self.table = None
+        if self.zone == "unplaced":
+            self._unplaced_entry(item)
+            return
         sink = self.sink
+        not_applicable = vocab.NOT_APPLICABLE_RE.match(text)
         if sink is None:
+            economy = self.data.get("ekonomi")
+            if not_applicable and self.zone == "economy" and isinstance(economy, dict):
+                self.put(economy, "ej_tillämpligt", not_applicable.group(1), item.line, item.page)
+                return
             self.unplace(text, item.line, item.page)
+            return
+        if not_applicable and sink.empty and sink.not_applicable is None:
+            sink.not_applicable = (not_applicable.group(1), item.line, item.page)
             return
         if self._is_subheading(item, index, sink):
             sink.heading(text, item.line, item.page, item.level)
@@ -244,6 +270,25 @@ class Parser:
         if self.zone == "economy" and sink.key == "analys" and self._caption_line(item, index):
             return
         sink.add(text, item.line, item.page)
+
+    def _unplaced_entry(self, item: Para) -> None:
+        """A line under "Text som inte kunde placeras": "[sida 3, rad 12] <text>"."""
+        match = vocab.UNPLACED_RE.match(item.text)
+        if not match or not (match.group(1) or match.group(2)):
+            last = self.unplaced[-1] if self.unplaced else None
+            if last is not None and last.get("avsnitt_rad") is not None:
+                last["text"] += "\n" + item.text  # the entry's next line (a PDF's line)
+            else:
+                self.unplace(item.text, item.line, item.page)
+            return
+        entry: dict[str, Any] = {}
+        if match.group(2):
+            entry["rad"] = int(match.group(2))
+        if match.group(1):
+            entry["sida"] = int(match.group(1))
+        entry["text"] = match.group(3)
+        entry["avsnitt_rad"] = item.line  # read from the section; removed in finish()
+        self.unplaced.append(entry)
 
     def _toc_like(self, text: str) -> bool:
         return bool(vocab.TOC_LEADER_RE.search(text)) or bool(
@@ -488,6 +533,11 @@ class Parser:
             self.sink = sink
             self.table = None
             return True
+        if section == "unplaced":
+            self.zone = "unplaced"
+            self.sink = None
+            self.table = None
+            return True
         if section == "other":
             self.zone = "other"
             self.open_sink(self.data, "övrigt", item)
@@ -526,7 +576,11 @@ class Parser:
 
     def _caption_line(self, item: Para, index: int) -> bool:
         """Short lines just before the income statement are its caption, not analysis."""
-        if len(item.text) > 60:
+
+        def sentence(text: str) -> bool:  # a sentence is analysis ("Ett överskott på 120 tkr.")
+            return len(text) > 60 or text.rstrip()[-1:] in ".!?"
+
+        if sentence(item.text):
             return False
         for later in self.items[index + 1 :]:
             if isinstance(later, Blank):
@@ -536,7 +590,7 @@ class Parser:
                     self.caption.append(item)
                     return True
                 return False
-            if len(later.text) > 60:
+            if sentence(later.text):
                 return False
         return False
 
@@ -628,7 +682,10 @@ class Parser:
                         runs.append([p])
                 for run in runs:
                     text = " ".join(p.text for p in run)
-                    if re.search(r"\btkr\b", text) and "enhet" not in statement:
+                    unit = vocab.CAPTION_UNIT_RE.match(text)
+                    if unit and "enhet" not in statement:
+                        self.put(statement, "enhet", unit.group(1), run[0].line, run[0].page)
+                    elif re.search(r"\btkr\b", text) and "enhet" not in statement:
                         self.put(statement, "enhet", "tkr", run[0].line, run[0].page)
                     else:
                         self.unplace(text, run[0].line, run[0].page)
@@ -725,11 +782,18 @@ class Parser:
                 self.unplace("\t".join(row.cells), row.line, row.page)
             return
         indicator: dict[str, Any] = {}
+        unknown = vocab.UNKNOWN_RE.match(name)
+        if unknown and unknown.group(2):
+            name = unknown.group(2)
         female = vocab.FEMALE in name
         clean_name = _strip_icons(name.replace(vocab.FEMALE, " "))
         clean_name = re.sub(r"\s+", " ", clean_name).strip()
         self.put(indicator, "namn", clean_name, row.line, row.page)
-        if female:
+        if unknown and unknown.group(2):
+            self.put(
+                indicator, "könsuppdelad", {"okänd": unknown.group(1) or ""}, row.line, row.page
+            )
+        elif female:
             self.put(indicator, "könsuppdelad", True, row.line, row.page)
         elif not self.icons:
             self.put(indicator, "könsuppdelad", {"okänd": vocab.LOST_FEMALE}, row.line, row.page)
@@ -755,6 +819,9 @@ class Parser:
             return
         cells = list(row.cells)
         icon = ""
+        unknown = vocab.UNKNOWN_RE.match(cells[0].strip()) if cells else None
+        if unknown and not unknown.group(2):
+            cells[0] = ""
         if (
             cells
             and cells[0].strip() in (vocab.DONE + vocab.NOT_DONE)
@@ -769,7 +836,7 @@ class Parser:
         if match:
             icon, text = match.group(1), match.group(2)
         dates = [v for k, v in values.items() if k in ("startdatum", "slutdatum")]
-        if not dates and not icon:
+        if not dates and not icon and not unknown:
             body = "\n".join(c for c in cells if c.strip())
             if table.analysis_open and table.last is not None:
                 self._add_analysis(table, body, row, start=False)
@@ -782,6 +849,8 @@ class Parser:
             self.put(activity, "status", vocab.ACTIVITY_DONE, row.line, row.page)
         elif icon == vocab.NOT_DONE:
             self.put(activity, "status", vocab.ACTIVITY_NOT_DONE, row.line, row.page)
+        elif unknown and not unknown.group(2):
+            self.put(activity, "status", {"okänd": unknown.group(1) or ""}, row.line, row.page)
         elif not self.icons:
             self.put(activity, "status", {"okänd": vocab.LOST_ACTIVITY}, row.line, row.page)
             self.unknown += 1
@@ -888,6 +957,18 @@ class Parser:
             first = _first_line(sink.root)
             if first is not None:
                 line, page = first
+            if sink.not_applicable is not None:
+                reason, na_line, na_page = sink.not_applicable
+                section: dict[str, Any] = {}
+                if isinstance(value, dict):
+                    section.update(value)
+                elif isinstance(value, str):
+                    section["text"] = value
+                section["ej_tillämpligt"] = reason
+                self.origin[(id(section), "ej_tillämpligt")] = (na_line, na_page)
+                if first is None:
+                    line, page = na_line, na_page
+                value = section
             if sink.mapping:
                 existing = sink.container.get(sink.key)
                 merged: dict[str, Any] = {}
@@ -905,6 +986,8 @@ class Parser:
                 self._origin_section(value, sink.root)
         for p in self.caption:
             self.unplace(p.text, p.line, p.page)
+        for entry in self.unplaced:
+            entry.pop("avsnitt_rad", None)
         if self.unplaced:
             self.data["ej_placerat"] = self.unplaced
             for index, entry in enumerate(self.unplaced):

@@ -29,6 +29,14 @@ ACTIVITY_NOT_DONE = "avvikelse"
 LOST_ACTIVITY = "statusikonen (✓ eller !) kan ha fallit bort i exporten"
 LOST_FEMALE = "♀-markeringen kan ha fallit bort i exporten"
 
+# A value the document says it lost: "[okänd: statusikonen saknas i exporten]".
+UNKNOWN_RE = re.compile(r"^\[okänd(?::\s*([^\]]*))?\]\s*(.*)$", re.DOTALL)
+# "Ej tillämpligt: <skäl>": a section the report marks as not applicable.
+NOT_APPLICABLE_RE = re.compile(r"^Ej tillämpligt:\s*(.*)$", re.DOTALL)
+# An unplaced text as a document shows it: "[sida 3, rad 12] <text>".
+UNPLACED_RE = re.compile(r"^\[(?:sida (\d+))?(?:,\s*)?(?:rad (\d+))?\]\s*(.*)$", re.DOTALL)
+CAPTION_UNIT_RE = re.compile(r"^Beloppen anges i\s+(.+?)\.?$")
+
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 YEAR_RE = re.compile(r"\b(20\d{2})\b")
 
@@ -56,6 +64,7 @@ SECTION_HEADINGS: dict[str, str] = {
     "redovisning av synpunkter och klagomål": "complaints",
     "övrigt": "other",
     "innehållsförteckning": "toc",
+    "text som inte kunde placeras": "unplaced",
 }
 
 # Headings of a goal's own fields, with the key they fill.

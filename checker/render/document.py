@@ -139,7 +139,7 @@ class Heading:
 class Paragraph:
     block: ClassVar[str] = "paragraph"
     runs: tuple[Run, ...]
-    role: Literal["status", "note", "plain", "title-unit", "decision"] = "plain"
+    role: Literal["status", "note", "plain", "title-unit", "decision", "unplaced"] = "plain"
 
 
 @dataclass(frozen=True)
@@ -425,7 +425,10 @@ class _Builder:
         self.activities(u.get("aktiviteter"))
 
     def goal_sections(self, goal: Mapping[str, Any], keys: Iterable[str], level: int) -> None:
-        for key in keys:
+        # In the order the report writes them (seed 002 has Uppföljning before Analys),
+        # so that the document, like the export, keeps each text under its own heading.
+        allowed = set(keys)
+        for key in [k for k in goal if k in allowed]:
             if key in goal and goal[key] is not None:
                 # The seeds put a goal's own headings at #### whatever its depth.
                 self.heading(level, _SECTION_HEADINGS[key], md_level=_GOAL_SECTION_MD_LEVEL)
@@ -617,7 +620,7 @@ class _Builder:
             if item.get("rad") is not None:
                 where.append(f"rad {as_text(item.get('rad'))}")
             lead = (Run(f"[{', '.join(where)}] ", italic=True),) if where else ()
-            self.add(Paragraph((*lead, *value_runs(item.get("text"))), role="note"))
+            self.add(Paragraph((*lead, *value_runs(item.get("text"))), role="unplaced"))
 
 
 # ------------------------------------------------------------ column models

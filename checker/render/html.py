@@ -67,6 +67,11 @@ _WIDE_COLUMNS = {"activities": {"Aktivitet": 2.0, "Avvikelse": 1.0}}
 def default_widths(table: Table) -> tuple[float, ...]:
     """Column widths in percent: fixed ones from the template, the rest shared."""
     fixed = _FIXED_WIDTHS.get(table.kind, {})
+    if table.kind == "activities" and any(
+        len(row.cells[0].text.strip()) > 1 for row in table.rows if row.role == "body"
+    ):
+        # a status written out ("Klart", "[okänd: …]") needs room, not a column for one icon
+        fixed = {**fixed, "": 16}
     wide = _WIDE_COLUMNS.get(table.kind, {})
     free = max(0.0, 100.0 - sum(fixed.get(c, 0) for c in table.columns if c in fixed))
     weights = [0.0 if c in fixed else wide.get(c, 1.0) for c in table.columns]

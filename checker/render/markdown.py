@@ -133,6 +133,10 @@ def to_markdown(doc: Document) -> str:
             parts.extend(_header(block))
         elif isinstance(block, Heading):
             parts.append(_heading(block))
+        elif isinstance(block, Paragraph) and block.role == "unplaced":
+            # an unplaced text keeps its lines: "*[rad 42]* Bilagor<br>Bilaga 1: …"
+            text = _inline(block.runs).replace("\r\n", "\n").rstrip("\n")
+            parts.append(text.replace("\n", "<br>"))
         elif isinstance(block, Paragraph):
             parts.append(_line(_inline(block.runs)))
         elif isinstance(block, Text):

@@ -401,3 +401,95 @@ def layout_corpus(pairs: list[tuple[Path, Path]], folder: Path | None = None) ->
     import tempfile
 
     return build(pairs, folder or Path(tempfile.gettempdir()) / "rapportkoll-layout-corpus")
+
+
+# ------------------------------------------------- the renderer's PDFs, varied
+
+RENDER_GENERATOR_VERSION = "1"
+
+# Layouts the renderer's PDFs are printed in, so that the importer does not learn
+# one layout: page sizes, type sizes, margins, line heights and column widths vary,
+# and with them where text and table cells wrap and where pages break.
+RENDER_LAYOUTS: tuple[dict[str, object], ...] = (
+    {"page_size": "A4", "font_size_pt": 10.0},
+    {
+        "page_size": "letter",
+        "font_size_pt": 9.0,
+        "margin_mm": 15.0,
+        "column_widths": {
+            "indicators": [30, 9, 9, 9, 10, 9, 12, 12],
+            "complaints": [14, 30, 8, 8, 8, 10, 22],
+        },
+    },
+    {"page_size": "A4", "font_size_pt": 11.5, "margin_mm": 25.0, "line_height": 1.2},
+    {
+        "page_size": "letter",
+        "font_size_pt": 10.5,
+        "column_widths": {
+            "indicators": [20, 10, 10, 10, 12, 10, 16, 12],
+            "activities": [8, 50, 14, 14, 14],
+            "budget": [40, 20, 20, 20],
+        },
+        "table_of_contents": False,
+    },
+)
+
+
+@dataclass(frozen=True)
+class RenderedCase:
+    name: str
+    extractor: str  # pdfminer | pypdf
+    layout: int  # index into RENDER_LAYOUTS
+    reference: Path  # the sample report the PDF was rendered from
+    text: str
+
+
+def _render_one(job: tuple[Path, int, Path]) -> list[tuple[str, str]]:
+    """Render one sample in one layout (cached) and extract its text with both extractors."""
+    from checker.render import LayoutOptions, load_report, render_report
+
+    sample, layout, folder = job
+    options = LayoutOptions(**RENDER_LAYOUTS[layout])  # type: ignore[arg-type]
+    digest = hashlib.sha256(
+        (RENDER_GENERATOR_VERSION + repr(RENDER_LAYOUTS[layout])).encode() + sample.read_bytes()
+    ).hexdigest()[:12]
+    pdf_path = folder / f"{sample.stem}-L{layout}-{digest}.pdf"
+    if not pdf_path.exists():
+        pdf_path.write_bytes(render_report(load_report(sample), "pdf", options))
+    out = []
+    for extractor, function in (("pdfminer", extract_pdfminer), ("pypdf", extract_pypdf)):
+        cache = pdf_path.with_suffix(f".{extractor}.txt")
+        if not cache.exists():
+            cache.write_text(function(pdf_path), encoding="utf-8")
+        out.append((extractor, cache.read_text(encoding="utf-8")))
+    return out
+
+
+def rendered_corpus(
+    samples: list[Path], folder: Path | None = None, layouts_per_sample: int = 2, jobs: int = 2
+) -> list[RenderedCase]:
+    """Each sample rendered by checker.render in ``layouts_per_sample`` of RENDER_LAYOUTS
+    (taken in turn, so every layout is used), its text extracted by pdfminer.six (through
+    pdfplumber) and by pypdf: plain layout text with page breaks, the running header and
+    "N (M)" footer, table headers repeated on every page and wrapped cells."""
+    import tempfile
+    from concurrent.futures import ProcessPoolExecutor
+
+    folder = folder or Path(tempfile.gettempdir()) / "rapportkoll-rendered-corpus"
+    folder.mkdir(parents=True, exist_ok=True)
+    jobs_list = [
+        (sample, (index * layouts_per_sample + k) % len(RENDER_LAYOUTS), folder)
+        for index, sample in enumerate(samples)
+        for k in range(layouts_per_sample)
+    ]
+    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        results = list(pool.map(_render_one, jobs_list))
+    cases = []
+    for (sample, layout, _), texts in zip(jobs_list, results, strict=True):
+        for extractor, text in texts:
+            cases.append(
+                RenderedCase(
+                    f"{sample.stem}-L{layout}.{extractor}.txt", extractor, layout, sample, text
+                )
+            )
+    return cases

@@ -530,3 +530,33 @@ def test_deeper_headings_nest_as_the_source_has_them() -> None:
     ]
     inner = other["avsnitt"][0]["avsnitt"]
     assert inner == [{"rubrik": "Egenkontroller", "text": "Text om egenkontroller."}]
+
+
+def test_an_empty_pdf_or_word_file_is_called_empty() -> None:
+    from checker.importer import import_bytes
+
+    for name in ("tom.pdf", "tom.docx", "tom.md"):
+        with pytest.raises(ImportFailure) as caught:
+            import_bytes(b"", name)
+        assert caught.value.text() == f"Filen {name} är tom."
+
+
+@needs_pdf
+def test_a_pdf_cut_short_is_called_truncated() -> None:
+    from checker.importer import import_bytes
+    from checker.render import load_report, render_report
+
+    pytest.importorskip("weasyprint", reason="the render extra is not installed")
+    sample = Path(__file__).resolve().parents[2] / "sample_reports" / "clean"
+    pdf = render_report(load_report(sample / "vp-2025-boendestodet.yaml"), "pdf")
+    with pytest.raises(ImportFailure) as caught:
+        import_bytes(pdf[: len(pdf) // 2], "halv.pdf")
+    assert "avkortad" in caught.value.text() and "halv.pdf" in caught.value.text()
+
+
+def test_plain_layout_text_cut_short_says_what_is_missing() -> None:
+    text = simulate(next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8"), 1)
+    cut = text[: text.index("Uppföljning av ekonomi\n", text.index("Innehållsförteckning") + 2000)]
+    with pytest.raises(ImportFailure) as caught:
+        import_text(cut, "avkortad.txt", kind="layout")
+    assert "avkortad" in caught.value.text() and "Uppföljning av ekonomi" in caught.value.text()
