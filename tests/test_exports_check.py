@@ -51,14 +51,7 @@ PAIRS = _pairs()
 
 # Findings that differ because a transcription is not faithful to its source
 # (being corrected in sample_reports/seeds by the seeds' engineer).
-TRANSCRIPTION_DEFECTS = {
-    "001": (
-        "transcription defect 001 ekonomi.analys: the export's analysis under 'Analys av "
-        "resultaträkning' holds only the income statement's caption (Enhet :, Enhetschef:, "
-        "Beloppen anges i tkr), so the export gets RK102 (empty section) and RK506 (no analysis "
-        "of the net deviation); the transcription writes the caption as analysis text"
-    ),
-}
+TRANSCRIPTION_DEFECTS: dict[str, str] = {}  # none left: seed 001's analysis is now as the source
 
 pytestmark = pytest.mark.skipif(not PAIRS, reason=f"no seed texts in {SEED_TEXTS}")
 

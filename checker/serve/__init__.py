@@ -19,6 +19,7 @@ import sys
 from typing import Any
 
 from checker.report.terminal import visible
+from checker.serve.hosts import is_loopback
 
 DEFAULT_PORT = 8000
 DEFAULT_HOST = "127.0.0.1"
@@ -66,19 +67,6 @@ def _port(text: str) -> int:
     if not 1 <= value <= 65535:
         raise argparse.ArgumentTypeError(f"portnumret måste vara 1–65535, fick {value}")
     return value
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` names only this machine (127.0.0.0/8, ::1, localhost)."""
-    import ipaddress
-
-    name = host.strip("[]").lower()
-    if name == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
 
 
 def _say(message: object) -> None:

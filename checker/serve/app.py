@@ -39,7 +39,7 @@ from starlette.routing import Route
 from checker import __version__
 from checker.findings import Finding, Severity
 from checker.read.safeio import MiB, read_limited
-from checker.serve import is_loopback
+from checker.serve.hosts import is_loopback
 from checker.serve.tree import Refused, Tree, Unit
 from checker.serve.upload import (
     ACCEPTED,
