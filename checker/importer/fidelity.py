@@ -26,6 +26,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from .emit import ORDER
+
 KINDS = (
     "rapport",
     "mål",
@@ -48,21 +50,9 @@ TEXT_FIELDS = (
     "uppföljning",
     "utveckling",
 )
-INDICATOR_FIELDS = (
-    "namn",
-    "könsuppdelad",
-    "utfall",
-    "utfall_män",
-    "utfall_kvinnor",
-    "utfall_föregående",
-    "föregående_rubrik",
-    "prognos_helår",
-    "årsmål",
-    "kf_årsmål",
-    "period",
-    "periodicitet",
-)
-ACTIVITY_FIELDS = ("aktivitet", "status", "startdatum", "slutdatum", "avvikelse")
+# The table cells compared: the columns the importer writes, without the free texts.
+INDICATOR_FIELDS = tuple(k for k in ORDER["indicator"] if k not in ("analys", "förklaring"))
+ACTIVITY_FIELDS = tuple(k for k in ORDER["activity"] if k != "analys")
 LEVELS = (
     ("inriktningsmål", "KF"),
     ("verksamhetsområdesmål", "VO"),
