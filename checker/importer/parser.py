@@ -449,6 +449,8 @@ class Parser:
                 return kind, goal
         return None
 
+    # Long: one table of the templates' section headings and what each opens, in the
+    # order the exports use them.
     def _section_heading(self, item: Para, key: str) -> bool:
         section = vocab.SECTION_HEADINGS.get(key)
         if section == "other" and self.zone == "economy" and not self.economy_other_done:

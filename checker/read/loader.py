@@ -353,6 +353,8 @@ _NO_KEY = object()
 _BAD = object()  # marks a value that could not be read (bad tag, complex key)
 
 
+# Long: every way a text can fail to be a YAML report (line endings, tabs, libyaml's
+# errors), each turned into a located Swedish RK105 saying what to do, in one place.
 def read_text(
     text: str, file: str, limits: Limits = Limits(), doc: Document | None = None
 ) -> Document:
@@ -597,6 +599,8 @@ class _LimitExceeded(Exception):
         self.problem = problem
 
 
+# Long on purpose: the per-event loop that builds values with positions and limits;
+# one function keeps the hot path free of call overhead (see README, Performance).
 def _build(text: str, doc: Document, limits: Limits) -> None:
     """Build plain data from the event stream with an explicit stack."""
     stack: list[_Frame] = []

@@ -102,6 +102,8 @@ def _describe(path: DocPath) -> str:
     return names[-1] if names else "dokumentet"
 
 
+# Long: one pass over pydantic's errors that turns each kind into a located Swedish
+# finding; the kinds are listed together so that none is handled twice.
 def _problems(data: Any, errors: list[Any], limit: int) -> list[Problem]:
     """Problems for the first ``limit`` paths (each costs a difflib suggestion)."""
     by_path: dict[DocPath, list[Any]] = {}

@@ -445,6 +445,7 @@ def _filters(rules: list[_Group], units: list[_Group], w: dict[str, str]) -> str
 # -- the page -------------------------------------------------------------------
 
 
+# Long: the page assembled in reading order (cards, charts, tables, filters, findings).
 def render(result: Result, lang: str = "sv", rules: Sequence[Rule] = ()) -> str:
     lang = "en" if lang == "en" else "sv"
     w = WORDS[lang]

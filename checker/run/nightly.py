@@ -198,6 +198,8 @@ def all_cores() -> int:
         return os.cpu_count() or 1
 
 
+# Long: the nightly run's steps in one transaction with the history, in the order the
+# guarantees need (guard outputs, check, store, write the dashboard, all or nothing).
 def run(
     engine: Engine,
     tree: str,
