@@ -154,3 +154,14 @@ def test_render_refuses_what_the_reader_refuses(tmp_path: Path) -> None:
     proc = cli("render", str(bomb), "--format", "md")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "kan inte läsas som rapport" in proc.stderr
+
+
+def test_the_html_page_shows_the_exports_own_lines(tmp_path: Path) -> None:
+    """Quality staff see the lines of the submitted document around each finding."""
+    page = tmp_path / "granskning.html"
+    proc = cli("check", str(SEED_000), "--output", f"html={page}")
+    assert proc.returncode == 1, proc.stderr
+    text = page.read_text(encoding="utf-8")
+    # the RK301 finding on "Sjukfrånvaro ♀" shows that row of the export, not YAML
+    assert "Sjukfrånvaro ♀\t9,5 %" in text or "Sjukfrånvaro ♀ 9,5 %" in text.replace("\t", " ")
+    assert "utfall: " not in text  # no YAML excerpt for an export

@@ -25,8 +25,8 @@ from typing import Any
 from checker import __version__
 from checker.findings import Finding, Severity
 from checker.paths import inside
-from checker.read.loader import read_file
 from checker.read.safeio import read_limited
+from checker.read.sources import read_source
 from checker.report.base import Formatter
 from checker.report.htmlbase import BASE_STYLE, csp_hash, e, json_for_script
 from checker.results import Result
@@ -174,8 +174,10 @@ def file_info(
     info = FileInfo(file, (units or {}).get(file) or os.path.basename(file) or file)
     if file in sealed or (roots and not inside(file, roots)) or not os.path.isfile(file):
         return info
-    doc = read_file(file)
-    info.lines = doc.lines or _raw_lines(file)
+    doc = read_source(file)
+    # For an export the excerpt shows the export's own lines (for a PDF, its text),
+    # which is what a finding's line counts in.
+    info.lines = doc.source.lines if doc.source is not None else doc.lines or _raw_lines(file)
     header = doc.data.get("rapport") if isinstance(doc.data, dict) else None
     if isinstance(header, dict):
         unit = header.get("enhet")
