@@ -18,7 +18,7 @@ from .conftest import CLEAN, run, snapshot, tree
         (["--ignore", "RK2,RK3O1"], ["--ignore", "RK3O1", "RK301"]),
         (["--ignore", ""], ["--ignore", "tom kod"]),
         (["--ignore", "RK1,"], ["--ignore", "tom kod"]),
-        (["--select", "RK1", "--extend-select", "RK7"], ["--extend-select", "RK7"]),
+        (["--select", "RK1", "--extend-select", "RK8"], ["--extend-select", "RK8"]),
         (["--select", "rk20x"], ["RK20X"]),
     ],
 )
