@@ -94,17 +94,22 @@ def _total_mismatches(ctx: ReportContext, lex_sarah: bool) -> Iterator[tuple[Row
             yield r, expected, total
 
 
+# RK401 and RK402 say the same thing about different rows.
+_TOTAL_MISMATCH = Msg(
+    sv="{row}: {columns} = {expected}, men Totalt ack. är {total}. Rätta summan eller"
+    " tertialvärdena.",
+    en="{row}: {columns} = {expected}, but the accumulated total is {total}. Correct the total"
+    " or the tertial values.",
+)
+_TOTAL_SUGGESTION = Msg(sv="Totalt ack. = {suggestion}", en="Accumulated total = {suggestion}")
+
+
 @rule(
     code="RK401",
     name="lex-sarah-total-mismatch",
     severity=Severity.ERROR,
-    message=Msg(
-        sv="{row}: {columns} = {expected}, men Totalt ack. är {total}. Rätta summan eller"
-        " tertialvärdena.",
-        en="{row}: {columns} = {expected}, but the accumulated total is {total}. Correct the total"
-        " or the tertial values.",
-    ),
-    suggestion=Msg(sv="Totalt ack. = {suggestion}", en="Accumulated total = {suggestion}"),
+    message=_TOTAL_MISMATCH,
+    suggestion=_TOTAL_SUGGESTION,
     doc=Doc(
         what=Msg(
             sv="Att Lex Sarah-raden går ihop: Utfall T1 + T2 + VB = Totalt ack. (i en T1 bara T1,"
@@ -144,13 +149,8 @@ def lex_sarah_total_mismatch(ctx: ReportContext) -> Iterator[Violation]:
     code="RK402",
     name="complaints-total-mismatch",
     severity=Severity.ERROR,
-    message=Msg(
-        sv="{row}: {columns} = {expected}, men Totalt ack. är {total}. Rätta summan eller"
-        " tertialvärdena.",
-        en="{row}: {columns} = {expected}, but the accumulated total is {total}. Correct the total"
-        " or the tertial values.",
-    ),
-    suggestion=Msg(sv="Totalt ack. = {suggestion}", en="Accumulated total = {suggestion}"),
+    message=_TOTAL_MISMATCH,
+    suggestion=_TOTAL_SUGGESTION,
     doc=Doc(
         what=Msg(
             sv="Att varje annan rad i tabellen över synpunkter och klagomål (Lex Maria inräknad)"

@@ -151,21 +151,13 @@ class UnitGoal(_Model):
     activities: Union[list[Activity], None] = _f("aktiviteter", "Aktiviteter.")
 
 
-class DepartmentGoal(_Model):
-    """Avdelningsmål: a department's goal between the nämndmål and the enhetsmål."""
+class DepartmentGoal(UnitGoal):
+    """Avdelningsmål: a department's goal between the nämndmål and the enhetsmål.
 
-    number: Value = _f("nummer", 'Nummer, t.ex. "1.3.2.1".')
-    title: Text = _f("titel", "Avdelningsmålets formulering.")
-    status: Status = _f("status", "Uppfylls helt, Uppfylls delvis eller Uppfylls inte.")
+    It holds what an enhetsmål holds, a description, and enhetsmål of its own.
+    """
+
     description: Section = _f("beskrivning", "Beskrivning.")
-    expected_result: Section = _f("förväntat_resultat", "Förväntat resultat.")
-    analysis: Section = _f("analys", "Analys av måluppfyllelsen.")
-    working_methods: Section = _f("arbetssätt", "Arbetssätt (plan).")
-    resources: Section = _f("resursanvändning", "Resursanvändning (plan).")
-    follow_up: Section = _f("uppföljning", "Uppföljning (plan).")
-    development: Section = _f("utveckling", "Utveckling (plan).")
-    indicators: Union[list[Indicator], None] = _f("indikatorer", "Indikatorer.")
-    activities: Union[list[Activity], None] = _f("aktiviteter", "Aktiviteter.")
     unit_goals: Union[list[UnitGoal], None] = _f("enhetsmål", "Enhetsmål under avdelningsmålet.")
 
 
