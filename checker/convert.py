@@ -110,7 +110,8 @@ def run_import(args: argparse.Namespace) -> int:
             failed += 1
             continue
         unplaced = len(result.data.get("ej_placerat") or [])
-        extra = f"; {unplaced} textstycken kunde inte placeras (ej_placerat)" if unplaced else ""
+        pieces = "textstycke" if unplaced == 1 else "textstycken"
+        extra = f"; {unplaced} {pieces} kunde inte placeras (ej_placerat)" if unplaced else ""
         _say(f"skrev {target} från {source}{extra}")
     return 2 if failed else 0
 
