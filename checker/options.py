@@ -95,6 +95,13 @@ def add_nightly_options(p: argparse.ArgumentParser) -> None:
         help=f"HTML-översikten som skrivs (standard: {DEFAULT_DASHBOARD})",
     )
     p.add_argument(
+        "--findings",
+        default=None,
+        metavar="FILE",
+        help="granskningsrapporten med alla anmärkningar per nämnd och enhet, länkad från"
+        " översikten (standard: anmarkningar.html bredvid översikten)",
+    )
+    p.add_argument(
         "--jobs",
         "-j",
         type=JOBS,

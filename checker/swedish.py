@@ -194,3 +194,13 @@ def parse_count(raw: object) -> tuple[float | None, bool]:
     if q is None or norm_unit(q.unit) not in ("", "st"):
         return None, False
     return q.value, True
+
+
+# Swedish alphabetical order puts å, ä, ö after z.
+_ALPHABET = str.maketrans({"å": "z\x01", "ä": "z\x02", "ö": "z\x03", "æ": "z\x02", "ø": "z\x03"})
+
+
+def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort "Enhet 2" before "Enhet 10", and å, ä, ö after z (units, committees, files)."""
+    parts = re.split(r"(\d+)", text.casefold().translate(_ALPHABET))
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p)

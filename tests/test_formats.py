@@ -505,6 +505,9 @@ def data_block(p: Page) -> dict[str, Any]:
 def assert_self_contained(page: str, p: Page) -> None:
     for tag, key, value in p.attrs():
         assert not key.startswith("on"), (tag, key)
+        if key == "href":  # only links within the page (a rule code to its explanation)
+            assert re.fullmatch(r"#[\w-]+", value or ""), (tag, key, value)
+            continue
         assert key not in ("src", "href", "action", "formaction", "srcset", "xmlns", "poster"), (
             tag,
             key,
@@ -551,8 +554,10 @@ def test_html_samples_overview_and_findings(samples: Result, engine: Engine) -> 
     assert f'id="n-warning">{counts["warning"]}<' in page
     items = [a for t, a in p.tags if t == "li" and "finding" in (a.get("class") or "")]
     assert len(items) == len(samples.findings)
-    data = data_block(p)
-    assert [d["code"] for d in data["findings"]] == [f.code for f in samples.findings]
+    assert sorted(a["data-r"] or "" for a in items) == sorted(f.code for f in samples.findings)
+    # every rule code links to its explanation, which the page holds once per rule used
+    explained = [a["id"] for t, a in p.tags if t == "details" and a.get("class") == "rule"]
+    assert sorted(explained) == sorted({f"rule-{f.code}" for f in samples.findings})
     for f in samples.findings:
         assert html.e(f.message.sv) in page
         if f.label.sv:
@@ -561,22 +566,22 @@ def test_html_samples_overview_and_findings(samples: Result, engine: Engine) -> 
             assert html.e(f.suggestion.sv) in page
 
 
+def excerpt_lines(page: str) -> list[dict[str, Any]]:
+    """The YAML lines the page keeps for its excerpts, per file (packed in the data block)."""
+    files = html.unpack(data_block(parse(page))["lines"])
+    assert isinstance(files, list)
+    return files
+
+
 def test_html_excerpt_marks_the_finding_line(planted_result: Result) -> None:
     page = html.render(planted_result)
-    hits = re.findall(
-        r'<span class="yl hit"><span class="ln" aria-hidden="true">\s*(\d+)</span>'
-        r'<span class="tx">(.*?)</span>',
-        page,
-    )
-    assert [int(n) for n, _ in hits] == sorted(PLANTED_LINES.values())
-    assert dict((int(n), t) for n, t in hits)[24] == html.e(
-        '                status: "Uppfylles helt"'
-    )
-    # ±3 lines of context around line 24, and not more
-    block = page[page.index('id="f2"') :]
-    block = block[: block.index("</li>")]
-    numbers = [int(n) for n in re.findall(r'<span class="ln" aria-hidden="true">\s*(\d+)<', block)]
-    assert numbers == list(range(21, 28))
+    (lines,) = excerpt_lines(page)
+    hits = re.findall(r'<li class="finding[^"]*" id="f\d+"[^>]* data-f="0" data-l="(\d+)"', page)
+    assert sorted(int(n) for n in hits) == sorted(PLANTED_LINES.values())
+    assert lines["l"]["24"] == '                status: "Uppfylles helt"'
+    # ±3 lines of context around each finding's line, and not more
+    wanted = {n for hit in PLANTED_LINES.values() for n in range(hit - 3, hit + 4) if n >= 1}
+    assert {int(n) for n in lines["l"]} == wanted and lines["n"] > max(wanted)
     assert "Planterade enheten" in page and "VP 2025" in page
 
 
@@ -586,16 +591,13 @@ def test_html_escapes_hostile_report_text(hostile_result: Result, engine: Engine
     assert_self_contained(page, p)
     assert SCRIPT not in page and IMG not in page and 'onerror="' not in page
     assert html.e(SCRIPT) in page and html.e(IMG) in page
-    excerpt_line = html.e(
-        "    titel: " + json.dumps(f"{IMG} 100 % klart,\r\nrad två: {SCRIPT}", ensure_ascii=False)
+    excerpt_line = "    titel: " + json.dumps(
+        f"{IMG} 100 % klart,\r\nrad två: {SCRIPT}", ensure_ascii=False
     )
-    assert excerpt_line in page  # the YAML line around RK602, as written
+    # the YAML line around RK602, as written, kept for the excerpt the script draws
+    assert excerpt_line in [line for f in excerpt_lines(page) for line in f["l"].values()]
     text = "".join(p.text)
-    assert SCRIPT in text and IMG in text  # shown as text: in unit, label, message, excerpt
-    data = data_block(p)
-    assert any(SCRIPT in d["unitName"] for d in data["findings"])
-    assert any(IMG in d["text"] for d in data["findings"])
-    assert "\\u003cscript\\u003e" in page
+    assert SCRIPT in text and IMG in text  # shown as text: in unit, label, message
 
 
 def test_html_unreadable_file_uses_the_file_name(tmp_path: Path) -> None:
@@ -606,7 +608,8 @@ def test_html_unreadable_file_uses_the_file_name(tmp_path: Path) -> None:
     assert_self_contained(page, p)
     assert html.file_info(result.files[0]).unit == name
     assert html.e(name) in page and "<b>" not in page
-    assert html.e(SCRIPT) in page  # the excerpt of the broken file
+    (lines,) = excerpt_lines(page)  # the excerpt of the broken file
+    assert any(SCRIPT in line for line in lines["l"].values())
 
 
 def test_html_english_and_empty_runs(planted_result: Result) -> None:

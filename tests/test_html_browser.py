@@ -8,9 +8,7 @@ and ``make test`` installs both (``make browser``).
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import shutil
 from collections import Counter
 from collections.abc import Iterator
@@ -105,24 +103,23 @@ def open_file(browser: Browser) -> Iterator[Any]:
 
 def write_html(
     result: Result, folder: Path, name: str, engine: Engine, lang: str = "sv"
-) -> tuple[Path, dict[str, Any]]:
-    page = html.render(result, lang, engine.sorted_rules())
+) -> tuple[Path, html.Layout]:
+    page, lay = html.page(result, lang, engine.sorted_rules())
     path = folder / name
     path.write_text(page, encoding="utf-8")
-    block = re.search(r'<script type="application/json" id="rk-data">(.*?)</script>', page, re.S)
-    assert block is not None
-    return path, json.loads(block.group(1))
+    return path, lay
 
 
 @pytest.fixture(scope="module")
-def samples_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result, dict[str, Any]]:
+def samples_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result, html.Layout]:
     engine = Engine()
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(ROOT)
         result = check_paths(engine, [SAMPLES.relative_to(ROOT).as_posix()])
-        path, data = write_html(result, tmp_path_factory.mktemp("html"), "rapport.html", engine)
+        path, lay = write_html(result, tmp_path_factory.mktemp("html"), "rapport.html", engine)
     assert len({f.code for f in result.findings}) >= 2, "the samples need findings of 2+ rules"
-    return path, result, data
+    assert len(lay.units) <= html.OPEN_UNITS, "the samples' units all start open"
+    return path, result, lay
 
 
 def visible(page: Page) -> list[str]:
@@ -133,37 +130,44 @@ def visible(page: Page) -> list[str]:
     return ids
 
 
+def ids(result: Result, keep: Any) -> list[str]:
+    return sorted(f"f{i}" for i, f in enumerate(result.findings) if keep(f))
+
+
 def count_text(page: Page) -> str:
     return page.inner_text("#count").strip()
 
 
 def test_renders_from_disk_without_network(open_file: Any, samples_page: Any) -> None:
-    path, result, data = samples_page
+    path, result, _lay = samples_page
     opened = open_file(path)
     page = opened.page
     n = len(result.findings)
     assert page.title() == html.WORDS["sv"]["title"]
     assert page.inner_text("h1") == "Granskningsrapport"
     assert count_text(page) == f"Visar {n} av {n} anmärkningar"
-    assert len(visible(page)) == n == len(data["findings"])
+    assert len(visible(page)) == n
     counts = Counter(f.severity.value for f in result.findings)
     for sev in ("error", "warning", "info"):
         assert page.inner_text(f"#n-{sev}") == str(counts[sev])
     assert page.inner_text("#n-files") == str(len(result.files))
     units = {html.file_info(f, result.units).unit for f in result.files}
-    assert page.locator("#unit-table tbody tr").count() == len(units)
+    assert page.locator("#unit-table button[data-unit]").count() == len(units)
     assert page.locator("#chart-rule g.bar").count() == len({f.code for f in result.findings})
     assert page.locator("#chart-unit g.bar").count() == len(units)
-    assert page.locator("#chart-rule svg").is_visible()
-    # every finding shows its label, message and YAML excerpt with the line marked
-    first = page.locator("li.finding").first
+    assert page.locator("#chart-rule svg").first.is_visible()
+    # every finding shows its message, and its YAML excerpt with the line marked once the
+    # script has unpacked the lines
+    first = page.locator("#f0")
     assert first.locator(".msg").inner_text() == result.findings[0].message.sv
+    page.wait_for_selector("body[data-excerpts=ready]")
     assert first.locator("pre.yaml .hit").count() == 1
+    assert page.locator("pre.yaml").count() == sum(1 for f in result.findings if f.line)
     assert opened.requests == [] and opened.errors == []
 
 
 def test_filter_by_rule_unit_severity_and_text(open_file: Any, samples_page: Any) -> None:
-    path, result, data = samples_page
+    path, result, lay = samples_page
     page = open_file(path).page
     n = len(result.findings)
     by_code = Counter(f.code for f in result.findings)
@@ -174,78 +178,91 @@ def test_filter_by_rule_unit_severity_and_text(open_file: Any, samples_page: Any
     assert len(shown) == expected
     assert all(page.inner_text(f"#{i} .code") == code for i in shown)
     assert count_text(page) == f"Visar {expected} av {n} anmärkningar"
+    # units without a finding of the rule are hidden, the others say how many are shown
+    units = {lay.of_file[f.file] for f in result.findings if f.code == code}
+    assert sorted(
+        page.eval_on_selector_all(
+            "details.unit", "els => els.filter(e => !e.hidden).map(e => e.id)"
+        )
+    ) == sorted(units)
 
     page.click("#f-reset")
     assert len(visible(page)) == n and page.input_value("#f-rule") == ""
 
     for box in ("warning", "info"):
         page.uncheck(f"input[name=sev][value={box}]")
-    errors = [f"f{i}" for i, f in enumerate(result.findings) if f.severity.value == "error"]
-    assert visible(page) == errors
+    assert sorted(visible(page)) == ids(result, lambda f: f.severity.value == "error")
     page.click("#f-reset")
 
     term = "saknar"
     page.fill("#f-text", term.upper())
-    expected_ids = [f"f{d['i']}" for d in data["findings"] if term in d["text"].lower()]
+    expected_ids = ids(result, lambda f: term in (f.message.sv + f.label.sv).lower())
     assert 0 < len(expected_ids) < n
-    assert visible(page) == expected_ids
+    assert sorted(visible(page)) == expected_ids
     page.fill("#f-text", "inget-sådant-ord-finns")
     assert visible(page) == [] and page.is_visible("#no-match")
     page.click("#f-reset")
 
-    unit_key = data["findings"][0]["unit"]
-    unit_name = data["findings"][0]["unitName"]
-    page.select_option("#f-unit", unit_key)
-    shown = visible(page)
-    assert shown == [f"f{d['i']}" for d in data["findings"] if d["unit"] == unit_key]
-    assert all(page.inner_text(f"#{i} .unit") == unit_name for i in shown)
+    key = lay.of_file[result.findings[0].file]
+    page.select_option("#f-unit", key)
+    assert sorted(visible(page)) == ids(result, lambda f: lay.of_file[f.file] == key)
+    assert page.locator("details.unit:visible").count() == 1
 
 
 def test_overview_and_chart_pick_a_filter(open_file: Any, samples_page: Any) -> None:
-    path, result, data = samples_page
+    path, result, lay = samples_page
     page = open_file(path).page
     button = page.locator("#unit-table button[data-unit]").first
     unit_key = button.get_attribute("data-unit")
     button.click()
     assert page.input_value("#f-unit") == unit_key
-    assert visible(page) == [f"f{d['i']}" for d in data["findings"] if d["unit"] == unit_key]
+    assert sorted(visible(page)) == ids(result, lambda f: lay.of_file[f.file] == unit_key)
 
     page.click("#f-reset")
-    code = sorted({f.code for f in result.findings})[-1]
-    page.locator(f'#chart-rule g.bar[data-rule="{code}"]').click()
+    bar = page.locator("#chart-rule > svg g.bar").last  # the last bar before "visa alla"
+    code = bar.get_attribute("data-rule")
+    bar.click()
     assert page.input_value("#f-rule") == code
-    assert visible(page) == [f"f{i}" for i, f in enumerate(result.findings) if f.code == code]
+    assert sorted(visible(page)) == ids(result, lambda f: f.code == code)
 
 
-def test_sorting(open_file: Any, samples_page: Any) -> None:
-    path, result, data = samples_page
+def test_errors_first_and_sorting_within_each_unit(open_file: Any, samples_page: Any) -> None:
+    path, result, _lay = samples_page
     page = open_file(path).page
-    original = [f"f{i}" for i in range(len(result.findings))]
-    assert visible(page) == original
+    rank = {"error": 2, "warning": 1, "info": 0}
 
-    page.select_option("#f-sort", "severity")
-    ranks = [result.findings[int(i[1:])].severity.rank for i in visible(page)]
-    assert ranks == sorted(ranks, reverse=True) and ranks[0] > ranks[-1]
+    def per_unit(attr: str) -> list[list[str]]:
+        found: list[list[str]] = page.eval_on_selector_all(
+            "details.unit",
+            f"els => els.map(u => Array.from(u.querySelectorAll('li.finding'))"
+            f".map(li => li.getAttribute('{attr}')))",
+        )
+        return [x for x in found if x]
 
-    page.select_option("#f-sort", "rule")
-    shown = visible(page)
-    codes = [page.inner_text(f"#{i} .code") for i in shown]
-    assert codes == sorted(codes) and shown != original
-    for code in set(codes):  # within a rule, file and line order is kept
-        same = [int(i[1:]) for i in shown if result.findings[int(i[1:])].code == code]
-        assert same == sorted(same)
-
-    page.select_option("#f-sort", "unit")
-    units = [data["findings"][int(i[1:])]["unit"] for i in visible(page)]
-    assert all(
-        units.index(u) + units.count(u) - 1 == len(units) - 1 - units[::-1].index(u) for u in units
-    )  # each unit's findings stand together
-
-    page.select_option("#f-rule", result.findings[0].code)  # sorting keeps the filter
+    assert len(per_unit("data-s")) >= 2
+    for sevs in per_unit("data-s"):  # errors, then warnings, then info
+        assert [rank[s] for s in sevs] == sorted((rank[s] for s in sevs), reverse=True)
     page.select_option("#f-sort", "file")
-    assert visible(page) == [
-        i for i in original if result.findings[int(i[1:])].code == result.findings[0].code
-    ]
+    for order in per_unit("data-o"):
+        assert [int(o) for o in order] == sorted(int(o) for o in order)
+    page.select_option("#f-sort", "rule")
+    for codes in per_unit("data-r"):
+        assert codes == sorted(codes)
+    page.select_option("#f-rule", result.findings[0].code)  # sorting keeps the filter
+    page.select_option("#f-sort", "severity")
+    assert sorted(visible(page)) == ids(result, lambda f: f.code == result.findings[0].code)
+
+
+def test_a_rule_code_opens_its_explanation(open_file: Any, samples_page: Any) -> None:
+    path, result, _ = samples_page
+    page = open_file(path).page
+    code = result.findings[0].code
+    explanation = page.locator(f"details#rule-{code}")
+    assert explanation.count() == 1 and explanation.get_attribute("open") is None
+    page.locator("#f0 a.code").click()
+    assert explanation.get_attribute("open") == ""
+    assert explanation.locator("p").first.is_visible()
+    assert page.evaluate("location.hash") == f"#rule-{code}"
 
 
 def test_hostile_report_text_is_shown_and_never_runs(open_file: Any, tmp_path: Path) -> None:
@@ -254,9 +271,10 @@ def test_hostile_report_text_is_shown_and_never_runs(open_file: Any, tmp_path: P
     broken = tmp_path / "<img src=x onerror=window.__pwned=3>.yaml"
     broken.write_text(f'rapport: [\n  "{SCRIPT}\n', encoding="utf-8")
     result = check_paths(engine, [str(tmp_path)])
-    path, data = write_html(result, tmp_path, "evil.html", engine)
+    path, _lay = write_html(result, tmp_path, "evil.html", engine)
     opened = open_file(path)
     page = opened.page
+    page.wait_for_selector("body[data-excerpts=ready]")
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.locator("img").count() == 0
     assert page.locator("script").count() == 2
@@ -269,10 +287,20 @@ def test_hostile_report_text_is_shown_and_never_runs(open_file: Any, tmp_path: P
     # the page's own script runs (the CSP allows it by hash) and filters hostile text
     n = len(result.findings)
     page.fill("#f-text", "<script>")
-    expected = [f"f{d['i']}" for d in data["findings"] if "<script>" in d["text"].lower()]
-    assert 0 < len(expected) < n
-    assert visible(page) == expected
-    assert count_text(page) == f"Visar {len(expected)} av {n} anmärkningar"
+    checks = page.eval_on_selector_all(
+        "li.finding",
+        """els => els.map(li => {
+          const c = li.cloneNode(true);
+          c.querySelectorAll("pre").forEach(p => p.remove());
+          const u = li.closest("details.unit").querySelector(".uname").textContent;
+          const n = li.closest("section.committee").querySelector("h3").textContent;
+          return [!li.hidden, (c.textContent + " " + u + " " + n).toLowerCase()
+            .includes("<script>")];
+        })""",
+    )
+    shown = sum(1 for s, _ in checks if s)
+    assert all(s == has for s, has in checks) and 0 < shown < n
+    assert count_text(page) == f"Visar {shown} av {n} anmärkningar"
     page.click("#f-reset")
     page.locator("#unit-table button[data-unit]").first.click()
     assert 0 < len(visible(page)) < n
@@ -289,6 +317,8 @@ def test_english_report(open_file: Any, tmp_path: Path) -> None:
     n = len(result.findings)
     assert page.title() == html.WORDS["en"]["title"]
     assert count_text(page) == f"Showing {n} of {n} findings"
+    assert "Findings per rule" in page.inner_text("#chart-rule figcaption")
+    assert page.locator("#chart-rule text.tick", has_text="Number of findings").count() == 1
     page.uncheck("input[name=sev][value=error]")
     left = sum(1 for f in result.findings if f.severity.value != "error")
     assert count_text(page) == f"Showing {left} of {n} findings"

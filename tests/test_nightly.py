@@ -219,8 +219,11 @@ def test_dashboard_opens_in_a_browser_without_errors(tmp_path: Path) -> None:
         assert page.locator("#unit-table tbody tr").count() >= 7
         assert page.get_by_text(HOSTILE, exact=True).count() >= 1  # shown as text
         page.fill('input[data-table="unit-table"]', "solsidan")
-        visible = page.locator("#unit-table tbody tr:visible")
+        visible = page.locator("#unit-table tbody tr:not(.cmt):visible")
         assert visible.count() == 1 and "Solsidan" in visible.inner_text()
+        # the unit's committee heading stays, the other committees' go
+        heads = page.locator("#unit-table tr.cmt:visible").all_inner_texts()
+        assert heads == ["Hägersten-Älvsjö stadsdelsnämnd"]
         page.fill('input[data-table="unit-table"]', "")
         page.click("#rule-table thead th:nth-child(1)")
         codes = page.locator("#rule-table tbody th").all_inner_texts()

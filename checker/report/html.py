@@ -2,10 +2,19 @@
 
 The file opens from disk with no network: CSS and JavaScript are inline and
 the Content-Security-Policy allows nothing else (scripts and styles only by
-their hash, no connections, no images but data: URIs). It shows an overview
-per unit and per rule with bar charts (inline SVG), and every finding with
-its label, message, suggestion and the YAML lines around it; filtering and
-sorting run in inline JavaScript over a JSON data block.
+their hash, no connections, no images but data: URIs).
+
+It is made for a few reports and for 200 units alike: cards with the totals,
+bar charts of the units and rules with the most findings (the rest behind
+"visa alla"), an overview per committee (nämnd) and unit and per rule, and
+the findings grouped by committee and unit in natural order ("Ekbacken 2"
+before "Ekbacken 10"), errors first within a unit. Units are collapsed when
+there are many; each unit has a one-page sheet to print for its manager.
+Every rule code links to the rule's explanation, embedded once per rule used.
+
+The YAML lines around each finding are not in the markup: the lines needed
+are stored once per file in the JSON data block and the script draws a unit's
+excerpts when the unit is opened, which keeps a 200-unit page small.
 
 Everything that comes from a report (texts, file names, labels, messages,
 YAML lines) is escaped with ``html.escape(..., quote=True)``; the JSON block
@@ -15,12 +24,16 @@ the script only ever sets ``textContent``, never markup.
 
 from __future__ import annotations
 
+import base64
+import gzip
+import hashlib
+import json
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from pathlib import PurePath
 
 from checker import __version__
 from checker.findings import Finding, Severity
@@ -28,13 +41,17 @@ from checker.paths import inside
 from checker.read.safeio import read_limited
 from checker.read.sources import read_source
 from checker.report.base import Formatter
-from checker.report.htmlbase import BASE_STYLE, csp_hash, e, json_for_script
+from checker.report.htmlbase import BASE_STYLE, csp_hash, e, json_for_script, nice_ticks
 from checker.results import Result
 from checker.rule import INTERNAL, Rule
+from checker.swedish import natural_key
 
 CONTEXT = 3  # YAML lines shown before and after a finding's line
 _MAX_LINE = 300  # longer YAML lines are cut in the excerpt
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+TOP = 15  # bars per chart before "visa alla"
+OPEN_UNITS = 10  # with this many units or fewer every unit starts open
+MISSING = "RK106"  # the finding of a report that is due but absent
 
 WORDS: dict[str, dict[str, str]] = {
     "sv": {
@@ -55,7 +72,15 @@ WORDS: dict[str, dict[str, str]] = {
         "per_rule": "Översikt per regel",
         "chart_unit": "Anmärkningar per enhet",
         "chart_rule": "Anmärkningar per regel",
+        "chart_top": "de {n} med flest av {total}",
+        "show_all_units": "Visa alla {n} enheter",
+        "show_all_rules": "Visa alla {n} regler",
+        "axis": "Antal anmärkningar",
         "unit": "Enhet",
+        "committee": "Nämnd",
+        "no_committee": "Nämnd saknas i rapporthuvudet",
+        "n_units": "{n} enheter",
+        "n_unit": "1 enhet",
         "report_list": "Rapporter",
         "rule": "Regel",
         "name": "Namn",
@@ -63,32 +88,44 @@ WORDS: dict[str, dict[str, str]] = {
         "count": "Antal",
         "what": "Vad regeln kontrollerar",
         "clean_unit": "inga anmärkningar",
+        "missing": "rapport saknas",
         "quiet_rules": "Regler utan anmärkningar ({n})",
-        "findings": "Anmärkningar",
+        "findings": "Anmärkningar per nämnd och enhet",
         "all_rules": "Alla regler",
         "all_units": "Alla enheter",
         "search": "Sök",
         "search_hint": "Sök i meddelande, plats, fil, enhet …",
-        "sort": "Sortera",
+        "sort": "Sortera inom enheten",
+        "sort_severity": "Fel först",
         "sort_file": "Fil och rad",
         "sort_rule": "Regel",
-        "sort_severity": "Allvarlighetsgrad",
-        "sort_unit": "Enhet",
         "reset": "Rensa filter",
         "showing": "Visar {n} av {total} anmärkningar",
         "no_match": "Inga anmärkningar matchar filtret.",
         "none": "Inga anmärkningar: alla rapporter klarade kontrollen.",
         "where": "Var",
         "suggestion": "Förslag",
-        "line": "rad",
-        "column": "kolumn",
         "json_path": "Sökväg i dokumentet",
         "excerpt": "Utdrag ur rapporten, rad {a}–{b}",
         "no_excerpt": "Filen kunde inte läsas; inget utdrag.",
-        "noscript": "Filtrering och sortering kräver JavaScript. Alla anmärkningar visas nedan.",
+        "noscript": "Filtrering, sortering och utdrag ur rapporterna kräver JavaScript."
+        " Alla anmärkningar visas nedan.",
         "click_hint": "Klicka på en enhet eller regel för att visa bara dess anmärkningar.",
         "chart_title": "{label}: {e} fel, {w} varningar, {i} info",
         "legend": "Färgerna visar allvarlighetsgrad",
+        "show": "Visa anmärkningar",
+        "explain": "Förklaring av {code}",
+        "rules": "Reglerna bakom anmärkningarna",
+        "rules_hint": "Klicka på en regelkod för att läsa vad regeln kontrollerar och varför.",
+        "why": "Varför",
+        "decisions": "Bedömningar",
+        "failing": "Exempel som ger anmärkning",
+        "passing": "Exempel som klarar regeln",
+        "print": "Skriv ut enhetens blad",
+        "sheet": "Granskning av {unit}",
+        "sheet_meta": "{committee}. Kontrollerad {date} med rapportkoll {version}.",
+        "counts": "{e} fel, {w} varningar, {i} info",
+        "back": "Till den nattliga översikten",
     },
     "en": {
         "title": "Review report – rapportkoll",
@@ -108,7 +145,15 @@ WORDS: dict[str, dict[str, str]] = {
         "per_rule": "Overview per rule",
         "chart_unit": "Findings per unit",
         "chart_rule": "Findings per rule",
+        "chart_top": "the {n} with the most of {total}",
+        "show_all_units": "Show all {n} units",
+        "show_all_rules": "Show all {n} rules",
+        "axis": "Number of findings",
         "unit": "Unit",
+        "committee": "Committee",
+        "no_committee": "Committee missing in the report header",
+        "n_units": "{n} units",
+        "n_unit": "1 unit",
         "report_list": "Reports",
         "rule": "Rule",
         "name": "Name",
@@ -116,32 +161,44 @@ WORDS: dict[str, dict[str, str]] = {
         "count": "Count",
         "what": "What the rule checks",
         "clean_unit": "no findings",
+        "missing": "report missing",
         "quiet_rules": "Rules without findings ({n})",
-        "findings": "Findings",
+        "findings": "Findings per committee and unit",
         "all_rules": "All rules",
         "all_units": "All units",
         "search": "Search",
         "search_hint": "Search message, place, file, unit …",
-        "sort": "Sort by",
+        "sort": "Sort within the unit",
+        "sort_severity": "Errors first",
         "sort_file": "File and line",
         "sort_rule": "Rule",
-        "sort_severity": "Severity",
-        "sort_unit": "Unit",
         "reset": "Clear filters",
         "showing": "Showing {n} of {total} findings",
         "no_match": "No findings match the filter.",
         "none": "No findings: every report passed the check.",
         "where": "Where",
         "suggestion": "Suggestion",
-        "line": "line",
-        "column": "column",
         "json_path": "Path in the document",
         "excerpt": "Excerpt from the report, lines {a}–{b}",
         "no_excerpt": "The file could not be read; no excerpt.",
-        "noscript": "Filtering and sorting need JavaScript. All findings are shown below.",
+        "noscript": "Filtering, sorting and excerpts from the reports need JavaScript."
+        " All findings are shown below.",
         "click_hint": "Click a unit or a rule to show only its findings.",
         "chart_title": "{label}: {e} errors, {w} warnings, {i} info",
         "legend": "Colours show the severity",
+        "show": "Show findings",
+        "explain": "Explanation of {code}",
+        "rules": "The rules behind the findings",
+        "rules_hint": "Click a rule code to read what the rule checks and why.",
+        "why": "Why",
+        "decisions": "Decisions",
+        "failing": "Example with a finding",
+        "passing": "Example that passes",
+        "print": "Print the unit's sheet",
+        "sheet": "Review of {unit}",
+        "sheet_meta": "{committee}. Checked {date} by rapportkoll {version}.",
+        "counts": "{e} errors, {w} warnings, {i} info",
+        "back": "To the nightly dashboard",
     },
 }
 
@@ -153,11 +210,20 @@ class FileInfo:
     type: str | None = None
     year: str | None = None
     lines: list[str] | None = None
+    committee: str | None = None
+    named: bool = False  # the unit comes from the run or the report's header
+    exists: bool = True
 
     @property
     def title(self) -> str:
         parts = [p for p in (self.type, self.year) if p]
         return " ".join(parts) if parts else os.path.basename(self.file)
+
+
+def _words(value: object) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    return " ".join(str(value).split()) or None
 
 
 def file_info(
@@ -166,13 +232,17 @@ def file_info(
     roots: list[str] | None = None,
     sealed: set[str] | frozenset[str] = frozenset(),
 ) -> FileInfo:
-    """Unit, report type, year and lines of a checked file, read from disk.
+    """Unit, committee, report type, year and lines of a checked file, read from disk.
 
     A file whose content the run did not read (a link out of the tree), or that
     now lies outside the checked tree (``roots``), is never read: no excerpt.
     """
-    info = FileInfo(file, (units or {}).get(file) or os.path.basename(file) or file)
-    if file in sealed or (roots and not inside(file, roots)) or not os.path.isfile(file):
+    named = (units or {}).get(file)
+    info = FileInfo(file, named or os.path.basename(file) or file, named=bool(named))
+    if file in sealed or (roots and not inside(file, roots)):
+        return info
+    if not os.path.isfile(file):
+        info.exists = os.path.exists(file)
         return info
     doc = read_source(file)
     # For an export the excerpt shows the export's own lines (for a PDF, its text),
@@ -180,12 +250,12 @@ def file_info(
     info.lines = doc.source.lines if doc.source is not None else doc.lines or _raw_lines(file)
     header = doc.data.get("rapport") if isinstance(doc.data, dict) else None
     if isinstance(header, dict):
-        unit = header.get("enhet")
-        if file not in (units or {}) and isinstance(unit, str) and unit.strip():
-            info.unit = " ".join(unit.split())
-        kind, year = header.get("typ"), header.get("år")
-        info.type = str(kind) if isinstance(kind, str) and kind.strip() else None
-        info.year = str(year) if isinstance(year, int | str) and str(year).strip() else None
+        unit = _words(header.get("enhet"))
+        if not named and unit:
+            info.unit, info.named = unit, True
+        info.committee = _words(header.get("nämnd"))
+        kind, year = _words(header.get("typ")), _words(header.get("år"))
+        info.type, info.year = kind, year
     return info
 
 
@@ -199,6 +269,50 @@ def _raw_lines(file: str) -> list[str] | None:
     return raw.decode("utf-8", errors="replace").splitlines()
 
 
+def _folders(file: str, roots: Sequence[str]) -> list[str]:
+    """The folders between the checked tree (or the working folder) and the file."""
+    real = os.path.realpath(file)
+    for root in roots:
+        if inside(real, [root]):
+            return list(PurePath(os.path.relpath(real, root)).parts[:-1])
+    parts = PurePath(file).parts[:-1]
+    return [p for p in parts if p not in (os.sep, ".", "..") and not p.endswith(":\\")]
+
+
+def settle(infos: dict[str, FileInfo], roots: Sequence[str]) -> None:
+    """Give every file a unit and a committee: its header's, a sibling report's, or folders'.
+
+    A report without ``enhet`` (or an expected report that is absent, RK106)
+    belongs to the unit of the reports beside it in a folder below the checked
+    one; failing that, to its folder, and its committee to the folder above
+    (``nämnd/enhet/rapport.yaml``).
+    """
+    by_folder: dict[str, FileInfo] = {}
+    for info in infos.values():
+        if info.named:
+            by_folder.setdefault(os.path.dirname(os.path.abspath(info.file)), info)
+    for info in infos.values():
+        folders = _folders(info.file, roots)
+        # files side by side in the checked folder itself (an upload) are no unit's folder
+        here = os.path.dirname(os.path.abspath(info.file))
+        sibling = by_folder.get(here) if folders else None
+        if not info.named:
+            if sibling is not None:
+                info.unit = sibling.unit
+            elif folders:
+                info.unit = folders[-1]
+        if info.committee is None:
+            if sibling is not None and sibling.committee:
+                info.committee = sibling.committee
+            elif not info.named and len(folders) >= 2:
+                info.committee = folders[-2]
+
+
+def anchor(committee: str, unit: str) -> str:
+    """A stable id for a unit's section (the dashboard links to it)."""
+    return "u-" + hashlib.sha256(f"{committee}\0{unit}".encode()).hexdigest()[:12]
+
+
 @dataclass
 class _Group:
     key: str
@@ -206,14 +320,63 @@ class _Group:
     counts: Counter[Severity] = field(default_factory=Counter)
     files: list[FileInfo] = field(default_factory=list)
     rule: Rule | None = None
+    committee: str = ""
+    items: list[int] = field(default_factory=list)  # indexes into result.findings
+    missing: bool = False
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
 
-    def order(self) -> tuple[int, int, int, str]:
+    def order(self) -> tuple[int, int, int, tuple[tuple[int, int, str], ...]]:
         c = self.counts
-        return (-c[Severity.ERROR], -c[Severity.WARNING], -c[Severity.INFO], self.label)
+        return (
+            -c[Severity.ERROR],
+            -c[Severity.WARNING],
+            -c[Severity.INFO],
+            natural_key(self.label),
+        )
+
+    def place(self) -> tuple[tuple[tuple[int, int, str], ...], ...]:
+        return (natural_key(self.committee), natural_key(self.label))
+
+
+@dataclass
+class Layout:
+    """Where each file's findings go: its unit's group, by committee in natural order."""
+
+    infos: dict[str, FileInfo]
+    units: dict[str, _Group]  # anchor → group
+    of_file: dict[str, str]  # file → anchor
+    committees: list[tuple[str, list[_Group]]]
+
+
+def layout(result: Result, w: dict[str, str] | None = None) -> Layout:
+    """Read every file's header once and group the files by committee and unit."""
+    w = w or WORDS["sv"]
+    files = list(result.files) + sorted({f.file for f in result.findings} - set(result.files))
+    infos = {f: file_info(f, result.units, result.roots, result.sealed) for f in files}
+    settle(infos, result.roots)
+    units: dict[str, _Group] = {}
+    of_file: dict[str, str] = {}
+    for file in files:
+        info = infos[file]
+        committee = info.committee or w["no_committee"]
+        key = anchor(committee, info.unit)
+        group = units.setdefault(key, _Group(key, info.unit, committee=committee))
+        if file in result.files or info.exists:
+            group.files.append(info)
+        of_file[file] = key
+    for i, f in enumerate(result.findings):
+        group = units[of_file[f.file]]
+        group.counts[f.severity] += 1
+        group.items.append(i)
+        group.missing = group.missing or f.code == MISSING
+    by_committee: dict[str, list[_Group]] = {}
+    for g in sorted(units.values(), key=_Group.place):
+        by_committee.setdefault(g.committee, []).append(g)
+    committees = sorted(by_committee.items(), key=lambda kv: natural_key(kv[0]))
+    return Layout(infos, units, of_file, committees)
 
 
 # -- page parts ---------------------------------------------------------------
@@ -245,21 +408,37 @@ def _count_cells(g: _Group) -> str:
     return "".join(cells)
 
 
-def _unit_table(groups: list[_Group], w: dict[str, str]) -> str:
-    rows = []
-    for g in groups:
-        reports = " ".join(
-            f'<span class="rep" title="{e(fi.file)}">{e(fi.title)}</span>' for fi in g.files
-        )
-        clean = f' <span class="ok">✓ {e(w["clean_unit"])}</span>' if not g.total else ""
-        rows.append(
-            f'<tr><th scope="row"><button type="button" class="pick" data-unit="{e(g.key)}">'
-            f"{e(g.label)}</button>{clean}</th><td>{reports}</td>{_count_cells(g)}</tr>"
-        )
+def _n_units(n: int, w: dict[str, str]) -> str:
+    return w["n_unit"] if n == 1 else w["n_units"].format(n=n)
+
+
+def _missing(g: _Group, w: dict[str, str]) -> str:
+    return f' <span class="missing">{e(w["missing"])}</span>' if g.missing else ""
+
+
+def _unit_table(lay: Layout, w: dict[str, str]) -> str:
+    bodies = []
+    cols = 6
+    for committee, groups in lay.committees:
+        rows = [
+            f'<tr class="cmt"><th colspan="{cols}" scope="rowgroup">{e(committee)}'
+            f' <span class="hint">({e(_n_units(len(groups), w))})</span></th></tr>'
+        ]
+        for g in groups:
+            reports = " ".join(
+                f'<span class="rep" title="{e(fi.file)}">{e(fi.title)}</span>' for fi in g.files
+            )
+            clean = f' <span class="ok">✓ {e(w["clean_unit"])}</span>' if not g.total else ""
+            rows.append(
+                f'<tr><th scope="row"><button type="button" class="pick" data-unit="{e(g.key)}">'
+                f"{e(g.label)}</button>{_missing(g, w)}{clean}</th><td>{reports}</td>"
+                f"{_count_cells(g)}</tr>"
+            )
+        bodies.append(f"<tbody>{''.join(rows)}</tbody>")
     return (
         f'<table class="overview" id="unit-table"><thead><tr><th scope="col">'
         f'{e(w["unit"])}</th><th scope="col">{e(w["report_list"])}</th>'
-        f"{_severity_headers(w)}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"{_severity_headers(w)}</tr></thead>{''.join(bodies)}</table>"
     )
 
 
@@ -269,20 +448,26 @@ def _severity_headers(w: dict[str, str]) -> str:
     )
 
 
+def _code(code: str, w: dict[str, str]) -> str:
+    """A rule code that opens the rule's explanation further down the page."""
+    return f'<a class="code" href="#rule-{e(code)}">{e(code)}</a>'
+
+
 def _rule_table(groups: list[_Group], quiet: list[Rule], lang: str, w: dict[str, str]) -> str:
     rows = []
     for g in groups:
         r = g.rule
         what = r.doc.what.get(lang) if r else ""
         rows.append(
-            f'<tr><th scope="row"><button type="button" class="pick" data-rule="{e(g.key)}">'
-            f'{e(g.key)}</button> <span class="rname">{e(g.label)}</span></th>'
-            f'<td class="what">{e(what)}</td>{_count_cells(g)}</tr>'
+            f'<tr><th scope="row">{_code(g.key, w)} <span class="rname">{e(g.label)}</span></th>'
+            f'<td class="what">{e(what)}</td>{_count_cells(g)}<td><button type="button"'
+            f' class="pick" data-rule="{e(g.key)}">{e(w["show"])}</button></td></tr>'
         )
     table = (
         f'<table class="overview" id="rule-table"><thead><tr><th scope="col">'
         f'{e(w["rule"])}</th><th scope="col">{e(w["what"])}</th>'
-        f"{_severity_headers(w)}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f'{_severity_headers(w)}<th scope="col"></th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
     if quiet:
         items = "".join(
@@ -296,19 +481,65 @@ def _rule_table(groups: list[_Group], quiet: list[Rule], lang: str, w: dict[str,
     return table
 
 
+def _rule_docs(groups: list[_Group], lang: str, w: dict[str, str]) -> str:
+    """Each rule with findings explained once: what, why, decisions and two examples."""
+    parts = [
+        f'<section id="rules"><h2>{e(w["rules"])}</h2><p class="hint">{e(w["rules_hint"])}</p>'
+    ]
+    for g in sorted(groups, key=lambda g: natural_key(g.key)):
+        r = g.rule
+        body = ""
+        if r is not None:
+            body = (
+                f"<p>{e(r.doc.what.get(lang))}</p>"
+                f'<p><span class="k">{e(w["why"])}:</span> {e(r.doc.why.get(lang))}</p>'
+            )
+            if r.doc.decisions is not None:
+                body += (
+                    f'<p><span class="k">{e(w["decisions"])}:</span> '
+                    f"{e(r.doc.decisions.get(lang))}</p>"
+                )
+            for kind in ("failing", "passing"):
+                example = getattr(r.doc, kind)
+                if example:
+                    body += f'<p class="k">{e(w[kind])}</p><pre class="ex">{e(example)}</pre>'
+        sev = r.severity if r is not None else None
+        badge = (
+            f' <span class="badge b-{sev.value}">{e(w["sev_" + sev.name])}</span>' if sev else ""
+        )
+        parts.append(
+            f'<details class="rule" id="rule-{e(g.key)}"><summary><strong>{e(g.key)}</strong>'
+            f' <span class="rname">{e(g.label)}</span>{badge}</summary>{body}</details>'
+        )
+    parts.append("</section>")
+    return "".join(parts)
+
+
 def _truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _chart(groups: list[_Group], kind: str, label_of: Any, w: dict[str, str], caption: str) -> str:
-    """A horizontal bar chart, stacked by severity, as inline SVG."""
-    bar, gap, label_w, bars_w, tail = 20, 8, 270, 330, 40
-    width = label_w + bars_w + tail
-    height = max(len(groups), 1) * (bar + gap) + gap
-    top = max((g.total for g in groups), default=0) or 1
+_BAR, _GAP, _LABEL_W, _BARS_W, _TAIL = 20, 8, 270, 330, 40
+
+
+def _bars(
+    groups: list[_Group],
+    kind: str,
+    label_of: Callable[[_Group], str],
+    w: dict[str, str],
+    top: int,
+    caption: str,
+    axis: bool,
+) -> str:
+    """One SVG of stacked horizontal bars on a shared scale ``top``."""
+    ticks = nice_ticks(top)
+    scale = ticks[-1]
+    width = _LABEL_W + _BARS_W + _TAIL
+    axis_h = 34 if axis else 0
+    height = max(len(groups), 1) * (_BAR + _GAP) + _GAP + axis_h
     parts = []
     for i, g in enumerate(groups):
-        y = gap + i * (bar + gap)
+        y = _GAP + i * (_BAR + _GAP)
         label = label_of(g)
         tip = w["chart_title"].format(
             label=label,
@@ -317,80 +548,98 @@ def _chart(groups: list[_Group], kind: str, label_of: Any, w: dict[str, str], ca
             i=g.counts[Severity.INFO],
         )
         segs = []
-        x = float(label_w)
+        x = float(_LABEL_W)
         for s in _SEVERITIES:
             n = g.counts[s]
             if not n:
                 continue
-            seg_w = bars_w * n / top
+            seg_w = _BARS_W * n / scale
             segs.append(
                 f'<rect class="s-{s.value}" x="{x:.1f}" y="{y}" width="{seg_w:.1f}" '
-                f'height="{bar}"></rect>'
+                f'height="{_BAR}"></rect>'
             )
             x += seg_w
         parts.append(
             f'<g class="bar" data-{kind}="{e(g.key)}" tabindex="0" role="button">'
             f"<title>{e(tip)}</title>"
-            f'<text class="lab" x="{label_w - 8}" y="{y + bar / 2 + 4:.0f}" '
+            f'<text class="lab" x="{_LABEL_W - 8}" y="{y + _BAR / 2 + 4:.0f}" '
             f'text-anchor="end">{e(_truncate(label, 34))}</text>'
-            f'<rect class="track" x="{label_w}" y="{y}" width="{bars_w}" height="{bar}"></rect>'
+            f'<rect class="track" x="{_LABEL_W}" y="{y}" width="{_BARS_W}" height="{_BAR}"></rect>'
             f"{''.join(segs)}"
-            f'<text class="val" x="{x + 6:.1f}" y="{y + bar / 2 + 4:.0f}">{g.total}</text></g>'
+            f'<text class="val" x="{x + 6:.1f}" y="{y + _BAR / 2 + 4:.0f}">{g.total}</text></g>'
         )
+    if axis:
+        base = height - axis_h
+        parts.append(
+            f'<line class="axis" x1="{_LABEL_W}" y1="{base}" x2="{_LABEL_W + _BARS_W}" y2="{base}"/>'
+        )
+        for t in ticks:
+            x = _LABEL_W + _BARS_W * t / scale
+            parts.append(
+                f'<line class="axis" x1="{x:.1f}" y1="{base}" x2="{x:.1f}" y2="{base + 4}"/>'
+                f'<text class="tick" x="{x:.1f}" y="{base + 16}" text-anchor="middle">{t}</text>'
+            )
+        parts.append(
+            f'<text class="tick" x="{_LABEL_W + _BARS_W / 2}" y="{base + 30}"'
+            f' text-anchor="middle">{e(w["axis"])}</text>'
+        )
+    return (
+        f'<svg role="img" aria-label="{e(caption)}" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}">{"".join(parts)}</svg>'
+    )
+
+
+def _chart(
+    groups: list[_Group],
+    kind: str,
+    label_of: Callable[[_Group], str],
+    w: dict[str, str],
+    caption: str,
+) -> str:
+    """The ``TOP`` groups with the most findings as a bar chart; the rest behind "visa alla"."""
+    top = max((g.total for g in groups), default=0) or 1
+    shown, rest = groups[:TOP], groups[TOP:]
+    title = caption
+    if rest:
+        title += f" ({w['chart_top'].format(n=len(shown), total=len(groups))})"
     legend = "".join(
         f'<span class="key"><span class="sw s-{s.value}"></span>{e(w["sev_" + s.name])}</span>'
         for s in _SEVERITIES
     )
-    return (
-        f'<figure class="chart" id="chart-{kind}"><figcaption>{e(caption)}'
-        f'<span class="legend" aria-label="{e(w["legend"])}">{legend}</span></figcaption>'
-        f'<svg role="img" aria-label="{e(caption)}" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}">{"".join(parts)}</svg></figure>'
-    )
-
-
-def _excerpt(f: Finding, info: FileInfo | None, w: dict[str, str]) -> str:
-    lines = info.lines if info else None
-    if not lines:
-        return f'<p class="noexcerpt">{e(w["no_excerpt"])}</p>' if info else ""
-    hit = min(max(f.line, 1), len(lines))
-    first, last = max(1, hit - CONTEXT), min(len(lines), hit + CONTEXT)
-    digits = len(str(last))
-    rows = []
-    for n in range(first, last + 1):
-        text = _truncate(lines[n - 1], _MAX_LINE * (10 if n == hit else 1))
-        cls = "yl hit" if n == hit else "yl"
-        rows.append(
-            f'<span class="{cls}"><span class="ln" aria-hidden="true">'
-            f'{str(n).rjust(digits)}</span><span class="tx">{e(text) or " "}</span>'
-            "</span>"
+    more = ""
+    if rest:
+        label = w["show_all_units" if kind == "unit" else "show_all_rules"].format(n=len(groups))
+        more = (
+            f'<details class="more"><summary>{e(label)}</summary>'
+            f"{_bars(rest, kind, label_of, w, top, caption, True)}</details>"
         )
-        if n == hit and f.column >= 1 and f.column <= len(text) + 1:
-            rows.append(
-                f'<span class="yl caret" aria-hidden="true"><span class="ln">'
-                f'{" " * digits}</span><span class="tx">{" " * (f.column - 1)}^'
-                "</span></span>"
-            )
-    caption = w["excerpt"].format(a=first, b=last)
     return (
-        f'<pre class="yaml" aria-label="{e(caption)}" title="{e(caption)}"><code>'
-        f"{''.join(rows)}</code></pre>"
+        f'<figure class="chart" id="chart-{kind}"><figcaption>{e(title)}'
+        f'<span class="legend" aria-label="{e(w["legend"])}">{legend}</span></figcaption>'
+        f"{_bars(shown, kind, label_of, w, top, caption, True)}{more}</figure>"
     )
 
 
-def _finding(i: int, f: Finding, info: FileInfo | None, lang: str, w: dict[str, str]) -> str:
+def _finding(
+    i: int,
+    o: int,
+    f: Finding,
+    info: FileInfo | None,
+    index: dict[str, int],
+    lang: str,
+    w: dict[str, str],
+) -> str:
     sev = f.severity
     where = f.label.get(lang)
-    unit = info.unit if info else f.file
     loc = f"{f.file}:{f.line}:{f.column}"
     path_tip = f' title="{e(w["json_path"])}: {e(f.path)}"' if f.path else ""
+    lines = f' data-f="{index[f.file]}"' if f.file in index else ""
     parts = [
-        f'<li class="finding sev-{sev.value}" id="f{i}">',
+        f'<li class="finding sev-{sev.value}" id="f{i}" data-r="{e(f.code)}" data-s="{sev.value}"'
+        f' data-o="{o}"{lines} data-l="{f.line}" data-c="{f.column}">',
         '<div class="fhead">',
         f'<span class="badge b-{sev.value}">{e(w["sev_" + sev.name])}</span>',
-        f'<span class="code">{e(f.code)}</span><span class="rname">{e(f.name)}</span>',
-        f'<span class="unit">{e(unit)}</span>',
-        f'<span class="rep">{e(info.title)}</span>' if info and (info.type or info.year) else "",
+        f'{_code(f.code, w)}<span class="rname">{e(f.name)}</span>',
         f'<span class="loc"{path_tip}>{e(loc)}</span>',
         "</div>",
         f'<p class="msg">{e(f.message.get(lang))}</p>',
@@ -406,12 +655,50 @@ def _finding(i: int, f: Finding, info: FileInfo | None, lang: str, w: dict[str, 
             f'<p class="sugg"><span class="k">{e(w["suggestion"])}:</span> '
             f"{e(f.suggestion.get(lang))}</p>"
         )
-    parts.append(_excerpt(f, info, w))
+    if info is not None and info.exists and info.lines is None and f.file not in index:
+        parts.append(f'<p class="noexcerpt">{e(w["no_excerpt"])}</p>')
     parts.append("</li>")
     return "".join(parts)
 
 
-def _filters(rules: list[_Group], units: list[_Group], w: dict[str, str]) -> str:
+def _excerpt_lines(result: Result, lay: Layout) -> tuple[dict[str, int], list[dict[str, object]]]:
+    """The lines each file's excerpts need, once per file: {"n": line count, "l": {no: text}}."""
+    index: dict[str, int] = {}
+    store: list[dict[str, object]] = []
+    for f in result.findings:
+        info = lay.infos.get(f.file)
+        lines = info.lines if info else None
+        if not lines:
+            continue
+        if f.file not in index:
+            index[f.file] = len(store)
+            store.append({"n": len(lines), "l": {}})
+        kept = store[index[f.file]]["l"]
+        assert isinstance(kept, dict)
+        hit = min(max(f.line, 1), len(lines))
+        for n in range(max(1, hit - CONTEXT), min(len(lines), hit + CONTEXT) + 1):
+            limit = _MAX_LINE * (10 if n == hit else 1)
+            text = _truncate(lines[n - 1], limit)
+            if str(n) not in kept or len(text) > len(kept[str(n)]):
+                kept[str(n)] = text
+    return index, store
+
+
+def pack(data: object) -> str:
+    """JSON, gzipped and in base64: the excerpts' lines are a third of a large page unpacked.
+
+    The script unpacks it with the browser's own ``DecompressionStream``.
+    """
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.b64encode(gzip.compress(raw, compresslevel=9, mtime=0)).decode("ascii")
+
+
+def unpack(text: str) -> object:
+    """What ``pack`` packed (for tests and tools that read the page)."""
+    return json.loads(gzip.decompress(base64.b64decode(text)).decode("utf-8"))
+
+
+def _filters(rules: list[_Group], lay: Layout, w: dict[str, str]) -> str:
     sev = "".join(
         f'<label class="chk"><input type="checkbox" name="sev" value="{s.value}" checked> '
         f'<span class="badge b-{s.value}">{e(w["sev_" + s.name])}</span></label>'
@@ -419,15 +706,16 @@ def _filters(rules: list[_Group], units: list[_Group], w: dict[str, str]) -> str
     )
     rule_opts = "".join(
         f'<option value="{e(g.key)}">{e(g.key)} {e(g.label)} ({g.total})</option>'
-        for g in sorted(rules, key=lambda g: g.key)
+        for g in sorted(rules, key=lambda g: natural_key(g.key))
     )
     unit_opts = "".join(
-        f'<option value="{e(g.key)}">{e(g.label)} ({g.total})</option>'
-        for g in sorted(units, key=lambda g: g.label.casefold())
+        f'<optgroup label="{e(committee)}">'
+        + "".join(f'<option value="{e(g.key)}">{e(g.label)} ({g.total})</option>' for g in groups)
+        + "</optgroup>"
+        for committee, groups in lay.committees
     )
     sorts = "".join(
-        f'<option value="{k}">{e(w["sort_" + k])}</option>'
-        for k in ("file", "rule", "severity", "unit")
+        f'<option value="{k}">{e(w["sort_" + k])}</option>' for k in ("severity", "file", "rule")
     )
     return (
         '<div class="filters" role="search">'
@@ -444,103 +732,146 @@ def _filters(rules: list[_Group], units: list[_Group], w: dict[str, str]) -> str
     )
 
 
+def _units(
+    result: Result, lay: Layout, index: dict[str, int], lang: str, w: dict[str, str], date: str
+) -> str:
+    """Every committee and its units, each unit a printable sheet of its findings."""
+    opened = len(lay.units) <= OPEN_UNITS
+    pos = {file: n for n, file in enumerate(lay.infos)}
+
+    def file_order(i: int) -> tuple[int, int, int, int]:
+        f = result.findings[i]
+        return (pos.get(f.file, 0), f.line, f.column, i)
+
+    by_file = sorted(range(len(result.findings)), key=file_order)
+    order = {i: o for o, i in enumerate(by_file)}
+    parts = ['<div id="units">']
+    for committee, groups in lay.committees:
+        parts.append(
+            f'<section class="committee"><h3>{e(committee)} <span class="hint">'
+            f"({e(_n_units(len(groups), w))})</span></h3>"
+        )
+        for g in groups:
+            items = sorted(g.items, key=lambda i: (-result.findings[i].severity.rank, order[i]))
+            counts = w["counts"].format(
+                e=g.counts[Severity.ERROR], w=g.counts[Severity.WARNING], i=g.counts[Severity.INFO]
+            )
+            summary_counts = (
+                "".join(
+                    f'<span class="badge b-{s.value}">{g.counts[s]} {e(w[s.name].lower())}</span>'
+                    for s in _SEVERITIES
+                    if g.counts[s]
+                )
+                or f'<span class="ok">✓ {e(w["clean_unit"])}</span>'
+            )
+            reports = " ".join(
+                f'<span class="rep" title="{e(fi.file)}">{e(fi.title)}</span>' for fi in g.files
+            )
+            findings = "".join(
+                _finding(
+                    i,
+                    order[i],
+                    result.findings[i],
+                    lay.infos.get(result.findings[i].file),
+                    index,
+                    lang,
+                    w,
+                )
+                for i in items
+            )
+            meta = w["sheet_meta"].format(committee=committee, date=date, version=__version__)
+            parts.append(
+                f'<details class="unit" id="{e(g.key)}"{" open" if opened else ""}><summary><span class="uname">{e(g.label)}</span>'
+                f'{_missing(g, w)} {summary_counts} <span class="ushown"></span></summary>'
+                f'<div class="sheet-head"><p class="sheet-title">{e(w["sheet"].format(unit=g.label))}'
+                f'{_missing(g, w)}</p><p class="sheet-meta">{e(meta)}</p>'
+                f'<p>{reports} <span class="sheet-counts">{e(counts)}</span></p>'
+                f'<button type="button" class="print" data-print="{e(g.key)}">{e(w["print"])}'
+                f"</button></div>"
+                + (f'<ol class="flist">{findings}</ol>' if findings else "")
+                + "</details>"
+            )
+        parts.append("</section>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
 # -- the page -------------------------------------------------------------------
 
 
-# Long: the page assembled in reading order (cards, charts, tables, filters, findings).
-def render(result: Result, lang: str = "sv", rules: Sequence[Rule] = ()) -> str:
+def render(
+    result: Result, lang: str = "sv", rules: Sequence[Rule] = (), dashboard: str | None = None
+) -> str:
+    """The findings page; ``dashboard`` is the href of the nightly dashboard to link back to."""
+    return page(result, lang, rules, dashboard)[0]
+
+
+# Long: the page assembled in reading order (cards, charts, tables, findings, rule docs).
+def page(
+    result: Result, lang: str = "sv", rules: Sequence[Rule] = (), dashboard: str | None = None
+) -> tuple[str, Layout]:
+    """The findings page and its layout (which unit each file went to, for the dashboard)."""
     lang = "en" if lang == "en" else "sv"
     w = WORDS[lang]
-    infos: dict[str, FileInfo] = {}
-    files = list(result.files) + sorted({f.file for f in result.findings} - set(result.files))
-    for file in files:
-        infos[file] = file_info(file, result.units, result.roots, result.sealed)
-
-    by_unit: dict[str, _Group] = {}
-    unit_index: dict[str, str] = {}
-    for file in result.files:
-        info = infos[file]
-        key = unit_index.setdefault(info.unit, f"u{len(unit_index)}")
-        by_unit.setdefault(info.unit, _Group(key, info.unit)).files.append(info)
+    lay = layout(result, w)
     known = {r.code: r for r in rules}
     known.setdefault(INTERNAL.code, INTERNAL)
     by_rule: dict[str, _Group] = {}
     for f in result.findings:
-        unit = infos[f.file].unit
-        if unit not in by_unit:
-            key = unit_index.setdefault(unit, f"u{len(unit_index)}")
-            by_unit[unit] = _Group(key, unit)
-        by_unit[unit].counts[f.severity] += 1
         group = by_rule.setdefault(f.code, _Group(f.code, f.name, rule=known.get(f.code)))
         group.counts[f.severity] += 1
-    unit_groups = sorted(by_unit.values(), key=_Group.order)
+    unit_groups = sorted(lay.units.values(), key=_Group.order)
     rule_groups = sorted(by_rule.values(), key=_Group.order)
     quiet = [r for r in rules if r.code not in by_rule]
-
+    index, store = _excerpt_lines(result, lay)
     data = {
-        "words": {k: w[k] for k in ("showing",)},
-        "findings": [
-            {
-                "i": i,
-                "code": f.code,
-                "sev": f.severity.value,
-                "rank": f.severity.rank,
-                "file": f.file,
-                "line": f.line,
-                "col": f.column,
-                "unit": unit_index[infos[f.file].unit],
-                "unitName": infos[f.file].unit,
-                "text": " ".join(
-                    filter(
-                        None,
-                        (
-                            f.code,
-                            f.name,
-                            f.message.get(lang),
-                            f.label.get(lang),
-                            f.file,
-                            infos[f.file].unit,
-                            f.suggestion.get(lang) if f.suggestion else "",
-                        ),
-                    )
-                ),
-            }
-            for i, f in enumerate(result.findings)
-        ],
+        "words": {k: w[k] for k in ("showing", "excerpt")},
+        "lines": pack(store),
+        "context": CONTEXT,
+        "open": OPEN_UNITS,
     }
-    findings_html = "".join(
-        _finding(i, f, infos.get(f.file), lang, w) for i, f in enumerate(result.findings)
-    )
+    date = datetime.now().strftime("%Y-%m-%d %H:%M")
     meta = w["meta"].format(
-        date=datetime.now().strftime("%Y-%m-%d %H:%M"),
-        version=__version__,
-        files=len(result.files),
-        units=len(by_unit),
+        date=date, version=__version__, files=len(result.files), units=len(lay.units)
     )
     charts = ""
     if rule_groups:
         charts = _chart(
             rule_groups, "rule", lambda g: f"{g.key} {g.label}", w, w["chart_rule"]
         ) + _chart(unit_groups, "unit", lambda g: g.label, w, w["chart_unit"])
+    many = len(lay.units) > OPEN_UNITS
+    unit_table = _unit_table(lay, w)
+    if many:
+        unit_table = (
+            f'<details class="more" id="unit-overview"><summary>'
+            f"{e(w['show_all_units'].format(n=len(lay.units)))}</summary>{unit_table}</details>"
+        )
+    back = (
+        f'<p class="back"><a href="{e(dashboard)}" id="to-dashboard">← {e(w["back"])}</a></p>'
+        if dashboard
+        else ""
+    )
     body = (
-        f'<header><h1>{e(w["heading"])}</h1><p class="meta">{e(meta)}</p></header>'
+        f'<header><h1>{e(w["heading"])}</h1><p class="meta">{e(meta)}</p>{back}</header>'
         f"<main>{_cards(result, w)}"
         f'<section id="overview"><p class="hint">{e(w["click_hint"])}</p>'
         f'<div class="charts">{charts}</div>'
-        f"<h2>{e(w['per_unit'])}</h2>{_unit_table(unit_groups, w)}"
+        f"<h2>{e(w['per_unit'])}</h2>{unit_table}"
         f"<h2>{e(w['per_rule'])}</h2>{_rule_table(rule_groups, quiet, lang, w)}</section>"
         f'<section id="findings"><h2>{e(w["findings"])}</h2>'
         f'<noscript><p class="hint">{e(w["noscript"])}</p></noscript>'
         + (
-            _filters(rule_groups, unit_groups, w) + f'<p id="count" aria-live="polite">'
+            _filters(rule_groups, lay, w) + f'<p id="count" aria-live="polite">'
             f"{e(w['showing'].format(n=len(result.findings), total=len(result.findings)))}</p>"
             if result.findings
             else f'<p class="none">{e(w["none"])}</p>'
         )
-        + f'<ol id="list">{findings_html}</ol>'
-        f'<p id="no-match" hidden>{e(w["no_match"])}</p></section></main>'
+        + _units(result, lay, index, lang, w, date)
+        + f'<p id="no-match" hidden>{e(w["no_match"])}</p></section>'
+        + (_rule_docs(rule_groups, lang, w) if rule_groups else "")
+        + "</main>"
     )
-    return _page(lang, w["title"], body, json_for_script(data))
+    return _page(lang, w["title"], body, json_for_script(data)), lay
 
 
 def _page(lang: str, title: str, body: str, data: str) -> str:
@@ -565,6 +896,7 @@ def _page(lang: str, title: str, body: str, data: str) -> str:
 _STYLE = (
     BASE_STYLE
     + """
+header .back{margin:6px 0 0}header .back a{color:#fff}
 .charts{display:flex;flex-wrap:wrap;gap:24px}
 .chart{margin:8px 0;flex:1 1 600px;min-width:0}
 .chart figcaption{font-weight:600;margin-bottom:6px;display:flex;gap:16px;align-items:center;
@@ -577,24 +909,30 @@ flex-wrap:wrap}
 .sw.s-info{background:var(--info-bar)}
 svg .s-error{fill:var(--err)}svg .s-warning{fill:var(--warn-bar)}svg .s-info{fill:var(--info-bar)}
 svg .track{fill:#eef1f4}svg .lab{fill:var(--ink)}svg .val{fill:var(--muted);font-weight:600}
+svg .axis{stroke:#8c959f;stroke-width:1}svg .tick{fill:var(--muted);font-size:12px}
 svg .bar{cursor:pointer}svg .bar:hover .track,svg .bar:focus .track{fill:#dde3ea}
 svg .bar:focus{outline:none}
+details.more>summary{cursor:pointer;color:#0b5cad;font-weight:600;margin:4px 0}
 table.overview{border-collapse:collapse;width:100%;margin:4px 0 8px}
 .overview th,.overview td{border-bottom:1px solid var(--line);padding:6px 10px;text-align:left;
 vertical-align:top}
 .overview thead th{background:var(--bg);font-size:13px;color:var(--muted)}
+.overview tr.cmt th{background:#eef3f9;font-size:14px}
 .overview td.n,.overview th.n{text-align:right;white-space:nowrap;width:1%}
 .overview td.c-error{color:var(--err);font-weight:700}
 .overview td.c-warning{color:var(--warn);font-weight:700}
 .overview td.c-info{color:var(--info);font-weight:700}
 .overview td.zero{color:#9aa4ae}.overview td.total{font-weight:700}
 .overview td.what{color:var(--muted);font-size:14px}
-.overview .rname{font-family:ui-monospace,Consolas,monospace;font-size:13px;font-weight:400;
-color:var(--muted);white-space:nowrap}
+.rname{font-family:ui-monospace,Consolas,monospace;font-size:13px;font-weight:400;
+color:var(--muted)}
 #rule-table th[scope=row]{white-space:nowrap}
+a.code{font-weight:700;color:#0b5cad}
 .rep{display:inline-block;background:var(--bg);border:1px solid var(--line);border-radius:4px;
 padding:0 6px;font-size:13px}
 .ok{color:#1a7f37;font-size:13px;white-space:nowrap}
+.missing{display:inline-block;background:var(--err);color:#fff;border-radius:4px;padding:0 7px;
+font-size:12px;font-weight:700;text-transform:uppercase;letter-spacing:.03em;vertical-align:middle}
 button.pick{background:none;border:0;padding:0;font:inherit;font-weight:600;color:#0b5cad;
 cursor:pointer;text-align:left;text-decoration:underline dotted}
 button.pick:hover{text-decoration:underline}
@@ -610,10 +948,21 @@ padding:10px 14px;box-shadow:0 2px 6px rgba(0,0,0,.06)}
 .filters label.grow{flex:1 1 220px}
 .filters select,.filters input[type=search]{font:inherit;color:var(--ink);padding:4px 6px;
 border:1px solid #8c959f;border-radius:4px;max-width:240px}
-.filters button{font:inherit;padding:5px 12px;border:1px solid #8c959f;border-radius:4px;
-background:var(--bg);cursor:pointer}
+.filters button,button.print{font:inherit;padding:5px 12px;border:1px solid #8c959f;
+border-radius:4px;background:var(--bg);cursor:pointer}
 #count{font-weight:600;margin:12px 0 4px}
-ol#list{list-style:none;margin:0;padding:0}
+section.committee h3{font-size:17px;margin:22px 0 6px}
+details.unit{border:1px solid var(--line);border-radius:6px;margin:6px 0;padding:4px 12px}
+details.unit>summary{cursor:pointer;padding:2px 0}
+details.unit>summary .badge{margin-left:4px}
+.uname{font-weight:700;font-size:16px}.ushown{color:var(--muted);font-size:13px}
+.sheet-head{display:flex;flex-wrap:wrap;gap:2px 16px;align-items:baseline;
+border-bottom:1px solid var(--line);padding:4px 0 8px}
+.sheet-head p{margin:0}.sheet-title{font-weight:700;font-size:18px;flex:1 1 100%}
+.sheet-meta{color:var(--muted);font-size:13px;flex:1 1 100%}
+.sheet-counts{font-weight:600;margin-left:6px}
+button.print{margin-left:auto;font-size:13px;padding:3px 10px}
+ol.flist{list-style:none;margin:0;padding:0}
 .finding{border:1px solid var(--line);border-left:6px solid var(--line);border-radius:6px;
 margin:10px 0;padding:10px 14px;background:#fff}
 .finding.sev-error{border-left-color:var(--err)}
@@ -625,17 +974,16 @@ letter-spacing:.03em;padding:1px 7px;border-radius:10px}
 .b-error{background:var(--err-bg);color:var(--err)}
 .b-warning{background:var(--warn-bg);color:var(--warn)}
 .b-info{background:var(--info-bg);color:var(--info)}
-.fhead .code{font-weight:700}
-.fhead .rname{font-family:ui-monospace,Consolas,monospace;font-size:13px;color:var(--muted)}
-.fhead .unit{font-weight:600}
 .fhead .loc{font-family:ui-monospace,Consolas,monospace;font-size:13px;color:var(--muted);
 margin-left:auto;overflow-wrap:anywhere}
 .finding p{margin:6px 0}
 .finding .msg{font-size:16px}
-.finding .k{font-weight:600;color:var(--muted)}
+.k{font-weight:600;color:var(--muted)}
 .finding .sugg{background:#e9f6ec;border-radius:4px;padding:4px 8px;display:inline-block}
-pre.yaml{margin:8px 0 2px;background:#f6f8fa;border:1px solid var(--line);border-radius:4px;
-padding:6px 0;overflow-x:auto;font:13px/1.45 ui-monospace,Consolas,"DejaVu Sans Mono",monospace}
+pre.yaml,pre.ex{margin:8px 0 2px;background:#f6f8fa;border:1px solid var(--line);
+border-radius:4px;padding:6px 0;overflow-x:auto;
+font:13px/1.45 ui-monospace,Consolas,"DejaVu Sans Mono",monospace}
+pre.ex{padding:6px 12px;white-space:pre-wrap}
 pre.yaml .yl{display:flex;padding:0 12px 0 0}
 pre.yaml .tx{white-space:pre-wrap;overflow-wrap:anywhere;min-width:0}
 pre.yaml .ln{flex:none;color:#8c959f;padding:0 12px 0 10px;margin-right:8px;white-space:pre;
@@ -644,85 +992,209 @@ pre.yaml .hit{background:#fff1b8;font-weight:600}
 pre.yaml .hit .ln{color:var(--ink);border-right:3px solid var(--err)}
 pre.yaml .caret{color:var(--err);font-weight:700;line-height:1.1}
 pre.yaml .caret .ln{border-right:3px solid transparent}
+details.rule{border:1px solid var(--line);border-radius:6px;margin:6px 0;padding:4px 12px}
+details.rule>summary{cursor:pointer}details.rule:target{border-color:#0b5cad}
 .noexcerpt{color:var(--muted);font-style:italic}
 .none{font-size:17px;color:#1a7f37;font-weight:600}
 [hidden]{display:none!important}
-@media print{.filters,.hint,#count{display:none}.finding{break-inside:avoid}
-header{background:none;color:var(--ink)}header .meta{color:var(--muted)}}
+@page{size:A4;margin:12mm}
+@media print{.filters,.hint,#count,noscript,button.print,.back{display:none}
+.finding{break-inside:avoid}
+header{background:none;color:var(--ink)}header .meta{color:var(--muted)}
+body.print-unit header,body.print-unit .cards,body.print-unit #overview,body.print-unit #rules,
+body.print-unit #findings>h2,body.print-unit #no-match,body.print-unit .committee>h3,
+body.print-unit .printing>summary,body.print-unit pre.yaml,
+body.print-unit .committee:not(:has(.printing)),body.print-unit details.unit:not(.printing)
+{display:none!important}
+body.print-unit main{padding:0}body.print-unit .printing{border:0;padding:0;margin:0}
+body.print-unit .printing li.finding[hidden]{display:block!important}
+body.print-unit .finding{margin:4px 0;padding:4px 10px;font-size:12px}
+body.print-unit .finding .msg{font-size:13px}body.print-unit .finding p{margin:2px 0}}
 """
 )
 
 _SCRIPT = """
 (function () {
   "use strict";
-  var data = JSON.parse(document.getElementById("rk-data").textContent);
-  var list = document.getElementById("list");
-  if (!data.findings.length || !list) { return; }
-  var items = data.findings.map(function (f) {
-    f.el = document.getElementById("f" + f.i);
-    f.hay = f.text.toLocaleLowerCase("sv");
-    return f;
-  });
   var $ = function (id) { return document.getElementById(id); };
+  var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
+  var data = JSON.parse($("rk-data").textContent);
+  var units = Array.prototype.slice.call(document.querySelectorAll("details.unit"));
+
+  // A link to a rule's explanation (or any section) opens the details around it.
+  function reveal(el) {
+    for (var p = el; p; p = p.parentElement) { if (p.tagName === "DETAILS") { p.open = true; } }
+  }
+  function fromHash() {
+    var el = location.hash.length > 1 ? $(decodeURIComponent(location.hash.slice(1))) : null;
+    if (el) { reveal(el); el.scrollIntoView({block: "start"}); }
+  }
+  document.addEventListener("click", function (ev) {
+    var a = ev.target.closest ? ev.target.closest("a[href^='#']") : null;
+    var el = a ? $(decodeURIComponent(a.getAttribute("href").slice(1))) : null;
+    if (el) { reveal(el); }
+  });
+  window.addEventListener("hashchange", fromHash);
+
+  // The YAML lines around each finding, drawn when its unit is first opened.
+  function pad(text, n) { while (text.length < n) { text = " " + text; } return text; }
+  function row(cls, num, text) {
+    var line = document.createElement("span"), ln = document.createElement("span");
+    var tx = document.createElement("span");
+    line.className = cls; ln.className = "ln"; ln.setAttribute("aria-hidden", "true");
+    tx.className = "tx"; ln.textContent = num; tx.textContent = text || " ";
+    line.appendChild(ln); line.appendChild(tx);
+    return line;
+  }
+  var files = null;
+  function excerpt(li) {
+    var file = files[Number(li.getAttribute("data-f"))];
+    if (!file) { return; }
+    var line = Number(li.getAttribute("data-l")), col = Number(li.getAttribute("data-c"));
+    var hit = Math.min(Math.max(line, 1), file.n);
+    var first = Math.max(1, hit - data.context), last = Math.min(file.n, hit + data.context);
+    var digits = String(last).length;
+    var pre = document.createElement("pre"), code = document.createElement("code");
+    var caption = data.words.excerpt.replace("{a}", first).replace("{b}", last);
+    pre.className = "yaml"; pre.title = caption; pre.setAttribute("aria-label", caption);
+    for (var n = first; n <= last; n++) {
+      var text = file.l[String(n)] || "";
+      code.appendChild(row(n === hit ? "yl hit" : "yl", pad(String(n), digits), text));
+      if (n === hit && col >= 1 && col <= text.length + 1) {
+        var caret = row("yl caret", pad("", digits), pad("", col - 1) + "^");
+        caret.setAttribute("aria-hidden", "true");
+        code.appendChild(caret);
+      }
+    }
+    pre.appendChild(code);
+    li.appendChild(pre);
+  }
+  function draw(unit) {
+    if (unit.drawn || !unit.open || !files) { return; }
+    unit.drawn = true;
+    each(unit.querySelectorAll("li.finding[data-f]"), excerpt);
+  }
+  units.forEach(function (u) { u.addEventListener("toggle", function () { draw(u); }); });
+  var bytes = Uint8Array.from(atob(data.lines), function (c) { return c.charCodeAt(0); });
+  new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")))
+    .text().then(function (text) {
+      files = JSON.parse(text);
+      units.forEach(draw);
+      document.body.setAttribute("data-excerpts", "ready");
+    });
+
+  // One unit's sheet, printed on its own for the unit's manager.
+  each(document.querySelectorAll("button.print"), function (b) {
+    b.addEventListener("click", function () {
+      var unit = $(b.getAttribute("data-print"));
+      document.body.classList.add("print-unit");
+      unit.classList.add("printing");
+      unit.open = true;
+      var done = function () {
+        window.removeEventListener("afterprint", done);
+        document.body.classList.remove("print-unit");
+        unit.classList.remove("printing");
+      };
+      window.addEventListener("afterprint", done);
+      window.print();
+    });
+  });
+  fromHash();
+
+  var list = document.querySelectorAll("li.finding");
+  if (!list.length || !$("f-rule")) { return; }
   var sevBoxes = Array.prototype.slice.call(document.querySelectorAll("input[name=sev]"));
   var rule = $("f-rule"), unit = $("f-unit"), text = $("f-text"), sort = $("f-sort");
   var count = $("count"), noMatch = $("no-match");
+  var committees = document.querySelectorAll("section.committee");
+  var starts = units.map(function (u) { return u.open; });
+  var filtering = false;
+  var RANK = {error: 2, warning: 1, info: 0};
+  var items = Array.prototype.map.call(list, function (li) {
+    var u = li.closest("details.unit");
+    var where = u.querySelector(".uname").textContent + " " +
+      u.closest("section.committee").querySelector("h3").textContent;
+    var f = {el: li, unit: u, code: li.getAttribute("data-r"), sev: li.getAttribute("data-s"),
+      rank: RANK[li.getAttribute("data-s")], o: Number(li.getAttribute("data-o")),
+      hay: (li.textContent + " " + where).toLocaleLowerCase("sv")};
+    (u.items = u.items || []).push(f);
+    return f;
+  });
   var coll = new Intl.Collator("sv", {numeric: true});
-  function byFile(a, b) { return a.i - b.i; }
+  function byFile(a, b) { return a.o - b.o; }
   var orders = {
     file: byFile,
     rule: function (a, b) { return coll.compare(a.code, b.code) || byFile(a, b); },
-    severity: function (a, b) { return (b.rank - a.rank) || byFile(a, b); },
-    unit: function (a, b) { return coll.compare(a.unitName, b.unitName) || byFile(a, b); }
+    severity: function (a, b) { return (b.rank - a.rank) || byFile(a, b); }
   };
   function apply() {
-    var sevs = {};
-    sevBoxes.forEach(function (c) { if (c.checked) { sevs[c.value] = true; } });
+    var sevs = {}, narrow = !!rule.value;
+    sevBoxes.forEach(function (c) { if (c.checked) { sevs[c.value] = true; } else { narrow = true; } });
     var terms = text.value.toLocaleLowerCase("sv").split(/\\s+/).filter(Boolean);
+    narrow = narrow || terms.length > 0;
     var shown = 0;
     items.forEach(function (f) {
       var ok = !!sevs[f.sev] && (!rule.value || f.code === rule.value) &&
-        (!unit.value || f.unit === unit.value) &&
+        (!unit.value || f.unit.id === unit.value) &&
         terms.every(function (t) { return f.hay.indexOf(t) !== -1; });
       f.el.hidden = !ok;
+      f.unit.shown = (f.unit.shown || 0) + (ok ? 1 : 0);
       if (ok) { shown += 1; }
+    });
+    var kept = units.filter(function (u) {
+      u.hidden = !((!unit.value || u.id === unit.value) && (!narrow || u.shown > 0));
+      return !u.hidden;
+    });
+    var openAll = !!unit.value || (narrow && kept.length <= data.open);
+    units.forEach(function (u, k) {
+      var mark = u.querySelector(".ushown");
+      mark.textContent = narrow && u.items ? "(" + data.words.showing.replace("{n}",
+        String(u.shown)).replace("{total}", String(u.items.length)) + ")" : "";
+      if (openAll && !u.hidden) { u.open = true; }
+      else if (!narrow && !unit.value && filtering) { u.open = starts[k]; }
+      u.shown = 0;
+    });
+    filtering = narrow || !!unit.value;
+    each(committees, function (c) {
+      c.hidden = !c.querySelector("details.unit:not([hidden])");
     });
     count.textContent = data.words.showing.replace("{n}", String(shown))
       .replace("{total}", String(items.length));
     noMatch.hidden = shown !== 0;
   }
   function reorder() {
-    var order = orders[sort.value] || byFile;
-    var frag = document.createDocumentFragment();
-    items.slice().sort(order).forEach(function (f) { frag.appendChild(f.el); });
-    list.appendChild(frag);
+    var order = orders[sort.value] || orders.severity;
+    units.forEach(function (u) {
+      if (!u.items) { return; }
+      var ol = u.querySelector("ol.flist");
+      u.items.slice().sort(order).forEach(function (f) { ol.appendChild(f.el); });
+    });
   }
   function choose(select, value) {
     var has = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
     select.value = has ? value : "";
     apply();
-    $("findings").scrollIntoView({behavior: "smooth", block: "start"});
+    var target = select === unit && has ? $(value) : $("findings");
+    target.scrollIntoView({behavior: "smooth", block: "start"});
   }
   [rule, unit].concat(sevBoxes).forEach(function (el) { el.addEventListener("change", apply); });
   text.addEventListener("input", apply);
   sort.addEventListener("change", reorder);
   $("f-reset").addEventListener("click", function () {
     sevBoxes.forEach(function (c) { c.checked = true; });
-    rule.value = ""; unit.value = ""; text.value = ""; sort.value = "file";
+    rule.value = ""; unit.value = ""; text.value = ""; sort.value = "severity";
     reorder(); apply();
   });
-  Array.prototype.forEach.call(document.querySelectorAll("[data-rule],[data-unit]"),
-    function (el) {
-      var pick = function () {
-        if (el.hasAttribute("data-rule")) { choose(rule, el.getAttribute("data-rule")); }
-        else { choose(unit, el.getAttribute("data-unit")); }
-      };
-      el.addEventListener("click", pick);
-      el.addEventListener("keydown", function (ev) {
-        if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); pick(); }
-      });
+  each(document.querySelectorAll("[data-rule],[data-unit]"), function (el) {
+    var pick = function () {
+      if (el.hasAttribute("data-rule")) { choose(rule, el.getAttribute("data-rule")); }
+      else { choose(unit, el.getAttribute("data-unit")); }
+    };
+    el.addEventListener("click", pick);
+    el.addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); pick(); }
     });
-  apply();
+  });
 })();
 """
 

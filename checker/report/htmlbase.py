@@ -58,3 +58,16 @@ padding:10px 18px;min-width:170px;background:var(--bg)}
 .card.c-warning{border-left:6px solid var(--warn-bar)}.card.c-warning .num{color:var(--warn)}
 .card.c-info{border-left:6px solid var(--info-bar)}.card.c-info .num{color:var(--info)}
 """
+
+
+def nice_ticks(top: float, most: int = 5) -> list[int]:
+    """Round axis ticks from 0 to at least ``top``: 0, 5, 10, 15 … (at most ``most`` + 1)."""
+    top = max(1, int(-(-top // 1)))
+    step = 1
+    while top / step > most:
+        for factor in (2, 2.5, 2):  # 1, 2, 5, 10, 20, 50, …
+            step = int(step * factor)
+            if top / step <= most:
+                break
+    last = -(-top // step) * step
+    return list(range(0, last + 1, step))

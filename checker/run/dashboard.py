@@ -21,10 +21,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from checker.findings import Severity
-from checker.report.htmlbase import BASE_STYLE, csp_hash
+from checker.report.htmlbase import BASE_STYLE, csp_hash, nice_ticks
 from checker.report.htmlbase import e as esc
 from checker.run import TREND_RUNS
 from checker.run.history import Counts, History, Run, StoredFinding
+from checker.swedish import natural_key
+
+MISSING = "RK106"  # a report that is due but absent: its unit says "rapport saknas"
 
 TABLE_RUNS = 100  # runs listed in the table of runs
 LIST_CHECKED = 50  # the latest run's checked files are listed up to this many
@@ -98,6 +101,14 @@ WORDS: dict[str, dict[str, str]] = {
         "up": "fler",
         "down": "färre",
         "sort": "Klicka på en kolumnrubrik för att sortera.",
+        "committee": "Nämnd",
+        "no_committee": "Nämnd saknas i rapporthuvudet",
+        "missing": "rapport saknas",
+        "findings_page": "Alla anmärkningar per nämnd och enhet, med utskriftsblad per enhet",
+        "axis_y": "Antal anmärkningar",
+        "axis_x": "Körningens datum",
+        "spark_scale": "skala 0–{top}",
+        "open_unit": "Enhetens anmärkningar i granskningsrapporten",
     },
     "en": {
         "title": "Nightly review – rapportkoll",
@@ -164,6 +175,14 @@ WORDS: dict[str, dict[str, str]] = {
         "up": "more",
         "down": "fewer",
         "sort": "Click a column heading to sort.",
+        "committee": "Committee",
+        "no_committee": "Committee missing in the report header",
+        "missing": "report missing",
+        "findings_page": "All findings per committee and unit, with a sheet to print per unit",
+        "axis_y": "Number of findings",
+        "axis_x": "Date of the run",
+        "spark_scale": "scale 0–{top}",
+        "open_unit": "The unit's findings in the review report",
     },
 }
 
@@ -191,6 +210,7 @@ class Row:
     series: list[int | None] = field(default_factory=list)  # total per run; None = absent
     errors: list[int | None] = field(default_factory=list)
     files: int = 0
+    committee: str = ""
 
     @property
     def total(self) -> int:
@@ -246,28 +266,33 @@ def _polyline(
     return " ".join(parts)
 
 
-def sparkline(row: Row, w: dict[str, str], width: int = 140, height: int = 30) -> str:
+def sparkline(row: Row, w: dict[str, str], width: int = 160, height: int = 34) -> str:
+    """A small trend line with its scale: 0 at the bottom, the top value at the top."""
     values = row.series
-    top = max((v for v in values if v is not None), default=0) or 1
-    pad = 3.0
-    step = (width - 2 * pad) / max(1, len(values) - 1)
+    top = nice_ticks(max((v for v in values if v is not None), default=0))[-1]
+    pad, gutter = 4.0, 22.0
+    step = (width - gutter - 2 * pad) / max(1, len(values) - 1)
     inner = height - 2 * pad
     shown = ", ".join(w["absent"] if v is None else str(v) for v in values)
     title = w["spark"].format(label=row.label, values=shown)
-    total = _polyline(values, pad, step, pad, inner, top)
-    errors = _polyline(row.errors, pad, step, pad, inner, top)
+    x0 = gutter + pad
+    total = _polyline(values, x0, step, pad, inner, top)
+    errors = _polyline(row.errors, x0, step, pad, inner, top)
     dots = ""
     last = next(((i, v) for i, v in reversed(list(enumerate(values))) if v is not None), None)
     if last is not None:
         i, v = last
-        x = pad + i * step
+        x = x0 + i * step
         y = pad + inner - (v / top) * inner
         dots = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" class="dot"/>'
     single = len([v for v in values if v is not None]) == 1
     return (
         f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}"'
         f' role="img" aria-label="{esc(title)}"><title>{esc(title)}</title>'
-        f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}"'
+        f'<text x="{gutter - 2}" y="{pad + 7}" class="ax s" text-anchor="end">{top}</text>'
+        f'<text x="{gutter - 2}" y="{height - pad}" class="ax s" text-anchor="end">0</text>'
+        f'<line x1="{x0}" y1="{pad}" x2="{x0}" y2="{height - pad}" class="base"/>'
+        f'<line x1="{x0}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}"'
         f' class="base"/>'
         + (
             ""
@@ -278,50 +303,76 @@ def sparkline(row: Row, w: dict[str, str], width: int = 140, height: int = 30) -
     )
 
 
+def _date_labels(window: list[Run], most: int = 6) -> list[int]:
+    """Which runs get a date under the x axis: the first, the last and evenly between."""
+    n = len(window)
+    if n <= most:
+        return list(range(n))
+    step = (n - 1) / (most - 1)
+    return sorted({round(k * step) for k in range(most)})
+
+
 def totals_chart(window: list[Run], w: dict[str, str], lang: str) -> str:
-    width, height = 760, 200
-    left, right, top_pad, bottom = 44, 12, 12, 34
+    """Errors, warnings and info per run, with a y axis in round steps and dated x axis."""
+    width, height = 760, 230
+    left, right, top_pad, bottom = 64, 24, 12, 58
     inner_w, inner_h = width - left - right, height - top_pad - bottom
     series = {
         Severity.ERROR: [r.errors for r in window],
         Severity.WARNING: [r.warnings for r in window],
         Severity.INFO: [r.infos for r in window],
     }
-    top = max([v for vs in series.values() for v in vs] + [1])
+    ticks = nice_ticks(max([v for vs in series.values() for v in vs] + [1]))
+    top = ticks[-1]
     step = inner_w / max(1, len(window) - 1)
+    base = top_pad + inner_h
     parts = [
         f'<svg class="totals" width="{width}" height="{height}"'
         f' viewBox="0 0 {width} {height}" role="img"'
         f' aria-label="{esc(w["totals_chart"])}">'
     ]
-    for frac in (0.0, 0.5, 1.0):
-        y = top_pad + inner_h - frac * inner_h
+    for tick in ticks:
+        y = base - tick / top * inner_h
         parts.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}"'
             f' class="grid"/><text x="{left - 6}" y="{y + 4:.1f}" class="ax"'
-            f' text-anchor="end">{round(top * frac)}</text>'
+            f' text-anchor="end">{tick}</text>'
         )
+    parts.append(
+        f'<line x1="{left}" y1="{top_pad}" x2="{left}" y2="{base}" class="axis"/>'
+        f'<line x1="{left}" y1="{base}" x2="{width - right}" y2="{base}" class="axis"/>'
+        f'<text x="14" y="{top_pad + inner_h / 2:.0f}" class="ax t" text-anchor="middle"'
+        f' transform="rotate(-90 14 {top_pad + inner_h / 2:.0f})">{esc(w["axis_y"])}</text>'
+        f'<text x="{left + inner_w / 2:.0f}" y="{height - 6}" class="ax t"'
+        f' text-anchor="middle">{esc(w["axis_x"])}</text>'
+    )
     for sev, values in series.items():
         path = _polyline(list(values), left, step, top_pad, inner_h, top)
         if len(window) > 1:
             parts.append(f'<path d="{path}" class="l-{sev.value}"/>')
         for i, v in enumerate(values):
             x = left + i * step
-            y = top_pad + inner_h - (v / top) * inner_h
+            y = base - (v / top) * inner_h
             tip = f"{window[i].id} · {when(window[i].started)}: {v} {w['sev_' + sev.value]}"
             parts.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" class="p-{sev.value}">'
                 f"<title>{esc(tip)}</title></circle>"
             )
-    labels = [(0, window[0])]
-    if len(window) > 1:
-        labels.append((len(window) - 1, window[-1]))
-    for i, run in labels:
+    shown = _date_labels(window)
+    days = [when(window[i].started)[:10] for i in shown]
+    # runs on the same day are told apart by their time
+    full = len(set(days)) < len(days)
+    for i in shown:
         x = left + i * step
-        anchor = "start" if i == 0 and len(window) > 1 else "end"
+        anchor = "middle" if len(window) > 1 else "start"
+        if len(window) > 1 and i == 0:
+            anchor = "start"
+        elif len(window) > 1 and i == len(window) - 1:
+            anchor = "end"
         parts.append(
-            f'<text x="{x:.1f}" y="{height - 12}" class="ax" text-anchor="{anchor}">'
-            f"{esc(when(run.started))}</text>"
+            f'<line x1="{x:.1f}" y1="{base}" x2="{x:.1f}" y2="{base + 4}" class="axis"/>'
+            f'<text x="{x:.1f}" y="{base + 18}" class="ax date" text-anchor="{anchor}">'
+            f"{esc(when(window[i].started) if full else when(window[i].started)[:10])}</text>"
         )
     parts.append("</svg>")
     legend = "".join(
@@ -329,7 +380,7 @@ def totals_chart(window: list[Run], w: dict[str, str], lang: str) -> str:
         for s in _SEVERITIES
     )
     return (
-        f'<figure class="chart"><figcaption>{esc(w["totals_chart"])}'
+        f'<figure class="chart" id="totals"><figcaption>{esc(w["totals_chart"])}'
         f'<span class="legend">{legend}</span></figcaption>{"".join(parts)}</figure>'
     )
 
@@ -405,19 +456,48 @@ def _severity_heads(w: dict[str, str]) -> str:
     ) + (f'<th class="n" scope="col" data-sort="n">{esc(w["total"])}</th>')
 
 
-def _unit_table(rows: list[Row], anchors: dict[str, str], w: dict[str, str], n: int) -> str:
-    body = []
-    for row in rows:
-        name = esc(row.label)
-        if row.key in anchors:
-            name = f'<a href="#{anchors[row.key]}">{name}</a>'
-        before = sum(row.before.values()) if row.before is not None else None
-        body.append(
-            f'<tr><th scope="row" data-v="{esc(row.label.lower())}">{name}</th>'
-            f'<td class="n" data-v="{row.files}">{row.files}</td>{_count_cells(row.now)}'
-            f'<td class="n" data-v="{row.total - (before or 0)}">'
-            f"{_delta(row.total, before, w)}</td><td>{sparkline(row, w)}</td></tr>"
-        )
+def _by_committee(rows: list[Row]) -> list[tuple[str, list[Row]]]:
+    """Units by committee, both in natural order ("Ekbacken 2" before "Ekbacken 10")."""
+    groups: dict[str, list[Row]] = {}
+    for row in sorted(rows, key=lambda r: (natural_key(r.committee), natural_key(r.label))):
+        groups.setdefault(row.committee, []).append(row)
+    return list(groups.items())
+
+
+def _missing(row: Row, missing: set[str], w: dict[str, str]) -> str:
+    return f' <span class="missing">{esc(w["missing"])}</span>' if row.key in missing else ""
+
+
+def _unit_table(
+    groups: list[tuple[str, list[Row]]],
+    links: dict[str, str],
+    anchors: dict[str, str],
+    missing: set[str],
+    w: dict[str, str],
+    n: int,
+) -> str:
+    bodies = []
+    for committee, rows in groups:
+        body = []
+        if committee:
+            body.append(
+                f'<tr class="cmt"><th colspan="8" scope="rowgroup">{esc(committee)}</th></tr>'
+            )
+        for row in rows:
+            name = esc(row.label)
+            # to the unit's section in the findings page, else to its findings below
+            href = links.get(row.key) or (f"#{anchors[row.key]}" if row.total else "")
+            if href:
+                name = f'<a href="{esc(href)}">{name}</a>'
+            before = sum(row.before.values()) if row.before is not None else None
+            body.append(
+                f'<tr><th scope="row" data-v="{esc(row.label.lower())}">{name}'
+                f"{_missing(row, missing, w)}</th>"
+                f'<td class="n" data-v="{row.files}">{row.files}</td>{_count_cells(row.now)}'
+                f'<td class="n" data-v="{row.total - (before or 0)}">'
+                f"{_delta(row.total, before, w)}</td><td>{sparkline(row, w)}</td></tr>"
+            )
+        bodies.append(f"<tbody>{''.join(body)}</tbody>")
     return (
         f'<div class="filter"><label>{esc(w["filter"])} <input type="search"'
         f' data-table="unit-table" placeholder="{esc(w["filter_unit"])}"></label></div>'
@@ -426,7 +506,7 @@ def _unit_table(rows: list[Row], anchors: dict[str, str], w: dict[str, str], n: 
         f'<th class="n" scope="col" data-sort="n">{esc(w["reports"])}</th>'
         f'{_severity_heads(w)}<th class="n" scope="col" data-sort="n">'
         f'{esc(w["change"])}</th><th scope="col">{esc(w["trend"].format(n=n))}</th>'
-        f"</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        f"</tr></thead>{''.join(bodies)}</table>"
     )
 
 
@@ -508,8 +588,10 @@ def _runs_table(runs: list[Run], total: int, w: dict[str, str], lang: str) -> st
 
 def _latest_findings(
     findings: list[StoredFinding],
-    rows: list[Row],
+    groups: list[tuple[str, list[Row]]],
     anchors: dict[str, str],
+    links: dict[str, str],
+    missing: set[str],
     w: dict[str, str],
     lang: str,
 ) -> str:
@@ -519,36 +601,47 @@ def _latest_findings(
     for f in findings:
         by_unit.setdefault(f.unit, []).append(f)
     parts = [f'<p class="hint">{esc(w["latest_hint"])}</p>']
-    for row in rows:
-        items = by_unit.get(row.key)
-        if not items:
-            continue
-        counts = ", ".join(
-            f"{row.now[s]} {esc(w[s.name].lower())}" for s in _SEVERITIES if row.now[s]
-        )
-        lines = []
-        for f in items:
-            where, message, suggestion = f.text(lang)
-            extra = (
-                f'<div class="sugg">{esc(w["suggestion"])}: {esc(suggestion)}</div>'
-                if suggestion
+    for committee, rows in groups:
+        if committee and any(by_unit.get(r.key) for r in rows):
+            parts.append(f"<h3>{esc(committee)}</h3>")
+        for row in rows:
+            items = by_unit.get(row.key)
+            if not items:
+                continue
+            # errors first, then warnings and info; within those by file and line
+            items = sorted(items, key=lambda f: (-f.severity.rank, natural_key(f.file), f.line))
+            counts = ", ".join(
+                f"{row.now[s]} {esc(w[s.name].lower())}" for s in _SEVERITIES if row.now[s]
+            )
+            lines = []
+            for f in items:
+                where, message, suggestion = f.text(lang)
+                extra = (
+                    f'<div class="sugg">{esc(w["suggestion"])}: {esc(suggestion)}</div>'
+                    if suggestion
+                    else ""
+                )
+                lines.append(
+                    f'<tr class="s-{f.severity.value}"><td class="loc">{esc(f.file)}:{f.line}</td>'
+                    f'<td><span class="badge b-{f.severity.value}">'
+                    f"{esc(w['sev_' + f.severity.value])}</span></td>"
+                    f'<td class="code">{esc(f.code)}</td>'
+                    f'<td>{esc(message)}{extra}</td><td class="where">{esc(where)}</td></tr>'
+                )
+            link = (
+                f' <a href="{esc(links[row.key])}">{esc(w["open_unit"])}</a>'
+                if row.key in links
                 else ""
             )
-            lines.append(
-                f'<tr class="s-{f.severity.value}"><td class="loc">{esc(f.file)}:{f.line}</td>'
-                f'<td><span class="badge b-{f.severity.value}">'
-                f"{esc(w['sev_' + f.severity.value])}</span></td>"
-                f'<td class="code">{esc(f.code)}</td>'
-                f'<td>{esc(message)}{extra}</td><td class="where">{esc(where)}</td></tr>'
+            parts.append(
+                f'<details id="{anchors[row.key]}"><summary><strong>{esc(row.label)}</strong>'
+                f'{_missing(row, missing, w)} <span class="hint">({counts})</span></summary>'
+                f"{link}"
+                f'<table class="findings"><thead><tr><th scope="col">{esc(w["file"])}</th>'
+                f'<th scope="col"></th><th scope="col">{esc(w["rule"])}</th>'
+                f'<th scope="col">{esc(w["message"])}</th><th scope="col">{esc(w["where"])}</th>'
+                f"</tr></thead><tbody>{''.join(lines)}</tbody></table></details>"
             )
-        parts.append(
-            f'<details id="{anchors[row.key]}"><summary><strong>{esc(row.label)}</strong>'
-            f' <span class="hint">({counts})</span></summary>'
-            f'<table class="findings"><thead><tr><th scope="col">{esc(w["file"])}</th>'
-            f'<th scope="col"></th><th scope="col">{esc(w["rule"])}</th>'
-            f'<th scope="col">{esc(w["message"])}</th><th scope="col">{esc(w["where"])}</th>'
-            f"</tr></thead><tbody>{''.join(lines)}</tbody></table></details>"
-        )
     return "".join(parts)
 
 
@@ -568,8 +661,20 @@ def _checked_files(files: list[tuple[str, str, bool]], w: dict[str, str]) -> str
 # -- the page -------------------------------------------------------------------
 
 
-def render(history: History, lang: str = "sv", trend: int = TREND_RUNS) -> str:
-    """The dashboard for the runs in ``history`` (the latest one in front)."""
+def render(
+    history: History,
+    lang: str = "sv",
+    trend: int = TREND_RUNS,
+    findings: str | None = None,
+    places: dict[str, tuple[str, str]] | None = None,
+) -> str:
+    """The dashboard for the runs in ``history`` (the latest one in front).
+
+    ``findings`` is the href of the findings page written beside it, and
+    ``places`` maps each unit (as the history names it) to its committee and
+    its section's id in that page: the units are grouped by committee and
+    each links to its section.
+    """
     lang = "en" if lang == "en" else "sv"
     w = WORDS[lang]
     trend = max(1, trend)
@@ -598,6 +703,16 @@ def render(history: History, lang: str = "sv", trend: int = TREND_RUNS) -> str:
     rule_keys = sorted({code for c in rule_counts.values() for code in c})
     rule_rows = _rows(rule_keys, history.rule_names(), window, rule_counts, None)
     anchors = {row.key: f"u{i}" for i, row in enumerate(unit_rows)}
+    places = places or {}
+    for row in unit_rows:
+        if row.key in places:
+            row.committee = places[row.key][0]
+        elif places:
+            row.committee = w["no_committee"]
+    groups = _by_committee(unit_rows)
+    links = {k: f"{findings}#{anchor}" for k, (_, anchor) in places.items()} if findings else {}
+    latest_findings = history.findings(latest.id)
+    missing = {f.unit for f in latest_findings if f.code == MISSING}
 
     new = fixed = None
     if previous is not None:
@@ -609,13 +724,20 @@ def render(history: History, lang: str = "sv", trend: int = TREND_RUNS) -> str:
         date=when(latest.started), tree=latest.tree, version=latest.version, n=total_runs
     )
     internal = f'<p class="alert">{esc(w["internal_note"])}</p>' if latest.internal_errors else ""
+    to_findings = (
+        f'<p class="to-findings"><a id="to-findings" href="{esc(findings)}">'
+        f"{esc(w['findings_page'])} →</a></p>"
+        if findings
+        else ""
+    )
     body = (
-        f'<header><h1>{esc(w["heading"])}</h1><p class="meta">{esc(meta)}</p></header><main>'
+        f'<header><h1>{esc(w["heading"])}</h1><p class="meta">{esc(meta)}</p>{to_findings}'
+        "</header><main>"
         f"{_cards(latest, previous, len(unit_keys), new, fixed, w)}{internal}"
         f"{totals_chart(window, w, lang)}"
         f'<section id="per-unit"><h2>{esc(w["per_unit"])}</h2>'
         f'<p class="hint">{esc(w["sort"])} {esc(w["spark_key"])}</p>'
-        f"{_unit_table(unit_rows, anchors, w, len(window))}"
+        f"{_unit_table(groups, links, anchors, missing, w, len(window))}"
         f"</section>"
         f'<section id="per-rule"><h2>{esc(w["per_rule"])}</h2>'
         + (
@@ -628,7 +750,7 @@ def render(history: History, lang: str = "sv", trend: int = TREND_RUNS) -> str:
         f'<section id="checked"><h2>{esc(w["checked_list"])}</h2>'
         f"{_checked_files(history.files(latest.id), w)}</section>"
         f'<section id="latest"><h2>{esc(w["latest"])}</h2>'
-        f"{_latest_findings(history.findings(latest.id), unit_rows, anchors, w, lang)}"
+        f"{_latest_findings(latest_findings, groups, anchors, links, missing, w, lang)}"
         f"</section></main>"
     )
     return _page(lang, w["title"], body)
@@ -693,6 +815,13 @@ white-space:nowrap}
 color:#fff}.b-error{background:var(--err)}.b-warning{background:var(--warn-bar);color:#000}
 .b-info{background:var(--info-bar)}
 ul.checked{font-family:ui-monospace,Consolas,monospace;font-size:13px}
+header .to-findings{margin:6px 0 0}header .to-findings a{color:#fff;font-weight:600}
+.overview tr.cmt th{background:#eef3f9;font-size:14px}
+svg .axis{stroke:#8c959f;stroke-width:1}svg .ax.t{font-size:12px;fill:var(--ink)}
+svg .ax.s{font-size:9px}
+.missing{display:inline-block;background:var(--err);color:#fff;border-radius:4px;padding:0 7px;
+font-size:12px;font-weight:700;text-transform:uppercase;letter-spacing:.03em}
+#latest h3{font-size:16px;margin:18px 0 4px}
 """
 )
 
@@ -702,8 +831,12 @@ _SCRIPT = """
     var table = document.getElementById(box.getAttribute('data-table'));
     box.addEventListener('input', function(){
       var q = box.value.trim().toLowerCase();
-      table.querySelectorAll('tbody tr').forEach(function(tr){
+      table.querySelectorAll('tbody tr:not(.cmt)').forEach(function(tr){
         tr.hidden = q !== '' && tr.textContent.toLowerCase().indexOf(q) < 0;
+      });
+      table.querySelectorAll('tbody').forEach(function(body){
+        var head = body.querySelector('tr.cmt');
+        if (head) head.hidden = !body.querySelector('tr:not(.cmt):not([hidden])');
       });
     });
   });
@@ -717,15 +850,19 @@ _SCRIPT = """
         var down = th.getAttribute('aria-sort') !== 'descending';
         heads.forEach(function(h){ h.removeAttribute('aria-sort'); });
         th.setAttribute('aria-sort', down ? 'descending' : 'ascending');
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function(a, b){
-          var x = a.cells[col].getAttribute('data-v') || '';
-          var y = b.cells[col].getAttribute('data-v') || '';
-          var r = kind === 'n' ? Number(x) - Number(y) : x.localeCompare(y, 'sv');
-          return down ? -r : r;
+        Array.prototype.forEach.call(table.tBodies, function(body){
+          var rows = Array.prototype.filter.call(body.rows, function(r){
+            return !r.classList.contains('cmt');
+          });
+          rows.sort(function(a, b){
+            var x = a.cells[col].getAttribute('data-v') || '';
+            var y = b.cells[col].getAttribute('data-v') || '';
+            var r = kind === 'n' ? Number(x) - Number(y)
+              : x.localeCompare(y, 'sv', {numeric: true});
+            return down ? -r : r;
+          });
+          rows.forEach(function(r){ body.appendChild(r); });
         });
-        rows.forEach(function(r){ body.appendChild(r); });
       };
       th.addEventListener('click', sort);
       th.addEventListener('keydown', function(ev){ if (ev.key === 'Enter') sort(); });

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import quote
 
 from checker import __version__
 from checker.engine.config import check_cli_codes, check_codes
@@ -38,6 +39,7 @@ from checker.engine.refdata import DataError
 from checker.engine.settings import build
 from checker.findings import Severity, identity
 from checker.paths import path_below
+from checker.report import html
 from checker.report.terminal import visible
 from checker.results import Result
 from checker.run import TREND_RUNS, dashboard
@@ -64,6 +66,7 @@ WORDS: dict[str, dict[str, str]] = {
         "fixed": "{n} åtgärdade",
         "fixed1": "1 åtgärdad",
         "stored": "Körning {id} sparad i {db} ({s} s, {j} processer). Översikt: {dash}",
+        "findings_page": "Anmärkningar per nämnd och enhet: {page}",
         "vanished": "{n} filer försvann under körningen och räknas inte: {names}",
         "internal": "Kontrollen kunde inte köras klart: {n} interna fel (RK000), se översikten.",
         "cache_write": "varning: cachen i {dir} kunde inte skrivas för {n} filer ({err});"
@@ -73,6 +76,7 @@ WORDS: dict[str, dict[str, str]] = {
         "no_files": "hittade inga rapporter (.yaml/.yml) i {tree}; ingenting sparat",
         "bad_jobs": "--jobs ska vara 0 (alla kärnor) eller större, inte {n}",
         "dash_fail": "kunde inte skriva översikten {dash}: {err}",
+        "page_fail": "kunde inte skriva granskningsrapporten {page}: {err}",
         "is_dir": "det är en mapp",
         "no_dir": "mappen {dir} finns inte",
         "crash": "internt fel i nattkörningen: {err}",
@@ -95,6 +99,7 @@ WORDS: dict[str, dict[str, str]] = {
         "fixed": "{n} fixed",
         "fixed1": "1 fixed",
         "stored": "Run {id} stored in {db} ({s} s, {j} processes). Dashboard: {dash}",
+        "findings_page": "Findings per committee and unit: {page}",
         "vanished": "{n} files disappeared during the run and are not counted: {names}",
         "internal": "The check could not be completed: {n} internal errors (RK000),"
         " see the dashboard.",
@@ -105,6 +110,7 @@ WORDS: dict[str, dict[str, str]] = {
         "no_files": "found no reports (.yaml/.yml) in {tree}; nothing stored",
         "bad_jobs": "--jobs must be 0 (all cores) or more, not {n}",
         "dash_fail": "could not write the dashboard {dash}: {err}",
+        "page_fail": "could not write the findings page {page}: {err}",
         "is_dir": "it is a folder",
         "no_dir": "the folder {dir} does not exist",
         "crash": "internal error in the nightly run: {err}",
@@ -211,8 +217,15 @@ def run(
     trend: int = TREND_RUNS,
     progress_stream: TextIO | None = None,
     config_source: str | None = None,
+    findings_path: str | None = None,
 ) -> Summary:
-    """Check ``tree``, store the run in ``db`` and write the dashboard."""
+    """Check ``tree``, store the run in ``db`` and write the dashboard and the findings page.
+
+    The findings page goes to ``findings_path``, by default ``anmarkningar.html``
+    beside the dashboard; the two link to each other.
+    """
+    if findings_path is None:
+        findings_path = os.path.join(os.path.dirname(dashboard_path), FINDINGS_PAGE)
     w = WORDS["en" if lang == "en" else "sv"]
     if not os.path.exists(tree):
         raise NightlyError(w["no_tree"].format(tree=tree))
@@ -227,13 +240,19 @@ def run(
     try:
         guard.check([("--db", db)])
         guard.add(db, "historikdatabasen")
-        guard.check([("--dashboard", dashboard_path)])
+        guard.check([("--dashboard", dashboard_path), ("--findings", findings_path)])
     except OutputError as exc:
         raise NightlyError(str(exc)) from None
     target = Path(dashboard_path)
     if target.is_dir() or not target.parent.is_dir():
         problem = w["is_dir"] if target.is_dir() else w["no_dir"].format(dir=target.parent)
         raise NightlyError(w["dash_fail"].format(dash=dashboard_path, err=problem))
+    page_target = Path(findings_path)
+    if page_target.is_dir() or not page_target.parent.is_dir():
+        problem = (
+            w["is_dir"] if page_target.is_dir() else w["no_dir"].format(dir=page_target.parent)
+        )
+        raise NightlyError(w["page_fail"].format(page=findings_path, err=problem))
     root = os.path.abspath(tree)  # the cache keys do not depend on where cron starts us
     jobs = jobs or all_cores()
     try:
@@ -282,12 +301,17 @@ def run(
             rel, unit = places[f.file]
             # the finding's identity with its file named relative to the tree
             new.findings.append((f, rel, unit, identity(f, root)))
+        findings_page, sections = _findings_page(
+            engine, result, places, lang, dashboard_path, findings_path
+        )
         try:
             # One transaction: the run is stored only if the dashboard could be made from
             # the history; a damaged database is left exactly as it was.
             with history.pending():
                 run_id = history.add(new, commit=False)
-                page = dashboard.render(history, lang, trend)
+                page = dashboard.render(
+                    history, lang, trend, _href(findings_path, dashboard_path), sections
+                )
                 runs = history.runs(limit=2)
                 compare = None
                 if len(runs) == 2:
@@ -297,6 +321,12 @@ def run(
                         sum((now_fps - before_fps).values()),
                         sum((before_fps - now_fps).values()),
                     )
+                try:
+                    write_atomically(findings_path, findings_page, streams=True)
+                except OSError as exc:
+                    raise NightlyError(
+                        w["page_fail"].format(page=findings_path, err=describe(exc))
+                    ) from None
                 try:
                     write_atomically(dashboard_path, page, streams=True)
                 except OSError as exc:
@@ -319,6 +349,7 @@ def run(
     summary.lines = _summary_lines(
         summary, result, new, compare, db, dashboard_path, duration, jobs, lang
     )
+    summary.lines.append(w["findings_page"].format(page=findings_path))
     if cache is not None and cache.unusable:
         summary.lines.append(w["cache_off"].format(err=cache.unusable))
     if cache is not None and cache.write_error:
@@ -326,6 +357,34 @@ def run(
             w["cache_write"].format(dir=cache_dir, err=cache.write_error, n=cache.write_errors)
         )
     return summary
+
+
+FINDINGS_PAGE = "anmarkningar.html"  # the findings page's name beside the dashboard
+
+
+def _href(target: str, page: str) -> str:
+    """A relative link from ``page`` to ``target`` (both files on disk)."""
+    base = os.path.dirname(os.path.abspath(page))
+    rel = os.path.relpath(os.path.abspath(target), base)
+    return quote(Path(rel).as_posix())
+
+
+def _findings_page(
+    engine: Engine,
+    result: Result,
+    places: dict[str, tuple[str, str]],
+    lang: str,
+    dashboard_path: str,
+    findings_path: str,
+) -> tuple[str, dict[str, tuple[str, str]]]:
+    """The findings page, and each history unit's committee and section id in it."""
+    page, lay = html.page(result, lang, engine.sorted_rules(), _href(dashboard_path, findings_path))
+    sections: dict[str, tuple[str, str]] = {}
+    for file, (_, unit) in places.items():
+        key = lay.of_file.get(file)
+        if key is not None:
+            sections.setdefault(unit, (lay.units[key].committee, key))
+    return page, sections
 
 
 def _drop_vanished(result: Result) -> list[str]:
@@ -435,6 +494,7 @@ def main(args: argparse.Namespace) -> int:
             trend=args.trend,
             progress_stream=sys.stderr,
             config_source=config.source,
+            findings_path=args.findings,
         )
     except NightlyError as exc:
         print(f"rapportkoll nightly: {visible(exc)}", file=sys.stderr)

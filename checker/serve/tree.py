@@ -23,11 +23,10 @@ from pathlib import PurePosixPath
 
 from checker.read.loader import read_file
 from checker.run.files import REPORT_SUFFIXES, candidates
+from checker.swedish import natural_key
 
 NO_COMMITTEE = "Nämnd saknas i rapporthuvudet"
 _TYPE_ORDER = {"VP": 0, "T1": 1, "T2": 2, "VB": 3}
-# Swedish alphabetical order puts å, ä, ö after z.
-_SWEDISH = str.maketrans({"å": "z\x01", "ä": "z\x02", "ö": "z\x03", "æ": "z\x02", "ø": "z\x03"})
 
 
 class Refused(Exception):
@@ -36,12 +35,6 @@ class Refused(Exception):
     def __init__(self, status: int) -> None:
         super().__init__(status)
         self.status = status
-
-
-def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
-    """Sort "Enhet 2" before "Enhet 10", and å, ä, ö after z."""
-    parts = re.split(r"(\d+)", text.casefold().translate(_SWEDISH))
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p)
 
 
 @dataclass(frozen=True)
