@@ -25,6 +25,7 @@ the script only ever sets ``textContent``, never markup.
 from __future__ import annotations
 
 import base64
+import contextlib
 import gzip
 import hashlib
 import json
@@ -105,7 +106,6 @@ WORDS: dict[str, dict[str, str]] = {
         "none": "Inga anmärkningar: alla rapporter klarade kontrollen.",
         "where": "Var",
         "suggestion": "Förslag",
-        "json_path": "Sökväg i dokumentet",
         "excerpt": "Utdrag ur rapporten, rad {a}–{b}",
         "no_excerpt": "Filen kunde inte läsas; inget utdrag.",
         "noscript": "Filtrering, sortering och utdrag ur rapporterna kräver JavaScript."
@@ -178,7 +178,6 @@ WORDS: dict[str, dict[str, str]] = {
         "none": "No findings: every report passed the check.",
         "where": "Where",
         "suggestion": "Suggestion",
-        "json_path": "Path in the document",
         "excerpt": "Excerpt from the report, lines {a}–{b}",
         "no_excerpt": "The file could not be read; no excerpt.",
         "noscript": "Filtering, sorting and excerpts from the reports need JavaScript."
@@ -620,6 +619,16 @@ def _chart(
     )
 
 
+def shown_path(file: str, roots: Sequence[str]) -> str:
+    """A file as the page names it: below the checked tree when checked by absolute path."""
+    if os.path.isabs(file):
+        for root in roots:
+            with contextlib.suppress(ValueError):
+                if os.path.commonpath([file, root]) == root:
+                    return os.path.relpath(file, root)
+    return file
+
+
 def _finding(
     i: int,
     o: int,
@@ -628,11 +637,11 @@ def _finding(
     index: dict[str, int],
     lang: str,
     w: dict[str, str],
+    name: str,
 ) -> str:
     sev = f.severity
     where = f.label.get(lang)
-    loc = f"{f.file}:{f.line}:{f.column}"
-    path_tip = f' title="{e(w["json_path"])}: {e(f.path)}"' if f.path else ""
+    loc = f"{name}:{f.line}:{f.column}"
     lines = f' data-f="{index[f.file]}"' if f.file in index else ""
     parts = [
         f'<li class="finding sev-{sev.value}" id="f{i}" data-r="{e(f.code)}" data-s="{sev.value}"'
@@ -640,7 +649,7 @@ def _finding(
         '<div class="fhead">',
         f'<span class="badge b-{sev.value}">{e(w["sev_" + sev.name])}</span>',
         f'{_code(f.code, w)}<span class="rname">{e(f.name)}</span>',
-        f'<span class="loc"{path_tip}>{e(loc)}</span>',
+        f'<span class="loc">{e(loc)}</span>',
         "</div>",
         f'<p class="msg">{e(f.message.get(lang))}</p>',
     ]
@@ -743,6 +752,7 @@ def _units(
         f = result.findings[i]
         return (pos.get(f.file, 0), f.line, f.column, i)
 
+    names = {file: shown_path(file, result.roots) for file in lay.infos}
     by_file = sorted(range(len(result.findings)), key=file_order)
     order = {i: o for o, i in enumerate(by_file)}
     parts = ['<div id="units">']
@@ -765,7 +775,8 @@ def _units(
                 or f'<span class="ok">✓ {e(w["clean_unit"])}</span>'
             )
             reports = " ".join(
-                f'<span class="rep" title="{e(fi.file)}">{e(fi.title)}</span>' for fi in g.files
+                f'<span class="rep" title="{e(names[fi.file])}">{e(fi.title)}</span>'
+                for fi in g.files
             )
             findings = "".join(
                 _finding(
@@ -776,6 +787,7 @@ def _units(
                     index,
                     lang,
                     w,
+                    names[result.findings[i].file],
                 )
                 for i in items
             )
@@ -952,7 +964,8 @@ border:1px solid #8c959f;border-radius:4px;max-width:240px}
 border-radius:4px;background:var(--bg);cursor:pointer}
 #count{font-weight:600;margin:12px 0 4px}
 section.committee h3{font-size:17px;margin:22px 0 6px}
-details.unit{border:1px solid var(--line);border-radius:6px;margin:6px 0;padding:4px 12px}
+details.unit{border:1px solid var(--line);border-radius:6px;margin:6px 0;padding:4px 12px;
+scroll-margin-top:140px}
 details.unit>summary{cursor:pointer;padding:2px 0}
 details.unit>summary .badge{margin-left:4px}
 .uname{font-weight:700;font-size:16px}.ushown{color:var(--muted);font-size:13px}
@@ -997,7 +1010,7 @@ details.rule>summary{cursor:pointer}details.rule:target{border-color:#0b5cad}
 .noexcerpt{color:var(--muted);font-style:italic}
 .none{font-size:17px;color:#1a7f37;font-weight:600}
 [hidden]{display:none!important}
-@page{size:A4;margin:12mm}
+@page{size:A4;margin:10mm 12mm}
 @media print{.filters,.hint,#count,noscript,button.print,.back{display:none}
 .finding{break-inside:avoid}
 header{background:none;color:var(--ink)}header .meta{color:var(--muted)}
@@ -1008,8 +1021,12 @@ body.print-unit .committee:not(:has(.printing)),body.print-unit details.unit:not
 {display:none!important}
 body.print-unit main{padding:0}body.print-unit .printing{border:0;padding:0;margin:0}
 body.print-unit .printing li.finding[hidden]{display:block!important}
-body.print-unit .finding{margin:4px 0;padding:4px 10px;font-size:12px}
-body.print-unit .finding .msg{font-size:13px}body.print-unit .finding p{margin:2px 0}}
+body.print-unit{font-size:10px;line-height:1.25}body.print-unit .sheet-title{font-size:16px}
+body.print-unit .finding{margin:2px 0;padding:2px 8px;border-width:1px 1px 1px 4px}
+body.print-unit .finding .msg{font-size:11px}body.print-unit .finding p{margin:1px 0}
+body.print-unit .fhead .rname{display:none}
+body.print-unit .fhead .loc{font-size:9px}body.print-unit .badge{font-size:8px}
+body.print-unit .finding .sugg{padding:0 6px}}
 """
 )
 
@@ -1107,7 +1124,11 @@ _SCRIPT = """
   var rule = $("f-rule"), unit = $("f-unit"), text = $("f-text"), sort = $("f-sort");
   var count = $("count"), noMatch = $("no-match");
   var committees = document.querySelectorAll("section.committee");
-  var starts = units.map(function (u) { return u.open; });
+  var starts = units.map(function (u) {
+    u.hay = (u.querySelector(".uname").textContent + " " +
+      u.closest("section.committee").querySelector("h3").textContent).toLocaleLowerCase("sv");
+    return u.open;
+  });
   var filtering = false;
   var RANK = {error: 2, warning: 1, info: 0};
   var items = Array.prototype.map.call(list, function (li) {
@@ -1141,8 +1162,11 @@ _SCRIPT = """
       f.unit.shown = (f.unit.shown || 0) + (ok ? 1 : 0);
       if (ok) { shown += 1; }
     });
+    // a search for a unit's or committee's name finds the unit, findings or not
+    var byName = terms.length > 0 && !rule.value && sevBoxes.every(function (c) { return c.checked; });
     var kept = units.filter(function (u) {
-      u.hidden = !((!unit.value || u.id === unit.value) && (!narrow || u.shown > 0));
+      var named = byName && terms.every(function (t) { return u.hay.indexOf(t) !== -1; });
+      u.hidden = !((!unit.value || u.id === unit.value) && (!narrow || u.shown > 0 || named));
       return !u.hidden;
     });
     var openAll = !!unit.value || (narrow && kept.length <= data.open);
