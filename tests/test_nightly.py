@@ -16,6 +16,7 @@ import sqlite3
 import subprocess
 import sys
 from collections import Counter
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
@@ -502,6 +503,52 @@ def test_unusable_tree_db_or_dashboard_is_exit_2(tmp_path: Path) -> None:
     bad_config.write_text("okand = 1\n", encoding="utf-8")
     configured = run_nightly(tmp_path, tree)
     assert configured.returncode == 2 and "rapportkoll.toml:1" in configured.stderr
+    assert not (tmp_path / "dashboard.html").exists()
+
+
+def test_findings_page_beside_the_dashboard_and_links_both_ways(tmp_path: Path) -> None:
+    tree = make_tree(tmp_path)
+    proc = run_nightly(tmp_path, tree)
+    assert proc.returncode == 0, proc.stderr
+    page_path = tmp_path / "anmarkningar.html"
+    assert f"Anmärkningar per nämnd och enhet: {page_path}" in proc.stdout
+    page = page_path.read_text(encoding="utf-8")
+    dash = (tmp_path / "dashboard.html").read_text(encoding="utf-8")
+    assert '<a href="dashboard.html" id="to-dashboard">' in page
+    assert '<a id="to-findings" href="anmarkningar.html">' in dash
+    sections = set(re.findall(r'<details class="unit" id="(u-[0-9a-f]+)"', page))
+    unit_table = dash.split('id="unit-table"')[1].split("</table>")[0]
+    links = re.findall(r'<a href="anmarkningar\.html#(u-[0-9a-f]+)">([^<]+)</a>', unit_table)
+    assert {key for key, _ in links} == sections and len(links) == len(sections) >= 7
+    # each unit's link goes to the section of the same unit
+    for key, name in links:
+        section = page.split(f'id="{key}"', 1)[1]
+        assert section.split("</span>", 1)[0].endswith(f">{name}")
+    # units are grouped by committee (the samples' header or the folder's name)
+    assert '<tr class="cmt"><th colspan="8" scope="rowgroup">Hägersten-Älvsjö stadsdelsnämnd' in (
+        unit_table
+    )
+    assert HOSTILE not in page and html_escape(HOSTILE) in page
+
+    # --findings puts it elsewhere, and the links follow
+    (tmp_path / "sida").mkdir()
+    other = tmp_path / "sida" / "alla.html"
+    assert run_nightly(tmp_path, tree, "--findings", str(other)).returncode == 0
+    assert '<a href="../dashboard.html" id="to-dashboard">' in other.read_text("utf-8")
+    dash = (tmp_path / "dashboard.html").read_text(encoding="utf-8")
+    assert 'href="sida/alla.html#u-' in dash
+
+
+def test_findings_page_that_cannot_be_written_stores_nothing(tmp_path: Path) -> None:
+    tree = make_tree(tmp_path, hostile=False)
+    bad = run_nightly(tmp_path, tree, "--findings", str(tmp_path / "saknas" / "a.html"))
+    assert bad.returncode == 2 and "kunde inte skriva granskningsrapporten" in bad.stderr
+    assert not (tmp_path / "historik.sqlite").exists()
+    report = tree / "clean" / "t1-2024-boendestodet.yaml"
+    before = report.read_bytes()
+    onto = run_nightly(tmp_path, tree, "--findings", str(report))
+    assert onto.returncode == 2 and "--findings" in onto.stderr
+    assert report.read_bytes() == before
     assert not (tmp_path / "dashboard.html").exists()
 
 
