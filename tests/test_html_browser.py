@@ -270,8 +270,14 @@ def test_hostile_report_text_is_shown_and_never_runs(open_file: Any, tmp_path: P
     (tmp_path / "evil.yaml").write_text(hostile(), encoding="utf-8")
     broken = tmp_path / "<img src=x onerror=window.__pwned=3>.yaml"
     broken.write_text(f'rapport: [\n  "{SCRIPT}\n', encoding="utf-8")
+    # a headerless report in hostile folders: its committee and unit are the folders' names
+    folder = tmp_path / "<b onclick=x>Nämnd" / "<img src=x onerror=window.__pwned=4>"
+    folder.mkdir(parents=True)
+    (folder / "tom.yaml").write_text("a: 1\n", encoding="utf-8")
     result = check_paths(engine, [str(tmp_path)])
-    path, _lay = write_html(result, tmp_path, "evil.html", engine)
+    path, lay = write_html(result, tmp_path, "evil.html", engine)
+    unit = lay.units[lay.of_file[str(folder / "tom.yaml")]]
+    assert (unit.committee, unit.label) == (folder.parent.name, folder.name)
     opened = open_file(path)
     page = opened.page
     page.wait_for_selector("body[data-excerpts=ready]")
@@ -283,6 +289,10 @@ def test_hostile_report_text_is_shown_and_never_runs(open_file: Any, tmp_path: P
     assert SCRIPT in body and IMG in body and broken.name in body
     units = page.locator("#unit-table button[data-unit]").all_inner_texts()
     assert f"{SCRIPT} Enheten {IMG}" in units and broken.name in units
+    assert folder.name in units
+    committees = page.locator("section.committee > h3").all_inner_texts()
+    assert any(c.startswith(folder.parent.name) for c in committees)
+    assert page.locator("b").count() == 0
 
     # the page's own script runs (the CSP allows it by hash) and filters hostile text
     n = len(result.findings)

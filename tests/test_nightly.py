@@ -622,6 +622,10 @@ def test_english(tmp_path: Path) -> None:
     )
     page = (tmp_path / "dashboard.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in page and "Per unit" in page and "Per rule" in page
+    assert ">Number of findings</text>" in page and ">Date of the run</text>" in page
+    findings = (tmp_path / "anmarkningar.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in findings and "To the nightly dashboard" in findings
+    assert ">Number of findings</text>" in findings and "Antal anmärkningar" not in findings
 
 
 # -- the dashboard's pieces ------------------------------------------------------------
