@@ -569,9 +569,8 @@ def _bars(
         )
     if axis:
         base = height - axis_h
-        parts.append(
-            f'<line class="axis" x1="{_LABEL_W}" y1="{base}" x2="{_LABEL_W + _BARS_W}" y2="{base}"/>'
-        )
+        end = _LABEL_W + _BARS_W
+        parts.append(f'<line class="axis" x1="{_LABEL_W}" y1="{base}" x2="{end}" y2="{base}"/>')
         for t in ticks:
             x = _LABEL_W + _BARS_W * t / scale
             parts.append(
@@ -741,65 +740,72 @@ def _filters(rules: list[_Group], lay: Layout, w: dict[str, str]) -> str:
     )
 
 
+def _unit_head(g: _Group, names: dict[str, str], w: dict[str, str], meta: str) -> str:
+    """A unit's summary line and the head of its sheet (title, committee, date, print)."""
+    badges = (
+        "".join(
+            f'<span class="badge b-{s.value}">{g.counts[s]} {e(w[s.name].lower())}</span>'
+            for s in _SEVERITIES
+            if g.counts[s]
+        )
+        or f'<span class="ok">✓ {e(w["clean_unit"])}</span>'
+    )
+    counts = w["counts"].format(
+        e=g.counts[Severity.ERROR], w=g.counts[Severity.WARNING], i=g.counts[Severity.INFO]
+    )
+    reports = " ".join(
+        f'<span class="rep" title="{e(names[fi.file])}">{e(fi.title)}</span>' for fi in g.files
+    )
+    title = w["sheet"].format(unit=g.label)
+    return (
+        f'<summary><span class="uname">{e(g.label)}</span>{_missing(g, w)} {badges}'
+        ' <span class="ushown"></span></summary>'
+        f'<div class="sheet-head"><p class="sheet-title">{e(title)}{_missing(g, w)}</p>'
+        f'<p class="sheet-meta">{e(meta)}</p>'
+        f'<p>{reports} <span class="sheet-counts">{e(counts)}</span></p>'
+        f'<button type="button" class="print" data-print="{e(g.key)}">{e(w["print"])}'
+        "</button></div>"
+    )
+
+
 def _units(
     result: Result, lay: Layout, index: dict[str, int], lang: str, w: dict[str, str], date: str
 ) -> str:
     """Every committee and its units, each unit a printable sheet of its findings."""
-    opened = len(lay.units) <= OPEN_UNITS
+    opened = " open" if len(lay.units) <= OPEN_UNITS else ""
     pos = {file: n for n, file in enumerate(lay.infos)}
+    found = result.findings
 
     def file_order(i: int) -> tuple[int, int, int, int]:
-        f = result.findings[i]
-        return (pos.get(f.file, 0), f.line, f.column, i)
+        return (pos.get(found[i].file, 0), found[i].line, found[i].column, i)
 
     names = {file: shown_path(file, result.roots) for file in lay.infos}
-    by_file = sorted(range(len(result.findings)), key=file_order)
-    order = {i: o for o, i in enumerate(by_file)}
+    order = {i: o for o, i in enumerate(sorted(range(len(found)), key=file_order))}
     parts = ['<div id="units">']
     for committee, groups in lay.committees:
         parts.append(
             f'<section class="committee"><h3>{e(committee)} <span class="hint">'
             f"({e(_n_units(len(groups), w))})</span></h3>"
         )
+        meta = w["sheet_meta"].format(committee=committee, date=date, version=__version__)
         for g in groups:
-            items = sorted(g.items, key=lambda i: (-result.findings[i].severity.rank, order[i]))
-            counts = w["counts"].format(
-                e=g.counts[Severity.ERROR], w=g.counts[Severity.WARNING], i=g.counts[Severity.INFO]
-            )
-            summary_counts = (
-                "".join(
-                    f'<span class="badge b-{s.value}">{g.counts[s]} {e(w[s.name].lower())}</span>'
-                    for s in _SEVERITIES
-                    if g.counts[s]
-                )
-                or f'<span class="ok">✓ {e(w["clean_unit"])}</span>'
-            )
-            reports = " ".join(
-                f'<span class="rep" title="{e(names[fi.file])}">{e(fi.title)}</span>'
-                for fi in g.files
-            )
+            # errors first, then warnings and info; each in file and line order
+            items = sorted(g.items, key=lambda i: (-found[i].severity.rank, order[i]))
             findings = "".join(
                 _finding(
                     i,
                     order[i],
-                    result.findings[i],
-                    lay.infos.get(result.findings[i].file),
+                    found[i],
+                    lay.infos.get(found[i].file),
                     index,
                     lang,
                     w,
-                    names[result.findings[i].file],
+                    names[found[i].file],
                 )
                 for i in items
             )
-            meta = w["sheet_meta"].format(committee=committee, date=date, version=__version__)
             parts.append(
-                f'<details class="unit" id="{e(g.key)}"{" open" if opened else ""}><summary><span class="uname">{e(g.label)}</span>'
-                f'{_missing(g, w)} {summary_counts} <span class="ushown"></span></summary>'
-                f'<div class="sheet-head"><p class="sheet-title">{e(w["sheet"].format(unit=g.label))}'
-                f'{_missing(g, w)}</p><p class="sheet-meta">{e(meta)}</p>'
-                f'<p>{reports} <span class="sheet-counts">{e(counts)}</span></p>'
-                f'<button type="button" class="print" data-print="{e(g.key)}">{e(w["print"])}'
-                f"</button></div>"
+                f'<details class="unit" id="{e(g.key)}"{opened}>{_unit_head(g, names, w, meta)}'
                 + (f'<ol class="flist">{findings}</ol>' if findings else "")
                 + "</details>"
             )
@@ -1150,7 +1156,9 @@ _SCRIPT = """
   };
   function apply() {
     var sevs = {}, narrow = !!rule.value;
-    sevBoxes.forEach(function (c) { if (c.checked) { sevs[c.value] = true; } else { narrow = true; } });
+    sevBoxes.forEach(function (c) {
+      if (c.checked) { sevs[c.value] = true; } else { narrow = true; }
+    });
     var terms = text.value.toLocaleLowerCase("sv").split(/\\s+/).filter(Boolean);
     narrow = narrow || terms.length > 0;
     var shown = 0;
@@ -1163,7 +1171,8 @@ _SCRIPT = """
       if (ok) { shown += 1; }
     });
     // a search for a unit's or committee's name finds the unit, findings or not
-    var byName = terms.length > 0 && !rule.value && sevBoxes.every(function (c) { return c.checked; });
+    var byName = terms.length > 0 && !rule.value &&
+      sevBoxes.every(function (c) { return c.checked; });
     var kept = units.filter(function (u) {
       var named = byName && terms.every(function (t) { return u.hay.indexOf(t) !== -1; });
       u.hidden = !((!unit.value || u.id === unit.value) && (!narrow || u.shown > 0 || named));

@@ -1,9 +1,12 @@
 """The nightly dashboard: one self-contained HTML file drawn from the history database.
 
 It shows the latest run's totals with the change since the run before, a
-chart of the totals over past runs, per unit and per rule the findings now
-(by severity) with a sparkline of their trend, the table of runs, and the
-latest run's findings per unit. Everything is inline (CSS, a small script,
+chart of the totals over past runs (a y axis in round steps, dates on the x
+axis), per unit (grouped by committee, in natural order) and per rule the
+findings now by severity with a sparkline of their trend and its scale, the
+table of runs, and the latest run's findings per unit. When the nightly run
+writes the findings page beside it, the page links there and each unit links
+to its own section of it; a unit whose report is missing (RK106) says so. Everything is inline (CSS, a small script,
 SVG); the Content-Security-Policy allows nothing else, so the page opens from
 disk with no network.
 
