@@ -24,13 +24,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from checker.findings import Severity
+from checker.report.html import MISSING
 from checker.report.htmlbase import BASE_STYLE, csp_hash, nice_ticks
 from checker.report.htmlbase import e as esc
 from checker.run import TREND_RUNS
 from checker.run.history import Counts, History, Run, StoredFinding
 from checker.swedish import natural_key
-
-MISSING = "RK106"  # a report that is due but absent: its unit says "rapport saknas"
 
 TABLE_RUNS = 100  # runs listed in the table of runs
 LIST_CHECKED = 50  # the latest run's checked files are listed up to this many
