@@ -29,6 +29,7 @@ from checker.report.terminal import visible
 from checker.report.text import use_colour
 from checker.results import Result
 from checker.rule import Rule
+from checker.scaffold import add_new_command, run_new
 from checker.serve import add_serve_command, run_serve
 from checker.server import add_server_command, run_server
 
@@ -125,6 +126,7 @@ def _parser() -> argparse.ArgumentParser:
         help="för utvecklare: skriv om förrådets scheman (schemas/ och paketets kopia)",
     )
 
+    add_new_command(sub)
     add_server_command(sub)
     add_commands(sub)
     add_serve_command(sub)
@@ -164,6 +166,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_serve(args)
         if args.command == "server":
             return run_server(args)
+        if args.command == "new":
+            return run_new(args)
         return _schema(args)
     except DataError as exc:
         error(exc)
