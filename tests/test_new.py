@@ -396,3 +396,26 @@ def test_bad_arguments_are_usage_errors(tmp_path: Path) -> None:
 def test_new_is_in_the_help(tmp_path: Path) -> None:
     done = cli("--help", cwd=tmp_path)
     assert re.search(r"^\s+new\s+skapa en ny rapport", done.stdout, re.MULTILINE), done.stdout
+
+
+# -- the README's example reports ----------------------------------------------------
+
+
+def readme_reports() -> list[str]:
+    """Every ```yaml block of the README that is a report (a mapping with a header)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```yaml\n(.*?)^```$", text, re.MULTILINE | re.DOTALL)
+    return [
+        b for b in blocks if isinstance(yaml.safe_load(b), dict) and "rapport" in yaml.safe_load(b)
+    ]
+
+
+def test_the_readme_tour_checks_clean_when_copied(tmp_path: Path) -> None:
+    reports = readme_reports()
+    assert reports, "the README has a tour of the format"
+    for n, block in enumerate(reports):
+        path = tmp_path / f"readme-{n}.yaml"
+        path.write_text(block, encoding="utf-8")
+        _, found = findings(tmp_path, path)
+        assert [f for f in found if f["code"] == "RK602"] == []  # KF titles as in the catalogue
+        assert [(f["code"], f["line"], f["message"]) for f in found] == []
