@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 
-# The same pattern as the first entry of rules/data/text_signals.yaml (platshållare),
-# anchored: a value that is nothing but a placeholder.
-_WHOLE = re.compile(r"\s*\[\s*fyll\s+i\b[^\]]*\]\s*", re.IGNORECASE)
+# The first pattern of rules/data/text_signals.yaml (platshållare), anchored: a value
+# that is nothing but a placeholder. Written so that it is also a JSON Schema (ECMA)
+# regex, without flags, for the model's fields that otherwise take no text.
+PATTERN = r"^\s*\[\s*[Ff][Yy][Ll][Ll]\s+[Ii]\b[^\]]*\]\s*$"
+_WHOLE = re.compile(PATTERN)
 
 
 def placeholder(what: str) -> str:

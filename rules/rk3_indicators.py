@@ -391,7 +391,7 @@ def indicator_period_mismatch(ctx: ReportContext) -> Iterator[Violation]:
         return
     report = f"{ctx.type} {ctx.year}"
     for path, ind, _ in ctx.indicators():
-        if is_empty(ind.period):
+        if is_empty(ind.period) or is_placeholder(ind.period):
             continue
         m = _PERIOD.match(str(ind.period))
         if m is None:

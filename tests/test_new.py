@@ -419,3 +419,25 @@ def test_the_readme_tour_checks_clean_when_copied(tmp_path: Path) -> None:
         _, found = findings(tmp_path, path)
         assert [f for f in found if f["code"] == "RK602"] == []  # KF titles as in the catalogue
         assert [(f["code"], f["line"], f["message"]) for f in found] == []
+
+
+# -- the editor ----------------------------------------------------------------------
+
+
+def test_a_new_report_validates_in_the_editor(tmp_path: Path) -> None:
+    """The schema line finds the schema written beside it, and every placeholder is valid."""
+    from tests.test_schema_editor import data_of, errors, resolve_as_the_editor
+
+    assert cli("schema", "-o", "rapport.schema.json", cwd=tmp_path).returncode == 0
+    for typ in ("VP", "T1", "T2", "VB"):
+        path = new(tmp_path, typ, 2024, f"{typ}.yaml")
+        schema = json.loads(resolve_as_the_editor(path).read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        assert errors(schema, data_of(text)) == []
+        assert "'[fyll i:" in text  # placeholders stand where numbers and statuses go
+    data = data_of(text)  # könsuppdelad takes true, false or a placeholder
+    goals = data["inriktningsmål"][0]["verksamhetsområdesmål"][0]
+    goals["indikatorer"] = [{"namn": "Sjukfrånvaro", "könsuppdelad": "[fyll i: true eller false]"}]
+    assert errors(schema, data) == []
+    goals["indikatorer"][0]["könsuppdelad"] = "kanske"
+    assert errors(schema, data) != []
