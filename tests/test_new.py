@@ -346,6 +346,10 @@ def test_a_report_that_cannot_be_read_is_refused(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "trasig.yaml" in done.stderr and "kan inte läsas som rapport" in done.stderr
     assert done.stdout == ""
+    done = cli(
+        "new", "--typ", "T2", "--år", "2024", "--enhet", "E", "--från", "saknas.yaml", cwd=tmp_path
+    )
+    assert done.returncode == 2 and "saknas.yaml: kan inte läsas: Filen finns inte" in done.stderr
 
 
 def test_never_over_an_existing_file_nor_onto_the_source(tmp_path: Path) -> None:

@@ -215,7 +215,7 @@ def run_new(args: argparse.Namespace) -> int:
     except OSError as exc:
         _say(f"kan inte skriva {target}: {os_error(exc).sv}")
         return 2
-    count = text.count("[fyll i:")
+    count = sum(ln.count("[fyll i:") for ln in text.splitlines() if not ln.startswith("#"))
     _say(f"skrev {target}: {count} platshållare [fyll i: …] att fylla i")
     schema = Path(target).parent / "rapport.schema.json"
     if not schema.exists():
