@@ -7,6 +7,7 @@ Exit codes: 0 nothing at or above the failing severity, 1 something is,
 from __future__ import annotations
 
 import argparse
+import datetime
 import io
 import json
 import os
@@ -22,7 +23,7 @@ from checker.engine.core import Engine, rule_lookup
 from checker.engine.refdata import DataError
 from checker.engine.settings import Settings, build
 from checker.findings import Severity
-from checker.options import JOBS, add_nightly_options, add_rule_options
+from checker.options import JOBS, add_nightly_options, add_roster_options, add_rule_options
 from checker.read.safeio import os_error
 from checker.report import NAMES, FormatOptions, formatter_class
 from checker.report.terminal import visible
@@ -70,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
         " --output html=rapport.html --output sarif=rapport.sarif)",
     )
     add_rule_options(c, "PATH")
+    add_roster_options(c)
     c.add_argument(
         "--fail-on",
         choices=[s.value for s in Severity],
@@ -241,6 +243,7 @@ def _check(args: argparse.Namespace) -> int:
     if targets:  # what the run reads is gathered only when it writes something
         guard = InputGuard(args.paths)
         guard.add(config.source, "konfigurationsfilen")
+        guard.add(args.roster, "inlämningslistan")
         for source in engine.refdata.sources.values():
             guard.add(source, "en fil med referensdata")
         if args.baseline and not args.write_baseline:
@@ -271,7 +274,28 @@ def _check(args: argparse.Namespace) -> int:
     )
     if cache is not None and cache.unusable:
         error(f"varning: cachen används inte: {cache.unusable}")
+    roster_given = args.roster or args.roster_from_year is not None
+    if roster_given:  # read before the run, so a bad roster costs no time
+        from checker.run import roster
+
+        if len(args.paths) != 1 or not os.path.isdir(args.paths[0]):
+            error("--roster och --roster-from-year kräver en mapp att kontrollera (trädet)")
+            return 2
+        try:
+            roster_file, today = roster.from_args(args)
+        except roster.RosterError as exc:
+            error(exc)
+            return 2
     result = check_paths(engine, args.paths, jobs=jobs, cache=cache, exports=args.include_exports)
+    if roster_given:  # RK106: reports due by the roster but absent from the tree
+        roster.apply(
+            engine,
+            result,
+            args.paths[0],
+            today or datetime.date.today(),
+            roster=roster_file,
+            from_previous=args.roster_from_year,
+        )
     if args.baseline:
         if args.write_baseline:
             try:

@@ -103,10 +103,32 @@ def add_nightly_options(p: argparse.ArgumentParser) -> None:
         help="antal parallella processer (standard 0 = alla kärnor)",
     )
     add_rule_options(p, "TREE")
+    add_roster_options(p)
     p.add_argument(
         "--trend",
         type=TREND,
         default=TREND_RUNS,
         metavar="N",
         help=f"antal körningar i översiktens trenddiagram (standard {TREND_RUNS})",
+    )
+
+
+def add_roster_options(p: argparse.ArgumentParser) -> None:
+    """--roster, --roster-from-year and --date: reports due but absent (RK106)."""
+    p.add_argument(
+        "--roster",
+        metavar="FILE",
+        help="inlämningslista (YAML) över enheter och de rapporter de ska lämna;"
+        " en rapport som saknas efter fristen blir RK106",
+    )
+    p.add_argument(
+        "--roster-from-year",
+        type=bounded_int(1900, 2200, "året"),
+        metavar="ÅR",
+        help="varje enhet som lämnade VP/T1/T2/VB för ÅR ska lämna samma typer året efter",
+    )
+    p.add_argument(
+        "--date",
+        metavar="ÅÅÅÅ-MM-DD",
+        help="körningens datum för frister (standard: i dag)",
     )

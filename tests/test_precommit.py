@@ -290,6 +290,20 @@ def test_files_named_like_options_are_checked_as_files(
     _assert_unchanged(repo, run, before)
 
 
+def test_a_warning_shows_without_verbose_in_the_author_config(project: tuple[Path, Run]) -> None:
+    """The hook itself is verbose: a passing report's warnings still reach the author."""
+    repo, run = project
+    text = CLEAN.read_text(encoding="utf-8").replace("rad: Lokalkostnader,", "rad: Lokalkostnder,")
+    (repo / "vb-2024.yaml").write_text(text, encoding="utf-8")
+    run("git", "add", "-A")
+
+    proc = run("run", "--all-files")
+
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out
+    assert "Passed" in out and "RK505" in out and "Lokalkostnder" in out, out
+
+
 def test_the_hook_entry_ends_with_double_dash() -> None:
     import yaml
 

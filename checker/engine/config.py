@@ -85,7 +85,27 @@ def _section(path: Path) -> dict[str, Any] | None:
     if path.name == "pyproject.toml":
         section = data.get("tool", {}).get("rapportkoll")
         return section if isinstance(section, dict) else None
-    return data
+    return _own_file(path, data)
+
+
+def _own_file(path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    """The settings of a rapportkoll.toml: at the top of the file, or under [tool.rapportkoll].
+
+    The README shows the pyproject.toml form; pasted into rapportkoll.toml as it is, it
+    means the same settings, so it is read as such rather than refused.
+    """
+    if "tool" not in data:
+        return data
+    tool = data["tool"]
+    section = tool.get("rapportkoll") if isinstance(tool, dict) else None
+    if isinstance(section, dict) and set(data) == {"tool"} and set(tool) == {"rapportkoll"}:
+        return section
+    raise DataError(
+        f"{path}:{_line_of(path, ['tool'])}: rapportkoll.toml ska ha inställningarna antingen"
+        " överst i filen (select = …) eller alla under rubriken [tool.rapportkoll], inte"
+        " båda och inga andra [tool.…]-tabeller; flytta dem under samma rubrik eller ta"
+        " bort rubriken"
+    )
 
 
 def load(path: Path) -> Config:

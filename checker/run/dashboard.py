@@ -50,6 +50,7 @@ WORDS: dict[str, dict[str, str]] = {
         "first": "första körningen",
         "new": "Nya anmärkningar",
         "fixed": "Åtgärdade",
+        "missing": "Rapporter som saknas",
         "totals_chart": "Anmärkningar per körning",
         "per_unit": "Per enhet",
         "per_rule": "Per regel",
@@ -116,6 +117,7 @@ WORDS: dict[str, dict[str, str]] = {
         "first": "first run",
         "new": "New findings",
         "fixed": "Fixed",
+        "missing": "Reports missing",
         "totals_chart": "Findings per run",
         "per_unit": "Per unit",
         "per_rule": "Per rule",
@@ -354,6 +356,7 @@ def _cards(
     new: int | None,
     fixed: int | None,
     w: dict[str, str],
+    missing: int = 0,
 ) -> str:
     def card(cls: str, num: str, label: str, sub: str = "") -> str:
         small = f"<small>{sub}</small>" if sub else ""
@@ -383,6 +386,8 @@ def _cards(
     if new is not None and fixed is not None:
         cards.append(card("c-new", str(new), w["new"], since))
         cards.append(card("c-fixed", str(fixed), w["fixed"], since))
+    if missing:
+        cards.append(card("c-error c-missing", str(missing), w["missing"], esc("RK106")))
     if latest.internal_errors:
         cards.append(card("c-error", str(latest.internal_errors), w["internal"]))
     return f'<section class="cards">{"".join(cards)}</section>'
@@ -600,10 +605,11 @@ def render(history: History, lang: str = "sv", trend: int = TREND_RUNS) -> str:
     anchors = {row.key: f"u{i}" for i, row in enumerate(unit_rows)}
 
     new = fixed = None
+    missing = sum(1 for f in history.findings(latest.id) if f.code == "RK106")
     if previous is not None:
-        now_fps, before_fps = history.fingerprints(latest.id), history.fingerprints(previous.id)
-        new = sum((now_fps - before_fps).values())
-        fixed = sum((before_fps - now_fps).values())
+        # a report that is missing now has its findings "saknas", never "fixed" (history.compare)
+        compared = history.compare(latest.id, previous.id)
+        new, fixed = compared.new, compared.fixed
 
     meta = w["meta"].format(
         date=when(latest.started), tree=latest.tree, version=latest.version, n=total_runs
@@ -611,7 +617,7 @@ def render(history: History, lang: str = "sv", trend: int = TREND_RUNS) -> str:
     internal = f'<p class="alert">{esc(w["internal_note"])}</p>' if latest.internal_errors else ""
     body = (
         f'<header><h1>{esc(w["heading"])}</h1><p class="meta">{esc(meta)}</p></header><main>'
-        f"{_cards(latest, previous, len(unit_keys), new, fixed, w)}{internal}"
+        f"{_cards(latest, previous, len(unit_keys), new, fixed, w, missing)}{internal}"
         f"{totals_chart(window, w, lang)}"
         f'<section id="per-unit"><h2>{esc(w["per_unit"])}</h2>'
         f'<p class="hint">{esc(w["sort"])} {esc(w["spark_key"])}</p>'

@@ -26,25 +26,30 @@ import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from checker import __version__
 from checker.engine.config import check_cli_codes, check_codes
 from checker.engine.core import Engine
 from checker.engine.refdata import DataError
 from checker.engine.settings import build
-from checker.findings import Severity, identity
+from checker.findings import Finding, Severity, identity
 from checker.paths import path_below
 from checker.report.terminal import visible
 from checker.results import Result
 from checker.run import TREND_RUNS, dashboard
+from checker.run import roster as roster_mod
 from checker.run.batch import check_paths
 from checker.run.cache import SafeCache, source_digest
-from checker.run.history import History, HistoryError, NewRun
+from checker.run.history import Comparison, History, HistoryError, NewRun
 from checker.run.output import InputGuard, OutputError, describe, write_atomically
+from checker.run.roster import Roster, RosterError
+
+T = TypeVar("T")
 
 WORDS: dict[str, dict[str, str]] = {
     "sv": {
@@ -59,6 +64,10 @@ WORDS: dict[str, dict[str, str]] = {
         "findings": "Anmärkningar: {e} fel, {w} varningar, {i} info i {f} av {n} filer"
         " från {u} enheter.",
         "compare": "Jämfört med förra körningen: {new}, {fixed}.",
+        "missing": "{n} anmärkningar i rapporter som saknas nu räknas inte som åtgärdade: {names}",
+        "missing1": "1 anmärkning i en rapport som saknas nu räknas inte som åtgärdad: {names}",
+        "gone": "Rapporter som fanns förra körningen men saknas nu: {names}",
+        "overdue": "Rapporter som saknas enligt inlämningslistan (RK106): {n} – {names}",
         "new": "{n} nya anmärkningar",
         "new1": "1 ny anmärkning",
         "fixed": "{n} åtgärdade",
@@ -90,6 +99,10 @@ WORDS: dict[str, dict[str, str]] = {
         "findings": "Findings: {e} errors, {w} warnings, {i} info in {f} of {n} files"
         " from {u} units.",
         "compare": "Compared with the previous run: {new}, {fixed}.",
+        "missing": "{n} findings in reports that are missing now are not counted as fixed: {names}",
+        "missing1": "1 finding in a report that is missing now is not counted as fixed: {names}",
+        "gone": "Reports present in the previous run but missing now: {names}",
+        "overdue": "Reports missing according to the roster (RK106): {n} – {names}",
         "new": "{n} new findings",
         "new1": "1 new finding",
         "fixed": "{n} fixed",
@@ -181,6 +194,8 @@ class Summary:
     internal_errors: int
     vanished: list[str] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
+    compare: Comparison | None = None  # against the previous run, when there is one
+    overdue: list[Finding] = field(default_factory=list)  # RK106: due by the roster, absent
 
     @property
     def exit_code(self) -> int:
@@ -211,6 +226,10 @@ def run(
     trend: int = TREND_RUNS,
     progress_stream: TextIO | None = None,
     config_source: str | None = None,
+    roster: Roster | None = None,
+    roster_from_year: int | None = None,
+    today: date | None = None,
+    roster_source: str | None = None,
 ) -> Summary:
     """Check ``tree``, store the run in ``db`` and write the dashboard."""
     w = WORDS["en" if lang == "en" else "sv"]
@@ -222,6 +241,7 @@ def run(
         raise NightlyError(w["bad_jobs"].format(n=jobs))
     guard = InputGuard([tree])
     guard.add(config_source, "konfigurationsfilen")
+    guard.add(roster_source, "inlämningslistan")
     for source in engine.refdata.sources.values():
         guard.add(source, "en fil med referensdata")
     try:
@@ -260,6 +280,15 @@ def run(
         finished = datetime.now().astimezone()
         if not result.files:
             raise NightlyError(w["no_files"].format(tree=tree))
+        overdue = roster_mod.apply(
+            engine,
+            result,
+            root,
+            today or started.date(),
+            roster=roster,
+            from_previous=roster_from_year,
+        )
+        unit_of = {id(f): unit for f, unit in overdue}  # an RK106 names its unit, not its file
 
         hits = cache.hits if cache is not None else set()
         new = NewRun(
@@ -280,6 +309,7 @@ def run(
             new.files.append((*places[file], file not in hits))
         for f in result.findings:
             rel, unit = places[f.file]
+            unit = unit_of.get(id(f), unit)
             # the finding's identity with its file named relative to the tree
             new.findings.append((f, rel, unit, identity(f, root)))
         try:
@@ -289,14 +319,7 @@ def run(
                 run_id = history.add(new, commit=False)
                 page = dashboard.render(history, lang, trend)
                 runs = history.runs(limit=2)
-                compare = None
-                if len(runs) == 2:
-                    now_fps = history.fingerprints(runs[1].id)
-                    before_fps = history.fingerprints(runs[0].id)
-                    compare = (
-                        sum((now_fps - before_fps).values()),
-                        sum((before_fps - now_fps).values()),
-                    )
+                compare = history.compare(runs[1].id, runs[0].id) if len(runs) == 2 else None
                 try:
                     write_atomically(dashboard_path, page, streams=True)
                 except OSError as exc:
@@ -316,6 +339,8 @@ def run(
         result.internal_errors,
         vanished,
     )
+    summary.compare = compare
+    summary.overdue = [f for f, _ in overdue]
     summary.lines = _summary_lines(
         summary, result, new, compare, db, dashboard_path, duration, jobs, lang
     )
@@ -344,11 +369,16 @@ def _plural(w: dict[str, str], key: str, n: int) -> str:
     return w[key + "1"].format(n=n) if n == 1 else w[key].format(n=n)
 
 
+def _names(items: list[T], name: Callable[[T], str]) -> str:
+    shown = ", ".join(name(i) for i in items[:5])
+    return shown + (" …" if len(items) > 5 else "")
+
+
 def _summary_lines(
     s: Summary,
     result: Result,
     new: NewRun,
-    compare: tuple[int, int] | None,
+    compare: Comparison | None,
     db: str,
     dash: str,
     duration: float,
@@ -362,7 +392,7 @@ def _summary_lines(
         first += f" – {w['nothing_new']}"
     lines = [first + "."]
     with_findings = len({f.file for f in result.findings} & set(result.files))
-    units = len({unit for _, unit, _ in new.files})
+    units = len({unit for _, unit, _ in new.files} | {unit for _, _, unit, _ in new.findings})
     lines.append(
         w["findings"].format(
             e=s.counts[Severity.ERROR],
@@ -376,7 +406,19 @@ def _summary_lines(
     if compare is not None:
         lines.append(
             w["compare"].format(
-                new=_plural(w, "new", compare[0]), fixed=_plural(w, "fixed", compare[1])
+                new=_plural(w, "new", compare.new), fixed=_plural(w, "fixed", compare.fixed)
+            )
+        )
+        names = _names(compare.missing_files, lambda f: f)
+        if compare.missing:
+            key = "missing1" if compare.missing == 1 else "missing"
+            lines.append(w[key].format(n=compare.missing, names=names))
+        elif compare.missing_files:
+            lines.append(w["gone"].format(names=names))
+    if s.overdue:
+        lines.append(
+            w["overdue"].format(
+                n=len(s.overdue), names=_names(s.overdue, lambda f: f.label.get(lang))
             )
         )
     if s.vanished:
@@ -424,6 +466,7 @@ def main(args: argparse.Namespace) -> int:
         if config.source:
             check_codes(config, Path(config.source), known)
         cache_dir = None if args.no_cache else args.cache_dir
+        roster, today = roster_mod.from_args(args)
         summary = run(
             engine,
             args.tree,
@@ -435,8 +478,12 @@ def main(args: argparse.Namespace) -> int:
             trend=args.trend,
             progress_stream=sys.stderr,
             config_source=config.source,
+            roster=roster,
+            roster_from_year=args.roster_from_year,
+            today=today,
+            roster_source=args.roster,
         )
-    except NightlyError as exc:
+    except (NightlyError, RosterError) as exc:
         print(f"rapportkoll nightly: {visible(exc)}", file=sys.stderr)
         return 2
     except (DataError, KeyboardInterrupt):
