@@ -80,7 +80,7 @@ def _section(path: Path) -> dict[str, Any] | None:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         if path.name == "rapportkoll.toml" or _OUR_SECTION.search(text):
-            raise DataError(toml_problem(path, exc)) from None
+            raise DataError(toml_problem(path, exc, text)) from None
         return None
     if path.name == "pyproject.toml":
         section = data.get("tool", {}).get("rapportkoll")
@@ -170,11 +170,15 @@ _TOML_WORDS = (
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
 
 
-def toml_problem(path: Path, exc: tomllib.TOMLDecodeError) -> str:
+def toml_problem(path: Path, exc: tomllib.TOMLDecodeError, text: str) -> str:
     """A TOML syntax error in Swedish, with file, line and column."""
     message = str(exc)
     at = _AT.search(message)
-    where = f"{path}:{at[1]}:{at[2]}" if at and at[1] else str(path)
+    if at and at[1]:
+        where = f"{path}:{at[1]}:{at[2]}"
+    else:  # at the end of the document: its last line
+        lines = text.splitlines() or [""]
+        where = f"{path}:{len(lines)}:{len(lines[-1]) + 1}"
     what = next((sv for en, sv in _TOML_WORDS if message.startswith(en)), "ogiltig TOML")
     return (
         f"{where}: kan inte läsas som TOML: {what}. Kontrollera citattecken, hakparenteser och"

@@ -30,6 +30,7 @@ class Option:
     values: list[str]  # the words to offer for the value
     kind: str  # "words", "files", "dirs" or "" (nothing to offer)
     repeat: bool
+    label: str  # the value's name: the metavar, else the destination
 
 
 @dataclass
@@ -86,7 +87,10 @@ def _option(action: argparse.Action, codes: list[str]) -> Option:
     repeat = isinstance(action, argparse._AppendAction | argparse._CountAction) or (
         not action.option_strings and action.nargs in ("*", "+")
     )
-    return Option(list(action.option_strings), _plain(action.help), takes, values, kind, repeat)
+    label = metavar or action.dest
+    return Option(
+        list(action.option_strings), _plain(action.help), takes, values, kind, repeat, label
+    )
 
 
 def _command(name: str, help: str, parser: argparse.ArgumentParser, codes: list[str]) -> Command:
@@ -221,7 +225,7 @@ def _zsh_specs(cmd: Command) -> list[str]:
     p = cmd.positional
     if p is not None:
         star = "*" if p.repeat else ""
-        specs.append(_zq(f"{star}:{p.names[0] if p.names else 'arg'}:{_zsh_action(p)}"))
+        specs.append(_zq(f"{star}:{p.label}:{_zsh_action(p)}"))
     return specs
 
 
