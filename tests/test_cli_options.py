@@ -314,3 +314,30 @@ def test_a_missing_baseline_says_how_to_create_it(
     assert f"rapportkoll check {path} --baseline '{base}' --write-baseline" in ran.err
     assert "Errno" not in ran.err and "No such file" not in ran.err
     assert not base.exists()
+
+
+def test_nightly_and_html_counts_agree_in_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path / "tree" / "u" / "vp.yaml", ONE_WARNING)
+    db, dash = tmp_path / "h.sqlite", tmp_path / "d.html"
+    tree = str(tmp_path / "tree")
+    ran = run(capsys, "nightly", tree, "--db", str(db), "--dashboard", str(dash), "--no-cache")
+    assert ran.code == 0, ran
+    assert "Anmärkningar: 0 fel, 1 varning, 0 info i 1 av 1 fil från 1 enhet." in ran.out, ran
+    ran = run(
+        capsys,
+        "nightly",
+        tree,
+        "--db",
+        str(db),
+        "--dashboard",
+        str(dash),
+        "--no-cache",
+        "--lang",
+        "en",
+    )
+    assert "Findings: 0 errors, 1 warning, 0 info in 1 of 1 file from 1 unit." in ran.out, ran
+    html = run(capsys, "check", "--format", "html", str(tmp_path / "tree")).out
+    assert "Hemtjänsten: 0 fel, 1 varning, 0 info" in html
+    assert "1 varningar" not in html
