@@ -31,6 +31,7 @@ from checker.report.base import Formatter
 from checker.report.htmlbase import BASE_STYLE, csp_hash, e, json_for_script
 from checker.results import Result
 from checker.rule import INTERNAL, Rule
+from checker.swedish import count
 
 CONTEXT = 3  # YAML lines shown before and after a finding's line
 _MAX_LINE = 300  # longer YAML lines are cut in the excerpt
@@ -87,7 +88,7 @@ WORDS: dict[str, dict[str, str]] = {
         "no_excerpt": "Filen kunde inte läsas; inget utdrag.",
         "noscript": "Filtrering och sortering kräver JavaScript. Alla anmärkningar visas nedan.",
         "click_hint": "Klicka på en enhet eller regel för att visa bara dess anmärkningar.",
-        "chart_title": "{label}: {e} fel, {w} varningar, {i} info",
+        "chart_title": "{label}: {e}, {w}, {i}",
         "legend": "Färgerna visar allvarlighetsgrad",
     },
     "en": {
@@ -140,7 +141,7 @@ WORDS: dict[str, dict[str, str]] = {
         "no_excerpt": "The file could not be read; no excerpt.",
         "noscript": "Filtering and sorting need JavaScript. All findings are shown below.",
         "click_hint": "Click a unit or a rule to show only its findings.",
-        "chart_title": "{label}: {e} errors, {w} warnings, {i} info",
+        "chart_title": "{label}: {e}, {w}, {i}",
         "legend": "Colours show the severity",
     },
 }
@@ -310,11 +311,12 @@ def _chart(groups: list[_Group], kind: str, label_of: Any, w: dict[str, str], ca
     for i, g in enumerate(groups):
         y = gap + i * (bar + gap)
         label = label_of(g)
+        lang = "en" if w is WORDS["en"] else "sv"
         tip = w["chart_title"].format(
             label=label,
-            e=g.counts[Severity.ERROR],
-            w=g.counts[Severity.WARNING],
-            i=g.counts[Severity.INFO],
+            e=count(g.counts[Severity.ERROR], "fel", lang),
+            w=count(g.counts[Severity.WARNING], "varning", lang),
+            i=count(g.counts[Severity.INFO], "info", lang),
         )
         segs = []
         x = float(label_w)

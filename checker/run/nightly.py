@@ -48,6 +48,7 @@ from checker.run.cache import SafeCache, source_digest
 from checker.run.history import Comparison, History, HistoryError, NewRun
 from checker.run.output import InputGuard, OutputError, describe, write_atomically
 from checker.run.roster import Roster, RosterError
+from checker.swedish import count
 
 T = TypeVar("T")
 
@@ -61,8 +62,7 @@ WORDS: dict[str, dict[str, str]] = {
         "cached": "{n} oförändrade (från cache)",
         "cached1": "1 oförändrad (från cache)",
         "nothing_new": "ingen fil har ändrats, ingen kontrollerades om",
-        "findings": "Anmärkningar: {e} fel, {w} varningar, {i} info i {f} av {n} filer"
-        " från {u} enheter.",
+        "findings": "Anmärkningar: {e}, {w}, {i} i {f} av {n} från {u}.",
         "compare": "Jämfört med förra körningen: {new}, {fixed}.",
         "missing": "{n} anmärkningar i rapporter som saknas nu räknas inte som åtgärdade: {names}",
         "missing1": "1 anmärkning i en rapport som saknas nu räknas inte som åtgärdad: {names}",
@@ -73,7 +73,7 @@ WORDS: dict[str, dict[str, str]] = {
         "fixed": "{n} åtgärdade",
         "fixed1": "1 åtgärdad",
         "stored": "Körning {id} sparad i {db} ({s} s, {j} processer). Översikt: {dash}",
-        "vanished": "{n} filer försvann under körningen och räknas inte: {names}",
+        "vanished": "{n} försvann under körningen och räknas inte: {names}",
         "internal": "Kontrollen kunde inte köras klart: {n} interna fel (RK000), se översikten.",
         "cache_write": "varning: cachen i {dir} kunde inte skrivas för {n} filer ({err});"
         " de kontrolleras igen nästa gång.",
@@ -96,8 +96,7 @@ WORDS: dict[str, dict[str, str]] = {
         "cached": "{n} unchanged (from cache)",
         "cached1": "1 unchanged (from cache)",
         "nothing_new": "no file has changed, none was checked again",
-        "findings": "Findings: {e} errors, {w} warnings, {i} info in {f} of {n} files"
-        " from {u} units.",
+        "findings": "Findings: {e}, {w}, {i} in {f} of {n} from {u}.",
         "compare": "Compared with the previous run: {new}, {fixed}.",
         "missing": "{n} findings in reports that are missing now are not counted as fixed: {names}",
         "missing1": "1 finding in a report that is missing now is not counted as fixed: {names}",
@@ -108,7 +107,7 @@ WORDS: dict[str, dict[str, str]] = {
         "fixed": "{n} fixed",
         "fixed1": "1 fixed",
         "stored": "Run {id} stored in {db} ({s} s, {j} processes). Dashboard: {dash}",
-        "vanished": "{n} files disappeared during the run and are not counted: {names}",
+        "vanished": "{n} disappeared during the run and are not counted: {names}",
         "internal": "The check could not be completed: {n} internal errors (RK000),"
         " see the dashboard.",
         "cache_write": "warning: the cache in {dir} could not be written for {n} files"
@@ -395,12 +394,12 @@ def _summary_lines(
     units = len({unit for _, unit, _ in new.files} | {unit for _, _, unit, _ in new.findings})
     lines.append(
         w["findings"].format(
-            e=s.counts[Severity.ERROR],
-            w=s.counts[Severity.WARNING],
-            i=s.counts[Severity.INFO],
+            e=count(s.counts[Severity.ERROR], "fel", lang),
+            w=count(s.counts[Severity.WARNING], "varning", lang),
+            i=count(s.counts[Severity.INFO], "info", lang),
             f=with_findings,
-            n=s.files,
-            u=units,
+            n=count(s.files, "fil", lang),
+            u=count(units, "enhet", lang),
         )
     )
     if compare is not None:
@@ -425,7 +424,8 @@ def _summary_lines(
         names = ", ".join(path_below(f, new.tree) for f in s.vanished[:5])
         lines.append(
             w["vanished"].format(
-                n=len(s.vanished), names=names + (" …" if len(s.vanished) > 5 else "")
+                n=count(len(s.vanished), "fil", lang),
+                names=names + (" …" if len(s.vanished) > 5 else ""),
             )
         )
     if s.internal_errors:

@@ -50,18 +50,18 @@ def add_new_command(sub: Any) -> None:
     )
     n.add_argument("--typ", required=True, choices=TYPES, help="rapporttyp")
     n.add_argument(
-        "--år", "--ar", dest="year", required=True, type=_year, metavar="ÅR", help="verksamhetsår"
+        "--år", "--ar", dest="year", required=True, type=_year, metavar="YEAR", help="verksamhetsår"
     )
-    n.add_argument("--enhet", required=True, metavar="NAMN", help="enhetens namn")
-    n.add_argument("--nämnd", "--namnd", dest="committee", metavar="NAMN", help="nämndens namn")
+    n.add_argument("--enhet", required=True, metavar="NAME", help="enhetens namn")
+    n.add_argument("--nämnd", "--namnd", dest="committee", metavar="NAME", help="nämndens namn")
     n.add_argument(
         "--från",
         "--fran",
         dest="source",
-        metavar="FIL",
+        metavar="FILE",
         help="årets föregående rapport (VP för en T1, T1 för en T2, T2 för en VB)",
     )
-    n.add_argument("-o", "--output", metavar="FIL", help="filen som skrivs (standard: stdout)")
+    n.add_argument("-o", "--output", metavar="FILE", help="filen som skrivs (standard: stdout)")
     n.add_argument("--force", action="store_true", help="skriv över en befintlig fil")
 
 
