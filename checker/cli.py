@@ -7,6 +7,7 @@ Exit codes: 0 nothing at or above the failing severity, 1 something is,
 from __future__ import annotations
 
 import argparse
+import datetime
 import io
 import json
 import os
@@ -22,15 +23,29 @@ from checker.engine.core import Engine, rule_lookup
 from checker.engine.refdata import DataError
 from checker.engine.settings import Settings, build
 from checker.findings import Severity
-from checker.options import JOBS, add_nightly_options, add_rule_options
+from checker.main.completion import add_completion_command, run_completion
+from checker.main.language import parse
+from checker.main.show import show_files, show_settings, statistics, statistics_problem
+from checker.main.stdin import STDIN_NAME, check_stdin, reads_stdin, stdin_problem
+from checker.options import (
+    JOBS,
+    SILENT,
+    add_lang_option,
+    add_nightly_options,
+    add_output_options,
+    add_roster_options,
+    add_rule_options,
+)
 from checker.read.safeio import os_error
 from checker.report import NAMES, FormatOptions, formatter_class
 from checker.report.terminal import visible
-from checker.report.text import use_colour
+from checker.report.text import FindingsOnlyFormatter, use_colour
 from checker.results import Result
 from checker.rule import Rule
+from checker.scaffold import add_new_command, run_new
 from checker.serve import add_serve_command, run_serve
 from checker.server import add_server_command, run_server
+from checker.swedish import count as sv_count
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,7 +53,9 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {visible(message)}\n")
+        # argparse's own template, in the language checker.main.language put in place
+        template: str = getattr(argparse, "_")("%(prog)s: error: %(message)s\n")  # noqa: B009
+        self.exit(2, template % {"prog": self.prog, "message": visible(message)})
 
 
 # Long by design: the declarations of every subcommand's options, read top to bottom.
@@ -48,12 +65,29 @@ def _parser() -> argparse.ArgumentParser:
         description="Granskar verksamhetsplaner, tertialrapporter och verksamhetsberättelser"
         " i YAML mot regelkatalogen RK1–RK7.",
     )
-    p.add_argument("--version", action="version", version=f"rapportkoll {__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
+    p.add_argument(
+        "--version",
+        action="version",
+        version=f"rapportkoll {__version__}",
+        help="visa programmets version och avsluta",
+    )
+    add_lang_option(p)
+    sub = p.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
 
-    c = sub.add_parser("check", help="kontrollera rapportfiler och mappar")
-    c.add_argument("paths", nargs="+", metavar="PATH", help="filer eller mappar")
-    c.add_argument("--format", choices=NAMES, default="text")
+    c = sub.add_parser(
+        "check",
+        help="kontrollera rapportfiler och mappar",
+        description="Kontrollerar rapporterna i PATH (filer eller mappar) mot regelkatalogen."
+        " Slutkod 0: inget som fäller, 1: anmärkningar på --fail-on-nivå eller högre,"
+        " 2: användningsfel eller internt fel.",
+    )
+    c.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="filer eller mappar; - läser en rapport från standard in",
+    )
+    c.add_argument("--format", choices=NAMES, default="text", help="utdataformat (standard: text)")
     c.add_argument(
         "--include-exports",
         action="store_true",
@@ -69,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
         " --output html=rapport.html --output sarif=rapport.sarif)",
     )
     add_rule_options(c, "PATH")
+    add_roster_options(c)
     c.add_argument(
         "--fail-on",
         choices=[s.value for s in Severity],
@@ -92,14 +127,17 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="spara dagens anmärkningar som baslinje i --baseline FILE",
     )
+    add_output_options(c)
 
     r = sub.add_parser("rules", help="lista alla regler")
-    r.add_argument("--lang", choices=["sv", "en"], default="sv")
-    r.add_argument("--format", choices=["text", "json"], default="text")
+    add_lang_option(r, default="sv")
+    r.add_argument(
+        "--format", choices=["text", "json"], default="text", help="utdataformat (standard: text)"
+    )
 
     one = sub.add_parser("rule", help="förklara en regel")
     one.add_argument("code", help="regelkod eller namn, t.ex. RK101 eller missing-section")
-    one.add_argument("--lang", choices=["sv", "en"], default="sv")
+    add_lang_option(one, default="sv")
 
     s = sub.add_parser(
         "schema",
@@ -125,6 +163,7 @@ def _parser() -> argparse.ArgumentParser:
         help="för utvecklare: skriv om förrådets scheman (schemas/ och paketets kopia)",
     )
 
+    add_new_command(sub)
     add_server_command(sub)
     add_commands(sub)
     add_serve_command(sub)
@@ -134,6 +173,7 @@ def _parser() -> argparse.ArgumentParser:
             help="nattkörning: hela trädet med cache, historik (SQLite) och HTML-översikt",
         )
     )
+    add_completion_command(sub)
     return p
 
 
@@ -147,7 +187,10 @@ def error(message: object) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = _parser().parse_args(argv)
+        # argparse's own words and every help text in the language asked for (--lang anywhere)
+        args = parse(_parser, sys.argv[1:] if argv is None else argv)
+        if args.command == "completion":
+            return run_completion(args, _parser)
         if args.command == "check":
             return _check(args)
         if args.command == "rules":
@@ -164,6 +207,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_serve(args)
         if args.command == "server":
             return run_server(args)
+        if args.command == "new":
+            return run_new(args)
         return _schema(args)
     except DataError as exc:
         error(exc)
@@ -180,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def settings_for(args: argparse.Namespace) -> tuple[Settings, Config]:
     """The settings of ``check``: the configuration file, overridden by the command line."""
     return build(
-        args.paths,
+        [args.stdin_filename] if reads_stdin(args) and args.stdin_filename else args.paths,
         select=args.select,
         extend_select=args.extend_select,
         ignore=args.ignore,
@@ -202,7 +247,12 @@ def check_options(args: argparse.Namespace, engine: Engine, config: Config) -> N
 # Long: the steps of `check` in the order they must happen (settings, outputs guarded
 # before anything runs, baseline, cache, run, outputs); splitting would scatter that order.
 def _check(args: argparse.Namespace) -> int:
-    missing = [p for p in args.paths if not os.path.exists(p)]
+    wrong = stdin_problem(args) or statistics_problem(args)
+    if wrong is not None:
+        error(wrong)
+        return 2
+    stdin = reads_stdin(args)
+    missing = [p for p in args.paths if not stdin and not os.path.exists(p)]
     if missing:
         for p in missing:
             error(f"hittar inte {p}")
@@ -220,6 +270,13 @@ def _check(args: argparse.Namespace) -> int:
     check_options(args, engine, config)
     jobs = args.jobs if args.jobs is not None else (config.jobs or 1)
     jobs = jobs or os.cpu_count() or 1
+    if args.show_settings:
+        sys.stdout.write(show_settings(engine, config, lang, jobs))
+        return 0
+    if args.show_files:
+        name = (args.stdin_filename or STDIN_NAME) if stdin else None
+        sys.stdout.write(show_files(args.paths, args.include_exports, name))
+        return 0
     from checker.run import baseline
     from checker.run.batch import check_paths
     from checker.run.cache import SafeCache, source_digest
@@ -235,8 +292,9 @@ def _check(args: argparse.Namespace) -> int:
     if args.write_baseline:
         targets.append(("--write-baseline", args.baseline))
     if targets:  # what the run reads is gathered only when it writes something
-        guard = InputGuard(args.paths)
+        guard = InputGuard([] if stdin else args.paths)
         guard.add(config.source, "konfigurationsfilen")
+        guard.add(args.roster, "inlämningslistan")
         for source in engine.refdata.sources.values():
             guard.add(source, "en fil med referensdata")
         if args.baseline and not args.write_baseline:
@@ -255,6 +313,9 @@ def _check(args: argparse.Namespace) -> int:
     if args.baseline and not args.write_baseline:
         try:
             known_fps = baseline.load(args.baseline)
+        except baseline.BaselineMissing:
+            error(baseline.missing_message(args.baseline, args.paths))
+            return 2
         except baseline.BaselineError as exc:
             error(f"kan inte läsa baslinjen {args.baseline}: {exc}")
             return 2
@@ -262,12 +323,38 @@ def _check(args: argparse.Namespace) -> int:
     cache = (
         # the nightly run's cache: never stores a checker fault or a file changed mid-check
         SafeCache(args.cache_dir, f"{engine.fingerprint()}:{source_digest()}")
-        if args.cache_dir
+        if args.cache_dir and not stdin
         else None
     )
     if cache is not None and cache.unusable:
         error(f"varning: cachen används inte: {cache.unusable}")
-    result = check_paths(engine, args.paths, jobs=jobs, cache=cache, exports=args.include_exports)
+    roster_given = args.roster or args.roster_from_year is not None
+    if roster_given:  # read before the run, so a bad roster costs no time
+        from checker.run import roster
+
+        if stdin or len(args.paths) != 1 or not os.path.isdir(args.paths[0]):
+            error("--roster och --roster-from-year kräver en mapp att kontrollera (trädet)")
+            return 2
+        try:
+            roster_file, today = roster.from_args(args)
+        except roster.RosterError as exc:
+            error(exc)
+            return 2
+    if stdin:
+        result = check_stdin(engine, args.stdin_filename or STDIN_NAME)
+    else:
+        result = check_paths(
+            engine, args.paths, jobs=jobs, cache=cache, exports=args.include_exports
+        )
+    if roster_given:  # RK106: reports due by the roster but absent from the tree
+        roster.apply(
+            engine,
+            result,
+            args.paths[0],
+            today or datetime.date.today(),
+            roster=roster_file,
+            from_previous=args.roster_from_year,
+        )
     if args.baseline:
         if args.write_baseline:
             try:
@@ -275,20 +362,28 @@ def _check(args: argparse.Namespace) -> int:
             except OSError as exc:
                 error(f"kan inte skriva baslinjen {args.baseline}: {describe(exc)}")
                 return 2
-            error(f"skrev {count} anmärkningar till baslinjen {args.baseline}")
+            if not args.quiet:
+                error(f"skrev {sv_count(count, 'anmärkning')} till baslinjen {args.baseline}")
             return 0
         assert known_fps is not None
         result.findings, hidden = baseline.new_findings(result.findings, known_fps, args.baseline)
-        if hidden:
-            error(f"{hidden} anmärkningar finns i baslinjen och visas inte")
+        if hidden and not args.quiet:
+            error(f"{sv_count(hidden, 'anmärkning')} finns i baslinjen och visas inte")
     for fmt, target in outputs:
         try:
             write_atomically(target, _render(fmt, result, lang, engine), streams=True)
         except OSError as exc:
             error(f"kan inte skriva {target}: {describe(exc)}")
             return 2
-    sys.stdout.write(_render(args.format, result, lang, engine, colour=use_colour()))
-    return result.exit_code(settings.fail_on)
+    if args.quiet < SILENT:
+        if args.statistics:
+            sys.stdout.write(statistics(result, engine, args.format, lang))
+        else:
+            sys.stdout.write(
+                _render(args.format, result, lang, engine, use_colour(), summary=not args.quiet)
+            )
+    code = result.exit_code(settings.fail_on)
+    return 0 if args.exit_zero and code == 1 else code
 
 
 def _outputs(values: list[str]) -> list[tuple[str, str]] | str:
@@ -304,10 +399,18 @@ def _outputs(values: list[str]) -> list[tuple[str, str]] | str:
     return out
 
 
-def _render(fmt: str, result: Result, lang: str, engine: Engine, colour: bool = False) -> str:
+def _render(
+    fmt: str,
+    result: Result,
+    lang: str,
+    engine: Engine,
+    colour: bool = False,
+    summary: bool = True,
+) -> str:
     out = io.StringIO()
     options = FormatOptions(lang=lang, rules=engine.sorted_rules(), colour=colour)
-    formatter_class(fmt)(out, options).write(result)
+    cls = formatter_class(fmt) if summary or fmt != "text" else FindingsOnlyFormatter
+    cls(out, options).write(result)
     return out.getvalue()
 
 

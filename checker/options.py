@@ -37,9 +37,18 @@ DEFAULT_CACHE = ".rapportkoll-cache"
 DEFAULT_DASHBOARD = "dashboard.html"
 
 
+SILENT = 2  # -qq: nothing on standard out, only the exit code (and errors on stderr)
+LANG_HELP = "språk för meddelanden och hjälp: sv (standard) eller en"
+
+
+def add_lang_option(p: argparse.ArgumentParser, default: str | None = None) -> None:
+    """--lang: the language of messages, output and help (read before parsing, too)."""
+    p.add_argument("--lang", choices=["sv", "en"], default=default, help=LANG_HELP)
+
+
 def add_rule_options(p: argparse.ArgumentParser, where: str) -> None:
     """--lang, --select, --ignore, --config and --no-config; ``where`` names the path argument."""
-    p.add_argument("--lang", choices=["sv", "en"], default=None)
+    add_lang_option(p)
     p.add_argument(
         "--select",
         action="append",
@@ -110,10 +119,69 @@ def add_nightly_options(p: argparse.ArgumentParser) -> None:
         help="antal parallella processer (standard 0 = alla kärnor)",
     )
     add_rule_options(p, "TREE")
+    add_roster_options(p)
     p.add_argument(
         "--trend",
         type=TREND,
         default=TREND_RUNS,
         metavar="N",
         help=f"antal körningar i översiktens trenddiagram (standard {TREND_RUNS})",
+    )
+
+
+def add_roster_options(p: argparse.ArgumentParser) -> None:
+    """--roster, --roster-from-year and --date: reports due but absent (RK106)."""
+    p.add_argument(
+        "--roster",
+        metavar="FILE",
+        help="inlämningslista (YAML) över enheter och de rapporter de ska lämna;"
+        " en rapport som saknas efter fristen blir RK106",
+    )
+    p.add_argument(
+        "--roster-from-year",
+        type=bounded_int(1900, 2200, "året"),
+        metavar="YEAR",
+        help="varje enhet som lämnade VP/T1/T2/VB för YEAR ska lämna samma typer året efter",
+    )
+    p.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="körningens datum för frister (standard: i dag)",
+    )
+
+
+def add_output_options(p: argparse.ArgumentParser) -> None:
+    """What ``check`` shows and how it exits, as in ruff: -q, --statistics, --show-*, stdin."""
+    p.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="slutkod 0 även när det finns anmärkningar (2 för fel i användning eller kontroll)",
+    )
+    p.add_argument(
+        "-q",
+        "--quiet",
+        action="count",
+        default=0,
+        help="visa bara anmärkningarna, ingen sammanfattning; -qq visar ingenting (bara slutkoden)",
+    )
+    p.add_argument(
+        "--statistics",
+        action="store_true",
+        help="visa antalet anmärkningar per regel i stället för anmärkningarna",
+    )
+    p.add_argument(
+        "--show-settings",
+        action="store_true",
+        help="visa inställningarna som gäller och vilken konfigurationsfil de kommer från",
+    )
+    p.add_argument(
+        "--show-files",
+        action="store_true",
+        help="visa filerna som skulle kontrolleras, utan att kontrollera dem",
+    )
+    p.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="läs rapporten från standard in och kalla den NAME (i anmärkningar,"
+        " för konfigurationen och per-file-ignores)",
     )

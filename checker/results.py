@@ -66,6 +66,7 @@ class Result:
     checked: int = 0  # files checked in this run (not served from the cache)
     cached: int = 0
     units: dict[str, str] = field(default_factory=dict)  # file → unit named in its header
+    periods: dict[str, tuple[str, int]] = field(default_factory=dict)  # file → (type, year)
     # The checked tree (real paths) and the files whose content no output may show
     # (links out of the tree): formatters that quote report lines read only inside it.
     roots: list[str] = field(default_factory=list)

@@ -204,3 +204,40 @@ def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
     """Sort "Enhet 2" before "Enhet 10", and å, ä, ö after z (units, committees, files)."""
     parts = re.split(r"(\d+)", text.casefold().translate(_ALPHABET))
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p)
+
+
+# Nouns that messages count: Swedish singular and plural, then English singular and plural.
+NOUNS: dict[str, tuple[str, str, str, str]] = {
+    "fil": ("fil", "filer", "file", "files"),
+    "fel": ("fel", "fel", "error", "errors"),
+    "varning": ("varning", "varningar", "warning", "warnings"),
+    "info": ("info", "info", "info", "info"),
+    "anmärkning": ("anmärkning", "anmärkningar", "finding", "findings"),
+    "ny anmärkning": ("ny anmärkning", "nya anmärkningar", "new finding", "new findings"),
+    "enhet": ("enhet", "enheter", "unit", "units"),
+    "regel": ("regel", "regler", "rule", "rules"),
+    "körning": ("körning", "körningar", "run", "runs"),
+    "process": ("process", "processer", "process", "processes"),
+    "kontrollerad": ("kontrollerad", "kontrollerade", "checked", "checked"),
+    "åtgärdad": ("åtgärdad", "åtgärdade", "fixed", "fixed"),
+}
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """``one`` for exactly one, else ``many``: "1 fil" but "0 filer", "2 filer"."""
+    return one if n == 1 else many
+
+
+def word(n: int, noun: str, lang: str = "sv") -> str:
+    """``noun`` (a key of ``NOUNS``) in agreement with ``n``, without the number: "kontrollerade"."""
+    sv_one, sv_many, en_one, en_many = NOUNS[noun]
+    return plural(n, en_one, en_many) if lang == "en" else plural(n, sv_one, sv_many)
+
+
+def count(n: int, noun: str, lang: str = "sv") -> str:
+    """``n`` and ``noun`` (a key of ``NOUNS``) in number agreement: "1 varning", "2 warnings".
+
+    Swedish groups thousands with a space ("1 245 fel"), English with a comma.
+    """
+    number = f"{n:,}" if lang == "en" else format_number(n, 0)
+    return f"{number} {word(n, noun, lang)}"

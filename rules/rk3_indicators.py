@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from checker.engine.context import GoalRef, ReportContext
 from checker.findings import Msg, Severity
+from checker.placeholder import is_placeholder
 from checker.read.model import Indicator
 from checker.rule import Doc, Violation, family, rule
 from checker.swedish import (
@@ -222,7 +223,7 @@ _OUT_OF_RANGE = Msg(
 
 def value_problem(raw: object, vocab: Vocabularies) -> Msg | None:
     """Why a value is neither a number with a known unit nor a known word; None when it is."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
+    if raw is None or (isinstance(raw, str) and not raw.strip()) or is_placeholder(raw):
         return None
     if out_of_range(raw):
         return _OUT_OF_RANGE
@@ -390,7 +391,7 @@ def indicator_period_mismatch(ctx: ReportContext) -> Iterator[Violation]:
         return
     report = f"{ctx.type} {ctx.year}"
     for path, ind, _ in ctx.indicators():
-        if is_empty(ind.period):
+        if is_empty(ind.period) or is_placeholder(ind.period):
             continue
         m = _PERIOD.match(str(ind.period))
         if m is None:

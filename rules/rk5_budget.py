@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from checker.engine.context import ReportContext
 from checker.findings import Msg, Severity
+from checker.placeholder import is_placeholder
 from checker.read.model import BudgetRow, IncomeStatement
 from checker.rule import Doc, DocPath, Violation, family, rule
 from checker.swedish import format_number, nfc, norm_unit, norm_words, parse_amount
@@ -546,7 +547,7 @@ def unknown_budget_row(ctx: ReportContext) -> Iterator[Violation]:
         ("kostnader", st.costs, costs, revenue),
     ):
         for i, row in enumerate(rows or []):
-            if is_empty(row.label):
+            if is_empty(row.label) or is_placeholder(row.label):
                 continue
             label = norm_words(row.label or "")
             if label in own:
@@ -708,7 +709,7 @@ def invalid_amount(ctx: ReportContext) -> Iterator[Violation]:
     for line in lines(ctx):
         for attr, col_sv, col_en in _COLS:
             raw = getattr(line.row, attr)
-            if is_empty(raw) or amount(raw) is not None:
+            if is_empty(raw) or is_placeholder(raw) or amount(raw) is not None:
                 continue
             other = in_other_unit(raw)
             if other is not None:

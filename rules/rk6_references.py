@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from checker.engine.context import ReportContext
 from checker.findings import Msg, Severity
+from checker.placeholder import is_placeholder
 from checker.rule import Doc, Violation, family, rule
 from checker.swedish import nfc, parse_date
 from rules.refmodels import mandate_period
@@ -94,7 +95,7 @@ def unknown_kf_goal(ctx: ReportContext) -> Iterator[Violation]:
     if period is None:
         return
     for path, level, number, _ in _kf_goals(ctx):
-        if is_empty(number):
+        if is_empty(number) or is_placeholder(number):
             continue
         known = period.direction_goals if level == "inriktningsmål" else period.area_goals
         if norm_number(number) in known:
@@ -169,7 +170,7 @@ def kf_goal_title_mismatch(ctx: ReportContext) -> Iterator[Violation]:
     if period is None:
         return
     for path, level, number, title in _kf_goals(ctx):
-        if is_empty(number) or is_empty(title):
+        if is_empty(number) or is_empty(title) or is_placeholder(title):
             continue
         known = period.direction_goals if level == "inriktningsmål" else period.area_goals
         expected = known.get(norm_number(number))
@@ -238,7 +239,7 @@ def invalid_activity_dates(ctx: ReportContext) -> Iterator[Violation]:
     for path, act, _ in ctx.activities():
         start, end = parse_date(act.start), parse_date(act.end)
         for key, raw, parsed in (("startdatum", act.start, start), ("slutdatum", act.end, end)):
-            if not is_empty(raw) and parsed is None:
+            if not is_empty(raw) and parsed is None and not is_placeholder(raw):
                 yield invalid_activity_dates.at(
                     (*path, key),
                     activity=_short(act.text),

@@ -595,14 +595,20 @@ def forecast_language(ctx: ReportContext) -> Iterator[Violation]:
             " även rubriker och huvud. ”XX” räknas bara som eget ord: inte i ”XX-large”,"
             " ”XXL” eller ”Lex Sarah”. ”??” räknas inte direkt efter en bokstav (”Varför??”)."
             " Värden skrivna {okänd: …} är importens markering, ingen platshållare. En"
-            " anmärkning per textvärde, med antalet förekomster.",
+            " anmärkning per textvärde, med antalet förekomster. Ett värde som bara är en"
+            " platshållare räknas av alla andra regler som ännu inte skrivet, inte som ett fel"
+            " värde (checker/placeholder.py): en ny rapport från rapportkoll new har bara"
+            " RK704-anmärkningar, en per platshållare på dess rad.",
             en='The canonical placeholder is "[fyll i: <what>]", which `rapportkoll new` writes'
             " and RK704 reports until it is replaced. The patterns are in"
             " rules/data/text_signals.yaml (platshållare) and apply to every text value of the"
             ' report, headings and header included. "XX" counts only as a word of its own: not'
             ' in "XX-large", "XXL" or "Lex Sarah". "??" does not count right after a letter'
             ' ("Varför??"). Values written {okänd: …} are the importer\'s marker, not a'
-            " placeholder. One finding per text value, with the number of occurrences.",
+            " placeholder. One finding per text value, with the number of occurrences. A value"
+            " that is only a placeholder counts as not yet written for every other rule, never"
+            " as a wrong value (checker/placeholder.py): a new report from rapportkoll new has"
+            " RK704 findings only, one per placeholder on its line.",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}

@@ -111,6 +111,16 @@ ALLOWED = {
         "checker.render",
     },
     "checker.read": {"checker.read", "checker.importer"},
+    # `rapportkoll new`: reads a report, the reference data and the importer's complaint
+    # categories, writes like every output does.
+    "checker.scaffold": {
+        "checker.scaffold",
+        "checker.engine",
+        "checker.read",
+        "checker.run",
+        "checker.report",
+        "checker.importer",
+    },
     "checker.engine": {"checker.engine", "checker.read"},
     "checker.run": {"checker.run", "checker.engine", "checker.read", "checker.report"},
     "checker.report": {"checker.report", "checker.read"},
@@ -122,6 +132,7 @@ LEAVES = {
     "checker.rule",
     "checker.paths",
     "checker.swedish",
+    "checker.placeholder",
 }
 
 

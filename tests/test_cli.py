@@ -23,7 +23,7 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 def test_clean_file_exits_0(tmp_path: Path) -> None:
     proc = cli("check", "--select", "RK1", str(write(tmp_path, "a.yaml", CLEAN)))
     assert proc.returncode == 0, proc.stdout
-    assert "1 fil(er) kontrollerade, 0 med anmärkningar" in proc.stdout
+    assert "1 fil kontrollerad, 0 med anmärkningar" in proc.stdout
 
 
 def test_text_output_groups_by_file_with_location(tmp_path: Path) -> None:

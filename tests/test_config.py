@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import cli
 
@@ -148,3 +151,38 @@ def test_baseline_from_another_directory(tmp_path: Path) -> None:
     base = tmp_path / "baslinje.json"
     cli("check", "--baseline", str(base), "--write-baseline", "r.yaml", cwd=tmp_path)
     assert cli("check", "--baseline", str(base), str(path)).returncode == 0
+
+
+def test_an_unknown_key_suggests_the_nearest(tmp_path: Path) -> None:
+    cfg = tmp_path / "rapportkoll.toml"
+    cfg.write_text('select = ["RK1"]\nfail_on = "fatal"\nfailon = "warning"\n', encoding="utf-8")
+    proc = cli("check", str(report(tmp_path)))
+    # the misspelt key is named first, though the value before it is wrong too
+    assert proc.returncode == 2 and f"{cfg}:3: fel i failon:" in proc.stderr, proc.stderr
+    assert 'okänd nyckel "failon"; menade du fail-on?' in proc.stderr
+    assert "Tillåtna nycklar: select, extend-select" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ('select = "RK1"\n', 1, "ska vara en lista"),
+        ('fail-on = "fatal"\n', 1, 'ska vara en av "error", "warning" eller "info"'),
+        ("jobs = 0\n", 1, "ska vara minst 1, inte 0"),
+        ('jobs = "två"\n', 1, "ska vara ett heltal"),
+        ("lang = 3\n", 1, 'ska vara en av "sv" eller "en", inte 3'),
+        ("severity = 3\n", 1, "ska vara en tabell"),
+        ('ignore = ["RK1"\n', 1, "kan inte läsas som TOML: en lista saknar sin avslutande ]"),
+        ('select ["RK1"]\n', 1, "efter en nyckel väntas ="),
+        ("zzz = 1\n", 1, 'okänd nyckel "zzz". Tillåtna nycklar'),
+    ],
+)
+def test_configuration_errors_are_all_swedish(
+    tmp_path: Path, text: str, line: int, words: str
+) -> None:
+    cfg = tmp_path / "rapportkoll.toml"
+    cfg.write_text(text, encoding="utf-8")
+    proc = cli("check", str(report(tmp_path)))
+    assert proc.returncode == 2 and f"{cfg}:{line}:" in proc.stderr and words in proc.stderr
+    english = re.compile(r"\b(should|Input|Expected|valid|value|or|line|column|at|the)\b")
+    assert not english.search(proc.stderr.replace(str(cfg), "")), proc.stderr

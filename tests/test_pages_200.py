@@ -96,6 +96,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     s = Site(tmp_path_factory.mktemp("pages200"))
     make_units_tree(s.tree)
     s.dashboard.parent.mkdir()
+    roster = s.root / "inlamningar.yaml"  # Ekbacken 3 owes a T2 2025 it never handed in
+    roster.write_text(
+        "år: 2025\nenheter:\n  - enhet: Ekbacken 3\n    nämnd: Hägersten-Älvsjö"
+        " stadsdelsnämnd\n    rapporter: [T2]\n",
+        encoding="utf-8",
+    )
     changed = next(s.tree.rglob("vp-2025-boendestodet.yaml"))
     for run in range(3):
         if run == 2:  # a unit fixes nothing and breaks a header field: the trend moves
@@ -112,6 +118,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
             str(s.dashboard),
             "--jobs",
             "2",
+            "--roster",
+            str(roster),
+            "--date",
+            "2025-12-01",
         )
         assert proc.returncode == 0, proc.stdout + proc.stderr
     assert f"Anmärkningar per nämnd och enhet: {s.findings}" in proc.stdout
@@ -299,7 +309,7 @@ def test_a_missing_report_says_so_on_its_unit(tmp_path: Path) -> None:
     tree = make_units_tree(tmp_path / "t", 3)
     result = check_paths(Engine(), [str(tree)])
     folder = next(tree.rglob("Ekbacken-2"))
-    absent = str(folder / "t1-2025-ekbacken.yaml")
+    absent = str(folder)  # an RK106 lies on the unit's folder
     result.findings.append(
         Finding(
             "RK106",
@@ -312,7 +322,8 @@ def test_a_missing_report_says_so_on_its_unit(tmp_path: Path) -> None:
         )
     )
     page, lay = html.page(result, "sv", Engine().sorted_rules())
-    key = lay.of_file[absent]
+    key = lay.of_finding[len(result.findings) - 1]
+    assert lay.of_file[absent] == key and len(lay.units) == len(units(3))  # none added
     assert lay.units[key].label == "Ekbacken 2"  # the unit of the reports beside it
     assert lay.units[key].committee == COMMITTEES[0]
     section = page[page.index(f'<details class="unit" id="{key}"') :]
@@ -323,6 +334,24 @@ def test_a_missing_report_says_so_on_its_unit(tmp_path: Path) -> None:
     others = [g for g in lay.units.values() if g.key != key]
     assert others and all(f'id="{g.key}"><summary>' in page for g in others)
     assert page.count('class="missing"') == 3  # summary, sheet title, overview table
+
+
+def test_a_units_missing_report_on_both_pages(open_file: Any, site: Site) -> None:
+    """The roster's RK106 for Ekbacken 3 sits on Ekbacken 3, on both pages, linked."""
+    page = open_file(site.dashboard).page
+    row = page.locator(
+        "#unit-table tr", has=page.locator("th a", has_text=re.compile(r"^Ekbacken 3$"))
+    )
+    assert row.locator(".missing").inner_text() == "RAPPORT SAKNAS"  # shown in capitals
+    assert page.locator("#unit-table .missing").count() == 1
+    row.locator("th a").click()
+    page.wait_for_load_state("load")
+    unit = page.locator("details.unit[open]")
+    assert unit.locator(".uname").inner_text() == "Ekbacken 3"
+    assert unit.locator("summary .missing").is_visible()
+    assert unit.locator("li.finding[data-r=RK106]").count() == 1
+    assert page.locator("details.unit").count() == UNITS  # no unit of its own for the folder
+    assert page.locator("details.unit .missing").count() == 2  # summary and sheet title
 
 
 # -- the dashboard ------------------------------------------------------------------
@@ -344,7 +373,7 @@ def test_trend_chart_has_axes_with_numbers_and_dates(open_file: Any, site: Site)
     labels = texts(chart.locator("text.ax"))
     numbers = [int(t) for t in labels if t.isdigit()]
     assert numbers[0] == 0 and numbers == sorted(numbers) and len(numbers) >= 3
-    errors = int(page.locator(".card.c-error .num").inner_text())
+    errors = int(page.locator(".card.c-error .num").first.inner_text())
     assert numbers[-1] >= errors  # the scale reaches the highest point
     dates = [t for t in labels if re.fullmatch(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?", t)]
     assert len(dates) == 3  # one per run (three runs, up to six labels)

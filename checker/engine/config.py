@@ -80,12 +80,32 @@ def _section(path: Path) -> dict[str, Any] | None:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         if path.name == "rapportkoll.toml" or _OUR_SECTION.search(text):
-            raise DataError(f"{path}: kan inte läsas som TOML: {exc}") from None
+            raise DataError(toml_problem(path, exc, text)) from None
         return None
     if path.name == "pyproject.toml":
         section = data.get("tool", {}).get("rapportkoll")
         return section if isinstance(section, dict) else None
-    return data
+    return _own_file(path, data)
+
+
+def _own_file(path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    """The settings of a rapportkoll.toml: at the top of the file, or under [tool.rapportkoll].
+
+    The README shows the pyproject.toml form; pasted into rapportkoll.toml as it is, it
+    means the same settings, so it is read as such rather than refused.
+    """
+    if "tool" not in data:
+        return data
+    tool = data["tool"]
+    section = tool.get("rapportkoll") if isinstance(tool, dict) else None
+    if isinstance(section, dict) and set(data) == {"tool"} and set(tool) == {"rapportkoll"}:
+        return section
+    raise DataError(
+        f"{path}:{_line_of(path, ['tool'])}: rapportkoll.toml ska ha inställningarna antingen"
+        " överst i filen (select = …) eller alla under rubriken [tool.rapportkoll], inte"
+        " båda och inga andra [tool.…]-tabeller; flytta dem under samma rubrik eller ta"
+        " bort rubriken"
+    )
 
 
 def load(path: Path) -> Config:
@@ -93,26 +113,97 @@ def load(path: Path) -> Config:
     try:
         config = Config.model_validate(section)
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
+        # an unknown key first: a misspelt key is the likelier cause of the other errors
+        errors = exc.errors(include_url=False)
+        err = min(errors, key=lambda e: e["type"] != "extra_forbidden")
         loc = [str(p) for p in err["loc"]]
+        table = "[tool.rapportkoll] " if path.name == "pyproject.toml" else ""
         raise DataError(
-            f"{path}:{_line_of(path, loc)}: fel i [tool.rapportkoll] {'.'.join(loc)}: "
-            f"{_explain(err)}"
+            f"{path}:{_line_of(path, loc)}: fel i {table}{'.'.join(loc)}: {_explain(err)}"
         ) from None
     config.source = str(path)
     config.root = str(path.parent)
     return config
 
 
+def keys() -> list[str]:
+    """The keys of [tool.rapportkoll], as written in the file."""
+    return [
+        f.alias or name for name, f in Config.model_fields.items() if name not in ("source", "root")
+    ]
+
+
 def _explain(err: Any) -> str:
-    if err["type"] == "extra_forbidden":
-        return (
-            "okänd nyckel; tillåtna: select, extend-select, ignore, severity,"
-            " per-file-ignores, fail-on, lang, reference-data, jobs"
-        )
-    if err["type"] == "literal_error":
-        return f"ska vara en av {err['ctx']['expected']}, inte {err['input']!r}"
-    return str(err["msg"])
+    """pydantic's error in Swedish: no English word reaches the user."""
+    kind = err["type"]
+    got = err.get("input")
+    if kind == "extra_forbidden":
+        key = str(err["loc"][-1])
+        near = difflib.get_close_matches(key.lower().replace("_", "-"), keys(), n=1, cutoff=0.6)
+        hint = f"; menade du {near[0]}?" if near else ""
+        return f'okänd nyckel "{key}"{hint or "."} Tillåtna nycklar: {", ".join(keys())}'
+    if kind == "literal_error":
+        allowed = re.findall(r"'([^']*)'", str(err["ctx"]["expected"]))
+        return f"ska vara en av {_either(allowed)}, inte {_shown(got)}"
+    what = _SWEDISH.get(kind)
+    if what is not None:
+        return what.format(**err.get("ctx", {})) + f", inte {_shown(got)}"
+    return f"ogiltigt värde {_shown(got)}"
+
+
+# pydantic's error types that a configuration can meet, in Swedish.
+_SWEDISH = {
+    "list_type": 'ska vara en lista, t.ex. ["RK1", "RK2"]',
+    "dict_type": 'ska vara en tabell, t.ex. {{ RK301 = "warning" }}',
+    "string_type": "ska vara en text inom citattecken",
+    "int_type": "ska vara ett heltal",
+    "int_parsing": "ska vara ett heltal",
+    "int_from_float": "ska vara ett heltal",
+    "greater_than_equal": "ska vara minst {ge}",
+    "less_than_equal": "ska vara högst {le}",
+}
+
+
+def _either(words: list[str]) -> str:
+    quoted = [f'"{w}"' for w in words]
+    return ", ".join(quoted[:-1]) + f" eller {quoted[-1]}" if len(quoted) > 1 else "".join(quoted)
+
+
+def _shown(value: object) -> str:
+    text = f'"{value}"' if isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+# tomllib's messages ("Expected '=' after a key in a key/value pair (at line 3, column 5)")
+# in Swedish; the position is read from the message (Python 3.11 keeps no attributes).
+_TOML_WORDS = (
+    ("Cannot overwrite a value", "samma nyckel står två gånger"),
+    ("Cannot declare", "tabellen finns redan"),
+    ("Expected '=' after a key", "efter en nyckel väntas ="),
+    ("Invalid value", "ogiltigt värde; sätt text inom citattecken"),
+    ("Unclosed array", "en lista saknar sin avslutande ]"),
+    ("Unterminated string", "en text saknar sitt avslutande citattecken"),
+    ("Illegal character", "otillåtet tecken"),
+    ("Invalid statement", "ogiltig rad; väntade nyckel = värde eller [tabell]"),
+    ("Expected newline", "efter värdet väntas en ny rad"),
+)
+_AT = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
+
+
+def toml_problem(path: Path, exc: tomllib.TOMLDecodeError, text: str) -> str:
+    """A TOML syntax error in Swedish, with file, line and column."""
+    message = str(exc)
+    at = _AT.search(message)
+    if at and at[1]:
+        where = f"{path}:{at[1]}:{at[2]}"
+    else:  # at the end of the document: its last line
+        lines = text.splitlines() or [""]
+        where = f"{path}:{len(lines)}:{len(lines[-1]) + 1}"
+    what = next((sv for en, sv in _TOML_WORDS if message.startswith(en)), "ogiltig TOML")
+    return (
+        f"{where}: kan inte läsas som TOML: {what}. Kontrollera citattecken, hakparenteser och"
+        " likhetstecken på raden."
+    )
 
 
 def families(known: Iterable[str]) -> set[str]:

@@ -120,6 +120,8 @@ class Engine:
             result.checked += not o.cached
             if o.run is not None and o.run.unit:
                 result.units[o.file] = o.run.unit
+            if o.run is not None and o.run.type and o.run.year is not None:
+                result.periods[o.file] = (o.run.type, o.run.year)  # for the roster (RK106)
         result.findings.extend(loose)
         for failure in self.load_failures:
             result.findings.append(self.internal_finding("rapportkoll", 1, 1, f"plugin: {failure}"))

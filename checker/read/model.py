@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from checker.placeholder import PATTERN
 
 # A value as written: a number, or text such as "9,5 %", "öka", "-3 204".
 Value = Union[int, float, str, None]
 Text = Union[str, None]
+# "[fyll i: <vad>]" (rapportkoll new) where a field otherwise takes no text: not yet written.
+Placeholder = Annotated[str, StringConstraints(pattern=PATTERN)]
 
 
 class _Model(BaseModel):
@@ -105,7 +109,7 @@ class Indicator(_Model):
     """En indikator med sina kolumner, som de står i rapporten."""
 
     name: Text = _f("namn", "Indikatorns namn.")
-    gender_split: Union[bool, Unknown, None] = _f(
+    gender_split: Union[bool, Unknown, Placeholder, None] = _f(
         "könsuppdelad", "Ska redovisas per kön (♀-markeringen i ILS)."
     )
     outcome: Value = _f("utfall", "Periodens utfall.")

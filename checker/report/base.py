@@ -59,5 +59,7 @@ class Formatter:
         for f in result.findings:
             by_file.setdefault(f.file, []).append(f)
         for file in result.files:
-            self.handle_file(file, by_file.get(file, []))
+            self.handle_file(file, by_file.pop(file, []))
+        for file, findings in by_file.items():  # no checked file: RK106 on a unit's folder
+            self.handle_file(file, findings)
         self.stop(result)

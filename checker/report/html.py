@@ -31,7 +31,7 @@ import hashlib
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
@@ -45,11 +45,12 @@ from checker.report.base import Formatter
 from checker.report.htmlbase import BASE_STYLE, csp_hash, e, json_for_script, nice_ticks
 from checker.results import Result
 from checker.rule import INTERNAL, Rule
-from checker.swedish import natural_key
+from checker.swedish import count, natural_key, norm_words
 
 CONTEXT = 3  # YAML lines shown before and after a finding's line
 _MAX_LINE = 300  # longer YAML lines are cut in the excerpt
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+_NOUN = {Severity.ERROR: "fel", Severity.WARNING: "varning", Severity.INFO: "info"}
 TOP = 15  # bars per chart before "visa alla"
 OPEN_UNITS = 10  # with this many units or fewer every unit starts open
 MISSING = "RK106"  # the finding of a report that is due but absent
@@ -111,7 +112,7 @@ WORDS: dict[str, dict[str, str]] = {
         "noscript": "Filtrering, sortering och utdrag ur rapporterna kräver JavaScript."
         " Alla anmärkningar visas nedan.",
         "click_hint": "Klicka på en enhet eller regel för att visa bara dess anmärkningar.",
-        "chart_title": "{label}: {e} fel, {w} varningar, {i} info",
+        "chart_title": "{label}: {e}, {w}, {i}",
         "legend": "Färgerna visar allvarlighetsgrad",
         "show": "Visa anmärkningar",
         "explain": "Förklaring av {code}",
@@ -124,7 +125,6 @@ WORDS: dict[str, dict[str, str]] = {
         "print": "Skriv ut enhetens blad",
         "sheet": "Granskning av {unit}",
         "sheet_meta": "{committee}. Kontrollerad {date} med rapportkoll {version}.",
-        "counts": "{e} fel, {w} varningar, {i} info",
         "back": "Till den nattliga översikten",
     },
     "en": {
@@ -183,7 +183,7 @@ WORDS: dict[str, dict[str, str]] = {
         "noscript": "Filtering, sorting and excerpts from the reports need JavaScript."
         " All findings are shown below.",
         "click_hint": "Click a unit or a rule to show only its findings.",
-        "chart_title": "{label}: {e} errors, {w} warnings, {i} info",
+        "chart_title": "{label}: {e}, {w}, {i}",
         "legend": "Colours show the severity",
         "show": "Show findings",
         "explain": "Explanation of {code}",
@@ -196,7 +196,6 @@ WORDS: dict[str, dict[str, str]] = {
         "print": "Print the unit's sheet",
         "sheet": "Review of {unit}",
         "sheet_meta": "{committee}. Checked {date} by rapportkoll {version}.",
-        "counts": "{e} errors, {w} warnings, {i} info",
         "back": "To the nightly dashboard",
     },
 }
@@ -212,6 +211,7 @@ class FileInfo:
     committee: str | None = None
     named: bool = False  # the unit comes from the run or the report's header
     exists: bool = True
+    folder: bool = False  # a finding on a folder (RK106: a report due there is missing)
 
     @property
     def title(self) -> str:
@@ -242,6 +242,7 @@ def file_info(
         return info
     if not os.path.isfile(file):
         info.exists = os.path.exists(file)
+        info.folder = os.path.isdir(file)
         return info
     doc = read_source(file)
     # For an export the excerpt shows the export's own lines (for a PDF, its text),
@@ -292,8 +293,11 @@ def settle(infos: dict[str, FileInfo], roots: Sequence[str]) -> None:
             by_folder.setdefault(os.path.dirname(os.path.abspath(info.file)), info)
     for info in infos.values():
         folders = _folders(info.file, roots)
-        # files side by side in the checked folder itself (an upload) are no unit's folder
         here = os.path.dirname(os.path.abspath(info.file))
+        if info.folder:  # the folder's own reports, and its own name
+            here = os.path.abspath(info.file)
+            folders = [*folders, os.path.basename(here)] if folders or _below(here, roots) else []
+        # files side by side in the checked folder itself (an upload) are no unit's folder
         sibling = by_folder.get(here) if folders else None
         if not info.named:
             if sibling is not None:
@@ -305,6 +309,12 @@ def settle(infos: dict[str, FileInfo], roots: Sequence[str]) -> None:
                 info.committee = sibling.committee
             elif not info.named and len(folders) >= 2:
                 info.committee = folders[-2]
+
+
+def _below(folder: str, roots: Sequence[str]) -> bool:
+    """Whether ``folder`` lies below (not at) one of the checked trees."""
+    real = os.path.realpath(folder)
+    return inside(real, list(roots)) and real not in {os.path.realpath(r) for r in roots}
 
 
 def anchor(committee: str, unit: str) -> str:
@@ -347,11 +357,19 @@ class Layout:
     infos: dict[str, FileInfo]
     units: dict[str, _Group]  # anchor → group
     of_file: dict[str, str]  # file → anchor
+    of_finding: dict[int, str]  # index in result.findings → anchor
     committees: list[tuple[str, list[_Group]]]
 
 
-def layout(result: Result, w: dict[str, str] | None = None) -> Layout:
-    """Read every file's header once and group the files by committee and unit."""
+def layout(
+    result: Result, w: dict[str, str] | None = None, placed: Mapping[int, str] | None = None
+) -> Layout:
+    """Read every file's header once and group the files by committee and unit.
+
+    ``placed`` names the unit of findings that belong to a unit rather than a
+    file (``id(finding)`` → unit): an RK106 "missing report" lies on the
+    unit's folder, which several units may share.
+    """
     w = w or WORDS["sv"]
     files = list(result.files) + sorted({f.file for f in result.findings} - set(result.files))
     infos = {f: file_info(f, result.units, result.roots, result.sealed) for f in files}
@@ -363,19 +381,33 @@ def layout(result: Result, w: dict[str, str] | None = None) -> Layout:
         committee = info.committee or w["no_committee"]
         key = anchor(committee, info.unit)
         group = units.setdefault(key, _Group(key, info.unit, committee=committee))
-        if file in result.files or info.exists:
+        if file in result.files or (info.exists and not info.folder):
             group.files.append(info)
         of_file[file] = key
+    by_name = {norm_words(g.label): g for g in units.values() if g.files}
+    of_finding: dict[int, str] = {}
     for i, f in enumerate(result.findings):
+        named = (placed or {}).get(id(f))
         group = units[of_file[f.file]]
+        if named is not None:  # the unit the finding names, where its reports are
+            known = by_name.get(norm_words(named))
+            if known is None:
+                committee = infos[f.file].committee or w["no_committee"]
+                key = anchor(committee, named)
+                known = units.setdefault(key, _Group(key, named, committee=committee))
+            group = known
+        of_finding[i] = group.key
         group.counts[f.severity] += 1
         group.items.append(i)
         group.missing = group.missing or f.code == MISSING
+    # a folder that only carried a finding now placed elsewhere is no unit of its own
+    for key in [k for k, g in units.items() if not g.files and not g.items]:
+        del units[key]
     by_committee: dict[str, list[_Group]] = {}
     for g in sorted(units.values(), key=_Group.place):
         by_committee.setdefault(g.committee, []).append(g)
     committees = sorted(by_committee.items(), key=lambda kv: natural_key(kv[0]))
-    return Layout(infos, units, of_file, committees)
+    return Layout(infos, units, of_file, of_finding, committees)
 
 
 # -- page parts ---------------------------------------------------------------
@@ -540,11 +572,12 @@ def _bars(
     for i, g in enumerate(groups):
         y = _GAP + i * (_BAR + _GAP)
         label = label_of(g)
+        lang = "en" if w is WORDS["en"] else "sv"
         tip = w["chart_title"].format(
             label=label,
-            e=g.counts[Severity.ERROR],
-            w=g.counts[Severity.WARNING],
-            i=g.counts[Severity.INFO],
+            e=count(g.counts[Severity.ERROR], "fel", lang),
+            w=count(g.counts[Severity.WARNING], "varning", lang),
+            i=count(g.counts[Severity.INFO], "info", lang),
         )
         segs = []
         x = float(_LABEL_W)
@@ -663,7 +696,13 @@ def _finding(
             f'<p class="sugg"><span class="k">{e(w["suggestion"])}:</span> '
             f"{e(f.suggestion.get(lang))}</p>"
         )
-    if info is not None and info.exists and info.lines is None and f.file not in index:
+    if (
+        info is not None
+        and info.exists
+        and not info.folder
+        and info.lines is None
+        and (f.file not in index)
+    ):
         parts.append(f'<p class="noexcerpt">{e(w["no_excerpt"])}</p>')
     parts.append("</li>")
     return "".join(parts)
@@ -742,17 +781,16 @@ def _filters(rules: list[_Group], lay: Layout, w: dict[str, str]) -> str:
 
 def _unit_head(g: _Group, names: dict[str, str], w: dict[str, str], meta: str) -> str:
     """A unit's summary line and the head of its sheet (title, committee, date, print)."""
+    lang = "en" if w is WORDS["en"] else "sv"
     badges = (
         "".join(
-            f'<span class="badge b-{s.value}">{g.counts[s]} {e(w[s.name].lower())}</span>'
+            f'<span class="badge b-{s.value}">{e(count(g.counts[s], _NOUN[s], lang))}</span>'
             for s in _SEVERITIES
             if g.counts[s]
         )
         or f'<span class="ok">✓ {e(w["clean_unit"])}</span>'
     )
-    counts = w["counts"].format(
-        e=g.counts[Severity.ERROR], w=g.counts[Severity.WARNING], i=g.counts[Severity.INFO]
-    )
+    counts = ", ".join(count(g.counts[s], _NOUN[s], lang) for s in _SEVERITIES)
     reports = " ".join(
         f'<span class="rep" title="{e(names[fi.file])}">{e(fi.title)}</span>' for fi in g.files
     )
@@ -826,12 +864,19 @@ def render(
 
 # Long: the page assembled in reading order (cards, charts, tables, findings, rule docs).
 def page(
-    result: Result, lang: str = "sv", rules: Sequence[Rule] = (), dashboard: str | None = None
+    result: Result,
+    lang: str = "sv",
+    rules: Sequence[Rule] = (),
+    dashboard: str | None = None,
+    placed: Mapping[int, str] | None = None,
 ) -> tuple[str, Layout]:
-    """The findings page and its layout (which unit each file went to, for the dashboard)."""
+    """The findings page and its layout (which unit each file went to, for the dashboard).
+
+    ``placed``: the unit of findings that name one (see ``layout``).
+    """
     lang = "en" if lang == "en" else "sv"
     w = WORDS[lang]
-    lay = layout(result, w)
+    lay = layout(result, w, placed)
     known = {r.code: r for r in rules}
     known.setdefault(INTERNAL.code, INTERNAL)
     by_rule: dict[str, _Group] = {}

@@ -12,6 +12,7 @@ from checker.findings import Finding, Severity
 from checker.report.base import FormatOptions, Formatter
 from checker.report.terminal import visible
 from checker.results import Result
+from checker.swedish import count, word
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -72,14 +73,22 @@ def _summary(result: Result, lang: str) -> str:
     counts = Counter(f.severity for f in result.findings)
     nfiles = len(result.files)
     with_findings = len({f.file for f in result.findings})
-    if lang == "en":
-        return (
-            f"{nfiles} file(s) checked, {with_findings} with findings: "
-            f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
-            f"{counts[Severity.INFO]} info."
+    tally = ", ".join(
+        count(counts[sev], noun, lang)
+        for sev, noun in (
+            (Severity.ERROR, "fel"),
+            (Severity.WARNING, "varning"),
+            (Severity.INFO, "info"),
         )
-    return (
-        f"{nfiles} fil(er) kontrollerade, {with_findings} med anmärkningar: "
-        f"{counts[Severity.ERROR]} fel, {counts[Severity.WARNING]} varningar, "
-        f"{counts[Severity.INFO]} info."
     )
+    checked = word(nfiles, "kontrollerad", lang)
+    if lang == "en":
+        return f"{count(nfiles, 'fil', lang)} {checked}, {with_findings} with findings: {tally}."
+    return f"{count(nfiles, 'fil', lang)} {checked}, {with_findings} med anmärkningar: {tally}."
+
+
+class FindingsOnlyFormatter(TextFormatter):
+    """The text format without its summary line: ``check -q`` shows only the findings."""
+
+    def stop(self, result: Result) -> None:
+        pass

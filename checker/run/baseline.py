@@ -10,7 +10,9 @@ so a second copy of the same problem is still new.
 from __future__ import annotations
 
 import json
+import shlex
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from checker import __version__
@@ -24,6 +26,19 @@ MAX_COUNT = 10**9
 
 class BaselineError(Exception):
     """A baseline file that cannot be used; the message is Swedish and names what is wrong."""
+
+
+class BaselineMissing(BaselineError):
+    """The baseline file does not exist (yet): ``missing_message`` says how to create it."""
+
+
+def missing_message(path: str, paths: Sequence[str]) -> str:
+    """The Swedish message for a baseline that does not exist, with the command that makes it."""
+    checked = " ".join(shlex.quote(p) for p in paths) or "."
+    return (
+        f"baslinjen {path} finns inte. Skapa den med dagens anmärkningar: rapportkoll check"
+        f" {checked} --baseline {shlex.quote(path)} --write-baseline"
+    )
 
 
 def fingerprint(f: Finding, root: Path | None = None) -> str:
@@ -67,6 +82,8 @@ def load(path: str | Path) -> Counter[str]:
         raw = read_limited(path, "baseline")
     except InputError as exc:
         raise BaselineError(exc.message.sv) from None
+    except FileNotFoundError:
+        raise BaselineMissing("filen finns inte") from None
     except OSError as exc:
         raise BaselineError(os_error(exc).sv) from None
     try:

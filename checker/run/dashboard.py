@@ -6,9 +6,9 @@ axis), per unit (grouped by committee, in natural order) and per rule the
 findings now by severity with a sparkline of their trend and its scale, the
 table of runs, and the latest run's findings per unit. When the nightly run
 writes the findings page beside it, the page links there and each unit links
-to its own section of it; a unit whose report is missing (RK106) says so. Everything is inline (CSS, a small script,
-SVG); the Content-Security-Policy allows nothing else, so the page opens from
-disk with no network.
+to its own section of it; a unit whose report is missing (RK106) says so.
+Everything is inline (CSS, a small script, SVG); the Content-Security-Policy
+allows nothing else, so the page opens from disk with no network.
 
 Every text that comes from a report or the history (unit names, file names,
 messages, labels, the tree's path) is escaped with ``html.escape(...,
@@ -55,6 +55,7 @@ WORDS: dict[str, dict[str, str]] = {
         "first": "första körningen",
         "new": "Nya anmärkningar",
         "fixed": "Åtgärdade",
+        "missing": "Rapporter som saknas",
         "totals_chart": "Anmärkningar per körning",
         "per_unit": "Per enhet",
         "per_rule": "Per regel",
@@ -105,7 +106,7 @@ WORDS: dict[str, dict[str, str]] = {
         "sort": "Klicka på en kolumnrubrik för att sortera.",
         "committee": "Nämnd",
         "no_committee": "Nämnd saknas i rapporthuvudet",
-        "missing": "rapport saknas",
+        "missing_unit": "rapport saknas",
         "findings_page": "Alla anmärkningar per nämnd och enhet, med utskriftsblad per enhet",
         "axis_y": "Antal anmärkningar",
         "axis_x": "Körningens datum",
@@ -129,6 +130,7 @@ WORDS: dict[str, dict[str, str]] = {
         "first": "first run",
         "new": "New findings",
         "fixed": "Fixed",
+        "missing": "Reports missing",
         "totals_chart": "Findings per run",
         "per_unit": "Per unit",
         "per_rule": "Per rule",
@@ -179,7 +181,7 @@ WORDS: dict[str, dict[str, str]] = {
         "sort": "Click a column heading to sort.",
         "committee": "Committee",
         "no_committee": "Committee missing in the report header",
-        "missing": "report missing",
+        "missing_unit": "report missing",
         "findings_page": "All findings per committee and unit, with a sheet to print per unit",
         "axis_y": "Number of findings",
         "axis_x": "Date of the run",
@@ -407,6 +409,7 @@ def _cards(
     new: int | None,
     fixed: int | None,
     w: dict[str, str],
+    missing: int = 0,
 ) -> str:
     def card(cls: str, num: str, label: str, sub: str = "") -> str:
         small = f"<small>{sub}</small>" if sub else ""
@@ -436,6 +439,8 @@ def _cards(
     if new is not None and fixed is not None:
         cards.append(card("c-new", str(new), w["new"], since))
         cards.append(card("c-fixed", str(fixed), w["fixed"], since))
+    if missing:
+        cards.append(card("c-error c-missing", str(missing), w["missing"], esc("RK106")))
     if latest.internal_errors:
         cards.append(card("c-error", str(latest.internal_errors), w["internal"]))
     return f'<section class="cards">{"".join(cards)}</section>'
@@ -467,7 +472,7 @@ def _by_committee(rows: list[Row]) -> list[tuple[str, list[Row]]]:
 
 
 def _missing(row: Row, missing: set[str], w: dict[str, str]) -> str:
-    return f' <span class="missing">{esc(w["missing"])}</span>' if row.key in missing else ""
+    return f' <span class="missing">{esc(w["missing_unit"])}</span>' if row.key in missing else ""
 
 
 def _unit_table(
@@ -717,10 +722,11 @@ def render(
     missing = {f.unit for f in latest_findings if f.code == MISSING}
 
     new = fixed = None
+    n_missing = sum(1 for f in latest_findings if f.code == MISSING)
     if previous is not None:
-        now_fps, before_fps = history.fingerprints(latest.id), history.fingerprints(previous.id)
-        new = sum((now_fps - before_fps).values())
-        fixed = sum((before_fps - now_fps).values())
+        # a report that is missing now has its findings "saknas", never "fixed" (history.compare)
+        compared = history.compare(latest.id, previous.id)
+        new, fixed = compared.new, compared.fixed
 
     meta = w["meta"].format(
         date=when(latest.started), tree=latest.tree, version=latest.version, n=total_runs
@@ -735,7 +741,7 @@ def render(
     body = (
         f'<header><h1>{esc(w["heading"])}</h1><p class="meta">{esc(meta)}</p>{to_findings}'
         "</header><main>"
-        f"{_cards(latest, previous, len(unit_keys), new, fixed, w)}{internal}"
+        f"{_cards(latest, previous, len(unit_keys), new, fixed, w, n_missing)}{internal}"
         f"{totals_chart(window, w, lang)}"
         f'<section id="per-unit"><h2>{esc(w["per_unit"])}</h2>'
         f'<p class="hint">{esc(w["sort"])} {esc(w["spark_key"])}</p>'

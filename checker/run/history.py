@@ -198,6 +198,16 @@ class NewRun:
 Counts = dict[str, Counter[Severity]]
 
 
+@dataclass
+class Comparison:
+    """One run against the one before (``History.compare``)."""
+
+    new: int = 0
+    fixed: int = 0
+    missing: int = 0  # findings of reports that are absent now: "saknas", not fixed
+    missing_files: list[str] = field(default_factory=list)
+
+
 class History:
     """The history database; use as a context manager or call ``close``."""
 
@@ -492,6 +502,60 @@ class History:
                     )
                 }
             )
+
+    def compare(self, run_id: int, previous_id: int) -> Comparison:
+        """New, fixed and missing findings of ``run_id`` against ``previous_id``.
+
+        A report checked now is compared with the last run in which it existed, so a
+        report that was missing for some nights and is back is judged against its own
+        last findings. The findings of a report that existed in ``previous_id`` and is
+        absent now are "missing", never "fixed". Findings on paths that are no checked
+        file (RK106 on a unit's folder) are compared run to run.
+        """
+        with self._reading():
+            now_files = {
+                _text(f)
+                for (f,) in self.db.execute("SELECT file FROM files WHERE run_id = ?", (run_id,))
+            }
+            before_files = {
+                _text(f)
+                for (f,) in self.db.execute(
+                    "SELECT file FROM files WHERE run_id = ?", (previous_id,)
+                )
+            }
+            last_seen = {
+                _text(f): _int(r)
+                for f, r in self.db.execute(
+                    "SELECT file, MAX(run_id) FROM files WHERE run_id < ? GROUP BY file",
+                    (run_id,),
+                )
+            }
+            bases = {r for f, r in last_seen.items() if f in now_files} | {previous_id}
+            by_run: dict[int, dict[str, Counter[str]]] = {}
+            for r, f, fp, n in self._select(
+                "SELECT run_id, file, fingerprint, COUNT(*) FROM findings"
+                " WHERE run_id IN ({ids}) GROUP BY run_id, file, fingerprint",
+                [run_id, *sorted(bases)],
+            ):
+                by_run.setdefault(_int(r), {}).setdefault(_text(f), Counter())[_text(fp)] += _int(n)
+        now, before = by_run.get(run_id, {}), by_run.get(previous_id, {})
+        out = Comparison()
+        for file in now_files | {f for f in now if f not in now_files}:
+            current = now.get(file, Counter())
+            if file in now_files:
+                seen = last_seen.get(file)
+                base = by_run.get(seen, {}).get(file, Counter()) if seen else Counter()
+            else:  # no checked file (RK106): against the previous run's findings there
+                base = Counter() if file in before_files else before.get(file, Counter())
+            out.new += sum((current - base).values())
+            out.fixed += sum((base - current).values())
+        for file, fps in before.items():
+            if file in before_files and file not in now_files:
+                out.missing += sum(fps.values())
+            elif file not in before_files and file not in now_files and file not in now:
+                out.fixed += sum(fps.values())  # e.g. an RK106 whose report was handed in
+        out.missing_files = sorted(before_files - now_files)
+        return out
 
     def _select(self, sql: str, run_ids: Iterable[int]) -> list[Any]:
         ids = [int(i) for i in run_ids]

@@ -26,10 +26,11 @@ import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 from urllib.parse import quote
 
 from checker import __version__
@@ -37,16 +38,21 @@ from checker.engine.config import check_cli_codes, check_codes
 from checker.engine.core import Engine
 from checker.engine.refdata import DataError
 from checker.engine.settings import build
-from checker.findings import Severity, identity
+from checker.findings import Finding, Severity, identity
 from checker.paths import path_below
 from checker.report import html
 from checker.report.terminal import visible
 from checker.results import Result
 from checker.run import TREND_RUNS, dashboard
+from checker.run import roster as roster_mod
 from checker.run.batch import check_paths
 from checker.run.cache import SafeCache, source_digest
-from checker.run.history import History, HistoryError, NewRun
+from checker.run.history import Comparison, History, HistoryError, NewRun
 from checker.run.output import InputGuard, OutputError, describe, write_atomically
+from checker.run.roster import Roster, RosterError
+from checker.swedish import count
+
+T = TypeVar("T")
 
 WORDS: dict[str, dict[str, str]] = {
     "sv": {
@@ -58,16 +64,19 @@ WORDS: dict[str, dict[str, str]] = {
         "cached": "{n} oförändrade (från cache)",
         "cached1": "1 oförändrad (från cache)",
         "nothing_new": "ingen fil har ändrats, ingen kontrollerades om",
-        "findings": "Anmärkningar: {e} fel, {w} varningar, {i} info i {f} av {n} filer"
-        " från {u} enheter.",
+        "findings": "Anmärkningar: {e}, {w}, {i} i {f} av {n} från {u}.",
         "compare": "Jämfört med förra körningen: {new}, {fixed}.",
+        "missing": "{n} anmärkningar i rapporter som saknas nu räknas inte som åtgärdade: {names}",
+        "missing1": "1 anmärkning i en rapport som saknas nu räknas inte som åtgärdad: {names}",
+        "gone": "Rapporter som fanns förra körningen men saknas nu: {names}",
+        "overdue": "Rapporter som saknas enligt inlämningslistan (RK106): {n} – {names}",
         "new": "{n} nya anmärkningar",
         "new1": "1 ny anmärkning",
         "fixed": "{n} åtgärdade",
         "fixed1": "1 åtgärdad",
         "stored": "Körning {id} sparad i {db} ({s} s, {j} processer). Översikt: {dash}",
         "findings_page": "Anmärkningar per nämnd och enhet: {page}",
-        "vanished": "{n} filer försvann under körningen och räknas inte: {names}",
+        "vanished": "{n} försvann under körningen och räknas inte: {names}",
         "internal": "Kontrollen kunde inte köras klart: {n} interna fel (RK000), se översikten.",
         "cache_write": "varning: cachen i {dir} kunde inte skrivas för {n} filer ({err});"
         " de kontrolleras igen nästa gång.",
@@ -91,16 +100,19 @@ WORDS: dict[str, dict[str, str]] = {
         "cached": "{n} unchanged (from cache)",
         "cached1": "1 unchanged (from cache)",
         "nothing_new": "no file has changed, none was checked again",
-        "findings": "Findings: {e} errors, {w} warnings, {i} info in {f} of {n} files"
-        " from {u} units.",
+        "findings": "Findings: {e}, {w}, {i} in {f} of {n} from {u}.",
         "compare": "Compared with the previous run: {new}, {fixed}.",
+        "missing": "{n} findings in reports that are missing now are not counted as fixed: {names}",
+        "missing1": "1 finding in a report that is missing now is not counted as fixed: {names}",
+        "gone": "Reports present in the previous run but missing now: {names}",
+        "overdue": "Reports missing according to the roster (RK106): {n} – {names}",
         "new": "{n} new findings",
         "new1": "1 new finding",
         "fixed": "{n} fixed",
         "fixed1": "1 fixed",
         "stored": "Run {id} stored in {db} ({s} s, {j} processes). Dashboard: {dash}",
         "findings_page": "Findings per committee and unit: {page}",
-        "vanished": "{n} files disappeared during the run and are not counted: {names}",
+        "vanished": "{n} disappeared during the run and are not counted: {names}",
         "internal": "The check could not be completed: {n} internal errors (RK000),"
         " see the dashboard.",
         "cache_write": "warning: the cache in {dir} could not be written for {n} files"
@@ -187,6 +199,8 @@ class Summary:
     internal_errors: int
     vanished: list[str] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
+    compare: Comparison | None = None  # against the previous run, when there is one
+    overdue: list[Finding] = field(default_factory=list)  # RK106: due by the roster, absent
 
     @property
     def exit_code(self) -> int:
@@ -217,6 +231,10 @@ def run(
     trend: int = TREND_RUNS,
     progress_stream: TextIO | None = None,
     config_source: str | None = None,
+    roster: Roster | None = None,
+    roster_from_year: int | None = None,
+    today: date | None = None,
+    roster_source: str | None = None,
     findings_path: str | None = None,
 ) -> Summary:
     """Check ``tree``, store the run in ``db`` and write the dashboard and the findings page.
@@ -235,6 +253,7 @@ def run(
         raise NightlyError(w["bad_jobs"].format(n=jobs))
     guard = InputGuard([tree])
     guard.add(config_source, "konfigurationsfilen")
+    guard.add(roster_source, "inlämningslistan")
     for source in engine.refdata.sources.values():
         guard.add(source, "en fil med referensdata")
     try:
@@ -279,6 +298,15 @@ def run(
         finished = datetime.now().astimezone()
         if not result.files:
             raise NightlyError(w["no_files"].format(tree=tree))
+        overdue = roster_mod.apply(
+            engine,
+            result,
+            root,
+            today or started.date(),
+            roster=roster,
+            from_previous=roster_from_year,
+        )
+        unit_of = {id(f): unit for f, unit in overdue}  # an RK106 names its unit, not its file
 
         hits = cache.hits if cache is not None else set()
         new = NewRun(
@@ -299,10 +327,11 @@ def run(
             new.files.append((*places[file], file not in hits))
         for f in result.findings:
             rel, unit = places[f.file]
+            unit = unit_of.get(id(f), unit)
             # the finding's identity with its file named relative to the tree
             new.findings.append((f, rel, unit, identity(f, root)))
         findings_page, sections = _findings_page(
-            engine, result, places, lang, dashboard_path, findings_path
+            engine, result, places, unit_of, lang, dashboard_path, findings_path
         )
         try:
             # One transaction: the run is stored only if the dashboard could be made from
@@ -313,14 +342,7 @@ def run(
                     history, lang, trend, _href(findings_path, dashboard_path), sections
                 )
                 runs = history.runs(limit=2)
-                compare = None
-                if len(runs) == 2:
-                    now_fps = history.fingerprints(runs[1].id)
-                    before_fps = history.fingerprints(runs[0].id)
-                    compare = (
-                        sum((now_fps - before_fps).values()),
-                        sum((before_fps - now_fps).values()),
-                    )
+                compare = history.compare(runs[1].id, runs[0].id) if len(runs) == 2 else None
                 try:
                     write_atomically(findings_path, findings_page, streams=True)
                 except OSError as exc:
@@ -346,6 +368,8 @@ def run(
         result.internal_errors,
         vanished,
     )
+    summary.compare = compare
+    summary.overdue = [f for f, _ in overdue]
     summary.lines = _summary_lines(
         summary, result, new, compare, db, dashboard_path, duration, jobs, lang
     )
@@ -373,17 +397,24 @@ def _findings_page(
     engine: Engine,
     result: Result,
     places: dict[str, tuple[str, str]],
+    unit_of: dict[int, str],
     lang: str,
     dashboard_path: str,
     findings_path: str,
 ) -> tuple[str, dict[str, tuple[str, str]]]:
     """The findings page, and each history unit's committee and section id in it."""
-    page, lay = html.page(result, lang, engine.sorted_rules(), _href(dashboard_path, findings_path))
+    page, lay = html.page(
+        result, lang, engine.sorted_rules(), _href(dashboard_path, findings_path), unit_of
+    )
     sections: dict[str, tuple[str, str]] = {}
-    for file, (_, unit) in places.items():
+    for file in result.files:
         key = lay.of_file.get(file)
-        if key is not None:
-            sections.setdefault(unit, (lay.units[key].committee, key))
+        if key in lay.units:
+            sections.setdefault(places[file][1], (lay.units[key].committee, key))
+    for i, f in enumerate(result.findings):  # units known only by their findings (RK106)
+        key = lay.of_finding[i]
+        unit = unit_of.get(id(f), places[f.file][1])
+        sections.setdefault(unit, (lay.units[key].committee, key))
     return page, sections
 
 
@@ -403,11 +434,16 @@ def _plural(w: dict[str, str], key: str, n: int) -> str:
     return w[key + "1"].format(n=n) if n == 1 else w[key].format(n=n)
 
 
+def _names(items: list[T], name: Callable[[T], str]) -> str:
+    shown = ", ".join(name(i) for i in items[:5])
+    return shown + (" …" if len(items) > 5 else "")
+
+
 def _summary_lines(
     s: Summary,
     result: Result,
     new: NewRun,
-    compare: tuple[int, int] | None,
+    compare: Comparison | None,
     db: str,
     dash: str,
     duration: float,
@@ -421,28 +457,41 @@ def _summary_lines(
         first += f" – {w['nothing_new']}"
     lines = [first + "."]
     with_findings = len({f.file for f in result.findings} & set(result.files))
-    units = len({unit for _, unit, _ in new.files})
+    units = len({unit for _, unit, _ in new.files} | {unit for _, _, unit, _ in new.findings})
     lines.append(
         w["findings"].format(
-            e=s.counts[Severity.ERROR],
-            w=s.counts[Severity.WARNING],
-            i=s.counts[Severity.INFO],
+            e=count(s.counts[Severity.ERROR], "fel", lang),
+            w=count(s.counts[Severity.WARNING], "varning", lang),
+            i=count(s.counts[Severity.INFO], "info", lang),
             f=with_findings,
-            n=s.files,
-            u=units,
+            n=count(s.files, "fil", lang),
+            u=count(units, "enhet", lang),
         )
     )
     if compare is not None:
         lines.append(
             w["compare"].format(
-                new=_plural(w, "new", compare[0]), fixed=_plural(w, "fixed", compare[1])
+                new=_plural(w, "new", compare.new), fixed=_plural(w, "fixed", compare.fixed)
+            )
+        )
+        names = _names(compare.missing_files, lambda f: f)
+        if compare.missing:
+            key = "missing1" if compare.missing == 1 else "missing"
+            lines.append(w[key].format(n=compare.missing, names=names))
+        elif compare.missing_files:
+            lines.append(w["gone"].format(names=names))
+    if s.overdue:
+        lines.append(
+            w["overdue"].format(
+                n=len(s.overdue), names=_names(s.overdue, lambda f: f.label.get(lang))
             )
         )
     if s.vanished:
         names = ", ".join(path_below(f, new.tree) for f in s.vanished[:5])
         lines.append(
             w["vanished"].format(
-                n=len(s.vanished), names=names + (" …" if len(s.vanished) > 5 else "")
+                n=count(len(s.vanished), "fil", lang),
+                names=names + (" …" if len(s.vanished) > 5 else ""),
             )
         )
     if s.internal_errors:
@@ -483,6 +532,7 @@ def main(args: argparse.Namespace) -> int:
         if config.source:
             check_codes(config, Path(config.source), known)
         cache_dir = None if args.no_cache else args.cache_dir
+        roster, today = roster_mod.from_args(args)
         summary = run(
             engine,
             args.tree,
@@ -494,9 +544,13 @@ def main(args: argparse.Namespace) -> int:
             trend=args.trend,
             progress_stream=sys.stderr,
             config_source=config.source,
+            roster=roster,
+            roster_from_year=args.roster_from_year,
+            today=today,
+            roster_source=args.roster,
             findings_path=args.findings,
         )
-    except NightlyError as exc:
+    except (NightlyError, RosterError) as exc:
         print(f"rapportkoll nightly: {visible(exc)}", file=sys.stderr)
         return 2
     except (DataError, KeyboardInterrupt):

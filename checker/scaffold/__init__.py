@@ -1,0 +1,223 @@
+"""``rapportkoll new``: a new report for a unit, year and type, from the last one.
+
+The skeleton (``checker.scaffold.build``) has every section the profile
+requires, the KF goals of the mandate period with their exact titles and the
+schema line; with ``--från`` it carries forward what the city's cycle carries
+forward. What the author must write is ``[fyll i: <vad>]``, which RK704
+reports until it is filled and every other rule treats as not yet written.
+
+Like ``import`` and ``render`` it reads only through the safe reader, never
+writes over an existing file without ``--force``, never onto the file it
+reads, and always atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from checker.placeholder import blank
+from checker.read.model import MAX_YEAR, MIN_YEAR
+from checker.read.safeio import os_error, read_limited, write_atomically
+from checker.report.terminal import visible
+from checker.scaffold.build import (
+    PREVIOUS,
+    TYPES,
+    Catalogue,
+    Request,
+    ScaffoldError,
+    build,
+    dump,
+)
+
+__all__ = ["add_new_command", "run_new"]
+
+
+def add_new_command(sub: Any) -> None:
+    """The ``new`` subcommand (``sub`` is argparse's subparsers)."""
+    n = sub.add_parser(
+        "new",
+        help="skapa en ny rapport (VP, T1, T2 eller VB) att fylla i, gärna utifrån den förra",
+        description="Skriver en rapport med alla avsnitt som profilen kräver för typen och året,"
+        " KF:s mål för mandatperioden med exakta titlar och schemaraden. Med --från förs"
+        " det över som stadens cykel för över: mål, indikatorer med mål och aktiviteter"
+        " (VP → T1), och klagomålstabellens tidigare kolumner (T1 → T2 → VB). Det som ska"
+        " skrivas står som [fyll i: …] och rapporteras av RK704 tills det är ifyllt.",
+    )
+    n.add_argument("--typ", required=True, choices=TYPES, help="rapporttyp")
+    n.add_argument(
+        "--år", "--ar", dest="year", required=True, type=_year, metavar="YEAR", help="verksamhetsår"
+    )
+    n.add_argument("--enhet", required=True, metavar="NAME", help="enhetens namn")
+    n.add_argument("--nämnd", "--namnd", dest="committee", metavar="NAME", help="nämndens namn")
+    n.add_argument(
+        "--från",
+        "--fran",
+        dest="source",
+        metavar="FILE",
+        help="årets föregående rapport (VP för en T1, T1 för en T2, T2 för en VB)",
+    )
+    n.add_argument("-o", "--output", metavar="FILE", help="filen som skrivs (standard: stdout)")
+    n.add_argument("--force", action="store_true", help="skriv över en befintlig fil")
+
+
+def _year(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"året måste vara ett heltal, fick {text!r}") from None
+    if not MIN_YEAR <= value <= MAX_YEAR:
+        raise argparse.ArgumentTypeError(f"året måste vara {MIN_YEAR}–{MAX_YEAR}, fick {value}")
+    return value
+
+
+def _say(message: object) -> None:
+    print(f"rapportkoll: {visible(message)}", file=sys.stderr)
+
+
+def _same(a: object, b: object) -> bool:
+    def norm(s: object) -> str:
+        return " ".join(unicodedata.normalize("NFC", str(s)).casefold().split())
+
+    return norm(a) == norm(b)
+
+
+def _source(path: str, typ: str, year: int) -> dict[str, Any]:
+    """The earlier report's data, read safely and checked to be the one before ``typ``."""
+    from checker.read.loader import read_bytes
+
+    if typ not in PREVIOUS:
+        raise ScaffoldError("--från: en verksamhetsplan (VP) skrivs inte utifrån en annan rapport")
+    try:
+        raw = read_limited(path, "report")
+    except OSError as exc:
+        raise ScaffoldError(f"--från {path}: kan inte läsas: {os_error(exc).sv}") from None
+    doc = read_bytes(raw, path)
+    unreadable = [p for p in doc.problems if p.code == "RK105"]
+    if not doc.readable or unreadable:
+        first = unreadable[0] if unreadable else (doc.problems[0] if doc.problems else None)
+        where = f"{path}:{first.line}" if first else path
+        why = first.message.sv if first else "filen är ingen rapport"
+        raise ScaffoldError(f"--från {where}: kan inte läsas som rapport: {why}")
+    data: dict[str, Any] = doc.data
+    header = data.get("rapport")
+    header = header if isinstance(header, dict) else {}
+    line = doc.position(("rapport",))[0]
+    wanted = PREVIOUS[typ]
+    old_type, old_year = header.get("typ"), header.get("år")
+    if old_type != wanted:
+        got = f"en {old_type}" if old_type in TYPES else "ingen rapporttyp (rapport.typ)"
+        raise ScaffoldError(
+            f"--från {path}:{line}: en {typ} skrivs utifrån årets {wanted}, men filen är {got}."
+            f" Ange årets {wanted} för enheten, eller utelämna --från."
+        )
+    if old_year != year:
+        raise ScaffoldError(
+            f"--från {path}:{line}: filen gäller år {old_year}, men den nya rapporten år {year}."
+            f" En {typ} skrivs utifrån samma års {wanted}."
+        )
+    return data
+
+
+def _refusal(target: str, force: bool, reads: list[str]) -> str | None:
+    """Why ``target`` must not be written, or None (the same rules as every output)."""
+    from checker.run.output import InputGuard, writable_place
+
+    guard = InputGuard([])
+    for path in reads:
+        guard.add(path, "filen som anges med --från")
+    problem = guard.problem(target)
+    if problem is not None:
+        return problem
+    place = writable_place(target)
+    if place is not None:
+        return f"kan inte skriva {target}: {place}"
+    if os.path.lexists(target) and not force:
+        return f"{target} finns redan; ange --force för att skriva över den"
+    return None
+
+
+def _catalogue(typ: str, year: int, near: str) -> tuple[Catalogue, str | None]:
+    """The profile and KF catalogue, with the configuration's reference data if any."""
+    from checker.engine.core import Engine
+    from checker.engine.settings import build as build_settings
+
+    settings, _ = build_settings([near])
+    refdata = Engine(settings).refdata
+    profile = refdata.profile_for(typ, year)
+    if profile is None:
+        raise ScaffoldError(
+            f"ingen profil i profiles.yaml gäller en {typ} år {year}; lägg till en, så vet"
+            " rapportkoll vilka avsnitt rapporten ska ha"
+        )
+    period = refdata.get("kf_goals.yaml").period_for(year)
+    warning = None
+    if period is None:
+        warning = (
+            f"målkatalogen (kf_goals.yaml) har ingen mandatperiod för {year}; KF:s mål står"
+            " som [fyll i: …]"
+        )
+    budget = refdata.get("budget.yaml")
+    catalogue = Catalogue(
+        required=tuple(profile.required),
+        section_name=lambda key: refdata.section_name(key).sv,
+        direction_goals=dict(period.direction_goals) if period else {},
+        area_goals=dict(period.area_goals) if period else {},
+        total_rows=dict(budget.totals),
+    )
+    return catalogue, warning
+
+
+def run_new(args: argparse.Namespace) -> int:
+    unit = " ".join(str(args.enhet).split())
+    if not unit or blank(unit):
+        _say("--enhet: ange enhetens namn")
+        return 2
+    target: str | None = args.output if args.output not in (None, "-") else None
+    reads = [args.source] if args.source else []
+    if target is not None and (why := _refusal(target, args.force, reads)):
+        _say(why)
+        return 2
+    try:
+        source = _source(args.source, args.typ, args.year) if args.source else None
+        near = os.path.dirname(os.path.abspath(target)) if target else "."
+        catalogue, warning = _catalogue(args.typ, args.year, near)
+    except ScaffoldError as exc:
+        _say(exc)
+        return 2
+    if warning:
+        _say(f"varning: {warning}")
+    if source is not None:
+        old_unit = (source.get("rapport") or {}).get("enhet")
+        if not blank(old_unit) and not _same(old_unit, unit):
+            _say(
+                f"varning: {args.source} gäller enheten {old_unit!s}; målen förs över till"
+                f" {unit}. Kontrollera att det är rätt enhets rapport."
+            )
+    req = Request(
+        type=args.typ,
+        year=args.year,
+        unit=unit,
+        committee=" ".join(args.committee.split()) if args.committee else None,
+        source=source,
+        source_name=Path(args.source).name if args.source else "",
+    )
+    text = dump(build(req, catalogue), req)
+    if target is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_atomically(target, text)
+    except OSError as exc:
+        _say(f"kan inte skriva {target}: {os_error(exc).sv}")
+        return 2
+    count = sum(ln.count("[fyll i:") for ln in text.splitlines() if not ln.startswith("#"))
+    _say(f"skrev {target}: {count} platshållare [fyll i: …] att fylla i")
+    schema = Path(target).parent / "rapport.schema.json"
+    if not schema.exists():
+        _say(f"för editorns förslag: rapportkoll schema -o {schema}")
+    return 0
