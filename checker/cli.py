@@ -84,6 +84,18 @@ def _parser() -> argparse.ArgumentParser:
         help="antal parallella processer (0 = alla kärnor; standard 1)",
     )
     c.add_argument("--cache-dir", metavar="DIR", help="cache för oförändrade filer (innehållshash)")
+    # Fixes (checker.fix): kept together so that the option list can change around them.
+    c.add_argument("--fix", action="store_true", help="rätta det som säkert kan rättas i filerna")
+    c.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="med --fix eller --diff: rätta även det som kräver granskning (omräknade belopp)",
+    )
+    c.add_argument(
+        "--diff",
+        action="store_true",
+        help="visa som en diff vad --fix skulle ändra, utan att skriva något",
+    )
     c.add_argument(
         "--baseline", metavar="FILE", help="visa bara anmärkningar som inte finns i baslinjen FILE"
     )
@@ -267,6 +279,13 @@ def _check(args: argparse.Namespace) -> int:
     )
     if cache is not None and cache.unusable:
         error(f"varning: cachen används inte: {cache.unusable}")
+    fixing = None
+    if args.fix or args.diff:
+        from checker import fix
+
+        if args.diff:
+            return fix.run_diff(engine, args.paths, args.unsafe_fixes, args.include_exports, lang)
+        fixing = fix.run_fix(engine, args.paths, args.unsafe_fixes, args.include_exports)
     result = check_paths(engine, args.paths, jobs=jobs, cache=cache, exports=args.include_exports)
     if args.baseline:
         if args.write_baseline:
@@ -288,6 +307,11 @@ def _check(args: argparse.Namespace) -> int:
             error(f"kan inte skriva {target}: {describe(exc)}")
             return 2
     sys.stdout.write(_render(args.format, result, lang, engine, colour=use_colour()))
+    if fixing is not None:
+        line = fix.fixed_line(fixing, len(result.findings), lang)
+        print(line, file=sys.stdout if args.format == "text" else sys.stderr)
+        if fixing.errors:
+            return 2
     return result.exit_code(settings.fail_on)
 
 

@@ -100,6 +100,18 @@ class Vocabularies(_Data):
             return marked
         return self.closest_fn(cleaned.lower())
 
+    def certain_status(self, raw: object) -> str | None:
+        """The status the author certainly meant (a safe fix): a synonym, or a word of
+        meaning that the closest spelling agrees with ("Uppfylles helt"); else None."""
+        cleaned = self.clean_status(raw)
+        meant = self._status_synonyms.get(norm_words(cleaned))
+        if meant is not None:
+            return meant
+        marked = self.marked_status(cleaned)
+        if marked is not None and marked == self.closest_fn(cleaned.lower()):
+            return marked
+        return None
+
     def marked_status(self, text: str) -> str | None:
         """The status a word of meaning in the text gives ("delvis" → Uppfylls delvis), if any."""
         words = " " + " ".join(re.findall(r"\w+", nfc(text).lower())) + " "

@@ -9,7 +9,7 @@ from checker.engine.context import ReportContext
 from checker.findings import Msg, Severity
 from checker.read.model import ComplaintRow, Complaints
 from checker.results import RunReport
-from checker.rule import Doc, DocPath, Rule, Violation, family, rule
+from checker.rule import Doc, DocPath, FixIntent, Rule, Violation, family, renumber, rule, set_value
 from checker.swedish import format_number, norm_words, parse_count
 
 COLUMNS = ("t1", "t2", "vb")
@@ -190,12 +190,21 @@ def _mismatches(ctx: ReportContext, r: Rule, lex_sarah: bool) -> Iterator[Violat
     for row, expected, total in _total_mismatches(ctx, lex_sarah):
         yield r.at(
             (*row.path, "totalt"),
+            fix=_total_fix((*row.path, "totalt"), row.row.total, expected),
             row=row.name,
             columns=cols,
             expected=format_number(expected),
             total=format_number(total),
             suggestion=format_number(expected),
         )
+
+
+def _total_fix(path: DocPath, raw: object, expected: float) -> FixIntent | None:
+    """Safe: the accumulated total is by definition the sum of the row's tertials."""
+    text = renumber(raw, expected)
+    if text is None:
+        return None
+    return set_value(path, text, Msg(f"Totalt ack. = {text}", f"Accumulated total = {text}"))
 
 
 # Report types in the order they are written during a year.

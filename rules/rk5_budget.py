@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from checker.engine.context import ReportContext
 from checker.findings import Msg, Severity
 from checker.read.model import BudgetRow, IncomeStatement
-from checker.rule import Doc, DocPath, Violation, family, rule
+from checker.rule import Doc, DocPath, FixIntent, Violation, family, renumber, rule, set_value
 from checker.swedish import format_number, nfc, norm_unit, norm_words, parse_amount
 from rules.refmodels import BudgetChart, budget_chart, vocabularies
 from rules.rk1_structure import is_empty
@@ -113,6 +113,19 @@ def _formula(text: str) -> str:
     return text[text.index("(") + 1 : text.index(")")]
 
 
+def _amount_fix(path: DocPath, raw: object, value: float, what: Msg) -> FixIntent | None:
+    """Unsafe: the amount recomputed, written as the author wrote amounts. Which of the
+    figures is wrong is the author's call, so only ``--unsafe-fixes`` applies it."""
+    text = renumber(raw, value)
+    if text is None:
+        return None
+    title = Msg(f"{what.sv} = {text}", f"{what.en} = {text}")
+    return set_value(path, text, title, unsafe=True)
+
+
+_DEVIATION = Msg("Räkna om avvikelsen", "Recompute the deviation")
+
+
 @rule(
     code="RK501",
     name="deviation-sign",
@@ -172,6 +185,7 @@ def deviation_sign(ctx: ReportContext) -> Iterator[Violation]:
             sv, en = _kind_text(line)
             yield deviation_sign.at(
                 (*line.path, "avvikelse"),
+                fix=_amount_fix((*line.path, "avvikelse"), line.row.deviation, exp, _DEVIATION),
                 row=line.label,
                 deviation=format_number(dev),
                 expected=format_number(exp),
@@ -238,6 +252,7 @@ def deviation_amount(ctx: ReportContext) -> Iterator[Violation]:
         sv, en = _kind_text(line)
         yield deviation_amount.at(
             (*line.path, "avvikelse"),
+            fix=_amount_fix((*line.path, "avvikelse"), line.row.deviation, exp, _DEVIATION),
             row=line.label,
             deviation=format_number(dev),
             formula_sv=_formula(sv),
@@ -329,7 +344,9 @@ def sum_mismatch(ctx: ReportContext) -> Iterator[Violation]:
             expected = sum(a for a in amounts if a is not None)
             tol = per_row * len(rows)
             if abs(expected - actual) > tol + 1e-9:
-                yield _sum_violation(key, name, col_sv, col_en, expected, actual, tol)
+                yield _sum_violation(
+                    key, name, col_sv, col_en, expected, actual, tol, getattr(total, attr)
+                )
     if st.net is None or st.total_revenue is None or st.total_costs is None:
         return
     tol = budget_chart(ctx).deviation_tolerance
@@ -340,14 +357,32 @@ def sum_mismatch(ctx: ReportContext) -> Iterator[Violation]:
         if net is None or rev is None or cost is None:
             continue
         if abs(cost - rev - net) > tol + 1e-9:
-            yield _sum_violation("summa_netto", "Summa netto", col_sv, col_en, cost - rev, net, tol)
+            yield _sum_violation(
+                "summa_netto",
+                "Summa netto",
+                col_sv,
+                col_en,
+                cost - rev,
+                net,
+                tol,
+                getattr(st.net, attr),
+            )
 
 
 def _sum_violation(
-    key: str, name: str, col_sv: str, col_en: str, expected: float, actual: float, tol: float
+    key: str,
+    name: str,
+    col_sv: str,
+    col_en: str,
+    expected: float,
+    actual: float,
+    tol: float,
+    raw: object = None,
 ) -> Violation:
+    what = Msg(f"Räkna om {name}, {col_sv}", f"Recompute {name}, {col_en}")
     return sum_mismatch.at(
         (*BASE, key, col_sv),
+        fix=_amount_fix((*BASE, key, col_sv), raw, expected, what),
         total=name,
         column_sv=col_sv,
         column_en=col_en,
@@ -560,7 +595,23 @@ def unknown_budget_row(ctx: ReportContext) -> Iterator[Violation]:
             close = difflib.get_close_matches(
                 row.label or "", list(own.values()) + list(other.values()), n=1, cutoff=0.6
             )
-            yield unknown_budget_row.at(path, row=row.label, suggestion=close[0] if close else "")
+            yield unknown_budget_row.at(
+                path,
+                fix=_row_fix(path, row.label, list(own.values()), list(other.values())),
+                row=row.label,
+                suggestion=close[0] if close else "",
+            )
+
+
+def _row_fix(
+    path: DocPath, label: str | None, own: list[str], other: list[str]
+) -> FixIntent | None:
+    """Safe: the one standard row of the right kind that a misspelt label is close to."""
+    close = difflib.get_close_matches(label or "", own + other, n=2, cutoff=0.6)
+    if len(close) != 1 or close[0] not in own:
+        return None
+    title = Msg(f'Byt radens namn till "{close[0]}"', f'Rename the row to "{close[0]}"')
+    return set_value(path, close[0], title)
 
 
 def _other(key: str) -> str:

@@ -113,6 +113,13 @@ ALLOWED = {
     "checker.read": {"checker.read", "checker.importer"},
     "checker.engine": {"checker.engine", "checker.read"},
     "checker.run": {"checker.run", "checker.engine", "checker.read", "checker.report"},
+    "checker.fix": {
+        "checker.fix",
+        "checker.run",
+        "checker.engine",
+        "checker.read",
+        "checker.report",
+    },
     "checker.report": {"checker.report", "checker.read"},
 }
 LEAVES = {

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 from checker import __version__
-from checker.findings import Finding, Severity, identity
+from checker.findings import Finding, Fix, Severity, identity
 from checker.report.base import Formatter
 from checker.results import Result
 from checker.rule import INTERNAL, Rule
@@ -119,7 +119,36 @@ def _result(f: Finding, index: int, lang: str, artifact: bool) -> dict[str, Any]
     if f.suggestion is not None:
         props["suggestion"] = f.suggestion.get(lang)
     out["properties"] = props
+    if f.fix is not None and artifact:
+        out["fixes"] = [_fix(f, f.fix, lang)]
     return out
+
+
+def _fix(f: Finding, fix: Fix, lang: str) -> dict[str, Any]:
+    """SARIF's fix (3.55): the replacements in the file, regions in lines and code points."""
+    return {
+        "description": {"text": fix.title.get(lang)},
+        "artifactChanges": [
+            {
+                "artifactLocation": {"uri": artifact_uri(f.file)},
+                "replacements": [
+                    {
+                        "deletedRegion": {
+                            "startLine": e.line,
+                            "startColumn": e.column,
+                            "endLine": e.end_line,
+                            "endColumn": e.end_column,
+                            "byteOffset": e.start_byte,
+                            "byteLength": e.end_byte - e.start_byte,
+                        },
+                        "insertedContent": {"text": e.text},
+                    }
+                    for e in fix.edits
+                ],
+            }
+        ],
+        "properties": {"applicability": fix.applicability.value},
+    }
 
 
 def document(result: Result, lang: str = "sv", rules: Sequence[Rule] = ()) -> dict[str, Any]:
