@@ -606,10 +606,17 @@ def unknown_budget_row(ctx: ReportContext) -> Iterator[Violation]:
 def _row_fix(
     path: DocPath, label: str | None, own: list[str], other: list[str]
 ) -> FixIntent | None:
-    """Safe: the one standard row of the right kind that a misspelt label is close to."""
-    close = difflib.get_close_matches(label or "", own + other, n=2, cutoff=0.6)
-    if len(close) != 1 or close[0] not in own:
+    """Safe: the standard row of the right kind that a misspelt label is certainly: close
+    (ratio 0.85 or more) and clearly closer than any other row (by 0.15 or more)."""
+    ratios = sorted(
+        ((difflib.SequenceMatcher(None, label or "", r).ratio(), r) for r in own + other),
+        reverse=True,
+    )
+    if not ratios or ratios[0][0] < 0.85 or ratios[0][1] not in own:
         return None
+    if len(ratios) > 1 and ratios[1][0] > ratios[0][0] - 0.15:
+        return None
+    close = [ratios[0][1]]
     title = Msg(f'Byt radens namn till "{close[0]}"', f'Rename the row to "{close[0]}"')
     return set_value(path, close[0], title)
 

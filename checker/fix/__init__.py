@@ -3,7 +3,9 @@
 Fixes are data on the findings (``Finding.fix``: byte edits of the file as
 stored, computed by ``checker.engine.fix``). Fixing a file is done in rounds,
 as ruff does: check, apply every fix that overlaps no other, check again,
-until nothing is left to fix or ``MAX_ROUNDS`` is reached. A round whose
+until nothing is left to fix or ``MAX_ROUNDS`` is reached; an unsafe fix
+(a recomputed figure) waits for the round after the other figures of its
+table are fixed. A round whose
 result the reader cannot read as well as before is dropped. A file is
 written (atomically, mode kept) only when its bytes changed and are still
 those that were read; exports and linked files are never written.
@@ -28,7 +30,7 @@ from checker.read.sources import is_export, limits_for
 from checker.report.terminal import visible
 from checker.run.files import candidates
 
-MAX_ROUNDS = 10
+MAX_ROUNDS = 100  # as ruff: a bound, never reached by a report that converges
 _UNREADABLE = ("RK104", "RK105")
 
 
@@ -71,11 +73,20 @@ def choose(findings: Iterable[Finding], unsafe: bool) -> list[Finding]:
     (it is tried again on the next round's text)."""
     taken: list[Edit] = []
     chosen: list[Finding] = []
+    recomputed: set[str] = set()
     fixable = [f for f in findings if applies(f, unsafe)]
     for f in sorted(fixable, key=lambda f: min(e.start_byte for e in f.fix.edits)):  # type: ignore[union-attr]
         assert f.fix is not None
         if any(_overlap(e, t) for e in f.fix.edits for t in taken):
             continue
+        if not f.fix.safe:
+            # An unsafe fix recomputes a figure from others in its table (a deviation from
+            # its row, a sum from its rows): one per table and round, so that it is computed
+            # from figures already fixed, never from ones fixed in the same round.
+            table = "/".join(f.path.split("/")[:3])
+            if table in recomputed:
+                continue
+            recomputed.add(table)
         chosen.append(f)
         taken.extend(f.fix.edits)
     return chosen

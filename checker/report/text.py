@@ -101,9 +101,11 @@ def _fixable(result: Result, lang: str) -> str:
     if not safe and not unsafe:
         return ""
     if lang == "en":
-        text = f"[*] {safe} fixable with --fix"
+        if not safe:
+            return f"[*] {unsafe} fixable with --fix --unsafe-fixes."
         more = f" ({unsafe} more with --unsafe-fixes)" if unsafe else ""
-    else:
-        text = f"[*] {safe} kan rättas med --fix"
-        more = f" ({unsafe} till med --unsafe-fixes)" if unsafe else ""
-    return text + more + "."
+        return f"[*] {safe} fixable with --fix{more}."
+    if not safe:
+        return f"[*] {unsafe} kan rättas med --fix --unsafe-fixes."
+    more = f" ({unsafe} till med --unsafe-fixes)" if unsafe else ""
+    return f"[*] {safe} kan rättas med --fix{more}."
