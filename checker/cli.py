@@ -375,6 +375,8 @@ def explain(r: Rule, lang: str) -> str:
             ("Beslut i gränsfall" if sv else "Decisions") + ":",
             "  " + r.doc.decisions.get(lang),
         ]
+    if r.doc.fix is not None:
+        parts += ["", ("Rättning" if sv else "Fix") + ":", "  " + r.doc.fix.get(lang)]
     if r.doc.failing:
         parts += ["", ("Exempel som ger anmärkning" if sv else "Failing example") + ":", ""]
         parts += ["    " + ln for ln in r.doc.failing.rstrip().splitlines()]

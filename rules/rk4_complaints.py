@@ -125,6 +125,10 @@ _TOTAL_SUGGESTION = Msg(sv="Totalt ack. = {suggestion}", en="Accumulated total =
             " total that does not add up makes the committee report the wrong number to the"
             " inspectorate and the auditors.",
         ),
+        fix=Msg(
+            sv='Säker rättning (--fix): Totalt ack. sätts till summan av tertialkolumnerna, skriven som förut ("1 st" → "2 st").',
+            en='Safe fix (--fix): the accumulated total is set to the sum of the tertial columns, written as before ("1 st" → "2 st").',
+        ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
             kvalitetsarbete:
@@ -162,6 +166,10 @@ def lex_sarah_total_mismatch(ctx: ReportContext) -> Iterator[Violation]:
             sv="Totalerna används i nämndens sammanställning av klagomål; ett räknefel sprids dit.",
             en="The totals feed the committee's summary of complaints; an arithmetic error spreads"
             " there.",
+        ),
+        fix=Msg(
+            sv='Säker rättning (--fix): Totalt ack. sätts till summan av tertialkolumnerna, skriven som förut ("1 st" → "2 st").',
+            en='Safe fix (--fix): the accumulated total is set to the sum of the tertial columns, written as before ("1 st" → "2 st").',
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}

@@ -157,6 +157,10 @@ _DEVIATION = Msg("Räkna om avvikelsen", "Recompute the deviation")
             en="A sign counts as flipped when the amount agrees within the tolerance (1 tkr) but"
             " the sign is the opposite; otherwise RK502 applies.",
         ),
+        fix=Msg(
+            sv="Osäker rättning (bara med --fix --unsafe-fixes): avvikelsen räknas om från utfall och budget. Vilken siffra som är fel avgör författaren.",
+            en="Unsafe fix (only with --fix --unsafe-fixes): the deviation is recomputed from outcome and budget. Which figure is wrong is the author's call.",
+        ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
             ekonomi:
@@ -222,6 +226,10 @@ def deviation_sign(ctx: ReportContext) -> Iterator[Violation]:
         decisions=Msg(
             sv="Varje belopp avrundas för sig, så 1 tkr skillnad godtas.",
             en="Each amount is rounded on its own, so a 1 tkr difference is accepted.",
+        ),
+        fix=Msg(
+            sv="Osäker rättning (bara med --fix --unsafe-fixes): avvikelsen räknas om från utfall och budget. Vilken siffra som är fel avgör författaren.",
+            en="Unsafe fix (only with --fix --unsafe-fixes): the deviation is recomputed from outcome and budget. Which figure is wrong is the author's call.",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
@@ -301,6 +309,10 @@ _COLS = [
             " på fem kostnadsrader och är därför tyst.",
             en="The tolerance (0.5 tkr per row) is in rules/data/budget.yaml. Seed 001 differs by"
             " 1 tkr over five cost rows and is therefore silent.",
+        ),
+        fix=Msg(
+            sv="Osäker rättning (bara med --fix --unsafe-fixes): summaraden räknas om från raderna (en omräkning per tabell och varv, så att den görs på redan rättade rader).",
+            en="Unsafe fix (only with --fix --unsafe-fixes): the total row is recomputed from the rows (one recomputation per table and round, so that it uses rows already fixed).",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
@@ -550,6 +562,10 @@ def budget_status_contradiction(ctx: ReportContext) -> Iterator[Violation]:
             " tvärtom) rapporteras också, eftersom avvikelsens tecken beror på slaget.",
             en="Case and spacing are ignored. A cost row among revenue (or the reverse) is also"
             " reported, since the deviation's sign depends on the kind.",
+        ),
+        fix=Msg(
+            sv='Säker rättning (--fix): en felstavad rad byter namn till den standardrad av rätt slag som den tydligt ligger närmast ("Hysesintäkter" → Hyresintäkter). En rad bland fel slag flyttas inte.',
+            en='Safe fix (--fix): a misspelt row is renamed to the standard row of the right kind that it is clearly closest to ("Hysesintäkter" → Hyresintäkter). A row among the wrong kind is not moved.',
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}

@@ -149,6 +149,10 @@ _TITLE_FIX = Msg('Skriv katalogens titel "{title}"', 'Write the catalogue\'s tit
             sv="Skiftläge, mellanslag, bindestreckets form och en avslutande punkt ignoreras.",
             en="Case, spacing, dash style and a final full stop are ignored.",
         ),
+        fix=Msg(
+            sv="Säker rättning (--fix): titeln byts mot målkatalogens titel för numret.",
+            en="Safe fix (--fix): the title is replaced by the goal catalogue's title for the number.",
+        ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
             inriktningsmål:

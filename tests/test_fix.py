@@ -15,6 +15,7 @@ import pytest
 from checker.engine.core import Engine
 from checker.findings import Edit, Finding
 from checker.fix import _check, apply_edits, choose, fix_bytes
+from checker.rule import renumber
 from tests.conftest import ROOT, cli
 from tests.test_formats import sarif_schema, validate_sarif  # noqa: F401  (a fixture)
 
@@ -354,3 +355,39 @@ def test_a_title_that_plain_flow_text_cannot_hold_is_not_fixed(engine: Engine) -
     quoted = AREA.format(title='"Stockholm har en budget i balans"').encode()
     after, _ = fix_bytes(engine, quoted, "a.yaml", unsafe=False)
     assert after == AREA.format(title=f'"{KF_31}"').encode()
+
+
+def test_every_fixing_rule_documents_its_fix(engine: Engine) -> None:
+    fixing = {code for code, _, _, _ in PLANTS} | {"RK401", "RK501"}
+    for code in fixing:
+        fix = engine.rules[code].doc.fix
+        assert fix is not None, code
+        safe = code not in ("RK501", "RK502", "RK503")
+        assert fix.sv.startswith("Säker rättning" if safe else "Osäker rättning"), code
+    assert all(r.doc.fix is None for r in engine.rules.values() if r.code not in fixing)
+    proc = cli("rule", "RK201")
+    assert "Rättning:\n  Säker rättning (--fix): en status vars betydelse är säker" in proc.stdout
+    proc = cli("rule", "RK503", "--lang", "en")
+    assert "Fix:\n  Unsafe fix (only with --fix --unsafe-fixes)" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "text"),
+    [
+        ("6 st", 7, "7 st"),
+        (2, 3, "3"),
+        ("29 196", 29296, "29 296"),
+        ("-3 104", -3204, "-3 204"),
+        ("29196 tkr", -1500, "-1500 tkr"),
+        ("9,5", 9.75, "9,75"),
+        ("3 204-", 1, None),  # a sign after the number: the author's own notation
+        ("(3 204)", 1, None),
+        ("1 och 2", 3, None),
+        (True, 1, None),
+        (2, 2.5, None),  # a YAML integer does not become a decimal
+    ],
+)
+def test_renumber_writes_numbers_as_the_author_did(
+    raw: object, value: float, text: str | None
+) -> None:
+    assert renumber(raw, value) == text

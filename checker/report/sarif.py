@@ -50,6 +50,10 @@ def rule_descriptor(r: Rule, lang: str) -> dict[str, Any]:
         title = "Beslut i gränsfall" if sv else "Decisions"
         help_text.append(f"{title}: {r.doc.decisions.get(lang)}")
         help_md += ["", f"**{title}:** {r.doc.decisions.get(lang)}"]
+    if r.doc.fix is not None:
+        title = "Rättning" if sv else "Fix"
+        help_text.append(f"{title}: {r.doc.fix.get(lang)}")
+        help_md += ["", f"**{title}:** {r.doc.fix.get(lang)}"]
     for title, example in (
         ("Exempel som ger anmärkning" if sv else "Failing example", r.doc.failing),
         ("Exempel utan anmärkning" if sv else "Passing example", r.doc.passing),
