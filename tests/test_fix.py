@@ -16,6 +16,8 @@ from checker.engine.core import Engine
 from checker.findings import Edit, Finding
 from checker.fix import _check, apply_edits, choose, fix_bytes
 from checker.rule import renumber
+from checker.run.batch import check_paths
+from checker.run.cache import SafeCache
 from tests.conftest import ROOT, cli
 from tests.test_formats import sarif_schema, validate_sarif  # noqa: F401  (a fixture)
 
@@ -391,3 +393,19 @@ def test_renumber_writes_numbers_as_the_author_did(
     raw: object, value: float, text: str | None
 ) -> None:
     assert renumber(raw, value) == text
+
+
+def test_cached_and_parallel_outcomes_keep_their_fixes(engine: Engine, tmp_path: Path) -> None:
+    report = tmp_path / "r.yaml"
+    report.write_text(planted(), encoding="utf-8")
+    raw = report.read_bytes()
+    fresh = engine.check_bytes(raw, str(report))
+    fixable = sum(f.fix is not None for f in fresh.findings)
+    assert fixable >= len(PLANTS)
+    cache = SafeCache(tmp_path / "cache", "salt", key_file=tmp_path / "state" / "k")
+    cache.put(cache.key(raw, str(report)), fresh)
+    hit = cache.get(cache.key(raw, str(report)), str(report))
+    assert hit is not None and hit.findings == fresh.findings
+    (copy := tmp_path / "s.yaml").write_bytes(raw)
+    both = check_paths(engine, [str(report), str(copy)], jobs=2)
+    assert sum(f.fix is not None for f in both.findings) == 2 * fixable

@@ -82,6 +82,7 @@ class Fixer:
         self._places: dict[tuple[str | int, ...], _Place] | None = None
         self._lines: list[str] = []
         self._starts: list[int] = []
+        self._byte_starts: list[int] = []
 
     @property
     def usable(self) -> bool:
@@ -116,6 +117,12 @@ class Fixer:
         self._starts = [0]
         for m in _BREAKS.finditer(text):
             self._starts.append(m.end())
+        # Each line's first byte, counted once (one edit must not encode the whole file).
+        self._byte_starts = [3 if self.doc.bom else 0]
+        for a, b in zip(self._starts, self._starts[1:], strict=False):
+            self._byte_starts.append(
+                self._byte_starts[-1] + len(text[a:b].encode("utf-8", "surrogatepass"))
+            )
         root = yaml.compose(normalised, Loader=_Loader)
         places: dict[tuple[str | int, ...], _Place] = {}
         seen: set[int] = set()
@@ -189,10 +196,11 @@ class Fixer:
 
     def _edit(self, line: int, first: int, last: int, text: str) -> Edit:
         stored = self.doc.text or ""
-        start_char = self._starts[line] + first
-        end_char = self._starts[line] + last
-        bom = 3 if self.doc.bom else 0
-        start_byte = bom + len(stored[:start_char].encode("utf-8", "surrogatepass"))
+        begin = self._starts[line]
+        start_char, end_char = begin + first, begin + last
+        start_byte = self._byte_starts[line] + len(
+            stored[begin:start_char].encode("utf-8", "surrogatepass")
+        )
         end_byte = start_byte + len(stored[start_char:end_char].encode("utf-8", "surrogatepass"))
         return Edit(
             start_byte,
