@@ -119,6 +119,18 @@ def _parser() -> argparse.ArgumentParser:
         help="antal parallella processer (0 = alla kärnor; standard 1)",
     )
     c.add_argument("--cache-dir", metavar="DIR", help="cache för oförändrade filer (innehållshash)")
+    # Fixes (checker.fix): kept together so that the option list can change around them.
+    c.add_argument("--fix", action="store_true", help="rätta det som säkert kan rättas i filerna")
+    c.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="med --fix eller --diff: rätta även det som kräver granskning (omräknade belopp)",
+    )
+    c.add_argument(
+        "--diff",
+        action="store_true",
+        help="visa som en diff vad --fix skulle ändra, utan att skriva något",
+    )
     c.add_argument(
         "--baseline", metavar="FILE", help="visa bara anmärkningar som inte finns i baslinjen FILE"
     )
@@ -340,6 +352,16 @@ def _check(args: argparse.Namespace) -> int:
         except roster.RosterError as exc:
             error(exc)
             return 2
+    fixing = None
+    if args.fix or args.diff:
+        from checker import fix
+
+        if stdin:
+            error("--fix och --diff rättar filer; de går inte att använda med standard in")
+            return 2
+        if args.diff:
+            return fix.run_diff(engine, args.paths, args.unsafe_fixes, args.include_exports, lang)
+        fixing = fix.run_fix(engine, args.paths, args.unsafe_fixes, args.include_exports)
     if stdin:
         result = check_stdin(engine, args.stdin_filename or STDIN_NAME)
     else:
@@ -382,6 +404,12 @@ def _check(args: argparse.Namespace) -> int:
             sys.stdout.write(
                 _render(args.format, result, lang, engine, use_colour(), summary=not args.quiet)
             )
+    if fixing is not None:
+        if args.quiet < SILENT:
+            line = fix.fixed_line(fixing, len(result.findings), lang)
+            print(line, file=sys.stdout if args.format == "text" else sys.stderr)
+        if fixing.errors:
+            return 2
     code = result.exit_code(settings.fail_on)
     return 0 if args.exit_zero and code == 1 else code
 
@@ -454,6 +482,8 @@ def explain(r: Rule, lang: str) -> str:
             ("Beslut i gränsfall" if sv else "Decisions") + ":",
             "  " + r.doc.decisions.get(lang),
         ]
+    if r.doc.fix is not None:
+        parts += ["", ("Rättning" if sv else "Fix") + ":", "  " + r.doc.fix.get(lang)]
     if r.doc.failing:
         parts += ["", ("Exempel som ger anmärkning" if sv else "Failing example") + ":", ""]
         parts += ["    " + ln for ln in r.doc.failing.rstrip().splitlines()]

@@ -47,6 +47,43 @@ class Msg:
         return Msg(self.sv.format(**params), self.en.format(**params))
 
 
+class Applicability(StrEnum):
+    """Whether ``--fix`` applies a fix by itself (safe) or only with ``--unsafe-fixes``."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One replacement in a file: offsets in bytes and in characters (code points) of the
+    file as stored, the same span as 1-based line and column (end exclusive), and the new
+    text."""
+
+    start_byte: int
+    end_byte: int
+    start_char: int
+    end_char: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A finding's fix: what it does, whether it is safe, and the edits that make it."""
+
+    title: Msg
+    applicability: Applicability
+    edits: tuple[Edit, ...]
+
+    @property
+    def safe(self) -> bool:
+        return self.applicability is Applicability.SAFE
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One finding: what is wrong, where, and what to do about it."""
@@ -61,6 +98,7 @@ class Finding:
     path: str = ""
     label: Msg = field(default_factory=lambda: Msg("", ""))
     suggestion: Msg | None = None
+    fix: Fix | None = None
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.code, self.message.sv)

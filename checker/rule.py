@@ -7,13 +7,14 @@ example beside it. A run rule (``extract=``) receives every report of the
 run instead. Checks yield ``Violation``s, which the engine locates, labels
 and turns into findings.
 
-This module is a leaf of the package (it imports only ``findings`` and
+This module is a leaf of the package (it imports only ``findings``, ``swedish`` and
 ``results``) because every layer declares rules: the reader its own
 (RK104, RK105), the engine its own (RK000–RK002) and ``rules/`` the rest.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 import textwrap
 from collections.abc import Callable, Iterable
@@ -24,6 +25,7 @@ import pluggy
 
 from checker.findings import INTERNAL_ERROR_CODE, Msg, Severity
 from checker.results import RunReport
+from checker.swedish import format_number
 
 if TYPE_CHECKING:
     from checker.engine.context import ReportContext
@@ -48,12 +50,63 @@ class Doc:
     failing: str = ""
     passing: str = ""
     decisions: Msg | None = None
+    fix: Msg | None = None  # what ``--fix`` does for this rule, and whether it is safe
 
     def __post_init__(self) -> None:
         for name in ("failing", "passing"):
             text = getattr(self, name)
             if text:
                 object.__setattr__(self, name, textwrap.dedent(text).lstrip("\n"))
+
+
+@dataclass(frozen=True)
+class FixIntent:
+    """A fix by meaning: the new text of the value at ``path``, or (``key``) the new name
+    of the key at ``path``. The engine turns it into byte edits of the file as written
+    (``checker.engine.fix``), or drops it when the place cannot be edited safely."""
+
+    path: DocPath
+    text: str
+    title: Msg
+    key: bool = False
+    unsafe: bool = False
+
+
+def set_value(path: DocPath, text: str, title: Msg, *, unsafe: bool = False) -> FixIntent:
+    """Replace the value at ``path`` with ``text`` (quoted as the author quoted it)."""
+    return FixIntent(path, text, title, unsafe=unsafe)
+
+
+def rename_key(path: DocPath, name: str, title: Msg) -> FixIntent:
+    """Rename the key at ``path`` to ``name``; its value stays as it is."""
+    return FixIntent(path, name, title, key=True)
+
+
+_NUMBER = re.compile(r"(?<![\w,.])-?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?(?![\w,.])|-?\d+(?:,\d+)?")
+
+
+def renumber(raw: object, value: float) -> str | None:
+    """``raw`` with its one number replaced by ``value``, written as the author wrote numbers:
+    a YAML number stays a number, "6 st" becomes "7 st", "29 196" keeps its space grouping.
+    None when ``raw`` holds no single plain number (a sign after it, brackets, two numbers).
+    """
+    if isinstance(raw, bool):
+        return None
+    whole = round(value) if abs(value - round(value)) < 1e-9 else None
+    if isinstance(raw, (int, float)):
+        return str(whole) if whole is not None else None
+    if not isinstance(raw, str) or "(" in raw or "\u2212" in raw:
+        return None
+    found = list(_NUMBER.finditer(raw))
+    if len(found) != 1 or raw[found[0].end() :].strip().startswith("-"):
+        return None
+    old = found[0].group()
+    new = format_number(value)
+    if not any(c in old for c in " \u00a0"):
+        new = new.replace(" ", "")
+    elif "\u00a0" in old:
+        new = new.replace(" ", "\u00a0")
+    return raw[: found[0].start()] + new + raw[found[0].end() :]
 
 
 @dataclass
@@ -65,6 +118,7 @@ class Violation:
     params: dict[str, Any] = field(default_factory=dict)
     severity: Severity | None = None
     report: RunReport | None = None  # set by run rules: the report concerned
+    fix: FixIntent | None = None
 
 
 ReportCheck = Callable[["ReportContext"], Iterable[Violation]]
@@ -89,8 +143,15 @@ class Rule:
     def family(self) -> str:
         return self.code[:3]
 
-    def at(self, path: DocPath, severity: Severity | None = None, **params: Any) -> Violation:
-        return Violation(self.code, path, params, severity)
+    def at(
+        self,
+        path: DocPath,
+        severity: Severity | None = None,
+        *,
+        fix: FixIntent | None = None,
+        **params: Any,
+    ) -> Violation:
+        return Violation(self.code, path, params, severity, fix=fix)
 
 
 def rule(

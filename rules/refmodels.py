@@ -100,6 +100,23 @@ class Vocabularies(_Data):
             return marked
         return self.closest_fn(cleaned.lower())
 
+    def certain_status(self, raw: object) -> str | None:
+        """The status the author certainly meant (a safe fix): a synonym, or a word of
+        meaning that the closest spelling agrees with ("Uppfylles helt"); else None."""
+        return self._certain_fn(self.clean_status(raw))
+
+    @cached_property
+    def _certain_fn(self) -> Callable[[str], str | None]:
+        @functools.lru_cache(maxsize=1024)  # authors repeat the same misspelling
+        def certain(cleaned: str) -> str | None:
+            meant = self._status_synonyms.get(norm_words(cleaned))
+            if meant is not None:
+                return meant
+            marked = self.marked_status(cleaned)
+            return marked if marked == self.closest_fn(cleaned.lower()) else None
+
+        return certain
+
     def marked_status(self, text: str) -> str | None:
         """The status a word of meaning in the text gives ("delvis" → Uppfylls delvis), if any."""
         words = " " + " ".join(re.findall(r"\w+", nfc(text).lower())) + " "

@@ -10,7 +10,7 @@ from checker.engine.context import GoalRef, ReportContext
 from checker.findings import Msg, Severity
 from checker.placeholder import is_placeholder
 from checker.read.model import Indicator, Unknown
-from checker.rule import Doc, Violation, family, rule
+from checker.rule import Doc, DocPath, FixIntent, Violation, family, rule, set_value
 from checker.swedish import Quantity, nfc, norm_unit, parse, parse_date
 from rules.refmodels import IndicatorTraits, indicator_traits, vocabularies
 from rules.rk1_structure import is_empty, is_unknown
@@ -121,6 +121,14 @@ def _codepoint(char: str) -> str:
             " word decides the meaning is the closest spelling suggested. {okänd: …} is a"
             " status the export lost and is not judged (RK107).",
         ),
+        fix=Msg(
+            sv="Säker rättning (--fix): en status vars betydelse är säker byts mot statusen i"
+            ' vokabulären ("Uppfylles helt" → Uppfylls helt, "Delvis uppfyllt" → Uppfylls'
+            " delvis). Där bara stavningen ger förslaget rättas inget.",
+            en="Safe fix (--fix): a status whose meaning is certain is replaced by the"
+            ' vocabulary\'s status ("Uppfylles helt" → Uppfylls helt, "Delvis uppfyllt" →'
+            " Uppfylls delvis). Where only the spelling gives the suggestion nothing is fixed.",
+        ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
             inriktningsmål:
@@ -160,11 +168,19 @@ def invalid_goal_status(ctx: ReportContext) -> Iterator[Violation]:
         odd = odd_characters(status)
         yield invalid_goal_status.at(
             (*ref.path, "status"),
+            fix=_status_fix((*ref.path, "status"), v.certain_status(status)),
             status=status,
             odd_sv=odd.sv,
             odd_en=odd.en,
             suggestion=v.closest_status(status),
         )
+
+
+def _status_fix(path: DocPath, certain: str | None) -> FixIntent | None:
+    if certain is None:
+        return None
+    title = Msg(f'Ändra statusen till "{certain}"', f'Change the status to "{certain}"')
+    return set_value(path, certain, title)
 
 
 @rule(

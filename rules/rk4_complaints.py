@@ -10,7 +10,7 @@ from checker.findings import Msg, Severity
 from checker.placeholder import is_placeholder
 from checker.read.model import ComplaintRow, Complaints
 from checker.results import RunReport
-from checker.rule import Doc, DocPath, Rule, Violation, family, rule
+from checker.rule import Doc, DocPath, FixIntent, Rule, Violation, family, renumber, rule, set_value
 from checker.swedish import format_number, norm_words, parse_count
 
 COLUMNS = ("t1", "t2", "vb")
@@ -126,6 +126,10 @@ _TOTAL_SUGGESTION = Msg(sv="Totalt ack. = {suggestion}", en="Accumulated total =
             " total that does not add up makes the committee report the wrong number to the"
             " inspectorate and the auditors.",
         ),
+        fix=Msg(
+            sv='Säker rättning (--fix): Totalt ack. sätts till summan av tertialkolumnerna, skriven som förut ("1 st" → "2 st").',
+            en='Safe fix (--fix): the accumulated total is set to the sum of the tertial columns, written as before ("1 st" → "2 st").',
+        ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
             kvalitetsarbete:
@@ -164,6 +168,10 @@ def lex_sarah_total_mismatch(ctx: ReportContext) -> Iterator[Violation]:
             en="The totals feed the committee's summary of complaints; an arithmetic error spreads"
             " there.",
         ),
+        fix=Msg(
+            sv='Säker rättning (--fix): Totalt ack. sätts till summan av tertialkolumnerna, skriven som förut ("1 st" → "2 st").',
+            en='Safe fix (--fix): the accumulated total is set to the sum of the tertial columns, written as before ("1 st" → "2 st").',
+        ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
             kvalitetsarbete:
@@ -191,12 +199,21 @@ def _mismatches(ctx: ReportContext, r: Rule, lex_sarah: bool) -> Iterator[Violat
     for row, expected, total in _total_mismatches(ctx, lex_sarah):
         yield r.at(
             (*row.path, "totalt"),
+            fix=_total_fix((*row.path, "totalt"), row.row.total, expected),
             row=row.name,
             columns=cols,
             expected=format_number(expected),
             total=format_number(total),
             suggestion=format_number(expected),
         )
+
+
+def _total_fix(path: DocPath, raw: object, expected: float) -> FixIntent | None:
+    """Safe: the accumulated total is by definition the sum of the row's tertials."""
+    text = renumber(raw, expected)
+    if text is None:
+        return None
+    return set_value(path, text, Msg(f"Totalt ack. = {text}", f"Accumulated total = {text}"))
 
 
 # Report types in the order they are written during a year.

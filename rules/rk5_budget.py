@@ -11,7 +11,7 @@ from checker.engine.context import ReportContext
 from checker.findings import Msg, Severity
 from checker.placeholder import is_placeholder
 from checker.read.model import BudgetRow, IncomeStatement
-from checker.rule import Doc, DocPath, Violation, family, rule
+from checker.rule import Doc, DocPath, FixIntent, Violation, family, renumber, rule, set_value
 from checker.swedish import format_number, nfc, norm_unit, norm_words, parse_amount
 from rules.refmodels import BudgetChart, budget_chart, vocabularies
 from rules.rk1_structure import is_empty
@@ -114,6 +114,19 @@ def _formula(text: str) -> str:
     return text[text.index("(") + 1 : text.index(")")]
 
 
+def _amount_fix(path: DocPath, raw: object, value: float, what: Msg) -> FixIntent | None:
+    """Unsafe: the amount recomputed, written as the author wrote amounts. Which of the
+    figures is wrong is the author's call, so only ``--unsafe-fixes`` applies it."""
+    text = renumber(raw, value)
+    if text is None:
+        return None
+    title = Msg(f"{what.sv} = {text}", f"{what.en} = {text}")
+    return set_value(path, text, title, unsafe=True)
+
+
+_DEVIATION = Msg("Räkna om avvikelsen", "Recompute the deviation")
+
+
 @rule(
     code="RK501",
     name="deviation-sign",
@@ -145,6 +158,10 @@ def _formula(text: str) -> str:
             en="A sign counts as flipped when the amount agrees within the tolerance (1 tkr) but"
             " the sign is the opposite; otherwise RK502 applies.",
         ),
+        fix=Msg(
+            sv="Osäker rättning (bara med --fix --unsafe-fixes): avvikelsen räknas om från utfall och budget. Vilken siffra som är fel avgör författaren.",
+            en="Unsafe fix (only with --fix --unsafe-fixes): the deviation is recomputed from outcome and budget. Which figure is wrong is the author's call.",
+        ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
             ekonomi:
@@ -173,6 +190,7 @@ def deviation_sign(ctx: ReportContext) -> Iterator[Violation]:
             sv, en = _kind_text(line)
             yield deviation_sign.at(
                 (*line.path, "avvikelse"),
+                fix=_amount_fix((*line.path, "avvikelse"), line.row.deviation, exp, _DEVIATION),
                 row=line.label,
                 deviation=format_number(dev),
                 expected=format_number(exp),
@@ -210,6 +228,10 @@ def deviation_sign(ctx: ReportContext) -> Iterator[Violation]:
             sv="Varje belopp avrundas för sig, så 1 tkr skillnad godtas.",
             en="Each amount is rounded on its own, so a 1 tkr difference is accepted.",
         ),
+        fix=Msg(
+            sv="Osäker rättning (bara med --fix --unsafe-fixes): avvikelsen räknas om från utfall och budget. Vilken siffra som är fel avgör författaren.",
+            en="Unsafe fix (only with --fix --unsafe-fixes): the deviation is recomputed from outcome and budget. Which figure is wrong is the author's call.",
+        ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
             ekonomi:
@@ -239,6 +261,7 @@ def deviation_amount(ctx: ReportContext) -> Iterator[Violation]:
         sv, en = _kind_text(line)
         yield deviation_amount.at(
             (*line.path, "avvikelse"),
+            fix=_amount_fix((*line.path, "avvikelse"), line.row.deviation, exp, _DEVIATION),
             row=line.label,
             deviation=format_number(dev),
             formula_sv=_formula(sv),
@@ -288,6 +311,10 @@ _COLS = [
             en="The tolerance (0.5 tkr per row) is in rules/data/budget.yaml. Seed 001 differs by"
             " 1 tkr over five cost rows and is therefore silent.",
         ),
+        fix=Msg(
+            sv="Osäker rättning (bara med --fix --unsafe-fixes): summaraden räknas om från raderna (en omräkning per tabell och varv, så att den görs på redan rättade rader).",
+            en="Unsafe fix (only with --fix --unsafe-fixes): the total row is recomputed from the rows (one recomputation per table and round, so that it uses rows already fixed).",
+        ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
             ekonomi:
@@ -330,7 +357,9 @@ def sum_mismatch(ctx: ReportContext) -> Iterator[Violation]:
             expected = sum(a for a in amounts if a is not None)
             tol = per_row * len(rows)
             if abs(expected - actual) > tol + 1e-9:
-                yield _sum_violation(key, name, col_sv, col_en, expected, actual, tol)
+                yield _sum_violation(
+                    key, name, col_sv, col_en, expected, actual, tol, getattr(total, attr)
+                )
     if st.net is None or st.total_revenue is None or st.total_costs is None:
         return
     tol = budget_chart(ctx).deviation_tolerance
@@ -341,14 +370,32 @@ def sum_mismatch(ctx: ReportContext) -> Iterator[Violation]:
         if net is None or rev is None or cost is None:
             continue
         if abs(cost - rev - net) > tol + 1e-9:
-            yield _sum_violation("summa_netto", "Summa netto", col_sv, col_en, cost - rev, net, tol)
+            yield _sum_violation(
+                "summa_netto",
+                "Summa netto",
+                col_sv,
+                col_en,
+                cost - rev,
+                net,
+                tol,
+                getattr(st.net, attr),
+            )
 
 
 def _sum_violation(
-    key: str, name: str, col_sv: str, col_en: str, expected: float, actual: float, tol: float
+    key: str,
+    name: str,
+    col_sv: str,
+    col_en: str,
+    expected: float,
+    actual: float,
+    tol: float,
+    raw: object = None,
 ) -> Violation:
+    what = Msg(f"Räkna om {name}, {col_sv}", f"Recompute {name}, {col_en}")
     return sum_mismatch.at(
         (*BASE, key, col_sv),
+        fix=_amount_fix((*BASE, key, col_sv), raw, expected, what),
         total=name,
         column_sv=col_sv,
         column_en=col_en,
@@ -517,6 +564,10 @@ def budget_status_contradiction(ctx: ReportContext) -> Iterator[Violation]:
             en="Case and spacing are ignored. A cost row among revenue (or the reverse) is also"
             " reported, since the deviation's sign depends on the kind.",
         ),
+        fix=Msg(
+            sv='Säker rättning (--fix): en felstavad rad byter namn till den standardrad av rätt slag som den tydligt ligger närmast ("Hysesintäkter" → Hyresintäkter). En rad bland fel slag flyttas inte.',
+            en='Safe fix (--fix): a misspelt row is renamed to the standard row of the right kind that it is clearly closest to ("Hysesintäkter" → Hyresintäkter). A row among the wrong kind is not moved.',
+        ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
             ekonomi:
@@ -561,7 +612,30 @@ def unknown_budget_row(ctx: ReportContext) -> Iterator[Violation]:
             close = difflib.get_close_matches(
                 row.label or "", list(own.values()) + list(other.values()), n=1, cutoff=0.6
             )
-            yield unknown_budget_row.at(path, row=row.label, suggestion=close[0] if close else "")
+            yield unknown_budget_row.at(
+                path,
+                fix=_row_fix(path, row.label, list(own.values()), list(other.values())),
+                row=row.label,
+                suggestion=close[0] if close else "",
+            )
+
+
+def _row_fix(
+    path: DocPath, label: str | None, own: list[str], other: list[str]
+) -> FixIntent | None:
+    """Safe: the standard row of the right kind that a misspelt label is certainly: close
+    (ratio 0.85 or more) and clearly closer than any other row (by 0.15 or more)."""
+    ratios = sorted(
+        ((difflib.SequenceMatcher(None, label or "", r).ratio(), r) for r in own + other),
+        reverse=True,
+    )
+    if not ratios or ratios[0][0] < 0.85 or ratios[0][1] not in own:
+        return None
+    if len(ratios) > 1 and ratios[1][0] > ratios[0][0] - 0.15:
+        return None
+    close = [ratios[0][1]]
+    title = Msg(f'Byt radens namn till "{close[0]}"', f'Rename the row to "{close[0]}"')
+    return set_value(path, close[0], title)
 
 
 def _other(key: str) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from checker.engine.context import ReportContext
 from checker.findings import Msg, Severity
 from checker.placeholder import is_placeholder
-from checker.rule import Doc, Violation, family, rule
+from checker.rule import Doc, Violation, family, rule, set_value
 from checker.swedish import nfc, parse_date
 from rules.refmodels import mandate_period
 from rules.rk1_structure import is_empty
@@ -121,6 +121,9 @@ def unknown_kf_goal(ctx: ReportContext) -> Iterator[Violation]:
             )
 
 
+_TITLE_FIX = Msg('Skriv katalogens titel "{title}"', 'Write the catalogue\'s title "{title}"')
+
+
 @rule(
     code="RK602",
     name="kf-goal-title-mismatch",
@@ -146,6 +149,10 @@ def unknown_kf_goal(ctx: ReportContext) -> Iterator[Violation]:
         decisions=Msg(
             sv="Skiftläge, mellanslag, bindestreckets form och en avslutande punkt ignoreras.",
             en="Case, spacing, dash style and a final full stop are ignored.",
+        ),
+        fix=Msg(
+            sv="Säker rättning (--fix): titeln byts mot målkatalogens titel för numret.",
+            en="Safe fix (--fix): the title is replaced by the goal catalogue's title for the number.",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
@@ -177,6 +184,7 @@ def kf_goal_title_mismatch(ctx: ReportContext) -> Iterator[Violation]:
         if expected is not None and norm_title(expected) != norm_title(title):
             yield kf_goal_title_mismatch.at(
                 (*path, "titel"),
+                fix=set_value((*path, "titel"), expected, _TITLE_FIX.format(title=expected)),
                 number=norm_number(number),
                 expected=expected,
                 title=title,

@@ -123,6 +123,13 @@ ALLOWED = {
     },
     "checker.engine": {"checker.engine", "checker.read"},
     "checker.run": {"checker.run", "checker.engine", "checker.read", "checker.report"},
+    "checker.fix": {
+        "checker.fix",
+        "checker.run",
+        "checker.engine",
+        "checker.read",
+        "checker.report",
+    },
     "checker.report": {"checker.report", "checker.read"},
 }
 LEAVES = {

@@ -20,6 +20,7 @@ from typing import Any, cast
 from checker import __version__
 from checker.engine import suppress
 from checker.engine.context import ReportContext
+from checker.engine.fix import Fixer
 from checker.engine.plugins import plugin_manager
 from checker.engine.refdata import ReferenceData
 from checker.engine.refdata import load as load_refdata
@@ -167,11 +168,13 @@ class Engine:
                     1,
                 )
             )
-        findings = [f for f in (self._from_problem(doc, p) for p in doc.problems) if f]
+        fixer = Fixer(doc)
+        findings = [f for f in (self._from_problem(doc, p, fixer) for p in doc.problems) if f]
         outcome = FileOutcome(doc.file, findings, suppressions)
         if model is None:
             return outcome
         ctx = ReportContext(doc.file, doc, model, self.refdata)
+        ctx.memo("fixer", lambda: fixer)
         outcome.run = RunReport(doc.file, ctx.type, ctx.year, _unit_of(doc.data))
         for rule in self.rules.values():
             if rule.check is None or not self.settings.enabled(rule.code, doc.file):
@@ -228,7 +231,7 @@ class Engine:
     def _severity(self, rule: Rule, override: Severity | None) -> Severity:
         return self.settings.severity.get(rule.code, override or rule.severity)
 
-    def _from_problem(self, doc: Document, p: Problem) -> Finding | None:
+    def _from_problem(self, doc: Document, p: Problem, fixer: Fixer) -> Finding | None:
         if p.code == INTERNAL_ERROR_CODE:
             return self.internal_finding(doc.file, p.line, p.column, p.message.sv)
         rule = self.rules.get(p.code)
@@ -245,6 +248,7 @@ class Engine:
             json_pointer(p.path),
             _bounded(label(doc.data, p.path), MAX_LABEL),
             None if p.suggestion is None else _bounded(p.suggestion, MAX_MESSAGE),
+            fixer.for_problem(p),
         )
 
     def _collect(
@@ -290,7 +294,11 @@ class Engine:
         if ctx is None or not self.settings.enabled(v.code, ctx.file):
             return None
         line, col = ctx.doc.position(v.path)
-        return self._finding(rule, v, ctx.file, line, col, label(ctx.data, v.path))
+        finding = self._finding(rule, v, ctx.file, line, col, label(ctx.data, v.path))
+        if v.fix is not None:
+            fixer: Fixer = ctx.memo("fixer", lambda: Fixer(ctx.doc))
+            finding = dataclasses.replace(finding, fix=fixer.resolve(v.fix))
+        return finding
 
     def _from_run_violation(self, v: Violation) -> Finding | None:
         rule = self.rules.get(v.code)

@@ -186,4 +186,10 @@ EN: dict[str, str] = {
     " that handed in a VP/T1/T2/VB in the given year owes the same types the year after",
     "körningens datum för frister (standard: i dag)": "the run's date for deadlines"
     " (default: today)",
+    # fixes
+    "rätta det som säkert kan rättas i filerna": "fix what can safely be fixed in the files",
+    "med --fix eller --diff: rätta även det som kräver granskning (omräknade belopp)": "with"
+    " --fix or --diff: also apply fixes that need review (recomputed amounts)",
+    "visa som en diff vad --fix skulle ändra, utan att skriva något": "show as a diff what"
+    " --fix would change, without writing anything",
 }

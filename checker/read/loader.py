@@ -105,6 +105,10 @@ class Document:
     quoted: list[tuple[int, int, int, int]] = field(default_factory=list)
     # Set for a report imported from an export: positions are then lines of the export.
     source: SourceMap | None = None
+    # The text as decoded, before line ends were normalised, and whether the file began
+    # with a BOM: a fix's edits are offsets into the file as stored (checker.engine.fix).
+    text: str | None = field(default=None, repr=False)
+    bom: bool = False
 
     @property
     def readable(self) -> bool:
@@ -243,6 +247,7 @@ def _decode(raw: bytes, doc: Document) -> str | None:
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+        doc.bom = True
         doc.problems.append(
             Problem(
                 unreadable.code,
@@ -360,6 +365,8 @@ def read_text(
 ) -> Document:
     """Read YAML text into a located document."""
     doc = doc or Document(file)
+    if doc.text is None:
+        doc.text = text
     if "\r" in text:
         if "\r\n" in text:
             doc.problems.append(

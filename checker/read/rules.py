@@ -42,6 +42,10 @@ from checker.rule import Doc, Violation, emitted, rule
             " judged by rules RK2–RK6, not by the schema. The rest of the document is"
             " checked even when one part breaks the schema.",
         ),
+        fix=Msg(
+            sv='Säker rättning (--fix): en okänd nyckel med exakt en närliggande giltig nyckel byter namn till den ("anlys" → analys); värdet står kvar.',
+            en='Safe fix (--fix): an unknown key with exactly one close valid key is renamed to it ("anlys" → analys); its value stays.',
+        ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten för personligt stöd}
             sammanfattande_analys:

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from checker import __version__
-from checker.findings import Finding
+from checker.findings import Finding, Fix
 from checker.report.base import Formatter
 from checker.results import Result
 
@@ -27,6 +27,30 @@ def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
         "message": f.message.get(lang),
         "suggestion": f.suggestion.get(lang) if f.suggestion else None,
         "messages": {"sv": f.message.sv, "en": f.message.en},
+        "fix": None if f.fix is None else fix_dict(f.fix, lang),
+    }
+
+
+def fix_dict(fix: Fix, lang: str) -> dict[str, Any]:
+    """A fix as data: edits in bytes and characters of the file as stored, and lines and
+    columns (1-based, end exclusive), as ``check --fix`` applies them."""
+    return {
+        "title": fix.title.get(lang),
+        "applicability": fix.applicability.value,
+        "edits": [
+            {
+                "start_byte": e.start_byte,
+                "end_byte": e.end_byte,
+                "start_char": e.start_char,
+                "end_char": e.end_char,
+                "line": e.line,
+                "column": e.column,
+                "end_line": e.end_line,
+                "end_column": e.end_column,
+                "text": e.text,
+            }
+            for e in fix.edits
+        ],
     }
 
 

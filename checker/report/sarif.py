@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 from checker import __version__
-from checker.findings import Finding, Severity, identity
+from checker.findings import Finding, Fix, Severity, identity
 from checker.report.base import Formatter
 from checker.results import Result
 from checker.rule import INTERNAL, Rule
@@ -50,6 +50,10 @@ def rule_descriptor(r: Rule, lang: str) -> dict[str, Any]:
         title = "Beslut i gränsfall" if sv else "Decisions"
         help_text.append(f"{title}: {r.doc.decisions.get(lang)}")
         help_md += ["", f"**{title}:** {r.doc.decisions.get(lang)}"]
+    if r.doc.fix is not None:
+        title = "Rättning" if sv else "Fix"
+        help_text.append(f"{title}: {r.doc.fix.get(lang)}")
+        help_md += ["", f"**{title}:** {r.doc.fix.get(lang)}"]
     for title, example in (
         ("Exempel som ger anmärkning" if sv else "Failing example", r.doc.failing),
         ("Exempel utan anmärkning" if sv else "Passing example", r.doc.passing),
@@ -119,7 +123,36 @@ def _result(f: Finding, index: int, lang: str, artifact: bool) -> dict[str, Any]
     if f.suggestion is not None:
         props["suggestion"] = f.suggestion.get(lang)
     out["properties"] = props
+    if f.fix is not None and artifact:
+        out["fixes"] = [_fix(f, f.fix, lang)]
     return out
+
+
+def _fix(f: Finding, fix: Fix, lang: str) -> dict[str, Any]:
+    """SARIF's fix (3.55): the replacements in the file, regions in lines and code points."""
+    return {
+        "description": {"text": fix.title.get(lang)},
+        "artifactChanges": [
+            {
+                "artifactLocation": {"uri": artifact_uri(f.file)},
+                "replacements": [
+                    {
+                        "deletedRegion": {
+                            "startLine": e.line,
+                            "startColumn": e.column,
+                            "endLine": e.end_line,
+                            "endColumn": e.end_column,
+                            "byteOffset": e.start_byte,
+                            "byteLength": e.end_byte - e.start_byte,
+                        },
+                        "insertedContent": {"text": e.text},
+                    }
+                    for e in fix.edits
+                ],
+            }
+        ],
+        "properties": {"applicability": fix.applicability.value},
+    }
 
 
 def document(result: Result, lang: str = "sv", rules: Sequence[Rule] = ()) -> dict[str, Any]:

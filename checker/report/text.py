@@ -50,6 +50,9 @@ class TextFormatter(Formatter):
 
     def stop(self, result: Result) -> None:
         self.out.write(_summary(result, self.options.lang) + "\n")
+        fixable = _fixable(result, self.options.lang)
+        if fixable:
+            self.out.write(fixable + "\n")
 
 
 def _line(f: Finding, lang: str, paint: object) -> str:
@@ -57,7 +60,8 @@ def _line(f: Finding, lang: str, paint: object) -> str:
     sev = paint(f.severity.label(lang), _COLOURS[f.severity])
     message = visible(f.message.get(lang))
     lines = [
-        f"  {visible(f.file)}:{f.line}:{f.column}: {paint(visible(f.code), '1')} {sev} {message}"
+        f"  {visible(f.file)}:{f.line}:{f.column}: {paint(visible(f.code), '1')}{_mark(f)} {sev}"
+        f" {message}"
     ]
     where = f.label.get(lang)
     if where:
@@ -92,3 +96,25 @@ class FindingsOnlyFormatter(TextFormatter):
 
     def stop(self, result: Result) -> None:
         pass
+
+
+def _mark(f: Finding) -> str:
+    """ " [*]" after the code of a finding that --fix fixes, as ruff marks them."""
+    return " [*]" if f.fix is not None and f.fix.safe else ""
+
+
+def _fixable(result: Result, lang: str) -> str:
+    """How many findings --fix (and --unsafe-fixes) can fix; empty when none."""
+    safe = sum(f.fix is not None and f.fix.safe for f in result.findings)
+    unsafe = sum(f.fix is not None and not f.fix.safe for f in result.findings)
+    if not safe and not unsafe:
+        return ""
+    if lang == "en":
+        if not safe:
+            return f"[*] {unsafe} fixable with --fix --unsafe-fixes."
+        more = f" ({unsafe} more with --unsafe-fixes)" if unsafe else ""
+        return f"[*] {safe} fixable with --fix{more}."
+    if not safe:
+        return f"[*] {unsafe} kan rättas med --fix --unsafe-fixes."
+    more = f" ({unsafe} till med --unsafe-fixes)" if unsafe else ""
+    return f"[*] {safe} kan rättas med --fix{more}."

@@ -123,6 +123,7 @@ class Interner:
             self(f.path),
             self(f.label),
             self(f.suggestion) if f.suggestion is not None else None,
+            f.fix,
         )
 
 

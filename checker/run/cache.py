@@ -42,11 +42,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from checker.findings import Finding, Msg, Severity
+from checker.findings import Applicability, Edit, Finding, Fix, Msg, Severity
 from checker.read.safeio import os_error, read_limited, write_atomically
 from checker.results import FileOutcome, RunReport, Suppression
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3  # 3: findings carry their fix
 KEY_ENV = "RAPPORTKOLL_CACHE_KEY"
 
 
@@ -114,6 +114,25 @@ class _Finding(_Strict):
     path: str
     label: _Text
     suggestion: _Text | None
+    fix: _Fix | None = None
+
+
+class _Edit(_Strict):
+    start_byte: int
+    end_byte: int
+    start_char: int
+    end_char: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+class _Fix(_Strict):
+    title: _Text
+    applicability: Literal["safe", "unsafe"]
+    edits: list[_Edit]
 
 
 class _Suppression(_Strict):
@@ -242,6 +261,7 @@ def _outcome(entry: _Entry) -> FileOutcome:
             f.path,
             Msg(f.label.sv, f.label.en),
             msg(f.suggestion),
+            _fix(f.fix),
         )
         for f in entry.findings
     ]
@@ -253,6 +273,13 @@ def _outcome(entry: _Entry) -> FileOutcome:
         r = entry.run
         run = RunReport(r.file, r.type, r.year, r.unit, dict(r.extracts), dict(r.places))
     return FileOutcome(entry.file, findings, suppressions, run, cached=True)
+
+
+def _fix(fix: _Fix | None) -> Fix | None:
+    if fix is None:
+        return None
+    edits = tuple(Edit(**e.model_dump()) for e in fix.edits)
+    return Fix(Msg(fix.title.sv, fix.title.en), Applicability(fix.applicability), edits)
 
 
 @contextlib.contextmanager

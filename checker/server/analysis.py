@@ -3,14 +3,13 @@
 Plain Python, no LSP library: the text in memory is read with ``read_text``
 and checked with ``Engine.check_document`` (never the file on disk); ranges are
 0-based (line, code point) pairs that the LSP layer converts to the client's
-units. A fix is offered only where it is certain, and changes only the scalar
-it must: a goal status whose suggestion is a vocabulary status (RK201) and a
-misspelt key with a single close match (RK104).
+units. A finding's fix is its own (``Finding.fix``, made by the rules and
+``checker.engine.fix``): the same edits as ``check --fix``, in the same
+(normalised) text, so there is one copy of the fix logic.
 """
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -23,9 +22,8 @@ from checker.engine.config import Config
 from checker.engine.core import Engine
 from checker.engine.refdata import DataError
 from checker.engine.settings import Settings, build
-from checker.findings import Finding, Msg, Severity
+from checker.findings import Edit, Finding, Fix, Msg, Severity
 from checker.read.loader import Limits, Problem, read_text
-from checker.read.validate import allowed_keys
 
 try:  # libyaml is much faster; fall back to the pure-Python parser.
     _Loader: type = yaml.CSafeLoader
@@ -34,16 +32,6 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 
 Pos = tuple[int, int]  # 0-based line, 0-based code point
 _ODD_BREAKS = re.compile("[\x85\u2028\u2029]")  # read as spaces, as the reader does
-_DID_YOU_MEAN = re.compile(r'^Did you mean "(.+)"\?$')
-_SAFE_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#:\n]*(?<!\s)$")
-
-
-@dataclass(frozen=True)
-class Fix:
-    title: Msg
-    start: Pos
-    end: Pos
-    new_text: str
 
 
 @dataclass(frozen=True)
@@ -51,7 +39,16 @@ class Item:
     finding: Finding
     start: Pos
     end: Pos
-    fix: Fix | None = None
+
+    @property
+    def fix(self) -> Fix | None:
+        """The finding's own fix (``checker.engine.fix``): the same edits ``check --fix`` makes."""
+        return self.finding.fix
+
+
+def edit_range(edit: Edit) -> tuple[Pos, Pos]:
+    """An edit's span as 0-based (line, code point) pairs, as the items' ranges are."""
+    return (edit.line - 1, edit.column - 1), (edit.end_line - 1, edit.end_column - 1)
 
 
 @dataclass
@@ -100,8 +97,7 @@ class Checker:
         result = engine.finish([outcome])
         lines = text.split("\n")
         spans = _spans(text) if result.findings and doc.readable else {}
-        statuses = _goal_statuses(engine)
-        items = [_item(f, lines, spans, statuses) for f in result.findings]
+        items = [_item(f, lines, spans) for f in result.findings]
         return Analysis(items, error)
 
 
@@ -123,13 +119,6 @@ def _too_large(limits: Limits) -> Problem:
         1,
         1,
     )
-
-
-def _goal_statuses(engine: Engine) -> set[str]:
-    try:
-        return set(engine.refdata.get("vocabularies.yaml").goal_statuses)
-    except (KeyError, AttributeError):
-        return set()
 
 
 # -- where things stand -------------------------------------------------------
@@ -195,9 +184,7 @@ def _line_end(lines: list[str], line: int) -> int:
     return len(lines[line].rstrip()) if 0 <= line < len(lines) else 0
 
 
-def _item(
-    f: Finding, lines: list[str], spans: dict[tuple[str | int, ...], Span], statuses: set[str]
-) -> Item:
+def _item(f: Finding, lines: list[str], spans: dict[tuple[str | int, ...], Span]) -> Item:
     start = (max(f.line - 1, 0), max(f.column - 1, 0))
     span = _lookup(spans, _pointer_path(f.path)) if spans else None
     end: Pos | None = None
@@ -212,65 +199,7 @@ def _item(
     if end is None or end <= start:
         line_end = _line_end(lines, start[0])
         end = (start[0], line_end) if line_end > start[1] else (start[0], start[1] + 1)
-    return Item(f, start, end, _fix(f, span, start, statuses))
-
-
-# -- certain fixes --------------------------------------------------------------
-def _suggested(f: Finding) -> str | None:
-    if f.suggestion is None:
-        return None
-    m = _DID_YOU_MEAN.match(f.suggestion.en)
-    return m.group(1) if m else None
-
-
-def _scalar_edit(node: yaml.Node, new: str) -> tuple[Pos, Pos, str] | None:
-    """Replace a one-line scalar's text with ``new``, keeping its quotes; None if unsafe."""
-    if not isinstance(node, yaml.ScalarNode):
-        return None
-    start, end = _mark(node.start_mark), _mark(node.end_mark)
-    if start[0] != end[0]:
-        return None
-    style = node.style
-    if style in (None, ""):
-        if not _SAFE_PLAIN.match(new):
-            return None
-        return start, end, new
-    if style == "'":
-        return (start[0], start[1] + 1), (end[0], end[1] - 1), new.replace("'", "''")
-    if style == '"':
-        if "\\" in new or '"' in new:
-            return None
-        return (start[0], start[1] + 1), (end[0], end[1] - 1), new
-    return None  # block scalars: not a one-token fix
-
-
-def _fix(f: Finding, span: Span | None, start: Pos, statuses: set[str]) -> Fix | None:
-    if span is None:
-        return None
-    key, value = span
-    new = _suggested(f)
-    if new is None:
-        return None
-    if f.code == "RK201" and new in statuses and key is not None:
-        if _mark(key.start_mark) != start:
-            return None
-        edit = _scalar_edit(value, new)
-        title = Msg(f'Ändra statusen till "{new}"', f'Change the status to "{new}"')
-    elif f.code == "RK104" and key is not None and f.message.en.startswith("Unknown key"):
-        if _mark(key.start_mark) != start:
-            return None
-        path = _pointer_path(f.path)
-        options = allowed_keys(path[:-1])
-        close = difflib.get_close_matches(str(key.value), options, n=2, cutoff=0.6)
-        if close != [new]:  # a fix only when exactly one key is close
-            return None
-        edit = _scalar_edit(key, new)
-        title = Msg(f'Byt nyckeln till "{new}"', f'Rename the key to "{new}"')
-    else:
-        return None
-    if edit is None:
-        return None
-    return Fix(title, edit[0], edit[1], edit[2])
+    return Item(f, start, end)
 
 
 def lsp_severity(severity: Severity) -> int:

@@ -16,7 +16,16 @@ from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 
 from checker import __version__
-from checker.server.analysis import Analysis, Checker, Fix, Item, file_path, lsp_severity, normalise
+from checker.findings import Fix
+from checker.server.analysis import (
+    Analysis,
+    Checker,
+    Item,
+    edit_range,
+    file_path,
+    lsp_severity,
+    normalise,
+)
 
 DEBOUNCE_SECONDS = 0.3
 SOURCE = "rapportkoll"
@@ -77,8 +86,11 @@ def _message(item: Item, lang: str) -> str:
     return text
 
 
-def _edit(server: RapportkollServer, lines: list[str], fix: Fix) -> lsp.TextEdit:
-    return lsp.TextEdit(range=_range(server, lines, fix.start, fix.end), new_text=fix.new_text)
+def _edits(server: RapportkollServer, lines: list[str], fix: Fix) -> list[lsp.TextEdit]:
+    return [
+        lsp.TextEdit(range=_range(server, lines, *edit_range(e)), new_text=e.text)
+        for e in fix.edits
+    ]
 
 
 def _diagnostic(server: RapportkollServer, lines: list[str], item: Item) -> lsp.Diagnostic:
@@ -87,14 +99,19 @@ def _diagnostic(server: RapportkollServer, lines: list[str], item: Item) -> lsp.
     if f.suggestion is not None:
         data["suggestion"] = f.suggestion.get(server.lang)
     if item.fix is not None:
-        edit = _edit(server, lines, item.fix)
         data["fix"] = {
             "title": item.fix.title.get(server.lang),
-            "range": {
-                "start": {"line": edit.range.start.line, "character": edit.range.start.character},
-                "end": {"line": edit.range.end.line, "character": edit.range.end.character},
-            },
-            "newText": edit.new_text,
+            "applicability": item.fix.applicability.value,
+            "edits": [
+                {
+                    "range": {
+                        "start": {"line": e.range.start.line, "character": e.range.start.character},
+                        "end": {"line": e.range.end.line, "character": e.range.end.character},
+                    },
+                    "newText": e.new_text,
+                }
+                for e in _edits(server, lines, item.fix)
+            ],
         }
     return lsp.Diagnostic(
         range=_range(server, lines, item.start, item.end),
@@ -200,10 +217,8 @@ def build_server() -> RapportkollServer:
                     title=f"{item.finding.code}: {item.fix.title.get(ls.lang)}",
                     kind=lsp.CodeActionKind.QuickFix,
                     diagnostics=[diagnostic],
-                    is_preferred=True,
-                    edit=lsp.WorkspaceEdit(
-                        changes={uri: [_edit(ls, checked.lines, item.fix)]},
-                    ),
+                    is_preferred=item.fix.safe,
+                    edit=lsp.WorkspaceEdit(changes={uri: _edits(ls, checked.lines, item.fix)}),
                 )
             )
         return actions

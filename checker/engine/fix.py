@@ -1,0 +1,215 @@
+"""Fix intents into byte edits of the file as written.
+
+A rule says what a fix means (``checker.rule.FixIntent``: this value's new
+text, or this key's new name); here that becomes a replacement of the scalar's text in
+the file as stored, so comments, order, quoting and every other byte stay as
+they are. The scalar is found by composing the text the reader read (node
+positions, end marks and quoting style); a fix is refused (None) wherever
+the edit is not certainly safe: a block or multi-line scalar, an anchor, a
+tag or an alias, a text that the scalar's quoting cannot hold, or a value
+that would be read as another type ("Ja" as a plain scalar is a boolean).
+An imported export is never fixed: only its YAML could be.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.resolver import Resolver
+
+from checker.findings import Applicability, Edit, Fix, Msg
+from checker.read.loader import Document, Problem
+from checker.read.validate import meant_key
+from checker.rule import DocPath, FixIntent, rename_key
+
+try:  # libyaml is much faster; fall back to the pure-Python parser.
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+_STR = "tag:yaml.org,2002:str"
+_NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_resolver = Resolver()
+_BREAKS = re.compile(r"\r\n|\r|\n")
+# A plain scalar may not start with an indicator, nor hold ": " or " #" (YAML 1.1, 7.3.3);
+# inside a flow collection ",[]{}" end it too.
+_BAD_FIRST = set("!&*|>'\"%@`#,[]{}")
+_FLOW = set(",[]{}")
+
+
+@dataclass(frozen=True)
+class _Place:
+    key: yaml.ScalarNode | None
+    value: yaml.Node
+    in_flow: bool  # the mapping or sequence holding it is written in flow style
+
+
+def _tag(text: str) -> str:
+    return str(_resolver.resolve(yaml.ScalarNode, text, (True, False)))  # type: ignore[no-untyped-call]
+
+
+def _plain_ok(text: str, in_flow: bool, tag: str) -> bool:
+    """``text`` written plain reads back as itself, with the type ``tag`` wants."""
+    if not text or text != text.strip() or "\n" in text or not text.isprintable():
+        return False
+    if text[0] in _BAD_FIRST or (text[0] in "-?:" and (len(text) == 1 or text[1] == " ")):
+        return False
+    if ": " in text or " #" in text or text.endswith(":") or "\t" in text:
+        return False
+    if in_flow and (_FLOW & set(text) or ":" in text):
+        return False
+    resolved = _tag(text)
+    return resolved == tag if tag == _STR else resolved in _NUMBERS
+
+
+def _quoted(text: str, style: str) -> str | None:
+    """``text`` as the inside of a quoted scalar of ``style``; None if it cannot be."""
+    if "\n" in text or not text.isprintable():
+        return None
+    if style == "'":
+        return text.replace("'", "''")
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+class Fixer:
+    """Resolves one document's fix intents; composes the text once, when first needed."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._places: dict[tuple[str | int, ...], _Place] | None = None
+        self._lines: list[str] = []
+        self._starts: list[int] = []
+        self._byte_starts: list[int] = []
+
+    @property
+    def usable(self) -> bool:
+        return self.doc.source is None and self.doc.text is not None and self.doc.readable
+
+    def resolve(self, intent: FixIntent | None) -> Fix | None:
+        if intent is None or not self.usable:
+            return None
+        try:
+            return self._resolve(intent)
+        except (yaml.YAMLError, ValueError, IndexError):
+            return None  # text that will not compose again: no fix, never a fault
+
+    def for_problem(self, p: Problem) -> Fix | None:
+        """A reading problem's fix: a misspelt key with one close match (RK104)."""
+        if p.code != "RK104" or not p.message.en.startswith("Unknown key") or not p.path:
+            return None
+        meant = meant_key(p.path)
+        if meant is None:
+            return None
+        title = Msg(f'Byt nyckeln till "{meant}"', f'Rename the key to "{meant}"')
+        return self.resolve(rename_key(p.path, meant, title))
+
+    # -- where values stand ---------------------------------------------------
+    def _compose(self) -> dict[tuple[str | int, ...], _Place]:
+        if self._places is not None:
+            return self._places
+        text = self.doc.text or ""
+        # The reader read NEL, LS and PS as spaces (one character for one): so does this.
+        normalised = re.sub("[\x85\u2028\u2029]", " ", text)
+        self._lines = _BREAKS.split(normalised)
+        self._starts = [0]
+        for m in _BREAKS.finditer(text):
+            self._starts.append(m.end())
+        # Each line's first byte, counted once (one edit must not encode the whole file).
+        self._byte_starts = [3 if self.doc.bom else 0]
+        for a, b in zip(self._starts, self._starts[1:], strict=False):
+            self._byte_starts.append(
+                self._byte_starts[-1] + len(text[a:b].encode("utf-8", "surrogatepass"))
+            )
+        root = yaml.compose(normalised, Loader=_Loader)
+        places: dict[tuple[str | int, ...], _Place] = {}
+        seen: set[int] = set()
+        shared: set[int] = set()  # nodes reached twice: an alias and its anchor
+        twice = False  # a duplicate key: which value is meant is not certain
+        stack: list[tuple[tuple[str | int, ...], Any]] = [((), root)] if root is not None else []
+        while stack:
+            path, node = stack.pop()
+            if id(node) in seen:
+                shared.add(id(node))
+                continue
+            seen.add(id(node))
+            flow = bool(getattr(node, "flow_style", False))
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    if isinstance(key, yaml.ScalarNode):
+                        child = (*path, key.value)
+                        twice = twice or child in places
+                        places[child] = _Place(key, value, flow)
+                        stack.append((child, value))
+            elif isinstance(node, yaml.SequenceNode):
+                for i, value in enumerate(node.value):
+                    places[(*path, i)] = _Place(None, value, flow)
+                    stack.append(((*path, i), value))
+        if twice:
+            places.clear()
+        self._places = {p: v for p, v in places.items() if id(v.value) not in shared}
+        return self._places
+
+    def _place(self, path: DocPath) -> _Place | None:
+        places = self._compose()
+        place = places.get(path)
+        if place is None:  # a digit-only key is a text in the mapping ("3":)
+            place = places.get(tuple(str(p) for p in path))
+        return place
+
+    # -- the edit -------------------------------------------------------------
+    def _resolve(self, intent: FixIntent) -> Fix | None:
+        place = self._place(intent.path)
+        if place is None:
+            return None
+        node = place.key if intent.key else place.value
+        if not isinstance(node, yaml.ScalarNode):
+            return None
+        start, end = node.start_mark, node.end_mark
+        if start.line != end.line:
+            return None
+        line = self._lines[start.line]
+        written = line[start.column : end.column]
+        style = node.style or ""
+        tag = _STR if intent.key else node.tag
+        if style == "":
+            if written != node.value or not _plain_ok(intent.text, place.in_flow, tag):
+                return None
+            inner, new, col = written, intent.text, start.column
+        elif style in ("'", '"'):
+            if len(written) < 2 or written[0] != style or written[-1] != style:
+                return None
+            quoted = _quoted(intent.text, style)
+            if quoted is None:
+                return None
+            inner, new, col = written[1:-1], quoted, start.column + 1
+        else:
+            return None  # block scalars (| and >): not a one-line edit
+        if inner == new:
+            return None
+        # The scalar's text inside its quotes: quotes, key, comments and the rest stay.
+        edit = self._edit(start.line, col, col + len(inner), new)
+        applicability = Applicability.UNSAFE if intent.unsafe else Applicability.SAFE
+        return Fix(intent.title, applicability, (edit,))
+
+    def _edit(self, line: int, first: int, last: int, text: str) -> Edit:
+        stored = self.doc.text or ""
+        begin = self._starts[line]
+        start_char, end_char = begin + first, begin + last
+        start_byte = self._byte_starts[line] + len(
+            stored[begin:start_char].encode("utf-8", "surrogatepass")
+        )
+        end_byte = start_byte + len(stored[start_char:end_char].encode("utf-8", "surrogatepass"))
+        return Edit(
+            start_byte,
+            end_byte,
+            start_char,
+            end_char,
+            line + 1,
+            first + 1,
+            line + 1,
+            last + 1,
+            text,
+        )
