@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from checker.cli import _parser, main
+from checker.engine.core import Engine
 from checker.main.language import build
 
 CHECK_OPTIONS = ["--select", "--ignore", "--statistics", "--stdin-filename", "--exit-zero", "-q"]
@@ -55,15 +56,8 @@ def test_bash_script_is_valid_and_completes(
     assert complete(path, "rapportkoll", "") == commands()
     assert complete(path, "rapportkoll", "check", "--sel") == ["--select"]
     assert complete(path, "rapportkoll", "check", "--format", "j") == ["json", "junit"]
-    assert complete(path, "rapportkoll", "check", "--select", "RK10") == [
-        "RK101",
-        "RK102",
-        "RK103",
-        "RK104",
-        "RK105",
-        "RK107",
-        "RK108",
-    ]
+    rk1 = sorted(code for code in Engine().rules if code.startswith("RK10"))
+    assert len(rk1) >= 5 and complete(path, "rapportkoll", "check", "--select", "RK10") == rk1
     assert complete(path, "rapportkoll", "rule", "RK60") == [f"RK60{i}" for i in range(1, 6)]
     assert complete(path, "rapportkoll", "completion", "") == ["bash", "zsh", "fish"]
     assert complete(path, "rapportkoll", "--lang", "en", "check", "--st") == [
