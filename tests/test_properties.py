@@ -31,7 +31,7 @@ from pydantic import BaseModel
 
 from checker.engine.core import Engine
 from checker.findings import Finding, Severity
-from checker.read.model import Report, Unknown
+from checker.read.model import Placeholder, Report, Unknown
 from checker.read.validate import unwrap
 from checker.run.batch import check_paths
 
@@ -279,6 +279,10 @@ LIST_SIZE = 3
 
 
 def _field_strategy(alias: str, annotation: Any, metadata: list[Any]) -> st.SearchStrategy[Any]:
+    if Placeholder in get_args(annotation):  # a value, or "[fyll i: …]" still to be written
+        rest = tuple(a for a in get_args(annotation) if a is not Placeholder)
+        written = _field_strategy(alias, Union[rest], metadata)
+        return st.one_of(written, st.sampled_from(["[fyll i: uppgift]", " [Fyll i: värde] "]))
     members = [m for m in unwrap(annotation) if m is not type(None)]
     if Unknown in members:  # a status or marker as written, or {okänd: …}
         rest = tuple(m for m in members if m is not Unknown)

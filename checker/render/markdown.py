@@ -66,7 +66,12 @@ def _inline(runs: Iterable[Run]) -> str:
 
 
 def _cell(cell: Cell) -> str:
-    text = _inline(cell.runs).replace("\r\n", "\n").replace("\t", " ").rstrip("\n")
+    return _cell_text(_inline(cell.runs))
+
+
+def _cell_text(text: str) -> str:
+    """A cell's text on one line: a tab would split the column, a newline the row."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").rstrip("\n")
     return text.replace("\n", "<br>")
 
 
@@ -142,7 +147,7 @@ def to_markdown(doc: Document) -> str:
         elif isinstance(block, Text):
             parts.append(_text(block.text))
         elif isinstance(block, Table):
-            lines = ["\t".join(block.columns), *(_row(r) for r in block.rows)]
+            lines = ["\t".join(map(_cell_text, block.columns)), *(_row(r) for r in block.rows)]
             parts.append("\n".join(lines))
     return "\n\n".join(p for p in parts if p != "") + "\n"
 

@@ -25,7 +25,7 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel
 
 from checker.read.loader import Limits
-from checker.read.model import Report, Unknown
+from checker.read.model import Placeholder, Report, Unknown
 from checker.read.validate import unwrap
 
 HERE = Path(__file__).resolve().parent
@@ -223,6 +223,8 @@ def _kind(annotation: Any, metadata: list[Any]) -> tuple[str, type[BaseModel] | 
     members = [m for m in unwrap(annotation) if m is not type(None)]
     if Unknown in members:  # a status or marker: as written, or {okänd: …}
         members = [m for m in members if m is not Unknown]
+    if Placeholder in get_args(annotation):  # a bool that may also be "[fyll i: …]"
+        members = [m for m in members if m is not str]
     if any(get_origin(m) is dict for m in members):
         return "labels", None
     for m in members:
