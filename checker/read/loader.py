@@ -1,22 +1,10 @@
 """Safe YAML reading with a location for every value.
 
-Two readers give the same document, problems and positions:
-
-- the fast one (``_compose_build``): libyaml's C composer builds the node
-  graph (a line and column on every node), and one walk over it checks
-  duplicate keys, tags and the depth and node limits and builds the values.
-  It is used only when a scan of the text (``_fast_path_safe``, C-speed
-  ``str.count``) proves that the graph is small and shallow enough for the
-  C composer, which recurses (100,000 nested brackets crash it), and that
-  it holds no alias (aliases share nodes, which is how alias bombs grow);
-- the event reader (``_build``): libyaml's event stream with an explicit
-  stack, no recursion, limits enforced while reading. It reads every file
-  the fast one does not take, and every file in which the fast one meets
-  anything unusual (an error, a limit, a complex key), so that each
-  RK104/RK105 problem is worded and placed by one piece of code.
-
-No Python object is ever constructed from a tag. Every problem becomes a
-``Problem`` with a line and column; reading never raises.
+The document is built from libyaml's event stream with an explicit stack:
+no Python object is ever constructed from a tag, there is no recursion (so
+deep nesting cannot crash the reader), and size, depth and alias limits are
+enforced while reading. Every problem becomes a ``Problem`` with a line and
+column; it never raises.
 """
 
 from __future__ import annotations
@@ -28,7 +16,7 @@ from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import ScalarNode
 from yaml.reader import ReaderError
 from yaml.resolver import Resolver
 
@@ -443,8 +431,7 @@ def read_text(
         )
         return doc
     try:
-        if not _compose_build(text, doc, limits):
-            _build(text, doc, limits)
+        _build(text, doc, limits)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and "end of stream" in (exc.problem or ""):
@@ -665,8 +652,20 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
             else:
                 top.key = "" if value is None else str(value)
                 if top.key in cont:
+                    first = positions.get((*top.path, top.key), (0, 0))[0]
                     doc.problems.append(
-                        _duplicate_key(top.key, mark, positions, (*top.path, top.key))
+                        Problem(
+                            unreadable.code,
+                            _sv_en(
+                                f'Nyckeln "{top.key}" förekommer två gånger i samma mappning (första'
+                                f" gången på rad {first}). Ta bort eller slå ihop den ena; annars"
+                                " gäller bara den sista.",
+                                f'The key "{top.key}" occurs twice in the same mapping (first on line'
+                                f" {first}). Remove or merge one; otherwise only the last one counts.",
+                            ),
+                            *mark,
+                            path=(*top.path, top.key),
+                        )
                     )
             top.key_mark = mark
             return
@@ -830,217 +829,6 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
     doc.data = root
 
 
-# --- The fast reader: libyaml's C composer, then one walk over the node graph. ---
-
-# The C composer recurses once per level of nesting (about 250 bytes of C stack
-# each: 100,000 levels overflow an 8 MiB stack, far fewer a thread's). Every
-# level of nesting starts at its own "[", "{", "-", ":" or "?" character, so
-# their count bounds the depth; above this the event reader, which has no
-# recursion, reads the file. A large real report (80 KB) has about 700.
-_SAFE_DEPTH = 2_000
-# A "*" where an alias token can start: after a blank, a flow indicator, a quote
-# or ":"/"?" (adjacent in flow context), or at the start of the text.
-_MAYBE_ALIAS = re.compile(r"(?:^|[\s\[\]{},:?\"'])\*")
-
-
-def _fast_path_safe(text: str, limits: Limits) -> bool:
-    """Whether the C composer may read ``text``: bounded depth and size, no alias."""
-    indicators = (
-        text.count(":") + text.count("-") + text.count("[") + text.count("{") + text.count("?")
-    )
-    if indicators > _SAFE_DEPTH:
-        return False
-    # Each indicator (or ",") introduces at most three nodes, the root one more: the
-    # graph cannot hold more nodes than the limit, so composing it stays cheap.
-    if 3 * (indicators + text.count(",")) + 1 > limits.max_nodes:
-        return False
-    return "*" not in text or _MAYBE_ALIAS.search(text) is None
-
-
-@functools.lru_cache(maxsize=4096)
-def _plain_value(value: str) -> Any:
-    """An untagged plain scalar as the event reader reads it (``_scalar``)."""
-    tag = _resolver.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-    return _typed(tag, value)
-
-
-class _Composer(_Loader):  # type: ignore[misc,valid-type]
-    """libyaml's C composer with its per-node Python calls replaced by C builtins.
-
-    For every node it calls ``descend_resolver(parent, index)``,
-    ``ascend_resolver()`` and, for an untagged node, ``resolve(kind, value,
-    implicit)``. With no path resolvers the first two do nothing, and tags are
-    resolved in the walk instead (where they cost no call): builtins taking the
-    same arguments stand in (they are not bound as methods). An untagged
-    node's tag is thus ``slice(kind, value, implicit)``; an explicit one is
-    the tag's text.
-    """
-
-    descend_resolver = slice
-    ascend_resolver = tuple
-    resolve = slice
-
-
-@functools.lru_cache(maxsize=4096)  # reports repeat the same numbers, dates and flags
-def _typed_cached(tag: str, value: str) -> Any:
-    return _typed(tag, value)
-
-
-class _UseEvents(Exception):
-    """The graph holds something the event reader words and places: read with it."""
-
-
-def _tagged(node: Any, path: DocPath, problems: list[Problem]) -> Any:
-    """The value of a scalar with an explicit tag (None, and a problem, for an unknown one)."""
-    tag, value = node.tag, node.value
-    if tag not in _STD_TAGS:
-        mark = node.start_mark
-        problems.append(_bad_tag_at(tag, (mark.line + 1, mark.column + 1), path))
-        return None
-    if tag == "!":  # pragma: no cover - libyaml resolves "!" (it reaches us as a slice)
-        return value
-    return _typed_cached(tag, value) if len(value) <= 64 else _typed(tag, value)
-
-
-# Long on purpose: the per-node walk, with scalars handled inline in both kinds of
-# collection, keeps the hot path free of call overhead (see README, Performance).
-def _compose_build(text: str, doc: Document, limits: Limits) -> bool:
-    """Read ``text`` with the C composer; False (``doc`` untouched) to use the event reader."""
-    if not _fast_path_safe(text, limits):
-        return False
-    loader = _Composer(text)
-    try:
-        root = loader.get_single_node()
-    except yaml.YAMLError:
-        return False  # the event reader words the error (or reads the first document)
-    finally:
-        loader.dispose()
-    positions: dict[DocPath, tuple[int, int]] = {}
-    problems: list[Problem] = []
-    quoted: list[tuple[int, int, int, int]] = []
-    max_depth, max_nodes = limits.max_depth, limits.max_nodes
-    maybe_typed, plain, untagged = _MAYBE_TYPED, _plain_value, slice
-    nodes = 1
-
-    def value_of(node: Any, path: DocPath) -> Any:
-        """A scalar's value: the cold cases of the walk's inlined scalar handling."""
-        tag = node.tag
-        if tag.__class__ is untagged:
-            value = node.value
-            if tag.step[0] and value[:1] in maybe_typed:
-                value = plain(value) if len(value) <= 64 else plain.__wrapped__(value)
-        else:
-            value = _tagged(node, path, problems)
-        if value.__class__ is str and "#" in value and "rapportkoll" in value.lower():
-            start, end = node.start_mark, node.end_mark
-            quoted.append((start.line + 1, start.column + 1, end.line + 1, end.column + 1))
-        return value
-
-    def collection(node: Any, path: DocPath, depth: int) -> Any:
-        nonlocal nodes
-        if depth > max_depth:
-            raise _UseEvents
-        items = node.value
-        if node.tag.__class__ is not untagged and node.tag not in _STD_TAGS:
-            mark = node.start_mark
-            problems.append(_bad_tag_at(node.tag, (mark.line + 1, mark.column + 1), path))
-        if node.__class__ is SequenceNode:
-            nodes += len(items)
-            if nodes > max_nodes:
-                raise _UseEvents
-            seq: list[Any] = []
-            append = seq.append
-            for index, item in enumerate(items):
-                item_path = (*path, index)
-                mark = item.start_mark
-                positions[item_path] = (mark.line + 1, mark.column + 1)
-                if item.__class__ is not ScalarNode:
-                    append(collection(item, item_path, depth + 1))
-                    continue
-                value = item.value
-                tag = item.tag
-                if (
-                    tag.__class__ is untagged
-                    and not (tag.step[0] and value[:1] in maybe_typed)
-                    and "#" not in value
-                ):
-                    append(value)  # the common case: text
-                else:
-                    append(value_of(item, item_path))
-            return seq
-        nodes += 2 * len(items)
-        if nodes > max_nodes:
-            raise _UseEvents
-        mapping: dict[Any, Any] = {}
-        for key_node, value_node in items:
-            if key_node.__class__ is not ScalarNode:
-                raise _UseEvents  # a list or mapping as a key
-            mark = key_node.start_mark
-            key_mark = (mark.line + 1, mark.column + 1)
-            key = key_node.value
-            tag = key_node.tag
-            if (
-                tag.__class__ is not untagged
-                or (tag.step[0] and key[:1] in maybe_typed)
-                or "#" in key
-            ):
-                key = value_of(key_node, (*path, "?"))
-                key = "" if key is None else str(key)
-            key_path = (*path, key)
-            if key in mapping:
-                problems.append(_duplicate_key(key, key_mark, positions, key_path))
-            positions[key_path] = key_mark
-            if value_node.__class__ is not ScalarNode:
-                mapping[key] = collection(value_node, key_path, depth + 1)
-                continue
-            value = value_node.value
-            tag = value_node.tag
-            if (
-                tag.__class__ is untagged
-                and not (tag.step[0] and value[:1] in maybe_typed)
-                and "#" not in value
-            ):
-                mapping[key] = value  # the common case: text
-            else:
-                mapping[key] = value_of(value_node, key_path)
-        return mapping
-
-    try:
-        if root is None:
-            data = None
-        else:
-            mark = root.start_mark
-            positions[()] = (mark.line + 1, mark.column + 1)
-            data = value_of(root, ()) if root.__class__ is ScalarNode else collection(root, (), 1)
-    except _UseEvents:
-        return False
-    if len(problems) >= limits.max_problems:
-        return False
-    doc.positions.update(positions)
-    doc.problems.extend(problems)
-    doc.quoted.extend(quoted)
-    doc.data = data
-    return True
-
-
-def _duplicate_key(
-    key: str, mark: tuple[int, int], positions: dict[DocPath, tuple[int, int]], path: DocPath
-) -> Problem:
-    first = positions.get(path, (0, 0))[0]
-    return Problem(
-        unreadable.code,
-        _sv_en(
-            f'Nyckeln "{key}" förekommer två gånger i samma mappning (första'
-            f" gången på rad {first}). Ta bort eller slå ihop den ena; annars"
-            " gäller bara den sista.",
-            f'The key "{key}" occurs twice in the same mapping (first on line'
-            f" {first}). Remove or merge one; otherwise only the last one counts.",
-        ),
-        *mark,
-        path=path,
-    )
-
-
 def _child_path(stack: list[_Frame]) -> DocPath:
     """The path that the next value placed on the stack will have."""
     if not stack:
@@ -1054,10 +842,6 @@ def _child_path(stack: list[_Frame]) -> DocPath:
 
 
 def _bad_tag(tag: str, mark: tuple[int, int], stack: list[_Frame]) -> Problem:
-    return _bad_tag_at(tag, mark, _child_path(stack))
-
-
-def _bad_tag_at(tag: str, mark: tuple[int, int], path: DocPath) -> Problem:
     return Problem(
         unreadable.code,
         _sv_en(
@@ -1067,7 +851,7 @@ def _bad_tag_at(tag: str, mark: tuple[int, int], path: DocPath) -> Problem:
             " (and never executed).",
         ),
         *mark,
-        path=path,
+        path=_child_path(stack),
     )
 
 
