@@ -150,6 +150,120 @@ def peak_rss_mib(folder: Path) -> float:
     return int(out.strip().splitlines()[-1]) / 1024
 
 
+# -- reader and start-up (issue 15): CPU time, ratios measured in the same run -----------
+
+
+def cpu_medians(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, list[float]]:
+    """Process CPU time of each function, interleaved so that load on a shared machine
+    falls on all of them alike; each list holds one figure per round."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            t = time.process_time()
+            fn()
+            times[name].append(time.process_time() - t)
+    return times
+
+
+def ratio(times: dict[str, list[float]], name: str, base: str) -> float:
+    """The median over rounds of the ratio within each round (steadier than two medians)."""
+    return statistics.median(a / b for a, b in zip(times[name], times[base], strict=True))
+
+
+def child_cpu(cmd: list[str], repeat: int) -> list[float] | None:
+    """User + system CPU seconds of each run of ``cmd`` (the child's own rusage)."""
+    if shutil.which(cmd[0]) is None and not Path(cmd[0]).exists():
+        return None
+    import resource
+
+    out = []
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(cmd, capture_output=True, check=False)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        out.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return out
+
+
+def read_all(paths: list[Path], read: Callable[[str], object]) -> None:
+    """Read every file and keep none, as a check does (a list of all 2,000 documents
+    would make the garbage collector walk a growing heap: 0.96× instead of 0.7×)."""
+    for p in paths:
+        read(str(p))
+
+
+def reader_figures(paths: list[Path], corpus: Path, engine: Engine, repeat: int) -> None:
+    """The reader alone and the whole check (RK1-RK7, one process) against the bare parse."""
+    from checker.read.loader import read_file
+
+    times = cpu_medians(
+        {
+            "bare": lambda: bare_parse(paths),
+            "reader": lambda: read_all(paths, read_file),
+            "check": lambda: full_check(corpus, 1, engine=engine),
+        },
+        repeat,
+    )
+    print("\nreader and whole check, CPU time of this process, ratios within each round")
+    row("bare CSafeLoader parse (floor)", f"{statistics.median(times['bare']):.2f} s")
+    r = ratio(times, "reader", "bare")
+    row(
+        "reader alone (read_file)",
+        f"{statistics.median(times['reader']):.2f} s",
+        f"{r:.2f}× floor, target ≤ 1.15×",
+        r <= 1.15,
+    )
+    r = ratio(times, "check", "bare")
+    row(
+        "whole check, 1 process",
+        f"{statistics.median(times['check']):.2f} s",
+        f"{r:.2f}× floor, target ≤ 1.3×",
+        r <= 1.3,
+    )
+
+
+def startup_figures(repeat: int) -> None:
+    """A one-file check's CPU time against yamllint and check-jsonschema on the same file."""
+    import compileall
+
+    # As installed by pip (pre-commit, a venv): bytecode exists. Without this, a tree
+    # run with PYTHONDONTWRITEBYTECODE compiles every module on every run.
+    for package in ("checker", "rules"):
+        compileall.compile_dir(str(ROOT / package), quiet=1)
+    sample = str(SAMPLES / "clean" / "vb-2024-boendestodet.yaml")
+    schema = str(ROOT / "schemas" / "report.schema.json")
+    py = sys.executable
+    runs = {
+        "ours": child_cpu([str(BIN / "rapportkoll"), "check", sample], repeat),
+        "yamllint": child_cpu([str(BIN / "yamllint"), sample], repeat),
+        "cjs": child_cpu([str(BIN / "check-jsonschema"), "--schemafile", schema, sample], repeat),
+        "import": child_cpu([py, "-c", "import checker.cli"], repeat),
+        "python": child_cpu([py, "-c", "pass"], repeat),
+    }
+    print("\none-file check, CPU time (user + system) of the child, medians")
+    ours = runs["ours"]
+    for name, label in (
+        ("python", "python -c pass"),
+        ("import", "import checker.cli"),
+        ("ours", "rapportkoll check FILE"),
+        ("cjs", "check-jsonschema --schemafile FILE"),
+        ("yamllint", "yamllint FILE"),
+    ):
+        figures = runs[name]
+        if figures is None:
+            row(label, "not installed (pip install -e '.[bench]')")
+            continue
+        value = f"{statistics.median(figures) * 1000:.0f} ms"
+        if name == "yamllint" and ours is not None:
+            r = statistics.median(a / b for a, b in zip(ours, figures, strict=True))
+            row(label, value, f"rapportkoll {r:.2f}×, target ≤ 1.0×", r <= 1.0)
+        elif name == "cjs" and ours is not None:
+            r = statistics.median(a / b for a, b in zip(ours, figures, strict=True))
+            row(label, value, f"rapportkoll {r:.2f}×")
+        else:
+            row(label, value)
+
+
 def row(name: str, value: str, target: str = "", ok: bool | None = None) -> None:
     mark = "" if ok is None else ("  OK" if ok else "  MISSED")
     print(f"  {name:<46} {value:>18}   {target}{mark}")
@@ -161,6 +275,9 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--memory-files", type=int, default=10_000)
     ap.add_argument("--quick", action="store_true", help="small corpus, fewer repeats")
+    ap.add_argument(
+        "--only", choices=["reader", "startup"], help="only the reader or the start-up figures"
+    )
     args = ap.parse_args()
     if args.quick:
         args.files, args.repeat, args.memory_files = 300, 3, 1000
@@ -177,6 +294,12 @@ def main() -> int:
         print(f"corpus: {len(paths)} files, {size:.1f} MB\n")
 
         engine = Engine(Settings())
+        if args.only == "reader":
+            reader_figures(paths, corpus, engine, args.repeat)
+            return 0
+        if args.only == "startup":
+            startup_figures(max(args.repeat, 7))
+            return 0
         floor = median_time(lambda: bare_parse(paths), args.repeat)
         single = median_time(lambda: full_check(corpus, 1, engine=engine), args.repeat)
         multi = median_time(lambda: full_check(corpus, cores, engine=engine), args.repeat)
@@ -244,6 +367,9 @@ def main() -> int:
             )
         else:
             row("yamllint", "not installed (pip install yamllint)")
+
+        reader_figures(paths, corpus, engine, args.repeat)
+        startup_figures(max(args.repeat, 7))
 
         print("\npeak memory (max RSS of a whole check)")
         small = work / "m100"

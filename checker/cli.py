@@ -291,7 +291,6 @@ def _check(args: argparse.Namespace) -> int:
         return 0
     from checker.run import baseline
     from checker.run.batch import check_paths
-    from checker.run.cache import SafeCache, source_digest
     from checker.run.output import (
         InputGuard,
         OutputError,
@@ -332,12 +331,12 @@ def _check(args: argparse.Namespace) -> int:
             error(f"kan inte läsa baslinjen {args.baseline}: {exc}")
             return 2
 
-    cache = (
+    cache = None
+    if args.cache_dir and not stdin:
         # the nightly run's cache: never stores a checker fault or a file changed mid-check
-        SafeCache(args.cache_dir, f"{engine.fingerprint()}:{source_digest()}")
-        if args.cache_dir and not stdin
-        else None
-    )
+        from checker.run.cache import SafeCache, source_digest
+
+        cache = SafeCache(args.cache_dir, f"{engine.fingerprint()}:{source_digest()}")
     if cache is not None and cache.unusable:
         error(f"varning: cachen används inte: {cache.unusable}")
     roster_given = args.roster or args.roster_from_year is not None

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import textwrap
 from pathlib import Path
+from typing import Any
 
+from checker.engine import plugins
 from tests.conftest import ROOT, cli
 
 PACK = """
@@ -111,3 +113,51 @@ def test_the_readme_rule_pack_works_as_written(tmp_path: Path) -> None:
     # and the pack's own documented examples behave as documented
     explained = cli("rule", "RK901", env=env).stdout
     assert "enhet: E}" in explained and "Enheten för personligt stöd" in explained
+
+
+# A pack that imports nothing: importing PACK here would spend checker.hookspecs'
+# one-time deprecation warning, which test_architecture expects to see.
+_INERT = "RULES = []\n"
+
+
+def test_plugin_list_is_cached_and_follows_installs(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    assert all(name != "cachedpack" for name, _ in plugins.installed_packs())
+    stored = json.loads(plugins.plugin_list_file().read_text(encoding="utf-8"))
+    assert stored["key"] == plugins.environment_key()
+    # installing a pack changes the environment's key: the new pack is found at once
+    make_pack(site, "cachedpack", _INERT)
+    assert ("cachedpack", "cachedpack") in plugins.installed_packs()
+    # the next run reads the names from the cache instead of every distribution's
+    # metadata: a list edited there (still well-formed) is what the run uses
+    stored = json.loads(plugins.plugin_list_file().read_text(encoding="utf-8"))
+    stored["entry_points"] = [["renamed", "cachedpack"]]
+    plugins.plugin_list_file().write_text(json.dumps(stored), encoding="utf-8")
+    assert plugins.installed_packs() == [("renamed", "cachedpack")]
+    pm, failures = plugins.plugin_manager()
+    assert pm.get_plugin("renamed") is not None and failures == []
+
+
+def test_a_malformed_plugin_list_is_read_anew(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    site = tmp_path / "site"
+    make_pack(site, "realpack", _INERT)
+    monkeypatch.syspath_prepend(str(site))
+    key = plugins.environment_key()
+    path = plugins.plugin_list_file()
+    path.parent.mkdir(parents=True)
+    for bad in (
+        {"format": 1, "key": key, "entry_points": [["x", "os; import this"]]},
+        {"format": 1, "key": key, "entry_points": [["bad name", "realpack"]]},
+        {"format": 1, "key": key, "entry_points": "realpack"},
+        {"format": 2, "key": key, "entry_points": []},
+        {"format": 1, "key": "stale", "entry_points": []},
+    ):
+        path.write_text(json.dumps(bad), encoding="utf-8")
+        assert ("realpack", "realpack") in plugins.installed_packs(), bad
+        assert json.loads(path.read_text(encoding="utf-8"))["key"] == key
+    path.write_bytes(b"\xff not json")
+    assert ("realpack", "realpack") in plugins.installed_packs()

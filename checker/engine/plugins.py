@@ -4,17 +4,33 @@ The built-in families are listed here and registered directly, as datasette
 does with its ``DEFAULT_PLUGINS``: a missing one is an error, never a
 silently smaller catalogue. Entry points of the ``rapportkoll`` group are
 for third-party rule packs only.
+
+Finding those entry points means reading the metadata of every installed
+distribution, on every run. The list found (names and ``module:attribute``
+values only, never code) is kept in the user's cache folder, keyed on the
+environment: the entries of ``sys.path`` and the modification times of each
+folder and of each distribution's ``entry_points.txt``. Installing, removing
+or changing a distribution changes the key, and the list is read anew. A
+cached list is validated before use; the entry points in it are loaded as
+any other.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
-import importlib.metadata
+import json
+import os
+import re
+import sys
 from collections.abc import Sequence
+from importlib.metadata import EntryPoint
+from pathlib import Path
 
 import pluggy
 
 from checker.engine import hookspecs
+from checker.read.safeio import read_limited, write_atomically
 
 # Imported by name (not statically) so that the engine does not depend on the rules.
 DEFAULT_PLUGINS = (
@@ -27,6 +43,87 @@ DEFAULT_PLUGINS = (
     "rules.rk6_references",
     "rules.rk7_text",
 )
+
+PLUGIN_LIST_FORMAT = 1
+_NAME = re.compile(r"[\w.-]{1,200}")
+# importlib.metadata's grammar of an entry point's value: module[:attribute] [extras].
+_VALUE = re.compile(r"[\w.]{1,200}(?:\s*:\s*[\w.]{1,200})?(?:\s*\[[\w.,\s-]{0,200}\])?")
+
+
+def plugin_list_file() -> Path:
+    """``$XDG_CACHE_HOME/rapportkoll/plugins.json`` (``~/.cache`` by default)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "rapportkoll" / "plugins.json"
+
+
+def environment_key() -> str:
+    """Changes whenever a distribution on ``sys.path`` is installed, removed or changed."""
+    h = hashlib.sha256(f"{sys.version}\0{sys.executable}\0".encode())
+    for entry in sys.path:
+        folder = entry or "."
+        h.update(f"{entry}\0".encode())
+        try:
+            h.update(f"{os.stat(folder).st_mtime_ns}\0".encode())
+            children = os.scandir(folder)
+        except OSError:
+            continue  # a missing folder or a zip file: its name alone is in the key
+        with children:
+            names = sorted(c.name for c in children if c.name.endswith((".dist-info", ".egg-info")))
+        for name in names:
+            try:
+                stamp = os.stat(os.path.join(folder, name, "entry_points.txt")).st_mtime_ns
+            except OSError:
+                stamp = 0
+            h.update(f"{name}\0{stamp}\0".encode())
+    return h.hexdigest()
+
+
+def _scan() -> list[tuple[str, str]]:
+    import importlib.metadata
+
+    found = importlib.metadata.entry_points(group=hookspecs.PROJECT)
+    return sorted({(ep.name, ep.value) for ep in found})
+
+
+def _read_list(path: Path, key: str) -> list[tuple[str, str]] | None:
+    """The cached list for ``key``, or None when absent, stale or not as written here."""
+    try:
+        data = json.loads(read_limited(path, "plugin-list"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != PLUGIN_LIST_FORMAT:
+        return None
+    if data.get("key") != key or not isinstance(data.get("entry_points"), list):
+        return None
+    out: list[tuple[str, str]] = []
+    for item in data["entry_points"]:
+        if not (
+            isinstance(item, list)
+            and len(item) == 2
+            and all(isinstance(x, str) for x in item)
+            and _NAME.fullmatch(item[0])
+            and _VALUE.fullmatch(item[1])
+        ):
+            return None
+        out.append((item[0], item[1]))
+    return out
+
+
+def installed_packs() -> list[tuple[str, str]]:
+    """(name, value) of every ``rapportkoll`` entry point, from the cache when still valid."""
+    key = environment_key()
+    path = plugin_list_file()
+    cached = _read_list(path, key)
+    if cached is not None:
+        return cached
+    found = _scan()
+    text = json.dumps({"format": PLUGIN_LIST_FORMAT, "key": key, "entry_points": found})
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, text, durable=False)
+    except OSError:
+        pass  # a read-only home: scan on every run, as before
+    return found
 
 
 def plugin_manager(
@@ -42,15 +139,14 @@ def plugin_manager(
     for name in defaults:
         pm.register(importlib.import_module(name), name=name)
     failures: list[str] = []
-    for ep in sorted(
-        importlib.metadata.entry_points(group=hookspecs.PROJECT), key=lambda e: e.name
-    ):
-        if pm.get_plugin(ep.name) is not None or ep.value in defaults:
+    for ep_name, value in installed_packs():
+        if pm.get_plugin(ep_name) is not None or value in defaults:
             continue
         try:
-            pm.register(ep.load(), name=ep.name)
+            plugin = EntryPoint(name=ep_name, value=value, group=hookspecs.PROJECT).load()
+            pm.register(plugin, name=ep_name)
         except Exception as exc:  # a broken plugin must not stop the run
-            failures.append(f"{ep.name} ({ep.value}): {type(exc).__name__}: {exc}")
+            failures.append(f"{ep_name} ({value}): {type(exc).__name__}: {exc}")
     for plugin in extra:
         pm.register(plugin)
     return pm, failures

@@ -35,6 +35,7 @@ SIZE_LIMITS: dict[str, int] = {
     "export": 20 * MiB,
     "reference-data": 4 * MiB,  # rules/data/*.yaml and a configured reference-data folder
     "config": 1 * MiB,  # rapportkoll.toml, pyproject.toml
+    "plugin-list": 256 * 1024,  # the cached names of installed rule packs (engine.plugins)
     "baseline": 64 * MiB,  # --baseline FILE
     "cache-entry": 16 * MiB,  # one cached outcome
     "cache-key": 4096,  # the HMAC key of the cache

@@ -13,10 +13,9 @@ Ctrl-C (SIGINT); the parent stops them and the command line prints one line.
 
 from __future__ import annotations
 
-import multiprocessing
 import signal
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.engine.core import Engine
 from checker.findings import Finding, Msg
@@ -25,8 +24,10 @@ from checker.read.loader import Problem, read_report_bytes
 from checker.read.rules import unreadable
 from checker.read.sources import limits_for
 from checker.results import FileOutcome, Result
-from checker.run.cache import SafeCache
 from checker.run.files import Candidate, candidates
+
+if TYPE_CHECKING:  # a one-file check needs neither the cache nor worker processes
+    from checker.run.cache import SafeCache
 
 # Called after each file: (files done, files in all, the file's name).
 Progress = Callable[[int, int, str], None]
@@ -156,6 +157,8 @@ def run_files(
         global _WORKER, _CACHE
         _WORKER, _CACHE = engine, cache
         try:
+            import multiprocessing
+
             ctx = multiprocessing.get_context("fork")
             with ctx.Pool(jobs, initializer=_init_worker) as pool:
                 chunk = max(1, min(64, len(items) // (jobs * 8) or 1))
