@@ -54,21 +54,9 @@ def _say(message: object) -> None:
 
 
 def _refusal(target: str, force: bool, reads: list[str]) -> str | None:
-    """Why ``target`` must not be written, or None (the same rules as every output)."""
-    from checker.run.output import InputGuard, writable_place
+    from checker.run.output import refusal
 
-    guard = InputGuard([])
-    for path in reads:
-        guard.add(path, "en fil som läses")
-    problem = guard.problem(target)
-    if problem is not None:
-        return problem
-    place = writable_place(target)
-    if place is not None:
-        return f"kan inte skriva {target}: {place}"
-    if os.path.lexists(target) and not force:
-        return f"{target} finns redan; ange --force för att skriva över den"
-    return None
+    return refusal(target, force, reads, "en fil som läses")
 
 
 def run_import(args: argparse.Namespace) -> int:

@@ -149,8 +149,10 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _str)
 
 
-def dump(data: dict[str, Any], source_name: str) -> str:
-    body = yaml.dump(
+def yaml_text(data: dict[str, Any]) -> str:
+    """Report data as the YAML an author edits: keys in order, text as written, no wrapping,
+    multi-line text as a block (``rapportkoll import`` and ``rapportkoll new`` both write it)."""
+    return yaml.dump(
         data,
         Dumper=_Dumper,
         allow_unicode=True,
@@ -159,8 +161,11 @@ def dump(data: dict[str, Any], source_name: str) -> str:
         width=1_000_000,
         indent=2,
     )
+
+
+def dump(data: dict[str, Any], source_name: str) -> str:
     first = f"# Importerad av rapportkoll från {source_name} — kontrollera mot källan.\n"
-    return first + body
+    return first + yaml_text(data)
 
 
 def escape(token: str | int) -> str:

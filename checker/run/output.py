@@ -112,3 +112,21 @@ def writable_place(target: str) -> str | None:
 def describe(exc: OSError) -> str:
     """An OS error for a usage message, in Swedish."""
     return os_error(exc).sv
+
+
+def refusal(target: str, force: bool, reads: list[str], what: str) -> str | None:
+    """Why a command that writes one file (``import``, ``render``, ``new``) must not write
+    ``target``, or None: never onto what it reads (``what`` names those files), never into a
+    place it cannot write, never over an existing file without ``--force``."""
+    guard = InputGuard([])
+    for path in reads:
+        guard.add(path, what)
+    problem = guard.problem(target)
+    if problem is not None:
+        return problem
+    place = writable_place(target)
+    if place is not None:
+        return f"kan inte skriva {target}: {place}"
+    if os.path.lexists(target) and not force:
+        return f"{target} finns redan; ange --force för att skriva över den"
+    return None

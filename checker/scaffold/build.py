@@ -15,8 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
+from checker.importer.emit import yaml_text
 from checker.importer.vocab import COMPLAINT_CATEGORIES
 from checker.placeholder import blank, placeholder
 
@@ -351,29 +350,9 @@ def build(req: Request, catalogue: Catalogue) -> dict[str, Any]:
 # -- YAML ----------------------------------------------------------------------------
 
 
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _str)
-
-
 def dump(data: dict[str, Any], req: Request) -> str:
     """The report as YAML: the schema line, a note on what to do, then the data."""
-    body = yaml.dump(
-        data,
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=1_000_000,
-        indent=2,
-    )
+    body = yaml_text(data)
     origin = f" utifrån {req.source_name}" if req.source_name else ""
     note = [
         SCHEMA_LINE,
