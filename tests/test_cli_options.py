@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.cli import main
 from checker.read.safeio import SIZE_LIMITS
 from checker.swedish import count
+from tests.hostile.conftest import run
 
 # Five RK103 findings: two errors (enhet, år) and three warnings (datum, dnr, handläggare).
 HEADER_ONLY = "rapport: {typ: VP}\n"
@@ -22,24 +22,6 @@ ONE_WARNING = (
     "  handläggare: H\ninledning: x\ninriktningsmål:\n  - {nummer: '1'}\n"
     "ekonomi:\n  resursanvändning: 40 medarbetare\n  budget: 30 mnkr\n"
 )
-
-
-class Ran:
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
-
-    def __repr__(self) -> str:
-        return f"exit {self.code}\n--- stdout\n{self.out}\n--- stderr\n{self.err}"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> Ran:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse usage errors
-        code = exc.code if isinstance(exc.code, int) else 2
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.err
-    return Ran(code, captured.out, captured.err)
 
 
 def feed(monkeypatch: pytest.MonkeyPatch, data: bytes) -> io.BytesIO:
