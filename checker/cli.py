@@ -7,7 +7,6 @@ Exit codes: 0 nothing at or above the failing severity, 1 something is,
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import sys
@@ -24,10 +23,9 @@ from checker.engine.settings import Settings, build
 from checker.findings import Severity
 from checker.options import JOBS, add_nightly_options, add_rule_options
 from checker.read.safeio import os_error
-from checker.report import NAMES, FormatOptions, formatter_class
+from checker.report import NAMES
 from checker.report.terminal import visible
 from checker.report.text import use_colour
-from checker.results import Result
 from checker.rule import Rule
 from checker.serve import add_serve_command, run_serve
 from checker.server import add_server_command, run_server
@@ -221,15 +219,8 @@ def _check(args: argparse.Namespace) -> int:
     jobs = args.jobs if args.jobs is not None else (config.jobs or 1)
     jobs = jobs or os.cpu_count() or 1
     from checker.run import baseline
-    from checker.run.batch import check_paths
     from checker.run.cache import SafeCache, source_digest
-    from checker.run.output import (
-        InputGuard,
-        OutputError,
-        describe,
-        writable_place,
-        write_atomically,
-    )
+    from checker.run.output import InputGuard, OutputError, writable_place
 
     targets = [("--output", target) for _, target in outputs]
     if args.write_baseline:
@@ -267,28 +258,24 @@ def _check(args: argparse.Namespace) -> int:
     )
     if cache is not None and cache.unusable:
         error(f"varning: cachen används inte: {cache.unusable}")
-    result = check_paths(engine, args.paths, jobs=jobs, cache=cache, exports=args.include_exports)
-    if args.baseline:
-        if args.write_baseline:
-            try:
-                count = baseline.write(args.baseline, result.findings)
-            except OSError as exc:
-                error(f"kan inte skriva baslinjen {args.baseline}: {describe(exc)}")
-                return 2
-            error(f"skrev {count} anmärkningar till baslinjen {args.baseline}")
-            return 0
-        assert known_fps is not None
-        result.findings, hidden = baseline.new_findings(result.findings, known_fps, args.baseline)
-        if hidden:
-            error(f"{hidden} anmärkningar finns i baslinjen och visas inte")
-    for fmt, target in outputs:
-        try:
-            write_atomically(target, _render(fmt, result, lang, engine), streams=True)
-        except OSError as exc:
-            error(f"kan inte skriva {target}: {describe(exc)}")
-            return 2
-    sys.stdout.write(_render(args.format, result, lang, engine, colour=use_colour()))
-    return result.exit_code(settings.fail_on)
+    from checker.run.checkrun import run_check  # findings streamed to every output
+
+    return run_check(
+        engine,
+        args.paths,
+        fmt=args.format,
+        outputs=outputs,
+        lang=lang,
+        fail_on=settings.fail_on,
+        jobs=jobs,
+        cache=cache,
+        exports=args.include_exports,
+        baseline_path=args.baseline,
+        known=known_fps,
+        write_baseline=args.write_baseline,
+        error=error,
+        colour=use_colour(),
+    )
 
 
 def _outputs(values: list[str]) -> list[tuple[str, str]] | str:
@@ -302,13 +289,6 @@ def _outputs(values: list[str]) -> list[tuple[str, str]] | str:
             )
         out.append((fmt, target))
     return out
-
-
-def _render(fmt: str, result: Result, lang: str, engine: Engine, colour: bool = False) -> str:
-    out = io.StringIO()
-    options = FormatOptions(lang=lang, rules=engine.sorted_rules(), colour=colour)
-    formatter_class(fmt)(out, options).write(result)
-    return out.getvalue()
 
 
 def _rules(args: argparse.Namespace) -> int:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections import Counter
 from collections.abc import Sequence
 
 from checker.findings import Finding, Severity
 from checker.report.base import FormatOptions, Formatter
 from checker.report.terminal import visible
-from checker.results import Result
+from checker.results import Result, Totals
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -27,7 +26,15 @@ def use_colour(stream: object = sys.stdout) -> bool:
 
 def render(result: Result, lang: str = "sv", colour: bool = False) -> str:
     out = io.StringIO()
-    TextFormatter(out, FormatOptions(lang=lang, colour=colour)).write(result)
+    text = TextFormatter(out, FormatOptions(lang=lang, colour=colour))
+    # Findings are sorted by file name, files are in the order given (``check b a``):
+    # group by name, so that no file's findings are skipped whatever the order.
+    by_file: dict[str, list[Finding]] = {}
+    for f in result.findings:
+        by_file.setdefault(f.file, []).append(f)
+    for file in result.files:
+        text.handle_file(file, by_file.get(file, []))
+    text.stop(result.totals())
     return out.getvalue()
 
 
@@ -40,15 +47,18 @@ class TextFormatter(Formatter):
     def _paint(self, text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if self.options.colour else text
 
-    def handle_file(self, file: str, findings: Sequence[Finding]) -> None:
-        if not findings:
+    def handle_file(self, file: str, findings: Sequence[Finding], listed: bool = True) -> None:
+        if not findings or not listed:  # findings on no checked file are only counted
             return
         lines = [self._paint(visible(file), "1")]
         lines += [_line(f, self.options.lang, self._paint) for f in findings]
         self.out.write("\n".join(lines) + "\n\n")
 
-    def stop(self, result: Result) -> None:
-        self.out.write(_summary(result, self.options.lang) + "\n")
+    def stop(self, totals: Totals) -> None:
+        self.out.write(_summary(totals, self.options.lang) + "\n")
+
+    def render(self, result: Result) -> str:
+        return render(result, self.options.lang, self.options.colour)
 
 
 def _line(f: Finding, lang: str, paint: object) -> str:
@@ -68,10 +78,10 @@ def _line(f: Finding, lang: str, paint: object) -> str:
     return "\n".join(lines)
 
 
-def _summary(result: Result, lang: str) -> str:
-    counts = Counter(f.severity for f in result.findings)
-    nfiles = len(result.files)
-    with_findings = len({f.file for f in result.findings})
+def _summary(totals: Totals, lang: str) -> str:
+    counts = totals.counts
+    nfiles = len(totals.files)
+    with_findings = totals.with_findings
     if lang == "en":
         return (
             f"{nfiles} file(s) checked, {with_findings} with findings: "
