@@ -76,11 +76,12 @@ def json_pointer(path: tuple[str | int, ...]) -> str:
     return "".join("/" + p for p in parts)
 
 
-def identity(f: Finding, root: str | None = None) -> str:
+def identity(f: Finding, root: str | None = None, *, rel: str | None = None) -> str:
     """A finding's identity across runs: its code, file (relative to ``root``), place by name
     and message; not its line, so it survives line shifts and unrelated edits.
 
-    The baseline, SARIF's partial fingerprints and the history all use it.
+    The baseline, SARIF's partial fingerprints and the history all use it. ``rel``
+    is ``path_below(f.file, root)`` when the caller has it (once per file, not per finding).
     """
-    parts = (f.code, path_below(f.file, root), f.label.sv, f.message.sv)
+    parts = (f.code, rel if rel is not None else path_below(f.file, root), f.label.sv, f.message.sv)
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]

@@ -15,7 +15,7 @@ from typing import Any
 from checker.findings import Finding, Severity
 
 
-@dataclass
+@dataclass(slots=True)  # a run keeps one per report until the run rules have run
 class RunReport:
     """What a run rule sees of one report: its header and what its extract kept.
 

@@ -328,6 +328,7 @@ def stream_paths(
     exports: bool = False,
     keep: Callable[[list[Finding]], list[Finding]] | None = None,
     drop: Callable[[str, list[Finding]], bool] | None = None,
+    totals: Totals | None = None,
 ) -> Totals:
     """Check every report under ``paths`` and hand each file's findings to ``sinks``.
 
@@ -336,11 +337,14 @@ def stream_paths(
     (also with ``jobs`` > 1), each file's findings sorted, names that are no
     checked file (``listed=False``) in their sorted place. ``keep`` filters
     each file's findings first (the baseline); ``drop`` leaves a file out of
-    the run (the nightly run's vanished files). The totals are counted.
+    the run (the nightly run's vanished files). The totals are counted (into
+    ``totals`` when given, so that a sink can read the units as it goes).
     """
     given = list(paths)
     files = sorted(candidates(given, exports), key=lambda c: c.display)
-    totals = Totals(roots=tree_roots(given), sealed={c.display for c in files if c.refusal})
+    totals = totals if totals is not None else Totals()  # sinks may read it as it fills
+    totals.roots = tree_roots(given)
+    totals.sealed = {c.display for c in files if c.refusal}
     if cache is not None and cache.secret is None:
         cache = None  # no usable key: the run goes on without the cache
     share = Interner()
@@ -360,13 +364,14 @@ def stream_paths(
                 offset = extracts.add(run)
                 run.extracts = _OnDisk(extracts, offset, 0)
                 run.places = _OnDisk(extracts, offset, 1)
-                run.type, run.unit = share(run.type), share(run.unit)
+                run.type = share(run.type)
                 reports.append(run)
                 if run.unit:
                     totals.units[outcome.file] = run.unit
             if progress:
                 progress(done, len(files), outcome.file)
-        listed = {c.display for c in files}
+        listed = set(names)
+        del files  # the candidates are done with; the names are kept once
         later: dict[str, list[Finding]] = {}  # run findings, until their file's turn
         loose: dict[str, list[Finding]] = {}  # on names that are no checked file
         for f in engine.check_run(reports):

@@ -26,6 +26,7 @@ import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -36,12 +37,12 @@ from checker.engine.config import check_cli_codes, check_codes
 from checker.engine.core import Engine
 from checker.engine.refdata import DataError
 from checker.engine.settings import build
-from checker.findings import Severity, identity
+from checker.findings import Finding, Severity, identity
 from checker.paths import path_below
 from checker.report.terminal import visible
-from checker.results import Result
+from checker.results import Totals
 from checker.run import TREND_RUNS, dashboard
-from checker.run.batch import check_paths
+from checker.run.batch import stream_paths
 from checker.run.cache import SafeCache, source_digest
 from checker.run.history import History, HistoryError, NewRun
 from checker.run.output import InputGuard, OutputError, describe, write_atomically
@@ -250,43 +251,41 @@ def run(
         )
         started = datetime.now().astimezone()
         t0 = time.perf_counter()
-        try:
-            result = check_paths(engine, [root], jobs=jobs, cache=cache, progress=bar)
-        finally:
-            if bar is not None:
-                bar.close()
-        vanished = _drop_vanished(result)
-        duration = time.perf_counter() - t0
-        finished = datetime.now().astimezone()
-        if not result.files:
-            raise NightlyError(w["no_files"].format(tree=tree))
-
-        hits = cache.hits if cache is not None else set()
         new = NewRun(
             started=started.isoformat(timespec="seconds"),
-            finished=finished.isoformat(timespec="seconds"),
-            duration=round(duration, 3),
+            finished=started.isoformat(timespec="seconds"),  # set when the run ends
+            duration=0.0,
             tree=root,
             version=__version__,
             fingerprint=fingerprint,
             jobs=jobs,
         )
-        places: dict[str, tuple[str, str]] = {}  # file → (relative to the tree, unit)
-        for file in [*result.files, *(f.file for f in result.findings)]:
-            if file not in places:
-                rel = path_below(file, root)
-                places[file] = (rel, result.units.get(file) or rel)
-        for file in result.files:
-            new.files.append((*places[file], file not in hits))
-        for f in result.findings:
-            rel, unit = places[f.file]
-            # the finding's identity with its file named relative to the tree
-            new.findings.append((f, rel, unit, identity(f, root)))
+        totals = Totals()
+        store = _Store(history, new, root, totals, cache)
         try:
             # One transaction: the run is stored only if the dashboard could be made from
             # the history; a damaged database is left exactly as it was.
             with history.pending():
-                run_id = history.add(new, commit=False)
+                try:
+                    stream_paths(
+                        engine,
+                        [root],
+                        [store],
+                        jobs=jobs,
+                        cache=cache,
+                        progress=bar,
+                        drop=store.vanished,
+                        totals=totals,
+                    )
+                finally:
+                    if bar is not None:
+                        bar.close()
+                duration = time.perf_counter() - t0
+                if not totals.files:
+                    raise NightlyError(w["no_files"].format(tree=tree))
+                new.finished = datetime.now().astimezone().isoformat(timespec="seconds")
+                new.duration = round(duration, 3)
+                run_id = store.end()
                 page = dashboard.render(history, lang, trend)
                 runs = history.runs(limit=2)
                 compare = None
@@ -306,18 +305,26 @@ def run(
         except HistoryError as exc:
             raise NightlyError(str(exc)) from None
 
-    checked = sum(1 for *_, c in new.files if c)
     summary = Summary(
         run_id,
-        len(new.files),
-        checked,
-        len(new.files) - checked,
-        Counter(f.severity for f in result.findings),
-        result.internal_errors,
-        vanished,
+        len(totals.files),
+        store.checked,
+        len(totals.files) - store.checked,
+        totals.counts,
+        totals.internal_errors,
+        store.gone,
     )
     summary.lines = _summary_lines(
-        summary, result, new, compare, db, dashboard_path, duration, jobs, lang
+        summary,
+        store.with_findings,
+        len(store.units),
+        root,
+        compare,
+        db,
+        dashboard_path,
+        duration,
+        jobs,
+        lang,
     )
     if cache is not None and cache.unusable:
         summary.lines.append(w["cache_off"].format(err=cache.unusable))
@@ -328,16 +335,67 @@ def run(
     return summary
 
 
-def _drop_vanished(result: Result) -> list[str]:
-    """Leave out files that could not be read because they are gone (deleted mid-run)."""
-    unread = {f.file for f in result.findings if f.code == "RK105" and f.line == 1}
-    gone = [file for file in result.files if file in unread and not os.path.exists(file)]
-    if gone:
-        drop = set(gone)
-        result.files = [f for f in result.files if f not in drop]
-        result.findings = [f for f in result.findings if f.file not in drop]
-        result.checked -= len(gone)
-    return gone
+class _Store:
+    """Stores a streamed run in the history as its files go by, in batches of rows."""
+
+    BATCH = 2000  # rows per insert: few round trips, little held
+
+    def __init__(
+        self, history: History, new: NewRun, root: str, totals: Totals, cache: SafeCache | None
+    ) -> None:
+        self.history, self.new, self.root, self.totals = history, new, root, totals
+        self.hits = cache.hits if cache is not None else set()
+        self.run_id: int | None = None
+        self.files: list[tuple[str, str, bool]] = []
+        self.findings: list[tuple[Finding, str, str, str]] = []
+        self.checked = 0
+        self.with_findings = 0  # checked files with at least one finding
+        self.units: set[str] = set()
+        self.gone: list[str] = []
+
+    def vanished(self, file: str, findings: list[Finding]) -> bool:
+        """A file that could not be read because it is gone (deleted mid-run) is left out."""
+        if any(f.code == "RK105" and f.line == 1 for f in findings) and not os.path.exists(file):
+            self.gone.append(file)
+            return True
+        return False
+
+    def handle_file(self, file: str, findings: Sequence[Finding], listed: bool = True) -> None:
+        if self.run_id is None:
+            self.run_id = self.history.begin(self.new)
+        rel = path_below(file, self.root)
+        unit = self.totals.units.get(file) or rel
+        if listed:
+            checked = file not in self.hits
+            self.files.append((rel, unit, checked))
+            self.checked += checked
+            self.with_findings += bool(findings)
+            self.units.add(unit)
+        # the finding's identity with its file named relative to the tree
+        self.findings += ((f, rel, unit, identity(f, rel=rel)) for f in findings)
+        if len(self.findings) + len(self.files) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        assert self.run_id is not None
+        self.history.add_files(self.run_id, self.files)
+        self.history.add_findings(self.run_id, self.findings)
+        self.files, self.findings = [], []
+
+    def end(self) -> int:
+        if self.run_id is None:
+            self.run_id = self.history.begin(self.new)
+        self.flush()
+        totals = self.totals
+        self.history.end(
+            self.run_id,
+            self.new,
+            len(totals.files),
+            self.checked,
+            totals.counts,
+            totals.internal_errors,
+        )
+        return self.run_id
 
 
 def _plural(w: dict[str, str], key: str, n: int) -> str:
@@ -346,8 +404,9 @@ def _plural(w: dict[str, str], key: str, n: int) -> str:
 
 def _summary_lines(
     s: Summary,
-    result: Result,
-    new: NewRun,
+    with_findings: int,
+    units: int,
+    tree: str,
     compare: tuple[int, int] | None,
     db: str,
     dash: str,
@@ -361,8 +420,6 @@ def _summary_lines(
     if s.checked == 0:
         first += f" – {w['nothing_new']}"
     lines = [first + "."]
-    with_findings = len({f.file for f in result.findings} & set(result.files))
-    units = len({unit for _, unit, _ in new.files})
     lines.append(
         w["findings"].format(
             e=s.counts[Severity.ERROR],
@@ -380,7 +437,7 @@ def _summary_lines(
             )
         )
     if s.vanished:
-        names = ", ".join(path_below(f, new.tree) for f in s.vanished[:5])
+        names = ", ".join(path_below(f, tree) for f in s.vanished[:5])
         lines.append(
             w["vanished"].format(
                 n=len(s.vanished), names=names + (" …" if len(s.vanished) > 5 else "")
