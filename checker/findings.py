@@ -46,6 +46,11 @@ class Msg:
     def format(self, **params: Any) -> Msg:
         return Msg(self.sv.format(**params), self.en.format(**params))
 
+    def __reduce__(self) -> tuple[type[Msg], tuple[str, str]]:
+        # as a plain tuple: dataclasses' slotted __getstate__ is many times slower, and
+        # every outcome crosses a process or a spool as a pickle
+        return Msg, (self.sv, self.en)
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -61,6 +66,20 @@ class Finding:
     path: str = ""
     label: Msg = field(default_factory=lambda: Msg("", ""))
     suggestion: Msg | None = None
+
+    def __reduce__(self) -> tuple[type[Finding], tuple[Any, ...]]:
+        return Finding, (
+            self.code,
+            self.name,
+            self.severity,
+            self.message,
+            self.file,
+            self.line,
+            self.column,
+            self.path,
+            self.label,
+            self.suggestion,
+        )
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.code, self.message.sv)
