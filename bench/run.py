@@ -1,6 +1,6 @@
 """Benchmarks: one command, figures as medians of several runs, ratios measured in the same run.
 
-    .venv/bin/python bench/run.py [--files 2000] [--repeat 5] [--quick]
+    .venv/bin/python bench/run.py [--files 2000] [--repeat 5] [--nightly-files 20000] [--quick]
 
 Measures, on a generated corpus derived from sample_reports/ (varied
 content, thousands of files):
@@ -10,7 +10,10 @@ content, thousands of files):
 - a warm-cache re-run (nothing changed);
 - single-file latency of `rapportkoll check FILE` against check-jsonschema
   and yamllint on the same file (the hooks authors already run);
-- peak memory (max RSS) of a check over 100 and over 10,000 reports.
+- peak memory (the child's VmHWM) of `rapportkoll check` over 100 and over
+  10,000 reports, writing the JSON and SARIF outputs;
+- the nightly run over a tree of 2,000 and of 20,000 reports (`--nightly-files`):
+  cold, warm, and with 1 % of the reports changed, with how time and memory grow.
 
 Each figure is printed with its target; the exit code is 0 whatever the
 figures (benchmarks inform, they do not gate CI).
@@ -126,28 +129,109 @@ def cli_latency(cmd: list[str], repeat: int) -> float | None:
 
 # VmHWM is this process's own peak. ru_maxrss is not: on Linux it keeps the high-water
 # mark of the process that forked it (here the benchmark itself, holding its corpora).
+# The whole command, as a user runs it: text on stdout, JSON and SARIF written.
 _RSS = """
-import resource, sys
+import os, resource, sys
 sys.path.insert(0, {root!r})
-from checker.engine.core import Engine
-from checker.run.batch import check_paths
-check_paths(Engine(), [{folder!r}], jobs=1)
+from checker.cli import main
+sys.stdout = open(os.devnull, "w")
+main(["check", {folder!r}, "--output", "json=" + {out!r} + "/out.json",
+      "--output", "sarif=" + {out!r} + "/out.sarif"] + {extra!r})
 try:
     with open("/proc/self/status") as fh:
-        print(next(int(l.split()[1]) for l in fh if l.startswith("VmHWM:")))
+        print(next(int(l.split()[1]) for l in fh if l.startswith("VmHWM:")), file=sys.stderr)
 except OSError:
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
 """
 
 
-def peak_rss_mib(folder: Path) -> float:
-    out = subprocess.run(
-        [sys.executable, "-c", _RSS.format(root=str(ROOT), folder=str(folder))],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return int(out.strip().splitlines()[-1]) / 1024
+def peak_rss_mib(folder: Path, extra: list[str] | None = None) -> float:
+    """Peak memory of ``rapportkoll check FOLDER`` writing JSON and SARIF (the child's VmHWM)."""
+    out = folder.parent / f"{folder.name}-out"
+    out.mkdir(exist_ok=True)
+    script = _RSS.format(root=str(ROOT), folder=str(folder), out=str(out), extra=extra or [])
+    err = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stderr
+    return int(err.strip().splitlines()[-1]) / 1024
+
+
+_NIGHTLY = """
+import os, sys, time
+sys.path.insert(0, {root!r})
+from checker.cli import main
+sys.stdout = open(os.devnull, "w")
+t = time.perf_counter()
+rc = main(["nightly", {tree!r}, "--db", {db!r}, "--cache-dir", {cache!r},
+           "--dashboard", {dash!r}, "--jobs", {jobs!r}])
+took = time.perf_counter() - t
+with open("/proc/self/status") as fh:
+    hwm = next(int(l.split()[1]) for l in fh if l.startswith("VmHWM:"))
+print(rc, took, hwm, file=sys.stderr)
+"""
+
+
+def nightly_once(tree: Path, state: Path, jobs: int) -> tuple[float, float]:
+    """One ``rapportkoll nightly`` in a fresh process: (seconds, peak MiB of the run's process)."""
+    script = _NIGHTLY.format(
+        root=str(ROOT),
+        tree=str(tree),
+        db=str(state / "history.sqlite"),
+        cache=str(state / "cache"),
+        dash=str(state / "dashboard.html"),
+        jobs=str(jobs),
+    )
+    env = {**os.environ, "RAPPORTKOLL_CACHE_KEY": str(state / "cache.key")}
+    err = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
+    ).stderr
+    rc, took, hwm = err.strip().splitlines()[-1].split()
+    if rc not in ("0", "2"):
+        raise RuntimeError(f"nightly failed ({rc}): {err[-500:]}")
+    return float(took), int(hwm) / 1024
+
+
+def change_some(tree: Path, share: float, seed: int = 4) -> int:
+    """Edit ``share`` of the reports (a figure changed), as a night's worth of edits."""
+    paths = sorted(tree.rglob("*.yaml"))
+    picked = random.Random(seed).sample(paths, max(1, round(len(paths) * share)))
+    for p in picked:
+        p.write_text(p.read_text(encoding="utf-8") + "# ändrad\n", encoding="utf-8")
+    return len(picked)
+
+
+def nightly_scale(work: Path, sizes: list[int], jobs: int) -> None:
+    """The nightly run on generated trees: cold, warm, 1 % changed; growth between sizes."""
+    print(f"\nnightly run at city scale ({jobs} processes; time and peak memory per run)")
+    figures: dict[int, tuple[float, float, float, float]] = {}
+    for n in sizes:
+        tree = work / f"nightly{n}"
+        make_corpus(tree, n, seed=5)
+        state = work / f"nightly{n}-state"
+        state.mkdir()
+        cold, mem = nightly_once(tree, state, jobs)
+        warm, _ = nightly_once(tree, state, jobs)
+        changed = change_some(tree, 0.01)
+        after, _ = nightly_once(tree, state, jobs)
+        figures[n] = (cold, warm, after, mem)
+        row(f"{n} reports, cold", f"{cold:.1f} s", f"{n / cold / jobs:.0f} reports/s/core")
+        row(f"{n} reports, warm (nothing changed)", f"{warm:.1f} s", f"{warm / cold * 100:.1f} %")
+        row(
+            f"{n} reports, {changed} changed (1 %)",
+            f"{after:.1f} s",
+            f"{after / cold * 100:.1f} % of cold, target ≤ 5 %",
+            after / cold <= 0.05,
+        )
+        row(f"{n} reports, peak memory (cold)", f"{mem:.0f} MiB")
+        shutil.rmtree(tree, ignore_errors=True)
+        shutil.rmtree(state, ignore_errors=True)
+    if len(sizes) >= 2:
+        small, big = sizes[0], sizes[-1]
+        k = big / small
+        for i, what in enumerate(["cold", "warm", "1 % changed", "peak memory"]):
+            grow = figures[big][i] / figures[small][i]
+            target = f"target ≈ {k:.0f}× (linear)" if i < 3 else ""
+            row(f"{what}: {big} against {small} reports", f"{grow:.2f}×", target)
 
 
 # -- reader and start-up (issue 15): CPU time, ratios measured in the same run -----------
@@ -274,13 +358,19 @@ def main() -> int:
     ap.add_argument("--files", type=int, default=2000)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--memory-files", type=int, default=10_000)
+    ap.add_argument(
+        "--nightly-files",
+        type=int,
+        default=20_000,
+        help="the large tree of the nightly figures (0: none); the small one is a tenth",
+    )
     ap.add_argument("--quick", action="store_true", help="small corpus, fewer repeats")
     ap.add_argument(
         "--only", choices=["reader", "startup"], help="only the reader or the start-up figures"
     )
     args = ap.parse_args()
     if args.quick:
-        args.files, args.repeat, args.memory_files = 300, 3, 1000
+        args.files, args.repeat, args.memory_files, args.nightly_files = 300, 3, 1000, 1000
     cores = os.cpu_count() or 1
     work = Path(tempfile.mkdtemp(prefix="rapportkoll-bench-"))
     try:
@@ -371,7 +461,7 @@ def main() -> int:
         reader_figures(paths, corpus, engine, args.repeat)
         startup_figures(max(args.repeat, 7))
 
-        print("\npeak memory (max RSS of a whole check)")
+        print("\npeak memory (VmHWM of `rapportkoll check DIR --output json=… --output sarif=…`)")
         small = work / "m100"
         make_corpus(small, 100, seed=2)
         big = work / "mbig"
@@ -385,6 +475,8 @@ def main() -> int:
             f"{rss_big / rss_small:.2f}× of 100, target ≤ 1.2×",
             rss_big / rss_small <= 1.2,
         )
+        if args.nightly_files:
+            nightly_scale(work, [args.nightly_files // 10, args.nightly_files], cores)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

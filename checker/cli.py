@@ -12,6 +12,7 @@ import io
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -29,7 +30,6 @@ from checker.main.show import show_files, show_settings, statistics, statistics_
 from checker.main.stdin import STDIN_NAME, check_stdin, reads_stdin, stdin_problem
 from checker.options import (
     JOBS,
-    SILENT,
     add_lang_option,
     add_nightly_options,
     add_output_options,
@@ -42,6 +42,7 @@ from checker.report.terminal import visible
 from checker.report.text import FindingsOnlyFormatter, use_colour
 from checker.results import Result
 from checker.rule import Rule
+from checker.run import SILENT
 from checker.scaffold import add_new_command, run_new
 from checker.serve import add_serve_command, run_serve
 from checker.server import add_server_command, run_server
@@ -294,9 +295,7 @@ def _check(args: argparse.Namespace) -> int:
     from checker.run.output import (
         InputGuard,
         OutputError,
-        describe,
         writable_place,
-        write_atomically,
     )
 
     targets = [("--output", target) for _, target in outputs]
@@ -361,21 +360,73 @@ def _check(args: argparse.Namespace) -> int:
         if args.diff:
             return fix.run_diff(engine, args.paths, args.unsafe_fixes, args.include_exports, lang)
         fixing = fix.run_fix(engine, args.paths, args.unsafe_fixes, args.include_exports)
-    if stdin:
-        result = check_stdin(engine, args.stdin_filename or STDIN_NAME)
+    if stdin or roster_given or args.statistics:  # the whole run, held (small or counted)
+        if stdin:
+            result = check_stdin(engine, args.stdin_filename or STDIN_NAME)
+        else:
+            result = check_paths(
+                engine, args.paths, jobs=jobs, cache=cache, exports=args.include_exports
+            )
+        if roster_given:  # RK106: reports due by the roster but absent from the tree
+            roster.apply(
+                engine,
+                result,
+                args.paths[0],
+                today or datetime.date.today(),
+                roster=roster_file,
+                from_previous=args.roster_from_year,
+            )
+        code = _finish_whole(args, result, outputs, known_fps, engine, lang)
+        remaining = len(result.findings)
     else:
-        result = check_paths(
-            engine, args.paths, jobs=jobs, cache=cache, exports=args.include_exports
-        )
-    if roster_given:  # RK106: reports due by the roster but absent from the tree
-        roster.apply(
+        from checker.run.checkrun import run_check  # findings streamed to every output
+
+        code, totals = run_check(
             engine,
-            result,
-            args.paths[0],
-            today or datetime.date.today(),
-            roster=roster_file,
-            from_previous=args.roster_from_year,
+            args.paths,
+            fmt=args.format,
+            outputs=outputs,
+            lang=lang,
+            fail_on=settings.fail_on,
+            jobs=jobs,
+            cache=cache,
+            exports=args.include_exports,
+            baseline_path=args.baseline,
+            known=known_fps,
+            write_baseline=args.write_baseline,
+            error=error,
+            colour=use_colour(),
+            quiet=args.quiet,
         )
+        if totals is None:  # a failure, or the baseline written
+            return code
+        remaining = totals.total
+        code = totals.exit_code(settings.fail_on)
+    if code == 2:
+        return code
+    if fixing is not None:
+        if args.quiet < SILENT:
+            line = fix.fixed_line(fixing, remaining, lang)
+            print(line, file=sys.stdout if args.format == "text" else sys.stderr)
+        if fixing.errors:
+            return 2
+    return 0 if args.exit_zero and code == 1 else code
+
+
+# Long: baseline, outputs and the shown format of a run held whole, in the order they happen.
+def _finish_whole(
+    args: argparse.Namespace,
+    result: Result,
+    outputs: list[tuple[str, str]],
+    known_fps: Counter[str] | None,
+    engine: Engine,
+    lang: str,
+) -> int:
+    """The end of ``check`` for a run held whole (stdin, a roster, --statistics): the exit
+    code before --fix and --exit-zero."""
+    from checker.run import baseline
+    from checker.run.output import describe, write_atomically
+
     if args.baseline:
         if args.write_baseline:
             try:
@@ -403,14 +454,7 @@ def _check(args: argparse.Namespace) -> int:
             sys.stdout.write(
                 _render(args.format, result, lang, engine, use_colour(), summary=not args.quiet)
             )
-    if fixing is not None:
-        if args.quiet < SILENT:
-            line = fix.fixed_line(fixing, len(result.findings), lang)
-            print(line, file=sys.stdout if args.format == "text" else sys.stderr)
-        if fixing.errors:
-            return 2
-    code = result.exit_code(settings.fail_on)
-    return 0 if args.exit_zero and code == 1 else code
+    return result.exit_code(engine.settings.fail_on)
 
 
 def _outputs(values: list[str]) -> list[tuple[str, str]] | str:

@@ -46,6 +46,11 @@ class Msg:
     def format(self, **params: Any) -> Msg:
         return Msg(self.sv.format(**params), self.en.format(**params))
 
+    def __reduce__(self) -> tuple[type[Msg], tuple[str, str]]:
+        # as a plain tuple: dataclasses' slotted __getstate__ is many times slower, and
+        # every outcome crosses a process or a spool as a pickle
+        return Msg, (self.sv, self.en)
+
 
 class Applicability(StrEnum):
     """Whether ``--fix`` applies a fix by itself (safe) or only with ``--unsafe-fixes``."""
@@ -100,6 +105,21 @@ class Finding:
     suggestion: Msg | None = None
     fix: Fix | None = None
 
+    def __reduce__(self) -> tuple[type[Finding], tuple[Any, ...]]:
+        return Finding, (
+            self.code,
+            self.name,
+            self.severity,
+            self.message,
+            self.file,
+            self.line,
+            self.column,
+            self.path,
+            self.label,
+            self.suggestion,
+            self.fix,
+        )
+
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.code, self.message.sv)
 
@@ -114,11 +134,12 @@ def json_pointer(path: tuple[str | int, ...]) -> str:
     return "".join("/" + p for p in parts)
 
 
-def identity(f: Finding, root: str | None = None) -> str:
+def identity(f: Finding, root: str | None = None, *, rel: str | None = None) -> str:
     """A finding's identity across runs: its code, file (relative to ``root``), place by name
     and message; not its line, so it survives line shifts and unrelated edits.
 
-    The baseline, SARIF's partial fingerprints and the history all use it.
+    The baseline, SARIF's partial fingerprints and the history all use it. ``rel``
+    is ``path_below(f.file, root)`` when the caller has it (once per file, not per finding).
     """
-    parts = (f.code, path_below(f.file, root), f.label.sv, f.message.sv)
+    parts = (f.code, rel if rel is not None else path_below(f.file, root), f.label.sv, f.message.sv)
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]

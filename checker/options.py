@@ -37,7 +37,6 @@ DEFAULT_CACHE = ".rapportkoll-cache"
 DEFAULT_DASHBOARD = "dashboard.html"
 
 
-SILENT = 2  # -qq: nothing on standard out, only the exit code (and errors on stderr)
 LANG_HELP = "språk för meddelanden och hjälp: sv (standard) eller en"
 
 

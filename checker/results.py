@@ -7,13 +7,15 @@ importing each other.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from checker.findings import Finding, Severity
 
 
-@dataclass
+@dataclass(slots=True)  # a run keeps one per report until the run rules have run
 class RunReport:
     """What a run rule sees of one report: its header and what its extract kept.
 
@@ -27,8 +29,10 @@ class RunReport:
     type: str | None
     year: int | None
     unit: str | None
-    extracts: dict[str, Any] = field(default_factory=dict)
-    places: dict[str, tuple[int, int, str, str]] = field(default_factory=dict)
+    # Dicts while a report is checked; a streamed run keeps them on disk until the
+    # run rules read them (``checker.run.batch``), so rules only read them as mappings.
+    extracts: MutableMapping[str, Any] = field(default_factory=dict)
+    places: MutableMapping[str, tuple[int, int, str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -77,6 +81,69 @@ class Result:
         return sum(1 for f in self.findings if f.is_internal)
 
     def exit_code(self, fail_on: Severity) -> int:
+        return self.totals().exit_code(fail_on)
+
+    def totals(self) -> Totals:
+        totals = Totals(list(self.files), self.checked, self.cached)
+        totals.units, totals.roots, totals.sealed = self.units, self.roots, self.sealed
+        by_file: dict[str, list[Finding]] = {}
+        for f in self.findings:
+            by_file.setdefault(f.file, []).append(f)
+        for findings in by_file.values():
+            totals.count(findings)
+        return totals
+
+
+@dataclass
+class Totals:
+    """What the end of a run needs, counted as its files go by: never a list of findings.
+
+    A streamed run (``checker.run.batch.stream_paths``) hands each file's
+    findings on and keeps only these counts, the file names and what the
+    formats that quote report lines need (``roots``, ``sealed``, ``units``).
+    """
+
+    files: list[str] = field(default_factory=list)
+    checked: int = 0
+    cached: int = 0
+    counts: Counter[Severity] = field(default_factory=Counter)
+    with_findings: int = 0  # file names with at least one finding (checked files or not)
+    internal_errors: int = 0
+    safe_fixes: int = 0  # findings that --fix fixes
+    unsafe_fixes: int = 0  # findings that only --unsafe-fixes fixes
+    units: dict[str, str] = field(default_factory=dict)
+    roots: list[str] = field(default_factory=list)
+    sealed: set[str] = field(default_factory=set)
+
+    def count(self, findings: list[Finding]) -> None:
+        """Count one file's findings (each file name once)."""
+        if not findings:
+            return
+        self.with_findings += 1
+        for f in findings:
+            self.counts[f.severity] += 1
+            self.internal_errors += f.is_internal
+            if f.fix is not None:
+                self.safe_fixes += f.fix.safe
+                self.unsafe_fixes += not f.fix.safe
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def exit_code(self, fail_on: Severity) -> int:
         if self.internal_errors:
             return 2
-        return 1 if any(f.severity.rank >= fail_on.rank for f in self.findings) else 0
+        return 1 if any(n and s.rank >= fail_on.rank for s, n in self.counts.items()) else 0
+
+    def result(self, findings: list[Finding]) -> Result:
+        """A whole-run ``Result`` of these totals and ``findings`` (formats that need it all)."""
+        return Result(
+            findings,
+            self.files,
+            self.checked,
+            self.cached,
+            units=self.units,
+            roots=self.roots,
+            sealed=self.sealed,
+        )

@@ -9,6 +9,7 @@ the export's line (and page) as well as the YAML path and label.
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
 from checker.findings import Msg
@@ -28,7 +29,8 @@ EXPORT_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 
 
 def is_export(path: str) -> bool:
-    return Path(path).suffix.lower() in EXPORT_SUFFIXES
+    # not pathlib: it interns every part of every name, which a long run keeps
+    return os.path.splitext(path)[1].lower() in EXPORT_SUFFIXES
 
 
 def limits_for(path: str, limits: Limits) -> Limits:

@@ -1,19 +1,26 @@
 """One interface for every output format, as in flake8's ``formatting/base.py``.
 
 A run hands a formatter its findings in three steps: ``start``, then
-``handle_file`` once per file (in order, with that file's findings), then
-``stop`` with the whole result. A format that can stream writes as files
-arrive; the others (``streams = False``) write everything in ``stop``.
+``handle_file`` once per file name (files in sorted order, each file's
+findings sorted), then ``stop`` with the run's totals. The run keeps no
+list of all findings: a format that streams (``streams = True``) writes each
+file as it arrives, or spools it to a temporary file when its head (counts,
+rule lists) can only be written at the end; the others are handed the
+findings kept for them and write everything in ``stop``.
+
+``write`` renders a run that is already complete (the desk, the tests).
 """
 
 from __future__ import annotations
 
+import json
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar, TextIO
+from typing import Any, ClassVar, TextIO
 
 from checker.findings import Finding
-from checker.results import Result
+from checker.results import Result, Totals
 from checker.rule import Rule
 
 
@@ -35,31 +42,85 @@ class Formatter:
     def __init__(self, out: TextIO, options: FormatOptions) -> None:
         self.out = out
         self.options = options
+        self._held: list[Finding] = []  # only for formats that do not stream
 
     def start(self) -> None:
         """Before the first file."""
 
-    def handle_file(self, file: str, findings: Sequence[Finding]) -> None:
-        """One file's findings, in order; streaming formats write them now."""
+    def handle_file(self, file: str, findings: Sequence[Finding], listed: bool = True) -> None:
+        """One file's findings, sorted; files come in sorted order, each name once.
 
-    def stop(self, result: Result) -> None:
+        ``listed`` is False for a name that is not a checked file (e.g. a
+        plugin that failed to load reports under ``rapportkoll``).
+        """
+        self._held.extend(findings)
+
+    def stop(self, totals: Totals) -> None:
         """After the last file; whole-run formats write everything here."""
-        self.out.write(self.render(result))
+        held, self._held = self._held, []
+        self.out.write(self.render(totals.result(held)))
 
     def render(self, result: Result) -> str:
-        """The whole document for ``result`` (formats that do not stream)."""
+        """The whole document for ``result``."""
         raise NotImplementedError
 
     def write(self, result: Result) -> None:
-        """The three steps for a result already complete."""
-        self.start()
-        # Findings are sorted by file name, files are in the order given (``check b a``):
-        # group by name, so that no file's findings are skipped whatever the order.
-        by_file: dict[str, list[Finding]] = {}
-        for f in result.findings:
-            by_file.setdefault(f.file, []).append(f)
-        for file in result.files:
-            self.handle_file(file, by_file.pop(file, []))
-        for file, findings in by_file.items():  # no checked file: RK106 on a unit's folder
-            self.handle_file(file, findings)
-        self.stop(result)
+        """A run already complete, written whole."""
+        self.out.write(self.render(result))
+
+
+class TextSpool:
+    """Text written now and copied out at the end: a temporary file, not memory."""
+
+    def __init__(self) -> None:
+        # surrogatepass: any string goes in and comes back unchanged; ``out`` decides
+        self.file = tempfile.TemporaryFile(  # noqa: SIM115 - open until copied out
+            "w+", encoding="utf-8", errors="surrogatepass"
+        )
+
+    def write(self, text: str) -> None:
+        self.file.write(text)
+
+    def copy_to(self, out: TextIO) -> None:
+        self.file.seek(0)
+        while chunk := self.file.read(1 << 16):
+            out.write(chunk)
+        self.file.close()
+
+
+# Stands for the spooled array in a document rendered at the end (JSON escapes NUL).
+SPOOLED = "\x00rapportkoll-spooled\x00"
+
+
+class ArraySpool(TextSpool):
+    """One array of a JSON document (``indent=2``), its items spooled as they come.
+
+    The document around it (counts, rule lists) is rendered in ``write_document``
+    with the one-item list ``[SPOOLED]`` where the array goes; the result is the
+    same text ``json.dumps(document, ensure_ascii=False, indent=2)`` gives.
+    """
+
+    def __init__(self, indent: int) -> None:
+        super().__init__()
+        self.indent = " " * indent  # where the array's items start
+        self.count = 0
+
+    def add(self, item: Any) -> None:
+        text = json.dumps(item, ensure_ascii=False, indent=2)
+        if self.count:
+            self.write(",\n" + self.indent)
+        self.write(text.replace("\n", "\n" + self.indent))  # JSON strings hold no newline
+        self.count += 1
+
+    def write_document(self, out: TextIO, document: dict[str, Any]) -> None:
+        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        marker = json.dumps(SPOOLED)
+        if not self.count:
+            empty = "[\n" + self.indent + marker + "\n" + self.indent[:-2] + "]"
+            out.write(text.replace(empty, "[]", 1))
+            self.file.close()
+            return
+        head, tail = text.split(marker, 1)
+        out.write(head)
+        self.copy_to(out)
+        out.write(tail)

@@ -8,11 +8,12 @@ the runner expects (%, CR, LF); property values also escape ':' and ','.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 from checker.findings import Finding, Severity
 from checker.report.base import Formatter
 from checker.report.terminal import visible
-from checker.results import Result
+from checker.results import Result, Totals
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -58,7 +59,16 @@ def render(result: Result, lang: str = "sv") -> str:
 
 
 class GithubFormatter(Formatter):
+    """Streams: one annotation per finding, written as its file arrives."""
+
     name = "github"
+    streams = True
+
+    def handle_file(self, file: str, findings: Sequence[Finding], listed: bool = True) -> None:
+        self.out.write("".join(annotation(f, self.options.lang, listed) + "\n" for f in findings))
+
+    def stop(self, totals: Totals) -> None:
+        pass
 
     def render(self, result: Result) -> str:
         return render(result, self.options.lang)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from checker import __version__
 from checker.findings import Finding, Fix
-from checker.report.base import Formatter
-from checker.results import Result
+from checker.report.base import SPOOLED, ArraySpool, Formatter
+from checker.results import Result, Totals
 
 FORMAT_VERSION = 1
 
@@ -55,20 +56,24 @@ def fix_dict(fix: Fix, lang: str) -> dict[str, Any]:
 
 
 def document(result: Result, lang: str = "sv") -> dict[str, Any]:
-    counts = Counter(f.severity.value for f in result.findings)
+    return _document(result.totals(), lang, [finding_dict(f, lang) for f in result.findings])
+
+
+def _document(totals: Totals, lang: str, findings: list[Any]) -> dict[str, Any]:
+    counts = Counter({s.value: n for s, n in totals.counts.items()})
     return {
         "format_version": FORMAT_VERSION,
         "tool": {"name": "rapportkoll", "version": __version__},
         "language": lang,
         "summary": {
-            "files": len(result.files),
-            "files_with_findings": len({f.file for f in result.findings}),
+            "files": len(totals.files),
+            "files_with_findings": totals.with_findings,
             "error": counts.get("error", 0),
             "warning": counts.get("warning", 0),
             "info": counts.get("info", 0),
         },
-        "files": result.files,
-        "findings": [finding_dict(f, lang) for f in result.findings],
+        "files": totals.files,
+        "findings": findings,
     }
 
 
@@ -77,7 +82,20 @@ def render(result: Result, lang: str = "sv") -> str:
 
 
 class JsonFormatter(Formatter):
+    """Streams: each finding is spooled as it comes; the summary is written first, at the end."""
+
     name = "json"
+    streams = True
+
+    def start(self) -> None:
+        self._findings = ArraySpool(indent=4)
+
+    def handle_file(self, file: str, findings: Sequence[Finding], listed: bool = True) -> None:
+        for f in findings:
+            self._findings.add(finding_dict(f, self.options.lang))
+
+    def stop(self, totals: Totals) -> None:
+        self._findings.write_document(self.out, _document(totals, self.options.lang, [SPOOLED]))
 
     def render(self, result: Result) -> str:
         return render(result, self.options.lang)

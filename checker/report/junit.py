@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from checker.findings import Finding, Severity
-from checker.report.base import Formatter
-from checker.results import Result
+from checker.report.base import Formatter, TextSpool
+from checker.results import Result, Totals
 
 # Characters XML 1.0 cannot hold, even escaped; report text may contain them via YAML escapes.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -114,8 +114,63 @@ def render(result: Result, lang: str = "sv") -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
+_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
+_BODY = "\x00"  # stands for the suites in the root element rendered at the end
+
+
+def _root(totals: list[int], lang: str) -> ET.Element:
+    root = ET.Element("testsuites")
+    _set(
+        root,
+        name=_WORDS["en" if lang == "en" else "sv"]["suite"],
+        tests=totals[0],
+        failures=totals[1],
+        errors=totals[2],
+        skipped=0,
+        time="0",
+    )
+    return root
+
+
 class JunitFormatter(Formatter):
+    """Streams: each file's suite is spooled as it comes; the totals on the root go first."""
+
     name = "junit"
+    streams = True
+
+    def start(self) -> None:
+        self._suites = TextSpool()
+        self._totals = [0, 0, 0]
+        self._count = 0
+        self._unlisted: list[tuple[str, list[Finding]]] = []  # written last, as render does
+
+    def handle_file(self, file: str, findings: Sequence[Finding], listed: bool = True) -> None:
+        if listed:
+            self._suite(file, findings)
+        elif findings:
+            self._unlisted.append((file, list(findings)))
+
+    def _suite(self, file: str, findings: Sequence[Finding]) -> None:
+        holder = ET.Element("testsuites")
+        for i, n in enumerate(_suite(holder, file, findings, self.options.lang)):
+            self._totals[i] += n
+        suite = holder[0]
+        ET.indent(suite, level=1)  # as ET.indent on the whole document indents it
+        self._suites.write("\n  " + ET.tostring(suite, encoding="unicode"))
+        self._count += 1
+
+    def stop(self, totals: Totals) -> None:
+        for file, findings in self._unlisted:
+            self._suite(file, findings)
+        root = _root(self._totals, self.options.lang)
+        if not self._count:
+            self.out.write(_HEAD + ET.tostring(root, encoding="unicode") + "\n")
+            return
+        root.text = _BODY
+        head, tail = ET.tostring(root, encoding="unicode").split(_BODY)
+        self.out.write(_HEAD + head)
+        self._suites.copy_to(self.out)
+        self.out.write("\n" + tail + "\n")
 
     def render(self, result: Result) -> str:
         return render(result, self.options.lang)

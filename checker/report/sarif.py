@@ -17,8 +17,8 @@ from urllib.parse import quote
 
 from checker import __version__
 from checker.findings import Finding, Fix, Severity, identity
-from checker.report.base import Formatter
-from checker.results import Result
+from checker.report.base import SPOOLED, ArraySpool, Formatter
+from checker.results import Result, Totals
 from checker.rule import INTERNAL, Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -158,14 +158,29 @@ def _fix(f: Finding, fix: Fix, lang: str) -> dict[str, Any]:
 def document(result: Result, lang: str = "sv", rules: Sequence[Rule] = ()) -> dict[str, Any]:
     descriptors = [rule_descriptor(r, lang) for r in rules]
     index = {d["id"]: i for i, d in enumerate(descriptors)}
-    for f in result.findings:
-        if f.code not in index:
-            index[f.code] = len(descriptors)
-            descriptors.append(
-                rule_descriptor(INTERNAL, lang) if f.code == INTERNAL.code else _bare_descriptor(f)
-            )
     files = set(result.files)
-    results = [_result(f, index[f.code], lang, f.file in files) for f in result.findings]
+    results = [
+        _result(f, _rule_index(f, index, descriptors, lang), lang, f.file in files)
+        for f in result.findings
+    ]
+    return _document(result.totals(), lang, descriptors, results)
+
+
+def _rule_index(
+    f: Finding, index: dict[str, int], descriptors: list[dict[str, Any]], lang: str
+) -> int:
+    """The index of ``f``'s rule; a rule the engine did not list is added as it first appears."""
+    if f.code not in index:
+        index[f.code] = len(descriptors)
+        descriptors.append(
+            rule_descriptor(INTERNAL, lang) if f.code == INTERNAL.code else _bare_descriptor(f)
+        )
+    return index[f.code]
+
+
+def _document(
+    totals: Totals, lang: str, descriptors: list[dict[str, Any]], results: list[Any]
+) -> dict[str, Any]:
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -177,10 +192,10 @@ def document(result: Result, lang: str = "sv", rules: Sequence[Rule] = ()) -> di
                 "rules": descriptors,
             }
         },
-        "invocations": [{"executionSuccessful": result.internal_errors == 0}],
+        "invocations": [{"executionSuccessful": totals.internal_errors == 0}],
         "language": _LANGUAGES.get(lang, "sv-SE"),
         "columnKind": "unicodeCodePoints",
-        "artifacts": [{"location": {"uri": artifact_uri(file)}} for file in result.files],
+        "artifacts": [{"location": {"uri": artifact_uri(file)}} for file in totals.files],
         "results": results,
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
@@ -191,7 +206,26 @@ def render(result: Result, lang: str = "sv", rules: Sequence[Rule] = ()) -> str:
 
 
 class SarifFormatter(Formatter):
+    """Streams: each result is spooled as it comes; the rules and artifacts go first, at the end."""
+
     name = "sarif"
+    streams = True
+
+    def start(self) -> None:
+        lang = self.options.lang
+        self._descriptors = [rule_descriptor(r, lang) for r in self.options.rules]
+        self._index = {d["id"]: i for i, d in enumerate(self._descriptors)}
+        self._results = ArraySpool(indent=8)
+
+    def handle_file(self, file: str, findings: Sequence[Finding], listed: bool = True) -> None:
+        lang = self.options.lang
+        for f in findings:
+            index = _rule_index(f, self._index, self._descriptors, lang)
+            self._results.add(_result(f, index, lang, listed))
+
+    def stop(self, totals: Totals) -> None:
+        document = _document(totals, self.options.lang, self._descriptors, [SPOOLED])
+        self._results.write_document(self.out, document)
 
     def render(self, result: Result) -> str:
         return render(result, self.options.lang, self.options.rules)

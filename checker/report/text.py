@@ -5,13 +5,12 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections import Counter
 from collections.abc import Sequence
 
 from checker.findings import Finding, Severity
 from checker.report.base import FormatOptions, Formatter
 from checker.report.terminal import visible
-from checker.results import Result
+from checker.results import Result, Totals
 from checker.swedish import count, word
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -28,7 +27,17 @@ def use_colour(stream: object = sys.stdout) -> bool:
 
 def render(result: Result, lang: str = "sv", colour: bool = False) -> str:
     out = io.StringIO()
-    TextFormatter(out, FormatOptions(lang=lang, colour=colour)).write(result)
+    text = TextFormatter(out, FormatOptions(lang=lang, colour=colour))
+    # Findings are sorted by file name, files are in the order given (``check b a``):
+    # group by name, so that no file's findings are skipped whatever the order.
+    by_file: dict[str, list[Finding]] = {}
+    for f in result.findings:
+        by_file.setdefault(f.file, []).append(f)
+    for file in result.files:
+        text.handle_file(file, by_file.pop(file, []))
+    for file, findings in by_file.items():  # no checked file: RK106 on a unit's folder
+        text.handle_file(file, findings, listed=False)
+    text.stop(result.totals())
     return out.getvalue()
 
 
@@ -41,18 +50,21 @@ class TextFormatter(Formatter):
     def _paint(self, text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if self.options.colour else text
 
-    def handle_file(self, file: str, findings: Sequence[Finding]) -> None:
-        if not findings:
+    def handle_file(self, file: str, findings: Sequence[Finding], listed: bool = True) -> None:
+        if not findings:  # also a name that is no checked file: RK106 on a unit's folder
             return
         lines = [self._paint(visible(file), "1")]
         lines += [_line(f, self.options.lang, self._paint) for f in findings]
         self.out.write("\n".join(lines) + "\n\n")
 
-    def stop(self, result: Result) -> None:
-        self.out.write(_summary(result, self.options.lang) + "\n")
-        fixable = _fixable(result, self.options.lang)
+    def stop(self, totals: Totals) -> None:
+        self.out.write(_summary(totals, self.options.lang) + "\n")
+        fixable = _fixable(totals, self.options.lang)
         if fixable:
             self.out.write(fixable + "\n")
+
+    def render(self, result: Result) -> str:
+        return render(result, self.options.lang, self.options.colour)
 
 
 def _line(f: Finding, lang: str, paint: object) -> str:
@@ -73,10 +85,10 @@ def _line(f: Finding, lang: str, paint: object) -> str:
     return "\n".join(lines)
 
 
-def _summary(result: Result, lang: str) -> str:
-    counts = Counter(f.severity for f in result.findings)
-    nfiles = len(result.files)
-    with_findings = len({f.file for f in result.findings})
+def _summary(totals: Totals, lang: str) -> str:
+    counts = totals.counts
+    nfiles = len(totals.files)
+    with_findings = totals.with_findings
     tally = ", ".join(
         count(counts[sev], noun, lang)
         for sev, noun in (
@@ -94,7 +106,7 @@ def _summary(result: Result, lang: str) -> str:
 class FindingsOnlyFormatter(TextFormatter):
     """The text format without its summary line: ``check -q`` shows only the findings."""
 
-    def stop(self, result: Result) -> None:
+    def stop(self, totals: Totals) -> None:
         pass
 
 
@@ -103,10 +115,9 @@ def _mark(f: Finding) -> str:
     return " [*]" if f.fix is not None and f.fix.safe else ""
 
 
-def _fixable(result: Result, lang: str) -> str:
+def _fixable(totals: Totals, lang: str) -> str:
     """How many findings --fix (and --unsafe-fixes) can fix; empty when none."""
-    safe = sum(f.fix is not None and f.fix.safe for f in result.findings)
-    unsafe = sum(f.fix is not None and not f.fix.safe for f in result.findings)
+    safe, unsafe = totals.safe_fixes, totals.unsafe_fixes
     if not safe and not unsafe:
         return ""
     if lang == "en":

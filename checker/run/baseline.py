@@ -18,6 +18,7 @@ from pathlib import Path
 from checker import __version__
 from checker.findings import Finding, identity
 from checker.read.safeio import InputError, os_error, read_limited
+from checker.report.base import TextSpool
 from checker.run.output import write_atomically
 
 FORMAT = 1
@@ -130,3 +131,65 @@ def new_findings(
         else:
             out.append(f)
     return out, len(findings) - len(out)
+
+
+class Filter:
+    """``new_findings`` for a streamed run: called once per file, in the run's order."""
+
+    def __init__(self, known: Counter[str], baseline_path: str | Path) -> None:
+        self.root = Path(baseline_path).parent
+        self.remaining = Counter(known)
+        self.hidden = 0
+
+    def __call__(self, findings: list[Finding]) -> list[Finding]:
+        out: list[Finding] = []
+        for f in findings:
+            fp = fingerprint(f, self.root)
+            if self.remaining[fp] > 0:
+                self.remaining[fp] -= 1
+            else:
+                out.append(f)
+        self.hidden += len(findings) - len(out)
+        return out
+
+
+class Writer:
+    """``write`` for a streamed run: fingerprints counted, each new one's entry spooled."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = path
+        self.root = Path(path).parent
+        self.counts: Counter[str] = Counter()  # in the order first seen
+        self.total = 0
+        self.entries = TextSpool()
+
+    def handle_file(self, file: str, findings: Sequence[Finding], listed: bool = True) -> None:
+        for f in findings:
+            fp = fingerprint(f, self.root)
+            self.total += 1
+            if fp not in self.counts:
+                entry = [fp, f.code, f.file, f.label.sv, f.message.sv]
+                self.entries.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            self.counts[fp] += 1
+
+    def close(self) -> int:
+        """Write the baseline (atomically); how many findings it holds."""
+        self.entries.file.seek(0)
+        rows = []
+        for line in self.entries.file:
+            fp, code, file, where, message = json.loads(line)
+            rows.append(
+                {
+                    "fingerprint": fp,
+                    "count": self.counts[fp],
+                    "code": code,
+                    "file": file,
+                    "where": where,
+                    "message": message,
+                }
+            )
+        self.entries.file.close()
+        data = {"format": FORMAT, "tool": f"rapportkoll {__version__}", "findings": rows}
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        write_atomically(self.path, text.encode("utf-8", "surrogateescape"))
+        return self.total

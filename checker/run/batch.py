@@ -13,17 +13,24 @@ Ctrl-C (SIGINT); the parent stops them and the command line prints one line.
 
 from __future__ import annotations
 
+import os
+import pickle
 import signal
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
+from functools import partial
+from itertools import islice
+from typing import TYPE_CHECKING, Any, Protocol
 
+from checker.engine import suppress
 from checker.engine.core import Engine
 from checker.findings import Finding, Msg
 from checker.paths import tree_roots
 from checker.read.loader import Problem, read_report_bytes
 from checker.read.rules import unreadable
 from checker.read.sources import limits_for
-from checker.results import FileOutcome, Result
+from checker.results import FileOutcome, Result, RunReport, Suppression, Totals
 from checker.run.files import Candidate, candidates
 
 if TYPE_CHECKING:  # a one-file check needs neither the cache nor worker processes
@@ -104,13 +111,17 @@ class Interner:
     def outcome(self, outcome: FileOutcome) -> FileOutcome:
         outcome.findings = [self.finding(f) for f in outcome.findings]
         if outcome.run is not None:
-            outcome.run.extracts = self(outcome.run.extracts)
-            share = self.__call__
-            outcome.run.places = {
-                share(k): (line, col, share(sv), share(en))
-                for k, (line, col, sv, en) in outcome.run.places.items()
-            }
+            self.run(outcome.run)
         return outcome
+
+    def run(self, run: RunReport) -> RunReport:
+        run.extracts = self(run.extracts)
+        share = self.__call__
+        run.places = {
+            share(k): (line, col, share(sv), share(en))
+            for k, (line, col, sv, en) in run.places.items()
+        }
+        return run
 
     def finding(self, f: Finding) -> Finding:
         return Finding(
@@ -128,6 +139,50 @@ class Interner:
         )
 
 
+def iter_outcomes(
+    engine: Engine, items: list[Candidate], jobs: int = 1, cache: SafeCache | None = None
+) -> Iterator[FileOutcome]:
+    """Outcomes for ``items`` in their order, each handed on as soon as it is its turn.
+
+    With several workers, chunks of files are handed out a few at a time
+    (``AHEAD`` per worker) and their outcomes are put back in order: a reorder
+    buffer keyed by the file list, bounded, so that a slow consumer (a format
+    writing to a slow disk) never makes the run hold every outcome.
+    """
+    jobs = max(1, min(jobs, len(items)))
+    if jobs == 1:
+        for item in items:
+            yield _check(engine, item, cache)
+        return
+    global _WORKER, _CACHE
+    _WORKER, _CACHE = engine, cache
+    try:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(jobs, initializer=_init_worker) as pool:
+            size = max(1, min(CHUNK, len(items) // (jobs * 8) or 1))
+            chunks = (items[i : i + size] for i in range(0, len(items), size))
+            pending = deque(
+                pool.apply_async(_work_chunk, (c,)) for c in islice(chunks, jobs * AHEAD)
+            )
+            while pending:
+                done = pending.popleft().get()
+                for c in islice(chunks, 1):
+                    pending.append(pool.apply_async(_work_chunk, (c,)))
+                yield from done
+    finally:
+        _WORKER = _CACHE = None
+
+
+CHUNK = 16  # files per task handed to a worker, at most
+AHEAD = 3  # chunks per worker handed out before their outcomes are taken
+
+
+def _work_chunk(items: list[Candidate]) -> list[FileOutcome]:
+    return [_work(item) for item in items]
+
+
 def run_files(
     engine: Engine,
     files: list[Candidate] | list[tuple[str, str]],
@@ -135,37 +190,18 @@ def run_files(
     cache: SafeCache | None = None,
     progress: Progress | None = None,
 ) -> list[FileOutcome]:
-    """Outcomes for ``files`` in their order; cached ones are not checked again."""
+    """Outcomes for ``files`` in their order, all held; cached ones are not checked again."""
     items = [f if isinstance(f, Candidate) else Candidate(f[0], f[1]) for f in files]
     outcomes: list[FileOutcome] = []
     share = Interner()
     if cache is not None and cache.secret is None:
         cache = None  # no usable key: the run goes on without the cache
-
-    def store(outcome: FileOutcome) -> None:
+    for outcome in iter_outcomes(engine, items, jobs, cache):
         if cache is not None:
             cache.note(outcome)
         outcomes.append(share.outcome(outcome))
         if progress:
             progress(len(outcomes), len(items), outcome.file)
-
-    jobs = max(1, min(jobs, len(items)))
-    if jobs == 1:
-        for item in items:
-            store(_check(engine, item, cache))
-    else:
-        global _WORKER, _CACHE
-        _WORKER, _CACHE = engine, cache
-        try:
-            import multiprocessing
-
-            ctx = multiprocessing.get_context("fork")
-            with ctx.Pool(jobs, initializer=_init_worker) as pool:
-                chunk = max(1, min(64, len(items) // (jobs * 8) or 1))
-                for outcome in pool.imap(_work, items, chunk):
-                    store(outcome)
-        finally:
-            _WORKER = _CACHE = None
     return outcomes
 
 
@@ -177,9 +213,10 @@ def check_paths(
     progress: Progress | None = None,
     exports: bool = False,
 ) -> Result:
-    """Check every report under ``paths``: the whole run, findings in order.
+    """Check every report under ``paths``: the whole run held, findings in order.
 
     With ``exports`` a folder's exports (text, PDF, Word) are checked too.
+    ``stream_paths`` is the same run without holding the findings.
     """
     given = list(paths)
     files = candidates(given, exports)
@@ -187,3 +224,195 @@ def check_paths(
     result.roots = tree_roots(given)
     result.sealed = {c.display for c in files if c.refusal is not None}
     return result
+
+
+# -- a streamed run ---------------------------------------------------------------
+
+
+class FileSink(Protocol):
+    """Takes a run's findings one file at a time (a ``Formatter``, the baseline, the history)."""
+
+    def handle_file(self, file: str, findings: Sequence[Finding], listed: bool = True) -> None: ...
+
+
+class Spool:
+    """Each file's findings and suppressions, on disk until the run rules have run.
+
+    The cross-report rules (RK403) can add a finding to any file, and a
+    file's suppressions apply to those too, so no file is final before the
+    last one is checked. Until then a file's outcome waits here, not in memory;
+    the run keeps only the small extracts the run rules read.
+    """
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        self.count = 0
+
+    def add(self, outcome: FileOutcome) -> None:
+        # Finding and Msg pickle as plain tuples (their __reduce__): cheap to spool
+        pickle.dump((outcome.findings, outcome.suppressions), self.file, pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def __iter__(self) -> Iterator[tuple[list[Finding], list[Suppression]]]:
+        self.file.seek(0)
+        for _ in range(self.count):
+            # our own unlinked temporary file, written above: no one else's data
+            findings, suppressions = pickle.load(self.file)
+            yield findings, suppressions
+
+    def close(self) -> None:
+        self.file.close()
+
+
+class _Extracts:
+    """What run rules read of each report (extracts and places), on disk until read.
+
+    One record per report; reading one keeps only it (the run rules read a
+    report's extracts a few at a time, and the places only to locate a finding).
+    """
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        self.last: tuple[int, Any] = (-1, None)
+
+    def add(self, run: RunReport) -> int:
+        offset = self.file.seek(0, os.SEEK_END)
+        pickle.dump((dict(run.extracts), dict(run.places)), self.file, pickle.HIGHEST_PROTOCOL)
+        return offset
+
+    def load(self, offset: int) -> Any:
+        if self.last[0] != offset:
+            self.file.seek(offset)
+            self.last = (offset, pickle.load(self.file))  # our own temporary file
+        return self.last[1]
+
+    def close(self) -> None:
+        self.file.close()
+
+
+class _OnDisk(MutableMapping[str, Any]):
+    """A read-only view of one part of one report's record in ``_Extracts``."""
+
+    __slots__ = ("_offset", "_part", "_store")
+
+    def __init__(self, store: _Extracts, offset: int, part: int) -> None:
+        self._store, self._offset, self._part = store, offset, part
+
+    def _data(self) -> dict[str, Any]:
+        data: dict[str, Any] = self._store.load(self._offset)[self._part]
+        return data
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._data()))
+
+    def __len__(self) -> int:
+        return len(self._data())
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        raise TypeError("a spooled extract is read-only")
+
+    def __delitem__(self, key: str) -> None:
+        raise TypeError("a spooled extract is read-only")
+
+
+# Long: the run's two passes in order (check and spool, then run rules and hand on);
+# split, the order that makes the output equal the whole run's would be harder to see.
+def stream_paths(
+    engine: Engine,
+    paths: Iterable[str],
+    sinks: Sequence[FileSink],
+    jobs: int = 1,
+    cache: SafeCache | None = None,
+    progress: Progress | None = None,
+    exports: bool = False,
+    keep: Callable[[list[Finding]], list[Finding]] | None = None,
+    drop: Callable[[str, list[Finding]], bool] | None = None,
+    totals: Totals | None = None,
+) -> Totals:
+    """Check every report under ``paths`` and hand each file's findings to ``sinks``.
+
+    The same findings, in the same order, as ``check_paths`` then
+    ``Engine.finish`` give, but never held all at once: files in sorted order
+    (also with ``jobs`` > 1), each file's findings sorted, names that are no
+    checked file (``listed=False``) in their sorted place. ``keep`` filters
+    each file's findings first (the baseline); ``drop`` leaves a file out of
+    the run (the nightly run's vanished files). The totals are counted (into
+    ``totals`` when given, so that a sink can read the units as it goes).
+    """
+    given = list(paths)
+    files = sorted(candidates(given, exports), key=lambda c: c.display)
+    totals = totals if totals is not None else Totals()  # sinks may read it as it fills
+    totals.roots = tree_roots(given)
+    totals.sealed = {c.display for c in files if c.refusal}
+    if cache is not None and cache.secret is None:
+        cache = None  # no usable key: the run goes on without the cache
+    share = Interner()
+    reports: list[RunReport] = []
+    names: list[str] = []  # one copy of each file name for the whole run
+    spool, extracts = Spool(), _Extracts()
+    try:
+        for done, outcome in enumerate(iter_outcomes(engine, files, jobs, cache), 1):
+            if cache is not None:
+                cache.note(outcome)
+            spool.add(outcome)
+            names.append(outcome.file)
+            totals.cached += outcome.cached
+            totals.checked += not outcome.cached
+            run = outcome.run
+            if run is not None:
+                offset = extracts.add(run)
+                run.extracts = _OnDisk(extracts, offset, 0)
+                run.places = _OnDisk(extracts, offset, 1)
+                run.type = share(run.type)
+                reports.append(run)
+                if run.unit:
+                    totals.units[outcome.file] = run.unit
+            if progress:
+                progress(done, len(files), outcome.file)
+        listed = set(names)
+        del files  # the candidates are done with; the names are kept once
+        later: dict[str, list[Finding]] = {}  # run findings, until their file's turn
+        loose: dict[str, list[Finding]] = {}  # on names that are no checked file
+        for f in engine.check_run(reports):
+            (later if f.file in listed else loose).setdefault(f.file, []).append(f)
+        del reports
+        for failure in engine.load_failures:
+            f = engine.internal_finding("rapportkoll", 1, 1, f"plugin: {failure}")
+            loose.setdefault(f.file, []).append(f)
+        unlisted = deque(sorted((k, sorted(v, key=Finding.sort_key)) for k, v in loose.items()))
+
+        def hand_on(file: str, findings: list[Finding], is_listed: bool) -> None:
+            if drop is not None and drop(file, findings):
+                totals.checked -= 1
+                return
+            if is_listed:
+                totals.files.append(file)
+            if keep is not None:
+                findings = keep(findings)
+            totals.count(findings)
+            for sink in sinks:
+                sink.handle_file(file, findings, is_listed)
+
+        known = set(engine.rules)
+        enabled = engine.settings.enabled
+        for file, (findings, suppressions) in zip(names, spool, strict=True):
+            while unlisted and unlisted[0][0] < file:
+                hand_on(*unlisted.popleft(), False)
+            findings = suppress.apply(
+                findings + later.pop(file, []),
+                suppressions,
+                file,
+                known,
+                partial(enabled, file=file),
+            )
+            findings = sorted((f for f in findings if enabled(f.code, file)), key=Finding.sort_key)
+            hand_on(file, findings, True)
+        while unlisted:
+            hand_on(*unlisted.popleft(), False)
+    finally:
+        spool.close()
+        extracts.close()
+    return totals

@@ -213,6 +213,7 @@ class History:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        self._fingerprints: dict[int, Counter[str]] = {}
         if self.path.is_dir():
             raise HistoryError(f"{self.path} är en mapp, inte en databasfil")
         if not self.path.parent.is_dir():
@@ -323,64 +324,111 @@ class History:
         internal = sum(1 for f, *_ in run.findings if f.is_internal)
         checked = sum(1 for *_, c in run.files if c)
         transaction = self._transaction() if commit else contextlib.nullcontext()
+        with transaction:
+            run_id = self.begin(run)
+            self.add_files(run_id, run.files)
+            self.add_findings(run_id, run.findings)
+            self.end(run_id, run, len(run.files), checked, severities, internal)
+        return run_id
+
+    # A streamed run stores itself in steps, inside ``pending``: ``begin``, then
+    # ``add_files`` and ``add_findings`` as the files go by (many rows per call,
+    # one transaction for all), then ``end`` with the counts.
+    def begin(self, run: NewRun) -> int:
+        """Insert the run's row (its counts are set by ``end``); its id."""
+        with self._writing():
+            cur = self.db.execute(
+                "INSERT INTO runs(started, finished, duration, tree, version, fingerprint,"
+                " files, checked, cached, errors, warnings, infos, internal_errors, jobs)"
+                " VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, ?)",
+                (
+                    run.started,
+                    run.finished,
+                    run.duration,
+                    run.tree,
+                    run.version,
+                    run.fingerprint,
+                    run.jobs,
+                ),
+            )
+        run_id = cur.lastrowid
+        assert run_id is not None
+        self._fingerprints.pop(run_id, None)
+        return run_id
+
+    def add_files(self, run_id: int, files: Iterable[tuple[str, str, bool]]) -> None:
+        """Rows of ``files`` for the run: (file relative to the tree, unit, checked)."""
+        with self._writing():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO files(run_id, file, unit, checked) VALUES (?, ?, ?, ?)",
+                ((run_id, file, unit, int(c)) for file, unit, c in files),
+            )
+
+    def add_findings(self, run_id: int, findings: Iterable[tuple[Finding, str, str, str]]) -> None:
+        """Rows of ``findings``: (finding, file relative to the tree, unit, fingerprint)."""
+        self._fingerprints.pop(run_id, None)
+        with self._writing():
+            self.db.executemany(
+                "INSERT INTO findings(run_id, file, unit, code, name, severity, line, col,"
+                " path, label, message, suggestion, label_en, message_en, suggestion_en,"
+                " fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (
+                        run_id,
+                        file,
+                        unit,
+                        f.code,
+                        f.name,
+                        f.severity.value,
+                        f.line,
+                        f.column,
+                        f.path,
+                        cap(f.label.sv),
+                        cap(f.message.sv),
+                        cap(f.suggestion.sv) if f.suggestion else None,
+                        cap(f.label.en),
+                        cap(f.message.en),
+                        cap(f.suggestion.en) if f.suggestion else None,
+                        fp,
+                    )
+                    for f, file, unit, fp in findings
+                ),
+            )
+
+    def end(
+        self,
+        run_id: int,
+        run: NewRun,
+        files: int,
+        checked: int,
+        severities: Counter[Severity],
+        internal: int,
+    ) -> None:
+        """The run's counts and times, once its files and findings are stored."""
+        with self._writing():
+            self.db.execute(
+                "UPDATE runs SET finished = ?, duration = ?, files = ?, checked = ?, cached = ?,"
+                " errors = ?, warnings = ?, infos = ?, internal_errors = ? WHERE id = ?",
+                (
+                    run.finished,
+                    run.duration,
+                    files,
+                    checked,
+                    files - checked,
+                    severities[Severity.ERROR],
+                    severities[Severity.WARNING],
+                    severities[Severity.INFO],
+                    internal,
+                    run_id,
+                ),
+            )
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
         try:
-            with transaction:
-                cur = self.db.execute(
-                    "INSERT INTO runs(started, finished, duration, tree, version, fingerprint,"
-                    " files, checked, cached, errors, warnings, infos, internal_errors, jobs)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        run.started,
-                        run.finished,
-                        run.duration,
-                        run.tree,
-                        run.version,
-                        run.fingerprint,
-                        len(run.files),
-                        checked,
-                        len(run.files) - checked,
-                        severities[Severity.ERROR],
-                        severities[Severity.WARNING],
-                        severities[Severity.INFO],
-                        internal,
-                        run.jobs,
-                    ),
-                )
-                run_id = cur.lastrowid
-                assert run_id is not None
-                self.db.executemany(
-                    "INSERT OR REPLACE INTO files(run_id, file, unit, checked) VALUES (?, ?, ?, ?)",
-                    ((run_id, file, unit, int(c)) for file, unit, c in run.files),
-                )
-                self.db.executemany(
-                    "INSERT INTO findings(run_id, file, unit, code, name, severity, line, col,"
-                    " path, label, message, suggestion, label_en, message_en, suggestion_en,"
-                    " fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        (
-                            run_id,
-                            file,
-                            unit,
-                            f.code,
-                            f.name,
-                            f.severity.value,
-                            f.line,
-                            f.column,
-                            f.path,
-                            cap(f.label.sv),
-                            cap(f.message.sv),
-                            cap(f.suggestion.sv) if f.suggestion else None,
-                            cap(f.label.en),
-                            cap(f.message.en),
-                            cap(f.suggestion.en) if f.suggestion else None,
-                            fp,
-                        )
-                        for f, file, unit, fp in run.findings
-                    ),
-                )
+            yield
         except sqlite3.Error as exc:
             raise HistoryError(f"kan inte spara körningen i {self.path}: {exc}") from None
-        return run_id
 
     # -- reading ------------------------------------------------------------
     # Everything read back is checked against what rapportkoll writes: a database
@@ -491,8 +539,12 @@ class History:
             ]
 
     def fingerprints(self, run_id: int) -> Counter[str]:
+        # Read twice a night (the dashboard and the summary's comparison): kept once read.
+        known = self._fingerprints.get(run_id)
+        if known is not None:
+            return Counter(known)
         with self._reading():
-            return Counter(
+            found = Counter(
                 {
                     _text(fp): _int(n)
                     for fp, n in self.db.execute(
@@ -502,6 +554,8 @@ class History:
                     )
                 }
             )
+        self._fingerprints[run_id] = found
+        return Counter(found)
 
     def compare(self, run_id: int, previous_id: int) -> Comparison:
         """New, fixed and missing findings of ``run_id`` against ``previous_id``.

@@ -329,7 +329,7 @@ def run(
             rel, unit = places[f.file]
             unit = unit_of.get(id(f), unit)
             # the finding's identity with its file named relative to the tree
-            new.findings.append((f, rel, unit, identity(f, root)))
+            new.findings.append((f, rel, unit, identity(f, rel=rel)))
         findings_page, sections = _findings_page(
             engine, result, places, unit_of, lang, dashboard_path, findings_path
         )
