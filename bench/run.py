@@ -200,6 +200,24 @@ def change_some(tree: Path, share: float, seed: int = 4) -> int:
     return len(picked)
 
 
+def memory_figures(work: Path, files: int) -> None:
+    """Peak memory of a check writing JSON and SARIF, at 100 and at ``files`` reports."""
+    print("\npeak memory (VmHWM of `rapportkoll check DIR --output json=… --output sarif=…`)")
+    small = work / "m100"
+    make_corpus(small, 100, seed=2)
+    big = work / "mbig"
+    make_corpus(big, files, seed=3)
+    rss_small = peak_rss_mib(small)
+    rss_big = peak_rss_mib(big)
+    row("100 reports", f"{rss_small:.0f} MiB")
+    row(
+        f"{files} reports",
+        f"{rss_big:.0f} MiB",
+        f"{rss_big / rss_small:.2f}× of 100, target ≤ 1.2×",
+        rss_big / rss_small <= 1.2,
+    )
+
+
 def nightly_scale(work: Path, sizes: list[int], jobs: int) -> None:
     """The nightly run on generated trees: cold, warm, 1 % changed; growth between sizes."""
     print(f"\nnightly run at city scale ({jobs} processes; time and peak memory per run)")
@@ -366,7 +384,9 @@ def main() -> int:
     )
     ap.add_argument("--quick", action="store_true", help="small corpus, fewer repeats")
     ap.add_argument(
-        "--only", choices=["reader", "startup"], help="only the reader or the start-up figures"
+        "--only",
+        choices=["reader", "startup", "memory", "nightly"],
+        help="only these figures (reader, start-up, peak memory, or the nightly run's scale)",
     )
     args = ap.parse_args()
     if args.quick:
@@ -378,6 +398,12 @@ def main() -> int:
             f"machine: {cores} cores, Python {sys.version.split()[0]},"
             f" {os.uname().machine}; corpus: {args.files} files; medians of {args.repeat}"
         )
+        if args.only == "memory":
+            memory_figures(work, args.memory_files)
+            return 0
+        if args.only == "nightly":
+            nightly_scale(work, [args.nightly_files // 10, args.nightly_files], cores)
+            return 0
         corpus = work / "corpus"
         paths = make_corpus(corpus, args.files)
         size = sum(p.stat().st_size for p in paths) / 1e6
@@ -412,8 +438,8 @@ def main() -> int:
         row(
             "full check, 1 process",
             f"{single:.2f} s",
-            f"{single / floor:.2f}× floor, target ≤ 1.5×",
-            single / floor <= 1.5,
+            f"{single / floor:.2f}× floor (wall), target ≤ 1.3×",
+            single / floor <= 1.3,
         )
         row(
             f"full check, {cores} processes",
@@ -461,20 +487,7 @@ def main() -> int:
         reader_figures(paths, corpus, engine, args.repeat)
         startup_figures(max(args.repeat, 7))
 
-        print("\npeak memory (VmHWM of `rapportkoll check DIR --output json=… --output sarif=…`)")
-        small = work / "m100"
-        make_corpus(small, 100, seed=2)
-        big = work / "mbig"
-        make_corpus(big, args.memory_files, seed=3)
-        rss_small = peak_rss_mib(small)
-        rss_big = peak_rss_mib(big)
-        row("100 reports", f"{rss_small:.0f} MiB")
-        row(
-            f"{args.memory_files} reports",
-            f"{rss_big:.0f} MiB",
-            f"{rss_big / rss_small:.2f}× of 100, target ≤ 1.2×",
-            rss_big / rss_small <= 1.2,
-        )
+        memory_figures(work, args.memory_files)
         if args.nightly_files:
             nightly_scale(work, [args.nightly_files // 10, args.nightly_files], cores)
     finally:
