@@ -34,6 +34,7 @@ _STR = "tag:yaml.org,2002:str"
 _NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _resolver = Resolver()
 _BREAKS = re.compile(r"\r\n|\r|\n")
+_BYTE_BREAKS = re.compile(rb"\r\n|\r|\n")
 # A plain scalar may not start with an indicator, nor hold ": " or " #" (YAML 1.1, 7.3.3);
 # inside a flow collection ",[]{}" end it too.
 _BAD_FIRST = set("!&*|>'\"%@`#,[]{}")
@@ -219,15 +220,8 @@ class Fixer:
         # The reader read NEL, LS and PS as spaces (one character for one): so does this.
         normalised = re.sub("[\x85\u2028\u2029]", " ", text)
         self._lines = _BREAKS.split(normalised)
-        self._starts = [0]
-        for m in _BREAKS.finditer(text):
-            self._starts.append(m.end())
-        # Each line's first byte, counted once (one edit must not encode the whole file).
-        self._byte_starts = [3 if self.doc.bom else 0]
-        for a, b in zip(self._starts, self._starts[1:], strict=False):
-            self._byte_starts.append(
-                self._byte_starts[-1] + len(text[a:b].encode("utf-8", "surrogatepass"))
-            )
+        # Line starts in characters, once; in bytes only for the lines an edit touches.
+        self._starts = [0, *(m.end() for m in _BREAKS.finditer(text))]
         places = _event_places(normalised)
         if places is None:  # aliases, a complex key or several documents: the composer decides
             places = _composed_places(normalised)
@@ -287,6 +281,12 @@ class Fixer:
         stored = self.doc.text or ""
         begin = self._starts[line]
         start_char, end_char = begin + first, begin + last
+        if not self._byte_starts:
+            # Each line's first byte, from one encoding of the file at the first edit
+            # (line breaks are ASCII, one byte each; one edit must not encode the whole file).
+            bom = 3 if self.doc.bom else 0
+            encoded = stored.encode("utf-8", "surrogatepass")
+            self._byte_starts = [bom, *(bom + m.end() for m in _BYTE_BREAKS.finditer(encoded))]
         start_byte = self._byte_starts[line] + len(
             stored[begin:start_char].encode("utf-8", "surrogatepass")
         )
