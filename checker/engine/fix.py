@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 import yaml
@@ -34,7 +35,16 @@ _STR = "tag:yaml.org,2002:str"
 _NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _resolver = Resolver()
 _BREAKS = re.compile(r"\r\n|\r|\n")
-_BYTE_BREAKS = re.compile(rb"\r\n|\r|\n")
+# The same breaks kept by split (lines and breaks alternate), in text and in bytes.
+_BREAKS_KEPT = re.compile(r"(\r\n|\r|\n)")
+_BYTE_BREAKS_KEPT = re.compile(rb"(\r\n|\r|\n)")
+
+
+def _line_starts(parts: list[str] | list[bytes], first: int = 0) -> list[int]:
+    """Each line's start from a split that kept the breaks, summed in C (no loop per line)."""
+    return list(accumulate(map(len, parts), initial=first))[::2]
+
+
 # A plain scalar may not start with an indicator, nor hold ": " or " #" (YAML 1.1, 7.3.3);
 # inside a flow collection ",[]{}" end it too.
 _BAD_FIRST = set("!&*|>'\"%@`#,[]{}")
@@ -221,7 +231,7 @@ class Fixer:
         normalised = re.sub("[\x85\u2028\u2029]", " ", text)
         self._lines = _BREAKS.split(normalised)
         # Line starts in characters, once; in bytes only for the lines an edit touches.
-        self._starts = [0, *(m.end() for m in _BREAKS.finditer(text))]
+        self._starts = _line_starts(_BREAKS_KEPT.split(text))
         places = _event_places(normalised)
         if places is None:  # aliases, a complex key or several documents: the composer decides
             places = _composed_places(normalised)
@@ -286,7 +296,7 @@ class Fixer:
             # (line breaks are ASCII, one byte each; one edit must not encode the whole file).
             bom = 3 if self.doc.bom else 0
             encoded = stored.encode("utf-8", "surrogatepass")
-            self._byte_starts = [bom, *(bom + m.end() for m in _BYTE_BREAKS.finditer(encoded))]
+            self._byte_starts = _line_starts(_BYTE_BREAKS_KEPT.split(encoded), bom)
         start_byte = self._byte_starts[line] + len(
             stored[begin:start_char].encode("utf-8", "surrogatepass")
         )
