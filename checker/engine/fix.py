@@ -14,9 +14,8 @@ An imported export is never fixed: only its YAML could be.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from itertools import accumulate
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.resolver import Resolver
@@ -51,8 +50,7 @@ _BAD_FIRST = set("!&*|>'\"%@`#,[]{}")
 _FLOW = set(",[]{}")
 
 
-@dataclass(frozen=True)
-class _Place:
+class _Place(NamedTuple):  # a tuple: one is made per value of the file
     # Nodes from the composer, or the events they would be built from (same marks,
     # value and style; a scalar event's tag is resolved only when a fix needs it).
     key: yaml.ScalarNode | yaml.ScalarEvent | None
@@ -140,44 +138,52 @@ def _event_places(text: str) -> dict[tuple[str | int, ...], _Place] | None:
     documents = 0
     scalar, start_events = yaml.ScalarEvent, (yaml.MappingStartEvent, yaml.SequenceStartEvent)
     end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-    for event in yaml.parse(text, Loader=_Loader):
-        cls = event.__class__
-        if cls in end_events:
-            stack.pop()
-            continue
-        if cls is scalar or cls in start_events:
-            if stack:
-                top = stack[-1]
-                if top.mapping:
-                    if top.key is None:
-                        if cls is not scalar:
-                            return None
-                        top.key = event
-                        continue
-                    child: tuple[str | int, ...] = (*top.path, top.key.value)
-                    twice = twice or child in places
-                    places[child] = _Place(top.key, event, top.flow)
-                    top.key = None
+    parser = _Loader(text)
+    get_event = parser.get_event  # as the reader does: no generator, no check_event
+    try:
+        while True:
+            event = get_event()
+            if event.__class__ is yaml.StreamEndEvent:
+                break
+            cls = event.__class__
+            if cls in end_events:
+                stack.pop()
+                continue
+            if cls is scalar or cls in start_events:
+                if stack:
+                    top = stack[-1]
+                    if top.mapping:
+                        if top.key is None:
+                            if cls is not scalar:
+                                return None
+                            top.key = event
+                            continue
+                        child: tuple[str | int, ...] = (*top.path, top.key.value)
+                        twice = twice or child in places
+                        places[child] = _Place(top.key, event, top.flow)
+                        top.key = None
+                    else:
+                        child = (*top.path, top.index)
+                        top.index += 1
+                        places[child] = _Place(None, event, top.flow)
                 else:
-                    child = (*top.path, top.index)
-                    top.index += 1
-                    places[child] = _Place(None, event, top.flow)
-            else:
-                child = ()
-            if cls is not scalar:
-                stack.append(
-                    _Frame(
-                        child,
-                        cls is yaml.MappingStartEvent,
-                        bool(getattr(event, "flow_style", False)),
+                    child = ()
+                if cls is not scalar:
+                    stack.append(
+                        _Frame(
+                            child,
+                            cls is yaml.MappingStartEvent,
+                            bool(getattr(event, "flow_style", False)),
+                        )
                     )
-                )
-        elif cls is yaml.AliasEvent:
-            return None
-        elif cls is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
+            elif cls is yaml.AliasEvent:
                 return None
+            elif cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    return None
+    finally:
+        parser.dispose()
     if twice:
         places.clear()
     return places
