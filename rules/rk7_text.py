@@ -636,10 +636,13 @@ def forecast_language(ctx: ReportContext) -> Iterator[Violation]:
 )
 def placeholder_text(ctx: ReportContext) -> Iterator[Violation]:
     sig = signals(ctx)
+    any_hint = sig.placeholder_hints
     for path, text in all_strings(ctx):
+        lower = lowered(text)
+        if any_hint is not None and any_hint.search(lower) is None:
+            continue
         hits: list[tuple[int, str, str]] = []
         low_text = nfc(text)
-        lower = lowered(text)
         for name, hint, pattern in sig.compiled_placeholders:
             if hint and hint not in lower:
                 continue

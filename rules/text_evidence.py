@@ -84,6 +84,16 @@ class TextSignals(_Data):
         return [(p.name, p.hint.lower(), re.compile(p.pattern)) for p in self.placeholders]
 
     @cached_property
+    def placeholder_hints(self) -> re.Pattern[str] | None:
+        """Any placeholder's hint, as one pattern: a text without a match holds no
+        placeholder (one C-level search per text instead of one test per hint).
+        None when a placeholder has no hint: then every text is read."""
+        hints = [hint for _, hint, _ in self.compiled_placeholders]
+        if not all(hints):
+            return None
+        return re.compile("|".join(re.escape(h) for h in sorted(set(hints))))
+
+    @cached_property
     def not_started_res(self) -> list[re.Pattern[str]]:
         return [phrase_re(p) for p in self.not_started]
 
@@ -209,6 +219,9 @@ NARRATIVE = frozenset(
 _CONTAINERS = frozenset({"text", "avsnitt"})
 
 
+_TEXTUAL = (str, dict, list)
+
+
 def strings(data: Any, path: DocPath = ()) -> Iterator[tuple[DocPath, str]]:
     """Every text value in the document as written, with its path (``{okänd: …}`` left out).
 
@@ -222,9 +235,18 @@ def strings(data: Any, path: DocPath = ()) -> Iterator[tuple[DocPath, str]]:
         elif isinstance(value, dict):
             if len(value) == 1 and "okänd" in value:
                 continue
-            stack.extend((((*here, k), v) for k, v in reversed(list(value.items()))))
+            # Only what can hold text goes on the stack (numbers, dates and blanks do not).
+            stack.extend(
+                [((*here, k), v) for k, v in reversed(value.items()) if isinstance(v, _TEXTUAL)]
+            )
         elif isinstance(value, list):
-            stack.extend((((*here, i), v) for i, v in reversed(list(enumerate(value)))))
+            stack.extend(
+                [
+                    ((*here, i), v)
+                    for i, v in reversed(list(enumerate(value)))
+                    if isinstance(v, _TEXTUAL)
+                ]
+            )
 
 
 def owner_key(path: DocPath) -> str | None:

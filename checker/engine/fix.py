@@ -14,8 +14,8 @@ An imported export is never fixed: only its YAML could be.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from itertools import accumulate
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.resolver import Resolver
@@ -34,16 +34,27 @@ _STR = "tag:yaml.org,2002:str"
 _NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _resolver = Resolver()
 _BREAKS = re.compile(r"\r\n|\r|\n")
+# The same breaks kept by split (lines and breaks alternate), in text and in bytes.
+_BREAKS_KEPT = re.compile(r"(\r\n|\r|\n)")
+_BYTE_BREAKS_KEPT = re.compile(rb"(\r\n|\r|\n)")
+
+
+def _line_starts(parts: list[str] | list[bytes], first: int = 0) -> list[int]:
+    """Each line's start from a split that kept the breaks, summed in C (no loop per line)."""
+    return list(accumulate(map(len, parts), initial=first))[::2]
+
+
 # A plain scalar may not start with an indicator, nor hold ": " or " #" (YAML 1.1, 7.3.3);
 # inside a flow collection ",[]{}" end it too.
 _BAD_FIRST = set("!&*|>'\"%@`#,[]{}")
 _FLOW = set(",[]{}")
 
 
-@dataclass(frozen=True)
-class _Place:
-    key: yaml.ScalarNode | None
-    value: yaml.Node
+class _Place(NamedTuple):  # a tuple: one is made per value of the file
+    # Nodes from the composer, or the events they would be built from (same marks,
+    # value and style; a scalar event's tag is resolved only when a fix needs it).
+    key: yaml.ScalarNode | yaml.ScalarEvent | None
+    value: yaml.Node | yaml.Event
     in_flow: bool  # the mapping or sequence holding it is written in flow style
 
 
@@ -72,6 +83,117 @@ def _quoted(text: str, style: str) -> str | None:
     if style == "'":
         return text.replace("'", "''")
     return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _composed_places(text: str) -> dict[tuple[str | int, ...], _Place]:
+    """Every value's place from the composed node graph (aliases shared, as written)."""
+    root = yaml.compose(text, Loader=_Loader)
+    places: dict[tuple[str | int, ...], _Place] = {}
+    seen: set[int] = set()
+    shared: set[int] = set()  # nodes reached twice: an alias and its anchor
+    twice = False  # a duplicate key: which value is meant is not certain
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), root)] if root is not None else []
+    while stack:
+        path, node = stack.pop()
+        if id(node) in seen:
+            shared.add(id(node))
+            continue
+        seen.add(id(node))
+        flow = bool(getattr(node, "flow_style", False))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    child = (*path, key.value)
+                    twice = twice or child in places
+                    places[child] = _Place(key, value, flow)
+                    stack.append((child, value))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, value in enumerate(node.value):
+                places[(*path, i)] = _Place(None, value, flow)
+                stack.append(((*path, i), value))
+    if twice:
+        places.clear()
+    return {p: v for p, v in places.items() if id(v.value) not in shared}
+
+
+class _Frame:
+    __slots__ = ("flow", "index", "key", "mapping", "path")
+
+    def __init__(self, path: tuple[str | int, ...], mapping: bool, flow: bool) -> None:
+        self.path = path
+        self.mapping = mapping
+        self.flow = flow
+        self.key: Any = None  # the key event waiting for its value
+        self.index = 0
+
+
+def _event_places(text: str) -> dict[tuple[str | int, ...], _Place] | None:
+    """The same places as ``_composed_places`` from libyaml's events, without building
+    the node graph or resolving every scalar's tag (see README, Performance).
+    None where the node graph differs from the text's tree: an alias, a key that is
+    a mapping or a list, or more than one document."""
+    places: dict[tuple[str | int, ...], _Place] = {}
+    stack: list[_Frame] = []
+    twice = False
+    documents = 0
+    scalar, start_events = yaml.ScalarEvent, (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    parser = _Loader(text)
+    get_event = parser.get_event  # as the reader does: no generator, no check_event
+    try:
+        while True:
+            event = get_event()
+            if event.__class__ is yaml.StreamEndEvent:
+                break
+            cls = event.__class__
+            if cls in end_events:
+                stack.pop()
+                continue
+            if cls is scalar or cls in start_events:
+                if stack:
+                    top = stack[-1]
+                    if top.mapping:
+                        if top.key is None:
+                            if cls is not scalar:
+                                return None
+                            top.key = event
+                            continue
+                        child: tuple[str | int, ...] = (*top.path, top.key.value)
+                        twice = twice or child in places
+                        places[child] = _Place(top.key, event, top.flow)
+                        top.key = None
+                    else:
+                        child = (*top.path, top.index)
+                        top.index += 1
+                        places[child] = _Place(None, event, top.flow)
+                else:
+                    child = ()
+                if cls is not scalar:
+                    stack.append(
+                        _Frame(
+                            child,
+                            cls is yaml.MappingStartEvent,
+                            bool(getattr(event, "flow_style", False)),
+                        )
+                    )
+            elif cls is yaml.AliasEvent:
+                return None
+            elif cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    return None
+    finally:
+        parser.dispose()
+    if twice:
+        places.clear()
+    return places
+
+
+def _scalar_tag(event: Any) -> str:
+    """A scalar event's tag as the composer gives it to the node."""
+    if event.tag is None or event.tag == "!":
+        return str(_resolver.resolve(yaml.ScalarNode, event.value, event.implicit))  # type: ignore[no-untyped-call]
+    return str(event.tag)
 
 
 class Fixer:
@@ -114,42 +236,12 @@ class Fixer:
         # The reader read NEL, LS and PS as spaces (one character for one): so does this.
         normalised = re.sub("[\x85\u2028\u2029]", " ", text)
         self._lines = _BREAKS.split(normalised)
-        self._starts = [0]
-        for m in _BREAKS.finditer(text):
-            self._starts.append(m.end())
-        # Each line's first byte, counted once (one edit must not encode the whole file).
-        self._byte_starts = [3 if self.doc.bom else 0]
-        for a, b in zip(self._starts, self._starts[1:], strict=False):
-            self._byte_starts.append(
-                self._byte_starts[-1] + len(text[a:b].encode("utf-8", "surrogatepass"))
-            )
-        root = yaml.compose(normalised, Loader=_Loader)
-        places: dict[tuple[str | int, ...], _Place] = {}
-        seen: set[int] = set()
-        shared: set[int] = set()  # nodes reached twice: an alias and its anchor
-        twice = False  # a duplicate key: which value is meant is not certain
-        stack: list[tuple[tuple[str | int, ...], Any]] = [((), root)] if root is not None else []
-        while stack:
-            path, node = stack.pop()
-            if id(node) in seen:
-                shared.add(id(node))
-                continue
-            seen.add(id(node))
-            flow = bool(getattr(node, "flow_style", False))
-            if isinstance(node, yaml.MappingNode):
-                for key, value in node.value:
-                    if isinstance(key, yaml.ScalarNode):
-                        child = (*path, key.value)
-                        twice = twice or child in places
-                        places[child] = _Place(key, value, flow)
-                        stack.append((child, value))
-            elif isinstance(node, yaml.SequenceNode):
-                for i, value in enumerate(node.value):
-                    places[(*path, i)] = _Place(None, value, flow)
-                    stack.append(((*path, i), value))
-        if twice:
-            places.clear()
-        self._places = {p: v for p, v in places.items() if id(v.value) not in shared}
+        # Line starts in characters, once; in bytes only for the lines an edit touches.
+        self._starts = _line_starts(_BREAKS_KEPT.split(text))
+        places = _event_places(normalised)
+        if places is None:  # aliases, a complex key or several documents: the composer decides
+            places = _composed_places(normalised)
+        self._places = places
         return self._places
 
     def _place(self, path: DocPath) -> _Place | None:
@@ -165,15 +257,22 @@ class Fixer:
         if place is None:
             return None
         node = place.key if intent.key else place.value
-        if not isinstance(node, yaml.ScalarNode):
+        if not isinstance(node, (yaml.ScalarNode, yaml.ScalarEvent)):
             return None
         start, end = node.start_mark, node.end_mark
+        if start is None or end is None:
+            return None
         if start.line != end.line:
             return None
         line = self._lines[start.line]
         written = line[start.column : end.column]
         style = node.style or ""
-        tag = _STR if intent.key else node.tag
+        if intent.key:
+            tag = _STR
+        elif isinstance(node, yaml.ScalarEvent):
+            tag = _scalar_tag(node)
+        else:
+            tag = node.tag
         if style == "":
             if written != node.value or not _plain_ok(intent.text, place.in_flow, tag):
                 return None
@@ -198,6 +297,12 @@ class Fixer:
         stored = self.doc.text or ""
         begin = self._starts[line]
         start_char, end_char = begin + first, begin + last
+        if not self._byte_starts:
+            # Each line's first byte, from one encoding of the file at the first edit
+            # (line breaks are ASCII, one byte each; one edit must not encode the whole file).
+            bom = 3 if self.doc.bom else 0
+            encoded = stored.encode("utf-8", "surrogatepass")
+            self._byte_starts = _line_starts(_BYTE_BREAKS_KEPT.split(encoded), bom)
         start_byte = self._byte_starts[line] + len(
             stored[begin:start_char].encode("utf-8", "surrogatepass")
         )
