@@ -101,15 +101,7 @@ def render(result: Result, lang: str = "sv") -> str:
     for file, findings in by_file.items():
         for i, n in enumerate(_suite(root, file, findings, lang)):
             totals[i] += n
-    _set(
-        root,
-        name=_WORDS["en" if lang == "en" else "sv"]["suite"],
-        tests=totals[0],
-        failures=totals[1],
-        errors=totals[2],
-        skipped=0,
-        time="0",
-    )
+    root.attrib.update(_root(totals, lang).attrib)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 

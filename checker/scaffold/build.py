@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from checker.importer.emit import yaml_text
+from checker.importer.emit import ORDER, yaml_text
 from checker.importer.vocab import COMPLAINT_CATEGORIES
 from checker.placeholder import blank, placeholder
 
@@ -25,15 +25,8 @@ PREVIOUS = {"T1": "VP", "T2": "T1", "VB": "T2"}
 # The complaints table's columns a report of each type carries from the one before.
 CARRIED_COLUMNS = {"T1": (), "T2": ("t1",), "VB": ("t1", "t2")}
 SCHEMA_LINE = "# yaml-language-server: $schema=rapport.schema.json"
-_ORDER = (
-    "rapport",
-    "sammanfattande_analys",
-    "inledning",
-    "inriktningsmål",
-    "ekonomi",
-    "kvalitetsarbete",
-    "övrigt",
-)
+# Top-level sections in the order the city writes them (the importer's order, one copy).
+_ORDER = tuple(k for k in ORDER["report"] if k != "ej_placerat")
 
 Section = Callable[[str], str]
 
