@@ -445,3 +445,13 @@ def test_a_new_report_validates_in_the_editor(tmp_path: Path) -> None:
     assert errors(schema, data) == []
     goals["indikatorer"][0]["könsuppdelad"] = "kanske"
     assert errors(schema, data) != []
+
+
+def test_a_control_character_in_a_name_is_a_usage_error(tmp_path: Path) -> None:
+    """The unit's name goes into the report and its first comment: no terminal escapes."""
+    for option in ("--enhet", "--nämnd"):
+        args = ["--enhet", "Enheten", option, "Enh\x1b[31met", "-o", str(tmp_path / "a.yaml")]
+        proc = cli("new", "--typ", "VP", "--år", "2025", *args, cwd=tmp_path)
+        assert proc.returncode == 2, proc.stderr
+        assert "U+001B" in proc.stderr and "\x1b" not in proc.stderr
+        assert not (tmp_path / "a.yaml").exists()

@@ -52,8 +52,10 @@ def add_new_command(sub: Any) -> None:
     n.add_argument(
         "--år", "--ar", dest="year", required=True, type=_year, metavar="YEAR", help="verksamhetsår"
     )
-    n.add_argument("--enhet", required=True, metavar="NAME", help="enhetens namn")
-    n.add_argument("--nämnd", "--namnd", dest="committee", metavar="NAME", help="nämndens namn")
+    n.add_argument("--enhet", required=True, type=_name, metavar="NAME", help="enhetens namn")
+    n.add_argument(
+        "--nämnd", "--namnd", dest="committee", type=_name, metavar="NAME", help="nämndens namn"
+    )
     n.add_argument(
         "--från",
         "--fran",
@@ -73,6 +75,17 @@ def _year(text: str) -> int:
     if not MIN_YEAR <= value <= MAX_YEAR:
         raise argparse.ArgumentTypeError(f"året måste vara {MIN_YEAR}–{MAX_YEAR}, fick {value}")
     return value
+
+
+def _name(text: str) -> str:
+    """A unit's or committee's name: written into the report and its first comment, so no
+    control character (a line break is a space, as in the city's own headers)."""
+    for ch in text:
+        if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t":
+            raise argparse.ArgumentTypeError(
+                f"namnet innehåller ett styrtecken (U+{ord(ch):04X}); skriv namnet utan det"
+            )
+    return text
 
 
 def _say(message: object) -> None:
