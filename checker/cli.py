@@ -248,13 +248,15 @@ def settings_for(args: argparse.Namespace) -> tuple[Settings, Config]:
     )
 
 
-def check_options(args: argparse.Namespace, engine: Engine, config: Config) -> None:
+def check_options(
+    args: argparse.Namespace, engine: Engine, config: Config, lang: str = "sv"
+) -> None:
     """No typo switches a rule off: every code named must exist (``DataError`` otherwise)."""
     known = set(engine.rules)
     for option in ("select", "extend_select", "ignore"):
-        check_cli_codes("--" + option.replace("_", "-"), getattr(args, option), known)
+        check_cli_codes("--" + option.replace("_", "-"), getattr(args, option), known, lang)
     if config.source:
-        check_codes(config, Path(config.source), known)
+        check_codes(config, Path(config.source), known, lang)
 
 
 # Long: the steps of `check` in the order they must happen (settings, outputs guarded
@@ -280,7 +282,7 @@ def _check(args: argparse.Namespace) -> int:
     settings, config = settings_for(args)
     lang = args.lang or config.lang or "sv"
     engine = Engine(settings)
-    check_options(args, engine, config)
+    check_options(args, engine, config, lang)
     jobs = args.jobs if args.jobs is not None else (config.jobs or 1)
     jobs = jobs or os.cpu_count() or 1
     if args.show_settings:

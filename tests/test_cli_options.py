@@ -65,6 +65,19 @@ def test_an_unknown_code_in_the_configuration_is_exit_2_with_file_line_and_close
     assert f"{cfg}:2: i {key}: okänd regelkod 'RK2O'; menade du RK20?" in ran.err, ran
 
 
+def test_an_unknown_code_is_a_usage_error_in_english_with_lang_en(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path / "a.yaml", HEADER_ONLY)
+    ran = run(capsys, "check", "--lang", "en", "--select", "RK2O", str(path))
+    assert ran.code == 2, ran
+    assert "--select: unknown rule code 'RK2O'; did you mean RK20?" in ran.err, ran
+    cfg = write(tmp_path / "rapportkoll.toml", 'lang = "en"\nignore = ["RK9"]\n')
+    ran = run(capsys, "check", str(path))
+    assert ran.code == 2, ran
+    assert f"{cfg}:2: in ignore: unknown rule code 'RK9'; the families are RK0" in ran.err, ran
+
+
 def test_an_unknown_code_is_refused_for_standard_in_too(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -226,29 +226,35 @@ def closest(code: str, known: Iterable[str]) -> str | None:
     return hits[0] if hits else None
 
 
-def code_problem(code: str, known: Iterable[str]) -> str | None:
-    """Why ``code`` cannot be selected or ignored (Swedish), or None when it is fine."""
+def code_problem(code: str, known: Iterable[str], lang: str = "sv") -> str | None:
+    """Why ``code`` cannot be selected or ignored (in ``lang``), or None when it is fine."""
+    en = lang == "en"
     if not code.strip():
+        if en:
+            return 'an empty code ("") would apply to every rule; remove it'
         return 'en tom kod ("") skulle gälla alla regler; ta bort den'
     names = families(known)
     if code.strip().upper() in names:
         return None
     near = closest(code.strip(), known)
     groups = ", ".join(sorted(n for n in names if len(n) == 3))
+    if en:
+        hint = f"; did you mean {near}?" if near else f"; the families are {groups}."
+        return f"unknown rule code {code!r}{hint} See 'rapportkoll rules'"
     hint = f"; menade du {near}?" if near else f"; familjerna är {groups}."
     return f"okänd regelkod {code!r}{hint} Se 'rapportkoll rules'"
 
 
-def check_cli_codes(option: str, values: Iterable[str], known: set[str]) -> None:
+def check_cli_codes(option: str, values: Iterable[str], known: set[str], lang: str = "sv") -> None:
     """The codes of one command-line option (``--select RK1,RK2``); ``DataError`` if any is wrong."""
     for value in values:
         for code in value.split(","):
-            problem = code_problem(code, known)
+            problem = code_problem(code, known, lang)
             if problem is not None:
                 raise DataError(f"{option}: {problem}")
 
 
-def check_codes(config: Config, path: Path, known: set[str]) -> None:
+def check_codes(config: Config, path: Path, known: set[str], lang: str = "sv") -> None:
     """Every code or family named in the configuration must exist."""
     lists = {
         "select": config.select,
@@ -260,10 +266,11 @@ def check_codes(config: Config, path: Path, known: set[str]) -> None:
         lists[f"per-file-ignores.{pattern}"] = codes
     for key, codes in lists.items():
         for code in codes:
-            problem = code_problem(code, known)
+            problem = code_problem(code, known, lang)
             if problem is not None:
                 line = _line_of(path, [key.split(".")[0], code] if code.strip() else [key])
-                raise DataError(f"{path}:{line}: i {key}: {problem}")
+                where = "in" if lang == "en" else "i"
+                raise DataError(f"{path}:{line}: {where} {key}: {problem}")
 
 
 def _line_of(path: Path, loc: list[str]) -> int:

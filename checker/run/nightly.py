@@ -528,9 +528,9 @@ def main(args: argparse.Namespace) -> int:
         engine = Engine(settings)
         known = set(engine.rules)
         for option in ("select", "extend_select", "ignore"):
-            check_cli_codes("--" + option.replace("_", "-"), getattr(args, option), known)
+            check_cli_codes("--" + option.replace("_", "-"), getattr(args, option), known, lang)
         if config.source:
-            check_codes(config, Path(config.source), known)
+            check_codes(config, Path(config.source), known, lang)
         cache_dir = None if args.no_cache else args.cache_dir
         roster, today = roster_mod.from_args(args)
         summary = run(
