@@ -409,3 +409,14 @@ def test_cached_and_parallel_outcomes_keep_their_fixes(engine: Engine, tmp_path:
     (copy := tmp_path / "s.yaml").write_bytes(raw)
     both = check_paths(engine, [str(report), str(copy)], jobs=2)
     assert sum(f.fix is not None for f in both.findings) == 2 * fixable
+
+
+def test_a_link_named_on_the_command_line_is_not_fixed_and_says_so(tmp_path: Path) -> None:
+    target = tmp_path / "rapport.yaml"
+    shutil.copyfile(SEED_002, target)
+    before = target.read_bytes()
+    (tmp_path / "lank.yaml").symlink_to(target)
+    proc = cli("check", "--fix", str(tmp_path / "lank.yaml"))
+    assert proc.returncode == 1, proc.stderr
+    assert "lank.yaml är en länk och rättas inte" in proc.stderr
+    assert target.read_bytes() == before and (tmp_path / "lank.yaml").is_symlink()

@@ -53,6 +53,7 @@ class FileFix:
 class FixRun:
     files: list[FileFix] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # links and exports named: never written
 
     @property
     def fixed(self) -> int:
@@ -143,8 +144,14 @@ def fix_paths(
     """Fix every YAML report under ``paths``; write the changed ones when ``write``."""
     run = FixRun()
     for c in candidates([p for p in paths if p != "-"], exports):
-        if c.refusal is not None or c.link or is_export(c.display) or os.path.islink(c.path):
-            continue  # an export is fixed in its YAML, a link where it points
+        if c.refusal is not None:
+            continue  # the check run reports it
+        if c.link or os.path.islink(c.path):
+            run.skipped.append(f"{c.display} är en länk och rättas inte; rätta filen den pekar på")
+            continue
+        if is_export(c.display):
+            run.skipped.append(f"{c.display} är en export och rättas inte; rätta rapportens YAML")
+            continue
         raw = read_report_bytes(c.path, limits_for(c.display, engine.settings.limits), False)
         if isinstance(raw, Problem):
             continue  # the check run reports it (RK105)
@@ -200,6 +207,8 @@ def _say(text: Msg, lang: str, stream: TextIO) -> None:
 def run_diff(engine: Engine, paths: Sequence[str], unsafe: bool, exports: bool, lang: str) -> int:
     """``check --diff``: print what ``--fix`` would change; 1 if anything, else 0."""
     run = fix_paths(engine, paths, unsafe=unsafe, write=False, exports=exports)
+    for note in run.skipped:
+        sys.stderr.write(f"rapportkoll: {visible(note)}\n")
     diffs = [unified_diff(f) for f in run.files if f.changed]
     sys.stdout.write("".join(diffs))
     n = run.fixed
@@ -210,8 +219,8 @@ def run_diff(engine: Engine, paths: Sequence[str], unsafe: bool, exports: bool, 
 def run_fix(engine: Engine, paths: Sequence[str], unsafe: bool, exports: bool) -> FixRun:
     """``check --fix``: fix and write; the check that follows reports what remains."""
     run = fix_paths(engine, paths, unsafe=unsafe, write=True, exports=exports)
-    for error in run.errors:
-        sys.stderr.write(f"rapportkoll: {visible(error)}\n")
+    for message in [*run.skipped, *run.errors]:
+        sys.stderr.write(f"rapportkoll: {visible(message)}\n")
     return run
 
 
