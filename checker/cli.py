@@ -577,9 +577,12 @@ def _schema(args: argparse.Namespace) -> int:
     if args.output is None or args.output == "-":
         sys.stdout.write(text)
         return 0
+    from checker.run.output import writable_place
+
     refused = schema.refuse_target(args.output)
-    if refused is not None:
-        error(refused)
+    place = writable_place(args.output)
+    if refused is not None or place is not None:
+        error(refused or f"kan inte skriva {args.output}: {place}")
         return 2
     from checker.read.safeio import write_atomically
 

@@ -184,3 +184,16 @@ def test_config_schema_validates_the_readme_example() -> None:
     proc = rapportkoll("schema", "--config")
     assert proc.returncode == 0
     assert proc.stdout == (ROOT / "schemas" / "config.schema.json").read_text(encoding="utf-8")
+
+
+def test_schema_into_a_missing_folder_says_which_folder(tmp_path: Path) -> None:
+    target = tmp_path / "rapporter" / "2024" / "rapport.schema.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "checker.cli", "schema", "-o", str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert f"mappen {target.parent} finns inte" in proc.stderr and ".tmp" not in proc.stderr
+    assert not target.parent.exists()
