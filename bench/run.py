@@ -201,21 +201,33 @@ def change_some(tree: Path, share: float, seed: int = 4) -> int:
 
 
 def memory_figures(work: Path, files: int) -> None:
-    """Peak memory of a check writing JSON and SARIF, at 100 and at ``files`` reports."""
+    """Peak memory of a check writing JSON and SARIF, at 100, a fifth of ``files`` and ``files``."""
     print("\npeak memory (VmHWM of `rapportkoll check DIR --output json=… --output sarif=…`)")
-    small = work / "m100"
-    make_corpus(small, 100, seed=2)
-    big = work / "mbig"
-    make_corpus(big, files, seed=3)
-    rss_small = peak_rss_mib(small)
-    rss_big = peak_rss_mib(big)
-    row("100 reports", f"{rss_small:.0f} MiB")
+    sizes = [100, max(200, files // 5), files]
+    peaks = []
+    for i, n in enumerate(sizes):
+        folder = work / f"m{n}"
+        make_corpus(folder, n, seed=2 + i)
+        peaks.append(peak_rss_mib(folder))
+        shutil.rmtree(folder, ignore_errors=True)
+    small, mid, big = peaks
+    row("100 reports", f"{small:.0f} MiB")
+    row(f"{sizes[1]} reports", f"{mid:.0f} MiB", f"{mid / small:.2f}× of 100")
     row(
         f"{files} reports",
-        f"{rss_big:.0f} MiB",
-        f"{rss_big / rss_small:.2f}× of 100, target ≤ 1.2×",
-        rss_big / rss_small <= 1.2,
+        f"{big:.0f} MiB",
+        f"{big / small:.2f}× of 100, target ≤ 1.2×",
+        big / small <= 1.2,
     )
+    if big / small > 1.2:
+        per_report = (big - mid) * 1024 / (files - sizes[1])
+        gap(
+            f"{mid - small:.1f} MiB more from 100 to {sizes[1]} reports (caches filling),"
+            f" then {per_report:.2f} KiB a report from {sizes[1]} to {files} (what the run"
+            " keeps per report until its end)",
+            "keep nothing per report in memory: the run rules' reports read back from the"
+            " spool as they are needed",
+        )
 
 
 def nightly_scale(work: Path, sizes: list[int], jobs: int) -> None:
@@ -322,6 +334,57 @@ def reader_figures(paths: list[Path], corpus: Path, engine: Engine, repeat: int)
         f"{r:.2f}× floor, target ≤ 1.3×",
         r <= 1.3,
     )
+    if r > 1.3:
+        floor = statistics.median(times["bare"])
+        parts = check_breakdown(paths, engine)
+        rules = sorted(
+            ((k, v) for k, v in parts.items() if k.startswith("RK")), key=lambda kv: -kv[1]
+        )
+        top = ", ".join(f"{k} {v / floor:.2f}×" for k, v in rules[:5])
+        gap(
+            f"per part, × floor: reading {parts['read'] / floor:.2f}×, validation"
+            f" (pydantic model) {parts['model'] / floor:.2f}×, rules"
+            f" {sum(v for _, v in rules) / floor:.2f}× (the most: {top}), turning"
+            f" verdicts into findings (place, label, fix edits, extracts)"
+            f" {parts['findings'] / floor:.2f}×",
+            "the rules are Python over every text of a report: C-speed pre-tests in the"
+            " costliest rules (one regex union per sentence), and label walks shared"
+            " between a report's findings",
+        )
+
+
+def check_breakdown(paths: list[Path], engine: Engine) -> dict[str, float]:
+    """CPU seconds of each part of ``Engine.check_file`` over ``paths``: reading, the model,
+    each rule's check, and the rest (findings placed, labelled and given their fix edits)."""
+    from checker.engine.context import ReportContext
+    from checker.read.sources import read_source
+    from checker.read.validate import build_model
+
+    parts: dict[str, float] = {"read": 0.0, "model": 0.0, "whole": 0.0}
+    clock = time.process_time
+    for p in paths:
+        t = clock()
+        engine.check_file(str(p))
+        parts["whole"] += clock() - t
+        t = clock()
+        doc = read_source(str(p), engine.settings.limits)
+        parts["read"] += clock() - t
+        t = clock()
+        model = build_model(doc)
+        parts["model"] += clock() - t
+        if model is None:
+            continue
+        ctx = ReportContext(doc.file, doc, model, engine.refdata)
+        for rule in engine.rules.values():
+            if rule.check is None:
+                continue
+            t = clock()
+            for _ in rule.check(ctx):
+                pass
+            parts[rule.code] = parts.get(rule.code, 0.0) + clock() - t
+    spent = sum(v for k, v in parts.items() if k != "whole")
+    parts["findings"] = max(0.0, parts.pop("whole") - spent)
+    return parts
 
 
 def startup_figures(repeat: int) -> None:
@@ -335,13 +398,25 @@ def startup_figures(repeat: int) -> None:
     sample = str(SAMPLES / "clean" / "vb-2024-boendestodet.yaml")
     schema = str(ROOT / "schemas" / "report.schema.json")
     py = sys.executable
-    runs = {
-        "ours": child_cpu([str(BIN / "rapportkoll"), "check", sample], repeat),
-        "yamllint": child_cpu([str(BIN / "yamllint"), sample], repeat),
-        "cjs": child_cpu([str(BIN / "check-jsonschema"), "--schemafile", schema, sample], repeat),
-        "import": child_cpu([py, "-c", "import checker.cli"], repeat),
-        "python": child_cpu([py, "-c", "pass"], repeat),
+    cmds = {
+        "ours": [str(BIN / "rapportkoll"), "check", sample],
+        "yamllint": [str(BIN / "yamllint"), sample],
+        "cjs": [str(BIN / "check-jsonschema"), "--schemafile", schema, sample],
+        "import": [py, "-c", "import checker.cli"],
+        "python": [py, "-c", "pass"],
+        "pydantic": [py, "-c", "from pydantic import BaseModel, Field"],
+        "model": [py, "-c", "import checker.read.model"],
+        "engine": [py, "-c", "from checker.engine.core import Engine; Engine()"],
     }
+    # Interleaved, one run of each command per round: load from other work on a shared
+    # machine falls on every command alike.
+    runs: dict[str, list[float] | None] = {name: [] for name in cmds}
+    for _ in range(repeat):
+        for name, cmd in cmds.items():
+            got = runs[name]
+            if got is not None:
+                one = child_cpu(cmd, 1)
+                runs[name] = None if one is None else got + one
     print("\none-file check, CPU time (user + system) of the child, medians")
     ours = runs["ours"]
     for name, label in (
@@ -359,6 +434,8 @@ def startup_figures(repeat: int) -> None:
         if name == "yamllint" and ours is not None:
             r = statistics.median(a / b for a, b in zip(ours, figures, strict=True))
             row(label, value, f"rapportkoll {r:.2f}×, target ≤ 1.0×", r <= 1.0)
+            if r > 1.0:
+                startup_gap(runs, figures)
         elif name == "cjs" and ours is not None:
             r = statistics.median(a / b for a, b in zip(ours, figures, strict=True))
             row(label, value, f"rapportkoll {r:.2f}×")
@@ -366,9 +443,37 @@ def startup_figures(repeat: int) -> None:
             row(label, value)
 
 
+def startup_gap(runs: dict[str, list[float] | None], yamllint: list[float]) -> None:
+    """Where a one-file check's CPU goes, from the child processes measured above."""
+
+    def ms(name: str) -> float:
+        figures = runs[name]
+        return statistics.median(figures) * 1000 if figures else 0.0
+
+    python, pyd, model = ms("python"), ms("pydantic"), ms("model")
+    imports, engine, ours = ms("import"), ms("engine"), ms("ours")
+    gap(
+        f"yamllint {statistics.median(yamllint) * 1000:.0f} ms in all; ours: the interpreter"
+        f" {python:.0f} ms, importing pydantic's BaseModel {pyd - python:.0f} ms, building"
+        f" the report's pydantic models {model - pyd:.0f} ms, the engine's other modules and"
+        f" Engine() (rules, reference data) {engine - model:.0f} ms, the CLI, the check and"
+        f" its output {ours - engine:.0f} ms (`import checker.cli` alone: {imports:.0f} ms)",
+        "validate the report without building pydantic models at start-up: a validator"
+        " generated from the model at build time (with a staleness test, as"
+        " schemas/report.schema.json has), rules reading plain slotted objects; the"
+        " long-lived `rapportkoll server` already serves editors without start-up",
+    )
+
+
 def row(name: str, value: str, target: str = "", ok: bool | None = None) -> None:
     mark = "" if ok is None else ("  OK" if ok else "  MISSED")
     print(f"  {name:<46} {value:>18}   {target}{mark}")
+
+
+def gap(cause: str, next_step: str) -> None:
+    """Under a missed target: its cause as measured in this run, and the next step."""
+    print(f"    cause (measured above): {cause}")
+    print(f"    next step: {next_step}")
 
 
 def main() -> int:
@@ -398,6 +503,9 @@ def main() -> int:
             f"machine: {cores} cores, Python {sys.version.split()[0]},"
             f" {os.uname().machine}; corpus: {args.files} files; medians of {args.repeat}"
         )
+        if args.only == "startup":
+            startup_figures(max(args.repeat, 7))
+            return 0
         if args.only == "memory":
             memory_figures(work, args.memory_files)
             return 0
@@ -412,9 +520,6 @@ def main() -> int:
         engine = Engine(Settings())
         if args.only == "reader":
             reader_figures(paths, corpus, engine, args.repeat)
-            return 0
-        if args.only == "startup":
-            startup_figures(max(args.repeat, 7))
             return 0
         floor = median_time(lambda: bare_parse(paths), args.repeat)
         single = median_time(lambda: full_check(corpus, 1, engine=engine), args.repeat)
