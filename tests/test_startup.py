@@ -26,7 +26,9 @@ from checker.cli import main
 code = main(["check", sys.argv[1]])
 import pydantic.plugin._loader as plugin_loader
 from checker.engine.config import Config
+from checker.engine.refdata import SCHEMAS
 print(json.dumps({
+    "refdata_models_built": sorted(n for n, m in SCHEMAS.items() if m.__pydantic_complete__),
     "code": code,
     "modules": sorted(sys.modules),
     "config_built": Config.__pydantic_complete__,
@@ -87,6 +89,10 @@ def test_a_plain_check_imports_only_what_it_needs(tmp_path: Path) -> None:
 
 def test_a_check_without_configuration_builds_no_configuration_model(tmp_path: Path) -> None:
     assert _probe(tmp_path)["config_built"] is False
+
+
+def test_good_reference_data_builds_no_model(tmp_path: Path) -> None:
+    assert _probe(tmp_path)["refdata_models_built"] == []
 
 
 def test_the_command_line_skips_pydantics_plugin_scan(tmp_path: Path) -> None:
