@@ -36,7 +36,7 @@ print(json.dumps({
 }))
 """
 
-# Needed only by other commands or options: import, render, new, serve, server, the
+# Needed only by other commands or options: import, render, new, serve, server, completion, the
 # cache (--cache-dir), parallel runs (--jobs), the other output formats, a configuration
 # file (tomllib), and third-party packs' entry points (importlib.metadata's EntryPoint is
 # still imported by pydantic itself, so the scan is what is pinned, not the module).
@@ -53,6 +53,7 @@ NOT_ON_A_PLAIN_CHECK = (
     "checker.report.json",
     "checker.report.junit",
     "tomllib",
+    "checker.main.shells",
 )
 
 
