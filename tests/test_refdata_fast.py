@@ -143,3 +143,33 @@ def test_a_models_own_validator_runs_on_the_fast_path() -> None:
     data = copy.deepcopy(DATA["text_signals.yaml"])
     data["platshållare"][0]["mönster"] = "(unclosed"
     assert verdicts("text_signals.yaml", data) == ("declined", "invalid")
+
+
+def test_a_declaration_the_fast_check_does_not_know_goes_to_pydantic() -> None:
+    from pydantic import Field, field_validator
+
+    from checker.engine.refdata import _Data
+
+    class Bounded(_Data):
+        count: int = Field(ge=0)
+
+    class EveryField(_Data):
+        name: str
+
+        @field_validator("*")
+        @classmethod
+        def _no_blank(cls, value: str) -> str:
+            if not value.strip():
+                raise ValueError("tom")
+            return value
+
+    class Either(_Data):
+        value: int | str
+
+    for model, data in (
+        (Bounded, {"count": -1}),
+        (EveryField, {"name": " "}),
+        (Either, {"value": 1}),
+    ):
+        with pytest.raises(_Mismatch):
+            _fast_validate(model, data)

@@ -162,8 +162,8 @@ def _plan(model: type[_Data]) -> tuple[dict[str, tuple[str, Check]], dict[str, M
     decorators = model.__pydantic_decorators__
     afters: dict[str, list[Check]] = {}
     for dec in decorators.field_validators.values():
-        if dec.info.mode != "after":
-            raise _Mismatch
+        if dec.info.mode != "after" or "*" in dec.info.fields:
+            raise _Mismatch  # before/wrap/plain validators, or one for every field: pydantic's
         for name in dec.info.fields:
             afters.setdefault(name, []).append(getattr(model, dec.cls_var_name))
     if (
