@@ -24,7 +24,6 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from importlib.metadata import EntryPoint
 from pathlib import Path
 
 import pluggy
@@ -142,6 +141,9 @@ def plugin_manager(
     for ep_name, value in installed_packs():
         if pm.get_plugin(ep_name) is not None or value in defaults:
             continue
+        # only with a pack installed: importlib.metadata costs ≈ 10 ms (email, zipfile …)
+        from importlib.metadata import EntryPoint
+
         try:
             plugin = EntryPoint(name=ep_name, value=value, group=hookspecs.PROJECT).load()
             pm.register(plugin, name=ep_name)

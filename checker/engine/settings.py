@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker.engine.config import Config
+from checker.engine.config import Config, defaults
 from checker.engine.config import find as config_find
 from checker.engine.config import load as config_load
 from checker.engine.refdata import DataError
@@ -83,7 +83,7 @@ def build(
     no_config: bool = False,
 ) -> tuple[Settings, Config]:
     """Settings from the configuration file, overridden by the given arguments."""
-    config = Config()
+    config = defaults()  # no model built unless a file is validated
     if not no_config:
         path = Path(config_file) if config_file else config_find(paths[0] if paths else ".")
         if path is not None:

@@ -18,21 +18,16 @@ import os
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.placeholder import blank
 from checker.read.model import MAX_YEAR, MIN_YEAR
 from checker.read.safeio import os_error, read_limited, write_atomically
 from checker.report.terminal import visible
-from checker.scaffold.build import (
-    PREVIOUS,
-    TYPES,
-    Catalogue,
-    Request,
-    ScaffoldError,
-    build,
-    dump,
-)
+from checker.scaffold.cycle import PREVIOUS, TYPES
+
+if TYPE_CHECKING:
+    from checker.scaffold.build import Catalogue
 
 __all__ = ["add_new_command", "run_new"]
 
@@ -102,6 +97,7 @@ def _same(a: object, b: object) -> bool:
 def _source(path: str, typ: str, year: int) -> dict[str, Any]:
     """The earlier report's data, read safely and checked to be the one before ``typ``."""
     from checker.read.loader import read_bytes
+    from checker.scaffold.build import ScaffoldError
 
     if typ not in PREVIOUS:
         raise ScaffoldError("--från: en verksamhetsplan (VP) skrivs inte utifrån en annan rapport")
@@ -146,6 +142,7 @@ def _catalogue(typ: str, year: int, near: str) -> tuple[Catalogue, str | None]:
     """The profile and KF catalogue, with the configuration's reference data if any."""
     from checker.engine.core import Engine
     from checker.engine.settings import build as build_settings
+    from checker.scaffold.build import Catalogue, ScaffoldError
 
     settings, _ = build_settings([near])
     refdata = Engine(settings).refdata
@@ -174,6 +171,8 @@ def _catalogue(typ: str, year: int, near: str) -> tuple[Catalogue, str | None]:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    from checker.scaffold.build import Request, ScaffoldError, build, dump  # `new` only
+
     unit = " ".join(str(args.enhet).split())
     if not unit or blank(unit):
         _say("--enhet: ange enhetens namn")

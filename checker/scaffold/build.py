@@ -19,9 +19,6 @@ from checker.importer.emit import ORDER, yaml_text
 from checker.importer.vocab import COMPLAINT_CATEGORIES
 from checker.placeholder import blank, placeholder
 
-TYPES = ("VP", "T1", "T2", "VB")
-# The report each type is written from in the city's cycle.
-PREVIOUS = {"T1": "VP", "T2": "T1", "VB": "T2"}
 # The complaints table's columns a report of each type carries from the one before.
 CARRIED_COLUMNS = {"T1": (), "T2": ("t1",), "VB": ("t1", "t2")}
 SCHEMA_LINE = "# yaml-language-server: $schema=rapport.schema.json"

@@ -1,0 +1,141 @@
+"""A one-file check starts with only what it needs (issue #15, start-up).
+
+The pre-commit hook and the editor run ``rapportkoll check FILE`` once per file, so
+every module it imports and every model it builds is paid on each run. These tests
+pin what a plain one-file check leaves out; the time itself is measured in bench/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from checker.engine import config as config_module
+from checker.engine.config import Config, defaults
+from checker.engine.settings import build
+from tests.conftest import ROOT, SAMPLES
+
+# Run in a fresh interpreter: the check of one file, then what it imported and built.
+PROBE = """
+import json, sys
+from checker.cli import main
+code = main(["check", sys.argv[1]])
+import pydantic.plugin._loader as plugin_loader
+from checker.engine.config import Config
+from checker.engine.refdata import SCHEMAS
+print(json.dumps({
+    "refdata_models_built": sorted(n for n, m in SCHEMAS.items() if m.__pydantic_complete__),
+    "code": code,
+    "modules": sorted(sys.modules),
+    "config_built": Config.__pydantic_complete__,
+    "pydantic_plugins_scanned": plugin_loader._plugins is not None,
+}))
+"""
+
+# Needed only by other commands or options: import, render, new, serve, server, completion, the
+# cache (--cache-dir), parallel runs (--jobs), the other output formats, a configuration
+# file (tomllib), and third-party packs' entry points (importlib.metadata's EntryPoint is
+# still imported by pydantic itself, so the scan is what is pinned, not the module).
+NOT_ON_A_PLAIN_CHECK = (
+    "checker.scaffold.build",
+    "checker.importer",
+    "checker.render",
+    "checker.serve.app",
+    "checker.server.analysis",
+    "checker.run.cache",
+    "multiprocessing",
+    "checker.report.html",
+    "checker.report.sarif",
+    "checker.report.json",
+    "checker.report.junit",
+    "tomllib",
+    "checker.main.shells",
+)
+
+
+def _probe(tmp_path: Path, env: dict[str, str] | None = None) -> dict[str, object]:
+    report = tmp_path / "tree" / "vb.yaml"
+    report.parent.mkdir()
+    shutil.copy(SAMPLES / "clean" / "vb-2024-boendestodet.yaml", report)
+    inherited = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    full_env = {**inherited, "XDG_CACHE_HOME": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, str(report)],
+        cwd=tmp_path,
+        env={**full_env, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    result: dict[str, object] = json.loads(proc.stdout.splitlines()[-1])
+    return result
+
+
+def test_a_plain_check_imports_only_what_it_needs(tmp_path: Path) -> None:
+    got = _probe(tmp_path)
+    assert got["code"] == 0  # the clean sample is clean: the check did run
+    modules = got["modules"]
+    assert isinstance(modules, list)
+    loaded = [
+        m for m in NOT_ON_A_PLAIN_CHECK if any(n == m or n.startswith(m + ".") for n in modules)
+    ]
+    assert loaded == []
+    assert "rules.rk7_text" in modules and "checker.report.text" in modules
+
+
+def test_a_check_without_configuration_builds_no_configuration_model(tmp_path: Path) -> None:
+    assert _probe(tmp_path)["config_built"] is False
+
+
+def test_good_reference_data_builds_no_model(tmp_path: Path) -> None:
+    assert _probe(tmp_path)["refdata_models_built"] == []
+
+
+def test_the_command_line_skips_pydantics_plugin_scan(tmp_path: Path) -> None:
+    assert _probe(tmp_path)["pydantic_plugins_scanned"] is False
+
+
+def test_a_users_pydantic_plugin_setting_is_kept(tmp_path: Path) -> None:
+    # Set (even empty, which loads pydantic's plugins), it is the user's choice.
+    assert _probe(tmp_path, {"PYDANTIC_DISABLE_PLUGINS": ""})["pydantic_plugins_scanned"] is True
+
+
+def test_defaults_are_a_validated_empty_configuration() -> None:
+    made, validated = defaults(), Config.model_validate({})
+    assert made.model_dump() == validated.model_dump()
+    assert made.model_fields_set == validated.model_fields_set == set()
+    made.select.append("RK1")  # each run's lists are its own
+    assert defaults().select == []
+
+
+def test_a_pyproject_without_our_name_is_not_parsed(tmp_path: Path) -> None:
+    # Not TOML at all: were it parsed, tomllib would fail; it has no section of ours.
+    (tmp_path / "pyproject.toml").write_text("[project\nname = 'x'\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text("rapport: {}\n", encoding="utf-8")
+    settings, config = build([str(tmp_path / "a.yaml")])
+    assert config.source is None and settings.select == []
+
+
+def test_a_section_named_with_an_escape_is_still_found(tmp_path: Path) -> None:
+    # "rapport\\u006boll" is "rapportkoll": the pre-test must not skip such a file.
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool."rapport\\u006boll"]\nselect = ["RK1"]\n', encoding="utf-8"
+    )
+    (tmp_path / "a.yaml").write_text("rapport: {}\n", encoding="utf-8")
+    settings, config = build([str(tmp_path / "a.yaml")])
+    assert config.source == str(tmp_path / "pyproject.toml")
+    assert settings.select == ["RK1"]
+
+
+def test_the_pre_test_only_skips_files_that_cannot_name_us() -> None:
+    cannot = config_module._cannot_name_us
+    assert cannot("[project]\nname = 'x'\n")
+    assert not cannot("[tool.rapportkoll]\n")
+    assert not cannot("[tool]\nrapportkoll = {select = ['RK1']}\n")
+    assert not cannot('[tool."rapport\\u006Boll"]\n')
+    assert not cannot('[tool."rapport\\U0000006Boll"]\n')
