@@ -3,8 +3,11 @@
 A rule says what a fix means (``checker.rule.FixIntent``: this value's new
 text, or this key's new name); here that becomes a replacement of the scalar's text in
 the file as stored, so comments, order, quoting and every other byte stay as
-they are. The scalar is found by composing the text the reader read (node
-positions, end marks and quoting style); a fix is refused (None) wherever
+they are. The scalar is found in what the reader kept of it while reading
+(``Document.events``: start and end marks, quoting style, the text as
+written), with no second parse; where the reader's paths could differ from the
+text's keys (aliases, keys that are not text as written, duplicate keys), the
+text is parsed again here. A fix is refused (None) wherever
 the edit is not certainly safe: a block or multi-line scalar, an anchor, a
 tag or an alias, a text that the scalar's quoting cannot hold, or a value
 that would be read as another type ("Ja" as a plain scalar is a boolean).
@@ -18,10 +21,11 @@ from itertools import accumulate
 from typing import Any, NamedTuple
 
 import yaml
+from yaml.error import Mark
 from yaml.resolver import Resolver
 
 from checker.findings import Applicability, Edit, Fix, Msg
-from checker.read.loader import Document, Problem
+from checker.read.loader import Document, Problem, ScalarSpan
 from checker.read.validate import meant_key
 from checker.rule import DocPath, FixIntent, rename_key
 
@@ -54,7 +58,7 @@ class _Place(NamedTuple):  # a tuple: one is made per value of the file
     # Nodes from the composer, or the events they would be built from (same marks,
     # value and style; a scalar event's tag is resolved only when a fix needs it).
     key: yaml.ScalarNode | yaml.ScalarEvent | None
-    value: yaml.Node | yaml.Event
+    value: yaml.Node | yaml.Event | None  # None: a mapping or list the reader kept
     in_flow: bool  # the mapping or sequence holding it is written in flow style
 
 
@@ -189,6 +193,42 @@ def _event_places(text: str) -> dict[tuple[str | int, ...], _Place] | None:
     return places
 
 
+def _span_event(span: ScalarSpan | None) -> yaml.ScalarEvent | None:
+    """The scalar event the reader met, from what it kept of it."""
+    if span is None:
+        return None
+    line, column, end_line, end_column, style, value, tag, implicit = span
+    return yaml.ScalarEvent(
+        None,
+        tag,
+        implicit,
+        value,
+        Mark("", 0, line, column, "", 0),
+        Mark("", 0, end_line, end_column, "", 0),
+        style,
+    )
+
+
+class _ReadPlaces:
+    """The places of ``_event_places``, from what the reader kept by path
+    (``Document.events``: kept only where its paths are the text's keys as written)."""
+
+    __slots__ = ("events",)
+
+    def __init__(self, events: dict[tuple[str | int, ...], tuple[Any, Any]]) -> None:
+        self.events = events
+
+    def get(self, path: tuple[str | int, ...]) -> _Place | None:
+        pair = self.events.get(path) if path else None
+        holder = self.events.get(path[:-1])  # the mapping or list holding it (the root: ())
+        if pair is None or holder is None:
+            return None
+        key, value = pair
+        # A mapping or list is kept as its flow style: a place with no scalar to edit.
+        node = _span_event(value) if value.__class__ is tuple else None
+        return _Place(_span_event(key), node, bool(holder[1]))
+
+
 def _scalar_tag(event: Any) -> str:
     """A scalar event's tag as the composer gives it to the node."""
     if event.tag is None or event.tag == "!":
@@ -201,7 +241,7 @@ class Fixer:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self._places: dict[tuple[str | int, ...], _Place] | None = None
+        self._places: dict[tuple[str | int, ...], _Place] | _ReadPlaces | None = None
         self._lines: list[str] = []
         self._starts: list[int] = []
         self._byte_starts: list[int] = []
@@ -229,7 +269,7 @@ class Fixer:
         return self.resolve(rename_key(p.path, meant, title))
 
     # -- where values stand ---------------------------------------------------
-    def _compose(self) -> dict[tuple[str | int, ...], _Place]:
+    def _compose(self) -> dict[tuple[str | int, ...], _Place] | _ReadPlaces:
         if self._places is not None:
             return self._places
         text = self.doc.text or ""
@@ -238,6 +278,10 @@ class Fixer:
         self._lines = _BREAKS.split(normalised)
         # Line starts in characters, once; in bytes only for the lines an edit touches.
         self._starts = _line_starts(_BREAKS_KEPT.split(text))
+        if self.doc.events is not None:
+            # The reader kept each value's events: no second parse.
+            self._places = _ReadPlaces(self.doc.events)
+            return self._places
         places = _event_places(normalised)
         if places is None:  # aliases, a complex key or several documents: the composer decides
             places = _composed_places(normalised)
