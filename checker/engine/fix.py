@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate
+from operator import add
 from typing import Any, NamedTuple
 
 import yaml
-from yaml.error import Mark
 from yaml.resolver import Resolver
 
 from checker.findings import Applicability, Edit, Fix, Msg
@@ -50,7 +50,7 @@ def _line_starts(parts: list[str] | list[bytes], first: int = 0) -> list[int]:
 
 def _lf_starts(lines: list[str] | list[bytes], first: int = 0) -> list[int]:
     """Each line's start from a split at "\n" (one character, one byte per break)."""
-    return list(accumulate(map(len, lines), lambda start, n: start + n + 1, initial=first))
+    return list(map(add, accumulate(map(len, lines), initial=first), range(len(lines) + 1)))
 
 
 # A plain scalar may not start with an indicator, nor hold ": " or " #" (YAML 1.1, 7.3.3);
@@ -60,10 +60,11 @@ _FLOW = set(",[]{}")
 
 
 class _Place(NamedTuple):  # a tuple: one is made per value of the file
-    # Nodes from the composer, or the events they would be built from (same marks,
-    # value and style; a scalar event's tag is resolved only when a fix needs it).
-    key: yaml.ScalarNode | yaml.ScalarEvent | None
-    value: yaml.Node | yaml.Event | None  # None: a mapping or list the reader kept
+    # Nodes from the composer, the events they would be built from (same marks, value
+    # and style; a scalar event's tag is resolved only when a fix needs it), or the
+    # spans the reader kept of those events (None for a mapping or list it kept).
+    key: yaml.ScalarNode | yaml.ScalarEvent | ScalarSpan | None
+    value: yaml.Node | yaml.Event | ScalarSpan | None
     in_flow: bool  # the mapping or sequence holding it is written in flow style
 
 
@@ -198,19 +199,25 @@ def _event_places(text: str) -> dict[tuple[str | int, ...], _Place] | None:
     return places
 
 
-def _span_event(span: ScalarSpan | None) -> yaml.ScalarEvent | None:
-    """The scalar event the reader met, from what it kept of it."""
-    if span is None:
+def _span(node: Any) -> ScalarSpan | None:
+    """A scalar's span as the reader keeps it, from a node or an event; None if no scalar."""
+    if node.__class__ is tuple:
+        return node
+    if not isinstance(node, (yaml.ScalarNode, yaml.ScalarEvent)):
         return None
-    line, column, end_line, end_column, style, value, tag, implicit = span
-    return yaml.ScalarEvent(
-        None,
-        tag,
+    start, end = node.start_mark, node.end_mark
+    if start is None or end is None:
+        return None
+    implicit = getattr(node, "implicit", (False, False))  # a node's tag is resolved already
+    return (
+        start.line,
+        start.column,
+        end.line,
+        end.column,
+        node.style,
+        node.value,
+        node.tag,
         implicit,
-        value,
-        Mark("", 0, line, column, "", 0),
-        Mark("", 0, end_line, end_column, "", 0),
-        style,
     )
 
 
@@ -230,15 +237,14 @@ class _ReadPlaces:
             return None
         key, value = pair
         # A mapping or list is kept as its flow style: a place with no scalar to edit.
-        node = _span_event(value) if value.__class__ is tuple else None
-        return _Place(_span_event(key), node, bool(holder[1]))
+        return _Place(key, value if value.__class__ is tuple else None, bool(holder[1]))
 
 
-def _scalar_tag(event: Any) -> str:
-    """A scalar event's tag as the composer gives it to the node."""
-    if event.tag is None or event.tag == "!":
-        return str(_resolver.resolve(yaml.ScalarNode, event.value, event.implicit))  # type: ignore[no-untyped-call]
-    return str(event.tag)
+def _scalar_tag(tag: str | None, value: str, implicit: tuple[bool, bool]) -> str:
+    """A scalar's tag as the composer gives it to the node."""
+    if tag is None or tag == "!":
+        return str(_resolver.resolve(yaml.ScalarNode, value, implicit))  # type: ignore[no-untyped-call]
+    return tag
 
 
 class Fixer:
@@ -305,40 +311,32 @@ class Fixer:
         place = self._place(intent.path)
         if place is None:
             return None
-        node = place.key if intent.key else place.value
-        if not isinstance(node, (yaml.ScalarNode, yaml.ScalarEvent)):
+        span = _span(place.key if intent.key else place.value)
+        if span is None:
             return None
-        start, end = node.start_mark, node.end_mark
-        if start is None or end is None:
+        line_no, column, end_line, end_column, style, value, tag, implicit = span
+        if line_no != end_line:
             return None
-        if start.line != end.line:
-            return None
-        line = self._lines[start.line]
-        written = line[start.column : end.column]
-        style = node.style or ""
-        if intent.key:
-            tag = _STR
-        elif isinstance(node, yaml.ScalarEvent):
-            tag = _scalar_tag(node)
-        else:
-            tag = node.tag
+        written = self._lines[line_no][column:end_column]
+        style = style or ""
         if style == "":
-            if written != node.value or not _plain_ok(intent.text, place.in_flow, tag):
+            tag = _STR if intent.key else _scalar_tag(tag, value, implicit)
+            if written != value or not _plain_ok(intent.text, place.in_flow, tag):
                 return None
-            inner, new, col = written, intent.text, start.column
+            inner, new, col = written, intent.text, column
         elif style in ("'", '"'):
             if len(written) < 2 or written[0] != style or written[-1] != style:
                 return None
             quoted = _quoted(intent.text, style)
             if quoted is None:
                 return None
-            inner, new, col = written[1:-1], quoted, start.column + 1
+            inner, new, col = written[1:-1], quoted, column + 1
         else:
             return None  # block scalars (| and >): not a one-line edit
         if inner == new:
             return None
         # The scalar's text inside its quotes: quotes, key, comments and the rest stay.
-        edit = self._edit(start.line, col, col + len(inner), new)
+        edit = self._edit(line_no, col, col + len(inner), new)
         applicability = Applicability.UNSAFE if intent.unsafe else Applicability.SAFE
         return Fix(intent.title, applicability, (edit,))
 
