@@ -745,19 +745,30 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
                     if value.__class__ is str and "#" in value and "rapportkoll" in value.lower():
                         doc.quoted.append((*mark, end.line + 1, end.column + 1))
                 top = stack[-1] if stack else None
-                if (
-                    top is not None
-                    and event.anchor is None
-                    and top.key is not _NO_KEY
-                    and top.key is not _BAD
-                    and top.container.__class__ is dict
-                ):
-                    # The common case, inlined: a plain value under a known key.
-                    top.container[top.key] = value
-                    path = (*top.path, top.key)
-                    positions[path] = top.key_mark or mark
-                    events[path] = (top.key_event, span)
-                    top.key = _NO_KEY
+                if top is not None and event.anchor is None and top.container.__class__ is dict:
+                    # The common cases, inlined (a call per key was a tenth of the reader).
+                    key = top.key
+                    if key is _NO_KEY:
+                        if (
+                            value.__class__ is str
+                            and value == event.value
+                            and value not in top.container
+                        ):
+                            # A key: text as written, new in its mapping.
+                            top.key = value
+                            top.key_mark = mark
+                            top.key_event = span
+                        else:
+                            place(value, mark, None, span)
+                    elif key is not _BAD:
+                        # A plain value under a known key.
+                        top.container[key] = value
+                        path = (*top.path, key)
+                        positions[path] = top.key_mark or mark
+                        events[path] = (top.key_event, span)
+                        top.key = _NO_KEY
+                    else:
+                        place(value, mark, None, span)
                 else:
                     place(value, mark, event.anchor, span)
             elif cls in start_events:
