@@ -643,11 +643,13 @@ def placeholder_text(ctx: ReportContext) -> Iterator[Violation]:
     sig = signals(ctx)
     any_hint = sig.placeholder_hints
     for path, text in all_strings(ctx):
-        lower = lowered(text)
+        # Not ``lowered``: its small cache is for the narrative texts other rules read
+        # again; every value of the report passing through here only evicted them.
+        low_text = nfc(text)
+        lower = low_text.lower()
         if any_hint is not None and any_hint.search(lower) is None:
             continue
         hits: list[tuple[int, str, str]] = []
-        low_text = nfc(text)
         for name, hint, pattern in sig.compiled_placeholders:
             if hint and hint not in lower:
                 continue
