@@ -26,7 +26,7 @@ from checker.engine.refdata import ReferenceData
 from checker.engine.refdata import load as load_refdata
 from checker.engine.settings import Settings
 from checker.findings import INTERNAL_ERROR_CODE, Finding, Fix, Msg, Severity, json_pointer
-from checker.read.labels import child_label, label
+from checker.read.labels import Labeller, child_label, label
 from checker.read.loader import Document, Problem
 from checker.read.rules import schema, unreadable
 from checker.read.safeio import read_limited
@@ -300,7 +300,8 @@ class Engine:
         if v.fix is not None:
             fixer: Fixer = ctx.memo("fixer", lambda: Fixer(ctx.doc))
             fix = fixer.resolve(v.fix)
-        return self._finding(rule, v, ctx.file, line, col, label(ctx.data, v.path), fix)
+        where = ctx.memo("labeller", lambda: Labeller(ctx.data))(v.path)
+        return self._finding(rule, v, ctx.file, line, col, where, fix)
 
     def _enabled(self, file: str) -> frozenset[str]:
         return frozenset(c for c in self.rules if self.settings.enabled(c, file))
