@@ -471,6 +471,9 @@ def _month_of_year_re(months: tuple[str, ...], year: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:under|i)\s+(?:{alternatives})(?:\s+månad)?\s+{year}(?![0-9])")
 
 
+_HITHERTO = re.compile(r"(?<![\w-])hittills(?![\w])")
+
+
 def _forecast(ctx: ReportContext, low: str, sig: TextSignals) -> str | None:
     """The words that speak of the report year as still ahead, or None."""
     year = str(ctx.year)
@@ -488,9 +491,11 @@ def _forecast(ctx: ReportContext, low: str, sig: TextSignals) -> str | None:
             m = pattern.search(low)
             if m:
                 return m.group(0)
-    this_year = has_word(low, sig.this_year) or (year if year in low else None)
-    if re.search(r"(?<![\w-])hittills(?![\w])", low) and this_year:
-        return f"hittills … {this_year}"
+    # "hittills" first: most sentences lack it, and the year test is then not needed.
+    if "hittills" in low and _HITHERTO.search(low):
+        this_year = has_word(low, sig.this_year) or (year if year in low else None)
+        if this_year:
+            return f"hittills … {this_year}"
     if not ahead:
         return None
     if has_word(low, sig.this_year):
@@ -638,11 +643,13 @@ def placeholder_text(ctx: ReportContext) -> Iterator[Violation]:
     sig = signals(ctx)
     any_hint = sig.placeholder_hints
     for path, text in all_strings(ctx):
-        lower = lowered(text)
+        # Not ``lowered``: its small cache is for the narrative texts other rules read
+        # again; every value of the report passing through here only evicted them.
+        low_text = nfc(text)
+        lower = low_text.lower()
         if any_hint is not None and any_hint.search(lower) is None:
             continue
         hits: list[tuple[int, str, str]] = []
-        low_text = nfc(text)
         for name, hint, pattern in sig.compiled_placeholders:
             if hint and hint not in lower:
                 continue

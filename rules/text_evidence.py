@@ -104,10 +104,7 @@ class TextSignals(_Data):
     @cached_property
     def forecast_words(self) -> tuple[str, ...]:
         """The longest word of each forecast phrase: a match of the phrase contains it."""
-        return tuple(
-            max((w for w in nfc(p).lower().split() if w not in ("…", "...")), key=len, default="")
-            for p in self.forecast
-        )
+        return _longest_words(self.forecast)
 
     @cached_property
     def claim_res(self) -> list[re.Pattern[str]]:
@@ -125,13 +122,18 @@ class TextSignals(_Data):
     def count_hints(self) -> tuple[str, ...]:
         return (*(nfc(x).lower() for stems in self.counted.values() for x in stems), "lex")
 
+    # Each phrase's longest word, not its last: "på", "med", "år", "ram" and "arbetet"
+    # end phrases and stand in most sentences, so the test let nearly every sentence
+    # through (RK703: two sentences of three; cProfile of a check over 400 reports).
+
     @cached_property
     def forecast_hints(self) -> tuple[str, ...]:
-        return (*_last_words(self.forecast), "hittills", "kommer")
+        # RK703 finds nothing without a phrase, "hittills" or "kommer".
+        return _needed_words(self.forecast_words, "hittills", "kommer")
 
     @cached_property
     def claim_hints(self) -> tuple[str, ...]:
-        return _last_words(self.economy_claims)
+        return _needed_words(_longest_words(self.economy_claims))
 
     @cached_property
     def every_hints(self) -> tuple[str, ...]:
@@ -139,7 +141,7 @@ class TextSignals(_Data):
 
     @cached_property
     def not_started_hints(self) -> tuple[str, ...]:
-        return _last_words(self.not_started)
+        return _needed_words(_longest_words(self.not_started))
 
     @cached_property
     def number_starts(self) -> frozenset[str]:
@@ -179,10 +181,24 @@ class TextSignals(_Data):
         return None
 
 
-def _last_words(phrases: list[str]) -> tuple[str, ...]:
+def _longest_words(phrases: list[str]) -> tuple[str, ...]:
+    """Each phrase's longest word ("…" aside; of two, the later: "enheten ska påbörja"
+    gives "påbörja"): a match of the phrase contains it."""
     return tuple(
-        {nfc(p).lower().split()[-1] for p in phrases if p.split() and p.split()[-1] != "…"}
+        max(
+            (w for w in reversed(nfc(p).lower().split()) if w not in ("…", "...")),
+            key=len,
+            default="",
+        )
+        for p in phrases
     )
+
+
+def _needed_words(words: tuple[str, ...], *more: str) -> tuple[str, ...]:
+    """The words, less those that hold another ("prognosen" holds "prognos"): a text
+    holds one of these if and only if it holds one of ``words``."""
+    every = {*words, *more}
+    return tuple(sorted(w for w in every if not any(o != w and o in w for o in every)))
 
 
 def hinted(low: str, hints: tuple[str, ...]) -> bool:

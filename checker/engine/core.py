@@ -25,8 +25,8 @@ from checker.engine.plugins import plugin_manager
 from checker.engine.refdata import ReferenceData
 from checker.engine.refdata import load as load_refdata
 from checker.engine.settings import Settings
-from checker.findings import INTERNAL_ERROR_CODE, Finding, Msg, Severity, json_pointer
-from checker.read.labels import child_label, label
+from checker.findings import INTERNAL_ERROR_CODE, Finding, Fix, Msg, Severity, json_pointer
+from checker.read.labels import Labeller, child_label, label
 from checker.read.loader import Document, Problem
 from checker.read.rules import schema, unreadable
 from checker.read.safeio import read_limited
@@ -175,9 +175,11 @@ class Engine:
             return outcome
         ctx = ReportContext(doc.file, doc, model, self.refdata)
         ctx.memo("fixer", lambda: fixer)
+        # The rules this file is checked with, decided once (not per rule, loop and finding).
+        enabled: frozenset[str] = ctx.memo("enabled", lambda: self._enabled(doc.file))
         outcome.run = RunReport(doc.file, ctx.type, ctx.year, _unit_of(doc.data))
         for rule in self.rules.values():
-            if rule.check is None or not self.settings.enabled(rule.code, doc.file):
+            if rule.check is None or rule.code not in enabled:
                 continue
             try:
                 self._collect(ctx, rule.check(ctx), findings)
@@ -191,7 +193,7 @@ class Engine:
             except Exception:
                 findings.append(self.internal_finding(doc.file, 1, 1, _fault(impl.plugin_name)))
         for rule in self.rules.values():
-            if rule.extract is None or not self.settings.enabled(rule.code, doc.file):
+            if rule.extract is None or rule.code not in enabled:
                 continue
             try:
                 outcome.run.extracts[rule.code] = rule.extract(ctx)
@@ -291,14 +293,18 @@ class Engine:
         if rule is None:
             where = ctx.file if ctx else "rapportkoll"
             return self.internal_finding(where, 1, 1, f"okänd regelkod {v.code!r}")
-        if ctx is None or not self.settings.enabled(v.code, ctx.file):
+        if ctx is None or v.code not in ctx.memo("enabled", lambda: self._enabled(ctx.file)):
             return None
         line, col = ctx.doc.position(v.path)
-        finding = self._finding(rule, v, ctx.file, line, col, label(ctx.data, v.path))
+        fix = None
         if v.fix is not None:
             fixer: Fixer = ctx.memo("fixer", lambda: Fixer(ctx.doc))
-            finding = dataclasses.replace(finding, fix=fixer.resolve(v.fix))
-        return finding
+            fix = fixer.resolve(v.fix)
+        where = ctx.memo("labeller", lambda: Labeller(ctx.data))(v.path)
+        return self._finding(rule, v, ctx.file, line, col, where, fix)
+
+    def _enabled(self, file: str) -> frozenset[str]:
+        return frozenset(c for c in self.rules if self.settings.enabled(c, file))
 
     def _from_run_violation(self, v: Violation) -> Finding | None:
         rule = self.rules.get(v.code)
@@ -326,7 +332,14 @@ class Engine:
         return self._finding(rule, v, report.file, line, col, named)
 
     def _finding(
-        self, rule: Rule, v: Violation, file: str, line: int, col: int, where: Msg
+        self,
+        rule: Rule,
+        v: Violation,
+        file: str,
+        line: int,
+        col: int,
+        where: Msg,
+        fix: Fix | None = None,
     ) -> Finding:
         params = {k: short(p, MAX_QUOTE) if isinstance(p, str) else p for k, p in v.params.items()}
         suggestion = None
@@ -343,6 +356,7 @@ class Engine:
             json_pointer(v.path),
             _bounded(where, MAX_LABEL),
             suggestion,
+            fix,
         )
 
     def internal_finding(self, file: str, line: int, col: int, detail: str) -> Finding:

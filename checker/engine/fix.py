@@ -3,8 +3,11 @@
 A rule says what a fix means (``checker.rule.FixIntent``: this value's new
 text, or this key's new name); here that becomes a replacement of the scalar's text in
 the file as stored, so comments, order, quoting and every other byte stay as
-they are. The scalar is found by composing the text the reader read (node
-positions, end marks and quoting style); a fix is refused (None) wherever
+they are. The scalar is found in what the reader kept of it while reading
+(``Document.events``: start and end marks, quoting style, the text as
+written), with no second parse; where the reader's paths could differ from the
+text's keys (aliases, keys that are not text as written, duplicate keys), the
+text is parsed again here. A fix is refused (None) wherever
 the edit is not certainly safe: a block or multi-line scalar, an anchor, a
 tag or an alias, a text that the scalar's quoting cannot hold, or a value
 that would be read as another type ("Ja" as a plain scalar is a boolean).
@@ -15,13 +18,14 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate
+from operator import add
 from typing import Any, NamedTuple
 
 import yaml
 from yaml.resolver import Resolver
 
 from checker.findings import Applicability, Edit, Fix, Msg
-from checker.read.loader import Document, Problem
+from checker.read.loader import Document, Problem, ScalarSpan
 from checker.read.validate import meant_key
 from checker.rule import DocPath, FixIntent, rename_key
 
@@ -44,6 +48,11 @@ def _line_starts(parts: list[str] | list[bytes], first: int = 0) -> list[int]:
     return list(accumulate(map(len, parts), initial=first))[::2]
 
 
+def _lf_starts(lines: list[str] | list[bytes], first: int = 0) -> list[int]:
+    """Each line's start from a split at "\n" (one character, one byte per break)."""
+    return list(map(add, accumulate(map(len, lines), initial=first), range(len(lines) + 1)))
+
+
 # A plain scalar may not start with an indicator, nor hold ": " or " #" (YAML 1.1, 7.3.3);
 # inside a flow collection ",[]{}" end it too.
 _BAD_FIRST = set("!&*|>'\"%@`#,[]{}")
@@ -51,10 +60,11 @@ _FLOW = set(",[]{}")
 
 
 class _Place(NamedTuple):  # a tuple: one is made per value of the file
-    # Nodes from the composer, or the events they would be built from (same marks,
-    # value and style; a scalar event's tag is resolved only when a fix needs it).
-    key: yaml.ScalarNode | yaml.ScalarEvent | None
-    value: yaml.Node | yaml.Event
+    # Nodes from the composer, the events they would be built from (same marks, value
+    # and style; a scalar event's tag is resolved only when a fix needs it), or the
+    # spans the reader kept of those events (None for a mapping or list it kept).
+    key: yaml.ScalarNode | yaml.ScalarEvent | ScalarSpan | None
+    value: yaml.Node | yaml.Event | ScalarSpan | None
     in_flow: bool  # the mapping or sequence holding it is written in flow style
 
 
@@ -189,11 +199,52 @@ def _event_places(text: str) -> dict[tuple[str | int, ...], _Place] | None:
     return places
 
 
-def _scalar_tag(event: Any) -> str:
-    """A scalar event's tag as the composer gives it to the node."""
-    if event.tag is None or event.tag == "!":
-        return str(_resolver.resolve(yaml.ScalarNode, event.value, event.implicit))  # type: ignore[no-untyped-call]
-    return str(event.tag)
+def _span(node: Any) -> ScalarSpan | None:
+    """A scalar's span as the reader keeps it, from a node or an event; None if no scalar."""
+    if node.__class__ is tuple:
+        return node
+    if not isinstance(node, (yaml.ScalarNode, yaml.ScalarEvent)):
+        return None
+    start, end = node.start_mark, node.end_mark
+    if start is None or end is None:
+        return None
+    implicit = getattr(node, "implicit", (False, False))  # a node's tag is resolved already
+    return (
+        start.line,
+        start.column,
+        end.line,
+        end.column,
+        node.style,
+        node.value,
+        node.tag,
+        implicit,
+    )
+
+
+class _ReadPlaces:
+    """The places of ``_event_places``, from what the reader kept by path
+    (``Document.events``: kept only where its paths are the text's keys as written)."""
+
+    __slots__ = ("events",)
+
+    def __init__(self, events: dict[tuple[str | int, ...], tuple[Any, Any]]) -> None:
+        self.events = events
+
+    def get(self, path: tuple[str | int, ...]) -> _Place | None:
+        pair = self.events.get(path) if path else None
+        holder = self.events.get(path[:-1])  # the mapping or list holding it (the root: ())
+        if pair is None or holder is None:
+            return None
+        key, value = pair
+        # A mapping or list is kept as its flow style: a place with no scalar to edit.
+        return _Place(key, value if value.__class__ is tuple else None, bool(holder[1]))
+
+
+def _scalar_tag(tag: str | None, value: str, implicit: tuple[bool, bool]) -> str:
+    """A scalar's tag as the composer gives it to the node."""
+    if tag is None or tag == "!":
+        return str(_resolver.resolve(yaml.ScalarNode, value, implicit))  # type: ignore[no-untyped-call]
+    return tag
 
 
 class Fixer:
@@ -201,7 +252,7 @@ class Fixer:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self._places: dict[tuple[str | int, ...], _Place] | None = None
+        self._places: dict[tuple[str | int, ...], _Place] | _ReadPlaces | None = None
         self._lines: list[str] = []
         self._starts: list[int] = []
         self._byte_starts: list[int] = []
@@ -229,15 +280,19 @@ class Fixer:
         return self.resolve(rename_key(p.path, meant, title))
 
     # -- where values stand ---------------------------------------------------
-    def _compose(self) -> dict[tuple[str | int, ...], _Place]:
+    def _compose(self) -> dict[tuple[str | int, ...], _Place] | _ReadPlaces:
         if self._places is not None:
+            return self._places
+        if self.doc.events is not None:
+            # The reader kept each value's place, and its lines are the text's lines
+            # (line ends as one, NEL, LS and PS as spaces): no second parse, no split.
+            self._lines = self.doc.lines
+            self._places = _ReadPlaces(self.doc.events)
             return self._places
         text = self.doc.text or ""
         # The reader read NEL, LS and PS as spaces (one character for one): so does this.
         normalised = re.sub("[\x85\u2028\u2029]", " ", text)
         self._lines = _BREAKS.split(normalised)
-        # Line starts in characters, once; in bytes only for the lines an edit touches.
-        self._starts = _line_starts(_BREAKS_KEPT.split(text))
         places = _event_places(normalised)
         if places is None:  # aliases, a complex key or several documents: the composer decides
             places = _composed_places(normalised)
@@ -256,53 +311,52 @@ class Fixer:
         place = self._place(intent.path)
         if place is None:
             return None
-        node = place.key if intent.key else place.value
-        if not isinstance(node, (yaml.ScalarNode, yaml.ScalarEvent)):
+        span = _span(place.key if intent.key else place.value)
+        if span is None:
             return None
-        start, end = node.start_mark, node.end_mark
-        if start is None or end is None:
+        line_no, column, end_line, end_column, style, value, tag, implicit = span
+        if line_no != end_line:
             return None
-        if start.line != end.line:
-            return None
-        line = self._lines[start.line]
-        written = line[start.column : end.column]
-        style = node.style or ""
-        if intent.key:
-            tag = _STR
-        elif isinstance(node, yaml.ScalarEvent):
-            tag = _scalar_tag(node)
-        else:
-            tag = node.tag
+        written = self._lines[line_no][column:end_column]
+        style = style or ""
         if style == "":
-            if written != node.value or not _plain_ok(intent.text, place.in_flow, tag):
+            tag = _STR if intent.key else _scalar_tag(tag, value, implicit)
+            if written != value or not _plain_ok(intent.text, place.in_flow, tag):
                 return None
-            inner, new, col = written, intent.text, start.column
+            inner, new, col = written, intent.text, column
         elif style in ("'", '"'):
             if len(written) < 2 or written[0] != style or written[-1] != style:
                 return None
             quoted = _quoted(intent.text, style)
             if quoted is None:
                 return None
-            inner, new, col = written[1:-1], quoted, start.column + 1
+            inner, new, col = written[1:-1], quoted, column + 1
         else:
             return None  # block scalars (| and >): not a one-line edit
         if inner == new:
             return None
         # The scalar's text inside its quotes: quotes, key, comments and the rest stay.
-        edit = self._edit(start.line, col, col + len(inner), new)
+        edit = self._edit(line_no, col, col + len(inner), new)
         applicability = Applicability.UNSAFE if intent.unsafe else Applicability.SAFE
         return Fix(intent.title, applicability, (edit,))
 
     def _edit(self, line: int, first: int, last: int, text: str) -> Edit:
         stored = self.doc.text or ""
-        begin = self._starts[line]
-        start_char, end_char = begin + first, begin + last
-        if not self._byte_starts:
-            # Each line's first byte, from one encoding of the file at the first edit
-            # (line breaks are ASCII, one byte each; one edit must not encode the whole file).
+        if not self._starts:
+            # Each line's first character and first byte, at the first edit, from one
+            # encoding of the file (line breaks are ASCII, one byte each; one edit must not
+            # encode the whole file). Without CR every break is "\n": a plain split, which
+            # costs a tenth of the regex's.
             bom = 3 if self.doc.bom else 0
             encoded = stored.encode("utf-8", "surrogatepass")
-            self._byte_starts = _line_starts(_BYTE_BREAKS_KEPT.split(encoded), bom)
+            if "\r" in stored:
+                self._starts = _line_starts(_BREAKS_KEPT.split(stored))
+                self._byte_starts = _line_starts(_BYTE_BREAKS_KEPT.split(encoded), bom)
+            else:
+                self._starts = _lf_starts(stored.split("\n"))
+                self._byte_starts = _lf_starts(encoded.split(b"\n"), bom)
+        begin = self._starts[line]
+        start_char, end_char = begin + first, begin + last
         start_byte = self._byte_starts[line] + len(
             stored[begin:start_char].encode("utf-8", "surrogatepass")
         )

@@ -109,6 +109,13 @@ class Document:
     # with a BOM: a fix's edits are offsets into the file as stored (checker.engine.fix).
     text: str | None = field(default=None, repr=False)
     bom: bool = False
+    # Where each value and its key stand as written, by path, for a fix to find the text
+    # to edit without parsing the file again (checker.engine.fix): (key, value), a key
+    # (None in a list) or a scalar value as ``ScalarSpan``, a mapping or list as its flow
+    # style. None where these paths could differ from the text's tree (an alias, a key
+    # that is not text as written, a duplicate key, several documents): the fixer then
+    # reads the text itself.
+    events: dict[DocPath, tuple[Any, Any]] | None = field(default=None, repr=False)
 
     @property
     def readable(self) -> bool:
@@ -344,15 +351,22 @@ def _yaml_error_message(exc: yaml.MarkedYAMLError) -> str:
 
 
 class _Frame:
-    __slots__ = ("container", "depth", "key", "key_mark", "path")
+    __slots__ = ("container", "depth", "key", "key_event", "key_mark", "path")
 
     def __init__(self, container: Any, path: DocPath, depth: int) -> None:
         self.container = container
         self.path = path
         self.key: Any = _NO_KEY
         self.key_mark: tuple[int, int] | None = None
+        self.key_event: Any = None
         self.depth = depth
 
+
+# A scalar as libyaml read it (a plain tuple, not the event: the reader keeps one per
+# value, and tuples of text and numbers cost the garbage collector nothing):
+# start line, start column, end line, end column (0-based, end exclusive), style, the
+# text as written, tag and implicit flags.
+ScalarSpan = tuple[int, int, int, int, str | None, str, str | None, tuple[bool, bool]]
 
 _NO_KEY = object()
 _BAD = object()  # marks a value that could not be read (bad tag, complex key)
@@ -626,14 +640,18 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
     root: Any = None
     positions = doc.positions
     already = len(doc.problems)
+    events: dict[DocPath, tuple[Any, Any]] = {}
+    regular = True  # every key is text as written, once per mapping; no alias
 
-    def place(value: Any, mark: tuple[int, int], anchor: str | None) -> None:
-        nonlocal root
+    # ``event``: what the fixer needs of it, a ScalarSpan or a collection's flow style.
+    def place(value: Any, mark: tuple[int, int], anchor: str | None, event: Any) -> None:
+        nonlocal root, regular
         if anchor:
             anchors[anchor] = value
         if not stack:
             root = value
             positions[()] = mark
+            events[()] = (None, event)  # for its flow style
             return
         top = stack[-1]
         cont = top.container
@@ -641,10 +659,13 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
             path = (*top.path, len(cont))
             cont.append(value)
             positions[path] = mark
+            events[path] = (None, event)
             return
         if top.key is _NO_KEY:
             # This value is a key.
+            top.key_event = event
             if isinstance(value, (dict, list)) or value is _BAD:
+                regular = False
                 doc.problems.append(
                     Problem(
                         schema.code,
@@ -659,7 +680,10 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
                 top.key = _BAD
             else:
                 top.key = "" if value is None else str(value)
+                if event.__class__ is not tuple or event[5] != top.key:
+                    regular = False  # "ja:", "~:", "0x1F:": the path is not the text
                 if top.key in cont:
+                    regular = False
                     first = positions.get((*top.path, top.key), (0, 0))[0]
                     doc.problems.append(
                         Problem(
@@ -682,7 +706,9 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
         if key is _BAD:
             return
         cont[key] = value
-        positions[(*top.path, key)] = top.key_mark or mark
+        path = (*top.path, key)
+        positions[path] = top.key_mark or mark
+        events[path] = (top.key_event, event)
 
     parser = _Loader(text)
     get_event = parser.get_event
@@ -699,29 +725,52 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
             mark = (start.line + 1, start.column + 1)
             if cls is scalar_event:
                 nodes += 1
+                end = event.end_mark
                 tag = event.tag
+                span = (
+                    start.line,
+                    start.column,
+                    end.line,
+                    end.column,
+                    event.style,
+                    event.value,
+                    tag,
+                    event.implicit,
+                )
                 if tag is not None and tag not in _STD_TAGS:
                     doc.problems.append(_bad_tag(tag, mark, stack))
                     value: Any = None
                 else:
                     value = _scalar(event)
                     if value.__class__ is str and "#" in value and "rapportkoll" in value.lower():
-                        end = event.end_mark
                         doc.quoted.append((*mark, end.line + 1, end.column + 1))
                 top = stack[-1] if stack else None
-                if (
-                    top is not None
-                    and event.anchor is None
-                    and top.key is not _NO_KEY
-                    and top.key is not _BAD
-                    and top.container.__class__ is dict
-                ):
-                    # The common case, inlined: a plain value under a known key.
-                    top.container[top.key] = value
-                    positions[(*top.path, top.key)] = top.key_mark or mark
-                    top.key = _NO_KEY
+                if top is not None and event.anchor is None and top.container.__class__ is dict:
+                    # The common cases, inlined (a call per key was a tenth of the reader).
+                    key = top.key
+                    if key is _NO_KEY:
+                        if (
+                            value.__class__ is str
+                            and value == event.value
+                            and value not in top.container
+                        ):
+                            # A key: text as written, new in its mapping.
+                            top.key = value
+                            top.key_mark = mark
+                            top.key_event = span
+                        else:
+                            place(value, mark, None, span)
+                    elif key is not _BAD:
+                        # A plain value under a known key.
+                        top.container[key] = value
+                        path = (*top.path, key)
+                        positions[path] = top.key_mark or mark
+                        events[path] = (top.key_event, span)
+                        top.key = _NO_KEY
+                    else:
+                        place(value, mark, None, span)
                 else:
-                    place(value, mark, event.anchor)
+                    place(value, mark, event.anchor, span)
             elif cls in start_events:
                 nodes += 1
                 depth = len(stack) + 1
@@ -742,11 +791,12 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
                     doc.problems.append(_bad_tag(event.tag, mark, stack))
                 container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
                 parent_path = _child_path(stack)
-                place(container, mark, event.anchor)
+                place(container, mark, event.anchor, bool(event.flow_style))
                 stack.append(_Frame(container, parent_path, depth))
             elif cls is yaml.StreamEndEvent:
                 break
             elif isinstance(event, yaml.AliasEvent):
+                regular = False
                 aliases += 1
                 if aliases > limits.max_aliases:
                     raise _LimitExceeded(
@@ -790,10 +840,11 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
                         )
                     )
                     target = None
-                place(target, mark, None)
+                place(target, mark, None, None)
             elif isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
+                    regular = False
                     doc.problems.append(
                         Problem(
                             unreadable.code,
@@ -835,6 +886,7 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
     finally:
         parser.dispose()
     doc.data = root
+    doc.events = events if regular else None
 
 
 def _child_path(stack: list[_Frame]) -> DocPath:

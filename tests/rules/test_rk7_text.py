@@ -699,3 +699,27 @@ SEEDS: dict[str, Found] = {
 def test_seeds_give_exactly_the_justified_rk7_findings(seed: str) -> None:
     (path,) = (SAMPLES / "seeds").glob(f"{seed}-*.yaml")
     assert check(path) == sorted(SEEDS[seed])
+
+
+@pytest.mark.parametrize(
+    ("phrases", "hints"),
+    [
+        ("forecast", "forecast_hints"),
+        ("not_started", "not_started_hints"),
+        ("economy_claims", "claim_hints"),
+    ],
+)
+def test_every_phrase_passes_the_quick_test_before_its_pattern(phrases: str, hints: str) -> None:
+    # The quick test lets through only sentences holding a hint: a phrase it would
+    # stop could never be found. Each phrase, written in a sentence ("…" as one word),
+    # matches its pattern and passes the test; a sentence of none of them does not.
+    from rules.text_evidence import hinted, phrase_re
+
+    quick = getattr(SIGNALS, hints)
+    assert 0 < len(quick) < len(getattr(SIGNALS, phrases))
+    for phrase in getattr(SIGNALS, phrases):
+        (sentence,) = sentences(f"Vi skriver att {phrase.replace('…', 'något')} nu.")
+        assert phrase_re(phrase).search(sentence.low), phrase
+        assert hinted(sentence.low, quick), phrase
+    (plain,) = sentences("Under året har arbetet med rutinerna gått på som vanligt med ramen.")
+    assert not hinted(plain.low, quick)
