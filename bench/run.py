@@ -191,13 +191,13 @@ def nightly_once(tree: Path, state: Path, jobs: int) -> tuple[float, float]:
     return float(took), int(hwm) / 1024
 
 
-def change_some(tree: Path, share: float, seed: int = 4) -> int:
+def change_some(tree: Path, share: float, seed: int = 4) -> list[Path]:
     """Edit ``share`` of the reports (a figure changed), as a night's worth of edits."""
     paths = sorted(tree.rglob("*.yaml"))
     picked = random.Random(seed).sample(paths, max(1, round(len(paths) * share)))
     for p in picked:
         p.write_text(p.read_text(encoding="utf-8") + "# ändrad\n", encoding="utf-8")
-    return len(picked)
+    return picked
 
 
 def memory_figures(work: Path, files: int) -> None:
@@ -241,8 +241,12 @@ def nightly_scale(work: Path, sizes: list[int], jobs: int) -> None:
         state.mkdir()
         cold, mem = nightly_once(tree, state, jobs)
         warm, _ = nightly_once(tree, state, jobs)
-        changed = change_some(tree, 0.01)
+        edited = change_some(tree, 0.01)
+        changed = len(edited)
         after, _ = nightly_once(tree, state, jobs)
+        t = time.perf_counter()
+        check_paths(Engine(Settings()), [str(p) for p in edited], jobs=jobs)
+        only_changed = time.perf_counter() - t
         figures[n] = (cold, warm, after, mem)
         row(f"{n} reports, cold", f"{cold:.1f} s", f"{n / cold / jobs:.0f} reports/s/core")
         row(f"{n} reports, warm (nothing changed)", f"{warm:.1f} s", f"{warm / cold * 100:.1f} %")
@@ -252,6 +256,16 @@ def nightly_scale(work: Path, sizes: list[int], jobs: int) -> None:
             f"{after / cold * 100:.1f} % of cold, target ≤ 5 %",
             after / cold <= 0.05,
         )
+        if after / cold > 0.05:
+            gap(
+                f"checking the {changed} changed reports alone takes {only_changed:.1f} s"
+                f" ({only_changed / cold * 100:.1f} % of cold); the other"
+                f" {max(0.0, after - only_changed):.1f} s are the night's work over every"
+                " report: finding the unchanged ones, the history's run, the dashboard and"
+                " the findings page",
+                "make the per-night work proportional to what changed: pages assembled from"
+                " stored per-unit parts, the history's counts kept per run",
+            )
         row(f"{n} reports, peak memory (cold)", f"{mem:.0f} MiB")
         shutil.rmtree(tree, ignore_errors=True)
         shutil.rmtree(state, ignore_errors=True)
