@@ -17,6 +17,7 @@ import os
 import pickle
 import signal
 import tempfile
+from array import array
 from collections import deque
 from collections.abc import (
     Callable,
@@ -319,7 +320,7 @@ class _Candidates(Collection[Candidate]):
 
 
 class _Extracts:
-    """What run rules read of each report (extracts and places), on disk until read.
+    """What run rules read of each report (extracts, places, header), on disk until read.
 
     One record per report; reading one keeps only it (the run rules read a
     report's extracts a few at a time, and the places only to locate a finding).
@@ -331,7 +332,8 @@ class _Extracts:
 
     def add(self, run: RunReport) -> int:
         offset = self.file.seek(0, os.SEEK_END)
-        pickle.dump((dict(run.extracts), dict(run.places)), self.file, pickle.HIGHEST_PROTOCOL)
+        record = (dict(run.extracts), dict(run.places), run.file, run.type, run.year, run.unit)
+        pickle.dump(record, self.file, pickle.HIGHEST_PROTOCOL)
         return offset
 
     def load(self, offset: int) -> Any:
@@ -348,39 +350,28 @@ class _Reports(list[RunReport]):
     """The run's reports for the run rules, on disk: each is read back as it is reached.
 
     A list (the run rules' and plugins' interface), but holding none of its
-    items: iterating, ``len`` and indexing read the headers back from a
-    temporary file, and each report's extracts and places from ``_Extracts``
-    only when a rule asks. At 10,000 reports this saves ~4 MiB held to the end.
+    items: iterating, ``len`` and indexing make a ``_SpooledReport`` per
+    report, whose header, extracts and places are read from ``_Extracts``
+    when a rule asks. At 10,000 reports this saves ~4 MiB held to the end.
     """
 
     def __init__(self, store: _Extracts) -> None:
         super().__init__()
         self.store = store
-        self.file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
-        self.size = 0
+        self.offsets = array("q")  # 8 bytes a report
 
     def add(self, run: RunReport) -> None:
-        offset = self.store.add(run)
-        record = (run.file, run.type, run.year, run.unit, offset)
-        pickle.dump(record, self.file, pickle.HIGHEST_PROTOCOL)
-        self.size += 1
+        self.offsets.append(self.store.add(run))
 
     def __iter__(self) -> Iterator[RunReport]:
-        place, store = 0, self.store
-        for _ in range(self.size):
-            self.file.seek(place)  # each iteration keeps its own place
-            # our own unlinked temporary file, written above: no one else's data
-            file, kind, year, unit, offset = pickle.load(self.file)
-            place = self.file.tell()
-            yield RunReport(
-                file, kind, year, unit, _OnDisk(store, offset, 0), _OnDisk(store, offset, 1)
-            )
+        store = self.store
+        return (_SpooledReport(store, offset) for offset in self.offsets)
 
     def __len__(self) -> int:
-        return self.size
+        return len(self.offsets)
 
     def __bool__(self) -> bool:
-        return self.size > 0
+        return len(self.offsets) > 0
 
     def __reversed__(self) -> Iterator[RunReport]:
         return reversed(list(iter(self)))
@@ -395,8 +386,51 @@ class _Reports(list[RunReport]):
     def __getitem__(self, index: SupportsIndex | slice) -> RunReport | list[RunReport]:
         return list(iter(self))[index]
 
-    def close(self) -> None:
-        self.file.close()
+
+class _SpooledReport(RunReport):
+    """A ``RunReport`` read from ``_Extracts`` as its fields are asked for (read-only).
+
+    A run rule may keep thousands of reports while it groups them (RK403):
+    each costs an offset here, not its file name, unit and two mappings.
+    """
+
+    # The properties override RunReport's fields read-only (type: ignore[override]).
+    __slots__ = ("_offset", "_store")
+
+    def __init__(self, store: _Extracts, offset: int) -> None:
+        # no RunReport.__init__: the fields stay empty, read through the properties below
+        self._store, self._offset = store, offset
+
+    def _part(self, index: int) -> Any:
+        return self._store.load(self._offset)[index]
+
+    @property
+    def file(self) -> str:  # type: ignore[override]
+        value: str = self._part(2)
+        return value
+
+    @property
+    def type(self) -> str | None:  # type: ignore[override]
+        value: str | None = self._part(3)
+        return value
+
+    @property
+    def year(self) -> int | None:  # type: ignore[override]
+        value: int | None = self._part(4)
+        return value
+
+    @property
+    def unit(self) -> str | None:  # type: ignore[override]
+        value: str | None = self._part(5)
+        return value
+
+    @property
+    def extracts(self) -> MutableMapping[str, Any]:  # type: ignore[override]
+        return _OnDisk(self._store, self._offset, 0)
+
+    @property
+    def places(self) -> MutableMapping[str, tuple[int, int, str, str]]:  # type: ignore[override]
+        return _OnDisk(self._store, self._offset, 1)
 
 
 class _OnDisk(MutableMapping[str, Any]):
@@ -520,7 +554,6 @@ def stream_paths(
             hand_on(*unlisted.popleft(), False)
     finally:
         files.close()
-        reports.close()
         spool.close()
         extracts.close()
     return totals
