@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TextIO
 
@@ -112,15 +112,60 @@ class ArraySpool(TextSpool):
         self.write(text.replace("\n", "\n" + self.indent))  # JSON strings hold no newline
         self.count += 1
 
-    def write_document(self, out: TextIO, document: dict[str, Any]) -> None:
+    def write_document(
+        self, out: TextIO, document: dict[str, Any], lazy: Sequence[LazyArray] = ()
+    ) -> None:
+        """Write ``document`` with this spool's items, and each of ``lazy``'s, at their markers."""
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-        marker = json.dumps(SPOOLED)
+        parts: list[tuple[str, Callable[[TextIO], None] | None]] = []
+        for array in lazy:  # e.g. the run's file names: from their spool, never one list
+            parts.append((array.marker, array.writer()))
+        parts.append((SPOOLED, self.copy_to if self.count else None))
+        parts.sort(key=lambda part: text.index(json.dumps(part[0])))
+        for marker, write in parts:
+            head, text = text.split(json.dumps(marker), 1)
+            if write is None:  # no items: "[]", as json.dumps writes an empty list
+                out.write(head[: head.rindex("[") + 1])
+                text = "]" + text[text.index("]") + 1 :]
+                continue
+            out.write(head)
+            write(out)
+        out.write(text)
         if not self.count:
-            empty = "[\n" + self.indent + marker + "\n" + self.indent[:-2] + "]"
-            out.write(text.replace(empty, "[]", 1))
             self.file.close()
-            return
-        head, tail = text.split(marker, 1)
-        out.write(head)
-        self.copy_to(out)
-        out.write(tail)
+
+
+# Stands for the run's file names in a document rendered at the end (see ``LazyArray``).
+FILE_NAMES = "\x00rapportkoll-file-names\x00"
+
+
+class LazyArray:
+    """An array of a JSON document whose items are made and written one at a time.
+
+    The document holds ``[marker]`` where the array goes; ``ArraySpool.write_document``
+    writes each item as ``json.dumps(..., indent=2)`` would inside the document.
+    """
+
+    def __init__(self, marker: str, indent: int, items: Iterable[Any]) -> None:
+        self.marker, self.indent, self.items = marker, " " * indent, items
+
+    def writer(self) -> Callable[[TextIO], None] | None:
+        """What writes the items, or None when there are none."""
+        items = iter(self.items)
+        first = next(items, _NONE)
+        if first is _NONE:
+            return None
+
+        def write(out: TextIO) -> None:
+            out.write(self._text(first))
+            for item in items:
+                out.write(",\n" + self.indent + self._text(item))
+
+        return write
+
+    def _text(self, item: Any) -> str:
+        # JSON strings hold no newline: every line break is the layout's
+        return json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + self.indent)
+
+
+_NONE = object()

@@ -9,7 +9,7 @@ from typing import Any
 
 from checker import __version__
 from checker.findings import Finding, Fix
-from checker.report.base import SPOOLED, ArraySpool, Formatter
+from checker.report.base import FILE_NAMES, SPOOLED, ArraySpool, Formatter, LazyArray
 from checker.results import Result, Totals
 
 FORMAT_VERSION = 1
@@ -59,7 +59,9 @@ def document(result: Result, lang: str = "sv") -> dict[str, Any]:
     return _document(result.totals(), lang, [finding_dict(f, lang) for f in result.findings])
 
 
-def _document(totals: Totals, lang: str, findings: list[Any]) -> dict[str, Any]:
+def _document(
+    totals: Totals, lang: str, findings: list[Any], files: list[str] | None = None
+) -> dict[str, Any]:
     counts = Counter({s.value: n for s, n in totals.counts.items()})
     return {
         "format_version": FORMAT_VERSION,
@@ -72,7 +74,7 @@ def _document(totals: Totals, lang: str, findings: list[Any]) -> dict[str, Any]:
             "warning": counts.get("warning", 0),
             "info": counts.get("info", 0),
         },
-        "files": totals.files,
+        "files": list(totals.files) if files is None else files,
         "findings": findings,
     }
 
@@ -95,7 +97,10 @@ class JsonFormatter(Formatter):
             self._findings.add(finding_dict(f, self.options.lang))
 
     def stop(self, totals: Totals) -> None:
-        self._findings.write_document(self.out, _document(totals, self.options.lang, [SPOOLED]))
+        document = _document(totals, self.options.lang, [SPOOLED], [FILE_NAMES])
+        # the file names are written one by one, not held as one text (10,000 of them)
+        names = LazyArray(FILE_NAMES, 4, totals.files)
+        self._findings.write_document(self.out, document, [names])
 
     def render(self, result: Result) -> str:
         return render(result, self.options.lang)

@@ -17,11 +17,19 @@ import os
 import pickle
 import signal
 import tempfile
+from array import array
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Iterable,
+    Iterator,
+    MutableMapping,
+    Sequence,
+)
 from functools import partial
 from itertools import islice
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, SupportsIndex, overload
 
 from checker.engine import suppress
 from checker.engine.core import Engine
@@ -140,7 +148,7 @@ class Interner:
 
 
 def iter_outcomes(
-    engine: Engine, items: list[Candidate], jobs: int = 1, cache: SafeCache | None = None
+    engine: Engine, items: Collection[Candidate], jobs: int = 1, cache: SafeCache | None = None
 ) -> Iterator[FileOutcome]:
     """Outcomes for ``items`` in their order, each handed on as soon as it is its turn.
 
@@ -162,7 +170,8 @@ def iter_outcomes(
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(jobs, initializer=_init_worker) as pool:
             size = max(1, min(CHUNK, len(items) // (jobs * 8) or 1))
-            chunks = (items[i : i + size] for i in range(0, len(items), size))
+            rest = iter(items)
+            chunks = iter(lambda: list(islice(rest, size)), [])
             pending = deque(
                 pool.apply_async(_work_chunk, (c,)) for c in islice(chunks, jobs * AHEAD)
             )
@@ -250,22 +259,68 @@ class Spool:
 
     def add(self, outcome: FileOutcome) -> None:
         # Finding and Msg pickle as plain tuples (their __reduce__): cheap to spool
-        pickle.dump((outcome.findings, outcome.suppressions), self.file, pickle.HIGHEST_PROTOCOL)
+        record = (outcome.file, outcome.findings, outcome.suppressions)
+        pickle.dump(record, self.file, pickle.HIGHEST_PROTOCOL)
         self.count += 1
 
-    def __iter__(self) -> Iterator[tuple[list[Finding], list[Suppression]]]:
+    def __iter__(self) -> Iterator[tuple[str, list[Finding], list[Suppression]]]:
         self.file.seek(0)
         for _ in range(self.count):
             # our own unlinked temporary file, written above: no one else's data
-            findings, suppressions = pickle.load(self.file)
-            yield findings, suppressions
+            file, findings, suppressions = pickle.load(self.file)
+            yield file, findings, suppressions
+
+    def names(self) -> Iterator[str]:
+        """The files' names, in the order they were added."""
+        return (file for file, _, _ in self)
+
+    def close(self) -> None:
+        self.file.close()
+
+
+class _Candidates(Collection[Candidate]):
+    """A run's files, on disk in the order they are checked (10,000 of them cost 4 MiB held)."""
+
+    CHUNK = 512
+
+    def __init__(self, items: Iterable[Candidate]) -> None:
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        self.count = 0
+        chunk: list[Candidate] = []
+        for item in items:
+            chunk.append(item)
+            if len(chunk) == self.CHUNK:
+                self._dump(chunk)
+                chunk = []
+        if chunk:
+            self._dump(chunk)
+
+    def _dump(self, chunk: list[Candidate]) -> None:
+        pickle.dump([tuple(c) for c in chunk], self.file, pickle.HIGHEST_PROTOCOL)
+        self.count += len(chunk)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[Candidate]:
+        place, left = 0, self.count
+        while left > 0:
+            self.file.seek(place)  # each iteration keeps its own place
+            # our own unlinked temporary file, written above: no one else's data
+            chunk = pickle.load(self.file)
+            place = self.file.tell()
+            left -= len(chunk)
+            yield from (Candidate(*c) for c in chunk)
+
+    def __contains__(self, item: object) -> bool:
+        return any(c == item for c in self)
 
     def close(self) -> None:
         self.file.close()
 
 
 class _Extracts:
-    """What run rules read of each report (extracts and places), on disk until read.
+    """What run rules read of each report (extracts, places, header), on disk until read.
 
     One record per report; reading one keeps only it (the run rules read a
     report's extracts a few at a time, and the places only to locate a finding).
@@ -277,7 +332,8 @@ class _Extracts:
 
     def add(self, run: RunReport) -> int:
         offset = self.file.seek(0, os.SEEK_END)
-        pickle.dump((dict(run.extracts), dict(run.places)), self.file, pickle.HIGHEST_PROTOCOL)
+        record = (dict(run.extracts), dict(run.places), run.file, run.type, run.year, run.unit)
+        pickle.dump(record, self.file, pickle.HIGHEST_PROTOCOL)
         return offset
 
     def load(self, offset: int) -> Any:
@@ -288,6 +344,93 @@ class _Extracts:
 
     def close(self) -> None:
         self.file.close()
+
+
+class _Reports(list[RunReport]):
+    """The run's reports for the run rules, on disk: each is read back as it is reached.
+
+    A list (the run rules' and plugins' interface), but holding none of its
+    items: iterating, ``len`` and indexing make a ``_SpooledReport`` per
+    report, whose header, extracts and places are read from ``_Extracts``
+    when a rule asks. At 10,000 reports this saves ~4 MiB held to the end.
+    """
+
+    def __init__(self, store: _Extracts) -> None:
+        super().__init__()
+        self.store = store
+        self.offsets = array("q")  # 8 bytes a report
+
+    def add(self, run: RunReport) -> None:
+        self.offsets.append(self.store.add(run))
+
+    def __iter__(self) -> Iterator[RunReport]:
+        store = self.store
+        return (_SpooledReport(store, offset) for offset in self.offsets)
+
+    def __len__(self) -> int:
+        return len(self.offsets)
+
+    def __bool__(self) -> bool:
+        return len(self.offsets) > 0
+
+    def __reversed__(self) -> Iterator[RunReport]:
+        return reversed(list(iter(self)))
+
+    def __contains__(self, item: object) -> bool:
+        return any(r == item for r in self)
+
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> RunReport: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[RunReport]: ...
+    def __getitem__(self, index: SupportsIndex | slice) -> RunReport | list[RunReport]:
+        return list(iter(self))[index]
+
+
+class _SpooledReport(RunReport):
+    """A ``RunReport`` read from ``_Extracts`` as its fields are asked for (read-only).
+
+    A run rule may keep thousands of reports while it groups them (RK403):
+    each costs an offset here, not its file name, unit and two mappings.
+    """
+
+    # The properties override RunReport's fields read-only (type: ignore[override]).
+    __slots__ = ("_offset", "_store")
+
+    def __init__(self, store: _Extracts, offset: int) -> None:
+        # no RunReport.__init__: the fields stay empty, read through the properties below
+        self._store, self._offset = store, offset
+
+    def _part(self, index: int) -> Any:
+        return self._store.load(self._offset)[index]
+
+    @property
+    def file(self) -> str:  # type: ignore[override]
+        value: str = self._part(2)
+        return value
+
+    @property
+    def type(self) -> str | None:  # type: ignore[override]
+        value: str | None = self._part(3)
+        return value
+
+    @property
+    def year(self) -> int | None:  # type: ignore[override]
+        value: int | None = self._part(4)
+        return value
+
+    @property
+    def unit(self) -> str | None:  # type: ignore[override]
+        value: str | None = self._part(5)
+        return value
+
+    @property
+    def extracts(self) -> MutableMapping[str, Any]:  # type: ignore[override]
+        return _OnDisk(self._store, self._offset, 0)
+
+    @property
+    def places(self) -> MutableMapping[str, tuple[int, int, str, str]]:  # type: ignore[override]
+        return _OnDisk(self._store, self._offset, 1)
 
 
 class _OnDisk(MutableMapping[str, Any]):
@@ -331,6 +474,7 @@ def stream_paths(
     keep: Callable[[list[Finding]], list[Finding]] | None = None,
     drop: Callable[[str, list[Finding]], bool] | None = None,
     totals: Totals | None = None,
+    units: bool = True,
 ) -> Totals:
     """Check every report under ``paths`` and hand each file's findings to ``sinks``.
 
@@ -340,45 +484,43 @@ def stream_paths(
     checked file (``listed=False``) in their sorted place. ``keep`` filters
     each file's findings first (the baseline); ``drop`` leaves a file out of
     the run (the nightly run's vanished files). The totals are counted (into
-    ``totals`` when given, so that a sink can read the units as it goes).
+    ``totals`` when given, so that a sink can read the units as it goes);
+    without ``units`` no file's unit is kept (no sink reads them: 2 MiB at 10,000).
     """
     given = list(paths)
-    files = sorted(candidates(given, exports), key=lambda c: c.display)
+    found = sorted(candidates(given, exports), key=lambda c: c.display)
     totals = totals if totals is not None else Totals()  # sinks may read it as it fills
     totals.roots = tree_roots(given)
-    totals.sealed = {c.display for c in files if c.refusal}
+    totals.sealed = {c.display for c in found if c.refusal}
+    files = _Candidates(found)  # on disk until checked: the run holds nothing per file
+    del found
     if cache is not None and cache.secret is None:
         cache = None  # no usable key: the run goes on without the cache
-    share = Interner()
-    reports: list[RunReport] = []
-    names: list[str] = []  # one copy of each file name for the whole run
     spool, extracts = Spool(), _Extracts()
+    reports = _Reports(extracts)
     try:
         for done, outcome in enumerate(iter_outcomes(engine, files, jobs, cache), 1):
             if cache is not None:
                 cache.note(outcome)
             spool.add(outcome)
-            names.append(outcome.file)
             totals.cached += outcome.cached
             totals.checked += not outcome.cached
-            run = outcome.run
-            if run is not None:
-                offset = extracts.add(run)
-                run.extracts = _OnDisk(extracts, offset, 0)
-                run.places = _OnDisk(extracts, offset, 1)
-                run.type = share(run.type)
-                reports.append(run)
-                if run.unit:
-                    totals.units[outcome.file] = run.unit
+            if outcome.run is not None:
+                reports.add(outcome.run)
+                if units and outcome.run.unit:
+                    totals.units[outcome.file] = outcome.run.unit
             if progress:
                 progress(done, len(files), outcome.file)
-        listed = set(names)
-        del files  # the candidates are done with; the names are kept once
+        files.close()
+        found_run = engine.check_run(reports)
+        # which names the run rules spoke of are checked files: one pass over the names
+        named = {f.file for f in found_run}
+        listed = {name for name in spool.names() if name in named} if named else set()
         later: dict[str, list[Finding]] = {}  # run findings, until their file's turn
         loose: dict[str, list[Finding]] = {}  # on names that are no checked file
-        for f in engine.check_run(reports):
+        for f in found_run:
             (later if f.file in listed else loose).setdefault(f.file, []).append(f)
-        del reports
+        del found_run
         for failure in engine.load_failures:
             f = engine.internal_finding("rapportkoll", 1, 1, f"plugin: {failure}")
             loose.setdefault(f.file, []).append(f)
@@ -398,7 +540,7 @@ def stream_paths(
 
         known = set(engine.rules)
         enabled = engine.settings.enabled
-        for file, (findings, suppressions) in zip(names, spool, strict=True):
+        for file, findings, suppressions in spool:
             while unlisted and unlisted[0][0] < file:
                 hand_on(*unlisted.popleft(), False)
             findings = suppress.apply(
@@ -413,6 +555,7 @@ def stream_paths(
         while unlisted:
             hand_on(*unlisted.popleft(), False)
     finally:
+        files.close()
         spool.close()
         extracts.close()
     return totals

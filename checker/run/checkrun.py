@@ -152,8 +152,11 @@ def run_check(
             formatter.start()
         if shown is not None:
             shown.start()
+        # only the formats written whole at the end (HTML) read each file's unit
+        written = [f for f, _ in opened] + ([shown] if shown is not None else [])
+        units = any(not f.streams for f in written)
         totals = stream_paths(
-            engine, paths, sinks, jobs=jobs, cache=cache, exports=exports, keep=keep
+            engine, paths, sinks, jobs=jobs, cache=cache, exports=exports, keep=keep, units=units
         )
         if writer is not None:
             try:

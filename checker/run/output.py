@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from checker.paths import tree_roots
@@ -41,51 +41,77 @@ def _identity(path: str) -> tuple[int, int] | None:
 
 
 class InputGuard:
-    """What a run reads, so that no output is written onto it."""
+    """What a run reads, so that no output is written onto it.
+
+    The reports under a checked folder are not held (10,000 real paths and
+    inodes would stay in memory for the whole run): each ``check`` walks the
+    folders again and compares every report with the targets.
+    """
 
     def __init__(self, paths: Iterable[str]) -> None:
         self.given = list(paths)
         self.roots = tree_roots(self.given)
-        self.real: dict[str, str] = {}  # real path → what it is (Swedish)
-        self.inodes: dict[tuple[int, int], str] = {}
-        for given in self.given:
-            self.add(given, "en sökväg som kontrolleras")
-            if os.path.isdir(given):
-                for path, _ in discover([given]):
-                    self.add(path, "en rapport som kontrolleras")
+        self.extra: list[tuple[str, str]] = []  # (path, what) added after the given paths
 
     def add(self, path: str | os.PathLike[str] | None, what: str) -> None:
         """Record another file the run reads (configuration, baseline, reference data…)."""
         if path is None:
             return
-        name = os.fspath(path)
-        self.real.setdefault(os.path.realpath(name), what)
-        ident = _identity(name)
-        if ident is not None:
-            self.inodes.setdefault(ident, what)
+        self.extra.append((os.fspath(path), what))
+
+    def _read(self) -> Iterator[tuple[str, str]]:
+        """Every file the run reads, in the order its description is chosen."""
+        for given in self.given:
+            yield given, "en sökväg som kontrolleras"
+            if os.path.isdir(given):
+                for path, _ in discover([given]):
+                    yield path, "en rapport som kontrolleras"
+        yield from self.extra
+
+    def problems(self, targets: list[str]) -> list[str | None]:
+        """Why each of ``targets`` must not be written, or None; one walk for them all."""
+        real = [os.path.realpath(t) for t in targets]
+        ident = [_identity(t) for t in targets]
+        by_real: list[str | None] = [None] * len(targets)
+        by_inode: list[str | None] = [None] * len(targets)
+        for path, what in self._read():  # the first description of a file wins
+            mine = os.path.realpath(path)
+            own: tuple[int, int] | bool | None = False  # stat only when a target needs it
+            for i in range(len(targets)):
+                if by_real[i] is None and mine == real[i]:
+                    by_real[i] = what
+                if by_real[i] is None and by_inode[i] is None and ident[i] is not None:
+                    if own is False:
+                        own = _identity(path)
+                    if own == ident[i]:
+                        by_inode[i] = what
+        out: list[str | None] = []
+        for i, target in enumerate(targets):
+            found = by_real[i] or by_inode[i]
+            if found is None and real[i].lower().endswith(REPORT_SUFFIXES):
+                for top in self.roots:
+                    with contextlib.suppress(ValueError):
+                        if os.path.commonpath([real[i], top]) == top:
+                            found = "en rapport i den kontrollerade mappen"
+                            break
+            out.append(
+                None
+                if found is None
+                else f"vägrar skriva {target}: filen är {found} och skrivs aldrig över"
+            )
+        return out
 
     def problem(self, target: str) -> str | None:
         """Why ``target`` must not be written, or None."""
-        real = os.path.realpath(target)
-        what = self.real.get(real)
-        if what is None:
-            ident = _identity(target)
-            what = self.inodes.get(ident) if ident is not None else None
-        if what is None and real.lower().endswith(REPORT_SUFFIXES):
-            for top in self.roots:
-                with contextlib.suppress(ValueError):
-                    if os.path.commonpath([real, top]) == top:
-                        what = "en rapport i den kontrollerade mappen"
-                        break
-        if what is not None:
-            return f"vägrar skriva {target}: filen är {what} och skrivs aldrig över"
-        return None
+        return self.problems([target])[0]
 
     def check(self, targets: Iterable[tuple[str, str]]) -> None:
         """Raise ``OutputError`` for the first (option, target) that must not be written."""
+        pairs = list(targets)
         seen: dict[str, str] = {}
-        for option, target in targets:
-            problem = self.problem(target)
+        for (option, target), problem in zip(
+            pairs, self.problems([t for _, t in pairs]), strict=True
+        ):
             if problem is not None:
                 raise OutputError(f"{option}: {problem}")
             real = os.path.realpath(target)

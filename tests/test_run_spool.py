@@ -1,0 +1,60 @@
+"""The streamed run's on-disk stores: what they give back is what went in."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from checker.report.base import FILE_NAMES, SPOOLED, ArraySpool, LazyArray
+from checker.results import RunReport
+from checker.run.batch import _Candidates, _Extracts, _Reports
+from checker.run.files import Candidate
+
+
+def test_reports_read_back_headers_extracts_and_places() -> None:
+    store = _Extracts()
+    reports = _Reports(store)
+    given = [
+        RunReport(
+            f"r{i}.yaml",
+            "T1",
+            2023 + i,
+            f"Enhet {i}",
+            {"RK403": {"k": i}},
+            {"/a": (i, 1, "a", "a")},
+        )
+        for i in range(3)
+    ]
+    for r in given:
+        reports.add(r)
+    assert len(reports) == 3 and reports
+    for _ in range(2):  # a rule and a plugin may each walk the list
+        back = list(reports)
+        assert [(r.file, r.type, r.year, r.unit) for r in back] == [
+            (r.file, r.type, r.year, r.unit) for r in given
+        ]
+        assert [dict(r.extracts) for r in back] == [dict(r.extracts) for r in given]
+        assert back[1].places["/a"] == (1, 1, "a", "a")
+    assert reports[2].file == "r2.yaml"
+    store.close()
+
+
+def test_candidates_come_back_in_order() -> None:
+    items = [Candidate(f"/t/{i}.yaml", f"{i}.yaml", link=i % 2 == 0) for i in range(1100)]
+    files = _Candidates(items)
+    assert len(files) == 1100
+    assert list(files) == items
+    files.close()
+
+
+def test_lazy_arrays_write_what_json_dumps_writes() -> None:
+    for names in ([], ["a.yaml", "b/ö.yaml"]):
+        for findings in ([], [{"code": "RK101"}]):
+            spool = ArraySpool(indent=4)
+            for f in findings:
+                spool.add(f)
+            out = io.StringIO()
+            doc = {"files": [FILE_NAMES], "n": 1, "findings": [SPOOLED]}
+            spool.write_document(out, doc, [LazyArray(FILE_NAMES, 4, iter(names))])
+            want = {"files": names, "n": 1, "findings": findings}
+            assert out.getvalue() == json.dumps(want, ensure_ascii=False, indent=2) + "\n"
