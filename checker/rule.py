@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import sys
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -122,7 +122,7 @@ class Violation:
 
 
 ReportCheck = Callable[["ReportContext"], Iterable[Violation]]
-RunCheck = Callable[[list[RunReport]], Iterable[Violation]]
+RunCheck = Callable[[Sequence[RunReport]], Iterable[Violation]]
 Extract = Callable[["ReportContext"], Any]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from checker.engine.context import ReportContext
@@ -299,7 +299,7 @@ def carry_over_extract(ctx: ReportContext) -> dict[str, dict[str, object]]:
             """,
     ),
 )
-def tertial_carry_over_mismatch(reports: list[RunReport]) -> Iterator[Violation]:
+def tertial_carry_over_mismatch(reports: Sequence[RunReport]) -> Iterator[Violation]:
     groups: dict[tuple[str, int], dict[str, RunReport]] = {}
     for rep in reports:
         if (

@@ -211,7 +211,7 @@ class Engine:
             outcome.run.places[json_pointer(path)] = (line, col, where.sv, where.en)
         return outcome
 
-    def check_run(self, reports: list[RunReport]) -> list[Finding]:
+    def check_run(self, reports: Sequence[RunReport]) -> list[Finding]:
         out: list[Finding] = []
         for rule in self.rules.values():
             if rule.check_run is None or not self.settings.enabled(rule.code):

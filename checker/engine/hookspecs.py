@@ -64,7 +64,7 @@ def rapportkoll_check_report(report: ReportContext) -> Iterable[Violation] | Non
 
 
 @hookspec
-def rapportkoll_check_run(reports: list[RunReport]) -> Iterable[Violation] | None:
+def rapportkoll_check_run(reports: Sequence[RunReport]) -> Iterable[Violation] | None:
     """Check all reports of one run together (e.g. one unit's T1, T2 and VB).
 
     Called once per run, after every report has been read, with each report's

@@ -29,7 +29,7 @@ from collections.abc import (
 )
 from functools import partial
 from itertools import islice
-from typing import TYPE_CHECKING, Any, Protocol, SupportsIndex, overload
+from typing import TYPE_CHECKING, Any, Protocol, overload
 
 from checker.engine import suppress
 from checker.engine.core import Engine
@@ -346,17 +346,16 @@ class _Extracts:
         self.file.close()
 
 
-class _Reports(list[RunReport]):
+class _Reports(Sequence[RunReport]):
     """The run's reports for the run rules, on disk: each is read back as it is reached.
 
-    A list (the run rules' and plugins' interface), but holding none of its
-    items: iterating, ``len`` and indexing make a ``_SpooledReport`` per
-    report, whose header, extracts and places are read from ``_Extracts``
-    when a rule asks. At 10,000 reports this saves ~4 MiB held to the end.
+    A sequence (the run rules' and plugins' interface) holding none of its
+    items: iterating and indexing make a ``_SpooledReport`` per report, whose
+    header, extracts and places are read from ``_Extracts`` when a rule asks.
+    At 10,000 reports this saves ~4 MiB held to the end.
     """
 
     def __init__(self, store: _Extracts) -> None:
-        super().__init__()
         self.store = store
         self.offsets = array("q")  # 8 bytes a report
 
@@ -370,21 +369,14 @@ class _Reports(list[RunReport]):
     def __len__(self) -> int:
         return len(self.offsets)
 
-    def __bool__(self) -> bool:
-        return len(self.offsets) > 0
-
-    def __reversed__(self) -> Iterator[RunReport]:
-        return reversed(list(iter(self)))
-
-    def __contains__(self, item: object) -> bool:
-        return any(r == item for r in self)
-
     @overload
-    def __getitem__(self, index: SupportsIndex) -> RunReport: ...
+    def __getitem__(self, index: int) -> RunReport: ...
     @overload
-    def __getitem__(self, index: slice) -> list[RunReport]: ...
-    def __getitem__(self, index: SupportsIndex | slice) -> RunReport | list[RunReport]:
-        return list(iter(self))[index]
+    def __getitem__(self, index: slice) -> Sequence[RunReport]: ...
+    def __getitem__(self, index: int | slice) -> RunReport | Sequence[RunReport]:
+        if isinstance(index, slice):
+            return [_SpooledReport(self.store, o) for o in self.offsets[index]]
+        return _SpooledReport(self.store, self.offsets[index])
 
 
 class _SpooledReport(RunReport):
