@@ -278,8 +278,24 @@ def nightly_scale(work: Path, sizes: list[int], jobs: int) -> None:
         k = big / small
         for i, what in enumerate(["cold", "warm", "1 % changed", "peak memory"]):
             grow = figures[big][i] / figures[small][i]
-            target = f"target ≈ {k:.0f}× (linear)" if i < 3 else ""
-            row(f"{what}: {big} against {small} reports", f"{grow:.2f}×", target)
+            if i == 3:
+                row(f"{what}: {big} against {small} reports", f"{grow:.2f}×", "")
+                continue
+            linear = grow <= k * 1.2  # within a fifth of proportional
+            row(
+                f"{what}: {big} against {small} reports",
+                f"{grow:.2f}×",
+                f"target ≈ {k:.0f}× (linear)",
+                linear,
+            )
+            if not linear:
+                gap(
+                    f"{what} grows {grow / k:.2f}× faster than the reports: the per-night"
+                    " work over every report (the findings page re-reading each report,"
+                    " the dashboard and the compare reading every finding of both runs)"
+                    " is the part that grows, see the 1 % cause above",
+                    "the same as for 1 % changed: that work proportional to what changed",
+                )
 
 
 # -- reader and start-up (issue 15): CPU time, ratios measured in the same run -----------
@@ -565,6 +581,12 @@ def main() -> int:
             f"{single / floor:.2f}× floor (wall), target ≤ 1.3×",
             single / floor <= 1.3,
         )
+        if single / floor > 1.3:
+            gap(
+                "wall time of the same check whose CPU is broken down per part under"
+                " 'reader and whole check' below",
+                "see there",
+            )
         row(
             f"full check, {cores} processes",
             f"{multi:.2f} s",
