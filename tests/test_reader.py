@@ -167,3 +167,22 @@ def test_the_report_limit_comes_from_the_table_of_limits(tmp_path) -> None:
 def test_suppression_spans_only_cover_values_that_mention_it() -> None:
     doc = read_text('a: "x # rapportkoll: ignore[RK1] nej"\nb: vanlig\n', "x.yaml")
     assert doc.quoted == [(1, 4, 1, 38)]  # from the opening quote to past the closing one
+
+
+@pytest.mark.parametrize(
+    ("text", "limit"),
+    [
+        ("a: " + "[" * 100, 64),  # our limit first
+        ("a: " + "[" * 5000, 64),  # libyaml's scanner reads ahead to its own limit first
+        ("a: " + "{b: " * 3000, 64),
+        ("a: " + "[" * 1500, 2000),  # only libyaml's limit (1000) is reached
+        ("a:\n" + "".join(" " * i + "- \n" for i in range(0, 2600, 2)), 2000),
+    ],
+)
+def test_either_depth_limit_is_the_same_finding(text: str, limit: int) -> None:
+    doc = read_text(text, "x.yaml", Limits(max_depth=limit))
+    assert doc.data is None
+    [problem] = [p for p in doc.problems if p.code == "RK105"]
+    assert f"nästlat djupare än {limit} nivåer" in problem.message.sv
+    # flow nesting is on line 1; block nesting is reported where it went too deep
+    assert problem.line == 1 if text.startswith("a: ") else problem.line > 64

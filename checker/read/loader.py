@@ -450,7 +450,7 @@ def read_text(
         )
         return doc
     try:
-        _build(text, doc, limits)
+        _build_within_limits(text, doc, limits)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and "end of stream" in (exc.problem or ""):
@@ -622,10 +622,41 @@ def _offset_of_line(text: str, line: int) -> int:
     return pos
 
 
+def _too_deep(limits: Limits, line: int, column: int) -> Problem:
+    return Problem(
+        unreadable.code,
+        _sv_en(
+            f"Dokumentet är nästlat djupare än {limits.max_depth} nivåer. En rapport"
+            " behöver inte så många nivåer; kontrollera indraget.",
+            f"The document is nested deeper than {limits.max_depth} levels. A report"
+            " does not need that many; check the indentation.",
+        ),
+        line,
+        column,
+    )
+
+
+# libyaml has a nesting limit of its own (1000 in PyYAML 6.0.4) that its scanner, reading
+# ahead, can reach before the parser hands over the event at our limit.
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
+
+
 class _LimitExceeded(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem.message.en)
         self.problem = problem
+
+
+def _build_within_limits(text: str, doc: Document, limits: Limits) -> None:
+    """``_build``, with libyaml's own depth limit reported as ours, whichever is hit first."""
+    try:
+        _build(text, doc, limits)
+    except yaml.MarkedYAMLError as exc:
+        if _LIBYAML_TOO_DEEP not in (exc.problem or ""):
+            raise
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise _LimitExceeded(_too_deep(limits, line, col)) from exc
 
 
 # Long on purpose: the per-event loop that builds values with positions and limits;
@@ -775,18 +806,7 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
                 nodes += 1
                 depth = len(stack) + 1
                 if depth > limits.max_depth:
-                    raise _LimitExceeded(
-                        Problem(
-                            unreadable.code,
-                            _sv_en(
-                                f"Dokumentet är nästlat djupare än {limits.max_depth} nivåer. En rapport"
-                                " behöver inte så många nivåer; kontrollera indraget.",
-                                f"The document is nested deeper than {limits.max_depth} levels. A report"
-                                " does not need that many; check the indentation.",
-                            ),
-                            *mark,
-                        )
-                    )
+                    raise _LimitExceeded(_too_deep(limits, *mark))
                 if event.tag not in (None,) and event.tag not in _STD_TAGS:
                     doc.problems.append(_bad_tag(event.tag, mark, stack))
                 container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
