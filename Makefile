@@ -5,14 +5,20 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint setup system bench
+.PHONY: run test lint setup system bench lock
 
 # Debian packages: chromium for the browser tests; Pango and the DejaVu fonts for PDF rendering.
 SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
-$(BIN)/rapportkoll: pyproject.toml
+# Installs exactly what requirements/lock.txt pins, hashes checked; pyproject.toml keeps ranges
+# for users who install the package. `make lock` refreshes the lock.
+LOCK := requirements/lock.txt
+PIP  := $(BIN)/pip --quiet --disable-pip-version-check
+
+$(BIN)/rapportkoll: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,import,render,serve,server]'
+	$(PIP) install --require-hashes --no-deps -r $(LOCK)
+	$(PIP) install --no-deps --no-build-isolation -e .
 	touch $@
 
 setup: system $(BIN)/rapportkoll
@@ -43,5 +49,12 @@ lint: setup
 
 # Benchmarks (not part of the test suite): figures and ratios, see README "Performance".
 bench: setup
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	$(BIN)/python bench/run.py
+
+# Resolve the newest releases within pyproject.toml's ranges into the lock, with hashes.
+lock:
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check pip-tools
+	.lock-venv/bin/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe \
+	  --no-emit-find-links --no-emit-index-url --strip-extras --build-deps-for editable \
+	  --extra test,import,render,serve,server,bench -o $(LOCK) pyproject.toml

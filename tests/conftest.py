@@ -23,6 +23,17 @@ SEEDS = SAMPLES / "seeds"
 
 
 @pytest.fixture(scope="session")
+def seed_exports() -> list[Path]:
+    """The real reports as the city's table-keeping export, from ``../shared/seeds``.
+
+    Session-scoped so that it skips (or fails under CI) before any module fixture reads them.
+    """
+    from tests.shared import SEED_EXPORTS, need
+
+    return need(SEED_EXPORTS, "*.txt")
+
+
+@pytest.fixture(scope="session")
 def engine() -> Engine:
     return Engine()
 

@@ -28,7 +28,9 @@ def seeds_required() -> bool:
 
 
 def missing_reason(folder: Path) -> str:
-    return f"{folder} is absent: it holds {WHAT.get(folder, 'test data kept outside the repository')}"
+    return (
+        f"{folder} is absent: it holds {WHAT.get(folder, 'test data kept outside the repository')}"
+    )
 
 
 def need(folder: Path, pattern: str = "*") -> list[Path]:

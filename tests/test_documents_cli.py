@@ -12,12 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLES, cli
+from tests.conftest import SAMPLES, cli
+from tests.shared import SEED_EXPORTS, need
 from tests.test_formats import excerpt_lines
 
-SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
-SEED_000 = SHARED_SEEDS / "000_71c621948808a4a9.txt"
 CLEAN_VB = SAMPLES / "clean" / "vb-2024-boendestodet.yaml"
+
+
+@pytest.fixture
+def seed_000() -> Path:
+    """Seed 000, the real VB 2023 as the city's table-keeping export."""
+    return need(SEED_EXPORTS, "000_*.txt")[0]
 
 
 def findings(*args: str) -> list[dict[str, object]]:
@@ -26,15 +31,15 @@ def findings(*args: str) -> list[dict[str, object]]:
     return list(json.loads(proc.stdout)["findings"])
 
 
-def test_import_then_check_as_in_the_issue(tmp_path: Path) -> None:
+def test_import_then_check_as_in_the_issue(tmp_path: Path, seed_000: Path) -> None:
     """`rapportkoll import SEED > x.yaml && rapportkoll check x.yaml` works."""
-    proc = cli("import", str(SEED_000))
+    proc = cli("import", str(seed_000))
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("# Importerad av rapportkoll från 000_71c621948808a4a9.txt")
     target = tmp_path / "x.yaml"
     target.write_text(proc.stdout, encoding="utf-8")
     from_yaml = findings(str(target))
-    from_export = findings(str(SEED_000))
+    from_export = findings(str(seed_000))
     assert from_yaml, "the real report has real defects"
 
     def what(fs: list[dict[str, object]]) -> list[tuple[object, ...]]:
@@ -43,27 +48,31 @@ def test_import_then_check_as_in_the_issue(tmp_path: Path) -> None:
     # the same findings whether the export is imported first or checked directly ...
     assert what(from_yaml) == what(from_export)
     # ... but checked directly, every finding points at a line of the export itself
-    lines = SEED_000.read_text(encoding="utf-8").splitlines()
+    lines = seed_000.read_text(encoding="utf-8").splitlines()
     for f in from_export:
-        assert f["file"] == str(SEED_000)
+        assert f["file"] == str(seed_000)
         assert 1 <= int(str(f["line"])) <= len(lines)
 
 
-def test_import_writes_says_so_and_never_overwrites_without_force(tmp_path: Path) -> None:
+def test_import_writes_says_so_and_never_overwrites_without_force(
+    tmp_path: Path, seed_000: Path
+) -> None:
     target = tmp_path / "r.yaml"
-    first = cli("import", str(SEED_000), "-o", str(target))
+    first = cli("import", str(seed_000), "-o", str(target))
     assert first.returncode == 0 and "skrev" in first.stderr and target.is_file()
     target.write_text("egen text\n", encoding="utf-8")
-    again = cli("import", str(SEED_000), "-o", str(target))
+    again = cli("import", str(seed_000), "-o", str(target))
     assert again.returncode == 2 and "--force" in again.stderr
     assert target.read_text(encoding="utf-8") == "egen text\n"
-    forced = cli("import", str(SEED_000), "-o", str(target), "--force")
+    forced = cli("import", str(seed_000), "-o", str(target), "--force")
     assert forced.returncode == 0 and target.read_text(encoding="utf-8").startswith("# Importerad")
 
 
-def test_import_never_writes_onto_its_source_even_with_force(tmp_path: Path) -> None:
+def test_import_never_writes_onto_its_source_even_with_force(
+    tmp_path: Path, seed_000: Path
+) -> None:
     source = tmp_path / "export.txt"
-    shutil.copy(SEED_000, source)
+    shutil.copy(seed_000, source)
     before = source.read_bytes()
     proc = cli("import", str(source), "-o", str(source), "--force")
     assert proc.returncode == 2 and "vägrar" in proc.stderr
@@ -71,7 +80,7 @@ def test_import_never_writes_onto_its_source_even_with_force(tmp_path: Path) -> 
 
 
 def test_import_several_sources_into_a_folder(tmp_path: Path) -> None:
-    sources = sorted(SHARED_SEEDS.glob("*.txt"))[:2]
+    sources = need(SEED_EXPORTS, "*.txt")[:2]
     assert cli("import", *map(str, sources)).returncode == 2  # several need --out-dir
     proc = cli("import", *map(str, sources), "--out-dir", str(tmp_path))
     assert proc.returncode == 0, proc.stderr
@@ -88,11 +97,11 @@ def _blank_pdf(path: Path) -> None:
     page.save()
 
 
-BAD_INPUTS = {
+BAD_INPUTS: dict[str, bytes | None] = {
     "empty.txt": b"",
     "binary.txt": bytes(range(256)) * 8,
     "not-a-report.txt": "Inköpslista\n\nmjölk\nbröd\nsmör\n".encode(),
-    "truncated.txt": SEED_000.read_bytes()[:1500],
+    "truncated.txt": None,  # the first 1,500 bytes of seed 000
 }
 
 
@@ -102,7 +111,10 @@ def test_bad_input_to_import_is_a_clear_message(tmp_path: Path, name: str) -> No
     if name.endswith(".pdf"):
         _blank_pdf(source)
     else:
-        source.write_bytes(BAD_INPUTS[name])
+        data = BAD_INPUTS[name]
+        source.write_bytes(
+            need(SEED_EXPORTS, "000_*.txt")[0].read_bytes()[:1500] if data is None else data
+        )
     target = tmp_path / "out.yaml"
     proc = cli("import", str(source), "-o", str(target))
     assert proc.returncode == 2
@@ -114,8 +126,8 @@ def test_bad_input_to_import_is_a_clear_message(tmp_path: Path, name: str) -> No
     assert "kunde inte importeras" in data["findings"][0]["message"]
 
 
-def test_a_walk_takes_exports_only_when_asked(tmp_path: Path) -> None:
-    shutil.copy(SEED_000, tmp_path / "enheten.txt")
+def test_a_walk_takes_exports_only_when_asked(tmp_path: Path, seed_000: Path) -> None:
+    shutil.copy(seed_000, tmp_path / "enheten.txt")
     (tmp_path / "README.md").write_text("# Våra rapporter\n\nLäs mig.\n", encoding="utf-8")
     shutil.copy(CLEAN_VB, tmp_path / "vb.yaml")
     plain = json.loads(cli("check", "--format", "json", str(tmp_path)).stdout)
@@ -157,10 +169,10 @@ def test_render_refuses_what_the_reader_refuses(tmp_path: Path) -> None:
     assert "kan inte läsas som rapport" in proc.stderr
 
 
-def test_the_html_page_shows_the_exports_own_lines(tmp_path: Path) -> None:
+def test_the_html_page_shows_the_exports_own_lines(tmp_path: Path, seed_000: Path) -> None:
     """Quality staff see the lines of the submitted document around each finding."""
     page = tmp_path / "granskning.html"
-    proc = cli("check", str(SEED_000), "--output", f"html={page}")
+    proc = cli("check", str(seed_000), "--output", f"html={page}")
     assert proc.returncode == 1, proc.stderr
     text = page.read_text(encoding="utf-8")
     shown = [line.replace("\t", " ") for f in excerpt_lines(text) for line in f["l"].values()]

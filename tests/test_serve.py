@@ -32,11 +32,11 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.conftest import ROOT, SAMPLES
+from tests.shared import SEED_EXPORTS
 from tests.test_formats import SCRIPT, hostile, planted
 from tests.test_html_browser import CHROMIUM_ARGS, chromium_path
 
-SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
-EXPORT = SHARED_SEEDS / "000_71c621948808a4a9.txt"
+EXPORT = SEED_EXPORTS / "000_71c621948808a4a9.txt"
 SCREENSHOT = ROOT / "docs" / "img" / "serve.png"
 SECRET = "hemlig-rad-som-aldrig-visas"
 STARTUP_SECONDS = 60
@@ -478,6 +478,7 @@ def shown(page: Page) -> list[str]:
     return codes
 
 
+@pytest.mark.usefixtures("seed_exports")
 def test_upload_see_and_filter_findings(visit: Visit, server: Server, tmp_path: Path) -> None:
     report = tmp_path / "vp-2025-planterad.yaml"
     report.write_text(planted(), encoding="utf-8")

@@ -16,11 +16,12 @@ import yaml
 
 from checker.importer import ImportFailure, ImportResult, import_source, import_text
 from checker.importer.fidelity import KINDS, Score, compare, facts_of
+from tests.shared import SEED_EXPORTS
 
 from .corpus import Case, build, simulate
 
 ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = SEED_EXPORTS
 REFERENCES = ROOT / "sample_reports" / "seeds"
 
 PAIRS = [
@@ -28,7 +29,7 @@ PAIRS = [
     for text in sorted(SEEDS.glob("*.txt"))
     if any(REFERENCES.glob(text.name[:3] + "-*.yaml"))
 ]
-pytestmark = pytest.mark.skipif(not PAIRS, reason=f"the seed exports are not in {SEEDS}")
+pytestmark = pytest.mark.usefixtures("seed_exports")
 
 # Thresholds for the plain-layout corpus, per extractor. Measured on the cases this module
 # builds (seed 000 as a PDF through three extractors, the four seeds through the simulation)

@@ -12,12 +12,13 @@ from typing import Any
 import pytest
 
 from checker.render import LayoutOptions, load_report, render_report
+from tests.shared import SEED_EXPORTS
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "sample_reports").rglob("*.yaml"))
 ROUND2 = sorted((Path(__file__).parent / "data").glob("*.yaml"))
 ALL_REPORTS = SAMPLES + ROUND2
-SEED_TEXTS = ROOT.parent / "shared" / "seeds"
+SEED_TEXTS = SEED_EXPORTS
 
 
 def report_id(path: Path) -> str:
