@@ -201,6 +201,19 @@ def _parser() -> argparse.ArgumentParser:
 
 
 INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+CLOSED_PIPE = 141  # 128 + SIGPIPE, what git reports when its reader (`| head`) has gone
+
+
+def _reader_gone() -> int:
+    """The reader of standard output closed it (``| head -1``): end quietly, as git does.
+
+    Standard output is pointed at /dev/null so that the interpreter's last flush at exit
+    does not raise the same error again.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return CLOSED_PIPE
 
 
 def error(message: object) -> None:
@@ -239,6 +252,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         error("avbrutet (Ctrl-C); ingen utdatafil har skrivits eller ändrats")
         return INTERRUPTED
+    except BrokenPipeError:
+        return _reader_gone()
     except OSError as exc:
         name = f" {exc.filename}" if exc.filename else ""
         error(f"fel vid läsning eller skrivning{name}: {os_error(exc).sv}")

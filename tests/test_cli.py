@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
-from tests.conftest import cli
+import pytest
+
+from tests.conftest import ROOT, cli
 
 CLEAN = (
     "rapport:\n  typ: VP\n  år: 2023\n  enhet: Hemtjänsten\n  datum: 2023-01-20\n"
@@ -102,3 +106,31 @@ def test_rules_listing() -> None:
 def test_schema_is_current() -> None:
     proc = cli("schema", "--check")
     assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "sample_reports"],
+        ["check", "--format", "json", "sample_reports"],
+        ["check", "--statistics", "sample_reports"],
+        ["rules"],
+        ["rule", "RK201"],
+        ["schema"],
+    ],
+    ids=lambda a: " ".join(a),
+)
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_reader_that_goes_away_ends_the_program_quietly(args: list[str], lang: str) -> None:
+    """`rapportkoll rules | head -1`: no error, no traceback, git's exit code for SIGPIPE."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "checker.cli", *args, "--lang", lang],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before the first write
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141, err
+    assert err == ""
