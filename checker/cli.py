@@ -33,7 +33,7 @@ from checker.engine.config import Config, check_cli_codes, check_codes
 from checker.engine.core import Engine, rule_lookup
 from checker.engine.refdata import DataError
 from checker.engine.settings import Settings, build
-from checker.findings import Severity
+from checker.findings import Msg, Severity
 from checker.main.completion import add_completion_command, run_completion
 from checker.main.language import parse
 from checker.main.show import show_files, show_settings, statistics, statistics_problem
@@ -216,15 +216,30 @@ def _reader_gone() -> int:
     return CLOSED_PIPE
 
 
+# The language of the command line's own messages: --lang, then the configuration's.
+_lang = "sv"
+
+
 def error(message: object) -> None:
-    """A usage error on stderr: one line, control characters visibly escaped."""
+    """A usage error on stderr: one line, control characters visibly escaped.
+
+    A ``Msg`` (or an error carrying one) is shown in the language in force.
+    """
+    if isinstance(message, Msg | DataError):
+        message = message.get(_lang)
     print(f"rapportkoll: {visible(message)}", file=sys.stderr)
+
+
+def _say(sv: str, en: str) -> Msg:
+    return Msg(sv, en)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         # argparse's own words and every help text in the language asked for (--lang anywhere)
         args = parse(_parser, sys.argv[1:] if argv is None else argv)
+        global _lang
+        _lang = getattr(args, "lang", None) or "sv"
         if args.command == "completion":
             return run_completion(args, _parser)
         if args.command == "check":
@@ -295,17 +310,41 @@ def _check(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not stdin and not os.path.exists(p)]
     if missing:
         for p in missing:
-            error(f"hittar inte {p}")
+            error(_say(f"hittar inte {p}", f"cannot find {p}"))
         return 2
+    if not stdin:
+        from checker.run.files import has_reports
+
+        # An unmounted share must not pass every night: an empty folder is not a clean one.
+        empty = [
+            p for p in args.paths if os.path.isdir(p) and not has_reports(p, args.include_exports)
+        ]
+        if empty:
+            for p in empty:
+                error(
+                    _say(
+                        f"inga rapporter hittades i {p}: ingen .yaml- eller .yml-fil. Kontrollera"
+                        " sökvägen (är mappen monterad?).",
+                        f"no reports found in {p}: no .yaml or .yml file. Check the path (is the"
+                        " folder mounted?).",
+                    )
+                )
+            return 2
     outputs = _outputs(args.output)
     if isinstance(outputs, str):
         error(outputs)
         return 2
     if args.write_baseline and not args.baseline:
-        error("--write-baseline kräver --baseline FILE")
+        error(
+            _say(
+                "--write-baseline kräver --baseline FILE", "--write-baseline needs --baseline FILE"
+            )
+        )
         return 2
     settings, config = settings_for(args)
     lang = args.lang or config.lang or "sv"
+    global _lang
+    _lang = lang
     engine = Engine(settings)
     check_options(args, engine, config, lang)
     jobs = args.jobs if args.jobs is not None else (config.jobs or 1)
@@ -354,7 +393,12 @@ def _check(args: argparse.Namespace) -> int:
             error(baseline.missing_message(args.baseline, args.paths))
             return 2
         except baseline.BaselineError as exc:
-            error(f"kan inte läsa baslinjen {args.baseline}: {exc}")
+            error(
+                _say(
+                    f"kan inte läsa baslinjen {args.baseline}: {exc.message.sv}",
+                    f"cannot read the baseline {args.baseline}: {exc.message.en}",
+                )
+            )
             return 2
 
     cache = None

@@ -134,3 +134,43 @@ def test_a_reader_that_goes_away_ends_the_program_quietly(args: list[str], lang:
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 141, err
     assert err == ""
+
+
+@pytest.mark.parametrize("content", [{}, {"README.md": "# läs mig"}, {"sub/anteckning.txt": "x"}])
+def test_a_folder_without_reports_is_an_error_not_a_clean_pass(
+    tmp_path: Path, content: dict[str, str]
+) -> None:
+    """An unmounted share must not pass every night in cron."""
+    for name, text in content.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    proc = cli("check", str(tmp_path))
+    assert proc.returncode == 2
+    assert f"inga rapporter hittades i {tmp_path}" in proc.stderr
+    english = cli("check", "--lang", "en", str(tmp_path))
+    assert english.returncode == 2 and f"no reports found in {tmp_path}" in english.stderr
+
+
+def test_an_export_counts_as_a_report_when_exports_are_asked_for(tmp_path: Path) -> None:
+    (tmp_path / "export.txt").write_text("Inköpslista\n", encoding="utf-8")
+    assert cli("check", str(tmp_path)).returncode == 2
+    assert cli("check", "--include-exports", str(tmp_path)).returncode in (0, 1)
+
+
+def test_messages_of_check_follow_lang(tmp_path: Path) -> None:
+    missing = cli("check", "--lang", "en", str(tmp_path / "borta"))
+    assert missing.returncode == 2 and "cannot find" in missing.stderr
+    baseline = tmp_path / "baslinje.json"
+    absent = cli("check", "--lang", "en", "--baseline", str(baseline), "sample_reports/clean")
+    assert absent.returncode == 2 and "does not exist" in absent.stderr
+    baseline.write_text("{", encoding="utf-8")
+    broken = cli("check", "--lang", "en", "--baseline", str(baseline), "sample_reports/clean")
+    assert broken.returncode == 2 and "not valid JSON" in broken.stderr
+    assert "baslinje" not in broken.stderr.replace(str(baseline), "")
+    (tmp_path / "vb.yaml").write_text("rapport: {}\n", encoding="utf-8")
+    (tmp_path / "rapportkoll.toml").write_text('fail-on = "varning"\n', encoding="utf-8")
+    config = cli("check", "--lang", "en", str(tmp_path))
+    assert config.returncode == 2
+    assert 'error in fail-on: must be one of "error", "warning" or "info"' in config.stderr
+    swedish = cli("check", str(tmp_path))
+    assert 'fel i fail-on: ska vara en av "error", "warning" eller "info"' in swedish.stderr

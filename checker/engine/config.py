@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from checker.engine.refdata import DataError
-from checker.findings import Severity
+from checker.findings import Msg, Severity
 from checker.read.safeio import InputError, os_error, read_limited_text
 
 if TYPE_CHECKING:
@@ -151,8 +151,13 @@ def load(path: Path) -> Config:
         err = min(errors, key=lambda e: e["type"] != "extra_forbidden")
         loc = [str(p) for p in err["loc"]]
         table = "[tool.rapportkoll] " if path.name == "pyproject.toml" else ""
+        where = f"{path}:{_line_of(path, loc)}"
+        why = _explain(err)
         raise DataError(
-            f"{path}:{_line_of(path, loc)}: fel i {table}{'.'.join(loc)}: {_explain(err)}"
+            Msg(
+                f"{where}: fel i {table}{'.'.join(loc)}: {why.sv}",
+                f"{where}: error in {table}{'.'.join(loc)}: {why.en}",
+            )
         ) from None
     config.source = str(path)
     config.root = str(path.parent)
@@ -166,42 +171,54 @@ def keys() -> list[str]:
     ]
 
 
-def _explain(err: Any) -> str:
-    """pydantic's error in Swedish: no English word reaches the user."""
+def _explain(err: Any) -> Msg:
+    """pydantic's error in Swedish (and English): no word of pydantic's reaches the user."""
     kind = err["type"]
-    got = err.get("input")
+    got = _shown(err.get("input"))
     if kind == "extra_forbidden":
         import difflib
 
         key = str(err["loc"][-1])
         near = difflib.get_close_matches(key.lower().replace("_", "-"), keys(), n=1, cutoff=0.6)
-        hint = f"; menade du {near[0]}?" if near else ""
-        return f'okänd nyckel "{key}"{hint or "."} Tillåtna nycklar: {", ".join(keys())}'
+        names = ", ".join(keys())
+        return Msg(
+            f'okänd nyckel "{key}"{f"; menade du {near[0]}?" if near else "."} Tillåtna nycklar: {names}',
+            f'unknown key "{key}"{f"; did you mean {near[0]}?" if near else "."} Allowed keys: {names}',
+        )
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", str(err["ctx"]["expected"]))
-        return f"ska vara en av {_either(allowed)}, inte {_shown(got)}"
-    what = _SWEDISH.get(kind)
+        return Msg(
+            f"ska vara en av {_either(allowed)}, inte {got}",
+            f"must be one of {_either(allowed, 'or')}, not {got}",
+        )
+    what = _WORDS.get(kind)
     if what is not None:
-        return what.format(**err.get("ctx", {})) + f", inte {_shown(got)}"
-    return f"ogiltigt värde {_shown(got)}"
+        ctx = err.get("ctx", {})
+        return Msg(what[0].format(**ctx) + f", inte {got}", what[1].format(**ctx) + f", not {got}")
+    return Msg(f"ogiltigt värde {got}", f"invalid value {got}")
 
 
-# pydantic's error types that a configuration can meet, in Swedish.
-_SWEDISH = {
-    "list_type": 'ska vara en lista, t.ex. ["RK1", "RK2"]',
-    "dict_type": 'ska vara en tabell, t.ex. {{ RK301 = "warning" }}',
-    "string_type": "ska vara en text inom citattecken",
-    "int_type": "ska vara ett heltal",
-    "int_parsing": "ska vara ett heltal",
-    "int_from_float": "ska vara ett heltal",
-    "greater_than_equal": "ska vara minst {ge}",
-    "less_than_equal": "ska vara högst {le}",
+# pydantic's error types that a configuration can meet, in Swedish and English.
+_WORDS = {
+    "list_type": ('ska vara en lista, t.ex. ["RK1", "RK2"]', 'must be a list, e.g. ["RK1", "RK2"]'),
+    "dict_type": (
+        'ska vara en tabell, t.ex. {{ RK301 = "warning" }}',
+        'must be a table, e.g. {{ RK301 = "warning" }}',
+    ),
+    "string_type": ("ska vara en text inom citattecken", "must be a quoted string"),
+    "int_type": ("ska vara ett heltal", "must be a whole number"),
+    "int_parsing": ("ska vara ett heltal", "must be a whole number"),
+    "int_from_float": ("ska vara ett heltal", "must be a whole number"),
+    "greater_than_equal": ("ska vara minst {ge}", "must be at least {ge}"),
+    "less_than_equal": ("ska vara högst {le}", "must be at most {le}"),
 }
 
 
-def _either(words: list[str]) -> str:
+def _either(words: list[str], conjunction: str = "eller") -> str:
     quoted = [f'"{w}"' for w in words]
-    return ", ".join(quoted[:-1]) + f" eller {quoted[-1]}" if len(quoted) > 1 else "".join(quoted)
+    if len(quoted) < 2:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + f" {conjunction} {quoted[-1]}"
 
 
 def _shown(value: object) -> str:

@@ -29,7 +29,17 @@ from checker.read.loader import read_file
 
 
 class DataError(Exception):
-    """Reference data or configuration that cannot be used; names file and line."""
+    """Reference data or configuration that cannot be used; names file and line.
+
+    The message is Swedish, or a ``Msg`` where the English is known too.
+    """
+
+    def __init__(self, message: str | Msg) -> None:
+        self.message = message if isinstance(message, Msg) else Msg(message, message)
+        super().__init__(self.message.sv)
+
+    def get(self, lang: str) -> str:
+        return self.message.get(lang)
 
 
 class _Data(BaseModel):

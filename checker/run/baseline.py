@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from checker import __version__
-from checker.findings import Finding, identity
+from checker.findings import Finding, Msg, identity
 from checker.read.safeio import InputError, os_error, read_limited
 from checker.report.base import TextSpool
 from checker.run.output import write_atomically
@@ -26,19 +26,24 @@ MAX_COUNT = 10**9
 
 
 class BaselineError(Exception):
-    """A baseline file that cannot be used; the message is Swedish and names what is wrong."""
+    """A baseline file that cannot be used; the message names what is wrong."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message.sv)
+        self.message = message
 
 
 class BaselineMissing(BaselineError):
     """The baseline file does not exist (yet): ``missing_message`` says how to create it."""
 
 
-def missing_message(path: str, paths: Sequence[str]) -> str:
-    """The Swedish message for a baseline that does not exist, with the command that makes it."""
+def missing_message(path: str, paths: Sequence[str]) -> Msg:
+    """The message for a baseline that does not exist, with the command that makes it."""
     checked = " ".join(shlex.quote(p) for p in paths) or "."
-    return (
-        f"baslinjen {path} finns inte. Skapa den med dagens anmärkningar: rapportkoll check"
-        f" {checked} --baseline {shlex.quote(path)} --write-baseline"
+    command = f"rapportkoll check {checked} --baseline {shlex.quote(path)} --write-baseline"
+    return Msg(
+        f"baslinjen {path} finns inte. Skapa den med dagens anmärkningar: {command}",
+        f"the baseline {path} does not exist. Create it from today's findings: {command}",
     )
 
 
@@ -82,36 +87,56 @@ def load(path: str | Path) -> Counter[str]:
     try:
         raw = read_limited(path, "baseline")
     except InputError as exc:
-        raise BaselineError(exc.message.sv) from None
+        raise BaselineError(exc.message) from None
     except FileNotFoundError:
-        raise BaselineMissing("filen finns inte") from None
+        raise BaselineMissing(Msg("filen finns inte", "the file does not exist")) from None
     except OSError as exc:
-        raise BaselineError(os_error(exc).sv) from None
+        raise BaselineError(os_error(exc)) from None
     try:
         data = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
     except UnicodeDecodeError:
-        raise BaselineError("filen är inte UTF-8") from None
+        raise BaselineError(Msg("filen är inte UTF-8", "the file is not UTF-8")) from None
     except RecursionError:
-        raise BaselineError("filen är för djupt nästlad för att vara en baslinje") from None
+        raise BaselineError(
+            Msg(
+                "filen är för djupt nästlad för att vara en baslinje",
+                "the file is nested too deeply to be a baseline",
+            )
+        ) from None
     except ValueError as exc:
-        raise BaselineError(f"ingen giltig JSON ({exc})") from None
+        raise BaselineError(Msg(f"ingen giltig JSON ({exc})", f"not valid JSON ({exc})")) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise BaselineError(f'ingen rapportkoll-baslinje ("format": {FORMAT} saknas)')
+        raise BaselineError(
+            Msg(
+                f'ingen rapportkoll-baslinje ("format": {FORMAT} saknas)',
+                f'not a rapportkoll baseline ("format": {FORMAT} is missing)',
+            )
+        )
     entries = data.get("findings")
     if not isinstance(entries, list):
-        raise BaselineError('"findings" saknas eller är ingen lista')
+        raise BaselineError(
+            Msg('"findings" saknas eller är ingen lista', '"findings" is missing or not a list')
+        )
     counts: Counter[str] = Counter()
     for i, e in enumerate(entries):
         where = f"findings[{i}]"
         if not isinstance(e, dict):
-            raise BaselineError(f"{where} är inget objekt")
+            raise BaselineError(Msg(f"{where} är inget objekt", f"{where} is not an object"))
         fp = e.get("fingerprint")
         if not isinstance(fp, str) or not fp:
-            raise BaselineError(f'{where}: "fingerprint" saknas eller är ingen text')
+            raise BaselineError(
+                Msg(
+                    f'{where}: "fingerprint" saknas eller är ingen text',
+                    f'{where}: "fingerprint" is missing or not a text',
+                )
+            )
         count = e.get("count", 1)
         if type(count) is not int or not 1 <= count <= MAX_COUNT:
             raise BaselineError(
-                f'{where}: "count" ska vara ett heltal från 1 till {MAX_COUNT}, inte {count!r:.40}'
+                Msg(
+                    f'{where}: "count" ska vara ett heltal från 1 till {MAX_COUNT}, inte {count!r:.40}',
+                    f'{where}: "count" must be a whole number from 1 to {MAX_COUNT}, not {count!r:.40}',
+                )
             )
         counts[fp] += count
     return counts

@@ -48,8 +48,17 @@ class Candidate(NamedTuple):
 
 
 def _walk(top: str, suffixes: tuple[str, ...] = REPORT_SUFFIXES) -> list[str]:
-    """Report files under ``top``; links to folders are not walked into."""
-    found: list[str] = []
+    """Report files under ``top``, sorted; links to folders are not walked into."""
+    return sorted(_files_under(top, suffixes))
+
+
+def has_reports(top: str, exports: bool = False) -> bool:
+    """Whether a walk of ``top`` finds any file to check (stops at the first)."""
+    suffixes = REPORT_SUFFIXES + EXPORT_SUFFIXES if exports else REPORT_SUFFIXES
+    return next(_files_under(top, suffixes), None) is not None
+
+
+def _files_under(top: str, suffixes: tuple[str, ...]) -> Iterator[str]:
     folders = [top]
     while folders:
         folder = folders.pop()
@@ -70,9 +79,8 @@ def _walk(top: str, suffixes: tuple[str, ...] = REPORT_SUFFIXES) -> list[str]:
             if is_dir:
                 subfolders.append(entry.path)
             elif name.lower().endswith(suffixes):
-                found.append(entry.path)
+                yield entry.path
         folders.extend(sorted(subfolders, reverse=True))
-    return sorted(found)
 
 
 def candidates(paths: Iterable[str], exports: bool = False) -> list[Candidate]:
