@@ -44,7 +44,12 @@ def add_commands(sub: Any) -> None:
         " Värden visas exakt som de står i YAML-filen.",
     )
     r.add_argument("report", metavar="REPORT", help="rapportfilen (YAML)")
-    r.add_argument("--format", choices=RENDER_FORMATS, default="pdf")
+    r.add_argument(
+        "--format",
+        choices=RENDER_FORMATS,
+        help="dokumentets format; standard: efter -o-filens ändelse (.md, .html, .pdf, .docx),"
+        " annars pdf",
+    )
     r.add_argument("-o", "--output", metavar="OUT", help="filen som skrivs (standard: stdout)")
     r.add_argument("--force", action="store_true", help="skriv över en befintlig fil")
 
@@ -104,10 +109,38 @@ def run_import(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
+# A file name's suffix says its format; .htm is HTML as browsers have it.
+_SUFFIX_FORMAT = {".md": "md", ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"}
+
+
+def render_format(asked: str | None, output: str | None) -> str:
+    """The format to render: ``--format``, else the output's suffix, else pdf.
+
+    ``ValueError`` (Swedish) when ``--format`` contradicts the suffix, or when the suffix
+    says no format and none was asked for: a document must never carry a false name.
+    """
+    suffix = Path(output).suffix.lower() if output not in (None, "-") else ""
+    named = _SUFFIX_FORMAT.get(suffix)
+    if asked is not None and named is not None and asked != named:
+        raise ValueError(
+            f"--format {asked} stämmer inte med filnamnet {output} ({named}); ändra det ena"
+        )
+    if asked is None and suffix and named is None:
+        raise ValueError(
+            f"filnamnet {output} säger inte vilket format som avses; ange --format"
+            f" ({', '.join(RENDER_FORMATS)}) eller en ändelse som .pdf"
+        )
+    return asked or named or "pdf"
+
+
 def run_render(args: argparse.Namespace) -> int:
     from checker.read.loader import read_bytes
 
-    fmt: str = args.format
+    try:
+        fmt = render_format(args.format, args.output)
+    except ValueError as exc:
+        _say(exc)
+        return 2
     if args.output is None and fmt in _BINARY and sys.stdout.isatty():
         _say(f"{fmt} skrivs inte till terminalen; ange -o FIL")
         return 2

@@ -114,6 +114,9 @@ EN: dict[str, str] = {
     " city's exports. Values are shown exactly as they stand in the YAML file.",
     "rapportfilen (YAML)": "the report file (YAML)",
     "filen som skrivs (standard: stdout)": "the file to write (default: stdout)",
+    "dokumentets format; standard: efter -o-filens ändelse (.md, .html, .pdf, .docx), annars"
+    " pdf": "the document's format; default: from the -o file's suffix (.md, .html, .pdf,"
+    " .docx), otherwise pdf",
     # serve
     "starta inlämningsdisken: granska inlämnade filer och bläddra i rapporterna i"
     " webbläsaren": "start the submission desk: check submitted files and browse the reports"

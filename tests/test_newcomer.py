@@ -1,0 +1,41 @@
+"""What surprised a newcomer on the first day: each behaviour pinned by its own test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLES, cli
+
+CLEAN_VB = SAMPLES / "clean" / "vb-2024-boendestodet.yaml"
+MAGIC = {"pdf": b"%PDF-", "docx": b"PK\x03\x04", "html": b"<!DOCTYPE", "md": b"Enheten "}
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("x.docx", "docx"), ("x.PDF", "pdf"), ("x.htm", "html"), ("x.md", "md")]
+)
+def test_render_follows_the_file_names_suffix(tmp_path: Path, name: str, fmt: str) -> None:
+    target = tmp_path / name
+    proc = cli("render", str(CLEAN_VB), "-o", str(target))
+    assert proc.returncode == 0, proc.stderr
+    assert target.read_bytes().startswith(MAGIC[fmt])
+
+
+def test_a_format_that_contradicts_the_suffix_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "x.docx"
+    proc = cli("render", str(CLEAN_VB), "-o", str(target), "--format", "pdf")
+    assert proc.returncode == 2 and "stämmer inte med filnamnet" in proc.stderr
+    assert not target.exists()
+
+
+def test_a_suffix_without_a_format_asks_for_one(tmp_path: Path) -> None:
+    proc = cli("render", str(CLEAN_VB), "-o", str(tmp_path / "x.txt"))
+    assert proc.returncode == 2 and "ange --format" in proc.stderr
+    forced = cli("render", str(CLEAN_VB), "-o", str(tmp_path / "x.txt"), "--format", "md")
+    assert forced.returncode == 0 and (tmp_path / "x.txt").read_bytes().startswith(MAGIC["md"])
+
+
+def test_render_help_describes_format_and_its_default() -> None:
+    assert "standard: efter -o-filens ändelse" in cli("render", "--help").stdout
+    assert "default: from the -o file's" in cli("render", "--help", "--lang", "en").stdout
