@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import SAMPLES, cli
 
 CLEAN_VB = SAMPLES / "clean" / "vb-2024-boendestodet.yaml"
-MAGIC = {"pdf": b"%PDF-", "docx": b"PK\x03\x04", "html": b"<!DOCTYPE", "md": b"Enheten "}
+MAGIC = {"pdf": b"%PDF-", "docx": b"PK\x03\x04", "html": b"<!DOCTYPE", "md": b"**Stockholms"}
 
 
 @pytest.mark.parametrize(
