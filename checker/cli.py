@@ -60,13 +60,48 @@ from checker.swedish import count as sv_count
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, with the values it quotes in a usage error shown escaped on the terminal."""
+    """argparse, with usage errors as ruff gives them: the error line first, with the
+    nearest option, subcommand or choice ("menade du …?"), then a short pointer to --help,
+    not the whole usage. The values it quotes are shown escaped on the terminal."""
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras and " " in self.prog:
+            # A subcommand's unknown option is its own error, with its own options to suggest
+            # (argparse would leave it to the top level, which knows none of them).
+            template: str = getattr(argparse, "_")("unrecognized arguments: %s")  # noqa: B009
+            self.error(template % " ".join(extras))
+        return parsed, extras
 
     def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
+        lang = vars(self).get("lang", "sv")  # set by checker.main.language.build
+        hint = _nearest(self, message)
+        if hint:
+            message += f"; menade du {hint}?" if lang == "sv" else f"; did you mean {hint}?"
         # argparse's own template, in the language checker.main.language put in place
         template: str = getattr(argparse, "_")("%(prog)s: error: %(message)s\n")  # noqa: B009
-        self.exit(2, template % {"prog": self.prog, "message": visible(message)})
+        more = f"Se '{self.prog} --help'.\n" if lang == "sv" else f"See '{self.prog} --help'.\n"
+        self.exit(2, template % {"prog": self.prog, "message": visible(message)} + more)
+
+
+def _nearest(parser: argparse.ArgumentParser, message: str) -> str | None:
+    """The option or choice nearest to the one a usage error names, if one is near."""
+    import difflib
+    import re
+
+    quoted = re.findall(r"'([^']*)'", message)
+    if quoted and ("(" in message):  # "invalid choice: 'chek' (choose from 'check', …)"
+        near = difflib.get_close_matches(quoted[0], quoted[1:], n=1, cutoff=0.6)
+        return f"'{near[0]}'" if near else None
+    words = [w for w in message.rsplit(":", 1)[-1].split() if w.startswith("-")]
+    options: list[str] = [o for o in parser._option_string_actions if o.startswith("--")]
+    for word in words:
+        near = difflib.get_close_matches(word.split("=")[0], options, n=1, cutoff=0.6)
+        if near:
+            return str(near[0])
+    return None
 
 
 # Long by design: the declarations of every subcommand's options, read top to bottom.
@@ -611,7 +646,17 @@ def _rule(args: argparse.Namespace) -> int:
     engine = Engine()
     r = rule_lookup(engine, args.code)
     if r is None:
-        error(f"okänd regel {args.code}; se 'rapportkoll rules'")
+        from checker.engine.config import closest
+
+        near = closest(args.code.upper(), engine.rules)
+        error(
+            _say(
+                f"okänd regel {args.code}"
+                + (f"; menade du {near}?" if near else "; se 'rapportkoll rules'"),
+                f"unknown rule {args.code}"
+                + (f"; did you mean {near}?" if near else "; see 'rapportkoll rules'"),
+            )
+        )
         return 2
     sys.stdout.write(explain(r, args.lang))
     return 0

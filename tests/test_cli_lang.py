@@ -104,10 +104,14 @@ def test_usage_errors_are_swedish_and_english_with_lang_en(
 ) -> None:
     code, out, err = run(capsys, *argv)
     assert code == 2 and out == "", err
-    assert err.startswith("användning: rapportkoll") and "rapportkoll" in err
-    assert ": fel: " in err and sv in err, err
+    # the error line first, then where to read more: no usage dump
+    first, more = err.splitlines()
+    assert first.startswith("rapportkoll") and ": fel: " in first and sv in first, err
+    assert more.startswith("Se 'rapportkoll") and more.endswith("--help'."), err
     code, _, err = run(capsys, "--lang", "en", *argv)
-    assert code == 2 and err.startswith("usage: rapportkoll") and ": error: " in err, err
+    first, more = err.splitlines()
+    assert code == 2 and first.startswith("rapportkoll") and ": error: " in first, err
+    assert more.startswith("See 'rapportkoll") and more.endswith("--help'."), err
     assert en in err, err
 
 

@@ -39,3 +39,28 @@ def test_a_suffix_without_a_format_asks_for_one(tmp_path: Path) -> None:
 def test_render_help_describes_format_and_its_default() -> None:
     assert "standard: efter -o-filens ändelse" in cli("render", "--help").stdout
     assert "default: from the -o file's" in cli("render", "--help", "--lang", "en").stdout
+
+
+@pytest.mark.parametrize(
+    ("argv", "sv", "en"),
+    [
+        (["check", "--selct", "RK1", "x"], "menade du --select?", "did you mean --select?"),
+        (["check", "--fali-on", "error"], "menade du --fail-on?", "did you mean --fail-on?"),
+        (["render", "x.yaml", "--fromat", "md"], "menade du --format?", "did you mean --format?"),
+        (["chek", "x"], "menade du 'check'?", "did you mean 'check'?"),
+        (["check", "--format", "jsn", "x"], "menade du 'json'?", "did you mean 'json'?"),
+        (["rule", "RK2O1"], "menade du RK201?", "did you mean RK201?"),
+    ],
+)
+def test_did_you_mean_everywhere(argv: list[str], sv: str, en: str) -> None:
+    swedish = cli(*argv)
+    assert swedish.returncode == 2 and sv in swedish.stderr.splitlines()[0], swedish.stderr
+    english = cli(*argv, "--lang", "en")
+    assert english.returncode == 2 and en in english.stderr.splitlines()[0], english.stderr
+
+
+def test_a_subcommands_unknown_option_shows_that_subcommand() -> None:
+    proc = cli("check", "--selct", "RK1", "x")
+    assert proc.stderr.startswith("rapportkoll check: fel: okända argument: --selct")
+    assert "Se 'rapportkoll check --help'." in proc.stderr
+    assert len(proc.stderr.splitlines()) == 2  # no usage dump

@@ -115,6 +115,7 @@ def build(make: Callable[[], argparse.ArgumentParser], lang: str) -> argparse.Ar
         for p in parsers(parser):  # --lang is taken wherever it stands, by every command
             if "--lang" not in p._option_string_actions:
                 add_lang_option(p)
+            vars(p)["lang"] = lang  # the language of its own usage errors
     if lang == "en":
         _to_english(parser)
     return parser
