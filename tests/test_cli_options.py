@@ -12,6 +12,7 @@ import pytest
 
 from checker.read.safeio import SIZE_LIMITS
 from checker.swedish import count
+from tests.conftest import ROOT
 from tests.hostile.conftest import run
 
 # Five RK103 findings: two errors (enhet, år) and three warnings (datum, dnr, handläggare).
@@ -129,18 +130,42 @@ def test_statistics_count_findings_per_rule(
     ran = run(capsys, "check", "--statistics", str(tmp_path))
     assert ran.code == 1, ran
     lines = ran.out.splitlines()
-    assert lines[0].split() == ["Antal", "Kod", "Regel"]
-    assert lines[1].split() == ["10", "RK103", "missing-header-field"]
-    assert lines[2].split() == ["1", "RK104", "schema"]
+    # as ruff shows them: with the severity and a fixable column ([*]); none is fixable here
+    assert lines[0].split() == ["Antal", "Kod", "Allvar", "Rättbar", "Regel"]
+    assert lines[1].split() == ["10", "RK103", "fel/varning", "missing-header-field"]
+    assert lines[2].split() == ["1", "RK104", "fel", "schema"]
     assert lines[3] == "Totalt 11 anmärkningar i 2 filer."
     english = run(capsys, "check", "--statistics", "--lang", "en", str(tmp_path))
-    assert english.out.splitlines()[0].split() == ["Count", "Code", "Rule"]
+    assert english.out.splitlines()[0].split() == ["Count", "Code", "Severity", "Fixable", "Rule"]
+    assert english.out.splitlines()[1].split()[2] == "error/warning"
     assert english.out.splitlines()[-1] == "Total 11 findings in 2 files."
     data = json.loads(run(capsys, "check", "--statistics", "--format", "json", str(tmp_path)).out)
+    base = {"fixable": 0, "unsafe_fixable": 0}
     assert data == [
-        {"code": "RK103", "name": "missing-header-field", "count": 10},
-        {"code": "RK104", "name": "schema", "count": 1},
+        {
+            "code": "RK103",
+            "name": "missing-header-field",
+            "count": 10,
+            **base,
+            "severities": ["error", "warning"],
+        },
+        {"code": "RK104", "name": "schema", "count": 1, **base, "severities": ["error"]},
     ]
+
+
+def test_statistics_mark_what_fix_mends(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A misspelt status has a safe fix ([*]); the column is empty for what --fix leaves."""
+    source = (ROOT / "sample_reports" / "defects" / "vb-2024-typiska-fel.yaml").read_text(
+        encoding="utf-8"
+    )
+    write(tmp_path / "vb.yaml", source)
+    out = run(capsys, "check", "--statistics", str(tmp_path)).out.splitlines()
+    rows = {line.split()[1]: line for line in out[1:-1]}
+    assert "[*]" in rows["RK201"] and "fel" in rows["RK201"]
+    data = json.loads(run(capsys, "check", "--statistics", "--format", "json", str(tmp_path)).out)
+    by_code = {d["code"]: d for d in data}
+    assert by_code["RK201"]["fixable"] >= 1
+    assert all(d["fixable"] == 0 for d in data if "[*]" not in rows[d["code"]])
     wrong = run(capsys, "check", "--statistics", "--format", "sarif", str(tmp_path))
     assert wrong.code == 2 and "--statistics går med --format text eller json" in wrong.err
 

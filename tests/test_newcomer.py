@@ -64,3 +64,20 @@ def test_a_subcommands_unknown_option_shows_that_subcommand() -> None:
     assert proc.stderr.startswith("rapportkoll check: fel: okända argument: --selct")
     assert "Se 'rapportkoll check --help'." in proc.stderr
     assert len(proc.stderr.splitlines()) == 2  # no usage dump
+
+
+def test_the_dashboards_time_axis_tells_runs_apart() -> None:
+    from checker.run.dashboard import axis_labels
+
+    days = ["2026-01-01T02:00:00", "2026-01-02T02:00:00"]
+    assert axis_labels(days, [1, 2]) == ["2026-01-01", "2026-01-02"]
+    minutes = ["2026-01-01T02:00:00", "2026-01-01T02:01:00"]
+    assert axis_labels(minutes, [1, 2]) == ["2026-01-01 02:00", "2026-01-01 02:01"]
+    same_minute = ["2026-01-01T02:00:01", "2026-01-01T02:00:12", "2026-01-01T02:00:40"]
+    labels = axis_labels(same_minute, [1, 2, 3])
+    assert len(set(labels)) == 3 and labels[0] == "2026-01-01 02:00:01"
+    same_second = ["2026-01-01T02:00:01.1", "2026-01-01T02:00:01.5"]
+    assert axis_labels(same_second, [7, 8]) == [
+        "2026-01-01 02:00:01 (#7)",
+        "2026-01-01 02:00:01 (#8)",
+    ]

@@ -238,7 +238,7 @@ def test_jobs_2_gives_the_same_findings_as_jobs_1(tmp_path: Path) -> None:
     one = run_nightly(tmp_path, tree, "--jobs", "1", "--no-cache", name="one.sqlite")
     two = run_nightly(tmp_path, tree, "--jobs", "2", "--no-cache", name="two.sqlite")
     assert one.returncode == two.returncode == 0, one.stderr + two.stderr
-    assert "1 processer" in one.stdout and "2 processer" in two.stdout
+    assert "1 process)" in one.stdout and "2 processer)" in two.stdout  # number agreement
     a, b = findings_of(tmp_path / "one.sqlite", 1), findings_of(tmp_path / "two.sqlite", 1)
     assert a == b and len(a) > 20
     assert db_rows(tmp_path / "two.sqlite", "SELECT jobs FROM runs") == [(2,)]

@@ -8,13 +8,17 @@ from collections import Counter
 
 from checker.engine.config import Config
 from checker.engine.core import Engine
+from checker.findings import Severity
 from checker.report.terminal import visible
 from checker.results import Result
 from checker.swedish import count
 
 STATISTICS_FORMATS = ("text", "json")
 
-_HEADS = {"sv": ("Antal", "Kod", "Regel"), "en": ("Count", "Code", "Rule")}
+_HEADS = {
+    "sv": ("Antal", "Kod", "Allvar", "Rättbar", "Regel"),
+    "en": ("Count", "Code", "Severity", "Fixable", "Rule"),
+}
 _WORDS: dict[str, dict[str, str]] = {
     "sv": {
         "config": "Konfigurationsfil",
@@ -107,25 +111,61 @@ def show_files(paths: list[str], exports: bool, stdin_name: str | None) -> str:
 
 
 def statistics(result: Result, engine: Engine, fmt: str, lang: str) -> str:
-    """Findings counted per rule, most first: as ``ruff check --statistics``."""
+    """Findings counted per rule, most first, as ``ruff check --statistics``: with the
+    severity and whether ``--fix`` mends them ([*] safe fixes, [-] only with --unsafe-fixes)."""
     w = _WORDS["en" if lang == "en" else "sv"]
-    counts = Counter(f.code for f in result.findings)
+    counts: Counter[str] = Counter()
+    severities: dict[str, set[Severity]] = {}
+    safe: Counter[str] = Counter()
+    unsafe: Counter[str] = Counter()
+    for f in result.findings:
+        counts[f.code] += 1
+        severities.setdefault(f.code, set()).add(f.severity)
+        if f.fix is not None:
+            (safe if f.fix.safe else unsafe)[f.code] += 1
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
     def name(code: str) -> str:
         rule = engine.rules.get(code)
         return rule.name if rule is not None else ""
 
+    def severity(code: str, in_lang: str) -> list[str]:
+        return [s.label(in_lang) for s in sorted(severities[code], key=lambda s: -s.rank)]
+
     if fmt == "json":
-        data = [{"code": code, "name": name(code), "count": n} for code, n in rows]
+        data = [
+            {
+                "code": code,
+                "name": name(code),
+                "count": n,
+                "severities": severity(code, "en"),
+                "fixable": safe[code],
+                "unsafe_fixable": unsafe[code],
+            }
+            for code, n in rows
+        ]
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if not rows:
         return w["no_findings"] + "\n"
-    head_n, head_code, head_rule = _HEADS["en" if lang == "en" else "sv"]
-    width = max(len(head_n), *(len(str(n)) for _, n in rows))
-    code_width = max(len(head_code), *(len(code) for code, _ in rows))
-    lines = [f"{head_n:>{width}}  {head_code:<{code_width}}  {head_rule}"]
-    lines += [f"{n:>{width}}  {visible(code):<{code_width}}  {name(code)}" for code, n in rows]
+    heads = _HEADS["en" if lang == "en" else "sv"]
+    table = [
+        (
+            str(n),
+            visible(code),
+            "/".join(severity(code, lang)),
+            "[*]" if safe[code] else "[-]" if unsafe[code] else "",
+            name(code),
+        )
+        for code, n in rows
+    ]
+    widths = [max(len(heads[i]), *(len(row[i]) for row in table)) for i in range(4)]
+
+    def line(cells: tuple[str, ...]) -> str:
+        first = f"{cells[0]:>{widths[0]}}"
+        middle = "  ".join(f"{c:<{widths[i + 1]}}" for i, c in enumerate(cells[1:4]))
+        return f"{first}  {middle}  {cells[4]}"
+
+    lines = [line(heads), *(line(row) for row in table)]
     files = len({f.file for f in result.findings})
     lines.append(
         f"{w['total']} {count(len(result.findings), 'anmärkning', lang)}"

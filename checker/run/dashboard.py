@@ -203,6 +203,21 @@ def when(iso: str) -> str:
         return iso
 
 
+def axis_labels(started: list[str], ids: list[object]) -> list[str]:
+    """The time axis' labels: the day, or as much of the time as tells the runs apart
+    (minute, then second); runs that share even the second are told apart by their id."""
+    for fmt in ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"):
+        labels = []
+        for iso in started:
+            try:
+                labels.append(datetime.fromisoformat(iso).strftime(fmt))
+            except ValueError:
+                labels.append(iso)
+        if len(set(labels)) == len(labels):
+            return labels
+    return [f"{label} (#{run})" for label, run in zip(labels, ids, strict=True)]
+
+
 @dataclass
 class Row:
     """One unit or rule: its counts now and its series over the window."""
@@ -363,10 +378,8 @@ def totals_chart(window: list[Run], w: dict[str, str], lang: str) -> str:
                 f"<title>{esc(tip)}</title></circle>"
             )
     shown = _date_labels(window)
-    days = [when(window[i].started)[:10] for i in shown]
-    # runs on the same day are told apart by their time
-    full = len(set(days)) < len(days)
-    for i in shown:
+    labels = axis_labels([window[i].started for i in shown], [window[i].id for i in shown])
+    for label, i in zip(labels, shown, strict=True):
         x = left + i * step
         anchor = "middle" if len(window) > 1 else "start"
         if len(window) > 1 and i == 0:
@@ -376,7 +389,7 @@ def totals_chart(window: list[Run], w: dict[str, str], lang: str) -> str:
         parts.append(
             f'<line x1="{x:.1f}" y1="{base}" x2="{x:.1f}" y2="{base + 4}" class="axis"/>'
             f'<text x="{x:.1f}" y="{base + 18}" class="ax date" text-anchor="{anchor}">'
-            f"{esc(when(window[i].started) if full else when(window[i].started)[:10])}</text>"
+            f"{esc(label)}</text>"
         )
     parts.append("</svg>")
     legend = "".join(

@@ -74,7 +74,7 @@ WORDS: dict[str, dict[str, str]] = {
         "new1": "1 ny anmärkning",
         "fixed": "{n} åtgärdade",
         "fixed1": "1 åtgärdad",
-        "stored": "Körning {id} sparad i {db} ({s} s, {j} processer). Översikt: {dash}",
+        "stored": "Körning {id} sparad i {db} ({s} s, {j}). Översikt: {dash}",
         "findings_page": "Anmärkningar per nämnd och enhet: {page}",
         "vanished": "{n} försvann under körningen och räknas inte: {names}",
         "internal": "Kontrollen kunde inte köras klart: {n} interna fel (RK000), se översikten.",
@@ -110,7 +110,7 @@ WORDS: dict[str, dict[str, str]] = {
         "new1": "1 new finding",
         "fixed": "{n} fixed",
         "fixed1": "1 fixed",
-        "stored": "Run {id} stored in {db} ({s} s, {j} processes). Dashboard: {dash}",
+        "stored": "Run {id} stored in {db} ({s} s, {j}). Dashboard: {dash}",
         "findings_page": "Findings per committee and unit: {page}",
         "vanished": "{n} disappeared during the run and are not counted: {names}",
         "internal": "The check could not be completed: {n} internal errors (RK000),"
@@ -502,7 +502,7 @@ def _summary_lines(
             id=s.run_id,
             db=db,
             s=secs.replace(".", ",") if lang != "en" else secs,
-            j=jobs,
+            j=count(jobs, "process", lang),
             dash=dash,
         )
     )
