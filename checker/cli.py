@@ -320,6 +320,8 @@ def settings_for(args: argparse.Namespace) -> tuple[Settings, Config]:
         fail_on=args.fail_on,
         config_file=args.config,
         no_config=args.no_config,
+        exclude=args.exclude,
+        extend_exclude=args.extend_exclude,
     )
 
 
@@ -347,12 +349,21 @@ def _check(args: argparse.Namespace) -> int:
         for p in missing:
             error(_say(f"hittar inte {p}", f"cannot find {p}"))
         return 2
-    if not stdin:
+    settings, config = settings_for(args)
+    lang = args.lang or config.lang or "sv"
+    global _lang
+    _lang = lang
+    from checker.run.files import Walk
+
+    walk = Walk.of(settings).with_never(args.roster)
+    if not stdin and not args.show_files:
         from checker.run.files import has_reports
 
         # An unmounted share must not pass every night: an empty folder is not a clean one.
         empty = [
-            p for p in args.paths if os.path.isdir(p) and not has_reports(p, args.include_exports)
+            p
+            for p in args.paths
+            if os.path.isdir(p) and not has_reports(p, args.include_exports, walk)
         ]
         if empty:
             for p in empty:
@@ -376,10 +387,6 @@ def _check(args: argparse.Namespace) -> int:
             )
         )
         return 2
-    settings, config = settings_for(args)
-    lang = args.lang or config.lang or "sv"
-    global _lang
-    _lang = lang
     engine = Engine(settings)
     check_options(args, engine, config, lang)
     jobs = args.jobs if args.jobs is not None else (config.jobs or 1)
@@ -389,7 +396,7 @@ def _check(args: argparse.Namespace) -> int:
         return 0
     if args.show_files:
         name = (args.stdin_filename or STDIN_NAME) if stdin else None
-        sys.stdout.write(show_files(args.paths, args.include_exports, name))
+        sys.stdout.write(show_files(args.paths, args.include_exports, name, walk, lang))
         return 0
     from checker.run import baseline
     from checker.run.batch import check_paths
@@ -471,7 +478,7 @@ def _check(args: argparse.Namespace) -> int:
             result = check_stdin(engine, args.stdin_filename or STDIN_NAME)
         else:
             result = check_paths(
-                engine, args.paths, jobs=jobs, cache=cache, exports=args.include_exports
+                engine, args.paths, jobs=jobs, cache=cache, exports=args.include_exports, walk=walk
             )
         if roster_given:  # RK106: reports due by the roster but absent from the tree
             roster.apply(

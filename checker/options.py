@@ -76,6 +76,20 @@ def add_rule_options(p: argparse.ArgumentParser, where: str) -> None:
         f" pyproject.toml med [tool.rapportkoll] uppåt från {where})",
     )
     p.add_argument("--no-config", action="store_true", help="läs ingen konfiguration")
+    p.add_argument(
+        "--exclude",
+        action="append",
+        metavar="GLOB",
+        help="filer och mappar som genomgången hoppar över, i stället för standard"
+        " (.git, .venv, node_modules …) och konfigurationens exclude",
+    )
+    p.add_argument(
+        "--extend-exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="fler filer och mappar att hoppa över, utöver exclude",
+    )
 
 
 def add_nightly_options(p: argparse.ArgumentParser) -> None:

@@ -81,3 +81,92 @@ def test_the_dashboards_time_axis_tells_runs_apart() -> None:
         "2026-01-01 02:00:01 (#7)",
         "2026-01-01 02:00:01 (#8)",
     ]
+
+
+def _tree(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+
+
+REPORT = CLEAN_VB.read_text(encoding="utf-8")
+NOT_REPORTS = {
+    "docker-compose.yml": "services:\n  web:\n    image: nginx\n",
+    "inlamningar.yaml": "enheter:\n  - namn: Boendestödet\n    nämnd: Hägersten-Älvsjö\n",
+    "kvalitet/regler.yaml": "regler:\n  - kod: HÄ101\n",
+    "lista.yaml": "- en\n- två\n",
+}
+
+
+def test_a_walk_skips_yaml_that_is_no_report_and_says_why(tmp_path: Path) -> None:
+    _tree(tmp_path, {"enheter/vb.yaml": REPORT, **NOT_REPORTS})
+    listed = cli("check", "--show-files", str(tmp_path)).stdout
+    checked, _, skipped = listed.partition("\nHoppade över:\n")
+    assert checked.split() == [str(tmp_path / "enheter" / "vb.yaml")]
+    for name in NOT_REPORTS:
+        assert f"{tmp_path / name}: ingen rapport" in skipped
+    ran = cli("check", "--format", "json", str(tmp_path))
+    import json
+
+    assert [Path(f).name for f in json.loads(ran.stdout)["files"]] == ["vb.yaml"]
+
+
+def test_a_named_file_is_always_checked(tmp_path: Path) -> None:
+    """A report whose keys are all misspelt still gets its findings when named."""
+    _tree(tmp_path, {"felstavad.yaml": "raport: {typ: VP}\ninledningg: text\n"})
+    assert "felstavad.yaml: ingen rapport" in cli("check", "--show-files", str(tmp_path)).stdout
+    named = cli("check", str(tmp_path / "felstavad.yaml"))
+    assert named.returncode == 1 and "RK104" in named.stdout
+
+
+def test_exclude_and_extend_exclude(tmp_path: Path) -> None:
+    _tree(
+        tmp_path,
+        {
+            "a/vb.yaml": REPORT,
+            "node_modules/pkg/vb.yaml": REPORT,
+            ".venv/lib/vb.yaml": REPORT,
+            "arkiv/2019/vb.yaml": REPORT,
+            "utkast/vb.yaml": REPORT,
+        },
+    )
+
+    def checked(*args: str, cwd: Path = tmp_path) -> list[str]:
+        out = cli("check", "--show-files", *args, ".", cwd=cwd).stdout
+        return out.partition("\nHoppade över:\n")[0].split()
+
+    assert checked() == ["arkiv/2019/vb.yaml", "a/vb.yaml", "utkast/vb.yaml"] or sorted(
+        checked()
+    ) == ["a/vb.yaml", "arkiv/2019/vb.yaml", "utkast/vb.yaml"]
+    assert sorted(checked("--extend-exclude", "arkiv,utkast")) == ["a/vb.yaml"]
+    assert sorted(checked("--extend-exclude", "arkiv/2019")) == ["a/vb.yaml", "utkast/vb.yaml"]
+    # --exclude replaces the defaults: node_modules is walked again (hidden folders never are)
+    assert "node_modules/pkg/vb.yaml" in checked("--exclude", "arkiv")
+    (tmp_path / "rapportkoll.toml").write_text('extend-exclude = ["utkast"]\n', encoding="utf-8")
+    assert sorted(checked()) == ["a/vb.yaml", "arkiv/2019/vb.yaml"]
+    (tmp_path / "rapportkoll.toml").write_text('exclude = ["a"]\n', encoding="utf-8")
+    assert "a/vb.yaml" not in checked() and "node_modules/pkg/vb.yaml" in checked()
+
+
+def test_the_roster_given_is_never_checked_as_a_report(tmp_path: Path) -> None:
+    roster = tmp_path / "inlamningar.yaml"
+    _tree(tmp_path, {"vb.yaml": REPORT})
+    roster.write_text(
+        "år: 2024\nenheter:\n  - enhet: Boendestödet\n    rapporter: [VB]\n", encoding="utf-8"
+    )
+    import json
+
+    ran = cli("check", "--format", "json", "--roster", str(roster), str(tmp_path))
+    assert ran.returncode in (0, 1), ran.stderr
+    assert all(not f.endswith("inlamningar.yaml") for f in json.loads(ran.stdout)["files"])
+
+
+def test_checking_this_repository_checks_its_sample_reports() -> None:
+    from tests.conftest import ROOT
+
+    whole = cli("check", "--format", "json", ".", cwd=ROOT)
+    samples = cli("check", "--format", "json", "sample_reports", cwd=ROOT)
+    import json
+
+    a, b = json.loads(whole.stdout), json.loads(samples.stdout)
+    assert a["files"] == b["files"] and len(a["findings"]) == len(b["findings"])

@@ -43,6 +43,15 @@ class Config(BaseModel):
     lang: Literal["sv", "en"] | None = None
     reference_data: str | None = Field(default=None, alias="reference-data")
     jobs: int | None = Field(default=None, ge=1, le=256)
+    exclude: list[str] | None = Field(
+        default=None,
+        description="Filer och mappar som en genomgång hoppar över (ersätter standard).",
+    )
+    extend_exclude: list[str] = Field(
+        default_factory=list,
+        alias="extend-exclude",
+        description="Fler filer och mappar att hoppa över, utöver exclude.",
+    )
 
     # Set when loaded: where the configuration came from.
     source: str | None = Field(default=None, exclude=True)

@@ -18,7 +18,7 @@ from checker.engine.config import find as config_find
 from checker.engine.config import load as config_load
 from checker.engine.refdata import DataError
 from checker.findings import INTERNAL_ERROR_CODE, Severity
-from checker.paths import path_below
+from checker.paths import DEFAULT_EXCLUDE, path_below
 from checker.read.loader import Limits
 
 
@@ -34,6 +34,7 @@ class Settings:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     root: str | None = None  # per-file-ignores globs are relative to this folder
     data_dirs: list[str] = field(default_factory=list)  # extra reference data, last wins
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE  # what a folder walk skips (globs)
 
     def enabled(self, code: str, file: str | None = None) -> bool:
         if code == INTERNAL_ERROR_CODE:
@@ -81,6 +82,8 @@ def build(
     fail_on: str | None = None,
     config_file: str | None = None,
     no_config: bool = False,
+    exclude: Sequence[str] | None = None,
+    extend_exclude: Sequence[str] = (),
 ) -> tuple[Settings, Config]:
     """Settings from the configuration file, overridden by the given arguments."""
     config = defaults()  # no model built unless a file is validated
@@ -110,5 +113,15 @@ def build(
         per_file_ignores={k: [c.upper() for c in v] for k, v in config.per_file_ignores.items()},
         root=config.root,
         data_dirs=data_dirs,
+        exclude=(
+            *(_globs(exclude) if exclude is not None else config.exclude or DEFAULT_EXCLUDE),
+            *config.extend_exclude,
+            *_globs(extend_exclude),
+        ),
     )
     return settings, config
+
+
+def _globs(values: Sequence[str]) -> list[str]:
+    """``["a,b", "c"]`` → ``["a", "b", "c"]`` (a list option given once or several times)."""
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]

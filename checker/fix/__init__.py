@@ -28,7 +28,7 @@ from checker.read.loader import Problem, read_report_bytes
 from checker.read.safeio import os_error, write_atomically
 from checker.read.sources import is_export, limits_for
 from checker.report.terminal import visible
-from checker.run.files import candidates
+from checker.run.files import Walk, candidates
 
 MAX_ROUNDS = 100  # as ruff: a bound, never reached by a report that converges
 _UNREADABLE = ("RK104", "RK105")
@@ -143,7 +143,7 @@ def fix_paths(
 ) -> FixRun:
     """Fix every YAML report under ``paths``; write the changed ones when ``write``."""
     run = FixRun()
-    for c in candidates([p for p in paths if p != "-"], exports):
+    for c in candidates([p for p in paths if p != "-"], exports, Walk.of(engine.settings)):
         if c.refusal is not None:
             continue  # the check run reports it
         if c.link or os.path.islink(c.path):

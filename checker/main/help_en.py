@@ -114,6 +114,11 @@ EN: dict[str, str] = {
     " city's exports. Values are shown exactly as they stand in the YAML file.",
     "rapportfilen (YAML)": "the report file (YAML)",
     "filen som skrivs (standard: stdout)": "the file to write (default: stdout)",
+    "filer och mappar som genomgången hoppar över, i stället för standard (.git, .venv,"
+    " node_modules …) och konfigurationens exclude": "files and folders a walk skips, instead"
+    " of the defaults (.git, .venv, node_modules …) and the configuration's exclude",
+    "fler filer och mappar att hoppa över, utöver exclude": "more files and folders to skip,"
+    " besides exclude",
     "dokumentets format; standard: efter -o-filens ändelse (.md, .html, .pdf, .docx), annars"
     " pdf": "the document's format; default: from the -o file's suffix (.md, .html, .pdf,"
     " .docx), otherwise pdf",

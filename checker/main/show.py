@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from checker.engine.config import Config
 from checker.engine.core import Engine
@@ -12,6 +13,9 @@ from checker.findings import Severity
 from checker.report.terminal import visible
 from checker.results import Result
 from checker.swedish import count
+
+if TYPE_CHECKING:
+    from checker.run.files import Walk
 
 STATISTICS_FORMATS = ("text", "json")
 
@@ -101,13 +105,21 @@ def show_settings(engine: Engine, config: Config, lang: str, jobs: int) -> str:
     return "".join(f"{label + ':':<{width + 1}} {visible(value)}\n" for label, value in rows)
 
 
-def show_files(paths: list[str], exports: bool, stdin_name: str | None) -> str:
-    """The files a run would check, one per line, after discovery and exclusion."""
+def show_files(
+    paths: list[str], exports: bool, stdin_name: str | None, walk: Walk, lang: str = "sv"
+) -> str:
+    """The files a run would check, one per line, then those the walk skipped, with why."""
     if stdin_name is not None:
         return visible(stdin_name) + "\n"
-    from checker.run.files import candidates
+    from checker.run.files import walked
 
-    return "".join(visible(c.display) + "\n" for c in candidates(paths, exports))
+    checked, skipped = walked(paths, exports, walk)
+    out = "".join(visible(c.display) + "\n" for c in checked)
+    if skipped:
+        out += ("\nHoppade över:\n" if lang != "en" else "\nSkipped:\n") + "".join(
+            f"  {visible(name)}: {why.get(lang)}\n" for name, why in skipped
+        )
+    return out
 
 
 def statistics(result: Result, engine: Engine, fmt: str, lang: str) -> str:

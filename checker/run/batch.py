@@ -39,7 +39,7 @@ from checker.read.loader import Problem, read_report_bytes
 from checker.read.rules import unreadable
 from checker.read.sources import limits_for
 from checker.results import FileOutcome, Result, RunReport, Suppression, Totals
-from checker.run.files import Candidate, candidates
+from checker.run.files import Candidate, Walk, candidates
 
 if TYPE_CHECKING:  # a one-file check needs neither the cache nor worker processes
     from checker.run.cache import SafeCache
@@ -221,6 +221,7 @@ def check_paths(
     cache: SafeCache | None = None,
     progress: Progress | None = None,
     exports: bool = False,
+    walk: Walk | None = None,
 ) -> Result:
     """Check every report under ``paths``: the whole run held, findings in order.
 
@@ -228,7 +229,7 @@ def check_paths(
     ``stream_paths`` is the same run without holding the findings.
     """
     given = list(paths)
-    files = candidates(given, exports)
+    files = candidates(given, exports, walk or Walk.of(engine.settings))
     result = engine.finish(run_files(engine, files, jobs=jobs, cache=cache, progress=progress))
     result.roots = tree_roots(given)
     result.sealed = {c.display for c in files if c.refusal is not None}
@@ -467,6 +468,7 @@ def stream_paths(
     drop: Callable[[str, list[Finding]], bool] | None = None,
     totals: Totals | None = None,
     units: bool = True,
+    walk: Walk | None = None,
 ) -> Totals:
     """Check every report under ``paths`` and hand each file's findings to ``sinks``.
 
@@ -480,7 +482,9 @@ def stream_paths(
     without ``units`` no file's unit is kept (no sink reads them: 2 MiB at 10,000).
     """
     given = list(paths)
-    found = sorted(candidates(given, exports), key=lambda c: c.display)
+    found = sorted(
+        candidates(given, exports, walk or Walk.of(engine.settings)), key=lambda c: c.display
+    )
     totals = totals if totals is not None else Totals()  # sinks may read it as it fills
     totals.roots = tree_roots(given)
     totals.sealed = {c.display for c in found if c.refusal}

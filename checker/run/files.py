@@ -6,7 +6,13 @@ given, its folder. Within it:
 - a walk takes ``.yaml``/``.yml`` files and skips hidden files and folders;
   exports (``.txt``, ``.md``, ``.pdf``, ``.docx``) only when asked
   (``--include-exports``), so that a README is never taken for a report;
-- a file given by name is checked whatever its kind (an export is imported);
+- a walk skips what ``exclude``/``extend-exclude`` name (as ruff has them:
+  ``.git``, ``.venv``, ``node_modules`` … by default), and a YAML file with
+  none of a report's top-level keys (a ``docker-compose.yml``, the roster, a
+  rule file): ``--show-files`` lists each with the reason;
+- a file given by name is checked whatever its kind (an export is imported),
+  excluded or not, so that a report whose keys are all misspelt still gets
+  its findings;
 - folders reached through a symbolic link are never walked into (no loops,
   no leaving the tree);
 - a symbolic link to a file outside the tree is not followed: it is reported
@@ -20,13 +26,20 @@ given, its folder. Within it:
 
 from __future__ import annotations
 
+import fnmatch
 import os
+import re
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
 
 from checker.findings import Msg
-from checker.paths import display_name, inside, tree_roots
+from checker.paths import DEFAULT_EXCLUDE, display_name, inside, path_below, tree_roots
 from checker.read.sources import EXPORT_SUFFIXES
+
+if TYPE_CHECKING:
+    from checker.engine.settings import Settings
 
 REPORT_SUFFIXES = (".yaml", ".yml")
 
@@ -47,18 +60,95 @@ class Candidate(NamedTuple):
     link: bool = False  # a link inside the tree: followed; any other name is read without
 
 
-def _walk(top: str, suffixes: tuple[str, ...] = REPORT_SUFFIXES) -> list[str]:
-    """Report files under ``top``, sorted; links to folders are not walked into."""
-    return sorted(_files_under(top, suffixes))
+@dataclass(frozen=True)
+class Walk:
+    """What a folder walk leaves out: ``exclude`` patterns (relative to ``root``), files the
+    run reads for another purpose (``never``: the roster, rule files), and YAML files that
+    are not reports (``sniff``)."""
+
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    root: str | None = None
+    never: frozenset[str] = frozenset()
+    sniff: bool = True
+
+    def excluded(self, path: str) -> str | None:
+        """The pattern that excludes ``path`` (a file or folder met by the walk), or None."""
+        name = os.path.basename(path)
+        rel = path_below(path, self.root or os.getcwd())
+        for pattern in self.exclude:
+            bare = pattern.rstrip("/")
+            if "/" in bare:
+                if fnmatch.fnmatch(rel, bare) or fnmatch.fnmatch(rel, bare + "/*"):
+                    return pattern
+            elif fnmatch.fnmatch(name, bare):
+                return pattern
+        return None
+
+    @classmethod
+    def of(cls, settings: Settings) -> Walk:
+        """What a folder walk of a run with ``settings`` leaves out."""
+        return cls(exclude=settings.exclude, root=settings.root)
+
+    def with_never(self, *paths: str | None) -> Walk:
+        real = {os.path.realpath(p) for p in paths if p}
+        return Walk(self.exclude, self.root, self.never | real, self.sniff)
 
 
-def has_reports(top: str, exports: bool = False) -> bool:
+SKIPPED_EXCLUDED = Msg("utesluten av exclude ({pattern})", "excluded by exclude ({pattern})")
+SKIPPED_NOT_REPORT = Msg(
+    "ingen rapport: ingen av rapportens nycklar på översta nivån ({keys})",
+    "not a report: none of a report's top-level keys ({keys})",
+)
+SKIPPED_OWN = Msg(
+    "läses av körningen för annat (inlämningslista eller regelfil)",
+    "read by the run for another purpose (roster or rule file)",
+)
+
+
+@lru_cache(maxsize=1)
+def report_keys() -> tuple[str, ...]:
+    """The report's top-level keys, as the model names them."""
+    from checker.read.model import Report
+
+    return tuple(f.alias or name for name, f in Report.model_fields.items())
+
+
+# A sniff is read from the file's head; a report's first top-level key stands within it.
+_SNIFF_BYTES = 256 * 1024
+
+
+def looks_like_report(path: str) -> bool:
+    """Whether a YAML file has a report's top-level key (or cannot be told without
+    reading it as YAML: a flow mapping, an unreadable or undecodable file)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(_SNIFF_BYTES)
+    except OSError:
+        return True  # the check names the problem
+    try:
+        text = head.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return True
+    return _top_level_key(text) is not None or text.lstrip().startswith(("{", "%", "---\n{"))
+
+
+def _top_level_key(text: str) -> str | None:
+    keys = "|".join(re.escape(k) for k in report_keys())
+    found = re.search(rf"""(?m)^(["']?)({keys})\1[ \t]*:""", text)
+    return found[2] if found else None
+
+
+def has_reports(top: str, exports: bool = False, walk: Walk | None = None) -> bool:
     """Whether a walk of ``top`` finds any file to check (stops at the first)."""
     suffixes = REPORT_SUFFIXES + EXPORT_SUFFIXES if exports else REPORT_SUFFIXES
-    return next(_files_under(top, suffixes), None) is not None
+    return any(why is None for _, why in _files_under(top, suffixes, walk or Walk()))
 
 
-def _files_under(top: str, suffixes: tuple[str, ...]) -> Iterator[str]:
+def _files_under(
+    top: str, suffixes: tuple[str, ...], walk: Walk
+) -> Iterator[tuple[str, Msg | None]]:
+    """Files under ``top`` with why each is skipped (None: checked); links to folders are
+    not walked into, excluded folders are reported once and not entered."""
     folders = [top]
     while folders:
         folder = folders.pop()
@@ -77,28 +167,61 @@ def _files_under(top: str, suffixes: tuple[str, ...]) -> Iterator[str]:
             except OSError:
                 is_dir = False
             if is_dir:
-                subfolders.append(entry.path)
+                pattern = walk.excluded(entry.path)
+                if pattern is None:
+                    subfolders.append(entry.path)
+                else:
+                    yield entry.path + os.sep, SKIPPED_EXCLUDED.format(pattern=pattern)
             elif name.lower().endswith(suffixes):
-                yield entry.path
+                yield entry.path, _skip_reason(entry.path, walk)
         folders.extend(sorted(subfolders, reverse=True))
 
 
-def candidates(paths: Iterable[str], exports: bool = False) -> list[Candidate]:
+def _skip_reason(path: str, walk: Walk) -> Msg | None:
+    pattern = walk.excluded(path)
+    if pattern is not None:
+        return SKIPPED_EXCLUDED.format(pattern=pattern)
+    if walk.never and os.path.realpath(path) in walk.never:
+        return SKIPPED_OWN
+    if walk.sniff and path.lower().endswith(REPORT_SUFFIXES) and not looks_like_report(path):
+        return SKIPPED_NOT_REPORT.format(keys=", ".join(report_keys()))
+    return None
+
+
+def candidates(
+    paths: Iterable[str], exports: bool = False, walk: Walk | None = None
+) -> list[Candidate]:
     """Every file of a run in order, with links and non-regular files decided.
 
     With ``exports`` a walk also takes the city's exports (text, PDF, Word).
     """
+    return walked(paths, exports, walk)[0]
+
+
+def walked(
+    paths: Iterable[str], exports: bool = False, walk: Walk | None = None
+) -> tuple[list[Candidate], list[tuple[str, Msg]]]:
+    """The run's files (see ``candidates``) and what the walk skipped, with why."""
     suffixes = REPORT_SUFFIXES + EXPORT_SUFFIXES if exports else REPORT_SUFFIXES
+    walk = walk or Walk()
     given = list(paths)
     roots = tree_roots(given)
     listed: list[str] = []
+    skipped: list[tuple[str, Msg]] = []
     seen: set[str] = set()
     for path in given:
-        for c in _walk(path, suffixes) if os.path.isdir(path) else [path]:
+        found: Iterable[tuple[str, Msg | None]] = (
+            _files_under(path, suffixes, walk) if os.path.isdir(path) else [(path, None)]
+        )
+        for c, why in sorted(found):
             key = os.path.normpath(c)
-            if key not in seen:
-                seen.add(key)
+            if key in seen:
+                continue
+            seen.add(key)
+            if why is None:
                 listed.append(c)
+            else:
+                skipped.append((display_name(key) + ("/" if c.endswith(os.sep) else ""), why))
     links = {c for c in listed if os.path.islink(c)}
     real_targets = {os.path.realpath(c) for c in listed if c not in links} if links else set()
     out: list[Candidate] = []
@@ -113,7 +236,7 @@ def candidates(paths: Iterable[str], exports: bool = False) -> list[Candidate]:
             out.append(Candidate(c, display, link=True))
             continue
         out.append(Candidate(c, display))
-    return out
+    return out, skipped
 
 
 def discover(paths: Iterable[str], exports: bool = False) -> Iterator[tuple[str, str]]:

@@ -47,6 +47,7 @@ from checker.run import TREND_RUNS, dashboard
 from checker.run import roster as roster_mod
 from checker.run.batch import check_paths
 from checker.run.cache import SafeCache, source_digest
+from checker.run.files import Walk
 from checker.run.history import Comparison, History, HistoryError, NewRun
 from checker.run.output import InputGuard, OutputError, describe, write_atomically
 from checker.run.roster import Roster, RosterError
@@ -289,7 +290,8 @@ def run(
         started = datetime.now().astimezone()
         t0 = time.perf_counter()
         try:
-            result = check_paths(engine, [root], jobs=jobs, cache=cache, progress=bar)
+            walk = Walk.of(engine.settings).with_never(roster_source)
+            result = check_paths(engine, [root], jobs=jobs, cache=cache, progress=bar, walk=walk)
         finally:
             if bar is not None:
                 bar.close()
@@ -521,6 +523,8 @@ def main(args: argparse.Namespace) -> int:
         ignore=args.ignore,
         config_file=args.config,
         no_config=args.no_config,
+        exclude=args.exclude,
+        extend_exclude=args.extend_exclude,
     )
     lang = args.lang or config.lang or "sv"
     w = WORDS[lang]
