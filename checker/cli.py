@@ -376,6 +376,14 @@ def _check(args: argparse.Namespace) -> int:
                     )
                 )
             return 2
+    if args.format == "xlsx" and sys.stdout.isatty():
+        error(
+            _say(
+                "xlsx skrivs inte till terminalen; ange --output xlsx=FIL eller styr om utdata (> fil.xlsx)",
+                "xlsx is not written to a terminal; give --output xlsx=FILE or redirect (> file.xlsx)",
+            )
+        )
+        return 2
     outputs = _outputs(args.output)
     if isinstance(outputs, str):
         error(outputs)

@@ -18,6 +18,7 @@ FORMATTERS: dict[str, tuple[str, str]] = {
     "junit": ("checker.report.junit", "JunitFormatter"),
     "github": ("checker.report.github", "GithubFormatter"),
     "html": ("checker.report.html", "HtmlFormatter"),
+    "xlsx": ("checker.report.xlsx", "XlsxFormatter"),
 }
 NAMES = list(FORMATTERS)
 
