@@ -173,17 +173,28 @@ def _files_under(
                 else:
                     yield entry.path + os.sep, SKIPPED_EXCLUDED.format(pattern=pattern)
             elif name.lower().endswith(suffixes):
-                yield entry.path, _skip_reason(entry.path, walk)
+                try:
+                    # only a regular file is opened to be sniffed: never a FIFO, a device, or
+                    # a link (which may lead out of the tree; the run decides on links)
+                    regular = entry.is_file(follow_symlinks=False)
+                except OSError:
+                    regular = False
+                yield entry.path, _skip_reason(entry.path, walk, regular)
         folders.extend(sorted(subfolders, reverse=True))
 
 
-def _skip_reason(path: str, walk: Walk) -> Msg | None:
+def _skip_reason(path: str, walk: Walk, regular: bool) -> Msg | None:
     pattern = walk.excluded(path)
     if pattern is not None:
         return SKIPPED_EXCLUDED.format(pattern=pattern)
     if walk.never and os.path.realpath(path) in walk.never:
         return SKIPPED_OWN
-    if walk.sniff and path.lower().endswith(REPORT_SUFFIXES) and not looks_like_report(path):
+    if (
+        walk.sniff
+        and regular
+        and path.lower().endswith(REPORT_SUFFIXES)
+        and not looks_like_report(path)
+    ):
         return SKIPPED_NOT_REPORT.format(keys=", ".join(report_keys()))
     return None
 
