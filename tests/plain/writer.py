@@ -62,6 +62,8 @@ def wrap(text: str, width: float) -> list[Piece]:
     words = text.split()
     if not words:
         return [Piece("")]
+    if measure(text) <= width:
+        return [Piece(text)]  # as printed, inner spaces and all
     out: list[Piece] = []
     cur = ""
     for word in words:
@@ -205,6 +207,8 @@ class Variation:
     group_width: float = 17.5  # complaints group labels
     summary_width: float = 12.0
     budget_label_width: float = 40.0
+    indicator_indent: int = 4  # leading spaces of a table's header (a lost icon column)
+    activity_indent: int = 3
     page_lines: int = 0  # 0: no breaks but the forced ones
     breaks: tuple[Break, ...] = ()
     page_style: str = "full"  # style of a break that falls by page length
@@ -255,6 +259,8 @@ def variations(seed: int, n: int) -> list[Variation]:
                 group_width=rng.uniform(10, 25),
                 summary_width=rng.uniform(8, 30),
                 budget_label_width=rng.uniform(12, 45),
+                indicator_indent=rng.randrange(0, 6),
+                activity_indent=rng.randrange(0, 6),
                 page_lines=rng.randrange(30, 90),
                 breaks=breaks,
                 page_style=rng.choice(("full", "full", "full", "none")),
@@ -307,7 +313,15 @@ def _rows(report: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
 
     yield from walk(report.get("inriktningsmål"))
     complaints = (report.get("kvalitetsarbete") or {}).get("klagomål") or {}
-    for key in ("beröm", "från_vem", "vad_gällde", "lex_maria", "lex_sarah", "återkoppling", "åtgärder"):
+    for key in (
+        "beröm",
+        "från_vem",
+        "vad_gällde",
+        "lex_maria",
+        "lex_sarah",
+        "återkoppling",
+        "åtgärder",
+    ):
         rows = complaints.get(key)
         for row in rows if isinstance(rows, list) else [rows]:
             if isinstance(row, dict):
@@ -377,7 +391,9 @@ class Builder:
         if self.lines and self.lines[-1].text != "":
             self.add("")
 
-    def heading(self, title: str, level: int = 0, toc: bool = True, width: float | None = None) -> None:
+    def heading(
+        self, title: str, level: int = 0, toc: bool = True, width: float | None = None
+    ) -> None:
         width = width if width is not None else self.v.heading_width - level * self.v.heading_step
         for i, piece in enumerate(wrap(title, width)):
             self.add(
@@ -420,12 +436,13 @@ class Builder:
     # -- tables --
 
     def indicator_header(self, label: str, forecast: bool) -> tuple[str, ...]:
+        pad = " " * self.v.indicator_indent
         if self.kind == "VP":
             kf = f"årsmål år {self.year} " if self.year else "årsmål "
-            return ("    Indikator Årsmål KF:s ", "", f"{kf}Periodicitet ")
+            return (f"{pad}Indikator Årsmål KF:s ", "", f"{kf}Periodicitet ")
         head, _, last = label.rpartition(" ")
         lines = [
-            "    Indikator Periodens ",
+            f"{pad}Indikator Periodens ",
             "utfall ",
             "",
             "Utfall ",
@@ -510,7 +527,8 @@ class Builder:
         if not rows:
             return
         deviation = self.kind != "VP" or any(cell(a.get("avvikelse")) for a in rows)
-        header = ("   Aktivitet Startdatum Slutdatum" + (" Avvikelse " if deviation else " "),)
+        pad = " " * self.v.activity_indent
+        header = (f"{pad}Aktivitet Startdatum Slutdatum" + (" Avvikelse " if deviation else " "),)
         self.table = None
         self.add(header[0])
         self.table = header
@@ -533,7 +551,12 @@ class Builder:
     def direction_goal(self, goal: dict[str, Any]) -> None:
         number = cell(goal.get("nummer"))
         title = cell(goal.get("titel"))
-        self.heading(f"KF:s inriktningsmål: {number}. {title}" if number else f"KF:s inriktningsmål: {title}", 0)
+        self.heading(
+            f"KF:s inriktningsmål: {number}. {title}"
+            if number
+            else f"KF:s inriktningsmål: {title}",
+            0,
+        )
         self.add("")
         if self.status(goal.get("status")):
             self.add("")
@@ -709,7 +732,12 @@ class Builder:
         groups.append(("från_vem", merged("från_vem")))
         groups.append(("vad_gällde", merged("vad_gällde")))
         groups.append(("lex", [single("lex_maria", "Lex Maria"), single("lex_sarah", "Lex Sarah")]))
-        groups.append(("återkoppling", [single("återkoppling", "Antal klagomål där återkoppling har lämnats")]))
+        groups.append(
+            (
+                "återkoppling",
+                [single("återkoppling", "Antal klagomål där återkoppling har lämnats")],
+            )
+        )
         groups.append(("åtgärder", [single("åtgärder", "Antal klagomål där åtgärder vidtagits")]))
         last_single = False
         first = True
@@ -720,7 +748,8 @@ class Builder:
                 at = 0
             for i in range(n + 1):
                 if i == at:
-                    self.group_label(str(labels[group]), glue=last_single and not first)
+                    # A label spans its rows: it shares a line only with a row of its own.
+                    self.group_label(str(labels[group]), glue=last_single and i > 0)
                     last_single = False
                 if i < n:
                     last_single = self.complaint_row(*rows[i], lex=group == "lex", first=first)
@@ -840,7 +869,10 @@ def build_body(report: dict[str, Any], v: Variation) -> list[Line]:
                 if raw.strip():
                     b.add(" ".join(raw.split()) + " ")
             b.add("")
-    for key, title in (("sammanfattande_analys", "Sammanfattande analys"), ("inledning", "Inledning")):
+    for key, title in (
+        ("sammanfattande_analys", "Sammanfattande analys"),
+        ("inledning", "Inledning"),
+    ):
         if key in report:
             b.heading(title)
             b.text(report.get(key))
@@ -905,7 +937,9 @@ def cover(report: dict[str, Any], v: Variation) -> list[str]:
         lines += [f"Dnr: {cell(h.get('dnr'))} ", " ", ""]
     if cell(h.get("datum")):
         lines += [f"{cell(h.get('datum'))} ", ""]
-    addressee = unit if own and not cell(h.get("nämnd")) else cell(h.get("nämnd")) or (unit if own else "")
+    addressee = (
+        unit if own and not cell(h.get("nämnd")) else cell(h.get("nämnd")) or (unit if own else "")
+    )
     lines.append("Handläggare  Till ")
     lines.append(" ".join(x for x in (cell(h.get("handläggare")), addressee) if x) + " ")
     lines.append(f"Telefon: {cell(h.get('telefon'))} ".replace(":  ", ": "))
@@ -936,7 +970,11 @@ def paginate(body: list[Line], v: Variation) -> list[Page]:
     for brk in v.breaks:
         if brk.kind.startswith("heading:"):
             start = brk.kind.removeprefix("heading:")
-            spots = [i for i, line in enumerate(body) if line.anchor == "heading" and line.text.startswith(start)]
+            spots = [
+                i
+                for i, line in enumerate(body)
+                if line.anchor == "heading" and line.text.startswith(start)
+            ]
             spots = spots[:1]
         else:
             spots = [i for i, line in enumerate(body) if line.anchor == brk.kind]
@@ -946,7 +984,13 @@ def paginate(body: list[Line], v: Variation) -> list[Page]:
     count = 0
     for i, line in enumerate(body):
         style = forced.get(i)
-        if style is None and v.page_lines and count >= v.page_lines and not line.keep and pages[-1].lines:
+        if (
+            style is None
+            and v.page_lines
+            and count >= v.page_lines
+            and not line.keep
+            and pages[-1].lines
+        ):
             style = v.page_style
         if style is not None and pages[-1].lines:
             pages.append(Page([], table=line.table, style=style))
@@ -957,8 +1001,9 @@ def paginate(body: list[Line], v: Variation) -> list[Page]:
 
 
 def has_head(v: Variation, page: int) -> bool:
-    if v.head_pages is not None:
-        return page in v.head_pages
+    # The contents page always carries its running head.
+    if v.head_pages is not None or page == 2:
+        return page in (v.head_pages or (2,))
     return random.Random(f"{v.seed}:head:{page}").randrange(100) < v.head_rate
 
 
@@ -984,7 +1029,9 @@ def write_plain(report: dict[str, Any], variation: Variation = SPECIMEN) -> str:
 
     out: list[str] = cover(report, v)
 
-    def start_page(number: int, style: str, table: tuple[str, ...] | None, content: list[str]) -> None:
+    def start_page(
+        number: int, style: str, table: tuple[str, ...] | None, content: list[str]
+    ) -> None:
         if style == "full":
             if out and out[-1] != "":
                 out.append("")
@@ -1016,7 +1063,12 @@ def write_plain(report: dict[str, Any], variation: Variation = SPECIMEN) -> str:
         toc.append("")
     start_page(2, "cover", None, toc)
     for n, page in enumerate(pages):
-        start_page(first_body_page + n, "full" if n == 0 else page.style, page.table, [x.text for x in page.lines])
+        start_page(
+            first_body_page + n,
+            "full" if n == 0 else page.style,
+            page.table,
+            [x.text for x in page.lines],
+        )
     return "\n".join(out) + "\n"
 
 
@@ -1032,7 +1084,9 @@ def dump(report: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.plain.writer", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.plain.writer", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("report", type=Path)
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--seed", type=int, help="layout from this seed (default: the specimen's)")
@@ -1051,4 +1105,14 @@ def main(argv: list[str] | None = None) -> int:
 if __name__ == "__main__":
     raise SystemExit(main())
 
-__all__ = ["SPECIMEN", "Break", "Variation", "dump", "load", "replace", "variations", "vary", "write_plain"]
+__all__ = [
+    "SPECIMEN",
+    "Break",
+    "Variation",
+    "dump",
+    "load",
+    "replace",
+    "variations",
+    "vary",
+    "write_plain",
+]
