@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +24,10 @@ from tests.plain.writer import (
     cell,
     load,
     paginate,
-    replace,
+    table_rows,
     variations,
     vary,
     write_plain,
-    _rows,
 )
 from tests.shared import PLAIN_EXPORTS, need
 
@@ -354,7 +354,10 @@ def test_vary_empties_one_cell_in_every_column() -> None:
 
     def filled(r: dict[str, Any]) -> Counter[tuple[str, str]]:
         return Counter(
-            (kind, col) for kind, row in _rows(r) for col in BLANKABLE[kind] if cell(row.get(col))
+            (kind, col)
+            for kind, row in table_rows(r)
+            for col in BLANKABLE[kind]
+            if cell(row.get(col))
         )
 
     before_n, after_n = filled(report), filled(after)

@@ -27,7 +27,7 @@ import datetime as dt
 import random
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -298,7 +298,7 @@ BLANKABLE = {
 }
 
 
-def _rows(report: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+def table_rows(report: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     def walk(node: Any) -> Iterator[tuple[str, dict[str, Any]]]:
         if isinstance(node, dict):
             if "namn" in node:
@@ -340,7 +340,7 @@ def vary(report: dict[str, Any], variation: Variation) -> dict[str, Any]:
     if variation.blank_seed is None:
         return out
     rng = random.Random(variation.blank_seed)
-    rows = list(_rows(out))
+    rows = list(table_rows(out))
     for kind, columns in BLANKABLE.items():
         for column in columns:
             filled = [row for k, row in rows if k == kind and cell(row.get(column)) != ""]
@@ -1111,7 +1111,6 @@ __all__ = [
     "Variation",
     "dump",
     "load",
-    "replace",
     "variations",
     "vary",
     "write_plain",
