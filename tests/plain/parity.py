@@ -110,7 +110,7 @@ def as_exported(report: dict[str, Any], female_sign: bool = False) -> dict[str, 
             return [walk(v) for v in node]
         return node
 
-    out = walk(report)
+    out: dict[str, Any] = walk(report)
     out["ej_placerat"] = report.get("ej_placerat")
     return out
 

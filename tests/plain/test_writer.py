@@ -411,3 +411,27 @@ def test_every_sample_writes_in_every_variation() -> None:
         for v in variations(11, 4):
             out = write_plain(vary(report, v), v)
             assert out.endswith("\n") and "\t" not in out and "**" not in out, (path, v.name)
+
+
+def test_corpus_tool_writes_exports_truths_and_manifest(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    tool = str(ROOT / "tools" / "plain_corpus.py")
+    proc = subprocess.run(
+        [sys.executable, tool, str(tmp_path), "--seeds", "2", "--samples", "clean/*.yaml"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest) == 4 * 3  # four clean samples × (the specimen + two seeds)
+    for entry in manifest:
+        truth = load(tmp_path / entry["truth"])
+        v = Variation(
+            **{**entry["layout"], "breaks": tuple(Break(**b) for b in entry["layout"]["breaks"])}
+        )
+        assert (tmp_path / entry["export"]).read_text(encoding="utf-8") == write_plain(truth, v)

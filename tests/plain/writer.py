@@ -725,7 +725,8 @@ class Builder:
             return sorted(rows, key=lambda r: r[0].casefold())
 
         def single(key: str, default: str) -> tuple[str, dict[str, Any]]:
-            row = c.get(key) if isinstance(c.get(key), dict) else {}
+            found = c.get(key)
+            row: dict[str, Any] = found if isinstance(found, dict) else {}
             return (cell(row.get("kategori")) or default, row)
 
         groups.append(("beröm", [single("beröm", "Antal beröm")]))
