@@ -38,7 +38,7 @@ CLEAN_VB = ROOT / "sample_reports" / "clean" / "vb-2024-boendestodet.yaml"
 
 # The layouts CI checks: the specimen's and a few seeded ones (about a minute in all).
 PARITY_SEED = 2024
-PARITY_COUNT = 4
+PARITY_COUNT = 6
 LAYOUTS: list[Variation] = [SPECIMEN, *variations(PARITY_SEED, PARITY_COUNT)]
 
 

@@ -435,3 +435,13 @@ def test_corpus_tool_writes_exports_truths_and_manifest(tmp_path: Path) -> None:
             **{**entry["layout"], "breaks": tuple(Break(**b) for b in entry["layout"]["breaks"])}
         )
         assert (tmp_path / entry["export"]).read_text(encoding="utf-8") == write_plain(truth, v)
+
+
+def test_pages_never_break_inside_a_wrapped_cell_or_a_table_header() -> None:
+    for path in SAMPLES:
+        report = load(path)
+        for v in variations(6, 4):
+            pages = paginate(build_body(vary(report, v), v), v)
+            assert len(pages) > 1, (path.name, v.name)
+            for page in pages[1:]:
+                assert not page.lines[0].keep, (path.name, v.name, page.lines[0].text)

@@ -86,14 +86,14 @@ def wrap(text: str, width: float) -> list[Piece]:
     return out
 
 
-def row_lines(cells: list[tuple[str, float]]) -> list[str]:
-    """A table row in reading order.
+def marked_row_lines(cells: list[tuple[str, float]]) -> list[tuple[str, bool]]:
+    """A table row in reading order, each line with whether it continues a wrapped cell.
 
     The first line of each cell joins the current line after a single space (an
     empty cell leaves its space); a cell that wraps puts its further lines on lines
     of their own, then a blank line, and the next cell starts a fresh line.
     """
-    lines: list[str] = []
+    lines: list[tuple[str, bool]] = []
     cur: list[str] | None = None
     split = False
     for text, width in cells:
@@ -104,13 +104,17 @@ def row_lines(cells: list[tuple[str, float]]) -> list[str]:
             cur.append(pieces[0].text)
         split = pieces[0].split
         if len(pieces) > 1:
-            lines.append(Piece(" ".join(cur), split).line())
-            lines.extend(p.line() for p in pieces[1:])
-            lines.append("")
+            lines.append((Piece(" ".join(cur), split).line(), False))
+            lines.extend((p.line(), True) for p in pieces[1:])
+            lines.append(("", False))
             cur = None
     if cur is not None:
-        lines.append(Piece(" ".join(cur), split).line())
+        lines.append((Piece(" ".join(cur), split).line(), False))
     return lines
+
+
+def row_lines(cells: list[tuple[str, float]]) -> list[str]:
+    return [text for text, _ in marked_row_lines(cells)]
 
 
 # --- values as the export prints them ---------------------------------------------------
@@ -507,12 +511,13 @@ class Builder:
         self.analysis(ind.get("analys"))
 
     def row(self, cells: list[tuple[str, float]], mid: str) -> list[str]:
-        lines = row_lines(cells)
+        lines = marked_row_lines(cells)
         # Between a wrapped first cell and the rest of its row: the blank after the cell.
+        # A page never breaks inside a wrapped cell, only between cells.
         split_at = len(wrap(cells[0][0], cells[0][1]))
-        for k, text in enumerate(lines):
-            self.add(text, anchor=mid if split_at > 1 and k == split_at else None)
-        return lines
+        for k, (text, inside) in enumerate(lines):
+            self.add(text, anchor=mid if split_at > 1 and k == split_at else None, keep=inside)
+        return [text for text, _ in lines]
 
     def analysis(self, value: Any) -> None:
         if not section_text(value):
@@ -534,14 +539,14 @@ class Builder:
         self.table = header
         for act in rows:
             self.add("", keep=True)
-            for piece in wrap(cell(act.get("aktivitet")), self.v.activity_width):
-                self.add("  " + piece.line())
+            for k, piece in enumerate(wrap(cell(act.get("aktivitet")), self.v.activity_width)):
+                self.add("  " + piece.line(), keep=k > 0)
             self.add("")
             cells = [(cell(act.get("startdatum")), 99.0), (cell(act.get("slutdatum")), 99.0)]
             if deviation:
                 cells.append((cell(act.get("avvikelse")), self.v.deviation_width))
-            for k, text in enumerate(row_lines(cells)):
-                self.add(text, anchor="activity_dates" if k == 0 else None)
+            for k, (text, inside) in enumerate(marked_row_lines(cells)):
+                self.add(text, anchor="activity_dates" if k == 0 else None, keep=inside)
             self.analysis(act.get("analys"))
             self.blank()
         self.table = None
@@ -680,8 +685,8 @@ class Builder:
                 return
             cells = [(cell(row.get("rad")), self.v.budget_label_width)]
             cells += [(cell(row.get(k)), 99.0) for k in ("utfall", "budget", "avvikelse")]
-            for text in row_lines(cells):
-                self.add(text)
+            for text, inside in marked_row_lines(cells):
+                self.add(text, keep=inside)
 
         if "intäkter" in st or "summa_intäkter" in st:
             self.add("Intäkter    ")
@@ -772,8 +777,8 @@ class Builder:
             self.lines.pop()
             self.lines[-1].text += pieces[0]
             pieces = pieces[1:]
-        for text in pieces:
-            self.add(text)
+        for k, text in enumerate(pieces):
+            self.add(text, keep=k > 0)
         for text in GROUP_SPACES:
             self.add(text)
         self.add("")
@@ -787,17 +792,16 @@ class Builder:
         cells = [(label, self.v.label_width)] + [(v, 99.0) for v in values]
         if summary or not gap:
             cells.append((summary, self.v.summary_width))
-        lines = row_lines(cells)
-        wrapped = len(wrap(label, self.v.label_width)) > 1
+        lines = marked_row_lines(cells)
         label_lines = len(wrap(label, self.v.label_width))
-        for k, text in enumerate(lines):
+        for k, (text, inside) in enumerate(lines):
             anchor = None
             if k == 0 and not first:
                 anchor = "complaints"
-            elif wrapped and k == label_lines:
+            elif label_lines > 1 and k == label_lines:
                 anchor = "complaints_mid"
-            self.add(text, anchor=anchor)
-        if lines and lines[-1] != "":
+            self.add(text, anchor=anchor, keep=inside)
+        if lines and lines[-1][0] != "":
             self.add("")
         return len(lines) == 1
 
