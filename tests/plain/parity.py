@@ -90,17 +90,47 @@ def differences(expected: Any, actual: Any, where: str = "") -> list[str]:
     return []
 
 
+_INDICATOR_CELLS = {
+    "VP": ("årsmål", "kf_årsmål", "periodicitet"),
+    "": (
+        "utfall",
+        "utfall_män",
+        "utfall_kvinnor",
+        "utfall_föregående",
+        "årsmål",
+        "kf_årsmål",
+        "period",
+    ),
+}
+
+
+def _cells(row: dict[str, Any], kind: str) -> tuple[str, ...]:
+    """The table cells of a row, by what the row is."""
+    if "namn" in row:
+        return _INDICATOR_CELLS["VP" if kind == "VP" else ""]
+    if "aktivitet" in row:
+        return ("startdatum", "slutdatum") + (() if kind == "VP" else ("avvikelse",))
+    if "kategori" in row:
+        return _FIGURES
+    if "rad" in row:
+        return ("utfall", "budget", "avvikelse")
+    return ()
+
+
 def as_exported(report: dict[str, Any], female_sign: bool = False) -> dict[str, Any]:
     """The fields a plain export of ``report`` holds: what its lost icons leave unknown.
 
     ✓ and ! are always lost, so an activity's status is unknown; ♀ is lost unless the
     layout kept it, and then whether an indicator is gender-split is not compared.
-    Nothing is left unplaced.
+    Every empty cell of a table is expected empty, and nothing is left unplaced.
     """
+    kind = str((report.get("rapport") or {}).get("typ") or "")
 
     def walk(node: Any) -> Any:
         if isinstance(node, dict):
             out = {k: walk(v) for k, v in node.items()}
+            for key in _cells(out, kind):
+                out.setdefault(key, None)
             if "aktivitet" in out and not _empty(out.get("status")):
                 out["status"] = {"okänd": "ikonen saknas i exporten"}
             if "namn" in out and not female_sign:
