@@ -380,7 +380,7 @@ FEATURE_PATTERNS = {
     "merged header": r"\nHandläggare  Till \n[^\n]+ \nTelefon:",
     "start.stockholm": r"\nstart\.stockholm \n",
     "contents with dot leaders": r"\nInnehållsförteckning \n(?:[^\n]*\n)*?[^\n]* \.{3,}\d+ \n",
-    "running head": r"\nBoendestödet Västra, (?:Verksamhetsberättelse|Tertialrapport T\d|Verksamhetsplan) \d+\(\d+\) ",
+    "running head": r"\nBoendestödet Västra, (?:Verksamhetsberättelse|Tertialrapport \d|Verksamhetsplan) \d+\(\d+\) ",
     "status with a leading space": r"\n (?:Uppfylls helt|Ingen) \n",
     "indicator header": r"Indikator (?:Periodens|Årsmål KF:s) \n",
     "activity header": r"Aktivitet Startdatum Slutdatum",

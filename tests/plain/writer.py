@@ -168,8 +168,8 @@ def paragraphs(text: str) -> list[list[str]]:
 
 DOC_KIND = {
     "VP": "Verksamhetsplan",
-    "T1": "Tertialrapport T1",
-    "T2": "Tertialrapport T2",
+    "T1": "Tertialrapport 1",
+    "T2": "Tertialrapport 2",
     "VB": "Verksamhetsberättelse",
 }
 
