@@ -455,7 +455,7 @@ def _finish_whole(
             error(f"{sv_count(hidden, 'anmärkning')} finns i baslinjen och visas inte")
     for fmt, target in outputs:
         try:
-            write_atomically(target, _render(fmt, result, lang, engine), streams=True)
+            write_atomically(target, _render(fmt, result, lang, engine))
         except OSError as exc:
             error(f"kan inte skriva {target}: {describe(exc)}")
             return 2
@@ -589,10 +589,10 @@ def _schema(args: argparse.Namespace) -> int:
         return 0
     from checker.run.output import writable_place
 
+    place = writable_place(args.output)  # the output rule first: the same words everywhere
     refused = schema.refuse_target(args.output)
-    place = writable_place(args.output)
     if refused is not None or place is not None:
-        error(refused or f"kan inte skriva {args.output}: {place}")
+        error(f"kan inte skriva {args.output}: {place}" if place else refused)
         return 2
     from checker.read.safeio import write_atomically
 

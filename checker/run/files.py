@@ -47,6 +47,14 @@ class Candidate(NamedTuple):
     link: bool = False  # a link inside the tree: followed; any other name is read without
 
 
+def outside_link(path: str, roots: list[str]) -> Msg | None:
+    """``OUTSIDE_LINK`` when ``path`` is a symbolic link out of ``roots`` (the tree), else None:
+    the one rule for every command that reads a file it is given (check, import, render)."""
+    if os.path.islink(path) and not inside(path, roots):
+        return OUTSIDE_LINK
+    return None
+
+
 def _walk(top: str, suffixes: tuple[str, ...] = REPORT_SUFFIXES) -> list[str]:
     """Report files under ``top``; links to folders are not walked into."""
     found: list[str] = []
@@ -97,7 +105,7 @@ def candidates(paths: Iterable[str], exports: bool = False) -> list[Candidate]:
     for c in listed:
         display = display_name(os.path.normpath(c))
         if c in links:
-            if not inside(c, roots):
+            if outside_link(c, roots) is not None:
                 out.append(Candidate(c, display, OUTSIDE_LINK))
                 continue
             if os.path.realpath(c) in real_targets:
