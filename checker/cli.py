@@ -358,7 +358,7 @@ def _check(args: argparse.Namespace) -> int:
             error("--roster och --roster-from-year kräver en mapp att kontrollera (trädet)")
             return 2
         try:
-            roster_file, today = roster.from_args(args)
+            roster_file, today = roster.from_args(args, args.paths[0])
         except roster.RosterError as exc:
             error(exc)
             return 2
@@ -370,14 +370,23 @@ def _check(args: argparse.Namespace) -> int:
             error("--fix och --diff rättar filer; de går inte att använda med standard in")
             return 2
         if args.diff:
-            return fix.run_diff(engine, args.paths, args.unsafe_fixes, args.include_exports, lang)
-        fixing = fix.run_fix(engine, args.paths, args.unsafe_fixes, args.include_exports)
+            return fix.run_diff(
+                engine, args.paths, args.unsafe_fixes, args.include_exports, lang, [args.roster]
+            )
+        fixing = fix.run_fix(
+            engine, args.paths, args.unsafe_fixes, args.include_exports, [args.roster]
+        )
     if stdin or roster_given or args.statistics:  # the whole run, held (small or counted)
         if stdin:
             result = check_stdin(engine, args.stdin_filename or STDIN_NAME)
         else:
             result = check_paths(
-                engine, args.paths, jobs=jobs, cache=cache, exports=args.include_exports
+                engine,
+                args.paths,
+                jobs=jobs,
+                cache=cache,
+                exports=args.include_exports,
+                skip=[args.roster],  # the roster is no report, wherever it lies
             )
         if roster_given:  # RK106: reports due by the roster but absent from the tree
             roster.apply(

@@ -153,11 +153,18 @@ def fix_bytes(
 
 
 def fix_paths(
-    engine: Engine, paths: Sequence[str], *, unsafe: bool, write: bool, exports: bool = False
+    engine: Engine,
+    paths: Sequence[str],
+    *,
+    unsafe: bool,
+    write: bool,
+    exports: bool = False,
+    skip: Sequence[str | None] = (),
 ) -> FixRun:
-    """Fix every YAML report under ``paths``; write the changed ones when ``write``."""
+    """Fix every YAML report under ``paths`` (not those in ``skip``: the roster); write
+    the changed ones when ``write``."""
     run = FixRun()
-    for c in candidates([p for p in paths if p != "-"], exports):
+    for c in candidates([p for p in paths if p != "-"], exports, skip):
         if c.refusal is not None:
             continue  # the check run reports it
         if c.link or os.path.islink(c.path):
@@ -291,9 +298,16 @@ def _say(text: Msg, lang: str, stream: TextIO) -> None:
     stream.write(visible(text.get(lang)) + "\n")
 
 
-def run_diff(engine: Engine, paths: Sequence[str], unsafe: bool, exports: bool, lang: str) -> int:
+def run_diff(
+    engine: Engine,
+    paths: Sequence[str],
+    unsafe: bool,
+    exports: bool,
+    lang: str,
+    skip: Sequence[str | None] = (),
+) -> int:
     """``check --diff``: print what ``--fix`` would change; 1 if anything, else 0."""
-    run = fix_paths(engine, paths, unsafe=unsafe, write=False, exports=exports)
+    run = fix_paths(engine, paths, unsafe=unsafe, write=False, exports=exports, skip=skip)
     for note in run.skipped:
         sys.stderr.write(f"rapportkoll: {visible(note)}\n")
     diffs = [unified_diff(f) for f in run.files if f.changed]
@@ -303,9 +317,15 @@ def run_diff(engine: Engine, paths: Sequence[str], unsafe: bool, exports: bool, 
     return 1 if diffs else 0
 
 
-def run_fix(engine: Engine, paths: Sequence[str], unsafe: bool, exports: bool) -> FixRun:
+def run_fix(
+    engine: Engine,
+    paths: Sequence[str],
+    unsafe: bool,
+    exports: bool,
+    skip: Sequence[str | None] = (),
+) -> FixRun:
     """``check --fix``: fix and write; the check that follows reports what remains."""
-    run = fix_paths(engine, paths, unsafe=unsafe, write=True, exports=exports)
+    run = fix_paths(engine, paths, unsafe=unsafe, write=True, exports=exports, skip=skip)
     for message in [*run.skipped, *run.errors]:
         sys.stderr.write(f"rapportkoll: {visible(message)}\n")
     return run

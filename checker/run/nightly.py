@@ -291,7 +291,9 @@ def run(
         started = datetime.now().astimezone()
         t0 = time.perf_counter()
         try:
-            result = check_paths(engine, [root], jobs=jobs, cache=cache, progress=bar)
+            result = check_paths(
+                engine, [root], jobs=jobs, cache=cache, progress=bar, skip=[roster_source]
+            )
         finally:
             if bar is not None:
                 bar.close()
@@ -534,7 +536,7 @@ def main(args: argparse.Namespace) -> int:
         if config.source:
             check_codes(config, Path(config.source), known, lang)
         cache_dir = None if args.no_cache else args.cache_dir
-        roster, today = roster_mod.from_args(args)
+        roster, today = roster_mod.from_args(args, args.tree)
         summary = run(
             engine,
             args.tree,
