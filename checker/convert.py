@@ -128,6 +128,8 @@ def run_import(args: argparse.Namespace) -> int:
             _say(f"{source}: kan inte läsas: {os_error(exc).sv}")
             failed += 1
             continue
+        for line, warning in result.warnings:
+            _say(f"varning: {source}:{line}: {warning.sv}")
         if target is None:
             sys.stdout.write(result.yaml_text)
             continue
