@@ -244,6 +244,39 @@ def test_import_out_dir_never_writes_two_sources_to_one_file(
     assert snapshot(tmp_path) == before  # nothing written: no source is lost
 
 
+@pytest.mark.parametrize("kind", ["fifo", "link-device", "folder", "socket"])
+def test_import_out_dir_never_replaces_what_is_at_a_sources_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """In ``--out-dir`` the file a source would become is held to the same rule; the other
+    sources are still imported."""
+    export = _export(tmp_path)
+    out = tmp_path / "ut"
+    out.mkdir()
+    monkeypatch.chdir(out)
+    blocked = out / "blockerad.yaml"
+    sock = socket.socket(socket.AF_UNIX)
+    try:
+        if kind == "fifo":
+            os.mkfifo(blocked)
+        elif kind == "link-device":
+            blocked.symlink_to("/dev/null")
+        elif kind == "folder":
+            blocked.mkdir()
+        else:
+            sock.bind(blocked.name)
+        source = tmp_path / "källor" / "blockerad.md"
+        source.write_bytes(export.read_bytes())
+        was = _identity(str(blocked))
+        ran = run(capsys, "import", str(source), str(export), "--out-dir", str(out), "--force")
+    finally:
+        sock.close()
+    assert ran.code == 2, ran
+    assert (FOLDER if kind == "folder" else RULE) in ran.err, ran
+    assert _identity(str(blocked)) == was
+    assert (out / "vb-export.yaml").is_file()  # the other source was written
+
+
 def test_import_out_dir_with_distinct_names_writes_each(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
