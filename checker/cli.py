@@ -300,7 +300,7 @@ def _check(args: argparse.Namespace) -> int:
         return 0
     if args.show_files:
         name = (args.stdin_filename or STDIN_NAME) if stdin else None
-        sys.stdout.write(show_files(args.paths, args.include_exports, name))
+        sys.stdout.write(show_files(args.paths, args.include_exports, name, [args.roster]))
         return 0
     from checker.run import baseline
     from checker.run.batch import check_paths

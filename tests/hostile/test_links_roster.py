@@ -132,6 +132,8 @@ def test_the_roster_inside_the_tree_is_not_checked_or_fixed(
     )
     files = {f["file"] for f in json.loads(ran.out)["findings"]}
     assert files == {str(folder / "fel.yaml")}, ran  # the roster and its link are no reports
+    ran = run(capsys, "check", "--show-files", "--roster", str(roster), str(folder))
+    assert ran.out.split() == [str(folder / n) for n in ("fel.yaml", "vb-0.yaml")], ran
     ran = run(
         capsys, "check", "--fix", "--roster", str(roster), "--date", "2024-06-01", str(folder)
     )
