@@ -224,9 +224,9 @@ def _keep_attributes(path: str, st: os.stat_result, tmp: str) -> None:
             ) from None
     os.chmod(tmp, stat.S_IMODE(st.st_mode))
     try:
-        names = os.listxattr(path, follow_symlinks=False)
+        names = os.listxattr(path, follow_symlinks=False) if hasattr(os, "listxattr") else []
     except OSError:
-        names = []  # a file system without extended attributes
+        names = []  # a file system (or a system) without extended attributes
     for name in names:
         try:
             value = os.getxattr(path, name, follow_symlinks=False)
