@@ -97,13 +97,16 @@ def show_settings(engine: Engine, config: Config, lang: str, jobs: int) -> str:
     return "".join(f"{label + ':':<{width + 1}} {visible(value)}\n" for label, value in rows)
 
 
-def show_files(paths: list[str], exports: bool, stdin_name: str | None) -> str:
-    """The files a run would check, one per line, after discovery and exclusion."""
+def show_files(
+    paths: list[str], exports: bool, stdin_name: str | None, skip: list[str | None] | None = None
+) -> str:
+    """The files a run would check, one per line, after discovery and exclusion (``skip``:
+    the roster, never a report)."""
     if stdin_name is not None:
         return visible(stdin_name) + "\n"
     from checker.run.files import candidates
 
-    return "".join(visible(c.display) + "\n" for c in candidates(paths, exports))
+    return "".join(visible(c.display) + "\n" for c in candidates(paths, exports, skip or []))
 
 
 def statistics(result: Result, engine: Engine, fmt: str, lang: str) -> str:

@@ -221,14 +221,16 @@ def check_paths(
     cache: SafeCache | None = None,
     progress: Progress | None = None,
     exports: bool = False,
+    skip: Iterable[str | None] = (),
 ) -> Result:
     """Check every report under ``paths``: the whole run held, findings in order.
 
-    With ``exports`` a folder's exports (text, PDF, Word) are checked too.
+    With ``exports`` a folder's exports (text, PDF, Word) are checked too; the
+    files in ``skip`` (the roster) never are (``candidates``).
     ``stream_paths`` is the same run without holding the findings.
     """
     given = list(paths)
-    files = candidates(given, exports)
+    files = candidates(given, exports, skip)
     result = engine.finish(run_files(engine, files, jobs=jobs, cache=cache, progress=progress))
     result.roots = tree_roots(given)
     result.sealed = {c.display for c in files if c.refusal is not None}

@@ -47,6 +47,14 @@ class Candidate(NamedTuple):
     link: bool = False  # a link inside the tree: followed; any other name is read without
 
 
+def outside_link(path: str, roots: list[str]) -> Msg | None:
+    """``OUTSIDE_LINK`` when ``path`` is a symbolic link out of ``roots`` (the tree), else None:
+    the one rule for every command that reads a file it is given (check, import, render)."""
+    if os.path.islink(path) and not inside(path, roots):
+        return OUTSIDE_LINK
+    return None
+
+
 def _walk(top: str, suffixes: tuple[str, ...] = REPORT_SUFFIXES) -> list[str]:
     """Report files under ``top``; links to folders are not walked into."""
     found: list[str] = []
@@ -75,20 +83,33 @@ def _walk(top: str, suffixes: tuple[str, ...] = REPORT_SUFFIXES) -> list[str]:
     return sorted(found)
 
 
-def candidates(paths: Iterable[str], exports: bool = False) -> list[Candidate]:
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino
+
+
+def candidates(
+    paths: Iterable[str], exports: bool = False, skip: Iterable[str | None] = ()
+) -> list[Candidate]:
     """Every file of a run in order, with links and non-regular files decided.
 
     With ``exports`` a walk also takes the city's exports (text, PDF, Word).
+    A file that is one of ``skip`` (by device and inode: the roster inside the
+    tree, under any name) is no report and is left out.
     """
     suffixes = REPORT_SUFFIXES + EXPORT_SUFFIXES if exports else REPORT_SUFFIXES
     given = list(paths)
     roots = tree_roots(given)
+    skipped = {i for i in (_identity(p) for p in skip if p) if i is not None}
     listed: list[str] = []
     seen: set[str] = set()
     for path in given:
         for c in _walk(path, suffixes) if os.path.isdir(path) else [path]:
             key = os.path.normpath(c)
-            if key not in seen:
+            if key not in seen and not (skipped and _identity(c) in skipped):
                 seen.add(key)
                 listed.append(c)
     links = {c for c in listed if os.path.islink(c)}
@@ -97,7 +118,7 @@ def candidates(paths: Iterable[str], exports: bool = False) -> list[Candidate]:
     for c in listed:
         display = display_name(os.path.normpath(c))
         if c in links:
-            if not inside(c, roots):
+            if outside_link(c, roots) is not None:
                 out.append(Candidate(c, display, OUTSIDE_LINK))
                 continue
             if os.path.realpath(c) in real_targets:
