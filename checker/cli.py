@@ -467,7 +467,7 @@ def _check(args: argparse.Namespace) -> int:
             error("--roster och --roster-from-year kräver en mapp att kontrollera (trädet)")
             return 2
         try:
-            roster_file, today = roster.from_args(args)
+            roster_file, today = roster.from_args(args, args.paths[0])
         except roster.RosterError as exc:
             error(exc)
             return 2
@@ -479,8 +479,12 @@ def _check(args: argparse.Namespace) -> int:
             error("--fix och --diff rättar filer; de går inte att använda med standard in")
             return 2
         if args.diff:
-            return fix.run_diff(engine, args.paths, args.unsafe_fixes, args.include_exports, lang)
-        fixing = fix.run_fix(engine, args.paths, args.unsafe_fixes, args.include_exports)
+            return fix.run_diff(
+                engine, args.paths, args.unsafe_fixes, args.include_exports, lang, [args.roster]
+            )
+        fixing = fix.run_fix(
+            engine, args.paths, args.unsafe_fixes, args.include_exports, [args.roster]
+        )
     if stdin or roster_given or args.statistics:  # the whole run, held (small or counted)
         if stdin:
             result = check_stdin(engine, args.stdin_filename or STDIN_NAME)
@@ -564,7 +568,7 @@ def _finish_whole(
             error(f"{sv_count(hidden, 'anmärkning')} finns i baslinjen och visas inte")
     for fmt, target in outputs:
         try:
-            write_atomically(target, _render(fmt, result, lang, engine), streams=True)
+            write_atomically(target, _render(fmt, result, lang, engine))
         except OSError as exc:
             error(f"kan inte skriva {target}: {describe(exc)}")
             return 2
@@ -708,10 +712,10 @@ def _schema(args: argparse.Namespace) -> int:
         return 0
     from checker.run.output import writable_place
 
+    place = writable_place(args.output)  # the output rule first: the same words everywhere
     refused = schema.refuse_target(args.output)
-    place = writable_place(args.output)
     if refused is not None or place is not None:
-        error(refused or f"kan inte skriva {args.output}: {place}")
+        error(f"kan inte skriva {args.output}: {place}" if place else refused)
         return 2
     from checker.read.safeio import write_atomically
 

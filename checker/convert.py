@@ -64,6 +64,41 @@ def _refusal(target: str, force: bool, reads: list[str]) -> str | None:
     return refusal(target, force, reads, "en fil som läses")
 
 
+def _outside(path: str, given: list[str]) -> str | None:
+    """The message when ``path`` is a symbolic link out of the tree of ``given``, as ``check``
+    decides it (``checker.run.files.outside_link``), or None."""
+    from checker.paths import tree_roots
+    from checker.run.files import outside_link
+
+    why = outside_link(path, tree_roots(given))
+    return None if why is None else f"{path}: {why.sv}"
+
+
+def _targets(sources: list[str], output: str | None, out_dir: str | None) -> list[str | None]:
+    """Where each source's YAML goes: ``-o``, one file per source in ``--out-dir``, or stdout."""
+    if output is not None:
+        return [output]
+    if out_dir is None:
+        return [None] * len(sources)
+    return [os.path.join(out_dir, Path(source).stem + ".yaml") for source in sources]
+
+
+def _same_target(sources: list[str], targets: list[str | None]) -> str | None:
+    """The message when two sources would be written to one file (the first would be lost)."""
+    seen: dict[str, str] = {}
+    for source, target in zip(sources, targets, strict=True):
+        if target is None:
+            continue
+        key = os.path.realpath(target).casefold()  # one file on a case-insensitive disk too
+        if key in seen:
+            return (
+                f"--out-dir: {seen[key]} och {source} skulle båda skrivas till {target};"
+                " importera dem var för sig med -o, eller byt namn på den ena"
+            )
+        seen[key] = source
+    return None
+
+
 def run_import(args: argparse.Namespace) -> int:
     from checker.importer import ImportFailure, import_bytes
 
@@ -74,12 +109,17 @@ def run_import(args: argparse.Namespace) -> int:
     if args.out_dir and not os.path.isdir(args.out_dir):
         _say(f"--out-dir: {args.out_dir} är ingen mapp")
         return 2
+    targets = _targets(sources, args.output, args.out_dir)
+    if (why := _same_target(sources, targets)) is not None:
+        _say(why)
+        return 2
     failed = 0
-    for source in sources:
-        target = args.output or (
-            os.path.join(args.out_dir, Path(source).stem + ".yaml") if args.out_dir else None
-        )
+    for source, target in zip(sources, targets, strict=True):
         if target is not None and (why := _refusal(target, args.force, sources)):
+            _say(why)
+            failed += 1
+            continue
+        if (why := _outside(source, sources)) is not None:
             _say(why)
             failed += 1
             continue
@@ -93,6 +133,8 @@ def run_import(args: argparse.Namespace) -> int:
             _say(f"{source}: kan inte läsas: {os_error(exc).sv}")
             failed += 1
             continue
+        for line, warning in result.warnings:
+            _say(f"varning: {source}:{line}: {warning.sv}")
         if target is None:
             sys.stdout.write(result.yaml_text)
             continue
@@ -147,6 +189,9 @@ def run_render(args: argparse.Namespace) -> int:
     if args.output is not None and (why := _refusal(args.output, args.force, [args.report])):
         _say(why)
         return 2
+    if (why := _outside(args.report, [args.report])) is not None:
+        _say(why)
+        return 2
     try:
         raw = read_limited(args.report, "report")
     except OSError as exc:
@@ -170,7 +215,7 @@ def run_render(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         return 0
     try:
-        write_atomically(args.output, output, streams=True)
+        write_atomically(args.output, output)
     except OSError as exc:
         _say(f"kan inte skriva {args.output}: {os_error(exc).sv}")
         return 2

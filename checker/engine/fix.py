@@ -311,6 +311,8 @@ class Fixer:
         place = self._place(intent.path)
         if place is None:
             return None
+        if intent.key and intent.path and self._place((*intent.path[:-1], intent.text)):
+            return None  # the new name is a key of the same mapping: a duplicate, never a fix
         span = _span(place.key if intent.key else place.value)
         if span is None:
             return None

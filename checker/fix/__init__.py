@@ -7,8 +7,9 @@ until nothing is left to fix or ``MAX_ROUNDS`` is reached; an unsafe fix
 (a recomputed figure) waits for the round after the other figures of its
 table are fixed. A round whose
 result the reader cannot read as well as before is dropped. A file is
-written (atomically, mode kept) only when its bytes changed and are still
-those that were read; exports and linked files are never written.
+written (atomically, owner, mode and extended attributes kept) only when its
+bytes changed and are still those that were read just before the rename; a
+read-only or hard-linked file, exports and linked files are never written.
 ``--diff`` writes nothing and prints what ``--fix`` would change.
 """
 
@@ -18,6 +19,7 @@ import difflib
 import os
 import stat
 import sys
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
@@ -75,10 +77,17 @@ def choose(findings: Iterable[Finding], unsafe: bool) -> list[Finding]:
     taken: list[Edit] = []
     chosen: list[Finding] = []
     recomputed: set[str] = set()
+    targets: set[tuple[str, tuple[str, ...]]] = set()
     fixable = [f for f in findings if applies(f, unsafe)]
     for f in sorted(fixable, key=lambda f: min(e.start_byte for e in f.fix.edits)):  # type: ignore[union-attr]
         assert f.fix is not None
         if any(_overlap(e, t) for e in f.fix.edits for t in taken):
+            continue
+        same = (f.path.rpartition("/")[0], tuple(e.text for e in f.fix.edits))
+        if same in targets:
+            # Two fixes writing the same text into one mapping (two misspelt keys that
+            # both mean "analys") would make a duplicate key: one per round, and the
+            # next round's check decides whether the other is still a fix.
             continue
         if not f.fix.safe:
             # An unsafe fix recomputes a figure from others in its table (a deviation from
@@ -90,6 +99,7 @@ def choose(findings: Iterable[Finding], unsafe: bool) -> list[Finding]:
             recomputed.add(table)
         chosen.append(f)
         taken.extend(f.fix.edits)
+        targets.add(same)
     return chosen
 
 
@@ -112,8 +122,12 @@ def _check(engine: Engine, raw: bytes, display: str) -> list[Finding]:
     return [f for f in result.findings if f.file == display]
 
 
-def _unreadable(findings: Sequence[Finding]) -> int:
-    return sum(f.code in _UNREADABLE for f in findings)
+def _harder_to_read(before: Sequence[Finding], after: Sequence[Finding]) -> bool:
+    """Whether a round made the file harder to read: more of any reading finding (a
+    duplicate key is an RK105, however many RK104 typos went away to make it)."""
+    was = Counter(f.code for f in before if f.code in _UNREADABLE)
+    now = Counter(f.code for f in after if f.code in _UNREADABLE)
+    return any(now[code] > was[code] for code in now)
 
 
 def fix_bytes(
@@ -131,7 +145,7 @@ def fix_bytes(
         except ValueError:
             break
         after = _check(engine, candidate, display)
-        if _unreadable(after) > _unreadable(findings):
+        if _harder_to_read(findings, after):
             break  # the fixes would make the file harder to read: keep the last good text
         current, findings = candidate, after
         fixed.extend(chosen)
@@ -139,11 +153,20 @@ def fix_bytes(
 
 
 def fix_paths(
-    engine: Engine, paths: Sequence[str], *, unsafe: bool, write: bool, exports: bool = False
+    engine: Engine,
+    paths: Sequence[str],
+    *,
+    unsafe: bool,
+    write: bool,
+    exports: bool = False,
+    skip: Sequence[str | None] = (),
 ) -> FixRun:
-    """Fix every YAML report under ``paths``; write the changed ones when ``write``."""
+    """Fix every YAML report under ``paths`` (not those in ``skip``: the roster); write
+    the changed ones when ``write``."""
     run = FixRun()
-    for c in candidates([p for p in paths if p != "-"], exports, Walk.of(engine.settings)):
+    for c in candidates(
+        [p for p in paths if p != "-"], exports, Walk.of(engine.settings).with_never(*skip)
+    ):
         if c.refusal is not None:
             continue  # the check run reports it
         if c.link or os.path.islink(c.path):
@@ -166,14 +189,87 @@ def fix_paths(
     return run
 
 
-def _write(item: FileFix) -> str | None:
-    """Write the fixed bytes unless the file changed since it was read; the error, if any."""
+class _NotWritten(Exception):
+    """The fixed file is not put in place; the message says why (Swedish)."""
+
+
+def _protected(item: FileFix, st: os.stat_result) -> str | None:
+    """Why what the operating system protects in ``item``'s file forbids rewriting it."""
+    if not stat.S_ISREG(st.st_mode):
+        return f"{item.display} är ingen vanlig fil och rättas inte"
+    if not st.st_mode & 0o222 or not os.access(item.path, os.W_OK):
+        return (
+            f"{item.display} är skrivskyddad och rättas inte; ta bort skrivskyddet om filen"
+            " ska rättas"
+        )
+    if st.st_nlink > 1:
+        # A fixed file replaces the old one (a new file, renamed over it): the other names
+        # would keep the old text. Writing in place instead could leave half a file.
+        return (
+            f"{item.display} har {st.st_nlink} hårda länkar och rättas inte: den rättade filen"
+            " skulle bara gälla det här namnet. Rätta för hand (--diff visar rättelsen)"
+        )
+    return None
+
+
+def _keep_attributes(path: str, st: os.stat_result, tmp: str) -> None:
+    """Give the fixed file ``tmp`` the owner, group, mode and extended attributes (ACLs
+    among them) of the file it replaces; ``_NotWritten`` when one cannot be kept."""
+    mine = os.stat(tmp)
+    if (mine.st_uid, mine.st_gid) != (st.st_uid, st.st_gid):
+        try:
+            os.chown(tmp, st.st_uid, st.st_gid)
+        except OSError:
+            raise _NotWritten(
+                "filens ägare eller grupp kan inte behållas (den rättade filen skulle bli"
+                " din); rätta den som dess ägare"
+            ) from None
+    os.chmod(tmp, stat.S_IMODE(st.st_mode))
     try:
-        mode = os.stat(item.path).st_mode
+        names = os.listxattr(path, follow_symlinks=False) if hasattr(os, "listxattr") else []
+    except OSError:
+        names = []  # a file system (or a system) without extended attributes
+    for name in names:
+        try:
+            value = os.getxattr(path, name, follow_symlinks=False)
+            try:
+                if os.getxattr(tmp, name) == value:
+                    continue
+            except OSError:
+                pass
+            os.setxattr(tmp, name, value)
+        except OSError:
+            raise _NotWritten(
+                f"filens utökade attribut {name} (t.ex. en ACL) kan inte behållas"
+            ) from None
+
+
+def _write(item: FileFix) -> str | None:
+    """Write the fixed bytes unless the file changed since it was read; the error, if any.
+
+    The new file gets the old one's owner, mode and extended attributes (ACLs) before
+    it is renamed over it, and the file is read and compared again just before the
+    rename: an editor's save in between is never overwritten (docs/fix.md says what
+    window remains)."""
+    changed = f"{item.display} ändrades under körningen och har inte rättats"
+    try:
+        st = os.lstat(item.path)
+        why = _protected(item, st)
+        if why is not None:
+            return why
         if read_report_bytes(item.path, follow=False) != item.before:
-            return f"{item.display} ändrades under körningen och har inte rättats"
-        write_atomically(item.path, item.after)
-        os.chmod(item.path, stat.S_IMODE(mode))
+            return changed
+
+        def settle(tmp: str) -> None:
+            _keep_attributes(item.path, st, tmp)
+            now = os.lstat(item.path)
+            same = (now.st_dev, now.st_ino, now.st_nlink) == (st.st_dev, st.st_ino, 1)
+            if not same or read_report_bytes(item.path, follow=False) != item.before:
+                raise _NotWritten("")
+
+        write_atomically(item.path, item.after, before_replace=settle)
+    except _NotWritten as exc:
+        return f"{item.display} har inte rättats: {exc}" if str(exc) else changed
     except OSError as exc:
         return f"kan inte skriva {item.display}: {os_error(exc).sv}"
     return None
@@ -204,9 +300,16 @@ def _say(text: Msg, lang: str, stream: TextIO) -> None:
     stream.write(visible(text.get(lang)) + "\n")
 
 
-def run_diff(engine: Engine, paths: Sequence[str], unsafe: bool, exports: bool, lang: str) -> int:
+def run_diff(
+    engine: Engine,
+    paths: Sequence[str],
+    unsafe: bool,
+    exports: bool,
+    lang: str,
+    skip: Sequence[str | None] = (),
+) -> int:
     """``check --diff``: print what ``--fix`` would change; 1 if anything, else 0."""
-    run = fix_paths(engine, paths, unsafe=unsafe, write=False, exports=exports)
+    run = fix_paths(engine, paths, unsafe=unsafe, write=False, exports=exports, skip=skip)
     for note in run.skipped:
         sys.stderr.write(f"rapportkoll: {visible(note)}\n")
     diffs = [unified_diff(f) for f in run.files if f.changed]
@@ -216,9 +319,15 @@ def run_diff(engine: Engine, paths: Sequence[str], unsafe: bool, exports: bool, 
     return 1 if diffs else 0
 
 
-def run_fix(engine: Engine, paths: Sequence[str], unsafe: bool, exports: bool) -> FixRun:
+def run_fix(
+    engine: Engine,
+    paths: Sequence[str],
+    unsafe: bool,
+    exports: bool,
+    skip: Sequence[str | None] = (),
+) -> FixRun:
     """``check --fix``: fix and write; the check that follows reports what remains."""
-    run = fix_paths(engine, paths, unsafe=unsafe, write=True, exports=exports)
+    run = fix_paths(engine, paths, unsafe=unsafe, write=True, exports=exports, skip=skip)
     for message in [*run.skipped, *run.errors]:
         sys.stderr.write(f"rapportkoll: {visible(message)}\n")
     return run

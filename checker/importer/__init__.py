@@ -69,24 +69,12 @@ def import_bytes(raw: bytes, name: str) -> ImportResult:
         from .docx import import_docx_bytes
 
         return import_docx_bytes(raw, name)
-    return import_text(decode(raw, name), name)
+    from .encoding import decode_export
 
-
-def decode(raw: bytes, name: str) -> str:
-    """Text of a file; a binary file or an empty one is an ``ImportFailure``."""
-    if not raw.strip():
-        raise ImportFailure(f"Filen {name} är tom.", f"The file {name} is empty.")
-    sample = raw[:8192]
-    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    if b"\x00" in sample or control > len(sample) // 20:
-        raise ImportFailure(
-            f"Filen {name} är inte text utan en binärfil; importera en textexport eller en PDF.",
-            f"The file {name} is binary, not text; import a text export or a PDF.",
-        )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+    decoded = decode_export(raw, name)
+    result = import_text(decoded.text, name)
+    result.warnings.extend(decoded.warnings)
+    return result
 
 
 def detect_kind(text: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import checker.importer.emit as emit
+from checker.findings import Msg
 
 from .header import find_title, parse_header
 from .items import Item
@@ -44,6 +45,9 @@ class ImportResult:
     kind: str = "marked"  # marked | layout | pdf | docx
     # The text the source map's lines count in (for a PDF, the text built from its words).
     source_text: str = ""
+    # What the user must know about how the source was read: (line, message), e.g. the
+    # lines of a text export that were not UTF-8 (``checker.importer.encoding``).
+    warnings: list[tuple[int, Msg]] = field(default_factory=list)
 
 
 @contextmanager

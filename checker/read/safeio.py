@@ -13,6 +13,7 @@ OS errors are given to users in Swedish (and English) by errno (``os_error``).
 
 ``write_atomically`` is the one way rapportkoll writes a file: a temporary
 file in the same folder, then a rename, so no reader ever sees half a file.
+Only a regular file or a new name is ever replaced (``output_obstacle``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 
 from checker.findings import Msg
 
@@ -137,30 +139,82 @@ def read_limited_text(path: str | os.PathLike[str], kind: str | int) -> str:
     return read_limited(path, kind).decode("utf-8")
 
 
+def output_obstacle(path: str | os.PathLike[str]) -> Msg | None:
+    """What stands at ``path`` when no output may replace it, or None.
+
+    Only a regular file or a new name is a valid output: a device, a named pipe, a
+    socket or a folder is never replaced by a regular file (as root that would
+    replace ``/dev/null``), nor is a symbolic link to one. A symbolic link to a
+    regular file, or to nothing, is replaced by the new file, never written through.
+    """
+    try:
+        st = os.lstat(path)
+    except (OSError, ValueError):
+        return None  # a new name (or one the write itself reports)
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            st = os.stat(path)
+        except (OSError, ValueError):
+            return None
+        if stat.S_ISREG(st.st_mode):
+            return None
+        kind = _kind_of(st.st_mode)
+        return Msg(f"en symbolisk länk till {kind.sv}", f"a symbolic link to {kind.en}")
+    if stat.S_ISREG(st.st_mode):
+        return None
+    return _kind_of(st.st_mode)
+
+
+def not_an_output(kind: Msg) -> InputError:
+    """The refusal of an output onto ``kind`` (from ``output_obstacle``)."""
+    return InputError(
+        "not-regular",
+        Msg(
+            f"där finns {kind.sv}, ingen vanlig fil; utdata skrivs bara till en vanlig fil"
+            " eller ett nytt filnamn",
+            f"there is {kind.en} there, not a regular file; output is written only to a"
+            " regular file or a new file name",
+        ),
+    )
+
+
+def put_in_place(
+    tmp: str, target: str, before_replace: Callable[[str], None] | None = None
+) -> None:
+    """Rename the written temporary file ``tmp`` over ``target``: the last step of every
+    atomic write. ``before_replace(tmp)`` runs last before the rename and may raise to
+    stop it; the target is checked again there, so the window in which it can change
+    is the rename's own."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(tmp, 0o644 & ~mask)
+    if before_replace is not None:
+        before_replace(tmp)
+    kind = output_obstacle(target)
+    if kind is not None:
+        raise not_an_output(kind)
+    os.replace(tmp, target)
+
+
 def write_atomically(
-    path: str | os.PathLike[str], data: str | bytes, durable: bool = True, streams: bool = False
+    path: str | os.PathLike[str],
+    data: str | bytes,
+    durable: bool = True,
+    before_replace: Callable[[str], None] | None = None,
 ) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
     ``durable`` flushes the data to disk before the rename (outputs); the cache,
-    which can always be rebuilt, skips that for speed. With ``streams`` (an
-    output the user named), a target that is a character device or a named pipe
-    (``/dev/stdout``) is written to as a stream; otherwise it is replaced like
-    any file, never opened. A symbolic link at ``path`` is replaced, never
-    written through.
+    which can always be rebuilt, skips that for speed. Only a regular file or a new
+    name is replaced (``output_obstacle``); anything else is an ``InputError``, and
+    nothing is opened or written there. ``before_replace`` is as in ``put_in_place``.
     """
     target = os.fspath(path)
+    kind = output_obstacle(target)
+    if kind is not None:
+        raise not_an_output(kind)
     folder, name = os.path.split(target)
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        mode = os.stat(target).st_mode if streams else 0
-    except (OSError, ValueError):
-        mode = 0
-    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
-        # /dev/stdout, /dev/null or a pipe someone reads: a stream, not a file to replace
-        with open(target, "wb") as stream:
-            stream.write(raw)
-        return
     fd, tmp = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=".tmp", dir=folder or ".")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -168,10 +222,7 @@ def write_atomically(
             if durable:
                 fh.flush()
                 os.fsync(fh.fileno())
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o644 & ~mask)
-        os.replace(tmp, target)
+        put_in_place(tmp, target, before_replace)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

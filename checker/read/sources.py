@@ -12,7 +12,7 @@ import dataclasses
 import os
 from pathlib import Path
 
-from checker.findings import Msg
+from checker.findings import Msg, Severity
 from checker.read.loader import (
     Document,
     Limits,
@@ -76,6 +76,8 @@ def document_from_bytes(raw: bytes, display: str, limits: Limits | None = None) 
         return doc
     doc = read_text(result.yaml_text, display, limits)
     doc.source = SourceMap(result.kind, result.source_map, result.source_text.splitlines())
+    for line, warning in result.warnings:  # how the export was read (lines not UTF-8)
+        doc.problems.append(Problem(unreadable.code, warning, line, 1, Severity.WARNING))
     return doc
 
 

@@ -225,7 +225,8 @@ def check_paths(
 ) -> Result:
     """Check every report under ``paths``: the whole run held, findings in order.
 
-    With ``exports`` a folder's exports (text, PDF, Word) are checked too.
+    With ``exports`` a folder's exports (text, PDF, Word) are checked too; the
+    files in ``skip`` (the roster) never are (``candidates``).
     ``stream_paths`` is the same run without holding the findings.
     """
     given = list(paths)

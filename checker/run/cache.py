@@ -242,7 +242,7 @@ class Cache:
         data = _PREFIX + self._mac(key, body).encode() + _MIDDLE + body + b"}"
         target = self._path(key)
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, data, durable=False, streams=False)
+        write_atomically(target, data, durable=False)
 
 
 def _outcome(entry: _Entry) -> FileOutcome:

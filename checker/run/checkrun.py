@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
 import sys
 import tempfile
 from collections import Counter
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from checker.engine.core import Engine
 from checker.findings import Finding, Severity
+from checker.read.safeio import put_in_place
 from checker.report import FormatOptions, Formatter, formatter_class
 from checker.report.text import FindingsOnlyFormatter
 from checker.results import Totals
@@ -38,35 +38,22 @@ class AtomicOutput:
     """An output file written as the run goes, put in place only by ``commit``.
 
     As ``write_atomically``: a temporary file in the target's folder, flushed
-    to disk and renamed over the target; a character device or a named pipe
-    (``/dev/stdout``) is written to as a stream instead.
+    to disk and renamed over the target (only a regular file or a new name).
     """
 
     def __init__(self, target: str) -> None:
         self.target = target
-        try:
-            mode = os.stat(target).st_mode
-        except (OSError, ValueError):
-            mode = 0
-        self.tmp: str | None = None
-        if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
-            self.stream: TextIO = open(target, "w", encoding="utf-8", newline="")  # noqa: SIM115
-            return
         folder, name = os.path.split(target)
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=".tmp", dir=folder or ".")
-        self.stream = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        fd, tmp = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=".tmp", dir=folder or ".")
+        self.tmp: str | None = tmp
+        self.stream: TextIO = os.fdopen(fd, "w", encoding="utf-8", newline="")
 
     def commit(self) -> None:
+        assert self.tmp is not None
         self.stream.flush()
-        if self.tmp is None:
-            self.stream.close()
-            return
         os.fsync(self.stream.fileno())
         self.stream.close()
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(self.tmp, 0o644 & ~mask)
-        os.replace(self.tmp, self.target)
+        put_in_place(self.tmp, self.target)
         self.tmp = None
 
     def discard(self) -> None:

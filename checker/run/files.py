@@ -60,6 +60,14 @@ class Candidate(NamedTuple):
     link: bool = False  # a link inside the tree: followed; any other name is read without
 
 
+def outside_link(path: str, roots: list[str]) -> Msg | None:
+    """``OUTSIDE_LINK`` when ``path`` is a symbolic link out of ``roots`` (the tree), else None:
+    the one rule for every command that reads a file it is given (check, import, render)."""
+    if os.path.islink(path) and not inside(path, roots):
+        return OUTSIDE_LINK
+    return None
+
+
 @dataclass(frozen=True)
 class Walk:
     """What a folder walk leaves out: ``exclude`` patterns (relative to ``root``), files the
@@ -68,7 +76,7 @@ class Walk:
 
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     root: str | None = None
-    never: frozenset[str] = frozenset()
+    never: frozenset[tuple[int, int]] = frozenset()  # (device, inode) of files never checked
     sniff: bool = True
 
     def excluded(self, path: str) -> str | None:
@@ -90,8 +98,9 @@ class Walk:
         return cls(exclude=settings.exclude, root=settings.root)
 
     def with_never(self, *paths: str | None) -> Walk:
-        real = {os.path.realpath(p) for p in paths if p}
-        return Walk(self.exclude, self.root, self.never | real, self.sniff)
+        """The same walk, leaving out ``paths`` under any name (the roster, rule files)."""
+        found = {i for i in (_identity(p) for p in paths if p) if i is not None}
+        return Walk(self.exclude, self.root, self.never | found, self.sniff)
 
 
 SKIPPED_EXCLUDED = Msg("utesluten av exclude ({pattern})", "excluded by exclude ({pattern})")
@@ -187,7 +196,7 @@ def _skip_reason(path: str, walk: Walk, regular: bool) -> Msg | None:
     pattern = walk.excluded(path)
     if pattern is not None:
         return SKIPPED_EXCLUDED.format(pattern=pattern)
-    if walk.never and os.path.realpath(path) in walk.never:
+    if walk.never and _identity(path) in walk.never:
         return SKIPPED_OWN
     if (
         walk.sniff
@@ -199,12 +208,22 @@ def _skip_reason(path: str, walk: Walk, regular: bool) -> Msg | None:
     return None
 
 
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino
+
+
 def candidates(
     paths: Iterable[str], exports: bool = False, walk: Walk | None = None
 ) -> list[Candidate]:
     """Every file of a run in order, with links and non-regular files decided.
 
     With ``exports`` a walk also takes the city's exports (text, PDF, Word).
+    A file the run reads for another purpose (``Walk.never``, by device and inode:
+    the roster inside the tree, under any name) is no report and is left out.
     """
     return walked(paths, exports, walk)[0]
 
@@ -222,7 +241,10 @@ def walked(
     seen: set[str] = set()
     for path in given:
         found: Iterable[tuple[str, Msg | None]] = (
-            _files_under(path, suffixes, walk) if os.path.isdir(path) else [(path, None)]
+            _files_under(path, suffixes, walk)
+            if os.path.isdir(path)
+            # a file named is checked, unless the run reads it for another purpose
+            else [(path, SKIPPED_OWN if walk.never and _identity(path) in walk.never else None)]
         )
         for c, why in sorted(found):
             key = os.path.normpath(c)
@@ -239,7 +261,7 @@ def walked(
     for c in listed:
         display = display_name(os.path.normpath(c))
         if c in links:
-            if not inside(c, roots):
+            if outside_link(c, roots) is not None:
                 out.append(Candidate(c, display, OUTSIDE_LINK))
                 continue
             if os.path.realpath(c) in real_targets:

@@ -49,7 +49,13 @@ from checker.run.batch import check_paths
 from checker.run.cache import SafeCache, source_digest
 from checker.run.files import Walk
 from checker.run.history import Comparison, History, HistoryError, NewRun
-from checker.run.output import InputGuard, OutputError, describe, write_atomically
+from checker.run.output import (
+    InputGuard,
+    OutputError,
+    describe,
+    output_problem,
+    write_atomically,
+)
 from checker.run.roster import Roster, RosterError
 from checker.swedish import count
 
@@ -87,8 +93,6 @@ WORDS: dict[str, dict[str, str]] = {
         "bad_jobs": "--jobs ska vara 0 (alla kärnor) eller större, inte {n}",
         "dash_fail": "kunde inte skriva översikten {dash}: {err}",
         "page_fail": "kunde inte skriva granskningsrapporten {page}: {err}",
-        "is_dir": "det är en mapp",
-        "no_dir": "mappen {dir} finns inte",
         "crash": "internt fel i nattkörningen: {err}",
         "cache_off": "varning: cachen används inte ({err}); alla filer kontrollerades.",
     },
@@ -124,8 +128,6 @@ WORDS: dict[str, dict[str, str]] = {
         "bad_jobs": "--jobs must be 0 (all cores) or more, not {n}",
         "dash_fail": "could not write the dashboard {dash}: {err}",
         "page_fail": "could not write the findings page {page}: {err}",
-        "is_dir": "it is a folder",
-        "no_dir": "the folder {dir} does not exist",
         "crash": "internal error in the nightly run: {err}",
         "cache_off": "warning: the cache is not used ({err}); every file was checked.",
     },
@@ -263,16 +265,16 @@ def run(
         guard.check([("--dashboard", dashboard_path), ("--findings", findings_path)])
     except OutputError as exc:
         raise NightlyError(str(exc)) from None
-    target = Path(dashboard_path)
-    if target.is_dir() or not target.parent.is_dir():
-        problem = w["is_dir"] if target.is_dir() else w["no_dir"].format(dir=target.parent)
-        raise NightlyError(w["dash_fail"].format(dash=dashboard_path, err=problem))
-    page_target = Path(findings_path)
-    if page_target.is_dir() or not page_target.parent.is_dir():
-        problem = (
-            w["is_dir"] if page_target.is_dir() else w["no_dir"].format(dir=page_target.parent)
-        )
-        raise NightlyError(w["page_fail"].format(page=findings_path, err=problem))
+    # the output rule: only a regular file or a new name (a history database is updated
+    # in place, so it is held to the same rule before sqlite opens it)
+    for target, fail in (
+        (db, "--db: {err}"),
+        (dashboard_path, w["dash_fail"].format(dash=dashboard_path, err="{err}")),
+        (findings_path, w["page_fail"].format(page=findings_path, err="{err}")),
+    ):
+        problem = output_problem(target)
+        if problem is not None:
+            raise NightlyError(fail.replace("{err}", problem.get(lang)))
     root = os.path.abspath(tree)  # the cache keys do not depend on where cron starts us
     jobs = jobs or all_cores()
     try:
@@ -346,13 +348,13 @@ def run(
                 runs = history.runs(limit=2)
                 compare = history.compare(runs[1].id, runs[0].id) if len(runs) == 2 else None
                 try:
-                    write_atomically(findings_path, findings_page, streams=True)
+                    write_atomically(findings_path, findings_page)
                 except OSError as exc:
                     raise NightlyError(
                         w["page_fail"].format(page=findings_path, err=describe(exc))
                     ) from None
                 try:
-                    write_atomically(dashboard_path, page, streams=True)
+                    write_atomically(dashboard_path, page)
                 except OSError as exc:
                     raise NightlyError(
                         w["dash_fail"].format(dash=dashboard_path, err=describe(exc))
@@ -536,7 +538,7 @@ def main(args: argparse.Namespace) -> int:
         if config.source:
             check_codes(config, Path(config.source), known, lang)
         cache_dir = None if args.no_cache else args.cache_dir
-        roster, today = roster_mod.from_args(args)
+        roster, today = roster_mod.from_args(args, args.tree)
         summary = run(
             engine,
             args.tree,

@@ -8,6 +8,10 @@ Paths are compared by their real path (links and ``./x`` spellings resolved)
 and by device and inode (hard links). The refusal is a Swedish usage error;
 no option overrides it.
 
+Only a regular file or a new name is a valid output (``writable_place``, the
+one rule for every command that writes a file): a device, a named pipe, a
+socket, a folder or a link to one is never replaced.
+
 ``write_atomically`` (from ``checker.read.safeio``, so that every room can use
 it) is the one way outputs are written: a temporary file in the same folder,
 flushed, then renamed over the target, so a crash or a full disk never leaves
@@ -21,11 +25,19 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from checker.findings import Msg
 from checker.paths import tree_roots
-from checker.read.safeio import os_error, write_atomically
+from checker.read.safeio import os_error, output_obstacle, write_atomically
 from checker.run.files import REPORT_SUFFIXES, discover
 
-__all__ = ["InputGuard", "OutputError", "describe", "writable_place", "write_atomically"]
+__all__ = [
+    "InputGuard",
+    "OutputError",
+    "describe",
+    "output_problem",
+    "writable_place",
+    "write_atomically",
+]
 
 
 class OutputError(Exception):
@@ -122,17 +134,36 @@ class InputGuard:
             seen.setdefault(real, option)
 
 
-def writable_place(target: str) -> str | None:
-    """Why no file can be written at ``target`` (missing folder, a folder), or None."""
-    path = Path(target)
-    if path.is_dir():
-        return f"{target} är en mapp"
-    parent = path.parent
+def output_problem(target: str) -> Msg | None:
+    """Why no output can be written at ``target``, or None: the output rule of every
+    command that writes a file.
+
+    Only a regular file or a new name in an existing folder is a valid output
+    (``output_obstacle``): a folder, a device, a named pipe, a socket, or a link to
+    one, is refused before anything is read or written.
+    """
+    kind = output_obstacle(target)
+    if kind is not None:
+        if kind.sv == "en mapp":
+            return Msg(f"{target} är en mapp", f"{target} is a folder")
+        return Msg(
+            f"{target} är {kind.sv}, ingen vanlig fil; utdata skrivs bara till en vanlig fil"
+            " eller ett nytt filnamn",
+            f"{target} is {kind.en}, not a regular file; output is written only to a regular"
+            " file or a new file name",
+        )
+    parent = Path(target).parent
     if not parent.exists():
-        return f"mappen {parent} finns inte"
+        return Msg(f"mappen {parent} finns inte", f"the folder {parent} does not exist")
     if not parent.is_dir():
-        return f"{parent} är ingen mapp"
+        return Msg(f"{parent} är ingen mapp", f"{parent} is not a folder")
     return None
+
+
+def writable_place(target: str) -> str | None:
+    """``output_problem`` in Swedish."""
+    problem = output_problem(target)
+    return None if problem is None else problem.sv
 
 
 def describe(exc: OSError) -> str:

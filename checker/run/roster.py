@@ -32,7 +32,7 @@ from typing import Any
 
 from checker.engine.core import Engine
 from checker.findings import Finding, Msg
-from checker.paths import path_below
+from checker.paths import inside, path_below, tree_roots
 from checker.read.loader import Document, read_file
 from checker.results import Result
 from checker.swedish import norm_words, parse_date
@@ -361,9 +361,29 @@ def parse_day(text: str) -> dt.date:
         raise RosterError(f"--date ska vara ett datum ÅÅÅÅ-MM-DD, inte {text[:40]!r}") from None
 
 
-def from_args(args: argparse.Namespace) -> tuple[Roster | None, dt.date | None]:
-    """The roster file (``--roster``) and the run's date (``--date``) of a command."""
+def within(roster: Roster, tree: str) -> None:
+    """``RosterError`` for a roster folder that leaves ``tree`` through a symbolic link:
+    the reports due there would be looked for, and asked for, outside the checked tree."""
+    roots = tree_roots([tree])
+    for due in roster.dues:
+        if due.folder is None:
+            continue
+        if not inside(os.path.join(tree, *due.folder.split("/")), roots):
+            raise RosterError(
+                f"fel i inlämningslistan: mappen {due.folder} ({due.source[0]}) leder ut ur"
+                f" trädet {tree} genom en symbolisk länk; ange en mapp i trädet"
+            )
+
+
+def from_args(
+    args: argparse.Namespace, tree: str | None = None
+) -> tuple[Roster | None, dt.date | None]:
+    """The roster file (``--roster``) and the run's date (``--date``) of a command; its
+    folders must lie in ``tree``, the checked folder."""
     if args.roster and args.roster_from_year is not None:
         raise RosterError("ange antingen --roster eller --roster-from-year, inte båda")
     today = parse_day(args.date) if args.date else None
-    return (load(args.roster) if args.roster else None), today
+    roster = load(args.roster) if args.roster else None
+    if roster is not None and tree is not None:
+        within(roster, tree)
+    return roster, today

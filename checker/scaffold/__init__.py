@@ -101,6 +101,12 @@ def _source(path: str, typ: str, year: int) -> dict[str, Any]:
 
     if typ not in PREVIOUS:
         raise ScaffoldError("--från: en verksamhetsplan (VP) skrivs inte utifrån en annan rapport")
+    from checker.paths import tree_roots
+    from checker.run.files import outside_link
+
+    outside = outside_link(path, tree_roots([path]))  # the rule `check` has
+    if outside is not None:
+        raise ScaffoldError(f"--från {path}: {outside.sv}")
     try:
         raw = read_limited(path, "report")
     except OSError as exc:

@@ -166,13 +166,17 @@ def test_output_into_a_missing_folder_or_onto_a_folder(
         assert ran.code == 2 and words in ran.err, ran
 
 
-def test_an_output_to_a_stream_is_written_to_it(
+def test_an_output_onto_a_device_is_refused_and_the_device_untouched(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """``--output json=/dev/stdout`` and ``/dev/null`` stay what they are: streams."""
+    """Only a regular file or a new name is an output: ``/dev/null`` stays a device
+    (the stream on standard output is ``--format``)."""
     folder = tree(tmp_path, 1)
+    before = os.stat("/dev/null")
     ran = run(capsys, "check", str(folder), "--output", "json=/dev/null")
-    assert ran.code == 1, ran
+    assert ran.code == 2 and "ingen vanlig fil" in ran.err, ran
+    with pytest.raises(OSError, match="ingen vanlig fil"):
+        write_atomically("/dev/null", "x")
+    after = os.stat("/dev/null")
     assert Path("/dev/null").is_char_device()
-    write_atomically("/dev/null", "x", streams=True)
-    assert Path("/dev/null").is_char_device()
+    assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)

@@ -1,0 +1,1 @@
+"""The plain export of a report, as staff receive it: a writer for tests, fixtures and parity."""
