@@ -106,7 +106,7 @@ def run_import(args: argparse.Namespace) -> int:
     if len(sources) > 1 and not args.out_dir:
         _say("flera källor kräver --out-dir DIR (en YAML-fil per källa)")
         return 2
-    if args.out_dir and not os.path.isdir(args.out_dir):
+    if args.out_dir and os.path.lexists(args.out_dir) and not os.path.isdir(args.out_dir):
         _say(f"--out-dir: {args.out_dir} är ingen mapp")
         return 2
     targets = _targets(sources, args.output, args.out_dir)

@@ -170,3 +170,52 @@ def test_checking_this_repository_checks_its_sample_reports() -> None:
 
     a, b = json.loads(whole.stdout), json.loads(samples.stdout)
     assert a["files"] == b["files"] and len(a["findings"]) == len(b["findings"])
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        lambda out: ["check", str(CLEAN_VB), "--output", f"json={out}"],
+        lambda out: ["check", str(CLEAN_VB), "--baseline", str(out), "--write-baseline"],
+        lambda out: ["render", str(CLEAN_VB), "-o", str(out) + ".md"],
+        lambda out: ["schema", "-o", str(out)],
+        lambda out: [
+            "new",
+            "--typ",
+            "VP",
+            "--år",
+            "2025",
+            "--enhet",
+            "Boendestödet",
+            "-o",
+            str(out),
+        ],
+    ],
+    ids=["check-output", "write-baseline", "render", "schema", "new"],
+)
+def test_outputs_make_their_missing_folders(tmp_path: Path, command: object) -> None:
+    out = tmp_path / "ny" / "mapp" / "ut.yaml"
+    proc = cli(*command(out))  # type: ignore[operator]
+    assert proc.returncode in (0, 1), proc.stderr
+    assert out.parent.is_dir() and any(out.parent.iterdir())
+
+
+def test_import_out_dir_is_made(tmp_path: Path) -> None:
+    source = tmp_path / "export.txt"
+    source.write_text(
+        (SAMPLES.parent / "tests" / "plain" / "fixtures" / "activities.txt").read_text(
+            encoding="utf-8"
+        ),
+        encoding="utf-8",
+    )
+    target = tmp_path / "a" / "b"
+    proc = cli("import", str(source), "--out-dir", str(target))
+    assert proc.returncode == 0, proc.stderr
+    assert (target / "export.yaml").is_file()
+
+
+def test_a_file_in_the_way_of_a_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "fil").write_text("x", encoding="utf-8")
+    proc = cli("check", str(CLEAN_VB), "--output", f"json={tmp_path / 'fil' / 'ut.json'}")
+    assert proc.returncode == 2 and "är ingen mapp" in proc.stderr
+    assert (tmp_path / "fil").read_text(encoding="utf-8") == "x"

@@ -196,6 +196,15 @@ def put_in_place(
     os.replace(tmp, target)
 
 
+def temp_beside(target: str) -> tuple[int, str]:
+    """A new temporary file in ``target``'s folder (made first, with any missing parents,
+    as ``mkdir -p`` does): where every output is written before its rename."""
+    folder, name = os.path.split(target)
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+    return tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=".tmp", dir=folder or ".")
+
+
 def write_atomically(
     path: str | os.PathLike[str],
     data: str | bytes,
@@ -213,9 +222,8 @@ def write_atomically(
     kind = output_obstacle(target)
     if kind is not None:
         raise not_an_output(kind)
-    folder, name = os.path.split(target)
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=".tmp", dir=folder or ".")
+    fd, tmp = temp_beside(target)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)

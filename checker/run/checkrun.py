@@ -14,14 +14,13 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from checker.engine.core import Engine
 from checker.findings import Finding, Severity
-from checker.read.safeio import put_in_place
+from checker.read.safeio import put_in_place, temp_beside
 from checker.report import FormatOptions, Formatter, formatter_class
 from checker.report.text import FindingsOnlyFormatter
 from checker.results import Totals
@@ -43,8 +42,7 @@ class AtomicOutput:
 
     def __init__(self, target: str) -> None:
         self.target = target
-        folder, name = os.path.split(target)
-        fd, tmp = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=".tmp", dir=folder or ".")
+        fd, tmp = temp_beside(target)
         self.tmp: str | None = tmp
         self.stream: TextIO = os.fdopen(fd, "w", encoding="utf-8", newline="")
 

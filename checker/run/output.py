@@ -152,9 +152,11 @@ def output_problem(target: str) -> Msg | None:
             f"{target} is {kind.en}, not a regular file; output is written only to a regular"
             " file or a new file name",
         )
+    # Missing folders are made when the output is written (``temp_beside``), so the
+    # nearest one that exists must be a folder.
     parent = Path(target).parent
-    if not parent.exists():
-        return Msg(f"mappen {parent} finns inte", f"the folder {parent} does not exist")
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
     if not parent.is_dir():
         return Msg(f"{parent} är ingen mapp", f"{parent} is not a folder")
     return None
