@@ -106,16 +106,23 @@ def _warning_only() -> str:
     return text.replace("rad: Lokalkostnader,", "rad: Lokalkostnder,", 1)
 
 
-def test_example_rev_is_the_tag_the_release_steps_create() -> None:
+def _git_root(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def test_example_rev_is_a_commit_of_this_repository() -> None:
     example = yaml.safe_load(PRECOMMIT)
     (repo,) = example["repos"]
-    assert repo["rev"] == f"v{__version__}", "set the example's rev in a release (Releasing)"
-    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    rev = str(repo["rev"])
+    assert re.fullmatch(r"[0-9a-f]{40}", rev), "rev is a commit id as git ls-remote prints it"
+    found = _git_root("cat-file", "-e", f"{rev}^{{commit}}")
+    assert found.returncode == 0, f"the README's rev {rev} is not in this clone's history"
+    hooks = yaml.safe_load(_git_root("show", f"{rev}:.pre-commit-hooks.yaml").stdout)
     assert {h["id"] for h in repo["hooks"]} <= {h["id"] for h in hooks}
     assert all(h.get("verbose") is True for h in repo["hooks"])  # warnings are shown
 
 
-def test_the_pre_commit_example_runs_against_a_released_clone(
+def test_the_release_steps_tag_the_version(
     tmp_path: Path, home: Path, hook_repo: tuple[Path, str]
 ) -> None:
     env = _env(home)
@@ -126,6 +133,13 @@ def test_the_pre_commit_example_runs_against_a_released_clone(
     release = _run(["bash", "-euc", steps], clone, env)
     assert release.returncode == 0, release.stdout + release.stderr
     assert _git(clone, env, "tag", "--list") == f"v{__version__}"
+
+
+def test_the_pre_commit_example_runs_as_pasted(tmp_path: Path, home: Path) -> None:
+    """The example with its own rev, the real pre-commit, a clone of this repository."""
+    env = _env(home)
+    clone = tmp_path / "rapportkoll-klon"
+    _git(tmp_path, env, "clone", "-q", "--no-local", str(ROOT), str(clone))
 
     author = tmp_path / "rapporter-repo"
     _init(author, env)
