@@ -110,14 +110,14 @@ def bounded_import(read: Reader, raw: bytes, name: str) -> ImportResult:
 def _load_reader(raw: bytes, name: str) -> None:
     """Import the reader's modules here, once, so that each child has them already."""
     if name.lower().endswith(".pdf") or raw.startswith(b"%PDF-"):
-        from . import pdf  # noqa: F401
+        from .pdf import pdf_text  # noqa: F401
 
         with contextlib.suppress(ImportError):  # without it the reader says what to install
             import pdfplumber  # noqa: F401
     elif name.lower().endswith(".docx"):
-        from . import docx  # noqa: F401
+        from .docx import docx_items  # noqa: F401
     else:
-        from . import layout  # noqa: F401
+        from .layout import layout_items  # noqa: F401
 
 
 def _in_child(read: Reader, raw: bytes, name: str) -> tuple[str, ImportResult | tuple[str, str]]:
