@@ -252,7 +252,7 @@ def _prepare_child(budget: Budget, parent: int) -> None:
     # The objects inherited from the parent are never garbage here: leaving them out of
     # the child's collections spares copying the parent's whole heap page by page.
     gc.freeze()
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it quietly, no traceback
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent(parent)
