@@ -99,25 +99,32 @@ def pdf_text_spaced_apart(gap: float = 2e12) -> bytes:
 # -- PDF: a stream that unpacks to far more than it weighs ----------------------------
 
 
-def deflated_zeros(size: int) -> bytes:
-    packer = zlib.compressobj(9)
-    chunk = b"\0" * MiB
-    parts = [packer.compress(chunk) for _ in range(size // MiB)]
-    return b"".join(parts) + packer.flush()
+def deflated(chunk: bytes, count: int) -> bytes:
+    """A zlib stream of ``chunk`` repeated ``count`` times, built without packing it all.
+
+    Each chunk is packed with a full flush, which resets the history, so every
+    chunk packs to the same bytes: one is packed and repeated.
+    """
+    raw = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = raw.compress(chunk) + raw.flush(zlib.Z_FULL_FLUSH)
+    end = raw.flush(zlib.Z_FINISH)
+    check = 1
+    for _ in range(count):
+        check = zlib.adler32(chunk, check)
+    return b"\x78\xda" + block * count + end + check.to_bytes(4, "big")
 
 
 def pdf_deflate_bomb(size: int = 1024 * MiB) -> bytes:
     """A page whose content stream unpacks to ``size`` bytes of zeros."""
-    return pdf(_one_page(deflated_zeros(size), b"/Filter /FlateDecode "))
+    return pdf(_one_page(deflated(b"\0" * MiB, size // MiB), b"/Filter /FlateDecode "))
 
 
 def pdf_deflate_bomb_of_spaces(size: int = 1024 * MiB) -> bytes:
     """A content stream of text operators repeated until it unpacks to ``size`` bytes."""
     line = b"BT /F1 12 Tf 72 700 Td (Rapport om enheten) Tj ET\n"
-    packer = zlib.compressobj(9)
     block = line * (MiB // len(line))
-    parts = [packer.compress(block) for _ in range(size // len(block))]
-    return pdf(_one_page(b"".join(parts) + packer.flush(), b"/Filter /FlateDecode "))
+    content = deflated(block, size // len(block))
+    return pdf(_one_page(content, b"/Filter /FlateDecode "))
 
 
 # -- PDF: pages without end ------------------------------------------------------------
