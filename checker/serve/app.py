@@ -249,10 +249,8 @@ class DeskApp:
 
     def findings(self, files: list[tuple[str, str]], folder: str, nav: str) -> HTMLResponse:
         """The findings page of ``files`` (all inside ``folder``), with the desk's bar."""
-        result = self.desk.check(files, [os.path.realpath(folder)])
-        page, policy = desk_page(
-            self.desk.findings_page(result), nav, folder.rstrip(os.sep) + os.sep
-        )
+        found = self.desk.findings_page(files, [os.path.realpath(folder)])
+        page, policy = desk_page(found, nav, folder.rstrip(os.sep) + os.sep)
         return HTMLResponse(page, headers={"Content-Security-Policy": policy})
 
     def nav(self, note: str, extra: str = "") -> str:

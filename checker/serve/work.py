@@ -135,6 +135,14 @@ def _check_files(engine: Engine, files: list[tuple[str, str]]) -> Result:
     return engine.finish(run_files(engine, list(files)))
 
 
+def _findings_page(
+    engine: Engine, rules: list[Rule], files: list[tuple[str, str]], roots: list[str]
+) -> str:
+    result = _check_files(engine, files)
+    result.roots = roots
+    return render_findings(result, "sv", rules)
+
+
 def _sarif(engine: Engine, rules: list[Rule], path: str, name: str) -> str:
     result = engine.finish(run_files(engine, [(path, name)]))
     out = io.StringIO()
@@ -185,8 +193,10 @@ class Desk:
         result.roots = roots
         return result
 
-    def findings_page(self, result: Result) -> str:
-        return render_findings(result, "sv", self.rules)
+    def findings_page(self, files: Sequence[tuple[str, str]], roots: list[str]) -> str:
+        """The findings page of ``files`` checked together (rendered in the worker, which
+        has read the files once already)."""
+        return self._run(len(files), _findings_page, self.engine, self.rules, list(files), roots)
 
     def sarif(self, path: str, name: str) -> str:
         """The SARIF of one report, named ``name`` (its path below the root)."""
