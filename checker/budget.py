@@ -210,6 +210,7 @@ def _child(
 ) -> None:
     """The child's whole life: limits, the work, one pickled answer, ``os._exit``."""
     code = 0
+    _RUNNING.clear()  # the parent's children are not this child's to stop
     try:
         _prepare_child(budget, parent)
         try:
