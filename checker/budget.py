@@ -29,6 +29,7 @@ import pickle
 import selectors
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -111,10 +112,14 @@ class OverBudget(Exception):
 
 
 class Stopped(Exception):
-    """The child was stopped from outside (``stop_all``, a signal): no outcome."""
+    """The child was stopped from outside (``stop_all``, a signal) or could not start."""
 
 
 _RUNNING: set[int] = set()  # pids of children running now (read by stop_all)
+# Held from the pipe's creation until the parent has closed its write end, so that no
+# child forked by another thread keeps that end open (its reader would wait for both).
+_FORK_LOCK = threading.Lock()
+_OWN_PIPE: list[int] = []  # in a child: the write end of its answer, closed in its children
 
 
 def stop_all() -> None:
@@ -138,15 +143,21 @@ def run_bounded(fn: Callable[..., T], *args: Any, budget: Budget) -> T:
         return fn(*args)
     _load_prctl()
     parent = os.getpid()
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child; coverage does not follow os._exit
-        os.close(read_end)
-        _child(write_end, fn, args, budget, parent)
-    _RUNNING.add(pid)
-    os.close(write_end)
+    with _FORK_LOCK:
+        read_end, write_end = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to be had (the system's limit): nothing was read
+            os.close(read_end)
+            os.close(write_end)
+            raise Stopped() from None
+        if pid == 0:  # pragma: no cover - the child; coverage does not follow os._exit
+            os.close(read_end)
+            _child(write_end, fn, args, budget, parent)
+        _RUNNING.add(pid)
+        os.close(write_end)
     data = bytearray()
-    timed_out = too_much = False
+    timed_out = too_much = ended = False
     status = 0
     try:
         deadline = time.monotonic() + budget.seconds
@@ -161,24 +172,16 @@ def run_bounded(fn: Callable[..., T], *args: Any, budget: Budget) -> T:
                     continue
                 chunk = os.read(read_end, 1 << 20)
                 if not chunk:
+                    ended = True
                     break
                 data += chunk
                 if len(data) > budget.output:
                     too_much = True
                     break
     finally:
-        os.close(read_end)
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)  # harmless when it has already ended
-        while True:
-            try:
-                status = os.waitpid(pid, 0)[1]
-                break
-            except ChildProcessError:
-                break
-            except InterruptedError:  # pragma: no cover - retried by Python since 3.5
-                continue
         _RUNNING.discard(pid)
+        os.close(read_end)
+        status = _reap(pid, patient=ended)
     if timed_out:
         raise OverBudget("time", budget)
     if too_much:
@@ -205,12 +208,38 @@ def run_bounded(fn: Callable[..., T], *args: Any, budget: Budget) -> T:
     return value  # type: ignore[no-any-return]
 
 
+def _reap(pid: int, patient: bool) -> int:
+    """The child's exit status; it is killed first, unless it has closed its answer
+    (``patient``), when it gets a moment to end by itself, so its status says why."""
+    deadline = time.monotonic() + (1.0 if patient else 0.0)
+    while time.monotonic() < deadline:
+        try:
+            done, status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return 0
+        if done:
+            return status
+        time.sleep(0.002)
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+    try:
+        return os.waitpid(pid, 0)[1]
+    except ChildProcessError:
+        return 0
+
+
 def _child(
     write_end: int, fn: Callable[..., Any], args: tuple[Any, ...], budget: Budget, parent: int
 ) -> None:
     """The child's whole life: limits, the work, one pickled answer, ``os._exit``."""
+    global _FORK_LOCK
     code = 0
+    _FORK_LOCK = threading.Lock()  # the parent's was held when it forked
     _RUNNING.clear()  # the parent's children are not this child's to stop
+    for inherited in _OWN_PIPE:  # the parent's own answer is not this child's to keep open
+        with contextlib.suppress(OSError):
+            os.close(inherited)
+    _OWN_PIPE[:] = [write_end]
     try:
         _prepare_child(budget, parent)
         try:
