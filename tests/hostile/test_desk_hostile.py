@@ -30,7 +30,7 @@ from tests.test_formats import planted
 from tests.test_serve import Server, free_port, multipart
 
 from . import documents as d
-from .conftest import CLEAN, ROOT
+from .conftest import CLEAN, ROOT, snapshot
 
 TOO_COMPLEX = "för stort eller för komplext att läsa"
 STARTUP = 60
@@ -366,6 +366,7 @@ def odd_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_every_report_listed_can_be_opened(odd_tree: Path, tmp_path: Path) -> None:
+    before = snapshot(odd_tree)
     with desk(odd_tree, tmp_path, seconds=4) as (server, _):
         status, _, body = get(server.port, "/rapporter")
         page = body.decode("utf-8")
@@ -387,12 +388,14 @@ def test_every_report_listed_can_be_opened(odd_tree: Path, tmp_path: Path) -> No
         status, _, body = get(server.port, "/rapporter/granskning")
         assert status == 200
         clean_log(server)
+    assert snapshot(odd_tree) == before
 
 
 def test_a_pdf_download_that_cannot_be_rendered_gets_a_swedish_page(
     odd_tree: Path, tmp_path: Path
 ) -> None:
     pytest.importorskip("weasyprint")
+    before = snapshot(odd_tree)
     with desk(odd_tree, tmp_path, seconds=4) as (server, _):
         status, content_type, body = get(server.port, "/pdf/vanlig/likhet.yaml")
         if status == 200:  # the renderer reads these values as the checker does
@@ -405,3 +408,4 @@ def test_a_pdf_download_that_cannot_be_rendered_gets_a_swedish_page(
         assert status == 200 and body.startswith(b"%PDF-")
         log = clean_log(server)
         assert "internt fel" not in log
+    assert snapshot(odd_tree) == before
