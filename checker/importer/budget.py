@@ -96,10 +96,12 @@ def _bounded(read: Reader, raw: bytes, name: str) -> ImportResult:
         outcome: tuple[str, Any] = run_bounded(_in_child, read, raw, name, budget=budget)
     except OverBudget as exc:
         seconds, mib = _number(budget.seconds), budget.memory // MiB
+        one = budget.seconds == 1
         why = {
             "time": (
-                f"läsningen tog mer än {seconds} sekunder och stoppades",
-                f"reading took more than {seconds} seconds and was stopped",
+                f"läsningen tog mer än {seconds} {'sekund' if one else 'sekunder'} och stoppades",
+                f"reading took more than {seconds} {'second' if one else 'seconds'} and was"
+                " stopped",
             ),
             "memory": (
                 f"läsningen behövde mer än {mib} MiB minne och stoppades",

@@ -201,7 +201,7 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def served(
     tree: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[Server, subprocess.Popen[bytes]]]:
-    with desk(tree, tmp_path_factory.mktemp("desk-server"), seconds=4) as both:
+    with desk(tree, tmp_path_factory.mktemp("desk-server"), seconds=2) as both:
         yield both
 
 
@@ -240,8 +240,8 @@ def test_a_hanging_upload_never_blocks_the_next(
     assert not thread.is_alive(), "the hanging upload was never answered"
     status, page, took = answers["hostile"]
     assert status == 200, page[:1000]
-    assert "RK105" in page and TOO_COMPLEX in page and "mer än 4 sekunder" in page
-    assert took < 4 * IMPORT_WALL_STRETCH + 10
+    assert "RK105" in page and TOO_COMPLEX in page and "mer än 2 sekunder" in page
+    assert took < 2 * IMPORT_WALL_STRETCH + 10
     assert wait_for(lambda: uploads(server) == [], 10), uploads(server)
     clean_log(server)
 
