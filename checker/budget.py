@@ -117,10 +117,16 @@ class OverBudget(Exception):
 
 
 class Stopped(Exception):
-    """The child was stopped from outside (``stop_all``, a signal) or could not start."""
+    """The child gave no outcome: ``why`` is "stop" (``stop_all``), "killed" (a signal
+    from elsewhere, such as the system's out-of-memory killer) or "fork" (no process)."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(why)
+        self.why = why
 
 
 _RUNNING: set[int] = set()  # pids of children running now (read by stop_all)
+_STOPPED: set[int] = set()  # pids stop_all has killed, until their run_bounded has seen it
 # Held from the pipe's creation until the parent has closed its write end, so that no
 # child forked by another thread keeps that end open (its reader would wait for both).
 _FORK_LOCK = threading.Lock()
@@ -130,6 +136,7 @@ _OWN_PIPE: list[int] = []  # in a child: the write end of its answer, closed in 
 def stop_all() -> None:
     """Kill every child running under ``run_bounded`` in this process (safe in a signal handler)."""
     for pid in tuple(_RUNNING):
+        _STOPPED.add(pid)
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)
 
@@ -155,7 +162,7 @@ def run_bounded(fn: Callable[..., T], *args: Any, budget: Budget) -> T:
         except OSError:  # no process to be had (the system's limit): nothing was read
             os.close(read_end)
             os.close(write_end)
-            raise Stopped() from None
+            raise Stopped("fork") from None
         if pid == 0:  # pragma: no cover - the child; coverage does not follow os._exit
             os.close(read_end)
             _child(write_end, fn, args, budget, parent)
@@ -194,23 +201,27 @@ def run_bounded(fn: Callable[..., T], *args: Any, budget: Budget) -> T:
         _RUNNING.discard(pid)
         os.close(read_end)
         status = _reap(pid, patient=ended)
+    stopped = pid in _STOPPED
+    _STOPPED.discard(pid)
     if timed_out:
         raise OverBudget("time", budget)
     if too_much:
         raise OverBudget("output", budget)
     if not data:
+        if stopped:
+            raise Stopped("stop")
         signal_number = os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0
-        if signal_number in (signal.SIGINT, signal.SIGTERM):
-            raise KeyboardInterrupt if signal_number == signal.SIGINT else Stopped()
-        if signal_number == signal.SIGKILL:
-            raise Stopped()  # stop_all, or the system's out-of-memory killer
+        if signal_number == signal.SIGINT:
+            raise KeyboardInterrupt
+        if signal_number in (signal.SIGTERM, signal.SIGKILL):
+            raise Stopped("killed")  # from elsewhere, e.g. the system's out-of-memory killer
         if signal_number == getattr(signal, "SIGXCPU", -1):
             raise OverBudget("time", budget)
         raise OverBudget("crash", budget)
     try:
         tag, value = pickle.loads(bytes(data))
-    except Exception:
-        raise OverBudget("crash", budget) from None
+    except Exception:  # a cut answer: the child was stopped or died while writing it
+        raise (Stopped("stop") if stopped else OverBudget("crash", budget)) from None
     if tag == "memory":
         raise OverBudget("memory", budget)
     if tag == "output":

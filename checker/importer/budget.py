@@ -121,10 +121,19 @@ def _bounded(read: Reader, raw: bytes, name: str) -> ImportResult:
             ),
         )
         raise too_complex(name, *why) from None
-    except Stopped:
+    except Stopped as exc:
+        if exc.why == "fork":
+            raise ImportFailure(
+                f"{name} kunde inte läsas: datorn har inga fler processer att ge just nu."
+                " Försök igen om en stund. Filen är inte ändrad.",
+                f"{name} could not be read: the system has no more processes to give."
+                " Try again later. The file is unchanged.",
+            ) from None
         raise ImportFailure(
-            f"Läsningen av {name} stoppades innan den blev klar. Filen är inte ändrad.",
-            f"Reading {name} was stopped before it was done. The file is unchanged.",
+            f"Läsningen av {name} stoppades utifrån innan den blev klar (t.ex. av systemet när"
+            " minnet tog slut). Filen är inte ändrad.",
+            f"Reading {name} was stopped from outside before it was done (e.g. by the system"
+            " when memory ran out). The file is unchanged.",
         ) from None
     tag, value = outcome
     if tag == "failure":

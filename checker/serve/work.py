@@ -115,8 +115,16 @@ def _failed(exc: OverBudget | Stopped) -> CheckFailed:
     if isinstance(exc, Stopped):
         return CheckFailed(
             503,
-            "Granskningen stoppades eftersom inlämningsdisken stängs. Lämna in filerna igen"
-            " när den har startat.",
+            {
+                "stop": "Granskningen stoppades eftersom inlämningsdisken stängs. Lämna in"
+                " filerna igen när den har startat.",
+                "fork": "Granskningen kunde inte startas: datorn har inga fler processer att"
+                " ge just nu. Försök igen om en stund.",
+            }.get(
+                exc.why,
+                "Granskningen stoppades utifrån innan den blev klar (t.ex. av systemet när"
+                " minnet tog slut). Lämna in filerna en i taget.",
+            ),
         )
     budget: Budget = exc.budget
     why = {
