@@ -140,6 +140,7 @@ LEAVES = {
     "checker.paths",
     "checker.swedish",
     "checker.placeholder",
+    "checker.budget",
 }
 
 

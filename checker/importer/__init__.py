@@ -29,6 +29,7 @@ __all__ = [
     "import_items",
     "import_source",
     "import_text",
+    "read_export",
 ]
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -49,7 +50,18 @@ def import_source(path: Path) -> ImportResult:
 
 
 def import_bytes(raw: bytes, name: str) -> ImportResult:
-    """Import the bytes of an export named ``name`` (its suffix and first bytes say the kind)."""
+    """Import the bytes of an export named ``name`` (its suffix and first bytes say the kind).
+
+    The reading runs in a child process under the import budget (``budget.py``):
+    a document too large or too complex to read is an ``ImportFailure`` that says so.
+    """
+    from .budget import bounded_import
+
+    return bounded_import(read_export, raw, name)
+
+
+def read_export(raw: bytes, name: str) -> ImportResult:
+    """``import_bytes`` in this process, without the budget (the work of its child)."""
     if len(raw) > MAX_BYTES:
         raise ImportFailure(
             f"Filen {name} är större än {MAX_BYTES // 1024 // 1024} MiB, för stor för en rapport.",

@@ -22,6 +22,9 @@ from checker.report.terminal import visible
 from checker.serve.hosts import is_loopback
 
 DEFAULT_PORT = 8000
+# Seconds the desk waits, once stopped, for requests still being answered (an upload
+# still streaming in); running checks are stopped at once.
+SHUTDOWN_SECONDS = 5
 DEFAULT_HOST = "127.0.0.1"
 # What `rapportkoll serve` imports when it starts (the `serve` extra).
 NEEDS = ("starlette", "uvicorn", "jinja2", "python_multipart")
@@ -132,7 +135,15 @@ def run_serve(args: argparse.Namespace) -> int:
         return 2
     import uvicorn
 
+    from checker.budget import stop_all
     from checker.serve.app import create_app
+
+    class Desk(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            # Checks still running stop now: their requests answer at once, their uploads
+            # are deleted, and the desk does not wait for a check that hangs.
+            stop_all()
+            super().handle_exit(sig, frame)
 
     app = create_app(root, host)
     shown = f"[{host}]" if ":" in host else host
@@ -140,7 +151,7 @@ def run_serve(args: argparse.Namespace) -> int:
         f"inlämningsdisken är öppen på http://{shown}:{args.port}/ (rapporterna i {root});"
         " avsluta med Ctrl-C"
     )
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
         host=host,
         port=args.port,
@@ -148,5 +159,7 @@ def run_serve(args: argparse.Namespace) -> int:
         access_log=False,
         server_header=False,
         proxy_headers=False,
+        timeout_graceful_shutdown=SHUTDOWN_SECONDS,
     )
+    Desk(config).run()
     return 0

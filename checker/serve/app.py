@@ -18,11 +18,13 @@ must name this machine (no DNS rebinding); a POST from another site is refused.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import sys
 import tempfile
 from collections import Counter
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from importlib.util import find_spec
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -39,6 +41,7 @@ from starlette.routing import Route
 from checker import __version__
 from checker.findings import Finding, Severity
 from checker.read.safeio import MiB, read_limited
+from checker.report.terminal import visible
 from checker.serve.hosts import is_loopback
 from checker.serve.tree import Refused, Tree, Unit
 from checker.serve.upload import (
@@ -49,7 +52,7 @@ from checker.serve.upload import (
     UploadRefused,
     receive,
 )
-from checker.serve.work import Desk, NotAReport, desk_page
+from checker.serve.work import CheckFailed, Desk, NotAReport, desk_page
 
 HERE = Path(__file__).resolve().parent
 Scope = MutableMapping[str, Any]
@@ -87,6 +90,7 @@ HTTP_WORDS = {
     413: "För stor inlämning",
     500: "Internt fel",
     501: "Finns inte installerat",
+    503: "Granskningen stoppades",
 }
 
 
@@ -131,6 +135,29 @@ class Guard:
             await send(message)
 
         await self.app(scope, receive, secured)
+
+
+class Contain:
+    """A fault in a route becomes one Swedish line in the log, never a traceback.
+
+    Starlette answers the request with the desk's error page (``DeskApp.error``)
+    and then raises the exception again for the server to log; it ends here.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await self.app(scope, receive, send)
+        except Exception as exc:
+            where = f"{scope.get('method', '')} {scope.get('path', '')}".strip()
+            print(
+                f"rapportkoll: internt fel i inlämningsdisken vid {visible(where)}:"
+                f" {type(exc).__name__}. Sidan visade felet; rapportera det gärna.",
+                file=sys.stderr,
+                flush=True,
+            )
 
 
 def _cross_site(headers: dict[bytes, str], host: str) -> bool:
@@ -189,6 +216,15 @@ class DeskApp:
         self.templates.globals["count"] = count
         self.static = {name: (HERE / "static" / name).read_bytes() for name in STATIC}
         self.pdf_ready = find_spec("weasyprint") is not None
+        self.uploads: set[str] = set()  # upload folders not yet deleted
+
+    @contextlib.asynccontextmanager
+    async def lifespan(self, app: object) -> AsyncIterator[None]:
+        """When the desk stops: every upload folder still there is deleted."""
+        yield
+        for folder in tuple(self.uploads):
+            shutil.rmtree(folder, ignore_errors=True)
+            self.uploads.discard(folder)
 
     # -- helpers ----------------------------------------------------------------
 
@@ -213,10 +249,8 @@ class DeskApp:
 
     def findings(self, files: list[tuple[str, str]], folder: str, nav: str) -> HTMLResponse:
         """The findings page of ``files`` (all inside ``folder``), with the desk's bar."""
-        result = self.desk.check(files, [os.path.realpath(folder)])
-        page, policy = desk_page(
-            self.desk.findings_page(result), nav, folder.rstrip(os.sep) + os.sep
-        )
+        found = self.desk.findings_page(files, [os.path.realpath(folder)])
+        page, policy = desk_page(found, nav, folder.rstrip(os.sep) + os.sep)
         return HTMLResponse(page, headers={"Content-Security-Policy": policy})
 
     def nav(self, note: str, extra: str = "") -> str:
@@ -236,6 +270,7 @@ class DeskApp:
 
     async def submit(self, request: Request) -> Response:
         folder = tempfile.mkdtemp(prefix="rapportkoll-inlamning-")
+        self.uploads.add(folder)
         try:
             try:
                 upload = await receive(
@@ -258,12 +293,19 @@ class DeskApp:
             return await run_in_threadpool(self.findings, files, folder, nav)
         finally:
             await run_in_threadpool(shutil.rmtree, folder, True)
+            self.uploads.discard(folder)
 
     async def browse(self, request: Request) -> Response:
         committees = await run_in_threadpool(self.tree.committees)
         units = sum(len(us) for _, us in committees)
         reports = sum(len(u.reports) for _, us in committees for u in us)
-        return self.page("tree.html", committees=committees, n_units=units, n_reports=reports)
+        return self.page(
+            "tree.html",
+            committees=committees,
+            n_units=units,
+            n_reports=reports,
+            unserved=self.tree.unserved,
+        )
 
     async def browse_findings(self, request: Request) -> Response:
         reports = await run_in_threadpool(self.tree.reports)
@@ -358,6 +400,16 @@ class DeskApp:
                 message=f"PDF kunde inte skapas ({type(exc).__name__}). Kontrollera att"
                 " systempaketen för PDF finns (se README).",
             )
+        except CheckFailed:
+            raise
+        except Exception as exc:  # the renderer's fault on this report: say so, no traceback
+            return self.page(
+                "error.html",
+                500,
+                title=HTTP_WORDS[500],
+                message=f"{rel} kunde inte skrivas som PDF ({type(exc).__name__}). Rapporten"
+                " går att ladda ned som YAML och granska; rapportera gärna felet.",
+            )
         return Response(
             data,
             media_type="application/pdf",
@@ -372,6 +424,12 @@ class DeskApp:
 
     async def favicon(self, request: Request) -> Response:
         return Response(self.static["favicon.svg"], media_type=STATIC["favicon.svg"])
+
+    async def check_failed(self, request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, CheckFailed)
+        return self.page(
+            "error.html", exc.status, title=HTTP_WORDS.get(exc.status, "Fel"), message=exc.message
+        )
 
     async def error(self, request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 500
@@ -406,7 +464,12 @@ def create_app(root: str, host: str = "127.0.0.1") -> ASGIApp:
     ]
     app = Starlette(
         routes=routes,
-        exception_handlers={HTTPException: state.error, Exception: state.error},
+        exception_handlers={
+            HTTPException: state.error,
+            CheckFailed: state.check_failed,
+            Exception: state.error,
+        },
+        lifespan=state.lifespan,
     )
     hosts = {*LOCAL_NAMES, host.lower()} if is_loopback(host) else None
-    return Guard(app, hosts)
+    return Guard(Contain(app), hosts)

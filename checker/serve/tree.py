@@ -9,7 +9,9 @@ header is read again only when the file's size or modification time changed.
 path of plain components, naming a report file whose real path (links
 resolved) lies inside the root. Anything else is refused with 403 (a path
 that tries to leave: ``..``, absolute, a backslash, a link out of the tree) or
-404 (no such report).
+404 (no such report). A report whose name ``resolve`` would refuse (a
+backslash in it, bytes that are not UTF-8) is not listed with the others but
+named apart (``unserved``), so that every link the desk shows opens.
 """
 
 from __future__ import annotations
@@ -27,6 +29,32 @@ from checker.swedish import natural_key
 
 NO_COMMITTEE = "Nämnd saknas i rapporthuvudet"
 _TYPE_ORDER = {"VP": 0, "T1": 1, "T2": 2, "VB": 3}
+
+
+def name_refusal(rel: str) -> int | None:
+    """Why a name from a URL is never served (403: it tries to leave, 404: not a report), or None.
+
+    The tree lists only names this accepts, so that every name listed can be opened.
+    """
+    if not rel or "\x00" in rel or "\\" in rel or rel.startswith("/"):
+        return 403
+    if re.match(r"^[A-Za-z]:", rel):
+        return 403  # a Windows drive
+    parts = rel.split("/")
+    if any(p in ("", ".", "..") for p in parts):
+        return 403
+    if any(p.startswith(".") for p in parts) or not rel.lower().endswith(REPORT_SUFFIXES):
+        return 404  # hidden files and anything but reports are never served
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return 404  # a name that is not UTF-8 cannot be written in a URL
+    return None
+
+
+def shown_name(rel: str) -> str:
+    """A name as a page can show it (bytes that are not UTF-8 replaced)."""
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 class Refused(Exception):
@@ -80,19 +108,24 @@ class Tree:
         self.root = os.path.realpath(root)
         self._headers: dict[str, tuple[tuple[int, int, int], Report]] = {}
         self._lock = threading.Lock()
+        self.unserved: list[str] = []  # reports whose names cannot be served (shown names)
 
     def reports(self) -> list[Report]:
         """Every report under the root now, its header read (again only when changed)."""
         found: list[Report] = []
         seen: set[str] = set()
+        unserved: list[str] = []
         for c in candidates([self.root]):
             if c.refusal is not None:
                 continue  # a link out of the tree: never read, never served
+            rel = PurePosixPath(*os.path.relpath(c.path, self.root).split(os.sep)).as_posix()
+            if name_refusal(rel) is not None:
+                unserved.append(shown_name(rel))  # listed apart, with what to do
+                continue
             try:
                 st = os.stat(c.path)
             except OSError:
                 continue
-            rel = PurePosixPath(*os.path.relpath(c.path, self.root).split(os.sep)).as_posix()
             signature = (st.st_mtime_ns, st.st_size, st.st_ino)
             seen.add(rel)
             with self._lock:
@@ -107,6 +140,7 @@ class Tree:
         with self._lock:
             for gone in set(self._headers) - seen:
                 del self._headers[gone]
+            self.unserved = unserved
         return found
 
     def _read(self, rel: str, path: str) -> Report:
@@ -143,16 +177,10 @@ class Tree:
 
     def resolve(self, rel: str) -> str:
         """The real path of the report ``rel`` names; ``Refused`` (403 or 404) otherwise."""
-        if not rel or "\x00" in rel or "\\" in rel or rel.startswith("/"):
-            raise Refused(403)
-        if re.match(r"^[A-Za-z]:", rel):
-            raise Refused(403)  # a Windows drive
-        parts = rel.split("/")
-        if any(p in ("", ".", "..") for p in parts):
-            raise Refused(403)
-        if any(p.startswith(".") for p in parts) or not rel.lower().endswith(REPORT_SUFFIXES):
-            raise Refused(404)  # hidden files and anything but reports are never served
-        real = os.path.realpath(os.path.join(self.root, *parts))
+        status = name_refusal(rel)
+        if status is not None:
+            raise Refused(status)
+        real = os.path.realpath(os.path.join(self.root, *rel.split("/")))
         try:
             inside = os.path.commonpath([real, self.root]) == self.root
         except ValueError:

@@ -13,6 +13,7 @@ Limits, all checked while the body streams in, before anything is checked:
 
 from __future__ import annotations
 
+import logging
 import os
 import unicodedata
 from collections.abc import AsyncIterator
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from python_multipart.multipart import MultipartParser, parse_options_header
+from starlette.requests import ClientDisconnect
 
 from checker.read.safeio import MiB
 from checker.read.sources import EXPORT_SUFFIXES
@@ -30,6 +32,8 @@ MAX_FILES = 20
 ACCEPTED = (".yaml", ".yml", *EXPORT_SUFFIXES)
 _NAME_CHARS = " ._-()+,"
 _MAX_NAME = 120
+# The parser logs each malformed byte in English; the sender gets the Swedish answer instead.
+logging.getLogger("python_multipart").setLevel(logging.CRITICAL)
 
 
 class UploadRefused(Exception):
@@ -229,12 +233,19 @@ async def receive(
         try:
             parser.finalize()
         except Exception:
-            raise UploadRefused(
-                400, "Inlämningen kunde inte läsas (formulärinnehållet tog slut för tidigt)."
-            ) from None
+            raise UploadRefused(400, _CUT_SHORT) from None
+        if receiver.current is not None:
+            raise UploadRefused(400, _CUT_SHORT)  # a file whose part never ended
+    except ClientDisconnect:
+        raise UploadRefused(
+            400, "Inlämningen avbröts innan den hade tagits emot helt; ingenting har granskats."
+        ) from None
     finally:
         receiver.close()
     return upload
+
+
+_CUT_SHORT = "Inlämningen kunde inte läsas (formulärinnehållet tog slut för tidigt)."
 
 
 def _too_large_request() -> str:

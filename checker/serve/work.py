@@ -1,7 +1,11 @@
 """What the desk does with reports: check them, and show them as pages, SARIF and PDF.
 
-One engine serves the whole application (loaded once, with the tree's
-configuration); checks take a lock, since the engine is not made for threads.
+One engine is loaded once, with the tree's configuration. Each check (an
+upload, a unit, the tree, a SARIF or PDF download) runs in a worker process
+forked from the desk (``checker.budget.run_bounded``): it has the engine
+already, it is stopped when it goes over its budget or when the desk stops,
+and a check that hangs never holds up the next one. At most ``DESK_WORKERS``
+run at a time. Without ``fork`` (Windows) checks run in the desk, one at a time.
 The findings page is ``checker.report.html``'s, with the desk's navigation
 added and the folder the files lie in left out of their names.
 """
@@ -11,8 +15,18 @@ from __future__ import annotations
 import io
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
+from checker.budget import (
+    DESK_WORKERS,
+    Budget,
+    OverBudget,
+    Stopped,
+    can_fork,
+    desk_budget,
+    run_bounded,
+)
 from checker.engine.core import Engine
 from checker.engine.settings import build
 from checker.read.loader import read_bytes
@@ -21,6 +35,7 @@ from checker.report import FormatOptions, formatter_class
 from checker.report.html import render as render_findings
 from checker.report.htmlbase import csp_hash, e, json_for_script
 from checker.results import Result
+from checker.rule import Rule
 from checker.run.batch import run_files
 
 _META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?', re.I)
@@ -80,51 +95,132 @@ def desk_page(page: str, nav: str, folder: str) -> tuple[str, str]:
     return page, page_policy(page)
 
 
+T = TypeVar("T")
+
+
 class NotAReport(Exception):
     """A file that cannot be rendered: it is no readable report (Swedish message)."""
 
 
+class CheckFailed(Exception):
+    """A check that gave no outcome: an HTTP status and a Swedish message."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def _failed(exc: OverBudget | Stopped) -> CheckFailed:
+    if isinstance(exc, Stopped):
+        return CheckFailed(
+            503,
+            {
+                "stop": "Granskningen stoppades eftersom inlämningsdisken stängs. Lämna in"
+                " filerna igen när den har startat.",
+                "fork": "Granskningen kunde inte startas: datorn har inga fler processer att"
+                " ge just nu. Försök igen om en stund.",
+            }.get(
+                exc.why,
+                "Granskningen stoppades utifrån innan den blev klar (t.ex. av systemet när"
+                " minnet tog slut). Lämna in filerna en i taget.",
+            ),
+        )
+    budget: Budget = exc.budget
+    why = {
+        "time": f"tog mer än {budget.seconds:g} sekunder".replace(".", ","),
+        "memory": f"behövde mer än {budget.memory // (1024 * 1024)} MiB minne",
+        "output": "gav ett för stort resultat",
+    }.get(exc.kind, "stannade utan svar")
+    return CheckFailed(
+        503,
+        f"Granskningen {why} och stoppades. Lämna in filerna en i taget för att se vilken"
+        " som inte går att granska; filerna är inte ändrade.",
+    )
+
+
+def _check_files(engine: Engine, files: list[tuple[str, str]]) -> Result:
+    return engine.finish(run_files(engine, list(files)))
+
+
+def _findings_page(
+    engine: Engine, rules: list[Rule], files: list[tuple[str, str]], roots: list[str]
+) -> str:
+    result = _check_files(engine, files)
+    result.roots = roots
+    return render_findings(result, "sv", rules)
+
+
+def _sarif(engine: Engine, rules: list[Rule], path: str, name: str) -> str:
+    result = engine.finish(run_files(engine, [(path, name)]))
+    out = io.StringIO()
+    formatter_class("sarif")(out, FormatOptions(lang="sv", rules=rules)).write(result)
+    return out.getvalue()
+
+
+def _pdf(path: str) -> bytes:
+    raw = read_limited(path, "report", follow=False)
+    doc = read_bytes(raw, path)
+    if not doc.readable or any(p.code == "RK105" for p in doc.problems):
+        why = next((p.message.sv for p in doc.problems), "filen är ingen rapport")
+        raise NotAReport(why)
+    from checker.render import render_report
+    from checker.render.reading import load_report_text
+
+    data = load_report_text(raw.decode("utf-8-sig"))
+    return render_report(data, "pdf")
+
+
 class Desk:
-    """The engine and its lock, for every request of the application."""
+    """The engine, and the workers that check with it, for every request of the application."""
 
     def __init__(self, root: str) -> None:
         settings, _ = build([root])
         self.engine = Engine(settings)
         self.rules = self.engine.sorted_rules()
-        self._check = threading.Lock()
-        self._render = threading.Lock()
+        self._here = threading.Lock()  # without fork: one check at a time, in the desk
+        self._slots = threading.BoundedSemaphore(DESK_WORKERS)
+
+    def _run(self, files: int, fn: Callable[..., T], *args: object) -> T:
+        """``fn(*args)`` in a worker under the desk's budget for ``files`` files."""
+        if not can_fork():
+            with self._here:
+                return fn(*args)
+        with self._slots:
+            try:
+                return run_bounded(fn, *args, budget=desk_budget(files))
+            except (OverBudget, Stopped) as exc:
+                raise _failed(exc) from None
 
     def check(self, files: Sequence[tuple[str, str]], roots: list[str]) -> Result:
         """Check ``(path, name)`` pairs together (the cross-report rules see them all).
 
         ``roots`` is the folder the findings page may read excerpts from.
         """
-        with self._check:
-            result = self.engine.finish(run_files(self.engine, list(files)))
+        result = self._run(len(files), _check_files, self.engine, list(files))
         result.roots = roots
         return result
 
-    def findings_page(self, result: Result) -> str:
-        return render_findings(result, "sv", self.rules)
+    def findings_page(self, files: Sequence[tuple[str, str]], roots: list[str]) -> str:
+        """The findings page of ``files`` checked together (rendered in the worker, which
+        has read the files once already)."""
+        return self._run(len(files), _findings_page, self.engine, self.rules, list(files), roots)
 
     def sarif(self, path: str, name: str) -> str:
         """The SARIF of one report, named ``name`` (its path below the root)."""
-        with self._check:
-            result = self.engine.finish(run_files(self.engine, [(path, name)]))
-        out = io.StringIO()
-        formatter_class("sarif")(out, FormatOptions(lang="sv", rules=self.rules)).write(result)
-        return out.getvalue()
+        return self._run(1, _sarif, self.engine, self.rules, path, name)
 
     def pdf(self, path: str) -> bytes:
         """The report as the city's PDF (``ModuleNotFoundError`` without the render extra)."""
-        raw = read_limited(path, "report", follow=False)
-        doc = read_bytes(raw, path)
-        if not doc.readable or any(p.code == "RK105" for p in doc.problems):
-            why = next((p.message.sv for p in doc.problems), "filen är ingen rapport")
-            raise NotAReport(why)
-        from checker.render import render_report
-        from checker.render.reading import load_report_text
+        _load_renderer()
+        return self._run(1, _pdf, path)
 
-        data = load_report_text(raw.decode("utf-8-sig"))
-        with self._render:
-            return render_report(data, "pdf")
+
+def _load_renderer() -> None:
+    """Import the PDF renderer here, once, so that each worker has it already."""
+    try:
+        import weasyprint  # type: ignore[import-untyped]  # noqa: F401
+
+        import checker.render  # noqa: F401
+    except (ImportError, OSError):
+        return  # the worker says what is missing
