@@ -13,7 +13,7 @@ The child is a ``fork`` of the caller, so nothing is imported or loaded again
 (Windows) the work runs in the caller, without these limits; the exact
 pre-checks of the importer still apply there.
 
-All the numbers are here, in one place (``docs/import-budget.md`` gives them to
+All the numbers are here, in one place (the README's Reliability section gives them to
 users). Two can be changed for a run through the environment, so that tests
 and slow machines can set their own: ``RAPPORTKOLL_IMPORT_SECONDS`` and
 ``RAPPORTKOLL_IMPORT_MEMORY_MIB``.

@@ -15,6 +15,7 @@ an upload), the screenshot ``docs/serve.md`` shows.
 from __future__ import annotations
 
 import http.client
+import io
 import json
 import os
 import re
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -231,6 +233,8 @@ TRAVERSALS = [
     ("/yaml/%2Fetc%2Fpasswd", 403),
     ("/yaml/ut.yaml", 403),  # a link in the tree that points out of it
     ("/sarif/ut.yaml", 403),
+    ("/xlsx/ut.yaml", 403),
+    ("/xlsx/%2E%2E%2Fhemlig.yaml", 403),
     ("/yaml/.dold.yaml", 404),  # hidden files are never served
     ("/yaml/%252e%252e/hemlig.yaml", 404),  # encoded twice: a name, which does not exist
     ("/yaml/namnd-0/finns-inte.yaml", 404),
@@ -260,6 +264,17 @@ def test_downloads_over_http(server: Server, tree: Tree) -> None:
     assert {r["ruleId"] for r in results} >= {"RK201"}
     assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results} == {
         rel
+    }
+    status, headers, body = _get(server.port, f"/xlsx/{rel}")
+    assert status == 200 and '.xlsx"' in headers["Content-Disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(body))["Anmärkningar"]
+    assert {row[4] for row in sheet.iter_rows(min_row=2, values_only=True)} == {
+        r["ruleId"] for r in results
+    }
+    status, _, body = _get(server.port, "/rapporter/granskning.xlsx")
+    units = openpyxl.load_workbook(io.BytesIO(body))["Per enhet"]
+    assert status == 200 and "Gruppbostaden Ekbacken" in {
+        row[0] for row in units.iter_rows(min_row=2, values_only=True)
     }
 
 
@@ -598,6 +613,14 @@ def test_browse_open_a_unit_and_download(visit: Visit, server: Server, tree: Tre
     assert sarif_download.suggested_filename == report.stem + ".sarif"
     sarif = json.loads(Path(sarif_download.path()).read_text(encoding="utf-8"))
     assert sorted(r["ruleId"] for r in sarif["runs"][0]["results"]) == sorted(codes)
+
+    with page.expect_download() as got:
+        page.click("section.report a.dl[data-format=xlsx]")
+    assert got.value.suggested_filename == report.stem + ".xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(Path(got.value.path()).read_bytes()))
+    assert sorted(
+        row[4] for row in book["Anmärkningar"].iter_rows(min_row=2, values_only=True)
+    ) == sorted(codes)
 
     with page.expect_download(timeout=120_000) as got:
         page.click("a.dl[data-format=pdf]")

@@ -364,6 +364,31 @@ class DeskApp:
             headers={"Content-Disposition": _attachment(PurePosixPath(rel).name)},
         )
 
+    def workbook(self, files: list[tuple[str, str]], name: str) -> Response:
+        data = self.desk.xlsx(files, [os.path.realpath(self.tree.root)])
+        return Response(
+            data,
+            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"Content-Disposition": _attachment(name)},
+        )
+
+    async def xlsx(self, request: Request) -> Response:
+        path, rel = self.resolve(request)
+        name = PurePosixPath(rel).stem + ".xlsx"
+        return await run_in_threadpool(self.workbook, [(path, path)], name)
+
+    async def unit_xlsx(self, request: Request) -> Response:
+        unit = await run_in_threadpool(self._unit, request)
+        files = [(r.path, r.path) for r in unit.reports]
+        return await run_in_threadpool(self.workbook, files, "granskning.xlsx")
+
+    async def browse_xlsx(self, request: Request) -> Response:
+        reports = await run_in_threadpool(self.tree.reports)
+        if not reports:
+            raise HTTPException(404)
+        files = [(r.path, r.path) for r in sorted(reports, key=lambda r: r.rel)]
+        return await run_in_threadpool(self.workbook, files, "granskning.xlsx")
+
     async def sarif(self, request: Request) -> Response:
         path, rel = self.resolve(request)
         text = await run_in_threadpool(self.desk.sarif, path, rel)
@@ -454,10 +479,13 @@ def create_app(root: str, host: str = "127.0.0.1") -> ASGIApp:
         Route("/granska", state.submit, methods=["POST"]),
         Route("/rapporter", state.browse, methods=["GET"]),
         Route("/rapporter/granskning", state.browse_findings, methods=["GET"]),
+        Route("/rapporter/granskning.xlsx", state.browse_xlsx, methods=["GET"]),
         Route("/enhet/{key}", state.unit, methods=["GET"]),
         Route("/enhet/{key}/granskning", state.unit_findings, methods=["GET"]),
+        Route("/enhet/{key}/granskning.xlsx", state.unit_xlsx, methods=["GET"]),
         Route("/yaml/{rel:path}", state.yaml, methods=["GET"]),
         Route("/sarif/{rel:path}", state.sarif, methods=["GET"]),
+        Route("/xlsx/{rel:path}", state.xlsx, methods=["GET"]),
         Route("/pdf/{rel:path}", state.pdf, methods=["GET"]),
         Route("/static/{name}", state.asset, methods=["GET"]),
         Route("/favicon.ico", state.favicon, methods=["GET"]),

@@ -151,6 +151,14 @@ def _findings_page(
     return render_findings(result, "sv", rules)
 
 
+def _xlsx(engine: Engine, files: list[tuple[str, str]], roots: list[str]) -> bytes:
+    from checker.report.xlsx import workbook
+
+    result = _check_files(engine, files)
+    result.roots = roots
+    return workbook(result, "sv")
+
+
 def _sarif(engine: Engine, rules: list[Rule], path: str, name: str) -> str:
     result = engine.finish(run_files(engine, [(path, name)]))
     out = io.StringIO()
@@ -205,6 +213,10 @@ class Desk:
         """The findings page of ``files`` checked together (rendered in the worker, which
         has read the files once already)."""
         return self._run(len(files), _findings_page, self.engine, self.rules, list(files), roots)
+
+    def xlsx(self, files: Sequence[tuple[str, str]], roots: list[str]) -> bytes:
+        """The findings of ``files`` checked together, as an Excel workbook."""
+        return self._run(len(files), _xlsx, self.engine, list(files), roots)
 
     def sarif(self, path: str, name: str) -> str:
         """The SARIF of one report, named ``name`` (its path below the root)."""
