@@ -101,6 +101,16 @@ class CorpusCase:
     def path(self, folder: Path, extract: str) -> Path:
         return folder / f"{self.name}.{extract}"
 
+    def text(self, folder: Path, extract: str) -> str:
+        return self.path(folder, extract).read_text(encoding="utf-8")
+
+
+def read_corpus(folder: Path) -> list[CorpusCase]:
+    """The cases of a corpus folder, as its ``manifest.json`` lists them (for a reader's
+    measurement: each case's ``reference`` is the sample it must read back)."""
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    return [CorpusCase(**case) for case in manifest["cases"]]
+
 
 def case_name(sample: Path, variant: int) -> str:
     stem = str(sample.relative_to(ROOT / "sample_reports").with_suffix("")).replace(os.sep, "--")

@@ -24,7 +24,7 @@ import pytest
 from checker.render import LayoutOptions, build_document, load_report, render_report
 from checker.render.document import COMPLAINT_COLUMNS
 
-from .city_pdf import EXTRACTS, ROOT, extract_lines, extract_reading_order
+from .city_pdf import EXTRACTS, ROOT, extract_lines, extract_reading_order, read_corpus
 
 pdfplumber = pytest.importorskip("pdfplumber", reason="the import extra is not installed")
 pypdf = pytest.importorskip("pypdf", reason="the render extra is not installed")
@@ -391,6 +391,13 @@ def test_corpus_holds_each_pdf_and_its_extracts(corpus: Path) -> None:
     assert len(pypdf.PdfReader(str(pdf)).pages) == case["pages"]
     for extract in EXTRACTS:
         assert (corpus / f"{case['name']}.{extract}").stat().st_size > 0
+    (read,) = read_corpus(corpus)
+    assert (read.name, read.reference, read.pages) == (
+        case["name"],
+        case["reference"],
+        case["pages"],
+    )
+    assert read.text(corpus, "lines.txt").startswith("Stockholms stad")
     words = json.loads((corpus / f"{case['name']}.words.json").read_text(encoding="utf-8"))
     assert len(words) == case["pages"]
     assert {"text", "x0", "x1", "top", "bottom", "fontname", "size"} <= set(words[2][0])
