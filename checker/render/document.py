@@ -187,6 +187,8 @@ class Document:
     unit: str
     blocks: list[Block] = field(default_factory=list)
     author: str = ""
+    # The city's running head without its page number: "<enhet>, Verksamhetsberättelse".
+    running_head: str = ""
 
     def headings(self) -> Iterator[Heading]:
         return (b for b in self.blocks if isinstance(b, Heading))
@@ -333,7 +335,15 @@ class _Builder:
         self.section(self.data.get("övrigt"), 3)
         self.build_unplaced()
         author = as_text(self.header.get("handläggare"))
-        return Document(title=self.title, unit=self.unit, blocks=self.blocks, author=author)
+        kind_name = REPORT_TITLES.get(self.type, self.type)
+        running = ", ".join(p for p in (self.unit, kind_name) if p)
+        return Document(
+            title=self.title,
+            unit=self.unit,
+            blocks=self.blocks,
+            author=author,
+            running_head=running,
+        )
 
     def build_header(self) -> None:
         h = self.header

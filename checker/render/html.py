@@ -82,6 +82,35 @@ def default_widths(table: Table) -> tuple[float, ...]:
     )
 
 
+def column_heading(name: str) -> Any:
+    """A column heading as the city's tables set it: the exports' "Utfall män/ pojkar"
+    is one word pair "män/pojkar" that wraps after the slash in a narrow column."""
+    import markupsafe
+
+    parts = [markupsafe.escape(part) for part in name.split("/ ")]
+    return markupsafe.Markup("/<wbr>").join(parts)
+
+
+def group_spans(table: Table) -> list[int]:
+    """Per row of the complaints table: how many rows its group label spans (1 for a row
+    of its own, 0 for a row under a label above it). The city sets a group's label in one
+    cell beside all its rows; the document keeps it in the group's first row only."""
+    spans = [1] * len(table.rows)
+    if table.kind != "complaints":
+        return spans
+    label = -1
+    for index, row in enumerate(table.rows):
+        first = row.cells[0] if row.cells else None
+        if first is not None and first.span == 1 and first.text.strip():
+            label = index
+        elif label >= 0 and first is not None and first.span == 1 and row.role == "body":
+            spans[label] += 1
+            spans[index] = 0
+        else:
+            label = -1
+    return spans
+
+
 def _resource(name: str) -> str:
     return resources.files("checker.render").joinpath("templates", name).read_text("utf-8")
 
@@ -100,6 +129,7 @@ def _environment() -> jinja2.Environment:
     )
     env.globals["paragraphs"] = paragraphs
     env.globals["status_class"] = status_class
+    env.globals["column_heading"] = column_heading
     return env
 
 
@@ -156,8 +186,12 @@ def to_html(doc: Document, options: LayoutOptions | None = None, *, paged: bool 
         widths = options.widths_for(table.kind, len(table.columns))
         return tuple(round(w, 3) for w in widths) if widths else default_widths(table)
 
+    def spans(table: Table) -> list[int]:
+        return group_spans(table) if options.spanning_group_labels else [1] * len(table.rows)
+
     context: dict[str, Any] = {
         "doc": doc,
+        "group_spans": spans,
         "toc_entries": toc_entries,
         "toc_at": toc_at,
         "css": markupsafe.Markup(stylesheet(options, paged=paged)),

@@ -28,6 +28,10 @@ class LayoutOptions:
     line_height: float = 1.35
     column_widths: Mapping[str, Sequence[float]] = field(default_factory=dict)
     table_of_contents: bool = True
+    # The complaints table's group labels in one cell beside all their rows, as the
+    # city's PDFs set them; off: in the group's first row (what the importer's
+    # PDF reader reads back).
+    spanning_group_labels: bool = False
 
     def __post_init__(self) -> None:
         # The values end up in a stylesheet: only plain tokens get through.

@@ -1,8 +1,9 @@
 """PDF: the HTML page laid out on A4 (or another size) by WeasyPrint.
 
-The unit's name heads every page and "N (M)" stands in the footer, like the
-city's PDFs; table headers repeat on every page a table spans; fonts are
-embedded (DejaVu Sans by default, see ``fonts.toml``).
+Laid out like the city's PDFs: every page after the cover has the running
+head "<enhet>, Verksamhetsberättelse 7(31)"; table headers repeat on every
+page a table spans; fonts are embedded (DejaVu Sans by default, see
+``fonts.toml``).
 """
 
 from __future__ import annotations

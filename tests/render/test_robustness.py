@@ -153,7 +153,7 @@ REPORT = _mapping(
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "div", "span", "main", "header", "nav",
     "p", "strong", "em", "br", "h1", "h2", "h3", "h4", "h5", "h6", "ol", "ul", "li", "a",
-    "table", "colgroup", "col", "thead", "tbody", "tr", "th", "td",
+    "table", "colgroup", "col", "thead", "tbody", "tr", "th", "td", "wbr",
 }  # fmt: skip
 
 
@@ -187,4 +187,5 @@ def test_any_report_shape_renders_html_with_only_the_template_tags(data: dict[st
     parser.feed(render_report(data, "html").decode("utf-8"))
     assert parser.tags <= ALLOWED_TAGS
     assert parser.attributes <= {"lang", "charset", "name", "content", "class", "id", "href",
-                                 "aria-labelledby", "aria-hidden", "scope", "colspan", "style"}  # fmt: skip
+                                 "aria-labelledby", "aria-hidden", "scope", "colspan", "rowspan",
+                                 "style", "data-running"}  # fmt: skip
