@@ -70,6 +70,8 @@ class Result:
     checked: int = 0  # files checked in this run (not served from the cache)
     cached: int = 0
     units: dict[str, str] = field(default_factory=dict)  # file → unit named in its header
+    # unit (norm_words) → its nämnd, from the roster: the committee where a header has none
+    committees: dict[str, str] = field(default_factory=dict)
     periods: dict[str, tuple[str, int]] = field(default_factory=dict)  # file → (type, year)
     # The checked tree (real paths) and the files whose content no output may show
     # (links out of the tree): formatters that quote report lines read only inside it.

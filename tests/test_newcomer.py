@@ -219,3 +219,40 @@ def test_a_file_in_the_way_of_a_folder_is_refused(tmp_path: Path) -> None:
     proc = cli("check", str(CLEAN_VB), "--output", f"json={tmp_path / 'fil' / 'ut.json'}")
     assert proc.returncode == 2 and "är ingen mapp" in proc.stderr
     assert (tmp_path / "fil").read_text(encoding="utf-8") == "x"
+
+
+def _own_document(unit: str) -> str:
+    """The clean VB addressed to the unit itself, as a unit's own document is."""
+    text = REPORT
+    assert "nämnd: Hägersten-Älvsjö stadsdelsnämnd" in text
+    return text.replace("nämnd: Hägersten-Älvsjö stadsdelsnämnd", f"nämnd: {unit}")
+
+
+def _committees(root: Path, roster: dict[str, str] | None = None) -> dict[str, list[str]]:
+    from checker.engine.core import Engine
+    from checker.report.html import layout
+    from checker.run.batch import check_paths
+    from checker.swedish import norm_words
+
+    result = check_paths(Engine(), [str(root)])
+    result.committees = {norm_words(u): c for u, c in (roster or {}).items()}
+    return {c: sorted(g.label for g in groups) for c, groups in layout(result).committees}
+
+
+def test_a_units_own_document_is_never_grouped_under_the_units_name(tmp_path: Path) -> None:
+    _tree(tmp_path, {"a/vb.yaml": _own_document("Boendestödet Västra"), "b/vb.yaml": REPORT})
+    unit = "Boendestödet Västra"
+    assert f"enhet: {unit}" in REPORT
+    found = _committees(tmp_path)
+    assert unit not in found and found["Nämnd okänd"] == [unit]
+    assert found["Hägersten-Älvsjö stadsdelsnämnd"] == [unit]
+    # the roster lists units by nämnd: it places the unit whose header names none
+    found = _committees(tmp_path, {unit: "Roster-nämnden"})
+    assert "Nämnd okänd" not in found and found["Roster-nämnden"] == [unit]
+
+
+def test_the_desk_groups_the_same_way(tmp_path: Path) -> None:
+    from checker.serve.tree import Tree
+
+    _tree(tmp_path, {"a/vb.yaml": _own_document("Boendestödet")})  # the name shortened
+    assert [c for c, _ in Tree(str(tmp_path)).committees()] == ["Nämnd okänd"]

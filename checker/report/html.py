@@ -39,6 +39,7 @@ from pathlib import PurePath
 from checker import __version__
 from checker.findings import Finding, Severity
 from checker.paths import inside
+from checker.read.committee import UNKNOWN, committee_of
 from checker.read.safeio import read_limited
 from checker.read.sources import read_source
 from checker.report.base import Formatter
@@ -80,7 +81,7 @@ WORDS: dict[str, dict[str, str]] = {
         "axis": "Antal anmärkningar",
         "unit": "Enhet",
         "committee": "Nämnd",
-        "no_committee": "Nämnd saknas i rapporthuvudet",
+        "no_committee": UNKNOWN.sv,
         "n_units": "{n} enheter",
         "n_unit": "1 enhet",
         "report_list": "Rapporter",
@@ -151,7 +152,7 @@ WORDS: dict[str, dict[str, str]] = {
         "axis": "Number of findings",
         "unit": "Unit",
         "committee": "Committee",
-        "no_committee": "Committee missing in the report header",
+        "no_committee": UNKNOWN.en,
         "n_units": "{n} units",
         "n_unit": "1 unit",
         "report_list": "Reports",
@@ -230,6 +231,7 @@ def file_info(
     units: dict[str, str] | None = None,
     roots: list[str] | None = None,
     sealed: set[str] | frozenset[str] = frozenset(),
+    committees: Mapping[str, str] | None = None,
 ) -> FileInfo:
     """Unit, committee, report type, year and lines of a checked file, read from disk.
 
@@ -253,7 +255,7 @@ def file_info(
         unit = _words(header.get("enhet"))
         if not named and unit:
             info.unit, info.named = unit, True
-        info.committee = _words(header.get("nämnd"))
+        info.committee = committee_of(header, committees)
         kind, year = _words(header.get("typ")), _words(header.get("år"))
         info.type, info.year = kind, year
     return info
@@ -372,7 +374,9 @@ def layout(
     """
     w = w or WORDS["sv"]
     files = list(result.files) + sorted({f.file for f in result.findings} - set(result.files))
-    infos = {f: file_info(f, result.units, result.roots, result.sealed) for f in files}
+    infos = {
+        f: file_info(f, result.units, result.roots, result.sealed, result.committees) for f in files
+    }
     settle(infos, result.roots)
     units: dict[str, _Group] = {}
     of_file: dict[str, str] = {}

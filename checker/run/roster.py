@@ -343,6 +343,8 @@ def apply(
         if from_previous is None:
             return []
         roster = from_year(result, from_previous, root)
+    # the roster lists units by nämnd: the committee of a report whose header names none
+    result.committees.update({norm_words(d.unit): d.committee for d in roster.dues if d.committee})
     names = {norm_words(u): u for u in sorted(result.units.values(), reverse=True)}
     found = [
         (f, names.get(norm_words(d.unit), d.unit))

@@ -23,11 +23,12 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from checker.read.committee import UNKNOWN, committee_of
 from checker.read.loader import read_file
 from checker.run.files import REPORT_SUFFIXES, candidates
 from checker.swedish import natural_key
 
-NO_COMMITTEE = "Nämnd saknas i rapporthuvudet"
+NO_COMMITTEE = UNKNOWN.sv
 _TYPE_ORDER = {"VP": 0, "T1": 1, "T2": 2, "VB": 3}
 
 
@@ -147,7 +148,7 @@ class Tree:
         doc = read_file(path)
         header = doc.data.get("rapport") if isinstance(doc.data, dict) else None
         header = header if isinstance(header, dict) else {}
-        committee = _text(header.get("nämnd")) or NO_COMMITTEE
+        committee = committee_of(header) or NO_COMMITTEE
         name = PurePosixPath(rel).name
         unit = _text(header.get("enhet")) or f"{name} (enhet saknas i rapporthuvudet)"
         return Report(rel, path, committee, unit, _text(header.get("typ")), _text(header.get("år")))
