@@ -8,6 +8,7 @@ uses. The CLI's ``check`` and the nightly run both call it.
 from __future__ import annotations
 
 import fnmatch
+import importlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,10 @@ class Settings:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     root: str | None = None  # per-file-ignores globs are relative to this folder
     data_dirs: list[str] = field(default_factory=list)  # extra reference data, last wins
+    rule_files: list[str] = field(default_factory=list)  # rule files (docs/regler.md)
+    # The plugins built from the settings (the rule files' pack), and what identifies them.
+    plugins: list[object] = field(default_factory=list, repr=False, compare=False)
+    plugin_digest: str = ""
 
     def enabled(self, code: str, file: str | None = None) -> bool:
         if code == INTERNAL_ERROR_CODE:
@@ -63,6 +68,7 @@ class Settings:
                 sorted((k, v.value) for k, v in self.severity.items()),
                 sorted((k, sorted(v)) for k, v in self.per_file_ignores.items()),
                 self.limits,
+                self.plugin_digest,
             )
         )
 
@@ -81,6 +87,7 @@ def build(
     fail_on: str | None = None,
     config_file: str | None = None,
     no_config: bool = False,
+    rule_files: Sequence[str] = (),
 ) -> tuple[Settings, Config]:
     """Settings from the configuration file, overridden by the given arguments."""
     config = defaults()  # no model built unless a file is validated
@@ -102,6 +109,13 @@ def build(
         if not folder.is_dir():
             raise DataError(f"{where}: {folder} är ingen mapp")
         data_dirs.append(str(folder))
+    rules = [str(Path(config.root or ".") / f) for f in config.rule_files] + list(rule_files)
+    plugins: list[object] = []
+    digest = ""
+    if rules:  # imported by name, as the built-in families are: the engine does not need rules/
+        pack = importlib.import_module("rules.data_rules").load_pack(rules)
+        plugins.append(pack)
+        digest = pack.digest
     settings = Settings(
         select=chosen,
         ignore=split_codes(ignore) + [c.upper() for c in config.ignore],
@@ -110,5 +124,8 @@ def build(
         per_file_ignores={k: [c.upper() for c in v] for k, v in config.per_file_ignores.items()},
         root=config.root,
         data_dirs=data_dirs,
+        rule_files=rules,
+        plugins=plugins,
+        plugin_digest=digest,
     )
     return settings, config

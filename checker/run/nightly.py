@@ -521,6 +521,7 @@ def main(args: argparse.Namespace) -> int:
         ignore=args.ignore,
         config_file=args.config,
         no_config=args.no_config,
+        rule_files=args.rule_file,
     )
     lang = args.lang or config.lang or "sv"
     w = WORDS[lang]
