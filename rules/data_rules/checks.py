@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import rules.data_rules.pattern as patterns
 from checker.engine.context import ReportContext
 from checker.placeholder import is_placeholder
 from checker.rule import DocPath
 from checker.swedish import format_number, norm_words, parse, parse_amount, parse_count
-from rules.data_rules import pattern as patterns
 from rules.data_rules.mentions import mentioned
 from rules.data_rules.selector import Place, Selector
 from rules.rk1_structure import is_empty, not_applicable

@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import rules.data_rules.checks as c
+import rules.data_rules.pattern as patterns
 from checker.engine.refdata import DataError
 from checker.findings import INTERNAL_ERROR_CODE, Msg, Severity
 from checker.read.loader import Document, read_file
 from checker.rule import Doc, DocPath, Rule, Violation
 from checker.swedish import format_number, nfc, parse
-from rules.data_rules import checks as c
-from rules.data_rules import pattern as patterns
 from rules.data_rules.kinds import fields
 from rules.data_rules.selector import Place, Selector, SelectorError
 from rules.data_rules.selector import parse as parse_selector

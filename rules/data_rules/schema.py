@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from rules.data_rules import fileformat as f
+import rules.data_rules.fileformat as f
 from rules.data_rules.selector import STEP_NAMES
 
 SCHEMA_ID = "urn:rapportkoll:schema:regler"
