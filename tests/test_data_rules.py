@@ -99,7 +99,12 @@ CASES = [
     ("Synpunkter och klagomål", "summa: {rader: Från vem, fält: totalt, lika_med: 6}", "", True),
     ("Enhetsmål", "antal: {av: Aktivitet, minst: 2}", "", False),
     ("Enhetsmål", "antal: {av: Aktivitet, högst: 1}", "", True),
-    ("KF 1.3", "antal: {av: Indikator »andel brukare med aktuell genomförandeplan«, minst: 1}", "", False),
+    (
+        "KF 1.3",
+        "antal: {av: Indikator »andel brukare med aktuell genomförandeplan«, minst: 1}",
+        "",
+        False,
+    ),
     ("KF 1.3", "antal: {av: Indikator med »genomförandeplan saknas«, minst: 1}", "", True),
     ("Kvalitetsarbete", "nämner: [avvikelse]", "", False),  # "Avvikelser": inflected
     ("Kvalitetsarbete", "nämner: [brandövning]", "", True),  # only in a negated sentence
@@ -107,8 +112,18 @@ CASES = [
     ("Kvalitetsarbete", "nämner: {ord: [avvikelse, brandskydd*], alla: ja}", "", True),
     ("Kvalitetsarbete", "nämner_inte: [incident]", "", False),  # "Inga incidenter": negated
     ("Kvalitetsarbete", "nämner_inte: [apt]", "", True),
-    ("Lex Sarah", "nämner: {ord: [lex sarah], i: Rapporten › Kvalitetsarbete}", "om: {fält: totalt, större_än: 0}", True),
-    ("Lex Sarah", "nämner: {ord: [lex sarah], i: Rapporten › Kvalitetsarbete}", "om: {fält: totalt, större_än: 1}", False),
+    (
+        "Lex Sarah",
+        "nämner: {ord: [lex sarah], i: Rapporten › Kvalitetsarbete}",
+        "om: {fält: totalt, större_än: 0}",
+        True,
+    ),
+    (
+        "Lex Sarah",
+        "nämner: {ord: [lex sarah], i: Rapporten › Kvalitetsarbete}",
+        "om: {fält: totalt, större_än: 1}",
+        False,
+    ),
     ("Enhetsmål", "alla: [{ifylld: analys}, {antal: {av: Aktivitet, minst: 2}}]", "", False),
     ("Enhetsmål", "alla: [{ifylld: analys}, {antal: {av: Aktivitet, minst: 3}}]", "", True),
     ("Enhetsmål", "någon_av: [{ifylld: förväntat_resultat}, {ifylld: analys}]", "", False),
@@ -132,7 +147,10 @@ def test_each_check_fails_and_passes(
 
 def test_a_finding_is_located_labelled_and_explained(tmp_path: Path) -> None:
     rule = write_rule(tmp_path, "Från vem", "summa: {av: [t1, t2, vb], lika_med: totalt}")
-    report = VB.replace("{kategori: Anhörig, t1: 0, t2: 1, vb: 0, totalt: 1}", "{kategori: Anhörig, t1: 0, t2: 1, vb: 0, totalt: 2}")
+    report = VB.replace(
+        "{kategori: Anhörig, t1: 0, t2: 1, vb: 0, totalt: 1}",
+        "{kategori: Anhörig, t1: 0, t2: 1, vb: 0, totalt: 2}",
+    )
     [f] = run(tmp_path, rule, report)
     assert (f.line, f.path) == (26, "/kvalitetsarbete/klagomål/från_vem/1/totalt")
     assert f.label.sv.endswith("Från vem »Anhörig« › Totalt ack.")
@@ -155,7 +173,10 @@ def test_a_rule_applies_to_its_report_types_and_years(tmp_path: Path) -> None:
 
 def test_pekar_på_points_at_the_field(tmp_path: Path) -> None:
     rule = write_rule(
-        tmp_path, "Lex Sarah", "nämner: {ord: [lex sarah], i: Rapporten › Övrigt}", "pekar_på: totalt"
+        tmp_path,
+        "Lex Sarah",
+        "nämner: {ord: [lex sarah], i: Rapporten › Övrigt}",
+        "pekar_på: totalt",
     )
     [f] = run(tmp_path, rule, VB)
     assert f.path == "/kvalitetsarbete/klagomål/lex_sarah/totalt"

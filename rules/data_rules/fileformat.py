@@ -102,6 +102,10 @@ PLACEHOLDERS = {
     "antal": "antalet (antal) eller summan (summa)",
     "titel": "platsens titel eller namn",
 }
+NOT_A_MAPPING = (
+    "regelfilen ska vara en mappning med regler: överst (en lista med regler under"
+    " regler:), inte en tom fil, en lista eller en text; se docs/regler.md"
+)
 YES = (True, "ja")
 NO = (False, "nej")
 
@@ -325,7 +329,9 @@ def load(paths: Sequence[str], root: str | None = None) -> RuleSet:
         bad = [p for p in doc.problems if p.severity is None or p.severity == Severity.ERROR]
         if bad:
             for p in bad[:5]:
-                problems.append(f"{path}:{p.line}:{p.column}: {p.message.sv}")
+                # the reader words an empty file or a list as a report's problem
+                text = p.message.sv if '"rapport:"' not in p.message.sv else NOT_A_MAPPING
+                problems.append(f"{path}:{p.line}:{p.column}: {text}")
             continue
         reader = _Reader(str(path), doc, problems)
         for data in _read_file(reader):
