@@ -181,7 +181,7 @@ class DataRule:
                         place.path,
                         {
                             "detail": f"regeln {self.code} ({self.name}) i {self.file}:"
-                            f" mönstret tog längre än {patterns.TIMEOUT:g} s och stoppades."
+                            f" mönstret tog längre än {format_number(patterns.TIMEOUT)} s och stoppades."
                             " Förenkla mönstret (undvik nästlade upprepningar som (a+)+)."
                         },
                     )
