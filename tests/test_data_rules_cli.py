@@ -272,3 +272,22 @@ def test_the_readme_section_starts_with_a_rule_file_and_shows_its_run() -> None:
     shown = yaml.safe_load(textwrap.dedent(first_block.removeprefix("yaml")))
     shipped = yaml.safe_load(DISTRICT.read_text(encoding="utf-8"))
     assert shown["regler"][0] == shipped["regler"][0]
+
+
+def test_the_language_server_and_the_nightly_run_use_the_configured_rule_files(
+    tmp_path: Path,
+) -> None:
+    from checker.server.analysis import Checker
+
+    report = _config(tmp_path)
+    analysis = Checker().analyse(report.read_text(encoding="utf-8"), str(report), "vb.yaml")
+    assert "HÄ901" in {item.finding.code for item in analysis.items}
+    assert analysis.config_error is None
+    proc = cli("nightly", "rapporter", "--jobs", "1", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "HÄ901" in (tmp_path / "anmarkningar.html").read_text(encoding="utf-8")
+    # a broken rule file is the editor's configuration error, not a crash
+    (tmp_path / "kvalitet" / "regler.yaml").write_text(GOOD.replace("ifylld", "ifyld"), "utf-8")
+    (tmp_path / "rapportkoll.toml").write_text('rule-files = ["kvalitet/"]\n', encoding="utf-8")
+    analysis = Checker().analyse(report.read_text(encoding="utf-8"), str(report), "vb.yaml")
+    assert analysis.config_error is not None and "menade du ifylld?" in analysis.config_error
