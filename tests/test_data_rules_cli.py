@@ -114,6 +114,8 @@ def test_rule_files_from_the_configuration_work_like_built_in_rules(tmp_path: Pa
         encoding="utf-8",
     )
     assert "HÄ901" not in cli("check", "rapporter", cwd=tmp_path).stdout
+    shown = cli("check", "--show-settings", "rapporter", cwd=tmp_path).stdout
+    assert re.search(r"Regelfiler \(rule-files\): +\S*kvalitet", shown), shown
     # rules and rule CODE list and explain it
     assert "HÄ901  dnr-skrivet" in cli("rules", cwd=tmp_path).stdout
     explained = cli("rule", "HÄ901", cwd=tmp_path).stdout
