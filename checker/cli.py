@@ -335,6 +335,8 @@ def _check(args: argparse.Namespace) -> int:
         guard.add(args.roster, "inlämningslistan")
         for source in engine.refdata.sources.values():
             guard.add(source, "en fil med referensdata")
+        for source in engine.settings.rule_sources:
+            guard.add(source, "en regelfil")
         if args.baseline and not args.write_baseline:
             guard.add(args.baseline, "baslinjen som läses")
         try:

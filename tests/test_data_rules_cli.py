@@ -114,6 +114,9 @@ def test_rule_files_from_the_configuration_work_like_built_in_rules(tmp_path: Pa
         encoding="utf-8",
     )
     assert "HÄ901" not in cli("check", "rapporter", cwd=tmp_path).stdout
+    written = cli("check", "--output", "json=kvalitet/regler.yaml", "rapporter", cwd=tmp_path)
+    assert written.returncode == 2 and "regelfil" in written.stderr
+    assert (tmp_path / "kvalitet" / "regler.yaml").read_text(encoding="utf-8") == GOOD
     shown = cli("check", "--show-settings", "rapporter", cwd=tmp_path).stdout
     assert re.search(r"Regelfiler \(rule-files\): +\S*kvalitet", shown), shown
     # rules and rule CODE list and explain it

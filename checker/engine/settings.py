@@ -39,6 +39,7 @@ class Settings:
     # The plugins built from the settings (the rule files' pack), and what identifies them.
     plugins: list[object] = field(default_factory=list, repr=False, compare=False)
     plugin_digest: str = ""
+    rule_sources: list[str] = field(default_factory=list)  # every file the rule files named
 
     def enabled(self, code: str, file: str | None = None) -> bool:
         if code == INTERNAL_ERROR_CODE:
@@ -112,10 +113,12 @@ def build(
     rules = [str(Path(config.root or ".") / f) for f in config.rule_files] + list(rule_files)
     plugins: list[object] = []
     digest = ""
+    sources: list[str] = []
     if rules:  # imported by name, as the built-in families are: the engine does not need rules/
         pack = importlib.import_module("rules.data_rules").load_pack(rules)
         plugins.append(pack)
         digest = pack.digest
+        sources = list(pack.ruleset.sources)
     settings = Settings(
         select=chosen,
         ignore=split_codes(ignore) + [c.upper() for c in config.ignore],
@@ -127,5 +130,6 @@ def build(
         rule_files=rules,
         plugins=plugins,
         plugin_digest=digest,
+        rule_sources=sources,
     )
     return settings, config

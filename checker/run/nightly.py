@@ -256,6 +256,8 @@ def run(
     guard.add(roster_source, "inlämningslistan")
     for source in engine.refdata.sources.values():
         guard.add(source, "en fil med referensdata")
+    for source in engine.settings.rule_sources:
+        guard.add(source, "en regelfil")
     try:
         guard.check([("--db", db)])
         guard.add(db, "historikdatabasen")
