@@ -266,6 +266,11 @@ def test_the_rule_file_schema_validates_the_shipped_rule_files(tmp_path: Path) -
     out = tmp_path / "regler.schema.json"
     assert cli("schema", "--regler", "-o", str(out)).returncode == 0
     assert json.loads(out.read_text(encoding="utf-8")) == schema
+    # the copy the example rule files name on their first line is current
+    shipped = ROOT / "docs" / "regler" / "regler.schema.json"
+    assert shipped.read_text(encoding="utf-8") == out.read_text(encoding="utf-8"), (
+        "run: rapportkoll schema --regler -o docs/regler/regler.schema.json"
+    )
 
 
 def test_the_readme_section_starts_with_a_rule_file_and_shows_its_run() -> None:
