@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 import time
 from pathlib import Path
@@ -195,3 +196,33 @@ def test_a_catastrophic_pattern_is_stopped_with_a_message_naming_the_rule(tmp_pa
     assert time.monotonic() - started < 10  # the bound is 0.25 s; the rest is the check
     assert f.code == "RK000"
     assert "TT101 (testregel)" in f.message.sv and "stoppades" in f.message.sv
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Enhetsmal", "menade du Enhetsmål?"),
+        ("Enhetsmål › Nämndmål", "Nämndmål kan inte stå under enhetsmål"),
+        ("Ekonomi › Lex Sarah", "Lex Sarah kan inte stå under ekonomi"),
+        ("Nämndmål 1.3", "okänt steg"),
+        ("Ekonomi › Indikator", "Indikator står under ett mål"),
+        ("Enhetsmål › analys › text › x", "okänt steg 'x' under ett värde"),
+        ("KF 1.3 ›› Nämndmål", "steg 2 i platsen är tomt"),
+        ("", "platsen är tom"),
+    ],
+)
+def test_a_wrong_place_says_what_to_write(text: str, message: str) -> None:
+    from rules.data_rules.selector import SelectorError, parse
+
+    with pytest.raises(SelectorError, match=re.escape(message)):
+        parse(text)
+
+
+def test_places_read_like_labels() -> None:
+    from rules.data_rules.selector import parse
+
+    assert parse("Ekonomi › övrigt").fixed == ("ekonomi", "övrigt")  # a field before a section
+    assert parse("Rapporten › Övrigt").fixed == ("övrigt",)
+    place = parse("KF 1.3 › Nämndmål »Självbestämmande« › Enhetsmål › Aktivitet med »brukarråd«")
+    assert [s.what for s in place.steps] == ["goals", "goals", "goals", "items"]
+    assert place.steps[0].number == "1.3" and place.steps[3].words == ("brukarråd",)

@@ -194,8 +194,10 @@ def _parse_step(
     kf = _KF_NUMBER.match(head)
     if kf is not None:
         head, number = "KF", kf["num"]
-    name = _BY_NORM.get(norm_words(head))
     filtered = text is not None or number is not None
+    # a key exactly as written in the report is a field ("övrigt" under Ekonomi), before
+    # a section of the same name
+    name = None if nfc(head) in fields(kind) and not filtered else _BY_NORM.get(norm_words(head))
     if name in SECTIONS:
         path, new_kind = SECTIONS[name]
         if filtered:
