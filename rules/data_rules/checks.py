@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import rules.data_rules.pattern as patterns
@@ -51,6 +52,16 @@ class Env:
     ctx: ReportContext
     _signals: TextSignals | None = None
 
+    def text(self, place: Place) -> str:
+        """The text under a place (labels left out), read once per report for all rules."""
+
+        def read() -> str:
+            return "\n\n".join(
+                t for path, t in strings(place.value) if owner_key(path) not in LABEL_KEYS
+            )
+
+        return self.ctx.memo(f"datarules-text:{place.path!r}", read)  # type: ignore[no-any-return]
+
     @property
     def signals(self) -> TextSignals:
         if self._signals is None:
@@ -66,7 +77,9 @@ def _lookup(value: Any, parts: tuple[str, ...]) -> Any:
     return value
 
 
+@lru_cache(maxsize=1024)
 def _dotted(name: str) -> tuple[str, ...]:
+    """``ekonomi.analys`` as its keys (a rule's few names, split once)."""
     return tuple(name.split(".")) if name else ()
 
 
@@ -145,12 +158,15 @@ class OneOf(Check):
     name: str
     values: list[str]
 
+    def __post_init__(self) -> None:
+        self._allowed = frozenset(norm_words(v) for v in self.values)
+
     def judge(self, env: Env, place: Place) -> Verdict:
         parts = _dotted(self.name)
         value = _lookup(place.value, parts)
         if value is _MISSING or is_empty(value) or isinstance(value, (dict, list)):
             return None, []
-        if norm_words(str(value)) in {norm_words(v) for v in self.values}:
+        if norm_words(str(value)) in self._allowed:
             return True, []
         allowed = ", ".join(f"»{v}«" for v in self.values)
         return False, [
@@ -346,9 +362,7 @@ class Mentions(Check):
 
     def _text(self, env: Env, place: Place) -> str:
         places = [place] if self.where is None else self.where.find(env.ctx, place)
-        return "\n\n".join(
-            t for p in places for path, t in strings(p.value) if owner_key(path) not in LABEL_KEYS
-        )
+        return "\n\n".join(env.text(p) for p in places)
 
     def judge(self, env: Env, place: Place) -> Verdict:
         found = mentioned(self._text(env, place), self.words, env.signals)
