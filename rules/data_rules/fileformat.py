@@ -201,27 +201,33 @@ class DataRule:
                 path = (*place.path, *self.point_to.split("."))
             yield rule.at(path, **self._params(place, failure))
 
+    def __post_init__(self) -> None:
+        # the placeholders the message uses: only they are filled in for each finding
+        self.used = frozenset(
+            name
+            for template in (self.message.sv, self.message.en)
+            for _, name, _, _ in string.Formatter().parse(template)
+            if name
+        )
+
     def _params(self, place: Place, failure: c.Failure) -> dict[str, Any]:
-        params: dict[str, Any] = {}
         value = place.value if isinstance(place.value, dict) else {}
-        for key in fields(place.kind):
-            raw = value.get(key)
-            params[key] = c.shown(raw) if not isinstance(raw, (dict, list)) else ""
-        title = next(
-            (
-                value[k]
-                for k in ("titel", "namn", "aktivitet", "kategori", "rubrik")
-                if value.get(k)
-            ),
-            "",
-        )
-        params.update(
-            värde=c.shown(failure.value),
-            orsak=failure.sv,
-            orsak_en=failure.en,
-            antal="" if failure.count is None else format_number(failure.count),
-            titel=c.shown(title),
-        )
+        params: dict[str, Any] = {}
+        for key in self.used:
+            if key == "värde":
+                params[key] = c.shown(failure.value)
+            elif key == "orsak":
+                params[key] = failure.sv
+            elif key == "orsak_en":
+                params[key] = failure.en
+            elif key == "antal":
+                params[key] = "" if failure.count is None else format_number(failure.count)
+            elif key == "titel":
+                names = ("titel", "namn", "aktivitet", "kategori", "rubrik")
+                params[key] = c.shown(next((value[k] for k in names if value.get(k)), ""))
+            else:
+                raw = value.get(key)
+                params[key] = c.shown(raw) if not isinstance(raw, (dict, list)) else ""
         return params
 
 
