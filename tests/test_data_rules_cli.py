@@ -301,3 +301,17 @@ def test_the_language_server_and_the_nightly_run_use_the_configured_rule_files(
     (tmp_path / "rapportkoll.toml").write_text('rule-files = ["kvalitet/"]\n', encoding="utf-8")
     analysis = Checker().analyse(report.read_text(encoding="utf-8"), str(report), "vb.yaml")
     assert analysis.config_error is not None and "menade du ifylld?" in analysis.config_error
+
+
+def test_regler_test_reports_a_pattern_that_is_stopped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = tmp_path / "regler.yaml"
+    slow = GOOD.replace("{ifylld: dnr}", "{fält: enhet, mönster: '^(a|aa)+$'}").replace(
+        "enhet: E, dnr", "enhet: " + "a" * 50 + "!, dnr"
+    )
+    rules.write_text(slow, encoding="utf-8")
+    assert main(["regler", "test", str(rules)]) == 1
+    out = capsys.readouterr().out
+    assert "FEL  HÄ901 dnr-skrivet" in out
+    assert "regeln HÄ901 (dnr-skrivet)" in out and "stoppades" in out
