@@ -12,6 +12,7 @@ content, thousands of files):
   and yamllint on the same file (the hooks authors already run);
 - peak memory (the child's VmHWM) of `rapportkoll check` over 100 and over
   10,000 reports, writing the JSON and SARIF outputs;
+- the whole check with and without 50 data rules (rule files, docs/regler.md);
 - the nightly run over a tree of 2,000 and of 20,000 reports (`--nightly-files`):
   cold, warm, and with 1 % of the reports changed, with how time and memory grow.
 
@@ -22,6 +23,7 @@ figures (benchmarks inform, they do not gate CI).
 from __future__ import annotations
 
 import argparse
+import copy
 import os
 import random
 import re
@@ -500,6 +502,56 @@ def startup_gap(runs: dict[str, list[float] | None], yamllint: list[float]) -> N
     )
 
 
+# -- rule files (issue 24): 50 data rules on top of the built-in rules ---------------------
+
+
+def data_rule_file(folder: Path, count: int = 50) -> Path:
+    """``count`` rules made from the shipped rule files (docs/regler/), each with its own code:
+    the mix a district would write (sections, sums, counts, mentions, patterns)."""
+    shipped = []
+    for name in ("inbyggda.yaml", "stadsdel.yaml"):
+        shipped += yaml.safe_load((ROOT / "docs" / "regler" / name).read_text("utf-8"))["regler"]
+    rules = []
+    for i in range(count):
+        rule = copy.deepcopy(shipped[i % len(shipped)])
+        rule["kod"] = f"BA{100 + i}"
+        rule["namn"] = f"{rule['namn']}-{i}"
+        rules.append(rule)
+    path = folder / "regler-bench.yaml"
+    path.write_text(yaml.safe_dump({"regler": rules}, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def data_rule_figures(work: Path, corpus: Path, paths: list[Path], repeat: int) -> None:
+    """The whole check (1 process) with and without 50 data rules, interleaved in one run."""
+    from rules.data_rules import load_pack
+
+    rule_file = data_rule_file(work)
+    plain = Engine(Settings())
+    with_rules = Engine(Settings(plugins=[load_pack([str(rule_file)])]))
+    assert len(with_rules.rules) == len(plain.rules) + 50
+    times = cpu_medians(
+        {
+            "without": lambda: full_check(corpus, 1, engine=plain),
+            "with": lambda: full_check(corpus, 1, engine=with_rules),
+        },
+        repeat,
+    )
+    found = full_check(corpus, 1, engine=with_rules) - full_check(corpus, 1, engine=plain)
+    added = ratio(times, "with", "without")
+    print(f"\nrule files: 50 data rules over {len(paths)} reports (CPU, 1 process, same run)")
+    row("check without data rules", f"{statistics.median(times['without']):.2f} s")
+    row("check with 50 data rules", f"{statistics.median(times['with']):.2f} s")
+    row(
+        "added by the data rules",
+        f"{(added - 1) * 100:+.1f} %",
+        f"target ≤ +20 % ({found} findings of theirs)",
+        added <= 1.2,
+    )
+    if added > 1.2:
+        gap("the selectors and checks of the data rules, per report", "profile data_rules")
+
+
 def row(name: str, value: str, target: str = "", ok: bool | None = None) -> None:
     mark = "" if ok is None else ("  OK" if ok else "  MISSED")
     print(f"  {name:<46} {value:>18}   {target}{mark}")
@@ -525,7 +577,7 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="small corpus, fewer repeats")
     ap.add_argument(
         "--only",
-        choices=["reader", "startup", "memory", "nightly"],
+        choices=["reader", "startup", "memory", "nightly", "datarules"],
         help="only these figures (reader, start-up, peak memory, or the nightly run's scale)",
     )
     args = ap.parse_args()
@@ -555,6 +607,9 @@ def main() -> int:
         engine = Engine(Settings())
         if args.only == "reader":
             reader_figures(paths, corpus, engine, args.repeat)
+            return 0
+        if args.only == "datarules":
+            data_rule_figures(work, corpus, paths, args.repeat)
             return 0
         floor = median_time(lambda: bare_parse(paths), args.repeat)
         single = median_time(lambda: full_check(corpus, 1, engine=engine), args.repeat)
@@ -631,6 +686,7 @@ def main() -> int:
             row("yamllint", "not installed (pip install yamllint)")
 
         reader_figures(paths, corpus, engine, args.repeat)
+        data_rule_figures(work, corpus, paths, args.repeat)
         startup_figures(max(args.repeat, 7))
 
         memory_figures(work, args.memory_files)

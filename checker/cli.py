@@ -30,12 +30,14 @@ from typing import NoReturn
 from checker import __version__
 from checker.convert import add_commands, run_import, run_render
 from checker.engine.config import Config, check_cli_codes, check_codes
+from checker.engine.config import find as config_find
 from checker.engine.core import Engine, rule_lookup
 from checker.engine.refdata import DataError
 from checker.engine.settings import Settings, build
 from checker.findings import Msg, Severity
 from checker.main.completion import add_completion_command, run_completion
 from checker.main.language import parse
+from checker.main.rulefiles import add_rule_files_command, run_rule_files_command
 from checker.main.show import show_files, show_settings, statistics, statistics_problem
 from checker.main.stdin import STDIN_NAME, check_stdin, reads_stdin, stdin_problem
 from checker.options import (
@@ -44,6 +46,7 @@ from checker.options import (
     add_nightly_options,
     add_output_options,
     add_roster_options,
+    add_rule_file_option,
     add_rule_options,
 )
 from checker.read.safeio import os_error
@@ -193,9 +196,12 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=["text", "json"], default="text", help="utdataformat (standard: text)"
     )
 
+    add_rule_file_option(r)
+
     one = sub.add_parser("rule", help="förklara en regel")
     one.add_argument("code", help="regelkod eller namn, t.ex. RK101 eller missing-section")
     add_lang_option(one, default="sv")
+    add_rule_file_option(one)
 
     s = sub.add_parser(
         "schema",
@@ -211,6 +217,11 @@ def _parser() -> argparse.ArgumentParser:
         help="schemat för inställningarna ([tool.rapportkoll] eller rapportkoll.toml)",
     )
     s.add_argument(
+        "--regler",
+        action="store_true",
+        help="schemat för regelfiler (egna regler i YAML, se docs/regler.md)",
+    )
+    s.add_argument(
         "--check",
         action="store_true",
         help="fel om förrådets scheman (schemas/ och paketets kopia) är inaktuella",
@@ -222,6 +233,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     add_new_command(sub)
+    add_rule_files_command(sub)
     add_server_command(sub)
     add_commands(sub)
     add_serve_command(sub)
@@ -295,9 +307,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_server(args)
         if args.command == "new":
             return run_new(args)
+        if args.command == "regler":
+            return run_rule_files_command(args)
         return _schema(args)
     except DataError as exc:
-        error(exc)
+        for line in getattr(exc, "lines", None) or [exc]:  # a rule file's problems, one a line
+            error(line)
         return 2
     except KeyboardInterrupt:
         error("avbrutet (Ctrl-C); ingen utdatafil har skrivits eller ändrats")
@@ -322,6 +337,7 @@ def settings_for(args: argparse.Namespace) -> tuple[Settings, Config]:
         no_config=args.no_config,
         exclude=args.exclude,
         extend_exclude=args.extend_exclude,
+        rule_files=args.rule_file,
     )
 
 
@@ -423,6 +439,8 @@ def _check(args: argparse.Namespace) -> int:
         guard.add(args.roster, "inlämningslistan")
         for source in engine.refdata.sources.values():
             guard.add(source, "en fil med referensdata")
+        for source in engine.settings.rule_sources:
+            guard.add(source, "en regelfil")
         if args.baseline and not args.write_baseline:
             guard.add(args.baseline, "baslinjen som läses")
         try:
@@ -610,8 +628,16 @@ def _render(
     return out.getvalue()
 
 
+def _catalogue(args: argparse.Namespace) -> Engine:
+    """Every rule: the built-in ones, installed packs and the rule files of the configuration
+    found from here and of --rule-file."""
+    if not args.rule_file and config_find(".") is None:
+        return Engine()
+    return Engine(build(["."], rule_files=args.rule_file)[0])
+
+
 def _rules(args: argparse.Namespace) -> int:
-    engine = Engine()
+    engine = _catalogue(args)
     rules = engine.sorted_rules()
     if args.format == "json":
         data = [
@@ -662,7 +688,7 @@ def explain(r: Rule, lang: str) -> str:
 
 
 def _rule(args: argparse.Namespace) -> int:
-    engine = Engine()
+    engine = _catalogue(args)
     r = rule_lookup(engine, args.code)
     if r is None:
         from checker.engine.config import closest
@@ -702,11 +728,16 @@ def _schema(args: argparse.Namespace) -> int:
         for path in schema.write(Config):
             error(f"skrev {path}")
         return 0
-    text = (
-        schema.render(schema.config_schema(Config))
-        if args.config
-        else schema.shipped_report_schema()
-    )
+    if args.regler:
+        from rules.data_rules.schema import render as rule_file_schema
+
+        text = rule_file_schema()
+    else:
+        text = (
+            schema.render(schema.config_schema(Config))
+            if args.config
+            else schema.shipped_report_schema()
+        )
     if args.output is None or args.output == "-":
         sys.stdout.write(text)
         return 0

@@ -90,6 +90,19 @@ def add_rule_options(p: argparse.ArgumentParser, where: str) -> None:
         metavar="GLOB",
         help="fler filer och mappar att hoppa över, utöver exclude",
     )
+    add_rule_file_option(p)
+
+
+def add_rule_file_option(p: argparse.ArgumentParser) -> None:
+    """--rule-file: rule files (or folders) on top of the configuration's rule-files."""
+    p.add_argument(
+        "--rule-file",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="egna regler i en regelfil (YAML) eller en mapp med regelfiler, utöver"
+        " konfigurationens rule-files (kan upprepas); se docs/regler.md",
+    )
 
 
 def add_nightly_options(p: argparse.ArgumentParser) -> None:

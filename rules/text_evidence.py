@@ -78,6 +78,7 @@ class TextSignals(_Data):
     feedback_words: list[str] = Field(alias="återkoppling_ord")
     measure_words: list[str] = Field(alias="åtgärd_ord")
     not_every: list[str] = Field(alias="ej_alla")
+    negations: list[str] = Field(alias="nekande")
 
     @cached_property
     def compiled_placeholders(self) -> list[tuple[str, str, re.Pattern[str]]]:

@@ -309,3 +309,37 @@ def test_the_hook_entry_ends_with_double_dash() -> None:
 
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["entry"].split()[-1] == "--"
+
+
+def test_the_rule_file_hook_runs_the_examples_and_names_the_rule(
+    project: tuple[Path, Run], hook_repo: tuple[Path, str]
+) -> None:
+    repo, run = project
+    path, rev = hook_repo
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {json.dumps(str(path))}\n    rev: {rev}\n"
+        "    hooks:\n      - id: rapportkoll-regler\n",
+        encoding="utf-8",
+    )
+    rules = repo / "kvalitet" / "regler.yaml"
+    rules.parent.mkdir()
+    shutil.copy(ROOT / "docs" / "regler" / "stadsdel.yaml", rules)
+    run("git", "add", "-A")
+    proc = run("run", "--files", "kvalitet/regler.yaml")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Passed" in proc.stdout
+    # the failing example of HÄ104 turned into a passing one: the commit is stopped
+    text = rules.read_text(encoding="utf-8")
+    broken = text.replace(
+        "                          - {aktivitet: Se över genomförandeplanerna}\n      rätt:",
+        "                          - {aktivitet: Se över genomförandeplanerna}\n"
+        "                          - {aktivitet: Brukarråd}\n      rätt:",
+    )
+    assert broken != text
+    rules.write_text(broken, encoding="utf-8")
+    run("git", "add", "-A")
+    proc = run("run", "--files", "kvalitet/regler.yaml")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert "FEL  HÄ104 tva-aktiviteter-per-enhetsmal" in out, out
+    assert "kvalitet/regler.yaml:" in out and "exemplet fel: gav ingen anmärkning" in out, out

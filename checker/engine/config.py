@@ -52,6 +52,11 @@ class Config(BaseModel):
         alias="extend-exclude",
         description="Fler filer och mappar att hoppa över, utöver exclude.",
     )
+    rule_files: list[str] = Field(
+        default_factory=list,
+        alias="rule-files",
+        description="Regelfiler eller mappar med regelfiler (YAML), se docs/regler.md.",
+    )
 
     # Set when loaded: where the configuration came from.
     source: str | None = Field(default=None, exclude=True)
@@ -272,6 +277,9 @@ def families(known: Iterable[str]) -> set[str]:
     out = {"RK"}
     for code in known:
         out.update(code[:n] for n in range(3, len(code) + 1))
+        letters = code.rstrip("0123456789")
+        if letters and letters != code:  # a rule file's own letters: HÄ for HÄ101
+            out.add(letters)
     return out
 
 

@@ -58,7 +58,7 @@ class Engine:
     def __init__(self, settings: Settings | None = None, plugins: Sequence[object] = ()) -> None:
         self.settings = settings or Settings()
         self.plugins = list(plugins)
-        self.pm, self.load_failures = plugin_manager(plugins)
+        self.pm, self.load_failures = plugin_manager([*plugins, *self.settings.plugins])
         own = (INTERNAL, *suppress.RULES, schema, unreadable)
         self.rules: dict[str, Rule] = {r.code: r for r in own}
         self.rule_owner: dict[str, str] = {}

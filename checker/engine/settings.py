@@ -8,6 +8,7 @@ uses. The CLI's ``check`` and the nightly run both call it.
 from __future__ import annotations
 
 import fnmatch
+import importlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,6 +36,11 @@ class Settings:
     root: str | None = None  # per-file-ignores globs are relative to this folder
     data_dirs: list[str] = field(default_factory=list)  # extra reference data, last wins
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE  # what a folder walk skips (globs)
+    rule_files: list[str] = field(default_factory=list)  # rule files (docs/regler.md)
+    # The plugins built from the settings (the rule files' pack), and what identifies them.
+    plugins: list[object] = field(default_factory=list, repr=False, compare=False)
+    plugin_digest: str = ""
+    rule_sources: list[str] = field(default_factory=list)  # every file the rule files named
 
     def enabled(self, code: str, file: str | None = None) -> bool:
         if code == INTERNAL_ERROR_CODE:
@@ -64,6 +70,7 @@ class Settings:
                 sorted((k, v.value) for k, v in self.severity.items()),
                 sorted((k, sorted(v)) for k, v in self.per_file_ignores.items()),
                 self.limits,
+                self.plugin_digest,
             )
         )
 
@@ -84,6 +91,7 @@ def build(
     no_config: bool = False,
     exclude: Sequence[str] | None = None,
     extend_exclude: Sequence[str] = (),
+    rule_files: Sequence[str] = (),
 ) -> tuple[Settings, Config]:
     """Settings from the configuration file, overridden by the given arguments."""
     config = defaults()  # no model built unless a file is validated
@@ -105,6 +113,15 @@ def build(
         if not folder.is_dir():
             raise DataError(f"{where}: {folder} är ingen mapp")
         data_dirs.append(str(folder))
+    rules = [str(Path(config.root or ".") / f) for f in config.rule_files] + list(rule_files)
+    plugins: list[object] = []
+    digest = ""
+    sources: list[str] = []
+    if rules:  # imported by name, as the built-in families are: the engine does not need rules/
+        pack = importlib.import_module("rules.data_rules").load_pack(rules)
+        plugins.append(pack)
+        digest = pack.digest
+        sources = list(pack.ruleset.sources)
     settings = Settings(
         select=chosen,
         ignore=split_codes(ignore) + [c.upper() for c in config.ignore],
@@ -118,6 +135,10 @@ def build(
             *config.extend_exclude,
             *_globs(extend_exclude),
         ),
+        rule_files=rules,
+        plugins=plugins,
+        plugin_digest=digest,
+        rule_sources=sources,
     )
     return settings, config
 

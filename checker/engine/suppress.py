@@ -20,7 +20,8 @@ _PATTERN = re.compile(
     r"(?:^|\s)#\s*rapportkoll\s*:\s*(?P<verb>[\w-]+)\s*(?:\[(?P<codes>[^\]]*)\])?\s*(?P<reason>.*)$",
     re.IGNORECASE,
 )
-_CODE = re.compile(r"^RK\d{1,3}$")
+# A built-in code, or a rule file's (its own letters and digits: HÄ101).
+_CODE = re.compile(r"^(?:RK\d{1,3}|(?!RK)[A-ZÅÄÖ]{1,6}\d{1,4})$")
 
 
 @rule(

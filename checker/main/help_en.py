@@ -83,6 +83,25 @@ EN: dict[str, str] = {
     " the settings ([tool.rapportkoll] or rapportkoll.toml)",
     "fel om förrådets scheman (schemas/ och paketets kopia) är inaktuella": "fail if the"
     " repository's schemas (schemas/ and the package's copy) are out of date",
+    "schemat för regelfiler (egna regler i YAML, se docs/regler.md)": "the schema of rule files"
+    " (your own rules in YAML, see docs/regler.md)",
+    # rule files
+    "egna regler i en regelfil (YAML) eller en mapp med regelfiler, utöver konfigurationens"
+    " rule-files (kan upprepas); se docs/regler.md": "your own rules in a rule file (YAML) or a"
+    " folder of rule files, on top of the configuration's rule-files (repeatable); see"
+    " docs/regler.md",
+    "egna regler i regelfiler: testa deras exempel": "your own rules in rule files: test their"
+    " examples",
+    "Egna regler skrivs i regelfiler (YAML, se docs/regler.md).": "Your own rules are written in"
+    " rule files (YAML, see docs/regler.md).",
+    "kör varje regels exempel: fel ska ge anmärkning, rätt ingen": "run every rule's examples:"
+    " the failing one must give a finding, the passing one none",
+    "Kör exemplen i regelfilerna FILE: exemplet fel ska ge minst en anmärkning av sin regel,"
+    " exemplet rätt ingen. Slutkod 0: alla exempel stämmer, 1: något stämmer inte, 2: en"
+    " regelfil går inte att läsa.": "Runs the examples in the rule files FILE: the failing example"
+    " must give at least one finding of its rule, the passing example none. Exit code 0: every"
+    " example agrees, 1: one does not, 2: a rule file cannot be read.",
+    "regelfiler eller mappar med regelfiler": "rule files or folders of rule files",
     "för utvecklare: skriv om förrådets scheman (schemas/ och paketets kopia)": "for developers:"
     " rewrite the repository's schemas (schemas/ and the package's copy)",
     # server

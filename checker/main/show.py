@@ -37,6 +37,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "fail_on": "Slutkod 1 från (fail-on)",
         "jobs": "Processer (jobs)",
         "data": "Egen referensdata (reference-data)",
+        "rule_files": "Regelfiler (rule-files)",
         "rules": "Regler som körs",
         "of": "av",
         "total": "Totalt",
@@ -57,6 +58,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "fail_on": "Exit code 1 from (fail-on)",
         "jobs": "Processes (jobs)",
         "data": "Own reference data (reference-data)",
+        "rule_files": "Rule files (rule-files)",
         "rules": "Rules that run",
         "of": "of",
         "total": "Total",
@@ -96,6 +98,7 @@ def show_settings(engine: Engine, config: Config, lang: str, jobs: int) -> str:
         (w["fail_on"], s.fail_on.value),
         (w["jobs"], str(jobs)),
         (w["data"], ", ".join(s.data_dirs) or w["none"]),
+        (w["rule_files"], ", ".join(s.rule_files) or w["none"]),
         (
             w["rules"],
             f"{len(running)} {w['of']} {len(engine.sorted_rules())}: {', '.join(running)}",

@@ -95,7 +95,8 @@ class Walk:
     @classmethod
     def of(cls, settings: Settings) -> Walk:
         """What a folder walk of a run with ``settings`` leaves out."""
-        return cls(exclude=settings.exclude, root=settings.root)
+        walk = cls(exclude=settings.exclude, root=settings.root)
+        return walk.with_never(*settings.rule_sources)  # rule files are never reports
 
     def with_never(self, *paths: str | None) -> Walk:
         """The same walk, leaving out ``paths`` under any name (the roster, rule files)."""

@@ -259,6 +259,8 @@ def run(
     guard.add(roster_source, "inlämningslistan")
     for source in engine.refdata.sources.values():
         guard.add(source, "en fil med referensdata")
+    for source in engine.settings.rule_sources:
+        guard.add(source, "en regelfil")
     try:
         guard.check([("--db", db)])
         guard.add(db, "historikdatabasen")
@@ -527,6 +529,7 @@ def main(args: argparse.Namespace) -> int:
         no_config=args.no_config,
         exclude=args.exclude,
         extend_exclude=args.extend_exclude,
+        rule_files=args.rule_file,
     )
     lang = args.lang or config.lang or "sv"
     w = WORDS[lang]
