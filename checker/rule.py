@@ -119,6 +119,9 @@ class Violation:
     severity: Severity | None = None
     report: RunReport | None = None  # set by run rules: the report concerned
     fix: FixIntent | None = None
+    # Further places of the same defect, each with what it shows there (one finding
+    # for one defect: the indicators that missed their targets under one goal).
+    related: list[tuple[DocPath, Msg]] = field(default_factory=list)
 
 
 ReportCheck = Callable[["ReportContext"], Iterable[Violation]]
@@ -149,9 +152,10 @@ class Rule:
         severity: Severity | None = None,
         *,
         fix: FixIntent | None = None,
+        related: list[tuple[DocPath, Msg]] | None = None,
         **params: Any,
     ) -> Violation:
-        return Violation(self.code, path, params, severity, fix=fix)
+        return Violation(self.code, path, params, severity, fix=fix, related=related or [])
 
 
 def rule(

@@ -636,20 +636,24 @@ _DIRECTION = {
 }
 
 
-def _judged_indicators(ctx: ReportContext, ref: GoalRef) -> list[Indicator]:
+def _judged_indicators(ctx: ReportContext, ref: GoalRef) -> list[tuple[DocPath, Indicator]]:
     """The indicators that belong to this goal: its own, and a parent's when it is the only one.
 
     A parent's indicator (on the nämndmål or the KF goal) is about this goal
     only when no other assessed goal stands below that parent; with siblings it
     belongs to the parent, and no single sibling is judged by it.
     """
-    found = list(getattr(ref.goal, "indicators", None) or [])
+    def own(g: GoalRef) -> list[tuple[DocPath, Indicator]]:
+        inds = getattr(g.goal, "indicators", None) or []
+        return [((*g.path, "indikatorer", i), ind) for i, ind in enumerate(inds)]
+
+    found = own(ref)
     goals = list(assessed_goals(ctx))
     for parent in reversed(ref.parents):
         below = [g for g in goals if g.path[: len(parent.path)] == parent.path]
         if len(below) != 1:
             break
-        found.extend(getattr(parent.goal, "indicators", None) or [])
+        found.extend(own(parent))
     return found
 
 
@@ -658,11 +662,9 @@ def _judged_indicators(ctx: ReportContext, ref: GoalRef) -> list[Indicator]:
     name="status-contradicts-indicators",
     severity=Severity.WARNING,
     message=Msg(
-        sv='Målet bedöms "Uppfylls helt", men indikatorn "{indicator}" nådde inte sitt årsmål'
-        " ({outcome} mot målet {target}, {direction_sv}). Ompröva statusen eller förklara i"
+        sv='Målet bedöms "Uppfylls helt", men {missed_sv}. Ompröva statusen eller förklara i'
         " analysen.",
-        en='The goal is assessed "Uppfylls helt", but the indicator "{indicator}" missed its'
-        " target ({outcome} against {target_en}, {direction_en}). Reconsider the status or"
+        en='The goal is assessed "Uppfylls helt", but {missed_en}. Reconsider the status or'
         " explain in the analysis.",
     ),
     doc=Doc(
@@ -693,7 +695,10 @@ def _judged_indicators(ctx: ReportContext, ref: GoalRef) -> list[Indicator]:
             ' golv, "över" och "mer än" golv där talet självt inte nås. Annars tas riktningen'
             " från rules/data/indicators.yaml (lägre är bättre för bl.a. sjukfrånvaro,"
             ' kontinuitet, andel timanställda och antal avvikelser). "procent" och "%" är'
-            ' samma enhet. Ord som "öka" och mål i andra enheter jämförs inte.',
+            ' samma enhet. Ord som "öka" och mål i andra enheter jämförs inte. Ett mål ger en'
+            " anmärkning, hur många indikatorer som än missat: alla nämns i meddelandet, och"
+            " varje indikator pekas ut som en relaterad plats (SARIF relatedLocations, indragna"
+            " rader i textutdata) – en brist, en anmärkning.",
             en="The unit's own target is compared; when the unit has none, KF's target is."
             " Only the goal the indicator belongs to is judged: indicators under the goal"
             " itself, and a parent level's (committee goal, KF goal) only when the goal is the"
@@ -706,7 +711,9 @@ def _judged_indicators(ctx: ReportContext, ref: GoalRef) -> list[Indicator]:
             " rules/data/indicators.yaml (lower is better for sick leave, continuity, the share"
             ' of hourly staff and the number of deviations, among others). "procent" and "%"'
             ' are the same unit. Words such as "öka" and targets in other units are not'
-            " compared.",
+            " compared. A goal gives one finding however many indicators missed: all are named"
+            " in the message, and each indicator is pointed out as a related place (SARIF"
+            " relatedLocations, indented lines in text output) – one defect, one finding.",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
@@ -746,22 +753,35 @@ def status_contradicts_indicators(ctx: ReportContext) -> Iterator[Violation]:
     for ref in assessed_goals(ctx):
         if v.goal_status(ref.goal.status) != "Uppfylls helt":
             continue
-        for ind in _judged_indicators(ctx, ref):
+        missed: list[tuple[DocPath, Msg]] = []
+        for path, ind in _judged_indicators(ctx, ref):
             own = not is_empty(ind.target)
             target = ind.target if own else ind.kf_target
             miss = _missed(ind.name, ind.outcome, target, traits)
             if miss is None:
                 continue
             sv, en = _DIRECTION[miss[2]]
-            yield status_contradicts_indicators.at(
-                (*ref.path, "status"),
-                indicator=ind.name,
-                outcome=ind.outcome,
-                target=target if own else f"{target} (KF:s årsmål)",
-                target_en=target if own else f"{target} (KF's target)",
-                direction_sv=sv,
-                direction_en=en,
+            tsv = target if own else f"{target} (KF:s årsmål)"
+            ten = target if own else f"{target} (KF's target)"
+            missed.append(
+                (
+                    (*path, "utfall") if ctx.has((*path, "utfall")) else path,
+                    Msg(
+                        f'indikatorn "{ind.name}" nådde inte sitt årsmål ({ind.outcome} mot'
+                        f" målet {tsv}, {sv})",
+                        f'the indicator "{ind.name}" missed its target ({ind.outcome} against'
+                        f" {ten}, {en})",
+                    ),
+                )
             )
+        if not missed:
+            continue
+        yield status_contradicts_indicators.at(
+            (*ref.path, "status"),
+            missed_sv=" och ".join(m.sv for _, m in missed),
+            missed_en=" and ".join(m.en for _, m in missed),
+            related=missed,
+        )
 
 
 rapportkoll_rules = family(__name__)

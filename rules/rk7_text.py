@@ -155,7 +155,7 @@ def _about_this_year(ctx: ReportContext, low: str, sig: TextSignals) -> bool:
 @rule(
     code="RK701",
     name="narrative-count-mismatch",
-    severity=Severity.WARNING,
+    severity=Severity.ERROR,
     message=Msg(
         sv="{detail_sv} {fix_sv}",
         en="{detail_en} {fix_en}",
@@ -192,7 +192,9 @@ def _about_this_year(ctx: ReportContext, low: str, sig: TextSignals) -> bool:
             " en annan namngiven enhet), för tal med bestämning (”tre nya klagomål”, ”varav 2"
             " klagomål”, ”5 klagomål per månad”), för tal i beskrivning och förväntat resultat,"
             " och när tabellen saknas eller inte kan läsas. Totalt ack. används; är den tom"
-            " summeras periodens kolumner, och skiljer de sig åt (RK401/RK402) jämförs inget.",
+            " summeras periodens kolumner, och skiljer de sig åt (RK401/RK402) jämförs inget."
+            " Allvarlighet: fel (tidigare varning), eftersom en granskare skickar tillbaka en"
+            " rapport vars text motsägs av dess egen tabell – nämnden får fel siffra.",
             en="The table's From whom and Subject groups count everything received: complaints,"
             " comments and deviations. A finding is given when the text counts more of those than"
             " either group shows, or – only when the sentence counts both complaints and"
@@ -207,7 +209,9 @@ def _about_this_year(ctx: ReportContext, low: str, sig: TextSignals) -> bool:
             ' qualified numbers ("tre nya klagomål", "varav 2 klagomål", "5 klagomål per'
             ' månad"), for numbers in descriptions and expected results, and when the table is'
             " missing or unreadable. Totalt ack. is used; when blank the period's columns are"
-            " summed, and when they disagree (RK401/RK402) nothing is compared.",
+            " summed, and when they disagree (RK401/RK402) nothing is compared. Severity: error"
+            " (formerly warning), as an auditor sends back a report whose text its own table"
+            " contradicts – the committee gets a wrong figure.",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
@@ -342,7 +346,7 @@ def _not_started(ctx: ReportContext, text: str, sig: TextSignals) -> str | None:
 @rule(
     code="RK702",
     name="status-contradicts-analysis",
-    severity=Severity.WARNING,
+    severity=Severity.ERROR,
     message=Msg(
         sv="{what_sv}, men analysen säger att arbetet inte har kommit igång: ”{quote}”."
         " Ompröva statusen eller skriv vad som faktiskt är gjort.",
@@ -375,7 +379,8 @@ def _not_started(ctx: ReportContext, text: str, sig: TextSignals) -> str | None:
             " beslut finns”), gäller ett annat år"
             " (”ska påbörjas under 2024”) eller någon annan än enheten, när statusen är okänd"
             " ({okänd: …}) eller inte en giltig status (RK201), och för ”pågår” – pågående"
-            " arbete motsäger inte en status.",
+            " arbete motsäger inte en status. Allvarlighet: fel (tidigare varning) – en status"
+            " som dess egen analys motsäger skickar granskaren tillbaka.",
             en='Goal statuses are judged in the annual report (in a tertial report "Uppfylls'
             ' helt" is a forecast and work may start later in the year); activities marked done'
             " are judged in VB, T1 and T2. The phrases are in rules/data/text_signals.yaml"
@@ -385,7 +390,8 @@ def _not_started(ctx: ReportContext, text: str, sig: TextSignals) -> str | None:
             ' förrän beslut finns"), concerns another'
             ' year ("ska påbörjas under 2024") or someone other than the unit, when the status'
             ' is unknown ({okänd: …}) or not a valid status (RK201), and for "pågår" – ongoing'
-            " work does not contradict a status.",
+            " work does not contradict a status. Severity: error (formerly warning) – an"
+            " auditor sends back a status that its own analysis contradicts.",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
@@ -506,7 +512,7 @@ def _forecast(ctx: ReportContext, low: str, sig: TextSignals) -> str | None:
 @rule(
     code="RK703",
     name="forecast-language-in-annual-report",
-    severity=Severity.INFO,
+    severity=Severity.WARNING,
     message=Msg(
         sv="Verksamhetsberättelsen talar om året som om det låg framför: ”{quote}” ({words})."
         " Skriv vad som blev resultatet.",
@@ -536,7 +542,9 @@ def _forecast(ctx: ReportContext, low: str, sig: TextSignals) -> str | None:
             " rapportåret, och ”kommer (att)” med en månad eller årstid i rapportåret (”under"
             " december 2023”) eller med ”i år”/”under året”. Tyst är regeln för en mening om ett"
             " senare år eller kommande år (”kommer att arbeta med under 2024”), och för"
-            " ”kommer” utan tid i rapportåret. En anmärkning per textfält.",
+            " ”kommer” utan tid i rapportåret. En anmärkning per textfält. Allvarlighet: varning"
+            " (tidigare info) – en prognos där nämnden ska få ett resultat ska rättas, men"
+            " rapporten håller ändå.",
             en="Annual reports only, and only the unit's own text: analyses, summaries, deviation"
             " notes, economy, quality work and other – not the committee goals' description and"
             " expected result, which are the plan's text. The phrases are in"
@@ -544,7 +552,9 @@ def _forecast(ctx: ReportContext, low: str, sig: TextSignals) -> str | None:
             ' report year, and "kommer (att)" with a month or season of the report year ("under'
             ' december 2023") or with "i år"/"under året". The rule is silent for a sentence'
             ' about a later or coming year ("kommer att arbeta med under 2024"), and for'
-            ' "kommer" without a time in the report year. One finding per text field.',
+            ' "kommer" without a time in the report year. One finding per text field. Severity:'
+            " warning (formerly info) – a forecast where the committee should get an outcome"
+            " must be corrected, though the report still stands.",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}

@@ -25,7 +25,15 @@ from checker.engine.plugins import plugin_manager
 from checker.engine.refdata import ReferenceData
 from checker.engine.refdata import load as load_refdata
 from checker.engine.settings import Settings
-from checker.findings import INTERNAL_ERROR_CODE, Finding, Fix, Msg, Severity, json_pointer
+from checker.findings import (
+    INTERNAL_ERROR_CODE,
+    Finding,
+    Fix,
+    Msg,
+    Related,
+    Severity,
+    json_pointer,
+)
 from checker.read.labels import Labeller, child_label, label
 from checker.read.loader import Document, Problem
 from checker.read.rules import schema, unreadable
@@ -301,7 +309,11 @@ class Engine:
             fixer: Fixer = ctx.memo("fixer", lambda: Fixer(ctx.doc))
             fix = fixer.resolve(v.fix)
         where = ctx.memo("labeller", lambda: Labeller(ctx.data))(v.path)
-        return self._finding(rule, v, ctx.file, line, col, where, fix)
+        related = tuple(
+            Related(_bounded(msg, MAX_MESSAGE), *ctx.doc.position(p), json_pointer(p))
+            for p, msg in v.related
+        )
+        return self._finding(rule, v, ctx.file, line, col, where, fix, related)
 
     def _enabled(self, file: str) -> frozenset[str]:
         return frozenset(c for c in self.rules if self.settings.enabled(c, file))
@@ -340,6 +352,7 @@ class Engine:
         col: int,
         where: Msg,
         fix: Fix | None = None,
+        related: tuple[Related, ...] = (),
     ) -> Finding:
         params = {k: short(p, MAX_QUOTE) if isinstance(p, str) else p for k, p in v.params.items()}
         suggestion = None
@@ -357,6 +370,7 @@ class Engine:
             _bounded(where, MAX_LABEL),
             suggestion,
             fix,
+            related,
         )
 
     def internal_finding(self, file: str, line: int, col: int, detail: str) -> Finding:

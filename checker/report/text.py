@@ -82,6 +82,8 @@ def _line(f: Finding, lang: str, paint: object) -> str:
         lines.append(
             f"      {'förslag' if lang == 'sv' else 'suggestion'}: {visible(f.suggestion.get(lang))}"
         )
+    # Further places of the same defect, indented under it: one finding, every place.
+    lines += [f"      {r.line}:{r.column}: {visible(r.message.get(lang))}" for r in f.related]
     return "\n".join(lines)
 
 

@@ -144,6 +144,7 @@ class Interner:
             self(f.label),
             self(f.suggestion) if f.suggestion is not None else None,
             f.fix,
+            f.related,
         )
 
 
