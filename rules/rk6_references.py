@@ -398,4 +398,156 @@ def previous_year_label(ctx: ReportContext) -> Iterator[Violation]:
             )
 
 
+# -- RK606 ---------------------------------------------------------------------------
+
+_GOAL_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})*$")
+
+
+def goal_number(raw: object) -> tuple[int, ...] | None:
+    """A goal number as its parts ("1.3.2.1." → (1, 3, 2, 1)); None when it is not one."""
+    if raw is None or isinstance(raw, bool) or is_placeholder(raw):
+        return None
+    text = norm_number(raw)
+    if not _GOAL_NUMBER.match(text):
+        return None
+    return tuple(int(p) for p in text.split("."))
+
+
+def _dotted(parts: tuple[int, ...]) -> str:
+    return ".".join(str(p) for p in parts)
+
+
+def _other_scheme(ctx: ReportContext, prefix: tuple[int, ...]) -> str | None:
+    """The other mandate period whose catalogue has ``prefix`` as a KF goal, when this
+    period's has not: the number was taken from that period's scheme."""
+    from rules.refmodels import GoalCatalogue
+
+    own = mandate_period(ctx)
+    number = _dotted(prefix)
+    if own is None or number in own.area_goals:
+        return None
+    catalogue: GoalCatalogue = ctx.refdata.get("kf_goals.yaml")
+    for period in catalogue.periods:
+        if period.name != own.name and number in period.area_goals:
+            return period.name
+    return None
+
+
+@rule(
+    code="RK606",
+    name="goal-number-outside-tree",
+    severity=Severity.WARNING,
+    message=Msg(
+        sv="Målets nummer {number} passar inte i målträdet: det står under {parent_sv}, och ett"
+        " mål under det ska ha ett nummer som börjar med ”{prefix}.”.{scheme_sv} Rätta numret.",
+        en="The goal's number {number} does not fit the goal tree: it stands under"
+        " {parent_en}, and a goal under it must have a number starting with"
+        ' "{prefix}.".{scheme_en} Correct the number.',
+    ),
+    doc=Doc(
+        what=Msg(
+            sv="Att ett numrerat avdelnings- eller enhetsmål har ett nummer som bygger vidare på"
+            " numret ovanför: ett enhetsmål under avdelningsmålet 1.3.1.1 heter 1.3.1.1.x, inte"
+            " 1.3.2.1.1, och allt under KF-målet 3.4 börjar med 3.4.",
+            en="That a numbered department or unit goal has a number that extends the number"
+            " above it: a unit goal under the department goal 1.3.1.1 is 1.3.1.1.x, not"
+            " 1.3.2.1.1, and everything under the KF goal 3.4 starts with 3.4.",
+        ),
+        why=Msg(
+            sv="Numren är det som förvaltningen sammanställer efter. Ett nummer som pekar på ett"
+            " annat mål (eller på förra mandatperiodens numrering) hamnar under fel mål i"
+            " sammanställningen, och läsaren kan inte se vilket mål som avses.",
+            en="The numbers are what the administration compiles by. A number that points at"
+            " another goal (or at the previous mandate period's numbering) lands under the"
+            " wrong goal in the compilation, and the reader cannot tell which goal is meant.",
+        ),
+        decisions=Msg(
+            sv="Bara nummer av siffror och punkter jämförs; en punkt sist (”1.3.2.1.”) räknas"
+            " inte som fel. Nämndmål har inget nummer i rapporten, så ett avdelningsmål jämförs"
+            " med KF-målet ovanför och ett enhetsmål med närmaste numrerade mål ovanför"
+            " (avdelningsmålet, annars KF-målet). Numret ska börja med förälderns nummer och"
+            " ha fler led. Finns numrets början (”3.2”) som KF-mål i en annan mandatperiods"
+            " katalog men inte i rapportårets, sägs det i meddelandet. Tyst är regeln när"
+            " numret saknas, är en platshållare eller inte är ett nummer, och när målet ovanför"
+            " saknar läsbart nummer.",
+            en="Only numbers of digits and dots are compared; a final dot (\"1.3.2.1.\") is not"
+            " counted as a fault. Committee goals carry no number in the report, so a"
+            " department goal is compared with the KF goal above it and a unit goal with the"
+            " nearest numbered goal above (the department goal, else the KF goal). The number"
+            " must start with the parent's number and have more parts. When the number's start"
+            " (\"3.2\") is a KF goal in another mandate period's catalogue but not in the report"
+            " year's, the message says so. The rule is silent when the number is missing, a"
+            " placeholder or not a number, and when the goal above has no readable number.",
+        ),
+        failing="""
+            rapport: {typ: VP, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "1"
+                verksamhetsområdesmål:
+                  - nummer: "1.3"
+                    nämndmål:
+                      - titel: Egna resurser
+                        avdelningsmål:
+                          - nummer: "1.3.1.1"
+                            titel: Delaktighet i utredningen
+                            enhetsmål:
+                              - nummer: "1.3.2.1.1"
+                                titel: Den enskilde är delaktig
+            """,
+        passing="""
+            rapport: {typ: VP, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "1"
+                verksamhetsområdesmål:
+                  - nummer: "1.3"
+                    nämndmål:
+                      - titel: Egna resurser
+                        avdelningsmål:
+                          - nummer: "1.3.1.1."
+                            titel: Delaktighet i utredningen
+                            enhetsmål:
+                              - nummer: "1.3.1.1.1"
+                                titel: Den enskilde är delaktig
+            """,
+    ),
+)
+def goal_number_outside_tree(ctx: ReportContext) -> Iterator[Violation]:
+    for ref in ctx.goals():
+        if ref.level not in ("avdelningsmål", "enhetsmål"):
+            continue
+        number = goal_number(getattr(ref.goal, "number", None))
+        if number is None:
+            continue
+        parent = next(
+            (
+                p
+                for p in reversed(ref.parents)
+                if p.level in ("avdelningsmål", "verksamhetsområdesmål")
+                and getattr(p.goal, "number", None) is not None
+            ),
+            None,
+        )
+        if parent is None:
+            continue
+        above = goal_number(getattr(parent.goal, "number", None))
+        if above is None or (len(number) > len(above) and number[: len(above)] == above):
+            continue
+        kf = parent.level == "verksamhetsområdesmål"
+        other = _other_scheme(ctx, number[:2]) if len(number) >= 2 and number[:2] != above[:2] else None
+        yield goal_number_outside_tree.at(
+            (*ref.path, "nummer"),
+            number=norm_number(ref.goal.number),
+            parent_sv=f"KF-målet {_dotted(above)}" if kf else f"avdelningsmålet {_dotted(above)}",
+            parent_en=f"the KF goal {_dotted(above)}" if kf else f"the department goal {_dotted(above)}",
+            prefix=_dotted(above),
+            scheme_sv=f" {_dotted(number[:2])} är KF-målets nummer i mandatperioden {other}."
+            if other
+            else "",
+            scheme_en=f" {_dotted(number[:2])} is the KF goal's number in the {other} mandate"
+            " period."
+            if other
+            else "",
+        )
+
+
 rapportkoll_rules = family(__name__)

@@ -164,3 +164,53 @@ def test_rk601_info_for_a_number_missing_from_an_incomplete_catalogue() -> None:
 def test_rk601_seeds_goals_are_all_in_the_catalogue() -> None:
     for number, year in [("1.1", 2020), ("1.5", 2020), ("2.5", 2021), ("3.2", 2021), ("3.7", 2023)]:
         check(kf_goal(number, "", year), expect=[], codes=["RK601"])
+
+
+# A department goal (line 9) with one unit goal (line 12) under KF $kf.
+TREE = Template(
+    """
+    rapport: {typ: VP, år: $year, enhet: E}
+    inriktningsmål:
+      - nummer: "$top"
+        verksamhetsområdesmål:
+          - nummer: "$kf"
+            nämndmål:
+              - titel: Nämndens mål
+                avdelningsmål:
+                  - nummer: "$dept"
+                    titel: Avdelningens mål
+                    enhetsmål:
+                      - nummer: "$unit"
+                        titel: Enhetens mål
+    """
+)
+
+
+def tree(kf: str, dept: str, unit: str, year: int = 2023) -> str:
+    return TREE.substitute(top=kf.split(".")[0], kf=kf, dept=dept, unit=unit, year=year)
+
+
+def test_rk606_failing_unit_goal_under_a_sibling_department_number() -> None:
+    (f,) = check(tree("1.3", "1.3.1.1", "1.3.2.1.1"), expect=[("RK606", 12)])
+    assert "avdelningsmålet 1.3.1.1" in f.message.sv
+
+
+def test_rk606_failing_unit_goal_that_does_not_extend_its_parent() -> None:
+    # "1.3.2.2" under "1.3.2.1.": as long as its parent, a sibling's number.
+    check(tree("1.3", "1.3.2.1.", "1.3.2.2"), expect=[("RK606", 12)])
+
+
+def test_rk606_failing_previous_period_scheme_is_named() -> None:
+    (f,) = check(tree("3.4", "3.2.2.1", "3.2.2.1.1"), expect=[("RK606", 9)])
+    assert "2019–2022" in f.message.sv
+
+
+def test_rk606_near_misses_trailing_dots_words_and_deeper_numbers() -> None:
+    for dept, unit in (
+        ("1.3.1.1.", "1.3.1.1.1."),  # final dots
+        ("1.3.1.1", "1.3.1.1.2.1"),  # deeper than usual, still under its parent
+        ("1.3.1.1", "Mål A"),  # not a number: not compared
+        ("1.3.1.1", "??"),  # a placeholder is RK704's
+        ("Avdelningsmål", "1.3.2.1.1"),  # the parent has no readable number
+    ):
+        check(tree("1.3", dept, unit), expect=[], codes=["RK606"])
