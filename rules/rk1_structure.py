@@ -534,4 +534,115 @@ def missing_report(ctx: ReportContext) -> Iterator[Violation]:
     return iter(())
 
 
+_GOAL_PARTS = {
+    "arbetssätt": Msg("Arbetssätt", "Ways of working"),
+    "resursanvändning": Msg("Resursanvändning", "Use of resources"),
+    "uppföljning": Msg("Uppföljning", "Follow-up"),
+    "utveckling": Msg("Utveckling", "Development"),
+    "förväntat_resultat": Msg("Förväntat resultat", "Expected result"),
+    "analys": Msg("Analys", "Analysis"),
+}
+
+
+def _part_name(key: str) -> Msg:
+    return _GOAL_PARTS.get(key, Msg(key, key))
+
+
+@rule(
+    code="RK109",
+    name="goal-missing-part",
+    severity=Severity.WARNING,
+    message=Msg(
+        sv="Enhetsmålet saknar {parts_sv}, som profilen \"{profile}\" kräver av varje enhetsmål."
+        " Skriv {them_sv}, eller markera med \"ej_tillämpligt: <skäl>\".",
+        en='The unit goal lacks {parts_en}, which the profile "{profile}" requires of every'
+        ' unit goal. Write {them_en}, or mark it "ej_tillämpligt: <reason>".',
+    ),
+    doc=Doc(
+        what=Msg(
+            sv="Att varje enhetsmål har de delar som profilen för rapportens typ och år kräver"
+            " (enhetsmål_obligatoriska i rules/data/profiles.yaml): i en verksamhetsplan"
+            " Arbetssätt, Resursanvändning, Uppföljning och Utveckling.",
+            en="That every unit goal holds the parts the profile for the report's type and year"
+            " requires (enhetsmål_obligatoriska in rules/data/profiles.yaml): in a plan, Ways of"
+            " working, Use of resources, Follow-up and Development.",
+        ),
+        why=Msg(
+            sv="Planens enhetsmål är löftet som verksamhetsberättelsen följs upp mot. Utan"
+            " arbetssätt, resurser, uppföljning och utveckling finns inget att följa upp.",
+            en="A plan's unit goals are the promise the annual report is checked against."
+            " Without ways of working, resources, follow-up and development there is nothing"
+            " to follow up.",
+        ),
+        decisions=Msg(
+            sv="En anmärkning per enhetsmål, som räknar upp alla delar som saknas eller är tomma"
+            " (bara rubriker räknas inte som innehåll). En del markerad ej_tillämpligt med skäl"
+            " saknas inte. Avdelningsmål bedöms"
+            " inte: de är avdelningens text, inte enhetens. Profiler utan"
+            " enhetsmål_obligatoriska (verksamhetsberättelser och tertialrapporter) kräver inget.",
+            en="One finding per unit goal, listing every part missing or empty (headings alone"
+            " are not content). A part marked ej_tillämpligt with a reason is not missing. Department goals are not judged: they are"
+            " the department's text, not the unit's. Profiles without enhetsmål_obligatoriska"
+            " (annual and tertial reports) require nothing.",
+        ),
+        failing="""
+            rapport: {typ: VP, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "1"
+                verksamhetsområdesmål:
+                  - nummer: "1.4"
+                    nämndmål:
+                      - titel: Äldre lever ett tryggt liv
+                        enhetsmål:
+                          - titel: Brukarna känner sig trygga
+                            arbetssätt: Fast omsorgskontakt för varje brukare.
+                            resursanvändning: Schemat planeras efter kontinuitet.
+            """,
+        passing="""
+            rapport: {typ: VP, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "1"
+                verksamhetsområdesmål:
+                  - nummer: "1.4"
+                    nämndmål:
+                      - titel: Äldre lever ett tryggt liv
+                        enhetsmål:
+                          - titel: Brukarna känner sig trygga
+                            arbetssätt: Fast omsorgskontakt för varje brukare.
+                            resursanvändning: Schemat planeras efter kontinuitet.
+                            uppföljning: Brukarundersökningen och kontinuitetsmätningen.
+                            utveckling:
+                              ej_tillämpligt: Arbetssättet infördes 2022 och behålls.
+            """,
+    ),
+)
+def goal_missing_part(ctx: ReportContext) -> Iterator[Violation]:
+    profile = ctx.profile
+    if profile is None or not profile.goal_parts:
+        return
+    for ref in ctx.unit_goals():
+        missing = []
+        for part in profile.goal_parts:
+            value = ctx.value((*ref.path, part))
+            if is_unknown(ctx.raw((*ref.path, part))) or not_applicable(value) or not is_empty(value):
+                continue
+            missing.append(_part_name(part))
+        if not missing:
+            continue
+        parts_sv = _and([m.sv for m in missing], "och")
+        parts_en = _and([m.en for m in missing], "and")
+        yield goal_missing_part.at(
+            ref.path,
+            parts_sv=parts_sv,
+            parts_en=parts_en,
+            them_sv="dem" if len(missing) > 1 else "den",
+            them_en="them" if len(missing) > 1 else "it",
+            profile=profile.name,
+        )
+
+
+def _and(items: list[str], word: str) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
 rapportkoll_rules = family(__name__)
