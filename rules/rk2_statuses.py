@@ -14,6 +14,7 @@ from checker.rule import Doc, DocPath, FixIntent, Violation, family, rule, set_v
 from checker.swedish import Quantity, nfc, norm_unit, parse, parse_date
 from rules.refmodels import IndicatorTraits, indicator_traits, vocabularies
 from rules.rk1_structure import is_empty, is_unknown
+from rules.text_evidence import continues_past_end, quote
 
 
 def assessed(ctx: ReportContext) -> bool:
@@ -500,9 +501,15 @@ def invalid_activity_status(ctx: ReportContext) -> Iterator[Violation]:
         ),
         decisions=Msg(
             sv="En analys under aktiviteten räknas som förklaring. I en VB räknas en aktivitet"
-            " utan status vars slutdatum ligger inom rapportåret som ej genomförd.",
+            " utan status vars slutdatum ligger inom rapportåret som ej genomförd. En aktivitet"
+            " med analys som säger att arbetet inte påbörjats eller fortsätter efter"
+            " slutdatumet är RK208:s (den regeln äger bristen); den här regeln gäller bara"
+            " aktiviteter helt utan förklaring och är tyst för den.",
             en="An analysis under the activity counts as an explanation. In a VB an activity"
-            " without status whose end date lies within the report year counts as not done.",
+            " without status whose end date lies within the report year counts as not done. An"
+            " activity whose analysis says the work has not started or goes on after the end"
+            " date is RK208's (that rule owns the defect); this rule concerns only activities"
+            " with no explanation at all and is silent for it.",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
@@ -781,6 +788,120 @@ def status_contradicts_indicators(ctx: ReportContext) -> Iterator[Violation]:
             missed_sv=" och ".join(m.sv for _, m in missed),
             missed_en=" and ".join(m.en for _, m in missed),
             related=missed,
+        )
+
+
+@rule(
+    code="RK208",
+    name="activity-continues-past-end",
+    severity=Severity.WARNING,
+    message=Msg(
+        sv="Aktiviteten skulle vara klar {end}, men analysen säger att {what_sv}: ”{quote}”."
+        "{mark_sv} Redovisa det som en avvikelse: vad som inte blev gjort, varför och när det"
+        " blir klart.",
+        en="The activity was to end {end}, but its analysis says {what_en}: \"{quote}\"."
+        "{mark_en} Report it as a deviation: what was not done, why, and when it will be.",
+    ),
+    doc=Doc(
+        what=Msg(
+            sv="Att en aktivitet vars slutdatum har passerat inte har en analys som säger att"
+            " arbetet inte har påbörjats (”har inte påbörjat”, ”inte kunnat påbörjas”) eller"
+            " fortsätter efter slutdatumet (”Arbetsgruppen fortsätter sitt arbete under 2022”,"
+            " ”kommer att … under våren” i en verksamhetsberättelse).",
+            en="That an activity whose end date has passed does not have an analysis saying the"
+            ' work has not started ("har inte påbörjat", "inte kunnat påbörjas") or goes on'
+            ' after its end date ("Arbetsgruppen fortsätter sitt arbete under 2022", "kommer'
+            ' att … under våren" in an annual report).',
+        ),
+        why=Msg(
+            sv="En aktivitet som inte blev klar i tid är en avvikelse från planen, oavsett om den"
+            " är markerad klar, avvikelse eller inte alls och oavsett om avvikelsekolumnen är"
+            " ifylld. Nämnden räknar aktiviteterna som genomförda om ingen säger annat.",
+            en="An activity not finished on time deviates from the plan, whether it is marked"
+            " done, deviation or not at all, and whether or not the deviation column is filled"
+            " in. The committee counts the activities as carried out unless told otherwise.",
+        ),
+        decisions=Msg(
+            sv="VB, T1 och T2; slutdatumet har passerat när det ligger inom rapportens period"
+            " (VB: 31 december, T1: 30 april, T2: 31 augusti). Bara aktivitetens egen analys och"
+            " avvikelsekommentar läses. ”Fortsätter” (fortsätter, fortgår, pågår, återstår,"
+            " kommer att …, se fortsätter i rules/data/text_signals.yaml) räknas bara med en tid"
+            " efter slutdatumet: ett senare år, ”nästa år”, ”kommande verksamhetsår”, eller i en"
+            " VB ”kommer att/ska … under våren” utan årtal. Tyst är regeln för en mening om"
+            " förvaltningen eller en annan enhet, om en del av arbetet (”några”, ”delar av”), för"
+            " en regel (”ska påbörjas inom två veckor”), när analysen säger att aktiviteten är"
+            " genomförd (”är genomförd … fortsätter i ordinarie verksamhet”), och för en"
+            " aktivitet utan egen analys – en aktivitet som förvaltningen äger och enheten bara"
+            " listar är inte enhetens avvikelse. Allvarlighet: varning; fel när aktiviteten är"
+            " markerad klar (✓), för då motsäger analysen också statusen. Regeln äger bristen:"
+            " RK206 (avvikelse utan kommentar) gäller aktiviteter utan analys och RK702 (status"
+            " mot analys) är tyst för en aktivitet som den här regeln anmärker på.",
+            en="VB, T1 and T2; the end date has passed when it lies within the report's period"
+            " (VB: 31 December, T1: 30 April, T2: 31 August). Only the activity's own analysis"
+            ' and deviation note are read. "Continues" (fortsätter, fortgår, pågår, återstår,'
+            " kommer att …, see fortsätter in rules/data/text_signals.yaml) counts only with a"
+            ' time after the end date: a later year, "nästa år", "kommande verksamhetsår", or in'
+            ' a VB "kommer att/ska … under våren" without a year. The rule is silent for a'
+            " sentence about the administration or another unit, about part of the work"
+            ' ("några", "delar av"), for a rule ("ska påbörjas inom två veckor"), when the'
+            ' analysis says the activity is done ("är genomförd … fortsätter i ordinarie'
+            ' verksamhet"), and for an activity without an analysis of its own – an activity'
+            " the administration owns and the unit only lists is not the unit's deviation."
+            " Severity: warning; error when the activity is marked done (✓), as the analysis"
+            " then also contradicts the status. This rule owns the defect: RK206 (deviation"
+            " without a note) concerns activities without an analysis, and RK702 (status against"
+            " analysis) is silent for an activity this rule reports.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2021, enhet: Stöd- och aktivitetsenheten}
+            inriktningsmål:
+              - nummer: "1"
+                verksamhetsområdesmål:
+                  - nummer: "1.4"
+                    aktiviteter:
+                      - aktivitet: Stärka den digitala delaktigheten.
+                        startdatum: 2021-02-02
+                        slutdatum: 2021-12-31
+                        analys: >-
+                          Gruppen har kommit fram till metoder för att nå brukarna.
+                          Arbetsgruppen fortsätter sitt arbete under 2022.
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2021, enhet: Stöd- och aktivitetsenheten}
+            inriktningsmål:
+              - nummer: "1"
+                verksamhetsområdesmål:
+                  - nummer: "1.4"
+                    aktiviteter:
+                      - aktivitet: Stärka den digitala delaktigheten.
+                        startdatum: 2021-02-02
+                        slutdatum: 2021-12-31
+                        analys: >-
+                          Aktiviteten är genomförd: alla verksamheter har fått utbildning.
+                          Arbetet fortsätter i ordinarie verksamhet under 2022.
+                      - aktivitet: Förvaltningen ska kartlägga den digitala kunskapen.
+                        startdatum: 2021-01-01
+                        slutdatum: 2022-06-30
+                        analys: Kartläggningen fortsätter under 2022.
+            """,
+    ),
+)
+def activity_continues_past_end(ctx: ReportContext) -> Iterator[Violation]:
+    v = vocabularies(ctx)
+    for path, act, _ in ctx.activities():
+        found = continues_past_end(ctx, act)
+        if found is None:
+            continue
+        done = isinstance(act.status, str) and v.activity_status(act.status) == "klar"
+        yield activity_continues_past_end.at(
+            (*path, "status") if done else path,
+            Severity.ERROR if done else None,
+            end=found.end.isoformat(),
+            what_sv="arbetet inte har påbörjats" if found.not_started else "arbetet fortsätter",
+            what_en="the work has not started" if found.not_started else "the work goes on",
+            quote=quote(found.quote),
+            mark_sv=" Ändå är den markerad klar (✓)." if done else "",
+            mark_en=" Yet it is marked done (✓)." if done else "",
         )
 
 

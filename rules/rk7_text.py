@@ -23,6 +23,7 @@ from rules.refmodels import vocabularies
 from rules.text_evidence import (
     Count,
     TextSignals,
+    continues_past_end,
     all_strings,
     future,
     has_word,
@@ -34,6 +35,7 @@ from rules.text_evidence import (
     other_unit,
     other_year,
     sentences,
+    quote as _quote,
     signals,
     text_of,
 )
@@ -42,15 +44,6 @@ from rules.text_evidence import counts as text_counts
 # Which tertial columns a report of each type holds (a T2 carries T1 and T2).
 _COLUMNS = {"T1": ("t1",), "T2": ("t1", "t2"), "VB": ("t1", "t2", "vb")}
 _TABLE: DocPath = ("kvalitetsarbete", "klagomål")
-_QUOTE_MAX = 90
-
-
-def _quote(text: str) -> str:
-    """A text to quote in a message: one line, at most ``_QUOTE_MAX`` characters, no final stop."""
-    text = " ".join(text.split())
-    if len(text) > _QUOTE_MAX:
-        return text[: _QUOTE_MAX - 1].rstrip() + "…"
-    return text[:-1] if text.endswith(".") else text
 
 
 def _n(value: float) -> str:
@@ -379,7 +372,9 @@ def _not_started(ctx: ReportContext, text: str, sig: TextSignals) -> str | None:
             " beslut finns”), gäller ett annat år"
             " (”ska påbörjas under 2024”) eller någon annan än enheten, när statusen är okänd"
             " ({okänd: …}) eller inte en giltig status (RK201), och för ”pågår” – pågående"
-            " arbete motsäger inte en status. Allvarlighet: fel (tidigare varning) – en status"
+            " arbete motsäger inte en status. En aktivitet vars slutdatum har passerat och vars"
+            " analys säger att arbetet inte påbörjats eller fortsätter är RK208:s (den regeln"
+            " äger bristen); här är regeln tyst för den. Allvarlighet: fel (tidigare varning) – en status"
             " som dess egen analys motsäger skickar granskaren tillbaka.",
             en='Goal statuses are judged in the annual report (in a tertial report "Uppfylls'
             ' helt" is a forecast and work may start later in the year); activities marked done'
@@ -390,7 +385,9 @@ def _not_started(ctx: ReportContext, text: str, sig: TextSignals) -> str | None:
             ' förrän beslut finns"), concerns another'
             ' year ("ska påbörjas under 2024") or someone other than the unit, when the status'
             ' is unknown ({okänd: …}) or not a valid status (RK201), and for "pågår" – ongoing'
-            " work does not contradict a status. Severity: error (formerly warning) – an"
+            " work does not contradict a status. An activity whose end date has passed and whose"
+            " analysis says the work has not started or goes on is RK208's (that rule owns the"
+            " defect); this rule is silent for it. Severity: error (formerly warning) – an"
             " auditor sends back a status that its own analysis contradicts.",
         ),
         failing="""
@@ -447,6 +444,8 @@ def status_contradicts_analysis(ctx: ReportContext) -> Iterator[Violation]:
         status = act.status
         if not isinstance(status, str) or v.activity_status(status) != "klar":
             continue
+        if continues_past_end(ctx, act) is not None:
+            continue  # ended and not done: RK208 owns the defect
         text = text_of(ctx.raw((*path, "analys"))) + "\n\n" + text_of(ctx.raw((*path, "avvikelse")))
         quote = _not_started(ctx, text, sig)
         if quote is not None:
@@ -459,17 +458,6 @@ def status_contradicts_analysis(ctx: ReportContext) -> Iterator[Violation]:
 
 
 # -- RK703 ---------------------------------------------------------------------------
-
-_NEXT_YEAR = [
-    "nästa år",
-    "kommande år",
-    "nästkommande år",
-    "kommande verksamhetsår",
-    "nästkommande verksamhetsår",
-    "näst kommande",
-    "nästa verksamhetsår",
-]
-
 
 @cache
 def _month_of_year_re(months: tuple[str, ...], year: str) -> re.Pattern[str]:
@@ -488,7 +476,7 @@ def _forecast(ctx: ReportContext, low: str, sig: TextSignals) -> str | None:
     m = _month_of_year_re((*sig.months, *sig.seasons), year).search(low) if ahead else None
     if m:
         return f"kommer … {m.group(0)}"
-    if later_year(low, ctx.year) or has_word(low, _NEXT_YEAR):
+    if later_year(low, ctx.year) or has_word(low, sig.next_year):
         return None
     # A substring test per phrase before its regex: the regexes were a tenth of a whole
     # check (cProfile of the bench corpus, see README Performance).

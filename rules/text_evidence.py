@@ -9,6 +9,7 @@ validated when loaded (``TextSignals``).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Iterator
@@ -20,7 +21,8 @@ from pydantic import Field, field_validator
 
 from checker.engine.refdata import _Data, register_schema
 from checker.rule import DocPath
-from checker.swedish import nfc
+from checker.read.model import Activity
+from checker.swedish import nfc, parse_date
 
 if TYPE_CHECKING:
     from checker.engine.context import ReportContext
@@ -78,6 +80,9 @@ class TextSignals(_Data):
     feedback_words: list[str] = Field(alias="återkoppling_ord")
     measure_words: list[str] = Field(alias="åtgärd_ord")
     not_every: list[str] = Field(alias="ej_alla")
+    continues: list[str] = Field(alias="fortsätter")
+    next_year: list[str] = Field(alias="nästa_år")
+    done: list[str] = Field(alias="genomförd")
 
     @cached_property
     def compiled_placeholders(self) -> list[tuple[str, str, re.Pattern[str]]]:
@@ -670,3 +675,94 @@ def _item_value(item: str, sig: TextSignals) -> float | None:
     if first in sig.one_words and len(item.split()) > 1:
         return 1.0
     return None
+
+
+# -- an activity past its end date ---------------------------------------------
+
+# The last day each report type covers, as (month, day) of the report year.
+_PERIOD_END = {"T1": (4, 30), "T2": (8, 31), "VB": (12, 31)}
+
+
+def period_end(report_type: str | None, year: int | None) -> dt.date | None:
+    """The last day a follow-up report covers: 30 April (T1), 31 August (T2), 31 December (VB)."""
+    if year is None or report_type not in _PERIOD_END:
+        return None
+    month, day = _PERIOD_END[report_type]
+    return dt.date(year, month, day)
+
+
+@dataclass(frozen=True)
+class PastEnd:
+    """An activity whose end date has passed while its analysis says it goes on."""
+
+    end: dt.date
+    quote: str
+    not_started: bool  # "har inte påbörjats" rather than "fortsätter under 2022"
+
+
+def continues_past_end(ctx: ReportContext, act: Activity) -> PastEnd | None:
+    """The sentence of an ended activity's own analysis that says the work was not started
+    or goes on after its end date; None when there is none or the evidence is not clear.
+
+    The unit's text only (analysis and deviation note): an activity the administration
+    owns and the unit only lists has no analysis, and a sentence about the administration
+    or another unit is not the unit's. A sentence about part of the work ("några",
+    "delar av") or a rule for it ("ska påbörjas inom två veckor") does not count, nor
+    does any continuation when the text says the activity is done ("är genomförd …
+    arbetet fortsätter i ordinarie verksamhet").
+    """
+    last = period_end(ctx.type, ctx.year)
+    end = parse_date(act.end)
+    if last is None or end is None or end > last:
+        return None
+    texts = [t for t in (text_of(act.analysis), text_of(act.deviation)) if t.strip()]
+    if not texts:
+        return None
+    sig = signals(ctx)
+    said = [s for t in texts for s in sentences(t)]
+    done = any(has_word(s.low, sig.done) for s in said if not _negated(s.low))
+    for s in said:
+        low = s.low
+        if other_unit(low, ctx.unit, sig) or has_word(low, sig.partial):
+            continue
+        if not has_word(low, sig.rule_words) and any(p.search(low) for p in sig.not_started_res):
+            return PastEnd(end, s.text, True)
+        if done or not has_word(low, sig.continues):
+            continue
+        if any(y > end.year for y in years_in(low)) or has_word(low, sig.next_year):
+            return PastEnd(end, s.text, False)
+        # "kommer att … under våren" in an annual report: the spring after the year.
+        ahead = future(low) or has_word(low, ["ska", "skall"])
+        if (
+            ctx.type == "VB"
+            and ahead
+            and not years_in(low)
+            and end.year == ctx.year
+            and _season_ahead_re(tuple(sig.seasons)).search(low)
+        ):
+            return PastEnd(end, s.text, False)
+    return None
+
+
+@cache
+def _season_ahead_re(seasons: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(nfc(s).lower()) for s in seasons)
+    return re.compile(rf"(?<![\w-])(?:under|till)\s+(?:{alternatives})(?![\w])")
+
+
+_NEGATION = re.compile(r"(?<![\w-])(?:inte|ej|icke)(?![\w])")
+
+
+def _negated(low: str) -> bool:
+    return _NEGATION.search(low) is not None
+
+
+_QUOTE_MAX = 90
+
+
+def quote(text: str) -> str:
+    """A text to quote in a message: one line, at most ``_QUOTE_MAX`` characters, no final stop."""
+    text = " ".join(text.split())
+    if len(text) > _QUOTE_MAX:
+        return text[: _QUOTE_MAX - 1].rstrip() + "…"
+    return text[:-1] if text.endswith(".") else text
