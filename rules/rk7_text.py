@@ -24,7 +24,9 @@ from rules.text_evidence import (
     Count,
     TextSignals,
     continues_past_end,
+    Whole,
     all_strings,
+    breakdown_excess,
     future,
     has_word,
     hinted,
@@ -33,11 +35,13 @@ from rules.text_evidence import (
     lowered,
     narrative,
     other_unit,
+    other_count,
     other_year,
     sentences,
     quote as _quote,
     signals,
     text_of,
+    whole_counts,
 )
 from rules.text_evidence import counts as text_counts
 
@@ -1114,6 +1118,122 @@ def subset_exceeds_group(ctx: ReportContext) -> Iterator[Violation]:
 def _complaint_texts(ctx: ReportContext) -> list[tuple[DocPath, str]]:
     """The texts that may speak of the complaints: every narrative text of the report."""
     return narrative(ctx)
+
+
+# -- RK708 ---------------------------------------------------------------------------
+
+
+@rule(
+    code="RK708",
+    name="text-count-inconsistent",
+    severity=Severity.WARNING,
+    message=Msg(
+        sv="Texten går inte ihop med sig själv: {detail_sv} Rätta antalet eller uppdelningen.",
+        en="The text does not agree with itself: {detail_en} Correct the number or the"
+        " breakdown.",
+    ),
+    doc=Doc(
+        what=Msg(
+            sv="Att antal i samma text går ihop: en uppdelning (”Tre av dessa avvikelser …, de"
+            " två andra … En avvikelse …”) blir inte fler än det antal som texten angav (”5"
+            " avvikelser”), och ”alla sex handläggare” står inte bredvid ”fyra handläggare” om"
+            " samma tid.",
+            en='That the counts in one text agree: a breakdown ("Tre av dessa avvikelser …, de'
+            ' två andra … En avvikelse …") does not exceed the count the text gave ("5'
+            ' avvikelser"), and "alla sex handläggare" does not stand beside "fyra handläggare"'
+            " about the same time.",
+        ),
+        why=Msg(
+            sv="Läsaren kan inte veta vilket tal som är rätt; en uppdelning som blir fler än"
+            " helheten tyder på att något är dubbelräknat eller att totalen är fel.",
+            en="The reader cannot tell which figure is right; a breakdown that exceeds the whole"
+            " suggests something is counted twice or the total is wrong.",
+        ),
+        decisions=Msg(
+            sv="Uppdelning: i samma stycke, efter ett exakt antal av ett räknat slag (”5"
+            " avvikelser”), räknas delar som ”N av dessa/dem/de”, ”de/dem N andra/övriga” och"
+            " en mening som börjar ”En/Ett <samma ord> var/gällde/avsåg/rörde”. Minst två delar,"
+            " varav en ”av dessa”, och anmärkning bara när delarna blir fler än antalet – färre"
+            " kan betyda att uppdelningen inte är fullständig. ”Alla/samtliga N <ord>”: ett annat"
+            " exakt antal av samma ord i samma text (”fyra handläggare”), eller i en annan text"
+            " med samma tid (”under hösten 2020”), ger anmärkning när talen skiljer sig."
+            " Tyst är regeln när meningarna nämner olika tider (”hösten 2019”, ”hösten 2020”),"
+            " för tal med bestämning (”varav”, ”ytterligare”, ”av”, ”fler”, ”nya”, ”ca”) och för"
+            " tal som inte står framför sitt ord.",
+            en='Breakdown: in the same paragraph, after an exact count of a counted kind ("5'
+            ' avvikelser"), parts such as "N av dessa/dem/de", "de/dem N andra/övriga" and a'
+            ' sentence starting "En/Ett <same word> var/gällde/avsåg/rörde" are counted. At'
+            ' least two parts, one of them "av dessa", and a finding only when the parts exceed'
+            " the count – fewer may mean the breakdown is not complete. \"Alla/samtliga N"
+            ' <word>": another exact count of the same word in the same text ("fyra'
+            ' handläggare"), or in another text with the same time ("under hösten 2020"), gives'
+            " a finding when the numbers differ. The rule is silent when the sentences name"
+            ' different times ("hösten 2019", "hösten 2020"), for qualified numbers ("varav",'
+            ' "ytterligare", "av", "fler", "nya", "ca") and for numbers not standing before their'
+            " word.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            övrigt: >-
+              Under året har 4 klagomål samt 5 avvikelser inkommit. Tre av dessa avvikelser
+              avser ledsagning, de två andra gäller rutiner hos brukaren. En avvikelse var
+              rörande lönehantering.
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            övrigt: >-
+              Under året har 4 klagomål samt 6 avvikelser inkommit. Tre av dessa avvikelser
+              avser ledsagning, de två andra gäller rutiner hos brukaren. En avvikelse var
+              rörande lönehantering. Två handläggare gick utbildningen hösten 2022 och under
+              hösten 2023 deltog alla sex handläggare.
+            """,
+    ),
+)
+def text_count_inconsistent(ctx: ReportContext) -> Iterator[Violation]:
+    sig = signals(ctx)
+    texts = narrative(ctx)
+    wholes: list[tuple[DocPath, Whole]] = []
+    for path, text in texts:
+        low_text = lowered(text)
+        if _OF_THESE.search(low_text):
+            found = breakdown_excess(text, sig)
+            if found is not None:
+                total, parts, stated = found
+                yield text_count_inconsistent.at(
+                    path,
+                    detail_sv=f"”{stated}”, men uppdelningen ({parts}) blir {_n(total)}.",
+                    detail_en=f'"{stated}", but the breakdown ({parts}) adds up to {_n(total)}.',
+                )
+        if "alla" in low_text or "samtliga" in low_text:
+            wholes.extend((path, w) for w in whole_counts(text, sig))
+    reported: set[DocPath] = set()
+    for path, whole in wholes:
+        if path in reported:
+            continue
+        for other_path, text in texts:
+            other = other_count(text, whole, sig, same_text=other_path == path)
+            if other is None:
+                continue
+            reported.add(path)
+            yield text_count_inconsistent.at(
+                path,
+                detail_sv=f"”{whole.phrase}”, men {_where_sv(other_path == path)} står"
+                f" ”{other}”.",
+                detail_en=f'"{whole.phrase}", but {_where_en(other_path == path)} says'
+                f' "{other}".',
+            )
+            break
+
+
+_OF_THESE = re.compile(r"(?<![\w-])av\s+(?:de|vilka)")
+
+
+def _where_sv(same: bool) -> str:
+    return "i samma text" if same else "i en annan text om samma tid"
+
+
+def _where_en(same: bool) -> str:
+    return "the same text" if same else "another text about the same time"
 
 
 rapportkoll_rules = family(__name__)

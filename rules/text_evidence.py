@@ -766,3 +766,177 @@ def quote(text: str) -> str:
     if len(text) > _QUOTE_MAX:
         return text[: _QUOTE_MAX - 1].rstrip() + "…"
     return text[:-1] if text.endswith(".") else text
+
+
+# -- counts that do not agree within the text ------------------------------------
+
+
+@cache
+def _number_alt(words: tuple[str, ...], one: bool) -> str:
+    alternatives = sorted(words, key=len, reverse=True) + (["en", "ett"] if one else [])
+    return r"(\d{1,3}|" + "|".join(re.escape(w) for w in alternatives) + ")"
+
+
+def _value(word: str, sig: TextSignals) -> int | None:
+    if word.isascii() and word.isdigit():
+        return int(word)
+    if word in ("en", "ett"):
+        return 1
+    return sig.number_words.get(word)
+
+
+@cache
+def _part_res(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    num = _number_alt(words, True)
+    of_these = re.compile(rf"(?<![\w-]){num}\s+av\s+(?:dessa|dem|de|vilka)(?:\s+(\w+))?")
+    the_others = re.compile(rf"(?<![\w-])(?:de|dem)\s+{num}\s+(?:andra|övriga)(?![\w])")
+    one_kind = re.compile(
+        rf"^{num}\s+(\w+)\s+(?:var|gällde|gäller|avsåg|avser|rörde|rör|handlade|handlar)(?![\w])"
+    )
+    return of_these, the_others, one_kind
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a text (blank lines and list items apart)."""
+    return [p for p in _PARAGRAPH.split(nfc(text)) if p.strip()]
+
+
+def breakdown_excess(text: str, sig: TextSignals) -> tuple[float, str, str] | None:
+    """(sum, parts, stated count) when a breakdown exceeds the count it breaks down.
+
+    "Under året har … 5 avvikelser inkommit. Tre av dessa avvikelser avser …, dem två
+    andra gäller … En avvikelse var …": 3 + 2 + 1 = 6 against 5.
+    """
+    of_these, the_others, one_kind = _part_res(tuple(sig.number_words))
+    for para in paragraphs(text):
+        total: Count | None = None
+        parts: list[tuple[int, str]] = []
+        anchored = False
+        for s in sentences(para):
+            low = s.low
+            if total is not None:
+                kind = next(iter(total.kinds))
+                for m in of_these.finditer(low):
+                    named = m.group(2)
+                    if named and sig.kind_of(named) not in (None, kind):
+                        continue
+                    value = _value(m.group(1), sig)
+                    if value is not None:
+                        parts.append((value, m.group(0)))
+                        anchored = True
+                for m in the_others.finditer(low):
+                    value = _value(m.group(1), sig)
+                    if value is not None and parts:
+                        parts.append((value, m.group(0)))
+                m = one_kind.match(low)
+                if m and sig.kind_of(m.group(2)) == kind and parts:
+                    value = _value(m.group(1), sig)
+                    if value is not None:
+                        parts.append((value, " ".join(m.group(0).split()[:2])))
+                if anchored and len(parts) >= 2 and sum(v for v, _ in parts) > total.low:
+                    listed = " + ".join(p for _, p in parts)
+                    return float(sum(v for v, _ in parts)), listed, total.phrase
+            if parts:
+                continue
+            found = [
+                c
+                for c in counts(low, sig)
+                if c.exact and c.low > 0 and len(c.kinds) == 1
+            ]
+            if found:
+                # The breakdown names its kind ("tre av dessa avvikelser"): prefer that count.
+                total = found[-1]
+                named = [m.group(2) for m in of_these.finditer(low) if m.group(2)]
+                for c in found:
+                    if any(sig.kind_of(n) in c.kinds for n in named):
+                        total = c
+                if total is not None and named:
+                    # The breakdown may start in the sentence that states the count.
+                    kind = next(iter(total.kinds))
+                    for m in of_these.finditer(low):
+                        if m.group(2) and sig.kind_of(m.group(2)) == kind:
+                            value = _value(m.group(1), sig)
+                            if value is not None:
+                                parts.append((value, m.group(0)))
+                                anchored = True
+        # a paragraph's breakdown ends with it
+    return None
+
+
+@dataclass(frozen=True)
+class Whole:
+    """ "alla sex handläggare": a count said to be the whole group, with its time."""
+
+    number: int
+    noun: str
+    phrase: str
+    times: frozenset[tuple[str, int]]
+    paragraph: str
+
+
+@cache
+def _whole_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:alla|samtliga)\s+{_number_alt(words, False)}\s+(\w+)")
+
+
+@cache
+def _time_re(parts: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])({alternatives}|vt|ht)\s+((?:19|20)\d\d)(?![0-9])")
+
+
+def _times(low: str, sig: TextSignals) -> frozenset[tuple[str, int]]:
+    pattern = _time_re((*sig.seasons, *sig.months))
+    return frozenset((m.group(1), int(m.group(2))) for m in pattern.finditer(low))
+
+
+def whole_counts(text: str, sig: TextSignals) -> list[Whole]:
+    out = []
+    pattern = _whole_re(tuple(sig.number_words))
+    for para in paragraphs(text):
+        for s in sentences(para):
+            for m in pattern.finditer(s.low):
+                value = _value(m.group(1), sig)
+                times = _times(s.low, sig)
+                if value is not None and len(times) <= 1:  # two times: which one is it?
+                    out.append(Whole(value, m.group(2), m.group(0), times, para))
+    return out
+
+
+_QUALIFIERS = frozenset(
+    {"varav", "därav", "ytterligare", "fler", "nya", "andra", "övriga", "alla", "samtliga"}
+)
+
+
+def other_count(text: str, whole: Whole, sig: TextSignals, *, same_text: bool) -> str | None:
+    """Another exact count of the whole's word that differs from it, said of the same
+    group: in the same paragraph (no other time named), or anywhere with the same time."""
+    num = _number_alt(tuple(sig.number_words), False)
+    pattern = re.compile(rf"(?<![\w-]){num}\s+{re.escape(whole.noun)}(?![\w])")
+    for para in paragraphs(text):
+        same_para = same_text and para == whole.paragraph
+        for s in sentences(para):
+            times = _times(s.low, sig)
+            if len(times) > 1:
+                continue
+            if same_para:
+                if times and whole.times and not times & whole.times:
+                    continue
+                if times and not whole.times or whole.times and not times and years_in(s.low):
+                    continue
+            elif not (whole.times and times & whole.times):
+                continue
+            for m in pattern.finditer(s.low):
+                value = _value(m.group(1), sig)
+                before = s.low[: m.start()].split()[-2:]
+                after = s.low[m.end() :].split()[:1]
+                if value is None or value == whole.number:
+                    continue
+                if any(w in _QUALIFIERS or w in sig.normed("approx") for w in before):
+                    continue
+                if before and before[-1] in sig.normed("at_least") | sig.normed("at_most"):
+                    continue
+                if after and after[0] == "av":
+                    continue
+                return m.group(0)
+    return None
