@@ -1236,4 +1236,132 @@ def _where_en(same: bool) -> str:
     return "the same text" if same else "another text about the same time"
 
 
+# -- RK709 ---------------------------------------------------------------------------
+
+
+@cache
+def _before_end_re(months: tuple[str, ...], year: int) -> re.Pattern[str]:
+    """ "i oktober 2020", "per den 31 augusti 2020", "t.o.m. oktober 2020": a month of the
+    year before December."""
+    early = "|".join(re.escape(m) for m in months if m != "december")
+    return re.compile(
+        rf"(?<![\w-])(?:i|per|vid|under|t\.o\.m\.?|tom|till och med|fram till|mätt i)"
+        rf"(?:\s+(?:slutet|mitten|början)\s+av)?(?:\s+den\s+\d{{1,2}})?"
+        rf"\s+({early})(?:\s+månad)?,?\s+{year}(?![0-9])"
+    )
+
+
+# A figure in the sentence: a share, an amount or a decimal number (not a date or a year).
+_FIGURE = re.compile(
+    r"(?<![\w,.-])\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?\s*(?:%|procent|kr|tkr|mkr|mnkr)(?![\w])"
+    r"|(?<![\w,.-])\d+,\d+(?![\w])"
+)
+_MEASURED = re.compile(
+    r"(?<![\w-])(?:var|låg|låg på|uppgick|uppgår|landade|visade|visar|uppmättes|är)(?![\w])"
+)
+_WHOLE_YEAR = re.compile(
+    r"(?<![\w-])(?:december|helår\w*|hela året|hela \d{4}|årets slut|vid årsskiftet|"
+    r"för året|år \d{4} som helhet|helhet)(?![\w])"
+)
+
+
+def _stale(low: str, year: int, sig: TextSignals) -> str | None:
+    m = _before_end_re(tuple(nfc(x).lower() for x in sig.months), year).search(low)
+    if m is None or _WHOLE_YEAR.search(low) or not _MEASURED.search(low):
+        return None
+    figures = [f for f in _FIGURE.finditer(low) if not (m.start() <= f.start() < m.end())]
+    if not figures:
+        return None
+    return " ".join(m.group(0).split())
+
+
+@rule(
+    code="RK709",
+    name="stale-figures-in-annual-report",
+    severity=Severity.WARNING,
+    message=Msg(
+        sv="Verksamhetsberättelsen redovisar en siffra från före årets slut ({when}): ”{quote}”."
+        " Redovisa utfallet för hela året, eller skriv varför den senare siffran saknas.",
+        en='The annual report gives a figure from before the year\'s end ({when}): "{quote}".'
+        " Report the outcome for the whole year, or say why the later figure is missing.",
+    ),
+    doc=Doc(
+        what=Msg(
+            sv="Att en verksamhetsberättelse inte redovisar en siffra från en tidpunkt före"
+            " årets slut som sitt utfall (”Enhetens frånvaro var i oktober 2020, 6,22 procent”"
+            " i VB 2020).",
+            en="That an annual report does not give a figure from a point before the year's end"
+            ' as its outcome ("Enhetens frånvaro var i oktober 2020, 6,22 procent" in VB 2020).',
+        ),
+        why=Msg(
+            sv="Verksamhetsberättelsen skrivs efter året och ska ge årets utfall. En siffra från"
+            " oktober är tertialrapportens och säger inte hur året slutade.",
+            en="The annual report is written after the year and should give the year's outcome."
+            " A figure from October belongs to the tertial report and does not say how the year"
+            " ended.",
+        ),
+        decisions=Msg(
+            sv="Bara verksamhetsberättelser och enhetens egen text. En mening ger anmärkning när"
+            " den knyter en månad före december i rapportåret till en mätpunkt (”i oktober"
+            " 2020”, ”per den 31 augusti 2020”, ”t.o.m. oktober 2020”), säger vad något var"
+            " (”var”, ”låg på”, ”uppgick till”, ”visade”) och har en siffra: procent, belopp"
+            " eller ett decimaltal. Tyst är regeln när meningen också nämner december, helåret"
+            " eller årets slut, för ”sedan juni 2023” och ”från mars” (en startpunkt, inte en"
+            " mätpunkt), för en månad utan årtal och för händelser utan siffra (”Handledningen"
+            " avbröts i mars 2020”). En anmärkning per textfält.",
+            en="Annual reports only, and the unit's own text. A sentence gives a finding when it"
+            ' ties a month before December of the report year to a point of measurement ("i'
+            ' oktober 2020", "per den 31 augusti 2020", "t.o.m. oktober 2020"), says what'
+            ' something was ("var", "låg på", "uppgick till", "visade") and holds a figure: a'
+            " percentage, an amount or a decimal number. The rule is silent when the sentence"
+            ' also names December, the whole year or the year\'s end, for "sedan juni 2023" and'
+            ' "från mars" (a starting point, not a point of measurement), for a month without a'
+            ' year and for events without a figure ("Handledningen avbröts i mars 2020"). One'
+            " finding per text field.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2020, enhet: Beställarenheten äldre}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.2"
+                    nämndmål:
+                      - titel: Attraktiv arbetsgivare
+                        enhetsmål:
+                          - titel: Låg sjukfrånvaro
+                            status: Uppfylls delvis
+                            analys: Enhetens frånvaro var i oktober 2020, 6,22 procent.
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2020, enhet: Beställarenheten äldre}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.2"
+                    nämndmål:
+                      - titel: Attraktiv arbetsgivare
+                        enhetsmål:
+                          - titel: Låg sjukfrånvaro
+                            status: Uppfylls delvis
+                            analys: >-
+                              Enhetens frånvaro var 6,1 procent för helåret 2020. Sedan juni
+                              2020 är en administratör anställd på 75 procent.
+            """,
+    ),
+)
+def stale_figures(ctx: ReportContext) -> Iterator[Violation]:
+    if ctx.type != "VB" or ctx.year is None:
+        return
+    sig = signals(ctx)
+    year = str(ctx.year)
+    for path, text in narrative(ctx):
+        if year not in text:
+            continue
+        for sentence in sentences(text):
+            when = _stale(sentence.low, ctx.year, sig) if year in sentence.low else None
+            if when is not None:
+                yield stale_figures.at(path, when=when, quote=_quote(sentence.text))
+                break
+
+
 rapportkoll_rules = family(__name__)

@@ -75,3 +75,36 @@ def test_rk708_another_text_without_the_same_time_is_not_compared(tmp_path: Path
         + text("Enheten har fem handläggare som ingår i en hälsocoachgrupp.")
     )
     assert run(report(body), tmp_path, "RK708") == []
+
+
+RK709_FIRES = {
+    "october": "Enhetens frånvaro var i oktober 2023, 6,22 procent.",
+    "per-date": "Andelen timanställda låg på 12 % per den 31 augusti 2023.",
+    "until": "Kostnaden för övertid uppgick till 1,2 mkr t.o.m. oktober 2023.",
+}
+
+
+@pytest.mark.parametrize("body", RK709_FIRES.values(), ids=RK709_FIRES.keys())
+def test_rk709_fires(body: str, tmp_path: Path) -> None:
+    assert [c for c, _ in run(report(text(body)), tmp_path, "RK709")] == ["RK709"]
+
+
+RK709_SILENT = {
+    "december": "Enhetens frånvaro var i december 2023 6,1 procent.",
+    "whole-year": "Frånvaron var i oktober 2023 6,2 procent och för helåret 6,0 procent.",
+    "since": "Sedan juni 2023 är en administratör anställd på 75 procent.",
+    "no-figure": "Handledningen avbröts i mars 2023 och återupptogs i september 2023.",
+    "no-year": "Frånvaron var i oktober 6,2 procent, men sjönk sedan till 5,8 procent.",
+    "other-year": "Frånvaron var i oktober 2022 6,2 procent; i år blev den 5,8 procent.",
+    "event-count": "Under oktober 2023 genomfördes 14 hembesök.",
+}
+
+
+@pytest.mark.parametrize("body", RK709_SILENT.values(), ids=RK709_SILENT.keys())
+def test_rk709_near_misses(body: str, tmp_path: Path) -> None:
+    assert run(report(text(body)), tmp_path, "RK709") == []
+
+
+def test_rk709_only_in_an_annual_report(tmp_path: Path) -> None:
+    body = text(RK709_FIRES["october"])
+    assert run(report(body, typ="T2"), tmp_path, "RK709") == []
