@@ -11,6 +11,7 @@ from checker.placeholder import is_placeholder
 from checker.read.model import Unknown
 from checker.rule import Doc, DocPath, Violation, family, rule
 from checker.swedish import norm_words, parse_date
+from rules.text_evidence import narrative, owner_key, signals
 
 
 def is_empty(value: Any) -> bool:
@@ -553,8 +554,8 @@ def _part_name(key: str) -> Msg:
     name="goal-missing-part",
     severity=Severity.WARNING,
     message=Msg(
-        sv="Enhetsmålet saknar {parts_sv}, som profilen \"{profile}\" kräver av varje enhetsmål."
-        " Skriv {them_sv}, eller markera med \"ej_tillämpligt: <skäl>\".",
+        sv='Enhetsmålet saknar {parts_sv}, som profilen "{profile}" kräver av varje enhetsmål.'
+        ' Skriv {them_sv}, eller markera med "ej_tillämpligt: <skäl>".',
         en='The unit goal lacks {parts_en}, which the profile "{profile}" requires of every'
         ' unit goal. Write {them_en}, or mark it "ej_tillämpligt: <reason>".',
     ),
@@ -624,7 +625,11 @@ def goal_missing_part(ctx: ReportContext) -> Iterator[Violation]:
         missing = []
         for part in profile.goal_parts:
             value = ctx.value((*ref.path, part))
-            if is_unknown(ctx.raw((*ref.path, part))) or not_applicable(value) or not is_empty(value):
+            if (
+                is_unknown(ctx.raw((*ref.path, part)))
+                or not_applicable(value)
+                or not is_empty(value)
+            ):
                 continue
             missing.append(_part_name(part))
         if not missing:
@@ -643,6 +648,115 @@ def goal_missing_part(ctx: ReportContext) -> Iterator[Violation]:
 
 def _and(items: list[str], word: str) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+# Texts that are a section of their own; a table's summary cell and a deviation note
+# are short by nature.
+_SECTION_TEXTS = frozenset(
+    {
+        "sammanfattande_analys",
+        "inledning",
+        "analys",
+        "övrigt",
+        "investeringar",
+        "lokaländamål",
+        "kvalitetsarbete",
+    }
+)
+_FRAGMENT_WORDS = 8
+_ENDS_SENTENCE = (".", "!", "?", ":", ")", "”", '"', "»", "…")
+
+
+@rule(
+    code="RK110",
+    name="fragment-section",
+    severity=Severity.WARNING,
+    message=Msg(
+        sv="Avsnittet innehåller bara ett brottstycke: ”{fragment}”{where_sv}. Flytta hit texten"
+        " som hör till avsnittet, eller skriv den.",
+        en='The section holds only a fragment: "{fragment}"{where_en}. Move the text that'
+        " belongs to the section here, or write it.",
+    ),
+    doc=Doc(
+        what=Msg(
+            sv="Att ett textavsnitt inte består av bara några ord av en avbruten mening (”Tyvärr"
+            " har”) medan resten av texten står under en annan rubrik.",
+            en='That a text section is not just a few words of a broken sentence ("Tyvärr'
+            ' har") while the rest of the text stands under another heading.',
+        ),
+        why=Msg(
+            sv="Det händer när text klistras in från en tidigare rapport eller flyttas i mallen."
+            " Läsaren får ett tomt avsnitt och en text som hör någon annanstans; avsnittet ser"
+            " ifyllt ut men redovisar ingenting.",
+            en="It happens when text is pasted from an earlier report or moved in the template."
+            " The reader gets an empty section and text that belongs elsewhere; the section"
+            " looks filled in but reports nothing.",
+        ),
+        decisions=Msg(
+            sv="Bara enhetens egna textavsnitt (sammanfattande analys, inledning, analyser,"
+            " övrigt, investeringar, lokaländamål, kvalitetsarbete), inte tabellens"
+            " sammanfattningar eller avvikelsekommentarer, som är korta av naturen. Ett"
+            " brottstycke är hela avsnittets text när den har högst åtta ord, inte slutar med"
+            " skiljetecken och antingen slutar med ett ord som ingen mening slutar med (”har”,"
+            " ”att”, ”och”, se ofullständigt_slut i rules/data/text_signals.yaml) eller följs av"
+            " en text som börjar med liten bokstav (fortsättningen under nästa rubrik). Tyst är"
+            " regeln för en kort hel mening (”Inga investeringar.”), en rubrik (”Beställarenheten"
+            " äldre”) och ett tomt avsnitt (RK102).",
+            en="Only the unit's own text sections (summary analysis, introduction, analyses,"
+            " other, investments, premises, quality work), not the table's summaries or"
+            " deviation notes, which are short by nature. A fragment is the section's whole"
+            " text when it has at most eight words, does not end with punctuation and either"
+            ' ends with a word no sentence ends with ("har", "att", "och", see'
+            " ofullständigt_slut in rules/data/text_signals.yaml) or is followed by a text"
+            " starting with a lower-case letter (the continuation under the next heading). The"
+            ' rule is silent for a short whole sentence ("Inga investeringar."), a heading'
+            ' ("Beställarenheten äldre") and an empty section (RK102).',
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2020, enhet: Enheten}
+            sammanfattande_analys:
+              avsnitt:
+                - rubrik: Utvecklingsarbete
+                  text: Tyvärr har
+                - rubrik: Kompetensutveckling
+                  text: också detta arbete fått pausas på grund av pandemin.
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2020, enhet: Enheten}
+            sammanfattande_analys:
+              avsnitt:
+                - rubrik: Utvecklingsarbete
+                  text: Arbetet har pausats.
+                - rubrik: Beställarenheten äldre
+                  text: Beställarenheten äldre
+                - rubrik: Kompetensutveckling
+                  text: Tyvärr har också detta arbete fått pausas på grund av pandemin.
+            """,
+    ),
+)
+def fragment_section(ctx: ReportContext) -> Iterator[Violation]:
+    sig = signals(ctx)
+    texts = narrative(ctx)
+    for i, (path, text) in enumerate(texts):
+        if owner_key(path) not in _SECTION_TEXTS:
+            continue
+        words = text.split()
+        body = " ".join(words)
+        if not words or len(words) > _FRAGMENT_WORDS or body.endswith(_ENDS_SENTENCE):
+            continue
+        nxt = texts[i + 1][1].lstrip() if i + 1 < len(texts) else ""
+        broken = words[-1].lower().strip(",;") in sig.open_end
+        continued = nxt[:1].islower()
+        if not broken and not continued:
+            continue
+        yield fragment_section.at(
+            path,
+            fragment=body,
+            where_sv=", och texten under nästa rubrik börjar mitt i en mening" if continued else "",
+            where_en=", and the text under the next heading starts mid-sentence"
+            if continued
+            else "",
+        )
 
 
 rapportkoll_rules = family(__name__)

@@ -83,6 +83,7 @@ class TextSignals(_Data):
     continues: list[str] = Field(alias="fortsätter")
     next_year: list[str] = Field(alias="nästa_år")
     done: list[str] = Field(alias="genomförd")
+    open_end: list[str] = Field(alias="ofullständigt_slut")
 
     @cached_property
     def compiled_placeholders(self) -> list[tuple[str, str, re.Pattern[str]]]:

@@ -313,3 +313,36 @@ def test_rk109_passing_all_parts_or_not_applicable() -> None:
 
 def test_rk109_near_miss_an_annual_report_needs_no_plan_parts() -> None:
     check(goal("VB", status="Uppfylls helt", analys="Målet nåddes."), expect=[], codes=["RK109"])
+
+
+def sections(*texts: str) -> str:
+    """A VB whose Sammanfattande analys holds one sub-section per text (text on line 5, 7 …)."""
+    body = "".join(f"    - rubrik: Rubrik {i}\n      text: {t}\n" for i, t in enumerate(texts))
+    return "rapport: {typ: VB, år: 2020, enhet: Enheten}\nsammanfattande_analys:\n  avsnitt:\n" + body
+
+
+def test_rk110_failing_broken_sentence_and_continuation_under_next_heading() -> None:
+    (f,) = check(
+        sections("Tyvärr har", "också detta arbete fått pausas."), expect=[("RK110", 5)]
+    )
+    assert "börjar mitt i en mening" in f.message.sv
+    # a broken end alone is enough
+    check(sections("Enheten kommer att", "Arbetet pausades."), expect=[("RK110", 5)])
+    # a continuation alone is enough
+    check(sections("Arbetet med rutinerna", "pausades under våren."), expect=[("RK110", 5)])
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("Inga investeringar.", "Arbetet pausades."),  # a short whole sentence
+        ("Beställarenheten äldre", "Arbetet pausades."),  # a heading repeated as text
+        ("Se Övrigt", "Arbetet pausades."),  # a pointer, and the next text is a sentence
+        (  # a long text that ends without a full stop is not a fragment
+            "Enheten har arbetat med rutiner för social dokumentation hela året och",
+            "Arbetet pausades.",
+        ),
+    ],
+)
+def test_rk110_near_misses(texts: tuple[str, str]) -> None:
+    check(sections(*texts), expect=[], codes=["RK110"])
