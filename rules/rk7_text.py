@@ -37,6 +37,8 @@ from rules.text_evidence import (
     other_unit,
     other_count,
     other_year,
+    says_not_started,
+    years_in,
     sentences,
     quote as _quote,
     signals,
@@ -334,10 +336,48 @@ def _not_started(ctx: ReportContext, text: str, sig: TextSignals) -> str | None:
             or other_unit(low, ctx.unit, sig)
         ):
             continue
-        for pattern in sig.not_started_res:
-            if pattern.search(low):
-                return sentence.text
+        if says_not_started(low, sig):
+            return sentence.text
     return None
+
+
+def _not_done_by_unit(
+    ctx: ReportContext, text: str, sig: TextSignals
+) -> tuple[str, str, str] | None:
+    """(sentence, what it says in Swedish, in English) when an activity marked done is
+    to be done by someone else, has its rest promised for a later year, or is supported
+    only by an earlier year's work."""
+    said = sentences(text)
+    for sentence in said:
+        low = sentence.low
+        if any(p.search(low) for p in sig.done_by_other_res):
+            return (
+                sentence.text,
+                "att arbetet ska utföras av någon annan",
+                "the work is to be done by someone else",
+            )
+        ahead = future(low) or has_word(low, ["ska", "skall"])
+        if (
+            ahead
+            and (later_year(low, ctx.year) or has_word(low, sig.next_year))
+            and has_word(low, sig.remaining)
+        ):
+            return sentence.text, "att det som återstår görs senare", "the rest is to be done later"
+    if ctx.type != "VB" or ctx.year is None:
+        return None
+    low_text = lowered(text)
+    years = years_in(low_text)
+    if years and max(years) < ctx.year and not has_word(low_text, sig.this_year):
+        first = next(s for s in said if years_in(s.low))
+        return (
+            first.text,
+            "bara vad som gjordes ett tidigare år",
+            "only what was done in an earlier year",
+        )
+    return None
+
+
+_NOT_STARTED = ("att arbetet inte har kommit igång", "the work has not got going")
 
 
 @rule(
@@ -345,10 +385,10 @@ def _not_started(ctx: ReportContext, text: str, sig: TextSignals) -> str | None:
     name="status-contradicts-analysis",
     severity=Severity.ERROR,
     message=Msg(
-        sv="{what_sv}, men analysen säger att arbetet inte har kommit igång: ”{quote}”."
-        " Ompröva statusen eller skriv vad som faktiskt är gjort.",
-        en='{what_en}, but the analysis says the work has not got going: "{quote}".'
-        " Reconsider the status or write what has actually been done.",
+        sv="{what_sv}, men analysen säger {says_sv}: ”{quote}”. Ompröva statusen eller skriv vad"
+        " som faktiskt är gjort.",
+        en='{what_en}, but the analysis says {says_en}: "{quote}". Reconsider the status or'
+        " write what has actually been done.",
     ),
     doc=Doc(
         what=Msg(
@@ -442,6 +482,8 @@ def status_contradicts_analysis(ctx: ReportContext) -> Iterator[Violation]:
                     (*ref.path, "status"),
                     what_sv="Målet bedöms ”Uppfylls helt”",
                     what_en='The goal is assessed "Uppfylls helt"',
+                    says_sv=_NOT_STARTED[0],
+                    says_en=_NOT_STARTED[1],
                     quote=_quote(quote),
                 )
     for path, act, _ in ctx.activities():
@@ -452,16 +494,20 @@ def status_contradicts_analysis(ctx: ReportContext) -> Iterator[Violation]:
             continue  # ended and not done: RK208 owns the defect
         text = text_of(ctx.raw((*path, "analys"))) + "\n\n" + text_of(ctx.raw((*path, "avvikelse")))
         quote = _not_started(ctx, text, sig)
-        if quote is not None:
+        found = (quote, *_NOT_STARTED) if quote is not None else _not_done_by_unit(ctx, text, sig)
+        if found is not None:
             yield status_contradicts_analysis.at(
                 (*path, "status"),
                 what_sv="Aktiviteten är markerad klar (✓)",
                 what_en="The activity is marked done (✓)",
-                quote=_quote(quote),
+                says_sv=found[1],
+                says_en=found[2],
+                quote=_quote(found[0]),
             )
 
 
 # -- RK703 ---------------------------------------------------------------------------
+
 
 @cache
 def _month_of_year_re(months: tuple[str, ...], year: str) -> re.Pattern[str]:
@@ -1129,8 +1175,7 @@ def _complaint_texts(ctx: ReportContext) -> list[tuple[DocPath, str]]:
     severity=Severity.WARNING,
     message=Msg(
         sv="Texten går inte ihop med sig själv: {detail_sv} Rätta antalet eller uppdelningen.",
-        en="The text does not agree with itself: {detail_en} Correct the number or the"
-        " breakdown.",
+        en="The text does not agree with itself: {detail_en} Correct the number or the breakdown.",
     ),
     doc=Doc(
         what=Msg(
@@ -1164,7 +1209,7 @@ def _complaint_texts(ctx: ReportContext) -> list[tuple[DocPath, str]]:
             ' avvikelser"), parts such as "N av dessa/dem/de", "de/dem N andra/övriga" and a'
             ' sentence starting "En/Ett <same word> var/gällde/avsåg/rörde" are counted. At'
             ' least two parts, one of them "av dessa", and a finding only when the parts exceed'
-            " the count – fewer may mean the breakdown is not complete. \"Alla/samtliga N"
+            ' the count – fewer may mean the breakdown is not complete. "Alla/samtliga N'
             ' <word>": another exact count of the same word in the same text ("fyra'
             ' handläggare"), or in another text with the same time ("under hösten 2020"), gives'
             " a finding when the numbers differ. The rule is silent when the sentences name"
@@ -1217,10 +1262,8 @@ def text_count_inconsistent(ctx: ReportContext) -> Iterator[Violation]:
             reported.add(path)
             yield text_count_inconsistent.at(
                 path,
-                detail_sv=f"”{whole.phrase}”, men {_where_sv(other_path == path)} står"
-                f" ”{other}”.",
-                detail_en=f'"{whole.phrase}", but {_where_en(other_path == path)} says'
-                f' "{other}".',
+                detail_sv=f"”{whole.phrase}”, men {_where_sv(other_path == path)} står ”{other}”.",
+                detail_en=f'"{whole.phrase}", but {_where_en(other_path == path)} says "{other}".',
             )
             break
 

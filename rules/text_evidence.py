@@ -83,6 +83,11 @@ class TextSignals(_Data):
     continues: list[str] = Field(alias="fortsätter")
     next_year: list[str] = Field(alias="nästa_år")
     done: list[str] = Field(alias="genomförd")
+    begin_stems: list[str] = Field(alias="påbörja_stammar")
+    negations: list[str] = Field(alias="nekande")
+    not_negations: list[str] = Field(alias="ej_nekande")
+    done_by_other: list[str] = Field(alias="annan_utför")
+    remaining: list[str] = Field(alias="återstående")
     open_end: list[str] = Field(alias="ofullständigt_slut")
 
     @cached_property
@@ -102,6 +107,26 @@ class TextSignals(_Data):
     @cached_property
     def not_started_res(self) -> list[re.Pattern[str]]:
         return [phrase_re(p) for p in self.not_started]
+
+    @cached_property
+    def not_begun_re(self) -> re.Pattern[str]:
+        """A negation up to three words before any form of "begin" ("har ännu inte
+        påbörjat", "är inte påbörjad", "ej kommit igång"): every inflection, as the
+        stems end where the endings start."""
+        negs = "|".join(re.escape(nfc(w).lower()) for w in self.negations)
+        stems = "|".join(
+            re.escape(nfc(s).lower()).replace(r"\ ", r"\s+")
+            for s in sorted(self.begin_stems, key=len, reverse=True)
+        )
+        return re.compile(
+            rf"(?<![\w-])(?:{negs})(?:\s+\S+){{0,3}}?\s+(?:{stems})\w*"
+            # "startades aldrig", "påbörjades inte"
+            rf"|(?<![\w-])(?:{stems})\w*(?:\s+\S+)?\s+(?:{negs})(?![\w])"
+        )
+
+    @cached_property
+    def done_by_other_res(self) -> list[re.Pattern[str]]:
+        return [phrase_re(p) for p in self.done_by_other]
 
     @cached_property
     def forecast_res(self) -> list[re.Pattern[str]]:
@@ -147,7 +172,8 @@ class TextSignals(_Data):
 
     @cached_property
     def not_started_hints(self) -> tuple[str, ...]:
-        return _needed_words(_longest_words(self.not_started))
+        # A negation ("inte", "ej" …) stands in every sentence the inflection pattern finds.
+        return _needed_words(_longest_words(self.not_started), *self.negations)
 
     @cached_property
     def number_starts(self) -> frozenset[str]:
@@ -726,7 +752,7 @@ def continues_past_end(ctx: ReportContext, act: Activity) -> PastEnd | None:
         low = s.low
         if other_unit(low, ctx.unit, sig) or has_word(low, sig.partial):
             continue
-        if not has_word(low, sig.rule_words) and any(p.search(low) for p in sig.not_started_res):
+        if not has_word(low, sig.rule_words) and says_not_started(low, sig):
             return PastEnd(end, s.text, True)
         if done or not has_word(low, sig.continues):
             continue
@@ -839,11 +865,7 @@ def breakdown_excess(text: str, sig: TextSignals) -> tuple[float, str, str] | No
                     return float(sum(v for v, _ in parts)), listed, total.phrase
             if parts:
                 continue
-            found = [
-                c
-                for c in counts(low, sig)
-                if c.exact and c.low > 0 and len(c.kinds) == 1
-            ]
+            found = [c for c in counts(low, sig) if c.exact and c.low > 0 and len(c.kinds) == 1]
             if found:
                 # The breakdown names its kind ("tre av dessa avvikelser"): prefer that count.
                 total = found[-1]
@@ -941,3 +963,25 @@ def other_count(text: str, whole: Whole, sig: TextSignals, *, same_text: bool) -
                     continue
                 return m.group(0)
     return None
+
+
+_ALL_OF = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:alla|samtliga|allt|hela)(?![\w])")
+
+
+def says_not_started(low: str, sig: TextSignals) -> bool:
+    """The sentence says the work has not begun or only is to begin: a listed phrase
+    ("enheten ska påbörja", "varit minimalt"), or a negation before any form of
+    "begin" ("har ännu inte påbörjat", "är inte påbörjad", "inte hunnit starta").
+
+    Not a negation that does not negate ("inte minst", "inte bara"), nor one of the
+    whole ("kunde inte genomföra alla träffar": part of the work was done).
+    """
+    if any(p.search(low) for p in sig.not_started_res):
+        return True
+    for m in sig.not_begun_re.finditer(low):
+        if has_word(low[m.start() : m.end() + 20], sig.not_negations):
+            continue
+        if _ALL_OF.match(low[m.end() :]):
+            continue
+        return True
+    return False
