@@ -46,6 +46,17 @@ def _key_path(section: str) -> tuple[str, ...]:
     return tuple(section.split("."))
 
 
+def required_but_empty(ctx: ReportContext, section: str) -> bool:
+    """True when the profile requires ``section`` and it is absent or empty (not marked
+    not applicable): RK101 or RK102 reports it, and other rules that would see the same
+    gap ("no analysis of the economy") leave it to them."""
+    profile = ctx.profile
+    if profile is None or section not in profile.required:
+        return False
+    value = ctx.value(_key_path(section))
+    return is_empty(value) and not not_applicable(value)
+
+
 @rule(
     code="RK101",
     name="missing-section",
@@ -141,9 +152,15 @@ def missing_section(ctx: ReportContext) -> Iterator[Violation]:
         ),
         decisions=Msg(
             sv='Enbart rubriker ("rubrik") räknas inte som innehåll. Avsnitt som profilen inte'
-            " kräver (t.ex. Investeringar) får vara tomma.",
+            " kräver (t.ex. Investeringar) får vara tomma. En brist, en anmärkning: ett tomt"
+            " ekonomiavsnitt bredvid en nettoavvikelse över gränsen är RK506:s (som nämner"
+            " avvikelsen), och annars äger den här regeln det tomma ekonomiavsnittet – RK706"
+            " (ekonomiskt påstående utan siffror) är då tyst.",
             en='Headings alone ("rubrik") do not count as content. Sections the profile does not'
-            " require (e.g. Investments) may be empty.",
+            " require (e.g. Investments) may be empty. One defect, one finding: an empty economy"
+            " section beside a net deviation beyond the threshold is RK506's (which names the"
+            " deviation), and otherwise this rule owns the empty economy section – RK706"
+            " (economy claim without figures) is then silent.",
         ),
         failing="""
             rapport: {typ: VP, år: 2023, enhet: Södra Skarpnäcks hemtjänst}
@@ -170,13 +187,23 @@ def empty_section(ctx: ReportContext) -> Iterator[Violation]:
         if not ctx.has(path):
             continue
         value = ctx.value(path)  # as read: text under a misspelt key is not content
-        if is_empty(value) and not not_applicable(value):
+        if is_empty(value) and not not_applicable(value) and not _owned_elsewhere(ctx, section):
             empty.append((path, section))
     for where, section in empty:
         # An empty parent follows from its empty required parts: name only the parts to write.
         if any(len(other) > len(where) and other[: len(where)] == where for other, _ in empty):
             continue
         yield empty_section.at(where, section=ctx.refdata.section_name(section).sv)
+
+
+def _owned_elsewhere(ctx: ReportContext, section: str) -> bool:
+    """An empty economy analysis beside a net deviation beyond the threshold is RK506's
+    finding, which names the deviation: one defect, one finding."""
+    if section != "ekonomi.analys":
+        return False
+    from rules.rk5_budget import unexplained_net_deviation  # rk5 builds on this module
+
+    return unexplained_net_deviation(ctx) is not None
 
 
 # Each header field, its name in a message and how grave its absence is.

@@ -670,12 +670,16 @@ def _other(key: str) -> str:
             " på exakt gränsen godtas, och ett underskott bedöms som ett överskott. En"
             " nettobudget på 0 ger ingen andel och bedöms inte, och ett belopp som inte kan"
             " läsas lämnas åt RK507. En analys med bara rubriker räknas som ingen analys."
-            " Regeln gäller alla rapporttyper.",
+            " Regeln gäller alla rapporttyper. En brist, en anmärkning: när den här regeln ger"
+            " anmärkning äger den det tomma ekonomiavsnittet, och RK102 (tomt avsnitt) och RK706"
+            " (ekonomiskt påstående utan siffror) är tysta för det.",
             en="The threshold (förklaringsgräns_andel) is in rules/data/budget.yaml; a"
             " deviation of exactly the threshold is accepted, and a deficit is judged like a"
             " surplus. A net budget of 0 gives no share and is not judged, and an amount that"
             " cannot be read is left to RK507. An analysis of headings only counts as none."
-            " The rule applies to every report type.",
+            " The rule applies to every report type. One defect, one finding: when this rule"
+            " fires it owns the empty economy section, and RK102 (empty section) and RK706"
+            " (economy claim without figures) are silent for it.",
         ),
         failing="""
             rapport: {typ: VB, år: 2020, enhet: Beställarenheten}
@@ -694,21 +698,29 @@ def _other(key: str) -> str:
     ),
 )
 def unexplained_deviation(ctx: ReportContext) -> Iterator[Violation]:
-    st = statement(ctx)
-    if st is None or st.net is None:
-        return
-    dev, budget = amount(st.net.deviation), amount(st.net.budget)
-    if dev is None or budget is None or budget == 0:
-        return
-    share = abs(dev) / abs(budget)
-    if share <= budget_chart(ctx).explain_share:
-        return
-    if is_empty(ctx.raw(("ekonomi", "analys"))):
+    found = unexplained_net_deviation(ctx)
+    if found is not None:
+        dev, share = found
         yield unexplained_deviation.at(
             (*BASE, "summa_netto", "avvikelse"),
             deviation=format_number(dev),
             share=f"{share * 100:.1f} %".replace(".", ","),
         )
+
+
+def unexplained_net_deviation(ctx: ReportContext) -> tuple[float, float] | None:
+    """(net deviation, its share of the budget) when it exceeds the threshold and the
+    economy analysis is empty: RK506's finding, which owns the empty analysis then."""
+    st = statement(ctx)
+    if st is None or st.net is None:
+        return None
+    dev, budget = amount(st.net.deviation), amount(st.net.budget)
+    if dev is None or budget is None or budget == 0:
+        return None
+    share = abs(dev) / abs(budget)
+    if share <= budget_chart(ctx).explain_share or not is_empty(ctx.raw(("ekonomi", "analys"))):
+        return None
+    return dev, share
 
 
 @rule(

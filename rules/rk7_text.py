@@ -20,6 +20,7 @@ from checker.read.model import ComplaintRow
 from checker.rule import Doc, DocPath, Violation, family, rule
 from checker.swedish import format_number, nfc, norm_unit, norm_words, parse, parse_count
 from rules.refmodels import vocabularies
+from rules.rk1_structure import required_but_empty
 from rules.text_evidence import (
     Count,
     TextSignals,
@@ -518,8 +519,22 @@ def _month_of_year_re(months: tuple[str, ...], year: str) -> re.Pattern[str]:
 _HITHERTO = re.compile(r"(?<![\w-])hittills(?![\w])")
 
 
+# Clauses of a sentence: "kostnaden för året 2023 kommer att hamna på 1,2 mkr, så ett stort
+# arbete har gjorts och det fortsatta arbetet kommer att ge effekter för kommande år" speaks
+# of 2023 as ahead in its first clause, whatever its last says of the coming year.
+_CLAUSE = re.compile(r",\s*(?=(?:så|och|men|medan|vilket|där|samt)\s)|;\s*|\s+(?=(?:samt|men)\s)")
+
+
 def _forecast(ctx: ReportContext, low: str, sig: TextSignals) -> str | None:
-    """The words that speak of the report year as still ahead, or None."""
+    """The words that speak of the report year as still ahead, or None (clause by clause)."""
+    for clause in _CLAUSE.split(low):
+        found = _forecast_clause(ctx, clause, sig)
+        if found is not None:
+            return found
+    return None
+
+
+def _forecast_clause(ctx: ReportContext, low: str, sig: TextSignals) -> str | None:
     year = str(ctx.year)
     ahead = future(low)
     # "Under december 2023 kommer personalen att …": a month of the report year, ahead.
@@ -535,6 +550,9 @@ def _forecast(ctx: ReportContext, low: str, sig: TextSignals) -> str | None:
             m = pattern.search(low)
             if m:
                 return m.group(0)
+    weak = sig.weak_forecast_re.search(low)
+    if weak and not has_word(low, sig.not_forecast) and not other_year(low, ctx.year):
+        return weak.group(0)
     # "hittills" first: most sentences lack it, and the year test is then not needed.
     if "hittills" in low and _HITHERTO.search(low):
         this_year = has_word(low, sig.this_year) or (year if year in low else None)
@@ -859,7 +877,15 @@ def _has_figures(ctx: ReportContext, sig: TextSignals) -> bool:
         if isinstance(value, str) and parse(value) is not None:
             return True
     for path, text in all_strings(ctx):
-        if path and path[0] != "rapport" and sig.money_re.search(lowered(text)):
+        if not path or path[0] == "rapport" or not sig.money_re.search(lowered(text)):
+            continue
+        for sentence in sentences(text):
+            low = sentence.low
+            if not sig.money_re.search(low):
+                continue
+            # "1,8 mkr för övertidskostnader" is a cost item, not the economic result
+            if sig.cost_item_re.search(low) and not sig.result_word_re.search(low):
+                continue
             return True
     return False
 
@@ -915,10 +941,12 @@ def _claim(ctx: ReportContext, sig: TextSignals) -> tuple[DocPath, str, str] | N
     name="economy-claim-without-figures",
     severity=Severity.WARNING,
     message=Msg(
-        sv="{what_sv}, men rapporten har inga ekonomiska siffror alls: ingen resultaträkning med"
-        " belopp och inga belopp i texten. Redovisa utfall, budget och avvikelse.",
-        en="{what_en}, but the report holds no economic figures at all: no income statement"
-        " with amounts and no amounts in the text. Report outcome, budget and deviation.",
+        sv="{what_sv}, men rapporten har inga ekonomiska siffror: ingen resultaträkning med"
+        " belopp och inget belopp i texten som visar resultatet. Redovisa utfall, budget och"
+        " avvikelse.",
+        en="{what_en}, but the report holds no economic figures: no income statement with"
+        " amounts and no amount in the text that shows the result. Report outcome, budget"
+        " and deviation.",
     ),
     doc=Doc(
         what=Msg(
@@ -940,21 +968,32 @@ def _claim(ctx: ReportContext, sig: TextSignals) -> tuple[DocPath, str, str] | N
             " resultaträkningen har ett läsbart belopp eller om någon text i rapporten har ett"
             " belopp med enhet (kr, tkr, mkr, mnkr, milj …, se beloppsenheter i"
             " rules/data/text_signals.yaml) – då är regeln tyst, även om beloppet inte är"
-            " resultatet. Ekonomimålet är ett enhets- eller avdelningsmål under KF-numren i"
+            " resultatet – utom när meningen bara gäller en kostnadspost (”1,8 mkr för"
+            " övertidskostnader”, ”363 000 kr i löner”; kostnadsposter) utan något resultatord"
+            " (underskott, budget, avvikelse …; resultatord): ett sådant belopp är inte det"
+            " ekonomiska resultatet. Ekonomimålet är ett enhets- eller avdelningsmål under KF-numren i"
             " ekonomimål_kf med en giltig status. Ett påstående räknas inte när något av de tre"
             " orden före är ett mål- eller riskord (”för att nå en budget i balans”, ”risk för"
             " underskott”), eller när meningen gäller ett annat år eller någon annan än enheten."
-            " En anmärkning per rapport: vid ekonomimålets status, annars vid första påståendet.",
+            " En anmärkning per rapport: vid ekonomimålets status, annars vid första påståendet."
+            " En brist, en anmärkning: när profilen kräver ekonomianalysen och den är tom äger"
+            " RK102 (eller RK506, bredvid en stor nettoavvikelse) bristen, och den här regeln är"
+            " tyst.",
             en="VB, T1 and T2 only; a plan claims no result. Figures exist when the income"
             " statement has a readable amount or any text of the report has an amount with a"
             " unit (kr, tkr, mkr, mnkr, milj …, see beloppsenheter in"
             " rules/data/text_signals.yaml) – the rule is then silent, even if the amount is not"
-            " the result. The economy goal is a unit or department goal under the KF numbers in"
+            " the result – except when the sentence is only about a cost item (\"1,8 mkr för"
+            ' övertidskostnader", "363 000 kr i löner"; kostnadsposter) without a result word'
+            " (underskott, budget, avvikelse …; resultatord): such an amount is not the economic"
+            " result. The economy goal is a unit or department goal under the KF numbers in"
             " ekonomimål_kf with a valid status. A claim does not count when one of the three"
             ' words before it is a goal or risk word ("för att nå en budget i balans", "risk för'
             ' underskott"), or when the sentence is about another year or someone other than the'
             " unit. One finding per report: at the economy goal's status, else at the first"
-            " claim.",
+            " claim. One defect, one finding: when the profile requires the economy analysis"
+            " and it is empty, RK102 (or RK506, beside a large net deviation) owns the defect"
+            " and this rule is silent.",
         ),
         failing="""
             rapport: {typ: VB, år: 2021, enhet: Enheten}
@@ -969,7 +1008,9 @@ def _claim(ctx: ReportContext, sig: TextSignals) -> tuple[DocPath, str, str] | N
                             status: Uppfylls delvis
                             analys: Detta medför att enheten har ett underskott 2021.
             ekonomi:
-              analys:
+              analys: >-
+                Enheten har minskat övertiden; kostnaden för övertid var 1,2 mkr mot 1,8 mkr
+                året innan.
             """,
         passing="""
             rapport: {typ: VB, år: 2021, enhet: Enheten}
@@ -989,8 +1030,8 @@ def _claim(ctx: ReportContext, sig: TextSignals) -> tuple[DocPath, str, str] | N
     ),
 )
 def economy_claim_without_figures(ctx: ReportContext) -> Iterator[Violation]:
-    if ctx.type not in ("VB", "T1", "T2"):
-        return
+    if ctx.type not in ("VB", "T1", "T2") or required_but_empty(ctx, "ekonomi.analys"):
+        return  # an empty economy section is RK102's or RK506's: one defect, one finding
     sig = signals(ctx)
     goal = _economy_goal(ctx, sig)
     claim = None if goal is not None else _claim(ctx, sig)

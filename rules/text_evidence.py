@@ -71,11 +71,15 @@ class TextSignals(_Data):
     partial: list[str] = Field(alias="del_av")
     rule_words: list[str] = Field(alias="regel")
     forecast: list[str] = Field(alias="prognosfraser")
+    weak_forecast: list[str] = Field(alias="svaga_prognosfraser")
+    not_forecast: list[str] = Field(alias="ej_prognos")
     placeholders: list[Placeholder] = Field(alias="platshållare")
     economy_kf: list[str] = Field(alias="ekonomimål_kf")
     economy_claims: list[str] = Field(alias="ekonomiska_påståenden")
     not_claim: list[str] = Field(alias="ej_påstående")
     money_units: list[str] = Field(alias="beloppsenheter")
+    cost_items: list[str] = Field(alias="kostnadsposter")
+    result_words: list[str] = Field(alias="resultatord")
     every: list[str] = Field(alias="alla")
     feedback_words: list[str] = Field(alias="återkoppling_ord")
     measure_words: list[str] = Field(alias="åtgärd_ord")
@@ -125,12 +129,27 @@ class TextSignals(_Data):
         )
 
     @cached_property
+    def cost_item_re(self) -> re.Pattern[str]:
+        return _starts_re(self.cost_items)
+
+    @cached_property
+    def result_word_re(self) -> re.Pattern[str]:
+        return _starts_re(self.result_words)
+
+    @cached_property
     def done_by_other_res(self) -> list[re.Pattern[str]]:
         return [phrase_re(p) for p in self.done_by_other]
 
     @cached_property
     def forecast_res(self) -> list[re.Pattern[str]]:
         return [phrase_re(p) for p in self.forecast]
+
+    @cached_property
+    def weak_forecast_re(self) -> re.Pattern[str]:
+        words = sorted(self.weak_forecast, key=len, reverse=True)
+        return re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(nfc(w).lower()) for w in words) + r")(?![\w])"
+        )
 
     @cached_property
     def forecast_words(self) -> tuple[str, ...]:
@@ -160,7 +179,7 @@ class TextSignals(_Data):
     @cached_property
     def forecast_hints(self) -> tuple[str, ...]:
         # RK703 finds nothing without a phrase, "hittills" or "kommer".
-        return _needed_words(self.forecast_words, "hittills", "kommer")
+        return _needed_words(self.forecast_words, "hittills", "kommer", "beräkna", "prognos")
 
     @cached_property
     def claim_hints(self) -> tuple[str, ...]:
@@ -211,6 +230,12 @@ class TextSignals(_Data):
                 if word.startswith(s) and word[len(s) :] in self.endings:
                     return kind
         return None
+
+
+def _starts_re(stems: list[str]) -> re.Pattern[str]:
+    """Words that start with one of ``stems`` ("övertid" → "övertiden", "övertidstimmar")."""
+    alternatives = "|".join(re.escape(nfc(s).lower()).replace(r"\ ", r"\s+") for s in stems)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})")
 
 
 def _longest_words(phrases: list[str]) -> tuple[str, ...]:

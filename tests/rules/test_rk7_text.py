@@ -534,13 +534,24 @@ def economy_goal(status: str, analysis: str, typ: str = "VB", economy: str = "")
     return report(body + economy, typ)
 
 
+# An economy analysis without an amount: an absent or empty one is RK101's or RK102's.
+WORDS_ONLY = "ekonomi:\n  analys: Personalkostnaderna steg under hösten.\n"
+
 RK706_FIRES = {
     "goal-assessed": economy_goal(
-        "Uppfylls helt", "Detta medför att enheten har ett underskott 2023."
+        "Uppfylls helt", "Detta medför att enheten har ett underskott 2023.", economy=WORDS_ONLY
     ),
-    "goal-assessed-no-claim": economy_goal("Uppfylls delvis", "Kostnaderna för lokaler steg."),
-    "tertial-forecast": economy_goal("Uppfylls delvis", "Kostnaderna steg.", "T2"),
-    "claim-only": report(text("Enheten har en budget i balans.")),
+    "goal-assessed-no-claim": economy_goal(
+        "Uppfylls delvis", "Kostnaderna för lokaler steg.", economy=WORDS_ONLY
+    ),
+    "tertial-forecast": economy_goal("Uppfylls delvis", "Kostnaderna steg.", "T2", WORDS_ONLY),
+    "claim-only": report(text("Enheten har en budget i balans.") + WORDS_ONLY),
+    # an amount that is a cost item is not the result
+    "overtime-amount": economy_goal(
+        "Uppfylls delvis",
+        "Kostnaderna steg.",
+        economy="ekonomi:\n  analys: Kostnaden för övertid blev 1,19 mkr mot 1,82 mkr.\n",
+    ),
     "claim-empty-economy": report("ekonomi:\n  analys: Enheten gick med överskott.\n"),
 }
 
