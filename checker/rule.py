@@ -129,6 +129,16 @@ RunCheck = Callable[[Sequence[RunReport]], Iterable[Violation]]
 Extract = Callable[["ReportContext"], Any]
 
 
+# Each rule's Swedish name by its English one (which findings carry): Swedish output
+# shows it. Filled as rules are declared; a rule without one shows its English name.
+_SWEDISH_NAMES: dict[str, str] = {}
+
+
+def display_name(name: str, lang: str) -> str:
+    """A rule's name as the output language has it: the Swedish name in Swedish output."""
+    return name if lang == "en" else _SWEDISH_NAMES.get(name, name)
+
+
 @dataclass(frozen=True)
 class Rule:
     code: str
@@ -141,10 +151,16 @@ class Rule:
     check_run: RunCheck | None = None
     # For a run rule: what to keep of each report (JSON-able), computed when it is read.
     extract: Extract | None = None
+    # The Swedish name (kebab-case like ``name``); the English name is the public interface.
+    name_sv: str = ""
 
     @property
     def family(self) -> str:
         return self.code[:3]
+
+    def title(self, lang: str) -> str:
+        """The name in the output language: Swedish, unless English is asked for."""
+        return self.name if lang == "en" or not self.name_sv else self.name_sv
 
     def at(
         self,
@@ -167,6 +183,7 @@ def rule(
     doc: Doc,
     suggestion: Msg | None = None,
     extract: Extract | None = None,
+    name_sv: str = "",
 ) -> Callable[[Callable[..., Iterable[Violation]]], Rule]:
     """Declare a rule; the decorated function is its check.
 
@@ -178,6 +195,8 @@ def rule(
 
     def wrap(fn: Callable[..., Iterable[Violation]]) -> Rule:
         run = extract is not None
+        if name_sv:
+            _SWEDISH_NAMES.setdefault(name, name_sv)
         return Rule(
             code=code,
             name=name,
@@ -188,6 +207,7 @@ def rule(
             check=None if run else fn,
             check_run=fn if run else None,
             extract=extract,
+            name_sv=name_sv,
         )
 
     return wrap
@@ -201,6 +221,7 @@ def emitted() -> Iterable[Violation]:
 @rule(
     code=INTERNAL_ERROR_CODE,
     name="internal-error",
+    name_sv="internt-fel",
     severity=Severity.ERROR,
     message=Msg(
         sv="Kontrollen kunde inte köras klart: {detail}",

@@ -60,6 +60,7 @@ def required_but_empty(ctx: ReportContext, section: str) -> bool:
 @rule(
     code="RK101",
     name="missing-section",
+    name_sv="saknat-avsnitt",
     severity=Severity.ERROR,
     message=Msg(
         sv='Avsnittet "{section}" saknas. Profilen "{profile}" kräver det; lägg till nyckeln'
@@ -130,6 +131,7 @@ def missing_section(ctx: ReportContext) -> Iterator[Violation]:
 @rule(
     code="RK102",
     name="empty-section",
+    name_sv="tomt-avsnitt",
     severity=Severity.ERROR,
     message=Msg(
         sv='Avsnittet "{section}" är tomt. Skriv innehållet, eller markera det med'
@@ -250,6 +252,7 @@ def header_kind(ctx: ReportContext) -> str:
 @rule(
     code="RK103",
     name="missing-header-field",
+    name_sv="saknat-fält-i-rapporthuvudet",
     severity=Severity.ERROR,
     message=Msg(
         sv="Rapporthuvudet saknar {field_sv}. {fix_sv}",
@@ -362,6 +365,7 @@ _UNKNOWN_STATUS = """
 @rule(
     code="RK107",
     name="unverifiable-value",
+    name_sv="ej-kontrollerbart-värde",
     severity=Severity.INFO,
     message=Msg(
         sv="{what_sv} kunde inte kontrolleras: {reason}. Kontrollera värdet mot källan och skriv"
@@ -434,6 +438,7 @@ def unverifiable_value(ctx: ReportContext) -> Iterator[Violation]:
 @rule(
     code="RK108",
     name="unplaced-text",
+    name_sv="oplacerad-text",
     severity=Severity.INFO,
     message=Msg(
         sv="Texten{where_sv} kunde inte placeras vid importen; flytta den till rätt avsnitt:"
@@ -495,6 +500,7 @@ def unplaced_text(ctx: ReportContext) -> Iterator[Violation]:
 @rule(
     code="RK106",
     name="missing-report",
+    name_sv="saknad-rapport",
     severity=Severity.ERROR,
     message=Msg(
         sv="{kind} {year} från {unit} saknas; den skulle ha lämnats senast {deadline} ({source}).",
@@ -579,6 +585,7 @@ def _part_name(key: str) -> Msg:
 @rule(
     code="RK109",
     name="goal-missing-part",
+    name_sv="enhetsmål-saknar-del",
     severity=Severity.WARNING,
     message=Msg(
         sv='Enhetsmålet saknar {parts_sv}, som profilen "{profile}" kräver av varje enhetsmål.'
@@ -697,6 +704,7 @@ _ENDS_SENTENCE = (".", "!", "?", ":", ")", "”", '"', "»", "…")
 @rule(
     code="RK110",
     name="fragment-section",
+    name_sv="brottstycke-i-avsnitt",
     severity=Severity.WARNING,
     message=Msg(
         sv="Avsnittet innehåller bara ett brottstycke: ”{fragment}”{where_sv}. Flytta hit texten"

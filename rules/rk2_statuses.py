@@ -80,6 +80,7 @@ def _codepoint(char: str) -> str:
 @rule(
     code="RK201",
     name="invalid-goal-status",
+    name_sv="ogiltig-målstatus",
     severity=Severity.ERROR,
     message=Msg(
         sv='Statusen "{status}" finns inte.{odd_sv} Giltiga: Uppfylls helt, Uppfylls delvis,'
@@ -187,6 +188,7 @@ def _status_fix(path: DocPath, certain: str | None) -> FixIntent | None:
 @rule(
     code="RK202",
     name="missing-goal-status",
+    name_sv="saknad-målstatus",
     severity=Severity.ERROR,
     message=Msg(
         sv="Enhetsmålet saknar status. Ange Uppfylls helt, Uppfylls delvis eller Uppfylls inte"
@@ -263,6 +265,7 @@ def missing_goal_status(ctx: ReportContext) -> Iterator[Violation]:
 @rule(
     code="RK203",
     name="status-in-plan",
+    name_sv="status-i-plan",
     severity=Severity.WARNING,
     message=Msg(
         sv='En verksamhetsplan bedömer inga mål, men målet har statusen "{status}". Ta bort'
@@ -322,6 +325,7 @@ def status_in_plan(ctx: ReportContext) -> Iterator[Violation]:
 @rule(
     code="RK204",
     name="unexplained-status",
+    name_sv="oförklarad-status",
     severity=Severity.ERROR,
     message=Msg(
         sv='Målet bedöms "{status}" men analysen är tom. Förklara varför målet inte uppfylls helt'
@@ -388,6 +392,7 @@ def unexplained_status(ctx: ReportContext) -> Iterator[Violation]:
 @rule(
     code="RK205",
     name="invalid-activity-status",
+    name_sv="ogiltig-aktivitetsstatus",
     severity=Severity.ERROR,
     message=Msg(
         sv='Aktivitetsstatusen "{status}" finns inte.{odd_sv} Använd "klar" (✓), "avvikelse"'
@@ -479,6 +484,7 @@ def invalid_activity_status(ctx: ReportContext) -> Iterator[Violation]:
 @rule(
     code="RK206",
     name="unexplained-activity-deviation",
+    name_sv="oförklarad-aktivitetsavvikelse",
     severity=Severity.WARNING,
     message=Msg(
         sv="Aktiviteten {why_sv} men saknar avvikelsekommentar. Skriv vad som avviker och vad"
@@ -650,6 +656,7 @@ def _judged_indicators(ctx: ReportContext, ref: GoalRef) -> list[tuple[DocPath, 
     only when no other assessed goal stands below that parent; with siblings it
     belongs to the parent, and no single sibling is judged by it.
     """
+
     def own(g: GoalRef) -> list[tuple[DocPath, Indicator]]:
         inds = getattr(g.goal, "indicators", None) or []
         return [((*g.path, "indikatorer", i), ind) for i, ind in enumerate(inds)]
@@ -667,6 +674,7 @@ def _judged_indicators(ctx: ReportContext, ref: GoalRef) -> list[tuple[DocPath, 
 @rule(
     code="RK207",
     name="status-contradicts-indicators",
+    name_sv="status-motsägs-av-indikatorer",
     severity=Severity.WARNING,
     message=Msg(
         sv='Målet bedöms "Uppfylls helt", men {missed_sv}. Ompröva statusen eller förklara i'
@@ -794,12 +802,13 @@ def status_contradicts_indicators(ctx: ReportContext) -> Iterator[Violation]:
 @rule(
     code="RK208",
     name="activity-continues-past-end",
+    name_sv="aktivitet-fortsätter-efter-slutdatum",
     severity=Severity.WARNING,
     message=Msg(
         sv="Aktiviteten skulle vara klar {end}, men analysen säger att {what_sv}: ”{quote}”."
         "{mark_sv} Redovisa det som en avvikelse: vad som inte blev gjort, varför och när det"
         " blir klart.",
-        en="The activity was to end {end}, but its analysis says {what_en}: \"{quote}\"."
+        en='The activity was to end {end}, but its analysis says {what_en}: "{quote}".'
         "{mark_en} Report it as a deviation: what was not done, why, and when it will be.",
     ),
     doc=Doc(

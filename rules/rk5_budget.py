@@ -130,6 +130,7 @@ _DEVIATION = Msg("Räkna om avvikelsen", "Recompute the deviation")
 @rule(
     code="RK501",
     name="deviation-sign",
+    name_sv="fel-tecken-på-avvikelse",
     severity=Severity.ERROR,
     message=Msg(
         sv='"{row}": avvikelsen {deviation} har fel tecken. För en {rule_sv} ska den vara'
@@ -203,6 +204,7 @@ def deviation_sign(ctx: ReportContext) -> Iterator[Violation]:
 @rule(
     code="RK502",
     name="deviation-amount",
+    name_sv="fel-avvikelsebelopp",
     severity=Severity.ERROR,
     message=Msg(
         sv='"{row}": avvikelsen är {deviation} men {formula_sv} = {expected} (skillnad {diff}'
@@ -282,6 +284,7 @@ _COLS = [
 @rule(
     code="RK503",
     name="sum-mismatch",
+    name_sv="summa-stämmer-inte",
     severity=Severity.ERROR,
     message=Msg(
         sv="{total}, {column_sv}: raderna summerar till {expected} men summan är {actual}"
@@ -434,6 +437,7 @@ def _text_of(value: object) -> str:
 @rule(
     code="RK504",
     name="budget-status-contradiction",
+    name_sv="målstatus-motsägs-av-budget",
     severity=Severity.WARNING,
     message=Msg(
         sv='Målet under KF {kf} bedöms "Uppfylls helt", men {reason_sv}. Ompröva statusen eller'
@@ -538,6 +542,7 @@ def budget_status_contradiction(ctx: ReportContext) -> Iterator[Violation]:
 @rule(
     code="RK505",
     name="unknown-budget-row",
+    name_sv="okänd-rad-i-resultaträkning",
     severity=Severity.WARNING,
     message=Msg(
         sv='Raden "{row}" finns inte i stadens resultaträkning.',
@@ -645,6 +650,7 @@ def _other(key: str) -> str:
 @rule(
     code="RK506",
     name="unexplained-deviation",
+    name_sv="oförklarad-budgetavvikelse",
     severity=Severity.WARNING,
     message=Msg(
         sv="Nettoavvikelsen är {deviation} tkr ({share} av budgeten), men ekonomiavsnittet har"
@@ -726,6 +732,7 @@ def unexplained_net_deviation(ctx: ReportContext) -> tuple[float, float] | None:
 @rule(
     code="RK507",
     name="invalid-amount",
+    name_sv="ogiltigt-belopp",
     severity=Severity.ERROR,
     message=Msg(
         sv='"{row}", {column_sv}: "{value}" är inget belopp i tkr.{detail_sv}',

@@ -35,6 +35,7 @@ def _kf_goals(ctx: ReportContext) -> Iterator[tuple[tuple[str | int, ...], str, 
 @rule(
     code="RK601",
     name="unknown-kf-goal",
+    name_sv="okänt-kf-mål",
     severity=Severity.WARNING,
     message=Msg(
         sv="KF-målet {number} finns inte i målkatalogen för mandatperioden {period}.{advice_sv}",
@@ -127,6 +128,7 @@ _TITLE_FIX = Msg('Skriv katalogens titel "{title}"', 'Write the catalogue\'s tit
 @rule(
     code="RK602",
     name="kf-goal-title-mismatch",
+    name_sv="fel-titel-på-kf-mål",
     severity=Severity.ERROR,
     message=Msg(
         sv='KF-målet {number} heter "{expected}" i målkatalogen, inte "{title}".',
@@ -195,6 +197,7 @@ def kf_goal_title_mismatch(ctx: ReportContext) -> Iterator[Violation]:
 @rule(
     code="RK603",
     name="invalid-activity-dates",
+    name_sv="ogiltiga-aktivitetsdatum",
     severity=Severity.ERROR,
     message=Msg(
         sv='Aktiviteten "{activity}": {detail_sv}',
@@ -271,6 +274,7 @@ def _short(text: object) -> str:
 @rule(
     code="RK604",
     name="activity-outside-period",
+    name_sv="aktivitet-utanför-perioden",
     severity=Severity.WARNING,
     message=Msg(
         sv='Aktiviteten "{activity}" pågår {start}–{end}, helt utanför rapportåret {year}.',
@@ -339,6 +343,7 @@ _YEAR = re.compile(r"(19|20)\d{2}")
 @rule(
     code="RK605",
     name="previous-year-label",
+    name_sv="fel-år-för-föregående-utfall",
     severity=Severity.WARNING,
     message=Msg(
         sv='Jämförelsekolumnen "{label}" avser {found}, men för ett {year}-års rapport ska den'
@@ -436,6 +441,7 @@ def _other_scheme(ctx: ReportContext, prefix: tuple[int, ...]) -> str | None:
 @rule(
     code="RK606",
     name="goal-number-outside-tree",
+    name_sv="målnummer-utanför-målträdet",
     severity=Severity.WARNING,
     message=Msg(
         sv="Målets nummer {number} passar inte i målträdet: det står under {parent_sv}, och ett"
@@ -470,12 +476,12 @@ def _other_scheme(ctx: ReportContext, prefix: tuple[int, ...]) -> str | None:
             " katalog men inte i rapportårets, sägs det i meddelandet. Tyst är regeln när"
             " numret saknas, är en platshållare eller inte är ett nummer, och när målet ovanför"
             " saknar läsbart nummer.",
-            en="Only numbers of digits and dots are compared; a final dot (\"1.3.2.1.\") is not"
+            en='Only numbers of digits and dots are compared; a final dot ("1.3.2.1.") is not'
             " counted as a fault. Committee goals carry no number in the report, so a"
             " department goal is compared with the KF goal above it and a unit goal with the"
             " nearest numbered goal above (the department goal, else the KF goal). The number"
             " must start with the parent's number and have more parts. When the number's start"
-            " (\"3.2\") is a KF goal in another mandate period's catalogue but not in the report"
+            ' ("3.2") is a KF goal in another mandate period\'s catalogue but not in the report'
             " year's, the message says so. The rule is silent when the number is missing, a"
             " placeholder or not a number, and when the goal above has no readable number.",
         ),
@@ -533,12 +539,16 @@ def goal_number_outside_tree(ctx: ReportContext) -> Iterator[Violation]:
         if above is None or (len(number) > len(above) and number[: len(above)] == above):
             continue
         kf = parent.level == "verksamhetsområdesmål"
-        other = _other_scheme(ctx, number[:2]) if len(number) >= 2 and number[:2] != above[:2] else None
+        other = (
+            _other_scheme(ctx, number[:2]) if len(number) >= 2 and number[:2] != above[:2] else None
+        )
         yield goal_number_outside_tree.at(
             (*ref.path, "nummer"),
-            number=norm_number(ref.goal.number),
+            number=norm_number(getattr(ref.goal, "number", "")),
             parent_sv=f"KF-målet {_dotted(above)}" if kf else f"avdelningsmålet {_dotted(above)}",
-            parent_en=f"the KF goal {_dotted(above)}" if kf else f"the department goal {_dotted(above)}",
+            parent_en=f"the KF goal {_dotted(above)}"
+            if kf
+            else f"the department goal {_dotted(above)}",
             prefix=_dotted(above),
             scheme_sv=f" {_dotted(number[:2])} är KF-målets nummer i mandatperioden {other}."
             if other

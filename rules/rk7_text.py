@@ -24,10 +24,10 @@ from rules.rk1_structure import required_but_empty
 from rules.text_evidence import (
     Count,
     TextSignals,
-    continues_past_end,
     Whole,
     all_strings,
     breakdown_excess,
+    continues_past_end,
     future,
     has_word,
     hinted,
@@ -35,18 +35,20 @@ from rules.text_evidence import (
     list_sums,
     lowered,
     narrative,
-    other_unit,
     other_count,
+    other_unit,
     other_year,
     says_not_started,
-    years_in,
     sentences,
-    quote as _quote,
     signals,
     text_of,
     whole_counts,
+    years_in,
 )
 from rules.text_evidence import counts as text_counts
+from rules.text_evidence import (
+    quote as _quote,
+)
 
 # Which tertial columns a report of each type holds (a T2 carries T1 and T2).
 _COLUMNS = {"T1": ("t1",), "T2": ("t1", "t2"), "VB": ("t1", "t2", "vb")}
@@ -155,6 +157,7 @@ def _about_this_year(ctx: ReportContext, low: str, sig: TextSignals) -> bool:
 @rule(
     code="RK701",
     name="narrative-count-mismatch",
+    name_sv="antal-i-text-motsägs-av-tabell",
     severity=Severity.ERROR,
     message=Msg(
         sv="{detail_sv} {fix_sv}",
@@ -384,6 +387,7 @@ _NOT_STARTED = ("att arbetet inte har kommit igång", "the work has not got goin
 @rule(
     code="RK702",
     name="status-contradicts-analysis",
+    name_sv="status-motsägs-av-analys",
     severity=Severity.ERROR,
     message=Msg(
         sv="{what_sv}, men analysen säger {says_sv}: ”{quote}”. Ompröva statusen eller skriv vad"
@@ -568,6 +572,7 @@ def _forecast_clause(ctx: ReportContext, low: str, sig: TextSignals) -> str | No
 @rule(
     code="RK703",
     name="forecast-language-in-annual-report",
+    name_sv="prognos-i-verksamhetsberättelse",
     severity=Severity.WARNING,
     message=Msg(
         sv="Verksamhetsberättelsen talar om året som om det låg framför: ”{quote}” ({words})."
@@ -648,6 +653,7 @@ def forecast_language(ctx: ReportContext) -> Iterator[Violation]:
 @rule(
     code="RK704",
     name="placeholder-text",
+    name_sv="platshållartext",
     severity=Severity.ERROR,
     message=Msg(
         sv="Platshållaren ”{placeholder}” står kvar{times_sv}: ”{quote}”. Fyll i det som ska stå"
@@ -759,6 +765,7 @@ def _unit(u: str) -> str:
 @rule(
     code="RK705",
     name="indicator-reported-twice",
+    name_sv="indikator-redovisad-två-gånger",
     severity=Severity.WARNING,
     message=Msg(
         sv="Indikatorn ”{indicator}” redovisas två gånger för samma period med olika utfall:"
@@ -939,6 +946,7 @@ def _claim(ctx: ReportContext, sig: TextSignals) -> tuple[DocPath, str, str] | N
 @rule(
     code="RK706",
     name="economy-claim-without-figures",
+    name_sv="ekonomiskt-påstående-utan-siffror",
     severity=Severity.WARNING,
     message=Msg(
         sv="{what_sv}, men rapporten har inga ekonomiska siffror: ingen resultaträkning med"
@@ -983,7 +991,7 @@ def _claim(ctx: ReportContext, sig: TextSignals) -> tuple[DocPath, str, str] | N
             " statement has a readable amount or any text of the report has an amount with a"
             " unit (kr, tkr, mkr, mnkr, milj …, see beloppsenheter in"
             " rules/data/text_signals.yaml) – the rule is then silent, even if the amount is not"
-            " the result – except when the sentence is only about a cost item (\"1,8 mkr för"
+            ' the result – except when the sentence is only about a cost item ("1,8 mkr för'
             ' övertidskostnader", "363 000 kr i löner"; kostnadsposter) without a result word'
             " (underskott, budget, avvikelse …; resultatord): such an amount is not the economic"
             " result. The economy goal is a unit or department goal under the KF numbers in"
@@ -1079,6 +1087,7 @@ _ROW_NAME = {"återkoppling": ("Återkoppling", "Feedback"), "åtgärder": ("Åt
 @rule(
     code="RK707",
     name="subset-exceeds-group",
+    name_sv="delmängd-större-än-grupp",
     severity=Severity.WARNING,
     message=Msg(
         sv="{detail_sv} Kontrollera antalen i tabellen över synpunkter och klagomål.",
@@ -1213,6 +1222,7 @@ def _complaint_texts(ctx: ReportContext) -> list[tuple[DocPath, str]]:
 @rule(
     code="RK708",
     name="text-count-inconsistent",
+    name_sv="antal-i-text-går-inte-ihop",
     severity=Severity.WARNING,
     message=Msg(
         sv="Texten går inte ihop med sig själv: {detail_sv} Rätta antalet eller uppdelningen.",
@@ -1362,6 +1372,7 @@ def _stale(low: str, year: int, sig: TextSignals) -> str | None:
 @rule(
     code="RK709",
     name="stale-figures-in-annual-report",
+    name_sv="inaktuell-siffra-i-verksamhetsberättelse",
     severity=Severity.WARNING,
     message=Msg(
         sv="Verksamhetsberättelsen redovisar en siffra från före årets slut ({when}): ”{quote}”."

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field, field_validator
 
 from checker.engine.refdata import _Data, register_schema
-from checker.rule import DocPath
 from checker.read.model import Activity
+from checker.rule import DocPath
 from checker.swedish import nfc, parse_date
 
 if TYPE_CHECKING:
@@ -880,11 +880,11 @@ def breakdown_excess(text: str, sig: TextSignals) -> tuple[float, str, str] | No
                     value = _value(m.group(1), sig)
                     if value is not None and parts:
                         parts.append((value, m.group(0)))
-                m = one_kind.match(low)
-                if m and sig.kind_of(m.group(2)) == kind and parts:
-                    value = _value(m.group(1), sig)
+                one = one_kind.match(low)
+                if one and sig.kind_of(one.group(2)) == kind and parts:
+                    value = _value(one.group(1), sig)
                     if value is not None:
-                        parts.append((value, " ".join(m.group(0).split()[:2])))
+                        parts.append((value, " ".join(one.group(0).split()[:2])))
                 if anchored and len(parts) >= 2 and sum(v for v, _ in parts) > total.low:
                     listed = " + ".join(p for _, p in parts)
                     return float(sum(v for v, _ in parts)), listed, total.phrase
@@ -970,7 +970,7 @@ def other_count(text: str, whole: Whole, sig: TextSignals, *, same_text: bool) -
             if same_para:
                 if times and whole.times and not times & whole.times:
                     continue
-                if times and not whole.times or whole.times and not times and years_in(s.low):
+                if (times and not whole.times) or (whole.times and not times and years_in(s.low)):
                     continue
             elif not (whole.times and times & whole.times):
                 continue

@@ -328,7 +328,9 @@ def test_no_defect_is_reported_twice(engine: Engine, name: str) -> None:
 def test_rk207_lists_each_missed_indicator_as_a_related_place(engine: Engine) -> None:
     (f,) = [
         f
-        for f in check_paths(engine, [str(SEEDS / "000-vb-2023-enheten-for-personligt-stod.yaml")]).findings
+        for f in check_paths(
+            engine, [str(SEEDS / "000-vb-2023-enheten-for-personligt-stod.yaml")]
+        ).findings
         if f.code == "RK207"
     ]
     assert [(r.line, "69" in r.message.sv, "9,5" in r.message.sv) for r in f.related] == [

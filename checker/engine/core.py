@@ -415,6 +415,6 @@ def rule_lookup(engine: Engine, code: str) -> Rule | None:
     if code in engine.rules:
         return engine.rules[code]
     for r in engine.rules.values():
-        if r.name == code.lower():
+        if code.lower() in (r.name, r.name_sv):
             return r
     return None

@@ -26,6 +26,7 @@ _CODE = re.compile(r"^RK\d{1,3}$")
 @rule(
     code="RK001",
     name="invalid-suppression",
+    name_sv="ogiltig-undantagskommentar",
     severity=Severity.ERROR,
     message=Msg(sv="{detail_sv}", en="{detail_en}"),
     doc=Doc(
@@ -57,6 +58,7 @@ def invalid_suppression(ctx: object) -> Iterable[Violation]:
 @rule(
     code="RK002",
     name="unused-suppression",
+    name_sv="oanvänd-undantagskommentar",
     severity=Severity.WARNING,
     message=Msg(
         sv="Undantaget för {codes} tystar ingen anmärkning på den här raden. Ta bort kommentaren.",

@@ -114,7 +114,7 @@ def statistics(result: Result, engine: Engine, fmt: str, lang: str) -> str:
 
     def name(code: str) -> str:
         rule = engine.rules.get(code)
-        return rule.name if rule is not None else ""
+        return rule.title(lang) if rule is not None else ""
 
     if fmt == "json":
         data = [{"code": code, "name": name(code), "count": n} for code, n in rows]

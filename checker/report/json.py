@@ -32,7 +32,12 @@ def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
         **(
             {
                 "related": [
-                    {"line": r.line, "column": r.column, "path": r.path, "message": r.message.get(lang)}
+                    {
+                        "line": r.line,
+                        "column": r.column,
+                        "path": r.path,
+                        "message": r.message.get(lang),
+                    }
                     for r in f.related
                 ]
             }

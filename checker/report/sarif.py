@@ -70,7 +70,11 @@ def rule_descriptor(r: Rule, lang: str) -> dict[str, Any]:
             "markdown": "\n".join(help_md).strip(),
         },
         "defaultConfiguration": {"level": LEVELS[r.severity]},
-        "properties": {"family": r.family, "tags": ["rapportkoll", r.family]},
+        "properties": {
+            "family": r.family,
+            "tags": ["rapportkoll", r.family],
+            "nameSv": r.name_sv or r.name,
+        },
     }
     return descriptor
 
@@ -113,7 +117,9 @@ def _result(f: Finding, index: int, lang: str, artifact: bool) -> dict[str, Any]
         location["properties"] = {"label": label, "jsonPath": f.path}
         out["locations"] = [location]
     if f.related:
-        out["relatedLocations"] = [_related(f, r, i, lang, artifact) for i, r in enumerate(f.related, 1)]
+        out["relatedLocations"] = [
+            _related(f, r, i, lang, artifact) for i, r in enumerate(f.related, 1)
+        ]
     out["partialFingerprints"] = {FINGERPRINT_KEY: identity(f)}
     props: dict[str, Any] = {
         "name": f.name,

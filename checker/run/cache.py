@@ -270,7 +270,10 @@ def _outcome(entry: _Entry) -> FileOutcome:
             Msg(f.label.sv, f.label.en),
             msg(f.suggestion),
             _fix(f.fix),
-            tuple(Related(Msg(r.message.sv, r.message.en), r.line, r.column, r.path) for r in f.related),
+            tuple(
+                Related(Msg(r.message.sv, r.message.en), r.line, r.column, r.path)
+                for r in f.related
+            ),
         )
         for f in entry.findings
     ]

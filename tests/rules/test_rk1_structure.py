@@ -318,13 +318,13 @@ def test_rk109_near_miss_an_annual_report_needs_no_plan_parts() -> None:
 def sections(*texts: str) -> str:
     """A VB whose Sammanfattande analys holds one sub-section per text (text on line 5, 7 …)."""
     body = "".join(f"    - rubrik: Rubrik {i}\n      text: {t}\n" for i, t in enumerate(texts))
-    return "rapport: {typ: VB, år: 2020, enhet: Enheten}\nsammanfattande_analys:\n  avsnitt:\n" + body
+    return (
+        "rapport: {typ: VB, år: 2020, enhet: Enheten}\nsammanfattande_analys:\n  avsnitt:\n" + body
+    )
 
 
 def test_rk110_failing_broken_sentence_and_continuation_under_next_heading() -> None:
-    (f,) = check(
-        sections("Tyvärr har", "också detta arbete fått pausas."), expect=[("RK110", 5)]
-    )
+    (f,) = check(sections("Tyvärr har", "också detta arbete fått pausas."), expect=[("RK110", 5)])
     assert "börjar mitt i en mening" in f.message.sv
     # a broken end alone is enough
     check(sections("Enheten kommer att", "Arbetet pausades."), expect=[("RK110", 5)])

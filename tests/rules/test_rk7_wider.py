@@ -95,7 +95,9 @@ def test_rk706_overtime_amount_is_not_the_result_but_a_deficit_amount_is(tmp_pat
     from tests.rules.test_rk7_text import economy_goal
 
     def economy(analysis: str) -> str:
-        return economy_goal("Uppfylls delvis", "Kostnaderna steg.", economy=f"ekonomi:\n  analys: {analysis}\n")
+        return economy_goal(
+            "Uppfylls delvis", "Kostnaderna steg.", economy=f"ekonomi:\n  analys: {analysis}\n"
+        )
 
     assert run(economy("Övertiden kostade 1,19 mkr mot 1,82 mkr året innan."), tmp_path, "RK706")
     for near_miss in (
