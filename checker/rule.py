@@ -134,6 +134,19 @@ Extract = Callable[["ReportContext"], Any]
 _SWEDISH_NAMES: dict[str, str] = {}
 
 
+# What each rule says of the things it could not check, "{n} …", by rule code.
+_UNVERIFIED: dict[str, Msg] = {}
+
+
+def unverified_lines(counts: dict[str, int], lang: str) -> list[str]:
+    """The run's "1 KF-mål kunde inte kontrolleras mot katalogen." lines, by rule code."""
+    return [
+        _UNVERIFIED[code].get(lang).format(n=format_number(n, 0)) + "."
+        for code, n in sorted(counts.items())
+        if n and code in _UNVERIFIED
+    ]
+
+
 def display_name(name: str, lang: str) -> str:
     """A rule's name as the output language has it: the Swedish name in Swedish output."""
     return name if lang == "en" else _SWEDISH_NAMES.get(name, name)
@@ -184,6 +197,7 @@ def rule(
     suggestion: Msg | None = None,
     extract: Extract | None = None,
     name_sv: str = "",
+    unverified: Msg | None = None,
 ) -> Callable[[Callable[..., Iterable[Violation]]], Rule]:
     """Declare a rule; the decorated function is its check.
 
@@ -197,6 +211,8 @@ def rule(
         run = extract is not None
         if name_sv:
             _SWEDISH_NAMES.setdefault(name, name_sv)
+        if unverified is not None:  # "{n} KF-mål kunde inte kontrolleras mot katalogen"
+            _UNVERIFIED.setdefault(code, unverified)
         return Rule(
             code=code,
             name=name,

@@ -37,6 +37,10 @@ def _kf_goals(ctx: ReportContext) -> Iterator[tuple[tuple[str | int, ...], str, 
     name="unknown-kf-goal",
     name_sv="okänt-kf-mål",
     severity=Severity.WARNING,
+    unverified=Msg(
+        "{n} KF-mål kunde inte kontrolleras mot katalogen",
+        "{n} KF goal(s) could not be checked against the catalogue",
+    ),
     message=Msg(
         sv="KF-målet {number} finns inte i målkatalogen för mandatperioden {period}.{advice_sv}",
         en="The KF goal {number} is not in the goal catalogue for the mandate period"
@@ -63,22 +67,32 @@ def _kf_goals(ctx: ReportContext) -> Iterator[tuple[tuple[str | int, ...], str, 
             sv='En punkt efter numret ("1.4.") ignoreras. År utanför katalogens mandatperioder'
             " kontrolleras inte. Katalogen är ofullständig där den säger det (komplett: false,"
             " med de okända numren under okända): där är ett okänt nummer troligen ett riktigt"
-            " mål som katalogen saknar, så anmärkningen är info och ber om att målet läggs"
-            " till i kf_goals.yaml, inte att författaren byter ett riktigt nummer. I en"
-            " komplett period är ett okänt nummer en varning till författaren.",
+            " mål som katalogen saknar – en fråga om katalogen, inte en brist i rapporten. Det"
+            " ger därför ingen anmärkning på rapporten (tidigare info); körningens"
+            " sammanfattning och --statistics räknar sådana nummer (”1 KF-mål kunde inte"
+            " kontrolleras mot katalogen”), så att katalogen kan kompletteras i kf_goals.yaml."
+            " I en komplett period är ett okänt nummer en varning till författaren, och så är"
+            " i varje period ett okänt inriktningsmål (de är kända i sin helhet) och ett mål"
+            " för verksamhetsområdet vars första led inte är ett inriktningsmål. Ett mål under"
+            " ett okänt inriktningsmål anmärks inte en gång till.",
             en='A full stop after the number ("1.4.") is ignored. Years outside the catalogue\'s'
             " periods are not checked. The catalogue is incomplete where it says so (komplett:"
             " false, with the unknown numbers under okända): there an unknown number is likely"
-            " a real goal the catalogue lacks, so the finding is info and asks for the goal to"
-            " be added to kf_goals.yaml, not for the author to change a correct number. In a"
-            " complete period an unknown number is a warning to the author.",
+            " a real goal the catalogue lacks – a question about the catalogue, not a defect of"
+            " the report. It therefore gives no finding on the report (formerly info); the"
+            ' run\'s summary and --statistics count such numbers ("1 KF goal could not be'
+            ' checked against the catalogue"), so that the catalogue can be completed in'
+            " kf_goals.yaml. In a complete period an unknown number is a warning to the author,"
+            " and so is, in every period, an unknown direction goal (they are known whole) and"
+            " an area goal whose first part is no direction goal. A goal under an unknown"
+            " direction goal is not reported a second time.",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
             inriktningsmål:
               - nummer: "3"
                 verksamhetsområdesmål:
-                  - nummer: "3.9"
+                  - nummer: "4.1"
                     titel: Stockholm är en stad med smarta lösningar
             """,
         passing="""
@@ -99,9 +113,18 @@ def unknown_kf_goal(ctx: ReportContext) -> Iterator[Violation]:
         if is_empty(number) or is_placeholder(number):
             continue
         known = period.direction_goals if level == "inriktningsmål" else period.area_goals
-        if norm_number(number) in known:
+        text = norm_number(number)
+        if text in known:
             continue
-        if period.complete:
+        # The inriktningsmål are known whole in every period (the catalogue's okända are
+        # goals for areas): an unknown one, or an area goal under none of them, is certain.
+        head = text.split(".")[0]
+        certain = level == "inriktningsmål" or head not in period.direction_goals
+        if level != "inriktningsmål" and certain:
+            parent = ctx.raw((*path[:2], "nummer"))
+            if parent is not None and norm_number(parent) == head:
+                continue  # its inriktningsmål is reported unknown: one defect, one finding
+        if period.complete or certain:
             yield unknown_kf_goal.at(
                 (*path, "nummer"),
                 number=norm_number(number),
@@ -110,16 +133,9 @@ def unknown_kf_goal(ctx: ReportContext) -> Iterator[Violation]:
                 advice_en=" Check the number against KF's budget.",
             )
         else:
-            yield unknown_kf_goal.at(
-                (*path, "nummer"),
-                Severity.INFO,
-                number=norm_number(number),
-                period=period.name,
-                advice_sv=" Katalogen är ofullständig för perioden: om numret är rätt, lägg"
-                " till målet i kf_goals.yaml.",
-                advice_en=" The catalogue is incomplete for the period: if the number is"
-                " right, add the goal to kf_goals.yaml.",
-            )
+            # A question about the catalogue, not a defect of the report: counted for the
+            # run's summary and --statistics, not reported on the report.
+            ctx.note_unverified(unknown_kf_goal.code)
 
 
 _TITLE_FIX = Msg('Skriv katalogens titel "{title}"', 'Write the catalogue\'s title "{title}"')

@@ -130,11 +130,12 @@ def test_statistics_count_findings_per_rule(
     assert ran.code == 1, ran
     lines = ran.out.splitlines()
     assert lines[0].split() == ["Antal", "Kod", "Regel"]
-    assert lines[1].split() == ["10", "RK103", "missing-header-field"]
-    assert lines[2].split() == ["1", "RK104", "schema"]
+    assert lines[1].split() == ["10", "RK103", "saknat-fält-i-rapporthuvudet"]  # Swedish name
+    assert lines[2].split() == ["1", "RK104", "schemafel"]
     assert lines[3] == "Totalt 11 anmärkningar i 2 filer."
     english = run(capsys, "check", "--statistics", "--lang", "en", str(tmp_path))
     assert english.out.splitlines()[0].split() == ["Count", "Code", "Rule"]
+    assert english.out.splitlines()[1].split() == ["10", "RK103", "missing-header-field"]
     assert english.out.splitlines()[-1] == "Total 11 findings in 2 files."
     data = json.loads(run(capsys, "check", "--statistics", "--format", "json", str(tmp_path)).out)
     assert data == [

@@ -40,7 +40,7 @@ from checker.read.rules import schema, unreadable
 from checker.read.safeio import read_limited
 from checker.read.sources import document_from_bytes, read_source
 from checker.read.validate import build_model
-from checker.results import FileOutcome, Result, RunReport
+from checker.results import UNVERIFIED, FileOutcome, Result, RunReport, unverified_of
 from checker.rule import INTERNAL, DocPath, Rule, Violation
 
 # Bounded output: a report that quotes a megabyte in every finding must not make a
@@ -131,6 +131,7 @@ class Engine:
                 result.units[o.file] = o.run.unit
             if o.run is not None and o.run.type and o.run.year is not None:
                 result.periods[o.file] = (o.run.type, o.run.year)  # for the roster (RK106)
+            result.unverified.update(unverified_of(o.run))
         result.findings.extend(loose)
         for failure in self.load_failures:
             result.findings.append(self.internal_finding("rapportkoll", 1, 1, f"plugin: {failure}"))
@@ -207,6 +208,8 @@ class Engine:
                 outcome.run.extracts[rule.code] = rule.extract(ctx)
             except Exception:
                 findings.append(self.internal_finding(doc.file, 1, 1, _fault(rule.code, rule.name)))
+        if ctx.unverified:
+            outcome.run.extracts[UNVERIFIED] = dict(ctx.unverified)
         labelled: set[DocPath] = set()
         for path in sorted(ctx.marked, key=len):  # parents first
             line, col = doc.position(path)

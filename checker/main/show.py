@@ -10,6 +10,7 @@ from checker.engine.config import Config
 from checker.engine.core import Engine
 from checker.report.terminal import visible
 from checker.results import Result
+from checker.rule import unverified_lines
 from checker.swedish import count
 
 STATISTICS_FORMATS = ("text", "json")
@@ -112,23 +113,37 @@ def statistics(result: Result, engine: Engine, fmt: str, lang: str) -> str:
     counts = Counter(f.code for f in result.findings)
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
-    def name(code: str) -> str:
+    def name(code: str, shown: bool = False) -> str:
+        """The English name (the data's interface), or for a person the output language's."""
         rule = engine.rules.get(code)
-        return rule.title(lang) if rule is not None else ""
+        if rule is None:
+            return ""
+        return rule.title(lang) if shown else rule.name
 
+    unverified = unverified_lines(result.unverified, lang)
     if fmt == "json":
-        data = [{"code": code, "name": name(code), "count": n} for code, n in rows]
+        data: list[dict[str, object]] = [
+            {"code": code, "name": name(code), "count": n} for code, n in rows
+        ]
+        for code, n in sorted(result.unverified.items()):
+            row = next((d for d in data if d["code"] == code), None)
+            if row is None:
+                row = {"code": code, "name": name(code), "count": 0}
+                data.append(row)
+            row["unverified"] = n  # things the rule could not check: not findings
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if not rows:
-        return w["no_findings"] + "\n"
+        return "\n".join([w["no_findings"], *unverified]) + "\n"
     head_n, head_code, head_rule = _HEADS["en" if lang == "en" else "sv"]
     width = max(len(head_n), *(len(str(n)) for _, n in rows))
     code_width = max(len(head_code), *(len(code) for code, _ in rows))
     lines = [f"{head_n:>{width}}  {head_code:<{code_width}}  {head_rule}"]
-    lines += [f"{n:>{width}}  {visible(code):<{code_width}}  {name(code)}" for code, n in rows]
+    lines += [
+        f"{n:>{width}}  {visible(code):<{code_width}}  {name(code, shown=True)}" for code, n in rows
+    ]
     files = len({f.file for f in result.findings})
     lines.append(
         f"{w['total']} {count(len(result.findings), 'anmärkning', lang)}"
         f" {w['in']} {count(files, 'fil', lang)}."
     )
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, *unverified]) + "\n"
