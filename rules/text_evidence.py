@@ -1001,9 +1001,8 @@ def says_not_started(low: str, sig: TextSignals) -> bool:
     Not a negation that does not negate ("inte minst", "inte bara"), nor one of the
     whole ("kunde inte genomföra alla träffar": part of the work was done).
     """
-    if any(p.search(low) for p in sig.not_started_res):
-        return True
-    for m in sig.not_begun_re.finditer(low):
+    matches = [m for p in sig.not_started_res for m in p.finditer(low)]
+    for m in [*matches, *sig.not_begun_re.finditer(low)]:
         if has_word(low[m.start() : m.end() + 20], sig.not_negations):
             continue
         if _ALL_OF.match(low[m.end() :]):
