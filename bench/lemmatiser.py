@@ -213,6 +213,14 @@ def fresh_start(code: str, runs: int = 5) -> float:
 
 
 def main() -> None:
+    try:
+        import simplemma  # noqa: F401
+        import snowballstemmer  # noqa: F401
+    except ImportError:
+        sys.exit(
+            "Mätningen behöver båda paketen: .venv/bin/pip install snowballstemmer==3.1.1"
+            " simplemma==2.0.0"
+        )
     methods = {"endings": endings, "snowball": snowball(), "simplemma": lemmas()}
     total = len(KIND)
     print(f"Quality: {total} forms to recognise, {len(NOT_THEM)} look-alikes to leave alone")
