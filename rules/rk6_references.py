@@ -80,7 +80,7 @@ def _kf_goals(ctx: ReportContext) -> Iterator[tuple[tuple[str | int, ...], str, 
             " false, with the unknown numbers under okända): there an unknown number is likely"
             " a real goal the catalogue lacks – a question about the catalogue, not a defect of"
             " the report. It therefore gives no finding on the report (formerly info); the"
-            ' run\'s summary and --statistics count such numbers ("1 KF goal could not be'
+            " run's summary and --statistics count such numbers (\"1 KF goal could not be"
             ' checked against the catalogue"), so that the catalogue can be completed in'
             " kf_goals.yaml. In a complete period an unknown number is a warning to the author,"
             " and so is, in every period, an unknown direction goal (they are known whole) and"
