@@ -39,6 +39,7 @@ from starlette.routing import Route
 from checker import __version__
 from checker.findings import Finding, Severity
 from checker.read.safeio import MiB, read_limited
+from checker.rule import display_name
 from checker.serve.hosts import is_loopback
 from checker.serve.tree import Refused, Tree, Unit
 from checker.serve.upload import (
@@ -187,6 +188,7 @@ class DeskApp:
             lstrip_blocks=True,
         )
         self.templates.globals["count"] = count
+        self.templates.globals["rule_name"] = display_name  # the desk is Swedish
         self.static = {name: (HERE / "static" / name).read_bytes() for name in STATIC}
         self.pdf_ready = find_spec("weasyprint") is not None
 
