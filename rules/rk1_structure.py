@@ -11,6 +11,7 @@ from checker.placeholder import is_placeholder
 from checker.read.model import Unknown
 from checker.rule import Doc, DocPath, Violation, family, rule
 from checker.swedish import norm_words, parse_date
+from rules.amounts import large_net_deviation
 from rules.text_evidence import narrative, owner_key, signals
 
 
@@ -201,11 +202,7 @@ def empty_section(ctx: ReportContext) -> Iterator[Violation]:
 def _owned_elsewhere(ctx: ReportContext, section: str) -> bool:
     """An empty economy analysis beside a net deviation beyond the threshold is RK506's
     finding, which names the deviation: one defect, one finding."""
-    if section != "ekonomi.analys":
-        return False
-    from rules.rk5_budget import unexplained_net_deviation  # rk5 builds on this module
-
-    return unexplained_net_deviation(ctx) is not None
+    return section == "ekonomi.analys" and large_net_deviation(ctx) is not None
 
 
 # Each header field, its name in a message and how grave its absence is.

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from checker.engine.context import ReportContext
 from checker.findings import Msg, Severity
 from checker.placeholder import is_placeholder
-from checker.read.model import BudgetRow, IncomeStatement
+from checker.read.model import BudgetRow
 from checker.rule import Doc, DocPath, FixIntent, Violation, family, renumber, rule, set_value
 from checker.swedish import format_number, nfc, norm_unit, norm_words, parse_amount
+from rules.amounts import amount, large_net_deviation, statement
 from rules.refmodels import BudgetChart, budget_chart, vocabularies
 from rules.rk1_structure import is_empty
 from rules.rk2_statuses import assessed, assessed_goals
@@ -34,17 +35,6 @@ class Line:
     @property
     def label(self) -> str:
         return self.row.label or "(rad utan namn)"
-
-
-def amount(raw: object) -> float | None:
-    """An amount in tkr ("-3 204", "29 196 tkr", "29.196", "3 204-", "(3 204)").
-
-    None when blank or unreadable, or written in another unit (RK507 says which).
-    """
-    q = parse_amount(raw)
-    if q is None or norm_unit(q.unit) not in ("", "tkr"):
-        return None
-    return q.value
 
 
 # Other units an amount is written in, and how many tkr one of them is.
@@ -69,10 +59,6 @@ def in_other_unit(raw: object) -> tuple[str, float] | None:
     if factor is None:
         return None
     return q.unit, q.value * factor
-
-
-def statement(ctx: ReportContext) -> IncomeStatement | None:
-    return ctx.report.economy.income_statement if ctx.report.economy else None
 
 
 def lines(ctx: ReportContext) -> Iterator[Line]:
@@ -717,16 +703,9 @@ def unexplained_deviation(ctx: ReportContext) -> Iterator[Violation]:
 def unexplained_net_deviation(ctx: ReportContext) -> tuple[float, float] | None:
     """(net deviation, its share of the budget) when it exceeds the threshold and the
     economy analysis is empty: RK506's finding, which owns the empty analysis then."""
-    st = statement(ctx)
-    if st is None or st.net is None:
+    if not is_empty(ctx.raw(("ekonomi", "analys"))):
         return None
-    dev, budget = amount(st.net.deviation), amount(st.net.budget)
-    if dev is None or budget is None or budget == 0:
-        return None
-    share = abs(dev) / abs(budget)
-    if share <= budget_chart(ctx).explain_share or not is_empty(ctx.raw(("ekonomi", "analys"))):
-        return None
-    return dev, share
+    return large_net_deviation(ctx)
 
 
 @rule(
