@@ -841,7 +841,10 @@ def status_contradicts_indicators(ctx: ReportContext) -> Iterator[Violation]:
             " en regel (”ska påbörjas inom två veckor”), när analysen säger att aktiviteten är"
             " genomförd (”är genomförd … fortsätter i ordinarie verksamhet”), och för en"
             " aktivitet utan egen analys – en aktivitet som förvaltningen äger och enheten bara"
-            " listar är inte enhetens avvikelse. Allvarlighet: varning; fel när aktiviteten är"
+            " listar är inte enhetens avvikelse. Redan redovisad som avvikelse är aktiviteten när"
+            " den är markerad med ! eller har en avvikelsekommentar (och inte är markerad klar):"
+            " då är regeln tyst, liksom när markeringen gått förlorad i exporten ({okänd: …})."
+            " Allvarlighet: varning; fel när aktiviteten är"
             " markerad klar (✓), för då motsäger analysen också statusen. Regeln äger bristen:"
             " RK206 (avvikelse utan kommentar) gäller aktiviteter utan analys och RK702 (status"
             " mot analys) är tyst för en aktivitet som den här regeln anmärker på.",
@@ -855,7 +858,10 @@ def status_contradicts_indicators(ctx: ReportContext) -> Iterator[Violation]:
             ' ("några", "delar av"), for a rule ("ska påbörjas inom två veckor"), when the'
             ' analysis says the activity is done ("är genomförd … fortsätter i ordinarie'
             ' verksamhet"), and for an activity without an analysis of its own – an activity'
-            " the administration owns and the unit only lists is not the unit's deviation."
+            " the administration owns and the unit only lists is not the unit's deviation. The"
+            " activity is reported as a deviation already when it is marked ! or has a deviation"
+            " note (and is not marked done): the rule is then silent, as it is when the mark was"
+            " lost in the export ({okänd: …})."
             " Severity: warning; error when the activity is marked done (✓), as the analysis"
             " then also contradicts the status. This rule owns the defect: RK206 (deviation"
             " without a note) concerns activities without an analysis, and RK702 (status against"
@@ -898,10 +904,17 @@ def status_contradicts_indicators(ctx: ReportContext) -> Iterator[Violation]:
 def activity_continues_past_end(ctx: ReportContext) -> Iterator[Violation]:
     v = vocabularies(ctx)
     for path, act, _ in ctx.activities():
+        if is_unknown(act.status):
+            continue  # the mark was lost in the export: it may have been "!"
+        mark = v.activity_status(act.status) if isinstance(act.status, str) else ""
+        done = mark == "klar"
+        # Reported as a deviation already: marked "!", or explained in the deviation
+        # column. Ticked ✓, or unmarked with only an analysis, it is not reported.
+        if not done and (mark == "avvikelse" or not is_empty(act.deviation)):
+            continue
         found = continues_past_end(ctx, act)
         if found is None:
             continue
-        done = isinstance(act.status, str) and v.activity_status(act.status) == "klar"
         yield activity_continues_past_end.at(
             (*path, "status") if done else path,
             Severity.ERROR if done else None,

@@ -545,3 +545,18 @@ def test_rk208_passing_an_activity_the_unit_only_lists() -> None:
     text = past_end("x").replace('    analys: "x"\n', "")
     assert "analys" not in text
     check(text, expect=[], codes=["RK208"])
+
+
+@pytest.mark.parametrize("status", ["avvikelse", "{okänd: markeringen saknas i exporten}"])
+def test_rk208_near_miss_marked_as_a_deviation_or_mark_lost(status: str) -> None:
+    text = past_end("Arbetsgruppen fortsätter sitt arbete under 2022.", status=status)
+    check(text, expect=[], codes=["RK208"])
+
+
+def test_rk208_deviation_note_reports_it_unless_ticked_done() -> None:
+    note = '    avvikelse: "Arbetet har inte påbörjats på grund av personalbrist."\n'
+    unmarked = past_end("x").replace('    analys: "x"\n', note)
+    assert "avvikelse:" in unmarked
+    check(unmarked, expect=[], codes=["RK208"])
+    ticked = past_end("x", status="klar").replace('    analys: "x"\n', note)
+    check(ticked, expect=[("RK208", 8)])
