@@ -354,7 +354,9 @@ def _not_done_by_unit(
     said = sentences(text)
     for sentence in said:
         low = sentence.low
-        if any(p.search(low) for p in sig.done_by_other_res):
+        # "ska utföras av enheten för uppsökande": someone else, not "av enheten" itself
+        by = [m for p in sig.done_by_other_res for m in p.finditer(low)]
+        if any(other_unit(low[m.end() :], ctx.unit, sig) for m in by):
             return (
                 sentence.text,
                 "att arbetet ska utföras av någon annan",
@@ -369,10 +371,14 @@ def _not_done_by_unit(
             return sentence.text, "att det som återstår görs senare", "the rest is to be done later"
     if ctx.type != "VB" or ctx.year is None:
         return None
-    low_text = lowered(text)
-    years = years_in(low_text)
-    if years and max(years) < ctx.year and not has_word(low_text, sig.this_year):
-        first = next(s for s in said if years_in(s.low))
+    # Every statement of the analysis (a line of a few words is a heading) is about an
+    # earlier year: "Enheten har arbetat med måltidspolicyn under 2019" in VB 2020.
+    statements = [s for s in said if len(s.low.split()) >= 4]
+    if statements and all(
+        years_in(s.low) and max(years_in(s.low)) < ctx.year and not has_word(s.low, sig.this_year)
+        for s in statements
+    ):
+        first = statements[0]
         return (
             first.text,
             "bara vad som gjordes ett tidigare år",

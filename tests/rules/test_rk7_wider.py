@@ -122,3 +122,18 @@ def test_an_empty_economy_analysis_is_one_finding() -> None:
         " avvikelse: '28 980'}\n"
     )
     check(with_statement, expect=[("RK506", 15)], codes=["RK102", "RK706"])
+
+
+RK702_MORE_SILENT = {
+    # the unit itself is to do it
+    "by-the-unit": done_activity("Uppdraget ska utföras av enheten under hela året."),
+    # an earlier year only as a comparison beside this year's work
+    "compared-with-last-year": done_activity(
+        "Aktiviteten genomfördes enligt plan. Jämfört med 2022 ökade antalet besök."
+    ),
+}
+
+
+@pytest.mark.parametrize("yaml", RK702_MORE_SILENT.values(), ids=RK702_MORE_SILENT.keys())
+def test_rk702_more_near_misses(yaml: str, tmp_path: Path) -> None:
+    assert run(yaml, tmp_path, "RK702") == []
