@@ -1254,9 +1254,11 @@ def _complaint_texts(ctx: ReportContext) -> list[tuple[DocPath, str]]:
         decisions=Msg(
             sv="Uppdelning: i samma stycke, efter ett exakt antal av ett räknat slag (”5"
             " avvikelser”), räknas delar som ”N av dessa/dem/de”, ”de/dem N andra/övriga” och"
-            " en mening som börjar ”En/Ett <samma ord> var/gällde/avsåg/rörde”. Minst två delar,"
-            " varav en ”av dessa”, och anmärkning bara när delarna blir fler än antalet – färre"
-            " kan betyda att uppdelningen inte är fullständig. ”Alla/samtliga N <ord>”: ett annat"
+            " en mening som börjar ”En/Ett <samma ord> var/gällde/avsåg/rörde”. Uppdelningen måste"
+            " ha en del ”av dessa” och en ”de N andra” (som säger att delarna delar upp"
+            " helheten; ”tre av dessa … två av dessa” kan överlappa), och anmärkning blir det"
+            " bara när delarna blir fler än antalet – färre kan betyda att uppdelningen inte är"
+            " fullständig. ”Alla/samtliga N <ord>”: ett annat"
             " exakt antal av samma ord i samma text (”fyra handläggare”), eller i en annan text"
             " med samma tid (”under hösten 2020”), ger anmärkning när talen skiljer sig."
             " Tyst är regeln när meningarna nämner olika tider (”hösten 2019”, ”hösten 2020”),"
@@ -1264,9 +1266,11 @@ def _complaint_texts(ctx: ReportContext) -> list[tuple[DocPath, str]]:
             " tal som inte står framför sitt ord.",
             en='Breakdown: in the same paragraph, after an exact count of a counted kind ("5'
             ' avvikelser"), parts such as "N av dessa/dem/de", "de/dem N andra/övriga" and a'
-            ' sentence starting "En/Ett <same word> var/gällde/avsåg/rörde" are counted. At'
-            ' least two parts, one of them "av dessa", and a finding only when the parts exceed'
-            ' the count – fewer may mean the breakdown is not complete. "Alla/samtliga N'
+            ' sentence starting "En/Ett <same word> var/gällde/avsåg/rörde" are counted. The'
+            ' breakdown must have an "av dessa" part and a "de N andra" part (which says the'
+            ' parts split the whole; "tre av dessa … två av dessa" may overlap), and a finding'
+            " is given only when the parts exceed the count – fewer may mean the breakdown is"
+            ' not complete. "Alla/samtliga N'
             ' <word>": another exact count of the same word in the same text ("fyra'
             ' handläggare"), or in another text with the same time ("under hösten 2020"), gives'
             " a finding when the numbers differ. The rule is silent when the sentences name"

@@ -864,6 +864,7 @@ def breakdown_excess(text: str, sig: TextSignals) -> tuple[float, str, str] | No
         total: Count | None = None
         parts: list[tuple[int, str]] = []
         anchored = False
+        others = False  # "de två andra": the parts are meant to split the whole
         for s in sentences(para):
             low = s.low
             if total is not None:
@@ -880,12 +881,13 @@ def breakdown_excess(text: str, sig: TextSignals) -> tuple[float, str, str] | No
                     value = _value(m.group(1), sig)
                     if value is not None and parts:
                         parts.append((value, m.group(0)))
+                        others = True
                 one = one_kind.match(low)
                 if one and sig.kind_of(one.group(2)) == kind and parts:
                     value = _value(one.group(1), sig)
                     if value is not None:
                         parts.append((value, " ".join(one.group(0).split()[:2])))
-                if anchored and len(parts) >= 2 and sum(v for v, _ in parts) > total.low:
+                if others and anchored and sum(v for v, _ in parts) > total.low:
                     listed = " + ".join(p for _, p in parts)
                     return float(sum(v for v, _ in parts)), listed, total.phrase
             if parts:
@@ -920,6 +922,7 @@ class Whole:
     phrase: str
     times: frozenset[tuple[str, int]]
     paragraph: str
+    phrase_sentence: str = ""
 
 
 @cache
@@ -946,9 +949,20 @@ def whole_counts(text: str, sig: TextSignals) -> list[Whole]:
             for m in pattern.finditer(s.low):
                 value = _value(m.group(1), sig)
                 times = _times(s.low, sig)
-                if value is not None and len(times) <= 1:  # two times: which one is it?
-                    out.append(Whole(value, m.group(2), m.group(0), times, para))
+                if value is not None and len(times) <= 1 and not has_word(s.low, _CHANGE):
+                    out.append(Whole(value, m.group(2), m.group(0), times, para, s.low))
     return out
+
+
+# Words that say the group changed between two counts: "efter rekryteringen", "tidigare".
+_CHANGE = ["tidigare", "efter", "sedan", "numera", "nu", "först", "nyanställda", "ytterligare"]
+
+
+def _when_words(low: str, sig: TextSignals) -> frozenset[str]:
+    """The months and seasons a sentence names: two counts are of one time only when the
+    same ones stand beside them."""
+    words = set(re.findall(r"\w+", low))
+    return frozenset(w for w in (*sig.months, *sig.seasons) if w in words)
 
 
 _QUALIFIERS = frozenset(
@@ -961,12 +975,13 @@ def other_count(text: str, whole: Whole, sig: TextSignals, *, same_text: bool) -
     group: in the same paragraph (no other time named), or anywhere with the same time."""
     num = _number_alt(tuple(sig.number_words), False)
     pattern = re.compile(rf"(?<![\w-]){num}\s+{re.escape(whole.noun)}(?![\w])")
+    when = _when_words(whole.phrase_sentence, sig)
     for para in paragraphs(text):
         same_para = same_text and para == whole.paragraph
         for s in sentences(para):
             times = _times(s.low, sig)
-            if len(times) > 1:
-                continue
+            if len(times) > 1 or _when_words(s.low, sig) != when or has_word(s.low, _CHANGE):
+                continue  # another month or season, or a change between the two counts
             if same_para:
                 if times and whole.times and not times & whole.times:
                     continue

@@ -108,3 +108,22 @@ def test_rk709_near_misses(body: str, tmp_path: Path) -> None:
 def test_rk709_only_in_an_annual_report(tmp_path: Path) -> None:
     body = text(RK709_FIRES["october"])
     assert run(report(body, typ="T2"), tmp_path, "RK709") == []
+
+
+RK708_MORE_SILENT = {
+    "month-then": "Enheten hade fyra handläggare i januari. I maj deltog alla sex handläggare.",
+    "after": "Vi hade fyra handläggare. Efter rekryteringen deltog alla sex handläggare.",
+    "earlier": "Tidigare hade enheten fyra handläggare. Nu deltar alla sex handläggare.",
+}
+
+
+@pytest.mark.parametrize("body", RK708_MORE_SILENT.values(), ids=RK708_MORE_SILENT.keys())
+def test_rk708_more_near_misses(body: str, tmp_path: Path) -> None:
+    assert run(report(text(body)), tmp_path, "RK708") == []
+
+
+def test_rk708_overlapping_subsets_are_not_a_breakdown(tmp_path: Path) -> None:
+    body = (
+        "Vi fick 4 avvikelser. Tre av dessa gällde ledsagning och två av dessa ledde till åtgärder."
+    )
+    assert run(report(text(body)), tmp_path, "RK708") == []
