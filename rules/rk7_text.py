@@ -1373,6 +1373,8 @@ def _stale(low: str, year: int, sig: TextSignals) -> str | None:
     m = _before_end_re(tuple(nfc(x).lower() for x in sig.months), year).search(low)
     if m is None or _WHOLE_YEAR.search(low) or not _MEASURED.search(low):
         return None
+    if sig.yearly_measure_re.search(low):
+        return None  # a survey made once a year in that month: its month, not a stale figure
     figures = [f for f in _FIGURE.finditer(low) if not (m.start() <= f.start() < m.end())]
     if not figures:
         return None
@@ -1412,8 +1414,10 @@ def _stale(low: str, year: int, sig: TextSignals) -> str | None:
             " (”var”, ”låg på”, ”uppgick till”, ”visade”) och har en siffra: procent, belopp"
             " eller ett decimaltal. Tyst är regeln när meningen också nämner december, helåret"
             " eller årets slut, för ”sedan juni 2023” och ”från mars” (en startpunkt, inte en"
-            " mätpunkt), för en månad utan årtal och för händelser utan siffra (”Handledningen"
-            " avbröts i mars 2020”). En anmärkning per textfält.",
+            " mätpunkt), för en månad utan årtal, för händelser utan siffra (”Handledningen"
+            " avbröts i mars 2020”) och för en mätning som görs en gång om året den månaden"
+            " (”Brukarundersökningen i oktober 2023 visade 85 %”; årlig_mätning i"
+            " rules/data/text_signals.yaml). En anmärkning per textfält.",
             en="Annual reports only, and the unit's own text. A sentence gives a finding when it"
             ' ties a month before December of the report year to a point of measurement ("i'
             ' oktober 2020", "per den 31 augusti 2020", "t.o.m. oktober 2020"), says what'
@@ -1421,8 +1425,10 @@ def _stale(low: str, year: int, sig: TextSignals) -> str | None:
             " percentage, an amount or a decimal number. The rule is silent when the sentence"
             ' also names December, the whole year or the year\'s end, for "sedan juni 2023" and'
             ' "från mars" (a starting point, not a point of measurement), for a month without a'
-            ' year and for events without a figure ("Handledningen avbröts i mars 2020"). One'
-            " finding per text field.",
+            ' year, for events without a figure ("Handledningen avbröts i mars 2020") and for a'
+            ' measurement made once a year in that month ("Brukarundersökningen i oktober 2023'
+            ' visade 85 %"; årlig_mätning in rules/data/text_signals.yaml). One finding per'
+            " text field.",
         ),
         failing="""
             rapport: {typ: VB, år: 2020, enhet: Beställarenheten äldre}

@@ -93,6 +93,7 @@ class TextSignals(_Data):
     done_by_other: list[str] = Field(alias="annan_utför")
     remaining: list[str] = Field(alias="återstående")
     open_end: list[str] = Field(alias="ofullständigt_slut")
+    yearly_measure: list[str] = Field(alias="årlig_mätning")
 
     @cached_property
     def compiled_placeholders(self) -> list[tuple[str, str, re.Pattern[str]]]:
@@ -127,6 +128,10 @@ class TextSignals(_Data):
             # "startades aldrig", "påbörjades inte"
             rf"|(?<![\w-])(?:{stems})\w*(?:\s+\S+)?\s+(?:{negs})(?![\w])"
         )
+
+    @cached_property
+    def yearly_measure_re(self) -> re.Pattern[str]:
+        return _starts_re(self.yearly_measure)
 
     @cached_property
     def cost_item_re(self) -> re.Pattern[str]:

@@ -97,6 +97,8 @@ RK709_SILENT = {
     "no-year": "Frånvaron var i oktober 6,2 procent, men sjönk sedan till 5,8 procent.",
     "other-year": "Frånvaron var i oktober 2022 6,2 procent; i år blev den 5,8 procent.",
     "event-count": "Under oktober 2023 genomfördes 14 hembesök.",
+    "yearly-survey": "Brukarundersökningen i oktober 2023 visade att 85 % är nöjda.",
+    "staff-survey": "Medarbetarenkäten i mars 2023 var 72 procent.",
 }
 
 
