@@ -490,8 +490,9 @@ def _other_scheme(ctx: ReportContext, prefix: tuple[int, ...]) -> str | None:
             " (avdelningsmålet, annars KF-målet). Numret ska börja med förälderns nummer och"
             " ha fler led. Finns numrets början (”3.2”) som KF-mål i en annan mandatperiods"
             " katalog men inte i rapportårets, sägs det i meddelandet. Tyst är regeln när"
-            " numret saknas, är en platshållare eller inte är ett nummer, och när målet ovanför"
-            " saknar läsbart nummer.",
+            " numret saknas, är en platshållare eller inte är ett nummer, för enhetens egen"
+            " numrering med färre än tre led (”1”, ”2.1”), och när målet ovanför saknar läsbart"
+            " nummer.",
             en='Only numbers of digits and dots are compared; a final dot ("1.3.2.1.") is not'
             " counted as a fault. Committee goals carry no number in the report, so a"
             " department goal is compared with the KF goal above it and a unit goal with the"
@@ -499,7 +500,8 @@ def _other_scheme(ctx: ReportContext, prefix: tuple[int, ...]) -> str | None:
             " must start with the parent's number and have more parts. When the number's start"
             ' ("3.2") is a KF goal in another mandate period\'s catalogue but not in the report'
             " year's, the message says so. The rule is silent when the number is missing, a"
-            " placeholder or not a number, and when the goal above has no readable number.",
+            " placeholder or not a number, for the unit's own numbering of fewer than three parts"
+            ' ("1", "2.1"), and when the goal above has no readable number.",
         ),
         failing="""
             rapport: {typ: VP, år: 2023, enhet: Enheten}
@@ -538,8 +540,8 @@ def goal_number_outside_tree(ctx: ReportContext) -> Iterator[Violation]:
         if ref.level not in ("avdelningsmål", "enhetsmål"):
             continue
         number = goal_number(getattr(ref.goal, "number", None))
-        if number is None:
-            continue
+        if number is None or len(number) < 3:
+            continue  # "1", "2.1": the unit's own numbering, not the city's scheme
         parent = next(
             (
                 p

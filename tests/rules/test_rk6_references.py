@@ -243,6 +243,8 @@ def test_rk606_near_misses_trailing_dots_words_and_deeper_numbers() -> None:
         ("1.3.1.1", "1.3.1.1.2.1"),  # deeper than usual, still under its parent
         ("1.3.1.1", "Mål A"),  # not a number: not compared
         ("1.3.1.1", "??"),  # a placeholder is RK704's
+        ("1.3.1.1", "2"),  # the unit's own numbering
+        ("1.3.1.1", "1.2"),
         ("Avdelningsmål", "1.3.2.1.1"),  # the parent has no readable number
     ):
         check(tree("1.3", dept, unit), expect=[], codes=["RK606"])
