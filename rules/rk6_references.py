@@ -501,7 +501,7 @@ def _other_scheme(ctx: ReportContext, prefix: tuple[int, ...]) -> str | None:
             ' ("3.2") is a KF goal in another mandate period\'s catalogue but not in the report'
             " year's, the message says so. The rule is silent when the number is missing, a"
             " placeholder or not a number, for the unit's own numbering of fewer than three parts"
-            ' ("1", "2.1"), and when the goal above has no readable number.",
+            ' ("1", "2.1"), and when the goal above has no readable number.',
         ),
         failing="""
             rapport: {typ: VP, år: 2023, enhet: Enheten}
