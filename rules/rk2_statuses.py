@@ -14,7 +14,7 @@ from checker.rule import Doc, DocPath, FixIntent, Violation, family, rule, set_v
 from checker.swedish import Quantity, nfc, norm_unit, parse, parse_date
 from rules.refmodels import IndicatorTraits, indicator_traits, vocabularies
 from rules.rk1_structure import is_empty, is_unknown
-from rules.text_evidence import continues_past_end, quote
+from rules.text_evidence import administrations_activity, continues_past_end, quote
 
 
 def assessed(ctx: ReportContext) -> bool:
@@ -510,12 +510,22 @@ def invalid_activity_status(ctx: ReportContext) -> Iterator[Violation]:
             " utan status vars slutdatum ligger inom rapportåret som ej genomförd. En aktivitet"
             " med analys som säger att arbetet inte påbörjats eller fortsätter efter"
             " slutdatumet är RK208:s (den regeln äger bristen); den här regeln gäller bara"
-            " aktiviteter helt utan förklaring och är tyst för den.",
+            " aktiviteter helt utan förklaring och är tyst för den. En aktivitet som förvaltningen"
+            " äger och enheten bara listar – på nämndmålets eller KF-målets nivå, med"
+            " förvaltningen, nämnden, staden eller en avdelning som aktör i sina första ord"
+            " (”Förvaltningens verksamheter ska …”; förvaltningens_aktör i"
+            " rules/data/text_signals.yaml), omarkerad och utan enhetens analys – är inte"
+            " enhetens avvikelse och ger ingen anmärkning.",
             en="An analysis under the activity counts as an explanation. In a VB an activity"
             " without status whose end date lies within the report year counts as not done. An"
             " activity whose analysis says the work has not started or goes on after the end"
             " date is RK208's (that rule owns the defect); this rule concerns only activities"
-            " with no explanation at all and is silent for it.",
+            " with no explanation at all and is silent for it. An activity the administration"
+            " owns and the unit only lists – on the committee goal's or KF goal's level, with the"
+            " administration, the committee, the city or a department as the actor in its first"
+            ' words ("Förvaltningens verksamheter ska …"; förvaltningens_aktör in'
+            " rules/data/text_signals.yaml), unmarked and without the unit's analysis – is not"
+            " the unit's deviation and gives no finding.",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
@@ -554,7 +564,7 @@ def invalid_activity_status(ctx: ReportContext) -> Iterator[Violation]:
 )
 def unexplained_activity_deviation(ctx: ReportContext) -> Iterator[Violation]:
     v = vocabularies(ctx)
-    for path, act, _ in ctx.activities():
+    for path, act, ref in ctx.activities():
         status = v.activity_status(act.status)
         if not is_empty(act.deviation) or not is_empty(act.analysis):
             continue
@@ -566,6 +576,8 @@ def unexplained_activity_deviation(ctx: ReportContext) -> Iterator[Violation]:
             )
         elif status == "" and ctx.type == "VB" and ctx.year is not None:
             end = parse_date(act.end)
+            if administrations_activity(ctx, ref.level, act.text):
+                continue  # the administration's own, only listed: not the unit's deviation
             if end is not None and end <= dt.date(ctx.year, 12, 31):
                 yield unexplained_activity_deviation.at(
                     path,

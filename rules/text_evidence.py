@@ -94,6 +94,7 @@ class TextSignals(_Data):
     remaining: list[str] = Field(alias="återstående")
     open_end: list[str] = Field(alias="ofullständigt_slut")
     yearly_measure: list[str] = Field(alias="årlig_mätning")
+    administration: list[str] = Field(alias="förvaltningens_aktör")
 
     @cached_property
     def compiled_placeholders(self) -> list[tuple[str, str, re.Pattern[str]]]:
@@ -128,6 +129,10 @@ class TextSignals(_Data):
             # "startades aldrig", "påbörjades inte"
             rf"|(?<![\w-])(?:{stems})\w*(?:\s+\S+)?\s+(?:{negs})(?![\w])"
         )
+
+    @cached_property
+    def administration_re(self) -> re.Pattern[str]:
+        return _starts_re(self.administration)
 
     @cached_property
     def yearly_measure_re(self) -> re.Pattern[str]:
@@ -1029,3 +1034,16 @@ def says_not_started(low: str, sig: TextSignals) -> bool:
             continue
         return True
     return False
+
+
+# The goal levels above the unit's own: an activity there is the committee's.
+COMMITTEE_LEVELS = ("nämndmål", "verksamhetsområdesmål", "inriktningsmål")
+
+
+def administrations_activity(ctx: ReportContext, level: str, text: object) -> bool:
+    """An activity the administration owns: on the committee's level, with the
+    administration, the committee or the city named as its actor in its first words."""
+    if level not in COMMITTEE_LEVELS or not isinstance(text, str):
+        return False
+    head = " ".join(nfc(text).lower().split()[:5])
+    return signals(ctx).administration_re.search(head) is not None

@@ -82,13 +82,14 @@ SEED_001: Pinned = [
     # No RK305 for the five KF-level indicators (summer jobs, evictions, ecological
     # food, food climate impact, purchased energy): city- or committee-wide indicators
     # copied into an elderly-care unit's report, not the unit's to report on.
-    # Ended 2020-12-31, not ticked ✓ as done, Avvikelse column empty.
-    ("RK206", 105, "Aktivitet »Förvaltningens verksamheter ska verka"),
-    # More activities ended in the year, not ticked and without a deviation note.
-    ("RK206", 300, "Aktivitet »Förvaltningens avdelningar ska fortsätta"),
+    # Activities ended 2020-12-31, not ticked ✓ as done, Avvikelse column empty, on the
+    # committee goal's level with no actor named: the unit lists them as its own.
     ("RK206", 385, "Aktivitet »Allmän visstidsanställning minimeras.«"),
     ("RK206", 388, "Aktivitet »Förbättra förutsättningarna"),
-    ("RK206", 391, "Aktivitet »Förvaltningen kommer under året"),
+    # Re-pinned: no RK206 at lines 105, 300 and 391 ("Förvaltningens verksamheter ska
+    # verka …", "Förvaltningens avdelningar ska fortsätta …", "Förvaltningen kommer under
+    # året att fortsätta …"): the administration's own activities on the committee's level,
+    # which the unit only lists, with no analysis of its own – not the unit's deviation.
     # The transcription is now as the source is (lines 504-511): under "Analys av
     # resultaträkning" stands only the table's caption, no analysis. Re-pinned: that
     # empty economy follow-up is one defect; RK506 below names it with the deviation it

@@ -560,3 +560,36 @@ def test_rk208_deviation_note_reports_it_unless_ticked_done() -> None:
     check(unmarked, expect=[], codes=["RK208"])
     ticked = past_end("x", status="klar").replace('    analys: "x"\n', note)
     check(ticked, expect=[("RK208", 8)])
+
+
+# An unmarked activity (line 7) ended in the year, with no note or analysis, on a KF goal.
+LISTED = Template(
+    """
+    rapport: {typ: VB, år: 2020, enhet: Beställarenheten äldre}
+    inriktningsmål:
+      - nummer: "1"
+        verksamhetsområdesmål:
+          - nummer: "1.1"
+            aktiviteter:
+              - aktivitet: $text
+                startdatum: 2020-01-01
+                slutdatum: 2020-12-31
+    """
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Förvaltningens verksamheter ska verka för att öka sitt mottagande av praktikanter.",
+        "Förvaltningen kommer under året att fortsätta arbetet med heltidsresan.",
+        "Stadsdelsnämnderna ska i samarbete med socialnämnden säkerställa rutinerna.",
+    ],
+)
+def test_rk206_near_miss_the_administrations_own_activity_only_listed(text: str) -> None:
+    check(LISTED.substitute(text=text), expect=[], codes=["RK206"])
+
+
+def test_rk206_failing_an_unnamed_activity_or_the_units_own() -> None:
+    check(LISTED.substitute(text="Allmän visstidsanställning minimeras."), expect=[("RK206", 7)])
+    check(LISTED.substitute(text="Enheten ska införa nya rutiner."), expect=[("RK206", 7)])
