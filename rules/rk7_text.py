@@ -421,7 +421,15 @@ _NOT_STARTED = ("att arbetet inte har kommit igång", "the work has not got goin
             sv="Målens status bedöms i verksamhetsberättelsen (i en tertialrapport är ”Uppfylls"
             " helt” en prognos, och arbete kan börja senare under året); aktiviteter markerade"
             " klara bedöms i VB, T1 och T2. Fraserna står i rules/data/text_signals.yaml"
-            " (ej_påbörjat). Tyst är regeln när meningen gäller en del av arbetet (”några"
+            " (ej_påbörjat), och varje böjning av ”börja” med en negation före eller efter"
+            " (”har ännu inte påbörjat”, ”är inte påbörjad”, ”påbörjades aldrig”, ”kom aldrig"
+            " igång”; påbörja_stammar, nekande, ej_nekande – inte ”inte minst”, ”inte bara”)."
+            " En aktivitet markerad klar motsägs också när analysen säger att arbetet ”ska"
+            " utföras av” någon annan (förvaltningen, en annan namngiven enhet), att det som"
+            " återstår görs ett senare år (”Resterande verksamheter kommer att få samma"
+            " information under våren 2022”), eller när varje påstående i analysen gäller ett"
+            " tidigare år (”Enheten har arbetat med måltidspolicyn under 2019” i VB 2020)."
+            " Tyst är regeln när meningen gäller en del av arbetet (”några"
             " samverkansmöten har inte kunnat genomföras”, ”vissa”, ”delar av”), är en regel"
             " för arbetet (”insatsen ska påbörjas inom två veckor”, ”kan inte påbörjas förrän"
             " beslut finns”), gäller ett annat år"
@@ -434,7 +442,15 @@ _NOT_STARTED = ("att arbetet inte har kommit igång", "the work has not got goin
             en='Goal statuses are judged in the annual report (in a tertial report "Uppfylls'
             ' helt" is a forecast and work may start later in the year); activities marked done'
             " are judged in VB, T1 and T2. The phrases are in rules/data/text_signals.yaml"
-            " (ej_påbörjat). The rule is silent when the sentence concerns part of the work"
+            " (ej_påbörjat), and every inflection of \"begin\" with a negation before or after it"
+            ' ("har ännu inte påbörjat", "är inte påbörjad", "påbörjades aldrig", "kom aldrig'
+            ' igång"; påbörja_stammar, nekande, ej_nekande – not "inte minst", "inte bara"). An'
+            ' activity marked done is also contradicted when its analysis says the work "ska'
+            ' utföras av" someone else (the administration, another named unit), that the rest'
+            ' is done in a later year ("Resterande verksamheter kommer att få samma information'
+            ' under våren 2022"), or when every statement of the analysis is about an earlier'
+            ' year ("Enheten har arbetat med måltidspolicyn under 2019" in VB 2020). The rule is'
+            " silent when the sentence concerns part of the work"
             ' ("några samverkansmöten har inte kunnat genomföras", "vissa", "delar av"), is a'
             ' rule for the work ("insatsen ska påbörjas inom två veckor", "kan inte påbörjas'
             ' förrän beslut finns"), concerns another'
@@ -605,7 +621,12 @@ def _forecast_clause(ctx: ReportContext, low: str, sig: TextSignals) -> str | No
             sv="Bara verksamhetsberättelser, och bara enhetens egen text: analyser,"
             " sammanfattningar, avvikelser, ekonomi, kvalitetsarbete och övrigt – inte"
             " nämndmålens beskrivning och förväntat resultat, som är planens text. Fraserna står i"
-            " rules/data/text_signals.yaml (prognosfraser). Därtill: ”hittills” med ”i år” eller"
+            " rules/data/text_signals.yaml (prognosfraser: ”kommer att hamna på”, ”beräknas"
+            " landa på” …), och ”beräknas”, ”beräknar”, ”prognosen” när inget i satsen gör det"
+            " till en metod eller en jämförelse med utfallet (svaga_prognosfraser, ej_prognos:"
+            " ”beräknas som”, ”prognosen i T2 … utfallet blev”). Meningen läses sats för sats:"
+            " ”kommande år” i en sats döljer inte en prognos för rapportåret i en annan."
+            " Därtill: ”hittills” med ”i år” eller"
             " rapportåret, och ”kommer (att)” med en månad eller årstid i rapportåret (”under"
             " december 2023”) eller med ”i år”/”under året”. Tyst är regeln för en mening om ett"
             " senare år eller kommande år (”kommer att arbeta med under 2024”), och för"
@@ -615,7 +636,12 @@ def _forecast_clause(ctx: ReportContext, low: str, sig: TextSignals) -> str | No
             en="Annual reports only, and only the unit's own text: analyses, summaries, deviation"
             " notes, economy, quality work and other – not the committee goals' description and"
             " expected result, which are the plan's text. The phrases are in"
-            ' rules/data/text_signals.yaml (prognosfraser). Also: "hittills" with "i år" or the'
+            ' rules/data/text_signals.yaml (prognosfraser: "kommer att hamna på", "beräknas'
+            ' landa på" …), and "beräknas", "beräknar", "prognosen" when nothing in the clause'
+            " makes it a method or a comparison with the outcome (svaga_prognosfraser,"
+            ' ej_prognos: "beräknas som", "prognosen i T2 … utfallet blev"). The sentence is'
+            ' read clause by clause: "kommande år" in one clause does not hide a forecast for'
+            ' the report year in another. Also: "hittills" with "i år" or the'
             ' report year, and "kommer (att)" with a month or season of the report year ("under'
             ' december 2023") or with "i år"/"under året". The rule is silent for a sentence'
             ' about a later or coming year ("kommer att arbeta med under 2024"), and for'
