@@ -442,7 +442,7 @@ _NOT_STARTED = ("att arbetet inte har kommit igång", "the work has not got goin
             en='Goal statuses are judged in the annual report (in a tertial report "Uppfylls'
             ' helt" is a forecast and work may start later in the year); activities marked done'
             " are judged in VB, T1 and T2. The phrases are in rules/data/text_signals.yaml"
-            " (ej_påbörjat), and every inflection of \"begin\" with a negation before or after it"
+            ' (ej_påbörjat), and every inflection of "begin" with a negation before or after it'
             ' ("har ännu inte påbörjat", "är inte påbörjad", "påbörjades aldrig", "kom aldrig'
             ' igång"; påbörja_stammar, nekande, ej_nekande – not "inte minst", "inte bara"). An'
             ' activity marked done is also contradicted when its analysis says the work "ska'
