@@ -1336,13 +1336,14 @@ def text_count_inconsistent(ctx: ReportContext) -> Iterator[Violation]:
                     detail_sv=f"”{stated}”, men uppdelningen ({parts}) blir {_n(total)}.",
                     detail_en=f'"{stated}", but the breakdown ({parts}) adds up to {_n(total)}.',
                 )
-        if "alla" in low_text or "samtliga" in low_text:
-            wholes.extend((path, w) for w in whole_counts(text, sig))
+        if ("alla" in low_text or "samtliga" in low_text) and len(wholes) < _MAX_WHOLES:
+            wholes.extend((path, w) for w in whole_counts(text, sig)[:_MAX_WHOLES])
     reported: set[DocPath] = set()
     for path, whole in wholes:
         if path in reported:
             continue
-        for other_path, text in texts:
+        own = [(p, t) for p, t in texts if p == path]  # the same text first
+        for other_path, text in own + [(p, t) for p, t in texts if p != path]:
             other = other_count(text, whole, sig, same_text=other_path == path)
             if other is None:
                 continue
@@ -1355,6 +1356,9 @@ def text_count_inconsistent(ctx: ReportContext) -> Iterator[Violation]:
             break
 
 
+# "alla sex handläggare" is compared with every text of the report: a report has a few,
+# a hostile file may repeat one a hundred thousand times; the first ones are read.
+_MAX_WHOLES = 20
 _OF_THESE = re.compile(r"(?<![\w-])av\s+(?:de|vilka)")
 
 

@@ -859,8 +859,15 @@ def _part_res(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str],
 
 
 def paragraphs(text: str) -> list[str]:
-    """The paragraphs of a text (blank lines and list items apart)."""
-    return [p for p in _PARAGRAPH.split(nfc(text)) if p.strip()]
+    """The paragraphs of a text (blank lines and list items apart), the first
+    ``MAX_SENTENCES`` of them, as ``sentences`` reads a text to its first ones."""
+    out: list[str] = []
+    for p in _PARAGRAPH.split(nfc(text)):
+        if p.strip():
+            out.append(p)
+            if len(out) >= MAX_SENTENCES:
+                break
+    return out
 
 
 def breakdown_excess(text: str, sig: TextSignals) -> tuple[float, str, str] | None:
