@@ -644,6 +644,7 @@ def _rules(args: argparse.Namespace) -> int:
             {
                 "code": r.code,
                 "name": r.name,
+                "name_sv": r.name_sv or r.name,
                 "severity": r.severity.value,
                 "summary": r.doc.what.get(args.lang),
                 "plugin": engine.rule_owner.get(r.code),
@@ -652,9 +653,17 @@ def _rules(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
-    for r in rules:
+    # Both names, the output language's first: the Swedish one that Swedish output shows,
+    # and the English one that configuration, suppressions and the formats' "name" use.
+    names = [
+        (r.title(args.lang), r.name_sv or r.name if args.lang == "en" else r.name) for r in rules
+    ]
+    first = max((len(a) for a, _ in names), default=0)
+    second = max((len(b) for _, b in names), default=0)
+    for r, (a, b) in zip(rules, names, strict=True):
         print(
-            f"{r.code}  {r.name:<32} {r.severity.label(args.lang):<8} {r.doc.what.get(args.lang)}"
+            f"{r.code}  {a:<{first}}  {b:<{second}}"
+            f"  {r.severity.label(args.lang):<8} {r.doc.what.get(args.lang)}"
         )
     return 0
 
@@ -662,7 +671,12 @@ def _rules(args: argparse.Namespace) -> int:
 def explain(r: Rule, lang: str) -> str:
     sv = lang == "sv"
     parts = [
-        f"{r.code} {r.name} ({r.severity.label(lang)})",
+        f"{r.code} {r.title(lang)} ({r.severity.label(lang)})"
+        + (
+            f"\n{'Engelskt namn' if sv else 'Swedish name'}: {r.name if sv else r.name_sv}"
+            if r.name_sv
+            else ""
+        ),
         "",
         ("Vad regeln kontrollerar" if sv else "What it checks") + ":",
         "  " + r.doc.what.get(lang),

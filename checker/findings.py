@@ -90,6 +90,20 @@ class Fix:
 
 
 @dataclass(frozen=True, slots=True)
+class Related:
+    """A further place of the same defect: SARIF's ``relatedLocations``, and an indented
+    line under the finding in text ("the indicators that missed their targets")."""
+
+    message: Msg
+    line: int
+    column: int
+    path: str = ""
+
+    def __reduce__(self) -> tuple[type[Related], tuple[Any, ...]]:
+        return Related, (self.message, self.line, self.column, self.path)
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One finding: what is wrong, where, and what to do about it."""
 
@@ -104,6 +118,7 @@ class Finding:
     label: Msg = field(default_factory=lambda: Msg("", ""))
     suggestion: Msg | None = None
     fix: Fix | None = None
+    related: tuple[Related, ...] = ()
 
     def __reduce__(self) -> tuple[type[Finding], tuple[Any, ...]]:
         return Finding, (
@@ -118,6 +133,7 @@ class Finding:
             self.label,
             self.suggestion,
             self.fix,
+            self.related,
         )
 
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -14,6 +14,18 @@ from typing import Any
 
 from checker.findings import Finding, Severity
 
+# The key under which a report's ``RunReport.extracts`` keeps what each rule could not
+# check (rule code → count): not a rule code, so no run rule reads it as its own.
+UNVERIFIED = "_unverified"
+
+
+def unverified_of(run: RunReport | None) -> dict[str, int]:
+    """What the rules could not check in one report: rule code → count."""
+    if run is None:
+        return {}
+    found = run.extracts.get(UNVERIFIED)
+    return dict(found) if isinstance(found, dict) else {}
+
 
 @dataclass(slots=True)  # a run keeps one per report until the run rules have run
 class RunReport:
@@ -77,6 +89,8 @@ class Result:
     # (links out of the tree): formatters that quote report lines read only inside it.
     roots: list[str] = field(default_factory=list)
     sealed: set[str] = field(default_factory=set)
+    # What the rules could not check, over the run: rule code → count (see UNVERIFIED).
+    unverified: Counter[str] = field(default_factory=Counter)
 
     @property
     def internal_errors(self) -> int:
@@ -88,6 +102,7 @@ class Result:
     def totals(self) -> Totals:
         totals = Totals(list(self.files), self.checked, self.cached)
         totals.units, totals.roots, totals.sealed = self.units, self.roots, self.sealed
+        totals.unverified = Counter(self.unverified)
         by_file: dict[str, list[Finding]] = {}
         for f in self.findings:
             by_file.setdefault(f.file, []).append(f)
@@ -116,6 +131,7 @@ class Totals:
     units: dict[str, str] = field(default_factory=dict)
     roots: list[str] = field(default_factory=list)
     sealed: set[str] = field(default_factory=set)
+    unverified: Counter[str] = field(default_factory=Counter)  # rule code → count
 
     def count(self, findings: list[Finding]) -> None:
         """Count one file's findings (each file name once)."""
@@ -148,4 +164,5 @@ class Totals:
             units=self.units,
             roots=self.roots,
             sealed=self.sealed,
+            unverified=Counter(self.unverified),
         )

@@ -119,11 +119,37 @@ class Violation:
     severity: Severity | None = None
     report: RunReport | None = None  # set by run rules: the report concerned
     fix: FixIntent | None = None
+    # Further places of the same defect, each with what it shows there (one finding
+    # for one defect: the indicators that missed their targets under one goal).
+    related: list[tuple[DocPath, Msg]] = field(default_factory=list)
 
 
 ReportCheck = Callable[["ReportContext"], Iterable[Violation]]
 RunCheck = Callable[[Sequence[RunReport]], Iterable[Violation]]
 Extract = Callable[["ReportContext"], Any]
+
+
+# Each rule's Swedish name by its English one (which findings carry): Swedish output
+# shows it. Filled as rules are declared; a rule without one shows its English name.
+_SWEDISH_NAMES: dict[str, str] = {}
+
+
+# What each rule says of the things it could not check, "{n} …", by rule code.
+_UNVERIFIED: dict[str, Msg] = {}
+
+
+def unverified_lines(counts: dict[str, int], lang: str) -> list[str]:
+    """The run's "1 KF-mål kunde inte kontrolleras mot katalogen." lines, by rule code."""
+    return [
+        _UNVERIFIED[code].get(lang).format(n=format_number(n, 0)) + "."
+        for code, n in sorted(counts.items())
+        if n and code in _UNVERIFIED
+    ]
+
+
+def display_name(name: str, lang: str) -> str:
+    """A rule's name as the output language has it: the Swedish name in Swedish output."""
+    return name if lang == "en" else _SWEDISH_NAMES.get(name, name)
 
 
 @dataclass(frozen=True)
@@ -138,10 +164,16 @@ class Rule:
     check_run: RunCheck | None = None
     # For a run rule: what to keep of each report (JSON-able), computed when it is read.
     extract: Extract | None = None
+    # The Swedish name (kebab-case like ``name``); the English name is the public interface.
+    name_sv: str = ""
 
     @property
     def family(self) -> str:
         return self.code[:3]
+
+    def title(self, lang: str) -> str:
+        """The name in the output language: Swedish, unless English is asked for."""
+        return self.name if lang == "en" or not self.name_sv else self.name_sv
 
     def at(
         self,
@@ -149,9 +181,10 @@ class Rule:
         severity: Severity | None = None,
         *,
         fix: FixIntent | None = None,
+        related: list[tuple[DocPath, Msg]] | None = None,
         **params: Any,
     ) -> Violation:
-        return Violation(self.code, path, params, severity, fix=fix)
+        return Violation(self.code, path, params, severity, fix=fix, related=related or [])
 
 
 def rule(
@@ -163,6 +196,8 @@ def rule(
     doc: Doc,
     suggestion: Msg | None = None,
     extract: Extract | None = None,
+    name_sv: str = "",
+    unverified: Msg | None = None,
 ) -> Callable[[Callable[..., Iterable[Violation]]], Rule]:
     """Declare a rule; the decorated function is its check.
 
@@ -174,6 +209,10 @@ def rule(
 
     def wrap(fn: Callable[..., Iterable[Violation]]) -> Rule:
         run = extract is not None
+        if name_sv:
+            _SWEDISH_NAMES.setdefault(name, name_sv)
+        if unverified is not None:  # "{n} KF-mål kunde inte kontrolleras mot katalogen"
+            _UNVERIFIED.setdefault(code, unverified)
         return Rule(
             code=code,
             name=name,
@@ -184,6 +223,7 @@ def rule(
             check=None if run else fn,
             check_run=fn if run else None,
             extract=extract,
+            name_sv=name_sv,
         )
 
     return wrap
@@ -197,6 +237,7 @@ def emitted() -> Iterable[Violation]:
 @rule(
     code=INTERNAL_ERROR_CODE,
     name="internal-error",
+    name_sv="internt-fel",
     severity=Severity.ERROR,
     message=Msg(
         sv="Kontrollen kunde inte köras klart: {detail}",

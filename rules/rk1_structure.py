@@ -11,6 +11,8 @@ from checker.placeholder import is_placeholder
 from checker.read.model import Unknown
 from checker.rule import Doc, DocPath, Violation, family, rule
 from checker.swedish import norm_words, parse_date
+from rules.amounts import large_net_deviation
+from rules.text_evidence import narrative, owner_key, signals
 
 
 def is_empty(value: Any) -> bool:
@@ -45,9 +47,21 @@ def _key_path(section: str) -> tuple[str, ...]:
     return tuple(section.split("."))
 
 
+def required_but_empty(ctx: ReportContext, section: str) -> bool:
+    """True when the profile requires ``section`` and it is absent or empty (not marked
+    not applicable): RK101 or RK102 reports it, and other rules that would see the same
+    gap ("no analysis of the economy") leave it to them."""
+    profile = ctx.profile
+    if profile is None or section not in profile.required:
+        return False
+    value = ctx.value(_key_path(section))
+    return is_empty(value) and not not_applicable(value)
+
+
 @rule(
     code="RK101",
     name="missing-section",
+    name_sv="saknat-avsnitt",
     severity=Severity.ERROR,
     message=Msg(
         sv='Avsnittet "{section}" saknas. Profilen "{profile}" kräver det; lägg till nyckeln'
@@ -118,6 +132,7 @@ def missing_section(ctx: ReportContext) -> Iterator[Violation]:
 @rule(
     code="RK102",
     name="empty-section",
+    name_sv="tomt-avsnitt",
     severity=Severity.ERROR,
     message=Msg(
         sv='Avsnittet "{section}" är tomt. Skriv innehållet, eller markera det med'
@@ -140,9 +155,15 @@ def missing_section(ctx: ReportContext) -> Iterator[Violation]:
         ),
         decisions=Msg(
             sv='Enbart rubriker ("rubrik") räknas inte som innehåll. Avsnitt som profilen inte'
-            " kräver (t.ex. Investeringar) får vara tomma.",
+            " kräver (t.ex. Investeringar) får vara tomma. En brist, en anmärkning: ett tomt"
+            " ekonomiavsnitt bredvid en nettoavvikelse över gränsen är RK506:s (som nämner"
+            " avvikelsen), och annars äger den här regeln det tomma ekonomiavsnittet – RK706"
+            " (ekonomiskt påstående utan siffror) är då tyst.",
             en='Headings alone ("rubrik") do not count as content. Sections the profile does not'
-            " require (e.g. Investments) may be empty.",
+            " require (e.g. Investments) may be empty. One defect, one finding: an empty economy"
+            " section beside a net deviation beyond the threshold is RK506's (which names the"
+            " deviation), and otherwise this rule owns the empty economy section – RK706"
+            " (economy claim without figures) is then silent.",
         ),
         failing="""
             rapport: {typ: VP, år: 2023, enhet: Södra Skarpnäcks hemtjänst}
@@ -169,13 +190,19 @@ def empty_section(ctx: ReportContext) -> Iterator[Violation]:
         if not ctx.has(path):
             continue
         value = ctx.value(path)  # as read: text under a misspelt key is not content
-        if is_empty(value) and not not_applicable(value):
+        if is_empty(value) and not not_applicable(value) and not _owned_elsewhere(ctx, section):
             empty.append((path, section))
     for where, section in empty:
         # An empty parent follows from its empty required parts: name only the parts to write.
         if any(len(other) > len(where) and other[: len(where)] == where for other, _ in empty):
             continue
         yield empty_section.at(where, section=ctx.refdata.section_name(section).sv)
+
+
+def _owned_elsewhere(ctx: ReportContext, section: str) -> bool:
+    """An empty economy analysis beside a net deviation beyond the threshold is RK506's
+    finding, which names the deviation: one defect, one finding."""
+    return section == "ekonomi.analys" and large_net_deviation(ctx) is not None
 
 
 # Each header field, its name in a message and how grave its absence is.
@@ -222,6 +249,7 @@ def header_kind(ctx: ReportContext) -> str:
 @rule(
     code="RK103",
     name="missing-header-field",
+    name_sv="saknat-fält-i-rapporthuvudet",
     severity=Severity.ERROR,
     message=Msg(
         sv="Rapporthuvudet saknar {field_sv}. {fix_sv}",
@@ -334,6 +362,7 @@ _UNKNOWN_STATUS = """
 @rule(
     code="RK107",
     name="unverifiable-value",
+    name_sv="ej-kontrollerbart-värde",
     severity=Severity.INFO,
     message=Msg(
         sv="{what_sv} kunde inte kontrolleras: {reason}. Kontrollera värdet mot källan och skriv"
@@ -406,6 +435,7 @@ def unverifiable_value(ctx: ReportContext) -> Iterator[Violation]:
 @rule(
     code="RK108",
     name="unplaced-text",
+    name_sv="oplacerad-text",
     severity=Severity.INFO,
     message=Msg(
         sv="Texten{where_sv} kunde inte placeras vid importen; flytta den till rätt avsnitt:"
@@ -467,6 +497,7 @@ def unplaced_text(ctx: ReportContext) -> Iterator[Violation]:
 @rule(
     code="RK106",
     name="missing-report",
+    name_sv="saknad-rapport",
     severity=Severity.ERROR,
     message=Msg(
         sv="{kind} {year} från {unit} saknas; den skulle ha lämnats senast {deadline} ({source}).",
@@ -532,6 +563,232 @@ def unplaced_text(ctx: ReportContext) -> Iterator[Violation]:
 def missing_report(ctx: ReportContext) -> Iterator[Violation]:
     """Emitted by the roster (``checker.run.roster``): a missing report has no document."""
     return iter(())
+
+
+_GOAL_PARTS = {
+    "arbetssätt": Msg("Arbetssätt", "Ways of working"),
+    "resursanvändning": Msg("Resursanvändning", "Use of resources"),
+    "uppföljning": Msg("Uppföljning", "Follow-up"),
+    "utveckling": Msg("Utveckling", "Development"),
+    "förväntat_resultat": Msg("Förväntat resultat", "Expected result"),
+    "analys": Msg("Analys", "Analysis"),
+}
+
+
+def _part_name(key: str) -> Msg:
+    return _GOAL_PARTS.get(key, Msg(key, key))
+
+
+@rule(
+    code="RK109",
+    name="goal-missing-part",
+    name_sv="enhetsmål-saknar-del",
+    severity=Severity.WARNING,
+    message=Msg(
+        sv='Enhetsmålet saknar {parts_sv}, som profilen "{profile}" kräver av varje enhetsmål.'
+        ' Skriv {them_sv}, eller markera med "ej_tillämpligt: <skäl>".',
+        en='The unit goal lacks {parts_en}, which the profile "{profile}" requires of every'
+        ' unit goal. Write {them_en}, or mark it "ej_tillämpligt: <reason>".',
+    ),
+    doc=Doc(
+        what=Msg(
+            sv="Att varje enhetsmål har de delar som profilen för rapportens typ och år kräver"
+            " (enhetsmål_obligatoriska i rules/data/profiles.yaml): i en verksamhetsplan"
+            " Arbetssätt, Resursanvändning, Uppföljning och Utveckling.",
+            en="That every unit goal holds the parts the profile for the report's type and year"
+            " requires (enhetsmål_obligatoriska in rules/data/profiles.yaml): in a plan, Ways of"
+            " working, Use of resources, Follow-up and Development.",
+        ),
+        why=Msg(
+            sv="Planens enhetsmål är löftet som verksamhetsberättelsen följs upp mot. Utan"
+            " arbetssätt, resurser, uppföljning och utveckling finns inget att följa upp.",
+            en="A plan's unit goals are the promise the annual report is checked against."
+            " Without ways of working, resources, follow-up and development there is nothing"
+            " to follow up.",
+        ),
+        decisions=Msg(
+            sv="En anmärkning per enhetsmål, som räknar upp alla delar som saknas eller är tomma"
+            " (bara rubriker räknas inte som innehåll). En del markerad ej_tillämpligt med skäl"
+            " saknas inte. Avdelningsmål bedöms"
+            " inte: de är avdelningens text, inte enhetens. Profiler utan"
+            " enhetsmål_obligatoriska (verksamhetsberättelser och tertialrapporter) kräver inget.",
+            en="One finding per unit goal, listing every part missing or empty (headings alone"
+            " are not content). A part marked ej_tillämpligt with a reason is not missing. Department goals are not judged: they are"
+            " the department's text, not the unit's. Profiles without enhetsmål_obligatoriska"
+            " (annual and tertial reports) require nothing.",
+        ),
+        failing="""
+            rapport: {typ: VP, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "1"
+                verksamhetsområdesmål:
+                  - nummer: "1.4"
+                    nämndmål:
+                      - titel: Äldre lever ett tryggt liv
+                        enhetsmål:
+                          - titel: Brukarna känner sig trygga
+                            arbetssätt: Fast omsorgskontakt för varje brukare.
+                            resursanvändning: Schemat planeras efter kontinuitet.
+            """,
+        passing="""
+            rapport: {typ: VP, år: 2023, enhet: Enheten}
+            inriktningsmål:
+              - nummer: "1"
+                verksamhetsområdesmål:
+                  - nummer: "1.4"
+                    nämndmål:
+                      - titel: Äldre lever ett tryggt liv
+                        enhetsmål:
+                          - titel: Brukarna känner sig trygga
+                            arbetssätt: Fast omsorgskontakt för varje brukare.
+                            resursanvändning: Schemat planeras efter kontinuitet.
+                            uppföljning: Brukarundersökningen och kontinuitetsmätningen.
+                            utveckling:
+                              ej_tillämpligt: Arbetssättet infördes 2022 och behålls.
+            """,
+    ),
+)
+def goal_missing_part(ctx: ReportContext) -> Iterator[Violation]:
+    profile = ctx.profile
+    if profile is None or not profile.goal_parts:
+        return
+    for ref in ctx.unit_goals():
+        missing = []
+        for part in profile.goal_parts:
+            value = ctx.value((*ref.path, part))
+            if (
+                is_unknown(ctx.raw((*ref.path, part)))
+                or not_applicable(value)
+                or not is_empty(value)
+            ):
+                continue
+            missing.append(_part_name(part))
+        if not missing:
+            continue
+        parts_sv = _and([m.sv for m in missing], "och")
+        parts_en = _and([m.en for m in missing], "and")
+        yield goal_missing_part.at(
+            ref.path,
+            parts_sv=parts_sv,
+            parts_en=parts_en,
+            them_sv="dem" if len(missing) > 1 else "den",
+            them_en="them" if len(missing) > 1 else "it",
+            profile=profile.name,
+        )
+
+
+def _and(items: list[str], word: str) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+# Texts that are a section of their own; a table's summary cell and a deviation note
+# are short by nature.
+_SECTION_TEXTS = frozenset(
+    {
+        "sammanfattande_analys",
+        "inledning",
+        "analys",
+        "övrigt",
+        "investeringar",
+        "lokaländamål",
+        "kvalitetsarbete",
+    }
+)
+_FRAGMENT_WORDS = 8
+_ENDS_SENTENCE = (".", "!", "?", ":", ")", "”", '"', "»", "…")
+
+
+@rule(
+    code="RK110",
+    name="fragment-section",
+    name_sv="brottstycke-i-avsnitt",
+    severity=Severity.WARNING,
+    message=Msg(
+        sv="Avsnittet innehåller bara ett brottstycke: ”{fragment}”{where_sv}. Flytta hit texten"
+        " som hör till avsnittet, eller skriv den.",
+        en='The section holds only a fragment: "{fragment}"{where_en}. Move the text that'
+        " belongs to the section here, or write it.",
+    ),
+    doc=Doc(
+        what=Msg(
+            sv="Att ett textavsnitt inte består av bara några ord av en avbruten mening (”Tyvärr"
+            " har”) medan resten av texten står under en annan rubrik.",
+            en='That a text section is not just a few words of a broken sentence ("Tyvärr'
+            ' har") while the rest of the text stands under another heading.',
+        ),
+        why=Msg(
+            sv="Det händer när text klistras in från en tidigare rapport eller flyttas i mallen."
+            " Läsaren får ett tomt avsnitt och en text som hör någon annanstans; avsnittet ser"
+            " ifyllt ut men redovisar ingenting.",
+            en="It happens when text is pasted from an earlier report or moved in the template."
+            " The reader gets an empty section and text that belongs elsewhere; the section"
+            " looks filled in but reports nothing.",
+        ),
+        decisions=Msg(
+            sv="Bara enhetens egna textavsnitt (sammanfattande analys, inledning, analyser,"
+            " övrigt, investeringar, lokaländamål, kvalitetsarbete), inte tabellens"
+            " sammanfattningar eller avvikelsekommentarer, som är korta av naturen. Ett"
+            " brottstycke är hela avsnittets text när den har högst åtta ord, inte slutar med"
+            " skiljetecken och antingen slutar med ett ord som ingen mening slutar med (”har”,"
+            " ”att”, ”och”, se ofullständigt_slut i rules/data/text_signals.yaml) eller följs av"
+            " en text som börjar med liten bokstav (fortsättningen under nästa rubrik). Tyst är"
+            " regeln för en kort hel mening (”Inga investeringar.”), en rubrik (”Beställarenheten"
+            " äldre”) och ett tomt avsnitt (RK102).",
+            en="Only the unit's own text sections (summary analysis, introduction, analyses,"
+            " other, investments, premises, quality work), not the table's summaries or"
+            " deviation notes, which are short by nature. A fragment is the section's whole"
+            " text when it has at most eight words, does not end with punctuation and either"
+            ' ends with a word no sentence ends with ("har", "att", "och", see'
+            " ofullständigt_slut in rules/data/text_signals.yaml) or is followed by a text"
+            " starting with a lower-case letter (the continuation under the next heading). The"
+            ' rule is silent for a short whole sentence ("Inga investeringar."), a heading'
+            ' ("Beställarenheten äldre") and an empty section (RK102).',
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2020, enhet: Enheten}
+            sammanfattande_analys:
+              avsnitt:
+                - rubrik: Utvecklingsarbete
+                  text: Tyvärr har
+                - rubrik: Kompetensutveckling
+                  text: också detta arbete fått pausas på grund av pandemin.
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2020, enhet: Enheten}
+            sammanfattande_analys:
+              avsnitt:
+                - rubrik: Utvecklingsarbete
+                  text: Arbetet har pausats.
+                - rubrik: Beställarenheten äldre
+                  text: Beställarenheten äldre
+                - rubrik: Kompetensutveckling
+                  text: Tyvärr har också detta arbete fått pausas på grund av pandemin.
+            """,
+    ),
+)
+def fragment_section(ctx: ReportContext) -> Iterator[Violation]:
+    sig = signals(ctx)
+    texts = narrative(ctx)
+    for i, (path, text) in enumerate(texts):
+        if owner_key(path) not in _SECTION_TEXTS:
+            continue
+        words = text.split()
+        body = " ".join(words)
+        if not words or len(words) > _FRAGMENT_WORDS or body.endswith(_ENDS_SENTENCE):
+            continue
+        nxt = texts[i + 1][1].lstrip() if i + 1 < len(texts) else ""
+        broken = words[-1].lower().strip(",;") in sig.open_end
+        continued = nxt[:1].islower()
+        if not broken and not continued:
+            continue
+        yield fragment_section.at(
+            path,
+            fragment=body,
+            where_sv=", och texten under nästa rubrik börjar mitt i en mening" if continued else "",
+            where_en=", and the text under the next heading starts mid-sentence"
+            if continued
+            else "",
+        )
 
 
 rapportkoll_rules = family(__name__)

@@ -14,6 +14,7 @@ from checker.rule import Doc, DocPath, FixIntent, Violation, family, rule, set_v
 from checker.swedish import Quantity, nfc, norm_unit, parse, parse_date
 from rules.refmodels import IndicatorTraits, indicator_traits, vocabularies
 from rules.rk1_structure import is_empty, is_unknown
+from rules.text_evidence import administrations_activity, continues_past_end, quote
 
 
 def assessed(ctx: ReportContext) -> bool:
@@ -79,6 +80,7 @@ def _codepoint(char: str) -> str:
 @rule(
     code="RK201",
     name="invalid-goal-status",
+    name_sv="ogiltig-målstatus",
     severity=Severity.ERROR,
     message=Msg(
         sv='Statusen "{status}" finns inte.{odd_sv} Giltiga: Uppfylls helt, Uppfylls delvis,'
@@ -186,6 +188,7 @@ def _status_fix(path: DocPath, certain: str | None) -> FixIntent | None:
 @rule(
     code="RK202",
     name="missing-goal-status",
+    name_sv="saknad-målstatus",
     severity=Severity.ERROR,
     message=Msg(
         sv="Enhetsmålet saknar status. Ange Uppfylls helt, Uppfylls delvis eller Uppfylls inte"
@@ -262,6 +265,7 @@ def missing_goal_status(ctx: ReportContext) -> Iterator[Violation]:
 @rule(
     code="RK203",
     name="status-in-plan",
+    name_sv="status-i-plan",
     severity=Severity.WARNING,
     message=Msg(
         sv='En verksamhetsplan bedömer inga mål, men målet har statusen "{status}". Ta bort'
@@ -321,6 +325,7 @@ def status_in_plan(ctx: ReportContext) -> Iterator[Violation]:
 @rule(
     code="RK204",
     name="unexplained-status",
+    name_sv="oförklarad-status",
     severity=Severity.ERROR,
     message=Msg(
         sv='Målet bedöms "{status}" men analysen är tom. Förklara varför målet inte uppfylls helt'
@@ -387,6 +392,7 @@ def unexplained_status(ctx: ReportContext) -> Iterator[Violation]:
 @rule(
     code="RK205",
     name="invalid-activity-status",
+    name_sv="ogiltig-aktivitetsstatus",
     severity=Severity.ERROR,
     message=Msg(
         sv='Aktivitetsstatusen "{status}" finns inte.{odd_sv} Använd "klar" (✓), "avvikelse"'
@@ -478,6 +484,7 @@ def invalid_activity_status(ctx: ReportContext) -> Iterator[Violation]:
 @rule(
     code="RK206",
     name="unexplained-activity-deviation",
+    name_sv="oförklarad-aktivitetsavvikelse",
     severity=Severity.WARNING,
     message=Msg(
         sv="Aktiviteten {why_sv} men saknar avvikelsekommentar. Skriv vad som avviker och vad"
@@ -500,9 +507,25 @@ def invalid_activity_status(ctx: ReportContext) -> Iterator[Violation]:
         ),
         decisions=Msg(
             sv="En analys under aktiviteten räknas som förklaring. I en VB räknas en aktivitet"
-            " utan status vars slutdatum ligger inom rapportåret som ej genomförd.",
+            " utan status vars slutdatum ligger inom rapportåret som ej genomförd. En aktivitet"
+            " med analys som säger att arbetet inte påbörjats eller fortsätter efter"
+            " slutdatumet är RK208:s (den regeln äger bristen); den här regeln gäller bara"
+            " aktiviteter helt utan förklaring och är tyst för den. En aktivitet som förvaltningen"
+            " äger och enheten bara listar – på nämndmålets eller KF-målets nivå, med"
+            " förvaltningen, nämnden, staden eller en avdelning som aktör i sina första ord"
+            " (”Förvaltningens verksamheter ska …”; förvaltningens_aktör i"
+            " rules/data/text_signals.yaml), omarkerad och utan enhetens analys – är inte"
+            " enhetens avvikelse och ger ingen anmärkning.",
             en="An analysis under the activity counts as an explanation. In a VB an activity"
-            " without status whose end date lies within the report year counts as not done.",
+            " without status whose end date lies within the report year counts as not done. An"
+            " activity whose analysis says the work has not started or goes on after the end"
+            " date is RK208's (that rule owns the defect); this rule concerns only activities"
+            " with no explanation at all and is silent for it. An activity the administration"
+            " owns and the unit only lists – on the committee goal's or KF goal's level, with the"
+            " administration, the committee, the city or a department as the actor in its first"
+            ' words ("Förvaltningens verksamheter ska …"; förvaltningens_aktör in'
+            " rules/data/text_signals.yaml), unmarked and without the unit's analysis – is not"
+            " the unit's deviation and gives no finding.",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
@@ -541,7 +564,7 @@ def invalid_activity_status(ctx: ReportContext) -> Iterator[Violation]:
 )
 def unexplained_activity_deviation(ctx: ReportContext) -> Iterator[Violation]:
     v = vocabularies(ctx)
-    for path, act, _ in ctx.activities():
+    for path, act, ref in ctx.activities():
         status = v.activity_status(act.status)
         if not is_empty(act.deviation) or not is_empty(act.analysis):
             continue
@@ -553,6 +576,8 @@ def unexplained_activity_deviation(ctx: ReportContext) -> Iterator[Violation]:
             )
         elif status == "" and ctx.type == "VB" and ctx.year is not None:
             end = parse_date(act.end)
+            if administrations_activity(ctx, ref.level, act.text):
+                continue  # the administration's own, only listed: not the unit's deviation
             if end is not None and end <= dt.date(ctx.year, 12, 31):
                 yield unexplained_activity_deviation.at(
                     path,
@@ -636,33 +661,37 @@ _DIRECTION = {
 }
 
 
-def _judged_indicators(ctx: ReportContext, ref: GoalRef) -> list[Indicator]:
+def _judged_indicators(ctx: ReportContext, ref: GoalRef) -> list[tuple[DocPath, Indicator]]:
     """The indicators that belong to this goal: its own, and a parent's when it is the only one.
 
     A parent's indicator (on the nämndmål or the KF goal) is about this goal
     only when no other assessed goal stands below that parent; with siblings it
     belongs to the parent, and no single sibling is judged by it.
     """
-    found = list(getattr(ref.goal, "indicators", None) or [])
+
+    def own(g: GoalRef) -> list[tuple[DocPath, Indicator]]:
+        inds = getattr(g.goal, "indicators", None) or []
+        return [((*g.path, "indikatorer", i), ind) for i, ind in enumerate(inds)]
+
+    found = own(ref)
     goals = list(assessed_goals(ctx))
     for parent in reversed(ref.parents):
         below = [g for g in goals if g.path[: len(parent.path)] == parent.path]
         if len(below) != 1:
             break
-        found.extend(getattr(parent.goal, "indicators", None) or [])
+        found.extend(own(parent))
     return found
 
 
 @rule(
     code="RK207",
     name="status-contradicts-indicators",
+    name_sv="status-motsägs-av-indikatorer",
     severity=Severity.WARNING,
     message=Msg(
-        sv='Målet bedöms "Uppfylls helt", men indikatorn "{indicator}" nådde inte sitt årsmål'
-        " ({outcome} mot målet {target}, {direction_sv}). Ompröva statusen eller förklara i"
+        sv='Målet bedöms "Uppfylls helt", men {missed_sv}. Ompröva statusen eller förklara i'
         " analysen.",
-        en='The goal is assessed "Uppfylls helt", but the indicator "{indicator}" missed its'
-        " target ({outcome} against {target_en}, {direction_en}). Reconsider the status or"
+        en='The goal is assessed "Uppfylls helt", but {missed_en}. Reconsider the status or'
         " explain in the analysis.",
     ),
     doc=Doc(
@@ -693,7 +722,10 @@ def _judged_indicators(ctx: ReportContext, ref: GoalRef) -> list[Indicator]:
             ' golv, "över" och "mer än" golv där talet självt inte nås. Annars tas riktningen'
             " från rules/data/indicators.yaml (lägre är bättre för bl.a. sjukfrånvaro,"
             ' kontinuitet, andel timanställda och antal avvikelser). "procent" och "%" är'
-            ' samma enhet. Ord som "öka" och mål i andra enheter jämförs inte.',
+            ' samma enhet. Ord som "öka" och mål i andra enheter jämförs inte. Ett mål ger en'
+            " anmärkning, hur många indikatorer som än missat: alla nämns i meddelandet, och"
+            " varje indikator pekas ut som en relaterad plats (SARIF relatedLocations, indragna"
+            " rader i textutdata) – en brist, en anmärkning.",
             en="The unit's own target is compared; when the unit has none, KF's target is."
             " Only the goal the indicator belongs to is judged: indicators under the goal"
             " itself, and a parent level's (committee goal, KF goal) only when the goal is the"
@@ -706,7 +738,9 @@ def _judged_indicators(ctx: ReportContext, ref: GoalRef) -> list[Indicator]:
             " rules/data/indicators.yaml (lower is better for sick leave, continuity, the share"
             ' of hourly staff and the number of deviations, among others). "procent" and "%"'
             ' are the same unit. Words such as "öka" and targets in other units are not'
-            " compared.",
+            " compared. A goal gives one finding however many indicators missed: all are named"
+            " in the message, and each indicator is pointed out as a related place (SARIF"
+            " relatedLocations, indented lines in text output) – one defect, one finding.",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
@@ -746,22 +780,163 @@ def status_contradicts_indicators(ctx: ReportContext) -> Iterator[Violation]:
     for ref in assessed_goals(ctx):
         if v.goal_status(ref.goal.status) != "Uppfylls helt":
             continue
-        for ind in _judged_indicators(ctx, ref):
+        missed: list[tuple[DocPath, Msg]] = []
+        for path, ind in _judged_indicators(ctx, ref):
             own = not is_empty(ind.target)
             target = ind.target if own else ind.kf_target
             miss = _missed(ind.name, ind.outcome, target, traits)
             if miss is None:
                 continue
             sv, en = _DIRECTION[miss[2]]
-            yield status_contradicts_indicators.at(
-                (*ref.path, "status"),
-                indicator=ind.name,
-                outcome=ind.outcome,
-                target=target if own else f"{target} (KF:s årsmål)",
-                target_en=target if own else f"{target} (KF's target)",
-                direction_sv=sv,
-                direction_en=en,
+            tsv = target if own else f"{target} (KF:s årsmål)"
+            ten = target if own else f"{target} (KF's target)"
+            missed.append(
+                (
+                    (*path, "utfall") if ctx.has((*path, "utfall")) else path,
+                    Msg(
+                        f'indikatorn "{ind.name}" nådde inte sitt årsmål ({ind.outcome} mot'
+                        f" målet {tsv}, {sv})",
+                        f'the indicator "{ind.name}" missed its target ({ind.outcome} against'
+                        f" {ten}, {en})",
+                    ),
+                )
             )
+        if not missed:
+            continue
+        yield status_contradicts_indicators.at(
+            (*ref.path, "status"),
+            missed_sv=" och ".join(m.sv for _, m in missed),
+            missed_en=" and ".join(m.en for _, m in missed),
+            related=missed,
+        )
+
+
+@rule(
+    code="RK208",
+    name="activity-continues-past-end",
+    name_sv="aktivitet-fortsätter-efter-slutdatum",
+    severity=Severity.WARNING,
+    message=Msg(
+        sv="Aktiviteten skulle vara klar {end}, men analysen säger att {what_sv}: ”{quote}”."
+        "{mark_sv} Redovisa det som en avvikelse: vad som inte blev gjort, varför och när det"
+        " blir klart.",
+        en='The activity was to end {end}, but its analysis says {what_en}: "{quote}".'
+        "{mark_en} Report it as a deviation: what was not done, why, and when it will be.",
+    ),
+    doc=Doc(
+        what=Msg(
+            sv="Att en aktivitet vars slutdatum har passerat inte har en analys som säger att"
+            " arbetet inte har påbörjats (”har inte påbörjat”, ”inte kunnat påbörjas”) eller"
+            " fortsätter efter slutdatumet (”Arbetsgruppen fortsätter sitt arbete under 2022”,"
+            " ”kommer att … under våren” i en verksamhetsberättelse).",
+            en="That an activity whose end date has passed does not have an analysis saying the"
+            ' work has not started ("har inte påbörjat", "inte kunnat påbörjas") or goes on'
+            ' after its end date ("Arbetsgruppen fortsätter sitt arbete under 2022", "kommer'
+            ' att … under våren" in an annual report).',
+        ),
+        why=Msg(
+            sv="En aktivitet som inte blev klar i tid är en avvikelse från planen, oavsett om den"
+            " är markerad klar, avvikelse eller inte alls och oavsett om avvikelsekolumnen är"
+            " ifylld. Nämnden räknar aktiviteterna som genomförda om ingen säger annat.",
+            en="An activity not finished on time deviates from the plan, whether it is marked"
+            " done, deviation or not at all, and whether or not the deviation column is filled"
+            " in. The committee counts the activities as carried out unless told otherwise.",
+        ),
+        decisions=Msg(
+            sv="VB, T1 och T2; slutdatumet har passerat när det ligger inom rapportens period"
+            " (VB: 31 december, T1: 30 april, T2: 31 augusti). Bara aktivitetens egen analys och"
+            " avvikelsekommentar läses. ”Fortsätter” (fortsätter, fortgår, pågår, återstår,"
+            " kommer att …, se fortsätter i rules/data/text_signals.yaml) räknas bara med en tid"
+            " efter slutdatumet: ett senare år, ”nästa år”, ”kommande verksamhetsår”, eller i en"
+            " VB ”kommer att/ska … under våren” utan årtal. Tyst är regeln för en mening om"
+            " förvaltningen eller en annan enhet, om en del av arbetet (”några”, ”delar av”), för"
+            " en regel (”ska påbörjas inom två veckor”), när analysen säger att aktiviteten är"
+            " genomförd (”är genomförd … fortsätter i ordinarie verksamhet”), och för en"
+            " aktivitet utan egen analys – en aktivitet som förvaltningen äger och enheten bara"
+            " listar är inte enhetens avvikelse. Redan redovisad som avvikelse är aktiviteten när"
+            " den är markerad med ! eller har en avvikelsekommentar (och inte är markerad klar):"
+            " då är regeln tyst, liksom när markeringen gått förlorad i exporten ({okänd: …})."
+            " Allvarlighet: varning; fel när aktiviteten är"
+            " markerad klar (✓), för då motsäger analysen också statusen. Regeln äger bristen:"
+            " RK206 (avvikelse utan kommentar) gäller aktiviteter utan analys och RK702 (status"
+            " mot analys) är tyst för en aktivitet som den här regeln anmärker på.",
+            en="VB, T1 and T2; the end date has passed when it lies within the report's period"
+            " (VB: 31 December, T1: 30 April, T2: 31 August). Only the activity's own analysis"
+            ' and deviation note are read. "Continues" (fortsätter, fortgår, pågår, återstår,'
+            " kommer att …, see fortsätter in rules/data/text_signals.yaml) counts only with a"
+            ' time after the end date: a later year, "nästa år", "kommande verksamhetsår", or in'
+            ' a VB "kommer att/ska … under våren" without a year. The rule is silent for a'
+            " sentence about the administration or another unit, about part of the work"
+            ' ("några", "delar av"), for a rule ("ska påbörjas inom två veckor"), when the'
+            ' analysis says the activity is done ("är genomförd … fortsätter i ordinarie'
+            ' verksamhet"), and for an activity without an analysis of its own – an activity'
+            " the administration owns and the unit only lists is not the unit's deviation. The"
+            " activity is reported as a deviation already when it is marked ! or has a deviation"
+            " note (and is not marked done): the rule is then silent, as it is when the mark was"
+            " lost in the export ({okänd: …})."
+            " Severity: warning; error when the activity is marked done (✓), as the analysis"
+            " then also contradicts the status. This rule owns the defect: RK206 (deviation"
+            " without a note) concerns activities without an analysis, and RK702 (status against"
+            " analysis) is silent for an activity this rule reports.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2021, enhet: Stöd- och aktivitetsenheten}
+            inriktningsmål:
+              - nummer: "1"
+                verksamhetsområdesmål:
+                  - nummer: "1.4"
+                    aktiviteter:
+                      - aktivitet: Stärka den digitala delaktigheten.
+                        startdatum: 2021-02-02
+                        slutdatum: 2021-12-31
+                        analys: >-
+                          Gruppen har kommit fram till metoder för att nå brukarna.
+                          Arbetsgruppen fortsätter sitt arbete under 2022.
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2021, enhet: Stöd- och aktivitetsenheten}
+            inriktningsmål:
+              - nummer: "1"
+                verksamhetsområdesmål:
+                  - nummer: "1.4"
+                    aktiviteter:
+                      - aktivitet: Stärka den digitala delaktigheten.
+                        startdatum: 2021-02-02
+                        slutdatum: 2021-12-31
+                        analys: >-
+                          Aktiviteten är genomförd: alla verksamheter har fått utbildning.
+                          Arbetet fortsätter i ordinarie verksamhet under 2022.
+                      - aktivitet: Förvaltningen ska kartlägga den digitala kunskapen.
+                        startdatum: 2021-01-01
+                        slutdatum: 2022-06-30
+                        analys: Kartläggningen fortsätter under 2022.
+            """,
+    ),
+)
+def activity_continues_past_end(ctx: ReportContext) -> Iterator[Violation]:
+    v = vocabularies(ctx)
+    for path, act, _ in ctx.activities():
+        if is_unknown(act.status):
+            continue  # the mark was lost in the export: it may have been "!"
+        mark = v.activity_status(act.status) if isinstance(act.status, str) else ""
+        done = mark == "klar"
+        # Reported as a deviation already: marked "!", or explained in the deviation
+        # column. Ticked ✓, or unmarked with only an analysis, it is not reported.
+        if not done and (mark == "avvikelse" or not is_empty(act.deviation)):
+            continue
+        found = continues_past_end(ctx, act)
+        if found is None:
+            continue
+        yield activity_continues_past_end.at(
+            (*path, "status") if done else path,
+            Severity.ERROR if done else None,
+            end=found.end.isoformat(),
+            what_sv="arbetet inte har påbörjats" if found.not_started else "arbetet fortsätter",
+            what_en="the work has not started" if found.not_started else "the work goes on",
+            quote=quote(found.quote),
+            mark_sv=" Ändå är den markerad klar (✓)." if done else "",
+            mark_en=" Yet it is marked done (✓)." if done else "",
+        )
 
 
 rapportkoll_rules = family(__name__)

@@ -30,6 +30,7 @@ def _present(value: object) -> bool:
 @rule(
     code="RK301",
     name="missing-gender-split",
+    name_sv="saknad-könsuppdelning",
     severity=Severity.ERROR,
     message=Msg(
         sv='Indikatorn "{indicator}" ska redovisas per kön men saknar {missing_sv}. Fyll i'
@@ -106,6 +107,7 @@ def _tolerance(*qs: Quantity) -> float:
 @rule(
     code="RK302",
     name="gender-split-inconsistent",
+    name_sv="könsuppdelning-går-inte-ihop",
     severity=Severity.ERROR,
     message=Msg(
         sv='Indikatorn "{indicator}": {detail_sv}',
@@ -252,6 +254,7 @@ def _unit_known(unit: str, known: frozenset[str]) -> bool:
 @rule(
     code="RK303",
     name="invalid-indicator-value",
+    name_sv="ogiltigt-indikatorvärde",
     severity=Severity.WARNING,
     message=Msg(
         sv='Värdet "{value}" i {column} kan inte läsas: {detail_sv}',
@@ -336,6 +339,7 @@ _PERIOD = re.compile(r"^\s*(?:(?P<type>VP|VB|T1|T2|T3)\s*)?(?P<year>\d{4})\s*$",
 @rule(
     code="RK304",
     name="indicator-period-mismatch",
+    name_sv="fel-period-för-indikator",
     severity=Severity.ERROR,
     message=Msg(
         sv='Indikatorns period "{period}" stämmer inte med rapporten ({report}). Ange perioden för'
@@ -418,6 +422,7 @@ def owned_by_unit(ind: Indicator, ref: GoalRef, traits: IndicatorTraits) -> bool
 @rule(
     code="RK305",
     name="missing-outcome",
+    name_sv="saknat-utfall",
     severity=Severity.WARNING,
     message=Msg(
         sv='Indikatorn "{indicator}" har årsmålet {target} men inget utfall. Fyll i utfallet eller'

@@ -108,6 +108,7 @@ _TOTAL_SUGGESTION = Msg(sv="Totalt ack. = {suggestion}", en="Accumulated total =
 @rule(
     code="RK401",
     name="lex-sarah-total-mismatch",
+    name_sv="lex-sarah-summa-stämmer-inte",
     severity=Severity.ERROR,
     message=_TOTAL_MISMATCH,
     suggestion=_TOTAL_SUGGESTION,
@@ -153,6 +154,7 @@ def lex_sarah_total_mismatch(ctx: ReportContext) -> Iterator[Violation]:
 @rule(
     code="RK402",
     name="complaints-total-mismatch",
+    name_sv="klagomålssumma-stämmer-inte",
     severity=Severity.ERROR,
     message=_TOTAL_MISMATCH,
     suggestion=_TOTAL_SUGGESTION,
@@ -241,6 +243,7 @@ def carry_over_extract(ctx: ReportContext) -> dict[str, dict[str, object]]:
 @rule(
     code="RK403",
     name="tertial-carry-over-mismatch",
+    name_sv="tertial-skiljer-sig-från-tidigare-rapport",
     severity=Severity.ERROR,
     message=Msg(
         sv="{row}, kolumn {column}: {value} här, men enhetens {earlier} ({earlier_file})"
@@ -348,6 +351,7 @@ def _group_total(ctx: ReportContext, group: str, column: str) -> float | None:
 @rule(
     code="RK404",
     name="feedback-exceeds-complaints",
+    name_sv="återkoppling-fler-än-klagomål",
     severity=Severity.WARNING,
     message=Msg(
         sv="{row}: {value} i kolumnen {column}, men bara {received} klagomål och synpunkter inkom"
@@ -416,6 +420,7 @@ def feedback_exceeds_complaints(ctx: ReportContext) -> Iterator[Violation]:
 @rule(
     code="RK405",
     name="complaint-groups-disagree",
+    name_sv="klagomålsgrupper-skiljer-sig",
     severity=Severity.INFO,
     message=Msg(
         sv="Gruppen Från vem summerar till {source} men Vad gällde till {subject} (kolumn"
@@ -480,6 +485,7 @@ def complaint_groups_disagree(ctx: ReportContext) -> Iterator[Violation]:
 @rule(
     code="RK406",
     name="invalid-count",
+    name_sv="ogiltigt-antal",
     severity=Severity.ERROR,
     message=Msg(
         sv='{row}, kolumn {column}: "{value}" är inget antal. Skriv ett heltal (0 eller mer),'

@@ -20,10 +20,14 @@ from checker.read.model import ComplaintRow
 from checker.rule import Doc, DocPath, Violation, family, rule
 from checker.swedish import format_number, nfc, norm_unit, norm_words, parse, parse_count
 from rules.refmodels import vocabularies
+from rules.rk1_structure import required_but_empty
 from rules.text_evidence import (
     Count,
     TextSignals,
+    Whole,
     all_strings,
+    breakdown_excess,
+    continues_past_end,
     future,
     has_word,
     hinted,
@@ -31,26 +35,24 @@ from rules.text_evidence import (
     list_sums,
     lowered,
     narrative,
+    other_count,
     other_unit,
     other_year,
+    says_not_started,
     sentences,
     signals,
     text_of,
+    whole_counts,
+    years_in,
 )
 from rules.text_evidence import counts as text_counts
+from rules.text_evidence import (
+    quote as _quote,
+)
 
 # Which tertial columns a report of each type holds (a T2 carries T1 and T2).
 _COLUMNS = {"T1": ("t1",), "T2": ("t1", "t2"), "VB": ("t1", "t2", "vb")}
 _TABLE: DocPath = ("kvalitetsarbete", "klagomål")
-_QUOTE_MAX = 90
-
-
-def _quote(text: str) -> str:
-    """A text to quote in a message: one line, at most ``_QUOTE_MAX`` characters, no final stop."""
-    text = " ".join(text.split())
-    if len(text) > _QUOTE_MAX:
-        return text[: _QUOTE_MAX - 1].rstrip() + "…"
-    return text[:-1] if text.endswith(".") else text
 
 
 def _n(value: float) -> str:
@@ -155,7 +157,8 @@ def _about_this_year(ctx: ReportContext, low: str, sig: TextSignals) -> bool:
 @rule(
     code="RK701",
     name="narrative-count-mismatch",
-    severity=Severity.WARNING,
+    name_sv="antal-i-text-motsägs-av-tabell",
+    severity=Severity.ERROR,
     message=Msg(
         sv="{detail_sv} {fix_sv}",
         en="{detail_en} {fix_en}",
@@ -192,7 +195,9 @@ def _about_this_year(ctx: ReportContext, low: str, sig: TextSignals) -> bool:
             " en annan namngiven enhet), för tal med bestämning (”tre nya klagomål”, ”varav 2"
             " klagomål”, ”5 klagomål per månad”), för tal i beskrivning och förväntat resultat,"
             " och när tabellen saknas eller inte kan läsas. Totalt ack. används; är den tom"
-            " summeras periodens kolumner, och skiljer de sig åt (RK401/RK402) jämförs inget.",
+            " summeras periodens kolumner, och skiljer de sig åt (RK401/RK402) jämförs inget."
+            " Allvarlighet: fel (tidigare varning), eftersom en granskare skickar tillbaka en"
+            " rapport vars text motsägs av dess egen tabell – nämnden får fel siffra.",
             en="The table's From whom and Subject groups count everything received: complaints,"
             " comments and deviations. A finding is given when the text counts more of those than"
             " either group shows, or – only when the sentence counts both complaints and"
@@ -207,7 +212,9 @@ def _about_this_year(ctx: ReportContext, low: str, sig: TextSignals) -> bool:
             ' qualified numbers ("tre nya klagomål", "varav 2 klagomål", "5 klagomål per'
             ' månad"), for numbers in descriptions and expected results, and when the table is'
             " missing or unreadable. Totalt ack. is used; when blank the period's columns are"
-            " summed, and when they disagree (RK401/RK402) nothing is compared.",
+            " summed, and when they disagree (RK401/RK402) nothing is compared. Severity: error"
+            " (formerly warning), as an auditor sends back a report whose text its own table"
+            " contradicts – the committee gets a wrong figure.",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
@@ -333,21 +340,66 @@ def _not_started(ctx: ReportContext, text: str, sig: TextSignals) -> str | None:
             or other_unit(low, ctx.unit, sig)
         ):
             continue
-        for pattern in sig.not_started_res:
-            if pattern.search(low):
-                return sentence.text
+        if says_not_started(low, sig):
+            return sentence.text
     return None
+
+
+def _not_done_by_unit(
+    ctx: ReportContext, text: str, sig: TextSignals
+) -> tuple[str, str, str] | None:
+    """(sentence, what it says in Swedish, in English) when an activity marked done is
+    to be done by someone else, has its rest promised for a later year, or is supported
+    only by an earlier year's work."""
+    said = sentences(text)
+    for sentence in said:
+        low = sentence.low
+        # "ska utföras av enheten för uppsökande": someone else, not "av enheten" itself
+        by = [m for p in sig.done_by_other_res for m in p.finditer(low)]
+        if any(other_unit(low[m.end() :], ctx.unit, sig) for m in by):
+            return (
+                sentence.text,
+                "att arbetet ska utföras av någon annan",
+                "the work is to be done by someone else",
+            )
+        ahead = future(low) or has_word(low, ["ska", "skall"])
+        if (
+            ahead
+            and (later_year(low, ctx.year) or has_word(low, sig.next_year))
+            and has_word(low, sig.remaining)
+        ):
+            return sentence.text, "att det som återstår görs senare", "the rest is to be done later"
+    if ctx.type != "VB" or ctx.year is None:
+        return None
+    # Every statement of the analysis (a line of a few words is a heading) is about an
+    # earlier year: "Enheten har arbetat med måltidspolicyn under 2019" in VB 2020.
+    statements = [s for s in said if len(s.low.split()) >= 4]
+    if statements and all(
+        years_in(s.low) and max(years_in(s.low)) < ctx.year and not has_word(s.low, sig.this_year)
+        for s in statements
+    ):
+        first = statements[0]
+        return (
+            first.text,
+            "bara vad som gjordes ett tidigare år",
+            "only what was done in an earlier year",
+        )
+    return None
+
+
+_NOT_STARTED = ("att arbetet inte har kommit igång", "the work has not got going")
 
 
 @rule(
     code="RK702",
     name="status-contradicts-analysis",
-    severity=Severity.WARNING,
+    name_sv="status-motsägs-av-analys",
+    severity=Severity.ERROR,
     message=Msg(
-        sv="{what_sv}, men analysen säger att arbetet inte har kommit igång: ”{quote}”."
-        " Ompröva statusen eller skriv vad som faktiskt är gjort.",
-        en='{what_en}, but the analysis says the work has not got going: "{quote}".'
-        " Reconsider the status or write what has actually been done.",
+        sv="{what_sv}, men analysen säger {says_sv}: ”{quote}”. Ompröva statusen eller skriv vad"
+        " som faktiskt är gjort.",
+        en='{what_en}, but the analysis says {says_en}: "{quote}". Reconsider the status or'
+        " write what has actually been done.",
     ),
     doc=Doc(
         what=Msg(
@@ -369,23 +421,45 @@ def _not_started(ctx: ReportContext, text: str, sig: TextSignals) -> str | None:
             sv="Målens status bedöms i verksamhetsberättelsen (i en tertialrapport är ”Uppfylls"
             " helt” en prognos, och arbete kan börja senare under året); aktiviteter markerade"
             " klara bedöms i VB, T1 och T2. Fraserna står i rules/data/text_signals.yaml"
-            " (ej_påbörjat). Tyst är regeln när meningen gäller en del av arbetet (”några"
+            " (ej_påbörjat), och varje böjning av ”börja” med en negation före eller efter"
+            " (”har ännu inte påbörjat”, ”är inte påbörjad”, ”påbörjades aldrig”, ”kom aldrig"
+            " igång”; påbörja_stammar, nekande, ej_nekande – inte ”inte minst”, ”inte bara”)."
+            " En aktivitet markerad klar motsägs också när analysen säger att arbetet ”ska"
+            " utföras av” någon annan (förvaltningen, en annan namngiven enhet), att det som"
+            " återstår görs ett senare år (”Resterande verksamheter kommer att få samma"
+            " information under våren 2022”), eller när varje påstående i analysen gäller ett"
+            " tidigare år (”Enheten har arbetat med måltidspolicyn under 2019” i VB 2020)."
+            " Tyst är regeln när meningen gäller en del av arbetet (”några"
             " samverkansmöten har inte kunnat genomföras”, ”vissa”, ”delar av”), är en regel"
             " för arbetet (”insatsen ska påbörjas inom två veckor”, ”kan inte påbörjas förrän"
             " beslut finns”), gäller ett annat år"
             " (”ska påbörjas under 2024”) eller någon annan än enheten, när statusen är okänd"
             " ({okänd: …}) eller inte en giltig status (RK201), och för ”pågår” – pågående"
-            " arbete motsäger inte en status.",
+            " arbete motsäger inte en status. En aktivitet vars slutdatum har passerat och vars"
+            " analys säger att arbetet inte påbörjats eller fortsätter är RK208:s (den regeln"
+            " äger bristen); här är regeln tyst för den. Allvarlighet: fel (tidigare varning) – en status"
+            " som dess egen analys motsäger skickar granskaren tillbaka.",
             en='Goal statuses are judged in the annual report (in a tertial report "Uppfylls'
             ' helt" is a forecast and work may start later in the year); activities marked done'
             " are judged in VB, T1 and T2. The phrases are in rules/data/text_signals.yaml"
-            " (ej_påbörjat). The rule is silent when the sentence concerns part of the work"
+            ' (ej_påbörjat), and every inflection of "begin" with a negation before or after it'
+            ' ("har ännu inte påbörjat", "är inte påbörjad", "påbörjades aldrig", "kom aldrig'
+            ' igång"; påbörja_stammar, nekande, ej_nekande – not "inte minst", "inte bara"). An'
+            ' activity marked done is also contradicted when its analysis says the work "ska'
+            ' utföras av" someone else (the administration, another named unit), that the rest'
+            ' is done in a later year ("Resterande verksamheter kommer att få samma information'
+            ' under våren 2022"), or when every statement of the analysis is about an earlier'
+            ' year ("Enheten har arbetat med måltidspolicyn under 2019" in VB 2020). The rule is'
+            " silent when the sentence concerns part of the work"
             ' ("några samverkansmöten har inte kunnat genomföras", "vissa", "delar av"), is a'
             ' rule for the work ("insatsen ska påbörjas inom två veckor", "kan inte påbörjas'
             ' förrän beslut finns"), concerns another'
             ' year ("ska påbörjas under 2024") or someone other than the unit, when the status'
             ' is unknown ({okänd: …}) or not a valid status (RK201), and for "pågår" – ongoing'
-            " work does not contradict a status.",
+            " work does not contradict a status. An activity whose end date has passed and whose"
+            " analysis says the work has not started or goes on is RK208's (that rule owns the"
+            " defect); this rule is silent for it. Severity: error (formerly warning) – an"
+            " auditor sends back a status that its own analysis contradicts.",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
@@ -435,34 +509,31 @@ def status_contradicts_analysis(ctx: ReportContext) -> Iterator[Violation]:
                     (*ref.path, "status"),
                     what_sv="Målet bedöms ”Uppfylls helt”",
                     what_en='The goal is assessed "Uppfylls helt"',
+                    says_sv=_NOT_STARTED[0],
+                    says_en=_NOT_STARTED[1],
                     quote=_quote(quote),
                 )
     for path, act, _ in ctx.activities():
         status = act.status
         if not isinstance(status, str) or v.activity_status(status) != "klar":
             continue
+        if continues_past_end(ctx, act) is not None:
+            continue  # ended and not done: RK208 owns the defect
         text = text_of(ctx.raw((*path, "analys"))) + "\n\n" + text_of(ctx.raw((*path, "avvikelse")))
         quote = _not_started(ctx, text, sig)
-        if quote is not None:
+        found = (quote, *_NOT_STARTED) if quote is not None else _not_done_by_unit(ctx, text, sig)
+        if found is not None:
             yield status_contradicts_analysis.at(
                 (*path, "status"),
                 what_sv="Aktiviteten är markerad klar (✓)",
                 what_en="The activity is marked done (✓)",
-                quote=_quote(quote),
+                says_sv=found[1],
+                says_en=found[2],
+                quote=_quote(found[0]),
             )
 
 
 # -- RK703 ---------------------------------------------------------------------------
-
-_NEXT_YEAR = [
-    "nästa år",
-    "kommande år",
-    "nästkommande år",
-    "kommande verksamhetsår",
-    "nästkommande verksamhetsår",
-    "näst kommande",
-    "nästa verksamhetsår",
-]
 
 
 @cache
@@ -474,15 +545,29 @@ def _month_of_year_re(months: tuple[str, ...], year: str) -> re.Pattern[str]:
 _HITHERTO = re.compile(r"(?<![\w-])hittills(?![\w])")
 
 
+# Clauses of a sentence: "kostnaden för året 2023 kommer att hamna på 1,2 mkr, så ett stort
+# arbete har gjorts och det fortsatta arbetet kommer att ge effekter för kommande år" speaks
+# of 2023 as ahead in its first clause, whatever its last says of the coming year.
+_CLAUSE = re.compile(r",\s*(?=(?:så|och|men|medan|vilket|där|samt)\s)|;\s*|\s+(?=(?:samt|men)\s)")
+
+
 def _forecast(ctx: ReportContext, low: str, sig: TextSignals) -> str | None:
-    """The words that speak of the report year as still ahead, or None."""
+    """The words that speak of the report year as still ahead, or None (clause by clause)."""
+    for clause in _CLAUSE.split(low):
+        found = _forecast_clause(ctx, clause, sig)
+        if found is not None:
+            return found
+    return None
+
+
+def _forecast_clause(ctx: ReportContext, low: str, sig: TextSignals) -> str | None:
     year = str(ctx.year)
     ahead = future(low)
     # "Under december 2023 kommer personalen att …": a month of the report year, ahead.
     m = _month_of_year_re((*sig.months, *sig.seasons), year).search(low) if ahead else None
     if m:
         return f"kommer … {m.group(0)}"
-    if later_year(low, ctx.year) or has_word(low, _NEXT_YEAR):
+    if later_year(low, ctx.year) or has_word(low, sig.next_year):
         return None
     # A substring test per phrase before its regex: the regexes were a tenth of a whole
     # check (cProfile of the bench corpus, see README Performance).
@@ -491,6 +576,9 @@ def _forecast(ctx: ReportContext, low: str, sig: TextSignals) -> str | None:
             m = pattern.search(low)
             if m:
                 return m.group(0)
+    weak = sig.weak_forecast_re.search(low)
+    if weak and not has_word(low, sig.not_forecast) and not other_year(low, ctx.year):
+        return weak.group(0)
     # "hittills" first: most sentences lack it, and the year test is then not needed.
     if "hittills" in low and _HITHERTO.search(low):
         this_year = has_word(low, sig.this_year) or (year if year in low else None)
@@ -506,7 +594,8 @@ def _forecast(ctx: ReportContext, low: str, sig: TextSignals) -> str | None:
 @rule(
     code="RK703",
     name="forecast-language-in-annual-report",
-    severity=Severity.INFO,
+    name_sv="prognos-i-verksamhetsberättelse",
+    severity=Severity.WARNING,
     message=Msg(
         sv="Verksamhetsberättelsen talar om året som om det låg framför: ”{quote}” ({words})."
         " Skriv vad som blev resultatet.",
@@ -532,19 +621,33 @@ def _forecast(ctx: ReportContext, low: str, sig: TextSignals) -> str | None:
             sv="Bara verksamhetsberättelser, och bara enhetens egen text: analyser,"
             " sammanfattningar, avvikelser, ekonomi, kvalitetsarbete och övrigt – inte"
             " nämndmålens beskrivning och förväntat resultat, som är planens text. Fraserna står i"
-            " rules/data/text_signals.yaml (prognosfraser). Därtill: ”hittills” med ”i år” eller"
+            " rules/data/text_signals.yaml (prognosfraser: ”kommer att hamna på”, ”beräknas"
+            " landa på” …), och ”beräknas”, ”beräknar”, ”prognosen” när inget i satsen gör det"
+            " till en metod eller en jämförelse med utfallet (svaga_prognosfraser, ej_prognos:"
+            " ”beräknas som”, ”prognosen i T2 … utfallet blev”). Meningen läses sats för sats:"
+            " ”kommande år” i en sats döljer inte en prognos för rapportåret i en annan."
+            " Därtill: ”hittills” med ”i år” eller"
             " rapportåret, och ”kommer (att)” med en månad eller årstid i rapportåret (”under"
             " december 2023”) eller med ”i år”/”under året”. Tyst är regeln för en mening om ett"
             " senare år eller kommande år (”kommer att arbeta med under 2024”), och för"
-            " ”kommer” utan tid i rapportåret. En anmärkning per textfält.",
+            " ”kommer” utan tid i rapportåret. En anmärkning per textfält. Allvarlighet: varning"
+            " (tidigare info) – en prognos där nämnden ska få ett resultat ska rättas, men"
+            " rapporten håller ändå.",
             en="Annual reports only, and only the unit's own text: analyses, summaries, deviation"
             " notes, economy, quality work and other – not the committee goals' description and"
             " expected result, which are the plan's text. The phrases are in"
-            ' rules/data/text_signals.yaml (prognosfraser). Also: "hittills" with "i år" or the'
+            ' rules/data/text_signals.yaml (prognosfraser: "kommer att hamna på", "beräknas'
+            ' landa på" …), and "beräknas", "beräknar", "prognosen" when nothing in the clause'
+            " makes it a method or a comparison with the outcome (svaga_prognosfraser,"
+            ' ej_prognos: "beräknas som", "prognosen i T2 … utfallet blev"). The sentence is'
+            ' read clause by clause: "kommande år" in one clause does not hide a forecast for'
+            ' the report year in another. Also: "hittills" with "i år" or the'
             ' report year, and "kommer (att)" with a month or season of the report year ("under'
             ' december 2023") or with "i år"/"under året". The rule is silent for a sentence'
             ' about a later or coming year ("kommer att arbeta med under 2024"), and for'
-            ' "kommer" without a time in the report year. One finding per text field.',
+            ' "kommer" without a time in the report year. One finding per text field. Severity:'
+            " warning (formerly info) – a forecast where the committee should get an outcome"
+            " must be corrected, though the report still stands.",
         ),
         failing="""
             rapport: {typ: VB, år: 2023, enhet: Enheten}
@@ -582,6 +685,7 @@ def forecast_language(ctx: ReportContext) -> Iterator[Violation]:
 @rule(
     code="RK704",
     name="placeholder-text",
+    name_sv="platshållartext",
     severity=Severity.ERROR,
     message=Msg(
         sv="Platshållaren ”{placeholder}” står kvar{times_sv}: ”{quote}”. Fyll i det som ska stå"
@@ -693,6 +797,7 @@ def _unit(u: str) -> str:
 @rule(
     code="RK705",
     name="indicator-reported-twice",
+    name_sv="indikator-redovisad-två-gånger",
     severity=Severity.WARNING,
     message=Msg(
         sv="Indikatorn ”{indicator}” redovisas två gånger för samma period med olika utfall:"
@@ -811,7 +916,15 @@ def _has_figures(ctx: ReportContext, sig: TextSignals) -> bool:
         if isinstance(value, str) and parse(value) is not None:
             return True
     for path, text in all_strings(ctx):
-        if path and path[0] != "rapport" and sig.money_re.search(lowered(text)):
+        if not path or path[0] == "rapport" or not sig.money_re.search(lowered(text)):
+            continue
+        for sentence in sentences(text):
+            low = sentence.low
+            if not sig.money_re.search(low):
+                continue
+            # "1,8 mkr för övertidskostnader" is a cost item, not the economic result
+            if sig.cost_item_re.search(low) and not sig.result_word_re.search(low):
+                continue
             return True
     return False
 
@@ -865,12 +978,15 @@ def _claim(ctx: ReportContext, sig: TextSignals) -> tuple[DocPath, str, str] | N
 @rule(
     code="RK706",
     name="economy-claim-without-figures",
+    name_sv="ekonomiskt-påstående-utan-siffror",
     severity=Severity.WARNING,
     message=Msg(
-        sv="{what_sv}, men rapporten har inga ekonomiska siffror alls: ingen resultaträkning med"
-        " belopp och inga belopp i texten. Redovisa utfall, budget och avvikelse.",
-        en="{what_en}, but the report holds no economic figures at all: no income statement"
-        " with amounts and no amounts in the text. Report outcome, budget and deviation.",
+        sv="{what_sv}, men rapporten har inga ekonomiska siffror: ingen resultaträkning med"
+        " belopp och inget belopp i texten som visar resultatet. Redovisa utfall, budget och"
+        " avvikelse.",
+        en="{what_en}, but the report holds no economic figures: no income statement with"
+        " amounts and no amount in the text that shows the result. Report outcome, budget"
+        " and deviation.",
     ),
     doc=Doc(
         what=Msg(
@@ -892,21 +1008,32 @@ def _claim(ctx: ReportContext, sig: TextSignals) -> tuple[DocPath, str, str] | N
             " resultaträkningen har ett läsbart belopp eller om någon text i rapporten har ett"
             " belopp med enhet (kr, tkr, mkr, mnkr, milj …, se beloppsenheter i"
             " rules/data/text_signals.yaml) – då är regeln tyst, även om beloppet inte är"
-            " resultatet. Ekonomimålet är ett enhets- eller avdelningsmål under KF-numren i"
+            " resultatet – utom när meningen bara gäller en kostnadspost (”1,8 mkr för"
+            " övertidskostnader”, ”363 000 kr i löner”; kostnadsposter) utan något resultatord"
+            " (underskott, budget, avvikelse …; resultatord): ett sådant belopp är inte det"
+            " ekonomiska resultatet. Ekonomimålet är ett enhets- eller avdelningsmål under KF-numren i"
             " ekonomimål_kf med en giltig status. Ett påstående räknas inte när något av de tre"
             " orden före är ett mål- eller riskord (”för att nå en budget i balans”, ”risk för"
             " underskott”), eller när meningen gäller ett annat år eller någon annan än enheten."
-            " En anmärkning per rapport: vid ekonomimålets status, annars vid första påståendet.",
+            " En anmärkning per rapport: vid ekonomimålets status, annars vid första påståendet."
+            " En brist, en anmärkning: när profilen kräver ekonomianalysen och den är tom äger"
+            " RK102 (eller RK506, bredvid en stor nettoavvikelse) bristen, och den här regeln är"
+            " tyst.",
             en="VB, T1 and T2 only; a plan claims no result. Figures exist when the income"
             " statement has a readable amount or any text of the report has an amount with a"
             " unit (kr, tkr, mkr, mnkr, milj …, see beloppsenheter in"
             " rules/data/text_signals.yaml) – the rule is then silent, even if the amount is not"
-            " the result. The economy goal is a unit or department goal under the KF numbers in"
+            ' the result – except when the sentence is only about a cost item ("1,8 mkr för'
+            ' övertidskostnader", "363 000 kr i löner"; kostnadsposter) without a result word'
+            " (underskott, budget, avvikelse …; resultatord): such an amount is not the economic"
+            " result. The economy goal is a unit or department goal under the KF numbers in"
             " ekonomimål_kf with a valid status. A claim does not count when one of the three"
             ' words before it is a goal or risk word ("för att nå en budget i balans", "risk för'
             ' underskott"), or when the sentence is about another year or someone other than the'
             " unit. One finding per report: at the economy goal's status, else at the first"
-            " claim.",
+            " claim. One defect, one finding: when the profile requires the economy analysis"
+            " and it is empty, RK102 (or RK506, beside a large net deviation) owns the defect"
+            " and this rule is silent.",
         ),
         failing="""
             rapport: {typ: VB, år: 2021, enhet: Enheten}
@@ -921,7 +1048,9 @@ def _claim(ctx: ReportContext, sig: TextSignals) -> tuple[DocPath, str, str] | N
                             status: Uppfylls delvis
                             analys: Detta medför att enheten har ett underskott 2021.
             ekonomi:
-              analys:
+              analys: >-
+                Enheten har minskat övertiden; kostnaden för övertid var 1,2 mkr mot 1,8 mkr
+                året innan.
             """,
         passing="""
             rapport: {typ: VB, år: 2021, enhet: Enheten}
@@ -941,8 +1070,8 @@ def _claim(ctx: ReportContext, sig: TextSignals) -> tuple[DocPath, str, str] | N
     ),
 )
 def economy_claim_without_figures(ctx: ReportContext) -> Iterator[Violation]:
-    if ctx.type not in ("VB", "T1", "T2"):
-        return
+    if ctx.type not in ("VB", "T1", "T2") or required_but_empty(ctx, "ekonomi.analys"):
+        return  # an empty economy section is RK102's or RK506's: one defect, one finding
     sig = signals(ctx)
     goal = _economy_goal(ctx, sig)
     claim = None if goal is not None else _claim(ctx, sig)
@@ -990,6 +1119,7 @@ _ROW_NAME = {"återkoppling": ("Återkoppling", "Feedback"), "åtgärder": ("Åt
 @rule(
     code="RK707",
     name="subset-exceeds-group",
+    name_sv="delmängd-större-än-grupp",
     severity=Severity.WARNING,
     message=Msg(
         sv="{detail_sv} Kontrollera antalen i tabellen över synpunkter och klagomål.",
@@ -1116,6 +1246,263 @@ def subset_exceeds_group(ctx: ReportContext) -> Iterator[Violation]:
 def _complaint_texts(ctx: ReportContext) -> list[tuple[DocPath, str]]:
     """The texts that may speak of the complaints: every narrative text of the report."""
     return narrative(ctx)
+
+
+# -- RK708 ---------------------------------------------------------------------------
+
+
+@rule(
+    code="RK708",
+    name="text-count-inconsistent",
+    name_sv="antal-i-text-går-inte-ihop",
+    severity=Severity.WARNING,
+    message=Msg(
+        sv="Texten går inte ihop med sig själv: {detail_sv} Rätta antalet eller uppdelningen.",
+        en="The text does not agree with itself: {detail_en} Correct the number or the breakdown.",
+    ),
+    doc=Doc(
+        what=Msg(
+            sv="Att antal i samma text går ihop: en uppdelning (”Tre av dessa avvikelser …, de"
+            " två andra … En avvikelse …”) blir inte fler än det antal som texten angav (”5"
+            " avvikelser”), och ”alla sex handläggare” står inte bredvid ”fyra handläggare” om"
+            " samma tid.",
+            en='That the counts in one text agree: a breakdown ("Tre av dessa avvikelser …, de'
+            ' två andra … En avvikelse …") does not exceed the count the text gave ("5'
+            ' avvikelser"), and "alla sex handläggare" does not stand beside "fyra handläggare"'
+            " about the same time.",
+        ),
+        why=Msg(
+            sv="Läsaren kan inte veta vilket tal som är rätt; en uppdelning som blir fler än"
+            " helheten tyder på att något är dubbelräknat eller att totalen är fel.",
+            en="The reader cannot tell which figure is right; a breakdown that exceeds the whole"
+            " suggests something is counted twice or the total is wrong.",
+        ),
+        decisions=Msg(
+            sv="Uppdelning: i samma stycke, efter ett exakt antal av ett räknat slag (”5"
+            " avvikelser”), räknas delar som ”N av dessa/dem/de”, ”de/dem N andra/övriga” och"
+            " en mening som börjar ”En/Ett <samma ord> var/gällde/avsåg/rörde”. Uppdelningen måste"
+            " ha en del ”av dessa” och en ”de N andra” (som säger att delarna delar upp"
+            " helheten; ”tre av dessa … två av dessa” kan överlappa), och anmärkning blir det"
+            " bara när delarna blir fler än antalet – färre kan betyda att uppdelningen inte är"
+            " fullständig. ”Alla/samtliga N <ord>”: ett annat"
+            " exakt antal av samma ord i samma text (”fyra handläggare”), eller i en annan text"
+            " med samma tid (”under hösten 2020”), ger anmärkning när talen skiljer sig."
+            " Tyst är regeln när meningarna nämner olika tider (”hösten 2019”, ”hösten 2020”),"
+            " för tal med bestämning (”varav”, ”ytterligare”, ”av”, ”fler”, ”nya”, ”ca”) och för"
+            " tal som inte står framför sitt ord.",
+            en='Breakdown: in the same paragraph, after an exact count of a counted kind ("5'
+            ' avvikelser"), parts such as "N av dessa/dem/de", "de/dem N andra/övriga" and a'
+            ' sentence starting "En/Ett <same word> var/gällde/avsåg/rörde" are counted. The'
+            ' breakdown must have an "av dessa" part and a "de N andra" part (which says the'
+            ' parts split the whole; "tre av dessa … två av dessa" may overlap), and a finding'
+            " is given only when the parts exceed the count – fewer may mean the breakdown is"
+            ' not complete. "Alla/samtliga N'
+            ' <word>": another exact count of the same word in the same text ("fyra'
+            ' handläggare"), or in another text with the same time ("under hösten 2020"), gives'
+            " a finding when the numbers differ. The rule is silent when the sentences name"
+            ' different times ("hösten 2019", "hösten 2020"), for qualified numbers ("varav",'
+            ' "ytterligare", "av", "fler", "nya", "ca") and for numbers not standing before their'
+            " word.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            övrigt: >-
+              Under året har 4 klagomål samt 5 avvikelser inkommit. Tre av dessa avvikelser
+              avser ledsagning, de två andra gäller rutiner hos brukaren. En avvikelse var
+              rörande lönehantering.
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2023, enhet: Enheten}
+            övrigt: >-
+              Under året har 4 klagomål samt 6 avvikelser inkommit. Tre av dessa avvikelser
+              avser ledsagning, de två andra gäller rutiner hos brukaren. En avvikelse var
+              rörande lönehantering. Två handläggare gick utbildningen hösten 2022 och under
+              hösten 2023 deltog alla sex handläggare.
+            """,
+    ),
+)
+def text_count_inconsistent(ctx: ReportContext) -> Iterator[Violation]:
+    sig = signals(ctx)
+    texts = narrative(ctx)
+    wholes: list[tuple[DocPath, Whole]] = []
+    for path, text in texts:
+        low_text = lowered(text)
+        if _OF_THESE.search(low_text):
+            found = breakdown_excess(text, sig)
+            if found is not None:
+                total, parts, stated = found
+                yield text_count_inconsistent.at(
+                    path,
+                    detail_sv=f"”{stated}”, men uppdelningen ({parts}) blir {_n(total)}.",
+                    detail_en=f'"{stated}", but the breakdown ({parts}) adds up to {_n(total)}.',
+                )
+        if ("alla" in low_text or "samtliga" in low_text) and len(wholes) < _MAX_WHOLES:
+            wholes.extend((path, w) for w in whole_counts(text, sig)[:_MAX_WHOLES])
+    reported: set[DocPath] = set()
+    for path, whole in wholes:
+        if path in reported:
+            continue
+        own = [(p, t) for p, t in texts if p == path]  # the same text first
+        for other_path, text in own + [(p, t) for p, t in texts if p != path]:
+            other = other_count(text, whole, sig, same_text=other_path == path)
+            if other is None:
+                continue
+            reported.add(path)
+            yield text_count_inconsistent.at(
+                path,
+                detail_sv=f"”{whole.phrase}”, men {_where_sv(other_path == path)} står ”{other}”.",
+                detail_en=f'"{whole.phrase}", but {_where_en(other_path == path)} says "{other}".',
+            )
+            break
+
+
+# "alla sex handläggare" is compared with every text of the report: a report has a few,
+# a hostile file may repeat one a hundred thousand times; the first ones are read.
+_MAX_WHOLES = 20
+_OF_THESE = re.compile(r"(?<![\w-])av\s+(?:de|vilka)")
+
+
+def _where_sv(same: bool) -> str:
+    return "i samma text" if same else "i en annan text om samma tid"
+
+
+def _where_en(same: bool) -> str:
+    return "the same text" if same else "another text about the same time"
+
+
+# -- RK709 ---------------------------------------------------------------------------
+
+
+@cache
+def _before_end_re(months: tuple[str, ...], year: int) -> re.Pattern[str]:
+    """ "i oktober 2020", "per den 31 augusti 2020", "t.o.m. oktober 2020": a month of the
+    year before December."""
+    early = "|".join(re.escape(m) for m in months if m != "december")
+    return re.compile(
+        rf"(?<![\w-])(?:i|per|vid|under|t\.o\.m\.?|tom|till och med|fram till|mätt i)"
+        rf"(?:\s+(?:slutet|mitten|början)\s+av)?(?:\s+den\s+\d{{1,2}})?"
+        rf"\s+({early})(?:\s+månad)?,?\s+{year}(?![0-9])"
+    )
+
+
+# A figure in the sentence: a share, an amount or a decimal number (not a date or a year).
+_FIGURE = re.compile(
+    r"(?<![\w,.-])\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?\s*(?:%|procent|kr|tkr|mkr|mnkr)(?![\w])"
+    r"|(?<![\w,.-])\d+,\d+(?![\w])"
+)
+_MEASURED = re.compile(
+    r"(?<![\w-])(?:var|låg|låg på|uppgick|uppgår|landade|visade|visar|uppmättes|är)(?![\w])"
+)
+_WHOLE_YEAR = re.compile(
+    r"(?<![\w-])(?:december|helår\w*|hela året|hela \d{4}|årets slut|vid årsskiftet|"
+    r"för året|år \d{4} som helhet|helhet)(?![\w])"
+)
+
+
+def _stale(low: str, year: int, sig: TextSignals) -> str | None:
+    m = _before_end_re(tuple(nfc(x).lower() for x in sig.months), year).search(low)
+    if m is None or _WHOLE_YEAR.search(low) or not _MEASURED.search(low):
+        return None
+    if sig.yearly_measure_re.search(low):
+        return None  # a survey made once a year in that month: its month, not a stale figure
+    figures = [f for f in _FIGURE.finditer(low) if not (m.start() <= f.start() < m.end())]
+    if not figures:
+        return None
+    return " ".join(m.group(0).split())
+
+
+@rule(
+    code="RK709",
+    name="stale-figures-in-annual-report",
+    name_sv="inaktuell-siffra-i-verksamhetsberättelse",
+    severity=Severity.WARNING,
+    message=Msg(
+        sv="Verksamhetsberättelsen redovisar en siffra från före årets slut ({when}): ”{quote}”."
+        " Redovisa utfallet för hela året, eller skriv varför den senare siffran saknas.",
+        en='The annual report gives a figure from before the year\'s end ({when}): "{quote}".'
+        " Report the outcome for the whole year, or say why the later figure is missing.",
+    ),
+    doc=Doc(
+        what=Msg(
+            sv="Att en verksamhetsberättelse inte redovisar en siffra från en tidpunkt före"
+            " årets slut som sitt utfall (”Enhetens frånvaro var i oktober 2020, 6,22 procent”"
+            " i VB 2020).",
+            en="That an annual report does not give a figure from a point before the year's end"
+            ' as its outcome ("Enhetens frånvaro var i oktober 2020, 6,22 procent" in VB 2020).',
+        ),
+        why=Msg(
+            sv="Verksamhetsberättelsen skrivs efter året och ska ge årets utfall. En siffra från"
+            " oktober är tertialrapportens och säger inte hur året slutade.",
+            en="The annual report is written after the year and should give the year's outcome."
+            " A figure from October belongs to the tertial report and does not say how the year"
+            " ended.",
+        ),
+        decisions=Msg(
+            sv="Bara verksamhetsberättelser och enhetens egen text. En mening ger anmärkning när"
+            " den knyter en månad före december i rapportåret till en mätpunkt (”i oktober"
+            " 2020”, ”per den 31 augusti 2020”, ”t.o.m. oktober 2020”), säger vad något var"
+            " (”var”, ”låg på”, ”uppgick till”, ”visade”) och har en siffra: procent, belopp"
+            " eller ett decimaltal. Tyst är regeln när meningen också nämner december, helåret"
+            " eller årets slut, för ”sedan juni 2023” och ”från mars” (en startpunkt, inte en"
+            " mätpunkt), för en månad utan årtal, för händelser utan siffra (”Handledningen"
+            " avbröts i mars 2020”) och för en mätning som görs en gång om året den månaden"
+            " (”Brukarundersökningen i oktober 2023 visade 85 %”; årlig_mätning i"
+            " rules/data/text_signals.yaml). En anmärkning per textfält.",
+            en="Annual reports only, and the unit's own text. A sentence gives a finding when it"
+            ' ties a month before December of the report year to a point of measurement ("i'
+            ' oktober 2020", "per den 31 augusti 2020", "t.o.m. oktober 2020"), says what'
+            ' something was ("var", "låg på", "uppgick till", "visade") and holds a figure: a'
+            " percentage, an amount or a decimal number. The rule is silent when the sentence"
+            ' also names December, the whole year or the year\'s end, for "sedan juni 2023" and'
+            ' "från mars" (a starting point, not a point of measurement), for a month without a'
+            ' year, for events without a figure ("Handledningen avbröts i mars 2020") and for a'
+            ' measurement made once a year in that month ("Brukarundersökningen i oktober 2023'
+            ' visade 85 %"; årlig_mätning in rules/data/text_signals.yaml). One finding per'
+            " text field.",
+        ),
+        failing="""
+            rapport: {typ: VB, år: 2020, enhet: Beställarenheten äldre}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.2"
+                    nämndmål:
+                      - titel: Attraktiv arbetsgivare
+                        enhetsmål:
+                          - titel: Låg sjukfrånvaro
+                            status: Uppfylls delvis
+                            analys: Enhetens frånvaro var i oktober 2020, 6,22 procent.
+            """,
+        passing="""
+            rapport: {typ: VB, år: 2020, enhet: Beställarenheten äldre}
+            inriktningsmål:
+              - nummer: "3"
+                verksamhetsområdesmål:
+                  - nummer: "3.2"
+                    nämndmål:
+                      - titel: Attraktiv arbetsgivare
+                        enhetsmål:
+                          - titel: Låg sjukfrånvaro
+                            status: Uppfylls delvis
+                            analys: >-
+                              Enhetens frånvaro var 6,1 procent för helåret 2020. Sedan juni
+                              2020 är en administratör anställd på 75 procent.
+            """,
+    ),
+)
+def stale_figures(ctx: ReportContext) -> Iterator[Violation]:
+    if ctx.type != "VB" or ctx.year is None:
+        return
+    sig = signals(ctx)
+    year = str(ctx.year)
+    for path, text in narrative(ctx):
+        if year not in text:
+            continue
+        for sentence in sentences(text):
+            when = _stale(sentence.low, ctx.year, sig) if year in sentence.low else None
+            if when is not None:
+                yield stale_figures.at(path, when=when, quote=_quote(sentence.text))
+                break
 
 
 rapportkoll_rules = family(__name__)

@@ -9,6 +9,7 @@ validated when loaded (``TextSignals``).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Iterator
@@ -19,8 +20,9 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field, field_validator
 
 from checker.engine.refdata import _Data, register_schema
+from checker.read.model import Activity
 from checker.rule import DocPath
-from checker.swedish import nfc
+from checker.swedish import nfc, parse_date
 
 if TYPE_CHECKING:
     from checker.engine.context import ReportContext
@@ -69,16 +71,30 @@ class TextSignals(_Data):
     partial: list[str] = Field(alias="del_av")
     rule_words: list[str] = Field(alias="regel")
     forecast: list[str] = Field(alias="prognosfraser")
+    weak_forecast: list[str] = Field(alias="svaga_prognosfraser")
+    not_forecast: list[str] = Field(alias="ej_prognos")
     placeholders: list[Placeholder] = Field(alias="platshållare")
     economy_kf: list[str] = Field(alias="ekonomimål_kf")
     economy_claims: list[str] = Field(alias="ekonomiska_påståenden")
     not_claim: list[str] = Field(alias="ej_påstående")
     money_units: list[str] = Field(alias="beloppsenheter")
+    cost_items: list[str] = Field(alias="kostnadsposter")
+    result_words: list[str] = Field(alias="resultatord")
     every: list[str] = Field(alias="alla")
     feedback_words: list[str] = Field(alias="återkoppling_ord")
     measure_words: list[str] = Field(alias="åtgärd_ord")
     not_every: list[str] = Field(alias="ej_alla")
+    continues: list[str] = Field(alias="fortsätter")
+    next_year: list[str] = Field(alias="nästa_år")
+    done: list[str] = Field(alias="genomförd")
+    begin_stems: list[str] = Field(alias="påbörja_stammar")
     negations: list[str] = Field(alias="nekande")
+    not_negations: list[str] = Field(alias="ej_nekande")
+    done_by_other: list[str] = Field(alias="annan_utför")
+    remaining: list[str] = Field(alias="återstående")
+    open_end: list[str] = Field(alias="ofullständigt_slut")
+    yearly_measure: list[str] = Field(alias="årlig_mätning")
+    administration: list[str] = Field(alias="förvaltningens_aktör")
 
     @cached_property
     def compiled_placeholders(self) -> list[tuple[str, str, re.Pattern[str]]]:
@@ -99,8 +115,51 @@ class TextSignals(_Data):
         return [phrase_re(p) for p in self.not_started]
 
     @cached_property
+    def not_begun_re(self) -> re.Pattern[str]:
+        """A negation up to three words before any form of "begin" ("har ännu inte
+        påbörjat", "är inte påbörjad", "ej kommit igång"): every inflection, as the
+        stems end where the endings start."""
+        negs = "|".join(re.escape(nfc(w).lower()) for w in self.negations)
+        stems = "|".join(
+            re.escape(nfc(s).lower()).replace(r"\ ", r"\s+")
+            for s in sorted(self.begin_stems, key=len, reverse=True)
+        )
+        return re.compile(
+            rf"(?<![\w-])(?:{negs})(?:\s+\S+){{0,3}}?\s+(?:{stems})\w*"
+            # "startades aldrig", "påbörjades inte"
+            rf"|(?<![\w-])(?:{stems})\w*(?:\s+\S+)?\s+(?:{negs})(?![\w])"
+        )
+
+    @cached_property
+    def administration_re(self) -> re.Pattern[str]:
+        return _starts_re(self.administration)
+
+    @cached_property
+    def yearly_measure_re(self) -> re.Pattern[str]:
+        return _starts_re(self.yearly_measure)
+
+    @cached_property
+    def cost_item_re(self) -> re.Pattern[str]:
+        return _starts_re(self.cost_items)
+
+    @cached_property
+    def result_word_re(self) -> re.Pattern[str]:
+        return _starts_re(self.result_words)
+
+    @cached_property
+    def done_by_other_res(self) -> list[re.Pattern[str]]:
+        return [phrase_re(p) for p in self.done_by_other]
+
+    @cached_property
     def forecast_res(self) -> list[re.Pattern[str]]:
         return [phrase_re(p) for p in self.forecast]
+
+    @cached_property
+    def weak_forecast_re(self) -> re.Pattern[str]:
+        words = sorted(self.weak_forecast, key=len, reverse=True)
+        return re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(nfc(w).lower()) for w in words) + r")(?![\w])"
+        )
 
     @cached_property
     def forecast_words(self) -> tuple[str, ...]:
@@ -130,7 +189,7 @@ class TextSignals(_Data):
     @cached_property
     def forecast_hints(self) -> tuple[str, ...]:
         # RK703 finds nothing without a phrase, "hittills" or "kommer".
-        return _needed_words(self.forecast_words, "hittills", "kommer")
+        return _needed_words(self.forecast_words, "hittills", "kommer", "beräkna", "prognos")
 
     @cached_property
     def claim_hints(self) -> tuple[str, ...]:
@@ -142,7 +201,8 @@ class TextSignals(_Data):
 
     @cached_property
     def not_started_hints(self) -> tuple[str, ...]:
-        return _needed_words(_longest_words(self.not_started))
+        # A negation ("inte", "ej" …) stands in every sentence the inflection pattern finds.
+        return _needed_words(_longest_words(self.not_started), *self.negations)
 
     @cached_property
     def number_starts(self) -> frozenset[str]:
@@ -180,6 +240,12 @@ class TextSignals(_Data):
                 if word.startswith(s) and word[len(s) :] in self.endings:
                     return kind
         return None
+
+
+def _starts_re(stems: list[str]) -> re.Pattern[str]:
+    """Words that start with one of ``stems`` ("övertid" → "övertiden", "övertidstimmar")."""
+    alternatives = "|".join(re.escape(nfc(s).lower()).replace(r"\ ", r"\s+") for s in stems)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})")
 
 
 def _longest_words(phrases: list[str]) -> tuple[str, ...]:
@@ -671,3 +737,320 @@ def _item_value(item: str, sig: TextSignals) -> float | None:
     if first in sig.one_words and len(item.split()) > 1:
         return 1.0
     return None
+
+
+# -- an activity past its end date ---------------------------------------------
+
+# The last day each report type covers, as (month, day) of the report year.
+_PERIOD_END = {"T1": (4, 30), "T2": (8, 31), "VB": (12, 31)}
+
+
+def period_end(report_type: str | None, year: int | None) -> dt.date | None:
+    """The last day a follow-up report covers: 30 April (T1), 31 August (T2), 31 December (VB)."""
+    if year is None or report_type not in _PERIOD_END:
+        return None
+    month, day = _PERIOD_END[report_type]
+    return dt.date(year, month, day)
+
+
+@dataclass(frozen=True)
+class PastEnd:
+    """An activity whose end date has passed while its analysis says it goes on."""
+
+    end: dt.date
+    quote: str
+    not_started: bool  # "har inte påbörjats" rather than "fortsätter under 2022"
+
+
+def continues_past_end(ctx: ReportContext, act: Activity) -> PastEnd | None:
+    """The sentence of an ended activity's own analysis that says the work was not started
+    or goes on after its end date; None when there is none or the evidence is not clear.
+
+    The unit's text only (analysis and deviation note): an activity the administration
+    owns and the unit only lists has no analysis, and a sentence about the administration
+    or another unit is not the unit's. A sentence about part of the work ("några",
+    "delar av") or a rule for it ("ska påbörjas inom två veckor") does not count, nor
+    does any continuation when the text says the activity is done ("är genomförd …
+    arbetet fortsätter i ordinarie verksamhet").
+    """
+    last = period_end(ctx.type, ctx.year)
+    end = parse_date(act.end)
+    if last is None or end is None or end > last:
+        return None
+    texts = [t for t in (text_of(act.analysis), text_of(act.deviation)) if t.strip()]
+    if not texts:
+        return None
+    sig = signals(ctx)
+    said = [s for t in texts for s in sentences(t)]
+    done = any(has_word(s.low, sig.done) for s in said if not _negated(s.low))
+    for s in said:
+        low = s.low
+        if other_unit(low, ctx.unit, sig) or has_word(low, sig.partial):
+            continue
+        if not has_word(low, sig.rule_words) and says_not_started(low, sig):
+            return PastEnd(end, s.text, True)
+        if done or not has_word(low, sig.continues):
+            continue
+        if any(y > end.year for y in years_in(low)) or has_word(low, sig.next_year):
+            return PastEnd(end, s.text, False)
+        # "kommer att … under våren" in an annual report: the spring after the year.
+        ahead = future(low) or has_word(low, ["ska", "skall"])
+        if (
+            ctx.type == "VB"
+            and ahead
+            and not years_in(low)
+            and end.year == ctx.year
+            and _season_ahead_re(tuple(sig.seasons)).search(low)
+        ):
+            return PastEnd(end, s.text, False)
+    return None
+
+
+@cache
+def _season_ahead_re(seasons: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(nfc(s).lower()) for s in seasons)
+    return re.compile(rf"(?<![\w-])(?:under|till)\s+(?:{alternatives})(?![\w])")
+
+
+_NEGATION = re.compile(r"(?<![\w-])(?:inte|ej|icke)(?![\w])")
+
+
+def _negated(low: str) -> bool:
+    return _NEGATION.search(low) is not None
+
+
+_QUOTE_MAX = 90
+
+
+def quote(text: str) -> str:
+    """A text to quote in a message: one line, at most ``_QUOTE_MAX`` characters, no final stop."""
+    text = " ".join(text.split())
+    if len(text) > _QUOTE_MAX:
+        return text[: _QUOTE_MAX - 1].rstrip() + "…"
+    return text[:-1] if text.endswith(".") else text
+
+
+# -- counts that do not agree within the text ------------------------------------
+
+
+@cache
+def _number_alt(words: tuple[str, ...], one: bool) -> str:
+    alternatives = sorted(words, key=len, reverse=True) + (["en", "ett"] if one else [])
+    return r"(\d{1,3}|" + "|".join(re.escape(w) for w in alternatives) + ")"
+
+
+def _value(word: str, sig: TextSignals) -> int | None:
+    if word.isascii() and word.isdigit():
+        return int(word)
+    if word in ("en", "ett"):
+        return 1
+    return sig.number_words.get(word)
+
+
+@cache
+def _part_res(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    num = _number_alt(words, True)
+    of_these = re.compile(rf"(?<![\w-]){num}\s+av\s+(?:dessa|dem|de|vilka)(?:\s+(\w+))?")
+    the_others = re.compile(rf"(?<![\w-])(?:de|dem)\s+{num}\s+(?:andra|övriga)(?![\w])")
+    one_kind = re.compile(
+        rf"^{num}\s+(\w+)\s+(?:var|gällde|gäller|avsåg|avser|rörde|rör|handlade|handlar)(?![\w])"
+    )
+    return of_these, the_others, one_kind
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a text (blank lines and list items apart), the first
+    ``MAX_SENTENCES`` of them, as ``sentences`` reads a text to its first ones."""
+    out: list[str] = []
+    for p in _PARAGRAPH.split(nfc(text)):
+        if p.strip():
+            out.append(p)
+            if len(out) >= MAX_SENTENCES:
+                break
+    return out
+
+
+def breakdown_excess(text: str, sig: TextSignals) -> tuple[float, str, str] | None:
+    """(sum, parts, stated count) when a breakdown exceeds the count it breaks down.
+
+    "Under året har … 5 avvikelser inkommit. Tre av dessa avvikelser avser …, dem två
+    andra gäller … En avvikelse var …": 3 + 2 + 1 = 6 against 5.
+    """
+    of_these, the_others, one_kind = _part_res(tuple(sig.number_words))
+    for para in paragraphs(text):
+        total: Count | None = None
+        parts: list[tuple[int, str]] = []
+        anchored = False
+        others = False  # "de två andra": the parts are meant to split the whole
+        for s in sentences(para):
+            low = s.low
+            if total is not None:
+                kind = next(iter(total.kinds))
+                for m in of_these.finditer(low):
+                    named = m.group(2)
+                    if named and sig.kind_of(named) not in (None, kind):
+                        continue
+                    value = _value(m.group(1), sig)
+                    if value is not None:
+                        parts.append((value, m.group(0)))
+                        anchored = True
+                for m in the_others.finditer(low):
+                    value = _value(m.group(1), sig)
+                    if value is not None and parts:
+                        parts.append((value, m.group(0)))
+                        others = True
+                one = one_kind.match(low)
+                if one and sig.kind_of(one.group(2)) == kind and parts:
+                    value = _value(one.group(1), sig)
+                    if value is not None:
+                        parts.append((value, " ".join(one.group(0).split()[:2])))
+                if others and anchored and sum(v for v, _ in parts) > total.low:
+                    listed = " + ".join(p for _, p in parts)
+                    return float(sum(v for v, _ in parts)), listed, total.phrase
+            if parts:
+                continue
+            found = [c for c in counts(low, sig) if c.exact and c.low > 0 and len(c.kinds) == 1]
+            if found:
+                # The breakdown names its kind ("tre av dessa avvikelser"): prefer that count.
+                total = found[-1]
+                named = [m.group(2) for m in of_these.finditer(low) if m.group(2)]
+                for c in found:
+                    if any(sig.kind_of(n) in c.kinds for n in named):
+                        total = c
+                if total is not None and named:
+                    # The breakdown may start in the sentence that states the count.
+                    kind = next(iter(total.kinds))
+                    for m in of_these.finditer(low):
+                        if m.group(2) and sig.kind_of(m.group(2)) == kind:
+                            value = _value(m.group(1), sig)
+                            if value is not None:
+                                parts.append((value, m.group(0)))
+                                anchored = True
+        # a paragraph's breakdown ends with it
+    return None
+
+
+@dataclass(frozen=True)
+class Whole:
+    """ "alla sex handläggare": a count said to be the whole group, with its time."""
+
+    number: int
+    noun: str
+    phrase: str
+    times: frozenset[tuple[str, int]]
+    paragraph: str
+    phrase_sentence: str = ""
+
+
+@cache
+def _whole_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:alla|samtliga)\s+{_number_alt(words, False)}\s+(\w+)")
+
+
+@cache
+def _time_re(parts: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])({alternatives}|vt|ht)\s+((?:19|20)\d\d)(?![0-9])")
+
+
+def _times(low: str, sig: TextSignals) -> frozenset[tuple[str, int]]:
+    pattern = _time_re((*sig.seasons, *sig.months))
+    return frozenset((m.group(1), int(m.group(2))) for m in pattern.finditer(low))
+
+
+def whole_counts(text: str, sig: TextSignals) -> list[Whole]:
+    out = []
+    pattern = _whole_re(tuple(sig.number_words))
+    for para in paragraphs(text):
+        for s in sentences(para):
+            for m in pattern.finditer(s.low):
+                value = _value(m.group(1), sig)
+                times = _times(s.low, sig)
+                if value is not None and len(times) <= 1 and not has_word(s.low, _CHANGE):
+                    out.append(Whole(value, m.group(2), m.group(0), times, para, s.low))
+    return out
+
+
+# Words that say the group changed between two counts: "efter rekryteringen", "tidigare".
+_CHANGE = ["tidigare", "efter", "sedan", "numera", "nu", "först", "nyanställda", "ytterligare"]
+
+
+def _when_words(low: str, sig: TextSignals) -> frozenset[str]:
+    """The months and seasons a sentence names: two counts are of one time only when the
+    same ones stand beside them."""
+    words = set(re.findall(r"\w+", low))
+    return frozenset(w for w in (*sig.months, *sig.seasons) if w in words)
+
+
+_QUALIFIERS = frozenset(
+    {"varav", "därav", "ytterligare", "fler", "nya", "andra", "övriga", "alla", "samtliga"}
+)
+
+
+def other_count(text: str, whole: Whole, sig: TextSignals, *, same_text: bool) -> str | None:
+    """Another exact count of the whole's word that differs from it, said of the same
+    group: in the same paragraph (no other time named), or anywhere with the same time."""
+    num = _number_alt(tuple(sig.number_words), False)
+    pattern = re.compile(rf"(?<![\w-]){num}\s+{re.escape(whole.noun)}(?![\w])")
+    when = _when_words(whole.phrase_sentence, sig)
+    for para in paragraphs(text):
+        same_para = same_text and para == whole.paragraph
+        for s in sentences(para):
+            times = _times(s.low, sig)
+            if len(times) > 1 or _when_words(s.low, sig) != when or has_word(s.low, _CHANGE):
+                continue  # another month or season, or a change between the two counts
+            if same_para:
+                if times and whole.times and not times & whole.times:
+                    continue
+                if (times and not whole.times) or (whole.times and not times and years_in(s.low)):
+                    continue
+            elif not (whole.times and times & whole.times):
+                continue
+            for m in pattern.finditer(s.low):
+                value = _value(m.group(1), sig)
+                before = s.low[: m.start()].split()[-2:]
+                after = s.low[m.end() :].split()[:1]
+                if value is None or value == whole.number:
+                    continue
+                if any(w in _QUALIFIERS or w in sig.normed("approx") for w in before):
+                    continue
+                if before and before[-1] in sig.normed("at_least") | sig.normed("at_most"):
+                    continue
+                if after and after[0] == "av":
+                    continue
+                return m.group(0)
+    return None
+
+
+_ALL_OF = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:alla|samtliga|allt|hela)(?![\w])")
+
+
+def says_not_started(low: str, sig: TextSignals) -> bool:
+    """The sentence says the work has not begun or only is to begin: a listed phrase
+    ("enheten ska påbörja", "varit minimalt"), or a negation before any form of
+    "begin" ("har ännu inte påbörjat", "är inte påbörjad", "inte hunnit starta").
+
+    Not a negation that does not negate ("inte minst", "inte bara"), nor one of the
+    whole ("kunde inte genomföra alla träffar": part of the work was done).
+    """
+    matches = [m for p in sig.not_started_res for m in p.finditer(low)]
+    for m in [*matches, *sig.not_begun_re.finditer(low)]:
+        if has_word(low[m.start() : m.end() + 20], sig.not_negations):
+            continue
+        if _ALL_OF.match(low[m.end() :]):
+            continue
+        return True
+    return False
+
+
+# The goal levels above the unit's own: an activity there is the committee's.
+COMMITTEE_LEVELS = ("nämndmål", "verksamhetsområdesmål", "inriktningsmål")
+
+
+def administrations_activity(ctx: ReportContext, level: str, text: object) -> bool:
+    """An activity the administration owns: on the committee's level, with the
+    administration, the committee or the city named as its actor in its first words."""
+    if level not in COMMITTEE_LEVELS or not isinstance(text, str):
+        return False
+    head = " ".join(nfc(text).lower().split()[:5])
+    return signals(ctx).administration_re.search(head) is not None

@@ -58,7 +58,8 @@ def test_bash_script_is_valid_and_completes(
     assert complete(path, "rapportkoll", "check", "--format", "j") == ["json", "junit"]
     rk1 = sorted(code for code in Engine().rules if code.startswith("RK10"))
     assert len(rk1) >= 5 and complete(path, "rapportkoll", "check", "--select", "RK10") == rk1
-    assert complete(path, "rapportkoll", "rule", "RK60") == [f"RK60{i}" for i in range(1, 6)]
+    rk60 = sorted(code for code in Engine().rules if code.startswith("RK60"))
+    assert len(rk60) >= 5 and complete(path, "rapportkoll", "rule", "RK60") == rk60
     assert complete(path, "rapportkoll", "completion", "") == ["bash", "zsh", "fish"]
     assert complete(path, "rapportkoll", "--lang", "en", "check", "--st") == [
         "--statistics",

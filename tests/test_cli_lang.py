@@ -127,7 +127,7 @@ def test_lang_anywhere_applies_to_the_command(capsys: pytest.CaptureFixture[str]
         code, out, _ = run(capsys, *argv)
         assert code == 0 and out.startswith("RK001  invalid-suppression") and " error " in out
     code, sv, _ = run(capsys, "rules")
-    assert sv.startswith("RK001  invalid-suppression") and " fel " in sv.splitlines()[0]
+    assert sv.startswith("RK001  ogiltig-undantagskommentar") and " fel " in sv.splitlines()[0]
     assert prescan_lang(["check", "--lang", "en", "x"]) == "en"
     assert prescan_lang(["check", "--", "--lang", "en"]) == "sv"  # after --, names only
     assert prescan_lang(["--lang", "xx"]) == "sv"

@@ -132,12 +132,17 @@ def test_statistics_count_findings_per_rule(
     lines = ran.out.splitlines()
     # as ruff shows them: with the severity and a fixable column ([*]); none is fixable here
     assert lines[0].split() == ["Antal", "Kod", "Allvar", "Rättbar", "Regel"]
-    assert lines[1].split() == ["10", "RK103", "fel/varning", "missing-header-field"]
-    assert lines[2].split() == ["1", "RK104", "fel", "schema"]
+    assert lines[1].split() == ["10", "RK103", "fel/varning", "saknat-fält-i-rapporthuvudet"]
+    assert lines[2].split() == ["1", "RK104", "fel", "schemafel"]  # Swedish names
     assert lines[3] == "Totalt 11 anmärkningar i 2 filer."
     english = run(capsys, "check", "--statistics", "--lang", "en", str(tmp_path))
     assert english.out.splitlines()[0].split() == ["Count", "Code", "Severity", "Fixable", "Rule"]
-    assert english.out.splitlines()[1].split()[2] == "error/warning"
+    assert english.out.splitlines()[1].split() == [
+        "10",
+        "RK103",
+        "error/warning",
+        "missing-header-field",
+    ]
     assert english.out.splitlines()[-1] == "Total 11 findings in 2 files."
     data = json.loads(run(capsys, "check", "--statistics", "--format", "json", str(tmp_path)).out)
     base = {"fixable": 0, "unsafe_fixable": 0}

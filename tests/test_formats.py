@@ -25,7 +25,7 @@ from checker.engine.settings import Settings
 from checker.findings import Finding, Msg, Severity, identity
 from checker.report import NAMES, Formatter, formatter_class, github, html, htmlbase, junit, sarif
 from checker.results import Result
-from checker.rule import INTERNAL
+from checker.rule import INTERNAL, display_name
 from checker.run.batch import check_paths
 from tests.conftest import ROOT, SAMPLES, cli
 
@@ -418,7 +418,8 @@ def test_github_samples(samples: Result) -> None:
             m["cmd"] == {"error": "error", "warning": "warning", "info": "notice"}[f.severity.value]
         )
         assert (unescape(m["file"]), int(m["line"]), int(m["col"])) == (f.file, f.line, f.column)
-        assert unescape(m["title"]) == f"{f.code} {f.name}"
+        # Swedish output names the rule by its Swedish name
+        assert unescape(m["title"]) == f"{f.code} {display_name(f.name, 'sv')}"
         assert unescape(m["msg"]).startswith(f.message.sv)
 
 
@@ -445,7 +446,7 @@ def test_github_internal_error_without_file() -> None:
         Finding("RK000", INTERNAL.name, Severity.ERROR, Msg("x", "x"), "rapportkoll", 1, 1)
     )
     lines = github.render(result).splitlines()
-    assert lines[-1] == "::error title=RK000 internal-error::x"
+    assert lines[-1] == "::error title=RK000 internt-fel::x"  # the Swedish name
     assert lines[1].startswith("::notice file=a.yaml,line=2,col=3,title=RK999 plugin-rule::")
 
 

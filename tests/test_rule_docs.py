@@ -27,6 +27,9 @@ def test_rule_codes_and_names_are_unique_and_well_formed() -> None:
     for r in RULES:
         assert r.code[:2] == "RK" and r.code[2:].isdigit() and len(r.code) == 5
         assert r.name == r.name.lower() and " " not in r.name
+        # every rule has a Swedish name of the same form, which Swedish output shows
+        assert r.name_sv and r.name_sv == r.name_sv.lower() and " " not in r.name_sv, r.code
+    assert len({r.name_sv for r in RULES}) == len(RULES)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)

@@ -57,6 +57,13 @@ class ReportContext:
     _dump: Any = field(default=None, repr=False, compare=False)
     marked: set[DocPath] = field(default_factory=set, repr=False, compare=False)
     _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # How many things each rule could not check (a KF goal number an incomplete catalogue
+    # lacks): not a defect of the report, counted for the run's summary and --statistics.
+    unverified: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def note_unverified(self, code: str, n: int = 1) -> None:
+        """Count ``n`` things rule ``code`` could not check in this report."""
+        self.unverified[code] = self.unverified.get(code, 0) + n
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         """Compute something once per report for all rules (e.g. the list of goals)."""

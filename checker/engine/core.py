@@ -25,14 +25,22 @@ from checker.engine.plugins import plugin_manager
 from checker.engine.refdata import ReferenceData
 from checker.engine.refdata import load as load_refdata
 from checker.engine.settings import Settings
-from checker.findings import INTERNAL_ERROR_CODE, Finding, Fix, Msg, Severity, json_pointer
+from checker.findings import (
+    INTERNAL_ERROR_CODE,
+    Finding,
+    Fix,
+    Msg,
+    Related,
+    Severity,
+    json_pointer,
+)
 from checker.read.labels import Labeller, child_label, label
 from checker.read.loader import Document, Problem
 from checker.read.rules import schema, unreadable
 from checker.read.safeio import read_limited
 from checker.read.sources import document_from_bytes, read_source
 from checker.read.validate import build_model
-from checker.results import FileOutcome, Result, RunReport
+from checker.results import UNVERIFIED, FileOutcome, Result, RunReport, unverified_of
 from checker.rule import INTERNAL, DocPath, Rule, Violation
 
 # Bounded output: a report that quotes a megabyte in every finding must not make a
@@ -123,6 +131,7 @@ class Engine:
                 result.units[o.file] = o.run.unit
             if o.run is not None and o.run.type and o.run.year is not None:
                 result.periods[o.file] = (o.run.type, o.run.year)  # for the roster (RK106)
+            result.unverified.update(unverified_of(o.run))
         result.findings.extend(loose)
         for failure in self.load_failures:
             result.findings.append(self.internal_finding("rapportkoll", 1, 1, f"plugin: {failure}"))
@@ -199,6 +208,8 @@ class Engine:
                 outcome.run.extracts[rule.code] = rule.extract(ctx)
             except Exception:
                 findings.append(self.internal_finding(doc.file, 1, 1, _fault(rule.code, rule.name)))
+        if ctx.unverified:
+            outcome.run.extracts[UNVERIFIED] = dict(ctx.unverified)
         labelled: set[DocPath] = set()
         for path in sorted(ctx.marked, key=len):  # parents first
             line, col = doc.position(path)
@@ -301,7 +312,11 @@ class Engine:
             fixer: Fixer = ctx.memo("fixer", lambda: Fixer(ctx.doc))
             fix = fixer.resolve(v.fix)
         where = ctx.memo("labeller", lambda: Labeller(ctx.data))(v.path)
-        return self._finding(rule, v, ctx.file, line, col, where, fix)
+        related = tuple(
+            Related(_bounded(msg, MAX_MESSAGE), *ctx.doc.position(p), json_pointer(p))
+            for p, msg in v.related
+        )
+        return self._finding(rule, v, ctx.file, line, col, where, fix, related)
 
     def _enabled(self, file: str) -> frozenset[str]:
         return frozenset(c for c in self.rules if self.settings.enabled(c, file))
@@ -340,6 +355,7 @@ class Engine:
         col: int,
         where: Msg,
         fix: Fix | None = None,
+        related: tuple[Related, ...] = (),
     ) -> Finding:
         params = {k: short(p, MAX_QUOTE) if isinstance(p, str) else p for k, p in v.params.items()}
         suggestion = None
@@ -357,6 +373,7 @@ class Engine:
             _bounded(where, MAX_LABEL),
             suggestion,
             fix,
+            related,
         )
 
     def internal_finding(self, file: str, line: int, col: int, detail: str) -> Finding:
@@ -401,6 +418,6 @@ def rule_lookup(engine: Engine, code: str) -> Rule | None:
     if code in engine.rules:
         return engine.rules[code]
     for r in engine.rules.values():
-        if r.name == code.lower():
+        if code.lower() in (r.name, r.name_sv):
             return r
     return None

@@ -64,6 +64,8 @@ class Profile(_Data):
     from_year: int = Field(default=0, alias="från_år")
     to_year: int = Field(default=9999, alias="till_år")
     required: list[str] = Field(alias="obligatoriska")
+    # The parts every enhetsmål of such a report must hold (a plan's Arbetssätt …).
+    goal_parts: list[str] = Field(default_factory=list, alias="enhetsmål_obligatoriska")
 
     def applies(self, report_type: str | None, year: int | None) -> bool:
         return (

@@ -27,6 +27,7 @@ _CODE = re.compile(r"^(?:RK\d{1,3}|(?!RK)[A-ZÅÄÖ]{1,6}\d{1,4})$")
 @rule(
     code="RK001",
     name="invalid-suppression",
+    name_sv="ogiltig-undantagskommentar",
     severity=Severity.ERROR,
     message=Msg(sv="{detail_sv}", en="{detail_en}"),
     doc=Doc(
@@ -58,6 +59,7 @@ def invalid_suppression(ctx: object) -> Iterable[Violation]:
 @rule(
     code="RK002",
     name="unused-suppression",
+    name_sv="oanvänd-undantagskommentar",
     severity=Severity.WARNING,
     message=Msg(
         sv="Undantaget för {codes} tystar ingen anmärkning på den här raden. Ta bort kommentaren.",

@@ -12,6 +12,7 @@ from checker.engine.core import Engine
 from checker.findings import Severity
 from checker.report.terminal import visible
 from checker.results import Result
+from checker.rule import unverified_lines
 from checker.swedish import count
 
 if TYPE_CHECKING:
@@ -140,15 +141,19 @@ def statistics(result: Result, engine: Engine, fmt: str, lang: str) -> str:
             (safe if f.fix.safe else unsafe)[f.code] += 1
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
-    def name(code: str) -> str:
+    def name(code: str, shown: bool = False) -> str:
+        """The English name (the data's interface), or for a person the output language's."""
         rule = engine.rules.get(code)
-        return rule.name if rule is not None else ""
+        if rule is None:
+            return ""
+        return rule.title(lang) if shown else rule.name
 
     def severity(code: str, in_lang: str) -> list[str]:
-        return [s.label(in_lang) for s in sorted(severities[code], key=lambda s: -s.rank)]
+        return [s.label(in_lang) for s in sorted(severities.get(code, ()), key=lambda s: -s.rank)]
 
+    unverified = unverified_lines(result.unverified, lang)
     if fmt == "json":
-        data = [
+        data: list[dict[str, object]] = [
             {
                 "code": code,
                 "name": name(code),
@@ -159,9 +164,15 @@ def statistics(result: Result, engine: Engine, fmt: str, lang: str) -> str:
             }
             for code, n in rows
         ]
+        for code, n in sorted(result.unverified.items()):
+            row = next((d for d in data if d["code"] == code), None)
+            if row is None:
+                row = {"code": code, "name": name(code), "count": 0}
+                data.append(row)
+            row["unverified"] = n  # things the rule could not check: not findings
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if not rows:
-        return w["no_findings"] + "\n"
+        return "\n".join([w["no_findings"], *unverified]) + "\n"
     heads = _HEADS["en" if lang == "en" else "sv"]
     table = [
         (
@@ -169,7 +180,7 @@ def statistics(result: Result, engine: Engine, fmt: str, lang: str) -> str:
             visible(code),
             "/".join(severity(code, lang)),
             "[*]" if safe[code] else "[-]" if unsafe[code] else "",
-            name(code),
+            name(code, shown=True),
         )
         for code, n in rows
     ]
@@ -186,4 +197,4 @@ def statistics(result: Result, engine: Engine, fmt: str, lang: str) -> str:
         f"{w['total']} {count(len(result.findings), 'anmärkning', lang)}"
         f" {w['in']} {count(files, 'fil', lang)}."
     )
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, *unverified]) + "\n"

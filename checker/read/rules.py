@@ -15,6 +15,7 @@ from checker.rule import Doc, Violation, emitted, rule
 @rule(
     code="RK104",
     name="schema",
+    name_sv="schemafel",
     severity=Severity.ERROR,
     message=Msg(sv="{message}", en="{message}"),
     doc=Doc(
@@ -66,6 +67,7 @@ def schema(ctx: object) -> Iterable[Violation]:
 @rule(
     code="RK105",
     name="unreadable",
+    name_sv="oläsbar-fil",
     severity=Severity.ERROR,
     message=Msg(sv="{message}", en="{message}"),
     doc=Doc(

@@ -14,6 +14,7 @@ from checker.findings import Finding, Severity
 from checker.report.base import Formatter
 from checker.report.terminal import visible
 from checker.results import Result, Totals
+from checker.rule import display_name
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -47,7 +48,7 @@ def annotation(f: Finding, lang: str = "sv", in_file: bool = True) -> str:
             ("line", str(max(f.line, 1))),
             ("col", str(max(f.column, 1))),
         ]
-    props.append(("title", f"{f.code} {f.name}"))
+    props.append(("title", f"{f.code} {display_name(f.name, lang)}"))
     joined = ",".join(f"{k}={escape_property(v)}" for k, v in props)
     return f"::{COMMANDS[f.severity]} {joined}::{escape_data(_message(f, lang))}"
 

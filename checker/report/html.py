@@ -45,7 +45,7 @@ from checker.read.sources import read_source
 from checker.report.base import Formatter
 from checker.report.htmlbase import BASE_STYLE, csp_hash, e, json_for_script, nice_ticks
 from checker.results import Result
-from checker.rule import INTERNAL, Rule
+from checker.rule import INTERNAL, Rule, display_name
 from checker.swedish import count, natural_key, norm_words
 
 CONTEXT = 3  # YAML lines shown before and after a finding's line
@@ -506,7 +506,7 @@ def _rule_table(groups: list[_Group], quiet: list[Rule], lang: str, w: dict[str,
     )
     if quiet:
         items = "".join(
-            f"<li><strong>{e(r.code)}</strong> {e(r.name)}: {e(r.doc.what.get(lang))}</li>"
+            f"<li><strong>{e(r.code)}</strong> {e(r.title(lang))}: {e(r.doc.what.get(lang))}</li>"
             for r in quiet
         )
         table += (
@@ -684,7 +684,7 @@ def _finding(
         f' data-o="{o}"{lines} data-l="{f.line}" data-c="{f.column}">',
         '<div class="fhead">',
         f'<span class="badge b-{sev.value}">{e(w["sev_" + sev.name])}</span>',
-        f'{_code(f.code, w)}<span class="rname">{e(f.name)}</span>',
+        f'{_code(f.code, w)}<span class="rname">{e(display_name(f.name, lang))}</span>',
         f'<span class="loc">{e(loc)}</span>',
         "</div>",
         f'<p class="msg">{e(f.message.get(lang))}</p>',
@@ -885,7 +885,9 @@ def page(
     known.setdefault(INTERNAL.code, INTERNAL)
     by_rule: dict[str, _Group] = {}
     for f in result.findings:
-        group = by_rule.setdefault(f.code, _Group(f.code, f.name, rule=known.get(f.code)))
+        group = by_rule.setdefault(
+            f.code, _Group(f.code, display_name(f.name, lang), rule=known.get(f.code))
+        )
         group.counts[f.severity] += 1
     unit_groups = sorted(lay.units.values(), key=_Group.order)
     rule_groups = sorted(by_rule.values(), key=_Group.order)

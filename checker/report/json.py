@@ -29,6 +29,21 @@ def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
         "suggestion": f.suggestion.get(lang) if f.suggestion else None,
         "messages": {"sv": f.message.sv, "en": f.message.en},
         "fix": None if f.fix is None else fix_dict(f.fix, lang),
+        **(
+            {
+                "related": [
+                    {
+                        "line": r.line,
+                        "column": r.column,
+                        "path": r.path,
+                        "message": r.message.get(lang),
+                    }
+                    for r in f.related
+                ]
+            }
+            if f.related
+            else {}
+        ),
     }
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from checker.findings import Finding, Severity
 from checker.report.base import Formatter, TextSpool
 from checker.results import Result, Totals
+from checker.rule import display_name
 
 # Characters XML 1.0 cannot hold, even escaped; report text may contain them via YAML escapes.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -44,7 +45,8 @@ def clean_text(text: str) -> str:
 def _details(f: Finding, lang: str) -> str:
     words = _WORDS["en" if lang == "en" else "sv"]
     lines = [
-        f"{f.file}:{f.line}:{f.column}: {f.code} {f.name} ({f.severity.label(lang)})",
+        f"{f.file}:{f.line}:{f.column}: {f.code} {display_name(f.name, lang)}"
+        f" ({f.severity.label(lang)})",
         f.message.get(lang),
     ]
     where = f.label.get(lang)
@@ -82,7 +84,8 @@ def _suite(
         else:
             ET.SubElement(case, "system-out").text = details
             continue
-        _set(child, message=f"{f.code} {f.name}: {f.message.get(lang)}", type=f.code)
+        name = display_name(f.name, lang)
+        _set(child, message=f"{f.code} {name}: {f.message.get(lang)}", type=f.code)
         child.text = details
     if tests == 0:
         tests = 1

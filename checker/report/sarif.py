@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 from checker import __version__
-from checker.findings import Finding, Fix, Severity, identity
+from checker.findings import Finding, Fix, Related, Severity, identity
 from checker.report.base import FILE_NAMES, SPOOLED, ArraySpool, Formatter, LazyArray
 from checker.results import Result, Totals
 from checker.rule import INTERNAL, Rule
@@ -70,7 +70,11 @@ def rule_descriptor(r: Rule, lang: str) -> dict[str, Any]:
             "markdown": "\n".join(help_md).strip(),
         },
         "defaultConfiguration": {"level": LEVELS[r.severity]},
-        "properties": {"family": r.family, "tags": ["rapportkoll", r.family]},
+        "properties": {
+            "family": r.family,
+            "tags": ["rapportkoll", r.family],
+            "nameSv": r.name_sv or r.name,
+        },
     }
     return descriptor
 
@@ -112,6 +116,10 @@ def _result(f: Finding, index: int, lang: str, artifact: bool) -> dict[str, Any]
     if location:
         location["properties"] = {"label": label, "jsonPath": f.path}
         out["locations"] = [location]
+    if f.related:
+        out["relatedLocations"] = [
+            _related(f, r, i, lang, artifact) for i, r in enumerate(f.related, 1)
+        ]
     out["partialFingerprints"] = {FINGERPRINT_KEY: identity(f)}
     props: dict[str, Any] = {
         "name": f.name,
@@ -125,6 +133,19 @@ def _result(f: Finding, index: int, lang: str, artifact: bool) -> dict[str, Any]
     out["properties"] = props
     if f.fix is not None and artifact:
         out["fixes"] = [_fix(f, f.fix, lang)]
+    return out
+
+
+def _related(f: Finding, r: Related, n: int, lang: str, artifact: bool) -> dict[str, Any]:
+    """A further place of the same defect (SARIF 3.27.22: ``relatedLocations``)."""
+    out: dict[str, Any] = {"id": n, "message": {"text": r.message.get(lang)}}
+    if artifact:
+        out["physicalLocation"] = {
+            "artifactLocation": {"uri": artifact_uri(f.file)},
+            "region": {"startLine": max(r.line, 1), "startColumn": max(r.column, 1)},
+        }
+    if r.path:
+        out["logicalLocations"] = [{"kind": "element", "fullyQualifiedName": r.path}]
     return out
 
 

@@ -11,6 +11,7 @@ from checker.findings import Finding, Severity
 from checker.report.base import FormatOptions, Formatter
 from checker.report.terminal import visible
 from checker.results import Result, Totals
+from checker.rule import unverified_lines
 from checker.swedish import count, word
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -59,6 +60,8 @@ class TextFormatter(Formatter):
 
     def stop(self, totals: Totals) -> None:
         self.out.write(_summary(totals, self.options.lang) + "\n")
+        for line in unverified_lines(totals.unverified, self.options.lang):
+            self.out.write(line + "\n")
         fixable = _fixable(totals, self.options.lang)
         if fixable:
             self.out.write(fixable + "\n")
@@ -82,6 +85,8 @@ def _line(f: Finding, lang: str, paint: object) -> str:
         lines.append(
             f"      {'förslag' if lang == 'sv' else 'suggestion'}: {visible(f.suggestion.get(lang))}"
         )
+    # Further places of the same defect, indented under it: one finding, every place.
+    lines += [f"      {r.line}:{r.column}: {visible(r.message.get(lang))}" for r in f.related]
     return "\n".join(lines)
 
 

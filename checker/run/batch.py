@@ -38,7 +38,7 @@ from checker.paths import tree_roots
 from checker.read.loader import Problem, read_report_bytes
 from checker.read.rules import unreadable
 from checker.read.sources import limits_for
-from checker.results import FileOutcome, Result, RunReport, Suppression, Totals
+from checker.results import FileOutcome, Result, RunReport, Suppression, Totals, unverified_of
 from checker.run.files import Candidate, Walk, candidates
 
 if TYPE_CHECKING:  # a one-file check needs neither the cache nor worker processes
@@ -144,6 +144,7 @@ class Interner:
             self(f.label),
             self(f.suggestion) if f.suggestion is not None else None,
             f.fix,
+            f.related,
         )
 
 
@@ -502,6 +503,7 @@ def stream_paths(
             spool.add(outcome)
             totals.cached += outcome.cached
             totals.checked += not outcome.cached
+            totals.unverified.update(unverified_of(outcome.run))
             if outcome.run is not None:
                 reports.add(outcome.run)
                 if units and outcome.run.unit:

@@ -42,7 +42,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from checker.findings import Applicability, Edit, Finding, Fix, Msg, Severity
+from checker.findings import Applicability, Edit, Finding, Fix, Msg, Related, Severity
 from checker.read.safeio import os_error, read_limited, write_atomically
 from checker.results import FileOutcome, RunReport, Suppression
 
@@ -115,6 +115,14 @@ class _Finding(_Strict):
     label: _Text
     suggestion: _Text | None
     fix: _Fix | None = None
+    related: list[_Related] = []
+
+
+class _Related(_Strict):
+    message: _Text
+    line: int
+    column: int
+    path: str
 
 
 class _Edit(_Strict):
@@ -262,6 +270,10 @@ def _outcome(entry: _Entry) -> FileOutcome:
             Msg(f.label.sv, f.label.en),
             msg(f.suggestion),
             _fix(f.fix),
+            tuple(
+                Related(Msg(r.message.sv, r.message.en), r.line, r.column, r.path)
+                for r in f.related
+            ),
         )
         for f in entry.findings
     ]

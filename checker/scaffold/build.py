@@ -155,8 +155,9 @@ def _own_goal(old: dict[str, Any] | None, req: Request, department: bool = False
         new["beskrivning"] = old["beskrivning"]
     expected = old.get("förväntat_resultat")
     new["förväntat_resultat"] = placeholder("förväntat resultat") if blank(expected) else expected
-    if plan:
-        new["arbetssätt"] = placeholder("arbetssätt")
+    if plan:  # a plan's goal holds these four (RK109 asks for them, profiles.yaml)
+        for part in ("arbetssätt", "resursanvändning", "uppföljning", "utveckling"):
+            new[part] = placeholder(part)
     else:
         new["analys"] = placeholder("analys av måluppfyllelsen")
     _carry_lists(old, new, req)

@@ -42,6 +42,7 @@ from checker import __version__
 from checker.findings import Finding, Severity
 from checker.read.safeio import MiB, read_limited
 from checker.report.terminal import visible
+from checker.rule import display_name
 from checker.serve.hosts import is_loopback
 from checker.serve.tree import Refused, Tree, Unit
 from checker.serve.upload import (
@@ -214,6 +215,7 @@ class DeskApp:
             lstrip_blocks=True,
         )
         self.templates.globals["count"] = count
+        self.templates.globals["rule_name"] = display_name  # the desk is Swedish
         self.static = {name: (HERE / "static" / name).read_bytes() for name in STATIC}
         self.pdf_ready = find_spec("weasyprint") is not None
         self.uploads: set[str] = set()  # upload folders not yet deleted

@@ -126,7 +126,7 @@ CASES = {
     "outcome-against-status": ("RK207", HEAD + goal(area=indicator(utfall="{value}")), '"9 %"'),
     "indicator-twice": ("RK705", HEAD + twice("{value}"), '"8 %"'),
     "complaint-count": ("RK406", HEAD + complaints("{value}"), "några"),
-    "kf-number": ("RK601", HEAD + goal(number="{value}"), '"3.99"'),
+    "kf-number": ("RK601", HEAD + goal(number="{value}"), '"4.99"'),
     "kf-title": ("RK602", HEAD + goal(title="{value}"), "Medarbetare ska ha det bra"),
 }
 

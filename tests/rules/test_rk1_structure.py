@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from string import Template
 
 import pytest
@@ -264,3 +265,84 @@ def test_a_key_with_several_close_matches_is_not_guessed() -> None:
         is None
     )
     assert meant_key(("ekonomi", "analyss")) == "analys"
+
+
+# One enhetsmål (line 9) of a report of type $type, with the parts given.
+GOAL = Template(
+    """
+    rapport: {typ: $type, år: 2023, enhet: Enheten}
+    inriktningsmål:
+      - nummer: "1"
+        verksamhetsområdesmål:
+          - nummer: "1.4"
+            nämndmål:
+              - titel: Äldre lever ett tryggt liv
+                enhetsmål:
+                  - titel: Brukarna känner sig trygga
+    """
+)
+ALL_PARTS = {
+    "arbetssätt": "Fast omsorgskontakt.",
+    "resursanvändning": "Schemat planeras efter kontinuitet.",
+    "uppföljning": "Brukarundersökningen.",
+    "utveckling": "Nyckelfri hemtjänst.",
+}
+
+
+def goal(type_: str, **parts: str) -> str:
+    text = textwrap.dedent(GOAL.substitute(type=type_)).lstrip("\n")
+    return text + "".join(f"                {k}: {v}\n" for k, v in parts.items())
+
+
+def test_rk109_failing_one_finding_names_every_missing_part() -> None:
+    (f,) = check(goal("VP", arbetssätt="Fast omsorgskontakt."), expect=[("RK109", 9)])
+    assert "Resursanvändning, Uppföljning och Utveckling" in f.message.sv
+
+
+def test_rk109_failing_a_heading_alone_is_not_content() -> None:
+    parts = {**ALL_PARTS, "utveckling": "{rubrik: Utveckling}"}
+    (f,) = check(goal("VP", **parts), expect=[("RK109", 9)])
+    assert "saknar Utveckling," in f.message.sv
+
+
+def test_rk109_passing_all_parts_or_not_applicable() -> None:
+    check(goal("VP", **ALL_PARTS), expect=[], codes=["RK109"])
+    parts = {**ALL_PARTS, "utveckling": "{ej_tillämpligt: Arbetssättet behålls}"}
+    check(goal("VP", **parts), expect=[], codes=["RK109"])
+
+
+def test_rk109_near_miss_an_annual_report_needs_no_plan_parts() -> None:
+    check(goal("VB", status="Uppfylls helt", analys="Målet nåddes."), expect=[], codes=["RK109"])
+
+
+def sections(*texts: str) -> str:
+    """A VB whose Sammanfattande analys holds one sub-section per text (text on line 5, 7 …)."""
+    body = "".join(f"    - rubrik: Rubrik {i}\n      text: {t}\n" for i, t in enumerate(texts))
+    return (
+        "rapport: {typ: VB, år: 2020, enhet: Enheten}\nsammanfattande_analys:\n  avsnitt:\n" + body
+    )
+
+
+def test_rk110_failing_broken_sentence_and_continuation_under_next_heading() -> None:
+    (f,) = check(sections("Tyvärr har", "också detta arbete fått pausas."), expect=[("RK110", 5)])
+    assert "börjar mitt i en mening" in f.message.sv
+    # a broken end alone is enough
+    check(sections("Enheten kommer att", "Arbetet pausades."), expect=[("RK110", 5)])
+    # a continuation alone is enough
+    check(sections("Arbetet med rutinerna", "pausades under våren."), expect=[("RK110", 5)])
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("Inga investeringar.", "Arbetet pausades."),  # a short whole sentence
+        ("Beställarenheten äldre", "Arbetet pausades."),  # a heading repeated as text
+        ("Se Övrigt", "Arbetet pausades."),  # a pointer, and the next text is a sentence
+        (  # a long text that ends without a full stop is not a fragment
+            "Enheten har arbetat med rutiner för social dokumentation hela året och",
+            "Arbetet pausades.",
+        ),
+    ],
+)
+def test_rk110_near_misses(texts: tuple[str, str]) -> None:
+    check(sections(*texts), expect=[], codes=["RK110"])

@@ -468,3 +468,128 @@ def test_rk207_judges_only_the_goal_the_indicator_belongs_to() -> None:
                         status: Uppfylls helt
         """
     check(text, expect=[("RK207", 12)])
+
+
+# One activity (line 7) of a $typ for 2021, ending $end, with its status and analysis.
+PAST_END = Template(
+    """
+    rapport: {typ: $typ, år: 2021, enhet: Stöd- och aktivitetsenheten}
+    inriktningsmål:
+      - nummer: "1"
+        verksamhetsområdesmål:
+          - nummer: "1.4"
+            aktiviteter:
+              - aktivitet: Stärka den digitala delaktigheten.
+                status: $status
+                startdatum: 2021-02-02
+                slutdatum: $end
+                analys: "$analysis"
+    """
+)
+
+
+def past_end(analysis: str, status: str = '""', end: str = "2021-12-31", typ: str = "VB") -> str:
+    return PAST_END.substitute(analysis=analysis, status=status, end=end, typ=typ)
+
+
+@pytest.mark.parametrize(
+    "analysis",
+    [
+        "Arbetsgruppen fortsätter sitt arbete under 2022.",
+        "Enheten har inte påbörjat arbetet.",
+        "Arbetet har ännu inte startat på grund av pandemin.",
+        "Utbildningen kommer att genomföras under våren.",
+        "Kartläggningen återstår och görs under nästa år.",
+    ],
+)
+def test_rk208_failing_ended_activity_that_goes_on_or_never_began(analysis: str) -> None:
+    (f,) = check(past_end(analysis), expect=[("RK208", 7)], codes=["RK206", "RK702"])
+    assert f.severity.value == "warning"
+
+
+def test_rk208_failing_marked_done_is_an_error_and_rk702_stays_silent() -> None:
+    text = past_end("Arbetet har inte kunnat påbörjas som planerat.", status="klar")
+    (f,) = check(text, expect=[("RK208", 8)], codes=["RK206", "RK702"])
+    assert f.severity.value == "error" and "markerad klar" in f.message.sv
+
+
+def test_rk208_failing_a_tertial_report_ends_in_april() -> None:
+    text = past_end("Arbetet fortsätter under 2022.", end="2021-03-31", typ="T1")
+    check(text, expect=[("RK208", 7)])
+
+
+@pytest.mark.parametrize(
+    ("analysis", "end"),
+    [
+        # done, and what goes on is ordinary work
+        ("Aktiviteten är genomförd. Arbetet fortsätter i ordinarie verksamhet under 2022.", None),
+        # the administration's work, not the unit's
+        ("Förvaltningen fortsätter kartläggningen under 2022.", None),
+        # part of the work
+        ("Några av mötena har inte kunnat påbörjas. Övriga är genomförda.", None),
+        # a rule for how the work is done
+        ("Insatsen ska påbörjas inom två veckor från beslut.", None),
+        # no time after the end date
+        ("Arbetet fortsätter och följs upp på APT.", None),
+        # a time in the year itself
+        ("Arbetet kommer att slutföras under hösten 2021 och är nu klart.", None),
+        # the end date has not passed
+        ("Arbetsgruppen fortsätter sitt arbete under 2022.", "2022-06-30"),
+    ],
+)
+def test_rk208_near_misses(analysis: str, end: str | None) -> None:
+    check(past_end(analysis, end=end or "2021-12-31"), expect=[], codes=["RK208"])
+
+
+def test_rk208_passing_an_activity_the_unit_only_lists() -> None:
+    text = past_end("x").replace('    analys: "x"\n', "")
+    assert "analys" not in text
+    check(text, expect=[], codes=["RK208"])
+
+
+@pytest.mark.parametrize("status", ["avvikelse", "{okänd: markeringen saknas i exporten}"])
+def test_rk208_near_miss_marked_as_a_deviation_or_mark_lost(status: str) -> None:
+    text = past_end("Arbetsgruppen fortsätter sitt arbete under 2022.", status=status)
+    check(text, expect=[], codes=["RK208"])
+
+
+def test_rk208_deviation_note_reports_it_unless_ticked_done() -> None:
+    note = '    avvikelse: "Arbetet har inte påbörjats på grund av personalbrist."\n'
+    unmarked = past_end("x").replace('    analys: "x"\n', note)
+    assert "avvikelse:" in unmarked
+    check(unmarked, expect=[], codes=["RK208"])
+    ticked = past_end("x", status="klar").replace('    analys: "x"\n', note)
+    check(ticked, expect=[("RK208", 8)])
+
+
+# An unmarked activity (line 7) ended in the year, with no note or analysis, on a KF goal.
+LISTED = Template(
+    """
+    rapport: {typ: VB, år: 2020, enhet: Beställarenheten äldre}
+    inriktningsmål:
+      - nummer: "1"
+        verksamhetsområdesmål:
+          - nummer: "1.1"
+            aktiviteter:
+              - aktivitet: $text
+                startdatum: 2020-01-01
+                slutdatum: 2020-12-31
+    """
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Förvaltningens verksamheter ska verka för att öka sitt mottagande av praktikanter.",
+        "Förvaltningen kommer under året att fortsätta arbetet med heltidsresan.",
+        "Stadsdelsnämnderna ska i samarbete med socialnämnden säkerställa rutinerna.",
+    ],
+)
+def test_rk206_near_miss_the_administrations_own_activity_only_listed(text: str) -> None:
+    check(LISTED.substitute(text=text), expect=[], codes=["RK206"])
+
+
+def test_rk206_failing_an_unnamed_activity_or_the_units_own() -> None:
+    check(LISTED.substitute(text="Allmän visstidsanställning minimeras."), expect=[("RK206", 7)])
+    check(LISTED.substitute(text="Enheten ska införa nya rutiner."), expect=[("RK206", 7)])

@@ -534,13 +534,24 @@ def economy_goal(status: str, analysis: str, typ: str = "VB", economy: str = "")
     return report(body + economy, typ)
 
 
+# An economy analysis without an amount: an absent or empty one is RK101's or RK102's.
+WORDS_ONLY = "ekonomi:\n  analys: Personalkostnaderna steg under hösten.\n"
+
 RK706_FIRES = {
     "goal-assessed": economy_goal(
-        "Uppfylls helt", "Detta medför att enheten har ett underskott 2023."
+        "Uppfylls helt", "Detta medför att enheten har ett underskott 2023.", economy=WORDS_ONLY
     ),
-    "goal-assessed-no-claim": economy_goal("Uppfylls delvis", "Kostnaderna för lokaler steg."),
-    "tertial-forecast": economy_goal("Uppfylls delvis", "Kostnaderna steg.", "T2"),
-    "claim-only": report(text("Enheten har en budget i balans.")),
+    "goal-assessed-no-claim": economy_goal(
+        "Uppfylls delvis", "Kostnaderna för lokaler steg.", economy=WORDS_ONLY
+    ),
+    "tertial-forecast": economy_goal("Uppfylls delvis", "Kostnaderna steg.", "T2", WORDS_ONLY),
+    "claim-only": report(text("Enheten har en budget i balans.") + WORDS_ONLY),
+    # an amount that is a cost item is not the result
+    "overtime-amount": economy_goal(
+        "Uppfylls delvis",
+        "Kostnaderna steg.",
+        economy="ekonomi:\n  analys: Kostnaden för övertid blev 1,19 mkr mot 1,82 mkr.\n",
+    ),
     "claim-empty-economy": report("ekonomi:\n  analys: Enheten gick med överskott.\n"),
 }
 
@@ -658,6 +669,12 @@ SEEDS: dict[str, Found] = {
         ("RK703", 119),
         # Budget goal: "Enheten befarar ett underskott" – a forecast; the VB knows the result.
         ("RK703", 145),
+        # The same goal is assessed, but the economy analysis gives only overtime and
+        # salary amounts, never the result (those amounts are not the economic result).
+        ("RK706", 143),
+        # Economy analysis: "kostnaden för året 2023 kommer att hamna på 1.190milj kr"
+        # (read clause by clause: "kommande år" in the last clause does not hide it).
+        ("RK703", 276),
         # God arbetsmiljö: "åtgärder kommer vidtas och följas upp under mars månad 2023",
         # text from a tertial report left in the VB.
         ("RK703", 206),
@@ -667,14 +684,26 @@ SEEDS: dict[str, Found] = {
         # "3 incidentrapporteringar, 4 klagomål samt 5 avvikelser": 9 complaints and
         # deviations against 5 received in the table (incidents in IA are not in it).
         ("RK701", 365),
+        # The same text: "5 avvikelser" broken down as "Tre av dessa … dem två andra … En
+        # avvikelse" = 6.
+        ("RK708", 365),
     ],
     "001": [
         # Activity analysis: "Ingen av enhetens medarbetare har hittills utsatt för hot
         # eller våld under 2020" – "so far in 2020" in the VB for 2020.
         ("RK703", 121),
-        # Activity ticked klar, analysis: "Arbetet med att utveckla rutinerna för
-        # genomförandeplaner har inte kunnat påbörjas som planerat".
-        ("RK702", 155),
+        # Activity ticked klar, ended 2020-12-31, analysis: "Arbetet med att utveckla
+        # rutinerna för genomförandeplaner har inte kunnat påbörjas som planerat": RK208's
+        # (an ended activity that never began), so RK702 is silent on it.
+        # ✓ supported only by 2019's work, and ✓ "ska utföras av enheten för uppsökande".
+        ("RK702", 162),
+        ("RK702", 169),
+        # "alla sex handläggare" (hösten 2020) against "Fyra handläggare har under hösten
+        # 2020 gått utbildning" in Kompetensutveckling.
+        ("RK708", 32),
+        # Sick leave "i oktober 2020" as the year-end figure, twice.
+        ("RK709", 331),
+        ("RK709", 341),
         # "Fyra avvikelser … (2 sjukhus, 1 vårdcentral, 1 privat hemtjänst, 1 sos alarm)":
         # the list adds up to five.
         ("RK701", 450),
@@ -685,9 +714,12 @@ SEEDS: dict[str, Found] = {
         # Goal "Brukaren/deltagaren förbereds …" Uppfylls helt; analysis: "arbetet med
         # målet varit minimalt".
         ("RK702", 152),
-        # Economy goal (KF 3.1) assessed Uppfylls helt with "ett underskott 2021", and the
-        # economy section is empty: no income statement, no amount anywhere.
-        ("RK706", 369),
+        # ✓ "Kunskap om IPS" while "Resterande verksamheter kommer att få samma information
+        # under våren 2022".
+        ("RK702", 159),
+        # The economy goal (KF 3.1) is assessed with "ett underskott 2021" and no amount
+        # anywhere, but the economy analysis is empty: RK102 owns that defect, RK706 is
+        # silent.
         # Övrigt: "?? januari" five times – the APT dates were never filled in.
         ("RK704", 486),
     ],
