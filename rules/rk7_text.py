@@ -688,9 +688,9 @@ def forecast_language(ctx: ReportContext) -> Iterator[Violation]:
     name_sv="platshållartext",
     severity=Severity.ERROR,
     message=Msg(
-        sv="Platshållaren ”{placeholder}” står kvar{times_sv}: ”{quote}”. Fyll i det som ska stå"
+        sv="Platshållaren ”{placeholder}” står kvar{times_sv}{context_sv}. Fyll i det som ska stå"
         " där innan rapporten lämnas.",
-        en='The placeholder "{placeholder}" is still there{times_en}: "{quote}". Fill in what'
+        en='The placeholder "{placeholder}" is still there{times_en}{context_en}. Fill in what'
         " belongs there before the report is submitted.",
     ),
     doc=Doc(
@@ -761,15 +761,18 @@ def placeholder_text(ctx: ReportContext) -> Iterator[Violation]:
         if not hits:
             continue
         hits.sort()
-        first, name, _ = hits[0]
+        first, name, found = hits[0]
         line_start = low_text.rfind("\n", 0, first) + 1
         line_end = low_text.find("\n", first)
         quote = low_text[line_start : line_end if line_end >= 0 else len(low_text)].strip()
         n = len(hits)
+        # The placeholder as written; its line is quoted only when it says more than that.
+        alone = quote == found.strip()
         yield placeholder_text.at(
             path,
-            placeholder=name,
-            quote=_quote(quote),
+            placeholder=_quote(found.strip()) if alone else name,
+            context_sv="" if alone else f": ”{_quote(quote)}”",
+            context_en="" if alone else f': "{_quote(quote)}"',
             times_sv=f" ({n} platshållare i texten)" if n > 1 else "",
             times_en=f" ({n} placeholders in the text)" if n > 1 else "",
         )

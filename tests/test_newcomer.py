@@ -256,3 +256,20 @@ def test_the_desk_groups_the_same_way(tmp_path: Path) -> None:
 
     _tree(tmp_path, {"a/vb.yaml": _own_document("Boendestödet")})  # the name shortened
     assert [c for c, _ in Tree(str(tmp_path)).committees()] == ["Nämnd okänd"]
+
+
+def test_a_placeholder_alone_is_named_once(tmp_path: Path) -> None:
+    report = tmp_path / "vp.yaml"
+    report.write_text(
+        'rapport:\n  typ: VP\n  år: 2025\n  enhet: E\n  dnr: "[fyll i: diarienummer]"\n'
+        'inledning: "Vi ska göra [fyll i: vad] under året."\n',
+        encoding="utf-8",
+    )
+    import json
+
+    found = json.loads(cli("check", "--select", "RK704", "--format", "json", str(report)).stdout)
+    by_line = {f["line"]: f["messages"]["sv"] for f in found["findings"]}
+    assert by_line[5].startswith("Platshållaren ”[fyll i: diarienummer]” står kvar. Fyll i")
+    assert by_line[5].count("diarienummer") == 1
+    # in a longer text the line is quoted, so the author finds it
+    assert "står kvar: ”Vi ska göra [fyll i: vad] under året" in by_line[6]
