@@ -17,6 +17,7 @@ the rules see one kind of object whichever way the report was validated.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any, ClassVar, Literal
 
 NoneType = type(None)
@@ -27,11 +28,18 @@ class Declined(Exception):
 
 
 def _pattern(v: str, rx: re.Pattern[str]) -> bool:
-    # pydantic matches with Rust's regex, this with Python's: the two agree on text
-    # of printable ASCII and letters; any other text is left to pydantic.
-    return rx.search(v) is not None and all(
-        (c.isascii() and c.isprintable()) or c.isalpha() for c in v
+    # pydantic matches with Rust's regex, this with Python's. The two read \s and \w alike
+    # but for these characters: Python's whitespace \x1c-\x1f, Rust's word characters
+    # among the marks and connectors, Python's among other numbers, and surrogates. Text
+    # with any of them is left to pydantic.
+    return rx.search(v) is not None and not any(
+        "\x1c" <= c <= "\x1f" or c in "\u200c\u200d"
+        or (not c.isascii() and unicodedata.category(c) in _DISAGREE)
+        for c in v
     )
+
+
+_DISAGREE = frozenset({"Mn", "Mc", "Me", "No", "Pc", "Cs"})
 
 
 class _Plain:
@@ -369,6 +377,9 @@ _PARTS: dict[type[_Plain], dict[str, type[_Plain]]] = {
     ComplaintRow: {},
     UnplacedText: {},
 }
+
+
+_CLASSES: dict[str, type[_Plain]] = {'Report': Report, 'Header': Header, 'TextSection': TextSection, 'Subsection': Subsection, 'DirectionGoal': DirectionGoal, 'Unknown': Unknown, 'AreaGoal': AreaGoal, 'Indicator': Indicator, 'Activity': Activity, 'CommitteeGoal': CommitteeGoal, 'UnitGoal': UnitGoal, 'DepartmentGoal': DepartmentGoal, 'Economy': Economy, 'IncomeStatement': IncomeStatement, 'BudgetRow': BudgetRow, 'Quality': Quality, 'Complaints': Complaints, 'ComplaintRow': ComplaintRow, 'UnplacedText': UnplacedText}
 
 
 def _Report(d: Any) -> Report:
@@ -1342,6 +1353,17 @@ def model_at(path: tuple[str | int, ...]) -> type[_Plain] | None:
     return current
 
 
-def from_model(model: Any) -> Report:
-    """The same report in these classes, from a pydantic ``Report`` it validated."""
-    return _Report(model.model_dump(by_alias=True))
+def from_model(model: Any) -> Any:
+    """The same report in these classes, from a pydantic ``Report`` (or any part) as it
+    validated it: copied field by field, not checked again."""
+    if isinstance(model, list):
+        return [from_model(x) for x in model]
+    if isinstance(model, dict):
+        return dict(model)
+    plain = _CLASSES.get(type(model).__name__)
+    if plain is None:
+        return model
+    o = _new(plain)
+    for attr in plain.FIELDS:
+        setattr(o, attr, from_model(getattr(model, attr)))
+    return o

@@ -264,10 +264,10 @@ def _parts(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
     return out
 
 
-def source() -> str:
+def source(root: type[BaseModel] = report_model.Report) -> str:
     """The text of ``checker/read/fastmodel.py`` for the model as it is now."""
     out = _Out()
-    _collect(report_model.Report, out)
+    _collect(root, out)
     classes: list[str] = []
     functions: list[str] = []
     for model in out.models:
@@ -326,6 +326,8 @@ def source() -> str:
             ]
         )
     )
+    names = ", ".join(f"{m.__name__!r}: {m.__name__}" for m in out.models)
+    classes.append(f"_CLASSES: dict[str, type[_Plain]] = {{{names}}}")
     constants = [f"{n} = {text}" for text, n in out.constants.items()]
     patterns = [f"{n} = re.compile({p!r})" for p, n in out.patterns.items()]
     return (
@@ -362,6 +364,7 @@ the rules see one kind of object whichever way the report was validated.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any, ClassVar, Literal
 
 NoneType = type(None)
@@ -372,11 +375,18 @@ class Declined(Exception):
 
 
 def _pattern(v: str, rx: re.Pattern[str]) -> bool:
-    # pydantic matches with Rust's regex, this with Python's: the two agree on text
-    # of printable ASCII and letters; any other text is left to pydantic.
-    return rx.search(v) is not None and all(
-        (c.isascii() and c.isprintable()) or c.isalpha() for c in v
+    # pydantic matches with Rust's regex, this with Python's. The two read \\s and \\w alike
+    # but for these characters: Python's whitespace \\x1c-\\x1f, Rust's word characters
+    # among the marks and connectors, Python's among other numbers, and surrogates. Text
+    # with any of them is left to pydantic.
+    return rx.search(v) is not None and not any(
+        "\\x1c" <= c <= "\\x1f" or c in "\\u200c\\u200d"
+        or (not c.isascii() and unicodedata.category(c) in _DISAGREE)
+        for c in v
     )
+
+
+_DISAGREE = frozenset({"Mn", "Mc", "Me", "No", "Pc", "Cs"})
 
 
 class _Plain:
@@ -440,9 +450,20 @@ def model_at(path: tuple[str | int, ...]) -> type[_Plain] | None:
     return current
 
 
-def from_model(model: Any) -> Report:
-    """The same report in these classes, from a pydantic ``Report`` it validated."""
-    return _Report(model.model_dump(by_alias=True))
+def from_model(model: Any) -> Any:
+    """The same report in these classes, from a pydantic ``Report`` (or any part) as it
+    validated it: copied field by field, not checked again."""
+    if isinstance(model, list):
+        return [from_model(x) for x in model]
+    if isinstance(model, dict):
+        return dict(model)
+    plain = _CLASSES.get(type(model).__name__)
+    if plain is None:
+        return model
+    o = _new(plain)
+    for attr in plain.FIELDS:
+        setattr(o, attr, from_model(getattr(model, attr)))
+    return o
 '''
 
 
