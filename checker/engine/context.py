@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker.engine.refdata import Profile, ReferenceData
-from checker.read.loader import Document, lookup
 from checker.read.fastmodel import (
     Activity,
     AreaGoal,
@@ -18,6 +17,7 @@ from checker.read.fastmodel import (
     Report,
     UnitGoal,
 )
+from checker.read.loader import Document, lookup
 from checker.rule import DocPath
 
 Goal = DirectionGoal | AreaGoal | CommitteeGoal | DepartmentGoal | UnitGoal
