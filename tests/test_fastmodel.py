@@ -317,7 +317,34 @@ class _Ambiguous(_Base):
     value: int | Annotated[int, Field(ge=3)] | None = None
 
 
-@pytest.mark.parametrize("model", [_WithValidator, _WithLength, _WithDefault, _Lenient, _Ambiguous])
+class _BoundedNumber(_Base):
+    # pydantic bounds the float too; the generator bounds whole numbers only.
+    value: int | float | None = Field(default=None, ge=0)
+
+
+class _Lowered(_Base):
+    model_config = ConfigDict(str_to_lower=True)
+
+    name: str | None = None
+
+
+class _OtherName(_Base):
+    name: str | None = Field(default=None, alias="namn", validation_alias="name")
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        _WithValidator,
+        _WithLength,
+        _WithDefault,
+        _Lenient,
+        _Ambiguous,
+        _BoundedNumber,
+        _Lowered,
+        _OtherName,
+    ],
+)
 def test_the_generator_fails_on_what_it_does_not_know(model: type[BaseModel]) -> None:
     with pytest.raises(gen.GeneratorError):
         gen.source(model)

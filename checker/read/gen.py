@@ -41,6 +41,13 @@ CONFIG = {
     "strict": True,
     "str_strip_whitespace": False,
 }
+# Config keys that change neither what validation accepts nor what it gives: key → the
+# values allowed (None: any).
+HARMLESS: dict[str, tuple[Any, ...] | None] = {
+    "title": None,
+    "frozen": (False,),
+    "defer_build": (False, True),
+}
 # Before-validators the generator knows, by function: plain text for a free-text section.
 TEXT_TO_SECTION = report_model._text_to_section
 
@@ -119,6 +126,12 @@ def _check_model(model: type[BaseModel]) -> None:
     config = {k: model.model_config.get(k) for k in CONFIG}
     if config != CONFIG:
         raise GeneratorError(f"{model.__name__}: model_config {config}, expected {CONFIG}")
+    for key, value in model.model_config.items():
+        if key in CONFIG:
+            continue
+        allowed = HARMLESS.get(key, ())
+        if allowed is not None and value not in allowed:
+            raise GeneratorError(f"{model.__name__}: model_config {key}={value!r} is not known")
     decorators = model.__pydantic_decorators__
     for kind in (
         "validators",
@@ -186,6 +199,11 @@ def _bounds(metadata: list[Any]) -> tuple[Any, Any]:
 def _field_lines(attr: str, alias: str, info: Any, out: _Out) -> tuple[list[str], str]:
     """The statements that check ``d[alias]`` into ``o.<attr>``, and the attribute's hint."""
     bounds = _bounds(info.metadata)
+    members = _members(info.annotation)
+    if bounds != (None, None) and not set(members) <= {int, type(None)}:
+        raise GeneratorError(f"{alias}: bounds are known on a whole number only")
+    if info.validation_alias not in (None, info.alias) or info.alias_priority not in (None, 2):
+        raise GeneratorError(f"{alias}: another name to validate by is not known")
     text_section = any(
         isinstance(m, BeforeValidator) and m.func is TEXT_TO_SECTION for m in info.metadata
     )
@@ -204,7 +222,7 @@ def _field_lines(attr: str, alias: str, info: Any, out: _Out) -> tuple[list[str]
     if text_section:
         # Plain text is the section's text (the model's before-validator).
         add("str", "", f"_{report_model.TextSection.__name__}({{'text': v}})", "")
-    for t in _members(info.annotation):
+    for t in members:
         if _is_model(t):
             add("dict", "", f"_{t.__name__}(v)", t.__name__)
         elif get_origin(t) is list:
