@@ -27,9 +27,7 @@ from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin
 
 import annotated_types
-from pydantic import BaseModel
-from pydantic.functional_validators import BeforeValidator
-from pydantic.types import StringConstraints
+from pydantic import BaseModel, BeforeValidator, StringConstraints
 
 from checker.read import model as report_model
 
