@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from checker.read.model import IncomeStatement
+from checker.read.fastmodel import IncomeStatement
 from checker.swedish import norm_unit, parse_amount
 from rules.refmodels import budget_chart
 

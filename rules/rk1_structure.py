@@ -8,7 +8,7 @@ from typing import Any
 from checker.engine.context import ReportContext
 from checker.findings import Msg, Severity
 from checker.placeholder import is_placeholder
-from checker.read.model import Unknown
+from checker.read.fastmodel import Unknown
 from checker.rule import Doc, DocPath, Violation, family, rule
 from checker.swedish import norm_words, parse_date
 from rules.amounts import large_net_deviation

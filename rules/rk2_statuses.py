@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from checker.engine.context import GoalRef, ReportContext
 from checker.findings import Msg, Severity
 from checker.placeholder import is_placeholder
-from checker.read.model import Indicator, Unknown
+from checker.read.fastmodel import Indicator, Unknown
 from checker.rule import Doc, DocPath, FixIntent, Violation, family, rule, set_value
 from checker.swedish import Quantity, nfc, norm_unit, parse, parse_date
 from rules.refmodels import IndicatorTraits, indicator_traits, vocabularies

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from checker.engine.context import GoalRef, ReportContext
 from checker.findings import Msg, Severity
 from checker.placeholder import is_placeholder
-from checker.read.model import Indicator
+from checker.read.fastmodel import Indicator
 from checker.rule import Doc, Violation, family, rule
 from checker.swedish import (
     Quantity,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from checker.engine.context import ReportContext
 from checker.findings import Msg, Severity
 from checker.placeholder import is_placeholder
-from checker.read.model import ComplaintRow, Complaints
+from checker.read.fastmodel import ComplaintRow, Complaints
 from checker.results import RunReport
 from checker.rule import Doc, DocPath, FixIntent, Rule, Violation, family, renumber, rule, set_value
 from checker.swedish import format_number, norm_words, parse_count

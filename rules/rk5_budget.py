@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from checker.engine.context import ReportContext
 from checker.findings import Msg, Severity
 from checker.placeholder import is_placeholder
-from checker.read.model import BudgetRow
+from checker.read.fastmodel import BudgetRow
 from checker.rule import Doc, DocPath, FixIntent, Violation, family, renumber, rule, set_value
 from checker.swedish import format_number, nfc, norm_unit, norm_words, parse_amount
 from rules.amounts import amount, large_net_deviation, statement

@@ -15,8 +15,8 @@ from typing import Any
 
 from checker.engine.context import GoalRef, ReportContext
 from checker.findings import Msg, Severity
+from checker.read.fastmodel import ComplaintRow
 from checker.read.labels import label
-from checker.read.model import ComplaintRow
 from checker.rule import Doc, DocPath, Violation, family, rule
 from checker.swedish import format_number, nfc, norm_unit, norm_words, parse, parse_count
 from rules.refmodels import vocabularies

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field, field_validator
 
 from checker.engine.refdata import _Data, register_schema
-from checker.read.model import Activity
+from checker.read.fastmodel import Activity
 from checker.rule import DocPath
 from checker.swedish import nfc, parse_date
 

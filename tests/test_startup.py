@@ -17,11 +17,11 @@ from pathlib import Path
 from checker.engine import config as config_module
 from checker.engine.config import Config, defaults
 from checker.engine.settings import build
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import ROOT, SAMPLES, cli_json
 
 # Run in a fresh interpreter: the check of one file, then what it imported and built.
 PROBE = """
-import json, sys
+import json, os, sys
 from checker.cli import main
 code = main(["check", sys.argv[1]])
 import pydantic.plugin._loader as plugin_loader
@@ -33,6 +33,7 @@ print(json.dumps({
     "modules": sorted(sys.modules),
     "config_built": Config.__pydantic_complete__,
     "pydantic_plugins_scanned": plugin_loader._plugins is not None,
+    "plugins_setting": os.environ.get("PYDANTIC_DISABLE_PLUGINS"),
 }))
 """
 
@@ -41,6 +42,10 @@ print(json.dumps({
 # file (tomllib), and third-party packs' entry points (importlib.metadata's EntryPoint is
 # still imported by pydantic itself, so the scan is what is pinned, not the module).
 NOT_ON_A_PLAIN_CHECK = (
+    # The pydantic report model: a report that plainly fits it is validated by the
+    # generated checker.read.fastmodel (pydantic itself is still imported, by the
+    # configuration and reference-data models).
+    "checker.read.model",
     "checker.scaffold.build",
     "checker.importer",
     "checker.render",
@@ -57,10 +62,14 @@ NOT_ON_A_PLAIN_CHECK = (
 )
 
 
-def _probe(tmp_path: Path, env: dict[str, str] | None = None) -> dict[str, object]:
+def _probe(
+    tmp_path: Path, env: dict[str, str] | None = None, text: str | None = None
+) -> dict[str, object]:
     report = tmp_path / "tree" / "vb.yaml"
     report.parent.mkdir()
     shutil.copy(SAMPLES / "clean" / "vb-2024-boendestodet.yaml", report)
+    if text is not None:
+        report.write_text(text, encoding="utf-8")
     inherited = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
     full_env = {**inherited, "XDG_CACHE_HOME": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
     proc = subprocess.run(
@@ -101,8 +110,26 @@ def test_the_command_line_skips_pydantics_plugin_scan(tmp_path: Path) -> None:
 
 
 def test_a_users_pydantic_plugin_setting_is_kept(tmp_path: Path) -> None:
-    # Set (even empty, which loads pydantic's plugins), it is the user's choice.
-    assert _probe(tmp_path, {"PYDANTIC_DISABLE_PLUGINS": ""})["pydantic_plugins_scanned"] is True
+    # Set (even empty, which loads pydantic's plugins), it is the user's choice: a report
+    # that pydantic validates (it does not plainly fit the model) loads them.
+    clean = (SAMPLES / "clean" / "vb-2024-boendestodet.yaml").read_text(encoding="utf-8")
+    got = _probe(tmp_path, {"PYDANTIC_DISABLE_PLUGINS": ""}, clean + "okänd_nyckel: 1\n")
+    assert got["plugins_setting"] == ""
+    assert got["pydantic_plugins_scanned"] is True
+
+
+def test_a_report_that_does_not_plainly_fit_is_judged_by_pydantic(tmp_path: Path) -> None:
+    # The same located Swedish RK104 finding as before the generated validator.
+    clean = (SAMPLES / "clean" / "vb-2024-boendestodet.yaml").read_text(encoding="utf-8")
+    report = tmp_path / "vb.yaml"
+    report.write_text(clean.replace("typ: VB", "typ: vb", 1), encoding="utf-8")
+    assert "typ: vb" in report.read_text(encoding="utf-8")
+    code, out = cli_json(str(report))
+    found = [f for f in out["findings"] if f["code"] == "RK104"]
+    assert code == 1 and len(found) == 1
+    assert found[0]["line"] == 1 + clean.splitlines().index("  typ: VB")
+    assert 'ska vara en av VP, T1, T2 eller VB, inte "vb"' in found[0]["message"]
+    assert found[0]["suggestion"] == 'Skriv "VB".'
 
 
 def test_defaults_are_a_validated_empty_configuration() -> None:

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker.engine.refdata import Profile, ReferenceData
-from checker.read.loader import Document, lookup
-from checker.read.model import (
+from checker.read.fastmodel import (
     Activity,
     AreaGoal,
     CommitteeGoal,
@@ -18,6 +17,7 @@ from checker.read.model import (
     Report,
     UnitGoal,
 )
+from checker.read.loader import Document, lookup
 from checker.rule import DocPath
 
 Goal = DirectionGoal | AreaGoal | CommitteeGoal | DepartmentGoal | UnitGoal
@@ -103,7 +103,7 @@ class ReportContext:
     def value(self, path: DocPath, default: Any = None) -> Any:
         """The value at ``path`` as the model read it (unknown keys and bad values left out)."""
         if self._dump is None:
-            self._dump = self.report.model_dump(by_alias=True, exclude_none=True)
+            self._dump = self.report.dump()
         return lookup(self._dump, path, default)
 
     def has(self, path: DocPath) -> bool:
@@ -159,6 +159,6 @@ def _unit_goals(parent: GoalRef, goals: list[UnitGoal] | None) -> Iterator[GoalR
 
 def _field(model: Any, name: str) -> list[Any]:
     """A list field that only some goal levels have; a class lookup, not a failing getattr."""
-    if name not in type(model).model_fields:
+    if name not in type(model).FIELDS:
         return []
     return getattr(model, name) or []

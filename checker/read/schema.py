@@ -10,7 +10,8 @@ The report schema is shipped inside the package (``checker/read/report.schema.js
 so that ``rapportkoll schema`` can write it wherever an author wants; the copies
 in the repository's ``schemas/`` folder are for the repository. Both are
 regenerated with ``rapportkoll schema --update-repo`` and checked by
-``rapportkoll schema --check`` (and a test).
+``rapportkoll schema --check`` (and a test), together with the plain-Python
+validator made from the same model (``checker/read/fastmodel.py``, see ``gen``).
 """
 
 from __future__ import annotations
@@ -202,11 +203,14 @@ def refuse_target(target: str) -> str | None:
 
 def generated(config_model: type[BaseModel]) -> dict[Path, str]:
     """Every generated file of the source tree, with the text it must have."""
+    from checker.read import gen  # the plain-Python validator, made from the same model
+
     report = render(report_schema())
     return {
         SCHEMA_DIR / REPORT_SCHEMA: report,
         SCHEMA_DIR / CONFIG_SCHEMA: render(config_schema(config_model)),
         PACKAGE_DIR / REPORT_SCHEMA: report,
+        gen.TARGET: gen.source(),
     }
 
 

@@ -1,5 +1,10 @@
 """Read data → typed model, with schema problems as located RK104 findings.
 
+A report that plainly fits the model is checked and built by the generated
+``checker.read.fastmodel``, without importing pydantic (its import and the model
+build cost a one-file check as much as yamllint in all). Any other report goes
+to the pydantic model, which judges it and words each problem.
+
 A document that does not match the schema is still checked: each offending
 value is set aside (an unknown key dropped, a wrongly typed value emptied)
 and the rest is validated again, so the rules can judge everything else.
@@ -11,14 +16,16 @@ import copy
 import difflib
 import types
 import typing
-from typing import Any, Union, get_args, get_origin
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
 from checker.findings import Msg
+from checker.read import fastmodel
+from checker.read.fastmodel import Report
 from checker.read.loader import Document, Limits, Problem
-from checker.read.model import MAX_YEAR, MIN_YEAR, Report
 from checker.read.rules import schema
+
+if TYPE_CHECKING:
+    from checker.read import model
 from checker.rule import DocPath
 
 _TYPE_SV = {
@@ -49,36 +56,10 @@ def unwrap(annotation: Any) -> list[Any]:
     return [annotation]
 
 
-def model_at(path: DocPath) -> type[BaseModel] | None:
-    """The model class that describes the mapping at ``path``, if any."""
-    current: Any = Report
-    for part in path:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        fields = {f.alias or n: f for n, f in current.model_fields.items()}
-        field = fields.get(part)
-        if field is None:
-            return None
-        nxt = None
-        for cand in unwrap(field.annotation):
-            if get_origin(cand) is list:
-                cand = get_args(cand)[0]
-                cand = next((c for c in unwrap(cand) if isinstance(c, type)), cand)
-            if isinstance(cand, type) and issubclass(cand, BaseModel):
-                nxt = cand
-        current = nxt
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return current
-    return None
-
-
 def allowed_keys(path: DocPath) -> list[str]:
-    model = model_at(path)
-    if model is None:
-        return []
-    return [f.alias or n for n, f in model.model_fields.items()]
+    """The keys the mapping at ``path`` may have, in the model's order."""
+    part = fastmodel.model_at(path)
+    return [] if part is None else list(part.FIELDS.values())
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> DocPath:
@@ -143,6 +124,8 @@ def _problems(data: Any, errors: list[Any], limit: int) -> list[Problem]:
                 suggestion = Msg(f'Skriv "{close[0]}".', f'Write "{close[0]}".')
         elif kinds & {"greater_than_equal", "less_than_equal"}:
             # Only the year is bounded today; name both bounds so one fix is enough.
+            from checker.read.model import MAX_YEAR, MIN_YEAR
+
             err = next(e for e in errs if e["type"] in ("greater_than_equal", "less_than_equal"))
             low, high = MIN_YEAR, MAX_YEAR
             msg = Msg(
@@ -270,12 +253,25 @@ def build_model(doc: Document) -> Report | None:
     """Validate ``doc.data``; append RK104 problems to the document."""
     if not isinstance(doc.data, dict):
         return None
+    plain = fastmodel.build(doc.data)
+    if plain is not None:
+        return plain
+    validated = _validate(doc)
+    return None if validated is None else fastmodel.from_model(validated)
+
+
+def _validate(doc: Document) -> model.Report | None:
+    """The pydantic path: validate, set aside what does not fit, report it, again."""
+    from pydantic import ValidationError
+
+    from checker.read.model import Report as ReportModel
+
     data = doc.data
     copied = False
     reported = {p.path for p in doc.problems if p.code == schema.code}
     for _ in range(8):
         try:
-            return Report.model_validate(data)
+            return ReportModel.model_validate(data)
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
         problems = _problems(data, errors, MAX_PROBLEMS + 1 - len(reported))

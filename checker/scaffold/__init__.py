@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.placeholder import blank
-from checker.read.model import MAX_YEAR, MIN_YEAR
 from checker.read.safeio import os_error, read_limited, write_atomically
 from checker.report.terminal import visible
 from checker.scaffold.cycle import PREVIOUS, TYPES
@@ -63,6 +62,8 @@ def add_new_command(sub: Any) -> None:
 
 
 def _year(text: str) -> int:
+    from checker.read.model import MAX_YEAR, MIN_YEAR  # `new` only: the model imports pydantic
+
     try:
         value = int(text)
     except ValueError:
