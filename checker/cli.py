@@ -34,6 +34,7 @@ from checker.engine.core import Engine, rule_lookup
 from checker.engine.refdata import DataError
 from checker.engine.settings import Settings, build
 from checker.findings import Severity
+from checker.launch import INTERRUPTED, STOPPED
 from checker.main.completion import add_completion_command, run_completion
 from checker.main.language import parse
 from checker.main.show import show_files, show_settings, statistics, statistics_problem
@@ -200,9 +201,6 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
-
-
 def error(message: object) -> None:
     """A usage error on stderr: one line, control characters visibly escaped."""
     print(f"rapportkoll: {visible(message)}", file=sys.stderr)
@@ -237,7 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         error(exc)
         return 2
     except KeyboardInterrupt:
-        error("avbrutet (Ctrl-C); ingen utdatafil har skrivits eller ändrats")
+        error(STOPPED)
         return INTERRUPTED
     except OSError as exc:
         name = f" {exc.filename}" if exc.filename else ""

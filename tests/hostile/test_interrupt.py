@@ -1,8 +1,12 @@
-"""Class 8 of issue 9: Ctrl-C in a parallel run prints one line, not a traceback per worker."""
+"""Ctrl-C ends a run with one line and exit 130: in a parallel run (not a traceback per
+worker), and at any moment of the command's start-up (not a traceback of an import)."""
 
 from __future__ import annotations
 
+import json
 import os
+import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -12,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CLEAN, ROOT
+from .conftest import CLEAN, ROOT, snapshot, tree
+from .processes import STOPPED_LINE, finish, start
 
 
 def _children(pid: int) -> list[int]:
@@ -76,3 +81,75 @@ def test_ctrl_c_in_a_parallel_run_is_one_line_and_exit_130(tmp_path: Path, comma
     if command == "nightly" and (tmp_path / "h.sqlite").exists():
         with sqlite3.connect(tmp_path / "h.sqlite") as db:
             assert db.execute("SELECT COUNT(*) FROM runs").fetchone() == (0,)
+
+
+# -- Ctrl-C while the command starts -------------------------------------------------
+
+START_MOMENTS_MS = (0, 20, 50, 100, 200, 400)
+_FRAME = re.compile(r'^\s*File "([^"]+)"', re.M)
+
+
+def _in_rapportkoll(err: str) -> list[str]:
+    """Traceback frames in the package's own modules, past its ``__init__``."""
+    package = str(ROOT / "checker") + os.sep
+    return [
+        f
+        for f in _FRAME.findall(err)
+        if f.startswith(package) and not f.endswith(os.sep + "__init__.py")
+    ]
+
+
+@pytest.mark.parametrize("command", ["check", "nightly"])
+def test_ctrl_c_at_any_moment_of_start_up_is_one_line_and_exit_130(
+    tmp_path: Path, command: str
+) -> None:
+    """SIGINT to the group at fixed and seeded random moments after the command is started.
+
+    Before the interpreter has its own handler, SIGINT ends it like any program (killed by
+    the signal, which a shell shows as 130, nothing printed). Once ``checker.launch``
+    runs, the outcome is the one line and 130. In between, the interpreter starts, runs
+    ``site`` and the package's ``__init__``: what it prints there is Python's, not the
+    command's, and the test tells those cases apart by the traceback's frames.
+    """
+    folder = tree(tmp_path, 3)
+    before = snapshot(folder)
+    rng = random.Random(8)
+    moments = [*START_MOMENTS_MS, *(round(rng.uniform(0, 900)) for _ in range(4))]
+    kinds = []
+    for i, ms in enumerate(moments):
+        out, db, dash = tmp_path / f"ut{i}.json", tmp_path / f"h{i}.sqlite", tmp_path / f"d{i}.html"
+        if command == "check":
+            argv = ["check", "--output", f"json={out}", str(folder)]
+        else:
+            argv = ["nightly", "--db", str(db), "--dashboard", str(dash)]
+            argv += ["--findings", str(tmp_path / f"f{i}.html"), "--no-cache", str(folder)]
+        proc = start(argv, tmp_path)
+        time.sleep(ms / 1000)
+        sent = time.monotonic()
+        os.killpg(proc.pid, signal.SIGINT)
+        ended = finish(proc, 30, sent)
+        assert not ended.leftovers, (ms, ended)
+        assert ended.seconds < 10, (ms, ended)
+        if "Traceback" in ended.err or "Fatal Python error" in ended.err:
+            assert not _in_rapportkoll(ended.err), (ms, ended)
+            kinds.append("interpreter")
+        elif ended.code == -signal.SIGINT:  # before Python's handler, or at its exit
+            assert ended.err == "", (ms, ended)
+            kinds.append("signal" if ended.out == "" else "done")
+        elif ended.code == 130:
+            assert ended.err.splitlines() == [STOPPED_LINE], (ms, ended)
+            assert ended.out == "", (ms, ended)
+            kinds.append("ours")
+        else:  # it ended before the signal came
+            assert ended.code in (0, 1), (ms, ended)
+            kinds.append("done")
+        if kinds[-1] == "done" and command == "check":  # the whole output, or none
+            assert "4 filer kontrollerade" in ended.out and json.loads(out.read_text()), ended
+        if kinds[-1] != "done":
+            assert not out.exists() and not dash.exists(), (ms, ended)
+            if db.exists():
+                with sqlite3.connect(db) as con:
+                    assert con.execute("SELECT COUNT(*) FROM runs").fetchone() == (0,)
+        assert snapshot(folder) == before
+    # most moments fall in the command's start-up, which is the point of the test
+    assert kinds.count("ours") >= len(moments) // 2, list(zip(moments, kinds, strict=True))
