@@ -29,6 +29,7 @@ from .processes import STOPPED_LINE, before_launch, children, finish, start, wai
 
 DEFECTS = ROOT / "sample_reports" / "defects" / "vb-2024-typiska-fel.yaml"
 FILES = 240
+SMALL = 80
 BOUND = 15.0  # seconds from the signal to the end, at most (the pool's grace is 2 s)
 
 
@@ -74,16 +75,26 @@ def test_large_tasks_and_results_do_not_block_either_side() -> None:
 # -- real runs, stopped from outside ------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """FILES copies (hard links) of a report with findings: every file's findings are alike."""
-    folder = tmp_path_factory.mktemp("pool") / "rapporter"
-    folder.mkdir()
+def _copies(folder: Path, n: int) -> Path:
+    """``n`` copies (hard links) of a report with findings: every file's findings are alike."""
+    folder.mkdir(parents=True)
     source = folder / "källa.yaml"
     source.write_bytes(DEFECTS.read_bytes())
-    for i in range(FILES - 1):
+    for i in range(n - 1):
         os.link(source, folder / f"r{i:04d}.yaml")
     return folder
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Long enough that a Ctrl-C at a random moment falls in the run."""
+    return _copies(tmp_path_factory.mktemp("pool") / "rapporter", FILES)
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Short enough to run to its end a few times, long enough to kill a worker in it."""
+    return _copies(tmp_path_factory.mktemp("pool") / "rapporter", SMALL)
 
 
 def _argv(command: str, folder: Path, state: Path) -> list[str]:
@@ -144,16 +155,16 @@ def test_ctrl_c_at_random_moments_ends_every_parallel_run_at_once(
 
 @pytest.mark.parametrize("command", ["check", "nightly"])
 def test_a_worker_killed_mid_run_is_reported_and_the_rest_is_checked(
-    big: Path, tmp_path: Path, command: str
+    small: Path, tmp_path: Path, command: str
 ) -> None:
     rng = random.Random(9 if command == "check" else 10)
-    before = snapshot(big)
+    before = snapshot(small)
     for i in range(3):
         state = tmp_path / f"{i}"
         state.mkdir()
-        proc = start(_argv(command, big, state), tmp_path)
+        proc = start(_argv(command, small, state), tmp_path)
         assert wait_for(partial(_working, proc), proc, 60), proc.poll()
-        time.sleep(rng.uniform(0.05, 1.0))
+        time.sleep(rng.uniform(0.02, 0.3))
         workers = children(proc.pid)
         assert workers, "the run ended before a worker could be killed"
         victim = rng.choice(workers)
@@ -166,7 +177,7 @@ def test_a_worker_killed_mid_run_is_reported_and_the_rest_is_checked(
         said = "stoppades av signal 9 (SIGKILL); filen är inte granskad"
         if command == "check":
             report = json.loads((state / "ut.json").read_text(encoding="utf-8"))
-            assert len(report["files"]) == FILES
+            assert len(report["files"]) == SMALL
             codes: dict[str, list[str]] = {}
             for f in report["findings"]:
                 codes.setdefault(f["file"], []).append(f["code"])
@@ -175,7 +186,7 @@ def test_a_worker_killed_mid_run_is_reported_and_the_rest_is_checked(
             assert said in lost[0]["message"] and codes[lost[0]["file"]] == ["RK000"]
             kinds = {tuple(sorted(c)) for c in codes.values()}
             assert len(kinds) == 2  # every other file has the same findings as the rest
-            assert len(codes) == FILES
+            assert len(codes) == SMALL
             assert ended.out == (state / "ut.json").read_text(encoding="utf-8")
         else:
             assert _runs(state / "h.sqlite") == 1
@@ -183,6 +194,6 @@ def test_a_worker_killed_mid_run_is_reported_and_the_rest_is_checked(
                 rows = con.execute("SELECT message FROM findings WHERE code = 'RK000'").fetchall()
                 assert len(rows) == 1 and said in rows[0][0]
                 (checked,) = con.execute("SELECT COUNT(*) FROM files").fetchone()
-                assert checked == FILES
+                assert checked == SMALL
         assert not list(state.rglob("*.tmp"))
-    assert snapshot(big) == before
+    assert snapshot(small) == before
