@@ -34,11 +34,11 @@ from checker.engine.core import Engine, rule_lookup
 from checker.engine.refdata import DataError
 from checker.engine.settings import Settings, build
 from checker.findings import Severity
-from checker.launch import INTERRUPTED, STOPPED
 from checker.main.completion import add_completion_command, run_completion
 from checker.main.language import parse
 from checker.main.show import show_files, show_settings, statistics, statistics_problem
 from checker.main.stdin import STDIN_NAME, check_stdin, reads_stdin, stdin_problem
+from checker.main.stopped import INTERRUPTED, STOPPED
 from checker.options import (
     JOBS,
     add_lang_option,

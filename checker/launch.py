@@ -20,11 +20,10 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from checker.main.stopped import INTERRUPTED, STOPPED
+
 if TYPE_CHECKING:
     from types import FrameType
-
-INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
-STOPPED = "avbrutet (Ctrl-C); ingen utdatafil har skrivits eller ändrats"
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:
