@@ -536,13 +536,17 @@ class History:
                 if type(text) is not str:
                     raise HistoryError(self._damaged(f"text väntades, fick {type(text).__name__}"))
                 digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
-                row = self.db.execute("SELECT id FROM texts WHERE hash = ?", (digest,)).fetchone()
+                row = self.db.execute(
+                    "SELECT id, text FROM texts WHERE hash = ?", (digest,)
+                ).fetchone()
                 if row is None:
                     cur = self.db.execute(
                         "INSERT INTO texts(hash, text) VALUES (?, ?)", (digest, text)
                     )
                     found = cur.lastrowid
                     assert found is not None
+                elif row[1] != text or type(row[0]) is not int:  # a new run must not point at it
+                    raise HistoryError(self._damaged(f"text {str(row[0])[:20]} har ändrats"))
                 else:
                     found = row[0]
                 self._text_chars += len(text)
@@ -659,7 +663,8 @@ class History:
         if column not in ("unit", "code"):
             raise ValueError(column)
         key, group = ("t.text", "r.unit_id") if column == "unit" else ("r.code", "r.code")
-        join = " JOIN texts t ON t.id = r.unit_id" if column == "unit" else ""
+        # left joins: a row whose text is missing reads as NULL, which is damage, not skipped
+        join = " LEFT JOIN texts t ON t.id = r.unit_id" if column == "unit" else ""
         out: dict[int, Counts] = {}
         with self._reading():
             for run_id, name, severity, n in self._select(
@@ -677,7 +682,7 @@ class History:
         with self._reading():
             for run_id, unit, n in self._select(
                 "SELECT r.run_id, t.text, COUNT(*) FROM file_rows r"
-                " JOIN texts t ON t.id = r.unit_id WHERE r.run_id IN ({ids})"
+                " LEFT JOIN texts t ON t.id = r.unit_id WHERE r.run_id IN ({ids})"
                 " GROUP BY r.run_id, r.unit_id",
                 run_ids,
             ):
@@ -743,7 +748,7 @@ class History:
                     _text(fp): _int(n)
                     for fp, n in self.db.execute(
                         "SELECT t.text, COUNT(*) FROM finding_rows r"
-                        " JOIN texts t ON t.id = r.fingerprint_id WHERE r.run_id = ?"
+                        " LEFT JOIN texts t ON t.id = r.fingerprint_id WHERE r.run_id = ?"
                         " GROUP BY r.fingerprint_id",
                         (run_id,),
                     )
@@ -763,18 +768,7 @@ class History:
         compared by their texts' ids, which stand for the texts one to one.
         """
         with self._reading():
-            now_files = {
-                _int(f)
-                for (f,) in self.db.execute(
-                    "SELECT file_id FROM file_rows WHERE run_id = ?", (run_id,)
-                )
-            }
-            before_files = {
-                _int(f)
-                for (f,) in self.db.execute(
-                    "SELECT file_id FROM file_rows WHERE run_id = ?", (previous_id,)
-                )
-            }
+            now_files, before_files = self._file_ids(run_id), self._file_ids(previous_id)
             last_seen = {
                 _int(f): _int(r)
                 for f, r in self.db.execute(
@@ -784,11 +778,17 @@ class History:
             }
             bases = {r for f, r in last_seen.items() if f in now_files} | {previous_id}
             by_run: dict[int, dict[int, Counter[int]]] = {}
-            for r, f, fp, n in self._select(
-                "SELECT run_id, file_id, fingerprint_id, COUNT(*) FROM finding_rows"
-                " WHERE run_id IN ({ids}) GROUP BY run_id, file_id, fingerprint_id",
+            # each row's texts must be there: ids that stand for nothing would compare wrong
+            for r, f, fp, n, whole in self._select(
+                "SELECT r.run_id, r.file_id, r.fingerprint_id, COUNT(*),"
+                " MIN(t.id IS NOT NULL AND u.id IS NOT NULL) FROM finding_rows r"
+                " LEFT JOIN texts t ON t.id = r.fingerprint_id"
+                " LEFT JOIN texts u ON u.id = r.file_id"
+                " WHERE r.run_id IN ({ids}) GROUP BY r.run_id, r.file_id, r.fingerprint_id",
                 [run_id, *sorted(bases)],
             ):
+                if not whole:
+                    raise _Bad(f"en anmärkning i körning {r} saknar sin text")
                 by_run.setdefault(_int(r), {}).setdefault(_int(f), Counter())[_int(fp)] += _int(n)
             gone = self._texts(before_files - now_files)
         now, before = by_run.get(run_id, {}), by_run.get(previous_id, {})
@@ -808,6 +808,19 @@ class History:
             elif file not in before_files and file not in now_files and file not in now:
                 out.fixed += sum(fps.values())  # e.g. an RK106 whose report was handed in
         out.missing_files = sorted(gone)
+        return out
+
+    def _file_ids(self, run_id: int) -> set[int]:
+        """The text ids of a run's files (inside ``_reading``: one without its text is damage)."""
+        out = set()
+        for file_id, text_id in self.db.execute(
+            "SELECT r.file_id, t.id FROM file_rows r LEFT JOIN texts t ON t.id = r.file_id"
+            " WHERE r.run_id = ?",
+            (run_id,),
+        ):
+            if text_id is None:
+                raise _Bad(f"en fil i körning {run_id} saknar sin text")
+            out.add(_int(file_id))
         return out
 
     def _texts(self, ids: Iterable[int]) -> list[str]:
