@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,7 @@ CREATE TABLE IF NOT EXISTS runs (
 )
 """
 # The *_id columns refer to texts(id). No foreign key: every id written comes from
-# ``_ids``, and the check would cost ten lookups per finding stored.
+# ``_learn``, and the check would cost ten lookups per finding stored.
 _ROWS = (
     """
 CREATE TABLE texts (
@@ -176,6 +177,12 @@ def _severity(v: Any) -> Severity:
     if v not in _SEVERITIES:
         raise _Bad(f"okänd allvarlighetsgrad {str(v)[:20]!r}")
     return Severity(v)
+
+
+def _batches(rows: Iterable[tuple[Any, ...]], size: int = 2000) -> Iterator[list[tuple[Any, ...]]]:
+    it = iter(rows)
+    while batch := list(islice(it, size)):
+        yield batch
 
 
 def cap(text: str, limit: int = MAX_TEXT) -> str:
@@ -499,63 +506,72 @@ class History:
 
     def _insert_files(self, rows: Iterable[tuple[Any, ...]]) -> None:
         """(run, file, unit, checked) rows, their texts stored once."""
-        self.db.executemany(
-            "INSERT OR REPLACE INTO file_rows(run_id, file_id, unit_id, checked)"
-            " VALUES (?, ?, ?, ?)",
-            ((r, *self._ids((file, unit)), c) for r, file, unit, c in rows),
-        )
+        for batch in _batches(rows):
+            self._learn(t for _, file, unit, _ in batch for t in (file, unit))
+            ids = self._text_ids
+            self.db.executemany(
+                "INSERT OR REPLACE INTO file_rows(run_id, file_id, unit_id, checked)"
+                " VALUES (?, ?, ?, ?)",
+                [(r, ids[file], ids[unit], c) for r, file, unit, c in batch],
+            )
 
     # the texts of a finding row, in the order of the columns of format 1 and the view
     _TEXTS = (2, 3, 9, 10, 11, 12, 13, 14, 15, 16)
 
     def _insert_findings(self, rows: Iterable[tuple[Any, ...]]) -> None:
         """Rows in the column order of the ``findings`` view (id None: a new one)."""
-        texts = self._TEXTS
-        self.db.executemany(
-            "INSERT INTO finding_rows(id, run_id, file_id, unit_id, code, name, severity,"
-            " line, col, path_id, label_id, message_id, suggestion_id, label_en_id,"
-            " message_en_id, suggestion_en_id, fingerprint_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                (*r[:2], *ids[:2], *r[4:9], *ids[2:])
-                for r in rows
-                for ids in (self._ids([r[i] for i in texts]),)
-            ),
-        )
+        where = self._TEXTS
+        for batch in _batches(rows):
+            self._learn(r[i] for r in batch for i in where)
+            ids = self._text_ids
+            self.db.executemany(
+                "INSERT INTO finding_rows(id, run_id, file_id, unit_id, code, name, severity,"
+                " line, col, path_id, label_id, message_id, suggestion_id, label_en_id,"
+                " message_en_id, suggestion_en_id, fingerprint_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (*r[:2], *texts[:2], *r[4:9], *texts[2:])
+                    for r in batch
+                    for texts in ([None if r[i] is None else ids[r[i]] for i in where],)
+                ],
+            )
 
-    def _ids(self, texts: Iterable[str | None]) -> list[int | None]:
-        """The id of each text in ``texts`` (stored if new); None stays None."""
+    def _learn(self, texts: Iterable[str | None]) -> None:
+        """The ids of ``texts`` into ``_text_ids``: looked up by hash, many at a time, or stored.
+
+        A text found under its hash must be the text stored: one changed by hand would
+        otherwise be shown for every later run that uses it.
+        """
         known = self._text_ids
-        out: list[int | None] = []
+        if self._text_chars > _KNOWN_CHARS:  # a bound on what a session keeps
+            known.clear()
+            self._text_chars = 0
+        wanted: dict[bytes, str] = {}
         for text in texts:
-            if text is None:
-                out.append(None)
+            if text is None or text in known:
                 continue
-            found = known.get(text)
-            if found is None:
-                if type(text) is not str:
-                    raise HistoryError(self._damaged(f"text väntades, fick {type(text).__name__}"))
-                digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
-                row = self.db.execute(
-                    "SELECT id, text FROM texts WHERE hash = ?", (digest,)
-                ).fetchone()
-                if row is None:
-                    cur = self.db.execute(
-                        "INSERT INTO texts(hash, text) VALUES (?, ?)", (digest, text)
-                    )
-                    found = cur.lastrowid
-                    assert found is not None
-                elif row[1] != text or type(row[0]) is not int:  # a new run must not point at it
-                    raise HistoryError(self._damaged(f"text {str(row[0])[:20]} har ändrats"))
-                else:
-                    found = row[0]
+            if type(text) is not str:
+                raise HistoryError(self._damaged(f"text väntades, fick {type(text).__name__}"))
+            wanted[hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()] = text
+        if not wanted:
+            return
+        digests = list(wanted)
+        for start in range(0, len(digests), 500):
+            part = digests[start : start + 500]
+            marks = ", ".join("?" for _ in part)
+            for digest, text_id, stored in self.db.execute(
+                f"SELECT hash, id, text FROM texts WHERE hash IN ({marks})", part
+            ):
+                text = wanted.pop(digest)
+                if stored != text or type(text_id) is not int:
+                    raise HistoryError(self._damaged(f"text {str(text_id)[:20]} har ändrats"))
+                known[text] = text_id
                 self._text_chars += len(text)
-                if self._text_chars > _KNOWN_CHARS:  # a bound on what the lookup keeps
-                    known.clear()
-                    self._text_chars = len(text)
-                known[text] = found
-            out.append(found)
-        return out
+        for digest, text in wanted.items():
+            cur = self.db.execute("INSERT INTO texts(hash, text) VALUES (?, ?)", (digest, text))
+            assert cur.lastrowid is not None
+            known[text] = cur.lastrowid
+            self._text_chars += len(text)
 
     def end(
         self,
