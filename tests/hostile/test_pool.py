@@ -72,6 +72,16 @@ def test_large_tasks_and_results_do_not_block_either_side() -> None:
     assert got == ["x" * 600_000] * 12
 
 
+def test_without_a_process_to_be_had_the_work_is_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resursen tillfälligt otillgänglig")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    fds = len(os.listdir("/proc/self/fd"))
+    assert list(ordered(abs, range(-20, 20), 2, _lost, chunk=3)) == [abs(n) for n in range(-20, 20)]
+    assert len(os.listdir("/proc/self/fd")) == fds  # the pipes of the failed forks are closed
+
+
 # -- real runs, stopped from outside ------------------------------------------------
 
 
