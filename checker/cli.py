@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from checker import __version__
+from checker import INTERRUPTED, STOPPED, __version__
 from checker.convert import add_commands, run_import, run_render
 from checker.engine.config import Config, check_cli_codes, check_codes
 from checker.engine.core import Engine, rule_lookup
@@ -38,7 +38,6 @@ from checker.main.completion import add_completion_command, run_completion
 from checker.main.language import parse
 from checker.main.show import show_files, show_settings, statistics, statistics_problem
 from checker.main.stdin import STDIN_NAME, check_stdin, reads_stdin, stdin_problem
-from checker.main.stopped import INTERRUPTED, STOPPED
 from checker.options import (
     JOBS,
     add_lang_option,

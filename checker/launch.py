@@ -7,9 +7,9 @@ exit. Until the command line is loaded, SIGINT ends the process at once instead,
 with the same line and exit code as an interrupted run (nothing has been written
 yet); from then on ``checker.cli.main`` handles it.
 
-This module imports only what the interpreter has loaded before any program runs
-(``_signal``, not ``signal``, whose enums cost milliseconds), so that the handler is
-in place as early as a program of the package can put it. What comes before it, the
+This module imports only what is loaded before it runs (``_signal``, not ``signal``,
+whose enums cost milliseconds; the package's ``__init__``), so that the handler is in
+place as early as a program of the package can put it. What comes before it, the
 interpreter's own start, ``site`` and the package's ``__init__``, is outside it.
 """
 
@@ -20,7 +20,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from checker.main.stopped import INTERRUPTED, STOPPED
+from checker import INTERRUPTED, STOPPED  # the package itself: loaded already
 
 if TYPE_CHECKING:
     from types import FrameType
