@@ -21,6 +21,11 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
+# What a command stopped by Ctrl-C says: one line, exit 130. Here, not in the CLI's modules,
+# because ``checker.launch`` needs them before it may import anything that takes time.
+INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+STOPPED = "avbrutet (Ctrl-C); ingen utdatafil har skrivits eller ändrats"
+
 # Modules of 0.1 that moved to a room of the package: old imports keep working.
 MOVED = {
     "checker.hookspecs": "checker.engine.hookspecs",

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from checker import __version__
+from checker import INTERRUPTED, STOPPED, __version__
 from checker.convert import add_commands, run_import, run_render
 from checker.engine.config import Config, check_cli_codes, check_codes
 from checker.engine.config import find as config_find
@@ -247,7 +247,6 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 CLOSED_PIPE = 141  # 128 + SIGPIPE, what git reports when its reader (`| head`) has gone
 
 
@@ -315,7 +314,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             error(line)
         return 2
     except KeyboardInterrupt:
-        error("avbrutet (Ctrl-C); ingen utdatafil har skrivits eller ändrats")
+        error(STOPPED)
         return INTERRUPTED
     except BrokenPipeError:
         return _reader_gone()

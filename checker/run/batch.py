@@ -7,15 +7,17 @@ every outcome to ``Engine.finish`` for the cross-report rules.
 
 Each file is read once: the same bytes are hashed for the cache key, parsed
 and checked, and the outcome is stored under that key, so a file that
-changes during the run cannot get another version's outcome. Workers ignore
-Ctrl-C (SIGINT); the parent stops them and the command line prints one line.
+changes during the run cannot get another version's outcome. The workers
+(``checker.run.pool``) ignore Ctrl-C (SIGINT); the parent stops them and the
+command line prints one line. A file whose worker died while checking it gets an
+RK000 finding that says so, and the other files are checked by the others.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
-import signal
 import tempfile
 from array import array
 from collections import deque
@@ -28,7 +30,6 @@ from collections.abc import (
     Sequence,
 )
 from functools import partial
-from itertools import islice
 from typing import TYPE_CHECKING, Any, Protocol, overload
 
 from checker.engine import suppress
@@ -46,18 +47,6 @@ if TYPE_CHECKING:  # a one-file check needs neither the cache nor worker process
 
 # Called after each file: (files done, files in all, the file's name).
 Progress = Callable[[int, int, str], None]
-
-_WORKER: Engine | None = None
-_CACHE: SafeCache | None = None
-
-
-def _init_worker() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C, once
-
-
-def _work(item: Candidate) -> FileOutcome:
-    assert _WORKER is not None
-    return _check(_WORKER, item, _CACHE)
 
 
 def _check(
@@ -163,34 +152,22 @@ def iter_outcomes(
         for item in items:
             yield _check(engine, item, cache)
         return
-    global _WORKER, _CACHE
-    _WORKER, _CACHE = engine, cache
-    try:
-        import multiprocessing
+    from checker.run.pool import ordered  # forks: only a parallel run needs it
 
-        ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(jobs, initializer=_init_worker) as pool:
-            size = max(1, min(CHUNK, len(items) // (jobs * 8) or 1))
-            rest = iter(items)
-            chunks = iter(lambda: list(islice(rest, size)), [])
-            pending = deque(
-                pool.apply_async(_work_chunk, (c,)) for c in islice(chunks, jobs * AHEAD)
-            )
-            while pending:
-                done = pending.popleft().get()
-                for c in islice(chunks, 1):
-                    pending.append(pool.apply_async(_work_chunk, (c,)))
-                yield from done
-    finally:
-        _WORKER = _CACHE = None
+    def work(item: Candidate) -> FileOutcome:
+        return _check(engine, item, cache)
+
+    def lost(item: Candidate, reason: str) -> FileOutcome:
+        detail = f"{reason}; filen är inte granskad, kör om för att granska den"
+        return FileOutcome(item.display, [engine.internal_finding(item.display, 1, 1, detail)])
+
+    size = max(1, min(CHUNK, len(items) // (jobs * 8) or 1))
+    with contextlib.closing(ordered(work, items, jobs, lost, size, AHEAD)) as outcomes:
+        yield from outcomes
 
 
 CHUNK = 16  # files per task handed to a worker, at most
 AHEAD = 3  # chunks per worker handed out before their outcomes are taken
-
-
-def _work_chunk(items: list[Candidate]) -> list[FileOutcome]:
-    return [_work(item) for item in items]
 
 
 def run_files(

@@ -1,35 +1,47 @@
 """The nightly run's history: one SQLite file, no server (stdlib ``sqlite3``).
 
-Three tables, one row per run, per checked file of a run and per finding of a
-run. File names are stored relative to the checked tree (so the history does
-not depend on where the run was started from), and each finding keeps its
-identity (``checker.findings.identity``) so that runs can be compared
-finding by finding ("new since the previous run", "fixed").
+One row per run, per checked file of a run and per finding of a run. File
+names are stored relative to the checked tree (so the history does not depend
+on where the run was started from), and each finding keeps its identity
+(``checker.findings.identity``) so that runs can be compared finding by
+finding ("new since the previous run", "fixed").
 
-A database written by another program, or by a newer rapportkoll with a
-different schema, is a ``HistoryError``; nothing is written to it.
+Each distinct text (file name, unit, message, fingerprint…) is stored once, in
+``texts``; the rows of ``file_rows`` and ``finding_rows`` refer to it, so a
+report with a megabyte-long unit name costs that megabyte once, not once per
+finding and night. The views ``files`` and ``findings`` show the rows with
+their texts, as the tables of format 1 did, for queries by hand.
+
+A history of format 1 is upgraded in place, in one transaction: either all of
+it is converted or nothing is changed. A database written by another program,
+or by a newer rapportkoll with a different schema, is a ``HistoryError``;
+nothing is written to it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from checker.findings import Finding, Severity
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-_SCHEMA = """
+_META = """
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
-);
+)
+"""
+_RUNS = """
 CREATE TABLE IF NOT EXISTS runs (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,
     started         TEXT    NOT NULL,   -- ISO 8601 with UTC offset
@@ -46,38 +58,81 @@ CREATE TABLE IF NOT EXISTS runs (
     infos           INTEGER NOT NULL,
     internal_errors INTEGER NOT NULL,   -- RK000: the checker itself failed
     jobs            INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS files (
-    run_id  INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-    file    TEXT    NOT NULL,
-    unit    TEXT    NOT NULL,
-    checked INTEGER NOT NULL,           -- 1 checked in this run, 0 served from the cache
-    PRIMARY KEY (run_id, file)
-);
-CREATE TABLE IF NOT EXISTS findings (
-    id            INTEGER PRIMARY KEY AUTOINCREMENT,
-    run_id        INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-    file          TEXT    NOT NULL,
-    unit          TEXT    NOT NULL,
-    code          TEXT    NOT NULL,
-    name          TEXT    NOT NULL,
-    severity      TEXT    NOT NULL,
-    line          INTEGER NOT NULL,
-    col           INTEGER NOT NULL,
-    path          TEXT    NOT NULL,
-    label         TEXT    NOT NULL,
-    message       TEXT    NOT NULL,
-    suggestion    TEXT,
-    label_en      TEXT    NOT NULL,
-    message_en    TEXT    NOT NULL,
-    suggestion_en TEXT,
-    fingerprint   TEXT    NOT NULL      -- checker.findings.identity, relative to the tree
-);
-CREATE INDEX IF NOT EXISTS findings_run ON findings(run_id);
-CREATE INDEX IF NOT EXISTS files_run ON files(run_id);
+)
 """
+# The *_id columns refer to texts(id). No foreign key: every id written comes from
+# ``_learn``, and the check would cost ten lookups per finding stored.
+_ROWS = (
+    """
+CREATE TABLE texts (
+    id   INTEGER PRIMARY KEY,
+    hash BLOB    NOT NULL UNIQUE,       -- SHA-256 of the text (UTF-8): finds it without
+    text TEXT    NOT NULL               -- indexing the text itself
+)
+""",
+    """
+CREATE TABLE file_rows (
+    run_id  INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    file_id INTEGER NOT NULL,
+    unit_id INTEGER NOT NULL,
+    checked INTEGER NOT NULL,           -- 1 checked in this run, 0 served from the cache
+    PRIMARY KEY (run_id, file_id)
+)
+""",
+    """
+CREATE TABLE finding_rows (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    run_id           INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    file_id          INTEGER NOT NULL,
+    unit_id          INTEGER NOT NULL,
+    code             TEXT    NOT NULL,
+    name             TEXT    NOT NULL,
+    severity         TEXT    NOT NULL,
+    line             INTEGER NOT NULL,
+    col              INTEGER NOT NULL,
+    path_id          INTEGER NOT NULL,
+    label_id         INTEGER NOT NULL,
+    message_id       INTEGER NOT NULL,
+    suggestion_id    INTEGER,
+    label_en_id      INTEGER NOT NULL,
+    message_en_id    INTEGER NOT NULL,
+    suggestion_en_id INTEGER,
+    fingerprint_id   INTEGER NOT NULL   -- checker.findings.identity, relative to the tree
+)
+""",
+    "CREATE INDEX finding_rows_run ON finding_rows(run_id)",
+    "CREATE INDEX file_rows_run ON file_rows(run_id)",
+    # Left joins on the primary key: SQLite leaves out those a query does not read.
+    """
+CREATE VIEW files AS
+SELECT r.run_id, f.text AS file, u.text AS unit, r.checked
+FROM file_rows r
+LEFT JOIN texts f ON f.id = r.file_id
+LEFT JOIN texts u ON u.id = r.unit_id
+""",
+    """
+CREATE VIEW findings AS
+SELECT r.id, r.run_id, f.text AS file, u.text AS unit, r.code, r.name, r.severity,
+       r.line, r.col, p.text AS path, l.text AS label, m.text AS message,
+       s.text AS suggestion, le.text AS label_en, me.text AS message_en,
+       se.text AS suggestion_en, fp.text AS fingerprint
+FROM finding_rows r
+LEFT JOIN texts f ON f.id = r.file_id
+LEFT JOIN texts u ON u.id = r.unit_id
+LEFT JOIN texts p ON p.id = r.path_id
+LEFT JOIN texts l ON l.id = r.label_id
+LEFT JOIN texts m ON m.id = r.message_id
+LEFT JOIN texts s ON s.id = r.suggestion_id
+LEFT JOIN texts le ON le.id = r.label_en_id
+LEFT JOIN texts me ON me.id = r.message_en_id
+LEFT JOIN texts se ON se.id = r.suggestion_en_id
+LEFT JOIN texts fp ON fp.id = r.fingerprint_id
+""",
+)
 
-_OUR_TABLES = {"meta", "runs", "files", "findings", "sqlite_sequence"}
+_OUR_TABLES = {"meta", "runs", "texts", "file_rows", "finding_rows", "sqlite_sequence"}
+_FORMAT_1_TABLES = {"meta", "runs", "files", "findings", "sqlite_sequence"}
+_OUR_VIEWS = {"files", "findings"}
 
 
 class HistoryError(Exception):
@@ -88,6 +143,8 @@ class HistoryError(Exception):
 # megabyte in every finding must not add that much to the history every night.
 MAX_TEXT = 2000
 _SEVERITIES = {s.value for s in Severity}
+# Characters of text whose ids a session keeps at most (a night repeats most texts).
+_KNOWN_CHARS = 32_000_000
 
 
 class _Bad(Exception):
@@ -120,6 +177,12 @@ def _severity(v: Any) -> Severity:
     if v not in _SEVERITIES:
         raise _Bad(f"okänd allvarlighetsgrad {str(v)[:20]!r}")
     return Severity(v)
+
+
+def _batches(rows: Iterable[tuple[Any, ...]], size: int = 2000) -> Iterator[list[tuple[Any, ...]]]:
+    it = iter(rows)
+    while batch := list(islice(it, size)):
+        yield batch
 
 
 def cap(text: str, limit: int = MAX_TEXT) -> str:
@@ -214,6 +277,8 @@ class History:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._fingerprints: dict[int, Counter[str]] = {}
+        self._text_ids: dict[str, int] = {}  # texts met in this session, by id
+        self._text_chars = 0
         if self.path.is_dir():
             raise HistoryError(f"{self.path} är en mapp, inte en databasfil")
         if not self.path.parent.is_dir():
@@ -249,12 +314,8 @@ class History:
     @contextmanager
     def pending(self) -> Iterator[None]:
         """A transaction around ``add(commit=False)`` and what reads it: all or nothing."""
-        try:
+        with self._transaction():
             yield
-            self.db.commit()
-        except BaseException:
-            self.db.rollback()
-            raise
 
     @contextmanager
     def _reading(self) -> Iterator[None]:
@@ -275,35 +336,89 @@ class History:
         self.db.close()
 
     def _migrate(self) -> None:
-        tables = {
-            r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
+        tables: set[str] = set()
+        views: set[str] = set()
+        for kind, name in self.db.execute(
+            "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view')"
+        ):
+            (tables if kind == "table" else views).add(name)
         if tables and "meta" not in tables:
             raise HistoryError(
                 f"{self.path} är en SQLite-databas men ingen rapportkoll-historik"
                 f" (tabeller: {', '.join(sorted(tables))})"
             )
-        if "meta" in tables:
-            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-            if row is None or row[0] != str(SCHEMA_VERSION):
-                found = row[0] if row else "saknas"
-                raise HistoryError(
-                    f"{self.path} har historikformat {found}; den här versionen"
-                    f" av rapportkoll läser format {SCHEMA_VERSION}"
-                )
-            if not tables <= _OUR_TABLES:
-                raise HistoryError(
-                    f"{self.path} har okända tabeller: {', '.join(sorted(tables - _OUR_TABLES))}"
-                )
-        self.db.executescript(_SCHEMA)  # idempotent; commits on its own
+        if "meta" not in tables:
+            self._create()
+            return
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        found = row[0] if row else "saknas"
+        if found not in ("1", str(SCHEMA_VERSION)):
+            raise HistoryError(
+                f"{self.path} har historikformat {found}; den här versionen"
+                f" av rapportkoll läser format 1 och {SCHEMA_VERSION}"
+            )
+        ours = (_FORMAT_1_TABLES, set()) if found == "1" else (_OUR_TABLES, _OUR_VIEWS)
+        strange = (tables - ours[0]) | (views - ours[1])
+        if strange:
+            raise HistoryError(f"{self.path} har okända tabeller: {', '.join(sorted(strange))}")
+        if found == "1":
+            self._upgrade()
+
+    def _create(self) -> None:
+        """A new, empty history (one transaction: a second run starting at once waits)."""
         with self._transaction():
-            self.db.execute(
-                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', ?)",
-                (str(SCHEMA_VERSION),),
+            self.db.execute("BEGIN IMMEDIATE")
+            if self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
+                return  # made by another run meanwhile; _migrate checks it next time
+            for sql in (_META, _RUNS, *_ROWS):
+                self.db.execute(sql)
+            self.db.executemany(
+                "INSERT INTO meta(key, value) VALUES (?, ?)",
+                [("schema", str(SCHEMA_VERSION)), ("tool", "rapportkoll")],
             )
-            self.db.execute(
-                "INSERT OR IGNORE INTO meta(key, value) VALUES ('tool', ?)", ("rapportkoll",)
+
+    def _upgrade(self) -> None:
+        """Format 1 (texts in every row) to format 2, all or nothing, then compacted.
+
+        Every row keeps its id, run and texts; the counts are compared before the
+        old tables are dropped. An interruption, a full disk or a failed check
+        rolls back to the untouched format-1 file.
+        """
+        with self._transaction():
+            self.db.execute("BEGIN IMMEDIATE")
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if row is None or row[0] != "1":
+                return  # upgraded by another run meanwhile
+            self.db.execute("ALTER TABLE files RENAME TO files_1")
+            self.db.execute("ALTER TABLE findings RENAME TO findings_1")
+            self.db.execute("DROP INDEX IF EXISTS findings_run")
+            self.db.execute("DROP INDEX IF EXISTS files_run")
+            for sql in _ROWS:
+                self.db.execute(sql)
+            old = self.db.execute("SELECT run_id, file, unit, checked FROM files_1")
+            while rows := old.fetchmany(2000):
+                self._insert_files(rows)
+            old = self.db.execute(
+                "SELECT id, run_id, file, unit, code, name, severity, line, col, path, label,"
+                " message, suggestion, label_en, message_en, suggestion_en, fingerprint"
+                " FROM findings_1"
             )
+            while rows := old.fetchmany(2000):
+                self._insert_findings(rows)
+            for new, old_table in (("file_rows", "files_1"), ("finding_rows", "findings_1")):
+                moved = self.db.execute(f"SELECT COUNT(*) FROM {new}").fetchone()[0]
+                had = self.db.execute(f"SELECT COUNT(*) FROM {old_table}").fetchone()[0]
+                if moved != had:
+                    raise HistoryError(self._damaged(f"{old_table}: {had} rader, {moved} flyttade"))
+            self.db.execute("DROP TABLE files_1")
+            self.db.execute("DROP TABLE findings_1")
+            self.db.execute(
+                "UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION),)
+            )
+        # the upgraded history is complete; giving back the space of the copied texts
+        # may fail (a full disk) without harm
+        with contextlib.suppress(sqlite3.Error):
+            self.db.execute("VACUUM")
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -312,6 +427,7 @@ class History:
             self.db.commit()
         except BaseException:
             self.db.rollback()
+            self._text_ids.clear()  # texts stored in the transaction are gone again
             raise
 
     # -- writing ------------------------------------------------------------
@@ -359,41 +475,103 @@ class History:
     def add_files(self, run_id: int, files: Iterable[tuple[str, str, bool]]) -> None:
         """Rows of ``files`` for the run: (file relative to the tree, unit, checked)."""
         with self._writing():
-            self.db.executemany(
-                "INSERT OR REPLACE INTO files(run_id, file, unit, checked) VALUES (?, ?, ?, ?)",
-                ((run_id, file, unit, int(c)) for file, unit, c in files),
-            )
+            self._insert_files((run_id, file, unit, int(c)) for file, unit, c in files)
 
     def add_findings(self, run_id: int, findings: Iterable[tuple[Finding, str, str, str]]) -> None:
         """Rows of ``findings``: (finding, file relative to the tree, unit, fingerprint)."""
         self._fingerprints.pop(run_id, None)
         with self._writing():
-            self.db.executemany(
-                "INSERT INTO findings(run_id, file, unit, code, name, severity, line, col,"
-                " path, label, message, suggestion, label_en, message_en, suggestion_en,"
-                " fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self._insert_findings(
                 (
-                    (
-                        run_id,
-                        file,
-                        unit,
-                        f.code,
-                        f.name,
-                        f.severity.value,
-                        f.line,
-                        f.column,
-                        f.path,
-                        cap(f.label.sv),
-                        cap(f.message.sv),
-                        cap(f.suggestion.sv) if f.suggestion else None,
-                        cap(f.label.en),
-                        cap(f.message.en),
-                        cap(f.suggestion.en) if f.suggestion else None,
-                        fp,
-                    )
-                    for f, file, unit, fp in findings
-                ),
+                    None,
+                    run_id,
+                    file,
+                    unit,
+                    f.code,
+                    f.name,
+                    f.severity.value,
+                    f.line,
+                    f.column,
+                    f.path,
+                    cap(f.label.sv),
+                    cap(f.message.sv),
+                    cap(f.suggestion.sv) if f.suggestion else None,
+                    cap(f.label.en),
+                    cap(f.message.en),
+                    cap(f.suggestion.en) if f.suggestion else None,
+                    fp,
+                )
+                for f, file, unit, fp in findings
             )
+
+    def _insert_files(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        """(run, file, unit, checked) rows, their texts stored once."""
+        for batch in _batches(rows):
+            self._learn(t for _, file, unit, _ in batch for t in (file, unit))
+            ids = self._text_ids
+            self.db.executemany(
+                "INSERT OR REPLACE INTO file_rows(run_id, file_id, unit_id, checked)"
+                " VALUES (?, ?, ?, ?)",
+                [(r, ids[file], ids[unit], c) for r, file, unit, c in batch],
+            )
+
+    # the texts of a finding row, in the order of the columns of format 1 and the view
+    _TEXTS = (2, 3, 9, 10, 11, 12, 13, 14, 15, 16)
+
+    def _insert_findings(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        """Rows in the column order of the ``findings`` view (id None: a new one)."""
+        where = self._TEXTS
+        for batch in _batches(rows):
+            self._learn(r[i] for r in batch for i in where)
+            ids = self._text_ids
+            self.db.executemany(
+                "INSERT INTO finding_rows(id, run_id, file_id, unit_id, code, name, severity,"
+                " line, col, path_id, label_id, message_id, suggestion_id, label_en_id,"
+                " message_en_id, suggestion_en_id, fingerprint_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (*r[:2], *texts[:2], *r[4:9], *texts[2:])
+                    for r in batch
+                    for texts in ([None if r[i] is None else ids[r[i]] for i in where],)
+                ],
+            )
+
+    def _learn(self, texts: Iterable[str | None]) -> None:
+        """The ids of ``texts`` into ``_text_ids``: looked up by hash, many at a time, or stored.
+
+        A text found under its hash must be the text stored: one changed by hand would
+        otherwise be shown for every later run that uses it.
+        """
+        known = self._text_ids
+        if self._text_chars > _KNOWN_CHARS:  # a bound on what a session keeps
+            known.clear()
+            self._text_chars = 0
+        wanted: dict[bytes, str] = {}
+        for text in texts:
+            if text is None or text in known:
+                continue
+            if type(text) is not str:
+                raise HistoryError(self._damaged(f"text väntades, fick {type(text).__name__}"))
+            wanted[hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()] = text
+        if not wanted:
+            return
+        digests = list(wanted)
+        for start in range(0, len(digests), 500):
+            part = digests[start : start + 500]
+            marks = ", ".join("?" for _ in part)
+            for digest, text_id, stored in self.db.execute(
+                f"SELECT hash, id, text FROM texts WHERE hash IN ({marks})", part
+            ):
+                text = wanted.pop(digest)
+                if stored != text or type(text_id) is not int:
+                    raise HistoryError(self._damaged(f"text {str(text_id)[:20]} har ändrats"))
+                known[text] = text_id
+                self._text_chars += len(text)
+        for digest, text in wanted.items():
+            cur = self.db.execute("INSERT INTO texts(hash, text) VALUES (?, ?)", (digest, text))
+            assert cur.lastrowid is not None
+            known[text] = cur.lastrowid
+            self._text_chars += len(text)
 
     def end(
         self,
@@ -422,6 +600,39 @@ class History:
                     run_id,
                 ),
             )
+            self._prune_texts()
+
+    def _prune_texts(self) -> None:
+        """Texts no run refers to any more, once runs have been deleted by hand, are removed.
+
+        ``meta.runs`` is the number of runs after the last stored one: fewer now (plus
+        the new one) means some were deleted (docs/nightly.md says how) and their texts,
+        a unit's megabyte-long name among them, would otherwise stay for good.
+        """
+        count = self.db.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'runs'").fetchone()
+        if row is not None and str(row[0]).isdigit() and count <= int(row[0]):
+            used = " UNION ".join(
+                f"SELECT {c} FROM finding_rows WHERE {c} IS NOT NULL"  # NOT IN and NULL: none
+                for c in (
+                    "file_id",
+                    "unit_id",
+                    "path_id",
+                    "label_id",
+                    "message_id",
+                    "suggestion_id",
+                    "label_en_id",
+                    "message_en_id",
+                    "suggestion_en_id",
+                    "fingerprint_id",
+                )
+            )
+            self.db.execute(
+                "DELETE FROM texts WHERE id NOT IN"
+                f" (SELECT file_id FROM file_rows UNION SELECT unit_id FROM file_rows UNION {used})"
+            )
+            self._text_ids.clear()
+        self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('runs', ?)", (str(count),))
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -467,14 +678,17 @@ class History:
         """Findings per run, per ``unit`` or ``code``, per severity."""
         if column not in ("unit", "code"):
             raise ValueError(column)
+        key, group = ("t.text", "r.unit_id") if column == "unit" else ("r.code", "r.code")
+        # left joins: a row whose text is missing reads as NULL, which is damage, not skipped
+        join = " LEFT JOIN texts t ON t.id = r.unit_id" if column == "unit" else ""
         out: dict[int, Counts] = {}
         with self._reading():
-            for run_id, key, severity, n in self._select(
-                f"SELECT run_id, {column}, severity, COUNT(*) FROM findings"
-                " WHERE run_id IN ({ids}) GROUP BY run_id, " + column + ", severity",
+            for run_id, name, severity, n in self._select(
+                f"SELECT r.run_id, {key}, r.severity, COUNT(*) FROM finding_rows r{join}"
+                f" WHERE r.run_id IN ({{ids}}) GROUP BY r.run_id, {group}, r.severity",
                 run_ids,
             ):
-                counter = out.setdefault(_int(run_id), {}).setdefault(_text(key), Counter())
+                counter = out.setdefault(_int(run_id), {}).setdefault(_text(name), Counter())
                 counter[_severity(severity)] += _int(n)
         return out
 
@@ -483,8 +697,9 @@ class History:
         out: dict[int, Counter[str]] = {}
         with self._reading():
             for run_id, unit, n in self._select(
-                "SELECT run_id, unit, COUNT(*) FROM files WHERE run_id IN ({ids})"
-                " GROUP BY run_id, unit",
+                "SELECT r.run_id, t.text, COUNT(*) FROM file_rows r"
+                " LEFT JOIN texts t ON t.id = r.unit_id WHERE r.run_id IN ({ids})"
+                " GROUP BY r.run_id, r.unit_id",
                 run_ids,
             ):
                 out.setdefault(_int(run_id), Counter())[_text(unit)] = _int(n)
@@ -495,7 +710,7 @@ class History:
             return {
                 _text(code): _text(name)
                 for code, name in self.db.execute(
-                    "SELECT code, MAX(name) FROM findings GROUP BY code"
+                    "SELECT code, MAX(name) FROM finding_rows GROUP BY code"
                 )
             }
 
@@ -548,8 +763,9 @@ class History:
                 {
                     _text(fp): _int(n)
                     for fp, n in self.db.execute(
-                        "SELECT fingerprint, COUNT(*) FROM findings WHERE run_id = ?"
-                        " GROUP BY fingerprint",
+                        "SELECT t.text, COUNT(*) FROM finding_rows r"
+                        " LEFT JOIN texts t ON t.id = r.fingerprint_id WHERE r.run_id = ?"
+                        " GROUP BY r.fingerprint_id",
                         (run_id,),
                     )
                 }
@@ -564,34 +780,33 @@ class History:
         report that was missing for some nights and is back is judged against its own
         last findings. The findings of a report that existed in ``previous_id`` and is
         absent now are "missing", never "fixed". Findings on paths that are no checked
-        file (RK106 on a unit's folder) are compared run to run.
+        file (RK106 on a unit's folder) are compared run to run. Files and findings are
+        compared by their texts' ids, which stand for the texts one to one.
         """
         with self._reading():
-            now_files = {
-                _text(f)
-                for (f,) in self.db.execute("SELECT file FROM files WHERE run_id = ?", (run_id,))
-            }
-            before_files = {
-                _text(f)
-                for (f,) in self.db.execute(
-                    "SELECT file FROM files WHERE run_id = ?", (previous_id,)
-                )
-            }
+            now_files, before_files = self._file_ids(run_id), self._file_ids(previous_id)
             last_seen = {
-                _text(f): _int(r)
+                _int(f): _int(r)
                 for f, r in self.db.execute(
-                    "SELECT file, MAX(run_id) FROM files WHERE run_id < ? GROUP BY file",
+                    "SELECT file_id, MAX(run_id) FROM file_rows WHERE run_id < ? GROUP BY file_id",
                     (run_id,),
                 )
             }
             bases = {r for f, r in last_seen.items() if f in now_files} | {previous_id}
-            by_run: dict[int, dict[str, Counter[str]]] = {}
-            for r, f, fp, n in self._select(
-                "SELECT run_id, file, fingerprint, COUNT(*) FROM findings"
-                " WHERE run_id IN ({ids}) GROUP BY run_id, file, fingerprint",
+            by_run: dict[int, dict[int, Counter[int]]] = {}
+            # each row's texts must be there: ids that stand for nothing would compare wrong
+            for r, f, fp, n, whole in self._select(
+                "SELECT r.run_id, r.file_id, r.fingerprint_id, COUNT(*),"
+                " MIN(t.id IS NOT NULL AND u.id IS NOT NULL) FROM finding_rows r"
+                " LEFT JOIN texts t ON t.id = r.fingerprint_id"
+                " LEFT JOIN texts u ON u.id = r.file_id"
+                " WHERE r.run_id IN ({ids}) GROUP BY r.run_id, r.file_id, r.fingerprint_id",
                 [run_id, *sorted(bases)],
             ):
-                by_run.setdefault(_int(r), {}).setdefault(_text(f), Counter())[_text(fp)] += _int(n)
+                if not whole:
+                    raise _Bad(f"en anmärkning i körning {r} saknar sin text")
+                by_run.setdefault(_int(r), {}).setdefault(_int(f), Counter())[_int(fp)] += _int(n)
+            gone = self._texts(before_files - now_files)
         now, before = by_run.get(run_id, {}), by_run.get(previous_id, {})
         out = Comparison()
         for file in now_files | {f for f in now if f not in now_files}:
@@ -608,8 +823,37 @@ class History:
                 out.missing += sum(fps.values())
             elif file not in before_files and file not in now_files and file not in now:
                 out.fixed += sum(fps.values())  # e.g. an RK106 whose report was handed in
-        out.missing_files = sorted(before_files - now_files)
+        out.missing_files = sorted(gone)
         return out
+
+    def _file_ids(self, run_id: int) -> set[int]:
+        """The text ids of a run's files (inside ``_reading``: one without its text is damage)."""
+        out = set()
+        for file_id, text_id in self.db.execute(
+            "SELECT r.file_id, t.id FROM file_rows r LEFT JOIN texts t ON t.id = r.file_id"
+            " WHERE r.run_id = ?",
+            (run_id,),
+        ):
+            if text_id is None:
+                raise _Bad(f"en fil i körning {run_id} saknar sin text")
+            out.add(_int(file_id))
+        return out
+
+    def _texts(self, ids: Iterable[int]) -> list[str]:
+        """The texts of ``ids`` (inside ``_reading``: an id without a text is damage)."""
+        wanted = sorted(set(ids))
+        found: dict[int, str] = {}
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            marks = ", ".join("?" for _ in part)
+            for i, text in self.db.execute(
+                f"SELECT id, text FROM texts WHERE id IN ({marks})", part
+            ):
+                found[_int(i)] = _text(text)
+        missing = [i for i in wanted if i not in found]
+        if missing:
+            raise _Bad(f"text {missing[0]} saknas")
+        return [found[i] for i in wanted]
 
     def _select(self, sql: str, run_ids: Iterable[int]) -> list[Any]:
         ids = [int(i) for i in run_ids]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -151,12 +152,16 @@ def _nightly(capsys: pytest.CaptureFixture[str], tmp_path: Path, folder: Path) -
 @pytest.mark.parametrize(
     "tamper",
     [
-        "UPDATE findings SET severity = 'katastrof'",
-        "UPDATE findings SET code = x'41'",
+        "UPDATE finding_rows SET severity = 'katastrof'",
+        "UPDATE finding_rows SET code = x'41'",
         "UPDATE runs SET duration = 'länge'",
-        "UPDATE findings SET message = NULL WHERE 0",  # harmless: the control case
-        "UPDATE findings SET unit = x'00ff'",
+        "UPDATE finding_rows SET message_id = NULL WHERE 0",  # harmless: the control case
+        "UPDATE texts SET text = x'00ff' WHERE id IN (SELECT unit_id FROM finding_rows)",
         "UPDATE runs SET errors = -5",
+        "UPDATE finding_rows SET unit_id = 999999",  # a text that is not there
+        "UPDATE file_rows SET file_id = -1 WHERE rowid = (SELECT MIN(rowid) FROM file_rows)",
+        "UPDATE finding_rows SET fingerprint_id = fingerprint_id + 1000",
+        "UPDATE texts SET text = 'ändrad' WHERE id IN (SELECT file_id FROM file_rows)",
     ],
 )
 def test_a_tampered_history_is_exit_2_and_keeps_earlier_runs(
@@ -203,8 +208,13 @@ def test_history_text_reaches_the_dashboard_escaped(
     evil = "<script>alert(1)</script>\x1b]0;titel\x07"
     with sqlite3.connect(tmp_path / "h.sqlite") as con:
         # MAX(name) is the name shown per rule: "~" sorts after every real name
-        con.execute("UPDATE findings SET name = ?, unit = ?", ("~" + evil, evil))
-        con.execute("UPDATE files SET unit = ?", (evil,))
+        con.execute("UPDATE finding_rows SET name = ?", ("~" + evil,))
+        # the units' texts, with their checksums, so that the database reads as whole
+        con.execute(
+            "UPDATE texts SET text = ?, hash = ? WHERE id IN"
+            " (SELECT unit_id FROM finding_rows UNION SELECT unit_id FROM file_rows)",
+            (evil, hashlib.sha256(evil.encode()).digest()),
+        )
     ran = _nightly(capsys, tmp_path, folder)
     assert ran.code == 0, ran  # type: ignore[attr-defined]
     page = (tmp_path / "d.html").read_text(encoding="utf-8")

@@ -1,8 +1,11 @@
-"""Class 8 of issue 9: Ctrl-C in a parallel run prints one line, not a traceback per worker."""
+"""Ctrl-C ends a run with one line and exit 130: in a parallel run (not a traceback per
+worker), and at any moment of the command's start-up (not a traceback of an import)."""
 
 from __future__ import annotations
 
+import json
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -12,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CLEAN, ROOT
+from .conftest import CLEAN, ROOT, snapshot, tree
+from .processes import STOPPED_LINE, before_launch, finish, start
 
 
 def _children(pid: int) -> list[int]:
@@ -76,3 +80,73 @@ def test_ctrl_c_in_a_parallel_run_is_one_line_and_exit_130(tmp_path: Path, comma
     if command == "nightly" and (tmp_path / "h.sqlite").exists():
         with sqlite3.connect(tmp_path / "h.sqlite") as db:
             assert db.execute("SELECT COUNT(*) FROM runs").fetchone() == (0,)
+
+
+# -- Ctrl-C while the command starts -------------------------------------------------
+
+START_MOMENTS_MS = (0, 20, 50, 100, 200, 400)
+
+
+@pytest.mark.parametrize("command", ["check", "nightly"])
+def test_ctrl_c_at_any_moment_of_start_up_is_one_line_and_exit_130(
+    tmp_path: Path, command: str
+) -> None:
+    """SIGINT to the group at fixed and seeded random moments after the command is started.
+
+    Before the interpreter has its own handler, SIGINT ends it like any program (killed by
+    the signal, which a shell shows as 130, nothing printed). Once ``checker.launch``
+    runs, the outcome is the one line and 130. In between, the interpreter starts, runs
+    ``site`` and the package's ``__init__``: what it prints there is Python's, not the
+    command's, and the test tells those cases apart by the traceback's frames.
+    """
+    folder = tree(tmp_path, 3)
+    before = snapshot(folder)
+
+    def argv(i: int) -> list[str]:
+        if command == "check":
+            return ["check", "--output", f"json={tmp_path / f'ut{i}.json'}", str(folder)]
+        args = ["nightly", "--db", str(tmp_path / f"h{i}.sqlite"), "--no-cache", str(folder)]
+        return [*args, "--dashboard", str(tmp_path / f"d{i}.html")]
+
+    # the whole command, uninterrupted: the random moments fall within it on any machine
+    t0 = time.monotonic()
+    whole = finish(start(argv(-1), tmp_path), 60)
+    assert whole.code in (0, 1) and "Traceback" not in whole.err, whole
+    duration = time.monotonic() - t0
+    rng = random.Random(8)
+    moments = [*START_MOMENTS_MS, *(round(rng.uniform(0, duration * 1000)) for _ in range(4))]
+    kinds = []
+    for i, ms in enumerate(moments):
+        out, db, dash = tmp_path / f"ut{i}.json", tmp_path / f"h{i}.sqlite", tmp_path / f"d{i}.html"
+        proc = start(argv(i), tmp_path)
+        time.sleep(ms / 1000)
+        sent = time.monotonic()
+        os.killpg(proc.pid, signal.SIGINT)
+        ended = finish(proc, 30, sent)
+        assert not ended.leftovers, (ms, ended)
+        assert ended.seconds < 10, (ms, ended)
+        if "Traceback" in ended.err or "Fatal Python error" in ended.err:
+            assert before_launch(ended.err), (ms, ended)
+            kinds.append("interpreter")
+        elif ended.code == -signal.SIGINT:  # before Python's handler, or at its exit
+            assert ended.err == "", (ms, ended)
+            kinds.append("signal" if ended.out == "" else "done")
+        elif ended.code == 130:
+            assert ended.err.splitlines() == [STOPPED_LINE], (ms, ended)
+            assert ended.out == "", (ms, ended)
+            kinds.append("ours")
+        else:  # it ended before the signal came
+            assert ended.code in (0, 1), (ms, ended)
+            kinds.append("done")
+        if kinds[-1] == "done" and command == "check":  # the whole output, or none
+            assert "4 filer kontrollerade" in ended.out and json.loads(out.read_text()), ended
+        if kinds[-1] != "done":
+            assert not out.exists() and not dash.exists(), (ms, ended)
+            if db.exists():  # made before the signal, perhaps still without tables
+                with sqlite3.connect(db) as con:
+                    tables = con.execute("SELECT name FROM sqlite_master WHERE name = 'runs'")
+                    if tables.fetchone():
+                        assert con.execute("SELECT COUNT(*) FROM runs").fetchone() == (0,)
+        assert snapshot(folder) == before
+    # moments fell in the command's start-up, which is the point of the test
+    assert kinds.count("ours") >= 2, list(zip(moments, kinds, strict=True))

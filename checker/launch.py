@@ -1,0 +1,54 @@
+"""The command line's entry point (``rapportkoll``): Ctrl-C while it starts ends quietly.
+
+Loading ``checker.cli`` and what it imports takes a good part of a second. Python
+turns Ctrl-C (SIGINT) into ``KeyboardInterrupt`` wherever the import happens to be,
+which would print a traceback and leave half-loaded modules to the interpreter's
+exit. Until the command line is loaded, SIGINT ends the process at once instead,
+with the same line and exit code as an interrupted run (nothing has been written
+yet); from then on ``checker.cli.main`` handles it.
+
+This module imports only what is loaded before it runs (``_signal``, not ``signal``,
+whose enums cost milliseconds; the package's ``__init__``), so that the handler is in
+place as early as a program of the package can put it. What comes before it, the
+interpreter's own start, ``site`` and the package's ``__init__``, is outside it.
+"""
+
+from __future__ import annotations
+
+import _signal  # type: ignore[import-not-found]  # C module under ``signal``, always loaded
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from checker import INTERRUPTED, STOPPED  # the package itself: loaded already
+
+if TYPE_CHECKING:
+    from types import FrameType
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    # os.write and os._exit: no buffered stream, no half-loaded module's exit handlers
+    try:
+        os.write(2, f"rapportkoll: {STOPPED}\n".encode())
+    finally:
+        os._exit(INTERRUPTED)
+
+
+def main() -> int:
+    """``rapportkoll``: the command line, loaded under a quiet Ctrl-C."""
+    quiet = _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler
+    if quiet:  # not when SIGINT is ignored (nohup, a background job) or handled already
+        _signal.signal(_signal.SIGINT, _stop)
+    try:
+        from checker.cli import main as cli_main
+
+        if quiet:
+            _signal.signal(_signal.SIGINT, _signal.default_int_handler)
+        return cli_main()
+    except KeyboardInterrupt:  # between the handler's return and cli.main's own guard
+        print(f"rapportkoll: {STOPPED}", file=sys.stderr)
+        return INTERRUPTED
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,176 @@
+"""The nightly history stores each text once, and a history of the previous format upgrades.
+
+``data/history-v1.sqlite`` was written by rapportkoll 0.1 (history format 1): three
+nightly runs over three reports, one with a unit name of 1,829 characters; the third
+run added one finding (run 3 against run 2: one new, none fixed).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker.run.history import History, HistoryError
+from tests.conftest import SAMPLES, cli
+
+from .conftest import snapshot
+
+V1 = Path(__file__).parent / "data" / "history-v1.sqlite"
+DEFECTS = SAMPLES / "defects" / "vb-2024-typiska-fel.yaml"
+NAME_CHARS = 200_000
+
+
+def _rows(path: Path, sql: str, *params: object) -> list[Any]:
+    with sqlite3.connect(path) as db:
+        return db.execute(sql, params).fetchall()
+
+
+def _long_named_tree(tmp_path: Path) -> tuple[Path, str]:
+    """A folder with a report whose unit name is ``NAME_CHARS`` long, and a clean one."""
+    tree = tmp_path / "träd"
+    tree.mkdir()
+    text = DEFECTS.read_text(encoding="utf-8")
+    name = "Enheten " + "Ö" * NAME_CHARS
+    assert "  enhet: Gruppbostaden Ekbacken\n" in text
+    (tree / "lång.yaml").write_text(
+        text.replace("  enhet: Gruppbostaden Ekbacken\n", f"  enhet: {name}\n"), encoding="utf-8"
+    )
+    shutil.copy(SAMPLES / "clean" / "vb-2024-boendestodet.yaml", tree / "ren.yaml")
+    return tree, name
+
+
+def _nightly(tmp_path: Path, tree: Path, db: Path, *extra: str) -> Any:
+    return cli(
+        "nightly",
+        str(tree),
+        "--db",
+        str(db),
+        "--dashboard",
+        str(tmp_path / "översikt.html"),
+        "--findings",
+        str(tmp_path / "anmärkningar.html"),
+        *extra,
+        env={"RAPPORTKOLL_CACHE_KEY": str(tmp_path / "key")},
+    )
+
+
+@pytest.mark.parametrize("cache", [False, True], ids=["no-cache", "cache"])
+def test_a_long_unit_name_costs_the_history_once_not_per_finding_and_night(
+    tmp_path: Path, cache: bool
+) -> None:
+    tree, name = _long_named_tree(tmp_path)
+    db = tmp_path / "h.sqlite"
+    before = snapshot(tree)
+    extra = ("--cache-dir", str(tmp_path / "cache")) if cache else ("--no-cache",)
+    sizes = []
+    for night in range(3):
+        proc = _nightly(tmp_path, tree, db, *extra)
+        assert proc.returncode == 0, proc.stderr
+        assert "Traceback" not in proc.stderr
+        if night:
+            assert "0 nya anmärkningar, 0 åtgärdade" in proc.stdout
+        sizes.append(db.stat().st_size)
+    findings = _rows(db, "SELECT COUNT(*) FROM findings WHERE unit = ?", name)[0][0]
+    assert findings >= 5  # the name would be copied into each of these rows, every night
+    # The name is UTF-8 (2 bytes a character): stored once, plus pages and small rows.
+    name_bytes = len(name.encode("utf-8"))
+    assert sizes[0] < name_bytes + 256 * 1024, sizes
+    # Later nights add rows of ids and numbers, not the name: far below one name's size.
+    assert sizes[-1] - sizes[0] < 64 * 1024, sizes
+    assert _rows(db, "SELECT COUNT(*) FROM texts WHERE text = ?", name) == [(1,)]
+    # the views still show each row with its texts, as the tables of format 1 did
+    assert _rows(db, "SELECT COUNT(DISTINCT run_id) FROM files WHERE unit = ?", name) == [(3,)]
+    page = (tmp_path / "översikt.html").read_text(encoding="utf-8")
+    assert "Enheten ÖÖÖ" in page
+    assert snapshot(tree) == before
+
+
+def test_runs_deleted_by_hand_take_their_texts_with_them_at_the_next_night(
+    tmp_path: Path,
+) -> None:
+    tree, name = _long_named_tree(tmp_path)
+    db = tmp_path / "h.sqlite"
+    assert _nightly(tmp_path, tree, db, "--no-cache").returncode == 0
+    (tree / "lång.yaml").unlink()
+    assert _nightly(tmp_path, tree, db, "--no-cache").returncode == 0
+    assert _rows(db, "SELECT COUNT(*) FROM texts WHERE text = ?", name) == [(1,)]
+    # docs/nightly.md's way to thin out the history
+    with sqlite3.connect(db) as con:
+        con.execute("PRAGMA foreign_keys = ON")
+        con.execute("DELETE FROM runs WHERE id = 1")
+    proc = _nightly(tmp_path, tree, db, "--no-cache")
+    assert proc.returncode == 0, proc.stderr
+    assert _rows(db, "SELECT COUNT(*) FROM texts WHERE text = ?", name) == [(0,)]
+    assert _rows(db, "SELECT id FROM runs ORDER BY id") == [(2,), (3,)]
+    assert "0 nya anmärkningar, 0 åtgärdade" in proc.stdout
+
+
+def _v1_copy(tmp_path: Path) -> Path:
+    path = tmp_path / "historik.sqlite"
+    shutil.copy(V1, path)
+    return path
+
+
+FINDING_COLUMNS = (
+    "id, run_id, file, unit, code, name, severity, line, col, path, label, message,"
+    " suggestion, label_en, message_en, suggestion_en, fingerprint"
+)
+
+
+def test_a_format_1_history_is_upgraded_with_every_row_kept(tmp_path: Path) -> None:
+    path = _v1_copy(tmp_path)
+    runs = _rows(path, "SELECT * FROM runs ORDER BY id")
+    files = _rows(path, "SELECT run_id, file, unit, checked FROM files ORDER BY run_id, file")
+    findings = _rows(path, f"SELECT {FINDING_COLUMNS} FROM findings ORDER BY id")
+    assert _rows(path, "SELECT value FROM meta WHERE key = 'schema'") == [("1",)]
+    assert len(runs) == 3 and len(findings) > 50
+    assert any(len(r[3]) > 1800 for r in findings)  # the long unit name, in many rows
+
+    with History(path) as history:
+        assert history.count_runs() == 3
+        compared = history.compare(3, 2)
+        assert (compared.new, compared.fixed, compared.missing) == (1, 0, 0)
+        assert history.compare(2, 1).new == 0
+        assert len(history.findings(3)) == sum(1 for f in findings if f[1] == 3)
+        by_unit = history.counts_by("unit", [1, 2, 3])
+        assert any(len(unit) > 1800 for unit in by_unit[3])
+
+    assert _rows(path, "SELECT value FROM meta WHERE key = 'schema'") == [("2",)]
+    assert _rows(path, "SELECT * FROM runs ORDER BY id") == runs
+    assert (
+        _rows(path, "SELECT run_id, file, unit, checked FROM files ORDER BY run_id, file") == files
+    )
+    assert _rows(path, f"SELECT {FINDING_COLUMNS} FROM findings ORDER BY id") == findings
+    assert path.stat().st_size < V1.stat().st_size / 2  # the copies of the name are gone
+    assert _rows(path, "PRAGMA integrity_check") == [("ok",)]
+
+
+def test_the_nightly_run_goes_on_from_an_upgraded_history(tmp_path: Path) -> None:
+    path = _v1_copy(tmp_path)
+    tree = tmp_path / "träd"
+    tree.mkdir()
+    shutil.copy(DEFECTS, tree / "a.yaml")
+    proc = _nightly(tmp_path, tree, path, "--no-cache")
+    assert proc.returncode == 0, proc.stderr
+    assert "Körning 4 sparad" in proc.stdout
+    page = (tmp_path / "översikt.html").read_text(encoding="utf-8")
+    assert "4 körningar i historiken" in page
+    assert _rows(path, "SELECT COUNT(*) FROM runs") == [(4,)]
+
+
+def test_an_upgrade_interrupted_halfway_is_rolled_back(tmp_path: Path) -> None:
+    """A failure after half the rows were copied (here: a row that cannot be stored)."""
+    path = _v1_copy(tmp_path)
+    findings = _rows(path, f"SELECT {FINDING_COLUMNS} FROM findings ORDER BY id")
+    with sqlite3.connect(path) as db:  # the last row's file is bytes, not text: damage
+        db.execute("UPDATE findings SET file = x'00ff' WHERE id = (SELECT MAX(id) FROM findings)")
+    before = path.read_bytes()
+    with pytest.raises(HistoryError, match="skadad"):
+        History(path)
+    assert path.read_bytes() == before
+    assert _rows(path, "SELECT value FROM meta WHERE key = 'schema'") == [("1",)]
+    assert len(_rows(path, "SELECT id FROM findings")) == len(findings)
