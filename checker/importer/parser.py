@@ -838,7 +838,7 @@ class Parser:
         if match:
             icon, text = match.group(1), match.group(2)
         dates = [v for k, v in values.items() if k in ("startdatum", "slutdatum")]
-        if not dates and not icon and not unknown:
+        if not dates and not icon and not unknown and not row.whole:
             body = "\n".join(c for c in cells if c.strip())
             if table.analysis_open and table.last is not None:
                 self._add_analysis(table, body, row, start=False)
@@ -912,6 +912,8 @@ class Parser:
                 self.put(complaints, "grupprubriker", labels, row.line, row.page)
             if group not in labels:
                 self.put(labels, group, group_label, row.line, row.page)
+        if row.group_key is not None:
+            table.group = row.group_key  # the plain reader knew it from the category
         group = table.group
         category = values.get("kategori")
         if group is None or category is None:
