@@ -210,6 +210,8 @@ def header_kind(ctx: ReportContext) -> str:
         return "tjänsteutlåtande"
     to = ctx.raw(("rapport", "nämnd"))
     if not isinstance(to, str) or not to.strip():
+        to = ctx.raw(("rapport", "till"))  # an addressee that is not a committee
+    if not isinstance(to, str) or not to.strip():
         return "tjänsteutlåtande"  # no "Till": nothing says it is the unit's own
     addressee = norm_words(to)
     if addressee == norm_words(str(ctx.unit or "")):

@@ -48,7 +48,12 @@ class Header(_Model):
     )
     year: Union[int, None] = _f("år", "Verksamhetsår, t.ex. 2023.", ge=MIN_YEAR, le=MAX_YEAR)
     unit: Text = _f("enhet", "Enhetens namn.")
-    committee: Text = _f("nämnd", 'Mottagande nämnd ("Till").')
+    committee: Text = _f("nämnd", 'Mottagande nämnd ("Till"); bara en nämnd eller styrelse.')
+    addressee: Text = _f(
+        "till",
+        'Mottagaren som den står under "Till" när den inte är en nämnd, t.ex. enheten själv'
+        " i enhetens eget dokument. Nämnden lämnas då tom.",
+    )
     document_kind: Union[Literal["tjänsteutlåtande", "enhetens_dokument"], None] = _f(
         "dokumenttyp",
         "Tjänsteutlåtande till nämnden (med Dnr och datum) eller enhetens eget dokument"

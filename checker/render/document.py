@@ -108,6 +108,12 @@ class Header:
     date: str
     author: str
     phone: str
+    addressee: str = ""  # "Till" when it is not a committee (a unit's own document)
+
+    @property
+    def to(self) -> str:
+        """The "Till" line: the committee, or the addressee as written."""
+        return self.committee or self.addressee
 
 
 HeadingStyle = Literal["heading", "label", "goal"]
@@ -359,6 +365,7 @@ class _Builder:
                 date=as_text(h.get("datum")),
                 author=as_text(h.get("handläggare")),
                 phone=as_text(h.get("telefon")),
+                addressee=as_text(h.get("till")),
             )
         )
         self.add(Heading(2, self.title, title=True))
