@@ -33,6 +33,7 @@ from .header import report_title
 from .items import Blank, Item, Para, Row
 
 SIDE_BY_SIDE_RE = re.compile(r"^\s*Handläggare\s{3,}Till\s*$")
+PLAIN_TOC_RE = re.compile(r"\s?\.{2,}\s*(\d{1,3})$")
 MERGED_HEADER_RE = re.compile(r"^\s*Handläggare\s+Till\s*$")
 PAGE_NUMBER_RE = re.compile(r"^(?:(.*\S)\s+)?(\d{1,3})\s*\((\d{1,3})\)$")
 DATE_IN_RE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
@@ -296,7 +297,7 @@ class _Reader:
                 self._flush(para)
                 para = []
                 self._emit([line])
-                index = self._toc(index + 1)
+                index = self._plain_toc(index + 1) if self.plain else self._toc(index + 1)
                 continue
             table = self._table_header(index)
             if table is not None:
@@ -557,6 +558,42 @@ class _Reader:
 
 
     # -- the plain export ----------------------------------------------------
+    def _plain_toc(self, index: int) -> int:
+        """The contents list: entries end with a dot leader and a page number ("...3"), a long
+        one wrapped over lines before it; the first section heading without one ends it."""
+        entry: list[Line] = []
+        while index < len(self.lines):
+            line = self.lines[index]
+            text = line.stripped
+            if not text:
+                index += 1
+                continue
+            leader = PLAIN_TOC_RE.search(text)
+            if not entry and not leader and (
+                _is_known_heading(text) or not self._toc_wrapped_ahead(index)
+            ):
+                break
+            entry.append(line)
+            index += 1
+            if leader:
+                title = join_lines(x.stripped for x in entry)
+                match = PLAIN_TOC_RE.search(title)
+                assert match is not None
+                title = title[: match.start()].rstrip(" .")
+                first = entry[0]
+                self.out.append(Para(f"{title} {match.group(1)}", first.number, first.page))
+                entry = []
+        if entry:
+            self._emit(entry)
+        return index
+
+    def _toc_wrapped_ahead(self, index: int) -> bool:
+        """Whether a contents entry without a leader is finished by a leader on a later line."""
+        for line in self.lines[index + 1 : index + 5]:
+            if line.stripped:
+                return bool(PLAIN_TOC_RE.search(line.stripped))
+        return False
+
     def _unit_name(self) -> str | None:
         """The unit's name as the running heads or the cover give it."""
         for head in self.heads:
