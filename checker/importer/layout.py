@@ -112,7 +112,7 @@ def layout_items(text: str, headings: dict[tuple[int, int], int] | None = None) 
             for number, raw in enumerate(text.split("\n"), start=1)
         ]
         # the plain export: no pages, so no page numbers in the source map either
-        lines, heads = _drop_running_heads(lines)
+        lines, heads = _drop_running_heads(_join_cover_title(lines))
         reader = _Reader(lines, {}, plain=True, heads=heads)
         return [_without_page(item) for item in reader.items()]
     lines = _drop_furniture(_lines(text))
@@ -121,6 +121,22 @@ def layout_items(text: str, headings: dict[tuple[int, int], int] | None = None) 
 
 def _without_page(item: Item) -> Item:
     return dataclasses.replace(item, page=None)
+
+
+def _join_cover_title(lines: list[Line]) -> list[Line]:
+    """The cover's title wrapped before its year ("Verksamhetsberättelse" / "2024")."""
+    out = list(lines)
+    for index, line in enumerate(out[:80]):
+        if not re.fullmatch(rf"\s*{plain_mod.TYPE_WORDS}(?:\s+\S+)?\s*", line.text):
+            continue
+        following = out[index + 1] if index + 1 < len(out) else None
+        if following is not None and re.fullmatch(
+            r"\s*(?:(?:T1|T2|VB|VP|\d)\s+)?(?:19|20)\d{2}\s*", following.text
+        ):
+            out[index] = Line(line.text.rstrip() + " " + following.text.lstrip(), line.number, 1)
+            out[index + 1] = Line("", following.number, 1)
+        break
+    return out
 
 
 def _drop_running_heads(lines: list[Line]) -> tuple[list[Line], list[str]]:
@@ -300,6 +316,11 @@ class _Reader:
                 index = self._plain_toc(index + 1) if self.plain else self._toc(index + 1)
                 continue
             table = self._table_header(index)
+            if table is not None and self.plain and table[0] == "budget":
+                self._flush(para)
+                para = []
+                index = self._plain_budget(index)
+                continue
             if table is not None:
                 self._flush(para)
                 para = []
@@ -717,6 +738,73 @@ class _Reader:
         if after:
             self._emit(after)
         return end
+
+    # the income statement
+    def _plain_budget(self, index: int) -> int:
+        header = self.lines[index]
+        label = re.split(r"\s+Budget\b", header.stripped)[0].strip()
+        if self.out and not isinstance(self.out[-1], Blank):
+            self.out.append(Blank(header.number, header.page))
+        self.out.append(
+            Row(("", label or "Utfall", "Budget", "Avvikelse"), header.number, header.page)
+        )
+        rows: list[list[Line]] = []
+        index += 1
+        while index < len(self.lines):
+            line = self.lines[index]
+            text = line.stripped
+            if not text:
+                index += 1
+                continue
+            if (
+                _is_goal_heading(text)
+                or _is_known_heading(text)
+                or self._table_header(index) is not None
+                or plain_mod.header_at(self.lines, index) is not None
+            ):
+                break
+            if rows and not self._budget_row_open(rows[-1]) and text[:1].isalpha():
+                if self._budget_done(rows[-1]):
+                    break
+                rows.append([line])
+            elif rows:
+                rows[-1].append(line)
+            else:
+                rows.append([line])
+            index += 1
+            if self._budget_done(rows[-1]) and not self._budget_row_open(rows[-1]):
+                following = next((x for x in self.lines[index:] if x.stripped), None)
+                if following is None or not following.stripped[:1].isdigit():
+                    break
+        for row in rows:
+            text = plain_mod.row_text([x.text for x in row], self.spaced)
+            tokens = text.split(" ")
+            end = plain_mod.budget_label_end(tokens)
+            label = " ".join(t for t in tokens[:end] if t)
+            found = plain_mod.budget_cells(tokens[end:])
+            note = None
+            cells = ["", "", ""]
+            if found is None:
+                if any(tokens[end:]):
+                    label = text.strip()
+                    note = GUESSED
+            else:
+                cells, judged = found
+                note = GUESSED if judged else None
+            first = row[0]
+            self.out.append(Row((label, *cells), first.number, first.page, note))
+        self.out.append(Blank(self.lines[index - 1].number, self.lines[index - 1].page))
+        return index
+
+    def _budget_row_open(self, row: list[Line]) -> bool:
+        """A row still waiting for its amounts: its text has no cell after the label."""
+        text = plain_mod.row_text([x.text for x in row], self.spaced)
+        tokens = text.split(" ")
+        return plain_mod.budget_label_end(tokens) == len(tokens)
+
+    def _budget_done(self, row: list[Line]) -> bool:
+        text = plain_mod.row_text([x.text for x in row], self.spaced)
+        return vocab.norm(text).startswith("summa netto") and not self._budget_row_open(row)
 
     # indicators
     def _reading(

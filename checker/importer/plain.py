@@ -465,3 +465,46 @@ def split_author_addressee(text: str, unit: str | None) -> tuple[str, str] | Non
         if len(words) >= 2:
             return " ".join(words[:-1]), last
     return None
+
+
+# -- the income statement ------------------------------------------------------
+AMOUNT_RE = re.compile(r"^-?(?:[1-9]\d{0,2}(?: \d{3})*|0)$")
+
+
+def budget_cells(tokens: Sequence[str]) -> tuple[list[str], bool] | None:
+    """Outcome, budget and deviation from the tokens after a row's label, and whether the
+    cut was a judgement (more than one cut fits). A Swedish amount holds spaces itself
+    ("12 400"); of the cuts that fit, the one whose deviation is the difference wins."""
+    cuts = [c for c in _segment(tuple(tokens), (AMOUNT_RE,) * 3)]
+    if not cuts:
+        return None
+
+    def gap(cells: tuple[str, ...]) -> int:
+        if not all(cells):
+            return 0
+        a, b, c = (int(x.replace(" ", "")) for x in cells)
+        return abs(abs(a - b) - abs(c))
+
+    def spread(cells: tuple[str, ...]) -> int:
+        # amounts of one row are of one magnitude: "12 200 350" is 12 200 and 350
+        sizes = [len(x.replace(" ", "").lstrip("-")) for x in cells if x]
+        return max(sizes) - min(sizes) if sizes else 0
+
+    shown = tuple(tokens).count("")
+    cuts.sort(key=lambda c: (sum(1 for x in c if x == "") - shown, gap(c), spread(c)))
+    best = cuts[0]
+    pads = sum(1 for x in best if x == "")
+    rivals = [
+        c
+        for c in cuts[1:]
+        if c != best and gap(c) == gap(best) and sum(1 for x in c if x == "") == pads
+    ]
+    return list(best), bool(rivals)
+
+
+def budget_label_end(tokens: Sequence[str]) -> int:
+    """Where a row's label ends: at the first empty cell or amount."""
+    for index, token in enumerate(tokens):
+        if token == "" or re.fullmatch(r"-?\d+", token):
+            return index
+    return len(tokens)
