@@ -904,6 +904,9 @@ class _Reader:
         lines: list[Line] = []
         for line in body[position : position + 14]:
             if not line.stripped:
+                # a paragraph that ends a sentence is the analysis, not a row's name
+                if lines and lines[-1].stripped[-1:] in ".!?:;":
+                    return False
                 continue
             if re.match(r"^Analys\b", line.stripped):
                 return False

@@ -74,7 +74,7 @@ INDICATOR_PARTS: tuple[tuple[bool, tuple[str, ...]], ...] = (
     (True, ("utfallvb#", "utfallt1#", "utfallt2#", "utfall#", "periodensutfallvb#")),
     (True, ("prognoshelår",)),
     (True, ("årsmål",)),
-    (True, ("kf:sårsmål",)),
+    (True, ("kf:sårsmål", "kf:sårsmålår#")),
     (True, ("period", "periodicitet")),
 )
 
