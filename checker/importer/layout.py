@@ -119,6 +119,10 @@ def layout_items(text: str, headings: dict[tuple[int, int], int] | None = None) 
     return _Reader(lines, headings or {}).items()
 
 
+def _strip_marks(text: str) -> str:
+    return text.lstrip(vocab.FEMALE + vocab.DONE + vocab.NOT_DONE + vocab.GOAL_ICONS + " ")
+
+
 def _without_page(item: Item) -> Item:
     return dataclasses.replace(item, page=None)
 
@@ -865,7 +869,7 @@ class _Reader:
                     close()
                     current = [line]
                     continue
-                if best.filled > 0 and text[:1].isupper():
+                if best.filled > 0 and _strip_marks(text)[:1].isupper():
                     new = self._reading([*current, line], keys, name_lines)
                     if not new or new[0].name != best.name:
                         close()
@@ -879,8 +883,8 @@ class _Reader:
                 continue
             readings = self._reading(lines, keys, names)
             best = readings[0] if readings else None
-            if best is None or best.filled == 0:
-                leftover.extend(lines)  # no value in it: not a row
+            if best is None or (best.filled == 0 and best.pads > 0):
+                leftover.extend(lines)  # no value and no cell in it: not a row
                 continue
             note = None
             rivals = [
@@ -902,14 +906,25 @@ class _Reader:
         """Whether an indicator row starts at ``position`` (its values follow within a few
         lines): what ends an analysis that the next row follows."""
         lines: list[Line] = []
-        for line in body[position : position + 14]:
+        for line in body[position:]:
+            if len(lines) >= 12:
+                break
             if not line.stripped:
                 # a paragraph that ends a sentence is the analysis, not a row's name
                 if lines and lines[-1].stripped[-1:] in ".!?:;":
                     return False
                 continue
             if re.match(r"^Analys\b", line.stripped):
-                return False
+                # a row whose last cells are empty ends where its analysis begins
+                readings = self._reading(lines, keys, None) if lines else []
+                if not readings or readings[0].name.rstrip()[-1:] in ".!?:;":
+                    return False
+                best = readings[0]
+                return (
+                    best.filled >= 2
+                    or plain_mod.indicator_row_complete(best, keys)
+                    or (best.filled == 1 and best.pads <= 1)
+                )
             lines.append(line)
             readings = self._reading(lines, keys, None)
             if (
