@@ -678,6 +678,9 @@ class _Reader:
             if not text:
                 end += 1
                 continue
+            if kind == "activity" and re.match(r"^  \S", line.text):
+                end += 1  # an activity's text, indented: never a heading
+                continue
             if (
                 _is_goal_heading(text)
                 or (_is_known_heading(text) and vocab.norm(text) != "analys")
@@ -962,7 +965,14 @@ class _Reader:
                 state = "note"
                 continue
             indented = raw.startswith("  ") and not raw.startswith("    ")
-            if indented and (
+            # text cut by a page break goes on in lower case after the repeated header
+            goes_on = (
+                current is not None
+                and state == "text"
+                and not current["dates"]
+                and text[:1].islower()
+            )
+            if indented and not goes_on and (
                 current is None or current["dates"] or state == "analysis" or was_blank
             ):
                 current = {"text": [line], "dates": [], "analysis": []}

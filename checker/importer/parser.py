@@ -134,6 +134,14 @@ class Parser:
         self.toc_entries: list[str] = []
         self.caption: list[Para] = []
         self.icons = any(ch in source_text for ch in vocab.DONE + vocab.FEMALE + "●◆")
+        self.activity_icons = self.female_icons = self.icons
+        if layout and "\f" not in source_text:
+            # the plain export loses each kind of icon on its own: a ♀ kept says nothing
+            # about the ✓ and ! after the activities' dates, which it drops
+            self.activity_icons = any(ch in source_text for ch in vocab.DONE) or bool(
+                re.search(r"(?m)^\s*!\s", source_text)
+            )
+            self.female_icons = vocab.FEMALE in source_text
         self.last_line = 0
         self.unknown = 0
 
@@ -797,7 +805,7 @@ class Parser:
             )
         elif female:
             self.put(indicator, "könsuppdelad", True, row.line, row.page)
-        elif not self.icons:
+        elif not self.female_icons:
             self.put(indicator, "könsuppdelad", {"okänd": vocab.LOST_FEMALE}, row.line, row.page)
             self.unknown += 1
         for column, header in zip(table.columns, self._header_cells(table), strict=False):
@@ -853,7 +861,7 @@ class Parser:
             self.put(activity, "status", vocab.ACTIVITY_NOT_DONE, row.line, row.page)
         elif unknown and not unknown.group(2):
             self.put(activity, "status", {"okänd": unknown.group(1) or ""}, row.line, row.page)
-        elif not self.icons:
+        elif not self.activity_icons:
             self.put(activity, "status", {"okänd": vocab.LOST_ACTIVITY}, row.line, row.page)
             self.unknown += 1
         for key in ("startdatum", "slutdatum", "avvikelse"):

@@ -89,7 +89,12 @@ def _header_variants(kind: str) -> tuple[str, ...]:
             if len(v) > len("indikator") + 8 and ("period" in v or "årsmål" in v)
         )
     if kind == "activity":
-        return ("aktivitetstartdatumslutdatumavvikelse", "aktivitetstartdatumslutdatumawikelse")
+        # a plan's activities have no deviation column
+        return (
+            "aktivitetstartdatumslutdatumavvikelse",
+            "aktivitetstartdatumslutdatumawikelse",
+            "aktivitetstartdatumslutdatum",
+        )
     return (
         "uppdelningklagomål/synpunkter/kategorierutfallt1utfallt2utfallvbtotaltack.utfall"
         "sammanfattningochplaneradeåtgärder",
