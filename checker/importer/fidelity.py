@@ -197,7 +197,10 @@ def facts_of(data: dict[str, Any]) -> list[Fact]:
             if isinstance(complaints.get(group), dict):
                 _complaint_facts(complaints[group], group, facts)
         for group in ("från_vem", "vad_gällde"):
-            for index, row in enumerate(complaints.get(group) or []):
+            # a template row without figures is empty, not missing: whether a transcription
+            # lists it is no fact of the report, and it must not shift the rows after it
+            rows = [r for r in complaints.get(group) or [] if not _empty_complaint(r)]
+            for index, row in enumerate(rows):
                 _complaint_facts(row, f"{group}{index}", facts)
     return facts
 
@@ -207,6 +210,12 @@ def _row_facts(row: Any, place: str, facts: list[Fact]) -> None:
         for name in ("rad", "utfall", "budget", "avvikelse"):
             if row.get(name) is not None:
                 facts.append(("resultaträkning", place, name, value_text(row[name])))
+
+
+def _empty_complaint(row: Any) -> bool:
+    return isinstance(row, dict) and not any(
+        row.get(name) not in (None, "") for name in ("t1", "t2", "vb", "totalt", "sammanfattning")
+    )
 
 
 def _complaint_facts(row: Any, place: str, facts: list[Fact]) -> None:

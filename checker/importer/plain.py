@@ -385,9 +385,16 @@ def complaint_cells(tokens: Sequence[str]) -> tuple[list[str], int]:
             cells.append("")
             pos += 1
         elif re.fullmatch(r"\d+", token):
-            unit = pos + 1 < len(tokens) and tokens[pos + 1] == "st"
-            cells.append(token + " st" if unit else token)
-            pos += 2 if unit else 1
+            # the unit word after the count, set one space or (the Lex rows) two apart
+            if tuple(tokens[pos + 1 : pos + 2]) == ("st",):
+                cells.append(token + " st")
+                pos += 2
+            elif tuple(tokens[pos + 1 : pos + 3]) == ("", "st"):
+                cells.append(token + " st")
+                pos += 3
+            else:
+                cells.append(token)
+                pos += 1
         else:
             break
     cells += [""] * (4 - len(cells))
