@@ -17,6 +17,7 @@ import checker.importer.emit as emit
 from .header import find_title, parse_header
 from .items import Item
 from .parser import Parser
+from .plain import is_plain
 
 SourceMap = dict[str, tuple[int, int | None]]
 
@@ -66,7 +67,11 @@ def import_items(items: list[Item], text: str, source_name: str, kind: str) -> I
     with guard(source_name):
         title = find_title(items)
         parser = Parser(
-            items, text, layout=kind != "marked", report_type=title[0] if title else None
+            items,
+            text,
+            layout=kind != "marked",
+            report_type=title[0] if title else None,
+            plain=kind == "layout" and is_plain(text),
         )
         parser.run()
         _check_report(parser, source_name)

@@ -108,6 +108,7 @@ class Parser:
         source_text: str,
         layout: bool = False,
         report_type: str | None = None,
+        plain: bool = False,
     ) -> None:
         self.items = items
         self.layout = layout
@@ -135,7 +136,7 @@ class Parser:
         self.caption: list[Para] = []
         self.icons = any(ch in source_text for ch in vocab.DONE + vocab.FEMALE + "●◆")
         self.activity_icons = self.female_icons = self.icons
-        if layout and "\f" not in source_text:
+        if plain:
             # the plain export loses each kind of icon on its own: a ♀ kept says nothing
             # about the ✓ and ! after the activities' dates, which it drops
             self.activity_icons = any(ch in source_text for ch in vocab.DONE) or bool(
