@@ -16,7 +16,7 @@ import checker.importer.emit as emit
 
 from .header import find_title, parse_header
 from .items import Item
-from .parser import Parser
+from .parser import Parser, group_unplaced
 from .plain import is_plain
 
 SourceMap = dict[str, tuple[int, int | None]]
@@ -119,10 +119,9 @@ def _assemble(
         first = min((v for v in header_origin.values()), default=(1, None))
         origin[(id(data), "rapport")] = first
     for item in rest:
-        parser.unplace(item.text, item.line, item.page)
-    if rest:
-        parser.unplaced.sort(key=lambda e: e["rad"])
-        unplaced = parser.unplaced
+        parser.unplace(item.text, item.line, item.page, "rapporthuvudet")
+    if parser.unplaced:
+        unplaced = group_unplaced(parser.unplaced)
         parser.data["ej_placerat"] = unplaced
         for index, entry in enumerate(unplaced):
             origin[(id(unplaced), index)] = (entry["rad"], entry.get("sida"))

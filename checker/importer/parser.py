@@ -157,11 +157,31 @@ class Parser:
         lst.append(value)
         self.origin[(id(lst), len(lst) - 1)] = (line, page)
 
-    def unplace(self, text: str, line: int, page: int | None) -> None:
+    def unplace(
+        self, text: str, line: int, page: int | None, section: str | None = None
+    ) -> None:
         entry: dict[str, Any] = {"rad": line, "text": text}
         if page is not None:
             entry["sida"] = page
+        entry["avsnitt"] = section or self.section_label()
         self.unplaced.append(entry)
+
+    def section_label(self) -> str:
+        """Where the parser stands, as a reader names it: "KF 2.1", "Övrigt"."""
+        if self.zone == "goals":
+            for goal in (self.area, self.direction):
+                if goal is not None and goal.get("nummer"):
+                    return f"KF {goal['nummer']}"
+            return "KF:s inriktningsmål"
+        if self.zone == "front" and self.sink is not None:
+            return "Inledning" if self.sink.key == "inledning" else "Sammanfattande analys"
+        return {
+            "header": "rapporthuvudet",
+            "toc": "innehållsförteckningen",
+            "economy": "Uppföljning av ekonomi",
+            "quality": "Systematiskt kvalitetsarbete",
+            "other": "Övrigt",
+        }.get(self.zone, "rapportens början")
 
     def open_sink(
         self,
@@ -293,9 +313,11 @@ class Parser:
         entry: dict[str, Any] = {}
         if match.group(2):
             entry["rad"] = int(match.group(2))
+        if match.group("last"):
+            entry["till_rad"] = int(match.group("last"))
         if match.group(1):
             entry["sida"] = int(match.group(1))
-        entry["text"] = match.group(3)
+        entry["text"] = match.group(4)
         entry["avsnitt_rad"] = item.line  # read from the section; removed in finish()
         self.unplaced.append(entry)
 
@@ -1001,16 +1023,6 @@ class Parser:
             self.unplace(p.text, p.line, p.page)
         for entry in self.unplaced:
             entry.pop("avsnitt_rad", None)
-        if self.unplaced:
-            self.data["ej_placerat"] = self.unplaced
-            for index, entry in enumerate(self.unplaced):
-                self.origin[(id(self.unplaced), index)] = (entry["rad"], entry.get("sida"))
-                self.origin[(id(entry), "rad")] = (entry["rad"], entry.get("sida"))
-                self.origin[(id(entry), "text")] = (entry["rad"], entry.get("sida"))
-            self.origin[(id(self.data), "ej_placerat")] = (
-                self.unplaced[0]["rad"],
-                self.unplaced[0].get("sida"),
-            )
 
     def _sink_value(self, sink: Sink) -> Any:
         return _section_value(sink.root)
@@ -1062,3 +1074,31 @@ def _section_value(sub: _Sub) -> Any:
             entry["text"] = child_value
         value["avsnitt"].append(entry)
     return value
+
+
+def group_unplaced(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One entry per section for the lines the import could not place there: its first line,
+    its last (``till_rad``) and how many lines (``rader``). Entries read back from a
+    rendered document keep their own lines."""
+    out: list[dict[str, Any]] = []
+    by_section: dict[tuple[str, int | None], dict[str, Any]] = {}
+    for entry in sorted(entries, key=lambda e: e.get("rad") or 0):
+        section = entry.pop("avsnitt", None)
+        if section is None:
+            out.append(entry)
+            continue
+        lines = len(str(entry["text"]).splitlines()) or 1
+        key = (section, entry.get("sida"))
+        group = by_section.get(key)
+        if group is None:
+            group = {**entry, "avsnitt": section, "rader": lines}
+            by_section[key] = group
+            out.append(group)
+            continue
+        group["text"] = f"{group['text']}\n{entry['text']}"
+        group["rader"] += lines
+        group["till_rad"] = entry["rad"] + lines - 1
+    for group in by_section.values():
+        if group["rader"] == 1:
+            del group["rader"]
+    return sorted(out, key=lambda e: e.get("rad") or 0)

@@ -289,8 +289,11 @@ class Quality(_Model):
 class UnplacedText(_Model):
     """Text an import could not place: kept with its line (and page) in the source."""
 
-    line: Union[int, None] = _f("rad", "Rad i källan.")
+    line: Union[int, None] = _f("rad", "Rad i källan (den första, när texten står på flera).")
+    last_line: Union[int, None] = _f("till_rad", "Sista raden i källan, när texten står på flera.")
     page: Union[int, None] = _f("sida", "Sida i källan (PDF).")
+    lines: Union[int, None] = _f("rader", "Antal rader i källan som inte kunde placeras.")
+    section: Text = _f("avsnitt", 'Avsnittet där texten stod, t.ex. "KF 2.1" eller "Övrigt".')
     text: Text = _f("text", "Texten som den står i källan.")
 
 

@@ -624,7 +624,9 @@ class _Builder:
             where = []
             if item.get("sida") is not None:
                 where.append(f"sida {as_text(item.get('sida'))}")
-            if item.get("rad") is not None:
+            if item.get("rad") is not None and item.get("till_rad") is not None:
+                where.append(f"rad {as_text(item.get('rad'))}–{as_text(item.get('till_rad'))}")
+            elif item.get("rad") is not None:
                 where.append(f"rad {as_text(item.get('rad'))}")
             lead = (Run(f"[{', '.join(where)}] ", italic=True),) if where else ()
             self.add(Paragraph((*lead, *value_runs(item.get("text"))), role="unplaced"))
