@@ -432,9 +432,11 @@ def unverifiable_value(ctx: ReportContext) -> Iterator[Violation]:
         ),
         decisions=Msg(
             sv="En anmärkning per post, med källans rad (och sida) när de är kända och"
-            " textens början.",
+            " textens början. Importen samlar ett avsnitts rader som den inte kunde placera"
+            " i en post, så att de ger en anmärkning med antal rader och radintervall.",
             en="One finding per entry, with the source's line (and page) when known and the"
-            " start of the text.",
+            " start of the text. The import gathers the lines of a section it could not"
+            " place into one entry, so that they give one finding with their count and range.",
         ),
         failing="""
             rapport: {typ: VB, år: 2020, enhet: Beställarenheten äldre}
