@@ -20,6 +20,7 @@ before comparing, and the comparison says how many it mapped.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import re
 from collections import Counter
@@ -253,6 +254,33 @@ class Score:
 class Comparison:
     scores: dict[str, Score]
     departments_mapped: int = 0
+
+
+def as_exported(reference: dict[str, Any], text: str) -> dict[str, Any]:
+    """The reference as an export without icons can tell it: an activity's status is unknown
+    where the text has no ✓ (nor a ! of its own), and an indicator's ♀ where it has no ♀."""
+    reference = copy.deepcopy(reference)
+    activity_icons = any(ch in text for ch in "✓✔") or bool(re.search(r"(?m)^\s*!\s", text))
+    female = "♀" in text
+
+    def walk(node: Any) -> None:
+        if isinstance(node, list):
+            for value in node:
+                walk(value)
+            return
+        if not isinstance(node, dict):
+            return
+        for indicator in node.get("indikatorer") or []:
+            if isinstance(indicator, dict) and not female:
+                indicator["könsuppdelad"] = {"okänd": ""}
+        for activity in node.get("aktiviteter") or []:
+            if isinstance(activity, dict) and not activity_icons:
+                activity["status"] = {"okänd": ""}
+        for value in node.values():
+            walk(value)
+
+    walk(reference)
+    return reference
 
 
 def compare(imported: dict[str, Any], reference: dict[str, Any]) -> Comparison:
