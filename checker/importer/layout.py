@@ -614,9 +614,15 @@ class _Reader:
 
     def _toc_wrapped_ahead(self, index: int) -> bool:
         """Whether a contents entry without a leader is finished by a leader on a later line."""
-        for line in self.lines[index + 1 : index + 5]:
-            if line.stripped:
-                return bool(PLAIN_TOC_RE.search(line.stripped))
+        seen = 0
+        for line in self.lines[index + 1 :]:
+            if not line.stripped:
+                continue
+            if PLAIN_TOC_RE.search(line.stripped):
+                return True
+            seen += 1
+            if seen >= 4 or _is_known_heading(line.stripped):
+                return False
         return False
 
     def _unit_name(self) -> str | None:
@@ -872,7 +878,11 @@ class _Reader:
                     close()
                     current = [line]
                     continue
-                if best.filled > 0 and _strip_marks(text)[:1].isupper():
+                if (
+                    best.filled > 0
+                    and _strip_marks(text)[:1].isupper()
+                    and not plain_mod.CELL_START_RE.match(text)
+                ):
                     new = self._reading([*current, line], keys, name_lines)
                     if not new or new[0].name != best.name:
                         close()

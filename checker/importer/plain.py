@@ -220,6 +220,11 @@ TARGET_RE = re.compile(
 )
 PERIOD_RE = re.compile(r"^(?:(?:VB|T1|T2|T3|VP|Helår)\s?(?:19|20)\d{2}|(?:19|20)\d{2}|År|Tertial)$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A line that starts a cell's value, not a row's name: a period cut before its year
+# ("VB" / "2024"), a target phrase ("Tas fram" / "av nämnd").
+CELL_START_RE = re.compile(
+    r"^(?:VB|T1|T2|T3|VP|Helår|År|Tertial|Tas(?: fram)?|Max|Min)(?:\s+(?:19|20)\d{2})?\s*$"
+)
 COUNT_RE = re.compile(r"^\d+(?: st)?$")
 
 INDICATOR_PATTERNS = {
