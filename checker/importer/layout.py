@@ -131,6 +131,17 @@ def _join_cover_title(lines: list[Line]) -> list[Line]:
     """The cover's title wrapped before its year ("Verksamhetsberättelse" / "2024")."""
     out = list(lines)
     for index, line in enumerate(out[:80]):
+        following = out[index + 1] if index + 1 < len(out) else None
+        if (
+            following is not None
+            and line.text.strip()
+            and report_title(line.text.strip()) is None
+            and (report_title(line.text.strip() + following.text.strip()) or (0, None))[1]
+        ):
+            # the title wrapped inside its word ("Verksamhetsberättels" / "e 2024")
+            out[index] = Line(line.text.strip() + following.text.strip(), line.number, 1)
+            out[index + 1] = Line("", following.number, 1)
+            line = out[index]
         if not re.fullmatch(rf"\s*{plain_mod.TYPE_WORDS}(?:\s+\S+)?\s*", line.text):
             continue
         following = out[index + 1] if index + 1 < len(out) else None
@@ -493,7 +504,13 @@ class _Reader:
             if not text or self._standalone(text) or self._table_header(index) is not None:
                 break
             starts_lower = text[:1].islower()
-            if not starts_lower and len(group[-1].stripped) < 0.75 * self.width:
+            # the plain export sets a blank line after a goal's heading, so the lines
+            # before it are the heading, however its wrap fell ("... år" / "2030")
+            if (
+                not starts_lower
+                and not self.plain
+                and len(group[-1].stripped) < 0.75 * self.width
+            ):
                 break
             group.append(self.lines[index])
             index += 1
