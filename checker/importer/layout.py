@@ -466,6 +466,8 @@ class _Reader:
 
     # -- text ----------------------------------------------------------------
     def _standalone(self, text: str) -> bool:
+        if self.plain and text[:1].islower():
+            return False  # a heading's wrapped end ("... och bidrar till" / "utveckling.")
         return (
             _is_goal_heading(text)
             or _is_known_heading(text)
