@@ -6,7 +6,6 @@ entry points (``checker.importer``) import it without importing each other.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field

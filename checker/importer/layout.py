@@ -20,9 +20,9 @@ source map still points at the line.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
-import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -508,11 +508,7 @@ class _Reader:
             starts_lower = text[:1].islower()
             # the plain export sets a blank line after a goal's heading, so the lines
             # before it are the heading, however its wrap fell ("... år" / "2030")
-            if (
-                not starts_lower
-                and not self.plain
-                and len(group[-1].stripped) < 0.75 * self.width
-            ):
+            if not starts_lower and not self.plain and len(group[-1].stripped) < 0.75 * self.width:
                 break
             group.append(self.lines[index])
             index += 1
@@ -600,7 +596,6 @@ class _Reader:
         )
         return end
 
-
     # -- the plain export ----------------------------------------------------
     def _plain_toc(self, index: int) -> int:
         """The contents list: entries end with a dot leader and a page number ("...3"), a long
@@ -613,8 +608,10 @@ class _Reader:
                 index += 1
                 continue
             leader = PLAIN_TOC_RE.search(text)
-            if not entry and not leader and (
-                _is_known_heading(text) or not self._toc_wrapped_ahead(index)
+            if (
+                not entry
+                and not leader
+                and (_is_known_heading(text) or not self._toc_wrapped_ahead(index))
             ):
                 break
             entry.append(line)
@@ -919,9 +916,7 @@ class _Reader:
                 leftover.extend(lines)  # no value and no cell in it: not a row
                 continue
             note = None
-            rivals = [
-                r for r in readings[1:4] if r.filled == best.filled and r.pads == best.pads
-            ]
+            rivals = [r for r in readings[1:4] if r.filled == best.filled and r.pads == best.pads]
             if any(r.cells != best.cells for r in rivals):
                 note = GUESSED
             first = lines[0]
@@ -1001,8 +996,10 @@ class _Reader:
                 and not current["dates"]
                 and text[:1].islower()
             )
-            if indented and not goes_on and (
-                current is None or current["dates"] or state == "analysis" or was_blank
+            if (
+                indented
+                and not goes_on
+                and (current is None or current["dates"] or state == "analysis" or was_blank)
             ):
                 current = {"text": [line], "dates": [], "analysis": []}
                 activities.append(current)
@@ -1027,15 +1024,13 @@ class _Reader:
             start = end = note = ""
             if activity["dates"]:
                 row = plain_mod.row_text([x.text for x in activity["dates"]], self.spaced)
-                tokens = row.lstrip(" ") if row.startswith(" ") and not row.startswith("  ") else row
-                parts = tokens.split(" ")
-                if row.startswith(" ") and not row.startswith("  "):
-                    parts = ["", *parts]
-                start = parts[0] if parts and plain_mod.DATE_RE.match(parts[0]) else ""
-                rest = parts[1:] if parts and (start or parts[0] == "") else parts
-                end = rest[0] if rest and plain_mod.DATE_RE.match(rest[0]) else ""
-                rest = rest[1:] if rest and (end or rest[0] == "") else rest
-                note = " ".join(p for p in rest if p)
+                # an empty date leaves its space: " 2024-10-31" has no start date
+                parts = row.split(" ")
+                start = parts[0] if plain_mod.DATE_RE.match(parts[0]) else ""
+                after = parts[1:] if start or parts[0] == "" else parts
+                end = after[0] if after and plain_mod.DATE_RE.match(after[0]) else ""
+                after = after[1:] if after and (end or after[0] == "") else after
+                note = " ".join(p for p in after if p)
             first = activity["text"][0]
             self.out.append(Row((text, start, end, note), first.number, first.page, whole=True))
             paragraphs: list[list[Line]] = [[]]

@@ -157,9 +157,7 @@ class Parser:
         lst.append(value)
         self.origin[(id(lst), len(lst) - 1)] = (line, page)
 
-    def unplace(
-        self, text: str, line: int, page: int | None, section: str | None = None
-    ) -> None:
+    def unplace(self, text: str, line: int, page: int | None, section: str | None = None) -> None:
         entry: dict[str, Any] = {"rad": line, "text": text}
         if page is not None:
             entry["sida"] = page

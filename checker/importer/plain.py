@@ -26,8 +26,6 @@ from typing import Protocol
 
 import checker.importer.vocab as vocab
 
-from .items import Item, Para, Row
-
 
 class LineLike(Protocol):
     text: str
@@ -267,14 +265,14 @@ def _segment(
             return ()
         found: list[tuple[str, ...]] = []
         if tokens[pos] == "":
-            found += [("",) + rest for rest in walk(pos + 1, column + 1)]
+            found += [("", *rest) for rest in walk(pos + 1, column + 1)]
         else:
             for end in range(pos + 1, min(len(tokens), pos + MAX_CELL_TOKENS) + 1):
                 if "" in tokens[pos:end]:
                     break
                 cell = " ".join(tokens[pos:end])
                 if patterns[column].match(cell):
-                    found += [(cell,) + rest for rest in walk(end, column + 1)]
+                    found += [(cell, *rest) for rest in walk(end, column + 1)]
         return tuple(found[:64])
 
     for cells in walk(0, 0):
@@ -341,21 +339,20 @@ def category_at(tokens: Sequence[str], pos: int) -> tuple[str, str, int] | None:
     for group, name, words in _categories():
         if pos + len(words) > len(tokens):
             continue
-        if all(_word_eq(tokens[pos + k], words[k]) for k in range(len(words))):
-            if best is None or len(words) > best[2]:
-                best = (group, name, len(words))
+        matches = all(_word_eq(tokens[pos + k], words[k]) for k in range(len(words)))
+        if matches and (best is None or len(words) > best[2]):
+            best = (group, name, len(words))
     return best
+
+
+# The template writes the subject group's label "... eller avvikelsen?" as well.
+SUBJECT_LABEL = "Vad gällde klagomålet, synpunkten eller avvikelsen?"
 
 
 @functools.cache
 def _group_label_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    labels = dict(vocab.COMPLAINT_GROUP_LABELS)
-    out = [(group, tuple(vocab.norm(w) for w in label.split())) for group, label in labels.items()]
-    # the template's own wording of the subject group's label
-    out.append(
-        ("vad_gällde", tuple(vocab.norm(w) for w in "Vad gällde klagomålet, synpunkten eller avvikelsen?".split()))
-    )
-    return tuple(out)
+    labels = [*vocab.COMPLAINT_GROUP_LABELS.items(), ("vad_gällde", SUBJECT_LABEL)]
+    return tuple((group, tuple(vocab.norm(w) for w in label.split())) for group, label in labels)
 
 
 def group_label_at(tokens: Sequence[str], pos: int) -> int:
@@ -446,14 +443,6 @@ def stream_of(lines: Sequence[LineLike], spaced: bool) -> Stream:
             stream.tokens.append(Token(part, line.number, line.page))
         pending_join = spaced and not raw.endswith(" ")
     return stream
-
-
-def items_of_rows(rows: list[tuple[tuple[str, ...], int, int | None, str | None]]) -> list[Item]:
-    return [Row(cells, line, page, note) for cells, line, page, note in rows]
-
-
-def para(text: str, line: int, page: int | None) -> Para:
-    return Para(text, line, page)
 
 
 # -- the header's merged line --------------------------------------------------

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 
 from checker.importer import import_source, import_text
@@ -415,7 +414,12 @@ def test_the_income_statement_reads_amounts_that_hold_spaces() -> None:
     statement = imported(report(closing=closing))["ekonomi"]["resultaträkning"]
     assert statement["enhet"] == "tkr" and statement["utfall_rubrik"] == "Utfall 2024"
     assert statement["intäkter"] == [
-        {"rad": "Försäljning av verksamhet", "utfall": "12 400", "budget": "12 000", "avvikelse": "400"},
+        {
+            "rad": "Försäljning av verksamhet",
+            "utfall": "12 400",
+            "budget": "12 000",
+            "avvikelse": "400",
+        },
         # a wrapped label, its amounts on their own line, the empty budget's space kept
         {"rad": "Övriga externa intäkter", "utfall": "150", "avvikelse": "-50"},
     ]
