@@ -113,6 +113,7 @@ def layout_items(text: str, headings: dict[tuple[int, int], int] | None = None) 
         ]
         # the plain export: no pages, so no page numbers in the source map either
         lines, heads = _drop_running_heads(_join_cover_title(lines))
+        lines = _join_cover_unit(lines, heads)
         reader = _Reader(lines, {}, plain=True, heads=heads)
         return [_without_page(item) for item in reader.items()]
     lines = _drop_furniture(_lines(text))
@@ -151,6 +152,29 @@ def _join_cover_title(lines: list[Line]) -> list[Line]:
             out[index] = Line(line.text.rstrip() + " " + following.text.lstrip(), line.number, 1)
             out[index + 1] = Line("", following.number, 1)
         break
+    return out
+
+
+def _join_cover_unit(lines: list[Line], heads: list[str]) -> list[Line]:
+    """The unit's name wrapped on the cover ("Daglig verksamhet" / "Solsidan"), told by the
+    name the running heads give."""
+    names = {
+        match.group(1).strip()
+        for head in heads
+        if (match := re.match(rf"^(.*?),\s*{plain_mod.TYPE_WORDS}\b", head))
+    }
+    if len(names) != 1:
+        return lines
+    name = vocab.norm(names.pop())
+    out = list(lines)
+    for index in range(min(len(out) - 1, 80)):
+        first, second = out[index], out[index + 1]
+        if not first.text.strip() or not second.text.strip():
+            continue
+        joined = join_lines([first.text.strip(), second.text.strip()])
+        if vocab.norm(joined) == name and vocab.norm(first.text) != name:
+            out[index] = Line(joined, first.number, first.page)
+            out[index + 1] = Line("", second.number, second.page)
     return out
 
 

@@ -136,6 +136,7 @@ class Parser:
         self.caption: list[Para] = []
         self.icons = any(ch in source_text for ch in vocab.DONE + vocab.FEMALE + "●◆")
         self.activity_icons = self.female_icons = self.icons
+        self.plain = plain
         if plain:
             # the plain export loses each kind of icon on its own: a ♀ kept says nothing
             # about the ✓ and ! after the activities' dates, which it drops
@@ -707,7 +708,9 @@ class Parser:
                 # caption lines, a wrapped one joined ("Beloppen" / "anges i tkr")
                 runs: list[list[Para]] = []
                 for p in self.caption:
-                    if runs and p.line == runs[-1][-1].line + 1:
+                    # a caption cut by a page break ("Beloppen" / ... / "anges i tkr") is one
+                    cut = self.plain and runs and not re.search(r"\btkr\b", runs[-1][-1].text)
+                    if runs and (p.line == runs[-1][-1].line + 1 or cut):
                         runs[-1].append(p)
                     else:
                         runs.append([p])
