@@ -242,8 +242,8 @@ def join_lines(lines: Iterable[str]) -> str:
     for line in lines:
         if not out:
             out = line
-        elif re.search(r"\w-$", out) and (
-            line[:1].isupper() or re.search(r"\b[A-ZÅÄÖ]{2,}-$", out)
+        elif re.search(r"\w-$", out[-2:]) and (
+            line[:1].isupper() or re.search(r"\b[A-ZÅÄÖ]{2,}-$", out[-40:])
         ):
             out += line
         else:
@@ -906,6 +906,10 @@ class _Reader:
             if not current:
                 current = [line]
                 continue
+            if len(current) >= MAX_ROW_LINES:
+                close()  # no row is that tall: text, read no further as one row
+                current = [line]
+                continue
             if was_blank and name_lines is None:
                 old = self._reading(current, keys, None)
                 if not old or old[0].filled == 0:
@@ -1310,6 +1314,9 @@ def _rows(body: list[Line], columns: list[Column], kind: str, aligned: bool) -> 
     return out
 
 
+# The most lines one indicator row takes in the plain export (a long name and a long target,
+# wrapped in narrow columns); more is text that the table does not hold.
+MAX_ROW_LINES = 40
 ACTIVITY_DATES_RE = re.compile(r"^ ?\d{4}-\d{2}-\d{2}\b|^ {1,2}\d{4}-\d{2}-\d{2}\b")
 
 

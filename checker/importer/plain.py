@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -250,18 +250,37 @@ class Reading:
         return sum(1 for c in self.cells if c)
 
 
-def _segment(
+def _segmenter(
     tokens: tuple[str, ...], patterns: tuple[re.Pattern[str], ...]
-) -> list[tuple[str, ...]]:
-    """Every cut of ``tokens`` into at most ``len(patterns)`` cells, each empty or matching
-    its column's pattern; missing cells at the end are empty."""
-    out: list[tuple[str, ...]] = []
+) -> Callable[[int], list[tuple[str, ...]]]:
+    """Every cut of ``tokens[start:]`` into at most ``len(patterns)`` cells, each empty or
+    matching its column's pattern; missing cells at the end are empty. One memo serves
+    every start, so trying each place where a row's name may end stays linear."""
+
+    @functools.cache
+    def fits(pos: int, column: int) -> bool:
+        """Whether any cut of ``tokens[pos:]`` into the columns from ``column`` on exists."""
+        if pos == len(tokens):
+            return True
+        if (
+            column == len(patterns)
+            or len(tokens) - pos > (len(patterns) - column) * MAX_CELL_TOKENS
+        ):
+            return False
+        if tokens[pos] == "":
+            return fits(pos + 1, column + 1)
+        for end in range(pos + 1, min(len(tokens), pos + MAX_CELL_TOKENS) + 1):
+            if tokens[end - 1] == "":
+                break
+            if fits(end, column + 1) and patterns[column].match(" ".join(tokens[pos:end])):
+                return True
+        return False
 
     @functools.cache
     def walk(pos: int, column: int) -> tuple[tuple[str, ...], ...]:
         if pos == len(tokens):
             return ((),)
-        if column == len(patterns):
+        if not fits(pos, column):
             return ()
         found: list[tuple[str, ...]] = []
         if tokens[pos] == "":
@@ -271,13 +290,20 @@ def _segment(
                 if "" in tokens[pos:end]:
                     break
                 cell = " ".join(tokens[pos:end])
-                if patterns[column].match(cell):
-                    found += [(cell, *rest) for rest in walk(end, column + 1)]
-        return tuple(found[:64])
+                if fits(end, column + 1) and patterns[column].match(cell):
+                    found += [(cell, *rest) for rest in walk(end, column + 1)[:16]]
+        return tuple(found[:16])
 
-    for cells in walk(0, 0):
-        out.append(cells + ("",) * (len(patterns) - len(cells)))
-    return out
+    def cuts(start: int) -> list[tuple[str, ...]]:
+        return [c + ("",) * (len(patterns) - len(c)) for c in walk(start, 0)]
+
+    return cuts
+
+
+def _segment(
+    tokens: tuple[str, ...], patterns: tuple[re.Pattern[str], ...]
+) -> list[tuple[str, ...]]:
+    return _segmenter(tokens, patterns)(0)
 
 
 def read_indicator(
@@ -294,13 +320,19 @@ def read_indicator(
     period_index = next(
         (i for i, k in enumerate(keys) if k in ("period", "periodicitet")), len(keys) - 1
     )
-    for split in range(1, len(tokens) + 1):
-        name_tokens = tokens[:split]
-        if "" in name_tokens:
+    cuts = _segmenter(tokens, patterns)
+    # the cells hold at most so many tokens: the name is everything before them
+    first = max(1, len(tokens) - len(keys) * MAX_CELL_TOKENS)
+    if "" in tokens[:first]:
+        return []
+    for split in range(first, len(tokens) + 1):
+        if tokens[split - 1] == "":
             break
-        for cells in _segment(tokens[split:], patterns):
-            pads = sum(1 for c in cells if c == "") - tokens[split:].count("")
-            reading = Reading(" ".join(name_tokens), cells, max(pads, 0))
+        name = " ".join(tokens[:split])
+        shown = tokens[split:].count("")
+        for cells in cuts(split):
+            pads = sum(1 for c in cells if c == "") - shown
+            reading = Reading(name, cells, max(pads, 0))
             constrained = 1 if name_words is not None and split == name_words else 0
             period = 1 if cells[period_index] else 0
             key = (reading.filled, period, -reading.pads, constrained, -split)
@@ -330,7 +362,8 @@ def _word_eq(a: str, b: str) -> bool:
     a, b = vocab.norm(a), vocab.norm(b)
     if a == b:
         return True
-    return len(a) >= 5 and len(b) >= 5 and vocab.similar(a, b) >= 0.8
+    # a misspelt word still starts as it should: that check keeps the comparison cheap
+    return len(a) >= 5 and len(b) >= 5 and a[:1] == b[:1] and vocab.similar(a, b) >= 0.8
 
 
 def category_at(tokens: Sequence[str], pos: int) -> tuple[str, str, int] | None:
