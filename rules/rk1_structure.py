@@ -237,6 +237,8 @@ def header_kind(ctx: ReportContext) -> str:
         return "tjänsteutlåtande"
     to = ctx.raw(("rapport", "nämnd"))
     if not isinstance(to, str) or not to.strip():
+        to = ctx.raw(("rapport", "till"))  # an addressee that is not a committee
+    if not isinstance(to, str) or not to.strip():
         return "tjänsteutlåtande"  # no "Till": nothing says it is the unit's own
     addressee = norm_words(to)
     if addressee == norm_words(str(ctx.unit or "")):
@@ -460,9 +462,11 @@ def unverifiable_value(ctx: ReportContext) -> Iterator[Violation]:
         ),
         decisions=Msg(
             sv="En anmärkning per post, med källans rad (och sida) när de är kända och"
-            " textens början.",
+            " textens början. Importen samlar ett avsnitts rader som den inte kunde placera"
+            " i en post, så att de ger en anmärkning med antal rader och radintervall.",
             en="One finding per entry, with the source's line (and page) when known and the"
-            " start of the text.",
+            " start of the text. The import gathers the lines of a section it could not"
+            " place into one entry, so that they give one finding with their count and range.",
         ),
         failing="""
             rapport: {typ: VB, år: 2020, enhet: Beställarenheten äldre}
@@ -479,7 +483,16 @@ def unverifiable_value(ctx: ReportContext) -> Iterator[Violation]:
 def unplaced_text(ctx: ReportContext) -> Iterator[Violation]:
     for i, entry in enumerate(ctx.report.unplaced or []):
         where_sv = where_en = ""
-        if entry.line is not None:
+        if entry.line is not None and entry.last_line is not None:
+            # one entry for a section's lines: "(12 rader under KF 2.1, rad 140–212)"
+            count = entry.lines or entry.last_line - entry.line + 1
+            under_sv = f" under {entry.section}" if entry.section else ""
+            under_en = f" under {entry.section}" if entry.section else ""
+            page_sv = f", sidan {entry.page}" if entry.page is not None else ""
+            page_en = f", page {entry.page}" if entry.page is not None else ""
+            where_sv = f" ({count} rader{under_sv}, rad {entry.line}–{entry.last_line}{page_sv})"
+            where_en = f" ({count} lines{under_en}, lines {entry.line}–{entry.last_line}{page_en})"
+        elif entry.line is not None:
             where_sv = f" på rad {entry.line}"
             where_en = f" on line {entry.line}"
             if entry.page is not None:
@@ -487,6 +500,9 @@ def unplaced_text(ctx: ReportContext) -> Iterator[Violation]:
                 where_en += f", page {entry.page},"
             where_sv += " i källan"
             where_en += " of the source"
+            if entry.section:
+                where_sv += f" under {entry.section}"
+                where_en += f" under {entry.section}"
         text = " ".join(str(entry.text or "").split())
         start = text if len(text) <= 60 else text[:59] + "…"
         yield unplaced_text.at(

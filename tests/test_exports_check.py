@@ -167,7 +167,8 @@ def expected_texts(data: dict[str, Any], pointer: str) -> list[str]:
         if isinstance(node, dict):
             out += [str(node[k]) for k in NAME_KEYS if isinstance(node.get(k), (str, int))]
     if keys and keys[0] == "ej_placerat" and isinstance(chain[-1], dict):
-        out.append(str(chain[-1].get("text", "")))  # an unplaced text stands on its line
+        # an unplaced text starts on its line (a section's lines are one entry)
+        out.append((str(chain[-1].get("text", "")).splitlines() or [""])[0])
     if keys and keys[-1] in HEADINGS:
         out.append(HEADINGS[keys[-1]])
     if keys and keys[-1] in COMPLAINT_GROUP_LABELS:

@@ -4,6 +4,7 @@
     python tools/fidelity.py --layout        # also the plain-layout corpus (PDF text)
     python tools/fidelity.py --diff          # list every differing fact
     python tools/fidelity.py --all           # both kinds of export in one table
+    python tools/fidelity.py --plain         # the plain export, as staff receive it
 
 Imports each seed text in ``../shared/seeds`` (or ``--seeds DIR``), compares it
 field by field with ``sample_reports/seeds/*.yaml`` and prints precision and
@@ -20,6 +21,13 @@ column widths varied, so cells wrap and pages break in different places, with
 the running header, "N (M)" and table headers repeated on each page), its text
 extracted with pdfminer.six (through pdfplumber) and with pypdf, and imported
 as plain layout text, each compared with the sample it was rendered from.
+
+With ``--plain`` it measures the plain export (DOMAIN.md, "the plain export, as
+staff receive it"): the specimens in ``../shared/plain`` against the sample
+reports they were laid out from, and every sample report written by the test
+writer ``tests.plain.writer`` in ``--plain-seeds`` seeded layouts (wrap width,
+page breaks, wrapped names, emptied cells, lost icons), each against the report
+its variation stands for. An icon the export lost is expected as unknown.
 """
 
 from __future__ import annotations
@@ -35,9 +43,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from checker.importer import import_source, import_text  # noqa: E402
-from checker.importer.fidelity import KINDS, Score, compare  # noqa: E402
+from checker.importer.fidelity import KINDS, Score, as_exported, compare  # noqa: E402
 
 DEFAULT_SEEDS = ROOT.parent / "shared" / "seeds"
+DEFAULT_PLAIN = ROOT.parent / "shared" / "plain"
 REFERENCES = ROOT / "sample_reports" / "seeds"
 
 
@@ -125,6 +134,57 @@ def report_both(columns: list[tuple[str, dict[str, Score]]], note: str) -> None:
     print(note)
 
 
+def _writer(path: Path | None) -> Any:
+    """The plain writer of the tests, or one from a file (another checkout's)."""
+    if path is None:
+        try:
+            from tests.plain import writer  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:
+            return None
+        return writer
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("plain_writer", path)
+    if spec is None or spec.loader is None:
+        return None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["plain_writer"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def plain_results(
+    specimens: Path, seeds: int, per_seed: int, writer_path: Path | None = None
+) -> dict[str, Results]:
+    """The plain export imported: the specimens, and the writer's variations of every sample."""
+    samples = sorted((ROOT / "sample_reports").rglob("*.yaml"))
+    out: dict[str, Results] = {}
+    for text_path in sorted(specimens.glob("*.txt")):
+        found = [p for p in samples if p.stem == text_path.stem]
+        if not found:
+            continue
+        text = text_path.read_text(encoding="utf-8")
+        reference = as_exported(yaml.safe_load(found[0].read_text(encoding="utf-8")), text)
+        data = import_text(text, text_path.name).data
+        out.setdefault("specimen", []).append((text_path.name, data, reference))
+    writer = _writer(writer_path)
+    if writer is None:
+        print("tests.plain.writer is not here: only the specimens are measured", file=sys.stderr)
+        return out
+    for sample in samples:
+        report = writer.load(sample)
+        for seed in range(1, seeds + 1):
+            for variation in writer.variations(seed, per_seed):
+                truth = writer.vary(report, variation)
+                text = writer.write_plain(truth, variation)
+                # the truth as the YAML reader sees it (dates as dates, numbers as numbers)
+                reference = as_exported(yaml.safe_load(writer.dump(truth)), text)
+                name = f"{sample.stem}-{seed}"
+                data = import_text(text, name + ".txt").data
+                out.setdefault("writer", []).append((name, data, reference))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
@@ -136,7 +196,31 @@ def main(argv: list[str] | None = None) -> int:
         help="both kinds of export (marked-up, plain layout) in one table",
     )
     parser.add_argument("--jobs", type=int, default=2, help="processes rendering PDFs (--all)")
+    parser.add_argument("--plain", action="store_true", help="the plain export (text as read out)")
+    parser.add_argument("--plain-dir", type=Path, default=DEFAULT_PLAIN, help="the specimens")
+    parser.add_argument("--plain-seeds", type=int, default=5, help="writer seeds per sample")
+    parser.add_argument("--plain-variations", type=int, default=2, help="layouts per seed")
+    parser.add_argument("--writer", type=Path, help="the plain writer's file (default: the tests')")
     args = parser.parse_args(argv)
+    if args.plain:
+        by_source = plain_results(
+            args.plain_dir, args.plain_seeds, args.plain_variations, args.writer
+        )
+        if not by_source:
+            print(f"no plain exports in {args.plain_dir} and no writer", file=sys.stderr)
+            return 2
+        every = [item for items in by_source.values() for item in items]
+        columns = [("plain, all", score_all(every)[0])]
+        columns += [(f"plain: {k}", score_all(v)[0]) for k, v in sorted(by_source.items())]
+        report_both(
+            columns,
+            "plain export: "
+            + ", ".join(f"{k} ({len(v)} texts)" for k, v in sorted(by_source.items()))
+            + "; lost icons expected as {okänd}",
+        )
+        if args.diff:
+            report("Plain export", score_all(every)[0], 0, True)
+        return 0
     found = pairs(args.seeds)
     if not found:
         print(f"no seed texts in {args.seeds}", file=sys.stderr)

@@ -6,7 +6,6 @@ entry points (``checker.importer``) import it without importing each other.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,7 +16,8 @@ from checker.findings import Msg
 
 from .header import find_title, parse_header
 from .items import Item
-from .parser import Parser
+from .parser import Parser, group_unplaced
+from .plain import is_plain
 
 SourceMap = dict[str, tuple[int, int | None]]
 
@@ -70,7 +70,11 @@ def import_items(items: list[Item], text: str, source_name: str, kind: str) -> I
     with guard(source_name):
         title = find_title(items)
         parser = Parser(
-            items, text, layout=kind != "marked", report_type=title[0] if title else None
+            items,
+            text,
+            layout=kind != "marked",
+            report_type=title[0] if title else None,
+            plain=kind == "layout" and is_plain(text),
         )
         parser.run()
         _check_report(parser, source_name)
@@ -118,10 +122,9 @@ def _assemble(
         first = min((v for v in header_origin.values()), default=(1, None))
         origin[(id(data), "rapport")] = first
     for item in rest:
-        parser.unplace(item.text, item.line, item.page)
-    if rest:
-        parser.unplaced.sort(key=lambda e: e["rad"])
-        unplaced = parser.unplaced
+        parser.unplace(item.text, item.line, item.page, "rapporthuvudet")
+    if parser.unplaced:
+        unplaced = group_unplaced(parser.unplaced)
         parser.data["ej_placerat"] = unplaced
         for index, entry in enumerate(unplaced):
             origin[(id(unplaced), index)] = (entry["rad"], entry.get("sida"))
@@ -164,13 +167,12 @@ def _check_report(parser: Parser, source_name: str) -> None:
         and key not in seen
         and not (key == "other" and "övrigt" in parser.data)
     ]
+    # the contents list names a closing section that the text does not have
     toc_said = [
         e
         for e in parser.toc_entries
-        if re.match(
-            r"^(Uppföljning av ekonomi|Redovisning av ekonomi|Systematiskt kvalitetsarbete|Övrigt)\b",
-            e,
-        )
+        for label in missing
+        if any(e.startswith(name) for name in label.split(" / "))
     ]
     if has_goals and missing and (toc_said or "economy" not in seen):
         raise ImportFailure(

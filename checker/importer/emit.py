@@ -17,7 +17,18 @@ ORDER: dict[str, tuple[str, ...]] = {
         "övrigt",
         "ej_placerat",
     ),
-    "header": ("typ", "år", "enhet", "nämnd", "dnr", "datum", "handläggare", "telefon"),
+    "header": (
+        "typ",
+        "år",
+        "enhet",
+        "nämnd",
+        "till",
+        "dokumenttyp",
+        "dnr",
+        "datum",
+        "handläggare",
+        "telefon",
+    ),
     "goal": (
         "nummer",
         "titel",
@@ -87,7 +98,7 @@ ORDER: dict[str, tuple[str, ...]] = {
     "complaint_row": ("kategori", "t1", "t2", "vb", "totalt", "sammanfattning"),
     "groups": ("beröm", "från_vem", "vad_gällde", "lex", "återkoppling", "åtgärder"),
     "section": ("rubrik", "text", "avsnitt"),
-    "unplaced": ("rad", "sida", "text"),
+    "unplaced": ("rad", "till_rad", "sida", "rader", "avsnitt", "text"),
     "unknown": ("okänd",),
 }
 

@@ -20,6 +20,7 @@ before comparing, and the comparison says how many it mapped.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import re
 from collections import Counter
@@ -197,7 +198,10 @@ def facts_of(data: dict[str, Any]) -> list[Fact]:
             if isinstance(complaints.get(group), dict):
                 _complaint_facts(complaints[group], group, facts)
         for group in ("från_vem", "vad_gällde"):
-            for index, row in enumerate(complaints.get(group) or []):
+            # a template row without figures is empty, not missing: whether a transcription
+            # lists it is no fact of the report, and it must not shift the rows after it
+            rows = [r for r in complaints.get(group) or [] if not _empty_complaint(r)]
+            for index, row in enumerate(rows):
                 _complaint_facts(row, f"{group}{index}", facts)
     return facts
 
@@ -207,6 +211,12 @@ def _row_facts(row: Any, place: str, facts: list[Fact]) -> None:
         for name in ("rad", "utfall", "budget", "avvikelse"):
             if row.get(name) is not None:
                 facts.append(("resultaträkning", place, name, value_text(row[name])))
+
+
+def _empty_complaint(row: Any) -> bool:
+    return isinstance(row, dict) and not any(
+        row.get(name) not in (None, "") for name in ("t1", "t2", "vb", "totalt", "sammanfattning")
+    )
 
 
 def _complaint_facts(row: Any, place: str, facts: list[Fact]) -> None:
@@ -244,6 +254,33 @@ class Score:
 class Comparison:
     scores: dict[str, Score]
     departments_mapped: int = 0
+
+
+def as_exported(reference: dict[str, Any], text: str) -> dict[str, Any]:
+    """The reference as an export without icons can tell it: an activity's status is unknown
+    where the text has no ✓ (nor a ! of its own), and an indicator's ♀ where it has no ♀."""
+    reference = copy.deepcopy(reference)
+    activity_icons = any(ch in text for ch in "✓✔") or bool(re.search(r"(?m)^\s*!\s", text))
+    female = "♀" in text
+
+    def walk(node: Any) -> None:
+        if isinstance(node, list):
+            for value in node:
+                walk(value)
+            return
+        if not isinstance(node, dict):
+            return
+        for indicator in node.get("indikatorer") or []:
+            if isinstance(indicator, dict) and not female:
+                indicator["könsuppdelad"] = {"okänd": ""}
+        for activity in node.get("aktiviteter") or []:
+            if isinstance(activity, dict) and not activity_icons:
+                activity["status"] = {"okänd": ""}
+        for value in node.values():
+            walk(value)
+
+    walk(reference)
+    return reference
 
 
 def compare(imported: dict[str, Any], reference: dict[str, Any]) -> Comparison:

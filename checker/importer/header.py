@@ -20,6 +20,8 @@ TITLE_RE = re.compile(
     r"^(Verksamhetsberättelse|Verksamhetsplan|Tertialrapport|Tertialuppföljning)\b(.*)$",
     re.IGNORECASE,
 )
+# The words a committee's or a board's name is made of.
+COMMITTEE_WORDS = ("nämnd", "styrelse", "fullmäktige")
 BOILERPLATE = {
     "stockholms stad",
     "start.stockholm",
@@ -50,6 +52,13 @@ def report_title(text: str) -> tuple[str, int | None, str | None] | None:
     unit_match = re.search(r"\bför\s+(.+)$", rest)
     unit = unit_match.group(1).strip() if unit_match else None
     return kind, year, unit
+
+
+def addressee_key(text: str) -> str:
+    """Where the "Till" line goes: ``nämnd`` holds a committee only; a unit's own document,
+    addressed to the unit itself, keeps its addressee as written in ``till``."""
+    words = vocab.norm(text)
+    return "nämnd" if any(w in words for w in COMMITTEE_WORDS) else "till"
 
 
 def find_title(items: list[Any]) -> tuple[str, int | None, str | None] | None:
@@ -84,7 +93,10 @@ def parse_header(
         nxt = paras[index + 1] if index + 1 < len(paras) else None
         index += 1
         if key in ("handläggare", "till") and nxt is not None:
-            put("handläggare" if key == "handläggare" else "nämnd", nxt.text.strip(), nxt)
+            if key == "handläggare":
+                put("handläggare", nxt.text.strip(), nxt)
+            else:
+                put(addressee_key(nxt.text), nxt.text.strip(), nxt)
             after_till = key == "till"
             index += 1
             continue
@@ -92,7 +104,8 @@ def parse_header(
             put("handläggare", text.split(None, 1)[1].strip(), item)
             continue
         if key.startswith("till "):
-            put("nämnd", text.split(None, 1)[1].strip(), item)
+            value = text.split(None, 1)[1].strip()
+            put(addressee_key(value), value, item)
             after_till = True
             continue
         if key.startswith("telefon"):

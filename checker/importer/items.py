@@ -32,6 +32,8 @@ class Row:
     line: int
     page: int | None = None
     note: str | None = None  # what the reader had to guess about this row, in Swedish
+    whole: bool = False  # a whole row as the reader found it, never a continuation
+    group_key: str | None = None  # a complaint row's group, known from its category
 
 
 @dataclass(frozen=True)

@@ -20,17 +20,21 @@ source map still points at the line.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import checker.importer.plain as plain_mod
 import checker.importer.vocab as vocab
 
 from .header import report_title
 from .items import Blank, Item, Para, Row
 
 SIDE_BY_SIDE_RE = re.compile(r"^\s*Handläggare\s{3,}Till\s*$")
+PLAIN_TOC_RE = re.compile(r"\s?\.{2,}\s*(\d{1,3})$")
+MERGED_HEADER_RE = re.compile(r"^\s*Handläggare\s+Till\s*$")
 PAGE_NUMBER_RE = re.compile(r"^(?:(.*\S)\s+)?(\d{1,3})\s*\((\d{1,3})\)$")
 DATE_IN_RE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 YEAR_ONLY_RE = re.compile(r"^(?:19|20)\d{2}$")
@@ -101,9 +105,93 @@ class Column:
 def layout_items(text: str, headings: dict[tuple[int, int], int] | None = None) -> list[Item]:
     """Items of plain layout text; ``headings`` maps (line, page) of the lines a PDF sets
     wholly in bold to the rank of their font size (1 the largest), when the reader knows."""
-    lines = _lines(text)
-    lines = _drop_furniture(lines)
+    if headings is None and plain_mod.is_plain(text):
+        # a line's end space is kept: it tells a wrap between words from one inside a word
+        lines = [
+            Line(raw.rstrip("\r"), number, 1)
+            for number, raw in enumerate(text.split("\n"), start=1)
+        ]
+        # the plain export: no pages, so no page numbers in the source map either
+        lines, heads = _drop_running_heads(_join_cover_title(lines))
+        lines = _join_cover_unit(lines, heads)
+        reader = _Reader(lines, {}, plain=True, heads=heads)
+        return [_without_page(item) for item in reader.items()]
+    lines = _drop_furniture(_lines(text))
     return _Reader(lines, headings or {}).items()
+
+
+def _strip_marks(text: str) -> str:
+    return text.lstrip(vocab.FEMALE + vocab.DONE + vocab.NOT_DONE + vocab.GOAL_ICONS + " ")
+
+
+def _without_page(item: Item) -> Item:
+    return dataclasses.replace(item, page=None)
+
+
+def _join_cover_title(lines: list[Line]) -> list[Line]:
+    """The cover's title wrapped before its year ("Verksamhetsberättelse" / "2024")."""
+    out = list(lines)
+    for index, line in enumerate(out[:80]):
+        following = out[index + 1] if index + 1 < len(out) else None
+        if (
+            following is not None
+            and line.text.strip()
+            and report_title(line.text.strip()) is None
+            and (report_title(line.text.strip() + following.text.strip()) or (0, None))[1]
+        ):
+            # the title wrapped inside its word ("Verksamhetsberättels" / "e 2024")
+            out[index] = Line(line.text.strip() + following.text.strip(), line.number, 1)
+            out[index + 1] = Line("", following.number, 1)
+            line = out[index]
+        if not re.fullmatch(rf"\s*{plain_mod.TYPE_WORDS}(?:\s+\S+)?\s*", line.text):
+            continue
+        following = out[index + 1] if index + 1 < len(out) else None
+        if following is not None and re.fullmatch(
+            r"\s*(?:(?:T1|T2|VB|VP|\d)\s+)?(?:19|20)\d{2}\s*", following.text
+        ):
+            out[index] = Line(line.text.rstrip() + " " + following.text.lstrip(), line.number, 1)
+            out[index + 1] = Line("", following.number, 1)
+        break
+    return out
+
+
+def _join_cover_unit(lines: list[Line], heads: list[str]) -> list[Line]:
+    """The unit's name wrapped on the cover ("Daglig verksamhet" / "Solsidan"), told by the
+    name the running heads give."""
+    names = {
+        match.group(1).strip()
+        for head in heads
+        if (match := re.match(rf"^(.*?),\s*{plain_mod.TYPE_WORDS}\b", head))
+    }
+    if len(names) != 1:
+        return lines
+    name = vocab.norm(names.pop())
+    out = list(lines)
+    for index in range(min(len(out) - 1, 80)):
+        first, second = out[index], out[index + 1]
+        if not first.text.strip() or not second.text.strip():
+            continue
+        joined = join_lines([first.text.strip(), second.text.strip()])
+        if vocab.norm(joined) == name and vocab.norm(first.text) != name:
+            out[index] = Line(joined, first.number, first.page)
+            out[index + 1] = Line("", second.number, second.page)
+    return out
+
+
+def _drop_running_heads(lines: list[Line]) -> tuple[list[Line], list[str]]:
+    """Running heads ("Enheten X, Verksamhetsberättelse 7(31)") wherever a page began; one
+    glued to the page's first line leaves that line."""
+    out: list[Line] = []
+    heads: list[str] = []
+    for line in lines:
+        head, rest = plain_mod.strip_running_head(line.text)
+        if head is None:
+            out.append(line)
+            continue
+        heads.append(head)
+        if rest.strip():
+            out.append(Line(rest, line.number, line.page))
+    return out, heads
 
 
 def _lines(text: str) -> list[Line]:
@@ -154,8 +242,8 @@ def join_lines(lines: Iterable[str]) -> str:
     for line in lines:
         if not out:
             out = line
-        elif re.search(r"\w-$", out) and (
-            line[:1].isupper() or re.search(r"\b[A-ZÅÄÖ]{2,}-$", out)
+        elif re.search(r"\w-$", out[-2:]) and (
+            line[:1].isupper() or re.search(r"\b[A-ZÅÄÖ]{2,}-$", out[-40:])
         ):
             out += line
         else:
@@ -204,9 +292,18 @@ def _is_status(text: str) -> bool:
 
 
 class _Reader:
-    def __init__(self, lines: list[Line], headings: dict[tuple[int, int], int]) -> None:
+    def __init__(
+        self,
+        lines: list[Line],
+        headings: dict[tuple[int, int], int],
+        plain: bool = False,
+        heads: list[str] | None = None,
+    ) -> None:
         self.lines = lines
         self.headings = headings
+        self.plain = plain
+        self.heads = heads or []
+        self.spaced = plain_mod.keeps_line_end_spaces([line.text for line in lines])
         self.out: list[Item] = []
         prose = sorted(
             len(line.stripped)
@@ -239,13 +336,30 @@ class _Reader:
                 para = []
                 index = self._side_by_side(index)
                 continue
+            if self.plain and MERGED_HEADER_RE.match(line.text):
+                self._flush(para)
+                para = []
+                index = self._merged_header(index)
+                continue
+            if self.plain:
+                found = plain_mod.header_at(self.lines, index)
+                if found is not None:
+                    self._flush(para)
+                    para = []
+                    index = self._plain_table(found)
+                    continue
             if vocab.norm(text) == "innehållsförteckning":
                 self._flush(para)
                 para = []
                 self._emit([line])
-                index = self._toc(index + 1)
+                index = self._plain_toc(index + 1) if self.plain else self._toc(index + 1)
                 continue
             table = self._table_header(index)
+            if table is not None and self.plain and table[0] == "budget":
+                self._flush(para)
+                para = []
+                index = self._plain_budget(index)
+                continue
             if table is not None:
                 self._flush(para)
                 para = []
@@ -376,6 +490,8 @@ class _Reader:
 
     # -- text ----------------------------------------------------------------
     def _standalone(self, text: str) -> bool:
+        if self.plain and text[:1].islower():
+            return False  # a heading's wrapped end ("... och bidrar till" / "utveckling.")
         return (
             _is_goal_heading(text)
             or _is_known_heading(text)
@@ -414,7 +530,9 @@ class _Reader:
             if not text or self._standalone(text) or self._table_header(index) is not None:
                 break
             starts_lower = text[:1].islower()
-            if not starts_lower and len(group[-1].stripped) < 0.75 * self.width:
+            # the plain export sets a blank line after a goal's heading, so the lines
+            # before it are the heading, however its wrap fell ("... år" / "2030")
+            if not starts_lower and not self.plain and len(group[-1].stripped) < 0.75 * self.width:
                 break
             group.append(self.lines[index])
             index += 1
@@ -501,6 +619,512 @@ class _Reader:
             Blank(self.lines[end - 1].number if end > index else first.number, first.page)
         )
         return end
+
+    # -- the plain export ----------------------------------------------------
+    def _plain_toc(self, index: int) -> int:
+        """The contents list: entries end with a dot leader and a page number ("...3"), a long
+        one wrapped over lines before it; the first section heading without one ends it."""
+        entry: list[Line] = []
+        while index < len(self.lines):
+            line = self.lines[index]
+            text = line.stripped
+            if not text:
+                index += 1
+                continue
+            leader = PLAIN_TOC_RE.search(text)
+            if (
+                not entry
+                and not leader
+                and (_is_known_heading(text) or not self._toc_wrapped_ahead(index))
+            ):
+                break
+            entry.append(line)
+            index += 1
+            if leader:
+                title = join_lines(x.stripped for x in entry)
+                match = PLAIN_TOC_RE.search(title)
+                assert match is not None
+                title = title[: match.start()].rstrip(" .")
+                first = entry[0]
+                self.out.append(Para(f"{title} {match.group(1)}", first.number, first.page))
+                entry = []
+        if entry:
+            self._emit(entry)
+        return index
+
+    def _toc_wrapped_ahead(self, index: int) -> bool:
+        """Whether a contents entry without a leader is finished by a leader on a later line."""
+        seen = 0
+        for line in self.lines[index + 1 :]:
+            if not line.stripped:
+                continue
+            if PLAIN_TOC_RE.search(line.stripped):
+                return True
+            seen += 1
+            if seen >= 4 or _is_known_heading(line.stripped):
+                return False
+        return False
+
+    def _unit_name(self) -> str | None:
+        """The unit's name as the running heads or the cover give it."""
+        for head in self.heads:
+            match = re.match(rf"^(.*?),\s*{plain_mod.TYPE_WORDS}\b", head)
+            if match:
+                return match.group(1).strip()
+        for index, line in enumerate(self.lines[:80]):
+            title = report_title(line.stripped)
+            if title is None or title[1] is None:
+                continue
+            if title[2]:
+                return title[2]
+            following = next((x for x in self.lines[index + 1 : index + 4] if x.stripped), None)
+            if following is not None and not self._standalone(following.stripped):
+                return following.stripped
+        return None
+
+    def _merged_header(self, index: int) -> int:
+        """ "Handläggare  Till" on one line, the author and the addressee merged on the next:
+        split by the words a committee's name ends with, or by the unit's own name."""
+        index += 1
+        while index < len(self.lines) and not self.lines[index].stripped:
+            index += 1
+        if index >= len(self.lines):
+            return index
+        group = [self.lines[index]]
+        split = plain_mod.split_author_addressee(group[0].stripped, self._unit_name())
+        following = self.lines[index + 1] if index + 1 < len(self.lines) else None
+        if (
+            split is None
+            and following is not None
+            and following.stripped
+            and not self._standalone(following.stripped)
+        ):
+            joined = plain_mod.split_author_addressee(
+                join_lines([group[0].stripped, following.stripped]), self._unit_name()
+            )
+            if joined is not None:
+                group.append(following)
+                split = joined
+        first = group[0]
+        if split is None:
+            # nothing tells where the author ends: the line stays as written, unplaced
+            self._emit([first])
+            return index + 1
+        author, addressee = split
+        for text in ("Handläggare", author, "Till", addressee):
+            if text:
+                self._emit([Line(text, first.number, first.page)])
+        return index + len(group)
+
+    def _plain_end(self, start: int, kind: str) -> int:
+        end = start
+        while end < len(self.lines):
+            line = self.lines[end]
+            text = line.stripped
+            if not text:
+                end += 1
+                continue
+            if kind == "activity" and re.match(r"^  \S", line.text):
+                end += 1  # an activity's text, indented: never a heading
+                continue
+            if (
+                _is_goal_heading(text)
+                or (_is_known_heading(text) and vocab.norm(text) != "analys")
+                or _is_status(text)
+                or MERGED_HEADER_RE.match(line.text)
+            ):
+                break
+            if kind == "complaints" and vocab.norm(text) == "sammanfattning":
+                break
+            found = plain_mod.header_at(self.lines, end)
+            if found is not None and found.kind != kind:
+                break
+            if found is None and self._table_header(end) is not None:
+                break
+            if found is not None:
+                end = found.end
+                continue
+            end += 1
+        while end > start and not self.lines[end - 1].stripped:
+            end -= 1
+        return end
+
+    def _plain_table(self, header: plain_mod.Header) -> int:
+        end = self._plain_end(header.end, header.kind)
+        body: list[Line] = []
+        index = header.end
+        while index < end:
+            found = plain_mod.header_at(self.lines, index, header.kind)
+            if found is not None:
+                index = found.end  # the header row repeated after a page break
+                continue
+            body.append(self.lines[index])
+            index += 1
+        first = self.lines[header.start]
+        if header.kind == "indicator":
+            names = plain_mod.indicator_columns(header.words)
+        elif header.kind == "activity":
+            names = ["Aktivitet", "Startdatum", "Slutdatum", "Avvikelse"]
+        else:
+            names = [
+                "Uppdelning",
+                "Klagomål/synpunkter/kategorier",
+                "Utfall T1",
+                "Utfall T2",
+                "Utfall VB",
+                "Totalt ack. Utfall",
+                "Sammanfattning och planerade åtgärder",
+            ]
+        if self.out and not isinstance(self.out[-1], Blank):
+            self.out.append(Blank(first.number, first.page))
+        self.out.append(Row(tuple(names), first.number, first.page))
+        after: list[Line] = []
+        if header.kind == "indicator":
+            keys = [vocab.match_column(n, vocab.INDICATOR_COLUMNS) for n in names[1:]]
+            after = self._plain_indicators(body, keys)
+        elif header.kind == "activity":
+            after = self._plain_activities(body)
+        else:
+            after = self._plain_complaints(body)
+        last = self.lines[end - 1] if end > header.start else first
+        self.out.append(Blank(last.number, last.page))
+        if after:
+            self._emit(after)
+        return end
+
+    # the income statement
+    def _plain_budget(self, index: int) -> int:
+        header = self.lines[index]
+        label = re.split(r"\s+Budget\b", header.stripped)[0].strip()
+        if self.out and not isinstance(self.out[-1], Blank):
+            self.out.append(Blank(header.number, header.page))
+        self.out.append(
+            Row(("", label or "Utfall", "Budget", "Avvikelse"), header.number, header.page)
+        )
+        rows: list[list[Line]] = []
+        index += 1
+        while index < len(self.lines):
+            line = self.lines[index]
+            text = line.stripped
+            if not text:
+                index += 1
+                continue
+            if (
+                _is_goal_heading(text)
+                or _is_known_heading(text)
+                or self._table_header(index) is not None
+                or plain_mod.header_at(self.lines, index) is not None
+            ):
+                break
+            if rows and not self._budget_row_open(rows[-1]) and text[:1].isalpha():
+                if self._budget_done(rows[-1]):
+                    break
+                rows.append([line])
+            elif rows:
+                rows[-1].append(line)
+            else:
+                rows.append([line])
+            index += 1
+            if self._budget_done(rows[-1]) and not self._budget_row_open(rows[-1]):
+                following = next((x for x in self.lines[index:] if x.stripped), None)
+                if following is None or not following.stripped[:1].isdigit():
+                    break
+        for row in rows:
+            text = plain_mod.row_text([x.text for x in row], self.spaced)
+            tokens = text.split(" ")
+            end = plain_mod.budget_label_end(tokens)
+            label = " ".join(t for t in tokens[:end] if t)
+            found = plain_mod.budget_cells(tokens[end:])
+            note = None
+            cells = ["", "", ""]
+            if found is None:
+                if any(tokens[end:]):
+                    label = text.strip()
+                    note = GUESSED
+            else:
+                cells, judged = found
+                note = GUESSED if judged else None
+            first = row[0]
+            self.out.append(Row((label, *cells), first.number, first.page, note))
+        self.out.append(Blank(self.lines[index - 1].number, self.lines[index - 1].page))
+        return index
+
+    def _budget_row_open(self, row: list[Line]) -> bool:
+        """A row still waiting for its amounts: its text has no cell after the label."""
+        text = plain_mod.row_text([x.text for x in row], self.spaced)
+        tokens = text.split(" ")
+        return plain_mod.budget_label_end(tokens) == len(tokens)
+
+    def _budget_done(self, row: list[Line]) -> bool:
+        text = plain_mod.row_text([x.text for x in row], self.spaced)
+        return vocab.norm(text).startswith("summa netto") and not self._budget_row_open(row)
+
+    # indicators
+    def _reading(
+        self, lines: list[Line], keys: list[str | None], name_lines: int | None
+    ) -> list[plain_mod.Reading]:
+        text = plain_mod.row_text([line.text for line in lines], self.spaced)
+        name_words = None
+        if name_lines:
+            name_text = plain_mod.row_text([x.text for x in lines[:name_lines]], self.spaced)
+            name_words = len(name_text.strip(" ").split(" "))
+        return plain_mod.read_indicator(text, keys, name_words)
+
+    def _plain_indicators(self, body: list[Line], keys: list[str | None]) -> list[Line]:
+        rows: list[tuple[list[Line], int | None, list[list[Line]] | None]] = []
+        current: list[Line] = []
+        name_lines: int | None = None
+        analysis: list[list[Line]] | None = None
+        blank = False
+
+        def close() -> None:
+            nonlocal current, name_lines, analysis
+            if current or analysis:
+                rows.append((current, name_lines, analysis))
+            current, name_lines, analysis = [], None, None
+
+        for position, line in enumerate(body):
+            text = line.stripped
+            if not text:
+                blank = True
+                if analysis is not None and analysis[-1]:
+                    analysis.append([])
+                continue
+            was_blank, blank = blank, False
+            if re.match(r"^Analys\b", text):
+                analysis = [[]]
+                rest = text[len("Analys") :].strip()
+                if rest:
+                    analysis[-1].append(Line(rest, line.number, line.page))
+                continue
+            if analysis is not None:
+                if was_blank and self._row_ahead(body, position, keys):
+                    close()
+                else:
+                    analysis[-1].append(line)
+                    continue
+            if not current:
+                current = [line]
+                continue
+            if len(current) >= MAX_ROW_LINES:
+                close()  # no row is that tall: text, read no further as one row
+                current = [line]
+                continue
+            if was_blank and name_lines is None:
+                old = self._reading(current, keys, None)
+                if not old or old[0].filled == 0:
+                    name_lines = len(current)
+            old = self._reading(current, keys, name_lines)
+            wrapped = self.spaced and not current[-1].text.endswith(" ")
+            best = old[0] if old else None
+            if best is not None and not wrapped:
+                if plain_mod.indicator_row_complete(best, keys):
+                    close()
+                    current = [line]
+                    continue
+                if (
+                    best.filled > 0
+                    and _strip_marks(text)[:1].isupper()
+                    and not plain_mod.CELL_START_RE.match(text)
+                ):
+                    new = self._reading([*current, line], keys, name_lines)
+                    if not new or new[0].name != best.name:
+                        close()
+                        current = [line]
+                        continue
+            current.append(line)
+        close()
+        leftover: list[Line] = []
+        for lines, names, paras in rows:
+            if not lines:
+                continue
+            readings = self._reading(lines, keys, names)
+            best = readings[0] if readings else None
+            if best is None or (best.filled == 0 and best.pads > 0):
+                leftover.extend(lines)  # no value and no cell in it: not a row
+                continue
+            note = None
+            rivals = [r for r in readings[1:4] if r.filled == best.filled and r.pads == best.pads]
+            if any(r.cells != best.cells for r in rivals):
+                note = GUESSED
+            first = lines[0]
+            self.out.append(Row((best.name, *best.cells), first.number, first.page, note))
+            for number, paragraph in enumerate([p for p in (paras or []) if p]):
+                text = join_lines(x.stripped for x in paragraph)
+                prefix = "Analys " if number == 0 else ""
+                self.out.append(Para(prefix + text, paragraph[0].number, paragraph[0].page))
+            if paras is not None and not any(paras):
+                self.out.append(Para("Analys", first.number, first.page))
+        return leftover
+
+    def _row_ahead(self, body: list[Line], position: int, keys: list[str | None]) -> bool:
+        """Whether an indicator row starts at ``position`` (its values follow within a few
+        lines): what ends an analysis that the next row follows."""
+        lines: list[Line] = []
+        for line in body[position:]:
+            if len(lines) >= 12:
+                break
+            if not line.stripped:
+                # a paragraph that ends a sentence is the analysis, not a row's name
+                if lines and lines[-1].stripped[-1:] in ".!?:;":
+                    return False
+                continue
+            if re.match(r"^Analys\b", line.stripped):
+                # a row whose last cells are empty ends where its analysis begins
+                readings = self._reading(lines, keys, None) if lines else []
+                if not readings or readings[0].name.rstrip()[-1:] in ".!?:;":
+                    return False
+                best = readings[0]
+                return (
+                    best.filled >= 2
+                    or plain_mod.indicator_row_complete(best, keys)
+                    or (best.filled == 1 and best.pads <= 1)
+                )
+            lines.append(line)
+            readings = self._reading(lines, keys, None)
+            if (
+                readings
+                and readings[0].filled >= 2
+                and plain_mod.indicator_row_complete(readings[0], keys)
+            ):
+                return True
+        return False
+
+    # activities
+    def _plain_activities(self, body: list[Line]) -> list[Line]:
+        activities: list[dict[str, list[Line]]] = []
+        current: dict[str, list[Line]] | None = None
+        state = ""
+        blank = False
+        leftover: list[Line] = []
+        for position, line in enumerate(body):
+            text = line.stripped
+            if not text:
+                blank = True
+                if state == "analysis" and current is not None and current["analysis"]:
+                    current["analysis"].append(Line("", line.number, line.page))
+                continue
+            was_blank, blank = blank, False
+            raw = line.text
+            dates = ACTIVITY_DATES_RE.match(raw)
+            if re.match(r"^Analys\b", text) and current is not None:
+                state = "analysis"
+                rest = text[len("Analys") :].strip()
+                current["analysis"].append(Line(rest, line.number, line.page))
+                continue
+            if dates and current is not None and not current["dates"]:
+                current["dates"] = [line]
+                state = "note"
+                continue
+            indented = raw.startswith("  ") and not raw.startswith("    ")
+            # text cut by a page break goes on in lower case after the repeated header
+            goes_on = (
+                current is not None
+                and state == "text"
+                and not current["dates"]
+                and text[:1].islower()
+            )
+            if (
+                indented
+                and not goes_on
+                and (current is None or current["dates"] or state == "analysis" or was_blank)
+            ):
+                current = {"text": [line], "dates": [], "analysis": []}
+                activities.append(current)
+                state = "text"
+                continue
+            if current is None:
+                current = {"text": [line], "dates": [], "analysis": []}
+                activities.append(current)
+                state = "text"
+                continue
+            if state == "text":
+                current["text"].append(line)
+            elif state == "note" and not was_blank:
+                current["dates"].append(line)
+            elif state == "analysis":
+                current["analysis"].append(line)
+            else:
+                leftover = body[position:]  # text after the table (its heading came before it)
+                break
+        for activity in activities:
+            text = join_lines(x.stripped for x in activity["text"])
+            start = end = note = ""
+            if activity["dates"]:
+                row = plain_mod.row_text([x.text for x in activity["dates"]], self.spaced)
+                # an empty date leaves its space: " 2024-10-31" has no start date
+                parts = row.split(" ")
+                start = parts[0] if plain_mod.DATE_RE.match(parts[0]) else ""
+                after = parts[1:] if start or parts[0] == "" else parts
+                end = after[0] if after and plain_mod.DATE_RE.match(after[0]) else ""
+                after = after[1:] if after and (end or after[0] == "") else after
+                note = " ".join(p for p in after if p)
+            first = activity["text"][0]
+            self.out.append(Row((text, start, end, note), first.number, first.page, whole=True))
+            paragraphs: list[list[Line]] = [[]]
+            for line in activity["analysis"]:
+                if line.stripped:
+                    paragraphs[-1].append(line)
+                elif paragraphs[-1]:
+                    paragraphs.append([])
+            paragraphs = [p for p in paragraphs if p]
+            for number, paragraph in enumerate(paragraphs):
+                body_text = join_lines(x.stripped for x in paragraph)
+                prefix = "Analys " if number == 0 else ""
+                self.out.append(Para(prefix + body_text, paragraph[0].number, paragraph[0].page))
+            if activity["analysis"] and not paragraphs:
+                self.out.append(Para("Analys", first.number, first.page))
+        return [line for line in leftover if line.stripped]
+
+    # complaints
+    def _plain_complaints(self, body: list[Line]) -> list[Line]:
+        stream = plain_mod.stream_of(body, self.spaced)
+        tokens = stream.words()
+        position = 0
+        leftover: list[plain_mod.Token] = []
+        while position < len(tokens):
+            category = plain_mod.category_at(tokens, position)
+            if category is None:
+                label = plain_mod.group_label_at(tokens, position)
+                if label:
+                    position += label
+                    continue
+                if tokens[position]:
+                    leftover.append(stream.tokens[position])
+                position += 1
+                continue
+            group, _name, length = category
+            start = position
+            position += length
+            stop = position
+            while (
+                stop < len(tokens)
+                and plain_mod.category_at(tokens, stop) is None
+                and not plain_mod.group_label_at(tokens, stop)
+            ):
+                stop += 1
+            cells, used = plain_mod.complaint_cells(tokens[position:stop])
+            leftover.extend(t for t in stream.tokens[position + used : stop] if t.text)
+            position = stop
+            if not any(cells) and group in ("från_vem", "vad_gällde"):
+                continue  # a template row without figures: empty, not missing
+            first = stream.tokens[start]
+            label_text = " ".join(tokens[start : start + length])
+            self.out.append(
+                Row(
+                    ("", label_text, *cells),
+                    first.line,
+                    first.page,
+                    group_key=group,
+                )
+            )
+        if not leftover:
+            return []
+        first = leftover[0]
+        text = " ".join(t.text for t in leftover)
+        self.out.append(Para("Sammanfattning", first.line, first.page, marked=True))
+        self.out.append(Para(text, first.line, first.page))
+        return []
 
 
 def _columns(header: list[Line], kind: str, aligned: bool) -> list[Column]:
@@ -688,6 +1312,12 @@ def _rows(body: list[Line], columns: list[Column], kind: str, aligned: bool) -> 
     flush()
     flush_analysis()
     return out
+
+
+# The most lines one indicator row takes in the plain export (a long name and a long target,
+# wrapped in narrow columns); more is text that the table does not hold.
+MAX_ROW_LINES = 40
+ACTIVITY_DATES_RE = re.compile(r"^ ?\d{4}-\d{2}-\d{2}\b|^ {1,2}\d{4}-\d{2}-\d{2}\b")
 
 
 FULL_PERIOD_RE = re.compile(r"^(?:(?:VB|T1|T2|VP)\s?)?(?:19|20)\d{2}$|^År$|^Tertial$")

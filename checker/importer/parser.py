@@ -108,6 +108,7 @@ class Parser:
         source_text: str,
         layout: bool = False,
         report_type: str | None = None,
+        plain: bool = False,
     ) -> None:
         self.items = items
         self.layout = layout
@@ -134,6 +135,15 @@ class Parser:
         self.toc_entries: list[str] = []
         self.caption: list[Para] = []
         self.icons = any(ch in source_text for ch in vocab.DONE + vocab.FEMALE + "●◆")
+        self.activity_icons = self.female_icons = self.icons
+        self.plain = plain
+        if plain:
+            # the plain export loses each kind of icon on its own: a ♀ kept says nothing
+            # about the ✓ and ! after the activities' dates, which it drops
+            self.activity_icons = any(ch in source_text for ch in vocab.DONE) or bool(
+                re.search(r"(?m)^\s*!\s", source_text)
+            )
+            self.female_icons = vocab.FEMALE in source_text
         self.last_line = 0
         self.unknown = 0
 
@@ -148,11 +158,29 @@ class Parser:
         lst.append(value)
         self.origin[(id(lst), len(lst) - 1)] = (line, page)
 
-    def unplace(self, text: str, line: int, page: int | None) -> None:
+    def unplace(self, text: str, line: int, page: int | None, section: str | None = None) -> None:
         entry: dict[str, Any] = {"rad": line, "text": text}
         if page is not None:
             entry["sida"] = page
+        entry["avsnitt"] = section or self.section_label()
         self.unplaced.append(entry)
+
+    def section_label(self) -> str:
+        """Where the parser stands, as a reader names it: "KF 2.1", "Övrigt"."""
+        if self.zone == "goals":
+            for goal in (self.area, self.direction):
+                if goal is not None and goal.get("nummer"):
+                    return f"KF {goal['nummer']}"
+            return "KF:s inriktningsmål"
+        if self.zone == "front" and self.sink is not None:
+            return "Inledning" if self.sink.key == "inledning" else "Sammanfattande analys"
+        return {
+            "header": "rapporthuvudet",
+            "toc": "innehållsförteckningen",
+            "economy": "Uppföljning av ekonomi",
+            "quality": "Systematiskt kvalitetsarbete",
+            "other": "Övrigt",
+        }.get(self.zone, "rapportens början")
 
     def open_sink(
         self,
@@ -284,9 +312,11 @@ class Parser:
         entry: dict[str, Any] = {}
         if match.group(2):
             entry["rad"] = int(match.group(2))
+        if match.group("last"):
+            entry["till_rad"] = int(match.group("last"))
         if match.group(1):
             entry["sida"] = int(match.group(1))
-        entry["text"] = match.group(3)
+        entry["text"] = match.group(4)
         entry["avsnitt_rad"] = item.line  # read from the section; removed in finish()
         self.unplaced.append(entry)
 
@@ -678,7 +708,9 @@ class Parser:
                 # caption lines, a wrapped one joined ("Beloppen" / "anges i tkr")
                 runs: list[list[Para]] = []
                 for p in self.caption:
-                    if runs and p.line == runs[-1][-1].line + 1:
+                    # a caption cut by a page break ("Beloppen" / ... / "anges i tkr") is one
+                    cut = self.plain and runs and not re.search(r"\btkr\b", runs[-1][-1].text)
+                    if runs and (p.line == runs[-1][-1].line + 1 or cut):
                         runs[-1].append(p)
                     else:
                         runs.append([p])
@@ -797,7 +829,7 @@ class Parser:
             )
         elif female:
             self.put(indicator, "könsuppdelad", True, row.line, row.page)
-        elif not self.icons:
+        elif not self.female_icons:
             self.put(indicator, "könsuppdelad", {"okänd": vocab.LOST_FEMALE}, row.line, row.page)
             self.unknown += 1
         for column, header in zip(table.columns, self._header_cells(table), strict=False):
@@ -838,7 +870,7 @@ class Parser:
         if match:
             icon, text = match.group(1), match.group(2)
         dates = [v for k, v in values.items() if k in ("startdatum", "slutdatum")]
-        if not dates and not icon and not unknown:
+        if not dates and not icon and not unknown and not row.whole:
             body = "\n".join(c for c in cells if c.strip())
             if table.analysis_open and table.last is not None:
                 self._add_analysis(table, body, row, start=False)
@@ -853,7 +885,7 @@ class Parser:
             self.put(activity, "status", vocab.ACTIVITY_NOT_DONE, row.line, row.page)
         elif unknown and not unknown.group(2):
             self.put(activity, "status", {"okänd": unknown.group(1) or ""}, row.line, row.page)
-        elif not self.icons:
+        elif not self.activity_icons:
             self.put(activity, "status", {"okänd": vocab.LOST_ACTIVITY}, row.line, row.page)
             self.unknown += 1
         for key in ("startdatum", "slutdatum", "avvikelse"):
@@ -912,6 +944,8 @@ class Parser:
                 self.put(complaints, "grupprubriker", labels, row.line, row.page)
             if group not in labels:
                 self.put(labels, group, group_label, row.line, row.page)
+        if row.group_key is not None:
+            table.group = row.group_key  # the plain reader knew it from the category
         group = table.group
         category = values.get("kategori")
         if group is None or category is None:
@@ -990,16 +1024,6 @@ class Parser:
             self.unplace(p.text, p.line, p.page)
         for entry in self.unplaced:
             entry.pop("avsnitt_rad", None)
-        if self.unplaced:
-            self.data["ej_placerat"] = self.unplaced
-            for index, entry in enumerate(self.unplaced):
-                self.origin[(id(self.unplaced), index)] = (entry["rad"], entry.get("sida"))
-                self.origin[(id(entry), "rad")] = (entry["rad"], entry.get("sida"))
-                self.origin[(id(entry), "text")] = (entry["rad"], entry.get("sida"))
-            self.origin[(id(self.data), "ej_placerat")] = (
-                self.unplaced[0]["rad"],
-                self.unplaced[0].get("sida"),
-            )
 
     def _sink_value(self, sink: Sink) -> Any:
         return _section_value(sink.root)
@@ -1051,3 +1075,31 @@ def _section_value(sub: _Sub) -> Any:
             entry["text"] = child_value
         value["avsnitt"].append(entry)
     return value
+
+
+def group_unplaced(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One entry per section for the lines the import could not place there: its first line,
+    its last (``till_rad``) and how many lines (``rader``). Entries read back from a
+    rendered document keep their own lines."""
+    out: list[dict[str, Any]] = []
+    by_section: dict[tuple[str, int | None], dict[str, Any]] = {}
+    for entry in sorted(entries, key=lambda e: e.get("rad") or 0):
+        section = entry.pop("avsnitt", None)
+        if section is None:
+            out.append(entry)
+            continue
+        lines = len(str(entry["text"]).splitlines()) or 1
+        key = (section, entry.get("sida"))
+        group = by_section.get(key)
+        if group is None:
+            group = {**entry, "avsnitt": section, "rader": lines}
+            by_section[key] = group
+            out.append(group)
+            continue
+        group["text"] = f"{group['text']}\n{entry['text']}"
+        group["rader"] += lines
+        group["till_rad"] = entry["rad"] + lines - 1
+    for group in by_section.values():
+        if group["rader"] == 1:
+            del group["rader"]
+    return sorted(out, key=lambda e: e.get("rad") or 0)

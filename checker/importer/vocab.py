@@ -34,7 +34,9 @@ UNKNOWN_RE = re.compile(r"^\[okänd(?::\s*([^\]]*))?\]\s*(.*)$", re.DOTALL)
 # "Ej tillämpligt: <skäl>": a section the report marks as not applicable.
 NOT_APPLICABLE_RE = re.compile(r"^Ej tillämpligt:\s*(.*)$", re.DOTALL)
 # An unplaced text as a document shows it: "[sida 3, rad 12] <text>".
-UNPLACED_RE = re.compile(r"^\[(?:sida (\d+))?(?:,\s*)?(?:rad (\d+))?\]\s*(.*)$", re.DOTALL)
+UNPLACED_RE = re.compile(
+    r"^\[(?:sida (\d+))?(?:,\s*)?(?:rad (\d+)(?:[–-](?P<last>\d+))?)?\]\s*(.*)$", re.DOTALL
+)
 CAPTION_UNIT_RE = re.compile(r"^Beloppen anges i\s+(.+?)\.?$")
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

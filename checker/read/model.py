@@ -48,7 +48,12 @@ class Header(_Model):
     )
     year: Union[int, None] = _f("år", "Verksamhetsår, t.ex. 2023.", ge=MIN_YEAR, le=MAX_YEAR)
     unit: Text = _f("enhet", "Enhetens namn.")
-    committee: Text = _f("nämnd", 'Mottagande nämnd ("Till").')
+    committee: Text = _f("nämnd", 'Mottagande nämnd ("Till"); bara en nämnd eller styrelse.')
+    addressee: Text = _f(
+        "till",
+        'Mottagaren som den står under "Till" när den inte är en nämnd, t.ex. enheten själv'
+        " i enhetens eget dokument. Nämnden lämnas då tom.",
+    )
     document_kind: Union[Literal["tjänsteutlåtande", "enhetens_dokument"], None] = _f(
         "dokumenttyp",
         "Tjänsteutlåtande till nämnden (med Dnr och datum) eller enhetens eget dokument"
@@ -284,8 +289,11 @@ class Quality(_Model):
 class UnplacedText(_Model):
     """Text an import could not place: kept with its line (and page) in the source."""
 
-    line: Union[int, None] = _f("rad", "Rad i källan.")
+    line: Union[int, None] = _f("rad", "Rad i källan (den första, när texten står på flera).")
+    last_line: Union[int, None] = _f("till_rad", "Sista raden i källan, när texten står på flera.")
     page: Union[int, None] = _f("sida", "Sida i källan (PDF).")
+    lines: Union[int, None] = _f("rader", "Antal rader i källan som inte kunde placeras.")
+    section: Text = _f("avsnitt", 'Avsnittet där texten stod, t.ex. "KF 2.1" eller "Övrigt".')
     text: Text = _f("text", "Texten som den står i källan.")
 
 

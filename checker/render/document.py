@@ -108,6 +108,12 @@ class Header:
     date: str
     author: str
     phone: str
+    addressee: str = ""  # "Till" when it is not a committee (a unit's own document)
+
+    @property
+    def to(self) -> str:
+        """The "Till" line: the committee, or the addressee as written."""
+        return self.committee or self.addressee
 
 
 HeadingStyle = Literal["heading", "label", "goal"]
@@ -369,6 +375,7 @@ class _Builder:
                 date=as_text(h.get("datum")),
                 author=as_text(h.get("handläggare")),
                 phone=as_text(h.get("telefon")),
+                addressee=as_text(h.get("till")),
             )
         )
         self.add(Heading(2, self.title, title=True))
@@ -627,7 +634,9 @@ class _Builder:
             where = []
             if item.get("sida") is not None:
                 where.append(f"sida {as_text(item.get('sida'))}")
-            if item.get("rad") is not None:
+            if item.get("rad") is not None and item.get("till_rad") is not None:
+                where.append(f"rad {as_text(item.get('rad'))}–{as_text(item.get('till_rad'))}")
+            elif item.get("rad") is not None:
                 where.append(f"rad {as_text(item.get('rad'))}")
             lead = (Run(f"[{', '.join(where)}] ", italic=True),) if where else ()
             self.add(Paragraph((*lead, *value_runs(item.get("text"))), role="unplaced"))

@@ -98,6 +98,7 @@ def _header(h: Header) -> list[str]:
         h,
         unit=_line(h.unit),
         committee=_line(h.committee),
+        addressee=_line(h.addressee),
         case_number=_line(h.case_number),
         date=_line(h.date),
         author=_line(h.author),
@@ -112,12 +113,12 @@ def _header(h: Header) -> list[str]:
         if h.date:
             parts.append(h.date)
         parts.append(f"**Handläggare**  \n{h.author}  \nTelefon: {h.phone}".rstrip())
-        parts.append(f"**Till**  \n{h.committee}".rstrip())
+        parts.append(f"**Till**  \n{h.to}".rstrip())
     else:
         if h.date:
             parts.append(h.date)
         parts.append(f"Handläggare  \n{h.author}  \nTelefon: {h.phone}".rstrip())
-        parts.append(f"Till  \n{h.committee}".rstrip())
+        parts.append(f"Till  \n{h.to}".rstrip())
     return parts
 
 

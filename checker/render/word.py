@@ -148,7 +148,7 @@ def _header(word: WordDocument, h: Header) -> None:
     if h.date:
         lines((h.date, False))
     lines(("Handläggare", True), (h.author, False), (f"Telefon: {h.phone}", False))
-    lines(("Till", True), (h.committee, False))
+    lines(("Till", True), (h.to, False))
 
 
 # Page sizes in millimetres (portrait) for the names LayoutOptions.page_size takes.
