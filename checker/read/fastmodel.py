@@ -85,7 +85,7 @@ _new = object.__new__
 _S0 = frozenset({'ej_placerat', 'ekonomi', 'inledning', 'inriktningsmål', 'kvalitetsarbete', 'rapport', 'sammanfattande_analys', 'övrigt'})
 _S1 = frozenset({'T1', 'T2', 'VB', 'VP'})
 _S2 = frozenset({'enhetens_dokument', 'tjänsteutlåtande'})
-_S3 = frozenset({'datum', 'dnr', 'dokumenttyp', 'enhet', 'handläggare', 'nämnd', 'telefon', 'typ', 'år'})
+_S3 = frozenset({'datum', 'dnr', 'dokumenttyp', 'enhet', 'handläggare', 'nämnd', 'telefon', 'till', 'typ', 'år'})
 _S4 = frozenset({'avsnitt', 'ej_tillämpligt', 'text'})
 _S5 = frozenset({'avsnitt', 'rubrik', 'text'})
 _S6 = frozenset({'nummer', 'status', 'titel', 'verksamhetsområdesmål'})
@@ -103,7 +103,7 @@ _S17 = frozenset({'avsnitt', 'ej_tillämpligt', 'klagomål', 'text'})
 _S18 = frozenset({'beröm', 'från_vem', 'lex', 'vad_gällde', 'återkoppling', 'åtgärder'})
 _S19 = frozenset({'beröm', 'från_vem', 'grupprubriker', 'lex_maria', 'lex_sarah', 'sammanfattning', 'vad_gällde', 'återkoppling', 'åtgärder'})
 _S20 = frozenset({'kategori', 'sammanfattning', 't1', 't2', 'totalt', 'vb'})
-_S21 = frozenset({'rad', 'sida', 'text'})
+_S21 = frozenset({'avsnitt', 'rad', 'rader', 'sida', 'text', 'till_rad'})
 _P0 = re.compile('^\\s*\\[\\s*[Ff][Yy][Ll][Ll]\\s+[Ii]\\b[^\\]]*\\]\\s*$')
 
 
@@ -125,12 +125,13 @@ class Report(_Plain):
 class Header(_Plain):
     """Rapporthuvud: who reports what for which year."""
 
-    __slots__ = ('author', 'case_number', 'committee', 'date', 'document_kind', 'phone', 'type', 'unit', 'year')
-    FIELDS: ClassVar[dict[str, str]] = {'type': 'typ', 'year': 'år', 'unit': 'enhet', 'committee': 'nämnd', 'document_kind': 'dokumenttyp', 'case_number': 'dnr', 'date': 'datum', 'author': 'handläggare', 'phone': 'telefon'}
+    __slots__ = ('addressee', 'author', 'case_number', 'committee', 'date', 'document_kind', 'phone', 'type', 'unit', 'year')
+    FIELDS: ClassVar[dict[str, str]] = {'type': 'typ', 'year': 'år', 'unit': 'enhet', 'committee': 'nämnd', 'addressee': 'till', 'document_kind': 'dokumenttyp', 'case_number': 'dnr', 'date': 'datum', 'author': 'handläggare', 'phone': 'telefon'}
     type: Literal['VP', 'T1', 'T2', 'VB'] | None
     year: int | None
     unit: str | None
     committee: str | None
+    addressee: str | None
     document_kind: Literal['tjänsteutlåtande', 'enhetens_dokument'] | None
     case_number: str | None
     date: str | None
@@ -348,10 +349,13 @@ class ComplaintRow(_Plain):
 class UnplacedText(_Plain):
     """Text an import could not place: kept with its line (and page) in the source."""
 
-    __slots__ = ('line', 'page', 'text')
-    FIELDS: ClassVar[dict[str, str]] = {'line': 'rad', 'page': 'sida', 'text': 'text'}
+    __slots__ = ('last_line', 'line', 'lines', 'page', 'section', 'text')
+    FIELDS: ClassVar[dict[str, str]] = {'line': 'rad', 'last_line': 'till_rad', 'page': 'sida', 'lines': 'rader', 'section': 'avsnitt', 'text': 'text'}
     line: int | None
+    last_line: int | None
     page: int | None
+    lines: int | None
+    section: str | None
     text: str | None
 
 
@@ -473,6 +477,11 @@ def _Header(d: Any) -> Header:
     v = d.get('nämnd')
     if type(v) is str or v is None:
         o.committee = v
+    else:
+        raise Declined
+    v = d.get('till')
+    if type(v) is str or v is None:
+        o.addressee = v
     else:
         raise Declined
     v = d.get('dokumenttyp')
@@ -1320,9 +1329,24 @@ def _UnplacedText(d: Any) -> UnplacedText:
         o.line = v
     else:
         raise Declined
+    v = d.get('till_rad')
+    if type(v) is int or v is None:
+        o.last_line = v
+    else:
+        raise Declined
     v = d.get('sida')
     if type(v) is int or v is None:
         o.page = v
+    else:
+        raise Declined
+    v = d.get('rader')
+    if type(v) is int or v is None:
+        o.lines = v
+    else:
+        raise Declined
+    v = d.get('avsnitt')
+    if type(v) is str or v is None:
+        o.section = v
     else:
         raise Declined
     v = d.get('text')
