@@ -24,7 +24,7 @@ from checker.placeholder import blank
 from checker.read.model import MAX_YEAR, MIN_YEAR
 from checker.read.safeio import os_error, read_limited, write_atomically
 from checker.report.terminal import visible
-from checker.scaffold.cycle import PREVIOUS, TYPES
+from checker.scaffold.cycle import CARRIED_NAMES, PREVIOUS, TYPES
 
 if TYPE_CHECKING:
     from checker.scaffold.build import Catalogue
@@ -72,14 +72,37 @@ def _year(text: str) -> int:
     return value
 
 
+# Line breaks a name may hold: each becomes a space, as in the city's own headers.
+_BREAKS = "\n\r\t\u2028\u2029"
+# Bidirectional classes of the invisible characters that change the direction of text.
+_DIRECTION = frozenset("LRE RLE LRO RLO PDF LRI RLI FSI PDI LRM RLM ALM".split())
+
+
+def _hidden(text: str) -> str | None:
+    """What in a name would act or hide when written (``visible`` escapes it), in Swedish."""
+    for ch in text:
+        if ch in _BREAKS or visible(ch) == ch:
+            continue
+        code = f"U+{ord(ch):04X}"
+        if "\udc80" <= ch <= "\udcff":
+            return f"en byte som inte är UTF-8 (\\x{ord(ch) - 0xDC00:02x})"
+        name = unicodedata.name(ch, "")
+        if unicodedata.category(ch) == "Cc":
+            return f"ett styrtecken ({code})"
+        if unicodedata.bidirectional(ch) in _DIRECTION:
+            return f"ett osynligt tecken som vänder textens riktning ({code} {name})"
+        if unicodedata.category(ch) == "Cf":
+            return f"ett osynligt formateringstecken ({code} {name})"
+        return f"ett tecken som inte får stå i en rapport ({code})"
+    return None
+
+
 def _name(text: str) -> str:
     """A unit's or committee's name: written into the report and its first comment, so no
-    control character (a line break is a space, as in the city's own headers)."""
-    for ch in text:
-        if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t":
-            raise argparse.ArgumentTypeError(
-                f"namnet innehåller ett styrtecken (U+{ord(ch):04X}); skriv namnet utan det"
-            )
+    control, direction or invisible character (a line break is a space)."""
+    why = _hidden(text)
+    if why:
+        raise argparse.ArgumentTypeError(f"namnet innehåller {why}; skriv namnet utan det")
     return text
 
 
@@ -94,8 +117,9 @@ def _same(a: object, b: object) -> bool:
     return norm(a) == norm(b)
 
 
-def _source(path: str, typ: str, year: int) -> dict[str, Any]:
-    """The earlier report's data, read safely and checked to be the one before ``typ``."""
+def _source(path: str, typ: str, year: int, carried: tuple[str, ...]) -> dict[str, Any]:
+    """The earlier report's data, read safely and checked to be the one before ``typ``;
+    the ``carried`` header fields must be names ``new`` may write (``_hidden``)."""
     from checker.read.loader import read_bytes
     from checker.scaffold.build import ScaffoldError
 
@@ -129,6 +153,15 @@ def _source(path: str, typ: str, year: int) -> dict[str, Any]:
             f"--från {path}:{line}: filen gäller år {old_year}, men den nya rapporten år {year}."
             f" En {typ} skrivs utifrån samma års {wanted}."
         )
+    for key in carried:
+        value = header.get(key)
+        why = _hidden(value) if isinstance(value, str) else None
+        if why:
+            where = doc.position(("rapport", key))[0]
+            raise ScaffoldError(
+                f"--från {path}:{where}: rapport.{key} innehåller {why}, som skulle föras över"
+                " till den nya rapporten. Ta bort tecknet i filen och kör igen."
+            )
     return data
 
 
@@ -183,7 +216,8 @@ def run_new(args: argparse.Namespace) -> int:
         _say(why)
         return 2
     try:
-        source = _source(args.source, args.typ, args.year) if args.source else None
+        carried = tuple(k for k in CARRIED_NAMES if not (k == "nämnd" and args.committee))
+        source = _source(args.source, args.typ, args.year, carried) if args.source else None
         near = os.path.dirname(os.path.abspath(target)) if target else "."
         catalogue, warning = _catalogue(args.typ, args.year, near)
     except ScaffoldError as exc:
