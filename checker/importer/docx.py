@@ -68,7 +68,8 @@ def _check_member(info: zipfile.ZipInfo, name: str) -> None:
             " password in Word and import it again.",
         )
     if info.compress_type not in _METHODS:
-        method = zipfile.compressor_names.get(info.compress_type, f"nummer {info.compress_type}")
+        names: dict[int, str] = getattr(zipfile, "compressor_names", {})
+        method = names.get(info.compress_type, f"nummer {info.compress_type}")
         raise ImportFailure(
             f"{name} är packad med en komprimeringsmetod som inte kan läsas ({method}). Öppna"
             " den i Word och spara den på nytt som .docx.",

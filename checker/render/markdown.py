@@ -41,7 +41,6 @@ from checker.render.document import (
     Text,
 )
 
-
 # A report's text as Markdown text: each character that would start markup, escaped.
 _MARKUP = re.compile(r"[\\<\[\]]")
 # The renderer's own brackets around a value ("[okänd: …]", "[sida 3, rad 12] ").
@@ -52,12 +51,12 @@ def _escape(text: str) -> str:
     return _MARKUP.sub(r"\\\g<0>", text)
 
 
-def _escape_runs(runs: Iterable[Run], lead: bool = False) -> list[Run]:
-    """Runs as Markdown text; an unknown value's brackets, and with ``lead`` the first
+def _escape_runs(runs: Iterable[Run], placed: bool = False) -> list[Run]:
+    """Runs as Markdown text; an unknown value's brackets, and with ``placed`` the first
     run's (an unplaced text's place), are the renderer's and stay."""
     out = []
     for index, run in enumerate(runs):
-        mine = run.unknown or (lead and index == 0 and run.italic)
+        mine = run.unknown or (placed and index == 0 and run.italic)
         own = _BRACKETED.fullmatch(run.text) if mine else None
         text = f"[{_escape(own[1])}]{own[2]}" if own else _escape(run.text)
         out.append(replace(run, text=text))
@@ -75,9 +74,9 @@ def _coalesce(runs: Iterable[Run]) -> list[Run]:
     return merged
 
 
-def _inline(runs: Iterable[Run], lead: bool = False) -> str:
+def _inline(runs: Iterable[Run], placed: bool = False) -> str:
     out = []
-    for run in _coalesce(_escape_runs(runs, lead)):
+    for run in _coalesce(_escape_runs(runs, placed)):
         text = run.text
         if not text:
             continue
@@ -173,7 +172,7 @@ def to_markdown(doc: Document) -> str:
             parts.append(_heading(block))
         elif isinstance(block, Paragraph) and block.role == "unplaced":
             # an unplaced text keeps its lines: "*[rad 42]* Bilagor<br>Bilaga 1: …"
-            text = _inline(block.runs, lead=True).replace("\r\n", "\n").rstrip("\n")
+            text = _inline(block.runs, placed=True).replace("\r\n", "\n").rstrip("\n")
             parts.append(text.replace("\n", "<br>"))
         elif isinstance(block, Paragraph):
             parts.append(_line(_inline(block.runs)))

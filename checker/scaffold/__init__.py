@@ -75,7 +75,9 @@ def _year(text: str) -> int:
 # Line breaks a name may hold: each becomes a space, as in the city's own headers.
 _BREAKS = "\n\r\t\u2028\u2029"
 # Bidirectional classes of the invisible characters that change the direction of text.
-_DIRECTION = frozenset("LRE RLE LRO RLO PDF LRI RLI FSI PDI LRM RLM ALM".split())
+_DIRECTION = frozenset(
+    ["LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI", "LRM", "RLM", "ALM"]
+)
 
 
 def _hidden(text: str) -> str | None:
@@ -155,11 +157,11 @@ def _source(path: str, typ: str, year: int, carried: tuple[str, ...]) -> dict[st
         )
     for key in carried:
         value = header.get(key)
-        why = _hidden(value) if isinstance(value, str) else None
-        if why:
-            where = doc.position(("rapport", key))[0]
+        hidden = _hidden(value) if isinstance(value, str) else None
+        if hidden:
+            at = doc.position(("rapport", key))[0]
             raise ScaffoldError(
-                f"--från {path}:{where}: rapport.{key} innehåller {why}, som skulle föras över"
+                f"--från {path}:{at}: rapport.{key} innehåller {hidden}, som skulle föras över"
                 " till den nya rapporten. Ta bort tecknet i filen och kör igen."
             )
     return data

@@ -76,7 +76,7 @@ def test_reading_keeps_floats_and_dates_as_written(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         load_report(tmp_path / "list.yaml")
     (tmp_path / "tag.yaml").write_text("a: !!python/object:os.system x\n", encoding="utf-8")
-    with pytest.raises(UnreadableReport, match="tag.yaml:1: .*YAML-tagg"):
+    with pytest.raises(UnreadableReport, match=r"tag\.yaml:1: .*YAML-tagg"):
         load_report(tmp_path / "tag.yaml")  # check's reader: no tag is constructed
 
 
