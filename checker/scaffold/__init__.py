@@ -74,10 +74,9 @@ def _year(text: str) -> int:
 
 # Line breaks a name may hold: each becomes a space, as in the city's own headers.
 _BREAKS = "\n\r\t\u2028\u2029"
-# Bidirectional classes of the invisible characters that change the direction of text.
-_DIRECTION = frozenset(
-    ["LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI", "LRM", "RLM", "ALM"]
-)
+# The invisible characters that change the direction of text (marks, embeddings,
+# overrides, isolates): "Trojan source" reorders what a reader sees with them.
+_DIRECTION = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def _hidden(text: str) -> str | None:
@@ -91,7 +90,7 @@ def _hidden(text: str) -> str | None:
         name = unicodedata.name(ch, "")
         if unicodedata.category(ch) == "Cc":
             return f"ett styrtecken ({code})"
-        if unicodedata.bidirectional(ch) in _DIRECTION:
+        if ch in _DIRECTION:
             return f"ett osynligt tecken som vänder textens riktning ({code} {name})"
         if unicodedata.category(ch) == "Cf":
             return f"ett osynligt formateringstecken ({code} {name})"
