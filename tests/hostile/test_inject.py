@@ -21,7 +21,6 @@ from checker.importer import import_bytes, import_text
 from checker.importer.emit import dump
 from checker.read.loader import read_text
 from checker.render import load_report, render_report
-from tests.conftest import cli
 
 from .conftest import CLEAN, run, snapshot
 
@@ -153,28 +152,30 @@ def test_the_yaml_writer_escapes_what_readers_would_fold(value: str) -> None:
     ],
 )
 def test_new_refuses_hidden_characters_in_names(
-    tmp_path: Path, option: str, name: str, what: str
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str, name: str, what: str
 ) -> None:
     target = tmp_path / "ny.yaml"
     args = ["new", "--typ", "VP", "--år", "2025", "-o", str(target), option, name]
     if option != "--enhet":
         args += ["--enhet", "Enheten"]
-    proc = cli(*args, cwd=tmp_path)
-    assert proc.returncode == 2, proc
-    assert "namnet innehåller" in proc.stderr and what in proc.stderr, proc.stderr
-    assert "Traceback" not in proc.stderr
-    assert not RAW.search(proc.stderr.replace("\n", "")), repr(proc.stderr)
+    ran = run(capsys, *args)
+    assert ran.code == 2, ran
+    assert "namnet innehåller" in ran.err and what in ran.err, ran
+    assert not RAW.search(ran.err.replace("\n", "")), repr(ran.err)
     assert not target.exists()
 
 
+T1 = ("new", "--typ", "T1", "--år", "2025", "--enhet", "E")
+
+
 @pytest.mark.parametrize("char", ["\n", "\r\n", "\u2028", "\u2029", "\t"])
-def test_new_a_line_break_in_a_name_is_a_space(tmp_path: Path, char: str) -> None:
+def test_new_a_line_break_in_a_name_is_a_space(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], char: str
+) -> None:
     target = tmp_path / "ny.yaml"
     unit = f"Enhet{char}{INJECTED}"
-    proc = cli(
-        "new", "--typ", "VP", "--år", "2025", "--enhet", unit, "-o", str(target), cwd=tmp_path
-    )
-    assert proc.returncode == 0, proc
+    ran = run(capsys, "new", "--typ", "VP", "--år", "2025", "--enhet", unit, "-o", str(target))
+    assert ran.code == 0, ran
     text = target.read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     assert data["rapport"]["enhet"] == f"Enhet {INJECTED}"
@@ -186,31 +187,20 @@ def test_new_a_line_break_in_a_name_is_a_space(tmp_path: Path, char: str) -> Non
 @pytest.mark.parametrize(
     "char", ["\n", "\u2028", "\x85", "\u202e", "#rapportkoll: ignore[RK101] x "]
 )
-def test_new_the_earlier_reports_name_cannot_end_the_comment(tmp_path: Path, char: str) -> None:
+def test_new_the_earlier_reports_name_cannot_end_the_comment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], char: str
+) -> None:
     vp = tmp_path / "vp.yaml"
     assert (
-        cli("new", "--typ", "VP", "--år", "2025", "--enhet", "Enheten", "-o", str(vp)).returncode
-        == 0
+        run(capsys, "new", "--typ", "VP", "--år", "2025", "--enhet", "E", "-o", str(vp)).code == 0
     )
     source = tmp_path / f"vp{char}{INJECTED}.yaml".replace("/", "_")
     os.rename(vp, source)
     before = snapshot(tmp_path)
     target = tmp_path / "ut" / "t1.yaml"
     target.parent.mkdir()
-    proc = cli(
-        "new",
-        "--typ",
-        "T1",
-        "--år",
-        "2025",
-        "--enhet",
-        "Enheten",
-        "--från",
-        str(source),
-        "-o",
-        str(target),
-    )
-    assert proc.returncode == 0, proc
+    ran = run(capsys, *T1, "--från", str(source), "-o", str(target))
+    assert ran.code == 0, ran
     text = target.read_text(encoding="utf-8")
     comments = [line for line in text.split("\n") if line.startswith("#")]
     assert len(comments) == 4 and "Injicerad" in comments[1], comments
@@ -232,37 +222,24 @@ def test_new_the_earlier_reports_name_cannot_end_the_comment(tmp_path: Path, cha
     ],
 )
 def test_new_refuses_hidden_characters_it_would_carry_over(
-    tmp_path: Path, key: str, value: str
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], key: str, value: str
 ) -> None:
     vp = tmp_path / "vp.yaml"
     assert (
-        cli("new", "--typ", "VP", "--år", "2025", "--enhet", "Enheten", "-o", str(vp)).returncode
-        == 0
+        run(capsys, "new", "--typ", "VP", "--år", "2025", "--enhet", "E", "-o", str(vp)).code == 0
     )
     data = yaml.safe_load(vp.read_text(encoding="utf-8"))
     data["rapport"][key] = value
     vp.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     before = snapshot(tmp_path)
     target = tmp_path / "t1.yaml"
-    proc = cli(
-        "new",
-        "--typ",
-        "T1",
-        "--år",
-        "2025",
-        "--enhet",
-        "Enheten",
-        "--från",
-        str(vp),
-        "-o",
-        str(target),
-    )
-    assert proc.returncode == 2, proc
+    ran = run(capsys, *T1, "--från", str(vp), "-o", str(target))
+    assert ran.code == 2, ran
     line = 1 + [
         ln.strip().split(":")[0] for ln in vp.read_text(encoding="utf-8").split("\n")
     ].index(key)
-    assert f"{vp}:{line}: rapport.{key} innehåller" in proc.stderr, proc.stderr
-    assert "Traceback" not in proc.stderr and not target.exists()
+    assert f"{vp}:{line}: rapport.{key} innehåller" in ran.err, ran
+    assert not target.exists()
     assert snapshot(tmp_path) == before
 
 
