@@ -141,6 +141,9 @@ def run_render(args: argparse.Namespace) -> int:
         )
         return 2
     if args.output is None:
+        if sys.stdout.isatty():  # md or html: the report's text must not drive the terminal
+            shown = visible(output.decode("utf-8"), keep_lines=True).replace("\r", "\\r")
+            output = shown.encode("utf-8")
         sys.stdout.buffer.write(output)
         sys.stdout.flush()
         return 0

@@ -334,3 +334,47 @@ def test_render_md_keeps_ordinary_text_and_its_own_markup() -> None:
     assert "**Årsta & Östberga \\<Syd>**" in markdown
     assert "[okänd: källan \\<saknas>]" in markdown
     assert import_text(markdown, "r.md").data["rapport"]["enhet"] == "Årsta & Östberga <Syd>"
+
+
+def test_render_to_a_terminal_shows_controls_escaped(tmp_path: Path) -> None:
+    """Markdown and HTML written to a terminal (no -o) cannot drive it; to a pipe or a
+    file they are the document as it is."""
+    import pty
+    import subprocess
+    import sys
+
+    report = _hostile_report(tmp_path, "Text\x1b]0;titel\x07\x1b[2J\u202eslut\rÖver")
+    for fmt in ("md", "html"):
+        leader, follower = pty.openpty()
+        try:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "checker.cli", "render", "--format", fmt, str(report)],
+                stdout=follower,
+                stderr=subprocess.PIPE,
+                cwd=CLEAN.parent.parent.parent,
+            )
+            os.close(follower)
+            shown = b""
+            while True:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:  # the terminal's other end closed: all is read
+                    break
+                if not chunk:
+                    break
+                shown += chunk
+            assert proc.wait(timeout=120) == 0
+            assert proc.stderr is not None and b"Traceback" not in proc.stderr.read()
+            proc.stderr.close()
+        finally:
+            os.close(leader)
+        text = shown.decode("utf-8")
+        assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text, fmt
+        for escaped in ("Text\\x1b", "titel\\x07\\x1b", "\\u202eslut\\rÖver"):
+            assert escaped in text, (fmt, escaped, text[:300])
+    piped = subprocess.run(
+        [sys.executable, "-m", "checker.cli", "render", "--format", "md", str(report)],
+        capture_output=True,
+        timeout=120,
+    )
+    assert piped.returncode == 0 and b"Text\x1b\\]0;titel\x07" in piped.stdout  # as written
