@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from checker.findings import Severity
 from checker.read.loader import Document, read_bytes
 from checker.read.safeio import os_error, read_limited
 from checker.rule import DocPath
@@ -37,11 +38,15 @@ class UnreadableReport(RenderError):
 def read_report(raw: bytes, name: str) -> Document:
     """The report in ``raw`` as ``check`` reads it, floats as written.
 
-    Raises ``UnreadableReport`` where ``check`` would report the file unreadable (RK105).
+    Raises ``UnreadableReport`` where ``check`` reports the file unreadable (an RK105 error).
     An empty file is an empty report.
     """
     doc = read_bytes(raw, name, as_written=True)
-    problem = next((p for p in doc.problems if p.code == "RK105"), None)
+    # RK105 as a warning or note (a BOM, CRLF line ends) is read all the same, as by check
+    problem = next(
+        (p for p in doc.problems if p.code == "RK105" and p.severity in (None, Severity.ERROR)),
+        None,
+    )
     if problem is not None:
         raise UnreadableReport(
             f"{name}:{problem.line}: kan inte läsas som rapport: {problem.message.sv}"
