@@ -121,6 +121,7 @@ def _same(a: object, b: object) -> bool:
 def _source(path: str, typ: str, year: int, carried: tuple[str, ...]) -> dict[str, Any]:
     """The earlier report's data, read safely and checked to be the one before ``typ``;
     the ``carried`` header fields must be names ``new`` may write (``_hidden``)."""
+    from checker.findings import Severity
     from checker.read.loader import read_bytes
     from checker.scaffold.build import ScaffoldError
 
@@ -131,7 +132,10 @@ def _source(path: str, typ: str, year: int, carried: tuple[str, ...]) -> dict[st
     except OSError as exc:
         raise ScaffoldError(f"--från {path}: kan inte läsas: {os_error(exc).sv}") from None
     doc = read_bytes(raw, path)
-    unreadable = [p for p in doc.problems if p.code == "RK105"]
+    # an RK105 warning or note (a BOM, CRLF line ends) is read all the same, as by check
+    unreadable = [
+        p for p in doc.problems if p.code == "RK105" and p.severity in (None, Severity.ERROR)
+    ]
     if not doc.readable or unreadable:
         first = unreadable[0] if unreadable else (doc.problems[0] if doc.problems else None)
         where = f"{path}:{first.line}" if first else path

@@ -377,3 +377,38 @@ def test_render_reads_what_check_only_notes(
     clean = render_report(load_report(CLEAN), "md")
     assert (tmp_path / "r.md").read_bytes() == clean
     assert path.read_bytes() == content
+
+
+@pytest.mark.parametrize("form", ["crlf", "bom"])
+def test_new_reads_an_earlier_report_that_check_only_notes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], form: str
+) -> None:
+    vp = tmp_path / "vp.yaml"
+    assert (
+        run(capsys, "new", "--typ", "VP", "--år", "2025", "--enhet", "E", "-o", str(vp)).code == 0
+    )
+    raw = vp.read_bytes()
+    vp.write_bytes(raw.replace(b"\n", b"\r\n") if form == "crlf" else b"\xef\xbb\xbf" + raw)
+    assert _check_reads(capsys, vp)
+    before = snapshot(tmp_path)
+    target = tmp_path / "ut" / "t1.yaml"
+    target.parent.mkdir()
+    ran = run(
+        capsys,
+        "new",
+        "--typ",
+        "T1",
+        "--år",
+        "2025",
+        "--enhet",
+        "E",
+        "--från",
+        str(vp),
+        "-o",
+        str(target),
+    )
+    assert ran.code == 0, ran
+    assert "utifrån vp.yaml" in target.read_text(encoding="utf-8")
+    after = snapshot(tmp_path)
+    after.pop(str(target))
+    assert after == before
