@@ -83,10 +83,11 @@ def _bad_crc() -> bytes:
 
 
 def _damaged_stream(method: int) -> bytes:
-    """The member's compressed bytes overwritten in the middle."""
+    """The member's compressed bytes overwritten in the middle (past the stream's own
+    header: LZMA's names the size of its dictionary, a budget's matter, not this one)."""
     raw = bytearray(_docx({"word/document.xml": DOCUMENT}, method))
     start = raw.find(b"word/document.xml") + len("word/document.xml")
-    for i in range(start + 8, start + 40):
+    for i in range(start + 16, start + 48):
         raw[i] ^= 0x5A
     return bytes(raw)
 
