@@ -176,7 +176,8 @@ def render_format(asked: str | None, output: str | None) -> str:
 
 
 def run_render(args: argparse.Namespace) -> int:
-    from checker.read.loader import read_bytes
+    from checker.render import RenderError, UnreadableReport, render_report
+    from checker.render.reading import read_report
 
     try:
         fmt = render_format(args.format, args.output)
@@ -197,13 +198,20 @@ def run_render(args: argparse.Namespace) -> int:
     except OSError as exc:
         _say(f"{args.report}: kan inte läsas: {os_error(exc).sv}")
         return 2
-    doc = read_bytes(raw, args.report)
-    if not doc.readable or any(p.code == "RK105" for p in doc.problems):
-        why = next((p.message.sv for p in doc.problems), "filen är ingen rapport")
-        _say(f"{args.report}: kan inte läsas som rapport: {why}")
-        return 2
     try:
-        output = _render(raw, fmt)
+        # check's reader, values as written: what check reads, render reads alike
+        doc = read_report(raw, args.report)
+        output = render_report(doc.data, fmt)  # type: ignore[arg-type]
+    except UnreadableReport as exc:
+        _say(exc.message)
+        return 2
+    except RenderError as exc:
+        if exc.path is None:
+            _say(f"{args.report}: kan inte skrivas som {fmt}: {exc.message}")
+        else:
+            line = doc.position(exc.path)[0]
+            _say(f"{args.report}:{line}: kan inte skrivas som {fmt}: {exc.message}")
+        return 2
     except ModuleNotFoundError as exc:
         _say(
             f"formatet {fmt} kräver tillägget render ({exc.name} saknas):"
@@ -211,6 +219,9 @@ def run_render(args: argparse.Namespace) -> int:
         )
         return 2
     if args.output is None:
+        if sys.stdout.isatty():  # md or html: the report's text must not drive the terminal
+            shown = visible(output.decode("utf-8"), keep_lines=True).replace("\r", "\\r")
+            output = shown.encode("utf-8")
         sys.stdout.buffer.write(output)
         sys.stdout.flush()
         return 0
@@ -221,12 +232,3 @@ def run_render(args: argparse.Namespace) -> int:
         return 2
     _say(f"skrev {args.output} ({fmt}) från {args.report}")
     return 0
-
-
-def _render(raw: bytes, fmt: str) -> bytes:
-    """The document; values as written (the renderer's own reading keeps "9.50" as text)."""
-    from checker.render import render_report
-    from checker.render.reading import load_report_text
-
-    data = load_report_text(raw.decode("utf-8-sig"))
-    return render_report(data, fmt)  # type: ignore[arg-type]

@@ -101,7 +101,8 @@ def test_no_import_cycles() -> None:
 # (and the reader, for the source lines an excerpt shows).
 ALLOWED = {
     "checker.importer": {"checker.importer"},
-    "checker.render": {"checker.render"},
+    # The renderer reads a report through check's reader, so both read it alike.
+    "checker.render": {"checker.render", "checker.read"},
     "checker.serve": {
         "checker.serve",
         "checker.run",
@@ -141,6 +142,7 @@ LEAVES = {
     "checker.swedish",
     "checker.placeholder",
     "checker.budget",
+    "checker.escape",
 }
 
 

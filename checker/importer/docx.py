@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
+from lzma import LZMAError
 from xml.etree import ElementTree
 
 from .base import ImportFailure, ImportResult, guard, import_items
@@ -21,17 +23,26 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_XML = 50 * 1024 * 1024
 
 
+# What zipfile can unpack; Word writes only stored and deflated members.
+_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
+# What a damaged archive raises while a member is unpacked (bad CRC, cut stream, bad data).
+_DAMAGED = (zipfile.BadZipFile, KeyError, EOFError, OSError, ValueError, zlib.error, LZMAError)
+
+
 def import_docx_bytes(raw: bytes, name: str) -> ImportResult:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             info = archive.getinfo("word/document.xml")
             if info.file_size > MAX_XML:
                 raise ImportFailure(f"{name} är för stor för en rapport.", f"{name} is too large.")
+            _check_member(info, name)
             xml = archive.read(info)
-    except (zipfile.BadZipFile, KeyError):
+    except _DAMAGED:
         raise ImportFailure(
-            f"{name} är ingen läsbar Word-fil (.docx): dokumentdelen saknas eller filen är skadad.",
-            f"{name} is not a readable Word file (.docx).",
+            f"{name} är ingen läsbar Word-fil (.docx): dokumentdelen saknas eller filen är skadad."
+            " Öppna den i Word och spara den på nytt som .docx.",
+            f"{name} is not a readable Word file (.docx): the document part is missing or the"
+            " file is damaged. Open it in Word and save it again as .docx.",
         ) from None
     try:
         root = ElementTree.fromstring(xml)
@@ -45,6 +56,26 @@ def import_docx_bytes(raw: bytes, name: str) -> ImportResult:
     if not text.strip():
         raise ImportFailure(f"Filen {name} är tom.", f"The file {name} is empty.")
     return import_items(items, text, name, "docx")
+
+
+def _check_member(info: zipfile.ZipInfo, name: str) -> None:
+    """Refuse what zipfile cannot unpack, before it raises on it."""
+    if info.flag_bits & 0x1:
+        raise ImportFailure(
+            f"{name} är krypterad (skyddad med lösenord) och kan inte läsas. Spara den utan"
+            " lösenord i Word och importera den igen.",
+            f"{name} is encrypted (password protected) and cannot be read. Save it without a"
+            " password in Word and import it again.",
+        )
+    if info.compress_type not in _METHODS:
+        names: dict[int, str] = getattr(zipfile, "compressor_names", {})
+        method = names.get(info.compress_type, f"nummer {info.compress_type}")
+        raise ImportFailure(
+            f"{name} är packad med en komprimeringsmetod som inte kan läsas ({method}). Öppna"
+            " den i Word och spara den på nytt som .docx.",
+            f"{name} is packed with a compression method that cannot be read ({method}). Open"
+            " it in Word and save it again as .docx.",
+        )
 
 
 def docx_items(root: ElementTree.Element) -> tuple[list[Item], str]:

@@ -6,6 +6,8 @@ from typing import Any
 
 import yaml
 
+from checker.escape import visible
+
 ORDER: dict[str, tuple[str, ...]] = {
     "report": (
         "rapport",
@@ -151,7 +153,14 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
+# Line breaks to YAML 1.1 that editors do not show: written as escapes in double quotes,
+# since a block or single-quoted scalar would hold them raw (and readers fold them).
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if any(ch in value for ch in _ODD_BREAKS):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
     if "\n" in value:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
@@ -174,8 +183,16 @@ def yaml_text(data: dict[str, Any]) -> str:
     )
 
 
+def comment(text: str) -> str:
+    """``text`` as it may stand in a one-line YAML comment: every line break, control,
+    invisible or non-YAML character visibly escaped (``visible``), and ``#`` as ``\\x23``,
+    so that a file's name can neither end the comment and write YAML nor make it a
+    suppression (``# rapportkoll: ignore[…]``)."""
+    return visible(text).replace("#", "\\x23")
+
+
 def dump(data: dict[str, Any], source_name: str) -> str:
-    first = f"# Importerad av rapportkoll från {source_name} — kontrollera mot källan.\n"
+    first = f"# Importerad av rapportkoll från {comment(source_name)} — kontrollera mot källan.\n"
     return first + yaml_text(data)
 
 

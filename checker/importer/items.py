@@ -55,6 +55,12 @@ _LINK = re.compile(r"\[([^\]]+)\]\((?:[^)]+)\)")
 _EMPH = re.compile(r"(\*\*|__)(.+?)\1")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+# CommonMark's backslash escapes ("\<", "\[", "\\", a leading "\#", as the renderer writes
+# them): the character is text, not markup. While the markup is removed, each stands as a
+# private-use character of plane 15 (no export holds those), then becomes itself again.
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_SHIELD = 0xF0000
+_UNSHIELD = {_SHIELD + code: chr(code) for code in range(0x21, 0x7F)}
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _DASH_SEPARATOR = re.compile(r"^-{3,}(\t-{3,})*\t?$")
 
@@ -74,6 +80,15 @@ def clean(text: str) -> str:
     return "\n".join(part for part in lines if part)
 
 
+def _shield(line: str) -> str:
+    return _ESCAPED.sub(lambda m: chr(_SHIELD + ord(m[1])), line) if "\\" in line else line
+
+
+def _text(raw: str) -> str:
+    """``clean`` for the marked-up export, its escaped characters as text."""
+    return clean(raw).translate(_UNSHIELD)
+
+
 def _is_marked(raw: str) -> bool:
     stripped = raw.strip()
     if _HEADING.match(raw):
@@ -86,14 +101,14 @@ def marked_items(text: str) -> list[Item]:
     """Items of a marked-up export, one per source line (1-based)."""
     items: list[Item] = []
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip("\r\n")
+        line = _shield(raw.rstrip("\r\n"))
         if not line.strip():
             items.append(Blank(number))
             continue
         if _PIPE_SEPARATOR.match(line.strip()) or _DASH_SEPARATOR.match(line.strip()):
             continue
         if "\t" in line:
-            cells = tuple(clean(cell) for cell in line.split("\t"))
+            cells = tuple(_text(cell) for cell in line.split("\t"))
             # A line whose only tab separates trailing empties is still text.
             if any(cells[1:]) or (len(cells) > 1 and not cells[0]):
                 items.append(Row(cells, number))
@@ -102,12 +117,12 @@ def marked_items(text: str) -> list[Item]:
         stripped = line.strip()
         if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
             inner = stripped[1:-1].split("|")
-            items.append(Row(tuple(clean(cell) for cell in inner), number))
+            items.append(Row(tuple(_text(cell) for cell in inner), number))
             continue
         marked = _is_marked(line)
         hashes = re.match(r"^\s{0,3}(#{1,6})\s", line)
         body = _HEADING.sub("", line)
-        cleaned = clean(body)
+        cleaned = _text(body)
         if cleaned:
             items.append(Para(cleaned, number, None, marked, len(hashes.group(1)) if hashes else 0))
         else:

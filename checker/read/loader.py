@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,6 +117,9 @@ class Document:
     # that is not text as written, a duplicate key, several documents): the fixer then
     # reads the text itself.
     events: dict[DocPath, tuple[Any, Any]] | None = field(default=None, repr=False)
+    # Floats kept as the text written ("9.50", not 9.5), for the renderer, which shows
+    # every value exactly as written; the rules read numbers (False).
+    as_written: bool = False
 
     @property
     def readable(self) -> bool:
@@ -169,6 +173,9 @@ _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 
 _resolver = Resolver()
+# Digits, and bits, of the largest int whose decimal text Python writes (3.32 bits a digit).
+_MAX_INT_DIGITS = sys.get_int_max_str_digits() or 4300
+_MAX_INT_BITS = _MAX_INT_DIGITS * 3
 _constructor = SafeConstructor()
 # First characters that can start a non-string plain scalar (null, bool, number, date).
 _MAYBE_TYPED = frozenset(k for k in Resolver.yaml_implicit_resolvers if k is not None)
@@ -202,7 +209,13 @@ def _typed(tag: str, value: str) -> Any:
         if tag == _BOOL:
             return _constructor.construct_yaml_bool(node)
         if tag == _INT:
-            return _constructor.construct_yaml_int(node)
+            # Python cannot write an int of more than get_int_max_str_digits() digits as
+            # text (a ValueError wherever it is shown), and builds a long "1:59:59:…" in
+            # quadratic time: one that large stays as written.
+            if len(value) > _MAX_INT_DIGITS:
+                return value
+            number = _constructor.construct_yaml_int(node)
+            return value if number.bit_length() > _MAX_INT_BITS else number
         if tag == _FLOAT:
             return _constructor.construct_yaml_float(node)
     except (ValueError, KeyError, IndexError):
@@ -673,6 +686,7 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
     already = len(doc.problems)
     events: dict[DocPath, tuple[Any, Any]] = {}
     regular = True  # every key is text as written, once per mapping; no alias
+    as_written = doc.as_written
 
     # ``event``: what the fixer needs of it, a ScalarSpan or a collection's flow style.
     def place(value: Any, mark: tuple[int, int], anchor: str | None, event: Any) -> None:
@@ -773,6 +787,8 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
                     value: Any = None
                 else:
                     value = _scalar(event)
+                    if as_written and value.__class__ is float:
+                        value = event.value
                     if value.__class__ is str and "#" in value and "rapportkoll" in value.lower():
                         doc.quoted.append((*mark, end.line + 1, end.column + 1))
                 top = stack[-1] if stack else None
@@ -977,9 +993,14 @@ def read_report_bytes(path: str, limits: Limits = Limits(), follow: bool = True)
         )
 
 
-def read_bytes(raw: bytes, file: str, limits: Limits = Limits()) -> Document:
-    """Read a report from bytes already read (``read_report_bytes``); never raises."""
-    doc = Document(file)
+def read_bytes(
+    raw: bytes, file: str, limits: Limits = Limits(), *, as_written: bool = False
+) -> Document:
+    """Read a report from bytes already read (``read_report_bytes``); never raises.
+
+    ``as_written`` keeps floats as their text (``Document.as_written``).
+    """
+    doc = Document(file, as_written=as_written)
     if len(raw) > limits.max_bytes:
         doc.problems.append(
             Problem(

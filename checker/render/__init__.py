@@ -15,7 +15,7 @@ from typing import Any, Literal, get_args
 
 from checker.render.document import Document, build_document
 from checker.render.options import LayoutOptions
-from checker.render.reading import load_report
+from checker.render.reading import RenderError, UnreadableReport, load_report
 
 Format = Literal["md", "html", "pdf", "docx"]
 FORMATS: tuple[str, ...] = get_args(Format)
@@ -32,8 +32,15 @@ def render_report(
 ) -> bytes:
     """The report (a mapping as read from its YAML) as a document in ``fmt``.
 
-    Values are shown exactly as written; nothing is corrected or checked.
+    Values are shown exactly as written; nothing is corrected or checked. A report
+    that cannot be written in ``fmt`` (a control character in a Word file) raises
+    ``RenderError``, naming the value.
     """
+    if fmt == "docx":
+        from checker.render.word import unwritable
+
+        if why := unwritable(data):
+            raise why
     doc = build_document(data)
     return render_document(doc, fmt, options)
 
@@ -70,6 +77,8 @@ __all__ = [
     "MEDIA_TYPES",
     "Format",
     "LayoutOptions",
+    "RenderError",
+    "UnreadableReport",
     "build_document",
     "load_report",
     "render_document",

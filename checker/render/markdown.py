@@ -15,11 +15,17 @@ The importer reads this style, so the conventions are fixed here (and in
   group rows are ``*Intäkter*`` and the sums ``*Summa intäkter*`` with bold
   amounts; a line break inside a cell is ``<br>``;
 - a value the source lost: ``[okänd: <skäl>]``;
-- free text as written; a line of text that starts with ``#`` gets a ``\\``.
+- free text as written; a line of text that starts with ``#`` gets a ``\\``;
+- what a Markdown reader would take as markup rather than text is escaped with a
+  backslash (CommonMark): ``<`` (raw HTML such as ``<svg onload=…>``, autolinks),
+  ``[`` and ``]`` (links and images such as ``[x](javascript:…)``) and ``\\``
+  itself. Only the renderer's own brackets (``[okänd: …]``, ``[sida 3, rad 12]``)
+  stay as they are, around escaped text. The importer reads the escapes back.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -35,6 +41,27 @@ from checker.render.document import (
     Text,
 )
 
+# A report's text as Markdown text: each character that would start markup, escaped.
+_MARKUP = re.compile(r"[\\<\[\]]")
+# The renderer's own brackets around a value ("[okänd: …]", "[sida 3, rad 12] ").
+_BRACKETED = re.compile(r"\[(.*)\](\s*)", re.DOTALL)
+
+
+def _escape(text: str) -> str:
+    return _MARKUP.sub(r"\\\g<0>", text)
+
+
+def _escape_runs(runs: Iterable[Run], placed: bool = False) -> list[Run]:
+    """Runs as Markdown text; an unknown value's brackets, and with ``placed`` the first
+    run's (an unplaced text's place), are the renderer's and stay."""
+    out = []
+    for index, run in enumerate(runs):
+        mine = run.unknown or (placed and index == 0 and run.italic)
+        own = _BRACKETED.fullmatch(run.text) if mine else None
+        text = f"[{_escape(own[1])}]{own[2]}" if own else _escape(run.text)
+        out.append(replace(run, text=text))
+    return out
+
 
 def _coalesce(runs: Iterable[Run]) -> list[Run]:
     """Adjacent runs of the same style as one, so that one emphasis mark covers both."""
@@ -47,9 +74,9 @@ def _coalesce(runs: Iterable[Run]) -> list[Run]:
     return merged
 
 
-def _inline(runs: Iterable[Run]) -> str:
+def _inline(runs: Iterable[Run], placed: bool = False) -> str:
     out = []
-    for run in _coalesce(runs):
+    for run in _coalesce(_escape_runs(runs, placed)):
         text = run.text
         if not text:
             continue
@@ -84,7 +111,7 @@ def _row(row: Row) -> str:
 
 
 def _text(text: str) -> str:
-    lines = text.replace("\r\n", "\n").rstrip("\n").split("\n")
+    lines = _escape(text).replace("\r\n", "\n").rstrip("\n").split("\n")
     return "\n".join("\\" + line if line.startswith("#") else line for line in lines)
 
 
@@ -93,16 +120,21 @@ def _line(text: str) -> str:
     return " ".join(text.split("\n")).replace("\r", " ")
 
 
+def _plain(text: str) -> str:
+    """A report's value on one line, as Markdown text."""
+    return _line(_escape(text))
+
+
 def _header(h: Header) -> list[str]:
     h = replace(
         h,
-        unit=_line(h.unit),
-        committee=_line(h.committee),
-        addressee=_line(h.addressee),
-        case_number=_line(h.case_number),
-        date=_line(h.date),
-        author=_line(h.author),
-        phone=_line(h.phone),
+        unit=_plain(h.unit),
+        committee=_plain(h.committee),
+        addressee=_plain(h.addressee),
+        case_number=_plain(h.case_number),
+        date=_plain(h.date),
+        author=_plain(h.author),
+        phone=_plain(h.phone),
     )
     parts: list[str] = []
     if h.kind == "tjänsteutlåtande":
@@ -123,7 +155,7 @@ def _header(h: Header) -> list[str]:
 
 
 def _heading(h: Heading) -> str:
-    h = replace(h, text=_line(h.text))
+    h = replace(h, text=_plain(h.text))
     if h.style == "label":
         return f"{h.prefix} {h.text}".strip()
     if h.style == "goal":
@@ -141,14 +173,15 @@ def to_markdown(doc: Document) -> str:
             parts.append(_heading(block))
         elif isinstance(block, Paragraph) and block.role == "unplaced":
             # an unplaced text keeps its lines: "*[rad 42]* Bilagor<br>Bilaga 1: …"
-            text = _inline(block.runs).replace("\r\n", "\n").rstrip("\n")
+            text = _inline(block.runs, placed=True).replace("\r\n", "\n").rstrip("\n")
             parts.append(text.replace("\n", "<br>"))
         elif isinstance(block, Paragraph):
             parts.append(_line(_inline(block.runs)))
         elif isinstance(block, Text):
             parts.append(_text(block.text))
         elif isinstance(block, Table):
-            lines = ["\t".join(map(_cell_text, block.columns)), *(_row(r) for r in block.rows)]
+            columns = (_cell_text(_escape(c)) for c in block.columns)
+            lines = ["\t".join(columns), *(_row(r) for r in block.rows)]
             parts.append("\n".join(lines))
     return "\n\n".join(p for p in parts if p != "") + "\n"
 

@@ -1,9 +1,11 @@
-"""Reading a report for rendering: every scalar kept as written.
+"""Reading a report for rendering: through ``check``'s reader, every scalar kept as written.
 
-``yaml.safe_load`` turns ``2023-01-01`` into a date and ``9.50`` into 9.5;
-the renderer shows values exactly as written, so floats and timestamps stay
-the text of the file. Integers and booleans keep their type (``true`` is
-the ♀ marker). No tags are constructed (a safe loader).
+The renderer reads with the same reader as ``check`` (``checker.read.loader``),
+so whatever ``check`` reads, ``render`` reads the same way: the same limits on
+size, depth and aliases, no tags constructed, no merge keys, ``=`` as text.
+Floats stay the text of the file (``9.50``, not 9.5) and dates are text, as
+the reader keeps them; integers and booleans keep their type (``true`` is the
+♀ marker).
 """
 
 from __future__ import annotations
@@ -11,37 +13,70 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
+from checker.findings import Severity
+from checker.read.loader import Document, read_bytes
+from checker.read.safeio import os_error, read_limited
+from checker.rule import DocPath
 
 
-class _AsWrittenLoader(yaml.SafeLoader):
-    pass
+class RenderError(ValueError):
+    """A report that cannot be written in a format; ``message`` is Swedish and says what to do.
+
+    ``path`` is the value at fault, for the caller to name its line.
+    """
+
+    def __init__(self, message: str, path: DocPath | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
 
 
-def _as_written(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    assert isinstance(node, yaml.ScalarNode)
-    return loader.construct_scalar(node)
+class UnreadableReport(RenderError):
+    """The file is not a report the reader can read; the message names the file and line."""
 
 
-_AsWrittenLoader.add_constructor("tag:yaml.org,2002:float", _as_written)
-_AsWrittenLoader.add_constructor("tag:yaml.org,2002:timestamp", _as_written)
+def read_report(raw: bytes, name: str) -> Document:
+    """The report in ``raw`` as ``check`` reads it, floats as written.
+
+    Raises ``UnreadableReport`` where ``check`` reports the file unreadable (an RK105 error).
+    An empty file is an empty report.
+    """
+    doc = read_bytes(raw, name, as_written=True)
+    # RK105 as a warning or note (a BOM, CRLF line ends) is read all the same, as by check
+    problem = next(
+        (p for p in doc.problems if p.code == "RK105" and p.severity in (None, Severity.ERROR)),
+        None,
+    )
+    if problem is not None:
+        raise UnreadableReport(
+            f"{name}:{problem.line}: kan inte läsas som rapport: {problem.message.sv}"
+        )
+    if doc.data is None and not doc.problems:
+        doc.data = {}
+    if not doc.readable:
+        line = doc.position(())[0]
+        raise UnreadableReport(
+            f"{name}:{line}: kan inte läsas som rapport: filen är ingen rapport (en rapport"
+            " är en mappning med nycklar som rapport:, inriktningsmål: …)"
+        )
+    return doc
 
 
 def load_report(path: str | Path) -> dict[str, Any]:
-    """The report at ``path`` as a mapping (an empty one for an empty file)."""
-    with open(path, encoding="utf-8") as handle:
-        return load_report_text(handle.read(), str(path))
+    """The report at ``path`` as a mapping (an empty one for an empty file).
+
+    Reads at most the reader's size limit; raises ``UnreadableReport`` for a file
+    that cannot be read or is no report.
+    """
+    try:
+        raw = read_limited(str(path), "report")
+    except OSError as exc:
+        raise UnreadableReport(f"{path}: kan inte läsas: {os_error(exc).sv}") from None
+    data: dict[str, Any] = read_report(raw, str(path)).data
+    return data
 
 
 def load_report_text(text: str, name: str = "rapporten") -> dict[str, Any]:
-    """A report's YAML text as a mapping; a SafeLoader subclass: no tags constructed.
-
-    Read the file with ``checker.read`` first when it is untrusted: that reader
-    enforces the limits on size, depth and aliases before anything is built.
-    """
-    data = yaml.load(text, Loader=_AsWrittenLoader)
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise ValueError(f"{name}: the report is not a mapping")
+    """A report's YAML text as a mapping, read as ``check`` reads it (``read_report``)."""
+    data: dict[str, Any] = read_report(text.encode("utf-8", "surrogateescape"), name).data
     return data

@@ -3,18 +3,87 @@
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+import re
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 from checker.render.document import Document, Header, Heading, Paragraph, Run, Table, Text
 from checker.render.fonts import font_config
 from checker.render.html import paragraphs
 from checker.render.options import LayoutOptions
+from checker.render.reading import RenderError
+from checker.rule import DocPath
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
     from docx.shared import Length
     from docx.table import Table as WordTable
     from docx.text.paragraph import Paragraph as WordParagraph
+
+
+# What a Word file (XML 1.0) cannot hold: a C0 control but tab, LF and CR, a lone
+# surrogate, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Word's document properties (title, subject, author) hold at most 255 characters.
+PROPERTY_LIMIT = 255
+_OTHER_FORMATS = "eller välj ett annat format (md, html, pdf)"
+
+
+def _shown(path: DocPath) -> str:
+    """``rapport.enhet``, ``inriktningsmål[1].titel``: a value's place as a person reads it."""
+    return "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+def _texts(data: Any) -> Iterator[tuple[DocPath, str]]:
+    """Every text in the report, keys and values, with its path (without recursion)."""
+    stack: list[tuple[DocPath, Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, Mapping):
+            for key, child in value.items():
+                yield (*path, str(key)), str(key)
+                stack.append(((*path, str(key)), child))
+        elif isinstance(value, list):
+            stack.extend(((*path, i), child) for i, child in enumerate(value))
+
+
+def unwritable(data: Mapping[str, Any]) -> RenderError | None:
+    """Why the report cannot be written as a Word file (with the value at fault), or None."""
+    for path, text in _texts(data):
+        bad = _NOT_XML.search(text)
+        if bad:
+            code = ord(bad.group())
+            return RenderError(
+                f"{_shown(path)} innehåller tecknet U+{code:04X}, som en Word-fil inte kan"
+                f" innehålla. Ta bort det ur rapporten, {_OTHER_FORMATS}.",
+                path,
+            )
+    return None
+
+
+def _properties(doc: Document) -> dict[str, tuple[str, DocPath]]:
+    """The document properties Word shows, with the value each is made from."""
+    unit = ("rapport", "enhet")
+    return {
+        "title": (doc.title, unit),
+        "subject": (doc.unit, unit),
+        "author": (doc.author, ("rapport", "handläggare")),
+    }
+
+
+def _too_long(doc: Document) -> RenderError | None:
+    names = {"title": "titel", "subject": "ämne", "author": "författare"}
+    for prop, (text, path) in _properties(doc).items():
+        if len(text) > PROPERTY_LIMIT:
+            return RenderError(
+                f"{_shown(path)} är för lång för en Word-fil: dokumentets {names[prop]} blir"
+                f" {len(text)} tecken, och Word rymmer högst {PROPERTY_LIMIT}. Korta den,"
+                f" {_OTHER_FORMATS}.",
+                path,
+            )
+    return None
 
 
 def _add_runs(paragraph: WordParagraph, runs: tuple[Run, ...], size: Length | None = None) -> None:
@@ -181,6 +250,20 @@ def page_size_mm(page_size: str) -> tuple[float, float] | None:
 
 
 def render_docx(doc: Document, options: LayoutOptions | None = None) -> bytes:
+    """The document as a Word file; ``RenderError`` for what Word cannot hold."""
+    if why := _too_long(doc):
+        raise why
+    try:
+        return _render_docx(doc, options)
+    except RenderError:
+        raise
+    except ValueError:  # python-docx and lxml refuse what XML cannot hold
+        raise RenderError(
+            f"rapporten innehåller något som en Word-fil inte kan innehålla; {_OTHER_FORMATS}."
+        ) from None
+
+
+def _render_docx(doc: Document, options: LayoutOptions | None) -> bytes:
     import docx
     from docx.shared import Mm, Pt
 
@@ -198,9 +281,8 @@ def render_docx(doc: Document, options: LayoutOptions | None = None) -> bytes:
         section.top_margin = section.bottom_margin = margin
     _page_marks(word, doc.unit)
     props = word.core_properties
-    props.title = doc.title
-    props.subject = doc.unit
-    props.author = doc.author
+    for prop, (text, _) in _properties(doc).items():
+        setattr(props, prop, text)
     props.language = "sv-SE"
     styles = _Styles(word)
     for block in doc.blocks:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from checker.placeholder import blank
 from checker.read.safeio import os_error, read_limited, write_atomically
 from checker.report.terminal import visible
-from checker.scaffold.cycle import PREVIOUS, TYPES
+from checker.scaffold.cycle import CARRIED_NAMES, PREVIOUS, TYPES
 
 if TYPE_CHECKING:
     from checker.scaffold.build import Catalogue
@@ -73,14 +73,38 @@ def _year(text: str) -> int:
     return value
 
 
+# Line breaks a name may hold: each becomes a space, as in the city's own headers.
+_BREAKS = "\n\r\t\u2028\u2029"
+# The invisible characters that change the direction of text (marks, embeddings,
+# overrides, isolates): "Trojan source" reorders what a reader sees with them.
+_DIRECTION = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _hidden(text: str) -> str | None:
+    """What in a name would act or hide when written (``visible`` escapes it), in Swedish."""
+    for ch in text:
+        if ch in _BREAKS or visible(ch) == ch:
+            continue
+        code = f"U+{ord(ch):04X}"
+        if "\udc80" <= ch <= "\udcff":
+            return f"en byte som inte är UTF-8 (\\x{ord(ch) - 0xDC00:02x})"
+        name = unicodedata.name(ch, "")
+        if unicodedata.category(ch) == "Cc":
+            return f"ett styrtecken ({code})"
+        if ch in _DIRECTION:
+            return f"ett osynligt tecken som vänder textens riktning ({code} {name})"
+        if unicodedata.category(ch) == "Cf":
+            return f"ett osynligt formateringstecken ({code} {name})"
+        return f"ett tecken som inte får stå i en rapport ({code})"
+    return None
+
+
 def _name(text: str) -> str:
     """A unit's or committee's name: written into the report and its first comment, so no
-    control character (a line break is a space, as in the city's own headers)."""
-    for ch in text:
-        if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t":
-            raise argparse.ArgumentTypeError(
-                f"namnet innehåller ett styrtecken (U+{ord(ch):04X}); skriv namnet utan det"
-            )
+    control, direction or invisible character (a line break is a space)."""
+    why = _hidden(text)
+    if why:
+        raise argparse.ArgumentTypeError(f"namnet innehåller {why}; skriv namnet utan det")
     return text
 
 
@@ -95,8 +119,10 @@ def _same(a: object, b: object) -> bool:
     return norm(a) == norm(b)
 
 
-def _source(path: str, typ: str, year: int) -> dict[str, Any]:
-    """The earlier report's data, read safely and checked to be the one before ``typ``."""
+def _source(path: str, typ: str, year: int, carried: tuple[str, ...]) -> dict[str, Any]:
+    """The earlier report's data, read safely and checked to be the one before ``typ``;
+    the ``carried`` header fields must be names ``new`` may write (``_hidden``)."""
+    from checker.findings import Severity
     from checker.read.loader import read_bytes
     from checker.scaffold.build import ScaffoldError
 
@@ -113,7 +139,10 @@ def _source(path: str, typ: str, year: int) -> dict[str, Any]:
     except OSError as exc:
         raise ScaffoldError(f"--från {path}: kan inte läsas: {os_error(exc).sv}") from None
     doc = read_bytes(raw, path)
-    unreadable = [p for p in doc.problems if p.code == "RK105"]
+    # an RK105 warning or note (a BOM, CRLF line ends) is read all the same, as by check
+    unreadable = [
+        p for p in doc.problems if p.code == "RK105" and p.severity in (None, Severity.ERROR)
+    ]
     if not doc.readable or unreadable:
         first = unreadable[0] if unreadable else (doc.problems[0] if doc.problems else None)
         where = f"{path}:{first.line}" if first else path
@@ -136,6 +165,15 @@ def _source(path: str, typ: str, year: int) -> dict[str, Any]:
             f"--från {path}:{line}: filen gäller år {old_year}, men den nya rapporten år {year}."
             f" En {typ} skrivs utifrån samma års {wanted}."
         )
+    for key in carried:
+        value = header.get(key)
+        hidden = _hidden(value) if isinstance(value, str) else None
+        if hidden:
+            at = doc.position(("rapport", key))[0]
+            raise ScaffoldError(
+                f"--från {path}:{at}: rapport.{key} innehåller {hidden}, som skulle föras över"
+                " till den nya rapporten. Ta bort tecknet i filen och kör igen."
+            )
     return data
 
 
@@ -190,7 +228,8 @@ def run_new(args: argparse.Namespace) -> int:
         _say(why)
         return 2
     try:
-        source = _source(args.source, args.typ, args.year) if args.source else None
+        carried = tuple(k for k in CARRIED_NAMES if not (k == "nämnd" and args.committee))
+        source = _source(args.source, args.typ, args.year, carried) if args.source else None
         near = os.path.dirname(os.path.abspath(target)) if target else "."
         catalogue, warning = _catalogue(args.typ, args.year, near)
     except ScaffoldError as exc:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from checker.importer.emit import ORDER, yaml_text
+from checker.importer.emit import ORDER, comment, yaml_text
 from checker.importer.vocab import COMPLAINT_CATEGORIES
 from checker.placeholder import blank, placeholder
 
@@ -344,10 +344,10 @@ def build(req: Request, catalogue: Catalogue) -> dict[str, Any]:
 def dump(data: dict[str, Any], req: Request) -> str:
     """The report as YAML: the schema line, a note on what to do, then the data."""
     body = yaml_text(data)
-    origin = f" utifrån {req.source_name}" if req.source_name else ""
+    origin = f" utifrån {comment(req.source_name)}" if req.source_name else ""
     note = [
         SCHEMA_LINE,
-        f"# {req.type} {req.year} för {req.unit}, skapad med rapportkoll new{origin}.",
+        f"# {req.type} {req.year} för {comment(req.unit)}, skapad med rapportkoll new{origin}.",
         "# Ersätt varje [fyll i: …]; rapportkoll check visar dem som RK704 tills de är ifyllda.",
         "# Ta bort de mål som enheten inte redovisar mot. I klagomålstabellen är en tom cell 0.",
     ]

@@ -10,3 +10,5 @@ from __future__ import annotations
 TYPES = ("VP", "T1", "T2", "VB")
 # The report each type is written from in the city's cycle.
 PREVIOUS = {"T1": "VP", "T2": "T1", "VB": "T2"}
+# The header fields ``new`` copies from the earlier report (``build._header``).
+CARRIED_NAMES = ("nämnd", "dokumenttyp", "handläggare", "telefon")

@@ -3,16 +3,22 @@
 Every open document is checked from the text the editor holds, on open, on
 save and (debounced) on change. The last analysis of each document is kept
 with its text, so a code action answers for exactly what the diagnostics said.
+A document the editor has not opened is read from disk as ``check`` reads a
+report (``read_report_bytes``: a regular file only, at most the reader's limit).
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
+from urllib.parse import unquote
 
 from lsprotocol import types as lsp
+from pygls.exceptions import FeatureRequestError, JsonRpcException, JsonRpcInternalError
 from pygls.lsp.server import LanguageServer
 
 from checker import __version__
@@ -29,6 +35,34 @@ from checker.server.analysis import (
 
 DEBOUNCE_SECONDS = 0.3
 SOURCE = "rapportkoll"
+REQUEST_FAILED = -32803  # LSP's RequestFailed: a valid request that could not be served
+
+_Handler = TypeVar("_Handler", bound=Callable[..., Any])
+
+
+class Unreadable(JsonRpcException):
+    """A document the server cannot read; the message is Swedish and names it."""
+
+    CODE = REQUEST_FAILED
+
+
+def _answers(handler: _Handler) -> _Handler:
+    """A request handler whose fault is an error answer with a one-line message: pygls
+    would send the traceback to the client."""
+
+    @functools.wraps(handler)
+    def answer(*args: Any) -> Any:
+        try:
+            return handler(*args)
+        except JsonRpcException:
+            raise
+        except Exception as exc:
+            logging.getLogger(__name__).error("fel i språkservern: %s", type(exc).__name__)
+            raise JsonRpcInternalError(
+                f"rapportkoll: fel i språkservern ({type(exc).__name__}); rapportera det"
+            ) from None
+
+    return answer  # type: ignore[return-value]
 
 
 @dataclass
@@ -48,6 +82,15 @@ class RapportkollServer(LanguageServer):
         self.checked: dict[str, _Checked] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.reported_config_errors: set[str] = set()
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """One line in the log; pygls would show the client an English "Error in server".
+        A request's fault is answered to the client and logged by pygls already."""
+        if source is FeatureRequestError:
+            return
+        logging.getLogger(__name__).warning(
+            "fel vid hantering av ett meddelande: %s: %s", type(error).__name__, error
+        )
 
 
 def _language(params: lsp.InitializeParams) -> str:
@@ -123,12 +166,39 @@ def _diagnostic(server: RapportkollServer, lines: list[str], item: Item) -> lsp.
     )
 
 
+def _source(server: RapportkollServer, uri: str) -> tuple[str, int | None]:
+    """The text of ``uri`` and its version: the editor's when it is open, else the file's,
+    read as ``check`` reads a report (never pygls' unbounded read of any path)."""
+    from checker.read.loader import Problem, read_report_bytes
+
+    document = server.workspace.text_documents.get(unquote(uri))
+    if document is not None:
+        return document.source, document.version
+    path = file_path(uri)
+    if path is None:
+        raise Unreadable(
+            f"rapportkoll: {uri} is not open in the editor and is no local file"
+            if server.lang == "en"
+            else f"rapportkoll: {uri} är inte öppen i editorn och är ingen lokal fil"
+        )
+    raw = read_report_bytes(path)
+    if isinstance(raw, Problem):
+        raise Unreadable(f"rapportkoll: {path}: {raw.message.get(server.lang)}")
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        raise Unreadable(
+            f"rapportkoll: {path}: the file is not UTF-8"
+            if server.lang == "en"
+            else f"rapportkoll: {path}: filen är inte UTF-8"
+        ) from None
+
+
 def check(server: RapportkollServer, uri: str) -> None:
     pending = server.pending.pop(uri, None)
     if pending is not None:
         pending.cancel()
-    document = server.workspace.get_text_document(uri)
-    text = document.source
+    text, version = _source(server, uri)
     path = file_path(uri)
     analysis = server.checker.analyse(text, path, path or uri)
     lines = normalise(text).split("\n")
@@ -144,7 +214,7 @@ def check(server: RapportkollServer, uri: str) -> None:
     server.text_document_publish_diagnostics(
         lsp.PublishDiagnosticsParams(
             uri=uri,
-            version=document.version,
+            version=version,
             diagnostics=[_diagnostic(server, lines, item) for item in analysis.items],
         )
     )
@@ -171,7 +241,12 @@ def build_server() -> RapportkollServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: RapportkollServer, params: lsp.DidSaveTextDocumentParams) -> None:
-        check(ls, params.text_document.uri)
+        try:
+            check(ls, params.text_document.uri)
+        except Unreadable as exc:  # saved, but not open here: say why it is not checked
+            ls.window_show_message(
+                lsp.ShowMessageParams(type=lsp.MessageType.Warning, message=exc.message)
+            )
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: RapportkollServer, params: lsp.DidChangeTextDocumentParams) -> None:
@@ -195,13 +270,14 @@ def build_server() -> RapportkollServer:
         lsp.TEXT_DOCUMENT_CODE_ACTION,
         lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]),
     )
+    @_answers
     def code_action(
         ls: RapportkollServer, params: lsp.CodeActionParams
     ) -> list[lsp.CodeAction] | None:
         uri = params.text_document.uri
-        document = ls.workspace.get_text_document(uri)
         checked = ls.checked.get(uri)
-        if checked is None or checked.text != document.source:
+        document = ls.workspace.text_documents.get(unquote(uri))
+        if checked is None or document is None or checked.text != document.source:
             check(ls, uri)  # the fix must be for the text the editor holds now
             checked = ls.checked[uri]
         wanted = params.range
@@ -235,7 +311,11 @@ def _overlaps(a: lsp.Range, b: lsp.Range) -> bool:
 
 def serve() -> int:
     """Serve over stdio until the client says exit; 0 after a proper shutdown."""
-    logging.basicConfig(level=logging.WARNING, format="rapportkoll server: %(message)s")
+    from checker.server.stdio import OneLine, serve_stdio
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(OneLine())
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
     server = build_server()
-    server.start_io()
+    serve_stdio(server)
     return 0 if getattr(server.protocol, "_shutdown", False) else 1
