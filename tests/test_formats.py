@@ -671,6 +671,8 @@ def test_cli_rejects_a_bad_output(tmp_path: Path, bad: str) -> None:
 def test_cli_reports_an_unwritable_output(tmp_path: Path) -> None:
     report = tmp_path / "planted.yaml"
     report.write_text(planted(), encoding="utf-8")
-    (tmp_path / "nej").write_text("en fil, ingen mapp", encoding="utf-8")  # missing folders are made
+    (tmp_path / "nej").write_text(
+        "en fil, ingen mapp", encoding="utf-8"
+    )  # missing folders are made
     proc = cli("check", "--output", f"html={tmp_path / 'nej' / 'r.html'}", str(report))
     assert proc.returncode == 2 and "kan inte skriva" in proc.stderr

@@ -273,7 +273,7 @@ def test_hostile_report_text_is_shown_and_never_runs(open_file: Any, tmp_path: P
     # a headerless report in hostile folders: its committee and unit are the folders' names
     folder = tmp_path / "<b onclick=x>Nämnd" / "<img src=x onerror=window.__pwned=4>"
     folder.mkdir(parents=True)
-    (folder / "tom.yaml").write_text("a: 1\n", encoding="utf-8")
+    (folder / "tom.yaml").write_text("inledning: x\n", encoding="utf-8")  # no header
     result = check_paths(engine, [str(tmp_path)])
     path, lay = write_html(result, tmp_path, "evil.html", engine)
     unit = lay.units[lay.of_file[str(folder / "tom.yaml")]]

@@ -273,3 +273,14 @@ def test_a_placeholder_alone_is_named_once(tmp_path: Path) -> None:
     assert by_line[5].count("diarienummer") == 1
     # in a longer text the line is quoted, so the author finds it
     assert "står kvar: ”Vi ska göra [fyll i: vad] under året" in by_line[6]
+
+
+def test_an_empty_yaml_file_in_a_walk_is_reported_not_skipped(tmp_path: Path) -> None:
+    _tree(tmp_path, {"enhet/tom.yaml": "", "enhet/kommentar.yml": "# skrivs senare\n"})
+    import json
+
+    ran = json.loads(cli("check", "--format", "json", str(tmp_path)).stdout)
+    assert {Path(f["file"]).name for f in ran["findings"] if f["code"] == "RK105"} == {
+        "tom.yaml",
+        "kommentar.yml",
+    }

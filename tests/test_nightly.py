@@ -485,8 +485,11 @@ def test_unusable_tree_db_or_dashboard_is_exit_2(tmp_path: Path) -> None:
     foreign = run_nightly(tmp_path, tree, name="annan.sqlite")
     assert foreign.returncode == 2 and "ingen rapportkoll-historik" in foreign.stderr
     assert db_rows(other, "SELECT name FROM sqlite_master") == [("kunder",)]
-    no_dir = run_nightly(tmp_path, tree, name="saknas/h.sqlite")
-    assert no_dir.returncode == 2 and "finns inte" in no_dir.stderr
+    (tmp_path / "fil").write_text(
+        "x", encoding="utf-8"
+    )  # missing folders are made, a file is in the way
+    no_dir = run_nightly(tmp_path, tree, name="fil/h.sqlite")
+    assert no_dir.returncode == 2 and "ingen mapp" in no_dir.stderr
     no_dash = cli(
         "nightly",
         str(tree),
@@ -495,10 +498,10 @@ def test_unusable_tree_db_or_dashboard_is_exit_2(tmp_path: Path) -> None:
         "--cache-dir",
         str(tmp_path / "cache"),
         "--dashboard",
-        str(tmp_path / "saknas" / "d.html"),
+        str(tmp_path / "fil" / "d.html"),
     )
     assert no_dash.returncode == 2 and "kunde inte skriva översikten" in no_dash.stderr
-    assert "finns inte" in no_dash.stderr and not (tmp_path / "ok.sqlite").exists()
+    assert "ingen mapp" in no_dash.stderr and not (tmp_path / "ok.sqlite").exists()
     bad_config = tmp_path / "rapportkoll.toml"
     bad_config.write_text("okand = 1\n", encoding="utf-8")
     configured = run_nightly(tmp_path, tree)
@@ -541,7 +544,8 @@ def test_findings_page_beside_the_dashboard_and_links_both_ways(tmp_path: Path) 
 
 def test_findings_page_that_cannot_be_written_stores_nothing(tmp_path: Path) -> None:
     tree = make_tree(tmp_path, hostile=False)
-    bad = run_nightly(tmp_path, tree, "--findings", str(tmp_path / "saknas" / "a.html"))
+    (tmp_path / "fil").write_text("x", encoding="utf-8")  # in the way of a folder
+    bad = run_nightly(tmp_path, tree, "--findings", str(tmp_path / "fil" / "a.html"))
     assert bad.returncode == 2 and "kunde inte skriva granskningsrapporten" in bad.stderr
     assert not (tmp_path / "historik.sqlite").exists()
     report = tree / "clean" / "t1-2024-boendestodet.yaml"

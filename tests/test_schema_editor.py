@@ -186,7 +186,21 @@ def test_config_schema_validates_the_readme_example() -> None:
     assert proc.stdout == (ROOT / "schemas" / "config.schema.json").read_text(encoding="utf-8")
 
 
-def test_schema_into_a_missing_folder_says_which_folder(tmp_path: Path) -> None:
+def test_schema_into_a_missing_folder_makes_it(tmp_path: Path) -> None:
+    target = tmp_path / "rapporter" / "2024" / "rapport.schema.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "checker.cli", "schema", "-o", str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(target.read_text(encoding="utf-8"))["$schema"]
+    assert not list(target.parent.glob("*.tmp"))
+
+
+def test_schema_where_a_file_is_in_the_way_says_which(tmp_path: Path) -> None:
+    (tmp_path / "rapporter").write_text("x", encoding="utf-8")
     target = tmp_path / "rapporter" / "2024" / "rapport.schema.json"
     proc = subprocess.run(
         [sys.executable, "-m", "checker.cli", "schema", "-o", str(target)],
@@ -195,5 +209,4 @@ def test_schema_into_a_missing_folder_says_which_folder(tmp_path: Path) -> None:
         check=False,
     )
     assert proc.returncode == 2
-    assert f"mappen {target.parent} finns inte" in proc.stderr and ".tmp" not in proc.stderr
-    assert not target.parent.exists()
+    assert f"{tmp_path / 'rapporter'} är ingen mapp" in proc.stderr and ".tmp" not in proc.stderr

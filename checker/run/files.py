@@ -139,6 +139,8 @@ def looks_like_report(path: str) -> bool:
         text = head.decode("utf-8-sig")
     except UnicodeDecodeError:
         return True
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
+        return True  # empty: a report not yet written is reported (RK105), never skipped
     return _top_level_key(text) is not None or text.lstrip().startswith(("{", "%", "---\n{"))
 
 

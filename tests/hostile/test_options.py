@@ -142,7 +142,8 @@ def test_a_huge_or_odd_baseline_file_is_exit_2(
 
 @pytest.mark.parametrize(
     ("where", "word"),
-    [("saknas/b.json", "finns inte"), ("fil.txt/b.json", "ingen mapp"), (".", "mapp")],
+    # a missing folder is made (as -o makes it); a file in its way, or a folder, is refused
+    [("fil.txt/b.json", "ingen mapp"), ("fil.txt/under/b.json", "ingen mapp"), (".", "mapp")],
 )
 def test_a_baseline_written_where_no_file_can_be_is_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str, word: str

@@ -157,8 +157,9 @@ def test_output_into_a_missing_folder_or_onto_a_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = tree(tmp_path)
+    (tmp_path / "fil").write_text("x", encoding="utf-8")
     for target, words in [
-        (tmp_path / "saknas" / "ut.json", "finns inte"),
+        (tmp_path / "fil" / "saknas" / "ut.json", "ingen mapp"),  # missing folders are made
         (tmp_path, "är en mapp"),
         (folder / "vb-0.yaml" / "ut.json", "ingen mapp"),
     ]:
