@@ -1,7 +1,7 @@
 """The reader of the plain export against the writer: fixtures, the specimen, parity.
 
-Every test here is marked ``plain_reader``: they hold once the importer reads the plain
-kind (see ``conftest.py`` for when they run). The importer is used through its public
+The fixtures and the specimen run always; the parity test is marked ``plain_reader``
+(``conftest.py`` says when it runs). The importer is used through its public
 entry only: ``rapportkoll import`` and ``rapportkoll check`` in a subprocess.
 
 Parity runs every sample report through a fixed, seeded subset of the writer's layouts
@@ -28,7 +28,6 @@ from tests.plain.parity import (
 from tests.plain.writer import SPECIMEN, Variation, dump, load, variations, vary, write_plain
 from tests.shared import PLAIN_EXPORTS, need
 
-pytestmark = pytest.mark.plain_reader
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -107,6 +106,7 @@ def _corpus(v: Variation, folder: Path) -> tuple[list[Path], list[Path]]:
     return yamls, plains
 
 
+@pytest.mark.plain_reader  # open: text sub-sections and RK208 on a lost mark still differ
 @pytest.mark.parametrize("layout", LAYOUTS, ids=lambda v: v.name)
 def test_parity_of_findings(layout: Variation, tmp_path: Path) -> None:
     yamls, plains = _corpus(layout, tmp_path)
