@@ -28,7 +28,6 @@ from tests.plain.parity import (
 from tests.plain.writer import SPECIMEN, Variation, dump, load, variations, vary, write_plain
 from tests.shared import PLAIN_EXPORTS, need
 
-
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 FIXTURES = HERE / "fixtures"
