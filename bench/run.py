@@ -320,9 +320,7 @@ def ratio(times: dict[str, list[float]], name: str, base: str) -> float:
     return statistics.median(a / b for a, b in zip(times[name], times[base], strict=True))
 
 
-def child_cpu(
-    cmd: list[str], repeat: int, env: dict[str, str] | None = None
-) -> list[float] | None:
+def child_cpu(cmd: list[str], repeat: int, env: dict[str, str] | None = None) -> list[float] | None:
     """User + system CPU seconds of each run of ``cmd`` (the child's own rusage)."""
     if shutil.which(cmd[0]) is None and not Path(cmd[0]).exists():
         return None
