@@ -10,7 +10,6 @@ exceptions are listed below, each with why it is not run here and where it is te
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -37,13 +36,34 @@ EXCEPTIONS = {
 }
 
 
+def blocks() -> list[tuple[str, int, list[str]]]:
+    """The README's fenced blocks: (language, line of the first content line, lines)."""
+    found: list[tuple[str, int, list[str]]] = []
+    lines = README.splitlines()
+    i = 0
+    while i < len(lines):
+        if lines[i].startswith("```"):
+            lang, start = lines[i][3:].strip(), i + 1
+            end = next(j for j in range(start, len(lines)) if lines[j].startswith("```"))
+            found.append((lang, start + 1, lines[start:end]))
+            i = end
+        i += 1
+    return found
+
+
 def commands() -> list[tuple[int, str]]:
-    """Every command of every ```sh block, with its README line; continued lines joined."""
+    """Every command of every ```sh block, and every ``$ `` line of a plain block (a
+    command shown with its output), with its README line; continued lines joined."""
     found: list[tuple[int, str]] = []
-    for block in re.finditer(r"```sh\n(.*?)```", README, re.S):
-        first = README.count("\n", 0, block.start()) + 2
+    for lang, first, body in blocks():
+        if lang == "":
+            found += [
+                (first + i, ln[2:].strip()) for i, ln in enumerate(body) if ln.startswith("$ ")
+            ]
+        if lang != "sh":
+            continue
         pending, at = "", 0
-        for offset, line in enumerate(block.group(1).splitlines()):
+        for offset, line in enumerate(body):
             if not pending:
                 at = first + offset
             pending += line
