@@ -854,8 +854,10 @@ def status_contradicts_indicators(ctx: ReportContext) -> Iterator[Violation]:
             " genomförd (”är genomförd … fortsätter i ordinarie verksamhet”), och för en"
             " aktivitet utan egen analys – en aktivitet som förvaltningen äger och enheten bara"
             " listar är inte enhetens avvikelse. Redan redovisad som avvikelse är aktiviteten när"
-            " den är markerad med ! eller har en avvikelsekommentar (och inte är markerad klar):"
-            " då är regeln tyst, liksom när markeringen gått förlorad i exporten ({okänd: …})."
+            " den är markerad med !: då är regeln tyst. En avvikelsekommentar räcker inte: är"
+            " aktiviteten markerad klar eller inte alls markerad är den en avvikelse som enheten"
+            " ska redovisa. När markeringen gått förlorad i exporten ({okänd: …}) kan den ha"
+            " varit !, och regeln är tyst (RK107 säger att statusen inte kunde kontrolleras)."
             " Allvarlighet: varning; fel när aktiviteten är"
             " markerad klar (✓), för då motsäger analysen också statusen. Regeln äger bristen:"
             " RK206 (avvikelse utan kommentar) gäller aktiviteter utan analys och RK702 (status"
@@ -871,9 +873,11 @@ def status_contradicts_indicators(ctx: ReportContext) -> Iterator[Violation]:
             ' analysis says the activity is done ("är genomförd … fortsätter i ordinarie'
             ' verksamhet"), and for an activity without an analysis of its own – an activity'
             " the administration owns and the unit only lists is not the unit's deviation. The"
-            " activity is reported as a deviation already when it is marked ! or has a deviation"
-            " note (and is not marked done): the rule is then silent, as it is when the mark was"
-            " lost in the export ({okänd: …})."
+            " activity is reported as a deviation already when it is marked !: the rule is then"
+            " silent. A deviation note is not enough: marked done or not marked at all, it is a"
+            " deviation the unit must report. When the mark was lost in the export"
+            " ({okänd: …}) it may have been !, and the rule is silent (RK107 says the status"
+            " could not be checked)."
             " Severity: warning; error when the activity is marked done (✓), as the analysis"
             " then also contradicts the status. This rule owns the defect: RK206 (deviation"
             " without a note) concerns activities without an analysis, and RK702 (status against"
@@ -920,9 +924,9 @@ def activity_continues_past_end(ctx: ReportContext) -> Iterator[Violation]:
             continue  # the mark was lost in the export: it may have been "!"
         mark = v.activity_status(act.status) if isinstance(act.status, str) else ""
         done = mark == "klar"
-        # Reported as a deviation already: marked "!", or explained in the deviation
-        # column. Ticked ✓, or unmarked with only an analysis, it is not reported.
-        if not done and (mark == "avvikelse" or not is_empty(act.deviation)):
+        # Marked "!", it is reported as a deviation already. Ticked ✓ or unmarked, it is a
+        # deviation the unit must explain, whether or not the deviation column says a word.
+        if mark == "avvikelse":
             continue
         found = continues_past_end(ctx, act)
         if found is None:

@@ -157,7 +157,7 @@ def import_plain(path: Path, out: Path) -> dict[str, Any]:
 # --- findings -----------------------------------------------------------------------------
 
 # A finding that rests on an icon an export loses (✓, ! or ♀) becomes RK107 there.
-ICON_CODES = frozenset({"RK205", "RK206", "RK301", "RK702"})
+ICON_CODES = frozenset({"RK205", "RK206", "RK208", "RK301", "RK702"})
 # Findings that only the YAML can carry.
 YAML_ONLY = frozenset({"RK104"})
 
@@ -173,6 +173,9 @@ def check_json(paths: list[Path], *extra: str) -> list[dict[str, Any]]:
 def place(finding: dict[str, Any]) -> tuple[str, str]:
     """A finding by what and where by name: its code and label (source lines left out)."""
     label = " ".join(str(finding.get("label") or "").split())
+    # A section written as {text: …} in YAML is the same place as the section as plain text
+    # (an export has no such choice): "Övrigt › text" is "Övrigt".
+    label = label.removesuffix(" › text")
     if finding["code"] == "RK108":
         label = re.sub(r"\d+", "N", label)
     return finding["code"], label

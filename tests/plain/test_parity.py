@@ -1,7 +1,6 @@
 """The reader of the plain export against the writer: fixtures, the specimen, parity.
 
-The fixtures and the specimen run always; the parity test is marked ``plain_reader``
-(``conftest.py`` says when it runs). The importer is used through its public
+The importer is used through its public
 entry only: ``rapportkoll import`` and ``rapportkoll check`` in a subprocess.
 
 Parity runs every sample report through a fixed, seeded subset of the writer's layouts
@@ -105,7 +104,6 @@ def _corpus(v: Variation, folder: Path) -> tuple[list[Path], list[Path]]:
     return yamls, plains
 
 
-@pytest.mark.plain_reader  # open: text sub-sections and RK208 on a lost mark still differ
 @pytest.mark.parametrize("layout", LAYOUTS, ids=lambda v: v.name)
 def test_parity_of_findings(layout: Variation, tmp_path: Path) -> None:
     yamls, plains = _corpus(layout, tmp_path)

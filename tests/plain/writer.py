@@ -669,6 +669,8 @@ class Builder:
             self.add("")
             if self.text(eco.get(key)):
                 self.add("")
+            if isinstance(eco.get(key), dict):  # nested headings, as under Övrigt
+                self.subsections(eco[key].get("avsnitt"))
             if key == "analys" and isinstance(eco.get("resultaträkning"), dict):
                 self.income_statement(eco["resultaträkning"])
 

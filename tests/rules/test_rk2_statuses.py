@@ -553,11 +553,14 @@ def test_rk208_near_miss_marked_as_a_deviation_or_mark_lost(status: str) -> None
     check(text, expect=[], codes=["RK208"])
 
 
-def test_rk208_deviation_note_reports_it_unless_ticked_done() -> None:
+def test_rk208_a_deviation_note_does_not_silence_it() -> None:
+    """A deviation whether or not a note exists: only the mark "!" reports it as one."""
     note = '    avvikelse: "Arbetet har inte påbörjats på grund av personalbrist."\n'
     unmarked = past_end("x").replace('    analys: "x"\n', note)
     assert "avvikelse:" in unmarked
-    check(unmarked, expect=[], codes=["RK208"])
+    check(unmarked, expect=[("RK208", 7)], codes=["RK208"])
+    flagged = past_end("x", status="avvikelse").replace('    analys: "x"\n', note)
+    check(flagged, expect=[], codes=["RK208"])
     ticked = past_end("x", status="klar").replace('    analys: "x"\n', note)
     check(ticked, expect=[("RK208", 8)])
 
