@@ -307,8 +307,9 @@ def test_a_warning_shows_without_verbose_in_the_author_config(project: tuple[Pat
 def test_the_hook_entry_ends_with_double_dash() -> None:
     import yaml
 
-    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert hook["entry"].split()[-1] == "--"
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {h["id"] for h in hooks} == {"rapportkoll", "rapportkoll-regler"}
+    assert all(h["entry"].split()[-1] == "--" for h in hooks)
 
 
 def test_the_rule_file_hook_runs_the_examples_and_names_the_rule(

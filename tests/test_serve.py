@@ -68,9 +68,11 @@ UNITS = [
 
 def _retitle(text: str, committee: str, unit: str) -> str:
     text = re.sub(r"(?m)^  enhet: .*$", f"  enhet: {json.dumps(unit, ensure_ascii=False)}", text)
-    return re.sub(
-        r"(?m)^  nämnd: .*$", f"  nämnd: {json.dumps(committee, ensure_ascii=False)}", text
-    )
+    named = f"  nämnd: {json.dumps(committee, ensure_ascii=False)}"
+    text, n = re.subn(r"(?m)^  nämnd: .*$", named, text)
+    if n == 0:  # a unit's own document names no committee: give it one
+        text = re.sub(r"(?m)^(  enhet: .*)$", lambda m: m.group(1) + "\n" + named, text, count=1)
+    return text
 
 
 @dataclass
