@@ -1317,9 +1317,7 @@ def _aligned_complaints(body: list[Line], columns: list[Column]) -> list[Item]:
         if group is not None and group not in seen:
             seen.add(group)
             label = next((text for g, text, _f, _l in labels if g == group), "")
-        out.append(
-            Row((label, *item.cells[1:]), item.line, item.page, item.note, group_key=group)
-        )
+        out.append(Row((label, *item.cells[1:]), item.line, item.page, item.note, group_key=group))
     return out
 
 
