@@ -116,7 +116,10 @@ def layout_items(text: str, headings: dict[tuple[int, int], int] | None = None) 
         lines = _join_cover_unit(lines, heads)
         reader = _Reader(lines, {}, plain=True, heads=heads)
         return [_without_page(item) for item in reader.items()]
-    lines = _drop_furniture(_lines(text))
+    lines = _lines(text)
+    # the unit's name as the running heads give it mends a cover title wrapped inside it
+    heads = [head for line in lines if (head := plain_mod.strip_running_head(line.text)[0])]
+    lines = _join_cover_unit(_drop_furniture(lines), heads)
     return _Reader(lines, headings or {}).items()
 
 
@@ -172,7 +175,11 @@ def _join_cover_unit(lines: list[Line], heads: list[str]) -> list[Line]:
         if not first.text.strip() or not second.text.strip():
             continue
         joined = join_lines([first.text.strip(), second.text.strip()])
-        if vocab.norm(joined) == name and vocab.norm(first.text) != name:
+        whole = vocab.norm(joined) == name
+        # the title wrapped inside the name ("Verksamhetsberättelse 2024 för Gruppbostaden" /
+        # "Ekbacken")
+        titled = vocab.norm(joined).endswith(" för " + name) and report_title(joined) is not None
+        if (whole or titled) and not vocab.norm(first.text).endswith(name):
             out[index] = Line(joined, first.number, first.page)
             out[index + 1] = Line("", second.number, second.page)
     return out
