@@ -343,7 +343,9 @@ class _Reader:
                 para = []
                 index = self._side_by_side(index)
                 continue
-            if self.plain and MERGED_HEADER_RE.match(line.text):
+            # single-spaced text (the plain export, an extractor's lines) merges the author
+            # and the addressee the same way
+            if MERGED_HEADER_RE.match(line.text):
                 self._flush(para)
                 para = []
                 index = self._merged_header(index)
