@@ -5,6 +5,7 @@
     python tools/fidelity.py --diff          # list every differing fact
     python tools/fidelity.py --all           # both kinds of export in one table
     python tools/fidelity.py --plain         # the plain export, as staff receive it
+    python tools/fidelity.py --city-pdf      # our PDFs in the city's layout, by positions
 
 Imports each seed text in ``../shared/seeds`` (or ``--seeds DIR``), compares it
 field by field with ``sample_reports/seeds/*.yaml`` and prints precision and
@@ -28,6 +29,15 @@ reports they were laid out from, and every sample report written by the test
 writer ``tests.plain.writer`` in ``--plain-seeds`` seeded layouts (wrap width,
 page breaks, wrapped names, emptied cells, lost icons), each against the report
 its variation stands for. An icon the export lost is expected as unknown.
+
+With ``--city-pdf`` it renders every sample report to PDF in the city's layout
+(``tests.render.city_pdf``; ``--city-pdf-dir`` reuses a corpus folder that
+``tools/city_pdf_corpus.py`` wrote) and measures two readings of each: the PDF
+itself, imported as ``rapportkoll import X.pdf`` does (word positions), and
+pdfplumber's single-spaced lines (``.lines.txt``), read as a text export. The
+single-spaced text lost its empty cells, so there the aim is precision; recall
+is what it is. Figures are printed per kind and per field (every indicator
+cell, every complaints column, the header fields). ``--all`` prints them too.
 """
 
 from __future__ import annotations
@@ -185,6 +195,73 @@ def plain_results(
     return out
 
 
+def city_pdf_results(folder: Path | None, variants: int, jobs: int) -> dict[str, Results]:
+    """The city-layout PDFs imported by word positions, and their single-spaced lines as text."""
+    import tempfile
+
+    from checker.importer import import_bytes
+    from tests.render.city_pdf import build_corpus, read_corpus
+
+    def measure(corpus: Path) -> dict[str, Results]:
+        out: dict[str, Results] = {}
+        for case in read_corpus(corpus):
+            lines = case.text(corpus, "lines.txt")
+            sample = yaml.safe_load((ROOT / case.reference).read_text(encoding="utf-8"))
+            # the renderer draws every icon (✓, !, ♀) and pdfplumber reads them out, so the
+            # sample itself is the reference: no icon is lost in these PDFs
+            reference = sample
+            pdf = case.path(corpus, "pdf")
+            data = import_bytes(pdf.read_bytes(), pdf.name).data
+            out.setdefault("pdf", []).append((case.name, data, reference))
+            data = import_text(lines, case.name + ".lines.txt").data
+            out.setdefault("lines", []).append((case.name, data, reference))
+        return out
+
+    if folder is not None and (folder / "manifest.json").is_file():
+        return measure(folder)
+    with tempfile.TemporaryDirectory(prefix="city-pdf-") as tmp:
+        corpus = folder or Path(tmp)
+        samples = sorted((ROOT / "sample_reports").rglob("*.yaml"))
+        build_corpus(corpus, samples, variants=variants, jobs=jobs)
+        return measure(corpus)
+
+
+# the kinds whose cells are measured column by column
+FIELD_KINDS = ("rapport", "mål", "indikatorer", "aktiviteter", "resultaträkning", "klagomål")
+
+
+def report_fields(columns: list[tuple[str, dict[str, Score]]], note: str) -> None:
+    """Per kind, then per field of the kinds that are tables: precision / recall."""
+    report_both(columns, note)
+    print("\nPer field: precision / recall (facts in the reference)")
+    print(f"{'field':<30}" + "".join(f"{title:>26}" for title, _ in columns))
+    for kind in FIELD_KINDS:
+        names = sorted({name for _, t in columns for name in t[kind].fields})
+        for name in names:
+            cells = []
+            for _, t in columns:
+                precision, recall, count = t[kind].field_score(name)
+                cells.append(f"{precision:>8.1%} {recall:>7.1%} ({count})")
+            print(f"{kind + '.' + name:<30}" + "".join(f"{c:>26}" for c in cells))
+
+
+def report_city_pdf(by_reading: dict[str, Results], diff: bool) -> None:
+    columns = [
+        ("city PDF: positions", score_all(by_reading["pdf"])[0]),
+        ("city PDF: lines.txt", score_all(by_reading["lines"])[0]),
+    ]
+    report_fields(
+        columns,
+        f"city layout: {len(by_reading['pdf'])} PDFs rendered from sample_reports; "
+        "positions = the PDF imported by word positions (import_bytes); lines.txt = "
+        "pdfplumber's single-spaced lines read as a text export (empty cells lost: "
+        "precision is the aim, recall as measured)",
+    )
+    if diff:
+        report("City PDF by word positions", columns[0][1], 0, True)
+        report("City PDF single-spaced lines", columns[1][1], 0, True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
@@ -201,7 +278,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--plain-seeds", type=int, default=5, help="writer seeds per sample")
     parser.add_argument("--plain-variations", type=int, default=2, help="layouts per seed")
     parser.add_argument("--writer", type=Path, help="the plain writer's file (default: the tests')")
+    parser.add_argument(
+        "--city-pdf", action="store_true", help="PDFs in the city's layout (positions, lines)"
+    )
+    parser.add_argument(
+        "--city-pdf-dir", type=Path, help="a city-PDF corpus folder (read if built, else built)"
+    )
+    parser.add_argument(
+        "--city-pdf-variants", type=int, default=0, help="varied layouts per sample (0-4)"
+    )
     args = parser.parse_args(argv)
+    if args.city_pdf:
+        report_city_pdf(
+            city_pdf_results(args.city_pdf_dir, args.city_pdf_variants, args.jobs), args.diff
+        )
+        return 0
     if args.plain:
         by_source = plain_results(
             args.plain_dir, args.plain_seeds, args.plain_variations, args.writer
@@ -248,6 +339,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.diff:
             report("Marked-up exports (seed texts)", total, mapped, True)
             report("Plain layout text (rendered corpus)", layout_total, 0, True)
+        report_city_pdf(
+            city_pdf_results(args.city_pdf_dir, args.city_pdf_variants, args.jobs), args.diff
+        )
         return 0
     report("Marked-up exports (seed texts)", total, mapped, args.diff)
     if args.layout:

@@ -233,6 +233,18 @@ class Score:
     matched: int = 0
     only_imported: list[Fact] = field(default_factory=list)
     only_reference: list[Fact] = field(default_factory=list)
+    # per field (an indicator's or a complaint row's column, a header field): the same
+    # three counts, so that a table's cells can be measured column by column
+    fields: dict[str, list[int]] = field(default_factory=dict)
+
+    def field_score(self, name: str) -> tuple[float, float, int]:
+        """(precision, recall, facts in the reference) of one field of this kind."""
+        imported, reference, matched = self.fields.get(name, [0, 0, 0])
+        return (
+            matched / imported if imported else 1.0,
+            matched / reference if reference else 1.0,
+            reference,
+        )
 
     @property
     def precision(self) -> float:
@@ -248,6 +260,10 @@ class Score:
         self.matched += other.matched
         self.only_imported += other.only_imported
         self.only_reference += other.only_reference
+        for name, counts in other.fields.items():
+            mine = self.fields.setdefault(name, [0, 0, 0])
+            for index, count in enumerate(counts):
+                mine[index] += count
 
 
 @dataclass
@@ -291,13 +307,17 @@ def compare(imported: dict[str, Any], reference: dict[str, Any]) -> Comparison:
     mine = Counter(facts_of(flat))
     theirs = Counter(facts_of(reference))
     scores = {kind: Score() for kind in KINDS}
-    for fact, count in mine.items():
-        scores[fact[0]].imported += count
-    for fact, count in theirs.items():
-        scores[fact[0]].reference += count
     common = mine & theirs
-    for fact, count in common.items():
-        scores[fact[0]].matched += count
+    for slot, counter in enumerate((mine, theirs, common)):
+        for fact, count in counter.items():
+            score = scores[fact[0]]
+            if slot == 0:
+                score.imported += count
+            elif slot == 1:
+                score.reference += count
+            else:
+                score.matched += count
+            score.fields.setdefault(fact[2], [0, 0, 0])[slot] += count
     for fact in sorted((mine - theirs).elements()):
         scores[fact[0]].only_imported.append(fact)
     for fact in sorted((theirs - mine).elements()):

@@ -116,7 +116,10 @@ def layout_items(text: str, headings: dict[tuple[int, int], int] | None = None) 
         lines = _join_cover_unit(lines, heads)
         reader = _Reader(lines, {}, plain=True, heads=heads)
         return [_without_page(item) for item in reader.items()]
-    lines = _drop_furniture(_lines(text))
+    lines = _lines(text)
+    # the unit's name as the running heads give it mends a cover title wrapped inside it
+    heads = [head for line in lines if (head := plain_mod.strip_running_head(line.text)[0])]
+    lines = _join_cover_unit(_drop_furniture(lines), heads)
     return _Reader(lines, headings or {}).items()
 
 
@@ -172,7 +175,11 @@ def _join_cover_unit(lines: list[Line], heads: list[str]) -> list[Line]:
         if not first.text.strip() or not second.text.strip():
             continue
         joined = join_lines([first.text.strip(), second.text.strip()])
-        if vocab.norm(joined) == name and vocab.norm(first.text) != name:
+        whole = vocab.norm(joined) == name
+        # the title wrapped inside the name ("Verksamhetsberättelse 2024 för Gruppbostaden" /
+        # "Ekbacken")
+        titled = vocab.norm(joined).endswith(" för " + name) and report_title(joined) is not None
+        if (whole or titled) and not vocab.norm(first.text).endswith(name):
             out[index] = Line(joined, first.number, first.page)
             out[index + 1] = Line("", second.number, second.page)
     return out
@@ -336,7 +343,9 @@ class _Reader:
                 para = []
                 index = self._side_by_side(index)
                 continue
-            if self.plain and MERGED_HEADER_RE.match(line.text):
+            # single-spaced text (the plain export, an extractor's lines) merges the author
+            # and the addressee the same way
+            if MERGED_HEADER_RE.match(line.text):
                 self._flush(para)
                 para = []
                 index = self._merged_header(index)
@@ -1262,7 +1271,70 @@ def _aligned_cells(line: Line, columns: list[Column]) -> list[str]:
     return cells
 
 
-def _rows(body: list[Line], columns: list[Column], kind: str, aligned: bool) -> list[Item]:
+def _group_of_category(category: str) -> str | None:
+    """The complaint group whose template names ``category``, when exactly one does."""
+    groups = {
+        group
+        for group, names in vocab.COMPLAINT_CATEGORIES.items()
+        for name in names
+        if vocab.norm(name) == vocab.norm(category) or vocab.similar(name, category) >= 0.9
+    }
+    return groups.pop() if len(groups) == 1 else None
+
+
+def _aligned_complaints(body: list[Line], columns: list[Column]) -> list[Item]:
+    """The complaints table read by positions, its group labels apart from its rows.
+
+    The city sets a group's label in the first column beside the group's rows, centred and
+    wrapped, so its pieces fall between the rows and beside wrapped categories. The label
+    is read as a column of its own; a row's group is the one its category belongs to in the
+    template, else the one whose label stands beside the row. A row neither tells stays
+    without a group (the parser keeps it unplaced rather than guess).
+    """
+    fragments: list[tuple[int, str]] = []  # (line number, text) of the label column
+    stripped: list[Line] = []
+    label_end = columns[1].start if len(columns) > 1 else 0
+    for line in body:
+        head = line.text[:label_end]
+        if head.strip():
+            fragments.append((line.number, re.sub(r"\s+", " ", head).strip()))
+        stripped.append(Line(" " * len(head) + line.text[label_end:], line.number, line.page))
+    # the labels: a new one starts at a piece that begins a group label
+    labels: list[tuple[str, str, int, int]] = []  # (group, label, first line, last line)
+    for number, text in fragments:
+        group = vocab.match_column(text, vocab.COMPLAINT_GROUPS)
+        if group is not None:
+            labels.append((group, text, number, number))
+        elif labels:
+            g, label, first, _last = labels[-1]
+            labels[-1] = (g, label + " " + text, first, number)
+    rows = _rows(stripped, columns, "complaints", True, split_labels=False)
+    numbers = [item.line for item in rows if isinstance(item, Row)]
+    out: list[Item] = []
+    seen: set[str] = set()
+    for index, item in enumerate(rows):
+        if not isinstance(item, Row):
+            out.append(item)
+            continue
+        group = _group_of_category(item.cells[1]) if len(item.cells) > 1 else None
+        if group is None:
+            # the label beside the row: one whose lines overlap the row's lines
+            end = numbers[index + 1] - 1 if index + 1 < len(numbers) else item.line + 10**6
+            beside = {g for g, _l, first, last in labels if first <= end and last >= item.line}
+            group = beside.pop() if len(beside) == 1 else None
+        label = ""
+        if group is not None and group not in seen:
+            seen.add(group)
+            label = next((text for g, text, _f, _l in labels if g == group), "")
+        out.append(Row((label, *item.cells[1:]), item.line, item.page, item.note, group_key=group))
+    return out
+
+
+def _rows(
+    body: list[Line], columns: list[Column], kind: str, aligned: bool, split_labels: bool = True
+) -> list[Item]:
+    if kind == "complaints" and aligned and split_labels and len(columns) > 2:
+        return _aligned_complaints(body, columns)
     out: list[Item] = []
     current: list[str] | None = None
     current_line: Line | None = None
@@ -1393,7 +1465,9 @@ def _merge(current: list[str], cells: list[str], kind: str, aligned: bool, text:
     if aligned:
         for index, cell in enumerate(cells):
             if cell:
-                current[index] = (current[index] + " " + cell).strip()
+                # a cell wraps after a slash inside a word ("nämnd/" "styrelse"): one word
+                glue = "" if re.search(r"\S/$", current[index]) else " "
+                current[index] = (current[index] + glue + cell).strip()
         return
     if kind == "activity":
         current[0] = (current[0] + " " + text).strip()
