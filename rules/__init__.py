@@ -1,4 +1,4 @@
-"""The built-in rules of rapportkoll, one module per family (RK1–RK6).
+"""The built-in rules of rapportkoll, one module per family (RK1–RK7).
 
 Each module declares its rules with ``@rule`` and collects them with
 ``rapportkoll_rules = family(__name__)``; the engine registers every family

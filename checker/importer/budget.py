@@ -146,7 +146,7 @@ def _bounded(read: Reader, raw: bytes, name: str) -> ImportResult:
 def _load_reader(raw: bytes, name: str) -> None:
     """Import the reader's modules here, once, so that each child has them already."""
     if name.lower().endswith(".pdf") or raw.startswith(b"%PDF-"):
-        from .pdf import pdf_text  # noqa: F401
+        from .pdf import pdf_text_and_headings  # noqa: F401
 
         with contextlib.suppress(ImportError):  # without it the reader says what to install
             import pdfplumber  # noqa: F401

@@ -17,11 +17,6 @@ from .base import ImportFailure, ImportResult, guard, import_items
 from .layout import layout_items
 
 
-def pdf_text(raw: bytes, name: str) -> str:
-    """The PDF's text, page by page (form feed between pages), columns kept."""
-    return pdf_text_and_headings(raw, name)[0]
-
-
 def pdf_text_and_headings(raw: bytes, name: str) -> tuple[str, dict[tuple[int, int], int]]:
     """The PDF's text and its heading lines: (line, page) -> rank of the font size
     (1 for the largest), for lines set wholly in bold, as headings are."""

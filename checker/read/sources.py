@@ -79,11 +79,3 @@ def document_from_bytes(raw: bytes, display: str, limits: Limits | None = None) 
     for line, warning in result.warnings:  # how the export was read (lines not UTF-8)
         doc.problems.append(Problem(unreadable.code, warning, line, 1, Severity.WARNING))
     return doc
-
-
-def source_lines(path: str) -> list[str] | None:
-    """The lines a finding's line counts in: the export's text, or None for YAML."""
-    if not is_export(path):
-        return None
-    doc = read_source(path)
-    return doc.source.lines if doc.source is not None else None
