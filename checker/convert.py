@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from checker.outputs.terminal import visible
 from checker.read.safeio import os_error, read_limited, write_atomically
-from checker.report.terminal import visible
 
 RENDER_FORMATS = ("md", "html", "pdf", "docx")
 _BINARY = ("pdf", "docx")

@@ -14,7 +14,7 @@ that are not UTF-8 (lone surrogates in Python) become ``\\xNN``. Everything else
 is left as it is.
 
 A leaf module, so that the importer and the scaffold (which write file names
-into a YAML comment) use the same escape as the terminal (``checker.report.terminal``).
+into a YAML comment) use the same escape as the terminal (``checker.outputs.terminal``).
 """
 
 from __future__ import annotations

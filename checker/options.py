@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from checker.run import TREND_RUNS
+from checker.nightly import TREND_RUNS
 
 MAX_JOBS = 256
 MAX_TREND = 1000

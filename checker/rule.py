@@ -63,7 +63,7 @@ class Doc:
 class FixIntent:
     """A fix by meaning: the new text of the value at ``path``, or (``key``) the new name
     of the key at ``path``. The engine turns it into byte edits of the file as written
-    (``checker.engine.fix``), or drops it when the place cannot be edited safely."""
+    (``checker.engine.edits``), or drops it when the place cannot be edited safely."""
 
     path: DocPath
     text: str

@@ -11,7 +11,7 @@ import pytest
 
 from checker.cli import _parser, main
 from checker.engine.core import Engine
-from checker.main.language import build
+from checker.cli.language import build
 
 CHECK_OPTIONS = ["--select", "--ignore", "--statistics", "--stdin-filename", "--exit-zero", "-q"]
 

@@ -10,9 +10,9 @@ import re
 import pytest
 
 from checker.cli import _parser, main
-from checker.main.argparse_sv import SV, SV_PLURAL
-from checker.main.help_en import EN
-from checker.main.language import build, parsers, prescan_lang, untranslated
+from checker.cli.argparse_sv import SV, SV_PLURAL
+from checker.cli.help_en import EN
+from checker.cli.language import build, parsers, prescan_lang, untranslated
 
 SWEDISH_LETTERS = re.compile("[åäöÅÄÖ]")
 # Option names are the public interface in both languages (`rapportkoll new --år --nämnd --från`).
@@ -144,6 +144,6 @@ def test_english_table_has_no_unused_entries() -> None:
 
 
 def _texts(parser: argparse.ArgumentParser):  # type: ignore[no-untyped-def]
-    from checker.main.language import texts
+    from checker.cli.language import texts
 
     return texts(parser)

@@ -289,7 +289,7 @@ def test_the_readme_section_starts_with_a_rule_file_and_shows_its_run() -> None:
 def test_the_language_server_and_the_nightly_run_use_the_configured_rule_files(
     tmp_path: Path,
 ) -> None:
-    from checker.server.analysis import Checker
+    from checker.lsp.analysis import Checker
 
     report = _config(tmp_path)
     analysis = Checker().analyse(report.read_text(encoding="utf-8"), str(report), "vb.yaml")

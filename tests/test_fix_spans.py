@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine import fix
+from checker.engine import edits
 from checker.engine.core import Engine
 from checker.findings import Finding
 from checker.read.loader import read_bytes
@@ -55,8 +55,8 @@ def test_a_regular_report_is_fixed_without_parsing_again(
     def no_parse(text: str) -> None:
         raise AssertionError("parsed a second time")
 
-    monkeypatch.setattr(fix, "_event_places", no_parse)
-    monkeypatch.setattr(fix, "_composed_places", no_parse)
+    monkeypatch.setattr(edits, "_event_places", no_parse)
+    monkeypatch.setattr(edits, "_composed_places", no_parse)
     for raw in _variants(SEED_002.read_bytes()).values():
         fixed = [f for f in _fixes(engine, raw, reread=False) if f.fix is not None]
         assert [f.code for f in fixed] == ["RK201", "RK201"]
@@ -92,6 +92,6 @@ def test_flow_style_decides_what_plain_text_may_hold(engine: Engine) -> None:
     text = FLOW.replace("enhet: E", "enhet: E, status: Uppfylles helt")
     doc = read_bytes(text.encode(), "r.yaml")
     assert doc.events is not None
-    place = fix.Fixer(doc)._place(("rapport", "status"))
+    place = edits.Fixer(doc)._place(("rapport", "status"))
     assert place is not None and place.in_flow
-    assert fix.Fixer(doc)._place(("x", 1)) is not None
+    assert edits.Fixer(doc)._place(("x", 1)) is not None

@@ -23,7 +23,7 @@ import pytest
 from checker.engine.core import Engine
 from checker.engine.settings import Settings
 from checker.findings import Finding, Msg, Severity, identity
-from checker.report import NAMES, Formatter, formatter_class, github, html, htmlbase, junit, sarif
+from checker.outputs import NAMES, Formatter, formatter_class, github, html, htmlbase, junit, sarif
 from checker.results import Result
 from checker.rule import INTERNAL, display_name
 from checker.run.batch import check_paths

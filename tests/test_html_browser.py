@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 from checker.engine.core import Engine
-from checker.report import html
+from checker.outputs import html
 from checker.results import Result
 from checker.run.batch import check_paths
 from tests.conftest import ROOT, SAMPLES

@@ -67,7 +67,7 @@ def test_a_subcommands_unknown_option_shows_that_subcommand() -> None:
 
 
 def test_the_dashboards_time_axis_tells_runs_apart() -> None:
-    from checker.run.dashboard import axis_labels
+    from checker.nightly.dashboard import axis_labels
 
     days = ["2026-01-01T02:00:00", "2026-01-02T02:00:00"]
     assert axis_labels(days, [1, 2]) == ["2026-01-01", "2026-01-02"]
@@ -230,7 +230,7 @@ def _own_document(unit: str) -> str:
 
 def _committees(root: Path, roster: dict[str, str] | None = None) -> dict[str, list[str]]:
     from checker.engine.core import Engine
-    from checker.report.html import layout
+    from checker.outputs.html import layout
     from checker.run.batch import check_paths
     from checker.swedish import norm_words
 
@@ -252,7 +252,7 @@ def test_a_units_own_document_is_never_grouped_under_the_units_name(tmp_path: Pa
 
 
 def test_the_desk_groups_the_same_way(tmp_path: Path) -> None:
-    from checker.serve.tree import Tree
+    from checker.desk.tree import Tree
 
     _tree(tmp_path, {"a/vb.yaml": _own_document("Boendestödet")})  # the name shortened
     assert [c for c, _ in Tree(str(tmp_path)).committees()] == ["Nämnd okänd"]

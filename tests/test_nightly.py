@@ -24,10 +24,10 @@ import pytest
 
 from checker.engine.core import Engine
 from checker.engine.settings import Settings
-from checker.run import nightly
+from checker.nightly import runner as nightly
+from checker.nightly.dashboard import _polyline
+from checker.nightly.history import History, HistoryError
 from checker.run.cache import SafeCache
-from checker.run.dashboard import _polyline
-from checker.run.history import History, HistoryError
 from tests.conftest import ROOT, SAMPLES, cli
 from tests.test_plugins import PACK, make_pack
 

@@ -30,7 +30,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from checker.engine.core import Engine
 from checker.findings import Finding, Msg, Severity
-from checker.report import html
+from checker.outputs import html
 from checker.run.batch import check_paths
 from checker.swedish import natural_key
 from tests import test_html_browser

@@ -12,7 +12,7 @@ from tests.conftest import ROOT, cli
 
 PACK = """
 from checker.findings import Msg, Severity
-from checker.hookspecs import hookimpl  # the 0.1 module name: old imports keep working
+from checker.engine.hookspecs import hookimpl
 from checker.rule import Doc, rule
 
 DOC = Doc(what=Msg("enhetens namn", "the unit name"), why=Msg("läsbarhet", "readability"),

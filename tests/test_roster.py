@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.run.history import History
+from checker.nightly.history import History
 from tests.conftest import SAMPLES, cli
 
 CLEAN = SAMPLES / "clean"

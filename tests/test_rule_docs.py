@@ -12,8 +12,8 @@ from checker.cli import main
 from checker.engine.core import Engine
 from checker.engine.settings import Settings
 from checker.findings import Finding
+from checker.nightly import roster
 from checker.rule import Rule
-from checker.run import roster
 from checker.run.batch import check_paths
 
 ENGINE = Engine()

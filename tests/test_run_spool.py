@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 
-from checker.report.base import FILE_NAMES, SPOOLED, ArraySpool, LazyArray
+from checker.outputs.base import FILE_NAMES, SPOOLED, ArraySpool, LazyArray
 from checker.results import RunReport
 from checker.run.batch import _Candidates, _Extracts, _Reports
 from checker.run.files import Candidate

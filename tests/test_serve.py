@@ -425,7 +425,7 @@ def test_a_root_that_is_no_folder_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_safe_names() -> None:
-    from checker.serve.upload import safe_name
+    from checker.desk.upload import safe_name
 
     assert safe_name("../../etc/passwd.yaml") == "passwd.yaml"
     assert safe_name("C:\\Users\\x\\rapport.yaml") == "rapport.yaml"

@@ -49,16 +49,16 @@ NOT_ON_A_PLAIN_CHECK = (
     "checker.scaffold.build",
     "checker.importer",
     "checker.render",
-    "checker.serve.app",
-    "checker.server.analysis",
+    "checker.desk.app",
+    "checker.lsp.analysis",
     "checker.run.cache",
     "multiprocessing",
-    "checker.report.html",
-    "checker.report.sarif",
-    "checker.report.json",
-    "checker.report.junit",
+    "checker.outputs.html",
+    "checker.outputs.sarif",
+    "checker.outputs.json",
+    "checker.outputs.junit",
     "tomllib",
-    "checker.main.shells",
+    "checker.cli.shells",
 )
 
 
@@ -94,7 +94,7 @@ def test_a_plain_check_imports_only_what_it_needs(tmp_path: Path) -> None:
         m for m in NOT_ON_A_PLAIN_CHECK if any(n == m or n.startswith(m + ".") for n in modules)
     ]
     assert loaded == []
-    assert "rules.rk7_text" in modules and "checker.report.text" in modules
+    assert "rules.rk7_text" in modules and "checker.outputs.text" in modules
 
 
 def test_a_check_without_configuration_builds_no_configuration_model(tmp_path: Path) -> None:

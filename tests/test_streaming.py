@@ -20,7 +20,7 @@ import pytest
 from checker.engine.core import Engine
 from checker.engine.settings import Settings
 from checker.findings import Finding
-from checker.report import FormatOptions, formatter_class
+from checker.outputs import FormatOptions, formatter_class
 from checker.run import baseline
 from checker.run.batch import check_paths, stream_paths
 from tests.conftest import ROOT, SAMPLES, cli

@@ -20,7 +20,7 @@ from typing import Any, cast
 from checker import __version__
 from checker.engine import suppress
 from checker.engine.context import ReportContext
-from checker.engine.fix import Fixer
+from checker.engine.edits import Fixer
 from checker.engine.plugins import plugin_manager
 from checker.engine.refdata import ReferenceData
 from checker.engine.refdata import load as load_refdata

@@ -1,7 +1,7 @@
 """``check --fix``, ``--unsafe-fixes`` and ``--diff``: findings' fixes applied to files.
 
 Fixes are data on the findings (``Finding.fix``: byte edits of the file as
-stored, computed by ``checker.engine.fix``). Fixing a file is done in rounds,
+stored, computed by ``checker.engine.edits``). Fixing a file is done in rounds,
 as ruff does: check, apply every fix that overlaps no other, check again,
 until nothing is left to fix or ``MAX_ROUNDS`` is reached; an unsafe fix
 (a recomputed figure) waits for the round after the other figures of its
@@ -26,10 +26,10 @@ from typing import TextIO
 
 from checker.engine.core import Engine
 from checker.findings import Edit, Finding, Msg
+from checker.outputs.terminal import visible
 from checker.read.loader import Problem, read_report_bytes
 from checker.read.safeio import os_error, write_atomically
 from checker.read.sources import is_export, limits_for
-from checker.report.terminal import visible
 from checker.run.files import Walk, candidates
 
 MAX_ROUNDS = 100  # as ruff: a bound, never reached by a report that converges

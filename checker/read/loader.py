@@ -107,11 +107,11 @@ class Document:
     # Set for a report imported from an export: positions are then lines of the export.
     source: SourceMap | None = None
     # The text as decoded, before line ends were normalised, and whether the file began
-    # with a BOM: a fix's edits are offsets into the file as stored (checker.engine.fix).
+    # with a BOM: a fix's edits are offsets into the file as stored (checker.engine.edits).
     text: str | None = field(default=None, repr=False)
     bom: bool = False
     # Where each value and its key stand as written, by path, for a fix to find the text
-    # to edit without parsing the file again (checker.engine.fix): (key, value), a key
+    # to edit without parsing the file again (checker.engine.edits): (key, value), a key
     # (None in a list) or a scalar value as ``ScalarSpan``, a mapping or list as its flow
     # style. None where these paths could differ from the text's tree (an alias, a key
     # that is not text as written, a duplicate key, several documents): the fixer then

@@ -1,4 +1,1 @@
-"""Running checks over many files: batch, cache, baseline, history, the nightly run and its dashboard."""
-
-TREND_RUNS = 30  # runs shown in the dashboard's trend charts
-SILENT = 2  # check -qq: nothing on standard out, only the exit code (and errors on stderr)
+"""Running checks over many files: discovery, the worker pool, the cache, the baseline and the output guard."""

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from checker import __version__
 from checker.findings import Finding, Msg, identity
+from checker.outputs.base import TextSpool
 from checker.read.safeio import InputError, os_error, read_limited
-from checker.report.base import TextSpool
 from checker.run.output import write_atomically
 
 FORMAT = 1

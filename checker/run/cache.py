@@ -356,12 +356,12 @@ class SafeCache(Cache):
 
 # Modules that only present or store findings: editing them cannot change an outcome.
 _PRESENTATION = {
-    "checker/cli.py",
+    "checker/cli/__init__.py",
     "checker/options.py",
-    "checker/run/nightly.py",
-    "checker/run/history.py",
+    "checker/nightly/runner.py",
+    "checker/nightly/history.py",
     "checker/run/baseline.py",
-    "checker/run/dashboard.py",
+    "checker/nightly/dashboard.py",
     "checker/run/output.py",
 }
 
@@ -379,7 +379,7 @@ def source_digest() -> str:
         folder = Path(module.__file__).parent
         for source in sorted(folder.rglob("*.py")):
             name = f"{package}/{source.relative_to(folder).as_posix()}"
-            if name in _PRESENTATION or name.startswith("checker/report/"):
+            if name in _PRESENTATION or name.startswith("checker/outputs/"):
                 continue
             h.update(name.encode())
             h.update(b"\0")

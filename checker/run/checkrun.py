@@ -20,14 +20,16 @@ from typing import TYPE_CHECKING, TextIO
 
 from checker.engine.core import Engine
 from checker.findings import Finding, Severity
+from checker.outputs import FormatOptions, Formatter, formatter_class
+from checker.outputs.text import FindingsOnlyFormatter
 from checker.read.safeio import put_in_place, temp_beside
-from checker.report import FormatOptions, Formatter, formatter_class
-from checker.report.text import FindingsOnlyFormatter
 from checker.results import Totals
-from checker.run import SILENT, baseline
+from checker.run import baseline
 from checker.run.batch import FileSink, stream_paths
 from checker.run.output import describe
 from checker.swedish import count as count_of
+
+SILENT = 2  # check -qq: nothing on standard out, only the exit code (and errors on stderr)
 
 if TYPE_CHECKING:  # the cache is imported only by runs that use one
     from checker.run.cache import SafeCache

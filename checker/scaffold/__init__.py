@@ -20,9 +20,9 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checker.outputs.terminal import visible
 from checker.placeholder import blank
 from checker.read.safeio import os_error, read_limited, write_atomically
-from checker.report.terminal import visible
 from checker.scaffold.cycle import CARRIED_NAMES, PREVIOUS, TYPES
 
 if TYPE_CHECKING:

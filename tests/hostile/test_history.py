@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from checker.run.history import History, HistoryError
+from checker.nightly.history import History, HistoryError
 from tests.conftest import SAMPLES, cli
 
 from .conftest import snapshot

@@ -182,7 +182,7 @@ def _unreadable(client: Client, tmp_path: Path) -> None:
 
 def _over_the_limit(client: Client) -> None:
     """A message over the limit is read past, not held, and answered."""
-    from checker.server.stdio import MAX_BODY
+    from checker.lsp.stdio import MAX_BODY
 
     body = b'{"jsonrpc": "2.0", "method": "x", "params": {"t": "' + b"a" * MAX_BODY + b'"}}'
     _raw(client, body)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.report.terminal import visible
-from checker.run.nightly import ProgressBar
+from checker.nightly.runner import ProgressBar
+from checker.outputs.terminal import visible
 
 from .conftest import CLEAN, run
 

@@ -39,16 +39,17 @@ from checker.engine.core import Engine
 from checker.engine.refdata import DataError
 from checker.engine.settings import build
 from checker.findings import Finding, Severity, identity
+from checker.nightly import TREND_RUNS, dashboard
+from checker.nightly import roster as roster_mod
+from checker.nightly.history import Comparison, History, HistoryError, NewRun
+from checker.nightly.roster import Roster, RosterError
+from checker.outputs import html
+from checker.outputs.terminal import visible
 from checker.paths import path_below
-from checker.report import html
-from checker.report.terminal import visible
 from checker.results import Result
-from checker.run import TREND_RUNS, dashboard
-from checker.run import roster as roster_mod
 from checker.run.batch import check_paths
 from checker.run.cache import SafeCache, source_digest
 from checker.run.files import Walk
-from checker.run.history import Comparison, History, HistoryError, NewRun
 from checker.run.output import (
     InputGuard,
     OutputError,
@@ -56,7 +57,6 @@ from checker.run.output import (
     output_problem,
     write_atomically,
 )
-from checker.run.roster import Roster, RosterError
 from checker.swedish import count
 
 T = TypeVar("T")

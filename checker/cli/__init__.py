@@ -29,17 +29,19 @@ from typing import NoReturn
 
 from checker import INTERRUPTED, STOPPED, __version__
 from checker.convert import add_commands, run_import, run_render
+from checker.desk import add_serve_command, run_serve
 from checker.engine.config import Config, check_cli_codes, check_codes
 from checker.engine.config import find as config_find
 from checker.engine.core import Engine, rule_lookup
 from checker.engine.refdata import DataError
 from checker.engine.settings import Settings, build
 from checker.findings import Msg, Severity
-from checker.main.completion import add_completion_command, run_completion
-from checker.main.language import parse
-from checker.main.rulefiles import add_rule_files_command, run_rule_files_command
-from checker.main.show import show_files, show_settings, statistics, statistics_problem
-from checker.main.stdin import STDIN_NAME, check_stdin, reads_stdin, stdin_problem
+from checker.lsp import add_server_command, run_server
+from checker.cli.completion import add_completion_command, run_completion
+from checker.cli.language import parse
+from checker.cli.rulefiles import add_rule_files_command, run_rule_files_command
+from checker.cli.show import show_files, show_settings, statistics, statistics_problem
+from checker.cli.stdin import STDIN_NAME, check_stdin, reads_stdin, stdin_problem
 from checker.options import (
     JOBS,
     add_lang_option,
@@ -49,16 +51,14 @@ from checker.options import (
     add_rule_file_option,
     add_rule_options,
 )
+from checker.outputs import NAMES, FormatOptions, formatter_class
+from checker.outputs.terminal import visible
+from checker.outputs.text import FindingsOnlyFormatter, use_colour
 from checker.read.safeio import os_error
-from checker.report import NAMES, FormatOptions, formatter_class
-from checker.report.terminal import visible
-from checker.report.text import FindingsOnlyFormatter, use_colour
 from checker.results import Result
 from checker.rule import Rule
-from checker.run import SILENT
+from checker.run.checkrun import SILENT
 from checker.scaffold import add_new_command, run_new
-from checker.serve import add_serve_command, run_serve
-from checker.server import add_server_command, run_server
 from checker.swedish import count as sv_count
 
 
@@ -79,11 +79,11 @@ class _Parser(argparse.ArgumentParser):
         return parsed, extras
 
     def error(self, message: str) -> NoReturn:
-        lang = vars(self).get("lang", "sv")  # set by checker.main.language.build
+        lang = vars(self).get("lang", "sv")  # set by checker.cli.language.build
         hint = _nearest(self, message)
         if hint:
             message += f"; menade du {hint}?" if lang == "sv" else f"; did you mean {hint}?"
-        # argparse's own template, in the language checker.main.language put in place
+        # argparse's own template, in the language checker.cli.language put in place
         template: str = getattr(argparse, "_")("%(prog)s: error: %(message)s\n")  # noqa: B009
         more = f"Se '{self.prog} --help'.\n" if lang == "sv" else f"See '{self.prog} --help'.\n"
         self.exit(2, template % {"prog": self.prog, "message": visible(message)} + more)
@@ -478,7 +478,7 @@ def _check(args: argparse.Namespace) -> int:
         error(f"varning: cachen används inte: {cache.unusable}")
     roster_given = args.roster or args.roster_from_year is not None
     if roster_given:  # read before the run, so a bad roster costs no time
-        from checker.run import roster
+        from checker.nightly import roster
 
         if stdin or len(args.paths) != 1 or not os.path.isdir(args.paths[0]):
             error("--roster och --roster-from-year kräver en mapp att kontrollera (trädet)")
@@ -721,7 +721,7 @@ def _rule(args: argparse.Namespace) -> int:
 
 
 def _nightly(args: argparse.Namespace) -> int:
-    from checker.run import nightly
+    from checker.nightly import runner as nightly
 
     return nightly.main(args)
 

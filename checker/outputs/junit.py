@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 
 from checker.findings import Finding, Severity
-from checker.report.base import Formatter, TextSpool
+from checker.outputs.base import Formatter, TextSpool
 from checker.results import Result, Totals
 from checker.rule import display_name
 

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import importlib
 
-from checker.report.base import FormatOptions, Formatter
+from checker.outputs.base import FormatOptions, Formatter
 
 # format name → (module, class)
 FORMATTERS: dict[str, tuple[str, str]] = {
-    "text": ("checker.report.text", "TextFormatter"),
-    "json": ("checker.report.json", "JsonFormatter"),
-    "sarif": ("checker.report.sarif", "SarifFormatter"),
-    "junit": ("checker.report.junit", "JunitFormatter"),
-    "github": ("checker.report.github", "GithubFormatter"),
-    "html": ("checker.report.html", "HtmlFormatter"),
-    "xlsx": ("checker.report.xlsx", "XlsxFormatter"),
+    "text": ("checker.outputs.text", "TextFormatter"),
+    "json": ("checker.outputs.json", "JsonFormatter"),
+    "sarif": ("checker.outputs.sarif", "SarifFormatter"),
+    "junit": ("checker.outputs.junit", "JunitFormatter"),
+    "github": ("checker.outputs.github", "GithubFormatter"),
+    "html": ("checker.outputs.html", "HtmlFormatter"),
+    "xlsx": ("checker.outputs.xlsx", "XlsxFormatter"),
 }
 NAMES = list(FORMATTERS)
 

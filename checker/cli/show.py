@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from checker.engine.config import Config
 from checker.engine.core import Engine
 from checker.findings import Severity
-from checker.report.terminal import visible
+from checker.outputs.terminal import visible
 from checker.results import Result
 from checker.rule import unverified_lines
 from checker.swedish import count

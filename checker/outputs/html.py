@@ -38,12 +38,12 @@ from pathlib import PurePath
 
 from checker import __version__
 from checker.findings import Finding, Severity
+from checker.outputs.base import Formatter
+from checker.outputs.htmlbase import BASE_STYLE, csp_hash, e, json_for_script, nice_ticks
 from checker.paths import inside
 from checker.read.committee import UNKNOWN, committee_of
 from checker.read.safeio import read_limited
 from checker.read.sources import read_source
-from checker.report.base import Formatter
-from checker.report.htmlbase import BASE_STYLE, csp_hash, e, json_for_script, nice_ticks
 from checker.results import Result
 from checker.rule import INTERNAL, Rule, display_name
 from checker.swedish import count, natural_key, norm_words

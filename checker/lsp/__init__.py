@@ -36,7 +36,7 @@ def add_server_command(sub: Any) -> None:
 
 def run_server(args: argparse.Namespace) -> int:
     try:
-        from checker.server.lsp import serve
+        from checker.lsp.protocol import serve
     except ImportError as exc:
         if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol", "cattrs", "attrs"):
             raise

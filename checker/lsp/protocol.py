@@ -23,7 +23,7 @@ from pygls.lsp.server import LanguageServer
 
 from checker import __version__
 from checker.findings import Fix
-from checker.server.analysis import (
+from checker.lsp.analysis import (
     Analysis,
     Checker,
     Item,
@@ -311,7 +311,7 @@ def _overlaps(a: lsp.Range, b: lsp.Range) -> bool:
 
 def serve() -> int:
     """Serve over stdio until the client says exit; 0 after a proper shutdown."""
-    from checker.server.stdio import OneLine, serve_stdio
+    from checker.lsp.stdio import OneLine, serve_stdio
 
     handler = logging.StreamHandler()
     handler.setFormatter(OneLine())

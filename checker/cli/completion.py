@@ -13,10 +13,10 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from checker.main.language import build
+from checker.cli.language import build
 
 SHELLS = ("bash", "zsh", "fish")
-# The scripts themselves are written by checker.main.shells, imported only by this
+# The scripts themselves are written by checker.cli.shells, imported only by this
 # command: its dataclasses cost ≈ 2 ms of every start-up of the command line.
 
 
@@ -36,7 +36,7 @@ def add_completion_command(sub: Any) -> None:
 def run_completion(args: argparse.Namespace, make: Callable[[], argparse.ArgumentParser]) -> int:
     from checker.engine.config import families
     from checker.engine.core import Engine
-    from checker.main.shells import script
+    from checker.cli.shells import script
 
     known = Engine().rules
     codes = sorted(c for c in families(known) if len(c) == 3 or c in known)

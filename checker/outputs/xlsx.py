@@ -14,8 +14,8 @@ from collections import Counter
 from typing import Any, ClassVar
 
 from checker.findings import Finding, Severity
-from checker.report.base import Formatter
-from checker.report.terminal import visible
+from checker.outputs.base import Formatter
+from checker.outputs.terminal import visible
 from checker.results import Result, Totals
 
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -98,7 +98,7 @@ def workbook(result: Result, lang: str = "sv") -> bytes:
     sheet = book.create_sheet(w["findings"])
     bold = Font(bold=True)
 
-    from checker.report.html import file_info
+    from checker.outputs.html import file_info
 
     # each file read once, as the HTML page does: its unit and lines (never a sealed file)
     infos = {

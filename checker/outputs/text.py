@@ -8,8 +8,8 @@ import sys
 from collections.abc import Sequence
 
 from checker.findings import Finding, Severity
-from checker.report.base import FormatOptions, Formatter
-from checker.report.terminal import visible
+from checker.outputs.base import FormatOptions, Formatter
+from checker.outputs.terminal import visible
 from checker.results import Result, Totals
 from checker.rule import unverified_lines
 from checker.swedish import count, word

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from checker import __version__
 from checker.findings import Finding, Fix, Related, Severity, identity
-from checker.report.base import FILE_NAMES, SPOOLED, ArraySpool, Formatter, LazyArray
+from checker.outputs.base import FILE_NAMES, SPOOLED, ArraySpool, Formatter, LazyArray
 from checker.results import Result, Totals
 from checker.rule import INTERNAL, Rule
 

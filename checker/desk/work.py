@@ -6,7 +6,7 @@ forked from the desk (``checker.budget.run_bounded``): it has the engine
 already, it is stopped when it goes over its budget or when the desk stops,
 and a check that hangs never holds up the next one. At most ``DESK_WORKERS``
 run at a time. Without ``fork`` (Windows) checks run in the desk, one at a time.
-The findings page is ``checker.report.html``'s, with the desk's navigation
+The findings page is ``checker.outputs.html``'s, with the desk's navigation
 added and the folder the files lie in left out of their names.
 """
 
@@ -29,11 +29,11 @@ from checker.budget import (
 )
 from checker.engine.core import Engine
 from checker.engine.settings import build
+from checker.outputs import FormatOptions, formatter_class
+from checker.outputs.html import render as render_findings
+from checker.outputs.htmlbase import csp_hash, e, json_for_script
 from checker.read.loader import read_bytes
 from checker.read.safeio import read_limited
-from checker.report import FormatOptions, formatter_class
-from checker.report.html import render as render_findings
-from checker.report.htmlbase import csp_hash, e, json_for_script
 from checker.results import Result
 from checker.rule import Rule
 from checker.run.batch import run_files
@@ -152,7 +152,7 @@ def _findings_page(
 
 
 def _xlsx(engine: Engine, files: list[tuple[str, str]], roots: list[str]) -> bytes:
-    from checker.report.xlsx import workbook
+    from checker.outputs.xlsx import workbook
 
     result = _check_files(engine, files)
     result.roots = roots

@@ -4,8 +4,8 @@
 also with ``--help``), because argparse writes its own words while it parses
 and prints help. The parser is declared once, with Swedish help texts
 (``checker.cli._parser``); for English every help text and description is
-looked up in ``checker.main.help_en``. argparse's own words ("usage:",
-"options", its usage errors) come from ``checker.main.argparse_sv``.
+looked up in ``checker.cli.help_en``. argparse's own words ("usage:",
+"options", its usage errors) come from ``checker.cli.argparse_sv``.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from checker.main.argparse_sv import SV, SV_PLURAL
-from checker.main.help_en import EN
+from checker.cli.argparse_sv import SV, SV_PLURAL
+from checker.cli.help_en import EN
 from checker.options import add_lang_option
 
 LANGS = ("sv", "en")

@@ -39,13 +39,9 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from checker import __version__
-from checker.findings import Finding, Severity
-from checker.read.safeio import MiB, read_limited
-from checker.report.terminal import visible
-from checker.rule import display_name
-from checker.serve.hosts import is_loopback
-from checker.serve.tree import Refused, Tree, Unit
-from checker.serve.upload import (
+from checker.desk.hosts import is_loopback
+from checker.desk.tree import Refused, Tree, Unit
+from checker.desk.upload import (
     ACCEPTED,
     MAX_FILE_BYTES,
     MAX_FILES,
@@ -53,7 +49,11 @@ from checker.serve.upload import (
     UploadRefused,
     receive,
 )
-from checker.serve.work import CheckFailed, Desk, NotAReport, desk_page
+from checker.desk.work import CheckFailed, Desk, NotAReport, desk_page
+from checker.findings import Finding, Severity
+from checker.outputs.terminal import visible
+from checker.read.safeio import MiB, read_limited
+from checker.rule import display_name
 
 HERE = Path(__file__).resolve().parent
 Scope = MutableMapping[str, Any]

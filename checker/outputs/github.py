@@ -11,8 +11,8 @@ import os
 from collections.abc import Sequence
 
 from checker.findings import Finding, Severity
-from checker.report.base import Formatter
-from checker.report.terminal import visible
+from checker.outputs.base import Formatter
+from checker.outputs.terminal import visible
 from checker.results import Result, Totals
 from checker.rule import display_name
 

@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from checker.findings import Severity
-from checker.report.html import MISSING
-from checker.report.htmlbase import BASE_STYLE, csp_hash, nice_ticks
-from checker.report.htmlbase import e as esc
-from checker.run import TREND_RUNS
-from checker.run.history import Counts, History, Run, StoredFinding
+from checker.nightly import TREND_RUNS
+from checker.nightly.history import Counts, History, Run, StoredFinding
+from checker.outputs.html import MISSING
+from checker.outputs.htmlbase import BASE_STYLE, csp_hash, nice_ticks
+from checker.outputs.htmlbase import e as esc
 from checker.swedish import natural_key
 
 TABLE_RUNS = 100  # runs listed in the table of runs

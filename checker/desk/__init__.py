@@ -18,8 +18,8 @@ import os
 import sys
 from typing import Any
 
-from checker.report.terminal import visible
-from checker.serve.hosts import is_loopback
+from checker.desk.hosts import is_loopback
+from checker.outputs.terminal import visible
 
 DEFAULT_PORT = 8000
 # Seconds the desk waits, once stopped, for requests still being answered (an upload
@@ -136,7 +136,7 @@ def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from checker.budget import stop_all
-    from checker.serve.app import create_app
+    from checker.desk.app import create_app
 
     class Desk(uvicorn.Server):
         def handle_exit(self, sig: int, frame: Any) -> None:

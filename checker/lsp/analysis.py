@@ -4,7 +4,7 @@ Plain Python, no LSP library: the text in memory is read with ``read_text``
 and checked with ``Engine.check_document`` (never the file on disk); ranges are
 0-based (line, code point) pairs that the LSP layer converts to the client's
 units. A finding's fix is its own (``Finding.fix``, made by the rules and
-``checker.engine.fix``): the same edits as ``check --fix``, in the same
+``checker.engine.edits``): the same edits as ``check --fix``, in the same
 (normalised) text, so there is one copy of the fix logic.
 """
 
@@ -42,7 +42,7 @@ class Item:
 
     @property
     def fix(self) -> Fix | None:
-        """The finding's own fix (``checker.engine.fix``): the same edits ``check --fix`` makes."""
+        """The finding's own fix (``checker.engine.edits``): the same edits ``check --fix`` makes."""
         return self.finding.fix
 
 

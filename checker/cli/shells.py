@@ -1,6 +1,6 @@
 """The completion scripts for bash, zsh and fish, written from the parser.
 
-``rapportkoll completion`` (``checker.main.completion``) is the only user.
+``rapportkoll completion`` (``checker.cli.completion``) is the only user.
 """
 
 from __future__ import annotations

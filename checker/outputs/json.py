@@ -9,7 +9,7 @@ from typing import Any
 
 from checker import __version__
 from checker.findings import Finding, Fix
-from checker.report.base import FILE_NAMES, SPOOLED, ArraySpool, Formatter, LazyArray
+from checker.outputs.base import FILE_NAMES, SPOOLED, ArraySpool, Formatter, LazyArray
 from checker.results import Result, Totals
 
 FORMAT_VERSION = 1
