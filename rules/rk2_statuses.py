@@ -576,7 +576,7 @@ def unexplained_activity_deviation(ctx: ReportContext) -> Iterator[Violation]:
             )
         elif status == "" and ctx.type == "VB" and ctx.year is not None:
             end = parse_date(act.end)
-            if administrations_activity(ctx, ref.level, act.text):
+            if is_unknown(act.text) or administrations_activity(ctx, ref.level, act.text):
                 continue  # the administration's own, only listed: not the unit's deviation
             if end is not None and end <= dt.date(ctx.year, 12, 31):
                 yield unexplained_activity_deviation.at(

@@ -12,6 +12,7 @@ from checker.read.fastmodel import ComplaintRow, Complaints
 from checker.results import RunReport
 from checker.rule import Doc, DocPath, FixIntent, Rule, Violation, family, renumber, rule, set_value
 from checker.swedish import format_number, norm_words, parse_count
+from rules.rk1_structure import is_unknown
 
 COLUMNS = ("t1", "t2", "vb")
 # Which tertial columns a report of each type holds.
@@ -526,7 +527,7 @@ def invalid_count(ctx: ReportContext) -> Iterator[Violation]:
     for r in rows(ctx):
         for column in (*COLUMNS, "totalt"):
             raw = getattr(r.row, column if column != "totalt" else "total")
-            if is_placeholder(raw):  # not yet written: RK704 reports it
+            if is_placeholder(raw) or is_unknown(raw):  # not yet written (RK704), unknown (RK107)
                 continue
             value, ok = parse_count(raw)
             if not ok or value is None or value < 0 or not float(value).is_integer():

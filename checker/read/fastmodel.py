@@ -198,14 +198,14 @@ class Indicator(_Plain):
     FIELDS: ClassVar[dict[str, str]] = {'name': 'namn', 'gender_split': 'könsuppdelad', 'outcome': 'utfall', 'outcome_men': 'utfall_män', 'outcome_women': 'utfall_kvinnor', 'previous': 'utfall_föregående', 'previous_label': 'föregående_rubrik', 'forecast': 'prognos_helår', 'target': 'årsmål', 'kf_target': 'kf_årsmål', 'period': 'period', 'periodicity': 'periodicitet', 'analysis': 'analys', 'explanation': 'förklaring'}
     name: str | None
     gender_split: bool | Unknown | str | None
-    outcome: int | float | str | None
-    outcome_men: int | float | str | None
-    outcome_women: int | float | str | None
-    previous: int | float | str | None
+    outcome: int | float | str | Unknown | None
+    outcome_men: int | float | str | Unknown | None
+    outcome_women: int | float | str | Unknown | None
+    previous: int | float | str | Unknown | None
     previous_label: str | None
     forecast: int | float | str | None
-    target: int | float | str | None
-    kf_target: int | float | str | None
+    target: int | float | str | Unknown | None
+    kf_target: int | float | str | Unknown | None
     period: int | float | str | None
     periodicity: str | None
     analysis: str | None
@@ -217,11 +217,11 @@ class Activity(_Plain):
 
     __slots__ = ('analysis', 'deviation', 'end', 'start', 'status', 'text')
     FIELDS: ClassVar[dict[str, str]] = {'text': 'aktivitet', 'status': 'status', 'start': 'startdatum', 'end': 'slutdatum', 'deviation': 'avvikelse', 'analysis': 'analys'}
-    text: str | None
+    text: str | Unknown | None
     status: int | float | str | Unknown | None
     start: int | float | str | None
     end: int | float | str | None
-    deviation: str | None
+    deviation: str | Unknown | None
     analysis: str | None
 
 
@@ -339,9 +339,9 @@ class ComplaintRow(_Plain):
     __slots__ = ('category', 'summary', 't1', 't2', 'total', 'vb')
     FIELDS: ClassVar[dict[str, str]] = {'category': 'kategori', 't1': 't1', 't2': 't2', 'vb': 'vb', 'total': 'totalt', 'summary': 'sammanfattning'}
     category: str | None
-    t1: int | float | str | None
-    t2: int | float | str | None
-    vb: int | float | str | None
+    t1: int | float | str | Unknown | None
+    t2: int | float | str | Unknown | None
+    vb: int | float | str | Unknown | None
     total: int | float | str | None
     summary: str | None
 
@@ -368,8 +368,8 @@ _PARTS: dict[type[_Plain], dict[str, type[_Plain]]] = {
     DirectionGoal: {'status': Unknown, 'verksamhetsområdesmål': AreaGoal},
     Unknown: {},
     AreaGoal: {'status': Unknown, 'indikatorer': Indicator, 'aktiviteter': Activity, 'nämndmål': CommitteeGoal},
-    Indicator: {'könsuppdelad': Unknown},
-    Activity: {'status': Unknown},
+    Indicator: {'könsuppdelad': Unknown, 'utfall': Unknown, 'utfall_män': Unknown, 'utfall_kvinnor': Unknown, 'utfall_föregående': Unknown, 'årsmål': Unknown, 'kf_årsmål': Unknown},
+    Activity: {'aktivitet': Unknown, 'status': Unknown, 'avvikelse': Unknown},
     CommitteeGoal: {'status': Unknown, 'beskrivning': TextSection, 'förväntat_resultat': TextSection, 'indikatorer': Indicator, 'aktiviteter': Activity, 'avdelningsmål': DepartmentGoal, 'enhetsmål': UnitGoal},
     UnitGoal: {'status': Unknown, 'förväntat_resultat': TextSection, 'analys': TextSection, 'arbetssätt': TextSection, 'resursanvändning': TextSection, 'uppföljning': TextSection, 'utveckling': TextSection, 'indikatorer': Indicator, 'aktiviteter': Activity},
     DepartmentGoal: {'status': Unknown, 'förväntat_resultat': TextSection, 'analys': TextSection, 'arbetssätt': TextSection, 'resursanvändning': TextSection, 'uppföljning': TextSection, 'utveckling': TextSection, 'indikatorer': Indicator, 'aktiviteter': Activity, 'beskrivning': TextSection, 'enhetsmål': UnitGoal},
@@ -378,7 +378,7 @@ _PARTS: dict[type[_Plain], dict[str, type[_Plain]]] = {
     BudgetRow: {},
     Quality: {'avsnitt': Subsection, 'klagomål': Complaints},
     Complaints: {'beröm': ComplaintRow, 'från_vem': ComplaintRow, 'vad_gällde': ComplaintRow, 'lex_maria': ComplaintRow, 'lex_sarah': ComplaintRow, 'återkoppling': ComplaintRow, 'åtgärder': ComplaintRow, 'sammanfattning': TextSection},
-    ComplaintRow: {},
+    ComplaintRow: {'t1': Unknown, 't2': Unknown, 'vb': Unknown},
     UnplacedText: {},
 }
 
@@ -669,21 +669,29 @@ def _Indicator(d: Any) -> Indicator:
     v = d.get('utfall')
     if type(v) is int or type(v) is float or type(v) is str or v is None:
         o.outcome = v
+    elif type(v) is dict:
+        o.outcome = _Unknown(v)
     else:
         raise Declined
     v = d.get('utfall_män')
     if type(v) is int or type(v) is float or type(v) is str or v is None:
         o.outcome_men = v
+    elif type(v) is dict:
+        o.outcome_men = _Unknown(v)
     else:
         raise Declined
     v = d.get('utfall_kvinnor')
     if type(v) is int or type(v) is float or type(v) is str or v is None:
         o.outcome_women = v
+    elif type(v) is dict:
+        o.outcome_women = _Unknown(v)
     else:
         raise Declined
     v = d.get('utfall_föregående')
     if type(v) is int or type(v) is float or type(v) is str or v is None:
         o.previous = v
+    elif type(v) is dict:
+        o.previous = _Unknown(v)
     else:
         raise Declined
     v = d.get('föregående_rubrik')
@@ -699,11 +707,15 @@ def _Indicator(d: Any) -> Indicator:
     v = d.get('årsmål')
     if type(v) is int or type(v) is float or type(v) is str or v is None:
         o.target = v
+    elif type(v) is dict:
+        o.target = _Unknown(v)
     else:
         raise Declined
     v = d.get('kf_årsmål')
     if type(v) is int or type(v) is float or type(v) is str or v is None:
         o.kf_target = v
+    elif type(v) is dict:
+        o.kf_target = _Unknown(v)
     else:
         raise Declined
     v = d.get('period')
@@ -736,6 +748,8 @@ def _Activity(d: Any) -> Activity:
     v = d.get('aktivitet')
     if type(v) is str or v is None:
         o.text = v
+    elif type(v) is dict:
+        o.text = _Unknown(v)
     else:
         raise Declined
     v = d.get('status')
@@ -758,6 +772,8 @@ def _Activity(d: Any) -> Activity:
     v = d.get('avvikelse')
     if type(v) is str or v is None:
         o.deviation = v
+    elif type(v) is dict:
+        o.deviation = _Unknown(v)
     else:
         raise Declined
     v = d.get('analys')
@@ -1295,16 +1311,22 @@ def _ComplaintRow(d: Any) -> ComplaintRow:
     v = d.get('t1')
     if type(v) is int or type(v) is float or type(v) is str or v is None:
         o.t1 = v
+    elif type(v) is dict:
+        o.t1 = _Unknown(v)
     else:
         raise Declined
     v = d.get('t2')
     if type(v) is int or type(v) is float or type(v) is str or v is None:
         o.t2 = v
+    elif type(v) is dict:
+        o.t2 = _Unknown(v)
     else:
         raise Declined
     v = d.get('vb')
     if type(v) is int or type(v) is float or type(v) is str or v is None:
         o.vb = v
+    elif type(v) is dict:
+        o.vb = _Unknown(v)
     else:
         raise Declined
     v = d.get('totalt')

@@ -66,7 +66,8 @@ class Header(_Model):
 
 
 class Unknown(_Model):
-    """A value the source had but its export lost (a status icon, ✓ or !, the ♀ marker).
+    """A value the source had but its export lost (a status icon, ✓ or !, the ♀ marker), or a
+    table cell an import could not place in its column with confidence.
 
     Written ``{okänd: <skäl>}``: never invented, never left blank. Rules treat it
     as written but not verifiable, never as missing.
@@ -77,6 +78,10 @@ class Unknown(_Model):
 
 # A status as written, or unknown because the export lost it.
 Status = Union[int, float, str, Unknown, None]
+# A table cell as written, or unknown where an import of text without columns could not place
+# it with confidence: ``{okänd: <the text>}``, the text as the source has it.
+Cell = Union[int, float, str, Unknown, None]
+TextCell = Union[str, Unknown, None]
 
 
 class Subsection(_Model):
@@ -117,16 +122,16 @@ class Indicator(_Model):
     gender_split: Union[bool, Unknown, Placeholder, None] = _f(
         "könsuppdelad", "Ska redovisas per kön (♀-markeringen i ILS)."
     )
-    outcome: Value = _f("utfall", "Periodens utfall.")
-    outcome_men: Value = _f("utfall_män", "Utfall män/pojkar.")
-    outcome_women: Value = _f("utfall_kvinnor", "Utfall kvinnor/flickor.")
-    previous: Value = _f("utfall_föregående", "Utfall VB föregående år.")
+    outcome: Cell = _f("utfall", "Periodens utfall.")
+    outcome_men: Cell = _f("utfall_män", "Utfall män/pojkar.")
+    outcome_women: Cell = _f("utfall_kvinnor", "Utfall kvinnor/flickor.")
+    previous: Cell = _f("utfall_föregående", "Utfall VB föregående år.")
     previous_label: Text = _f(
         "föregående_rubrik", 'Jämförelsekolumnens rubrik, t.ex. "Utfall VB 2022".'
     )
     forecast: Value = _f("prognos_helår", "Prognos helår (äldre mallar).")
-    target: Value = _f("årsmål", "Enhetens årsmål.")
-    kf_target: Value = _f("kf_årsmål", "KF:s årsmål.")
+    target: Cell = _f("årsmål", "Enhetens årsmål.")
+    kf_target: Cell = _f("kf_årsmål", "KF:s årsmål.")
     period: Value = _f("period", 'Period, t.ex. "VB 2023" eller 2023.')
     periodicity: Text = _f("periodicitet", "Periodicitet i en plan: År eller Tertial.")
     analysis: Text = _f("analys", "Indikatorns analys.")
@@ -136,11 +141,11 @@ class Indicator(_Model):
 class Activity(_Model):
     """En aktivitet med datum, status och avvikelse."""
 
-    text: Text = _f("aktivitet", "Aktivitetens text.")
+    text: TextCell = _f("aktivitet", "Aktivitetens text.")
     status: Status = _f("status", "klar (✓), avvikelse (!) eller tomt.")
     start: Value = _f("startdatum", "Startdatum, ÅÅÅÅ-MM-DD.")
     end: Value = _f("slutdatum", "Slutdatum, ÅÅÅÅ-MM-DD.")
-    deviation: Text = _f("avvikelse", "Avvikelsekommentar.")
+    deviation: TextCell = _f("avvikelse", "Avvikelsekommentar.")
     analysis: Text = _f("analys", "Aktivitetens analys.")
 
 
@@ -244,9 +249,9 @@ class ComplaintRow(_Model):
     """En rad i tabellen över synpunkter och klagomål. Tom cell är noll."""
 
     category: Text = _f("kategori", "Kategori, t.ex. Brukare/patient.")
-    t1: Value = _f("t1", "Utfall T1.")
-    t2: Value = _f("t2", "Utfall T2.")
-    vb: Value = _f("vb", "Utfall VB (sista tertialen).")
+    t1: Cell = _f("t1", "Utfall T1.")
+    t2: Cell = _f("t2", "Utfall T2.")
+    vb: Cell = _f("vb", "Utfall VB (sista tertialen).")
     total: Value = _f("totalt", "Totalt ack. utfall.")
     summary: Text = _f("sammanfattning", "Sammanfattning och planerade åtgärder.")
 
