@@ -231,6 +231,7 @@ class Score:
     imported: int = 0
     reference: int = 0
     matched: int = 0
+    unknown: int = 0  # cells the import wrote {okänd} where the reference has a value
     only_imported: list[Fact] = field(default_factory=list)
     only_reference: list[Fact] = field(default_factory=list)
     # per field (an indicator's or a complaint row's column, a header field): the same
@@ -258,6 +259,7 @@ class Score:
         self.imported += other.imported
         self.reference += other.reference
         self.matched += other.matched
+        self.unknown += other.unknown
         self.only_imported += other.only_imported
         self.only_reference += other.only_reference
         for name, counts in other.fields.items():
@@ -307,6 +309,10 @@ def compare(imported: dict[str, Any], reference: dict[str, Any]) -> Comparison:
     mine = Counter(facts_of(flat))
     theirs = Counter(facts_of(reference))
     scores = {kind: Score() for kind in KINDS}
+    # a cell the import left {okänd} claims no value: not counted against precision, missed
+    # by recall, counted apart
+    for fact in [f for f in mine if f[3] == "{okänd}" and f not in theirs]:
+        scores[fact[0]].unknown += mine.pop(fact)
     common = mine & theirs
     for slot, counter in enumerate((mine, theirs, common)):
         for fact, count in counter.items():

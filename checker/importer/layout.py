@@ -1160,6 +1160,10 @@ def _columns(header: list[Line], kind: str, aligned: bool) -> list[Column]:
         first = header[0].stripped
         names = ["Indikator"]
         periodens = 0
+        # "Utfall män/ pojkar" set in a narrow column reads "Utfall" on the first line and
+        # "män/" below it: the words below name the bare "Utfall" headings in order
+        below = [w for line in header[1:] for w in line.stripped.casefold().split()]
+        genders = [w for w in below if w.startswith(("män/", "kvinn"))]
         for token in re.findall(
             r"Periodens|Utfall män/|Utfall kvinn\S*|Utfall VB|Utfall|Prognos\w*|Å?A?rsm\w*|KF:s|Periodicitet|Perio\w*|Års\w*",
             first,
@@ -1173,6 +1177,9 @@ def _columns(header: list[Line], kind: str, aligned: bool) -> list[Column]:
                 names.append("Utfall män/ pojkar")
             elif token.startswith("Utfall kvinn"):
                 names.append("Utfall kvinnor/ flickor")
+            elif token == "Utfall" and genders:
+                male = genders.pop(0).startswith("män")
+                names.append("Utfall män/ pojkar" if male else "Utfall kvinnor/ flickor")
             elif token == "Utfall VB":
                 names.append(f"Utfall VB {year}".strip())
             elif token.startswith("Prognos"):
@@ -1340,12 +1347,16 @@ def _rows(
     current_line: Line | None = None
     current_note: str | None = None
     analysis: list[Line] = []
+    continued: list[str] = []  # the current row's lines after its first
 
     def flush() -> None:
         nonlocal current, current_line, current_note
         if current is not None and current_line is not None:
+            if not aligned:
+                _settle(current, columns, kind, continued)
             out.append(Row(tuple(current), current_line.number, current_line.page, current_note))
         current, current_line, current_note = None, None, None
+        continued.clear()
 
     def flush_analysis() -> None:
         if analysis:
@@ -1381,9 +1392,59 @@ def _rows(
             current, current_line = cells, line
             continue
         _merge(current, cells, kind, aligned, text)
+        continued.append(text)
     flush()
     flush_analysis()
     return out
+
+
+def unknown_mark(text: str) -> str:
+    """A cell the reader cannot place with confidence, as the parser reads it back:
+    "[okänd: <the source's text>]" becomes ``{okänd: <the source's text>}``."""
+    return "[okänd: " + " ".join(text.replace("]", ")").split()) + "]"
+
+
+def _settle(cells: list[str], columns: list[Column], kind: str, continued: list[str]) -> None:
+    """A single-spaced row lost its empty cells: keep the cells whose column is certain, and
+    write the others as unknown rather than guess."""
+    if kind == "indicator" and len(cells) == len(columns) > 1:
+        _settle_indicator(cells, [c.name for c in columns[1:]])
+    elif kind == "complaints" and len(cells) >= 5:
+        counts = [c for c in cells[2:5] if c]
+        if 0 < len(counts) < 3:  # which tertials the counts belong to is not in the text
+            cells[2:5] = [unknown_mark(" ".join(counts))] * 3
+    elif kind == "activity" and len(cells) >= 4 and cells[3] and continued:
+        # the name and the note both wrap: their next lines hold words of either
+        rest = " ".join(continued)
+        icon = re.match(r"^[✓✔!]\s*", cells[0])
+        head = icon.group(0) if icon else ""
+        cells[0] = head + unknown_mark(cells[0][len(head) :])
+        cells[3] = unknown_mark(cells[3] + " " + rest)
+
+
+def _column_pattern(name: str) -> re.Pattern[str]:
+    if name in ("Period", "Periodicitet"):
+        return plain_mod.PERIOD_RE
+    if name.startswith(("Årsmål", "KF:s")):
+        return plain_mod.TARGET_RE
+    return plain_mod.VALUE_RE
+
+
+def _settle_indicator(cells: list[str], names: list[str]) -> None:
+    """Each value column keeps the one content every placement of the row's values gives it;
+    a column that several placements fill differently becomes unknown. The period, last in
+    every row, is certain when it reads as one."""
+    values = cells[1:]
+    span = len(values)
+    if names[-1] in ("Period", "Periodicitet") and FULL_PERIOD_RE.match(values[-1]):
+        span -= 1
+    tokens = " ".join(v for v in values[:span] if v).split()
+    if not tokens:
+        return
+    options = plain_mod.column_options(tokens, [_column_pattern(n) for n in names[:span]])
+    for index in range(span):
+        choice = options[index] if options is not None else set()
+        cells[1 + index] = choice.pop() if len(choice) == 1 else unknown_mark(" ".join(tokens))
 
 
 # The most lines one indicator row takes in the plain export (a long name and a long target,
@@ -1517,7 +1578,8 @@ def _merge_indicator(current: list[str], text: str) -> None:
             if (cell in ("VB", "T1", "T2") and YEAR_ONLY_RE.match(word)) or _continues_phrase(
                 cell, word
             ):
-                current[index] = cell + " " + word
+                # a phrase wraps after a slash inside a word ("nämnd/" "styrelse"): one word
+                current[index] = cell + ("" if cell.endswith("/") else " ") + word
                 placed = True
             if placed:
                 break

@@ -97,6 +97,19 @@ class Table:
     header: tuple[str, ...] = ()
 
 
+# The columns that name a row: never unknown, else the row has no name to be placed by.
+_NAME_COLUMNS = frozenset({"namn", "kategori", "rad", "grupp"})
+
+
+def _cell_value(text: str) -> Any:
+    """A cell as written, or ``{okänd: <the source's text>}`` where the reader wrote a cell
+    it could not place as "[okänd: <text>]"."""
+    unknown = vocab.UNKNOWN_RE.match(text)
+    if unknown and not unknown.group(2) and unknown.group(1):
+        return {"okänd": unknown.group(1).strip()}
+    return text
+
+
 def _strip_icons(text: str) -> str:
     return text.strip().lstrip(vocab.GOAL_ICONS + vocab.DASHES + " \t").strip()
 
@@ -747,11 +760,12 @@ class Parser:
             table.last, table.analysis_open, table.group = prev.last, prev.analysis_open, prev.group
         self.table = table
 
-    def _cells(self, table: Table, row: Row) -> dict[str, str]:
-        values: dict[str, str] = {}
+    def _cells(self, table: Table, row: Row) -> dict[str, Any]:
+        values: dict[str, Any] = {}
         for column, cell in zip(table.columns, row.cells, strict=False):
             if column is not None and cell.strip():
-                values[column] = cell.strip()
+                text = cell.strip()
+                values[column] = text if column in _NAME_COLUMNS else _cell_value(text)
         return values
 
     def _analysis_text(self, row: Row) -> str | None:
@@ -864,11 +878,9 @@ class Parser:
             icon = cells[0].strip()
         values = self._cells(table, row)
         text = values.get("aktivitet", "")
-        if not text and table.columns and table.columns[0] is None and len(cells) > 1:
-            text = ""
-        match = re.match(r"^([✓✔!])\s*(.*)$", text, re.DOTALL)
+        match = re.match(r"^([✓✔!])\s*(.*)$", text, re.DOTALL) if isinstance(text, str) else None
         if match:
-            icon, text = match.group(1), match.group(2)
+            icon, text = match.group(1), _cell_value(match.group(2))
         dates = [v for k, v in values.items() if k in ("startdatum", "slutdatum")]
         if not dates and not icon and not unknown and not row.whole:
             body = "\n".join(c for c in cells if c.strip())
@@ -878,7 +890,9 @@ class Parser:
                 self.unplace("\t".join(row.cells), row.line, row.page)
             return
         activity: dict[str, Any] = {}
-        self.put(activity, "aktivitet", text.strip(), row.line, row.page)
+        self.put(
+            activity, "aktivitet", text.strip() if isinstance(text, str) else text, row.line, row.page
+        )
         if icon in vocab.DONE and icon:
             self.put(activity, "status", vocab.ACTIVITY_DONE, row.line, row.page)
         elif icon == vocab.NOT_DONE:
