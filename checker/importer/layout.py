@@ -1348,6 +1348,7 @@ def _rows(
     current_note: str | None = None
     analysis: list[Line] = []
     continued: list[str] = []  # the current row's lines after its first
+    labels = _GroupLabel() if kind == "complaints" and not aligned else None
 
     def flush() -> None:
         nonlocal current, current_line, current_note
@@ -1372,8 +1373,14 @@ def _rows(
             flush_analysis()
             analysis.append(Line(re.sub(r"^[✓✔!]\s*", "", text), line.number, line.page))
             continue
+        if labels is not None:
+            text = labels.strip(text)  # the group label's words, set beside the rows
+            if not text:
+                continue
         cells = _aligned_cells(line, columns) if aligned else _split(text, kind, len(columns))
         anchor = _is_anchor(cells, kind, text, current)
+        if labels is not None and anchor and cells[0]:
+            labels.start(cells[0])
         if anchor:
             flush()
             flush_analysis()
@@ -1396,6 +1403,32 @@ def _rows(
     flush()
     flush_analysis()
     return out
+
+
+class _GroupLabel:
+    """The complaints table's group label in single-spaced text: it stands in the first
+    column, wrapped beside the group's rows, so its words begin the lines that follow its
+    first. They are taken off those lines, so that they join neither a category nor a
+    summary."""
+
+    def __init__(self) -> None:
+        self.rest: list[str] = []  # the label's words still to come
+
+    def start(self, words: str) -> None:
+        """A row's first cell begins a label: expect the rest of its words."""
+        have = words.split()
+        self.rest = []
+        for label in (*vocab.COMPLAINT_GROUP_LABELS.values(), plain_mod.SUBJECT_LABEL):
+            expected = label.split()
+            if _common_prefix(have, expected) == len(have) and len(expected) > len(have):
+                self.rest = expected[len(have) :]
+                return
+
+    def strip(self, text: str) -> str:
+        words = text.split()
+        take = _common_prefix(words, self.rest)
+        self.rest = self.rest[take:]
+        return " ".join(words[take:])
 
 
 def unknown_mark(text: str) -> str:
@@ -1635,6 +1668,18 @@ def _category_start(text: str) -> str | None:
     return found[2] if found is not None and found[0] == 0 else None
 
 
+def _started(have: str) -> list[str]:
+    """The template's categories whose first words ``have`` is ("Antal klagomål där" starts
+    two of them)."""
+    words = have.split()
+    return [
+        name
+        for names in vocab.COMPLAINT_CATEGORIES.values()
+        for name in names
+        if len(name.split()) > len(words) and _common_prefix(words, name.split()) == len(words)
+    ]
+
+
 def _missing_words(have: str, name: str) -> list[str]:
     return name.split()[len(have.split()) :]
 
@@ -1658,7 +1703,8 @@ def _merge_complaint(current: list[str], text: str) -> None:
             words = words[take:]
     category = _category_start(current[1])
     if words and category:
-        take = _common_prefix(words, _missing_words(current[1], category))
+        names = _started(current[1]) or [category]
+        take = max(_common_prefix(words, _missing_words(current[1], name)) for name in names)
         if take:
             current[1] = (current[1] + " " + " ".join(words[:take])).strip()
             words = words[take:]
