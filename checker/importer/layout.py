@@ -943,6 +943,14 @@ class _Reader:
                         continue
             current.append(line)
         close()
+        return self._emit_indicators(rows, keys)
+
+    def _emit_indicators(
+        self,
+        rows: list[tuple[list[Line], int | None, list[list[Line]] | None]],
+        keys: list[str | None],
+    ) -> list[Line]:
+        """Each row gathered with its analysis, read into its cells; what is no row is left."""
         leftover: list[Line] = []
         for lines, names, paras in rows:
             if not lines:
@@ -1057,33 +1065,37 @@ class _Reader:
                 leftover = body[position:]  # text after the table (its heading came before it)
                 break
         for activity in activities:
-            text = join_lines(x.stripped for x in activity["text"])
-            start = end = note = ""
-            if activity["dates"]:
-                row = plain_mod.row_text([x.text for x in activity["dates"]], self.spaced)
-                # an empty date leaves its space: " 2024-10-31" has no start date
-                parts = row.split(" ")
-                start = parts[0] if plain_mod.DATE_RE.match(parts[0]) else ""
-                after = parts[1:] if start or parts[0] == "" else parts
-                end = after[0] if after and plain_mod.DATE_RE.match(after[0]) else ""
-                after = after[1:] if after and (end or after[0] == "") else after
-                note = " ".join(p for p in after if p)
-            first = activity["text"][0]
-            self.out.append(Row((text, start, end, note), first.number, first.page, whole=True))
-            paragraphs: list[list[Line]] = [[]]
-            for line in activity["analysis"]:
-                if line.stripped:
-                    paragraphs[-1].append(line)
-                elif paragraphs[-1]:
-                    paragraphs.append([])
-            paragraphs = [p for p in paragraphs if p]
-            for number, paragraph in enumerate(paragraphs):
-                body_text = join_lines(x.stripped for x in paragraph)
-                prefix = "Analys " if number == 0 else ""
-                self.out.append(Para(prefix + body_text, paragraph[0].number, paragraph[0].page))
-            if activity["analysis"] and not paragraphs:
-                self.out.append(Para("Analys", first.number, first.page))
+            self._emit_activity(activity)
         return [line for line in leftover if line.stripped]
+
+    def _emit_activity(self, activity: dict[str, list[Line]]) -> None:
+        """An activity's row (text, dates, note) and its analysis paragraphs."""
+        text = join_lines(x.stripped for x in activity["text"])
+        start = end = note = ""
+        if activity["dates"]:
+            row = plain_mod.row_text([x.text for x in activity["dates"]], self.spaced)
+            # an empty date leaves its space: " 2024-10-31" has no start date
+            parts = row.split(" ")
+            start = parts[0] if plain_mod.DATE_RE.match(parts[0]) else ""
+            after = parts[1:] if start or parts[0] == "" else parts
+            end = after[0] if after and plain_mod.DATE_RE.match(after[0]) else ""
+            after = after[1:] if after and (end or after[0] == "") else after
+            note = " ".join(p for p in after if p)
+        first = activity["text"][0]
+        self.out.append(Row((text, start, end, note), first.number, first.page, whole=True))
+        paragraphs: list[list[Line]] = [[]]
+        for line in activity["analysis"]:
+            if line.stripped:
+                paragraphs[-1].append(line)
+            elif paragraphs[-1]:
+                paragraphs.append([])
+        paragraphs = [p for p in paragraphs if p]
+        for number, paragraph in enumerate(paragraphs):
+            body_text = join_lines(x.stripped for x in paragraph)
+            prefix = "Analys " if number == 0 else ""
+            self.out.append(Para(prefix + body_text, paragraph[0].number, paragraph[0].page))
+        if activity["analysis"] and not paragraphs:
+            self.out.append(Para("Analys", first.number, first.page))
 
     # complaints
     def _plain_complaints(self, body: list[Line]) -> list[Line]:

@@ -891,7 +891,11 @@ class Parser:
             return
         activity: dict[str, Any] = {}
         self.put(
-            activity, "aktivitet", text.strip() if isinstance(text, str) else text, row.line, row.page
+            activity,
+            "aktivitet",
+            text.strip() if isinstance(text, str) else text,
+            row.line,
+            row.page,
         )
         if icon in vocab.DONE and icon:
             self.put(activity, "status", vocab.ACTIVITY_DONE, row.line, row.page)

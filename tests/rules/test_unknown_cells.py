@@ -22,7 +22,14 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "sample_reports").rglob("*.yaml"))
 
 # The cells an import may leave unknown, by the list that holds their rows.
-INDICATOR_CELLS = ("utfall", "utfall_män", "utfall_kvinnor", "utfall_föregående", "årsmål", "kf_årsmål")
+INDICATOR_CELLS = (
+    "utfall",
+    "utfall_män",
+    "utfall_kvinnor",
+    "utfall_föregående",
+    "årsmål",
+    "kf_årsmål",
+)
 ACTIVITY_CELLS = ("aktivitet", "avvikelse")
 COMPLAINT_CELLS = ("t1", "t2", "vb")
 
