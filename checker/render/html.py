@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -105,6 +105,60 @@ def default_widths(table: Table) -> tuple[float, ...]:
         round(fixed[c] if c in fixed else free * w / total, 3)
         for c, w in zip(table.columns, weights, strict=True)
     )
+
+
+# The room a date column needs, in ems of the table's type: "2024-01-01" is 5.8 em in
+# DejaVu Sans, the bold heading "Startdatum" 6.5 em, and the cell's padding 0.8 em. A
+# table's type is at most 0.9 of the page's (report.css; print.css sets 0.85).
+DATE_COLUMN_EM = 7.6
+TABLE_TYPE = 0.9
+DATE_COLUMNS = ("Startdatum", "Slutdatum")
+# Paper widths in millimetres, for the page sizes a layout names.
+_PAPER_MM: dict[str, tuple[float, float]] = {
+    "a3": (297, 420),
+    "a4": (210, 297),
+    "a5": (148, 210),
+    "b5": (176, 250),
+    "letter": (215.9, 279.4),
+    "legal": (215.9, 355.6),
+}
+
+
+def content_width_mm(options: LayoutOptions) -> float | None:
+    """The width between the page's margins; None for a page size not known here."""
+    words = options.page_size.casefold().split()
+    sized = re.fullmatch(r"(\d+(?:\.\d+)?)mm (\d+(?:\.\d+)?)mm", " ".join(words))
+    if sized:
+        width = float(sized.group(1))
+    elif words and words[0] in _PAPER_MM and set(words[1:]) <= {"portrait", "landscape"}:
+        short, long = _PAPER_MM[words[0]]
+        width = long if "landscape" in words else short
+    else:
+        return None
+    return width - 2 * options.margin_mm
+
+
+def fit_dates(table: Table, widths: Sequence[float], options: LayoutOptions) -> tuple[float, ...]:
+    """Widths with every date column wide enough for a date and its heading on one line
+    (a date broken inside, "2024-01-0" / "1", reads as two values); the room comes from
+    the widest other column."""
+    out = list(widths)
+    content = content_width_mm(options)
+    dates = [i for i, c in enumerate(table.columns) if c in DATE_COLUMNS]
+    if content is None or content <= 0 or not dates:
+        return tuple(out)
+    need_mm = DATE_COLUMN_EM * TABLE_TYPE * options.font_size_pt * 25.4 / 72
+    need = min(100.0 / (len(dates) + 1), 100.0 * need_mm / content)
+    for index in dates:
+        lack = need - out[index]
+        others = [i for i in range(len(out)) if i not in dates]
+        if lack <= 0 or not others:
+            continue
+        widest = max(others, key=lambda i: out[i])
+        give = min(lack, max(0.0, out[widest] - 5.0))
+        out[widest] -= give
+        out[index] += give
+    return tuple(out)
 
 
 def column_heading(name: str) -> Any:
@@ -209,8 +263,8 @@ def to_html(doc: Document, options: LayoutOptions | None = None, *, paged: bool 
         toc_at = next(i for i, b in enumerate(doc.blocks) if b is first)
 
     def column_widths(table: Table) -> tuple[float, ...]:
-        widths = options.widths_for(table.kind, len(table.columns))
-        return tuple(round(w, 3) for w in widths) if widths else default_widths(table)
+        widths = options.widths_for(table.kind, len(table.columns)) or default_widths(table)
+        return tuple(round(w, 3) for w in fit_dates(table, widths, options))
 
     def spans(table: Table) -> list[int]:
         return group_spans(table) if options.spanning_group_labels else [1] * len(table.rows)
