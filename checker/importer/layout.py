@@ -1367,6 +1367,8 @@ def _rows(
         if current is not None and current_line is not None:
             if not aligned:
                 _settle(current, columns, kind, continued)
+                if kind in ("indicator", "complaints"):
+                    current_note = None  # nothing judged: a cell is certain or unknown
             out.append(Row(tuple(current), current_line.number, current_line.page, current_note))
         current, current_line, current_note = None, None, None
         continued.clear()
