@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from checker.render.document import STATUS_ICONS, Document, Heading, Paragraph, Table
 from checker.render.fonts import font_config
-from checker.render.options import LayoutOptions
+from checker.render.options import LayoutOptions, page_size_mm
 
 if TYPE_CHECKING:
     import jinja2
@@ -113,29 +113,12 @@ def default_widths(table: Table) -> tuple[float, ...]:
 DATE_COLUMN_EM = 7.6
 TABLE_TYPE = 0.9
 DATE_COLUMNS = ("Startdatum", "Slutdatum")
-# Paper widths in millimetres, for the page sizes a layout names.
-_PAPER_MM: dict[str, tuple[float, float]] = {
-    "a3": (297, 420),
-    "a4": (210, 297),
-    "a5": (148, 210),
-    "b5": (176, 250),
-    "letter": (215.9, 279.4),
-    "legal": (215.9, 355.6),
-}
 
 
 def content_width_mm(options: LayoutOptions) -> float | None:
     """The width between the page's margins; None for a page size not known here."""
-    words = options.page_size.casefold().split()
-    sized = re.fullmatch(r"(\d+(?:\.\d+)?)mm (\d+(?:\.\d+)?)mm", " ".join(words))
-    if sized:
-        width = float(sized.group(1))
-    elif words and words[0] in _PAPER_MM and set(words[1:]) <= {"portrait", "landscape"}:
-        short, long = _PAPER_MM[words[0]]
-        width = long if "landscape" in words else short
-    else:
-        return None
-    return width - 2 * options.margin_mm
+    size = page_size_mm(options.page_size)
+    return None if size is None else size[0] - 2 * options.margin_mm
 
 
 def fit_dates(table: Table, widths: Sequence[float], options: LayoutOptions) -> tuple[float, ...]:
