@@ -171,7 +171,7 @@ class DirectionGoal(_Plain):
 
 
 class Unknown(_Plain):
-    """A value the source had but its export lost (a status icon, ✓ or !, the ♀ marker)."""
+    """A value the source had but its export lost (a status icon, ✓ or !, the ♀ marker), or a"""
 
     __slots__ = ('reason',)
     FIELDS: ClassVar[dict[str, str]] = {'reason': 'okänd'}
