@@ -14,9 +14,7 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from pydantic import Field
-
-from checker.engine.refdata import _Data, register_schema
+from checker.engine.refdata import Field, _Data, register_schema
 from checker.swedish import nfc, norm_unit, norm_words
 
 if TYPE_CHECKING:

@@ -17,9 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
-from pydantic import Field, field_validator
-
-from checker.engine.refdata import _Data, register_schema
+from checker.engine.refdata import Field, _Data, field_validator, register_schema
 from checker.read.fastmodel import Activity
 from checker.rule import DocPath
 from checker.swedish import nfc, parse_date

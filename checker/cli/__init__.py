@@ -730,7 +730,7 @@ def _schema(args: argparse.Namespace) -> int:
     from checker.read import schema
 
     if args.check:
-        stale = schema.stale(Config)
+        stale = schema.stale(Config.pydantic_model())
         for name in stale:
             error(f"{name} är inaktuellt; kör 'rapportkoll schema --update-repo'")
         return 1 if stale else 0
@@ -738,7 +738,7 @@ def _schema(args: argparse.Namespace) -> int:
         if not (schema.SCHEMA_DIR.parent / "pyproject.toml").is_file():
             error("--update-repo skriver bara i ett utcheckat rapportkoll-förråd")
             return 2
-        for path in schema.write(Config):
+        for path in schema.write(Config.pydantic_model()):
             error(f"skrev {path}")
         return 0
     if args.regler:
@@ -747,7 +747,7 @@ def _schema(args: argparse.Namespace) -> int:
         text = rule_file_schema()
     else:
         text = (
-            schema.render(schema.config_schema(Config))
+            schema.render(schema.config_schema(Config.pydantic_model()))
             if args.config
             else schema.shipped_report_schema()
         )
