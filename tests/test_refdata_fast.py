@@ -88,6 +88,26 @@ YAML_VALUES = st.one_of(
 )
 
 
+def _mutated(name: str, pick: int, how: str, value: Any) -> Any:
+    """A shipped file's data with one place replaced, deleted or added to."""
+    data = copy.deepcopy(DATA[name])
+    places = [p for p in _places(data) if p]
+    path = places[pick % len(places)]
+    parent = data
+    for part in path[:-1]:
+        parent = parent[part]
+    last = path[-1]
+    if how == "replace":
+        parent[last] = value
+    elif how == "delete":
+        del parent[last]
+    elif isinstance(parent, dict):
+        parent[f"{last}_extra"] = value
+    else:
+        parent.append(value)
+    return data
+
+
 def _places(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     out = [path]
     if isinstance(data, dict):
@@ -109,22 +129,7 @@ def _places(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 def test_a_mutated_file_gets_pydantics_verdict_or_is_declined(
     name: str, pick: int, how: str, value: Any
 ) -> None:
-    data = copy.deepcopy(DATA[name])
-    places = [p for p in _places(data) if p]
-    path = places[pick % len(places)]
-    parent = data
-    for part in path[:-1]:
-        parent = parent[part]
-    last = path[-1]
-    if how == "replace":
-        parent[last] = value
-    elif how == "delete":
-        del parent[last]
-    elif isinstance(parent, dict):
-        parent[f"{last}_extra"] = value
-    else:
-        parent.append(value)
-    fast, slow = verdicts(name, data)
+    fast, slow = verdicts(name, _mutated(name, pick, how, value))
     assert fast in ("declined", slow)
     if slow == "invalid":
         assert fast == "declined"
@@ -211,14 +216,8 @@ def test_a_file_gets_the_same_result_or_message_with_and_without_the_plain_check
     import yaml
 
     monkeypatch = pytest.MonkeyPatch()
-    data = copy.deepcopy(DATA[name])
-    places = [p for p in _places(data) if p]
-    path = places[pick % len(places)]
-    parent = data
-    for part in path[:-1]:
-        parent = parent[part]
-    if pick % 3:  # a third of the files stay valid
-        parent[path[-1]] = value
+    # a third of the files stay valid
+    data = _mutated(name, pick, "replace", value) if pick % 3 else DATA[name]
     target = tmp_path_factory.mktemp("data") / name
     target.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     fast, slow = _forced(monkeypatch, target, SCHEMAS[name])
