@@ -379,7 +379,7 @@ def reader_figures(paths: list[Path], corpus: Path, engine: Engine, repeat: int)
         top = ", ".join(f"{k} {v / floor:.2f}×" for k, v in rules[:5])
         gap(
             f"per part, × floor: reading {parts['read'] / floor:.2f}×, validation"
-            f" (pydantic model) {parts['model'] / floor:.2f}×, rules"
+            f" (the report model) {parts['model'] / floor:.2f}×, rules"
             f" {sum(v for _, v in rules) / floor:.2f}× (the most: {top}), turning"
             f" verdicts into findings (place, label, fix edits, extracts)"
             f" {parts['findings'] / floor:.2f}×",
