@@ -421,4 +421,3 @@ def _schema(args: argparse.Namespace) -> int:
     write_atomically(args.output, text)
     error(f"skrev {args.output}")
     return 0
-
