@@ -577,7 +577,7 @@ def unplaced_text(ctx: ReportContext) -> Iterator[Violation]:
     ),
 )
 def missing_report(ctx: ReportContext) -> Iterator[Violation]:
-    """Emitted by the roster (``checker.run.roster``): a missing report has no document."""
+    """Emitted by the roster (``checker.nightly.roster``): a missing report has no document."""
     return iter(())
 
 
