@@ -19,8 +19,13 @@ DOCUMENTS = sorted(
 )
 # where a ``docs/...`` path may be mentioned (relative to the repository's root)
 MENTIONING = ("checker", "rules", "schemas", "tests", "bench", "tools", "docs")
-MENTIONING_FILES = ("README.md", "CONTRIBUTING.md", "pyproject.toml", "Makefile",
-                    ".pre-commit-hooks.yaml")
+MENTIONING_FILES = (
+    "README.md",
+    "CONTRIBUTING.md",
+    "pyproject.toml",
+    "Makefile",
+    ".pre-commit-hooks.yaml",
+)
 TEXT_SUFFIXES = {".py", ".md", ".yaml", ".yml", ".json", ".toml", ".j2", ".html", ".txt"}
 
 LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -80,7 +85,8 @@ def _mentioning_files() -> list[Path]:
     files = [ROOT / name for name in MENTIONING_FILES if (ROOT / name).exists()]
     for folder in MENTIONING:
         files += [
-            p for p in (ROOT / folder).rglob("*")
+            p
+            for p in (ROOT / folder).rglob("*")
             if p.suffix in TEXT_SUFFIXES and p.is_file() and "__pycache__" not in p.parts
         ]
     return sorted(files)
@@ -101,7 +107,8 @@ def test_the_docs_index_names_every_document() -> None:
     index = (ROOT / "docs" / "README.md").read_text(encoding="utf-8")
     named = {(ROOT / "docs" / target.partition("#")[0]).resolve() for target in LINK.findall(index)}
     unnamed = [
-        str(p.relative_to(ROOT)) for p in (ROOT / "docs").rglob("*.md")
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "docs").rglob("*.md")
         if p.name != "README.md" and p.resolve() not in named
     ]
     assert not unnamed, f"docs/README.md does not list: {unnamed}"
