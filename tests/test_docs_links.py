@@ -1,8 +1,8 @@
 """Every link between the project's documents leads somewhere.
 
-Markdown links in README.md, CONTRIBUTING.md and docs/ must name a file of the
-repository (and, with ``#anchor``, one of its headings, as GitHub makes anchors);
-every ``docs/...`` path that code, help texts, schemas, tests or configuration
+Markdown links in README.md, CONTRIBUTING.md, docs/ and the READMEs beside the code
+(checker/*/README.md) must name a file of the repository (and, with ``#anchor``, one of
+its headings, as GitHub makes anchors); every ``docs/...`` path that code, help texts, schemas, tests or configuration
 mention must exist. Moving a document without following its links fails here.
 """
 
@@ -15,7 +15,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = sorted(
-    [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *(ROOT / "docs").rglob("*.md")],
+    [
+        ROOT / "README.md",
+        ROOT / "CONTRIBUTING.md",
+        *(ROOT / "docs").rglob("*.md"),
+        *(ROOT / "checker").rglob("README.md"),
+    ],
 )
 # where a ``docs/...`` path may be mentioned (relative to the repository's root)
 MENTIONING = ("checker", "rules", "schemas", "tests", "bench", "tools", "docs")
