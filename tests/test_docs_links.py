@@ -3,7 +3,8 @@
 Markdown links in README.md, CONTRIBUTING.md, docs/ and the READMEs beside the code
 (checker/*/README.md) must name a file of the repository (and, with ``#anchor``, one of
 its headings, as GitHub makes anchors); every ``docs/...`` path that code, help texts,
-schemas, tests or configuration mention must exist. Moving a document without following its links fails here.
+schemas, tests or configuration mention must exist. Moving a document without
+following its links fails here.
 """
 
 from __future__ import annotations
