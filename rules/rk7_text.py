@@ -1,6 +1,6 @@
 """RK7 text against data: what the report says against what its tables and statuses show.
 
-Every rule here is silent unless the evidence is clear (DOMAIN.md, "Round 2"): a
+Every rule here is silent unless the evidence is clear (DOMAIN.md, "RK7 text against data"): a
 false alarm costs an auditor's trust in every other finding. The text is read
 as authors write Swedish (``rules.text_evidence``), with the word lists in
 ``rules/data/text_signals.yaml``.
