@@ -23,11 +23,21 @@ from typing import Any
 
 import rules.data_rules.checks as c
 import rules.data_rules.pattern as patterns
-from checker.engine.refdata import DataError
-from checker.findings import INTERNAL_ERROR_CODE, Msg, Severity
-from checker.read.loader import Document, read_file
-from checker.rule import Doc, DocPath, Rule, Violation
-from checker.swedish import format_number, nfc, parse
+from checker.plugin import (
+    INTERNAL_ERROR_CODE,
+    DataError,
+    Doc,
+    DocPath,
+    Document,
+    Msg,
+    Rule,
+    Severity,
+    Violation,
+    format_number,
+    nfc,
+    parse,
+    read_file,
+)
 from rules.data_rules.kinds import fields
 from rules.data_rules.selector import Place, Selector, SelectorError
 from rules.data_rules.selector import parse as parse_selector
