@@ -9,7 +9,7 @@ field the format does not have is refused with the closest one.
 from __future__ import annotations
 
 from functools import cache
-from typing import Any, get_args, get_type_hints
+from typing import Any, ClassVar, Protocol, get_args, get_type_hints
 
 from checker.plugin import (
     Activity,
@@ -32,8 +32,13 @@ from checker.plugin import (
     UnplacedText,
 )
 
-# A kind of place → the model classes whose fields it has.
-KINDS: dict[str, tuple[type, ...]] = {
+
+class _Part(Protocol):
+    FIELDS: ClassVar[dict[str, str]]  # attribute → key in the report
+
+
+# A kind of place → the report parts whose fields it has.
+KINDS: dict[str, tuple[type[_Part], ...]] = {
     "rapporten": (Report,),
     "rapporthuvud": (Header,),
     "textavsnitt": (TextSection,),
@@ -53,7 +58,7 @@ KINDS: dict[str, tuple[type, ...]] = {
     "ej_placerat": (UnplacedText,),
 }
 
-# The kinds of the model classes, for the kind of a field's value.
+# The kinds of the report parts, for the kind of a field's value.
 _KIND_OF = {cls: kind for kind, classes in KINDS.items() for cls in classes}
 _KIND_OF[DirectionGoal] = _KIND_OF[AreaGoal] = "kf"
 
