@@ -42,11 +42,13 @@ class DataError(Exception):
         return self.message.get(lang)
 
 
-class _Data(BaseModel):
+class DataModel(BaseModel):
+    """The base of every reference-data file's model: unknown keys and loose types are errors."""
+
     model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
 
 
-class Text2(_Data):
+class Text2(DataModel):
     """A text in Swedish and English."""
 
     sv: str
@@ -56,7 +58,7 @@ class Text2(_Data):
         return Msg(self.sv, self.en)
 
 
-class Profile(_Data):
+class Profile(DataModel):
     """Which sections a (report type, year range) requires."""
 
     name: str = Field(alias="namn")
@@ -75,13 +77,13 @@ class Profile(_Data):
         )
 
 
-class Profiles(_Data):
+class Profiles(DataModel):
     profiles: list[Profile] = Field(alias="profiler")
     sections: dict[str, Text2] = Field(alias="avsnitt")
 
 
 # Files known to the checker; rule packs may add their own with other names.
-SCHEMAS: dict[str, type[_Data]] = {"profiles.yaml": Profiles}
+SCHEMAS: dict[str, type[DataModel]] = {"profiles.yaml": Profiles}
 
 
 @dataclass
@@ -107,7 +109,7 @@ class ReferenceData:
         return self.files[name]
 
 
-def register_schema(name: str, model: type[_Data]) -> None:
+def register_schema(name: str, model: type[DataModel]) -> None:
     """Let a rule pack declare the model of its own reference-data file."""
     SCHEMAS[name] = model
 
@@ -161,13 +163,13 @@ def _checker(annotation: Any) -> Check:
             return {k: entry(v) for k, v in value.items()}
 
         return mapping
-    if isinstance(annotation, type) and issubclass(annotation, _Data):
+    if isinstance(annotation, type) and issubclass(annotation, DataModel):
         return functools.partial(_fast_validate, annotation)
     raise _Mismatch
 
 
 @functools.cache
-def _plan(model: type[_Data]) -> tuple[dict[str, tuple[str, Check]], dict[str, Make]]:
+def _plan(model: type[DataModel]) -> tuple[dict[str, tuple[str, Check]], dict[str, Make]]:
     """Per key as written (the alias): the field and its check; and the field defaults."""
     if dict(model.model_config) != _CONFIG:
         raise _Mismatch
@@ -219,7 +221,7 @@ def _then(check: Check, validators: list[Check]) -> Check:
     return run
 
 
-def _fast_validate(model: type[_Data], data: Any) -> Any:
+def _fast_validate(model: type[DataModel], data: Any) -> Any:
     """``model.model_validate(data)`` for data that plainly fits, without building the model;
     ``_Mismatch`` for anything else (a wrong value, or a declaration it does not know)."""
     if type(data) is not dict:
@@ -247,7 +249,7 @@ def load_file(path: Path, model: type[BaseModel] | None) -> Any:
         raise DataError(f"{path}:{p.line}:{p.column}: {p.message.sv}")
     if model is None:
         return doc.data
-    if issubclass(model, _Data):
+    if issubclass(model, DataModel):
         try:
             return _fast_validate(model, doc.data)
         except (_Mismatch, RecursionError):
