@@ -11,11 +11,27 @@ them use this.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 
 import jinja2
+import jinja2.ext
 from markupsafe import Markup
+
+_CONTINUED = re.compile(r"\r?\n[ \t]+")
+
+
+class Compact(jinja2.ext.Extension):
+    """An indented template line continues the line above: the newline and indentation go.
+
+    The source is changed before it is compiled, never a value: templates stay readable,
+    and the page keeps its markup on the lines it always had (tests and tools read it so).
+    A line at column 0 keeps its newline.
+    """
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        return _CONTINUED.sub("", source)
 
 
 @cache
@@ -24,13 +40,14 @@ def environment(
     trim: bool = True,
     keep_trailing_newline: bool = False,
     escape: Callable[[str], str] | None = None,
+    compact: bool = False,
 ) -> jinja2.Environment:
     """An autoescaping environment over the ``templates/`` folders of ``packages`` (in order).
 
     ``trim`` drops the line a block tag stands on (``trim_blocks`` and
     ``lstrip_blocks``). ``escape`` replaces markupsafe's escaping of values, for
     pages whose text is also escaped outside templates, so both write the same
-    entities.
+    entities. ``compact``: indented lines continue the line above (``Compact``).
     """
     loaders = [jinja2.PackageLoader(package, "templates") for package in packages]
     finalize = None
@@ -48,4 +65,5 @@ def environment(
         lstrip_blocks=trim,
         keep_trailing_newline=keep_trailing_newline,
         finalize=finalize,
+        extensions=[Compact] if compact else [],
     )

@@ -590,7 +590,9 @@ def _unit_and_rule_rows(
 def _template() -> jinja2.Template:
     # the findings page's frame (page.html.j2) comes from checker.outputs; html.escape's
     # entities, as htmlbase.e writes them elsewhere
-    env = environment("checker.nightly", "checker.outputs", keep_trailing_newline=True, escape=e)
+    env = environment(
+        "checker.nightly", "checker.outputs", keep_trailing_newline=True, escape=e, compact=True
+    )
     return env.get_template("dashboard.html.j2")
 
 

@@ -689,9 +689,9 @@ def page(
 
 def _template() -> jinja2.Template:
     # html.escape's entities, as htmlbase.e writes them elsewhere (the desk's bar, tests)
-    return environment("checker.outputs", keep_trailing_newline=True, escape=e).get_template(
-        "findings.html.j2"
-    )
+    return environment(
+        "checker.outputs", keep_trailing_newline=True, escape=e, compact=True
+    ).get_template("findings.html.j2")
 
 
 _CSP = (
