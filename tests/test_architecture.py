@@ -163,6 +163,7 @@ LEAVES = {
     "checker.placeholder",
     "checker.budget",
     "checker.escape",
+    "checker.templating",
 }
 
 
