@@ -150,6 +150,7 @@ LEAVES = {
     "checker.placeholder",
     "checker.budget",
     "checker.escape",
+    "checker.fields",
 }
 
 

@@ -7,6 +7,7 @@ from typing import Any
 import yaml
 
 from checker.escape import visible
+from checker.fields import GOAL_SECTIONS
 
 ORDER: dict[str, tuple[str, ...]] = {
     "report": (
@@ -35,13 +36,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "nummer",
         "titel",
         "status",
-        "beskrivning",
-        "förväntat_resultat",
-        "analys",
-        "arbetssätt",
-        "resursanvändning",
-        "uppföljning",
-        "utveckling",
+        *GOAL_SECTIONS,
         "indikatorer",
         "aktiviteter",
         "verksamhetsområdesmål",
