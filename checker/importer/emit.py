@@ -94,7 +94,7 @@ ORDER: dict[str, tuple[str, ...]] = {
     ),
     "complaint_row": ("kategori", "t1", "t2", "vb", "totalt", "sammanfattning"),
     "groups": ("beröm", "från_vem", "vad_gällde", "lex", "återkoppling", "åtgärder"),
-    "section": ("rubrik", "text", "avsnitt"),
+    "section": ("rubrik", "text", "avsnitt", "ej_tillämpligt"),
     "unplaced": ("rad", "till_rad", "sida", "rader", "avsnitt", "text"),
     "unknown": ("okänd",),
 }
