@@ -9,11 +9,12 @@ nested model) and fail when a side does not know one:
 - the importer: a goal section is one its vocabulary fills at the goal's level
   and reads under a heading; any other key is one the importer's reading
   modules write (a constant of their code or of the vocabulary);
-- the renderer: removing the field from a report that has every field changes
-  the document it builds.
+- the renderer: in a report that has every field, removing the field changes
+  the document it builds (at one place at least).
 
 Each check is a function returning what is missing, and each is shown to
-report a field that a monkeypatched list leaves out.
+report the fields that a list missing one name leaves out. The fields a side
+leaves out on purpose, or not yet, are named with the reason below.
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ GOAL_LEVELS: dict[type[BaseModel], str] = {
     model.DepartmentGoal: "department",
     model.UnitGoal: "unit",
 }
-# The importer's modules that write the report (the emitter orders it, fidelity scores it).
+# The importer's modules that read no export (the emitter orders the YAML, fidelity scores
+# it): the keys they name are not keys the importer fills.
 NOT_READING = {"emit.py", "fidelity.py"}
 
 # Fields a side leaves out, with the reason.
