@@ -164,6 +164,7 @@ LEAVES = {
     "checker.budget",
     "checker.escape",
     "checker.templating",
+    "checker.fields",
 }
 
 
