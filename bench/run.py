@@ -266,7 +266,7 @@ def nightly_scale(work: Path, sizes: list[int], jobs: int) -> None:
                 " report: finding the unchanged ones, the history's run, the dashboard and"
                 " the findings page",
                 "make the per-night work proportional to what changed. The profile of a"
-                " 1 %-changed night (1,000 reports, docs/performance.md): the findings page"
+                " 1 %-changed night (1,000 reports, docs/dev/performance.md): the findings page"
                 " re-reads and parses every report for its header and excerpt lines (~40 %),"
                 " the dashboard and history compare read every finding of both runs (~20 %),"
                 " cache lookups ~9 %; next: the header kept with each outcome in the cache,"
@@ -383,7 +383,7 @@ def reader_figures(paths: list[Path], corpus: Path, engine: Engine, repeat: int)
             f" {sum(v for _, v in rules) / floor:.2f}× (the most: {top}), turning"
             f" verdicts into findings (place, label, fix edits, extracts)"
             f" {parts['findings'] / floor:.2f}×",
-            "no single function is above ~3 % of the profile any more (docs/performance.md):"
+            "no single function is above ~3 % of the profile any more (docs/dev/performance.md):"
             " the text rules RK701–RK707 in one pass per sentence (one combined pattern"
             " instead of a pass per rule), and the reader's per-event Python step in C"
             " (a compiled extension building values with their positions)",

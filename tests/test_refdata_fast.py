@@ -154,12 +154,12 @@ def test_a_models_own_validator_runs_on_the_fast_path() -> None:
 
 
 def test_a_declaration_the_fast_check_does_not_know_goes_to_pydantic() -> None:
-    from checker.engine.refdata import Field, _Data, field_validator
+    from checker.engine.refdata import DataModel, Field, field_validator
 
-    class Bounded(_Data):
+    class Bounded(DataModel):
         count: int = Field(ge=0)
 
-    class EveryField(_Data):
+    class EveryField(DataModel):
         name: str
 
         @field_validator("*")
@@ -169,7 +169,7 @@ def test_a_declaration_the_fast_check_does_not_know_goes_to_pydantic() -> None:
                 raise ValueError("tom")
             return value
 
-    class Either(_Data):
+    class Either(DataModel):
         value: int | str
 
     for model, data in ((Bounded, {"count": -1}), (EveryField, {"name": " "})):

@@ -39,14 +39,21 @@ class DataError(Exception):
 
 
 # Field and field_validator are the declarations' own, for the models of rule modules.
-__all__ = ["DataError", "Field", "ReferenceData", "field_validator", "register_schema"]
+__all__ = [
+    "DataError",
+    "DataModel",
+    "Field",
+    "ReferenceData",
+    "field_validator",
+    "register_schema",
+]
 
 
-class _Data(PlainModel):
+class DataModel(PlainModel):
     """A reference-data model: strict types, no unknown keys."""
 
 
-class Text2(_Data):
+class Text2(DataModel):
     """A text in Swedish and English."""
 
     sv: str
@@ -56,7 +63,7 @@ class Text2(_Data):
         return Msg(self.sv, self.en)
 
 
-class Profile(_Data):
+class Profile(DataModel):
     """Which sections a (report type, year range) requires."""
 
     name: str = Field(alias="namn")
@@ -75,7 +82,7 @@ class Profile(_Data):
         )
 
 
-class Profiles(_Data):
+class Profiles(DataModel):
     profiles: list[Profile] = Field(alias="profiler")
     sections: dict[str, Text2] = Field(alias="avsnitt")
 
