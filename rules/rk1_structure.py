@@ -5,57 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from checker.engine.context import ReportContext
-from checker.findings import Msg, Severity
-from checker.placeholder import is_placeholder
-from checker.read.fastmodel import Unknown
-from checker.rule import Doc, DocPath, Violation, family, rule
-from checker.swedish import norm_words, parse_date
+from checker.plugin import (
+    Doc,
+    DocPath,
+    Msg,
+    ReportContext,
+    Severity,
+    Unknown,
+    Violation,
+    family,
+    is_placeholder,
+    norm_words,
+    parse_date,
+    rule,
+)
 from rules.amounts import large_net_deviation
+from rules.presence import is_empty, is_unknown, not_applicable, section_path
 from rules.text_evidence import narrative, owner_key, signals
-
-
-def is_empty(value: Any) -> bool:
-    """True when a section holds no content at all (headings alone are not content)."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, list):
-        return all(is_empty(v) for v in value)
-    if isinstance(value, dict):
-        return all(is_empty(v) for k, v in value.items() if k != "rubrik")
-    return False
-
-
-def is_unknown(value: Any) -> bool:
-    """True for ``{okänd: <skäl>}``: a value the source had but its export lost.
-
-    Such a value is written but not verifiable: never missing, never invalid
-    (RK107 says it could not be checked).
-    """
-    if isinstance(value, Unknown):
-        return True
-    return isinstance(value, dict) and set(value) == {"okänd"}
-
-
-def not_applicable(value: Any) -> bool:
-    return isinstance(value, dict) and not is_empty(value.get("ej_tillämpligt"))
-
-
-def _key_path(section: str) -> tuple[str, ...]:
-    return tuple(section.split("."))
-
-
-def required_but_empty(ctx: ReportContext, section: str) -> bool:
-    """True when the profile requires ``section`` and it is absent or empty (not marked
-    not applicable): RK101 or RK102 reports it, and other rules that would see the same
-    gap ("no analysis of the economy") leave it to them."""
-    profile = ctx.profile
-    if profile is None or section not in profile.required:
-        return False
-    value = ctx.value(_key_path(section))
-    return is_empty(value) and not not_applicable(value)
 
 
 @rule(
@@ -113,7 +79,7 @@ def missing_section(ctx: ReportContext) -> Iterator[Violation]:
         return
     missing: list[tuple[str, ...]] = []
     for section in profile.required:
-        path = _key_path(section)
+        path = section_path(section)
         if any(path[: len(m)] == m for m in missing):
             continue
         if not ctx.has(path):
@@ -186,7 +152,7 @@ def empty_section(ctx: ReportContext) -> Iterator[Violation]:
         return
     empty: list[tuple[DocPath, str]] = []
     for section in profile.required:
-        path = _key_path(section)
+        path = section_path(section)
         if not ctx.has(path):
             continue
         value = ctx.value(path)  # as read: text under a misspelt key is not content
@@ -628,7 +594,7 @@ def unplaced_text(ctx: ReportContext) -> Iterator[Violation]:
     ),
 )
 def missing_report(ctx: ReportContext) -> Iterator[Violation]:
-    """Emitted by the roster (``checker.run.roster``): a missing report has no document."""
+    """Emitted by the roster (``checker.nightly.roster``): a missing report has no document."""
     return iter(())
 
 

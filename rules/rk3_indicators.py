@@ -5,22 +5,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checker.engine.context import GoalRef, ReportContext
-from checker.findings import Msg, Severity
-from checker.placeholder import is_placeholder
-from checker.read.fastmodel import Indicator
-from checker.rule import Doc, Violation, family, rule
-from checker.swedish import (
+from checker.plugin import (
+    Doc,
+    GoalRef,
+    Indicator,
+    Msg,
     Quantity,
+    ReportContext,
+    Severity,
+    Violation,
+    family,
     format_number,
+    is_placeholder,
     nfc,
     norm_unit,
     norm_words,
     out_of_range,
     parse,
+    rule,
 )
+from rules.presence import is_empty, is_unknown
 from rules.refmodels import IndicatorTraits, Vocabularies, indicator_traits, vocabularies
-from rules.rk1_structure import is_empty, is_unknown
 
 
 def _present(value: object) -> bool:

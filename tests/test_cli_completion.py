@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from checker.cli import _parser, main
-from checker.engine.core import Engine
 from checker.cli.language import build
+from checker.engine.core import Engine
 
 CHECK_OPTIONS = ["--select", "--ignore", "--statistics", "--stdin-filename", "--exit-zero", "-q"]
 

@@ -308,7 +308,7 @@ def test_changed_rule_source_invalidates_the_cache(tmp_path: Path) -> None:
         fh.write("\n# ändrad\n")
     assert counts(run_nightly(tmp_path, tree, cwd=src)) == (n, n, 0)
     # presenting findings differently does not change them: the cache still serves
-    with (src / "checker" / "report" / "text.py").open("a", encoding="utf-8") as fh:
+    with (src / "checker" / "outputs" / "text.py").open("a", encoding="utf-8") as fh:
         fh.write("\n# ändrad\n")
     assert counts(run_nightly(tmp_path, tree, cwd=src)) == (n, 0, n)
 

@@ -4,7 +4,7 @@ Each pinned finding is a (code, line, place) triple; the comment says why a qual
 auditor reading the original report would agree. A new finding on a seed, or one
 that goes away, fails here and has to be justified or fixed. "Re-pinned:" marks a
 change made when the rules learnt the defects of the second blind reading (one
-defect, one finding; new checks; wider evidence); docs/seed-pins.md lists them all.
+defect, one finding; new checks; wider evidence); docs/dev/seed-pins.md lists them all.
 """
 
 from __future__ import annotations

@@ -34,9 +34,9 @@ def add_completion_command(sub: Any) -> None:
 
 
 def run_completion(args: argparse.Namespace, make: Callable[[], argparse.ArgumentParser]) -> int:
+    from checker.cli.shells import script
     from checker.engine.config import families
     from checker.engine.core import Engine
-    from checker.cli.shells import script
 
     known = Engine().rules
     codes = sorted(c for c in families(known) if len(c) == 3 or c in known)

@@ -28,7 +28,7 @@ def add_rule_files_command(sub: Any) -> None:
 
 def run_rule_files_command(args: argparse.Namespace) -> int:
     """``regler test``; a broken rule file raises ``RuleFileError`` (exit 2 in cli.main)."""
-    from rules.data_rules.selftest import report, run_examples
+    from checker.cli.rule_examples import report, run_examples
 
     text, code = report(run_examples(args.files))
     sys.stdout.write(text)

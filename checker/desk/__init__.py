@@ -27,7 +27,7 @@ DEFAULT_PORT = 8000
 SHUTDOWN_SECONDS = 5
 DEFAULT_HOST = "127.0.0.1"
 # What `rapportkoll serve` imports when it starts (the `serve` extra).
-NEEDS = ("starlette", "uvicorn", "jinja2", "python_multipart")
+NEEDS = ("starlette", "uvicorn", "python_multipart")
 
 
 def add_serve_command(sub: Any) -> None:

@@ -492,9 +492,21 @@ class Parser:
                 return kind, goal
         return None
 
-    # Long: one table of the templates' section headings and what each opens, in the
-    # order the exports use them.
     def _section_heading(self, item: Para, key: str) -> bool:
+        """Handle ``item`` if it heads a section or a goal's or the economy's field."""
+        if self.zone == "goals" and self._goal_field_heading(item, key):
+            return True
+        if self.zone == "economy" and self._plan_economy_heading(item, key):
+            return True
+        section = self._section_of(key)
+        if section is None:
+            return False
+        self.expect_status = None
+        self.pending = None
+        self.seen_sections.append(section)
+        return self._enter_section(item, section)
+
+    def _section_of(self, key: str) -> str | None:
         section = vocab.SECTION_HEADINGS.get(key)
         if section == "other" and self.zone == "economy" and not self.economy_other_done:
             economy = self.data.get("ekonomi")
@@ -503,53 +515,55 @@ class Parser:
                 "investeringar" in economy or "lokaländamål" in economy
             ):
                 section = "economy.övrigt"
-        if self.zone == "goals" and key in vocab.GOAL_FIELD_HEADINGS:
-            found = self.innermost()
-            field_key = vocab.GOAL_FIELD_HEADINGS[key]
-            if found is not None and field_key in vocab.GOAL_FIELDS[found[0]]:
-                goal = found[1]
-                # In a report, headings under the analysis are the analysis's sub-headings
-                # (seed 001: "Resursanvändning", "Uppföljning" under Analys).
-                if (
-                    self.sink is not None
-                    and self.sink.key == "analys"
-                    and self.sink.container is goal
-                    and field_key != "analys"
-                    and "analys" in goal
-                    and not self._is_plan()
-                ):
-                    self.sink.heading(item.text, item.line, item.page, item.level)
-                    return True
-                self.open_sink(
-                    goal, field_key, item, subheadings=field_key in ("beskrivning", "analys")
-                )
-                self.expect_status = None
-                return True
-        if self.zone == "economy":
-            if key == "resursanvändning":
-                self.open_sink(self._economy(item), "resursanvändning", item)
-                return True
-            if re.fullmatch(r"budget \d{4}", key):
-                self.open_sink(self._economy(item), "budget", item)
-                return True
-        if section is None:
+        return section
+
+    def _goal_field_heading(self, item: Para, key: str) -> bool:
+        """A heading of a field of the innermost goal (Analys, Förväntat resultat …)."""
+        if key not in vocab.GOAL_FIELD_HEADINGS:
             return False
+        found = self.innermost()
+        field_key = vocab.GOAL_FIELD_HEADINGS[key]
+        if found is None or field_key not in vocab.GOAL_FIELDS[found[0]]:
+            return False
+        goal = found[1]
+        # In a report, headings under the analysis are the analysis's sub-headings
+        # (seed 001: "Resursanvändning", "Uppföljning" under Analys).
+        if (
+            self.sink is not None
+            and self.sink.key == "analys"
+            and self.sink.container is goal
+            and field_key != "analys"
+            and "analys" in goal
+            and not self._is_plan()
+        ):
+            self.sink.heading(item.text, item.line, item.page, item.level)
+            return True
+        self.open_sink(goal, field_key, item, subheadings=field_key in ("beskrivning", "analys"))
         self.expect_status = None
-        self.pending = None
-        self.seen_sections.append(section)
-        if section == "toc":
-            self.zone = "toc"
+        return True
+
+    def _plan_economy_heading(self, item: Para, key: str) -> bool:
+        """The economy's parts a plan adds: Resursanvändning and "Budget <år>"."""
+        if key == "resursanvändning":
+            self.open_sink(self._economy(item), "resursanvändning", item)
+            return True
+        if re.fullmatch(r"budget \d{4}", key):
+            self.open_sink(self._economy(item), "budget", item)
+            return True
+        return False
+
+    def _enter_section(self, item: Para, section: str) -> bool:
+        """Move into the report section a heading opens."""
+        if section in ("toc", "goals", "unplaced"):
+            self.zone = section
             self.sink = None
+            if section != "toc":
+                self.table = None
             return True
         if section in ("summary", "introduction"):
             self.zone = "front"
             key_name = "sammanfattande_analys" if section == "summary" else "inledning"
             self.open_sink(self.data, key_name, item)
-            return True
-        if section == "goals":
-            self.zone = "goals"
-            self.sink = None
-            self.table = None
             return True
         if section == "economy":
             self.zone = "economy"
@@ -576,11 +590,6 @@ class Parser:
                 sink = self.open_sink(self.data, "kvalitetsarbete", item, mapping=True)
             self.zone = "quality"
             self.sink = sink
-            self.table = None
-            return True
-        if section == "unplaced":
-            self.zone = "unplaced"
-            self.sink = None
             self.table = None
             return True
         if section == "other":

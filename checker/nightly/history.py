@@ -313,9 +313,15 @@ class History:
 
     @contextmanager
     def pending(self) -> Iterator[None]:
-        """A transaction around ``add(commit=False)`` and what reads it: all or nothing."""
-        with self._transaction():
+        """One transaction, all or nothing: a schema change, or ``add(commit=False)`` and
+        what reads it back before it is committed."""
+        try:
             yield
+            self.db.commit()
+        except BaseException:
+            self.db.rollback()
+            self._text_ids.clear()  # texts stored in the transaction are gone again
+            raise
 
     @contextmanager
     def _reading(self) -> Iterator[None]:
@@ -366,7 +372,7 @@ class History:
 
     def _create(self) -> None:
         """A new, empty history (one transaction: a second run starting at once waits)."""
-        with self._transaction():
+        with self.pending():
             self.db.execute("BEGIN IMMEDIATE")
             if self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
                 return  # made by another run meanwhile; _migrate checks it next time
@@ -384,7 +390,7 @@ class History:
         old tables are dropped. An interruption, a full disk or a failed check
         rolls back to the untouched format-1 file.
         """
-        with self._transaction():
+        with self.pending():
             self.db.execute("BEGIN IMMEDIATE")
             row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if row is None or row[0] != "1":
@@ -420,16 +426,6 @@ class History:
         with contextlib.suppress(sqlite3.Error):
             self.db.execute("VACUUM")
 
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        try:
-            yield
-            self.db.commit()
-        except BaseException:
-            self.db.rollback()
-            self._text_ids.clear()  # texts stored in the transaction are gone again
-            raise
-
     # -- writing ------------------------------------------------------------
     def add(self, run: NewRun, commit: bool = True) -> int:
         """Store a run with its files and findings in one transaction; its id.
@@ -439,7 +435,7 @@ class History:
         severities = Counter(f.severity for f, *_ in run.findings)
         internal = sum(1 for f, *_ in run.findings if f.is_internal)
         checked = sum(1 for *_, c in run.files if c)
-        transaction = self._transaction() if commit else contextlib.nullcontext()
+        transaction = self.pending() if commit else contextlib.nullcontext()
         with transaction:
             run_id = self.begin(run)
             self.add_files(run_id, run.files)

@@ -1,4 +1,4 @@
-"""Reports: every output format behind one interface (``base.Formatter``), and the dashboard.
+"""Output formats: every format behind one interface (``base.Formatter``), registered by name.
 
 The registry names each format's class by module, so that a run imports
 only the formats it writes.

@@ -386,10 +386,7 @@ _PARTS: dict[type[_Plain], dict[str, type[_Plain]]] = {
 _CLASSES: dict[str, type[_Plain]] = {'Report': Report, 'Header': Header, 'TextSection': TextSection, 'Subsection': Subsection, 'DirectionGoal': DirectionGoal, 'Unknown': Unknown, 'AreaGoal': AreaGoal, 'Indicator': Indicator, 'Activity': Activity, 'CommitteeGoal': CommitteeGoal, 'UnitGoal': UnitGoal, 'DepartmentGoal': DepartmentGoal, 'Economy': Economy, 'IncomeStatement': IncomeStatement, 'BudgetRow': BudgetRow, 'Quality': Quality, 'Complaints': Complaints, 'ComplaintRow': ComplaintRow, 'UnplacedText': UnplacedText}
 
 
-def _Report(d: Any) -> Report:
-    if type(d) is not dict or not _S0.issuperset(d):
-        raise Declined
-    o = _new(Report)
+def _Report_1(d: Any, o: Report) -> None:
     v = d.get('rapport')
     if type(v) is dict:
         o.header = _Header(v)
@@ -445,6 +442,9 @@ def _Report(d: Any) -> Report:
         o.other = v
     else:
         raise Declined
+
+
+def _Report_2(d: Any, o: Report) -> None:
     v = d.get('ej_placerat')
     if type(v) is list:
         o.unplaced = [_UnplacedText(x) for x in v]
@@ -452,6 +452,14 @@ def _Report(d: Any) -> Report:
         o.unplaced = v
     else:
         raise Declined
+
+
+def _Report(d: Any) -> Report:
+    if type(d) is not dict or not _S0.issuperset(d):
+        raise Declined
+    o = _new(Report)
+    _Report_1(d, o)
+    _Report_2(d, o)
     return o
 
 
@@ -650,10 +658,7 @@ def _AreaGoal(d: Any) -> AreaGoal:
     return o
 
 
-def _Indicator(d: Any) -> Indicator:
-    if type(d) is not dict or not _S9.issuperset(d):
-        raise Declined
-    o = _new(Indicator)
+def _Indicator_1(d: Any, o: Indicator) -> None:
     v = d.get('namn')
     if type(v) is str or v is None:
         o.name = v
@@ -723,6 +728,9 @@ def _Indicator(d: Any) -> Indicator:
         o.period = v
     else:
         raise Declined
+
+
+def _Indicator_2(d: Any, o: Indicator) -> None:
     v = d.get('periodicitet')
     if type(v) is str or v is None:
         o.periodicity = v
@@ -738,6 +746,14 @@ def _Indicator(d: Any) -> Indicator:
         o.explanation = v
     else:
         raise Declined
+
+
+def _Indicator(d: Any) -> Indicator:
+    if type(d) is not dict or not _S9.issuperset(d):
+        raise Declined
+    o = _new(Indicator)
+    _Indicator_1(d, o)
+    _Indicator_2(d, o)
     return o
 
 
@@ -849,10 +865,7 @@ def _CommitteeGoal(d: Any) -> CommitteeGoal:
     return o
 
 
-def _UnitGoal(d: Any) -> UnitGoal:
-    if type(d) is not dict or not _S12.issuperset(d):
-        raise Declined
-    o = _new(UnitGoal)
+def _UnitGoal_1(d: Any, o: UnitGoal) -> None:
     v = d.get('nummer')
     if type(v) is int or type(v) is float or type(v) is str or v is None:
         o.number = v
@@ -906,6 +919,9 @@ def _UnitGoal(d: Any) -> UnitGoal:
         o.resources = v
     else:
         raise Declined
+
+
+def _UnitGoal_2(d: Any, o: UnitGoal) -> None:
     v = d.get('uppföljning')
     if type(v) is str:
         o.follow_up = _TextSection({'text': v})
@@ -938,13 +954,18 @@ def _UnitGoal(d: Any) -> UnitGoal:
         o.activities = v
     else:
         raise Declined
+
+
+def _UnitGoal(d: Any) -> UnitGoal:
+    if type(d) is not dict or not _S12.issuperset(d):
+        raise Declined
+    o = _new(UnitGoal)
+    _UnitGoal_1(d, o)
+    _UnitGoal_2(d, o)
     return o
 
 
-def _DepartmentGoal(d: Any) -> DepartmentGoal:
-    if type(d) is not dict or not _S13.issuperset(d):
-        raise Declined
-    o = _new(DepartmentGoal)
+def _DepartmentGoal_1(d: Any, o: DepartmentGoal) -> None:
     v = d.get('nummer')
     if type(v) is int or type(v) is float or type(v) is str or v is None:
         o.number = v
@@ -998,6 +1019,9 @@ def _DepartmentGoal(d: Any) -> DepartmentGoal:
         o.resources = v
     else:
         raise Declined
+
+
+def _DepartmentGoal_2(d: Any, o: DepartmentGoal) -> None:
     v = d.get('uppföljning')
     if type(v) is str:
         o.follow_up = _TextSection({'text': v})
@@ -1046,13 +1070,18 @@ def _DepartmentGoal(d: Any) -> DepartmentGoal:
         o.unit_goals = v
     else:
         raise Declined
+
+
+def _DepartmentGoal(d: Any) -> DepartmentGoal:
+    if type(d) is not dict or not _S13.issuperset(d):
+        raise Declined
+    o = _new(DepartmentGoal)
+    _DepartmentGoal_1(d, o)
+    _DepartmentGoal_2(d, o)
     return o
 
 
-def _Economy(d: Any) -> Economy:
-    if type(d) is not dict or not _S14.issuperset(d):
-        raise Declined
-    o = _new(Economy)
+def _Economy_1(d: Any, o: Economy) -> None:
     v = d.get('analys')
     if type(v) is str:
         o.analysis = _TextSection({'text': v})
@@ -1105,6 +1134,9 @@ def _Economy(d: Any) -> Economy:
         o.resources = v
     else:
         raise Declined
+
+
+def _Economy_2(d: Any, o: Economy) -> None:
     v = d.get('budget')
     if type(v) is str:
         o.budget = _TextSection({'text': v})
@@ -1114,6 +1146,14 @@ def _Economy(d: Any) -> Economy:
         o.budget = v
     else:
         raise Declined
+
+
+def _Economy(d: Any) -> Economy:
+    if type(d) is not dict or not _S14.issuperset(d):
+        raise Declined
+    o = _new(Economy)
+    _Economy_1(d, o)
+    _Economy_2(d, o)
     return o
 
 
@@ -1227,10 +1267,7 @@ def _Quality(d: Any) -> Quality:
     return o
 
 
-def _Complaints(d: Any) -> Complaints:
-    if type(d) is not dict or not _S19.issuperset(d):
-        raise Declined
-    o = _new(Complaints)
+def _Complaints_1(d: Any, o: Complaints) -> None:
     v = d.get('beröm')
     if type(v) is dict:
         o.praise = _ComplaintRow(v)
@@ -1287,6 +1324,9 @@ def _Complaints(d: Any) -> Complaints:
         o.group_labels = v
     else:
         raise Declined
+
+
+def _Complaints_2(d: Any, o: Complaints) -> None:
     v = d.get('sammanfattning')
     if type(v) is str:
         o.summary = _TextSection({'text': v})
@@ -1296,6 +1336,14 @@ def _Complaints(d: Any) -> Complaints:
         o.summary = v
     else:
         raise Declined
+
+
+def _Complaints(d: Any) -> Complaints:
+    if type(d) is not dict or not _S19.issuperset(d):
+        raise Declined
+    o = _new(Complaints)
+    _Complaints_1(d, o)
+    _Complaints_2(d, o)
     return o
 
 

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
+from checker.fields import GOAL_SECTIONS
 from checker.placeholder import PATTERN
 
 # A value as written: a number, or text such as "9,5 %", "öka", "-3 204".
@@ -34,6 +35,11 @@ class _Model(BaseModel):
 
 def _f(alias: str, description: str, **kwargs: Any) -> Any:
     return Field(default=None, alias=alias, description=description, **kwargs)
+
+
+def _goal_section(key: str) -> Any:
+    """A goal's free-text section, as ``checker.fields`` names and describes it."""
+    return _f(key, GOAL_SECTIONS[key].description)
 
 
 # Reports exist from the 2000s; a year outside this range is a typo, not a plan.
@@ -155,12 +161,12 @@ class UnitGoal(_Model):
     number: Value = _f("nummer", "Målets nummer i planen, om det har ett.")
     title: Text = _f("titel", "Målets formulering.")
     status: Status = _f("status", "Uppfylls helt, Uppfylls delvis eller Uppfylls inte.")
-    expected_result: Section = _f("förväntat_resultat", "Förväntat resultat.")
-    analysis: Section = _f("analys", "Analys av måluppfyllelsen.")
-    working_methods: Section = _f("arbetssätt", "Arbetssätt (plan).")
-    resources: Section = _f("resursanvändning", "Resursanvändning (plan).")
-    follow_up: Section = _f("uppföljning", "Uppföljning (plan).")
-    development: Section = _f("utveckling", "Utveckling (plan).")
+    expected_result: Section = _goal_section("förväntat_resultat")
+    analysis: Section = _goal_section("analys")
+    working_methods: Section = _goal_section("arbetssätt")
+    resources: Section = _goal_section("resursanvändning")
+    follow_up: Section = _goal_section("uppföljning")
+    development: Section = _goal_section("utveckling")
     indicators: Union[list[Indicator], None] = _f("indikatorer", "Indikatorer.")
     activities: Union[list[Activity], None] = _f("aktiviteter", "Aktiviteter.")
 
@@ -171,7 +177,7 @@ class DepartmentGoal(UnitGoal):
     It holds what an enhetsmål holds, a description, and enhetsmål of its own.
     """
 
-    description: Section = _f("beskrivning", "Beskrivning.")
+    description: Section = _goal_section("beskrivning")
     unit_goals: Union[list[UnitGoal], None] = _f("enhetsmål", "Enhetsmål under avdelningsmålet.")
 
 
@@ -180,8 +186,8 @@ class CommitteeGoal(_Model):
 
     title: Text = _f("titel", "Nämndmålets formulering.")
     status: Status = _f("status", '"Ingen" när nämndmålet saknar egen bedömning.')
-    description: Section = _f("beskrivning", "Beskrivning.")
-    expected_result: Section = _f("förväntat_resultat", "Förväntat resultat.")
+    description: Section = _goal_section("beskrivning")
+    expected_result: Section = _goal_section("förväntat_resultat")
     indicators: Union[list[Indicator], None] = _f("indikatorer", "Indikatorer.")
     activities: Union[list[Activity], None] = _f("aktiviteter", "Aktiviteter.")
     department_goals: Union[list[DepartmentGoal], None] = _f(

@@ -29,7 +29,7 @@ from checker.findings import Msg
 
 MiB = 1024 * 1024
 
-# Largest accepted size per kind of input, in bytes (docs/reliability.md lists them).
+# Largest accepted size per kind of input, in bytes (docs/dev/reliability.md lists them).
 SIZE_LIMITS: dict[str, int] = {
     "report": 4 * MiB,  # a YAML report (the largest real one is ~60 KB)
     # an export read by `check` or `import` (.txt, .md, .pdf, .docx); the importer keeps

@@ -179,16 +179,9 @@ def _resource(name: str) -> str:
 
 @cache
 def _environment() -> jinja2.Environment:
-    import jinja2
+    from checker.templating import environment
 
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("checker.render", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=False,
-        lstrip_blocks=False,
-        keep_trailing_newline=True,
-    )
+    env = environment("checker.render", trim=False, keep_trailing_newline=True)
     env.globals["paragraphs"] = paragraphs
     env.globals["status_class"] = status_class
     env.globals["column_heading"] = column_heading

@@ -125,22 +125,10 @@ class _Related(_Strict):
     path: str
 
 
-class _Edit(_Strict):
-    start_byte: int
-    end_byte: int
-    start_char: int
-    end_char: int
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    text: str
-
-
 class _Fix(_Strict):
     title: _Text
     applicability: Literal["safe", "unsafe"]
-    edits: list[_Edit]
+    edits: list[Edit]  # the dataclass itself, validated as strictly as the models here
 
 
 class _Suppression(_Strict):
@@ -290,8 +278,7 @@ def _outcome(entry: _Entry) -> FileOutcome:
 def _fix(fix: _Fix | None) -> Fix | None:
     if fix is None:
         return None
-    edits = tuple(Edit(**e.model_dump()) for e in fix.edits)
-    return Fix(Msg(fix.title.sv, fix.title.en), Applicability(fix.applicability), edits)
+    return Fix(Msg(fix.title.sv, fix.title.en), Applicability(fix.applicability), tuple(fix.edits))
 
 
 @contextlib.contextmanager
