@@ -716,6 +716,9 @@ def _Indicator_1(d: Any, o: Indicator) -> None:
         o.target = _Unknown(v)
     else:
         raise Declined
+
+
+def _Indicator_2(d: Any, o: Indicator) -> None:
     v = d.get('kf_årsmål')
     if type(v) is int or type(v) is float or type(v) is str or v is None:
         o.kf_target = v
@@ -728,9 +731,6 @@ def _Indicator_1(d: Any, o: Indicator) -> None:
         o.period = v
     else:
         raise Declined
-
-
-def _Indicator_2(d: Any, o: Indicator) -> None:
     v = d.get('periodicitet')
     if type(v) is str or v is None:
         o.periodicity = v
