@@ -147,7 +147,7 @@ class _HandOn:
         self.sinks, self.totals, self.keep, self.drop = sinks, totals, keep, drop
 
     def __call__(self, file: str, findings: list[Finding], listed: bool) -> None:
-        if self.drop is not None and self.drop(file, findings):
+        if listed and self.drop is not None and self.drop(file, findings):
             self.totals.checked -= 1
             return
         if listed:
