@@ -26,7 +26,7 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -46,7 +46,8 @@ from checker.nightly.roster import Roster, RosterError
 from checker.outputs import html
 from checker.outputs.terminal import visible
 from checker.paths import path_below
-from checker.results import Result
+from checker.results import Result, Totals
+from checker.run import pipeline
 from checker.run.batch import paths_source
 from checker.run.cache import SafeCache, source_digest
 from checker.run.files import Walk
@@ -57,7 +58,7 @@ from checker.run.output import (
     output_problem,
     write_atomically,
 )
-from checker.run.pipeline import collect
+from checker.run.pipeline import Collect
 from checker.swedish import count
 
 T = TypeVar("T")
@@ -263,16 +264,28 @@ def run(
             SafeCache(cache_dir, f"{engine.fingerprint()}:{source_digest()}") if cache_dir else None
         )
         due = _Due(roster, roster_from_year, today, roster_source)
-        done = _check(engine, root, jobs, cache, progress_stream, lang, due)
-        if not done.result.files:
-            raise NightlyError(w["no_files"].format(tree=tree))
-        new = done.new_run(engine.fingerprint(), jobs, cache)
-        run_id, compare = _store(
-            history, new, engine, done, lang, trend, dashboard_path, findings_path
-        )
-    summary = done.summary(run_id, new, compare)
+        try:
+            # One transaction: the run is stored as it streams, and kept only if the pages
+            # could be made from the history; a damaged database is left exactly as it was.
+            with history.pending():
+                done = _check(engine, root, jobs, cache, progress_stream, lang, due, history)
+                if not done.result.files:
+                    raise NightlyError(w["no_files"].format(tree=tree))
+                compare = _pages(history, engine, done, lang, trend, dashboard_path, findings_path)
+        except HistoryError as exc:
+            raise NightlyError(str(exc)) from None
+    summary = done.summary(compare)
     summary.lines = _summary_lines(
-        summary, done.result, new, compare, db, dashboard_path, done.duration, jobs, lang
+        summary,
+        done.result,
+        done.stored.units,
+        root,
+        compare,
+        db,
+        dashboard_path,
+        done.duration,
+        jobs,
+        lang,
     )
     summary.lines.append(w["findings_page"].format(page=findings_path))
     if cache is not None and cache.unusable:
@@ -339,36 +352,13 @@ class _Checked:
     result: Result
     vanished: list[str]
     overdue: list[tuple[Finding, str]]  # RK106: each finding with its unit
+    stored: _Stored
     late: list[Finding] = field(default_factory=list)  # the same findings, as the run has them
 
     def unit_of(self) -> dict[int, str]:
         """An RK106 finding names its unit, not its file."""
         by_finding = dict(self.overdue)
         return {id(f): by_finding[f] for f in self.late}
-
-    def new_run(self, fingerprint: str, jobs: int, cache: SafeCache | None) -> NewRun:
-        """The run as the history stores it: each file and finding relative to the tree."""
-        result, root = self.result, self.root
-        new = NewRun(
-            started=self.started.isoformat(timespec="seconds"),
-            finished=self.finished.isoformat(timespec="seconds"),
-            duration=round(self.duration, 3),
-            tree=root,
-            version=__version__,
-            fingerprint=fingerprint,
-            jobs=jobs,
-        )
-        hits = cache.hits if cache is not None else set()
-        places = self.places()
-        for file in result.files:
-            new.files.append((*places[file], file not in hits))
-        unit_of = self.unit_of()
-        for f in result.findings:
-            rel, unit = places[f.file]
-            unit = unit_of.get(id(f), unit)
-            # the finding's identity with its file named relative to the tree
-            new.findings.append((f, rel, unit, identity(f, rel=rel)))
-        return new
 
     def places(self) -> dict[str, tuple[str, str]]:
         """Each file named: (relative to the tree, its unit, else that name)."""
@@ -379,13 +369,13 @@ class _Checked:
                 places[file] = (rel, self.result.units.get(file) or rel)
         return places
 
-    def summary(self, run_id: int, new: NewRun, compare: Comparison | None) -> Summary:
-        checked = sum(1 for *_, c in new.files if c)
+    def summary(self, compare: Comparison | None) -> Summary:
+        stored = self.stored
         summary = Summary(
-            run_id,
-            len(new.files),
-            checked,
-            len(new.files) - checked,
+            stored.run_id,
+            stored.files,
+            stored.checked,
+            stored.files - stored.checked,
             Counter(f.severity for f in self.result.findings),
             self.result.internal_errors,
             self.vanished,
@@ -393,6 +383,64 @@ class _Checked:
         summary.compare = compare
         summary.overdue = [f for f, _ in self.overdue]
         return summary
+
+
+class _Stored:
+    """A sink storing each file and its findings in the history as the run streams.
+
+    Rows go in batches, in the run's transaction (``History.pending``); ``end``
+    stores the run's counts once the run has completed.
+    """
+
+    BATCH = 2000
+
+    def __init__(
+        self,
+        history: History,
+        new: NewRun,
+        totals: Totals,
+        hits: set[str],
+        overdue: list[tuple[Finding, str]],
+    ) -> None:
+        self.history, self.new, self.totals, self.hits = history, new, totals, hits
+        self.overdue = overdue  # filled by the run's late step, before any file is handed on
+        self.run_id = history.begin(new)
+        self.files = self.checked = 0
+        self.units: set[str] = set()
+        self._unit_of: dict[Finding, str] | None = None
+
+    def handle_file(self, file: str, findings: Sequence[Finding], listed: bool = True) -> None:
+        rel = path_below(file, self.new.tree)
+        unit = self.totals.units.get(file) or rel
+        if listed:
+            checked = file not in self.hits
+            self.files += 1
+            self.checked += checked
+            self.units.add(unit)
+            self.new.files.append((rel, unit, checked))
+        if self._unit_of is None:
+            self._unit_of = dict(self.overdue)  # an RK106 names its unit, not its file
+        for f in findings:
+            named = self._unit_of.get(f, unit) if f.code == roster_mod.CODE else unit
+            self.units.add(named)
+            # the finding's identity with its file named relative to the tree
+            self.new.findings.append((f, rel, named, identity(f, rel=rel)))
+        if len(self.new.files) + len(self.new.findings) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        self.history.add_files(self.run_id, self.new.files)
+        self.history.add_findings(self.run_id, self.new.findings)
+        self.new.files, self.new.findings = [], []
+
+    def end(self, finished: datetime, duration: float) -> None:
+        self.flush()
+        self.new.finished = finished.isoformat(timespec="seconds")
+        self.new.duration = round(duration, 3)
+        totals = self.totals
+        self.history.end(
+            self.run_id, self.new, self.files, self.checked, totals.counts, totals.internal_errors
+        )
 
 
 @dataclass
@@ -413,9 +461,11 @@ def _check(
     progress_stream: TextIO | None,
     lang: str,
     due: _Due,
+    history: History,
 ) -> _Checked:
-    """The tree through the pipeline, held whole: files that vanish mid-run left out, and
-    the roster's RK106 findings for reports due but absent."""
+    """The tree through the pipeline, stored in the history as it streams and held for the
+    findings page: files that vanish mid-run left out, and the roster's RK106 findings for
+    reports due but absent."""
     bar = (
         ProgressBar(progress_stream, lang)
         if progress_stream is not None and wants_progress(progress_stream)
@@ -428,69 +478,73 @@ def _check(
 
     def drop(file: str, findings: list[Finding]) -> bool:
         """A file that could not be read because it is gone (deleted mid-run)."""
-        gone = any(f.code == "RK105" and f.line == 1 for f in findings) and not os.path.exists(file)
-        if gone:
+        gone = any(f.code == "RK105" and f.line == 1 for f in findings)
+        if gone and not os.path.exists(file):
             vanished.append(file)
-        return gone
+            return True
+        return False
 
     def late(seen: Result) -> list[Finding]:
         day = due.today or started.date()
         overdue.extend(roster_mod.overdue(engine, seen, root, day, due.roster, due.from_year))
         return [f for f, _ in overdue]
 
+    new = _new_run(engine, root, jobs, started)
+    totals = Totals()
+    stored = _Stored(history, new, totals, cache.hits if cache is not None else set(), overdue)
+    held = Collect()
     try:
         walk = Walk.of(engine.settings).with_never(due.source)
         source = paths_source(engine, [root], jobs, cache, walk=walk)
-        result = collect(engine, source, drop=drop, late=late, progress=bar)
+        pipeline.run(
+            engine, source, [stored, held], drop=drop, late=late, progress=bar, totals=totals
+        )
     finally:
         if bar is not None:
             bar.close()
     duration = time.perf_counter() - t0
-    done = _Checked(root, started, datetime.now().astimezone(), duration, result, vanished, overdue)
+    finished = datetime.now().astimezone()
+    stored.end(finished, duration)
+    result = held.result(totals)
+    done = _Checked(root, started, finished, duration, result, vanished, overdue, stored)
     by_finding = dict(overdue)  # the run holds its own copies of the findings
     done.late = [f for f in result.findings if f.code == roster_mod.CODE and f in by_finding]
     return done
 
 
-def _store(
+def _new_run(engine: Engine, root: str, jobs: int, started: datetime) -> NewRun:
+    """The run's row in the history; its end and counts are stored when it has completed."""
+    when = started.isoformat(timespec="seconds")
+    return NewRun(when, when, 0.0, root, __version__, engine.fingerprint(), jobs)
+
+
+def _pages(
     history: History,
-    new: NewRun,
     engine: Engine,
     done: _Checked,
     lang: str,
     trend: int,
     dashboard_path: str,
     findings_path: str,
-) -> tuple[int, Comparison | None]:
-    """Store the run and write both pages, in one transaction: the run is stored only if
-    the pages could be made from the history; a damaged database is left exactly as it was."""
+) -> Comparison | None:
+    """Both pages, made from the run and the history, written in the run's transaction;
+    the comparison with the previous run."""
     w = WORDS["en" if lang == "en" else "sv"]
     findings_page, sections = _findings_page(
         engine, done.result, done.places(), done.unit_of(), lang, dashboard_path, findings_path
     )
+    page = dashboard.render(history, lang, trend, _href(findings_path, dashboard_path), sections)
+    runs = history.runs(limit=2)
+    compare = history.compare(runs[1].id, runs[0].id) if len(runs) == 2 else None
     try:
-        with history.pending():
-            run_id = history.add(new, commit=False)
-            page = dashboard.render(
-                history, lang, trend, _href(findings_path, dashboard_path), sections
-            )
-            runs = history.runs(limit=2)
-            compare = history.compare(runs[1].id, runs[0].id) if len(runs) == 2 else None
-            try:
-                write_atomically(findings_path, findings_page)
-            except OSError as exc:
-                raise NightlyError(
-                    w["page_fail"].format(page=findings_path, err=describe(exc))
-                ) from None
-            try:
-                write_atomically(dashboard_path, page)
-            except OSError as exc:
-                raise NightlyError(
-                    w["dash_fail"].format(dash=dashboard_path, err=describe(exc))
-                ) from None
-    except HistoryError as exc:
-        raise NightlyError(str(exc)) from None
-    return run_id, compare
+        write_atomically(findings_path, findings_page)
+    except OSError as exc:
+        raise NightlyError(w["page_fail"].format(page=findings_path, err=describe(exc))) from None
+    try:
+        write_atomically(dashboard_path, page)
+    except OSError as exc:
+        raise NightlyError(w["dash_fail"].format(dash=dashboard_path, err=describe(exc))) from None
+    return compare
 
 
 FINDINGS_PAGE = "anmarkningar.html"  # the findings page's name beside the dashboard
@@ -540,7 +594,8 @@ def _names(items: list[T], name: Callable[[T], str]) -> str:
 def _summary_lines(
     s: Summary,
     result: Result,
-    new: NewRun,
+    unit_names: set[str],
+    tree: str,
     compare: Comparison | None,
     db: str,
     dash: str,
@@ -555,7 +610,7 @@ def _summary_lines(
         first += f" – {w['nothing_new']}"
     lines = [first + "."]
     with_findings = len({f.file for f in result.findings} & set(result.files))
-    units = len({unit for _, unit, _ in new.files} | {unit for _, _, unit, _ in new.findings})
+    units = len(unit_names)
     lines.append(
         w["findings"].format(
             e=count(s.counts[Severity.ERROR], "fel", lang),
@@ -585,7 +640,7 @@ def _summary_lines(
             )
         )
     if s.vanished:
-        names = ", ".join(path_below(f, new.tree) for f in s.vanished[:5])
+        names = ", ".join(path_below(f, tree) for f in s.vanished[:5])
         lines.append(
             w["vanished"].format(
                 n=count(len(s.vanished), "fil", lang),
