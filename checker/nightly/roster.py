@@ -326,22 +326,6 @@ def _folders_at_or_below(folder: str, known: set[tuple[str, str, int]]) -> set[s
     return {f for f, _, _ in known if f == folder or f.startswith(prefix)}
 
 
-def apply(
-    engine: Engine,
-    result: Result,
-    root: str,
-    today: dt.date,
-    roster: Roster | None = None,
-    from_previous: int | None = None,
-) -> list[tuple[Finding, str]]:
-    """Add the RK106 findings of ``roster`` (or the one derived from a year) to ``result``,
-    a whole run held; each finding with its unit (see ``overdue``)."""
-    found = overdue(engine, result, root, today, roster, from_previous)
-    result.findings.extend(f for f, _ in found)
-    result.findings.sort(key=Finding.sort_key)
-    return found
-
-
 def overdue(
     engine: Engine,
     result: Result,
