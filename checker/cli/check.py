@@ -83,24 +83,31 @@ def run(args: argparse.Namespace) -> int:
     check = _initialise(args)
     if isinstance(check, int):
         return check
-    fixing = None
-    if args.fix or args.diff:
-        from checker import fix
-
-        if args.diff:
-            return fix.run_diff(
-                check.engine,
-                args.paths,
-                args.unsafe_fixes,
-                args.include_exports,
-                check.lang,
-                [args.roster],
-            )
-        fixing = fix.run_fix(
-            check.engine, args.paths, args.unsafe_fixes, args.include_exports, [args.roster]
-        )
+    if args.diff:
+        return _diff(check)
+    fixing = _fix(check) if args.fix else None
     code, totals = _run(check)
     return _report(check, code, totals, fixing)
+
+
+def _diff(check: _Check) -> int:
+    """``--diff``: what ``--fix`` would change, printed; nothing is checked or written."""
+    from checker import fix
+
+    args = check.args
+    return fix.run_diff(
+        check.engine, args.paths, args.unsafe_fixes, args.include_exports, check.lang, [args.roster]
+    )
+
+
+def _fix(check: _Check) -> FixRun:
+    """``--fix``: the files fixed before the run, which then reports what remains."""
+    from checker import fix
+
+    args = check.args
+    return fix.run_fix(
+        check.engine, args.paths, args.unsafe_fixes, args.include_exports, [args.roster]
+    )
 
 
 def _initialise(args: argparse.Namespace) -> _Check | int:
