@@ -88,7 +88,8 @@ def run(
     Files come in sorted order, each file's findings sorted, names that are
     no checked file (``listed=False``) in their sorted place. ``keep`` filters
     each file's findings first (the baseline); ``drop`` leaves a file out of
-    the run (the nightly run's vanished files). The totals are counted (into
+    the run (the nightly run's vanished files); ``late`` adds findings from what
+    the whole run saw, as the run rules do (the roster's RK106). The totals are counted (into
     ``totals`` when given, so that a sink can read the units as it goes);
     without ``units`` no file's unit is kept (no sink reads them: 2 MiB at 10,000).
     """
