@@ -326,7 +326,7 @@ def _folders_at_or_below(folder: str, known: set[tuple[str, str, int]]) -> set[s
     return {f for f, _, _ in known if f == folder or f.startswith(prefix)}
 
 
-def apply(
+def overdue(
     engine: Engine,
     result: Result,
     root: str,
@@ -334,9 +334,10 @@ def apply(
     roster: Roster | None = None,
     from_previous: int | None = None,
 ) -> list[tuple[Finding, str]]:
-    """Add the RK106 findings of ``roster`` (or the one derived from a year) to ``result``.
+    """The RK106 findings of ``roster`` (or the one derived from a year) for the run seen,
+    ``result`` (its units and periods); the roster's committees go into ``result``.
 
-    Returns each finding with its unit, as the unit's own reports name it: the file of
+    Each finding comes with its unit, as the unit's own reports name it: the file of
     an RK106 finding is a folder, which several units may share.
     """
     if roster is None:
@@ -346,13 +347,10 @@ def apply(
     # the roster lists units by nämnd: the committee of a report whose header names none
     result.committees.update({norm_words(d.unit): d.committee for d in roster.dues if d.committee})
     names = {norm_words(u): u for u in sorted(result.units.values(), reverse=True)}
-    found = [
+    return [
         (f, names.get(norm_words(d.unit), d.unit))
         for f, d in missing(engine, result, roster, root, today)
     ]
-    result.findings.extend(f for f, _ in found)
-    result.findings.sort(key=Finding.sort_key)
-    return found
 
 
 def parse_day(text: str) -> dt.date:
