@@ -171,7 +171,7 @@ def render_file(report: str, fmt: str | None, output: str | None, force: bool = 
     try:
         # check's reader, values as written: what check reads, render reads alike
         doc = read_report(raw, report)
-        output = render_report(doc.data, fmt)  # type: ignore[arg-type]
+        document = render_report(doc.data, fmt)  # type: ignore[arg-type]
     except UnreadableReport as exc:
         _say(exc.message)
         return 2
@@ -190,13 +190,13 @@ def render_file(report: str, fmt: str | None, output: str | None, force: bool = 
         return 2
     if output is None:
         if sys.stdout.isatty():  # md or html: the report's text must not drive the terminal
-            shown = visible(output.decode("utf-8"), keep_lines=True).replace("\r", "\\r")
-            output = shown.encode("utf-8")
-        sys.stdout.buffer.write(output)
+            shown = visible(document.decode("utf-8"), keep_lines=True).replace("\r", "\\r")
+            document = shown.encode("utf-8")
+        sys.stdout.buffer.write(document)
         sys.stdout.flush()
         return 0
     try:
-        write_atomically(output, output)
+        write_atomically(output, document)
     except OSError as exc:
         _say(f"kan inte skriva {output}: {os_error(exc).sv}")
         return 2

@@ -57,18 +57,6 @@ def run(args: argparse.Namespace) -> int:
     )
 
 
-def _year(text: str) -> int:
-    from checker.read.model import MAX_YEAR, MIN_YEAR  # `new` only: the model imports pydantic
-
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"året måste vara ett heltal, fick {text!r}") from None
-    if not MIN_YEAR <= value <= MAX_YEAR:
-        raise argparse.ArgumentTypeError(f"året måste vara {MIN_YEAR}–{MAX_YEAR}, fick {value}")
-    return value
-
-
 def _name(text: str) -> str:
     """A unit's or committee's name: written into the report and its first comment, so no
     control, direction or invisible character (a line break is a space)."""
