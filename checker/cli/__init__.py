@@ -107,8 +107,9 @@ def _nearest(parser: argparse.ArgumentParser, message: str) -> str | None:
     return None
 
 
-def make_parser() -> argparse.ArgumentParser:
-    """The whole command line, declared in Swedish (``language.build`` translates it)."""
+def make_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line, declared in Swedish (``language.build`` translates it): every
+    command, or with ``only`` that command alone (the others' modules stay unloaded)."""
     p = _Parser(
         prog="rapportkoll",
         description="Granskar verksamhetsplaner, tertialrapporter och verksamhetsberättelser"
@@ -123,14 +124,32 @@ def make_parser() -> argparse.ArgumentParser:
     add_lang_option(p)
     sub = p.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
     for name, command in COMMANDS.items():
-        getattr(importlib.import_module(command.module), command.add)(sub, name)
+        if only is None or name == only:
+            getattr(importlib.import_module(command.module), command.add)(sub, name)
     return p
+
+
+def named_command(argv: Sequence[str]) -> str | None:
+    """The command when it comes first (after ``--lang X`` at most), else None.
+
+    Only then is the parser of that command alone the same to the user as the whole one:
+    an option before the command (``--help``, ``--version``, a typo) is the top level's,
+    and its help or its error lists every command.
+    """
+    rest = list(argv)
+    if rest[:1] == ["--lang"]:
+        rest = rest[2:]
+    elif rest[:1] and rest[0].startswith("--lang="):
+        rest = rest[1:]
+    return rest[0] if rest and rest[0] in COMMANDS else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         # argparse's own words and every help text in the language asked for (--lang anywhere)
-        args = parse(make_parser, sys.argv[1:] if argv is None else argv)
+        argv = sys.argv[1:] if argv is None else argv
+        only = named_command(argv)
+        args = parse(lambda: make_parser(only), argv)
         set_lang(getattr(args, "lang", None) or "sv")
         command = COMMANDS[args.command]
         run = getattr(importlib.import_module(command.module), command.run)
