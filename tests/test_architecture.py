@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import ast
 import importlib
 import importlib.metadata
@@ -355,3 +356,62 @@ def test_no_module_of_rules_imports_a_family() -> None:
     assert {f"rules.rk{n}" for n in range(1, 8)} <= {f.partition("_")[0] for f in families}
     wrong = family_imports(imports)
     assert not wrong, f"move the shared helper out of the family module: {sorted(wrong)}"
+
+
+# The command line is the only room that speaks argparse: every other room takes plain
+# arguments, `Settings` or a dataclass of its own, so that it can be called from a program.
+COMMAND_LINE = "checker.cli"
+
+
+def argparse_importers(sources: dict[str, str]) -> list[str]:
+    """The modules among ``sources`` (module name → source text) that import argparse,
+    anywhere in the file (inside functions and ``if TYPE_CHECKING:`` too)."""
+    found = []
+    for name, text in sorted(sources.items()):
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            else:
+                continue
+            if any(n == "argparse" or n.startswith("argparse.") for n in names):
+                found.append(name)
+                break
+    return found
+
+
+def test_argparse_is_imported_only_by_the_command_line() -> None:
+    sources = {
+        module_name(p): p.read_text(encoding="utf-8")
+        for pkg in PACKAGES
+        for p in (ROOT / pkg).rglob("*.py")
+    }
+    wrong = [
+        m
+        for m in argparse_importers(sources)
+        if m != COMMAND_LINE and not m.startswith(COMMAND_LINE + ".")
+    ]
+    assert not wrong, f"argparse outside {COMMAND_LINE}: {wrong}"
+
+
+def test_an_argparse_import_is_noticed() -> None:
+    sources = {
+        "checker.a": "import argparse\n",
+        "checker.b": "def f():\n    from argparse import Namespace\n",
+        "checker.c": "import os, argparse as ap\n",
+        "checker.d": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import argparse\n",
+        "checker.clean": "import argparser_like\ntext = 'import argparse'\nfrom . import argparse\n",
+    }
+    assert argparse_importers(sources) == ["checker.a", "checker.b", "checker.c", "checker.d"]
+
+
+def test_every_command_is_dispatched_by_the_table() -> None:
+    """Each command registers under its table name and has the function that runs it."""
+    from checker.cli import COMMANDS, make_parser
+
+    parser = make_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert list(sub.choices) == list(COMMANDS)
+    for name, command in COMMANDS.items():
+        assert callable(getattr(importlib.import_module(command.module), command.run)), name

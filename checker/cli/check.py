@@ -9,15 +9,16 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from checker.cli.common import error, say, set_lang
+from checker.cli.options import JOBS, add_roster_options, add_rule_options
 from checker.cli.show import show_files, show_settings, statistics, statistics_problem
 from checker.cli.stdin import STDIN_NAME, reads_stdin, stdin_problem, stdin_source
 from checker.engine.config import Config, check_cli_codes, check_codes
 from checker.engine.core import Engine
 from checker.engine.settings import Settings, build
-from checker.findings import Finding
+from checker.findings import Finding, Severity
 from checker.outputs import NAMES, FormatOptions, Formatter, formatter_class
 from checker.outputs.text import FindingsOnlyFormatter, use_colour
 from checker.results import Result, Totals
@@ -28,6 +29,118 @@ if TYPE_CHECKING:  # each is imported by the runs that use it
     from checker.run.cache import SafeCache
     from checker.run.files import Walk
     from checker.run.pipeline import Late, Outputs, Source
+
+
+def add_arguments(sub: Any, name: str) -> None:
+    """``check``'s options: an option is declared here, its English is in ``help_en``."""
+    c = sub.add_parser(
+        name,
+        help="kontrollera rapportfiler och mappar",
+        description="Kontrollerar rapporterna i PATH (filer eller mappar) mot regelkatalogen."
+        " Slutkod 0: inget som fäller, 1: anmärkningar på --fail-on-nivå eller högre,"
+        " 2: användningsfel eller internt fel.",
+    )
+    c.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="filer eller mappar; - läser en rapport från standard in",
+    )
+    c.add_argument("--format", choices=NAMES, default="text", help="utdataformat (standard: text)")
+    c.add_argument(
+        "--include-exports",
+        action="store_true",
+        help="ta med stadens exporter (.txt, .md, .pdf, .docx) när mappar gås igenom;"
+        " filer som anges med namn kontrolleras alltid",
+    )
+    c.add_argument(
+        "--output",
+        action="append",
+        default=[],
+        metavar="FORMAT=FILE",
+        help="skriv även formatet FORMAT till FILE (kan upprepas, t.ex."
+        " --output html=rapport.html --output sarif=rapport.sarif)",
+    )
+    add_rule_options(c, "PATH")
+    add_roster_options(c)
+    _add_run_options(c)
+    _add_shown_options(c)
+
+
+def _add_run_options(c: argparse.ArgumentParser) -> None:
+    """How the run goes: the failing level, processes, cache, fixes and the baseline."""
+    c.add_argument(
+        "--fail-on",
+        choices=[s.value for s in Severity],
+        default=None,
+        help="lägsta allvarlighetsgrad som ger slutkod 1 (standard: error)",
+    )
+    c.add_argument(
+        "--jobs",
+        "-j",
+        type=JOBS,
+        default=None,
+        metavar="N",
+        help="antal parallella processer (0 = alla kärnor; standard 1)",
+    )
+    c.add_argument("--cache-dir", metavar="DIR", help="cache för oförändrade filer (innehållshash)")
+    # Fixes (checker.fix): kept together so that the option list can change around them.
+    c.add_argument("--fix", action="store_true", help="rätta det som säkert kan rättas i filerna")
+    c.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="med --fix eller --diff: rätta även det som kräver granskning (omräknade belopp)",
+    )
+    c.add_argument(
+        "--diff",
+        action="store_true",
+        help="visa som en diff vad --fix skulle ändra, utan att skriva något",
+    )
+    c.add_argument(
+        "--baseline", metavar="FILE", help="visa bara anmärkningar som inte finns i baslinjen FILE"
+    )
+    c.add_argument(
+        "--write-baseline",
+        action="store_true",
+        help="spara dagens anmärkningar som baslinje i --baseline FILE",
+    )
+
+
+def _add_shown_options(c: argparse.ArgumentParser) -> None:
+    """What ``check`` shows and how it exits, as in ruff: -q, --statistics, --show-*, stdin."""
+    c.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="slutkod 0 även när det finns anmärkningar (2 för fel i användning eller kontroll)",
+    )
+    c.add_argument(
+        "-q",
+        "--quiet",
+        action="count",
+        default=0,
+        help="visa bara anmärkningarna, ingen sammanfattning; -qq visar ingenting (bara slutkoden)",
+    )
+    c.add_argument(
+        "--statistics",
+        action="store_true",
+        help="visa antalet anmärkningar per regel i stället för anmärkningarna",
+    )
+    c.add_argument(
+        "--show-settings",
+        action="store_true",
+        help="visa inställningarna som gäller och vilken konfigurationsfil de kommer från",
+    )
+    c.add_argument(
+        "--show-files",
+        action="store_true",
+        help="visa filerna som skulle kontrolleras, utan att kontrollera dem",
+    )
+    c.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="läs rapporten från standard in och kalla den NAME (i anmärkningar,"
+        " för konfigurationen och per-file-ignores)",
+    )
 
 
 def settings_for(args: argparse.Namespace) -> tuple[Settings, Config]:
@@ -282,7 +395,9 @@ def _read_roster(check: _Check) -> bool:
         return False
     tree = args.paths[0]
     try:
-        roster_file, today = roster.from_args(args, tree)
+        roster_file, today = roster.from_options(
+            args.roster, args.roster_from_year, args.date, tree
+        )
     except roster.RosterError as exc:
         error(exc)
         return False

@@ -23,7 +23,6 @@ A bad roster is a ``RosterError`` whose Swedish message names the file and line.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 from collections import Counter
@@ -375,15 +374,19 @@ def within(roster: Roster, tree: str) -> None:
             )
 
 
-def from_args(
-    args: argparse.Namespace, tree: str | None = None
+def from_options(
+    roster_file: str | None,
+    from_year: int | None,
+    date: str | None,
+    tree: str | None = None,
 ) -> tuple[Roster | None, dt.date | None]:
     """The roster file (``--roster``) and the run's date (``--date``) of a command; its
-    folders must lie in ``tree``, the checked folder."""
-    if args.roster and args.roster_from_year is not None:
+    folders must lie in ``tree``, the checked folder. A roster file and a year to derive
+    the roster from exclude each other."""
+    if roster_file and from_year is not None:
         raise RosterError("ange antingen --roster eller --roster-from-year, inte båda")
-    today = parse_day(args.date) if args.date else None
-    roster = load(args.roster) if args.roster else None
+    today = parse_day(date) if date else None
+    roster = load(roster_file) if roster_file else None
     if roster is not None and tree is not None:
         within(roster, tree)
     return roster, today

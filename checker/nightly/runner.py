@@ -20,7 +20,6 @@ disappears while the run goes on is left out of the run and counted.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import sys
@@ -665,46 +664,71 @@ def _summary_lines(
 # -- the command ------------------------------------------------------------------
 
 
-def main(args: argparse.Namespace) -> int:
+@dataclass(frozen=True)
+class NightlyOptions:
+    """What ``rapportkoll nightly`` was asked for; the rule options name the codes given."""
+
+    tree: str
+    db: str
+    dashboard: str
+    cache_dir: str | None = None  # None: no cache, every file is checked
+    findings: str | None = None
+    jobs: int = 0
+    trend: int = TREND_RUNS
+    lang: str | None = None  # None: the configuration's language, else Swedish
+    select: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    config: str | None = None
+    no_config: bool = False
+    exclude: list[str] | None = None
+    extend_exclude: list[str] = field(default_factory=list)
+    rule_files: list[str] = field(default_factory=list)
+    roster: str | None = None
+    roster_from_year: int | None = None
+    date: str | None = None
+
+
+def main(options: NightlyOptions) -> int:
     """``rapportkoll nightly``: 0 when the run completed, 2 when it could not be done."""
+    o = options
     settings, config = build(  # a DataError is reported by cli.main
-        [args.tree],
-        select=args.select,
-        extend_select=args.extend_select,
-        ignore=args.ignore,
-        config_file=args.config,
-        no_config=args.no_config,
-        exclude=args.exclude,
-        extend_exclude=args.extend_exclude,
-        rule_files=args.rule_file,
+        [o.tree],
+        select=o.select,
+        extend_select=o.extend_select,
+        ignore=o.ignore,
+        config_file=o.config,
+        no_config=o.no_config,
+        exclude=o.exclude,
+        extend_exclude=o.extend_exclude,
+        rule_files=o.rule_files,
     )
-    lang = args.lang or config.lang or "sv"
+    lang = o.lang or config.lang or "sv"
     w = WORDS[lang]
     try:
         engine = Engine(settings)
         known = set(engine.rules)
         for option in ("select", "extend_select", "ignore"):
-            check_cli_codes("--" + option.replace("_", "-"), getattr(args, option), known, lang)
+            check_cli_codes("--" + option.replace("_", "-"), getattr(o, option), known, lang)
         if config.source:
             check_codes(config, Path(config.source), known, lang)
-        cache_dir = None if args.no_cache else args.cache_dir
-        roster, today = roster_mod.from_args(args, args.tree)
+        roster, today = roster_mod.from_options(o.roster, o.roster_from_year, o.date, o.tree)
         summary = run(
             engine,
-            args.tree,
-            args.db,
-            cache_dir,
-            args.dashboard,
-            jobs=args.jobs,
+            o.tree,
+            o.db,
+            o.cache_dir,
+            o.dashboard,
+            jobs=o.jobs,
             lang=lang,
-            trend=args.trend,
+            trend=o.trend,
             progress_stream=sys.stderr,
             config_source=config.source,
             roster=roster,
-            roster_from_year=args.roster_from_year,
+            roster_from_year=o.roster_from_year,
             today=today,
-            roster_source=args.roster,
-            findings_path=args.findings,
+            roster_source=o.roster,
+            findings_path=o.findings,
         )
     except (NightlyError, RosterError) as exc:
         print(f"rapportkoll nightly: {visible(exc)}", file=sys.stderr)

@@ -18,7 +18,10 @@ from checker.swedish import count, word
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
-def use_colour(stream: object = sys.stdout) -> bool:
+def use_colour(stream: object = None) -> bool:
+    """Colour for ``stream`` (standard output unless given), as NO_COLOR and FORCE_COLOR
+    say; the stream is looked up at the call, so a replaced ``sys.stdout`` is the one asked."""
+    stream = sys.stdout if stream is None else stream
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
