@@ -43,6 +43,9 @@ UNIT_GOAL_SECTIONS: tuple[str, ...] = (
 )
 DEPARTMENT_GOAL_SECTIONS: tuple[str, ...] = ("beskrivning", *UNIT_GOAL_SECTIONS)
 
+# The activity table's column headings as the ILS template writes them.
+ACTIVITY_COLUMN_HEADINGS: tuple[str, ...] = ("Aktivitet", "Startdatum", "Slutdatum", "Avvikelse")
+
 # The complaints table's column headings as the ILS template writes them, by the key
 # each column fills ("grupp" is the group label, not a key of a row).
 COMPLAINT_COLUMN_HEADINGS: Mapping[str, str] = {

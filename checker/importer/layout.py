@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 import checker.importer.plain as plain_mod
 import checker.importer.vocab as vocab
+from checker.fields import ACTIVITY_COLUMN_HEADINGS, COMPLAINT_COLUMN_HEADINGS
 
 from .header import report_title
 from .items import Blank, Item, Para, Row
@@ -773,17 +774,9 @@ class _Reader:
         if header.kind == "indicator":
             names = plain_mod.indicator_columns(header.words)
         elif header.kind == "activity":
-            names = ["Aktivitet", "Startdatum", "Slutdatum", "Avvikelse"]
+            names = list(ACTIVITY_COLUMN_HEADINGS)
         else:
-            names = [
-                "Uppdelning",
-                "Klagomål/synpunkter/kategorier",
-                "Utfall T1",
-                "Utfall T2",
-                "Utfall VB",
-                "Totalt ack. Utfall",
-                "Sammanfattning och planerade åtgärder",
-            ]
+            names = list(COMPLAINT_COLUMN_HEADINGS.values())
         if self.out and not isinstance(self.out[-1], Blank):
             self.out.append(Blank(first.number, first.page))
         self.out.append(Row(tuple(names), first.number, first.page))
@@ -1205,20 +1198,12 @@ def _columns(header: list[Line], kind: str, aligned: bool) -> list[Column]:
             elif token.startswith("Perio"):
                 names.append("Period")
     elif kind == "activity":
-        names = ["Aktivitet", "Startdatum", "Slutdatum", "Avvikelse"]
+        names = list(ACTIVITY_COLUMN_HEADINGS)
     elif kind == "budget":
         label = re.split(r"\s+Budget\b", header[0].stripped)[0].strip()
         names = ["", label or "Utfall", "Budget", "Avvikelse"]
     else:
-        names = [
-            "Uppdelning",
-            "Klagomål/synpunkter/kategorier",
-            "Utfall T1",
-            "Utfall T2",
-            "Utfall VB",
-            "Totalt ack. Utfall",
-            "Sammanfattning och planerade åtgärder",
-        ]
+        names = list(COMPLAINT_COLUMN_HEADINGS.values())
     return [Column(name, -1, [name]) for name in names]
 
 
