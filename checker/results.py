@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from checker.read.glimpse import Glimpse
 
 # The key under which a report's ``RunReport.extracts`` keeps what each rule could not
 # check (rule code → count): not a rule code, so no run rule reads it as its own.
@@ -71,6 +74,7 @@ class FileOutcome:
     run: RunReport | None = None
     cached: bool = False
     cache_error: str | None = None  # a cache entry that could not be written (not stored)
+    glimpse: Glimpse | None = None  # what the findings page shows of the file
 
 
 @dataclass

@@ -34,6 +34,7 @@ from checker.findings import (
     Severity,
     json_pointer,
 )
+from checker.read.glimpse import glimpse_of
 from checker.read.labels import Labeller, child_label, label
 from checker.read.loader import Document, Problem
 from checker.read.rules import schema, unreadable
@@ -124,6 +125,7 @@ class Engine:
         outcome = self._check_document(doc)
         if doc.source is not None and doc.source.kind == "pdf":
             outcome.findings = [_on_page(f, doc.source.page(f.path)) for f in outcome.findings]
+        outcome.glimpse = glimpse_of(doc, outcome.findings)
         return outcome
 
     def _check_document(self, doc: Document) -> FileOutcome:

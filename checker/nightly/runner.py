@@ -25,7 +25,7 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -45,7 +45,8 @@ from checker.nightly.roster import Roster, RosterError
 from checker.outputs import html
 from checker.outputs.terminal import visible
 from checker.paths import path_below
-from checker.results import Result, Totals
+from checker.read.glimpse import Glimpse
+from checker.results import FileOutcome, Result, Totals
 from checker.run import pipeline
 from checker.run.batch import paths_source
 from checker.run.cache import SafeCache, source_digest
@@ -353,6 +354,7 @@ class _Checked:
     overdue: list[tuple[Finding, str]]  # RK106: each finding with its unit
     stored: _Stored
     late: list[Finding] = field(default_factory=list)  # the same findings, as the run has them
+    glimpses: dict[str, Glimpse] = field(default_factory=dict)  # for the findings page
 
     def unit_of(self) -> dict[int, str]:
         """An RK106 finding names its unit, not its file."""
@@ -492,9 +494,11 @@ def _check(
     totals = Totals()
     stored = _Stored(history, new, totals, cache.hits if cache is not None else set(), overdue)
     held = Collect()
+    glimpses: dict[str, Glimpse] = {}
     try:
         walk = Walk.of(engine.settings).with_never(due.source)
         source = paths_source(engine, [root], jobs, cache, walk=walk)
+        source.outcomes = _glimpsed(source.outcomes, glimpses)
         pipeline.run(
             engine, source, [stored, held], drop=drop, late=late, progress=bar, totals=totals
         )
@@ -506,9 +510,18 @@ def _check(
     stored.end(finished, duration)
     result = held.result(totals)
     done = _Checked(root, started, finished, duration, result, vanished, overdue, stored)
+    done.glimpses = glimpses
     by_finding = dict(overdue)  # the run holds its own copies of the findings
     done.late = [f for f in result.findings if f.code == roster_mod.CODE and f in by_finding]
     return done
+
+
+def _glimpsed(outcomes: Iterable[FileOutcome], into: dict[str, Glimpse]) -> Iterator[FileOutcome]:
+    """The outcomes, each one's glimpse (what the page shows of its file) kept aside."""
+    for outcome in outcomes:
+        if outcome.glimpse is not None:
+            into[outcome.file] = outcome.glimpse
+        yield outcome
 
 
 def _new_run(engine: Engine, root: str, jobs: int, started: datetime) -> NewRun:
@@ -529,9 +542,7 @@ def _pages(
     """Both pages, made from the run and the history, written in the run's transaction;
     the comparison with the previous run."""
     w = WORDS["en" if lang == "en" else "sv"]
-    findings_page, sections = _findings_page(
-        engine, done.result, done.places(), done.unit_of(), lang, dashboard_path, findings_path
-    )
+    findings_page, sections = _findings_page(engine, done, lang, dashboard_path, findings_path)
     page = dashboard.render(history, lang, trend, _href(findings_path, dashboard_path), sections)
     runs = history.runs(limit=2)
     compare = history.compare(runs[1].id, runs[0].id) if len(runs) == 2 else None
@@ -557,18 +568,12 @@ def _href(target: str, page: str) -> str:
 
 
 def _findings_page(
-    engine: Engine,
-    result: Result,
-    places: dict[str, tuple[str, str]],
-    unit_of: dict[int, str],
-    lang: str,
-    dashboard_path: str,
-    findings_path: str,
+    engine: Engine, done: _Checked, lang: str, dashboard_path: str, findings_path: str
 ) -> tuple[str, dict[str, tuple[str, str]]]:
     """The findings page, and each history unit's committee and section id in it."""
-    page, lay = html.page(
-        result, lang, engine.sorted_rules(), _href(dashboard_path, findings_path), unit_of
-    )
+    result, places, unit_of = done.result, done.places(), done.unit_of()
+    back = _href(dashboard_path, findings_path)
+    page, lay = html.page(result, lang, engine.sorted_rules(), back, unit_of, done.glimpses)
     sections: dict[str, tuple[str, str]] = {}
     for file in result.files:
         key = lay.of_file.get(file)

@@ -47,6 +47,7 @@ from checker.outputs.base import Formatter
 from checker.outputs.htmlbase import BASE_STYLE, csp_hash, e, json_for_script, nice_ticks
 from checker.paths import inside
 from checker.read.committee import UNKNOWN, committee_of
+from checker.read.glimpse import CONTEXT, Glimpse, window
 from checker.read.safeio import read_limited
 from checker.read.sources import read_source
 from checker.results import Result
@@ -57,7 +58,6 @@ from checker.templating import environment
 if TYPE_CHECKING:
     import jinja2
 
-CONTEXT = 3  # YAML lines shown before and after a finding's line
 _MAX_LINE = 300  # longer YAML lines are cut in the excerpt
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 _NOUN = {Severity.ERROR: "fel", Severity.WARNING: "varning", Severity.INFO: "info"}
@@ -217,7 +217,7 @@ class FileInfo:
     unit: str
     type: str | None = None
     year: str | None = None
-    lines: list[str] | None = None
+    lines: Sequence[str] | None = None
     committee: str | None = None
     named: bool = False  # the unit comes from the run or the report's header
     exists: bool = True
@@ -241,11 +241,13 @@ def file_info(
     roots: list[str] | None = None,
     sealed: set[str] | frozenset[str] = frozenset(),
     committees: Mapping[str, str] | None = None,
+    glimpse: Glimpse | None = None,
 ) -> FileInfo:
     """Unit, committee, report type, year and lines of a checked file, read from disk.
 
     A file whose content the run did not read (a link out of the tree), or that
     now lies outside the checked tree (``roots``), is never read: no excerpt.
+    ``glimpse``, what the file's check kept for the page, saves reading it.
     """
     named = (units or {}).get(file)
     info = FileInfo(file, named or os.path.basename(file) or file, named=bool(named))
@@ -255,12 +257,16 @@ def file_info(
         info.exists = os.path.exists(file)
         info.folder = os.path.isdir(file)
         return info
-    doc = read_source(file)
-    # For an export the excerpt shows the export's own lines (for a PDF, its text),
-    # which is what a finding's line counts in.
-    info.lines = doc.source.lines if doc.source is not None else doc.lines or _raw_lines(file)
-    header = doc.data.get("rapport") if isinstance(doc.data, dict) else None
-    if isinstance(header, dict):
+    header: Mapping[str, object] | None
+    if glimpse is not None:
+        info.lines, header = glimpse, glimpse.header
+    else:
+        doc = read_source(file)
+        # For an export the excerpt shows the export's own lines (for a PDF, its text),
+        # which is what a finding's line counts in.
+        info.lines = doc.source.lines if doc.source is not None else doc.lines or _raw_lines(file)
+        header = doc.data.get("rapport") if isinstance(doc.data, dict) else None
+    if isinstance(header, Mapping):
         unit = _words(header.get("enhet"))
         if not named and unit:
             info.unit, info.named = unit, True
@@ -373,19 +379,21 @@ class Layout:
 
 
 def layout(
-    result: Result, w: dict[str, str] | None = None, placed: Mapping[int, str] | None = None
+    result: Result,
+    w: dict[str, str] | None = None,
+    placed: Mapping[int, str] | None = None,
+    glimpses: Mapping[str, Glimpse] | None = None,
 ) -> Layout:
     """Read every file's header once and group the files by committee and unit.
 
     ``placed`` names the unit of findings that belong to a unit rather than a
     file (``id(finding)`` → unit): an RK106 "missing report" lies on the
-    unit's folder, which several units may share.
+    unit's folder, which several units may share. ``glimpses`` (file → what
+    its check kept for the page) save reading those files.
     """
     w = w or WORDS["sv"]
     files = list(result.files) + sorted({f.file for f in result.findings} - set(result.files))
-    infos = {
-        f: file_info(f, result.units, result.roots, result.sealed, result.committees) for f in files
-    }
+    infos = _infos(result, files, glimpses or {})
     settle(infos, result.roots)
     units: dict[str, _Group] = {}
     of_file: dict[str, str] = {}
@@ -424,6 +432,19 @@ def layout(
 
 
 # -- what the page shows (checker/outputs/templates/findings.html.j2 lays it out) -----
+
+
+def _infos(
+    result: Result, files: list[str], glimpses: Mapping[str, Glimpse]
+) -> dict[str, FileInfo]:
+    """Each file's header and lines: from its glimpse, or read when a finding needs more."""
+    known = (result.units, result.roots, result.sealed, result.committees)
+    infos = {f: file_info(f, *known, glimpses.get(f)) for f in files}
+    for f in result.findings:  # a run rule's finding may show lines the check did not keep
+        lines = infos[f.file].lines
+        if isinstance(lines, Glimpse) and not lines.covers(f.line):
+            infos[f.file] = file_info(f.file, *known)
+    return infos
 
 
 def _truncate(text: str, limit: int) -> str:
@@ -558,7 +579,7 @@ def _excerpt_lines(result: Result, lay: Layout) -> tuple[dict[str, int], list[di
         kept = store[index[f.file]]["l"]
         assert isinstance(kept, dict)
         hit = min(max(f.line, 1), len(lines))
-        for n in range(max(1, hit - CONTEXT), min(len(lines), hit + CONTEXT) + 1):
+        for n in window(f.line, len(lines)):
             limit = _MAX_LINE * (10 if n == hit else 1)
             text = _truncate(lines[n - 1], limit)
             if str(n) not in kept or len(text) > len(kept[str(n)]):
@@ -626,14 +647,15 @@ def page(
     rules: Sequence[Rule] = (),
     dashboard: str | None = None,
     placed: Mapping[int, str] | None = None,
+    glimpses: Mapping[str, Glimpse] | None = None,
 ) -> tuple[str, Layout]:
     """The findings page and its layout (which unit each file went to, for the dashboard).
 
-    ``placed``: the unit of findings that name one (see ``layout``).
+    ``placed`` and ``glimpses``: see ``layout``.
     """
     lang = "en" if lang == "en" else "sv"
     w = WORDS[lang]
-    lay = layout(result, w, placed)
+    lay = layout(result, w, placed, glimpses)
     rule_groups = _rule_groups(result, rules, lang)
     unit_groups = sorted(lay.units.values(), key=_Group.order)
     charts = []

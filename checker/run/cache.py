@@ -43,10 +43,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from checker.findings import Applicability, Edit, Finding, Fix, Msg, Related, Severity
+from checker.read.glimpse import HEADER, Glimpse
 from checker.read.safeio import os_error, read_limited, write_atomically
 from checker.results import FileOutcome, RunReport, Suppression
 
-CACHE_FORMAT = 3  # 3: findings carry their fix
+CACHE_FORMAT = 4  # 3: findings carry their fix; 4: and the findings page's glimpse
 KEY_ENV = "RAPPORTKOLL_CACHE_KEY"
 
 
@@ -148,11 +149,23 @@ class _Run(_Strict):
     places: dict[str, tuple[int, int, str, str]]
 
 
+class _Glimpse(_Strict):
+    header: dict[str, str | None] | None
+    length: int
+    lines: list[tuple[int, str]]
+
+    def sound(self) -> bool:
+        """The header's words are the page's, and every line lies in the file."""
+        words = self.header is None or set(self.header) == set(HEADER)
+        return words and self.length > 0 and all(0 < n <= self.length for n, _ in self.lines)
+
+
 class _Entry(_Strict):
     file: str
     findings: list[_Finding]
     suppressions: list[_Suppression]
     run: _Run | None
+    glimpse: _Glimpse | None
 
 
 _PREFIX = b'{"mac":"'
@@ -221,6 +234,8 @@ class Cache:
             return None  # an entry for another file is a miss
         if entry.run is not None and entry.run.file != display:
             return None
+        if entry.glimpse is not None and not entry.glimpse.sound():
+            return None
         return _outcome(entry)
 
     def put(self, key: str, outcome: FileOutcome) -> None:
@@ -231,6 +246,7 @@ class Cache:
             "findings": [asdict(f) for f in outcome.findings],
             "suppressions": [asdict(s) for s in outcome.suppressions],
             "run": None if outcome.run is None else asdict(outcome.run),
+            "glimpse": _glimpse_entry(outcome.glimpse),
         }
         body = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode(
             "utf-8", "surrogateescape"
@@ -272,7 +288,19 @@ def _outcome(entry: _Entry) -> FileOutcome:
     if entry.run is not None:
         r = entry.run
         run = RunReport(r.file, r.type, r.year, r.unit, dict(r.extracts), dict(r.places))
-    return FileOutcome(entry.file, findings, suppressions, run, cached=True)
+    outcome = FileOutcome(entry.file, findings, suppressions, run, cached=True)
+    if entry.glimpse is not None:
+        g = entry.glimpse
+        header = None if g.header is None else dict(g.header)
+        outcome.glimpse = Glimpse(header, g.length, dict(g.lines))
+    return outcome
+
+
+def _glimpse_entry(glimpse: Glimpse | None) -> dict[str, Any] | None:
+    if glimpse is None:
+        return None
+    lines = sorted(glimpse.lines.items())  # JSON keys would be text: pairs keep the numbers
+    return {"header": glimpse.header, "length": glimpse.length, "lines": lines}
 
 
 def _fix(fix: _Fix | None) -> Fix | None:
