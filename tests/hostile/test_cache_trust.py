@@ -79,6 +79,13 @@ def test_an_entry_with_a_valid_mac_naming_another_file_is_a_miss(tmp_path: Path)
         lambda e: e.update(suppressions=[{"line": 1, "column": 1, "codes": "RK1"}]),
         lambda e: e.update(extra=1),
         lambda e: e.update(file="annan.yaml"),
+        # what the findings page shows of the file: lines outside it, words it does not read
+        lambda e: e["glimpse"]["lines"].append([e["glimpse"]["length"] + 1, "påhittad rad"]),
+        lambda e: e["glimpse"]["lines"].append([0, "påhittad rad"]),
+        lambda e: e["glimpse"].update(length=0, lines=[]),
+        lambda e: e["glimpse"]["header"].update(dnr="påhittat"),
+        lambda e: e["glimpse"].update(lines={"1": "en rad"}),
+        lambda e: e.pop("glimpse"),
     ],
 )
 def test_entries_of_the_wrong_shape_are_misses_even_with_a_valid_mac(
