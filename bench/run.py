@@ -265,12 +265,12 @@ def nightly_scale(work: Path, sizes: list[int], jobs: int) -> None:
                 f" {max(0.0, after - only_changed):.1f} s are the night's work over every"
                 " report: finding the unchanged ones, the history's run, the dashboard and"
                 " the findings page",
-                "make the per-night work proportional to what changed. The profile of a"
-                " 1 %-changed night (1,000 reports, docs/dev/performance.md): the findings page"
-                " re-reads and parses every report for its header and excerpt lines (~40 %),"
-                " the dashboard and history compare read every finding of both runs (~20 %),"
-                " cache lookups ~9 %; next: the header kept with each outcome in the cache,"
-                " excerpt lines read without a YAML parse, findings stored once per content",
+                "make the per-night work proportional to what changed. A 1 %-changed night"
+                " (1,000 reports, CPU, docs/dev/performance.md round 5) parses no report"
+                " again, but works over every finding of the run: the run with its cache"
+                " reads and history rows ~35 %, the findings page's rendering ~25 %, the"
+                " dashboard ~25 %; next: each unit's section rendered once per content,"
+                " findings stored once per content with counts and compare in SQL",
             )
         row(f"{n} reports, peak memory (cold)", f"{mem:.0f} MiB")
         shutil.rmtree(tree, ignore_errors=True)
@@ -293,9 +293,8 @@ def nightly_scale(work: Path, sizes: list[int], jobs: int) -> None:
             if not linear:
                 gap(
                     f"{what} grows {grow / k:.2f}× faster than the reports: the per-night"
-                    " work over every report (the findings page re-reading each report,"
-                    " the dashboard and the compare reading every finding of both runs)"
-                    " is the part that grows, see the 1 % cause above",
+                    " work over every finding (both pages rendered whole, every finding"
+                    " stored and read back) is the part that grows, see the 1 % cause above",
                     "the same as for 1 % changed: that work proportional to what changed",
                 )
 
