@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import checker.importer.placement as placement
 import checker.importer.plain as plain_mod
 import checker.importer.vocab as vocab
 from checker.fields import ACTIVITY_COLUMN_HEADINGS, COMPLAINT_COLUMN_HEADINGS
@@ -622,7 +623,7 @@ class _Reader:
         body = [line for line in self.lines[body_start:end] if line.stripped]
         first = header_lines[0]
         self.out.append(Row(tuple(c.name for c in columns), first.number, first.page))
-        rows = _rows(body, columns, kind, aligned)
+        rows = _rows(body, columns, kind, aligned, report_type=self._report_type())
         for item in rows:
             self.out.append(item)
         self.out.append(
@@ -674,6 +675,14 @@ class _Reader:
             if seen >= 4 or _is_known_heading(line.stripped):
                 return False
         return False
+
+    def _report_type(self) -> str | None:
+        """The report's type as its cover title gives it ("Tertialrapport 1 2024 för ...")."""
+        for line in self.lines[:400]:
+            title = report_title(line.stripped)
+            if title is not None and title[1] is not None:
+                return title[0]
+        return None
 
     def _unit_name(self) -> str | None:
         """The unit's name as the running heads or the cover give it."""
@@ -1335,7 +1344,12 @@ def _aligned_complaints(body: list[Line], columns: list[Column]) -> list[Item]:
 
 
 def _rows(
-    body: list[Line], columns: list[Column], kind: str, aligned: bool, split_labels: bool = True
+    body: list[Line],
+    columns: list[Column],
+    kind: str,
+    aligned: bool,
+    split_labels: bool = True,
+    report_type: str | None = None,
 ) -> list[Item]:
     if kind == "complaints" and aligned and split_labels and len(columns) > 2:
         return _aligned_complaints(body, columns)
@@ -1351,7 +1365,7 @@ def _rows(
         nonlocal current, current_line, current_note
         if current is not None and current_line is not None:
             if not aligned:
-                _settle(current, columns, kind, continued)
+                _settle(current, columns, kind, continued, report_type)
                 if kind in ("indicator", "complaints"):
                     current_note = None  # nothing judged: a cell is certain or unknown
             out.append(Row(tuple(current), current_line.number, current_line.page, current_note))
@@ -1436,15 +1450,22 @@ def unknown_mark(text: str) -> str:
     return "[okänd: " + " ".join(text.replace("]", ")").split()) + "]"
 
 
-def _settle(cells: list[str], columns: list[Column], kind: str, continued: list[str]) -> None:
+def _settle(
+    cells: list[str],
+    columns: list[Column],
+    kind: str,
+    continued: list[str],
+    report_type: str | None = None,
+) -> None:
     """A single-spaced row lost its empty cells: keep the cells whose column is certain, and
     write the others as unknown rather than guess."""
     if kind == "indicator" and len(cells) == len(columns) > 1:
         _settle_indicator(cells, [c.name for c in columns[1:]])
-    elif kind == "complaints" and len(cells) >= 5:
+    elif kind == "complaints" and len(cells) >= 6:
         counts = [c for c in cells[2:5] if c]
-        if 0 < len(counts) < 3:  # which tertials the counts belong to is not in the text
-            cells[2:5] = [unknown_mark(" ".join(counts))] * 3
+        if 0 < len(counts) < 3:  # which tertials: only where the format leaves one choice
+            placed = placement.complaint_counts(counts, cells[5], report_type)
+            cells[2:5] = placed or [unknown_mark(" ".join(counts))] * 3
     elif kind == "activity" and len(cells) >= 4 and cells[3] and continued:
         # the name and the note both wrap: their next lines hold words of either
         rest = " ".join(continued)
