@@ -1,0 +1,80 @@
+"""Single-spaced rows placed by what the format fixes, never by a guess: a complaints row's
+counts go into the tertial columns the report type fills when exactly one placement exists
+and the counts add up to the row's total. Each rule has a near miss that stays
+``{okänd}``. The texts are shaped as pdfplumber reads the city's PDFs (one line a row,
+cells joined by single spaces, a page break as a form feed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from checker.importer import import_text
+from checker.importer.placement import complaint_counts
+
+HEADER = (
+    "Uppdelning Klagomål/synpunkter/ Utfall Utfall Utfall Totalt Sammanfattning och\n"
+    "kategorier T1 T2 VB ack. planerade åtgärder\n"
+    "Utfall\n"
+)
+
+
+def _complaints(title: str, rows: str) -> dict[str, Any]:
+    text = (
+        f"Stockholms stad\nBoendestödet Västra\n{title}\n\f"
+        "Systematiskt kvalitetsarbete\nRedovisning av synpunkter och klagomål\n"
+        f"{HEADER}{rows}Övrigt\nInget att rapportera.\n"
+    )
+    data = import_text(text, "rapport.lines.txt").data
+    table: dict[str, Any] = data["kvalitetsarbete"]["klagomål"]
+    return table
+
+
+def _tertials(row: dict[str, Any]) -> tuple[Any, Any, Any]:
+    return row.get("t1"), row.get("t2"), row.get("vb")
+
+
+def test_a_t1_report_places_its_one_count_in_t1() -> None:
+    table = _complaints("Tertialrapport 1 2024", "Beröm Antal beröm 2 2 st\n")
+    assert _tertials(table["beröm"]) == ("2", None, None)
+    assert table["beröm"]["totalt"] == "2 st"
+
+
+def test_a_t2_report_places_two_counts_in_t1_and_t2() -> None:
+    rows = "Återkoppling Antal klagomål där 1 2 3 st\nåterkoppling har\nlämnats\n"
+    table = _complaints("Tertialrapport 2 2024", rows)
+    assert _tertials(table["återkoppling"]) == ("1", "2", None)
+
+
+def test_counts_that_do_not_add_up_stay_unknown() -> None:
+    # near miss: one count in a T1, but 1 is not the total 2 (a defect the text cannot place)
+    table = _complaints("Tertialrapport 1 2024", "Beröm Antal beröm 1 2 st\n")
+    assert _tertials(table["beröm"]) == ({"okänd": "1"},) * 3
+    assert table["beröm"]["totalt"] == "2 st"
+
+
+@pytest.mark.parametrize(
+    ("title", "rows", "group"),
+    [
+        # a T2 fills two tertials: one count may be either
+        ("Tertialrapport 2 2024", "Beröm Antal beröm 2 2 st\n", "beröm"),
+        # a VB fills three: two counts fit three placements
+        (
+            "Verksamhetsberättelse 2024",
+            "Återkoppling Antal klagomål där 1 1 2 st\nåterkoppling har\nlämnats\n",
+            "återkoppling",
+        ),
+    ],
+)
+def test_more_than_one_placement_stays_unknown(title: str, rows: str, group: str) -> None:
+    row = _complaints(title, rows)[group]
+    assert all(isinstance(cell, dict) and "okänd" in cell for cell in _tertials(row))
+
+
+def test_the_rule_itself() -> None:
+    assert complaint_counts(["3"], "3 st", "T1") == ["3", "", ""]
+    assert complaint_counts(["1", "2"], "3 st", "T2") == ["1", "2", ""]
+    assert complaint_counts(["1", "2"], "3 st", "T1") is None  # a T1 fills one column
+    assert complaint_counts(["3"], "3", "T1") is None  # no total to add up to
+    assert complaint_counts(["3"], "3 st", None) is None  # type unknown: three columns
