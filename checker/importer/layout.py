@@ -1478,7 +1478,9 @@ def _settle(
 def _column_pattern(name: str) -> re.Pattern[str]:
     if name in ("Period", "Periodicitet"):
         return plain_mod.PERIOD_RE
-    if name.startswith(("Årsmål", "KF:s")):
+    if name.startswith("Årsmål"):
+        return placement.OWN_TARGET_RE
+    if name.startswith("KF:s"):
         return plain_mod.TARGET_RE
     return plain_mod.VALUE_RE
 

@@ -13,6 +13,8 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from checker.importer.plain import TARGET_RE
+
 # The tertial columns (Utfall T1, T2, VB) a report type's complaints table fills: a T1
 # reports the first tertial, a T2 the first two, a VB all three (DOMAIN.md, report types).
 TERTIALS_FILLED = {"T1": 1, "T2": 2, "VB": 3}
@@ -41,3 +43,9 @@ def complaint_counts(
     for slot, value in zip(placements[0], counts, strict=True):
         cells[slot] = value
     return cells
+
+
+# "Tas fram av nämnd/styrelse": the city council leaves the target to the committee or board,
+# and says so in its own column, KF:s årsmål. The Årsmål column holds the committee's or
+# the unit's target itself, so the phrase never stands there.
+OWN_TARGET_RE = re.compile(r"^(?!Tas fram av nämnd)" + TARGET_RE.pattern.removeprefix("^"))

@@ -1,6 +1,8 @@
 """Single-spaced rows placed by what the format fixes, never by a guess: a complaints row's
 counts go into the tertial columns the report type fills when exactly one placement exists
-and the counts add up to the row's total. Each rule has a near miss that stays
+and the counts add up to the row's total; an indicator's "Tas fram av nämnd" (the city
+council leaving the target to the committee) goes into KF:s årsmål, never Årsmål. Each rule
+has a near miss that stays
 ``{okänd}``. The texts are shaped as pdfplumber reads the city's PDFs (one line a row,
 cells joined by single spaces, a page break as a form feed)."""
 
@@ -78,3 +80,37 @@ def test_the_rule_itself() -> None:
     assert complaint_counts(["1", "2"], "3 st", "T1") is None  # a T1 fills one column
     assert complaint_counts(["3"], "3", "T1") is None  # no total to add up to
     assert complaint_counts(["3"], "3 st", None) is None  # type unknown: three columns
+
+
+def _indicators(rows: str) -> list[dict[str, Any]]:
+    text = (
+        "Stockholms stad\nBoendestödet Västra\nVerksamhetsplan 2025\n\f"
+        "Uppföljning av Kommunfullmäktiges inriktningsmål\n"
+        "KF:s inriktningsmål: 3. Ett Stockholm med en stabil och hållbar\n"
+        "ekonomi med utbildning, jobb och bostäder för alla\n"
+        "KF:s mål för verksamhetsområdet: 3.4 Medarbetare i Stockholm ska\n"
+        "ges goda förutsättningar att göra ett bra jobb\n"
+        f"Indikator Årsmål KF:s årsmål år 2025 Periodicitet\n{rows}"
+        "Redovisning av ekonomi\nResursanvändning\nEnligt budget.\nÖvrigt\nInget.\n"
+    )
+    data = import_text(text, "plan.lines.txt").data
+    found: list[dict[str, Any]] = data["inriktningsmål"][0]["verksamhetsområdesmål"][0][
+        "indikatorer"
+    ]
+    return found
+
+
+def test_the_council_leaving_the_target_to_the_committee_is_its_own_column() -> None:
+    rows = "Ledarskapsindex Tas fram av nämnd År\nSjukfrånvaro 6 % Tas fram av nämnd/ Tertial\n"
+    rows += "styrelse\n"
+    first, second = _indicators(rows)
+    assert first["kf_årsmål"] == "Tas fram av nämnd" and "årsmål" not in first
+    assert second["årsmål"] == "6 %"
+    assert second["kf_årsmål"] == "Tas fram av nämnd/styrelse"
+
+
+@pytest.mark.parametrize("target", ["öka", "Tas fram"])
+def test_a_target_either_column_may_hold_stays_unknown(target: str) -> None:
+    # near miss: "öka" and a bare "Tas fram" name no one who sets the target
+    (row,) = _indicators(f"Ledarskapsindex {target} År\n")
+    assert row["årsmål"] == row["kf_årsmål"] == {"okänd": target}
