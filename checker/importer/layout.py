@@ -1460,7 +1460,7 @@ def _settle(
     """A single-spaced row lost its empty cells: keep the cells whose column is certain, and
     write the others as unknown rather than guess."""
     if kind == "indicator" and len(cells) == len(columns) > 1:
-        _settle_indicator(cells, [c.name for c in columns[1:]])
+        _settle_indicator(cells, [c.name for c in columns[1:]], continued)
     elif kind == "complaints" and len(cells) >= 6:
         counts = [c for c in cells[2:5] if c]
         if 0 < len(counts) < 3:  # which tertials: only where the format leaves one choice
@@ -1475,17 +1475,26 @@ def _settle(
         cells[3] = unknown_mark(cells[3] + " " + rest)
 
 
-def _column_pattern(name: str) -> re.Pattern[str]:
+def _column_pattern(name: str, delegated_known: bool = True) -> re.Pattern[str]:
+    """What a column holds. Årsmål never holds the council's "Tas fram av nämnd", unless
+    the text cannot say what that phrase was (``delegated_known`` false)."""
     if name in ("Period", "Periodicitet"):
         return plain_mod.PERIOD_RE
-    if name.startswith("Årsmål"):
+    if name.startswith("Årsmål") and delegated_known:
         return placement.OWN_TARGET_RE
-    if name.startswith("KF:s"):
+    if name.startswith(("Årsmål", "KF:s")):
         return plain_mod.TARGET_RE
     return plain_mod.VALUE_RE
 
 
-def _settle_indicator(cells: list[str], names: list[str]) -> None:
+def _glued_after_slash(values: list[str], continued: list[str]) -> bool:
+    """Whether a value was joined across lines right after a slash ("nämnd/" / "styrelse"):
+    whether the source had a space there, the text does not say."""
+    words = {re.escape(w) for line in continued for w in line.split()}
+    return any(re.search(rf"/(?:{w})(?:\s|$)", v) for v in values if "/" in v for w in words)
+
+
+def _settle_indicator(cells: list[str], names: list[str], continued: list[str]) -> None:
     """Each value column keeps the one content every placement of the row's values gives it;
     a column that several placements fill differently becomes unknown. The period, last in
     every row, is certain when it reads as one."""
@@ -1496,7 +1505,8 @@ def _settle_indicator(cells: list[str], names: list[str]) -> None:
     tokens = " ".join(v for v in values[:span] if v).split()
     if not tokens:
         return
-    options = plain_mod.column_options(tokens, [_column_pattern(n) for n in names[:span]])
+    known = not _glued_after_slash(values[:span], continued)
+    options = plain_mod.column_options(tokens, [_column_pattern(n, known) for n in names[:span]])
     for index in range(span):
         choice = options[index] if options is not None else set()
         cells[1 + index] = choice.pop() if len(choice) == 1 else unknown_mark(" ".join(tokens))
