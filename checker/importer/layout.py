@@ -677,10 +677,15 @@ class _Reader:
         return False
 
     def _report_type(self) -> str | None:
-        """The report's type as its cover title gives it ("Tertialrapport 1 2024 för ...")."""
+        """The report's type as its cover title gives it ("Tertialrapport 1 2024 för ..."); a
+        tertial report whose title does not say which tertial has none."""
         for line in self.lines[:400]:
             title = report_title(line.stripped)
             if title is not None and title[1] is not None:
+                rest = line.stripped.replace(str(title[1]), "")
+                named = re.search(r"\b(?:T[12]|[12])\b", rest)
+                if title[0] in ("T1", "T2") and not named:
+                    return None
                 return title[0]
         return None
 
@@ -1461,10 +1466,11 @@ def _settle(
     write the others as unknown rather than guess."""
     if kind == "indicator" and len(cells) == len(columns) > 1:
         _settle_indicator(cells, [c.name for c in columns[1:]], continued)
-    elif kind == "complaints" and len(cells) >= 6:
+    elif kind == "complaints" and len(cells) >= 5:
         counts = [c for c in cells[2:5] if c]
         if 0 < len(counts) < 3:  # which tertials: only where the format leaves one choice
-            placed = placement.complaint_counts(counts, cells[5], report_type)
+            total = cells[5] if len(cells) > 5 else ""
+            placed = placement.complaint_counts(counts, total, report_type)
             cells[2:5] = placed or [unknown_mark(" ".join(counts))] * 3
     elif kind == "activity" and len(cells) >= 4 and cells[3] and continued:
         # the name and the note both wrap: their next lines hold words of either

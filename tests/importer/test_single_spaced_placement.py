@@ -61,6 +61,8 @@ def test_counts_that_do_not_add_up_stay_unknown() -> None:
     [
         # a T2 fills two tertials: one count may be either
         ("Tertialrapport 2 2024", "Beröm Antal beröm 2 2 st\n", "beröm"),
+        # a tertial report whose title does not say which tertial
+        ("Tertialrapport 2024", "Beröm Antal beröm 2 2 st\n", "beröm"),
         # a VB fills three: two counts fit three placements
         (
             "Verksamhetsberättelse 2024",
