@@ -1318,7 +1318,7 @@ def text_count_inconsistent(ctx: ReportContext) -> Iterator[Violation]:
     for path, text in texts:
         low_text = lowered(text)
         if _OF_THESE.search(low_text):
-            found = breakdown_excess(text, sig)
+            found = breakdown_excess(text, sig, index)
             if found is not None:
                 total, parts, stated = found
                 yield text_count_inconsistent.at(

@@ -448,56 +448,49 @@ _HEADING_WORDS = 4
 WHOLE_WORDS = ("alla", "samtliga")
 
 
-@dataclass(frozen=True)
-class Tagged:
-    """A text's sentences by phrase family: those that may hold one of its phrases."""
-
-    by_family: dict[str, tuple[Sentence, ...]]
-
-
 class SentenceIndex:
-    """Every text the text rules read, split into sentences once per report, and each
-    sentence tagged once with the phrase families it may hold.
+    """The sentences of every text the text rules read, split once per report, each
+    sentence tested at most once per phrase family, whichever rules ask.
 
-    A family is a tuple of hints (substrings that any of its phrases contains). A
+    A family is a tuple of hints: substrings that any of its phrases contains. A
     sentence has a family when the whole text holds one of its hints and the sentence
-    holds one: the test each rule made of a text and then of its sentences, made once.
-    Keyed by the text, so a text outside the narrative (an activity's analysis) is read
-    the same way.
+    holds one (the test each rule made of a text and then of its sentences). Keyed by
+    the text, so a text outside the narrative (an activity's analysis, a paragraph) is
+    read the same way.
+
+    A family is tagged when a rule first asks for it, not all at once: most texts are
+    read for a few families only (RK703 and RK709 read annual reports, RK706 and RK707
+    only when their evidence is there, RK708 paragraphs), and tagging every family of
+    every text made the RK7 rules 10-20 % slower on the generated corpora than a test
+    per rule. One pattern of all hints, searched once per sentence (or once per text
+    with each match mapped to its sentence), was slower than these substring tests.
     """
 
     def __init__(self, families: dict[str, tuple[str, ...]]) -> None:
         self.families = families
-        self._texts: dict[str, Tagged] = {}
+        self._tagged: dict[tuple[str, str], tuple[Sentence, ...]] = {}
 
     def having(self, text: str, family: str) -> tuple[Sentence, ...]:
         """The sentences of ``text`` that may hold a phrase of ``family``, in order."""
-        found = self._texts.get(text)
+        key = (text, family)
+        found = self._tagged.get(key)
         if found is None:
-            found = self._texts[text] = tag_sentences(text, self.families)
-        return found.by_family.get(family, ())
+            found = self._tagged[key] = tag_sentences(text, self.families.get(family, ()))
+        return found
 
 
-def tag_sentences(text: str, families: dict[str, tuple[str, ...]]) -> Tagged:
-    """The sentences of ``text`` by family (see ``SentenceIndex``).
-
-    Plain loops of substring tests: one regular expression over all hints (an
-    alternation searched per sentence, or per text with each match mapped to its
-    sentence) was slower in CPython, by 15-25 % on the generated corpora.
-    """
-    low = lowered(text)
-    gated = [(name, hints) for name, hints in families.items() if hinted(low, hints)]
-    if not gated:
-        return Tagged({})
-    found: dict[str, list[Sentence]] = {name: [] for name, _ in gated}
+def tag_sentences(text: str, hints: tuple[str, ...]) -> tuple[Sentence, ...]:
+    """The sentences of ``text`` that hold one of ``hints``, when the whole text holds one."""
+    if not hinted(lowered(text), hints):
+        return ()
+    out = []
     for sentence in sentences(text):
-        s = sentence.low
-        for name, hints in gated:
-            for hint in hints:
-                if hint in s:
-                    found[name].append(sentence)
-                    break
-    return Tagged({name: tuple(said) for name, said in found.items()})
+        low = sentence.low
+        for hint in hints:
+            if hint in low:
+                out.append(sentence)
+                break
+    return tuple(out)
 
 
 def sentence_families(ctx: ReportContext, sig: TextSignals) -> dict[str, tuple[str, ...]]:
@@ -950,7 +943,9 @@ def paragraphs(text: str) -> list[str]:
     return out
 
 
-def breakdown_excess(text: str, sig: TextSignals) -> tuple[float, str, str] | None:
+def breakdown_excess(
+    text: str, sig: TextSignals, index: SentenceIndex
+) -> tuple[float, str, str] | None:
     """(sum, parts, stated count) when a breakdown exceeds the count it breaks down.
 
     "Under året har … 5 avvikelser inkommit. Tre av dessa avvikelser avser …, dem två
@@ -958,12 +953,16 @@ def breakdown_excess(text: str, sig: TextSignals) -> tuple[float, str, str] | No
     """
     of_these, the_others, one_kind = _part_res(tuple(sig.number_words))
     for para in paragraphs(text):
+        # A sentence without a counted word states no count: before the count, nothing to read.
+        counted = set(index.having(para, "count"))
         total: Count | None = None
         parts: list[tuple[int, str]] = []
         anchored = False
         others = False  # "de två andra": the parts are meant to split the whole
         for s in sentences(para):
             low = s.low
+            if total is None and s not in counted:
+                continue
             if total is not None:
                 kind = next(iter(total.kinds))
                 for m in of_these.finditer(low):
@@ -987,7 +986,7 @@ def breakdown_excess(text: str, sig: TextSignals) -> tuple[float, str, str] | No
                 if others and anchored and sum(v for v, _ in parts) > total.low:
                     listed = " + ".join(p for _, p in parts)
                     return float(sum(v for v, _ in parts)), listed, total.phrase
-            if parts:
+            if parts or s not in counted:
                 continue
             found = [c for c in counts(low, sig) if c.exact and c.low > 0 and len(c.kinds) == 1]
             if found:
