@@ -96,3 +96,18 @@ def test_a_sentence_is_tagged_only_when_its_text_holds_a_hint(
     tagged = index.having(text, "not_started")
     assert tuple(s.low[:15] for s in tagged) == expected
     assert index.having(text, "no such family") == ()
+
+
+def test_not_started_phrases_are_searched_where_their_longest_word_stands() -> None:
+    """Skipping a phrase whose longest word is absent loses none of its matches."""
+    files = sorted((ROOT / "sample_reports").rglob("*.yaml"))
+    sig = signals(context(files[0]))
+    lows = {s.low for p in files for _, t in all_strings(context(p)) for s in sentences(t)}
+    lows |= {"arbetet har inte … påbörjats", "enheten ska påbörja en kartläggning"}
+    hit = 0
+    for low in sorted(lows):
+        every = [m.span() for p in sig.not_started_res for m in p.finditer(low)]
+        keyed = [m.span() for w, p in sig.not_started_keyed if w in low for m in p.finditer(low)]
+        assert keyed == every, low
+        hit += bool(every)
+    assert hit > 0
