@@ -208,16 +208,26 @@ def run_bounded(fn: Callable[..., T], *args: Any, budget: Budget) -> T:
     if too_much:
         raise OverBudget("output", budget)
     if not data:
-        if stopped:
-            raise Stopped("stop")
-        signal_number = os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0
-        if signal_number == signal.SIGINT:
-            raise KeyboardInterrupt
-        if signal_number in (signal.SIGTERM, signal.SIGKILL):
-            raise Stopped("killed")  # from elsewhere, e.g. the system's out-of-memory killer
-        if signal_number == getattr(signal, "SIGXCPU", -1):
-            raise OverBudget("time", budget)
-        raise OverBudget("crash", budget)
+        raise _silence(status, stopped, budget)
+    return _answer(data, stopped, budget)  # type: ignore[no-any-return]
+
+
+def _silence(status: int, stopped: bool, budget: Budget) -> BaseException:
+    """Why a child ended without an answer, from its exit status."""
+    if stopped:
+        return Stopped("stop")
+    signal_number = os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0
+    if signal_number == signal.SIGINT:
+        return KeyboardInterrupt()
+    if signal_number in (signal.SIGTERM, signal.SIGKILL):
+        return Stopped("killed")  # from elsewhere, e.g. the system's out-of-memory killer
+    if signal_number == getattr(signal, "SIGXCPU", -1):
+        return OverBudget("time", budget)
+    return OverBudget("crash", budget)
+
+
+def _answer(data: bytearray, stopped: bool, budget: Budget) -> Any:
+    """The child's value, or what it raised or ran out of, from its pickled answer."""
     try:
         tag, value = pickle.loads(bytes(data))
     except Exception:  # a cut answer: the child was stopped or died while writing it
@@ -228,7 +238,7 @@ def run_bounded(fn: Callable[..., T], *args: Any, budget: Budget) -> T:
         raise OverBudget("output", budget)
     if tag == "raise":
         raise value
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def _cpu_seconds(pid: int) -> float | None:

@@ -4,54 +4,21 @@
 writes our YAML; ``render`` writes a YAML report as the city's document
 (Markdown, HTML, PDF, Word). Both write only what they are asked to, never
 over an existing file without ``--force``, never onto a file they read, and
-always atomically; they say what they wrote.
+always atomically; they say what they wrote. Their options are declared in
+``checker.cli.convert``.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 from checker.outputs.terminal import visible
 from checker.read.safeio import os_error, read_limited, write_atomically
 
 RENDER_FORMATS = ("md", "html", "pdf", "docx")
 _BINARY = ("pdf", "docx")
-
-
-def add_commands(sub: Any) -> None:
-    """The ``import`` and ``render`` subcommands (``sub`` is argparse's subparsers)."""
-    i = sub.add_parser(
-        "import",
-        help="importera stadens exporter (text, PDF, Word) till rapportformatet i YAML",
-        description="Läser exporter ur stadens system och skriver rapporten som YAML. Inget"
-        " rättas: värden kommer igenom exakt som de står, och text som inte kunde placeras"
-        " hamnar under ej_placerat.",
-    )
-    i.add_argument("sources", nargs="+", metavar="SOURCE", help=".txt, .md, .pdf eller .docx")
-    where = i.add_mutually_exclusive_group()
-    where.add_argument("-o", "--output", metavar="OUT", help="YAML-filen (en källa)")
-    where.add_argument("--out-dir", metavar="DIR", help="mapp för en YAML-fil per källa")
-    i.add_argument("--force", action="store_true", help="skriv över en befintlig fil")
-
-    r = sub.add_parser(
-        "render",
-        help="skriv en rapport som stadens dokument: md, html, pdf eller docx",
-        description="Skriver rapporten med samma rubriker och ordning som stadens exporter."
-        " Värden visas exakt som de står i YAML-filen.",
-    )
-    r.add_argument("report", metavar="REPORT", help="rapportfilen (YAML)")
-    r.add_argument(
-        "--format",
-        choices=RENDER_FORMATS,
-        help="dokumentets format; standard: efter -o-filens ändelse (.md, .html, .pdf, .docx),"
-        " annars pdf",
-    )
-    r.add_argument("-o", "--output", metavar="OUT", help="filen som skrivs (standard: stdout)")
-    r.add_argument("--force", action="store_true", help="skriv över en befintlig fil")
 
 
 def _say(message: object) -> None:
@@ -99,23 +66,25 @@ def _same_target(sources: list[str], targets: list[str | None]) -> str | None:
     return None
 
 
-def run_import(args: argparse.Namespace) -> int:
+def import_files(
+    sources: list[str], output: str | None, out_dir: str | None, force: bool = False
+) -> int:
+    """``import``: each source's YAML to ``output``, to ``out_dir`` or to stdout; the exit code."""
     from checker.importer import ImportFailure, import_bytes
 
-    sources: list[str] = args.sources
-    if len(sources) > 1 and not args.out_dir:
+    if len(sources) > 1 and not out_dir:
         _say("flera källor kräver --out-dir DIR (en YAML-fil per källa)")
         return 2
-    if args.out_dir and os.path.lexists(args.out_dir) and not os.path.isdir(args.out_dir):
-        _say(f"--out-dir: {args.out_dir} är ingen mapp")
+    if out_dir and os.path.lexists(out_dir) and not os.path.isdir(out_dir):
+        _say(f"--out-dir: {out_dir} är ingen mapp")
         return 2
-    targets = _targets(sources, args.output, args.out_dir)
+    targets = _targets(sources, output, out_dir)
     if (why := _same_target(sources, targets)) is not None:
         _say(why)
         return 2
     failed = 0
     for source, target in zip(sources, targets, strict=True):
-        if target is not None and (why := _refusal(target, args.force, sources)):
+        if target is not None and (why := _refusal(target, force, sources)):
             _say(why)
             failed += 1
             continue
@@ -175,42 +144,43 @@ def render_format(asked: str | None, output: str | None) -> str:
     return asked or named or "pdf"
 
 
-def run_render(args: argparse.Namespace) -> int:
+def render_file(report: str, fmt: str | None, output: str | None, force: bool = False) -> int:
+    """``render``: ``report`` as the city's document in ``fmt`` to ``output`` or stdout."""
     from checker.render import RenderError, UnreadableReport, render_report
     from checker.render.reading import read_report
 
     try:
-        fmt = render_format(args.format, args.output)
+        fmt = render_format(fmt, output)
     except ValueError as exc:
         _say(exc)
         return 2
-    if args.output is None and fmt in _BINARY and sys.stdout.isatty():
+    if output is None and fmt in _BINARY and sys.stdout.isatty():
         _say(f"{fmt} skrivs inte till terminalen; ange -o FIL")
         return 2
-    if args.output is not None and (why := _refusal(args.output, args.force, [args.report])):
+    if output is not None and (why := _refusal(output, force, [report])):
         _say(why)
         return 2
-    if (why := _outside(args.report, [args.report])) is not None:
+    if (why := _outside(report, [report])) is not None:
         _say(why)
         return 2
     try:
-        raw = read_limited(args.report, "report")
+        raw = read_limited(report, "report")
     except OSError as exc:
-        _say(f"{args.report}: kan inte läsas: {os_error(exc).sv}")
+        _say(f"{report}: kan inte läsas: {os_error(exc).sv}")
         return 2
     try:
         # check's reader, values as written: what check reads, render reads alike
-        doc = read_report(raw, args.report)
-        output = render_report(doc.data, fmt)  # type: ignore[arg-type]
+        doc = read_report(raw, report)
+        document = render_report(doc.data, fmt)  # type: ignore[arg-type]
     except UnreadableReport as exc:
         _say(exc.message)
         return 2
     except RenderError as exc:
         if exc.path is None:
-            _say(f"{args.report}: kan inte skrivas som {fmt}: {exc.message}")
+            _say(f"{report}: kan inte skrivas som {fmt}: {exc.message}")
         else:
             line = doc.position(exc.path)[0]
-            _say(f"{args.report}:{line}: kan inte skrivas som {fmt}: {exc.message}")
+            _say(f"{report}:{line}: kan inte skrivas som {fmt}: {exc.message}")
         return 2
     except ModuleNotFoundError as exc:
         _say(
@@ -218,17 +188,17 @@ def run_render(args: argparse.Namespace) -> int:
             " pip install 'rapportkoll[render]'"
         )
         return 2
-    if args.output is None:
+    if output is None:
         if sys.stdout.isatty():  # md or html: the report's text must not drive the terminal
-            shown = visible(output.decode("utf-8"), keep_lines=True).replace("\r", "\\r")
-            output = shown.encode("utf-8")
-        sys.stdout.buffer.write(output)
+            shown = visible(document.decode("utf-8"), keep_lines=True).replace("\r", "\\r")
+            document = shown.encode("utf-8")
+        sys.stdout.buffer.write(document)
         sys.stdout.flush()
         return 0
     try:
-        write_atomically(args.output, output)
+        write_atomically(output, document)
     except OSError as exc:
-        _say(f"kan inte skriva {args.output}: {os_error(exc).sv}")
+        _say(f"kan inte skriva {output}: {os_error(exc).sv}")
         return 2
-    _say(f"skrev {args.output} ({fmt}) från {args.report}")
+    _say(f"skrev {output} ({fmt}) från {report}")
     return 0

@@ -78,3 +78,12 @@ DEFAULT_EXCLUDE = (
     "dist",
     "site-packages",
 )
+
+
+def identity(path: str) -> tuple[int, int] | None:
+    """The file's device and inode (links followed), or None when it cannot be read."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino

@@ -103,6 +103,7 @@ class Result:
         totals = Totals(list(self.files), self.checked, self.cached)
         totals.units, totals.roots, totals.sealed = self.units, self.roots, self.sealed
         totals.unverified = Counter(self.unverified)
+        totals.committees, totals.periods = self.committees, self.periods
         by_file: dict[str, list[Finding]] = {}
         for f in self.findings:
             by_file.setdefault(f.file, []).append(f)
@@ -115,7 +116,7 @@ class Result:
 class Totals:
     """What the end of a run needs, counted as its files go by: never a list of findings.
 
-    A streamed run (``checker.run.batch.stream_paths``) hands each file's
+    A run (``checker.run.pipeline.run``) hands each file's
     findings on and keeps only these counts, the file names and what the
     formats that quote report lines need (``roots``, ``sealed``, ``units``).
     """
@@ -132,6 +133,8 @@ class Totals:
     roots: list[str] = field(default_factory=list)
     sealed: set[str] = field(default_factory=set)
     unverified: Counter[str] = field(default_factory=Counter)  # rule code → count
+    committees: dict[str, str] = field(default_factory=dict)  # from the roster (see Result)
+    periods: dict[str, tuple[str, int]] = field(default_factory=dict)  # kept with the units
 
     def count(self, findings: list[Finding]) -> None:
         """Count one file's findings (each file name once)."""
@@ -165,4 +168,6 @@ class Totals:
             roots=self.roots,
             sealed=self.sealed,
             unverified=Counter(self.unverified),
+            committees=self.committees,
+            periods=self.periods,
         )

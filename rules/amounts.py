@@ -6,14 +6,8 @@ A leaf of the rule modules (it imports none of them), so that any family can use
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from checker.read.fastmodel import IncomeStatement
-from checker.swedish import norm_unit, parse_amount
+from checker.plugin import IncomeStatement, ReportContext, norm_unit, parse_amount
 from rules.refmodels import budget_chart
-
-if TYPE_CHECKING:
-    from checker.engine.context import ReportContext
 
 
 def amount(raw: object) -> float | None:

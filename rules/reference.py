@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.engine.hookspecs import hookimpl
+from checker.plugin import hookimpl
 
 DATA_DIR = Path(__file__).parent / "data"
 

@@ -12,28 +12,29 @@ import functools
 import re
 from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING
 
-from pydantic import Field
+from checker.plugin import (
+    DataModel,
+    Field,
+    ReportContext,
+    nfc,
+    norm_unit,
+    norm_words,
+    register_schema,
+)
 
-from checker.engine.refdata import _Data, register_schema
-from checker.swedish import nfc, norm_unit, norm_words
 
-if TYPE_CHECKING:
-    from checker.engine.context import ReportContext
-
-
-class ActivityStatuses(_Data):
+class ActivityStatuses(DataModel):
     done: list[str] = Field(alias="klar")
     deviation: list[str] = Field(alias="avvikelse")
 
 
-class StatusMarker(_Data):
+class StatusMarker(DataModel):
     word: str = Field(alias="ord")
     status: str
 
 
-class Vocabularies(_Data):
+class Vocabularies(DataModel):
     goal_statuses: list[str] = Field(alias="målstatus")
     status_synonyms: dict[str, list[str]] = Field(default_factory=dict, alias="statussynonymer")
     status_markers: list[StatusMarker] = Field(default_factory=list, alias="statusmarkörer")
@@ -170,7 +171,7 @@ class Vocabularies(_Data):
         return self._activity.get(norm_words(str(raw)))
 
 
-class IndicatorTraits(_Data):
+class IndicatorTraits(DataModel):
     lower_is_better: list[str] = Field(alias="lägre_är_bättre")
     counts: list[str] = Field(alias="antal")
     city_wide: list[str] = Field(default_factory=list, alias="stadsövergripande")
@@ -188,7 +189,7 @@ class IndicatorTraits(_Data):
         return any(low.startswith(nfc(word).lower()) for word in self.counts)
 
 
-class BudgetChart(_Data):
+class BudgetChart(DataModel):
     revenue: list[str] = Field(alias="intäkter")
     costs: list[str] = Field(alias="kostnader")
     totals: dict[str, str] = Field(alias="summor")
@@ -199,7 +200,7 @@ class BudgetChart(_Data):
     negations: list[str] = Field(alias="förnekande_ord")
 
 
-class MandatePeriod(_Data):
+class MandatePeriod(DataModel):
     name: str = Field(alias="namn")
     from_year: int = Field(alias="från_år")
     to_year: int = Field(alias="till_år")
@@ -211,7 +212,7 @@ class MandatePeriod(_Data):
     unknown: list[str] = Field(default_factory=list, alias="okända")
 
 
-class GoalCatalogue(_Data):
+class GoalCatalogue(DataModel):
     periods: list[MandatePeriod] = Field(alias="mandatperioder")
 
     def period_for(self, year: int | None) -> MandatePeriod | None:

@@ -5,57 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from checker.engine.context import ReportContext
-from checker.findings import Msg, Severity
-from checker.placeholder import is_placeholder
-from checker.read.fastmodel import Unknown
-from checker.rule import Doc, DocPath, Violation, family, rule
-from checker.swedish import norm_words, parse_date
+from checker.plugin import (
+    Doc,
+    DocPath,
+    Msg,
+    ReportContext,
+    Severity,
+    Unknown,
+    Violation,
+    family,
+    is_placeholder,
+    norm_words,
+    parse_date,
+    rule,
+)
 from rules.amounts import large_net_deviation
+from rules.presence import is_empty, is_unknown, not_applicable, section_path
 from rules.text_evidence import narrative, owner_key, signals
-
-
-def is_empty(value: Any) -> bool:
-    """True when a section holds no content at all (headings alone are not content)."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, list):
-        return all(is_empty(v) for v in value)
-    if isinstance(value, dict):
-        return all(is_empty(v) for k, v in value.items() if k != "rubrik")
-    return False
-
-
-def is_unknown(value: Any) -> bool:
-    """True for ``{okänd: <skäl>}``: a value the source had but its export lost.
-
-    Such a value is written but not verifiable: never missing, never invalid
-    (RK107 says it could not be checked).
-    """
-    if isinstance(value, Unknown):
-        return True
-    return isinstance(value, dict) and set(value) == {"okänd"}
-
-
-def not_applicable(value: Any) -> bool:
-    return isinstance(value, dict) and not is_empty(value.get("ej_tillämpligt"))
-
-
-def _key_path(section: str) -> tuple[str, ...]:
-    return tuple(section.split("."))
-
-
-def required_but_empty(ctx: ReportContext, section: str) -> bool:
-    """True when the profile requires ``section`` and it is absent or empty (not marked
-    not applicable): RK101 or RK102 reports it, and other rules that would see the same
-    gap ("no analysis of the economy") leave it to them."""
-    profile = ctx.profile
-    if profile is None or section not in profile.required:
-        return False
-    value = ctx.value(_key_path(section))
-    return is_empty(value) and not not_applicable(value)
 
 
 @rule(
@@ -113,7 +79,7 @@ def missing_section(ctx: ReportContext) -> Iterator[Violation]:
         return
     missing: list[tuple[str, ...]] = []
     for section in profile.required:
-        path = _key_path(section)
+        path = section_path(section)
         if any(path[: len(m)] == m for m in missing):
             continue
         if not ctx.has(path):
@@ -186,7 +152,7 @@ def empty_section(ctx: ReportContext) -> Iterator[Violation]:
         return
     empty: list[tuple[DocPath, str]] = []
     for section in profile.required:
-        path = _key_path(section)
+        path = section_path(section)
         if not ctx.has(path):
             continue
         value = ctx.value(path)  # as read: text under a misspelt key is not content
@@ -367,19 +333,24 @@ _UNKNOWN_STATUS = """
     name_sv="ej-kontrollerbart-värde",
     severity=Severity.INFO,
     message=Msg(
-        sv="{what_sv} kunde inte kontrolleras: {reason}. Kontrollera värdet mot källan och skriv"
+        sv="{what_sv} kunde inte kontrolleras: {reason_sv}. Kontrollera värdet mot källan och skriv"
         " in det.",
-        en="{what_en} could not be checked: {reason}. Check the value against the source and"
+        en="{what_en} could not be checked: {reason_en}. Check the value against the source and"
         " write it in.",
     ),
     doc=Doc(
         what=Msg(
             sv="Varje värde skrivet {okänd: <skäl>}: en målstatus, en aktivitets status eller"
             " en indikators könsuppdelning som källan hade men exporten tappade (ikonerna ●, ◆,"
-            " ✓, ! och ♀).",
+            " ✓, ! och ♀), och varje tabellcell (en indikators värden, en aktivitets text och"
+            " avvikelse, klagomålstabellens T1, T2 och VB) som importen av en text utan"
+            " kolumner inte kunde placera med säkerhet, skriven {okänd: <källans text>}.",
             en="Every value written {okänd: <reason>}: a goal status, an activity's status or an"
             " indicator's gender split that the source had but its export lost (the icons ●,"
-            " ◆, ✓, ! and ♀).",
+            " ◆, ✓, ! and ♀), and every table cell (an indicator's values, an activity's text"
+            " and deviation, the complaints table's T1, T2 and VB) that the import of a text"
+            " without columns could not place with confidence, written {okänd: <the source's"
+            " text>}.",
         ),
         why=Msg(
             sv="Ett okänt värde är skrivet men går inte att granska; det är varken saknat eller"
@@ -390,10 +361,12 @@ _UNKNOWN_STATUS = """
             " values to read in the original.",
         ),
         decisions=Msg(
-            sv="En anmärkning per okänt värde, med skälet som det står. Övriga regler (RK201–"
+            sv="En anmärkning per okänt värde, med skälet som det står (för en cell källans"
+            " text). Övriga regler (RK201–"
             "RK207, RK301 m.fl.) behandlar värdet som skrivet men ej kontrollerbart: aldrig"
             " som saknat eller ogiltigt.",
-            en="One finding per unknown value, with the reason as written. The other rules"
+            en="One finding per unknown value, with the reason as written (for a cell the"
+            " source's text). The other rules"
             " (RK201–RK207, RK301 and others) treat the value as written but not verifiable:"
             " never as missing or invalid.",
         ),
@@ -402,36 +375,80 @@ _UNKNOWN_STATUS = """
     ),
 )
 def unverifiable_value(ctx: ReportContext) -> Iterator[Violation]:
-    places: list[tuple[DocPath, Any, Msg]] = []
-    for ref in ctx.goals():
-        places.append(
-            (
-                (*ref.path, "status"),
-                ref.goal.status,
-                Msg(sv="Målets status", en="The goal's status"),
-            )
-        )
-    for path, act, _ in ctx.activities():
-        places.append(
-            (
-                (*path, "status"),
-                act.status,
-                Msg(sv="Aktivitetens status", en="The activity's status"),
-            )
-        )
-    for path, ind, _ in ctx.indicators():
-        places.append(
-            (
-                (*path, "könsuppdelad"),
-                ind.gender_split,
-                Msg(sv="Indikatorns könsuppdelning (♀)", en="The indicator's gender split (♀)"),
-            )
-        )
-    for path, value, what in places:
+    for path, value, what in _unknown_places(ctx):
         if isinstance(value, Unknown):
+            reason = value.reason.strip().rstrip(".")  # as written, in the author's words
             yield unverifiable_value.at(
-                path, what_sv=what.sv, what_en=what.en, reason=value.reason.strip().rstrip(".")
+                path, what_sv=what.sv, what_en=what.en, reason_sv=reason, reason_en=reason
             )
+    for path, value, what in _cell_places(ctx):
+        if isinstance(value, Unknown):
+            text = " ".join(value.reason.split())
+            yield unverifiable_value.at(
+                path,
+                what_sv=what.sv,
+                what_en=what.en,
+                reason_sv=f"källans text »{text}« kunde inte placeras i en kolumn med säkerhet",
+                reason_en=f"the source's text »{text}« could not be placed in a column with"
+                " confidence",
+            )
+
+
+def _unknown_places(ctx: ReportContext) -> Iterator[tuple[DocPath, Any, Msg]]:
+    """The values an export loses with its icons: statuses and the ♀ marker."""
+    for ref in ctx.goals():
+        yield (*ref.path, "status"), ref.goal.status, Msg("Målets status", "The goal's status")
+    for path, act, _ in ctx.activities():
+        what = Msg("Aktivitetens status", "The activity's status")
+        yield (*path, "status"), act.status, what
+    for path, ind, _ in ctx.indicators():
+        what = Msg("Indikatorns könsuppdelning (♀)", "The indicator's gender split (♀)")
+        yield (*path, "könsuppdelad"), ind.gender_split, what
+
+
+# The table cells an import of text without columns may leave unknown: (key, attribute).
+_INDICATOR_CELLS = (
+    ("utfall", "outcome"),
+    ("utfall_män", "outcome_men"),
+    ("utfall_kvinnor", "outcome_women"),
+    ("utfall_föregående", "previous"),
+    ("årsmål", "target"),
+    ("kf_årsmål", "kf_target"),
+)
+_ACTIVITY_CELLS = (("aktivitet", "text"), ("avvikelse", "deviation"))
+_COMPLAINT_CELLS = ("t1", "t2", "vb")
+
+
+def _cell_places(ctx: ReportContext) -> Iterator[tuple[DocPath, Any, Msg]]:
+    """Every table cell that may be written {okänd: <the source's text>}, with its name."""
+    for path, ind, _ in ctx.indicators():
+        for key, attr in _INDICATOR_CELLS:
+            what = Msg(f"Indikatorns cell {key}", f"The indicator's cell {key}")
+            yield (*path, key), getattr(ind, attr), what
+    for path, act, _ in ctx.activities():
+        for key, attr in _ACTIVITY_CELLS:
+            what = Msg(f"Aktivitetens cell {key}", f"The activity's cell {key}")
+            yield (*path, key), getattr(act, attr), what
+    quality = ctx.report.quality
+    table = quality.complaints if quality is not None else None
+    if table is None:
+        return
+    base: DocPath = ("kvalitetsarbete", "klagomål")
+    rows: list[tuple[DocPath, Any]] = []
+    for key, attr in (
+        ("beröm", "praise"),
+        ("lex_maria", "lex_maria"),
+        ("lex_sarah", "lex_sarah"),
+        ("återkoppling", "feedback"),
+        ("åtgärder", "measures"),
+    ):
+        rows.append(((*base, key), getattr(table, attr)))
+    for key, attr in (("från_vem", "source"), ("vad_gällde", "subject")):
+        rows += [((*base, key, i), row) for i, row in enumerate(getattr(table, attr) or [])]
+    for path, row in rows:
+        for column in _COMPLAINT_CELLS if row is not None else ():
+            what = Msg(f"Klagomålstabellens cell {column.upper()}", f"The complaints cell {column}")
+            yield (*path, column), getattr(row, column), what
 
 
 @rule(

@@ -6,28 +6,31 @@ import datetime as dt
 import unicodedata
 from collections.abc import Iterator
 
-from checker.engine.context import GoalRef, ReportContext
-from checker.findings import Msg, Severity
-from checker.placeholder import is_placeholder
-from checker.read.fastmodel import Indicator, Unknown
-from checker.rule import Doc, DocPath, FixIntent, Violation, family, rule, set_value
-from checker.swedish import Quantity, nfc, norm_unit, parse, parse_date
+from checker.plugin import (
+    Doc,
+    DocPath,
+    FixIntent,
+    GoalRef,
+    Indicator,
+    Msg,
+    Quantity,
+    ReportContext,
+    Severity,
+    Unknown,
+    Violation,
+    family,
+    is_placeholder,
+    nfc,
+    norm_unit,
+    parse,
+    parse_date,
+    rule,
+    set_value,
+)
+from rules.assessment import assessed, assessed_goals
+from rules.presence import is_empty, is_unknown
 from rules.refmodels import IndicatorTraits, indicator_traits, vocabularies
-from rules.rk1_structure import is_empty, is_unknown
 from rules.text_evidence import administrations_activity, continues_past_end, quote
-
-
-def assessed(ctx: ReportContext) -> bool:
-    """True for the reports that assess goals: VB, T1 and T2 (not the plan)."""
-    return ctx.type in ("VB", "T1", "T2")
-
-
-ASSESSED_LEVELS = ("enhetsmål", "avdelningsmål")
-
-
-def assessed_goals(ctx: ReportContext) -> Iterator[GoalRef]:
-    """The goals that carry the unit's assessment: enhetsmål and avdelningsmål."""
-    return (g for g in ctx.goals() if g.level in ASSESSED_LEVELS)
 
 
 def status_expected(ref: GoalRef) -> bool:
@@ -576,7 +579,7 @@ def unexplained_activity_deviation(ctx: ReportContext) -> Iterator[Violation]:
             )
         elif status == "" and ctx.type == "VB" and ctx.year is not None:
             end = parse_date(act.end)
-            if administrations_activity(ctx, ref.level, act.text):
+            if is_unknown(act.text) or administrations_activity(ctx, ref.level, act.text):
                 continue  # the administration's own, only listed: not the unit's deviation
             if end is not None and end <= dt.date(ctx.year, 12, 31):
                 yield unexplained_activity_deviation.at(

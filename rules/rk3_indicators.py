@@ -5,22 +5,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checker.engine.context import GoalRef, ReportContext
-from checker.findings import Msg, Severity
-from checker.placeholder import is_placeholder
-from checker.read.fastmodel import Indicator
-from checker.rule import Doc, Violation, family, rule
-from checker.swedish import (
+from checker.plugin import (
+    Doc,
+    GoalRef,
+    Indicator,
+    Msg,
     Quantity,
+    ReportContext,
+    Severity,
+    Violation,
+    family,
     format_number,
+    is_placeholder,
     nfc,
     norm_unit,
     norm_words,
     out_of_range,
     parse,
+    rule,
 )
+from rules.presence import is_empty, is_unknown
 from rules.refmodels import IndicatorTraits, Vocabularies, indicator_traits, vocabularies
-from rules.rk1_structure import is_empty
 
 
 def _present(value: object) -> bool:
@@ -227,6 +232,8 @@ def value_problem(raw: object, vocab: Vocabularies) -> Msg | None:
     """Why a value is neither a number with a known unit nor a known word; None when it is."""
     if raw is None or (isinstance(raw, str) and not raw.strip()) or is_placeholder(raw):
         return None
+    if is_unknown(raw):
+        return None  # written but not verifiable: RK107 names it
     if out_of_range(raw):
         return _OUT_OF_RANGE
     q = parse(raw)
@@ -414,8 +421,8 @@ def owned_by_unit(ind: Indicator, ref: GoalRef, traits: IndicatorTraits) -> bool
         return True
     if traits.is_city_wide(ind.name):
         return False
-    if not _present(ind.target):
-        return False
+    if not _present(ind.target) or is_unknown(ind.target) or is_unknown(ind.kf_target):
+        return False  # an unknown target cannot tell whose the indicator is
     return norm_words(str(ind.target)) != norm_words(str(ind.kf_target or ""))
 
 

@@ -5,13 +5,28 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from checker.engine.context import ReportContext
-from checker.findings import Msg, Severity
-from checker.placeholder import is_placeholder
-from checker.read.fastmodel import ComplaintRow, Complaints
-from checker.results import RunReport
-from checker.rule import Doc, DocPath, FixIntent, Rule, Violation, family, renumber, rule, set_value
-from checker.swedish import format_number, norm_words, parse_count
+from checker.plugin import (
+    ComplaintRow,
+    Complaints,
+    Doc,
+    DocPath,
+    FixIntent,
+    Msg,
+    ReportContext,
+    Rule,
+    RunReport,
+    Severity,
+    Violation,
+    family,
+    format_number,
+    is_placeholder,
+    norm_words,
+    parse_count,
+    renumber,
+    rule,
+    set_value,
+)
+from rules.presence import is_unknown
 
 COLUMNS = ("t1", "t2", "vb")
 # Which tertial columns a report of each type holds.
@@ -526,7 +541,7 @@ def invalid_count(ctx: ReportContext) -> Iterator[Violation]:
     for r in rows(ctx):
         for column in (*COLUMNS, "totalt"):
             raw = getattr(r.row, column if column != "totalt" else "total")
-            if is_placeholder(raw):  # not yet written: RK704 reports it
+            if is_placeholder(raw) or is_unknown(raw):  # not yet written (RK704), unknown (RK107)
                 continue
             value, ok = parse_count(raw)
             if not ok or value is None or value < 0 or not float(value).is_integer():

@@ -7,16 +7,30 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checker.engine.context import ReportContext
-from checker.findings import Msg, Severity
-from checker.placeholder import is_placeholder
-from checker.read.fastmodel import BudgetRow
-from checker.rule import Doc, DocPath, FixIntent, Violation, family, renumber, rule, set_value
-from checker.swedish import format_number, nfc, norm_unit, norm_words, parse_amount
+from checker.plugin import (
+    BudgetRow,
+    Doc,
+    DocPath,
+    FixIntent,
+    Msg,
+    ReportContext,
+    Severity,
+    Violation,
+    family,
+    format_number,
+    is_placeholder,
+    nfc,
+    norm_unit,
+    norm_words,
+    parse_amount,
+    renumber,
+    rule,
+    set_value,
+)
 from rules.amounts import amount, large_net_deviation, statement
+from rules.assessment import assessed, assessed_goals
+from rules.presence import is_empty
 from rules.refmodels import BudgetChart, budget_chart, vocabularies
-from rules.rk1_structure import is_empty
-from rules.rk2_statuses import assessed, assessed_goals
 
 BASE: DocPath = ("ekonomi", "resultaträkning")
 

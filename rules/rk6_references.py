@@ -6,13 +6,21 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from checker.engine.context import ReportContext
-from checker.findings import Msg, Severity
-from checker.placeholder import is_placeholder
-from checker.rule import Doc, Violation, family, rule, set_value
-from checker.swedish import nfc, parse_date
+from checker.plugin import (
+    Doc,
+    Msg,
+    ReportContext,
+    Severity,
+    Violation,
+    family,
+    is_placeholder,
+    nfc,
+    parse_date,
+    rule,
+    set_value,
+)
+from rules.presence import is_empty
 from rules.refmodels import mandate_period
-from rules.rk1_structure import is_empty
 
 
 def norm_number(raw: object) -> str:

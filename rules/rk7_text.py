@@ -13,14 +13,27 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from checker.engine.context import GoalRef, ReportContext
-from checker.findings import Msg, Severity
-from checker.read.fastmodel import ComplaintRow
-from checker.read.labels import label
-from checker.rule import Doc, DocPath, Violation, family, rule
-from checker.swedish import format_number, nfc, norm_unit, norm_words, parse, parse_count
+from checker.plugin import (
+    ComplaintRow,
+    Doc,
+    DocPath,
+    GoalRef,
+    Msg,
+    ReportContext,
+    Severity,
+    Violation,
+    family,
+    format_number,
+    label,
+    nfc,
+    norm_unit,
+    norm_words,
+    parse,
+    parse_count,
+    rule,
+)
+from rules.presence import required_but_empty
 from rules.refmodels import vocabularies
-from rules.rk1_structure import required_but_empty
 from rules.text_evidence import (
     WHOLE_WORDS,
     Count,

@@ -15,20 +15,22 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from pydantic import Field, field_validator
+from checker.plugin import (
+    Activity,
+    DataModel,
+    DocPath,
+    Field,
+    ReportContext,
+    field_validator,
+    nfc,
+    parse_date,
+    register_schema,
+)
 
-from checker.engine.refdata import _Data, register_schema
-from checker.read.fastmodel import Activity
-from checker.rule import DocPath
-from checker.swedish import nfc, parse_date
 
-if TYPE_CHECKING:
-    from checker.engine.context import ReportContext
-
-
-class Placeholder(_Data):
+class Placeholder(DataModel):
     name: str = Field(alias="namn")
     pattern: str = Field(alias="mönster")
     # A text that every match contains (any case): the pattern is tried only where it occurs.
@@ -44,7 +46,7 @@ class Placeholder(_Data):
         return value
 
 
-class TextSignals(_Data):
+class TextSignals(DataModel):
     """The word lists of ``text_signals.yaml``."""
 
     number_words: dict[str, int] = Field(alias="talord")

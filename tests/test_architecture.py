@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
 import ast
 import importlib
+import importlib.metadata
+import re
+import sys
+import textwrap
+import tomllib
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from checker.engine import plugins
 from checker.engine.core import Engine
@@ -30,6 +38,15 @@ def _type_checking_only(node: ast.AST) -> bool:
     )
 
 
+def _absolute(node: ast.ImportFrom, package: str) -> str:
+    """The module a ``from … import`` reads from, with a relative one resolved."""
+    base = node.module or ""
+    if node.level:
+        up = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+        base = ".".join([*up, base] if base else up)
+    return base
+
+
 def imports_of(path: Path, known: set[str]) -> set[str]:
     """Every project module this file imports at run time, inside functions too.
 
@@ -47,10 +64,7 @@ def imports_of(path: Path, known: set[str]) -> set[str]:
         if isinstance(node, ast.Import):
             targets = [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                up = package.split(".")[: len(package.split(".")) - (node.level - 1)]
-                base = ".".join([*up, base] if base else up)
+            base = _absolute(node, package)
             targets = [f"{base}.{a.name}" for a in node.names] + [base]
         for target in targets:
             while target and target not in known:
@@ -150,6 +164,8 @@ LEAVES = {
     "checker.placeholder",
     "checker.budget",
     "checker.escape",
+    "checker.templating",
+    "checker.fields",
 }
 
 
@@ -203,3 +219,199 @@ def test_rules_are_collected_from_their_module() -> None:
     module = importlib.import_module("rules.rk5_budget")
     codes = [r.code for r in module.rapportkoll_rules()]
     assert codes == sorted(codes) and {"RK501", "RK506"} <= set(codes)
+
+
+# rules/ is written as a third-party rule pack would be: checker's public API is
+# checker.plugin, and the families share helpers through modules of their own.
+FAMILY = re.compile(r"rules\.rk\d+_\w+")
+
+
+def is_family(module: str) -> bool:
+    return FAMILY.fullmatch(module) is not None
+
+
+def named_modules(tree: ast.Module, package: str, known: set[str]) -> set[str]:
+    """Every module a file imports, inside functions and under ``TYPE_CHECKING`` too (an
+    annotation uses the API as well): a project module by its own name
+    (``from checker import plugin`` is ``checker.plugin``), any other by its top level."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            targets = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = _absolute(node, package)
+            targets = [f"{base}.{a.name}" for a in node.names]
+        else:
+            continue
+        for target in targets:
+            if target.partition(".")[0] not in PACKAGES:
+                found.add(target.partition(".")[0])
+                continue
+            while target not in known and "." in target:
+                target = target.rpartition(".")[0]
+            found.add(target)
+    return found
+
+
+def rules_imports() -> dict[str, set[str]]:
+    files = [p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py")]
+    known = {module_name(p) for p in files}
+    out = {}
+    for path in (ROOT / "rules").rglob("*.py"):
+        name = module_name(path)
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        out[name] = named_modules(tree, package, known)
+    return out
+
+
+def dependencies() -> set[str]:
+    """The import names of the distributions pyproject.toml declares as dependencies."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = {canonicalize_name(Requirement(r).name) for r in project["project"]["dependencies"]}
+    return {
+        top
+        for top, dists in importlib.metadata.packages_distributions().items()
+        if any(canonicalize_name(d) in declared for d in dists)
+    }
+
+
+def past_the_api(imports: dict[str, set[str]], libraries: set[str]) -> set[tuple[str, str]]:
+    """(module, import) pairs that reach past the public API: a module of ``checker`` other
+    than ``checker.plugin``, or a library neither standard nor a declared dependency."""
+    wrong = set()
+    for module, targets in imports.items():
+        for target in targets:
+            top = target.partition(".")[0]
+            if target == "checker.plugin" or top == "rules":
+                continue
+            if top == "checker" or (top not in sys.stdlib_module_names and top not in libraries):
+                wrong.add((module, target))
+    return wrong
+
+
+def family_imports(imports: dict[str, set[str]]) -> set[tuple[str, str]]:
+    """(module, family) pairs where a module imports a family module other than itself."""
+    return {(m, t) for m, targets in imports.items() for t in targets if is_family(t) and t != m}
+
+
+def test_the_import_reader_sees_every_kind_of_import() -> None:
+    source = textwrap.dedent(
+        """
+        from typing import TYPE_CHECKING
+        import yaml.loader
+        from checker import plugin
+        from . import text_evidence
+        if TYPE_CHECKING:
+            from checker.engine.context import ReportContext
+        def late():
+            from checker.swedish import nfc
+        """
+    )
+    known = {"checker", "checker.plugin", "checker.engine.context", "checker.swedish"}
+    known |= {"rules", "rules.text_evidence"}
+    assert named_modules(ast.parse(source), "rules", known) == {
+        "typing",
+        "yaml",
+        "checker.plugin",
+        "rules.text_evidence",
+        "checker.engine.context",
+        "checker.swedish",
+    }
+
+
+def test_the_api_check_finds_an_import_past_the_api() -> None:
+    imports = {
+        "rules.rk9_demo": {"re", "pydantic", "checker.plugin", "rules.text_evidence"},
+        "rules.helper": {"checker.engine.refdata", "checker", "numpy", "yaml"},
+    }
+    assert past_the_api(imports, {"pydantic", "yaml"}) == {
+        ("rules.helper", "checker.engine.refdata"),
+        ("rules.helper", "checker"),
+        ("rules.helper", "numpy"),
+    }
+
+
+def test_rules_import_only_the_public_api() -> None:
+    wrong = past_the_api(rules_imports(), dependencies())
+    assert not wrong, f"rules/ imports past checker.plugin: {sorted(wrong)}"
+
+
+def test_the_family_check_finds_a_family_importing_another() -> None:
+    imports = {
+        "rules.rk2_statuses": {"rules.rk1_structure", "rules.presence"},
+        "rules.presence": {"rules.rk5_budget"},
+        "rules.rk5_budget": {"rules.rk5_budget", "rules.amounts"},
+    }
+    assert family_imports(imports) == {
+        ("rules.rk2_statuses", "rules.rk1_structure"),
+        ("rules.presence", "rules.rk5_budget"),
+    }
+
+
+def test_no_module_of_rules_imports_a_family() -> None:
+    """Families never import each other; what several share lives in a module of its own."""
+    imports = rules_imports()
+    families = {m for m in imports if is_family(m)}
+    assert {f"rules.rk{n}" for n in range(1, 8)} <= {f.partition("_")[0] for f in families}
+    wrong = family_imports(imports)
+    assert not wrong, f"move the shared helper out of the family module: {sorted(wrong)}"
+
+
+# The command line is the only room that speaks argparse: every other room takes plain
+# arguments, `Settings` or a dataclass of its own, so that it can be called from a program.
+COMMAND_LINE = "checker.cli"
+
+
+def argparse_importers(sources: dict[str, str]) -> list[str]:
+    """The modules among ``sources`` (module name → source text) that import argparse,
+    anywhere in the file (inside functions and ``if TYPE_CHECKING:`` too)."""
+    found = []
+    for name, text in sorted(sources.items()):
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            else:
+                continue
+            if any(n == "argparse" or n.startswith("argparse.") for n in names):
+                found.append(name)
+                break
+    return found
+
+
+def test_argparse_is_imported_only_by_the_command_line() -> None:
+    sources = {
+        module_name(p): p.read_text(encoding="utf-8")
+        for pkg in PACKAGES
+        for p in (ROOT / pkg).rglob("*.py")
+    }
+    wrong = [
+        m
+        for m in argparse_importers(sources)
+        if m != COMMAND_LINE and not m.startswith(COMMAND_LINE + ".")
+    ]
+    assert not wrong, f"argparse outside {COMMAND_LINE}: {wrong}"
+
+
+def test_an_argparse_import_is_noticed() -> None:
+    sources = {
+        "checker.a": "import argparse\n",
+        "checker.b": "def f():\n    from argparse import Namespace\n",
+        "checker.c": "import os, argparse as ap\n",
+        "checker.d": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import argparse\n",
+        "checker.clean": "import argparser_like\ntext = 'import argparse'\nfrom . import argparse\n",
+    }
+    assert argparse_importers(sources) == ["checker.a", "checker.b", "checker.c", "checker.d"]
+
+
+def test_every_command_is_dispatched_by_the_table() -> None:
+    """Each command registers under its table name and has the function that runs it."""
+    from checker.cli import COMMANDS, make_parser
+
+    parser = make_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert list(sub.choices) == list(COMMANDS)
+    for name, command in COMMANDS.items():
+        assert callable(getattr(importlib.import_module(command.module), command.run)), name

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.cli import _parser, main
+from checker.cli import main, make_parser
 from checker.cli.language import build
 from checker.engine.core import Engine
 
@@ -22,7 +22,7 @@ def script(capsys: pytest.CaptureFixture[str], shell: str, *extra: str) -> str:
 
 
 def commands() -> list[str]:
-    return list(build(_parser, "sv")._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    return list(build(make_parser, "sv")._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
 
 
 def complete(path: Path, *words: str) -> list[str]:

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from checker.cli import _parser, main
+from checker.cli import main, make_parser
 from checker.cli.argparse_sv import SV, SV_PLURAL
 from checker.cli.help_en import EN
 from checker.cli.language import build, parsers, prescan_lang, untranslated
@@ -56,9 +56,9 @@ def test_every_argparse_text_has_swedish() -> None:
 
 
 def test_every_help_text_has_english() -> None:
-    parser = build(_parser, "sv")
+    parser = build(make_parser, "sv")
     assert untranslated(parser) == []
-    english = build(_parser, "en")
+    english = build(make_parser, "en")
     for p in parsers(english):
         for action in p._actions:
             text = SWEDISH_OPTIONS.sub("", action.help or "")
@@ -66,7 +66,7 @@ def test_every_help_text_has_english() -> None:
 
 
 def commands() -> list[str]:
-    return [a for a in _parser()._subparsers._group_actions[0].choices]  # type: ignore[union-attr]
+    return [a for a in make_parser()._subparsers._group_actions[0].choices]  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("command", [None, *commands()])
@@ -139,7 +139,7 @@ def test_every_command_takes_lang(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_english_table_has_no_unused_entries() -> None:
-    used = {getattr(o, a) for p in [build(_parser, "sv")] for o, a in _texts(p)}
+    used = {getattr(o, a) for p in [build(make_parser, "sv")] for o, a in _texts(p)}
     assert set(EN) - used == set()
 
 

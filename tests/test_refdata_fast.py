@@ -1,8 +1,10 @@
-"""Reference data on the good path: checked against the models without building them.
+"""Reference data on the good path: checked from the plain declarations, without pydantic.
 
-``checker.engine.refdata._fast_validate`` must agree with pydantic: for any data it
-either gives what ``model_validate`` gives (values, their types, the fields set) or
-declines, and then pydantic judges (and words the error with file and line).
+``PlainModel.fast_validate`` must agree with the same model in pydantic
+(``pydantic_model()``): for any data it either gives what pydantic gives (values,
+their types, the fields set) or declines, and then pydantic judges (and words the
+error with file and line). The configuration is held to the same, in
+tests/test_config_fast.py.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
 from checker.engine.core import Engine
-from checker.engine.refdata import SCHEMAS, DataError, _fast_validate, _Mismatch, load_file
+from checker.engine.plainmodel import Declined, PlainModel
+from checker.engine.refdata import SCHEMAS, DataError, load_file
 from checker.read.loader import read_file
 
 ENGINE = Engine()
@@ -32,12 +35,12 @@ DATA = {name: read_file(str(path)).data for name, path in FILES.items()}
 
 def state(value: Any) -> Any:
     """Everything a rule could see of a value: types, values, and each model's fields set."""
-    if isinstance(value, BaseModel):
-        fields = type(value).model_fields
+    if isinstance(value, (BaseModel, PlainModel)):
+        fields = type(value).__plain_fields__ if isinstance(value, PlainModel) else value
         return (
             type(value).__name__,
             sorted(value.model_fields_set),
-            {name: state(getattr(value, name)) for name in fields},
+            {name: state(getattr(value, name)) for name, _ in dict(fields).items()},
         )
     if isinstance(value, list):
         return ["list", *(state(v) for v in value)]
@@ -52,11 +55,11 @@ def verdicts(name: str, data: Any) -> tuple[Any, Any]:
     """(fast, pydantic): each a state, or "declined" / "invalid"."""
     model = SCHEMAS[name]
     try:
-        fast = state(_fast_validate(model, copy.deepcopy(data)))
-    except _Mismatch:
+        fast = state(model.fast_validate(copy.deepcopy(data)))
+    except Declined:
         fast = "declined"
     try:
-        slow = state(model.model_validate(copy.deepcopy(data)))
+        slow = state(model.pydantic_model().model_validate(copy.deepcopy(data)))
     except ValidationError:
         slow = "invalid"
     return fast, slow
@@ -85,6 +88,26 @@ YAML_VALUES = st.one_of(
 )
 
 
+def _mutated(name: str, pick: int, how: str, value: Any) -> Any:
+    """A shipped file's data with one place replaced, deleted or added to."""
+    data = copy.deepcopy(DATA[name])
+    places = [p for p in _places(data) if p]
+    path = places[pick % len(places)]
+    parent = data
+    for part in path[:-1]:
+        parent = parent[part]
+    last = path[-1]
+    if how == "replace":
+        parent[last] = value
+    elif how == "delete":
+        del parent[last]
+    elif isinstance(parent, dict):
+        parent[f"{last}_extra"] = value
+    else:
+        parent.append(value)
+    return data
+
+
 def _places(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     out = [path]
     if isinstance(data, dict):
@@ -106,22 +129,7 @@ def _places(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 def test_a_mutated_file_gets_pydantics_verdict_or_is_declined(
     name: str, pick: int, how: str, value: Any
 ) -> None:
-    data = copy.deepcopy(DATA[name])
-    places = [p for p in _places(data) if p]
-    path = places[pick % len(places)]
-    parent = data
-    for part in path[:-1]:
-        parent = parent[part]
-    last = path[-1]
-    if how == "replace":
-        parent[last] = value
-    elif how == "delete":
-        del parent[last]
-    elif isinstance(parent, dict):
-        parent[f"{last}_extra"] = value
-    else:
-        parent.append(value)
-    fast, slow = verdicts(name, data)
+    fast, slow = verdicts(name, _mutated(name, pick, how, value))
     assert fast in ("declined", slow)
     if slow == "invalid":
         assert fast == "declined"
@@ -146,14 +154,12 @@ def test_a_models_own_validator_runs_on_the_fast_path() -> None:
 
 
 def test_a_declaration_the_fast_check_does_not_know_goes_to_pydantic() -> None:
-    from pydantic import Field, field_validator
+    from checker.engine.refdata import DataModel, Field, field_validator
 
-    from checker.engine.refdata import _Data
-
-    class Bounded(_Data):
+    class Bounded(DataModel):
         count: int = Field(ge=0)
 
-    class EveryField(_Data):
+    class EveryField(DataModel):
         name: str
 
         @field_validator("*")
@@ -163,13 +169,56 @@ def test_a_declaration_the_fast_check_does_not_know_goes_to_pydantic() -> None:
                 raise ValueError("tom")
             return value
 
-    class Either(_Data):
+    class Either(DataModel):
         value: int | str
 
-    for model, data in (
-        (Bounded, {"count": -1}),
-        (EveryField, {"name": " "}),
-        (Either, {"value": 1}),
-    ):
-        with pytest.raises(_Mismatch):
-            _fast_validate(model, data)
+    for model, data in ((Bounded, {"count": -1}), (EveryField, {"name": " "})):
+        with pytest.raises(Declined):
+            model.fast_validate(data)
+        with pytest.raises(ValidationError):
+            model.model_validate(data)
+    assert Bounded.fast_validate({"count": 0}).count == 0
+    with pytest.raises(Declined):
+        Either.fast_validate({"value": 1})
+    made = Either.model_validate({"value": 1})  # pydantic's result, in the plain class
+    assert type(made) is Either and made.value == 1 and made.model_fields_set == {"value"}
+
+
+def _forced(monkeypatch: pytest.MonkeyPatch, path: Path, model: Any) -> Any:
+    """What ``load_file`` gives with the plain check, and with pydantic alone."""
+
+    def outcome() -> Any:
+        try:
+            return state(load_file(path, model))
+        except DataError as exc:
+            return str(exc)
+
+    fast = outcome()
+    with monkeypatch.context() as m:
+        m.setattr(PlainModel, "fast_validate", classmethod(_decline))
+        slow = outcome()
+    return fast, slow
+
+
+def _decline(cls: Any, data: Any) -> Any:
+    raise Declined
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=st.sampled_from(sorted(SCHEMAS)),
+    pick=st.integers(min_value=0),
+    value=YAML_VALUES,
+)
+def test_a_file_gets_the_same_result_or_message_with_and_without_the_plain_check(
+    tmp_path_factory: pytest.TempPathFactory, name: str, pick: int, value: Any
+) -> None:
+    import yaml
+
+    monkeypatch = pytest.MonkeyPatch()
+    # a third of the files stay valid
+    data = _mutated(name, pick, "replace", value) if pick % 3 else DATA[name]
+    target = tmp_path_factory.mktemp("data") / name
+    target.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    fast, slow = _forced(monkeypatch, target, SCHEMAS[name])
+    assert fast == slow

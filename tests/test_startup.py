@@ -17,22 +17,27 @@ from pathlib import Path
 from checker.engine import config as config_module
 from checker.engine.config import Config, defaults
 from checker.engine.settings import build
-from tests.conftest import ROOT, SAMPLES, cli_json
+from tests.conftest import ROOT, SAMPLES, cli, cli_json
 
 # Run in a fresh interpreter: the check of one file, then what it imported and built.
 PROBE = """
 import json, os, sys
 from checker.cli import main
 code = main(["check", sys.argv[1]])
-import pydantic.plugin._loader as plugin_loader
+modules = sorted(sys.modules)
 from checker.engine.config import Config
+from checker.engine.plainmodel import _TWINS
 from checker.engine.refdata import SCHEMAS
+scanned = False
+if "pydantic" in modules:
+    import pydantic.plugin._loader as plugin_loader
+    scanned = plugin_loader._plugins is not None
 print(json.dumps({
-    "refdata_models_built": sorted(n for n, m in SCHEMAS.items() if m.__pydantic_complete__),
+    "refdata_models_built": sorted(n for n, m in SCHEMAS.items() if m in _TWINS),
     "code": code,
-    "modules": sorted(sys.modules),
-    "config_built": Config.__pydantic_complete__,
-    "pydantic_plugins_scanned": plugin_loader._plugins is not None,
+    "modules": modules,
+    "config_built": Config in _TWINS,
+    "pydantic_plugins_scanned": scanned,
     "plugins_setting": os.environ.get("PYDANTIC_DISABLE_PLUGINS"),
 }))
 """
@@ -42,9 +47,11 @@ print(json.dumps({
 # file (tomllib), and third-party packs' entry points (importlib.metadata's EntryPoint is
 # still imported by pydantic itself, so the scan is what is pinned, not the module).
 NOT_ON_A_PLAIN_CHECK = (
-    # The pydantic report model: a report that plainly fits it is validated by the
-    # generated checker.read.fastmodel (pydantic itself is still imported, by the
-    # configuration and reference-data models).
+    # pydantic and the report model: a report that plainly fits it is validated by the
+    # generated checker.read.fastmodel, the configuration and reference data by their
+    # plain declarations (checker.engine.plainmodel).
+    "pydantic",
+    "pydantic_core",
     "checker.read.model",
     "checker.scaffold.build",
     "checker.importer",
@@ -59,14 +66,28 @@ NOT_ON_A_PLAIN_CHECK = (
     "checker.outputs.junit",
     "tomllib",
     "checker.cli.shells",
+    # The other commands' modules and the rooms they run: only `check` is declared.
+    "checker.cli.new",
+    "checker.cli.desk",
+    "checker.cli.convert",
+    "checker.scaffold",
+    "checker.desk",
+    "checker.convert",
+    "checker.lsp",
+    "checker.nightly",
 )
 
 
 def _probe(
-    tmp_path: Path, env: dict[str, str] | None = None, text: str | None = None
+    tmp_path: Path,
+    env: dict[str, str] | None = None,
+    text: str | None = None,
+    config: str | None = None,
 ) -> dict[str, object]:
     report = tmp_path / "tree" / "vb.yaml"
     report.parent.mkdir()
+    if config is not None:
+        (tmp_path / "tree" / "rapportkoll.toml").write_text(config, encoding="utf-8")
     shutil.copy(SAMPLES / "clean" / "vb-2024-boendestodet.yaml", report)
     if text is not None:
         report.write_text(text, encoding="utf-8")
@@ -101,6 +122,48 @@ def test_a_check_without_configuration_builds_no_configuration_model(tmp_path: P
     assert _probe(tmp_path)["config_built"] is False
 
 
+# A configuration as the README shows one: every kind of value a file can set.
+TYPICAL_CONFIG = """\
+select = ["RK1", "RK2", "RK3"]
+extend-select = ["RK7"]
+ignore = ["RK305"]
+fail-on = "warning"
+lang = "sv"
+jobs = 2
+extend-exclude = ["arkiv/**"]
+
+[severity]
+RK301 = "info"
+
+[per-file-ignores]
+"utkast/**" = ["RK1"]
+"""
+
+
+def test_a_typical_configuration_file_imports_no_pydantic(tmp_path: Path) -> None:
+    got = _probe(tmp_path, config=TYPICAL_CONFIG)
+    modules = got["modules"]
+    assert isinstance(modules, list)
+    assert "tomllib" in modules  # the file was read
+    assert not [m for m in modules if m == "pydantic" or m.startswith("pydantic.")]
+    assert got["config_built"] is False
+
+
+def test_a_configuration_that_does_not_fit_is_judged_by_pydantic(tmp_path: Path) -> None:
+    (tmp_path / "rapportkoll.toml").write_text('jobs = 0\nlang = "de"\n', encoding="utf-8")
+    (tmp_path / "vb.yaml").write_text("rapport: {}\n", encoding="utf-8")
+    proc = cli("check", str(tmp_path / "vb.yaml"))
+    assert proc.returncode == 2
+    where = tmp_path / "rapportkoll.toml"
+    assert (
+        proc.stderr
+        == f'rapportkoll: {where}:2: fel i lang: ska vara en av "sv" eller "en", inte "de"\n'
+    )
+    (tmp_path / "rapportkoll.toml").write_text("jobs = 0\n", encoding="utf-8")
+    proc = cli("check", str(tmp_path / "vb.yaml"))
+    assert proc.stderr == f"rapportkoll: {where}:1: fel i jobs: ska vara minst 1, inte 0\n"
+
+
 def test_good_reference_data_builds_no_model(tmp_path: Path) -> None:
     assert _probe(tmp_path)["refdata_models_built"] == []
 
@@ -133,8 +196,8 @@ def test_a_report_that_does_not_plainly_fit_is_judged_by_pydantic(tmp_path: Path
 
 
 def test_defaults_are_a_validated_empty_configuration() -> None:
-    made, validated = defaults(), Config.model_validate({})
-    assert made.model_dump() == validated.model_dump()
+    made, validated = defaults(), Config.pydantic_model().model_validate({})
+    assert {name: getattr(made, name) for name in Config.__plain_fields__} == dict(validated)
     assert made.model_fields_set == validated.model_fields_set == set()
     made.select.append("RK1")  # each run's lists are its own
     assert defaults().select == []

@@ -36,8 +36,11 @@ With ``--city-pdf`` it renders every sample report to PDF in the city's layout
 itself, imported as ``rapportkoll import X.pdf`` does (word positions), and
 pdfplumber's single-spaced lines (``.lines.txt``), read as a text export. The
 single-spaced text lost its empty cells, so there the aim is precision; recall
-is what it is. Figures are printed per kind and per field (every indicator
-cell, every complaints column, the header fields). ``--all`` prints them too.
+is what it is: a cell whose column the text cannot tell is imported as
+``{okänd: <the source's text>}``, which claims nothing (it is left out of
+precision, counted as missed by recall, and its count is printed as "{okänd}
+cells"). Figures are printed per kind and per field (every indicator cell,
+every complaints column, the header fields). ``--all`` prints them too.
 """
 
 from __future__ import annotations
@@ -141,6 +144,12 @@ def report_both(columns: list[tuple[str, dict[str, Score]]], note: str) -> None:
         f"{'facts (ref)':<16}"
         + "".join(f"{sum(t[k].reference for k in KINDS):>22}" for _, t in columns)
     )
+    if any(t[k].unknown for _, t in columns for k in KINDS):
+        # cells written {okänd: <text>}: no claim, so outside precision; missed by recall
+        print(
+            f"{'{okänd} cells':<16}"
+            + "".join(f"{sum(t[k].unknown for k in KINDS):>22}" for _, t in columns)
+        )
     print(note)
 
 

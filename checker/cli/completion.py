@@ -1,6 +1,6 @@
 """Shell completion: ``rapportkoll completion bash|zsh|fish`` prints a script.
 
-The scripts are written from the parser itself (``checker.cli._parser``), so
+The scripts are written from the parser itself (``checker.cli.make_parser``), so
 every command, option and choice is completed as declared; rule codes and
 families are offered for --select, --ignore, --extend-select and ``rule``.
 Nothing runs at completion time: the script is static, so a Tab press costs
@@ -10,7 +10,6 @@ no Python start-up. Descriptions are in the language of ``--lang``.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from typing import Any
 
 from checker.cli.language import build
@@ -20,10 +19,9 @@ SHELLS = ("bash", "zsh", "fish")
 # command: its dataclasses cost ≈ 2 ms of every start-up of the command line.
 
 
-def add_completion_command(sub: Any) -> None:
-    """The ``completion`` subcommand (called from ``cli._parser``)."""
+def add_arguments(sub: Any, name: str) -> None:
     c = sub.add_parser(
-        "completion",
+        name,
         help="skriv ett kompletteringsskript för skalet (bash, zsh eller fish)",
         description="Skriver ett skript som kompletterar kommandon, flaggor och regelkoder"
         " med Tab. bash: rapportkoll completion bash > ~/.local/share/bash-completion/"
@@ -33,13 +31,14 @@ def add_completion_command(sub: Any) -> None:
     c.add_argument("shell", choices=SHELLS, help="skalet: bash, zsh eller fish")
 
 
-def run_completion(args: argparse.Namespace, make: Callable[[], argparse.ArgumentParser]) -> int:
+def run(args: argparse.Namespace) -> int:
+    from checker.cli import make_parser
     from checker.cli.shells import script
     from checker.engine.config import families
     from checker.engine.core import Engine
 
     known = Engine().rules
     codes = sorted(c for c in families(known) if len(c) == 3 or c in known)
-    parser = build(make, args.lang or "sv")
+    parser = build(make_parser, args.lang or "sv")
     print(script(args.shell, parser, codes), end="")
     return 0

@@ -1,6 +1,6 @@
 """English for every help text and description of the command line, keyed by the Swedish.
 
-The parser is declared once, in Swedish (``checker.cli._parser`` and the
+The parser is declared once, in Swedish (``checker.cli.make_parser`` and the
 commands it registers); ``--lang en`` looks each text up here.
 tests/test_cli_lang.py checks that every text of the parser has its English.
 """

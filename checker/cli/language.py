@@ -3,7 +3,7 @@
 ``--lang`` is read from the command line before parsing (wherever it stands,
 also with ``--help``), because argparse writes its own words while it parses
 and prints help. The parser is declared once, with Swedish help texts
-(``checker.cli._parser``); for English every help text and description is
+(``checker.cli.make_parser``); for English every help text and description is
 looked up in ``checker.cli.help_en``. argparse's own words ("usage:",
 "options", its usage errors) come from ``checker.cli.argparse_sv``.
 """
@@ -17,7 +17,7 @@ from typing import Any
 
 from checker.cli.argparse_sv import SV, SV_PLURAL
 from checker.cli.help_en import EN
-from checker.options import add_lang_option
+from checker.cli.options import add_lang_option
 
 LANGS = ("sv", "en")
 

@@ -7,9 +7,9 @@ import sys
 from typing import Any
 
 
-def add_rule_files_command(sub: Any) -> None:
+def add_arguments(sub: Any, name: str) -> None:
     p = sub.add_parser(
-        "regler",
+        name,
         help="egna regler i regelfiler: testa deras exempel",
         description="Egna regler skrivs i regelfiler (YAML, se docs/regler.md).",
     )
@@ -26,9 +26,9 @@ def add_rule_files_command(sub: Any) -> None:
     )
 
 
-def run_rule_files_command(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     """``regler test``; a broken rule file raises ``RuleFileError`` (exit 2 in cli.main)."""
-    from rules.data_rules.selftest import report, run_examples
+    from checker.cli.rule_examples import report, run_examples
 
     text, code = report(run_examples(args.files))
     sys.stdout.write(text)

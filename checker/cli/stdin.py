@@ -16,7 +16,7 @@ import sys
 from checker.engine.core import Engine
 from checker.paths import display_name
 from checker.read.sources import limits_for
-from checker.results import Result
+from checker.run.pipeline import Source, given
 
 STDIN = "-"  # the path that means standard in
 STDIN_NAME = "-"  # the report's name in findings when no --stdin-filename is given
@@ -56,12 +56,10 @@ def stdin_problem(args: argparse.Namespace) -> str | None:
     return None
 
 
-def check_stdin(engine: Engine, name: str) -> Result:
-    """The run of one report read from standard in under ``name``."""
+def stdin_source(engine: Engine, name: str) -> Source:
+    """The source of a run of one report read from standard in under ``name``."""
     display = display_name(os.path.normpath(name)) if name != STDIN else STDIN
     limit = limits_for(display, engine.settings.limits).max_bytes
     raw = sys.stdin.buffer.read(limit + 1)
-    result = engine.finish([engine.check_bytes(raw, display)])
     # No output quotes lines from a file on disk by that name: it need not hold these bytes.
-    result.sealed = {display}
-    return result
+    return given([engine.check_bytes(raw, display)], sealed=[display])

@@ -3,8 +3,8 @@
 Quality staff who do not use a terminal drop reports (YAML, or the city's
 exports) in the browser and see the findings page, and browse the nightly
 tree by committee (nämnd) and unit. The application is Starlette served by
-uvicorn (the ``serve`` extra); this module only adds the subcommand and imports
-them when the command runs, so ``rapportkoll check`` never loads them.
+uvicorn (the ``serve`` extra); this module imports them only when the command
+runs, so ``rapportkoll check`` never loads them.
 
 Security (docs/serve.md): it listens on 127.0.0.1 unless told otherwise (and
 then warns), serves only report files under ``--root``, never runs or keeps
@@ -13,7 +13,6 @@ what is uploaded, and every page has a strict Content-Security-Policy.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from typing import Any
@@ -27,49 +26,7 @@ DEFAULT_PORT = 8000
 SHUTDOWN_SECONDS = 5
 DEFAULT_HOST = "127.0.0.1"
 # What `rapportkoll serve` imports when it starts (the `serve` extra).
-NEEDS = ("starlette", "uvicorn", "jinja2", "python_multipart")
-
-
-def add_serve_command(sub: Any) -> None:
-    """The ``serve`` subcommand (``sub`` is argparse's subparsers)."""
-    s = sub.add_parser(
-        "serve",
-        help="starta inlämningsdisken: granska inlämnade filer och bläddra i rapporterna i webbläsaren",
-        description="Startar en liten webbapplikation på den här datorn. Personal släpper"
-        " rapporter (YAML eller stadens exporter) i webbläsaren och ser anmärkningarna, och"
-        " bläddrar bland rapporterna under --root per nämnd och enhet.",
-    )
-    s.add_argument(
-        "--port",
-        type=_port,
-        default=DEFAULT_PORT,
-        metavar="N",
-        help=f"port (standard {DEFAULT_PORT})",
-    )
-    s.add_argument(
-        "--root",
-        default=".",
-        metavar="DIR",
-        help="mappen med rapporterna som går att bläddra i (standard: den aktuella mappen)",
-    )
-    s.add_argument(
-        "--host",
-        default=DEFAULT_HOST,
-        metavar="ADRESS",
-        help=f"adressen som lyssnar (standard {DEFAULT_HOST}: bara den här datorn)",
-    )
-
-
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"portnumret måste vara ett heltal, fick {text!r}"
-        ) from None
-    if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"portnumret måste vara 1–65535, fick {value}")
-    return value
+NEEDS = ("starlette", "uvicorn", "python_multipart")
 
 
 def _say(message: object) -> None:
@@ -109,7 +66,8 @@ def _port_busy(host: str, port: int) -> str | None:
     return None
 
 
-def run_serve(args: argparse.Namespace) -> int:
+def serve(root: str = ".", host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> int:
+    """``serve``: the desk on ``host:port`` for the reports under ``root``; the exit code."""
     missing = missing_extra()
     if missing is not None:
         _say(
@@ -117,11 +75,10 @@ def run_serve(args: argparse.Namespace) -> int:
             " pip install 'rapportkoll[serve]' och starta sedan igen."
         )
         return 2
-    root = os.path.abspath(args.root)
+    given, root = root, os.path.abspath(root)
     if not os.path.isdir(root):
-        _say(f"--root: {args.root} är ingen mapp")
+        _say(f"--root: {given} är ingen mapp")
         return 2
-    host: str = args.host
     if not is_loopback(host):
         _say(
             f"varning: --host {host} är ingen loopback-adress. Alla som når den här datorn över"
@@ -129,9 +86,9 @@ def run_serve(args: argparse.Namespace) -> int:
             f" {root} och lämna in filer. Använd det bara i ett nät du litar på; standard är"
             f" {DEFAULT_HOST}."
         )
-    busy = _port_busy(host, args.port)
+    busy = _port_busy(host, port)
     if busy is not None:
-        _say(f"kan inte lyssna på {host} port {args.port}: {busy}. Välj en annan med --port N.")
+        _say(f"kan inte lyssna på {host} port {port}: {busy}. Välj en annan med --port N.")
         return 2
     import uvicorn
 
@@ -148,13 +105,13 @@ def run_serve(args: argparse.Namespace) -> int:
     app = create_app(root, host)
     shown = f"[{host}]" if ":" in host else host
     _say(
-        f"inlämningsdisken är öppen på http://{shown}:{args.port}/ (rapporterna i {root});"
+        f"inlämningsdisken är öppen på http://{shown}:{port}/ (rapporterna i {root});"
         " avsluta med Ctrl-C"
     )
     config = uvicorn.Config(
         app,
         host=host,
-        port=args.port,
+        port=port,
         log_level="warning",
         access_log=False,
         server_header=False,

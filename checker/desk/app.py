@@ -30,7 +30,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -54,6 +53,7 @@ from checker.findings import Finding, Severity
 from checker.outputs.terminal import visible
 from checker.read.safeio import MiB, read_limited
 from checker.rule import display_name
+from checker.templating import environment
 
 HERE = Path(__file__).resolve().parent
 Scope = MutableMapping[str, Any]
@@ -207,13 +207,7 @@ class DeskApp:
     def __init__(self, root: str) -> None:
         self.tree = Tree(root)
         self.desk = Desk(self.tree.root)
-        self.templates = Environment(
-            loader=FileSystemLoader(HERE / "templates"),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+        self.templates = environment("checker.desk")
         self.templates.globals["count"] = count
         self.templates.globals["rule_name"] = display_name  # the desk is Swedish
         self.static = {name: (HERE / "static" / name).read_bytes() for name in STATIC}

@@ -36,7 +36,8 @@ from checker.read.loader import read_bytes
 from checker.read.safeio import read_limited
 from checker.results import Result
 from checker.rule import Rule
-from checker.run.batch import run_files
+from checker.run.batch import files_source
+from checker.run.pipeline import collect
 
 _META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?', re.I)
 _SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
@@ -140,7 +141,7 @@ def _failed(exc: OverBudget | Stopped) -> CheckFailed:
 
 
 def _check_files(engine: Engine, files: list[tuple[str, str]]) -> Result:
-    return engine.finish(run_files(engine, list(files)))
+    return collect(engine, files_source(engine, files))
 
 
 def _findings_page(
@@ -160,7 +161,7 @@ def _xlsx(engine: Engine, files: list[tuple[str, str]], roots: list[str]) -> byt
 
 
 def _sarif(engine: Engine, rules: list[Rule], path: str, name: str) -> str:
-    result = engine.finish(run_files(engine, [(path, name)]))
+    result = _check_files(engine, [(path, name)])
     out = io.StringIO()
     formatter_class("sarif")(out, FormatOptions(lang="sv", rules=rules)).write(result)
     return out.getvalue()

@@ -8,12 +8,11 @@ line, so the user sees exactly what to fix.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
+from checker.engine.plainmodel import Field, PlainModel
 from checker.engine.refdata import DataError
 from checker.findings import Msg, Severity
 from checker.read.safeio import InputError, os_error, read_limited_text
@@ -26,13 +25,12 @@ if TYPE_CHECKING:
 SeverityName = Literal["error", "warning", "info"]
 
 
-# The docstring is the schema's description (schemas/config.schema.json). The model is
-# built (pydantic's schema and validator, ≈ 5 ms) only when a configuration file is
-# validated: without one, ``defaults()`` stands in.
-class Config(BaseModel):
+# The docstring is the schema's description (schemas/config.schema.json). Declared without
+# pydantic (``checker.engine.plainmodel``): a file that plainly fits is checked from the
+# declarations; pydantic's model of it is built only to word what does not fit (lax types,
+# as pydantic's default: "4" for jobs is 4), and for the schema.
+class Config(PlainModel, strict=False, populate_by_name=True):
     """The options of [tool.rapportkoll]; keys as in ruff's configuration."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     select: list[str] = Field(default_factory=list, description="Regler/familjer att köra.")
     extend_select: list[str] = Field(default_factory=list, alias="extend-select")
@@ -67,19 +65,9 @@ class Config(BaseModel):
 
 
 def defaults() -> Config:
-    """The configuration of a run without a configuration file: every field its default.
-
-    Made without validation (the declared defaults are valid), so that such a run never
-    builds the model. The default factories are called here: ``model_construct`` would ask
-    ``inspect.signature`` of each (``list``, ``dict``) whether it takes the validated data,
-    ≈ 3 ms for builtins.
-    """
-    made = {
-        name: cast("Callable[[], Any]", field.default_factory)()
-        for name, field in Config.model_fields.items()
-        if field.default_factory is not None
-    }
-    return Config.model_construct(_fields_set=set(), **made)
+    """The configuration of a run without a configuration file: every field its default."""
+    made: Config = Config.fast_validate({})
+    return made
 
 
 CONFIG_FILES = ("rapportkoll.toml", "pyproject.toml")
@@ -157,11 +145,10 @@ def _own_file(path: Path, data: dict[str, Any]) -> dict[str, Any]:
 
 def load(path: Path) -> Config:
     section = _section(path) or {}
-    try:
-        config = Config.model_validate(section)
-    except ValidationError as exc:
+    config: Config
+    config, errors = Config.validate(section)
+    if errors:
         # an unknown key first: a misspelt key is the likelier cause of the other errors
-        errors = exc.errors(include_url=False)
         err = min(errors, key=lambda e: e["type"] != "extra_forbidden")
         loc = [str(p) for p in err["loc"]]
         table = "[tool.rapportkoll] " if path.name == "pyproject.toml" else ""
@@ -172,7 +159,7 @@ def load(path: Path) -> Config:
                 f"{where}: fel i {table}{'.'.join(loc)}: {why.sv}",
                 f"{where}: error in {table}{'.'.join(loc)}: {why.en}",
             )
-        ) from None
+        )
     config.source = str(path)
     config.root = str(path.parent)
     return config
@@ -180,9 +167,7 @@ def load(path: Path) -> Config:
 
 def keys() -> list[str]:
     """The keys of [tool.rapportkoll], as written in the file."""
-    return [
-        f.alias or name for name, f in Config.model_fields.items() if name not in ("source", "root")
-    ]
+    return Config.written_keys()
 
 
 def _explain(err: Any) -> Msg:

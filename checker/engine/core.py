@@ -3,8 +3,9 @@
 Every rule and every hook implementation runs on its own: one that raises
 becomes an internal-error finding (RK000) naming it and the file, and the
 run goes on with everything else. Checking many files, in
-parallel and from a cache, is ``checker.run``'s job; it hands the outcomes
-back to ``Engine.finish``, where run rules (cross-report) see every report.
+parallel and from a cache, is ``checker.run``'s job; its pipeline hands every
+report's extracts back to ``Engine.check_run``, where run rules (cross-report)
+see every report.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import hashlib
 import os
 import traceback
 from collections.abc import Iterable, Sequence
-from functools import partial
 from typing import Any, cast
 
 from checker import __version__
@@ -40,7 +40,7 @@ from checker.read.rules import schema, unreadable
 from checker.read.safeio import read_limited
 from checker.read.sources import document_from_bytes, read_source
 from checker.read.validate import build_model
-from checker.results import UNVERIFIED, FileOutcome, Result, RunReport, unverified_of
+from checker.results import UNVERIFIED, FileOutcome, RunReport
 from checker.rule import INTERNAL, DocPath, Rule, Violation
 
 # Bounded output: a report that quotes a megabyte in every finding must not make a
@@ -106,38 +106,6 @@ class Engine:
         return h.hexdigest()
 
     # -- checking ---------------------------------------------------------
-    def finish(self, outcomes: list[FileOutcome]) -> Result:
-        """Run the cross-report rules, apply suppressions, and order the findings."""
-        result = Result(files=[o.file for o in outcomes])
-        reports = [o.run for o in outcomes if o.run is not None]
-        run_findings: dict[str, list[Finding]] = {}
-        loose: list[Finding] = []
-        for f in self.check_run(reports):
-            (run_findings.setdefault(f.file, []) if f.file in result.files else loose).append(f)
-        known = set(self.rules)
-        for o in outcomes:
-            findings = o.findings + run_findings.get(o.file, [])
-            findings = suppress.apply(
-                findings,
-                o.suppressions,
-                o.file,
-                known,
-                partial(self.settings.enabled, file=o.file),
-            )
-            result.findings.extend(f for f in findings if self.settings.enabled(f.code, o.file))
-            result.cached += o.cached
-            result.checked += not o.cached
-            if o.run is not None and o.run.unit:
-                result.units[o.file] = o.run.unit
-            if o.run is not None and o.run.type and o.run.year is not None:
-                result.periods[o.file] = (o.run.type, o.run.year)  # for the roster (RK106)
-            result.unverified.update(unverified_of(o.run))
-        result.findings.extend(loose)
-        for failure in self.load_failures:
-            result.findings.append(self.internal_finding("rapportkoll", 1, 1, f"plugin: {failure}"))
-        result.findings.sort(key=Finding.sort_key)
-        return result
-
     def check_file(self, path: str, display: str | None = None) -> FileOutcome:
         display = display or path
         return self.check_document(read_source(path, self.settings.limits, display))

@@ -1,29 +1,25 @@
 """Reference data that quality staff edit without code: profiles, vocabularies.
 
-Each file in a data folder has a pydantic model; a file that does not match
+Each file in a data folder has a model; a file that does not match
 it is a clear error naming the file, line and key, raised as ``DataError``.
 Later folders override files of the same name from earlier ones.
 
-Every run reads every file, so the good path skips building the models
-(``defer_build``: pydantic's schema and validator for the dozen models cost
-≈ 10 ms of each start-up): data that plainly fits its model is checked
-field by field against the model's declared fields (``_fast_validate``) and
-the instance made without pydantic's validator. Anything else, from a wrong
-type to a shape this check does not know, goes to ``model_validate``, which
-judges it and words the error with the file and line.
+Every run reads every file, and importing pydantic costs as much as yamllint's
+whole run, so the models are declared without it (``checker.engine.plainmodel``):
+data that plainly fits is checked from the declarations, anything else goes to
+the same model in pydantic, which judges it and words the error with the file
+and line. A rule pack may register a pydantic model of its own; it is validated
+by pydantic.
 """
 
 from __future__ import annotations
 
-import copy
-import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast, get_args, get_origin
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
+from checker.engine.plainmodel import Field, PlainModel, field_validator
 from checker.findings import Msg
 from checker.read.loader import read_file
 
@@ -42,11 +38,22 @@ class DataError(Exception):
         return self.message.get(lang)
 
 
-class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
+# Field and field_validator are the declarations' own, for the models of rule modules.
+__all__ = [
+    "DataError",
+    "DataModel",
+    "Field",
+    "ReferenceData",
+    "field_validator",
+    "register_schema",
+]
 
 
-class Text2(_Data):
+class DataModel(PlainModel):
+    """A reference-data model: strict types, no unknown keys."""
+
+
+class Text2(DataModel):
     """A text in Swedish and English."""
 
     sv: str
@@ -56,7 +63,7 @@ class Text2(_Data):
         return Msg(self.sv, self.en)
 
 
-class Profile(_Data):
+class Profile(DataModel):
     """Which sections a (report type, year range) requires."""
 
     name: str = Field(alias="namn")
@@ -75,13 +82,13 @@ class Profile(_Data):
         )
 
 
-class Profiles(_Data):
+class Profiles(DataModel):
     profiles: list[Profile] = Field(alias="profiler")
     sections: dict[str, Text2] = Field(alias="avsnitt")
 
 
 # Files known to the checker; rule packs may add their own with other names.
-SCHEMAS: dict[str, type[_Data]] = {"profiles.yaml": Profiles}
+SCHEMAS: dict[str, type[Any]] = {"profiles.yaml": Profiles}
 
 
 @dataclass
@@ -107,159 +114,39 @@ class ReferenceData:
         return self.files[name]
 
 
-def register_schema(name: str, model: type[_Data]) -> None:
+def register_schema(name: str, model: type[Any]) -> None:
     """Let a rule pack declare the model of its own reference-data file."""
     SCHEMAS[name] = model
 
 
-class _Mismatch(Exception):
-    """The fast check cannot vouch for the data: pydantic's validation judges it."""
-
-
-Check = Callable[[Any], Any]
-Make = Callable[[], Any]
-# What strict validation accepts for each plain type, exactly (no bool for int, no
-# subclasses); a float field also takes an int, as a float.
-_SCALARS: dict[Any, tuple[type, ...]] = {
-    str: (str,),
-    int: (int,),
-    bool: (bool,),
-    float: (float, int),
-}
-_CONFIG = {"extra": "forbid", "strict": True, "defer_build": True}
-
-
-def _scalar(kinds: tuple[type, ...], convert: type) -> Check:
-    def check(value: Any) -> Any:
-        if type(value) not in kinds:
-            raise _Mismatch
-        return convert(value) if type(value) is not convert else value
-
-    return check
-
-
-def _checker(annotation: Any) -> Check:
-    """The check of one declared type; ``_Mismatch`` when the type is not one it knows."""
-    if annotation in _SCALARS:
-        return _scalar(_SCALARS[annotation], annotation)
-    origin, args = get_origin(annotation), get_args(annotation)
-    if origin is list and len(args) == 1:
-        item = _checker(args[0])
-
-        def each(value: Any) -> Any:
-            if type(value) is not list:
-                raise _Mismatch
-            return [item(v) for v in value]
-
-        return each
-    if origin is dict and len(args) == 2 and args[0] is str:
-        entry = _checker(args[1])
-
-        def mapping(value: Any) -> Any:
-            if type(value) is not dict or any(type(k) is not str for k in value):
-                raise _Mismatch
-            return {k: entry(v) for k, v in value.items()}
-
-        return mapping
-    if isinstance(annotation, type) and issubclass(annotation, _Data):
-        return functools.partial(_fast_validate, annotation)
-    raise _Mismatch
-
-
-@functools.cache
-def _plan(model: type[_Data]) -> tuple[dict[str, tuple[str, Check]], dict[str, Make]]:
-    """Per key as written (the alias): the field and its check; and the field defaults."""
-    if dict(model.model_config) != _CONFIG:
-        raise _Mismatch
-    decorators = model.__pydantic_decorators__
-    afters: dict[str, list[Check]] = {}
-    for dec in decorators.field_validators.values():
-        if dec.info.mode != "after" or "*" in dec.info.fields:
-            raise _Mismatch  # before/wrap/plain validators, or one for every field: pydantic's
-        for name in dec.info.fields:
-            afters.setdefault(name, []).append(getattr(model, dec.cls_var_name))
-    if (
-        decorators.validators
-        or decorators.root_validators
-        or decorators.model_validators
-        or decorators.computed_fields
-        or decorators.field_serializers
-        or model.__pydantic_post_init__
-        or model.__private_attributes__
-    ):
-        raise _Mismatch
-    keys: dict[str, tuple[str, Check]] = {}
-    defaults: dict[str, Make] = {}
-    for name, info in model.model_fields.items():
-        if info.metadata or info.validation_alias not in (None, info.alias):
-            raise _Mismatch  # constraints (ge=, pattern=) or other names: pydantic's
-        check = _checker(info.annotation)
-        if name in afters:
-            check = _then(check, afters[name])
-        keys[info.alias or name] = (name, check)
-        if info.default_factory is not None:
-            defaults[name] = cast("Make", info.default_factory)
-        elif not info.is_required():
-            defaults[name] = functools.partial(copy.deepcopy, info.default)
-    return keys, defaults
-
-
-def _then(check: Check, validators: list[Check]) -> Check:
-    """The type's check, then the model's own after-validators, as pydantic runs them."""
-
-    def run(value: Any) -> Any:
-        value = check(value)
-        for validator in validators:
-            try:
-                value = validator(value)
-            except (ValueError, AssertionError, TypeError):
-                raise _Mismatch from None
-        return value
-
-    return run
-
-
-def _fast_validate(model: type[_Data], data: Any) -> Any:
-    """``model.model_validate(data)`` for data that plainly fits, without building the model;
-    ``_Mismatch`` for anything else (a wrong value, or a declaration it does not know)."""
-    if type(data) is not dict:
-        raise _Mismatch
-    keys, defaults = _plan(model)
-    values: dict[str, Any] = {}
-    for key, value in data.items():
-        known = keys.get(key)
-        if known is None:
-            raise _Mismatch  # an unknown key (extra="forbid")
-        values[known[0]] = known[1](value)
-    given = set(values)
-    for name, _ in keys.values():
-        if name not in values:
-            if name not in defaults:
-                raise _Mismatch  # a required field missing
-            values[name] = defaults[name]()
-    return model.model_construct(_fields_set=given, **values)
-
-
-def load_file(path: Path, model: type[BaseModel] | None) -> Any:
+def load_file(path: Path, model: type[Any] | None) -> Any:
+    """The file's data, validated by ``model`` (a declared model, or a pack's pydantic model)."""
     doc = read_file(str(path))
     if doc.problems and not doc.readable:
         p = doc.problems[0]
         raise DataError(f"{path}:{p.line}:{p.column}: {p.message.sv}")
     if model is None:
         return doc.data
-    if issubclass(model, _Data):
-        try:
-            return _fast_validate(model, doc.data)
-        except (_Mismatch, RecursionError):
-            pass  # pydantic judges it, and words what is wrong
-    try:
-        return model.model_validate(doc.data)
-    except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
+    if issubclass(model, PlainModel):
+        made, errors = model.validate(doc.data)
+    else:
+        made, errors = _pydantic_validate(model, doc.data)
+    if errors:
+        err = errors[0]
         loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
         line, col = doc.position(loc)
         where = ".".join(str(p) for p in loc)
-        raise DataError(f"{path}:{line}:{col}: {where}: {err['msg']}") from None
+        raise DataError(f"{path}:{line}:{col}: {where}: {err['msg']}")
+    return made
+
+
+def _pydantic_validate(model: type[Any], data: Any) -> tuple[Any, list[Any]]:
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, exc.errors(include_url=False)
 
 
 def load(dirs: Iterable[str]) -> ReferenceData:

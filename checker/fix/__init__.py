@@ -31,6 +31,7 @@ from checker.read.loader import Problem, read_report_bytes
 from checker.read.safeio import os_error, write_atomically
 from checker.read.sources import is_export, limits_for
 from checker.run.files import Walk, candidates
+from checker.run.pipeline import collect, given
 
 MAX_ROUNDS = 100  # as ruff: a bound, never reached by a report that converges
 _UNREADABLE = ("RK104", "RK105")
@@ -118,7 +119,7 @@ def apply_edits(raw: bytes, edits: Iterable[Edit]) -> bytes:
 
 
 def _check(engine: Engine, raw: bytes, display: str) -> list[Finding]:
-    result = engine.finish([engine.check_bytes(raw, display)])
+    result = collect(engine, given([engine.check_bytes(raw, display)]))
     return [f for f in result.findings if f.file == display]
 
 

@@ -7,6 +7,7 @@ from typing import Any
 import yaml
 
 from checker.escape import visible
+from checker.fields import GOAL_SECTIONS
 
 ORDER: dict[str, tuple[str, ...]] = {
     "report": (
@@ -35,13 +36,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "nummer",
         "titel",
         "status",
-        "beskrivning",
-        "förväntat_resultat",
-        "analys",
-        "arbetssätt",
-        "resursanvändning",
-        "uppföljning",
-        "utveckling",
+        *GOAL_SECTIONS,
         "indikatorer",
         "aktiviteter",
         "verksamhetsområdesmål",
@@ -99,7 +94,7 @@ ORDER: dict[str, tuple[str, ...]] = {
     ),
     "complaint_row": ("kategori", "t1", "t2", "vb", "totalt", "sammanfattning"),
     "groups": ("beröm", "från_vem", "vad_gällde", "lex", "återkoppling", "åtgärder"),
-    "section": ("rubrik", "text", "avsnitt"),
+    "section": ("rubrik", "text", "avsnitt", "ej_tillämpligt"),
     "unplaced": ("rad", "till_rad", "sida", "rader", "avsnitt", "text"),
     "unknown": ("okänd",),
 }

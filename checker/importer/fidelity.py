@@ -27,6 +27,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from checker.fields import GOAL_SECTIONS
+
 from .emit import ORDER
 
 KINDS = (
@@ -42,18 +44,13 @@ KINDS = (
 
 Fact = tuple[str, str, str, str]
 
-TEXT_FIELDS = (
-    "beskrivning",
-    "förväntat_resultat",
-    "analys",
-    "arbetssätt",
-    "resursanvändning",
-    "uppföljning",
-    "utveckling",
-)
+TEXT_FIELDS = tuple(GOAL_SECTIONS)
 # The table cells compared: the columns the importer writes, without the free texts.
 INDICATOR_FIELDS = tuple(k for k in ORDER["indicator"] if k not in ("analys", "förklaring"))
 ACTIVITY_FIELDS = tuple(k for k in ORDER["activity"] if k != "analys")
+ECONOMY_SECTIONS = tuple(k for k in ORDER["economy"] if k != "resultaträkning")
+# A complaint row's cells besides its category; a template row with none of them is empty.
+COMPLAINT_FIGURES = ORDER["complaint_row"][1:]
 LEVELS = (
     ("inriktningsmål", "KF"),
     ("verksamhetsområdesmål", "VO"),
@@ -168,14 +165,7 @@ def facts_of(data: dict[str, Any]) -> list[Fact]:
             _goal_facts(goal, f"KF{index}", 0, facts)
     economy = data.get("ekonomi")
     if isinstance(economy, dict):
-        for name in (
-            "analys",
-            "investeringar",
-            "lokaländamål",
-            "övrigt",
-            "resursanvändning",
-            "budget",
-        ):
+        for name in ECONOMY_SECTIONS:
             if name in economy:
                 _section_facts(economy[name], f"ekonomi/{name}", facts)
         statement = economy.get("resultaträkning")
@@ -208,20 +198,20 @@ def facts_of(data: dict[str, Any]) -> list[Fact]:
 
 def _row_facts(row: Any, place: str, facts: list[Fact]) -> None:
     if isinstance(row, dict):
-        for name in ("rad", "utfall", "budget", "avvikelse"):
+        for name in ORDER["budget_row"]:
             if row.get(name) is not None:
                 facts.append(("resultaträkning", place, name, value_text(row[name])))
 
 
 def _empty_complaint(row: Any) -> bool:
     return isinstance(row, dict) and not any(
-        row.get(name) not in (None, "") for name in ("t1", "t2", "vb", "totalt", "sammanfattning")
+        row.get(name) not in (None, "") for name in COMPLAINT_FIGURES
     )
 
 
 def _complaint_facts(row: Any, place: str, facts: list[Fact]) -> None:
     if isinstance(row, dict):
-        for name in ("kategori", "t1", "t2", "vb", "totalt", "sammanfattning"):
+        for name in ORDER["complaint_row"]:
             if row.get(name) is not None:
                 facts.append(("klagomål", place, name, value_text(row[name])))
 
@@ -231,6 +221,7 @@ class Score:
     imported: int = 0
     reference: int = 0
     matched: int = 0
+    unknown: int = 0  # cells the import wrote {okänd} where the reference has a value
     only_imported: list[Fact] = field(default_factory=list)
     only_reference: list[Fact] = field(default_factory=list)
     # per field (an indicator's or a complaint row's column, a header field): the same
@@ -258,6 +249,7 @@ class Score:
         self.imported += other.imported
         self.reference += other.reference
         self.matched += other.matched
+        self.unknown += other.unknown
         self.only_imported += other.only_imported
         self.only_reference += other.only_reference
         for name, counts in other.fields.items():
@@ -307,6 +299,10 @@ def compare(imported: dict[str, Any], reference: dict[str, Any]) -> Comparison:
     mine = Counter(facts_of(flat))
     theirs = Counter(facts_of(reference))
     scores = {kind: Score() for kind in KINDS}
+    # a cell the import left {okänd} claims no value: not counted against precision, missed
+    # by recall, counted apart
+    for fact in [f for f in mine if f[3] == "{okänd}" and f not in theirs]:
+        scores[fact[0]].unknown += mine.pop(fact)
     common = mine & theirs
     for slot, counter in enumerate((mine, theirs, common)):
         for fact, count in counter.items():

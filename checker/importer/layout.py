@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 import checker.importer.plain as plain_mod
 import checker.importer.vocab as vocab
+from checker.fields import ACTIVITY_COLUMN_HEADINGS, COMPLAINT_COLUMN_HEADINGS
 
 from .header import report_title
 from .items import Blank, Item, Para, Row
@@ -773,17 +774,9 @@ class _Reader:
         if header.kind == "indicator":
             names = plain_mod.indicator_columns(header.words)
         elif header.kind == "activity":
-            names = ["Aktivitet", "Startdatum", "Slutdatum", "Avvikelse"]
+            names = list(ACTIVITY_COLUMN_HEADINGS)
         else:
-            names = [
-                "Uppdelning",
-                "Klagomål/synpunkter/kategorier",
-                "Utfall T1",
-                "Utfall T2",
-                "Utfall VB",
-                "Totalt ack. Utfall",
-                "Sammanfattning och planerade åtgärder",
-            ]
+            names = list(COMPLAINT_COLUMN_HEADINGS.values())
         if self.out and not isinstance(self.out[-1], Blank):
             self.out.append(Blank(first.number, first.page))
         self.out.append(Row(tuple(names), first.number, first.page))
@@ -943,6 +936,14 @@ class _Reader:
                         continue
             current.append(line)
         close()
+        return self._emit_indicators(rows, keys)
+
+    def _emit_indicators(
+        self,
+        rows: list[tuple[list[Line], int | None, list[list[Line]] | None]],
+        keys: list[str | None],
+    ) -> list[Line]:
+        """Each row gathered with its analysis, read into its cells; what is no row is left."""
         leftover: list[Line] = []
         for lines, names, paras in rows:
             if not lines:
@@ -1057,33 +1058,37 @@ class _Reader:
                 leftover = body[position:]  # text after the table (its heading came before it)
                 break
         for activity in activities:
-            text = join_lines(x.stripped for x in activity["text"])
-            start = end = note = ""
-            if activity["dates"]:
-                row = plain_mod.row_text([x.text for x in activity["dates"]], self.spaced)
-                # an empty date leaves its space: " 2024-10-31" has no start date
-                parts = row.split(" ")
-                start = parts[0] if plain_mod.DATE_RE.match(parts[0]) else ""
-                after = parts[1:] if start or parts[0] == "" else parts
-                end = after[0] if after and plain_mod.DATE_RE.match(after[0]) else ""
-                after = after[1:] if after and (end or after[0] == "") else after
-                note = " ".join(p for p in after if p)
-            first = activity["text"][0]
-            self.out.append(Row((text, start, end, note), first.number, first.page, whole=True))
-            paragraphs: list[list[Line]] = [[]]
-            for line in activity["analysis"]:
-                if line.stripped:
-                    paragraphs[-1].append(line)
-                elif paragraphs[-1]:
-                    paragraphs.append([])
-            paragraphs = [p for p in paragraphs if p]
-            for number, paragraph in enumerate(paragraphs):
-                body_text = join_lines(x.stripped for x in paragraph)
-                prefix = "Analys " if number == 0 else ""
-                self.out.append(Para(prefix + body_text, paragraph[0].number, paragraph[0].page))
-            if activity["analysis"] and not paragraphs:
-                self.out.append(Para("Analys", first.number, first.page))
+            self._emit_activity(activity)
         return [line for line in leftover if line.stripped]
+
+    def _emit_activity(self, activity: dict[str, list[Line]]) -> None:
+        """An activity's row (text, dates, note) and its analysis paragraphs."""
+        text = join_lines(x.stripped for x in activity["text"])
+        start = end = note = ""
+        if activity["dates"]:
+            row = plain_mod.row_text([x.text for x in activity["dates"]], self.spaced)
+            # an empty date leaves its space: " 2024-10-31" has no start date
+            parts = row.split(" ")
+            start = parts[0] if plain_mod.DATE_RE.match(parts[0]) else ""
+            after = parts[1:] if start or parts[0] == "" else parts
+            end = after[0] if after and plain_mod.DATE_RE.match(after[0]) else ""
+            after = after[1:] if after and (end or after[0] == "") else after
+            note = " ".join(p for p in after if p)
+        first = activity["text"][0]
+        self.out.append(Row((text, start, end, note), first.number, first.page, whole=True))
+        paragraphs: list[list[Line]] = [[]]
+        for line in activity["analysis"]:
+            if line.stripped:
+                paragraphs[-1].append(line)
+            elif paragraphs[-1]:
+                paragraphs.append([])
+        paragraphs = [p for p in paragraphs if p]
+        for number, paragraph in enumerate(paragraphs):
+            body_text = join_lines(x.stripped for x in paragraph)
+            prefix = "Analys " if number == 0 else ""
+            self.out.append(Para(prefix + body_text, paragraph[0].number, paragraph[0].page))
+        if activity["analysis"] and not paragraphs:
+            self.out.append(Para("Analys", first.number, first.page))
 
     # complaints
     def _plain_complaints(self, body: list[Line]) -> list[Line]:
@@ -1160,6 +1165,10 @@ def _columns(header: list[Line], kind: str, aligned: bool) -> list[Column]:
         first = header[0].stripped
         names = ["Indikator"]
         periodens = 0
+        # "Utfall män/ pojkar" set in a narrow column reads "Utfall" on the first line and
+        # "män/" below it: the words below name the bare "Utfall" headings in order
+        below = [w for line in header[1:] for w in line.stripped.casefold().split()]
+        genders = [w for w in below if w.startswith(("män/", "kvinn"))]
         for token in re.findall(
             r"Periodens|Utfall män/|Utfall kvinn\S*|Utfall VB|Utfall|Prognos\w*|Å?A?rsm\w*|KF:s|Periodicitet|Perio\w*|Års\w*",
             first,
@@ -1173,6 +1182,9 @@ def _columns(header: list[Line], kind: str, aligned: bool) -> list[Column]:
                 names.append("Utfall män/ pojkar")
             elif token.startswith("Utfall kvinn"):
                 names.append("Utfall kvinnor/ flickor")
+            elif token == "Utfall" and genders:
+                male = genders.pop(0).startswith("män")
+                names.append("Utfall män/ pojkar" if male else "Utfall kvinnor/ flickor")
             elif token == "Utfall VB":
                 names.append(f"Utfall VB {year}".strip())
             elif token.startswith("Prognos"):
@@ -1186,20 +1198,12 @@ def _columns(header: list[Line], kind: str, aligned: bool) -> list[Column]:
             elif token.startswith("Perio"):
                 names.append("Period")
     elif kind == "activity":
-        names = ["Aktivitet", "Startdatum", "Slutdatum", "Avvikelse"]
+        names = list(ACTIVITY_COLUMN_HEADINGS)
     elif kind == "budget":
         label = re.split(r"\s+Budget\b", header[0].stripped)[0].strip()
         names = ["", label or "Utfall", "Budget", "Avvikelse"]
     else:
-        names = [
-            "Uppdelning",
-            "Klagomål/synpunkter/kategorier",
-            "Utfall T1",
-            "Utfall T2",
-            "Utfall VB",
-            "Totalt ack. Utfall",
-            "Sammanfattning och planerade åtgärder",
-        ]
+        names = list(COMPLAINT_COLUMN_HEADINGS.values())
     return [Column(name, -1, [name]) for name in names]
 
 
@@ -1340,12 +1344,19 @@ def _rows(
     current_line: Line | None = None
     current_note: str | None = None
     analysis: list[Line] = []
+    continued: list[str] = []  # the current row's lines after its first
+    labels = _GroupLabel() if kind == "complaints" and not aligned else None
 
     def flush() -> None:
         nonlocal current, current_line, current_note
         if current is not None and current_line is not None:
+            if not aligned:
+                _settle(current, columns, kind, continued)
+                if kind in ("indicator", "complaints"):
+                    current_note = None  # nothing judged: a cell is certain or unknown
             out.append(Row(tuple(current), current_line.number, current_line.page, current_note))
         current, current_line, current_note = None, None, None
+        continued.clear()
 
     def flush_analysis() -> None:
         if analysis:
@@ -1361,8 +1372,14 @@ def _rows(
             flush_analysis()
             analysis.append(Line(re.sub(r"^[✓✔!]\s*", "", text), line.number, line.page))
             continue
+        if labels is not None:
+            text = labels.strip(text)  # the group label's words, set beside the rows
+            if not text:
+                continue
         cells = _aligned_cells(line, columns) if aligned else _split(text, kind, len(columns))
         anchor = _is_anchor(cells, kind, text, current)
+        if labels is not None and anchor and cells[0]:
+            labels.start(cells[0])
         if anchor:
             flush()
             flush_analysis()
@@ -1381,9 +1398,85 @@ def _rows(
             current, current_line = cells, line
             continue
         _merge(current, cells, kind, aligned, text)
+        continued.append(text)
     flush()
     flush_analysis()
     return out
+
+
+class _GroupLabel:
+    """The complaints table's group label in single-spaced text: it stands in the first
+    column, wrapped beside the group's rows, so its words begin the lines that follow its
+    first. They are taken off those lines, so that they join neither a category nor a
+    summary."""
+
+    def __init__(self) -> None:
+        self.rest: list[str] = []  # the label's words still to come
+
+    def start(self, words: str) -> None:
+        """A row's first cell begins a label: expect the rest of its words."""
+        have = words.split()
+        self.rest = []
+        for label in (*vocab.COMPLAINT_GROUP_LABELS.values(), plain_mod.SUBJECT_LABEL):
+            expected = label.split()
+            if _common_prefix(have, expected) == len(have) and len(expected) > len(have):
+                self.rest = expected[len(have) :]
+                return
+
+    def strip(self, text: str) -> str:
+        words = text.split()
+        take = _common_prefix(words, self.rest)
+        self.rest = self.rest[take:]
+        return " ".join(words[take:])
+
+
+def unknown_mark(text: str) -> str:
+    """A cell the reader cannot place with confidence, as the parser reads it back:
+    "[okänd: <the source's text>]" becomes ``{okänd: <the source's text>}``."""
+    return "[okänd: " + " ".join(text.replace("]", ")").split()) + "]"
+
+
+def _settle(cells: list[str], columns: list[Column], kind: str, continued: list[str]) -> None:
+    """A single-spaced row lost its empty cells: keep the cells whose column is certain, and
+    write the others as unknown rather than guess."""
+    if kind == "indicator" and len(cells) == len(columns) > 1:
+        _settle_indicator(cells, [c.name for c in columns[1:]])
+    elif kind == "complaints" and len(cells) >= 5:
+        counts = [c for c in cells[2:5] if c]
+        if 0 < len(counts) < 3:  # which tertials the counts belong to is not in the text
+            cells[2:5] = [unknown_mark(" ".join(counts))] * 3
+    elif kind == "activity" and len(cells) >= 4 and cells[3] and continued:
+        # the name and the note both wrap: their next lines hold words of either
+        rest = " ".join(continued)
+        icon = re.match(r"^[✓✔!]\s*", cells[0])
+        head = icon.group(0) if icon else ""
+        cells[0] = head + unknown_mark(cells[0][len(head) :])
+        cells[3] = unknown_mark(cells[3] + " " + rest)
+
+
+def _column_pattern(name: str) -> re.Pattern[str]:
+    if name in ("Period", "Periodicitet"):
+        return plain_mod.PERIOD_RE
+    if name.startswith(("Årsmål", "KF:s")):
+        return plain_mod.TARGET_RE
+    return plain_mod.VALUE_RE
+
+
+def _settle_indicator(cells: list[str], names: list[str]) -> None:
+    """Each value column keeps the one content every placement of the row's values gives it;
+    a column that several placements fill differently becomes unknown. The period, last in
+    every row, is certain when it reads as one."""
+    values = cells[1:]
+    span = len(values)
+    if names[-1] in ("Period", "Periodicitet") and FULL_PERIOD_RE.match(values[-1]):
+        span -= 1
+    tokens = " ".join(v for v in values[:span] if v).split()
+    if not tokens:
+        return
+    options = plain_mod.column_options(tokens, [_column_pattern(n) for n in names[:span]])
+    for index in range(span):
+        choice = options[index] if options is not None else set()
+        cells[1 + index] = choice.pop() if len(choice) == 1 else unknown_mark(" ".join(tokens))
 
 
 # The most lines one indicator row takes in the plain export (a long name and a long target,
@@ -1517,7 +1610,8 @@ def _merge_indicator(current: list[str], text: str) -> None:
             if (cell in ("VB", "T1", "T2") and YEAR_ONLY_RE.match(word)) or _continues_phrase(
                 cell, word
             ):
-                current[index] = cell + " " + word
+                # a phrase wraps after a slash inside a word ("nämnd/" "styrelse"): one word
+                current[index] = cell + ("" if cell.endswith("/") else " ") + word
                 placed = True
             if placed:
                 break
@@ -1573,6 +1667,18 @@ def _category_start(text: str) -> str | None:
     return found[2] if found is not None and found[0] == 0 else None
 
 
+def _started(have: str) -> list[str]:
+    """The template's categories whose first words ``have`` is ("Antal klagomål där" starts
+    two of them)."""
+    words = have.split()
+    return [
+        name
+        for names in vocab.COMPLAINT_CATEGORIES.values()
+        for name in names
+        if len(name.split()) > len(words) and _common_prefix(words, name.split()) == len(words)
+    ]
+
+
 def _missing_words(have: str, name: str) -> list[str]:
     return name.split()[len(have.split()) :]
 
@@ -1596,7 +1702,8 @@ def _merge_complaint(current: list[str], text: str) -> None:
             words = words[take:]
     category = _category_start(current[1])
     if words and category:
-        take = _common_prefix(words, _missing_words(current[1], category))
+        names = _started(current[1]) or [category]
+        take = max(_common_prefix(words, _missing_words(current[1], name)) for name in names)
         if take:
             current[1] = (current[1] + " " + " ".join(words[:take])).strip()
             words = words[take:]

@@ -97,6 +97,19 @@ class Table:
     header: tuple[str, ...] = ()
 
 
+# The columns that name a row: never unknown, else the row has no name to be placed by.
+_NAME_COLUMNS = frozenset({"namn", "kategori", "rad", "grupp"})
+
+
+def _cell_value(text: str) -> Any:
+    """A cell as written, or ``{okänd: <the source's text>}`` where the reader wrote a cell
+    it could not place as "[okänd: <text>]"."""
+    unknown = vocab.UNKNOWN_RE.match(text)
+    if unknown and not unknown.group(2) and unknown.group(1):
+        return {"okänd": unknown.group(1).strip()}
+    return text
+
+
 def _strip_icons(text: str) -> str:
     return text.strip().lstrip(vocab.GOAL_ICONS + vocab.DASHES + " \t").strip()
 
@@ -479,9 +492,21 @@ class Parser:
                 return kind, goal
         return None
 
-    # Long: one table of the templates' section headings and what each opens, in the
-    # order the exports use them.
     def _section_heading(self, item: Para, key: str) -> bool:
+        """Handle ``item`` if it heads a section or a goal's or the economy's field."""
+        if self.zone == "goals" and self._goal_field_heading(item, key):
+            return True
+        if self.zone == "economy" and self._plan_economy_heading(item, key):
+            return True
+        section = self._section_of(key)
+        if section is None:
+            return False
+        self.expect_status = None
+        self.pending = None
+        self.seen_sections.append(section)
+        return self._enter_section(item, section)
+
+    def _section_of(self, key: str) -> str | None:
         section = vocab.SECTION_HEADINGS.get(key)
         if section == "other" and self.zone == "economy" and not self.economy_other_done:
             economy = self.data.get("ekonomi")
@@ -490,53 +515,55 @@ class Parser:
                 "investeringar" in economy or "lokaländamål" in economy
             ):
                 section = "economy.övrigt"
-        if self.zone == "goals" and key in vocab.GOAL_FIELD_HEADINGS:
-            found = self.innermost()
-            field_key = vocab.GOAL_FIELD_HEADINGS[key]
-            if found is not None and field_key in vocab.GOAL_FIELDS[found[0]]:
-                goal = found[1]
-                # In a report, headings under the analysis are the analysis's sub-headings
-                # (seed 001: "Resursanvändning", "Uppföljning" under Analys).
-                if (
-                    self.sink is not None
-                    and self.sink.key == "analys"
-                    and self.sink.container is goal
-                    and field_key != "analys"
-                    and "analys" in goal
-                    and not self._is_plan()
-                ):
-                    self.sink.heading(item.text, item.line, item.page, item.level)
-                    return True
-                self.open_sink(
-                    goal, field_key, item, subheadings=field_key in ("beskrivning", "analys")
-                )
-                self.expect_status = None
-                return True
-        if self.zone == "economy":
-            if key == "resursanvändning":
-                self.open_sink(self._economy(item), "resursanvändning", item)
-                return True
-            if re.fullmatch(r"budget \d{4}", key):
-                self.open_sink(self._economy(item), "budget", item)
-                return True
-        if section is None:
+        return section
+
+    def _goal_field_heading(self, item: Para, key: str) -> bool:
+        """A heading of a field of the innermost goal (Analys, Förväntat resultat …)."""
+        if key not in vocab.GOAL_FIELD_HEADINGS:
             return False
+        found = self.innermost()
+        field_key = vocab.GOAL_FIELD_HEADINGS[key]
+        if found is None or field_key not in vocab.GOAL_FIELDS[found[0]]:
+            return False
+        goal = found[1]
+        # In a report, headings under the analysis are the analysis's sub-headings
+        # (seed 001: "Resursanvändning", "Uppföljning" under Analys).
+        if (
+            self.sink is not None
+            and self.sink.key == "analys"
+            and self.sink.container is goal
+            and field_key != "analys"
+            and "analys" in goal
+            and not self._is_plan()
+        ):
+            self.sink.heading(item.text, item.line, item.page, item.level)
+            return True
+        self.open_sink(goal, field_key, item, subheadings=field_key in ("beskrivning", "analys"))
         self.expect_status = None
-        self.pending = None
-        self.seen_sections.append(section)
-        if section == "toc":
-            self.zone = "toc"
+        return True
+
+    def _plan_economy_heading(self, item: Para, key: str) -> bool:
+        """The economy's parts a plan adds: Resursanvändning and "Budget <år>"."""
+        if key == "resursanvändning":
+            self.open_sink(self._economy(item), "resursanvändning", item)
+            return True
+        if re.fullmatch(r"budget \d{4}", key):
+            self.open_sink(self._economy(item), "budget", item)
+            return True
+        return False
+
+    def _enter_section(self, item: Para, section: str) -> bool:
+        """Move into the report section a heading opens."""
+        if section in ("toc", "goals", "unplaced"):
+            self.zone = section
             self.sink = None
+            if section != "toc":
+                self.table = None
             return True
         if section in ("summary", "introduction"):
             self.zone = "front"
             key_name = "sammanfattande_analys" if section == "summary" else "inledning"
             self.open_sink(self.data, key_name, item)
-            return True
-        if section == "goals":
-            self.zone = "goals"
-            self.sink = None
-            self.table = None
             return True
         if section == "economy":
             self.zone = "economy"
@@ -563,11 +590,6 @@ class Parser:
                 sink = self.open_sink(self.data, "kvalitetsarbete", item, mapping=True)
             self.zone = "quality"
             self.sink = sink
-            self.table = None
-            return True
-        if section == "unplaced":
-            self.zone = "unplaced"
-            self.sink = None
             self.table = None
             return True
         if section == "other":
@@ -747,11 +769,12 @@ class Parser:
             table.last, table.analysis_open, table.group = prev.last, prev.analysis_open, prev.group
         self.table = table
 
-    def _cells(self, table: Table, row: Row) -> dict[str, str]:
-        values: dict[str, str] = {}
+    def _cells(self, table: Table, row: Row) -> dict[str, Any]:
+        values: dict[str, Any] = {}
         for column, cell in zip(table.columns, row.cells, strict=False):
             if column is not None and cell.strip():
-                values[column] = cell.strip()
+                text = cell.strip()
+                values[column] = text if column in _NAME_COLUMNS else _cell_value(text)
         return values
 
     def _analysis_text(self, row: Row) -> str | None:
@@ -864,11 +887,9 @@ class Parser:
             icon = cells[0].strip()
         values = self._cells(table, row)
         text = values.get("aktivitet", "")
-        if not text and table.columns and table.columns[0] is None and len(cells) > 1:
-            text = ""
-        match = re.match(r"^([✓✔!])\s*(.*)$", text, re.DOTALL)
+        match = re.match(r"^([✓✔!])\s*(.*)$", text, re.DOTALL) if isinstance(text, str) else None
         if match:
-            icon, text = match.group(1), match.group(2)
+            icon, text = match.group(1), _cell_value(match.group(2))
         dates = [v for k, v in values.items() if k in ("startdatum", "slutdatum")]
         if not dates and not icon and not unknown and not row.whole:
             body = "\n".join(c for c in cells if c.strip())
@@ -878,7 +899,13 @@ class Parser:
                 self.unplace("\t".join(row.cells), row.line, row.page)
             return
         activity: dict[str, Any] = {}
-        self.put(activity, "aktivitet", text.strip(), row.line, row.page)
+        self.put(
+            activity,
+            "aktivitet",
+            text.strip() if isinstance(text, str) else text,
+            row.line,
+            row.page,
+        )
         if icon in vocab.DONE and icon:
             self.put(activity, "status", vocab.ACTIVITY_DONE, row.line, row.page)
         elif icon == vocab.NOT_DONE:

@@ -341,6 +341,56 @@ def read_indicator(
     return [r for _, r in readings]
 
 
+# A cell never starts with a zero before another digit: "9 000 st" is one value, not 9 and
+# "000 st".
+LEADING_ZERO_RE = re.compile(r"^[-−–]?0\d")
+
+
+def column_options(
+    tokens: Sequence[str], patterns: Sequence[re.Pattern[str]]
+) -> list[set[str]] | None:
+    """What each column can hold when ``tokens`` (a row's values, single-spaced) are cut into
+    cells in order and any column may be empty, as in text that lost its empty cells: per
+    column the set of contents some full placement gives it ("" for empty). None when no
+    placement fits. A column with one option is known; with more, the text cannot tell."""
+    n, m = len(tokens), len(patterns)
+
+    @functools.cache
+    def cell(pos: int, end: int, column: int) -> str | None:
+        text = " ".join(tokens[pos:end])
+        ok = patterns[column].match(text) and not LEADING_ZERO_RE.match(text)
+        return text if ok else None
+
+    @functools.cache
+    def fits(pos: int, column: int) -> bool:
+        if pos == n:
+            return True
+        if column == m:
+            return False
+        if fits(pos, column + 1):
+            return True
+        ends = range(pos + 1, min(n, pos + MAX_CELL_TOKENS) + 1)
+        return any(cell(pos, end, column) is not None and fits(end, column + 1) for end in ends)
+
+    if not fits(0, 0):
+        return None
+    options: list[set[str]] = [set() for _ in range(m)]
+    reach = {0}  # where the tokens placed in the columns before this one end
+    for column in range(m):
+        following: set[int] = set()
+        for pos in sorted(reach):
+            if fits(pos, column + 1):
+                options[column].add("")
+                following.add(pos)
+            for end in range(pos + 1, min(n, pos + MAX_CELL_TOKENS) + 1):
+                text = cell(pos, end, column)
+                if text is not None and fits(end, column + 1):
+                    options[column].add(text)
+                    following.add(end)
+        reach = following
+    return options
+
+
 def indicator_row_complete(reading: Reading, keys: Sequence[str | None]) -> bool:
     period_index = next(
         (i for i, k in enumerate(keys) if k in ("period", "periodicitet")), len(keys) - 1

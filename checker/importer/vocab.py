@@ -16,6 +16,17 @@ from importlib import resources
 
 import yaml
 
+from checker.fields import (
+    COMMITTEE_GOAL_SECTIONS,
+    COMPLAINT_ROW_LABELS,
+    DEPARTMENT_GOAL_SECTIONS,
+    GOAL_SECTIONS,
+    UNIT_GOAL_SECTIONS,
+)
+
+# The template's complaint group labels are part of what the importer reads.
+from checker.fields import COMPLAINT_GROUP_LABELS as COMPLAINT_GROUP_LABELS
+
 # Icons the ILS export puts before statuses, activities and indicator names.
 GOAL_ICONS = "●◆○■▲▼►◼◇"
 DASHES = "—–"
@@ -71,37 +82,16 @@ SECTION_HEADINGS: dict[str, str] = {
 
 # Headings of a goal's own fields, with the key they fill.
 GOAL_FIELD_HEADINGS: dict[str, str] = {
-    "beskrivning": "beskrivning",
-    "förväntat resultat": "förväntat_resultat",
-    "analys": "analys",
-    "arbetssätt": "arbetssätt",
+    **{norm(section.heading): key for key, section in GOAL_SECTIONS.items()},
     "arbetsätt": "arbetssätt",  # a typo the template's users make (seed 003)
-    "resursanvändning": "resursanvändning",
-    "uppföljning": "uppföljning",
-    "utveckling": "utveckling",
 }
 
 GOAL_FIELDS: dict[str, tuple[str, ...]] = {
     "direction": (),
     "area": (),
-    "committee": ("beskrivning", "förväntat_resultat"),
-    "department": (
-        "beskrivning",
-        "förväntat_resultat",
-        "analys",
-        "arbetssätt",
-        "resursanvändning",
-        "uppföljning",
-        "utveckling",
-    ),
-    "unit": (
-        "förväntat_resultat",
-        "analys",
-        "arbetssätt",
-        "resursanvändning",
-        "uppföljning",
-        "utveckling",
-    ),
+    "committee": COMMITTEE_GOAL_SECTIONS,
+    "department": DEPARTMENT_GOAL_SECTIONS,
+    "unit": UNIT_GOAL_SECTIONS,
 }
 
 DIRECTION_RE = re.compile(r"^KF:s inriktningsmål\s*:\s*(?:(\d+)\.?\s+(.+))?$")
@@ -163,7 +153,7 @@ COMPLAINT_GROUPS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 COMPLAINT_CATEGORIES: dict[str, tuple[str, ...]] = {
-    "beröm": ("Antal beröm",),
+    "beröm": (COMPLAINT_ROW_LABELS["beröm"],),
     "från_vem": (
         "Annan (t.ex. okänd)",
         "Brukare/patient",
@@ -188,18 +178,9 @@ COMPLAINT_CATEGORIES: dict[str, tuple[str, ...]] = {
         "Tillgänglighet (öppettider, telefontider, fysisk miljö)",
         "Utebliven/försenad insats eller aktivitet",
     ),
-    "lex": ("Lex Maria", "Lex Sarah"),
-    "återkoppling": ("Antal klagomål där återkoppling har lämnats",),
-    "åtgärder": ("Antal klagomål där åtgärder vidtagits",),
-}
-
-COMPLAINT_GROUP_LABELS: dict[str, str] = {
-    "beröm": "Beröm",
-    "från_vem": "Från vem har klagomål, synpunkt eller avvikelser inkommit?",
-    "vad_gällde": "Vad gällde klagomålet, synpunkten eller avvikelser?",
-    "lex": "Varav antal avvikelser som lett till (ej incidenter som rapporteras i IA)",
-    "återkoppling": "Återkoppling",
-    "åtgärder": "Åtgärder",
+    "lex": (COMPLAINT_ROW_LABELS["lex_maria"], COMPLAINT_ROW_LABELS["lex_sarah"]),
+    "återkoppling": (COMPLAINT_ROW_LABELS["återkoppling"],),
+    "åtgärder": (COMPLAINT_ROW_LABELS["åtgärder"],),
 }
 
 BUDGET_GROUP_WORDS = {"intäkter": "intäkter", "kostnader": "kostnader"}

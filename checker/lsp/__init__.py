@@ -8,9 +8,7 @@ so ``pip install rapportkoll`` and ``rapportkoll check`` do without it.
 
 from __future__ import annotations
 
-import argparse
 import sys
-from typing import Any
 
 INSTALL_HINT = (
     "rapportkoll: språkservern behöver paketet pygls, som inte är installerat.\n"
@@ -19,22 +17,8 @@ INSTALL_HINT = (
 )
 
 
-def add_server_command(sub: Any) -> None:
-    """The ``server`` subcommand (``sub`` is argparse's subparsers)."""
-    s = sub.add_parser(
-        "server",
-        help="språkserver (LSP) för editorer: anmärkningar medan du skriver, snabbfixar",
-        description="Startar rapportkolls språkserver. Editorn startar den och talar LSP"
-        " över standard in och ut; se docs/editor.md för VS Code och Neovim.",
-    )
-    s.add_argument(
-        "--stdio",
-        action="store_true",
-        help="tala LSP över standard in och ut (standard; finns för editorer som skickar det)",
-    )
-
-
-def run_server(args: argparse.Namespace) -> int:
+def start() -> int:
+    """``server``: LSP over stdio until the editor ends it; 2 when pygls is missing."""
     try:
         from checker.lsp.protocol import serve
     except ImportError as exc:

@@ -24,6 +24,7 @@ from checker.engine.refdata import DataError
 from checker.engine.settings import Settings, build
 from checker.findings import Edit, Finding, Fix, Msg, Severity
 from checker.read.loader import Limits, Problem, read_text
+from checker.run.pipeline import collect, given
 
 try:  # libyaml is much faster; fall back to the pure-Python parser.
     _Loader: type = yaml.CSafeLoader
@@ -94,7 +95,7 @@ class Checker:
         else:
             doc = read_text(text, display, limits)
         outcome = engine.check_document(doc)
-        result = engine.finish([outcome])
+        result = collect(engine, given([outcome]))
         lines = text.split("\n")
         spans = _spans(text) if result.findings and doc.readable else {}
         items = [_item(f, lines, spans) for f in result.findings]

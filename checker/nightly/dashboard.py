@@ -10,10 +10,11 @@ to its own section of it; a unit whose report is missing (RK106) says so.
 Everything is inline (CSS, a small script, SVG); the Content-Security-Policy
 allows nothing else, so the page opens from disk with no network.
 
-Every text that comes from a report or the history (unit names, file names,
-messages, labels, the tree's path) is escaped with ``html.escape(...,
-quote=True)``; the script only reads the page and sets ``textContent`` or
-``hidden``, never markup.
+The page is laid out by the template ``templates/dashboard.html.j2`` with
+autoescape on: every text that comes from a report or the history (unit
+names, file names, messages, labels, the tree's path) is escaped as
+``html.escape(..., quote=True)`` escapes it; the script only reads the page
+and sets ``textContent`` or ``hidden``, never markup.
 """
 
 from __future__ import annotations
@@ -22,14 +23,20 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
 
 from checker.findings import Severity
 from checker.nightly import TREND_RUNS
 from checker.nightly.history import Counts, History, Run, StoredFinding
 from checker.outputs.html import MISSING
-from checker.outputs.htmlbase import BASE_STYLE, csp_hash, nice_ticks
-from checker.outputs.htmlbase import e as esc
+from checker.outputs.htmlbase import BASE_STYLE, csp_hash, e, nice_ticks
 from checker.swedish import natural_key
+from checker.templating import environment
+
+if TYPE_CHECKING:
+    import jinja2
 
 TABLE_RUNS = 100  # runs listed in the table of runs
 LIST_CHECKED = 50  # the latest run's checked files are listed up to this many
@@ -265,7 +272,7 @@ def _rows(
     return rows
 
 
-# -- SVG ----------------------------------------------------------------------
+# -- the charts' coordinates (templates/dashboard.html.j2 draws them) ------------
 
 
 def _polyline(
@@ -285,40 +292,51 @@ def _polyline(
     return " ".join(parts)
 
 
-def sparkline(row: Row, w: dict[str, str], width: int = 160, height: int = 34) -> str:
+_SPARK_W, _SPARK_H, _SPARK_PAD, _SPARK_GUTTER = 160, 34, 4.0, 22.0
+# A sparkline's fixed geometry, as the template reads it.
+_SPARK = {
+    "width": _SPARK_W,
+    "height": _SPARK_H,
+    "pad": _SPARK_PAD,
+    "label_x": _SPARK_GUTTER - 2,
+    "top_y": _SPARK_PAD + 7,
+    "bottom": _SPARK_H - _SPARK_PAD,
+    "x0": _SPARK_GUTTER + _SPARK_PAD,
+    "right": _SPARK_W - _SPARK_PAD,
+}
+
+
+@dataclass
+class Spark:
+    """A row's trend line: its scale's top, the paths (None for a single value), the last dot."""
+
+    title: str
+    top: int
+    total: str | None
+    errors: str
+    dot: tuple[str, str] | None
+
+
+def sparkline(row: Row, w: dict[str, str]) -> Spark:
     """A small trend line with its scale: 0 at the bottom, the top value at the top."""
     values = row.series
     top = nice_ticks(max((v for v in values if v is not None), default=0))[-1]
-    pad, gutter = 4.0, 22.0
-    step = (width - gutter - 2 * pad) / max(1, len(values) - 1)
-    inner = height - 2 * pad
+    pad, x0 = _SPARK_PAD, _SPARK_GUTTER + _SPARK_PAD
+    step = (_SPARK_W - _SPARK_GUTTER - 2 * pad) / max(1, len(values) - 1)
+    inner = _SPARK_H - 2 * pad
     shown = ", ".join(w["absent"] if v is None else str(v) for v in values)
-    title = w["spark"].format(label=row.label, values=shown)
-    x0 = gutter + pad
-    total = _polyline(values, x0, step, pad, inner, top)
-    errors = _polyline(row.errors, x0, step, pad, inner, top)
-    dots = ""
+    dot = None
     last = next(((i, v) for i, v in reversed(list(enumerate(values))) if v is not None), None)
     if last is not None:
         i, v = last
-        x = x0 + i * step
-        y = pad + inner - (v / top) * inner
-        dots = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" class="dot"/>'
+        dot = (f"{x0 + i * step:.1f}", f"{pad + inner - (v / top) * inner:.1f}")
     single = len([v for v in values if v is not None]) == 1
-    return (
-        f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}"'
-        f' role="img" aria-label="{esc(title)}"><title>{esc(title)}</title>'
-        f'<text x="{gutter - 2}" y="{pad + 7}" class="ax s" text-anchor="end">{top}</text>'
-        f'<text x="{gutter - 2}" y="{height - pad}" class="ax s" text-anchor="end">0</text>'
-        f'<line x1="{x0}" y1="{pad}" x2="{x0}" y2="{height - pad}" class="base"/>'
-        f'<line x1="{x0}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}"'
-        f' class="base"/>'
-        + (
-            ""
-            if single
-            else f'<path d="{total}" class="l-total"/><path d="{errors}" class="l-error"/>'
-        )
-        + f"{dots}</svg>"
+    return Spark(
+        w["spark"].format(label=row.label, values=shown),
+        top,
+        None if single else _polyline(values, x0, step, pad, inner, top),
+        _polyline(row.errors, x0, step, pad, inner, top),
+        dot,
     )
 
 
@@ -331,11 +349,28 @@ def _date_labels(window: list[Run], most: int = 6) -> list[int]:
     return sorted({round(k * step) for k in range(most)})
 
 
-def totals_chart(window: list[Run], w: dict[str, str], lang: str) -> str:
+@dataclass
+class Totals:
+    """The totals chart: y ticks (y, label's y, value), per severity its path (None for one
+    run) and points (x, y, tip), the dates under the x axis (x, text-anchor, label)."""
+
+    ticks: list[tuple[str, str, int]]
+    series: list[tuple[str, str | None, list[tuple[str, str, str]]]]
+    dates: list[tuple[str, str, str]]
+    width: int = 760
+    height: int = 230
+    left: int = 64
+    right: int = 760 - 24
+    top: int = 12
+    base: int = 230 - 58
+    mid_y: str = f"{12 + (230 - 12 - 58) / 2:.0f}"
+    mid_x: str = f"{64 + (760 - 64 - 24) / 2:.0f}"
+
+
+def totals_chart(window: list[Run], w: dict[str, str]) -> Totals:
     """Errors, warnings and info per run, with a y axis in round steps and dated x axis."""
-    width, height = 760, 230
-    left, right, top_pad, bottom = 64, 24, 12, 58
-    inner_w, inner_h = width - left - right, height - top_pad - bottom
+    chart = Totals([], [], [])
+    inner_w, inner_h = chart.right - chart.left, chart.base - chart.top
     series = {
         Severity.ERROR: [r.errors for r in window],
         Severity.WARNING: [r.warnings for r in window],
@@ -344,136 +379,30 @@ def totals_chart(window: list[Run], w: dict[str, str], lang: str) -> str:
     ticks = nice_ticks(max([v for vs in series.values() for v in vs] + [1]))
     top = ticks[-1]
     step = inner_w / max(1, len(window) - 1)
-    base = top_pad + inner_h
-    parts = [
-        f'<svg class="totals" width="{width}" height="{height}"'
-        f' viewBox="0 0 {width} {height}" role="img"'
-        f' aria-label="{esc(w["totals_chart"])}">'
-    ]
     for tick in ticks:
-        y = base - tick / top * inner_h
-        parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}"'
-            f' class="grid"/><text x="{left - 6}" y="{y + 4:.1f}" class="ax"'
-            f' text-anchor="end">{tick}</text>'
-        )
-    parts.append(
-        f'<line x1="{left}" y1="{top_pad}" x2="{left}" y2="{base}" class="axis"/>'
-        f'<line x1="{left}" y1="{base}" x2="{width - right}" y2="{base}" class="axis"/>'
-        f'<text x="14" y="{top_pad + inner_h / 2:.0f}" class="ax t" text-anchor="middle"'
-        f' transform="rotate(-90 14 {top_pad + inner_h / 2:.0f})">{esc(w["axis_y"])}</text>'
-        f'<text x="{left + inner_w / 2:.0f}" y="{height - 6}" class="ax t"'
-        f' text-anchor="middle">{esc(w["axis_x"])}</text>'
-    )
+        y = chart.base - tick / top * inner_h
+        chart.ticks.append((f"{y:.1f}", f"{y + 4:.1f}", tick))
     for sev, values in series.items():
-        path = _polyline(list(values), left, step, top_pad, inner_h, top)
-        if len(window) > 1:
-            parts.append(f'<path d="{path}" class="l-{sev.value}"/>')
+        path = _polyline(list(values), chart.left, step, chart.top, inner_h, top)
+        points = []
         for i, v in enumerate(values):
-            x = left + i * step
-            y = base - (v / top) * inner_h
+            x, y = chart.left + i * step, chart.base - (v / top) * inner_h
             tip = f"{window[i].id} · {when(window[i].started)}: {v} {w['sev_' + sev.value]}"
-            parts.append(
-                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" class="p-{sev.value}">'
-                f"<title>{esc(tip)}</title></circle>"
-            )
+            points.append((f"{x:.1f}", f"{y:.1f}", tip))
+        chart.series.append((sev.value, path if len(window) > 1 else None, points))
     shown = _date_labels(window)
     labels = axis_labels([window[i].started for i in shown], [window[i].id for i in shown])
     for label, i in zip(labels, shown, strict=True):
-        x = left + i * step
         anchor = "middle" if len(window) > 1 else "start"
         if len(window) > 1 and i == 0:
             anchor = "start"
         elif len(window) > 1 and i == len(window) - 1:
             anchor = "end"
-        parts.append(
-            f'<line x1="{x:.1f}" y1="{base}" x2="{x:.1f}" y2="{base + 4}" class="axis"/>'
-            f'<text x="{x:.1f}" y="{base + 18}" class="ax date" text-anchor="{anchor}">'
-            f"{esc(label)}</text>"
-        )
-    parts.append("</svg>")
-    legend = "".join(
-        f'<span class="key"><span class="sw s-{s.value}"></span>{esc(w[s.name])}</span>'
-        for s in _SEVERITIES
-    )
-    return (
-        f'<figure class="chart" id="totals"><figcaption>{esc(w["totals_chart"])}'
-        f'<span class="legend">{legend}</span></figcaption>{"".join(parts)}</figure>'
-    )
+        chart.dates.append((f"{chart.left + i * step:.1f}", anchor, label))
+    return chart
 
 
-# -- HTML parts -----------------------------------------------------------------
-
-
-def _delta(now: int, before: int | None, w: dict[str, str]) -> str:
-    if before is None:
-        return '<span class="d0">–</span>'
-    d = now - before
-    if d == 0:
-        return '<span class="d0">±0</span>'
-    cls, sign, word = ("up", "+", w["up"]) if d > 0 else ("down", "\u2212", w["down"])
-    return f'<span class="{cls}" title="{abs(d)} {esc(word)}">{sign}{abs(d)}</span>'
-
-
-def _cards(
-    latest: Run,
-    previous: Run | None,
-    units: int,
-    new: int | None,
-    fixed: int | None,
-    w: dict[str, str],
-    missing: int = 0,
-) -> str:
-    def card(cls: str, num: str, label: str, sub: str = "") -> str:
-        small = f"<small>{sub}</small>" if sub else ""
-        return (
-            f'<div class="card {cls}"><span class="num">{num}</span>'
-            f'<span class="lbl">{esc(label)}{"<br>" if small else ""}{small}</span></div>'
-        )
-
-    since = esc(w["since"]) if previous else esc(w["first"])
-    cards = [
-        card(
-            "",
-            str(latest.files),
-            w["reports"],
-            esc(w["checked_cached"].format(checked=latest.checked, cached=latest.cached)),
-        ),
-        card("", str(units), w["units"]),
-    ]
-    for sev, attr in (
-        (Severity.ERROR, "errors"),
-        (Severity.WARNING, "warnings"),
-        (Severity.INFO, "infos"),
-    ):
-        now = int(getattr(latest, attr))
-        sub = f"{_delta(now, int(getattr(previous, attr)), w)} {since}" if previous else since
-        cards.append(card(f"c-{sev.value}", str(now), w[sev.name], sub))
-    if new is not None and fixed is not None:
-        cards.append(card("c-new", str(new), w["new"], since))
-        cards.append(card("c-fixed", str(fixed), w["fixed"], since))
-    if missing:
-        cards.append(card("c-error c-missing", str(missing), w["missing"], esc("RK106")))
-    if latest.internal_errors:
-        cards.append(card("c-error", str(latest.internal_errors), w["internal"]))
-    return f'<section class="cards">{"".join(cards)}</section>'
-
-
-def _count_cells(c: Counter[Severity]) -> str:
-    cells = []
-    for s in _SEVERITIES:
-        n = c[s]
-        cls = f"n c-{s.value}" if n else "n zero"
-        cells.append(f'<td class="{cls}" data-v="{n}">{n}</td>')
-    total = sum(c.values())
-    cells.append(f'<td class="n total" data-v="{total}">{total}</td>')
-    return "".join(cells)
-
-
-def _severity_heads(w: dict[str, str]) -> str:
-    return "".join(
-        f'<th class="n" scope="col" data-sort="n">{esc(w[s.name])}</th>' for s in _SEVERITIES
-    ) + (f'<th class="n" scope="col" data-sort="n">{esc(w["total"])}</th>')
+# -- what the page shows ------------------------------------------------------------
 
 
 def _by_committee(rows: list[Row]) -> list[tuple[str, list[Row]]]:
@@ -484,198 +413,66 @@ def _by_committee(rows: list[Row]) -> list[tuple[str, list[Row]]]:
     return list(groups.items())
 
 
-def _missing(row: Row, missing: set[str], w: dict[str, str]) -> str:
-    return f' <span class="missing">{esc(w["missing_unit"])}</span>' if row.key in missing else ""
+_RUN_HEADS = (
+    "run",
+    "date",
+    "duration",
+    "files",
+    "checked",
+    "cached",
+    "errors",
+    "warnings",
+    "infos",
+    "jobs",
+)
 
 
-def _unit_table(
-    groups: list[tuple[str, list[Row]]],
-    links: dict[str, str],
-    anchors: dict[str, str],
-    missing: set[str],
-    w: dict[str, str],
-    n: int,
-) -> str:
-    bodies = []
-    for committee, rows in groups:
-        body = []
-        if committee:
-            body.append(
-                f'<tr class="cmt"><th colspan="8" scope="rowgroup">{esc(committee)}</th></tr>'
-            )
-        for row in rows:
-            name = esc(row.label)
-            # to the unit's section in the findings page, else to its findings below
-            href = links.get(row.key) or (f"#{anchors[row.key]}" if row.total else "")
-            if href:
-                name = f'<a href="{esc(href)}">{name}</a>'
-            before = sum(row.before.values()) if row.before is not None else None
-            body.append(
-                f'<tr><th scope="row" data-v="{esc(row.label.lower())}">{name}'
-                f"{_missing(row, missing, w)}</th>"
-                f'<td class="n" data-v="{row.files}">{row.files}</td>{_count_cells(row.now)}'
-                f'<td class="n" data-v="{row.total - (before or 0)}">'
-                f"{_delta(row.total, before, w)}</td><td>{sparkline(row, w)}</td></tr>"
-            )
-        bodies.append(f"<tbody>{''.join(body)}</tbody>")
-    return (
-        f'<div class="filter"><label>{esc(w["filter"])} <input type="search"'
-        f' data-table="unit-table" placeholder="{esc(w["filter_unit"])}"></label></div>'
-        f'<table class="overview sortable" id="unit-table"><thead><tr>'
-        f'<th scope="col" data-sort="s">{esc(w["unit"])}</th>'
-        f'<th class="n" scope="col" data-sort="n">{esc(w["reports"])}</th>'
-        f'{_severity_heads(w)}<th class="n" scope="col" data-sort="n">'
-        f'{esc(w["change"])}</th><th scope="col">{esc(w["trend"].format(n=n))}</th>'
-        f"</tr></thead>{''.join(bodies)}</table>"
-    )
-
-
-def _rule_table(rows: list[Row], w: dict[str, str], n: int) -> str:
-    body = []
-    for row in rows:
-        before = sum(row.before.values()) if row.before is not None else None
-        body.append(
-            f'<tr><th scope="row" data-v="{esc(row.key)}">{esc(row.key)}</th>'
-            f'<td class="rname" data-v="{esc(row.label)}">{esc(row.label)}</td>'
-            f"{_count_cells(row.now)}"
-            f'<td class="n" data-v="{row.total - (before or 0)}">'
-            f"{_delta(row.total, before, w)}</td><td>{sparkline(row, w)}</td></tr>"
-        )
-    return (
-        f'<div class="filter"><label>{esc(w["filter"])} <input type="search"'
-        f' data-table="rule-table" placeholder="{esc(w["filter_rule"])}"></label></div>'
-        f'<table class="overview sortable" id="rule-table"><thead><tr>'
-        f'<th scope="col" data-sort="s">{esc(w["rule"])}</th>'
-        f'<th scope="col" data-sort="s">{esc(w["name"])}</th>{_severity_heads(w)}'
-        f'<th class="n" scope="col" data-sort="n">{esc(w["change"])}</th>'
-        f'<th scope="col">{esc(w["trend"].format(n=n))}</th></tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>"
-    )
-
-
-def _runs_table(runs: list[Run], total: int, w: dict[str, str], lang: str) -> str:
-    internal = any(r.internal_errors for r in runs)
-    heads = [
-        "run",
-        "date",
-        "duration",
-        "files",
-        "checked",
-        "cached",
-        "errors",
-        "warnings",
-        "infos",
-        "jobs",
-    ]
-    head = "".join(
-        f'<th scope="col"{"" if k == "date" else " class=n"}>{esc(w[k])}</th>' for k in heads
-    )
-    if internal:
-        head += f'<th scope="col" class="n">{esc(w["internal"])}</th>'
-    body = []
+def _run_rows(runs: list[Run], lang: str) -> list[tuple[list[str], int]]:
+    """The table of runs, the latest first: its cells, and its internal errors."""
+    rows = []
     for r in reversed(runs):
         secs = number(r.duration, lang, 1 if r.duration >= 10 else 2)
-        cells = [
-            str(r.id),
-            esc(when(r.started)),
-            f"{secs} s",
-            str(r.files),
-            str(r.checked),
-            str(r.cached),
-            str(r.errors),
-            str(r.warnings),
-            str(r.infos),
-            str(r.jobs),
-        ]
-        row = "".join(
-            f"<td>{c}</td>" if i == 1 else f'<td class="n">{c}</td>' for i, c in enumerate(cells)
-        )
-        if internal:
-            row += (
-                f'<td class="n{" c-error" if r.internal_errors else ""}">{r.internal_errors}</td>'
-            )
-        body.append(f"<tr>{row}</tr>")
-    note = (
-        f'<p class="hint">{esc(w["runs_shown"].format(n=len(runs), total=total))}</p>'
-        if total > len(runs)
-        else ""
-    )
-    return (
-        f'<table class="overview" id="runs-table"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>{note}"
-    )
+        cells = [str(r.id), when(r.started), f"{secs} s"]
+        cells += [str(n) for n in (r.files, r.checked, r.cached, r.errors, r.warnings, r.infos)]
+        rows.append(([*cells, str(r.jobs)], r.internal_errors))
+    return rows
 
 
-def _latest_findings(
-    findings: list[StoredFinding],
-    groups: list[tuple[str, list[Row]]],
-    anchors: dict[str, str],
-    links: dict[str, str],
-    missing: set[str],
-    w: dict[str, str],
-    lang: str,
-) -> str:
-    if not findings:
-        return f'<p class="none">{esc(w["none"])}</p>'
+def _latest_units(
+    findings: list[StoredFinding], groups: list[tuple[str, list[Row]]], lang: str
+) -> list[tuple[str, list[tuple[Row, list[tuple[StoredFinding, str, str, str | None]]]]]]:
+    """The latest run's findings per committee and unit, each with (where, message, suggestion).
+
+    A committee's name is left out when none of its units has findings.
+    """
     by_unit: dict[str, list[StoredFinding]] = {}
     for f in findings:
         by_unit.setdefault(f.unit, []).append(f)
-    parts = [f'<p class="hint">{esc(w["latest_hint"])}</p>']
+    out = []
     for committee, rows in groups:
-        if committee and any(by_unit.get(r.key) for r in rows):
-            parts.append(f"<h3>{esc(committee)}</h3>")
+        units = []
         for row in rows:
-            items = by_unit.get(row.key)
-            if not items:
-                continue
             # errors first, then warnings and info; within those by file and line
-            items = sorted(items, key=lambda f: (-f.severity.rank, natural_key(f.file), f.line))
-            counts = ", ".join(
-                f"{row.now[s]} {esc(w[s.name].lower())}" for s in _SEVERITIES if row.now[s]
+            items = sorted(
+                by_unit.get(row.key, []),
+                key=lambda f: (-f.severity.rank, natural_key(f.file), f.line),
             )
-            lines = []
-            for f in items:
-                where, message, suggestion = f.text(lang)
-                extra = (
-                    f'<div class="sugg">{esc(w["suggestion"])}: {esc(suggestion)}</div>'
-                    if suggestion
-                    else ""
-                )
-                lines.append(
-                    f'<tr class="s-{f.severity.value}"><td class="loc">{esc(f.file)}:{f.line}</td>'
-                    f'<td><span class="badge b-{f.severity.value}">'
-                    f"{esc(w['sev_' + f.severity.value])}</span></td>"
-                    f'<td class="code">{esc(f.code)}</td>'
-                    f'<td>{esc(message)}{extra}</td><td class="where">{esc(where)}</td></tr>'
-                )
-            link = (
-                f' <a href="{esc(links[row.key])}">{esc(w["open_unit"])}</a>'
-                if row.key in links
-                else ""
-            )
-            parts.append(
-                f'<details id="{anchors[row.key]}"><summary><strong>{esc(row.label)}</strong>'
-                f'{_missing(row, missing, w)} <span class="hint">({counts})</span></summary>'
-                f"{link}"
-                f'<table class="findings"><thead><tr><th scope="col">{esc(w["file"])}</th>'
-                f'<th scope="col"></th><th scope="col">{esc(w["rule"])}</th>'
-                f'<th scope="col">{esc(w["message"])}</th><th scope="col">{esc(w["where"])}</th>'
-                f"</tr></thead><tbody>{''.join(lines)}</tbody></table></details>"
-            )
-    return "".join(parts)
+            if items:
+                units.append((row, [(f, *f.text(lang)) for f in items]))
+        if units:
+            out.append((committee, units))
+    return out
 
 
-def _checked_files(files: list[tuple[str, str, bool]], w: dict[str, str]) -> str:
+def _checked(files: list[tuple[str, str, bool]], w: dict[str, str]) -> tuple[str, list[str]]:
+    """The note on the files the latest run checked, and the list of them if it is short."""
     checked = [f for f, _, c in files if c]
     if not checked:
-        return f'<p class="hint">{esc(w["checked_none"].format(n=len(files)))}</p>'
+        return w["checked_none"].format(n=len(files)), []
     note = w["checked_one" if len(checked) == 1 else "checked_many"].format(
         n=len(checked), c=len(files) - len(checked)
     )
-    if len(checked) > LIST_CHECKED:
-        return f'<p class="hint">{esc(note)}</p>'
-    items = "".join(f"<li>{esc(f)}</li>" for f in checked)
-    return f'<p class="hint">{esc(note)}</p><ul class="checked">{items}</ul>'
+    return note, checked if len(checked) <= LIST_CHECKED else []
 
 
 # -- the page -------------------------------------------------------------------
@@ -697,20 +494,81 @@ def render(
     """
     lang = "en" if lang == "en" else "sv"
     w = WORDS[lang]
-    trend = max(1, trend)
-    total_runs = history.count_runs()
-    runs = history.runs(limit=max(trend, TABLE_RUNS))
-    if not runs:
-        body = (
-            f"<header><h1>{esc(w['heading'])}</h1></header>"
-            f'<main><p class="none">{esc(w["no_runs"])}</p></main>'
-        )
-        return _page(lang, w["title"], body)
-    window = runs[-trend:]
-    latest = runs[-1]
-    previous = runs[-2] if len(runs) > 1 else None
-    ids = [r.id for r in window]
+    runs = history.runs(limit=max(max(1, trend), TABLE_RUNS))
+    context = _view(history, runs, lang, max(1, trend), findings, places) if runs else {}
+    return _template().render(
+        lang=lang,
+        w=w,
+        csp=_CSP,
+        style=Markup(_STYLE),  # a constant of this module, allowed by its hash
+        script=Markup(_SCRIPT),  # a constant of this module, allowed by its hash
+        latest=runs[-1] if runs else None,
+        severities=_SEVERITIES,
+        sg=_SPARK,
+        **context,
+    )
 
+
+def _view(
+    history: History,
+    runs: list[Run],
+    lang: str,
+    trend: int,
+    findings: str | None,
+    places: dict[str, tuple[str, str]] | None,
+) -> dict[str, object]:
+    """What the dashboard shows of the runs in ``history`` (``runs``: the latest ones)."""
+    w = WORDS[lang]
+    window, latest = runs[-trend:], runs[-1]
+    previous = runs[-2] if len(runs) > 1 else None
+    unit_rows, rule_rows = _unit_and_rule_rows(history, window, w, places or {})
+    latest_findings = history.findings(latest.id)
+    new = fixed = None
+    if previous is not None:
+        # a report that is missing now has its findings "saknas", never "fixed" (history.compare)
+        compared = history.compare(latest.id, previous.id)
+        new, fixed = compared.new, compared.fixed
+    groups = _by_committee(unit_rows)
+    checked_note, checked_list = _checked(history.files(latest.id), w)
+    total_runs = history.count_runs()
+    return {
+        "meta": w["meta"].format(
+            date=when(latest.started), tree=latest.tree, version=latest.version, n=total_runs
+        ),
+        "findings": findings,
+        "previous": previous,
+        "severity_cards": [
+            (s, int(getattr(latest, a)), int(getattr(previous, a)) if previous else None)
+            for s, a in zip(_SEVERITIES, ("errors", "warnings", "infos"), strict=True)
+        ],
+        "new": new,
+        "fixed": fixed,
+        "n_missing": sum(1 for f in latest_findings if f.code == MISSING),
+        "missing": {f.unit for f in latest_findings if f.code == MISSING},
+        "totals": totals_chart(window, w),
+        "unit_rows": unit_rows,
+        "rule_rows": rule_rows,
+        "groups": groups,
+        "anchors": {row.key: f"u{i}" for i, row in enumerate(unit_rows)},
+        "links": {k: f"{findings}#{a}" for k, (_, a) in (places or {}).items()} if findings else {},
+        "sparks": {row.key: sparkline(row, w) for row in [*unit_rows, *rule_rows]},
+        "n_runs": len(window),
+        "run_heads": _RUN_HEADS,
+        "run_rows": _run_rows(runs[-TABLE_RUNS:], lang),
+        "internal": any(r.internal_errors for r in runs[-TABLE_RUNS:]),
+        "total_runs": total_runs,
+        "checked_note": checked_note,
+        "checked_list": checked_list,
+        "latest_units": _latest_units(latest_findings, groups, lang),
+    }
+
+
+def _unit_and_rule_rows(
+    history: History, window: list[Run], w: dict[str, str], places: dict[str, tuple[str, str]]
+) -> tuple[list[Row], list[Row]]:
+    """The rows per unit (with their committee from ``places``) and per rule, over ``window``."""
+    ids = [r.id for r in window]
+    latest = window[-1]
     unit_counts = history.counts_by("unit", ids)
     rule_counts = history.counts_by("code", ids)
     present_files = history.units_by_run(ids)
@@ -720,77 +578,22 @@ def render(
     unit_rows = _rows(unit_keys, {}, window, unit_counts, present)
     for row in unit_rows:
         row.files = latest_files.get(row.key, 0)
-    rule_keys = sorted({code for c in rule_counts.values() for code in c})
-    rule_rows = _rows(rule_keys, history.rule_names(), window, rule_counts, None)
-    anchors = {row.key: f"u{i}" for i, row in enumerate(unit_rows)}
-    places = places or {}
-    for row in unit_rows:
         if row.key in places:
             row.committee = places[row.key][0]
         elif places:
             row.committee = w["no_committee"]
-    groups = _by_committee(unit_rows)
-    links = {k: f"{findings}#{anchor}" for k, (_, anchor) in places.items()} if findings else {}
-    latest_findings = history.findings(latest.id)
-    missing = {f.unit for f in latest_findings if f.code == MISSING}
-
-    new = fixed = None
-    n_missing = sum(1 for f in latest_findings if f.code == MISSING)
-    if previous is not None:
-        # a report that is missing now has its findings "saknas", never "fixed" (history.compare)
-        compared = history.compare(latest.id, previous.id)
-        new, fixed = compared.new, compared.fixed
-
-    meta = w["meta"].format(
-        date=when(latest.started), tree=latest.tree, version=latest.version, n=total_runs
-    )
-    internal = f'<p class="alert">{esc(w["internal_note"])}</p>' if latest.internal_errors else ""
-    to_findings = (
-        f'<p class="to-findings"><a id="to-findings" href="{esc(findings)}">'
-        f"{esc(w['findings_page'])} →</a></p>"
-        if findings
-        else ""
-    )
-    body = (
-        f'<header><h1>{esc(w["heading"])}</h1><p class="meta">{esc(meta)}</p>{to_findings}'
-        "</header><main>"
-        f"{_cards(latest, previous, len(unit_keys), new, fixed, w, n_missing)}{internal}"
-        f"{totals_chart(window, w, lang)}"
-        f'<section id="per-unit"><h2>{esc(w["per_unit"])}</h2>'
-        f'<p class="hint">{esc(w["sort"])} {esc(w["spark_key"])}</p>'
-        f"{_unit_table(groups, links, anchors, missing, w, len(window))}"
-        f"</section>"
-        f'<section id="per-rule"><h2>{esc(w["per_rule"])}</h2>'
-        + (
-            _rule_table(rule_rows, w, len(window))
-            if rule_rows
-            else f'<p class="none">{esc(w["none"])}</p>'
-        )
-        + f'</section><section id="runs"><h2>{esc(w["runs"])}</h2>'
-        f"{_runs_table(runs[-TABLE_RUNS:], total_runs, w, lang)}</section>"
-        f'<section id="checked"><h2>{esc(w["checked_list"])}</h2>'
-        f"{_checked_files(history.files(latest.id), w)}</section>"
-        f'<section id="latest"><h2>{esc(w["latest"])}</h2>'
-        f"{_latest_findings(latest_findings, groups, anchors, links, missing, w, lang)}"
-        f"</section></main>"
-    )
-    return _page(lang, w["title"], body)
+    rule_keys = sorted({code for c in rule_counts.values() for code in c})
+    rule_rows = _rows(rule_keys, history.rule_names(), window, rule_counts, None)
+    return unit_rows, rule_rows
 
 
-def _page(lang: str, title: str, body: str) -> str:
-    csp = (
-        f"default-src 'none'; script-src {csp_hash(_SCRIPT)};"
-        f" style-src {csp_hash(_STYLE)}; img-src data:; connect-src 'none';"
-        " object-src 'none'; base-uri 'none'; form-action 'none'"
+def _template() -> jinja2.Template:
+    # the findings page's frame (page.html.j2) comes from checker.outputs; html.escape's
+    # entities, as htmlbase.e writes them elsewhere
+    env = environment(
+        "checker.nightly", "checker.outputs", keep_trailing_newline=True, escape=e, compact=True
     )
-    return (
-        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">\n'
-        '<meta name="referrer" content="no-referrer">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n{body}\n"
-        f"<script>{_SCRIPT}</script>\n</body>\n</html>\n"
-    )
+    return env.get_template("dashboard.html.j2")
 
 
 _STYLE = (
@@ -891,3 +694,9 @@ _SCRIPT = """
   });
 })();
 """
+
+_CSP = (
+    f"default-src 'none'; script-src {csp_hash(_SCRIPT)};"
+    f" style-src {csp_hash(_STYLE)}; img-src data:; connect-src 'none';"
+    " object-src 'none'; base-uri 'none'; form-action 'none'"
+)

@@ -23,7 +23,6 @@ A bad roster is a ``RosterError`` whose Swedish message names the file and line.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 from collections import Counter
@@ -326,7 +325,7 @@ def _folders_at_or_below(folder: str, known: set[tuple[str, str, int]]) -> set[s
     return {f for f, _, _ in known if f == folder or f.startswith(prefix)}
 
 
-def apply(
+def overdue(
     engine: Engine,
     result: Result,
     root: str,
@@ -334,9 +333,10 @@ def apply(
     roster: Roster | None = None,
     from_previous: int | None = None,
 ) -> list[tuple[Finding, str]]:
-    """Add the RK106 findings of ``roster`` (or the one derived from a year) to ``result``.
+    """The RK106 findings of ``roster`` (or the one derived from a year) for the run seen,
+    ``result`` (its units and periods); the roster's committees go into ``result``.
 
-    Returns each finding with its unit, as the unit's own reports name it: the file of
+    Each finding comes with its unit, as the unit's own reports name it: the file of
     an RK106 finding is a folder, which several units may share.
     """
     if roster is None:
@@ -346,13 +346,10 @@ def apply(
     # the roster lists units by nämnd: the committee of a report whose header names none
     result.committees.update({norm_words(d.unit): d.committee for d in roster.dues if d.committee})
     names = {norm_words(u): u for u in sorted(result.units.values(), reverse=True)}
-    found = [
+    return [
         (f, names.get(norm_words(d.unit), d.unit))
         for f, d in missing(engine, result, roster, root, today)
     ]
-    result.findings.extend(f for f, _ in found)
-    result.findings.sort(key=Finding.sort_key)
-    return found
 
 
 def parse_day(text: str) -> dt.date:
@@ -377,15 +374,19 @@ def within(roster: Roster, tree: str) -> None:
             )
 
 
-def from_args(
-    args: argparse.Namespace, tree: str | None = None
+def from_options(
+    roster_file: str | None,
+    from_year: int | None,
+    date: str | None,
+    tree: str | None = None,
 ) -> tuple[Roster | None, dt.date | None]:
     """The roster file (``--roster``) and the run's date (``--date``) of a command; its
-    folders must lie in ``tree``, the checked folder."""
-    if args.roster and args.roster_from_year is not None:
+    folders must lie in ``tree``, the checked folder. A roster file and a year to derive
+    the roster from exclude each other."""
+    if roster_file and from_year is not None:
         raise RosterError("ange antingen --roster eller --roster-from-year, inte båda")
-    today = parse_day(args.date) if args.date else None
-    roster = load(args.roster) if args.roster else None
+    today = parse_day(date) if date else None
+    roster = load(roster_file) if roster_file else None
     if roster is not None and tree is not None:
         within(roster, tree)
     return roster, today

@@ -20,13 +20,12 @@ disappears while the run goes on is left out of the run and counted.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -46,8 +45,9 @@ from checker.nightly.roster import Roster, RosterError
 from checker.outputs import html
 from checker.outputs.terminal import visible
 from checker.paths import path_below
-from checker.results import Result
-from checker.run.batch import check_paths
+from checker.results import Result, Totals
+from checker.run import pipeline
+from checker.run.batch import paths_source
 from checker.run.cache import SafeCache, source_digest
 from checker.run.files import Walk
 from checker.run.output import (
@@ -57,6 +57,7 @@ from checker.run.output import (
     output_problem,
     write_atomically,
 )
+from checker.run.pipeline import Collect
 from checker.swedish import count
 
 T = TypeVar("T")
@@ -221,8 +222,6 @@ def all_cores() -> int:
         return os.cpu_count() or 1
 
 
-# Long: the nightly run's steps in one transaction with the history, in the order the
-# guarantees need (guard outputs, check, store, write the dashboard, all or nothing).
 def run(
     engine: Engine,
     tree: str,
@@ -243,10 +242,72 @@ def run(
     """Check ``tree``, store the run in ``db`` and write the dashboard and the findings page.
 
     The findings page goes to ``findings_path``, by default ``anmarkningar.html``
-    beside the dashboard; the two link to each other.
+    beside the dashboard; the two link to each other. The steps come in the order
+    the guarantees need: outputs guarded, the check, then the run stored and the
+    pages written in one transaction with the history (all or nothing).
     """
     if findings_path is None:
         findings_path = os.path.join(os.path.dirname(dashboard_path), FINDINGS_PAGE)
+    w = WORDS["en" if lang == "en" else "sv"]
+    _guard(
+        engine, tree, db, dashboard_path, findings_path, jobs, lang, config_source, roster_source
+    )
+    root = os.path.abspath(tree)  # the cache keys do not depend on where cron starts us
+    jobs = jobs or all_cores()
+    try:
+        history = History(db)
+    except HistoryError as exc:
+        raise NightlyError(str(exc)) from None
+    with history:
+        cache = (
+            SafeCache(cache_dir, f"{engine.fingerprint()}:{source_digest()}") if cache_dir else None
+        )
+        due = _Due(roster, roster_from_year, today, roster_source)
+        try:
+            # One transaction: the run is stored as it streams, and kept only if the pages
+            # could be made from the history; a damaged database is left exactly as it was.
+            with history.pending():
+                done = _check(engine, root, jobs, cache, progress_stream, lang, due, history)
+                if not done.result.files:
+                    raise NightlyError(w["no_files"].format(tree=tree))
+                compare = _pages(history, engine, done, lang, trend, dashboard_path, findings_path)
+        except HistoryError as exc:
+            raise NightlyError(str(exc)) from None
+    summary = done.summary(compare)
+    summary.lines = _summary_lines(
+        summary,
+        done.result,
+        done.stored.units,
+        root,
+        compare,
+        db,
+        dashboard_path,
+        done.duration,
+        jobs,
+        lang,
+    )
+    summary.lines.append(w["findings_page"].format(page=findings_path))
+    if cache is not None and cache.unusable:
+        summary.lines.append(w["cache_off"].format(err=cache.unusable))
+    if cache is not None and cache.write_error:
+        summary.lines.append(
+            w["cache_write"].format(dir=cache_dir, err=cache.write_error, n=cache.write_errors)
+        )
+    return summary
+
+
+def _guard(
+    engine: Engine,
+    tree: str,
+    db: str,
+    dashboard_path: str,
+    findings_path: str,
+    jobs: int,
+    lang: str,
+    config_source: str | None,
+    roster_source: str | None,
+) -> None:
+    """``NightlyError`` unless the tree is a folder and every output may be written."""
     w = WORDS["en" if lang == "en" else "sv"]
     if not os.path.exists(tree):
         raise NightlyError(w["no_tree"].format(tree=tree))
@@ -277,116 +338,212 @@ def run(
         problem = output_problem(target)
         if problem is not None:
             raise NightlyError(fail.replace("{err}", problem.get(lang)))
-    root = os.path.abspath(tree)  # the cache keys do not depend on where cron starts us
-    jobs = jobs or all_cores()
-    try:
-        history = History(db)
-    except HistoryError as exc:
-        raise NightlyError(str(exc)) from None
-    with history:
-        fingerprint = engine.fingerprint()
-        cache = SafeCache(cache_dir, f"{fingerprint}:{source_digest()}") if cache_dir else None
-        bar = (
-            ProgressBar(progress_stream, lang)
-            if progress_stream is not None and wants_progress(progress_stream)
-            else None
-        )
-        started = datetime.now().astimezone()
-        t0 = time.perf_counter()
-        try:
-            walk = Walk.of(engine.settings).with_never(roster_source)
-            result = check_paths(engine, [root], jobs=jobs, cache=cache, progress=bar, walk=walk)
-        finally:
-            if bar is not None:
-                bar.close()
-        vanished = _drop_vanished(result)
-        duration = time.perf_counter() - t0
-        finished = datetime.now().astimezone()
-        if not result.files:
-            raise NightlyError(w["no_files"].format(tree=tree))
-        overdue = roster_mod.apply(
-            engine,
-            result,
-            root,
-            today or started.date(),
-            roster=roster,
-            from_previous=roster_from_year,
-        )
-        unit_of = {id(f): unit for f, unit in overdue}  # an RK106 names its unit, not its file
 
-        hits = cache.hits if cache is not None else set()
-        new = NewRun(
-            started=started.isoformat(timespec="seconds"),
-            finished=finished.isoformat(timespec="seconds"),
-            duration=round(duration, 3),
-            tree=root,
-            version=__version__,
-            fingerprint=fingerprint,
-            jobs=jobs,
-        )
-        places: dict[str, tuple[str, str]] = {}  # file → (relative to the tree, unit)
-        for file in [*result.files, *(f.file for f in result.findings)]:
+
+@dataclass
+class _Checked:
+    """The checked tree: the run held whole, what vanished and what the roster found."""
+
+    root: str
+    started: datetime
+    finished: datetime
+    duration: float
+    result: Result
+    vanished: list[str]
+    overdue: list[tuple[Finding, str]]  # RK106: each finding with its unit
+    stored: _Stored
+    late: list[Finding] = field(default_factory=list)  # the same findings, as the run has them
+
+    def unit_of(self) -> dict[int, str]:
+        """An RK106 finding names its unit, not its file."""
+        by_finding = dict(self.overdue)
+        return {id(f): by_finding[f] for f in self.late}
+
+    def places(self) -> dict[str, tuple[str, str]]:
+        """Each file named: (relative to the tree, its unit, else that name)."""
+        places: dict[str, tuple[str, str]] = {}
+        for file in [*self.result.files, *(f.file for f in self.result.findings)]:
             if file not in places:
-                rel = path_below(file, root)
-                places[file] = (rel, result.units.get(file) or rel)
-        for file in result.files:
-            new.files.append((*places[file], file not in hits))
-        for f in result.findings:
-            rel, unit = places[f.file]
-            unit = unit_of.get(id(f), unit)
-            # the finding's identity with its file named relative to the tree
-            new.findings.append((f, rel, unit, identity(f, rel=rel)))
-        findings_page, sections = _findings_page(
-            engine, result, places, unit_of, lang, dashboard_path, findings_path
-        )
-        try:
-            # One transaction: the run is stored only if the dashboard could be made from
-            # the history; a damaged database is left exactly as it was.
-            with history.pending():
-                run_id = history.add(new, commit=False)
-                page = dashboard.render(
-                    history, lang, trend, _href(findings_path, dashboard_path), sections
-                )
-                runs = history.runs(limit=2)
-                compare = history.compare(runs[1].id, runs[0].id) if len(runs) == 2 else None
-                try:
-                    write_atomically(findings_path, findings_page)
-                except OSError as exc:
-                    raise NightlyError(
-                        w["page_fail"].format(page=findings_path, err=describe(exc))
-                    ) from None
-                try:
-                    write_atomically(dashboard_path, page)
-                except OSError as exc:
-                    raise NightlyError(
-                        w["dash_fail"].format(dash=dashboard_path, err=describe(exc))
-                    ) from None
-        except HistoryError as exc:
-            raise NightlyError(str(exc)) from None
+                rel = path_below(file, self.root)
+                places[file] = (rel, self.result.units.get(file) or rel)
+        return places
 
-    checked = sum(1 for *_, c in new.files if c)
-    summary = Summary(
-        run_id,
-        len(new.files),
-        checked,
-        len(new.files) - checked,
-        Counter(f.severity for f in result.findings),
-        result.internal_errors,
-        vanished,
-    )
-    summary.compare = compare
-    summary.overdue = [f for f, _ in overdue]
-    summary.lines = _summary_lines(
-        summary, result, new, compare, db, dashboard_path, duration, jobs, lang
-    )
-    summary.lines.append(w["findings_page"].format(page=findings_path))
-    if cache is not None and cache.unusable:
-        summary.lines.append(w["cache_off"].format(err=cache.unusable))
-    if cache is not None and cache.write_error:
-        summary.lines.append(
-            w["cache_write"].format(dir=cache_dir, err=cache.write_error, n=cache.write_errors)
+    def summary(self, compare: Comparison | None) -> Summary:
+        stored = self.stored
+        summary = Summary(
+            stored.run_id,
+            stored.files,
+            stored.checked,
+            stored.files - stored.checked,
+            Counter(f.severity for f in self.result.findings),
+            self.result.internal_errors,
+            self.vanished,
         )
-    return summary
+        summary.compare = compare
+        summary.overdue = [f for f, _ in self.overdue]
+        return summary
+
+
+class _Stored:
+    """A sink storing each file and its findings in the history as the run streams.
+
+    Rows go in batches, in the run's transaction (``History.pending``); ``end``
+    stores the run's counts once the run has completed.
+    """
+
+    BATCH = 2000
+
+    def __init__(
+        self,
+        history: History,
+        new: NewRun,
+        totals: Totals,
+        hits: set[str],
+        overdue: list[tuple[Finding, str]],
+    ) -> None:
+        self.history, self.new, self.totals, self.hits = history, new, totals, hits
+        self.overdue = overdue  # filled by the run's late step, before any file is handed on
+        self.run_id = history.begin(new)
+        self.files = self.checked = 0
+        self.units: set[str] = set()
+        self._unit_of: dict[Finding, str] | None = None
+
+    def handle_file(self, file: str, findings: Sequence[Finding], listed: bool = True) -> None:
+        rel = path_below(file, self.new.tree)
+        unit = self.totals.units.get(file) or rel
+        if listed:
+            checked = file not in self.hits
+            self.files += 1
+            self.checked += checked
+            self.units.add(unit)
+            self.new.files.append((rel, unit, checked))
+        if self._unit_of is None:
+            self._unit_of = dict(self.overdue)  # an RK106 names its unit, not its file
+        for f in findings:
+            named = self._unit_of.get(f, unit) if f.code == roster_mod.CODE else unit
+            self.units.add(named)
+            # the finding's identity with its file named relative to the tree
+            self.new.findings.append((f, rel, named, identity(f, rel=rel)))
+        if len(self.new.files) + len(self.new.findings) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        self.history.add_files(self.run_id, self.new.files)
+        self.history.add_findings(self.run_id, self.new.findings)
+        self.new.files, self.new.findings = [], []
+
+    def end(self, finished: datetime, duration: float) -> None:
+        self.flush()
+        self.new.finished = finished.isoformat(timespec="seconds")
+        self.new.duration = round(duration, 3)
+        totals = self.totals
+        self.history.end(
+            self.run_id, self.new, self.files, self.checked, totals.counts, totals.internal_errors
+        )
+
+
+@dataclass
+class _Due:
+    """The roster of a nightly run (a file, or derived from a year's reports), and its day."""
+
+    roster: Roster | None
+    from_year: int | None
+    today: date | None
+    source: str | None
+
+
+def _check(
+    engine: Engine,
+    root: str,
+    jobs: int,
+    cache: SafeCache | None,
+    progress_stream: TextIO | None,
+    lang: str,
+    due: _Due,
+    history: History,
+) -> _Checked:
+    """The tree through the pipeline, stored in the history as it streams and held for the
+    findings page: files that vanish mid-run left out, and the roster's RK106 findings for
+    reports due but absent."""
+    bar = (
+        ProgressBar(progress_stream, lang)
+        if progress_stream is not None and wants_progress(progress_stream)
+        else None
+    )
+    started = datetime.now().astimezone()
+    t0 = time.perf_counter()
+    vanished: list[str] = []
+    overdue: list[tuple[Finding, str]] = []
+
+    def drop(file: str, findings: list[Finding]) -> bool:
+        """A file that could not be read because it is gone (deleted mid-run)."""
+        gone = any(f.code == "RK105" and f.line == 1 for f in findings)
+        if gone and not os.path.exists(file):
+            vanished.append(file)
+            return True
+        return False
+
+    def late(seen: Result) -> list[Finding]:
+        day = due.today or started.date()
+        overdue.extend(roster_mod.overdue(engine, seen, root, day, due.roster, due.from_year))
+        return [f for f, _ in overdue]
+
+    new = _new_run(engine, root, jobs, started)
+    totals = Totals()
+    stored = _Stored(history, new, totals, cache.hits if cache is not None else set(), overdue)
+    held = Collect()
+    try:
+        walk = Walk.of(engine.settings).with_never(due.source)
+        source = paths_source(engine, [root], jobs, cache, walk=walk)
+        pipeline.run(
+            engine, source, [stored, held], drop=drop, late=late, progress=bar, totals=totals
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    duration = time.perf_counter() - t0
+    finished = datetime.now().astimezone()
+    stored.end(finished, duration)
+    result = held.result(totals)
+    done = _Checked(root, started, finished, duration, result, vanished, overdue, stored)
+    by_finding = dict(overdue)  # the run holds its own copies of the findings
+    done.late = [f for f in result.findings if f.code == roster_mod.CODE and f in by_finding]
+    return done
+
+
+def _new_run(engine: Engine, root: str, jobs: int, started: datetime) -> NewRun:
+    """The run's row in the history; its end and counts are stored when it has completed."""
+    when = started.isoformat(timespec="seconds")
+    return NewRun(when, when, 0.0, root, __version__, engine.fingerprint(), jobs)
+
+
+def _pages(
+    history: History,
+    engine: Engine,
+    done: _Checked,
+    lang: str,
+    trend: int,
+    dashboard_path: str,
+    findings_path: str,
+) -> Comparison | None:
+    """Both pages, made from the run and the history, written in the run's transaction;
+    the comparison with the previous run."""
+    w = WORDS["en" if lang == "en" else "sv"]
+    findings_page, sections = _findings_page(
+        engine, done.result, done.places(), done.unit_of(), lang, dashboard_path, findings_path
+    )
+    page = dashboard.render(history, lang, trend, _href(findings_path, dashboard_path), sections)
+    runs = history.runs(limit=2)
+    compare = history.compare(runs[1].id, runs[0].id) if len(runs) == 2 else None
+    try:
+        write_atomically(findings_path, findings_page)
+    except OSError as exc:
+        raise NightlyError(w["page_fail"].format(page=findings_path, err=describe(exc))) from None
+    try:
+        write_atomically(dashboard_path, page)
+    except OSError as exc:
+        raise NightlyError(w["dash_fail"].format(dash=dashboard_path, err=describe(exc))) from None
+    return compare
 
 
 FINDINGS_PAGE = "anmarkningar.html"  # the findings page's name beside the dashboard
@@ -424,18 +581,6 @@ def _findings_page(
     return page, sections
 
 
-def _drop_vanished(result: Result) -> list[str]:
-    """Leave out files that could not be read because they are gone (deleted mid-run)."""
-    unread = {f.file for f in result.findings if f.code == "RK105" and f.line == 1}
-    gone = [file for file in result.files if file in unread and not os.path.exists(file)]
-    if gone:
-        drop = set(gone)
-        result.files = [f for f in result.files if f not in drop]
-        result.findings = [f for f in result.findings if f.file not in drop]
-        result.checked -= len(gone)
-    return gone
-
-
 def _plural(w: dict[str, str], key: str, n: int) -> str:
     return w[key + "1"].format(n=n) if n == 1 else w[key].format(n=n)
 
@@ -448,7 +593,8 @@ def _names(items: list[T], name: Callable[[T], str]) -> str:
 def _summary_lines(
     s: Summary,
     result: Result,
-    new: NewRun,
+    unit_names: set[str],
+    tree: str,
     compare: Comparison | None,
     db: str,
     dash: str,
@@ -463,7 +609,7 @@ def _summary_lines(
         first += f" – {w['nothing_new']}"
     lines = [first + "."]
     with_findings = len({f.file for f in result.findings} & set(result.files))
-    units = len({unit for _, unit, _ in new.files} | {unit for _, _, unit, _ in new.findings})
+    units = len(unit_names)
     lines.append(
         w["findings"].format(
             e=count(s.counts[Severity.ERROR], "fel", lang),
@@ -493,7 +639,7 @@ def _summary_lines(
             )
         )
     if s.vanished:
-        names = ", ".join(path_below(f, new.tree) for f in s.vanished[:5])
+        names = ", ".join(path_below(f, tree) for f in s.vanished[:5])
         lines.append(
             w["vanished"].format(
                 n=count(len(s.vanished), "fil", lang),
@@ -518,46 +664,71 @@ def _summary_lines(
 # -- the command ------------------------------------------------------------------
 
 
-def main(args: argparse.Namespace) -> int:
+@dataclass(frozen=True)
+class NightlyOptions:
+    """What ``rapportkoll nightly`` was asked for; the rule options name the codes given."""
+
+    tree: str
+    db: str
+    dashboard: str
+    cache_dir: str | None = None  # None: no cache, every file is checked
+    findings: str | None = None
+    jobs: int = 0
+    trend: int = TREND_RUNS
+    lang: str | None = None  # None: the configuration's language, else Swedish
+    select: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    config: str | None = None
+    no_config: bool = False
+    exclude: list[str] | None = None
+    extend_exclude: list[str] = field(default_factory=list)
+    rule_files: list[str] = field(default_factory=list)
+    roster: str | None = None
+    roster_from_year: int | None = None
+    date: str | None = None
+
+
+def main(options: NightlyOptions) -> int:
     """``rapportkoll nightly``: 0 when the run completed, 2 when it could not be done."""
+    o = options
     settings, config = build(  # a DataError is reported by cli.main
-        [args.tree],
-        select=args.select,
-        extend_select=args.extend_select,
-        ignore=args.ignore,
-        config_file=args.config,
-        no_config=args.no_config,
-        exclude=args.exclude,
-        extend_exclude=args.extend_exclude,
-        rule_files=args.rule_file,
+        [o.tree],
+        select=o.select,
+        extend_select=o.extend_select,
+        ignore=o.ignore,
+        config_file=o.config,
+        no_config=o.no_config,
+        exclude=o.exclude,
+        extend_exclude=o.extend_exclude,
+        rule_files=o.rule_files,
     )
-    lang = args.lang or config.lang or "sv"
+    lang = o.lang or config.lang or "sv"
     w = WORDS[lang]
     try:
         engine = Engine(settings)
         known = set(engine.rules)
         for option in ("select", "extend_select", "ignore"):
-            check_cli_codes("--" + option.replace("_", "-"), getattr(args, option), known, lang)
+            check_cli_codes("--" + option.replace("_", "-"), getattr(o, option), known, lang)
         if config.source:
             check_codes(config, Path(config.source), known, lang)
-        cache_dir = None if args.no_cache else args.cache_dir
-        roster, today = roster_mod.from_args(args, args.tree)
+        roster, today = roster_mod.from_options(o.roster, o.roster_from_year, o.date, o.tree)
         summary = run(
             engine,
-            args.tree,
-            args.db,
-            cache_dir,
-            args.dashboard,
-            jobs=args.jobs,
+            o.tree,
+            o.db,
+            o.cache_dir,
+            o.dashboard,
+            jobs=o.jobs,
             lang=lang,
-            trend=args.trend,
+            trend=o.trend,
             progress_stream=sys.stderr,
             config_source=config.source,
             roster=roster,
-            roster_from_year=args.roster_from_year,
+            roster_from_year=o.roster_from_year,
             today=today,
-            roster_source=args.roster,
-            findings_path=args.findings,
+            roster_source=o.roster,
+            findings_path=o.findings,
         )
     except (NightlyError, RosterError) as exc:
         print(f"rapportkoll nightly: {visible(exc)}", file=sys.stderr)

@@ -16,10 +16,12 @@ The YAML lines around each finding are not in the markup: the lines needed
 are stored once per file in the JSON data block and the script draws a unit's
 excerpts when the unit is opened, which keeps a 200-unit page small.
 
-Everything that comes from a report (texts, file names, labels, messages,
-YAML lines) is escaped with ``html.escape(..., quote=True)``; the JSON block
-escapes ``<``, ``>`` and ``&`` so it cannot end its <script> element, and
-the script only ever sets ``textContent``, never markup.
+The page is laid out by the template ``templates/findings.html.j2`` with
+autoescape on: everything that comes from a report (texts, file names,
+labels, messages, YAML lines) is escaped as ``html.escape(..., quote=True)``
+escapes it. The JSON block escapes ``<``, ``>`` and ``&`` so it cannot end
+its <script> element, and the script only ever sets ``textContent``, never
+markup.
 """
 
 from __future__ import annotations
@@ -35,9 +37,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
 
 from checker import __version__
-from checker.findings import Finding, Severity
+from checker.findings import Severity
 from checker.outputs.base import Formatter
 from checker.outputs.htmlbase import BASE_STYLE, csp_hash, e, json_for_script, nice_ticks
 from checker.paths import inside
@@ -47,6 +52,10 @@ from checker.read.sources import read_source
 from checker.results import Result
 from checker.rule import INTERNAL, Rule, display_name
 from checker.swedish import count, natural_key, norm_words
+from checker.templating import environment
+
+if TYPE_CHECKING:
+    import jinja2
 
 CONTEXT = 3  # YAML lines shown before and after a finding's line
 _MAX_LINE = 300  # longer YAML lines are cut in the excerpt
@@ -414,244 +423,113 @@ def layout(
     return Layout(infos, units, of_file, of_finding, committees)
 
 
-# -- page parts ---------------------------------------------------------------
-
-
-def _cards(result: Result, w: dict[str, str]) -> str:
-    counts = Counter(f.severity for f in result.findings)
-    with_findings = len({f.file for f in result.findings} & set(result.files))
-    cards = [
-        f'<div class="card"><span class="num" id="n-files">{len(result.files)}</span>'
-        f'<span class="lbl">{e(w["reports"])}<br><small>{with_findings} '
-        f"{e(w['with_findings'])}</small></span></div>"
-    ]
-    for s in _SEVERITIES:
-        cards.append(
-            f'<div class="card c-{s.value}"><span class="num" id="n-{s.value}">'
-            f'{counts[s]}</span><span class="lbl">{e(w[s.name])}</span></div>'
-        )
-    return f'<section class="cards">{"".join(cards)}</section>'
-
-
-def _count_cells(g: _Group) -> str:
-    cells = []
-    for s in _SEVERITIES:
-        n = g.counts[s]
-        cls = f' class="n c-{s.value}"' if n else ' class="n zero"'
-        cells.append(f"<td{cls}>{n}</td>")
-    cells.append(f'<td class="n total">{g.total}</td>')
-    return "".join(cells)
-
-
-def _n_units(n: int, w: dict[str, str]) -> str:
-    return w["n_unit"] if n == 1 else w["n_units"].format(n=n)
-
-
-def _missing(g: _Group, w: dict[str, str]) -> str:
-    return f' <span class="missing">{e(w["missing"])}</span>' if g.missing else ""
-
-
-def _unit_table(lay: Layout, w: dict[str, str]) -> str:
-    bodies = []
-    cols = 6
-    for committee, groups in lay.committees:
-        rows = [
-            f'<tr class="cmt"><th colspan="{cols}" scope="rowgroup">{e(committee)}'
-            f' <span class="hint">({e(_n_units(len(groups), w))})</span></th></tr>'
-        ]
-        for g in groups:
-            reports = " ".join(
-                f'<span class="rep" title="{e(fi.file)}">{e(fi.title)}</span>' for fi in g.files
-            )
-            clean = f' <span class="ok">✓ {e(w["clean_unit"])}</span>' if not g.total else ""
-            rows.append(
-                f'<tr><th scope="row"><button type="button" class="pick" data-unit="{e(g.key)}">'
-                f"{e(g.label)}</button>{_missing(g, w)}{clean}</th><td>{reports}</td>"
-                f"{_count_cells(g)}</tr>"
-            )
-        bodies.append(f"<tbody>{''.join(rows)}</tbody>")
-    return (
-        f'<table class="overview" id="unit-table"><thead><tr><th scope="col">'
-        f'{e(w["unit"])}</th><th scope="col">{e(w["report_list"])}</th>'
-        f"{_severity_headers(w)}</tr></thead>{''.join(bodies)}</table>"
-    )
-
-
-def _severity_headers(w: dict[str, str]) -> str:
-    return "".join(f'<th scope="col" class="n">{e(w[s.name])}</th>' for s in _SEVERITIES) + (
-        f'<th scope="col" class="n">{e(w["total"])}</th>'
-    )
-
-
-def _code(code: str, w: dict[str, str]) -> str:
-    """A rule code that opens the rule's explanation further down the page."""
-    return f'<a class="code" href="#rule-{e(code)}">{e(code)}</a>'
-
-
-def _rule_table(groups: list[_Group], quiet: list[Rule], lang: str, w: dict[str, str]) -> str:
-    rows = []
-    for g in groups:
-        r = g.rule
-        what = r.doc.what.get(lang) if r else ""
-        rows.append(
-            f'<tr><th scope="row">{_code(g.key, w)} <span class="rname">{e(g.label)}</span></th>'
-            f'<td class="what">{e(what)}</td>{_count_cells(g)}<td><button type="button"'
-            f' class="pick" data-rule="{e(g.key)}">{e(w["show"])}</button></td></tr>'
-        )
-    table = (
-        f'<table class="overview" id="rule-table"><thead><tr><th scope="col">'
-        f'{e(w["rule"])}</th><th scope="col">{e(w["what"])}</th>'
-        f'{_severity_headers(w)}<th scope="col"></th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
-    if quiet:
-        items = "".join(
-            f"<li><strong>{e(r.code)}</strong> {e(r.title(lang))}: {e(r.doc.what.get(lang))}</li>"
-            for r in quiet
-        )
-        table += (
-            f'<details class="quiet"><summary>{e(w["quiet_rules"].format(n=len(quiet)))}'
-            f"</summary><ul>{items}</ul></details>"
-        )
-    return table
-
-
-def _rule_docs(groups: list[_Group], lang: str, w: dict[str, str]) -> str:
-    """Each rule with findings explained once: what, why, decisions and two examples."""
-    parts = [
-        f'<section id="rules"><h2>{e(w["rules"])}</h2><p class="hint">{e(w["rules_hint"])}</p>'
-    ]
-    for g in sorted(groups, key=lambda g: natural_key(g.key)):
-        r = g.rule
-        body = ""
-        if r is not None:
-            body = (
-                f"<p>{e(r.doc.what.get(lang))}</p>"
-                f'<p><span class="k">{e(w["why"])}:</span> {e(r.doc.why.get(lang))}</p>'
-            )
-            if r.doc.decisions is not None:
-                body += (
-                    f'<p><span class="k">{e(w["decisions"])}:</span> '
-                    f"{e(r.doc.decisions.get(lang))}</p>"
-                )
-            for kind in ("failing", "passing"):
-                example = getattr(r.doc, kind)
-                if example:
-                    body += f'<p class="k">{e(w[kind])}</p><pre class="ex">{e(example)}</pre>'
-        sev = r.severity if r is not None else None
-        badge = (
-            f' <span class="badge b-{sev.value}">{e(w["sev_" + sev.name])}</span>' if sev else ""
-        )
-        parts.append(
-            f'<details class="rule" id="rule-{e(g.key)}"><summary><strong>{e(g.key)}</strong>'
-            f' <span class="rname">{e(g.label)}</span>{badge}</summary>{body}</details>'
-        )
-    parts.append("</section>")
-    return "".join(parts)
+# -- what the page shows (checker/outputs/templates/findings.html.j2 lays it out) -----
 
 
 def _truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-_BAR, _GAP, _LABEL_W, _BARS_W, _TAIL = 20, 8, 270, 330, 40
+_BAR, _GAP, _LABEL_W, _BARS_W, _TAIL, _AXIS = 20, 8, 270, 330, 40, 34
+# The bar charts' fixed geometry, as the template reads it.
+_GEO = {
+    "bar": _BAR,
+    "label_w": _LABEL_W,
+    "bars_w": _BARS_W,
+    "end": _LABEL_W + _BARS_W,
+    "mid": _LABEL_W + _BARS_W / 2,
+    "width": _LABEL_W + _BARS_W + _TAIL,
+}
+
+
+@dataclass
+class _Bar:
+    """One group's bar: its place, its segments per severity (class, x, width) and tip."""
+
+    key: str
+    tip: str
+    label: str
+    y: int
+    text_y: str
+    segments: list[tuple[str, str, str]]
+    value_x: str
+    total: int
+
+
+@dataclass
+class _Bars:
+    """One SVG of stacked horizontal bars on a shared scale, with its axis ticks (x, value)."""
+
+    bars: list[_Bar]
+    height: int
+    base: int
+    ticks: list[tuple[str, int]]
+
+
+@dataclass
+class _Chart:
+    kind: str
+    title: str
+    caption: str
+    shown: _Bars
+    rest: _Bars | None
+    more: str
 
 
 def _bars(
-    groups: list[_Group],
-    kind: str,
-    label_of: Callable[[_Group], str],
-    w: dict[str, str],
-    top: int,
-    caption: str,
-    axis: bool,
-) -> str:
-    """One SVG of stacked horizontal bars on a shared scale ``top``."""
+    groups: list[_Group], label_of: Callable[[_Group], str], lang: str, w: dict[str, str], top: int
+) -> _Bars:
+    """The bars of ``groups`` on a shared scale ``top``, coordinates written as the SVG has them."""
     ticks = nice_ticks(top)
     scale = ticks[-1]
-    width = _LABEL_W + _BARS_W + _TAIL
-    axis_h = 34 if axis else 0
-    height = max(len(groups), 1) * (_BAR + _GAP) + _GAP + axis_h
-    parts = []
+    height = max(len(groups), 1) * (_BAR + _GAP) + _GAP + _AXIS
+    bars = []
     for i, g in enumerate(groups):
         y = _GAP + i * (_BAR + _GAP)
         label = label_of(g)
-        lang = "en" if w is WORDS["en"] else "sv"
         tip = w["chart_title"].format(
             label=label,
             e=count(g.counts[Severity.ERROR], "fel", lang),
             w=count(g.counts[Severity.WARNING], "varning", lang),
             i=count(g.counts[Severity.INFO], "info", lang),
         )
-        segs = []
+        segments = []
         x = float(_LABEL_W)
         for s in _SEVERITIES:
-            n = g.counts[s]
-            if not n:
-                continue
-            seg_w = _BARS_W * n / scale
-            segs.append(
-                f'<rect class="s-{s.value}" x="{x:.1f}" y="{y}" width="{seg_w:.1f}" '
-                f'height="{_BAR}"></rect>'
-            )
-            x += seg_w
-        parts.append(
-            f'<g class="bar" data-{kind}="{e(g.key)}" tabindex="0" role="button">'
-            f"<title>{e(tip)}</title>"
-            f'<text class="lab" x="{_LABEL_W - 8}" y="{y + _BAR / 2 + 4:.0f}" '
-            f'text-anchor="end">{e(_truncate(label, 34))}</text>'
-            f'<rect class="track" x="{_LABEL_W}" y="{y}" width="{_BARS_W}" height="{_BAR}"></rect>'
-            f"{''.join(segs)}"
-            f'<text class="val" x="{x + 6:.1f}" y="{y + _BAR / 2 + 4:.0f}">{g.total}</text></g>'
+            if g.counts[s]:
+                seg_w = _BARS_W * g.counts[s] / scale
+                segments.append((s.value, f"{x:.1f}", f"{seg_w:.1f}"))
+                x += seg_w
+        text_y = f"{y + _BAR / 2 + 4:.0f}"
+        bars.append(
+            _Bar(g.key, tip, _truncate(label, 34), y, text_y, segments, f"{x + 6:.1f}", g.total)
         )
-    if axis:
-        base = height - axis_h
-        end = _LABEL_W + _BARS_W
-        parts.append(f'<line class="axis" x1="{_LABEL_W}" y1="{base}" x2="{end}" y2="{base}"/>')
-        for t in ticks:
-            x = _LABEL_W + _BARS_W * t / scale
-            parts.append(
-                f'<line class="axis" x1="{x:.1f}" y1="{base}" x2="{x:.1f}" y2="{base + 4}"/>'
-                f'<text class="tick" x="{x:.1f}" y="{base + 16}" text-anchor="middle">{t}</text>'
-            )
-        parts.append(
-            f'<text class="tick" x="{_LABEL_W + _BARS_W / 2}" y="{base + 30}"'
-            f' text-anchor="middle">{e(w["axis"])}</text>'
-        )
-    return (
-        f'<svg role="img" aria-label="{e(caption)}" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}">{"".join(parts)}</svg>'
-    )
+    ticks_x = [(f"{_LABEL_W + _BARS_W * t / scale:.1f}", t) for t in ticks]
+    return _Bars(bars, height, height - _AXIS, ticks_x)
 
 
 def _chart(
     groups: list[_Group],
     kind: str,
     label_of: Callable[[_Group], str],
+    lang: str,
     w: dict[str, str],
     caption: str,
-) -> str:
+) -> _Chart:
     """The ``TOP`` groups with the most findings as a bar chart; the rest behind "visa alla"."""
     top = max((g.total for g in groups), default=0) or 1
     shown, rest = groups[:TOP], groups[TOP:]
     title = caption
     if rest:
         title += f" ({w['chart_top'].format(n=len(shown), total=len(groups))})"
-    legend = "".join(
-        f'<span class="key"><span class="sw s-{s.value}"></span>{e(w["sev_" + s.name])}</span>'
-        for s in _SEVERITIES
-    )
-    more = ""
-    if rest:
-        label = w["show_all_units" if kind == "unit" else "show_all_rules"].format(n=len(groups))
-        more = (
-            f'<details class="more"><summary>{e(label)}</summary>'
-            f"{_bars(rest, kind, label_of, w, top, caption, True)}</details>"
-        )
-    return (
-        f'<figure class="chart" id="chart-{kind}"><figcaption>{e(title)}'
-        f'<span class="legend" aria-label="{e(w["legend"])}">{legend}</span></figcaption>'
-        f"{_bars(shown, kind, label_of, w, top, caption, True)}{more}</figure>"
+    more = w["show_all_units" if kind == "unit" else "show_all_rules"].format(n=len(groups))
+    return _Chart(
+        kind,
+        title,
+        caption,
+        _bars(shown, label_of, lang, w, top),
+        _bars(rest, label_of, lang, w, top) if rest else None,
+        more,
     )
 
 
@@ -663,53 +541,6 @@ def shown_path(file: str, roots: Sequence[str]) -> str:
                 if os.path.commonpath([file, root]) == root:
                     return os.path.relpath(file, root)
     return file
-
-
-def _finding(
-    i: int,
-    o: int,
-    f: Finding,
-    info: FileInfo | None,
-    index: dict[str, int],
-    lang: str,
-    w: dict[str, str],
-    name: str,
-) -> str:
-    sev = f.severity
-    where = f.label.get(lang)
-    loc = f"{name}:{f.line}:{f.column}"
-    lines = f' data-f="{index[f.file]}"' if f.file in index else ""
-    parts = [
-        f'<li class="finding sev-{sev.value}" id="f{i}" data-r="{e(f.code)}" data-s="{sev.value}"'
-        f' data-o="{o}"{lines} data-l="{f.line}" data-c="{f.column}">',
-        '<div class="fhead">',
-        f'<span class="badge b-{sev.value}">{e(w["sev_" + sev.name])}</span>',
-        f'{_code(f.code, w)}<span class="rname">{e(display_name(f.name, lang))}</span>',
-        f'<span class="loc">{e(loc)}</span>',
-        "</div>",
-        f'<p class="msg">{e(f.message.get(lang))}</p>',
-    ]
-    if where:
-        parts.append(f'<p class="where"><span class="k">{e(w["where"])}:</span> {e(where)}</p>')
-    elif f.path:
-        parts.append(
-            f'<p class="where"><span class="k">{e(w["where"])}:</span> <code>{e(f.path)}</code></p>'
-        )
-    if f.suggestion is not None:
-        parts.append(
-            f'<p class="sugg"><span class="k">{e(w["suggestion"])}:</span> '
-            f"{e(f.suggestion.get(lang))}</p>"
-        )
-    if (
-        info is not None
-        and info.exists
-        and not info.folder
-        and info.lines is None
-        and (f.file not in index)
-    ):
-        parts.append(f'<p class="noexcerpt">{e(w["no_excerpt"])}</p>')
-    parts.append("</li>")
-    return "".join(parts)
 
 
 def _excerpt_lines(result: Result, lay: Layout) -> tuple[dict[str, int], list[dict[str, object]]]:
@@ -749,111 +580,21 @@ def unpack(text: str) -> object:
     return json.loads(gzip.decompress(base64.b64decode(text)).decode("utf-8"))
 
 
-def _filters(rules: list[_Group], lay: Layout, w: dict[str, str]) -> str:
-    sev = "".join(
-        f'<label class="chk"><input type="checkbox" name="sev" value="{s.value}" checked> '
-        f'<span class="badge b-{s.value}">{e(w["sev_" + s.name])}</span></label>'
-        for s in _SEVERITIES
-    )
-    rule_opts = "".join(
-        f'<option value="{e(g.key)}">{e(g.key)} {e(g.label)} ({g.total})</option>'
-        for g in sorted(rules, key=lambda g: natural_key(g.key))
-    )
-    unit_opts = "".join(
-        f'<optgroup label="{e(committee)}">'
-        + "".join(f'<option value="{e(g.key)}">{e(g.label)} ({g.total})</option>' for g in groups)
-        + "</optgroup>"
-        for committee, groups in lay.committees
-    )
-    sorts = "".join(
-        f'<option value="{k}">{e(w["sort_" + k])}</option>' for k in ("severity", "file", "rule")
-    )
-    return (
-        '<div class="filters" role="search">'
-        f"<fieldset><legend>{e(w['severity'])}</legend>{sev}</fieldset>"
-        f'<label>{e(w["rule"])}<select id="f-rule"><option value="">{e(w["all_rules"])}'
-        f"</option>{rule_opts}</select></label>"
-        f'<label>{e(w["unit"])}<select id="f-unit"><option value="">{e(w["all_units"])}'
-        f"</option>{unit_opts}</select></label>"
-        f'<label class="grow">{e(w["search"])}<input type="search" id="f-text" '
-        f'placeholder="{e(w["search_hint"])}" autocomplete="off"></label>'
-        f'<label>{e(w["sort"])}<select id="f-sort">{sorts}</select></label>'
-        f'<button type="button" id="f-reset">{e(w["reset"])}</button>'
-        "</div>"
-    )
-
-
-def _unit_head(g: _Group, names: dict[str, str], w: dict[str, str], meta: str) -> str:
-    """A unit's summary line and the head of its sheet (title, committee, date, print)."""
-    lang = "en" if w is WORDS["en"] else "sv"
-    badges = (
-        "".join(
-            f'<span class="badge b-{s.value}">{e(count(g.counts[s], _NOUN[s], lang))}</span>'
-            for s in _SEVERITIES
-            if g.counts[s]
-        )
-        or f'<span class="ok">✓ {e(w["clean_unit"])}</span>'
-    )
-    counts = ", ".join(count(g.counts[s], _NOUN[s], lang) for s in _SEVERITIES)
-    reports = " ".join(
-        f'<span class="rep" title="{e(names[fi.file])}">{e(fi.title)}</span>' for fi in g.files
-    )
-    title = w["sheet"].format(unit=g.label)
-    return (
-        f'<summary><span class="uname">{e(g.label)}</span>{_missing(g, w)} {badges}'
-        ' <span class="ushown"></span></summary>'
-        f'<div class="sheet-head"><p class="sheet-title">{e(title)}{_missing(g, w)}</p>'
-        f'<p class="sheet-meta">{e(meta)}</p>'
-        f'<p>{reports} <span class="sheet-counts">{e(counts)}</span></p>'
-        f'<button type="button" class="print" data-print="{e(g.key)}">{e(w["print"])}'
-        "</button></div>"
-    )
-
-
-def _units(
-    result: Result, lay: Layout, index: dict[str, int], lang: str, w: dict[str, str], date: str
-) -> str:
-    """Every committee and its units, each unit a printable sheet of its findings."""
-    opened = " open" if len(lay.units) <= OPEN_UNITS else ""
+def _unit_items(result: Result, lay: Layout) -> tuple[dict[int, int], dict[str, list[int]]]:
+    """Each finding's place in file and line order, and each unit's findings in page order."""
     pos = {file: n for n, file in enumerate(lay.infos)}
     found = result.findings
 
     def file_order(i: int) -> tuple[int, int, int, int]:
         return (pos.get(found[i].file, 0), found[i].line, found[i].column, i)
 
-    names = {file: shown_path(file, result.roots) for file in lay.infos}
     order = {i: o for o, i in enumerate(sorted(range(len(found)), key=file_order))}
-    parts = ['<div id="units">']
-    for committee, groups in lay.committees:
-        parts.append(
-            f'<section class="committee"><h3>{e(committee)} <span class="hint">'
-            f"({e(_n_units(len(groups), w))})</span></h3>"
-        )
-        meta = w["sheet_meta"].format(committee=committee, date=date, version=__version__)
-        for g in groups:
-            # errors first, then warnings and info; each in file and line order
-            items = sorted(g.items, key=lambda i: (-found[i].severity.rank, order[i]))
-            findings = "".join(
-                _finding(
-                    i,
-                    order[i],
-                    found[i],
-                    lay.infos.get(found[i].file),
-                    index,
-                    lang,
-                    w,
-                    names[found[i].file],
-                )
-                for i in items
-            )
-            parts.append(
-                f'<details class="unit" id="{e(g.key)}"{opened}>{_unit_head(g, names, w, meta)}'
-                + (f'<ol class="flist">{findings}</ol>' if findings else "")
-                + "</details>"
-            )
-        parts.append("</section>")
-    parts.append("</div>")
-    return "".join(parts)
+    # errors first, then warnings and info; each in file and line order
+    items = {
+        g.key: sorted(g.items, key=lambda i: (-found[i].severity.rank, order[i]))
+        for g in lay.units.values()
+    }
+    return order, items
 
 
 # -- the page -------------------------------------------------------------------
@@ -866,7 +607,19 @@ def render(
     return page(result, lang, rules, dashboard)[0]
 
 
-# Long: the page assembled in reading order (cards, charts, tables, findings, rule docs).
+def _rule_groups(result: Result, rules: Sequence[Rule], lang: str) -> list[_Group]:
+    """The rules with findings, most findings first."""
+    known = {r.code: r for r in rules}
+    known.setdefault(INTERNAL.code, INTERNAL)
+    by_rule: dict[str, _Group] = {}
+    for f in result.findings:
+        group = by_rule.setdefault(
+            f.code, _Group(f.code, display_name(f.name, lang), rule=known.get(f.code))
+        )
+        group.counts[f.severity] += 1
+    return sorted(by_rule.values(), key=_Group.order)
+
+
 def page(
     result: Result,
     lang: str = "sv",
@@ -881,17 +634,14 @@ def page(
     lang = "en" if lang == "en" else "sv"
     w = WORDS[lang]
     lay = layout(result, w, placed)
-    known = {r.code: r for r in rules}
-    known.setdefault(INTERNAL.code, INTERNAL)
-    by_rule: dict[str, _Group] = {}
-    for f in result.findings:
-        group = by_rule.setdefault(
-            f.code, _Group(f.code, display_name(f.name, lang), rule=known.get(f.code))
-        )
-        group.counts[f.severity] += 1
+    rule_groups = _rule_groups(result, rules, lang)
     unit_groups = sorted(lay.units.values(), key=_Group.order)
-    rule_groups = sorted(by_rule.values(), key=_Group.order)
-    quiet = [r for r in rules if r.code not in by_rule]
+    charts = []
+    if rule_groups:
+        charts = [
+            _chart(rule_groups, "rule", lambda g: f"{g.key} {g.label}", lang, w, w["chart_rule"]),
+            _chart(unit_groups, "unit", lambda g: g.label, lang, w, w["chart_unit"]),
+        ]
     index, store = _excerpt_lines(result, lay)
     data = {
         "words": {k: w[k] for k in ("showing", "excerpt")},
@@ -899,66 +649,57 @@ def page(
         "context": CONTEXT,
         "open": OPEN_UNITS,
     }
+    order, unit_items = _unit_items(result, lay)
     date = datetime.now().strftime("%Y-%m-%d %H:%M")
-    meta = w["meta"].format(
-        date=date, version=__version__, files=len(result.files), units=len(lay.units)
+    html = _template().render(
+        lang=lang,
+        w=w,
+        csp=_CSP.format(script=csp_hash(_SCRIPT), style=csp_hash(_STYLE)),
+        style=Markup(_STYLE),  # a constant of this module, allowed by its hash
+        script=Markup(_SCRIPT),  # a constant of this module, allowed by its hash
+        data=Markup(json_for_script(data)),  # JSON that cannot end its <script> element
+        meta=w["meta"].format(
+            date=date, version=__version__, files=len(result.files), units=len(lay.units)
+        ),
+        date=date,
+        version=__version__,
+        dashboard=dashboard,
+        result=result,
+        lay=lay,
+        totals=Counter(f.severity for f in result.findings),
+        with_findings=len({f.file for f in result.findings} & set(result.files)),
+        charts=charts,
+        many=len(lay.units) > OPEN_UNITS,
+        open_all=len(lay.units) <= OPEN_UNITS,
+        rule_groups=rule_groups,
+        rules_by_code=sorted(rule_groups, key=lambda g: natural_key(g.key)),
+        quiet=[r for r in rules if r.code not in {g.key for g in rule_groups}],
+        index=index,
+        order=order,
+        unit_items=unit_items,
+        names={file: shown_path(file, result.roots) for file in lay.infos},
+        severities=_SEVERITIES,
+        noun=_NOUN,
+        count=count,
+        display_name=display_name,
+        geo=_GEO,
     )
-    charts = ""
-    if rule_groups:
-        charts = _chart(
-            rule_groups, "rule", lambda g: f"{g.key} {g.label}", w, w["chart_rule"]
-        ) + _chart(unit_groups, "unit", lambda g: g.label, w, w["chart_unit"])
-    many = len(lay.units) > OPEN_UNITS
-    unit_table = _unit_table(lay, w)
-    if many:
-        unit_table = (
-            f'<details class="more" id="unit-overview"><summary>'
-            f"{e(w['show_all_units'].format(n=len(lay.units)))}</summary>{unit_table}</details>"
-        )
-    back = (
-        f'<p class="back"><a href="{e(dashboard)}" id="to-dashboard">← {e(w["back"])}</a></p>'
-        if dashboard
-        else ""
-    )
-    body = (
-        f'<header><h1>{e(w["heading"])}</h1><p class="meta">{e(meta)}</p>{back}</header>'
-        f"<main>{_cards(result, w)}"
-        f'<section id="overview"><p class="hint">{e(w["click_hint"])}</p>'
-        f'<div class="charts">{charts}</div>'
-        f"<h2>{e(w['per_unit'])}</h2>{unit_table}"
-        f"<h2>{e(w['per_rule'])}</h2>{_rule_table(rule_groups, quiet, lang, w)}</section>"
-        f'<section id="findings"><h2>{e(w["findings"])}</h2>'
-        f'<noscript><p class="hint">{e(w["noscript"])}</p></noscript>'
-        + (
-            _filters(rule_groups, lay, w) + f'<p id="count" aria-live="polite">'
-            f"{e(w['showing'].format(n=len(result.findings), total=len(result.findings)))}</p>"
-            if result.findings
-            else f'<p class="none">{e(w["none"])}</p>'
-        )
-        + _units(result, lay, index, lang, w, date)
-        + f'<p id="no-match" hidden>{e(w["no_match"])}</p></section>'
-        + (_rule_docs(rule_groups, lang, w) if rule_groups else "")
-        + "</main>"
-    )
-    return _page(lang, w["title"], body, json_for_script(data)), lay
+    return html, lay
 
 
-def _page(lang: str, title: str, body: str, data: str) -> str:
-    csp = (
-        f"default-src 'none'; script-src {csp_hash(_SCRIPT)}; style-src {csp_hash(_STYLE)};"
-        " img-src data:; font-src 'none'; connect-src 'none'; media-src 'none';"
-        " object-src 'none'; frame-src 'none'; worker-src 'none'; manifest-src 'none';"
-        " base-uri 'none'; form-action 'none'"
-    )
-    return (
-        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{e(csp)}">\n'
-        '<meta name="referrer" content="no-referrer">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{e(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n{body}\n"
-        f'<script type="application/json" id="rk-data">{data}</script>\n'
-        f"<script>{_SCRIPT}</script>\n</body>\n</html>\n"
-    )
+def _template() -> jinja2.Template:
+    # html.escape's entities, as htmlbase.e writes them elsewhere (the desk's bar, tests)
+    return environment(
+        "checker.outputs", keep_trailing_newline=True, escape=e, compact=True
+    ).get_template("findings.html.j2")
+
+
+_CSP = (
+    "default-src 'none'; script-src {script}; style-src {style};"
+    " img-src data:; font-src 'none'; connect-src 'none'; media-src 'none';"
+    " object-src 'none'; frame-src 'none'; worker-src 'none'; manifest-src 'none';"
+    " base-uri 'none'; form-action 'none'"
+)
 
 
 # The findings page adds its own rules to the base the dashboard shares.

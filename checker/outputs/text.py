@@ -6,6 +6,7 @@ import io
 import os
 import sys
 from collections.abc import Sequence
+from typing import TextIO
 
 from checker.findings import Finding, Severity
 from checker.outputs.base import FormatOptions, Formatter
@@ -17,7 +18,10 @@ from checker.swedish import count, word
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
-def use_colour(stream: object = sys.stdout) -> bool:
+def use_colour(stream: object = None) -> bool:
+    """Colour for ``stream`` (standard output unless given), as NO_COLOR and FORCE_COLOR
+    say; the stream is looked up at the call, so a replaced ``sys.stdout`` is the one asked."""
+    stream = sys.stdout if stream is None else stream
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
@@ -51,14 +55,29 @@ class TextFormatter(Formatter):
     def _paint(self, text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if self.options.colour else text
 
+    def __init__(self, out: TextIO, options: FormatOptions) -> None:
+        super().__init__(out, options)
+        # names that are no checked file (RK106 on a unit's folder, a plugin that failed):
+        # after the files, few and small
+        self._loose: list[tuple[str, list[Finding]]] = []
+
     def handle_file(self, file: str, findings: Sequence[Finding], listed: bool = True) -> None:
-        if not findings:  # also a name that is no checked file: RK106 on a unit's folder
+        if not findings:
+            return
+        if not listed:
+            self._loose.append((file, list(findings)))
             return
         lines = [self._paint(visible(file), "1")]
         lines += [_line(f, self.options.lang, self._paint) for f in findings]
         self.out.write("\n".join(lines) + "\n\n")
 
+    def _write_loose(self) -> None:
+        loose, self._loose = self._loose, []
+        for file, findings in loose:
+            self.handle_file(file, findings)
+
     def stop(self, totals: Totals) -> None:
+        self._write_loose()
         self.out.write(_summary(totals, self.options.lang) + "\n")
         for line in unverified_lines(totals.unverified, self.options.lang):
             self.out.write(line + "\n")
@@ -112,7 +131,7 @@ class FindingsOnlyFormatter(TextFormatter):
     """The text format without its summary line: ``check -q`` shows only the findings."""
 
     def stop(self, totals: Totals) -> None:
-        pass
+        self._write_loose()
 
 
 def _mark(f: Finding) -> str:

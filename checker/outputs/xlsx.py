@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from checker.findings import Finding, Severity
@@ -95,9 +96,20 @@ def workbook(result: Result, lang: str = "sv") -> bytes:
     w = _WORDS["en" if lang == "en" else "sv"]
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]  # a new book's one sheet
-    sheet = book.create_sheet(w["findings"])
     bold = Font(bold=True)
+    unit_of, line_of = _lookups(result, w)
+    _findings_sheet(book, result, lang, w, bold, unit_of, line_of)
+    _unit_sheet(book, result, w, bold, unit_of)
+    _rule_sheet(book, result, lang, w, bold)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
+
+def _lookups(
+    result: Result, w: dict[str, Any]
+) -> tuple[Callable[[Finding], str], Callable[[Finding], str]]:
+    """A finding's unit, and the text of its line."""
     from checker.outputs.html import file_info
 
     # each file read once, as the HTML page does: its unit and lines (never a sealed file)
@@ -117,6 +129,19 @@ def workbook(result: Result, lang: str = "sv") -> bytes:
             return ""
         return lines[f.line - 1].strip()[:_MAX_LINE]
 
+    return unit_of, line_of
+
+
+def _findings_sheet(
+    book: Any,
+    result: Result,
+    lang: str,
+    w: dict[str, Any],
+    bold: Any,
+    unit_of: Callable[[Finding], str],
+    line_of: Callable[[Finding], str],
+) -> None:
+    sheet = book.create_sheet(w["findings"])
     rows = [
         (
             unit_of(f),
@@ -139,6 +164,10 @@ def workbook(result: Result, lang: str = "sv") -> bytes:
     if rows:
         sheet.auto_filter.ref = sheet.dimensions
 
+
+def _unit_sheet(
+    book: Any, result: Result, w: dict[str, Any], bold: Any, unit_of: Callable[[Finding], str]
+) -> None:
     by_unit: dict[str, Counter[Severity]] = {}
     for f in result.findings:
         by_unit.setdefault(unit_of(f), Counter())[f.severity] += 1
@@ -159,6 +188,8 @@ def workbook(result: Result, lang: str = "sv") -> bytes:
     )
     units.column_dimensions["A"].width = 40
 
+
+def _rule_sheet(book: Any, result: Result, lang: str, w: dict[str, Any], bold: Any) -> None:
     by_rule: Counter[str] = Counter(f.code for f in result.findings)
     names = {f.code: f.name for f in result.findings}
     severities: dict[str, set[Severity]] = {}
@@ -180,9 +211,6 @@ def workbook(result: Result, lang: str = "sv") -> bytes:
         bold,
     )
     per_rule.column_dimensions["B"].width = 40
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def _table(sheet: Any, heads: tuple[str, ...], rows: list[tuple[Any, ...]], bold: Any) -> None:

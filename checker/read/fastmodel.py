@@ -171,7 +171,7 @@ class DirectionGoal(_Plain):
 
 
 class Unknown(_Plain):
-    """A value the source had but its export lost (a status icon, ✓ or !, the ♀ marker)."""
+    """A value the source had but its export lost (a status icon, ✓ or !, the ♀ marker), or a"""
 
     __slots__ = ('reason',)
     FIELDS: ClassVar[dict[str, str]] = {'reason': 'okänd'}
@@ -198,14 +198,14 @@ class Indicator(_Plain):
     FIELDS: ClassVar[dict[str, str]] = {'name': 'namn', 'gender_split': 'könsuppdelad', 'outcome': 'utfall', 'outcome_men': 'utfall_män', 'outcome_women': 'utfall_kvinnor', 'previous': 'utfall_föregående', 'previous_label': 'föregående_rubrik', 'forecast': 'prognos_helår', 'target': 'årsmål', 'kf_target': 'kf_årsmål', 'period': 'period', 'periodicity': 'periodicitet', 'analysis': 'analys', 'explanation': 'förklaring'}
     name: str | None
     gender_split: bool | Unknown | str | None
-    outcome: int | float | str | None
-    outcome_men: int | float | str | None
-    outcome_women: int | float | str | None
-    previous: int | float | str | None
+    outcome: int | float | str | Unknown | None
+    outcome_men: int | float | str | Unknown | None
+    outcome_women: int | float | str | Unknown | None
+    previous: int | float | str | Unknown | None
     previous_label: str | None
     forecast: int | float | str | None
-    target: int | float | str | None
-    kf_target: int | float | str | None
+    target: int | float | str | Unknown | None
+    kf_target: int | float | str | Unknown | None
     period: int | float | str | None
     periodicity: str | None
     analysis: str | None
@@ -217,11 +217,11 @@ class Activity(_Plain):
 
     __slots__ = ('analysis', 'deviation', 'end', 'start', 'status', 'text')
     FIELDS: ClassVar[dict[str, str]] = {'text': 'aktivitet', 'status': 'status', 'start': 'startdatum', 'end': 'slutdatum', 'deviation': 'avvikelse', 'analysis': 'analys'}
-    text: str | None
+    text: str | Unknown | None
     status: int | float | str | Unknown | None
     start: int | float | str | None
     end: int | float | str | None
-    deviation: str | None
+    deviation: str | Unknown | None
     analysis: str | None
 
 
@@ -339,9 +339,9 @@ class ComplaintRow(_Plain):
     __slots__ = ('category', 'summary', 't1', 't2', 'total', 'vb')
     FIELDS: ClassVar[dict[str, str]] = {'category': 'kategori', 't1': 't1', 't2': 't2', 'vb': 'vb', 'total': 'totalt', 'summary': 'sammanfattning'}
     category: str | None
-    t1: int | float | str | None
-    t2: int | float | str | None
-    vb: int | float | str | None
+    t1: int | float | str | Unknown | None
+    t2: int | float | str | Unknown | None
+    vb: int | float | str | Unknown | None
     total: int | float | str | None
     summary: str | None
 
@@ -368,8 +368,8 @@ _PARTS: dict[type[_Plain], dict[str, type[_Plain]]] = {
     DirectionGoal: {'status': Unknown, 'verksamhetsområdesmål': AreaGoal},
     Unknown: {},
     AreaGoal: {'status': Unknown, 'indikatorer': Indicator, 'aktiviteter': Activity, 'nämndmål': CommitteeGoal},
-    Indicator: {'könsuppdelad': Unknown},
-    Activity: {'status': Unknown},
+    Indicator: {'könsuppdelad': Unknown, 'utfall': Unknown, 'utfall_män': Unknown, 'utfall_kvinnor': Unknown, 'utfall_föregående': Unknown, 'årsmål': Unknown, 'kf_årsmål': Unknown},
+    Activity: {'aktivitet': Unknown, 'status': Unknown, 'avvikelse': Unknown},
     CommitteeGoal: {'status': Unknown, 'beskrivning': TextSection, 'förväntat_resultat': TextSection, 'indikatorer': Indicator, 'aktiviteter': Activity, 'avdelningsmål': DepartmentGoal, 'enhetsmål': UnitGoal},
     UnitGoal: {'status': Unknown, 'förväntat_resultat': TextSection, 'analys': TextSection, 'arbetssätt': TextSection, 'resursanvändning': TextSection, 'uppföljning': TextSection, 'utveckling': TextSection, 'indikatorer': Indicator, 'aktiviteter': Activity},
     DepartmentGoal: {'status': Unknown, 'förväntat_resultat': TextSection, 'analys': TextSection, 'arbetssätt': TextSection, 'resursanvändning': TextSection, 'uppföljning': TextSection, 'utveckling': TextSection, 'indikatorer': Indicator, 'aktiviteter': Activity, 'beskrivning': TextSection, 'enhetsmål': UnitGoal},
@@ -378,7 +378,7 @@ _PARTS: dict[type[_Plain], dict[str, type[_Plain]]] = {
     BudgetRow: {},
     Quality: {'avsnitt': Subsection, 'klagomål': Complaints},
     Complaints: {'beröm': ComplaintRow, 'från_vem': ComplaintRow, 'vad_gällde': ComplaintRow, 'lex_maria': ComplaintRow, 'lex_sarah': ComplaintRow, 'återkoppling': ComplaintRow, 'åtgärder': ComplaintRow, 'sammanfattning': TextSection},
-    ComplaintRow: {},
+    ComplaintRow: {'t1': Unknown, 't2': Unknown, 'vb': Unknown},
     UnplacedText: {},
 }
 
@@ -386,10 +386,7 @@ _PARTS: dict[type[_Plain], dict[str, type[_Plain]]] = {
 _CLASSES: dict[str, type[_Plain]] = {'Report': Report, 'Header': Header, 'TextSection': TextSection, 'Subsection': Subsection, 'DirectionGoal': DirectionGoal, 'Unknown': Unknown, 'AreaGoal': AreaGoal, 'Indicator': Indicator, 'Activity': Activity, 'CommitteeGoal': CommitteeGoal, 'UnitGoal': UnitGoal, 'DepartmentGoal': DepartmentGoal, 'Economy': Economy, 'IncomeStatement': IncomeStatement, 'BudgetRow': BudgetRow, 'Quality': Quality, 'Complaints': Complaints, 'ComplaintRow': ComplaintRow, 'UnplacedText': UnplacedText}
 
 
-def _Report(d: Any) -> Report:
-    if type(d) is not dict or not _S0.issuperset(d):
-        raise Declined
-    o = _new(Report)
+def _Report_1(d: Any, o: Report) -> None:
     v = d.get('rapport')
     if type(v) is dict:
         o.header = _Header(v)
@@ -445,6 +442,9 @@ def _Report(d: Any) -> Report:
         o.other = v
     else:
         raise Declined
+
+
+def _Report_2(d: Any, o: Report) -> None:
     v = d.get('ej_placerat')
     if type(v) is list:
         o.unplaced = [_UnplacedText(x) for x in v]
@@ -452,6 +452,14 @@ def _Report(d: Any) -> Report:
         o.unplaced = v
     else:
         raise Declined
+
+
+def _Report(d: Any) -> Report:
+    if type(d) is not dict or not _S0.issuperset(d):
+        raise Declined
+    o = _new(Report)
+    _Report_1(d, o)
+    _Report_2(d, o)
     return o
 
 
@@ -650,10 +658,7 @@ def _AreaGoal(d: Any) -> AreaGoal:
     return o
 
 
-def _Indicator(d: Any) -> Indicator:
-    if type(d) is not dict or not _S9.issuperset(d):
-        raise Declined
-    o = _new(Indicator)
+def _Indicator_1(d: Any, o: Indicator) -> None:
     v = d.get('namn')
     if type(v) is str or v is None:
         o.name = v
@@ -669,21 +674,29 @@ def _Indicator(d: Any) -> Indicator:
     v = d.get('utfall')
     if type(v) is int or type(v) is float or type(v) is str or v is None:
         o.outcome = v
+    elif type(v) is dict:
+        o.outcome = _Unknown(v)
     else:
         raise Declined
     v = d.get('utfall_män')
     if type(v) is int or type(v) is float or type(v) is str or v is None:
         o.outcome_men = v
+    elif type(v) is dict:
+        o.outcome_men = _Unknown(v)
     else:
         raise Declined
     v = d.get('utfall_kvinnor')
     if type(v) is int or type(v) is float or type(v) is str or v is None:
         o.outcome_women = v
+    elif type(v) is dict:
+        o.outcome_women = _Unknown(v)
     else:
         raise Declined
     v = d.get('utfall_föregående')
     if type(v) is int or type(v) is float or type(v) is str or v is None:
         o.previous = v
+    elif type(v) is dict:
+        o.previous = _Unknown(v)
     else:
         raise Declined
     v = d.get('föregående_rubrik')
@@ -699,11 +712,18 @@ def _Indicator(d: Any) -> Indicator:
     v = d.get('årsmål')
     if type(v) is int or type(v) is float or type(v) is str or v is None:
         o.target = v
+    elif type(v) is dict:
+        o.target = _Unknown(v)
     else:
         raise Declined
+
+
+def _Indicator_2(d: Any, o: Indicator) -> None:
     v = d.get('kf_årsmål')
     if type(v) is int or type(v) is float or type(v) is str or v is None:
         o.kf_target = v
+    elif type(v) is dict:
+        o.kf_target = _Unknown(v)
     else:
         raise Declined
     v = d.get('period')
@@ -726,6 +746,14 @@ def _Indicator(d: Any) -> Indicator:
         o.explanation = v
     else:
         raise Declined
+
+
+def _Indicator(d: Any) -> Indicator:
+    if type(d) is not dict or not _S9.issuperset(d):
+        raise Declined
+    o = _new(Indicator)
+    _Indicator_1(d, o)
+    _Indicator_2(d, o)
     return o
 
 
@@ -736,6 +764,8 @@ def _Activity(d: Any) -> Activity:
     v = d.get('aktivitet')
     if type(v) is str or v is None:
         o.text = v
+    elif type(v) is dict:
+        o.text = _Unknown(v)
     else:
         raise Declined
     v = d.get('status')
@@ -758,6 +788,8 @@ def _Activity(d: Any) -> Activity:
     v = d.get('avvikelse')
     if type(v) is str or v is None:
         o.deviation = v
+    elif type(v) is dict:
+        o.deviation = _Unknown(v)
     else:
         raise Declined
     v = d.get('analys')
@@ -833,10 +865,7 @@ def _CommitteeGoal(d: Any) -> CommitteeGoal:
     return o
 
 
-def _UnitGoal(d: Any) -> UnitGoal:
-    if type(d) is not dict or not _S12.issuperset(d):
-        raise Declined
-    o = _new(UnitGoal)
+def _UnitGoal_1(d: Any, o: UnitGoal) -> None:
     v = d.get('nummer')
     if type(v) is int or type(v) is float or type(v) is str or v is None:
         o.number = v
@@ -890,6 +919,9 @@ def _UnitGoal(d: Any) -> UnitGoal:
         o.resources = v
     else:
         raise Declined
+
+
+def _UnitGoal_2(d: Any, o: UnitGoal) -> None:
     v = d.get('uppföljning')
     if type(v) is str:
         o.follow_up = _TextSection({'text': v})
@@ -922,13 +954,18 @@ def _UnitGoal(d: Any) -> UnitGoal:
         o.activities = v
     else:
         raise Declined
+
+
+def _UnitGoal(d: Any) -> UnitGoal:
+    if type(d) is not dict or not _S12.issuperset(d):
+        raise Declined
+    o = _new(UnitGoal)
+    _UnitGoal_1(d, o)
+    _UnitGoal_2(d, o)
     return o
 
 
-def _DepartmentGoal(d: Any) -> DepartmentGoal:
-    if type(d) is not dict or not _S13.issuperset(d):
-        raise Declined
-    o = _new(DepartmentGoal)
+def _DepartmentGoal_1(d: Any, o: DepartmentGoal) -> None:
     v = d.get('nummer')
     if type(v) is int or type(v) is float or type(v) is str or v is None:
         o.number = v
@@ -982,6 +1019,9 @@ def _DepartmentGoal(d: Any) -> DepartmentGoal:
         o.resources = v
     else:
         raise Declined
+
+
+def _DepartmentGoal_2(d: Any, o: DepartmentGoal) -> None:
     v = d.get('uppföljning')
     if type(v) is str:
         o.follow_up = _TextSection({'text': v})
@@ -1030,13 +1070,18 @@ def _DepartmentGoal(d: Any) -> DepartmentGoal:
         o.unit_goals = v
     else:
         raise Declined
+
+
+def _DepartmentGoal(d: Any) -> DepartmentGoal:
+    if type(d) is not dict or not _S13.issuperset(d):
+        raise Declined
+    o = _new(DepartmentGoal)
+    _DepartmentGoal_1(d, o)
+    _DepartmentGoal_2(d, o)
     return o
 
 
-def _Economy(d: Any) -> Economy:
-    if type(d) is not dict or not _S14.issuperset(d):
-        raise Declined
-    o = _new(Economy)
+def _Economy_1(d: Any, o: Economy) -> None:
     v = d.get('analys')
     if type(v) is str:
         o.analysis = _TextSection({'text': v})
@@ -1089,6 +1134,9 @@ def _Economy(d: Any) -> Economy:
         o.resources = v
     else:
         raise Declined
+
+
+def _Economy_2(d: Any, o: Economy) -> None:
     v = d.get('budget')
     if type(v) is str:
         o.budget = _TextSection({'text': v})
@@ -1098,6 +1146,14 @@ def _Economy(d: Any) -> Economy:
         o.budget = v
     else:
         raise Declined
+
+
+def _Economy(d: Any) -> Economy:
+    if type(d) is not dict or not _S14.issuperset(d):
+        raise Declined
+    o = _new(Economy)
+    _Economy_1(d, o)
+    _Economy_2(d, o)
     return o
 
 
@@ -1211,10 +1267,7 @@ def _Quality(d: Any) -> Quality:
     return o
 
 
-def _Complaints(d: Any) -> Complaints:
-    if type(d) is not dict or not _S19.issuperset(d):
-        raise Declined
-    o = _new(Complaints)
+def _Complaints_1(d: Any, o: Complaints) -> None:
     v = d.get('beröm')
     if type(v) is dict:
         o.praise = _ComplaintRow(v)
@@ -1271,6 +1324,9 @@ def _Complaints(d: Any) -> Complaints:
         o.group_labels = v
     else:
         raise Declined
+
+
+def _Complaints_2(d: Any, o: Complaints) -> None:
     v = d.get('sammanfattning')
     if type(v) is str:
         o.summary = _TextSection({'text': v})
@@ -1280,6 +1336,14 @@ def _Complaints(d: Any) -> Complaints:
         o.summary = v
     else:
         raise Declined
+
+
+def _Complaints(d: Any) -> Complaints:
+    if type(d) is not dict or not _S19.issuperset(d):
+        raise Declined
+    o = _new(Complaints)
+    _Complaints_1(d, o)
+    _Complaints_2(d, o)
     return o
 
 
@@ -1295,16 +1359,22 @@ def _ComplaintRow(d: Any) -> ComplaintRow:
     v = d.get('t1')
     if type(v) is int or type(v) is float or type(v) is str or v is None:
         o.t1 = v
+    elif type(v) is dict:
+        o.t1 = _Unknown(v)
     else:
         raise Declined
     v = d.get('t2')
     if type(v) is int or type(v) is float or type(v) is str or v is None:
         o.t2 = v
+    elif type(v) is dict:
+        o.t2 = _Unknown(v)
     else:
         raise Declined
     v = d.get('vb')
     if type(v) is int or type(v) is float or type(v) is str or v is None:
         o.vb = v
+    elif type(v) is dict:
+        o.vb = _Unknown(v)
     else:
         raise Declined
     v = d.get('totalt')

@@ -280,6 +280,34 @@ def _parts(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
     return out
 
 
+# The most statements one generated function holds: a model with more fields is checked
+# by one function per group of fields, called in turn (functions stay readable).
+MAX_BODY = 60
+
+
+def _functions(name: str, keys: str, blocks: list[list[str]]) -> list[str]:
+    """The check of one model: its fields' statements in one function, or in parts."""
+    head = [
+        f"def _{name}(d: Any) -> {name}:",
+        f"    if type(d) is not dict or not {keys}.issuperset(d):",
+        "        raise Declined",
+        f"    o = _new({name})",
+    ]
+    groups: list[list[str]] = [[]]
+    for block in blocks:
+        if groups[-1] and len(groups[-1]) + len(block) > MAX_BODY:
+            groups.append([])
+        groups[-1].extend(block)
+    if len(groups) == 1:
+        return ["\n".join([*head, *groups[0], "    return o"])]
+    calls = [f"    _{name}_{i}(d, o)" for i in range(1, len(groups) + 1)]
+    parts = [
+        "\n".join([f"def _{name}_{i}(d: Any, o: {name}) -> None:", *group])
+        for i, group in enumerate(groups, 1)
+    ]
+    return [*parts, "\n".join([*head, *calls, "    return o"])]
+
+
 def source(root: type[BaseModel] = report_model.Report) -> str:
     """The text of ``checker/read/fastmodel.py`` for the model as it is now."""
     out = _Out()
@@ -290,11 +318,11 @@ def source(root: type[BaseModel] = report_model.Report) -> str:
         name = model.__name__
         fields = model.model_fields
         aliases = {attr: (info.alias or attr) for attr, info in fields.items()}
-        body: list[str] = []
+        blocks: list[list[str]] = []
         hints: list[str] = []
         for attr, info in fields.items():
             lines, hint = _field_lines(attr, aliases[attr], info, out)
-            body += lines
+            blocks.append(lines)
             hints.append(f"    {attr}: {hint}")
         doc = (model.__doc__ or name).strip().splitlines()[0]
         base = _base(model)
@@ -314,18 +342,7 @@ def source(root: type[BaseModel] = report_model.Report) -> str:
             )
         )
         keys = out.const(frozenset(aliases.values()))
-        functions.append(
-            "\n".join(
-                [
-                    f"def _{name}(d: Any) -> {name}:",
-                    f"    if type(d) is not dict or not {keys}.issuperset(d):",
-                    "        raise Declined",
-                    f"    o = _new({name})",
-                    *body,
-                    "    return o",
-                ]
-            )
-        )
+        functions.extend(_functions(name, keys, blocks))
     parts = [
         f"    {m.__name__}: {{"
         + ", ".join(f"{a!r}: {p.__name__}" for a, p in _parts(m).items())

@@ -180,7 +180,7 @@ def _item_name(item: Any) -> str:
         return ""
     for key in ("titel", "namn", "aktivitet", "rad", "kategori", "rubrik"):
         value = item.get(key)
-        if value:
+        if value and not isinstance(value, dict):  # {okänd: …} names nothing
             num = item.get("nummer")
             text = _short(value)
             return f"{num} {text}" if num and key == "titel" else text

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -385,8 +386,8 @@ _NO_KEY = object()
 _BAD = object()  # marks a value that could not be read (bad tag, complex key)
 
 
-# Long: every way a text can fail to be a YAML report (line endings, tabs, libyaml's
-# errors), each turned into a located Swedish RK105 saying what to do, in one place.
+# Every way a text can fail to be a YAML report (line endings, tabs, libyaml's errors)
+# is turned into a located Swedish RK105 saying what to do, each by a step below.
 def read_text(
     text: str, file: str, limits: Limits = Limits(), doc: Document | None = None
 ) -> Document:
@@ -394,60 +395,12 @@ def read_text(
     doc = doc or Document(file)
     if doc.text is None:
         doc.text = text
-    if "\r" in text:
-        if "\r\n" in text:
-            doc.problems.append(
-                Problem(
-                    unreadable.code,
-                    _sv_en(
-                        "Filen har Windows-radslut (CRLF). Det fungerar, men spara med LF-radslut så att"
-                        " radnummer och diffar blir desamma överallt.",
-                        "The file has Windows line endings (CRLF). It works, but save it with LF line"
-                        " endings so that line numbers and diffs agree everywhere.",
-                    ),
-                    1,
-                    1,
-                    Severity.INFO,
-                )
-            )
-        # libyaml ends a line at a lone CR too; one kind of line end keeps every line
-        # number computed here (tabs, control characters) the same as libyaml's.
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # Three substring tests are C-speed; the regex on a non-ASCII text is not (it cost
-    # 15 % of a bare parse, cProfile of read_file over the bench corpus).
-    odd = (
-        _ODD_BREAKS.search(text) if "\x85" in text or "\u2028" in text or "\u2029" in text else None
-    )
-    if odd:
-        # YAML 1.1 (libyaml) ends a line at NEL, LS and PS, editors do not: every line
-        # number after one would be off. Read them as spaces, as editors show them.
-        line, col = _line_col(text, odd.start())
-        code = f"U+{ord(odd.group()):04X}"
-        doc.problems.append(
-            Problem(
-                unreadable.code,
-                _sv_en(
-                    f"Raden innehåller ett osynligt radbrytningstecken ({code}, ofta inklistrat från"
-                    " Word). YAML-verktyg läser det som ett radslut men editorn visar inget; det lästes"
-                    " här som ett mellanslag. Ta bort det.",
-                    f"The line contains an invisible line break character ({code}, often pasted from"
-                    " Word). YAML tools read it as a line end but editors show nothing; it was read"
-                    " here as a space. Remove it.",
-                ),
-                line,
-                col,
-                Severity.WARNING,
-            )
-        )
-        text = _ODD_BREAKS.sub(" ", text)
+    text = _odd_breaks(_line_ends(text, doc), doc)
     # Lines as an editor counts them (str.splitlines also splits at \f, \v, \x1c...).
     doc.lines = text.split("\n")
     if doc.lines and doc.lines[-1] == "":
         doc.lines.pop()
-    if _CONTENT_LINE.search(text) is None and (
-        not text.strip()
-        or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines())
-    ):
+    if _is_empty(text):
         doc.problems.append(
             Problem(
                 unreadable.code,
@@ -465,91 +418,11 @@ def read_text(
     try:
         _build_within_limits(text, doc, limits)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark and "end of stream" in (exc.problem or ""):
-            mark = exc.context_mark  # where the unclosed thing opened
-        message, message_en = _yaml_error_message(exc), exc.problem or exc.context
-        opened = exc.context_mark
-        if (
-            opened is not None
-            and mark is not None
-            and mark.line > opened.line
-            and (exc.context or "").startswith("while parsing a flow")
-        ):
-            # A bracket left open is noticed on a later line: name where it opens.
-            message = (
-                f"en klammer ([ eller {{) som öppnas här stängs inte som den ska"
-                f" (upptäcktes på rad {mark.line + 1})"
-            )
-            message_en = (
-                f"a bracket ([ or {{) opened here is not closed properly (noticed on"
-                f" line {mark.line + 1})"
-            )
-            mark = opened
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        glued = _glued_colon(doc.lines, line, exc.problem or "")
-        if glued is not None:
-            # "typ:VB" is one plain text to YAML, which then fails on a later line.
-            line, col, key = glued
-            message = (
-                f'kolon utan mellanslag efter nyckeln "{key}". Skriv ett mellanslag'
-                f' efter kolonet ("{key}: värde")'
-            )
-            message_en = (
-                f'a colon without a space after the key "{key}". Write a space'
-                f' after the colon ("{key}: value")'
-            )
         doc.data = None
-        tab = _TAB_INDENT.search(text, 0, _offset_of_line(text, line + 1))
-        if tab:
-            # libyaml's message for a tab is obscure; name the real cause.
-            tline = text.count("\n", 0, tab.start()) + 1
-            doc.problems.append(
-                Problem(
-                    unreadable.code,
-                    _sv_en(
-                        "Tabbtecken i indraget. YAML tillåter bara mellanslag för indrag: ersätt"
-                        " tabben med mellanslag.",
-                        "Tab character in the indentation. YAML allows only spaces for indentation:"
-                        " replace the tab with spaces.",
-                    ),
-                    tline,
-                    tab.end() - tab.start(),
-                )
-            )
-            return doc
-        doc.problems.append(
-            Problem(
-                unreadable.code,
-                Msg(
-                    f"Filen är inte giltig YAML: {message}.",
-                    f"The file is not valid YAML: {message_en}.",
-                ),
-                line,
-                col,
-            )
-        )
+        doc.problems.append(_yaml_problem(text, doc, exc))
     except ReaderError as exc:
-        # A character YAML does not allow (a control character): libyaml gives a byte
-        # offset, so find the character itself, which is its first occurrence.
         doc.data = None
-        char = exc.character if isinstance(exc.character, int) else 0
-        found = text.find(chr(char)) if char else -1
-        line, col = _line_col(text, found) if found >= 0 else (1, 1)
-        doc.problems.append(
-            Problem(
-                unreadable.code,
-                _sv_en(
-                    f"Filen innehåller ett tecken som YAML inte tillåter (U+{char:04X}, ett styrtecken"
-                    " som sällan syns i editorn; det kommer ofta med inklistrad text). Ta bort det.",
-                    f"The file contains a character that YAML does not allow (U+{char:04X}, a control"
-                    " character that editors seldom show; it often comes with pasted text). Remove"
-                    " it.",
-                ),
-                line,
-                col,
-            )
-        )
+        doc.problems.append(_control_character(text, exc))
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml always marks its errors
         doc.data = None
         doc.problems.append(
@@ -563,6 +436,160 @@ def read_text(
     except _LimitExceeded as exc:
         doc.data = None
         doc.problems.append(exc.problem)
+    _check_shape(doc)
+    return doc
+
+
+def _line_ends(text: str, doc: Document) -> str:
+    """The text with LF line ends only; a note when it had Windows line ends."""
+    if "\r" not in text:
+        return text
+    if "\r\n" in text:
+        doc.problems.append(
+            Problem(
+                unreadable.code,
+                _sv_en(
+                    "Filen har Windows-radslut (CRLF). Det fungerar, men spara med LF-radslut så att"
+                    " radnummer och diffar blir desamma överallt.",
+                    "The file has Windows line endings (CRLF). It works, but save it with LF line"
+                    " endings so that line numbers and diffs agree everywhere.",
+                ),
+                1,
+                1,
+                Severity.INFO,
+            )
+        )
+    # libyaml ends a line at a lone CR too; one kind of line end keeps every line
+    # number computed here (tabs, control characters) the same as libyaml's.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _odd_breaks(text: str, doc: Document) -> str:
+    """The text with NEL, LS and PS read as spaces; a warning where the first one is."""
+    # Three substring tests are C-speed; the regex on a non-ASCII text is not (it cost
+    # 15 % of a bare parse, cProfile of read_file over the bench corpus).
+    if "\x85" not in text and "\u2028" not in text and "\u2029" not in text:
+        return text
+    odd = _ODD_BREAKS.search(text)
+    if not odd:
+        return text
+    # YAML 1.1 (libyaml) ends a line at NEL, LS and PS, editors do not: every line
+    # number after one would be off. Read them as spaces, as editors show them.
+    line, col = _line_col(text, odd.start())
+    code = f"U+{ord(odd.group()):04X}"
+    doc.problems.append(
+        Problem(
+            unreadable.code,
+            _sv_en(
+                f"Raden innehåller ett osynligt radbrytningstecken ({code}, ofta inklistrat från"
+                " Word). YAML-verktyg läser det som ett radslut men editorn visar inget; det lästes"
+                " här som ett mellanslag. Ta bort det.",
+                f"The line contains an invisible line break character ({code}, often pasted from"
+                " Word). YAML tools read it as a line end but editors show nothing; it was read"
+                " here as a space. Remove it.",
+            ),
+            line,
+            col,
+            Severity.WARNING,
+        )
+    )
+    return _ODD_BREAKS.sub(" ", text)
+
+
+def _is_empty(text: str) -> bool:
+    """No line but blanks and comments (the regex first: it settles most files at once)."""
+    return _CONTENT_LINE.search(text) is None and (
+        not text.strip()
+        or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines())
+    )
+
+
+def _yaml_problem(text: str, doc: Document, exc: yaml.MarkedYAMLError) -> Problem:
+    """libyaml's error in Swedish and English, placed where the author has to look."""
+    line, col, message, message_en = _yaml_place(doc, exc)
+    tab = _TAB_INDENT.search(text, 0, _offset_of_line(text, line + 1))
+    if tab:
+        # libyaml's message for a tab is obscure; name the real cause.
+        return Problem(
+            unreadable.code,
+            _sv_en(
+                "Tabbtecken i indraget. YAML tillåter bara mellanslag för indrag: ersätt"
+                " tabben med mellanslag.",
+                "Tab character in the indentation. YAML allows only spaces for indentation:"
+                " replace the tab with spaces.",
+            ),
+            text.count("\n", 0, tab.start()) + 1,
+            tab.end() - tab.start(),
+        )
+    return Problem(
+        unreadable.code,
+        Msg(f"Filen är inte giltig YAML: {message}.", f"The file is not valid YAML: {message_en}."),
+        line,
+        col,
+    )
+
+
+def _yaml_place(doc: Document, exc: yaml.MarkedYAMLError) -> tuple[int, int, str, str | None]:
+    """Line, column and message (Swedish, English) of libyaml's error."""
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark and "end of stream" in (exc.problem or ""):
+        mark = exc.context_mark  # where the unclosed thing opened
+    message, message_en = _yaml_error_message(exc), exc.problem or exc.context
+    opened = exc.context_mark
+    if (
+        opened is not None
+        and mark is not None
+        and mark.line > opened.line
+        and (exc.context or "").startswith("while parsing a flow")
+    ):
+        # A bracket left open is noticed on a later line: name where it opens.
+        message = (
+            f"en klammer ([ eller {{) som öppnas här stängs inte som den ska"
+            f" (upptäcktes på rad {mark.line + 1})"
+        )
+        message_en = (
+            f"a bracket ([ or {{) opened here is not closed properly (noticed on"
+            f" line {mark.line + 1})"
+        )
+        mark = opened
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    glued = _glued_colon(doc.lines, line, exc.problem or "")
+    if glued is not None:
+        # "typ:VB" is one plain text to YAML, which then fails on a later line.
+        line, col, key = glued
+        message = (
+            f'kolon utan mellanslag efter nyckeln "{key}". Skriv ett mellanslag'
+            f' efter kolonet ("{key}: värde")'
+        )
+        message_en = (
+            f'a colon without a space after the key "{key}". Write a space'
+            f' after the colon ("{key}: value")'
+        )
+    return line, col, message, message_en
+
+
+def _control_character(text: str, exc: ReaderError) -> Problem:
+    """A character YAML does not allow (a control character): libyaml gives a byte
+    offset, so find the character itself, which is its first occurrence."""
+    char = exc.character if isinstance(exc.character, int) else 0
+    found = text.find(chr(char)) if char else -1
+    line, col = _line_col(text, found) if found >= 0 else (1, 1)
+    return Problem(
+        unreadable.code,
+        _sv_en(
+            f"Filen innehåller ett tecken som YAML inte tillåter (U+{char:04X}, ett styrtecken"
+            " som sällan syns i editorn; det kommer ofta med inklistrad text). Ta bort det.",
+            f"The file contains a character that YAML does not allow (U+{char:04X}, a control"
+            " character that editors seldom show; it often comes with pasted text). Remove"
+            " it.",
+        ),
+        line,
+        col,
+    )
+
+
+def _check_shape(doc: Document) -> None:
+    """A problem when nothing was read, or what was read is not a mapping."""
     if doc.data is None and all(p.severity is not None for p in doc.problems):
         # Nothing read and no error yet (a BOM or CRLF note does not count).
         doc.problems.append(
@@ -593,7 +620,6 @@ def read_text(
             )
         )
         doc.data = None
-    return doc
 
 
 _ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
@@ -672,8 +698,20 @@ def _build_within_limits(text: str, doc: Document, limits: Limits) -> None:
         raise _LimitExceeded(_too_deep(limits, line, col)) from exc
 
 
-# Long on purpose: the per-event loop that builds values with positions and limits;
-# one function keeps the hot path free of call overhead (see README, Performance).
+class _Built:
+    """What the per-event loop and ``place`` share: the root, and whether every path is
+    the keys' text as written (no alias, no duplicate or converted key, one document)."""
+
+    __slots__ = ("regular", "root")
+
+    def __init__(self) -> None:
+        self.root: Any = None
+        self.regular = True
+
+
+# The per-event loop that builds values with positions and limits: the common events
+# (a scalar key or value in a mapping) are handled inline, since a call per event was a
+# tenth of the reader (see README, Performance); rarer events go to named steps.
 def _build(text: str, doc: Document, limits: Limits) -> None:
     """Build plain data from the event stream with an explicit stack."""
     stack: list[_Frame] = []
@@ -681,80 +719,12 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
     aliases = 0
     nodes = 0
     documents = 0
-    root: Any = None
     positions = doc.positions
     already = len(doc.problems)
     events: dict[DocPath, tuple[Any, Any]] = {}
-    regular = True  # every key is text as written, once per mapping; no alias
+    built = _Built()
     as_written = doc.as_written
-
-    # ``event``: what the fixer needs of it, a ScalarSpan or a collection's flow style.
-    def place(value: Any, mark: tuple[int, int], anchor: str | None, event: Any) -> None:
-        nonlocal root, regular
-        if anchor:
-            anchors[anchor] = value
-        if not stack:
-            root = value
-            positions[()] = mark
-            events[()] = (None, event)  # for its flow style
-            return
-        top = stack[-1]
-        cont = top.container
-        if isinstance(cont, list):
-            path = (*top.path, len(cont))
-            cont.append(value)
-            positions[path] = mark
-            events[path] = (None, event)
-            return
-        if top.key is _NO_KEY:
-            # This value is a key.
-            top.key_event = event
-            if isinstance(value, (dict, list)) or value is _BAD:
-                regular = False
-                doc.problems.append(
-                    Problem(
-                        schema.code,
-                        _sv_en(
-                            "En nyckel måste vara en enkel text, inte en lista eller mappning.",
-                            "A key must be plain text, not a list or mapping.",
-                        ),
-                        *mark,
-                        path=top.path,
-                    )
-                )
-                top.key = _BAD
-            else:
-                top.key = "" if value is None else str(value)
-                if event.__class__ is not tuple or event[5] != top.key:
-                    regular = False  # "ja:", "~:", "0x1F:": the path is not the text
-                if top.key in cont:
-                    regular = False
-                    first = positions.get((*top.path, top.key), (0, 0))[0]
-                    doc.problems.append(
-                        Problem(
-                            unreadable.code,
-                            _sv_en(
-                                f'Nyckeln "{top.key}" förekommer två gånger i samma mappning (första'
-                                f" gången på rad {first}). Ta bort eller slå ihop den ena; annars"
-                                " gäller bara den sista.",
-                                f'The key "{top.key}" occurs twice in the same mapping (first on line'
-                                f" {first}). Remove or merge one; otherwise only the last one counts.",
-                            ),
-                            *mark,
-                            path=(*top.path, top.key),
-                        )
-                    )
-            top.key_mark = mark
-            return
-        key = top.key
-        top.key = _NO_KEY
-        if key is _BAD:
-            return
-        cont[key] = value
-        path = (*top.path, key)
-        positions[path] = top.key_mark or mark
-        events[path] = (top.key_event, event)
-
+    place = _placer(doc, stack, anchors, events, built)
     parser = _Loader(text)
     get_event = parser.get_event
     scalar_event, end_events = yaml.ScalarEvent, (yaml.MappingEndEvent, yaml.SequenceEndEvent)
@@ -793,7 +763,7 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
                         doc.quoted.append((*mark, end.line + 1, end.column + 1))
                 top = stack[-1] if stack else None
                 if top is not None and event.anchor is None and top.container.__class__ is dict:
-                    # The common cases, inlined (a call per key was a tenth of the reader).
+                    # The common cases, inlined.
                     key = top.key
                     if key is _NO_KEY:
                         if (
@@ -832,97 +802,202 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
             elif cls is yaml.StreamEndEvent:
                 break
             elif isinstance(event, yaml.AliasEvent):
-                regular = False
+                built.regular = False
                 aliases += 1
                 if aliases > limits.max_aliases:
-                    raise _LimitExceeded(
-                        Problem(
-                            unreadable.code,
-                            _sv_en(
-                                f"Dokumentet använder fler än {limits.max_aliases} alias (*namn). Skriv ut"
-                                " värdena i stället; många alias kan få en läsare att gå i stå.",
-                                f"The document uses more than {limits.max_aliases} aliases (*name). Write"
-                                " the values out instead; many aliases can stall a reader.",
-                            ),
-                            *mark,
-                        )
-                    )
-                target = anchors.get(event.anchor or "", _BAD)
-                if target is _BAD:
-                    doc.problems.append(
-                        Problem(
-                            unreadable.code,
-                            _sv_en(
-                                f"Aliaset *{event.anchor} pekar på ett ankare som inte finns.",
-                                f"The alias *{event.anchor} refers to an anchor that does not exist.",
-                            ),
-                            *mark,
-                        )
-                    )
-                    target = None
-                elif isinstance(target, (dict, list)):
-                    # An alias to a collection: refuse it rather than share structure,
-                    # which is how alias bombs grow.
-                    doc.problems.append(
-                        Problem(
-                            unreadable.code,
-                            _sv_en(
-                                f"Aliaset *{event.anchor} pekar på en lista eller mappning. Skriv ut"
-                                " innehållet i stället för att hänvisa till det.",
-                                f"The alias *{event.anchor} refers to a list or mapping. Write the"
-                                " content out instead of referring to it.",
-                            ),
-                            *mark,
-                        )
-                    )
-                    target = None
-                place(target, mark, None, None)
+                    raise _LimitExceeded(_too_many_aliases(limits, mark))
+                place(_alias_target(doc, anchors, event.anchor, mark), mark, None, None)
             elif isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    regular = False
-                    doc.problems.append(
-                        Problem(
-                            unreadable.code,
-                            _sv_en(
-                                "Filen innehåller flera YAML-dokument (---). En rapportfil ska innehålla"
-                                " exakt en rapport; dela upp den i flera filer.",
-                                "The file holds several YAML documents (---). A report file holds"
-                                " exactly one report; split it into several files.",
-                            ),
-                            *mark,
-                        )
-                    )
+                    built.regular = False
+                    doc.problems.append(_several_documents(mark))
                     break
             if nodes > limits.max_nodes:
-                raise _LimitExceeded(
-                    Problem(
-                        unreadable.code,
-                        _sv_en(
-                            f"Dokumentet har fler än {limits.max_nodes} värden, långt mer än en rapport.",
-                            f"The document has more than {limits.max_nodes} values, far more than a"
-                            " report.",
-                        ),
-                        *mark,
-                    )
-                )
+                raise _LimitExceeded(_too_many_values(limits, mark))
             if len(doc.problems) - already >= limits.max_problems:
-                raise _LimitExceeded(
-                    Problem(
-                        unreadable.code,
-                        _sv_en(
-                            f"Läsningen avbröts efter {limits.max_problems} läsproblem (som dubbla"
-                            " nycklar eller taggar). Rätta dem och kör igen.",
-                            f"Reading stopped after {limits.max_problems} problems (such as duplicate"
-                            " keys or tags). Fix them and run again.",
-                        ),
-                        *mark,
-                    )
-                )
+                raise _LimitExceeded(_too_many_problems(limits, mark))
     finally:
         parser.dispose()
-    doc.data = root
-    doc.events = events if regular else None
+    doc.data = built.root
+    doc.events = events if built.regular else None
+
+
+Place = Callable[[Any, tuple[int, int], "str | None", Any], None]
+
+
+def _placer(
+    doc: Document,
+    stack: list[_Frame],
+    anchors: dict[str, Any],
+    events: dict[DocPath, tuple[Any, Any]],
+    built: _Built,
+) -> Place:
+    """``place``: a value put where the stack says (root, list item, key, or a key's value).
+
+    ``event``: what the fixer needs of it, a ScalarSpan or a collection's flow style.
+    """
+    positions = doc.positions
+
+    def place(value: Any, mark: tuple[int, int], anchor: str | None, event: Any) -> None:
+        if anchor:
+            anchors[anchor] = value
+        if not stack:
+            built.root = value
+            positions[()] = mark
+            events[()] = (None, event)  # for its flow style
+            return
+        top = stack[-1]
+        cont = top.container
+        if isinstance(cont, list):
+            path = (*top.path, len(cont))
+            cont.append(value)
+            positions[path] = mark
+            events[path] = (None, event)
+            return
+        if top.key is _NO_KEY:
+            _place_key(doc, top, value, mark, event, built)
+            return
+        key = top.key
+        top.key = _NO_KEY
+        if key is _BAD:
+            return
+        cont[key] = value
+        path = (*top.path, key)
+        positions[path] = top.key_mark or mark
+        events[path] = (top.key_event, event)
+
+    return place
+
+
+def _place_key(
+    doc: Document, top: _Frame, value: Any, mark: tuple[int, int], event: Any, built: _Built
+) -> None:
+    """A mapping's key that is not plain new text as written: a collection, a converted
+    value ("ja:", "~:") or a key the mapping already has, each with its problem."""
+    top.key_event = event
+    top.key_mark = mark
+    if isinstance(value, (dict, list)) or value is _BAD:
+        built.regular = False
+        doc.problems.append(
+            Problem(
+                schema.code,
+                _sv_en(
+                    "En nyckel måste vara en enkel text, inte en lista eller mappning.",
+                    "A key must be plain text, not a list or mapping.",
+                ),
+                *mark,
+                path=top.path,
+            )
+        )
+        top.key = _BAD
+        return
+    top.key = "" if value is None else str(value)
+    if event.__class__ is not tuple or event[5] != top.key:
+        built.regular = False  # "ja:", "~:", "0x1F:": the path is not the text
+    if top.key in top.container:
+        built.regular = False
+        first = doc.positions.get((*top.path, top.key), (0, 0))[0]
+        doc.problems.append(
+            Problem(
+                unreadable.code,
+                _sv_en(
+                    f'Nyckeln "{top.key}" förekommer två gånger i samma mappning (första'
+                    f" gången på rad {first}). Ta bort eller slå ihop den ena; annars"
+                    " gäller bara den sista.",
+                    f'The key "{top.key}" occurs twice in the same mapping (first on line'
+                    f" {first}). Remove or merge one; otherwise only the last one counts.",
+                ),
+                *mark,
+                path=(*top.path, top.key),
+            )
+        )
+
+
+def _alias_target(
+    doc: Document, anchors: dict[str, Any], anchor: str | None, mark: tuple[int, int]
+) -> Any:
+    """The value an alias stands for: a scalar; None, with a problem, for anything else."""
+    target = anchors.get(anchor or "", _BAD)
+    if target is _BAD:
+        doc.problems.append(
+            Problem(
+                unreadable.code,
+                _sv_en(
+                    f"Aliaset *{anchor} pekar på ett ankare som inte finns.",
+                    f"The alias *{anchor} refers to an anchor that does not exist.",
+                ),
+                *mark,
+            )
+        )
+        return None
+    if isinstance(target, (dict, list)):
+        # An alias to a collection: refuse it rather than share structure,
+        # which is how alias bombs grow.
+        doc.problems.append(
+            Problem(
+                unreadable.code,
+                _sv_en(
+                    f"Aliaset *{anchor} pekar på en lista eller mappning. Skriv ut"
+                    " innehållet i stället för att hänvisa till det.",
+                    f"The alias *{anchor} refers to a list or mapping. Write the"
+                    " content out instead of referring to it.",
+                ),
+                *mark,
+            )
+        )
+        return None
+    return target
+
+
+def _too_many_aliases(limits: Limits, mark: tuple[int, int]) -> Problem:
+    return Problem(
+        unreadable.code,
+        _sv_en(
+            f"Dokumentet använder fler än {limits.max_aliases} alias (*namn). Skriv ut"
+            " värdena i stället; många alias kan få en läsare att gå i stå.",
+            f"The document uses more than {limits.max_aliases} aliases (*name). Write"
+            " the values out instead; many aliases can stall a reader.",
+        ),
+        *mark,
+    )
+
+
+def _several_documents(mark: tuple[int, int]) -> Problem:
+    return Problem(
+        unreadable.code,
+        _sv_en(
+            "Filen innehåller flera YAML-dokument (---). En rapportfil ska innehålla"
+            " exakt en rapport; dela upp den i flera filer.",
+            "The file holds several YAML documents (---). A report file holds"
+            " exactly one report; split it into several files.",
+        ),
+        *mark,
+    )
+
+
+def _too_many_values(limits: Limits, mark: tuple[int, int]) -> Problem:
+    return Problem(
+        unreadable.code,
+        _sv_en(
+            f"Dokumentet har fler än {limits.max_nodes} värden, långt mer än en rapport.",
+            f"The document has more than {limits.max_nodes} values, far more than a report.",
+        ),
+        *mark,
+    )
+
+
+def _too_many_problems(limits: Limits, mark: tuple[int, int]) -> Problem:
+    return Problem(
+        unreadable.code,
+        _sv_en(
+            f"Läsningen avbröts efter {limits.max_problems} läsproblem (som dubbla"
+            " nycklar eller taggar). Rätta dem och kör igen.",
+            f"Reading stopped after {limits.max_problems} problems (such as duplicate"
+            " keys or tags). Fix them and run again.",
+        ),
+        *mark,
+    )
 
 
 def _child_path(stack: list[_Frame]) -> DocPath:

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
+from checker.fields import GOAL_SECTIONS
 from checker.placeholder import PATTERN
 
 # A value as written: a number, or text such as "9,5 %", "öka", "-3 204".
@@ -34,6 +35,11 @@ class _Model(BaseModel):
 
 def _f(alias: str, description: str, **kwargs: Any) -> Any:
     return Field(default=None, alias=alias, description=description, **kwargs)
+
+
+def _goal_section(key: str) -> Any:
+    """A goal's free-text section, as ``checker.fields`` names and describes it."""
+    return _f(key, GOAL_SECTIONS[key].description)
 
 
 # Reports exist from the 2000s; a year outside this range is a typo, not a plan.
@@ -66,7 +72,8 @@ class Header(_Model):
 
 
 class Unknown(_Model):
-    """A value the source had but its export lost (a status icon, ✓ or !, the ♀ marker).
+    """A value the source had but its export lost (a status icon, ✓ or !, the ♀ marker), or a
+    table cell an import could not place in its column with confidence.
 
     Written ``{okänd: <skäl>}``: never invented, never left blank. Rules treat it
     as written but not verifiable, never as missing.
@@ -77,6 +84,10 @@ class Unknown(_Model):
 
 # A status as written, or unknown because the export lost it.
 Status = Union[int, float, str, Unknown, None]
+# A table cell as written, or unknown where an import of text without columns could not place
+# it with confidence: ``{okänd: <the text>}``, the text as the source has it.
+Cell = Union[int, float, str, Unknown, None]
+TextCell = Union[str, Unknown, None]
 
 
 class Subsection(_Model):
@@ -117,16 +128,16 @@ class Indicator(_Model):
     gender_split: Union[bool, Unknown, Placeholder, None] = _f(
         "könsuppdelad", "Ska redovisas per kön (♀-markeringen i ILS)."
     )
-    outcome: Value = _f("utfall", "Periodens utfall.")
-    outcome_men: Value = _f("utfall_män", "Utfall män/pojkar.")
-    outcome_women: Value = _f("utfall_kvinnor", "Utfall kvinnor/flickor.")
-    previous: Value = _f("utfall_föregående", "Utfall VB föregående år.")
+    outcome: Cell = _f("utfall", "Periodens utfall.")
+    outcome_men: Cell = _f("utfall_män", "Utfall män/pojkar.")
+    outcome_women: Cell = _f("utfall_kvinnor", "Utfall kvinnor/flickor.")
+    previous: Cell = _f("utfall_föregående", "Utfall VB föregående år.")
     previous_label: Text = _f(
         "föregående_rubrik", 'Jämförelsekolumnens rubrik, t.ex. "Utfall VB 2022".'
     )
     forecast: Value = _f("prognos_helår", "Prognos helår (äldre mallar).")
-    target: Value = _f("årsmål", "Enhetens årsmål.")
-    kf_target: Value = _f("kf_årsmål", "KF:s årsmål.")
+    target: Cell = _f("årsmål", "Enhetens årsmål.")
+    kf_target: Cell = _f("kf_årsmål", "KF:s årsmål.")
     period: Value = _f("period", 'Period, t.ex. "VB 2023" eller 2023.')
     periodicity: Text = _f("periodicitet", "Periodicitet i en plan: År eller Tertial.")
     analysis: Text = _f("analys", "Indikatorns analys.")
@@ -136,11 +147,11 @@ class Indicator(_Model):
 class Activity(_Model):
     """En aktivitet med datum, status och avvikelse."""
 
-    text: Text = _f("aktivitet", "Aktivitetens text.")
+    text: TextCell = _f("aktivitet", "Aktivitetens text.")
     status: Status = _f("status", "klar (✓), avvikelse (!) eller tomt.")
     start: Value = _f("startdatum", "Startdatum, ÅÅÅÅ-MM-DD.")
     end: Value = _f("slutdatum", "Slutdatum, ÅÅÅÅ-MM-DD.")
-    deviation: Text = _f("avvikelse", "Avvikelsekommentar.")
+    deviation: TextCell = _f("avvikelse", "Avvikelsekommentar.")
     analysis: Text = _f("analys", "Aktivitetens analys.")
 
 
@@ -150,12 +161,12 @@ class UnitGoal(_Model):
     number: Value = _f("nummer", "Målets nummer i planen, om det har ett.")
     title: Text = _f("titel", "Målets formulering.")
     status: Status = _f("status", "Uppfylls helt, Uppfylls delvis eller Uppfylls inte.")
-    expected_result: Section = _f("förväntat_resultat", "Förväntat resultat.")
-    analysis: Section = _f("analys", "Analys av måluppfyllelsen.")
-    working_methods: Section = _f("arbetssätt", "Arbetssätt (plan).")
-    resources: Section = _f("resursanvändning", "Resursanvändning (plan).")
-    follow_up: Section = _f("uppföljning", "Uppföljning (plan).")
-    development: Section = _f("utveckling", "Utveckling (plan).")
+    expected_result: Section = _goal_section("förväntat_resultat")
+    analysis: Section = _goal_section("analys")
+    working_methods: Section = _goal_section("arbetssätt")
+    resources: Section = _goal_section("resursanvändning")
+    follow_up: Section = _goal_section("uppföljning")
+    development: Section = _goal_section("utveckling")
     indicators: Union[list[Indicator], None] = _f("indikatorer", "Indikatorer.")
     activities: Union[list[Activity], None] = _f("aktiviteter", "Aktiviteter.")
 
@@ -166,7 +177,7 @@ class DepartmentGoal(UnitGoal):
     It holds what an enhetsmål holds, a description, and enhetsmål of its own.
     """
 
-    description: Section = _f("beskrivning", "Beskrivning.")
+    description: Section = _goal_section("beskrivning")
     unit_goals: Union[list[UnitGoal], None] = _f("enhetsmål", "Enhetsmål under avdelningsmålet.")
 
 
@@ -175,8 +186,8 @@ class CommitteeGoal(_Model):
 
     title: Text = _f("titel", "Nämndmålets formulering.")
     status: Status = _f("status", '"Ingen" när nämndmålet saknar egen bedömning.')
-    description: Section = _f("beskrivning", "Beskrivning.")
-    expected_result: Section = _f("förväntat_resultat", "Förväntat resultat.")
+    description: Section = _goal_section("beskrivning")
+    expected_result: Section = _goal_section("förväntat_resultat")
     indicators: Union[list[Indicator], None] = _f("indikatorer", "Indikatorer.")
     activities: Union[list[Activity], None] = _f("aktiviteter", "Aktiviteter.")
     department_goals: Union[list[DepartmentGoal], None] = _f(
@@ -244,9 +255,9 @@ class ComplaintRow(_Model):
     """En rad i tabellen över synpunkter och klagomål. Tom cell är noll."""
 
     category: Text = _f("kategori", "Kategori, t.ex. Brukare/patient.")
-    t1: Value = _f("t1", "Utfall T1.")
-    t2: Value = _f("t2", "Utfall T2.")
-    vb: Value = _f("vb", "Utfall VB (sista tertialen).")
+    t1: Cell = _f("t1", "Utfall T1.")
+    t2: Cell = _f("t2", "Utfall T2.")
+    vb: Cell = _f("vb", "Utfall VB (sista tertialen).")
     total: Value = _f("totalt", "Totalt ack. utfall.")
     summary: Text = _f("sammanfattning", "Sammanfattning och planerade åtgärder.")
 

@@ -95,84 +95,90 @@ def _problems(data: Any, errors: list[Any], limit: int) -> list[Problem]:
     for path, errs in by_path.items():
         if len(problems) >= limit:
             break
-        kinds = {e["type"] for e in errs}
-        key = _describe(path)
-        suggestion = None
-        if "extra_forbidden" in kinds:
-            parent = path[:-1]
-            options = allowed_keys(parent)
-            close = difflib.get_close_matches(str(path[-1]), options, n=1, cutoff=0.6)
-            listing = ", ".join(options)
-            msg = Msg(
-                f'Okänd nyckel "{key}". Tillåtna nycklar här: {listing}.',
-                f'Unknown key "{key}". Keys allowed here: {listing}.',
-            )
-            if close:
-                suggestion = Msg(f'Menade du "{close[0]}"?', f'Did you mean "{close[0]}"?')
-        elif "literal_error" in kinds:
-            err = next(e for e in errs if e["type"] == "literal_error")
-            expected = err.get("ctx", {}).get("expected", "").replace("'", "")
-            msg = Msg(
-                f'"{key}" ska vara en av {expected.replace(" or ", " eller ")}, inte'
-                f' "{err["input"]}".',
-                f'"{key}" must be one of {expected}, not "{err["input"]}".',
-            )
-            options = [o.strip() for o in expected.replace(" or ", ",").split(",") if o.strip()]
-            close = [o for o in options if o.lower() == str(err["input"]).strip().lower()]
-            close = close or difflib.get_close_matches(str(err["input"]), options, n=1)
-            if close:
-                suggestion = Msg(f'Skriv "{close[0]}".', f'Write "{close[0]}".')
-        elif kinds & {"greater_than_equal", "less_than_equal"}:
-            # Only the year is bounded today; name both bounds so one fix is enough.
-            from checker.read.model import MAX_YEAR, MIN_YEAR
+        msg, suggestion = _message(path, errs)
+        problems.append(Problem(schema.code, msg, 0, 0, path=path, suggestion=suggestion))
+    return problems
 
-            err = next(e for e in errs if e["type"] in ("greater_than_equal", "less_than_equal"))
-            low, high = MIN_YEAR, MAX_YEAR
-            msg = Msg(
-                f'"{key}" ska vara mellan {low} och {high}, inte {err["input"]}.',
-                f'"{key}" must be between {low} and {high}, not {err["input"]}.',
-            )
-        elif (
-            kinds <= _SCALAR_UNION
-            and len(kinds) > 1
-            and not isinstance(errs[0].get("input"), (list, dict))
-        ):
+
+def _message(path: DocPath, errs: list[Any]) -> tuple[Msg, Msg | None]:
+    """What is wrong at ``path`` in Swedish and English, and a suggestion when one is sure."""
+    kinds = {e["type"] for e in errs}
+    key = _describe(path)
+    if "extra_forbidden" in kinds:
+        return _unknown_key(path, key)
+    if "literal_error" in kinds:
+        return _not_a_choice(next(e for e in errs if e["type"] == "literal_error"), key)
+    if kinds & {"greater_than_equal", "less_than_equal"}:
+        # Only the year is bounded today; name both bounds so one fix is enough.
+        from checker.read.model import MAX_YEAR, MIN_YEAR
+
+        err = next(e for e in errs if e["type"] in ("greater_than_equal", "less_than_equal"))
+        low, high = MIN_YEAR, MAX_YEAR
+        return Msg(
+            f'"{key}" ska vara mellan {low} och {high}, inte {err["input"]}.',
+            f'"{key}" must be between {low} and {high}, not {err["input"]}.',
+        ), None
+    if kinds <= _SCALAR_UNION and len(kinds) > 1:
+        if not isinstance(errs[0].get("input"), (list, dict)):
             # true/false where text or a number belongs: YAML read yes/no/on/off.
             got_sv, got_en = _kind_of(errs[0].get("input"))
-            msg = Msg(
+            return Msg(
                 f'"{key}" ska vara text eller ett tal, inte {got_sv}. Sätt citattecken'
                 " runt värdet om det är text.",
                 f'"{key}" must be text or a number, not {got_en}. Put quotes around the'
                 " value if it is text.",
-            )
-        elif kinds <= _SCALAR_UNION and len(kinds) > 1:
-            msg = Msg(
-                f'"{key}" ska vara ett enkelt värde (text eller tal), inte en lista eller'
-                " mappning.",
-                f'"{key}" must be a single value (text or number), not a list or mapping.',
-            )
-        else:
-            # A union with a mapping ({okänd: …}) beside a scalar: name the scalar the author
-            # meant ("true eller false" for könsuppdelad: ja), not the mapping; in a stable order.
-            given = errs[0].get("input")
-            order = [k for k in _TYPE_SV if k in kinds]
-            scalar = [k for k in order if _TYPE_SV[k][0] != _TYPE_SV["model_type"][0]]
-            if scalar and not isinstance(given, dict):
-                order = scalar
-            kind = order[0] if order else None
-            if kind is not None:
-                sv, en = _TYPE_SV[kind]
-                got_sv, got_en = _kind_of(errs[0].get("input"))
-                msg = Msg(
-                    f'"{key}" ska vara {sv}, inte {got_sv}.', f'"{key}" must be {en}, not {got_en}.'
-                )
-            else:
-                msg = Msg(
-                    f'"{key}" har fel form: {errs[0]["msg"]}.',
-                    f'"{key}" has the wrong shape: {errs[0]["msg"]}.',
-                )
-        problems.append(Problem(schema.code, msg, 0, 0, path=path, suggestion=suggestion))
-    return problems
+            ), None
+        return Msg(
+            f'"{key}" ska vara ett enkelt värde (text eller tal), inte en lista eller mappning.',
+            f'"{key}" must be a single value (text or number), not a list or mapping.',
+        ), None
+    return _wrong_type(errs, kinds, key), None
+
+
+def _unknown_key(path: DocPath, key: str) -> tuple[Msg, Msg | None]:
+    options = allowed_keys(path[:-1])
+    close = difflib.get_close_matches(str(path[-1]), options, n=1, cutoff=0.6)
+    listing = ", ".join(options)
+    msg = Msg(
+        f'Okänd nyckel "{key}". Tillåtna nycklar här: {listing}.',
+        f'Unknown key "{key}". Keys allowed here: {listing}.',
+    )
+    if close:
+        return msg, Msg(f'Menade du "{close[0]}"?', f'Did you mean "{close[0]}"?')
+    return msg, None
+
+
+def _not_a_choice(err: Any, key: str) -> tuple[Msg, Msg | None]:
+    expected = err.get("ctx", {}).get("expected", "").replace("'", "")
+    msg = Msg(
+        f'"{key}" ska vara en av {expected.replace(" or ", " eller ")}, inte "{err["input"]}".',
+        f'"{key}" must be one of {expected}, not "{err["input"]}".',
+    )
+    options = [o.strip() for o in expected.replace(" or ", ",").split(",") if o.strip()]
+    close = [o for o in options if o.lower() == str(err["input"]).strip().lower()]
+    close = close or difflib.get_close_matches(str(err["input"]), options, n=1)
+    if close:
+        return msg, Msg(f'Skriv "{close[0]}".', f'Write "{close[0]}".')
+    return msg, None
+
+
+def _wrong_type(errs: list[Any], kinds: set[str], key: str) -> Msg:
+    # A union with a mapping ({okänd: …}) beside a scalar: name the scalar the author
+    # meant ("true eller false" for könsuppdelad: ja), not the mapping; in a stable order.
+    given = errs[0].get("input")
+    order = [k for k in _TYPE_SV if k in kinds]
+    scalar = [k for k in order if _TYPE_SV[k][0] != _TYPE_SV["model_type"][0]]
+    if scalar and not isinstance(given, dict):
+        order = scalar
+    kind = order[0] if order else None
+    if kind is None:
+        return Msg(
+            f'"{key}" har fel form: {errs[0]["msg"]}.',
+            f'"{key}" has the wrong shape: {errs[0]["msg"]}.',
+        )
+    sv, en = _TYPE_SV[kind]
+    got_sv, got_en = _kind_of(given)
+    return Msg(f'"{key}" ska vara {sv}, inte {got_sv}.', f'"{key}" must be {en}, not {got_en}.')
 
 
 def _kind_of(value: Any) -> tuple[str, str]:

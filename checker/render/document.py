@@ -24,6 +24,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal, TypeGuard
 
+from checker.fields import (
+    COMMITTEE_GOAL_SECTIONS,
+    COMPLAINT_COLUMN_HEADINGS,
+    COMPLAINT_GROUP_LABELS,
+    COMPLAINT_ROW_LABELS,
+    GOAL_SECTIONS,
+)
+
 # ---------------------------------------------------------------- vocabulary
 
 # Goal status icons as the export shows them (● helt, ◆ delvis). Only an
@@ -56,31 +64,9 @@ OWN_DOCUMENT_TITLES: Mapping[str, str] = {
     "T2": "Tertialrapport T2",
 }
 
-COMPLAINT_GROUP_LABELS: Mapping[str, str] = {
-    "beröm": "Beröm",
-    "från_vem": "Från vem har klagomål, synpunkt eller avvikelser inkommit?",
-    "vad_gällde": "Vad gällde klagomålet, synpunkten eller avvikelser?",
-    "lex": "Varav antal avvikelser som lett till (ej incidenter som rapporteras i IA)",
-    "återkoppling": "Återkoppling",
-    "åtgärder": "Åtgärder",
-}
-# The fixed rows' labels when the report leaves the category out.
-COMPLAINT_ROW_LABELS: Mapping[str, str] = {
-    "beröm": "Antal beröm",
-    "lex_maria": "Lex Maria",
-    "lex_sarah": "Lex Sarah",
-    "återkoppling": "Antal klagomål där återkoppling har lämnats",
-    "åtgärder": "Antal klagomål där åtgärder vidtagits",
-}
-COMPLAINT_COLUMNS = (
-    "Uppdelning",
-    "Klagomål/synpunkter/kategorier",
-    "Utfall T1",
-    "Utfall T2",
-    "Utfall VB",
-    "Totalt ack. Utfall",
-    "Sammanfattning och planerade åtgärder",
-)
+# The complaints table's column headings, and the cells a row has after its category.
+COMPLAINT_COLUMNS = tuple(COMPLAINT_COLUMN_HEADINGS.values())
+_COMPLAINT_CELLS = tuple(COMPLAINT_COLUMN_HEADINGS)[2:]
 
 # ------------------------------------------------------------------- blocks
 
@@ -417,7 +403,7 @@ class _Builder:
     def committee_goal(self, c: Mapping[str, Any]) -> None:
         self.add(Heading(4, as_text(c.get("titel")), bold=False, style="label", prefix="Nämndmål:"))
         self.status(c.get("status"))
-        self.goal_sections(c, ("beskrivning", "förväntat_resultat"), 5)
+        self.goal_sections(c, COMMITTEE_GOAL_SECTIONS, 5)
         self.indicators(c.get("indikatorer"))
         self.activities(c.get("aktiviteter"))
         for dept in _list(c.get("avdelningsmål")):
@@ -448,7 +434,7 @@ class _Builder:
         for key in [k for k in goal if k in allowed]:
             if key in goal and goal[key] is not None:
                 # The seeds put a goal's own headings at #### whatever its depth.
-                self.heading(level, _SECTION_HEADINGS[key], md_level=_GOAL_SECTION_MD_LEVEL)
+                self.heading(level, GOAL_SECTIONS[key].heading, md_level=_GOAL_SECTION_MD_LEVEL)
                 self.section(goal[key], level + 1, _GOAL_SECTION_MD_LEVEL + 1)
 
     # -- tables
@@ -614,10 +600,7 @@ class _Builder:
                 cells = [
                     Cell((Run(labels[group_key]),) if index == 0 else ()),
                     Cell(cat_runs),
-                    *(
-                        Cell(value_runs(r.get(c)))
-                        for c in ("t1", "t2", "vb", "totalt", "sammanfattning")
-                    ),
+                    *(Cell(value_runs(r.get(c))) for c in _COMPLAINT_CELLS),
                 ]
                 rows.append(Row(tuple(cells)))
         self.add(Table("complaints", COMPLAINT_COLUMNS, tuple(rows)))
@@ -644,25 +627,10 @@ class _Builder:
 
 # ------------------------------------------------------------ column models
 
-_SECTION_HEADINGS: Mapping[str, str] = {
-    "beskrivning": "Beskrivning",
-    "förväntat_resultat": "Förväntat resultat",
-    "analys": "Analys",
-    "arbetssätt": "Arbetssätt",
-    "resursanvändning": "Resursanvändning",
-    "uppföljning": "Uppföljning",
-    "utveckling": "Utveckling",
-}
 _GOAL_SECTION_MD_LEVEL = 4
-_UNIT_GOAL_SECTIONS = (
-    "beskrivning",
-    "förväntat_resultat",
-    "analys",
-    "arbetssätt",
-    "resursanvändning",
-    "uppföljning",
-    "utveckling",
-)
+# A department's or unit's goal shows every goal section it has: the renderer reads
+# leniently and leaves a section out of place to the checker.
+_UNIT_GOAL_SECTIONS = tuple(GOAL_SECTIONS)
 
 _INDICATOR_COLUMNS = (
     "namn",

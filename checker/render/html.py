@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from checker.render.document import STATUS_ICONS, Document, Heading, Paragraph, Table
 from checker.render.fonts import font_config
-from checker.render.options import LayoutOptions
+from checker.render.options import LayoutOptions, page_size_mm
 
 if TYPE_CHECKING:
     import jinja2
@@ -107,6 +107,43 @@ def default_widths(table: Table) -> tuple[float, ...]:
     )
 
 
+# The room a date column needs, in ems of the table's type: "2024-01-01" is 5.8 em in
+# DejaVu Sans, the bold heading "Startdatum" 6.5 em, and the cell's padding 0.8 em. A
+# table's type is at most 0.9 of the page's (report.css; print.css sets 0.85).
+DATE_COLUMN_EM = 7.6
+TABLE_TYPE = 0.9
+DATE_COLUMNS = ("Startdatum", "Slutdatum")
+
+
+def content_width_mm(options: LayoutOptions) -> float | None:
+    """The width between the page's margins; None for a page size not known here."""
+    size = page_size_mm(options.page_size)
+    return None if size is None else size[0] - 2 * options.margin_mm
+
+
+def fit_dates(table: Table, widths: Sequence[float], options: LayoutOptions) -> tuple[float, ...]:
+    """Widths with every date column wide enough for a date and its heading on one line
+    (a date broken inside, "2024-01-0" / "1", reads as two values); the room comes from
+    the widest other column."""
+    out = list(widths)
+    content = content_width_mm(options)
+    dates = [i for i, c in enumerate(table.columns) if c in DATE_COLUMNS]
+    if content is None or content <= 0 or not dates:
+        return tuple(out)
+    need_mm = DATE_COLUMN_EM * TABLE_TYPE * options.font_size_pt * 25.4 / 72
+    need = min(100.0 / (len(dates) + 1), 100.0 * need_mm / content)
+    for index in dates:
+        lack = need - out[index]
+        others = [i for i in range(len(out)) if i not in dates]
+        if lack <= 0 or not others:
+            continue
+        widest = max(others, key=lambda i: out[i])
+        give = min(lack, max(0.0, out[widest] - 5.0))
+        out[widest] -= give
+        out[index] += give
+    return tuple(out)
+
+
 def column_heading(name: str) -> Any:
     """A column heading as the city's tables set it: the exports' "Utfall män/ pojkar"
     is one word pair "män/pojkar" that wraps after the slash in a narrow column."""
@@ -142,16 +179,9 @@ def _resource(name: str) -> str:
 
 @cache
 def _environment() -> jinja2.Environment:
-    import jinja2
+    from checker.templating import environment
 
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("checker.render", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=False,
-        lstrip_blocks=False,
-        keep_trailing_newline=True,
-    )
+    env = environment("checker.render", trim=False, keep_trailing_newline=True)
     env.globals["paragraphs"] = paragraphs
     env.globals["status_class"] = status_class
     env.globals["column_heading"] = column_heading
@@ -209,8 +239,8 @@ def to_html(doc: Document, options: LayoutOptions | None = None, *, paged: bool 
         toc_at = next(i for i, b in enumerate(doc.blocks) if b is first)
 
     def column_widths(table: Table) -> tuple[float, ...]:
-        widths = options.widths_for(table.kind, len(table.columns))
-        return tuple(round(w, 3) for w in widths) if widths else default_widths(table)
+        widths = options.widths_for(table.kind, len(table.columns)) or default_widths(table)
+        return tuple(round(w, 3) for w in fit_dates(table, widths, options))
 
     def spans(table: Table) -> list[int]:
         return group_spans(table) if options.spanning_group_labels else [1] * len(table.rows)

@@ -56,3 +56,32 @@ class LayoutOptions:
         if widths is None or len(widths) != columns:
             return None
         return tuple(float(w) for w in widths)
+
+
+# Page sizes in millimetres (portrait) for the names LayoutOptions.page_size takes.
+_PAGE_MM: dict[str, tuple[float, float]] = {
+    "a3": (297, 420),
+    "a4": (210, 297),
+    "a5": (148, 210),
+    "a6": (105, 148),
+    "letter": (215.9, 279.4),
+    "legal": (215.9, 355.6),
+}
+
+
+def page_size_mm(page_size: str) -> tuple[float, float] | None:
+    """Width and height of a CSS page size such as "A4", "A5 landscape", "210mm 297mm"."""
+    words = page_size.lower().split()
+    landscape = "landscape" in words
+    words = [w for w in words if w not in ("landscape", "portrait")]
+    size: tuple[float, float] | None = None
+    if len(words) == 1 and words[0] in _PAGE_MM:
+        size = _PAGE_MM[words[0]]
+    elif len(words) == 2 and all(w.endswith("mm") for w in words):
+        try:
+            size = (float(words[0][:-2]), float(words[1][:-2]))
+        except ValueError:
+            return None
+    if size is None:
+        return None
+    return (size[1], size[0]) if landscape else size

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from checker.render.document import Document, Header, Heading, Paragraph, Run, Table, Text
 from checker.render.fonts import font_config
 from checker.render.html import paragraphs
-from checker.render.options import LayoutOptions
+from checker.render.options import LayoutOptions, page_size_mm
 from checker.render.reading import RenderError
 from checker.rule import DocPath
 
@@ -218,35 +218,6 @@ def _header(word: WordDocument, h: Header) -> None:
         lines((h.date, False))
     lines(("Handläggare", True), (h.author, False), (f"Telefon: {h.phone}", False))
     lines(("Till", True), (h.to, False))
-
-
-# Page sizes in millimetres (portrait) for the names LayoutOptions.page_size takes.
-_PAGE_MM: dict[str, tuple[float, float]] = {
-    "a3": (297, 420),
-    "a4": (210, 297),
-    "a5": (148, 210),
-    "a6": (105, 148),
-    "letter": (215.9, 279.4),
-    "legal": (215.9, 355.6),
-}
-
-
-def page_size_mm(page_size: str) -> tuple[float, float] | None:
-    """Width and height of a CSS page size such as "A4", "A5 landscape", "210mm 297mm"."""
-    words = page_size.lower().split()
-    landscape = "landscape" in words
-    words = [w for w in words if w not in ("landscape", "portrait")]
-    size: tuple[float, float] | None = None
-    if len(words) == 1 and words[0] in _PAGE_MM:
-        size = _PAGE_MM[words[0]]
-    elif len(words) == 2 and all(w.endswith("mm") for w in words):
-        try:
-            size = (float(words[0][:-2]), float(words[1][:-2]))
-        except ValueError:
-            return None
-    if size is None:
-        return None
-    return (size[1], size[0]) if landscape else size
 
 
 def render_docx(doc: Document, options: LayoutOptions | None = None) -> bytes:

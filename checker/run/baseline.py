@@ -53,29 +53,10 @@ def fingerprint(f: Finding, root: Path | None = None) -> str:
 
 
 def write(path: str | Path, findings: list[Finding]) -> int:
-    root = Path(path).parent
-    counts = Counter(fingerprint(f, root) for f in findings)
-    entries = []
-    seen: set[str] = set()
-    for f in findings:
-        fp = fingerprint(f, root)
-        if fp in seen:
-            continue
-        seen.add(fp)
-        entries.append(
-            {
-                "fingerprint": fp,
-                "count": counts[fp],
-                "code": f.code,
-                "file": f.file,
-                "where": f.label.sv,
-                "message": f.message.sv,
-            }
-        )
-    data = {"format": FORMAT, "tool": f"rapportkoll {__version__}", "findings": entries}
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    write_atomically(path, text.encode("utf-8", "surrogateescape"))
-    return len(findings)
+    """Write the baseline of ``findings`` (atomically); how many findings it holds."""
+    writer = Writer(path)
+    writer.handle_file(str(path), findings)
+    return writer.close()
 
 
 def _no_constant(name: str) -> float:  # Infinity, -Infinity, NaN
@@ -142,24 +123,8 @@ def load(path: str | Path) -> Counter[str]:
     return counts
 
 
-def new_findings(
-    findings: list[Finding], known: Counter[str], baseline_path: str | Path
-) -> tuple[list[Finding], int]:
-    """The findings not in the baseline, and how many were left out."""
-    root = Path(baseline_path).parent
-    remaining = Counter(known)
-    out: list[Finding] = []
-    for f in findings:
-        fp = fingerprint(f, root)
-        if remaining[fp] > 0:
-            remaining[fp] -= 1
-        else:
-            out.append(f)
-    return out, len(findings) - len(out)
-
-
 class Filter:
-    """``new_findings`` for a streamed run: called once per file, in the run's order."""
+    """The findings not in the baseline: called once per file, in the run's order."""
 
     def __init__(self, known: Counter[str], baseline_path: str | Path) -> None:
         self.root = Path(baseline_path).parent
@@ -179,7 +144,7 @@ class Filter:
 
 
 class Writer:
-    """``write`` for a streamed run: fingerprints counted, each new one's entry spooled."""
+    """Writes the baseline as a run streams: fingerprints counted, each new one's entry spooled."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = path

@@ -35,7 +35,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from checker.findings import Msg
-from checker.paths import DEFAULT_EXCLUDE, display_name, inside, path_below, tree_roots
+from checker.paths import (
+    DEFAULT_EXCLUDE,
+    display_name,
+    identity,
+    inside,
+    path_below,
+    tree_roots,
+)
 from checker.read.sources import EXPORT_SUFFIXES
 
 if TYPE_CHECKING:
@@ -100,7 +107,7 @@ class Walk:
 
     def with_never(self, *paths: str | None) -> Walk:
         """The same walk, leaving out ``paths`` under any name (the roster, rule files)."""
-        found = {i for i in (_identity(p) for p in paths if p) if i is not None}
+        found = {i for i in (identity(p) for p in paths if p) if i is not None}
         return Walk(self.exclude, self.root, self.never | found, self.sniff)
 
 
@@ -199,7 +206,7 @@ def _skip_reason(path: str, walk: Walk, regular: bool) -> Msg | None:
     pattern = walk.excluded(path)
     if pattern is not None:
         return SKIPPED_EXCLUDED.format(pattern=pattern)
-    if walk.never and _identity(path) in walk.never:
+    if walk.never and identity(path) in walk.never:
         return SKIPPED_OWN
     if (
         walk.sniff
@@ -209,14 +216,6 @@ def _skip_reason(path: str, walk: Walk, regular: bool) -> Msg | None:
     ):
         return SKIPPED_NOT_REPORT.format(keys=", ".join(report_keys()))
     return None
-
-
-def _identity(path: str) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return st.st_dev, st.st_ino
 
 
 def candidates(
@@ -247,7 +246,7 @@ def walked(
             _files_under(path, suffixes, walk)
             if os.path.isdir(path)
             # a file named is checked, unless the run reads it for another purpose
-            else [(path, SKIPPED_OWN if walk.never and _identity(path) in walk.never else None)]
+            else [(path, SKIPPED_OWN if walk.never and identity(path) in walk.never else None)]
         )
         for c, why in sorted(found):
             key = os.path.normpath(c)

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from checker.findings import Msg
-from checker.paths import tree_roots
+from checker.paths import identity, tree_roots
 from checker.read.safeio import os_error, output_obstacle, write_atomically
 from checker.run.files import REPORT_SUFFIXES, discover
 
@@ -42,14 +42,6 @@ __all__ = [
 
 class OutputError(Exception):
     """An output that must not or cannot be written; the message is Swedish."""
-
-
-def _identity(path: str) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return st.st_dev, st.st_ino
 
 
 class InputGuard:
@@ -83,7 +75,7 @@ class InputGuard:
     def problems(self, targets: list[str]) -> list[str | None]:
         """Why each of ``targets`` must not be written, or None; one walk for them all."""
         real = [os.path.realpath(t) for t in targets]
-        ident = [_identity(t) for t in targets]
+        ident = [identity(t) for t in targets]
         by_real: list[str | None] = [None] * len(targets)
         by_inode: list[str | None] = [None] * len(targets)
         for path, what in self._read():  # the first description of a file wins
@@ -94,7 +86,7 @@ class InputGuard:
                     by_real[i] = what
                 if by_real[i] is None and by_inode[i] is None and ident[i] is not None:
                     if own is False:
-                        own = _identity(path)
+                        own = identity(path)
                     if own == ident[i]:
                         by_inode[i] = what
         out: list[str | None] = []

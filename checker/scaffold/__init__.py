@@ -13,7 +13,6 @@ reads, and always atomically.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import unicodedata
@@ -28,49 +27,7 @@ from checker.scaffold.cycle import CARRIED_NAMES, PREVIOUS, TYPES
 if TYPE_CHECKING:
     from checker.scaffold.build import Catalogue
 
-__all__ = ["add_new_command", "run_new"]
-
-
-def add_new_command(sub: Any) -> None:
-    """The ``new`` subcommand (``sub`` is argparse's subparsers)."""
-    n = sub.add_parser(
-        "new",
-        help="skapa en ny rapport (VP, T1, T2 eller VB) att fylla i, gärna utifrån den förra",
-        description="Skriver en rapport med alla avsnitt som profilen kräver för typen och året,"
-        " KF:s mål för mandatperioden med exakta titlar och schemaraden. Med --från förs"
-        " det över som stadens cykel för över: mål, indikatorer med mål och aktiviteter"
-        " (VP → T1), och klagomålstabellens tidigare kolumner (T1 → T2 → VB). Det som ska"
-        " skrivas står som [fyll i: …] och rapporteras av RK704 tills det är ifyllt.",
-    )
-    n.add_argument("--typ", required=True, choices=TYPES, help="rapporttyp")
-    n.add_argument(
-        "--år", "--ar", dest="year", required=True, type=_year, metavar="YEAR", help="verksamhetsår"
-    )
-    n.add_argument("--enhet", required=True, type=_name, metavar="NAME", help="enhetens namn")
-    n.add_argument(
-        "--nämnd", "--namnd", dest="committee", type=_name, metavar="NAME", help="nämndens namn"
-    )
-    n.add_argument(
-        "--från",
-        "--fran",
-        dest="source",
-        metavar="FILE",
-        help="årets föregående rapport (VP för en T1, T1 för en T2, T2 för en VB)",
-    )
-    n.add_argument("-o", "--output", metavar="FILE", help="filen som skrivs (standard: stdout)")
-    n.add_argument("--force", action="store_true", help="skriv över en befintlig fil")
-
-
-def _year(text: str) -> int:
-    from checker.read.model import MAX_YEAR, MIN_YEAR  # `new` only: the model imports pydantic
-
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"året måste vara ett heltal, fick {text!r}") from None
-    if not MIN_YEAR <= value <= MAX_YEAR:
-        raise argparse.ArgumentTypeError(f"året måste vara {MIN_YEAR}–{MAX_YEAR}, fick {value}")
-    return value
+__all__ = ["hidden_character", "new_report"]
 
 
 # Line breaks a name may hold: each becomes a space, as in the city's own headers.
@@ -80,7 +37,7 @@ _BREAKS = "\n\r\t\u2028\u2029"
 _DIRECTION = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-def _hidden(text: str) -> str | None:
+def hidden_character(text: str) -> str | None:
     """What in a name would act or hide when written (``visible`` escapes it), in Swedish."""
     for ch in text:
         if ch in _BREAKS or visible(ch) == ch:
@@ -99,15 +56,6 @@ def _hidden(text: str) -> str | None:
     return None
 
 
-def _name(text: str) -> str:
-    """A unit's or committee's name: written into the report and its first comment, so no
-    control, direction or invisible character (a line break is a space)."""
-    why = _hidden(text)
-    if why:
-        raise argparse.ArgumentTypeError(f"namnet innehåller {why}; skriv namnet utan det")
-    return text
-
-
 def _say(message: object) -> None:
     print(f"rapportkoll: {visible(message)}", file=sys.stderr)
 
@@ -121,7 +69,7 @@ def _same(a: object, b: object) -> bool:
 
 def _source(path: str, typ: str, year: int, carried: tuple[str, ...]) -> dict[str, Any]:
     """The earlier report's data, read safely and checked to be the one before ``typ``;
-    the ``carried`` header fields must be names ``new`` may write (``_hidden``)."""
+    the ``carried`` header fields must be names ``new`` may write (``hidden_character``)."""
     from checker.findings import Severity
     from checker.read.loader import read_bytes
     from checker.scaffold.build import ScaffoldError
@@ -167,7 +115,7 @@ def _source(path: str, typ: str, year: int, carried: tuple[str, ...]) -> dict[st
         )
     for key in carried:
         value = header.get(key)
-        hidden = _hidden(value) if isinstance(value, str) else None
+        hidden = hidden_character(value) if isinstance(value, str) else None
         if hidden:
             at = doc.position(("rapport", key))[0]
             raise ScaffoldError(
@@ -215,23 +163,33 @@ def _catalogue(typ: str, year: int, near: str) -> tuple[Catalogue, str | None]:
     return catalogue, warning
 
 
-def run_new(args: argparse.Namespace) -> int:
+def new_report(
+    typ: str,
+    year: int,
+    unit: str,
+    committee: str | None = None,
+    source_path: str | None = None,
+    output: str | None = None,
+    force: bool = False,
+) -> int:
+    """``new``: the report skeleton for ``unit``, written to ``output`` or stdout; the exit
+    code. ``source_path`` is the earlier report to carry forward from (``--från``)."""
     from checker.scaffold.build import Request, ScaffoldError, build, dump  # `new` only
 
-    unit = " ".join(str(args.enhet).split())
+    unit = " ".join(str(unit).split())
     if not unit or blank(unit):
         _say("--enhet: ange enhetens namn")
         return 2
-    target: str | None = args.output if args.output not in (None, "-") else None
-    reads = [args.source] if args.source else []
-    if target is not None and (why := _refusal(target, args.force, reads)):
+    target: str | None = output if output not in (None, "-") else None
+    reads = [source_path] if source_path else []
+    if target is not None and (why := _refusal(target, force, reads)):
         _say(why)
         return 2
     try:
-        carried = tuple(k for k in CARRIED_NAMES if not (k == "nämnd" and args.committee))
-        source = _source(args.source, args.typ, args.year, carried) if args.source else None
+        carried = tuple(k for k in CARRIED_NAMES if not (k == "nämnd" and committee))
+        source = _source(source_path, typ, year, carried) if source_path else None
         near = os.path.dirname(os.path.abspath(target)) if target else "."
-        catalogue, warning = _catalogue(args.typ, args.year, near)
+        catalogue, warning = _catalogue(typ, year, near)
     except ScaffoldError as exc:
         _say(exc)
         return 2
@@ -241,16 +199,16 @@ def run_new(args: argparse.Namespace) -> int:
         old_unit = (source.get("rapport") or {}).get("enhet")
         if not blank(old_unit) and not _same(old_unit, unit):
             _say(
-                f"varning: {args.source} gäller enheten {old_unit!s}; målen förs över till"
+                f"varning: {source_path} gäller enheten {old_unit!s}; målen förs över till"
                 f" {unit}. Kontrollera att det är rätt enhets rapport."
             )
     req = Request(
-        type=args.typ,
-        year=args.year,
+        type=typ,
+        year=year,
         unit=unit,
-        committee=" ".join(args.committee.split()) if args.committee else None,
+        committee=" ".join(committee.split()) if committee else None,
         source=source,
-        source_name=Path(args.source).name if args.source else "",
+        source_name=Path(source_path).name if source_path else "",
     )
     text = dump(build(req, catalogue), req)
     if target is None:

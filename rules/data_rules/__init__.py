@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from checker.rule import Rule, hookimpl
+from checker.plugin import Rule, hookimpl
 from rules.data_rules.fileformat import RuleFileError, RuleSet, load
 
 __all__ = ["RuleFileError", "RulePack", "load_pack"]

@@ -15,13 +15,19 @@ from functools import lru_cache
 from typing import Any
 
 import rules.data_rules.pattern as patterns
-from checker.engine.context import ReportContext
-from checker.placeholder import is_placeholder
-from checker.rule import DocPath
-from checker.swedish import format_number, norm_words, parse, parse_amount, parse_count
+from checker.plugin import (
+    DocPath,
+    ReportContext,
+    format_number,
+    is_placeholder,
+    norm_words,
+    parse,
+    parse_amount,
+    parse_count,
+)
 from rules.data_rules.mentions import mentioned
 from rules.data_rules.selector import Place, Selector
-from rules.rk1_structure import is_empty, not_applicable
+from rules.presence import is_empty, not_applicable
 from rules.text_evidence import TextSignals, owner_key, signals, strings, text_of
 
 _MISSING = object()

@@ -23,11 +23,21 @@ from typing import Any
 
 import rules.data_rules.checks as c
 import rules.data_rules.pattern as patterns
-from checker.engine.refdata import DataError
-from checker.findings import INTERNAL_ERROR_CODE, Msg, Severity
-from checker.read.loader import Document, read_file
-from checker.rule import Doc, DocPath, Rule, Violation
-from checker.swedish import format_number, nfc, parse
+from checker.plugin import (
+    INTERNAL_ERROR_CODE,
+    DataError,
+    Doc,
+    DocPath,
+    Document,
+    Msg,
+    Rule,
+    Severity,
+    Violation,
+    format_number,
+    nfc,
+    parse,
+    read_file,
+)
 from rules.data_rules.kinds import fields
 from rules.data_rules.selector import Place, Selector, SelectorError
 from rules.data_rules.selector import parse as parse_selector
@@ -411,6 +421,74 @@ def _read_rule(r: _Reader, where: DocPath, raw: Any) -> DataRule | None:
     for key in REQUIRED_RULE_KEYS:
         if key not in raw:
             r.error(where, f'regeln saknar "{key}:" ({RULE_KEYS[key]})')
+    code = _read_code(r, where, raw)
+    _check_name_and_severity(r, where, raw)
+    applies = (
+        _read_applies(r, (*where, "gäller"), raw.get("gäller")) if "gäller" in raw else Applies()
+    )
+    places = _read_places(r, (*where, "plats"), raw.get("plats")) if "plats" in raw else []
+    requirement = (
+        _read_check(r, (*where, "krav"), raw.get("krav"), places, 0)
+        if "krav" in raw and places
+        else None
+    )
+    condition = (
+        _read_check(r, (*where, "om"), raw.get("om"), places, 0) if "om" in raw and places else None
+    )
+    point_to = raw.get("pekar_på")
+    if point_to is not None and places:
+        if not isinstance(point_to, str):
+            r.error((*where, "pekar_på"), "pekar_på ska vara ett fältnamn, t.ex. årsmål")
+        else:
+            _check_field(r, (*where, "pekar_på"), point_to, places)
+    texts = {
+        key: r.text((*where, key), raw.get(key), key)
+        for key in ("meddelande", "vad", "varför", "beslut")
+        if key in raw
+    }
+    message = texts.get("meddelande")
+    if message is not None and places:
+        texts["meddelande"] = _check_placeholders(r, (*where, "meddelande"), message, places)
+    failing, passing = (
+        _read_examples(r, (*where, "exempel"), raw.get("exempel")) if "exempel" in raw else ("", "")
+    )
+    if len(r.problems) > before:
+        return None
+    assert requirement is not None
+    return DataRule(
+        code=str(code),
+        name=str(raw.get("namn")),
+        severity=SEVERITIES[str(raw.get("allvarlighet"))],
+        message=_known(texts["meddelande"]),
+        doc=Doc(
+            what=_known(texts["vad"]),
+            why=_known(texts["varför"]),
+            failing=failing,
+            passing=passing,
+            decisions=texts.get("beslut"),
+        ),
+        applies=applies,
+        places=places,
+        requirement=requirement,
+        condition=condition,
+        point_to=point_to,
+        file=r.path,
+        line=r.doc.position(where)[0],
+        example_lines=(
+            r.doc.position((*where, "exempel", "fel"))[0],
+            r.doc.position((*where, "exempel", "rätt"))[0],
+        ),
+    )
+
+
+def _known(text: Msg | None) -> Msg:
+    """A text the reader vouched for: with no problem found, every required text was read."""
+    assert text is not None
+    return text
+
+
+def _read_code(r: _Reader, where: DocPath, raw: dict[str, Any]) -> Any:
+    """``kod:`` in NFC, checked: capitals and digits, not a built-in family's letters."""
     code = raw.get("kod")
     if "kod" in raw:
         code = nfc(str(code)).strip()
@@ -425,6 +503,10 @@ def _read_rule(r: _Reader, where: DocPath, raw: Any) -> DataRule | None:
                 f'koden "{code}" hör till de inbyggda reglernas familjer ({", ".join(RESERVED_PREFIXES)});'
                 " välj förvaltningens egna bokstäver, t.ex. HÄ101",
             )
+    return code
+
+
+def _check_name_and_severity(r: _Reader, where: DocPath, raw: dict[str, Any]) -> None:
     name = raw.get("namn")
     if "namn" in raw and (
         not isinstance(name, str) or not NAME.match(name) or len(name) > MAX_NAME
@@ -440,62 +522,6 @@ def _read_rule(r: _Reader, where: DocPath, raw: Any) -> DataRule | None:
             (*where, "allvarlighet"),
             f"allvarligheten ska vara fel, varning eller info, inte {severity!r}{near(str(severity), ['fel', 'varning', 'info'])}",
         )
-    applies = (
-        _read_applies(r, (*where, "gäller"), raw.get("gäller")) if "gäller" in raw else Applies()
-    )
-    places = _read_places(r, (*where, "plats"), raw.get("plats")) if "plats" in raw else []
-    kinds = places
-    requirement = (
-        _read_check(r, (*where, "krav"), raw.get("krav"), kinds, 0)
-        if "krav" in raw and places
-        else None
-    )
-    condition = (
-        _read_check(r, (*where, "om"), raw.get("om"), kinds, 0) if "om" in raw and places else None
-    )
-    point_to = raw.get("pekar_på")
-    if point_to is not None and places:
-        if not isinstance(point_to, str):
-            r.error((*where, "pekar_på"), "pekar_på ska vara ett fältnamn, t.ex. årsmål")
-        else:
-            _check_field(r, (*where, "pekar_på"), point_to, places)
-    texts = {
-        key: r.text((*where, key), raw.get(key), key)
-        for key in ("meddelande", "vad", "varför", "beslut")
-        if key in raw
-    }
-    message = texts.get("meddelande")
-    if message is not None and places:
-        message = _check_placeholders(r, (*where, "meddelande"), message, places)
-    failing, passing = (
-        _read_examples(r, (*where, "exempel"), raw.get("exempel")) if "exempel" in raw else ("", "")
-    )
-    if len(r.problems) > before:
-        return None
-    assert message is not None and requirement is not None
-    what, why = texts["vad"], texts["varför"]
-    assert what is not None and why is not None
-    doc = Doc(what=what, why=why, failing=failing, passing=passing, decisions=texts.get("beslut"))
-    line, _ = r.doc.position(where)
-    examples = (
-        r.doc.position((*where, "exempel", "fel"))[0],
-        r.doc.position((*where, "exempel", "rätt"))[0],
-    )
-    return DataRule(
-        code=str(code),
-        name=str(name),
-        severity=SEVERITIES[str(severity)],
-        message=message,
-        doc=doc,
-        applies=applies,
-        places=places,
-        requirement=requirement,
-        condition=condition,
-        point_to=point_to,
-        file=r.path,
-        line=line,
-        example_lines=examples,
-    )
 
 
 def _read_applies(r: _Reader, where: DocPath, raw: Any) -> Applies:
@@ -596,6 +622,18 @@ def _read_check(
     if isinstance(raw, list):
         parts = [_read_check(r, (*where, i), x, places, depth + 1) for i, x in enumerate(raw)]
         return c.AllOf([p for p in parts if p is not None]) if all(parts) and parts else None
+    kind = _chosen_check(r, where, raw)
+    if kind is None:
+        return None
+    name = _field_option(r, where, raw, kind, places)
+    if name is None:
+        return None
+    return _read_kind(r, where, kind, raw[kind], name, places, depth)
+
+
+def _chosen_check(r: _Reader, where: DocPath, raw: Any) -> str | None:
+    """The one check a mapping names; None, with the problem, when it is no mapping or
+    names an unknown key, no check or several."""
     if not isinstance(raw, dict) or not raw:
         r.error(
             where,
@@ -617,9 +655,13 @@ def _read_check(
             f"här står {what}; skriv en kontroll per mappning, eller samla dem under alla: eller någon_av:",
         )
         return None
-    kind = chosen[0]
-    value = raw[kind]
-    at = (*where, kind)
+    return str(chosen[0])
+
+
+def _field_option(
+    r: _Reader, where: DocPath, raw: dict[str, Any], kind: str, places: list[Selector]
+) -> str | None:
+    """The field ``fält:`` names ("" without one); None, with the problem, when it is wrong."""
     name = raw.get("fält", "")
     if "fält" in raw:
         if kind not in ("en_av", "mönster", *c.OPERATORS):
@@ -633,33 +675,27 @@ def _read_check(
             return None
         if not _check_field(r, (*where, "fält"), name, places):
             return None
+    return str(name)
+
+
+def _read_kind(
+    r: _Reader,
+    where: DocPath,
+    kind: str,
+    value: Any,
+    name: str,
+    places: list[Selector],
+    depth: int,
+) -> c.Check | None:
+    """The check ``kind: value`` (``name``: the field of ``fält:``, or "")."""
+    at = (*where, kind)
     if kind in ("finns", "ifylld"):
         names = _names(r, at, value, places, allow_self=kind == "ifylld")
         return None if names is None else c.Exists(names, kind == "ifylld")
     if kind == "en_av":
-        if not name:
-            r.error(where, "en_av behöver fält:, t.ex. fält: status")
-            return None
-        if (
-            not isinstance(value, list)
-            or not value
-            or not all(isinstance(v, (str, int, float)) for v in value)
-        ):
-            r.error(
-                at, "en_av ska vara en lista med värden, t.ex. [Uppfylls helt, Uppfylls delvis]"
-            )
-            return None
-        return c.OneOf(name, [str(v) for v in value])
+        return _read_one_of(r, where, value, name)
     if kind == "mönster":
-        if not isinstance(value, str):
-            r.error(at, "mönster ska vara en text, t.ex. '^HÅ \\d{4}/\\d+$'")
-            return None
-        try:
-            compiled = patterns.compile_pattern(value)
-        except ValueError as exc:
-            r.error(at, str(exc))
-            return None
-        return c.Matches(name, value, compiled)
+        return _read_pattern(r, at, value, name)
     if kind in c.OPERATORS:
         if not name:
             r.error(where, f"{kind} behöver fält:, t.ex. fält: utfall")
@@ -673,16 +709,52 @@ def _read_check(
     if kind in ("nämner", "nämner_inte"):
         return _read_mentions(r, at, value, places, kind == "nämner_inte")
     if kind in ("alla", "någon_av"):
-        if not isinstance(value, list) or not value:
-            r.error(at, f"{kind} ska vara en lista med kontroller")
-            return None
-        parts = [_read_check(r, (*at, i), x, places, depth + 1) for i, x in enumerate(value)]
-        if not all(parts):
-            return None
-        checks_ = [p for p in parts if p is not None]
-        return c.AllOf(checks_) if kind == "alla" else c.AnyOf(checks_)
+        return _read_group(r, at, kind, value, places, depth)
     part = _read_check(r, at, value, places, depth + 1)  # inte
     return None if part is None else c.Not(part)
+
+
+def _read_one_of(r: _Reader, where: DocPath, value: Any, name: str) -> c.Check | None:
+    if not name:
+        r.error(where, "en_av behöver fält:, t.ex. fält: status")
+        return None
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(v, (str, int, float)) for v in value)
+    ):
+        r.error(
+            (*where, "en_av"),
+            "en_av ska vara en lista med värden, t.ex. [Uppfylls helt, Uppfylls delvis]",
+        )
+        return None
+    return c.OneOf(name, [str(v) for v in value])
+
+
+def _read_pattern(r: _Reader, at: DocPath, value: Any, name: str) -> c.Check | None:
+    if not isinstance(value, str):
+        r.error(at, "mönster ska vara en text, t.ex. '^HÅ \\d{4}/\\d+$'")
+        return None
+    try:
+        compiled = patterns.compile_pattern(value)
+    except ValueError as exc:
+        r.error(at, str(exc))
+        return None
+    return c.Matches(name, value, compiled)
+
+
+def _read_group(
+    r: _Reader, at: DocPath, kind: str, value: Any, places: list[Selector], depth: int
+) -> c.Check | None:
+    """``alla:`` or ``någon_av:``, a list of checks."""
+    if not isinstance(value, list) or not value:
+        r.error(at, f"{kind} ska vara en lista med kontroller")
+        return None
+    parts = [_read_check(r, (*at, i), x, places, depth + 1) for i, x in enumerate(value)]
+    if not all(parts):
+        return None
+    checks_ = [p for p in parts if p is not None]
+    return c.AllOf(checks_) if kind == "alla" else c.AnyOf(checks_)
 
 
 def _names(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from checker.swedish import nfc
+from checker.plugin import nfc
 from rules.text_evidence import TextSignals, has_word, hinted, lowered, sentences
 
 

@@ -127,8 +127,51 @@ def _check() -> dict[str, Any]:
     }
 
 
-def rule_file_schema() -> dict[str, Any]:
-    rule_props: dict[str, Any] = {
+def _applies() -> dict[str, Any]:
+    """``gäller:``: the report types and years a rule applies to."""
+    return {
+        "type": "object",
+        "description": f.RULE_KEYS["gäller"],
+        "properties": {
+            "typ": {
+                "anyOf": [
+                    {"enum": list(f.REPORT_TYPES)},
+                    {"type": "array", "items": {"enum": list(f.REPORT_TYPES)}},
+                ]
+            },
+            "år": {
+                "anyOf": [
+                    {"type": "integer"},
+                    {"type": "array", "items": {"type": "integer"}},
+                    {
+                        "type": "object",
+                        "properties": {
+                            "från": {"type": "integer"},
+                            "till": {"type": "integer"},
+                        },
+                        "additionalProperties": False,
+                    },
+                ]
+            },
+        },
+        "additionalProperties": False,
+    }
+
+
+def _checks(key: str) -> dict[str, Any]:
+    """``om:`` or ``krav:``: one check or a list of checks."""
+    return {
+        "anyOf": [
+            {"$ref": "#/$defs/kontroll"},
+            {"type": "array", "items": {"$ref": "#/$defs/kontroll"}},
+        ],
+        "description": f.RULE_KEYS[key],
+    }
+
+
+def _rule() -> dict[str, Any]:
+    """One rule of ``regler:``, key by key in the loader's order."""
+    props: dict[str, Any] = {
         "kod": {"type": "string", "pattern": f.CODE.pattern, "description": f.RULE_KEYS["kod"]},
         "namn": {"type": "string", "pattern": f.NAME.pattern, "description": f.RULE_KEYS["namn"]},
         "allvarlighet": {
@@ -139,51 +182,13 @@ def rule_file_schema() -> dict[str, Any]:
         "vad": {**_TEXT, "description": f.RULE_KEYS["vad"]},
         "varför": {**_TEXT, "description": f.RULE_KEYS["varför"]},
         "beslut": {**_TEXT, "description": f.RULE_KEYS["beslut"]},
-        "gäller": {
-            "type": "object",
-            "description": f.RULE_KEYS["gäller"],
-            "properties": {
-                "typ": {
-                    "anyOf": [
-                        {"enum": list(f.REPORT_TYPES)},
-                        {"type": "array", "items": {"enum": list(f.REPORT_TYPES)}},
-                    ]
-                },
-                "år": {
-                    "anyOf": [
-                        {"type": "integer"},
-                        {"type": "array", "items": {"type": "integer"}},
-                        {
-                            "type": "object",
-                            "properties": {
-                                "från": {"type": "integer"},
-                                "till": {"type": "integer"},
-                            },
-                            "additionalProperties": False,
-                        },
-                    ]
-                },
-            },
-            "additionalProperties": False,
-        },
+        "gäller": _applies(),
         "plats": {
             "anyOf": [_PLACE, {"type": "array", "items": _PLACE, "minItems": 1}],
             "description": f.RULE_KEYS["plats"],
         },
-        "om": {
-            "anyOf": [
-                {"$ref": "#/$defs/kontroll"},
-                {"type": "array", "items": {"$ref": "#/$defs/kontroll"}},
-            ],
-            "description": f.RULE_KEYS["om"],
-        },
-        "krav": {
-            "anyOf": [
-                {"$ref": "#/$defs/kontroll"},
-                {"type": "array", "items": {"$ref": "#/$defs/kontroll"}},
-            ],
-            "description": f.RULE_KEYS["krav"],
-        },
+        "om": _checks("om"),
+        "krav": _checks("krav"),
         "pekar_på": {"type": "string", "description": f.RULE_KEYS["pekar_på"]},
         "exempel": {
             "type": "object",
@@ -193,6 +198,15 @@ def rule_file_schema() -> dict[str, Any]:
             "additionalProperties": False,
         },
     }
+    return {
+        "type": "object",
+        "properties": props,
+        "required": list(f.REQUIRED_RULE_KEYS),
+        "additionalProperties": False,
+    }
+
+
+def rule_file_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -205,15 +219,7 @@ def rule_file_schema() -> dict[str, Any]:
         },
         "required": ["regler"],
         "additionalProperties": False,
-        "$defs": {
-            "regel": {
-                "type": "object",
-                "properties": rule_props,
-                "required": list(f.REQUIRED_RULE_KEYS),
-                "additionalProperties": False,
-            },
-            "kontroll": _check(),
-        },
+        "$defs": {"regel": _rule(), "kontroll": _check()},
     }
 
 

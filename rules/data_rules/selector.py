@@ -28,11 +28,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from checker.engine.context import ReportContext
-from checker.rule import DocPath
-from checker.swedish import nfc, norm_words
+from checker.plugin import DocPath, ReportContext, nfc, norm_words
 from rules.data_rules.kinds import fields
-from rules.rk1_structure import not_applicable
+from rules.presence import not_applicable
 
 _COMPLAINTS: DocPath = ("kvalitetsarbete", "klagomål")
 

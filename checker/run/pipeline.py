@@ -1,0 +1,353 @@
+"""The one run of a check: sources in, each file's findings streamed to sinks.
+
+Every caller checks through ``run``: ``rapportkoll check`` (files, folders,
+standard in, with a roster or not), the nightly run, the desk, the language
+server and ``--fix``. A source hands in the files' outcomes in sorted order
+(``batch.paths_source`` walks folders, checks in parallel and from the
+cache; ``given`` takes outcomes already made). The run then has two passes:
+
+1. each outcome is spooled to disk (``checker.run.spool``) and counted;
+2. the run rules (cross-report) read every report's extracts, a ``late``
+   step may add findings from what the run saw (the roster's RK106), and
+   each file's findings, with the run rules' and with its suppressions and
+   the enabled rules applied, go to every sink in sorted order.
+
+This module is the one place where the run rules run, the suppressions and
+the enabled filter apply, the plugins that failed to load are reported and
+the baseline filter (``keep``) is applied. Sinks take one file at a time:
+``Outputs`` (every format, each output file put in place only when the run
+has completed), the baseline writer, ``Collect`` for the callers that need
+the whole run (statistics, the desk, the nightly run's findings page).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, Protocol, TextIO
+
+from checker.engine import suppress
+from checker.engine.core import Engine
+from checker.findings import Finding, Msg
+from checker.outputs import FormatOptions, Formatter, formatter_class
+from checker.read.safeio import put_in_place, temp_beside
+from checker.results import FileOutcome, Result, Totals, unverified_of
+from checker.run.spool import Spool, _Extracts, _Reports
+
+# Called after each file: (files done, files in all, the file's name).
+Progress = Callable[[int, int, str], None]
+# Findings that come from what the whole run saw (its units and periods): the roster's RK106.
+Late = Callable[[Result], list[Finding]]
+
+
+class Sink(Protocol):
+    """Takes a run's findings one file at a time (a ``Formatter``, the baseline, ``Collect``)."""
+
+    def handle_file(self, file: str, findings: Sequence[Finding], listed: bool = True) -> None: ...
+
+
+@dataclass
+class Source:
+    """The files of a run: their outcomes in sorted order of name, and what outputs must know.
+
+    ``roots`` is the checked tree and ``sealed`` the files no output may quote
+    (see ``Result``); ``close`` frees what the source holds when the run ends.
+    """
+
+    outcomes: Iterable[FileOutcome]
+    total: int
+    roots: list[str] = field(default_factory=list)
+    sealed: set[str] = field(default_factory=set)
+    close: Callable[[], None] = lambda: None
+
+
+def given(outcomes: Iterable[FileOutcome], sealed: Iterable[str] = ()) -> Source:
+    """A source of outcomes already made (standard in, the editor's text, a round of ``--fix``)."""
+    held = sorted(outcomes, key=lambda o: o.file)
+    return Source(held, len(held), sealed=set(sealed))
+
+
+def run(
+    engine: Engine,
+    source: Source,
+    sinks: Sequence[Sink],
+    *,
+    keep: Callable[[list[Finding]], list[Finding]] | None = None,
+    drop: Callable[[str, list[Finding]], bool] | None = None,
+    late: Late | None = None,
+    units: bool = True,
+    progress: Progress | None = None,
+    totals: Totals | None = None,
+) -> Totals:
+    """Check ``source`` and hand each file's findings to ``sinks``; the run's totals.
+
+    Files come in sorted order, each file's findings sorted, names that are
+    no checked file (``listed=False``) in their sorted place. ``keep`` filters
+    each file's findings first (the baseline); ``drop`` leaves a file out of
+    the run (the nightly run's vanished files); ``late`` adds findings from what
+    the whole run saw, as the run rules do (the roster's RK106). The totals are counted (into
+    ``totals`` when given, so that a sink can read the units as it goes);
+    without ``units`` no file's unit is kept (no sink reads them: 2 MiB at 10,000).
+    """
+    totals = totals if totals is not None else Totals()  # sinks may read it as it fills
+    totals.roots, totals.sealed = source.roots, source.sealed
+    spool, extracts = Spool(), _Extracts()
+    reports = _Reports(extracts)
+    try:
+        _spool(source, spool, reports, totals, units or late is not None, progress)
+        # the late step sees the run's units and periods, and may name committees
+        extra = late(totals.result([])) if late is not None else []
+        hand_on = _HandOn(sinks, totals, keep, drop)
+        _finish(engine, spool, engine.check_run(reports) + extra, hand_on)
+    finally:
+        source.close()
+        spool.close()
+        extracts.close()
+    return totals
+
+
+def _spool(
+    source: Source,
+    spool: Spool,
+    reports: _Reports,
+    totals: Totals,
+    units: bool,
+    progress: Progress | None,
+) -> None:
+    """The first pass: every outcome spooled and counted (with ``units``, its unit and period)."""
+    for done, outcome in enumerate(source.outcomes, 1):
+        spool.add(outcome)
+        totals.cached += outcome.cached
+        totals.checked += not outcome.cached
+        totals.unverified.update(unverified_of(outcome.run))
+        report = outcome.run
+        if report is not None:
+            reports.add(report)
+            if units and report.unit:
+                totals.units[outcome.file] = report.unit
+            if units and report.type and report.year is not None:
+                totals.periods[outcome.file] = (report.type, report.year)  # the roster's
+        if progress:
+            progress(done, source.total, outcome.file)
+
+
+class _HandOn:
+    """One file's final findings to every sink: dropped, filtered, counted, in that order."""
+
+    def __init__(
+        self,
+        sinks: Sequence[Sink],
+        totals: Totals,
+        keep: Callable[[list[Finding]], list[Finding]] | None,
+        drop: Callable[[str, list[Finding]], bool] | None,
+    ) -> None:
+        self.sinks, self.totals, self.keep, self.drop = sinks, totals, keep, drop
+
+    def __call__(self, file: str, findings: list[Finding], listed: bool) -> None:
+        if listed and self.drop is not None and self.drop(file, findings):
+            self.totals.checked -= 1
+            return
+        if listed:
+            self.totals.files.append(file)
+        if self.keep is not None:
+            findings = self.keep(findings)
+        self.totals.count(findings)
+        for sink in self.sinks:
+            sink.handle_file(file, findings, listed)
+
+
+def _finish(engine: Engine, spool: Spool, found_run: list[Finding], hand_on: _HandOn) -> None:
+    """The second pass: each file's findings with the run's, suppressed, filtered, handed on."""
+    # which names the run rules spoke of are checked files: one pass over the names
+    named = {f.file for f in found_run}
+    listed = {name for name in spool.names() if name in named} if named else set()
+    later: dict[str, list[Finding]] = {}  # run findings, until their file's turn
+    loose: dict[str, list[Finding]] = {}  # on names that are no checked file
+    for f in found_run:
+        (later if f.file in listed else loose).setdefault(f.file, []).append(f)
+    del found_run
+    for failure in engine.load_failures:
+        f = engine.internal_finding("rapportkoll", 1, 1, f"plugin: {failure}")
+        loose.setdefault(f.file, []).append(f)
+    unlisted = deque(sorted((k, sorted(v, key=Finding.sort_key)) for k, v in loose.items()))
+    known = set(engine.rules)
+    enabled = engine.settings.enabled
+    for file, findings, suppressions in spool:
+        while unlisted and unlisted[0][0] < file:
+            hand_on(*unlisted.popleft(), False)
+        findings = suppress.apply(
+            findings + later.pop(file, []),
+            suppressions,
+            file,
+            known,
+            partial(enabled, file=file),
+        )
+        findings = sorted((f for f in findings if enabled(f.code, file)), key=Finding.sort_key)
+        hand_on(file, findings, True)
+    while unlisted:
+        hand_on(*unlisted.popleft(), False)
+
+
+# -- the whole run, held ------------------------------------------------------------
+
+
+class Interner:
+    """Shares equal texts between the findings of one run held whole.
+
+    Thousands of reports repeat the same messages, labels and table rows; one
+    copy of each saves most of the memory a large run held whole would grow by.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[Any, Any] = {}
+
+    def __call__(self, value: Any) -> Any:
+        cls = type(value)
+        if cls is str or cls is Msg:
+            hit = self._seen.get(value)
+            if hit is not None:
+                return hit
+            if cls is Msg:
+                value = Msg(self(value.sv), self(value.en))
+            self._seen[value] = value
+        return value
+
+    def finding(self, f: Finding) -> Finding:
+        return Finding(
+            self(f.code),
+            self(f.name),
+            f.severity,
+            self(f.message),
+            self(f.file),
+            f.line,
+            f.column,
+            self(f.path),
+            self(f.label),
+            self(f.suggestion) if f.suggestion is not None else None,
+            f.fix,
+            f.related,
+        )
+
+
+class Collect:
+    """A sink that holds every finding: for the callers that need the whole run at once."""
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+        self._share = Interner()
+
+    def handle_file(self, file: str, findings: Sequence[Finding], listed: bool = True) -> None:
+        self.findings.extend(self._share.finding(f) for f in findings)
+
+    def result(self, totals: Totals) -> Result:
+        return totals.result(self.findings)
+
+
+def collect(engine: Engine, source: Source, **options: Any) -> Result:
+    """The whole run of ``source``, held (``run``'s ``options``)."""
+    sink = Collect()
+    return sink.result(run(engine, source, [sink], **options))
+
+
+# -- the outputs --------------------------------------------------------------------
+
+
+class AtomicOutput:
+    """An output file written as the run goes, put in place only by ``commit``.
+
+    As ``write_atomically``: a temporary file in the target's folder, flushed
+    to disk and renamed over the target (only a regular file or a new name).
+    """
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+        fd, tmp = temp_beside(target)
+        self.tmp: str | None = tmp
+        self.stream: TextIO = os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def commit(self) -> None:
+        assert self.tmp is not None
+        self.stream.flush()
+        os.fsync(self.stream.fileno())
+        self.stream.close()
+        put_in_place(self.tmp, self.target)
+        self.tmp = None
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self.stream.close()
+        if self.tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.tmp)
+            self.tmp = None
+
+
+class OutputFailed(Exception):
+    """Writing ``target`` failed; the run stops and no output is put in place."""
+
+    def __init__(self, target: str, exc: OSError) -> None:
+        super().__init__(target)
+        self.target, self.exc = target, exc
+
+
+class Outputs:
+    """A sink writing every format of a run: each output file, then the ones shown.
+
+    An output file is written into a temporary file beside it and renamed
+    over the target only by ``stop``, when the run has completed, so a stopped
+    or failed run leaves every target as it was (``discard``). A failure to
+    write one names its file (``OutputFailed``).
+    """
+
+    def __init__(self) -> None:
+        self.files: list[tuple[Formatter, AtomicOutput]] = []
+        self.shown: list[Formatter] = []
+
+    def open(self, fmt: str, target: str, options: FormatOptions) -> None:
+        try:
+            output = AtomicOutput(target)
+        except OSError as exc:
+            raise OutputFailed(target, exc) from None
+        self.files.append((formatter_class(fmt)(output.stream, options), output))
+
+    def show(self, formatter: Formatter) -> None:
+        self.shown.append(formatter)
+
+    @property
+    def units(self) -> bool:
+        """Whether a format reads each file's unit (those written whole at the end: HTML)."""
+        return any(not f.streams for f in [*(f for f, _ in self.files), *self.shown])
+
+    def start(self) -> None:
+        for formatter, _ in self.files:
+            formatter.start()
+        for formatter in self.shown:
+            formatter.start()
+
+    def handle_file(self, file: str, findings: Sequence[Finding], listed: bool = True) -> None:
+        for formatter, output in self.files:
+            try:
+                formatter.handle_file(file, findings, listed)
+            except OSError as exc:
+                raise OutputFailed(output.target, exc) from None
+        for formatter in self.shown:
+            formatter.handle_file(file, findings, listed)
+
+    def stop(self, totals: Totals) -> None:
+        for formatter, output in self.files:
+            try:
+                formatter.stop(totals)
+                output.commit()
+            except OSError as exc:
+                raise OutputFailed(output.target, exc) from None
+        for formatter in self.shown:
+            formatter.stop(totals)
+
+    def discard(self) -> None:
+        """Remove every output file not put in place (all of them, after a failure)."""
+        for _, output in self.files:
+            output.discard()

@@ -1,0 +1,229 @@
+"""A streamed run's stores on disk: each file's outcome and what run rules read of it.
+
+The cross-report rules (RK403) see every report, so no file's findings are
+final before the last file is checked. Until then a run keeps each file's
+findings, and the extracts the run rules read, in unlinked temporary files,
+not in memory (``checker.run.pipeline``).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from array import array
+from collections.abc import Collection, Iterable, Iterator, MutableMapping, Sequence
+from typing import Any, overload
+
+from checker.findings import Finding
+from checker.results import FileOutcome, RunReport, Suppression
+from checker.run.files import Candidate
+
+
+class Spool:
+    """Each file's findings and suppressions, on disk until the run rules have run.
+
+    The cross-report rules (RK403) can add a finding to any file, and a
+    file's suppressions apply to those too, so no file is final before the
+    last one is checked. Until then a file's outcome waits here, not in memory;
+    the run keeps only the small extracts the run rules read.
+    """
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        self.count = 0
+
+    def add(self, outcome: FileOutcome) -> None:
+        # Finding and Msg pickle as plain tuples (their __reduce__): cheap to spool
+        record = (outcome.file, outcome.findings, outcome.suppressions)
+        pickle.dump(record, self.file, pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def __iter__(self) -> Iterator[tuple[str, list[Finding], list[Suppression]]]:
+        self.file.seek(0)
+        for _ in range(self.count):
+            # our own unlinked temporary file, written above: no one else's data
+            file, findings, suppressions = pickle.load(self.file)
+            yield file, findings, suppressions
+
+    def names(self) -> Iterator[str]:
+        """The files' names, in the order they were added."""
+        return (file for file, _, _ in self)
+
+    def close(self) -> None:
+        self.file.close()
+
+
+class _Candidates(Collection[Candidate]):
+    """A run's files, on disk in the order they are checked (10,000 of them cost 4 MiB held)."""
+
+    CHUNK = 512
+
+    def __init__(self, items: Iterable[Candidate]) -> None:
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        self.count = 0
+        chunk: list[Candidate] = []
+        for item in items:
+            chunk.append(item)
+            if len(chunk) == self.CHUNK:
+                self._dump(chunk)
+                chunk = []
+        if chunk:
+            self._dump(chunk)
+
+    def _dump(self, chunk: list[Candidate]) -> None:
+        pickle.dump([tuple(c) for c in chunk], self.file, pickle.HIGHEST_PROTOCOL)
+        self.count += len(chunk)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[Candidate]:
+        place, left = 0, self.count
+        while left > 0:
+            self.file.seek(place)  # each iteration keeps its own place
+            # our own unlinked temporary file, written above: no one else's data
+            chunk = pickle.load(self.file)
+            place = self.file.tell()
+            left -= len(chunk)
+            yield from (Candidate(*c) for c in chunk)
+
+    def __contains__(self, item: object) -> bool:
+        return any(c == item for c in self)
+
+    def close(self) -> None:
+        self.file.close()
+
+
+class _Extracts:
+    """What run rules read of each report (extracts, places, header), on disk until read.
+
+    One record per report; reading one keeps only it (the run rules read a
+    report's extracts a few at a time, and the places only to locate a finding).
+    """
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        self.last: tuple[int, Any] = (-1, None)
+
+    def add(self, run: RunReport) -> int:
+        offset = self.file.seek(0, os.SEEK_END)
+        record = (dict(run.extracts), dict(run.places), run.file, run.type, run.year, run.unit)
+        pickle.dump(record, self.file, pickle.HIGHEST_PROTOCOL)
+        return offset
+
+    def load(self, offset: int) -> Any:
+        if self.last[0] != offset:
+            self.file.seek(offset)
+            self.last = (offset, pickle.load(self.file))  # our own temporary file
+        return self.last[1]
+
+    def close(self) -> None:
+        self.file.close()
+
+
+class _Reports(Sequence[RunReport]):
+    """The run's reports for the run rules, on disk: each is read back as it is reached.
+
+    A sequence (the run rules' and plugins' interface) holding none of its
+    items: iterating and indexing make a ``_SpooledReport`` per report, whose
+    header, extracts and places are read from ``_Extracts`` when a rule asks.
+    At 10,000 reports this saves ~4 MiB held to the end.
+    """
+
+    def __init__(self, store: _Extracts) -> None:
+        self.store = store
+        self.offsets = array("q")  # 8 bytes a report
+
+    def add(self, run: RunReport) -> None:
+        self.offsets.append(self.store.add(run))
+
+    def __iter__(self) -> Iterator[RunReport]:
+        store = self.store
+        return (_SpooledReport(store, offset) for offset in self.offsets)
+
+    def __len__(self) -> int:
+        return len(self.offsets)
+
+    @overload
+    def __getitem__(self, index: int) -> RunReport: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[RunReport]: ...
+    def __getitem__(self, index: int | slice) -> RunReport | Sequence[RunReport]:
+        if isinstance(index, slice):
+            return [_SpooledReport(self.store, o) for o in self.offsets[index]]
+        return _SpooledReport(self.store, self.offsets[index])
+
+
+class _SpooledReport(RunReport):
+    """A ``RunReport`` read from ``_Extracts`` as its fields are asked for (read-only).
+
+    A run rule may keep thousands of reports while it groups them (RK403):
+    each costs an offset here, not its file name, unit and two mappings.
+    """
+
+    # The properties override RunReport's fields read-only (type: ignore[override]).
+    __slots__ = ("_offset", "_store")
+
+    def __init__(self, store: _Extracts, offset: int) -> None:
+        # no RunReport.__init__: the fields stay empty, read through the properties below
+        self._store, self._offset = store, offset
+
+    def _part(self, index: int) -> Any:
+        return self._store.load(self._offset)[index]
+
+    @property
+    def file(self) -> str:  # type: ignore[override]
+        value: str = self._part(2)
+        return value
+
+    @property
+    def type(self) -> str | None:  # type: ignore[override]
+        value: str | None = self._part(3)
+        return value
+
+    @property
+    def year(self) -> int | None:  # type: ignore[override]
+        value: int | None = self._part(4)
+        return value
+
+    @property
+    def unit(self) -> str | None:  # type: ignore[override]
+        value: str | None = self._part(5)
+        return value
+
+    @property
+    def extracts(self) -> MutableMapping[str, Any]:  # type: ignore[override]
+        return _OnDisk(self._store, self._offset, 0)
+
+    @property
+    def places(self) -> MutableMapping[str, tuple[int, int, str, str]]:  # type: ignore[override]
+        return _OnDisk(self._store, self._offset, 1)
+
+
+class _OnDisk(MutableMapping[str, Any]):
+    """A read-only view of one part of one report's record in ``_Extracts``."""
+
+    __slots__ = ("_offset", "_part", "_store")
+
+    def __init__(self, store: _Extracts, offset: int, part: int) -> None:
+        self._store, self._offset, self._part = store, offset, part
+
+    def _data(self) -> dict[str, Any]:
+        data: dict[str, Any] = self._store.load(self._offset)[self._part]
+        return data
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._data()))
+
+    def __len__(self) -> int:
+        return len(self._data())
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        raise TypeError("a spooled extract is read-only")
+
+    def __delitem__(self, key: str) -> None:
+        raise TypeError("a spooled extract is read-only")

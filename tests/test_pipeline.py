@@ -1,0 +1,53 @@
+"""One pipeline for every check: standard in, a roster and a folder give their findings alike.
+
+Standard in, ``--roster`` and ``--statistics`` once took a second, whole-run
+path with its own quiet and ordering rules; they now stream through the same
+pipeline as a plain ``check``, so each option means the same in every mode.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.conftest import SAMPLES, cli
+
+REPORT = SAMPLES / "defects" / "vb-2024-typiska-fel.yaml"
+
+
+def test_standard_in_gives_the_files_output_in_every_quiet_level(tmp_path: Path) -> None:
+    shutil.copy(REPORT, tmp_path / "vb.yaml")
+    text = (tmp_path / "vb.yaml").read_text(encoding="utf-8")
+    for quiet in ([], ["-q"], ["-qq"]):
+        on_disk = cli("check", "vb.yaml", *quiet, cwd=tmp_path)
+        piped = cli("check", "-", "--stdin-filename", "vb.yaml", *quiet, cwd=tmp_path, input=text)
+        assert on_disk.returncode == piped.returncode == 1, piped.stderr
+        assert piped.stdout == on_disk.stdout, quiet
+    # -q: the findings without the summary, on standard in too
+    quiet_piped = cli("check", "-", "-q", cwd=tmp_path, input=text)
+    assert "RK" in quiet_piped.stdout and "kontrollerad" not in quiet_piped.stdout
+
+
+ROSTER = """år: 2025
+enheter:
+  - enhet: Saknade enheten
+    rapporter: [VP]
+"""
+
+
+def test_a_rosters_missing_report_comes_after_the_files_in_text_and_file_outputs(
+    tmp_path: Path,
+) -> None:
+    tree = tmp_path / "tree"
+    shutil.copytree(SAMPLES / "clean", tree)
+    (tmp_path / "roster.yaml").write_text(ROSTER, encoding="utf-8")
+    out = tmp_path / "out.txt"
+    args = ("check", "tree", "--roster", "roster.yaml", "--date", "2026-03-01")
+    proc = cli(*args, "--output", f"text={out}", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout == out.read_text(encoding="utf-8")
+    blocks = proc.stdout.split("\n\n")
+    assert blocks[-2].startswith("tree\n") and "RK106" in blocks[-2]  # then the summary
+    assert "RK106" not in "".join(blocks[:-2])
+    quiet = cli(*args, "-q", cwd=tmp_path)
+    assert quiet.stdout == "\n\n".join(blocks[:-1]) + "\n\n"  # the same, without the summary
