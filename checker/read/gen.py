@@ -4,8 +4,12 @@ A one-file check must not pay pydantic's import and the model build (≈ 150 ms,
 as much as yamllint in all) for a report that plainly fits the model. This
 generator walks ``checker.read.model.Report`` through pydantic's own field
 information and writes, in plain Python, a class per model (same attribute
-names, ``__slots__``) and a function per model that checks a dict exactly as
-the strict model does and builds the instance, or raises ``Declined``.
+names, ``__slots__``) with a table of its fields' checks: per field its key, its
+attribute and its kind (per Python type, the value as it is or the converter that
+checks it). ``checker.read.fastbase``, written by hand, checks a dict against a
+table exactly as the strict model does and builds the instance, or raises
+``Declined``; so the generated module holds only what the model declares, and
+fields of one kind share one kind.
 
 What the generator does not know (a validator, a constraint, a config, a
 union whose members one Python type cannot tell apart) makes it fail here, at
