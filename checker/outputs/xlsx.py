@@ -20,24 +20,26 @@ from checker.outputs.terminal import visible
 from checker.results import Result, Totals
 
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+# The findings sheet's column headings, Swedish and English side by side.
+_HEADS: tuple[tuple[str, str], ...] = (
+    ("Enhet", "Unit"),
+    ("Fil", "File"),
+    ("Rad", "Line"),
+    ("Kolumn", "Column"),
+    ("Kod", "Code"),
+    ("Regel", "Rule"),
+    ("Allvar", "Severity"),
+    ("Var", "Where"),
+    ("Anmärkning", "Finding"),
+    ("Förslag", "Suggestion"),
+    ("Raden i rapporten", "The report's line"),
+)
 _WORDS: dict[str, dict[str, Any]] = {
     "sv": {
         "findings": "Anmärkningar",
         "per_unit": "Per enhet",
         "per_rule": "Per regel",
-        "heads": (
-            "Enhet",
-            "Fil",
-            "Rad",
-            "Kolumn",
-            "Kod",
-            "Regel",
-            "Allvar",
-            "Var",
-            "Anmärkning",
-            "Förslag",
-            "Raden i rapporten",
-        ),
+        "heads": tuple(sv for sv, _ in _HEADS),
         "unit_heads": ("Enhet", "Fel", "Varningar", "Info", "Totalt"),
         "rule_heads": ("Kod", "Regel", "Allvar", "Antal"),
         "no_unit": "(enhet okänd)",
@@ -46,19 +48,7 @@ _WORDS: dict[str, dict[str, Any]] = {
         "findings": "Findings",
         "per_unit": "Per unit",
         "per_rule": "Per rule",
-        "heads": (
-            "Unit",
-            "File",
-            "Line",
-            "Column",
-            "Code",
-            "Rule",
-            "Severity",
-            "Where",
-            "Finding",
-            "Suggestion",
-            "The report's line",
-        ),
+        "heads": tuple(en for _, en in _HEADS),
         "unit_heads": ("Unit", "Errors", "Warnings", "Info", "Total"),
         "rule_heads": ("Code", "Rule", "Severity", "Count"),
         "no_unit": "(unit unknown)",
