@@ -260,13 +260,7 @@ def join_lines(lines: Iterable[str]) -> str:
 
 
 def _is_goal_heading(text: str) -> bool:
-    return bool(
-        vocab.DIRECTION_RE.match(text)
-        or vocab.AREA_RE.match(text)
-        or vocab.COMMITTEE_RE.match(text)
-        or vocab.UNIT_RE.match(text)
-        or vocab.DEPARTMENT_RE.match(text)
-    )
+    return any(regex.match(text) for regex in vocab.GOAL_HEADING_RE.values())
 
 
 def _is_known_heading(text: str) -> bool:

@@ -350,13 +350,7 @@ class Parser:
 
     def _goal_heading(self, item: Para) -> bool:
         text = item.text
-        for kind, regex in (
-            ("direction", vocab.DIRECTION_RE),
-            ("area", vocab.AREA_RE),
-            ("committee", vocab.COMMITTEE_RE),
-            ("unit", vocab.UNIT_RE),
-            ("department", vocab.DEPARTMENT_RE),
-        ):
+        for kind, regex in vocab.GOAL_HEADING_RE.items():
             match = regex.match(text)
             if not match:
                 continue
@@ -481,13 +475,8 @@ class Parser:
         return self.committee
 
     def innermost(self) -> tuple[str, dict[str, Any]] | None:
-        for kind, goal in (
-            ("unit", self.unit),
-            ("department", self.department),
-            ("committee", self.committee),
-            ("area", self.area),
-            ("direction", self.direction),
-        ):
+        goals = (self.direction, self.area, self.committee, self.department, self.unit)
+        for kind, goal in reversed(list(zip(vocab.GOAL_HEADING_RE, goals, strict=True))):
             if goal is not None:
                 return kind, goal
         return None

@@ -102,6 +102,14 @@ DEPARTMENT_RE = re.compile(r"^Avdelningsmål\s*:\s*(.*)$")
 BARE_DIRECTION_RE = re.compile(r"^(\d)\.\s+(\S.*)$")
 BARE_AREA_RE = re.compile(r"^(\d\.\d+)\.?\s+(\S.*)$")
 GOAL_NUMBER_RE = re.compile(r"^(\d+(?:\.\s?\d+)+\.?)\s+(\S.*)$")
+# Each goal level's heading, outermost level first (the order of GOAL_FIELDS).
+GOAL_HEADING_RE: dict[str, re.Pattern[str]] = {
+    "direction": DIRECTION_RE,
+    "area": AREA_RE,
+    "committee": COMMITTEE_RE,
+    "department": DEPARTMENT_RE,
+    "unit": UNIT_RE,
+}
 
 STATUS_RE = re.compile(
     r"^(?:ingen|uppfyll\w*\s+(?:helt|delvis|inte|ej)|(?:helt|delvis|ej|inte)\s+"
