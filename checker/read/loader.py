@@ -937,7 +937,12 @@ def _alias_target(
 
 
 # The reader's limits: each its Swedish and English message; {n} is the limit's value.
+_MIB = 1024 * 1024
 _LIMIT_MESSAGES: dict[str, tuple[str, str]] = {
+    "bytes": (
+        "Filen är större än {n} MiB, långt mer än en rapport. Kontrollera att det är rätt fil.",
+        "The file is larger than {n} MiB, far more than a report. Check that it is the right file.",
+    ),
     "depth": (
         "Dokumentet är nästlat djupare än {n} nivåer. En rapport"
         " behöver inte så många nivåer; kontrollera indraget.",
@@ -1021,17 +1026,7 @@ def read_report_bytes(path: str, limits: Limits = Limits(), follow: bool = True)
         return read_limited(path, limits.max_bytes, follow)
     except InputError as exc:
         if exc.reason == "too-large":
-            return Problem(
-                unreadable.code,
-                _sv_en(
-                    f"Filen är större än {limits.max_bytes // (1024 * 1024)} MiB, långt mer än en"
-                    " rapport. Kontrollera att det är rätt fil.",
-                    f"The file is larger than {limits.max_bytes // (1024 * 1024)} MiB, far more than"
-                    " a report. Check that it is the right file.",
-                ),
-                1,
-                1,
-            )
+            return _limit_problem("bytes", (1, 1), limits.max_bytes // _MIB)
         return Problem(unreadable.code, exc.message, 1, 1)
     except OSError as exc:
         why = os_error(exc)
@@ -1052,19 +1047,7 @@ def read_bytes(
     """
     doc = Document(file, as_written=as_written)
     if len(raw) > limits.max_bytes:
-        doc.problems.append(
-            Problem(
-                unreadable.code,
-                _sv_en(
-                    f"Filen är större än {limits.max_bytes // (1024 * 1024)} MiB, långt mer än en"
-                    " rapport. Kontrollera att det är rätt fil.",
-                    f"The file is larger than {limits.max_bytes // (1024 * 1024)} MiB, far more than"
-                    " a report. Check that it is the right file.",
-                ),
-                1,
-                1,
-            )
-        )
+        doc.problems.append(_limit_problem("bytes", (1, 1), limits.max_bytes // _MIB))
         return doc
     text = _decode(raw, doc)
     if text is None:
