@@ -261,13 +261,7 @@ def join_lines(lines: Iterable[str]) -> str:
 
 
 def _is_goal_heading(text: str) -> bool:
-    return bool(
-        vocab.DIRECTION_RE.match(text)
-        or vocab.AREA_RE.match(text)
-        or vocab.COMMITTEE_RE.match(text)
-        or vocab.UNIT_RE.match(text)
-        or vocab.DEPARTMENT_RE.match(text)
-    )
+    return any(regex.match(text) for regex in vocab.GOAL_HEADING_RE.values())
 
 
 def _is_known_heading(text: str) -> bool:
@@ -449,12 +443,9 @@ class _Reader:
     def _toc(self, index: int) -> int:
         """Contents lines ("Rubrik ..... 7"), a wrapped entry joined to its page number."""
         entry: list[Line] = []
-        while index < len(self.lines):
+        while (index := self._skip_blank(index)) < len(self.lines):
             line = self.lines[index]
             text = line.stripped
-            if not text:
-                index += 1
-                continue
             numbered = bool(TOC_ENTRY_RE.search(text)) or bool(vocab.TOC_LEADER_RE.search(text))
             if entry:
                 previous = entry[-1].stripped
@@ -636,12 +627,9 @@ class _Reader:
         """The contents list: entries end with a dot leader and a page number ("...3"), a long
         one wrapped over lines before it; the first section heading without one ends it."""
         entry: list[Line] = []
-        while index < len(self.lines):
+        while (index := self._skip_blank(index)) < len(self.lines):
             line = self.lines[index]
             text = line.stripped
-            if not text:
-                index += 1
-                continue
             leader = PLAIN_TOC_RE.search(text)
             if (
                 not entry
@@ -706,12 +694,16 @@ class _Reader:
                 return following.stripped
         return None
 
+    def _skip_blank(self, index: int) -> int:
+        """The index of the first line at or after ``index`` that is not blank (or the end)."""
+        while index < len(self.lines) and not self.lines[index].stripped:
+            index += 1
+        return index
+
     def _merged_header(self, index: int) -> int:
         """ "Handläggare  Till" on one line, the author and the addressee merged on the next:
         split by the words a committee's name ends with, or by the unit's own name."""
-        index += 1
-        while index < len(self.lines) and not self.lines[index].stripped:
-            index += 1
+        index = self._skip_blank(index + 1)
         if index >= len(self.lines):
             return index
         group = [self.lines[index]]
@@ -819,12 +811,9 @@ class _Reader:
         )
         rows: list[list[Line]] = []
         index += 1
-        while index < len(self.lines):
+        while (index := self._skip_blank(index)) < len(self.lines):
             line = self.lines[index]
             text = line.stripped
-            if not text:
-                index += 1
-                continue
             if (
                 _is_goal_heading(text)
                 or _is_known_heading(text)
