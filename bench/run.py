@@ -382,10 +382,10 @@ def reader_figures(paths: list[Path], corpus: Path, engine: Engine, repeat: int)
             f" {sum(v for _, v in rules) / floor:.2f}× (the most: {top}), turning"
             f" verdicts into findings (place, label, fix edits, extracts)"
             f" {parts['findings'] / floor:.2f}×",
-            "no single function is above ~3 % of the profile any more (docs/dev/performance.md):"
-            " the text rules RK701–RK707 in one pass per sentence (one combined pattern"
-            " instead of a pass per rule), and the reader's per-event Python step in C"
-            " (a compiled extension building values with their positions)",
+            "no single function is above ~3 % of the profile any more (docs/dev/performance.md);"
+            " the text rules already read each sentence once (one index per report), so"
+            " next: the reader's per-event Python step in C (a compiled extension building"
+            " values with their positions)",
         )
 
 

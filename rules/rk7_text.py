@@ -35,6 +35,7 @@ from checker.plugin import (
 from rules.presence import required_but_empty
 from rules.refmodels import vocabularies
 from rules.text_evidence import (
+    WHOLE_WORDS,
     Count,
     TextSignals,
     Whole,
@@ -52,6 +53,7 @@ from rules.text_evidence import (
     other_unit,
     other_year,
     says_not_started,
+    sentence_index,
     sentences,
     signals,
     text_of,
@@ -251,13 +253,10 @@ def narrative_count_mismatch(ctx: ReportContext) -> Iterator[Violation]:
     sig = signals(ctx)
     table = Table(ctx)
     received = table.received()
+    index = sentence_index(ctx)
     for path, text in narrative(ctx):
-        if not hinted(lowered(text), sig.count_hints):
-            continue
-        for sentence in sentences(text):
+        for sentence in index.having(text, "count"):
             low = sentence.low
-            if not hinted(low, sig.count_hints):
-                continue
             found = text_counts(low, sig)
             for ls in list_sums(low, sig, found):
                 yield narrative_count_mismatch.at(
@@ -340,12 +339,8 @@ def _row_mismatch(found: list[Count], table: Table) -> tuple[str, str] | None:
 
 def _not_started(ctx: ReportContext, text: str, sig: TextSignals) -> str | None:
     """The first sentence saying the work as a whole has not started, or only is to begin."""
-    if not hinted(lowered(text), sig.not_started_hints):
-        return None
-    for sentence in sentences(text):
+    for sentence in sentence_index(ctx).having(text, "not_started"):
         low = sentence.low
-        if not hinted(low, sig.not_started_hints):
-            continue
         if (
             has_word(low, sig.partial)
             or has_word(low, sig.rule_words)
@@ -680,12 +675,9 @@ def forecast_language(ctx: ReportContext) -> Iterator[Violation]:
     if ctx.type != "VB":
         return
     sig = signals(ctx)
+    index = sentence_index(ctx)
     for path, text in narrative(ctx):
-        if not hinted(lowered(text), sig.forecast_hints):
-            continue
-        for sentence in sentences(text):
-            if not hinted(sentence.low, sig.forecast_hints):
-                continue
+        for sentence in index.having(text, "forecast"):
             words = _forecast(ctx, sentence.low, sig)
             if words is not None:
                 yield forecast_language.at(path, quote=_quote(sentence.text), words=words)
@@ -971,13 +963,10 @@ def _economy_goal(ctx: ReportContext, sig: TextSignals) -> GoalRef | None:
 
 def _claim(ctx: ReportContext, sig: TextSignals) -> tuple[DocPath, str, str] | None:
     """(path, sentence, words) of the first sentence claiming an economic result."""
+    index = sentence_index(ctx)
     for path, text in narrative(ctx):
-        if not hinted(lowered(text), sig.claim_hints):
-            continue
-        for sentence in sentences(text):
+        for sentence in index.having(text, "claim"):
             low = sentence.low
-            if not hinted(low, sig.claim_hints):
-                continue
             if other_year(low, ctx.year) or other_unit(low, ctx.unit, sig):
                 continue
             for pattern in sig.claim_res:
@@ -1235,13 +1224,10 @@ def subset_exceeds_group(ctx: ReportContext) -> Iterator[Violation]:
         )
     sig = signals(ctx)
     smallest = min(t for _, t in received)
+    index = sentence_index(ctx)
     for path, text in _complaint_texts(ctx):
-        if not hinted(lowered(text), sig.every_hints):
-            continue
-        for sentence in sentences(text):
+        for sentence in index.having(text, "every"):
             low = sentence.low
-            if not hinted(low, sig.every_hints):
-                continue
             which = _every_claim(low, sig)
             if which is None or not _about_this_year(ctx, low, sig):
                 continue
@@ -1340,11 +1326,12 @@ def _complaint_texts(ctx: ReportContext) -> list[tuple[DocPath, str]]:
 def text_count_inconsistent(ctx: ReportContext) -> Iterator[Violation]:
     sig = signals(ctx)
     texts = narrative(ctx)
+    index = sentence_index(ctx)
     wholes: list[tuple[DocPath, Whole]] = []
     for path, text in texts:
         low_text = lowered(text)
         if _OF_THESE.search(low_text):
-            found = breakdown_excess(text, sig)
+            found = breakdown_excess(text, sig, index)
             if found is not None:
                 total, parts, stated = found
                 yield text_count_inconsistent.at(
@@ -1352,8 +1339,8 @@ def text_count_inconsistent(ctx: ReportContext) -> Iterator[Violation]:
                     detail_sv=f"”{stated}”, men uppdelningen ({parts}) blir {_n(total)}.",
                     detail_en=f'"{stated}", but the breakdown ({parts}) adds up to {_n(total)}.',
                 )
-        if ("alla" in low_text or "samtliga" in low_text) and len(wholes) < _MAX_WHOLES:
-            wholes.extend((path, w) for w in whole_counts(text, sig)[:_MAX_WHOLES])
+        if hinted(low_text, WHOLE_WORDS) and len(wholes) < _MAX_WHOLES:
+            wholes.extend((path, w) for w in whole_counts(text, sig, index)[:_MAX_WHOLES])
     reported: set[DocPath] = set()
     for path, whole in wholes:
         if path in reported:
@@ -1510,12 +1497,10 @@ def stale_figures(ctx: ReportContext) -> Iterator[Violation]:
     if ctx.type != "VB" or ctx.year is None:
         return
     sig = signals(ctx)
-    year = str(ctx.year)
+    index = sentence_index(ctx)
     for path, text in narrative(ctx):
-        if year not in text:
-            continue
-        for sentence in sentences(text):
-            when = _stale(sentence.low, ctx.year, sig) if year in sentence.low else None
+        for sentence in index.having(text, "year"):
+            when = _stale(sentence.low, ctx.year, sig)
             if when is not None:
                 yield stale_figures.at(path, when=when, quote=_quote(sentence.text))
                 break

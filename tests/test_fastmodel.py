@@ -332,6 +332,15 @@ class _OtherName(_Base):
     name: str | None = Field(default=None, alias="namn", validation_alias="name")
 
 
+class _RequiredOrNone(_Base):
+    # pydantic requires the key; the generated table reads a missing key as None.
+    name: str | None
+
+
+class _OptionalNotNone(_Base):
+    name: str = ""
+
+
 @pytest.mark.parametrize(
     "model",
     [
@@ -343,6 +352,8 @@ class _OtherName(_Base):
         _BoundedNumber,
         _Lowered,
         _OtherName,
+        _RequiredOrNone,
+        _OptionalNotNone,
     ],
 )
 def test_the_generator_fails_on_what_it_does_not_know(model: type[BaseModel]) -> None:
@@ -371,3 +382,13 @@ def test_a_plain_valid_report_is_built_without_pydantic_and_as_pydantic_builds_i
     assert built.dump() == Report.model_validate(data).model_dump(by_alias=True, exclude_none=True)
     assert fastmodel.build({**data, "Rapport": {}}) is None
     assert fastmodel.build({"rapport": {"år": True}}) is None
+    # A required key missing (an unknown value's reason), or one a subclass only has.
+    assert fastmodel.build({"inriktningsmål": [{"status": {}}]}) is None
+
+    def nested(committee_goal: dict[str, object]) -> dict[str, object]:
+        return {"inriktningsmål": [{"verksamhetsområdesmål": [{"nämndmål": [committee_goal]}]}]}
+
+    assert fastmodel.build(nested({"enhetsmål": [{"enhetsmål": []}]})) is None
+    department = fastmodel.build(nested({"avdelningsmål": [{"enhetsmål": [], "nummer": 2}]}))
+    assert department is not None
+    assert department.dump() == nested({"avdelningsmål": [{"enhetsmål": [], "nummer": 2}]})

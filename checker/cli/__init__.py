@@ -1,8 +1,8 @@
 """The command line: ``rapportkoll COMMAND``, one module of this package per command.
 
-``COMMANDS`` is the dispatch table: each command's module declares its options
-(``add_arguments(sub, name)``, Swedish help; the English is in ``help_en``) and runs
-it (``run(args) -> int``). This module parses, dispatches and reports what no
+``COMMANDS`` is the dispatch table: each command's help and description (Swedish; the
+English is in ``help_en``) and the module that declares its options on the subparser
+made here (``add_arguments(parser)``) and runs it (``run(args) -> int``). This module parses, dispatches and reports what no
 command handles itself. A command named first is declared alone, so that
 ``rapportkoll check FILE`` loads no other command's module (start-up is paid on
 every run of the pre-commit hook and the editor).
@@ -40,27 +40,102 @@ from checker.read.safeio import os_error
 
 
 class Command(NamedTuple):
-    """Where a command lives: its module and the names of its two functions there."""
+    """Where a command lives (its module and the names of its two functions there) and the
+    Swedish texts of its subparser (the English is in ``help_en``)."""
 
     module: str
+    help: str
+    description: str | None = None
     add: str = "add_arguments"
     run: str = "run"
 
 
 # In the order `rapportkoll --help` lists them.
 COMMANDS: dict[str, Command] = {
-    "check": Command("checker.cli.check"),
-    "rules": Command("checker.cli.rules", "add_rules", "run_rules"),
-    "rule": Command("checker.cli.rules", "add_rule", "run_rule"),
-    "schema": Command("checker.cli.schema"),
-    "new": Command("checker.cli.new"),
-    "regler": Command("checker.cli.rulefiles"),
-    "server": Command("checker.cli.lsp"),
-    "import": Command("checker.cli.convert", "add_import", "run_import"),
-    "render": Command("checker.cli.convert", "add_render", "run_render"),
-    "serve": Command("checker.cli.desk"),
-    "nightly": Command("checker.cli.nightly"),
-    "completion": Command("checker.cli.completion"),
+    "check": Command(
+        "checker.cli.check",
+        "kontrollera rapportfiler och mappar",
+        "Kontrollerar rapporterna i PATH (filer eller mappar) mot regelkatalogen."
+        " Slutkod 0: inget som fäller, 1: anmärkningar på --fail-on-nivå eller högre,"
+        " 2: användningsfel eller internt fel.",
+    ),
+    "rules": Command(
+        "checker.cli.rules",
+        "lista alla regler",
+        None,
+        "add_rules",
+        "run_rules",
+    ),
+    "rule": Command(
+        "checker.cli.rules",
+        "förklara en regel",
+        None,
+        "add_rule",
+        "run_rule",
+    ),
+    "schema": Command(
+        "checker.cli.schema",
+        "skriv rapportformatets JSON-schema (eller inställningarnas) för editorn",
+        "Skriver JSON-schemat till standard ut, eller till FILE med -o, t.ex."
+        " bredvid rapporterna: rapportkoll schema -o rapporter/rapport.schema.json."
+        " Se docs/editor.md.",
+    ),
+    "new": Command(
+        "checker.cli.new",
+        "skapa en ny rapport (VP, T1, T2 eller VB) att fylla i, gärna utifrån den förra",
+        "Skriver en rapport med alla avsnitt som profilen kräver för typen och året,"
+        " KF:s mål för mandatperioden med exakta titlar och schemaraden. Med --från förs"
+        " det över som stadens cykel för över: mål, indikatorer med mål och aktiviteter"
+        " (VP → T1), och klagomålstabellens tidigare kolumner (T1 → T2 → VB). Det som ska"
+        " skrivas står som [fyll i: …] och rapporteras av RK704 tills det är ifyllt.",
+    ),
+    "regler": Command(
+        "checker.cli.rulefiles",
+        "egna regler i regelfiler: testa deras exempel",
+        "Egna regler skrivs i regelfiler (YAML, se docs/regler.md).",
+    ),
+    "server": Command(
+        "checker.cli.lsp",
+        "språkserver (LSP) för editorer: anmärkningar medan du skriver, snabbfixar",
+        "Startar rapportkolls språkserver. Editorn startar den och talar LSP"
+        " över standard in och ut; se docs/editor.md för VS Code och Neovim.",
+    ),
+    "import": Command(
+        "checker.cli.convert",
+        "importera stadens exporter (text, PDF, Word) till rapportformatet i YAML",
+        "Läser exporter ur stadens system och skriver rapporten som YAML. Inget"
+        " rättas: värden kommer igenom exakt som de står, och text som inte kunde placeras"
+        " hamnar under ej_placerat.",
+        "add_import",
+        "run_import",
+    ),
+    "render": Command(
+        "checker.cli.convert",
+        "skriv en rapport som stadens dokument: md, html, pdf eller docx",
+        "Skriver rapporten med samma rubriker och ordning som stadens exporter."
+        " Värden visas exakt som de står i YAML-filen.",
+        "add_render",
+        "run_render",
+    ),
+    "serve": Command(
+        "checker.cli.desk",
+        "starta inlämningsdisken: granska inlämnade filer och bläddra i rapporterna i webbläsaren",
+        "Startar en liten webbapplikation på den här datorn. Personal släpper"
+        " rapporter (YAML eller stadens exporter) i webbläsaren och ser anmärkningarna, och"
+        " bläddrar bland rapporterna under --root per nämnd och enhet.",
+    ),
+    "nightly": Command(
+        "checker.cli.nightly",
+        "nattkörning: hela trädet med cache, historik (SQLite) och HTML-översikt",
+    ),
+    "completion": Command(
+        "checker.cli.completion",
+        "skriv ett kompletteringsskript för skalet (bash, zsh eller fish)",
+        "Skriver ett skript som kompletterar kommandon, flaggor och regelkoder"
+        " med Tab. bash: rapportkoll completion bash > ~/.local/share/bash-completion/"
+        'completions/rapportkoll; zsh: rapportkoll completion zsh > "${fpath[1]}/_rapportkoll";'
+        " fish: rapportkoll completion fish > ~/.config/fish/completions/rapportkoll.fish",
+    ),
 }
 
 
@@ -127,7 +202,8 @@ def make_parser(only: str | None = None) -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
     for name, command in COMMANDS.items():
         if only is None or name == only:
-            getattr(importlib.import_module(command.module), command.add)(sub, name)
+            parser = sub.add_parser(name, help=command.help, description=command.description)
+            getattr(importlib.import_module(command.module), command.add)(parser)
     return p
 
 

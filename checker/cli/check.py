@@ -9,7 +9,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from checker.cli.common import error, say, set_lang
 from checker.cli.options import JOBS, add_roster_options, add_rule_options
@@ -31,15 +31,8 @@ if TYPE_CHECKING:  # each is imported by the runs that use it
     from checker.run.pipeline import Late, Outputs, Source
 
 
-def add_arguments(sub: Any, name: str) -> None:
+def add_arguments(c: argparse.ArgumentParser) -> None:
     """``check``'s options: an option is declared here, its English is in ``help_en``."""
-    c = sub.add_parser(
-        name,
-        help="kontrollera rapportfiler och mappar",
-        description="Kontrollerar rapporterna i PATH (filer eller mappar) mot regelkatalogen."
-        " Slutkod 0: inget som fäller, 1: anmärkningar på --fail-on-nivå eller högre,"
-        " 2: användningsfel eller internt fel.",
-    )
     c.add_argument(
         "paths",
         nargs="*",

@@ -10,7 +10,6 @@ no Python start-up. Descriptions are in the language of ``--lang``.
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from checker.cli.language import build
 
@@ -19,15 +18,7 @@ SHELLS = ("bash", "zsh", "fish")
 # command: its dataclasses cost ≈ 2 ms of every start-up of the command line.
 
 
-def add_arguments(sub: Any, name: str) -> None:
-    c = sub.add_parser(
-        name,
-        help="skriv ett kompletteringsskript för skalet (bash, zsh eller fish)",
-        description="Skriver ett skript som kompletterar kommandon, flaggor och regelkoder"
-        " med Tab. bash: rapportkoll completion bash > ~/.local/share/bash-completion/"
-        'completions/rapportkoll; zsh: rapportkoll completion zsh > "${fpath[1]}/_rapportkoll";'
-        " fish: rapportkoll completion fish > ~/.config/fish/completions/rapportkoll.fish",
-    )
+def add_arguments(c: argparse.ArgumentParser) -> None:
     c.add_argument("shell", choices=SHELLS, help="skalet: bash, zsh eller fish")
 
 

@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from checker.convert import RENDER_FORMATS
 
 
-def add_import(sub: Any, name: str) -> None:
-    i = sub.add_parser(
-        name,
-        help="importera stadens exporter (text, PDF, Word) till rapportformatet i YAML",
-        description="Läser exporter ur stadens system och skriver rapporten som YAML. Inget"
-        " rättas: värden kommer igenom exakt som de står, och text som inte kunde placeras"
-        " hamnar under ej_placerat.",
-    )
+def add_import(i: argparse.ArgumentParser) -> None:
     i.add_argument("sources", nargs="+", metavar="SOURCE", help=".txt, .md, .pdf eller .docx")
     where = i.add_mutually_exclusive_group()
     where.add_argument("-o", "--output", metavar="OUT", help="YAML-filen (en källa)")
@@ -29,13 +21,7 @@ def run_import(args: argparse.Namespace) -> int:
     return import_files(args.sources, args.output, args.out_dir, args.force)
 
 
-def add_render(sub: Any, name: str) -> None:
-    r = sub.add_parser(
-        name,
-        help="skriv en rapport som stadens dokument: md, html, pdf eller docx",
-        description="Skriver rapporten med samma rubriker och ordning som stadens exporter."
-        " Värden visas exakt som de står i YAML-filen.",
-    )
+def add_render(r: argparse.ArgumentParser) -> None:
     r.add_argument("report", metavar="REPORT", help="rapportfilen (YAML)")
     r.add_argument(
         "--format",

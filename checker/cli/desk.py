@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from checker.desk import DEFAULT_HOST, DEFAULT_PORT
 
 
-def add_arguments(sub: Any, name: str) -> None:
-    s = sub.add_parser(
-        name,
-        help="starta inlämningsdisken: granska inlämnade filer och bläddra i rapporterna i webbläsaren",
-        description="Startar en liten webbapplikation på den här datorn. Personal släpper"
-        " rapporter (YAML eller stadens exporter) i webbläsaren och ser anmärkningarna, och"
-        " bläddrar bland rapporterna under --root per nämnd och enhet.",
-    )
+def add_arguments(s: argparse.ArgumentParser) -> None:
     s.add_argument(
         "--port",
         type=_port,

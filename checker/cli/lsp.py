@@ -3,16 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 
-def add_arguments(sub: Any, name: str) -> None:
-    s = sub.add_parser(
-        name,
-        help="språkserver (LSP) för editorer: anmärkningar medan du skriver, snabbfixar",
-        description="Startar rapportkolls språkserver. Editorn startar den och talar LSP"
-        " över standard in och ut; se docs/editor.md för VS Code och Neovim.",
-    )
+def add_arguments(s: argparse.ArgumentParser) -> None:
     s.add_argument(
         "--stdio",
         action="store_true",

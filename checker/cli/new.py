@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from checker.scaffold.cycle import TYPES
 
 
-def add_arguments(sub: Any, name: str) -> None:
-    n = sub.add_parser(
-        name,
-        help="skapa en ny rapport (VP, T1, T2 eller VB) att fylla i, gärna utifrån den förra",
-        description="Skriver en rapport med alla avsnitt som profilen kräver för typen och året,"
-        " KF:s mål för mandatperioden med exakta titlar och schemaraden. Med --från förs"
-        " det över som stadens cykel för över: mål, indikatorer med mål och aktiviteter"
-        " (VP → T1), och klagomålstabellens tidigare kolumner (T1 → T2 → VB). Det som ska"
-        " skrivas står som [fyll i: …] och rapporteras av RK704 tills det är ifyllt.",
-    )
+def add_arguments(n: argparse.ArgumentParser) -> None:
     n.add_argument("--typ", required=True, choices=TYPES, help="rapporttyp")
     n.add_argument(
         "--år", "--ar", dest="year", required=True, type=_year, metavar="YEAR", help="verksamhetsår"

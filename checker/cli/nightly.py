@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from checker.cli.options import JOBS, add_roster_options, add_rule_options, bounded_int
 from checker.nightly import TREND_RUNS
@@ -16,11 +15,7 @@ DEFAULT_CACHE = ".rapportkoll-cache"
 DEFAULT_DASHBOARD = "dashboard.html"
 
 
-def add_arguments(sub: Any, name: str) -> None:
-    p = sub.add_parser(
-        name,
-        help="nattkörning: hela trädet med cache, historik (SQLite) och HTML-översikt",
-    )
+def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("tree", metavar="TREE", help="mappen med alla enheters rapporter")
     p.add_argument(
         "--db",

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 
-def add_arguments(sub: Any, name: str) -> None:
-    p = sub.add_parser(
-        name,
-        help="egna regler i regelfiler: testa deras exempel",
-        description="Egna regler skrivs i regelfiler (YAML, se docs/regler.md).",
-    )
+def add_arguments(p: argparse.ArgumentParser) -> None:
     cmd = p.add_subparsers(dest="regler_command", required=True, metavar="KOMMANDO")
     t = cmd.add_parser(
         "test",

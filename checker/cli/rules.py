@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
 
 from checker.cli.common import error, say
 from checker.cli.options import add_lang_option, add_rule_file_option
@@ -15,8 +14,7 @@ from checker.engine.settings import build
 from checker.rule import Rule
 
 
-def add_rules(sub: Any, name: str) -> None:
-    r = sub.add_parser(name, help="lista alla regler")
+def add_rules(r: argparse.ArgumentParser) -> None:
     add_lang_option(r, default="sv")
     r.add_argument(
         "--format", choices=["text", "json"], default="text", help="utdataformat (standard: text)"
@@ -24,8 +22,7 @@ def add_rules(sub: Any, name: str) -> None:
     add_rule_file_option(r)
 
 
-def add_rule(sub: Any, name: str) -> None:
-    one = sub.add_parser(name, help="förklara en regel")
+def add_rule(one: argparse.ArgumentParser) -> None:
     one.add_argument("code", help="regelkod eller namn, t.ex. RK101 eller missing-section")
     add_lang_option(one, default="sv")
     add_rule_file_option(one)

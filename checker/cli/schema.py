@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from checker.cli.common import error
 from checker.engine.config import Config
 
 
-def add_arguments(sub: Any, name: str) -> None:
-    s = sub.add_parser(
-        name,
-        help="skriv rapportformatets JSON-schema (eller inställningarnas) för editorn",
-        description="Skriver JSON-schemat till standard ut, eller till FILE med -o, t.ex."
-        " bredvid rapporterna: rapportkoll schema -o rapporter/rapport.schema.json."
-        " Se docs/editor.md.",
-    )
+def add_arguments(s: argparse.ArgumentParser) -> None:
     s.add_argument("-o", "--output", metavar="FILE", help="skriv schemat till FILE")
     s.add_argument(
         "--config",

@@ -230,6 +230,12 @@ class DeskApp:
         )
         return HTMLResponse(html, status_code=status)
 
+    def error_page(self, status: int, message: str, title: str | None = None) -> HTMLResponse:
+        """The error page: ``title`` defaults to the status's own words."""
+        return self.page(
+            "error.html", status, title=title or HTTP_WORDS.get(status, "Fel"), message=message
+        )
+
     def desk_form(self, status: int = 200, problem: str | None = None) -> HTMLResponse:
         return self.page(
             "desk.html",
@@ -399,36 +405,25 @@ class DeskApp:
         try:
             data = await run_in_threadpool(self.desk.pdf, path)
         except ModuleNotFoundError as exc:
-            return self.page(
-                "error.html",
+            return self.error_page(
                 501,
-                title=HTTP_WORDS[501],
-                message=f"PDF kräver tillägget render ({exc.name} saknas). Installera det med"
+                f"PDF kräver tillägget render ({exc.name} saknas). Installera det med"
                 " pip install 'rapportkoll[render]' och starta inlämningsdisken igen.",
             )
         except NotAReport as exc:
-            return self.page(
-                "error.html",
-                400,
-                title="Ingen rapport",
-                message=f"{rel} kan inte visas som PDF: {exc}",
-            )
+            return self.error_page(400, f"{rel} kan inte visas som PDF: {exc}", "Ingen rapport")
         except OSError as exc:
-            return self.page(
-                "error.html",
+            return self.error_page(
                 500,
-                title=HTTP_WORDS[500],
-                message=f"PDF kunde inte skapas ({type(exc).__name__}). Kontrollera att"
+                f"PDF kunde inte skapas ({type(exc).__name__}). Kontrollera att"
                 " systempaketen för PDF finns (se README).",
             )
         except CheckFailed:
             raise
         except Exception as exc:  # the renderer's fault on this report: say so, no traceback
-            return self.page(
-                "error.html",
+            return self.error_page(
                 500,
-                title=HTTP_WORDS[500],
-                message=f"{rel} kunde inte skrivas som PDF ({type(exc).__name__}). Rapporten"
+                f"{rel} kunde inte skrivas som PDF ({type(exc).__name__}). Rapporten"
                 " går att ladda ned som YAML och granska; rapportera gärna felet.",
             )
         return Response(
@@ -448,9 +443,7 @@ class DeskApp:
 
     async def check_failed(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, CheckFailed)
-        return self.page(
-            "error.html", exc.status, title=HTTP_WORDS.get(exc.status, "Fel"), message=exc.message
-        )
+        return self.error_page(exc.status, exc.message)
 
     async def error(self, request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 500
@@ -459,12 +452,7 @@ class DeskApp:
             404: "Det finns ingen sådan sida eller rapport.",
             405: "Den här adressen tar inte emot den sortens förfrågan.",
         }
-        return self.page(
-            "error.html",
-            status,
-            title=HTTP_WORDS.get(status, "Fel"),
-            message=messages.get(status, "Något gick fel."),
-        )
+        return self.error_page(status, messages.get(status, "Något gick fel."))
 
 
 def create_app(root: str, host: str = "127.0.0.1") -> ASGIApp:

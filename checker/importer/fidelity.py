@@ -118,6 +118,26 @@ def _section_facts(value: Any, place: str, facts: list[Fact]) -> None:
                 _section_facts(sub, f"{place}/avsnitt[{name}]", facts)
 
 
+def _goal_row_facts(
+    goal: dict[str, Any],
+    key: str,
+    tag: str,
+    fields: tuple[str, ...],
+    place: str,
+    facts: list[Fact],
+) -> None:
+    """The facts of a goal's table rows (indicators or activities), each with its analysis."""
+    for index, row in enumerate(goal.get(key) or []):
+        if not isinstance(row, dict):
+            continue
+        here = f"{place}/{tag}{index}"
+        for name in fields:
+            if row.get(name) is not None:
+                facts.append((key, here, name, value_text(row[name])))
+        if "analys" in row:
+            _section_facts(row["analys"], f"{here}/analys", facts)
+
+
 def _goal_facts(goal: dict[str, Any], place: str, depth: int, facts: list[Fact]) -> None:
     for name in ("nummer", "titel", "status"):
         if goal.get(name) is not None:
@@ -125,24 +145,8 @@ def _goal_facts(goal: dict[str, Any], place: str, depth: int, facts: list[Fact])
     for name in TEXT_FIELDS:
         if name in goal:
             _section_facts(goal[name], f"{place}/{name}", facts)
-    for index, indicator in enumerate(goal.get("indikatorer") or []):
-        if not isinstance(indicator, dict):
-            continue
-        here = f"{place}/ind{index}"
-        for name in INDICATOR_FIELDS:
-            if indicator.get(name) is not None:
-                facts.append(("indikatorer", here, name, value_text(indicator[name])))
-        if "analys" in indicator:
-            _section_facts(indicator["analys"], f"{here}/analys", facts)
-    for index, activity in enumerate(goal.get("aktiviteter") or []):
-        if not isinstance(activity, dict):
-            continue
-        here = f"{place}/akt{index}"
-        for name in ACTIVITY_FIELDS:
-            if activity.get(name) is not None:
-                facts.append(("aktiviteter", here, name, value_text(activity[name])))
-        if "analys" in activity:
-            _section_facts(activity["analys"], f"{here}/analys", facts)
+    _goal_row_facts(goal, "indikatorer", "ind", INDICATOR_FIELDS, place, facts)
+    _goal_row_facts(goal, "aktiviteter", "akt", ACTIVITY_FIELDS, place, facts)
     for level in range(depth + 1, len(LEVELS)):
         key, tag = LEVELS[level]
         for index, child in enumerate(goal.get(key) or []):

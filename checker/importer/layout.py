@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import checker.importer.placement as placement
 import checker.importer.plain as plain_mod
 import checker.importer.vocab as vocab
 from checker.fields import ACTIVITY_COLUMN_HEADINGS, COMPLAINT_COLUMN_HEADINGS
@@ -260,13 +261,7 @@ def join_lines(lines: Iterable[str]) -> str:
 
 
 def _is_goal_heading(text: str) -> bool:
-    return bool(
-        vocab.DIRECTION_RE.match(text)
-        or vocab.AREA_RE.match(text)
-        or vocab.COMMITTEE_RE.match(text)
-        or vocab.UNIT_RE.match(text)
-        or vocab.DEPARTMENT_RE.match(text)
-    )
+    return any(regex.match(text) for regex in vocab.GOAL_HEADING_RE.values())
 
 
 def _is_known_heading(text: str) -> bool:
@@ -448,12 +443,9 @@ class _Reader:
     def _toc(self, index: int) -> int:
         """Contents lines ("Rubrik ..... 7"), a wrapped entry joined to its page number."""
         entry: list[Line] = []
-        while index < len(self.lines):
+        while (index := self._skip_blank(index)) < len(self.lines):
             line = self.lines[index]
             text = line.stripped
-            if not text:
-                index += 1
-                continue
             numbered = bool(TOC_ENTRY_RE.search(text)) or bool(vocab.TOC_LEADER_RE.search(text))
             if entry:
                 previous = entry[-1].stripped
@@ -622,7 +614,7 @@ class _Reader:
         body = [line for line in self.lines[body_start:end] if line.stripped]
         first = header_lines[0]
         self.out.append(Row(tuple(c.name for c in columns), first.number, first.page))
-        rows = _rows(body, columns, kind, aligned)
+        rows = _rows(body, columns, kind, aligned, report_type=self._report_type())
         for item in rows:
             self.out.append(item)
         self.out.append(
@@ -635,12 +627,9 @@ class _Reader:
         """The contents list: entries end with a dot leader and a page number ("...3"), a long
         one wrapped over lines before it; the first section heading without one ends it."""
         entry: list[Line] = []
-        while index < len(self.lines):
+        while (index := self._skip_blank(index)) < len(self.lines):
             line = self.lines[index]
             text = line.stripped
-            if not text:
-                index += 1
-                continue
             leader = PLAIN_TOC_RE.search(text)
             if (
                 not entry
@@ -675,6 +664,19 @@ class _Reader:
                 return False
         return False
 
+    def _report_type(self) -> str | None:
+        """The report's type as its cover title gives it ("Tertialrapport 1 2024 för ..."); a
+        tertial report whose title does not say which tertial has none."""
+        for line in self.lines[:400]:
+            title = report_title(line.stripped)
+            if title is not None and title[1] is not None:
+                rest = line.stripped.replace(str(title[1]), "")
+                named = re.search(r"\b(?:T[12]|[12])\b", rest)
+                if title[0] in ("T1", "T2") and not named:
+                    return None
+                return title[0]
+        return None
+
     def _unit_name(self) -> str | None:
         """The unit's name as the running heads or the cover give it."""
         for head in self.heads:
@@ -692,12 +694,16 @@ class _Reader:
                 return following.stripped
         return None
 
+    def _skip_blank(self, index: int) -> int:
+        """The index of the first line at or after ``index`` that is not blank (or the end)."""
+        while index < len(self.lines) and not self.lines[index].stripped:
+            index += 1
+        return index
+
     def _merged_header(self, index: int) -> int:
         """ "Handläggare  Till" on one line, the author and the addressee merged on the next:
         split by the words a committee's name ends with, or by the unit's own name."""
-        index += 1
-        while index < len(self.lines) and not self.lines[index].stripped:
-            index += 1
+        index = self._skip_blank(index + 1)
         if index >= len(self.lines):
             return index
         group = [self.lines[index]]
@@ -805,12 +811,9 @@ class _Reader:
         )
         rows: list[list[Line]] = []
         index += 1
-        while index < len(self.lines):
+        while (index := self._skip_blank(index)) < len(self.lines):
             line = self.lines[index]
             text = line.stripped
-            if not text:
-                index += 1
-                continue
             if (
                 _is_goal_heading(text)
                 or _is_known_heading(text)
@@ -1335,7 +1338,12 @@ def _aligned_complaints(body: list[Line], columns: list[Column]) -> list[Item]:
 
 
 def _rows(
-    body: list[Line], columns: list[Column], kind: str, aligned: bool, split_labels: bool = True
+    body: list[Line],
+    columns: list[Column],
+    kind: str,
+    aligned: bool,
+    split_labels: bool = True,
+    report_type: str | None = None,
 ) -> list[Item]:
     if kind == "complaints" and aligned and split_labels and len(columns) > 2:
         return _aligned_complaints(body, columns)
@@ -1351,7 +1359,7 @@ def _rows(
         nonlocal current, current_line, current_note
         if current is not None and current_line is not None:
             if not aligned:
-                _settle(current, columns, kind, continued)
+                _settle(current, columns, kind, continued, report_type)
                 if kind in ("indicator", "complaints"):
                     current_note = None  # nothing judged: a cell is certain or unknown
             out.append(Row(tuple(current), current_line.number, current_line.page, current_note))
@@ -1436,15 +1444,23 @@ def unknown_mark(text: str) -> str:
     return "[okänd: " + " ".join(text.replace("]", ")").split()) + "]"
 
 
-def _settle(cells: list[str], columns: list[Column], kind: str, continued: list[str]) -> None:
+def _settle(
+    cells: list[str],
+    columns: list[Column],
+    kind: str,
+    continued: list[str],
+    report_type: str | None = None,
+) -> None:
     """A single-spaced row lost its empty cells: keep the cells whose column is certain, and
     write the others as unknown rather than guess."""
     if kind == "indicator" and len(cells) == len(columns) > 1:
-        _settle_indicator(cells, [c.name for c in columns[1:]])
+        _settle_indicator(cells, [c.name for c in columns[1:]], continued)
     elif kind == "complaints" and len(cells) >= 5:
         counts = [c for c in cells[2:5] if c]
-        if 0 < len(counts) < 3:  # which tertials the counts belong to is not in the text
-            cells[2:5] = [unknown_mark(" ".join(counts))] * 3
+        if 0 < len(counts) < 3:  # which tertials: only where the format leaves one choice
+            total = cells[5] if len(cells) > 5 else ""
+            placed = placement.complaint_counts(counts, total, report_type)
+            cells[2:5] = placed or [unknown_mark(" ".join(counts))] * 3
     elif kind == "activity" and len(cells) >= 4 and cells[3] and continued:
         # the name and the note both wrap: their next lines hold words of either
         rest = " ".join(continued)
@@ -1454,15 +1470,26 @@ def _settle(cells: list[str], columns: list[Column], kind: str, continued: list[
         cells[3] = unknown_mark(cells[3] + " " + rest)
 
 
-def _column_pattern(name: str) -> re.Pattern[str]:
+def _column_pattern(name: str, delegated_known: bool = True) -> re.Pattern[str]:
+    """What a column holds. Årsmål never holds the council's "Tas fram av nämnd", unless
+    the text cannot say what that phrase was (``delegated_known`` false)."""
     if name in ("Period", "Periodicitet"):
         return plain_mod.PERIOD_RE
+    if name.startswith("Årsmål") and delegated_known:
+        return placement.OWN_TARGET_RE
     if name.startswith(("Årsmål", "KF:s")):
         return plain_mod.TARGET_RE
     return plain_mod.VALUE_RE
 
 
-def _settle_indicator(cells: list[str], names: list[str]) -> None:
+def _glued_after_slash(values: list[str], continued: list[str]) -> bool:
+    """Whether a value was joined across lines right after a slash ("nämnd/" / "styrelse"):
+    whether the source had a space there, the text does not say."""
+    words = {re.escape(w) for line in continued for w in line.split()}
+    return any(re.search(rf"/(?:{w})(?:\s|$)", v) for v in values if "/" in v for w in words)
+
+
+def _settle_indicator(cells: list[str], names: list[str], continued: list[str]) -> None:
     """Each value column keeps the one content every placement of the row's values gives it;
     a column that several placements fill differently becomes unknown. The period, last in
     every row, is certain when it reads as one."""
@@ -1473,7 +1500,8 @@ def _settle_indicator(cells: list[str], names: list[str]) -> None:
     tokens = " ".join(v for v in values[:span] if v).split()
     if not tokens:
         return
-    options = plain_mod.column_options(tokens, [_column_pattern(n) for n in names[:span]])
+    known = not _glued_after_slash(values[:span], continued)
+    options = plain_mod.column_options(tokens, [_column_pattern(n, known) for n in names[:span]])
     for index in range(span):
         choice = options[index] if options is not None else set()
         cells[1 + index] = choice.pop() if len(choice) == 1 else unknown_mark(" ".join(tokens))

@@ -114,6 +114,12 @@ def _strip_icons(text: str) -> str:
     return text.strip().lstrip(vocab.GOAL_ICONS + vocab.DASHES + " \t").strip()
 
 
+def _split_number(regex: re.Pattern[str], text: str) -> tuple[str | None, str]:
+    """A KF goal's heading as its number and title; all title where ``regex`` finds none."""
+    match = regex.match(text)
+    return (match.group(1), match.group(2)) if match else (None, text)
+
+
 class Parser:
     def __init__(
         self,
@@ -350,13 +356,7 @@ class Parser:
 
     def _goal_heading(self, item: Para) -> bool:
         text = item.text
-        for kind, regex in (
-            ("direction", vocab.DIRECTION_RE),
-            ("area", vocab.AREA_RE),
-            ("committee", vocab.COMMITTEE_RE),
-            ("unit", vocab.UNIT_RE),
-            ("department", vocab.DEPARTMENT_RE),
-        ):
+        for kind, regex in vocab.GOAL_HEADING_RE.items():
             match = regex.match(text)
             if not match:
                 continue
@@ -383,11 +383,7 @@ class Parser:
         self.zone = "goals"
         goal: dict[str, Any] = {}
         if kind == "direction":
-            match = vocab.BARE_DIRECTION_RE.match(text)
-            number, title = (match.group(1), match.group(2)) if match else (None, text)
-            if number is not None:
-                self.put(goal, "nummer", number, item.line, item.page)
-            self.put(goal, "titel", title.strip(), item.line, item.page)
+            self._name(goal, *_split_number(vocab.BARE_DIRECTION_RE, text), item)
             goals = self.data.setdefault("inriktningsmål", [])
             self.origin.setdefault((id(self.data), "inriktningsmål"), (label.line, label.page))
             self.append(goals, goal, label.line, label.page)
@@ -399,11 +395,7 @@ class Parser:
                 None,
             )
         elif kind == "area":
-            match = vocab.BARE_AREA_RE.match(text)
-            number, title = (match.group(1), match.group(2)) if match else (None, text)
-            if number is not None:
-                self.put(goal, "nummer", number, item.line, item.page)
-            self.put(goal, "titel", title.strip(), item.line, item.page)
+            self._name(goal, *_split_number(vocab.BARE_AREA_RE, text), item)
             parent = self.direction
             if parent is None:
                 parent = {}
@@ -414,7 +406,7 @@ class Parser:
             self.append(lst, goal, label.line, label.page)
             self.area, self.committee, self.department, self.unit = goal, None, None, None
         elif kind == "committee":
-            self.put(goal, "titel", text.strip(), item.line, item.page)
+            self._name(goal, None, text, item)
             parent = self.area or self._orphan_area(label)
             self.append(self._list(parent, "nämndmål", label), goal, label.line, label.page)
             self.committee, self.department, self.unit = goal, None, None
@@ -428,9 +420,7 @@ class Parser:
                 if department:
                     text = department.group(1)
                 kind = "department"
-            if number is not None:
-                self.put(goal, "nummer", number, item.line, item.page)
-            self.put(goal, "titel", text.strip(), item.line, item.page)
+            self._name(goal, number, text, item)
             committee = self.committee or self._orphan_committee(label)
             if kind == "department":
                 self.append(
@@ -442,6 +432,12 @@ class Parser:
                 self.append(self._list(parent, "enhetsmål", label), goal, label.line, label.page)
                 self.unit = goal
         self.expect_status = goal
+
+    def _name(self, goal: dict[str, Any], number: str | None, title: str, item: Para) -> None:
+        """A goal's number, where it has one, and its title."""
+        if number is not None:
+            self.put(goal, "nummer", number, item.line, item.page)
+        self.put(goal, "titel", title.strip(), item.line, item.page)
 
     def _list(self, parent: dict[str, Any], key: str, item: Para) -> list[Any]:
         if key not in parent:
@@ -481,13 +477,8 @@ class Parser:
         return self.committee
 
     def innermost(self) -> tuple[str, dict[str, Any]] | None:
-        for kind, goal in (
-            ("unit", self.unit),
-            ("department", self.department),
-            ("committee", self.committee),
-            ("area", self.area),
-            ("direction", self.direction),
-        ):
+        goals = (self.direction, self.area, self.committee, self.department, self.unit)
+        for kind, goal in reversed(list(zip(vocab.GOAL_HEADING_RE, goals, strict=True))):
             if goal is not None:
                 return kind, goal
         return None

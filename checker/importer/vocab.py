@@ -102,6 +102,14 @@ DEPARTMENT_RE = re.compile(r"^Avdelningsmål\s*:\s*(.*)$")
 BARE_DIRECTION_RE = re.compile(r"^(\d)\.\s+(\S.*)$")
 BARE_AREA_RE = re.compile(r"^(\d\.\d+)\.?\s+(\S.*)$")
 GOAL_NUMBER_RE = re.compile(r"^(\d+(?:\.\s?\d+)+\.?)\s+(\S.*)$")
+# Each goal level's heading, outermost level first (the order of GOAL_FIELDS).
+GOAL_HEADING_RE: dict[str, re.Pattern[str]] = {
+    "direction": DIRECTION_RE,
+    "area": AREA_RE,
+    "committee": COMMITTEE_RE,
+    "department": DEPARTMENT_RE,
+    "unit": UNIT_RE,
+}
 
 STATUS_RE = re.compile(
     r"^(?:ingen|uppfyll\w*\s+(?:helt|delvis|inte|ej)|(?:helt|delvis|ej|inte)\s+"
@@ -111,45 +119,51 @@ STATUS_RE = re.compile(
 
 TOC_LEADER_RE = re.compile(r"\.{4,}\s*\d*\s*$")
 
+
+def _keyed(*pairs: tuple[str, str]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(pattern, key) pairs with each pattern compiled, tried in this order."""
+    return tuple((re.compile(pattern), key) for pattern, key in pairs)
+
+
 # Indicator table columns: (pattern on the normalised heading, key).
-INDICATOR_COLUMNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^indikator$"), "namn"),
-    (re.compile(r"män"), "utfall_män"),
-    (re.compile(r"kvinn"), "utfall_kvinnor"),
-    (re.compile(r"(vb|t1|t2|tertial)\s*\d{4}|\d{4}.*utfall|utfall.*\d{4}"), "utfall_föregående"),
-    (re.compile(r"^(periodens )?utfall$"), "utfall"),
-    (re.compile(r"^progno"), "prognos_helår"),
-    (re.compile(r"^kf:s"), "kf_årsmål"),
-    (re.compile(r"^(å|a)rsmål"), "årsmål"),
-    (re.compile(r"^periodicitet$"), "periodicitet"),
-    (re.compile(r"^period$"), "period"),
+INDICATOR_COLUMNS = _keyed(
+    (r"^indikator$", "namn"),
+    (r"män", "utfall_män"),
+    (r"kvinn", "utfall_kvinnor"),
+    (r"(vb|t1|t2|tertial)\s*\d{4}|\d{4}.*utfall|utfall.*\d{4}", "utfall_föregående"),
+    (r"^(periodens )?utfall$", "utfall"),
+    (r"^progno", "prognos_helår"),
+    (r"^kf:s", "kf_årsmål"),
+    (r"^(å|a)rsmål", "årsmål"),
+    (r"^periodicitet$", "periodicitet"),
+    (r"^period$", "period"),
 )
 
-ACTIVITY_COLUMNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^aktivitet$"), "aktivitet"),
-    (re.compile(r"^startdatum$"), "startdatum"),
-    (re.compile(r"^slutdatum$"), "slutdatum"),
-    (re.compile(r"^(avvikelse|awikelse)$"), "avvikelse"),
+ACTIVITY_COLUMNS = _keyed(
+    (r"^aktivitet$", "aktivitet"),
+    (r"^startdatum$", "startdatum"),
+    (r"^slutdatum$", "slutdatum"),
+    (r"^(avvikelse|awikelse)$", "avvikelse"),
 )
 
-COMPLAINT_COLUMNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^uppdelning$"), "grupp"),
-    (re.compile(r"^klagomål/"), "kategori"),
-    (re.compile(r"t1$"), "t1"),
-    (re.compile(r"t2$"), "t2"),
-    (re.compile(r"utfall vb$"), "vb"),
-    (re.compile(r"^totalt"), "totalt"),
-    (re.compile(r"^sammanfattning"), "sammanfattning"),
+COMPLAINT_COLUMNS = _keyed(
+    (r"^uppdelning$", "grupp"),
+    (r"^klagomål/", "kategori"),
+    (r"t1$", "t1"),
+    (r"t2$", "t2"),
+    (r"utfall vb$", "vb"),
+    (r"^totalt", "totalt"),
+    (r"^sammanfattning", "sammanfattning"),
 )
 
 # Complaint groups: (pattern on the normalised group label, key).
-COMPLAINT_GROUPS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^beröm"), "beröm"),
-    (re.compile(r"^från vem"), "från_vem"),
-    (re.compile(r"^vad gällde"), "vad_gällde"),
-    (re.compile(r"^varav"), "lex"),
-    (re.compile(r"^återkoppling"), "återkoppling"),
-    (re.compile(r"^åtgärder"), "åtgärder"),
+COMPLAINT_GROUPS = _keyed(
+    (r"^beröm", "beröm"),
+    (r"^från vem", "från_vem"),
+    (r"^vad gällde", "vad_gällde"),
+    (r"^varav", "lex"),
+    (r"^återkoppling", "återkoppling"),
+    (r"^åtgärder", "åtgärder"),
 )
 
 COMPLAINT_CATEGORIES: dict[str, tuple[str, ...]] = {

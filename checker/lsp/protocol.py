@@ -83,6 +83,12 @@ class RapportkollServer(LanguageServer):
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.reported_config_errors: set[str] = set()
 
+    def cancel_pending(self, uri: str) -> None:
+        """Drop the debounced check of ``uri`` that is waiting, if one is."""
+        pending = self.pending.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
+
     def report_server_error(self, error: Exception, source: Any) -> None:
         """One line in the log; pygls would show the client an English "Error in server".
         A request's fault is answered to the client and logged by pygls already."""
@@ -195,9 +201,7 @@ def _source(server: RapportkollServer, uri: str) -> tuple[str, int | None]:
 
 
 def check(server: RapportkollServer, uri: str) -> None:
-    pending = server.pending.pop(uri, None)
-    if pending is not None:
-        pending.cancel()
+    server.cancel_pending(uri)
     text, version = _source(server, uri)
     path = file_path(uri)
     analysis = server.checker.analyse(text, path, path or uri)
@@ -251,18 +255,14 @@ def build_server() -> RapportkollServer:
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: RapportkollServer, params: lsp.DidChangeTextDocumentParams) -> None:
         uri = params.text_document.uri
-        old = ls.pending.pop(uri, None)
-        if old is not None:
-            old.cancel()
+        ls.cancel_pending(uri)
         loop = asyncio.get_running_loop()
         ls.pending[uri] = loop.call_later(DEBOUNCE_SECONDS, _later, ls, uri)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: RapportkollServer, params: lsp.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
-        pending = ls.pending.pop(uri, None)
-        if pending is not None:
-            pending.cancel()
+        ls.cancel_pending(uri)
         ls.checked.pop(uri, None)
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 

@@ -69,6 +69,19 @@ class Formatter:
         self.out.write(self.render(result))
 
 
+def finding_notes(f: Finding, lang: str) -> list[tuple[str, str]]:
+    """The finding's place label and its suggestion, where it has them, each after its
+    lower-case word ("var", "förslag"; "where", "suggestion" in English)."""
+    sv = lang != "en"
+    notes: list[tuple[str, str]] = []
+    where = f.label.get(lang)
+    if where:
+        notes.append(("var" if sv else "where", where))
+    if f.suggestion is not None:
+        notes.append(("förslag" if sv else "suggestion", f.suggestion.get(lang)))
+    return notes
+
+
 class TextSpool:
     """Text written now and copied out at the end: a temporary file, not memory."""
 

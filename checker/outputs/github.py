@@ -11,7 +11,7 @@ import os
 from collections.abc import Sequence
 
 from checker.findings import Finding, Severity
-from checker.outputs.base import Formatter
+from checker.outputs.base import Formatter, finding_notes
 from checker.outputs.terminal import visible
 from checker.results import Result, Totals
 from checker.rule import display_name
@@ -30,13 +30,10 @@ def escape_property(text: str) -> str:
 def _message(f: Finding, lang: str) -> str:
     # CI logs are terminals too: report text shows its control characters escaped
     lines = [visible(f.message.get(lang), keep_lines=True)]
-    where = f.label.get(lang)
-    if where:
-        lines.append(f"{'Var' if lang != 'en' else 'Where'}: {visible(where, keep_lines=True)}")
-    if f.suggestion is not None:
-        lines.append(
-            f"{'Förslag' if lang != 'en' else 'Suggestion'}: {visible(f.suggestion.get(lang), keep_lines=True)}"
-        )
+    lines += [
+        f"{word.capitalize()}: {visible(text, keep_lines=True)}"
+        for word, text in finding_notes(f, lang)
+    ]
     return "\n".join(lines)
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from checker.findings import Finding, Severity
-from checker.outputs.base import FormatOptions, Formatter
+from checker.outputs.base import FormatOptions, Formatter, finding_notes
 from checker.outputs.terminal import visible
 from checker.results import Result, Totals
 from checker.rule import unverified_lines
@@ -97,13 +97,7 @@ def _line(f: Finding, lang: str, paint: object) -> str:
         f"  {visible(f.file)}:{f.line}:{f.column}: {paint(visible(f.code), '1')}{_mark(f)} {sev}"
         f" {message}"
     ]
-    where = f.label.get(lang)
-    if where:
-        lines.append(f"      {'var' if lang == 'sv' else 'where'}: {visible(where)}")
-    if f.suggestion is not None:
-        lines.append(
-            f"      {'förslag' if lang == 'sv' else 'suggestion'}: {visible(f.suggestion.get(lang))}"
-        )
+    lines += [f"      {word}: {visible(text)}" for word, text in finding_notes(f, lang)]
     # Further places of the same defect, indented under it: one finding, every place.
     lines += [f"      {r.line}:{r.column}: {visible(r.message.get(lang))}" for r in f.related]
     return "\n".join(lines)

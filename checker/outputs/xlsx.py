@@ -20,49 +20,46 @@ from checker.outputs.terminal import visible
 from checker.results import Result, Totals
 
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+# Every text of the workbook: (Swedish, English). A sheet's headings are pairs of its own.
+_HEADS = (
+    ("Enhet", "Unit"),
+    ("Fil", "File"),
+    ("Rad", "Line"),
+    ("Kolumn", "Column"),
+    ("Kod", "Code"),
+    ("Regel", "Rule"),
+    ("Allvar", "Severity"),
+    ("Var", "Where"),
+    ("Anmärkning", "Finding"),
+    ("Förslag", "Suggestion"),
+    ("Raden i rapporten", "The report's line"),
+)
+_UNIT_HEADS = (
+    ("Enhet", "Unit"),
+    ("Fel", "Errors"),
+    ("Varningar", "Warnings"),
+    ("Info", "Info"),
+    ("Totalt", "Total"),
+)
+_RULE_HEADS = (("Kod", "Code"), ("Regel", "Rule"), ("Allvar", "Severity"), ("Antal", "Count"))
+
+
+def _rows(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Headings given as (Swedish, English) pairs: the Swedish row and the English row."""
+    return tuple(sv for sv, _ in pairs), tuple(en for _, en in pairs)
+
+
+_TEXTS: dict[str, tuple[Any, Any]] = {
+    "findings": ("Anmärkningar", "Findings"),
+    "per_unit": ("Per enhet", "Per unit"),
+    "per_rule": ("Per regel", "Per rule"),
+    "heads": _rows(_HEADS),
+    "unit_heads": _rows(_UNIT_HEADS),
+    "rule_heads": _rows(_RULE_HEADS),
+    "no_unit": ("(enhet okänd)", "(unit unknown)"),
+}
 _WORDS: dict[str, dict[str, Any]] = {
-    "sv": {
-        "findings": "Anmärkningar",
-        "per_unit": "Per enhet",
-        "per_rule": "Per regel",
-        "heads": (
-            "Enhet",
-            "Fil",
-            "Rad",
-            "Kolumn",
-            "Kod",
-            "Regel",
-            "Allvar",
-            "Var",
-            "Anmärkning",
-            "Förslag",
-            "Raden i rapporten",
-        ),
-        "unit_heads": ("Enhet", "Fel", "Varningar", "Info", "Totalt"),
-        "rule_heads": ("Kod", "Regel", "Allvar", "Antal"),
-        "no_unit": "(enhet okänd)",
-    },
-    "en": {
-        "findings": "Findings",
-        "per_unit": "Per unit",
-        "per_rule": "Per rule",
-        "heads": (
-            "Unit",
-            "File",
-            "Line",
-            "Column",
-            "Code",
-            "Rule",
-            "Severity",
-            "Where",
-            "Finding",
-            "Suggestion",
-            "The report's line",
-        ),
-        "unit_heads": ("Unit", "Errors", "Warnings", "Info", "Total"),
-        "rule_heads": ("Code", "Rule", "Severity", "Count"),
-        "no_unit": "(unit unknown)",
-    },
+    lang: {key: pair[i] for key, pair in _TEXTS.items()} for i, lang in enumerate(("sv", "en"))
 }
 # The characters with which a spreadsheet starts a formula (or DDE in older Excel).
 _FORMULA_START = ("=", "+", "-", "@")

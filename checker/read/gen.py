@@ -4,8 +4,12 @@ A one-file check must not pay pydantic's import and the model build (≈ 150 ms,
 as much as yamllint in all) for a report that plainly fits the model. This
 generator walks ``checker.read.model.Report`` through pydantic's own field
 information and writes, in plain Python, a class per model (same attribute
-names, ``__slots__``) and a function per model that checks a dict exactly as
-the strict model does and builds the instance, or raises ``Declined``.
+names, ``__slots__``) with a table of its fields' checks: per field its key, its
+attribute and its kind (per Python type, the value as it is or the converter that
+checks it). ``checker.read.fastbase``, written by hand, checks a dict against a
+table exactly as the strict model does and builds the instance, or raises
+``Declined``; so the generated module holds only what the model declares, and
+fields of one kind share one kind.
 
 What the generator does not know (a validator, a constraint, a config, a
 union whose members one Python type cannot tell apart) makes it fail here, at
@@ -32,6 +36,7 @@ from pydantic import BaseModel, BeforeValidator, StringConstraints
 from checker.read import model as report_model
 
 TARGET = Path(__file__).resolve().parent / "fastmodel.py"
+LINE_LENGTH = 100  # the project's (pyproject.toml), for the generated imports
 # The model config the generated checks implement; any other config fails the build.
 CONFIG = {
     "extra": "forbid",
@@ -59,6 +64,8 @@ class _Out:
     models: list[type[BaseModel]] = field(default_factory=list)
     constants: dict[str, str] = field(default_factory=dict)  # repr → name
     patterns: dict[str, str] = field(default_factory=dict)  # pattern → name
+    kinds: dict[str, str] = field(default_factory=dict)  # kind's text → name
+    uses: set[str] = field(default_factory=set)  # converters of fastbase the kinds name
 
     def const(self, values: frozenset[str]) -> str:
         """A module-level set of texts, written in a stable order."""
@@ -71,6 +78,17 @@ class _Out:
         if pattern not in self.patterns:
             self.patterns[pattern] = f"_P{len(self.patterns)}"
         return self.patterns[pattern]
+
+    def convert(self, name: str, argument: str = "") -> str:
+        """A call of (or, without an argument, a reference to) a converter of ``fastbase``."""
+        self.uses.add(name)
+        return f"{name}({argument})" if argument else name
+
+    def kind(self, text: str) -> str:
+        """A module-level kind (per Python type, how a value of it is taken), shared."""
+        if text not in self.kinds:
+            self.kinds[text] = f"_K{len(self.kinds)}"
+        return self.kinds[text]
 
 
 def _members(annotation: Any) -> list[Any]:
@@ -145,25 +163,26 @@ def _check_model(model: type[BaseModel]) -> None:
 
 
 def _scalar(t: Any, bounds: tuple[Any, Any], out: _Out) -> tuple[str, str, str]:
-    """(Python type it takes, extra condition on v, type hint) for one union member."""
+    """(Python type it takes, its converter or "None" when taken as it is, type hint)
+    for one union member."""
     low, high = bounds
     if t is type(None):
-        return "NoneType", "", "None"
+        return "NoneType", "None", "None"
     if t is bool:
-        return "bool", "", "bool"
+        return "bool", "None", "bool"
     if t is int:
-        cond = "v" if low is None else f"{low!r} <= v"
-        cond += "" if high is None else f" <= {high!r}"
-        return "int", "" if cond == "v" else cond, "int"
+        if bounds == (None, None):
+            return "int", "None", "int"
+        return "int", out.convert("within", f"{low!r}, {high!r}"), "int"
     if t is float:
-        return "float", "", "float"
+        return "float", "None", "float"
     if t is str:
-        return "str", "", "str"
+        return "str", "None", "str"
     if get_origin(t) is Literal:
         choices = get_args(t)
         if not all(type(c) is str for c in choices):
             raise GeneratorError(f"{t}: only Literal of text is known")
-        return "str", f"v in {out.const(frozenset(choices))}", _literal_hint(choices)
+        return "str", out.convert("among", out.const(frozenset(choices))), _literal_hint(choices)
     if get_origin(t) is typing.Annotated:
         base, *metas = get_args(t)
         if base is not str or len(metas) != 1 or not isinstance(metas[0], StringConstraints):
@@ -172,7 +191,7 @@ def _scalar(t: Any, bounds: tuple[Any, Any], out: _Out) -> tuple[str, str, str]:
         others = {k: v for k, v in vars(sc).items() if k != "pattern" and v is not None}
         if others or not isinstance(sc.pattern, str):
             raise GeneratorError(f"{t}: only a pattern constraint is known, not {others}")
-        return "str", f"_pattern(v, {out.pattern(sc.pattern)})", "str"
+        return "str", out.convert("matching", out.pattern(sc.pattern)), "str"
     raise GeneratorError(f"{t!r}: not known to the generator")
 
 
@@ -194,78 +213,59 @@ def _bounds(metadata: list[Any]) -> tuple[Any, Any]:
     return low, high
 
 
-def _field_lines(attr: str, alias: str, info: Any, out: _Out) -> tuple[list[str], str]:
-    """The statements that check ``d[alias]`` into ``o.<attr>``, and the attribute's hint."""
+def _member(t: Any, alias: str, bounds: tuple[Any, Any], out: _Out) -> tuple[str, str, str]:
+    """(Python type it takes, converter, type hint) for one union member of a field."""
+    if _is_model(t):
+        return "dict", out.convert("one", t.__name__), t.__name__
+    if get_origin(t) is list:
+        (item,) = get_args(t)
+        if _is_model(item):
+            return "list", out.convert("many", item.__name__), f"list[{item.__name__}]"
+        if item is str:
+            return "list", out.convert("texts"), "list[str]"
+        raise GeneratorError(f"{alias}: list of {item!r} not known to the generator")
+    if get_origin(t) is dict:
+        key, value = get_args(t)
+        if get_origin(key) is not Literal or value is not str:
+            raise GeneratorError(f"{alias}: {t!r} not known to the generator")
+        choices = get_args(key)
+        keyed = out.convert("keyed", out.const(frozenset(choices)))
+        return "dict", keyed, f"dict[{_literal_hint(choices)}, str]"
+    return _scalar(t, bounds if t is int else (None, None), out)
+
+
+def _field_kind(alias: str, info: Any, out: _Out) -> tuple[str, str]:
+    """The name of the kind that checks the field ``alias``, and the attribute's hint.
+
+    A kind takes per Python type a value as it is or through a converter; the types are
+    exact (``type(v)``), as strict pydantic's are (a bool is no int)."""
     bounds = _bounds(info.metadata)
     members = _members(info.annotation)
     if bounds != (None, None) and not set(members) <= {int, type(None)}:
         raise GeneratorError(f"{alias}: bounds are known on a whole number only")
     if info.validation_alias not in (None, info.alias) or info.alias_priority not in (None, 2):
         raise GeneratorError(f"{alias}: another name to validate by is not known")
-    text_section = any(
-        isinstance(m, BeforeValidator) and m.func is TEXT_TO_SECTION for m in info.metadata
-    )
-    branches: list[tuple[str, str]] = []  # (condition, value expression)
+    taken: dict[str, str] = {}  # Python type → converter, in union order
     hints: list[str] = []
-    taken: set[str] = set()
-
-    def add(pytype: str, cond: str, value: str, hint: str) -> None:
+    if any(isinstance(m, BeforeValidator) and m.func is TEXT_TO_SECTION for m in info.metadata):
+        # Plain text is the section's text (the model's before-validator).
+        taken["str"] = out.convert("text", report_model.TextSection.__name__)
+    for t in members:
+        pytype, converter, hint = _member(t, alias, bounds, out)
         if pytype in taken:
             raise GeneratorError(f"{alias}: two union members take {pytype}")
-        taken.add(pytype)
-        test = "v is None" if pytype == "NoneType" else f"type(v) is {pytype}"
-        branches.append((f"{test} and {cond}" if cond else test, value))
+        taken[pytype] = converter
         hints.append(hint)
-
-    if text_section:
-        # Plain text is the section's text (the model's before-validator).
-        add("str", "", f"_{report_model.TextSection.__name__}({{'text': v}})", "")
-    for t in members:
-        if _is_model(t):
-            add("dict", "", f"_{t.__name__}(v)", t.__name__)
-        elif get_origin(t) is list:
-            (item,) = get_args(t)
-            if _is_model(item):
-                add("list", "", f"[_{item.__name__}(x) for x in v]", f"list[{item.__name__}]")
-            elif item is str:
-                add("list", "all(type(x) is str for x in v)", "list(v)", "list[str]")
-            else:
-                raise GeneratorError(f"{alias}: list of {item!r} not known to the generator")
-        elif get_origin(t) is dict:
-            key, value = get_args(t)
-            if get_origin(key) is not Literal or value is not str:
-                raise GeneratorError(f"{alias}: {t!r} not known to the generator")
-            choices = get_args(key)
-            cond = (
-                f"all(type(k) is str and k in {out.const(frozenset(choices))} and type(x) is str"
-                " for k, x in v.items())"
-            )
-            add("dict", cond, "dict(v)", f"dict[{_literal_hint(choices)}, str]")
-        else:
-            pytype, cond, hint = _scalar(t, bounds if t is int else (None, None), out)
-            add(pytype, cond, "v", hint)
     if not info.is_required() and info.default is not None:
         raise GeneratorError(f"{alias}: only None as a default is known, not {info.default!r}")
     if info.default_factory is not None:
         raise GeneratorError(f"{alias}: a default factory is not known to the generator")
-    key = repr(alias)
-    if info.is_required():
-        lines = [f"    if {key} not in d:", "        raise Declined", f"    v = d[{key}]"]
-    elif "NoneType" in taken:
-        lines = [f"    v = d.get({key})"]
-    else:
-        raise GeneratorError(f"{alias}: an optional field must take None")
-    merged: dict[str, list[str]] = {}  # value expression → conditions, in union order
-    for cond, value in branches:
-        merged.setdefault(value, []).append(cond)
-    for i, (value, conds) in enumerate(merged.items()):
-        if len(conds) > 1:
-            conds = [f"({c})" if " and " in c else c for c in conds]
-        lines.append(f"    {'if' if i == 0 else 'elif'} {' or '.join(conds)}:")
-        lines.append(f"        o.{attr} = {value}")
-    lines += ["    else:", "        raise Declined"]
-    hint = " | ".join(h for h in hints if h)
-    return lines, hint
+    # A missing key reads as None: a required field must not take None, an optional one must.
+    if info.is_required() == ("NoneType" in taken):
+        need = "a required field must not" if info.is_required() else "an optional field must"
+        raise GeneratorError(f"{alias}: {need} take None")
+    text = "{" + ", ".join(f"{t}: {c}" for t, c in taken.items()) + "}"
+    return out.kind(text), " | ".join(hints)
 
 
 def _parts(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
@@ -280,32 +280,80 @@ def _parts(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
     return out
 
 
-# The most statements one generated function holds: a model with more fields is checked
-# by one function per group of fields, called in turn (functions stay readable).
-MAX_BODY = 60
+def _model_text(model: type[BaseModel], out: _Out) -> tuple[str, str]:
+    """The class of one model, and the line that sets its table of checks.
+
+    A subclass's table is its base's table and its own fields' checks, as its fields are."""
+    name = model.__name__
+    fields = model.model_fields
+    aliases = {attr: (info.alias or attr) for attr, info in fields.items()}
+    base = _base(model)
+    own = [a for a in fields if base is None or a not in base.model_fields]
+    checks: list[str] = []
+    hints: list[str] = []
+    for attr in own:
+        kind, hint = _field_kind(aliases[attr], fields[attr], out)
+        checks.append(f"({aliases[attr]!r}, {attr!r}, {kind})")
+        hints.append(f"    {attr}: {hint}")
+    doc = (model.__doc__ or name).strip().splitlines()[0]
+    slots = ", ".join(repr(a) for a in sorted(own)) + ("," if len(own) == 1 else "")
+    text = "\n".join(
+        [
+            f"class {name}({base.__name__ if base else 'Plain'}):",
+            f'    """{doc}"""',
+            "",
+            f"    __slots__ = ({slots})",
+            f"    FIELDS: ClassVar[dict[str, str]] = {aliases!r}",
+            *hints,
+        ]
+    )
+    if base is not None:
+        checks.insert(0, f"*{base.__name__}.CHECKS")
+    table = "(" + ", ".join(checks) + ("," if len(checks) == 1 else "") + ")"
+    return text, f"{name}.CHECKS = {table}"
 
 
-def _functions(name: str, keys: str, blocks: list[list[str]]) -> list[str]:
-    """The check of one model: its fields' statements in one function, or in parts."""
-    head = [
-        f"def _{name}(d: Any) -> {name}:",
-        f"    if type(d) is not dict or not {keys}.issuperset(d):",
-        "        raise Declined",
-        f"    o = _new({name})",
-    ]
-    groups: list[list[str]] = [[]]
-    for block in blocks:
-        if groups[-1] and len(groups[-1]) + len(block) > MAX_BODY:
-            groups.append([])
-        groups[-1].extend(block)
-    if len(groups) == 1:
-        return ["\n".join([*head, *groups[0], "    return o"])]
-    calls = [f"    _{name}_{i}(d, o)" for i in range(1, len(groups) + 1)]
+def _lookups(models: list[type[BaseModel]]) -> list[str]:
+    """The tables ``model_at`` and ``from_model`` look classes up in."""
     parts = [
-        "\n".join([f"def _{name}_{i}(d: Any, o: {name}) -> None:", *group])
-        for i, group in enumerate(groups, 1)
+        f"    {m.__name__}: {{"
+        + ", ".join(f"{a!r}: {p.__name__}" for a, p in _parts(m).items())
+        + "},"
+        for m in models
     ]
-    return [*parts, "\n".join([*head, *calls, "    return o"])]
+    names = ", ".join(f"{m.__name__!r}: {m.__name__}" for m in models)
+    return [
+        "\n".join(
+            [
+                "# The model each key holds (the mapping a misspelt key is looked up in).",
+                "_PARTS: dict[type[Plain], dict[str, type[Plain]]] = {",
+                *parts,
+                "}",
+            ]
+        ),
+        f"_CLASSES: dict[str, type[Plain]] = {{{names}}}",
+    ]
+
+
+def _head(out: _Out) -> str:
+    """The module's docstring and imports: only the converters its kinds name."""
+    names = sorted({"Kind", "NoneType", "Plain", *out.uses}, key=lambda n: (n.islower(), n))
+    ours = "from checker.read.fastbase import " + ", ".join(names)
+    if len(ours) > LINE_LENGTH:  # as ruff's isort writes it
+        ours = "from checker.read.fastbase import (\n" + "".join(f"    {n},\n" for n in names) + ")"
+    lines = [
+        DOC.strip(),
+        "",
+        "from __future__ import annotations",
+        "",
+        *(["import re"] if out.patterns else []),
+        "from functools import partial",
+        "from typing import ClassVar, Literal",
+        "",
+        "from checker.read import fastbase",
+        ours,
+    ]
+    return "\n".join(lines)
 
 
 def source(root: type[BaseModel] = report_model.Report) -> str:
@@ -313,190 +361,43 @@ def source(root: type[BaseModel] = report_model.Report) -> str:
     out = _Out()
     _collect(root, out)
     classes: list[str] = []
-    functions: list[str] = []
+    tables: list[str] = []
     for model in out.models:
-        name = model.__name__
-        fields = model.model_fields
-        aliases = {attr: (info.alias or attr) for attr, info in fields.items()}
-        blocks: list[list[str]] = []
-        hints: list[str] = []
-        for attr, info in fields.items():
-            lines, hint = _field_lines(attr, aliases[attr], info, out)
-            blocks.append(lines)
-            hints.append(f"    {attr}: {hint}")
-        doc = (model.__doc__ or name).strip().splitlines()[0]
-        base = _base(model)
-        own = [a for a in fields if base is None or a not in base.model_fields]
-        own_hints = [h for a, h in zip(fields, hints, strict=True) if a in own]
-        slots = ", ".join(repr(a) for a in sorted(own)) + ("," if len(own) == 1 else "")
-        classes.append(
-            "\n".join(
-                [
-                    f"class {name}({base.__name__ if base else '_Plain'}):",
-                    f'    """{doc}"""',
-                    "",
-                    f"    __slots__ = ({slots})",
-                    f"    FIELDS: ClassVar[dict[str, str]] = {aliases!r}",
-                    *own_hints,
-                ]
-            )
-        )
-        keys = out.const(frozenset(aliases.values()))
-        functions.extend(_functions(name, keys, blocks))
-    parts = [
-        f"    {m.__name__}: {{"
-        + ", ".join(f"{a!r}: {p.__name__}" for a, p in _parts(m).items())
-        + "},"
-        for m in out.models
-    ]
-    classes.append(
-        "\n".join(
-            [
-                "# The model each key holds (the mapping a misspelt key is looked up in).",
-                "_PARTS: dict[type[_Plain], dict[str, type[_Plain]]] = {",
-                *parts,
-                "}",
-            ]
-        )
-    )
-    names = ", ".join(f"{m.__name__!r}: {m.__name__}" for m in out.models)
-    classes.append(f"_CLASSES: dict[str, type[_Plain]] = {{{names}}}")
+        text, table = _model_text(model, out)
+        classes.append(text)
+        tables.append(table)
     constants = [f"{n} = {text}" for text, n in out.constants.items()]
     patterns = [f"{n} = re.compile({p!r})" for p, n in out.patterns.items()]
+    values = "\n".join(constants + patterns)
+    # One blank line between the imports and the values, as ruff's isort has it.
+    head = _head(out) + ("\n\n" + values if values else "")
+    kinds = [f"{n}: Kind = {text}" for text, n in out.kinds.items()]
+    tail = [
+        f"build = partial(fastbase.build, {root.__name__})",
+        f"model_at = partial(fastbase.model_at, {root.__name__}, _PARTS)",
+        "from_model = partial(fastbase.from_model, _CLASSES)",
+    ]
     return (
         "\n\n\n".join(
             [
-                HEAD.rstrip(),
-                "\n".join(constants + patterns),
-                "\n\n\n".join(classes),
-                "\n\n\n".join(functions),
-                TAIL.strip(),
+                head,
+                "\n\n\n".join(classes + _lookups(out.models)),
+                "# Per Python type, how a field takes a value of it.\n" + "\n".join(kinds),
+                "# Per class, its fields' checks: (key, attribute, kind).\n" + "\n".join(tables),
+                "\n".join(tail),
             ]
         )
         + "\n"
     )
 
 
-HEAD = '''\
-"""The report model as plain Python, generated from ``checker.read.model``.
-
-Do not edit: ``python -m checker.read.gen`` (or ``rapportkoll schema --update-repo``)
-writes it, and a test fails when it is stale.
-
-``build(data)`` returns the report when ``data`` plainly fits the strict
-pydantic model, with the same values in classes of the same names and
-attributes; otherwise it returns None and the pydantic model judges the data
-(and words its problems). So a clean report is checked without importing
-pydantic. ``from_model`` turns a pydantic report into these classes, so that
-the rules see one kind of object whichever way the report was validated.
+# The generated module's docstring (its runtime, the same for every model, is fastbase).
+DOC = '''
+"""The report model as plain Python, generated from ``checker.read.model`` by
+``checker.read.gen`` (``rapportkoll schema --update-repo``): do not edit, a test fails
+when it is stale. ``build(data)`` checks a report as the strict pydantic model does,
+without importing pydantic; ``checker.read.fastbase`` says how.
 """
-
-# A value checked against a set of Literal choices is not narrowed to the Literal type.
-# mypy: disable-error-code="assignment"
-
-from __future__ import annotations
-
-import re
-import unicodedata
-from typing import Any, ClassVar, Literal
-
-NoneType = type(None)
-
-
-class Declined(Exception):
-    """The data does not plainly fit the model: pydantic judges it."""
-
-
-def _pattern(v: str, rx: re.Pattern[str]) -> bool:
-    # pydantic matches with Rust's regex, this with Python's. The two read \\s and \\w alike
-    # but for these characters: Python's whitespace \\x1c-\\x1f, Rust's word characters
-    # among the marks and connectors, Python's among other numbers, and surrogates. Text
-    # with any of them is left to pydantic.
-    return rx.search(v) is not None and not any(
-        "\\x1c" <= c <= "\\x1f" or c in "\\u200c\\u200d"
-        or (not c.isascii() and unicodedata.category(c) in _DISAGREE)
-        for c in v
-    )
-
-
-_DISAGREE = frozenset({"Mn", "Mc", "Me", "No", "Pc", "Cs"})
-
-
-class _Plain:
-    """A validated report part: attributes as the pydantic model has them."""
-
-    __slots__ = ()
-    FIELDS: ClassVar[dict[str, str]]  # attribute → key in the report
-
-    def dump(self) -> dict[str, Any]:
-        """As pydantic's ``model_dump(by_alias=True, exclude_none=True)``."""
-        out: dict[str, Any] = {}
-        for attr, key in self.FIELDS.items():
-            value = getattr(self, attr)
-            if value is not None:
-                out[key] = _dump(value)
-        return out
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and all(
-            getattr(self, a) == getattr(other, a) for a in self.FIELDS
-        )
-
-    __hash__ = None  # mutable, as the pydantic models
-
-    def __repr__(self) -> str:
-        inner = ", ".join(f"{a}={getattr(self, a)!r}" for a in self.FIELDS)
-        return f"{type(self).__name__}({inner})"
-
-
-def _dump(value: Any) -> Any:
-    if isinstance(value, _Plain):
-        return value.dump()
-    if isinstance(value, list):
-        return [_dump(x) for x in value]
-    if isinstance(value, dict):
-        return dict(value)
-    return value
-
-
-_new = object.__new__
-'''
-
-TAIL = '''
-def build(data: Any) -> Report | None:
-    """The report when ``data`` plainly fits the model, else None (pydantic judges it)."""
-    try:
-        return _Report(data)
-    except (Declined, RecursionError):
-        return None
-
-
-def model_at(path: tuple[str | int, ...]) -> type[_Plain] | None:
-    """The class that describes the mapping at ``path`` (list indices skipped), if any."""
-    current: type[_Plain] | None = Report
-    for part in path:
-        if isinstance(part, int):
-            continue
-        if current is None:
-            return None
-        current = _PARTS[current].get(part)
-    return current
-
-
-def from_model(model: Any) -> Any:
-    """The same report in these classes, from a pydantic ``Report`` (or any part) as it
-    validated it: copied field by field, not checked again."""
-    if isinstance(model, list):
-        return [from_model(x) for x in model]
-    if isinstance(model, dict):
-        return dict(model)
-    plain = _CLASSES.get(type(model).__name__)
-    if plain is None:
-        return model
-    o = _new(plain)
-    for attr in plain.FIELDS:
-        setattr(o, attr, from_model(getattr(model, attr)))
-    return o
 '''
 
 

@@ -661,20 +661,6 @@ def _offset_of_line(text: str, line: int) -> int:
     return pos
 
 
-def _too_deep(limits: Limits, line: int, column: int) -> Problem:
-    return Problem(
-        unreadable.code,
-        _sv_en(
-            f"Dokumentet är nästlat djupare än {limits.max_depth} nivåer. En rapport"
-            " behöver inte så många nivåer; kontrollera indraget.",
-            f"The document is nested deeper than {limits.max_depth} levels. A report"
-            " does not need that many; check the indentation.",
-        ),
-        line,
-        column,
-    )
-
-
 # libyaml has a nesting limit of its own (1000 in PyYAML 6.0.4) that its scanner, reading
 # ahead, can reach before the parser hands over the event at our limit.
 _LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
@@ -695,7 +681,7 @@ def _build_within_limits(text: str, doc: Document, limits: Limits) -> None:
             raise
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise _LimitExceeded(_too_deep(limits, line, col)) from exc
+        raise _LimitExceeded(_limit_problem("depth", (line, col), limits.max_depth)) from exc
 
 
 class _Built:
@@ -792,7 +778,7 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
                 nodes += 1
                 depth = len(stack) + 1
                 if depth > limits.max_depth:
-                    raise _LimitExceeded(_too_deep(limits, *mark))
+                    raise _LimitExceeded(_limit_problem("depth", mark, limits.max_depth))
                 if event.tag not in (None,) and event.tag not in _STD_TAGS:
                     doc.problems.append(_bad_tag(event.tag, mark, stack))
                 container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
@@ -805,18 +791,18 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
                 built.regular = False
                 aliases += 1
                 if aliases > limits.max_aliases:
-                    raise _LimitExceeded(_too_many_aliases(limits, mark))
+                    raise _LimitExceeded(_limit_problem("aliases", mark, limits.max_aliases))
                 place(_alias_target(doc, anchors, event.anchor, mark), mark, None, None)
             elif isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
                     built.regular = False
-                    doc.problems.append(_several_documents(mark))
+                    doc.problems.append(_limit_problem("documents", mark))
                     break
             if nodes > limits.max_nodes:
-                raise _LimitExceeded(_too_many_values(limits, mark))
+                raise _LimitExceeded(_limit_problem("values", mark, limits.max_nodes))
             if len(doc.problems) - already >= limits.max_problems:
-                raise _LimitExceeded(_too_many_problems(limits, mark))
+                raise _LimitExceeded(_limit_problem("problems", mark, limits.max_problems))
     finally:
         parser.dispose()
     doc.data = built.root
@@ -950,54 +936,48 @@ def _alias_target(
     return target
 
 
-def _too_many_aliases(limits: Limits, mark: tuple[int, int]) -> Problem:
-    return Problem(
-        unreadable.code,
-        _sv_en(
-            f"Dokumentet använder fler än {limits.max_aliases} alias (*namn). Skriv ut"
-            " värdena i stället; många alias kan få en läsare att gå i stå.",
-            f"The document uses more than {limits.max_aliases} aliases (*name). Write"
-            " the values out instead; many aliases can stall a reader.",
-        ),
-        *mark,
-    )
+# The reader's limits: each its Swedish and English message; {n} is the limit's value.
+_MIB = 1024 * 1024
+_LIMIT_MESSAGES: dict[str, tuple[str, str]] = {
+    "bytes": (
+        "Filen är större än {n} MiB, långt mer än en rapport. Kontrollera att det är rätt fil.",
+        "The file is larger than {n} MiB, far more than a report. Check that it is the right file.",
+    ),
+    "depth": (
+        "Dokumentet är nästlat djupare än {n} nivåer. En rapport"
+        " behöver inte så många nivåer; kontrollera indraget.",
+        "The document is nested deeper than {n} levels. A report"
+        " does not need that many; check the indentation.",
+    ),
+    "aliases": (
+        "Dokumentet använder fler än {n} alias (*namn). Skriv ut"
+        " värdena i stället; många alias kan få en läsare att gå i stå.",
+        "The document uses more than {n} aliases (*name). Write"
+        " the values out instead; many aliases can stall a reader.",
+    ),
+    "documents": (
+        "Filen innehåller flera YAML-dokument (---). En rapportfil ska innehålla"
+        " exakt en rapport; dela upp den i flera filer.",
+        "The file holds several YAML documents (---). A report file holds"
+        " exactly one report; split it into several files.",
+    ),
+    "values": (
+        "Dokumentet har fler än {n} värden, långt mer än en rapport.",
+        "The document has more than {n} values, far more than a report.",
+    ),
+    "problems": (
+        "Läsningen avbröts efter {n} läsproblem (som dubbla"
+        " nycklar eller taggar). Rätta dem och kör igen.",
+        "Reading stopped after {n} problems (such as duplicate"
+        " keys or tags). Fix them and run again.",
+    ),
+}
 
 
-def _several_documents(mark: tuple[int, int]) -> Problem:
-    return Problem(
-        unreadable.code,
-        _sv_en(
-            "Filen innehåller flera YAML-dokument (---). En rapportfil ska innehålla"
-            " exakt en rapport; dela upp den i flera filer.",
-            "The file holds several YAML documents (---). A report file holds"
-            " exactly one report; split it into several files.",
-        ),
-        *mark,
-    )
-
-
-def _too_many_values(limits: Limits, mark: tuple[int, int]) -> Problem:
-    return Problem(
-        unreadable.code,
-        _sv_en(
-            f"Dokumentet har fler än {limits.max_nodes} värden, långt mer än en rapport.",
-            f"The document has more than {limits.max_nodes} values, far more than a report.",
-        ),
-        *mark,
-    )
-
-
-def _too_many_problems(limits: Limits, mark: tuple[int, int]) -> Problem:
-    return Problem(
-        unreadable.code,
-        _sv_en(
-            f"Läsningen avbröts efter {limits.max_problems} läsproblem (som dubbla"
-            " nycklar eller taggar). Rätta dem och kör igen.",
-            f"Reading stopped after {limits.max_problems} problems (such as duplicate"
-            " keys or tags). Fix them and run again.",
-        ),
-        *mark,
-    )
+def _limit_problem(kind: str, mark: tuple[int, int], n: int = 0) -> Problem:
+    """The RK104 problem of a limit the document goes past (``kind`` in _LIMIT_MESSAGES)."""
+    sv, en = _LIMIT_MESSAGES[kind]
+    return Problem(unreadable.code, _sv_en(sv.format(n=n), en.format(n=n)), *mark)
 
 
 def _child_path(stack: list[_Frame]) -> DocPath:
@@ -1046,17 +1026,7 @@ def read_report_bytes(path: str, limits: Limits = Limits(), follow: bool = True)
         return read_limited(path, limits.max_bytes, follow)
     except InputError as exc:
         if exc.reason == "too-large":
-            return Problem(
-                unreadable.code,
-                _sv_en(
-                    f"Filen är större än {limits.max_bytes // (1024 * 1024)} MiB, långt mer än en"
-                    " rapport. Kontrollera att det är rätt fil.",
-                    f"The file is larger than {limits.max_bytes // (1024 * 1024)} MiB, far more than"
-                    " a report. Check that it is the right file.",
-                ),
-                1,
-                1,
-            )
+            return _limit_problem("bytes", (1, 1), limits.max_bytes // _MIB)
         return Problem(unreadable.code, exc.message, 1, 1)
     except OSError as exc:
         why = os_error(exc)
@@ -1077,19 +1047,7 @@ def read_bytes(
     """
     doc = Document(file, as_written=as_written)
     if len(raw) > limits.max_bytes:
-        doc.problems.append(
-            Problem(
-                unreadable.code,
-                _sv_en(
-                    f"Filen är större än {limits.max_bytes // (1024 * 1024)} MiB, långt mer än en"
-                    " rapport. Kontrollera att det är rätt fil.",
-                    f"The file is larger than {limits.max_bytes // (1024 * 1024)} MiB, far more than"
-                    " a report. Check that it is the right file.",
-                ),
-                1,
-                1,
-            )
-        )
+        doc.problems.append(_limit_problem("bytes", (1, 1), limits.max_bytes // _MIB))
         return doc
     text = _decode(raw, doc)
     if text is None:

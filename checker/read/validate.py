@@ -40,6 +40,7 @@ _TYPE_SV = {
     "model_attributes_type": ("en mappning med nycklar", "a mapping with keys"),
 }
 _SCALAR_UNION = {"int_type", "float_type", "string_type"}
+UNKNOWN_MEMBER = "Unknown"  # pydantic's name of the {okänd: …} member in a union's errors
 MAX_PROBLEMS = Limits().max_problems  # schema problems reported before giving up
 
 
@@ -73,9 +74,16 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> DocPath:
         elif isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
             out.append(part)
             cur = cur[part]
+        elif part == UNKNOWN_MEMBER:
+            break  # inside the {okänd: …} member the keys are its own, not the data's
         # Anything else names a union member ("int", "str" when a mapping is given
         # for a value), not data: every field is optional, so no key is "missing".
     return tuple(out)
+
+
+def _is_scalar_union(kinds: set[str]) -> bool:
+    """The errors of a value that should be text or a number (each member failed)."""
+    return kinds <= _SCALAR_UNION and len(kinds) > 1
 
 
 def _describe(path: DocPath) -> str:
@@ -103,6 +111,10 @@ def _problems(data: Any, errors: list[Any], limit: int) -> list[Problem]:
 def _message(path: DocPath, errs: list[Any]) -> tuple[Msg, Msg | None]:
     """What is wrong at ``path`` in Swedish and English, and a suggestion when one is sure."""
     kinds = {e["type"] for e in errs}
+    scalar = [e for e in errs if UNKNOWN_MEMBER not in e["loc"]]
+    if len(scalar) < len(errs) and _is_scalar_union({e["type"] for e in scalar}):
+        # A cell that may also be {okänd: …}: what is wrong is that it is not a value.
+        errs, kinds = scalar, {e["type"] for e in scalar}
     key = _describe(path)
     if "extra_forbidden" in kinds:
         return _unknown_key(path, key)
@@ -118,7 +130,7 @@ def _message(path: DocPath, errs: list[Any]) -> tuple[Msg, Msg | None]:
             f'"{key}" ska vara mellan {low} och {high}, inte {err["input"]}.',
             f'"{key}" must be between {low} and {high}, not {err["input"]}.',
         ), None
-    if kinds <= _SCALAR_UNION and len(kinds) > 1:
+    if _is_scalar_union(kinds):
         if not isinstance(errs[0].get("input"), (list, dict)):
             # true/false where text or a number belongs: YAML read yes/no/on/off.
             got_sv, got_en = _kind_of(errs[0].get("input"))

@@ -412,20 +412,20 @@ class _Builder:
             self.unit_goal(_map(unit_goal), 5)
 
     def department_goal(self, d: Mapping[str, Any], level: int) -> None:
-        self.add(Heading(level, _goal_title(d), style="goal", prefix="Avdelningsmål:"))
-        self.status(d.get("status"))
-        self.goal_sections(d, _UNIT_GOAL_SECTIONS, level + 1)
-        self.indicators(d.get("indikatorer"))
-        self.activities(d.get("aktiviteter"))
+        self.lower_goal(d, "Avdelningsmål:", level)
         for unit_goal in _list(d.get("enhetsmål")):
             self.unit_goal(_map(unit_goal), level + 1)
 
     def unit_goal(self, u: Mapping[str, Any], level: int) -> None:
-        self.add(Heading(level, _goal_title(u), style="goal", prefix="Enhetsmål:"))
-        self.status(u.get("status"))
-        self.goal_sections(u, _UNIT_GOAL_SECTIONS, level + 1)
-        self.indicators(u.get("indikatorer"))
-        self.activities(u.get("aktiviteter"))
+        self.lower_goal(u, "Enhetsmål:", level)
+
+    def lower_goal(self, goal: Mapping[str, Any], prefix: str, level: int) -> None:
+        """A department or unit goal: its heading, status, texts and tables."""
+        self.add(Heading(level, _goal_title(goal), style="goal", prefix=prefix))
+        self.status(goal.get("status"))
+        self.goal_sections(goal, _UNIT_GOAL_SECTIONS, level + 1)
+        self.indicators(goal.get("indikatorer"))
+        self.activities(goal.get("aktiviteter"))
 
     def goal_sections(self, goal: Mapping[str, Any], keys: Iterable[str], level: int) -> None:
         # In the order the report writes them (seed 002 has Uppföljning before Analys),

@@ -155,6 +155,19 @@ class _Reports(Sequence[RunReport]):
         return _SpooledReport(self.store, self.offsets[index])
 
 
+class _Header:
+    """A header field of a spooled report (file, type, year, unit): read from its
+    position in the report's record when it is asked for."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+    def __get__(self, report: _SpooledReport | None, owner: type | None = None) -> Any:
+        return self if report is None else report._part(self.index)
+
+
 class _SpooledReport(RunReport):
     """A ``RunReport`` read from ``_Extracts`` as its fields are asked for (read-only).
 
@@ -162,7 +175,8 @@ class _SpooledReport(RunReport):
     each costs an offset here, not its file name, unit and two mappings.
     """
 
-    # The properties override RunReport's fields read-only (type: ignore[override]).
+    # The header descriptors and the properties override RunReport's fields read-only
+    # (the properties with type: ignore[override]).
     __slots__ = ("_offset", "_store")
 
     def __init__(self, store: _Extracts, offset: int) -> None:
@@ -172,25 +186,10 @@ class _SpooledReport(RunReport):
     def _part(self, index: int) -> Any:
         return self._store.load(self._offset)[index]
 
-    @property
-    def file(self) -> str:  # type: ignore[override]
-        value: str = self._part(2)
-        return value
-
-    @property
-    def type(self) -> str | None:  # type: ignore[override]
-        value: str | None = self._part(3)
-        return value
-
-    @property
-    def year(self) -> int | None:  # type: ignore[override]
-        value: int | None = self._part(4)
-        return value
-
-    @property
-    def unit(self) -> str | None:  # type: ignore[override]
-        value: str | None = self._part(5)
-        return value
+    file = _Header(2)
+    type = _Header(3)
+    year = _Header(4)
+    unit = _Header(5)
 
     @property
     def extracts(self) -> MutableMapping[str, Any]:  # type: ignore[override]
