@@ -24,7 +24,7 @@ import contextlib
 import hashlib
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
@@ -177,6 +177,25 @@ def _severity(v: Any) -> Severity:
     if v not in _SEVERITIES:
         raise _Bad(f"okänd allvarlighetsgrad {str(v)[:20]!r}")
     return Severity(v)
+
+
+# Each column read back checked by its kind: i whole number, n number, t text,
+# o text or NULL, s severity (a row of the wrong length is damage too).
+_READERS: dict[str, Callable[[Any], Any]] = {
+    "i": _int,
+    "n": _num,
+    "t": _text,
+    "o": _opt_text,
+    "s": _severity,
+}
+_RUN_COLUMNS = "ittnttt" + "i" * 8  # id … fingerprint, then the eight counts
+_FINDING_COLUMNS = "ttttsiitttottot"  # file … suggestion_en, fingerprint
+
+
+def _decoded(row: Sequence[Any], kinds: str) -> list[Any]:
+    if len(row) != len(kinds):
+        raise _Bad(f"{len(row)} kolumner, väntade {len(kinds)}")
+    return [_READERS[k](v) for k, v in zip(kinds, row, strict=True)]
 
 
 def _batches(rows: Iterable[tuple[Any, ...]], size: int = 2000) -> Iterator[list[tuple[Any, ...]]]:
@@ -653,16 +672,7 @@ class History:
             params = (limit,)
         with self._reading():
             return [
-                Run(
-                    _int(r[0]),
-                    _text(r[1]),
-                    _text(r[2]),
-                    _num(r[3]),
-                    _text(r[4]),
-                    _text(r[5]),
-                    _text(r[6]),
-                    *(_int(v) for v in r[7:15]),
-                )
+                Run(*_decoded(r, _RUN_COLUMNS))
                 for r in reversed(self.db.execute(sql, params).fetchall())
             ]
 
@@ -728,26 +738,7 @@ class History:
                 " WHERE run_id = ? ORDER BY file, line, col, code, id",
                 (run_id,),
             )
-            return [
-                StoredFinding(
-                    _text(r[0]),
-                    _text(r[1]),
-                    _text(r[2]),
-                    _text(r[3]),
-                    _severity(r[4]),
-                    _int(r[5]),
-                    _int(r[6]),
-                    _text(r[7]),
-                    _text(r[8]),
-                    _text(r[9]),
-                    _opt_text(r[10]),
-                    _text(r[11]),
-                    _text(r[12]),
-                    _opt_text(r[13]),
-                    _text(r[14]),
-                )
-                for r in rows
-            ]
+            return [StoredFinding(*_decoded(r, _FINDING_COLUMNS)) for r in rows]
 
     def fingerprints(self, run_id: int) -> Counter[str]:
         # Read twice a night (the dashboard and the summary's comparison): kept once read.
