@@ -18,15 +18,14 @@ from __future__ import annotations
 import _signal  # type: ignore[import-not-found]  # C module under ``signal``, always loaded
 import os
 import sys
-from typing import TYPE_CHECKING
 
 from checker import INTERRUPTED, STOPPED  # the package itself: loaded already
 
-if TYPE_CHECKING:
-    from types import FrameType
+# Not even ``typing`` here: the package's ``__init__`` no longer loads it, and a Ctrl-C
+# while it loads would be a traceback in this module, before the handler is in place.
 
 
-def _stop(signum: int, frame: FrameType | None) -> None:
+def _stop(signum: int, frame: object) -> None:
     # os.write and os._exit: no buffered stream, no half-loaded module's exit handlers
     try:
         os.write(2, f"rapportkoll: {STOPPED}\n".encode())

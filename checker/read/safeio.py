@@ -202,7 +202,14 @@ def temp_beside(target: str) -> tuple[int, str]:
     folder, name = os.path.split(target)
     if folder:
         os.makedirs(folder, exist_ok=True)
-    return tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=".tmp", dir=folder or ".")
+    # The writer's process id in the name: a worker killed mid-write leaves its temporary
+    # file, and the run that saw it die removes what that process left (``temp_pattern``).
+    return tempfile.mkstemp(prefix=f".{name[:40]}.{os.getpid()}.", suffix=".tmp", dir=folder or ".")
+
+
+def temp_pattern(pid: int) -> str:
+    """The glob of the temporary files ``temp_beside`` made in process ``pid``."""
+    return f".*.{pid}.*.tmp"
 
 
 def write_atomically(

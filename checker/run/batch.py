@@ -98,7 +98,8 @@ def iter_outcomes(
         return FileOutcome(item.display, [engine.internal_finding(item.display, 1, 1, detail)])
 
     size = max(1, min(CHUNK, len(items) // (jobs * 8) or 1))
-    with contextlib.closing(ordered(work, items, jobs, lost, size, AHEAD)) as outcomes:
+    died = cache.forget_writes_of if cache is not None else None
+    with contextlib.closing(ordered(work, items, jobs, lost, size, AHEAD, died)) as outcomes:
         yield from outcomes
 
 

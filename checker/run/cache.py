@@ -44,7 +44,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from checker.findings import Applicability, Edit, Finding, Fix, Msg, Related, Severity
 from checker.read.glimpse import HEADER, Glimpse
-from checker.read.safeio import os_error, read_limited, write_atomically
+from checker.read.safeio import os_error, read_limited, temp_pattern, write_atomically
 from checker.results import FileOutcome, RunReport, Suppression
 
 CACHE_FORMAT = 4  # 3: findings carry their fix; 4: and the findings page's glimpse
@@ -202,6 +202,12 @@ class Cache:
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
+
+    def forget_writes_of(self, pid: int) -> None:
+        """Remove the entries process ``pid`` was writing when it died (never put in place)."""
+        for left in self.folder.glob(f"??/{temp_pattern(pid)}"):
+            with contextlib.suppress(OSError):
+                left.unlink()
 
     def _mac(self, key: str, body: bytes) -> str:
         assert self.secret is not None

@@ -157,8 +157,10 @@ class _Run(Generic[T, R]):
         lost: Callable[[T, str], R],
         chunk: int,
         ahead: int,
+        died: Callable[[int], None] | None = None,
     ) -> None:
         self.work, self.lost, self.jobs, self.ahead = work, lost, jobs, ahead
+        self.died = died
         rest = iter(items)
         self.source = iter(lambda: list(islice(rest, chunk)), [])
         self.exhausted = False
@@ -273,6 +275,8 @@ class _Run(Generic[T, R]):
             self.todo.extendleft(reversed(requeue))
         else:
             self.idle_deaths += 1
+        if self.died is not None and worker.status != 0:
+            self.died(worker.pid)  # what it left half-written is the caller's to remove
         self.close(worker)
         self.workers.remove(worker)
 
@@ -406,15 +410,17 @@ def ordered(
     lost: Callable[[T, str], R],
     chunk: int = 16,
     ahead: int = 3,
+    died: Callable[[int], None] | None = None,
 ) -> Generator[R, None, None]:
     """``work(item)`` for each item, in ``jobs`` forked workers, yielded in the items' order.
 
     Items go out ``chunk`` at a time, at most ``ahead`` chunks per worker and
     ``jobs * ahead`` chunks not yet handed on, so a slow consumer holds the run
     back instead of letting results pile up. An item whose ``work`` raised, or
-    whose worker ended while on it, yields ``lost(item, reason)``.
+    whose worker ended while on it, yields ``lost(item, reason)``; ``died(pid)`` is told
+    of each worker that ended other than cleanly.
     """
-    run = _Run(work, items, jobs, lost, chunk, ahead)
+    run = _Run(work, items, jobs, lost, chunk, ahead, died)
     try:
         yield from run
     except BaseException:  # Ctrl-C, an error, or the consumer stopped early

@@ -237,3 +237,22 @@ def test_a_history_that_is_not_a_regular_file_is_exit_2_without_blocking(
     ran = _nightly(capsys, tmp_path, folder)
     assert ran.code == 2 and "ingen vanlig fil" in ran.err, ran  # type: ignore[attr-defined]
     assert not (tmp_path / "d.html").exists()
+
+
+def test_what_a_killed_writer_left_is_removed_and_nothing_else(tmp_path: Path) -> None:
+    """A worker killed while writing an entry leaves its temporary file; the run removes
+    that process's leftovers (named by its pid), never another writer's file."""
+    from checker.read.safeio import temp_beside
+
+    cache = SafeCache(tmp_path / "cache", "salt")
+    target = str(tmp_path / "cache" / "ab" / ("ab" + "0" * 62 + ".json"))
+    pid = os.fork()
+    if pid == 0:  # the writer, killed (here: ended) before its rename
+        temp_beside(target)
+        os._exit(9)
+    os.waitpid(pid, 0)
+    _, other = temp_beside(target)  # a live writer's file, this process's
+    left = list((tmp_path / "cache" / "ab").glob(".*.tmp"))
+    assert len(left) == 2
+    cache.forget_writes_of(pid)
+    assert list((tmp_path / "cache" / "ab").glob(".*.tmp")) == [Path(other)]
