@@ -25,6 +25,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -129,21 +130,24 @@ def _get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[i
         conn.close()
 
 
-@pytest.fixture(scope="module")
-def server(tree: Tree, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+@contextmanager
+def running_desk(
+    root: Path, work: Path, env: dict[str, str] | None = None
+) -> Iterator[tuple[Server, subprocess.Popen[bytes]]]:
+    """``rapportkoll serve`` over ``root`` on a free port, as users start it; stopped at the
+    end. ``env`` adds to the environment (an import budget, say)."""
     port = free_port()
-    work = tmp_path_factory.mktemp("server")
     tmpdir = work / "tmp"
-    tmpdir.mkdir()
+    tmpdir.mkdir(parents=True)
     log = work / "server.log"
-    env = {**os.environ, "TMPDIR": str(tmpdir), "PYTHONUNBUFFERED": "1"}
+    environ = {**os.environ, "TMPDIR": str(tmpdir), "PYTHONUNBUFFERED": "1", **(env or {})}
     command = [sys.executable, "-m", "checker.cli", "serve", "--port", str(port)]
-    command += ["--root", str(tree.root)]
+    command += ["--root", str(root)]
     with log.open("wb") as out:
         proc = subprocess.Popen(
             command,
             cwd=ROOT,
-            env=env,
+            env=environ,
             stdout=out,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
@@ -160,15 +164,22 @@ def server(tree: Tree, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ser
                 pass
             if time.monotonic() > deadline:
                 pytest.fail(f"the server did not answer in {STARTUP_SECONDS} s: {log.read_text()}")
-            time.sleep(0.2)
-        yield Server(f"http://127.0.0.1:{port}", port, tmpdir, log)
+            time.sleep(0.1)
+        yield Server(f"http://127.0.0.1:{port}", port, tmpdir, log), proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def server(tree: Tree, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with running_desk(tree.root, tmp_path_factory.mktemp("server")) as (server, _):
+        yield server
 
 
 def multipart(files: list[tuple[str, bytes]], field: str = "filer") -> tuple[str, bytes]:

@@ -16,7 +16,6 @@ import re
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -27,13 +26,12 @@ import pytest
 
 from checker.budget import ENV_MEMORY, ENV_SECONDS, IMPORT_WALL_STRETCH
 from tests.test_formats import planted
-from tests.test_serve import Server, free_port, multipart
+from tests.test_serve import Server, multipart, running_desk
 
 from . import documents as d
-from .conftest import CLEAN, ROOT, snapshot
+from .conftest import CLEAN, snapshot
 
 TOO_COMPLEX = "för stort eller för komplext att läsa"
-STARTUP = 60
 HANG = 60  # seconds after which a request that has not been answered hangs
 
 
@@ -42,54 +40,9 @@ def desk(
     root: Path, work: Path, seconds: float
 ) -> Iterator[tuple[Server, subprocess.Popen[bytes]]]:
     """The desk over ``root`` with an import budget of ``seconds``; stopped at the end."""
-    port = free_port()
-    tmpdir = work / "tmp"
-    tmpdir.mkdir(parents=True)
-    log = work / "server.log"
-    env = {
-        **os.environ,
-        "TMPDIR": str(tmpdir),
-        "PYTHONUNBUFFERED": "1",
-        ENV_SECONDS: str(seconds),
-        ENV_MEMORY: "256",
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "checker.cli",
-        "serve",
-        "--port",
-        str(port),
-        "--root",
-        str(root),
-    ]
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-        )
-    try:
-        deadline = time.monotonic() + STARTUP
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"the desk stopped (exit {proc.returncode}): {log.read_text()}")
-            try:
-                if get(port, "/")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"the desk did not answer in {STARTUP} s: {log.read_text()}")
-            time.sleep(0.1)
-        yield Server(f"http://127.0.0.1:{port}", port, tmpdir, log), proc
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(timeout=15)
+    budget = {ENV_SECONDS: str(seconds), ENV_MEMORY: "256"}
+    with running_desk(root, work, budget) as both:
+        yield both
 
 
 def get(port: int, path: str) -> tuple[int, str, bytes]:
