@@ -225,7 +225,7 @@ def nightly_scale(work: Path, sizes: list[int], jobs: int) -> None:
                 " dashboard ~25 %; next: each unit's section rendered once per content,"
                 " findings stored once per content with counts and compare in SQL",
             )
-        row(f"{n} reports, peak memory (cold)", f"{mem:.0f} MiB")
+        row(f"{n} reports, peak memory (cold)", f"{mem:.0f} MiB", "target < 400 MiB", mem < 400)
         shutil.rmtree(tree, ignore_errors=True)
         shutil.rmtree(state, ignore_errors=True)
     if len(sizes) >= 2:
@@ -233,14 +233,18 @@ def nightly_scale(work: Path, sizes: list[int], jobs: int) -> None:
         k = big / small
         for i, what in enumerate(["cold", "warm", "1 % changed", "peak memory"]):
             grow = figures[big][i] / figures[small][i]
-            if i == 3:
-                row(f"{what}: {big} against {small} reports", f"{grow:.2f}×", "")
+            if i != 0:
+                row(
+                    f"{what}: {big} against {small} reports",
+                    f"{grow:.2f}×",
+                    f"{k:.0f}× the reports",
+                )
                 continue
-            linear = grow <= k * 1.2  # within a fifth of proportional
+            linear = grow <= k * 1.1  # within a tenth of proportional
             row(
                 f"{what}: {big} against {small} reports",
                 f"{grow:.2f}×",
-                f"target ≈ {k:.0f}× (linear)",
+                f"target ≤ {k * 1.1:.0f}× (linear within 10 %)",
                 linear,
             )
             if not linear:
@@ -294,6 +298,34 @@ def read_all(paths: list[Path], read: Callable[[str], object]) -> None:
         read(str(p))
 
 
+def command_figures(corpus: Path, paths: list[Path], repeat: int) -> None:
+    """`rapportkoll check DIR` as a user runs it (all cores, text on stdout), wall time,
+    against the bare parse of the same files in the same rounds."""
+    cmd = [str(BIN / "rapportkoll"), "check", str(corpus), "--jobs", "0", "-qq"]
+    ratios, walls = [], []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        bare_parse(paths)
+        floor = time.perf_counter() - t
+        t = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        walls.append(time.perf_counter() - t)
+        ratios.append(walls[-1] / floor)
+    r = statistics.median(ratios)
+    row(
+        f"rapportkoll check DIR ({len(paths)} reports, all cores)",
+        f"{statistics.median(walls):.2f} s",
+        f"{r:.2f}× the bare parse (wall, same rounds), target ≤ 1.5×",
+        r <= 1.5,
+    )
+    if r > 1.5:
+        gap(
+            "the check's CPU per part is broken down under 'reader and whole check' below;"
+            " with all cores the command's wall time is about that CPU over the cores",
+            "see there",
+        )
+
+
 def reader_figures(paths: list[Path], corpus: Path, engine: Engine, repeat: int) -> None:
     """The reader alone and the whole check (RK1-RK7, one process) against the bare parse."""
     from checker.read.loader import read_file
@@ -319,10 +351,9 @@ def reader_figures(paths: list[Path], corpus: Path, engine: Engine, repeat: int)
     row(
         "whole check, 1 process",
         f"{statistics.median(times['check']):.2f} s",
-        f"{r:.2f}× floor, target ≤ 1.3×",
-        r <= 1.3,
+        f"{r:.2f}× floor (the command's target is above, with all cores)",
     )
-    if r > 1.3:
+    if r > 1.5:
         floor = statistics.median(times["bare"])
         parts = check_breakdown(paths, engine)
         rules = sorted(
@@ -517,9 +548,24 @@ def data_rule_figures(work: Path, corpus: Path, paths: list[Path], repeat: int) 
         gap("the selectors and checks of the data rules, per report", "profile data_rules")
 
 
+# Every figure printed with a target, for the summary at the end of the run.
+TARGETS: list[tuple[str, str, str, bool]] = []
+
+
 def row(name: str, value: str, target: str = "", ok: bool | None = None) -> None:
     mark = "" if ok is None else ("  OK" if ok else "  MISSED")
     print(f"  {name:<46} {value:>18}   {target}{mark}")
+    if ok is not None:
+        TARGETS.append((name, value, target, ok))
+
+
+def summary() -> None:
+    """Each target of this run once more, with its figure: the page to read first."""
+    if not TARGETS:
+        return
+    print("\ntargets, as measured above")
+    for name, value, target, ok in TARGETS:
+        print(f"  {'OK    ' if ok else 'MISSED'} {name:<46} {value:>12}   {target}")
 
 
 def gap(cause: str, next_step: str) -> None:
@@ -595,18 +641,8 @@ def main() -> int:
 
         print("throughput")
         row("bare CSafeLoader parse (floor)", f"{floor:.2f} s")
-        row(
-            "full check, 1 process",
-            f"{single:.2f} s",
-            f"{single / floor:.2f}× floor (wall), target ≤ 1.3×",
-            single / floor <= 1.3,
-        )
-        if single / floor > 1.3:
-            gap(
-                "wall time of the same check whose CPU is broken down per part under"
-                " 'reader and whole check' below",
-                "see there",
-            )
+        row("full check, 1 process (in process)", f"{single:.2f} s", f"{single / floor:.2f}× floor")
+        command_figures(corpus, paths, args.repeat)
         row(
             f"full check, {cores} processes",
             f"{multi:.2f} s",
@@ -658,6 +694,7 @@ def main() -> int:
         if args.nightly_files:
             nightly_scale(work, [args.nightly_files // 10, args.nightly_files], cores)
     finally:
+        summary()
         shutil.rmtree(work, ignore_errors=True)
     return 0
 
