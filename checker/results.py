@@ -49,6 +49,10 @@ class RunReport:
     extracts: MutableMapping[str, Any] = field(default_factory=dict)
     places: MutableMapping[str, tuple[int, int, str, str]] = field(default_factory=dict)
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:  # the field `type` shadows the builtin
+        # a plain tuple: dataclasses' slotted __getstate__ is many times slower (see Msg)
+        return RunReport, (self.file, self.type, self.year, self.unit, self.extracts, self.places)
+
 
 @dataclass
 class Suppression:

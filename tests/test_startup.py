@@ -122,6 +122,27 @@ def test_a_check_without_configuration_builds_no_configuration_model(tmp_path: P
     assert _probe(tmp_path)["config_built"] is False
 
 
+def test_a_folder_check_imports_no_pydantic(tmp_path: Path) -> None:
+    # A folder's walk sniffs each file for a report's top-level keys: from the generated
+    # validator's table, not from the pydantic model.
+    tree = tmp_path / "tree"
+    shutil.copytree(SAMPLES / "clean", tree)
+    (tree / "docker-compose.yml").write_text("services: {}\n", encoding="utf-8")
+    probe = (
+        "import sys\nfrom checker.cli import main\ncode = main(['check', sys.argv[1], '-qq'])\n"
+        "print(code, sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic'))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe, str(tree)],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "c")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.stdout.split() == ["0", "[]"], proc.stderr
+
+
 # A configuration as the README shows one: every kind of value a file can set.
 TYPICAL_CONFIG = """\
 select = ["RK1", "RK2", "RK3"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from checker.read.committee import text_of
 
@@ -43,6 +43,10 @@ class Glimpse(Sequence[str]):
     header: dict[str, str | None] | None
     length: int
     lines: dict[int, str]
+
+    def __reduce__(self) -> tuple[type[Glimpse], tuple[Any, ...]]:
+        # a plain tuple: dataclasses' slotted __getstate__ is many times slower (see Msg)
+        return Glimpse, (self.header, self.length, self.lines)
 
     def covers(self, line: int) -> bool:
         return all(n in self.lines for n in window(line, self.length))

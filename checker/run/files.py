@@ -124,10 +124,11 @@ SKIPPED_OWN = Msg(
 
 @lru_cache(maxsize=1)
 def report_keys() -> tuple[str, ...]:
-    """The report's top-level keys, as the model names them."""
-    from checker.read.model import Report
+    """The report's top-level keys, as the model names them (its generated validator's
+    table: a folder's walk must not import pydantic)."""
+    from checker.read.fastmodel import Report
 
-    return tuple(f.alias or name for name, f in Report.model_fields.items())
+    return tuple(key for key, _, _ in Report.CHECKS)
 
 
 # A sniff is read from the file's head; a report's first top-level key stands within it.
