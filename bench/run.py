@@ -301,7 +301,7 @@ def read_all(paths: list[Path], read: Callable[[str], object]) -> None:
 def command_figures(corpus: Path, paths: list[Path], repeat: int) -> None:
     """`rapportkoll check DIR` as a user runs it (all cores, text on stdout), wall time,
     against the bare parse of the same files in the same rounds."""
-    cmd = [str(BIN / "rapportkoll"), "check", str(corpus), "--jobs", "0", "-qq"]
+    cmd = [str(BIN / "rapportkoll"), "check", str(corpus), "--jobs", "0"]
     ratios, walls = [], []
     for _ in range(repeat):
         t = time.perf_counter()
