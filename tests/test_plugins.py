@@ -229,3 +229,63 @@ def test_a_check_without_packs_reads_no_distribution_metadata(tmp_path: Path) ->
     assert imports_metadata({}) == "False"
     # with a pack installed, the same run finds it through importlib.metadata
     assert imports_metadata(make_pack(tmp_path / "site", "probepack", _INERT)) == "True"
+
+
+def _hooks(pm: Any) -> list[tuple[str, str, object, dict[str, Any]]]:
+    return sorted(
+        (
+            (caller.name, impl.plugin_name, impl.function, dict(impl.opts))
+            for caller in pm.hook.__dict__.values()
+            for impl in caller.get_hookimpls()
+        ),
+        key=lambda h: (h[0], h[1], repr(h[2])),
+    )
+
+
+def test_the_managers_quick_look_finds_what_pluggy_finds(tmp_path: Path, monkeypatch: Any) -> None:
+    """Registering a module sorts its names without pluggy's inspection: the same hooks."""
+    import importlib
+
+    import pluggy
+
+    from checker.engine import hookspecs
+
+    (tmp_path / "oddpack.py").write_text(
+        textwrap.dedent(
+            """
+            from checker.engine.hookspecs import hookimpl
+
+            @hookimpl
+            def rapportkoll_rules():
+                return []
+
+            @hookimpl(tryfirst=True)
+            def rapportkoll_data_dirs():
+                return []
+
+            def rapportkoll_check_report(report):  # not marked: no hook
+                return None
+
+            class Holder:
+                @staticmethod
+                @hookimpl
+                def rapportkoll_check_run(reports):
+                    return None
+
+            rapportkoll_check_run = Holder.__dict__["rapportkoll_check_run"]
+            NUMBER = 3
+            """
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    modules = [importlib.import_module(n) for n in (*plugins.DEFAULT_PLUGINS, "oddpack")]
+    ours = plugins._PluginManager(hookspecs.PROJECT)
+    theirs = pluggy.PluginManager(hookspecs.PROJECT)
+    for pm in (ours, theirs):
+        pm.add_hookspecs(hookspecs)
+        for module in modules:
+            pm.register(module, name=module.__name__)
+    assert _hooks(ours) == _hooks(theirs)
+    assert {h[1] for h in _hooks(ours) if h[0] == "rapportkoll_check_run"} == {"oddpack"}
+    assert len(_hooks(ours)) == len(plugins.DEFAULT_PLUGINS) + 3

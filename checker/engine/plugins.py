@@ -25,10 +25,12 @@ import importlib
 import os
 import re
 import sys
+import types
 from collections.abc import Sequence
 from pathlib import Path
 
 import pluggy
+from pluggy import HookimplOpts
 
 from checker.engine import hookspecs
 from checker.read.safeio import read_limited, write_atomically
@@ -176,6 +178,31 @@ def installed_packs() -> list[tuple[str, str]]:
     return found
 
 
+class _PluginManager(pluggy.PluginManager):
+    """pluggy's manager, with a module's attributes sorted out before pluggy's inspection.
+
+    ``register`` asks ``parse_hookimpl_opts`` about every name of a module, and pluggy's
+    answer goes through ``inspect.getattr_static`` (≈ 2.5 ms for the built-in families, on
+    every run). In a module's own namespace the answer is plain: a function carries our
+    marker or is no hook, and a value that is no function, method or method wrapper cannot
+    be one. Everything else (and every other kind of plugin) is pluggy's to judge.
+    """
+
+    def parse_hookimpl_opts(self, plugin: object, name: str) -> HookimplOpts | None:
+        if type(plugin) is types.ModuleType:
+            value = plugin.__dict__.get(name, _ABSENT)
+            if type(value) is types.FunctionType:
+                if getattr(value, self.project_name + "_impl", None) is None:
+                    return None
+            elif value is not _ABSENT and not isinstance(value, _WRAPPERS):
+                return None
+        return super().parse_hookimpl_opts(plugin, name)
+
+
+_ABSENT = object()
+_WRAPPERS = (staticmethod, classmethod, types.MethodType)
+
+
 def plugin_manager(
     extra: Sequence[object] = (), defaults: Sequence[str] = DEFAULT_PLUGINS
 ) -> tuple[pluggy.PluginManager, list[str]]:
@@ -184,7 +211,7 @@ def plugin_manager(
     A built-in family that cannot be imported raises: the installation is broken.
     A third-party pack that fails is reported (as an RK000 finding) and skipped.
     """
-    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm = _PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     for name in defaults:
         pm.register(importlib.import_module(name), name=name)
