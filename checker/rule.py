@@ -14,7 +14,6 @@ This module is a leaf of the package (it imports only ``findings``, ``swedish`` 
 
 from __future__ import annotations
 
-import re
 import sys
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 from checker.findings import INTERNAL_ERROR_CODE, Msg, Severity
+from checker.lazyre import lazy_re
 from checker.results import RunReport
 from checker.swedish import format_number
 
@@ -82,7 +82,7 @@ def rename_key(path: DocPath, name: str, title: Msg) -> FixIntent:
     return FixIntent(path, name, title, key=True)
 
 
-_NUMBER = re.compile(r"(?<![\w,.])-?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?(?![\w,.])|-?\d+(?:,\d+)?")
+_NUMBER = lazy_re(r"(?<![\w,.])-?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?(?![\w,.])|-?\d+(?:,\d+)?")
 
 
 def renumber(raw: object, value: float) -> str | None:

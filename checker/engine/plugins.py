@@ -33,6 +33,7 @@ import pluggy
 from pluggy import HookimplOpts
 
 from checker.engine import hookspecs
+from checker.lazyre import lazy_re
 from checker.read.safeio import read_limited, write_atomically
 
 # Imported by name (not statically) so that the engine does not depend on the rules.
@@ -50,9 +51,9 @@ DEFAULT_PLUGINS = (
 PLUGIN_LIST_FORMAT = 1
 # The folders of installed distributions' metadata, as importlib.metadata finds them.
 _INFO_SUFFIXES = (".dist-info", ".egg-info")
-_NAME = re.compile(r"[\w.-]{1,200}")
+_NAME = lazy_re(r"[\w.-]{1,200}")
 # importlib.metadata's grammar of an entry point's value: module[:attribute] [extras].
-_VALUE = re.compile(r"[\w.]{1,200}(?:\s*:\s*[\w.]{1,200})?(?:\s*\[[\w.,\s-]{0,200}\])?")
+_VALUE = lazy_re(r"[\w.]{1,200}(?:\s*:\s*[\w.]{1,200})?(?:\s*\[[\w.,\s-]{0,200}\])?")
 
 
 def plugin_list_file() -> Path:
