@@ -14,7 +14,6 @@ findings kept for them and write everything in ``stop``.
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TextIO
@@ -86,6 +85,8 @@ class TextSpool:
     """Text written now and copied out at the end: a temporary file, not memory."""
 
     def __init__(self) -> None:
+        import tempfile  # here: only the formats that hold their text import it
+
         # surrogatepass: any string goes in and comes back unchanged; ``out`` decides
         self.file = tempfile.TemporaryFile(  # noqa: SIM115 - open until copied out
             "w+", encoding="utf-8", errors="surrogatepass"
