@@ -154,6 +154,8 @@ def display_name(name: str, lang: str) -> str:
 
 @dataclass(frozen=True)
 class Rule:
+    """A declared rule: code, names, default severity, messages, documentation, checks."""
+
     code: str
     name: str
     severity: Severity
