@@ -69,6 +69,7 @@ NOT_ON_A_PLAIN_CHECK = (
     # temporary files (a small run's stores stay in memory), digests (only the cache's)
     "tempfile",
     "hashlib",
+    "difflib",  # suggestions for what does not fit
     "checker.cli.shells",
     # The other commands' modules and the rooms they run: only `check` is declared.
     "checker.cli.new",
