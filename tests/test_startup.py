@@ -70,6 +70,8 @@ NOT_ON_A_PLAIN_CHECK = (
     "tempfile",
     "hashlib",
     "difflib",  # suggestions for what does not fit
+    "json",  # the JSON formats, --statistics json, the baseline
+    "checker.run.baseline",
     "checker.cli.shells",
     # The other commands' modules and the rooms they run: only `check` is declared.
     "checker.cli.new",

@@ -414,13 +414,17 @@ def _run(check: _Check) -> tuple[int, Totals | None]:
     """The pipeline, its findings streamed to the outputs (or the baseline written): the
     exit code before --fix and --exit-zero, and the totals (None when it failed or wrote
     the baseline)."""
-    from checker.run import baseline, pipeline
+    from checker.run import pipeline
     from checker.run.output import describe
 
     args = check.args
     if args.write_baseline:
         return _write_baseline(check), None
-    keep = baseline.Filter(check.known, args.baseline) if check.known is not None else None
+    keep = None
+    if check.known is not None:
+        from checker.run import baseline  # with --baseline only (it imports json)
+
+        keep = baseline.Filter(check.known, args.baseline)
     outputs = pipeline.Outputs()
     try:
         _open_outputs(check, outputs)
