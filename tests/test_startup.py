@@ -70,8 +70,7 @@ NOT_ON_A_PLAIN_CHECK = (
     "tempfile",
     "hashlib",
     "difflib",  # suggestions for what does not fit
-    "json",  # the JSON formats, --statistics json, the baseline
-    "checker.run.baseline",
+    "checker.run.baseline",  # with --baseline only
     "checker.cli.shells",
     # The other commands' modules and the rooms they run: only `check` is declared.
     "checker.cli.new",
