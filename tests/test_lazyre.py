@@ -29,7 +29,9 @@ def test_a_lazy_pattern_answers_as_the_compiled_one() -> None:
                 assert (got.span(), got.groups()) == (want.span(), want.groups())
             else:
                 assert got == want, method
-        assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+        assert [m.span() for m in lazy.finditer(text)] == [
+            m.span() for m in compiled.finditer(text)
+        ]
         assert lazy.flags == compiled.flags and lazy.groups == 1
 
 
