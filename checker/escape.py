@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from checker.lazyre import lazy_re
+
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # Unicode's format characters (category Cf), as ranges; with the line and paragraph
 # separators, the noncharacters, and lone surrogates (undecodable bytes).
@@ -32,8 +34,8 @@ _FORMAT = (
 _OTHER = "\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff" + "".join(
     f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17)
 )
-_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_FORMAT}{_OTHER}]")
-_UNSAFE_KEEP_LINES = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_FORMAT}{_OTHER}]")
+_UNSAFE = lazy_re(f"[\x00-\x1f\x7f-\x9f{_FORMAT}{_OTHER}]")
+_UNSAFE_KEEP_LINES = lazy_re(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_FORMAT}{_OTHER}]")
 
 
 def _escape(m: re.Match[str]) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -173,5 +172,7 @@ def identity(f: Finding, root: str | None = None, *, rel: str | None = None) -> 
     The baseline, SARIF's partial fingerprints and the history all use it. ``rel``
     is ``path_below(f.file, root)`` when the caller has it (once per file, not per finding).
     """
+    import hashlib  # here: a plain check computes no identity
+
     parts = (f.code, rel if rel is not None else path_below(f.file, root), f.label.sv, f.message.sv)
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]

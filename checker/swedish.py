@@ -47,6 +47,8 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 @dataclass(frozen=True)
 class Quantity:
+    """A number as written, with its unit and decimals."""
+
     value: float
     unit: str  # as written, "" when none
     decimals: int  # digits after the decimal sign, for rounding tolerance

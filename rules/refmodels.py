@@ -7,7 +7,6 @@ the end give a rule the typed model of one data file.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Callable
@@ -155,6 +154,8 @@ class Vocabularies(DataModel):
 
     @cached_property
     def closest_fn(self) -> Callable[[str], str | None]:
+        import difflib  # here: only a misspelt status asks (≈ 1 ms to import on every run)
+
         options = {nfc(s).lower(): s for s in self.goal_statuses}
 
         @functools.lru_cache(maxsize=1024)  # authors repeat the same misspelling

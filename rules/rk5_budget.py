@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -614,6 +613,8 @@ def unknown_budget_row(ctx: ReportContext) -> Iterator[Violation]:
                     path, row=row.label, suggestion=f"flytta raden till {_other(key)}"
                 )
                 continue
+            import difflib  # here: only an unknown row asks (≈ 1 ms to import on every run)
+
             close = difflib.get_close_matches(
                 row.label or "", list(own.values()) + list(other.values()), n=1, cutoff=0.6
             )
@@ -630,6 +631,8 @@ def _row_fix(
 ) -> FixIntent | None:
     """Safe: the standard row of the right kind that a misspelt label is certainly: close
     (ratio 0.85 or more) and clearly closer than any other row (by 0.15 or more)."""
+    import difflib
+
     ratios = sorted(
         ((difflib.SequenceMatcher(None, label or "", r).ratio(), r) for r in own + other),
         reverse=True,

@@ -164,6 +164,7 @@ LEAVES = {
     "checker.placeholder",
     "checker.budget",
     "checker.escape",
+    "checker.lazyre",
     "checker.templating",
     "checker.fields",
 }

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -125,12 +128,19 @@ def test_plugin_list_is_cached_and_follows_installs(tmp_path: Path, monkeypatch:
     site = tmp_path / "site"
     site.mkdir()
     monkeypatch.syspath_prepend(str(site))
-    assert all(name != "cachedpack" for name, _ in plugins.installed_packs())
-    stored = json.loads(plugins.plugin_list_file().read_text(encoding="utf-8"))
-    assert stored["key"] == plugins.environment_key()
-    # installing a pack changes the environment's key: the new pack is found at once
+    # no distribution names the group: no pack, and nothing scanned or cached
+    assert plugins.installed_packs() == []
+    assert not plugins.plugin_list_file().exists()
+    make_pack(site, "otherpack", _INERT)
+    (site / "otherpack-0.1.dist-info" / "entry_points.txt").write_text(
+        "[console_scripts]\nrapportkoll-extra = otherpack:main\n"
+    )
+    assert plugins.installed_packs() == []
+    # installing a pack: it is found at once, and the list is cached under the new key
     make_pack(site, "cachedpack", _INERT)
     assert ("cachedpack", "cachedpack") in plugins.installed_packs()
+    stored = json.loads(plugins.plugin_list_file().read_text(encoding="utf-8"))
+    assert stored["key"] == plugins.environment_key()
     # the next run reads the names from the cache instead of every distribution's
     # metadata: a list edited there (still well-formed) is what the run uses
     stored = json.loads(plugins.plugin_list_file().read_text(encoding="utf-8"))
@@ -161,3 +171,121 @@ def test_a_malformed_plugin_list_is_read_anew(tmp_path: Path, monkeypatch: Any) 
         assert json.loads(path.read_text(encoding="utf-8"))["key"] == key
     path.write_bytes(b"\xff not json")
     assert ("realpack", "realpack") in plugins.installed_packs()
+
+
+def test_a_pack_is_found_wherever_importlib_metadata_finds_it(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """The look at entry_points.txt files (before importlib.metadata) says "maybe" for every
+    way a pack is declared: dist-info, egg-info, any case, a group header among spaces."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    for i, (folder, header) in enumerate(
+        (
+            ("spacedpack-0.1.dist-info", "  [rapportkoll]  "),
+            ("eggpack-0.1.egg-info", "[rapportkoll]"),
+            ("CasePack-0.1.DIST-INFO", "[rapportkoll]"),
+        )
+    ):
+        site = tmp_path / f"site{i}"
+        name = folder.split("-")[0].lower()
+        info = site / folder
+        info.mkdir(parents=True)
+        (info / "PKG-INFO" if "egg" in folder else info / "METADATA").write_text(
+            f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.1\n"
+        )
+        (info / "entry_points.txt").write_text(f"# a pack\n{header}\n{name} = {name}\n")
+        with monkeypatch.context() as m:
+            m.syspath_prepend(str(site))
+            assert plugins._may_have_packs(), folder
+            import importlib.metadata
+
+            expected = {
+                (ep.name, ep.value) for ep in importlib.metadata.entry_points(group="rapportkoll")
+            }
+            assert (name, name) in expected, folder  # importlib.metadata reads it as a pack too
+            assert (name, name) in plugins.installed_packs(), folder
+
+
+def test_a_check_without_packs_reads_no_distribution_metadata(tmp_path: Path) -> None:
+    report = tmp_path / "r.yaml"
+    report.write_text("rapport: {typ: VB, år: 2023, enhet: E}\n", encoding="utf-8")
+    probe = (
+        "import sys; from checker.cli import main; main(['check', sys.argv[1]]); "
+        "print('importlib.metadata' in sys.modules)"
+    )
+
+    def imports_metadata(env: dict[str, str]) -> str:
+        env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), **env}
+        got = subprocess.run(
+            [sys.executable, "-c", probe, str(report)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        return got.stdout.strip().splitlines()[-1]
+
+    assert imports_metadata({}) == "False"
+    # with a pack installed, the same run finds it through importlib.metadata
+    assert imports_metadata(make_pack(tmp_path / "site", "probepack", _INERT)) == "True"
+
+
+def _hooks(pm: Any) -> list[tuple[str, str, object, dict[str, Any]]]:
+    return sorted(
+        (
+            (caller.name, impl.plugin_name, impl.function, dict(impl.opts))
+            for caller in pm.hook.__dict__.values()
+            for impl in caller.get_hookimpls()
+        ),
+        key=lambda h: (h[0], h[1], repr(h[2])),
+    )
+
+
+def test_the_managers_quick_look_finds_what_pluggy_finds(tmp_path: Path, monkeypatch: Any) -> None:
+    """Registering a module sorts its names without pluggy's inspection: the same hooks."""
+    import importlib
+
+    import pluggy
+
+    from checker.engine import hookspecs
+
+    (tmp_path / "oddpack.py").write_text(
+        textwrap.dedent(
+            """
+            from checker.engine.hookspecs import hookimpl
+
+            @hookimpl
+            def rapportkoll_rules():
+                return []
+
+            @hookimpl(tryfirst=True)
+            def rapportkoll_data_dirs():
+                return []
+
+            def rapportkoll_check_report(report):  # not marked: no hook
+                return None
+
+            class Holder:
+                @staticmethod
+                @hookimpl
+                def rapportkoll_check_run(reports):
+                    return None
+
+            rapportkoll_check_run = Holder.__dict__["rapportkoll_check_run"]
+            NUMBER = 3
+            """
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    modules = [importlib.import_module(n) for n in (*plugins.DEFAULT_PLUGINS, "oddpack")]
+    ours = plugins._PluginManager(hookspecs.PROJECT)
+    theirs = pluggy.PluginManager(hookspecs.PROJECT)
+    for pm in (ours, theirs):
+        pm.add_hookspecs(hookspecs)
+        for module in modules:
+            pm.register(module, name=module.__name__)
+    assert _hooks(ours) == _hooks(theirs)
+    assert {h[1] for h in _hooks(ours) if h[0] == "rapportkoll_check_run"} == {"oddpack"}
+    assert len(_hooks(ours)) == len(plugins.DEFAULT_PLUGINS) + 3

@@ -13,7 +13,7 @@ import copy
 import math
 import re
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 from hypothesis import given, settings
@@ -222,3 +222,36 @@ def test_a_file_gets_the_same_result_or_message_with_and_without_the_plain_check
     target.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     fast, slow = _forced(monkeypatch, target, SCHEMAS[name])
     assert fast == slow
+
+
+def _declared_models(base: type[PlainModel]) -> set[type[PlainModel]]:
+    found = set(base.__subclasses__())
+    for cls in list(found):
+        found |= _declared_models(cls)
+    return found
+
+
+def test_the_field_types_are_get_type_hints_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plan reads each field's type without typing.get_type_hints, with its result."""
+    import typing
+
+    from checker.engine import config, plainmodel
+
+    models = _declared_models(PlainModel)
+    assert config.Config in models and all(m in models for m in SCHEMAS.values())
+    expected = {
+        cls: {k: v for k, v in typing.get_type_hints(cls).items() if k in cls.__plain_fields__}
+        for cls in models
+    }
+
+    class Noted(PlainModel):  # Annotated (stripped by get_type_hints): left to it
+        n: Annotated[int, "a note"] = 0
+
+    assert plainmodel._field_types(Noted)["n"] is int
+
+    def refused(*_: Any, **__: Any) -> Any:
+        raise AssertionError("get_type_hints called")
+
+    monkeypatch.setattr(plainmodel.typing, "get_type_hints", refused)
+    for cls in models:
+        assert plainmodel._field_types(cls) == expected[cls], cls

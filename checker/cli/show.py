@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -170,6 +169,8 @@ def statistics(result: Result, engine: Engine, fmt: str, lang: str) -> str:
                 row = {"code": code, "name": name(code), "count": 0}
                 data.append(row)
             row["unverified"] = n  # things the rule could not check: not findings
+        import json  # here: only --statistics in JSON asks
+
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if not rows:
         return "\n".join([w["no_findings"], *unverified]) + "\n"

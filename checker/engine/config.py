@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from checker.engine.plainmodel import Field, PlainModel
 from checker.engine.refdata import DataError
 from checker.findings import Msg, Severity
+from checker.lazyre import lazy_re
 from checker.read.safeio import InputError, os_error, read_limited_text
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ def find(start: str | Path) -> Path | None:
 
 # A pyproject.toml that mentions rapportkoll's section: if it is not valid TOML, that is an
 # error (the settings would otherwise be skipped without a word), not "no configuration".
-_OUR_SECTION = re.compile(r"(?m)^\s*\[\s*tool\s*\.\s*[\"']?rapportkoll\b|^\s*rapportkoll\s*=")
+_OUR_SECTION = lazy_re(r"(?m)^\s*\[\s*tool\s*\.\s*[\"']?rapportkoll\b|^\s*rapportkoll\s*=")
 
 
 def _section(path: Path) -> dict[str, Any] | None:
@@ -238,7 +239,7 @@ _TOML_WORDS = (
     ("Invalid statement", "ogiltig rad; väntade nyckel = värde eller [tabell]"),
     ("Expected newline", "efter värdet väntas en ny rad"),
 )
-_AT = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
+_AT = lazy_re(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
 
 
 def toml_problem(path: Path, exc: tomllib.TOMLDecodeError, text: str) -> str:

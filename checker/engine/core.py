@@ -11,7 +11,6 @@ see every report.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import traceback
 from collections.abc import Iterable, Sequence
@@ -94,6 +93,8 @@ class Engine:
 
     def fingerprint(self) -> str:
         """Identifies the version, plugins, rules, reference data and settings in force."""
+        import hashlib  # here: only a cached run asks
+
         h = hashlib.sha256(__version__.encode())
         for name, plugin in sorted(self.pm.list_name_plugin(), key=lambda p: p[0]):
             h.update(name.encode())

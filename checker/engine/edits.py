@@ -25,6 +25,7 @@ import yaml
 from yaml.resolver import Resolver
 
 from checker.findings import Applicability, Edit, Fix, Msg
+from checker.lazyre import lazy_re
 from checker.read.loader import Document, Problem, ScalarSpan
 from checker.read.validate import meant_key
 from checker.rule import DocPath, FixIntent, rename_key
@@ -37,9 +38,9 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 _STR = "tag:yaml.org,2002:str"
 _NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _resolver = Resolver()
-_BREAKS = re.compile(r"\r\n|\r|\n")
+_BREAKS = lazy_re(r"\r\n|\r|\n")
 # The same breaks kept by split (lines and breaks alternate), in text and in bytes.
-_BREAKS_KEPT = re.compile(r"(\r\n|\r|\n)")
+_BREAKS_KEPT = lazy_re(r"(\r\n|\r|\n)")
 _BYTE_BREAKS_KEPT = re.compile(rb"(\r\n|\r|\n)")
 
 

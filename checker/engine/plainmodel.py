@@ -19,7 +19,9 @@ into the plain class, so a rule sees one kind of object whichever way.
 from __future__ import annotations
 
 import copy
+import functools
 import inspect
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -307,8 +309,46 @@ def _plan(cls: type[PlainModel]) -> dict[str, tuple[str, Check]]:
     return _PLANS[cls]
 
 
+@functools.cache
+def _annotation_code(text: str) -> types.CodeType:
+    return compile(text, "<annotation>", "eval")
+
+
+def _field_types(cls: type[PlainModel]) -> dict[str, Any]:
+    """``typing.get_type_hints(cls)`` for the declared fields, evaluated as it does (the
+    declaring module's names first, then the class's), each annotation text compiled once
+    for all models: get_type_hints compiles every annotation of every base, for each model.
+    Anything but plain text naming plain types (a nested string, ``Annotated``) is left
+    to get_type_hints."""
+    hints: dict[str, Any] = {}
+    for base in reversed(cls.__mro__):
+        annotations = inspect.get_annotations(base)
+        module = sys.modules.get(base.__module__)
+        scope: dict[str, Any] | None = None
+        for name, text in annotations.items():
+            if name not in cls.__plain_fields__:
+                continue
+            if not isinstance(text, str) or module is None:
+                return typing.get_type_hints(cls)
+            scope = dict(vars(base)) if scope is None else scope
+            value = eval(_annotation_code(text), scope, vars(module))
+            if not _plain_type(value):
+                return typing.get_type_hints(cls)
+            hints[name] = type(None) if value is None else value
+    return hints
+
+
+def _plain_type(value: Any) -> bool:
+    """A type that get_type_hints would return as it is: no text or ``Annotated`` in it."""
+    if isinstance(value, (str, typing.ForwardRef)) or get_origin(value) is typing.Annotated:
+        return False
+    if get_origin(value) is Literal:
+        return True  # its arguments are values
+    return all(_plain_type(arg) for arg in get_args(value))
+
+
 def _make_plan(cls: type[PlainModel]) -> dict[str, tuple[str, Check]]:
-    hints = typing.get_type_hints(cls)
+    hints = _field_types(cls)
     afters: dict[str, list[str]] = {}
     for attr, names in cls.__plain_validators__.items():
         if "*" in names:

@@ -15,7 +15,6 @@ by pydantic.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -91,10 +90,15 @@ class Profiles(DataModel):
 SCHEMAS: dict[str, type[Any]] = {"profiles.yaml": Profiles}
 
 
-@dataclass
 class ReferenceData:
-    files: dict[str, Any] = field(default_factory=dict)
-    sources: dict[str, str] = field(default_factory=dict)
+    """Each reference-data file's content (``files``) and where it was read (``sources``),
+    by file name. A plain class: a dataclass costs every run ≈ 0.5 ms to create."""
+
+    __slots__ = ("files", "sources")
+
+    def __init__(self) -> None:
+        self.files: dict[str, Any] = {}
+        self.sources: dict[str, str] = {}
 
     @property
     def profiles(self) -> Profiles:

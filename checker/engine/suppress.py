@@ -12,16 +12,17 @@ import re
 from collections.abc import Callable, Iterable
 
 from checker.findings import INTERNAL_ERROR_CODE, Finding, Msg, Severity
+from checker.lazyre import lazy_re
 from checker.read.rules import unreadable
 from checker.results import Suppression
 from checker.rule import Doc, Rule, Violation, emitted, rule
 
-_PATTERN = re.compile(
+_PATTERN = lazy_re(
     r"(?:^|\s)#\s*rapportkoll\s*:\s*(?P<verb>[\w-]+)\s*(?:\[(?P<codes>[^\]]*)\])?\s*(?P<reason>.*)$",
     re.IGNORECASE,
 )
 # A built-in code, or a rule file's (its own letters and digits: HÄ101).
-_CODE = re.compile(r"^(?:RK\d{1,3}|(?!RK)[A-ZÅÄÖ]{1,6}\d{1,4})$")
+_CODE = lazy_re(r"^(?:RK\d{1,3}|(?!RK)[A-ZÅÄÖ]{1,6}\d{1,4})$")
 
 
 @rule(

@@ -23,6 +23,7 @@ from yaml.reader import ReaderError
 from yaml.resolver import Resolver
 
 from checker.findings import Msg, Severity, json_pointer
+from checker.lazyre import lazy_re
 from checker.read.rules import schema, unreadable
 from checker.read.safeio import SIZE_LIMITS, InputError, os_error, read_limited
 from checker.rule import DocPath
@@ -310,7 +311,7 @@ def _decode(raw: bytes, doc: Document) -> str | None:
         return None
 
 
-_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_TAB_INDENT = lazy_re(r"^[ ]*\t", re.MULTILINE)
 
 # libyaml's problems in plain Swedish; the English is libyaml's own text.
 _YAML_PROBLEMS_SV = [
@@ -622,12 +623,12 @@ def _check_shape(doc: Document) -> None:
         doc.data = None
 
 
-_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+_ODD_BREAKS = lazy_re("[\x85\u2028\u2029]")
 # A line with something other than blanks and a comment (an ASCII-only first test:
 # when it finds one, the file is not empty, and no splitting of lines is needed).
 _CONTENT_LINE = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
 # "typ:VB": a key, a colon and no space (a URL's "://" aside).
-_GLUED_COLON = re.compile(r"^\s*(?:- )?([^\s#'\"{}\[\],&*!|>%@`:][^\s:#]*):(?=[^\s/:])")
+_GLUED_COLON = lazy_re(r"^\s*(?:- )?([^\s#'\"{}\[\],&*!|>%@`:][^\s:#]*):(?=[^\s/:])")
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:

@@ -22,7 +22,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from collections.abc import Callable
 
 from checker.findings import Msg
@@ -202,6 +201,8 @@ def temp_beside(target: str) -> tuple[int, str]:
     folder, name = os.path.split(target)
     if folder:
         os.makedirs(folder, exist_ok=True)
+    import tempfile  # here: it pulls random and shutil, which a plain check does not need
+
     # The writer's process id in the name: a worker killed mid-write leaves its temporary
     # file, and the run that saw it die removes what that process left (``temp_pattern``).
     return tempfile.mkstemp(prefix=f".{name[:40]}.{os.getpid()}.", suffix=".tmp", dir=folder or ".")

@@ -10,7 +10,6 @@ so a second copy of the same problem is still new.
 from __future__ import annotations
 
 import json
-import shlex
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -39,6 +38,8 @@ class BaselineMissing(BaselineError):
 
 def missing_message(path: str, paths: Sequence[str]) -> Msg:
     """The message for a baseline that does not exist, with the command that makes it."""
+    import shlex  # here: only a missing baseline asks
+
     checked = " ".join(shlex.quote(p) for p in paths) or "."
     command = f"rapportkoll check {checked} --baseline {shlex.quote(path)} --write-baseline"
     return Msg(
