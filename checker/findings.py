@@ -75,6 +75,20 @@ class Edit:
     end_column: int
     text: str
 
+    def __reduce__(self) -> tuple[type[Edit], tuple[Any, ...]]:
+        # as a plain tuple, as Msg: the fixes of every finding cross a spool or a process
+        return Edit, (
+            self.start_byte,
+            self.end_byte,
+            self.start_char,
+            self.end_char,
+            self.line,
+            self.column,
+            self.end_line,
+            self.end_column,
+            self.text,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Fix:
@@ -83,6 +97,9 @@ class Fix:
     title: Msg
     applicability: Applicability
     edits: tuple[Edit, ...]
+
+    def __reduce__(self) -> tuple[type[Fix], tuple[Any, ...]]:
+        return Fix, (self.title, self.applicability, self.edits)
 
     @property
     def safe(self) -> bool:

@@ -54,7 +54,6 @@ class ReportContext:
     doc: Document
     report: Report
     refdata: ReferenceData
-    _dump: Any = field(default=None, repr=False, compare=False)
     marked: set[DocPath] = field(default_factory=set, repr=False, compare=False)
     _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     # How many things each rule could not check (a KF goal number an incomplete catalogue
@@ -102,9 +101,7 @@ class ReportContext:
 
     def value(self, path: DocPath, default: Any = None) -> Any:
         """The value at ``path`` as the model read it (unknown keys and bad values left out)."""
-        if self._dump is None:
-            self._dump = self.report.dump()
-        return lookup(self._dump, path, default)
+        return self.report.dump_at(path, default)
 
     def has(self, path: DocPath) -> bool:
         marker = object()

@@ -51,11 +51,13 @@ class Plain:
     __slots__ = ()
     FIELDS: ClassVar[dict[str, str]]  # attribute → key in the report
     KEYS: ClassVar[frozenset[str]]  # the keys the report may give (extra="forbid")
+    ATTRS: ClassVar[dict[str, str]]  # key in the report → attribute
     CHECKS: ClassVar[tuple[Check, ...]]  # set after all classes exist (they nest)
 
     def __init_subclass__(cls) -> None:
         super().__init_subclass__()
         cls.KEYS = frozenset(cls.FIELDS.values())
+        cls.ATTRS = {key: attr for attr, key in cls.FIELDS.items()}
 
     def dump(self) -> dict[str, Any]:
         """As pydantic's ``model_dump(by_alias=True, exclude_none=True)``."""
@@ -65,6 +67,25 @@ class Plain:
             if value is not None:
                 out[key] = _dump(value)
         return out
+
+    def dump_at(self, path: tuple[str | int, ...], default: Any = None) -> Any:
+        """As ``lookup(self.dump(), path, default)``, dumping only the part at ``path``."""
+        node: Any = self
+        for part in path:
+            if isinstance(node, Plain):
+                attr = node.ATTRS.get(part) if isinstance(part, str) else None
+                node = None if attr is None else getattr(node, attr)
+                if node is None:  # dump leaves a None field out
+                    return default
+            elif isinstance(node, dict):
+                if part not in node:
+                    return default
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                node = node[part]
+            else:
+                return default
+        return _dump(node)
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and all(
