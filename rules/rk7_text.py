@@ -751,12 +751,7 @@ def forecast_language(ctx: ReportContext) -> Iterator[Violation]:
 def placeholder_text(ctx: ReportContext) -> Iterator[Violation]:
     sig = signals(ctx)
     any_hint = sig.placeholder_hints
-    texts = all_strings(ctx)
-    # One search of all the report's texts first: most reports hold no hint at all. No
-    # hint spans a line break, and NFC and lower case map each text alike joined or apart.
-    if any_hint is not None and any_hint.search(nfc("\n".join(t for _, t in texts)).lower()) is None:
-        return
-    for path, text in texts:
+    for path, text in all_strings(ctx):
         # Not ``lowered``: its small cache is for the narrative texts other rules read
         # again; every value of the report passing through here only evicted them.
         low_text = nfc(text)

@@ -103,6 +103,13 @@ class ReportContext:
         """The value at ``path`` as the model read it (unknown keys and bad values left out)."""
         return self.report.dump_at(path, default)
 
+    def part(self, path: DocPath, default: Any = None) -> Any:
+        """The part at ``path`` as the model read it, not copied into plain data: a report
+        part (``FIELDS`` names its keys), a list, a mapping or a value. Whether a section
+        is empty is read from it without copying the section (the goals are most of a
+        report)."""
+        return self.report.part_at(path, default)
+
     def has(self, path: DocPath) -> bool:
         marker = object()
         return self.raw(path, marker) is not marker

@@ -68,8 +68,9 @@ class Plain:
                 out[key] = _dump(value)
         return out
 
-    def dump_at(self, path: tuple[str | int, ...], default: Any = None) -> Any:
-        """As ``lookup(self.dump(), path, default)``, dumping only the part at ``path``."""
+    def part_at(self, path: tuple[str | int, ...], default: Any = None) -> Any:
+        """The part at ``path`` as read into the model (a part, a list, a mapping or a
+        value), not dumped; ``default`` where ``lookup(self.dump(), path)`` finds nothing."""
         node: Any = self
         for part in path:
             if isinstance(node, Plain):
@@ -85,7 +86,12 @@ class Plain:
                 node = node[part]
             else:
                 return default
-        return _dump(node)
+        return node
+
+    def dump_at(self, path: tuple[str | int, ...], default: Any = None) -> Any:
+        """As ``lookup(self.dump(), path, default)``, dumping only the part at ``path``."""
+        node = self.part_at(path, _MISSING)
+        return default if node is _MISSING else _dump(node)
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and all(
@@ -97,6 +103,9 @@ class Plain:
     def __repr__(self) -> str:
         inner = ", ".join(f"{a}={getattr(self, a)!r}" for a in self.FIELDS)
         return f"{type(self).__name__}({inner})"
+
+
+_MISSING = object()
 
 
 def _dump(value: Any) -> Any:
