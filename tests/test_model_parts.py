@@ -21,21 +21,15 @@ from checker.read.loader import lookup, read_file
 from checker.read.validate import build_model
 from rules.presence import is_empty, not_applicable, unfilled
 from tests.conftest import SAMPLES
+from tests.test_fastmodel import _places
 
 PATHS = sorted(p for p in SAMPLES.rglob("*.yaml"))
 
 
-def _places(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
+def _near(data: Any) -> Iterator[tuple[str | int, ...]]:
     """Every place in ``data``, and beside each a key and an index it does not have."""
-    yield path
-    yield (*path, "ej_en_nyckel")
-    yield (*path, 99)
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _places(value, (*path, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _places(value, (*path, i))
+    for place in _places(data):
+        yield from (place, (*place, "ej_en_nyckel"), (*place, 99))
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
@@ -47,7 +41,7 @@ def test_part_and_value_agree_with_the_dump(path: Any) -> None:
     ctx = ReportContext(doc.file, doc, model, Engine().refdata)
     dumped = model.dump()
     missing = object()
-    places = list(_places(dumped)) + list(_places(doc.data))
+    places = list(_near(dumped)) + list(_near(doc.data))
     assert len(places) > 20
     for place in places:
         expected = lookup(dumped, place, missing)

@@ -65,33 +65,8 @@ class Plain:
         for attr, key in self.FIELDS.items():
             value = getattr(self, attr)
             if value is not None:
-                out[key] = _dump(value)
+                out[key] = dump_part(value)
         return out
-
-    def part_at(self, path: tuple[str | int, ...], default: Any = None) -> Any:
-        """The part at ``path`` as read into the model (a part, a list, a mapping or a
-        value), not dumped; ``default`` where ``lookup(self.dump(), path)`` finds nothing."""
-        node: Any = self
-        for part in path:
-            if isinstance(node, Plain):
-                attr = node.ATTRS.get(part) if isinstance(part, str) else None
-                node = None if attr is None else getattr(node, attr)
-                if node is None:  # dump leaves a None field out
-                    return default
-            elif isinstance(node, dict):
-                if part not in node:
-                    return default
-                node = node[part]
-            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-                node = node[part]
-            else:
-                return default
-        return node
-
-    def dump_at(self, path: tuple[str | int, ...], default: Any = None) -> Any:
-        """As ``lookup(self.dump(), path, default)``, dumping only the part at ``path``."""
-        node = self.part_at(path, _MISSING)
-        return default if node is _MISSING else _dump(node)
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and all(
@@ -105,14 +80,12 @@ class Plain:
         return f"{type(self).__name__}({inner})"
 
 
-_MISSING = object()
-
-
-def _dump(value: Any) -> Any:
+def dump_part(value: Any) -> Any:
+    """A part, a list of parts or a value as ``Plain.dump`` gives it."""
     if isinstance(value, Plain):
         return value.dump()
     if isinstance(value, list):
-        return [_dump(x) for x in value]
+        return [dump_part(x) for x in value]
     if isinstance(value, dict):
         return dict(value)
     return value
