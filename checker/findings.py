@@ -75,6 +75,7 @@ class Edit:
     text: str
 
     def __reduce__(self) -> tuple[type[Edit], tuple[Any, ...]]:
+        # as a plain tuple, as Msg: the fixes of every finding cross a spool or a process
         return Edit, (
             self.start_byte,
             self.end_byte,
@@ -161,8 +162,13 @@ class Finding:
 
 def json_pointer(path: tuple[str | int, ...]) -> str:
     """RFC 6901 pointer of a document path, e.g. /inriktningsmål/0/titel."""
-    parts = (str(p).replace("~", "~0").replace("/", "~1") for p in path)
-    return "".join("/" + p for p in parts)
+    out = ""
+    for p in path:  # once per finding and place: a plain loop, escaping only when needed
+        s = p if p.__class__ is str else str(p)
+        if "~" in s or "/" in s:
+            s = s.replace("~", "~0").replace("/", "~1")
+        out += "/" + s
+    return out
 
 
 def identity(f: Finding, root: str | None = None, *, rel: str | None = None) -> str:

@@ -56,7 +56,10 @@ class Quantity:
 
 def parse(raw: object) -> Quantity | None:
     """Read a number with an optional unit; ``None`` when it is not one or out of range."""
-    q = _read(raw)
+    # Texts and whole numbers, nearly every call (a third of a million in 2,000 reports),
+    # straight to their caches.
+    cls = raw.__class__
+    q = _read_text(raw) if cls is str else _read_int(raw) if cls is int else _read(raw)
     if q is None or not _in_range(q.value):
         return None
     return q
@@ -77,10 +80,7 @@ def _read(raw: object) -> Quantity | None:
     if isinstance(raw, bool) or raw is None:
         return None
     if isinstance(raw, int):
-        try:
-            return Quantity(float(raw), "", 0)
-        except OverflowError:  # more digits than a float holds
-            return Quantity(math.inf if raw > 0 else -math.inf, "", 0)
+        return _read_int(raw)
     if isinstance(raw, float):
         text = repr(raw)
         decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
@@ -89,6 +89,15 @@ def _read(raw: object) -> Quantity | None:
     if not isinstance(raw, str):
         return None
     return _read_text(raw)
+
+
+@lru_cache(maxsize=4096)
+def _read_int(raw: int) -> Quantity:
+    """Whole numbers repeat too (years, counts): one Quantity each."""
+    try:
+        return Quantity(float(raw), "", 0)
+    except OverflowError:  # more digits than a float holds
+        return Quantity(math.inf if raw > 0 else -math.inf, "", 0)
 
 
 @lru_cache(maxsize=4096)

@@ -20,7 +20,7 @@ from checker.plugin import (
     rule,
 )
 from rules.amounts import large_net_deviation
-from rules.presence import is_empty, is_unknown, not_applicable, section_path
+from rules.presence import is_empty, is_unknown, not_applicable, section_path, unfilled
 from rules.text_evidence import narrative, owner_key, signals
 
 
@@ -155,8 +155,8 @@ def empty_section(ctx: ReportContext) -> Iterator[Violation]:
         path = section_path(section)
         if not ctx.has(path):
             continue
-        value = ctx.value(path)  # as read: text under a misspelt key is not content
-        if is_empty(value) and not not_applicable(value) and not _owned_elsewhere(ctx, section):
+        # as read: text under a misspelt key is not content
+        if unfilled(ctx.part(path)) and not _owned_elsewhere(ctx, section):
             empty.append((path, section))
     for where, section in empty:
         # An empty parent follows from its empty required parts: name only the parts to write.
@@ -688,12 +688,7 @@ def goal_missing_part(ctx: ReportContext) -> Iterator[Violation]:
     for ref in ctx.unit_goals():
         missing = []
         for part in profile.goal_parts:
-            value = ctx.value((*ref.path, part))
-            if (
-                is_unknown(ctx.raw((*ref.path, part)))
-                or not_applicable(value)
-                or not is_empty(value)
-            ):
+            if is_unknown(ctx.raw((*ref.path, part))) or not unfilled(ctx.part((*ref.path, part))):
                 continue
             missing.append(_part_name(part))
         if not missing:

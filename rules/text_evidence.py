@@ -309,34 +309,37 @@ NARRATIVE = frozenset(
 _CONTAINERS = frozenset({"text", "avsnitt"})
 
 
-_TEXTUAL = (str, dict, list)
-
-
 def strings(data: Any, path: DocPath = ()) -> Iterator[tuple[DocPath, str]]:
     """Every text value in the document as written, with its path (``{okänd: …}`` left out).
 
-    In document order, walked with an explicit stack (a report may hold 50 000 values).
+    In document order, walked with an explicit stack of the open mappings' and lists'
+    iterators (a report may hold 50 000 values): a text is handed on where it is met,
+    and only a mapping or a list is put on the stack.
     """
-    stack: list[tuple[DocPath, Any]] = [(path, data)]
+    if isinstance(data, str):
+        yield path, data
+        return
+    if not isinstance(data, (dict, list)) or _unknown(data):
+        return
+    stack: list[tuple[DocPath, Iterator[tuple[Any, Any]]]] = [(path, _items(data))]
     while stack:
-        here, value = stack.pop()
-        if isinstance(value, str):
-            yield here, value
-        elif isinstance(value, dict):
-            if len(value) == 1 and "okänd" in value:
-                continue
-            # Only what can hold text goes on the stack (numbers, dates and blanks do not).
-            stack.extend(
-                [((*here, k), v) for k, v in reversed(value.items()) if isinstance(v, _TEXTUAL)]
-            )
-        elif isinstance(value, list):
-            stack.extend(
-                [
-                    ((*here, i), v)
-                    for i, v in reversed(list(enumerate(value)))
-                    if isinstance(v, _TEXTUAL)
-                ]
-            )
+        here, items = stack[-1]
+        for key, value in items:
+            if isinstance(value, str):
+                yield (*here, key), value
+            elif isinstance(value, (dict, list)) and not _unknown(value):
+                stack.append(((*here, key), _items(value)))
+                break
+        else:
+            stack.pop()
+
+
+def _unknown(value: dict[Any, Any] | list[Any]) -> bool:
+    return isinstance(value, dict) and len(value) == 1 and "okänd" in value
+
+
+def _items(value: dict[Any, Any] | list[Any]) -> Iterator[tuple[Any, Any]]:
+    return iter(value.items()) if isinstance(value, dict) else enumerate(value)
 
 
 def owner_key(path: DocPath) -> str | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker.engine.refdata import Profile, ReferenceData
+from checker.read.fastbase import Plain, dump_part
 from checker.read.fastmodel import (
     Activity,
     AreaGoal,
@@ -19,6 +20,8 @@ from checker.read.fastmodel import (
 )
 from checker.read.loader import Document, lookup
 from checker.rule import DocPath
+
+_MISSING = object()
 
 Goal = DirectionGoal | AreaGoal | CommitteeGoal | DepartmentGoal | UnitGoal
 
@@ -54,7 +57,6 @@ class ReportContext:
     doc: Document
     report: Report
     refdata: ReferenceData
-    _dump: Any = field(default=None, repr=False, compare=False)
     marked: set[DocPath] = field(default_factory=set, repr=False, compare=False)
     _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     # How many things each rule could not check (a KF goal number an incomplete catalogue
@@ -102,9 +104,26 @@ class ReportContext:
 
     def value(self, path: DocPath, default: Any = None) -> Any:
         """The value at ``path`` as the model read it (unknown keys and bad values left out)."""
-        if self._dump is None:
-            self._dump = self.report.dump()
-        return lookup(self._dump, path, default)
+        node = self.part(path, _MISSING)
+        return default if node is _MISSING else dump_part(node)
+
+    def part(self, path: DocPath, default: Any = None) -> Any:
+        """The part at ``path`` as the model read it, not copied into plain data: a report
+        part (``FIELDS`` names its keys), a list, a mapping or a value; ``default`` where
+        the dumped model has nothing. Whether a section is empty is read from it without
+        copying the section (the goals are most of a report)."""
+        node: Any = self.report
+        for key in path:
+            if isinstance(node, Plain):
+                attr = node.ATTRS.get(key) if isinstance(key, str) else None
+                node = None if attr is None else getattr(node, attr)
+                if node is None:  # a dump leaves a None field out
+                    return default
+            else:
+                node = lookup(node, (key,), _MISSING)
+                if node is _MISSING:
+                    return default
+        return node
 
     def has(self, path: DocPath) -> bool:
         marker = object()

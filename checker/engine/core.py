@@ -328,7 +328,10 @@ class Engine:
         fix: Fix | None = None,
         related: tuple[Related, ...] = (),
     ) -> Finding:
-        params = {k: short(p, MAX_QUOTE) if isinstance(p, str) else p for k, p in v.params.items()}
+        params = {
+            k: short(p, MAX_QUOTE) if isinstance(p, str) and len(p) > MAX_QUOTE else p
+            for k, p in v.params.items()
+        }
         suggestion = None
         if rule.suggestion is not None and params.get("suggestion") not in (None, ""):
             suggestion = _bounded(rule.suggestion.format(**params), MAX_MESSAGE)

@@ -51,11 +51,13 @@ class Plain:
     __slots__ = ()
     FIELDS: ClassVar[dict[str, str]]  # attribute → key in the report
     KEYS: ClassVar[frozenset[str]]  # the keys the report may give (extra="forbid")
+    ATTRS: ClassVar[dict[str, str]]  # key in the report → attribute
     CHECKS: ClassVar[tuple[Check, ...]]  # set after all classes exist (they nest)
 
     def __init_subclass__(cls) -> None:
         super().__init_subclass__()
         cls.KEYS = frozenset(cls.FIELDS.values())
+        cls.ATTRS = {key: attr for attr, key in cls.FIELDS.items()}
 
     def dump(self) -> dict[str, Any]:
         """As pydantic's ``model_dump(by_alias=True, exclude_none=True)``."""
@@ -63,7 +65,7 @@ class Plain:
         for attr, key in self.FIELDS.items():
             value = getattr(self, attr)
             if value is not None:
-                out[key] = _dump(value)
+                out[key] = dump_part(value)
         return out
 
     def __eq__(self, other: object) -> bool:
@@ -78,11 +80,12 @@ class Plain:
         return f"{type(self).__name__}({inner})"
 
 
-def _dump(value: Any) -> Any:
+def dump_part(value: Any) -> Any:
+    """A part, a list of parts or a value as ``Plain.dump`` gives it."""
     if isinstance(value, Plain):
         return value.dump()
     if isinstance(value, list):
-        return [_dump(x) for x in value]
+        return [dump_part(x) for x in value]
     if isinstance(value, dict):
         return dict(value)
     return value
