@@ -47,7 +47,7 @@ def _age(folder: Path, age: float) -> None:
 def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files the run reads (the real read, recorded)."""
     read: list[str] = []
-    real = batch.read_report_bytes
+    real = batch.read_report_bytes  # type: ignore[attr-defined]
 
     def recording(path: str, *args: object) -> object:
         read.append(Path(path).name)
