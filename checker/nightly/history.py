@@ -940,6 +940,58 @@ class History:
                 out.setdefault(_int(run_id), Counter())[_text(unit)] = _int(n)
         return out
 
+    def units_with(self, run_id: int, code: str) -> Counter[str]:
+        """How many findings of rule ``code`` each unit had in the run (its counts)."""
+        with self._reading():
+            return Counter(
+                {
+                    _text(unit): _int(n)
+                    for unit, n in self.db.execute(
+                        "SELECT t.text, SUM(r.n) FROM run_counts r"
+                        " LEFT JOIN texts t ON t.id = r.unit_id"
+                        " WHERE r.run_id = ? AND r.code = ? GROUP BY r.unit_id",
+                        (run_id, code),
+                    )
+                }
+            )
+
+    def checked_files(self, run_id: int, most: int) -> tuple[int, int, list[str]]:
+        """The run's number of files and of files checked, and the checked ones' names
+        when there are at most ``most``."""
+        with self._reading():
+            files, checked = self.db.execute(
+                "SELECT COUNT(*), TOTAL(checked) FROM file_rows WHERE run_id = ?", (run_id,)
+            ).fetchone()
+            names = []
+            if 0 < checked <= most:
+                names = [
+                    _text(f)
+                    for (f,) in self.db.execute(
+                        "SELECT file FROM files WHERE run_id = ? AND checked = 1 ORDER BY file",
+                        (run_id,),
+                    )
+                ]
+        return _int(files), int(_num(checked)), names
+
+    def unit_sets(self, run_id: int) -> dict[str, tuple[int, list[bytes]]]:
+        """Each unit with findings in the run: its text id and the hashes of the finding
+        sets that hold them (what its findings are made of, by content)."""
+        out: dict[str, tuple[int, list[bytes]]] = {}
+        with self._reading():
+            for unit_id, unit, digest in self.db.execute(
+                "SELECT DISTINCT c.unit_id, t.text, s.hash FROM run_sets rs"
+                " JOIN set_counts c ON c.set_id = rs.set_id"
+                " LEFT JOIN finding_sets s ON s.id = rs.set_id"
+                " LEFT JOIN texts t ON t.id = c.unit_id WHERE rs.run_id = ?",
+                (run_id,),
+            ):
+                if type(digest) is not bytes:
+                    raise _Bad("en anmärkningsmängd saknas")
+                out.setdefault(_text(unit), (_int(unit_id), []))[1].append(digest)
+        for _, digests in out.values():
+            digests.sort()
+        return out
+
     def rule_names(self) -> dict[str, str]:
         with self._reading():
             return {
@@ -959,19 +1011,30 @@ class History:
                 )
             ]
 
-    def findings(self, run_id: int) -> list[StoredFinding]:
-        """The run's findings ordered by file, line, column and rule, then as stored.
+    def findings(self, run_id: int, units: Iterable[int] | None = None) -> list[StoredFinding]:
+        """The run's findings (of the units with these text ids, else all) ordered by file,
+        line, column and rule, then as stored.
 
         The rows carry text ids; each distinct text is read and checked once.
         """
+        sql = (
+            "SELECT rs.file_id, r.unit_id, r.code, r.name, r.severity, r.line, r.col,"
+            " r.path_id, r.label_id, r.message_id, r.suggestion_id, r.label_en_id,"
+            " r.message_en_id, r.suggestion_en_id, r.fingerprint_id, r.seq"
+            " FROM run_sets rs JOIN set_rows r ON r.set_id = rs.set_id WHERE rs.run_id = ?"
+        )
         with self._reading():
-            rows = self.db.execute(
-                "SELECT rs.file_id, r.unit_id, r.code, r.name, r.severity, r.line, r.col,"
-                " r.path_id, r.label_id, r.message_id, r.suggestion_id, r.label_en_id,"
-                " r.message_en_id, r.suggestion_en_id, r.fingerprint_id, r.seq"
-                " FROM run_sets rs JOIN set_rows r ON r.set_id = rs.set_id WHERE rs.run_id = ?",
-                (run_id,),
-            ).fetchall()
+            if units is None:
+                rows = self.db.execute(sql, (run_id,)).fetchall()
+            else:
+                rows = []
+                wanted = sorted(set(units))
+                for start in range(0, len(wanted), 500):
+                    part = wanted[start : start + 500]
+                    marks = ", ".join("?" for _ in part)
+                    rows += self.db.execute(
+                        sql + f" AND r.unit_id IN ({marks})", (run_id, *part)
+                    ).fetchall()
             texts = self._texts_by_id(
                 {i for r in rows for i in (*r[:2], *r[7:15]) if i is not None}
             )

@@ -530,6 +530,60 @@ class SafeCache(Cache):
                 os_error(exc).sv if isinstance(exc, OSError) else str(exc)
             )
 
+    # -- pieces of pages: a part of a page rendered once per content ----------------
+    # A page's part (the dashboard's findings of one unit) is stored under a key made of
+    # everything it shows, and trusted only under the cache's HMAC: whoever can write the
+    # cache folder cannot put markup into a page.
+
+    def _piece_path(self, key: str) -> Path:
+        return self.folder / "pages" / f"{key}.html"
+
+    def _piece_mac(self, key: str, body: bytes) -> str:
+        assert self.secret is not None
+        return hmac.new(
+            self.secret, b"piece\0" + key.encode() + b"\0" + body, hashlib.sha256
+        ).hexdigest()
+
+    def piece(self, key: str) -> str | None:
+        """The part of a page stored under ``key``; None for a miss or any doubt."""
+        if self.secret is None or len(key) != 64:
+            return None
+        try:
+            raw = read_limited(self._piece_path(key), "cache-entry")
+            mac, sep, body = raw.partition(b"\n")
+            if sep and hmac.compare_digest(
+                mac.decode("ascii", "replace"), self._piece_mac(key, body)
+            ):
+                return body.decode("utf-8")
+        except (OSError, ValueError):
+            pass
+        return None
+
+    def put_piece(self, key: str, text: str) -> None:
+        """Store a part of a page; a failure is counted like a failed write, not raised."""
+        if self.secret is None:
+            return
+        body = text.encode("utf-8", "surrogateescape")
+        try:
+            with _signals_held():
+                target = self._piece_path(key)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                data = self._piece_mac(key, body).encode() + b"\n" + body
+                write_atomically(target, data, durable=False)
+        except (OSError, ValueError) as exc:
+            self.write_errors += 1
+            self.write_error = self.write_error or (
+                os_error(exc).sv if isinstance(exc, OSError) else str(exc)
+            )
+
+    def keep_pieces(self, keys: set[str]) -> None:
+        """Remove the stored parts of pages other than ``keys`` (those of the latest page)."""
+        with contextlib.suppress(OSError):
+            for left in (self.folder / "pages").glob("*.html"):
+                if left.stem not in keys:
+                    with contextlib.suppress(OSError):
+                        left.unlink()
+
 
 # Modules that only present or store findings: editing them cannot change an outcome.
 _PRESENTATION = {
