@@ -393,8 +393,14 @@ class _Index:
         return entry[2], (display, path, *now)
 
     def save(self) -> None:
-        """This run's entries (files gone since are left out), replacing the index."""
-        rows = sorted([*s, k] for s, k in self.seen)
+        """This run's entries, and the earlier ones of files this run did not read that are
+        still there (a check of one file keeps the tree's), replacing the index."""
+        rows = [[*s, k] for s, k in self.seen]
+        seen = {s[0] for s, _ in self.seen}
+        for display, (path, stat, key) in self.entries.items():
+            if display not in seen and os.path.lexists(path):
+                rows.append([display, path, *stat, key])
+        rows.sort()
         body = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode(
             "utf-8", "surrogateescape"
         )
