@@ -97,30 +97,6 @@ LEFT JOIN texts f ON f.id = r.file_id
 LEFT JOIN texts u ON u.id = r.unit_id
 """,
 )
-# Format 2 kept a row per finding and run; only its upgrade makes these tables now.
-_FINDING_ROWS_2 = (
-    """
-CREATE TABLE finding_rows (
-    id               INTEGER PRIMARY KEY AUTOINCREMENT,
-    run_id           INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-    file_id          INTEGER NOT NULL,
-    unit_id          INTEGER NOT NULL,
-    code             TEXT    NOT NULL,
-    name             TEXT    NOT NULL,
-    severity         TEXT    NOT NULL,
-    line             INTEGER NOT NULL,
-    col              INTEGER NOT NULL,
-    path_id          INTEGER NOT NULL,
-    label_id         INTEGER NOT NULL,
-    message_id       INTEGER NOT NULL,
-    suggestion_id    INTEGER,
-    label_en_id      INTEGER NOT NULL,
-    message_en_id    INTEGER NOT NULL,
-    suggestion_en_id INTEGER,
-    fingerprint_id   INTEGER NOT NULL
-)
-""",
-)
 _SETS = (
     """
 CREATE TABLE finding_sets (
@@ -712,16 +688,12 @@ class History:
     def _sets(self, hashes: list[bytes]) -> dict[bytes, tuple[int, int]]:
         """The stored sets among ``hashes``: hash → (set id, file's text id)."""
         found: dict[bytes, tuple[int, int]] = {}
-        wanted = sorted(set(hashes))
-        for start in range(0, len(wanted), 500):
-            part = wanted[start : start + 500]
-            marks = ", ".join("?" for _ in part)
-            for digest, set_id, file_id in self.db.execute(
-                f"SELECT hash, id, file_id FROM finding_sets WHERE hash IN ({marks})", part
-            ):
-                if type(set_id) is not int or type(file_id) is not int:
-                    raise HistoryError(self._damaged(f"anmärkningsmängd {str(set_id)[:20]}"))
-                found[digest] = (set_id, file_id)
+        for digest, set_id, file_id in self._in_parts(
+            "SELECT hash, id, file_id FROM finding_sets WHERE hash IN ({ids})", hashes
+        ):
+            if type(set_id) is not int or type(file_id) is not int:
+                raise HistoryError(self._damaged(f"anmärkningsmängd {str(set_id)[:20]}"))
+            found[digest] = (set_id, file_id)
         return found
 
     def _insert_set(self, digest: bytes, file: str, rows: list[tuple[Any, ...]]) -> int:
@@ -792,18 +764,14 @@ class History:
             wanted[hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()] = text
         if not wanted:
             return
-        digests = list(wanted)
-        for start in range(0, len(digests), 500):
-            part = digests[start : start + 500]
-            marks = ", ".join("?" for _ in part)
-            for digest, text_id, stored in self.db.execute(
-                f"SELECT hash, id, text FROM texts WHERE hash IN ({marks})", part
-            ):
-                text = wanted.pop(digest)
-                if stored != text or type(text_id) is not int:
-                    raise HistoryError(self._damaged(f"text {str(text_id)[:20]} har ändrats"))
-                known[text] = text_id
-                self._text_chars += len(text)
+        for digest, text_id, stored in self._in_parts(
+            "SELECT hash, id, text FROM texts WHERE hash IN ({ids})", list(wanted)
+        ):
+            text = wanted.pop(digest)
+            if stored != text or type(text_id) is not int:
+                raise HistoryError(self._damaged(f"text {str(text_id)[:20]} har ändrats"))
+            known[text] = text_id
+            self._text_chars += len(text)
         for digest, text in wanted.items():
             cur = self.db.execute("INSERT INTO texts(hash, text) VALUES (?, ?)", (digest, text))
             assert cur.lastrowid is not None
@@ -1027,14 +995,7 @@ class History:
             if units is None:
                 rows = self.db.execute(sql, (run_id,)).fetchall()
             else:
-                rows = []
-                wanted = sorted(set(units))
-                for start in range(0, len(wanted), 500):
-                    part = wanted[start : start + 500]
-                    marks = ", ".join("?" for _ in part)
-                    rows += self.db.execute(
-                        sql + f" AND r.unit_id IN ({marks})", (run_id, *part)
-                    ).fetchall()
+                rows = list(self._in_parts(sql + " AND r.unit_id IN ({ids})", units, run_id))
             texts = self._texts_by_id(
                 {i for r in rows for i in (*r[:2], *r[7:15]) if i is not None}
             )
@@ -1143,19 +1104,15 @@ class History:
     def _set_fingerprints(self, set_ids: set[int]) -> dict[int, Counter[int]]:
         """Each set's fingerprints (text ids) and their counts; a missing text is damage."""
         out: dict[int, Counter[int]] = {s: Counter() for s in set_ids}
-        wanted = sorted(set_ids)
-        for start in range(0, len(wanted), 500):
-            part = wanted[start : start + 500]
-            marks = ", ".join("?" for _ in part)
-            for s, fp, n, whole in self.db.execute(
-                "SELECT r.set_id, r.fingerprint_id, COUNT(*), MIN(t.id IS NOT NULL)"
-                " FROM set_rows r LEFT JOIN texts t ON t.id = r.fingerprint_id"
-                f" WHERE r.set_id IN ({marks}) GROUP BY r.set_id, r.fingerprint_id",
-                part,
-            ):
-                if not whole:
-                    raise _Bad(f"en anmärkning i mängd {s} saknar sin text")
-                out[_int(s)][_int(fp)] += _int(n)
+        for s, fp, n, whole in self._in_parts(
+            "SELECT r.set_id, r.fingerprint_id, COUNT(*), MIN(t.id IS NOT NULL)"
+            " FROM set_rows r LEFT JOIN texts t ON t.id = r.fingerprint_id"
+            " WHERE r.set_id IN ({ids}) GROUP BY r.set_id, r.fingerprint_id",
+            set_ids,
+        ):
+            if not whole:
+                raise _Bad(f"en anmärkning i mängd {s} saknar sin text")
+            out[_int(s)][_int(fp)] += _int(n)
         empty = [s for s, fps in out.items() if not fps]  # a set is never stored empty
         if empty:
             raise _Bad(f"mängd {empty[0]} saknas")
@@ -1163,14 +1120,10 @@ class History:
 
     def _set_sizes(self, set_ids: set[int]) -> dict[int, int]:
         out: dict[int, int] = {}
-        wanted = sorted(set_ids)
-        for start in range(0, len(wanted), 500):
-            part = wanted[start : start + 500]
-            marks = ", ".join("?" for _ in part)
-            for s, n in self.db.execute(
-                f"SELECT id, size FROM finding_sets WHERE id IN ({marks})", part
-            ):
-                out[_int(s)] = _int(n)
+        for s, n in self._in_parts(
+            "SELECT id, size FROM finding_sets WHERE id IN ({ids})", set_ids
+        ):
+            out[_int(s)] = _int(n)
         missing = set_ids - set(out)
         if missing:
             raise _Bad(f"mängd {min(missing)} saknas")
@@ -1196,19 +1149,23 @@ class History:
 
     def _texts_by_id(self, ids: Iterable[int]) -> dict[int, str]:
         """The texts of ``ids`` (inside ``_reading``: an id without a text is damage)."""
-        wanted = sorted(set(ids))
+        wanted = set(ids)
         found: dict[int, str] = {}
-        for start in range(0, len(wanted), 500):
-            part = wanted[start : start + 500]
-            marks = ", ".join("?" for _ in part)
-            for i, text in self.db.execute(
-                f"SELECT id, text FROM texts WHERE id IN ({marks})", part
-            ):
-                found[_int(i)] = _text(text)
-        missing = [i for i in wanted if i not in found]
+        for i, text in self._in_parts("SELECT id, text FROM texts WHERE id IN ({ids})", wanted):
+            found[_int(i)] = _text(text)
+        missing = sorted(i for i in wanted if i not in found)
         if missing:
             raise _Bad(f"text {missing[0]} saknas")
         return found
+
+    def _in_parts(self, sql: str, ids: Iterable[Any], *before: Any) -> Iterator[Any]:
+        """The rows of ``sql`` for ``ids`` (its ``{ids}``), 500 ids a query (SQLite's limit
+        on parameters); ``before``: the parameters in front of them."""
+        wanted = sorted(set(ids))
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            marks = ", ".join("?" for _ in part)
+            yield from self.db.execute(sql.replace("{ids}", marks), (*before, *part))
 
     def _select(self, sql: str, run_ids: Iterable[int]) -> list[Any]:
         ids = [int(i) for i in run_ids]
