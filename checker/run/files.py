@@ -146,7 +146,7 @@ _SNIFF_BYTES = 256 * 1024
 # What a sniff found, by the file's stat: a run walks its tree more than once (its
 # outputs guarded, then the check), and reads each file's head once. A file written less
 # than two seconds before is sniffed again (its mtime may not show a second change).
-_SNIFFED: dict[tuple[str, int, int, int, int], bool] = {}
+_SNIFFED: dict[tuple[int, int, int, int, int], bool] = {}
 _RACY_NS = 2_000_000_000
 
 
@@ -157,7 +157,8 @@ def looks_like_report(path: str) -> bool:
         st = os.stat(path)
     except (OSError, ValueError):
         return True  # the check names the problem
-    key = (path, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    # by the file, not its name: the guard names the tree as given, the check absolutely
+    key = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
     known = _SNIFFED.get(key)
     if known is None:
         known = _sniff(path)
