@@ -566,16 +566,23 @@ class SafeCache(Cache):
         return None
 
     def put_piece(self, key: str, text: str) -> None:
-        """Store a part of a page; a failure is counted like a failed write, not raised."""
+        """Store a part of a page; a failure is counted like a failed write, not raised.
+
+        Written in place, not through a temporary file: a part is small and many, and one
+        cut short (an interrupted run, two runs at once) fails its MAC and is a miss. A
+        link put in its place is not followed.
+        """
         if self.secret is None:
             return
         body = text.encode("utf-8", "surrogateescape")
+        target = self._piece_path(key)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+        flags |= getattr(os, "O_NONBLOCK", 0)  # a named pipe put there: an error, not a wait
         try:
-            with _signals_held():
-                target = self._piece_path(key)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                data = self._piece_mac(key, body).encode() + b"\n" + body
-                write_atomically(target, data, durable=False)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(target, flags, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(self._piece_mac(key, body).encode() + b"\n" + body)
         except (OSError, ValueError) as exc:
             self.write_errors += 1
             self.write_error = self.write_error or (

@@ -8,6 +8,7 @@ changed, or copied to another part's name, is not used.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -90,5 +91,27 @@ def test_a_changed_or_moved_part_is_not_used(tmp_path: Path, capsys: object) -> 
     shutil.copy(pieces[2], pieces[1])
     again = _night(capsys, tmp_path, tree, "kept", *cache)
     assert EVIL not in again
+    shutil.rmtree(tmp_path / "cache2" / "pages")
+    assert again == _night(capsys, tmp_path, tree, "made", *made)
+
+
+def test_a_link_or_pipe_in_place_of_a_part_is_not_written_through(
+    tmp_path: Path, capsys: object
+) -> None:
+    tree = tmp_path / "rapporter"
+    shutil.copytree(SAMPLES, tree)
+    cache = ("--cache-dir", str(tmp_path / "cache"))
+    made = ("--cache-dir", str(tmp_path / "cache2"))
+    _night(capsys, tmp_path, tree, "kept", *cache)
+    _night(capsys, tmp_path, tree, "made", *made)
+    pieces = sorted((tmp_path / "cache" / "pages").glob("*.html"))
+    outside = tmp_path / "utanför.txt"
+    outside.write_text("orörd", encoding="utf-8")
+    pieces[0].unlink()
+    pieces[0].symlink_to(outside)
+    pieces[1].unlink()
+    os.mkfifo(pieces[1])
+    again = _night(capsys, tmp_path, tree, "kept", *cache)  # no hang on the pipe
+    assert outside.read_text(encoding="utf-8") == "orörd"
     shutil.rmtree(tmp_path / "cache2" / "pages")
     assert again == _night(capsys, tmp_path, tree, "made", *made)
