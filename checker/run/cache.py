@@ -325,6 +325,8 @@ Stat = tuple[int, int, int, int, int]
 # granularity (2 s on FAT, a clock tick elsewhere) without a new mtime: it is "racy",
 # left out of the index and read again next time (git and ruff do the same).
 RACY_NS = 2_000_000_000
+# About 220 bytes an entry: a tree of a million reports.
+INDEX_LIMIT = 256 * 1024 * 1024
 
 
 def stat_of(path: str, follow: bool) -> Stat | None:
@@ -368,7 +370,7 @@ class _Index:
 
     def load(self) -> None:
         try:
-            raw = read_limited(self.path, "cache-entry")
+            raw = read_limited(self.path, INDEX_LIMIT)
         except OSError:
             return
         mac, sep, body = raw.partition(b"\n")
