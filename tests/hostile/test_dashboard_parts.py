@@ -76,42 +76,48 @@ def test_kept_parts_make_the_page_made_without_them(tmp_path: Path, capsys: obje
     assert english == _night(capsys, tmp_path, tree, "made", *made, "--lang", "en")
 
 
-def test_a_changed_or_moved_part_is_not_used(tmp_path: Path, capsys: object) -> None:
+def _kept(tmp_path: Path) -> tuple[str, str]:
+    """The side that keeps parts: its cache."""
+    return ("--cache-dir", str(tmp_path / "cache"))
+
+
+def _made(capsys: object, tmp_path: Path, tree: Path) -> str:
+    """The night's page with the same cache of outcomes and no part kept."""
+    shutil.rmtree(tmp_path / "cache2" / "pages", ignore_errors=True)
+    return _night(capsys, tmp_path, tree, "made", "--cache-dir", str(tmp_path / "cache2"))
+
+
+def _first_nights(tmp_path: Path, capsys: object) -> tuple[Path, list[Path]]:
+    """The samples' first night on both sides; the tree and the kept parts."""
     tree = tmp_path / "rapporter"
     shutil.copytree(SAMPLES, tree)
-    cache = ("--cache-dir", str(tmp_path / "cache"))
-    made = ("--cache-dir", str(tmp_path / "cache2"))
-    _night(capsys, tmp_path, tree, "kept", *cache)
-    _night(capsys, tmp_path, tree, "made", *made)
-    pieces = sorted((tmp_path / "cache" / "pages").glob("*.html"))
+    _night(capsys, tmp_path, tree, "kept", *_kept(tmp_path))
+    _made(capsys, tmp_path, tree)
+    return tree, sorted((tmp_path / "cache" / "pages").glob("*.html"))
+
+
+def test_a_changed_or_moved_part_is_not_used(tmp_path: Path, capsys: object) -> None:
+    tree, pieces = _first_nights(tmp_path, capsys)
     assert len(pieces) >= 2
     # a part's text changed, its MAC left; another part copied over a second one's name
     mac, _, body = pieces[0].read_bytes().partition(b"\n")
     pieces[0].write_bytes(mac + b"\n" + body.replace(b"<details", EVIL.encode() + b"<details", 1))
     shutil.copy(pieces[2], pieces[1])
-    again = _night(capsys, tmp_path, tree, "kept", *cache)
+    again = _night(capsys, tmp_path, tree, "kept", *_kept(tmp_path))
     assert EVIL not in again
-    shutil.rmtree(tmp_path / "cache2" / "pages")
-    assert again == _night(capsys, tmp_path, tree, "made", *made)
+    assert again == _made(capsys, tmp_path, tree)
 
 
 def test_a_link_or_pipe_in_place_of_a_part_is_not_written_through(
     tmp_path: Path, capsys: object
 ) -> None:
-    tree = tmp_path / "rapporter"
-    shutil.copytree(SAMPLES, tree)
-    cache = ("--cache-dir", str(tmp_path / "cache"))
-    made = ("--cache-dir", str(tmp_path / "cache2"))
-    _night(capsys, tmp_path, tree, "kept", *cache)
-    _night(capsys, tmp_path, tree, "made", *made)
-    pieces = sorted((tmp_path / "cache" / "pages").glob("*.html"))
+    tree, pieces = _first_nights(tmp_path, capsys)
     outside = tmp_path / "utanför.txt"
     outside.write_text("orörd", encoding="utf-8")
     pieces[0].unlink()
     pieces[0].symlink_to(outside)
     pieces[1].unlink()
     os.mkfifo(pieces[1])
-    again = _night(capsys, tmp_path, tree, "kept", *cache)  # no hang on the pipe
+    again = _night(capsys, tmp_path, tree, "kept", *_kept(tmp_path))  # no hang on the pipe
     assert outside.read_text(encoding="utf-8") == "orörd"
-    shutil.rmtree(tmp_path / "cache2" / "pages")
-    assert again == _night(capsys, tmp_path, tree, "made", *made)
+    assert again == _made(capsys, tmp_path, tree)
