@@ -79,6 +79,8 @@ class FileOutcome:
     cached: bool = False
     cache_error: str | None = None  # a cache entry that could not be written (not stored)
     glimpse: Glimpse | None = None  # what the findings page shows of the file
+    # the cache index's entry for the file (name, path, stat, key: checker.run.cache)
+    index: tuple[Any, ...] | None = None
 
 
 @dataclass

@@ -19,11 +19,14 @@ and sets ``textContent`` or ``hidden``, never markup.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Protocol
 
 from markupsafe import Markup
 
@@ -439,9 +442,13 @@ def _run_rows(runs: list[Run], lang: str) -> list[tuple[list[str], int]]:
 
 
 def _latest_units(
-    findings: list[StoredFinding], groups: list[tuple[str, list[Row]]], lang: str
-) -> list[tuple[str, list[tuple[Row, list[tuple[StoredFinding, str, str, str | None]]]]]]:
-    """The latest run's findings per committee and unit, each with (where, message, suggestion).
+    findings: list[StoredFinding],
+    groups: list[tuple[str, list[Row]]],
+    lang: str,
+    stored: set[str],
+) -> list[tuple[str, list[tuple[Row, list[tuple[StoredFinding, str, str, str | None]] | None]]]]:
+    """The latest run's findings per committee and unit, each with (where, message, suggestion);
+    None for a unit in ``stored`` (its part of the page is kept from an earlier night).
 
     A committee's name is left out when none of its units has findings.
     """
@@ -450,8 +457,11 @@ def _latest_units(
         by_unit.setdefault(f.unit, []).append(f)
     out = []
     for committee, rows in groups:
-        units = []
+        units: list[tuple[Row, list[tuple[StoredFinding, str, str, str | None]] | None]] = []
         for row in rows:
+            if row.key in stored:
+                units.append((row, None))
+                continue
             # errors first, then warnings and info; within those by file and line
             items = sorted(
                 by_unit.get(row.key, []),
@@ -464,15 +474,79 @@ def _latest_units(
     return out
 
 
-def _checked(files: list[tuple[str, str, bool]], w: dict[str, str]) -> tuple[str, list[str]]:
-    """The note on the files the latest run checked, and the list of them if it is short."""
-    checked = [f for f, _, c in files if c]
-    if not checked:
-        return w["checked_none"].format(n=len(files)), []
-    note = w["checked_one" if len(checked) == 1 else "checked_many"].format(
-        n=len(checked), c=len(files) - len(checked)
+class Pieces(Protocol):
+    """Where parts of the page rendered on an earlier night are kept (the run's cache)."""
+
+    def piece(self, key: str) -> str | None: ...
+
+    def put_piece(self, key: str, text: str) -> None: ...
+
+    def keep_pieces(self, keys: set[str]) -> None: ...
+
+
+@cache
+def _look(lang: str) -> bytes:
+    """What a unit's part of the page looks like apart from its data: template and words."""
+    h = hashlib.sha256(lang.encode())
+    h.update(
+        resources.files("checker.nightly").joinpath("templates", "dashboard.html.j2").read_bytes()
     )
-    return note, checked if len(checked) <= LIST_CHECKED else []
+    h.update(repr(sorted(WORDS[lang].items())).encode())
+    return h.digest()
+
+
+class _UnitParts:
+    """Each unit's findings in the latest run as a part of the page: kept from an earlier
+    night when its findings (by their sets' hashes) and everything else it shows are the
+    same, else rendered and kept for the next night."""
+
+    def __init__(self, pieces: Pieces | None, lang: str) -> None:
+        self.pieces, self.lang = pieces, lang
+        self.keys: dict[str, str] = {}  # unit → its part's key
+        self.found: dict[str, Markup] = {}  # unit → its part, kept from an earlier night
+
+    def look_up(
+        self,
+        rows: list[Row],
+        sets: dict[str, tuple[int, list[bytes]]],
+        shown: dict[str, dict[str, str] | set[str]],
+    ) -> None:
+        """Each unit's key, from all its part shows, and its part when one is kept."""
+        if self.pieces is None:
+            return
+        for row in rows:
+            if row.key not in sets:
+                continue
+            h = hashlib.sha256(_look(self.lang))
+            seen = [m.get(row.key) if isinstance(m, dict) else row.key in m for m in shown.values()]
+            h.update(repr((row.key, seen)).encode())
+            h.update(repr([row.now[s] for s in _SEVERITIES]).encode())
+            for digest in sets[row.key][1]:
+                h.update(digest)
+            key = self.keys[row.key] = h.hexdigest()
+            text = self.pieces.piece(key)
+            if text is not None:
+                self.found[row.key] = Markup(text)  # under the cache's HMAC: written by us
+
+    def keep(self, unit: str, part: Markup) -> Markup:
+        """A part just rendered, kept for the next night."""
+        key = self.keys.get(unit)
+        if self.pieces is not None and key is not None:
+            self.pieces.put_piece(key, str(part))
+        return part
+
+    def done(self) -> None:
+        if self.pieces is not None:
+            self.pieces.keep_pieces(set(self.keys.values()))
+
+
+def _checked(history: History, run_id: int, w: dict[str, str]) -> tuple[str, list[str]]:
+    """The note on the files the latest run checked, and the list of them if it is short."""
+    files, checked, names = history.checked_files(run_id, LIST_CHECKED)
+    if not checked:
+        return w["checked_none"].format(n=files), []
+    note = w["checked_one" if checked == 1 else "checked_many"].format(n=checked, c=files - checked)
+    return note, names
 
 
 # -- the page -------------------------------------------------------------------
@@ -484,19 +558,22 @@ def render(
     trend: int = TREND_RUNS,
     findings: str | None = None,
     places: dict[str, tuple[str, str]] | None = None,
+    pieces: Pieces | None = None,
 ) -> str:
     """The dashboard for the runs in ``history`` (the latest one in front).
 
     ``findings`` is the href of the findings page written beside it, and
     ``places`` maps each unit (as the history names it) to its committee and
     its section's id in that page: the units are grouped by committee and
-    each links to its section.
+    each links to its section. With ``pieces`` (the run's cache) a unit's
+    findings are rendered once per content and kept there for later nights.
     """
     lang = "en" if lang == "en" else "sv"
     w = WORDS[lang]
     runs = history.runs(limit=max(max(1, trend), TABLE_RUNS))
-    context = _view(history, runs, lang, max(1, trend), findings, places) if runs else {}
-    return _template().render(
+    parts = _UnitParts(pieces, lang)
+    context = _view(history, runs, lang, max(1, trend), findings, places, parts) if runs else {}
+    page = _template().render(
         lang=lang,
         w=w,
         csp=_CSP,
@@ -505,8 +582,12 @@ def render(
         latest=runs[-1] if runs else None,
         severities=_SEVERITIES,
         sg=_SPARK,
+        pieces=parts.found,
+        keep=parts.keep,
         **context,
     )
+    parts.done()
+    return page
 
 
 def _view(
@@ -516,21 +597,27 @@ def _view(
     trend: int,
     findings: str | None,
     places: dict[str, tuple[str, str]] | None,
+    parts: _UnitParts,
 ) -> dict[str, object]:
     """What the dashboard shows of the runs in ``history`` (``runs``: the latest ones)."""
     w = WORDS[lang]
     window, latest = runs[-trend:], runs[-1]
     previous = runs[-2] if len(runs) > 1 else None
     unit_rows, rule_rows = _unit_and_rule_rows(history, window, w, places or {})
-    latest_findings = history.findings(latest.id)
     new = fixed = None
     if previous is not None:
         # a report that is missing now has its findings "saknas", never "fixed" (history.compare)
         compared = history.compare(latest.id, previous.id)
         new, fixed = compared.new, compared.fixed
     groups = _by_committee(unit_rows)
-    checked_note, checked_list = _checked(history.files(latest.id), w)
+    checked_note, checked_list = _checked(history, latest.id, w)
     total_runs = history.count_runs()
+    missing = history.units_with(latest.id, MISSING)
+    shown: dict[str, dict[str, str] | set[str]] = {
+        "anchors": {row.key: f"u{i}" for i, row in enumerate(unit_rows)},
+        "links": {k: f"{findings}#{a}" for k, (_, a) in (places or {}).items()} if findings else {},
+        "missing": set(missing),
+    }
     return {
         "meta": w["meta"].format(
             date=when(latest.started), tree=latest.tree, version=latest.version, n=total_runs
@@ -543,14 +630,11 @@ def _view(
         ],
         "new": new,
         "fixed": fixed,
-        "n_missing": sum(1 for f in latest_findings if f.code == MISSING),
-        "missing": {f.unit for f in latest_findings if f.code == MISSING},
+        "n_missing": sum(missing.values()),
         "totals": totals_chart(window, w),
         "unit_rows": unit_rows,
         "rule_rows": rule_rows,
         "groups": groups,
-        "anchors": {row.key: f"u{i}" for i, row in enumerate(unit_rows)},
-        "links": {k: f"{findings}#{a}" for k, (_, a) in (places or {}).items()} if findings else {},
         "sparks": {row.key: sparkline(row, w) for row in [*unit_rows, *rule_rows]},
         "n_runs": len(window),
         "run_heads": _RUN_HEADS,
@@ -559,8 +643,30 @@ def _view(
         "total_runs": total_runs,
         "checked_note": checked_note,
         "checked_list": checked_list,
-        "latest_units": _latest_units(latest_findings, groups, lang),
+        "latest_units": _latest(history, latest.id, unit_rows, groups, lang, shown, parts),
+        **shown,
     }
+
+
+def _latest(
+    history: History,
+    run_id: int,
+    unit_rows: list[Row],
+    groups: list[tuple[str, list[Row]]],
+    lang: str,
+    shown: dict[str, dict[str, str] | set[str]],
+    parts: _UnitParts,
+) -> list[tuple[str, list[tuple[Row, list[tuple[StoredFinding, str, str, str | None]] | None]]]]:
+    """The latest run's findings per committee and unit; only those of the units whose part
+    of the page is not kept from an earlier night are read from the history."""
+    sets = history.unit_sets(run_id)
+    parts.look_up(unit_rows, sets, shown)
+    if parts.found:
+        wanted = [sets[r.key][0] for r in unit_rows if r.key in sets and r.key not in parts.found]
+        found = history.findings(run_id, wanted)
+    else:
+        found = history.findings(run_id)
+    return _latest_units(found, groups, lang, set(parts.found))
 
 
 def _unit_and_rule_rows(

@@ -1,27 +1,35 @@
 """The nightly run's history: one SQLite file, no server (stdlib ``sqlite3``).
 
-One row per run, per checked file of a run and per finding of a run. File
-names are stored relative to the checked tree (so the history does not depend
-on where the run was started from), and each finding keeps its identity
-(``checker.findings.identity``) so that runs can be compared finding by
-finding ("new since the previous run", "fixed").
+One row per run and per checked file of a run; the findings are stored once
+per content. A file's findings in a run are a *finding set* (``finding_sets``
+with its rows in ``set_rows``), found again by the hash of its texts: a report
+unchanged since the night before points at the same set (``run_sets``: one
+row per file and run), so a night where 1 % of the reports changed writes new
+findings for that 1 % only. File names are stored relative to the checked
+tree, and each finding keeps its identity (``checker.findings.identity``) so
+that runs can be compared finding by finding ("new since the previous run",
+"fixed"): a file whose set is the same as before has neither, which the
+comparison sees without reading its findings.
 
 Each distinct text (file name, unit, message, fingerprint…) is stored once, in
-``texts``; the rows of ``file_rows`` and ``finding_rows`` refer to it, so a
-report with a megabyte-long unit name costs that megabyte once, not once per
-finding and night. The views ``files`` and ``findings`` show the rows with
-their texts, as the tables of format 1 did, for queries by hand.
+``texts``; the rows refer to it, so a report with a megabyte-long unit name
+costs that megabyte once, not once per finding and night. Each set's counts
+per unit, rule and severity (``set_counts``) and each run's (``run_counts``)
+are kept as they are stored, so the dashboard reads counts, not findings. The
+views ``files`` and ``findings`` show the rows with their texts, as the tables
+of format 1 did, for queries by hand.
 
-A history of format 1 is upgraded in place, in one transaction: either all of
-it is converted or nothing is changed. A database written by another program,
-or by a newer rapportkoll with a different schema, is a ``HistoryError``;
-nothing is written to it.
+A history of format 1 or 2 is upgraded in place, in one transaction: either
+all of it is converted or nothing is changed. A database written by another
+program, or by a newer rapportkoll with a different schema, is a
+``HistoryError``; nothing is written to it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -33,7 +41,7 @@ from typing import Any
 
 from checker.findings import Finding, Severity
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _META = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -62,7 +70,7 @@ CREATE TABLE IF NOT EXISTS runs (
 """
 # The *_id columns refer to texts(id). No foreign key: every id written comes from
 # ``_learn``, and the check would cost ten lookups per finding stored.
-_ROWS = (
+_TEXTS_AND_FILES = (
     """
 CREATE TABLE texts (
     id   INTEGER PRIMARY KEY,
@@ -79,11 +87,29 @@ CREATE TABLE file_rows (
     PRIMARY KEY (run_id, file_id)
 )
 """,
+    "CREATE INDEX file_rows_run ON file_rows(run_id)",
+    # Left joins on the primary key: SQLite leaves out those a query does not read.
     """
-CREATE TABLE finding_rows (
-    id               INTEGER PRIMARY KEY AUTOINCREMENT,
-    run_id           INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-    file_id          INTEGER NOT NULL,
+CREATE VIEW files AS
+SELECT r.run_id, f.text AS file, u.text AS unit, r.checked
+FROM file_rows r
+LEFT JOIN texts f ON f.id = r.file_id
+LEFT JOIN texts u ON u.id = r.unit_id
+""",
+)
+_SETS = (
+    """
+CREATE TABLE finding_sets (
+    id      INTEGER PRIMARY KEY,
+    hash    BLOB    NOT NULL UNIQUE,    -- SHA-256 of the file's name and its findings' texts
+    file_id INTEGER NOT NULL,
+    size    INTEGER NOT NULL            -- its number of findings
+)
+""",
+    """
+CREATE TABLE set_rows (
+    set_id           INTEGER NOT NULL REFERENCES finding_sets(id) ON DELETE CASCADE,
+    seq              INTEGER NOT NULL,  -- the finding's place in the run's order
     unit_id          INTEGER NOT NULL,
     code             TEXT    NOT NULL,
     name             TEXT    NOT NULL,
@@ -97,27 +123,49 @@ CREATE TABLE finding_rows (
     label_en_id      INTEGER NOT NULL,
     message_en_id    INTEGER NOT NULL,
     suggestion_en_id INTEGER,
-    fingerprint_id   INTEGER NOT NULL   -- checker.findings.identity, relative to the tree
-)
+    fingerprint_id   INTEGER NOT NULL,  -- checker.findings.identity, relative to the tree
+    PRIMARY KEY (set_id, seq)
+) WITHOUT ROWID
 """,
-    "CREATE INDEX finding_rows_run ON finding_rows(run_id)",
-    "CREATE INDEX file_rows_run ON file_rows(run_id)",
-    # Left joins on the primary key: SQLite leaves out those a query does not read.
     """
-CREATE VIEW files AS
-SELECT r.run_id, f.text AS file, u.text AS unit, r.checked
-FROM file_rows r
-LEFT JOIN texts f ON f.id = r.file_id
-LEFT JOIN texts u ON u.id = r.unit_id
+CREATE TABLE run_sets (
+    run_id  INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    file_id INTEGER NOT NULL,
+    set_id  INTEGER NOT NULL REFERENCES finding_sets(id),
+    PRIMARY KEY (run_id, file_id)
+) WITHOUT ROWID
+""",
+    "CREATE INDEX run_sets_set ON run_sets(set_id)",
+    """
+CREATE TABLE set_counts (
+    set_id   INTEGER NOT NULL REFERENCES finding_sets(id) ON DELETE CASCADE,
+    unit_id  INTEGER NOT NULL,
+    code     TEXT    NOT NULL,
+    name     TEXT    NOT NULL,
+    severity TEXT    NOT NULL,
+    n        INTEGER NOT NULL,
+    PRIMARY KEY (set_id, unit_id, code, severity)
+) WITHOUT ROWID
+""",
+    """
+CREATE TABLE run_counts (
+    run_id   INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    unit_id  INTEGER NOT NULL,
+    code     TEXT    NOT NULL,
+    severity TEXT    NOT NULL,
+    n        INTEGER NOT NULL,
+    PRIMARY KEY (run_id, unit_id, code, severity)
+) WITHOUT ROWID
 """,
     """
 CREATE VIEW findings AS
-SELECT r.id, r.run_id, f.text AS file, u.text AS unit, r.code, r.name, r.severity,
+SELECT rs.run_id, f.text AS file, u.text AS unit, r.code, r.name, r.severity,
        r.line, r.col, p.text AS path, l.text AS label, m.text AS message,
        s.text AS suggestion, le.text AS label_en, me.text AS message_en,
        se.text AS suggestion_en, fp.text AS fingerprint
-FROM finding_rows r
-LEFT JOIN texts f ON f.id = r.file_id
+FROM run_sets rs
+JOIN set_rows r ON r.set_id = rs.set_id
+LEFT JOIN texts f ON f.id = rs.file_id
 LEFT JOIN texts u ON u.id = r.unit_id
 LEFT JOIN texts p ON p.id = r.path_id
 LEFT JOIN texts l ON l.id = r.label_id
@@ -130,9 +178,58 @@ LEFT JOIN texts fp ON fp.id = r.fingerprint_id
 """,
 )
 
-_OUR_TABLES = {"meta", "runs", "texts", "file_rows", "finding_rows", "sqlite_sequence"}
+_OUR_TABLES = {
+    "meta",
+    "runs",
+    "texts",
+    "file_rows",
+    "finding_sets",
+    "set_rows",
+    "run_sets",
+    "set_counts",
+    "run_counts",
+    "sqlite_sequence",
+}
 _FORMAT_1_TABLES = {"meta", "runs", "files", "findings", "sqlite_sequence"}
+_FORMAT_2_TABLES = {"meta", "runs", "texts", "file_rows", "finding_rows", "sqlite_sequence"}
 _OUR_VIEWS = {"files", "findings"}
+
+# A file's findings in the order of the columns of ``set_rows`` (texts, not ids), from
+# either older format, by run and file, in the order they were stored.
+_FINDING_TEXTS = (
+    "code, name, severity, line, col, path, label, message, suggestion, label_en,"
+    " message_en, suggestion_en, fingerprint"
+)
+# The texts among a set row's columns (unit … fingerprint): unit, path, label … fingerprint.
+_SET_TEXT_COLUMNS = (0, 6, 7, 8, 9, 10, 11, 12, 13)
+
+
+def _set_texts(file: str, rows: list[tuple[Any, ...]]) -> Iterator[str | None]:
+    yield file
+    for r in rows:
+        for i in _SET_TEXT_COLUMNS:
+            yield r[i]
+
+
+_FINDINGS_1 = (
+    f"SELECT run_id, file, unit, {_FINDING_TEXTS} FROM findings_1 ORDER BY run_id, file, id"
+)
+_FINDINGS_2 = (
+    "SELECT r.run_id, f.text, u.text, r.code, r.name, r.severity, r.line, r.col, p.text,"
+    " l.text, m.text, s.text, le.text, me.text, se.text, fp.text FROM finding_rows r"
+    " LEFT JOIN texts f ON f.id = r.file_id LEFT JOIN texts u ON u.id = r.unit_id"
+    " LEFT JOIN texts p ON p.id = r.path_id LEFT JOIN texts l ON l.id = r.label_id"
+    " LEFT JOIN texts m ON m.id = r.message_id LEFT JOIN texts s ON s.id = r.suggestion_id"
+    " LEFT JOIN texts le ON le.id = r.label_en_id LEFT JOIN texts me ON me.id = r.message_en_id"
+    " LEFT JOIN texts se ON se.id = r.suggestion_en_id"
+    " LEFT JOIN texts fp ON fp.id = r.fingerprint_id ORDER BY r.run_id, r.file_id, r.id"
+)
+# A run's counts per unit, rule and severity, from its sets' counts.
+_RUN_COUNTS = (
+    "INSERT INTO run_counts(run_id, unit_id, code, severity, n)"
+    " SELECT rs.run_id, c.unit_id, c.code, c.severity, SUM(c.n) FROM run_sets rs"
+    " JOIN set_counts c ON c.set_id = rs.set_id"
+)
 
 
 class HistoryError(Exception):
@@ -377,17 +474,22 @@ class History:
             return
         row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         found = row[0] if row else "saknas"
-        if found not in ("1", str(SCHEMA_VERSION)):
+        known = {
+            "1": (_FORMAT_1_TABLES, set()),
+            "2": (_FORMAT_2_TABLES, _OUR_VIEWS),
+            str(SCHEMA_VERSION): (_OUR_TABLES, _OUR_VIEWS),
+        }
+        if found not in known:
             raise HistoryError(
                 f"{self.path} har historikformat {found}; den här versionen"
-                f" av rapportkoll läser format 1 och {SCHEMA_VERSION}"
+                f" av rapportkoll läser format 1 till {SCHEMA_VERSION}"
             )
-        ours = (_FORMAT_1_TABLES, set()) if found == "1" else (_OUR_TABLES, _OUR_VIEWS)
+        ours = known[found]
         strange = (tables - ours[0]) | (views - ours[1])
         if strange:
             raise HistoryError(f"{self.path} har okända tabeller: {', '.join(sorted(strange))}")
-        if found == "1":
-            self._upgrade()
+        if found != str(SCHEMA_VERSION):
+            self._upgrade(found)
 
     def _create(self) -> None:
         """A new, empty history (one transaction: a second run starting at once waits)."""
@@ -395,48 +497,48 @@ class History:
             self.db.execute("BEGIN IMMEDIATE")
             if self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
                 return  # made by another run meanwhile; _migrate checks it next time
-            for sql in (_META, _RUNS, *_ROWS):
+            for sql in (_META, _RUNS, *_TEXTS_AND_FILES, *_SETS):
                 self.db.execute(sql)
             self.db.executemany(
                 "INSERT INTO meta(key, value) VALUES (?, ?)",
                 [("schema", str(SCHEMA_VERSION)), ("tool", "rapportkoll")],
             )
 
-    def _upgrade(self) -> None:
-        """Format 1 (texts in every row) to format 2, all or nothing, then compacted.
+    def _upgrade(self, found: str) -> None:
+        """Format 1 (texts in every row) or 2 (a row per finding and run) to finding sets,
+        all or nothing, then compacted.
 
-        Every row keeps its id, run and texts; the counts are compared before the
-        old tables are dropped. An interruption, a full disk or a failed check
-        rolls back to the untouched format-1 file.
+        Every run keeps its files and findings with their texts, and its figures; the
+        counts of rows are compared before the old tables are dropped. An interruption,
+        a full disk or a failed check rolls back to the untouched file.
         """
         with self.pending():
             self.db.execute("BEGIN IMMEDIATE")
             row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-            if row is None or row[0] != "1":
+            if row is None or row[0] != found:
                 return  # upgraded by another run meanwhile
-            self.db.execute("ALTER TABLE files RENAME TO files_1")
-            self.db.execute("ALTER TABLE findings RENAME TO findings_1")
-            self.db.execute("DROP INDEX IF EXISTS findings_run")
-            self.db.execute("DROP INDEX IF EXISTS files_run")
-            for sql in _ROWS:
+            if found == "1":
+                self.db.execute("ALTER TABLE files RENAME TO files_1")
+                self.db.execute("ALTER TABLE findings RENAME TO findings_1")
+                self.db.execute("DROP INDEX IF EXISTS findings_run")
+                self.db.execute("DROP INDEX IF EXISTS files_run")
+                for sql in _TEXTS_AND_FILES:
+                    self.db.execute(sql)
+                old = self.db.execute("SELECT run_id, file, unit, checked FROM files_1")
+                while rows := old.fetchmany(2000):
+                    self._insert_files(rows)
+                self._same_count("file_rows", "files_1")
+                self.db.execute("DROP TABLE files_1")
+                source, rows_sql = "findings_1", _FINDINGS_1
+            else:
+                self.db.execute("DROP VIEW findings")
+                source, rows_sql = "finding_rows", _FINDINGS_2
+            for sql in _SETS:
                 self.db.execute(sql)
-            old = self.db.execute("SELECT run_id, file, unit, checked FROM files_1")
-            while rows := old.fetchmany(2000):
-                self._insert_files(rows)
-            old = self.db.execute(
-                "SELECT id, run_id, file, unit, code, name, severity, line, col, path, label,"
-                " message, suggestion, label_en, message_en, suggestion_en, fingerprint"
-                " FROM findings_1"
-            )
-            while rows := old.fetchmany(2000):
-                self._insert_findings(rows)
-            for new, old_table in (("file_rows", "files_1"), ("finding_rows", "findings_1")):
-                moved = self.db.execute(f"SELECT COUNT(*) FROM {new}").fetchone()[0]
-                had = self.db.execute(f"SELECT COUNT(*) FROM {old_table}").fetchone()[0]
-                if moved != had:
-                    raise HistoryError(self._damaged(f"{old_table}: {had} rader, {moved} flyttade"))
-            self.db.execute("DROP TABLE files_1")
-            self.db.execute("DROP TABLE findings_1")
+            self._store_sets(self._grouped(self.db.execute(rows_sql)))
+            self._same_count("findings", source)
+            self.db.execute(f"DROP TABLE {source}")
+            self.db.execute(_RUN_COUNTS + " GROUP BY rs.run_id, c.unit_id, c.code, c.severity")
             self.db.execute(
                 "UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION),)
             )
@@ -444,6 +546,26 @@ class History:
         # may fail (a full disk) without harm
         with contextlib.suppress(sqlite3.Error):
             self.db.execute("VACUUM")
+
+    def _same_count(self, new: str, old: str) -> None:
+        moved = self.db.execute(f"SELECT COUNT(*) FROM {new}").fetchone()[0]
+        had = self.db.execute(f"SELECT COUNT(*) FROM {old}").fetchone()[0]
+        if moved != had:
+            raise HistoryError(self._damaged(f"{old}: {had} rader, {moved} flyttade"))
+
+    @staticmethod
+    def _grouped(rows: Iterable[Sequence[Any]]) -> Iterator[tuple[int, str, list[tuple[Any, ...]]]]:
+        """(run, file, finding rows) from rows of (run, file, *finding), in that order."""
+        key: tuple[Any, Any] | None = None
+        group: list[tuple[Any, ...]] = []
+        for row in rows:
+            if (row[0], row[1]) != key:
+                if key is not None:
+                    yield key[0], key[1], group
+                key, group = (row[0], row[1]), []
+            group.append(tuple(row[2:]))
+        if key is not None:
+            yield key[0], key[1], group
 
     # -- writing ------------------------------------------------------------
     def add(self, run: NewRun, commit: bool = True) -> int:
@@ -493,14 +615,15 @@ class History:
             self._insert_files((run_id, file, unit, int(c)) for file, unit, c in files)
 
     def add_findings(self, run_id: int, findings: Iterable[tuple[Finding, str, str, str]]) -> None:
-        """Rows of ``findings``: (finding, file relative to the tree, unit, fingerprint)."""
+        """Rows of ``findings``: (finding, file relative to the tree, unit, fingerprint).
+
+        A file's findings come in one call, in the run's order: they are the file's set.
+        """
         self._fingerprints.pop(run_id, None)
-        with self._writing():
-            self._insert_findings(
+        groups: dict[str, list[tuple[Any, ...]]] = {}
+        for f, file, unit, fp in findings:
+            groups.setdefault(file, []).append(
                 (
-                    None,
-                    run_id,
-                    file,
                     unit,
                     f.code,
                     f.name,
@@ -516,8 +639,100 @@ class History:
                     cap(f.suggestion.en) if f.suggestion else None,
                     fp,
                 )
-                for f, file, unit, fp in findings
             )
+        with self._writing():
+            self._store_sets((run_id, file, rows) for file, rows in groups.items())
+
+    def _store_sets(self, groups: Iterable[tuple[int, str, list[tuple[Any, ...]]]]) -> None:
+        """Each (run, file, finding rows of texts) as the run's set for the file: a set
+        with the same texts is found by its hash and shared, a new one is stored."""
+        batch: list[tuple[int, str, list[tuple[Any, ...]]]] = []
+        size = 0
+        for group in groups:
+            batch.append(group)
+            size += len(group[2])
+            if size >= 2000:
+                self._store_batch(batch)
+                batch, size = [], 0
+        if batch:
+            self._store_batch(batch)
+
+    def _store_batch(self, batch: list[tuple[int, str, list[tuple[Any, ...]]]]) -> None:
+        try:
+            hashes = [
+                hashlib.sha256(
+                    json.dumps([file, rows], ensure_ascii=False, separators=(",", ":")).encode(
+                        "utf-8", "surrogatepass"
+                    )
+                ).digest()
+                for _, file, rows in batch
+            ]
+        except (TypeError, ValueError) as exc:  # a value of the wrong kind read back
+            raise HistoryError(self._damaged(exc)) from None
+        known = self._sets(hashes)
+        new = [(h, g) for h, g in zip(hashes, batch, strict=True) if h not in known]
+        if new:
+            self._learn(t for _, (_, file, rows) in new for t in _set_texts(file, rows))
+        for digest, (_, file, rows) in new:
+            if digest in known:  # the same set twice in the batch (an upgrade's runs)
+                continue
+            known[digest] = (self._insert_set(digest, file, rows), self._text_ids[file])
+        self.db.executemany(
+            "INSERT INTO run_sets(run_id, file_id, set_id) VALUES (?, ?, ?)",
+            [
+                (run_id, known[h][1], known[h][0])
+                for h, (run_id, _, _) in zip(hashes, batch, strict=True)
+            ],
+        )
+
+    def _sets(self, hashes: list[bytes]) -> dict[bytes, tuple[int, int]]:
+        """The stored sets among ``hashes``: hash → (set id, file's text id)."""
+        found: dict[bytes, tuple[int, int]] = {}
+        for digest, set_id, file_id in self._in_parts(
+            "SELECT hash, id, file_id FROM finding_sets WHERE hash IN ({ids})", hashes
+        ):
+            if type(set_id) is not int or type(file_id) is not int:
+                raise HistoryError(self._damaged(f"anmärkningsmängd {str(set_id)[:20]}"))
+            found[digest] = (set_id, file_id)
+        return found
+
+    def _insert_set(self, digest: bytes, file: str, rows: list[tuple[Any, ...]]) -> int:
+        """A new finding set with its rows and counts (its texts already learnt); its id."""
+        ids = self._text_ids
+        cur = self.db.execute(
+            "INSERT INTO finding_sets(hash, file_id, size) VALUES (?, ?, ?)",
+            (digest, ids[file], len(rows)),
+        )
+        set_id = cur.lastrowid
+        assert set_id is not None
+        stored = [
+            (
+                set_id,
+                seq,
+                ids[r[0]],
+                *r[1:6],
+                *(None if r[i] is None else ids[r[i]] for i in _SET_TEXT_COLUMNS[1:]),
+            )
+            for seq, r in enumerate(rows)
+        ]
+        self.db.executemany(
+            "INSERT INTO set_rows(set_id, seq, unit_id, code, name, severity, line, col,"
+            " path_id, label_id, message_id, suggestion_id, label_en_id, message_en_id,"
+            " suggestion_en_id, fingerprint_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            stored,
+        )
+        counts: Counter[tuple[int, str, str]] = Counter()
+        names: dict[str, str] = {}
+        for r in stored:
+            counts[(r[2], r[3], r[5])] += 1
+            names[r[3]] = max(names.get(r[3], r[4]), r[4])
+        self.db.executemany(
+            "INSERT INTO set_counts(set_id, unit_id, code, name, severity, n)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(set_id, u, c, names[c], s, n) for (u, c, s), n in counts.items()],
+        )
+        return set_id
 
     def _insert_files(self, rows: Iterable[tuple[Any, ...]]) -> None:
         """(run, file, unit, checked) rows, their texts stored once."""
@@ -528,27 +743,6 @@ class History:
                 "INSERT OR REPLACE INTO file_rows(run_id, file_id, unit_id, checked)"
                 " VALUES (?, ?, ?, ?)",
                 [(r, ids[file], ids[unit], c) for r, file, unit, c in batch],
-            )
-
-    # the texts of a finding row, in the order of the columns of format 1 and the view
-    _TEXTS = (2, 3, 9, 10, 11, 12, 13, 14, 15, 16)
-
-    def _insert_findings(self, rows: Iterable[tuple[Any, ...]]) -> None:
-        """Rows in the column order of the ``findings`` view (id None: a new one)."""
-        where = self._TEXTS
-        for batch in _batches(rows):
-            self._learn(r[i] for r in batch for i in where)
-            ids = self._text_ids
-            self.db.executemany(
-                "INSERT INTO finding_rows(id, run_id, file_id, unit_id, code, name, severity,"
-                " line, col, path_id, label_id, message_id, suggestion_id, label_en_id,"
-                " message_en_id, suggestion_en_id, fingerprint_id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (*r[:2], *texts[:2], *r[4:9], *texts[2:])
-                    for r in batch
-                    for texts in ([None if r[i] is None else ids[r[i]] for i in where],)
-                ],
             )
 
     def _learn(self, texts: Iterable[str | None]) -> None:
@@ -570,18 +764,14 @@ class History:
             wanted[hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()] = text
         if not wanted:
             return
-        digests = list(wanted)
-        for start in range(0, len(digests), 500):
-            part = digests[start : start + 500]
-            marks = ", ".join("?" for _ in part)
-            for digest, text_id, stored in self.db.execute(
-                f"SELECT hash, id, text FROM texts WHERE hash IN ({marks})", part
-            ):
-                text = wanted.pop(digest)
-                if stored != text or type(text_id) is not int:
-                    raise HistoryError(self._damaged(f"text {str(text_id)[:20]} har ändrats"))
-                known[text] = text_id
-                self._text_chars += len(text)
+        for digest, text_id, stored in self._in_parts(
+            "SELECT hash, id, text FROM texts WHERE hash IN ({ids})", list(wanted)
+        ):
+            text = wanted.pop(digest)
+            if stored != text or type(text_id) is not int:
+                raise HistoryError(self._damaged(f"text {str(text_id)[:20]} har ändrats"))
+            known[text] = text_id
+            self._text_chars += len(text)
         for digest, text in wanted.items():
             cur = self.db.execute("INSERT INTO texts(hash, text) VALUES (?, ?)", (digest, text))
             assert cur.lastrowid is not None
@@ -615,10 +805,15 @@ class History:
                     run_id,
                 ),
             )
+            self.db.execute(
+                _RUN_COUNTS + " WHERE rs.run_id = ? GROUP BY c.unit_id, c.code, c.severity",
+                (run_id,),
+            )
             self._prune_texts()
 
     def _prune_texts(self) -> None:
-        """Texts no run refers to any more, once runs have been deleted by hand, are removed.
+        """Sets and texts no run refers to any more, once runs have been deleted by hand,
+        are removed.
 
         ``meta.runs`` is the number of runs after the last stored one: fewer now (plus
         the new one) means some were deleted (docs/nightly.md says how) and their texts,
@@ -627,10 +822,12 @@ class History:
         count = self.db.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
         row = self.db.execute("SELECT value FROM meta WHERE key = 'runs'").fetchone()
         if row is not None and str(row[0]).isdigit() and count <= int(row[0]):
+            self.db.execute(
+                "DELETE FROM finding_sets WHERE id NOT IN (SELECT set_id FROM run_sets)"
+            )  # their rows and counts follow (ON DELETE CASCADE)
             used = " UNION ".join(
-                f"SELECT {c} FROM finding_rows WHERE {c} IS NOT NULL"  # NOT IN and NULL: none
+                f"SELECT {c} FROM set_rows WHERE {c} IS NOT NULL"  # NOT IN and NULL: none
                 for c in (
-                    "file_id",
                     "unit_id",
                     "path_id",
                     "label_id",
@@ -643,8 +840,8 @@ class History:
                 )
             )
             self.db.execute(
-                "DELETE FROM texts WHERE id NOT IN"
-                f" (SELECT file_id FROM file_rows UNION SELECT unit_id FROM file_rows UNION {used})"
+                "DELETE FROM texts WHERE id NOT IN (SELECT file_id FROM file_rows UNION"
+                f" SELECT unit_id FROM file_rows UNION SELECT file_id FROM finding_sets UNION {used})"
             )
             self._text_ids.clear()
         self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('runs', ?)", (str(count),))
@@ -681,7 +878,7 @@ class History:
             return _int(self.db.execute("SELECT COUNT(*) FROM runs").fetchone()[0])
 
     def counts_by(self, column: str, run_ids: Iterable[int]) -> dict[int, Counts]:
-        """Findings per run, per ``unit`` or ``code``, per severity."""
+        """Findings per run, per ``unit`` or ``code``, per severity (the runs' counts)."""
         if column not in ("unit", "code"):
             raise ValueError(column)
         key, group = ("t.text", "r.unit_id") if column == "unit" else ("r.code", "r.code")
@@ -690,7 +887,7 @@ class History:
         out: dict[int, Counts] = {}
         with self._reading():
             for run_id, name, severity, n in self._select(
-                f"SELECT r.run_id, {key}, r.severity, COUNT(*) FROM finding_rows r{join}"
+                f"SELECT r.run_id, {key}, r.severity, SUM(r.n) FROM run_counts r{join}"
                 f" WHERE r.run_id IN ({{ids}}) GROUP BY r.run_id, {group}, r.severity",
                 run_ids,
             ):
@@ -711,12 +908,64 @@ class History:
                 out.setdefault(_int(run_id), Counter())[_text(unit)] = _int(n)
         return out
 
+    def units_with(self, run_id: int, code: str) -> Counter[str]:
+        """How many findings of rule ``code`` each unit had in the run (its counts)."""
+        with self._reading():
+            return Counter(
+                {
+                    _text(unit): _int(n)
+                    for unit, n in self.db.execute(
+                        "SELECT t.text, SUM(r.n) FROM run_counts r"
+                        " LEFT JOIN texts t ON t.id = r.unit_id"
+                        " WHERE r.run_id = ? AND r.code = ? GROUP BY r.unit_id",
+                        (run_id, code),
+                    )
+                }
+            )
+
+    def checked_files(self, run_id: int, most: int) -> tuple[int, int, list[str]]:
+        """The run's number of files and of files checked, and the checked ones' names
+        when there are at most ``most``."""
+        with self._reading():
+            files, checked = self.db.execute(
+                "SELECT COUNT(*), TOTAL(checked) FROM file_rows WHERE run_id = ?", (run_id,)
+            ).fetchone()
+            names = []
+            if 0 < checked <= most:
+                names = [
+                    _text(f)
+                    for (f,) in self.db.execute(
+                        "SELECT file FROM files WHERE run_id = ? AND checked = 1 ORDER BY file",
+                        (run_id,),
+                    )
+                ]
+        return _int(files), int(_num(checked)), names
+
+    def unit_sets(self, run_id: int) -> dict[str, tuple[int, list[bytes]]]:
+        """Each unit with findings in the run: its text id and the hashes of the finding
+        sets that hold them (what its findings are made of, by content)."""
+        out: dict[str, tuple[int, list[bytes]]] = {}
+        with self._reading():
+            for unit_id, unit, digest in self.db.execute(
+                "SELECT DISTINCT c.unit_id, t.text, s.hash FROM run_sets rs"
+                " JOIN set_counts c ON c.set_id = rs.set_id"
+                " LEFT JOIN finding_sets s ON s.id = rs.set_id"
+                " LEFT JOIN texts t ON t.id = c.unit_id WHERE rs.run_id = ?",
+                (run_id,),
+            ):
+                if type(digest) is not bytes:
+                    raise _Bad("en anmärkningsmängd saknas")
+                out.setdefault(_text(unit), (_int(unit_id), []))[1].append(digest)
+        for _, digests in out.values():
+            digests.sort()
+        return out
+
     def rule_names(self) -> dict[str, str]:
         with self._reading():
             return {
                 _text(code): _text(name)
                 for code, name in self.db.execute(
-                    "SELECT code, MAX(name) FROM finding_rows GROUP BY code"
+                    "SELECT code, MAX(name) FROM set_counts GROUP BY code"
                 )
             }
 
@@ -730,15 +979,35 @@ class History:
                 )
             ]
 
-    def findings(self, run_id: int) -> list[StoredFinding]:
+    def findings(self, run_id: int, units: Iterable[int] | None = None) -> list[StoredFinding]:
+        """The run's findings (of the units with these text ids, else all) ordered by file,
+        line, column and rule, then as stored.
+
+        The rows carry text ids; each distinct text is read and checked once.
+        """
+        sql = (
+            "SELECT rs.file_id, r.unit_id, r.code, r.name, r.severity, r.line, r.col,"
+            " r.path_id, r.label_id, r.message_id, r.suggestion_id, r.label_en_id,"
+            " r.message_en_id, r.suggestion_en_id, r.fingerprint_id, r.seq"
+            " FROM run_sets rs JOIN set_rows r ON r.set_id = rs.set_id WHERE rs.run_id = ?"
+        )
         with self._reading():
-            rows = self.db.execute(
-                "SELECT file, unit, code, name, severity, line, col, path, label, message,"
-                " suggestion, label_en, message_en, suggestion_en, fingerprint FROM findings"
-                " WHERE run_id = ? ORDER BY file, line, col, code, id",
-                (run_id,),
+            if units is None:
+                rows = self.db.execute(sql, (run_id,)).fetchall()
+            else:
+                rows = list(self._in_parts(sql + " AND r.unit_id IN ({ids})", units, run_id))
+            texts = self._texts_by_id(
+                {i for r in rows for i in (*r[:2], *r[7:15]) if i is not None}
             )
-            return [StoredFinding(*_decoded(r, _FINDING_COLUMNS)) for r in rows]
+            out = []
+            for r in rows:
+                if len(r) != 16:
+                    raise _Bad(f"{len(r)} kolumner, väntade 16")
+                t = [None if i is None else texts[_int(i)] for i in (*r[:2], *r[7:15])]
+                row = [*t[:2], *r[2:7], *t[2:]]
+                out.append((StoredFinding(*_decoded(row, _FINDING_COLUMNS)), _int(r[15])))
+        out.sort(key=lambda p: (p[0].file, p[0].line, p[0].column, p[0].code, p[1]))
+        return [f for f, _ in out]
 
     def fingerprints(self, run_id: int) -> Counter[str]:
         # Read twice a night (the dashboard and the summary's comparison): kept once read.
@@ -746,17 +1015,14 @@ class History:
         if known is not None:
             return Counter(known)
         with self._reading():
-            found = Counter(
-                {
-                    _text(fp): _int(n)
-                    for fp, n in self.db.execute(
-                        "SELECT t.text, COUNT(*) FROM finding_rows r"
-                        " LEFT JOIN texts t ON t.id = r.fingerprint_id WHERE r.run_id = ?"
-                        " GROUP BY r.fingerprint_id",
-                        (run_id,),
-                    )
-                }
-            )
+            found: Counter[str] = Counter()
+            for fp, n in self.db.execute(
+                "SELECT t.text, COUNT(*) FROM run_sets rs JOIN set_rows r ON r.set_id = rs.set_id"
+                " LEFT JOIN texts t ON t.id = r.fingerprint_id WHERE rs.run_id = ?"
+                " GROUP BY r.fingerprint_id",
+                (run_id,),
+            ):
+                found[_text(fp)] += _int(n)
         self._fingerprints[run_id] = found
         return Counter(found)
 
@@ -767,50 +1033,100 @@ class History:
         report that was missing for some nights and is back is judged against its own
         last findings. The findings of a report that existed in ``previous_id`` and is
         absent now are "missing", never "fixed". Findings on paths that are no checked
-        file (RK106 on a unit's folder) are compared run to run. Files and findings are
-        compared by their texts' ids, which stand for the texts one to one.
+        file (RK106 on a unit's folder) are compared run to run. A file whose finding
+        set is the one it had has nothing new or fixed; only the sets that differ are
+        compared, by their fingerprints' text ids (one to one with the texts).
         """
         with self._reading():
             now_files, before_files = self._file_ids(run_id), self._file_ids(previous_id)
-            last_seen = {
-                _int(f): _int(r)
-                for f, r in self.db.execute(
-                    "SELECT file_id, MAX(run_id) FROM file_rows WHERE run_id < ? GROUP BY file_id",
-                    (run_id,),
-                )
+            now, before = self._run_sets(run_id), self._run_sets(previous_id)
+            # a file checked now and absent from the previous run: its last run before
+            back = {f: self._last_seen(f, previous_id) for f in now_files if f not in before_files}
+            bases: dict[int, int | None] = {}
+            for file in now_files | set(now):
+                if file in back:
+                    seen = back[file]
+                    bases[file] = None if seen is None else self._run_set(seen, file)
+                elif file in now_files or file not in before_files:
+                    bases[file] = before.get(file)
+                else:  # no checked file now (RK106) on a name that was a checked file
+                    bases[file] = None
+            changed = {s for f, s in now.items() if s != bases[f]}
+            changed |= {s for f, s in bases.items() if s is not None and s != now.get(f)}
+            # a report absent now: its findings "saknas"; on no file now nor then: fixed
+            left = {
+                f: s
+                for f, s in before.items()
+                if f not in now_files and (f in before_files or f not in now)
             }
-            bases = {r for f, r in last_seen.items() if f in now_files} | {previous_id}
-            by_run: dict[int, dict[int, Counter[int]]] = {}
-            # each row's texts must be there: ids that stand for nothing would compare wrong
-            for r, f, fp, n, whole in self._select(
-                "SELECT r.run_id, r.file_id, r.fingerprint_id, COUNT(*),"
-                " MIN(t.id IS NOT NULL AND u.id IS NOT NULL) FROM finding_rows r"
-                " LEFT JOIN texts t ON t.id = r.fingerprint_id"
-                " LEFT JOIN texts u ON u.id = r.file_id"
-                " WHERE r.run_id IN ({ids}) GROUP BY r.run_id, r.file_id, r.fingerprint_id",
-                [run_id, *sorted(bases)],
-            ):
-                if not whole:
-                    raise _Bad(f"en anmärkning i körning {r} saknar sin text")
-                by_run.setdefault(_int(r), {}).setdefault(_int(f), Counter())[_int(fp)] += _int(n)
+            fps = self._set_fingerprints(changed)
+            sizes = self._set_sizes(set(left.values()))
             gone = self._texts(before_files - now_files)
-        now, before = by_run.get(run_id, {}), by_run.get(previous_id, {})
         out = Comparison()
-        for file in now_files | {f for f in now if f not in now_files}:
-            current = now.get(file, Counter())
-            if file in now_files:
-                seen = last_seen.get(file)
-                base = by_run.get(seen, {}).get(file, Counter()) if seen else Counter()
-            else:  # no checked file (RK106): against the previous run's findings there
-                base = Counter() if file in before_files else before.get(file, Counter())
-            out.new += sum((current - base).values())
-            out.fixed += sum((base - current).values())
-        for file, fps in before.items():
-            if file in before_files and file not in now_files:
-                out.missing += sum(fps.values())
-            elif file not in before_files and file not in now_files and file not in now:
-                out.fixed += sum(fps.values())  # e.g. an RK106 whose report was handed in
+        for file, base in bases.items():
+            current = now.get(file)
+            if current == base:
+                continue
+            have = fps[current] if current is not None else Counter()
+            had = fps[base] if base is not None else Counter()
+            out.new += sum((have - had).values())
+            out.fixed += sum((had - have).values())
+        for file, set_id in left.items():
+            if file in before_files:
+                out.missing += sizes[set_id]
+            else:
+                out.fixed += sizes[set_id]  # e.g. an RK106 whose report was handed in
         out.missing_files = sorted(gone)
+        return out
+
+    def _run_sets(self, run_id: int) -> dict[int, int]:
+        """File id → set id of a run's files with findings (inside ``_reading``)."""
+        return {
+            _int(f): _int(s)
+            for f, s in self.db.execute(
+                "SELECT file_id, set_id FROM run_sets WHERE run_id = ?", (run_id,)
+            )
+        }
+
+    def _run_set(self, run_id: int, file_id: int) -> int | None:
+        row = self.db.execute(
+            "SELECT set_id FROM run_sets WHERE run_id = ? AND file_id = ?", (run_id, file_id)
+        ).fetchone()
+        return None if row is None else _int(row[0])
+
+    def _last_seen(self, file_id: int, before: int) -> int | None:
+        """The last run before ``before`` that had the file (None: never)."""
+        row = self.db.execute(
+            "SELECT MAX(run_id) FROM file_rows WHERE file_id = ? AND run_id < ?", (file_id, before)
+        ).fetchone()
+        return None if row is None or row[0] is None else _int(row[0])
+
+    def _set_fingerprints(self, set_ids: set[int]) -> dict[int, Counter[int]]:
+        """Each set's fingerprints (text ids) and their counts; a missing text is damage."""
+        out: dict[int, Counter[int]] = {s: Counter() for s in set_ids}
+        for s, fp, n, whole in self._in_parts(
+            "SELECT r.set_id, r.fingerprint_id, COUNT(*), MIN(t.id IS NOT NULL)"
+            " FROM set_rows r LEFT JOIN texts t ON t.id = r.fingerprint_id"
+            " WHERE r.set_id IN ({ids}) GROUP BY r.set_id, r.fingerprint_id",
+            set_ids,
+        ):
+            if not whole:
+                raise _Bad(f"en anmärkning i mängd {s} saknar sin text")
+            out[_int(s)][_int(fp)] += _int(n)
+        empty = [s for s, fps in out.items() if not fps]  # a set is never stored empty
+        if empty:
+            raise _Bad(f"mängd {empty[0]} saknas")
+        return out
+
+    def _set_sizes(self, set_ids: set[int]) -> dict[int, int]:
+        out: dict[int, int] = {}
+        for s, n in self._in_parts(
+            "SELECT id, size FROM finding_sets WHERE id IN ({ids})", set_ids
+        ):
+            out[_int(s)] = _int(n)
+        missing = set_ids - set(out)
+        if missing:
+            raise _Bad(f"mängd {min(missing)} saknas")
         return out
 
     def _file_ids(self, run_id: int) -> set[int]:
@@ -827,20 +1143,29 @@ class History:
         return out
 
     def _texts(self, ids: Iterable[int]) -> list[str]:
+        """The texts of ``ids`` in the order of the ids (inside ``_reading``)."""
+        found = self._texts_by_id(ids)
+        return [found[i] for i in sorted(found)]
+
+    def _texts_by_id(self, ids: Iterable[int]) -> dict[int, str]:
         """The texts of ``ids`` (inside ``_reading``: an id without a text is damage)."""
-        wanted = sorted(set(ids))
+        wanted = set(ids)
         found: dict[int, str] = {}
+        for i, text in self._in_parts("SELECT id, text FROM texts WHERE id IN ({ids})", wanted):
+            found[_int(i)] = _text(text)
+        missing = sorted(i for i in wanted if i not in found)
+        if missing:
+            raise _Bad(f"text {missing[0]} saknas")
+        return found
+
+    def _in_parts(self, sql: str, ids: Iterable[Any], *before: Any) -> Iterator[Any]:
+        """The rows of ``sql`` for ``ids`` (its ``{ids}``), 500 ids a query (SQLite's limit
+        on parameters); ``before``: the parameters in front of them."""
+        wanted = sorted(set(ids))
         for start in range(0, len(wanted), 500):
             part = wanted[start : start + 500]
             marks = ", ".join("?" for _ in part)
-            for i, text in self.db.execute(
-                f"SELECT id, text FROM texts WHERE id IN ({marks})", part
-            ):
-                found[_int(i)] = _text(text)
-        missing = [i for i in wanted if i not in found]
-        if missing:
-            raise _Bad(f"text {missing[0]} saknas")
-        return [found[i] for i in wanted]
+            yield from self.db.execute(sql.replace("{ids}", marks), (*before, *part))
 
     def _select(self, sql: str, run_ids: Iterable[int]) -> list[Any]:
         ids = [int(i) for i in run_ids]

@@ -271,7 +271,9 @@ def run(
                 done = _check(engine, root, jobs, cache, progress_stream, lang, due, history)
                 if not done.result.files:
                     raise NightlyError(w["no_files"].format(tree=tree))
-                compare = _pages(history, engine, done, lang, trend, dashboard_path, findings_path)
+                compare = _pages(
+                    history, engine, done, lang, trend, dashboard_path, findings_path, cache
+                )
         except HistoryError as exc:
             raise NightlyError(str(exc)) from None
     summary = done.summary(compare)
@@ -538,12 +540,15 @@ def _pages(
     trend: int,
     dashboard_path: str,
     findings_path: str,
+    cache: SafeCache | None = None,
 ) -> Comparison | None:
     """Both pages, made from the run and the history, written in the run's transaction;
-    the comparison with the previous run."""
+    the comparison with the previous run. The cache keeps parts of the dashboard."""
     w = WORDS["en" if lang == "en" else "sv"]
     findings_page, sections = _findings_page(engine, done, lang, dashboard_path, findings_path)
-    page = dashboard.render(history, lang, trend, _href(findings_path, dashboard_path), sections)
+    href = _href(findings_path, dashboard_path)
+    pieces = cache if cache is not None and cache.unusable is None else None
+    page = dashboard.render(history, lang, trend, href, sections, pieces)
     runs = history.runs(limit=2)
     compare = history.compare(runs[1].id, runs[0].id) if len(runs) == 2 else None
     try:

@@ -55,17 +55,22 @@ def _check(
     try:
         if refusal is not None:
             return engine.check_unread(display, Problem(unreadable.code, refusal, 1, 1))
+        if cache is not None:
+            known = cache.unchanged(path, display, follow)  # a stat, when the index knows it
+            if known is not None:
+                return known
+            before = cache.before_read(path, follow)
         raw = read_report_bytes(path, limits_for(display, engine.settings.limits), follow)
         if isinstance(raw, Problem):
             return engine.check_unread(display, raw)
-        key = cache.key(raw, display) if cache is not None else None
-        if cache is not None and key is not None:
-            hit = cache.get(key, display)
-            if hit is not None:
-                return hit
-        outcome = engine.check_bytes(raw, display)
-        if cache is not None and key is not None:
+        if cache is None:
+            return engine.check_bytes(raw, display)
+        key = cache.key(raw, display)
+        outcome = cache.get(key, display)
+        if outcome is None:
+            outcome = engine.check_bytes(raw, display)
             cache.put(key, outcome)  # the outcome of exactly these bytes
+        cache.indexed(outcome, key, path, follow, before)
         return outcome
     except Exception as exc:  # a fault outside any one rule: isolate it to this file
         return FileOutcome(
@@ -150,6 +155,8 @@ def _outcomes(
         if cache is not None:
             cache.note(outcome)
         yield outcome
+    if cache is not None:
+        cache.save_index()
     files.close()
 
 

@@ -34,7 +34,9 @@ import json
 import os
 import secrets
 import signal
+import stat as stat_mod
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
@@ -315,6 +317,118 @@ def _fix(fix: _Fix | None) -> Fix | None:
     return Fix(Msg(fix.title.sv, fix.title.en), Applicability(fix.applicability), tuple(fix.edits))
 
 
+# -- the stat index: an unchanged file costs a stat, not a read and a hash ----------
+
+# A file's stat as the index keeps it: size, mtime, ctime (ns), inode, device.
+Stat = tuple[int, int, int, int, int]
+# A file written less than this before it was read may change again within its mtime's
+# granularity (2 s on FAT, a clock tick elsewhere) without a new mtime: it is "racy",
+# left out of the index and read again next time (git and ruff do the same).
+RACY_NS = 2_000_000_000
+# About 220 bytes an entry: a tree of a million reports.
+INDEX_LIMIT = 256 * 1024 * 1024
+
+
+def stat_of(path: str, follow: bool) -> Stat | None:
+    """The stat the index compares, of a regular file; None for anything else."""
+    try:
+        st = os.stat(path, follow_symlinks=follow)
+    except (OSError, ValueError):
+        return None
+    if not stat_mod.S_ISREG(st.st_mode):
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+def stamp(path: str, display: str, follow: bool, before: Stat | None, read_at: int) -> Stamp | None:
+    """The index entry of a file just read (``before``: its stat before, ``read_at``: when),
+    or None when it changed while read or is racy."""
+    if before is None or before[1] >= read_at - RACY_NS or stat_of(path, follow) != before:
+        return None
+    return (display, path, *before)
+
+
+# (display, path, size, mtime, ctime, inode, device); the key goes with it (``Stamp``d outcome)
+Stamp = tuple[str, str, int, int, int, int, int]
+
+
+class _Index:
+    """The index of a cache's salt: each file's name and stat → the key of its content.
+
+    One file per salt in the cache folder, under the cache's HMAC over the salt and
+    the body: an index that fails it, or any entry of the wrong shape, makes the whole
+    index a miss (every file is read and hashed as without it). A file is served from
+    it only when its stat is the one recorded, and its entry must still pass ``get``.
+    """
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+        name = hashlib.sha256(cache.salt.encode()).hexdigest()[:16]
+        self.path = cache.folder / f"index-{name}.bin"  # not an entry (``*.json``)
+        self.entries: dict[str, tuple[str, Stat, str]] = {}
+        self.seen: list[tuple[Stamp, str]] = []
+
+    def load(self) -> None:
+        try:
+            raw = read_limited(self.path, INDEX_LIMIT)
+        except OSError:
+            return
+        mac, sep, body = raw.partition(b"\n")
+        if not sep or not hmac.compare_digest(mac.decode("ascii", "replace"), self._mac(body)):
+            return
+        with contextlib.suppress(ValueError, TypeError):
+            self.entries = _index_entries(json.loads(body))
+
+    def _mac(self, body: bytes) -> str:
+        assert self.cache.secret is not None
+        message = b"index\0" + self.cache.salt.encode() + b"\0" + body
+        return hmac.new(self.cache.secret, message, hashlib.sha256).hexdigest()
+
+    def key(self, path: str, display: str, follow: bool) -> tuple[str, Stamp] | None:
+        """The key of ``display``'s content if the file is as the index saw it."""
+        entry = self.entries.get(display)
+        if entry is None or entry[0] != path:
+            return None
+        now = stat_of(path, follow)
+        if now is None or now != entry[1]:
+            return None
+        return entry[2], (display, path, *now)
+
+    def save(self) -> None:
+        """This run's entries, and the earlier ones of files this run did not read that are
+        still there (a check of one file keeps the tree's), replacing the index."""
+        rows = [[*s, k] for s, k in self.seen]
+        seen = {s[0] for s, _ in self.seen}
+        for display, (path, stat, key) in self.entries.items():
+            if display not in seen and os.path.lexists(path):
+                rows.append([display, path, *stat, key])
+        rows.sort()
+        body = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode(
+            "utf-8", "surrogateescape"
+        )
+        self.cache.folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(self.path, self._mac(body).encode() + b"\n" + body, durable=False)
+
+
+def _index_entries(rows: Any) -> dict[str, tuple[str, Stat, str]]:
+    """The entries of an index body, every value of its exact type, else ValueError."""
+    if type(rows) is not list:
+        raise ValueError("index")
+    out: dict[str, tuple[str, Stat, str]] = {}
+    for row in rows:
+        if type(row) is not list or len(row) != 8:
+            raise ValueError("index")
+        display, path, *numbers, key = row
+        if type(display) is not str or type(path) is not str or type(key) is not str:
+            raise ValueError("index")
+        if len(key) != 64 or any(c not in "0123456789abcdef" for c in key):
+            raise ValueError("index")
+        if any(type(n) is not int or n < 0 for n in numbers):
+            raise ValueError("index")
+        out[display] = (path, (numbers[0], numbers[1], numbers[2], numbers[3], numbers[4]), key)
+    return out
+
+
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
     """SIGINT and SIGTERM wait until the block is done (a temp file written and renamed)."""
@@ -348,6 +462,40 @@ class SafeCache(Cache):
         self.hits: set[str] = set()
         self.write_error: str | None = None  # the first one
         self.write_errors = 0
+        self.index = _Index(self)
+        if self.secret is not None:
+            with contextlib.suppress(Exception):  # an index in doubt is no index
+                self.index.load()
+
+    def unchanged(self, path: str, display: str, follow: bool) -> FileOutcome | None:
+        """The outcome of a file whose stat is the one the index recorded with its key."""
+        found = self.index.key(path, display, follow)
+        if found is None:
+            return None
+        key, entry = found
+        outcome = self.get(key, display)
+        if outcome is not None:
+            outcome.index = (*entry, key)
+        return outcome
+
+    def before_read(self, path: str, follow: bool) -> tuple[Stat | None, int]:
+        """A file's stat and the time, taken just before it is read."""
+        return stat_of(path, follow), time.time_ns()
+
+    def indexed(
+        self,
+        outcome: FileOutcome,
+        key: str,
+        path: str,
+        follow: bool,
+        before: tuple[Stat | None, int],
+    ) -> None:
+        """Note the index entry of a file read whole, when its outcome is stored under ``key``."""
+        if outcome.cache_error is not None or any(f.is_internal for f in outcome.findings):
+            return  # no entry was written
+        entry = stamp(path, outcome.file, follow, *before)
+        if entry is not None:
+            outcome.index = (*entry, key)
 
     def get(self, key: str, display: str) -> FileOutcome | None:
         try:
@@ -369,10 +517,87 @@ class SafeCache(Cache):
         """Count what a (possibly forked) worker did with the cache for ``outcome``."""
         if outcome.cached:
             self.hits.add(outcome.file)
+        if outcome.index is not None:
+            self.index.seen.append((outcome.index[:7], outcome.index[7]))
+            outcome.index = None
         if outcome.cache_error is not None:
             self.write_errors += 1
             self.write_error = self.write_error or outcome.cache_error
             outcome.cache_error = None
+
+    def save_index(self) -> None:
+        """The run's index, for the next run; a failure is counted like a failed write."""
+        if self.secret is None:
+            return
+        try:
+            with _signals_held():
+                self.index.save()
+        except (OSError, ValueError) as exc:
+            self.write_errors += 1
+            self.write_error = self.write_error or (
+                os_error(exc).sv if isinstance(exc, OSError) else str(exc)
+            )
+
+    # -- pieces of pages: a part of a page rendered once per content ----------------
+    # A page's part (the dashboard's findings of one unit) is stored under a key made of
+    # everything it shows, and trusted only under the cache's HMAC: whoever can write the
+    # cache folder cannot put markup into a page.
+
+    def _piece_path(self, key: str) -> Path:
+        return self.folder / "pages" / f"{key}.html"
+
+    def _piece_mac(self, key: str, body: bytes) -> str:
+        assert self.secret is not None
+        return hmac.new(
+            self.secret, b"piece\0" + key.encode() + b"\0" + body, hashlib.sha256
+        ).hexdigest()
+
+    def piece(self, key: str) -> str | None:
+        """The part of a page stored under ``key``; None for a miss or any doubt."""
+        if self.secret is None or len(key) != 64:
+            return None
+        try:
+            raw = read_limited(self._piece_path(key), "cache-entry")
+            mac, sep, body = raw.partition(b"\n")
+            if sep and hmac.compare_digest(
+                mac.decode("ascii", "replace"), self._piece_mac(key, body)
+            ):
+                return body.decode("utf-8")
+        except (OSError, ValueError):
+            pass
+        return None
+
+    def put_piece(self, key: str, text: str) -> None:
+        """Store a part of a page; a failure is counted like a failed write, not raised.
+
+        Written in place, not through a temporary file: a part is small and many, and one
+        cut short (an interrupted run, two runs at once) fails its MAC and is a miss. A
+        link put in its place is not followed.
+        """
+        if self.secret is None:
+            return
+        body = text.encode("utf-8", "surrogateescape")
+        target = self._piece_path(key)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+        flags |= getattr(os, "O_NONBLOCK", 0)  # a named pipe put there: an error, not a wait
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(target, flags, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(self._piece_mac(key, body).encode() + b"\n" + body)
+        except (OSError, ValueError) as exc:
+            self.write_errors += 1
+            self.write_error = self.write_error or (
+                os_error(exc).sv if isinstance(exc, OSError) else str(exc)
+            )
+
+    def keep_pieces(self, keys: set[str]) -> None:
+        """Remove the stored parts of pages other than ``keys`` (those of the latest page)."""
+        with contextlib.suppress(OSError):
+            for left in (self.folder / "pages").glob("*.html"):
+                if left.stem not in keys:
+                    with contextlib.suppress(OSError):
+                        left.unlink()
 
 
 # Modules that only present or store findings: editing them cannot change an outcome.

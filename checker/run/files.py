@@ -29,6 +29,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -88,16 +89,8 @@ class Walk:
 
     def excluded(self, path: str) -> str | None:
         """The pattern that excludes ``path`` (a file or folder met by the walk), or None."""
-        name = os.path.basename(path)
-        rel = path_below(path, self.root or os.getcwd())
-        for pattern in self.exclude:
-            bare = pattern.rstrip("/")
-            if "/" in bare:
-                if fnmatch.fnmatch(rel, bare) or fnmatch.fnmatch(rel, bare + "/*"):
-                    return pattern
-            elif fnmatch.fnmatch(name, bare):
-                return pattern
-        return None
+        here = os.getcwd()  # a relative path or root is taken from here
+        return _excluded(self.exclude, path, self.root or here, here)
 
     @classmethod
     def of(cls, settings: Settings) -> Walk:
@@ -109,6 +102,22 @@ class Walk:
         """The same walk, leaving out ``paths`` under any name (the roster, rule files)."""
         found = {i for i in (identity(p) for p in paths if p) if i is not None}
         return Walk(self.exclude, self.root, self.never | found, self.sniff)
+
+
+@lru_cache(maxsize=65536)  # a run walks its tree more than once (outputs guarded, the check)
+def _excluded(exclude: tuple[str, ...], path: str, root: str, here: str) -> str | None:
+    """The pattern of ``exclude`` that excludes ``path`` (relative to ``root``, both from the
+    folder ``here``), or None."""
+    name = os.path.basename(path)
+    rel = path_below(path, root)
+    for pattern in exclude:
+        bare = pattern.rstrip("/")
+        if "/" in bare:
+            if fnmatch.fnmatch(rel, bare) or fnmatch.fnmatch(rel, bare + "/*"):
+                return pattern
+        elif fnmatch.fnmatch(name, bare):
+            return pattern
+    return None
 
 
 SKIPPED_EXCLUDED = Msg("utesluten av exclude ({pattern})", "excluded by exclude ({pattern})")
@@ -135,9 +144,33 @@ def report_keys() -> tuple[str, ...]:
 _SNIFF_BYTES = 256 * 1024
 
 
+# What a sniff found, by the file's stat: a run walks its tree more than once (its
+# outputs guarded, then the check), and reads each file's head once. A file written less
+# than two seconds before is sniffed again (its mtime may not show a second change).
+_SNIFFED: dict[tuple[int, int, int, int, int], bool] = {}
+_RACY_NS = 2_000_000_000
+
+
 def looks_like_report(path: str) -> bool:
     """Whether a YAML file has a report's top-level key (or cannot be told without
     reading it as YAML: a flow mapping, an unreadable or undecodable file)."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return True  # the check names the problem
+    # by the file, not its name: the guard names the tree as given, the check absolutely
+    key = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    known = _SNIFFED.get(key)
+    if known is None:
+        known = _sniff(path)
+        if st.st_mtime_ns < time.time_ns() - _RACY_NS:
+            if len(_SNIFFED) > 100_000:
+                _SNIFFED.clear()
+            _SNIFFED[key] = known
+    return known
+
+
+def _sniff(path: str) -> bool:
     try:
         with open(path, "rb") as f:
             head = f.read(_SNIFF_BYTES)

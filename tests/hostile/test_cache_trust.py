@@ -159,16 +159,20 @@ def _nightly(capsys: pytest.CaptureFixture[str], tmp_path: Path, folder: Path) -
 @pytest.mark.parametrize(
     "tamper",
     [
-        "UPDATE finding_rows SET severity = 'katastrof'",
-        "UPDATE finding_rows SET code = x'41'",
+        "UPDATE set_rows SET severity = 'katastrof'",
+        "UPDATE set_rows SET code = x'41'",
         "UPDATE runs SET duration = 'länge'",
-        "UPDATE finding_rows SET message_id = NULL WHERE 0",  # harmless: the control case
-        "UPDATE texts SET text = x'00ff' WHERE id IN (SELECT unit_id FROM finding_rows)",
+        "UPDATE set_rows SET message_id = NULL WHERE 0",  # harmless: the control case
+        "UPDATE texts SET text = x'00ff' WHERE id IN (SELECT unit_id FROM set_rows)",
         "UPDATE runs SET errors = -5",
-        "UPDATE finding_rows SET unit_id = 999999",  # a text that is not there
+        "UPDATE set_rows SET unit_id = 999999",  # a text that is not there
         "UPDATE file_rows SET file_id = -1 WHERE rowid = (SELECT MIN(rowid) FROM file_rows)",
-        "UPDATE finding_rows SET fingerprint_id = fingerprint_id + 1000",
+        "UPDATE set_rows SET fingerprint_id = fingerprint_id + 1000",
         "UPDATE texts SET text = 'ändrad' WHERE id IN (SELECT file_id FROM file_rows)",
+        "UPDATE run_counts SET severity = 'katastrof'",
+        "UPDATE run_counts SET n = -1",
+        "UPDATE set_counts SET name = x'41'",
+        "UPDATE run_sets SET set_id = 999999",  # a finding set that is not there
     ],
 )
 def test_a_tampered_history_is_exit_2_and_keeps_earlier_runs(
@@ -215,11 +219,12 @@ def test_history_text_reaches_the_dashboard_escaped(
     evil = "<script>alert(1)</script>\x1b]0;titel\x07"
     with sqlite3.connect(tmp_path / "h.sqlite") as con:
         # MAX(name) is the name shown per rule: "~" sorts after every real name
-        con.execute("UPDATE finding_rows SET name = ?", ("~" + evil,))
+        con.execute("UPDATE set_rows SET name = ?", ("~" + evil,))
+        con.execute("UPDATE set_counts SET name = ?", ("~" + evil,))
         # the units' texts, with their checksums, so that the database reads as whole
         con.execute(
             "UPDATE texts SET text = ?, hash = ? WHERE id IN"
-            " (SELECT unit_id FROM finding_rows UNION SELECT unit_id FROM file_rows)",
+            " (SELECT unit_id FROM set_rows UNION SELECT unit_id FROM file_rows)",
             (evil, hashlib.sha256(evil.encode()).digest()),
         )
     ran = _nightly(capsys, tmp_path, folder)

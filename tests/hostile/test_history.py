@@ -3,6 +3,10 @@
 ``data/history-v1.sqlite`` was written by rapportkoll 0.1 (history format 1): three
 nightly runs over three reports, one with a unit name of 1,829 characters; the third
 run added one finding (run 3 against run 2: one new, none fixed).
+``data/history-v2.sqlite`` was written by the rapportkoll of history format 2 (a row per
+finding and night): four nightly runs over three reports; the third added a copy of the
+report with findings (nine new) and removed a clean one, the fourth removed the copy
+(its nine findings missing, not fixed).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from tests.conftest import SAMPLES, cli
 from .conftest import snapshot
 
 V1 = Path(__file__).parent / "data" / "history-v1.sqlite"
+V2 = Path(__file__).parent / "data" / "history-v2.sqlite"
 DEFECTS = SAMPLES / "defects" / "vb-2024-typiska-fel.yaml"
 NAME_CHARS = 200_000
 
@@ -116,35 +121,37 @@ def _v1_copy(tmp_path: Path) -> Path:
 
 
 FINDING_COLUMNS = (
-    "id, run_id, file, unit, code, name, severity, line, col, path, label, message,"
+    "run_id, file, unit, code, name, severity, line, col, path, label, message,"
     " suggestion, label_en, message_en, suggestion_en, fingerprint"
 )
+# every row of every run, as a multiset: a finding shared by runs is stored once now
+FINDINGS_SQL = f"SELECT {FINDING_COLUMNS} FROM findings ORDER BY {FINDING_COLUMNS}"
 
 
 def test_a_format_1_history_is_upgraded_with_every_row_kept(tmp_path: Path) -> None:
     path = _v1_copy(tmp_path)
     runs = _rows(path, "SELECT * FROM runs ORDER BY id")
     files = _rows(path, "SELECT run_id, file, unit, checked FROM files ORDER BY run_id, file")
-    findings = _rows(path, f"SELECT {FINDING_COLUMNS} FROM findings ORDER BY id")
+    findings = _rows(path, FINDINGS_SQL)
     assert _rows(path, "SELECT value FROM meta WHERE key = 'schema'") == [("1",)]
     assert len(runs) == 3 and len(findings) > 50
-    assert any(len(r[3]) > 1800 for r in findings)  # the long unit name, in many rows
+    assert any(len(r[2]) > 1800 for r in findings)  # the long unit name, in many rows
 
     with History(path) as history:
         assert history.count_runs() == 3
         compared = history.compare(3, 2)
         assert (compared.new, compared.fixed, compared.missing) == (1, 0, 0)
         assert history.compare(2, 1).new == 0
-        assert len(history.findings(3)) == sum(1 for f in findings if f[1] == 3)
+        assert len(history.findings(3)) == sum(1 for f in findings if f[0] == 3)
         by_unit = history.counts_by("unit", [1, 2, 3])
         assert any(len(unit) > 1800 for unit in by_unit[3])
 
-    assert _rows(path, "SELECT value FROM meta WHERE key = 'schema'") == [("2",)]
+    assert _rows(path, "SELECT value FROM meta WHERE key = 'schema'") == [("3",)]
     assert _rows(path, "SELECT * FROM runs ORDER BY id") == runs
     assert (
         _rows(path, "SELECT run_id, file, unit, checked FROM files ORDER BY run_id, file") == files
     )
-    assert _rows(path, f"SELECT {FINDING_COLUMNS} FROM findings ORDER BY id") == findings
+    assert _rows(path, FINDINGS_SQL) == findings
     assert path.stat().st_size < V1.stat().st_size / 2  # the copies of the name are gone
     assert _rows(path, "PRAGMA integrity_check") == [("ok",)]
 
@@ -165,7 +172,7 @@ def test_the_nightly_run_goes_on_from_an_upgraded_history(tmp_path: Path) -> Non
 def test_an_upgrade_interrupted_halfway_is_rolled_back(tmp_path: Path) -> None:
     """A failure after half the rows were copied (here: a row that cannot be stored)."""
     path = _v1_copy(tmp_path)
-    findings = _rows(path, f"SELECT {FINDING_COLUMNS} FROM findings ORDER BY id")
+    findings = _rows(path, FINDINGS_SQL)
     with sqlite3.connect(path) as db:  # the last row's file is bytes, not text: damage
         db.execute("UPDATE findings SET file = x'00ff' WHERE id = (SELECT MAX(id) FROM findings)")
     before = path.read_bytes()
@@ -174,3 +181,54 @@ def test_an_upgrade_interrupted_halfway_is_rolled_back(tmp_path: Path) -> None:
     assert path.read_bytes() == before
     assert _rows(path, "SELECT value FROM meta WHERE key = 'schema'") == [("1",)]
     assert len(_rows(path, "SELECT id FROM findings")) == len(findings)
+
+
+def test_a_format_2_history_is_upgraded_to_finding_sets_with_every_figure_kept(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "historik.sqlite"
+    shutil.copy(V2, path)
+    runs = _rows(path, "SELECT * FROM runs ORDER BY id")
+    files = _rows(path, "SELECT run_id, file, unit, checked FROM files ORDER BY run_id, file")
+    findings = _rows(path, FINDINGS_SQL)
+    assert _rows(path, "SELECT value FROM meta WHERE key = 'schema'") == [("2",)]
+    assert [r[0] for r in runs] == [1, 2, 3, 4] and len(findings) == 45
+
+    with History(path) as history:
+        assert [
+            (c.new, c.fixed, c.missing) for c in map(history.compare, (2, 3, 4), (1, 2, 3))
+        ] == [
+            (0, 0, 0),
+            (9, 0, 0),
+            (0, 0, 9),
+        ]
+        assert history.compare(4, 3).missing_files == ["b/fel2.yaml"]
+        by_rule = history.counts_by("code", [1, 2, 3, 4])
+        assert {r: sum(sum(c.values()) for c in by_rule[r].values()) for r in by_rule} == {
+            1: 9,
+            2: 9,
+            3: 18,
+            4: 9,
+        }
+
+    assert _rows(path, "SELECT value FROM meta WHERE key = 'schema'") == [("3",)]
+    assert _rows(path, "SELECT * FROM runs ORDER BY id") == runs
+    assert (
+        _rows(path, "SELECT run_id, file, unit, checked FROM files ORDER BY run_id, file") == files
+    )
+    assert _rows(path, FINDINGS_SQL) == findings
+    # 45 rows shown, 18 stored: each report's nine findings once, however many nights
+    assert _rows(path, "SELECT COUNT(*) FROM set_rows") == [(18,)]
+    assert _rows(path, "PRAGMA integrity_check") == [("ok",)]
+
+
+def test_an_unchanged_report_adds_no_findings_to_the_history(tmp_path: Path) -> None:
+    """A night where nothing changed stores a row per file and run, and no finding."""
+    tree, _ = _long_named_tree(tmp_path)
+    db = tmp_path / "h.sqlite"
+    for _ in range(2):
+        assert _nightly(tmp_path, tree, db, "--no-cache").returncode == 0
+    stored = _rows(db, "SELECT COUNT(*) FROM set_rows")[0][0]
+    shown = _rows(db, "SELECT run_id, COUNT(*) FROM findings GROUP BY run_id")
+    assert shown == [(1, stored), (2, stored)] and stored >= 5
+    assert _rows(db, "SELECT run_id, COUNT(*) FROM run_sets GROUP BY run_id") == [(1, 1), (2, 1)]
