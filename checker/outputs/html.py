@@ -28,16 +28,19 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import gzip
 import hashlib
+import io
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from markupsafe import Markup
 
@@ -653,9 +656,69 @@ def page(
 
     ``placed`` and ``glimpses``: see ``layout``.
     """
+    out = io.StringIO()
+    lay = write_page(out.write, result, lang, rules, dashboard, placed, glimpses)
+    return out.getvalue(), lay
+
+
+class Sections(Protocol):
+    """Where rendered unit sections are kept between runs, by the hash of their content."""
+
+    def get(self, key: str) -> str | None: ...
+
+    def put(self, key: str, text: str) -> None: ...
+
+
+def write_page(
+    write: Callable[[str], object],
+    result: Result,
+    lang: str = "sv",
+    rules: Sequence[Rule] = (),
+    dashboard: str | None = None,
+    placed: Mapping[int, str] | None = None,
+    glimpses: Mapping[str, Glimpse] | None = None,
+    sections: Sections | None = None,
+) -> Layout:
+    """Write the findings page piece by piece as it renders (``page``'s, the same bytes).
+
+    Each unit's section is rendered on its own; with ``sections``, a section whose
+    content was rendered before is taken from there instead.
+    """
     lang = "en" if lang == "en" else "sv"
     w = WORDS[lang]
     lay = layout(result, w, placed, glimpses)
+    date = datetime.now().strftime("%Y-%m-%d %H:%M")
+    context = _context(result, lay, rules, lang, date)
+    index, store = _excerpt_lines(result, lay)
+    data = {
+        "words": {k: w[k] for k in ("showing", "excerpt")},
+        "lines": pack(store),
+        "context": CONTEXT,
+        "open": OPEN_UNITS,
+    }
+    del store
+    units = _Units(result, lay, index, context, sections)
+    for chunk in _template().generate(
+        **context,
+        csp=_CSP.format(script=csp_hash(_SCRIPT), style=csp_hash(_STYLE)),
+        style=Markup(_STYLE),  # a constant of this module, allowed by its hash
+        script=Markup(_SCRIPT),  # a constant of this module, allowed by its hash
+        data=Markup(json_for_script(data)),  # JSON that cannot end its <script> element
+        meta=w["meta"].format(
+            date=date, version=__version__, files=len(result.files), units=len(lay.units)
+        ),
+        dashboard=dashboard,
+        section=units.section,
+    ):
+        write(chunk)
+    return lay
+
+
+def _context(
+    result: Result, lay: Layout, rules: Sequence[Rule], lang: str, date: str
+) -> dict[str, object]:
+    """What the page's templates read, but the unit sections' own content."""
+    w = WORDS[lang]
     rule_groups = _rule_groups(result, rules, lang)
     unit_groups = sorted(lay.units.values(), key=_Group.order)
     charts = []
@@ -664,56 +727,197 @@ def page(
             _chart(rule_groups, "rule", lambda g: f"{g.key} {g.label}", lang, w, w["chart_rule"]),
             _chart(unit_groups, "unit", lambda g: g.label, lang, w, w["chart_unit"]),
         ]
-    index, store = _excerpt_lines(result, lay)
-    data = {
-        "words": {k: w[k] for k in ("showing", "excerpt")},
-        "lines": pack(store),
-        "context": CONTEXT,
-        "open": OPEN_UNITS,
+    return {
+        "lang": lang,
+        "w": w,
+        "date": date,
+        "version": __version__,
+        "lay": lay,
+        "n_files": len(result.files),
+        "n_findings": len(result.findings),
+        "totals": Counter(f.severity for f in result.findings),
+        "with_findings": len({f.file for f in result.findings} & set(result.files)),
+        "charts": charts,
+        "many": len(lay.units) > OPEN_UNITS,
+        "open_all": len(lay.units) <= OPEN_UNITS,
+        "rule_groups": rule_groups,
+        "rules_by_code": sorted(rule_groups, key=lambda g: natural_key(g.key)),
+        "quiet": [r for r in rules if r.code not in {g.key for g in rule_groups}],
+        "severities": _SEVERITIES,
+        "noun": _NOUN,
+        "count": count,
+        "geo": _GEO,
     }
-    order, unit_items = _unit_items(result, lay)
-    date = datetime.now().strftime("%Y-%m-%d %H:%M")
-    html = _template().render(
-        lang=lang,
-        w=w,
-        csp=_CSP.format(script=csp_hash(_SCRIPT), style=csp_hash(_STYLE)),
-        style=Markup(_STYLE),  # a constant of this module, allowed by its hash
-        script=Markup(_SCRIPT),  # a constant of this module, allowed by its hash
-        data=Markup(json_for_script(data)),  # JSON that cannot end its <script> element
-        meta=w["meta"].format(
-            date=date, version=__version__, files=len(result.files), units=len(lay.units)
-        ),
-        date=date,
-        version=__version__,
-        dashboard=dashboard,
-        result=result,
-        lay=lay,
-        totals=Counter(f.severity for f in result.findings),
-        with_findings=len({f.file for f in result.findings} & set(result.files)),
-        charts=charts,
-        many=len(lay.units) > OPEN_UNITS,
-        open_all=len(lay.units) <= OPEN_UNITS,
-        rule_groups=rule_groups,
-        rules_by_code=sorted(rule_groups, key=lambda g: natural_key(g.key)),
-        quiet=[r for r in rules if r.code not in {g.key for g in rule_groups}],
-        index=index,
-        order=order,
-        unit_items=unit_items,
-        names={file: shown_path(file, result.roots) for file in lay.infos},
-        severities=_SEVERITIES,
-        noun=_NOUN,
-        count=count,
-        display_name=display_name,
-        geo=_GEO,
-    )
-    return html, lay
+
+
+# -- the unit sections ----------------------------------------------------------------
+
+# A value the section leaves open: "<" never reaches the page from a text unescaped, so
+# "<#" in a rendered section is only ever a hole (finding number i, its file-order place o,
+# its file's excerpt index f, each by the finding's place in the unit; D the page's date).
+_HOLE = re.compile(r"<#([iofD])(\d*)>")
+_SECTION_FORMAT = 1  # of the content hashed for a section's key
+
+
+class _Shown(NamedTuple):
+    """One finding as its unit's section shows it (holes for what depends on the run)."""
+
+    severity: Severity
+    code: str
+    name: str
+    line: int
+    column: int
+    message: str
+    label: str
+    path: str
+    suggestion: str | None
+    noexcerpt: bool
+    file: str
+    i: Markup
+    o: Markup
+    f: Markup | None
+
+
+class _UnitView(NamedTuple):
+    key: str
+    label: str
+    missing: bool
+    counts: dict[Severity, int]
+    files: list[tuple[str, str]]  # (the file as the page names it, the report's title)
+
+
+class _Units:
+    """Each unit's section: its content, its key, rendered (or reused) and its holes filled."""
+
+    def __init__(
+        self,
+        result: Result,
+        lay: Layout,
+        index: dict[str, int],
+        context: dict[str, object],
+        store: Sections | None,
+    ) -> None:
+        self.result, self.lay, self.index, self.store = result, lay, index, store
+        self.order, self.items = _unit_items(result, lay)
+        self.names = {file: shown_path(file, result.roots) for file in lay.infos}
+        self.lang = str(context["lang"])
+        self.open_all = bool(context["open_all"])
+        self.date = str(context["date"])
+        self.module = _unit_template().make_module(context)
+        self.rendered = 0  # sections rendered in this page (not taken from ``store``)
+
+    def section(self, g: _Group) -> Markup:
+        items = self.items[g.key]
+        view, shown = self._view(g, items)
+        content = json.dumps(
+            [
+                [_SECTION_FORMAT, _template_digest(), __version__, self.lang, self.open_all],
+                [g.committee, g.key, g.label, g.missing, [g.counts[s] for s in _SEVERITIES]],
+                view.files,
+                [_plain(s) for s in shown],
+            ],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        key = hashlib.sha256(content.encode("utf-8", "surrogateescape")).hexdigest()
+        holes = {
+            "i": [str(i) for i in items],
+            "o": [str(self.order[i]) for i in items],
+            "f": [str(self.index.get(self.result.findings[i].file, "")) for i in items],
+            "D": [self.date],
+        }
+        stored = self.store.get(key) if self.store is not None else None
+        if stored is not None:
+            filled = _fill(stored, holes)
+            if filled is not None:
+                return Markup(filled)
+        text = str(self._render(g, view, shown))
+        if self.store is not None:
+            self.store.put(key, text)
+        filled = _fill(text, holes)
+        assert filled is not None  # every hole of a fresh rendering is one of its own
+        return Markup(filled)
+
+    def _view(self, g: _Group, items: list[int]) -> tuple[_UnitView, list[_Shown]]:
+        lang, names, infos = self.lang, self.names, self.lay.infos
+        files = [(names[fi.file], fi.title) for fi in g.files]
+        view = _UnitView(g.key, g.label, g.missing, {s: g.counts[s] for s in _SEVERITIES}, files)
+        shown = []
+        for n, i in enumerate(items):
+            f = self.result.findings[i]
+            info = infos.get(f.file)
+            indexed = f.file in self.index
+            noexcerpt = (
+                info is not None
+                and info.exists
+                and not info.folder
+                and info.lines is None
+                and not indexed
+            )
+            shown.append(
+                _Shown(
+                    f.severity,
+                    f.code,
+                    display_name(f.name, lang),
+                    f.line,
+                    f.column,
+                    f.message.get(lang),
+                    f.label.get(lang),
+                    f.path,
+                    None if f.suggestion is None else f.suggestion.get(lang),
+                    noexcerpt,
+                    names[f.file],
+                    Markup(f"<#i{n}>"),
+                    Markup(f"<#o{n}>"),
+                    Markup(f"<#f{n}>") if indexed else None,
+                )
+            )
+        return view, shown
+
+    def _render(self, g: _Group, view: _UnitView, shown: list[_Shown]) -> Markup:
+        self.rendered += 1
+        meta = Markup(e(WORDS[self.lang]["sheet_meta"])).format(
+            committee=Markup(e(g.committee)), date=Markup("<#D>"), version=Markup(e(__version__))
+        )
+        result: Markup = self.module.unit(view, meta, self.open_all, shown)
+        return result
+
+
+def _plain(s: _Shown) -> list[object]:
+    """A shown finding as the section's key hashes it: every value but the holes."""
+    return [s.severity.value, *s[1:11], s.f is not None]
+
+
+def _fill(text: str, holes: Mapping[str, list[str]]) -> str | None:
+    """``text`` with its holes filled; None if a hole has no value (then render anew)."""
+    try:
+        return _HOLE.sub(lambda m: holes[m[1]][int(m[2] or 0)], text)
+    except (KeyError, IndexError, ValueError):
+        return None
+
+
+@functools.cache
+def _template_digest() -> str:
+    """What a stored section was rendered with: the section's template and this module."""
+    h = hashlib.sha256()
+    for part in (_unit_template().filename, __file__):
+        if part:
+            with open(part, "rb") as fh:
+                h.update(fh.read())
+    return h.hexdigest()
+
+
+def _unit_template() -> jinja2.Template:
+    return _environment().get_template("findings_unit.html.j2")
 
 
 def _template() -> jinja2.Template:
+    return _environment().get_template("findings.html.j2")
+
+
+def _environment() -> jinja2.Environment:
     # html.escape's entities, as htmlbase.e writes them elsewhere (the desk's bar, tests)
-    return environment(
-        "checker.outputs", keep_trailing_newline=True, escape=e, compact=True
-    ).get_template("findings.html.j2")
+    return environment("checker.outputs", keep_trailing_newline=True, escape=e, compact=True)
 
 
 _CSP = (
