@@ -42,6 +42,8 @@ from checker.nightly import TREND_RUNS, dashboard
 from checker.nightly import roster as roster_mod
 from checker.nightly.history import Comparison, History, HistoryError, NewRun
 from checker.nightly.roster import Roster, RosterError
+from checker.nightly.sections import FOLDER as SECTIONS
+from checker.nightly.sections import SectionStore
 from checker.outputs import html
 from checker.outputs.terminal import visible
 from checker.paths import path_below
@@ -58,7 +60,7 @@ from checker.run.output import (
     output_problem,
     write_atomically,
 )
-from checker.run.pipeline import Collect
+from checker.run.pipeline import AtomicOutput, Collect
 from checker.swedish import count
 
 T = TypeVar("T")
@@ -271,7 +273,9 @@ def run(
                 done = _check(engine, root, jobs, cache, progress_stream, lang, due, history)
                 if not done.result.files:
                     raise NightlyError(w["no_files"].format(tree=tree))
-                compare = _pages(history, engine, done, lang, trend, dashboard_path, findings_path)
+                compare = _pages(
+                    history, engine, done, lang, trend, dashboard_path, findings_path, cache
+                )
         except HistoryError as exc:
             raise NightlyError(str(exc)) from None
     summary = done.summary(compare)
@@ -538,23 +542,58 @@ def _pages(
     trend: int,
     dashboard_path: str,
     findings_path: str,
+    cache: SafeCache | None,
 ) -> Comparison | None:
     """Both pages, made from the run and the history, written in the run's transaction;
-    the comparison with the previous run."""
+    the comparison with the previous run.
+
+    The findings page is written as it renders, into a temporary file put in place
+    only once the dashboard could be made too.
+    """
     w = WORDS["en" if lang == "en" else "sv"]
-    findings_page, sections = _findings_page(engine, done, lang, dashboard_path, findings_path)
-    page = dashboard.render(history, lang, trend, _href(findings_path, dashboard_path), sections)
-    runs = history.runs(limit=2)
-    compare = history.compare(runs[1].id, runs[0].id) if len(runs) == 2 else None
+    store = _section_store(cache)
+    out = _findings_output(findings_path, w)
     try:
-        write_atomically(findings_path, findings_page)
-    except OSError as exc:
-        raise NightlyError(w["page_fail"].format(page=findings_path, err=describe(exc))) from None
+        try:
+            sections = _findings_page(out, engine, done, lang, dashboard_path, store)
+            out.stream.flush()
+        except OSError as exc:
+            raise _page_error(w, findings_path, exc) from None
+        href = _href(findings_path, dashboard_path)
+        page = dashboard.render(history, lang, trend, href, sections)
+        runs = history.runs(limit=2)
+        compare = history.compare(runs[1].id, runs[0].id) if len(runs) == 2 else None
+        try:
+            out.commit()
+        except OSError as exc:
+            raise _page_error(w, findings_path, exc) from None
+    finally:
+        out.discard()  # nothing once committed
     try:
         write_atomically(dashboard_path, page)
     except OSError as exc:
         raise NightlyError(w["dash_fail"].format(dash=dashboard_path, err=describe(exc))) from None
+    if store is not None:
+        store.prune()
     return compare
+
+
+def _page_error(w: dict[str, str], findings_path: str, exc: OSError) -> NightlyError:
+    return NightlyError(w["page_fail"].format(page=findings_path, err=describe(exc)))
+
+
+def _findings_output(findings_path: str, w: dict[str, str]) -> AtomicOutput:
+    try:
+        return AtomicOutput(findings_path)
+    except OSError as exc:
+        raise _page_error(w, findings_path, exc) from None
+
+
+def _section_store(cache: SafeCache | None) -> SectionStore | None:
+    """Where the findings page keeps its unit sections: in the cache folder, under its key."""
+    if cache is None or cache.secret is None:
+        return None
+    return SectionStore(cache.folder / SECTIONS, cache.secret)
 
 
 FINDINGS_PAGE = "anmarkningar.html"  # the findings page's name beside the dashboard
@@ -568,12 +607,19 @@ def _href(target: str, page: str) -> str:
 
 
 def _findings_page(
-    engine: Engine, done: _Checked, lang: str, dashboard_path: str, findings_path: str
-) -> tuple[str, dict[str, tuple[str, str]]]:
-    """The findings page, and each history unit's committee and section id in it."""
+    out: AtomicOutput,
+    engine: Engine,
+    done: _Checked,
+    lang: str,
+    dashboard_path: str,
+    store: SectionStore | None,
+) -> dict[str, tuple[str, str]]:
+    """Write the findings page; each history unit's committee and section id in it."""
     result, places, unit_of = done.result, done.places(), done.unit_of()
-    back = _href(dashboard_path, findings_path)
-    page, lay = html.page(result, lang, engine.sorted_rules(), back, unit_of, done.glimpses)
+    back = _href(dashboard_path, out.target)
+    lay = html.write_page(
+        out.stream.write, result, lang, engine.sorted_rules(), back, unit_of, done.glimpses, store
+    )
     sections: dict[str, tuple[str, str]] = {}
     for file in result.files:
         key = lay.of_file.get(file)
@@ -583,7 +629,7 @@ def _findings_page(
         key = lay.of_finding[i]
         unit = unit_of.get(id(f), places[f.file][1])
         sections.setdefault(unit, (lay.units[key].committee, key))
-    return page, sections
+    return sections
 
 
 def _plural(w: dict[str, str], key: str, n: int) -> str:
