@@ -867,9 +867,7 @@ class _Units:
                     None if f.suggestion is None else f.suggestion.get(lang),
                     noexcerpt,
                     names[f.file],
-                    Markup(f"<#i{n}>"),
-                    Markup(f"<#o{n}>"),
-                    Markup(f"<#f{n}>") if indexed else None,
+                    *_holes(n, indexed),
                 )
             )
         return view, shown
@@ -881,6 +879,12 @@ class _Units:
         )
         result: Markup = self.module.unit(view, meta, self.open_all, shown)
         return result
+
+
+@functools.lru_cache(maxsize=4096)
+def _holes(n: int, indexed: bool) -> tuple[Markup, Markup, Markup | None]:
+    """The holes of a unit's ``n``-th finding: its number, its place, its file's excerpts."""
+    return Markup(f"<#i{n}>"), Markup(f"<#o{n}>"), Markup(f"<#f{n}>") if indexed else None
 
 
 def _plain(s: _Shown) -> list[object]:
