@@ -36,7 +36,7 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 from markupsafe import Markup
 
 from checker import __version__
-from checker.findings import Severity
+from checker.findings import Finding, Severity
 from checker.outputs.base import Formatter
 from checker.outputs.htmlbase import BASE_STYLE, csp_hash, e, json_for_script, nice_ticks
 from checker.paths import inside
@@ -342,6 +342,63 @@ def anchor(committee: str, unit: str) -> str:
     return "u-" + hashlib.sha256(f"{committee}\0{unit}".encode()).hexdigest()[:12]
 
 
+class Outline(NamedTuple):
+    """What the page's layout, counts and order read of a finding (a ``Finding`` has it too)."""
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    name: str
+
+
+class _Placed(Protocol):
+    @property
+    def file(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+    @property
+    def severity(self) -> Severity: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+
+
+class Found(Protocol):
+    """A run's findings, in order: each one's outline at hand, the finding itself by ``full``."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[_Placed]: ...
+
+    def __getitem__(self, index: int) -> _Placed: ...
+
+    def full(self, index: int) -> Finding: ...
+
+
+class Held:
+    """The findings of a run held whole, as ``Found``."""
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self.findings = findings
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def __getitem__(self, index: int) -> Finding:
+        return self.findings[index]
+
+    def full(self, index: int) -> Finding:
+        return self.findings[index]
+
+
 @dataclass
 class _Group:
     key: str
@@ -350,7 +407,7 @@ class _Group:
     files: list[FileInfo] = field(default_factory=list)
     rule: Rule | None = None
     committee: str = ""
-    items: list[int] = field(default_factory=list)  # indexes into result.findings
+    items: list[int] = field(default_factory=list)  # indexes into the run's findings
     missing: bool = False
 
     @property
@@ -377,7 +434,7 @@ class Layout:
     infos: dict[str, FileInfo]
     units: dict[str, _Group]  # anchor → group
     of_file: dict[str, str]  # file → anchor
-    of_finding: dict[int, str]  # index in result.findings → anchor
+    of_finding: dict[int, str]  # index in the run's findings → anchor
     committees: list[tuple[str, list[_Group]]]
 
 
@@ -386,17 +443,20 @@ def layout(
     w: dict[str, str] | None = None,
     placed: Mapping[int, str] | None = None,
     glimpses: Mapping[str, Glimpse] | None = None,
+    found: Found | None = None,
 ) -> Layout:
     """Read every file's header once and group the files by committee and unit.
 
     ``placed`` names the unit of findings that belong to a unit rather than a
     file (``id(finding)`` → unit): an RK106 "missing report" lies on the
     unit's folder, which several units may share. ``glimpses`` (file → what
-    its check kept for the page) save reading those files.
+    its check kept for the page) save reading those files. ``found``: the run's
+    findings when ``result`` does not hold them (``Found``).
     """
     w = w or WORDS["sv"]
-    files = list(result.files) + sorted({f.file for f in result.findings} - set(result.files))
-    infos = _infos(result, files, glimpses or {})
+    found = found if found is not None else Held(result.findings)
+    files = list(result.files) + sorted({f.file for f in found} - set(result.files))
+    infos = _infos(result, files, glimpses or {}, found)
     settle(infos, result.roots)
     units: dict[str, _Group] = {}
     of_file: dict[str, str] = {}
@@ -410,7 +470,7 @@ def layout(
         of_file[file] = key
     by_name = {norm_words(g.label): g for g in units.values() if g.files}
     of_finding: dict[int, str] = {}
-    for i, f in enumerate(result.findings):
+    for i, f in enumerate(found):
         named = (placed or {}).get(id(f))
         group = units[of_file[f.file]]
         if named is not None:  # the unit the finding names, where its reports are
@@ -438,12 +498,12 @@ def layout(
 
 
 def _infos(
-    result: Result, files: list[str], glimpses: Mapping[str, Glimpse]
+    result: Result, files: list[str], glimpses: Mapping[str, Glimpse], found: Found
 ) -> dict[str, FileInfo]:
     """Each file's header and lines: from its glimpse, or read when a finding needs more."""
     known = (result.units, result.roots, result.sealed, result.committees)
     infos = {f: file_info(f, *known, glimpses.get(f)) for f in files}
-    for f in result.findings:  # a run rule's finding may show lines the check did not keep
+    for f in found:  # a run rule's finding may show lines the check did not keep
         lines = infos[f.file].lines
         if isinstance(lines, Glimpse) and not lines.covers(f.line):
             infos[f.file] = file_info(f.file, *known)
@@ -567,11 +627,11 @@ def shown_path(file: str, roots: Sequence[str]) -> str:
     return file
 
 
-def _excerpt_lines(result: Result, lay: Layout) -> tuple[dict[str, int], list[dict[str, object]]]:
+def _excerpt_lines(found: Found, lay: Layout) -> tuple[dict[str, int], list[dict[str, object]]]:
     """The lines each file's excerpts need, once per file: {"n": line count, "l": {no: text}}."""
     index: dict[str, int] = {}
     store: list[dict[str, object]] = []
-    for f in result.findings:
+    for f in found:
         info = lay.infos.get(f.file)
         lines = info.lines if info else None
         if not lines:
@@ -604,10 +664,9 @@ def unpack(text: str) -> object:
     return json.loads(gzip.decompress(base64.b64decode(text)).decode("utf-8"))
 
 
-def _unit_items(result: Result, lay: Layout) -> tuple[dict[int, int], dict[str, list[int]]]:
+def _unit_items(found: Found, lay: Layout) -> tuple[dict[int, int], dict[str, list[int]]]:
     """Each finding's place in file and line order, and each unit's findings in page order."""
     pos = {file: n for n, file in enumerate(lay.infos)}
-    found = result.findings
 
     def file_order(i: int) -> tuple[int, int, int, int]:
         return (pos.get(found[i].file, 0), found[i].line, found[i].column, i)
@@ -631,12 +690,12 @@ def render(
     return page(result, lang, rules, dashboard)[0]
 
 
-def _rule_groups(result: Result, rules: Sequence[Rule], lang: str) -> list[_Group]:
+def _rule_groups(found: Found, rules: Sequence[Rule], lang: str) -> list[_Group]:
     """The rules with findings, most findings first."""
     known = {r.code: r for r in rules}
     known.setdefault(INTERNAL.code, INTERNAL)
     by_rule: dict[str, _Group] = {}
-    for f in result.findings:
+    for f in found:
         group = by_rule.setdefault(
             f.code, _Group(f.code, display_name(f.name, lang), rule=known.get(f.code))
         )
@@ -678,18 +737,21 @@ def write_page(
     placed: Mapping[int, str] | None = None,
     glimpses: Mapping[str, Glimpse] | None = None,
     sections: Sections | None = None,
+    found: Found | None = None,
 ) -> Layout:
     """Write the findings page piece by piece as it renders (``page``'s, the same bytes).
 
     Each unit's section is rendered on its own; with ``sections``, a section whose
-    content was rendered before is taken from there instead.
+    content was rendered before is taken from there instead. ``found``: the run's
+    findings when ``result`` does not hold them.
     """
     lang = "en" if lang == "en" else "sv"
     w = WORDS[lang]
-    lay = layout(result, w, placed, glimpses)
+    found = found if found is not None else Held(result.findings)
+    lay = layout(result, w, placed, glimpses, found)
     date = datetime.now().strftime("%Y-%m-%d %H:%M")
-    context = _context(result, lay, rules, lang, date)
-    index, store = _excerpt_lines(result, lay)
+    context = _context(result, found, lay, rules, lang, date)
+    index, store = _excerpt_lines(found, lay)
     data = {
         "words": {k: w[k] for k in ("showing", "excerpt")},
         "lines": pack(store),
@@ -697,7 +759,7 @@ def write_page(
         "open": OPEN_UNITS,
     }
     del store
-    units = _Units(result, lay, index, context, sections)
+    units = _Units(result, found, lay, index, context, sections)
     for chunk in _template().generate(
         **context,
         csp=_CSP.format(script=csp_hash(_SCRIPT), style=csp_hash(_STYLE)),
@@ -715,11 +777,11 @@ def write_page(
 
 
 def _context(
-    result: Result, lay: Layout, rules: Sequence[Rule], lang: str, date: str
+    result: Result, found: Found, lay: Layout, rules: Sequence[Rule], lang: str, date: str
 ) -> dict[str, object]:
     """What the page's templates read, but the unit sections' own content."""
     w = WORDS[lang]
-    rule_groups = _rule_groups(result, rules, lang)
+    rule_groups = _rule_groups(found, rules, lang)
     unit_groups = sorted(lay.units.values(), key=_Group.order)
     charts = []
     if rule_groups:
@@ -734,9 +796,9 @@ def _context(
         "version": __version__,
         "lay": lay,
         "n_files": len(result.files),
-        "n_findings": len(result.findings),
-        "totals": Counter(f.severity for f in result.findings),
-        "with_findings": len({f.file for f in result.findings} & set(result.files)),
+        "n_findings": len(found),
+        "totals": Counter(f.severity for f in found),
+        "with_findings": len({f.file for f in found} & set(result.files)),
         "charts": charts,
         "many": len(lay.units) > OPEN_UNITS,
         "open_all": len(lay.units) <= OPEN_UNITS,
@@ -792,19 +854,21 @@ class _Units:
     def __init__(
         self,
         result: Result,
+        found: Found,
         lay: Layout,
         index: dict[str, int],
         context: dict[str, object],
         store: Sections | None,
     ) -> None:
-        self.result, self.lay, self.index, self.store = result, lay, index, store
-        self.order, self.items = _unit_items(result, lay)
+        self.found, self.lay, self.index, self.store = found, lay, index, store
+        self.order, self.items = _unit_items(found, lay)
         self.names = {file: shown_path(file, result.roots) for file in lay.infos}
         self.lang = str(context["lang"])
         self.open_all = bool(context["open_all"])
         self.date = str(context["date"])
-        self.module = _unit_template().make_module(context)
-        self.rendered = 0  # sections rendered in this page (not taken from ``store``)
+        # the section template's macros, over the page's words, language and helpers
+        module = _unit_template().make_module(context)
+        self.unit: Callable[..., Markup] = module.unit  # type: ignore[attr-defined]
 
     def section(self, g: _Group) -> Markup:
         items = self.items[g.key]
@@ -823,7 +887,7 @@ class _Units:
         holes = {
             "i": [str(i) for i in items],
             "o": [str(self.order[i]) for i in items],
-            "f": [str(self.index.get(self.result.findings[i].file, "")) for i in items],
+            "f": [str(self.index.get(self.found[i].file, "")) for i in items],
             "D": [self.date],
         }
         stored = self.store.get(key) if self.store is not None else None
@@ -844,7 +908,7 @@ class _Units:
         view = _UnitView(g.key, g.label, g.missing, {s: g.counts[s] for s in _SEVERITIES}, files)
         shown = []
         for n, i in enumerate(items):
-            f = self.result.findings[i]
+            f = self.found.full(i)
             info = infos.get(f.file)
             indexed = f.file in self.index
             noexcerpt = (
@@ -873,12 +937,10 @@ class _Units:
         return view, shown
 
     def _render(self, g: _Group, view: _UnitView, shown: list[_Shown]) -> Markup:
-        self.rendered += 1
         meta = Markup(e(WORDS[self.lang]["sheet_meta"])).format(
             committee=Markup(e(g.committee)), date=Markup("<#D>"), version=Markup(e(__version__))
         )
-        result: Markup = self.module.unit(view, meta, self.open_all, shown)
-        return result
+        return self.unit(view, meta, self.open_all, shown)
 
 
 @functools.lru_cache(maxsize=4096)
