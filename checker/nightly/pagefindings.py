@@ -11,6 +11,7 @@ section reused from an earlier night).
 from __future__ import annotations
 
 import bisect
+import hashlib
 import pickle
 import sys
 import tempfile
@@ -18,7 +19,7 @@ from collections.abc import Iterator, Sequence
 
 from checker.findings import Finding
 from checker.nightly import roster as roster_mod
-from checker.outputs.html import Outline
+from checker.outputs.html import Outline, pickled
 
 
 class PageFindings:
@@ -32,6 +33,7 @@ class PageFindings:
         self._starts: list[int] = []  # the index of each spooled file's first finding
         self._offsets: list[int] = []
         self._read: dict[int, list[Finding]] = {}
+        self._digests: dict[str, str] = {}  # file → hash of its findings (``html.Found``)
         self.files: set[str] = set()  # every name with a finding
         self.overdue = overdue  # filled by the run's late step before any file is handed on
         self._unit_of: dict[Finding, str] | None = None
@@ -45,7 +47,9 @@ class PageFindings:
         self.files.add(file)
         self._starts.append(len(self.outlines))
         self._offsets.append(self._spool.seek(0, 2))
-        pickle.dump(list(findings), self._spool, pickle.HIGHEST_PROTOCOL)
+        data = pickled(findings)
+        self._spool.write(data)
+        self._digests[file] = hashlib.sha256(data).hexdigest()
         shared = sys.intern
         for f in findings:
             outline = Outline(file, f.line, f.column, f.severity, shared(f.code), shared(f.name))
@@ -61,6 +65,13 @@ class PageFindings:
 
     def __getitem__(self, index: int) -> Outline:
         return self.outlines[index]
+
+    def place(self, index: int) -> tuple[str, int]:
+        record = bisect.bisect_right(self._starts, index) - 1
+        return self.outlines[index].file, index - self._starts[record]
+
+    def digest(self, file: str) -> str:
+        return self._digests[file]
 
     def full(self, index: int) -> Finding:
         """The finding itself, read back with the rest of its file's."""

@@ -34,6 +34,7 @@ import hashlib
 import io
 import json
 import os
+import pickle
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -44,8 +45,12 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from markupsafe import Markup
 
-from checker import __version__
+from checker import __version__, templating
+from checker import findings as findings_module
+from checker import rule as rule_module
+from checker import swedish as swedish_module
 from checker.findings import Finding, Severity
+from checker.outputs import htmlbase as htmlbase_module
 from checker.outputs.base import Formatter
 from checker.outputs.htmlbase import BASE_STYLE, csp_hash, e, json_for_script, nice_ticks
 from checker.paths import inside
@@ -379,6 +384,14 @@ class Found(Protocol):
 
     def full(self, index: int) -> Finding: ...
 
+    def place(self, index: int) -> tuple[str, int]:
+        """The finding's file and its place among that file's findings."""
+        ...
+
+    def digest(self, file: str) -> str:
+        """A hash of all the findings on ``file`` (equal findings, equal hash)."""
+        ...
+
 
 class Held:
     """The findings of a run held whole, as ``Found``."""
@@ -397,6 +410,35 @@ class Held:
 
     def full(self, index: int) -> Finding:
         return self.findings[index]
+
+    @functools.cached_property
+    def _by_file(self) -> dict[str, list[int]]:
+        by_file: dict[str, list[int]] = {}
+        for i, f in enumerate(self.findings):
+            by_file.setdefault(f.file, []).append(i)
+        return by_file
+
+    def place(self, index: int) -> tuple[str, int]:
+        file = self.findings[index].file
+        return file, self._by_file[file].index(index)
+
+    def digest(self, file: str) -> str:
+        return findings_digest([self.findings[i] for i in self._by_file.get(file, [])])
+
+
+def findings_digest(findings: Sequence[Finding]) -> str:
+    """A hash of ``findings``: their pickled form, which holds every value they have."""
+    return hashlib.sha256(pickled(findings)).hexdigest()
+
+
+def pickled(findings: Sequence[Finding]) -> bytes:
+    """``findings`` pickled by value: without the memo, a text shared by two findings is
+    written twice, so equal findings give equal bytes whichever objects they share."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo (findings hold no cycles)
+    pickler.dump(list(findings))
+    return out.getvalue()
 
 
 @dataclass
@@ -872,35 +914,51 @@ class _Units:
 
     def section(self, g: _Group) -> Markup:
         items = self.items[g.key]
-        view, shown = self._view(g, items)
-        content = json.dumps(
-            [
-                [_SECTION_FORMAT, _template_digest(), __version__, self.lang, self.open_all],
-                [g.committee, g.key, g.label, g.missing, [g.counts[s] for s in _SEVERITIES]],
-                view.files,
-                [_plain(s) for s in shown],
-            ],
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
-        key = hashlib.sha256(content.encode("utf-8", "surrogateescape")).hexdigest()
         holes = {
             "i": [str(i) for i in items],
             "o": [str(self.order[i]) for i in items],
             "f": [str(self.index.get(self.found[i].file, "")) for i in items],
             "D": [self.date],
         }
+        key = self._key(g, items) if self.store is not None else ""
         stored = self.store.get(key) if self.store is not None else None
         if stored is not None:
             filled = _fill(stored, holes)
             if filled is not None:
                 return Markup(filled)
-        text = str(self._render(g, view, shown))
+        text = str(self._render(g, *self._view(g, items)))
         if self.store is not None:
             self.store.put(key, text)
         filled = _fill(text, holes)
         assert filled is not None  # every hole of a fresh rendering is one of its own
         return Markup(filled)
+
+    def _key(self, g: _Group, items: list[int]) -> str:
+        """The hash of all the section shows: its unit, each of its files' findings (by
+        their digest), how each file is shown, and which of them goes where."""
+        files: dict[str, int] = {}
+        places = []
+        for i in items:
+            file, n = self.found.place(i)
+            places.append((files.setdefault(file, len(files)), n))
+        shown = []
+        for file in files:
+            info = self.lay.infos.get(file)
+            indexed = file in self.index
+            noexcerpt = _no_excerpt(info, indexed)
+            shown.append((self.names[file], self.found.digest(file), indexed, noexcerpt))
+        content = json.dumps(
+            [
+                [_SECTION_FORMAT, _template_digest(), __version__, self.lang, self.open_all],
+                [g.committee, g.key, g.label, g.missing, [g.counts[s] for s in _SEVERITIES]],
+                [(self.names[fi.file], fi.title) for fi in g.files],
+                shown,
+                places,
+            ],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        return hashlib.sha256(content.encode("utf-8", "surrogateescape")).hexdigest()
 
     def _view(self, g: _Group, items: list[int]) -> tuple[_UnitView, list[_Shown]]:
         lang, names, infos = self.lang, self.names, self.lay.infos
@@ -911,13 +969,7 @@ class _Units:
             f = self.found.full(i)
             info = infos.get(f.file)
             indexed = f.file in self.index
-            noexcerpt = (
-                info is not None
-                and info.exists
-                and not info.folder
-                and info.lines is None
-                and not indexed
-            )
+            noexcerpt = _no_excerpt(info, indexed)
             shown.append(
                 _Shown(
                     f.severity,
@@ -949,9 +1001,11 @@ def _holes(n: int, indexed: bool) -> tuple[Markup, Markup, Markup | None]:
     return Markup(f"<#i{n}>"), Markup(f"<#o{n}>"), Markup(f"<#f{n}>") if indexed else None
 
 
-def _plain(s: _Shown) -> list[object]:
-    """A shown finding as the section's key hashes it: every value but the holes."""
-    return [s.severity.value, *s[1:11], s.f is not None]
+def _no_excerpt(info: FileInfo | None, indexed: bool) -> bool:
+    """Whether a finding on this file says that its file could not be read."""
+    return (
+        info is not None and info.exists and not info.folder and info.lines is None and not indexed
+    )
 
 
 def _fill(text: str, holes: Mapping[str, list[str]]) -> str | None:
@@ -964,9 +1018,11 @@ def _fill(text: str, holes: Mapping[str, list[str]]) -> str | None:
 
 @functools.cache
 def _template_digest() -> str:
-    """What a stored section was rendered with: the section's template and this module."""
+    """What a stored section was rendered with: the section's template and the code that
+    fills it (this module, the words and names of findings, escaping)."""
     h = hashlib.sha256()
-    for part in (_unit_template().filename, __file__):
+    modules = (findings_module, rule_module, swedish_module, htmlbase_module, templating)
+    for part in (_unit_template().filename, __file__, *(m.__file__ for m in modules)):
         if part:
             with open(part, "rb") as fh:
                 h.update(fh.read())
