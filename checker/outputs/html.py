@@ -36,6 +36,7 @@ import json
 import os
 import pickle
 import re
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -669,27 +670,39 @@ def shown_path(file: str, roots: Sequence[str]) -> str:
     return file
 
 
-def _excerpt_lines(found: Found, lay: Layout) -> tuple[dict[str, int], list[dict[str, object]]]:
-    """The lines each file's excerpts need, once per file: {"n": line count, "l": {no: text}}."""
+def _excerpt_lines(found: Found, lay: Layout) -> tuple[dict[str, int], str]:
+    """The lines each file's excerpts need, once per file: {"n": line count, "l": {no: text}},
+    packed (``pack``) file by file, so that the page never holds them all unpacked."""
     index: dict[str, int] = {}
-    store: list[dict[str, object]] = []
+    hits: list[list[int]] = []  # each file's findings' lines, files in index order
     for f in found:
         info = lay.infos.get(f.file)
-        lines = info.lines if info else None
-        if not lines:
+        if not (info.lines if info else None):
             continue
         if f.file not in index:
-            index[f.file] = len(store)
-            store.append({"n": len(lines), "l": {}})
-        kept = store[index[f.file]]["l"]
-        assert isinstance(kept, dict)
-        hit = min(max(f.line, 1), len(lines))
-        for n in window(f.line, len(lines)):
-            limit = _MAX_LINE * (10 if n == hit else 1)
-            text = _truncate(lines[n - 1], limit)
-            if str(n) not in kept or len(text) > len(kept[str(n)]):
-                kept[str(n)] = text
-    return index, store
+            index[f.file] = len(hits)
+            hits.append([])
+        hits[index[f.file]].append(f.line)
+    packer = _Packer()
+    packer.add("[")
+    for file, n in index.items():
+        lines = lay.infos[file].lines
+        assert lines  # as above
+        kept: dict[str, str] = {}
+        for line in hits[n]:
+            hit = min(max(line, 1), len(lines))
+            for k in window(line, len(lines)):
+                limit = _MAX_LINE * (10 if k == hit else 1)
+                text = _truncate(lines[k - 1], limit)
+                if str(k) not in kept or len(text) > len(kept[str(k)]):
+                    kept[str(k)] = text
+        hits[n] = []
+        entry = {"n": len(lines), "l": kept}
+        packer.add(
+            ("," if n else "") + json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+        )
+    packer.add("]")
+    return index, packer.done()
 
 
 def pack(data: object) -> str:
@@ -697,8 +710,31 @@ def pack(data: object) -> str:
 
     The script unpacks it with the browser's own ``DecompressionStream``.
     """
-    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return base64.b64encode(gzip.compress(raw, compresslevel=9, mtime=0)).decode("ascii")
+    packer = _Packer()
+    packer.add(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    return packer.done()
+
+
+class _Packer:
+    """``pack`` piece by piece: JSON text in, the base64 of its gzip (no file time) out."""
+
+    def __init__(self) -> None:
+        self._zip = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: a gzip header and trailer
+        self._out: list[str] = []
+        self._rest = b""  # base64 goes by 3 bytes
+
+    def add(self, text: str) -> None:
+        self._encode(self._zip.compress(text.encode("utf-8")))
+
+    def _encode(self, raw: bytes) -> None:
+        raw = self._rest + raw
+        cut = len(raw) - len(raw) % 3
+        self._out.append(base64.b64encode(raw[:cut]).decode("ascii"))
+        self._rest = raw[cut:]
+
+    def done(self) -> str:
+        self._encode(self._zip.flush())
+        return "".join(self._out) + base64.b64encode(self._rest).decode("ascii")
 
 
 def unpack(text: str) -> object:
@@ -793,14 +829,13 @@ def write_page(
     lay = layout(result, w, placed, glimpses, found)
     date = datetime.now().strftime("%Y-%m-%d %H:%M")
     context = _context(result, found, lay, rules, lang, date)
-    index, store = _excerpt_lines(found, lay)
+    index, packed = _excerpt_lines(found, lay)
     data = {
         "words": {k: w[k] for k in ("showing", "excerpt")},
-        "lines": pack(store),
+        "lines": packed,
         "context": CONTEXT,
         "open": OPEN_UNITS,
     }
-    del store
     units = _Units(result, found, lay, index, context, sections)
     for chunk in _template().generate(
         **context,
