@@ -22,6 +22,13 @@ labels, messages, YAML lines) is escaped as ``html.escape(..., quote=True)``
 escapes it. The JSON block escapes ``<``, ``>`` and ``&`` so it cannot end
 its <script> element, and the script only ever sets ``textContent``, never
 markup.
+
+The page is written as it renders (``write_page``), never held whole: each
+unit's section comes from its own template (``findings_unit.html.j2``), and a
+nightly run that keeps sections between nights (``Sections``) renders only
+the units whose content changed. What a section shows that depends on the
+whole run (a finding's number and file-order place, its file's excerpt
+index, the page's date) is left in it as holes, filled as it is written.
 """
 
 from __future__ import annotations
