@@ -15,14 +15,14 @@ import hashlib
 import pickle
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from checker.findings import Finding
 from checker.nightly import roster as roster_mod
-from checker.outputs.html import Outline, pickled
+from checker.outputs.html import Listed, Outline, pickled
 
 
-class PageFindings:
+class PageFindings(Listed):
     """A sink: each finding's outline held, the findings spooled per file (``html.Found``)."""
 
     _KEPT = 8  # files' findings held after reading back (a unit's files, in turn)
@@ -30,6 +30,7 @@ class PageFindings:
     def __init__(self, overdue: Sequence[tuple[Finding, str]]) -> None:
         self._spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
         self.outlines: list[Outline] = []
+        super().__init__(self.outlines)
         self._starts: list[int] = []  # the index of each spooled file's first finding
         self._offsets: list[int] = []
         self._read: dict[int, list[Finding]] = {}
@@ -56,15 +57,6 @@ class PageFindings:
             if f.code == roster_mod.CODE and f in self._unit_of:
                 self.placed[id(outline)] = self._unit_of[f]
             self.outlines.append(outline)
-
-    def __len__(self) -> int:
-        return len(self.outlines)
-
-    def __iter__(self) -> Iterator[Outline]:
-        return iter(self.outlines)
-
-    def __getitem__(self, index: int) -> Outline:
-        return self.outlines[index]
 
     def place(self, index: int) -> tuple[str, int]:
         record = bisect.bisect_right(self._starts, index) - 1

@@ -366,29 +366,14 @@ class Outline(NamedTuple):
     name: str
 
 
-class _Placed(Protocol):
-    @property
-    def file(self) -> str: ...
-    @property
-    def line(self) -> int: ...
-    @property
-    def column(self) -> int: ...
-    @property
-    def severity(self) -> Severity: ...
-    @property
-    def code(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-
-
 class Found(Protocol):
     """A run's findings, in order: each one's outline at hand, the finding itself by ``full``."""
 
     def __len__(self) -> int: ...
 
-    def __iter__(self) -> Iterator[_Placed]: ...
+    def __iter__(self) -> Iterator[Outline | Finding]: ...
 
-    def __getitem__(self, index: int) -> _Placed: ...
+    def __getitem__(self, index: int) -> Outline | Finding: ...
 
     def full(self, index: int) -> Finding: ...
 
@@ -401,20 +386,28 @@ class Found(Protocol):
         ...
 
 
-class Held:
+class Listed:
+    """The sequence part of ``Found``: outlines (or the findings themselves) in a list."""
+
+    def __init__(self, outlines: Sequence[Outline | Finding]) -> None:
+        self.outlines = outlines
+
+    def __len__(self) -> int:
+        return len(self.outlines)
+
+    def __iter__(self) -> Iterator[Outline | Finding]:
+        return iter(self.outlines)
+
+    def __getitem__(self, index: int) -> Outline | Finding:
+        return self.outlines[index]
+
+
+class Held(Listed):
     """The findings of a run held whole, as ``Found``."""
 
     def __init__(self, findings: Sequence[Finding]) -> None:
+        super().__init__(findings)
         self.findings = findings
-
-    def __len__(self) -> int:
-        return len(self.findings)
-
-    def __iter__(self) -> Iterator[Finding]:
-        return iter(self.findings)
-
-    def __getitem__(self, index: int) -> Finding:
-        return self.findings[index]
 
     def full(self, index: int) -> Finding:
         return self.findings[index]
