@@ -44,6 +44,7 @@ import os
 import pickle
 import re
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -477,7 +478,7 @@ class Layout:
     infos: dict[str, FileInfo]
     units: dict[str, _Group]  # anchor → group
     of_file: dict[str, str]  # file → anchor
-    of_finding: dict[int, str]  # index in the run's findings → anchor
+    of_finding: list[str]  # index in the run's findings → anchor
     committees: list[tuple[str, list[_Group]]]
 
 
@@ -512,7 +513,7 @@ def layout(
             group.files.append(info)
         of_file[file] = key
     by_name = {norm_words(g.label): g for g in units.values() if g.files}
-    of_finding: dict[int, str] = {}
+    of_finding: list[str] = []
     for i, f in enumerate(found):
         named = (placed or {}).get(id(f))
         group = units[of_file[f.file]]
@@ -523,7 +524,7 @@ def layout(
                 key = anchor(committee, named)
                 known = units.setdefault(key, _Group(key, named, committee=committee))
             group = known
-        of_finding[i] = group.key
+        of_finding.append(group.key)
         group.counts[f.severity] += 1
         group.items.append(i)
         group.missing = group.missing or f.code == MISSING
@@ -742,14 +743,16 @@ def unpack(text: str) -> object:
     return json.loads(gzip.decompress(base64.b64decode(text)).decode("utf-8"))
 
 
-def _unit_items(found: Found, lay: Layout) -> tuple[dict[int, int], dict[str, list[int]]]:
+def _unit_items(found: Found, lay: Layout) -> tuple[array[int], dict[str, list[int]]]:
     """Each finding's place in file and line order, and each unit's findings in page order."""
     pos = {file: n for n, file in enumerate(lay.infos)}
 
     def file_order(i: int) -> tuple[int, int, int, int]:
         return (pos.get(found[i].file, 0), found[i].line, found[i].column, i)
 
-    order = {i: o for o, i in enumerate(sorted(range(len(found)), key=file_order))}
+    order = array("q", bytes(8 * len(found)))  # 8 bytes a finding, not a dict's ~100
+    for o, i in enumerate(sorted(range(len(found)), key=file_order)):
+        order[i] = o
     # errors first, then warnings and info; each in file and line order
     items = {
         g.key: sorted(g.items, key=lambda i: (-found[i].severity.rank, order[i]))
