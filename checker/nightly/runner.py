@@ -513,7 +513,7 @@ def _check(
     try:
         walk = Walk.of(engine.settings).with_never(due.source)
         source = paths_source(engine, [root], jobs, cache, walk=walk)
-        source.outcomes = _glimpsed(source.outcomes, glimpses)
+        source.outcomes = _glimpsed(source.outcomes, glimpses, found)
         pipeline.run(
             engine, source, [stored, found], drop=drop, late=late, progress=bar, totals=totals
         )
@@ -529,11 +529,14 @@ def _check(
     return done
 
 
-def _glimpsed(outcomes: Iterable[FileOutcome], into: dict[str, Glimpse]) -> Iterator[FileOutcome]:
-    """The outcomes, each one's glimpse (what the page shows of its file) kept aside."""
+def _glimpsed(
+    outcomes: Iterable[FileOutcome], into: dict[str, Glimpse], found: PageFindings
+) -> Iterator[FileOutcome]:
+    """The outcomes, each one's glimpse (what the page shows of its file) kept aside, its
+    lines on disk with the run's findings."""
     for outcome in outcomes:
         if outcome.glimpse is not None:
-            into[outcome.file] = outcome.glimpse
+            into[outcome.file] = found.keep(outcome.glimpse)
         yield outcome
 
 
