@@ -37,11 +37,14 @@ from checker.engine.config import check_cli_codes, check_codes
 from checker.engine.core import Engine
 from checker.engine.refdata import DataError
 from checker.engine.settings import build
-from checker.findings import Finding, Severity, identity
+from checker.findings import INTERNAL_ERROR_CODE, Finding, Severity, identity
 from checker.nightly import TREND_RUNS, dashboard
 from checker.nightly import roster as roster_mod
 from checker.nightly.history import Comparison, History, HistoryError, NewRun
+from checker.nightly.pagefindings import PageFindings
 from checker.nightly.roster import Roster, RosterError
+from checker.nightly.sections import FOLDER as SECTIONS
+from checker.nightly.sections import SectionStore
 from checker.outputs import html
 from checker.outputs.terminal import visible
 from checker.paths import path_below
@@ -58,7 +61,7 @@ from checker.run.output import (
     output_problem,
     write_atomically,
 )
-from checker.run.pipeline import Collect
+from checker.run.pipeline import AtomicOutput
 from checker.swedish import count
 
 T = TypeVar("T")
@@ -279,7 +282,7 @@ def run(
     summary = done.summary(compare)
     summary.lines = _summary_lines(
         summary,
-        done.result,
+        done.with_findings,
         done.stored.units,
         root,
         compare,
@@ -345,28 +348,29 @@ def _guard(
 
 @dataclass
 class _Checked:
-    """The checked tree: the run held whole, what vanished and what the roster found."""
+    """The checked tree: the run's files and totals (``result``, no findings), its findings
+    for the page (``found``: outlines held, the findings on disk), what vanished and what
+    the roster found."""
 
     root: str
     started: datetime
     finished: datetime
     duration: float
     result: Result
+    found: PageFindings
     vanished: list[str]
     overdue: list[tuple[Finding, str]]  # RK106: each finding with its unit
     stored: _Stored
-    late: list[Finding] = field(default_factory=list)  # the same findings, as the run has them
     glimpses: dict[str, Glimpse] = field(default_factory=dict)  # for the findings page
 
     def unit_of(self) -> dict[int, str]:
-        """An RK106 finding names its unit, not its file."""
-        by_finding = dict(self.overdue)
-        return {id(f): by_finding[f] for f in self.late}
+        """An RK106 finding names its unit, not its file (by ``id`` of its outline)."""
+        return self.found.placed
 
     def places(self) -> dict[str, tuple[str, str]]:
         """Each file named: (relative to the tree, its unit, else that name)."""
         places: dict[str, tuple[str, str]] = {}
-        for file in [*self.result.files, *(f.file for f in self.result.findings)]:
+        for file in [*self.result.files, *sorted(self.found.files)]:
             if file not in places:
                 rel = path_below(file, self.root)
                 places[file] = (rel, self.result.units.get(file) or rel)
@@ -379,13 +383,22 @@ class _Checked:
             stored.files,
             stored.checked,
             stored.files - stored.checked,
-            Counter(f.severity for f in self.result.findings),
-            self.result.internal_errors,
+            Counter(f.severity for f in self.found),
+            self.internal_errors,
             self.vanished,
         )
         summary.compare = compare
         summary.overdue = [f for f, _ in self.overdue]
         return summary
+
+    @property
+    def internal_errors(self) -> int:
+        return sum(1 for f in self.found if f.code == INTERNAL_ERROR_CODE)
+
+    @property
+    def with_findings(self) -> int:
+        """How many checked files have a finding."""
+        return len(self.found.files & set(self.result.files))
 
 
 class _Stored:
@@ -495,14 +508,14 @@ def _check(
     new = _new_run(engine, root, jobs, started)
     totals = Totals()
     stored = _Stored(history, new, totals, cache.hits if cache is not None else set(), overdue)
-    held = Collect()
+    found = PageFindings(overdue)
     glimpses: dict[str, Glimpse] = {}
     try:
         walk = Walk.of(engine.settings).with_never(due.source)
         source = paths_source(engine, [root], jobs, cache, walk=walk)
-        source.outcomes = _glimpsed(source.outcomes, glimpses)
+        source.outcomes = _glimpsed(source.outcomes, glimpses, found)
         pipeline.run(
-            engine, source, [stored, held], drop=drop, late=late, progress=bar, totals=totals
+            engine, source, [stored, found], drop=drop, late=late, progress=bar, totals=totals
         )
     finally:
         if bar is not None:
@@ -510,19 +523,20 @@ def _check(
     duration = time.perf_counter() - t0
     finished = datetime.now().astimezone()
     stored.end(finished, duration)
-    result = held.result(totals)
-    done = _Checked(root, started, finished, duration, result, vanished, overdue, stored)
+    result = totals.result([])
+    done = _Checked(root, started, finished, duration, result, found, vanished, overdue, stored)
     done.glimpses = glimpses
-    by_finding = dict(overdue)  # the run holds its own copies of the findings
-    done.late = [f for f in result.findings if f.code == roster_mod.CODE and f in by_finding]
     return done
 
 
-def _glimpsed(outcomes: Iterable[FileOutcome], into: dict[str, Glimpse]) -> Iterator[FileOutcome]:
-    """The outcomes, each one's glimpse (what the page shows of its file) kept aside."""
+def _glimpsed(
+    outcomes: Iterable[FileOutcome], into: dict[str, Glimpse], found: PageFindings
+) -> Iterator[FileOutcome]:
+    """The outcomes, each one's glimpse (what the page shows of its file) kept aside, its
+    lines on disk with the run's findings."""
     for outcome in outcomes:
         if outcome.glimpse is not None:
-            into[outcome.file] = outcome.glimpse
+            into[outcome.file] = found.keep(outcome.glimpse)
         yield outcome
 
 
@@ -540,26 +554,59 @@ def _pages(
     trend: int,
     dashboard_path: str,
     findings_path: str,
-    cache: SafeCache | None = None,
+    cache: SafeCache | None,
 ) -> Comparison | None:
     """Both pages, made from the run and the history, written in the run's transaction;
-    the comparison with the previous run. The cache keeps parts of the dashboard."""
+    the comparison with the previous run.
+
+    The findings page is written as it renders, into a temporary file put in place
+    only once the dashboard could be made too; the cache keeps parts of both pages.
+    """
     w = WORDS["en" if lang == "en" else "sv"]
-    findings_page, sections = _findings_page(engine, done, lang, dashboard_path, findings_path)
-    href = _href(findings_path, dashboard_path)
-    pieces = cache if cache is not None and cache.unusable is None else None
-    page = dashboard.render(history, lang, trend, href, sections, pieces)
-    runs = history.runs(limit=2)
-    compare = history.compare(runs[1].id, runs[0].id) if len(runs) == 2 else None
+    store = _section_store(cache)
+    out = _findings_output(findings_path, w)
     try:
-        write_atomically(findings_path, findings_page)
-    except OSError as exc:
-        raise NightlyError(w["page_fail"].format(page=findings_path, err=describe(exc))) from None
+        try:
+            sections = _findings_page(out, engine, done, lang, dashboard_path, store)
+            out.stream.flush()
+        except OSError as exc:
+            raise _page_error(w, findings_path, exc) from None
+        href = _href(findings_path, dashboard_path)
+        pieces = cache if cache is not None and cache.unusable is None else None
+        page = dashboard.render(history, lang, trend, href, sections, pieces)
+        runs = history.runs(limit=2)
+        compare = history.compare(runs[1].id, runs[0].id) if len(runs) == 2 else None
+        try:
+            out.commit()
+        except OSError as exc:
+            raise _page_error(w, findings_path, exc) from None
+    finally:
+        out.discard()  # nothing once committed
     try:
         write_atomically(dashboard_path, page)
     except OSError as exc:
         raise NightlyError(w["dash_fail"].format(dash=dashboard_path, err=describe(exc))) from None
+    if store is not None:
+        store.prune()
     return compare
+
+
+def _page_error(w: dict[str, str], findings_path: str, exc: OSError) -> NightlyError:
+    return NightlyError(w["page_fail"].format(page=findings_path, err=describe(exc)))
+
+
+def _findings_output(findings_path: str, w: dict[str, str]) -> AtomicOutput:
+    try:
+        return AtomicOutput(findings_path)
+    except OSError as exc:
+        raise _page_error(w, findings_path, exc) from None
+
+
+def _section_store(cache: SafeCache | None) -> SectionStore | None:
+    """Where the findings page keeps its unit sections: in the cache folder, under its key."""
+    if cache is None or cache.secret is None:
+        return None
+    return SectionStore(cache.folder / SECTIONS, cache.secret)
 
 
 FINDINGS_PAGE = "anmarkningar.html"  # the findings page's name beside the dashboard
@@ -573,22 +620,40 @@ def _href(target: str, page: str) -> str:
 
 
 def _findings_page(
-    engine: Engine, done: _Checked, lang: str, dashboard_path: str, findings_path: str
-) -> tuple[str, dict[str, tuple[str, str]]]:
-    """The findings page, and each history unit's committee and section id in it."""
-    result, places, unit_of = done.result, done.places(), done.unit_of()
-    back = _href(dashboard_path, findings_path)
-    page, lay = html.page(result, lang, engine.sorted_rules(), back, unit_of, done.glimpses)
+    out: AtomicOutput,
+    engine: Engine,
+    done: _Checked,
+    lang: str,
+    dashboard_path: str,
+    store: SectionStore | None,
+) -> dict[str, tuple[str, str]]:
+    """Write the findings page; each history unit's committee and section id in it."""
+    result, places, unit_of, found = done.result, done.places(), done.unit_of(), done.found
+    back = _href(dashboard_path, out.target)
+    try:
+        lay = html.write_page(
+            out.stream.write,
+            result,
+            lang,
+            engine.sorted_rules(),
+            back,
+            unit_of,
+            done.glimpses,
+            store,
+            found,
+        )
+    finally:
+        found.close()  # the findings themselves: only their outlines are read below
     sections: dict[str, tuple[str, str]] = {}
     for file in result.files:
         key = lay.of_file.get(file)
         if key in lay.units:
             sections.setdefault(places[file][1], (lay.units[key].committee, key))
-    for i, f in enumerate(result.findings):  # units known only by their findings (RK106)
+    for i, f in enumerate(found):  # units known only by their findings (RK106)
         key = lay.of_finding[i]
         unit = unit_of.get(id(f), places[f.file][1])
         sections.setdefault(unit, (lay.units[key].committee, key))
-    return page, sections
+    return sections
 
 
 def _plural(w: dict[str, str], key: str, n: int) -> str:
@@ -602,7 +667,7 @@ def _names(items: list[T], name: Callable[[T], str]) -> str:
 
 def _summary_lines(
     s: Summary,
-    result: Result,
+    with_findings: int,
     unit_names: set[str],
     tree: str,
     compare: Comparison | None,
@@ -618,7 +683,6 @@ def _summary_lines(
     if s.checked == 0:
         first += f" – {w['nothing_new']}"
     lines = [first + "."]
-    with_findings = len({f.file for f in result.findings} & set(result.files))
     units = len(unit_names)
     lines.append(
         w["findings"].format(

@@ -22,27 +22,44 @@ labels, messages, YAML lines) is escaped as ``html.escape(..., quote=True)``
 escapes it. The JSON block escapes ``<``, ``>`` and ``&`` so it cannot end
 its <script> element, and the script only ever sets ``textContent``, never
 markup.
+
+The page is written as it renders (``write_page``), never held whole: each
+unit's section comes from its own template (``findings_unit.html.j2``), and a
+nightly run that keeps sections between nights (``Sections``) renders only
+the units whose content changed. What a section shows that depends on the
+whole run (a finding's number and file-order place, its file's excerpt
+index, the page's date) is left in it as holes, filled as it is written.
 """
 
 from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import gzip
 import hashlib
+import io
 import json
 import os
+import pickle
+import re
+import zlib
+from array import array
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from markupsafe import Markup
 
-from checker import __version__
-from checker.findings import Severity
+from checker import __version__, templating
+from checker import findings as findings_module
+from checker import rule as rule_module
+from checker import swedish as swedish_module
+from checker.findings import Finding, Severity
+from checker.outputs import htmlbase as htmlbase_module
 from checker.outputs.base import Formatter
 from checker.outputs.htmlbase import BASE_STYLE, csp_hash, e, json_for_script, nice_ticks
 from checker.paths import inside
@@ -339,6 +356,93 @@ def anchor(committee: str, unit: str) -> str:
     return "u-" + hashlib.sha256(f"{committee}\0{unit}".encode()).hexdigest()[:12]
 
 
+class Outline(NamedTuple):
+    """What the page's layout, counts and order read of a finding (a ``Finding`` has it too)."""
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    name: str
+
+
+class Found(Protocol):
+    """A run's findings, in order: each one's outline at hand, the finding itself by ``full``."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[Outline | Finding]: ...
+
+    def __getitem__(self, index: int) -> Outline | Finding: ...
+
+    def full(self, index: int) -> Finding: ...
+
+    def place(self, index: int) -> tuple[str, int]:
+        """The finding's file and its place among that file's findings."""
+        ...
+
+    def digest(self, file: str) -> str:
+        """A hash of all the findings on ``file`` (equal findings, equal hash)."""
+        ...
+
+
+class Listed:
+    """The sequence part of ``Found``: outlines (or the findings themselves) in a list."""
+
+    def __init__(self, outlines: Sequence[Outline | Finding]) -> None:
+        self.outlines = outlines
+
+    def __len__(self) -> int:
+        return len(self.outlines)
+
+    def __iter__(self) -> Iterator[Outline | Finding]:
+        return iter(self.outlines)
+
+    def __getitem__(self, index: int) -> Outline | Finding:
+        return self.outlines[index]
+
+
+class Held(Listed):
+    """The findings of a run held whole, as ``Found``."""
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        super().__init__(findings)
+        self.findings = findings
+
+    def full(self, index: int) -> Finding:
+        return self.findings[index]
+
+    @functools.cached_property
+    def _by_file(self) -> dict[str, list[int]]:
+        by_file: dict[str, list[int]] = {}
+        for i, f in enumerate(self.findings):
+            by_file.setdefault(f.file, []).append(i)
+        return by_file
+
+    def place(self, index: int) -> tuple[str, int]:
+        file = self.findings[index].file
+        return file, self._by_file[file].index(index)
+
+    def digest(self, file: str) -> str:
+        return findings_digest([self.findings[i] for i in self._by_file.get(file, [])])
+
+
+def findings_digest(findings: Sequence[Finding]) -> str:
+    """A hash of ``findings``: their pickled form, which holds every value they have."""
+    return hashlib.sha256(pickled(findings)).hexdigest()
+
+
+def pickled(findings: Sequence[Finding]) -> bytes:
+    """``findings`` pickled by value: without the memo, a text shared by two findings is
+    written twice, so equal findings give equal bytes whichever objects they share."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo (findings hold no cycles)
+    pickler.dump(list(findings))
+    return out.getvalue()
+
+
 @dataclass
 class _Group:
     key: str
@@ -347,7 +451,7 @@ class _Group:
     files: list[FileInfo] = field(default_factory=list)
     rule: Rule | None = None
     committee: str = ""
-    items: list[int] = field(default_factory=list)  # indexes into result.findings
+    items: list[int] = field(default_factory=list)  # indexes into the run's findings
     missing: bool = False
 
     @property
@@ -374,7 +478,7 @@ class Layout:
     infos: dict[str, FileInfo]
     units: dict[str, _Group]  # anchor → group
     of_file: dict[str, str]  # file → anchor
-    of_finding: dict[int, str]  # index in result.findings → anchor
+    of_finding: list[str]  # index in the run's findings → anchor
     committees: list[tuple[str, list[_Group]]]
 
 
@@ -383,17 +487,20 @@ def layout(
     w: dict[str, str] | None = None,
     placed: Mapping[int, str] | None = None,
     glimpses: Mapping[str, Glimpse] | None = None,
+    found: Found | None = None,
 ) -> Layout:
     """Read every file's header once and group the files by committee and unit.
 
     ``placed`` names the unit of findings that belong to a unit rather than a
     file (``id(finding)`` → unit): an RK106 "missing report" lies on the
     unit's folder, which several units may share. ``glimpses`` (file → what
-    its check kept for the page) save reading those files.
+    its check kept for the page) save reading those files. ``found``: the run's
+    findings when ``result`` does not hold them (``Found``).
     """
     w = w or WORDS["sv"]
-    files = list(result.files) + sorted({f.file for f in result.findings} - set(result.files))
-    infos = _infos(result, files, glimpses or {})
+    found = found if found is not None else Held(result.findings)
+    files = list(result.files) + sorted({f.file for f in found} - set(result.files))
+    infos = _infos(result, files, glimpses or {}, found)
     settle(infos, result.roots)
     units: dict[str, _Group] = {}
     of_file: dict[str, str] = {}
@@ -406,8 +513,8 @@ def layout(
             group.files.append(info)
         of_file[file] = key
     by_name = {norm_words(g.label): g for g in units.values() if g.files}
-    of_finding: dict[int, str] = {}
-    for i, f in enumerate(result.findings):
+    of_finding: list[str] = []
+    for i, f in enumerate(found):
         named = (placed or {}).get(id(f))
         group = units[of_file[f.file]]
         if named is not None:  # the unit the finding names, where its reports are
@@ -417,7 +524,7 @@ def layout(
                 key = anchor(committee, named)
                 known = units.setdefault(key, _Group(key, named, committee=committee))
             group = known
-        of_finding[i] = group.key
+        of_finding.append(group.key)
         group.counts[f.severity] += 1
         group.items.append(i)
         group.missing = group.missing or f.code == MISSING
@@ -435,12 +542,12 @@ def layout(
 
 
 def _infos(
-    result: Result, files: list[str], glimpses: Mapping[str, Glimpse]
+    result: Result, files: list[str], glimpses: Mapping[str, Glimpse], found: Found
 ) -> dict[str, FileInfo]:
     """Each file's header and lines: from its glimpse, or read when a finding needs more."""
     known = (result.units, result.roots, result.sealed, result.committees)
     infos = {f: file_info(f, *known, glimpses.get(f)) for f in files}
-    for f in result.findings:  # a run rule's finding may show lines the check did not keep
+    for f in found:  # a run rule's finding may show lines the check did not keep
         lines = infos[f.file].lines
         if isinstance(lines, Glimpse) and not lines.covers(f.line):
             infos[f.file] = file_info(f.file, *known)
@@ -564,27 +671,39 @@ def shown_path(file: str, roots: Sequence[str]) -> str:
     return file
 
 
-def _excerpt_lines(result: Result, lay: Layout) -> tuple[dict[str, int], list[dict[str, object]]]:
-    """The lines each file's excerpts need, once per file: {"n": line count, "l": {no: text}}."""
+def _excerpt_lines(found: Found, lay: Layout) -> tuple[dict[str, int], str]:
+    """The lines each file's excerpts need, once per file: {"n": line count, "l": {no: text}},
+    packed (``pack``) file by file, so that the page never holds them all unpacked."""
     index: dict[str, int] = {}
-    store: list[dict[str, object]] = []
-    for f in result.findings:
+    hits: list[list[int]] = []  # each file's findings' lines, files in index order
+    for f in found:
         info = lay.infos.get(f.file)
-        lines = info.lines if info else None
-        if not lines:
+        if not (info.lines if info else None):
             continue
         if f.file not in index:
-            index[f.file] = len(store)
-            store.append({"n": len(lines), "l": {}})
-        kept = store[index[f.file]]["l"]
-        assert isinstance(kept, dict)
-        hit = min(max(f.line, 1), len(lines))
-        for n in window(f.line, len(lines)):
-            limit = _MAX_LINE * (10 if n == hit else 1)
-            text = _truncate(lines[n - 1], limit)
-            if str(n) not in kept or len(text) > len(kept[str(n)]):
-                kept[str(n)] = text
-    return index, store
+            index[f.file] = len(hits)
+            hits.append([])
+        hits[index[f.file]].append(f.line)
+    packer = _Packer()
+    packer.add("[")
+    for file, n in index.items():
+        lines = lay.infos[file].lines
+        assert lines  # as above
+        kept: dict[str, str] = {}
+        for line in hits[n]:
+            hit = min(max(line, 1), len(lines))
+            for k in window(line, len(lines)):
+                limit = _MAX_LINE * (10 if k == hit else 1)
+                text = _truncate(lines[k - 1], limit)
+                if str(k) not in kept or len(text) > len(kept[str(k)]):
+                    kept[str(k)] = text
+        hits[n] = []
+        entry = {"n": len(lines), "l": kept}
+        packer.add(
+            ("," if n else "") + json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+        )
+    packer.add("]")
+    return index, packer.done()
 
 
 def pack(data: object) -> str:
@@ -592,8 +711,31 @@ def pack(data: object) -> str:
 
     The script unpacks it with the browser's own ``DecompressionStream``.
     """
-    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return base64.b64encode(gzip.compress(raw, compresslevel=9, mtime=0)).decode("ascii")
+    packer = _Packer()
+    packer.add(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    return packer.done()
+
+
+class _Packer:
+    """``pack`` piece by piece: JSON text in, the base64 of its gzip (no file time) out."""
+
+    def __init__(self) -> None:
+        self._zip = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: a gzip header and trailer
+        self._out: list[str] = []
+        self._rest = b""  # base64 goes by 3 bytes
+
+    def add(self, text: str) -> None:
+        self._encode(self._zip.compress(text.encode("utf-8")))
+
+    def _encode(self, raw: bytes) -> None:
+        raw = self._rest + raw
+        cut = len(raw) - len(raw) % 3
+        self._out.append(base64.b64encode(raw[:cut]).decode("ascii"))
+        self._rest = raw[cut:]
+
+    def done(self) -> str:
+        self._encode(self._zip.flush())
+        return "".join(self._out) + base64.b64encode(self._rest).decode("ascii")
 
 
 def unpack(text: str) -> object:
@@ -601,15 +743,16 @@ def unpack(text: str) -> object:
     return json.loads(gzip.decompress(base64.b64decode(text)).decode("utf-8"))
 
 
-def _unit_items(result: Result, lay: Layout) -> tuple[dict[int, int], dict[str, list[int]]]:
+def _unit_items(found: Found, lay: Layout) -> tuple[array[int], dict[str, list[int]]]:
     """Each finding's place in file and line order, and each unit's findings in page order."""
     pos = {file: n for n, file in enumerate(lay.infos)}
-    found = result.findings
 
     def file_order(i: int) -> tuple[int, int, int, int]:
         return (pos.get(found[i].file, 0), found[i].line, found[i].column, i)
 
-    order = {i: o for o, i in enumerate(sorted(range(len(found)), key=file_order))}
+    order = array("q", bytes(8 * len(found)))  # 8 bytes a finding, not a dict's ~100
+    for o, i in enumerate(sorted(range(len(found)), key=file_order)):
+        order[i] = o
     # errors first, then warnings and info; each in file and line order
     items = {
         g.key: sorted(g.items, key=lambda i: (-found[i].severity.rank, order[i]))
@@ -628,12 +771,12 @@ def render(
     return page(result, lang, rules, dashboard)[0]
 
 
-def _rule_groups(result: Result, rules: Sequence[Rule], lang: str) -> list[_Group]:
+def _rule_groups(found: Found, rules: Sequence[Rule], lang: str) -> list[_Group]:
     """The rules with findings, most findings first."""
     known = {r.code: r for r in rules}
     known.setdefault(INTERNAL.code, INTERNAL)
     by_rule: dict[str, _Group] = {}
-    for f in result.findings:
+    for f in found:
         group = by_rule.setdefault(
             f.code, _Group(f.code, display_name(f.name, lang), rule=known.get(f.code))
         )
@@ -653,29 +796,52 @@ def page(
 
     ``placed`` and ``glimpses``: see ``layout``.
     """
+    out = io.StringIO()
+    lay = write_page(out.write, result, lang, rules, dashboard, placed, glimpses)
+    return out.getvalue(), lay
+
+
+class Sections(Protocol):
+    """Where rendered unit sections are kept between runs, by the hash of their content."""
+
+    def get(self, key: str) -> str | None: ...
+
+    def put(self, key: str, text: str) -> None: ...
+
+
+def write_page(
+    write: Callable[[str], object],
+    result: Result,
+    lang: str = "sv",
+    rules: Sequence[Rule] = (),
+    dashboard: str | None = None,
+    placed: Mapping[int, str] | None = None,
+    glimpses: Mapping[str, Glimpse] | None = None,
+    sections: Sections | None = None,
+    found: Found | None = None,
+) -> Layout:
+    """Write the findings page piece by piece as it renders (``page``'s, the same bytes).
+
+    Each unit's section is rendered on its own; with ``sections``, a section whose
+    content was rendered before is taken from there instead. ``found``: the run's
+    findings when ``result`` does not hold them.
+    """
     lang = "en" if lang == "en" else "sv"
     w = WORDS[lang]
-    lay = layout(result, w, placed, glimpses)
-    rule_groups = _rule_groups(result, rules, lang)
-    unit_groups = sorted(lay.units.values(), key=_Group.order)
-    charts = []
-    if rule_groups:
-        charts = [
-            _chart(rule_groups, "rule", lambda g: f"{g.key} {g.label}", lang, w, w["chart_rule"]),
-            _chart(unit_groups, "unit", lambda g: g.label, lang, w, w["chart_unit"]),
-        ]
-    index, store = _excerpt_lines(result, lay)
+    found = found if found is not None else Held(result.findings)
+    lay = layout(result, w, placed, glimpses, found)
+    date = datetime.now().strftime("%Y-%m-%d %H:%M")
+    context = _context(result, found, lay, rules, lang, date)
+    index, packed = _excerpt_lines(found, lay)
     data = {
         "words": {k: w[k] for k in ("showing", "excerpt")},
-        "lines": pack(store),
+        "lines": packed,
         "context": CONTEXT,
         "open": OPEN_UNITS,
     }
-    order, unit_items = _unit_items(result, lay)
-    date = datetime.now().strftime("%Y-%m-%d %H:%M")
-    html = _template().render(
-        lang=lang,
-        w=w,
+    units = _Units(result, found, lay, index, context, sections)
+    for chunk in _template().generate(
+        **context,
         csp=_CSP.format(script=csp_hash(_SCRIPT), style=csp_hash(_STYLE)),
         style=Markup(_STYLE),  # a constant of this module, allowed by its hash
         script=Markup(_SCRIPT),  # a constant of this module, allowed by its hash
@@ -683,37 +849,235 @@ def page(
         meta=w["meta"].format(
             date=date, version=__version__, files=len(result.files), units=len(lay.units)
         ),
-        date=date,
-        version=__version__,
         dashboard=dashboard,
-        result=result,
-        lay=lay,
-        totals=Counter(f.severity for f in result.findings),
-        with_findings=len({f.file for f in result.findings} & set(result.files)),
-        charts=charts,
-        many=len(lay.units) > OPEN_UNITS,
-        open_all=len(lay.units) <= OPEN_UNITS,
-        rule_groups=rule_groups,
-        rules_by_code=sorted(rule_groups, key=lambda g: natural_key(g.key)),
-        quiet=[r for r in rules if r.code not in {g.key for g in rule_groups}],
-        index=index,
-        order=order,
-        unit_items=unit_items,
-        names={file: shown_path(file, result.roots) for file in lay.infos},
-        severities=_SEVERITIES,
-        noun=_NOUN,
-        count=count,
-        display_name=display_name,
-        geo=_GEO,
+        section=units.section,
+    ):
+        write(chunk)
+    return lay
+
+
+def _context(
+    result: Result, found: Found, lay: Layout, rules: Sequence[Rule], lang: str, date: str
+) -> dict[str, object]:
+    """What the page's templates read, but the unit sections' own content."""
+    w = WORDS[lang]
+    rule_groups = _rule_groups(found, rules, lang)
+    unit_groups = sorted(lay.units.values(), key=_Group.order)
+    charts = []
+    if rule_groups:
+        charts = [
+            _chart(rule_groups, "rule", lambda g: f"{g.key} {g.label}", lang, w, w["chart_rule"]),
+            _chart(unit_groups, "unit", lambda g: g.label, lang, w, w["chart_unit"]),
+        ]
+    return {
+        "lang": lang,
+        "w": w,
+        "date": date,
+        "version": __version__,
+        "lay": lay,
+        "n_files": len(result.files),
+        "n_findings": len(found),
+        "totals": Counter(f.severity for f in found),
+        "with_findings": len({f.file for f in found} & set(result.files)),
+        "charts": charts,
+        "many": len(lay.units) > OPEN_UNITS,
+        "open_all": len(lay.units) <= OPEN_UNITS,
+        "rule_groups": rule_groups,
+        "rules_by_code": sorted(rule_groups, key=lambda g: natural_key(g.key)),
+        "quiet": [r for r in rules if r.code not in {g.key for g in rule_groups}],
+        "severities": _SEVERITIES,
+        "noun": _NOUN,
+        "count": count,
+        "geo": _GEO,
+    }
+
+
+# -- the unit sections ----------------------------------------------------------------
+
+# A value the section leaves open: "<" never reaches the page from a text unescaped, so
+# "<#" in a rendered section is only ever a hole (finding number i, its file-order place o,
+# its file's excerpt index f, each by the finding's place in the unit; D the page's date).
+_HOLE = re.compile(r"<#([iofD])(\d*)>")
+_SECTION_FORMAT = 1  # of the content hashed for a section's key
+
+
+class _Shown(NamedTuple):
+    """One finding as its unit's section shows it (holes for what depends on the run)."""
+
+    severity: Severity
+    code: str
+    name: str
+    line: int
+    column: int
+    message: str
+    label: str
+    path: str
+    suggestion: str | None
+    noexcerpt: bool
+    file: str
+    i: Markup
+    o: Markup
+    f: Markup | None
+
+
+class _UnitView(NamedTuple):
+    key: str
+    label: str
+    missing: bool
+    counts: dict[Severity, int]
+    files: list[tuple[str, str]]  # (the file as the page names it, the report's title)
+
+
+class _Units:
+    """Each unit's section: its content, its key, rendered (or reused) and its holes filled."""
+
+    def __init__(
+        self,
+        result: Result,
+        found: Found,
+        lay: Layout,
+        index: dict[str, int],
+        context: dict[str, object],
+        store: Sections | None,
+    ) -> None:
+        self.found, self.lay, self.index, self.store = found, lay, index, store
+        self.order, self.items = _unit_items(found, lay)
+        self.names = {file: shown_path(file, result.roots) for file in lay.infos}
+        self.lang = str(context["lang"])
+        self.open_all = bool(context["open_all"])
+        self.date = str(context["date"])
+        # the section template's macros, over the page's words, language and helpers
+        module = _unit_template().make_module(context)
+        self.unit: Callable[..., Markup] = module.unit  # type: ignore[attr-defined]
+
+    def section(self, g: _Group) -> Markup:
+        items = self.items[g.key]
+        holes = {
+            "i": [str(i) for i in items],
+            "o": [str(self.order[i]) for i in items],
+            "f": [str(self.index.get(self.found[i].file, "")) for i in items],
+            "D": [self.date],
+        }
+        key = self._key(g, items) if self.store is not None else ""
+        stored = self.store.get(key) if self.store is not None else None
+        if stored is not None:
+            filled = _fill(stored, holes)
+            if filled is not None:
+                return Markup(filled)
+        text = str(self._render(g, *self._view(g, items)))
+        if self.store is not None:
+            self.store.put(key, text)
+        filled = _fill(text, holes)
+        assert filled is not None  # every hole of a fresh rendering is one of its own
+        return Markup(filled)
+
+    def _key(self, g: _Group, items: list[int]) -> str:
+        """The hash of all the section shows: its unit, each of its files' findings (by
+        their digest), how each file is shown, and which of them goes where."""
+        files: dict[str, int] = {}
+        places = []
+        for i in items:
+            file, n = self.found.place(i)
+            places.append((files.setdefault(file, len(files)), n))
+        shown = []
+        for file in files:
+            info = self.lay.infos.get(file)
+            indexed = file in self.index
+            noexcerpt = _no_excerpt(info, indexed)
+            shown.append((self.names[file], self.found.digest(file), indexed, noexcerpt))
+        content = json.dumps(
+            [
+                [_SECTION_FORMAT, _template_digest(), __version__, self.lang, self.open_all],
+                [g.committee, g.key, g.label, g.missing, [g.counts[s] for s in _SEVERITIES]],
+                [(self.names[fi.file], fi.title) for fi in g.files],
+                shown,
+                places,
+            ],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        return hashlib.sha256(content.encode("utf-8", "surrogateescape")).hexdigest()
+
+    def _view(self, g: _Group, items: list[int]) -> tuple[_UnitView, list[_Shown]]:
+        lang, names, infos = self.lang, self.names, self.lay.infos
+        files = [(names[fi.file], fi.title) for fi in g.files]
+        view = _UnitView(g.key, g.label, g.missing, {s: g.counts[s] for s in _SEVERITIES}, files)
+        shown = []
+        for n, i in enumerate(items):
+            f = self.found.full(i)
+            info = infos.get(f.file)
+            indexed = f.file in self.index
+            noexcerpt = _no_excerpt(info, indexed)
+            shown.append(
+                _Shown(
+                    f.severity,
+                    f.code,
+                    display_name(f.name, lang),
+                    f.line,
+                    f.column,
+                    f.message.get(lang),
+                    f.label.get(lang),
+                    f.path,
+                    None if f.suggestion is None else f.suggestion.get(lang),
+                    noexcerpt,
+                    names[f.file],
+                    *_holes(n, indexed),
+                )
+            )
+        return view, shown
+
+    def _render(self, g: _Group, view: _UnitView, shown: list[_Shown]) -> Markup:
+        meta = Markup(e(WORDS[self.lang]["sheet_meta"])).format(
+            committee=Markup(e(g.committee)), date=Markup("<#D>"), version=Markup(e(__version__))
+        )
+        return self.unit(view, meta, self.open_all, shown)
+
+
+@functools.lru_cache(maxsize=4096)
+def _holes(n: int, indexed: bool) -> tuple[Markup, Markup, Markup | None]:
+    """The holes of a unit's ``n``-th finding: its number, its place, its file's excerpts."""
+    return Markup(f"<#i{n}>"), Markup(f"<#o{n}>"), Markup(f"<#f{n}>") if indexed else None
+
+
+def _no_excerpt(info: FileInfo | None, indexed: bool) -> bool:
+    """Whether a finding on this file says that its file could not be read."""
+    return (
+        info is not None and info.exists and not info.folder and info.lines is None and not indexed
     )
-    return html, lay
+
+
+def _fill(text: str, holes: Mapping[str, list[str]]) -> str | None:
+    """``text`` with its holes filled; None if a hole has no value (then render anew)."""
+    try:
+        return _HOLE.sub(lambda m: holes[m[1]][int(m[2] or 0)], text)
+    except (KeyError, IndexError, ValueError):
+        return None
+
+
+@functools.cache
+def _template_digest() -> str:
+    """What a stored section was rendered with: the section's template and the code that
+    fills it (this module, the words and names of findings, escaping)."""
+    h = hashlib.sha256()
+    modules = (findings_module, rule_module, swedish_module, htmlbase_module, templating)
+    for part in (_unit_template().filename, __file__, *(m.__file__ for m in modules)):
+        if part:
+            with open(part, "rb") as fh:
+                h.update(fh.read())
+    return h.hexdigest()
+
+
+def _unit_template() -> jinja2.Template:
+    return _environment().get_template("findings_unit.html.j2")
 
 
 def _template() -> jinja2.Template:
+    return _environment().get_template("findings.html.j2")
+
+
+def _environment() -> jinja2.Environment:
     # html.escape's entities, as htmlbase.e writes them elsewhere (the desk's bar, tests)
-    return environment(
-        "checker.outputs", keep_trailing_newline=True, escape=e, compact=True
-    ).get_template("findings.html.j2")
+    return environment("checker.outputs", keep_trailing_newline=True, escape=e, compact=True)
 
 
 _CSP = (

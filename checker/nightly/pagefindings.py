@@ -1,0 +1,123 @@
+"""The nightly run's findings for its findings page: outlines in memory, the rest on disk.
+
+The same goes for the lines each report's check kept for the page's excerpts (its
+glimpse): the header words and line count stay in memory, the lines go to disk.
+
+The page needs every finding's place (file, line, column), severity, rule and name to
+lay out the units, count and order; only a unit's own section shows a finding's texts.
+So the run keeps a small outline of each finding (shared strings, ~0.1 KB) and writes
+each file's findings, as the run hands them on, to an unlinked temporary file, read
+back one file at a time when its unit's section is rendered (and not at all for a
+section reused from an earlier night).
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from typing import cast
+
+from checker.findings import Finding
+from checker.nightly import roster as roster_mod
+from checker.outputs.html import Listed, Outline, pickled
+from checker.read.glimpse import Glimpse
+
+
+class PageFindings(Listed):
+    """A sink: each finding's outline held, the findings spooled per file (``html.Found``)."""
+
+    _KEPT = 8  # files' findings held after reading back (a unit's files, in turn)
+
+    def __init__(self, overdue: Sequence[tuple[Finding, str]]) -> None:
+        self._spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        self.outlines: list[Outline] = []
+        super().__init__(self.outlines)
+        self._starts: list[int] = []  # the index of each spooled file's first finding
+        self._offsets: list[int] = []
+        self._read: dict[int, list[Finding]] = {}
+        self._digests: dict[str, str] = {}  # file → hash of its findings (``html.Found``)
+        self._lines: tuple[int, dict[int, str]] = (-1, {})  # the glimpse lines last read
+        self.files: set[str] = set()  # every name with a finding
+        self.overdue = overdue  # filled by the run's late step before any file is handed on
+        self._unit_of: dict[Finding, str] | None = None
+        self.placed: dict[int, str] = {}  # id(outline) → the unit an RK106 names
+
+    def handle_file(self, file: str, findings: Sequence[Finding], listed: bool = True) -> None:
+        if not findings:
+            return
+        if self._unit_of is None:
+            self._unit_of = dict(self.overdue)
+        self.files.add(file)
+        self._starts.append(len(self.outlines))
+        self._offsets.append(self._spool.seek(0, 2))
+        data = pickled(findings)
+        self._spool.write(data)
+        self._digests[file] = hashlib.sha256(data).hexdigest()
+        shared = sys.intern
+        for f in findings:
+            outline = Outline(file, f.line, f.column, f.severity, shared(f.code), shared(f.name))
+            if f.code == roster_mod.CODE and f in self._unit_of:
+                self.placed[id(outline)] = self._unit_of[f]
+            self.outlines.append(outline)
+
+    def place(self, index: int) -> tuple[str, int]:
+        record = bisect.bisect_right(self._starts, index) - 1
+        return self.outlines[index].file, index - self._starts[record]
+
+    def digest(self, file: str) -> str:
+        return self._digests[file]
+
+    def full(self, index: int) -> Finding:
+        """The finding itself, read back with the rest of its file's."""
+        record = bisect.bisect_right(self._starts, index) - 1
+        findings = self._read.get(record)
+        if findings is None:
+            if len(self._read) >= self._KEPT:
+                self._read.clear()
+            self._spool.seek(self._offsets[record])
+            # our own unlinked temporary file, written above: no one else's data
+            findings = self._read[record] = pickle.load(self._spool)
+        return findings[index - self._starts[record]]
+
+    def keep(self, glimpse: Glimpse) -> Glimpse:
+        """``glimpse`` with its lines on disk: only its header and line count held."""
+        offset = self._spool.seek(0, 2)
+        pickle.dump(glimpse.lines, self._spool, pickle.HIGHEST_PROTOCOL)
+        return Glimpse(glimpse.header, glimpse.length, cast(dict[int, str], _Lines(self, offset)))
+
+    def lines_at(self, offset: int) -> dict[int, str]:
+        if self._lines[0] != offset:  # the page reads a file's lines in one go
+            self._spool.seek(offset)
+            # our own unlinked temporary file, written above: no one else's data
+            self._lines = (offset, pickle.load(self._spool))
+        return self._lines[1]
+
+    def close(self) -> None:
+        self._read.clear()
+        self._lines = (-1, {})
+        self._spool.close()
+
+
+class _Lines(Mapping[int, str]):
+    """A glimpse's kept lines (line number → text), read back when the page reads them."""
+
+    __slots__ = ("_found", "_offset")
+
+    def __init__(self, found: PageFindings, offset: int) -> None:
+        self._found, self._offset = found, offset
+
+    def __getitem__(self, line: int) -> str:
+        return self._found.lines_at(self._offset)[line]
+
+    def __contains__(self, line: object) -> bool:
+        return line in self._found.lines_at(self._offset)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._found.lines_at(self._offset))
+
+    def __len__(self) -> int:
+        return len(self._found.lines_at(self._offset))

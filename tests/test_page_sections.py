@@ -1,0 +1,121 @@
+"""The findings page's unit sections, kept between nights: an unchanged unit's section is
+rendered once and reused, and a stored section is trusted only under the cache's key.
+
+Real nightly runs (in this process, so that the renders can be counted) over a copy of
+the sample reports, with a real cache folder, history and key file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from checker.engine.core import Engine
+from checker.engine.settings import Settings
+from checker.nightly import runner
+from checker.nightly.sections import FOLDER
+from checker.outputs import html
+from tests.conftest import SAMPLES
+
+_DATE = re.compile(rb"\d{4}-\d\d-\d\d \d\d:\d\d")
+
+
+@pytest.fixture
+def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The key (committee and unit anchor) of every unit section rendered, in order."""
+    done: list[str] = []
+    render = html._Units._render
+
+    def counted(self: html._Units, g: html._Group, *args: object) -> object:
+        done.append(g.key)
+        return render(self, g, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(html._Units, "_render", counted)
+    return done
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("RAPPORTKOLL_CACHE_KEY", str(tmp_path / "state" / "cache.key"))
+    root = tmp_path / "rapporter"
+    shutil.copytree(SAMPLES, root)
+    return root
+
+
+def _night(tree: Path, state: Path, cache: bool = True) -> bytes:
+    """One nightly run; its findings page with the minute it was made masked."""
+    state.mkdir(exist_ok=True)
+    runner.run(
+        Engine(Settings()),
+        str(tree),
+        str(state / "historik.sqlite"),
+        str(state / "cache") if cache else None,
+        str(state / "dashboard.html"),
+        jobs=1,
+    )
+    return _DATE.sub(b"DATE", (state / "anmarkningar.html").read_bytes())
+
+
+def _units(page: bytes) -> list[str]:
+    return re.findall(r'<details class="unit" id="(u-[0-9a-f]+)"', page.decode("utf-8"))
+
+
+def test_an_unchanged_units_section_is_rendered_once(tree: Path, renders: list[str]) -> None:
+    state = tree.parent / "state"
+    first = _night(tree, state)
+    units = _units(first)
+    assert len(units) >= 5 and sorted(renders) == sorted(units)
+    assert len(list((state / "cache" / FOLDER).iterdir())) == len(units)
+
+    renders.clear()
+    assert _night(tree, state) == first
+    assert renders == []  # nothing changed: every section reused
+
+    # One unit's report changes (a finding more): only that unit is rendered again.
+    report = tree / "defects" / "solsidan" / "t1-2024-solsidan.yaml"
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace("status: Ingen", "status: Inget", 1), encoding="utf-8")
+    third = _night(tree, state)
+    assert third != first and len(renders) == 1
+    assert "Solsidan" in third.decode("utf-8").split(f'id="{renders[0]}"')[1].split("</details>")[0]
+    # the page is the one a run without any stored section makes
+    assert third == _night(tree, tree.parent / "fresh", cache=False)
+    # the changed unit's old section is gone, the new one kept
+    assert len(list((state / "cache" / FOLDER).iterdir())) == len(units)
+
+
+def test_a_tampered_stored_section_is_never_shown(tree: Path, renders: list[str]) -> None:
+    """Whoever can write the cache folder, but not the key file, cannot change the page."""
+    state = tree.parent / "state"
+    first = _night(tree, state)
+    stored = sorted((state / "cache" / FOLDER).iterdir())
+    assert len(stored) >= 5
+    forged, copied, remade, linked = stored[:4]
+    # 1. the text changed, its MAC left as it was
+    raw = forged.read_bytes()
+    head, body = raw[:87], raw[87:]
+    assert body.startswith(b"<details")
+    forged.write_bytes(head + re.sub(rb'class="uname">[^<]*', b'class="uname">FORFALSKAD', body))
+    # 2. another unit's valid section under this unit's key
+    copied.write_bytes(stored[4].read_bytes())
+    # 3. a new text with a MAC made with another key
+    text = b"<p>FORFALSKAD</p>"
+    mac = hmac.new(b"x" * 32, b"section\0" + remade.stem.encode() + b"\0" + text, hashlib.sha256)
+    remade.write_bytes(head[: 87 - 65] + mac.hexdigest().encode() + b"\n" + text)
+    # 4. a link to a valid section instead of the file
+    target = linked.with_name("elsewhere")
+    linked.rename(target)
+    linked.symlink_to(target)
+
+    renders.clear()
+    second = _night(tree, state)
+    assert b"FORFALSKAD" not in second
+    assert second == first
+    assert len(renders) == 4  # each doubtful section rendered again, none shown
+    renders.clear()
+    assert _night(tree, state) == first and renders == []  # and stored again, sound
