@@ -218,12 +218,13 @@ def nightly_scale(work: Path, sizes: list[int], jobs: int) -> None:
                 f" {max(0.0, after - only_changed):.1f} s are the night's work over every"
                 " report: finding the unchanged ones, the history's run, the dashboard and"
                 " the findings page",
-                "make the per-night work proportional to what changed. A 1 %-changed night"
-                " (1,000 reports, CPU, docs/dev/performance.md round 5) parses no report"
-                " again, but works over every finding of the run: the run with its cache"
-                " reads and history rows ~35 %, the findings page's rendering ~25 %, the"
-                " dashboard ~25 %; next: each unit's section rendered once per content,"
-                " findings stored once per content with counts and compare in SQL",
+                "an unchanged report is not read (a stat index), its findings are stored once"
+                " per content and the unit parts of both pages are kept by content, yet each"
+                " night still reads and validates every unchanged file's cache entry, spools"
+                " its findings, lays out and packs every excerpt and writes both pages whole"
+                " (docs/dev/performance.md, round 6); next: unchanged files' outcomes handed"
+                " on from the history's finding sets without their cache entries, and the"
+                " pages' run-wide parts (overview tables, excerpts) kept per unit",
             )
         row(f"{n} reports, peak memory (cold)", f"{mem:.0f} MiB", "target < 400 MiB", mem < 400)
         shutil.rmtree(tree, ignore_errors=True)
@@ -366,10 +367,10 @@ def reader_figures(paths: list[Path], corpus: Path, engine: Engine, repeat: int)
             f" {sum(v for _, v in rules) / floor:.2f}× (the most: {top}), turning"
             f" verdicts into findings (place, label, fix edits, extracts)"
             f" {parts['findings'] / floor:.2f}×",
-            "no single function is above ~3 % of the profile any more (docs/dev/performance.md);"
-            " the text rules already read each sentence once (one index per report), so"
-            " next: the reader's per-event Python step in C (a compiled extension building"
-            " values with their positions)",
+            "a sampling profile (docs/dev/performance.md, round 6) puts the rules at half of a"
+            " check with none above ~5 %, the reader at a fifth (composing nodes in C measured"
+            " no faster); next: less work per sentence inside the RK7 rules, then the reader's"
+            " per-event step in a compiled extension",
         )
 
 
