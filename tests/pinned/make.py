@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -55,16 +54,9 @@ def masked(text: str) -> str:
 
 
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "RAPPORTKOLL_CACHE_KEY": str(cwd / "cache.key")}
-    env.pop("FORCE_COLOR", None)
-    return subprocess.run(
-        [sys.executable, "-m", "checker.cli", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    from tests.conftest import cli
+
+    return cli(*args, cwd=cwd, env={"RAPPORTKOLL_CACHE_KEY": str(cwd / "cache.key")})
 
 
 def _xlsx_text(data: bytes) -> str:
