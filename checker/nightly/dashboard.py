@@ -657,7 +657,7 @@ def _view(
         "unit_rows": unit_rows,
         "rule_rows": rule_rows,
         "groups": groups,
-        "sparks": {row.key: sparkline(row, w) for row in [*unit_rows, *rule_rows]},
+        "sparkline": sparkline,  # drawn as its row is written, not held for every row
         "n_runs": len(window),
         "run_heads": _RUN_HEADS,
         "run_rows": _run_rows(runs[-TABLE_RUNS:], lang),
