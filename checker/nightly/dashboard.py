@@ -20,7 +20,6 @@ and sets ``textContent`` or ``hidden``, never markup.
 from __future__ import annotations
 
 import hashlib
-import io
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -558,20 +557,6 @@ def _checked(history: History, run_id: int, w: dict[str, str]) -> tuple[str, lis
 
 
 # -- the page -------------------------------------------------------------------
-
-
-def render(
-    history: History,
-    lang: str = "sv",
-    trend: int = TREND_RUNS,
-    findings: str | None = None,
-    places: dict[str, tuple[str, str]] | None = None,
-    store: _Store | None = None,
-) -> str:
-    """The dashboard for the runs in ``history``, as one text (``write``'s bytes)."""
-    out = io.StringIO()
-    write(out.write, history, lang, trend, findings, places, store)
-    return out.getvalue()
 
 
 def write(
