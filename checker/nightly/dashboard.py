@@ -493,15 +493,18 @@ class _UnitParts:
         self.order = [r for _, rows in out for r in rows]
         self.place = {r.key: i for i, r in enumerate(self.order)}
         if self.store is not None:
-            for row in self.order:
-                h = hashlib.sha256(_look(self.lang))
-                seen = [m.get(row.key) if isinstance(m, dict) else row.key in m for m in shown.values()]
-                h.update(repr((row.key, seen)).encode())
-                h.update(repr([row.now[s] for s in _SEVERITIES]).encode())
-                for digest in self.sets[row.key][1]:
-                    h.update(digest)
-                self.keys[row.key] = h.hexdigest()
+            self.keys = {row.key: self._key(row, shown) for row in self.order}
         return out
+
+    def _key(self, row: Row, shown: dict[str, dict[str, str] | set[str]]) -> str:
+        """The hash of everything the unit's part shows: its findings by their sets' hashes."""
+        h = hashlib.sha256(_look(self.lang))
+        seen = [m.get(row.key) if isinstance(m, dict) else row.key in m for m in shown.values()]
+        h.update(repr((row.key, seen)).encode())
+        h.update(repr([row.now[s] for s in _SEVERITIES]).encode())
+        for digest in self.sets[row.key][1]:
+            h.update(digest)
+        return h.hexdigest()
 
     def stored(self, row: Row) -> Markup | None:
         """The unit's part kept from an earlier night, if any (and sound)."""
