@@ -18,7 +18,7 @@ import pytest
 from checker.engine.core import Engine
 from checker.engine.settings import Settings
 from checker.nightly import runner
-from checker.nightly.sections import FOLDER
+from checker.nightly.sections import FOLDER, SECTION
 from checker.outputs import html
 from tests.conftest import SAMPLES
 
@@ -61,6 +61,11 @@ def _night(tree: Path, state: Path, cache: bool = True) -> bytes:
     return _DATE.sub(b"DATE", (state / "anmarkningar.html").read_bytes())
 
 
+def _stored(state: Path) -> list[Path]:
+    """The findings page's sections kept (the dashboard's parts share the folder)."""
+    return sorted((state / "cache" / FOLDER).glob(f"{SECTION}-*.html"))
+
+
 def _units(page: bytes) -> list[str]:
     return re.findall(r'<details class="unit" id="(u-[0-9a-f]+)"', page.decode("utf-8"))
 
@@ -70,7 +75,7 @@ def test_an_unchanged_units_section_is_rendered_once(tree: Path, renders: list[s
     first = _night(tree, state)
     units = _units(first)
     assert len(units) >= 5 and sorted(renders) == sorted(units)
-    assert len(list((state / "cache" / FOLDER).iterdir())) == len(units)
+    assert len(_stored(state)) == len(units)
 
     renders.clear()
     assert _night(tree, state) == first
@@ -86,14 +91,14 @@ def test_an_unchanged_units_section_is_rendered_once(tree: Path, renders: list[s
     # the page is the one a run without any stored section makes
     assert third == _night(tree, tree.parent / "fresh", cache=False)
     # the changed unit's old section is gone, the new one kept
-    assert len(list((state / "cache" / FOLDER).iterdir())) == len(units)
+    assert len(_stored(state)) == len(units)
 
 
 def test_a_tampered_stored_section_is_never_shown(tree: Path, renders: list[str]) -> None:
     """Whoever can write the cache folder, but not the key file, cannot change the page."""
     state = tree.parent / "state"
     first = _night(tree, state)
-    stored = sorted((state / "cache" / FOLDER).iterdir())
+    stored = _stored(state)
     assert len(stored) >= 5
     forged, copied, remade, linked = stored[:4]
     # 1. the text changed, its MAC left as it was
@@ -105,7 +110,8 @@ def test_a_tampered_stored_section_is_never_shown(tree: Path, renders: list[str]
     copied.write_bytes(stored[4].read_bytes())
     # 3. a new text with a MAC made with another key
     text = b"<p>FORFALSKAD</p>"
-    mac = hmac.new(b"x" * 32, b"section\0" + remade.stem.encode() + b"\0" + text, hashlib.sha256)
+    key = remade.stem.removeprefix(f"{SECTION}-").encode()
+    mac = hmac.new(b"x" * 32, b"section\0" + key + b"\0" + text, hashlib.sha256)
     remade.write_bytes(head[: 87 - 65] + mac.hexdigest().encode() + b"\n" + text)
     # 4. a link to a valid section instead of the file
     target = linked.with_name("elsewhere")

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -33,6 +33,7 @@ from markupsafe import Markup
 from checker.findings import Severity
 from checker.nightly import TREND_RUNS
 from checker.nightly.history import Counts, History, Run, StoredFinding
+from checker.nightly.sections import DASHBOARD
 from checker.outputs.html import MISSING
 from checker.outputs.htmlbase import BASE_STYLE, csp_hash, e, nice_ticks
 from checker.swedish import natural_key
@@ -441,47 +442,14 @@ def _run_rows(runs: list[Run], lang: str) -> list[tuple[list[str], int]]:
     return rows
 
 
-def _latest_units(
-    findings: list[StoredFinding],
-    groups: list[tuple[str, list[Row]]],
-    lang: str,
-    stored: set[str],
-) -> list[tuple[str, list[tuple[Row, list[tuple[StoredFinding, str, str, str | None]] | None]]]]:
-    """The latest run's findings per committee and unit, each with (where, message, suggestion);
-    None for a unit in ``stored`` (its part of the page is kept from an earlier night).
+class _Store(Protocol):
+    """Where parts of the pages rendered on an earlier night are kept (``SectionStore``)."""
 
-    A committee's name is left out when none of its units has findings.
-    """
-    by_unit: dict[str, list[StoredFinding]] = {}
-    for f in findings:
-        by_unit.setdefault(f.unit, []).append(f)
-    out = []
-    for committee, rows in groups:
-        units: list[tuple[Row, list[tuple[StoredFinding, str, str, str | None]] | None]] = []
-        for row in rows:
-            if row.key in stored:
-                units.append((row, None))
-                continue
-            # errors first, then warnings and info; within those by file and line
-            items = sorted(
-                by_unit.get(row.key, []),
-                key=lambda f: (-f.severity.rank, natural_key(f.file), f.line),
-            )
-            if items:
-                units.append((row, [(f, *f.text(lang)) for f in items]))
-        if units:
-            out.append((committee, units))
-    return out
+    def get(self, key: str, kind: str = ...) -> str | None: ...
 
+    def put(self, key: str, text: str, kind: str = ...) -> None: ...
 
-class Pieces(Protocol):
-    """Where parts of the page rendered on an earlier night are kept (the run's cache)."""
-
-    def piece(self, key: str) -> str | None: ...
-
-    def put_piece(self, key: str, text: str) -> None: ...
-
-    def keep_pieces(self, keys: set[str]) -> None: ...
+    def has(self, key: str, kind: str = ...) -> bool: ...
 
 
 @cache
@@ -495,49 +463,91 @@ def _look(lang: str) -> bytes:
     return h.digest()
 
 
+Item = tuple[StoredFinding, str, str, str | None]  # a finding, where, message, suggestion
+_BATCH = 5_000  # findings read from the history at a time for the units' parts
+
+
 class _UnitParts:
-    """Each unit's findings in the latest run as a part of the page: kept from an earlier
-    night when its findings (by their sets' hashes) and everything else it shows are the
-    same, else rendered and kept for the next night."""
+    """Each unit's findings in the latest run as a part of the page, handed to the template
+    one unit at a time: kept from an earlier night when its findings (by their sets'
+    hashes) and everything else it shows are the same, else read from the history (with
+    the next units not kept, up to ``_BATCH`` findings) and rendered, and kept for the
+    next night. Only one batch of findings is held at a time."""
 
-    def __init__(self, pieces: Pieces | None, lang: str) -> None:
-        self.pieces, self.lang = pieces, lang
+    def __init__(self, history: History, run_id: int, store: _Store | None, lang: str) -> None:
+        self.history, self.run_id, self.store, self.lang = history, run_id, store, lang
         self.keys: dict[str, str] = {}  # unit → its part's key
-        self.found: dict[str, Markup] = {}  # unit → its part, kept from an earlier night
+        self.sets: dict[str, tuple[int, list[bytes]]] = {}
+        self.order: list[Row] = []  # the units with findings, in the page's order
+        self.place: dict[str, int] = {}  # unit → its place in ``order``
+        self.batch: dict[str, list[StoredFinding]] = {}  # findings read, not yet rendered
 
-    def look_up(
-        self,
-        rows: list[Row],
-        sets: dict[str, tuple[int, list[bytes]]],
-        shown: dict[str, dict[str, str] | set[str]],
-    ) -> None:
-        """Each unit's key, from all its part shows, and its part when one is kept."""
-        if self.pieces is None:
-            return
-        for row in rows:
-            if row.key not in sets:
+    def units(
+        self, groups: list[tuple[str, list[Row]]], shown: dict[str, dict[str, str] | set[str]]
+    ) -> list[tuple[str, list[Row]]]:
+        """The units with findings in the latest run, per committee (a committee without
+        any left out); each one's key, from all its part shows."""
+        self.sets = self.history.unit_sets(self.run_id)
+        out = [(c, [r for r in rows if r.key in self.sets]) for c, rows in groups]
+        out = [(c, rows) for c, rows in out if rows]
+        self.order = [r for _, rows in out for r in rows]
+        self.place = {r.key: i for i, r in enumerate(self.order)}
+        if self.store is not None:
+            self.keys = {row.key: self._key(row, shown) for row in self.order}
+        return out
+
+    def _key(self, row: Row, shown: dict[str, dict[str, str] | set[str]]) -> str:
+        """The hash of everything the unit's part shows: its findings by their sets' hashes."""
+        h = hashlib.sha256(_look(self.lang))
+        seen = [m.get(row.key) if isinstance(m, dict) else row.key in m for m in shown.values()]
+        h.update(repr((row.key, seen)).encode())
+        h.update(repr([row.now[s] for s in _SEVERITIES]).encode())
+        for digest in self.sets[row.key][1]:
+            h.update(digest)
+        return h.hexdigest()
+
+    def stored(self, row: Row) -> Markup | None:
+        """The unit's part kept from an earlier night, if any (and sound)."""
+        key = self.keys.get(row.key)
+        if self.store is None or key is None:
+            return None
+        text = self.store.get(key, DASHBOARD)
+        return None if text is None else Markup(text)  # under the cache's HMAC: written by us
+
+    def items(self, row: Row) -> list[Item]:
+        """The unit's findings: errors first, then warnings and info; within those by file
+        and line."""
+        if row.key not in self.batch:
+            self._read(row)
+        found = self.batch.pop(row.key, [])
+        found.sort(key=lambda f: (-f.severity.rank, natural_key(f.file), f.line))
+        return [(f, *f.text(self.lang)) for f in found]
+
+    def _read(self, row: Row) -> None:
+        """The findings of ``row``'s unit and of the next units not kept, up to a batch."""
+        self.batch.clear()
+        wanted, count = [row], row.total
+        for later in self.order[self.place[row.key] + 1 :]:
+            if count + later.total > _BATCH:
+                break
+            key = self.keys.get(later.key)
+            if self.store is not None and key is not None and self.store.has(key, DASHBOARD):
                 continue
-            h = hashlib.sha256(_look(self.lang))
-            seen = [m.get(row.key) if isinstance(m, dict) else row.key in m for m in shown.values()]
-            h.update(repr((row.key, seen)).encode())
-            h.update(repr([row.now[s] for s in _SEVERITIES]).encode())
-            for digest in sets[row.key][1]:
-                h.update(digest)
-            key = self.keys[row.key] = h.hexdigest()
-            text = self.pieces.piece(key)
-            if text is not None:
-                self.found[row.key] = Markup(text)  # under the cache's HMAC: written by us
+            wanted.append(later)
+            count += later.total
+        ids = [self.sets[r.key][0] for r in wanted]
+        for f in self.history.findings(self.run_id, ids):
+            self.batch.setdefault(f.unit, []).append(f)
+        for r in wanted:  # as many as the run's counts say, or the history was changed
+            if len(self.batch.get(r.key, ())) != r.total:
+                raise self.history.damaged(f"anmärkningarna för {r.key[:80]} stämmer inte")
 
     def keep(self, unit: str, part: Markup) -> Markup:
         """A part just rendered, kept for the next night."""
         key = self.keys.get(unit)
-        if self.pieces is not None and key is not None:
-            self.pieces.put_piece(key, str(part))
+        if self.store is not None and key is not None:
+            self.store.put(key, str(part), DASHBOARD)
         return part
-
-    def done(self) -> None:
-        if self.pieces is not None:
-            self.pieces.keep_pieces(set(self.keys.values()))
 
 
 def _checked(history: History, run_id: int, w: dict[str, str]) -> tuple[str, list[str]]:
@@ -552,28 +562,30 @@ def _checked(history: History, run_id: int, w: dict[str, str]) -> tuple[str, lis
 # -- the page -------------------------------------------------------------------
 
 
-def render(
+def write(
+    out: Callable[[str], object],
     history: History,
     lang: str = "sv",
     trend: int = TREND_RUNS,
     findings: str | None = None,
     places: dict[str, tuple[str, str]] | None = None,
-    pieces: Pieces | None = None,
-) -> str:
-    """The dashboard for the runs in ``history`` (the latest one in front).
+    store: _Store | None = None,
+) -> None:
+    """Write the dashboard for the runs in ``history`` (the latest one in front) piece by
+    piece as it renders; no more than one batch of the latest run's findings is held.
 
     ``findings`` is the href of the findings page written beside it, and
     ``places`` maps each unit (as the history names it) to its committee and
     its section's id in that page: the units are grouped by committee and
-    each links to its section. With ``pieces`` (the run's cache) a unit's
+    each links to its section. With ``store`` (the run's kept parts) a unit's
     findings are rendered once per content and kept there for later nights.
     """
     lang = "en" if lang == "en" else "sv"
     w = WORDS[lang]
     runs = history.runs(limit=max(max(1, trend), TABLE_RUNS))
-    parts = _UnitParts(pieces, lang)
+    parts = _UnitParts(history, runs[-1].id if runs else 0, store, lang)
     context = _view(history, runs, lang, max(1, trend), findings, places, parts) if runs else {}
-    page = _template().render(
+    for chunk in _template().generate(
         lang=lang,
         w=w,
         csp=_CSP,
@@ -582,12 +594,10 @@ def render(
         latest=runs[-1] if runs else None,
         severities=_SEVERITIES,
         sg=_SPARK,
-        pieces=parts.found,
-        keep=parts.keep,
+        parts=parts,
         **context,
-    )
-    parts.done()
-    return page
+    ):
+        out(chunk)
 
 
 def _view(
@@ -635,7 +645,7 @@ def _view(
         "unit_rows": unit_rows,
         "rule_rows": rule_rows,
         "groups": groups,
-        "sparks": {row.key: sparkline(row, w) for row in [*unit_rows, *rule_rows]},
+        "sparkline": sparkline,  # drawn as its row is written, not held for every row
         "n_runs": len(window),
         "run_heads": _RUN_HEADS,
         "run_rows": _run_rows(runs[-TABLE_RUNS:], lang),
@@ -643,30 +653,9 @@ def _view(
         "total_runs": total_runs,
         "checked_note": checked_note,
         "checked_list": checked_list,
-        "latest_units": _latest(history, latest.id, unit_rows, groups, lang, shown, parts),
+        "latest_units": parts.units(groups, shown),
         **shown,
     }
-
-
-def _latest(
-    history: History,
-    run_id: int,
-    unit_rows: list[Row],
-    groups: list[tuple[str, list[Row]]],
-    lang: str,
-    shown: dict[str, dict[str, str] | set[str]],
-    parts: _UnitParts,
-) -> list[tuple[str, list[tuple[Row, list[tuple[StoredFinding, str, str, str | None]] | None]]]]:
-    """The latest run's findings per committee and unit; only those of the units whose part
-    of the page is not kept from an earlier night are read from the history."""
-    sets = history.unit_sets(run_id)
-    parts.look_up(unit_rows, sets, shown)
-    if parts.found:
-        wanted = [sets[r.key][0] for r in unit_rows if r.key in sets and r.key not in parts.found]
-        found = history.findings(run_id, wanted)
-    else:
-        found = history.findings(run_id)
-    return _latest_units(found, groups, lang, set(parts.found))
 
 
 def _unit_and_rule_rows(

@@ -427,6 +427,10 @@ class History:
             " orörda; återställ den från en säkerhetskopia eller ange en ny fil med --db."
         )
 
+    def damaged(self, detail: object) -> HistoryError:
+        """The error for a database found not to be as rapportkoll wrote it."""
+        return HistoryError(self._damaged(detail))
+
     @contextmanager
     def pending(self) -> Iterator[None]:
         """One transaction, all or nothing: a schema change, or ``add(commit=False)`` and

@@ -59,7 +59,6 @@ from checker.run.output import (
     OutputError,
     describe,
     output_problem,
-    write_atomically,
 )
 from checker.run.pipeline import AtomicOutput
 from checker.swedish import count
@@ -565,30 +564,63 @@ def _pages(
     w = WORDS["en" if lang == "en" else "sv"]
     store = _section_store(cache)
     out = _findings_output(findings_path, w)
+    dash: AtomicOutput | None = None
     try:
         try:
             sections = _findings_page(out, engine, done, lang, dashboard_path, store)
             out.stream.flush()
         except OSError as exc:
             raise _page_error(w, findings_path, exc) from None
-        href = _href(findings_path, dashboard_path)
-        pieces = cache if cache is not None and cache.unusable is None else None
-        page = dashboard.render(history, lang, trend, href, sections, pieces)
+        dash = _dashboard(history, lang, trend, findings_path, dashboard_path, sections, store)
         runs = history.runs(limit=2)
         compare = history.compare(runs[1].id, runs[0].id) if len(runs) == 2 else None
         try:
             out.commit()
         except OSError as exc:
             raise _page_error(w, findings_path, exc) from None
+        try:
+            dash.commit()
+        except OSError as exc:
+            raise _dash_error(w, dashboard_path, exc) from None
     finally:
         out.discard()  # nothing once committed
-    try:
-        write_atomically(dashboard_path, page)
-    except OSError as exc:
-        raise NightlyError(w["dash_fail"].format(dash=dashboard_path, err=describe(exc))) from None
+        if dash is not None:
+            dash.discard()
     if store is not None:
-        store.prune()
+        store.prune()  # once both pages are written: neither removes the other's parts
     return compare
+
+
+def _dashboard(
+    history: History,
+    lang: str,
+    trend: int,
+    findings_path: str,
+    dashboard_path: str,
+    sections: dict[str, tuple[str, str]],
+    store: SectionStore | None,
+) -> AtomicOutput:
+    """The dashboard written as it renders into a temporary file, put in place by its
+    ``commit`` once the findings page is."""
+    w = WORDS["en" if lang == "en" else "sv"]
+    href = _href(findings_path, dashboard_path)
+    try:
+        dash = AtomicOutput(dashboard_path)
+    except OSError as exc:
+        raise _dash_error(w, dashboard_path, exc) from None
+    try:
+        dashboard.write(dash.stream.write, history, lang, trend, href, sections, store)
+        dash.stream.flush()
+    except BaseException as exc:
+        dash.discard()
+        if isinstance(exc, OSError):
+            raise _dash_error(w, dashboard_path, exc) from None
+        raise
+    return dash
+
+
+def _dash_error(w: dict[str, str], dashboard_path: str, exc: OSError) -> NightlyError:
+    return NightlyError(w["dash_fail"].format(dash=dashboard_path, err=describe(exc)))
 
 
 def _page_error(w: dict[str, str], findings_path: str, exc: OSError) -> NightlyError:

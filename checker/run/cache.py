@@ -538,67 +538,6 @@ class SafeCache(Cache):
                 os_error(exc).sv if isinstance(exc, OSError) else str(exc)
             )
 
-    # -- pieces of pages: a part of a page rendered once per content ----------------
-    # A page's part (the dashboard's findings of one unit) is stored under a key made of
-    # everything it shows, and trusted only under the cache's HMAC: whoever can write the
-    # cache folder cannot put markup into a page.
-
-    def _piece_path(self, key: str) -> Path:
-        return self.folder / "pages" / f"{key}.html"
-
-    def _piece_mac(self, key: str, body: bytes) -> str:
-        assert self.secret is not None
-        return hmac.new(
-            self.secret, b"piece\0" + key.encode() + b"\0" + body, hashlib.sha256
-        ).hexdigest()
-
-    def piece(self, key: str) -> str | None:
-        """The part of a page stored under ``key``; None for a miss or any doubt."""
-        if self.secret is None or len(key) != 64:
-            return None
-        try:
-            raw = read_limited(self._piece_path(key), "cache-entry")
-            mac, sep, body = raw.partition(b"\n")
-            if sep and hmac.compare_digest(
-                mac.decode("ascii", "replace"), self._piece_mac(key, body)
-            ):
-                return body.decode("utf-8")
-        except (OSError, ValueError):
-            pass
-        return None
-
-    def put_piece(self, key: str, text: str) -> None:
-        """Store a part of a page; a failure is counted like a failed write, not raised.
-
-        Written in place, not through a temporary file: a part is small and many, and one
-        cut short (an interrupted run, two runs at once) fails its MAC and is a miss. A
-        link put in its place is not followed.
-        """
-        if self.secret is None:
-            return
-        body = text.encode("utf-8", "surrogateescape")
-        target = self._piece_path(key)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-        flags |= getattr(os, "O_NONBLOCK", 0)  # a named pipe put there: an error, not a wait
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(target, flags, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(self._piece_mac(key, body).encode() + b"\n" + body)
-        except (OSError, ValueError) as exc:
-            self.write_errors += 1
-            self.write_error = self.write_error or (
-                os_error(exc).sv if isinstance(exc, OSError) else str(exc)
-            )
-
-    def keep_pieces(self, keys: set[str]) -> None:
-        """Remove the stored parts of pages other than ``keys`` (those of the latest page)."""
-        with contextlib.suppress(OSError):
-            for left in (self.folder / "pages").glob("*.html"):
-                if left.stem not in keys:
-                    with contextlib.suppress(OSError):
-                        left.unlink()
-
 
 # Modules that only present or store findings: editing them cannot change an outcome.
 _PRESENTATION = {

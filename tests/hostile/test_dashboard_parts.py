@@ -1,9 +1,10 @@
 """The dashboard's parts kept in the cache: the same page, and no markup from the cache folder.
 
 Each unit's findings on the dashboard are rendered once per content and kept in the cache
-under its HMAC. A page made from kept parts is the page made without them, byte for byte
-(times aside), over nights that change, delete and add reports; a kept part that was
-changed, or copied to another part's name, is not used.
+folder under the cache's HMAC, in the store the findings page keeps its sections in. A page
+made from kept parts is the page made without them, byte for byte (times aside), over
+nights that change, delete and add reports; a kept part that was changed, or copied to
+another part's name or to a part of the other page, is not used.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from checker.nightly.sections import DASHBOARD, FOLDER, SECTION, SectionStore
 from tests.conftest import SAMPLES
 
 from .conftest import run
@@ -38,6 +40,11 @@ def _night(capsys: object, tmp_path: Path, tree: Path, name: str, *extra: str) -
     )
     assert ran.code == 0, ran
     return _masked((out / "d.html").read_text(encoding="utf-8"))
+
+
+def _parts(cache: Path) -> list[Path]:
+    """The dashboard's kept parts (the findings page's sections share their folder)."""
+    return sorted((cache / FOLDER).glob(f"{DASHBOARD}-*.html"))
 
 
 def _masked(page: str) -> str:
@@ -67,12 +74,13 @@ def test_kept_parts_make_the_page_made_without_them(tmp_path: Path, capsys: obje
     for night, edit in enumerate(edits):
         edit()
         kept = _night(capsys, tmp_path, tree, "kept", *cache)
-        shutil.rmtree(tmp_path / "cache2" / "pages", ignore_errors=True)
+        shutil.rmtree(tmp_path / "cache2" / FOLDER, ignore_errors=True)
         assert kept == _night(capsys, tmp_path, tree, "made", *made), night
-        pieces = list((tmp_path / "cache" / "pages").glob("*.html"))
-        assert pieces, night  # the parts are there to be kept
+        assert _parts(tmp_path / "cache"), night  # the parts are there to be kept
+        # and both pages' parts stay: neither page's run removed the other's
+        assert list((tmp_path / "cache" / FOLDER).glob(f"{SECTION}-*.html")), night
     english = _night(capsys, tmp_path, tree, "kept", *cache, "--lang", "en")
-    shutil.rmtree(tmp_path / "cache2" / "pages", ignore_errors=True)
+    shutil.rmtree(tmp_path / "cache2" / FOLDER, ignore_errors=True)
     assert english == _night(capsys, tmp_path, tree, "made", *made, "--lang", "en")
 
 
@@ -83,7 +91,7 @@ def _kept(tmp_path: Path) -> tuple[str, str]:
 
 def _made(capsys: object, tmp_path: Path, tree: Path) -> str:
     """The night's page with the same cache of outcomes and no part kept."""
-    shutil.rmtree(tmp_path / "cache2" / "pages", ignore_errors=True)
+    shutil.rmtree(tmp_path / "cache2" / FOLDER, ignore_errors=True)
     return _night(capsys, tmp_path, tree, "made", "--cache-dir", str(tmp_path / "cache2"))
 
 
@@ -93,16 +101,21 @@ def _first_nights(tmp_path: Path, capsys: object) -> tuple[Path, list[Path]]:
     shutil.copytree(SAMPLES, tree)
     _night(capsys, tmp_path, tree, "kept", *_kept(tmp_path))
     _made(capsys, tmp_path, tree)
-    return tree, sorted((tmp_path / "cache" / "pages").glob("*.html"))
+    return tree, _parts(tmp_path / "cache")
 
 
 def test_a_changed_or_moved_part_is_not_used(tmp_path: Path, capsys: object) -> None:
     tree, pieces = _first_nights(tmp_path, capsys)
     assert len(pieces) >= 2
-    # a part's text changed, its MAC left; another part copied over a second one's name
-    mac, _, body = pieces[0].read_bytes().partition(b"\n")
-    pieces[0].write_bytes(mac + b"\n" + body.replace(b"<details", EVIL.encode() + b"<details", 1))
+    # a part's text changed, its MAC left; another part copied over a second one's name;
+    # a sound section of the findings page copied over a third one's
+    magic, mac, body = pieces[0].read_bytes().split(b"\n", 2)
+    assert body.startswith(b"<details")
+    body = body.replace(b"<details", EVIL.encode() + b"<details", 1)
+    pieces[0].write_bytes(magic + b"\n" + mac + b"\n" + body)
     shutil.copy(pieces[2], pieces[1])
+    section = sorted((tmp_path / "cache" / FOLDER).glob(f"{SECTION}-*.html"))[0]
+    shutil.copy(section, pieces[3])
     again = _night(capsys, tmp_path, tree, "kept", *_kept(tmp_path))
     assert EVIL not in again
     assert again == _made(capsys, tmp_path, tree)
@@ -121,3 +134,19 @@ def test_a_link_or_pipe_in_place_of_a_part_is_not_written_through(
     again = _night(capsys, tmp_path, tree, "kept", *_kept(tmp_path))  # no hang on the pipe
     assert outside.read_text(encoding="utf-8") == "orörd"
     assert again == _made(capsys, tmp_path, tree)
+
+
+def test_a_part_of_one_page_is_never_one_of_the_other(tmp_path: Path) -> None:
+    """The MAC covers the part's kind: a part copied under the other page's name with the
+    same key is a miss, both ways."""
+    store = SectionStore(tmp_path / FOLDER, b"k" * 32)
+    key = "ab" * 32
+    store.put(key, "<details>the findings page's</details>", SECTION)
+    assert store.get(key, SECTION) == "<details>the findings page's</details>"
+    folder = tmp_path / FOLDER
+    shutil.copy(folder / f"{SECTION}-{key}.html", folder / f"{DASHBOARD}-{key}.html")
+    assert store.get(key, DASHBOARD) is None
+    store.put(key, "<details>the dashboard's</details>", DASHBOARD)
+    shutil.copy(folder / f"{DASHBOARD}-{key}.html", folder / f"{SECTION}-{key}.html")
+    assert store.get(key, SECTION) is None
+    assert store.get(key, DASHBOARD) == "<details>the dashboard's</details>"
