@@ -29,7 +29,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -104,7 +103,6 @@ class Walk:
         return Walk(self.exclude, self.root, self.never | found, self.sniff)
 
 
-@lru_cache(maxsize=65536)  # a run walks its tree more than once (outputs guarded, the check)
 def _excluded(exclude: tuple[str, ...], path: str, root: str, here: str) -> str | None:
     """The pattern of ``exclude`` that excludes ``path`` (relative to ``root``, both from the
     folder ``here``), or None."""
@@ -144,33 +142,9 @@ def report_keys() -> tuple[str, ...]:
 _SNIFF_BYTES = 256 * 1024
 
 
-# What a sniff found, by the file's stat: a run walks its tree more than once (its
-# outputs guarded, then the check), and reads each file's head once. A file written less
-# than two seconds before is sniffed again (its mtime may not show a second change).
-_SNIFFED: dict[tuple[int, int, int, int, int], bool] = {}
-_RACY_NS = 2_000_000_000
-
-
 def looks_like_report(path: str) -> bool:
     """Whether a YAML file has a report's top-level key (or cannot be told without
     reading it as YAML: a flow mapping, an unreadable or undecodable file)."""
-    try:
-        st = os.stat(path)
-    except (OSError, ValueError):
-        return True  # the check names the problem
-    # by the file, not its name: the guard names the tree as given, the check absolutely
-    key = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-    known = _SNIFFED.get(key)
-    if known is None:
-        known = _sniff(path)
-        if st.st_mtime_ns < time.time_ns() - _RACY_NS:
-            if len(_SNIFFED) > 100_000:
-                _SNIFFED.clear()
-            _SNIFFED[key] = known
-    return known
-
-
-def _sniff(path: str) -> bool:
     try:
         with open(path, "rb") as f:
             head = f.read(_SNIFF_BYTES)
@@ -308,7 +282,10 @@ def walked(
     return out, skipped
 
 
-def discover(paths: Iterable[str], exports: bool = False) -> Iterator[tuple[str, str]]:
-    """Report files under ``paths`` as (path, display name), in order (see ``candidates``)."""
-    for c in candidates(paths, exports):
+def discover(
+    paths: Iterable[str], exports: bool = False, sniff: bool = True
+) -> Iterator[tuple[str, str]]:
+    """Report files under ``paths`` as (path, display name), in order (see ``candidates``);
+    without ``sniff``, every YAML file the walk meets, report or not."""
+    for c in candidates(paths, exports, Walk(sniff=sniff)):
         yield c.path, c.display

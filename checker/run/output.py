@@ -68,8 +68,10 @@ class InputGuard:
         for given in self.given:
             yield given, "en sökväg som kontrolleras"
             if os.path.isdir(given):
-                for path, _ in discover([given]):
-                    yield path, "en rapport som kontrolleras"
+                # every YAML file of the tree, unread: none is ever written over, report or
+                # not, and a walk that read each file's head would read it twice in a run
+                for path, _ in discover([given], sniff=False):
+                    yield path, "en YAML-fil i den kontrollerade mappen"
         yield from self.extra
 
     def problems(self, targets: list[str]) -> list[str | None]:
