@@ -71,7 +71,7 @@ class InputGuard:
                 # every YAML file of the tree, unread: none is ever written over, report or
                 # not, and a walk that read each file's head would read it twice in a run
                 for path, _ in discover([given], sniff=False):
-                    yield path, "en YAML-fil i den kontrollerade mappen"
+                    yield path, "en rapport eller annan YAML-fil i den kontrollerade mappen"
         yield from self.extra
 
     def problems(self, targets: list[str]) -> list[str | None]:

@@ -63,6 +63,22 @@ def test_links_and_hard_links_to_an_input_are_refused(
     assert snapshot(tmp_path) == before
 
 
+def test_a_link_to_any_yaml_file_of_the_tree_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The guard does not read the tree's files to tell reports from other YAML: no
+    # YAML file of the checked tree is ever written over, through any name.
+    folder = tree(tmp_path)
+    (folder / "docker-compose.yml").write_text("services: {}\n", encoding="utf-8")
+    out = tmp_path / "ut"
+    out.mkdir()
+    os.link(folder / "docker-compose.yml", out / "hård.json")
+    before = snapshot(tmp_path)
+    ran = run(capsys, "check", str(folder), "--output", f"json={out / 'hård.json'}")
+    assert ran.code == 2 and REFUSED in ran.err and "YAML-fil" in ran.err, ran
+    assert snapshot(tmp_path) == before
+
+
 def test_write_baseline_onto_an_input_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
