@@ -19,7 +19,10 @@ import _signal  # type: ignore[import-not-found]  # C module under ``signal``, a
 import os
 import sys
 
-from checker import INTERRUPTED, STOPPED  # the package itself: loaded already
+# The package itself, loaded already: a plain import of it runs no Python code (a
+# ``from checker import …`` would run importlib's fromlist step, a place where Ctrl-C
+# could land before the handler is in place).
+import checker as _package
 
 # Not even ``typing`` here: the package's ``__init__`` no longer loads it, and a Ctrl-C
 # while it loads would be a traceback in this module, before the handler is in place.
@@ -28,9 +31,9 @@ from checker import INTERRUPTED, STOPPED  # the package itself: loaded already
 def _stop(signum: int, frame: object) -> None:
     # os.write and os._exit: no buffered stream, no half-loaded module's exit handlers
     try:
-        os.write(2, f"rapportkoll: {STOPPED}\n".encode())
+        os.write(2, f"rapportkoll: {_package.STOPPED}\n".encode())
     finally:
-        os._exit(INTERRUPTED)
+        os._exit(_package.INTERRUPTED)
 
 
 def main() -> int:
@@ -45,8 +48,8 @@ def main() -> int:
             _signal.signal(_signal.SIGINT, _signal.default_int_handler)
         return cli_main()
     except KeyboardInterrupt:  # between the handler's return and cli.main's own guard
-        print(f"rapportkoll: {STOPPED}", file=sys.stderr)
-        return INTERRUPTED
+        print(f"rapportkoll: {_package.STOPPED}", file=sys.stderr)
+        return _package.INTERRUPTED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,21 +15,25 @@ from pathlib import Path
 from .conftest import ROOT
 
 STOPPED_LINE = "rapportkoll: avbrutet (Ctrl-C); ingen utdatafil har skrivits eller ändrats"
-_FRAME = re.compile(r'^\s*File "([^"]+)"', re.M)
+_FRAME = re.compile(r'^\s*File "([^"]+)", line \d+, in (\S+)', re.M)
 
 
 def before_launch(err: str) -> bool:
     """Whether a traceback in ``err`` is the interpreter's, before ``checker.launch`` ran.
 
-    The interpreter's start, ``site`` and the package's ``__init__`` come before the
-    first line of the command: Ctrl-C there is Python's to report. A frame in any
-    other module of the package means the command printed it.
+    The interpreter's start, ``site``, the package's ``__init__`` and the body of
+    ``checker.launch`` up to its handler come before the first line of the command:
+    Ctrl-C there is Python's to report. A frame in any other module of the package, or
+    in a function of ``checker.launch``, means the command printed it.
     """
     package = str(ROOT / "checker") + os.sep
+    launch = package + "launch.py"
     return "Traceback" in err and not [
         f
-        for f in _FRAME.findall(err)
-        if f.startswith(package) and not f.endswith(os.sep + "__init__.py")
+        for f, where in _FRAME.findall(err)
+        if f.startswith(package)
+        and not f.endswith(os.sep + "__init__.py")
+        and not (f == launch and where == "<module>")
     ]
 
 

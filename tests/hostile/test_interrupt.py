@@ -136,7 +136,9 @@ def test_ctrl_c_at_any_moment_of_start_up_is_one_line_and_exit_130(
             kinds.append("signal" if ended.out == "" else "done")
         elif ended.code == 130:
             assert ended.err.splitlines() == [STOPPED_LINE], (ms, ended)
-            assert ended.out == "", (ms, ended)
+            # findings stream to the terminal as files are checked: a stop may come after
+            # some were printed, never with more than the whole run prints (nor a file written)
+            assert whole.out.startswith(ended.out), (ms, ended)
             kinds.append("ours")
         else:  # it ended before the signal came
             assert ended.code in (0, 1), (ms, ended)
