@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from checker.paths import path_below
+from checker.record import Frozen
 
 # The checker's own fault (a rule, a plugin or the reader failed): never the report's.
 INTERNAL_ERROR_CODE = "RK000"
@@ -32,12 +33,17 @@ _LABELS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Msg:
+class Msg(Frozen):
     """A user-facing text in Swedish and English."""
 
+    __slots__ = ("en", "sv")
+    _fields = ("sv", "en")
     sv: str
     en: str
+
+    def __init__(self, sv: str, en: str) -> None:
+        object.__setattr__(self, "sv", sv)
+        object.__setattr__(self, "en", en)
 
     def get(self, lang: str) -> str:
         return self.en if lang == "en" else self.sv
@@ -46,8 +52,8 @@ class Msg:
         return Msg(self.sv.format(**params), self.en.format(**params))
 
     def __reduce__(self) -> tuple[type[Msg], tuple[str, str]]:
-        # as a plain tuple: dataclasses' slotted __getstate__ is many times slower, and
-        # every outcome crosses a process or a spool as a pickle
+        # spelled out (no loop over the fields): every outcome crosses a process or a
+        # spool as a pickle
         return Msg, (self.sv, self.en)
 
 
@@ -58,7 +64,7 @@ class Applicability(StrEnum):
     UNSAFE = "unsafe"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)  # a dataclass: the cache's schema validates it as one
 class Edit:
     """One replacement in a file: offsets in bytes and in characters (code points) of the
     file as stored, the same span as 1-based line and column (end exclusive), and the new
@@ -89,13 +95,19 @@ class Edit:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(Frozen):
     """A finding's fix: what it does, whether it is safe, and the edits that make it."""
 
+    __slots__ = ("applicability", "edits", "title")
+    _fields = ("title", "applicability", "edits")
     title: Msg
     applicability: Applicability
     edits: tuple[Edit, ...]
+
+    def __init__(self, title: Msg, applicability: Applicability, edits: tuple[Edit, ...]) -> None:
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "applicability", applicability)
+        object.__setattr__(self, "edits", edits)
 
     def __reduce__(self) -> tuple[type[Fix], tuple[Any, ...]]:
         return Fix, (self.title, self.applicability, self.edits)
@@ -105,24 +117,58 @@ class Fix:
         return self.applicability is Applicability.SAFE
 
 
-@dataclass(frozen=True, slots=True)
-class Related:
+class Related(Frozen):
     """A further place of the same defect: SARIF's ``relatedLocations``, and an indented
     line under the finding in text ("the indicators that missed their targets")."""
 
+    __slots__ = ("column", "line", "message", "path")
+    _fields = ("message", "line", "column", "path")
     message: Msg
     line: int
     column: int
-    path: str = ""
+    path: str
+
+    def __init__(self, message: Msg, line: int, column: int, path: str = "") -> None:
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "column", column)
+        object.__setattr__(self, "path", path)
 
     def __reduce__(self) -> tuple[type[Related], tuple[Any, ...]]:
         return Related, (self.message, self.line, self.column, self.path)
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Frozen):
     """One finding: what is wrong, where, and what to do about it."""
 
+    __slots__ = (
+        "code",
+        "column",
+        "file",
+        "fix",
+        "label",
+        "line",
+        "message",
+        "name",
+        "path",
+        "related",
+        "severity",
+        "suggestion",
+    )
+    _fields = (
+        "code",
+        "name",
+        "severity",
+        "message",
+        "file",
+        "line",
+        "column",
+        "path",
+        "label",
+        "suggestion",
+        "fix",
+        "related",
+    )
     code: str
     name: str
     severity: Severity
@@ -130,11 +176,40 @@ class Finding:
     file: str
     line: int
     column: int
-    path: str = ""
-    label: Msg = field(default_factory=lambda: Msg("", ""))
-    suggestion: Msg | None = None
-    fix: Fix | None = None
-    related: tuple[Related, ...] = ()
+    path: str
+    label: Msg
+    suggestion: Msg | None
+    fix: Fix | None
+    related: tuple[Related, ...]
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        severity: Severity,
+        message: Msg,
+        file: str,
+        line: int,
+        column: int,
+        path: str = "",
+        label: Msg | None = None,
+        suggestion: Msg | None = None,
+        fix: Fix | None = None,
+        related: tuple[Related, ...] = (),
+    ) -> None:
+        put = object.__setattr__
+        put(self, "code", code)
+        put(self, "name", name)
+        put(self, "severity", severity)
+        put(self, "message", message)
+        put(self, "file", file)
+        put(self, "line", line)
+        put(self, "column", column)
+        put(self, "path", path)
+        put(self, "label", Msg("", "") if label is None else label)
+        put(self, "suggestion", suggestion)
+        put(self, "fix", fix)
+        put(self, "related", related)
 
     def __reduce__(self) -> tuple[type[Finding], tuple[Any, ...]]:
         return Finding, (

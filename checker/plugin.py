@@ -38,6 +38,10 @@ Swedish text and numbers
     Swedish way; ``nfc``, ``norm_words`` and ``norm_unit`` normalise text for
     comparison.
     ``is_placeholder``: a template's "[Fyll i …]" left in place.
+    ``lazy_re``: a regular expression compiled when first used, not at import.
+A rule module's own data
+    ``Record`` and ``Frozen``: plain classes with a dataclass's equality and ``repr``
+    (``Frozen``: hashed, unchangeable), without building one at every import.
 
 Importing this module imports the engine's context and the reference-data
 base, not pydantic; every name here is already loaded by a check.
@@ -49,6 +53,7 @@ from checker.engine.context import GoalRef, ReportContext
 from checker.engine.hookspecs import hookspec
 from checker.engine.refdata import DataError, DataModel, Field, field_validator, register_schema
 from checker.findings import INTERNAL_ERROR_CODE, Msg, Severity
+from checker.lazyre import lazy_re
 from checker.placeholder import is_placeholder
 from checker.read.fastmodel import (
     Activity,
@@ -73,6 +78,7 @@ from checker.read.fastmodel import (
 )
 from checker.read.labels import label
 from checker.read.loader import Document, read_file
+from checker.record import Frozen, Record
 from checker.results import RunReport
 from checker.rule import (
     Doc,
@@ -117,6 +123,7 @@ __all__ = [
     "Economy",
     "Field",
     "FixIntent",
+    "Frozen",
     "GoalRef",
     "Header",
     "IncomeStatement",
@@ -124,6 +131,7 @@ __all__ = [
     "Msg",
     "Quality",
     "Quantity",
+    "Record",
     "Report",
     "ReportContext",
     "Rule",
@@ -142,6 +150,7 @@ __all__ = [
     "hookspec",
     "is_placeholder",
     "label",
+    "lazy_re",
     "nfc",
     "norm_unit",
     "norm_words",

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import MutableMapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from checker.findings import Finding, Severity
+from checker.record import Record
 
 if TYPE_CHECKING:
     from checker.read.glimpse import Glimpse
@@ -30,8 +30,7 @@ def unverified_of(run: RunReport | None) -> dict[str, int]:
     return dict(found) if isinstance(found, dict) else {}
 
 
-@dataclass(slots=True)  # a run keeps one per report until the run rules have run
-class RunReport:
+class RunReport(Record):  # slotted: a run keeps one per report until the run rules have run
     """What a run rule sees of one report: its header and what its extract kept.
 
     Run rules see every report of a run, so they get small extracts rather
@@ -40,67 +39,138 @@ class RunReport:
     extract marked (JSON pointer → line, column, Swedish and English label).
     """
 
+    __slots__ = ("extracts", "file", "places", "type", "unit", "year")
+    _fields = ("file", "type", "year", "unit", "extracts", "places")
     file: str
     type: str | None
     year: int | None
     unit: str | None
     # Dicts while a report is checked; a streamed run keeps them on disk until the
     # run rules read them (``checker.run.batch``), so rules only read them as mappings.
-    extracts: MutableMapping[str, Any] = field(default_factory=dict)
-    places: MutableMapping[str, tuple[int, int, str, str]] = field(default_factory=dict)
+    extracts: MutableMapping[str, Any]
+    places: MutableMapping[str, tuple[int, int, str, str]]
 
-    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:  # the field `type` shadows the builtin
-        # a plain tuple: dataclasses' slotted __getstate__ is many times slower (see Msg)
+    def __init__(
+        self,
+        file: str,
+        type: str | None,
+        year: int | None,
+        unit: str | None,
+        extracts: MutableMapping[str, Any] | None = None,
+        places: MutableMapping[str, tuple[int, int, str, str]] | None = None,
+    ) -> None:
+        self.file = file
+        self.type = type
+        self.year = year
+        self.unit = unit
+        self.extracts = {} if extracts is None else extracts
+        self.places = {} if places is None else places
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # a plain tuple: a slotted object's default state is many times slower
         return RunReport, (self.file, self.type, self.year, self.unit, self.extracts, self.places)
 
 
-@dataclass
-class Suppression:
+class Suppression(Record):
     """An inline ``# rapportkoll: ignore[CODE] reason`` comment."""
 
-    line: int
-    column: int
-    codes: list[str]
-    reason: str
-    used: bool = field(default=False, compare=False)
+    _fields = ("line", "column", "codes", "reason", "used")
+    _not_compared = ("used",)
+
+    def __init__(
+        self, line: int, column: int, codes: list[str], reason: str, used: bool = False
+    ) -> None:
+        self.line = line
+        self.column = column
+        self.codes = codes
+        self.reason = reason
+        self.used = used
 
     def covers(self, code: str) -> bool:
         return any(code.startswith(c) for c in self.codes)
 
 
-@dataclass
-class FileOutcome:
+class FileOutcome(Record):
     """What checking one file gave: its findings and what run rules keep of it."""
 
-    file: str
-    findings: list[Finding]
-    suppressions: list[Suppression] = field(default_factory=list)
-    run: RunReport | None = None
-    cached: bool = False
-    cache_error: str | None = None  # a cache entry that could not be written (not stored)
-    glimpse: Glimpse | None = None  # what the findings page shows of the file
-    # the cache index's entry for the file (name, path, stat, key: checker.run.cache)
-    index: tuple[Any, ...] | None = None
+    _fields = (
+        "file",
+        "findings",
+        "suppressions",
+        "run",
+        "cached",
+        "cache_error",
+        "glimpse",
+        "index",
+    )
+
+    def __init__(
+        self,
+        file: str,
+        findings: list[Finding],
+        suppressions: list[Suppression] | None = None,
+        run: RunReport | None = None,
+        cached: bool = False,
+        cache_error: str | None = None,
+        glimpse: Glimpse | None = None,
+        index: tuple[Any, ...] | None = None,
+    ) -> None:
+        self.file = file
+        self.findings = findings
+        self.suppressions: list[Suppression] = [] if suppressions is None else suppressions
+        self.run = run
+        self.cached = cached
+        self.cache_error = cache_error  # a cache entry that could not be written (not stored)
+        self.glimpse = glimpse  # what the findings page shows of the file
+        # the cache index's entry for the file (name, path, stat, key: checker.run.cache)
+        self.index = index
 
 
-@dataclass
-class Result:
+class Result(Record):
     """A whole run: every finding, in order, and what was checked."""
 
-    findings: list[Finding] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    checked: int = 0  # files checked in this run (not served from the cache)
-    cached: int = 0
-    units: dict[str, str] = field(default_factory=dict)  # file → unit named in its header
-    # unit (norm_words) → its nämnd, from the roster: the committee where a header has none
-    committees: dict[str, str] = field(default_factory=dict)
-    periods: dict[str, tuple[str, int]] = field(default_factory=dict)  # file → (type, year)
-    # The checked tree (real paths) and the files whose content no output may show
-    # (links out of the tree): formatters that quote report lines read only inside it.
-    roots: list[str] = field(default_factory=list)
-    sealed: set[str] = field(default_factory=set)
-    # What the rules could not check, over the run: rule code → count (see UNVERIFIED).
-    unverified: Counter[str] = field(default_factory=Counter)
+    _fields = (
+        "findings",
+        "files",
+        "checked",
+        "cached",
+        "units",
+        "committees",
+        "periods",
+        "roots",
+        "sealed",
+        "unverified",
+    )
+
+    def __init__(
+        self,
+        findings: list[Finding] | None = None,
+        files: list[str] | None = None,
+        checked: int = 0,
+        cached: int = 0,
+        units: dict[str, str] | None = None,
+        committees: dict[str, str] | None = None,
+        periods: dict[str, tuple[str, int]] | None = None,
+        roots: list[str] | None = None,
+        sealed: set[str] | None = None,
+        unverified: Counter[str] | None = None,
+    ) -> None:
+        self.findings: list[Finding] = [] if findings is None else findings
+        self.files: list[str] = [] if files is None else files
+        self.checked = checked  # files checked in this run (not served from the cache)
+        self.cached = cached
+        # file → unit named in its header
+        self.units: dict[str, str] = {} if units is None else units
+        # unit (norm_words) → its nämnd, from the roster: the committee where a header has none
+        self.committees: dict[str, str] = {} if committees is None else committees
+        # file → (type, year)
+        self.periods: dict[str, tuple[str, int]] = {} if periods is None else periods
+        # The checked tree (real paths) and the files whose content no output may show
+        # (links out of the tree): formatters that quote report lines read only inside it.
+        self.roots: list[str] = [] if roots is None else roots
+        self.sealed: set[str] = set() if sealed is None else sealed
+        # What the rules could not check, over the run: rule code → count (see UNVERIFIED).
+        self.unverified: Counter[str] = Counter() if unverified is None else unverified
 
     @property
     def internal_errors(self) -> int:
@@ -122,8 +192,7 @@ class Result:
         return totals
 
 
-@dataclass
-class Totals:
+class Totals(Record):
     """What the end of a run needs, counted as its files go by: never a list of findings.
 
     A run (``checker.run.pipeline.run``) hands each file's
@@ -131,20 +200,55 @@ class Totals:
     formats that quote report lines need (``roots``, ``sealed``, ``units``).
     """
 
-    files: list[str] = field(default_factory=list)
-    checked: int = 0
-    cached: int = 0
-    counts: Counter[Severity] = field(default_factory=Counter)
-    with_findings: int = 0  # file names with at least one finding (checked files or not)
-    internal_errors: int = 0
-    safe_fixes: int = 0  # findings that --fix fixes
-    unsafe_fixes: int = 0  # findings that only --unsafe-fixes fixes
-    units: dict[str, str] = field(default_factory=dict)
-    roots: list[str] = field(default_factory=list)
-    sealed: set[str] = field(default_factory=set)
-    unverified: Counter[str] = field(default_factory=Counter)  # rule code → count
-    committees: dict[str, str] = field(default_factory=dict)  # from the roster (see Result)
-    periods: dict[str, tuple[str, int]] = field(default_factory=dict)  # kept with the units
+    _fields = (
+        "files",
+        "checked",
+        "cached",
+        "counts",
+        "with_findings",
+        "internal_errors",
+        "safe_fixes",
+        "unsafe_fixes",
+        "units",
+        "roots",
+        "sealed",
+        "unverified",
+        "committees",
+        "periods",
+    )
+
+    def __init__(
+        self,
+        files: list[str] | None = None,
+        checked: int = 0,
+        cached: int = 0,
+        counts: Counter[Severity] | None = None,
+        with_findings: int = 0,
+        internal_errors: int = 0,
+        safe_fixes: int = 0,
+        unsafe_fixes: int = 0,
+        units: dict[str, str] | None = None,
+        roots: list[str] | None = None,
+        sealed: set[str] | None = None,
+        unverified: Counter[str] | None = None,
+        committees: dict[str, str] | None = None,
+        periods: dict[str, tuple[str, int]] | None = None,
+    ) -> None:
+        self.files: list[str] = [] if files is None else files
+        self.checked = checked
+        self.cached = cached
+        self.counts: Counter[Severity] = Counter() if counts is None else counts
+        self.with_findings = with_findings  # file names with at least one finding
+        self.internal_errors = internal_errors
+        self.safe_fixes = safe_fixes  # findings that --fix fixes
+        self.unsafe_fixes = unsafe_fixes  # findings that only --unsafe-fixes fixes
+        self.units: dict[str, str] = {} if units is None else units
+        self.roots: list[str] = [] if roots is None else roots
+        self.sealed: set[str] = set() if sealed is None else sealed
+        self.unverified: Counter[str] = Counter() if unverified is None else unverified
+        # from the roster (see Result), kept with the units
+        self.committees: dict[str, str] = {} if committees is None else committees
+        self.periods: dict[str, tuple[str, int]] = {} if periods is None else periods
 
     def count(self, findings: list[Finding]) -> None:
         """Count one file's findings (each file name once)."""

@@ -15,15 +15,15 @@ This module is a leaf of the package (it imports only ``findings``, ``swedish`` 
 from __future__ import annotations
 
 import sys
-import textwrap
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 from checker.findings import INTERNAL_ERROR_CODE, Msg, Severity
 from checker.lazyre import lazy_re
+from checker.record import Frozen, Record
 from checker.results import RunReport
 from checker.swedish import format_number
 
@@ -51,6 +51,8 @@ class _Example:
             return ""  # the field's default, as dataclass reads it
         done: str | None = doc.__dict__.get(self.done)
         if done is None:
+            import textwrap  # here: a check reads no example
+
             raw = doc.__dict__[self.raw]
             done = textwrap.dedent(raw).lstrip("\n") if raw else raw
             doc.__dict__[self.done] = done
@@ -76,17 +78,27 @@ class Doc:
     fix: Msg | None = None  # what ``--fix`` does for this rule, and whether it is safe
 
 
-@dataclass(frozen=True)
-class FixIntent:
+class FixIntent(Frozen):
     """A fix by meaning: the new text of the value at ``path``, or (``key``) the new name
     of the key at ``path``. The engine turns it into byte edits of the file as written
     (``checker.engine.edits``), or drops it when the place cannot be edited safely."""
 
+    __slots__ = ("key", "path", "text", "title", "unsafe")
+    _fields = ("path", "text", "title", "key", "unsafe")
     path: DocPath
     text: str
     title: Msg
-    key: bool = False
-    unsafe: bool = False
+    key: bool
+    unsafe: bool
+
+    def __init__(
+        self, path: DocPath, text: str, title: Msg, key: bool = False, unsafe: bool = False
+    ) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "unsafe", unsafe)
 
 
 def set_value(path: DocPath, text: str, title: Msg, *, unsafe: bool = False) -> FixIntent:
@@ -126,19 +138,30 @@ def renumber(raw: object, value: float) -> str | None:
     return raw[: found[0].start()] + new + raw[found[0].end() :]
 
 
-@dataclass
-class Violation:
+class Violation(Record):
     """A rule's verdict on one place in one report."""
 
-    code: str
-    path: DocPath
-    params: dict[str, Any] = field(default_factory=dict)
-    severity: Severity | None = None
-    report: RunReport | None = None  # set by run rules: the report concerned
-    fix: FixIntent | None = None
-    # Further places of the same defect, each with what it shows there (one finding
-    # for one defect: the indicators that missed their targets under one goal).
-    related: list[tuple[DocPath, Msg]] = field(default_factory=list)
+    _fields = ("code", "path", "params", "severity", "report", "fix", "related")
+
+    def __init__(
+        self,
+        code: str,
+        path: DocPath,
+        params: dict[str, Any] | None = None,
+        severity: Severity | None = None,
+        report: RunReport | None = None,
+        fix: FixIntent | None = None,
+        related: list[tuple[DocPath, Msg]] | None = None,
+    ) -> None:
+        self.code = code
+        self.path = path
+        self.params: dict[str, Any] = {} if params is None else params
+        self.severity = severity
+        self.report = report  # set by run rules: the report concerned
+        self.fix = fix
+        # Further places of the same defect, each with what it shows there (one finding
+        # for one defect: the indicators that missed their targets under one goal).
+        self.related: list[tuple[DocPath, Msg]] = [] if related is None else related
 
 
 ReportCheck = Callable[["ReportContext"], Iterable[Violation]]
@@ -169,22 +192,58 @@ def display_name(name: str, lang: str) -> str:
     return name if lang == "en" else _SWEDISH_NAMES.get(name, name)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Frozen):
     """A declared rule: code, names, default severity, messages, documentation, checks."""
 
+    _fields = (
+        "code",
+        "name",
+        "severity",
+        "message",
+        "doc",
+        "suggestion",
+        "check",
+        "check_run",
+        "extract",
+        "name_sv",
+    )
     code: str
     name: str
     severity: Severity
     message: Msg
     doc: Doc
-    suggestion: Msg | None = None
-    check: ReportCheck | None = None
-    check_run: RunCheck | None = None
+    suggestion: Msg | None
+    check: ReportCheck | None
+    check_run: RunCheck | None
     # For a run rule: what to keep of each report (JSON-able), computed when it is read.
-    extract: Extract | None = None
+    extract: Extract | None
     # The Swedish name (kebab-case like ``name``); the English name is the public interface.
-    name_sv: str = ""
+    name_sv: str
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        severity: Severity,
+        message: Msg,
+        doc: Doc,
+        suggestion: Msg | None = None,
+        check: ReportCheck | None = None,
+        check_run: RunCheck | None = None,
+        extract: Extract | None = None,
+        name_sv: str = "",
+    ) -> None:
+        put = object.__setattr__
+        put(self, "code", code)
+        put(self, "name", name)
+        put(self, "severity", severity)
+        put(self, "message", message)
+        put(self, "doc", doc)
+        put(self, "suggestion", suggestion)
+        put(self, "check", check)
+        put(self, "check_run", check_run)
+        put(self, "extract", extract)
+        put(self, "name_sv", name_sv)
 
     @property
     def family(self) -> str:

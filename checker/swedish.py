@@ -18,8 +18,9 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+
+from checker.record import Frozen
 
 # The largest size a readable number may have: 15 digits before the decimal sign.
 LIMIT = 1e15
@@ -45,13 +46,20 @@ _DOT_GROUPS = re.compile(r"^[-−–]?\d{1,3}(?:\.\d{3})+(?!\d)")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(Frozen):
     """A number as written, with its unit and decimals."""
 
+    __slots__ = ("decimals", "unit", "value")
+    _fields = ("value", "unit", "decimals")
     value: float
-    unit: str  # as written, "" when none
-    decimals: int  # digits after the decimal sign, for rounding tolerance
+    unit: str
+    decimals: int
+
+    def __init__(self, value: float, unit: str, decimals: int) -> None:
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "unit", unit)  # as written, "" when none
+        # digits after the decimal sign, for rounding tolerance
+        object.__setattr__(self, "decimals", decimals)
 
 
 def parse(raw: object) -> Quantity | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
 from checker.plugin import (
     ComplaintRow,
@@ -12,6 +11,7 @@ from checker.plugin import (
     DocPath,
     FixIntent,
     Msg,
+    Record,
     ReportContext,
     Rule,
     RunReport,
@@ -42,11 +42,13 @@ _GROUP_LABEL = {
 }
 
 
-@dataclass
-class Row:
-    group: str
-    path: DocPath
-    row: ComplaintRow
+class Row(Record):
+    _fields = ("group", "path", "row")
+
+    def __init__(self, group: str, path: DocPath, row: ComplaintRow) -> None:
+        self.group = group
+        self.path = path
+        self.row = row
 
     @property
     def name(self) -> str:

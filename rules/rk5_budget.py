@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from checker.plugin import (
     BudgetRow,
@@ -12,6 +11,7 @@ from checker.plugin import (
     DocPath,
     FixIntent,
     Msg,
+    Record,
     ReportContext,
     Severity,
     Violation,
@@ -34,13 +34,15 @@ from rules.refmodels import BudgetChart, budget_chart, vocabularies
 BASE: DocPath = ("ekonomi", "resultaträkning")
 
 
-@dataclass
-class Line:
+class Line(Record):
     """One income-statement row with its kind and amounts (tkr), None when unreadable."""
 
-    path: DocPath
-    row: BudgetRow
-    kind: str  # "revenue" or "cost" (net behaves as a cost)
+    _fields = ("path", "row", "kind")
+
+    def __init__(self, path: DocPath, row: BudgetRow, kind: str) -> None:
+        self.path = path
+        self.row = row
+        self.kind = kind  # "revenue" or "cost" (net behaves as a cost)
 
     def amount(self, column: str) -> float | None:
         return amount(getattr(self.row, column))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from checker.engine.refdata import Profile, ReferenceData
@@ -19,6 +18,7 @@ from checker.read.fastmodel import (
     UnitGoal,
 )
 from checker.read.loader import Document, lookup
+from checker.record import Record
 from checker.rule import DocPath
 
 _MISSING = object()
@@ -26,15 +26,19 @@ _MISSING = object()
 Goal = DirectionGoal | AreaGoal | CommitteeGoal | DepartmentGoal | UnitGoal
 
 
-@dataclass
-class GoalRef:
+class GoalRef(Record):
     """A goal with its place in the hierarchy."""
 
-    path: DocPath
-    goal: Goal
-    # "inriktningsmål", "verksamhetsområdesmål", "nämndmål", "avdelningsmål", "enhetsmål"
-    level: str
-    parents: list[GoalRef] = field(default_factory=list)
+    _fields = ("path", "goal", "level", "parents")
+
+    def __init__(
+        self, path: DocPath, goal: Goal, level: str, parents: list[GoalRef] | None = None
+    ) -> None:
+        self.path = path
+        self.goal = goal
+        # "inriktningsmål", "verksamhetsområdesmål", "nämndmål", "avdelningsmål", "enhetsmål"
+        self.level = level
+        self.parents: list[GoalRef] = [] if parents is None else parents
 
     @property
     def lineage(self) -> list[GoalRef]:
@@ -51,17 +55,29 @@ class GoalRef:
         return None
 
 
-@dataclass
-class ReportContext:
-    file: str
-    doc: Document
-    report: Report
-    refdata: ReferenceData
-    marked: set[DocPath] = field(default_factory=set, repr=False, compare=False)
-    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    # How many things each rule could not check (a KF goal number an incomplete catalogue
-    # lacks): not a defect of the report, counted for the run's summary and --statistics.
-    unverified: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+class ReportContext(Record):
+    _fields = ("file", "doc", "report", "refdata", "marked", "_memo", "unverified")
+    _not_compared = _not_shown = ("marked", "_memo", "unverified")
+
+    def __init__(
+        self,
+        file: str,
+        doc: Document,
+        report: Report,
+        refdata: ReferenceData,
+        marked: set[DocPath] | None = None,
+        _memo: dict[str, Any] | None = None,
+        unverified: dict[str, int] | None = None,
+    ) -> None:
+        self.file = file
+        self.doc = doc
+        self.report = report
+        self.refdata = refdata
+        self.marked: set[DocPath] = set() if marked is None else marked
+        self._memo: dict[str, Any] = {} if _memo is None else _memo
+        # How many things each rule could not check (a KF goal number an incomplete catalogue
+        # lacks): not a defect of the report, counted for the run's summary and --statistics.
+        self.unverified: dict[str, int] = {} if unverified is None else unverified
 
     def note_unverified(self, code: str, n: int = 1) -> None:
         """Count ``n`` things rule ``code`` could not check in this report."""

@@ -10,7 +10,6 @@ see every report.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import traceback
 from collections.abc import Iterable, Sequence
@@ -374,7 +373,7 @@ def _on_page(f: Finding, page: int | None) -> Finding:
     if page is None:
         return f
     where = Msg(f"Sida {page} › {f.label.sv}", f"Page {page} › {f.label.en}")
-    return dataclasses.replace(f, label=where)
+    return f.replace(label=where)
 
 
 def _append(out: list[Finding], finding: Finding | None) -> None:

@@ -11,7 +11,6 @@ import fnmatch
 import importlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.engine.config import Config, defaults
@@ -21,26 +20,64 @@ from checker.engine.refdata import DataError
 from checker.findings import INTERNAL_ERROR_CODE, Severity
 from checker.paths import DEFAULT_EXCLUDE, path_below
 from checker.read.loader import Limits
+from checker.record import Record
 
 
-@dataclass
-class Settings:
+class Settings(Record):
     """What to check and how to judge it (from the command line and configuration)."""
 
-    select: list[str] = field(default_factory=list)  # codes or prefixes; empty = all
-    ignore: list[str] = field(default_factory=list)
-    severity: dict[str, Severity] = field(default_factory=dict)
-    fail_on: Severity = Severity.ERROR
-    limits: Limits = field(default_factory=Limits)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    root: str | None = None  # per-file-ignores globs are relative to this folder
-    data_dirs: list[str] = field(default_factory=list)  # extra reference data, last wins
-    exclude: tuple[str, ...] = DEFAULT_EXCLUDE  # what a folder walk skips (globs)
-    rule_files: list[str] = field(default_factory=list)  # rule files (docs/regler.md)
-    # The plugins built from the settings (the rule files' pack), and what identifies them.
-    plugins: list[object] = field(default_factory=list, repr=False, compare=False)
-    plugin_digest: str = ""
-    rule_sources: list[str] = field(default_factory=list)  # every file the rule files named
+    _fields = (
+        "select",
+        "ignore",
+        "severity",
+        "fail_on",
+        "limits",
+        "per_file_ignores",
+        "root",
+        "data_dirs",
+        "exclude",
+        "rule_files",
+        "plugins",
+        "plugin_digest",
+        "rule_sources",
+    )
+    _not_compared = _not_shown = ("plugins",)
+
+    def __init__(
+        self,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        severity: dict[str, Severity] | None = None,
+        fail_on: Severity = Severity.ERROR,
+        limits: Limits | None = None,
+        per_file_ignores: dict[str, list[str]] | None = None,
+        root: str | None = None,
+        data_dirs: list[str] | None = None,
+        exclude: tuple[str, ...] = DEFAULT_EXCLUDE,
+        rule_files: list[str] | None = None,
+        plugins: list[object] | None = None,
+        plugin_digest: str = "",
+        rule_sources: list[str] | None = None,
+    ) -> None:
+        self.select: list[str] = [] if select is None else select  # codes or prefixes; [] = all
+        self.ignore: list[str] = [] if ignore is None else ignore
+        self.severity: dict[str, Severity] = {} if severity is None else severity
+        self.fail_on = fail_on
+        self.limits = Limits() if limits is None else limits
+        self.per_file_ignores: dict[str, list[str]] = (
+            {} if per_file_ignores is None else per_file_ignores
+        )
+        self.root = root  # per-file-ignores globs are relative to this folder
+        # extra reference data, last wins
+        self.data_dirs: list[str] = [] if data_dirs is None else data_dirs
+        self.exclude = exclude  # what a folder walk skips (globs)
+        # rule files (docs/regler.md)
+        self.rule_files: list[str] = [] if rule_files is None else rule_files
+        # The plugins built from the settings (the rule files' pack), and what identifies them.
+        self.plugins: list[object] = [] if plugins is None else plugins
+        self.plugin_digest = plugin_digest
+        # every file the rule files named
+        self.rule_sources: list[str] = [] if rule_sources is None else rule_sources
 
     def enabled(self, code: str, file: str | None = None) -> bool:
         if code == INTERNAL_ERROR_CODE:

@@ -12,10 +12,10 @@ then reads the file as before.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, overload
 
 from checker.read.committee import text_of
+from checker.record import Record
 
 if TYPE_CHECKING:
     from checker.findings import Finding
@@ -31,8 +31,7 @@ def window(line: int, count: int) -> range:
     return range(max(1, hit - CONTEXT), min(count, hit + CONTEXT) + 1)
 
 
-@dataclass(slots=True)
-class Glimpse(Sequence[str]):
+class Glimpse(Record, Sequence[str]):
     """A file's header words and the lines near its findings; a sequence of its lines.
 
     ``header`` holds each word of ``HEADER`` as ``text_of`` gives it (None when
@@ -40,12 +39,21 @@ class Glimpse(Sequence[str]):
     raises ``KeyError`` (``covers`` first).
     """
 
+    __slots__ = ("header", "length", "lines")
+    _fields = ("header", "length", "lines")
     header: dict[str, str | None] | None
     length: int
     lines: dict[int, str]
 
+    def __init__(
+        self, header: dict[str, str | None] | None, length: int, lines: dict[int, str]
+    ) -> None:
+        self.header = header
+        self.length = length
+        self.lines = lines
+
     def __reduce__(self) -> tuple[type[Glimpse], tuple[Any, ...]]:
-        # a plain tuple: dataclasses' slotted __getstate__ is many times slower (see Msg)
+        # a plain tuple: a slotted object's default state is many times slower (see Msg)
         return Glimpse, (self.header, self.length, self.lines)
 
     def covers(self, line: int) -> bool:

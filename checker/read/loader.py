@@ -13,7 +13,6 @@ import functools
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -26,6 +25,7 @@ from checker.findings import Msg, Severity, json_pointer
 from checker.lazyre import lazy_re
 from checker.read.rules import schema, unreadable
 from checker.read.safeio import SIZE_LIMITS, InputError, os_error, read_limited
+from checker.record import Frozen, Record
 from checker.rule import DocPath
 
 try:  # libyaml is much faster; fall back to the pure-Python parser.
@@ -34,48 +34,87 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Loader = yaml.SafeLoader
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(Frozen):
     """Documented limits on what the reader accepts."""
 
-    max_bytes: int = SIZE_LIMITS["report"]
-    max_depth: int = 64
-    max_aliases: int = 100
-    # A real report has well under 1000 values (about 100 bytes each); 50 000 keeps
-    # reading a hostile file within the two-second budget (500 000 took 3-4 s).
-    max_nodes: int = 50_000
-    # Reading problems (duplicate keys, tags, aliases) before the reader gives up:
-    # a file with thousands of them is not a report, and listing them all is slow.
-    max_problems: int = 200
-    # Findings of one rule in one file before the rest are summarised in one finding:
-    # 16 000 invalid statuses help nobody and take seconds to locate and label.
-    max_findings_per_rule: int = 200
+    _fields = (
+        "max_bytes",
+        "max_depth",
+        "max_aliases",
+        "max_nodes",
+        "max_problems",
+        "max_findings_per_rule",
+    )
+    max_bytes: int
+    max_depth: int
+    max_aliases: int
+    max_nodes: int
+    max_problems: int
+    max_findings_per_rule: int
+
+    def __init__(
+        self,
+        max_bytes: int = SIZE_LIMITS["report"],
+        max_depth: int = 64,
+        max_aliases: int = 100,
+        # A real report has well under 1000 values (about 100 bytes each); 50 000 keeps
+        # reading a hostile file within the two-second budget (500 000 took 3-4 s).
+        max_nodes: int = 50_000,
+        # Reading problems (duplicate keys, tags, aliases) before the reader gives up:
+        # a file with thousands of them is not a report, and listing them all is slow.
+        max_problems: int = 200,
+        # Findings of one rule in one file before the rest are summarised in one finding:
+        # 16 000 invalid statuses help nobody and take seconds to locate and label.
+        max_findings_per_rule: int = 200,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "max_bytes", max_bytes)
+        put(self, "max_depth", max_depth)
+        put(self, "max_aliases", max_aliases)
+        put(self, "max_nodes", max_nodes)
+        put(self, "max_problems", max_problems)
+        put(self, "max_findings_per_rule", max_findings_per_rule)
 
 
-@dataclass
-class Problem:
+class Problem(Record):
     """A reading problem, reported as RK104 or RK105."""
 
-    code: str
-    message: Msg
-    line: int
-    column: int
-    severity: Severity | None = None
-    path: DocPath = ()
-    suggestion: Msg | None = None
+    _fields = ("code", "message", "line", "column", "severity", "path", "suggestion")
+
+    def __init__(
+        self,
+        code: str,
+        message: Msg,
+        line: int,
+        column: int,
+        severity: Severity | None = None,
+        path: DocPath = (),
+        suggestion: Msg | None = None,
+    ) -> None:
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+        self.severity = severity
+        self.path = path
+        self.suggestion = suggestion
 
 
-@dataclass
-class SourceMap:
+class SourceMap(Record):
     """Where an imported report's values stand in the export it came from.
 
     ``places`` maps a JSON pointer to (line, page); the lines count in
     ``lines``, the export's text (for a PDF, the text built from its words).
     """
 
-    kind: str  # marked | layout | pdf | docx
-    places: dict[str, tuple[int, int | None]]
-    lines: list[str]
+    _fields = ("kind", "places", "lines")
+
+    def __init__(
+        self, kind: str, places: dict[str, tuple[int, int | None]], lines: list[str]
+    ) -> None:
+        self.kind = kind  # marked | layout | pdf | docx
+        self.places = places
+        self.lines = lines
 
     def page(self, pointer: str) -> int | None:
         """The page of a finding's JSON pointer (or of its nearest ancestor), for a PDF."""
@@ -94,34 +133,62 @@ class SourceMap:
             path = path[:-1]
 
 
-@dataclass
-class Document:
+class Document(Record):
     """A read report: data as written, and where each value stands."""
 
-    file: str
-    data: Any = None
-    positions: dict[DocPath, tuple[int, int]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)
-    # Where scalars that hold "# …rapportkoll" text stand, (line, col, end line, end col),
-    # 1-based, end exclusive: text there is a value, never a suppression comment.
-    quoted: list[tuple[int, int, int, int]] = field(default_factory=list)
-    # Set for a report imported from an export: positions are then lines of the export.
-    source: SourceMap | None = None
-    # The text as decoded, before line ends were normalised, and whether the file began
-    # with a BOM: a fix's edits are offsets into the file as stored (checker.engine.edits).
-    text: str | None = field(default=None, repr=False)
-    bom: bool = False
-    # Where each value and its key stand as written, by path, for a fix to find the text
-    # to edit without parsing the file again (checker.engine.edits): (key, value), a key
-    # (None in a list) or a scalar value as ``ScalarSpan``, a mapping or list as its flow
-    # style. None where these paths could differ from the text's tree (an alias, a key
-    # that is not text as written, a duplicate key, several documents): the fixer then
-    # reads the text itself.
-    events: dict[DocPath, tuple[Any, Any]] | None = field(default=None, repr=False)
-    # Floats kept as the text written ("9.50", not 9.5), for the renderer, which shows
-    # every value exactly as written; the rules read numbers (False).
-    as_written: bool = False
+    _fields = (
+        "file",
+        "data",
+        "positions",
+        "problems",
+        "lines",
+        "quoted",
+        "source",
+        "text",
+        "bom",
+        "events",
+        "as_written",
+    )
+    _not_shown = ("text", "events")
+
+    def __init__(
+        self,
+        file: str,
+        data: Any = None,
+        positions: dict[DocPath, tuple[int, int]] | None = None,
+        problems: list[Problem] | None = None,
+        lines: list[str] | None = None,
+        quoted: list[tuple[int, int, int, int]] | None = None,
+        source: SourceMap | None = None,
+        text: str | None = None,
+        bom: bool = False,
+        events: dict[DocPath, tuple[Any, Any]] | None = None,
+        as_written: bool = False,
+    ) -> None:
+        self.file = file
+        self.data = data
+        self.positions: dict[DocPath, tuple[int, int]] = {} if positions is None else positions
+        self.problems: list[Problem] = [] if problems is None else problems
+        self.lines: list[str] = [] if lines is None else lines
+        # Where scalars that hold "# …rapportkoll" text stand, (line, col, end line, end
+        # col), 1-based, end exclusive: text there is a value, never a suppression comment.
+        self.quoted: list[tuple[int, int, int, int]] = [] if quoted is None else quoted
+        # Set for a report imported from an export: positions are then lines of the export.
+        self.source = source
+        # The text as decoded, before line ends were normalised, and whether the file began
+        # with a BOM: a fix's edits are offsets into the file as stored (checker.engine.edits).
+        self.text = text
+        self.bom = bom
+        # Where each value and its key stand as written, by path, for a fix to find the text
+        # to edit without parsing the file again (checker.engine.edits): (key, value), a key
+        # (None in a list) or a scalar value as ``ScalarSpan``, a mapping or list as its flow
+        # style. None where these paths could differ from the text's tree (an alias, a key
+        # that is not text as written, a duplicate key, several documents): the fixer then
+        # reads the text itself.
+        self.events = events
+        # Floats kept as the text written ("9.50", not 9.5), for the renderer, which shows
+        # every value exactly as written; the rules read numbers (False).
+        self.as_written = as_written
 
     @property
     def readable(self) -> bool:

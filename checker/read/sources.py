@@ -8,7 +8,6 @@ the export's line (and page) as well as the YAML path and label.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from pathlib import Path
 
@@ -37,7 +36,7 @@ def limits_for(path: str, limits: Limits) -> Limits:
     """The size limit of the kind of input ``path`` is: an export may be larger than YAML."""
     if not is_export(path):
         return limits
-    return dataclasses.replace(limits, max_bytes=SIZE_LIMITS["export"])
+    return limits.replace(max_bytes=SIZE_LIMITS["export"])
 
 
 def read_source(path: str, limits: Limits | None = None, display: str | None = None) -> Document:

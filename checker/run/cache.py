@@ -38,7 +38,6 @@ import stat as stat_mod
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Literal
 
@@ -251,9 +250,9 @@ class Cache:
             return
         entry = {
             "file": outcome.file,
-            "findings": [asdict(f) for f in outcome.findings],
-            "suppressions": [asdict(s) for s in outcome.suppressions],
-            "run": None if outcome.run is None else asdict(outcome.run),
+            "findings": [f.as_dict() for f in outcome.findings],
+            "suppressions": [s.as_dict() for s in outcome.suppressions],
+            "run": None if outcome.run is None else outcome.run.as_dict(),
             "glimpse": _glimpse_entry(outcome.glimpse),
         }
         body = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode(

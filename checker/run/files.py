@@ -30,7 +30,6 @@ import fnmatch
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -44,6 +43,7 @@ from checker.paths import (
     tree_roots,
 )
 from checker.read.sources import EXPORT_SUFFIXES
+from checker.record import Frozen
 
 if TYPE_CHECKING:
     from checker.engine.settings import Settings
@@ -75,16 +75,29 @@ def outside_link(path: str, roots: list[str]) -> Msg | None:
     return None
 
 
-@dataclass(frozen=True)
-class Walk:
+class Walk(Frozen):
     """What a folder walk leaves out: ``exclude`` patterns (relative to ``root``), files the
     run reads for another purpose (``never``: the roster, rule files), and YAML files that
     are not reports (``sniff``)."""
 
-    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
-    root: str | None = None
-    never: frozenset[tuple[int, int]] = frozenset()  # (device, inode) of files never checked
-    sniff: bool = True
+    _fields = ("exclude", "root", "never", "sniff")
+    exclude: tuple[str, ...]
+    root: str | None
+    never: frozenset[tuple[int, int]]
+    sniff: bool
+
+    def __init__(
+        self,
+        exclude: tuple[str, ...] = DEFAULT_EXCLUDE,
+        root: str | None = None,
+        never: frozenset[tuple[int, int]] = frozenset(),
+        sniff: bool = True,
+    ) -> None:
+        object.__setattr__(self, "exclude", exclude)
+        object.__setattr__(self, "root", root)
+        # (device, inode) of files never checked
+        object.__setattr__(self, "never", never)
+        object.__setattr__(self, "sniff", sniff)
 
     def excluded(self, path: str) -> str | None:
         """The pattern that excludes ``path`` (a file or folder met by the walk), or None."""

@@ -26,7 +26,6 @@ import contextlib
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Protocol, TextIO
 
@@ -35,6 +34,7 @@ from checker.engine.core import Engine
 from checker.findings import Finding, Msg
 from checker.outputs import FormatOptions, Formatter, formatter_class
 from checker.read.safeio import put_in_place, temp_beside
+from checker.record import Record
 from checker.results import FileOutcome, Result, Totals, unverified_of
 from checker.run.spool import Spool, _Extracts, _Reports
 
@@ -50,19 +50,28 @@ class Sink(Protocol):
     def handle_file(self, file: str, findings: Sequence[Finding], listed: bool = True) -> None: ...
 
 
-@dataclass
-class Source:
+class Source(Record):
     """The files of a run: their outcomes in sorted order of name, and what outputs must know.
 
     ``roots`` is the checked tree and ``sealed`` the files no output may quote
     (see ``Result``); ``close`` frees what the source holds when the run ends.
     """
 
-    outcomes: Iterable[FileOutcome]
-    total: int
-    roots: list[str] = field(default_factory=list)
-    sealed: set[str] = field(default_factory=set)
-    close: Callable[[], None] = lambda: None
+    _fields = ("outcomes", "total", "roots", "sealed", "close")
+
+    def __init__(
+        self,
+        outcomes: Iterable[FileOutcome],
+        total: int,
+        roots: list[str] | None = None,
+        sealed: set[str] | None = None,
+        close: Callable[[], None] = lambda: None,
+    ) -> None:
+        self.outcomes = outcomes
+        self.total = total
+        self.roots: list[str] = [] if roots is None else roots
+        self.sealed: set[str] = set() if sealed is None else sealed
+        self.close = close
 
 
 def given(outcomes: Iterable[FileOutcome], sealed: Iterable[str] = ()) -> Source:
