@@ -165,6 +165,7 @@ LEAVES = {
     "checker.budget",
     "checker.escape",
     "checker.lazyre",
+    "checker.record",
     "checker.templating",
     "checker.fields",
 }
