@@ -11,7 +11,6 @@ see every report.
 from __future__ import annotations
 
 import os
-import traceback
 from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
@@ -382,6 +381,8 @@ def _append(out: list[Finding], finding: Finding | None) -> None:
 
 
 def _fault(*who: str) -> str:
+    import traceback  # here: only a failing rule needs it (≈ 2 ms with textwrap)
+
     last = traceback.format_exc().strip().splitlines()[-1]
     return f"{' '.join(who)} kastade {last}"
 
