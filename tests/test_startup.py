@@ -70,6 +70,9 @@ NOT_ON_A_PLAIN_CHECK = (
     "tempfile",
     "hashlib",
     "difflib",  # suggestions for what does not fit
+    "shutil",  # the terminal's width, for help only (with zlib, bz2, lzma)
+    "traceback",  # a failing rule's last line (with textwrap)
+    "textwrap",  # rules' examples, dedented when the docs or tests read them
     "checker.run.baseline",  # with --baseline only
     "checker.cli.shells",
     # The other commands' modules and the rooms they run: only `check` is declared.

@@ -28,7 +28,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from typing import NamedTuple, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 from checker import INTERRUPTED, STOPPED, __version__
 from checker.cli.common import error, reader_gone, set_lang
@@ -139,10 +139,45 @@ COMMANDS: dict[str, Command] = {
 }
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, with the terminal's width asked when help is written.
+
+    argparse makes a formatter for every option declared (to check its metavar), and
+    its own asks the terminal's width at once: importing ``shutil`` (with ``zlib``,
+    ``bz2``, ``lzma``: ≈ 2 ms) on every run, though a check writes no help.
+    """
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        self._asked = (max_help_position, width)
+        super().__init__(prog, indent_increment, max_help_position, 80 if width is None else width)
+
+    def format_help(self) -> str:
+        max_help_position, width = self._asked
+        if width is None:  # as argparse's own __init__ takes it
+            import shutil
+
+            width = shutil.get_terminal_size().columns - 2
+        self._width = width
+        self._max_help_position = min(
+            max_help_position, max(width - 20, self._indent_increment * 2)
+        )
+        return super().format_help()
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, with usage errors as ruff gives them: the error line first, with the
     nearest option, subcommand or choice ("menade du …?"), then a short pointer to --help,
     not the whole usage. The values it quotes are shown escaped on the terminal."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)  # subcommands' parsers too
+        super().__init__(*args, **kwargs)
 
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
@@ -199,7 +234,9 @@ def make_parser(only: str | None = None) -> argparse.ArgumentParser:
         help="visa programmets version och avsluta",
     )
     add_lang_option(p)
-    sub = p.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+    # prog given: argparse would lay out the usage of a parser without positionals, which
+    # is its prog at any width (and would ask the terminal's width for it).
+    sub = p.add_subparsers(dest="command", required=True, metavar="KOMMANDO", prog=p.prog)
     for name, command in COMMANDS.items():
         if only is None or name == only:
             parser = sub.add_parser(name, help=command.help, description=command.description)
