@@ -105,9 +105,7 @@ class Fix(Frozen):
     edits: tuple[Edit, ...]
 
     def __init__(self, title: Msg, applicability: Applicability, edits: tuple[Edit, ...]) -> None:
-        object.__setattr__(self, "title", title)
-        object.__setattr__(self, "applicability", applicability)
-        object.__setattr__(self, "edits", edits)
+        self._put(title, applicability, edits)
 
     def __reduce__(self) -> tuple[type[Fix], tuple[Any, ...]]:
         return Fix, (self.title, self.applicability, self.edits)
@@ -129,10 +127,7 @@ class Related(Frozen):
     path: str
 
     def __init__(self, message: Msg, line: int, column: int, path: str = "") -> None:
-        object.__setattr__(self, "message", message)
-        object.__setattr__(self, "line", line)
-        object.__setattr__(self, "column", column)
-        object.__setattr__(self, "path", path)
+        self._put(message, line, column, path)
 
     def __reduce__(self) -> tuple[type[Related], tuple[Any, ...]]:
         return Related, (self.message, self.line, self.column, self.path)
@@ -197,19 +192,20 @@ class Finding(Frozen):
         fix: Fix | None = None,
         related: tuple[Related, ...] = (),
     ) -> None:
-        put = object.__setattr__
-        put(self, "code", code)
-        put(self, "name", name)
-        put(self, "severity", severity)
-        put(self, "message", message)
-        put(self, "file", file)
-        put(self, "line", line)
-        put(self, "column", column)
-        put(self, "path", path)
-        put(self, "label", Msg("", "") if label is None else label)
-        put(self, "suggestion", suggestion)
-        put(self, "fix", fix)
-        put(self, "related", related)
+        self._put(
+            code,
+            name,
+            severity,
+            message,
+            file,
+            line,
+            column,
+            path,
+            Msg("", "") if label is None else label,
+            suggestion,
+            fix,
+            related,
+        )
 
     def __reduce__(self) -> tuple[type[Finding], tuple[Any, ...]]:
         return Finding, (

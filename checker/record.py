@@ -64,6 +64,11 @@ class Frozen(Record):
     def __hash__(self) -> int:  # type: ignore[override]
         return hash(self._compared())
 
+    def _put(self, *values: Any) -> None:
+        """Set every field, in ``_fields`` order: ``__init__``'s way past ``__setattr__``."""
+        for name, value in zip(self._fields, values, strict=True):
+            object.__setattr__(self, name, value)
+
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"cannot assign to field {name!r}")
 

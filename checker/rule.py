@@ -94,11 +94,7 @@ class FixIntent(Frozen):
     def __init__(
         self, path: DocPath, text: str, title: Msg, key: bool = False, unsafe: bool = False
     ) -> None:
-        object.__setattr__(self, "path", path)
-        object.__setattr__(self, "text", text)
-        object.__setattr__(self, "title", title)
-        object.__setattr__(self, "key", key)
-        object.__setattr__(self, "unsafe", unsafe)
+        self._put(path, text, title, key, unsafe)
 
 
 def set_value(path: DocPath, text: str, title: Msg, *, unsafe: bool = False) -> FixIntent:
@@ -233,17 +229,9 @@ class Rule(Frozen):
         extract: Extract | None = None,
         name_sv: str = "",
     ) -> None:
-        put = object.__setattr__
-        put(self, "code", code)
-        put(self, "name", name)
-        put(self, "severity", severity)
-        put(self, "message", message)
-        put(self, "doc", doc)
-        put(self, "suggestion", suggestion)
-        put(self, "check", check)
-        put(self, "check_run", check_run)
-        put(self, "extract", extract)
-        put(self, "name_sv", name_sv)
+        self._put(
+            code, name, severity, message, doc, suggestion, check, check_run, extract, name_sv
+        )
 
     @property
     def family(self) -> str:

@@ -56,10 +56,9 @@ class Quantity(Frozen):
     decimals: int
 
     def __init__(self, value: float, unit: str, decimals: int) -> None:
-        object.__setattr__(self, "value", value)
-        object.__setattr__(self, "unit", unit)  # as written, "" when none
-        # digits after the decimal sign, for rounding tolerance
-        object.__setattr__(self, "decimals", decimals)
+        # unit: as written, "" when none; decimals: digits after the decimal sign, for
+        # rounding tolerance
+        self._put(value, unit, decimals)
 
 
 def parse(raw: object) -> Quantity | None:

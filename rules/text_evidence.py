@@ -400,8 +400,8 @@ class Sentence(Frozen):
     low: str
 
     def __init__(self, text: str, low: str) -> None:
-        object.__setattr__(self, "text", text)  # as written, line breaks joined
-        object.__setattr__(self, "low", low)  # lower case, NFC, single spaces
+        # as written, line breaks joined; lower case, NFC, single spaces
+        self._put(text, low)
 
 
 @lru_cache(maxsize=64)
@@ -884,10 +884,8 @@ class PastEnd(Frozen):
     not_started: bool
 
     def __init__(self, end: dt.date, quote: str, not_started: bool) -> None:
-        object.__setattr__(self, "end", end)
-        object.__setattr__(self, "quote", quote)
-        # "har inte påbörjats" rather than "fortsätter under 2022"
-        object.__setattr__(self, "not_started", not_started)
+        # not_started: "har inte påbörjats" rather than "fortsätter under 2022"
+        self._put(end, quote, not_started)
 
 
 def continues_past_end(ctx: ReportContext, act: Activity) -> PastEnd | None:
@@ -1084,13 +1082,7 @@ class Whole(Frozen):
         paragraph: str,
         phrase_sentence: str = "",
     ) -> None:
-        put = object.__setattr__
-        put(self, "number", number)
-        put(self, "noun", noun)
-        put(self, "phrase", phrase)
-        put(self, "times", times)
-        put(self, "paragraph", paragraph)
-        put(self, "phrase_sentence", phrase_sentence)
+        self._put(number, noun, phrase, times, paragraph, phrase_sentence)
 
 
 @cache

@@ -67,13 +67,7 @@ class Limits(Frozen):
         # 16 000 invalid statuses help nobody and take seconds to locate and label.
         max_findings_per_rule: int = 200,
     ) -> None:
-        put = object.__setattr__
-        put(self, "max_bytes", max_bytes)
-        put(self, "max_depth", max_depth)
-        put(self, "max_aliases", max_aliases)
-        put(self, "max_nodes", max_nodes)
-        put(self, "max_problems", max_problems)
-        put(self, "max_findings_per_rule", max_findings_per_rule)
+        self._put(max_bytes, max_depth, max_aliases, max_nodes, max_problems, max_findings_per_rule)
 
 
 class Problem(Record):

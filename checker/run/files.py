@@ -93,11 +93,8 @@ class Walk(Frozen):
         never: frozenset[tuple[int, int]] = frozenset(),
         sniff: bool = True,
     ) -> None:
-        object.__setattr__(self, "exclude", exclude)
-        object.__setattr__(self, "root", root)
-        # (device, inode) of files never checked
-        object.__setattr__(self, "never", never)
-        object.__setattr__(self, "sniff", sniff)
+        # never: (device, inode) of files never checked
+        self._put(exclude, root, never, sniff)
 
     def excluded(self, path: str) -> str | None:
         """The pattern that excludes ``path`` (a file or folder met by the walk), or None."""
