@@ -12,9 +12,21 @@ dataclasses gave: equality with a record of the same class, field by field; the 
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any, ClassVar, TypeVar
 
 R = TypeVar("R", bound="Record")
+
+
+def _getter(names: tuple[str, ...]) -> Any:
+    """A function of a record giving the tuple of ``names`` (``attrgetter`` gives a
+    bare value for one name)."""
+    if len(names) == 1:
+        one = attrgetter(names[0])
+        return staticmethod(lambda self: (one(self),))
+    if not names:
+        return staticmethod(lambda self: ())
+    return staticmethod(attrgetter(*names))
 
 
 class Record:
@@ -25,13 +37,24 @@ class Record:
     _not_compared: ClassVar[tuple[str, ...]] = ()
     _not_shown: ClassVar[tuple[str, ...]] = ()
 
+    # Each class's compared and all fields read by one C call: equality and hashing are
+    # on the hot path of a run (findings are interned, deduplicated and hashed in sets).
+    _compare_key: ClassVar[Any] = staticmethod(lambda self: ())
+    _all_fields: ClassVar[Any] = staticmethod(lambda self: ())
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        compared = tuple(n for n in cls._fields if n not in cls._not_compared)
+        cls._compare_key = _getter(compared)
+        cls._all_fields = _getter(cls._fields)
+
     def _compared(self) -> tuple[Any, ...]:
-        skip = self._not_compared
-        return tuple(getattr(self, n) for n in self._fields if n not in skip)
+        return self._compare_key(self)  # type: ignore[no-any-return]
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is self.__class__:
-            return self._compared() == other._compared()
+            key = self._compare_key
+            return key(self) == key(other)  # type: ignore[no-any-return]
         return NotImplemented
 
     # Mutable and compared by value, as a dataclass with eq: not hashable.
@@ -62,7 +85,7 @@ class Frozen(Record):
     __slots__ = ()
 
     def __hash__(self) -> int:  # type: ignore[override]
-        return hash(self._compared())
+        return hash(self._compare_key(self))
 
     def _put(self, *values: Any) -> None:
         """Set every field, in ``_fields`` order: ``__init__``'s way past ``__setattr__``."""
@@ -76,7 +99,7 @@ class Frozen(Record):
         raise AttributeError(f"cannot delete field {name!r}")
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        return self.__class__, tuple(getattr(self, n) for n in self._fields)
+        return self.__class__, self._all_fields(self)
 
 
 def _plain(value: Any) -> Any:
