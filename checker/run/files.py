@@ -88,6 +88,9 @@ class Walk:
 
     def excluded(self, path: str) -> str | None:
         """The pattern that excludes ``path`` (a file or folder met by the walk), or None."""
+        names, nested = _exclusion(self.exclude)
+        if not nested and not names.match(os.path.normcase(os.path.basename(path))):
+            return None  # the walk's common case: no pattern names a path, none this name
         here = os.getcwd()  # a relative path or root is taken from here
         return _excluded(self.exclude, path, self.root or here, here)
 
@@ -101,6 +104,15 @@ class Walk:
         """The same walk, leaving out ``paths`` under any name (the roster, rule files)."""
         found = {i for i in (identity(p) for p in paths if p) if i is not None}
         return Walk(self.exclude, self.root, self.never | found, self.sniff)
+
+
+@lru_cache(maxsize=8)
+def _exclusion(exclude: tuple[str, ...]) -> tuple[re.Pattern[str], bool]:
+    """One expression for the patterns of ``exclude`` that match a name (as ``fnmatch``
+    does), and whether any pattern matches a path below the root instead."""
+    bare = [p.rstrip("/") for p in exclude]
+    names = [fnmatch.translate(os.path.normcase(p)) for p in bare if "/" not in p]
+    return re.compile("|".join(names) or "(?!)"), any("/" in p for p in bare)
 
 
 def _excluded(exclude: tuple[str, ...], path: str, root: str, here: str) -> str | None:
