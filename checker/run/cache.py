@@ -135,42 +135,60 @@ _TEXT = frozenset({"sv", "en"})
 
 
 def _msg(value: Any) -> Msg:
-    _keys(value, _TEXT)
-    return Msg(_str(value["sv"]), _str(value["en"]))
+    if type(value) is not dict or value.keys() != _TEXT:
+        raise _Wrong("text")
+    sv, en = value["sv"], value["en"]
+    if type(sv) is not str or type(en) is not str:
+        raise _Wrong("text")
+    return Msg(sv, en)
 
 
 _FINDING = frozenset(
     {"code", "name", "severity", "message", "file", "line", "column", "path", "label"}
     | {"suggestion"}
 )
-_FINDING_OPTIONAL = frozenset({"fix", "related"})
+_FINDING_ALL = _FINDING | {"fix", "related"}
+_FINDING_TYPES = (str, str, str, int, int, str)  # code, name, severity, line, column, path
 _SEVERITY = {s.value: s for s in Severity}
 _RELATED = frozenset({"message", "line", "column", "path"})
 
 
 def _finding(f: Any, display: str) -> Finding:
-    _keys(f, _FINDING, _FINDING_OPTIONAL)
-    severity = _SEVERITY.get(f["severity"]) if type(f["severity"]) is str else None
-    if severity is None or f["file"] != display:
-        raise _Wrong("finding")  # a finding of another file makes the entry a miss
-    suggestion = f["suggestion"]
-    related = tuple(
-        Related(_msg(r["message"]), _int(r["line"]), _int(r["column"]), _str(r["path"]))
-        for r in (_keys(r, _RELATED) for r in _list(f.get("related", [])))
+    """A finding of ``display`` (tens of thousands an unchanged night: checked inline)."""
+    if type(f) is not dict or not _FINDING <= f.keys() <= _FINDING_ALL:
+        raise _Wrong("finding")
+    code, name, severity, line, column, path = (
+        f["code"],
+        f["name"],
+        f["severity"],
+        f["line"],
+        f["column"],
+        f["path"],
     )
+    kinds = (type(code), type(name), type(severity), type(line), type(column), type(path))
+    if kinds != _FINDING_TYPES or severity not in _SEVERITY or f["file"] != display:
+        raise _Wrong("finding")  # a finding of another file makes the entry a miss
+    suggestion, fix, related = f["suggestion"], f.get("fix"), f.get("related", [])
     return Finding(
-        _str(f["code"]),
-        _str(f["name"]),
-        severity,
+        code,
+        name,
+        _SEVERITY[severity],
         _msg(f["message"]),
         display,
-        _int(f["line"]),
-        _int(f["column"]),
-        _str(f["path"]),
+        line,
+        column,
+        path,
         _msg(f["label"]),
         None if suggestion is None else _msg(suggestion),
-        _fix(f.get("fix")),
-        related,
+        None if fix is None else _fix(fix),
+        () if related == [] else _related(related),
+    )
+
+
+def _related(related: Any) -> tuple[Related, ...]:
+    return tuple(
+        Related(_msg(r["message"]), _int(r["line"]), _int(r["column"]), _str(r["path"]))
+        for r in (_keys(r, _RELATED) for r in _list(related))
     )
 
 
@@ -179,9 +197,7 @@ _APPLICABILITY = {a.value: a for a in Applicability}
 _EDIT_KEYS = frozenset(f.name for f in fields(Edit))
 
 
-def _fix(fix: Any) -> Fix | None:
-    if fix is None:
-        return None
+def _fix(fix: Any) -> Fix:
     _keys(fix, _FIX)
     applicability = fix["applicability"]
     if type(applicability) is not str or applicability not in _APPLICABILITY:
@@ -351,7 +367,7 @@ class Cache:
             return None
         try:
             return _outcome(body, display)
-        except (ValueError, RecursionError):  # _Wrong, or no JSON (or no UTF-8)
+        except (ValueError, TypeError, RecursionError):  # _Wrong, or no JSON (or no UTF-8)
             return None
 
     def put(self, key: str, outcome: FileOutcome) -> None:
