@@ -16,9 +16,10 @@ def path_below(file: str, root: str | None) -> str:
         if os.sep == "/" and file.startswith(root) and file[len(root) : len(root) + 1] == "/":
             # the common case, a name the walk made below an absolute root: no commonpath
             rest = file[len(root) + 1 :]
-            if root[:1] == "/" != root[1:2] and rest and os.path.normpath(root) == root:
-                if os.path.normpath(rest) == rest and not rest.startswith(("..", "/")):
-                    return rest
+            plain_root = root[:1] == "/" != root[1:2] and os.path.normpath(root) == root
+            plain_rest = not rest.startswith(("..", "/")) and os.path.normpath(rest) == rest
+            if plain_root and rest and plain_rest:
+                return rest
         absolute, top = os.path.abspath(file), os.path.abspath(root)
         try:
             if os.path.commonpath([absolute, top]) == top:
