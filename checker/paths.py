@@ -13,6 +13,13 @@ def path_below(file: str, root: str | None) -> str:
     way whatever the links on the machine that runs the check.
     """
     if root:
+        if os.sep == "/" and file.startswith(root) and file[len(root) : len(root) + 1] == "/":
+            # the common case, a name the walk made below an absolute root: no commonpath
+            rest = file[len(root) + 1 :]
+            plain_root = root[:1] == "/" != root[1:2] and os.path.normpath(root) == root
+            plain_rest = not rest.startswith(("..", "/")) and os.path.normpath(rest) == rest
+            if plain_root and rest and plain_rest:
+                return rest
         absolute, top = os.path.abspath(file), os.path.abspath(root)
         try:
             if os.path.commonpath([absolute, top]) == top:

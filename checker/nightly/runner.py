@@ -327,10 +327,16 @@ def _guard(
         guard.add(source, "en fil med referensdata")
     for source in engine.settings.rule_sources:
         guard.add(source, "en regelfil")
+    outputs = [("--db", db), ("--dashboard", dashboard_path), ("--findings", findings_path)]
+    # one walk of the tree for the three outputs; then the pages against the database
+    # (a guard of it alone walks nothing) and against each other
+    for (option, _), refused in zip(outputs, guard.problems([t for _, t in outputs]), strict=True):
+        if refused is not None:
+            raise NightlyError(f"{option}: {refused}")
+    by_db = InputGuard([])
+    by_db.add(db, "historikdatabasen")
     try:
-        guard.check([("--db", db)])
-        guard.add(db, "historikdatabasen")
-        guard.check([("--dashboard", dashboard_path), ("--findings", findings_path)])
+        by_db.check(outputs[1:])
     except OutputError as exc:
         raise NightlyError(str(exc)) from None
     # the output rule: only a regular file or a new name (a history database is updated

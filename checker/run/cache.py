@@ -17,8 +17,8 @@ An entry is data, not trust:
   ``~/.local/state/rapportkoll/cache.key``, created on first use with mode
   0600). Whoever can write the cache folder but not that key file cannot make
   a report look clean: a forged or copied entry fails the check and is a miss;
-- its body is then validated fully (pydantic, strict types, no extra keys),
-  and must name the file it was looked up for.
+- its body is then validated fully (strict types, no extra keys: checked by
+  hand as it is read, in one pass), and must name the file it was looked up for.
 
 Anything in doubt is a miss, never a crash. If the key cannot be read or
 created, the run goes on without the cache and says so.
@@ -38,10 +38,9 @@ import stat as stat_mod
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import fields
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, ValidationError
+from typing import Any
 
 from checker.findings import Applicability, Edit, Finding, Fix, Msg, Related, Severity
 from checker.read.glimpse import HEADER, Glimpse
@@ -94,79 +93,212 @@ def load_key(path: Path, cache_folder: Path) -> bytes:
 
 
 # -- the schema of an entry (strict: no coercion, no extra keys) ---------------------
+#
+# Checked by hand as the JSON is turned into the outcome, in one pass: every value of
+# its exact type (an ``int`` is never a bool, a float or a text), every object with
+# exactly its keys, every choice one of its values. Anything else is ``_Wrong``: a miss.
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid")
+class _Wrong(ValueError):
+    """An entry that is not of the shape ``put`` writes."""
 
 
-class _Text(_Strict):
-    sv: str
-    en: str
+def _keys(value: Any, required: frozenset[str], optional: frozenset[str] = frozenset()) -> Any:
+    if type(value) is not dict or not required <= value.keys() <= required | optional:
+        raise _Wrong("keys")
+    return value
 
 
-class _Finding(_Strict):
-    code: str
-    name: str
-    severity: Literal["info", "warning", "error"]
-    message: _Text
-    file: str
-    line: int
-    column: int
-    path: str
-    label: _Text
-    suggestion: _Text | None
-    fix: _Fix | None = None
-    related: list[_Related] = []
+def _str(value: Any) -> str:
+    if type(value) is not str:
+        raise _Wrong("str")
+    return value
 
 
-class _Related(_Strict):
-    message: _Text
-    line: int
-    column: int
-    path: str
+def _int(value: Any) -> int:
+    if type(value) is not int:
+        raise _Wrong("int")
+    return value
 
 
-class _Fix(_Strict):
-    title: _Text
-    applicability: Literal["safe", "unsafe"]
-    edits: list[Edit]  # the dataclass itself, validated as strictly as the models here
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else _str(value)
 
 
-class _Suppression(_Strict):
-    line: int
-    column: int
-    codes: list[str]
-    reason: str
-    used: bool
+def _list(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise _Wrong("list")
+    return value
 
 
-class _Run(_Strict):
-    file: str
-    type: str | None
-    year: int | None
-    unit: str | None
-    extracts: dict[str, Any]
-    places: dict[str, tuple[int, int, str, str]]
+_TEXT = frozenset({"sv", "en"})
 
 
-class _Glimpse(_Strict):
-    header: dict[str, str | None] | None
-    length: int
-    lines: list[tuple[int, str]]
-
-    def sound(self) -> bool:
-        """The header's words are the page's, and every line lies in the file."""
-        words = self.header is None or set(self.header) == set(HEADER)
-        return words and self.length > 0 and all(0 < n <= self.length for n, _ in self.lines)
+def _msg(value: Any) -> Msg:
+    if type(value) is not dict or value.keys() != _TEXT:
+        raise _Wrong("text")
+    sv, en = value["sv"], value["en"]
+    if type(sv) is not str or type(en) is not str:
+        raise _Wrong("text")
+    return Msg(sv, en)
 
 
-class _Entry(_Strict):
-    file: str
-    findings: list[_Finding]
-    suppressions: list[_Suppression]
-    run: _Run | None
-    glimpse: _Glimpse | None
+_FINDING = frozenset(
+    {"code", "name", "severity", "message", "file", "line", "column", "path", "label"}
+    | {"suggestion"}
+)
+_FINDING_ALL = _FINDING | {"fix", "related"}
+_FINDING_TYPES = (str, str, str, int, int, str)  # code, name, severity, line, column, path
+_SEVERITY = {s.value: s for s in Severity}
+_RELATED = frozenset({"message", "line", "column", "path"})
+
+
+def _finding(f: Any, display: str) -> Finding:
+    """A finding of ``display`` (tens of thousands an unchanged night: checked inline)."""
+    if type(f) is not dict or not _FINDING <= f.keys() <= _FINDING_ALL:
+        raise _Wrong("finding")
+    code, name, severity, line, column, path = (
+        f["code"],
+        f["name"],
+        f["severity"],
+        f["line"],
+        f["column"],
+        f["path"],
+    )
+    kinds = (type(code), type(name), type(severity), type(line), type(column), type(path))
+    if kinds != _FINDING_TYPES or severity not in _SEVERITY or f["file"] != display:
+        raise _Wrong("finding")  # a finding of another file makes the entry a miss
+    suggestion, fix, related = f["suggestion"], f.get("fix"), f.get("related", [])
+    return Finding(
+        code,
+        name,
+        _SEVERITY[severity],
+        _msg(f["message"]),
+        display,
+        line,
+        column,
+        path,
+        _msg(f["label"]),
+        None if suggestion is None else _msg(suggestion),
+        None if fix is None else _fix(fix),
+        () if related == [] else _related(related),
+    )
+
+
+def _related(related: Any) -> tuple[Related, ...]:
+    return tuple(
+        Related(_msg(r["message"]), _int(r["line"]), _int(r["column"]), _str(r["path"]))
+        for r in (_keys(r, _RELATED) for r in _list(related))
+    )
+
+
+_FIX = frozenset({"title", "applicability", "edits"})
+_APPLICABILITY = {a.value: a for a in Applicability}
+_EDIT_KEYS = frozenset(f.name for f in fields(Edit))
+
+
+def _fix(fix: Any) -> Fix:
+    _keys(fix, _FIX)
+    applicability = fix["applicability"]
+    if type(applicability) is not str or applicability not in _APPLICABILITY:
+        raise _Wrong("applicability")
+    edits = []
+    for e in _list(fix["edits"]):
+        _keys(e, _EDIT_KEYS)
+        edits.append(
+            Edit(
+                _int(e["start_byte"]),
+                _int(e["end_byte"]),
+                _int(e["start_char"]),
+                _int(e["end_char"]),
+                _int(e["line"]),
+                _int(e["column"]),
+                _int(e["end_line"]),
+                _int(e["end_column"]),
+                _str(e["text"]),
+            )
+        )
+    return Fix(_msg(fix["title"]), _APPLICABILITY[applicability], tuple(edits))
+
+
+_SUPPRESSION = frozenset({"line", "column", "codes", "reason", "used"})
+
+
+def _suppression(s: Any) -> Suppression:
+    _keys(s, _SUPPRESSION)
+    if type(s["used"]) is not bool:
+        raise _Wrong("used")
+    codes = [_str(c) for c in _list(s["codes"])]
+    return Suppression(_int(s["line"]), _int(s["column"]), codes, _str(s["reason"]))
+
+
+_RUN = frozenset({"file", "type", "year", "unit", "extracts", "places"})
+
+
+def _run(r: Any, display: str) -> RunReport | None:
+    if r is None:
+        return None
+    _keys(r, _RUN)
+    year, extracts, places = r["year"], r["extracts"], r["places"]
+    if r["file"] != display or type(extracts) is not dict or type(places) is not dict:
+        raise _Wrong("run")
+    for place in places.values():
+        if type(place) is not list or len(place) != 4:
+            raise _Wrong("place")
+        _int(place[0]), _int(place[1]), _str(place[2]), _str(place[3])
+    return RunReport(
+        display,
+        _opt_str(r["type"]),
+        None if year is None else _int(year),
+        _opt_str(r["unit"]),
+        extracts,
+        {k: tuple(v) for k, v in places.items()},
+    )
+
+
+_GLIMPSE = frozenset({"header", "length", "lines"})
+
+
+def _glimpse(g: Any) -> Glimpse | None:
+    """What the findings page shows of the file: the page's header words, and lines
+    that lie in the file."""
+    if g is None:
+        return None
+    _keys(g, _GLIMPSE)
+    header, length = g["header"], _int(g["length"])
+    if header is not None:
+        if type(header) is not dict or header.keys() != set(HEADER):
+            raise _Wrong("header")
+        for word in header.values():
+            _opt_str(word)
+        header = dict(header)
+    lines: dict[int, str] = {}
+    for pair in _list(g["lines"]):
+        if type(pair) is not list or len(pair) != 2 or not 0 < _int(pair[0]) <= length:
+            raise _Wrong("line")
+        lines[pair[0]] = _str(pair[1])
+    if length <= 0:
+        raise _Wrong("length")
+    return Glimpse(header, length, lines)
+
+
+_ENTRY = frozenset({"file", "findings", "suppressions", "run", "glimpse"})
+
+
+def _no_constant(name: str) -> Any:
+    raise _Wrong(name)  # NaN and Infinity are no JSON ``put`` writes
+
+
+def _outcome(body: bytes, display: str) -> FileOutcome:
+    """The outcome an entry's body holds for ``display``, or ``_Wrong``."""
+    entry = _keys(json.loads(body, parse_constant=_no_constant), _ENTRY)
+    if entry["file"] != display:
+        raise _Wrong("file")  # an entry for another file is a miss
+    findings = [_finding(f, display) for f in _list(entry["findings"])]
+    suppressions = [_suppression(s) for s in _list(entry["suppressions"])]
+    outcome = FileOutcome(display, findings, suppressions, _run(entry["run"], display), True)
+    outcome.glimpse = _glimpse(entry["glimpse"])
+    return outcome
 
 
 _PREFIX = b'{"mac":"'
@@ -234,16 +366,9 @@ class Cache:
         if not hmac.compare_digest(mac, self._mac(key, body)):
             return None
         try:
-            entry = _Entry.model_validate_json(body)
-        except (ValidationError, ValueError):
+            return _outcome(body, display)
+        except (ValueError, TypeError, RecursionError):  # _Wrong, or no JSON (or no UTF-8)
             return None
-        if entry.file != display or any(f.file != display for f in entry.findings):
-            return None  # an entry for another file is a miss
-        if entry.run is not None and entry.run.file != display:
-            return None
-        if entry.glimpse is not None and not entry.glimpse.sound():
-            return None
-        return _outcome(entry)
 
     def put(self, key: str, outcome: FileOutcome) -> None:
         if self.secret is None:
@@ -264,56 +389,11 @@ class Cache:
         write_atomically(target, data, durable=False)
 
 
-def _outcome(entry: _Entry) -> FileOutcome:
-    def msg(m: _Text | None) -> Msg | None:
-        return None if m is None else Msg(m.sv, m.en)
-
-    findings = [
-        Finding(
-            f.code,
-            f.name,
-            Severity(f.severity),
-            Msg(f.message.sv, f.message.en),
-            f.file,
-            f.line,
-            f.column,
-            f.path,
-            Msg(f.label.sv, f.label.en),
-            msg(f.suggestion),
-            _fix(f.fix),
-            tuple(
-                Related(Msg(r.message.sv, r.message.en), r.line, r.column, r.path)
-                for r in f.related
-            ),
-        )
-        for f in entry.findings
-    ]
-    suppressions = [
-        Suppression(s.line, s.column, list(s.codes), s.reason) for s in entry.suppressions
-    ]
-    run = None
-    if entry.run is not None:
-        r = entry.run
-        run = RunReport(r.file, r.type, r.year, r.unit, dict(r.extracts), dict(r.places))
-    outcome = FileOutcome(entry.file, findings, suppressions, run, cached=True)
-    if entry.glimpse is not None:
-        g = entry.glimpse
-        header = None if g.header is None else dict(g.header)
-        outcome.glimpse = Glimpse(header, g.length, dict(g.lines))
-    return outcome
-
-
 def _glimpse_entry(glimpse: Glimpse | None) -> dict[str, Any] | None:
     if glimpse is None:
         return None
     lines = sorted(glimpse.lines.items())  # JSON keys would be text: pairs keep the numbers
     return {"header": glimpse.header, "length": glimpse.length, "lines": lines}
-
-
-def _fix(fix: _Fix | None) -> Fix | None:
-    if fix is None:
-        return None
-    return Fix(Msg(fix.title.sv, fix.title.en), Applicability(fix.applicability), tuple(fix.edits))
 
 
 # -- the stat index: an unchanged file costs a stat, not a read and a hash ----------

@@ -98,6 +98,9 @@ class Walk(Frozen):
 
     def excluded(self, path: str) -> str | None:
         """The pattern that excludes ``path`` (a file or folder met by the walk), or None."""
+        names, nested = _exclusion(self.exclude)
+        if not nested and not names.match(os.path.normcase(os.path.basename(path))):
+            return None  # the walk's common case: no pattern names a path, none this name
         here = os.getcwd()  # a relative path or root is taken from here
         return _excluded(self.exclude, path, self.root or here, here)
 
@@ -111,6 +114,15 @@ class Walk(Frozen):
         """The same walk, leaving out ``paths`` under any name (the roster, rule files)."""
         found = {i for i in (identity(p) for p in paths if p) if i is not None}
         return Walk(self.exclude, self.root, self.never | found, self.sniff)
+
+
+@lru_cache(maxsize=8)
+def _exclusion(exclude: tuple[str, ...]) -> tuple[re.Pattern[str], bool]:
+    """One expression for the patterns of ``exclude`` that match a name (as ``fnmatch``
+    does), and whether any pattern matches a path below the root instead."""
+    bare = [p.rstrip("/") for p in exclude]
+    names = [fnmatch.translate(os.path.normcase(p)) for p in bare if "/" not in p]
+    return re.compile("|".join(names) or "(?!)"), any("/" in p for p in bare)
 
 
 def _excluded(exclude: tuple[str, ...], path: str, root: str, here: str) -> str | None:
@@ -157,21 +169,30 @@ def looks_like_report(path: str) -> bool:
     reading it as YAML: a flow mapping, an unreadable or undecodable file)."""
     try:
         with open(path, "rb") as f:
-            head = f.read(_SNIFF_BYTES)
+            # no more than the file holds (a 256 KiB buffer for an 8 KiB report costs
+            # more than reading it); a size of 0 may be a file system's "unknown"
+            head = f.read(min(os.fstat(f.fileno()).st_size, _SNIFF_BYTES) or _SNIFF_BYTES)
     except OSError:
         return True  # the check names the problem
     try:
         text = head.decode("utf-8-sig")
     except UnicodeDecodeError:
         return True
+    if _top_level_key(text) is not None:
+        return True  # a report's key: most files, told without looking at every line
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
         return True  # empty: a report not yet written is reported (RK105), never skipped
-    return _top_level_key(text) is not None or text.lstrip().startswith(("{", "%", "---\n{"))
+    return text.lstrip().startswith(("{", "%", "---\n{"))
+
+
+@lru_cache(maxsize=1)
+def _key_pattern() -> re.Pattern[str]:
+    keys = "|".join(re.escape(k) for k in report_keys())
+    return re.compile(rf"""(?m)^(["']?)({keys})\1[ \t]*:""")
 
 
 def _top_level_key(text: str) -> str | None:
-    keys = "|".join(re.escape(k) for k in report_keys())
-    found = re.search(rf"""(?m)^(["']?)({keys})\1[ \t]*:""", text)
+    found = _key_pattern().search(text)
     return found[2] if found else None
 
 
