@@ -18,7 +18,7 @@ import hashlib
 import pickle
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import ItemsView, Iterator, Mapping, Sequence
 from typing import cast
 
 from checker.findings import Finding
@@ -121,3 +121,7 @@ class _Lines(Mapping[int, str]):
 
     def __len__(self) -> int:
         return len(self._found.lines_at(self._offset))
+
+    def items(self) -> ItemsView[int, str]:
+        # all of them in one read, not a line at a time (the page's excerpts take them so)
+        return self._found.lines_at(self._offset).items()

@@ -121,4 +121,4 @@ def _is_name(name: str) -> bool:
 
 
 def _is_key(key: str) -> bool:
-    return len(key) == 64 and all(c in "0123456789abcdef" for c in key)
+    return len(key) == 64 and not key.strip("0123456789abcdef")

@@ -307,8 +307,9 @@ def _folders(file: str, roots: Sequence[str]) -> list[str]:
     """The folders between the checked tree (or the working folder) and the file."""
     real = os.path.realpath(file)
     for root in roots:
-        if inside(real, [root]):
-            return list(PurePath(os.path.relpath(real, root)).parts[:-1])
+        with contextlib.suppress(ValueError):  # resolved already: a lexical test suffices
+            if os.path.commonpath([real, root]) == root:
+                return list(PurePath(os.path.relpath(real, root)).parts[:-1])
     parts = PurePath(file).parts[:-1]
     return [p for p in parts if p not in (os.sep, ".", "..") and not p.endswith(":\\")]
 
@@ -547,10 +548,14 @@ def _infos(
     """Each file's header and lines: from its glimpse, or read when a finding needs more."""
     known = (result.units, result.roots, result.sealed, result.committees)
     infos = {f: file_info(f, *known, glimpses.get(f)) for f in files}
+    last, kept = "", frozenset[int]()  # a file's findings come together: its lines read once
     for f in found:  # a run rule's finding may show lines the check did not keep
         lines = infos[f.file].lines
-        if isinstance(lines, Glimpse) and not lines.covers(f.line):
-            infos[f.file] = file_info(f.file, *known)
+        if isinstance(lines, Glimpse):
+            if f.file != last:
+                last, kept = f.file, frozenset(dict(lines.lines.items()))
+            if not kept.issuperset(window(f.line, lines.length)):
+                infos[f.file] = file_info(f.file, *known)
     return infos
 
 
@@ -636,6 +641,40 @@ def _bars(
     return _Bars(bars, height, height - _AXIS, ticks_x)
 
 
+def _bar_groups(b: _Bars, kind: str) -> Markup:
+    """The bars of ``b`` as SVG groups, each a button that picks its ``kind`` (unit or rule).
+
+    Written as strings, not by the template: the unit chart has a bar per unit. The
+    texts are escaped as the template escapes values; the rest are numbers made here.
+    """
+    out = []
+    head = f'<g class="bar" data-{e(kind)}="'
+    lab = f'<text class="lab" x="{_LABEL_W - 8}" y="'
+    for bar in b.bars:
+        y = bar.y
+        out += [head, e(bar.key), '" tabindex="0" role="button"><title>', e(bar.tip), "</title>"]
+        out += [lab, bar.text_y, '" text-anchor="end">', e(bar.label), "</text>"]
+        out.append(
+            f'<rect class="track" x="{_LABEL_W}" y="{y}" width="{_BARS_W}" height="{_BAR}"></rect>'
+        )
+        for cls, x, width in bar.segments:
+            out.append(
+                f'<rect class="s-{cls}" x="{x}" y="{y}" width="{width}" height="{_BAR}"></rect>'
+            )
+        out.append(f'<text class="val" x="{bar.value_x}" y="{bar.text_y}">{bar.total}</text></g>')
+    return Markup("".join(out))
+
+
+def count_cells(g: _Group) -> Markup:
+    """A group's cells in the overview tables: its counts per severity and their total."""
+    out = []
+    for s in _SEVERITIES:
+        n = g.counts[s]
+        out.append(f'<td class="n c-{s.value}">{n}</td>' if n else f'<td class="n zero">{n}</td>')
+    out.append(f'<td class="n total">{g.total}</td>')
+    return Markup("".join(out))
+
+
 def _chart(
     groups: list[_Group],
     kind: str,
@@ -676,34 +715,50 @@ def _excerpt_lines(found: Found, lay: Layout) -> tuple[dict[str, int], str]:
     packed (``pack``) file by file, so that the page never holds them all unpacked."""
     index: dict[str, int] = {}
     hits: list[list[int]] = []  # each file's findings' lines, files in index order
+    infos = lay.infos
     for f in found:
-        info = lay.infos.get(f.file)
-        if not (info.lines if info else None):
-            continue
-        if f.file not in index:
-            index[f.file] = len(hits)
+        file = f.file
+        n = index.get(file)
+        if n is None:
+            info = infos.get(file)
+            if not (info.lines if info else None):
+                continue
+            n = index[file] = len(hits)
             hits.append([])
-        hits[index[f.file]].append(f.line)
+        hits[n].append(f.line)
     packer = _Packer()
     packer.add("[")
     for file, n in index.items():
-        lines = lay.infos[file].lines
+        lines = infos[file].lines
         assert lines  # as above
-        kept: dict[str, str] = {}
-        for line in hits[n]:
-            hit = min(max(line, 1), len(lines))
-            for k in window(line, len(lines)):
-                limit = _MAX_LINE * (10 if k == hit else 1)
-                text = _truncate(lines[k - 1], limit)
-                if str(k) not in kept or len(text) > len(kept[str(k)]):
-                    kept[str(k)] = text
+        entry = {"n": len(lines), "l": _kept_lines(lines, hits[n])}
         hits[n] = []
-        entry = {"n": len(lines), "l": kept}
         packer.add(
             ("," if n else "") + json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
         )
     packer.add("]")
     return index, packer.done()
+
+
+def _kept_lines(lines: Sequence[str], hits: list[int]) -> dict[str, str]:
+    """The lines the excerpts of findings on ``hits`` show (line number → text), in the order
+    the findings first show them; a finding's own line cut ten times later than the rest."""
+    count = len(lines)
+    text_of = _numbered(lines)
+    shown: dict[int, None] = {}  # the lines in the order first shown
+    own: set[int] = set()
+    for line in hits:
+        hit = min(max(line, 1), count)
+        own.add(hit)
+        shown.update(dict.fromkeys(window(line, count)))
+    return {str(k): _truncate(text_of(k), _MAX_LINE * (10 if k in own else 1)) for k in shown}
+
+
+def _numbered(lines: Sequence[str]) -> Callable[[int], str]:
+    """Line ``k`` (from 1) of ``lines``; a glimpse's kept lines read as one plain mapping."""
+    if isinstance(lines, Glimpse):
+        return dict(lines.lines.items()).__getitem__
+    return lambda k: lines[k - 1]
 
 
 def pack(data: object) -> str:
@@ -889,6 +944,8 @@ def _context(
         "noun": _NOUN,
         "count": count,
         "geo": _GEO,
+        "bar_groups": _bar_groups,
+        "count_cells": count_cells,
     }
 
 
@@ -1048,10 +1105,14 @@ def _no_excerpt(info: FileInfo | None, indexed: bool) -> bool:
 
 def _fill(text: str, holes: Mapping[str, list[str]]) -> str | None:
     """``text`` with its holes filled; None if a hole has no value (then render anew)."""
+    parts = _HOLE.split(text)  # text, then each hole's letter, number and the text after it
     try:
-        return _HOLE.sub(lambda m: holes[m[1]][int(m[2] or 0)], text)
+        for j in range(1, len(parts), 3):
+            parts[j] = holes[parts[j]][int(parts[j + 1] or 0)]
+            parts[j + 1] = ""
     except (KeyError, IndexError, ValueError):
         return None
+    return "".join(parts)
 
 
 @functools.cache
