@@ -34,7 +34,7 @@ from checker.findings import Severity
 from checker.nightly import TREND_RUNS
 from checker.nightly.history import Counts, History, Run, StoredFinding
 from checker.nightly.sections import DASHBOARD
-from checker.outputs.html import MISSING
+from checker.outputs.html import MISSING, write_chunks
 from checker.outputs.htmlbase import BASE_STYLE, csp_hash, e, nice_ticks
 from checker.swedish import natural_key
 from checker.templating import environment
@@ -648,7 +648,7 @@ def write(
     runs = history.runs(limit=max(max(1, trend), TABLE_RUNS))
     parts = _UnitParts(history, runs[-1].id if runs else 0, store, lang)
     context = _view(history, runs, lang, max(1, trend), findings, places, parts) if runs else {}
-    for chunk in _template().generate(
+    chunks = _template().generate(
         lang=lang,
         w=w,
         csp=_CSP,
@@ -661,8 +661,8 @@ def write(
         change_cells=partial(change_cells, w),  # the row's trend drawn as its row is written
         delta=partial(delta, w),
         **context,
-    ):
-        out(chunk)
+    )
+    write_chunks(out, chunks)
 
 
 def _view(

@@ -46,7 +46,7 @@ import re
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
@@ -801,18 +801,17 @@ def unpack(text: str) -> object:
 def _unit_items(found: Found, lay: Layout) -> tuple[array[int], dict[str, list[int]]]:
     """Each finding's place in file and line order, and each unit's findings in page order."""
     pos = {file: n for n, file in enumerate(lay.infos)}
-
-    def file_order(i: int) -> tuple[int, int, int, int]:
-        return (pos.get(found[i].file, 0), found[i].line, found[i].column, i)
-
-    order = array("q", bytes(8 * len(found)))  # 8 bytes a finding, not a dict's ~100
-    for o, i in enumerate(sorted(range(len(found)), key=file_order)):
+    n = len(found)
+    keys = [(pos.get(f.file, 0), f.line, f.column, i) for i, f in enumerate(found)]
+    order = array("q", bytes(8 * n))  # 8 bytes a finding, not a dict's ~100
+    for o, i in enumerate(sorted(range(n), key=keys.__getitem__)):
         order[i] = o
-    # errors first, then warnings and info; each in file and line order
-    items = {
-        g.key: sorted(g.items, key=lambda i: (-found[i].severity.rank, order[i]))
-        for g in lay.units.values()
-    }
+    del keys
+    # errors first, then warnings and info; each in file and line order: one number a
+    # finding, its severity's rank above its place (which is below n)
+    rank = {s: s.rank * n for s in Severity}
+    page = array("q", (order[i] - rank[f.severity] for i, f in enumerate(found)))
+    items = {g.key: sorted(g.items, key=page.__getitem__) for g in lay.units.values()}
     return order, items
 
 
@@ -832,9 +831,11 @@ def _rule_groups(found: Found, rules: Sequence[Rule], lang: str) -> list[_Group]
     known.setdefault(INTERNAL.code, INTERNAL)
     by_rule: dict[str, _Group] = {}
     for f in found:
-        group = by_rule.setdefault(
-            f.code, _Group(f.code, display_name(f.name, lang), rule=known.get(f.code))
-        )
+        group = by_rule.get(f.code)
+        if group is None:  # named by the rule's first finding
+            group = by_rule[f.code] = _Group(
+                f.code, display_name(f.name, lang), rule=known.get(f.code)
+            )
         group.counts[f.severity] += 1
     return sorted(by_rule.values(), key=_Group.order)
 
@@ -895,7 +896,7 @@ def write_page(
         "open": OPEN_UNITS,
     }
     units = _Units(result, found, lay, index, context, sections)
-    for chunk in _template().generate(
+    chunks = _template().generate(
         **context,
         csp=_CSP.format(script=csp_hash(_SCRIPT), style=csp_hash(_STYLE)),
         style=Markup(_STYLE),  # a constant of this module, allowed by its hash
@@ -906,9 +907,27 @@ def write_page(
         ),
         dashboard=dashboard,
         section=units.section,
-    ):
-        write(chunk)
+    )
+    write_chunks(write, chunks)
     return lay
+
+
+def write_chunks(
+    write: Callable[[str], object], chunks: Iterable[str], size: int = 1 << 16
+) -> None:
+    """Write a page's ``chunks`` in pieces of about ``size`` characters: a page renders in
+    tens of thousands of small chunks, and a call of ``write`` costs more than a join."""
+    held: list[str] = []
+    n = 0
+    for chunk in chunks:
+        held.append(chunk)
+        n += len(chunk)
+        if n >= size:
+            write("".join(held))
+            held.clear()
+            n = 0
+    if held:
+        write("".join(held))
 
 
 def _context(
