@@ -239,6 +239,7 @@ class FileInfo:
     named: bool = False  # the unit comes from the run or the report's header
     exists: bool = True
     folder: bool = False  # a finding on a folder (RK106: a report due there is missing)
+    real: str | None = None  # its real path (links resolved), when the page worked it out
 
     @property
     def title(self) -> str:
@@ -259,16 +260,18 @@ def file_info(
     sealed: set[str] | frozenset[str] = frozenset(),
     committees: Mapping[str, str] | None = None,
     glimpse: Glimpse | None = None,
+    real: str | None = None,
 ) -> FileInfo:
     """Unit, committee, report type, year and lines of a checked file, read from disk.
 
     A file whose content the run did not read (a link out of the tree), or that
     now lies outside the checked tree (``roots``), is never read: no excerpt.
-    ``glimpse``, what the file's check kept for the page, saves reading it.
+    ``glimpse``, what the file's check kept for the page, saves reading it; ``real``, the
+    file's real path, saves resolving it.
     """
     named = (units or {}).get(file)
-    info = FileInfo(file, named or os.path.basename(file) or file, named=bool(named))
-    if file in sealed or (roots and not inside(file, roots)):
+    info = FileInfo(file, named or os.path.basename(file) or file, named=bool(named), real=real)
+    if file in sealed or (roots and not (_root_of(real, roots) if real else inside(file, roots))):
         return info
     if not os.path.isfile(file):
         info.exists = os.path.exists(file)
@@ -303,15 +306,36 @@ def _raw_lines(file: str) -> list[str] | None:
     return raw.decode("utf-8", errors="replace").splitlines()
 
 
-def _folders(file: str, roots: Sequence[str]) -> list[str]:
+def _folders(file: str, roots: Sequence[str], real: str | None = None) -> list[str]:
     """The folders between the checked tree (or the working folder) and the file."""
-    real = os.path.realpath(file)
-    for root in roots:
-        with contextlib.suppress(ValueError):  # resolved already: a lexical test suffices
-            if os.path.commonpath([real, root]) == root:
-                return list(PurePath(os.path.relpath(real, root)).parts[:-1])
+    real = real or os.path.realpath(file)
+    root = _root_of(real, roots)
+    if root is not None:
+        return list(PurePath(os.path.relpath(real, root)).parts[:-1])
     parts = PurePath(file).parts[:-1]
     return [p for p in parts if p not in (os.sep, ".", "..") and not p.endswith(":\\")]
+
+
+def _root_of(real: str, roots: Sequence[str]) -> str | None:
+    """The checked tree that the real path ``real`` lies in (as ``inside``, which resolves
+    the path first), or None."""
+    for root in roots:
+        with contextlib.suppress(ValueError):  # one relative, one absolute
+            if os.path.commonpath([real, root]) == root:
+                return root
+    return None
+
+
+def _real_path(file: str, folders: dict[str, str]) -> str:
+    """``os.path.realpath(file)``, with the file's folder resolved once for all its files
+    (``folders``): a file that is no link is its resolved folder and its name."""
+    folder, name = os.path.split(file)
+    if name in ("", os.curdir, os.pardir) or os.path.islink(file):
+        return os.path.realpath(file)
+    real = folders.get(folder)
+    if real is None:
+        real = folders[folder] = os.path.realpath(folder or os.curdir)
+    return os.path.join(real, name)
 
 
 def settle(infos: dict[str, FileInfo], roots: Sequence[str]) -> None:
@@ -327,7 +351,7 @@ def settle(infos: dict[str, FileInfo], roots: Sequence[str]) -> None:
         if info.named:
             by_folder.setdefault(os.path.dirname(os.path.abspath(info.file)), info)
     for info in infos.values():
-        folders = _folders(info.file, roots)
+        folders = _folders(info.file, roots, info.real)
         here = os.path.dirname(os.path.abspath(info.file))
         if info.folder:  # the folder's own reports, and its own name
             here = os.path.abspath(info.file)
@@ -547,7 +571,8 @@ def _infos(
 ) -> dict[str, FileInfo]:
     """Each file's header and lines: from its glimpse, or read when a finding needs more."""
     known = (result.units, result.roots, result.sealed, result.committees)
-    infos = {f: file_info(f, *known, glimpses.get(f)) for f in files}
+    folders: dict[str, str] = {}
+    infos = {f: file_info(f, *known, glimpses.get(f), _real_path(f, folders)) for f in files}
     last, kept = "", frozenset[int]()  # a file's findings come together: its lines read once
     for f in found:  # a run rule's finding may show lines the check did not keep
         lines = infos[f.file].lines
