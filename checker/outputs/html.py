@@ -776,7 +776,11 @@ def _kept_lines(lines: Sequence[str], hits: list[int]) -> dict[str, str]:
         hit = min(max(line, 1), count)
         own.add(hit)
         shown.update(dict.fromkeys(window(line, count)))
-    return {str(k): _truncate(text_of(k), _MAX_LINE * (10 if k in own else 1)) for k in shown}
+    kept = {str(k): text_of(k) for k in shown}
+    for k, text in kept.items():
+        if len(text) > _MAX_LINE:  # seldom: a line is cut only when it is long
+            kept[k] = _truncate(text, _MAX_LINE * (10 if int(k) in own else 1))
+    return kept
 
 
 def _numbered(lines: Sequence[str]) -> Callable[[int], str]:
