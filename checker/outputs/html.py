@@ -59,10 +59,12 @@ from checker import findings as findings_module
 from checker import rule as rule_module
 from checker import swedish as swedish_module
 from checker.findings import Finding, Severity
+from checker.nightly.sections import EXCERPTS
 from checker.outputs import htmlbase as htmlbase_module
 from checker.outputs.base import Formatter
 from checker.outputs.htmlbase import BASE_STYLE, csp_hash, e, json_for_script, nice_ticks
 from checker.paths import inside
+from checker.read import glimpse as glimpse_module
 from checker.read.committee import UNKNOWN, committee_of
 from checker.read.glimpse import CONTEXT, Glimpse, window
 from checker.read.safeio import read_limited
@@ -459,12 +461,17 @@ def findings_digest(findings: Sequence[Finding]) -> str:
 
 
 def pickled(findings: Sequence[Finding]) -> bytes:
-    """``findings`` pickled by value: without the memo, a text shared by two findings is
-    written twice, so equal findings give equal bytes whichever objects they share."""
+    """``findings`` pickled by value (``by_value``)."""
+    return by_value(list(findings))
+
+
+def by_value(data: object) -> bytes:
+    """``data`` pickled by value: without the memo, a text shared by two findings (or
+    lines) is written twice, so equal data give equal bytes whichever objects they share."""
     out = io.BytesIO()
     pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True  # no memo (findings hold no cycles)
-    pickler.dump(list(findings))
+    pickler.fast = True  # no memo (findings and lines hold no cycles)
+    pickler.dump(data)
     return out.getvalue()
 
 
@@ -735,9 +742,15 @@ def shown_path(file: str, roots: Sequence[str]) -> str:
     return file
 
 
-def _excerpt_lines(found: Found, lay: Layout) -> tuple[dict[str, int], str]:
+def _excerpt_lines(
+    found: Found, lay: Layout, store: Sections | None = None
+) -> tuple[dict[str, int], str]:
     """The lines each file's excerpts need, once per file: {"n": line count, "l": {no: text}},
-    packed (``pack``) file by file, so that the page never holds them all unpacked."""
+    packed (``pack``) file by file, so that the page never holds them all unpacked.
+
+    With ``store``, the packed lines are kept there by the hash of all they are made of
+    and taken from there on a night when none of it changed.
+    """
     index: dict[str, int] = {}
     hits: list[list[int]] = []  # each file's findings' lines, files in index order
     infos = lay.infos
@@ -751,18 +764,56 @@ def _excerpt_lines(found: Found, lay: Layout) -> tuple[dict[str, int], str]:
             n = index[file] = len(hits)
             hits.append([])
         hits[n].append(f.line)
+    key = _excerpts_key(lay, index, hits) if store is not None else ""
+    packed = store.get(key, EXCERPTS) if store is not None else None
+    if packed is None:
+        packed = _packed_lines(lay, index, hits)
+        if store is not None:
+            store.put(key, packed, EXCERPTS)
+    return index, packed
+
+
+def _packed_lines(lay: Layout, index: dict[str, int], hits: list[list[int]]) -> str:
     packer = _Packer()
     packer.add("[")
     for file, n in index.items():
-        lines = infos[file].lines
-        assert lines  # as above
+        lines = lay.infos[file].lines
+        assert lines  # as indexed
         entry = {"n": len(lines), "l": _kept_lines(lines, hits[n])}
         hits[n] = []
         packer.add(
             ("," if n else "") + json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
         )
     packer.add("]")
-    return index, packer.done()
+    return packer.done()
+
+
+def _excerpts_key(lay: Layout, index: dict[str, int], hits: list[list[int]]) -> str:
+    """The hash of all the packed excerpt lines are made of: per file in their order, its
+    name, its line count, its findings' lines in order, and its lines (by their digest)."""
+    h = hashlib.sha256(f"{_EXCERPTS_FORMAT}\0{_template_digest()}".encode())
+    for file, n in index.items():
+        lines = lay.infos[file].lines
+        assert lines  # as indexed
+        name = file.encode("utf-8", "surrogateescape")
+        h.update(len(name).to_bytes(8, "big") + name)
+        h.update(len(lines).to_bytes(8, "big") + len(hits[n]).to_bytes(8, "big"))
+        h.update(array("q", hits[n]).tobytes() + _lines_digest(lines))
+    return h.hexdigest()
+
+
+def _lines_digest(lines: Sequence[str]) -> bytes:
+    """A hash of a file's lines as the excerpts read them (line number → text): the one a
+    nightly run's spool made of a glimpse's kept lines, else of the lines themselves."""
+    kept = lines.lines if isinstance(lines, Glimpse) else None
+    spooled = getattr(kept, "digest", None)
+    if isinstance(spooled, bytes):
+        return spooled
+    h = hashlib.sha256(b"lines\0")
+    for k, text in kept.items() if kept is not None else enumerate(lines, 1):
+        raw = text.encode("utf-8", "surrogatepass")
+        h.update(k.to_bytes(8, "big") + len(raw).to_bytes(8, "big") + raw)
+    return h.digest()
 
 
 def _kept_lines(lines: Sequence[str], hits: list[int]) -> dict[str, str]:
@@ -887,11 +938,12 @@ def page(
 
 
 class Sections(Protocol):
-    """Where rendered unit sections are kept between runs, by the hash of their content."""
+    """Where rendered parts of the page (unit sections, by default, and the packed excerpt
+    lines) are kept between runs, by the hash of their content (``SectionStore``)."""
 
-    def get(self, key: str) -> str | None: ...
+    def get(self, key: str, kind: str = ...) -> str | None: ...
 
-    def put(self, key: str, text: str) -> None: ...
+    def put(self, key: str, text: str, kind: str = ...) -> None: ...
 
 
 def write_page(
@@ -917,7 +969,7 @@ def write_page(
     lay = layout(result, w, placed, glimpses, found)
     date = datetime.now().strftime("%Y-%m-%d %H:%M")
     context = _context(result, found, lay, rules, lang, date)
-    index, packed = _excerpt_lines(found, lay)
+    index, packed = _excerpt_lines(found, lay, sections)
     data = {
         "words": {k: w[k] for k in ("showing", "excerpt")},
         "lines": packed,
@@ -1004,6 +1056,7 @@ def _context(
 # its file's excerpt index f, each by the finding's place in the unit; D the page's date).
 _HOLE = re.compile(r"<#([iofD])(\d*)>")
 _SECTION_FORMAT = 1  # of the content hashed for a section's key
+_EXCERPTS_FORMAT = 1  # of the content hashed for the packed excerpt lines' key
 
 
 class _Shown(NamedTuple):
@@ -1165,10 +1218,17 @@ def _fill(text: str, holes: Mapping[str, list[str]]) -> str | None:
 
 @functools.cache
 def _template_digest() -> str:
-    """What a stored section was rendered with: the section's template and the code that
-    fills it (this module, the words and names of findings, escaping)."""
+    """What a stored part was made with: the section's template and the code that fills
+    it (this module, the words and names of findings, escaping, the lines excerpts show)."""
     h = hashlib.sha256()
-    modules = (findings_module, rule_module, swedish_module, htmlbase_module, templating)
+    modules = (
+        findings_module,
+        rule_module,
+        swedish_module,
+        htmlbase_module,
+        templating,
+        glimpse_module,
+    )
     for part in (_unit_template().filename, __file__, *(m.__file__ for m in modules)):
         if part:
             with open(part, "rb") as fh:
