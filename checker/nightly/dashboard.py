@@ -261,14 +261,26 @@ def _rows(
     rows = []
     latest = window[-1].id
     previous = window[-2].id if len(window) > 1 else None
+    # each run's counts and units looked up once, not once per key
+    runs = [
+        (counts.get(r.id, {}), None if present is None else present.get(r.id, set()))
+        for r in window
+    ]
     for key in keys:
         row = Row(key, labels.get(key, key))
         row.now = Counter(counts.get(latest, {}).get(key, Counter()))
-        for run in window:
-            c = counts.get(run.id, {}).get(key)
-            here = present is None or key in present.get(run.id, set()) or c is not None
-            row.series.append(sum(c.values()) if c else 0 if here else None)
-            row.errors.append(c[Severity.ERROR] if c else 0 if here else None)
+        series, errors = row.series, row.errors
+        for by_key, here_now in runs:
+            c = by_key.get(key)
+            if c:
+                series.append(sum(c.values()))
+                errors.append(c[Severity.ERROR])
+            elif here_now is None or key in here_now or c is not None:
+                series.append(0)
+                errors.append(0)
+            else:
+                series.append(None)
+                errors.append(None)
         if previous is not None and row.series[-2] is not None:
             row.before = Counter(counts.get(previous, {}).get(key, Counter()))
         rows.append(row)
