@@ -19,9 +19,11 @@ excerpts when the unit is opened, which keeps a 200-unit page small.
 The page is laid out by the template ``templates/findings.html.j2`` with
 autoescape on: everything that comes from a report (texts, file names,
 labels, messages, YAML lines) is escaped as ``html.escape(..., quote=True)``
-escapes it. The JSON block escapes ``<``, ``>`` and ``&`` so it cannot end
-its <script> element, and the script only ever sets ``textContent``, never
-markup.
+escapes it. The bars of the charts and the overview tables' count cells, a
+row per unit, are written by this module as strings (``_bar_groups``,
+``count_cells``) with every text escaped the same way (``e``). The JSON block
+escapes ``<``, ``>`` and ``&`` so it cannot end its <script> element, and the
+script only ever sets ``textContent``, never markup.
 
 The page is written as it renders (``write_page``), never held whole: each
 unit's section comes from its own template (``findings_unit.html.j2``), and a
