@@ -1,5 +1,6 @@
 """The findings page's unit sections, kept between nights: an unchanged unit's section is
-rendered once and reused, and a stored section is trusted only under the cache's key.
+rendered once and reused, and a stored section is trusted only under the cache's key. The
+same for the page's packed excerpt lines.
 
 Real nightly runs (in this process, so that the renders can be counted) over a copy of
 the sample reports, with a real cache folder, history and key file.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import re
 import shutil
 from pathlib import Path
@@ -18,7 +20,7 @@ import pytest
 from checker.engine.core import Engine
 from checker.engine.settings import Settings
 from checker.nightly import runner
-from checker.nightly.sections import FOLDER, SECTION
+from checker.nightly.sections import EXCERPTS, FOLDER, SECTION
 from checker.outputs import html
 from tests.conftest import SAMPLES
 
@@ -125,3 +127,62 @@ def test_a_tampered_stored_section_is_never_shown(tree: Path, renders: list[str]
     assert len(renders) == 4  # each doubtful section rendered again, none shown
     renders.clear()
     assert _night(tree, state) == first and renders == []  # and stored again, sound
+
+
+@pytest.fixture
+def packs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many files' excerpt lines each packing of them packed, in order."""
+    done: list[int] = []
+    pack = html._packed_lines
+
+    def counted(lay: html.Layout, index: dict[str, int], hits: list[list[int]]) -> str:
+        done.append(len(index))
+        return pack(lay, index, hits)
+
+    monkeypatch.setattr(html, "_packed_lines", counted)
+    return done
+
+
+def _excerpted(page: bytes) -> tuple[str, int]:
+    """A finding's file (as the page names it) and line, which the page's excerpts show."""
+    found = re.search(
+        rb'<li class="finding[^>]* data-f="\d+" data-l="(\d+)"[^>]*>.*?<span class="loc">([^<:]+):',
+        page,
+    )
+    assert found is not None
+    return found[2].decode("utf-8"), int(found[1])
+
+
+def _excerpt_texts(page: bytes) -> list[str]:
+    data = re.search(rb'<script type="application/json" id="rk-data">(.*?)</script>', page)
+    assert data is not None
+    packed = html.unpack(json.loads(data[1])["lines"])
+    assert isinstance(packed, list)
+    return [text for entry in packed for text in entry["l"].values()]
+
+
+def test_the_excerpt_lines_are_packed_once_per_content(tree: Path, packs: list[int]) -> None:
+    state = tree.parent / "state"
+    first = _night(tree, state)
+    assert len(packs) == 1 and packs[0] >= 5
+    packs.clear()
+    assert _night(tree, state) == first and packs == []  # nothing changed: reused
+
+    # a line an excerpt shows changes: the lines are packed anew and show it
+    name, line = _excerpted(first)
+    report = tree / name
+    lines = report.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[line - 1] = lines[line - 1].rstrip("\n") + "  # ÄNDRAD RAD\n"
+    report.write_text("".join(lines), encoding="utf-8")
+    changed = _night(tree, state)
+    assert len(packs) == 1
+    assert any(text.endswith("# ÄNDRAD RAD") for text in _excerpt_texts(changed))
+    assert changed == _night(tree, tree.parent / "fresh", cache=False)
+
+    # stored lines that were tampered with are never shown: packed anew
+    (kept,) = (state / "cache" / FOLDER).glob(f"{EXCERPTS}-*.html")
+    kept.write_bytes(kept.read_bytes()[:-8] + b"AAAAAAAA")
+    packs.clear()
+    assert _night(tree, state) == changed and len(packs) == 1
+    packs.clear()
+    assert _night(tree, state) == changed and packs == []

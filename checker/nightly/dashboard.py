@@ -14,7 +14,9 @@ The page is laid out by the template ``templates/dashboard.html.j2`` with
 autoescape on: every text that comes from a report or the history (unit
 names, file names, messages, labels, the tree's path) is escaped as
 ``html.escape(..., quote=True)`` escapes it; the script only reads the page
-and sets ``textContent`` or ``hidden``, never markup.
+and sets ``textContent`` or ``hidden``, never markup. The cells of the tables'
+rows (counts, change, sparkline) are written by this module as strings, each
+value escaped the same way (``e``): a row per unit costs less so than by macros.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from typing import TYPE_CHECKING, Protocol
 
@@ -34,7 +36,7 @@ from checker.findings import Severity
 from checker.nightly import TREND_RUNS
 from checker.nightly.history import Counts, History, Run, StoredFinding
 from checker.nightly.sections import DASHBOARD
-from checker.outputs.html import MISSING
+from checker.outputs.html import MISSING, write_chunks
 from checker.outputs.htmlbase import BASE_STYLE, csp_hash, e, nice_ticks
 from checker.swedish import natural_key
 from checker.templating import environment
@@ -261,14 +263,26 @@ def _rows(
     rows = []
     latest = window[-1].id
     previous = window[-2].id if len(window) > 1 else None
+    # each run's counts and units looked up once, not once per key
+    runs = [
+        (counts.get(r.id, {}), None if present is None else present.get(r.id, set()))
+        for r in window
+    ]
     for key in keys:
         row = Row(key, labels.get(key, key))
         row.now = Counter(counts.get(latest, {}).get(key, Counter()))
-        for run in window:
-            c = counts.get(run.id, {}).get(key)
-            here = present is None or key in present.get(run.id, set()) or c is not None
-            row.series.append(sum(c.values()) if c else 0 if here else None)
-            row.errors.append(c[Severity.ERROR] if c else 0 if here else None)
+        series, errors = row.series, row.errors
+        for by_key, here_now in runs:
+            c = by_key.get(key)
+            if c:
+                series.append(sum(c.values()))
+                errors.append(c[Severity.ERROR])
+            elif here_now is None or key in here_now or c is not None:
+                series.append(0)
+                errors.append(0)
+            else:
+                series.append(None)
+                errors.append(None)
         if previous is not None and row.series[-2] is not None:
             row.before = Counter(counts.get(previous, {}).get(key, Counter()))
         rows.append(row)
@@ -297,7 +311,7 @@ def _polyline(
 
 
 _SPARK_W, _SPARK_H, _SPARK_PAD, _SPARK_GUTTER = 160, 34, 4.0, 22.0
-# A sparkline's fixed geometry, as the template reads it.
+# A sparkline's fixed geometry.
 _SPARK = {
     "width": _SPARK_W,
     "height": _SPARK_H,
@@ -342,6 +356,69 @@ def sparkline(row: Row, w: dict[str, str]) -> Spark:
         _polyline(row.errors, x0, step, pad, inner, top),
         dot,
     )
+
+
+# The rows' cells, written as strings rather than by template macros: the unit table has a
+# row per unit, and a macro's call and each value's trip through Jinja cost more than the
+# row's text itself. Values are escaped as the template escapes them (``e``).
+_SPARK_HEAD = (
+    '<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}"'
+    ' role="img" aria-label="'
+).format(**_SPARK)
+_SPARK_AXES = (
+    '<text x="{label_x}" y="{bottom}" class="ax s" text-anchor="end">0</text>'
+    '<line x1="{x0}" y1="{pad}" x2="{x0}" y2="{bottom}" class="base"/>'
+    '<line x1="{x0}" y1="{bottom}" x2="{right}" y2="{bottom}" class="base"/>'
+).format(**_SPARK)
+_SPARK_TOP = '<text x="{label_x}" y="{top_y}" class="ax s" text-anchor="end">'.format(**_SPARK)
+
+
+def spark_svg(s: Spark) -> Markup:
+    """A row's trend line (``sparkline``) as SVG."""
+    title = e(s.title)
+    parts = [_SPARK_HEAD, title, '"><title>', title, "</title>", _SPARK_TOP, e(s.top), "</text>"]
+    parts.append(_SPARK_AXES)
+    if s.total is not None:
+        parts += ['<path d="', e(s.total), '" class="l-total"/>']
+        parts += ['<path d="', e(s.errors), '" class="l-error"/>']
+    if s.dot:
+        parts += ['<circle cx="', e(s.dot[0]), '" cy="', e(s.dot[1]), '" r="2.5" class="dot"/>']
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def count_cells(c: Counter[Severity]) -> Markup:
+    """A row's cells of its counts per severity and their total."""
+    parts = []
+    for s in _SEVERITIES:
+        n = c[s]
+        cls = "n c-" + s.value if n else "n zero"
+        parts.append(f'<td class="{e(cls)}" data-v="{n}">{n}</td>')
+    total = sum(c.values())
+    parts.append(f'<td class="n total" data-v="{total}">{total}</td>')
+    return Markup("".join(parts))
+
+
+def delta(w: dict[str, str], now: int, before: int | None) -> Markup:
+    """The change of a count since the run before."""
+    if before is None:
+        return Markup('<span class="d0">–</span>')
+    if now == before:
+        return Markup('<span class="d0">±0</span>')
+    if now > before:
+        n = now - before
+        return Markup(f'<span class="up" title="{n} {e(w["up"])}">+{n}</span>')
+    n = before - now
+    return Markup(f'<span class="down" title="{n} {e(w["down"])}">−{n}</span>')
+
+
+def change_cells(w: dict[str, str], row: Row) -> Markup:
+    """A row's cells of its change since the run before and its trend line."""
+    before = sum(row.before.values()) if row.before is not None else None
+    total = row.total
+    change = delta(w, total, before)
+    spark = spark_svg(sparkline(row, w))
+    return Markup(f'<td class="n" data-v="{total - (before or 0)}">{change}</td><td>{spark}</td>')
 
 
 def _date_labels(window: list[Run], most: int = 6) -> list[int]:
@@ -585,7 +662,7 @@ def write(
     runs = history.runs(limit=max(max(1, trend), TABLE_RUNS))
     parts = _UnitParts(history, runs[-1].id if runs else 0, store, lang)
     context = _view(history, runs, lang, max(1, trend), findings, places, parts) if runs else {}
-    for chunk in _template().generate(
+    chunks = _template().generate(
         lang=lang,
         w=w,
         csp=_CSP,
@@ -593,11 +670,13 @@ def write(
         script=Markup(_SCRIPT),  # a constant of this module, allowed by its hash
         latest=runs[-1] if runs else None,
         severities=_SEVERITIES,
-        sg=_SPARK,
         parts=parts,
+        count_cells=count_cells,
+        change_cells=partial(change_cells, w),  # the row's trend drawn as its row is written
+        delta=partial(delta, w),
         **context,
-    ):
-        out(chunk)
+    )
+    write_chunks(out, chunks)
 
 
 def _view(
@@ -645,7 +724,6 @@ def _view(
         "unit_rows": unit_rows,
         "rule_rows": rule_rows,
         "groups": groups,
-        "sparkline": sparkline,  # drawn as its row is written, not held for every row
         "n_runs": len(window),
         "run_heads": _RUN_HEADS,
         "run_rows": _run_rows(runs[-TABLE_RUNS:], lang),

@@ -18,12 +18,12 @@ import hashlib
 import pickle
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import ItemsView, Iterator, Mapping, Sequence
 from typing import cast
 
 from checker.findings import Finding
 from checker.nightly import roster as roster_mod
-from checker.outputs.html import Listed, Outline, pickled
+from checker.outputs.html import Listed, Outline, by_value, pickled
 from checker.read.glimpse import Glimpse
 
 
@@ -86,8 +86,11 @@ class PageFindings(Listed):
     def keep(self, glimpse: Glimpse) -> Glimpse:
         """``glimpse`` with its lines on disk: only its header and line count held."""
         offset = self._spool.seek(0, 2)
-        pickle.dump(glimpse.lines, self._spool, pickle.HIGHEST_PROTOCOL)
-        return Glimpse(glimpse.header, glimpse.length, cast(dict[int, str], _Lines(self, offset)))
+        # by line number and by value: equal lines, equal digest (fresh or from the cache)
+        data = by_value(dict(sorted(glimpse.lines.items())))
+        self._spool.write(data)
+        lines = _Lines(self, offset, hashlib.sha256(data).digest())
+        return Glimpse(glimpse.header, glimpse.length, cast(dict[int, str], lines))
 
     def lines_at(self, offset: int) -> dict[int, str]:
         if self._lines[0] != offset:  # the page reads a file's lines in one go
@@ -103,12 +106,14 @@ class PageFindings(Listed):
 
 
 class _Lines(Mapping[int, str]):
-    """A glimpse's kept lines (line number → text), read back when the page reads them."""
+    """A glimpse's kept lines (line number → text), read back when the page reads them;
+    ``digest``, a hash of them (equal bytes spooled, equal lines), says whether they changed
+    without reading them."""
 
-    __slots__ = ("_found", "_offset")
+    __slots__ = ("_found", "_offset", "digest")
 
-    def __init__(self, found: PageFindings, offset: int) -> None:
-        self._found, self._offset = found, offset
+    def __init__(self, found: PageFindings, offset: int, digest: bytes) -> None:
+        self._found, self._offset, self.digest = found, offset, digest
 
     def __getitem__(self, line: int) -> str:
         return self._found.lines_at(self._offset)[line]
@@ -121,3 +126,7 @@ class _Lines(Mapping[int, str]):
 
     def __len__(self) -> int:
         return len(self._found.lines_at(self._offset))
+
+    def items(self) -> ItemsView[int, str]:
+        # all of them in one read, not a line at a time (the page's excerpts take them so)
+        return self._found.lines_at(self._offset).items()

@@ -1,5 +1,6 @@
 """The pages' parts, kept between nights so that an unchanged unit is not rendered again:
-the findings page's unit sections and the dashboard's per-unit findings.
+the findings page's unit sections and the dashboard's per-unit findings; and the findings
+page's packed excerpt lines, not packed again on a night when none of them changed.
 
 A part is stored under the hash of everything it shows (``html._Units``,
 ``dashboard._UnitParts``) and its kind (which page it belongs to), in a ``sections``
@@ -30,7 +31,8 @@ _SUFFIX = ".html"
 MAX_SECTION = 64 * MiB  # one unit's section (a unit with thousands of findings is ~5 MB)
 SECTION = "section"  # the findings page's unit sections
 DASHBOARD = "dashboard"  # the dashboard's findings of a unit
-_KINDS = (SECTION, DASHBOARD)
+EXCERPTS = "excerpts"  # the findings page's packed excerpt lines (``html._excerpt_lines``)
+_KINDS = (SECTION, DASHBOARD, EXCERPTS)
 
 
 class SectionStore:
@@ -121,4 +123,4 @@ def _is_name(name: str) -> bool:
 
 
 def _is_key(key: str) -> bool:
-    return len(key) == 64 and all(c in "0123456789abcdef" for c in key)
+    return len(key) == 64 and not key.strip("0123456789abcdef")

@@ -19,9 +19,11 @@ excerpts when the unit is opened, which keeps a 200-unit page small.
 The page is laid out by the template ``templates/findings.html.j2`` with
 autoescape on: everything that comes from a report (texts, file names,
 labels, messages, YAML lines) is escaped as ``html.escape(..., quote=True)``
-escapes it. The JSON block escapes ``<``, ``>`` and ``&`` so it cannot end
-its <script> element, and the script only ever sets ``textContent``, never
-markup.
+escapes it. The bars of the charts and the overview tables' count cells, a
+row per unit, are written by this module as strings (``_bar_groups``,
+``count_cells``) with every text escaped the same way (``e``). The JSON block
+escapes ``<``, ``>`` and ``&`` so it cannot end its <script> element, and the
+script only ever sets ``textContent``, never markup.
 
 The page is written as it renders (``write_page``), never held whole: each
 unit's section comes from its own template (``findings_unit.html.j2``), and a
@@ -46,7 +48,7 @@ import re
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
@@ -59,10 +61,12 @@ from checker import findings as findings_module
 from checker import rule as rule_module
 from checker import swedish as swedish_module
 from checker.findings import Finding, Severity
+from checker.nightly.sections import EXCERPTS
 from checker.outputs import htmlbase as htmlbase_module
 from checker.outputs.base import Formatter
 from checker.outputs.htmlbase import BASE_STYLE, csp_hash, e, json_for_script, nice_ticks
 from checker.paths import inside
+from checker.read import glimpse as glimpse_module
 from checker.read.committee import UNKNOWN, committee_of
 from checker.read.glimpse import CONTEXT, Glimpse, window
 from checker.read.safeio import read_limited
@@ -239,6 +243,7 @@ class FileInfo:
     named: bool = False  # the unit comes from the run or the report's header
     exists: bool = True
     folder: bool = False  # a finding on a folder (RK106: a report due there is missing)
+    real: str | None = None  # its real path (links resolved), when the page worked it out
 
     @property
     def title(self) -> str:
@@ -259,16 +264,18 @@ def file_info(
     sealed: set[str] | frozenset[str] = frozenset(),
     committees: Mapping[str, str] | None = None,
     glimpse: Glimpse | None = None,
+    real: str | None = None,
 ) -> FileInfo:
     """Unit, committee, report type, year and lines of a checked file, read from disk.
 
     A file whose content the run did not read (a link out of the tree), or that
     now lies outside the checked tree (``roots``), is never read: no excerpt.
-    ``glimpse``, what the file's check kept for the page, saves reading it.
+    ``glimpse``, what the file's check kept for the page, saves reading it; ``real``, the
+    file's real path, saves resolving it.
     """
     named = (units or {}).get(file)
-    info = FileInfo(file, named or os.path.basename(file) or file, named=bool(named))
-    if file in sealed or (roots and not inside(file, roots)):
+    info = FileInfo(file, named or os.path.basename(file) or file, named=bool(named), real=real)
+    if file in sealed or (roots and not (_root_of(real, roots) if real else inside(file, roots))):
         return info
     if not os.path.isfile(file):
         info.exists = os.path.exists(file)
@@ -303,14 +310,36 @@ def _raw_lines(file: str) -> list[str] | None:
     return raw.decode("utf-8", errors="replace").splitlines()
 
 
-def _folders(file: str, roots: Sequence[str]) -> list[str]:
+def _folders(file: str, roots: Sequence[str], real: str | None = None) -> list[str]:
     """The folders between the checked tree (or the working folder) and the file."""
-    real = os.path.realpath(file)
-    for root in roots:
-        if inside(real, [root]):
-            return list(PurePath(os.path.relpath(real, root)).parts[:-1])
+    real = real or os.path.realpath(file)
+    root = _root_of(real, roots)
+    if root is not None:
+        return list(PurePath(os.path.relpath(real, root)).parts[:-1])
     parts = PurePath(file).parts[:-1]
     return [p for p in parts if p not in (os.sep, ".", "..") and not p.endswith(":\\")]
+
+
+def _root_of(real: str, roots: Sequence[str]) -> str | None:
+    """The checked tree that the real path ``real`` lies in (as ``inside``, which resolves
+    the path first), or None."""
+    for root in roots:
+        with contextlib.suppress(ValueError):  # one relative, one absolute
+            if os.path.commonpath([real, root]) == root:
+                return root
+    return None
+
+
+def _real_path(file: str, folders: dict[str, str]) -> str:
+    """``os.path.realpath(file)``, with the file's folder resolved once for all its files
+    (``folders``): a file that is no link is its resolved folder and its name."""
+    folder, name = os.path.split(file)
+    if name in ("", os.curdir, os.pardir) or os.path.islink(file):
+        return os.path.realpath(file)
+    real = folders.get(folder)
+    if real is None:
+        real = folders[folder] = os.path.realpath(folder or os.curdir)
+    return os.path.join(real, name)
 
 
 def settle(infos: dict[str, FileInfo], roots: Sequence[str]) -> None:
@@ -326,7 +355,7 @@ def settle(infos: dict[str, FileInfo], roots: Sequence[str]) -> None:
         if info.named:
             by_folder.setdefault(os.path.dirname(os.path.abspath(info.file)), info)
     for info in infos.values():
-        folders = _folders(info.file, roots)
+        folders = _folders(info.file, roots, info.real)
         here = os.path.dirname(os.path.abspath(info.file))
         if info.folder:  # the folder's own reports, and its own name
             here = os.path.abspath(info.file)
@@ -434,12 +463,17 @@ def findings_digest(findings: Sequence[Finding]) -> str:
 
 
 def pickled(findings: Sequence[Finding]) -> bytes:
-    """``findings`` pickled by value: without the memo, a text shared by two findings is
-    written twice, so equal findings give equal bytes whichever objects they share."""
+    """``findings`` pickled by value (``by_value``)."""
+    return by_value(list(findings))
+
+
+def by_value(data: object) -> bytes:
+    """``data`` pickled by value: without the memo, a text shared by two findings (or
+    lines) is written twice, so equal data give equal bytes whichever objects they share."""
     out = io.BytesIO()
     pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True  # no memo (findings hold no cycles)
-    pickler.dump(list(findings))
+    pickler.fast = True  # no memo (findings and lines hold no cycles)
+    pickler.dump(data)
     return out.getvalue()
 
 
@@ -546,11 +580,16 @@ def _infos(
 ) -> dict[str, FileInfo]:
     """Each file's header and lines: from its glimpse, or read when a finding needs more."""
     known = (result.units, result.roots, result.sealed, result.committees)
-    infos = {f: file_info(f, *known, glimpses.get(f)) for f in files}
+    folders: dict[str, str] = {}
+    infos = {f: file_info(f, *known, glimpses.get(f), _real_path(f, folders)) for f in files}
+    last, kept = "", frozenset[int]()  # a file's findings come together: its lines read once
     for f in found:  # a run rule's finding may show lines the check did not keep
         lines = infos[f.file].lines
-        if isinstance(lines, Glimpse) and not lines.covers(f.line):
-            infos[f.file] = file_info(f.file, *known)
+        if isinstance(lines, Glimpse):
+            if f.file != last:
+                last, kept = f.file, frozenset(dict(lines.lines.items()))
+            if not kept.issuperset(window(f.line, lines.length)):
+                infos[f.file] = file_info(f.file, *known)
     return infos
 
 
@@ -636,6 +675,40 @@ def _bars(
     return _Bars(bars, height, height - _AXIS, ticks_x)
 
 
+def _bar_groups(b: _Bars, kind: str) -> Markup:
+    """The bars of ``b`` as SVG groups, each a button that picks its ``kind`` (unit or rule).
+
+    Written as strings, not by the template: the unit chart has a bar per unit. The
+    texts are escaped as the template escapes values; the rest are numbers made here.
+    """
+    out = []
+    head = f'<g class="bar" data-{e(kind)}="'
+    lab = f'<text class="lab" x="{_LABEL_W - 8}" y="'
+    for bar in b.bars:
+        y = bar.y
+        out += [head, e(bar.key), '" tabindex="0" role="button"><title>', e(bar.tip), "</title>"]
+        out += [lab, bar.text_y, '" text-anchor="end">', e(bar.label), "</text>"]
+        out.append(
+            f'<rect class="track" x="{_LABEL_W}" y="{y}" width="{_BARS_W}" height="{_BAR}"></rect>'
+        )
+        for cls, x, width in bar.segments:
+            out.append(
+                f'<rect class="s-{cls}" x="{x}" y="{y}" width="{width}" height="{_BAR}"></rect>'
+            )
+        out.append(f'<text class="val" x="{bar.value_x}" y="{bar.text_y}">{bar.total}</text></g>')
+    return Markup("".join(out))
+
+
+def count_cells(g: _Group) -> Markup:
+    """A group's cells in the overview tables: its counts per severity and their total."""
+    out = []
+    for s in _SEVERITIES:
+        n = g.counts[s]
+        out.append(f'<td class="n c-{s.value}">{n}</td>' if n else f'<td class="n zero">{n}</td>')
+    out.append(f'<td class="n total">{g.total}</td>')
+    return Markup("".join(out))
+
+
 def _chart(
     groups: list[_Group],
     kind: str,
@@ -671,39 +744,103 @@ def shown_path(file: str, roots: Sequence[str]) -> str:
     return file
 
 
-def _excerpt_lines(found: Found, lay: Layout) -> tuple[dict[str, int], str]:
+def _excerpt_lines(
+    found: Found, lay: Layout, store: Sections | None = None
+) -> tuple[dict[str, int], str]:
     """The lines each file's excerpts need, once per file: {"n": line count, "l": {no: text}},
-    packed (``pack``) file by file, so that the page never holds them all unpacked."""
+    packed (``pack``) file by file, so that the page never holds them all unpacked.
+
+    With ``store``, the packed lines are kept there by the hash of all they are made of
+    and taken from there on a night when none of it changed.
+    """
     index: dict[str, int] = {}
     hits: list[list[int]] = []  # each file's findings' lines, files in index order
+    infos = lay.infos
     for f in found:
-        info = lay.infos.get(f.file)
-        if not (info.lines if info else None):
-            continue
-        if f.file not in index:
-            index[f.file] = len(hits)
+        file = f.file
+        n = index.get(file)
+        if n is None:
+            info = infos.get(file)
+            if not (info.lines if info else None):
+                continue
+            n = index[file] = len(hits)
             hits.append([])
-        hits[index[f.file]].append(f.line)
+        hits[n].append(f.line)
+    key = _excerpts_key(lay, index, hits) if store is not None else ""
+    packed = store.get(key, EXCERPTS) if store is not None else None
+    if packed is None:
+        packed = _packed_lines(lay, index, hits)
+        if store is not None:
+            store.put(key, packed, EXCERPTS)
+    return index, packed
+
+
+def _packed_lines(lay: Layout, index: dict[str, int], hits: list[list[int]]) -> str:
     packer = _Packer()
     packer.add("[")
     for file, n in index.items():
         lines = lay.infos[file].lines
-        assert lines  # as above
-        kept: dict[str, str] = {}
-        for line in hits[n]:
-            hit = min(max(line, 1), len(lines))
-            for k in window(line, len(lines)):
-                limit = _MAX_LINE * (10 if k == hit else 1)
-                text = _truncate(lines[k - 1], limit)
-                if str(k) not in kept or len(text) > len(kept[str(k)]):
-                    kept[str(k)] = text
+        assert lines  # as indexed
+        entry = {"n": len(lines), "l": _kept_lines(lines, hits[n])}
         hits[n] = []
-        entry = {"n": len(lines), "l": kept}
         packer.add(
             ("," if n else "") + json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
         )
     packer.add("]")
-    return index, packer.done()
+    return packer.done()
+
+
+def _excerpts_key(lay: Layout, index: dict[str, int], hits: list[list[int]]) -> str:
+    """The hash of all the packed excerpt lines are made of: per file in their order, its
+    name, its line count, its findings' lines in order, and its lines (by their digest)."""
+    h = hashlib.sha256(f"{_EXCERPTS_FORMAT}\0{_template_digest()}".encode())
+    for file, n in index.items():
+        lines = lay.infos[file].lines
+        assert lines  # as indexed
+        name = file.encode("utf-8", "surrogateescape")
+        h.update(len(name).to_bytes(8, "big") + name)
+        h.update(len(lines).to_bytes(8, "big") + len(hits[n]).to_bytes(8, "big"))
+        h.update(array("q", hits[n]).tobytes() + _lines_digest(lines))
+    return h.hexdigest()
+
+
+def _lines_digest(lines: Sequence[str]) -> bytes:
+    """A hash of a file's lines as the excerpts read them (line number → text): the one a
+    nightly run's spool made of a glimpse's kept lines, else of the lines themselves."""
+    kept = lines.lines if isinstance(lines, Glimpse) else None
+    spooled = getattr(kept, "digest", None)
+    if isinstance(spooled, bytes):
+        return spooled
+    h = hashlib.sha256(b"lines\0")
+    for k, text in kept.items() if kept is not None else enumerate(lines, 1):
+        raw = text.encode("utf-8", "surrogatepass")
+        h.update(k.to_bytes(8, "big") + len(raw).to_bytes(8, "big") + raw)
+    return h.digest()
+
+
+def _kept_lines(lines: Sequence[str], hits: list[int]) -> dict[str, str]:
+    """The lines the excerpts of findings on ``hits`` show (line number → text), in the order
+    the findings first show them; a finding's own line cut ten times later than the rest."""
+    count = len(lines)
+    text_of = _numbered(lines)
+    shown: dict[int, None] = {}  # the lines in the order first shown
+    own: set[int] = set()
+    for line in hits:
+        hit = min(max(line, 1), count)
+        own.add(hit)
+        shown.update(dict.fromkeys(window(line, count)))
+    kept = {str(k): text_of(k) for k in shown}
+    for k, text in kept.items():
+        if len(text) > _MAX_LINE:  # seldom: a line is cut only when it is long
+            kept[k] = _truncate(text, _MAX_LINE * (10 if int(k) in own else 1))
+    return kept
+
+
+def _numbered(lines: Sequence[str]) -> Callable[[int], str]:
+    """Line ``k`` (from 1) of ``lines``; a glimpse's kept lines read as one plain mapping."""
+    if isinstance(lines, Glimpse):
+        return dict(lines.lines.items()).__getitem__
+    return lambda k: lines[k - 1]
 
 
 def pack(data: object) -> str:
@@ -746,18 +883,17 @@ def unpack(text: str) -> object:
 def _unit_items(found: Found, lay: Layout) -> tuple[array[int], dict[str, list[int]]]:
     """Each finding's place in file and line order, and each unit's findings in page order."""
     pos = {file: n for n, file in enumerate(lay.infos)}
-
-    def file_order(i: int) -> tuple[int, int, int, int]:
-        return (pos.get(found[i].file, 0), found[i].line, found[i].column, i)
-
-    order = array("q", bytes(8 * len(found)))  # 8 bytes a finding, not a dict's ~100
-    for o, i in enumerate(sorted(range(len(found)), key=file_order)):
+    n = len(found)
+    keys = [(pos.get(f.file, 0), f.line, f.column, i) for i, f in enumerate(found)]
+    order = array("q", bytes(8 * n))  # 8 bytes a finding, not a dict's ~100
+    for o, i in enumerate(sorted(range(n), key=keys.__getitem__)):
         order[i] = o
-    # errors first, then warnings and info; each in file and line order
-    items = {
-        g.key: sorted(g.items, key=lambda i: (-found[i].severity.rank, order[i]))
-        for g in lay.units.values()
-    }
+    del keys
+    # errors first, then warnings and info; each in file and line order: one number a
+    # finding, its severity's rank above its place (which is below n)
+    rank = {s: s.rank * n for s in Severity}
+    page = array("q", (order[i] - rank[f.severity] for i, f in enumerate(found)))
+    items = {g.key: sorted(g.items, key=page.__getitem__) for g in lay.units.values()}
     return order, items
 
 
@@ -777,9 +913,11 @@ def _rule_groups(found: Found, rules: Sequence[Rule], lang: str) -> list[_Group]
     known.setdefault(INTERNAL.code, INTERNAL)
     by_rule: dict[str, _Group] = {}
     for f in found:
-        group = by_rule.setdefault(
-            f.code, _Group(f.code, display_name(f.name, lang), rule=known.get(f.code))
-        )
+        group = by_rule.get(f.code)
+        if group is None:  # named by the rule's first finding
+            group = by_rule[f.code] = _Group(
+                f.code, display_name(f.name, lang), rule=known.get(f.code)
+            )
         group.counts[f.severity] += 1
     return sorted(by_rule.values(), key=_Group.order)
 
@@ -802,11 +940,12 @@ def page(
 
 
 class Sections(Protocol):
-    """Where rendered unit sections are kept between runs, by the hash of their content."""
+    """Where rendered parts of the page (unit sections, by default, and the packed excerpt
+    lines) are kept between runs, by the hash of their content (``SectionStore``)."""
 
-    def get(self, key: str) -> str | None: ...
+    def get(self, key: str, kind: str = ...) -> str | None: ...
 
-    def put(self, key: str, text: str) -> None: ...
+    def put(self, key: str, text: str, kind: str = ...) -> None: ...
 
 
 def write_page(
@@ -832,7 +971,7 @@ def write_page(
     lay = layout(result, w, placed, glimpses, found)
     date = datetime.now().strftime("%Y-%m-%d %H:%M")
     context = _context(result, found, lay, rules, lang, date)
-    index, packed = _excerpt_lines(found, lay)
+    index, packed = _excerpt_lines(found, lay, sections)
     data = {
         "words": {k: w[k] for k in ("showing", "excerpt")},
         "lines": packed,
@@ -840,7 +979,7 @@ def write_page(
         "open": OPEN_UNITS,
     }
     units = _Units(result, found, lay, index, context, sections)
-    for chunk in _template().generate(
+    chunks = _template().generate(
         **context,
         csp=_CSP.format(script=csp_hash(_SCRIPT), style=csp_hash(_STYLE)),
         style=Markup(_STYLE),  # a constant of this module, allowed by its hash
@@ -851,9 +990,27 @@ def write_page(
         ),
         dashboard=dashboard,
         section=units.section,
-    ):
-        write(chunk)
+    )
+    write_chunks(write, chunks)
     return lay
+
+
+def write_chunks(
+    write: Callable[[str], object], chunks: Iterable[str], size: int = 1 << 16
+) -> None:
+    """Write a page's ``chunks`` in pieces of about ``size`` characters: a page renders in
+    tens of thousands of small chunks, and a call of ``write`` costs more than a join."""
+    held: list[str] = []
+    n = 0
+    for chunk in chunks:
+        held.append(chunk)
+        n += len(chunk)
+        if n >= size:
+            write("".join(held))
+            held.clear()
+            n = 0
+    if held:
+        write("".join(held))
 
 
 def _context(
@@ -889,6 +1046,8 @@ def _context(
         "noun": _NOUN,
         "count": count,
         "geo": _GEO,
+        "bar_groups": _bar_groups,
+        "count_cells": count_cells,
     }
 
 
@@ -899,6 +1058,7 @@ def _context(
 # its file's excerpt index f, each by the finding's place in the unit; D the page's date).
 _HOLE = re.compile(r"<#([iofD])(\d*)>")
 _SECTION_FORMAT = 1  # of the content hashed for a section's key
+_EXCERPTS_FORMAT = 1  # of the content hashed for the packed excerpt lines' key
 
 
 class _Shown(NamedTuple):
@@ -1048,18 +1208,29 @@ def _no_excerpt(info: FileInfo | None, indexed: bool) -> bool:
 
 def _fill(text: str, holes: Mapping[str, list[str]]) -> str | None:
     """``text`` with its holes filled; None if a hole has no value (then render anew)."""
+    parts = _HOLE.split(text)  # text, then each hole's letter, number and the text after it
     try:
-        return _HOLE.sub(lambda m: holes[m[1]][int(m[2] or 0)], text)
+        for j in range(1, len(parts), 3):
+            parts[j] = holes[parts[j]][int(parts[j + 1] or 0)]
+            parts[j + 1] = ""
     except (KeyError, IndexError, ValueError):
         return None
+    return "".join(parts)
 
 
 @functools.cache
 def _template_digest() -> str:
-    """What a stored section was rendered with: the section's template and the code that
-    fills it (this module, the words and names of findings, escaping)."""
+    """What a stored part was made with: the section's template and the code that fills
+    it (this module, the words and names of findings, escaping, the lines excerpts show)."""
     h = hashlib.sha256()
-    modules = (findings_module, rule_module, swedish_module, htmlbase_module, templating)
+    modules = (
+        findings_module,
+        rule_module,
+        swedish_module,
+        htmlbase_module,
+        templating,
+        glimpse_module,
+    )
     for part in (_unit_template().filename, __file__, *(m.__file__ for m in modules)):
         if part:
             with open(part, "rb") as fh:
