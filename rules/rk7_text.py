@@ -57,6 +57,7 @@ from rules.text_evidence import (
     sentences,
     signals,
     text_of,
+    texts_holding,
     whole_counts,
     years_in,
 )
@@ -750,14 +751,15 @@ def forecast_language(ctx: ReportContext) -> Iterator[Violation]:
 )
 def placeholder_text(ctx: ReportContext) -> Iterator[Violation]:
     sig = signals(ctx)
-    any_hint = sig.placeholder_hints
-    for path, text in all_strings(ctx):
+    texts = all_strings(ctx)
+    hints = sig.placeholder_hints
+    chosen = range(len(texts)) if hints is None else texts_holding([t for _, t in texts], hints)
+    for i in chosen:
+        path, text = texts[i]
         # Not ``lowered``: its small cache is for the narrative texts other rules read
         # again; every value of the report passing through here only evicted them.
         low_text = nfc(text)
         lower = low_text.lower()
-        if any_hint is not None and any_hint.search(lower) is None:
-            continue
         hits: list[tuple[int, str, str]] = []
         for name, hint, pattern in sig.compiled_placeholders:
             if hint and hint not in lower:

@@ -1,0 +1,35 @@
+"""``texts_holding`` finds exactly the texts whose NFC lower case holds a word."""
+
+from __future__ import annotations
+
+import random
+
+from checker.swedish import nfc
+from rules.text_evidence import texts_holding
+
+# Pieces that lower-case or normalise into other letters, NUL, and words' parts.
+PIECES = ["x", "X", "xx", "Todo", "TODO", "to", "do", "\u212a", "\u0130", "i", "å", "Å"]
+PIECES += ["a\u030a", "?", "??", " ", "\n", "lorem", "FYLL", "fy", "ll", "\u2013", "\x00"]
+PIECES += ["k", "é", "e\u0301", "\U0001f600", "Σ", "ς"]
+WORDS = [("fyll", "??", "lorem", "todo", "xx"), ("k",), ("i",), ("å",), ("ki", "xx"), ()]
+
+
+def plain(texts: list[str], words: tuple[str, ...]) -> list[int]:
+    return [i for i, t in enumerate(texts) if any(w in nfc(t).lower() for w in words)]
+
+
+def test_same_texts_as_one_by_one() -> None:
+    rng = random.Random(26)
+    for _ in range(3000):
+        texts = [
+            "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 6)))
+            for _ in range(rng.randint(0, 6))
+        ]
+        for words in WORDS:
+            assert texts_holding(texts, words) == plain(texts, words), (texts, words)
+
+
+def test_kelvin_sign_and_decomposed_letters() -> None:
+    assert texts_holding(["ett", "TO\u212aEN", "X"], ("tok", "xx")) == [1]
+    assert texts_holding(["pa\u030aga\u030aende"], ("pågående",)) == [0]
+    assert texts_holding(["a\x00xx", "xx"], ("xx",)) == [0, 1]
