@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
@@ -23,6 +24,7 @@ from checker.plugin import (
     DocPath,
     Field,
     ReportContext,
+    ascii_lowered,
     field_validator,
     nfc,
     parse_date,
@@ -361,18 +363,14 @@ def texts_holding(texts: list[str], words: tuple[str, ...]) -> list[int]:
     text: a report has hundreds of values and few hold the words, and a search of
     alternatives and the lower-casing of Swedish text cost ns a character. NUL composes with nothing, so each text normalises
     as it would alone, and a word without NUL is found within one text. Words in ASCII
-    are found in the UTF-8 bytes lower-cased as ASCII: an ASCII letter of the lower
-    case comes from an ASCII letter, or from the Kelvin sign or a dotted capital I
-    (with either, the text is lower-cased as Unicode).
+    are found in the bytes of ``ascii_lowered``.
     """
-    joined = nfc(_SEP.join(texts))
-    hay: Any  # str or bytes: the same steps follow
-    sep: Any
-    needles: list[Any]
-    if all(w.isascii() for w in words) and "\u212a" not in joined and "\u0130" not in joined:
-        hay, sep = joined.encode("utf-8", "surrogatepass").lower(), b"\x00"
-        needles = [w.encode() for w in words]
-    else:
+    # Not ``nfc``: its cache would keep every report's whole text.
+    joined = unicodedata.normalize("NFC", _SEP.join(texts))
+    hay: Any = ascii_lowered(joined) if all(w.isascii() for w in words) else None
+    sep: Any = b"\x00"
+    needles: list[Any] = [w.encode() for w in words]
+    if hay is None:  # str or bytes: the same steps follow
         hay, sep, needles = joined.lower(), _SEP, list(words)
     if hay.count(sep) != len(texts) - 1 or any(_SEP in w for w in words):  # NUL in a text
         return [i for i, t in enumerate(texts) if any(w in nfc(t).lower() for w in words)]

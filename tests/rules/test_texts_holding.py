@@ -33,3 +33,13 @@ def test_kelvin_sign_and_decomposed_letters() -> None:
     assert texts_holding(["ett", "TO\u212aEN", "X"], ("tok", "xx")) == [1]
     assert texts_holding(["pa\u030aga\u030aende"], ("pågående",)) == [0]
     assert texts_holding(["a\x00xx", "xx"], ("xx",)) == [0, 1]
+
+
+def test_ascii_lowered_finds_an_ascii_word_as_lower_does() -> None:
+    from checker.plugin import ascii_lowered
+
+    assert ascii_lowered("Rapport\u212aoll") is None  # the Kelvin sign lower-cases to "k"
+    assert ascii_lowered("\u0130") is None
+    low = ascii_lowered("# RAPPORTKOLL: ignore — åÄö")
+    assert low is not None and b"rapportkoll" in low
+    assert b"rapportkoll" not in (ascii_lowered("rapportköll") or b"")
