@@ -579,8 +579,9 @@ def phrase_re(phrase: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){pattern}(?![\w])")
 
 
+# "kommer" first, its start tested after it: searched for the word at C speed.
 _FUTURE = re.compile(
-    r"(?<![\w-])kommer\s+(?:att\s+)?(?!(?:från|in|till|hem|ut|tillbaka|fram|med|överens|åt|"
+    r"kommer(?<![\w-]kommer)\s+(?:att\s+)?(?!(?:från|in|till|hem|ut|tillbaka|fram|med|överens|åt|"
     r"bort|ifrån|av|på|ihåg)(?![\w]))\w+"
 )
 
