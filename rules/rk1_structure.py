@@ -800,9 +800,11 @@ def fragment_section(ctx: ReportContext) -> Iterator[Violation]:
     for i, (path, text) in enumerate(texts):
         if owner_key(path) not in _SECTION_TEXTS:
             continue
-        words = text.split()
+        words = text.split(None, _FRAGMENT_WORDS)  # a long text is not split whole
+        if not words or len(words) > _FRAGMENT_WORDS:
+            continue
         body = " ".join(words)
-        if not words or len(words) > _FRAGMENT_WORDS or body.endswith(_ENDS_SENTENCE):
+        if body.endswith(_ENDS_SENTENCE):
             continue
         nxt = texts[i + 1][1].lstrip() if i + 1 < len(texts) else ""
         broken = words[-1].lower().strip(",;") in sig.open_end
