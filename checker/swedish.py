@@ -185,12 +185,19 @@ def ascii_lowered(text: str) -> bytes | None:
 
     An ASCII word stands in these bytes if and only if it stands in ``text.lower()``,
     found at a fraction of the cost (``str.lower`` takes ns a character of Swedish
-    text): a letter's lower case is outside ASCII when the letter is, but for the
-    Kelvin sign and the dotted capital I, and with either of those the answer is None.
+    text), and it stands in them when it stands in the lower case of ``nfc(text)``: a
+    character outside ASCII has no ASCII in its lower case or NFC form, but for the
+    four in ``_TO_ASCII`` (Unicode 14, tests/rules/test_texts_holding.py), and with
+    one of those the answer is None.
     """
-    if "\u212a" in text or "\u0130" in text:
+    if any(c in text for c in _TO_ASCII):
         return None
     return text.encode("utf-8", "surrogatepass").lower()
+
+
+# Dotted capital I (lower case "i̇"), Greek question mark (NFC ";"), Greek varia (NFC
+# "`"), Kelvin sign (NFC "K", lower case "k").
+_TO_ASCII = ("\u0130", "\u037e", "\u1fef", "\u212a")
 
 
 # Units written as words that mean the same as a symbol.

@@ -12,8 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from typing import Any
@@ -359,36 +358,36 @@ def all_strings(ctx: ReportContext) -> list[tuple[DocPath, str]]:
 def texts_holding(texts: list[str], words: tuple[str, ...]) -> list[int]:
     """The indices, in order, of the texts whose NFC lower case holds one of ``words``.
 
-    One pass over all texts joined by NUL instead of one lower-casing and test per
-    text: a report has hundreds of values and few hold the words, and a search of
-    alternatives and the lower-casing of Swedish text cost ns a character. NUL composes with nothing, so each text normalises
-    as it would alone, and a word without NUL is found within one text. Words in ASCII
-    are found in the bytes of ``ascii_lowered``.
+    Words in ASCII are first looked for in all texts at once, joined by NUL, in the
+    bytes of ``ascii_lowered``; only the texts they are found in are read one by one. A
+    report has hundreds of values and few hold the words, and the NFC, lower-casing
+    and search of alternatives of Swedish text each cost ns a character.
     """
-    # Not ``nfc``: its cache would keep every report's whole text.
-    joined = unicodedata.normalize("NFC", _SEP.join(texts))
-    hay: Any = ascii_lowered(joined) if all(w.isascii() for w in words) else None
-    sep: Any = b"\x00"
-    needles: list[Any] = [w.encode() for w in words]
-    if hay is None:  # str or bytes: the same steps follow
-        hay, sep, needles = joined.lower(), _SEP, list(words)
-    if hay.count(sep) != len(texts) - 1 or any(_SEP in w for w in words):  # NUL in a text
-        return [i for i, t in enumerate(texts) if any(w in nfc(t).lower() for w in words)]
+    if not all(w.isascii() and _SEP not in w for w in words):
+        return _holding(texts, range(len(texts)), words)
+    low = ascii_lowered(_SEP.join(texts))
+    if low is None or low.count(b"\x00") != len(texts) - 1:  # NUL in a text: one by one
+        return _holding(texts, range(len(texts)), words)
     where: list[int] = []
-    for needle in needles:
-        pos = hay.find(needle)
+    for word in words:
+        needle = word.encode()
+        pos = low.find(needle)
         while pos >= 0:
             where.append(pos)
-            end = hay.find(sep, pos)
-            pos = -1 if end < 0 else hay.find(needle, end + 1)
-    out: list[int] = []
+            end = low.find(b"\x00", pos)  # on to the next text
+            pos = -1 if end < 0 else low.find(needle, end + 1)
+    found: list[int] = []
     index = last = 0
     for pos in sorted(where):
-        index += hay.count(sep, last, pos)
+        index += low.count(b"\x00", last, pos)
         last = pos
-        if not out or out[-1] != index:
-            out.append(index)
-    return out
+        if not found or found[-1] != index:
+            found.append(index)
+    return _holding(texts, found, words)
+
+
+def _holding(texts: list[str], chosen: Iterable[int], words: tuple[str, ...]) -> list[int]:
+    return [i for i in chosen if any(w in nfc(texts[i]).lower() for w in words)]
 
 
 _SEP = "\x00"

@@ -43,3 +43,22 @@ def test_ascii_lowered_finds_an_ascii_word_as_lower_does() -> None:
     low = ascii_lowered("# RAPPORTKOLL: ignore — åÄö")
     assert low is not None and b"rapportkoll" in low
     assert b"rapportkoll" not in (ascii_lowered("rapportköll") or b"")
+
+
+def test_only_four_characters_turn_to_ascii() -> None:
+    """``ascii_lowered``'s premise, for this Python's Unicode: outside ASCII, only the
+    characters it refuses have ASCII in their lower case or NFC form."""
+    import unicodedata
+
+    from checker.swedish import _TO_ASCII
+
+    turning = set()
+    for code in range(0x80, 0x110000):
+        c = chr(code)
+        if unicodedata.decomposition(c) == "" and c.lower() == c:
+            continue  # NFC and lower case leave it as it is
+        forms = (unicodedata.normalize("NFC", c), c.lower())
+        forms += (unicodedata.normalize("NFC", c).lower(), unicodedata.normalize("NFC", c.lower()))
+        if any(x.isascii() and x for form in forms for x in form):
+            turning.add(c)
+    assert turning == set(_TO_ASCII)
