@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker.plugin import (
     Activity,
@@ -427,8 +427,7 @@ _PARAGRAPH = re.compile(r"\n\s*\n|\n\s*(?=[-•*–]\s)")
 MAX_SENTENCES = 1000
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):  # a tuple: made for every sentence of every text read
     text: str  # as written, line breaks joined
     low: str  # lower case, NFC, single spaces
 
@@ -443,48 +442,63 @@ def lowered(text: str) -> str:
 def sentences(text: str) -> tuple[Sentence, ...]:
     """The sentences of a text: paragraphs and list items apart, line breaks joined.
 
-    Cached: four rules read the same texts.
+    Cached: four rules read the same texts, and paragraph by paragraph: RK708 reads
+    the paragraphs of a text (``paragraphs``) as texts of their own, and a paragraph's
+    sentences are the same read alone.
     """
     out: list[Sentence] = []
-    for para in _paragraphs(nfc(text)):
-        joined = " ".join(para.split())
-        if not joined:
-            continue
-        pieces = _SENTENCE_END.split(joined)
-        merged: list[str] = []
-        for piece in pieces:
-            if merged and _ABBREV.search(merged[-1][-12:]):
-                merged[-1] += " " + piece
-            else:
-                merged.append(piece)
-        out.extend(Sentence(s, s.lower()) for s in merged)
+    for para in _PARAGRAPH.split(nfc(text)):
+        out.extend(_paragraph_sentences(para))
         if len(out) >= MAX_SENTENCES:
             return tuple(out[:MAX_SENTENCES])
     return tuple(out)
 
 
-def _paragraphs(text: str) -> Iterator[str]:
-    """Paragraphs and list items; a short heading line ("Beställarenheten äldre") stands alone.
+@lru_cache(maxsize=256)
+def _paragraph_sentences(para: str) -> tuple[Sentence, ...]:
+    """The sentences of one paragraph (no blank line or list item in it), at most
+    ``MAX_SENTENCES``."""
+    out: list[Sentence] = []
+    for piece in _headed(para):
+        joined = " ".join(piece.split())
+        if not joined:
+            continue
+        pieces = _SENTENCE_END.split(joined)
+        merged: list[str] = []
+        for part in pieces:
+            if merged and _ABBREV.search(merged[-1][-12:]):
+                merged[-1] += " " + part
+            else:
+                merged.append(part)
+        out.extend([Sentence(s, s.lower()) for s in merged])
+        if len(out) >= MAX_SENTENCES:
+            return tuple(out[:MAX_SENTENCES])
+    return tuple(out)
+
+
+def _headed(para: str) -> Iterator[str]:
+    """A paragraph, a short heading line ("Beställarenheten äldre") standing alone.
 
     Other single line breaks are kept inside the paragraph: "fem\nklagomål" is
     one phrase.
     """
-    for para in _PARAGRAPH.split(text):
-        lines = para.split("\n")
-        current: list[str] = []
-        for i, line in enumerate(lines):
-            current.append(line)
-            nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-            words = line.split()
-            if (
-                nxt[:1].isupper()
-                and 0 < len(words) <= _HEADING_WORDS
-                and not line.rstrip().endswith((".", ",", ";", ":", "!", "?"))
-            ):
-                yield "\n".join(current)
-                current = []
-        if current:
+    if "\n" not in para:
+        yield para
+        return
+    lines = para.split("\n")
+    current: list[str] = []
+    for i, line in enumerate(lines):
+        current.append(line)
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if (
+            nxt[:1].isupper()
+            and 0 < len(line.split(None, _HEADING_WORDS)) <= _HEADING_WORDS
+            and not line.rstrip().endswith((".", ",", ";", ":", "!", "?"))
+        ):
             yield "\n".join(current)
+            current = []
+    if current:
+        yield "\n".join(current)
 
 
 _HEADING_WORDS = 4
@@ -529,12 +543,24 @@ class SentenceIndex:
 
 def tag_sentences(text: str, hints: tuple[str, ...]) -> tuple[Sentence, ...]:
     """The sentences of ``text`` that hold one of ``hints``, when the whole text holds one."""
-    if not hinted(lowered(text), hints):
+    low_text = lowered(text)
+    held = False
+    # A sentence is tested for the hints the text holds: one within a word stands in a
+    # sentence only where it stands in the text. One with a space may stand in a sentence
+    # only (its line break joined): that one is always tested.
+    tests: list[str] = []
+    for hint in hints:
+        if hint in low_text:
+            held = True
+            tests.append(hint)
+        elif hint.split() != [hint]:
+            tests.append(hint)
+    if not held:
         return ()
     out = []
     for sentence in sentences(text):
         low = sentence.low
-        for hint in hints:
+        for hint in tests:
             if hint in low:
                 out.append(sentence)
                 break
