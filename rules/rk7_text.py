@@ -48,6 +48,7 @@ from rules.text_evidence import (
     later_year,
     list_sums,
     lowered,
+    may_hold,
     narrative,
     other_count,
     other_unit,
@@ -269,7 +270,8 @@ def narrative_count_mismatch(ctx: ReportContext) -> Iterator[Violation]:
                     fix_sv="Rätta antalet eller uppräkningen.",
                     fix_en="Correct the number or the list.",
                 )
-            if table.table is None or not _about_this_year(ctx, low, sig):
+            # Without a count, no mismatch: the sentence's time and unit are not read.
+            if not found or table.table is None or not _about_this_year(ctx, low, sig):
                 continue
             detail = _received_mismatch(found, received) or _row_mismatch(found, table)
             if detail is not None:
@@ -585,7 +587,7 @@ def _forecast_clause(ctx: ReportContext, low: str, sig: TextSignals) -> str | No
             m = pattern.search(low)
             if m:
                 return m.group(0)
-    weak = sig.weak_forecast_re.search(low)
+    weak = sig.weak_forecast_re.search(low) if may_hold(low, sig.weak_forecast) else None
     if weak and not has_word(low, sig.not_forecast) and not other_year(low, ctx.year):
         return weak.group(0)
     # "hittills" first: most sentences lack it, and the year test is then not needed.

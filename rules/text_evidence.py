@@ -630,11 +630,25 @@ def any_word_re(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])")
 
 
+def may_hold(low: str, words: list[str] | tuple[str, ...]) -> bool:
+    """False when none of ``words`` (as ``any_word_re`` reads them) stands in ``low``:
+    substring tests at C speed, before a search of alternatives, which tries every
+    character."""
+    return any(n in low for n in _needles(tuple(words)))
+
+
+@cache
+def _needles(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The texts of ``words`` as ``any_word_re`` reads them, less those that hold another."""
+    return _needed_words(tuple(nfc(w).lower() for w in words))
+
+
 def has_word(low: str, words: list[str]) -> str | None:
     """The first of ``words`` (a word or phrase) standing as whole words in ``low``."""
     # One search that usually finds nothing, before one per word: has_word was a
     # fifth of a whole check (cProfile of the bench corpus, see README Performance).
-    if not words or any_word_re(tuple(words)).search(low) is None:
+    # Before it, substring tests at C speed: a match holds one of the needles.
+    if not words or not may_hold(low, words) or any_word_re(tuple(words)).search(low) is None:
         return None
     for w in words:
         if word_re(w).search(low):
@@ -856,8 +870,11 @@ def list_sums(low: str, sig: TextSignals, found: list[Count] | None = None) -> I
     every item of the list starts with a number, and only when no other number
     stands between the count and the parenthesis.
     """
+    found = counts(low, sig) if found is None else found
+    if not found:
+        return
     tok = tokens(low)
-    for c in counts(low, sig) if found is None else found:
+    for c in found:
         if not c.exact or c.low == 0:
             continue
         end = tok.spans[c.end - 1][1] if c.end > 0 else 0
