@@ -154,9 +154,11 @@ def looks_like_report(path: str) -> bool:
         text = head.decode("utf-8-sig")
     except UnicodeDecodeError:
         return True
+    if _top_level_key(text) is not None:
+        return True  # first: a report's key is a line that is no comment, found at once
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
         return True  # empty: a report not yet written is reported (RK105), never skipped
-    return _top_level_key(text) is not None or text.lstrip().startswith(("{", "%", "---\n{"))
+    return text.lstrip().startswith(("{", "%", "---\n{"))
 
 
 def _top_level_key(text: str) -> str | None:
