@@ -582,7 +582,7 @@ def _forecast_clause(ctx: ReportContext, low: str, sig: TextSignals) -> str | No
         return None
     # A substring test per phrase before its regex: the regexes were a tenth of a whole
     # check (cProfile of the bench corpus, see README Performance).
-    if any(word in low for word in sig.forecast_words):
+    if may_hold(low, sig.forecast_words):
         for pattern in sig.forecast_res:
             m = pattern.search(low)
             if m:
