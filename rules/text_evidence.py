@@ -13,7 +13,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from typing import Any, NamedTuple
 
@@ -716,15 +716,26 @@ class Count:
         return self.low
 
 
-@dataclass
 class Tokens:
-    words: list[str]
-    spans: list[tuple[int, int]] = field(default_factory=list)
+    """A sentence's words; where each stands is worked out when first asked (a count
+    was found: most sentences read hold none)."""
+
+    __slots__ = ("_low", "_spans", "words")
+
+    def __init__(self, low: str) -> None:
+        self._low = low
+        self.words: list[str] = _TOKEN.findall(low)
+        self._spans: list[tuple[int, int]] | None = None
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = [m.span() for m in _TOKEN.finditer(self._low)]
+        return self._spans
 
 
 def tokens(low: str) -> Tokens:
-    ms = list(_TOKEN.finditer(low))
-    return Tokens([m.group(0) for m in ms], [m.span() for m in ms])
+    return Tokens(low)
 
 
 def _number(
