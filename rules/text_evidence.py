@@ -549,11 +549,12 @@ def tag_sentences(text: str, hints: tuple[str, ...]) -> tuple[Sentence, ...]:
     # sentence only where it stands in the text. One with a space may stand in a sentence
     # only (its line break joined): that one is always tested.
     tests: list[str] = []
+    spaced = _spaced(hints)
     for hint in hints:
         if hint in low_text:
             held = True
             tests.append(hint)
-        elif hint.split() != [hint]:
+        elif hint in spaced:
             tests.append(hint)
     if not held:
         return ()
@@ -565,6 +566,12 @@ def tag_sentences(text: str, hints: tuple[str, ...]) -> tuple[Sentence, ...]:
                 out.append(sentence)
                 break
     return tuple(out)
+
+
+@cache
+def _spaced(hints: tuple[str, ...]) -> frozenset[str]:
+    """The hints that hold a space (or are empty): not within one word."""
+    return frozenset(h for h in hints if h.split() != [h])
 
 
 def sentence_families(ctx: ReportContext, sig: TextSignals) -> dict[str, tuple[str, ...]]:
