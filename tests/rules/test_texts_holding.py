@@ -62,3 +62,11 @@ def test_only_four_characters_turn_to_ascii() -> None:
         if any(x.isascii() and x for form in forms for x in form):
             turning.add(c)
     assert turning == set(_TO_ASCII)
+
+
+def test_latin1_lowered_by_table_as_str_lower() -> None:
+    from rules.text_evidence import _lower
+
+    every = "".join(map(chr, range(256)))
+    assert _lower(every) == every.lower()
+    assert _lower("Åtgärd – ÖVER") == "åtgärd – över"  # past Latin-1: str.lower
