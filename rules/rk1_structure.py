@@ -382,28 +382,29 @@ def unverifiable_value(ctx: ReportContext) -> Iterator[Violation]:
                 path, what_sv=what.sv, what_en=what.en, reason_sv=reason, reason_en=reason
             )
     for path, value, what in _cell_places(ctx):
-        if isinstance(value, Unknown):
-            text = " ".join(value.reason.split())
-            yield unverifiable_value.at(
-                path,
-                what_sv=what.sv,
-                what_en=what.en,
-                reason_sv=f"källans text »{text}« kunde inte placeras i en kolumn med säkerhet",
-                reason_en=f"the source's text »{text}« could not be placed in a column with"
-                " confidence",
-            )
+        text = " ".join(value.reason.split())
+        yield unverifiable_value.at(
+            path,
+            what_sv=what.sv,
+            what_en=what.en,
+            reason_sv=f"källans text »{text}« kunde inte placeras i en kolumn med säkerhet",
+            reason_en=f"the source's text »{text}« could not be placed in a column with confidence",
+        )
+
+
+_GOAL_STATUS = Msg("Målets status", "The goal's status")
+_ACTIVITY_STATUS = Msg("Aktivitetens status", "The activity's status")
+_GENDER_SPLIT = Msg("Indikatorns könsuppdelning (♀)", "The indicator's gender split (♀)")
 
 
 def _unknown_places(ctx: ReportContext) -> Iterator[tuple[DocPath, Any, Msg]]:
     """The values an export loses with its icons: statuses and the ♀ marker."""
     for ref in ctx.goals():
-        yield (*ref.path, "status"), ref.goal.status, Msg("Målets status", "The goal's status")
+        yield (*ref.path, "status"), ref.goal.status, _GOAL_STATUS
     for path, act, _ in ctx.activities():
-        what = Msg("Aktivitetens status", "The activity's status")
-        yield (*path, "status"), act.status, what
+        yield (*path, "status"), act.status, _ACTIVITY_STATUS
     for path, ind, _ in ctx.indicators():
-        what = Msg("Indikatorns könsuppdelning (♀)", "The indicator's gender split (♀)")
-        yield (*path, "könsuppdelad"), ind.gender_split, what
+        yield (*path, "könsuppdelad"), ind.gender_split, _GENDER_SPLIT
 
 
 # The table cells an import of text without columns may leave unknown: (key, attribute).
@@ -419,16 +420,21 @@ _ACTIVITY_CELLS = (("aktivitet", "text"), ("avvikelse", "deviation"))
 _COMPLAINT_CELLS = ("t1", "t2", "vb")
 
 
-def _cell_places(ctx: ReportContext) -> Iterator[tuple[DocPath, Any, Msg]]:
-    """Every table cell that may be written {okänd: <the source's text>}, with its name."""
+def _cell_places(ctx: ReportContext) -> Iterator[tuple[DocPath, Unknown, Msg]]:
+    """Every table cell written {okänd: <the source's text>}, with its name (named only
+    then: a report has hundreds of cells, and few or none unknown)."""
     for path, ind, _ in ctx.indicators():
         for key, attr in _INDICATOR_CELLS:
-            what = Msg(f"Indikatorns cell {key}", f"The indicator's cell {key}")
-            yield (*path, key), getattr(ind, attr), what
+            value = getattr(ind, attr)
+            if isinstance(value, Unknown):
+                what = Msg(f"Indikatorns cell {key}", f"The indicator's cell {key}")
+                yield (*path, key), value, what
     for path, act, _ in ctx.activities():
         for key, attr in _ACTIVITY_CELLS:
-            what = Msg(f"Aktivitetens cell {key}", f"The activity's cell {key}")
-            yield (*path, key), getattr(act, attr), what
+            value = getattr(act, attr)
+            if isinstance(value, Unknown):
+                what = Msg(f"Aktivitetens cell {key}", f"The activity's cell {key}")
+                yield (*path, key), value, what
     quality = ctx.report.quality
     table = quality.complaints if quality is not None else None
     if table is None:
@@ -447,8 +453,12 @@ def _cell_places(ctx: ReportContext) -> Iterator[tuple[DocPath, Any, Msg]]:
         rows += [((*base, key, i), row) for i, row in enumerate(getattr(table, attr) or [])]
     for path, row in rows:
         for column in _COMPLAINT_CELLS if row is not None else ():
-            what = Msg(f"Klagomålstabellens cell {column.upper()}", f"The complaints cell {column}")
-            yield (*path, column), getattr(row, column), what
+            value = getattr(row, column)
+            if isinstance(value, Unknown):
+                what = Msg(
+                    f"Klagomålstabellens cell {column.upper()}", f"The complaints cell {column}"
+                )
+                yield (*path, column), value, what
 
 
 @rule(
@@ -800,9 +810,11 @@ def fragment_section(ctx: ReportContext) -> Iterator[Violation]:
     for i, (path, text) in enumerate(texts):
         if owner_key(path) not in _SECTION_TEXTS:
             continue
-        words = text.split()
+        words = text.split(None, _FRAGMENT_WORDS)  # a long text is not split whole
+        if not words or len(words) > _FRAGMENT_WORDS:
+            continue
         body = " ".join(words)
-        if not words or len(words) > _FRAGMENT_WORDS or body.endswith(_ENDS_SENTENCE):
+        if body.endswith(_ENDS_SENTENCE):
             continue
         nxt = texts[i + 1][1].lstrip() if i + 1 < len(texts) else ""
         broken = words[-1].lower().strip(",;") in sig.open_end

@@ -635,10 +635,14 @@ def _row_fix(
     (ratio 0.85 or more) and clearly closer than any other row (by 0.15 or more)."""
     import difflib
 
-    ratios = sorted(
-        ((difflib.SequenceMatcher(None, label or "", r).ratio(), r) for r in own + other),
-        reverse=True,
-    )
+    found = []
+    for r in own + other:
+        m = difflib.SequenceMatcher(None, label or "", r)
+        # ratio ≤ quick_ratio ≤ real_quick_ratio: a row under 0.69 can neither be the
+        # match (0.85) nor come within 0.15 of it, and its ratio is not worked out.
+        if m.real_quick_ratio() >= 0.69 and m.quick_ratio() >= 0.69:
+            found.append((m.ratio(), r))
+    ratios = sorted(found, reverse=True)
     if not ratios or ratios[0][0] < 0.85 or ratios[0][1] not in own:
         return None
     if len(ratios) > 1 and ratios[1][0] > ratios[0][0] - 0.15:

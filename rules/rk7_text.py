@@ -48,6 +48,7 @@ from rules.text_evidence import (
     later_year,
     list_sums,
     lowered,
+    may_hold,
     narrative,
     other_count,
     other_unit,
@@ -57,6 +58,7 @@ from rules.text_evidence import (
     sentences,
     signals,
     text_of,
+    texts_holding,
     whole_counts,
     years_in,
 )
@@ -268,7 +270,8 @@ def narrative_count_mismatch(ctx: ReportContext) -> Iterator[Violation]:
                     fix_sv="Rätta antalet eller uppräkningen.",
                     fix_en="Correct the number or the list.",
                 )
-            if table.table is None or not _about_this_year(ctx, low, sig):
+            # Without a count, no mismatch: the sentence's time and unit are not read.
+            if not found or table.table is None or not _about_this_year(ctx, low, sig):
                 continue
             detail = _received_mismatch(found, received) or _row_mismatch(found, table)
             if detail is not None:
@@ -579,12 +582,12 @@ def _forecast_clause(ctx: ReportContext, low: str, sig: TextSignals) -> str | No
         return None
     # A substring test per phrase before its regex: the regexes were a tenth of a whole
     # check (cProfile of the bench corpus, see README Performance).
-    if any(word in low for word in sig.forecast_words):
+    if may_hold(low, sig.forecast_words):
         for pattern in sig.forecast_res:
             m = pattern.search(low)
             if m:
                 return m.group(0)
-    weak = sig.weak_forecast_re.search(low)
+    weak = sig.weak_forecast_re.search(low) if may_hold(low, sig.weak_forecast) else None
     if weak and not has_word(low, sig.not_forecast) and not other_year(low, ctx.year):
         return weak.group(0)
     # "hittills" first: most sentences lack it, and the year test is then not needed.
@@ -750,14 +753,15 @@ def forecast_language(ctx: ReportContext) -> Iterator[Violation]:
 )
 def placeholder_text(ctx: ReportContext) -> Iterator[Violation]:
     sig = signals(ctx)
-    any_hint = sig.placeholder_hints
-    for path, text in all_strings(ctx):
+    texts = all_strings(ctx)
+    hints = sig.placeholder_hints
+    chosen = range(len(texts)) if hints is None else texts_holding([t for _, t in texts], hints)
+    for i in chosen:
+        path, text = texts[i]
         # Not ``lowered``: its small cache is for the narrative texts other rules read
         # again; every value of the report passing through here only evicted them.
         low_text = nfc(text)
         lower = low_text.lower()
-        if any_hint is not None and any_hint.search(lower) is None:
-            continue
         hits: list[tuple[int, str, str]] = []
         for name, hint, pattern in sig.compiled_placeholders:
             if hint and hint not in lower:
@@ -1362,7 +1366,10 @@ def text_count_inconsistent(ctx: ReportContext) -> Iterator[Violation]:
 # "alla sex handläggare" is compared with every text of the report: a report has a few,
 # a hostile file may repeat one a hundred thousand times; the first ones are read.
 _MAX_WHOLES = 20
-_OF_THESE = re.compile(r"(?<![\w-])av\s+(?:de|vilka)")
+# The word first and its start tested after it ("(?<![\w-]av)"): a pattern that begins
+# with a word is searched for that word at C speed, one that begins with a test is tried
+# at every character (ten times slower over a whole text).
+_OF_THESE = re.compile(r"av(?<![\w-]av)\s+(?:de|vilka)")
 
 
 def _where_sv(same: bool) -> str:

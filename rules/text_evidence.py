@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache, cached_property, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker.plugin import (
     Activity,
@@ -24,6 +24,7 @@ from checker.plugin import (
     Frozen,
     Record,
     ReportContext,
+    ascii_lowered,
     field_validator,
     lazy_re,
     nfc,
@@ -105,14 +106,13 @@ class TextSignals(DataModel):
         return [(p.name, p.hint.lower(), re.compile(p.pattern)) for p in self.placeholders]
 
     @cached_property
-    def placeholder_hints(self) -> re.Pattern[str] | None:
-        """Any placeholder's hint, as one pattern: a text without a match holds no
-        placeholder (one C-level search per text instead of one test per hint).
+    def placeholder_hints(self) -> tuple[str, ...] | None:
+        """Every placeholder's hint: a text that holds none holds no placeholder.
         None when a placeholder has no hint: then every text is read."""
         hints = [hint for _, hint, _ in self.compiled_placeholders]
         if not all(hints):
             return None
-        return re.compile("|".join(re.escape(h) for h in sorted(set(hints))))
+        return tuple(sorted(set(hints)))
 
     @cached_property
     def not_started_res(self) -> list[re.Pattern[str]]:
@@ -243,13 +243,20 @@ class TextSignals(DataModel):
         """A word list of this model, in lower case NFC, as a set."""
         return self._normed_lists[name]
 
+    @cached_property
+    def _counted_stems(self) -> tuple[list[tuple[str, str]], frozenset[str]]:
+        """Each counted stem in lower case NFC with its kind, in order; the endings."""
+        stems = [
+            (k, nfc(stem).lower()) for k, kind_stems in self.counted.items() for stem in kind_stems
+        ]
+        return stems, frozenset(self.endings)
+
     def kind_of(self, word: str) -> str | None:
         """The counted kind of a word ("avvikelserna" → "avvikelse"), or None."""
-        for kind, stems in self.counted.items():
-            for stem in stems:
-                s = nfc(stem).lower()
-                if word.startswith(s) and word[len(s) :] in self.endings:
-                    return kind
+        stems, endings = self._counted_stems
+        for kind, s in stems:
+            if word.startswith(s) and word[len(s) :] in endings:
+                return kind
         return None
 
 
@@ -359,6 +366,44 @@ def all_strings(ctx: ReportContext) -> list[tuple[DocPath, str]]:
     return ctx.memo("rk7_strings", lambda: list(strings(ctx.data)))  # type: ignore[no-any-return]
 
 
+def texts_holding(texts: list[str], words: tuple[str, ...]) -> list[int]:
+    """The indices, in order, of the texts whose NFC lower case holds one of ``words``.
+
+    Words in ASCII are first looked for in all texts at once, joined by NUL, in the
+    bytes of ``ascii_lowered``; only the texts they are found in are read one by one. A
+    report has hundreds of values and few hold the words, and the NFC, lower-casing
+    and search of alternatives of Swedish text each cost ns a character.
+    """
+    if not all(w.isascii() and _SEP not in w for w in words):
+        return _holding(texts, range(len(texts)), words)
+    low = ascii_lowered(_SEP.join(texts))
+    if low is None or low.count(b"\x00") != len(texts) - 1:  # NUL in a text: one by one
+        return _holding(texts, range(len(texts)), words)
+    where: list[int] = []
+    for word in words:
+        needle = word.encode()
+        pos = low.find(needle)
+        while pos >= 0:
+            where.append(pos)
+            end = low.find(b"\x00", pos)  # on to the next text
+            pos = -1 if end < 0 else low.find(needle, end + 1)
+    found: list[int] = []
+    index = last = 0
+    for pos in sorted(where):
+        index += low.count(b"\x00", last, pos)
+        last = pos
+        if not found or found[-1] != index:
+            found.append(index)
+    return _holding(texts, found, words)
+
+
+def _holding(texts: list[str], chosen: Iterable[int], words: tuple[str, ...]) -> list[int]:
+    return [i for i in chosen if any(w in nfc(texts[i]).lower() for w in words)]
+
+
+_SEP = "\x00"
+
+
 def narrative(ctx: ReportContext) -> list[tuple[DocPath, str]]:
     """The unit's own texts (analyses, summaries, notes), computed once per report."""
 
@@ -393,69 +438,93 @@ _PARAGRAPH = re.compile(r"\n\s*\n|\n\s*(?=[-•*–]\s)")
 MAX_SENTENCES = 1000
 
 
-class Sentence(Frozen):
-    __slots__ = ("low", "text")
-    _fields = ("text", "low")
-    text: str
-    low: str
-
-    def __init__(self, text: str, low: str) -> None:
-        # as written, line breaks joined; lower case, NFC, single spaces
-        self._put(text, low)
+class Sentence(NamedTuple):  # a tuple: made for every sentence of every text read
+    text: str  # as written, line breaks joined
+    low: str  # lower case, NFC, single spaces
 
 
 @lru_cache(maxsize=64)
 def lowered(text: str) -> str:
     """The text in NFC and lower case, for a quick test of the whole text."""
-    return nfc(text).lower()
+    return _lower(nfc(text))
+
+
+def _lower(text: str) -> str:
+    """``text.lower()``, four times faster for text in Latin-1 (most Swedish text):
+    ``str.lower`` looks up each character's case, a table lowers the bytes."""
+    try:
+        return text.encode("latin-1").translate(_LATIN1_LOWER).decode("latin-1")
+    except UnicodeEncodeError:  # a character past Latin-1 ("–", "”")
+        return text.lower()
+
+
+# Latin-1's capitals A-Z, À-Ö and Ø-Þ to their lower case, each one byte (tested whole).
+_LATIN1_LOWER = bytes(
+    c + 32 if 0x41 <= c <= 0x5A or (0xC0 <= c <= 0xDE and c != 0xD7) else c for c in range(256)
+)
 
 
 @lru_cache(maxsize=64)
 def sentences(text: str) -> tuple[Sentence, ...]:
     """The sentences of a text: paragraphs and list items apart, line breaks joined.
 
-    Cached: four rules read the same texts.
+    Cached: four rules read the same texts, and paragraph by paragraph: RK708 reads
+    the paragraphs of a text (``paragraphs``) as texts of their own, and a paragraph's
+    sentences are the same read alone.
     """
     out: list[Sentence] = []
-    for para in _paragraphs(nfc(text)):
-        joined = " ".join(para.split())
-        if not joined:
-            continue
-        pieces = _SENTENCE_END.split(joined)
-        merged: list[str] = []
-        for piece in pieces:
-            if merged and _ABBREV.search(merged[-1][-12:]):
-                merged[-1] += " " + piece
-            else:
-                merged.append(piece)
-        out.extend(Sentence(s, s.lower()) for s in merged)
+    for para in _PARAGRAPH.split(nfc(text)):
+        out.extend(_paragraph_sentences(para))
         if len(out) >= MAX_SENTENCES:
             return tuple(out[:MAX_SENTENCES])
     return tuple(out)
 
 
-def _paragraphs(text: str) -> Iterator[str]:
-    """Paragraphs and list items; a short heading line ("Beställarenheten äldre") stands alone.
+@lru_cache(maxsize=256)
+def _paragraph_sentences(para: str) -> tuple[Sentence, ...]:
+    """The sentences of one paragraph (no blank line or list item in it), at most
+    ``MAX_SENTENCES``."""
+    out: list[Sentence] = []
+    for piece in _headed(para):
+        joined = " ".join(piece.split())
+        if not joined:
+            continue
+        pieces = _SENTENCE_END.split(joined)
+        merged: list[str] = []
+        for part in pieces:
+            if merged and _ABBREV.search(merged[-1][-12:]):
+                merged[-1] += " " + part
+            else:
+                merged.append(part)
+        out.extend([Sentence(s, _lower(s)) for s in merged])
+        if len(out) >= MAX_SENTENCES:
+            return tuple(out[:MAX_SENTENCES])
+    return tuple(out)
+
+
+def _headed(para: str) -> Iterator[str]:
+    """A paragraph, a short heading line ("Beställarenheten äldre") standing alone.
 
     Other single line breaks are kept inside the paragraph: "fem\nklagomål" is
     one phrase.
     """
-    for para in _PARAGRAPH.split(text):
-        lines = para.split("\n")
-        current: list[str] = []
-        for i, line in enumerate(lines):
-            current.append(line)
-            nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-            words = line.split()
-            if (
-                nxt[:1].isupper()
-                and 0 < len(words) <= _HEADING_WORDS
-                and not line.rstrip().endswith((".", ",", ";", ":", "!", "?"))
-            ):
-                yield "\n".join(current)
-                current = []
-        if current:
+    if "\n" not in para:
+        yield para
+        return
+    lines = para.split("\n")
+    current: list[str] = []
+    for i, line in enumerate(lines):
+        current.append(line)
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if (
+            nxt[:1].isupper()
+            and 0 < len(line.split(None, _HEADING_WORDS)) <= _HEADING_WORDS
+            and not line.rstrip().endswith((".", ",", ";", ":", "!", "?"))
+        ):
             yield "\n".join(current)
+            current = []
+    if current:
+        yield "\n".join(current)
 
 
 _HEADING_WORDS = 4
@@ -500,16 +569,35 @@ class SentenceIndex:
 
 def tag_sentences(text: str, hints: tuple[str, ...]) -> tuple[Sentence, ...]:
     """The sentences of ``text`` that hold one of ``hints``, when the whole text holds one."""
-    if not hinted(lowered(text), hints):
+    low_text = lowered(text)
+    held = False
+    # A sentence is tested for the hints the text holds: one within a word stands in a
+    # sentence only where it stands in the text. One with a space may stand in a sentence
+    # only (its line break joined): that one is always tested.
+    tests: list[str] = []
+    spaced = _spaced(hints)
+    for hint in hints:
+        if hint in low_text:
+            held = True
+            tests.append(hint)
+        elif hint in spaced:
+            tests.append(hint)
+    if not held:
         return ()
     out = []
     for sentence in sentences(text):
         low = sentence.low
-        for hint in hints:
+        for hint in tests:
             if hint in low:
                 out.append(sentence)
                 break
     return tuple(out)
+
+
+@cache
+def _spaced(hints: tuple[str, ...]) -> frozenset[str]:
+    """The hints that hold a space (or are empty): not within one word."""
+    return frozenset(h for h in hints if h.split() != [h])
 
 
 def sentence_families(ctx: ReportContext, sig: TextSignals) -> dict[str, tuple[str, ...]]:
@@ -554,8 +642,9 @@ def phrase_pattern(phrase: str) -> str:
     return rf"(?<![\w-]){pattern}(?![\w])"
 
 
+# "kommer" first, its start tested after it: searched for the word at C speed.
 _FUTURE = re.compile(
-    r"(?<![\w-])kommer\s+(?:att\s+)?(?!(?:från|in|till|hem|ut|tillbaka|fram|med|överens|åt|"
+    r"kommer(?<![\w-]kommer)\s+(?:att\s+)?(?!(?:från|in|till|hem|ut|tillbaka|fram|med|överens|åt|"
     r"bort|ifrån|av|på|ihåg)(?![\w]))\w+"
 )
 
@@ -575,25 +664,29 @@ def word_re(word: str) -> re.Pattern[str]:
 @cache
 def any_word_re(words: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern that matches where any of ``words`` (whole words) stands."""
-    alternatives = "|".join(re.escape(w) for w in _lowered_words(words))
+    alternatives = "|".join(re.escape(nfc(w).lower()) for w in words)
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])")
 
 
+def may_hold(low: str, words: list[str] | tuple[str, ...]) -> bool:
+    """False when none of ``words`` (as ``any_word_re`` reads them) stands in ``low``:
+    substring tests at C speed, before a search of alternatives, which tries every
+    character."""
+    return any(n in low for n in _needles(tuple(words)))
+
+
 @cache
-def _lowered_words(words: tuple[str, ...]) -> tuple[str, ...]:
-    """``words`` as a lowered text holds them (NFC, lower case)."""
-    return tuple(nfc(w).lower() for w in words)
+def _needles(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The texts of ``words`` as ``any_word_re`` reads them, less those that hold another."""
+    return _needed_words(tuple(nfc(w).lower() for w in words))
 
 
 def has_word(low: str, words: list[str]) -> str | None:
     """The first of ``words`` (a word or phrase) standing as whole words in ``low``."""
-    # A substring test first: a text without any of the words as text holds none of them
-    # as whole words, and no pattern is compiled for it (a one-file check compiled ≈ 16
-    # for nothing, ≈ 1 ms); it is faster than the search it saves, too. Then one search
-    # that usually finds nothing, before one per word: has_word was a fifth of a whole
-    # check (cProfile of the bench corpus, see README Performance).
-    key = tuple(words)
-    if not any(w in low for w in _lowered_words(key)) or any_word_re(key).search(low) is None:
+    # One search that usually finds nothing, before one per word: has_word was a
+    # fifth of a whole check (cProfile of the bench corpus, see README Performance).
+    # Before it, substring tests at C speed: a match holds one of the needles.
+    if not words or not may_hold(low, words) or any_word_re(tuple(words)).search(low) is None:
         return None
     for w in words:
         if word_re(w).search(low):
@@ -601,7 +694,9 @@ def has_word(low: str, words: list[str]) -> str | None:
     return None
 
 
-_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9][0-9])(?![0-9])")
+# The digits first, and then that no digit stands before them (of the five characters up
+# to here, not all digits): searched at C speed, not tried at every character.
+_YEAR = re.compile(r"((?:19|20)[0-9][0-9])(?<![0-9]{5})(?![0-9])")
 
 
 def years_in(low: str) -> set[int]:
@@ -624,6 +719,8 @@ def other_unit(low: str, unit: str | None, sig: TextSignals) -> bool:
     """The sentence is about someone else: the administration, another named unit."""
     if has_word(low, sig.other_unit):
         return True
+    if "enheten" not in low:  # both of the pattern's forms hold it: no search
+        return False
     own = nfc(unit or "").lower()
     for m in _COMPOUND_UNIT.finditer(low):
         name = m.group(1)
@@ -668,17 +765,26 @@ class Count(Record):
         return self.low
 
 
-class Tokens(Record):
-    _fields = ("words", "spans")
+class Tokens:
+    """A sentence's words; where each stands is worked out when first asked (a count
+    was found: most sentences read hold none)."""
 
-    def __init__(self, words: list[str], spans: list[tuple[int, int]] | None = None) -> None:
-        self.words = words
-        self.spans: list[tuple[int, int]] = [] if spans is None else spans
+    __slots__ = ("_low", "_spans", "words")
+
+    def __init__(self, low: str) -> None:
+        self._low = low
+        self.words: list[str] = _TOKEN.findall(low)
+        self._spans: list[tuple[int, int]] | None = None
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = [m.span() for m in _TOKEN.finditer(self._low)]
+        return self._spans
 
 
 def tokens(low: str) -> Tokens:
-    ms = list(_TOKEN.finditer(low))
-    return Tokens([m.group(0) for m in ms], [m.span() for m in ms])
+    return Tokens(low)
 
 
 def _number(
@@ -826,8 +932,11 @@ def list_sums(low: str, sig: TextSignals, found: list[Count] | None = None) -> I
     every item of the list starts with a number, and only when no other number
     stands between the count and the parenthesis.
     """
+    found = counts(low, sig) if found is None else found
+    if not found:
+        return
     tok = tokens(low)
-    for c in counts(low, sig) if found is None else found:
+    for c in found:
         if not c.exact or c.low == 0:
             continue
         end = tok.spans[c.end - 1][1] if c.end > 0 else 0

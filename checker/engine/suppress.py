@@ -16,6 +16,7 @@ from checker.lazyre import lazy_re
 from checker.read.rules import unreadable
 from checker.results import Suppression
 from checker.rule import Doc, Rule, Violation, emitted, rule
+from checker.swedish import ascii_lowered
 
 _PATTERN = lazy_re(
     r"(?:^|\s)#\s*rapportkoll\s*:\s*(?P<verb>[\w-]+)\s*(?:\[(?P<codes>[^\]]*)\])?\s*(?P<reason>.*)$",
@@ -117,6 +118,14 @@ def _comment(text: str, number: int, spans: list[Span]) -> tuple[re.Match[str], 
         pos = max(inside[3] - 1, col)  # look again after the value ends
 
 
+def _may_hold_comment(lines: list[str]) -> bool:
+    """Whether a line holds "rapportkoll" in any case: one test of the whole text, not a
+    lower-casing of every line."""
+    text = "\n".join(lines)
+    low = ascii_lowered(text)
+    return b"rapportkoll" in low if low is not None else "rapportkoll" in text.lower()
+
+
 def parse(
     lines: Iterable[str], quoted: Iterable[Span] = ()
 ) -> tuple[list[Suppression], list[tuple[int, int, Msg]]]:
@@ -127,6 +136,9 @@ def parse(
     """
     found: list[Suppression] = []
     problems: list[tuple[int, int, Msg]] = []
+    lines = list(lines)
+    if not _may_hold_comment(lines):
+        return found, problems
     spans = list(quoted)
     for number, text in enumerate(lines, start=1):
         if "rapportkoll" not in text.lower():

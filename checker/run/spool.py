@@ -71,23 +71,29 @@ class Spool:
     def __init__(self) -> None:
         self.file = _SpooledFile()
         self.count = 0
+        self.offsets = array("q")  # where each file's record starts: 8 bytes a file
 
     def add(self, outcome: FileOutcome) -> None:
-        # Finding and Msg pickle as plain tuples (their __reduce__): cheap to spool
-        record = (outcome.file, outcome.findings, outcome.suppressions)
-        pickle.dump(record, self.file, pickle.HIGHEST_PROTOCOL)
+        # Finding and Msg pickle as plain tuples (their __reduce__): cheap to spool.
+        # The name apart, so that ``names`` reads no finding.
+        self.offsets.append(self.file.seek(0, os.SEEK_END))
+        pickle.dump(outcome.file, self.file, pickle.HIGHEST_PROTOCOL)
+        pickle.dump((outcome.findings, outcome.suppressions), self.file, pickle.HIGHEST_PROTOCOL)
         self.count += 1
 
     def __iter__(self) -> Iterator[tuple[str, list[Finding], list[Suppression]]]:
         self.file.seek(0)
         for _ in range(self.count):
             # our own unlinked temporary file, written above: no one else's data
-            file, findings, suppressions = pickle.load(self.file)
+            file = pickle.load(self.file)
+            findings, suppressions = pickle.load(self.file)
             yield file, findings, suppressions
 
     def names(self) -> Iterator[str]:
         """The files' names, in the order they were added."""
-        return (file for file, _, _ in self)
+        for offset in self.offsets:
+            self.file.seek(offset)
+            yield pickle.load(self.file)  # our own temporary file
 
     def close(self) -> None:
         self.file.close()
