@@ -908,23 +908,27 @@ class History:
             raise ValueError(column)
         group = "unit_id" if column == "unit" else "code"
         out: dict[int, dict[str, tuple[int, int]]] = {}
+        sql = (
+            f"SELECT {group}, SUM(n), SUM(CASE severity WHEN '{Severity.ERROR.value}' THEN n"
+            f" ELSE 0 END), MIN(CASE WHEN severity IN ({_KNOWN}) THEN NULL"
+            f" ELSE IFNULL(severity, '') END) FROM run_counts WHERE run_id = ? GROUP BY {group}"
+        )
         with self._reading():
-            rows = self._select(
-                f"SELECT run_id, {group}, SUM(n), SUM(CASE severity WHEN '{Severity.ERROR.value}'"
-                f" THEN n ELSE 0 END), MIN(CASE WHEN severity IN ({_KNOWN}) THEN NULL"
-                f" ELSE IFNULL(severity, '') END) FROM run_counts WHERE run_id IN ({{ids}})"
-                f" GROUP BY run_id, {group}",
-                run_ids,
-            )
-            # each unit's text read and checked once, not once per run
-            names = self._texts_by_id(_int(r[1]) for r in rows) if column == "unit" else None
-            for run_id, key, total, errors, unknown in rows:
-                if unknown is not None:
-                    _severity(unknown)
-                name = _text(key) if names is None else names[key]
-                by_key = out.setdefault(_int(run_id), {})
-                before = by_key.get(name, (0, 0))  # two ids whose capped texts are the same
-                by_key[name] = (before[0] + _int(total), before[1] + _int(errors))
+            # a query per run: grouping by code sorts one run's rows at a time, which costs
+            # SQLite about half of sorting the whole window's at once
+            runs = {i: self.db.execute(sql, (i,)).fetchall() for i in sorted(set(run_ids))}
+            names = None
+            if column == "unit":  # each unit's text read and checked once, not once per run
+                keys = {r[0] for rows in runs.values() for r in rows}
+                names = self._texts_by_id(_int(k) for k in keys)
+            for run_id, rows in runs.items():
+                by_key = out[run_id] = {}
+                for key, total, errors, unknown in rows:
+                    if unknown is not None:
+                        _severity(unknown)
+                    name = _text(key) if names is None else names[key]
+                    before = by_key.get(name, (0, 0))  # two ids whose capped texts are the same
+                    by_key[name] = (before[0] + _int(total), before[1] + _int(errors))
         return out
 
     def quiet_units(self, run_ids: Iterable[int]) -> dict[int, set[str]]:
