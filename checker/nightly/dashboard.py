@@ -257,34 +257,39 @@ def _rows(
     keys: Sequence[str],
     labels: dict[str, str],
     window: list[Run],
+    trend: dict[int, dict[str, tuple[int, int]]],
     counts: dict[int, Counts],
-    present: dict[int, set[str]] | None,
+    quiet: dict[int, set[str]] | None,
 ) -> list[Row]:
+    """The rows of ``keys``: ``trend`` has each run's total and errors per key, ``counts``
+    the latest two runs' counts per severity, ``quiet`` each run's keys present without
+    findings (None: every key is present in every run)."""
     rows = []
     latest = window[-1].id
     previous = window[-2].id if len(window) > 1 else None
-    # each run's counts and units looked up once, not once per key
+    now_by_key = counts.get(latest, {})
+    before_by_key = counts.get(previous, {}) if previous is not None else {}
+    # each run's points and quiet keys looked up once, not once per key
     runs = [
-        (counts.get(r.id, {}), None if present is None else present.get(r.id, set()))
-        for r in window
+        (trend.get(r.id, {}), None if quiet is None else quiet.get(r.id, set())) for r in window
     ]
     for key in keys:
         row = Row(key, labels.get(key, key))
-        row.now = Counter(counts.get(latest, {}).get(key, Counter()))
+        row.now = Counter(now_by_key.get(key, Counter()))
         series, errors = row.series, row.errors
-        for by_key, here_now in runs:
-            c = by_key.get(key)
-            if c:
-                series.append(sum(c.values()))
-                errors.append(c[Severity.ERROR])
-            elif here_now is None or key in here_now or c is not None:
+        for by_key, quiet_now in runs:
+            point = by_key.get(key)
+            if point is not None:
+                series.append(point[0])
+                errors.append(point[1])
+            elif quiet_now is None or key in quiet_now:
                 series.append(0)
                 errors.append(0)
             else:
                 series.append(None)
                 errors.append(None)
-        if previous is not None and row.series[-2] is not None:
-            row.before = Counter(counts.get(previous, {}).get(key, Counter()))
+        if previous is not None and series[-2] is not None:
+            row.before = Counter(before_by_key.get(key, Counter()))
         rows.append(row)
     rows.sort(key=Row.order)
     return rows
@@ -742,21 +747,22 @@ def _unit_and_rule_rows(
     """The rows per unit (with their committee from ``places``) and per rule, over ``window``."""
     ids = [r.id for r in window]
     latest = window[-1]
-    unit_counts = history.counts_by("unit", ids)
-    rule_counts = history.counts_by("code", ids)
-    present_files = history.units_by_run(ids)
-    present = {run_id: set(c) for run_id, c in present_files.items()}
-    latest_files = present_files.get(latest.id, Counter())
-    unit_keys = sorted(set(latest_files) | set(unit_counts.get(latest.id, {})))
-    unit_rows = _rows(unit_keys, {}, window, unit_counts, present)
+    # the window's points summed by SQLite; counts per severity only for the two runs shown
+    unit_trend, rule_trend = history.trends("unit", ids), history.trends("code", ids)
+    unit_counts = history.counts_by("unit", ids[-2:])
+    rule_counts = history.counts_by("code", ids[-2:])
+    latest_files = history.units_by_run([latest.id]).get(latest.id, Counter())
+    unit_keys = sorted(set(latest_files) | set(unit_trend.get(latest.id, {})))
+    quiet = history.quiet_units(ids)
+    unit_rows = _rows(unit_keys, {}, window, unit_trend, unit_counts, quiet)
     for row in unit_rows:
         row.files = latest_files.get(row.key, 0)
         if row.key in places:
             row.committee = places[row.key][0]
         elif places:
             row.committee = w["no_committee"]
-    rule_keys = sorted({code for c in rule_counts.values() for code in c})
-    rule_rows = _rows(rule_keys, history.rule_names(), window, rule_counts, None)
+    rule_keys = sorted({code for c in rule_trend.values() for code in c})
+    rule_rows = _rows(rule_keys, history.rule_names(), window, rule_trend, rule_counts, None)
     return unit_rows, rule_rows
 
 

@@ -240,6 +240,7 @@ class HistoryError(Exception):
 # megabyte in every finding must not add that much to the history every night.
 MAX_TEXT = 2000
 _SEVERITIES = {s.value for s in Severity}
+_KNOWN = ", ".join(f"'{s}'" for s in sorted(_SEVERITIES))  # an SQL list of them
 # Characters of text whose ids a session keeps at most (a night repeats most texts).
 _KNOWN_CHARS = 32_000_000
 
@@ -897,6 +898,52 @@ class History:
             ):
                 counter = out.setdefault(_int(run_id), {}).setdefault(_text(name), Counter())
                 counter[_severity(severity)] += _int(n)
+        return out
+
+    def trends(self, column: str, run_ids: Iterable[int]) -> dict[int, dict[str, tuple[int, int]]]:
+        """Findings per run, per ``unit`` or ``code``: their total and how many are errors
+        (a trend line's points), summed by SQLite: the per-severity rows of a whole
+        window are many, and ``counts_by`` is needed only for the runs whose counts show."""
+        if column not in ("unit", "code"):
+            raise ValueError(column)
+        group = "unit_id" if column == "unit" else "code"
+        out: dict[int, dict[str, tuple[int, int]]] = {}
+        sql = (
+            f"SELECT {group}, SUM(n), SUM(CASE severity WHEN '{Severity.ERROR.value}' THEN n"
+            f" ELSE 0 END), MIN(CASE WHEN severity IN ({_KNOWN}) THEN NULL"
+            f" ELSE IFNULL(severity, '') END) FROM run_counts WHERE run_id = ? GROUP BY {group}"
+        )
+        with self._reading():
+            # a query per run: grouping by code sorts one run's rows at a time, which costs
+            # SQLite about half of sorting the whole window's at once
+            runs = {i: self.db.execute(sql, (i,)).fetchall() for i in sorted(set(run_ids))}
+            names = None
+            if column == "unit":  # each unit's text read and checked once, not once per run
+                keys = {r[0] for rows in runs.values() for r in rows}
+                names = self._texts_by_id(_int(k) for k in keys)
+            for run_id, rows in runs.items():
+                by_key = out[run_id] = {}
+                for key, total, errors, unknown in rows:
+                    if unknown is not None:
+                        _severity(unknown)
+                    name = _text(key) if names is None else names[key]
+                    before = by_key.get(name, (0, 0))  # two ids whose capped texts are the same
+                    by_key[name] = (before[0] + _int(total), before[1] + _int(errors))
+        return out
+
+    def quiet_units(self, run_ids: Iterable[int]) -> dict[int, set[str]]:
+        """The units that had files but no findings in each run."""
+        out: dict[int, set[str]] = {}
+        with self._reading():
+            rows = self._select(
+                "SELECT DISTINCT f.run_id, f.unit_id FROM file_rows f WHERE f.run_id IN ({ids})"
+                " AND NOT EXISTS (SELECT 1 FROM run_counts c"
+                " WHERE c.run_id = f.run_id AND c.unit_id = f.unit_id)",
+                run_ids,
+            )
+            names = self._texts_by_id(_int(unit) for _, unit in rows)
+            for run_id, unit in rows:
+                out.setdefault(_int(run_id), set()).add(names[unit])
         return out
 
     def units_by_run(self, run_ids: Iterable[int]) -> dict[int, Counter[str]]:
