@@ -94,9 +94,9 @@ class TextFormatter(Formatter):
 def _escape_for(file: str, findings: Sequence[Finding], lang: str) -> Callable[[str], str]:
     """``visible`` for the texts of one file's findings, or ``str`` when none needs it.
 
-    ``visible`` escapes character by character, so the texts joined by a space come out
-    unchanged exactly when each does: one pass over the file's texts instead of one per
-    text (a run writes some 70 texts a file).
+    Every character ``visible`` escapes is one ``str.isprintable`` refuses (a test holds
+    them to it), so texts that are all printable need no escape: one C pass over the
+    file's texts, some 20 times faster than ``visible``'s expression on each of them.
     """
     texts = [file]
     for f in findings:
@@ -104,8 +104,7 @@ def _escape_for(file: str, findings: Sequence[Finding], lang: str) -> Callable[[
         if f.suggestion is not None:
             texts.append(f.suggestion.get(lang))
         texts += [r.message.get(lang) for r in f.related]
-    joined = " ".join(texts)
-    return str if visible(joined) == joined else visible
+    return str if " ".join(texts).isprintable() else visible
 
 
 def _line(f: Finding, lang: str, paint: object, esc: Callable[[str], str]) -> str:
@@ -113,8 +112,7 @@ def _line(f: Finding, lang: str, paint: object, esc: Callable[[str], str]) -> st
     sev = paint(f.severity.label(lang), _COLOURS[f.severity])
     message = esc(f.message.get(lang))
     lines = [
-        f"  {esc(f.file)}:{f.line}:{f.column}: {paint(esc(f.code), '1')}{_mark(f)} {sev}"
-        f" {message}"
+        f"  {esc(f.file)}:{f.line}:{f.column}: {paint(esc(f.code), '1')}{_mark(f)} {sev} {message}"
     ]
     lines += [f"      {word}: {esc(text)}" for word, text in finding_notes(f, lang)]
     # Further places of the same defect, indented under it: one finding, every place.
