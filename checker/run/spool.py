@@ -60,9 +60,12 @@ class _SpooledFile:
 
 
 def _record(outcome: FileOutcome) -> bytes:
-    """The spool's record of an outcome (Finding and Msg pickle as plain tuples)."""
-    record = (outcome.file, outcome.findings, outcome.suppressions)
-    return pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
+    """The spool's record of an outcome: its name, then its findings and suppressions
+    (Finding and Msg pickle as plain tuples); the name apart, so that ``Spool.names``
+    reads no finding."""
+    name = pickle.dumps(outcome.file, pickle.HIGHEST_PROTOCOL)
+    found = (outcome.findings, outcome.suppressions)
+    return name + pickle.dumps(found, pickle.HIGHEST_PROTOCOL)
 
 
 def _extract(run: RunReport) -> bytes:
@@ -100,7 +103,9 @@ class PackedOutcome(FileOutcome):
     def _unpack(self) -> tuple[list[Finding], list[Suppression]]:
         if self._unpacked is None:
             assert self.record is not None
-            _, findings, suppressions = pickle.loads(self.record)  # from our own worker
+            record = io.BytesIO(self.record)
+            pickle.load(record)  # the name; from our own worker, as what follows
+            findings, suppressions = pickle.load(record)
             self._unpacked, self.record = (findings, suppressions), None
         return self._unpacked
 
@@ -144,9 +149,11 @@ class Spool:
     def __init__(self) -> None:
         self.file = _SpooledFile()
         self.count = 0
+        self.offsets = array("q")  # where each file's record starts: 8 bytes a file
 
     def add(self, outcome: FileOutcome) -> None:
         packed = outcome.record if isinstance(outcome, PackedOutcome) else None
+        self.offsets.append(self.file.seek(0, os.SEEK_END))
         self.file.write(packed if packed is not None else _record(outcome))
         self.count += 1
 
@@ -154,12 +161,15 @@ class Spool:
         self.file.seek(0)
         for _ in range(self.count):
             # our own unlinked temporary file, written above: no one else's data
-            file, findings, suppressions = pickle.load(self.file)
+            file = pickle.load(self.file)
+            findings, suppressions = pickle.load(self.file)
             yield file, findings, suppressions
 
     def names(self) -> Iterator[str]:
         """The files' names, in the order they were added."""
-        return (file for file, _, _ in self)
+        for offset in self.offsets:
+            self.file.seek(offset)
+            yield pickle.load(self.file)  # our own temporary file
 
     def close(self) -> None:
         self.file.close()
