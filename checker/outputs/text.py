@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from checker.findings import Finding, Severity
@@ -67,8 +67,10 @@ class TextFormatter(Formatter):
         if not listed:
             self._loose.append((file, list(findings)))
             return
-        lines = [self._paint(visible(file), "1")]
-        lines += [_line(f, self.options.lang, self._paint) for f in findings]
+        lang = self.options.lang
+        esc = _escape_for(file, findings, lang)
+        lines = [self._paint(esc(file), "1")]
+        lines += [_line(f, lang, self._paint, esc) for f in findings]
         self.out.write("\n".join(lines) + "\n\n")
 
     def _write_loose(self) -> None:
@@ -89,17 +91,32 @@ class TextFormatter(Formatter):
         return render(result, self.options.lang, self.options.colour)
 
 
-def _line(f: Finding, lang: str, paint: object) -> str:
+def _escape_for(file: str, findings: Sequence[Finding], lang: str) -> Callable[[str], str]:
+    """``visible`` for the texts of one file's findings, or ``str`` when none needs it.
+
+    Every character ``visible`` escapes is one ``str.isprintable`` refuses (a test holds
+    them to it), so texts that are all printable need no escape: one C pass over the
+    file's texts, some 20 times faster than ``visible``'s expression on each of them.
+    """
+    texts = [file]
+    for f in findings:
+        texts += (f.file, f.code, f.message.get(lang), f.label.get(lang))
+        if f.suggestion is not None:
+            texts.append(f.suggestion.get(lang))
+        texts += [r.message.get(lang) for r in f.related]
+    return str if " ".join(texts).isprintable() else visible
+
+
+def _line(f: Finding, lang: str, paint: object, esc: Callable[[str], str]) -> str:
     assert callable(paint)
     sev = paint(f.severity.label(lang), _COLOURS[f.severity])
-    message = visible(f.message.get(lang))
+    message = esc(f.message.get(lang))
     lines = [
-        f"  {visible(f.file)}:{f.line}:{f.column}: {paint(visible(f.code), '1')}{_mark(f)} {sev}"
-        f" {message}"
+        f"  {esc(f.file)}:{f.line}:{f.column}: {paint(esc(f.code), '1')}{_mark(f)} {sev} {message}"
     ]
-    lines += [f"      {word}: {visible(text)}" for word, text in finding_notes(f, lang)]
+    lines += [f"      {word}: {esc(text)}" for word, text in finding_notes(f, lang)]
     # Further places of the same defect, indented under it: one finding, every place.
-    lines += [f"      {r.line}:{r.column}: {visible(r.message.get(lang))}" for r in f.related]
+    lines += [f"      {r.line}:{r.column}: {esc(r.message.get(lang))}" for r in f.related]
     return "\n".join(lines)
 
 

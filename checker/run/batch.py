@@ -29,7 +29,7 @@ from checker.read.sources import limits_for
 from checker.results import FileOutcome, Result, Totals
 from checker.run.files import Candidate, Walk, candidates
 from checker.run.pipeline import Progress, Sink, Source, collect, run
-from checker.run.spool import _Candidates, _Extracts, _Reports
+from checker.run.spool import PackedOutcome, _Candidates, _Extracts, _Reports
 
 if TYPE_CHECKING:  # a one-file check needs neither the cache nor worker processes
     from checker.run.cache import SafeCache
@@ -96,7 +96,8 @@ def iter_outcomes(
     from checker.run.pool import ordered  # forks: only a parallel run needs it
 
     def work(item: Candidate) -> FileOutcome:
-        return _check(engine, item, cache)
+        # its findings pickled here, once, as the parent's spool keeps them
+        return PackedOutcome(_check(engine, item, cache))
 
     def lost(item: Candidate, reason: str) -> FileOutcome:
         detail = f"{reason}; filen är inte granskad, kör om för att granska den"

@@ -36,7 +36,7 @@ from checker.outputs import FormatOptions, Formatter, formatter_class
 from checker.read.safeio import put_in_place, temp_beside
 from checker.record import Record
 from checker.results import FileOutcome, Result, Totals, unverified_of
-from checker.run.spool import Spool, _Extracts, _Reports
+from checker.run.spool import PackedOutcome, Spool, _Extracts, _Reports
 
 # Called after each file: (files done, files in all, the file's name).
 Progress = Callable[[int, int, str], None]
@@ -132,16 +132,32 @@ def _spool(
         spool.add(outcome)
         totals.cached += outcome.cached
         totals.checked += not outcome.cached
-        totals.unverified.update(unverified_of(outcome.run))
-        report = outcome.run
-        if report is not None:
-            reports.add(report)
-            if units and report.unit:
-                totals.units[outcome.file] = report.unit
-            if units and report.type and report.year is not None:
-                totals.periods[outcome.file] = (report.type, report.year)  # the roster's
+        header = _header(outcome, reports, totals)
+        if header is not None:
+            kind, year, unit = header
+            if units and unit:
+                totals.units[outcome.file] = unit
+            if units and kind and year is not None:
+                totals.periods[outcome.file] = (kind, year)  # the roster's
         if progress:
             progress(done, source.total, outcome.file)
+
+
+def _header(
+    outcome: FileOutcome, reports: _Reports, totals: Totals
+) -> tuple[str | None, int | None, str | None] | None:
+    """The report's type, year and unit (None without a report), its extracts spooled
+    for the run rules and what the rules could not check counted."""
+    if isinstance(outcome, PackedOutcome) and outcome.extract is not None:
+        reports.add_record(outcome.extract)  # as the worker pickled it
+        totals.unverified.update(outcome.unverified)
+        return outcome.header
+    report = outcome.run
+    totals.unverified.update(unverified_of(report))
+    if report is None:
+        return None
+    reports.add(report)
+    return report.type, report.year, report.unit
 
 
 class _HandOn:

@@ -22,6 +22,7 @@ A worker serves until its task pipe closes (or the parent is gone) and ends with
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import selectors
@@ -29,7 +30,7 @@ import signal
 import struct
 import time
 from collections import deque
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sized
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Generic, TypeVar
@@ -128,6 +129,9 @@ def _fork(work: Callable[[Any], Any], others: list[_Worker], mask: Iterable[int]
         raise
     if pid == 0:  # the worker
         code = 0
+        # The parent's objects are never garbage here: out of the worker's collections,
+        # they are not traversed, nor their pages copied, at each full collection.
+        gc.freeze()
         try:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -146,6 +150,20 @@ def _fork(work: Callable[[Any], Any], others: list[_Worker], mask: Iterable[int]
     return _Worker(pid, task_w, result_r)
 
 
+def _chunks(items: Iterator[T], size: int, jobs: int, total: int | None) -> Iterator[list[T]]:
+    """``items``, ``size`` at a time; of a known ``total``, smaller towards the end, so
+    that the workers finish together rather than one checking a whole chunk alone."""
+    left = total
+    while True:
+        count = size if left is None else max(1, min(size, left // (2 * jobs)))
+        chunk = list(islice(items, count))
+        if not chunk:
+            return
+        if left is not None:
+            left -= len(chunk)
+        yield chunk
+
+
 class _Run(Generic[T, R]):
     """One ``ordered`` call: its workers, its tasks and the results not yet handed on."""
 
@@ -161,8 +179,8 @@ class _Run(Generic[T, R]):
     ) -> None:
         self.work, self.lost, self.jobs, self.ahead = work, lost, jobs, ahead
         self.died = died
-        rest = iter(items)
-        self.source = iter(lambda: list(islice(rest, chunk)), [])
+        total = len(items) if isinstance(items, Sized) else None
+        self.source = _chunks(iter(items), chunk, jobs, total)
         self.exhausted = False
         self.todo: deque[tuple[int, int, int]] = deque()  # (chunk, start, end) to hand out
         self.items: dict[int, list[T]] = {}  # chunk → its items, until handed on
@@ -414,7 +432,8 @@ def ordered(
 ) -> Generator[R, None, None]:
     """``work(item)`` for each item, in ``jobs`` forked workers, yielded in the items' order.
 
-    Items go out ``chunk`` at a time, at most ``ahead`` chunks per worker and
+    Items go out ``chunk`` at a time (fewer towards the end of items of known number),
+    at most ``ahead`` chunks per worker and
     ``jobs * ahead`` chunks not yet handed on, so a slow consumer holds the run
     back instead of letting results pile up. An item whose ``work`` raised, or
     whose worker ended while on it, yields ``lost(item, reason)``; ``died(pid)`` is told

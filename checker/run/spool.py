@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterable, Iterator, MutableMapping, Sequ
 from typing import IO, Any, overload
 
 from checker.findings import Finding
-from checker.results import FileOutcome, RunReport, Suppression
+from checker.results import UNVERIFIED, FileOutcome, RunReport, Suppression
 from checker.run.files import Candidate
 
 
@@ -59,6 +59,84 @@ class _SpooledFile:
         self._file.close()
 
 
+def _record(outcome: FileOutcome) -> bytes:
+    """The spool's record of an outcome: its name, then its findings and suppressions
+    (Finding and Msg pickle as plain tuples); the name apart, so that ``Spool.names``
+    reads no finding."""
+    name = pickle.dumps(outcome.file, pickle.HIGHEST_PROTOCOL)
+    found = (outcome.findings, outcome.suppressions)
+    return name + pickle.dumps(found, pickle.HIGHEST_PROTOCOL)
+
+
+def _extract(run: RunReport) -> bytes:
+    """``_Extracts``' record of a report: what the run rules read of it."""
+    record = (dict(run.extracts), dict(run.places), run.file, run.type, run.year, run.unit)
+    return pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
+
+
+class PackedOutcome(FileOutcome):
+    """A worker's outcome with its findings and its report already in the spools' records.
+
+    The worker pickles them once, as the spools store them; the parent writes those
+    bytes to its spools as they are (``Spool.add``, ``_Reports.add_record``) instead of
+    unpickling every finding only to pickle it again. The report's header (type, year,
+    unit) and what the rules could not check travel plain. Whoever reads ``findings``,
+    ``suppressions`` or ``run`` gets them unpickled, and from then on the bytes are
+    dropped: what a reader may have changed is pickled again when spooled.
+    """
+
+    def __init__(self, outcome: FileOutcome) -> None:
+        self.file = outcome.file
+        self.cached = outcome.cached
+        self.cache_error = outcome.cache_error
+        self.glimpse = outcome.glimpse
+        self.index = outcome.index
+        self.record: bytes | None = _record(outcome)
+        self._unpacked: tuple[list[Finding], list[Suppression]] | None = None
+        run = outcome.run
+        self.extract = None if run is None else _extract(run)
+        self.header = None if run is None else (run.type, run.year, run.unit)
+        found = None if run is None else run.extracts.get(UNVERIFIED)
+        self.unverified: dict[str, int] = dict(found) if isinstance(found, dict) else {}
+        self._run: RunReport | None = None
+
+    def _unpack(self) -> tuple[list[Finding], list[Suppression]]:
+        if self._unpacked is None:
+            assert self.record is not None
+            record = io.BytesIO(self.record)
+            pickle.load(record)  # the name; from our own worker, as what follows
+            findings, suppressions = pickle.load(record)
+            self._unpacked, self.record = (findings, suppressions), None
+        return self._unpacked
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self._unpack()[0]
+
+    @findings.setter
+    def findings(self, value: list[Finding]) -> None:
+        self._unpacked = (value, self._unpack()[1])
+
+    @property
+    def suppressions(self) -> list[Suppression]:
+        return self._unpack()[1]
+
+    @suppressions.setter
+    def suppressions(self, value: list[Suppression]) -> None:
+        self._unpacked = (self._unpack()[0], value)
+
+    @property
+    def run(self) -> RunReport | None:
+        if self.extract is not None:
+            extracts, places, file, kind, year, unit = pickle.loads(self.extract)
+            self._run, self.extract = RunReport(file, kind, year, unit, extracts, places), None
+        return self._run
+
+    @run.setter
+    def run(self, value: RunReport | None) -> None:
+        self._run, self.extract = value, None
+
+
 class Spool:
     """Each file's findings and suppressions, on disk until the run rules have run.
 
@@ -74,11 +152,9 @@ class Spool:
         self.offsets = array("q")  # where each file's record starts: 8 bytes a file
 
     def add(self, outcome: FileOutcome) -> None:
-        # Finding and Msg pickle as plain tuples (their __reduce__): cheap to spool.
-        # The name apart, so that ``names`` reads no finding.
+        packed = outcome.record if isinstance(outcome, PackedOutcome) else None
         self.offsets.append(self.file.seek(0, os.SEEK_END))
-        pickle.dump(outcome.file, self.file, pickle.HIGHEST_PROTOCOL)
-        pickle.dump((outcome.findings, outcome.suppressions), self.file, pickle.HIGHEST_PROTOCOL)
+        self.file.write(packed if packed is not None else _record(outcome))
         self.count += 1
 
     def __iter__(self) -> Iterator[tuple[str, list[Finding], list[Suppression]]]:
@@ -152,9 +228,12 @@ class _Extracts:
         self.last: tuple[int, Any] = (-1, None)
 
     def add(self, run: RunReport) -> int:
+        return self.add_record(_extract(run))
+
+    def add_record(self, record: bytes) -> int:
+        """A report's record as ``_extract`` pickled it (in this process or a worker)."""
         offset = self.file.seek(0, os.SEEK_END)
-        record = (dict(run.extracts), dict(run.places), run.file, run.type, run.year, run.unit)
-        pickle.dump(record, self.file, pickle.HIGHEST_PROTOCOL)
+        self.file.write(record)
         return offset
 
     def load(self, offset: int) -> Any:
@@ -182,6 +261,9 @@ class _Reports(Sequence[RunReport]):
 
     def add(self, run: RunReport) -> None:
         self.offsets.append(self.store.add(run))
+
+    def add_record(self, record: bytes) -> None:
+        self.offsets.append(self.store.add_record(record))
 
     def __iter__(self) -> Iterator[RunReport]:
         store = self.store
