@@ -797,7 +797,7 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
     positions = doc.positions
     quote = doc.quoted.append
     as_written = doc.as_written
-    max_nodes, max_depth = limits.max_nodes, limits.max_depth
+    max_nodes = limits.max_nodes
     maybe_typed = _MAYBE_TYPED
     nodes = 0
     parser = _Loader(text)
@@ -861,38 +861,7 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
                 stack.pop()
             elif cls is _MAP_START or cls is _SEQ_START:
                 nodes += 1
-                start = event.start_mark
-                mark = (start.line + 1, start.column + 1)
-                depth = len(stack) + 1
-                new: Any = {} if cls is _MAP_START else []
-                parent = stack[-1] if stack else None
-                if (
-                    parent is None
-                    or depth > max_depth
-                    or event.tag is not None
-                    or event.anchor is not None
-                ):
-                    _open(built, place, event, new, mark, nodes)
-                    continue
-                container = parent.container
-                if container.__class__ is list:
-                    path = (*parent.path, len(container))
-                    container.append(new)
-                    positions[path] = mark
-                    events[path] = (None, bool(event.flow_style))
-                else:
-                    key = parent.key
-                    if key is _NO_KEY or key is _BAD:
-                        _open(built, place, event, new, mark, nodes)
-                        continue
-                    container[key] = new
-                    path = (*parent.path, key)
-                    positions[path] = parent.key_mark
-                    events[path] = (parent.key_event, bool(event.flow_style))
-                    parent.key = _NO_KEY
-                stack.append(_Frame(new, path, depth))
-                if nodes > max_nodes:
-                    _check_limits(built, nodes, mark)
+                _open(built, place, event, nodes)
             elif _other_event(built, place, event, nodes):
                 break
     finally:
@@ -918,20 +887,50 @@ def _tagged(built: _Built, event: Any) -> Any:
     return event.value if built.doc.as_written and value.__class__ is float else value
 
 
-def _open(
-    built: _Built, place: Place, event: Any, new: Any, mark: tuple[int, int], nodes: int
-) -> None:
-    """A collection that is the root, tagged, anchored, a key, too deep, or under a bad key."""
-    stack = built.stack
+def _open(built: _Built, place: Place, event: Any, nodes: int) -> None:
+    """A collection starts: put it where the stack says, and push its frame."""
+    stack, limits = built.stack, built.limits
+    start = event.start_mark
+    mark = (start.line + 1, start.column + 1)
     depth = len(stack) + 1
-    limits = built.limits
     if depth > limits.max_depth:
         raise _LimitExceeded(_limit_problem("depth", mark, limits.max_depth))
+    new: Any = {} if event.__class__ is _MAP_START else []
+    parent = stack[-1] if stack else None
+    if parent is None or event.tag is not None or event.anchor is not None:
+        _open_odd(built, place, event, new, mark, nodes)
+        return
+    container = parent.container
+    if container.__class__ is list:
+        path = (*parent.path, len(container))
+        container.append(new)
+        built.doc.positions[path] = mark
+        built.events[path] = (None, bool(event.flow_style))
+    else:
+        key = parent.key
+        if key is _NO_KEY or key is _BAD:
+            _open_odd(built, place, event, new, mark, nodes)
+            return
+        container[key] = new
+        path = (*parent.path, key)
+        built.doc.positions[path] = parent.key_mark
+        built.events[path] = (parent.key_event, bool(event.flow_style))
+        parent.key = _NO_KEY
+    stack.append(_Frame(new, path, depth))
+    if nodes > limits.max_nodes:
+        _check_limits(built, nodes, mark)
+
+
+def _open_odd(
+    built: _Built, place: Place, event: Any, new: Any, mark: tuple[int, int], nodes: int
+) -> None:
+    """A collection that is the root, tagged, anchored, a key, or under a bad key."""
+    stack = built.stack
     if event.tag is not None and event.tag not in _STD_TAGS:
         built.doc.problems.append(_bad_tag(event.tag, mark, stack))
     path = _child_path(stack)
     place(new, mark, event.anchor, bool(event.flow_style))
-    stack.append(_Frame(new, path, depth))
+    stack.append(_Frame(new, path, len(stack) + 1))
     _check_limits(built, nodes, mark)
 
 
