@@ -826,37 +826,32 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
                     value = _tagged(built, event)
                 if value.__class__ is str and "#" in value and "rapportkoll" in value.lower():
                     quote((start.line + 1, start.column + 1, end.line + 1, end.column + 1))
-                if fast and stack:
-                    top = stack[-1]
-                    container = top.container
-                    if container.__class__ is dict:
-                        key = top.key
-                        if key is _NO_KEY:
-                            if (
-                                value.__class__ is str
-                                and value == written
-                                and value not in container
-                            ):
-                                # A key: text as written, new in its mapping.
-                                top.key = value
-                                top.key_mark = (start.line + 1, start.column + 1)
-                                top.key_event = span
-                                if nodes > max_nodes:
-                                    _check_limits(built, nodes, (start.line + 1, start.column + 1))
-                                continue
-                        elif key is not _BAD:
-                            # A value under a known key.
-                            container[key] = value
-                            path = (*top.path, key)
-                            positions[path] = top.key_mark
-                            events[path] = (top.key_event, span)
-                            top.key = _NO_KEY
-                            if nodes > max_nodes:
-                                _check_limits(built, nodes, (start.line + 1, start.column + 1))
-                            continue
-                mark = (start.line + 1, start.column + 1)
-                place(value, mark, event.anchor, span)
-                _check_limits(built, nodes, mark)
+                top = stack[-1] if fast and stack else None
+                if top is None or top.container.__class__ is not dict:
+                    top = None  # the root, a list item, a tag or an anchor: ``place``
+                elif (key := top.key) is not _NO_KEY and key is not _BAD:
+                    # A value under a known key.
+                    top.container[key] = value
+                    path = (*top.path, key)
+                    positions[path] = top.key_mark
+                    events[path] = (top.key_event, span)
+                    top.key = _NO_KEY
+                elif (
+                    key is _NO_KEY
+                    and value.__class__ is str
+                    and value == written
+                    and value not in top.container
+                ):  # a key: text as written, new in its mapping
+                    top.key, top.key_mark = value, (start.line + 1, start.column + 1)
+                    top.key_event = span
+                else:
+                    top = None
+                if top is None:
+                    mark = (start.line + 1, start.column + 1)
+                    place(value, mark, event.anchor, span)
+                    _check_limits(built, nodes, mark)
+                elif nodes > max_nodes:
+                    _check_limits(built, nodes, (start.line + 1, start.column + 1))
             elif cls is _MAP_END or cls is _SEQ_END:
                 stack.pop()
             elif cls is _MAP_START or cls is _SEQ_START:
