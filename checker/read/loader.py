@@ -785,10 +785,11 @@ _MAP_END, _SEQ_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
 
 
 # The per-event loop that builds values with positions and limits. The common events (an
-# untagged scalar or collection that is a key or a key's value in a mapping, or a list
-# item, and the ends) are handled inline, since a call per event was a tenth of the reader
-# (see README, Performance); a value's mark is made only where it is kept. Everything else
-# (tags, anchors, aliases, the root, documents, limits) goes to named steps.
+# untagged scalar that is a key or a key's value in a mapping, and the ends) are handled
+# inline, since a call per event was a tenth of the reader (see README, Performance); a
+# value's mark is made only where it is kept. A collection's start is one call (``_open``,
+# its common case first); everything rarer (a scalar in a list or at the root, tags,
+# anchors, aliases, documents, the limits once reached) goes to named steps.
 def _build(text: str, doc: Document, limits: Limits) -> None:
     """Build plain data from the event stream with an explicit stack."""
     built = _Built(doc, limits)
