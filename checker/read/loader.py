@@ -433,7 +433,8 @@ class _Frame:
         self.container = container
         self.path = path
         self.key: Any = _NO_KEY
-        self.key_mark: tuple[int, int] | None = None
+        # Set with the key: read only while ``key`` is one.
+        self.key_mark: tuple[int, int] = (0, 0)
         self.key_event: Any = None
         self.depth = depth
 
@@ -747,128 +748,218 @@ def _build_within_limits(text: str, doc: Document, limits: Limits) -> None:
 
 
 class _Built:
-    """What the per-event loop and ``place`` share: the root, and whether every path is
-    the keys' text as written (no alias, no duplicate or converted key, one document)."""
+    """What the per-event loop shares with its rarer steps: the root, whether every path is
+    the keys' text as written (no alias, no duplicate or converted key, one document), the
+    counts the limits watch. It holds no ``place``: that closure holds it, and a cycle would
+    leave every document's values to the cyclic garbage collector."""
 
-    __slots__ = ("regular", "root")
+    __slots__ = (
+        "aliases",
+        "already",
+        "anchors",
+        "doc",
+        "documents",
+        "events",
+        "limits",
+        "regular",
+        "root",
+        "stack",
+    )
 
-    def __init__(self) -> None:
+    def __init__(self, doc: Document, limits: Limits) -> None:
+        self.doc = doc
+        self.limits = limits
         self.root: Any = None
         self.regular = True
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, Any] = {}
+        self.events: dict[DocPath, tuple[Any, Any]] = {}
+        self.aliases = 0
+        self.documents = 0
+        self.already = len(doc.problems)  # problems from before the YAML was read
 
 
-# The per-event loop that builds values with positions and limits: the common events
-# (a scalar key or value in a mapping) are handled inline, since a call per event was a
-# tenth of the reader (see README, Performance); rarer events go to named steps.
+_SCALAR = yaml.ScalarEvent
+_MAP_START, _SEQ_START = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAP_END, _SEQ_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
+
+
+# The per-event loop that builds values with positions and limits. The common events (an
+# untagged scalar that is a key or a key's value in a mapping, and the ends) are handled
+# inline, since a call per event was a tenth of the reader (see README, Performance); a
+# value's mark is made only where it is kept. A collection's start is one call (``_open``,
+# its common case first); everything rarer (a scalar in a list or at the root, tags,
+# anchors, aliases, documents, the limits once reached) goes to named steps.
 def _build(text: str, doc: Document, limits: Limits) -> None:
     """Build plain data from the event stream with an explicit stack."""
-    stack: list[_Frame] = []
-    anchors: dict[str, Any] = {}
-    aliases = 0
-    nodes = 0
-    documents = 0
+    built = _Built(doc, limits)
+    stack, events = built.stack, built.events
+    place = _placer(doc, stack, built.anchors, events, built)
     positions = doc.positions
-    already = len(doc.problems)
-    events: dict[DocPath, tuple[Any, Any]] = {}
-    built = _Built()
+    quote = doc.quoted.append
     as_written = doc.as_written
-    place = _placer(doc, stack, anchors, events, built)
+    max_nodes = limits.max_nodes
+    maybe_typed = _MAYBE_TYPED
+    nodes = 0
     parser = _Loader(text)
     get_event = parser.get_event
-    scalar_event, end_events = yaml.ScalarEvent, (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-    start_events = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
     try:
         while True:
             event = get_event()
             cls = event.__class__
-            if cls in end_events:
-                stack.pop()
-                continue
-            start = event.start_mark
-            mark = (start.line + 1, start.column + 1)
-            if cls is scalar_event:
+            if cls is _SCALAR:
                 nodes += 1
+                start = event.start_mark
                 end = event.end_mark
+                written = event.value
                 tag = event.tag
-                span = (
-                    start.line,
-                    start.column,
-                    end.line,
-                    end.column,
-                    event.style,
-                    event.value,
-                    tag,
-                    event.implicit,
-                )
-                if tag is not None and tag not in _STD_TAGS:
-                    doc.problems.append(_bad_tag(tag, mark, stack))
-                    value: Any = None
-                else:
-                    value = _scalar(event)
-                    if as_written and value.__class__ is float:
-                        value = event.value
-                    if value.__class__ is str and "#" in value and "rapportkoll" in value.lower():
-                        doc.quoted.append((*mark, end.line + 1, end.column + 1))
-                top = stack[-1] if stack else None
-                if top is not None and event.anchor is None and top.container.__class__ is dict:
-                    # The common cases, inlined.
-                    key = top.key
-                    if key is _NO_KEY:
-                        if (
-                            value.__class__ is str
-                            and value == event.value
-                            and value not in top.container
-                        ):
-                            # A key: text as written, new in its mapping.
-                            top.key = value
-                            top.key_mark = mark
-                            top.key_event = span
-                        else:
-                            place(value, mark, None, span)
-                    elif key is not _BAD:
-                        # A plain value under a known key.
-                        top.container[key] = value
-                        path = (*top.path, key)
-                        positions[path] = top.key_mark or mark
-                        events[path] = (top.key_event, span)
-                        top.key = _NO_KEY
+                implicit = event.implicit
+                span = (start.line, start.column, end.line, end.column, event.style, written,
+                        tag, implicit)  # fmt: skip
+                if tag is None:
+                    fast = event.anchor is None
+                    if implicit[0] and (not written or written[0] in maybe_typed):
+                        value: Any = _resolved(written, as_written)
                     else:
-                        place(value, mark, None, span)
+                        value = written  # quoted, block or plain text: text as written
                 else:
+                    fast = False
+                    value = _tagged(built, event)
+                if value.__class__ is str and "#" in value and "rapportkoll" in value.lower():
+                    quote((start.line + 1, start.column + 1, end.line + 1, end.column + 1))
+                top = stack[-1] if fast and stack else None
+                if top is None or top.container.__class__ is not dict:
+                    top = None  # the root, a list item, a tag or an anchor: ``place``
+                elif (key := top.key) is not _NO_KEY and key is not _BAD:
+                    # A value under a known key.
+                    top.container[key] = value
+                    path = (*top.path, key)
+                    positions[path] = top.key_mark
+                    events[path] = (top.key_event, span)
+                    top.key = _NO_KEY
+                elif (
+                    key is _NO_KEY
+                    and value.__class__ is str
+                    and value == written
+                    and value not in top.container
+                ):  # a key: text as written, new in its mapping
+                    top.key, top.key_mark = value, (start.line + 1, start.column + 1)
+                    top.key_event = span
+                else:
+                    top = None
+                if top is None:
+                    mark = (start.line + 1, start.column + 1)
                     place(value, mark, event.anchor, span)
-            elif cls in start_events:
+                    _check_limits(built, nodes, mark)
+                elif nodes > max_nodes:
+                    _check_limits(built, nodes, (start.line + 1, start.column + 1))
+            elif cls is _MAP_END or cls is _SEQ_END:
+                stack.pop()
+            elif cls is _MAP_START or cls is _SEQ_START:
                 nodes += 1
-                depth = len(stack) + 1
-                if depth > limits.max_depth:
-                    raise _LimitExceeded(_limit_problem("depth", mark, limits.max_depth))
-                if event.tag not in (None,) and event.tag not in _STD_TAGS:
-                    doc.problems.append(_bad_tag(event.tag, mark, stack))
-                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                parent_path = _child_path(stack)
-                place(container, mark, event.anchor, bool(event.flow_style))
-                stack.append(_Frame(container, parent_path, depth))
-            elif cls is yaml.StreamEndEvent:
+                _open(built, place, event, nodes)
+            elif _other_event(built, place, event, nodes):
                 break
-            elif isinstance(event, yaml.AliasEvent):
-                built.regular = False
-                aliases += 1
-                if aliases > limits.max_aliases:
-                    raise _LimitExceeded(_limit_problem("aliases", mark, limits.max_aliases))
-                place(_alias_target(doc, anchors, event.anchor, mark), mark, None, None)
-            elif isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    built.regular = False
-                    doc.problems.append(_limit_problem("documents", mark))
-                    break
-            if nodes > limits.max_nodes:
-                raise _LimitExceeded(_limit_problem("values", mark, limits.max_nodes))
-            if len(doc.problems) - already >= limits.max_problems:
-                raise _LimitExceeded(_limit_problem("problems", mark, limits.max_problems))
     finally:
         parser.dispose()
     doc.data = built.root
     doc.events = events if built.regular else None
+
+
+def _resolved(written: str, as_written: bool) -> Any:
+    """An untagged plain scalar that may be a null, bool, number or date (YAML 1.1)."""
+    value = _plain(written) if len(written) <= 64 else _plain.__wrapped__(written)
+    return written if as_written and value.__class__ is float else value
+
+
+def _tagged(built: _Built, event: Any) -> Any:
+    """A scalar with a tag: a standard one resolves as YAML does, any other is a problem."""
+    tag = event.tag
+    if tag not in _STD_TAGS:
+        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+        built.doc.problems.append(_bad_tag(tag, mark, built.stack))
+        return None
+    value = _scalar(event)
+    return event.value if built.doc.as_written and value.__class__ is float else value
+
+
+def _open(built: _Built, place: Place, event: Any, nodes: int) -> None:
+    """A collection starts: put it where the stack says, and push its frame."""
+    stack, limits = built.stack, built.limits
+    start = event.start_mark
+    mark = (start.line + 1, start.column + 1)
+    depth = len(stack) + 1
+    if depth > limits.max_depth:
+        raise _LimitExceeded(_limit_problem("depth", mark, limits.max_depth))
+    new: Any = {} if event.__class__ is _MAP_START else []
+    parent = stack[-1] if stack else None
+    if parent is None or event.tag is not None or event.anchor is not None:
+        _open_odd(built, place, event, new, mark, nodes)
+        return
+    container = parent.container
+    if container.__class__ is list:
+        path = (*parent.path, len(container))
+        container.append(new)
+        built.doc.positions[path] = mark
+        built.events[path] = (None, bool(event.flow_style))
+    else:
+        key = parent.key
+        if key is _NO_KEY or key is _BAD:
+            _open_odd(built, place, event, new, mark, nodes)
+            return
+        container[key] = new
+        path = (*parent.path, key)
+        built.doc.positions[path] = parent.key_mark
+        built.events[path] = (parent.key_event, bool(event.flow_style))
+        parent.key = _NO_KEY
+    stack.append(_Frame(new, path, depth))
+    if nodes > limits.max_nodes:
+        _check_limits(built, nodes, mark)
+
+
+def _open_odd(
+    built: _Built, place: Place, event: Any, new: Any, mark: tuple[int, int], nodes: int
+) -> None:
+    """A collection that is the root, tagged, anchored, a key, or under a bad key."""
+    stack = built.stack
+    if event.tag is not None and event.tag not in _STD_TAGS:
+        built.doc.problems.append(_bad_tag(event.tag, mark, stack))
+    path = _child_path(stack)
+    place(new, mark, event.anchor, bool(event.flow_style))
+    stack.append(_Frame(new, path, len(stack) + 1))
+    _check_limits(built, nodes, mark)
+
+
+def _other_event(built: _Built, place: Place, event: Any, nodes: int) -> bool:
+    """An alias, or the stream's and documents' starts and ends; True at the end of reading."""
+    cls = event.__class__
+    if cls is yaml.StreamEndEvent:
+        return True
+    doc, limits = built.doc, built.limits
+    mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+    if cls is yaml.AliasEvent:
+        built.regular = False
+        built.aliases += 1
+        if built.aliases > limits.max_aliases:
+            raise _LimitExceeded(_limit_problem("aliases", mark, limits.max_aliases))
+        place(_alias_target(doc, built.anchors, event.anchor, mark), mark, None, None)
+    elif cls is yaml.DocumentStartEvent:
+        built.documents += 1
+        if built.documents > 1:
+            built.regular = False
+            doc.problems.append(_limit_problem("documents", mark))
+            return True
+    _check_limits(built, nodes, mark)
+    return False
+
+
+def _check_limits(built: _Built, nodes: int, mark: tuple[int, int]) -> None:
+    """Stop reading past the limit on values, then on reading problems."""
+    limits = built.limits
+    if nodes > limits.max_nodes:
+        raise _LimitExceeded(_limit_problem("values", mark, limits.max_nodes))
+    if len(built.doc.problems) - built.already >= limits.max_problems:
+        raise _LimitExceeded(_limit_problem("problems", mark, limits.max_problems))
 
 
 Place = Callable[[Any, tuple[int, int], "str | None", Any], None]
@@ -912,7 +1003,7 @@ def _placer(
             return
         cont[key] = value
         path = (*top.path, key)
-        positions[path] = top.key_mark or mark
+        positions[path] = top.key_mark
         events[path] = (top.key_event, event)
 
     return place
