@@ -22,6 +22,7 @@ import os
 import stat
 from pathlib import Path
 
+from checker.outputs.html import EXCERPTS  # the findings page's packed excerpt lines
 from checker.read.safeio import MiB, read_limited, write_atomically
 
 FOLDER = "sections"  # inside the cache folder
@@ -31,7 +32,6 @@ _SUFFIX = ".html"
 MAX_SECTION = 64 * MiB  # one unit's section (a unit with thousands of findings is ~5 MB)
 SECTION = "section"  # the findings page's unit sections
 DASHBOARD = "dashboard"  # the dashboard's findings of a unit
-EXCERPTS = "excerpts"  # the findings page's packed excerpt lines (``html._excerpt_lines``)
 _KINDS = (SECTION, DASHBOARD, EXCERPTS)
 
 

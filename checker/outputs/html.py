@@ -61,7 +61,6 @@ from checker import findings as findings_module
 from checker import rule as rule_module
 from checker import swedish as swedish_module
 from checker.findings import Finding, Severity
-from checker.nightly.sections import EXCERPTS
 from checker.outputs import htmlbase as htmlbase_module
 from checker.outputs.base import Formatter
 from checker.outputs.htmlbase import BASE_STYLE, csp_hash, e, json_for_script, nice_ticks
@@ -1059,6 +1058,8 @@ def _context(
 _HOLE = re.compile(r"<#([iofD])(\d*)>")
 _SECTION_FORMAT = 1  # of the content hashed for a section's key
 _EXCERPTS_FORMAT = 1  # of the content hashed for the packed excerpt lines' key
+# The kind of part the packed excerpt lines are kept as in a ``Sections`` store.
+EXCERPTS = "excerpts"
 
 
 class _Shown(NamedTuple):
