@@ -219,12 +219,14 @@ def nightly_scale(work: Path, sizes: list[int], jobs: int) -> None:
                 " report: finding the unchanged ones, the history's run, the dashboard and"
                 " the findings page",
                 "an unchanged report is not read (a stat index), its findings are stored once"
-                " per content and the unit parts of both pages are kept by content, yet each"
-                " night still reads and validates every unchanged file's cache entry, spools"
-                " its findings, lays out and packs every excerpt and writes both pages whole"
-                " (docs/dev/performance.md, round 6); next: unchanged files' outcomes handed"
-                " on from the history's finding sets without their cache entries, and the"
-                " pages' run-wide parts (overview tables, excerpts) kept per unit",
+                " per content, the unit parts of both pages and the packed excerpt lines are"
+                " kept by content and the dashboard's trends summed in SQL, yet each night"
+                " still reads, authenticates and checks every unchanged file's cache entry and"
+                " makes its findings again (a warm night's largest part), spools them and hands"
+                " them to the history and the findings page, lays out every file and writes"
+                " both pages whole (docs/dev/performance.md, round 7); next: an unchanged"
+                " file's outcome handed on by reference (its finding set in the history, its"
+                " page parts by content), never made into findings",
             )
         row(f"{n} reports, peak memory (cold)", f"{mem:.0f} MiB", "target < 400 MiB", mem < 400)
         shutil.rmtree(tree, ignore_errors=True)
@@ -367,10 +369,13 @@ def reader_figures(paths: list[Path], corpus: Path, engine: Engine, repeat: int)
             f" {sum(v for _, v in rules) / floor:.2f}× (the most: {top}), turning"
             f" verdicts into findings (place, label, fix edits, extracts)"
             f" {parts['findings'] / floor:.2f}×",
-            "a sampling profile (docs/dev/performance.md, round 6) puts the rules at half of a"
-            " check with none above ~5 %, the reader at a fifth (composing nodes in C measured"
-            " no faster); next: less work per sentence inside the RK7 rules, then the reader's"
-            " per-event step in a compiled extension",
+            "the rules' part here runs after the whole check, with the sentence caches warm, so"
+            " 'findings' also holds what those caches save; a profile (docs/dev/performance.md,"
+            " round 7) puts the reader's event loop at a sixth (libyaml's events are most of"
+            " the rest of reading), the rules spread thin (none above ~5 %), making findings"
+            " (place, label, fix) at a tenth; next: each value's position and event kept in one"
+            " table, not two (≈ 5 % of reading), the phrase families of a sentence tested in"
+            " one pass, labels made once per place",
         )
 
 
