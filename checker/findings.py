@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -67,12 +66,33 @@ class Applicability(StrEnum):
     UNSAFE = "unsafe"
 
 
-@dataclass(frozen=True, slots=True)  # a dataclass: the cache's schema validates it as one
-class Edit:
+class Edit(Frozen):
     """One replacement in a file: offsets in bytes and in characters (code points) of the
     file as stored, the same span as 1-based line and column (end exclusive), and the new
     text."""
 
+    __slots__ = (
+        "column",
+        "end_byte",
+        "end_char",
+        "end_column",
+        "end_line",
+        "line",
+        "start_byte",
+        "start_char",
+        "text",
+    )
+    _fields = (
+        "start_byte",
+        "end_byte",
+        "start_char",
+        "end_char",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "text",
+    )
     start_byte: int
     end_byte: int
     start_char: int
@@ -83,18 +103,20 @@ class Edit:
     end_column: int
     text: str
 
-    def __reduce__(self) -> tuple[type[Edit], tuple[Any, ...]]:
-        # as a plain tuple, as Msg: the fixes of every finding cross a spool or a process
-        return Edit, (
-            self.start_byte,
-            self.end_byte,
-            self.start_char,
-            self.end_char,
-            self.line,
-            self.column,
-            self.end_line,
-            self.end_column,
-            self.text,
+    def __init__(
+        self,
+        start_byte: int,
+        end_byte: int,
+        start_char: int,
+        end_char: int,
+        line: int,
+        column: int,
+        end_line: int,
+        end_column: int,
+        text: str,
+    ) -> None:
+        self._put(
+            start_byte, end_byte, start_char, end_char, line, column, end_line, end_column, text
         )
 
 

@@ -427,16 +427,15 @@ def _yaml_error_message(exc: yaml.MarkedYAMLError) -> str:
 
 
 class _Frame:
-    __slots__ = ("container", "depth", "key", "key_event", "key_mark", "path")
+    __slots__ = ("container", "key", "key_event", "key_mark", "path")
 
-    def __init__(self, container: Any, path: DocPath, depth: int) -> None:
+    def __init__(self, container: Any, path: DocPath) -> None:
         self.container = container
         self.path = path
         self.key: Any = _NO_KEY
         # Set with the key: read only while ``key`` is one.
         self.key_mark: tuple[int, int] = (0, 0)
         self.key_event: Any = None
-        self.depth = depth
 
 
 # A scalar as libyaml read it (a plain tuple, not the event: the reader keeps one per
@@ -912,7 +911,7 @@ def _open(built: _Built, place: Place, event: Any, nodes: int) -> None:
         built.doc.positions[path] = parent.key_mark
         built.events[path] = (parent.key_event, bool(event.flow_style))
         parent.key = _NO_KEY
-    stack.append(_Frame(new, path, depth))
+    stack.append(_Frame(new, path))
     if nodes > limits.max_nodes:
         _check_limits(built, nodes, mark)
 
@@ -926,7 +925,7 @@ def _open_odd(
         built.doc.problems.append(_bad_tag(event.tag, mark, stack))
     path = _child_path(stack)
     place(new, mark, event.anchor, bool(event.flow_style))
-    stack.append(_Frame(new, path, len(stack) + 1))
+    stack.append(_Frame(new, path))
     _check_limits(built, nodes, mark)
 
 

@@ -38,7 +38,6 @@ import stat as stat_mod
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -194,7 +193,7 @@ def _related(related: Any) -> tuple[Related, ...]:
 
 _FIX = frozenset({"title", "applicability", "edits"})
 _APPLICABILITY = {a.value: a for a in Applicability}
-_EDIT_KEYS = frozenset(f.name for f in fields(Edit))
+_EDIT_KEYS = frozenset(Edit._fields)
 
 
 def _fix(fix: Any) -> Fix:
