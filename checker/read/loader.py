@@ -161,7 +161,12 @@ class Document(Record):
     ) -> None:
         self.file = file
         self.data = data
-        self.positions: dict[DocPath, tuple[int, int]] = {} if positions is None else positions
+        # Where each value stands, (line, column), 1-based: a value in a mapping where its
+        # key starts. The reader keeps it in one table with the values' spans (``places``,
+        # as ``events``) and ``marks`` only what a span cannot tell (a list's mapping or
+        # list, an alias); ``positions`` makes the whole dict when first asked for.
+        self.places: dict[DocPath, tuple[Any, Any]] = {}
+        self.marks: dict[DocPath, tuple[int, int]] = {} if positions is None else positions
         self.problems: list[Problem] = [] if problems is None else problems
         self.lines: list[str] = [] if lines is None else lines
         # Where scalars that hold "# …rapportkoll" text stand, (line, col, end line, end
@@ -188,6 +193,19 @@ class Document(Record):
     def readable(self) -> bool:
         return isinstance(self.data, dict)
 
+    @property
+    def positions(self) -> dict[DocPath, tuple[int, int]]:
+        """Every value's position by path, in reading order; changes to it are kept."""
+        if self.places:
+            places, marks = self.places, self.marks
+            self.marks = {path: place_of(places, marks, path) or (0, 0) for path in places}
+            self.places = {}
+        return self.marks
+
+    @positions.setter
+    def positions(self, positions: dict[DocPath, tuple[int, int]]) -> None:
+        self.places, self.marks = {}, positions
+
     def position(self, path: DocPath) -> tuple[int, int]:
         """The position of ``path`` or of its nearest ancestor that exists.
 
@@ -197,12 +215,29 @@ class Document(Record):
         if self.source is not None:
             place = self.source.locate(path)
             return (place[0], 1) if place is not None else (1, 1)
+        places, marks = self.places, self.marks
         while path:
-            pos = self.positions.get(path)
+            pos = place_of(places, marks, path)
             if pos is not None:
                 return pos
             path = path[:-1]
-        return self.positions.get((), (1, 1))
+        return place_of(places, marks, ()) or (1, 1)
+
+
+def place_of(
+    places: dict[DocPath, tuple[Any, Any]], marks: dict[DocPath, tuple[int, int]], path: DocPath
+) -> tuple[int, int] | None:
+    """Where ``path`` stands: its key's start, a list item's or the root's own start when
+    a scalar, else its mark (``Document.places``)."""
+    entry = places.get(path)
+    if entry is not None:
+        key = entry[0]
+        if key.__class__ is tuple:
+            return key[0] + 1, key[1] + 1
+        value = entry[1]
+        if value.__class__ is tuple:
+            return value[0] + 1, value[1] + 1
+    return marks.get(path)
 
 
 def lookup(data: Any, path: DocPath, default: Any = None) -> Any:
@@ -427,14 +462,13 @@ def _yaml_error_message(exc: yaml.MarkedYAMLError) -> str:
 
 
 class _Frame:
-    __slots__ = ("container", "key", "key_event", "key_mark", "path")
+    __slots__ = ("container", "key", "key_event", "path")
 
     def __init__(self, container: Any, path: DocPath) -> None:
         self.container = container
         self.path = path
         self.key: Any = _NO_KEY
-        # Set with the key: read only while ``key`` is one.
-        self.key_mark: tuple[int, int] = (0, 0)
+        # The key's span, set with the key: read only while ``key`` is one.
         self.key_event: Any = None
 
 
@@ -785,20 +819,23 @@ _MAP_END, _SEQ_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
 
 # The per-event loop that builds values with positions and limits. The common events (an
 # untagged scalar that is a key or a key's value in a mapping, and the ends) are handled
-# inline, since a call per event was a tenth of the reader (see README, Performance); a
-# value's mark is made only where it is kept. A collection's start is one call (``_open``,
-# its common case first); everything rarer (a scalar in a list or at the root, tags,
-# anchors, aliases, documents, the limits once reached) goes to named steps.
+# inline, since a call per event was a tenth of the reader (see README, Performance). Each
+# value's place is one entry of one table (``Document.places``): its key's span, or its
+# own, tells its position, and only what no span tells gets a mark. A collection's start
+# is one call (``_open``, its common case first); everything rarer (a scalar in a list or
+# at the root, tags, anchors, aliases, documents, the limits once reached) goes to named
+# steps.
 def _build(text: str, doc: Document, limits: Limits) -> None:
     """Build plain data from the event stream with an explicit stack."""
     built = _Built(doc, limits)
     stack, events = built.stack, built.events
+    doc.places = events  # read while building too: a duplicate key's first line
     place = _placer(doc, stack, built.anchors, events, built)
-    positions = doc.positions
     quote = doc.quoted.append
     as_written = doc.as_written
     max_nodes = limits.max_nodes
     maybe_typed = _MAYBE_TYPED
+    plain, unbound = _plain, _plain.__wrapped__  # a long text is not worth caching
     nodes = 0
     parser = _Loader(text)
     get_event = parser.get_event
@@ -818,7 +855,9 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
                 if tag is None:
                     fast = event.anchor is None
                     if implicit[0] and (not written or written[0] in maybe_typed):
-                        value: Any = _resolved(written, as_written)
+                        value: Any = plain(written) if len(written) <= 64 else unbound(written)
+                        if as_written and value.__class__ is float:
+                            value = written
                     else:
                         value = written  # quoted, block or plain text: text as written
                 else:
@@ -832,9 +871,7 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
                 elif (key := top.key) is not _NO_KEY and key is not _BAD:
                     # A value under a known key.
                     top.container[key] = value
-                    path = (*top.path, key)
-                    positions[path] = top.key_mark
-                    events[path] = (top.key_event, span)
+                    events[top.path + (key,)] = (top.key_event, span)  # noqa: RUF005 (faster)
                     top.key = _NO_KEY
                 elif (
                     key is _NO_KEY
@@ -842,8 +879,7 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
                     and value == written
                     and value not in top.container
                 ):  # a key: text as written, new in its mapping
-                    top.key, top.key_mark = value, (start.line + 1, start.column + 1)
-                    top.key_event = span
+                    top.key, top.key_event = value, span
                 else:
                     top = None
                 if top is None:
@@ -865,12 +901,6 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
     doc.events = events if built.regular else None
 
 
-def _resolved(written: str, as_written: bool) -> Any:
-    """An untagged plain scalar that may be a null, bool, number or date (YAML 1.1)."""
-    value = _plain(written) if len(written) <= 64 else _plain.__wrapped__(written)
-    return written if as_written and value.__class__ is float else value
-
-
 def _tagged(built: _Built, event: Any) -> Any:
     """A scalar with a tag: a standard one resolves as YAML does, any other is a problem."""
     tag = event.tag
@@ -886,34 +916,32 @@ def _open(built: _Built, place: Place, event: Any, nodes: int) -> None:
     """A collection starts: put it where the stack says, and push its frame."""
     stack, limits = built.stack, built.limits
     start = event.start_mark
-    mark = (start.line + 1, start.column + 1)
-    depth = len(stack) + 1
-    if depth > limits.max_depth:
+    if len(stack) >= limits.max_depth:
+        mark = (start.line + 1, start.column + 1)
         raise _LimitExceeded(_limit_problem("depth", mark, limits.max_depth))
     new: Any = {} if event.__class__ is _MAP_START else []
     parent = stack[-1] if stack else None
     if parent is None or event.tag is not None or event.anchor is not None:
-        _open_odd(built, place, event, new, mark, nodes)
+        _open_odd(built, place, event, new, (start.line + 1, start.column + 1), nodes)
         return
     container = parent.container
     if container.__class__ is list:
         path = (*parent.path, len(container))
         container.append(new)
-        built.doc.positions[path] = mark
+        built.doc.marks[path] = (start.line + 1, start.column + 1)
         built.events[path] = (None, bool(event.flow_style))
     else:
         key = parent.key
         if key is _NO_KEY or key is _BAD:
-            _open_odd(built, place, event, new, mark, nodes)
+            _open_odd(built, place, event, new, (start.line + 1, start.column + 1), nodes)
             return
         container[key] = new
         path = (*parent.path, key)
-        built.doc.positions[path] = parent.key_mark
         built.events[path] = (parent.key_event, bool(event.flow_style))
         parent.key = _NO_KEY
     stack.append(_Frame(new, path))
     if nodes > limits.max_nodes:
-        _check_limits(built, nodes, mark)
+        _check_limits(built, nodes, (start.line + 1, start.column + 1))
 
 
 def _open_odd(
@@ -975,35 +1003,31 @@ def _placer(
 
     ``event``: what the fixer needs of it, a ScalarSpan or a collection's flow style.
     """
-    positions = doc.positions
+    marks = doc.marks
 
     def place(value: Any, mark: tuple[int, int], anchor: str | None, event: Any) -> None:
         if anchor:
             anchors[anchor] = value
+        path: DocPath
         if not stack:
             built.root = value
-            positions[()] = mark
-            events[()] = (None, event)  # for its flow style
-            return
-        top = stack[-1]
-        cont = top.container
-        if isinstance(cont, list):
-            path = (*top.path, len(cont))
-            cont.append(value)
-            positions[path] = mark
-            events[path] = (None, event)
-            return
-        if top.key is _NO_KEY:
+            path = ()
+        elif (top := stack[-1]).container.__class__ is list:
+            path = (*top.path, len(top.container))
+            top.container.append(value)
+        elif top.key is _NO_KEY:
             _place_key(doc, top, value, mark, event, built)
             return
-        key = top.key
-        top.key = _NO_KEY
-        if key is _BAD:
+        else:
+            key = top.key
+            top.key = _NO_KEY
+            if key is not _BAD:
+                top.container[key] = value
+                events[(*top.path, key)] = (top.key_event, event)
             return
-        cont[key] = value
-        path = (*top.path, key)
-        positions[path] = top.key_mark
-        events[path] = (top.key_event, event)
+        events[path] = (None, event)  # a collection for its flow style
+        if event.__class__ is not tuple:  # no span to tell where it stands
+            marks[path] = mark
 
     return place
 
@@ -1013,8 +1037,9 @@ def _place_key(
 ) -> None:
     """A mapping's key that is not plain new text as written: a collection, a converted
     value ("ja:", "~:") or a key the mapping already has, each with its problem."""
-    top.key_event = event
-    top.key_mark = mark
+    # A key has a span, but for an alias: its start then stands for it (the table is no
+    # fixer's then: an alias makes the document irregular).
+    top.key_event = event if event.__class__ is tuple else (mark[0] - 1, mark[1] - 1)
     if isinstance(value, (dict, list)) or value is _BAD:
         built.regular = False
         doc.problems.append(
@@ -1035,7 +1060,7 @@ def _place_key(
         built.regular = False  # "ja:", "~:", "0x1F:": the path is not the text
     if top.key in top.container:
         built.regular = False
-        first = doc.positions.get((*top.path, top.key), (0, 0))[0]
+        first = (place_of(doc.places, doc.marks, (*top.path, top.key)) or (0, 0))[0]
         doc.problems.append(
             Problem(
                 unreadable.code,
