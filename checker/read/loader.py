@@ -819,7 +819,8 @@ _MAP_END, _SEQ_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
 
 # The per-event loop that builds values with positions and limits. The common events (an
 # untagged scalar that is a key or a key's value in a mapping, and the ends) are handled
-# inline, since a call per event was a tenth of the reader (see README, Performance). Each
+# inline, since a call per event was a tenth of the reader (see README, Performance); a key
+# waits for its value in locals, not in its frame, as most values are the next event. Each
 # value's place is one entry of one table (``Document.places``): its key's span, or its
 # own, tells its position, and only what no span tells gets a mark. A collection's start
 # is one call (``_open``, its common case first); everything rarer (a scalar in a list or
@@ -831,12 +832,12 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
     stack, events = built.stack, built.events
     doc.places = events  # read while building too: a duplicate key's first line
     place = _placer(doc, stack, built.anchors, events, built)
-    quote = doc.quoted.append
-    as_written = doc.as_written
-    max_nodes = limits.max_nodes
-    maybe_typed = _MAYBE_TYPED
-    plain, unbound = _plain, _plain.__wrapped__  # a long text is not worth caching
+    quote, as_written, max_nodes = doc.quoted.append, doc.as_written, limits.max_nodes
+    maybe_typed, plain, unbound = _MAYBE_TYPED, _plain, _plain.__wrapped__  # a long text: no cache
     nodes = 0
+    # A key just read (new plain text in its mapping, ``holder`` at ``holder_path``) while
+    # its value has not come: its frame gets it only if that value is no plain scalar.
+    key, key_span, holder, holder_path = _NO_PENDING
     parser = _Loader(text)
     get_event = parser.get_event
     try:
@@ -845,11 +846,8 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
             cls = event.__class__
             if cls is _SCALAR:
                 nodes += 1
-                start = event.start_mark
-                end = event.end_mark
-                written = event.value
-                tag = event.tag
-                implicit = event.implicit
+                start, end = event.start_mark, event.end_mark
+                written, tag, implicit = event.value, event.tag, event.implicit
                 span = (start.line, start.column, end.line, end.column, event.style, written,
                         tag, implicit)  # fmt: skip
                 if tag is None:
@@ -862,33 +860,37 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
                         value = written  # quoted, block or plain text: text as written
                 else:
                     fast = False
+                    key = _hand_over(stack, key, key_span)  # a tag's problem names its path
                     value = _tagged(built, event)
                 if value.__class__ is str and "#" in value and "rapportkoll" in value.lower():
                     quote((start.line + 1, start.column + 1, end.line + 1, end.column + 1))
-                top = stack[-1] if fast and stack else None
-                if top is None or top.container.__class__ is not dict:
-                    top = None  # the root, a list item, a tag or an anchor: ``place``
-                elif (key := top.key) is not _NO_KEY and key is not _BAD:
-                    # A value under a known key.
-                    top.container[key] = value
-                    events[top.path + (key,)] = (top.key_event, span)  # noqa: RUF005 (faster)
-                    top.key = _NO_KEY
+                if key is not None and fast:  # the value of the key just read
+                    holder[key] = value
+                    events[holder_path + (key,)] = (key_span, span)  # noqa: RUF005 (faster)
+                    key = None
                 elif (
-                    key is _NO_KEY
+                    key is None
+                    and fast
+                    and stack
+                    and (top := stack[-1]).key is _NO_KEY
+                    and (holder := top.container).__class__ is dict
                     and value.__class__ is str
                     and value == written
-                    and value not in top.container
-                ):  # a key: text as written, new in its mapping
-                    top.key, top.key_event = value, span
-                else:
-                    top = None
-                if top is None:
+                    and value not in holder
+                ):
+                    key, key_span, holder_path = value, span, top.path
+                else:  # the root, a list item, a tag or an anchor, a key not as written
+                    key = _hand_over(stack, key, key_span)  # an anchored value's key
                     mark = (start.line + 1, start.column + 1)
                     place(value, mark, event.anchor, span)
                     _check_limits(built, nodes, mark)
-                elif nodes > max_nodes:
+                    continue
+                if nodes > max_nodes:
                     _check_limits(built, nodes, (start.line + 1, start.column + 1))
-            elif cls is _MAP_END or cls is _SEQ_END:
+                continue
+            if key is not None:  # its value is a collection or an alias
+                key = _hand_over(stack, key, key_span)
+            if cls is _MAP_END or cls is _SEQ_END:
                 stack.pop()
             elif cls is _MAP_START or cls is _SEQ_START:
                 nodes += 1
@@ -899,6 +901,18 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
         parser.dispose()
     doc.data = built.root
     doc.events = events if built.regular else None
+
+
+# No key waiting for its value (``_build``): the key, its span, its mapping and path.
+_NO_PENDING: tuple[Any, Any, Any, DocPath] = (None, None, None, ())
+
+
+def _hand_over(stack: list[_Frame], key: Any, key_span: Any) -> Any:
+    """A key that waits for its value in ``_build``'s locals, given to its mapping's frame,
+    where every other step looks for it. None: no key waits in the locals then."""
+    if key is not None:
+        stack[-1].key, stack[-1].key_event = key, key_span
+    return None
 
 
 def _tagged(built: _Built, event: Any) -> Any:
