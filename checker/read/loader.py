@@ -888,8 +888,8 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
                 if nodes > max_nodes:
                     _check_limits(built, nodes, (start.line + 1, start.column + 1))
                 continue
-            if key is not None:  # its value is a collection or an alias
-                key = _hand_over(stack, key, key_span)
+            if key is not None:  # its value is a collection or an alias (as _hand_over)
+                stack[-1].key, stack[-1].key_event, key = key, key_span, None
             if cls is _MAP_END or cls is _SEQ_END:
                 stack.pop()
             elif cls is _MAP_START or cls is _SEQ_START:
