@@ -485,12 +485,22 @@ _BAD = object()  # marks a value that could not be read (bad tag, complex key)
 # Every way a text can fail to be a YAML report (line endings, tabs, libyaml's errors)
 # is turned into a located Swedish RK105 saying what to do, each by a step below.
 def read_text(
-    text: str, file: str, limits: Limits = Limits(), doc: Document | None = None
+    text: str,
+    file: str,
+    limits: Limits = Limits(),
+    doc: Document | None = None,
+    *,
+    utf8: bytes | None = None,
 ) -> Document:
-    """Read YAML text into a located document."""
+    """Read YAML text into a located document.
+
+    ``utf8``: the bytes ``text`` was decoded from (no BOM). libyaml reads them as they are
+    when reading changes no character, rather than the text encoded again.
+    """
     doc = doc or Document(file)
     if doc.text is None:
         doc.text = text
+    written = text
     text = _odd_breaks(_line_ends(text, doc), doc)
     # Lines as an editor counts them (str.splitlines also splits at \f, \v, \x1c...).
     doc.lines = text.split("\n")
@@ -512,7 +522,7 @@ def read_text(
         )
         return doc
     try:
-        _build_within_limits(text, doc, limits)
+        _build_within_limits(utf8 if utf8 is not None and text is written else text, doc, limits)
     except yaml.MarkedYAMLError as exc:
         doc.data = None
         doc.problems.append(_yaml_problem(text, doc, exc))
@@ -768,10 +778,10 @@ class _LimitExceeded(Exception):
         self.problem = problem
 
 
-def _build_within_limits(text: str, doc: Document, limits: Limits) -> None:
+def _build_within_limits(source: str | bytes, doc: Document, limits: Limits) -> None:
     """``_build``, with libyaml's own depth limit reported as ours, whichever is hit first."""
     try:
-        _build(text, doc, limits)
+        _build(source, doc, limits)
     except yaml.MarkedYAMLError as exc:
         if _LIBYAML_TOO_DEEP not in (exc.problem or ""):
             raise
@@ -826,8 +836,9 @@ _MAP_END, _SEQ_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
 # is one call (``_open``, its common case first); everything rarer (a scalar in a list or
 # at the root, tags, anchors, aliases, documents, the limits once reached) goes to named
 # steps.
-def _build(text: str, doc: Document, limits: Limits) -> None:
-    """Build plain data from the event stream with an explicit stack."""
+def _build(source: str | bytes, doc: Document, limits: Limits) -> None:
+    """Build plain data from the event stream of ``source`` (text, or it as UTF-8) with an
+    explicit stack."""
     built = _Built(doc, limits)
     stack, events = built.stack, built.events
     doc.places = events  # read while building too: a duplicate key's first line
@@ -838,7 +849,7 @@ def _build(text: str, doc: Document, limits: Limits) -> None:
     # A key just read (new plain text in its mapping, ``holder`` at ``holder_path``) while
     # its value has not come: its frame gets it only if that value is no plain scalar.
     key, key_span, holder, holder_path = _NO_PENDING
-    parser = _Loader(text)
+    parser = _Loader(source)
     get_event = parser.get_event
     try:
         while True:
@@ -1243,4 +1254,4 @@ def read_bytes(
     text = _decode(raw, doc)
     if text is None:
         return doc
-    return read_text(text, doc.file, limits, doc)
+    return read_text(text, doc.file, limits, doc, utf8=raw[3:] if doc.bom else raw)
