@@ -110,7 +110,7 @@ class TextSection(_Model):
 
 
 def _text_to_section(value: Any) -> Any:
-    return TextSection.model_validate({"text": value}) if isinstance(value, str) else value
+    return {"text": value} if isinstance(value, str) else value
 
 
 # A free-text section may be written as plain text or as a mapping; one
