@@ -154,6 +154,8 @@ class Engine:
             return outcome
         ctx = ReportContext(doc.file, doc, model, self.refdata)
         ctx.memo("fixer", lambda: fixer)
+        labeller = Labeller(doc.data)  # the findings' labels and the places' of run rules
+        ctx.memo("labeller", lambda: labeller)
         # The rules this file is checked with, decided once (not per rule, loop and finding).
         enabled: frozenset[str] = ctx.memo("enabled", lambda: self._enabled(doc.file))
         outcome.run = RunReport(doc.file, ctx.type, ctx.year, _unit_of(doc.data))
@@ -187,7 +189,7 @@ class Engine:
                 # A cell's label is its row's plus the column: derived when a finding needs it.
                 outcome.run.places[json_pointer(path)] = (line, col, "", "")
                 continue
-            where = _bounded(label(doc.data, path), MAX_LABEL)
+            where = _bounded(labeller(path), MAX_LABEL)
             labelled.add(path)
             outcome.run.places[json_pointer(path)] = (line, col, where.sv, where.en)
         return outcome
@@ -240,10 +242,14 @@ class Engine:
         """Turn violations into findings, at most ``max_findings_per_rule`` per rule."""
         cap = self.settings.limits.max_findings_per_rule
         seen: dict[str, int] = {}
+        # What every finding needs of the report, looked up once per rule, not per finding.
+        enabled: frozenset[str] = ctx.memo("enabled", lambda: self._enabled(ctx.file))
+        fixer: Fixer = ctx.memo("fixer", lambda: Fixer(ctx.doc))
+        labeller: Labeller = ctx.memo("labeller", lambda: Labeller(ctx.data))
         for v in violations:
             n = seen[v.code] = seen.get(v.code, 0) + 1
             if n <= cap:
-                _append(out, self._from_violation(ctx, v))
+                _append(out, self._from_violation(ctx, v, enabled, fixer, labeller))
             elif (
                 n == cap + 1
                 and (rule := self.rules.get(v.code)) is not None
@@ -265,28 +271,35 @@ class Engine:
                         line,
                         col,
                         json_pointer(v.path),
-                        _bounded(label(ctx.data, v.path), MAX_LABEL),
+                        _bounded(labeller(v.path), MAX_LABEL),
                     )
                 )
 
-    def _from_violation(self, ctx: ReportContext | None, v: Violation) -> Finding | None:
+    def _from_violation(
+        self,
+        ctx: ReportContext,
+        v: Violation,
+        enabled: frozenset[str],
+        fixer: Fixer,
+        labeller: Labeller,
+    ) -> Finding | None:
         rule = self.rules.get(v.code)
         if rule is None:
-            where = ctx.file if ctx else "rapportkoll"
-            return self.internal_finding(where, 1, 1, f"okänd regelkod {v.code!r}")
-        if ctx is None or v.code not in ctx.memo("enabled", lambda: self._enabled(ctx.file)):
+            return self.internal_finding(ctx.file, 1, 1, f"okänd regelkod {v.code!r}")
+        if v.code not in enabled:
             return None
-        line, col = ctx.doc.position(v.path)
-        fix = None
-        if v.fix is not None:
-            fixer: Fixer = ctx.memo("fixer", lambda: Fixer(ctx.doc))
-            fix = fixer.resolve(v.fix)
-        where = ctx.memo("labeller", lambda: Labeller(ctx.data))(v.path)
-        related = tuple(
-            Related(_bounded(msg, MAX_MESSAGE), *ctx.doc.position(p), json_pointer(p))
-            for p, msg in v.related
+        doc = ctx.doc
+        line, col = doc.position(v.path)
+        fix = None if v.fix is None else fixer.resolve(v.fix)
+        related = (
+            tuple(
+                Related(_bounded(msg, MAX_MESSAGE), *doc.position(p), json_pointer(p))
+                for p, msg in v.related
+            )
+            if v.related
+            else ()
         )
-        return self._finding(rule, v, ctx.file, line, col, where, fix, related)
+        return self._finding(rule, v, ctx.file, line, col, labeller(v.path), fix, related)
 
     def _enabled(self, file: str) -> frozenset[str]:
         s = self.settings
@@ -334,10 +347,14 @@ class Engine:
         fix: Fix | None = None,
         related: tuple[Related, ...] = (),
     ) -> Finding:
-        params = {
-            k: short(p, MAX_QUOTE) if isinstance(p, str) and len(p) > MAX_QUOTE else p
-            for k, p in v.params.items()
-        }
+        params = v.params
+        for p in params.values():  # a copy only when a quote is to be cut (seldom)
+            if isinstance(p, str) and len(p) > MAX_QUOTE:
+                params = {
+                    k: short(p, MAX_QUOTE) if isinstance(p, str) and len(p) > MAX_QUOTE else p
+                    for k, p in params.items()
+                }
+                break
         suggestion = None
         if rule.suggestion is not None and params.get("suggestion") not in (None, ""):
             suggestion = _bounded(rule.suggestion.format(**params), MAX_MESSAGE)
