@@ -48,7 +48,11 @@ class Msg(Frozen):
         return self.en if lang == "en" else self.sv
 
     def format(self, **params: Any) -> Msg:
-        return Msg(self.sv.format(**params), self.en.format(**params))
+        return self.format_map(params)
+
+    def format_map(self, params: dict[str, Any]) -> Msg:
+        """``format`` of a dict at hand: once per finding, its parameters not unpacked twice."""
+        return Msg(self.sv.format_map(params), self.en.format_map(params))
 
     def __reduce__(self) -> tuple[type[Msg], tuple[str, str]]:
         # spelled out (no loop over the fields): every outcome crosses a process or a
@@ -115,9 +119,17 @@ class Edit(Frozen):
         end_column: int,
         text: str,
     ) -> None:
-        self._put(
-            start_byte, end_byte, start_char, end_char, line, column, end_line, end_column, text
-        )
+        # Field by field rather than through ``_put``'s loop: one per fix, made and pickled.
+        put = object.__setattr__
+        put(self, "start_byte", start_byte)
+        put(self, "end_byte", end_byte)
+        put(self, "start_char", start_char)
+        put(self, "end_char", end_char)
+        put(self, "line", line)
+        put(self, "column", column)
+        put(self, "end_line", end_line)
+        put(self, "end_column", end_column)
+        put(self, "text", text)
 
 
 class Fix(Frozen):
@@ -130,7 +142,10 @@ class Fix(Frozen):
     edits: tuple[Edit, ...]
 
     def __init__(self, title: Msg, applicability: Applicability, edits: tuple[Edit, ...]) -> None:
-        self._put(title, applicability, edits)
+        put = object.__setattr__
+        put(self, "title", title)
+        put(self, "applicability", applicability)
+        put(self, "edits", edits)
 
     def __reduce__(self) -> tuple[type[Fix], tuple[Any, ...]]:
         return Fix, (self.title, self.applicability, self.edits)

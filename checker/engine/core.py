@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from checker import __version__
 from checker.engine import suppress
@@ -158,18 +158,19 @@ class Engine:
         ctx.memo("labeller", lambda: labeller)
         # The rules this file is checked with, decided once (not per rule, loop and finding).
         enabled: frozenset[str] = ctx.memo("enabled", lambda: self._enabled(doc.file))
+        kit = _Kit(enabled, fixer, labeller)
         outcome.run = RunReport(doc.file, ctx.type, ctx.year, _unit_of(doc.data))
         for rule in self.rules.values():
             if rule.check is None or rule.code not in enabled:
                 continue
             try:
-                self._collect(ctx, rule.check(ctx), findings)
+                self._collect(ctx, kit, rule.check(ctx), findings)
             except Exception:
                 findings.append(self.internal_finding(doc.file, 1, 1, _fault(rule.code, rule.name)))
         for impl in self.pm.hook.rapportkoll_check_report.get_hookimpls():
             try:
                 self._collect(
-                    ctx, cast(Iterable[Violation], impl.function(report=ctx) or ()), findings
+                    ctx, kit, cast(Iterable[Violation], impl.function(report=ctx) or ()), findings
                 )
             except Exception:
                 findings.append(self.internal_finding(doc.file, 1, 1, _fault(impl.plugin_name)))
@@ -237,19 +238,15 @@ class Engine:
         )
 
     def _collect(
-        self, ctx: ReportContext, violations: Iterable[Violation], out: list[Finding]
+        self, ctx: ReportContext, kit: _Kit, violations: Iterable[Violation], out: list[Finding]
     ) -> None:
         """Turn violations into findings, at most ``max_findings_per_rule`` per rule."""
         cap = self.settings.limits.max_findings_per_rule
         seen: dict[str, int] = {}
-        # What every finding needs of the report, looked up once per rule, not per finding.
-        enabled: frozenset[str] = ctx.memo("enabled", lambda: self._enabled(ctx.file))
-        fixer: Fixer = ctx.memo("fixer", lambda: Fixer(ctx.doc))
-        labeller: Labeller = ctx.memo("labeller", lambda: Labeller(ctx.data))
         for v in violations:
             n = seen[v.code] = seen.get(v.code, 0) + 1
             if n <= cap:
-                _append(out, self._from_violation(ctx, v, enabled, fixer, labeller))
+                _append(out, self._from_violation(ctx, kit, v))
             elif (
                 n == cap + 1
                 and (rule := self.rules.get(v.code)) is not None
@@ -271,26 +268,19 @@ class Engine:
                         line,
                         col,
                         json_pointer(v.path),
-                        _bounded(labeller(v.path), MAX_LABEL),
+                        _bounded(kit.labeller(v.path), MAX_LABEL),
                     )
                 )
 
-    def _from_violation(
-        self,
-        ctx: ReportContext,
-        v: Violation,
-        enabled: frozenset[str],
-        fixer: Fixer,
-        labeller: Labeller,
-    ) -> Finding | None:
+    def _from_violation(self, ctx: ReportContext, kit: _Kit, v: Violation) -> Finding | None:
         rule = self.rules.get(v.code)
         if rule is None:
             return self.internal_finding(ctx.file, 1, 1, f"okänd regelkod {v.code!r}")
-        if v.code not in enabled:
+        if v.code not in kit.enabled:
             return None
         doc = ctx.doc
         line, col = doc.position(v.path)
-        fix = None if v.fix is None else fixer.resolve(v.fix)
+        fix = None if v.fix is None else kit.fixer.resolve(v.fix)
         related = (
             tuple(
                 Related(_bounded(msg, MAX_MESSAGE), *doc.position(p), json_pointer(p))
@@ -299,7 +289,7 @@ class Engine:
             if v.related
             else ()
         )
-        return self._finding(rule, v, ctx.file, line, col, labeller(v.path), fix, related)
+        return self._finding(rule, v, ctx.file, line, col, kit.labeller(v.path), fix, related)
 
     def _enabled(self, file: str) -> frozenset[str]:
         s = self.settings
@@ -357,12 +347,12 @@ class Engine:
                 break
         suggestion = None
         if rule.suggestion is not None and params.get("suggestion") not in (None, ""):
-            suggestion = _bounded(rule.suggestion.format(**params), MAX_MESSAGE)
+            suggestion = _bounded(rule.suggestion.format_map(params), MAX_MESSAGE)
         return Finding(
             rule.code,
             rule.name,
             self._severity(rule, v.severity),
-            _bounded(rule.message.format(**params), MAX_MESSAGE),
+            _bounded(rule.message.format_map(params), MAX_MESSAGE),
             file,
             line,
             col,
@@ -384,6 +374,14 @@ class Engine:
             line,
             col,
         )
+
+
+class _Kit(NamedTuple):
+    """What every finding of one report needs, looked up once per report, not per finding."""
+
+    enabled: frozenset[str]  # the rules the file is checked with
+    fixer: Fixer
+    labeller: Labeller
 
 
 def _unit_of(data: Any) -> str | None:
