@@ -134,11 +134,7 @@ def label(data: Any, path: DocPath) -> Msg:
             sv.append(f"{s} »{name}«" if name else f"{s} {idx + 1}")
             en.append(f"{e} »{name}«" if name else f"{e} {idx + 1}")
             # A committee goal is named only when the place is the goal itself.
-            if (
-                key == "nämndmål"
-                and i + 2 < len(path)
-                and path[i + 2] in _BELOW_COMMITTEE
-            ):
+            if key == "nämndmål" and i + 2 < len(path) and path[i + 2] in _BELOW_COMMITTEE:
                 sv.pop()
                 en.pop()
             cur, i = item, i + 2
