@@ -119,17 +119,9 @@ class Edit(Frozen):
         end_column: int,
         text: str,
     ) -> None:
-        # Field by field rather than through ``_put``'s loop: one per fix, made and pickled.
-        put = object.__setattr__
-        put(self, "start_byte", start_byte)
-        put(self, "end_byte", end_byte)
-        put(self, "start_char", start_char)
-        put(self, "end_char", end_char)
-        put(self, "line", line)
-        put(self, "column", column)
-        put(self, "end_line", end_line)
-        put(self, "end_column", end_column)
-        put(self, "text", text)
+        self._put(
+            start_byte, end_byte, start_char, end_char, line, column, end_line, end_column, text
+        )
 
 
 class Fix(Frozen):
@@ -142,10 +134,7 @@ class Fix(Frozen):
     edits: tuple[Edit, ...]
 
     def __init__(self, title: Msg, applicability: Applicability, edits: tuple[Edit, ...]) -> None:
-        put = object.__setattr__
-        put(self, "title", title)
-        put(self, "applicability", applicability)
-        put(self, "edits", edits)
+        self._put(title, applicability, edits)
 
     def __reduce__(self) -> tuple[type[Fix], tuple[Any, ...]]:
         return Fix, (self.title, self.applicability, self.edits)

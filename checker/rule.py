@@ -94,13 +94,7 @@ class FixIntent(Frozen):
     def __init__(
         self, path: DocPath, text: str, title: Msg, key: bool = False, unsafe: bool = False
     ) -> None:
-        # Field by field rather than through ``_put``'s loop: rules make one per fixable finding.
-        put = object.__setattr__
-        put(self, "path", path)
-        put(self, "text", text)
-        put(self, "title", title)
-        put(self, "key", key)
-        put(self, "unsafe", unsafe)
+        self._put(path, text, title, key, unsafe)
 
 
 def set_value(path: DocPath, text: str, title: Msg, *, unsafe: bool = False) -> FixIntent:
