@@ -153,12 +153,10 @@ class Engine:
         if model is None:
             return outcome
         ctx = ReportContext(doc.file, doc, model, self.refdata)
-        ctx.memo("fixer", lambda: fixer)
-        labeller = Labeller(doc.data)  # the findings' labels and the places' of run rules
-        ctx.memo("labeller", lambda: labeller)
         # The rules this file is checked with, decided once (not per rule, loop and finding).
         enabled: frozenset[str] = ctx.memo("enabled", lambda: self._enabled(doc.file))
-        kit = _Kit(enabled, fixer, labeller)
+        # One labeller for the findings' labels and the places of the run rules.
+        kit = _Kit(enabled, fixer, Labeller(doc.data))
         outcome.run = RunReport(doc.file, ctx.type, ctx.year, _unit_of(doc.data))
         for rule in self.rules.values():
             if rule.check is None or rule.code not in enabled:
@@ -190,7 +188,7 @@ class Engine:
                 # A cell's label is its row's plus the column: derived when a finding needs it.
                 outcome.run.places[json_pointer(path)] = (line, col, "", "")
                 continue
-            where = _bounded(labeller(path), MAX_LABEL)
+            where = _bounded(kit.labeller(path), MAX_LABEL)
             labelled.add(path)
             outcome.run.places[json_pointer(path)] = (line, col, where.sv, where.en)
         return outcome
