@@ -48,7 +48,11 @@ class Msg(Frozen):
         return self.en if lang == "en" else self.sv
 
     def format(self, **params: Any) -> Msg:
-        return Msg(self.sv.format(**params), self.en.format(**params))
+        return self.format_map(params)
+
+    def format_map(self, params: dict[str, Any]) -> Msg:
+        """``format`` of a dict at hand: once per finding, its parameters not unpacked twice."""
+        return Msg(self.sv.format_map(params), self.en.format_map(params))
 
     def __reduce__(self) -> tuple[type[Msg], tuple[str, str]]:
         # spelled out (no loop over the fields): every outcome crosses a process or a

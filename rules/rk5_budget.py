@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from checker.plugin import (
     BudgetRow,
@@ -615,41 +616,45 @@ def unknown_budget_row(ctx: ReportContext) -> Iterator[Violation]:
                     path, row=row.label, suggestion=f"flytta raden till {_other(key)}"
                 )
                 continue
-            import difflib  # here: only an unknown row asks (≈ 1 ms to import on every run)
-
-            close = difflib.get_close_matches(
-                row.label or "", list(own.values()) + list(other.values()), n=1, cutoff=0.6
+            close, certain = _closest_rows(
+                row.label or "", tuple(own.values()), tuple(other.values())
             )
             yield unknown_budget_row.at(
-                path,
-                fix=_row_fix(path, row.label, list(own.values()), list(other.values())),
-                row=row.label,
-                suggestion=close[0] if close else "",
+                path, fix=_row_fix(path, certain), row=row.label, suggestion=close
             )
 
 
-def _row_fix(
-    path: DocPath, label: str | None, own: list[str], other: list[str]
-) -> FixIntent | None:
-    """Safe: the standard row of the right kind that a misspelt label is certainly: close
-    (ratio 0.85 or more) and clearly closer than any other row (by 0.15 or more)."""
-    import difflib
+# Kept per label and chart: a unit misspells the same row in every report it sends.
+@lru_cache(maxsize=1024)
+def _closest_rows(
+    label: str, own: tuple[str, ...], other: tuple[str, ...]
+) -> tuple[str, str | None]:
+    """The standard row closest to ``label`` ("" when none is close), and the row of the
+    right kind that a misspelt label certainly is (None when none is): close (ratio 0.85
+    or more) and clearly closer than any other row (by 0.15 or more)."""
+    import difflib  # here: only an unknown row asks (≈ 1 ms to import on every run)
 
+    close = difflib.get_close_matches(label, [*own, *other], n=1, cutoff=0.6)
     found = []
     for r in own + other:
-        m = difflib.SequenceMatcher(None, label or "", r)
+        m = difflib.SequenceMatcher(None, label, r)
         # ratio ≤ quick_ratio ≤ real_quick_ratio: a row under 0.69 can neither be the
         # match (0.85) nor come within 0.15 of it, and its ratio is not worked out.
         if m.real_quick_ratio() >= 0.69 and m.quick_ratio() >= 0.69:
             found.append((m.ratio(), r))
     ratios = sorted(found, reverse=True)
-    if not ratios or ratios[0][0] < 0.85 or ratios[0][1] not in own:
+    best, row = ratios[0] if ratios else (0.0, "")
+    runner_up = ratios[1][0] if len(ratios) > 1 else -1.0
+    certain = row if best >= 0.85 and row in own and runner_up <= best - 0.15 else None
+    return close[0] if close else "", certain
+
+
+def _row_fix(path: DocPath, row: str | None) -> FixIntent | None:
+    """Safe: the rename of a misspelt label to the standard row it certainly is."""
+    if row is None:
         return None
-    if len(ratios) > 1 and ratios[1][0] > ratios[0][0] - 0.15:
-        return None
-    close = [ratios[0][1]]
-    title = Msg(f'Byt radens namn till "{close[0]}"', f'Rename the row to "{close[0]}"')
-    return set_value(path, close[0], title)
+    title = Msg(f'Byt radens namn till "{row}"', f'Rename the row to "{row}"')
+    return set_value(path, row, title)
 
 
 def _other(key: str) -> str:

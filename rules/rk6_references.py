@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from checker.plugin import (
     Doc,
@@ -14,6 +15,7 @@ from checker.plugin import (
     Violation,
     family,
     is_placeholder,
+    lazy_re,
     nfc,
     parse_date,
     rule,
@@ -29,9 +31,18 @@ def norm_number(raw: object) -> str:
 
 def norm_title(raw: object) -> str:
     """Titles compared without case, spacing, dash style, Unicode form or a trailing full stop."""
-    text = nfc(str(raw)).lower().replace("–", "-").replace("—", "-")
-    text = re.sub(r"\s*-\s*", " - ", text)
+    return _norm_title(str(raw))
+
+
+# Kept per text: every report's KF goals are compared with the same catalogue titles.
+@lru_cache(maxsize=4096)
+def _norm_title(raw: str) -> str:
+    text = nfc(raw).lower().replace("–", "-").replace("—", "-")
+    text = _DASH.sub(" - ", text)
     return " ".join(text.split()).rstrip(". ")
+
+
+_DASH = lazy_re(r"\s*-\s*")
 
 
 def _kf_goals(ctx: ReportContext) -> Iterator[tuple[tuple[str | int, ...], str, object, object]]:

@@ -24,6 +24,11 @@ def test_labeller_gives_the_label_of_every_place_in_any_order(sample: Path) -> N
     paths += [(*p, "okänt_fält") for p in list(doc.positions)]
     paths += [(*p, 99) for p in list(doc.positions)[:40]]
     paths += [("inriktningsmål", "x"), ("inriktningsmål", 0, "verksamhetsområdesmål", "x")]
+    # A list item below any place, one the report holds and one past the end: its label
+    # comes from its list's holder, but below a KF level or a committee goal.
+    items = ("aktiviteter", "enhetsmål", "avdelningsmål", "nämndmål", "indikatorer", "från_vem")
+    paths += [(*p, key, i) for p in list(doc.positions)[:60] for key in items for i in (0, 99)]
+    paths += [("nämndmål", 0, "enhetsmål", 0), ("inriktningsmål", "aktiviteter", 0)]
     for seed in range(2):
         random.Random(seed).shuffle(paths)
         labeller = Labeller(doc.data)

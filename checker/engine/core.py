@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from checker import __version__
 from checker.engine import suppress
@@ -153,21 +153,22 @@ class Engine:
         if model is None:
             return outcome
         ctx = ReportContext(doc.file, doc, model, self.refdata)
-        ctx.memo("fixer", lambda: fixer)
         # The rules this file is checked with, decided once (not per rule, loop and finding).
         enabled: frozenset[str] = ctx.memo("enabled", lambda: self._enabled(doc.file))
+        # One labeller for the findings' labels and the places of the run rules.
+        kit = _Kit(enabled, fixer, Labeller(doc.data))
         outcome.run = RunReport(doc.file, ctx.type, ctx.year, _unit_of(doc.data))
         for rule in self.rules.values():
             if rule.check is None or rule.code not in enabled:
                 continue
             try:
-                self._collect(ctx, rule.check(ctx), findings)
+                self._collect(ctx, kit, rule.check(ctx), findings)
             except Exception:
                 findings.append(self.internal_finding(doc.file, 1, 1, _fault(rule.code, rule.name)))
         for impl in self.pm.hook.rapportkoll_check_report.get_hookimpls():
             try:
                 self._collect(
-                    ctx, cast(Iterable[Violation], impl.function(report=ctx) or ()), findings
+                    ctx, kit, cast(Iterable[Violation], impl.function(report=ctx) or ()), findings
                 )
             except Exception:
                 findings.append(self.internal_finding(doc.file, 1, 1, _fault(impl.plugin_name)))
@@ -187,7 +188,7 @@ class Engine:
                 # A cell's label is its row's plus the column: derived when a finding needs it.
                 outcome.run.places[json_pointer(path)] = (line, col, "", "")
                 continue
-            where = _bounded(label(doc.data, path), MAX_LABEL)
+            where = _bounded(kit.labeller(path), MAX_LABEL)
             labelled.add(path)
             outcome.run.places[json_pointer(path)] = (line, col, where.sv, where.en)
         return outcome
@@ -235,7 +236,7 @@ class Engine:
         )
 
     def _collect(
-        self, ctx: ReportContext, violations: Iterable[Violation], out: list[Finding]
+        self, ctx: ReportContext, kit: _Kit, violations: Iterable[Violation], out: list[Finding]
     ) -> None:
         """Turn violations into findings, at most ``max_findings_per_rule`` per rule."""
         cap = self.settings.limits.max_findings_per_rule
@@ -243,7 +244,7 @@ class Engine:
         for v in violations:
             n = seen[v.code] = seen.get(v.code, 0) + 1
             if n <= cap:
-                _append(out, self._from_violation(ctx, v))
+                _append(out, self._from_violation(ctx, kit, v))
             elif (
                 n == cap + 1
                 and (rule := self.rules.get(v.code)) is not None
@@ -265,28 +266,28 @@ class Engine:
                         line,
                         col,
                         json_pointer(v.path),
-                        _bounded(label(ctx.data, v.path), MAX_LABEL),
+                        _bounded(kit.labeller(v.path), MAX_LABEL),
                     )
                 )
 
-    def _from_violation(self, ctx: ReportContext | None, v: Violation) -> Finding | None:
+    def _from_violation(self, ctx: ReportContext, kit: _Kit, v: Violation) -> Finding | None:
         rule = self.rules.get(v.code)
         if rule is None:
-            where = ctx.file if ctx else "rapportkoll"
-            return self.internal_finding(where, 1, 1, f"okänd regelkod {v.code!r}")
-        if ctx is None or v.code not in ctx.memo("enabled", lambda: self._enabled(ctx.file)):
+            return self.internal_finding(ctx.file, 1, 1, f"okänd regelkod {v.code!r}")
+        if v.code not in kit.enabled:
             return None
-        line, col = ctx.doc.position(v.path)
-        fix = None
-        if v.fix is not None:
-            fixer: Fixer = ctx.memo("fixer", lambda: Fixer(ctx.doc))
-            fix = fixer.resolve(v.fix)
-        where = ctx.memo("labeller", lambda: Labeller(ctx.data))(v.path)
-        related = tuple(
-            Related(_bounded(msg, MAX_MESSAGE), *ctx.doc.position(p), json_pointer(p))
-            for p, msg in v.related
+        doc = ctx.doc
+        line, col = doc.position(v.path)
+        fix = None if v.fix is None else kit.fixer.resolve(v.fix)
+        related = (
+            tuple(
+                Related(_bounded(msg, MAX_MESSAGE), *doc.position(p), json_pointer(p))
+                for p, msg in v.related
+            )
+            if v.related
+            else ()
         )
-        return self._finding(rule, v, ctx.file, line, col, where, fix, related)
+        return self._finding(rule, v, ctx.file, line, col, kit.labeller(v.path), fix, related)
 
     def _enabled(self, file: str) -> frozenset[str]:
         s = self.settings
@@ -334,18 +335,22 @@ class Engine:
         fix: Fix | None = None,
         related: tuple[Related, ...] = (),
     ) -> Finding:
-        params = {
-            k: short(p, MAX_QUOTE) if isinstance(p, str) and len(p) > MAX_QUOTE else p
-            for k, p in v.params.items()
-        }
+        params = v.params
+        for p in params.values():  # a copy only when a quote is to be cut (seldom)
+            if isinstance(p, str) and len(p) > MAX_QUOTE:
+                params = {
+                    k: short(p, MAX_QUOTE) if isinstance(p, str) and len(p) > MAX_QUOTE else p
+                    for k, p in params.items()
+                }
+                break
         suggestion = None
         if rule.suggestion is not None and params.get("suggestion") not in (None, ""):
-            suggestion = _bounded(rule.suggestion.format(**params), MAX_MESSAGE)
+            suggestion = _bounded(rule.suggestion.format_map(params), MAX_MESSAGE)
         return Finding(
             rule.code,
             rule.name,
             self._severity(rule, v.severity),
-            _bounded(rule.message.format(**params), MAX_MESSAGE),
+            _bounded(rule.message.format_map(params), MAX_MESSAGE),
             file,
             line,
             col,
@@ -367,6 +372,14 @@ class Engine:
             line,
             col,
         )
+
+
+class _Kit(NamedTuple):
+    """What every finding of one report needs, looked up once per report, not per finding."""
+
+    enabled: frozenset[str]  # the rules the file is checked with
+    fixer: Fixer
+    labeller: Labeller
 
 
 def _unit_of(data: Any) -> str | None:

@@ -17,6 +17,7 @@ An imported export is never fixed: only its YAML could be.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import accumulate
 from operator import add
 from typing import Any, NamedTuple
@@ -69,6 +70,9 @@ class _Place(NamedTuple):  # a tuple: one is made per value of the file
     in_flow: bool  # the mapping or sequence holding it is written in flow style
 
 
+# The resolver tries its patterns in Python: a fix's new text and the value it replaces
+# repeat across findings and reports ("Uppfylls helt", "0"), so each answer is kept.
+@lru_cache(maxsize=4096)
 def _tag(text: str) -> str:
     return str(_resolver.resolve(yaml.ScalarNode, text, (True, False)))  # type: ignore[no-untyped-call]
 
@@ -241,6 +245,7 @@ class _ReadPlaces:
         return _Place(key, value if value.__class__ is tuple else None, bool(holder[1]))
 
 
+@lru_cache(maxsize=4096)
 def _scalar_tag(tag: str | None, value: str, implicit: tuple[bool, bool]) -> str:
     """A scalar's tag as the composer gives it to the node."""
     if tag is None or tag == "!":

@@ -28,6 +28,8 @@ _ITEMS = {
     "avsnitt": ("Avsnitt", "Subsection"),
     "ej_placerat": ("Text som inte placerats, källans rad", "Unplaced text, source line"),
 }
+# A committee goal is left out of the label of a unit or department goal below it.
+_BELOW_COMMITTEE = frozenset({"enhetsmål", "avdelningsmål"})
 # Mapping key → (Swedish, English) section or field name.
 _KEYS = {
     "rapport": ("Rapporthuvud", "Header"),
@@ -132,11 +134,7 @@ def label(data: Any, path: DocPath) -> Msg:
             sv.append(f"{s} »{name}«" if name else f"{s} {idx + 1}")
             en.append(f"{e} »{name}«" if name else f"{e} {idx + 1}")
             # A committee goal is named only when the place is the goal itself.
-            if (
-                key == "nämndmål"
-                and i + 2 < len(path)
-                and path[i + 2] in ("enhetsmål", "avdelningsmål")
-            ):
+            if key == "nämndmål" and i + 2 < len(path) and path[i + 2] in _BELOW_COMMITTEE:
                 sv.pop()
                 en.pop()
             cur, i = item, i + 2
@@ -189,8 +187,9 @@ def _item_name(item: Any) -> str:
 
 class Labeller:
     """The labels of one document's places, each computed once; a field's label is its
-    parent's and its own name (``child_label``) when that is all it is, so findings on the
-    cells of one row walk the document once (labels were 3 % of a check, cProfile)."""
+    parent's and its own name (``child_label``) when that is all it is, and a list item's
+    the label of the place holding its list and the item's name (``_item``), so findings
+    on the cells of one row, or on the rows of one table, walk the document once."""
 
     __slots__ = ("_data", "_known")
 
@@ -207,7 +206,40 @@ class Labeller:
         # whose label takes the next part as its goal's index.
         if len(path) > 1 and isinstance(path[-1], str) and path[-2] not in _KF_LEVELS:
             where = child_label(self(path[:-1]), path[-1])
+        elif len(path) > 2 and isinstance(path[-1], int):
+            where = self._item(path)
         if where is None:
             where = label(self._data, path)
         self._known[path] = where
         return where
+
+    def _item(self, path: DocPath) -> Msg | None:
+        """The label of a list item (an activity, a row) from the label of the place that
+        holds its list, when it only adds the item's name; None otherwise."""
+        key, owner = path[-2], path[:-2]
+        if key not in _ITEMS or owner[-1] in _KF_LEVELS:
+            return None
+        if key in _BELOW_COMMITTEE and len(owner) > 1 and owner[-2] == "nämndmål":
+            return None
+        idx = path[-1]
+        assert isinstance(idx, int) and isinstance(key, str)
+        name = _item_name(_walk(self._data, path))
+        s, e = _ITEMS[key]
+        above = self(owner)
+        if name:
+            return Msg(f"{above.sv}{SEP}{s} »{name}«", f"{above.en}{SEP}{e} »{name}«")
+        return Msg(f"{above.sv}{SEP}{s} {idx + 1}", f"{above.en}{SEP}{e} {idx + 1}")
+
+
+def _walk(data: Any, path: DocPath) -> Any:
+    """The value at ``path`` as ``label`` walks to it (a text key into a mapping, an index
+    into a list), or None."""
+    cur = data
+    for part in path:
+        if isinstance(cur, dict) and isinstance(part, str):
+            cur = cur.get(part)
+        elif isinstance(cur, list) and isinstance(part, int) and part < len(cur):
+            cur = cur[part]
+        else:
+            return None
+    return cur
