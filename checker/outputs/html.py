@@ -708,6 +708,46 @@ def count_cells(g: _Group) -> Markup:
     return Markup("".join(out))
 
 
+# The parts of the page with one piece per unit, written here rather than by template
+# loops: a page has thousands of units, and a macro's call and each value's trip through
+# Jinja cost more than the piece's text. Values are escaped as the template escapes them.
+
+
+def _n_units(w: dict[str, str], n: int) -> str:
+    return w["n_unit"] if n == 1 else w["n_units"].format(n=n)
+
+
+def _unit_options(lay: Layout) -> Iterator[Markup]:
+    """The unit filter's options, in an optgroup per committee."""
+    for committee, groups in lay.committees:
+        out = [f'<optgroup label="{e(committee)}">']
+        out += [f'<option value="{e(g.key)}">{e(g.label)} ({g.total})</option>' for g in groups]
+        out.append("</optgroup>")
+        yield Markup("".join(out))
+
+
+def _unit_table(lay: Layout, w: dict[str, str]) -> Iterator[Markup]:
+    """The overview's rows per unit: a body per committee, a row per unit."""
+    missing = f' <span class="missing">{e(w["missing"])}</span>'
+    clean = f' <span class="ok">✓ {e(w["clean_unit"])}</span>'
+    for committee, groups in lay.committees:
+        n = e(_n_units(w, len(groups)))
+        yield Markup(
+            f'<tbody><tr class="cmt"><th colspan="6" scope="rowgroup">{e(committee)}'
+            f' <span class="hint">({n})</span></th></tr>'
+        )
+        for g in groups:
+            files = " ".join(
+                f'<span class="rep" title="{e(fi.file)}">{e(fi.title)}</span>' for fi in g.files
+            )
+            yield Markup(
+                f'<tr><th scope="row"><button type="button" class="pick" data-unit="{e(g.key)}">'
+                f"{e(g.label)}</button>{missing if g.missing else ''}"
+                f"{'' if g.total else clean}</th><td>{files}</td>{count_cells(g)}</tr>"
+            )
+        yield Markup("</tbody>")
+
+
 def _chart(
     groups: list[_Group],
     kind: str,
@@ -988,7 +1028,9 @@ def write_page(
             date=date, version=__version__, files=len(result.files), units=len(lay.units)
         ),
         dashboard=dashboard,
-        section=units.section,
+        unit_options=functools.partial(_unit_options, lay),
+        unit_table=functools.partial(_unit_table, lay, w),
+        unit_sections=units.sections,
     )
     write_chunks(write, chunks)
     return lay
@@ -1110,6 +1152,19 @@ class _Units:
         # the section template's macros, over the page's words, language and helpers
         module = _unit_template().make_module(context)
         self.unit: Callable[..., Markup] = module.unit  # type: ignore[attr-defined]
+
+    def sections(self) -> Iterator[Markup]:
+        """The units' sections, in a section per committee."""
+        w = WORDS[self.lang]
+        for committee, groups in self.lay.committees:
+            n = e(_n_units(w, len(groups)))
+            yield Markup(
+                f'<section class="committee"><h3>{e(committee)} <span class="hint">({n})</span>'
+                "</h3>"
+            )
+            for g in groups:
+                yield self.section(g)
+            yield Markup("</section>")
 
     def section(self, g: _Group) -> Markup:
         items = self.items[g.key]
