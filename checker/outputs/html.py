@@ -314,6 +314,9 @@ def _folders(file: str, roots: Sequence[str], real: str | None = None) -> list[s
     real = real or os.path.realpath(file)
     root = _root_of(real, roots)
     if root is not None:
+        prefix = _prefix(root)
+        if prefix is not None and real.startswith(prefix):  # a real path: normal already
+            return real[len(prefix) :].split(os.sep)[:-1]
         return list(PurePath(os.path.relpath(real, root)).parts[:-1])
     parts = PurePath(file).parts[:-1]
     return [p for p in parts if p not in (os.sep, ".", "..") and not p.endswith(":\\")]
@@ -323,10 +326,28 @@ def _root_of(real: str, roots: Sequence[str]) -> str | None:
     """The checked tree that the real path ``real`` lies in (as ``inside``, which resolves
     the path first), or None."""
     for root in roots:
+        prefix = _prefix(root)
+        if prefix is not None:  # a real path below a normal one: a string's prefix
+            if real == root or real.startswith(prefix):
+                return root
+            continue
         with contextlib.suppress(ValueError):  # one relative, one absolute
             if os.path.commonpath([real, root]) == root:
                 return root
     return None
+
+
+@functools.lru_cache(maxsize=64)
+def _prefix(root: str) -> str | None:
+    """What the paths below ``root`` start with, when ``root`` is written as
+    ``os.path.commonpath`` writes it (then a real path lies below it exactly when it
+    starts so); None for any other root."""
+    try:
+        if not os.path.isabs(root) or os.path.commonpath([root]) != root:
+            return None
+    except ValueError:
+        return None
+    return root if root.endswith(os.sep) else root + os.sep
 
 
 def _real_path(file: str, folders: dict[str, str]) -> str:
@@ -537,19 +558,23 @@ def layout(
     settle(infos, result.roots)
     units: dict[str, _Group] = {}
     of_file: dict[str, str] = {}
+    checked = set(result.files)
     for file in files:
         info = infos[file]
         committee = info.committee or w["no_committee"]
         key = anchor(committee, info.unit)
-        group = units.setdefault(key, _Group(key, info.unit, committee=committee))
-        if file in result.files or (info.exists and not info.folder):
+        group = units.get(key)
+        if group is None:
+            group = units[key] = _Group(key, info.unit, committee=committee)
+        if file in checked or (info.exists and not info.folder):
             group.files.append(info)
         of_file[file] = key
     by_name = {norm_words(g.label): g for g in units.values() if g.files}
     of_finding: list[str] = []
+    placed = placed or {}
     for i, f in enumerate(found):
-        named = (placed or {}).get(id(f))
         group = units[of_file[f.file]]
+        named = placed.get(id(f)) if placed else None
         if named is not None:  # the unit the finding names, where its reports are
             known = by_name.get(norm_words(named))
             if known is None:
@@ -560,7 +585,8 @@ def layout(
         of_finding.append(group.key)
         group.counts[f.severity] += 1
         group.items.append(i)
-        group.missing = group.missing or f.code == MISSING
+        if f.code == MISSING:
+            group.missing = True
     # a folder that only carried a finding now placed elsewhere is no unit of its own
     for key in [k for k, g in units.items() if not g.files and not g.items]:
         del units[key]
@@ -581,14 +607,22 @@ def _infos(
     known = (result.units, result.roots, result.sealed, result.committees)
     folders: dict[str, str] = {}
     infos = {f: file_info(f, *known, glimpses.get(f), _real_path(f, folders)) for f in files}
-    last, kept = "", frozenset[int]()  # a file's findings come together: its lines read once
-    for f in found:  # a run rule's finding may show lines the check did not keep
-        lines = infos[f.file].lines
-        if isinstance(lines, Glimpse):
-            if f.file != last:
-                last, kept = f.file, frozenset(dict(lines.lines.items()))
-            if not kept.issuperset(window(f.line, lines.length)):
-                infos[f.file] = file_info(f.file, *known)
+    # a run rule's finding may show lines the check did not keep; a file's findings come
+    # together (its lines read once) and share lines (each one looked at once)
+    last, kept, length, seen, glimpsed = "", frozenset[int](), 0, set[int](), False
+    for f in found:
+        file, line = f.file, f.line
+        if file != last:
+            last, seen, lines = file, set(), infos[file].lines
+            glimpsed = isinstance(lines, Glimpse)
+            if isinstance(lines, Glimpse):
+                kept, length = frozenset(dict(lines.lines.items())), lines.length
+        if not glimpsed or line in seen:
+            continue
+        seen.add(line)
+        if not kept.issuperset(window(line, length)):
+            infos[file] = file_info(file, *known)
+            glimpsed = False
     return infos
 
 
