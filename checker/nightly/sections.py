@@ -62,11 +62,11 @@ class SectionStore:
     secret key."""
 
     def __init__(
-        self, folder: str | os.PathLike[str], secret: bytes, pack_from: int = PACK_FROM
+        self, folder: str | os.PathLike[str], secret: bytes, pack_from: int | None = None
     ) -> None:
         self.folder = Path(folder)
         self.secret = secret
-        self.pack_from = pack_from
+        self.pack_from = PACK_FROM if pack_from is None else pack_from
         self.used: set[str] = set()  # the names of the parts this run read or wrote
         self.hits = 0
         self.write_error: OSError | None = None
@@ -156,7 +156,7 @@ class SectionStore:
         index = self.pack().index
         unused = sum(1 for n in index if n not in self.used)
         packed = False
-        if len(loose) + unused > max(self.pack_from, (len(index) - unused) // 4):
+        if len(loose) + unused >= max(self.pack_from, (len(index) - unused) // 4):
             packed = self._repack(set(loose))
         self.pack().close()
         for name in names:
