@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache, partial
@@ -737,8 +737,36 @@ def _view(
         "checked_note": checked_note,
         "checked_list": checked_list,
         "latest_units": parts.units(groups, shown),
+        "unit_table": partial(_unit_table, groups, shown, w),
         **shown,
     }
+
+
+def _unit_table(
+    groups: list[tuple[str, list[Row]]],
+    shown: dict[str, dict[str, str] | set[str]],
+    w: dict[str, str],
+) -> Iterator[Markup]:
+    """The unit table's rows: a body per committee, a row per unit, each linked to the
+    unit's section in the findings page, else to its findings below. Written here, not by
+    a template loop, as the rows' cells are (``count_cells``)."""
+    links, anchors, missing = shown["links"], shown["anchors"], shown["missing"]
+    assert isinstance(links, dict) and isinstance(anchors, dict)
+    badge = f' <span class="missing">{e(w["missing_unit"])}</span>'
+    for committee, rows in groups:
+        cmt = f'<tr class="cmt"><th colspan="8" scope="rowgroup">{e(committee)}</th></tr>'
+        yield Markup("<tbody>" + (cmt if committee else ""))
+        for row in rows:
+            href = links.get(row.key) or ("#" + anchors[row.key] if row.total else "")
+            label = e(row.label)
+            name = f'<a href="{e(href)}">{label}</a>' if href else label
+            yield Markup(
+                f'<tr><th scope="row" data-v="{e(row.label.lower())}">{name}'
+                f"{badge if row.key in missing else ''}</th>"
+                f'<td class="n" data-v="{row.files}">{row.files}</td>'
+                f"{count_cells(row.now)}{change_cells(w, row)}</tr>"
+            )
+        yield Markup("</tbody>")
 
 
 def _unit_and_rule_rows(

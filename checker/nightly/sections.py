@@ -11,6 +11,15 @@ text. A part that is forged, copied under another key or kind, damaged, too larg
 no regular file is a miss: the unit is rendered again, never shown from it. One store
 serves both pages of a run; the parts neither page used are removed once both are
 written.
+
+A part is first written as a file of its own. Thousands of them, each opened and read
+every night, cost more than the parts' text, so once enough of them have gathered they
+are packed: one file (``parts.pack``) holds the parts as their files held them (each
+with its own MAC, checked on every read as before), then an index of where each one
+lies. The index is not trusted either: it only says where to read, and a part read from
+the wrong place fails its MAC. Parts left unused in the pack stay there until so many
+have gathered, with the loose files, that the pack is written again with only the used
+ones: a night that changed little writes little.
 """
 
 from __future__ import annotations
@@ -21,9 +30,17 @@ import hmac
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from checker.outputs.html import EXCERPTS  # the findings page's packed excerpt lines
-from checker.read.safeio import MiB, read_limited, write_atomically
+from checker.read.safeio import (
+    MiB,
+    output_obstacle,
+    put_in_place,
+    read_limited,
+    temp_beside,
+    write_atomically,
+)
 
 FOLDER = "sections"  # inside the cache folder
 _MAGIC = b"rapportkoll-section 1\n"
@@ -33,18 +50,27 @@ MAX_SECTION = 64 * MiB  # one unit's section (a unit with thousands of findings 
 SECTION = "section"  # the findings page's unit sections
 DASHBOARD = "dashboard"  # the dashboard's findings of a unit
 _KINDS = (SECTION, DASHBOARD, EXCERPTS)
+PACK = "parts.pack"  # the packed parts, inside the folder
+PACK_FROM = 256  # loose or unused parts that make it worth writing the pack again
+_PACK_MAGIC = b"rapportkoll-sections-pack 1\n"
+_TRAILER = 32  # the pack's last bytes: where its index starts and how long it is
+MAX_INDEX = 64 * MiB
 
 
 class SectionStore:
     """Rendered parts of pages by kind and content key, authenticated with the cache's
     secret key."""
 
-    def __init__(self, folder: str | os.PathLike[str], secret: bytes) -> None:
+    def __init__(
+        self, folder: str | os.PathLike[str], secret: bytes, pack_from: int | None = None
+    ) -> None:
         self.folder = Path(folder)
         self.secret = secret
-        self.used: set[str] = set()  # the names of the files this run read or wrote
+        self.pack_from = PACK_FROM if pack_from is None else pack_from
+        self.used: set[str] = set()  # the names of the parts this run read or wrote
         self.hits = 0
         self.write_error: OSError | None = None
+        self._pack: _Pack | None = None  # opened at the first look
 
     def _mac(self, kind: str, key: str, body: bytes) -> str:
         # the kind keeps one page's part from ever standing for the other's, and a part's
@@ -57,9 +83,21 @@ class SectionStore:
         if not _is_key(key) or kind not in _KINDS:
             return None
         name = _name(kind, key)
-        try:
-            raw = read_limited(self.folder / name, MAX_SECTION, follow=False)
-        except OSError:
+        text = self._open(kind, key, self.pack().read(name))
+        if text is None:
+            try:
+                raw = read_limited(self.folder / name, MAX_SECTION, follow=False)
+            except OSError:
+                return None
+            text = self._open(kind, key, raw)
+        if text is not None:
+            self.used.add(name)
+            self.hits += 1
+        return text
+
+    def _open(self, kind: str, key: str, raw: bytes | None) -> str | None:
+        """The text of a part as stored (``put``), if its MAC holds for ``kind`` and ``key``."""
+        if raw is None:
             return None
         head = len(_MAGIC) + _MAC_HEX + 1
         if not raw.startswith(_MAGIC) or raw[head - 1 : head] != b"\n":
@@ -69,19 +107,25 @@ class SectionStore:
         if not hmac.compare_digest(mac, self._mac(kind, key, body)):
             return None
         try:
-            text = body.decode("utf-8")
+            return body.decode("utf-8")
         except UnicodeDecodeError:
             return None
-        self.used.add(name)
-        self.hits += 1
-        return text
+
+    def pack(self) -> _Pack:
+        """The packed parts (none when there is no sound pack)."""
+        if self._pack is None:
+            self._pack = _Pack(self.folder / PACK)
+        return self._pack
 
     def has(self, key: str, kind: str = SECTION) -> bool:
         """Whether a part of ``kind`` is stored under ``key`` (not yet whether it is sound)."""
         if not _is_key(key) or kind not in _KINDS:
             return False
+        name = _name(kind, key)
+        if name in self.pack().index:
+            return True
         try:
-            return stat.S_ISREG(os.lstat(self.folder / _name(kind, key)).st_mode)
+            return stat.S_ISREG(os.lstat(self.folder / name).st_mode)
         except OSError:
             return False
 
@@ -101,16 +145,144 @@ class SectionStore:
 
     def prune(self) -> None:
         """Remove the parts this run did not use (units changed or gone); once, after both
-        pages are written, so that neither page removes the other's."""
+        pages are written, so that neither page removes the other's. When enough loose
+        and unused parts have gathered, the used ones are packed anew."""
         try:
             names = os.listdir(self.folder)
         except OSError:
+            self.pack().close()
             return
+        loose = [n for n in names if _is_name(n) and n in self.used]
+        index = self.pack().index
+        unused = sum(1 for n in index if n not in self.used)
+        packed = False
+        if len(loose) + unused >= max(self.pack_from, (len(index) - unused) // 4):
+            packed = self._repack(set(loose))
+        self.pack().close()
         for name in names:
             # a bare key: a section named as an earlier version named them
-            if (_is_name(name) or _is_key(name.removesuffix(_SUFFIX))) and name not in self.used:
+            if (_is_name(name) or _is_key(name.removesuffix(_SUFFIX))) and (
+                packed or name not in self.used
+            ):
                 with contextlib.suppress(OSError):
                     os.unlink(self.folder / name)
+
+    def _repack(self, loose: set[str]) -> bool:
+        """Write the pack anew with the parts this run used (a loose file before a packed
+        copy); whether it was written."""
+        target = os.fspath(self.folder / PACK)
+        if output_obstacle(target) is not None:
+            return False
+        try:
+            fd, tmp = temp_beside(target)
+        except OSError as exc:
+            self.write_error = self.write_error or exc
+            return False
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(_PACK_MAGIC)
+                index = self._write_parts(out, loose)
+                start = out.tell()
+                out.write(index)
+                out.write(b"%020d %010d\n" % (start, len(index)))
+            put_in_place(tmp, target)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            self.write_error = self.write_error or exc
+            return False
+        return True
+
+    def _write_parts(self, out: BinaryIO, loose: set[str]) -> bytes:
+        """The used parts, each as its file holds it, written to ``out``; the index."""
+        index = []
+        for name in sorted(self.used):
+            raw: bytes | None = None
+            if name in loose:
+                with contextlib.suppress(OSError):
+                    raw = read_limited(self.folder / name, MAX_SECTION, follow=False)
+            if raw is None:
+                raw = self.pack().read(name)
+            if raw is None:
+                continue
+            index.append(b"%s %d %d\n" % (name.encode("ascii"), out.tell(), len(raw)))
+            out.write(raw)
+        return b"".join(index)
+
+
+class _Pack:
+    """The packed parts: the index read whole, a part read where the index says. Any doubt
+    about the file (no regular file, a bad index) is an empty pack; a part's MAC, checked by
+    the store, is what makes it trusted."""
+
+    def __init__(self, path: Path) -> None:
+        self.index: dict[str, tuple[int, int]] = {}  # name → offset, length
+        self._fd: int | None = None
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+        except OSError:
+            return
+        try:
+            self.index = _read_index(fd)
+        except (OSError, ValueError):
+            self.index = {}
+        if self.index:
+            self._fd = fd
+        else:
+            os.close(fd)
+
+    def read(self, name: str) -> bytes | None:
+        """The bytes the index gives for ``name``, None if it has none (or they cannot be read)."""
+        where = self.index.get(name)
+        if where is None or self._fd is None:
+            return None
+        offset, length = where
+        try:
+            raw = os.pread(self._fd, length, offset)
+        except OSError:
+            return None
+        return raw if len(raw) == length else None
+
+    def close(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = None
+        self.index = {}
+
+    def __del__(self) -> None:
+        self.close()
+
+
+def _read_index(fd: int) -> dict[str, tuple[int, int]]:
+    """The index of the pack open as ``fd``: each part's name, offset and length."""
+    st = os.fstat(fd)
+    size = st.st_size
+    if not stat.S_ISREG(st.st_mode) or size < len(_PACK_MAGIC) + _TRAILER:
+        return {}
+    if os.pread(fd, len(_PACK_MAGIC), 0) != _PACK_MAGIC:
+        return {}
+    start, length = (int(n) for n in os.pread(fd, _TRAILER, size - _TRAILER).split())
+    if (
+        start < len(_PACK_MAGIC)
+        or not 0 <= length <= MAX_INDEX
+        or start + length != size - _TRAILER
+    ):
+        return {}
+    index: dict[str, tuple[int, int]] = {}
+    for line in os.pread(fd, length, start).decode("ascii").splitlines():
+        name, offset, size_of = line.split(" ")
+        at, n = int(offset), int(size_of)
+        if (
+            not _is_name(name)
+            or at < len(_PACK_MAGIC)
+            or not 0 <= n <= MAX_SECTION
+            or at + n > start
+        ):
+            return {}
+        index[name] = (at, n)
+    return index
 
 
 def _name(kind: str, key: str) -> str:

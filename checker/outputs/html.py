@@ -314,6 +314,9 @@ def _folders(file: str, roots: Sequence[str], real: str | None = None) -> list[s
     real = real or os.path.realpath(file)
     root = _root_of(real, roots)
     if root is not None:
+        prefix = _prefix(root)
+        if prefix is not None and real.startswith(prefix):  # a real path: normal already
+            return real[len(prefix) :].split(os.sep)[:-1]
         return list(PurePath(os.path.relpath(real, root)).parts[:-1])
     parts = PurePath(file).parts[:-1]
     return [p for p in parts if p not in (os.sep, ".", "..") and not p.endswith(":\\")]
@@ -323,10 +326,28 @@ def _root_of(real: str, roots: Sequence[str]) -> str | None:
     """The checked tree that the real path ``real`` lies in (as ``inside``, which resolves
     the path first), or None."""
     for root in roots:
+        prefix = _prefix(root)
+        if prefix is not None:  # a real path below a normal one: a string's prefix
+            if real == root or real.startswith(prefix):
+                return root
+            continue
         with contextlib.suppress(ValueError):  # one relative, one absolute
             if os.path.commonpath([real, root]) == root:
                 return root
     return None
+
+
+@functools.lru_cache(maxsize=64)
+def _prefix(root: str) -> str | None:
+    """What the paths below ``root`` start with, when ``root`` is written as
+    ``os.path.commonpath`` writes it (then a real path lies below it exactly when it
+    starts so); None for any other root."""
+    try:
+        if not os.path.isabs(root) or os.path.commonpath([root]) != root:
+            return None
+    except ValueError:
+        return None
+    return root if root.endswith(os.sep) else root + os.sep
 
 
 def _real_path(file: str, folders: dict[str, str]) -> str:
@@ -537,19 +558,23 @@ def layout(
     settle(infos, result.roots)
     units: dict[str, _Group] = {}
     of_file: dict[str, str] = {}
+    checked = set(result.files)
     for file in files:
         info = infos[file]
         committee = info.committee or w["no_committee"]
         key = anchor(committee, info.unit)
-        group = units.setdefault(key, _Group(key, info.unit, committee=committee))
-        if file in result.files or (info.exists and not info.folder):
+        group = units.get(key)
+        if group is None:
+            group = units[key] = _Group(key, info.unit, committee=committee)
+        if file in checked or (info.exists and not info.folder):
             group.files.append(info)
         of_file[file] = key
     by_name = {norm_words(g.label): g for g in units.values() if g.files}
     of_finding: list[str] = []
+    placed = placed or {}
     for i, f in enumerate(found):
-        named = (placed or {}).get(id(f))
         group = units[of_file[f.file]]
+        named = placed.get(id(f)) if placed else None
         if named is not None:  # the unit the finding names, where its reports are
             known = by_name.get(norm_words(named))
             if known is None:
@@ -560,7 +585,8 @@ def layout(
         of_finding.append(group.key)
         group.counts[f.severity] += 1
         group.items.append(i)
-        group.missing = group.missing or f.code == MISSING
+        if f.code == MISSING:
+            group.missing = True
     # a folder that only carried a finding now placed elsewhere is no unit of its own
     for key in [k for k, g in units.items() if not g.files and not g.items]:
         del units[key]
@@ -581,14 +607,22 @@ def _infos(
     known = (result.units, result.roots, result.sealed, result.committees)
     folders: dict[str, str] = {}
     infos = {f: file_info(f, *known, glimpses.get(f), _real_path(f, folders)) for f in files}
-    last, kept = "", frozenset[int]()  # a file's findings come together: its lines read once
-    for f in found:  # a run rule's finding may show lines the check did not keep
-        lines = infos[f.file].lines
-        if isinstance(lines, Glimpse):
-            if f.file != last:
-                last, kept = f.file, frozenset(dict(lines.lines.items()))
-            if not kept.issuperset(window(f.line, lines.length)):
-                infos[f.file] = file_info(f.file, *known)
+    # a run rule's finding may show lines the check did not keep; a file's findings come
+    # together (its lines read once) and share lines (each one looked at once)
+    last, kept, length, seen, glimpsed = "", frozenset[int](), 0, set[int](), False
+    for f in found:
+        file, line = f.file, f.line
+        if file != last:
+            last, seen, lines = file, set(), infos[file].lines
+            glimpsed = isinstance(lines, Glimpse)
+            if isinstance(lines, Glimpse):
+                kept, length = frozenset(dict(lines.lines.items())), lines.length
+        if not glimpsed or line in seen:
+            continue
+        seen.add(line)
+        if not kept.issuperset(window(line, length)):
+            infos[file] = file_info(file, *known)
+            glimpsed = False
     return infos
 
 
@@ -706,6 +740,46 @@ def count_cells(g: _Group) -> Markup:
         out.append(f'<td class="n c-{s.value}">{n}</td>' if n else f'<td class="n zero">{n}</td>')
     out.append(f'<td class="n total">{g.total}</td>')
     return Markup("".join(out))
+
+
+# The parts of the page with one piece per unit, written here rather than by template
+# loops: a page has thousands of units, and a macro's call and each value's trip through
+# Jinja cost more than the piece's text. Values are escaped as the template escapes them.
+
+
+def _n_units(w: dict[str, str], n: int) -> str:
+    return w["n_unit"] if n == 1 else w["n_units"].format(n=n)
+
+
+def _unit_options(lay: Layout) -> Iterator[Markup]:
+    """The unit filter's options, in an optgroup per committee."""
+    for committee, groups in lay.committees:
+        out = [f'<optgroup label="{e(committee)}">']
+        out += [f'<option value="{e(g.key)}">{e(g.label)} ({g.total})</option>' for g in groups]
+        out.append("</optgroup>")
+        yield Markup("".join(out))
+
+
+def _unit_table(lay: Layout, w: dict[str, str]) -> Iterator[Markup]:
+    """The overview's rows per unit: a body per committee, a row per unit."""
+    missing = f' <span class="missing">{e(w["missing"])}</span>'
+    clean = f' <span class="ok">✓ {e(w["clean_unit"])}</span>'
+    for committee, groups in lay.committees:
+        n = e(_n_units(w, len(groups)))
+        yield Markup(
+            f'<tbody><tr class="cmt"><th colspan="6" scope="rowgroup">{e(committee)}'
+            f' <span class="hint">({n})</span></th></tr>'
+        )
+        for g in groups:
+            files = " ".join(
+                f'<span class="rep" title="{e(fi.file)}">{e(fi.title)}</span>' for fi in g.files
+            )
+            yield Markup(
+                f'<tr><th scope="row"><button type="button" class="pick" data-unit="{e(g.key)}">'
+                f"{e(g.label)}</button>{missing if g.missing else ''}"
+                f"{'' if g.total else clean}</th><td>{files}</td>{count_cells(g)}</tr>"
+            )
+        yield Markup("</tbody>")
 
 
 def _chart(
@@ -988,7 +1062,9 @@ def write_page(
             date=date, version=__version__, files=len(result.files), units=len(lay.units)
         ),
         dashboard=dashboard,
-        section=units.section,
+        unit_options=functools.partial(_unit_options, lay),
+        unit_table=functools.partial(_unit_table, lay, w),
+        unit_sections=units.sections,
     )
     write_chunks(write, chunks)
     return lay
@@ -1110,6 +1186,19 @@ class _Units:
         # the section template's macros, over the page's words, language and helpers
         module = _unit_template().make_module(context)
         self.unit: Callable[..., Markup] = module.unit  # type: ignore[attr-defined]
+
+    def sections(self) -> Iterator[Markup]:
+        """The units' sections, in a section per committee."""
+        w = WORDS[self.lang]
+        for committee, groups in self.lay.committees:
+            n = e(_n_units(w, len(groups)))
+            yield Markup(
+                f'<section class="committee"><h3>{e(committee)} <span class="hint">({n})</span>'
+                "</h3>"
+            )
+            for g in groups:
+                yield self.section(g)
+            yield Markup("</section>")
 
     def section(self, g: _Group) -> Markup:
         items = self.items[g.key]
