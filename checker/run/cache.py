@@ -44,7 +44,7 @@ from typing import Any
 from checker.findings import Applicability, Edit, Finding, Fix, Msg, Related, Severity
 from checker.read.glimpse import HEADER, Glimpse
 from checker.read.safeio import os_error, read_limited, temp_pattern, write_atomically
-from checker.results import FileOutcome, RunReport, Suppression
+from checker.results import FileOutcome, Known, RunReport, Suppression
 
 CACHE_FORMAT = 4  # 3: findings carry their fix; 4: and the findings page's glimpse
 KEY_ENV = "RAPPORTKOLL_CACHE_KEY"
@@ -288,15 +288,25 @@ def _no_constant(name: str) -> Any:
     raise _Wrong(name)  # NaN and Infinity are no JSON ``put`` writes
 
 
-def _outcome(body: bytes, display: str) -> FileOutcome:
-    """The outcome an entry's body holds for ``display``, or ``_Wrong``."""
+def _outcome(body: bytes, display: str, known: Known | None = None) -> FileOutcome:
+    """The outcome an entry's body holds for ``display``, or ``_Wrong``.
+
+    With ``known`` (what a nightly run knew of the file's final findings by this entry's
+    key, under the same HMAC) the findings and suppressions are not made: the run hands
+    the known ones on, and makes them from the entry again only if something reads them.
+    """
     entry = _keys(json.loads(body, parse_constant=_no_constant), _ENTRY)
     if entry["file"] != display:
         raise _Wrong("file")  # an entry for another file is a miss
-    findings = [_finding(f, display) for f in _list(entry["findings"])]
-    suppressions = [_suppression(s) for s in _list(entry["suppressions"])]
+    if known is None:
+        findings = [_finding(f, display) for f in _list(entry["findings"])]
+        suppressions = [_suppression(s) for s in _list(entry["suppressions"])]
+    else:
+        findings, suppressions = [], []
+        _list(entry["findings"]), _list(entry["suppressions"])
     outcome = FileOutcome(display, findings, suppressions, _run(entry["run"], display), True)
     outcome.glimpse = _glimpse(entry["glimpse"])
+    outcome.known = known
     return outcome
 
 
@@ -345,8 +355,23 @@ class Cache:
         assert self.secret is not None
         return hmac.new(self.secret, key.encode() + b"\0" + body, hashlib.sha256).hexdigest()
 
-    def get(self, key: str, display: str) -> FileOutcome | None:
-        """The stored outcome for ``key``; None for a miss or any doubt about the entry."""
+    def seal(self, label: str, body: bytes) -> bytes:
+        """``body`` after the HMAC over ``label`` (what it is: never a key's 64 hex digits)
+        and it, for a file of the cache folder that is no entry (the index, the memo)."""
+        return self._mac(label, body).encode() + b"\n" + body
+
+    def unseal(self, label: str, raw: bytes) -> bytes | None:
+        """The body ``seal`` sealed with ``label``; None if its HMAC fails."""
+        mac, sep, body = raw.partition(b"\n")
+        if not sep or not hmac.compare_digest(
+            mac.decode("ascii", "replace"), self._mac(label, body)
+        ):
+            return None
+        return body
+
+    def get(self, key: str, display: str, known: Known | None = None) -> FileOutcome | None:
+        """The stored outcome for ``key``; None for a miss or any doubt about the entry.
+        With ``known``, its findings are not made (``_outcome``)."""
         if self.secret is None:
             return None
         try:
@@ -365,7 +390,7 @@ class Cache:
         if not hmac.compare_digest(mac, self._mac(key, body)):
             return None
         try:
-            return _outcome(body, display)
+            return _outcome(body, display, known)
         except (ValueError, TypeError, RecursionError):  # _Wrong, or no JSON (or no UTF-8)
             return None
 
@@ -451,16 +476,19 @@ class _Index:
             raw = read_limited(self.path, INDEX_LIMIT)
         except OSError:
             return
-        mac, sep, body = raw.partition(b"\n")
-        if not sep or not hmac.compare_digest(mac.decode("ascii", "replace"), self._mac(body)):
+        body = self.cache.unseal(self.label, raw)
+        if body is None:
             return
         with contextlib.suppress(ValueError, TypeError):
             self.entries = _index_entries(json.loads(body))
 
+    @property
+    def label(self) -> str:
+        """What the index's HMAC says it is: the index of the cache's salt."""
+        return f"index\0{self.cache.salt}"
+
     def _mac(self, body: bytes) -> str:
-        assert self.cache.secret is not None
-        message = b"index\0" + self.cache.salt.encode() + b"\0" + body
-        return hmac.new(self.cache.secret, message, hashlib.sha256).hexdigest()
+        return self.cache._mac(self.label, body)
 
     def key(self, path: str, display: str, follow: bool) -> tuple[str, Stamp] | None:
         """The key of ``display``'s content if the file is as the index saw it."""
@@ -485,7 +513,7 @@ class _Index:
             "utf-8", "surrogateescape"
         )
         self.cache.folder.mkdir(parents=True, exist_ok=True)
-        write_atomically(self.path, self._mac(body).encode() + b"\n" + body, durable=False)
+        write_atomically(self.path, self.cache.seal(self.label, body), durable=False)
 
 
 def _index_entries(rows: Any) -> dict[str, tuple[str, Stat, str]]:
@@ -541,6 +569,9 @@ class SafeCache(Cache):
         self.write_error: str | None = None  # the first one
         self.write_errors = 0
         self.index = _Index(self)
+        # What a nightly run knew of files' final findings, by key (``Known``): their
+        # outcomes are handed on by reference. Empty for any other run.
+        self.known: dict[str, Known] = {}
         if self.secret is not None:
             with contextlib.suppress(Exception):  # an index in doubt is no index
                 self.index.load()
@@ -551,9 +582,16 @@ class SafeCache(Cache):
         if found is None:
             return None
         key, entry = found
-        outcome = self.get(key, display)
+        outcome = self.lookup(key, display)
         if outcome is not None:
             outcome.index = (*entry, key)
+        return outcome
+
+    def lookup(self, key: str, display: str) -> FileOutcome | None:
+        """The outcome stored under ``key`` as a run uses it: by reference when known."""
+        outcome = self.get(key, display, self.known.get(key))
+        if outcome is not None:
+            outcome.key = key
         return outcome
 
     def before_read(self, path: str, follow: bool) -> tuple[Stat | None, int]:
@@ -571,13 +609,14 @@ class SafeCache(Cache):
         """Note the index entry of a file read whole, when its outcome is stored under ``key``."""
         if outcome.cache_error is not None or any(f.is_internal for f in outcome.findings):
             return  # no entry was written
+        outcome.key = key
         entry = stamp(path, outcome.file, follow, *before)
         if entry is not None:
             outcome.index = (*entry, key)
 
-    def get(self, key: str, display: str) -> FileOutcome | None:
+    def get(self, key: str, display: str, known: Known | None = None) -> FileOutcome | None:
         try:
-            return super().get(key, display)
+            return super().get(key, display, known)
         except Exception:
             return None
 

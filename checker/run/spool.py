@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterable, Iterator, MutableMapping, Sequ
 from typing import IO, Any, overload
 
 from checker.findings import Finding
-from checker.results import UNVERIFIED, FileOutcome, RunReport, Suppression
+from checker.results import UNVERIFIED, FileOutcome, Known, RunReport, Suppression
 from checker.run.files import Candidate
 
 
@@ -60,11 +60,14 @@ class _SpooledFile:
 
 
 def _record(outcome: FileOutcome) -> bytes:
-    """The spool's record of an outcome: its name, then its findings and suppressions
-    (Finding and Msg pickle as plain tuples); the name apart, so that ``Spool.names``
-    reads no finding."""
+    """The spool's record of an outcome: its name, then its findings, suppressions and
+    cache key (Finding and Msg pickle as plain tuples), or what a nightly run knew of its
+    final findings (``Known``) instead; the name apart, so that ``Spool.names`` reads no
+    finding."""
     name = pickle.dumps(outcome.file, pickle.HIGHEST_PROTOCOL)
-    found = (outcome.findings, outcome.suppressions)
+    if outcome.known is not None:
+        return name + pickle.dumps(outcome.known, pickle.HIGHEST_PROTOCOL)
+    found = (outcome.findings, outcome.suppressions, outcome.key)
     return name + pickle.dumps(found, pickle.HIGHEST_PROTOCOL)
 
 
@@ -91,6 +94,7 @@ class PackedOutcome(FileOutcome):
         self.cache_error = outcome.cache_error
         self.glimpse = outcome.glimpse
         self.index = outcome.index
+        self.key, self.known = outcome.key, outcome.known
         self.record: bytes | None = _record(outcome)
         self._unpacked: tuple[list[Finding], list[Suppression]] | None = None
         run = outcome.run
@@ -105,7 +109,8 @@ class PackedOutcome(FileOutcome):
             assert self.record is not None
             record = io.BytesIO(self.record)
             pickle.load(record)  # the name; from our own worker, as what follows
-            findings, suppressions = pickle.load(record)
+            found = pickle.load(record)
+            findings, suppressions = ([], []) if type(found) is Known else found[:2]
             self._unpacked, self.record = (findings, suppressions), None
         return self._unpacked
 
@@ -158,12 +163,23 @@ class Spool:
         self.count += 1
 
     def __iter__(self) -> Iterator[tuple[str, list[Finding], list[Suppression]]]:
+        for file, findings, suppressions, _ in self.records():
+            assert not isinstance(findings, Known)
+            yield file, findings, suppressions
+
+    def records(
+        self,
+    ) -> Iterator[tuple[str, list[Finding] | Known, list[Suppression], str | None]]:
+        """Each file's name, findings (or what is ``Known`` of them), suppressions and key."""
         self.file.seek(0)
         for _ in range(self.count):
             # our own unlinked temporary file, written above: no one else's data
             file = pickle.load(self.file)
-            findings, suppressions = pickle.load(self.file)
-            yield file, findings, suppressions
+            found = pickle.load(self.file)
+            if type(found) is Known:
+                yield file, found, [], found.key
+            else:
+                yield file, *found
 
     def names(self) -> Iterator[str]:
         """The files' names, in the order they were added."""
