@@ -51,7 +51,8 @@ from checker.run.spool import PackedOutcome, Spool, _Extracts, _Reports
 Progress = Callable[[int, int, str], None]
 # Findings that come from what the whole run saw (its units and periods): the roster's RK106.
 Late = Callable[[Result], list[Finding]]
-# The whole outcome stored under a cache key, for a file (None when it cannot be read).
+# The whole outcome stored under a cache key for a file: (key, file) → it, or None when
+# it cannot be read (``SafeCache.get``).
 Recall = Callable[[str, str], FileOutcome | None]
 
 
@@ -245,7 +246,7 @@ class _Final:
     ) -> Sequence[Finding]:
         if type(findings) is Known:
             if not extra:
-                return KnownFindings(findings, partial(self.recalled, file, findings.key))
+                return KnownFindings(findings, partial(self.recalled, file, findings))
             findings, suppressions = self.whole(file, findings.key)
         assert type(findings) is list
         made = self.applied(file, findings + extra, suppressions)
@@ -264,14 +265,18 @@ class _Final:
 
     def whole(self, file: str, key: str) -> tuple[list[Finding], list[Suppression]]:
         """The findings and suppressions of the outcome cached under ``key``, read again."""
-        outcome = self.recall(file, key) if self.recall is not None else None
+        outcome = self.recall(key, file) if self.recall is not None else None
         if outcome is None:  # its entry went away during the run
             detail = "cachens post för filen kunde inte läsas igen under körningen; kör om"
             return [self.engine.internal_finding(file, 1, 1, detail)], []
         return outcome.findings, outcome.suppressions
 
-    def recalled(self, file: str, key: str) -> list[Finding]:
-        return self.applied(file, *self.whole(file, key))
+    def recalled(self, file: str, known: Known) -> list[Finding]:
+        """The findings ``known`` stands for, made again from the cache entry."""
+        made = self.applied(file, *self.whole(file, known.key))
+        if len(made) != len(known.outlines):  # its entry went away: the sinks cannot agree
+            raise RuntimeError(f"cachens post för {file} försvann under körningen; kör om")
+        return made
 
 
 # -- the whole run, held ------------------------------------------------------------
