@@ -25,7 +25,7 @@ from typing import Any
 
 from checker.read.safeio import read_limited, write_atomically
 from checker.results import Known, OutlineRow
-from checker.run.cache import INDEX_LIMIT, SafeCache
+from checker.run.cache import SafeCache
 
 MEMO_FORMAT = 1
 # The modules whose code makes what a memo entry keeps: the history's set digest and
@@ -71,15 +71,10 @@ class Memo:
     def load(self) -> None:
         if self.cache.secret is None:
             return
-        try:
-            raw = read_limited(self.path, INDEX_LIMIT)
-        except OSError:
-            return
-        body = self.cache.unseal(self.label, raw)
-        if body is None:
-            return
         with contextlib.suppress(ValueError, TypeError, KeyError):
-            self.entries = _entries(json.loads(body))
+            rows = self.cache.read_sealed(self.path, self.label)
+            if rows is not None:
+                self.entries = _entries(rows)
 
     def history(
         self, key: str, rel: str, unit: str, digest: str | None, tally: tuple[int, ...]

@@ -382,6 +382,16 @@ class Cache:
         and it, for a file of the cache folder that is no entry (the index, the memo)."""
         return self._mac(label, body).encode() + b"\n" + body
 
+    def read_sealed(self, path: Path, label: str) -> Any:
+        """The JSON of a file ``seal``ed with ``label``; None when it is missing, too big
+        or fails its HMAC (ValueError when it is no JSON)."""
+        try:
+            raw = read_limited(path, INDEX_LIMIT)
+        except OSError:
+            return None
+        body = self.unseal(label, raw)
+        return None if body is None else json.loads(body)
+
     def unseal(self, label: str, raw: bytes) -> bytes | None:
         """The body ``seal`` sealed with ``label``; None if its HMAC fails."""
         mac, sep, body = raw.partition(b"\n")
@@ -494,15 +504,10 @@ class _Index:
         self.seen: list[tuple[Stamp, str]] = []
 
     def load(self) -> None:
-        try:
-            raw = read_limited(self.path, INDEX_LIMIT)
-        except OSError:
-            return
-        body = self.cache.unseal(self.label, raw)
-        if body is None:
-            return
         with contextlib.suppress(ValueError, TypeError):
-            self.entries = _index_entries(json.loads(body))
+            rows = self.cache.read_sealed(self.path, self.label)
+            if rows is not None:
+                self.entries = _index_entries(rows)
 
     @property
     def label(self) -> str:
