@@ -563,6 +563,7 @@ def _check(
         source.outcomes = _glimpsed(source.outcomes, glimpses, found)
         if cache is not None and memo is not None:
             source.recall = cache.get  # the whole outcome, when a known one is read
+            source.known = memo.entries
         pipeline.run(
             engine, source, [stored, found], drop=drop, late=late, progress=bar, totals=totals
         )

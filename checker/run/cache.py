@@ -272,10 +272,13 @@ def _glimpse(g: Any) -> Glimpse | None:
             _opt_str(word)
         header = dict(header)
     lines: dict[int, str] = {}
-    for pair in _list(g["lines"]):
-        if type(pair) is not list or len(pair) != 2 or not 0 < _int(pair[0]) <= length:
+    for pair in _list(g["lines"]):  # some forty a file, every file a night: checked inline
+        if type(pair) is not list or len(pair) != 2:
             raise _Wrong("line")
-        lines[pair[0]] = _str(pair[1])
+        n, text = pair
+        if type(n) is not int or not 0 < n <= length or type(text) is not str:
+            raise _Wrong("line")
+        lines[n] = text
     if length <= 0:
         raise _Wrong("length")
     return Glimpse(header, length, lines)

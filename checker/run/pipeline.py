@@ -25,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from typing import Any, Protocol, TextIO
 
@@ -69,7 +69,7 @@ class Source(Record):
     (see ``Result``); ``close`` frees what the source holds when the run ends.
     """
 
-    _fields = ("outcomes", "total", "roots", "sealed", "close", "recall")
+    _fields = ("outcomes", "total", "roots", "sealed", "close", "recall", "known")
 
     def __init__(
         self,
@@ -79,16 +79,18 @@ class Source(Record):
         sealed: set[str] | None = None,
         close: Callable[[], None] = lambda: None,
         recall: Recall | None = None,
+        known: Mapping[str, Known] | None = None,
     ) -> None:
         self.outcomes = outcomes
         self.total = total
         self.roots: list[str] = [] if roots is None else roots
         self.sealed: set[str] = set() if sealed is None else sealed
         self.close = close
-        # With ``recall`` (the nightly run's), outcomes may come by reference (``Known``)
-        # and a file's final findings that depend on its cached outcome alone go to the
-        # sinks as ``FinalFindings`` (with its key), or as ``KnownFindings``.
+        # With ``recall`` (the nightly run's), outcomes may come by reference (by their key
+        # in ``known``) and a file's final findings that depend on its cached outcome alone
+        # go to the sinks as ``FinalFindings`` (with its key), or as ``KnownFindings``.
         self.recall = recall
+        self.known: Mapping[str, Known] = {} if known is None else known
 
 
 def given(outcomes: Iterable[FileOutcome], sealed: Iterable[str] = ()) -> Source:
@@ -121,7 +123,7 @@ def run(
     """
     totals = totals if totals is not None else Totals()  # sinks may read it as it fills
     totals.roots, totals.sealed = source.roots, source.sealed
-    spool, extracts = Spool(), _Extracts()
+    spool, extracts = Spool(source.known), _Extracts()
     reports = _Reports(extracts)
     try:
         _spool(source, spool, reports, totals, units or late is not None, progress)
