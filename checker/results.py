@@ -195,17 +195,16 @@ class KnownFindings(Sequence[Finding]):
     are made (``make``: from the cache entry) only when something reads them."""
 
     def __init__(self, known: Known, make: Callable[[], list[Finding]]) -> None:
-        self.known, self.key = known, known.key
-        self._make: Callable[[], list[Finding]] | None = make
-        self._made: list[Finding] = []
+        self.known, self.key, self.make = known, known.key, make
+        self._made: list[Finding] | None = None
 
     def made(self) -> list[Finding]:
-        if self._make is not None:
-            self._made, self._make = self._make(), None
+        if self._made is None:
+            self._made = self.make()
         return self._made
 
     def __len__(self) -> int:
-        return len(self.known.outlines) if self._make is not None else len(self._made)
+        return len(self.known.outlines) if self._made is None else len(self._made)
 
     @overload
     def __getitem__(self, index: int) -> Finding: ...
@@ -344,7 +343,7 @@ class Totals(Record):
 
     def count(self, findings: Sequence[Finding]) -> None:
         """Count one file's findings (each file name once)."""
-        if isinstance(findings, KnownFindings) and findings._make is not None:
+        if isinstance(findings, KnownFindings) and findings._made is None:
             self._add(findings.known.tally)  # counted when they were made
             return
         if not findings:

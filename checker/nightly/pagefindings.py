@@ -20,7 +20,7 @@ import hashlib
 import pickle
 import sys
 import tempfile
-from collections.abc import ItemsView, Iterator, Mapping, Sequence
+from collections.abc import Callable, ItemsView, Iterator, Mapping, Sequence
 from typing import cast
 
 from checker.findings import Finding, Severity
@@ -52,7 +52,7 @@ class PageFindings(Listed):
         self._unit_of: dict[Finding, str] | None = None
         self.placed: dict[int, str] = {}  # id(outline) → the unit an RK106 names
         self.memo = memo
-        self._known: dict[int, KnownFindings] = {}  # by record: made when read
+        self._known: dict[int, Callable[[], list[Finding]]] = {}  # by record: made when read
 
     def handle_file(self, file: str, findings: Sequence[Finding], listed: bool = True) -> None:
         if not findings:
@@ -82,7 +82,7 @@ class PageFindings(Listed):
         """The outlines and digest known of ``findings``; the findings made if read."""
         known = findings.known
         assert known.page is not None  # a memo entry with findings has its page part
-        self._known[len(self._offsets)] = findings
+        self._known[len(self._offsets)] = findings.make
         self._offsets.append(-1)
         self._digests[file] = known.page
         shared, severity = sys.intern, _SEVERITY
@@ -107,9 +107,9 @@ class PageFindings(Listed):
         if findings is None:
             if len(self._read) >= self._KEPT:
                 self._read.clear()
-            known = self._known.get(record)
-            if known is not None:
-                findings = self._read[record] = list(known)
+            make = self._known.get(record)
+            if make is not None:
+                findings = self._read[record] = make()
             else:
                 self._spool.seek(self._offsets[record])
                 # our own unlinked temporary file, written above: no one else's data

@@ -248,7 +248,8 @@ class _Final:
     ) -> Sequence[Finding]:
         if type(findings) is Known:
             if not extra:
-                return KnownFindings(findings, partial(self.recalled, file, findings))
+                n = len(findings.outlines)
+                return KnownFindings(findings, partial(self.recalled, file, findings.key, n))
             findings, suppressions = self.whole(file, findings.key)
         assert type(findings) is list
         made = self.applied(file, findings + extra, suppressions)
@@ -273,10 +274,11 @@ class _Final:
             return [self.engine.internal_finding(file, 1, 1, detail)], []
         return outcome.findings, outcome.suppressions
 
-    def recalled(self, file: str, known: Known) -> list[Finding]:
-        """The findings ``known`` stands for, made again from the cache entry."""
-        made = self.applied(file, *self.whole(file, known.key))
-        if len(made) != len(known.outlines):  # its entry went away: the sinks cannot agree
+    def recalled(self, file: str, key: str, n: int) -> list[Finding]:
+        """The ``n`` findings known by ``key``, made again from the cache entry (holding no
+        ``Known``: the run's memo is freed once the sinks have what they need of it)."""
+        made = self.applied(file, *self.whole(file, key))
+        if len(made) != n:  # its entry went away: the sinks cannot agree
             raise RuntimeError(f"cachens post för {file} försvann under körningen; kör om")
         return made
 
