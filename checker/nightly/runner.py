@@ -15,7 +15,9 @@ changed helper module such as ``checker/swedish.py`` is not served stale
 results either. A damaged cache entry is a miss; a cache that cannot be written only
 costs speed; an outcome is stored only if the file still has the content it
 was keyed by, and never when the checker itself failed on it. A file that
-disappears while the run goes on is left out of the run and counted.
+disappears while the run goes on is left out of the run and counted. An unchanged
+report whose findings no run rule adds to is handed on by reference
+(``checker.nightly.memo``): its findings are neither made, stored nor laid out again.
 """
 
 from __future__ import annotations
