@@ -8,8 +8,8 @@ importing each other.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import MutableMapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from typing import TYPE_CHECKING, Any, overload
 
 from checker.findings import Finding, Severity
 from checker.record import Record
@@ -124,6 +124,97 @@ class FileOutcome(Record):
         self.glimpse = glimpse  # what the findings page shows of the file
         # the cache index's entry for the file (name, path, stat, key: checker.run.cache)
         self.index = index
+        # The key of the cache entry that holds this outcome (None when none does), and
+        # what a nightly run knew of the file's final findings by that key (``Known``):
+        # neither is compared, both are about where the outcome is kept, not what it is.
+        self.key: str | None = None
+        self.known: Known | None = None
+
+
+# A finding as the findings page lays it out: line, column, severity (its value), code, name.
+OutlineRow = tuple[int, int, str, str, str]
+
+
+class Known(Record):
+    """What a nightly run knew of a file's final findings, by the key of its cache entry.
+
+    Final findings that come from the cached outcome alone (no run rule's finding on the
+    file) are the same every night its content, name and the checker are: the next night
+    hands them on by reference. ``history`` is the digest of their set in the history (for
+    the file named ``rel`` in unit ``unit``), ``page`` the findings page's digest of them,
+    ``outlines`` what the page lays out, ``tally`` what ``Totals.count`` counts: with a
+    finding or not, errors, warnings, infos, internal errors, safe and unsafe fixes.
+    """
+
+    _fields = ("key", "rel", "unit", "history", "page", "outlines", "tally")
+
+    def __init__(
+        self,
+        key: str,
+        rel: str,
+        unit: str,
+        history: str | None,
+        page: str | None,
+        outlines: tuple[OutlineRow, ...],
+        tally: tuple[int, ...],
+    ) -> None:
+        self.key, self.rel, self.unit, self.history = key, rel, unit, history
+        self.page, self.outlines, self.tally = page, outlines, tally
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return Known, self._all_fields(self)
+
+
+def tally_of(findings: Sequence[Finding]) -> tuple[int, ...]:
+    """``Known.tally`` of one file's findings."""
+    t = Totals()
+    t.count(list(findings))
+    by = t.counts
+    return (
+        t.with_findings,
+        *(by[s] for s in _BY_SEVERITY),
+        t.internal_errors,
+        t.safe_fixes,
+        t.unsafe_fixes,
+    )
+
+
+_BY_SEVERITY = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+
+class FinalFindings(list[Finding]):
+    """A file's final findings that depend on its cached outcome alone: ``key`` names it."""
+
+    def __init__(self, findings: list[Finding], key: str) -> None:
+        super().__init__(findings)
+        self.key = key
+
+
+class KnownFindings(Sequence[Finding]):
+    """A file's final findings handed on by reference (``Known``): the findings themselves
+    are made (``make``: from the cache entry) only when something reads them."""
+
+    def __init__(self, known: Known, make: Callable[[], list[Finding]]) -> None:
+        self.known, self.key, self.make = known, known.key, make
+        self._made: list[Finding] | None = None
+
+    def made(self) -> list[Finding]:
+        if self._made is None:
+            self._made = self.make()
+        return self._made
+
+    def __len__(self) -> int:
+        return len(self.known.outlines) if self._made is None else len(self._made)
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Finding]: ...
+    def __getitem__(self, index: int | slice) -> Finding | list[Finding]:
+        return self.made()[index]
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.made())
 
 
 class Result(Record):
@@ -250,8 +341,11 @@ class Totals(Record):
         self.committees: dict[str, str] = {} if committees is None else committees
         self.periods: dict[str, tuple[str, int]] = {} if periods is None else periods
 
-    def count(self, findings: list[Finding]) -> None:
+    def count(self, findings: Sequence[Finding]) -> None:
         """Count one file's findings (each file name once)."""
+        if isinstance(findings, KnownFindings) and findings._made is None:
+            self._add(findings.known.tally)  # counted when they were made
+            return
         if not findings:
             return
         self.with_findings += 1
@@ -261,6 +355,16 @@ class Totals(Record):
             if f.fix is not None:
                 self.safe_fixes += f.fix.safe
                 self.unsafe_fixes += not f.fix.safe
+
+    def _add(self, tally: tuple[int, ...]) -> None:
+        with_findings, errors, warnings, infos, internal, safe, unsafe = tally
+        self.with_findings += with_findings
+        for severity, n in zip(_BY_SEVERITY, (errors, warnings, infos), strict=True):
+            if n:  # as ``count``: a severity no finding has is no key
+                self.counts[severity] += n
+        self.internal_errors += internal
+        self.safe_fixes += safe
+        self.unsafe_fixes += unsafe
 
     @property
     def total(self) -> int:

@@ -619,8 +619,11 @@ class History:
         with self._writing():
             self._insert_files((run_id, file, unit, int(c)) for file, unit, c in files)
 
-    def add_findings(self, run_id: int, findings: Iterable[tuple[Finding, str, str, str]]) -> None:
-        """Rows of ``findings``: (finding, file relative to the tree, unit, fingerprint).
+    def add_findings(
+        self, run_id: int, findings: Iterable[tuple[Finding, str, str, str]]
+    ) -> dict[str, bytes]:
+        """Rows of ``findings``: (finding, file relative to the tree, unit, fingerprint);
+        each file's set's digest (``add_known`` finds the set by it).
 
         A file's findings come in one call, in the run's order: they are the file's set.
         """
@@ -646,23 +649,47 @@ class History:
                 )
             )
         with self._writing():
-            self._store_sets((run_id, file, rows) for file, rows in groups.items())
+            return self._store_sets((run_id, file, rows) for file, rows in groups.items())
 
-    def _store_sets(self, groups: Iterable[tuple[int, str, list[tuple[Any, ...]]]]) -> None:
+    def add_known(self, run_id: int, sets: Sequence[tuple[str, bytes]]) -> list[int]:
+        """The run's rows for files whose set is stored already, found by its digest: (file
+        relative to the tree, digest). The places in ``sets`` of those not found (no
+        longer stored): the caller stores them with ``add_findings``."""
+        self._fingerprints.pop(run_id, None)
+        with self._writing():
+            stored = self._sets([digest for _, digest in sets])
+            rows, missing = [], []
+            for i, (_, digest) in enumerate(sets):
+                found = stored.get(digest)
+                if found is None:
+                    missing.append(i)
+                else:
+                    rows.append((run_id, found[1], found[0]))
+            self.db.executemany(
+                "INSERT INTO run_sets(run_id, file_id, set_id) VALUES (?, ?, ?)", rows
+            )
+        return missing
+
+    def _store_sets(
+        self, groups: Iterable[tuple[int, str, list[tuple[Any, ...]]]]
+    ) -> dict[str, bytes]:
         """Each (run, file, finding rows of texts) as the run's set for the file: a set
-        with the same texts is found by its hash and shared, a new one is stored."""
+        with the same texts is found by its hash and shared, a new one is stored.
+        Each file's set's hash."""
         batch: list[tuple[int, str, list[tuple[Any, ...]]]] = []
         size = 0
+        digests: dict[str, bytes] = {}
         for group in groups:
             batch.append(group)
             size += len(group[2])
             if size >= 2000:
-                self._store_batch(batch)
+                digests.update(self._store_batch(batch))
                 batch, size = [], 0
         if batch:
-            self._store_batch(batch)
+            digests.update(self._store_batch(batch))
+        return digests
 
-    def _store_batch(self, batch: list[tuple[int, str, list[tuple[Any, ...]]]]) -> None:
+    def _store_batch(self, batch: list[tuple[int, str, list[tuple[Any, ...]]]]) -> dict[str, bytes]:
         try:
             hashes = [
                 hashlib.sha256(
@@ -689,6 +716,7 @@ class History:
                 for h, (run_id, _, _) in zip(hashes, batch, strict=True)
             ],
         )
+        return {file: h for h, (_, file, _) in zip(hashes, batch, strict=True)}
 
     def _sets(self, hashes: list[bytes]) -> dict[bytes, tuple[int, int]]:
         """The stored sets among ``hashes``: hash → (set id, file's text id)."""

@@ -8,7 +8,9 @@ lay out the units, count and order; only a unit's own section shows a finding's 
 So the run keeps a small outline of each finding (shared strings, ~0.1 KB) and writes
 each file's findings, as the run hands them on, to an unlinked temporary file, read
 back one file at a time when its unit's section is rendered (and not at all for a
-section reused from an earlier night).
+section reused from an earlier night). A file whose findings come by reference
+(``KnownFindings``) spools nothing: its outlines and digest are the ones known, its
+findings are made when its section is rendered.
 """
 
 from __future__ import annotations
@@ -18,13 +20,17 @@ import hashlib
 import pickle
 import sys
 import tempfile
-from collections.abc import ItemsView, Iterator, Mapping, Sequence
+from collections.abc import Callable, ItemsView, Iterator, Mapping, Sequence
 from typing import cast
 
-from checker.findings import Finding
+from checker.findings import Finding, Severity
 from checker.nightly import roster as roster_mod
+from checker.nightly.memo import Memo
 from checker.outputs.html import Listed, Outline, by_value, pickled
 from checker.read.glimpse import Glimpse
+from checker.results import FinalFindings, KnownFindings
+
+_SEVERITY = {s.value: s for s in Severity}
 
 
 class PageFindings(Listed):
@@ -32,7 +38,7 @@ class PageFindings(Listed):
 
     _KEPT = 8  # files' findings held after reading back (a unit's files, in turn)
 
-    def __init__(self, overdue: Sequence[tuple[Finding, str]]) -> None:
+    def __init__(self, overdue: Sequence[tuple[Finding, str]], memo: Memo | None = None) -> None:
         self._spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
         self.outlines: list[Outline] = []
         super().__init__(self.outlines)
@@ -45,24 +51,47 @@ class PageFindings(Listed):
         self.overdue = overdue  # filled by the run's late step before any file is handed on
         self._unit_of: dict[Finding, str] | None = None
         self.placed: dict[int, str] = {}  # id(outline) → the unit an RK106 names
+        self.memo = memo
+        self._known: dict[int, Callable[[], list[Finding]]] = {}  # by record: made when read
 
     def handle_file(self, file: str, findings: Sequence[Finding], listed: bool = True) -> None:
         if not findings:
             return
-        if self._unit_of is None:
-            self._unit_of = dict(self.overdue)
         self.files.add(file)
         self._starts.append(len(self.outlines))
+        if isinstance(findings, KnownFindings):
+            self._by_reference(file, findings)
+            return
+        if self._unit_of is None:
+            self._unit_of = dict(self.overdue)
         self._offsets.append(self._spool.seek(0, 2))
         data = pickled(findings)
         self._spool.write(data)
-        self._digests[file] = hashlib.sha256(data).hexdigest()
+        digest = self._digests[file] = hashlib.sha256(data).hexdigest()
         shared = sys.intern
         for f in findings:
             outline = Outline(file, f.line, f.column, f.severity, shared(f.code), shared(f.name))
             if f.code == roster_mod.CODE and f in self._unit_of:
                 self.placed[id(outline)] = self._unit_of[f]
             self.outlines.append(outline)
+        if self.memo is not None and isinstance(findings, FinalFindings):
+            rows = [(f.line, f.column, f.severity.value, f.code, f.name) for f in findings]
+            self.memo.page(findings.key, digest, rows)
+
+    def _by_reference(self, file: str, findings: KnownFindings) -> None:
+        """The outlines and digest known of ``findings``; the findings made if read."""
+        known = findings.known
+        assert known.page is not None  # a memo entry with findings has its page part
+        self._known[len(self._offsets)] = findings.make
+        self._offsets.append(-1)
+        self._digests[file] = known.page
+        shared, severity = sys.intern, _SEVERITY
+        self.outlines.extend(
+            Outline(file, line, column, severity[s], shared(code), shared(name))
+            for line, column, s, code, name in known.outlines
+        )
+        if self.memo is not None:
+            self.memo.page(known.key, known.page, list(known.outlines))
 
     def place(self, index: int) -> tuple[str, int]:
         record = bisect.bisect_right(self._starts, index) - 1
@@ -78,9 +107,13 @@ class PageFindings(Listed):
         if findings is None:
             if len(self._read) >= self._KEPT:
                 self._read.clear()
-            self._spool.seek(self._offsets[record])
-            # our own unlinked temporary file, written above: no one else's data
-            findings = self._read[record] = pickle.load(self._spool)
+            make = self._known.get(record)
+            if make is not None:
+                findings = self._read[record] = make()
+            else:
+                self._spool.seek(self._offsets[record])
+                # our own unlinked temporary file, written above: no one else's data
+                findings = self._read[record] = pickle.load(self._spool)
         return findings[index - self._starts[record]]
 
     def keep(self, glimpse: Glimpse) -> Glimpse:

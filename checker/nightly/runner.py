@@ -15,7 +15,9 @@ changed helper module such as ``checker/swedish.py`` is not served stale
 results either. A damaged cache entry is a miss; a cache that cannot be written only
 costs speed; an outcome is stored only if the file still has the content it
 was keyed by, and never when the checker itself failed on it. A file that
-disappears while the run goes on is left out of the run and counted.
+disappears while the run goes on is left out of the run and counted. An unchanged
+report whose findings no run rule adds to is handed on by reference
+(``checker.nightly.memo``): its findings are neither made, stored nor laid out again.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from checker.findings import INTERNAL_ERROR_CODE, Finding, Severity, identity
 from checker.nightly import TREND_RUNS, dashboard
 from checker.nightly import roster as roster_mod
 from checker.nightly.history import Comparison, History, HistoryError, NewRun
+from checker.nightly.memo import Memo
 from checker.nightly.pagefindings import PageFindings
 from checker.nightly.roster import Roster, RosterError
 from checker.nightly.sections import FOLDER as SECTIONS
@@ -49,7 +52,7 @@ from checker.outputs import html
 from checker.outputs.terminal import visible
 from checker.paths import path_below
 from checker.read.glimpse import Glimpse
-from checker.results import FileOutcome, Result, Totals
+from checker.results import FileOutcome, FinalFindings, KnownFindings, Result, Totals, tally_of
 from checker.run import pipeline
 from checker.run.batch import paths_source
 from checker.run.cache import SafeCache, source_digest
@@ -410,7 +413,9 @@ class _Stored:
     """A sink storing each file and its findings in the history as the run streams.
 
     Rows go in batches, in the run's transaction (``History.pending``); ``end``
-    stores the run's counts once the run has completed.
+    stores the run's counts once the run has completed. A file whose final findings
+    are known by reference (``KnownFindings``, for the same name and unit) gets its
+    known set, found by digest; what the run makes of others goes to the ``memo``.
     """
 
     BATCH = 2000
@@ -422,13 +427,17 @@ class _Stored:
         totals: Totals,
         hits: set[str],
         overdue: list[tuple[Finding, str]],
+        memo: Memo | None = None,
     ) -> None:
         self.history, self.new, self.totals, self.hits = history, new, totals, hits
         self.overdue = overdue  # filled by the run's late step, before any file is handed on
+        self.memo = memo
         self.run_id = history.begin(new)
         self.files = self.checked = 0
         self.units: set[str] = set()
         self._unit_of: dict[Finding, str] | None = None
+        self._known: list[tuple[str, bytes, KnownFindings]] = []  # by digest, until flushed
+        self._made: list[tuple[str, str, str, tuple[int, ...]]] = []  # key, rel, unit, tally
 
     def handle_file(self, file: str, findings: Sequence[Finding], listed: bool = True) -> None:
         rel = path_below(file, self.new.tree)
@@ -439,6 +448,25 @@ class _Stored:
             self.checked += checked
             self.units.add(unit)
             self.new.files.append((rel, unit, checked))
+        if isinstance(findings, KnownFindings) and (rel, unit) == (
+            findings.known.rel,
+            findings.known.unit,
+        ):
+            self._by_reference(rel, unit, findings)
+        else:
+            self._add(rel, unit, findings)
+        if len(self.new.files) + len(self.new.findings) + len(self._known) >= self.BATCH:
+            self.flush()
+
+    def _by_reference(self, rel: str, unit: str, findings: KnownFindings) -> None:
+        known = findings.known
+        if known.history is not None:
+            self.units.add(unit)
+            self._known.append((rel, bytes.fromhex(known.history), findings))
+        if self.memo is not None:
+            self.memo.history(known.key, rel, unit, known.history, known.tally)
+
+    def _add(self, rel: str, unit: str, findings: Sequence[Finding]) -> None:
         if self._unit_of is None:
             self._unit_of = dict(self.overdue)  # an RK106 names its unit, not its file
         for f in findings:
@@ -446,13 +474,22 @@ class _Stored:
             self.units.add(named)
             # the finding's identity with its file named relative to the tree
             self.new.findings.append((f, rel, named, identity(f, rel=rel)))
-        if len(self.new.files) + len(self.new.findings) >= self.BATCH:
-            self.flush()
+        if isinstance(findings, (FinalFindings, KnownFindings)):
+            self._made.append((findings.key, rel, unit, tally_of(findings)))
 
     def flush(self) -> None:
         self.history.add_files(self.run_id, self.new.files)
-        self.history.add_findings(self.run_id, self.new.findings)
-        self.new.files, self.new.findings = [], []
+        known, self._known = self._known, []
+        missing = self.history.add_known(self.run_id, [(rel, d) for rel, d, _ in known])
+        for i in missing:  # sets no longer stored: made again from the cache
+            rel, _, findings = known[i]
+            self._add(rel, findings.known.unit, findings)
+        digests = self.history.add_findings(self.run_id, self.new.findings)
+        if self.memo is not None:
+            for key, rel, unit, tally in self._made:
+                digest = digests.get(rel)
+                self.memo.history(key, rel, unit, None if digest is None else digest.hex(), tally)
+        self.new.files, self.new.findings, self._made = [], [], []
 
     def end(self, finished: datetime, duration: float) -> None:
         self.flush()
@@ -497,9 +534,14 @@ def _check(
     vanished: list[str] = []
     overdue: list[tuple[Finding, str]] = []
 
-    def drop(file: str, findings: list[Finding]) -> bool:
+    def drop(file: str, findings: Sequence[Finding]) -> bool:
         """A file that could not be read because it is gone (deleted mid-run)."""
-        gone = any(f.code == "RK105" and f.line == 1 for f in findings)
+        rows = (
+            findings.known.outlines  # no finding made for this (line, column, …, code, name)
+            if isinstance(findings, KnownFindings)
+            else ((f.line, f.column, f.severity, f.code, f.name) for f in findings)
+        )
+        gone = any(code == "RK105" and line == 1 for line, _, _, code, _ in rows)
         if gone and not os.path.exists(file):
             vanished.append(file)
             return True
@@ -512,26 +554,44 @@ def _check(
 
     new = _new_run(engine, root, jobs, started)
     totals = Totals()
-    stored = _Stored(history, new, totals, cache.hits if cache is not None else set(), overdue)
-    found = PageFindings(overdue)
+    memo = _memo(cache)
+    hits = cache.hits if cache is not None else set()
+    stored = _Stored(history, new, totals, hits, overdue, memo)
+    found = PageFindings(overdue, memo)
     glimpses: dict[str, Glimpse] = {}
     try:
         walk = Walk.of(engine.settings).with_never(due.source)
         source = paths_source(engine, [root], jobs, cache, walk=walk)
         source.outcomes = _glimpsed(source.outcomes, glimpses, found)
+        if cache is not None and memo is not None:
+            source.recall = cache.get  # the whole outcome, when a known one is read
+            source.known = memo.entries
         pipeline.run(
             engine, source, [stored, found], drop=drop, late=late, progress=bar, totals=totals
         )
     finally:
         if bar is not None:
             bar.close()
+
     duration = time.perf_counter() - t0
     finished = datetime.now().astimezone()
     stored.end(finished, duration)
+    if memo is not None:
+        memo.save()  # what the sinks noted, the last batch's sets with them
     result = totals.result([])
     done = _Checked(root, started, finished, duration, result, found, vanished, overdue, stored)
     done.glimpses = glimpses
     return done
+
+
+def _memo(cache: SafeCache | None) -> Memo | None:
+    """The memo of the cache's salt, its entries known to the cache (``SafeCache.known``)."""
+    if cache is None or cache.secret is None:
+        return None
+    memo = Memo(cache)
+    memo.load()
+    cache.known = memo.entries
+    return memo
 
 
 def _glimpsed(

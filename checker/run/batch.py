@@ -66,7 +66,7 @@ def _check(
         if cache is None:
             return engine.check_bytes(raw, display)
         key = cache.key(raw, display)
-        outcome = cache.get(key, display)
+        outcome = cache.lookup(key, display)
         if outcome is None:
             outcome = engine.check_bytes(raw, display)
             cache.put(key, outcome)  # the outcome of exactly these bytes

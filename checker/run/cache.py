@@ -44,7 +44,7 @@ from typing import Any
 from checker.findings import Applicability, Edit, Finding, Fix, Msg, Related, Severity
 from checker.read.glimpse import HEADER, Glimpse
 from checker.read.safeio import os_error, read_limited, temp_pattern, write_atomically
-from checker.results import FileOutcome, RunReport, Suppression
+from checker.results import FileOutcome, Known, RunReport, Suppression
 
 CACHE_FORMAT = 4  # 3: findings carry their fix; 4: and the findings page's glimpse
 KEY_ENV = "RAPPORTKOLL_CACHE_KEY"
@@ -272,10 +272,13 @@ def _glimpse(g: Any) -> Glimpse | None:
             _opt_str(word)
         header = dict(header)
     lines: dict[int, str] = {}
-    for pair in _list(g["lines"]):
-        if type(pair) is not list or len(pair) != 2 or not 0 < _int(pair[0]) <= length:
+    for pair in _list(g["lines"]):  # some forty a file, every file a night: checked inline
+        if type(pair) is not list or len(pair) != 2:
             raise _Wrong("line")
-        lines[pair[0]] = _str(pair[1])
+        n, text = pair
+        if type(n) is not int or not 0 < n <= length or type(text) is not str:
+            raise _Wrong("line")
+        lines[n] = text
     if length <= 0:
         raise _Wrong("length")
     return Glimpse(header, length, lines)
@@ -288,16 +291,48 @@ def _no_constant(name: str) -> Any:
     raise _Wrong(name)  # NaN and Infinity are no JSON ``put`` writes
 
 
-def _outcome(body: bytes, display: str) -> FileOutcome:
-    """The outcome an entry's body holds for ``display``, or ``_Wrong``."""
-    entry = _keys(json.loads(body, parse_constant=_no_constant), _ENTRY)
-    if entry["file"] != display:
-        raise _Wrong("file")  # an entry for another file is a miss
-    findings = [_finding(f, display) for f in _list(entry["findings"])]
-    suppressions = [_suppression(s) for s in _list(entry["suppressions"])]
+def _outcome(body: bytes, display: str, known: Known | None = None) -> FileOutcome:
+    """The outcome an entry's body holds for ``display``, or ``_Wrong``.
+
+    With ``known`` (what a nightly run knew of the file's final findings by this entry's
+    key, under the same HMAC) the findings and suppressions are not made: the run hands
+    the known ones on, and makes them from the entry again only if something reads them.
+    """
+    if known is not None:
+        entry = _without_findings(body, display)
+        findings, suppressions = [], []
+        _list(entry["suppressions"])
+    else:
+        entry = _keys(json.loads(body, parse_constant=_no_constant), _ENTRY)
+        if entry["file"] != display:
+            raise _Wrong("file")  # an entry for another file is a miss
+        findings = [_finding(f, display) for f in _list(entry["findings"])]
+        suppressions = [_suppression(s) for s in _list(entry["suppressions"])]
     outcome = FileOutcome(display, findings, suppressions, _run(entry["run"], display), True)
     outcome.glimpse = _glimpse(entry["glimpse"])
+    outcome.known = known
     return outcome
+
+
+_AFTER_FINDINGS = b',"suppressions":'
+_TAIL = frozenset({"suppressions", "run", "glimpse"})
+
+
+def _without_findings(body: bytes, display: str) -> dict[str, Any]:
+    """An entry's parts after its findings, which are not read (two thirds of its bytes).
+
+    ``put`` writes the keys in order: the file, the findings, then the rest. In the
+    findings a quote is escaped inside a text and no key is "suppressions", so the
+    first ``,"suppressions":`` ends them.
+    """
+    name = json.dumps(display, ensure_ascii=False).encode("utf-8", "surrogateescape")
+    cut = body.find(_AFTER_FINDINGS)
+    if cut < 0 or not body.startswith(b'{"file":' + name + b',"findings":['):
+        raise _Wrong("file")  # an entry for another file is a miss
+    tail: dict[str, Any] = _keys(
+        json.loads(b"{" + body[cut + 1 :], parse_constant=_no_constant), _TAIL
+    )
+    return tail
 
 
 _PREFIX = b'{"mac":"'
@@ -345,8 +380,33 @@ class Cache:
         assert self.secret is not None
         return hmac.new(self.secret, key.encode() + b"\0" + body, hashlib.sha256).hexdigest()
 
-    def get(self, key: str, display: str) -> FileOutcome | None:
-        """The stored outcome for ``key``; None for a miss or any doubt about the entry."""
+    def seal(self, label: str, body: bytes) -> bytes:
+        """``body`` after the HMAC over ``label`` (what it is: never a key's 64 hex digits)
+        and it, for a file of the cache folder that is no entry (the index, the memo)."""
+        return self._mac(label, body).encode() + b"\n" + body
+
+    def read_sealed(self, path: Path, label: str) -> Any:
+        """The JSON of a file ``seal``ed with ``label``; None when it is missing, too big
+        or fails its HMAC (ValueError when it is no JSON)."""
+        try:
+            raw = read_limited(path, INDEX_LIMIT)
+        except OSError:
+            return None
+        body = self.unseal(label, raw)
+        return None if body is None else json.loads(body)
+
+    def unseal(self, label: str, raw: bytes) -> bytes | None:
+        """The body ``seal`` sealed with ``label``; None if its HMAC fails."""
+        mac, sep, body = raw.partition(b"\n")
+        if not sep or not hmac.compare_digest(
+            mac.decode("ascii", "replace"), self._mac(label, body)
+        ):
+            return None
+        return body
+
+    def get(self, key: str, display: str, known: Known | None = None) -> FileOutcome | None:
+        """The stored outcome for ``key``; None for a miss or any doubt about the entry.
+        With ``known``, its findings are not made (``_outcome``)."""
         if self.secret is None:
             return None
         try:
@@ -365,7 +425,7 @@ class Cache:
         if not hmac.compare_digest(mac, self._mac(key, body)):
             return None
         try:
-            return _outcome(body, display)
+            return _outcome(body, display, known)
         except (ValueError, TypeError, RecursionError):  # _Wrong, or no JSON (or no UTF-8)
             return None
 
@@ -447,20 +507,18 @@ class _Index:
         self.seen: list[tuple[Stamp, str]] = []
 
     def load(self) -> None:
-        try:
-            raw = read_limited(self.path, INDEX_LIMIT)
-        except OSError:
-            return
-        mac, sep, body = raw.partition(b"\n")
-        if not sep or not hmac.compare_digest(mac.decode("ascii", "replace"), self._mac(body)):
-            return
         with contextlib.suppress(ValueError, TypeError):
-            self.entries = _index_entries(json.loads(body))
+            rows = self.cache.read_sealed(self.path, self.label)
+            if rows is not None:
+                self.entries = _index_entries(rows)
+
+    @property
+    def label(self) -> str:
+        """What the index's HMAC says it is: the index of the cache's salt."""
+        return f"index\0{self.cache.salt}"
 
     def _mac(self, body: bytes) -> str:
-        assert self.cache.secret is not None
-        message = b"index\0" + self.cache.salt.encode() + b"\0" + body
-        return hmac.new(self.cache.secret, message, hashlib.sha256).hexdigest()
+        return self.cache._mac(self.label, body)
 
     def key(self, path: str, display: str, follow: bool) -> tuple[str, Stamp] | None:
         """The key of ``display``'s content if the file is as the index saw it."""
@@ -485,7 +543,7 @@ class _Index:
             "utf-8", "surrogateescape"
         )
         self.cache.folder.mkdir(parents=True, exist_ok=True)
-        write_atomically(self.path, self._mac(body).encode() + b"\n" + body, durable=False)
+        write_atomically(self.path, self.cache.seal(self.label, body), durable=False)
 
 
 def _index_entries(rows: Any) -> dict[str, tuple[str, Stat, str]]:
@@ -541,6 +599,9 @@ class SafeCache(Cache):
         self.write_error: str | None = None  # the first one
         self.write_errors = 0
         self.index = _Index(self)
+        # What a nightly run knew of files' final findings, by key (``Known``): their
+        # outcomes are handed on by reference. Empty for any other run.
+        self.known: dict[str, Known] = {}
         if self.secret is not None:
             with contextlib.suppress(Exception):  # an index in doubt is no index
                 self.index.load()
@@ -551,9 +612,16 @@ class SafeCache(Cache):
         if found is None:
             return None
         key, entry = found
-        outcome = self.get(key, display)
+        outcome = self.lookup(key, display)
         if outcome is not None:
             outcome.index = (*entry, key)
+        return outcome
+
+    def lookup(self, key: str, display: str) -> FileOutcome | None:
+        """The outcome stored under ``key`` as a run uses it: by reference when known."""
+        outcome = self.get(key, display, self.known.get(key))
+        if outcome is not None:
+            outcome.key = key
         return outcome
 
     def before_read(self, path: str, follow: bool) -> tuple[Stat | None, int]:
@@ -571,13 +639,14 @@ class SafeCache(Cache):
         """Note the index entry of a file read whole, when its outcome is stored under ``key``."""
         if outcome.cache_error is not None or any(f.is_internal for f in outcome.findings):
             return  # no entry was written
+        outcome.key = key
         entry = stamp(path, outcome.file, follow, *before)
         if entry is not None:
             outcome.index = (*entry, key)
 
-    def get(self, key: str, display: str) -> FileOutcome | None:
+    def get(self, key: str, display: str, known: Known | None = None) -> FileOutcome | None:
         try:
-            return super().get(key, display)
+            return super().get(key, display, known)
         except Exception:
             return None
 

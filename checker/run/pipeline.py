@@ -25,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from typing import Any, Protocol, TextIO
 
@@ -35,13 +35,25 @@ from checker.findings import Finding, Msg
 from checker.outputs import FormatOptions, Formatter, formatter_class
 from checker.read.safeio import put_in_place, temp_beside
 from checker.record import Record
-from checker.results import FileOutcome, Result, Totals, unverified_of
+from checker.results import (
+    FileOutcome,
+    FinalFindings,
+    Known,
+    KnownFindings,
+    Result,
+    Suppression,
+    Totals,
+    unverified_of,
+)
 from checker.run.spool import PackedOutcome, Spool, _Extracts, _Reports
 
 # Called after each file: (files done, files in all, the file's name).
 Progress = Callable[[int, int, str], None]
 # Findings that come from what the whole run saw (its units and periods): the roster's RK106.
 Late = Callable[[Result], list[Finding]]
+# The whole outcome stored under a cache key for a file: (key, file) → it, or None when
+# it cannot be read (``SafeCache.get``).
+Recall = Callable[[str, str], FileOutcome | None]
 
 
 class Sink(Protocol):
@@ -57,7 +69,7 @@ class Source(Record):
     (see ``Result``); ``close`` frees what the source holds when the run ends.
     """
 
-    _fields = ("outcomes", "total", "roots", "sealed", "close")
+    _fields = ("outcomes", "total", "roots", "sealed", "close", "recall", "known")
 
     def __init__(
         self,
@@ -66,12 +78,19 @@ class Source(Record):
         roots: list[str] | None = None,
         sealed: set[str] | None = None,
         close: Callable[[], None] = lambda: None,
+        recall: Recall | None = None,
+        known: Mapping[str, Known] | None = None,
     ) -> None:
         self.outcomes = outcomes
         self.total = total
         self.roots: list[str] = [] if roots is None else roots
         self.sealed: set[str] = set() if sealed is None else sealed
         self.close = close
+        # With ``recall`` (the nightly run's), outcomes may come by reference (by their key
+        # in ``known``) and a file's final findings that depend on its cached outcome alone
+        # go to the sinks as ``FinalFindings`` (with its key), or as ``KnownFindings``.
+        self.recall = recall
+        self.known: Mapping[str, Known] = {} if known is None else known
 
 
 def given(outcomes: Iterable[FileOutcome], sealed: Iterable[str] = ()) -> Source:
@@ -86,7 +105,7 @@ def run(
     sinks: Sequence[Sink],
     *,
     keep: Callable[[list[Finding]], list[Finding]] | None = None,
-    drop: Callable[[str, list[Finding]], bool] | None = None,
+    drop: Callable[[str, Sequence[Finding]], bool] | None = None,
     late: Late | None = None,
     units: bool = True,
     progress: Progress | None = None,
@@ -104,14 +123,15 @@ def run(
     """
     totals = totals if totals is not None else Totals()  # sinks may read it as it fills
     totals.roots, totals.sealed = source.roots, source.sealed
-    spool, extracts = Spool(), _Extracts()
+    spool, extracts = Spool(source.known), _Extracts()
     reports = _Reports(extracts)
     try:
         _spool(source, spool, reports, totals, units or late is not None, progress)
         # the late step sees the run's units and periods, and may name committees
         extra = late(totals.result([])) if late is not None else []
         hand_on = _HandOn(sinks, totals, keep, drop)
-        _finish(engine, spool, engine.check_run(reports) + extra, hand_on)
+        final = _Final(engine, source.recall)
+        _finish(engine, spool, engine.check_run(reports) + extra, hand_on, final)
     finally:
         source.close()
         spool.close()
@@ -168,24 +188,26 @@ class _HandOn:
         sinks: Sequence[Sink],
         totals: Totals,
         keep: Callable[[list[Finding]], list[Finding]] | None,
-        drop: Callable[[str, list[Finding]], bool] | None,
+        drop: Callable[[str, Sequence[Finding]], bool] | None,
     ) -> None:
         self.sinks, self.totals, self.keep, self.drop = sinks, totals, keep, drop
 
-    def __call__(self, file: str, findings: list[Finding], listed: bool) -> None:
+    def __call__(self, file: str, findings: Sequence[Finding], listed: bool) -> None:
         if listed and self.drop is not None and self.drop(file, findings):
             self.totals.checked -= 1
             return
         if listed:
             self.totals.files.append(file)
         if self.keep is not None:
-            findings = self.keep(findings)
+            findings = self.keep(findings if isinstance(findings, list) else list(findings))
         self.totals.count(findings)
         for sink in self.sinks:
             sink.handle_file(file, findings, listed)
 
 
-def _finish(engine: Engine, spool: Spool, found_run: list[Finding], hand_on: _HandOn) -> None:
+def _finish(
+    engine: Engine, spool: Spool, found_run: list[Finding], hand_on: _HandOn, final: _Final
+) -> None:
     """The second pass: each file's findings with the run's, suppressed, filtered, handed on."""
     # which names the run rules spoke of are checked files: one pass over the names
     named = {f.file for f in found_run}
@@ -199,22 +221,66 @@ def _finish(engine: Engine, spool: Spool, found_run: list[Finding], hand_on: _Ha
         f = engine.internal_finding("rapportkoll", 1, 1, f"plugin: {failure}")
         loose.setdefault(f.file, []).append(f)
     unlisted = deque(sorted((k, sorted(v, key=Finding.sort_key)) for k, v in loose.items()))
-    known = set(engine.rules)
-    enabled = engine.settings.enabled
-    for file, findings, suppressions in spool:
+    for file, findings, suppressions, key in spool.records():
         while unlisted and unlisted[0][0] < file:
             hand_on(*unlisted.popleft(), False)
-        findings = suppress.apply(
-            findings + later.pop(file, []),
-            suppressions,
-            file,
-            known,
-            partial(enabled, file=file),
-        )
-        findings = sorted((f for f in findings if enabled(f.code, file)), key=Finding.sort_key)
-        hand_on(file, findings, True)
+        hand_on(file, final.of(file, findings, suppressions, key, later.pop(file, [])), True)
     while unlisted:
         hand_on(*unlisted.popleft(), False)
+
+
+class _Final:
+    """A file's final findings: with the run's, its suppressions and the enabled rules
+    applied, sorted; by reference when they are ``Known`` and the run added none."""
+
+    def __init__(self, engine: Engine, recall: Recall | None) -> None:
+        self.engine, self.recall = engine, recall
+        self.known = set(engine.rules)
+        self.enabled = engine.settings.enabled
+
+    def of(
+        self,
+        file: str,
+        findings: list[Finding] | Known,
+        suppressions: list[Suppression],
+        key: str | None,
+        extra: list[Finding],
+    ) -> Sequence[Finding]:
+        if type(findings) is Known:
+            if not extra:
+                n = len(findings.outlines)
+                return KnownFindings(findings, partial(self.recalled, file, findings.key, n))
+            findings, suppressions = self.whole(file, findings.key)
+        assert type(findings) is list
+        made = self.applied(file, findings + extra, suppressions)
+        if key is None or extra or self.recall is None:
+            return made
+        return FinalFindings(made, key)
+
+    def applied(
+        self, file: str, findings: list[Finding], suppressions: list[Suppression]
+    ) -> list[Finding]:
+        enabled = self.enabled
+        findings = suppress.apply(
+            findings, suppressions, file, self.known, partial(enabled, file=file)
+        )
+        return sorted((f for f in findings if enabled(f.code, file)), key=Finding.sort_key)
+
+    def whole(self, file: str, key: str) -> tuple[list[Finding], list[Suppression]]:
+        """The findings and suppressions of the outcome cached under ``key``, read again."""
+        outcome = self.recall(key, file) if self.recall is not None else None
+        if outcome is None:  # its entry went away during the run
+            detail = "cachens post för filen kunde inte läsas igen under körningen; kör om"
+            return [self.engine.internal_finding(file, 1, 1, detail)], []
+        return outcome.findings, outcome.suppressions
+
+    def recalled(self, file: str, key: str, n: int) -> list[Finding]:
+        """The ``n`` findings known by ``key``, made again from the cache entry (holding no
+        ``Known``: the run's memo is freed once the sinks have what they need of it)."""
+        made = self.applied(file, *self.whole(file, key))
+        if len(made) != n:  # its entry went away: the sinks cannot agree
+            raise RuntimeError(f"cachens post för {file} försvann under körningen; kör om")
+        return made
 
 
 # -- the whole run, held ------------------------------------------------------------

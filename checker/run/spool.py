@@ -12,11 +12,11 @@ import io
 import os
 import pickle
 from array import array
-from collections.abc import Collection, Iterable, Iterator, MutableMapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from typing import IO, Any, overload
 
 from checker.findings import Finding
-from checker.results import UNVERIFIED, FileOutcome, RunReport, Suppression
+from checker.results import UNVERIFIED, FileOutcome, Known, RunReport, Suppression
 from checker.run.files import Candidate
 
 
@@ -60,11 +60,14 @@ class _SpooledFile:
 
 
 def _record(outcome: FileOutcome) -> bytes:
-    """The spool's record of an outcome: its name, then its findings and suppressions
-    (Finding and Msg pickle as plain tuples); the name apart, so that ``Spool.names``
-    reads no finding."""
+    """The spool's record of an outcome: its name, then its findings, suppressions and
+    cache key (Finding and Msg pickle as plain tuples), or only the key when a nightly
+    run knows its final findings by it (``Known``: the run's ``Spool.known``); the name
+    apart, so that ``Spool.names`` reads no finding."""
     name = pickle.dumps(outcome.file, pickle.HIGHEST_PROTOCOL)
-    found = (outcome.findings, outcome.suppressions)
+    if outcome.known is not None:
+        return name + pickle.dumps(outcome.known.key, pickle.HIGHEST_PROTOCOL)
+    found = (outcome.findings, outcome.suppressions, outcome.key)
     return name + pickle.dumps(found, pickle.HIGHEST_PROTOCOL)
 
 
@@ -91,7 +94,9 @@ class PackedOutcome(FileOutcome):
         self.cache_error = outcome.cache_error
         self.glimpse = outcome.glimpse
         self.index = outcome.index
+        self.key = outcome.key
         self.record: bytes | None = _record(outcome)
+        self.known = None  # in the record, by its key: the parent knows it by that
         self._unpacked: tuple[list[Finding], list[Suppression]] | None = None
         run = outcome.run
         self.extract = None if run is None else _extract(run)
@@ -105,7 +110,8 @@ class PackedOutcome(FileOutcome):
             assert self.record is not None
             record = io.BytesIO(self.record)
             pickle.load(record)  # the name; from our own worker, as what follows
-            findings, suppressions = pickle.load(record)
+            found = pickle.load(record)
+            findings, suppressions = ([], []) if type(found) is str else found[:2]
             self._unpacked, self.record = (findings, suppressions), None
         return self._unpacked
 
@@ -146,10 +152,11 @@ class Spool:
     the run keeps only the small extracts the run rules read.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, known: Mapping[str, Known] | None = None) -> None:
         self.file = _SpooledFile()
         self.count = 0
         self.offsets = array("q")  # where each file's record starts: 8 bytes a file
+        self.known: Mapping[str, Known] = {} if known is None else known  # by key
 
     def add(self, outcome: FileOutcome) -> None:
         packed = outcome.record if isinstance(outcome, PackedOutcome) else None
@@ -158,12 +165,23 @@ class Spool:
         self.count += 1
 
     def __iter__(self) -> Iterator[tuple[str, list[Finding], list[Suppression]]]:
+        for file, findings, suppressions, _ in self.records():
+            assert not isinstance(findings, Known)
+            yield file, findings, suppressions
+
+    def records(
+        self,
+    ) -> Iterator[tuple[str, list[Finding] | Known, list[Suppression], str | None]]:
+        """Each file's name, findings (or what is ``Known`` of them), suppressions and key."""
         self.file.seek(0)
         for _ in range(self.count):
             # our own unlinked temporary file, written above: no one else's data
             file = pickle.load(self.file)
-            findings, suppressions = pickle.load(self.file)
-            yield file, findings, suppressions
+            found = pickle.load(self.file)
+            if type(found) is str:  # a known outcome's key
+                yield file, self.known[found], [], found
+            else:
+                yield file, *found
 
     def names(self) -> Iterator[str]:
         """The files' names, in the order they were added."""

@@ -1,0 +1,208 @@
+"""A nightly run hands an unchanged report's findings on by reference (``checker.nightly.memo``).
+
+Each test runs ``nightly.run`` in-process with the real engine over a copy of
+sample_reports, twice so that a memo exists, and compares the night made by reference
+with the same night made without the memo (a copy of the state with the memo
+removed): the same pages, the same history. A spy on the cache's finding decoder
+tells whether findings were made from the cache.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker.engine.core import Engine
+from checker.engine.settings import Settings
+from checker.nightly import runner as nightly
+from checker.nightly.memo import Memo
+from checker.run import cache as cache_mod
+from checker.run import pipeline
+from checker.run.cache import SafeCache
+from tests.conftest import SAMPLES
+
+PAGE = nightly.FINDINGS_PAGE
+MOMENT = re.compile(rb"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)?([+-]\d\d:\d\d)?|\d+,\d+ s<")
+
+
+@pytest.fixture
+def made(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[str]:
+    """The files whose findings were made from a cache entry, one name per finding."""
+    monkeypatch.setenv("RAPPORTKOLL_CACHE_KEY", str(tmp_path / "cache.key"))
+    seen: list[str] = []
+    decode = cache_mod._finding
+
+    def spy(f: Any, display: str) -> Any:
+        seen.append(display)
+        return decode(f, display)
+
+    monkeypatch.setattr(cache_mod, "_finding", spy)
+    return seen
+
+
+def _night(tree: Path, state: Path, jobs: int = 1, db: str = "h.sqlite") -> nightly.Summary:
+    return nightly.run(
+        Engine(Settings()),
+        str(tree),
+        str(state / db),
+        str(state / "cache"),
+        str(state / "dash.html"),
+        jobs=jobs,
+    )
+
+
+def _memo(state: Path) -> Path:
+    (memo,) = (state / "cache").glob("memo-*.bin")
+    return memo
+
+
+def _outputs(state: Path, db: str = "h.sqlite") -> tuple[bytes, bytes, list[Any]]:
+    """The pages with their moments masked, and the last run's findings in the history."""
+    pages = [MOMENT.sub(b"T", (state / p).read_bytes()) for p in ("dash.html", PAGE)]
+    with sqlite3.connect(state / db) as con:
+        rows = con.execute(
+            "SELECT file, unit, code, severity, line, col, message, message_en, fingerprint"
+            " FROM findings WHERE run_id = (SELECT MAX(id) FROM runs)"
+            " ORDER BY file, line, col, code, fingerprint"
+        ).fetchall()
+        rows += con.execute(
+            "SELECT files, checked, cached, errors, warnings, infos, internal_errors FROM runs"
+            " ORDER BY id DESC LIMIT 1"
+        ).fetchall()
+    dash, page = pages
+    return dash, page, rows
+
+
+def _two_nights(tmp_path: Path, tree: Path | None = None) -> tuple[Path, Path, Path]:
+    """A tree, its state after two nights (with a memo) and a copy without the memo."""
+    tree = tree or tmp_path / "rapporter"
+    shutil.copytree(SAMPLES, tree)
+    state = tmp_path / "state"
+    state.mkdir()
+    _night(tree, state)
+    _night(tree, state)
+    plain = tmp_path / "plain"
+    shutil.copytree(state, plain)
+    _memo(plain).unlink()
+    return tree, state, plain
+
+
+def test_an_unchanged_night_by_reference_is_the_night_made_again(
+    tmp_path: Path, made: list[str]
+) -> None:
+    tree, state, plain = _two_nights(tmp_path)
+    made.clear()
+    known = _night(tree, state)
+    assert made == []  # no finding made from the cache: every report by reference
+    again = _night(tree, plain)
+    assert made  # without the memo they are made
+    assert (known.files, known.cached, known.counts) == (again.files, again.cached, again.counts)
+    assert known.counts.total() > 0 and known.cached == known.files
+    assert _outputs(state) == _outputs(plain)
+
+
+def test_changed_reports_and_two_workers_give_what_the_made_night_gives(
+    tmp_path: Path, made: list[str]
+) -> None:
+    """A changed report is checked again, a report whose findings change with a run rule's
+    is made; the others come by reference, also from forked workers."""
+    tree, state, plain = _two_nights(tmp_path)
+    changed = sorted(tree.rglob("*.yaml"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "# ändrad\n", encoding="utf-8")
+    for where in (state, plain):
+        _night(tree, where, jobs=2)
+    assert _outputs(state) == _outputs(plain)
+    made.clear()
+    _night(tree, state, jobs=1)  # the changed report's memo entry is made the night it is
+    assert made == []
+
+
+def test_a_new_history_with_an_old_cache_stores_every_set(tmp_path: Path, made: list[str]) -> None:
+    """A known set the history does not have (another database) is made from the cache."""
+    tree, state, plain = _two_nights(tmp_path)
+    _night(tree, state, db="ny.sqlite")
+    _night(tree, plain, db="ny.sqlite")
+    assert made
+    assert _outputs(state, "ny.sqlite")[2] == _outputs(plain, "ny.sqlite")[2]
+    assert len(_outputs(state, "ny.sqlite")[2]) > 1
+
+
+def test_a_bigger_tree_names_its_files_anew(tmp_path: Path, made: list[str]) -> None:
+    """The same files checked as part of a bigger tree: their names relative to the tree
+    change, so their sets in the history are made again, by the new names."""
+    tree, state, plain = _two_nights(tmp_path, tmp_path / "ovan" / "rapporter")
+    for where in (state, plain):
+        _night(tree.parent, where)
+    assert made
+    assert _outputs(state) == _outputs(plain)
+    assert str(_outputs(plain)[2][0][0]).startswith("rapporter/")
+    made.clear()
+    _night(tree.parent, state)  # and by reference the night after, by the new names
+    assert made == []
+
+
+@pytest.mark.parametrize("how", ["mac", "shape", "other-salt", "lying-tally"])
+def test_a_tampered_memo_is_no_memo(tmp_path: Path, made: list[str], how: str) -> None:
+    tree, state, plain = _two_nights(tmp_path)
+    path = _memo(state)
+    body = path.read_bytes().partition(b"\n")[2]
+    rows = json.loads(body)
+    first = next(k for k, v in rows.items() if v[3][0])
+    salt = f"{Engine(Settings()).fingerprint()}:{cache_mod.source_digest()}"
+    cache = SafeCache(state / "cache", salt)
+    label = Memo(cache).label
+    if how == "mac":
+        path.write_bytes(b"0" * 64 + b"\n" + body)
+    elif how == "shape":  # a valid MAC over an entry of the wrong shape
+        rows[first][5][0][0] = str(rows[first][5][0][0])
+        path.write_bytes(cache.seal(label, json.dumps(rows).encode()))
+    elif how == "other-salt":
+        other = SafeCache(state / "cache", "another salt")
+        path.write_bytes(other.seal(Memo(other).label, body))
+    else:  # counts that do not match the outlines: the memo is in doubt
+        rows[first][3][1] += 1
+        path.write_bytes(cache.seal(label, json.dumps(rows).encode()))
+    made.clear()
+    _night(tree, state)
+    assert made  # every report's findings made from its cache entry
+    _night(tree, plain)
+    assert _outputs(state) == _outputs(plain)
+
+
+def test_a_run_rules_finding_on_a_known_report_makes_its_findings(
+    tmp_path: Path, made: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Solsidan's year report differs from its tertial report (RK403, a run rule's finding):
+    a night without the tertial report knows the year report's findings; the night the
+    tertial report is back, the run rule's finding joins them, made from the cache."""
+    tree = tmp_path / "rapporter"
+    shutil.copytree(SAMPLES, tree)
+    tertial = tree / "defects" / "solsidan" / "t2-2024-solsidan.yaml"
+    kept = tertial.read_bytes()
+    tertial.unlink()
+    state, plain = tmp_path / "state", tmp_path / "plain"
+    state.mkdir()
+    for _ in range(2):
+        _night(tree, state)
+    shutil.copytree(state, plain)
+    _memo(plain).unlink()
+    tertial.write_bytes(kept)
+    recalled: list[str] = []
+    whole = pipeline._Final.whole
+
+    def spy(final: pipeline._Final, file: str, key: str) -> Any:
+        recalled.append(Path(file).name)
+        return whole(final, file, key)
+
+    monkeypatch.setattr(pipeline._Final, "whole", spy)
+    _night(tree, state)
+    assert recalled == ["vb-2024-solsidan.yaml"]  # known, and a run rule's finding on it
+    _night(tree, plain)
+    assert _outputs(state) == _outputs(plain)
+    assert "RK403" in {row[2] for row in _outputs(state)[2][:-1]}
