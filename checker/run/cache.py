@@ -694,6 +694,7 @@ _PRESENTATION = {
     "checker/nightly/history.py",
     "checker/run/baseline.py",
     "checker/nightly/dashboard.py",
+    "checker/nightly/sections.py",
     "checker/run/output.py",
 }
 
