@@ -218,15 +218,14 @@ def nightly_scale(work: Path, sizes: list[int], jobs: int) -> None:
                 f" {max(0.0, after - only_changed):.1f} s are the night's work over every"
                 " report: finding the unchanged ones, the history's run, the dashboard and"
                 " the findings page",
-                "an unchanged report is not read (a stat index), its findings are stored once"
-                " per content, the unit parts of both pages and the packed excerpt lines are"
-                " kept by content and the dashboard's trends summed in SQL, yet each night"
-                " still reads, authenticates and checks every unchanged file's cache entry and"
-                " makes its findings again (a warm night's largest part), spools them and hands"
-                " them to the history and the findings page, lays out every file and writes"
-                " both pages whole (docs/dev/performance.md, round 7); next: an unchanged"
-                " file's outcome handed on by reference (its finding set in the history, its"
-                " page parts by content), never made into findings",
+                "an unchanged report is not read (a stat index) and its final findings are"
+                " handed on by reference (the memo: its set in the history, its outlines and"
+                " digest for the page, never made into findings), the pages' parts are read from"
+                " one pack; left per report: its cache entry read and authenticated for the run"
+                " rules' extracts and its glimpse, its place in the layout, and both pages"
+                " written whole with every finding's number filled in (docs/dev/performance.md,"
+                " round 8); next: the glimpse's lines kept in the memo, the run rules' extracts"
+                " in one pack, the pages' unchanged stretches copied as bytes",
             )
         row(f"{n} reports, peak memory (cold)", f"{mem:.0f} MiB", "target < 400 MiB", mem < 400)
         shutil.rmtree(tree, ignore_errors=True)
@@ -370,12 +369,12 @@ def reader_figures(paths: list[Path], corpus: Path, engine: Engine, repeat: int)
             f" verdicts into findings (place, label, fix edits, extracts)"
             f" {parts['findings'] / floor:.2f}×",
             "the rules' part here runs after the whole check, with the sentence caches warm, so"
-            " 'findings' also holds what those caches save; a profile (docs/dev/performance.md,"
-            " round 7) puts the reader's event loop at a sixth (libyaml's events are most of"
-            " the rest of reading), the rules spread thin (none above ~5 %), making findings"
-            " (place, label, fix) at a tenth; next: each value's position and event kept in one"
-            " table, not two (≈ 5 % of reading), the phrase families of a sentence tested in"
-            " one pass, labels made once per place",
+            " 'findings' also holds what those caches save; done: each value's place kept once in"
+            " the reader's table, list items labelled from their holder, findings handed the"
+            " report's rules and labeller once (docs/dev/performance.md, round 8); by"
+            " instruction count reading is ~23 % of a check, two thirds of it libyaml and"
+            " PyYAML making events, the model ~2.4 %, no rule above ~4 %; next: the reader's"
+            " per-event step in a compiled extension over libyaml's event stream",
         )
 
 
