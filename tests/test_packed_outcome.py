@@ -28,7 +28,7 @@ def _spooled(*outcomes: FileOutcome) -> tuple[list[tuple[str, list[Finding], obj
     try:
         for outcome in outcomes:
             spool.add(outcome)
-        return list(spool), list(spool.names())
+        return [r[:3] for r in spool.records()], list(spool.names())
     finally:
         spool.close()
 

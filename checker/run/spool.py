@@ -164,11 +164,6 @@ class Spool:
         self.file.write(packed if packed is not None else _record(outcome))
         self.count += 1
 
-    def __iter__(self) -> Iterator[tuple[str, list[Finding], list[Suppression]]]:
-        for file, findings, suppressions, _ in self.records():
-            assert not isinstance(findings, Known)
-            yield file, findings, suppressions
-
     def records(
         self,
     ) -> Iterator[tuple[str, list[Finding] | Known, list[Suppression], str | None]]:
