@@ -794,13 +794,16 @@ def _unit_and_rule_rows(
     return unit_rows, rule_rows
 
 
-def _template() -> jinja2.Template:
+def templates() -> jinja2.Environment:
     # the findings page's frame (page.html.j2) comes from checker.outputs; html.escape's
     # entities, as htmlbase.e writes them elsewhere
-    env = environment(
+    return environment(
         "checker.nightly", "checker.outputs", keep_trailing_newline=True, escape=e, compact=True
     )
-    return env.get_template("dashboard.html.j2")
+
+
+def _template() -> jinja2.Template:
+    return templates().get_template("dashboard.html.j2")
 
 
 _STYLE = (

@@ -696,7 +696,9 @@ _PRESENTATION = {
     "checker/nightly/dashboard.py",
     "checker/nightly/sections.py",
     "checker/run/output.py",
+    "checker/templating_gen.py",
 }
+_PRESENTATION_FOLDERS = ("checker/outputs/", "checker/compiled_templates/")
 
 
 def source_digest() -> str:
@@ -712,7 +714,7 @@ def source_digest() -> str:
         folder = Path(module.__file__).parent
         for source in sorted(folder.rglob("*.py")):
             name = f"{package}/{source.relative_to(folder).as_posix()}"
-            if name in _PRESENTATION or name.startswith("checker/outputs/"):
+            if name in _PRESENTATION or name.startswith(_PRESENTATION_FOLDERS):
                 continue
             h.update(name.encode())
             h.update(b"\0")
