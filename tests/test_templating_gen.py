@@ -125,7 +125,7 @@ def test_an_edited_source_or_other_settings_are_compiled_from_the_source(
         extensions=[templating.Compact],
     )
     page = env.get_template("page.html.j2").render(lang="sv", csp="", w={"title": "t"})
-    assert '<body class=x>' in page
+    assert "<body class=x>" in page
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         p.name for p in (ROOT / "checker" / "outputs" / "templates").iterdir()
     )

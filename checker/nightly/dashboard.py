@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from importlib import resources
 from typing import TYPE_CHECKING, Protocol
 
@@ -274,9 +274,8 @@ def _rows(
         (trend.get(r.id, {}), None if quiet is None else quiet.get(r.id, set())) for r in window
     ]
     for key in keys:
-        row = Row(key, labels.get(key, key))
-        row.now = Counter(now_by_key.get(key, Counter()))
-        series, errors = row.series, row.errors
+        series: list[int | None] = []
+        errors: list[int | None] = []
         for by_key, quiet_now in runs:
             point = by_key.get(key)
             if point is not None:
@@ -288,9 +287,12 @@ def _rows(
             else:
                 series.append(None)
                 errors.append(None)
+        # the counts as read, not copied: a row only reads them
+        before = None
         if previous is not None and series[-2] is not None:
-            row.before = Counter(before_by_key.get(key, Counter()))
-        rows.append(row)
+            before = before_by_key.get(key) or Counter()
+        now = now_by_key.get(key) or Counter()
+        rows.append(Row(key, labels.get(key, key), now, before, series, errors))
     rows.sort(key=Row.order)
     return rows
 
@@ -298,19 +300,37 @@ def _rows(
 # -- the charts' coordinates (templates/dashboard.html.j2 draws them) ------------
 
 
+@cache
+def _xs(x0: float, step: float, n: int) -> tuple[str, ...]:
+    """The x coordinates of ``n`` points as a path writes them (the same for every row)."""
+    return tuple(f"{x0 + i * step:.1f}" for i in range(n))
+
+
 def _polyline(
     values: Sequence[int | None], x0: float, step: float, y0: float, height: float, top: int
 ) -> str:
     """An SVG path through the values; None breaks the line."""
+    return _path(tuple(values), x0, step, y0, height, top)
+
+
+@lru_cache(maxsize=4096)
+def _path(
+    values: tuple[int | None, ...], x0: float, step: float, y0: float, height: float, top: int
+) -> str:
+    """``_polyline``'s path, made once for rows whose values and scale are the same (every
+    unit without errors has the same line of them)."""
     parts: list[str] = []
     pen = "M"
-    for i, v in enumerate(values):
+    ys: dict[int, str] = {}  # a row's values repeat: each one's y written once
+    for x, v in zip(_xs(x0, step, len(values)), values, strict=True):
         if v is None:
             pen = "M"
             continue
-        x = x0 + i * step
-        y = y0 + height - (v / top) * height if top else y0 + height
-        parts.append(f"{pen}{x:.1f},{y:.1f}")
+        y = ys.get(v)
+        if y is None:
+            at = y0 + height - (v / top) * height if top else y0 + height
+            y = ys[v] = f"{at:.1f}"
+        parts.append(f"{pen}{x},{y}")
         pen = "L"
     return " ".join(parts)
 
@@ -340,20 +360,30 @@ class Spark:
     dot: tuple[str, str] | None
 
 
+@cache
+def _scale_top(most: int) -> int:
+    return nice_ticks(most)[-1]
+
+
 def sparkline(row: Row, w: dict[str, str]) -> Spark:
     """A small trend line with its scale: 0 at the bottom, the top value at the top."""
     values = row.series
-    top = nice_ticks(max((v for v in values if v is not None), default=0))[-1]
+    present = [v for v in values if v is not None]
+    top = _scale_top(max(present, default=0))
     pad, x0 = _SPARK_PAD, _SPARK_GUTTER + _SPARK_PAD
     step = (_SPARK_W - _SPARK_GUTTER - 2 * pad) / max(1, len(values) - 1)
     inner = _SPARK_H - 2 * pad
-    shown = ", ".join(w["absent"] if v is None else str(v) for v in values)
+    if len(present) == len(values):
+        shown = ", ".join(map(str, values))
+    else:
+        shown = ", ".join(w["absent"] if v is None else str(v) for v in values)
     dot = None
-    last = next(((i, v) for i, v in reversed(list(enumerate(values))) if v is not None), None)
-    if last is not None:
-        i, v = last
-        dot = (f"{x0 + i * step:.1f}", f"{pad + inner - (v / top) * inner:.1f}")
-    single = len([v for v in values if v is not None]) == 1
+    if present:
+        i = len(values) - 1
+        while values[i] is None:
+            i -= 1
+        dot = (f"{x0 + i * step:.1f}", f"{pad + inner - (present[-1] / top) * inner:.1f}")
+    single = len(present) == 1
     return Spark(
         w["spark"].format(label=row.label, values=shown),
         top,
@@ -379,26 +409,30 @@ _SPARK_TOP = '<text x="{label_x}" y="{top_y}" class="ax s" text-anchor="end">'.f
 
 
 def spark_svg(s: Spark) -> Markup:
-    """A row's trend line (``sparkline``) as SVG."""
+    """A row's trend line (``sparkline``) as SVG. Its coordinates and scale are numbers
+    written here (digits, signs, points, commas and the path's letters): nothing to escape."""
     title = e(s.title)
-    parts = [_SPARK_HEAD, title, '"><title>', title, "</title>", _SPARK_TOP, e(s.top), "</text>"]
+    parts = [_SPARK_HEAD, title, '"><title>', title, "</title>", _SPARK_TOP, str(s.top), "</text>"]
     parts.append(_SPARK_AXES)
     if s.total is not None:
-        parts += ['<path d="', e(s.total), '" class="l-total"/>']
-        parts += ['<path d="', e(s.errors), '" class="l-error"/>']
+        parts += ['<path d="', s.total, '" class="l-total"/><path d="', s.errors]
+        parts.append('" class="l-error"/>')
     if s.dot:
-        parts += ['<circle cx="', e(s.dot[0]), '" cy="', e(s.dot[1]), '" r="2.5" class="dot"/>']
+        parts += ['<circle cx="', s.dot[0], '" cy="', s.dot[1], '" r="2.5" class="dot"/>']
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+# Per severity, the class of a count's cell when it is not 0.
+_COUNT_CLASSES = tuple((s, e("n c-" + s.value)) for s in _SEVERITIES)
 
 
 def count_cells(c: Counter[Severity]) -> Markup:
     """A row's cells of its counts per severity and their total."""
     parts = []
-    for s in _SEVERITIES:
+    for s, cls in _COUNT_CLASSES:
         n = c[s]
-        cls = "n c-" + s.value if n else "n zero"
-        parts.append(f'<td class="{e(cls)}" data-v="{n}">{n}</td>')
+        parts.append(f'<td class="{cls if n else "n zero"}" data-v="{n}">{n}</td>')
     total = sum(c.values())
     parts.append(f'<td class="n total" data-v="{total}">{total}</td>')
     return Markup("".join(parts))
@@ -494,7 +528,8 @@ def totals_chart(window: list[Run], w: dict[str, str]) -> Totals:
 def _by_committee(rows: list[Row]) -> list[tuple[str, list[Row]]]:
     """Units by committee, both in natural order ("Ekbacken 2" before "Ekbacken 10")."""
     groups: dict[str, list[Row]] = {}
-    for row in sorted(rows, key=lambda r: (natural_key(r.committee), natural_key(r.label))):
+    committees = {c: natural_key(c) for c in {r.committee for r in rows}}  # a few, shared
+    for row in sorted(rows, key=lambda r: (committees[r.committee], natural_key(r.label))):
         groups.setdefault(row.committee, []).append(row)
     return list(groups.items())
 
@@ -775,10 +810,12 @@ def _unit_and_rule_rows(
     """The rows per unit (with their committee from ``places``) and per rule, over ``window``."""
     ids = [r.id for r in window]
     latest = window[-1]
-    # the window's points summed by SQLite; counts per severity only for the two runs shown
-    unit_trend, rule_trend = history.trends("unit", ids), history.trends("code", ids)
+    # counts per severity only for the two runs shown, and their points from those; the
+    # window's other points summed by SQLite
     unit_counts = history.counts_by("unit", ids[-2:])
     rule_counts = history.counts_by("code", ids[-2:])
+    unit_trend = history.trends("unit", ids, unit_counts)
+    rule_trend = history.trends("code", ids, rule_counts)
     latest_files = history.units_by_run([latest.id]).get(latest.id, Counter())
     unit_keys = sorted(set(latest_files) | set(unit_trend.get(latest.id, {})))
     quiet = history.quiet_units(ids)

@@ -928,14 +928,23 @@ class History:
                 counter[_severity(severity)] += _int(n)
         return out
 
-    def trends(self, column: str, run_ids: Iterable[int]) -> dict[int, dict[str, tuple[int, int]]]:
+    def trends(
+        self, column: str, run_ids: Iterable[int], counted: dict[int, Counts] | None = None
+    ) -> dict[int, dict[str, tuple[int, int]]]:
         """Findings per run, per ``unit`` or ``code``: their total and how many are errors
         (a trend line's points), summed by SQLite: the per-severity rows of a whole
-        window are many, and ``counts_by`` is needed only for the runs whose counts show."""
+        window are many, and ``counts_by`` is needed only for the runs whose counts show.
+        The points of a run in ``counted`` (``counts_by``'s, of the same column) are its
+        counts' sums, not read again."""
         if column not in ("unit", "code"):
             raise ValueError(column)
         group = "unit_id" if column == "unit" else "code"
         out: dict[int, dict[str, tuple[int, int]]] = {}
+        counted = counted or {}
+        for run_id in sorted(set(run_ids) & set(counted)):
+            out[run_id] = {
+                k: (sum(c.values()), c[Severity.ERROR]) for k, c in counted[run_id].items()
+            }
         sql = (
             f"SELECT {group}, SUM(n), SUM(CASE severity WHEN '{Severity.ERROR.value}' THEN n"
             f" ELSE 0 END), MIN(CASE WHEN severity IN ({_KNOWN}) THEN NULL"
@@ -944,7 +953,11 @@ class History:
         with self._reading():
             # a query per run: grouping by code sorts one run's rows at a time, which costs
             # SQLite about half of sorting the whole window's at once
-            runs = {i: self.db.execute(sql, (i,)).fetchall() for i in sorted(set(run_ids))}
+            runs = {
+                i: self.db.execute(sql, (i,)).fetchall()
+                for i in sorted(set(run_ids))
+                if i not in counted
+            }
             names = None
             if column == "unit":  # each unit's text read and checked once, not once per run
                 keys = {r[0] for rows in runs.values() for r in rows}
@@ -955,8 +968,11 @@ class History:
                     if unknown is not None:
                         _severity(unknown)
                     name = _text(key) if names is None else names[key]
-                    before = by_key.get(name, (0, 0))  # two ids whose capped texts are the same
-                    by_key[name] = (before[0] + _int(total), before[1] + _int(errors))
+                    point = (_int(total), _int(errors))
+                    before = by_key.get(name)  # two ids whose capped texts are the same
+                    by_key[name] = (
+                        point if before is None else (before[0] + point[0], before[1] + point[1])
+                    )
         return out
 
     def quiet_units(self, run_ids: Iterable[int]) -> dict[int, set[str]]:

@@ -93,3 +93,21 @@ def test_the_nightly_run_stops_at_a_damaged_older_count(tmp_path: Path) -> None:
     assert not (tmp_path / "översikt.html").exists()
     with History(db) as history:
         assert [r.id for r in history.runs()] == [1, 2, 3, 4]  # none added
+
+
+def test_the_points_of_counted_runs_are_their_counts_sums(tmp_path: Path) -> None:
+    """The dashboard reads the latest two runs' counts once and hands them to ``trends``:
+    the points are the same, and damage in an older run is still found."""
+    db = _history(tmp_path)
+    with History(db) as history:
+        ids = [r.id for r in history.runs()]
+        for column in ("unit", "code"):
+            counted = history.counts_by(column, ids[-2:])
+            assert counted
+            assert history.trends(column, ids, counted) == history.trends(column, ids)
+        history.db.execute("UPDATE run_counts SET n = -1 WHERE run_id = 1")
+        history.db.commit()
+        for column in ("unit", "code"):
+            counted = history.counts_by(column, ids[-2:])
+            with pytest.raises(HistoryError, match="är skadad eller har ändrats"):
+                history.trends(column, ids, counted)
