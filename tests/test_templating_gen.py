@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from checker import templating, templating_gen
+from checker import templating_gen
 from checker.outputs.htmlbase import e
 from checker.templating import Ahead, environment
 
@@ -72,17 +72,7 @@ def test_every_template_the_package_renders_is_compiled_ahead(
             assert bucket.code is not None, name
             assert bucket.code.co_filename == filename  # tracebacks name the template
     # a fresh environment of the same settings renders without compiling anything
-    fresh = jinja2.Environment(
-        loader=jinja2.PackageLoader("checker.outputs", "templates"),
-        bytecode_cache=envs[0].bytecode_cache,
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        finalize=envs[0].finalize,
-        extensions=[templating.Compact],
-    )
+    fresh = envs[0].overlay(loader=jinja2.PackageLoader("checker.outputs", "templates"))
     monkeypatch.setattr(jinja2.Environment, "compile", refused)
     template = fresh.get_template("page.html.j2")
     assert template.filename == str(ROOT / "checker" / "outputs" / "templates" / "page.html.j2")
@@ -114,17 +104,11 @@ def test_an_edited_source_or_other_settings_are_compiled_from_the_source(
 
     # rendered from the edited file: the edit shows, nothing was written beside it
     (folder / "page.html.j2").write_text(edited, encoding="utf-8")
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder),
-        bytecode_cache=ahead,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        finalize=settings.finalize,
-        extensions=[templating.Compact],
+    env = settings.overlay(loader=jinja2.FileSystemLoader(folder))
+    assert env.bytecode_cache is ahead
+    page = env.get_template("page.html.j2").render(
+        lang="sv", csp="", w={"title": "t"}, style="", script=""
     )
-    page = env.get_template("page.html.j2").render(lang="sv", csp="", w={"title": "t"})
     assert "<body class=x>" in page
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         p.name for p in (ROOT / "checker" / "outputs" / "templates").iterdir()
