@@ -119,8 +119,10 @@ def _read_int(raw: int) -> Quantity:
         return Quantity(math.inf if raw > 0 else -math.inf, "", 0)
 
 
+@lru_cache(maxsize=4096)
 def _read_text(raw: str) -> Quantity | None:
-    """A number as written in a text, whatever its size; ``None`` when it is not one."""
+    """A number as written in a text, whatever its size; ``None`` when it is not one.
+    Cached for ``out_of_range``, which RK303 asks of every value before ``parse``."""
     text = raw.strip()
     negative = False
     parens = _PARENS.match(text)
