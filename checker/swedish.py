@@ -246,14 +246,16 @@ def norm_words(text: str) -> str:
 
 def parse_count(raw: object) -> tuple[float | None, bool]:
     """A count cell: blank is zero. Returns (value, readable)."""
-    if isinstance(raw, str):
-        return _text_count(raw)
+    cls = raw.__class__
+    if cls is str or cls is int:  # not bool: True is no count
+        return _cached_count(raw)
     return _count(raw)
 
 
 @lru_cache(maxsize=4096)
-def _text_count(raw: str) -> tuple[float | None, bool]:
-    """``parse_count`` of a text: the complaints table's cells are read by several rules."""
+def _cached_count(raw: str | int) -> tuple[float | None, bool]:
+    """``parse_count`` of a text or a whole number: the complaints table's cells are read
+    by several rules, and hold a few small numbers."""
     return _count(raw)
 
 
