@@ -1414,6 +1414,8 @@ _WHOLE_YEAR = re.compile(
 
 
 def _stale(low: str, year: int, sig: TextSignals) -> str | None:
+    if not may_hold(low, sig.months):
+        return None  # no month named: the patterns below are tried at every character
     m = _before_end_re(tuple(nfc(x).lower() for x in sig.months), year).search(low)
     if m is None or _WHOLE_YEAR.search(low) or not _MEASURED.search(low):
         return None

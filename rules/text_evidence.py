@@ -1095,7 +1095,8 @@ def _continues_past_end(ctx: ReportContext, act: Activity) -> PastEnd | None:
         return None
     sig = signals(ctx)
     said = [s for t in texts for s in sentences(t)]
-    done = any(has_word(s.low, sig.done) for s in said if not _negated(s.low))
+    # The word first: most sentences lack it, and the negation is a search at every character.
+    done = any(has_word(s.low, sig.done) and not _negated(s.low) for s in said)
     for s in said:
         low = s.low
         if other_unit(low, ctx.unit, sig) or has_word(low, sig.partial):
