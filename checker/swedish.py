@@ -66,7 +66,19 @@ def parse(raw: object) -> Quantity | None:
     # Texts and whole numbers, nearly every call (a third of a million in 2,000 reports),
     # straight to their caches.
     cls = raw.__class__
-    q = _read_text(raw) if cls is str else _read_int(raw) if cls is int else _read(raw)
+    if cls is str:
+        return _parse_text(raw)
+    q = _read_int(raw) if cls is int else _read(raw)
+    if q is None or not _in_range(q.value):
+        return None
+    return q
+
+
+@lru_cache(maxsize=4096)
+def _parse_text(raw: str) -> Quantity | None:
+    """``parse`` of a text. Values repeat across rules and reports ("9 %", "2023", "Tas fram
+    av nämnd"): each is read once while it is in the cache."""
+    q = _read_text(raw)
     if q is None or not _in_range(q.value):
         return None
     return q
@@ -109,7 +121,8 @@ def _read_int(raw: int) -> Quantity:
 
 @lru_cache(maxsize=4096)
 def _read_text(raw: str) -> Quantity | None:
-    """Values repeat across reports ("9 %", "2023", "Tas fram av nämnd"): cache them."""
+    """A number as written in a text, whatever its size; ``None`` when it is not one.
+    Cached for ``out_of_range``, which RK303 asks of every value before ``parse``."""
     text = raw.strip()
     negative = False
     parens = _PARENS.match(text)
@@ -139,15 +152,22 @@ def parse_amount(raw: object) -> Quantity | None:
     thousands separator, as in "29.196" or "1.245.300"; elsewhere "9.5" stays 9,5.
     """
     if isinstance(raw, str):
-        text = raw.strip()
-        parens = _PARENS.match(text)
-        inner = parens[1] if parens is not None and parens[1][:1].isdigit() else text
-        m = _DOT_GROUPS.match(inner)
-        if m is not None and not inner[m.end() :].lstrip()[:1].isdigit():
-            grouped = inner[: m.end()].replace(".", "") + inner[m.end() :]
-            if inner is not text and parens is not None:
-                grouped = f"({grouped}){parens[2]}"
-            return parse(grouped)
+        return _amount_text(raw)
+    return parse(raw)
+
+
+@lru_cache(maxsize=4096)
+def _amount_text(raw: str) -> Quantity | None:
+    """``parse_amount`` of a text: each cell is read by several rules."""
+    text = raw.strip()
+    parens = _PARENS.match(text)
+    inner = parens[1] if parens is not None and parens[1][:1].isdigit() else text
+    m = _DOT_GROUPS.match(inner)
+    if m is not None and not inner[m.end() :].lstrip()[:1].isdigit():
+        grouped = inner[: m.end()].replace(".", "") + inner[m.end() :]
+        if inner is not text and parens is not None:
+            grouped = f"({grouped}){parens[2]}"
+        return parse(grouped)
     return parse(raw)
 
 
@@ -226,6 +246,20 @@ def norm_words(text: str) -> str:
 
 def parse_count(raw: object) -> tuple[float | None, bool]:
     """A count cell: blank is zero. Returns (value, readable)."""
+    cls = raw.__class__
+    if cls is str or cls is int:  # not bool: True is no count
+        return _cached_count(raw)
+    return _count(raw)
+
+
+@lru_cache(maxsize=4096)
+def _cached_count(raw: str | int) -> tuple[float | None, bool]:
+    """``parse_count`` of a text or a whole number: the complaints table's cells are read
+    by several rules, and hold a few small numbers."""
+    return _count(raw)
+
+
+def _count(raw: object) -> tuple[float | None, bool]:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return 0.0, True
     q = parse(raw)

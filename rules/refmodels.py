@@ -78,11 +78,26 @@ class Vocabularies(DataModel):
     def is_no_assessment(self, raw: object) -> bool:
         if raw is None or not str(raw).strip():
             return True
-        return norm_words(self.clean_status(raw)) in self._no_assessment
+        return self._status_words(raw) in self._no_assessment
 
     def goal_status(self, raw: object) -> str | None:
         """The vocabulary status this value is (case and spacing ignored), or None."""
-        return self._statuses.get(norm_words(self.clean_status(raw)))
+        return self._statuses.get(self._status_words(raw))
+
+    def _status_words(self, raw: object) -> str:
+        """A status cleaned and in ``norm_words`` form, a text's from a cache."""
+        if isinstance(raw, str):
+            return self._text_status_words(raw)
+        return norm_words(self.clean_status(raw))
+
+    @cached_property
+    def _text_status_words(self) -> Callable[[str], str]:
+        # Several rules read each goal's status, and a few statuses fill every report.
+        @functools.lru_cache(maxsize=1024)
+        def words(raw: str) -> str:
+            return norm_words(self.clean_status(raw))
+
+        return words
 
     def closest_status(self, raw: object) -> str | None:
         """The status the author meant: by synonym, then by a word of meaning, then by spelling.

@@ -376,11 +376,10 @@ _UNKNOWN_STATUS = """
 )
 def unverifiable_value(ctx: ReportContext) -> Iterator[Violation]:
     for path, value, what in _unknown_places(ctx):
-        if isinstance(value, Unknown):
-            reason = value.reason.strip().rstrip(".")  # as written, in the author's words
-            yield unverifiable_value.at(
-                path, what_sv=what.sv, what_en=what.en, reason_sv=reason, reason_en=reason
-            )
+        reason = value.reason.strip().rstrip(".")  # as written, in the author's words
+        yield unverifiable_value.at(
+            path, what_sv=what.sv, what_en=what.en, reason_sv=reason, reason_en=reason
+        )
     for path, value, what in _cell_places(ctx):
         text = " ".join(value.reason.split())
         yield unverifiable_value.at(
@@ -397,14 +396,18 @@ _ACTIVITY_STATUS = Msg("Aktivitetens status", "The activity's status")
 _GENDER_SPLIT = Msg("Indikatorns könsuppdelning (♀)", "The indicator's gender split (♀)")
 
 
-def _unknown_places(ctx: ReportContext) -> Iterator[tuple[DocPath, Any, Msg]]:
-    """The values an export loses with its icons: statuses and the ♀ marker."""
+def _unknown_places(ctx: ReportContext) -> Iterator[tuple[DocPath, Unknown, Msg]]:
+    """The values an export loses with its icons, where it lost them: statuses and the ♀
+    marker (a path made only then: a report has a hundred, and few or none unknown)."""
     for ref in ctx.goals():
-        yield (*ref.path, "status"), ref.goal.status, _GOAL_STATUS
+        if isinstance(ref.goal.status, Unknown):
+            yield (*ref.path, "status"), ref.goal.status, _GOAL_STATUS
     for path, act, _ in ctx.activities():
-        yield (*path, "status"), act.status, _ACTIVITY_STATUS
+        if isinstance(act.status, Unknown):
+            yield (*path, "status"), act.status, _ACTIVITY_STATUS
     for path, ind, _ in ctx.indicators():
-        yield (*path, "könsuppdelad"), ind.gender_split, _GENDER_SPLIT
+        if isinstance(ind.gender_split, Unknown):
+            yield (*path, "könsuppdelad"), ind.gender_split, _GENDER_SPLIT
 
 
 # The table cells an import of text without columns may leave unknown: (key, attribute).

@@ -366,7 +366,7 @@ def _not_done_by_unit(
     for sentence in said:
         low = sentence.low
         # "ska utföras av enheten för uppsökande": someone else, not "av enheten" itself
-        by = [m for p in sig.done_by_other_res for m in p.finditer(low)]
+        by = [m for w, p in sig.done_by_other_keyed if w in low for m in p.finditer(low)]
         if any(other_unit(low[m.end() :], ctx.unit, sig) for m in by):
             return (
                 sentence.text,
@@ -583,8 +583,8 @@ def _forecast_clause(ctx: ReportContext, low: str, sig: TextSignals) -> str | No
     # A substring test per phrase before its regex: the regexes were a tenth of a whole
     # check (cProfile of the bench corpus, see README Performance).
     if may_hold(low, sig.forecast_words):
-        for pattern in sig.forecast_res:
-            m = pattern.search(low)
+        for word, pattern in sig.forecast_keyed:
+            m = pattern.search(low) if word in low else None
             if m:
                 return m.group(0)
     weak = sig.weak_forecast_re.search(low) if may_hold(low, sig.weak_forecast) else None
@@ -973,8 +973,8 @@ def _claim(ctx: ReportContext, sig: TextSignals) -> tuple[DocPath, str, str] | N
             low = sentence.low
             if other_year(low, ctx.year) or other_unit(low, ctx.unit, sig):
                 continue
-            for pattern in sig.claim_res:
-                for m in pattern.finditer(low):
+            for word, pattern in sig.claim_keyed:
+                for m in pattern.finditer(low) if word in low else ():
                     before = low[: m.start()].split()[-3:]
                     if any(w.strip(",.;:") in sig.not_claim for w in before):
                         continue
@@ -1226,18 +1226,22 @@ def subset_exceeds_group(ctx: ReportContext) -> Iterator[Violation]:
             detail_en=f"The {title} row (of which deviations that led to {title}) shows"
             f" {_n(shown)}, more than was received: {groups_en}.",
         )
-    sig = signals(ctx)
     smallest = min(t for _, t in received)
+    # The rows a claim of "every complaint" can contradict: fewer than were received.
+    fewer = {
+        w: shown for w in _ROW_NAME if (shown := table.row(w)) is not None and shown < smallest
+    }
+    if not fewer:
+        return  # no sentence needs reading
+    sig = signals(ctx)
     index = sentence_index(ctx)
     for path, text in _complaint_texts(ctx):
         for sentence in index.having(text, "every"):
             low = sentence.low
             which = _every_claim(low, sig)
-            if which is None or not _about_this_year(ctx, low, sig):
+            if which not in fewer or not _about_this_year(ctx, low, sig):
                 continue
-            shown = table.row(which)
-            if shown is None or shown >= smallest:
-                continue
+            shown = fewer[which]
             sv, en = _ROW_NAME[which]
             yield subset_exceeds_group.at(
                 path,
@@ -1410,6 +1414,8 @@ _WHOLE_YEAR = re.compile(
 
 
 def _stale(low: str, year: int, sig: TextSignals) -> str | None:
+    if not may_hold(low, sig.months):
+        return None  # no month named: the patterns below are tried at every character
     m = _before_end_re(tuple(nfc(x).lower() for x in sig.months), year).search(low)
     if m is None or _WHOLE_YEAR.search(low) or not _MEASURED.search(low):
         return None

@@ -116,14 +116,12 @@ class TextSignals(DataModel):
 
     @cached_property
     def not_started_res(self) -> list[re.Pattern[str]]:
-        # Compiled where first searched: a sentence seldom holds a phrase's key word
-        # (not_started_keyed), and compiling all ≈ 40 cost every run ≈ 3 ms.
-        return [lazy_re(phrase_pattern(p)) for p in self.not_started]
+        return [p for _, p in self.not_started_keyed]
 
     @cached_property
     def not_started_keyed(self) -> list[tuple[str, re.Pattern[str]]]:
         """Each not-started phrase's pattern with its longest word, which a match contains."""
-        return list(zip(_longest_words(self.not_started), self.not_started_res, strict=True))
+        return _keyed(self.not_started)
 
     @cached_property
     def not_begun_re(self) -> re.Pattern[str]:
@@ -157,13 +155,17 @@ class TextSignals(DataModel):
     def result_word_re(self) -> re.Pattern[str]:
         return _starts_re(self.result_words)
 
-    @cached_property
-    def done_by_other_res(self) -> list[re.Pattern[str]]:
-        return [phrase_re(p) for p in self.done_by_other]
+    # Each phrase's pattern with its longest word (``_keyed``): a pattern that starts with
+    # a test of the character before is tried at every character of a sentence, so it is
+    # searched only where its word stands.
 
     @cached_property
-    def forecast_res(self) -> list[re.Pattern[str]]:
-        return [phrase_re(p) for p in self.forecast]
+    def done_by_other_keyed(self) -> list[tuple[str, re.Pattern[str]]]:
+        return _keyed(self.done_by_other)
+
+    @cached_property
+    def forecast_keyed(self) -> list[tuple[str, re.Pattern[str]]]:
+        return _keyed(self.forecast)
 
     @cached_property
     def weak_forecast_re(self) -> re.Pattern[str]:
@@ -178,8 +180,8 @@ class TextSignals(DataModel):
         return _longest_words(self.forecast)
 
     @cached_property
-    def claim_res(self) -> list[re.Pattern[str]]:
-        return [phrase_re(p) for p in self.economy_claims]
+    def claim_keyed(self) -> list[tuple[str, re.Pattern[str]]]:
+        return _keyed(self.economy_claims)
 
     @cached_property
     def money_re(self) -> re.Pattern[str]:
@@ -191,7 +193,10 @@ class TextSignals(DataModel):
 
     @cached_property
     def count_hints(self) -> tuple[str, ...]:
-        return (*(nfc(x).lower() for stems in self.counted.values() for x in stems), "lex")
+        # "incident" stands in "incidentrapport": each hint is a scan of every text read.
+        return _needed_words(
+            tuple(nfc(x).lower() for stems in self.counted.values() for x in stems), "lex"
+        )
 
     # Each phrase's longest word, not its last: "på", "med", "år", "ram" and "arbetet"
     # end phrases and stand in most sentences, so the test let nearly every sentence
@@ -279,6 +284,15 @@ def _longest_words(phrases: list[str]) -> tuple[str, ...]:
     )
 
 
+def _keyed(phrases: list[str]) -> list[tuple[str, re.Pattern[str]]]:
+    """Each phrase's pattern (``phrase_pattern``) with its longest word, which every match
+    contains: searched only where that word stands. Compiled where first searched: a
+    sentence seldom holds a phrase's word, and compiling the ≈ 40 not-started phrases
+    cost every run ≈ 3 ms."""
+    patterns = [lazy_re(phrase_pattern(p)) for p in phrases]
+    return list(zip(_longest_words(phrases), patterns, strict=True))
+
+
 def _needed_words(words: tuple[str, ...], *more: str) -> tuple[str, ...]:
     """The words, less those that hold another ("prognosen" holds "prognos"): a text
     holds one of these if and only if it holds one of ``words``."""
@@ -330,28 +344,44 @@ _CONTAINERS = frozenset({"text", "avsnitt"})
 
 
 def strings(data: Any, path: DocPath = ()) -> Iterator[tuple[DocPath, str]]:
-    """Every text value in the document as written, with its path (``{okänd: …}`` left out).
+    """Every text value in the document as written, with its path (``{okänd: …}`` left out),
+    in document order."""
+    return iter(_walk(data, path))
 
-    In document order, walked with an explicit stack of the open mappings' and lists'
-    iterators (a report may hold 50 000 values): a text is handed on where it is met,
-    and only a mapping or a list is put on the stack.
+
+def _walk(
+    data: Any, path: DocPath = (), owners: list[str | None] | None = None
+) -> list[tuple[DocPath, str]]:
+    """The texts of ``strings`` as a list; each text's ``owner_key`` appended to ``owners``.
+
+    Walked with an explicit stack of the open mappings' and lists' iterators (a report may
+    hold 50 000 values, nested as deep as the reader allows), into a list and not through
+    a generator: every report's texts are walked, and a generator's resumption per text
+    and ``owner_key``'s walk back along each path were a tenth of the text rules' time.
     """
+    found: list[tuple[DocPath, str]] = []
     if isinstance(data, str):
-        yield path, data
-        return
+        found.append((path, data))
+        if owners is not None:
+            owners.append(owner_key(path))
+        return found
     if not isinstance(data, (dict, list)) or _unknown(data):
-        return
-    stack: list[tuple[DocPath, Iterator[tuple[Any, Any]]]] = [(path, _items(data))]
+        return found
+    stack = [(path, owner_key(path), _items(data))]
     while stack:
-        here, items = stack[-1]
+        here, owner, items = stack[-1]
         for key, value in items:
             if isinstance(value, str):
-                yield (*here, key), value
+                found.append(((*here, key), value))
+                if owners is not None:
+                    owners.append(key if isinstance(key, str) and key not in _CONTAINERS else owner)
             elif isinstance(value, (dict, list)) and not _unknown(value):
-                stack.append(((*here, key), _items(value)))
+                below = key if isinstance(key, str) and key not in _CONTAINERS else owner
+                stack.append(((*here, key), below, _items(value)))
                 break
         else:
             stack.pop()
+    return found
 
 
 def _unknown(value: dict[Any, Any] | list[Any]) -> bool:
@@ -372,7 +402,17 @@ def owner_key(path: DocPath) -> str | None:
 
 def all_strings(ctx: ReportContext) -> list[tuple[DocPath, str]]:
     """Every text value of the report with its path, computed once per report."""
-    return ctx.memo("rk7_strings", lambda: list(strings(ctx.data)))  # type: ignore[no-any-return]
+    return _owned_strings(ctx)[0]
+
+
+def _owned_strings(ctx: ReportContext) -> tuple[list[tuple[DocPath, str]], list[str | None]]:
+    """``all_strings`` and, for each of its texts, its ``owner_key``: one walk per report."""
+
+    def compute() -> tuple[list[tuple[DocPath, str]], list[str | None]]:
+        owners: list[str | None] = []
+        return _walk(ctx.data, (), owners), owners
+
+    return ctx.memo("rk7_strings", compute)  # type: ignore[no-any-return]
 
 
 def texts_holding(texts: list[str], words: tuple[str, ...]) -> list[int]:
@@ -417,10 +457,11 @@ def narrative(ctx: ReportContext) -> list[tuple[DocPath, str]]:
     """The unit's own texts (analyses, summaries, notes), computed once per report."""
 
     def compute() -> list[tuple[DocPath, str]]:
+        texts, owners = _owned_strings(ctx)
         return [
             (p, t)
-            for p, t in all_strings(ctx)
-            if p and p[0] != "rapport" and owner_key(p) in NARRATIVE and t.strip()
+            for (p, t), owner in zip(texts, owners, strict=True)
+            if owner in NARRATIVE and p[0] != "rapport" and t.strip()
         ]
 
     return ctx.memo("rk7_narrative", compute)  # type: ignore[no-any-return]
@@ -428,7 +469,9 @@ def narrative(ctx: ReportContext) -> list[tuple[DocPath, str]]:
 
 def text_of(value: Any) -> str:
     """All text under a value (a section written as text or as {text, avsnitt})."""
-    return "\n\n".join(t for _, t in strings(value))
+    if isinstance(value, str):  # most analyses: no walk
+        return value
+    return "\n\n".join([t for _, t in _walk(value)])
 
 
 # -- sentences -----------------------------------------------------------------
@@ -565,26 +608,39 @@ class SentenceIndex:
 
     def __init__(self, families: dict[str, tuple[str, ...]]) -> None:
         self.families = families
+        self._spaced = {name: _spaced(hints) for name, hints in families.items()}
         self._tagged: dict[tuple[str, str], tuple[Sentence, ...]] = {}
+        # Each text in lower case, kept for the report: ``lowered``'s small cache is shared
+        # with every other text the rules read.
+        self._lowered: dict[str, str] = {}
 
     def having(self, text: str, family: str) -> tuple[Sentence, ...]:
         """The sentences of ``text`` that may hold a phrase of ``family``, in order."""
         key = (text, family)
         found = self._tagged.get(key)
         if found is None:
-            found = self._tagged[key] = tag_sentences(text, self.families.get(family, ()))
+            hints = self.families.get(family)
+            if hints is None:
+                found = ()
+            else:
+                low_text = self._lowered.get(text)
+                if low_text is None:
+                    low_text = self._lowered[text] = lowered(text)
+                found = tag_sentences(text, hints, low_text, self._spaced[family])
+            self._tagged[key] = found
         return found
 
 
-def tag_sentences(text: str, hints: tuple[str, ...]) -> tuple[Sentence, ...]:
-    """The sentences of ``text`` that hold one of ``hints``, when the whole text holds one."""
-    low_text = lowered(text)
+def tag_sentences(
+    text: str, hints: tuple[str, ...], low_text: str, spaced: frozenset[str]
+) -> tuple[Sentence, ...]:
+    """The sentences of ``text`` that hold one of ``hints``, when the whole text (in lower
+    case, ``low_text``) holds one; ``spaced`` are the hints that hold a space."""
     held = False
     # A sentence is tested for the hints the text holds: one within a word stands in a
     # sentence only where it stands in the text. One with a space may stand in a sentence
     # only (its line break joined): that one is always tested.
     tests: list[str] = []
-    spaced = _spaced(hints)
     for hint in hints:
         if hint in low_text:
             held = True
@@ -1010,6 +1066,19 @@ def continues_past_end(ctx: ReportContext, act: Activity) -> PastEnd | None:
     """The sentence of an ended activity's own analysis that says the work was not started
     or goes on after its end date; None when there is none or the evidence is not clear.
 
+    Read once per activity and report: RK208 asks for every activity, RK702 again for
+    those marked done.
+    """
+    read: dict[int, PastEnd | None] = ctx.memo("rk7_past_end", dict)
+    key = id(act)  # the activity lives as long as the context's model
+    if key not in read:
+        read[key] = _continues_past_end(ctx, act)
+    return read[key]
+
+
+def _continues_past_end(ctx: ReportContext, act: Activity) -> PastEnd | None:
+    """``continues_past_end``, not remembered.
+
     The unit's text only (analysis and deviation note): an activity the administration
     owns and the unit only lists has no analysis, and a sentence about the administration
     or another unit is not the unit's. A sentence about part of the work ("några",
@@ -1026,7 +1095,8 @@ def continues_past_end(ctx: ReportContext, act: Activity) -> PastEnd | None:
         return None
     sig = signals(ctx)
     said = [s for t in texts for s in sentences(t)]
-    done = any(has_word(s.low, sig.done) for s in said if not _negated(s.low))
+    # The word first: most sentences lack it, and the negation is a search at every character.
+    done = any(has_word(s.low, sig.done) and not _negated(s.low) for s in said)
     for s in said:
         low = s.low
         if other_unit(low, ctx.unit, sig) or has_word(low, sig.partial):
@@ -1298,7 +1368,10 @@ def says_not_started(low: str, sig: TextSignals) -> bool:
     # A phrase is searched only where its longest word stands: a substring test per
     # phrase instead of a search (RK702 read every sentence with a negation this way).
     matches = [m for w, p in sig.not_started_keyed if w in low for m in p.finditer(low)]
-    for m in [*matches, *sig.not_begun_re.finditer(low)]:
+    # The inflection pattern is tried at every character: only where a negation stands.
+    if may_hold(low, sig.negations):
+        matches.extend(sig.not_begun_re.finditer(low))
+    for m in matches:
         if has_word(low[m.start() : m.end() + 20], sig.not_negations):
             continue
         if _ALL_OF.match(low[m.end() :]):
