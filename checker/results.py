@@ -7,6 +7,7 @@ importing each other.
 
 from __future__ import annotations
 
+import pickle
 from collections import Counter
 from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
@@ -88,6 +89,10 @@ class Suppression(Record):
 
     def covers(self, code: str) -> bool:
         return any(code.startswith(c) for c in self.codes)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # a plain tuple, as RunReport's: each outcome's suppressions cross a spool
+        return Suppression, (self.line, self.column, self.codes, self.reason, self.used)
 
 
 class FileOutcome(Record):
@@ -205,6 +210,48 @@ class KnownFindings(Sequence[Finding]):
 
     def __len__(self) -> int:
         return len(self.known.outlines) if self._made is None else len(self._made)
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Finding]: ...
+    def __getitem__(self, index: int | slice) -> Finding | list[Finding]:
+        return self.made()[index]
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.made())
+
+
+class Prepared(Sequence[Finding]):
+    """A file's final findings as its own outcome decides them, made where the file was
+    checked (a worker): their number, what ``Totals.count`` counts of them (``tally``) and
+    the text the run's one format writes of them (``text``, by the formatter whose
+    ``block_key`` is ``text_key``). The findings themselves are made again (``make``: from
+    ``raw``, the outcome's findings and suppressions pickled) only when something reads them.
+    """
+
+    __slots__ = ("_made", "make", "n", "raw", "tally", "text", "text_key")
+
+    def __init__(
+        self, raw: bytes, n: int, tally: tuple[int, ...], text_key: tuple[Any, ...], text: str
+    ) -> None:
+        self.raw, self.n, self.tally, self.text_key, self.text = raw, n, tally, text_key, text
+        self.make: Callable[[], list[Finding]] | None = None
+        self._made: list[Finding] | None = None
+
+    def outcome(self) -> tuple[list[Finding], list[Suppression]]:
+        """The file's findings and suppressions as its outcome had them."""
+        found: tuple[list[Finding], list[Suppression]] = pickle.loads(self.raw)  # our own
+        return found
+
+    def made(self) -> list[Finding]:
+        if self._made is None:
+            assert self.make is not None, "made by the run that hands them on"
+            self._made = self.make()
+        return self._made
+
+    def __len__(self) -> int:
+        return self.n
 
     @overload
     def __getitem__(self, index: int) -> Finding: ...
@@ -345,6 +392,9 @@ class Totals(Record):
         """Count one file's findings (each file name once)."""
         if isinstance(findings, KnownFindings) and findings._made is None:
             self._add(findings.known.tally)  # counted when they were made
+            return
+        if type(findings) is Prepared and findings._made is None:
+            self._add(findings.tally)  # counted where they were made
             return
         if not findings:
             return
