@@ -195,21 +195,17 @@ class FinalFindings(list[Finding]):
         self.key = key
 
 
-class KnownFindings(Sequence[Finding]):
-    """A file's final findings handed on by reference (``Known``): the findings themselves
-    are made (``make``: from the cache entry) only when something reads them."""
+class _Lazy(Sequence[Finding]):
+    """A file's final findings, made (``make``) only when something reads them."""
 
-    def __init__(self, known: Known, make: Callable[[], list[Finding]]) -> None:
-        self.known, self.key, self.make = known, known.key, make
-        self._made: list[Finding] | None = None
+    make: Callable[[], list[Finding]] | None
+    _made: list[Finding] | None
 
     def made(self) -> list[Finding]:
         if self._made is None:
+            assert self.make is not None, "made by the run that hands them on"
             self._made = self.make()
         return self._made
-
-    def __len__(self) -> int:
-        return len(self.known.outlines) if self._made is None else len(self._made)
 
     @overload
     def __getitem__(self, index: int) -> Finding: ...
@@ -222,15 +218,27 @@ class KnownFindings(Sequence[Finding]):
         return iter(self.made())
 
 
-class Prepared(Sequence[Finding]):
+class KnownFindings(_Lazy):
+    """A file's final findings handed on by reference (``Known``): the findings themselves
+    are made (``make``: from the cache entry) only when something reads them."""
+
+    make: Callable[[], list[Finding]]
+
+    def __init__(self, known: Known, make: Callable[[], list[Finding]]) -> None:
+        self.known, self.key, self.make = known, known.key, make
+        self._made: list[Finding] | None = None
+
+    def __len__(self) -> int:
+        return len(self.known.outlines) if self._made is None else len(self._made)
+
+
+class Prepared(_Lazy):
     """A file's final findings as its own outcome decides them, made where the file was
     checked (a worker): their number, what ``Totals.count`` counts of them (``tally``) and
     the text the run's one format writes of them (``text``, by the formatter whose
     ``block_key`` is ``text_key``). The findings themselves are made again (``make``: from
     ``raw``, the outcome's findings and suppressions pickled) only when something reads them.
     """
-
-    __slots__ = ("_made", "make", "n", "raw", "tally", "text", "text_key")
 
     def __init__(
         self, raw: bytes, n: int, tally: tuple[int, ...], text_key: tuple[Any, ...], text: str
@@ -244,24 +252,8 @@ class Prepared(Sequence[Finding]):
         found: tuple[list[Finding], list[Suppression]] = pickle.loads(self.raw)  # our own
         return found
 
-    def made(self) -> list[Finding]:
-        if self._made is None:
-            assert self.make is not None, "made by the run that hands them on"
-            self._made = self.make()
-        return self._made
-
     def __len__(self) -> int:
         return self.n
-
-    @overload
-    def __getitem__(self, index: int) -> Finding: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Finding]: ...
-    def __getitem__(self, index: int | slice) -> Finding | list[Finding]:
-        return self.made()[index]
-
-    def __iter__(self) -> Iterator[Finding]:
-        return iter(self.made())
 
 
 class Result(Record):
