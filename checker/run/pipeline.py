@@ -12,6 +12,12 @@ cache; ``given`` takes outcomes already made). The run then has two passes:
    each file's findings, with the run rules' and with its suppressions and
    the enabled rules applied, go to every sink in sorted order.
 
+A run writing one format that renders a file alone (text) has each outcome
+prepared where it is checked, in the worker (``Preparation``): its final findings
+as far as the file decides them, counted and rendered. The second pass then
+writes that text and adds those counts, and makes a file's findings again only
+when a run rule adds to the file (or a sink reads them).
+
 This module is the one place where the run rules run, the suppressions and
 the enabled filter apply, the plugins that failed to load are reported and
 the baseline filter (``keep``) is applied. Sinks take one file at a time:
