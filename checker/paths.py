@@ -59,8 +59,8 @@ def display_name(name: str) -> str:
     lone surrogates (``os.fsdecode``); no UTF-8 output (JSON, SARIF, HTML,
     XML, a terminal) can hold those, so each becomes the visible ``\\xNN``.
     """
-    if not any("\udc80" <= ch <= "\udcff" for ch in name):
-        return name
+    if name.isascii() or not any("\udc80" <= ch <= "\udcff" for ch in name):
+        return name  # most names are ASCII: one C pass, not a loop over the characters
     return "".join(
         f"\\x{ord(ch) - 0xDC00:02x}" if "\udc80" <= ch <= "\udcff" else ch for ch in name
     )

@@ -7,6 +7,7 @@ importing each other.
 
 from __future__ import annotations
 
+import pickle
 from collections import Counter
 from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
@@ -88,6 +89,10 @@ class Suppression(Record):
 
     def covers(self, code: str) -> bool:
         return any(code.startswith(c) for c in self.codes)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # a plain tuple, as RunReport's: each outcome's suppressions cross a spool
+        return Suppression, (self.line, self.column, self.codes, self.reason, self.used)
 
 
 class FileOutcome(Record):
@@ -190,21 +195,17 @@ class FinalFindings(list[Finding]):
         self.key = key
 
 
-class KnownFindings(Sequence[Finding]):
-    """A file's final findings handed on by reference (``Known``): the findings themselves
-    are made (``make``: from the cache entry) only when something reads them."""
+class _Lazy(Sequence[Finding]):
+    """A file's final findings, made (``make``) only when something reads them."""
 
-    def __init__(self, known: Known, make: Callable[[], list[Finding]]) -> None:
-        self.known, self.key, self.make = known, known.key, make
-        self._made: list[Finding] | None = None
+    make: Callable[[], list[Finding]] | None
+    _made: list[Finding] | None
 
     def made(self) -> list[Finding]:
         if self._made is None:
+            assert self.make is not None, "made by the run that hands them on"
             self._made = self.make()
         return self._made
-
-    def __len__(self) -> int:
-        return len(self.known.outlines) if self._made is None else len(self._made)
 
     @overload
     def __getitem__(self, index: int) -> Finding: ...
@@ -215,6 +216,44 @@ class KnownFindings(Sequence[Finding]):
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.made())
+
+
+class KnownFindings(_Lazy):
+    """A file's final findings handed on by reference (``Known``): the findings themselves
+    are made (``make``: from the cache entry) only when something reads them."""
+
+    make: Callable[[], list[Finding]]
+
+    def __init__(self, known: Known, make: Callable[[], list[Finding]]) -> None:
+        self.known, self.key, self.make = known, known.key, make
+        self._made: list[Finding] | None = None
+
+    def __len__(self) -> int:
+        return len(self.known.outlines) if self._made is None else len(self._made)
+
+
+class Prepared(_Lazy):
+    """A file's final findings as its own outcome decides them, made where the file was
+    checked (a worker): their number, what ``Totals.count`` counts of them (``tally``) and
+    the text the run's one format writes of them (``text``, by the formatter whose
+    ``block_key`` is ``text_key``). The findings themselves are made again (``make``: from
+    ``raw``, the outcome's findings and suppressions pickled) only when something reads them.
+    """
+
+    def __init__(
+        self, raw: bytes, n: int, tally: tuple[int, ...], text_key: tuple[Any, ...], text: str
+    ) -> None:
+        self.raw, self.n, self.tally, self.text_key, self.text = raw, n, tally, text_key, text
+        self.make: Callable[[], list[Finding]] | None = None
+        self._made: list[Finding] | None = None
+
+    def outcome(self) -> tuple[list[Finding], list[Suppression]]:
+        """The file's findings and suppressions as its outcome had them."""
+        found: tuple[list[Finding], list[Suppression]] = pickle.loads(self.raw)  # our own
+        return found
+
+    def __len__(self) -> int:
+        return self.n
 
 
 class Result(Record):
@@ -345,6 +384,9 @@ class Totals(Record):
         """Count one file's findings (each file name once)."""
         if isinstance(findings, KnownFindings) and findings._made is None:
             self._add(findings.known.tally)  # counted when they were made
+            return
+        if type(findings) is Prepared and findings._made is None:
+            self._add(findings.tally)  # counted where they were made
             return
         if not findings:
             return

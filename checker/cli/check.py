@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # each is imported by the runs that use it
     from checker.fix import FixRun
     from checker.run.cache import SafeCache
     from checker.run.files import Walk
-    from checker.run.pipeline import Late, Outputs, Source
+    from checker.run.pipeline import Late, Outputs, Preparation, Source
 
 
 def add_arguments(c: argparse.ArgumentParser) -> None:
@@ -429,9 +429,11 @@ def _run(check: _Check) -> tuple[int, Totals | None]:
     try:
         _open_outputs(check, outputs)
         outputs.start()
+        # a file's text is made where it is checked, unless the baseline may hide some of it
+        prepare = outputs.prepare(check.engine) if keep is None else None
         totals = pipeline.run(
             check.engine,
-            _source(check),
+            _source(check, prepare),
             [outputs],
             keep=keep,
             late=check.late,
@@ -448,14 +450,14 @@ def _run(check: _Check) -> tuple[int, Totals | None]:
     return totals.exit_code(check.settings.fail_on), totals
 
 
-def _source(check: _Check) -> Source:
+def _source(check: _Check, prepare: Preparation | None = None) -> Source:
     if check.stdin:
         return stdin_source(check.engine, check.args.stdin_filename or STDIN_NAME)
     from checker.run.batch import paths_source
 
     args = check.args
     return paths_source(
-        check.engine, args.paths, check.jobs, check.cache, args.include_exports, check.walk
+        check.engine, args.paths, check.jobs, check.cache, args.include_exports, check.walk, prepare
     )
 
 

@@ -56,6 +56,15 @@ class Formatter:
         """
         self._held.extend(findings)
 
+    def block_key(self) -> tuple[Any, ...] | None:
+        """What ``block``'s text depends on besides the file and its findings, or None for a
+        format that writes no file's text alone (``checker.run.pipeline.Preparation``)."""
+        return None
+
+    def block(self, file: str, findings: Sequence[Finding]) -> str:
+        """The text this format writes of one checked file with findings (see ``block_key``)."""
+        raise NotImplementedError
+
     def stop(self, totals: Totals) -> None:
         """After the last file; whole-run formats write everything here."""
         held, self._held = self._held, []

@@ -6,12 +6,12 @@ import io
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from checker.findings import Finding, Severity
 from checker.outputs.base import FormatOptions, Formatter, finding_notes
 from checker.outputs.terminal import visible
-from checker.results import Result, Totals
+from checker.results import Prepared, Result, Totals
 from checker.rule import unverified_lines
 from checker.swedish import count, word
 
@@ -67,11 +67,20 @@ class TextFormatter(Formatter):
         if not listed:
             self._loose.append((file, list(findings)))
             return
+        if type(findings) is Prepared and findings.text_key == self.block_key():
+            self.out.write(findings.text)  # made where the file was checked
+        else:
+            self.out.write(self.block(file, findings))
+
+    def block_key(self) -> tuple[Any, ...]:
+        return ("text", self.options.lang, self.options.colour)
+
+    def block(self, file: str, findings: Sequence[Finding]) -> str:
         lang = self.options.lang
         esc = _escape_for(file, findings, lang)
         lines = [self._paint(esc(file), "1")]
         lines += [_line(f, lang, self._paint, esc) for f in findings]
-        self.out.write("\n".join(lines) + "\n\n")
+        return "\n".join(lines) + "\n\n"
 
     def _write_loose(self) -> None:
         loose, self._loose = self._loose, []

@@ -28,8 +28,8 @@ from checker.read.rules import unreadable
 from checker.read.sources import limits_for
 from checker.results import FileOutcome, Result, Totals
 from checker.run.files import Candidate, Walk, candidates
-from checker.run.pipeline import Progress, Sink, Source, collect, run
-from checker.run.spool import PackedOutcome, _Candidates, _Extracts, _Reports
+from checker.run.pipeline import Preparation, Progress, Sink, Source, collect, run
+from checker.run.spool import PackedOutcome, Prepare, _Candidates, _Extracts, _Reports
 
 if TYPE_CHECKING:  # a one-file check needs neither the cache nor worker processes
     from checker.run.cache import SafeCache
@@ -79,14 +79,19 @@ def _check(
 
 
 def iter_outcomes(
-    engine: Engine, items: Collection[Candidate], jobs: int = 1, cache: SafeCache | None = None
+    engine: Engine,
+    items: Collection[Candidate],
+    jobs: int = 1,
+    cache: SafeCache | None = None,
+    prepare: Prepare | None = None,
 ) -> Iterator[FileOutcome]:
     """Outcomes for ``items`` in their order, each handed on as soon as it is its turn.
 
     With several workers, chunks of files are handed out a few at a time
     (``AHEAD`` per worker) and their outcomes are put back in order: a reorder
     buffer keyed by the file list, bounded, so that a slow consumer (a format
-    writing to a slow disk) never makes the run hold every outcome.
+    writing to a slow disk) never makes the run hold every outcome. A worker
+    ``prepare``s each outcome for the run's format (``Preparation``).
     """
     jobs = max(1, min(jobs, len(items)))
     if jobs == 1:
@@ -97,7 +102,7 @@ def iter_outcomes(
 
     def work(item: Candidate) -> FileOutcome:
         # its findings pickled here, once, as the parent's spool keeps them
-        return PackedOutcome(_check(engine, item, cache))
+        return PackedOutcome(_check(engine, item, cache), prepare)
 
     def lost(item: Candidate, reason: str) -> FileOutcome:
         detail = f"{reason}; filen är inte granskad, kör om för att granska den"
@@ -119,14 +124,17 @@ def files_source(
     jobs: int = 1,
     cache: SafeCache | None = None,
     roots: Sequence[str] = (),
+    prepare: Preparation | None = None,
 ) -> Source:
-    """The source of the files given as (path, name) or ``Candidate``, checked in name order."""
+    """The source of the files given as (path, name) or ``Candidate``, checked in name order
+    (each outcome ``prepare``d for the run's format where it is checked)."""
     items = [f if isinstance(f, Candidate) else Candidate(f[0], f[1]) for f in files]
     found = sorted(items, key=lambda c: c.display)
     sealed = {c.display for c in found if c.refusal}
     held = _Candidates(found)  # on disk until checked: the run holds nothing per file
     del found, items
-    return Source(_outcomes(engine, held, jobs, cache), len(held), list(roots), sealed, held.close)
+    outcomes = _outcomes(engine, held, jobs, cache, prepare)
+    return Source(outcomes, len(held), list(roots), sealed, held.close, prepare=prepare)
 
 
 def paths_source(
@@ -136,6 +144,7 @@ def paths_source(
     cache: SafeCache | None = None,
     exports: bool = False,
     walk: Walk | None = None,
+    prepare: Preparation | None = None,
 ) -> Source:
     """The source of every report under ``paths``.
 
@@ -144,15 +153,19 @@ def paths_source(
     """
     given = list(paths)
     found = candidates(given, exports, walk or Walk.of(engine.settings))
-    return files_source(engine, found, jobs, cache, tree_roots(given))
+    return files_source(engine, found, jobs, cache, tree_roots(given), prepare)
 
 
 def _outcomes(
-    engine: Engine, files: _Candidates, jobs: int, cache: SafeCache | None
+    engine: Engine,
+    files: _Candidates,
+    jobs: int,
+    cache: SafeCache | None,
+    prepare: Preparation | None,
 ) -> Iterator[FileOutcome]:
     if cache is not None and cache.secret is None:
         cache = None  # no usable key: the run goes on without the cache
-    for outcome in iter_outcomes(engine, files, jobs, cache):
+    for outcome in iter_outcomes(engine, files, jobs, cache, prepare):
         if cache is not None:
             cache.note(outcome)
         yield outcome

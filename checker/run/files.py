@@ -162,6 +162,9 @@ def report_keys() -> tuple[str, ...]:
 
 # A sniff is read from the file's head; a report's first top-level key stands within it.
 _SNIFF_BYTES = 256 * 1024
+# Nearly every report names a top-level key in its first lines: a glance at them decides
+# without decoding the whole head (decoding is most of a sniff's cost).
+_GLANCE_BYTES = 4096
 
 
 def looks_like_report(path: str) -> bool:
@@ -169,9 +172,18 @@ def looks_like_report(path: str) -> bool:
     reading it as YAML: a flow mapping, an unreadable or undecodable file)."""
     try:
         with open(path, "rb") as f:
+            head = f.read(_GLANCE_BYTES)
+            # A key in the glance, decoded leniently (the last character may be cut), is a
+            # key in the whole head decoded strictly, or the head is undecodable: either way
+            # a report.
+            if _top_level_key(head.decode("utf-8-sig", "ignore")) is not None:
+                return True
             # no more than the file holds (a 256 KiB buffer for an 8 KiB report costs
             # more than reading it); a size of 0 may be a file system's "unknown"
-            head = f.read(min(os.fstat(f.fileno()).st_size, _SNIFF_BYTES) or _SNIFF_BYTES)
+            size = os.fstat(f.fileno()).st_size
+            more = (min(size, _SNIFF_BYTES) or _SNIFF_BYTES) - len(head)
+            if len(head) == _GLANCE_BYTES and more > 0:
+                head += f.read(more)
     except OSError:
         return True  # the check names the problem
     try:

@@ -12,6 +12,12 @@ cache; ``given`` takes outcomes already made). The run then has two passes:
    each file's findings, with the run rules' and with its suppressions and
    the enabled rules applied, go to every sink in sorted order.
 
+A run writing one format that renders a file alone (text) has each outcome
+prepared where it is checked, in the worker (``Preparation``): its final findings
+as far as the file decides them, counted and rendered. The second pass then
+writes that text and adds those counts, and makes a file's findings again only
+when a run rule adds to the file (or a sink reads them).
+
 This module is the one place where the run rules run, the suppressions and
 the enabled filter apply, the plugins that failed to load are reported and
 the baseline filter (``keep``) is applied. Sinks take one file at a time:
@@ -40,9 +46,11 @@ from checker.results import (
     FinalFindings,
     Known,
     KnownFindings,
+    Prepared,
     Result,
     Suppression,
     Totals,
+    tally_of,
     unverified_of,
 )
 from checker.run.spool import PackedOutcome, Spool, _Extracts, _Reports
@@ -69,7 +77,7 @@ class Source(Record):
     (see ``Result``); ``close`` frees what the source holds when the run ends.
     """
 
-    _fields = ("outcomes", "total", "roots", "sealed", "close", "recall", "known")
+    _fields = ("outcomes", "total", "roots", "sealed", "close", "recall", "known", "prepare")
 
     def __init__(
         self,
@@ -80,6 +88,7 @@ class Source(Record):
         close: Callable[[], None] = lambda: None,
         recall: Recall | None = None,
         known: Mapping[str, Known] | None = None,
+        prepare: Preparation | None = None,
     ) -> None:
         self.outcomes = outcomes
         self.total = total
@@ -91,6 +100,9 @@ class Source(Record):
         # go to the sinks as ``FinalFindings`` (with its key), or as ``KnownFindings``.
         self.recall = recall
         self.known: Mapping[str, Known] = {} if known is None else known
+        # What each file's outcome is prepared with for the run's one format, where it is
+        # checked (``Preparation``): the source's workers and the spool use the same.
+        self.prepare = prepare
 
 
 def given(outcomes: Iterable[FileOutcome], sealed: Iterable[str] = ()) -> Source:
@@ -123,7 +135,7 @@ def run(
     """
     totals = totals if totals is not None else Totals()  # sinks may read it as it fills
     totals.roots, totals.sealed = source.roots, source.sealed
-    spool, extracts = Spool(source.known), _Extracts()
+    spool, extracts = Spool(source.known, source.prepare), _Extracts()
     reports = _Reports(extracts)
     try:
         _spool(source, spool, reports, totals, units or late is not None, progress)
@@ -241,11 +253,16 @@ class _Final:
     def of(
         self,
         file: str,
-        findings: list[Finding] | Known,
+        findings: list[Finding] | Known | Prepared,
         suppressions: list[Suppression],
         key: str | None,
         extra: list[Finding],
     ) -> Sequence[Finding]:
+        if type(findings) is Prepared:
+            if not extra and (key is None or self.recall is None):
+                findings.make = partial(self.remade, file, findings)
+                return findings
+            findings, suppressions = findings.outcome()
         if type(findings) is Known:
             if not extra:
                 n = len(findings.outlines)
@@ -266,6 +283,10 @@ class _Final:
         )
         return sorted((f for f in findings if enabled(f.code, file)), key=Finding.sort_key)
 
+    def remade(self, file: str, prepared: Prepared) -> list[Finding]:
+        """A prepared file's final findings, made here as they were where it was checked."""
+        return self.applied(file, *prepared.outcome())
+
     def whole(self, file: str, key: str) -> tuple[list[Finding], list[Suppression]]:
         """The findings and suppressions of the outcome cached under ``key``, read again."""
         outcome = self.recall(key, file) if self.recall is not None else None
@@ -281,6 +302,30 @@ class _Final:
         if len(made) != n:  # its entry went away: the sinks cannot agree
             raise RuntimeError(f"cachens post för {file} försvann under körningen; kör om")
         return made
+
+
+class Preparation:
+    """A file's final findings as far as its own outcome decides them, and the text the
+    run's one format writes of them, made where the file is checked (a worker).
+
+    What a run rule adds to a file is known only at the end; a file it adds nothing to
+    (nearly all of them) is then handed on as ``Prepared``: the format writes the text
+    made here, the totals add the tally made here, and nothing is unpickled or rendered
+    again in the run's own process.
+    """
+
+    def __init__(self, engine: Engine, formatter: Formatter, text_key: tuple[Any, ...]) -> None:
+        self.final = _Final(engine, None)
+        self.formatter, self.text_key = formatter, text_key
+
+    def __call__(
+        self, file: str, findings: list[Finding], suppressions: list[Suppression]
+    ) -> tuple[int, tuple[int, ...], tuple[Any, ...], str]:
+        # applying marks a suppression used: the outcome's own stay as they were
+        own = [s.replace() for s in suppressions]
+        made = self.final.applied(file, findings, own)
+        text = self.formatter.block(file, made) if made else ""
+        return len(made), tally_of(made), self.text_key, text
 
 
 # -- the whole run, held ------------------------------------------------------------
@@ -407,6 +452,15 @@ class Outputs:
 
     def show(self, formatter: Formatter) -> None:
         self.shown.append(formatter)
+
+    def prepare(self, engine: Engine) -> Preparation | None:
+        """What a run writing only one format, one whose files' texts can be made where
+        they are checked (``Formatter.block_key``), prepares each file's outcome with."""
+        formatters = [*(f for f, _ in self.files), *self.shown]
+        if len(formatters) != 1:
+            return None
+        key = formatters[0].block_key()
+        return None if key is None else Preparation(engine, formatters[0], key)
 
     @property
     def units(self) -> bool:

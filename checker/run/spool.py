@@ -12,11 +12,19 @@ import io
 import os
 import pickle
 from array import array
-from collections.abc import Collection, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Iterable,
+    Iterator,
+    Mapping,
+    MutableMapping,
+    Sequence,
+)
 from typing import IO, Any, overload
 
 from checker.findings import Finding
-from checker.results import UNVERIFIED, FileOutcome, Known, RunReport, Suppression
+from checker.results import UNVERIFIED, FileOutcome, Known, Prepared, RunReport, Suppression
 from checker.run.files import Candidate
 
 
@@ -59,16 +67,25 @@ class _SpooledFile:
         self._file.close()
 
 
-def _record(outcome: FileOutcome) -> bytes:
-    """The spool's record of an outcome: its name, then its findings, suppressions and
-    cache key (Finding and Msg pickle as plain tuples), or only the key when a nightly
-    run knows its final findings by it (``Known``: the run's ``Spool.known``); the name
-    apart, so that ``Spool.names`` reads no finding."""
+# What a worker works out of a file's findings for the run's one format (``Prepared``):
+# (file, findings, suppressions) → (their number, tally, text_key, text).
+Prepare = Callable[[str, list[Finding], list[Suppression]], tuple[int, tuple[int, ...], Any, str]]
+
+
+def _record(outcome: FileOutcome, prepare: Prepare | None = None) -> bytes:
+    """The spool's record of an outcome: its name, then its findings and suppressions
+    pickled (Finding and Msg pickle as plain tuples), its cache key and what ``prepare``
+    made of them (None without it); or only the key when a nightly run knows its final
+    findings by it (``Known``: the run's ``Spool.known``). The name apart, so that
+    ``Spool.names`` reads no finding; the findings apart, so that a prepared file's are
+    never unpickled unless something reads them."""
     name = pickle.dumps(outcome.file, pickle.HIGHEST_PROTOCOL)
     if outcome.known is not None:
         return name + pickle.dumps(outcome.known.key, pickle.HIGHEST_PROTOCOL)
-    found = (outcome.findings, outcome.suppressions, outcome.key)
-    return name + pickle.dumps(found, pickle.HIGHEST_PROTOCOL)
+    findings, suppressions = outcome.findings, outcome.suppressions
+    raw = pickle.dumps((findings, suppressions), pickle.HIGHEST_PROTOCOL)
+    made = None if prepare is None else prepare(outcome.file, findings, suppressions)
+    return name + pickle.dumps((raw, outcome.key, made), pickle.HIGHEST_PROTOCOL)
 
 
 def _extract(run: RunReport) -> bytes:
@@ -88,14 +105,14 @@ class PackedOutcome(FileOutcome):
     dropped: what a reader may have changed is pickled again when spooled.
     """
 
-    def __init__(self, outcome: FileOutcome) -> None:
+    def __init__(self, outcome: FileOutcome, prepare: Prepare | None = None) -> None:
         self.file = outcome.file
         self.cached = outcome.cached
         self.cache_error = outcome.cache_error
         self.glimpse = outcome.glimpse
         self.index = outcome.index
         self.key = outcome.key
-        self.record: bytes | None = _record(outcome)
+        self.record: bytes | None = _record(outcome, prepare)
         self.known = None  # in the record, by its key: the parent knows it by that
         self._unpacked: tuple[list[Finding], list[Suppression]] | None = None
         run = outcome.run
@@ -111,7 +128,7 @@ class PackedOutcome(FileOutcome):
             record = io.BytesIO(self.record)
             pickle.load(record)  # the name; from our own worker, as what follows
             found = pickle.load(record)
-            findings, suppressions = ([], []) if type(found) is str else found[:2]
+            findings, suppressions = ([], []) if type(found) is str else pickle.loads(found[0])
             self._unpacked, self.record = (findings, suppressions), None
         return self._unpacked
 
@@ -152,22 +169,26 @@ class Spool:
     the run keeps only the small extracts the run rules read.
     """
 
-    def __init__(self, known: Mapping[str, Known] | None = None) -> None:
+    def __init__(
+        self, known: Mapping[str, Known] | None = None, prepare: Prepare | None = None
+    ) -> None:
         self.file = _SpooledFile()
         self.count = 0
         self.offsets = array("q")  # where each file's record starts: 8 bytes a file
         self.known: Mapping[str, Known] = {} if known is None else known  # by key
+        self.prepare = prepare  # for outcomes not packed by a worker (its own, or lost)
 
     def add(self, outcome: FileOutcome) -> None:
         packed = outcome.record if isinstance(outcome, PackedOutcome) else None
         self.offsets.append(self.file.seek(0, os.SEEK_END))
-        self.file.write(packed if packed is not None else _record(outcome))
+        self.file.write(packed if packed is not None else _record(outcome, self.prepare))
         self.count += 1
 
     def records(
         self,
-    ) -> Iterator[tuple[str, list[Finding] | Known, list[Suppression], str | None]]:
-        """Each file's name, findings (or what is ``Known`` of them), suppressions and key."""
+    ) -> Iterator[tuple[str, list[Finding] | Known | Prepared, list[Suppression], str | None]]:
+        """Each file's name, findings (or what is ``Known`` of them, or what was
+        ``Prepared`` of them, with their suppressions), suppressions and key."""
         self.file.seek(0)
         for _ in range(self.count):
             # our own unlinked temporary file, written above: no one else's data
@@ -175,8 +196,12 @@ class Spool:
             found = pickle.load(self.file)
             if type(found) is str:  # a known outcome's key
                 yield file, self.known[found], [], found
+                continue
+            raw, key, made = found
+            if made is not None:
+                yield file, Prepared(raw, *made), [], key
             else:
-                yield file, *found
+                yield file, *pickle.loads(raw), key
 
     def names(self) -> Iterator[str]:
         """The files' names, in the order they were added."""
