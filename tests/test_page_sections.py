@@ -135,9 +135,11 @@ def packs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     done: list[int] = []
     pack = html._packed_lines
 
-    def counted(lay: html.Layout, index: dict[str, int], hits: list[list[int]]) -> str:
+    def counted(
+        lay: html.Layout, index: dict[str, int], hits: list[list[int]], *rest: object
+    ) -> str:
         done.append(len(index))
-        return pack(lay, index, hits)
+        return pack(lay, index, hits, *rest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(html, "_packed_lines", counted)
     return done

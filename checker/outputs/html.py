@@ -616,11 +616,13 @@ def _infos(
             last, seen, lines = file, set(), infos[file].lines
             glimpsed = isinstance(lines, Glimpse)
             if isinstance(lines, Glimpse):
-                kept, length = frozenset(dict(lines.lines.items())), lines.length
+                # the kept lines' numbers, without reading the lines (a spooled glimpse's)
+                kept, length = frozenset(lines.lines), lines.length
         if not glimpsed or line in seen:
             continue
         seen.add(line)
-        if not kept.issuperset(window(line, length)):
+        hit = min(max(line, 1), length)  # as ``window``, inline: once per finding's line
+        if not kept.issuperset(range(max(1, hit - CONTEXT), min(length, hit + CONTEXT) + 1)):
             infos[file] = file_info(file, *known)
             glimpsed = False
     return infos
@@ -824,7 +826,9 @@ def _excerpt_lines(
     packed (``pack``) file by file, so that the page never holds them all unpacked.
 
     With ``store``, the packed lines are kept there by the hash of all they are made of
-    and taken from there on a night when none of it changed.
+    and taken from there on a night when none of it changed; on a night when some of it
+    changed, each unchanged file's entry is taken from the last packing (``_Entries``),
+    its lines not read.
     """
     index: dict[str, int] = {}
     hits: list[list[int]] = []  # each file's findings' lines, files in index order
@@ -842,25 +846,107 @@ def _excerpt_lines(
     key = _excerpts_key(lay, index, hits) if store is not None else ""
     packed = store.get(key, EXCERPTS) if store is not None else None
     if packed is None:
-        packed = _packed_lines(lay, index, hits)
+        packed = _packed_lines(lay, index, hits, store)
         if store is not None:
             store.put(key, packed, EXCERPTS)
     return index, packed
 
 
-def _packed_lines(lay: Layout, index: dict[str, int], hits: list[list[int]]) -> str:
-    packer = _Packer()
-    packer.add("[")
+def _packed_lines(
+    lay: Layout, index: dict[str, int], hits: list[list[int]], store: Sections | None = None
+) -> str:
+    """The excerpt lines packed; with ``store``, each file's entry taken from the last
+    packing when what it is made of is the same, and this packing's entries kept there."""
+    last = _Entries.load(store) if store is not None else _Entries()
+    made = _Entries()
     for file, n in index.items():
         lines = lay.infos[file].lines
         assert lines  # as indexed
-        entry = {"n": len(lines), "l": _kept_lines(lines, hits[n])}
+        key = _entry_key(lines, hits[n]) if store is not None else b""
+        entry = last.get(key)
+        if entry is None:
+            entry = json.dumps(
+                {"n": len(lines), "l": _kept_lines(lines, hits[n])},
+                ensure_ascii=False,
+                separators=(",", ":"),
+            ).encode("utf-8")
+        made.add(key, entry)
         hits[n] = []
-        packer.add(
-            ("," if n else "") + json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
-        )
-    packer.add("]")
+    if store is not None:
+        store.put(_ENTRIES_KEY, made.body(), ENTRIES)
+    packer = _Packer()
+    packer.add_bytes(b"[" + b",".join(made.entries) + b"]")
     return packer.done()
+
+
+def _entry_key(lines: Sequence[str], hits: list[int]) -> bytes:
+    """The hash of all one file's entry in the packed lines is made of: its line count, its
+    findings' lines in order and its lines (by their digest), and the code that makes it."""
+    h = hashlib.sha256(f"{_EXCERPTS_FORMAT}\0{_template_digest()}".encode())
+    h.update(len(lines).to_bytes(8, "big") + len(hits).to_bytes(8, "big"))
+    h.update(array("q", hits).tobytes() + _lines_digest(lines))
+    return h.digest()
+
+
+class _Entries:
+    """Each file's JSON entry in the packed excerpt lines by the hash of what it is made of
+    (``_entry_key``), kept in a ``Sections`` store as one part under a fixed key: a count,
+    then a line per entry (its key in hex and its length in bytes), then the entries.
+
+    The part is only read under its MAC (the store's), and even then a body that does not
+    add up is no entry at all: the lines are made again from the files' own.
+    """
+
+    def __init__(self) -> None:
+        self.keys: list[bytes] = []
+        self.entries: list[bytes] = []
+        self._by_key: dict[bytes, bytes] | None = None
+
+    def add(self, key: bytes, entry: bytes) -> None:
+        self.keys.append(key)
+        self.entries.append(entry)
+
+    def get(self, key: bytes) -> bytes | None:
+        if self._by_key is None:
+            self._by_key = dict(zip(self.keys, self.entries, strict=True))
+        return self._by_key.get(key) if key else None
+
+    def body(self) -> bytes:
+        head = [b"%d\n" % len(self.keys)]
+        pairs = zip(self.keys, self.entries, strict=True)
+        head += [b"%s %d\n" % (k.hex().encode("ascii"), len(e)) for k, e in pairs]
+        return b"".join([*head, *self.entries])
+
+    @classmethod
+    def load(cls, store: Sections) -> _Entries:
+        found = cls()
+        body = store.get_bytes(_ENTRIES_KEY, ENTRIES)
+        if body is None:
+            return found
+        try:
+            found._parse(body)
+        except ValueError:
+            return cls()
+        return found
+
+    def _parse(self, body: bytes) -> None:
+        count, _, rest = body.partition(b"\n")
+        n = int(count)
+        if not 0 <= n <= len(rest) // 67:  # a line of the index has at least 67 bytes
+            raise ValueError("count")
+        head = rest.split(b"\n", n)
+        if len(head) != n + 1:
+            raise ValueError("index")
+        data, at = memoryview(head[n]), 0
+        for line in head[:n]:
+            key, size = line.split(b" ")
+            end = at + int(size)
+            if len(key) != 64 or not at <= end <= len(data):
+                raise ValueError("entry")
+            self.add(bytes.fromhex(key.decode("ascii")), bytes(data[at:end]))
+            at = end
+        if at != len(data):
+            raise ValueError("length")
 
 
 def _excerpts_key(lay: Layout, index: dict[str, int], hits: list[list[int]]) -> str:
@@ -935,7 +1021,10 @@ class _Packer:
         self._rest = b""  # base64 goes by 3 bytes
 
     def add(self, text: str) -> None:
-        self._encode(self._zip.compress(text.encode("utf-8")))
+        self.add_bytes(text.encode("utf-8"))
+
+    def add_bytes(self, raw: bytes) -> None:
+        self._encode(self._zip.compress(raw))
 
     def _encode(self, raw: bytes) -> None:
         raw = self._rest + raw
@@ -1018,7 +1107,9 @@ class Sections(Protocol):
 
     def get(self, key: str, kind: str = ...) -> str | None: ...
 
-    def put(self, key: str, text: str, kind: str = ...) -> None: ...
+    def get_bytes(self, key: str, kind: str = ...) -> bytes | None: ...
+
+    def put(self, key: str, text: str | bytes, kind: str = ...) -> None: ...
 
 
 def write_page(
@@ -1136,6 +1227,10 @@ _SECTION_FORMAT = 1  # of the content hashed for a section's key
 _EXCERPTS_FORMAT = 1  # of the content hashed for the packed excerpt lines' key
 # The kind of part the packed excerpt lines are kept as in a ``Sections`` store.
 EXCERPTS = "excerpts"
+# The kind of part each file's entry in the packed lines is kept as (``_Entries``), under a
+# fixed key: the last packing's, rewritten by the next (the store reads it loose first).
+ENTRIES = "entries"
+_ENTRIES_KEY = hashlib.sha256(b"rapportkoll: the last packing's excerpt entries").hexdigest()
 
 
 class _Shown(NamedTuple):
