@@ -1122,12 +1122,14 @@ def write_page(
     glimpses: Mapping[str, Glimpse] | None = None,
     sections: Sections | None = None,
     found: Found | None = None,
+    raw: Callable[[bytes], object] | None = None,
 ) -> Layout:
     """Write the findings page piece by piece as it renders (``page``'s, the same bytes).
 
     Each unit's section is rendered on its own; with ``sections``, a section whose
     content was rendered before is taken from there instead. ``found``: the run's
-    findings when ``result`` does not hold them.
+    findings when ``result`` does not hold them. ``raw``: where the page's UTF-8 goes
+    instead of ``write`` (then a stored section is copied as its bytes).
     """
     lang = "en" if lang == "en" else "sv"
     w = WORDS[lang]
@@ -1157,7 +1159,10 @@ def write_page(
         unit_table=functools.partial(_unit_table, lay, w),
         unit_sections=units.sections,
     )
-    write_chunks(write, chunks)
+    out = _Writer(write, raw)
+    if raw is not None and sections is not None:
+        units.out = out
+    out.drain(chunks)
     return lay
 
 
@@ -1166,17 +1171,51 @@ def write_chunks(
 ) -> None:
     """Write a page's ``chunks`` in pieces of about ``size`` characters: a page renders in
     tens of thousands of small chunks, and a call of ``write`` costs more than a join."""
-    held: list[str] = []
-    n = 0
-    for chunk in chunks:
-        held.append(chunk)
-        n += len(chunk)
-        if n >= size:
-            write("".join(held))
-            held.clear()
-            n = 0
-    if held:
-        write("".join(held))
+    _Writer(write, size=size).drain(chunks)
+
+
+class _Writer:
+    """A page's output (``write_chunks``): text in pieces of about ``size`` characters; with
+    ``raw``, everything goes there as UTF-8, and parts kept as bytes go between the pieces
+    as they are (``raw``)."""
+
+    def __init__(
+        self,
+        write: Callable[[str], object],
+        raw: Callable[[bytes], object] | None = None,
+        size: int = 1 << 16,
+    ) -> None:
+        self._write, self._raw, self.size = write, raw, size
+        self._held: list[str] = []
+        self._n = 0
+
+    def drain(self, chunks: Iterable[str]) -> None:
+        held, size = self._held, self.size
+        for chunk in chunks:
+            held.append(chunk)
+            self._n += len(chunk)
+            if self._n >= size:
+                self.flush()
+        self.flush()
+
+    def text(self, chunk: str) -> None:
+        self._held.append(chunk)
+        self._n += len(chunk)
+
+    def raw(self, data: bytes) -> None:
+        assert self._raw is not None  # only given bytes when it takes them
+        self.flush()
+        self._raw(data)
+
+    def flush(self) -> None:
+        if self._held:
+            text = "".join(self._held)
+            self._held.clear()
+            self._n = 0
+            if self._raw is not None:
+                self._raw(text.encode("utf-8"))
+            else:
+                self._write(text)
 
 
 def _context(
@@ -1223,6 +1262,7 @@ def _context(
 # "<#" in a rendered section is only ever a hole (finding number i, its file-order place o,
 # its file's excerpt index f, each by the finding's place in the unit; D the page's date).
 _HOLE = re.compile(r"<#([iofD])(\d*)>")
+_HOLE_BYTES = re.compile(rb"<#([iofD])([0-9]*)>")  # the same in the UTF-8 bytes stored
 _SECTION_FORMAT = 1  # of the content hashed for a section's key
 _EXCERPTS_FORMAT = 1  # of the content hashed for the packed excerpt lines' key
 # The kind of part the packed excerpt lines are kept as in a ``Sections`` store.
@@ -1273,6 +1313,7 @@ class _Units:
         store: Sections | None,
     ) -> None:
         self.found, self.lay, self.index, self.store = found, lay, index, store
+        self.out: _Writer | None = None  # the page's output, when it takes bytes
         self.order, self.items = _unit_items(found, lay)
         self.names = {file: shown_path(file, result.roots) for file in lay.infos}
         self.lang = str(context["lang"])
@@ -1283,19 +1324,28 @@ class _Units:
         self.unit: Callable[..., Markup] = module.unit  # type: ignore[attr-defined]
 
     def sections(self) -> Iterator[Markup]:
-        """The units' sections, in a section per committee."""
-        w = WORDS[self.lang]
+        """The units' sections, in a section per committee; with ``out`` (``_Writer``) a
+        stored section goes to it as the bytes stored, its holes filled, none through the
+        template."""
+        w, out = WORDS[self.lang], self.out
         for committee, groups in self.lay.committees:
             n = e(_n_units(w, len(groups)))
-            yield Markup(
+            head = Markup(
                 f'<section class="committee"><h3>{e(committee)} <span class="hint">({n})</span>'
                 "</h3>"
             )
+            if out is None:
+                yield head
+                for g in groups:
+                    yield self.section(g)
+                yield Markup("</section>")
+                continue
+            out.text(head)
             for g in groups:
-                yield self.section(g)
-            yield Markup("</section>")
+                out.raw(self.section_bytes(g))
+            out.text("</section>")
 
-    def section(self, g: _Group) -> Markup:
+    def section(self, g: _Group, key: str | None = None) -> Markup:
         items = self.items[g.key]
         holes = {
             "i": [str(i) for i in items],
@@ -1303,18 +1353,37 @@ class _Units:
             "f": [str(self.index.get(self.found[i].file, "")) for i in items],
             "D": [self.date],
         }
-        key = self._key(g, items) if self.store is not None else ""
-        stored = self.store.get(key) if self.store is not None else None
-        if stored is not None:
-            filled = _fill(stored, holes)
-            if filled is not None:
-                return Markup(filled)
+        if key is None:
+            key = self._key(g, items) if self.store is not None else ""
+            stored = self.store.get(key) if self.store is not None else None
+            if stored is not None:
+                filled = _fill(stored, holes)
+                if filled is not None:
+                    return Markup(filled)
         text = str(self._render(g, *self._view(g, items)))
         if self.store is not None:
             self.store.put(key, text)
         filled = _fill(text, holes)
         assert filled is not None  # every hole of a fresh rendering is one of its own
         return Markup(filled)
+
+    def section_bytes(self, g: _Group) -> bytes:
+        """``section``'s bytes (UTF-8): a stored one's filled as bytes, never decoded."""
+        items = self.items[g.key]
+        key = self._key(g, items) if self.store is not None else ""
+        stored = self.store.get_bytes(key) if self.store is not None else None
+        if stored is not None:
+            index, order, found = self.index, self.order, self.found
+            holes = {
+                b"i": [b"%d" % i for i in items],
+                b"o": [b"%d" % order[i] for i in items],
+                b"f": [str(index.get(found[i].file, "")).encode("ascii") for i in items],
+                b"D": [self.date.encode("utf-8")],
+            }
+            filled = _fill_bytes(stored, holes)
+            if filled is not None:
+                return filled
+        return str(self.section(g, key)).encode("utf-8")
 
     def _key(self, g: _Group, items: list[int]) -> str:
         """The hash of all the section shows: its unit, each of its files' findings (by
@@ -1389,6 +1458,18 @@ def _no_excerpt(info: FileInfo | None, indexed: bool) -> bool:
     return (
         info is not None and info.exists and not info.folder and info.lines is None and not indexed
     )
+
+
+def _fill_bytes(raw: bytes, holes: Mapping[bytes, list[bytes]]) -> bytes | None:
+    """``_fill`` over a stored section's bytes; None as there."""
+    parts = _HOLE_BYTES.split(raw)
+    try:
+        for j in range(1, len(parts), 3):
+            parts[j] = holes[parts[j]][int(parts[j + 1] or 0)]
+            parts[j + 1] = b""
+    except (KeyError, IndexError, ValueError):
+        return None
+    return b"".join(parts)
 
 
 def _fill(text: str, holes: Mapping[str, list[str]]) -> str | None:
