@@ -17,7 +17,16 @@ from pathlib import Path
 import pytest
 
 from checker.nightly import sections
-from checker.nightly.sections import DASHBOARD, FOLDER, PACK, SECTION, SectionStore
+from checker.nightly.sections import (
+    DASHBOARD,
+    ENTRIES,
+    EXCERPTS,
+    FOLDER,
+    PACK,
+    SECTION,
+    SectionStore,
+)
+from checker.outputs import html
 from tests.conftest import SAMPLES
 
 from .conftest import run
@@ -182,12 +191,17 @@ def test_pages_from_a_forged_pack_are_the_pages_made_without_it(
     pack = tmp_path / "cache" / FOLDER / PACK
     assert sorted(os.listdir(pack.parent)) == [PACK]
     raw, start, entries = _index(pack)
-    # one part of each page given a script, its MAC left as it was
-    for kind in (SECTION, DASHBOARD):
+    # one part of each kind given a script, its MAC left as it was: a unit's section of
+    # each page, the packed excerpt lines and each file's entry in them
+    for kind in (SECTION, DASHBOARD, EXCERPTS, ENTRIES):
         name = next(n for n in entries if n.startswith(kind + "-"))
         offset, size = entries[name]
         part = raw[offset : offset + size]
-        forged = part.replace(b"<details", EVIL + b"<details", 1)
+        forged = (
+            part.replace(b"<details", EVIL + b"<details", 1)
+            if kind in (SECTION, DASHBOARD)
+            else part.replace(b'"l":{', b'"l":{"1":"' + EVIL + b'",', 1) + EVIL
+        )
         assert forged != part
         raw = raw[:offset] + forged + raw[offset + size :]
         shift = len(forged) - size
@@ -201,3 +215,44 @@ def test_pages_from_a_forged_pack_are_the_pages_made_without_it(
     made = _night(capsys, tmp_path, tree, "made", "cache2")
     assert kept == made  # each forged part rendered again, as the side without kept parts
     assert kept[0] == first[0]
+
+
+def _entries(store: SectionStore, body: bytes) -> list[bytes]:
+    """The excerpt entries a store's part with ``body`` (under a valid MAC) gives."""
+    store.put(html._ENTRIES_KEY, body, ENTRIES)
+    return html._Entries.load(store).entries
+
+
+def test_excerpt_entries_that_do_not_add_up_are_none(tmp_path: Path) -> None:
+    store = SectionStore(tmp_path, SECRET)
+    made = html._Entries()
+    made.add(b"\x01" * 32, b'{"n":3,"l":{"1":"a"}}')
+    made.add(b"\x02" * 32, '{"n":1,"l":{"1":"två"}}'.encode())
+    assert _entries(store, made.body()) == made.entries  # read back as written
+    body = made.body()
+    for bad in (
+        body[:-1],  # an entry cut short
+        body + b"x",  # bytes no entry holds
+        b"3" + body[1:],  # more entries counted than indexed
+        b"-1\n",
+        b"99999999999\n",
+        body.replace(b" 21\n", b" -21\n", 1),
+        body.replace(b"01" * 32, b"zz" * 32, 1),  # a key that is no hex
+        b"",
+        b"\0" * 80,
+    ):
+        assert _entries(store, bad) == [], bad
+
+
+def test_the_newest_excerpt_entries_are_read_loose_before_packed(tmp_path: Path) -> None:
+    store = SectionStore(tmp_path, SECRET, pack_from=1)
+    store.put(html._ENTRIES_KEY, b"old", ENTRIES)
+    store.prune()
+    assert sorted(os.listdir(tmp_path)) == [PACK]
+    store = SectionStore(tmp_path, SECRET)
+    assert store.get_bytes(html._ENTRIES_KEY, ENTRIES) == b"old"
+    store.put(html._ENTRIES_KEY, b"new", ENTRIES)  # the next night's, loose beside the pack
+    assert SectionStore(tmp_path, SECRET).get_bytes(html._ENTRIES_KEY, ENTRIES) == b"new"
+    (loose,) = (p for p in tmp_path.iterdir() if p.name != PACK)
+    loose.write_bytes(loose.read_bytes()[:-3] + b"EVL")  # damaged: the packed one, sound
+    assert SectionStore(tmp_path, SECRET).get_bytes(html._ENTRIES_KEY, ENTRIES) == b"old"
