@@ -813,10 +813,30 @@ def shown_path(file: str, roots: Sequence[str]) -> str:
     """A file as the page names it: below the checked tree when checked by absolute path."""
     if os.path.isabs(file):
         for root in roots:
+            prefix = _prefix(root)
+            # a normal path below a normal root: what follows the root is its relative path
+            if (
+                prefix is not None
+                and file[len(prefix) :]
+                and file.startswith(prefix)
+                and _normal(file, root)
+            ):
+                return file[len(prefix) :]
             with contextlib.suppress(ValueError):
                 if os.path.commonpath([file, root]) == root:
                     return os.path.relpath(file, root)
     return file
+
+
+def _normal(file: str, root: str) -> bool:
+    """Whether ``file`` and ``root`` are written as ``os.path.relpath`` would write them."""
+    double = os.sep * 2  # a POSIX normal path may start so; relpath reads it as one
+    return (
+        os.path.normpath(file) == file
+        and os.path.normpath(root) == root
+        and not file.startswith(double)
+        and not root.startswith(double)
+    )
 
 
 def _excerpt_lines(
@@ -843,26 +863,36 @@ def _excerpt_lines(
             n = index[file] = len(hits)
             hits.append([])
         hits[n].append(f.line)
-    key = _excerpts_key(lay, index, hits) if store is not None else ""
+    keys = (
+        [_entry_key(infos[file].lines or (), hits[n]) for file, n in index.items()]
+        if store is not None
+        else []
+    )
+    key = _excerpts_key(keys) if store is not None else ""
     packed = store.get(key, EXCERPTS) if store is not None else None
     if packed is None:
-        packed = _packed_lines(lay, index, hits, store)
+        packed = _packed_lines(lay, index, hits, store, keys)
         if store is not None:
             store.put(key, packed, EXCERPTS)
     return index, packed
 
 
 def _packed_lines(
-    lay: Layout, index: dict[str, int], hits: list[list[int]], store: Sections | None = None
+    lay: Layout,
+    index: dict[str, int],
+    hits: list[list[int]],
+    store: Sections | None = None,
+    keys: Sequence[bytes] = (),
 ) -> str:
-    """The excerpt lines packed; with ``store``, each file's entry taken from the last
-    packing when what it is made of is the same, and this packing's entries kept there."""
+    """The excerpt lines packed; with ``store`` (and each file's ``_entry_key``, in index
+    order), each file's entry taken from the last packing when what it is made of is the
+    same, and this packing's entries kept there."""
     last = _Entries.load(store) if store is not None else _Entries()
     made = _Entries()
     for file, n in index.items():
         lines = lay.infos[file].lines
         assert lines  # as indexed
-        key = _entry_key(lines, hits[n]) if store is not None else b""
+        key = keys[n] if keys else b""
         entry = last.get(key)
         if entry is None:
             entry = json.dumps(
@@ -949,17 +979,10 @@ class _Entries:
             raise ValueError("length")
 
 
-def _excerpts_key(lay: Layout, index: dict[str, int], hits: list[list[int]]) -> str:
-    """The hash of all the packed excerpt lines are made of: per file in their order, its
-    name, its line count, its findings' lines in order, and its lines (by their digest)."""
+def _excerpts_key(keys: Sequence[bytes]) -> str:
+    """The hash of all the packed excerpt lines are made of: each file's entry's, in order."""
     h = hashlib.sha256(f"{_EXCERPTS_FORMAT}\0{_template_digest()}".encode())
-    for file, n in index.items():
-        lines = lay.infos[file].lines
-        assert lines  # as indexed
-        name = file.encode("utf-8", "surrogateescape")
-        h.update(len(name).to_bytes(8, "big") + name)
-        h.update(len(lines).to_bytes(8, "big") + len(hits[n]).to_bytes(8, "big"))
-        h.update(array("q", hits[n]).tobytes() + _lines_digest(lines))
+    h.update(b"".join(keys))
     return h.hexdigest()
 
 
@@ -1264,7 +1287,7 @@ def _context(
 _HOLE = re.compile(r"<#([iofD])(\d*)>")
 _HOLE_BYTES = re.compile(rb"<#([iofD])([0-9]*)>")  # the same in the UTF-8 bytes stored
 _SECTION_FORMAT = 1  # of the content hashed for a section's key
-_EXCERPTS_FORMAT = 1  # of the content hashed for the packed excerpt lines' key
+_EXCERPTS_FORMAT = 2  # of the content hashed for the packed excerpt lines' key
 # The kind of part the packed excerpt lines are kept as in a ``Sections`` store.
 EXCERPTS = "excerpts"
 # The kind of part each file's entry in the packed lines is kept as (``_Entries``), under a
