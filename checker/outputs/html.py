@@ -1199,8 +1199,11 @@ def write_chunks(
 
 class _Writer:
     """A page's output (``write_chunks``): text in pieces of about ``size`` characters; with
-    ``raw``, everything goes there as UTF-8, and parts kept as bytes go between the pieces
-    as they are (``raw``)."""
+    ``raw``, everything goes there as UTF-8, parts kept as bytes (``raw``) between the
+    pieces as they are, in writes of about ``_RAW_PIECE`` bytes (a write call each part
+    would cost more than the copy)."""
+
+    _RAW_PIECE = 1 << 20
 
     def __init__(
         self,
@@ -1211,6 +1214,8 @@ class _Writer:
         self._write, self._raw, self.size = write, raw, size
         self._held: list[str] = []
         self._n = 0
+        self._bytes: list[bytes] = []
+        self._nb = 0
 
     def drain(self, chunks: Iterable[str]) -> None:
         held, size = self._held, self.size
@@ -1218,7 +1223,7 @@ class _Writer:
             held.append(chunk)
             self._n += len(chunk)
             if self._n >= size:
-                self.flush()
+                self._text()
         self.flush()
 
     def text(self, chunk: str) -> None:
@@ -1226,19 +1231,32 @@ class _Writer:
         self._n += len(chunk)
 
     def raw(self, data: bytes) -> None:
-        assert self._raw is not None  # only given bytes when it takes them
-        self.flush()
-        self._raw(data)
+        self._text()
+        self._put(data)
 
     def flush(self) -> None:
+        self._text()
+        if self._bytes:
+            assert self._raw is not None  # only bytes held when it takes them
+            self._raw(b"".join(self._bytes))
+            self._bytes.clear()
+            self._nb = 0
+
+    def _text(self) -> None:
         if self._held:
             text = "".join(self._held)
             self._held.clear()
             self._n = 0
             if self._raw is not None:
-                self._raw(text.encode("utf-8"))
+                self._put(text.encode("utf-8"))
             else:
                 self._write(text)
+
+    def _put(self, data: bytes) -> None:
+        self._bytes.append(data)
+        self._nb += len(data)
+        if self._nb >= self._RAW_PIECE:
+            self.flush()
 
 
 def _context(
