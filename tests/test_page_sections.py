@@ -188,3 +188,35 @@ def test_the_excerpt_lines_are_packed_once_per_content(tree: Path, packs: list[i
     assert _night(tree, state) == changed and len(packs) == 1
     packs.clear()
     assert _night(tree, state) == changed and packs == []
+
+
+def test_only_a_changed_files_excerpt_entry_is_made_again(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A night where one report's excerpt lines changed reads and packs that report's lines
+    only; the other files' entries come from the last packing, and the page is the one a
+    run without any stored part makes."""
+    made: list[list[int]] = []
+    kept = html._kept_lines
+
+    def counted(lines: object, hits: list[int]) -> dict[str, str]:
+        made.append(list(hits))
+        return kept(lines, hits)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(html, "_kept_lines", counted)
+    state = tree.parent / "state"
+    first = _night(tree, state)
+    files = len(made)
+    assert files >= 5
+    made.clear()
+    name, line = _excerpted(first)
+    report = tree / name
+    lines = report.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[line - 1] = lines[line - 1].rstrip("\n") + "  # ÄNDRAD RAD\n"
+    report.write_text("".join(lines), encoding="utf-8")
+    changed = _night(tree, state)
+    assert len(made) == 1 and line in made[0]
+    assert any(text.endswith("# ÄNDRAD RAD") for text in _excerpt_texts(changed))
+    made.clear()
+    assert changed == _night(tree, tree.parent / "fresh", cache=False)
+    assert len(made) == files  # without a store every file's entry is made

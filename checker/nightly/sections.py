@@ -33,7 +33,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 # the findings page's packed excerpt lines, and each file's entry in them
-from checker.outputs.html import ENTRIES, EXCERPTS
+from checker.outputs.html import ENTRIES as ENTRIES
+from checker.outputs.html import EXCERPTS as EXCERPTS
 from checker.read.safeio import (
     MiB,
     output_obstacle,
