@@ -1357,6 +1357,7 @@ class _Units:
         self.out: _Writer | None = None  # the page's output, when it takes bytes
         self.order, self.items = _unit_items(found, lay)
         self.names = {file: shown_path(file, result.roots) for file in lay.infos}
+        self.excerpts = {file: b"%d" % n for file, n in index.items()}  # the holes' f, as bytes
         self.lang = str(context["lang"])
         self.open_all = bool(context["open_all"])
         self.date = str(context["date"])
@@ -1414,11 +1415,11 @@ class _Units:
         key = self._key(g, items) if self.store is not None else ""
         stored = self.store.get_bytes(key) if self.store is not None else None
         if stored is not None:
-            index, order, found = self.index, self.order, self.found
+            order, found, excerpts = self.order, self.found, self.excerpts
             holes = {
                 b"i": [b"%d" % i for i in items],
                 b"o": [b"%d" % order[i] for i in items],
-                b"f": [str(index.get(found[i].file, "")).encode("ascii") for i in items],
+                b"f": [excerpts.get(found[i].file, b"") for i in items],
                 b"D": [self.date.encode("utf-8")],
             }
             filled = _fill_bytes(stored, holes)
@@ -1503,13 +1504,14 @@ def _no_excerpt(info: FileInfo | None, indexed: bool) -> bool:
 
 def _fill_bytes(raw: bytes, holes: Mapping[bytes, list[bytes]]) -> bytes | None:
     """``_fill`` over a stored section's bytes; None as there."""
-    parts = _HOLE_BYTES.split(raw)
+    parts = _HOLE_BYTES.split(raw)  # text, then each hole's letter, number and the text after
     try:
-        for j in range(1, len(parts), 3):
-            parts[j] = holes[parts[j]][int(parts[j + 1] or 0)]
-            parts[j + 1] = b""
+        # a section has a hole or three a finding: filled a slice at a time
+        pairs = zip(parts[1::3], parts[2::3], strict=True)
+        parts[1::3] = [holes[k][int(n) if n else 0] for k, n in pairs]
     except (KeyError, IndexError, ValueError):
         return None
+    parts[2::3] = [b""] * (len(parts) // 3)
     return b"".join(parts)
 
 
