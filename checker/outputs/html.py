@@ -905,7 +905,16 @@ def _packed_lines(
     if store is not None:
         store.put(_ENTRIES_KEY, made.body(), ENTRIES)
     packer = _Packer()
-    packer.add_bytes(b"[" + b",".join(made.entries) + b"]")
+    packer.add("[")
+    batch: list[bytes | memoryview] = []
+    size = 0
+    for n, entry in enumerate(made.entries):
+        batch += [b",", entry] if n else [entry]
+        size += len(entry)
+        if size >= 1 << 20:  # a gzip the same whatever the pieces: by the MiB, not all at once
+            packer.add_bytes(b"".join(batch))
+            batch, size = [], 0
+    packer.add_bytes(b"".join(batch) + b"]")
     return packer.done()
 
 
@@ -929,14 +938,14 @@ class _Entries:
 
     def __init__(self) -> None:
         self.keys: list[bytes] = []
-        self.entries: list[bytes] = []
-        self._by_key: dict[bytes, bytes] | None = None
+        self.entries: list[bytes | memoryview] = []  # read back: views of the part read
+        self._by_key: dict[bytes, bytes | memoryview] | None = None
 
-    def add(self, key: bytes, entry: bytes) -> None:
+    def add(self, key: bytes, entry: bytes | memoryview) -> None:
         self.keys.append(key)
         self.entries.append(entry)
 
-    def get(self, key: bytes) -> bytes | None:
+    def get(self, key: bytes) -> bytes | memoryview | None:
         if self._by_key is None:
             self._by_key = dict(zip(self.keys, self.entries, strict=True))
         return self._by_key.get(key) if key else None
@@ -973,7 +982,7 @@ class _Entries:
             end = at + int(size)
             if len(key) != 64 or not at <= end <= len(data):
                 raise ValueError("entry")
-            self.add(bytes.fromhex(key.decode("ascii")), bytes(data[at:end]))
+            self.add(bytes.fromhex(key.decode("ascii")), data[at:end])
             at = end
         if at != len(data):
             raise ValueError("length")

@@ -220,7 +220,7 @@ def test_pages_from_a_forged_pack_are_the_pages_made_without_it(
 def _entries(store: SectionStore, body: bytes) -> list[bytes]:
     """The excerpt entries a store's part with ``body`` (under a valid MAC) gives."""
     store.put(html._ENTRIES_KEY, body, ENTRIES)
-    return html._Entries.load(store).entries
+    return [bytes(e) for e in html._Entries.load(store).entries]
 
 
 def test_excerpt_entries_that_do_not_add_up_are_none(tmp_path: Path) -> None:
