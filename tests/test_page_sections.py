@@ -220,3 +220,11 @@ def test_only_a_changed_files_excerpt_entry_is_made_again(
     made.clear()
     assert changed == _night(tree, tree.parent / "fresh", cache=False)
     assert len(made) == files  # without a store every file's entry is made
+    # a night later another report changes: the entries kept unread last night still serve
+    made.clear()
+    other = next(p for p in sorted(tree.rglob("*.yaml")) if p != report)
+    other.write_text(other.read_text(encoding="utf-8") + "# ändrad\n", encoding="utf-8")
+    again = _night(tree, state)
+    assert len(made) <= 1
+    made.clear()
+    assert again == _night(tree, tree.parent / "fresh2", cache=False)

@@ -886,9 +886,13 @@ def _packed_lines(
 ) -> str:
     """The excerpt lines packed; with ``store`` (and each file's ``_entry_key``, in index
     order), each file's entry taken from the last packing when what it is made of is the
-    same, and this packing's entries kept there."""
-    last = _Entries.load(store) if store is not None else _Entries()
-    made = _Entries()
+    same, and this packing's entries kept there (``_Entries``)."""
+    last = _Entries(store)
+    made = _Entries(store)
+    packer = _Packer()
+    packer.add("[")
+    batch: list[bytes | memoryview] = []
+    size = 0
     for file, n in index.items():
         lines = lay.infos[file].lines
         assert lines  # as indexed
@@ -900,20 +904,14 @@ def _packed_lines(
                 ensure_ascii=False,
                 separators=(",", ":"),
             ).encode("utf-8")
-        made.add(key, entry)
+        made.add(key, entry, last)
         hits[n] = []
-    if store is not None:
-        store.put(_ENTRIES_KEY, made.body(), ENTRIES)
-    packer = _Packer()
-    packer.add("[")
-    batch: list[bytes | memoryview] = []
-    size = 0
-    for n, entry in enumerate(made.entries):
         batch += [b",", entry] if n else [entry]
         size += len(entry)
         if size >= 1 << 20:  # a gzip the same whatever the pieces: by the MiB, not all at once
             packer.add_bytes(b"".join(batch))
             batch, size = [], 0
+    made.done(last)
     packer.add_bytes(b"".join(batch) + b"]")
     return packer.done()
 
@@ -924,68 +922,133 @@ def _entry_key(lines: Sequence[str], hits: list[int]) -> bytes:
     h = hashlib.sha256(f"{_EXCERPTS_FORMAT}\0{_template_digest()}".encode())
     h.update(len(lines).to_bytes(8, "big") + len(hits).to_bytes(8, "big"))
     h.update(array("q", hits).tobytes() + _lines_digest(lines))
-    return h.digest()
+    return h.hexdigest().encode("ascii")
 
 
 class _Entries:
     """Each file's JSON entry in the packed excerpt lines by the hash of what it is made of
-    (``_entry_key``), kept in a ``Sections`` store as one part under a fixed key: a count,
-    then a line per entry (its key in hex and its length in bytes), then the entries.
+    (``_entry_key``), kept in a ``Sections`` store between nights, read and written a chunk
+    at a time (a page's entries are tens of MB at city scale).
 
-    The part is only read under its MAC (the store's), and even then a body that does not
-    add up is no entry at all: the lines are made again from the files' own.
+    A chunk is a part under the hash of its entries' keys: a count, a line per entry (its
+    length in bytes), then the entries. A chunk ends after an entry whose key starts with
+    a zero byte (one in 256: an entry changed changes its own chunk only) or at
+    ``_CHUNK`` bytes. A list of the chunks (each one's key and its entries' keys, a line
+    each) is kept under a fixed key: the last packing's, rewritten by the next.
+
+    Every part is read only under its MAC (the store's), and even then a chunk that does
+    not add up, or that the list does not match, is no entry at all: those lines are made
+    again from the files' own.
     """
 
-    def __init__(self) -> None:
-        self.keys: list[bytes] = []
-        self.entries: list[bytes | memoryview] = []  # read back: views of the part read
-        self._by_key: dict[bytes, bytes | memoryview] | None = None
+    _CHUNK = 4 << 20
 
-    def add(self, key: bytes, entry: bytes | memoryview) -> None:
-        self.keys.append(key)
-        self.entries.append(entry)
+    def __init__(self, store: Sections | None) -> None:
+        self.store = store
+        self._where: dict[bytes, tuple[int, int]] = {}  # entry key → chunk, place in it
+        self._chunks: list[tuple[str, int]] = []  # each chunk's key and number of entries
+        self._read: tuple[int, list[memoryview]] = (-1, [])
+        self.sound: set[str] = set()  # the chunks read back whole, under their MAC
+        self._keys: list[bytes] = []  # the chunk being written
+        self._entries: list[bytes | memoryview] = []
+        self._size = 0
+        self._list: list[bytes] = []  # a line per chunk written
 
     def get(self, key: bytes) -> bytes | memoryview | None:
-        if self._by_key is None:
-            self._by_key = dict(zip(self.keys, self.entries, strict=True))
-        return self._by_key.get(key) if key else None
+        """The last packing's entry of ``key``, None if there is none (or any doubt)."""
+        if not key or self.store is None:
+            return None
+        if not self._chunks and not self._where:
+            self._load_list()
+        where = self._where.get(key)
+        if where is None:
+            return None
+        chunk, place = where
+        if self._read[0] != chunk:
+            self._read = (chunk, self._chunk(chunk))
+        entries = self._read[1]
+        return entries[place] if place < len(entries) else None
 
-    def body(self) -> bytes:
-        head = [b"%d\n" % len(self.keys)]
-        pairs = zip(self.keys, self.entries, strict=True)
-        head += [b"%s %d\n" % (k.hex().encode("ascii"), len(e)) for k, e in pairs]
-        return b"".join([*head, *self.entries])
-
-    @classmethod
-    def load(cls, store: Sections) -> _Entries:
-        found = cls()
-        body = store.get_bytes(_ENTRIES_KEY, ENTRIES)
+    def _load_list(self) -> None:
+        assert self.store is not None
+        self._chunks.append(("", 0))  # looked: a store without a list is read once
+        body = self.store.get_bytes(_ENTRIES_KEY, ENTRIES)
         if body is None:
-            return found
-        try:
-            found._parse(body)
-        except ValueError:
-            return cls()
-        return found
+            return
+        for line in body.split(b"\n")[:-1]:
+            chunk, _, keys = line.partition(b" ")
+            if not _is_hex(chunk, 64) or len(keys) % 64 or not _is_hex(keys, len(keys)):
+                self._where.clear()
+                return
+            n = len(self._chunks)
+            for k in range(len(keys) // 64):
+                self._where[keys[64 * k : 64 * (k + 1)]] = (n, k)
+            self._chunks.append((chunk.decode("ascii"), len(keys) // 64))
 
-    def _parse(self, body: bytes) -> None:
-        count, _, rest = body.partition(b"\n")
-        n = int(count)
-        if not 0 <= n <= len(rest) // 67:  # a line of the index has at least 67 bytes
-            raise ValueError("count")
-        head = rest.split(b"\n", n)
-        if len(head) != n + 1:
-            raise ValueError("index")
-        data, at = memoryview(head[n]), 0
-        for line in head[:n]:
-            key, size = line.split(b" ")
-            end = at + int(size)
-            if len(key) != 64 or not at <= end <= len(data):
-                raise ValueError("entry")
-            self.add(bytes.fromhex(key.decode("ascii")), data[at:end])
-            at = end
-        if at != len(data):
-            raise ValueError("length")
+    def _chunk(self, n: int) -> list[memoryview]:
+        """Chunk ``n``'s entries, or none if it cannot be read or does not add up."""
+        assert self.store is not None
+        key, count = self._chunks[n]
+        body = self.store.get_bytes(key, ENTRIES)
+        if body is None:
+            return []
+        try:
+            entries = _split_chunk(body, count)
+        except ValueError:
+            return []
+        self.sound.add(key)
+        return entries
+
+    def add(self, key: bytes, entry: bytes | memoryview, last: _Entries) -> None:
+        """Write ``entry`` as the next of this packing (``last``: the chunks read back)."""
+        if self.store is None:
+            return
+        self._keys.append(key)
+        self._entries.append(entry)
+        self._size += len(entry)
+        if key.startswith(b"00") or self._size >= self._CHUNK:
+            self._end(last)
+
+    def _end(self, last: _Entries) -> None:
+        assert self.store is not None
+        keys = b"".join(self._keys)
+        chunk = hashlib.sha256(b"excerpt entries\0" + keys).hexdigest()
+        if chunk in last.sound:  # the same entries, read back sound: kept as they are
+            self.store.keep(chunk, ENTRIES)
+        else:
+            head = [b"%d\n" % len(self._entries), *(b"%d\n" % len(e) for e in self._entries)]
+            self.store.put(chunk, b"".join([*head, *self._entries]), ENTRIES)
+        self._list.append(chunk.encode("ascii") + b" " + keys + b"\n")
+        self._keys, self._entries, self._size = [], [], 0
+
+    def done(self, last: _Entries) -> None:
+        """The last chunk and the list of chunks written."""
+        if self.store is None:
+            return
+        if self._keys:
+            self._end(last)
+        self.store.put(_ENTRIES_KEY, b"".join(self._list), ENTRIES)
+
+
+def _split_chunk(body: bytes, count: int) -> list[memoryview]:
+    """A chunk's ``count`` entries (``_Entries``); ValueError if it does not add up."""
+    head = body.split(b"\n", count + 1)
+    if len(head) != count + 2 or int(head[0]) != count:
+        raise ValueError("count")
+    data, at, entries = memoryview(head[-1]), 0, []
+    for size in head[1:-1]:
+        end = at + int(size)
+        if not at <= end <= len(data):
+            raise ValueError("entry")
+        entries.append(data[at:end])
+        at = end
+    if at != len(data):
+        raise ValueError("length")
+    return entries
+
+
+def _is_hex(raw: bytes, n: int) -> bool:
+    return len(raw) == n and not raw.strip(b"0123456789abcdef")
 
 
 def _excerpts_key(keys: Sequence[bytes]) -> str:
@@ -1142,6 +1205,8 @@ class Sections(Protocol):
     def get_bytes(self, key: str, kind: str = ...) -> bytes | None: ...
 
     def put(self, key: str, text: str | bytes, kind: str = ...) -> None: ...
+
+    def keep(self, key: str, kind: str = ...) -> None: ...
 
 
 def write_page(

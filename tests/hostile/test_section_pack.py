@@ -217,31 +217,61 @@ def test_pages_from_a_forged_pack_are_the_pages_made_without_it(
     assert kept[0] == first[0]
 
 
-def _entries(store: SectionStore, body: bytes) -> list[bytes]:
-    """The excerpt entries a store's part with ``body`` (under a valid MAC) gives."""
-    store.put(html._ENTRIES_KEY, body, ENTRIES)
-    return [bytes(e) for e in html._Entries.load(store).entries]
+def _written(store: SectionStore, entries: dict[bytes, bytes]) -> list[str]:
+    """``entries`` kept as a packing keeps them (each key ending a chunk when it starts with
+    a zero byte); the chunks' keys, in order."""
+    last, made = html._Entries(store), html._Entries(store)
+    for key, entry in entries.items():
+        made.add(key, entry, last)
+    made.done(last)
+    listed = store.get_bytes(html._ENTRIES_KEY, ENTRIES)
+    assert listed is not None
+    return [line.split(b" ")[0].decode() for line in listed.splitlines()]
+
+
+def _read(store: SectionStore, keys: list[bytes]) -> list[bytes | None]:
+    entries = html._Entries(store)
+    return [None if (e := entries.get(k)) is None else bytes(e) for k in keys]
 
 
 def test_excerpt_entries_that_do_not_add_up_are_none(tmp_path: Path) -> None:
     store = SectionStore(tmp_path, SECRET)
-    made = html._Entries()
-    made.add(b"\x01" * 32, b'{"n":3,"l":{"1":"a"}}')
-    made.add(b"\x02" * 32, '{"n":1,"l":{"1":"två"}}'.encode())
-    assert _entries(store, made.body()) == made.entries  # read back as written
-    body = made.body()
+    one, two, three = b"00" + b"1" * 62, b"a2" * 32, b"b3" * 32  # one ends its chunk
+    entries = {one: b'{"n":3,"l":{"1":"a"}}', two: '{"n":1,"l":{"1":"två"}}'.encode()}
+    entries[three] = b'{"n":2,"l":{}}'
+    first, second = _written(store, entries)
+    assert _read(store, [one, two, three, b"c4" * 32]) == [*entries.values(), None]
+    good = store.get_bytes(second, ENTRIES)
+    assert good is not None
     for bad in (
-        body[:-1],  # an entry cut short
-        body + b"x",  # bytes no entry holds
-        b"3" + body[1:],  # more entries counted than indexed
+        good[:-1],  # an entry cut short
+        good + b"x",  # bytes no entry holds
+        b"3" + good[1:],  # more entries counted than the list has
         b"-1\n",
-        b"99999999999\n",
-        body.replace(b" 21\n", b" -21\n", 1),
-        body.replace(b"01" * 32, b"zz" * 32, 1),  # a key that is no hex
         b"",
         b"\0" * 80,
     ):
-        assert _entries(store, bad) == [], bad
+        store.put(second, bad, ENTRIES)  # under a valid MAC, as if the code were wrong
+        assert _read(store, [one, two, three]) == [entries[one], None, None], bad
+    store.put(second, good, ENTRIES)
+    listed = store.get_bytes(html._ENTRIES_KEY, ENTRIES)
+    assert listed is not None
+    for bad in (
+        listed.replace(b"a2" * 32, b"zz" * 32),  # a key that is no hex
+        listed.replace(b"a2" * 32, b"a2" * 31),  # cut short
+        listed.replace(second.encode(), b"x" * 64),
+        listed.replace(b" ", b"", 1),
+    ):
+        store.put(html._ENTRIES_KEY, bad, ENTRIES)
+        assert None in _read(store, [one, two, three]), bad
+    store.put(html._ENTRIES_KEY, listed, ENTRIES)
+    # a chunk damaged on disk (its MAC no longer holds): those entries are made anew, and
+    # the next packing writes the chunk again rather than keep it
+    (chunk,) = (p for p in tmp_path.iterdir() if second in p.name)
+    chunk.write_bytes(chunk.read_bytes().replace(b"tv", b"TV"))
+    assert _read(store, [one, two, three]) == [entries[one], None, None]
+    assert _written(store, entries) == [first, second]
+    assert _read(store, [one, two, three]) == list(entries.values())
 
 
 def test_the_newest_excerpt_entries_are_read_loose_before_packed(tmp_path: Path) -> None:
