@@ -1,6 +1,7 @@
 """The pages' parts, kept between nights so that an unchanged unit is not rendered again:
 the findings page's unit sections and the dashboard's per-unit findings; and the findings
-page's packed excerpt lines, not packed again on a night when none of them changed.
+page's packed excerpt lines, not packed again on a night when none of them changed, and
+each file's entry in them, not made again from its lines when they did not change.
 
 A part is stored under the hash of everything it shows (``html._Units``,
 ``dashboard._UnitParts``) and its kind (which page it belongs to), in a ``sections``
@@ -52,7 +53,6 @@ MAX_SECTION = 64 * MiB  # one unit's section (a unit with thousands of findings 
 SECTION = "section"  # the findings page's unit sections
 DASHBOARD = "dashboard"  # the dashboard's findings of a unit
 _KINDS = (SECTION, DASHBOARD, EXCERPTS, ENTRIES)
-_LOOSE_FIRST = (ENTRIES,)  # kept under a fixed key: a loose file is newer than a packed one
 PACK = "parts.pack"  # the packed parts, inside the folder
 PACK_FROM = 256  # loose or unused parts that make it worth writing the pack again
 _PACK_MAGIC = b"rapportkoll-sections-pack 1\n"
@@ -96,12 +96,8 @@ class SectionStore:
         if not _is_key(key) or kind not in _KINDS:
             return None
         name = _name(kind, key)
-        if kind in _LOOSE_FIRST:
-            body = self._open(kind, key, self._loose(name))
-            body = self._open(kind, key, self.pack().read(name)) if body is None else body
-        else:
-            body = self._open(kind, key, self.pack().read(name))
-            body = self._open(kind, key, self._loose(name)) if body is None else body
+        body = self._open(kind, key, self.pack().read(name))
+        body = self._open(kind, key, self._loose(name)) if body is None else body
         if body is not None:
             self.used.add(name)
             self.hits += 1
@@ -158,12 +154,6 @@ class SectionStore:
             write_atomically(self.folder / name, data, durable=False)
         except OSError as exc:
             self.write_error = self.write_error or exc
-
-    def keep(self, key: str, kind: str = SECTION) -> None:
-        """Keep the part of ``kind`` under ``key`` for another night, unread: its content is
-        known sound (read back this night, or the same as one that was)."""
-        if _is_key(key) and kind in _KINDS:
-            self.used.add(_name(kind, key))
 
     def prune(self) -> None:
         """Remove the parts this run did not use (units changed or gone); once, after both

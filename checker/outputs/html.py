@@ -847,8 +847,7 @@ def _excerpt_lines(
 
     With ``store``, the packed lines are kept there by the hash of all they are made of
     and taken from there on a night when none of it changed; on a night when some of it
-    changed, each unchanged file's entry is taken from the last packing (``_Entries``),
-    its lines not read.
+    changed, each unchanged file's entry is taken from there, its lines not read.
     """
     index: dict[str, int] = {}
     hits: list[list[int]] = []  # each file's findings' lines, files in index order
@@ -882,179 +881,51 @@ def _packed_lines(
     index: dict[str, int],
     hits: list[list[int]],
     store: Sections | None = None,
-    keys: Sequence[bytes] = (),
+    keys: Sequence[str] = (),
 ) -> str:
     """The excerpt lines packed; with ``store`` (and each file's ``_entry_key``, in index
-    order), each file's entry taken from the last packing when what it is made of is the
-    same, and this packing's entries kept there (``_Entries``)."""
-    last = _Entries(store)
-    made = _Entries(store)
+    order), each file's entry (its JSON) kept there as a part of its own, by that key, and
+    taken from there when what it is made of is the same (its lines not read)."""
     packer = _Packer()
     packer.add("[")
-    batch: list[bytes | memoryview] = []
+    batch: list[bytes] = []
     size = 0
     for file, n in index.items():
         lines = lay.infos[file].lines
         assert lines  # as indexed
-        key = keys[n] if keys else b""
-        entry = last.get(key)
+        key = keys[n] if keys else ""
+        entry = store.get_bytes(key, ENTRIES) if store is not None else None
         if entry is None:
             entry = json.dumps(
                 {"n": len(lines), "l": _kept_lines(lines, hits[n])},
                 ensure_ascii=False,
                 separators=(",", ":"),
             ).encode("utf-8")
-        made.add(key, entry, last)
+            if store is not None:
+                store.put(key, entry, ENTRIES)
         hits[n] = []
         batch += [b",", entry] if n else [entry]
         size += len(entry)
         if size >= 1 << 20:  # a gzip the same whatever the pieces: by the MiB, not all at once
             packer.add_bytes(b"".join(batch))
             batch, size = [], 0
-    made.done(last)
     packer.add_bytes(b"".join(batch) + b"]")
     return packer.done()
 
 
-def _entry_key(lines: Sequence[str], hits: list[int]) -> bytes:
+def _entry_key(lines: Sequence[str], hits: list[int]) -> str:
     """The hash of all one file's entry in the packed lines is made of: its line count, its
     findings' lines in order and its lines (by their digest), and the code that makes it."""
     h = hashlib.sha256(f"{_EXCERPTS_FORMAT}\0{_template_digest()}".encode())
     h.update(len(lines).to_bytes(8, "big") + len(hits).to_bytes(8, "big"))
     h.update(array("q", hits).tobytes() + _lines_digest(lines))
-    return h.hexdigest().encode("ascii")
+    return h.hexdigest()
 
 
-class _Entries:
-    """Each file's JSON entry in the packed excerpt lines by the hash of what it is made of
-    (``_entry_key``), kept in a ``Sections`` store between nights, read and written a chunk
-    at a time (a page's entries are tens of MB at city scale).
-
-    A chunk is a part under the hash of its entries' keys: a count, a line per entry (its
-    length in bytes), then the entries. A chunk ends after an entry whose key starts with
-    a zero byte (one in 256: an entry changed changes its own chunk only) or at
-    ``_CHUNK`` bytes. A list of the chunks (each one's key and its entries' keys, a line
-    each) is kept under a fixed key: the last packing's, rewritten by the next.
-
-    Every part is read only under its MAC (the store's), and even then a chunk that does
-    not add up, or that the list does not match, is no entry at all: those lines are made
-    again from the files' own.
-    """
-
-    _CHUNK = 4 << 20
-
-    def __init__(self, store: Sections | None) -> None:
-        self.store = store
-        self._where: dict[bytes, tuple[int, int]] = {}  # entry key → chunk, place in it
-        self._chunks: list[tuple[str, int]] = []  # each chunk's key and number of entries
-        self._read: tuple[int, list[memoryview]] = (-1, [])
-        self.sound: set[str] = set()  # the chunks read back whole, under their MAC
-        self._keys: list[bytes] = []  # the chunk being written
-        self._entries: list[bytes | memoryview] = []
-        self._size = 0
-        self._list: list[bytes] = []  # a line per chunk written
-
-    def get(self, key: bytes) -> bytes | memoryview | None:
-        """The last packing's entry of ``key``, None if there is none (or any doubt)."""
-        if not key or self.store is None:
-            return None
-        if not self._chunks and not self._where:
-            self._load_list()
-        where = self._where.get(key)
-        if where is None:
-            return None
-        chunk, place = where
-        if self._read[0] != chunk:
-            self._read = (chunk, self._chunk(chunk))
-        entries = self._read[1]
-        return entries[place] if place < len(entries) else None
-
-    def _load_list(self) -> None:
-        assert self.store is not None
-        self._chunks.append(("", 0))  # looked: a store without a list is read once
-        body = self.store.get_bytes(_ENTRIES_KEY, ENTRIES)
-        if body is None:
-            return
-        for line in body.split(b"\n")[:-1]:
-            chunk, _, keys = line.partition(b" ")
-            if not _is_hex(chunk, 64) or len(keys) % 64 or not _is_hex(keys, len(keys)):
-                self._where.clear()
-                return
-            n = len(self._chunks)
-            for k in range(len(keys) // 64):
-                self._where[keys[64 * k : 64 * (k + 1)]] = (n, k)
-            self._chunks.append((chunk.decode("ascii"), len(keys) // 64))
-
-    def _chunk(self, n: int) -> list[memoryview]:
-        """Chunk ``n``'s entries, or none if it cannot be read or does not add up."""
-        assert self.store is not None
-        key, count = self._chunks[n]
-        body = self.store.get_bytes(key, ENTRIES)
-        if body is None:
-            return []
-        try:
-            entries = _split_chunk(body, count)
-        except ValueError:
-            return []
-        self.sound.add(key)
-        return entries
-
-    def add(self, key: bytes, entry: bytes | memoryview, last: _Entries) -> None:
-        """Write ``entry`` as the next of this packing (``last``: the chunks read back)."""
-        if self.store is None:
-            return
-        self._keys.append(key)
-        self._entries.append(entry)
-        self._size += len(entry)
-        if key.startswith(b"00") or self._size >= self._CHUNK:
-            self._end(last)
-
-    def _end(self, last: _Entries) -> None:
-        assert self.store is not None
-        keys = b"".join(self._keys)
-        chunk = hashlib.sha256(b"excerpt entries\0" + keys).hexdigest()
-        if chunk in last.sound:  # the same entries, read back sound: kept as they are
-            self.store.keep(chunk, ENTRIES)
-        else:
-            head = [b"%d\n" % len(self._entries), *(b"%d\n" % len(e) for e in self._entries)]
-            self.store.put(chunk, b"".join([*head, *self._entries]), ENTRIES)
-        self._list.append(chunk.encode("ascii") + b" " + keys + b"\n")
-        self._keys, self._entries, self._size = [], [], 0
-
-    def done(self, last: _Entries) -> None:
-        """The last chunk and the list of chunks written."""
-        if self.store is None:
-            return
-        if self._keys:
-            self._end(last)
-        self.store.put(_ENTRIES_KEY, b"".join(self._list), ENTRIES)
-
-
-def _split_chunk(body: bytes, count: int) -> list[memoryview]:
-    """A chunk's ``count`` entries (``_Entries``); ValueError if it does not add up."""
-    head = body.split(b"\n", count + 1)
-    if len(head) != count + 2 or int(head[0]) != count:
-        raise ValueError("count")
-    data, at, entries = memoryview(head[-1]), 0, []
-    for size in head[1:-1]:
-        end = at + int(size)
-        if not at <= end <= len(data):
-            raise ValueError("entry")
-        entries.append(data[at:end])
-        at = end
-    if at != len(data):
-        raise ValueError("length")
-    return entries
-
-
-def _is_hex(raw: bytes, n: int) -> bool:
-    return len(raw) == n and not raw.strip(b"0123456789abcdef")
-
-
-def _excerpts_key(keys: Sequence[bytes]) -> str:
+def _excerpts_key(keys: Sequence[str]) -> str:
     """The hash of all the packed excerpt lines are made of: each file's entry's, in order."""
     h = hashlib.sha256(f"{_EXCERPTS_FORMAT}\0{_template_digest()}".encode())
-    h.update(b"".join(keys))
+    h.update("".join(keys).encode("ascii"))
     return h.hexdigest()
 
 
@@ -1205,8 +1076,6 @@ class Sections(Protocol):
     def get_bytes(self, key: str, kind: str = ...) -> bytes | None: ...
 
     def put(self, key: str, text: str | bytes, kind: str = ...) -> None: ...
-
-    def keep(self, key: str, kind: str = ...) -> None: ...
 
 
 def write_page(
@@ -1382,10 +1251,8 @@ _SECTION_FORMAT = 1  # of the content hashed for a section's key
 _EXCERPTS_FORMAT = 2  # of the content hashed for the packed excerpt lines' key
 # The kind of part the packed excerpt lines are kept as in a ``Sections`` store.
 EXCERPTS = "excerpts"
-# The kind of part each file's entry in the packed lines is kept as (``_Entries``), under a
-# fixed key: the last packing's, rewritten by the next (the store reads it loose first).
+# The kind of part each file's entry in the packed lines is kept as, by its ``_entry_key``.
 ENTRIES = "entries"
-_ENTRIES_KEY = hashlib.sha256(b"rapportkoll: the last packing's excerpt entries").hexdigest()
 
 
 class _Shown(NamedTuple):

@@ -26,7 +26,6 @@ from checker.nightly.sections import (
     SECTION,
     SectionStore,
 )
-from checker.outputs import html
 from tests.conftest import SAMPLES
 
 from .conftest import run
@@ -217,72 +216,16 @@ def test_pages_from_a_forged_pack_are_the_pages_made_without_it(
     assert kept[0] == first[0]
 
 
-def _written(store: SectionStore, entries: dict[bytes, bytes]) -> list[str]:
-    """``entries`` kept as a packing keeps them (each key ending a chunk when it starts with
-    a zero byte); the chunks' keys, in order."""
-    last, made = html._Entries(store), html._Entries(store)
-    for key, entry in entries.items():
-        made.add(key, entry, last)
-    made.done(last)
-    listed = store.get_bytes(html._ENTRIES_KEY, ENTRIES)
-    assert listed is not None
-    return [line.split(b" ")[0].decode() for line in listed.splitlines()]
-
-
-def _read(store: SectionStore, keys: list[bytes]) -> list[bytes | None]:
-    entries = html._Entries(store)
-    return [None if (e := entries.get(k)) is None else bytes(e) for k in keys]
-
-
-def test_excerpt_entries_that_do_not_add_up_are_none(tmp_path: Path) -> None:
+def test_an_excerpt_entry_is_trusted_only_under_its_own_key(tmp_path: Path) -> None:
+    """Each file's entry of the packed excerpt lines is a part of its own, by the hash of
+    what it is made of: copied under another entry's key, or changed, it is a miss."""
     store = SectionStore(tmp_path, SECRET)
-    one, two, three = b"00" + b"1" * 62, b"a2" * 32, b"b3" * 32  # one ends its chunk
-    entries = {one: b'{"n":3,"l":{"1":"a"}}', two: '{"n":1,"l":{"1":"två"}}'.encode()}
-    entries[three] = b'{"n":2,"l":{}}'
-    first, second = _written(store, entries)
-    assert _read(store, [one, two, three, b"c4" * 32]) == [*entries.values(), None]
-    good = store.get_bytes(second, ENTRIES)
-    assert good is not None
-    for bad in (
-        good[:-1],  # an entry cut short
-        good + b"x",  # bytes no entry holds
-        b"3" + good[1:],  # more entries counted than the list has
-        b"-1\n",
-        b"",
-        b"\0" * 80,
-    ):
-        store.put(second, bad, ENTRIES)  # under a valid MAC, as if the code were wrong
-        assert _read(store, [one, two, three]) == [entries[one], None, None], bad
-    store.put(second, good, ENTRIES)
-    listed = store.get_bytes(html._ENTRIES_KEY, ENTRIES)
-    assert listed is not None
-    for bad in (
-        listed.replace(b"a2" * 32, b"zz" * 32),  # a key that is no hex
-        listed.replace(b"a2" * 32, b"a2" * 31),  # cut short
-        listed.replace(second.encode(), b"x" * 64),
-        listed.replace(b" ", b"", 1),
-    ):
-        store.put(html._ENTRIES_KEY, bad, ENTRIES)
-        assert None in _read(store, [one, two, three]), bad
-    store.put(html._ENTRIES_KEY, listed, ENTRIES)
-    # a chunk damaged on disk (its MAC no longer holds): those entries are made anew, and
-    # the next packing writes the chunk again rather than keep it
-    (chunk,) = (p for p in tmp_path.iterdir() if second in p.name)
-    chunk.write_bytes(chunk.read_bytes().replace(b"tv", b"TV"))
-    assert _read(store, [one, two, three]) == [entries[one], None, None]
-    assert _written(store, entries) == [first, second]
-    assert _read(store, [one, two, three]) == list(entries.values())
-
-
-def test_the_newest_excerpt_entries_are_read_loose_before_packed(tmp_path: Path) -> None:
-    store = SectionStore(tmp_path, SECRET, pack_from=1)
-    store.put(html._ENTRIES_KEY, b"old", ENTRIES)
-    store.prune()
-    assert sorted(os.listdir(tmp_path)) == [PACK]
-    store = SectionStore(tmp_path, SECRET)
-    assert store.get_bytes(html._ENTRIES_KEY, ENTRIES) == b"old"
-    store.put(html._ENTRIES_KEY, b"new", ENTRIES)  # the next night's, loose beside the pack
-    assert SectionStore(tmp_path, SECRET).get_bytes(html._ENTRIES_KEY, ENTRIES) == b"new"
-    (loose,) = (p for p in tmp_path.iterdir() if p.name != PACK)
-    loose.write_bytes(loose.read_bytes()[:-3] + b"EVL")  # damaged: the packed one, sound
-    assert SectionStore(tmp_path, SECRET).get_bytes(html._ENTRIES_KEY, ENTRIES) == b"old"
+    one, two = "a1" * 32, "b2" * 32
+    store.put(one, b'{"n":3,"l":{"1":"a"}}', ENTRIES)
+    assert store.get_bytes(one, ENTRIES) == b'{"n":3,"l":{"1":"a"}}'
+    assert store.get_bytes(one, SECTION) is None and store.get_bytes(two, ENTRIES) is None
+    (part,) = tmp_path.iterdir()
+    shutil.copy(part, tmp_path / part.name.replace(one, two))
+    assert SectionStore(tmp_path, SECRET).get_bytes(two, ENTRIES) is None
+    part.write_bytes(part.read_bytes().replace(b'"a"', b'"' + EVIL + b'"'))
+    assert SectionStore(tmp_path, SECRET).get_bytes(one, ENTRIES) is None
