@@ -155,6 +155,12 @@ class SectionStore:
         except OSError as exc:
             self.write_error = self.write_error or exc
 
+    def keep(self, key: str, kind: str = SECTION) -> None:
+        """Keep the part of ``kind`` under ``key`` (if there is one) for another night,
+        unread: its MAC is checked when it is read."""
+        if _is_key(key) and kind in _KINDS:
+            self.used.add(_name(kind, key))
+
     def prune(self) -> None:
         """Remove the parts this run did not use (units changed or gone); once, after both
         pages are written, so that neither page removes the other's. When enough loose

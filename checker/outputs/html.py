@@ -873,6 +873,9 @@ def _excerpt_lines(
         packed = _packed_lines(lay, index, hits, store, keys)
         if store is not None:
             store.put(key, packed, EXCERPTS)
+    elif store is not None:
+        for entry in keys:  # not read tonight, still wanted the next night something changes
+            store.keep(entry, ENTRIES)
     return index, packed
 
 
@@ -1076,6 +1079,8 @@ class Sections(Protocol):
     def get_bytes(self, key: str, kind: str = ...) -> bytes | None: ...
 
     def put(self, key: str, text: str | bytes, kind: str = ...) -> None: ...
+
+    def keep(self, key: str, kind: str = ...) -> None: ...
 
 
 def write_page(
