@@ -163,6 +163,16 @@ def _excerpt_texts(page: bytes) -> list[str]:
     return [text for entry in packed for text in entry["l"].values()]
 
 
+def _change_excerpted_line(tree: Path, page: bytes) -> tuple[Path, int]:
+    """A line that an excerpt on ``page`` shows, changed in its report; the report and line."""
+    name, line = _excerpted(page)
+    report = tree / name
+    lines = report.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[line - 1] = lines[line - 1].rstrip("\n") + "  # ÄNDRAD RAD\n"
+    report.write_text("".join(lines), encoding="utf-8")
+    return report, line
+
+
 def test_the_excerpt_lines_are_packed_once_per_content(tree: Path, packs: list[int]) -> None:
     state = tree.parent / "state"
     first = _night(tree, state)
@@ -171,11 +181,7 @@ def test_the_excerpt_lines_are_packed_once_per_content(tree: Path, packs: list[i
     assert _night(tree, state) == first and packs == []  # nothing changed: reused
 
     # a line an excerpt shows changes: the lines are packed anew and show it
-    name, line = _excerpted(first)
-    report = tree / name
-    lines = report.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines[line - 1] = lines[line - 1].rstrip("\n") + "  # ÄNDRAD RAD\n"
-    report.write_text("".join(lines), encoding="utf-8")
+    _change_excerpted_line(tree, first)
     changed = _night(tree, state)
     assert len(packs) == 1
     assert any(text.endswith("# ÄNDRAD RAD") for text in _excerpt_texts(changed))
@@ -210,11 +216,7 @@ def test_only_a_changed_files_excerpt_entry_is_made_again(
     assert files >= 5
     assert _night(tree, state) == first  # nothing changed: the entries kept, none read
     made.clear()
-    name, line = _excerpted(first)
-    report = tree / name
-    lines = report.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines[line - 1] = lines[line - 1].rstrip("\n") + "  # ÄNDRAD RAD\n"
-    report.write_text("".join(lines), encoding="utf-8")
+    report, line = _change_excerpted_line(tree, first)
     changed = _night(tree, state)
     assert len(made) == 1 and line in made[0]
     assert any(text.endswith("# ÄNDRAD RAD") for text in _excerpt_texts(changed))
