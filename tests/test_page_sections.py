@@ -135,9 +135,11 @@ def packs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     done: list[int] = []
     pack = html._packed_lines
 
-    def counted(lay: html.Layout, index: dict[str, int], hits: list[list[int]]) -> str:
+    def counted(
+        lay: html.Layout, index: dict[str, int], hits: list[list[int]], *rest: object
+    ) -> str:
         done.append(len(index))
-        return pack(lay, index, hits)
+        return pack(lay, index, hits, *rest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(html, "_packed_lines", counted)
     return done
@@ -161,6 +163,16 @@ def _excerpt_texts(page: bytes) -> list[str]:
     return [text for entry in packed for text in entry["l"].values()]
 
 
+def _change_excerpted_line(tree: Path, page: bytes) -> tuple[Path, int]:
+    """A line that an excerpt on ``page`` shows, changed in its report; the report and line."""
+    name, line = _excerpted(page)
+    report = tree / name
+    lines = report.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[line - 1] = lines[line - 1].rstrip("\n") + "  # ÄNDRAD RAD\n"
+    report.write_text("".join(lines), encoding="utf-8")
+    return report, line
+
+
 def test_the_excerpt_lines_are_packed_once_per_content(tree: Path, packs: list[int]) -> None:
     state = tree.parent / "state"
     first = _night(tree, state)
@@ -169,11 +181,7 @@ def test_the_excerpt_lines_are_packed_once_per_content(tree: Path, packs: list[i
     assert _night(tree, state) == first and packs == []  # nothing changed: reused
 
     # a line an excerpt shows changes: the lines are packed anew and show it
-    name, line = _excerpted(first)
-    report = tree / name
-    lines = report.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines[line - 1] = lines[line - 1].rstrip("\n") + "  # ÄNDRAD RAD\n"
-    report.write_text("".join(lines), encoding="utf-8")
+    _change_excerpted_line(tree, first)
     changed = _night(tree, state)
     assert len(packs) == 1
     assert any(text.endswith("# ÄNDRAD RAD") for text in _excerpt_texts(changed))
@@ -186,3 +194,40 @@ def test_the_excerpt_lines_are_packed_once_per_content(tree: Path, packs: list[i
     assert _night(tree, state) == changed and len(packs) == 1
     packs.clear()
     assert _night(tree, state) == changed and packs == []
+
+
+def test_only_a_changed_files_excerpt_entry_is_made_again(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A night where one report's excerpt lines changed reads and packs that report's lines
+    only; the other files' entries come from the last packing, and the page is the one a
+    run without any stored part makes."""
+    made: list[list[int]] = []
+    kept = html._kept_lines
+
+    def counted(lines: object, hits: list[int]) -> dict[str, str]:
+        made.append(list(hits))
+        return kept(lines, hits)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(html, "_kept_lines", counted)
+    state = tree.parent / "state"
+    first = _night(tree, state)
+    files = len(made)
+    assert files >= 5
+    assert _night(tree, state) == first  # nothing changed: the entries kept, none read
+    made.clear()
+    report, line = _change_excerpted_line(tree, first)
+    changed = _night(tree, state)
+    assert len(made) == 1 and line in made[0]
+    assert any(text.endswith("# ÄNDRAD RAD") for text in _excerpt_texts(changed))
+    made.clear()
+    assert changed == _night(tree, tree.parent / "fresh", cache=False)
+    assert len(made) == files  # without a store every file's entry is made
+    # a night later another report changes: the entries kept unread last night still serve
+    made.clear()
+    other = next(p for p in sorted(tree.rglob("*.yaml")) if p != report)
+    other.write_text(other.read_text(encoding="utf-8") + "# ändrad\n", encoding="utf-8")
+    again = _night(tree, state)
+    assert len(made) <= 1
+    made.clear()
+    assert again == _night(tree, tree.parent / "fresh2", cache=False)

@@ -20,6 +20,7 @@ import hashlib
 import pickle
 import sys
 import tempfile
+from array import array
 from collections.abc import Callable, ItemsView, Iterator, Mapping, Sequence
 from typing import cast
 
@@ -120,9 +121,10 @@ class PageFindings(Listed):
         """``glimpse`` with its lines on disk: only its header and line count held."""
         offset = self._spool.seek(0, 2)
         # by line number and by value: equal lines, equal digest (fresh or from the cache)
-        data = by_value(dict(sorted(glimpse.lines.items())))
+        kept = dict(sorted(glimpse.lines.items()))
+        data = by_value(kept)
         self._spool.write(data)
-        lines = _Lines(self, offset, hashlib.sha256(data).digest())
+        lines = _Lines(self, offset, hashlib.sha256(data).digest(), array("l", kept))
         return Glimpse(glimpse.header, glimpse.length, cast(dict[int, str], lines))
 
     def lines_at(self, offset: int) -> dict[int, str]:
@@ -141,24 +143,26 @@ class PageFindings(Listed):
 class _Lines(Mapping[int, str]):
     """A glimpse's kept lines (line number → text), read back when the page reads them;
     ``digest``, a hash of them (equal bytes spooled, equal lines), says whether they changed
-    without reading them."""
+    without reading them; ``numbers``, the kept lines' numbers in order, which ones were kept."""
 
-    __slots__ = ("_found", "_offset", "digest")
+    __slots__ = ("_found", "_offset", "digest", "numbers")
 
-    def __init__(self, found: PageFindings, offset: int, digest: bytes) -> None:
-        self._found, self._offset, self.digest = found, offset, digest
+    def __init__(
+        self, found: PageFindings, offset: int, digest: bytes, numbers: array[int]
+    ) -> None:
+        self._found, self._offset, self.digest, self.numbers = found, offset, digest, numbers
 
     def __getitem__(self, line: int) -> str:
         return self._found.lines_at(self._offset)[line]
 
     def __contains__(self, line: object) -> bool:
-        return line in self._found.lines_at(self._offset)
+        return line in self.numbers
 
     def __iter__(self) -> Iterator[int]:
-        return iter(self._found.lines_at(self._offset))
+        return iter(self.numbers)
 
     def __len__(self) -> int:
-        return len(self._found.lines_at(self._offset))
+        return len(self.numbers)
 
     def items(self) -> ItemsView[int, str]:
         # all of them in one read, not a line at a time (the page's excerpts take them so)

@@ -739,6 +739,7 @@ def _findings_page(
             done.glimpses,
             store,
             found,
+            out.stream.buffer.write,  # the page as bytes: stored sections copied as they are
         )
     finally:
         found.close()  # the findings themselves: only their outlines are read below

@@ -1,6 +1,7 @@
 """The pages' parts, kept between nights so that an unchanged unit is not rendered again:
 the findings page's unit sections and the dashboard's per-unit findings; and the findings
-page's packed excerpt lines, not packed again on a night when none of them changed.
+page's packed excerpt lines, not packed again on a night when none of them changed, and
+each file's entry in them, not made again from its lines when they did not change.
 
 A part is stored under the hash of everything it shows (``html._Units``,
 ``dashboard._UnitParts``) and its kind (which page it belongs to), in a ``sections``
@@ -32,7 +33,9 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-from checker.outputs.html import EXCERPTS  # the findings page's packed excerpt lines
+# the findings page's packed excerpt lines, and each file's entry in them
+from checker.outputs.html import ENTRIES as ENTRIES
+from checker.outputs.html import EXCERPTS as EXCERPTS
 from checker.read.safeio import (
     MiB,
     output_obstacle,
@@ -49,7 +52,7 @@ _SUFFIX = ".html"
 MAX_SECTION = 64 * MiB  # one unit's section (a unit with thousands of findings is ~5 MB)
 SECTION = "section"  # the findings page's unit sections
 DASHBOARD = "dashboard"  # the dashboard's findings of a unit
-_KINDS = (SECTION, DASHBOARD, EXCERPTS)
+_KINDS = (SECTION, DASHBOARD, EXCERPTS, ENTRIES)
 PACK = "parts.pack"  # the packed parts, inside the folder
 PACK_FROM = 256  # loose or unused parts that make it worth writing the pack again
 _PACK_MAGIC = b"rapportkoll-sections-pack 1\n"
@@ -80,23 +83,34 @@ class SectionStore:
 
     def get(self, key: str, kind: str = SECTION) -> str | None:
         """The part of ``kind`` stored under ``key``; None for a miss or any doubt about it."""
+        body = self.get_bytes(key, kind)
+        if body is None:
+            return None
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+    def get_bytes(self, key: str, kind: str = SECTION) -> bytes | None:
+        """``get``'s part as its UTF-8 bytes (not checked to be UTF-8)."""
         if not _is_key(key) or kind not in _KINDS:
             return None
         name = _name(kind, key)
-        text = self._open(kind, key, self.pack().read(name))
-        if text is None:
-            try:
-                raw = read_limited(self.folder / name, MAX_SECTION, follow=False)
-            except OSError:
-                return None
-            text = self._open(kind, key, raw)
-        if text is not None:
+        body = self._open(kind, key, self.pack().read(name))
+        body = self._open(kind, key, self._loose(name)) if body is None else body
+        if body is not None:
             self.used.add(name)
             self.hits += 1
-        return text
+        return body
 
-    def _open(self, kind: str, key: str, raw: bytes | None) -> str | None:
-        """The text of a part as stored (``put``), if its MAC holds for ``kind`` and ``key``."""
+    def _loose(self, name: str) -> bytes | None:
+        try:
+            return read_limited(self.folder / name, MAX_SECTION, follow=False)
+        except OSError:
+            return None
+
+    def _open(self, kind: str, key: str, raw: bytes | None) -> bytes | None:
+        """The body of a part as stored (``put``), if its MAC holds for ``kind`` and ``key``."""
         if raw is None:
             return None
         head = len(_MAGIC) + _MAC_HEX + 1
@@ -106,10 +120,7 @@ class SectionStore:
         body = raw[head:]
         if not hmac.compare_digest(mac, self._mac(kind, key, body)):
             return None
-        try:
-            return body.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
+        return body
 
     def pack(self) -> _Pack:
         """The packed parts (none when there is no sound pack)."""
@@ -129,19 +140,26 @@ class SectionStore:
         except OSError:
             return False
 
-    def put(self, key: str, text: str, kind: str = SECTION) -> None:
-        """Keep ``text`` under ``kind`` and ``key``; a failure to write is noted, never raised."""
+    def put(self, key: str, text: str | bytes, kind: str = SECTION) -> None:
+        """Keep ``text`` (or its UTF-8 bytes) under ``kind`` and ``key``; a failure to write
+        is noted, never raised."""
         if not _is_key(key) or kind not in _KINDS:
             return
         name = _name(kind, key)
         self.used.add(name)
-        body = text.encode("utf-8")
+        body = text.encode("utf-8") if isinstance(text, str) else text
         data = _MAGIC + self._mac(kind, key, body).encode("ascii") + b"\n" + body
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             write_atomically(self.folder / name, data, durable=False)
         except OSError as exc:
             self.write_error = self.write_error or exc
+
+    def keep(self, key: str, kind: str = SECTION) -> None:
+        """Keep the part of ``kind`` under ``key`` (if there is one) for another night,
+        unread: its MAC is checked when it is read."""
+        if _is_key(key) and kind in _KINDS:
+            self.used.add(_name(kind, key))
 
     def prune(self) -> None:
         """Remove the parts this run did not use (units changed or gone); once, after both

@@ -616,11 +616,13 @@ def _infos(
             last, seen, lines = file, set(), infos[file].lines
             glimpsed = isinstance(lines, Glimpse)
             if isinstance(lines, Glimpse):
-                kept, length = frozenset(dict(lines.lines.items())), lines.length
+                # the kept lines' numbers, without reading the lines (a spooled glimpse's)
+                kept, length = frozenset(lines.lines), lines.length
         if not glimpsed or line in seen:
             continue
         seen.add(line)
-        if not kept.issuperset(window(line, length)):
+        hit = min(max(line, 1), length)  # as ``window``, inline: once per finding's line
+        if not kept.issuperset(range(max(1, hit - CONTEXT), min(length, hit + CONTEXT) + 1)):
             infos[file] = file_info(file, *known)
             glimpsed = False
     return infos
@@ -811,10 +813,30 @@ def shown_path(file: str, roots: Sequence[str]) -> str:
     """A file as the page names it: below the checked tree when checked by absolute path."""
     if os.path.isabs(file):
         for root in roots:
+            prefix = _prefix(root)
+            # a normal path below a normal root: what follows the root is its relative path
+            if (
+                prefix is not None
+                and file[len(prefix) :]
+                and file.startswith(prefix)
+                and _normal(file, root)
+            ):
+                return file[len(prefix) :]
             with contextlib.suppress(ValueError):
                 if os.path.commonpath([file, root]) == root:
                     return os.path.relpath(file, root)
     return file
+
+
+def _normal(file: str, root: str) -> bool:
+    """Whether ``file`` and ``root`` are written as ``os.path.relpath`` would write them."""
+    double = os.sep * 2  # a POSIX normal path may start so; relpath reads it as one
+    return (
+        os.path.normpath(file) == file
+        and os.path.normpath(root) == root
+        and not file.startswith(double)
+        and not root.startswith(double)
+    )
 
 
 def _excerpt_lines(
@@ -824,7 +846,8 @@ def _excerpt_lines(
     packed (``pack``) file by file, so that the page never holds them all unpacked.
 
     With ``store``, the packed lines are kept there by the hash of all they are made of
-    and taken from there on a night when none of it changed.
+    and taken from there on a night when none of it changed; on a night when some of it
+    changed, each unchanged file's entry is taken from there, its lines not read.
     """
     index: dict[str, int] = {}
     hits: list[list[int]] = []  # each file's findings' lines, files in index order
@@ -839,41 +862,73 @@ def _excerpt_lines(
             n = index[file] = len(hits)
             hits.append([])
         hits[n].append(f.line)
-    key = _excerpts_key(lay, index, hits) if store is not None else ""
+    keys = (
+        [_entry_key(infos[file].lines or (), hits[n]) for file, n in index.items()]
+        if store is not None
+        else []
+    )
+    key = _excerpts_key(keys) if store is not None else ""
     packed = store.get(key, EXCERPTS) if store is not None else None
     if packed is None:
-        packed = _packed_lines(lay, index, hits)
+        packed = _packed_lines(lay, index, hits, store, keys)
         if store is not None:
             store.put(key, packed, EXCERPTS)
+    elif store is not None:
+        for entry in keys:  # not read tonight, still wanted the next night something changes
+            store.keep(entry, ENTRIES)
     return index, packed
 
 
-def _packed_lines(lay: Layout, index: dict[str, int], hits: list[list[int]]) -> str:
+def _packed_lines(
+    lay: Layout,
+    index: dict[str, int],
+    hits: list[list[int]],
+    store: Sections | None = None,
+    keys: Sequence[str] = (),
+) -> str:
+    """The excerpt lines packed; with ``store`` (and each file's ``_entry_key``, in index
+    order), each file's entry (its JSON) kept there as a part of its own, by that key, and
+    taken from there when what it is made of is the same (its lines not read)."""
     packer = _Packer()
     packer.add("[")
+    batch: list[bytes] = []
+    size = 0
     for file, n in index.items():
         lines = lay.infos[file].lines
         assert lines  # as indexed
-        entry = {"n": len(lines), "l": _kept_lines(lines, hits[n])}
+        key = keys[n] if keys else ""
+        entry = store.get_bytes(key, ENTRIES) if store is not None else None
+        if entry is None:
+            entry = json.dumps(
+                {"n": len(lines), "l": _kept_lines(lines, hits[n])},
+                ensure_ascii=False,
+                separators=(",", ":"),
+            ).encode("utf-8")
+            if store is not None:
+                store.put(key, entry, ENTRIES)
         hits[n] = []
-        packer.add(
-            ("," if n else "") + json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
-        )
-    packer.add("]")
+        batch += [b",", entry] if n else [entry]
+        size += len(entry)
+        if size >= 1 << 20:  # a gzip the same whatever the pieces: by the MiB, not all at once
+            packer.add_bytes(b"".join(batch))
+            batch, size = [], 0
+    packer.add_bytes(b"".join(batch) + b"]")
     return packer.done()
 
 
-def _excerpts_key(lay: Layout, index: dict[str, int], hits: list[list[int]]) -> str:
-    """The hash of all the packed excerpt lines are made of: per file in their order, its
-    name, its line count, its findings' lines in order, and its lines (by their digest)."""
+def _entry_key(lines: Sequence[str], hits: list[int]) -> str:
+    """The hash of all one file's entry in the packed lines is made of: its line count, its
+    findings' lines in order and its lines (by their digest), and the code that makes it."""
     h = hashlib.sha256(f"{_EXCERPTS_FORMAT}\0{_template_digest()}".encode())
-    for file, n in index.items():
-        lines = lay.infos[file].lines
-        assert lines  # as indexed
-        name = file.encode("utf-8", "surrogateescape")
-        h.update(len(name).to_bytes(8, "big") + name)
-        h.update(len(lines).to_bytes(8, "big") + len(hits[n]).to_bytes(8, "big"))
-        h.update(array("q", hits[n]).tobytes() + _lines_digest(lines))
+    h.update(len(lines).to_bytes(8, "big") + len(hits).to_bytes(8, "big"))
+    h.update(array("q", hits).tobytes() + _lines_digest(lines))
+    return h.hexdigest()
+
+
+def _excerpts_key(keys: Sequence[str]) -> str:
+    """The hash of all the packed excerpt lines are made of: each file's entry's, in order."""
+    h = hashlib.sha256(f"{_EXCERPTS_FORMAT}\0{_template_digest()}".encode())
+    h.update("".join(keys).encode("ascii"))
     return h.hexdigest()
 
 
@@ -935,7 +990,10 @@ class _Packer:
         self._rest = b""  # base64 goes by 3 bytes
 
     def add(self, text: str) -> None:
-        self._encode(self._zip.compress(text.encode("utf-8")))
+        self.add_bytes(text.encode("utf-8"))
+
+    def add_bytes(self, raw: bytes) -> None:
+        self._encode(self._zip.compress(raw))
 
     def _encode(self, raw: bytes) -> None:
         raw = self._rest + raw
@@ -1018,7 +1076,11 @@ class Sections(Protocol):
 
     def get(self, key: str, kind: str = ...) -> str | None: ...
 
-    def put(self, key: str, text: str, kind: str = ...) -> None: ...
+    def get_bytes(self, key: str, kind: str = ...) -> bytes | None: ...
+
+    def put(self, key: str, text: str | bytes, kind: str = ...) -> None: ...
+
+    def keep(self, key: str, kind: str = ...) -> None: ...
 
 
 def write_page(
@@ -1031,12 +1093,14 @@ def write_page(
     glimpses: Mapping[str, Glimpse] | None = None,
     sections: Sections | None = None,
     found: Found | None = None,
+    raw: Callable[[bytes], object] | None = None,
 ) -> Layout:
     """Write the findings page piece by piece as it renders (``page``'s, the same bytes).
 
     Each unit's section is rendered on its own; with ``sections``, a section whose
     content was rendered before is taken from there instead. ``found``: the run's
-    findings when ``result`` does not hold them.
+    findings when ``result`` does not hold them. ``raw``: where the page's UTF-8 goes
+    instead of ``write`` (then a stored section is copied as its bytes).
     """
     lang = "en" if lang == "en" else "sv"
     w = WORDS[lang]
@@ -1066,7 +1130,10 @@ def write_page(
         unit_table=functools.partial(_unit_table, lay, w),
         unit_sections=units.sections,
     )
-    write_chunks(write, chunks)
+    out = _Writer(write, raw)
+    if raw is not None and sections is not None:
+        units.out = out
+    out.drain(chunks)
     return lay
 
 
@@ -1075,17 +1142,69 @@ def write_chunks(
 ) -> None:
     """Write a page's ``chunks`` in pieces of about ``size`` characters: a page renders in
     tens of thousands of small chunks, and a call of ``write`` costs more than a join."""
-    held: list[str] = []
-    n = 0
-    for chunk in chunks:
-        held.append(chunk)
-        n += len(chunk)
-        if n >= size:
-            write("".join(held))
-            held.clear()
-            n = 0
-    if held:
-        write("".join(held))
+    _Writer(write, size=size).drain(chunks)
+
+
+class _Writer:
+    """A page's output (``write_chunks``): text in pieces of about ``size`` characters; with
+    ``raw``, everything goes there as UTF-8, parts kept as bytes (``raw``) between the
+    pieces as they are, in writes of about ``_RAW_PIECE`` bytes (a write call each part
+    would cost more than the copy)."""
+
+    _RAW_PIECE = 1 << 20
+
+    def __init__(
+        self,
+        write: Callable[[str], object],
+        raw: Callable[[bytes], object] | None = None,
+        size: int = 1 << 16,
+    ) -> None:
+        self._write, self._raw, self.size = write, raw, size
+        self._held: list[str] = []
+        self._n = 0
+        self._bytes: list[bytes] = []
+        self._nb = 0
+
+    def drain(self, chunks: Iterable[str]) -> None:
+        held, size = self._held, self.size
+        for chunk in chunks:
+            held.append(chunk)
+            self._n += len(chunk)
+            if self._n >= size:
+                self._text()
+        self.flush()
+
+    def text(self, chunk: str) -> None:
+        self._held.append(chunk)
+        self._n += len(chunk)
+
+    def raw(self, data: bytes) -> None:
+        self._text()
+        self._put(data)
+
+    def flush(self) -> None:
+        self._text()
+        if self._bytes:
+            assert self._raw is not None  # only bytes held when it takes them
+            self._raw(b"".join(self._bytes))
+            self._bytes.clear()
+            self._nb = 0
+
+    def _text(self) -> None:
+        if self._held:
+            text = "".join(self._held)
+            self._held.clear()
+            self._n = 0
+            if self._raw is not None:
+                self._put(text.encode("utf-8"))
+            else:
+                self._write(text)
+
+    def _put(self, data: bytes) -> None:
+        self._bytes.append(data)
+        self._nb += len(data)
+        if self._nb >= self._RAW_PIECE:
+            self.flush()
 
 
 def _context(
@@ -1132,10 +1251,13 @@ def _context(
 # "<#" in a rendered section is only ever a hole (finding number i, its file-order place o,
 # its file's excerpt index f, each by the finding's place in the unit; D the page's date).
 _HOLE = re.compile(r"<#([iofD])(\d*)>")
+_HOLE_BYTES = re.compile(rb"<#([iofD])([0-9]*)>")  # the same in the UTF-8 bytes stored
 _SECTION_FORMAT = 1  # of the content hashed for a section's key
-_EXCERPTS_FORMAT = 1  # of the content hashed for the packed excerpt lines' key
+_EXCERPTS_FORMAT = 2  # of the content hashed for the packed excerpt lines' key
 # The kind of part the packed excerpt lines are kept as in a ``Sections`` store.
 EXCERPTS = "excerpts"
+# The kind of part each file's entry in the packed lines is kept as, by its ``_entry_key``.
+ENTRIES = "entries"
 
 
 class _Shown(NamedTuple):
@@ -1178,8 +1300,10 @@ class _Units:
         store: Sections | None,
     ) -> None:
         self.found, self.lay, self.index, self.store = found, lay, index, store
+        self.out: _Writer | None = None  # the page's output, when it takes bytes
         self.order, self.items = _unit_items(found, lay)
         self.names = {file: shown_path(file, result.roots) for file in lay.infos}
+        self.excerpts = {file: b"%d" % n for file, n in index.items()}  # the holes' f, as bytes
         self.lang = str(context["lang"])
         self.open_all = bool(context["open_all"])
         self.date = str(context["date"])
@@ -1188,19 +1312,28 @@ class _Units:
         self.unit: Callable[..., Markup] = module.unit  # type: ignore[attr-defined]
 
     def sections(self) -> Iterator[Markup]:
-        """The units' sections, in a section per committee."""
-        w = WORDS[self.lang]
+        """The units' sections, in a section per committee; with ``out`` (``_Writer``) a
+        stored section goes to it as the bytes stored, its holes filled, none through the
+        template."""
+        w, out = WORDS[self.lang], self.out
         for committee, groups in self.lay.committees:
             n = e(_n_units(w, len(groups)))
-            yield Markup(
+            head = Markup(
                 f'<section class="committee"><h3>{e(committee)} <span class="hint">({n})</span>'
                 "</h3>"
             )
+            if out is None:
+                yield head
+                for g in groups:
+                    yield self.section(g)
+                yield Markup("</section>")
+                continue
+            out.text(head)
             for g in groups:
-                yield self.section(g)
-            yield Markup("</section>")
+                out.raw(self.section_bytes(g))
+            out.text("</section>")
 
-    def section(self, g: _Group) -> Markup:
+    def section(self, g: _Group, key: str | None = None) -> Markup:
         items = self.items[g.key]
         holes = {
             "i": [str(i) for i in items],
@@ -1208,18 +1341,37 @@ class _Units:
             "f": [str(self.index.get(self.found[i].file, "")) for i in items],
             "D": [self.date],
         }
-        key = self._key(g, items) if self.store is not None else ""
-        stored = self.store.get(key) if self.store is not None else None
-        if stored is not None:
-            filled = _fill(stored, holes)
-            if filled is not None:
-                return Markup(filled)
+        if key is None:
+            key = self._key(g, items) if self.store is not None else ""
+            stored = self.store.get(key) if self.store is not None else None
+            if stored is not None:
+                filled = _fill(stored, holes)
+                if filled is not None:
+                    return Markup(filled)
         text = str(self._render(g, *self._view(g, items)))
         if self.store is not None:
             self.store.put(key, text)
         filled = _fill(text, holes)
         assert filled is not None  # every hole of a fresh rendering is one of its own
         return Markup(filled)
+
+    def section_bytes(self, g: _Group) -> bytes:
+        """``section``'s bytes (UTF-8): a stored one's filled as bytes, never decoded."""
+        items = self.items[g.key]
+        key = self._key(g, items) if self.store is not None else ""
+        stored = self.store.get_bytes(key) if self.store is not None else None
+        if stored is not None:
+            order, found, excerpts = self.order, self.found, self.excerpts
+            holes = {
+                b"i": [b"%d" % i for i in items],
+                b"o": [b"%d" % order[i] for i in items],
+                b"f": [excerpts.get(found[i].file, b"") for i in items],
+                b"D": [self.date.encode("utf-8")],
+            }
+            filled = _fill_bytes(stored, holes)
+            if filled is not None:
+                return filled
+        return str(self.section(g, key)).encode("utf-8")
 
     def _key(self, g: _Group, items: list[int]) -> str:
         """The hash of all the section shows: its unit, each of its files' findings (by
@@ -1294,6 +1446,19 @@ def _no_excerpt(info: FileInfo | None, indexed: bool) -> bool:
     return (
         info is not None and info.exists and not info.folder and info.lines is None and not indexed
     )
+
+
+def _fill_bytes(raw: bytes, holes: Mapping[bytes, list[bytes]]) -> bytes | None:
+    """``_fill`` over a stored section's bytes; None as there."""
+    parts = _HOLE_BYTES.split(raw)  # text, then each hole's letter, number and the text after
+    try:
+        # a section has a hole or three a finding: filled a slice at a time
+        pairs = zip(parts[1::3], parts[2::3], strict=True)
+        parts[1::3] = [holes[k][int(n) if n else 0] for k, n in pairs]
+    except (KeyError, IndexError, ValueError):
+        return None
+    parts[2::3] = [b""] * (len(parts) // 3)
+    return b"".join(parts)
 
 
 def _fill(text: str, holes: Mapping[str, list[str]]) -> str | None:

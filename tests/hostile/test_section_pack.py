@@ -17,7 +17,15 @@ from pathlib import Path
 import pytest
 
 from checker.nightly import sections
-from checker.nightly.sections import DASHBOARD, FOLDER, PACK, SECTION, SectionStore
+from checker.nightly.sections import (
+    DASHBOARD,
+    ENTRIES,
+    EXCERPTS,
+    FOLDER,
+    PACK,
+    SECTION,
+    SectionStore,
+)
 from tests.conftest import SAMPLES
 
 from .conftest import run
@@ -182,12 +190,17 @@ def test_pages_from_a_forged_pack_are_the_pages_made_without_it(
     pack = tmp_path / "cache" / FOLDER / PACK
     assert sorted(os.listdir(pack.parent)) == [PACK]
     raw, start, entries = _index(pack)
-    # one part of each page given a script, its MAC left as it was
-    for kind in (SECTION, DASHBOARD):
+    # one part of each kind given a script, its MAC left as it was: a unit's section of
+    # each page, the packed excerpt lines and each file's entry in them
+    for kind in (SECTION, DASHBOARD, EXCERPTS, ENTRIES):
         name = next(n for n in entries if n.startswith(kind + "-"))
         offset, size = entries[name]
         part = raw[offset : offset + size]
-        forged = part.replace(b"<details", EVIL + b"<details", 1)
+        forged = (
+            part.replace(b"<details", EVIL + b"<details", 1)
+            if kind in (SECTION, DASHBOARD)
+            else part.replace(b'"l":{', b'"l":{"1":"' + EVIL + b'",', 1) + EVIL
+        )
         assert forged != part
         raw = raw[:offset] + forged + raw[offset + size :]
         shift = len(forged) - size
@@ -201,3 +214,18 @@ def test_pages_from_a_forged_pack_are_the_pages_made_without_it(
     made = _night(capsys, tmp_path, tree, "made", "cache2")
     assert kept == made  # each forged part rendered again, as the side without kept parts
     assert kept[0] == first[0]
+
+
+def test_an_excerpt_entry_is_trusted_only_under_its_own_key(tmp_path: Path) -> None:
+    """Each file's entry of the packed excerpt lines is a part of its own, by the hash of
+    what it is made of: copied under another entry's key, or changed, it is a miss."""
+    store = SectionStore(tmp_path, SECRET)
+    one, two = "a1" * 32, "b2" * 32
+    store.put(one, b'{"n":3,"l":{"1":"a"}}', ENTRIES)
+    assert store.get_bytes(one, ENTRIES) == b'{"n":3,"l":{"1":"a"}}'
+    assert store.get_bytes(one, SECTION) is None and store.get_bytes(two, ENTRIES) is None
+    (part,) = tmp_path.iterdir()
+    shutil.copy(part, tmp_path / part.name.replace(one, two))
+    assert SectionStore(tmp_path, SECRET).get_bytes(two, ENTRIES) is None
+    part.write_bytes(part.read_bytes().replace(b'"a"', b'"' + EVIL + b'"'))
+    assert SectionStore(tmp_path, SECRET).get_bytes(one, ENTRIES) is None
