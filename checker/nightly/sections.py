@@ -13,14 +13,15 @@ no regular file is a miss: the unit is rendered again, never shown from it. One 
 serves both pages of a run; the parts neither page used are removed once both are
 written.
 
-A part is first written as a file of its own. Thousands of them, each opened and read
-every night, cost more than the parts' text, so once enough of them have gathered they
-are packed: one file (``parts.pack``) holds the parts as their files held them (each
-with its own MAC, checked on every read as before), then an index of where each one
-lies. The index is not trusted either: it only says where to read, and a part read from
-the wrong place fails its MAC. Parts left unused in the pack stay there until so many
-have gathered, with the loose files, that the pack is written again with only the used
-ones: a night that changed little writes little.
+Thousands of parts, each a file opened and read every night, cost more than their text,
+so they are packed: one file (``parts.pack``) holds the parts (each with its own MAC,
+checked on every read), then an index of where each one lies. The index is not trusted
+either: it only says where to read, and a part read from the wrong place fails its MAC.
+A run's new parts gather in a nameless temporary file (gone with the run, whatever
+ends it); once both pages are written, they go into a new pack with the used ones when
+enough new, loose or unused parts have gathered, else each into a loose file of its
+own: a night that changed little writes little, and a cold night writes one file, not
+one per part.
 """
 
 from __future__ import annotations
@@ -74,6 +75,8 @@ class SectionStore:
         self.hits = 0
         self.write_error: OSError | None = None
         self._pack: _Pack | None = None  # opened at the first look
+        self._new: BinaryIO | None = None  # this run's new parts, as their files would hold them
+        self._new_at: dict[str, tuple[int, int]] = {}  # name → offset, length in ``_new``
 
     def _mac(self, kind: str, key: str, body: bytes) -> str:
         # the kind keeps one page's part from ever standing for the other's, and a part's
@@ -96,12 +99,25 @@ class SectionStore:
         if not _is_key(key) or kind not in _KINDS:
             return None
         name = _name(kind, key)
-        body = self._open(kind, key, self.pack().read(name))
+        body = self._open(kind, key, self._read_new(name)) if name in self._new_at else None
+        body = self._open(kind, key, self.pack().read(name)) if body is None else body
         body = self._open(kind, key, self._loose(name)) if body is None else body
         if body is not None:
             self.used.add(name)
             self.hits += 1
         return body
+
+    def _read_new(self, name: str) -> bytes | None:
+        """A part this run put, as written to the run's temporary file."""
+        where = self._new_at.get(name)
+        if where is None or self._new is None:
+            return None
+        offset, length = where
+        try:
+            raw = os.pread(self._new.fileno(), length, offset)
+        except OSError:
+            return None
+        return raw if len(raw) == length else None
 
     def _loose(self, name: str) -> bytes | None:
         try:
@@ -133,7 +149,7 @@ class SectionStore:
         if not _is_key(key) or kind not in _KINDS:
             return False
         name = _name(kind, key)
-        if name in self.pack().index:
+        if name in self._new_at or name in self.pack().index:
             return True
         try:
             return stat.S_ISREG(os.lstat(self.folder / name).st_mode)
@@ -150,10 +166,18 @@ class SectionStore:
         body = text.encode("utf-8") if isinstance(text, str) else text
         data = _MAGIC + self._mac(kind, key, body).encode("ascii") + b"\n" + body
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.folder / name, data, durable=False)
+            if self._new is None:
+                import tempfile  # here: a plain check never stores a part
+
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._new = tempfile.TemporaryFile(dir=self.folder)  # noqa: SIM115 (closed at prune)
+            offset = self._new.seek(0, os.SEEK_END)
+            self._new.write(data)
+            self._new.flush()
         except OSError as exc:
             self.write_error = self.write_error or exc
+            return
+        self._new_at[name] = (offset, len(data))
 
     def keep(self, key: str, kind: str = SECTION) -> None:
         """Keep the part of ``kind`` under ``key`` (if there is one) for another night,
@@ -168,14 +192,20 @@ class SectionStore:
         try:
             names = os.listdir(self.folder)
         except OSError:
+            self._close_new()
             self.pack().close()
             return
         loose = [n for n in names if _is_name(n) and n in self.used]
         index = self.pack().index
         unused = sum(1 for n in index if n not in self.used)
         packed = False
-        if len(loose) + unused >= max(self.pack_from, (len(index) - unused) // 4):
+        if len(loose) + len(self._new_at) + unused >= max(
+            self.pack_from, (len(index) - unused) // 4
+        ):
             packed = self._repack(set(loose))
+        if not packed:
+            self._spill()
+        self._close_new()
         self.pack().close()
         for name in names:
             # a bare key: a section named as an earlier version named them
@@ -184,6 +214,23 @@ class SectionStore:
             ):
                 with contextlib.suppress(OSError):
                     os.unlink(self.folder / name)
+
+    def _spill(self) -> None:
+        """This run's new parts, each into a loose file of its own."""
+        for name in self._new_at:
+            raw = self._read_new(name)
+            if raw is None:
+                continue
+            try:
+                write_atomically(self.folder / name, raw, durable=False)
+            except OSError as exc:
+                self.write_error = self.write_error or exc
+
+    def _close_new(self) -> None:
+        if self._new is not None:
+            with contextlib.suppress(OSError):
+                self._new.close()
+        self._new, self._new_at = None, {}
 
     def _repack(self, loose: set[str]) -> bool:
         """Write the pack anew with the parts this run used (a loose file before a packed
@@ -215,8 +262,8 @@ class SectionStore:
         """The used parts, each as its file holds it, written to ``out``; the index."""
         index = []
         for name in sorted(self.used):
-            raw: bytes | None = None
-            if name in loose:
+            raw = self._read_new(name) if name in self._new_at else None
+            if raw is None and name in loose:
                 with contextlib.suppress(OSError):
                     raw = read_limited(self.folder / name, MAX_SECTION, follow=False)
             if raw is None:

@@ -126,7 +126,8 @@ def test_a_damaged_pack_is_no_pack(tmp_path: Path, damage: object) -> None:
     pack.write_bytes(damage(pack.read_bytes()))  # type: ignore[operator]
     store = SectionStore(tmp_path, SECRET)
     assert [store.get(k, SECTION) for k in KEYS] == [None, None, None]
-    store.put(KEYS[0], "<details>ett</details>", SECTION)  # a loose part still works
+    store.put(KEYS[0], "<details>ett</details>", SECTION)
+    store.prune()  # one new part: a loose file of its own, which still works
     assert SectionStore(tmp_path, SECRET).get(KEYS[0], SECTION) == "<details>ett</details>"
 
 
@@ -224,8 +225,39 @@ def test_an_excerpt_entry_is_trusted_only_under_its_own_key(tmp_path: Path) -> N
     store.put(one, b'{"n":3,"l":{"1":"a"}}', ENTRIES)
     assert store.get_bytes(one, ENTRIES) == b'{"n":3,"l":{"1":"a"}}'
     assert store.get_bytes(one, SECTION) is None and store.get_bytes(two, ENTRIES) is None
+    store.prune()
     (part,) = tmp_path.iterdir()
     shutil.copy(part, tmp_path / part.name.replace(one, two))
     assert SectionStore(tmp_path, SECRET).get_bytes(two, ENTRIES) is None
     part.write_bytes(part.read_bytes().replace(b'"a"', b'"' + EVIL + b'"'))
     assert SectionStore(tmp_path, SECRET).get_bytes(one, ENTRIES) is None
+
+
+def test_new_parts_wait_in_a_nameless_file_until_the_night_ends(tmp_path: Path) -> None:
+    """A run's new parts are read back from its own temporary file, which leaves no name in
+    the folder; at the end they go into the pack when enough have gathered, else each into
+    a loose file; a run that never ends leaves nothing."""
+    folder = tmp_path / "sections"
+    store = SectionStore(folder, SECRET, pack_from=2)
+    store.put(KEYS[0], "<details>ett</details>", SECTION)
+    store.put(KEYS[1], b"<details>tv\xc3\xa5</details>", DASHBOARD)
+    assert os.listdir(folder) == []  # nothing named yet
+    assert store.has(KEYS[0], SECTION) and store.get(KEYS[1], DASHBOARD) == "<details>två</details>"
+    assert SectionStore(folder, SECRET).get(KEYS[0], SECTION) is None  # another run sees none
+    store.prune()
+    assert os.listdir(folder) == [PACK]  # two new parts, two to pack from: one pack
+    again = SectionStore(folder, SECRET, pack_from=10)
+    assert again.get(KEYS[0], SECTION) == "<details>ett</details>"
+    again.put(KEYS[2], "<details>tre</details>", SECTION)  # used: the two, and a new one
+    again.get(KEYS[1], DASHBOARD)
+    again.prune()  # too few to pack again: the new part is a loose file
+    assert sorted(os.listdir(folder)) == sorted([PACK, f"{SECTION}-{KEYS[2]}.html"])
+    third = SectionStore(folder, SECRET)
+    assert [third.get(k, SECTION) for k in (KEYS[0], KEYS[2])] == [
+        "<details>ett</details>",
+        "<details>tre</details>",
+    ]
+    lost = SectionStore(tmp_path / "lost", SECRET)
+    lost.put(KEYS[0], "<details>ett</details>", SECTION)
+    del lost  # a run that stopped before its end
+    assert os.listdir(tmp_path / "lost") == []
