@@ -9,7 +9,7 @@ tells whether findings were made from the cache.
 
 from __future__ import annotations
 
-import json
+import marshal
 import re
 import shutil
 import sqlite3
@@ -152,7 +152,7 @@ def test_a_tampered_memo_is_no_memo(tmp_path: Path, made: list[str], how: str) -
     tree, state, plain = _two_nights(tmp_path)
     path = _memo(state)
     body = path.read_bytes().partition(b"\n")[2]
-    rows = json.loads(body)
+    rows = {k: list(v) for k, v in marshal.loads(body).items()}
     first = next(k for k, v in rows.items() if v[3][0])
     salt = f"{Engine(Settings()).fingerprint()}:{cache_mod.source_digest()}"
     cache = SafeCache(state / "cache", salt)
@@ -160,14 +160,16 @@ def test_a_tampered_memo_is_no_memo(tmp_path: Path, made: list[str], how: str) -
     if how == "mac":
         path.write_bytes(b"0" * 64 + b"\n" + body)
     elif how == "shape":  # a valid MAC over an entry of the wrong shape
-        rows[first][5][0][0] = str(rows[first][5][0][0])
-        path.write_bytes(cache.seal(label, json.dumps(rows).encode()))
+        outline = rows[first][5][0]
+        rows[first][5] = ((str(outline[0]), *outline[1:]), *rows[first][5][1:])
+        path.write_bytes(cache.seal(label, marshal.dumps({k: tuple(v) for k, v in rows.items()})))
     elif how == "other-salt":
         other = SafeCache(state / "cache", "another salt")
         path.write_bytes(other.seal(Memo(other).label, body))
     else:  # counts that do not match the outlines: the memo is in doubt
-        rows[first][3][1] += 1
-        path.write_bytes(cache.seal(label, json.dumps(rows).encode()))
+        tally = rows[first][3]
+        rows[first][3] = (tally[0], tally[1] + 1, *tally[2:])
+        path.write_bytes(cache.seal(label, marshal.dumps({k: tuple(v) for k, v in rows.items()})))
     made.clear()
     _night(tree, state)
     assert made  # every report's findings made from its cache entry

@@ -616,7 +616,7 @@ def _infos(
             last, seen, lines = file, set(), infos[file].lines
             glimpsed = isinstance(lines, Glimpse)
             if isinstance(lines, Glimpse):
-                kept, length = frozenset(dict(lines.lines.items())), lines.length
+                kept, length = frozenset(lines.lines), lines.length  # numbers only
         if not glimpsed or line in seen:
             continue
         seen.add(line)
