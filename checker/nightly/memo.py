@@ -9,9 +9,9 @@ findings from the cache entry nor pickles, identifies or hashes them again.
 
 With each entry the memo also keeps what the night needs of the file besides its
 findings (``Kept``): what the run rules read of it (its header, extracts and places,
-in marshal's bytes, read when the file's turn comes) and the page's view of its
-glimpse (header words, line count, which lines, their digest; the lines themselves
-in marshal's bytes, read only if the page shows them again). A file whose stat is
+in marshal's bytes compressed, read when the file's turn comes) and the page's view of
+its glimpse (header words, line count, which lines, their digest; the lines themselves
+in marshal's bytes compressed, read only if the page shows them again). A file whose stat is
 the one the cache's index knows, by a key the memo keeps so, is then neither read,
 sniffed nor sent to a worker (``checker.nightly.unchanged``).
 
@@ -38,7 +38,7 @@ from checker.read.safeio import read_limited, write_atomically
 from checker.results import Known, OutlineRow
 from checker.run.cache import INDEX_LIMIT, SafeCache
 
-MEMO_FORMAT = 2  # 2: marshal's, with what is kept besides the findings
+MEMO_FORMAT = 2  # 2: marshal's, with what is kept besides the findings (compressed)
 # The modules whose code makes what a memo entry keeps: the history's set digest and
 # identities, the page's digest and outlines, the nightly run's sinks, the memo.
 _MAKERS = (
@@ -56,10 +56,10 @@ _HEX = frozenset("0123456789abcdef")
 
 # The glimpse as the page sees it: header words (``HEADER``'s order, None when the
 # report's header is no mapping), line count, the kept lines' numbers, their digest
-# (``PageFindings.keep``'s) and marshal's bytes of them (line number → text), read only
+# (``PageFindings.keep``'s) and marshal's compressed bytes of them (line number → text), read only
 # if the page shows them.
 GlimpseView = tuple[tuple[str | None, ...] | None, int, tuple[int, ...], bytes, bytes]
-# What a night needs of a file besides its findings: marshal's bytes of its report's
+# What a night needs of a file besides its findings: marshal's compressed bytes of its report's
 # (type, year, unit, extracts, places) or of None, and its ``GlimpseView`` or None.
 Kept = tuple[bytes, GlimpseView | None]
 
