@@ -17,7 +17,9 @@ costs speed; an outcome is stored only if the file still has the content it
 was keyed by, and never when the checker itself failed on it. A file that
 disappears while the run goes on is left out of the run and counted. An unchanged
 report whose findings no run rule adds to is handed on by reference
-(``checker.nightly.memo``): its findings are neither made, stored nor laid out again.
+(``checker.nightly.memo``): its findings are neither made, stored nor laid out again,
+and when its stat is the one the cache's index knows it is served from the memo in
+this process, its cache entry not read (``checker.nightly.unchanged``).
 """
 
 from __future__ import annotations
