@@ -175,6 +175,7 @@ def _entry(key: Any, row: Any) -> Known:
 
 
 _OUTLINE = (int, int, str, str, str)  # line, column, severity, code, name
+_INTS = frozenset({int})
 
 
 def _outlines(outlines: Any) -> None:
@@ -206,7 +207,7 @@ def _kept(kept: Any) -> Kept:
         raise ValueError("header")
     if type(length) is not int or length <= 0 or type(lines) is not tuple:
         raise ValueError("length")
-    if any(type(n) is not int or not 0 < n <= length for n in lines):
+    if lines and (not _INTS.issuperset(map(type, lines)) or min(lines) < 1 or max(lines) > length):
         raise ValueError("lines")
     if type(digest) is not bytes or len(digest) != 32:
         raise ValueError("digest")

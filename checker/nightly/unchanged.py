@@ -106,15 +106,12 @@ def report(blob: bytes, display: str) -> RunReport | None:
         raise ValueError("report")
     if type(places) is not dict:
         raise ValueError("places")
-    for place in places.values():
-        if type(place) is not tuple or len(place) != 4:
-            raise ValueError("place")
-        if (type(place[0]), type(place[1]), type(place[2]), type(place[3])) != _PLACE:
-            raise ValueError("place")
+    if any(type(p) is not tuple or tuple(map(type, p)) != _PLACE for p in places.values()):
+        raise ValueError("place")
     return RunReport(display, kind, year, unit, extracts, places)
 
 
-_PLACE = (int, int, str, str)
+_PLACE = (int, int, str, str)  # line, column, Swedish and English label
 
 
 def kept_report(run: RunReport | None) -> bytes:
