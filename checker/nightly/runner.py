@@ -50,7 +50,7 @@ from checker.nightly.pagefindings import PageFindings
 from checker.nightly.roster import Roster, RosterError
 from checker.nightly.sections import FOLDER as SECTIONS
 from checker.nightly.sections import SectionStore
-from checker.nightly.unchanged import Recalled, Unchanged, kept_of, recall_or_check
+from checker.nightly.unchanged import Recalled, Unchanged, keeping, kept_of, recall_or_check
 from checker.outputs import html
 from checker.outputs.terminal import visible
 from checker.paths import path_below
@@ -604,6 +604,7 @@ def _source(
         recall = recall_or_check(engine, cache)
         served = Unchanged(cache, memo, recall)
         walk = walk.knowing(served.walked)
+        cache.keeps = keeping  # what the memo keeps of each file, made by its worker
     source = paths_source(engine, [root], jobs, cache, walk=walk, served=served)
     if served is not None and memo is not None:
         source.recall = served.recall  # the whole outcome, when a known one is read

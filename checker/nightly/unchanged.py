@@ -14,6 +14,7 @@ shape written is checked the old way (``batch.Served``).
 
 from __future__ import annotations
 
+import json
 import marshal
 import os
 import pickle
@@ -114,17 +115,29 @@ def report(blob: bytes, display: str) -> RunReport | None:
 _PLACE = (int, int, str, str)  # line, column, Swedish and English label
 
 
-def kept_report(run: RunReport | None) -> bytes:
+def kept_report(run: RunReport | None, cached: bool = False) -> bytes:
     """``run`` as the memo keeps it: as the cache entry's JSON gives it back (lists for
-    tuples, text keys), so that the run rules read it as they would from the cache."""
+    tuples, text keys), so that the run rules read it as they would from the cache;
+    ``cached``: read from its entry, so already so."""
     if run is None:
         return _packed(None)
-    import json
+    if cached:
+        extracts, places = dict(run.extracts), dict(run.places)
+    else:
+        extracts, places = _as_json(run)
+    return _packed((run.type, run.year, run.unit, extracts, places))
 
-    plain: dict[str, Any] = json.loads(json.dumps(run.as_dict(), ensure_ascii=False))
-    places = {k: tuple(v) for k, v in plain["places"].items()}
-    record = (plain["type"], plain["year"], plain["unit"], plain["extracts"], places)
-    return _packed(record)
+
+def _as_json(run: RunReport) -> tuple[Any, dict[str, tuple[Any, ...]]]:
+    """The report's extracts and places as ``Cache.put`` and ``get`` turn them: through
+    JSON, each place a tuple again."""
+    try:  # plain values, as extracts hold: no record within to turn into a dict first
+        text = json.dumps([run.extracts, run.places], ensure_ascii=False)
+        extracts, places = json.loads(text)
+    except TypeError:
+        plain = json.loads(json.dumps(run.as_dict(), ensure_ascii=False))
+        extracts, places = plain["extracts"], plain["places"]
+    return extracts, {k: tuple(v) for k, v in places.items()}
 
 
 def _packed(data: Any) -> bytes:
@@ -133,21 +146,41 @@ def _packed(data: Any) -> bytes:
     return zlib.compress(marshal.dumps(data), 1)
 
 
-def kept_of(outcome: FileOutcome, spooled: Glimpse | None) -> Kept | None:
-    """What the memo keeps of a file checked or read from the cache this night, or None
-    when its glimpse is not one a served file can stand for; ``spooled``, its glimpse as
-    ``PageFindings.keep`` spooled it, gives its lines' digest."""
+# ``Kept`` before the page has spooled the glimpse: all of it but the lines' digest.
+Keeping = tuple[bytes, tuple[tuple[str | None, ...] | None, int, tuple[int, ...], bytes] | None]
+
+
+def keeping(outcome: FileOutcome) -> Keeping | None:
+    """What the memo will keep of an outcome checked or read from the cache, but the lines'
+    digest; None when its glimpse is not one a served file can stand for. Made where the
+    outcome is made (``SafeCache.keeps``: in the workers, in parallel)."""
     glimpse = outcome.glimpse
     if glimpse is None:
         return _report_bytes(outcome), None
-    digest = getattr(spooled.lines, "digest", None) if spooled is not None else None
     header = glimpse.header
-    if not isinstance(digest, bytes) or (header is not None and header.keys() != set(HEADER)):
+    if header is not None and header.keys() != set(HEADER):
         return None
     words = None if header is None else tuple(header[w] for w in HEADER)
     lines = dict(sorted(glimpse.lines.items()))
-    view = (words, glimpse.length, tuple(lines), digest, _packed(lines))
-    return _report_bytes(outcome), view
+    return _report_bytes(outcome), (words, glimpse.length, tuple(lines), _packed(lines))
+
+
+def kept_of(outcome: FileOutcome, spooled: Glimpse | None) -> Kept | None:
+    """What the memo keeps of a file checked or read from the cache this night (None: it
+    keeps nothing); ``spooled``, its glimpse as ``PageFindings.keep`` spooled it, gives its
+    lines' digest."""
+    made = getattr(outcome, "kept", None)  # a worker's (``PackedOutcome.kept``)
+    made = made if made is not None else keeping(outcome)
+    if made is None:
+        return None
+    report_bytes, view = made
+    if view is None:
+        return report_bytes, None
+    digest = getattr(spooled.lines, "digest", None) if spooled is not None else None
+    if not isinstance(digest, bytes):
+        return None
+    words, length, numbers, lines = view
+    return report_bytes, (words, length, numbers, digest, lines)
 
 
 def _report_bytes(outcome: FileOutcome) -> bytes:
@@ -157,8 +190,9 @@ def _report_bytes(outcome: FileOutcome) -> bytes:
     if isinstance(extract, bytes):
         # the run's own worker pickled it, for this process: no one else's data
         extracts, places, file, kind, year, unit = pickle.loads(extract)
-        return kept_report(RunReport(file, kind, year, unit, extracts, places))
-    return kept_report(outcome.run)
+        run = RunReport(file, kind, year, unit, extracts, places)
+        return kept_report(run, outcome.cached)
+    return kept_report(outcome.run, outcome.cached)
 
 
 def recall_or_check(engine: Engine, cache: SafeCache) -> Recall:

@@ -97,7 +97,11 @@ def iter_outcomes(
 
     def work(item: Candidate) -> FileOutcome:
         # its findings pickled here, once, as the parent's spool keeps them
-        return PackedOutcome(_check(engine, item, cache))
+        outcome = _check(engine, item, cache)
+        packed = PackedOutcome(outcome)
+        if cache is not None and cache.keeps is not None:
+            packed.kept = cache.keeps(outcome)  # made here, in parallel
+        return packed
 
     def lost(item: Candidate, reason: str) -> FileOutcome:
         detail = f"{reason}; filen är inte granskad, kör om för att granska den"

@@ -37,7 +37,7 @@ import signal
 import stat as stat_mod
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -602,6 +602,9 @@ class SafeCache(Cache):
         # What a nightly run knew of files' final findings, by key (``Known``): their
         # outcomes are handed on by reference. Empty for any other run.
         self.known: dict[str, Known] = {}
+        # What a nightly run keeps of each outcome for the next night, made by the worker
+        # that made the outcome (``PackedOutcome.kept``). None for any other run.
+        self.keeps: Callable[[FileOutcome], object] | None = None
         if self.secret is not None:
             with contextlib.suppress(Exception):  # an index in doubt is no index
                 self.index.load()

@@ -115,6 +115,7 @@ class PackedOutcome(FileOutcome):
         found = None if run is None else run.extracts.get(UNVERIFIED)
         self.unverified: dict[str, int] = dict(found) if isinstance(found, dict) else {}
         self._run: RunReport | None = None
+        self.kept: object = None  # what a nightly run keeps of it (``SafeCache.keeps``)
 
     def _unpack(self) -> tuple[list[Finding], list[Suppression]]:
         if self._unpacked is None:
