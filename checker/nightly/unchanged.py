@@ -155,14 +155,17 @@ def keeping(outcome: FileOutcome) -> Keeping | None:
     digest; None when its glimpse is not one a served file can stand for. Made where the
     outcome is made (``SafeCache.keeps``: in the workers, in parallel)."""
     glimpse = outcome.glimpse
-    if glimpse is None:
-        return _report_bytes(outcome), None
-    header = glimpse.header
-    if header is not None and header.keys() != set(HEADER):
+    try:  # a value marshal cannot keep (a plugin's extract): the file is kept no more
+        if glimpse is None:
+            return _report_bytes(outcome), None
+        header = glimpse.header
+        if header is not None and header.keys() != set(HEADER):
+            return None
+        words = None if header is None else tuple(header[w] for w in HEADER)
+        lines = dict(sorted(glimpse.lines.items()))
+        return _report_bytes(outcome), (words, glimpse.length, tuple(lines), _packed(lines))
+    except (ValueError, TypeError, RecursionError):
         return None
-    words = None if header is None else tuple(header[w] for w in HEADER)
-    lines = dict(sorted(glimpse.lines.items()))
-    return _report_bytes(outcome), (words, glimpse.length, tuple(lines), _packed(lines))
 
 
 def kept_of(outcome: FileOutcome, spooled: Glimpse | None) -> Kept | None:
