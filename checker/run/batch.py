@@ -80,7 +80,7 @@ def _check(
 
 def iter_outcomes(
     engine: Engine, items: Collection[Candidate], jobs: int = 1, cache: SafeCache | None = None
-) -> Iterator[FileOutcome]:
+) -> Generator[FileOutcome, None, None]:
     """Outcomes for ``items`` in their order, each handed on as soon as it is its turn.
 
     With several workers, chunks of files are handed out a few at a time
@@ -148,7 +148,6 @@ def _served_first(
     """Outcomes for ``items`` in their order: the ones ``served`` knows made here, from what
     it kept (no worker, no cache entry read), the others from the workers."""
     checked = iter_outcomes(engine, _Unserved(items, served), jobs, cache)
-    assert isinstance(checked, Generator)
     try:
         for item in items:
             if not served.knows(item):
