@@ -98,7 +98,7 @@ class Memo:
             raw = read_limited(self.path, INDEX_LIMIT)
         except OSError:
             return
-        body = self.cache.unseal(self.label, raw)
+        body = self.cache.unseal_view(self.label, raw)
         if body is None:
             return
         with contextlib.suppress(ValueError, TypeError, EOFError):
