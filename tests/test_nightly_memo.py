@@ -9,10 +9,12 @@ tells whether findings were made from the cache.
 
 from __future__ import annotations
 
-import json
+import marshal
+import os
 import re
 import shutil
 import sqlite3
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +25,14 @@ from checker.engine.settings import Settings
 from checker.nightly import runner as nightly
 from checker.nightly.memo import Memo
 from checker.run import cache as cache_mod
+from checker.run import files as files_mod
 from checker.run import pipeline
 from checker.run.cache import SafeCache
 from tests.conftest import SAMPLES
 
 PAGE = nightly.FINDINGS_PAGE
-MOMENT = re.compile(rb"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)?([+-]\d\d:\d\d)?|\d+,\d+ s<")
+# a run's moment, with the number the dashboard adds to tell runs of the same moment apart
+MOMENT = re.compile(rb"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)?([+-]\d\d:\d\d)?( \(#\d+\))?|\d+,\d+ s<")
 
 
 @pytest.fixture
@@ -152,7 +156,7 @@ def test_a_tampered_memo_is_no_memo(tmp_path: Path, made: list[str], how: str) -
     tree, state, plain = _two_nights(tmp_path)
     path = _memo(state)
     body = path.read_bytes().partition(b"\n")[2]
-    rows = json.loads(body)
+    rows = {k: list(v) for k, v in marshal.loads(body).items()}
     first = next(k for k, v in rows.items() if v[3][0])
     salt = f"{Engine(Settings()).fingerprint()}:{cache_mod.source_digest()}"
     cache = SafeCache(state / "cache", salt)
@@ -160,14 +164,16 @@ def test_a_tampered_memo_is_no_memo(tmp_path: Path, made: list[str], how: str) -
     if how == "mac":
         path.write_bytes(b"0" * 64 + b"\n" + body)
     elif how == "shape":  # a valid MAC over an entry of the wrong shape
-        rows[first][5][0][0] = str(rows[first][5][0][0])
-        path.write_bytes(cache.seal(label, json.dumps(rows).encode()))
+        outline = rows[first][5][0]
+        rows[first][5] = ((str(outline[0]), *outline[1:]), *rows[first][5][1:])
+        path.write_bytes(cache.seal(label, marshal.dumps({k: tuple(v) for k, v in rows.items()})))
     elif how == "other-salt":
         other = SafeCache(state / "cache", "another salt")
         path.write_bytes(other.seal(Memo(other).label, body))
     else:  # counts that do not match the outlines: the memo is in doubt
-        rows[first][3][1] += 1
-        path.write_bytes(cache.seal(label, json.dumps(rows).encode()))
+        tally = rows[first][3]
+        rows[first][3] = (tally[0], tally[1] + 1, *tally[2:])
+        path.write_bytes(cache.seal(label, marshal.dumps({k: tuple(v) for k, v in rows.items()})))
     made.clear()
     _night(tree, state)
     assert made  # every report's findings made from its cache entry
@@ -206,3 +212,134 @@ def test_a_run_rules_finding_on_a_known_report_makes_its_findings(
     _night(tree, plain)
     assert _outputs(state) == _outputs(plain)
     assert "RK403" in {row[2] for row in _outputs(state)[2][:-1]}
+
+
+# -- unchanged reports served from the memo (``checker.nightly.unchanged``) ----------
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """The cache entries read (``Cache.get``) and the heads sniffed by the walk, by name."""
+    seen: dict[str, list[str]] = {"entries": [], "sniffed": []}
+    get, sniff = cache_mod.Cache.get, files_mod.looks_like_report
+
+    def spy_get(cache: Any, key: str, display: str, known: Any = None) -> Any:
+        seen["entries"].append(Path(display).name)
+        return get(cache, key, display, known)
+
+    def spy_sniff(path: str) -> bool:
+        seen["sniffed"].append(Path(path).name)
+        return sniff(path)
+
+    monkeypatch.setattr(cache_mod.Cache, "get", spy_get)
+    monkeypatch.setattr(files_mod, "looks_like_report", spy_sniff)
+    return seen
+
+
+def test_an_unchanged_report_costs_no_entry_read_and_no_sniff(
+    tmp_path: Path, made: list[str], reads: dict[str, list[str]]
+) -> None:
+    tree, state, plain = _two_nights(tmp_path)
+    changed = tree / "clean" / "t1-2024-boendestodet.yaml"
+    changed.write_bytes(changed.read_bytes() + b"# \xc3\xa4ndrad\n")
+    reads["entries"].clear(), reads["sniffed"].clear()
+    known = _night(tree, state)
+    # the others known by their stat, but the report a run rule finds on (RK403): the
+    # memo keeps only findings that come from the file's own check
+    ruled = "vb-2024-solsidan.yaml"
+    assert sorted(reads["sniffed"]) == [changed.name, ruled]
+    assert sorted(reads["entries"]) == [changed.name, ruled]  # the changed one: a miss
+    assert known.checked == 1 and known.cached == known.files - 1
+    _night(tree, plain)
+    assert _outputs(state) == _outputs(plain)
+
+
+def _same_size_edit(tree: Path) -> None:
+    """A figure changed in place, the file's size and mtime put back (its ctime moves)."""
+    path = tree / "clean" / "vb-2024-boendestodet.yaml"
+    st = path.stat()
+    text = path.read_bytes()
+    digit = next(i for i, b in enumerate(text) if 0x31 <= b <= 0x38 and text[i - 1] == 0x20)
+    path.write_bytes(text[:digit] + bytes([text[digit] + 1]) + text[digit + 1 :])
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
+
+
+def _deleted(tree: Path) -> None:
+    (tree / "clean" / "t2-2024-boendestodet.yaml").unlink()
+
+
+def _renamed(tree: Path) -> None:
+    path = tree / "clean" / "t2-2024-boendestodet.yaml"
+    path.rename(path.with_name("t2-2024-boendestodet-ny.yaml"))
+
+
+def _moved(tree: Path) -> None:
+    """Into another folder: the same inode, another name and unit folder."""
+    path = tree / "defects" / "solsidan" / "t1-2024-solsidan.yaml"
+    path.rename(tree / "clean" / path.name)
+
+
+def _run_rule_gone(tree: Path) -> None:
+    """Without the tertial report, the year report's run rule finding (RK403) goes."""
+    (tree / "defects" / "solsidan" / "t2-2024-solsidan.yaml").unlink()
+
+
+@pytest.mark.parametrize("change", [_same_size_edit, _deleted, _renamed, _moved, _run_rule_gone])
+def test_a_changed_tree_gives_what_the_night_without_the_memo_gives(
+    tmp_path: Path, made: list[str], change: Any
+) -> None:
+    tree, state, plain = _two_nights(tmp_path)
+    change(tree)
+    for where in (state, plain):
+        _night(tree, where)
+    assert _outputs(state) == _outputs(plain)
+    for where in (state, plain):  # and the night after, by what this one kept
+        _night(tree, where)
+    assert _outputs(state) == _outputs(plain)
+
+
+def test_a_same_size_edit_is_checked_again(tmp_path: Path, made: list[str]) -> None:
+    tree, state, _ = _two_nights(tmp_path)
+    _same_size_edit(tree)
+    assert _night(tree, state).checked == 1
+
+
+def _damaged_report_bytes(state: Path) -> None:
+    """A valid MAC over a memo whose kept report bytes are of the wrong shape."""
+    path = _memo(state)
+    body = path.read_bytes().partition(b"\n")[2]
+    rows = marshal.loads(body)
+    rows = {k: (*v[:6], (zlib.compress(marshal.dumps(["no"])), v[6][1])) for k, v in rows.items()}
+    cache = SafeCache(state / "cache", _salt())
+    path.write_bytes(cache.seal(Memo(cache).label, marshal.dumps(rows)))
+
+
+def _salt() -> str:
+    return f"{Engine(Settings()).fingerprint()}:{cache_mod.source_digest()}"
+
+
+def _entries_gone(state: Path) -> None:
+    """Every cache entry removed: what the memo keeps serves, the findings of a unit
+    shown again are made by checking its report again."""
+    for entry in (state / "cache").glob("??/*.json"):
+        entry.unlink()
+
+
+@pytest.mark.parametrize("damage", [_damaged_report_bytes, _entries_gone])
+def test_what_the_memo_keeps_in_doubt_is_checked_again(
+    tmp_path: Path, made: list[str], damage: Any
+) -> None:
+    tree, state, plain = _two_nights(tmp_path)
+    damage(state)
+    # a new report in a unit: its section is made again, with the served report's findings
+    seed = tree / "seeds" / "002-vb-2021-stod-och-aktivitetsenheten.yaml"
+    shutil.copyfile(seed, seed.with_name("002-vb-2021-kopia.yaml"))
+    served = _night(tree, state)
+    _night(tree, plain)
+    if damage is _entries_gone:  # a served report of the changed unit was checked again
+        assert len(list((state / "cache").glob("??/*.json"))) > served.checked
+    # the same findings page and findings (without its entries, the night made without the
+    # memo checks every report again: the dashboard's and the run's counts say so)
+    (_, page, rows), (_, plain_page, plain_rows) = _outputs(state), _outputs(plain)
+    assert (page, rows[:-1]) == (plain_page, plain_rows[:-1])

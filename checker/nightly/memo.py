@@ -7,10 +7,19 @@ The memo keeps these by the key of the file's cache entry (``checker.results.Kno
 so that the next night hands such a file on by reference: it neither makes its
 findings from the cache entry nor pickles, identifies or hashes them again.
 
+With each entry the memo also keeps what the night needs of the file besides its
+findings (``Kept``): what the run rules read of it (its header, extracts and places,
+in marshal's bytes compressed, read when the file's turn comes) and the page's view of
+its glimpse (header words, line count, which lines, their digest; the lines themselves
+in marshal's bytes compressed, read only if the page shows them again). A file whose stat is
+the one the cache's index knows, by a key the memo keeps so, is then neither read,
+sniffed nor sent to a worker (``checker.nightly.unchanged``).
+
 The memo is one file in the cache folder, under the cache's HMAC, for the cache's
-salt and the source of the modules that make what it keeps (a change to how the
-history or the page digests findings is a new memo). A memo that fails its HMAC, or
-has any entry of the wrong shape, is no memo: every file's findings are made as
+salt, this Python's marshal and the source of the modules that make what it keeps (a
+change to how the history or the page digests findings is a new memo). Its body is
+marshal's, of plain tuples: read at once, never unpickled. A memo that fails its HMAC,
+or has any entry of the wrong shape, is no memo: every file's findings are made as
 without it. An entry whose set is no longer in the history is made again too.
 """
 
@@ -19,15 +28,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib
-import json
+import marshal
+import sys
 from pathlib import Path
 from typing import Any
 
+from checker.read.glimpse import HEADER
 from checker.read.safeio import read_limited, write_atomically
 from checker.results import Known, OutlineRow
-from checker.run.cache import SafeCache
+from checker.run.cache import INDEX_LIMIT, SafeCache
 
-MEMO_FORMAT = 1
+MEMO_FORMAT = 2  # 2: marshal's, with what is kept besides the findings (compressed)
 # The modules whose code makes what a memo entry keeps: the history's set digest and
 # identities, the page's digest and outlines, the nightly run's sinks, the memo.
 _MAKERS = (
@@ -36,11 +47,21 @@ _MAKERS = (
     "checker.nightly.memo",
     "checker.nightly.pagefindings",
     "checker.nightly.runner",
+    "checker.nightly.unchanged",
     "checker.outputs.html",
     "checker.results",
 )
 _SEVERITIES = frozenset({"error", "warning", "info"})
 _HEX = frozenset("0123456789abcdef")
+
+# The glimpse as the page sees it: header words (``HEADER``'s order, None when the
+# report's header is no mapping), line count, the kept lines' numbers, their digest
+# (``PageFindings.keep``'s) and marshal's compressed bytes of them (line number → text), read only
+# if the page shows them.
+GlimpseView = tuple[tuple[str | None, ...] | None, int, tuple[int, ...], bytes, bytes]
+# What a night needs of a file besides its findings: marshal's compressed bytes of its report's
+# (type, year, unit, extracts, places) or of None, and its ``GlimpseView`` or None.
+Kept = tuple[bytes, GlimpseView | None]
 
 
 def _makers_digest() -> str:
@@ -64,17 +85,24 @@ class Memo:
         self.cache = cache
         name = hashlib.sha256(cache.salt.encode()).hexdigest()[:16]
         self.path = cache.folder / f"memo-{name}.bin"  # not an entry (``*.json``)
-        self.label = f"memo\0{MEMO_FORMAT}\0{cache.salt}\0{_makers_digest()}"
+        python = f"{marshal.version}\0{sys.version_info[0]}.{sys.version_info[1]}"
+        self.label = f"memo\0{MEMO_FORMAT}\0{python}\0{cache.salt}\0{_makers_digest()}"
         self.entries: dict[str, Known] = {}
+        self.kept: dict[str, Kept] = {}  # by key, for the entries that keep it
         self._noted: dict[str, list[Any]] = {}
 
     def load(self) -> None:
         if self.cache.secret is None:
             return
-        with contextlib.suppress(ValueError, TypeError, KeyError):
-            rows = self.cache.read_sealed(self.path, self.label)
-            if rows is not None:
-                self.entries = _entries(rows)
+        try:
+            raw = read_limited(self.path, INDEX_LIMIT)
+        except OSError:
+            return
+        body = self.cache.unseal_view(self.label, raw)
+        if body is None:
+            return
+        with contextlib.suppress(ValueError, TypeError, EOFError):
+            self.entries, self.kept = _entries(marshal.loads(body))
 
     def history(
         self, key: str, rel: str, unit: str, digest: str | None, tally: tuple[int, ...]
@@ -84,70 +112,103 @@ class Memo:
 
     def page(self, key: str, digest: str, outlines: list[OutlineRow]) -> None:
         """The findings page's part: its digest of the findings, and their outlines."""
-        self._part(key)[4:] = [digest, outlines]
+        self._part(key)[4:6] = [digest, outlines]
+
+    def keep(self, key: str, kept: Kept) -> None:
+        """What the night needs of the file besides its findings (``Kept``)."""
+        self._part(key)[6] = kept
 
     def _part(self, key: str) -> list[Any]:
-        return self._noted.setdefault(key, [None, None, None, None, None, None])
+        return self._noted.setdefault(key, [None, None, None, None, None, None, None])
 
     def save(self) -> None:
         """The entries noted whole (a file without findings needs no page part); what the
         memo held is let go (the pages that follow allocate much: less for the GC to walk)."""
         noted, self._noted = self._noted, {}
         self.entries.clear()  # the run's (``SafeCache.known``), done with
+        self.kept.clear()
         if self.cache.secret is None:
             return
         rows = {
-            k: v
+            k: (v[0], v[1], v[2], tuple(v[3]), v[4], tuple(map(tuple, v[5] or ())), v[6])
             for k, v in noted.items()
             if v[0] is not None and (v[4] is not None or v[3][0] == 0)
         }
-        body = json.dumps(rows, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        data = self.cache.seal(self.label, body.encode("utf-8", "surrogateescape"))
+        data = self.cache.seal(self.label, marshal.dumps(rows))
         with contextlib.suppress(OSError):  # a memo not written costs the next night speed
             self.cache.folder.mkdir(parents=True, exist_ok=True)
             write_atomically(self.path, data, durable=False)
 
 
-def _entries(rows: Any) -> dict[str, Known]:
+def _entries(rows: Any) -> tuple[dict[str, Known], dict[str, Kept]]:
     """The entries of a memo body, every value of its exact type, else ValueError."""
     if type(rows) is not dict:
         raise ValueError("memo")
-    return {key: _entry(key, row) for key, row in rows.items()}
+    entries: dict[str, Known] = {}
+    kept: dict[str, Kept] = {}
+    for key, row in rows.items():
+        entries[key] = _entry(key, row)
+        if row[6] is not None:
+            kept[key] = _kept(row[6])
+    return entries, kept
 
 
-def _entry(key: str, row: Any) -> Known:
-    if len(key) != 64 or not _HEX.issuperset(key):
+def _entry(key: Any, row: Any) -> Known:
+    if type(key) is not str or len(key) != 64 or not _HEX.issuperset(key):
         raise ValueError("key")
-    if type(row) is not list or len(row) != 6:
+    if type(row) is not tuple or len(row) != 7:
         raise ValueError("entry")
-    rel, unit, history, tally, page, outlines = row
+    rel, unit, history, tally, page, outlines, _ = row
     if type(rel) is not str or type(unit) is not str:
         raise ValueError("names")
     for digest in (history, page):
         if digest is not None and (type(digest) is not str or len(digest) != 64):
             raise ValueError("digest")
-    if type(tally) is not list or len(tally) != 7 or any(type(n) is not int for n in tally):
+    if type(tally) is not tuple or len(tally) != 7 or any(type(n) is not int for n in tally):
         raise ValueError("tally")
-    found = () if outlines is None else tuple(_outline(o) for o in _list(outlines))
-    if (page is None) != (tally[0] == 0) or len(found) != sum(tally[1:4]):
+    _outlines(outlines)
+    if (page is None) != (tally[0] == 0) or len(outlines) != sum(tally[1:4]):
         raise ValueError("counts")
     if (history is None) != (tally[0] == 0):
         raise ValueError("history")
-    return Known(key, rel, unit, history, page, found, tuple(tally))
+    return Known(key, rel, unit, history, page, outlines, tally)
 
 
-def _list(value: Any) -> list[Any]:
-    if type(value) is not list:
-        raise ValueError("list")
-    return value
+_OUTLINE = (int, int, str, str, str)  # line, column, severity, code, name
+_INTS = frozenset({int})
 
 
-def _outline(o: Any) -> OutlineRow:
-    if type(o) is not list or len(o) != 5:
+def _outlines(outlines: Any) -> None:
+    """ValueError unless ``outlines`` is a tuple of ``OutlineRow`` (thirty thousand a night:
+    the types of each taken in one go)."""
+    if type(outlines) is not tuple or any(type(o) is not tuple for o in outlines):
+        raise ValueError("outlines")
+    if any(tuple(map(type, o)) != _OUTLINE for o in outlines):
         raise ValueError("outline")
-    line, column, severity, code, name = o
-    if type(line) is not int or type(column) is not int or severity not in _SEVERITIES:
-        raise ValueError("outline")
-    if type(code) is not str or type(name) is not str:
-        raise ValueError("outline")
-    return line, column, severity, code, name
+    if not _SEVERITIES.issuperset(o[2] for o in outlines):
+        raise ValueError("severity")
+
+
+def _kept(kept: Any) -> Kept:
+    """``Kept`` of the right shape (its report's bytes are checked when read: ``report``)."""
+    if type(kept) is not tuple or len(kept) != 2 or type(kept[0]) is not bytes:
+        raise ValueError("kept")
+    view = kept[1]
+    if view is None:
+        return kept
+    if type(view) is not tuple or len(view) != 5 or type(view[4]) is not bytes:
+        raise ValueError("glimpse")
+    header, length, lines, digest, _ = view
+    if header is not None and (
+        type(header) is not tuple
+        or len(header) != len(HEADER)
+        or any(w is not None and type(w) is not str for w in header)
+    ):
+        raise ValueError("header")
+    if type(length) is not int or length <= 0 or type(lines) is not tuple:
+        raise ValueError("length")
+    if lines and (not _INTS.issuperset(map(type, lines)) or min(lines) < 1 or max(lines) > length):
+        raise ValueError("lines")
+    if type(digest) is not bytes or len(digest) != 32:
+        raise ValueError("digest")
+    return kept

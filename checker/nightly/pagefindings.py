@@ -54,6 +54,7 @@ class PageFindings(Listed):
         self.placed: dict[int, str] = {}  # id(outline) → the unit an RK106 names
         self.memo = memo
         self._known: dict[int, Callable[[], list[Finding]]] = {}  # by record: made when read
+        self._moved = False  # whether a read left the spool's position before its end
 
     def handle_file(self, file: str, findings: Sequence[Finding], listed: bool = True) -> None:
         if not findings:
@@ -65,7 +66,7 @@ class PageFindings(Listed):
             return
         if self._unit_of is None:
             self._unit_of = dict(self.overdue)
-        self._offsets.append(self._spool.seek(0, 2))
+        self._offsets.append(self._append_at())
         data = pickled(findings)
         self._spool.write(data)
         digest = self._digests[file] = hashlib.sha256(data).hexdigest()
@@ -94,6 +95,14 @@ class PageFindings(Listed):
         if self.memo is not None:
             self.memo.page(known.key, known.page, list(known.outlines))
 
+    def _append_at(self) -> int:
+        """Where the next write goes: the spool's end (a seek to it flushes the write
+        buffer, so it is sought only after a read moved away from it)."""
+        if self._moved:
+            self._moved = False
+            return self._spool.seek(0, 2)
+        return self._spool.tell()
+
     def place(self, index: int) -> tuple[str, int]:
         record = bisect.bisect_right(self._starts, index) - 1
         return self.outlines[index].file, index - self._starts[record]
@@ -112,6 +121,7 @@ class PageFindings(Listed):
             if make is not None:
                 findings = self._read[record] = make()
             else:
+                self._moved = True
                 self._spool.seek(self._offsets[record])
                 # our own unlinked temporary file, written above: no one else's data
                 findings = self._read[record] = pickle.load(self._spool)
@@ -119,7 +129,7 @@ class PageFindings(Listed):
 
     def keep(self, glimpse: Glimpse) -> Glimpse:
         """``glimpse`` with its lines on disk: only its header and line count held."""
-        offset = self._spool.seek(0, 2)
+        offset = self._append_at()
         # by line number and by value: equal lines, equal digest (fresh or from the cache)
         kept = dict(sorted(glimpse.lines.items()))
         data = by_value(kept)
@@ -127,8 +137,21 @@ class PageFindings(Listed):
         lines = _Lines(self, offset, hashlib.sha256(data).digest(), array("l", kept))
         return Glimpse(glimpse.header, glimpse.length, cast(dict[int, str], lines))
 
+    def keep_bytes(self, data: bytes) -> Callable[[], bytes]:
+        """``data`` on disk; what reads it back (a served glimpse's lines: ``Recalled``)."""
+        offset = self._append_at()
+        self._spool.write(data)
+
+        def read() -> bytes:
+            self._moved = True
+            self._spool.seek(offset)
+            return self._spool.read(len(data))
+
+        return read
+
     def lines_at(self, offset: int) -> dict[int, str]:
         if self._lines[0] != offset:  # the page reads a file's lines in one go
+            self._moved = True
             self._spool.seek(offset)
             # our own unlinked temporary file, written above: no one else's data
             self._lines = (offset, pickle.load(self._spool))

@@ -17,7 +17,9 @@ costs speed; an outcome is stored only if the file still has the content it
 was keyed by, and never when the checker itself failed on it. A file that
 disappears while the run goes on is left out of the run and counted. An unchanged
 report whose findings no run rule adds to is handed on by reference
-(``checker.nightly.memo``): its findings are neither made, stored nor laid out again.
+(``checker.nightly.memo``): its findings are neither made, stored nor laid out again,
+and when its stat is the one the cache's index knows it is served from the memo in
+this process, its cache entry not read (``checker.nightly.unchanged``).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from checker.nightly.pagefindings import PageFindings
 from checker.nightly.roster import Roster, RosterError
 from checker.nightly.sections import FOLDER as SECTIONS
 from checker.nightly.sections import SectionStore
+from checker.nightly.unchanged import Recalled, Unchanged, keeping, kept_of, recall_or_check
 from checker.outputs import html
 from checker.outputs.terminal import visible
 from checker.paths import path_below
@@ -560,12 +563,8 @@ def _check(
     found = PageFindings(overdue, memo)
     glimpses: dict[str, Glimpse] = {}
     try:
-        walk = Walk.of(engine.settings).with_never(due.source)
-        source = paths_source(engine, [root], jobs, cache, walk=walk)
-        source.outcomes = _glimpsed(source.outcomes, glimpses, found)
-        if cache is not None and memo is not None:
-            source.recall = cache.get  # the whole outcome, when a known one is read
-            source.known = memo.entries
+        source, served = _source(engine, root, jobs, cache, memo, due)
+        source.outcomes = _glimpsed(source.outcomes, glimpses, found, memo, served)
         pipeline.run(
             engine, source, [stored, found], drop=drop, late=late, progress=bar, totals=totals
         )
@@ -594,14 +593,47 @@ def _memo(cache: SafeCache | None) -> Memo | None:
     return memo
 
 
+def _source(
+    engine: Engine, root: str, jobs: int, cache: SafeCache | None, memo: Memo | None, due: _Due
+) -> tuple[pipeline.Source, Unchanged | None]:
+    """The tree's reports, walked once: those the memo keeps served from it (``Unchanged``),
+    the others checked or read from the cache, by reference when the memo knows them."""
+    walk = Walk.of(engine.settings).with_never(due.source)
+    served = None
+    if cache is not None and memo is not None:
+        recall = recall_or_check(engine, cache)
+        served = Unchanged(cache, memo, recall)
+        walk = walk.knowing(served.walked)
+        cache.keeps = keeping  # what the memo keeps of each file, made by its worker
+    source = paths_source(engine, [root], jobs, cache, walk=walk, served=served)
+    if served is not None and memo is not None:
+        source.recall = served.recall  # the whole outcome, when a known one is read
+        source.known = memo.entries
+    return source, served
+
+
 def _glimpsed(
-    outcomes: Iterable[FileOutcome], into: dict[str, Glimpse], found: PageFindings
+    outcomes: Iterable[FileOutcome],
+    into: dict[str, Glimpse],
+    found: PageFindings,
+    memo: Memo | None,
+    served: Unchanged | None,
 ) -> Iterator[FileOutcome]:
     """The outcomes, each one's glimpse (what the page shows of its file) kept aside, its
-    lines on disk with the run's findings."""
+    lines on disk with the run's findings (a served one's are in its cache entry), and
+    what the memo keeps of its file noted."""
     for outcome in outcomes:
-        if outcome.glimpse is not None:
-            into[outcome.file] = found.keep(outcome.glimpse)
+        kept = served.kept(outcome) if served is not None else None
+        glimpse = outcome.glimpse
+        if glimpse is not None and isinstance(glimpse.lines, Recalled):
+            glimpse.lines.spool(found.keep_bytes)
+            into[outcome.file] = glimpse
+        elif glimpse is not None:
+            into[outcome.file] = found.keep(glimpse)
+        if memo is not None and outcome.key is not None:
+            kept = kept or kept_of(outcome, into.get(outcome.file))
+            if kept is not None:
+                memo.keep(outcome.key, kept)
         yield outcome
 
 

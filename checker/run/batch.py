@@ -17,8 +17,8 @@ RK000 finding that says so, and the other files are checked by the others.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from checker.engine.core import Engine
 from checker.findings import Finding
@@ -84,7 +84,7 @@ def iter_outcomes(
     jobs: int = 1,
     cache: SafeCache | None = None,
     prepare: Prepare | None = None,
-) -> Iterator[FileOutcome]:
+) -> Generator[FileOutcome, None, None]:
     """Outcomes for ``items`` in their order, each handed on as soon as it is its turn.
 
     With several workers, chunks of files are handed out a few at a time
@@ -102,7 +102,11 @@ def iter_outcomes(
 
     def work(item: Candidate) -> FileOutcome:
         # its findings pickled here, once, as the parent's spool keeps them
-        return PackedOutcome(_check(engine, item, cache), prepare)
+        outcome = _check(engine, item, cache)
+        packed = PackedOutcome(outcome, prepare)
+        if cache is not None and cache.keeps is not None:
+            packed.kept = cache.keeps(outcome)  # made here, in parallel
+        return packed
 
     def lost(item: Candidate, reason: str) -> FileOutcome:
         detail = f"{reason}; filen är inte granskad, kör om för att granska den"
@@ -112,6 +116,59 @@ def iter_outcomes(
     died = cache.forget_writes_of if cache is not None else None
     with contextlib.closing(ordered(work, items, jobs, lost, size, AHEAD, died)) as outcomes:
         yield from outcomes
+
+
+class Served(Protocol):
+    """Outcomes a run has without checking a file or reading its cache entry (the nightly
+    run's unchanged reports, from its memo): ``knows`` tells which files, ``outcome`` makes
+    one, or None when what was kept of it fails its check (the file then goes the old way)."""
+
+    def knows(self, item: Candidate) -> bool: ...
+
+    def outcome(self, item: Candidate) -> FileOutcome | None: ...
+
+
+class _Unserved(Collection[Candidate]):
+    """The files of a run that ``Served`` does not know: the ones checked (or read from the
+    cache) by the workers, in their order."""
+
+    def __init__(self, items: Collection[Candidate], served: Served) -> None:
+        self.items, self.served = items, served
+        self.count = sum(1 for item in items if not served.knows(item))
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[Candidate]:
+        knows = self.served.knows
+        return (item for item in self.items if not knows(item))
+
+    def __contains__(self, item: object) -> bool:
+        return isinstance(item, Candidate) and item in self.items and not self.served.knows(item)
+
+
+def _served_first(
+    engine: Engine,
+    items: Collection[Candidate],
+    jobs: int,
+    cache: SafeCache,
+    served: Served,
+    prepare: Prepare | None = None,
+) -> Iterator[FileOutcome]:
+    """Outcomes for ``items`` in their order: the ones ``served`` knows made here, from what
+    it kept (no worker, no cache entry read), the others from the workers."""
+    checked = iter_outcomes(engine, _Unserved(items, served), jobs, cache, prepare)
+    try:
+        for item in items:
+            if not served.knows(item):
+                yield next(checked)
+                continue
+            outcome = served.outcome(item)
+            yield outcome if outcome is not None else _check(engine, item, cache)
+        for _ in checked:  # none left: the workers are ended and reaped
+            raise RuntimeError("more outcomes than files")
+    finally:
+        checked.close()
 
 
 CHUNK = 16  # files per task handed to a worker, at most
@@ -125,15 +182,17 @@ def files_source(
     cache: SafeCache | None = None,
     roots: Sequence[str] = (),
     prepare: Preparation | None = None,
+    served: Served | None = None,
 ) -> Source:
     """The source of the files given as (path, name) or ``Candidate``, checked in name order
-    (each outcome ``prepare``d for the run's format where it is checked)."""
+    (each outcome ``prepare``d for the run's format where it is checked; those ``served``
+    knows are not checked: see ``Served``)."""
     items = [f if isinstance(f, Candidate) else Candidate(f[0], f[1]) for f in files]
     found = sorted(items, key=lambda c: c.display)
     sealed = {c.display for c in found if c.refusal}
     held = _Candidates(found)  # on disk until checked: the run holds nothing per file
     del found, items
-    outcomes = _outcomes(engine, held, jobs, cache, prepare)
+    outcomes = _outcomes(engine, held, jobs, cache, prepare, served)
     return Source(outcomes, len(held), list(roots), sealed, held.close, prepare=prepare)
 
 
@@ -145,6 +204,7 @@ def paths_source(
     exports: bool = False,
     walk: Walk | None = None,
     prepare: Preparation | None = None,
+    served: Served | None = None,
 ) -> Source:
     """The source of every report under ``paths``.
 
@@ -153,7 +213,7 @@ def paths_source(
     """
     given = list(paths)
     found = candidates(given, exports, walk or Walk.of(engine.settings))
-    return files_source(engine, found, jobs, cache, tree_roots(given), prepare)
+    return files_source(engine, found, jobs, cache, tree_roots(given), prepare, served)
 
 
 def _outcomes(
@@ -162,10 +222,16 @@ def _outcomes(
     jobs: int,
     cache: SafeCache | None,
     prepare: Preparation | None,
+    served: Served | None = None,
 ) -> Iterator[FileOutcome]:
     if cache is not None and cache.secret is None:
         cache = None  # no usable key: the run goes on without the cache
-    for outcome in iter_outcomes(engine, files, jobs, cache, prepare):
+    outcomes = (
+        iter_outcomes(engine, files, jobs, cache, prepare)
+        if cache is None or served is None
+        else _served_first(engine, files, jobs, cache, served, prepare)
+    )
+    for outcome in outcomes:
         if cache is not None:
             cache.note(outcome)
         yield outcome

@@ -37,7 +37,7 @@ import signal
 import stat as stat_mod
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -376,9 +376,11 @@ class Cache:
             with contextlib.suppress(OSError):
                 left.unlink()
 
-    def _mac(self, key: str, body: bytes) -> str:
+    def _mac(self, key: str, body: bytes | memoryview) -> str:
         assert self.secret is not None
-        return hmac.new(self.secret, key.encode() + b"\0" + body, hashlib.sha256).hexdigest()
+        mac = hmac.new(self.secret, key.encode() + b"\0", hashlib.sha256)
+        mac.update(body)  # not joined to the key first: no copy of a large body
+        return mac.hexdigest()
 
     def seal(self, label: str, body: bytes) -> bytes:
         """``body`` after the HMAC over ``label`` (what it is: never a key's 64 hex digits)
@@ -397,10 +399,16 @@ class Cache:
 
     def unseal(self, label: str, raw: bytes) -> bytes | None:
         """The body ``seal`` sealed with ``label``; None if its HMAC fails."""
-        mac, sep, body = raw.partition(b"\n")
-        if not sep or not hmac.compare_digest(
-            mac.decode("ascii", "replace"), self._mac(label, body)
-        ):
+        body = self.unseal_view(label, raw)
+        return None if body is None else bytes(body)
+
+    def unseal_view(self, label: str, raw: bytes) -> memoryview | None:
+        """``unseal``'s body as a view of ``raw``, not a copy (the memo: 70 MB at 20,000)."""
+        cut = raw.find(b"\n")
+        if cut < 0:
+            return None
+        body = memoryview(raw)[cut + 1 :]
+        if not hmac.compare_digest(raw[:cut].decode("ascii", "replace"), self._mac(label, body)):
             return None
         return body
 
@@ -602,6 +610,9 @@ class SafeCache(Cache):
         # What a nightly run knew of files' final findings, by key (``Known``): their
         # outcomes are handed on by reference. Empty for any other run.
         self.known: dict[str, Known] = {}
+        # What a nightly run keeps of each outcome for the next night, made by the worker
+        # that made the outcome (``PackedOutcome.kept``). None for any other run.
+        self.keeps: Callable[[FileOutcome], object] | None = None
         if self.secret is not None:
             with contextlib.suppress(Exception):  # an index in doubt is no index
                 self.index.load()

@@ -29,7 +29,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -78,13 +78,15 @@ def outside_link(path: str, roots: list[str]) -> Msg | None:
 class Walk(Frozen):
     """What a folder walk leaves out: ``exclude`` patterns (relative to ``root``), files the
     run reads for another purpose (``never``: the roster, rule files), and YAML files that
-    are not reports (``sniff``)."""
+    are not reports (``sniff``). ``known`` tells a regular file the run knows as a report
+    by its stat (the nightly run's unchanged files), whose head is then not read."""
 
-    _fields = ("exclude", "root", "never", "sniff")
+    _fields = ("exclude", "root", "never", "sniff", "known")
     exclude: tuple[str, ...]
     root: str | None
     never: frozenset[tuple[int, int]]
     sniff: bool
+    known: Callable[[str, os.DirEntry[str]], bool] | None
 
     def __init__(
         self,
@@ -92,9 +94,10 @@ class Walk(Frozen):
         root: str | None = None,
         never: frozenset[tuple[int, int]] = frozenset(),
         sniff: bool = True,
+        known: Callable[[str, os.DirEntry[str]], bool] | None = None,
     ) -> None:
         # never: (device, inode) of files never checked
-        self._put(exclude, root, never, sniff)
+        self._put(exclude, root, never, sniff, known)
 
     def excluded(self, path: str) -> str | None:
         """The pattern that excludes ``path`` (a file or folder met by the walk), or None."""
@@ -113,7 +116,11 @@ class Walk(Frozen):
     def with_never(self, *paths: str | None) -> Walk:
         """The same walk, leaving out ``paths`` under any name (the roster, rule files)."""
         found = {i for i in (identity(p) for p in paths if p) if i is not None}
-        return Walk(self.exclude, self.root, self.never | found, self.sniff)
+        return Walk(self.exclude, self.root, self.never | found, self.sniff, self.known)
+
+    def knowing(self, known: Callable[[str, os.DirEntry[str]], bool]) -> Walk:
+        """The same walk, taking the files ``known`` tells as reports without a sniff."""
+        return Walk(self.exclude, self.root, self.never, self.sniff, known)
 
 
 @lru_cache(maxsize=8)
@@ -249,11 +256,13 @@ def _files_under(
                     regular = entry.is_file(follow_symlinks=False)
                 except OSError:
                     regular = False
-                yield entry.path, _skip_reason(entry.path, walk, regular)
+                yield entry.path, _skip_reason(entry.path, walk, regular, entry)
         folders.extend(sorted(subfolders, reverse=True))
 
 
-def _skip_reason(path: str, walk: Walk, regular: bool) -> Msg | None:
+def _skip_reason(
+    path: str, walk: Walk, regular: bool, entry: os.DirEntry[str] | None = None
+) -> Msg | None:
     pattern = walk.excluded(path)
     if pattern is not None:
         return SKIPPED_EXCLUDED.format(pattern=pattern)
@@ -263,6 +272,7 @@ def _skip_reason(path: str, walk: Walk, regular: bool) -> Msg | None:
         walk.sniff
         and regular
         and path.lower().endswith(REPORT_SUFFIXES)
+        and not (walk.known is not None and entry is not None and walk.known(path, entry))
         and not looks_like_report(path)
     ):
         return SKIPPED_NOT_REPORT.format(keys=", ".join(report_keys()))

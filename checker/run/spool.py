@@ -40,6 +40,9 @@ class _SpooledFile:
     def __init__(self) -> None:
         self._memory: io.BytesIO | None = io.BytesIO()
         self._file: IO[bytes] = self._memory
+        # at the end since a seek there and writes only: the stores append record after
+        # record, and a seek on a file flushes its write buffer each time
+        self._at_end = True
 
     def write(self, data: bytes) -> int:
         if self._memory is not None and self._memory.tell() + len(data) > self.MAX:
@@ -52,15 +55,23 @@ class _SpooledFile:
         return self._file.write(data)
 
     def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        if whence == os.SEEK_END and offset == 0:
+            if self._at_end:
+                return self._file.tell()
+            self._at_end = True
+        else:
+            self._at_end = False
         return self._file.seek(offset, whence)
 
     def tell(self) -> int:
         return self._file.tell()
 
     def read(self, size: int = -1) -> bytes:
+        self._at_end = False
         return self._file.read(size)
 
     def readline(self, size: int = -1) -> bytes:
+        self._at_end = False
         return self._file.readline(size)
 
     def close(self) -> None:
@@ -121,6 +132,7 @@ class PackedOutcome(FileOutcome):
         found = None if run is None else run.extracts.get(UNVERIFIED)
         self.unverified: dict[str, int] = dict(found) if isinstance(found, dict) else {}
         self._run: RunReport | None = None
+        self.kept: object = None  # what a nightly run keeps of it (``SafeCache.keeps``)
 
     def _unpack(self) -> tuple[list[Finding], list[Suppression]]:
         if self._unpacked is None:
