@@ -9,6 +9,7 @@ tells whether findings were made from the cache.
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 import re
@@ -23,7 +24,7 @@ import pytest
 from checker.engine.core import Engine
 from checker.engine.settings import Settings
 from checker.nightly import runner as nightly
-from checker.nightly.memo import Memo
+from checker.nightly.memo import Blobs, Memo
 from checker.run import cache as cache_mod
 from checker.run import files as files_mod
 from checker.run import pipeline
@@ -306,13 +307,35 @@ def test_a_same_size_edit_is_checked_again(tmp_path: Path, made: list[str]) -> N
 
 
 def _damaged_report_bytes(state: Path) -> None:
-    """A valid MAC over a memo whose kept report bytes are of the wrong shape."""
+    """A valid MAC over a memo that points at kept report bytes of the wrong shape (their
+    SHA-256 the one named)."""
     path = _memo(state)
     body = path.read_bytes().partition(b"\n")[2]
     rows = marshal.loads(body)
-    rows = {k: (*v[:6], (zlib.compress(marshal.dumps(["no"])), v[6][1])) for k, v in rows.items()}
+    blobs = path.with_suffix(".blobs")
+    bad = zlib.compress(marshal.dumps(["no"]))
+    at = (blobs.stat().st_size, len(bad), hashlib.sha256(bad).digest())
+    with blobs.open("ab") as fh:
+        fh.write(bad)
+    rows = {k: (*v[:6], (at, v[6][1])) for k, v in rows.items()}
     cache = SafeCache(state / "cache", _salt())
     path.write_bytes(cache.seal(Memo(cache).label, marshal.dumps(rows)))
+
+
+def _changed_blobs(state: Path) -> None:
+    """The kept bytes beside the memo changed (the memo's MAC intact): none matches."""
+    blobs = _memo(state).with_suffix(".blobs")
+    raw = blobs.read_bytes()
+    blobs.write_bytes(bytes(b ^ 0x20 for b in raw))
+
+
+def _blobs_linked(state: Path) -> None:
+    """The kept bytes' file a link to a copy of them elsewhere: not followed."""
+    blobs = _memo(state).with_suffix(".blobs")
+    elsewhere = state / "elsewhere.blobs"
+    elsewhere.write_bytes(blobs.read_bytes())
+    blobs.unlink()
+    blobs.symlink_to(elsewhere)
 
 
 def _salt() -> str:
@@ -326,16 +349,21 @@ def _entries_gone(state: Path) -> None:
         entry.unlink()
 
 
-@pytest.mark.parametrize("damage", [_damaged_report_bytes, _entries_gone])
+@pytest.mark.parametrize(
+    "damage", [_damaged_report_bytes, _changed_blobs, _blobs_linked, _entries_gone]
+)
 def test_what_the_memo_keeps_in_doubt_is_checked_again(
-    tmp_path: Path, made: list[str], damage: Any
+    tmp_path: Path, made: list[str], damage: Any, reads: dict[str, list[str]]
 ) -> None:
     tree, state, plain = _two_nights(tmp_path)
     damage(state)
     # a new report in a unit: its section is made again, with the served report's findings
     seed = tree / "seeds" / "002-vb-2021-stod-och-aktivitetsenheten.yaml"
     shutil.copyfile(seed, seed.with_name("002-vb-2021-kopia.yaml"))
+    reads["entries"].clear()
     served = _night(tree, state)
+    if damage is not _entries_gone:  # no report served from bytes in doubt: each entry read
+        assert len(set(reads["entries"])) == served.files
     _night(tree, plain)
     if damage is _entries_gone:  # a served report of the changed unit was checked again
         assert len(list((state / "cache").glob("??/*.json"))) > served.checked
@@ -343,3 +371,21 @@ def test_what_the_memo_keeps_in_doubt_is_checked_again(
     # memo checks every report again: the dashboard's and the run's counts say so)
     (_, page, rows), (_, plain_page, plain_rows) = _outputs(state), _outputs(plain)
     assert (page, rows[:-1]) == (plain_page, plain_rows[:-1])
+
+
+def test_kept_bytes_are_read_only_as_the_memo_names_them(tmp_path: Path) -> None:
+    """The file beside the memo is trusted for nothing: bytes read where the memo says must
+    have the SHA-256 it names (here two parts swapped, each still whole and well formed)."""
+    path = tmp_path / "memo-x.blobs"
+    night = Blobs(path)
+    first, second = night.add(b"the first report"), night.add(b"the other report")
+    assert first is not None and second is not None and night.commit()
+    nextnight = Blobs(path)
+    nextnight.open()
+    assert nextnight.read(first) == b"the first report"
+    assert nextnight.read(second) == b"the other report"
+    path.write_bytes(b"the other reportthe first report")  # the same lengths, swapped
+    swapped = Blobs(path)
+    swapped.open()
+    assert swapped.read(first) is None and swapped.read(second) is None
+    assert swapped.read((first[0], first[1] + 99, first[2])) is None  # past the end

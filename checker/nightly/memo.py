@@ -9,11 +9,15 @@ findings from the cache entry nor pickles, identifies or hashes them again.
 
 With each entry the memo also keeps what the night needs of the file besides its
 findings (``Kept``): what the run rules read of it (its header, extracts and places,
-in marshal's bytes compressed, read when the file's turn comes) and the page's view of
-its glimpse (header words, line count, which lines, their digest; the lines themselves
-in marshal's bytes compressed, read only if the page shows them again). A file whose stat is
-the one the cache's index knows, by a key the memo keeps so, is then neither read,
-sniffed nor sent to a worker (``checker.nightly.unchanged``).
+in marshal's bytes compressed) and the page's view of its glimpse (header words, line
+count, which lines, their digest; the lines themselves in marshal's bytes compressed).
+A file whose stat is the one the cache's index knows, by a key the memo keeps so, is
+then neither read, sniffed nor sent to a worker (``checker.nightly.unchanged``).
+
+Those bytes (~3 KB a report) are not held by the run: they lie in a file beside the
+memo (``Blobs``), and the memo keeps where each one lies and its SHA-256, which a read
+must match. The file is written anew each night as its files are handed on, and put
+in place before the memo that points into it.
 
 The memo is one file in the cache folder, under the cache's HMAC, for the cache's
 salt, this Python's marshal and the source of the modules that make what it keeps (a
@@ -29,16 +33,18 @@ import contextlib
 import hashlib
 import importlib
 import marshal
+import os
+import stat
 import sys
 from pathlib import Path
 from typing import Any
 
 from checker.read.glimpse import HEADER
-from checker.read.safeio import read_limited, write_atomically
+from checker.read.safeio import MiB, put_in_place, read_limited, temp_beside, write_atomically
 from checker.results import Known, OutlineRow
 from checker.run.cache import INDEX_LIMIT, SafeCache
 
-MEMO_FORMAT = 2  # 2: marshal's, with what is kept besides the findings (compressed)
+MEMO_FORMAT = 3  # 3: what is kept besides the findings in a file beside it (``Blobs``)
 # The modules whose code makes what a memo entry keeps: the history's set digest and
 # identities, the page's digest and outlines, the nightly run's sinks, the memo.
 _MAKERS = (
@@ -56,12 +62,16 @@ _HEX = frozenset("0123456789abcdef")
 
 # The glimpse as the page sees it: header words (``HEADER``'s order, None when the
 # report's header is no mapping), line count, the kept lines' numbers, their digest
-# (``PageFindings.keep``'s) and marshal's compressed bytes of them (line number → text), read only
-# if the page shows them.
+# (``PageFindings.keep``'s) and marshal's compressed bytes of them (line number → text).
 GlimpseView = tuple[tuple[str | None, ...] | None, int, tuple[int, ...], bytes, bytes]
 # What a night needs of a file besides its findings: marshal's compressed bytes of its report's
 # (type, year, unit, extracts, places) or of None, and its ``GlimpseView`` or None.
 Kept = tuple[bytes, GlimpseView | None]
+# Where bytes lie in the memo's ``Blobs``: offset, length, SHA-256.
+Blob = tuple[int, int, bytes]
+# ``Kept`` as the memo holds it: each of its bytes a ``Blob``.
+KeptAt = tuple[Blob, tuple[tuple[str | None, ...] | None, int, tuple[int, ...], bytes, Blob] | None]
+MAX_BLOB = 64 * MiB
 
 
 def _makers_digest() -> str:
@@ -88,7 +98,8 @@ class Memo:
         python = f"{marshal.version}\0{sys.version_info[0]}.{sys.version_info[1]}"
         self.label = f"memo\0{MEMO_FORMAT}\0{python}\0{cache.salt}\0{_makers_digest()}"
         self.entries: dict[str, Known] = {}
-        self.kept: dict[str, Kept] = {}  # by key, for the entries that keep it
+        self.kept: dict[str, KeptAt] = {}  # by key, for the entries that keep it
+        self.blobs = Blobs(self.path.with_suffix(".blobs"))
         self._noted: dict[str, list[Any]] = {}
 
     def load(self) -> None:
@@ -103,6 +114,21 @@ class Memo:
             return
         with contextlib.suppress(ValueError, TypeError, EOFError):
             self.entries, self.kept = _entries(marshal.loads(body))
+        if self.kept:
+            self.blobs.open()
+
+    def recall(self, key: str) -> Kept | None:
+        """What the memo keeps of the file by ``key``, its bytes read and matched; None when
+        it keeps nothing or they do not match."""
+        at = self.kept.get(key)
+        if at is None:
+            return None
+        report = self.blobs.read(at[0])
+        if report is None or at[1] is None:
+            return None if report is None else (report, None)
+        words, length, numbers, digest, where = at[1]
+        lines = self.blobs.read(where)
+        return None if lines is None else (report, (words, length, numbers, digest, lines))
 
     def history(
         self, key: str, rel: str, unit: str, digest: str | None, tally: tuple[int, ...]
@@ -115,8 +141,16 @@ class Memo:
         self._part(key)[4:6] = [digest, outlines]
 
     def keep(self, key: str, kept: Kept) -> None:
-        """What the night needs of the file besides its findings (``Kept``)."""
-        self._part(key)[6] = kept
+        """What the night needs of the file besides its findings (``Kept``): its bytes put in
+        the new ``Blobs`` at once, where they lie noted."""
+        report, view = kept
+        at = self.blobs.add(report)
+        if at is not None and view is not None:
+            lines = self.blobs.add(view[4])
+            view_at = None if lines is None else (*view[:4], lines)
+            self._part(key)[6] = None if view_at is None else (at, view_at)
+        else:
+            self._part(key)[6] = None if at is None else (at, None)
 
     def _part(self, key: str) -> list[Any]:
         return self._noted.setdefault(key, [None, None, None, None, None, None, None])
@@ -129,8 +163,12 @@ class Memo:
         self.kept.clear()
         if self.cache.secret is None:
             return
+        kept = self.blobs.commit()  # before the memo that points into it
+        self.blobs.close()
         rows = {
             k: (v[0], v[1], v[2], tuple(v[3]), v[4], tuple(map(tuple, v[5] or ())), v[6])
+            if kept
+            else (v[0], v[1], v[2], tuple(v[3]), v[4], tuple(map(tuple, v[5] or ())), None)
             for k, v in noted.items()
             if v[0] is not None and (v[4] is not None or v[3][0] == 0)
         }
@@ -140,12 +178,12 @@ class Memo:
             write_atomically(self.path, data, durable=False)
 
 
-def _entries(rows: Any) -> tuple[dict[str, Known], dict[str, Kept]]:
+def _entries(rows: Any) -> tuple[dict[str, Known], dict[str, KeptAt]]:
     """The entries of a memo body, every value of its exact type, else ValueError."""
     if type(rows) is not dict:
         raise ValueError("memo")
     entries: dict[str, Known] = {}
-    kept: dict[str, Kept] = {}
+    kept: dict[str, KeptAt] = {}
     for key, row in rows.items():
         entries[key] = _entry(key, row)
         if row[6] is not None:
@@ -189,15 +227,17 @@ def _outlines(outlines: Any) -> None:
         raise ValueError("severity")
 
 
-def _kept(kept: Any) -> Kept:
-    """``Kept`` of the right shape (its report's bytes are checked when read: ``report``)."""
-    if type(kept) is not tuple or len(kept) != 2 or type(kept[0]) is not bytes:
+def _kept(kept: Any) -> KeptAt:
+    """``KeptAt`` of the right shape (its report's bytes are checked when read: ``report``)."""
+    if type(kept) is not tuple or len(kept) != 2:
         raise ValueError("kept")
+    _blob(kept[0])
     view = kept[1]
     if view is None:
         return kept
-    if type(view) is not tuple or len(view) != 5 or type(view[4]) is not bytes:
+    if type(view) is not tuple or len(view) != 5:
         raise ValueError("glimpse")
+    _blob(view[4])
     header, length, lines, digest, _ = view
     if header is not None and (
         type(header) is not tuple
@@ -212,3 +252,101 @@ def _kept(kept: Any) -> Kept:
     if type(digest) is not bytes or len(digest) != 32:
         raise ValueError("digest")
     return kept
+
+
+def _blob(at: Any) -> None:
+    if (
+        type(at) is not tuple
+        or len(at) != 3
+        or type(at[0]) is not int
+        or type(at[1]) is not int
+        or type(at[2]) is not bytes
+        or len(at[2]) != 32
+        or at[0] < 0
+        or not 0 <= at[1] <= MAX_BLOB
+    ):
+        raise ValueError("blob")
+
+
+class Blobs:
+    """The bytes a memo keeps besides its entries: the last night's file, read where the
+    memo says and matched against its SHA-256 (the file itself is trusted for nothing),
+    and this night's, written beside it and put in place by ``commit``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._old: int | None = None
+        self._new: Any = None  # this night's file, open for writing
+        self._tmp = ""
+        self._size = 0
+        self._failed = False  # a write failed: nothing more is kept this night
+
+    def open(self) -> None:
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(self.path, flags | getattr(os, "O_CLOEXEC", 0))
+        except OSError:
+            return
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            self._old = fd  # read all night, also once the new file has its name
+        else:
+            os.close(fd)
+
+    def read(self, at: Blob) -> bytes | None:
+        offset, length, digest = at
+        if self._old is None:
+            return None
+        try:
+            raw = os.pread(self._old, length, offset)
+        except OSError:
+            return None
+        if len(raw) != length or hashlib.sha256(raw).digest() != digest:
+            return None
+        return raw
+
+    def add(self, data: bytes) -> Blob | None:
+        """``data`` written to this night's file; where it lies (None if it cannot be)."""
+        if self._failed:
+            return None
+        try:
+            if self._new is None:
+                fd, self._tmp = temp_beside(os.fspath(self.path))
+                self._new = os.fdopen(fd, "wb")
+            self._new.write(data)
+        except OSError:
+            self._drop()
+            self._failed = True
+            return None
+        at = (self._size, len(data), hashlib.sha256(data).digest())
+        self._size += len(data)
+        return at
+
+    def commit(self) -> bool:
+        """This night's file put in place of the last one's; whether it was."""
+        if self._new is None:
+            return False
+        try:
+            self._new.close()
+            self._new = None
+            put_in_place(self._tmp, os.fspath(self.path))
+        except OSError:
+            self._drop()
+            return False
+        return True
+
+    def close(self) -> None:
+        """The last night's file let go (what the run reads of it is read by then)."""
+        if self._old is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._old)
+            self._old = None
+
+    def _drop(self) -> None:
+        if self._new is not None:
+            with contextlib.suppress(OSError):
+                self._new.close()
+            self._new = None
+        if self._tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(self._tmp)
+        self._tmp, self._size = "", 0

@@ -49,6 +49,7 @@ class Unchanged:
         }
         self.matched: dict[str, tuple[str, Stat, str]] = {}
         self.served: set[str] = set()  # the names served, as the run hands them on
+        self._kept: dict[str, Kept] = {}  # a served file's, until the run hands it on
 
     def walked(self, path: str, entry: os.DirEntry[str]) -> bool:
         """Whether the walk's regular file ``path`` is as the index saw it (its stat)."""
@@ -70,7 +71,10 @@ class Unchanged:
 
     def outcome(self, item: Candidate) -> FileOutcome | None:
         display, stat, key = self.matched[item.path]
-        blob, view = self.memo.kept[key]
+        kept = self.memo.recall(key)
+        if kept is None:  # its bytes gone or not the ones the memo names
+            return None
+        blob, view = kept
         try:
             run = report(blob, display)
         except (ValueError, TypeError, EOFError, zlib.error):
@@ -84,13 +88,15 @@ class Unchanged:
             recalled = Recalled(numbers, digest, lines)
             outcome.glimpse = Glimpse(words, length, cast(dict[int, str], recalled))
         self.served.add(display)
+        self._kept[display] = kept
         return outcome
 
     def kept(self, outcome: FileOutcome) -> Kept | None:
-        """What the memo keeps of a served outcome's file (None for any other)."""
+        """What the memo keeps of a served outcome's file, as ``outcome`` read it (None for
+        any other), for the memo of this night."""
         if outcome.file not in self.served or outcome.key is None:
             return None
-        return self.memo.kept.get(outcome.key)
+        return self._kept.pop(outcome.file, None)
 
 
 def report(blob: bytes, display: str) -> RunReport | None:
