@@ -1003,7 +1003,8 @@ class _Packer:
 
     def done(self) -> str:
         self._encode(self._zip.flush())
-        return "".join(self._out) + base64.b64encode(self._rest).decode("ascii")
+        self._out.append(base64.b64encode(self._rest).decode("ascii"))
+        return "".join(self._out)  # joined once
 
 
 def unpack(text: str) -> object:
