@@ -369,12 +369,13 @@ def reader_figures(paths: list[Path], corpus: Path, engine: Engine, repeat: int)
             f" verdicts into findings (place, label, fix edits, extracts)"
             f" {parts['findings'] / floor:.2f}×",
             "the rules' part here runs after the whole check, with the sentence caches warm, so"
-            " 'findings' also holds what those caches save; done: each value's place kept once in"
-            " the reader's table, list items labelled from their holder, findings handed the"
-            " report's rules and labeller once (docs/dev/performance.md, round 8); by"
-            " instruction count reading is ~23 % of a check, two thirds of it libyaml and"
-            " PyYAML making events, the model ~2.4 %, no rule above ~4 %; next: the reader's"
-            " per-event step in a compiled extension over libyaml's event stream",
+            " 'findings' also holds what those caches save; done: each file's text made in its"
+            " worker, each report's texts walked once, number readings cached per text"
+            " (docs/dev/performance.md, round 9); by instruction count reading is ~23 % of a"
+            " check, two thirds of it libyaml and PyYAML making events, no rule above ~4 %;"
+            " next: the reader's per-event step in a compiled extension over libyaml's event"
+            " stream, and the generated validator's error messages so that no worker imports"
+            " pydantic",
         )
 
 

@@ -389,3 +389,7 @@ def test_kept_bytes_are_read_only_as_the_memo_names_them(tmp_path: Path) -> None
     swapped.open()
     assert swapped.read(first) is None and swapped.read(second) is None
     assert swapped.read((first[0], first[1] + 99, first[2])) is None  # past the end
+    stopped = Blobs(tmp_path / "memo-y.blobs")
+    assert stopped.add(b"a night stopped before its save") is not None
+    stopped.discard()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["memo-x.blobs"]  # nothing left

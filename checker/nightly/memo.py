@@ -336,6 +336,7 @@ class Blobs:
         except OSError:
             self._drop()
             return False
+        self._tmp, self._size = "", 0
         return True
 
     def close(self) -> None:
@@ -344,6 +345,11 @@ class Blobs:
             with contextlib.suppress(OSError):
                 os.close(self._old)
             self._old = None
+
+    def discard(self) -> None:
+        """This night's file, if not put in place, removed; the last one's let go."""
+        self._drop()
+        self.close()
 
     def _drop(self) -> None:
         if self._new is not None:

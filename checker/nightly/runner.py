@@ -568,15 +568,16 @@ def _check(
         pipeline.run(
             engine, source, [stored, found], drop=drop, late=late, progress=bar, totals=totals
         )
+        duration = time.perf_counter() - t0
+        finished = datetime.now().astimezone()
+        stored.end(finished, duration)
+        if memo is not None:
+            memo.save()  # what the sinks noted, the last batch's sets with them
     finally:
         if bar is not None:
             bar.close()
-
-    duration = time.perf_counter() - t0
-    finished = datetime.now().astimezone()
-    stored.end(finished, duration)
-    if memo is not None:
-        memo.save()  # what the sinks noted, the last batch's sets with them
+        if memo is not None:
+            memo.blobs.discard()  # a night stopped before its save leaves no temporary file
     result = totals.result([])
     done = _Checked(root, started, finished, duration, result, found, vanished, overdue, stored)
     done.glimpses = glimpses
