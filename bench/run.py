@@ -218,14 +218,16 @@ def nightly_scale(work: Path, sizes: list[int], jobs: int) -> None:
                 f" {max(0.0, after - only_changed):.1f} s are the night's work over every"
                 " report: finding the unchanged ones, the history's run, the dashboard and"
                 " the findings page",
-                "an unchanged report is not read (a stat index) and its final findings are"
-                " handed on by reference (the memo: its set in the history, its outlines and"
-                " digest for the page, never made into findings), the pages' parts are read from"
-                " one pack; left per report: its cache entry read and authenticated for the run"
-                " rules' extracts and its glimpse, its place in the layout, and both pages"
-                " written whole with every finding's number filled in (docs/dev/performance.md,"
-                " round 8); next: the glimpse's lines kept in the memo, the run rules' extracts"
-                " in one pack, the pages' unchanged stretches copied as bytes",
+                "done: an unchanged report costs a stat and a look in the memo (served in the"
+                " run's own process, no worker, no cache entry read), an unchanged unit's part"
+                " of the page is copied as bytes, a report's excerpt lines read only when they"
+                " changed, templates compiled at build time (docs/dev/performance.md, round 9);"
+                " left per report: its kept bytes read and written to the new memo file, the"
+                " run rules over every report's extracts, the layout over every unit, each"
+                " stored section checked and its numbers filled in, the page's frame and charts"
+                " through Jinja2, the dashboard's window sums; next: the run rules' results"
+                " kept for an unchanged set of reports, the charts written as strings, the"
+                " layout carried over for unchanged units",
             )
         row(f"{n} reports, peak memory (cold)", f"{mem:.0f} MiB", "target < 400 MiB", mem < 400)
         shutil.rmtree(tree, ignore_errors=True)
