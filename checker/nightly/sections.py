@@ -190,8 +190,9 @@ class SectionStore:
 
     def prune(self) -> None:
         """Remove the parts this run did not use (units changed or gone); once, after both
-        pages are written, so that neither page removes the other's. When enough loose
-        and unused parts have gathered, the used ones are packed anew."""
+        pages are written, so that neither page removes the other's. When enough new, loose
+        and unused parts have gathered, the used ones are packed anew; else this run's new
+        parts each become a loose file."""
         try:
             names = os.listdir(self.folder)
         except OSError:
