@@ -33,6 +33,7 @@ from checker.run.spool import PackedOutcome, Prepare, _Candidates, _Extracts, _R
 
 if TYPE_CHECKING:  # a one-file check needs neither the cache nor worker processes
     from checker.run.cache import SafeCache
+    from checker.run.pool import Ordered
 
 __all__ = [  # the spool's stores are read here by their tests
     "_Candidates",
@@ -98,6 +99,20 @@ def iter_outcomes(
         for item in items:
             yield _check(engine, item, cache)
         return
+    with contextlib.closing(_pooled(engine, items, jobs, cache, prepare)) as outcomes:
+        yield from outcomes
+
+
+def _pooled(
+    engine: Engine,
+    items: Collection[Candidate],
+    jobs: int,
+    cache: SafeCache | None,
+    prepare: Prepare | None,
+    hold: int = 0,
+) -> Ordered[FileOutcome]:
+    """``iter_outcomes``' workers; up to ``hold`` outcomes (besides the usual bound) may be
+    checked ahead of their turn and held."""
     from checker.run.pool import ordered  # forks: only a parallel run needs it
 
     def work(item: Candidate) -> FileOutcome:
@@ -113,9 +128,9 @@ def iter_outcomes(
         return FileOutcome(item.display, [engine.internal_finding(item.display, 1, 1, detail)])
 
     size = max(1, min(CHUNK, len(items) // (jobs * 8) or 1))
+    ahead = max(AHEAD, -(-hold // (size * jobs)))
     died = cache.forget_writes_of if cache is not None else None
-    with contextlib.closing(ordered(work, items, jobs, lost, size, AHEAD, died)) as outcomes:
-        yield from outcomes
+    return ordered(work, items, jobs, lost, size, ahead, died)
 
 
 class Served(Protocol):
@@ -157,12 +172,27 @@ def _served_first(
 ) -> Iterator[FileOutcome]:
     """Outcomes for ``items`` in their order: the ones ``served`` knows made here, from what
     it kept (no worker, no cache entry read), the others from the workers."""
-    checked = iter_outcomes(engine, _Unserved(items, served), jobs, cache, prepare)
+    unserved = _Unserved(items, served)
+    jobs = max(1, min(jobs, len(unserved)))
+    if jobs == 1:
+        checked: Generator[FileOutcome, None, None] | Ordered[FileOutcome]
+        checked = iter_outcomes(engine, unserved, 1, cache, prepare)
+        pump = None
+    else:
+        # Where some files are served, those to check (up to HOLD of them) go to the
+        # workers at once, to be checked while this process serves the others; ``pump``
+        # keeps the workers' pipes flowing meanwhile.
+        hold = min(len(unserved), HOLD) if len(unserved) < len(items) else 0
+        pooled = _pooled(engine, unserved, jobs, cache, prepare, hold)
+        checked, pump = pooled, pooled.pump
+        pump()
     try:
-        for item in items:
+        for n, item in enumerate(items):
             if not served.knows(item):
                 yield next(checked)
                 continue
+            if pump is not None and n % PUMP_EVERY == 0:
+                pump()
             outcome = served.outcome(item)
             yield outcome if outcome is not None else _check(engine, item, cache)
         for _ in checked:  # none left: the workers are ended and reaped
@@ -173,6 +203,8 @@ def _served_first(
 
 CHUNK = 16  # files per task handed to a worker, at most
 AHEAD = 3  # chunks per worker handed out before their outcomes are taken
+HOLD = 256  # outcomes checked ahead of their turn while a run serves the other files
+PUMP_EVERY = 16  # served files between looks at the workers
 
 
 def files_source(

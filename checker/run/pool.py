@@ -192,6 +192,7 @@ class _Run(Generic[T, R]):
         self.selector = selectors.DefaultSelector()
         # deaths that cost no item (a worker killed while idle): a few are replaced
         self.idle_deaths = 0
+        self.started = False
 
     # -- workers ------------------------------------------------------------------
     def start_worker(self) -> bool:
@@ -358,21 +359,37 @@ class _Run(Generic[T, R]):
         self.exhausted = True
 
     # -- the run ------------------------------------------------------------------
+    def start(self) -> None:
+        if not self.started:
+            self.started = True
+            for _ in range(self.jobs):
+                self.start_worker()
+
+    def step(self, timeout: float) -> None:
+        """Tasks handed out, then whatever the workers have room for or said within ``timeout``."""
+        self.hand_out()
+        for key, events in self.selector.select(timeout):
+            worker = key.data
+            if events & selectors.EVENT_WRITE:
+                self.flush(worker)
+            if events & selectors.EVENT_READ:
+                self.receive(worker)
+
+    def pump(self) -> None:
+        """What can be done without waiting: the workers kept busy while the caller does
+        other work between results (ended workers are left to the run's own loop)."""
+        self.start()
+        if self.workers and not self.finished():
+            self.step(0)
+
     def __iter__(self) -> Iterator[R]:
-        for _ in range(self.jobs):
-            self.start_worker()
+        self.start()
         if not self.workers:  # no process at all: the same work, here
             for items in self.source:
                 yield from (self.work(item) for item in items)
             return
         while not self.finished():
-            self.hand_out()
-            for key, events in self.selector.select(TICK):
-                worker = key.data
-                if events & selectors.EVENT_WRITE:
-                    self.flush(worker)
-                if events & selectors.EVENT_READ:
-                    self.receive(worker)
+            self.step(TICK)
             for worker in list(self.workers):
                 if worker.eof and not self.reap(worker, GRACE):
                     _kill(worker.pid, signal.SIGKILL)  # its pipe closed, yet it lives on
@@ -421,6 +438,34 @@ def _kill(pid: int, sig: int) -> None:
         os.kill(pid, sig)
 
 
+class Ordered(Iterator[R]):
+    """``ordered``'s results in the items' order; ``pump`` keeps the workers going while the
+    caller does other work before it asks for the next result."""
+
+    def __init__(self, run: _Run[Any, R]) -> None:
+        self.run = run
+        self.results = self._results()
+
+    def _results(self) -> Generator[R, None, None]:
+        try:
+            yield from self.run
+        except BaseException:  # Ctrl-C, an error, or the consumer stopped early
+            self.run.stop(now=True)
+            raise
+        self.run.stop(now=False)
+
+    def __next__(self) -> R:
+        return next(self.results)
+
+    def pump(self) -> None:
+        self.run.pump()
+
+    def close(self) -> None:
+        self.results.close()
+        if self.run.workers:  # started by ``pump`` before the first result was asked for
+            self.run.stop(now=True)
+
+
 def ordered(
     work: Callable[[T], R],
     items: Iterable[T],
@@ -429,7 +474,7 @@ def ordered(
     chunk: int = 16,
     ahead: int = 3,
     died: Callable[[int], None] | None = None,
-) -> Generator[R, None, None]:
+) -> Ordered[R]:
     """``work(item)`` for each item, in ``jobs`` forked workers, yielded in the items' order.
 
     Items go out ``chunk`` at a time (fewer towards the end of items of known number),
@@ -439,10 +484,4 @@ def ordered(
     whose worker ended while on it, yields ``lost(item, reason)``; ``died(pid)`` is told
     of each worker that ended other than cleanly.
     """
-    run = _Run(work, items, jobs, lost, chunk, ahead, died)
-    try:
-        yield from run
-    except BaseException:  # Ctrl-C, an error, or the consumer stopped early
-        run.stop(now=True)
-        raise
-    run.stop(now=False)
+    return Ordered(_Run(work, items, jobs, lost, chunk, ahead, died))
