@@ -333,12 +333,3 @@ def walked(
             continue
         out.append(Candidate(c, display))
     return out, skipped
-
-
-def discover(
-    paths: Iterable[str], exports: bool = False, sniff: bool = True
-) -> Iterator[tuple[str, str]]:
-    """Report files under ``paths`` as (path, display name), in order (see ``candidates``);
-    without ``sniff``, every YAML file the walk meets, report or not."""
-    for c in candidates(paths, exports, Walk(sniff=sniff)):
-        yield c.path, c.display

@@ -28,7 +28,7 @@ from pathlib import Path
 from checker.findings import Msg
 from checker.paths import identity, tree_roots
 from checker.read.safeio import os_error, output_obstacle, write_atomically
-from checker.run.files import REPORT_SUFFIXES, discover
+from checker.run.files import REPORT_SUFFIXES, Walk, candidates
 
 __all__ = [
     "InputGuard",
@@ -63,33 +63,39 @@ class InputGuard:
             return
         self.extra.append((os.fspath(path), what))
 
-    def _read(self) -> Iterator[tuple[str, str]]:
-        """Every file the run reads, in the order its description is chosen."""
+    def _read(self) -> Iterator[tuple[str, str, bool | None]]:
+        """Every file the run reads, in the order its description is chosen, and whether
+        it is a link (None: not known)."""
         for given in self.given:
-            yield given, "en sökväg som kontrolleras"
+            yield given, "en sökväg som kontrolleras", None
             if os.path.isdir(given):
                 # every YAML file of the tree, unread: none is ever written over, report or
                 # not, and a walk that read each file's head would read it twice in a run
-                for path, _ in discover([given], sniff=False):
-                    yield path, "en rapport eller annan YAML-fil i den kontrollerade mappen"
-        yield from self.extra
+                for c in candidates([given], walk=Walk(sniff=False)):
+                    what = "en rapport eller annan YAML-fil i den kontrollerade mappen"
+                    yield c.path, what, c.link or c.refusal is not None
+        for path, what in self.extra:
+            yield path, what, None
 
     def problems(self, targets: list[str]) -> list[str | None]:
         """Why each of ``targets`` must not be written, or None; one walk for them all."""
         real = [os.path.realpath(t) for t in targets]
-        ident = [identity(t) for t in targets]
+        places = [_Place(t) for t in targets]
         by_real: list[str | None] = [None] * len(targets)
         by_inode: list[str | None] = [None] * len(targets)
-        for path, what in self._read():  # the first description of a file wins
-            mine = os.path.realpath(path)
+        folders = _Folders()
+        for path, what, link in self._read():  # the first description of a file wins
+            mine = folders.real(path, link)
             own: tuple[int, int] | bool | None = False  # stat only when a target needs it
-            for i in range(len(targets)):
+            for i, place in enumerate(places):
                 if by_real[i] is None and mine == real[i]:
                     by_real[i] = what
-                if by_real[i] is None and by_inode[i] is None and ident[i] is not None:
+                if by_real[i] is None and by_inode[i] is None and place.ident is not None:
+                    if not place.may_be(mine, folders):
+                        continue
                     if own is False:
                         own = identity(path)
-                    if own == ident[i]:
+                    if own == place.ident:
                         by_inode[i] = what
         out: list[str | None] = []
         for i, target in enumerate(targets):
@@ -126,6 +132,53 @@ class InputGuard:
                     f"{option}: vägrar skriva {target}: samma fil som {seen[real]} skriver"
                 )
             seen.setdefault(real, option)
+
+
+class _Folders:
+    """Real paths and identities of the folders a walk passes, each found once."""
+
+    def __init__(self) -> None:
+        self._real: dict[str, str] = {}
+        self._ident: dict[str, tuple[int, int] | None] = {}
+
+    def real(self, path: str, link: bool | None) -> str:
+        """``os.path.realpath(path)``, resolving the folder once for all its files (``link``:
+        whether ``path`` is a link, None when not known)."""
+        folder, name = os.path.split(path)
+        if link or not name or name in (".", "..") or (link is None and os.path.islink(path)):
+            return os.path.realpath(path)
+        top = self._real.get(folder)
+        if top is None:
+            top = self._real[folder] = os.path.realpath(folder)
+        return os.path.join(top, name)
+
+    def ident(self, folder: str) -> tuple[int, int] | None:
+        if folder not in self._ident:
+            self._ident[folder] = identity(folder or os.curdir)
+        return self._ident[folder]
+
+
+class _Place:
+    """An output's identity, and when another path may be the same file by inode."""
+
+    def __init__(self, target: str) -> None:
+        try:
+            st = os.stat(target)
+        except (OSError, ValueError):
+            self.ident: tuple[int, int] | None = None
+            return
+        self.ident = st.st_dev, st.st_ino
+        # A file with one name is reached only through that name's folder (by any path:
+        # a link or a bind mount leads to the same folder); with more, any file may be it.
+        self.linked = st.st_nlink > 1
+        folder, name = os.path.split(os.path.realpath(target))
+        self.end = os.sep + name
+        self.folder = identity(folder)
+
+    def may_be(self, real: str, folders: _Folders) -> bool:
+        if self.linked or not real.endswith(self.end):
+            return self.linked
+        return folders.ident(os.path.dirname(real)) == self.folder
 
 
 def output_problem(target: str) -> Msg | None:

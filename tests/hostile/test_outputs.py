@@ -79,6 +79,26 @@ def test_a_link_to_any_yaml_file_of_the_tree_is_refused(
     assert snapshot(tmp_path) == before
 
 
+def test_a_yaml_file_of_the_tree_reached_through_a_linked_folder_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The guard resolves each folder of the tree once: a target named through a link to
+    # one of them, or a tree file that is itself a link out of its folder, is still found.
+    folder = tree(tmp_path)
+    (folder / "under").mkdir()
+    (folder / "under" / "inställningar.yml").write_text("a: 1\n", encoding="utf-8")
+    outside = tmp_path / "ut"
+    outside.mkdir()
+    (outside / "mål.json").write_text("{}", encoding="utf-8")
+    (folder / "under" / "pekare.yaml").symlink_to(outside / "mål.json")
+    (tmp_path / "genväg").symlink_to(folder / "under")
+    before = snapshot(tmp_path)
+    for target in (tmp_path / "genväg" / "inställningar.yml", outside / "mål.json"):
+        ran = run(capsys, "check", str(folder), "--output", f"json={target}")
+        assert ran.code == 2 and REFUSED in ran.err, (target, ran)
+    assert snapshot(tmp_path) == before
+
+
 def test_write_baseline_onto_an_input_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
