@@ -662,3 +662,21 @@ def test_trend_window_and_absent_units(tmp_path: Path) -> None:
     # runs 2, 3 and 4 are in the window; the unit was absent from run 2
     assert "Daglig verksamhet Solsidan: saknas, 1, 1 (äldst först)" in row
     assert len(re.findall(r"<tr><td class=\"n\">\d+</td>", page.split('id="runs-table"')[1])) == 4
+
+
+def test_a_night_spaces_its_full_collections_and_gives_the_setting_back() -> None:
+    import gc
+
+    seen: list[tuple[int, int, int]] = []
+    before = gc.get_threshold()
+    spaced = nightly._spaced_collections(lambda: seen.append(gc.get_threshold()))
+    spaced()
+    assert seen[0][:2] == before[:2] and seen[0][2] >= nightly.FULL_COLLECTION_SPACING
+    assert gc.get_threshold() == before
+
+    def fails() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        nightly._spaced_collections(fails)()
+    assert gc.get_threshold() == before

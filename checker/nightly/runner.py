@@ -25,6 +25,8 @@ this process, its cache entry not read (``checker.nightly.unchanged``).
 from __future__ import annotations
 
 import contextlib
+import functools
+import gc
 import os
 import sys
 import time
@@ -33,7 +35,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import ParamSpec, TextIO, TypeVar
 from urllib.parse import quote
 
 from checker import __version__
@@ -231,6 +233,32 @@ def all_cores() -> int:
         return os.cpu_count() or 1
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+# Middle-generation collections between two full ones while a night runs (Python's default
+# is 10, then a full one whenever the long-lived heap grew by a quarter).
+FULL_COLLECTION_SPACING = 100
+
+
+def _spaced_collections(night: Callable[P, R]) -> Callable[P, R]:
+    """``night`` with full garbage collections spaced out: a night's long-lived heap grows
+    to some 500,000 objects at 20,000 reports, and each full collection walks all of them
+    (19 at Python's default, 15 % of a night where 1 % changed). Young cycles are still
+    collected as often as before, so the run holds no more memory."""
+
+    @functools.wraps(night)
+    def spaced(*args: P.args, **kwargs: P.kwargs) -> R:
+        before = gc.get_threshold()
+        gc.set_threshold(before[0], before[1], max(before[2], FULL_COLLECTION_SPACING))
+        try:
+            return night(*args, **kwargs)
+        finally:
+            gc.set_threshold(*before)
+
+    return spaced
+
+
+@_spaced_collections
 def run(
     engine: Engine,
     tree: str,
