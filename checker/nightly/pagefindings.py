@@ -103,9 +103,12 @@ class PageFindings(Listed):
             return self._spool.seek(0, 2)
         return self._spool.tell()
 
-    def place(self, index: int) -> tuple[str, int]:
-        record = bisect.bisect_right(self._starts, index) - 1
-        return self.outlines[index].file, index - self._starts[record]
+    def places(self) -> array[int]:
+        places = array("q")
+        ends = [*self._starts[1:], len(self.outlines)]
+        for start, end in zip(self._starts, ends, strict=True):
+            places += array("q", range(end - start))
+        return places
 
     def digest(self, file: str) -> str:
         return self._digests[file]

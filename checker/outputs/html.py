@@ -427,8 +427,8 @@ class Found(Protocol):
 
     def full(self, index: int) -> Finding: ...
 
-    def place(self, index: int) -> tuple[str, int]:
-        """The finding's file and its place among that file's findings."""
+    def places(self) -> Sequence[int]:
+        """Each finding's place among its file's findings, in the run's order."""
         ...
 
     def digest(self, file: str) -> str:
@@ -469,9 +469,12 @@ class Held(Listed):
             by_file.setdefault(f.file, []).append(i)
         return by_file
 
-    def place(self, index: int) -> tuple[str, int]:
-        file = self.findings[index].file
-        return file, self._by_file[file].index(index)
+    def places(self) -> Sequence[int]:
+        places = array("q", bytes(8 * len(self.findings)))
+        for indexes in self._by_file.values():
+            for n, i in enumerate(indexes):
+                places[i] = n
+        return places
 
     def digest(self, file: str) -> str:
         return findings_digest([self.findings[i] for i in self._by_file.get(file, [])])
@@ -518,11 +521,13 @@ class _Group:
             -c[Severity.ERROR],
             -c[Severity.WARNING],
             -c[Severity.INFO],
-            natural_key(self.label),
+            self.label_key,
         )
 
-    def place(self) -> tuple[tuple[tuple[int, int, str], ...], ...]:
-        return (natural_key(self.committee), natural_key(self.label))
+    @functools.cached_property
+    def label_key(self) -> tuple[tuple[int, int, str], ...]:
+        """The label's ``natural_key``: a unit is sorted twice (by place and by order)."""
+        return natural_key(self.label)
 
 
 @dataclass
@@ -591,9 +596,10 @@ def layout(
     for key in [k for k, g in units.items() if not g.files and not g.items]:
         del units[key]
     by_committee: dict[str, list[_Group]] = {}
-    for g in sorted(units.values(), key=_Group.place):
+    ranks = {c: natural_key(c) for c in {g.committee for g in units.values()}}  # a few
+    for g in sorted(units.values(), key=lambda g: (ranks[g.committee], g.label_key)):
         by_committee.setdefault(g.committee, []).append(g)
-    committees = sorted(by_committee.items(), key=lambda kv: natural_key(kv[0]))
+    committees = sorted(by_committee.items(), key=lambda kv: ranks[kv[0]])
     return Layout(infos, units, of_file, of_finding, committees)
 
 
@@ -1308,6 +1314,14 @@ class _Units:
         self.lang = str(context["lang"])
         self.open_all = bool(context["open_all"])
         self.date = str(context["date"])
+        self.files = [f.file for f in found]  # each finding's, one look for all
+        self.places = found.places()
+        # what every section's key starts with: how the page and its sections are made
+        self.made = hashlib.sha256(
+            json.dumps(
+                [_SECTION_FORMAT, _template_digest(), __version__, self.lang, self.open_all]
+            ).encode("utf-8")
+        )
         # the section template's macros, over the page's words, language and helpers
         module = _unit_template().make_module(context)
         self.unit: Callable[..., Markup] = module.unit  # type: ignore[attr-defined]
@@ -1339,7 +1353,7 @@ class _Units:
         holes = {
             "i": [str(i) for i in items],
             "o": [str(self.order[i]) for i in items],
-            "f": [str(self.index.get(self.found[i].file, "")) for i in items],
+            "f": [str(self.index.get(self.files[i], "")) for i in items],
             "D": [self.date],
         }
         if key is None:
@@ -1362,11 +1376,11 @@ class _Units:
         key = self._key(g, items) if self.store is not None else ""
         stored = self.store.get_bytes(key) if self.store is not None else None
         if stored is not None:
-            order, found, excerpts = self.order, self.found, self.excerpts
+            order, files, excerpts = self.order, self.files, self.excerpts
             holes = {
                 b"i": [b"%d" % i for i in items],
                 b"o": [b"%d" % order[i] for i in items],
-                b"f": [excerpts.get(found[i].file, b"") for i in items],
+                b"f": [excerpts.get(files[i], b"") for i in items],
                 b"D": [self.date.encode("utf-8")],
             }
             filled = _fill_bytes(stored, holes)
@@ -1378,28 +1392,27 @@ class _Units:
         """The hash of all the section shows: its unit, each of its files' findings (by
         their digest), how each file is shown, and which of them goes where."""
         files: dict[str, int] = {}
-        places = []
+        of, within = self.files, self.places
+        places: list[int] = []  # each finding's file (its number in the unit) and place in it
         for i in items:
-            file, n = self.found.place(i)
-            places.append((files.setdefault(file, len(files)), n))
-        shown = []
-        for file in files:
-            info = self.lay.infos.get(file)
-            indexed = file in self.index
-            noexcerpt = _no_excerpt(info, indexed)
-            shown.append((self.names[file], self.found.digest(file), indexed, noexcerpt))
+            places += (files.setdefault(of[i], len(files)), within[i])
+        names, infos, index, digest = self.names, self.lay.infos, self.index, self.found.digest
+        shown = [
+            (names[f], digest(f), f in index, _no_excerpt(infos.get(f), f in index)) for f in files
+        ]
         content = json.dumps(
             [
-                [_SECTION_FORMAT, _template_digest(), __version__, self.lang, self.open_all],
                 [g.committee, g.key, g.label, g.missing, [g.counts[s] for s in _SEVERITIES]],
-                [(self.names[fi.file], fi.title) for fi in g.files],
+                [(names[fi.file], fi.title) for fi in g.files],
                 shown,
-                places,
             ],
             ensure_ascii=False,
             separators=(",", ":"),
         )
-        return hashlib.sha256(content.encode("utf-8", "surrogateescape")).hexdigest()
+        h = self.made.copy()
+        h.update(content.encode("utf-8", "surrogateescape"))
+        h.update(array("q", places).tobytes())
+        return h.hexdigest()
 
     def _view(self, g: _Group, items: list[int]) -> tuple[_UnitView, list[_Shown]]:
         lang, names, infos = self.lang, self.names, self.lay.infos
