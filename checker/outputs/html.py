@@ -627,8 +627,12 @@ def _infos(
         if not glimpsed or line in seen:
             continue
         seen.add(line)
-        hit = min(max(line, 1), length)  # as ``window``, inline: once per finding's line
-        if not kept.issuperset(range(max(1, hit - CONTEXT), min(length, hit + CONTEXT) + 1)):
+        # as ``window``, inline (once per finding's line): the lines around it, within 1..length
+        hit = line if line > 1 else 1
+        hit = length if hit > length else hit
+        low, high = hit - CONTEXT, hit + CONTEXT
+        low, high = low if low > 1 else 1, high if high < length else length
+        if not kept.issuperset(range(low, high + 1)):
             infos[file] = file_info(file, *known)
             glimpsed = False
     return infos
@@ -925,7 +929,7 @@ def _packed_lines(
 def _entry_key(lines: Sequence[str], hits: list[int]) -> str:
     """The hash of all one file's entry in the packed lines is made of: its line count, its
     findings' lines in order and its lines (by their digest), and the code that makes it."""
-    h = hashlib.sha256(f"{_EXCERPTS_FORMAT}\0{_template_digest()}".encode())
+    h = _excerpts_made().copy()
     h.update(len(lines).to_bytes(8, "big") + len(hits).to_bytes(8, "big"))
     h.update(array("q", hits).tobytes() + _lines_digest(lines))
     return h.hexdigest()
@@ -933,9 +937,15 @@ def _entry_key(lines: Sequence[str], hits: list[int]) -> str:
 
 def _excerpts_key(keys: Sequence[str]) -> str:
     """The hash of all the packed excerpt lines are made of: each file's entry's, in order."""
-    h = hashlib.sha256(f"{_EXCERPTS_FORMAT}\0{_template_digest()}".encode())
+    h = _excerpts_made().copy()
     h.update("".join(keys).encode("ascii"))
     return h.hexdigest()
+
+
+@functools.cache
+def _excerpts_made() -> hashlib._Hash:
+    """What every excerpt part's key starts with: the code that makes the parts."""
+    return hashlib.sha256(f"{_EXCERPTS_FORMAT}\0{_template_digest()}".encode())
 
 
 def _lines_digest(lines: Sequence[str]) -> bytes:
