@@ -45,6 +45,7 @@ import json
 import os
 import pickle
 import re
+import threading
 import zlib
 from array import array
 from collections import Counter
@@ -851,13 +852,14 @@ def _normal(file: str, root: str) -> bool:
 
 def _excerpt_lines(
     found: Found, lay: Layout, store: Sections | None = None
-) -> tuple[dict[str, int], str]:
+) -> tuple[dict[str, int], _Later]:
     """The lines each file's excerpts need, once per file: {"n": line count, "l": {no: text}},
     packed (``pack``) file by file, so that the page never holds them all unpacked.
 
     With ``store``, the packed lines are kept there by the hash of all they are made of
     and taken from there on a night when none of it changed; on a night when some of it
-    changed, each unchanged file's entry is taken from there, its lines not read.
+    changed, each unchanged file's entry is taken from there, its lines not read, and
+    they are packed by a thread of their own while the page renders (``_Later``).
     """
     index: dict[str, int] = {}
     hits: list[list[int]] = []  # each file's findings' lines, files in index order
@@ -877,16 +879,63 @@ def _excerpt_lines(
         if store is not None
         else []
     )
-    key = _excerpts_key(keys) if store is not None else ""
-    packed = store.get(key, EXCERPTS) if store is not None else None
-    if packed is None:
-        packed = _packed_lines(lay, index, hits, store, keys)
-        if store is not None:
-            store.put(key, packed, EXCERPTS)
-    elif store is not None:
+    if store is None:
+        return index, _Later(value=_packed_lines(lay, index, hits))
+    key = _excerpts_key(keys)
+    packed = store.get(key, EXCERPTS)
+    if packed is not None:
         for entry in keys:  # not read tonight, still wanted the next night something changes
             store.keep(entry, ENTRIES)
-    return index, packed
+        return index, _Later(value=packed)
+
+    def make() -> str:
+        made = _packed_lines(lay, index, hits, store, keys)
+        store.put(key, made, EXCERPTS)
+        return made
+
+    return index, _Later(make)
+
+
+class _Later:
+    """A part of the page made by a thread of its own while the page renders, taken where
+    the page shows it (``result``), or made already (``value``). The packed excerpt lines
+    are made so: their gzip lets go of the GIL, so it runs beside the sections' rendering,
+    and the page shows them last. The store and the spool they read lock their reads."""
+
+    def __init__(self, make: Callable[[], str] | None = None, value: str = "") -> None:
+        self._value = value
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if make is not None:
+            self._thread = threading.Thread(target=self._run, args=(make,), daemon=True)
+            self._thread.start()
+
+    def _run(self, make: Callable[[], str]) -> None:
+        try:
+            self._value = make()
+        except BaseException as exc:  # raised where the page takes the value
+            self._error = exc
+
+    def result(self) -> str:
+        self.wait()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+    def wait(self) -> None:
+        """Once the thread is done (it never outlives the page, however that ends)."""
+        if self._thread is not None:
+            self._thread.join()
+
+
+class _Html:
+    """Markup made when the template writes it (``__html__``)."""
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self._make = make
+
+    def __html__(self) -> str:
+        return self._make()
 
 
 def _packed_lines(
@@ -1125,20 +1174,46 @@ def write_page(
     lay = layout(result, w, placed, glimpses, found)
     date = datetime.now().strftime("%Y-%m-%d %H:%M")
     context = _context(result, found, lay, rules, lang, date)
-    index, packed = _excerpt_lines(found, lay, sections)
-    data = {
-        "words": {k: w[k] for k in ("showing", "excerpt")},
-        "lines": packed,
-        "context": CONTEXT,
-        "open": OPEN_UNITS,
-    }
+    index, lines = _excerpt_lines(found, lay, sections)
+    try:
+        _write_page(write, raw, result, lay, context, sections, found, index, lines, dashboard)
+    finally:
+        lines.wait()
+    return lay
+
+
+def _write_page(
+    write: Callable[[str], object],
+    raw: Callable[[bytes], object] | None,
+    result: Result,
+    lay: Layout,
+    context: dict[str, object],
+    sections: Sections | None,
+    found: Found,
+    index: dict[str, int],
+    lines: _Later,
+    dashboard: str | None,
+) -> None:
+    """``write_page``'s rendering, the packed excerpt lines (``lines``) taken last."""
+    w, date = WORDS[str(context["lang"])], str(context["date"])
+
+    def data() -> str:  # JSON that cannot end its <script> element
+        return json_for_script(
+            {
+                "words": {k: w[k] for k in ("showing", "excerpt")},
+                "lines": lines.result(),
+                "context": CONTEXT,
+                "open": OPEN_UNITS,
+            }
+        )
+
     units = _Units(result, found, lay, index, context, sections)
     chunks = _template().generate(
         **context,
         csp=_CSP.format(script=csp_hash(_SCRIPT), style=csp_hash(_STYLE)),
         style=Markup(_STYLE),  # a constant of this module, allowed by its hash
         script=Markup(_SCRIPT),  # a constant of this module, allowed by its hash
-        data=Markup(json_for_script(data)),  # JSON that cannot end its <script> element
+        data=_Html(data),  # written last, by when the lines are packed
         meta=w["meta"].format(
             date=date, version=__version__, files=len(result.files), units=len(lay.units)
         ),
@@ -1151,7 +1226,6 @@ def write_page(
     if raw is not None and sections is not None:
         units.out = out
     out.drain(chunks)
-    return lay
 
 
 def write_chunks(
