@@ -254,3 +254,26 @@ def test_each_findings_place_in_its_file_is_the_same_held_or_spooled() -> None:
         assert list(spooled.places()) == [expected[i] for i in order]
     finally:
         spooled.close()
+
+
+def test_a_failure_packing_the_excerpt_lines_fails_the_page_and_ends_its_thread(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The excerpt lines are packed by a thread of their own while the page renders: what
+    goes wrong there fails the night as it did in line, the last page stays, and the thread
+    is over once the run is."""
+    import threading
+
+    state = tree.parent / "state"
+    first = _night(tree, state)
+    _change_excerpted_line(tree, first)
+
+    def broken(*args: object) -> str:
+        raise RuntimeError("minnets rader för filen har fel form; kör om")
+
+    monkeypatch.setattr(html, "_packed_lines", broken)
+    before = threading.active_count()
+    with pytest.raises(RuntimeError, match="fel form"):
+        _night(tree, state)
+    assert threading.active_count() == before
+    assert _DATE.sub(b"DATE", (state / "anmarkningar.html").read_bytes()) == first

@@ -1475,11 +1475,11 @@ class _Units:
     def _key(self, g: _Group, items: list[int]) -> str:
         """The hash of all the section shows: its unit, each of its files' findings (by
         their digest), how each file is shown, and which of them goes where."""
-        files: dict[str, int] = {}
-        of, within = self.files, self.places
-        places: list[int] = []  # each finding's file (its number in the unit) and place in it
-        for i in items:
-            places += (files.setdefault(of[i], len(files)), within[i])
+        of = list(map(self.files.__getitem__, items))
+        files = {f: n for n, f in enumerate(dict.fromkeys(of))}  # numbered as first shown
+        # each finding's file (by that number) and its place among the file's findings
+        places = array("q", map(files.__getitem__, of))
+        places.extend(map(self.places.__getitem__, items))
         names, infos, index, digest = self.names, self.lay.infos, self.index, self.found.digest
         shown = [
             (names[f], digest(f), f in index, _no_excerpt(infos.get(f), f in index)) for f in files
@@ -1495,7 +1495,7 @@ class _Units:
         )
         h = self.made.copy()
         h.update(content.encode("utf-8", "surrogateescape"))
-        h.update(array("q", places).tobytes())
+        h.update(places.tobytes())
         return h.hexdigest()
 
     def _view(self, g: _Group, items: list[int]) -> tuple[_UnitView, list[_Shown]]:
