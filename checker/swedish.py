@@ -272,10 +272,16 @@ def _count(raw: object) -> tuple[float | None, bool]:
 _ALPHABET = str.maketrans({"å": "z\x01", "ä": "z\x02", "ö": "z\x03", "æ": "z\x02", "ø": "z\x03"})
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
 def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
     """Sort "Enhet 2" before "Enhet 10", and å, ä, ö after z (units, committees, files)."""
-    parts = re.split(r"(\d+)", text.casefold().translate(_ALPHABET))
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p)
+    parts = _DIGITS.split(text.casefold().translate(_ALPHABET))
+    # split by a group: the digits are every other part, from the second on (ends may be "")
+    key = [(1, 0, p) for p in parts]
+    key[1::2] = [(0, int(p), "") for p in parts[1::2]]
+    return tuple([k for k in key if k[2] or not k[0]])
 
 
 # Nouns that messages count: Swedish singular and plural, then English singular and plural.
@@ -306,6 +312,7 @@ def word(n: int, noun: str, lang: str = "sv") -> str:
     return plural(n, en_one, en_many) if lang == "en" else plural(n, sv_one, sv_many)
 
 
+@lru_cache(maxsize=4096)  # a page counts the same few numbers for thousands of units
 def count(n: int, noun: str, lang: str = "sv") -> str:
     """``n`` and ``noun`` (a key of ``NOUNS``) in number agreement: "1 varning", "2 warnings".
 

@@ -231,3 +231,49 @@ def test_only_a_changed_files_excerpt_entry_is_made_again(
     assert len(made) <= 1
     made.clear()
     assert again == _night(tree, tree.parent / "fresh2", cache=False)
+
+
+def test_each_findings_place_in_its_file_is_the_same_held_or_spooled() -> None:
+    """A section's key names each finding by its file and its place among that file's
+    findings: the run's spooled findings and findings held whole give the same places."""
+    from checker.nightly.pagefindings import PageFindings
+    from checker.run.batch import check_paths
+
+    result = check_paths(Engine(Settings()), [str(SAMPLES)])
+    by_file: dict[str, list[int]] = {}
+    for i, f in enumerate(result.findings):
+        by_file.setdefault(f.file, []).append(i)
+    assert len(result.findings) > 20 and any(len(v) > 3 for v in by_file.values())
+    expected = [by_file[f.file].index(i) for i, f in enumerate(result.findings)]
+    assert list(html.Held(result.findings).places()) == expected
+    spooled = PageFindings([])
+    try:
+        for file, indexes in by_file.items():  # files in the order the run hands them on
+            spooled.handle_file(file, [result.findings[i] for i in indexes])
+        order = [i for indexes in by_file.values() for i in indexes]
+        assert list(spooled.places()) == [expected[i] for i in order]
+    finally:
+        spooled.close()
+
+
+def test_a_failure_packing_the_excerpt_lines_fails_the_page_and_ends_its_thread(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The excerpt lines are packed by a thread of their own while the page renders: what
+    goes wrong there fails the night as it did in line, the last page stays, and the thread
+    is over once the run is."""
+    import threading
+
+    state = tree.parent / "state"
+    first = _night(tree, state)
+    _change_excerpted_line(tree, first)
+
+    def broken(*args: object) -> str:
+        raise RuntimeError("minnets rader för filen har fel form; kör om")
+
+    monkeypatch.setattr(html, "_packed_lines", broken)
+    before = threading.active_count()
+    with pytest.raises(RuntimeError, match="fel form"):
+        _night(tree, state)
+    assert threading.active_count() == before
+    assert _DATE.sub(b"DATE", (state / "anmarkningar.html").read_bytes()) == first

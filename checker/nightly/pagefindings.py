@@ -20,6 +20,7 @@ import hashlib
 import pickle
 import sys
 import tempfile
+import threading
 from array import array
 from collections.abc import Callable, ItemsView, Iterator, Mapping, Sequence
 from typing import cast
@@ -55,6 +56,9 @@ class PageFindings(Listed):
         self.memo = memo
         self._known: dict[int, Callable[[], list[Finding]]] = {}  # by record: made when read
         self._moved = False  # whether a read left the spool's position before its end
+        # the page's excerpt lines are read by a thread of their own while its sections
+        # render (``html.write_page``): one read of the spool at a time
+        self._lock = threading.Lock()
 
     def handle_file(self, file: str, findings: Sequence[Finding], listed: bool = True) -> None:
         if not findings:
@@ -103,9 +107,12 @@ class PageFindings(Listed):
             return self._spool.seek(0, 2)
         return self._spool.tell()
 
-    def place(self, index: int) -> tuple[str, int]:
-        record = bisect.bisect_right(self._starts, index) - 1
-        return self.outlines[index].file, index - self._starts[record]
+    def places(self) -> array[int]:
+        places = array("q")
+        ends = [*self._starts[1:], len(self.outlines)]
+        for start, end in zip(self._starts, ends, strict=True):
+            places += array("q", range(end - start))
+        return places
 
     def digest(self, file: str) -> str:
         return self._digests[file]
@@ -121,10 +128,11 @@ class PageFindings(Listed):
             if make is not None:
                 findings = self._read[record] = make()
             else:
-                self._moved = True
-                self._spool.seek(self._offsets[record])
-                # our own unlinked temporary file, written above: no one else's data
-                findings = self._read[record] = pickle.load(self._spool)
+                with self._lock:
+                    self._moved = True
+                    self._spool.seek(self._offsets[record])
+                    # our own unlinked temporary file, written above: no one else's data
+                    findings = self._read[record] = pickle.load(self._spool)
         return findings[index - self._starts[record]]
 
     def keep(self, glimpse: Glimpse) -> Glimpse:
@@ -143,19 +151,21 @@ class PageFindings(Listed):
         self._spool.write(data)
 
         def read() -> bytes:
-            self._moved = True
-            self._spool.seek(offset)
-            return self._spool.read(len(data))
+            with self._lock:
+                self._moved = True
+                self._spool.seek(offset)
+                return self._spool.read(len(data))
 
         return read
 
     def lines_at(self, offset: int) -> dict[int, str]:
-        if self._lines[0] != offset:  # the page reads a file's lines in one go
-            self._moved = True
-            self._spool.seek(offset)
-            # our own unlinked temporary file, written above: no one else's data
-            self._lines = (offset, pickle.load(self._spool))
-        return self._lines[1]
+        with self._lock:
+            if self._lines[0] != offset:  # the page reads a file's lines in one go
+                self._moved = True
+                self._spool.seek(offset)
+                # our own unlinked temporary file, written above: no one else's data
+                self._lines = (offset, pickle.load(self._spool))
+            return self._lines[1]
 
     def close(self) -> None:
         self._read.clear()

@@ -27,10 +27,10 @@ one per part.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import hmac
 import os
 import stat
+import threading
 from pathlib import Path
 from typing import BinaryIO
 
@@ -79,12 +79,16 @@ class SectionStore:
         # name → where in ``_new``: offset << 32 | length (one int: at 20,000 reports a night
         # makes some 55,000 parts on a cold night)
         self._new_at: dict[str, int] = {}
+        # the page's excerpt lines are packed by a thread of their own while its sections
+        # render (``html.write_page``): one reader or writer at a time
+        self._lock = threading.Lock()
 
     def _mac(self, kind: str, key: str, body: bytes) -> str:
         # the kind keeps one page's part from ever standing for the other's, and a part's
         # MAC from standing for a cache entry's (whose message starts with a hex key)
+        # (``hmac.digest``: one C call, where ``hmac.new`` builds an object per part read)
         message = kind.encode("ascii") + b"\0" + key.encode("ascii") + b"\0" + body
-        return hmac.new(self.secret, message, hashlib.sha256).hexdigest()
+        return hmac.digest(self.secret, message, "sha256").hex()
 
     def get(self, key: str, kind: str = SECTION) -> str | None:
         """The part of ``kind`` stored under ``key``; None for a miss or any doubt about it."""
@@ -101,13 +105,19 @@ class SectionStore:
         if not _is_key(key) or kind not in _KINDS:
             return None
         name = _name(kind, key)
-        body = self._open(kind, key, self._read_new(name)) if name in self._new_at else None
-        body = self._open(kind, key, self.pack().read(name)) if body is None else body
-        body = self._open(kind, key, self._loose(name)) if body is None else body
-        if body is not None:
-            self.used.add(name)
-            self.hits += 1
-        return body
+        for read in (self._read_new, self._read_packed, self._loose):
+            with self._lock:  # the MAC checked outside it: the other thread reads meanwhile
+                raw = read(name)
+            body = self._open(kind, key, raw)
+            if body is not None:
+                with self._lock:
+                    self.used.add(name)
+                    self.hits += 1
+                return body
+        return None
+
+    def _read_packed(self, name: str) -> bytes | None:
+        return self.pack().read(name)
 
     def _read_new(self, name: str) -> bytes | None:
         """A part this run put, as written to the run's temporary file."""
@@ -151,8 +161,9 @@ class SectionStore:
         if not _is_key(key) or kind not in _KINDS:
             return False
         name = _name(kind, key)
-        if name in self._new_at or name in self.pack().index:
-            return True
+        with self._lock:
+            if name in self._new_at or name in self.pack().index:
+                return True
         try:
             return stat.S_ISREG(os.lstat(self.folder / name).st_mode)
         except OSError:
@@ -164,9 +175,13 @@ class SectionStore:
         if not _is_key(key) or kind not in _KINDS:
             return
         name = _name(kind, key)
-        self.used.add(name)
         body = text.encode("utf-8") if isinstance(text, str) else text
         head = _MAGIC + self._mac(kind, key, body).encode("ascii") + b"\n"
+        with self._lock:
+            self._put(name, head, body)
+
+    def _put(self, name: str, head: bytes, body: bytes) -> None:
+        self.used.add(name)
         try:
             if self._new is None:
                 import tempfile  # here: a plain check never stores a part
@@ -186,7 +201,8 @@ class SectionStore:
         """Keep the part of ``kind`` under ``key`` (if there is one) for another night,
         unread: its MAC is checked when it is read."""
         if _is_key(key) and kind in _KINDS:
-            self.used.add(_name(kind, key))
+            with self._lock:
+                self.used.add(_name(kind, key))
 
     def prune(self) -> None:
         """Remove the parts this run did not use (units changed or gone); once, after both

@@ -45,6 +45,7 @@ import json
 import os
 import pickle
 import re
+import threading
 import zlib
 from array import array
 from collections import Counter
@@ -427,8 +428,8 @@ class Found(Protocol):
 
     def full(self, index: int) -> Finding: ...
 
-    def place(self, index: int) -> tuple[str, int]:
-        """The finding's file and its place among that file's findings."""
+    def places(self) -> Sequence[int]:
+        """Each finding's place among its file's findings, in the run's order."""
         ...
 
     def digest(self, file: str) -> str:
@@ -469,9 +470,12 @@ class Held(Listed):
             by_file.setdefault(f.file, []).append(i)
         return by_file
 
-    def place(self, index: int) -> tuple[str, int]:
-        file = self.findings[index].file
-        return file, self._by_file[file].index(index)
+    def places(self) -> Sequence[int]:
+        places = array("q", bytes(8 * len(self.findings)))
+        for indexes in self._by_file.values():
+            for n, i in enumerate(indexes):
+                places[i] = n
+        return places
 
     def digest(self, file: str) -> str:
         return findings_digest([self.findings[i] for i in self._by_file.get(file, [])])
@@ -518,11 +522,13 @@ class _Group:
             -c[Severity.ERROR],
             -c[Severity.WARNING],
             -c[Severity.INFO],
-            natural_key(self.label),
+            self.label_key,
         )
 
-    def place(self) -> tuple[tuple[tuple[int, int, str], ...], ...]:
-        return (natural_key(self.committee), natural_key(self.label))
+    @functools.cached_property
+    def label_key(self) -> tuple[tuple[int, int, str], ...]:
+        """The label's ``natural_key``: a unit is sorted twice (by place and by order)."""
+        return natural_key(self.label)
 
 
 @dataclass
@@ -591,9 +597,10 @@ def layout(
     for key in [k for k, g in units.items() if not g.files and not g.items]:
         del units[key]
     by_committee: dict[str, list[_Group]] = {}
-    for g in sorted(units.values(), key=_Group.place):
+    ranks = {c: natural_key(c) for c in {g.committee for g in units.values()}}  # a few
+    for g in sorted(units.values(), key=lambda g: (ranks[g.committee], g.label_key)):
         by_committee.setdefault(g.committee, []).append(g)
-    committees = sorted(by_committee.items(), key=lambda kv: natural_key(kv[0]))
+    committees = sorted(by_committee.items(), key=lambda kv: ranks[kv[0]])
     return Layout(infos, units, of_file, of_finding, committees)
 
 
@@ -621,8 +628,12 @@ def _infos(
         if not glimpsed or line in seen:
             continue
         seen.add(line)
-        hit = min(max(line, 1), length)  # as ``window``, inline: once per finding's line
-        if not kept.issuperset(range(max(1, hit - CONTEXT), min(length, hit + CONTEXT) + 1)):
+        # as ``window``, inline (once per finding's line): the lines around it, within 1..length
+        hit = line if line > 1 else 1
+        hit = length if hit > length else hit
+        low, high = hit - CONTEXT, hit + CONTEXT
+        low, high = low if low > 1 else 1, high if high < length else length
+        if not kept.issuperset(range(low, high + 1)):
             infos[file] = file_info(file, *known)
             glimpsed = False
     return infos
@@ -841,13 +852,14 @@ def _normal(file: str, root: str) -> bool:
 
 def _excerpt_lines(
     found: Found, lay: Layout, store: Sections | None = None
-) -> tuple[dict[str, int], str]:
+) -> tuple[dict[str, int], _Later]:
     """The lines each file's excerpts need, once per file: {"n": line count, "l": {no: text}},
     packed (``pack``) file by file, so that the page never holds them all unpacked.
 
     With ``store``, the packed lines are kept there by the hash of all they are made of
     and taken from there on a night when none of it changed; on a night when some of it
-    changed, each unchanged file's entry is taken from there, its lines not read.
+    changed, each unchanged file's entry is taken from there, its lines not read, and
+    they are packed by a thread of their own while the page renders (``_Later``).
     """
     index: dict[str, int] = {}
     hits: list[list[int]] = []  # each file's findings' lines, files in index order
@@ -867,16 +879,63 @@ def _excerpt_lines(
         if store is not None
         else []
     )
-    key = _excerpts_key(keys) if store is not None else ""
-    packed = store.get(key, EXCERPTS) if store is not None else None
-    if packed is None:
-        packed = _packed_lines(lay, index, hits, store, keys)
-        if store is not None:
-            store.put(key, packed, EXCERPTS)
-    elif store is not None:
+    if store is None:
+        return index, _Later(value=_packed_lines(lay, index, hits))
+    key = _excerpts_key(keys)
+    packed = store.get(key, EXCERPTS)
+    if packed is not None:
         for entry in keys:  # not read tonight, still wanted the next night something changes
             store.keep(entry, ENTRIES)
-    return index, packed
+        return index, _Later(value=packed)
+
+    def make() -> str:
+        made = _packed_lines(lay, index, hits, store, keys)
+        store.put(key, made, EXCERPTS)
+        return made
+
+    return index, _Later(make)
+
+
+class _Later:
+    """A part of the page made by a thread of its own while the page renders, taken where
+    the page shows it (``result``), or made already (``value``). The packed excerpt lines
+    are made so: their gzip lets go of the GIL, so it runs beside the sections' rendering,
+    and the page shows them last. The store and the spool they read lock their reads."""
+
+    def __init__(self, make: Callable[[], str] | None = None, value: str = "") -> None:
+        self._value = value
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if make is not None:
+            self._thread = threading.Thread(target=self._run, args=(make,), daemon=True)
+            self._thread.start()
+
+    def _run(self, make: Callable[[], str]) -> None:
+        try:
+            self._value = make()
+        except BaseException as exc:  # raised where the page takes the value
+            self._error = exc
+
+    def result(self) -> str:
+        self.wait()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+    def wait(self) -> None:
+        """Once the thread is done (it never outlives the page, however that ends)."""
+        if self._thread is not None:
+            self._thread.join()
+
+
+class _Html:
+    """Markup made when the template writes it (``__html__``)."""
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self._make = make
+
+    def __html__(self) -> str:
+        return self._make()
 
 
 def _packed_lines(
@@ -919,7 +978,7 @@ def _packed_lines(
 def _entry_key(lines: Sequence[str], hits: list[int]) -> str:
     """The hash of all one file's entry in the packed lines is made of: its line count, its
     findings' lines in order and its lines (by their digest), and the code that makes it."""
-    h = hashlib.sha256(f"{_EXCERPTS_FORMAT}\0{_template_digest()}".encode())
+    h = _excerpts_made().copy()
     h.update(len(lines).to_bytes(8, "big") + len(hits).to_bytes(8, "big"))
     h.update(array("q", hits).tobytes() + _lines_digest(lines))
     return h.hexdigest()
@@ -927,9 +986,15 @@ def _entry_key(lines: Sequence[str], hits: list[int]) -> str:
 
 def _excerpts_key(keys: Sequence[str]) -> str:
     """The hash of all the packed excerpt lines are made of: each file's entry's, in order."""
-    h = hashlib.sha256(f"{_EXCERPTS_FORMAT}\0{_template_digest()}".encode())
+    h = _excerpts_made().copy()
     h.update("".join(keys).encode("ascii"))
     return h.hexdigest()
+
+
+@functools.cache
+def _excerpts_made() -> hashlib._Hash:
+    """What every excerpt part's key starts with: the code that makes the parts."""
+    return hashlib.sha256(f"{_EXCERPTS_FORMAT}\0{_template_digest()}".encode())
 
 
 def _lines_digest(lines: Sequence[str]) -> bytes:
@@ -1109,20 +1174,46 @@ def write_page(
     lay = layout(result, w, placed, glimpses, found)
     date = datetime.now().strftime("%Y-%m-%d %H:%M")
     context = _context(result, found, lay, rules, lang, date)
-    index, packed = _excerpt_lines(found, lay, sections)
-    data = {
-        "words": {k: w[k] for k in ("showing", "excerpt")},
-        "lines": packed,
-        "context": CONTEXT,
-        "open": OPEN_UNITS,
-    }
+    index, lines = _excerpt_lines(found, lay, sections)
+    try:
+        _write_page(write, raw, result, lay, context, sections, found, index, lines, dashboard)
+    finally:
+        lines.wait()
+    return lay
+
+
+def _write_page(
+    write: Callable[[str], object],
+    raw: Callable[[bytes], object] | None,
+    result: Result,
+    lay: Layout,
+    context: dict[str, object],
+    sections: Sections | None,
+    found: Found,
+    index: dict[str, int],
+    lines: _Later,
+    dashboard: str | None,
+) -> None:
+    """``write_page``'s rendering, the packed excerpt lines (``lines``) taken last."""
+    w, date = WORDS[str(context["lang"])], str(context["date"])
+
+    def data() -> str:  # JSON that cannot end its <script> element
+        return json_for_script(
+            {
+                "words": {k: w[k] for k in ("showing", "excerpt")},
+                "lines": lines.result(),
+                "context": CONTEXT,
+                "open": OPEN_UNITS,
+            }
+        )
+
     units = _Units(result, found, lay, index, context, sections)
     chunks = _template().generate(
         **context,
         csp=_CSP.format(script=csp_hash(_SCRIPT), style=csp_hash(_STYLE)),
         style=Markup(_STYLE),  # a constant of this module, allowed by its hash
         script=Markup(_SCRIPT),  # a constant of this module, allowed by its hash
-        data=Markup(json_for_script(data)),  # JSON that cannot end its <script> element
+        data=_Html(data),  # written last, by when the lines are packed
         meta=w["meta"].format(
             date=date, version=__version__, files=len(result.files), units=len(lay.units)
         ),
@@ -1135,7 +1226,6 @@ def write_page(
     if raw is not None and sections is not None:
         units.out = out
     out.drain(chunks)
-    return lay
 
 
 def write_chunks(
@@ -1308,6 +1398,14 @@ class _Units:
         self.lang = str(context["lang"])
         self.open_all = bool(context["open_all"])
         self.date = str(context["date"])
+        self.files = [f.file for f in found]  # each finding's, one look for all
+        self.places = found.places()
+        # what every section's key starts with: how the page and its sections are made
+        self.made = hashlib.sha256(
+            json.dumps(
+                [_SECTION_FORMAT, _template_digest(), __version__, self.lang, self.open_all]
+            ).encode("utf-8")
+        )
         # the section template's macros, over the page's words, language and helpers
         module = _unit_template().make_module(context)
         self.unit: Callable[..., Markup] = module.unit  # type: ignore[attr-defined]
@@ -1339,7 +1437,7 @@ class _Units:
         holes = {
             "i": [str(i) for i in items],
             "o": [str(self.order[i]) for i in items],
-            "f": [str(self.index.get(self.found[i].file, "")) for i in items],
+            "f": [str(self.index.get(self.files[i], "")) for i in items],
             "D": [self.date],
         }
         if key is None:
@@ -1362,11 +1460,11 @@ class _Units:
         key = self._key(g, items) if self.store is not None else ""
         stored = self.store.get_bytes(key) if self.store is not None else None
         if stored is not None:
-            order, found, excerpts = self.order, self.found, self.excerpts
+            order, files, excerpts = self.order, self.files, self.excerpts
             holes = {
                 b"i": [b"%d" % i for i in items],
                 b"o": [b"%d" % order[i] for i in items],
-                b"f": [excerpts.get(found[i].file, b"") for i in items],
+                b"f": [excerpts.get(files[i], b"") for i in items],
                 b"D": [self.date.encode("utf-8")],
             }
             filled = _fill_bytes(stored, holes)
@@ -1377,29 +1475,28 @@ class _Units:
     def _key(self, g: _Group, items: list[int]) -> str:
         """The hash of all the section shows: its unit, each of its files' findings (by
         their digest), how each file is shown, and which of them goes where."""
-        files: dict[str, int] = {}
-        places = []
-        for i in items:
-            file, n = self.found.place(i)
-            places.append((files.setdefault(file, len(files)), n))
-        shown = []
-        for file in files:
-            info = self.lay.infos.get(file)
-            indexed = file in self.index
-            noexcerpt = _no_excerpt(info, indexed)
-            shown.append((self.names[file], self.found.digest(file), indexed, noexcerpt))
+        of = list(map(self.files.__getitem__, items))
+        files = {f: n for n, f in enumerate(dict.fromkeys(of))}  # numbered as first shown
+        # each finding's file (by that number) and its place among the file's findings
+        places = array("q", map(files.__getitem__, of))
+        places.extend(map(self.places.__getitem__, items))
+        names, infos, index, digest = self.names, self.lay.infos, self.index, self.found.digest
+        shown = [
+            (names[f], digest(f), f in index, _no_excerpt(infos.get(f), f in index)) for f in files
+        ]
         content = json.dumps(
             [
-                [_SECTION_FORMAT, _template_digest(), __version__, self.lang, self.open_all],
                 [g.committee, g.key, g.label, g.missing, [g.counts[s] for s in _SEVERITIES]],
-                [(self.names[fi.file], fi.title) for fi in g.files],
+                [(names[fi.file], fi.title) for fi in g.files],
                 shown,
-                places,
             ],
             ensure_ascii=False,
             separators=(",", ":"),
         )
-        return hashlib.sha256(content.encode("utf-8", "surrogateescape")).hexdigest()
+        h = self.made.copy()
+        h.update(content.encode("utf-8", "surrogateescape"))
+        h.update(places.tobytes())
+        return h.hexdigest()
 
     def _view(self, g: _Group, items: list[int]) -> tuple[_UnitView, list[_Shown]]:
         lang, names, infos = self.lang, self.names, self.lay.infos

@@ -185,3 +185,12 @@ def test_procent_is_the_same_unit_as_percent() -> None:
     from checker.swedish import norm_unit
 
     assert norm_unit("procent") == norm_unit(" % ") == "%"
+
+
+def test_natural_order_of_names_with_numbers_and_other_digits() -> None:
+    from checker.swedish import natural_key
+
+    names = ["Enhet 10", "enhet 2", "Älvsjö 1", "Enhet 2b", "Z", "x²", "x٣", "3", ""]
+    ordered = sorted(names, key=natural_key)
+    assert ordered == ["", "3", "enhet 2", "Enhet 2b", "Enhet 10", "x٣", "x²", "Z", "Älvsjö 1"]
+    assert natural_key("Enhet 10") == ((1, 0, "enhet "), (0, 10, ""))
