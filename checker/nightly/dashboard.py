@@ -21,9 +21,11 @@ value escaped the same way (``e``): a row per unit costs less so than by macros.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache, lru_cache, partial
@@ -780,6 +782,34 @@ def write(
     each links to its section. With ``store`` (the run's kept parts) a unit's
     findings are rendered once per content and kept there for later nights.
     """
+    with _apart():
+        _write(out, history, lang, trend, findings, places, store)
+
+
+@contextmanager
+def _apart() -> Iterator[None]:
+    """The objects alive before the page is written left out of the collections while it
+    is (``gc.freeze``): the page makes a row per unit, and each full collection would
+    traverse the whole run's heap again. Left as it is when something froze it already."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _write(
+    out: Callable[[str], object],
+    history: History,
+    lang: str,
+    trend: int,
+    findings: str | None,
+    places: dict[str, tuple[str, str]] | None,
+    store: _Store | None,
+) -> None:
     lang = "en" if lang == "en" else "sv"
     w = WORDS[lang]
     runs = history.runs(limit=max(max(1, trend), TABLE_RUNS))
