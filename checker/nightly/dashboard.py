@@ -790,10 +790,12 @@ def write(
 def _apart() -> Iterator[None]:
     """The objects alive before the page is written left out of the collections while it
     is (``gc.freeze``): the page makes a row per unit, and each full collection would
-    traverse the whole run's heap again. Left as it is when something froze it already."""
+    traverse the whole run's heap again. Collected once first, so that no garbage of the
+    run waits in the frozen heap. Left as it is when something froze it already."""
     if gc.get_freeze_count():
         yield
         return
+    gc.collect()
     gc.freeze()
     try:
         yield
