@@ -21,9 +21,11 @@ value escaped the same way (``e``): a row per unit costs less so than by macros.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache, lru_cache, partial
@@ -48,6 +50,7 @@ TABLE_RUNS = 100  # runs listed in the table of runs
 LIST_CHECKED = 50  # the latest run's checked files are listed up to this many
 
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+_ERROR, _WARNING, _INFO = _SEVERITIES
 
 WORDS: dict[str, dict[str, str]] = {
     "sv": {
@@ -238,7 +241,7 @@ class Row:
     key: str
     label: str
     now: Counter[Severity] = field(default_factory=Counter)
-    before: Counter[Severity] | None = None
+    before: int | None = None  # the total in the run before (None: absent, or no such run)
     series: list[int | None] = field(default_factory=list)  # total per run; None = absent
     errors: list[int | None] = field(default_factory=list)
     files: int = 0
@@ -262,39 +265,49 @@ def _rows(
     quiet: dict[int, set[str]] | None,
 ) -> list[Row]:
     """The rows of ``keys``: ``trend`` has each run's total and errors per key, ``counts``
-    the latest two runs' counts per severity, ``quiet`` each run's keys present without
+    the latest run's counts per severity, ``quiet`` each run's keys present without
     findings (None: every key is present in every run)."""
     rows = []
-    latest = window[-1].id
-    previous = window[-2].id if len(window) > 1 else None
-    now_by_key = counts.get(latest, {})
-    before_by_key = counts.get(previous, {}) if previous is not None else {}
+    now_by_key = counts.get(window[-1].id, {})
+    after_one = len(window) > 1
     # each run's points and quiet keys looked up once, not once per key
     runs = [
         (trend.get(r.id, {}), None if quiet is None else quiet.get(r.id, set())) for r in window
     ]
     for key in keys:
-        series: list[int | None] = []
-        errors: list[int | None] = []
-        for by_key, quiet_now in runs:
-            point = by_key.get(key)
-            if point is not None:
-                series.append(point[0])
-                errors.append(point[1])
-            elif quiet_now is None or key in quiet_now:
-                series.append(0)
-                errors.append(0)
-            else:
-                series.append(None)
-                errors.append(None)
-        # the counts as read, not copied: a row only reads them
-        before = None
-        if previous is not None and series[-2] is not None:
-            before = before_by_key.get(key) or Counter()
-        now = now_by_key.get(key) or Counter()
+        points = [by_key.get(key) for by_key, _ in runs]
+        if None in points:
+            series, errors = _gaps(key, points, runs)
+        else:  # in every run with findings: most keys
+            series = [p[0] for p in points]  # type: ignore[index]
+            errors = [p[1] for p in points]  # type: ignore[index]
+        before = series[-2] if after_one else None
+        now = now_by_key.get(key) or Counter()  # as read, not copied: a row only reads it
         rows.append(Row(key, labels.get(key, key), now, before, series, errors))
     rows.sort(key=Row.order)
     return rows
+
+
+def _gaps(
+    key: str,
+    points: list[tuple[int, int] | None],
+    runs: list[tuple[dict[str, tuple[int, int]], set[str] | None]],
+) -> tuple[list[int | None], list[int | None]]:
+    """A key's series and errors where some run had no findings for it: 0 where it was
+    present (or every key is), else None."""
+    series: list[int | None] = []
+    errors: list[int | None] = []
+    for point, (_, quiet_now) in zip(points, runs, strict=True):
+        if point is not None:
+            series.append(point[0])
+            errors.append(point[1])
+        elif quiet_now is None or key in quiet_now:
+            series.append(0)
+            errors.append(0)
+        else:
+            series.append(None)
+            errors.append(None)
+    return series, errors
 
 
 # -- the charts' coordinates (templates/dashboard.html.j2 draws them) ------------
@@ -429,13 +442,19 @@ _COUNT_CLASSES = tuple((s, e("n c-" + s.value)) for s in _SEVERITIES)
 
 def count_cells(c: Counter[Severity]) -> Markup:
     """A row's cells of its counts per severity and their total."""
+    return Markup(_count_cells(c[Severity.ERROR], c[Severity.WARNING], c[Severity.INFO], c.total()))
+
+
+@lru_cache(maxsize=4096)
+def _count_cells(*counts: int) -> str:
+    """``count_cells`` of the counts (error, warning, info, total): made once for the rows
+    that have the same."""
     parts = []
-    for s, cls in _COUNT_CLASSES:
-        n = c[s]
+    for (_, cls), n in zip(_COUNT_CLASSES, counts, strict=False):
         parts.append(f'<td class="{cls if n else "n zero"}" data-v="{n}">{n}</td>')
-    total = sum(c.values())
+    total = counts[-1]
     parts.append(f'<td class="n total" data-v="{total}">{total}</td>')
-    return Markup("".join(parts))
+    return "".join(parts)
 
 
 def delta(w: dict[str, str], now: int, before: int | None) -> Markup:
@@ -453,11 +472,35 @@ def delta(w: dict[str, str], now: int, before: int | None) -> Markup:
 
 def change_cells(w: dict[str, str], row: Row) -> Markup:
     """A row's cells of its change since the run before and its trend line."""
-    before = sum(row.before.values()) if row.before is not None else None
+    return Markup(_change_cells(w, row, e(row.label)))
+
+
+def _change_cells(w: dict[str, str], row: Row, label: str) -> str:
+    """``change_cells`` with the row's label escaped."""
+    before = row.before
     total = row.total
     change = delta(w, total, before)
-    spark = spark_svg(sparkline(row, w))
-    return Markup(f'<td class="n" data-v="{total - (before or 0)}">{change}</td><td>{spark}</td>')
+    head, middle, tail = _spark_around(
+        tuple(row.series), tuple(row.errors), w["spark"], w["absent"]
+    )
+    spark = f"{head}{label}{middle}{label}{tail}"
+    return f'<td class="n" data-v="{total - (before or 0)}">{change}</td><td>{spark}</td>'
+
+
+@lru_cache(maxsize=4096)
+def _spark_around(
+    series: tuple[int | None, ...], errors: tuple[int | None, ...], spark: str, absent: str
+) -> tuple[str, str, str]:
+    """A trend line's SVG (``spark_svg``) around its label, which its title shows twice: made
+    once for the rows with the same points (a row's label escaped is the escaped text's part:
+    ``e`` replaces character by character)."""
+    row = Row("", _LABEL, series=list(series), errors=list(errors))
+    parts = str(spark_svg(sparkline(row, {"spark": spark, "absent": absent}))).split(_LABEL)
+    assert len(parts) == 3, "a label's place in the title"
+    return parts[0], parts[1], parts[2]
+
+
+_LABEL = "\0"  # where a row's label goes; no other text of a trend line has it
 
 
 def _date_labels(window: list[Run], most: int = 6) -> list[int]:
@@ -581,15 +624,25 @@ def _look(lang: str) -> bytes:
 
 
 Item = tuple[StoredFinding, str, str, str | None]  # a finding, where, message, suggestion
+_JOIN = 1 << 18  # characters of kept parts handed to the template at once, at most
+
+
+@dataclass
+class _Kept:
+    """The parts of consecutive units kept from an earlier night, joined."""
+
+    text: str
+
+
 _BATCH = 5_000  # findings read from the history at a time for the units' parts
 
 
 class _UnitParts:
     """Each unit's findings in the latest run as a part of the page, handed to the template
-    one unit at a time: kept from an earlier night when its findings (by their sets'
-    hashes) and everything else it shows are the same, else read from the history (with
-    the next units not kept, up to ``_BATCH`` findings) and rendered, and kept for the
-    next night. Only one batch of findings is held at a time."""
+    one unit at a time (consecutive kept ones joined): kept from an earlier night when its
+    findings (by their sets' hashes) and everything else it shows are the same, else read
+    from the history (with the next units not kept, up to ``_BATCH`` findings) and
+    rendered, and kept for the next night. Only one batch of findings is held at a time."""
 
     def __init__(self, history: History, run_id: int, store: _Store | None, lang: str) -> None:
         self.history, self.run_id, self.store, self.lang = history, run_id, store, lang
@@ -601,35 +654,67 @@ class _UnitParts:
 
     def units(
         self, groups: list[tuple[str, list[Row]]], shown: dict[str, dict[str, str] | set[str]]
-    ) -> list[tuple[str, list[Row]]]:
+    ) -> list[tuple[str, Iterator[Row | _Kept]]]:
         """The units with findings in the latest run, per committee (a committee without
-        any left out); each one's key, from all its part shows."""
+        any left out); each one's key, from all its part shows. Per committee, as the page
+        is written: the units to render, and between them the parts kept of the others
+        (``_kept``)."""
         self.sets = self.history.unit_sets(self.run_id)
         out = [(c, [r for r in rows if r.key in self.sets]) for c, rows in groups]
         out = [(c, rows) for c, rows in out if rows]
         self.order = [r for _, rows in out for r in rows]
         self.place = {r.key: i for i, r in enumerate(self.order)}
-        if self.store is not None:
-            self.keys = {row.key: self._key(row, shown) for row in self.order}
-        return out
+        if self.store is None:
+            return [(c, iter(rows)) for c, rows in out]
+        look = hashlib.sha256(_look(self.lang))  # hashed once, copied per unit
+        self.keys = {row.key: self._key(look, row, shown) for row in self.order}
+        return [(c, self._kept(rows)) for c, rows in out]
 
-    def _key(self, row: Row, shown: dict[str, dict[str, str] | set[str]]) -> str:
-        """The hash of everything the unit's part shows: its findings by their sets' hashes."""
-        h = hashlib.sha256(_look(self.lang))
+    def _kept(self, rows: list[Row]) -> Iterator[Row | _Kept]:
+        """``rows`` whose parts were not kept (or not sound), and the parts kept of the
+        others joined, up to ``_JOIN`` characters: the template writes them at once."""
+        assert self.store is not None
+        joined: list[str] = []
+        size = 0
+        for row in rows:
+            part = self.store.get(self.keys[row.key], DASHBOARD)
+            if part:
+                joined.append(part)
+                size += len(part)
+                if size < _JOIN:
+                    continue
+            if joined:
+                yield _Kept("".join(joined))
+                joined, size = [], 0
+            if not part:
+                yield row
+        if joined:
+            yield _Kept("".join(joined))
+
+    def _key(
+        self, look: hashlib._Hash, row: Row, shown: dict[str, dict[str, str] | set[str]]
+    ) -> str:
+        """The hash of everything the unit's part shows (``look``: of what every part shows):
+        its findings by their sets' hashes."""
+        h = look.copy()
         seen = [m.get(row.key) if isinstance(m, dict) else row.key in m for m in shown.values()]
-        h.update(repr((row.key, seen)).encode())
-        h.update(repr([row.now[s] for s in _SEVERITIES]).encode())
-        for digest in self.sets[row.key][1]:
-            h.update(digest)
+        now = row.now
+        h.update(
+            b"".join(
+                (
+                    repr((row.key, seen)).encode(),
+                    repr([now[_ERROR], now[_WARNING], now[_INFO]]).encode(),
+                    *self.sets[row.key][1],
+                )
+            )
+        )
         return h.hexdigest()
 
-    def stored(self, row: Row) -> Markup | None:
-        """The unit's part kept from an earlier night, if any (and sound)."""
-        key = self.keys.get(row.key)
-        if self.store is None or key is None:
-            return None
-        text = self.store.get(key, DASHBOARD)
-        return None if text is None else Markup(text)  # under the cache's HMAC: written by us
+    def stored(self, entry: Row | _Kept) -> Markup | None:
+        """The parts kept from an earlier night (``units``); None for a unit to render."""
+        if isinstance(entry, _Kept):
+            return Markup(entry.text)  # under the cache's HMAC: written by us
+        return None
 
     def items(self, row: Row) -> list[Item]:
         """The unit's findings: errors first, then warnings and info; within those by file
@@ -697,6 +782,36 @@ def write(
     each links to its section. With ``store`` (the run's kept parts) a unit's
     findings are rendered once per content and kept there for later nights.
     """
+    with _apart():
+        _write(out, history, lang, trend, findings, places, store)
+
+
+@contextmanager
+def _apart() -> Iterator[None]:
+    """The objects alive before the page is written left out of the collections while it
+    is (``gc.freeze``): the page makes a row per unit, and each full collection would
+    traverse the whole run's heap again. Collected once first, so that no garbage of the
+    run waits in the frozen heap. Left as it is when something froze it already."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _write(
+    out: Callable[[str], object],
+    history: History,
+    lang: str,
+    trend: int,
+    findings: str | None,
+    places: dict[str, tuple[str, str]] | None,
+    store: _Store | None,
+) -> None:
     lang = "en" if lang == "en" else "sv"
     w = WORDS[lang]
     runs = history.runs(limit=max(max(1, trend), TABLE_RUNS))
@@ -784,24 +899,46 @@ def _unit_table(
 ) -> Iterator[Markup]:
     """The unit table's rows: a body per committee, a row per unit, each linked to the
     unit's section in the findings page, else to its findings below. Written here, not by
-    a template loop, as the rows' cells are (``count_cells``)."""
+    a template loop, as the rows' cells are (``count_cells``); handed to the template some
+    rows at a time (up to ``_JOIN`` characters), not one by one."""
+    joined: list[str] = []
+    size = 0
+    for text in _unit_rows(groups, shown, w):
+        joined.append(text)
+        size += len(text)
+        if size >= _JOIN:
+            yield Markup("".join(joined))
+            joined, size = [], 0
+    if joined:
+        yield Markup("".join(joined))
+
+
+def _unit_rows(
+    groups: list[tuple[str, list[Row]]],
+    shown: dict[str, dict[str, str] | set[str]],
+    w: dict[str, str],
+) -> Iterator[str]:
+    """``_unit_table``'s rows and bodies, each value escaped (``e``)."""
     links, anchors, missing = shown["links"], shown["anchors"], shown["missing"]
     assert isinstance(links, dict) and isinstance(anchors, dict)
     badge = f' <span class="missing">{e(w["missing_unit"])}</span>'
     for committee, rows in groups:
         cmt = f'<tr class="cmt"><th colspan="8" scope="rowgroup">{e(committee)}</th></tr>'
-        yield Markup("<tbody>" + (cmt if committee else ""))
+        yield "<tbody>" + (cmt if committee else "")
         for row in rows:
-            href = links.get(row.key) or ("#" + anchors[row.key] if row.total else "")
+            now = row.now
+            total = now.total()
+            href = links.get(row.key) or ("#" + anchors[row.key] if total else "")
             label = e(row.label)
             name = f'<a href="{e(href)}">{label}</a>' if href else label
-            yield Markup(
+            counts = _count_cells(now[_ERROR], now[_WARNING], now[_INFO], total)
+            yield (
                 f'<tr><th scope="row" data-v="{e(row.label.lower())}">{name}'
                 f"{badge if row.key in missing else ''}</th>"
                 f'<td class="n" data-v="{row.files}">{row.files}</td>'
-                f"{count_cells(row.now)}{change_cells(w, row)}</tr>"
+                f"{counts}{_change_cells(w, row, label)}</tr>"
             )
-        yield Markup("</tbody>")
+        yield "</tbody>"
 
 
 def _unit_and_rule_rows(
@@ -810,10 +947,10 @@ def _unit_and_rule_rows(
     """The rows per unit (with their committee from ``places``) and per rule, over ``window``."""
     ids = [r.id for r in window]
     latest = window[-1]
-    # counts per severity only for the two runs shown, and their points from those; the
-    # window's other points summed by SQLite
-    unit_counts = history.counts_by("unit", ids[-2:])
-    rule_counts = history.counts_by("code", ids[-2:])
+    # counts per severity only for the latest run, and its points from those; the window's
+    # other points (the run before's totals among them) summed by SQLite
+    unit_counts = history.counts_by("unit", ids[-1:])
+    rule_counts = history.counts_by("code", ids[-1:])
     unit_trend = history.trends("unit", ids, unit_counts)
     rule_trend = history.trends("code", ids, rule_counts)
     latest_files = history.units_by_run([latest.id]).get(latest.id, Counter())

@@ -241,6 +241,12 @@ class HistoryError(Exception):
 MAX_TEXT = 2000
 _SEVERITIES = {s.value for s in Severity}
 _KNOWN = ", ".join(f"'{s}'" for s in sorted(_SEVERITIES))  # an SQL list of them
+_SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+# A group's counts per severity, and the least severity that is none of them (None: none).
+_BY_SEVERITY = (
+    ", ".join(f"SUM(CASE severity WHEN '{s.value}' THEN n END)" for s in _SEVERITY_ORDER)
+    + f", MIN(CASE WHEN severity IN ({_KNOWN}) THEN NULL ELSE IFNULL(severity, '') END)"
+)
 # Characters of text whose ids a session keeps at most (a night repeats most texts).
 _KNOWN_CHARS = 32_000_000
 
@@ -271,10 +277,14 @@ def _opt_text(v: Any) -> str | None:
     return None if v is None else _text(v)
 
 
+_SEVERITY_OF = {s.value: s for s in Severity}  # a dict's lookup, not the enum's call
+
+
 def _severity(v: Any) -> Severity:
-    if v not in _SEVERITIES:
+    s = _SEVERITY_OF.get(v)
+    if s is None:
         raise _Bad(f"okänd allvarlighetsgrad {str(v)[:20]!r}")
-    return Severity(v)
+    return s
 
 
 # Each column read back checked by its kind: i whole number, n number, t text,
@@ -394,6 +404,12 @@ class History:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._fingerprints: dict[int, Counter[str]] = {}
+        # The sets of the run before the one being stored, by hash (``_recall``, until ``end``).
+        self._recent_sets: dict[bytes, tuple[int, int]] = {}
+        # Runs compared in this session (the dashboard, then the summary), and the units'
+        # names read, until a write.
+        self._compared: dict[tuple[int, int], Comparison] = {}
+        self._names: dict[int, str] = {}
         self._text_ids: dict[str, int] = {}  # texts met in this session, by id
         self._text_chars = 0
         if self.path.is_dir():
@@ -442,6 +458,9 @@ class History:
         except BaseException:
             self.db.rollback()
             self._text_ids.clear()  # texts stored in the transaction are gone again
+            self._recent_sets.clear()
+            self._compared.clear()
+            self._names.clear()
             raise
 
     @contextmanager
@@ -612,7 +631,43 @@ class History:
         run_id = cur.lastrowid
         assert run_id is not None
         self._fingerprints.pop(run_id, None)
+        with self._writing():
+            self._recall(run_id)
         return run_id
+
+    def _recall(self, run_id: int) -> None:
+        """The ids of the texts of the files and units of the run before ``run_id`` into
+        ``_text_ids``, and its sets into ``_recent_sets``, each read in one query: a night
+        stores mostly the same names and sets again.
+
+        Only a text whose hash is its stored hash is taken, and a set whose ids are whole
+        numbers, so ``_learn`` and ``_sets`` find every other one (and a text changed by
+        hand) by its hash as before.
+        """
+        self._recent_sets = {}
+        row = self.db.execute("SELECT MAX(id) FROM runs WHERE id < ?", (run_id,)).fetchone()
+        if row is None or row[0] is None:
+            return
+        for digest, set_id, file_id in self.db.execute(
+            "SELECT s.hash, s.id, s.file_id FROM run_sets rs"
+            " JOIN finding_sets s ON s.id = rs.set_id WHERE rs.run_id = ?",
+            (row[0],),
+        ):
+            if type(set_id) is int and type(file_id) is int:
+                self._recent_sets[digest] = (set_id, file_id)
+        known = self._text_ids
+        for text_id, digest, text in self.db.execute(
+            "SELECT id, hash, text FROM texts WHERE id IN (SELECT file_id FROM file_rows"
+            " WHERE run_id = ? UNION SELECT unit_id FROM file_rows WHERE run_id = ?)",
+            (row[0], row[0]),
+        ):
+            if self._text_chars > _KNOWN_CHARS // 2:  # room left for the run's new texts
+                return
+            if type(text) is not str or type(text_id) is not int or text in known:
+                continue
+            if hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest() == digest:
+                known[text] = text_id
+                self._text_chars += len(text)
 
     def add_files(self, run_id: int, files: Iterable[tuple[str, str, bool]]) -> None:
         """Rows of ``files`` for the run: (file relative to the tree, unit, checked)."""
@@ -720,9 +775,11 @@ class History:
 
     def _sets(self, hashes: list[bytes]) -> dict[bytes, tuple[int, int]]:
         """The stored sets among ``hashes``: hash → (set id, file's text id)."""
-        found: dict[bytes, tuple[int, int]] = {}
+        recent = self._recent_sets
+        found = {h: recent[h] for h in hashes if h in recent}
         for digest, set_id, file_id in self._in_parts(
-            "SELECT hash, id, file_id FROM finding_sets WHERE hash IN ({ids})", hashes
+            "SELECT hash, id, file_id FROM finding_sets WHERE hash IN ({ids})",
+            [h for h in hashes if h not in found],
         ):
             if type(set_id) is not int or type(file_id) is not int:
                 raise HistoryError(self._damaged(f"anmärkningsmängd {str(set_id)[:20]}"))
@@ -842,6 +899,7 @@ class History:
                 _RUN_COUNTS + " WHERE rs.run_id = ? GROUP BY c.unit_id, c.code, c.severity",
                 (run_id,),
             )
+            self._recent_sets.clear()  # _prune_texts may remove sets
             self._prune_texts()
 
     def _prune_texts(self) -> None:
@@ -881,6 +939,8 @@ class History:
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
+        self._compared.clear()
+        self._names.clear()
         try:
             yield
         except sqlite3.Error as exc:
@@ -914,18 +974,40 @@ class History:
         """Findings per run, per ``unit`` or ``code``, per severity (the runs' counts)."""
         if column not in ("unit", "code"):
             raise ValueError(column)
-        key, group = ("t.text", "r.unit_id") if column == "unit" else ("r.code", "r.code")
-        # left joins: a row whose text is missing reads as NULL, which is damage, not skipped
-        join = " LEFT JOIN texts t ON t.id = r.unit_id" if column == "unit" else ""
+        group = "unit_id" if column == "unit" else "code"
+        sql = (
+            f"SELECT run_id, {group}, {_BY_SEVERITY} FROM run_counts WHERE run_id = ?"
+            f" GROUP BY {group}"
+        )
         out: dict[int, Counts] = {}
         with self._reading():
-            for run_id, name, severity, n in self._select(
-                f"SELECT r.run_id, {key}, r.severity, SUM(r.n) FROM run_counts r{join}"
-                f" WHERE r.run_id IN ({{ids}}) GROUP BY r.run_id, {group}, r.severity",
-                run_ids,
-            ):
-                counter = out.setdefault(_int(run_id), {}).setdefault(_text(name), Counter())
-                counter[_severity(severity)] += _int(n)
+            # a row per run and key, its severities side by side; a query per run: grouping
+            # by code sorts one run's rows at a time (cheaper than the runs' rows at once),
+            # by unit follows the table's key and needs no sorting
+            rows = [
+                r for i in sorted({int(i) for i in run_ids}) for r in self.db.execute(sql, (i,))
+            ]
+            names = None
+            if column == "unit":  # each unit's text read and checked once, not once per run
+                names = self._unit_names({_int(r[1]) for r in rows})
+            error, warning, info = _SEVERITY_ORDER
+            for run_id, key, errors, warnings, infos, unknown in rows:
+                if unknown is not None:
+                    _severity(unknown)
+                name = _text(key) if names is None else names[key]
+                by_key = out.get(run_id)
+                if by_key is None:
+                    by_key = out[_int(run_id)] = {}
+                counter = by_key.get(name)
+                if counter is None:
+                    counter = by_key[name] = Counter()
+                # added up: two ids whose capped texts are the same
+                if errors is not None:
+                    counter[error] += _int(errors)
+                if warnings is not None:
+                    counter[warning] += _int(warnings)
+                if infos is not None:
+                    counter[info] += _int(infos)
         return out
 
     def trends(
@@ -961,7 +1043,7 @@ class History:
             names = None
             if column == "unit":  # each unit's text read and checked once, not once per run
                 keys = {r[0] for rows in runs.values() for r in rows}
-                names = self._texts_by_id(_int(k) for k in keys)
+                names = self._unit_names({_int(k) for k in keys})
             for run_id, rows in runs.items():
                 by_key = out[run_id] = {}
                 for key, total, errors, unknown in rows:
@@ -994,13 +1076,14 @@ class History:
         """How many files each unit had in each run."""
         out: dict[int, Counter[str]] = {}
         with self._reading():
-            for run_id, unit, n in self._select(
-                "SELECT r.run_id, t.text, COUNT(*) FROM file_rows r"
-                " LEFT JOIN texts t ON t.id = r.unit_id WHERE r.run_id IN ({ids})"
-                " GROUP BY r.run_id, r.unit_id",
+            rows = self._select(
+                "SELECT run_id, unit_id, COUNT(*) FROM file_rows WHERE run_id IN ({ids})"
+                " GROUP BY run_id, unit_id",
                 run_ids,
-            ):
-                out.setdefault(_int(run_id), Counter())[_text(unit)] = _int(n)
+            )
+            names = self._unit_names({_int(unit) for _, unit, _ in rows})
+            for run_id, unit, n in rows:
+                out.setdefault(_int(run_id), Counter())[names[unit]] = _int(n)
         return out
 
     def units_with(self, run_id: int, code: str) -> Counter[str]:
@@ -1041,11 +1124,12 @@ class History:
         sets that hold them (what its findings are made of, by content)."""
         out: dict[str, tuple[int, list[bytes]]] = {}
         with self._reading():
+            # distinct by the ids, then their texts and hashes: fewer, shorter rows to sort
             for unit_id, unit, digest in self.db.execute(
-                "SELECT DISTINCT c.unit_id, t.text, s.hash FROM run_sets rs"
-                " JOIN set_counts c ON c.set_id = rs.set_id"
-                " LEFT JOIN finding_sets s ON s.id = rs.set_id"
-                " LEFT JOIN texts t ON t.id = c.unit_id WHERE rs.run_id = ?",
+                "SELECT g.unit_id, t.text, s.hash FROM (SELECT DISTINCT c.unit_id AS unit_id,"
+                " c.set_id AS set_id FROM run_sets rs JOIN set_counts c ON c.set_id = rs.set_id"
+                " WHERE rs.run_id = ?) g LEFT JOIN finding_sets s ON s.id = g.set_id"
+                " LEFT JOIN texts t ON t.id = g.unit_id",
                 (run_id,),
             ):
                 if type(digest) is not bytes:
@@ -1132,6 +1216,13 @@ class History:
         set is the one it had has nothing new or fixed; only the sets that differ are
         compared, by their fingerprints' text ids (one to one with the texts).
         """
+        key = (run_id, previous_id)
+        if key not in self._compared:
+            self._compared[key] = self._compare(run_id, previous_id)
+        done = self._compared[key]
+        return Comparison(done.new, done.fixed, done.missing, list(done.missing_files))
+
+    def _compare(self, run_id: int, previous_id: int) -> Comparison:
         with self._reading():
             now_files, before_files = self._file_ids(run_id), self._file_ids(previous_id)
             now, before = self._run_sets(run_id), self._run_sets(previous_id)
@@ -1241,6 +1332,15 @@ class History:
         """The texts of ``ids`` in the order of the ids (inside ``_reading``)."""
         found = self._texts_by_id(ids)
         return [found[i] for i in sorted(found)]
+
+    def _unit_names(self, ids: set[int]) -> dict[int, str]:
+        """``_texts_by_id`` for units, kept for the session until a write: the dashboard
+        reads the same units' names for each of its runs."""
+        known = self._names
+        missing = [i for i in ids if i not in known]
+        if missing:
+            known.update(self._texts_by_id(missing))
+        return known
 
     def _texts_by_id(self, ids: Iterable[int]) -> dict[int, str]:
         """The texts of ``ids`` (inside ``_reading``: an id without a text is damage)."""
