@@ -109,6 +109,8 @@ class PageFindings(Listed):
 
     def places(self) -> array[int]:
         places = array("q")
+        if not self._starts:  # a night without a finding
+            return places
         ends = [*self._starts[1:], len(self.outlines)]
         for start, end in zip(self._starts, ends, strict=True):
             places += array("q", range(end - start))
