@@ -16,8 +16,9 @@ then neither read, sniffed nor sent to a worker (``checker.nightly.unchanged``).
 
 Those bytes (~3 KB a report) are not held by the run: they lie in a file beside the
 memo (``Blobs``), and the memo keeps where each one lies and its SHA-256, which a read
-must match. The file is written anew each night as its files are handed on, and put
-in place before the memo that points into it.
+must match. A night appends what it keeps anew to that file, and the files it serves
+keep their bytes where they lie; a file mostly of bytes no longer named is written anew
+(``Blobs``). Either is done before the memo that points into it is written.
 
 The memo is one file in the cache folder, under the cache's HMAC, for the cache's
 salt, this Python's marshal and the source of the modules that make what it keeps (a
@@ -36,6 +37,10 @@ import marshal
 import os
 import stat
 import sys
+from array import array
+from collections.abc import Iterable
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +49,8 @@ from checker.read.safeio import MiB, put_in_place, read_limited, temp_beside, wr
 from checker.results import Known, OutlineRow
 from checker.run.cache import INDEX_LIMIT, SafeCache
 
-MEMO_FORMAT = 3  # 3: what is kept besides the findings in a file beside it (``Blobs``)
+# 4: the kept lines' numbers as bytes (``packed_numbers``), a kept report's places too
+MEMO_FORMAT = 4
 # The modules whose code makes what a memo entry keeps: the history's set digest and
 # identities, the page's digest and outlines, the nightly run's sinks, the memo.
 _MAKERS = (
@@ -58,20 +64,40 @@ _MAKERS = (
     "checker.results",
 )
 _SEVERITIES = frozenset({"error", "warning", "info"})
+_NUMBER_SIZE = array("I").itemsize
 _HEX = frozenset("0123456789abcdef")
 
 # The glimpse as the page sees it: header words (``HEADER``'s order, None when the
-# report's header is no mapping), line count, the kept lines' numbers, their digest
-# (``PageFindings.keep``'s) and marshal's compressed bytes of them (line number → text).
-GlimpseView = tuple[tuple[str | None, ...] | None, int, tuple[int, ...], bytes, bytes]
+# report's header is no mapping), line count, the kept lines' numbers (``packed_numbers``),
+# their digest (``PageFindings.keep``'s) and marshal's compressed bytes of them (line
+# number → text).
+GlimpseView = tuple[tuple[str | None, ...] | None, int, bytes, bytes, bytes]
 # What a night needs of a file besides its findings: marshal's compressed bytes of its report's
 # (type, year, unit, extracts, places) or of None, and its ``GlimpseView`` or None.
 Kept = tuple[bytes, GlimpseView | None]
 # Where bytes lie in the memo's ``Blobs``: offset, length, SHA-256.
 Blob = tuple[int, int, bytes]
 # ``Kept`` as the memo holds it: each of its bytes a ``Blob``.
-KeptAt = tuple[Blob, tuple[tuple[str | None, ...] | None, int, tuple[int, ...], bytes, Blob] | None]
+KeptAt = tuple[Blob, tuple[tuple[str | None, ...] | None, int, bytes, bytes, Blob] | None]
 MAX_BLOB = 64 * MiB
+
+
+# The kept lines' numbers as C unsigned ints, in this machine's size and order (named in the
+# memo's label).
+_NUMBER = f"I{array('I').itemsize}{sys.byteorder}"
+
+
+def packed_numbers(numbers: Iterable[int]) -> bytes:
+    """The kept lines' numbers as the memo keeps them: one bytes object, not an int each
+    (a hundred a report: most of what the memo would hold and check)."""
+    return array("I", numbers).tobytes()
+
+
+def line_numbers(packed: bytes) -> array[int]:
+    """The numbers ``packed_numbers`` packed."""
+    numbers = array("I")
+    numbers.frombytes(packed)
+    return numbers
 
 
 def _makers_digest() -> str:
@@ -95,12 +121,13 @@ class Memo:
         self.cache = cache
         name = hashlib.sha256(cache.salt.encode()).hexdigest()[:16]
         self.path = cache.folder / f"memo-{name}.bin"  # not an entry (``*.json``)
-        python = f"{marshal.version}\0{sys.version_info[0]}.{sys.version_info[1]}"
+        python = f"{marshal.version}\0{sys.version_info[0]}.{sys.version_info[1]}\0{_NUMBER}"
         self.label = f"memo\0{MEMO_FORMAT}\0{python}\0{cache.salt}\0{_makers_digest()}"
         self.entries: dict[str, Known] = {}
         self.kept: dict[str, KeptAt] = {}  # by key, for the entries that keep it
         self.blobs = Blobs(self.path.with_suffix(".blobs"))
         self._noted: dict[str, list[Any]] = {}
+        self._read: dict[str, tuple[Kept, KeptAt]] = {}  # what ``recall`` read and matched
 
     def load(self) -> None:
         if self.cache.secret is None:
@@ -115,7 +142,7 @@ class Memo:
         with contextlib.suppress(ValueError, TypeError, EOFError):
             self.entries, self.kept = _entries(marshal.loads(body))
         if self.kept:
-            self.blobs.open()
+            self.blobs.open(_live(self.kept))
 
     def recall(self, key: str) -> Kept | None:
         """What the memo keeps of the file by ``key``, its bytes read and matched; None when
@@ -124,11 +151,18 @@ class Memo:
         if at is None:
             return None
         report = self.blobs.read(at[0])
-        if report is None or at[1] is None:
-            return None if report is None else (report, None)
-        words, length, numbers, digest, where = at[1]
-        lines = self.blobs.read(where)
-        return None if lines is None else (report, (words, length, numbers, digest, lines))
+        if report is None:
+            return None
+        if at[1] is None:
+            kept: Kept = (report, None)
+        else:
+            words, length, numbers, digest, where = at[1]
+            lines = self.blobs.read(where)
+            if lines is None:
+                return None
+            kept = (report, (words, length, numbers, digest, lines))
+        self._read[key] = (kept, at)
+        return kept
 
     def history(
         self, key: str, rel: str, unit: str, digest: str | None, tally: tuple[int, ...]
@@ -143,6 +177,10 @@ class Memo:
     def keep(self, key: str, kept: Kept) -> None:
         """What the night needs of the file besides its findings (``Kept``): its bytes put in
         the new ``Blobs`` at once, where they lie noted."""
+        read = self._read.pop(key, None)
+        if read is not None and read[0] is kept and self.blobs.appending:
+            self._part(key)[6] = read[1]  # its bytes, read and matched, where they lie
+            return
         report, view = kept
         at = self.blobs.add(report)
         if at is not None and view is not None:
@@ -161,6 +199,7 @@ class Memo:
         noted, self._noted = self._noted, {}
         self.entries.clear()  # the run's (``SafeCache.known``), done with
         self.kept.clear()
+        self._read.clear()
         if self.cache.secret is None:
             return
         kept = self.blobs.commit()  # before the memo that points into it
@@ -183,99 +222,151 @@ class Memo:
 
 
 def _entries(rows: Any) -> tuple[dict[str, Known], dict[str, KeptAt]]:
-    """The entries of a memo body, every value of its exact type, else ValueError."""
+    """The entries of a memo body, every value of its exact type, else ValueError.
+
+    Tens of thousands of rows a night, each with its outlines: every part is checked a
+    column at a time (the types of all rows' values taken in one go), not row by row.
+    """
     if type(rows) is not dict:
         raise ValueError("memo")
-    entries: dict[str, Known] = {}
-    kept: dict[str, KeptAt] = {}
-    for key, row in rows.items():
-        entries[key] = _entry(key, row)
-        if row[6] is not None:
-            kept[key] = _kept(row[6])
-    return entries, kept
-
-
-def _entry(key: Any, row: Any) -> Known:
-    if type(key) is not str or len(key) != 64 or not _HEX.issuperset(key):
+    keys, values = list(rows), list(rows.values())
+    if not _STRS.issuperset(map(type, keys)) or not {64}.issuperset(map(len, keys)):
         raise ValueError("key")
-    if type(row) is not tuple or len(row) != 7:
+    if not _HEX.issuperset("".join(keys)):
+        raise ValueError("key")
+    if not _TUPLES.issuperset(map(type, values)) or not {7}.issuperset(map(len, values)):
         raise ValueError("entry")
-    rel, unit, history, tally, page, outlines, _ = row
-    if type(rel) is not str or type(unit) is not str:
+    if not values:
+        return {}, {}
+    rel, unit, history, tally, page, outlines, kept = zip(*values, strict=True)
+    if not _STRS.issuperset(map(type, rel)) or not _STRS.issuperset(map(type, unit)):
         raise ValueError("names")
-    for digest in (history, page):
-        if digest is not None and (type(digest) is not str or len(digest) != 64):
-            raise ValueError("digest")
-    if type(tally) is not tuple or len(tally) != 7 or any(type(n) is not int for n in tally):
-        raise ValueError("tally")
+    _digests(history)
+    _digests(page)
+    _tallies(tally)
     _outlines(outlines)
-    if (page is None) != (tally[0] == 0) or len(outlines) != sum(tally[1:4]):
+    empty = list(map((0).__eq__, map(itemgetter(0), tally)))
+    if list(map(_is_none, page)) != empty or list(map(_is_none, history)) != empty:
         raise ValueError("counts")
-    if (history is None) != (tally[0] == 0):
-        raise ValueError("history")
-    return Known(key, rel, unit, history, page, outlines, tally)
+    if list(map(len, outlines)) != list(map(sum, map(itemgetter(slice(1, 4)), tally))):
+        raise ValueError("counts")
+    entries = dict(
+        zip(keys, map(Known, keys, rel, unit, history, page, outlines, tally), strict=True)
+    )
+    held = [(k, at) for k, at in zip(keys, kept, strict=True) if at is not None]
+    _kept([at for _, at in held])
+    return entries, dict(held)
 
 
-_OUTLINE = (int, int, str, str, str)  # line, column, severity, code, name
+_STRS = frozenset({str})
+_TUPLES = frozenset({tuple})
 _INTS = frozenset({int})
+_DIGEST_TYPES = frozenset({str, type(None)})
+_OUTLINE = (int, int, str, str, str)  # line, column, severity, code, name
 
 
-def _outlines(outlines: Any) -> None:
-    """ValueError unless ``outlines`` is a tuple of ``OutlineRow`` (thirty thousand a night:
-    the types of each taken in one go)."""
-    if type(outlines) is not tuple or any(type(o) is not tuple for o in outlines):
+def _is_none(value: Any) -> bool:
+    return value is None
+
+
+def _digests(column: tuple[Any, ...]) -> None:
+    """ValueError unless each is None or a digest's 64 characters."""
+    if not _DIGEST_TYPES.issuperset(map(type, column)):
+        raise ValueError("digest")
+    if not {64}.issuperset(map(len, filter(None, column))) or "" in column:
+        raise ValueError("digest")
+
+
+def _tallies(tally: tuple[Any, ...]) -> None:
+    if not _TUPLES.issuperset(map(type, tally)) or not {7}.issuperset(map(len, tally)):
+        raise ValueError("tally")
+    if not _INTS.issuperset(map(type, chain.from_iterable(tally))):
+        raise ValueError("tally")
+
+
+def _outlines(column: tuple[Any, ...]) -> None:
+    """ValueError unless each of ``column`` is a tuple of ``OutlineRow`` (three hundred
+    thousand a night: taken a column of all of them at a time)."""
+    if not _TUPLES.issuperset(map(type, column)):
         raise ValueError("outlines")
-    if any(tuple(map(type, o)) != _OUTLINE for o in outlines):
+    every = list(chain.from_iterable(column))
+    if not _TUPLES.issuperset(map(type, every)) or not {5}.issuperset(map(len, every)):
         raise ValueError("outline")
-    if not _SEVERITIES.issuperset(o[2] for o in outlines):
+    if not every:
+        return
+    for kind, values in zip(_OUTLINE, zip(*every, strict=True), strict=True):
+        if not {kind}.issuperset(map(type, values)):
+            raise ValueError("outline")
+    if not _SEVERITIES.issuperset(map(itemgetter(2), every)):
         raise ValueError("severity")
 
 
-def _kept(kept: Any) -> KeptAt:
-    """``KeptAt`` of the right shape (its report's bytes are checked when read: ``report``)."""
-    if type(kept) is not tuple or len(kept) != 2:
+def _kept(column: list[Any]) -> None:
+    """ValueError unless each is a ``KeptAt`` of the right shape (its report's bytes are
+    checked when read: ``report``)."""
+    if not _TUPLES.issuperset(map(type, column)) or not {2}.issuperset(map(len, column)):
         raise ValueError("kept")
-    _blob(kept[0])
-    view = kept[1]
-    if view is None:
-        return kept
-    if type(view) is not tuple or len(view) != 5:
+    reports, views = zip(*column, strict=True) if column else ((), ())
+    _blobs(reports)
+    shown = [v for v in views if v is not None]
+    if not _TUPLES.issuperset(map(type, shown)) or not {5}.issuperset(map(len, shown)):
         raise ValueError("glimpse")
-    _blob(view[4])
-    header, length, lines, digest, _ = view
-    if header is not None and (
-        type(header) is not tuple
-        or len(header) != len(HEADER)
-        or any(w is not None and type(w) is not str for w in header)
-    ):
+    if not shown:
+        return
+    headers, lengths, lines, digests, where = zip(*shown, strict=True)
+    _blobs(where)
+    named = [h for h in headers if h is not None]
+    if not _TUPLES.issuperset(map(type, named)) or not {len(HEADER)}.issuperset(map(len, named)):
         raise ValueError("header")
-    if type(length) is not int or length <= 0 or type(lines) is not tuple:
+    if not {str, type(None)}.issuperset(map(type, chain.from_iterable(named))):
+        raise ValueError("header")
+    if not _INTS.issuperset(map(type, lengths)) or min(lengths) <= 0:
         raise ValueError("length")
-    if lines and (not _INTS.issuperset(map(type, lines)) or min(lines) < 1 or max(lines) > length):
+    if not {bytes}.issuperset(map(type, lines)):
+        raise ValueError("length")
+    if any(len(n) % _NUMBER_SIZE for n in lines):
         raise ValueError("lines")
-    if type(digest) is not bytes or len(digest) != 32:
+    given = [(line_numbers(n), length) for n, length in zip(lines, lengths, strict=True) if n]
+    if any(min(n) < 1 or max(n) > length for n, length in given):
+        raise ValueError("lines")
+    if not {bytes}.issuperset(map(type, digests)) or not {32}.issuperset(map(len, digests)):
         raise ValueError("digest")
-    return kept
 
 
-def _blob(at: Any) -> None:
-    if (
-        type(at) is not tuple
-        or len(at) != 3
-        or type(at[0]) is not int
-        or type(at[1]) is not int
-        or type(at[2]) is not bytes
-        or len(at[2]) != 32
-        or at[0] < 0
-        or not 0 <= at[1] <= MAX_BLOB
-    ):
+def _live(kept: dict[str, KeptAt]) -> int:
+    """How many bytes of the memo's ``Blobs`` its entries name."""
+    return sum(at[1] for at, _ in kept.values()) + sum(
+        view[4][1] for _, view in kept.values() if view is not None
+    )
+
+
+def _blobs(column: tuple[Any, ...]) -> None:
+    """ValueError unless each is a ``Blob``: where bytes lie (offset, length, SHA-256)."""
+    if not _TUPLES.issuperset(map(type, column)) or not {3}.issuperset(map(len, column)):
+        raise ValueError("blob")
+    if not column:
+        return
+    offsets, lengths, digests = zip(*column, strict=True)
+    if not _INTS.issuperset(map(type, offsets)) or not _INTS.issuperset(map(type, lengths)):
+        raise ValueError("blob")
+    if min(offsets) < 0 or min(lengths) < 0 or max(lengths) > MAX_BLOB:
+        raise ValueError("blob")
+    if not {bytes}.issuperset(map(type, digests)) or not {32}.issuperset(map(len, digests)):
         raise ValueError("blob")
 
 
 class Blobs:
     """The bytes a memo keeps besides its entries: the last night's file, read where the
     memo says and matched against its SHA-256 (the file itself is trusted for nothing),
-    and this night's, written beside it and put in place by ``commit``."""
+    and this night's, where ``add`` puts new bytes.
+
+    A night appends to the last night's file (``appending``), so that the bytes of the
+    files it serves stay where they lie and the memo points at them again (``Memo.keep``):
+    only when that file is plainly ours (a regular file with one name, of this user) and
+    at least half of it is still named by the memo. Else this night's file is written
+    beside it, the served files' bytes copied into it, and put in place by ``commit``.
+    Appended bytes a memo never names (a night stopped) are left to the next rewrite.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -284,17 +375,40 @@ class Blobs:
         self._tmp = ""
         self._size = 0
         self._failed = False  # a write failed: nothing more is kept this night
+        self.appending = False
 
-    def open(self) -> None:
+    def open(self, live: int = 0) -> None:
+        """The last night's file opened to be read; appended to if ``live`` bytes of it
+        (those the memo names) are at least half of it."""
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
         try:
             fd = os.open(self.path, flags | getattr(os, "O_CLOEXEC", 0))
         except OSError:
             return
-        if stat.S_ISREG(os.fstat(fd).st_mode):
+        st = os.fstat(fd)
+        if stat.S_ISREG(st.st_mode):
             self._old = fd  # read all night, also once the new file has its name
         else:
             os.close(fd)
+            return
+        if 2 * live >= st.st_size and _plainly_ours(st):
+            self._append(st)
+
+    def _append(self, old: os.stat_result) -> None:
+        """This night's bytes appended to the file read, if it is still the one opened."""
+        flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(
+                self.path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+            )
+        except OSError:
+            return
+        st = os.fstat(fd)
+        if (st.st_dev, st.st_ino) != (old.st_dev, old.st_ino) or not _plainly_ours(st):
+            os.close(fd)
+            return
+        self._new = os.fdopen(fd, "ab")
+        self._size, self.appending = st.st_size, True
 
     def read(self, at: Blob) -> bytes | None:
         offset, length, digest = at
@@ -326,13 +440,15 @@ class Blobs:
         return at
 
     def commit(self) -> bool:
-        """This night's file put in place of the last one's; whether it was."""
+        """This night's file put in place of the last one's (appended to: written out);
+        whether it was."""
         if self._new is None:
-            return False
+            return self.appending and not self._failed
         try:
             self._new.close()
             self._new = None
-            put_in_place(self._tmp, os.fspath(self.path))
+            if not self.appending:
+                put_in_place(self._tmp, os.fspath(self.path))
         except OSError:
             self._drop()
             return False
@@ -360,3 +476,10 @@ class Blobs:
             with contextlib.suppress(OSError):
                 os.unlink(self._tmp)
         self._tmp, self._size = "", 0
+
+
+def _plainly_ours(st: os.stat_result) -> bool:
+    """A file of the cache folder that may be appended to: a regular file of this user with
+    no other name (never a file of someone else's linked into the folder)."""
+    uid = os.geteuid() if hasattr(os, "geteuid") else st.st_uid
+    return stat.S_ISREG(st.st_mode) and st.st_nlink == 1 and st.st_uid == uid

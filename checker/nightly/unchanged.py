@@ -4,12 +4,15 @@ A report whose stat is the one the cache's index recorded with its content's key
 whose key the memo keeps all a night needs of (``memo.Kept``), costs the run a stat
 (the walk's, which then reads no head to sniff it) and a look in the memo: no worker
 checks it and its cache entry is not read or authenticated. Its final findings go on by
-reference (``Known``), the run rules read its report from the memo's bytes, and the
-findings page gets its glimpse's header and lines' digest, its lines read from the
-memo's bytes only if the page shows them (``Recalled``).
+reference (``Known``), the run rules read its report from the memo's bytes as they
+are (``Served``: its extracts and places are marshal's bytes within them, unpacked only
+when a run rule reads them), and the findings page gets its glimpse's header and lines'
+digest, its lines read from the memo's bytes only if the page shows them (``Recalled``).
 
 What the memo keeps is under the cache's HMAC; a report whose kept bytes are not of the
-shape written is checked the old way (``batch.Served``).
+shape written is checked the old way (``batch.Served``). Its extracts, places and lines
+are checked only when read: of the wrong shape, they are the reading run rule's internal
+error, or stop the page with a message to run the night again (``Recalled``).
 """
 
 from __future__ import annotations
@@ -19,17 +22,19 @@ import marshal
 import os
 import pickle
 import zlib
+from array import array
 from collections.abc import Callable, ItemsView, Iterator, Mapping
 from typing import Any, cast
 
 from checker.engine.core import Engine
-from checker.nightly.memo import Kept, Memo
+from checker.nightly.memo import Kept, Memo, line_numbers, packed_numbers
 from checker.read.glimpse import HEADER, Glimpse
 from checker.read.loader import Problem, read_report_bytes
 from checker.read.sources import limits_for
-from checker.results import FileOutcome, RunReport
+from checker.results import FileOutcome, RunReport, unverified_of
 from checker.run.cache import SafeCache, Stat
 from checker.run.files import Candidate
+from checker.run.spool import Extracted, kept_extracts, kept_places, served_record
 
 # The whole outcome stored under a cache key for a file: (key, file) → it, or None.
 Recall = Callable[[str, str], FileOutcome | None]
@@ -76,10 +81,14 @@ class Unchanged:
             return None
         blob, view = kept
         try:
-            run = report(blob, display)
+            raw, record = _record(blob)
         except (ValueError, TypeError, EOFError, zlib.error):
             return None
-        outcome = FileOutcome(display, [], [], run, True)
+        outcome = (
+            FileOutcome(display, [], [], None, True)
+            if record is None
+            else Served(display, raw, record)
+        )
         outcome.key, outcome.known = key, self.memo.entries[key]
         outcome.index = (display, item.path, *stat, key)
         if view is not None:
@@ -101,24 +110,69 @@ class Unchanged:
 
 def report(blob: bytes, display: str) -> RunReport | None:
     """The report kept in ``blob`` (``kept_report``'s bytes), every value of its type."""
-    record = marshal.loads(zlib.decompress(blob))  # under the memo's HMAC: this cache's
+    record = _record(blob)[1]
+    return None if record is None else _run_report(display, record)
+
+
+def _run_report(display: str, record: Record) -> RunReport:
+    kind, year, unit, _, extracts, places = record
+    return RunReport(display, kind, year, unit, kept_extracts(extracts), kept_places(places))
+
+
+# A kept report: its type, year and unit, what the rules could not check in it, and its
+# extracts and places (each marshal's bytes again: ``served_record``).
+Record = tuple[str | None, int | None, str | None, dict[str, int], bytes, bytes]
+
+
+def _record(blob: bytes) -> tuple[bytes, Record | None]:
+    """marshal's bytes of the report kept in ``blob`` and what they hold, every value of its
+    type (the extracts' and places' bytes are read and checked when a run rule reads
+    them: ``served_record``)."""
+    raw = zlib.decompress(blob)
+    record = marshal.loads(raw)  # under the memo's HMAC: this cache's
     if record is None:
-        return None
-    if type(record) is not tuple or len(record) != 5:
+        return raw, None
+    if type(record) is not tuple or len(record) != 6:
         raise ValueError("report")
-    kind, year, unit, extracts, places = record
+    kind, year, unit, unverified, extracts, places = record
     if (kind is not None and type(kind) is not str) or (unit is not None and type(unit) is not str):
         raise ValueError("header")
-    if (year is not None and type(year) is not int) or type(extracts) is not dict:
+    if year is not None and type(year) is not int:
+        raise ValueError("header")
+    if type(unverified) is not dict or not {str}.issuperset(map(type, unverified)):
+        raise ValueError("unverified")
+    if not {int}.issuperset(map(type, unverified.values())):
+        raise ValueError("unverified")
+    if type(extracts) is not bytes or type(places) is not bytes:
         raise ValueError("report")
-    if type(places) is not dict:
-        raise ValueError("places")
-    if any(type(p) is not tuple or tuple(map(type, p)) != _PLACE for p in places.values()):
-        raise ValueError("place")
-    return RunReport(display, kind, year, unit, extracts, places)
+    return raw, record
 
 
-_PLACE = (int, int, str, str)  # line, column, Swedish and English label
+class Served(Extracted):
+    """A served report's outcome: its report stored for the run rules as the memo keeps it
+    (``served_record``), made a ``RunReport`` only if something reads ``run``."""
+
+    _run: RunReport | None
+    _raw: bytes | None
+
+    def __init__(self, display: str, raw: bytes, record: Record) -> None:
+        super().__init__(display, [], [], None, True)
+        kind, year, unit, unverified, _, _ = record
+        self._raw = raw
+        self.extract = served_record(raw, display)
+        self.header = (kind, year, unit)
+        self.unverified = unverified
+
+    @property
+    def run(self) -> RunReport | None:
+        if self._raw is not None:
+            self._run = _run_report(self.file, marshal.loads(self._raw))
+            self._raw = None
+        return self._run
+
+    @run.setter
+    def run(self, value: RunReport | None) -> None:
+        self._run, self._raw, self.extract = value, None, None
 
 
 def kept_report(run: RunReport | None, cached: bool = False) -> bytes:
@@ -131,7 +185,9 @@ def kept_report(run: RunReport | None, cached: bool = False) -> bytes:
         extracts, places = dict(run.extracts), dict(run.places)
     else:
         extracts, places = _as_json(run)
-    return _packed((run.type, run.year, run.unit, extracts, places))
+    unverified = unverified_of(RunReport(run.file, None, None, None, extracts, {}))
+    parts = (marshal.dumps(extracts), marshal.dumps(places))
+    return _packed((run.type, run.year, run.unit, unverified, *parts))
 
 
 def _as_json(run: RunReport) -> tuple[Any, dict[str, tuple[Any, ...]]]:
@@ -153,7 +209,7 @@ def _packed(data: Any) -> bytes:
 
 
 # ``Kept`` before the page has spooled the glimpse: all of it but the lines' digest.
-Keeping = tuple[bytes, tuple[tuple[str | None, ...] | None, int, tuple[int, ...], bytes] | None]
+Keeping = tuple[bytes, tuple[tuple[str | None, ...] | None, int, bytes, bytes] | None]
 
 
 def keeping(outcome: FileOutcome) -> Keeping | None:
@@ -169,7 +225,8 @@ def keeping(outcome: FileOutcome) -> Keeping | None:
             return None
         words = None if header is None else tuple(header[w] for w in HEADER)
         lines = dict(sorted(glimpse.lines.items()))
-        return _report_bytes(outcome), (words, glimpse.length, tuple(lines), _packed(lines))
+        numbers = packed_numbers(lines)
+        return _report_bytes(outcome), (words, glimpse.length, numbers, _packed(lines))
     except (ValueError, TypeError, RecursionError):
         return None
 
@@ -229,8 +286,8 @@ class Recalled(Mapping[int, str]):
 
     __slots__ = ("_at", "_lines", "_numbers", "_read", "digest")
 
-    def __init__(self, numbers: tuple[int, ...], digest: bytes, lines: bytes) -> None:
-        self._numbers, self.digest = numbers, digest
+    def __init__(self, numbers: bytes, digest: bytes, lines: bytes) -> None:
+        self._numbers, self.digest = line_numbers(numbers), digest
         self._at: Callable[[], bytes] = lambda: lines
         self._lines: dict[int, str] | None = None
 
@@ -244,7 +301,7 @@ class Recalled(Mapping[int, str]):
                 lines = marshal.loads(zlib.decompress(self._at()))
             except (ValueError, TypeError, EOFError, zlib.error):
                 lines = None
-            if type(lines) is not dict or tuple(lines) != self._numbers:
+            if type(lines) is not dict or array("I", lines) != self._numbers:
                 raise RuntimeError("minnets rader för filen har fel form; kör om")
             if any(type(text) is not str for text in lines.values()):
                 raise RuntimeError("minnets rader för filen har fel form; kör om")

@@ -222,10 +222,11 @@ def has_reports(top: str, exports: bool = False, walk: Walk | None = None) -> bo
 
 
 def _files_under(
-    top: str, suffixes: tuple[str, ...], walk: Walk
+    top: str, suffixes: tuple[str, ...], walk: Walk, links: set[str] | None = None
 ) -> Iterator[tuple[str, Msg | None]]:
     """Files under ``top`` with why each is skipped (None: checked); links to folders are
-    not walked into, excluded folders are reported once and not entered."""
+    not walked into, excluded folders are reported once and not entered. The files that
+    are symbolic links go into ``links`` (the folder's listing tells: no stat of each)."""
     folders = [top]
     while folders:
         folder = folders.pop()
@@ -256,8 +257,17 @@ def _files_under(
                     regular = entry.is_file(follow_symlinks=False)
                 except OSError:
                     regular = False
+                if links is not None and not regular and _is_link(entry):
+                    links.add(entry.path)
                 yield entry.path, _skip_reason(entry.path, walk, regular, entry)
         folders.extend(sorted(subfolders, reverse=True))
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False
 
 
 def _skip_reason(
@@ -302,13 +312,16 @@ def walked(
     listed: list[str] = []
     skipped: list[tuple[str, Msg]] = []
     seen: set[str] = set()
+    linked: set[str] = set()  # the files met by a walk that are symbolic links
     for path in given:
-        found: Iterable[tuple[str, Msg | None]] = (
-            _files_under(path, suffixes, walk)
-            if os.path.isdir(path)
+        found: Iterable[tuple[str, Msg | None]]
+        if os.path.isdir(path):
+            found = _files_under(path, suffixes, walk, linked)
+        else:
             # a file named is checked, unless the run reads it for another purpose
-            else [(path, SKIPPED_OWN if walk.never and identity(path) in walk.never else None)]
-        )
+            found = [(path, SKIPPED_OWN if walk.never and identity(path) in walk.never else None)]
+            if os.path.islink(path):
+                linked.add(path)
         for c, why in sorted(found):
             key = os.path.normpath(c)
             if key in seen:
@@ -318,7 +331,7 @@ def walked(
                 listed.append(c)
             else:
                 skipped.append((display_name(key) + ("/" if c.endswith(os.sep) else ""), why))
-    links = {c for c in listed if os.path.islink(c)}
+    links = {c for c in listed if c in linked}
     real_targets = {os.path.realpath(c) for c in listed if c not in links} if links else set()
     out: list[Candidate] = []
     for c in listed:

@@ -53,7 +53,7 @@ from checker.results import (
     tally_of,
     unverified_of,
 )
-from checker.run.spool import PackedOutcome, Spool, _Extracts, _Reports
+from checker.run.spool import Extracted, Spool, _Extracts, _Reports
 
 # Called after each file: (files done, files in all, the file's name).
 Progress = Callable[[int, int, str], None]
@@ -180,8 +180,8 @@ def _header(
 ) -> tuple[str | None, int | None, str | None] | None:
     """The report's type, year and unit (None without a report), its extracts spooled
     for the run rules and what the rules could not check counted."""
-    if isinstance(outcome, PackedOutcome) and outcome.extract is not None:
-        reports.add_record(outcome.extract)  # as the worker pickled it
+    if isinstance(outcome, Extracted) and outcome.extract is not None:
+        reports.add_record(outcome.extract)  # as the worker (or the memo) made it
         totals.unverified.update(outcome.unverified)
         return outcome.header
     report = outcome.run

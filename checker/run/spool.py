@@ -9,6 +9,7 @@ not in memory (``checker.run.pipeline``).
 from __future__ import annotations
 
 import io
+import marshal
 import os
 import pickle
 from array import array
@@ -74,6 +75,12 @@ class _SpooledFile:
         self._at_end = False
         return self._file.readline(size)
 
+    def reader(self, offset: int) -> IO[bytes]:
+        """The file itself, at ``offset``, for ``pickle.load``: read without a Python call
+        per read (the spools read back a record or two a report)."""
+        self.seek(offset)
+        return self._file
+
     def close(self) -> None:
         self._file.close()
 
@@ -86,13 +93,13 @@ Prepare = Callable[[str, list[Finding], list[Suppression]], tuple[int, tuple[int
 def _record(outcome: FileOutcome, prepare: Prepare | None = None) -> bytes:
     """The spool's record of an outcome: its name, then its findings and suppressions
     pickled (Finding and Msg pickle as plain tuples), its cache key and what ``prepare``
-    made of them (None without it); or only the key when a nightly run knows its final
-    findings by it (``Known``: the run's ``Spool.known``). The name apart, so that
-    ``Spool.names`` reads no finding; the findings apart, so that a prepared file's are
-    never unpickled unless something reads them."""
-    name = pickle.dumps(outcome.file, pickle.HIGHEST_PROTOCOL)
+    made of them (None without it); or one pickle of its name and key when a nightly run
+    knows its final findings by it (``Known``: the run's ``Spool.known``). The name apart,
+    so that ``Spool.names`` reads no finding; the findings apart, so that a prepared
+    file's are never unpickled unless something reads them."""
     if outcome.known is not None:
-        return name + pickle.dumps(outcome.known.key, pickle.HIGHEST_PROTOCOL)
+        return pickle.dumps((outcome.file, outcome.known.key), pickle.HIGHEST_PROTOCOL)
+    name = pickle.dumps(outcome.file, pickle.HIGHEST_PROTOCOL)
     findings, suppressions = outcome.findings, outcome.suppressions
     raw = pickle.dumps((findings, suppressions), pickle.HIGHEST_PROTOCOL)
     made = None if prepare is None else prepare(outcome.file, findings, suppressions)
@@ -105,7 +112,63 @@ def _extract(run: RunReport) -> bytes:
     return pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
 
 
-class PackedOutcome(FileOutcome):
+class Extracted(FileOutcome):
+    """An outcome whose report comes as ``_Extracts``' record (``extract``, None without a
+    report), with its header (type, year, unit) and what the rules could not check plain:
+    the run stores the record as it is (a worker's ``PackedOutcome``, a nightly run's
+    served report)."""
+
+    extract: bytes | None
+    header: tuple[str | None, int | None, str | None] | None
+    unverified: dict[str, int]
+
+
+def served_record(report: bytes, file: str) -> bytes:
+    """``_Extracts``' record of a report kept as marshal's bytes of its (type, year, unit,
+    what the rules could not check, extracts, places), the last two marshal's bytes again
+    (a nightly run's memo, checked but those): the bytes as they are, the extracts read
+    and checked when a run rule reads the report, its places when a run rule's finding is
+    located (``kept_places``)."""
+    return pickle.dumps((report, file), pickle.HIGHEST_PROTOCOL)
+
+
+def kept_extracts(raw: bytes) -> dict[str, Any]:
+    """The extracts in ``raw`` (``served_record``'s); an error that says to run again when
+    they are no mapping by text."""
+    try:  # under the memo's HMAC, as it was read
+        extracts = marshal.loads(raw)
+    except (ValueError, TypeError, EOFError):
+        extracts = None
+    if type(extracts) is not dict or not {str}.issuperset(map(type, extracts)):
+        raise RuntimeError("minnets utdrag för filen har fel form; kör om")
+    return extracts
+
+
+def kept_places(raw: bytes) -> dict[str, tuple[int, int, str, str]]:
+    """The places in ``raw`` (``served_record``'s), every value of its type (checked a
+    column of them at a time); an error that says to run again when they are not."""
+    try:  # under the memo's HMAC, as it was read
+        places = marshal.loads(raw)
+    except (ValueError, TypeError, EOFError):
+        places = None
+    values: list[Any] = list(places.values()) if type(places) is dict else [None]
+    if not {tuple}.issuperset(map(type, values)) or not {4}.issuperset(map(len, values)):
+        raise RuntimeError("minnets platser för filen har fel form; kör om")
+    columns = zip(*values, strict=True) if values else ()
+    if not all(map(frozenset.issuperset, _PLACE_TYPES, map(_types, columns))):
+        raise RuntimeError("minnets platser för filen har fel form; kör om")
+    return places  # type: ignore[no-any-return]
+
+
+def _types(column: tuple[Any, ...]) -> Iterator[type]:
+    return map(type, column)
+
+
+# a place's line, column, Swedish and English label
+_PLACE_TYPES = tuple(frozenset({t}) for t in (int, int, str, str))
+
+
+class PackedOutcome(Extracted):
     """A worker's outcome with its findings and its report already in the spools' records.
 
     The worker pickles them once, as the spools store them; the parent writes those
@@ -138,9 +201,11 @@ class PackedOutcome(FileOutcome):
         if self._unpacked is None:
             assert self.record is not None
             record = io.BytesIO(self.record)
-            pickle.load(record)  # the name; from our own worker, as what follows
-            found = pickle.load(record)
-            findings, suppressions = ([], []) if type(found) is str else pickle.loads(found[0])
+            # the name, or the name and key; from our own worker, as what follows
+            if type(pickle.load(record)) is tuple:
+                findings, suppressions = [], []
+            else:
+                findings, suppressions = pickle.loads(pickle.load(record)[0])
             self._unpacked, self.record = (findings, suppressions), None
         return self._unpacked
 
@@ -201,15 +266,14 @@ class Spool:
     ) -> Iterator[tuple[str, list[Finding] | Known | Prepared, list[Suppression], str | None]]:
         """Each file's name, findings (or what is ``Known`` of them, or what was
         ``Prepared`` of them, with their suppressions), suppressions and key."""
-        self.file.seek(0)
+        spooled = self.file.reader(0)  # read from here on, each record after the last
         for _ in range(self.count):
             # our own unlinked temporary file, written above: no one else's data
-            file = pickle.load(self.file)
-            found = pickle.load(self.file)
-            if type(found) is str:  # a known outcome's key
-                yield file, self.known[found], [], found
+            file = pickle.load(spooled)
+            if type(file) is tuple:  # a known outcome's name and key
+                yield file[0], self.known[file[1]], [], file[1]
                 continue
-            raw, key, made = found
+            raw, key, made = pickle.load(spooled)
             if made is not None:
                 yield file, Prepared(raw, *made), [], key
             else:
@@ -218,8 +282,8 @@ class Spool:
     def names(self) -> Iterator[str]:
         """The files' names, in the order they were added."""
         for offset in self.offsets:
-            self.file.seek(offset)
-            yield pickle.load(self.file)  # our own temporary file
+            first = pickle.load(self.file.reader(offset))  # our own temporary file
+            yield first[0] if type(first) is tuple else first
 
     def close(self) -> None:
         self.file.close()
@@ -269,13 +333,16 @@ class _Candidates(Collection[Candidate]):
 class _Extracts:
     """What run rules read of each report (extracts, places, header), on disk until read.
 
-    One record per report; reading one keeps only it (the run rules read a
-    report's extracts a few at a time, and the places only to locate a finding).
+    One record per report; reading one keeps only it and the few read last (the run
+    rules read a report's extracts a few at a time, RK403 those of a unit's reports of
+    a year in turn, and the places only to locate a finding).
     """
+
+    HELD = 8  # records read last, held
 
     def __init__(self) -> None:
         self.file = _SpooledFile()
-        self.last: tuple[int, Any] = (-1, None)
+        self.held: dict[int, Any] = {}  # by offset, the oldest first
 
     def add(self, run: RunReport) -> int:
         return self.add_record(_extract(run))
@@ -287,10 +354,16 @@ class _Extracts:
         return offset
 
     def load(self, offset: int) -> Any:
-        if self.last[0] != offset:
-            self.file.seek(offset)
-            self.last = (offset, pickle.load(self.file))  # our own temporary file
-        return self.last[1]
+        record = self.held.get(offset)
+        if record is None:
+            record = pickle.load(self.file.reader(offset))  # our own temporary file
+            if len(record) == 2:  # ``served_record``'s
+                kind, year, unit, _, extracts, places = marshal.loads(record[0])
+                record = (kept_extracts(extracts), _KeptPlaces(places), record[1], kind, year, unit)
+            if len(self.held) >= self.HELD:
+                del self.held[next(iter(self.held))]
+            self.held[offset] = record
+        return record
 
     def close(self) -> None:
         self.file.close()
@@ -375,6 +448,31 @@ class _SpooledReport(RunReport):
     @property
     def places(self) -> MutableMapping[str, tuple[int, int, str, str]]:  # type: ignore[override]
         return _OnDisk(self._store, self._offset, 1)
+
+
+class _KeptPlaces(Mapping[str, tuple[int, int, str, str]]):
+    """A served report's places (``served_record``), read when a run rule's finding is
+    located: most reports' never are."""
+
+    __slots__ = ("_places", "_raw")
+
+    def __init__(self, raw: bytes) -> None:
+        self._raw = raw
+        self._places: dict[str, tuple[int, int, str, str]] | None = None
+
+    def _read(self) -> dict[str, tuple[int, int, str, str]]:
+        if self._places is None:
+            self._places = kept_places(self._raw)
+        return self._places
+
+    def __getitem__(self, key: str) -> tuple[int, int, str, str]:
+        return self._read()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._read())
+
+    def __len__(self) -> int:
+        return len(self._read())
 
 
 class _OnDisk(MutableMapping[str, Any]):

@@ -1,0 +1,60 @@
+"""A nightly run's served report as the run rules read it (``checker.run.spool.served_record``):
+the memo's bytes stored as they are, its places read and checked only when a run rule's
+finding is located."""
+
+from __future__ import annotations
+
+import marshal
+
+import pytest
+
+from checker.nightly.unchanged import kept_report, report
+from checker.results import RunReport
+from checker.run.spool import _Extracts, _Reports, served_record
+
+PLACES = {"/rapport/år": (3, 7, "Rapport › År", "Report › Year")}
+
+
+EXTRACTS = marshal.dumps({"RK403": {"rad": {"t1": 1}}})
+
+
+def _served(places: bytes, extracts: bytes = EXTRACTS) -> RunReport:
+    """The report as the run rules get it from the run's store of extracts."""
+    kept = marshal.dumps(("VB", 2024, "Enheten", {}, extracts, places))
+    reports = _Reports(_Extracts())
+    reports.add_record(served_record(kept, "vb.yaml"))
+    return reports[0]
+
+
+def test_a_served_report_reads_as_the_report_kept() -> None:
+    run = RunReport("vb.yaml", "VB", 2024, "Enheten", {"RK403": {"rad": {"t1": 1}}}, PLACES)
+    kept = report(kept_report(run), "vb.yaml")
+    served = _served(marshal.dumps(PLACES))
+    for got in (kept, served):
+        assert got is not None
+        assert (got.file, got.type, got.year, got.unit) == ("vb.yaml", "VB", 2024, "Enheten")
+        assert dict(got.extracts) == {"RK403": {"rad": {"t1": 1}}}
+        assert dict(got.places) == PLACES
+
+
+@pytest.mark.parametrize(
+    "places",
+    [
+        marshal.dumps({"/rapport/år": (3, "7", "Rapport › År", "Report › Year")}),
+        marshal.dumps({"/rapport/år": (3, 7, "Rapport › År")}),
+        marshal.dumps(["no"]),
+        b"\xff not marshal",
+    ],
+)
+def test_places_of_the_wrong_shape_say_to_run_again(places: bytes) -> None:
+    served = _served(places)
+    assert served.unit == "Enheten"  # the rest reads as kept
+    with pytest.raises(RuntimeError, match="kör om"):
+        served.places.get("/rapport/år")
+
+
+@pytest.mark.parametrize("extracts", [marshal.dumps(["no"]), marshal.dumps({1: 2}), b"\xff"])
+def test_extracts_of_the_wrong_shape_say_to_run_again(extracts: bytes) -> None:
+    served = _served(marshal.dumps(PLACES), extracts)
+    with pytest.raises(RuntimeError, match="kör om"):
+        served.extracts.get("RK403")
