@@ -219,15 +219,16 @@ def nightly_scale(work: Path, sizes: list[int], jobs: int) -> None:
                 " report: finding the unchanged ones, the history's run, the dashboard and"
                 " the findings page",
                 "done: an unchanged report costs a stat and a look in the memo (served in the"
-                " run's own process, no worker, no cache entry read), an unchanged unit's part"
-                " of the page is copied as bytes, a report's excerpt lines read only when they"
-                " changed, templates compiled at build time (docs/dev/performance.md, round 9);"
-                " left per report: its kept bytes read and written to the new memo file, the"
-                " run rules over every report's extracts, the layout over every unit, each"
-                " stored section checked and its numbers filled in, the page's frame and charts"
-                " through Jinja2, the dashboard's window sums; next: the run rules' results"
-                " kept for an unchanged set of reports, the charts written as strings, the"
-                " layout carried over for unchanged units",
+                " run's own process, its extracts read only when a run rule reads them, its"
+                " kept bytes left where they lie), the changed ones checked by the workers"
+                " meanwhile, full garbage collections spaced out, an unchanged unit's part"
+                " of both pages copied as bytes (docs/dev/performance.md, rounds 9 and 10);"
+                " left per report: each stored part of both pages read and authenticated"
+                " (the pages are ~12 and ~8 KB a report), the layout and bars over every"
+                " unit, the run rules over every report's extracts, the memo written whole;"
+                " next: an unchanged stretch of units stored and checked as one part, the"
+                " layout carried over for unchanged units, the history's rows of an"
+                " unchanged report stored by reference to the previous run",
             )
         row(f"{n} reports, peak memory (cold)", f"{mem:.0f} MiB", "target < 400 MiB", mem < 400)
         shutil.rmtree(tree, ignore_errors=True)
