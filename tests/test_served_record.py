@@ -8,7 +8,7 @@ import marshal
 
 import pytest
 
-from checker.nightly.unchanged import kept_report, report
+from checker.nightly.unchanged import Served, _record, kept_report
 from checker.results import RunReport
 from checker.run.spool import _Extracts, _Reports, served_record
 
@@ -28,7 +28,9 @@ def _served(places: bytes, extracts: bytes = EXTRACTS) -> RunReport:
 
 def test_a_served_report_reads_as_the_report_kept() -> None:
     run = RunReport("vb.yaml", "VB", 2024, "Enheten", {"RK403": {"rad": {"t1": 1}}}, PLACES)
-    kept = report(kept_report(run), "vb.yaml")
+    raw, record = _record(kept_report(run))
+    assert record is not None
+    kept = Served("vb.yaml", raw, record).run  # the memo's bytes, made a report when read
     served = _served(marshal.dumps(PLACES))
     for got in (kept, served):
         assert got is not None

@@ -48,6 +48,7 @@ from checker.read.glimpse import HEADER
 from checker.read.safeio import MiB, put_in_place, read_limited, temp_beside, write_atomically
 from checker.results import Known, OutlineRow
 from checker.run.cache import INDEX_LIMIT, SafeCache
+from checker.run.spool import typed_rows
 
 # 4: the kept lines' numbers as bytes (``packed_numbers``), a kept report's places too
 MEMO_FORMAT = 4
@@ -290,13 +291,8 @@ def _outlines(column: tuple[Any, ...]) -> None:
     if not _TUPLES.issuperset(map(type, column)):
         raise ValueError("outlines")
     every = list(chain.from_iterable(column))
-    if not _TUPLES.issuperset(map(type, every)) or not {5}.issuperset(map(len, every)):
+    if not typed_rows(every, _OUTLINE):
         raise ValueError("outline")
-    if not every:
-        return
-    for kind, values in zip(_OUTLINE, zip(*every, strict=True), strict=True):
-        if not {kind}.issuperset(map(type, values)):
-            raise ValueError("outline")
     if not _SEVERITIES.issuperset(map(itemgetter(2), every)):
         raise ValueError("severity")
 

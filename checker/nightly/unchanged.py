@@ -108,12 +108,6 @@ class Unchanged:
         return self._kept.pop(outcome.file, None)
 
 
-def report(blob: bytes, display: str) -> RunReport | None:
-    """The report kept in ``blob`` (``kept_report``'s bytes), every value of its type."""
-    record = _record(blob)[1]
-    return None if record is None else _run_report(display, record)
-
-
 def _run_report(display: str, record: Record) -> RunReport:
     kind, year, unit, _, extracts, places = record
     return RunReport(display, kind, year, unit, kept_extracts(extracts), kept_places(places))
