@@ -326,7 +326,7 @@ def _guarded(check: _Check) -> bool:
     if args.write_baseline:
         targets.append(("--write-baseline", args.baseline))
     if targets:  # what the run reads is gathered only when it writes something
-        guard = InputGuard([] if check.stdin else args.paths)
+        guard = InputGuard([] if check.stdin else args.paths, args.include_exports)
         guard.add(check.config.source, "konfigurationsfilen")
         guard.add(args.roster, "inlämningslistan")
         for source in check.engine.refdata.sources.values():

@@ -3,7 +3,8 @@
 Every file a run writes (``--output FORMAT=FILE``, ``--write-baseline``, the
 nightly run's ``--dashboard`` and ``--db``) is first checked by
 ``InputGuard``: it must not be a file the run reads, nor a report (a
-``.yaml``/``.yml`` file inside a checked folder, or any path given as input).
+``.yaml``/``.yml`` file inside a checked folder, an export there when the run
+reads exports, or any path given as input).
 Paths are compared by their real path (links and ``./x`` spellings resolved)
 and by device and inode (hard links). The refusal is a Swedish usage error;
 no option overrides it.
@@ -52,8 +53,9 @@ class InputGuard:
     folders again and compares every report with the targets.
     """
 
-    def __init__(self, paths: Iterable[str]) -> None:
+    def __init__(self, paths: Iterable[str], exports: bool = False) -> None:
         self.given = list(paths)
+        self.exports = exports  # the run reads the city's exports in its folders too
         self.roots = tree_roots(self.given)
         self.extra: list[tuple[str, str]] = []  # (path, what) added after the given paths
 
@@ -71,8 +73,12 @@ class InputGuard:
             if os.path.isdir(given):
                 # every YAML file of the tree, unread: none is ever written over, report or
                 # not, and a walk that read each file's head would read it twice in a run
-                for c in candidates([given], walk=Walk(sniff=False)):
-                    what = "en rapport eller annan YAML-fil i den kontrollerade mappen"
+                for c in candidates([given], self.exports, Walk(sniff=False)):
+                    what = (
+                        "en rapport eller annan YAML-fil i den kontrollerade mappen"
+                        if c.path.lower().endswith(REPORT_SUFFIXES)
+                        else "en export (text, PDF, Word) i den kontrollerade mappen"
+                    )
                     yield c.path, what, c.link or c.refusal is not None
         for path, what in self.extra:
             yield path, what, None

@@ -99,6 +99,24 @@ def test_a_yaml_file_of_the_tree_reached_through_a_linked_folder_is_refused(
     assert snapshot(tmp_path) == before
 
 
+def test_an_export_the_check_reads_is_never_written_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # With --include-exports the city's exports in the folder are inputs like its YAML.
+    folder = tree(tmp_path)
+    export = folder / "vb-export.txt"
+    export.write_text("Verksamhetsberättelse 2024\n", encoding="utf-8")
+    (tmp_path / "genväg").symlink_to(folder)
+    before = snapshot(tmp_path)
+    for target in (export, tmp_path / "genväg" / "vb-export.txt"):
+        ran = run(capsys, "check", str(folder), "--include-exports", "--output", f"json={target}")
+        assert ran.code == 2 and REFUSED in ran.err and "export" in ran.err, (target, ran)
+    assert snapshot(tmp_path) == before
+    # without the option the text file is no input, and may be an output
+    ran = run(capsys, "check", str(folder), "--output", f"json={export}")
+    assert REFUSED not in ran.err, ran
+
+
 def test_write_baseline_onto_an_input_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
