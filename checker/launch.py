@@ -36,15 +36,21 @@ def _stop(signum: int, frame: object) -> None:
         os._exit(_package.INTERRUPTED)
 
 
+# The handler goes in place as this module is loaded, not when ``main`` is called: a Ctrl-C
+# in between (the entry script's call, ``main``'s first lines) would otherwise be a
+# traceback. Only the entry points load this module. Not when SIGINT is ignored (nohup, a
+# background job) or handled already.
+_QUIET = _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler
+if _QUIET:
+    _signal.signal(_signal.SIGINT, _stop)
+
+
 def main() -> int:
     """``rapportkoll``: the command line, loaded under a quiet Ctrl-C."""
-    quiet = _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler
-    if quiet:  # not when SIGINT is ignored (nohup, a background job) or handled already
-        _signal.signal(_signal.SIGINT, _stop)
     try:
         from checker.cli import main as cli_main
 
-        if quiet:
+        if _QUIET:
             _signal.signal(_signal.SIGINT, _signal.default_int_handler)
         return cli_main()
     except KeyboardInterrupt:  # between the handler's return and cli.main's own guard
