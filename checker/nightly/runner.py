@@ -51,7 +51,7 @@ from checker.nightly.memo import Memo
 from checker.nightly.pagefindings import PageFindings
 from checker.nightly.roster import Roster, RosterError
 from checker.nightly.sections import FOLDER as SECTIONS
-from checker.nightly.sections import SectionStore
+from checker.nightly.sections import Lent, SectionStore
 from checker.nightly.unchanged import Recalled, Unchanged, keeping, kept_of, recall_or_check
 from checker.outputs import html
 from checker.outputs.terminal import visible
@@ -59,6 +59,7 @@ from checker.paths import path_below
 from checker.read.glimpse import Glimpse
 from checker.results import FileOutcome, FinalFindings, KnownFindings, Result, Totals, tally_of
 from checker.run import pipeline
+from checker.run.apart import Apart, ApartFailed
 from checker.run.batch import paths_source
 from checker.run.cache import SafeCache, source_digest
 from checker.run.files import Walk
@@ -308,7 +309,7 @@ def run(
                 if not done.result.files:
                     raise NightlyError(w["no_files"].format(tree=tree))
                 compare = _pages(
-                    history, engine, done, lang, trend, dashboard_path, findings_path, cache
+                    history, engine, done, lang, trend, dashboard_path, findings_path, cache, jobs
                 )
         except HistoryError as exc:
             raise NightlyError(str(exc)) from None
@@ -681,24 +682,40 @@ def _pages(
     dashboard_path: str,
     findings_path: str,
     cache: SafeCache | None,
+    jobs: int = 1,
 ) -> Comparison | None:
     """Both pages, made from the run and the history, written in the run's transaction;
     the comparison with the previous run.
 
     The findings page is written as it renders, into a temporary file put in place
     only once the dashboard could be made too; the cache keeps parts of both pages.
+    With more than one process (``jobs``), the findings page is written by a forked
+    one while this one writes the dashboard (``_PageApart``).
     """
     w = WORDS["en" if lang == "en" else "sv"]
     store = _section_store(cache)
     out = _findings_output(findings_path, w)
     dash: AtomicOutput | None = None
+    page: _PageApart | None = None
     try:
+        words = html.WORDS["en" if lang == "en" else "sv"]
+        lay = html.layout(done.result, words, done.unit_of(), done.glimpses, done.found)
+        sections = _unit_sections(done, lay)
+        write = functools.partial(
+            _findings_page, out, engine, done, lang, dashboard_path, store, lay
+        )
+        if jobs > 1 and hasattr(os, "fork"):
+            page = _PageApart(write, store)
+        else:
+            _written(write, w, findings_path)
         try:
-            sections = _findings_page(out, engine, done, lang, dashboard_path, store)
-            out.stream.flush()
-        except OSError as exc:
-            raise _page_error(w, findings_path, exc) from None
-        dash = _dashboard(history, lang, trend, findings_path, dashboard_path, sections, store)
+            dash = _dashboard(history, lang, trend, findings_path, dashboard_path, sections, store)
+        except NightlyError:
+            if page is not None:  # the findings page's failure first, as it is written first
+                page.result(w, findings_path)
+            raise
+        if page is not None:
+            page.result(w, findings_path)
         runs = history.runs(limit=2)
         compare = history.compare(runs[1].id, runs[0].id) if len(runs) == 2 else None
         try:
@@ -710,12 +727,68 @@ def _pages(
         except OSError as exc:
             raise _dash_error(w, dashboard_path, exc) from None
     finally:
+        if page is not None:
+            page.stop()  # a child still running (Ctrl-C, an error) ended and reaped
+        done.found.close()
         out.discard()  # nothing once committed
         if dash is not None:
             dash.discard()
     if store is not None:
         store.prune()  # once both pages are written: neither removes the other's parts
     return compare
+
+
+def _written(write: Callable[[], None], w: dict[str, str], findings_path: str) -> None:
+    """The findings page written (``write``); a failure to write it as the run's error."""
+    try:
+        write()
+    except OSError as exc:
+        raise _page_error(w, findings_path, exc) from None
+
+
+class _PageApart:
+    """The findings page written by a forked process (``Apart``) while this one writes
+    the dashboard: the page's temporary file and the section store's pack are shared, its
+    new parts go to a file of their own, taken over by this process's store at its end."""
+
+    def __init__(self, write: Callable[[], None], store: SectionStore | None) -> None:
+        self.store = store
+        self.spare = store.spare() if store is not None else None
+        spare = self.spare
+
+        def work() -> Lent | None:
+            if store is not None:
+                store.lend(spare)
+            write()
+            return store.lent() if store is not None else None
+
+        self.apart: Apart[Lent | None] | None = Apart(work)
+
+    def result(self, w: dict[str, str], findings_path: str) -> None:
+        """Wait for the page; its failure raised as the run's error."""
+        if self.apart is None:
+            return
+        apart, self.apart = self.apart, None
+        lent = None
+        try:
+            lent = apart.result()
+        except OSError as exc:
+            raise _page_error(w, findings_path, exc) from None
+        except ApartFailed as exc:
+            raise NightlyError(w["page_fail"].format(page=findings_path, err=str(exc))) from None
+        finally:
+            if self.store is not None:
+                self.store.take(self.spare, lent)
+            self.spare = None
+
+    def stop(self) -> None:
+        if self.apart is not None:
+            self.apart.stop()
+            self.apart = None
+        if self.spare is not None:
+            with contextlib.suppress(OSError):
+                self.spare.close()
+            self.spare = None
 
 
 def _dashboard(
@@ -785,25 +858,32 @@ def _findings_page(
     lang: str,
     dashboard_path: str,
     store: SectionStore | None,
-) -> dict[str, tuple[str, str]]:
-    """Write the findings page; each history unit's committee and section id in it."""
-    result, places, unit_of, found = done.result, done.places(), done.unit_of(), done.found
+    lay: html.Layout,
+) -> None:
+    """Write the findings page (laid out as ``lay``) into ``out``'s temporary file."""
     back = _href(dashboard_path, out.target)
     try:
-        lay = html.write_page(
+        html.write_page(
             out.stream.write,
-            result,
+            done.result,
             lang,
             engine.sorted_rules(),
             back,
-            unit_of,
+            done.unit_of(),
             done.glimpses,
             store,
-            found,
+            done.found,
             out.stream.buffer.write,  # the page as bytes: stored sections copied as they are
+            lay,
         )
+        out.stream.flush()
     finally:
-        found.close()  # the findings themselves: only their outlines are read below
+        done.found.close()  # the findings themselves: only their outlines are read after
+
+
+def _unit_sections(done: _Checked, lay: html.Layout) -> dict[str, tuple[str, str]]:
+    """Each history unit's committee and section id on the findings page."""
+    result, places, unit_of, found = done.result, done.places(), done.unit_of(), done.found
     sections: dict[str, tuple[str, str]] = {}
     for file in result.files:
         key = lay.of_file.get(file)

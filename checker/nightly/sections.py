@@ -32,7 +32,7 @@ import os
 import stat
 import threading
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 # the findings page's packed excerpt lines, and each file's entry in them
 from checker.outputs.html import ENTRIES as ENTRIES
@@ -61,6 +61,15 @@ _TRAILER = 32  # the pack's last bytes: where its index starts and how long it i
 MAX_INDEX = 64 * MiB
 
 
+class Lent(NamedTuple):
+    """What a page's child process did with the store (``SectionStore.lent``)."""
+
+    new_at: dict[str, int]  # its new parts: name → offset << 32 | length in its file
+    used: set[str]
+    hits: int
+    write_error: OSError | None
+
+
 class SectionStore:
     """Rendered parts of pages by kind and content key, authenticated with the cache's
     secret key."""
@@ -82,6 +91,7 @@ class SectionStore:
         # the page's excerpt lines are packed by a thread of their own while its sections
         # render (``html.write_page``): one reader or writer at a time
         self._lock = threading.Lock()
+        self._before: tuple[set[str], int] = (set(), 0)  # ``lend``: what the parent had
 
     def _mac(self, kind: str, key: str, body: bytes) -> str:
         # the kind keeps one page's part from ever standing for the other's, and a part's
@@ -196,6 +206,67 @@ class SectionStore:
             self.write_error = self.write_error or exc
             return
         self._new_at[name] = offset << 32 | (len(head) + len(body))
+
+    # -- a page written in a forked process (``checker.run.apart``) -------------------
+    # Its new parts go to a temporary file of their own (the parent's, shared at the fork,
+    # would take two writers' appends); the parent takes them over once it has ended.
+
+    def spare(self) -> BinaryIO | None:
+        """In the parent, before the fork: the file for the child's new parts (None if
+        it cannot be made: the child then keeps none, as when a write fails)."""
+        try:
+            import tempfile
+
+            self.folder.mkdir(parents=True, exist_ok=True)
+            return tempfile.TemporaryFile(dir=self.folder)
+        except OSError as exc:
+            self.write_error = self.write_error or exc
+            return None
+
+    def lend(self, spare: BinaryIO | None) -> None:
+        """In the child: its new parts go to ``spare``; ``lent`` says what it did."""
+        self._new, self._new_at = spare, {}
+        self._before = set(self.used), self.hits
+
+    def lent(self) -> Lent:
+        """In the child, at its end: what the parent takes over (``take``)."""
+        used, hits = self._before
+        return Lent(self._new_at, self.used - used, self.hits - hits, self.write_error)
+
+    def take(self, spare: BinaryIO | None, lent: Lent | None) -> None:
+        """In the parent, once the child has ended: the parts it used noted, its new ones
+        copied into this run's file. Without ``lent`` (the child failed) only the file is
+        closed."""
+        try:
+            if lent is None:
+                return
+            with self._lock:
+                self.used |= lent.used
+                self.hits += lent.hits
+                self.write_error = self.write_error or lent.write_error
+                if lent.new_at and spare is not None:
+                    self._adopt(spare, lent.new_at)
+        finally:
+            if spare is not None:
+                with contextlib.suppress(OSError):
+                    spare.close()
+
+    def _adopt(self, spare: BinaryIO, new_at: dict[str, int]) -> None:
+        try:
+            if self._new is None:
+                import tempfile
+
+                self._new = tempfile.TemporaryFile(dir=self.folder)  # noqa: SIM115 (closed at prune)
+            base = self._new.seek(0, os.SEEK_END)
+            spare.seek(0)
+            while piece := spare.read(1 << 20):
+                self._new.write(piece)
+            self._new.flush()
+        except OSError as exc:
+            self.write_error = self.write_error or exc
+            return
+        for name, where in new_at.items():
+            self._new_at[name] = where + (base << 32)
 
     def keep(self, key: str, kind: str = SECTION) -> None:
         """Keep the part of ``kind`` under ``key`` (if there is one) for another night,

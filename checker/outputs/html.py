@@ -1160,18 +1160,20 @@ def write_page(
     sections: Sections | None = None,
     found: Found | None = None,
     raw: Callable[[bytes], object] | None = None,
+    lay: Layout | None = None,
 ) -> Layout:
     """Write the findings page piece by piece as it renders (``page``'s, the same bytes).
 
     Each unit's section is rendered on its own; with ``sections``, a section whose
     content was rendered before is taken from there instead. ``found``: the run's
     findings when ``result`` does not hold them. ``raw``: where the page's UTF-8 goes
-    instead of ``write`` (then a stored section is copied as its bytes).
+    instead of ``write`` (then a stored section is copied as its bytes). ``lay``: the
+    page's ``layout``, when the caller has made it.
     """
     lang = "en" if lang == "en" else "sv"
     w = WORDS[lang]
     found = found if found is not None else Held(result.findings)
-    lay = layout(result, w, placed, glimpses, found)
+    lay = lay if lay is not None else layout(result, w, placed, glimpses, found)
     date = datetime.now().strftime("%Y-%m-%d %H:%M")
     context = _context(result, found, lay, rules, lang, date)
     index, lines = _excerpt_lines(found, lay, sections)

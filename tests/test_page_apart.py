@@ -1,0 +1,208 @@
+"""The findings page written by a forked process while the run's own writes the dashboard
+(``runner._PageApart``, ``checker.run.apart``): the same pages as when one process writes
+both, its stored sections kept and reused by the next night, and every way the page's
+process can fail reported as the run's error, with nothing stored or put in place.
+
+Real nightly runs in this process (so that a page's process is a real fork of it) over a
+copy of the sample reports, with a real cache folder, history and key file.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import shutil
+import signal
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from checker.engine.core import Engine
+from checker.engine.settings import Settings
+from checker.nightly import runner
+from checker.nightly.sections import FOLDER, SECTION
+from checker.outputs import html
+from checker.run.apart import Apart, ApartFailed
+from tests.conftest import SAMPLES
+
+_DATE = re.compile(rb"\d{4}-\d\d-\d\d \d\d:\d\d")
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("RAPPORTKOLL_CACHE_KEY", str(tmp_path / "cache.key"))
+    root = tmp_path / "rapporter"
+    shutil.copytree(SAMPLES, root)
+    return root
+
+
+@pytest.fixture
+def renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A file with a line per unit section rendered, by whichever process renders it."""
+    log = tmp_path / "renders.txt"
+    log.touch()
+    render = html._Units._render
+
+    def counted(self: html._Units, g: html._Group, *args: object) -> object:
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {g.key}\n")
+        return render(self, g, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(html._Units, "_render", counted)
+    return log
+
+
+def _night(tree: Path, state: Path, jobs: int, cache: bool = True) -> tuple[bytes, bytes]:
+    """One nightly run; its findings page and dashboard, the minute they were made masked
+    (the dashboard also shows the run's duration and processes)."""
+    state.mkdir(exist_ok=True)
+    runner.run(
+        Engine(Settings()),
+        str(tree),
+        str(state / "historik.sqlite"),
+        str(state / "cache") if cache else None,
+        str(state / "dashboard.html"),
+        jobs=jobs,
+    )
+    page = (state / "anmarkningar.html").read_bytes()
+    return _DATE.sub(b"DATE", page), _DATE.sub(b"DATE", (state / "dashboard.html").read_bytes())
+
+
+def _sections(state: Path) -> set[str]:
+    """The names of the findings page's parts kept, loose or packed."""
+    folder = state / "cache" / FOLDER
+    names = {p.name for p in folder.glob(f"{SECTION}-*.html")}
+    pack = folder / "parts.pack"
+    if pack.exists():
+        names |= set(re.findall(rf"{SECTION}-[0-9a-f]{{64}}\.html", pack.read_text("latin-1")))
+    return names
+
+
+def _rendered(log: Path) -> list[tuple[int, str]]:
+    rows = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    log.write_text("", encoding="utf-8")
+    return [(int(pid), key) for pid, key in rows]
+
+
+def test_the_page_written_apart_is_the_page_one_process_writes(tree: Path, renders: Path) -> None:
+    alone, apart = tree.parent / "alone", tree.parent / "apart"
+    first = _night(tree, alone, jobs=1)[0]
+    assert {pid for pid, _ in _rendered(renders)} == {os.getpid()}
+    assert _night(tree, apart, jobs=2)[0] == first
+    written = _rendered(renders)
+    assert len(written) >= 5 and os.getpid() not in {pid for pid, _ in written}
+    # the sections the page's process made are kept by the run's store, as one process's
+    assert _sections(apart) == _sections(alone) and len(_sections(apart)) == len(written)
+
+    # the next night reuses every one of them
+    assert _night(tree, apart, jobs=2)[0] == first
+    assert _rendered(renders) == []
+
+    # one unit changes: its section alone is rendered again, and the page is a fresh one's
+    report = tree / "defects" / "solsidan" / "t1-2024-solsidan.yaml"
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace("status: Ingen", "status: Inget", 1), encoding="utf-8")
+    changed = _night(tree, apart, jobs=2)[0]
+    assert len(_rendered(renders)) == 1
+    assert changed == _night(tree, tree.parent / "fresh", jobs=1, cache=False)[0] != first
+    assert len(_sections(apart)) == len(written)
+
+
+def _runs(state: Path) -> int:
+    with sqlite3.connect(state / "historik.sqlite") as db:
+        return int(db.execute("SELECT count(*) FROM runs").fetchone()[0])
+
+
+def _fails_in_child(monkeypatch: pytest.MonkeyPatch, fail: object) -> None:
+    """The page's process fails as ``fail`` says once it has begun the page."""
+    write = runner._findings_page
+
+    def failing(*args: object, **kwargs: object) -> None:
+        if os.getpid() == parent:
+            write(*args, **kwargs)  # type: ignore[arg-type]
+        elif fail == "killed":
+            os.kill(os.getpid(), signal.SIGKILL)
+        elif fail == "disk":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        else:
+            raise ValueError("ett fel i sidans kod")
+
+    parent = os.getpid()
+    monkeypatch.setattr(runner, "_findings_page", failing)
+
+
+@pytest.mark.parametrize(
+    ("fail", "said"),
+    [
+        ("killed", "processen som skrev sidan stoppades av signal 9 (SIGKILL)"),
+        ("disk", "kunde inte skriva granskningsrapporten"),
+    ],
+)
+def test_a_page_process_that_fails_is_the_runs_error_and_nothing_is_kept(
+    tree: Path, monkeypatch: pytest.MonkeyPatch, fail: str, said: str
+) -> None:
+    state = tree.parent / "state"
+    before = _night(tree, state, jobs=2)
+    _fails_in_child(monkeypatch, fail)
+    with pytest.raises(runner.NightlyError) as caught:
+        _night(tree, state, jobs=2)
+    assert said in str(caught.value) and "anmarkningar.html" in str(caught.value)
+    if fail == "disk":
+        assert "inget utrymme kvar" in str(caught.value)  # the errno, described in Swedish
+    # the run is not stored, both pages are as they were, no temporary file is left
+    assert _runs(state) == 1
+    page = _DATE.sub(b"DATE", (state / "anmarkningar.html").read_bytes())
+    dash = _DATE.sub(b"DATE", (state / "dashboard.html").read_bytes())
+    assert (page, dash) == before
+    assert sorted(p.name for p in state.iterdir()) == [
+        "anmarkningar.html",
+        "cache",
+        "dashboard.html",
+        "historik.sqlite",
+    ]
+
+
+def test_an_error_in_the_page_process_is_raised_in_the_run(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fails_in_child(monkeypatch, "bug")
+    with pytest.raises(ValueError, match="ett fel i sidans kod") as caught:
+        _night(tree, tree.parent / "state", jobs=2)
+    # with where it happened in the page's process, which a traceback cannot carry
+    assert "I processen som skrev sidan" in "".join(caught.value.__notes__)
+
+
+# -- Apart itself ------------------------------------------------------------------
+
+
+def test_apart_gives_what_its_work_returned_from_another_process() -> None:
+    assert Apart(lambda: (os.getpid(), [1, "två"])).result()[1] == [1, "två"]
+    assert Apart(os.getpid).result() != os.getpid()
+
+
+def test_apart_stop_ends_and_reaps_a_child_still_working(tmp_path: Path) -> None:
+    started = tmp_path / "started"
+
+    def work() -> None:
+        started.touch()
+        time.sleep(60)
+
+    apart = Apart(work)
+    pid = apart.pid
+    assert pid is not None
+    for _ in range(500):
+        if started.exists():
+            break
+        time.sleep(0.01)
+    apart.stop()
+    with pytest.raises(ChildProcessError):  # reaped: no zombie left
+        os.waitpid(pid, os.WNOHANG)
+    apart.stop()  # twice is nothing
+
+
+def test_apart_says_why_a_child_ended_without_an_outcome() -> None:
+    with pytest.raises(ApartFailed, match="slutkod 3"):
+        Apart(lambda: os._exit(3)).result()
