@@ -169,6 +169,10 @@ class PageFindings(Listed):
                 self._lines = (offset, pickle.load(self._spool))
             return self._lines[1]
 
+    def flush(self) -> None:
+        """The spooled writes on disk (before a fork: no buffer held by two processes)."""
+        self._spool.flush()
+
     def close(self) -> None:
         self._read.clear()
         self._lines = (-1, {})

@@ -699,15 +699,16 @@ def _pages(
     page: _PageApart | None = None
     try:
         words = html.WORDS["en" if lang == "en" else "sv"]
-        lay = html.layout(done.result, words, done.unit_of(), done.glimpses, done.found)
-        sections = _unit_sections(done, lay)
-        write = functools.partial(
-            _findings_page, out, engine, done, lang, dashboard_path, store, lay
-        )
+        write = functools.partial(_findings_page, out, engine, done, lang, dashboard_path, store)
         if jobs > 1 and hasattr(os, "fork"):
-            page = _PageApart(write, store)
-        else:
-            _written(write, w, findings_path)
+            # Both processes lay the page out, at once: the page's process, which takes
+            # longer, begins at once. The layout here reads what is held in memory and the
+            # tree's files, never the findings' spool, which the page's process reads.
+            page = _PageApart(write, store, done.found)
+        lay = html.layout(done.result, words, done.unit_of(), done.glimpses, done.found)
+        if page is None:
+            _written(functools.partial(write, lay), w, findings_path)
+        sections = _unit_sections(done, lay)
         try:
             dash = _dashboard(history, lang, trend, findings_path, dashboard_path, sections, store)
         except NightlyError:
@@ -751,15 +752,21 @@ class _PageApart:
     the dashboard: the page's temporary file and the section store's pack are shared, its
     new parts go to a file of their own, taken over by this process's store at its end."""
 
-    def __init__(self, write: Callable[[], None], store: SectionStore | None) -> None:
+    def __init__(
+        self,
+        write: Callable[[html.Layout | None], None],
+        store: SectionStore | None,
+        found: PageFindings,
+    ) -> None:
         self.store = store
         self.spare = store.spare() if store is not None else None
         spare = self.spare
+        found.flush()  # nothing of it held in a buffer both processes would write
 
         def work() -> Lent | None:
             if store is not None:
                 store.lend(spare)
-            write()
+            write(None)  # laid out there
             return store.lent() if store is not None else None
 
         self.apart: Apart[Lent | None] | None = Apart(work)
@@ -858,9 +865,10 @@ def _findings_page(
     lang: str,
     dashboard_path: str,
     store: SectionStore | None,
-    lay: html.Layout,
+    lay: html.Layout | None,
 ) -> None:
-    """Write the findings page (laid out as ``lay``) into ``out``'s temporary file."""
+    """Write the findings page (laid out as ``lay``, else laid out here) into ``out``'s
+    temporary file."""
     back = _href(dashboard_path, out.target)
     try:
         html.write_page(
