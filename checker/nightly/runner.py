@@ -715,10 +715,11 @@ def _pages(
             if page is not None:  # the findings page's failure first, as it is written first
                 page.result(w, findings_path)
             raise
-        if page is not None:
-            page.result(w, findings_path)
         runs = history.runs(limit=2)
         compare = history.compare(runs[1].id, runs[0].id) if len(runs) == 2 else None
+        if page is not None:
+            dash.sync()  # on disk while the page is written: its commit then finds it there
+            page.result(w, findings_path)
         try:
             out.commit()
         except OSError as exc:

@@ -405,6 +405,13 @@ class AtomicOutput:
         self.tmp: str | None = tmp
         self.stream: TextIO = os.fdopen(fd, "w", encoding="utf-8", newline="")
 
+    def sync(self) -> None:
+        """What is written so far flushed to disk ahead of ``commit`` (which syncs again,
+        and reports what fails)."""
+        with contextlib.suppress(OSError):
+            self.stream.flush()
+            os.fsync(self.stream.fileno())
+
     def commit(self) -> None:
         assert self.tmp is not None
         self.stream.flush()
