@@ -206,3 +206,24 @@ def test_apart_stop_ends_and_reaps_a_child_still_working(tmp_path: Path) -> None
 def test_apart_says_why_a_child_ended_without_an_outcome() -> None:
     with pytest.raises(ApartFailed, match="slutkod 3"):
         Apart(lambda: os._exit(3)).result()
+
+
+def test_without_a_process_to_be_had_the_page_is_written_here(
+    tree: Path, monkeypatch: pytest.MonkeyPatch, renders: Path
+) -> None:
+    alone = _night(tree, tree.parent / "alone", jobs=1)[0]
+    _rendered(renders)
+
+    def no_fork() -> int:
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    state = tree.parent / "state"
+    assert _night(tree, state, jobs=2)[0] == alone
+    assert {pid for pid, _ in _rendered(renders)} == {os.getpid()}
+    assert sorted(p.name for p in state.iterdir()) == [
+        "anmarkningar.html",
+        "cache",
+        "dashboard.html",
+        "historik.sqlite",
+    ]

@@ -704,7 +704,7 @@ def _pages(
             # Both processes lay the page out, at once: the page's process, which takes
             # longer, begins at once. The layout here reads what is held in memory and the
             # tree's files, never the findings' spool, which the page's process reads.
-            page = _PageApart(write, store, done.found)
+            page = _PageApart.start(write, store, done.found)
         lay = html.layout(done.result, words, done.unit_of(), done.glimpses, done.found)
         if page is None:
             _written(functools.partial(write, lay), w, findings_path)
@@ -762,7 +762,10 @@ class _PageApart:
         self.store = store
         self.spare = store.spare() if store is not None else None
         spare = self.spare
-        found.flush()  # nothing of it held in a buffer both processes would write
+        # nothing of it held in a buffer both processes would write (a failure to write it
+        # is met again by the page's process, which then fails as a write of the page does)
+        with contextlib.suppress(OSError):
+            found.flush()
 
         def work() -> Lent | None:
             if store is not None:
@@ -770,7 +773,25 @@ class _PageApart:
             write(None)  # laid out there
             return store.lent() if store is not None else None
 
-        self.apart: Apart[Lent | None] | None = Apart(work)
+        self.apart: Apart[Lent | None] | None = None
+        try:
+            self.apart = Apart(work)
+        except OSError:  # no process to be had (a limit, memory): ``start`` writes it here
+            self.stop()
+            raise
+
+    @classmethod
+    def start(
+        cls,
+        write: Callable[[html.Layout | None], None],
+        store: SectionStore | None,
+        found: PageFindings,
+    ) -> _PageApart | None:
+        """The page begun in a process of its own; None when none could be forked."""
+        try:
+            return cls(write, store, found)
+        except OSError:
+            return None
 
     def result(self, w: dict[str, str], findings_path: str) -> None:
         """Wait for the page; its failure raised as the run's error."""
