@@ -34,6 +34,8 @@ _DATE = re.compile(rb"\d{4}-\d\d-\d\d \d\d:\d\d")
 @pytest.fixture
 def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("RAPPORTKOLL_CACHE_KEY", str(tmp_path / "cache.key"))
+    # whatever the test process's peak so far (``_room_for_a_page_process``)
+    monkeypatch.setattr(runner, "PAGE_APART_BELOW", 1 << 62)
     root = tmp_path / "rapporter"
     shutil.copytree(SAMPLES, root)
     return root
@@ -227,3 +229,15 @@ def test_without_a_process_to_be_had_the_page_is_written_here(
         "dashboard.html",
         "historik.sqlite",
     ]
+
+
+def test_a_run_already_large_writes_the_page_in_its_own_process(
+    tree: Path, monkeypatch: pytest.MonkeyPatch, renders: Path
+) -> None:
+    """The page's process copies most of the run's memory: past ``PAGE_APART_BELOW``
+    (here, at once) the run keeps to one process and its own memory."""
+    alone = _night(tree, tree.parent / "alone", jobs=1)[0]
+    _rendered(renders)
+    monkeypatch.setattr(runner, "PAGE_APART_BELOW", 0)
+    assert _night(tree, tree.parent / "state", jobs=2)[0] == alone
+    assert {pid for pid, _ in _rendered(renders)} == {os.getpid()}

@@ -57,6 +57,7 @@ from checker.outputs import html
 from checker.outputs.terminal import visible
 from checker.paths import path_below
 from checker.read.glimpse import Glimpse
+from checker.read.safeio import MiB
 from checker.results import FileOutcome, FinalFindings, KnownFindings, Result, Totals, tally_of
 from checker.run import pipeline
 from checker.run.apart import Apart, ApartFailed
@@ -700,7 +701,7 @@ def _pages(
     try:
         words = html.WORDS["en" if lang == "en" else "sv"]
         write = functools.partial(_findings_page, out, engine, done, lang, dashboard_path, store)
-        if jobs > 1 and hasattr(os, "fork"):
+        if jobs > 1 and _room_for_a_page_process():
             # Both processes lay the page out, at once: the page's process, which takes
             # longer, begins at once. The layout here reads what is held in memory and the
             # tree's files, never the findings' spool, which the page's process reads.
@@ -746,6 +747,24 @@ def _written(write: Callable[[], None], w: dict[str, str], findings_path: str) -
         write()
     except OSError as exc:
         raise _page_error(w, findings_path, exc) from None
+
+
+# The page's process copies most of the run's memory as it reads it (each object's count
+# of references is written to): only while the run is this small do the two together stay
+# within the 400 MiB a night at 20,000 reports keeps to (the night of a large tree writes
+# both pages in its own process).
+PAGE_APART_BELOW = 160 * MiB
+
+
+def _room_for_a_page_process() -> bool:
+    """Whether the findings page may be written by a process of its own: the run's peak
+    so far below ``PAGE_APART_BELOW``, where there is ``fork``."""
+    if not hasattr(os, "fork"):
+        return False
+    import resource  # where there is fork
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB, bytes on macOS
+    return peak * (1 if sys.platform == "darwin" else 1024) < PAGE_APART_BELOW
 
 
 class _PageApart:

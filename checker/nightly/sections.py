@@ -194,10 +194,7 @@ class SectionStore:
         self.used.add(name)
         try:
             if self._new is None:
-                import tempfile  # here: a plain check never stores a part
-
-                self.folder.mkdir(parents=True, exist_ok=True)
-                self._new = tempfile.TemporaryFile(dir=self.folder)  # noqa: SIM115 (closed at prune)
+                self._new = self._temporary()  # closed at prune
             offset = self._new.seek(0, os.SEEK_END)
             self._new.write(head)  # and the body apart: no copy of a large part joined
             self._new.write(body)
@@ -211,14 +208,18 @@ class SectionStore:
     # Its new parts go to a temporary file of their own (the parent's, shared at the fork,
     # would take two writers' appends); the parent takes them over once it has ended.
 
+    def _temporary(self) -> BinaryIO:
+        """A nameless file in the folder for new parts (gone with the run, whatever ends it)."""
+        import tempfile  # here: a plain check never stores a part
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        return tempfile.TemporaryFile(dir=self.folder)
+
     def spare(self) -> BinaryIO | None:
         """In the parent, before the fork: the file for the child's new parts (None if
         it cannot be made: the child then keeps none, as when a write fails)."""
         try:
-            import tempfile
-
-            self.folder.mkdir(parents=True, exist_ok=True)
-            return tempfile.TemporaryFile(dir=self.folder)
+            return self._temporary()
         except OSError as exc:
             self.write_error = self.write_error or exc
             return None
@@ -254,9 +255,7 @@ class SectionStore:
     def _adopt(self, spare: BinaryIO, new_at: dict[str, int]) -> None:
         try:
             if self._new is None:
-                import tempfile
-
-                self._new = tempfile.TemporaryFile(dir=self.folder)  # noqa: SIM115 (closed at prune)
+                self._new = self._temporary()  # closed at prune
             base = self._new.seek(0, os.SEEK_END)
             spare.seek(0)
             while piece := spare.read(1 << 20):
