@@ -127,10 +127,6 @@ def _pooled(
         detail = f"{reason}; filen är inte granskad, kör om för att granska den"
         return FileOutcome(item.display, [engine.internal_finding(item.display, 1, 1, detail)])
 
-    if len(items) > jobs:
-        # The model of the slow path (pydantic), wanted by the first report that does not
-        # plainly validate: imported once here, before the fork, not by every worker.
-        import checker.read.model  # noqa: F401
     size = max(1, min(CHUNK, len(items) // (jobs * 8) or 1))
     ahead = max(AHEAD, -(-hold // (size * jobs)))
     died = cache.forget_writes_of if cache is not None else None
