@@ -226,15 +226,15 @@ def nightly_scale(work: Path, sizes: list[int], jobs: int) -> None:
                 " kept bytes left where they lie), the changed ones checked by the workers"
                 " meanwhile, full garbage collections spaced out, an unchanged unit's part"
                 " of both pages copied as bytes, the findings page written by a process of"
-                " its own beside the dashboard (docs/dev/performance.md, rounds 9 to 11);"
-                " left per report, the pages' phase now bound by the CPU of two cores: each"
-                " stored part of both pages read and authenticated (the pages are ~12 and"
-                " ~8 KB a report), the layout (in both processes) and bars over every unit,"
-                " all excerpt lines gzipped anew when one changed, the run rules over every"
-                " report's extracts, the memo read and written whole; next: an unchanged"
-                " stretch of units stored and checked as one part, the layout carried over"
-                " for unchanged units, the generated validator's messages (no pydantic"
-                " import for a changed report that does not plainly validate)",
+                " its own beside the dashboard while the run is small (under 160 MiB: that"
+                " process copies most of the run's memory) (docs/dev/performance.md, rounds"
+                " 9 to 11); left per report: each stored part of both pages read and"
+                " authenticated (the pages are ~12 and ~8 KB a report), the layout and bars"
+                " over every unit, all excerpt lines gzipped anew when one changed, the run"
+                " rules over every report's extracts, the memo read and written whole; next:"
+                " an unchanged stretch of units stored and checked as one part, the layout"
+                " carried over for unchanged units, the page's process for a large tree fed"
+                " its input as bytes rather than inheriting the run's objects",
             )
         row(f"{n} reports, peak memory (cold)", f"{mem:.0f} MiB", "target < 400 MiB", mem < 400)
         row(
