@@ -20,15 +20,13 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine.core import Engine
-from checker.engine.settings import Settings
 from checker.nightly import runner
 from checker.nightly.sections import FOLDER, SECTION
 from checker.outputs import html
 from checker.run.apart import Apart, ApartFailed
 from tests.conftest import SAMPLES
-
-_DATE = re.compile(rb"\d{4}-\d\d-\d\d \d\d:\d\d")
+from tests.test_page_sections import _DATE
+from tests.test_page_sections import _night as night
 
 
 @pytest.fixture
@@ -57,20 +55,13 @@ def renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return log
 
 
-def _night(tree: Path, state: Path, jobs: int, cache: bool = True) -> tuple[bytes, bytes]:
-    """One nightly run; its findings page and dashboard, the minute they were made masked
-    (the dashboard also shows the run's duration and processes)."""
-    state.mkdir(exist_ok=True)
-    runner.run(
-        Engine(Settings()),
-        str(tree),
-        str(state / "historik.sqlite"),
-        str(state / "cache") if cache else None,
-        str(state / "dashboard.html"),
-        jobs=jobs,
-    )
-    page = (state / "anmarkningar.html").read_bytes()
-    return _DATE.sub(b"DATE", page), _DATE.sub(b"DATE", (state / "dashboard.html").read_bytes())
+def _night(tree: Path, state: Path, jobs: int, cache: bool = True) -> bytes:
+    """One nightly run (``test_page_sections``'s); its findings page, its minute masked."""
+    return night(tree, state, cache, jobs)
+
+
+def _dashboard(state: Path) -> bytes:
+    return _DATE.sub(b"DATE", (state / "dashboard.html").read_bytes())
 
 
 def _sections(state: Path) -> set[str]:
@@ -91,25 +82,25 @@ def _rendered(log: Path) -> list[tuple[int, str]]:
 
 def test_the_page_written_apart_is_the_page_one_process_writes(tree: Path, renders: Path) -> None:
     alone, apart = tree.parent / "alone", tree.parent / "apart"
-    first = _night(tree, alone, jobs=1)[0]
+    first = _night(tree, alone, jobs=1)
     assert {pid for pid, _ in _rendered(renders)} == {os.getpid()}
-    assert _night(tree, apart, jobs=2)[0] == first
+    assert _night(tree, apart, jobs=2) == first
     written = _rendered(renders)
     assert len(written) >= 5 and os.getpid() not in {pid for pid, _ in written}
     # the sections the page's process made are kept by the run's store, as one process's
     assert _sections(apart) == _sections(alone) and len(_sections(apart)) == len(written)
 
     # the next night reuses every one of them
-    assert _night(tree, apart, jobs=2)[0] == first
+    assert _night(tree, apart, jobs=2) == first
     assert _rendered(renders) == []
 
     # one unit changes: its section alone is rendered again, and the page is a fresh one's
     report = tree / "defects" / "solsidan" / "t1-2024-solsidan.yaml"
     text = report.read_text(encoding="utf-8")
     report.write_text(text.replace("status: Ingen", "status: Inget", 1), encoding="utf-8")
-    changed = _night(tree, apart, jobs=2)[0]
+    changed = _night(tree, apart, jobs=2)
     assert len(_rendered(renders)) == 1
-    assert changed == _night(tree, tree.parent / "fresh", jobs=1, cache=False)[0] != first
+    assert changed == _night(tree, tree.parent / "fresh", jobs=1, cache=False) != first
     assert len(_sections(apart)) == len(written)
 
 
@@ -147,7 +138,7 @@ def test_a_page_process_that_fails_is_the_runs_error_and_nothing_is_kept(
     tree: Path, monkeypatch: pytest.MonkeyPatch, fail: str, said: str
 ) -> None:
     state = tree.parent / "state"
-    before = _night(tree, state, jobs=2)
+    before = _night(tree, state, jobs=2), _dashboard(state)
     _fails_in_child(monkeypatch, fail)
     with pytest.raises(runner.NightlyError) as caught:
         _night(tree, state, jobs=2)
@@ -157,8 +148,7 @@ def test_a_page_process_that_fails_is_the_runs_error_and_nothing_is_kept(
     # the run is not stored, both pages are as they were, no temporary file is left
     assert _runs(state) == 1
     page = _DATE.sub(b"DATE", (state / "anmarkningar.html").read_bytes())
-    dash = _DATE.sub(b"DATE", (state / "dashboard.html").read_bytes())
-    assert (page, dash) == before
+    assert (page, _dashboard(state)) == before
     assert sorted(p.name for p in state.iterdir()) == [
         "anmarkningar.html",
         "cache",
@@ -213,7 +203,7 @@ def test_apart_says_why_a_child_ended_without_an_outcome() -> None:
 def test_without_a_process_to_be_had_the_page_is_written_here(
     tree: Path, monkeypatch: pytest.MonkeyPatch, renders: Path
 ) -> None:
-    alone = _night(tree, tree.parent / "alone", jobs=1)[0]
+    alone = _night(tree, tree.parent / "alone", jobs=1)
     _rendered(renders)
 
     def no_fork() -> int:
@@ -221,7 +211,7 @@ def test_without_a_process_to_be_had_the_page_is_written_here(
 
     monkeypatch.setattr(os, "fork", no_fork)
     state = tree.parent / "state"
-    assert _night(tree, state, jobs=2)[0] == alone
+    assert _night(tree, state, jobs=2) == alone
     assert {pid for pid, _ in _rendered(renders)} == {os.getpid()}
     assert sorted(p.name for p in state.iterdir()) == [
         "anmarkningar.html",
@@ -236,8 +226,8 @@ def test_a_run_already_large_writes_the_page_in_its_own_process(
 ) -> None:
     """The page's process copies most of the run's memory: past ``PAGE_APART_BELOW``
     (here, at once) the run keeps to one process and its own memory."""
-    alone = _night(tree, tree.parent / "alone", jobs=1)[0]
+    alone = _night(tree, tree.parent / "alone", jobs=1)
     _rendered(renders)
     monkeypatch.setattr(runner, "PAGE_APART_BELOW", 0)
-    assert _night(tree, tree.parent / "state", jobs=2)[0] == alone
+    assert _night(tree, tree.parent / "state", jobs=2) == alone
     assert {pid for pid, _ in _rendered(renders)} == {os.getpid()}

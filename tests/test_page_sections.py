@@ -49,7 +49,7 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def _night(tree: Path, state: Path, cache: bool = True) -> bytes:
+def _night(tree: Path, state: Path, cache: bool = True, jobs: int = 1) -> bytes:
     """One nightly run; its findings page with the minute it was made masked."""
     state.mkdir(exist_ok=True)
     runner.run(
@@ -58,7 +58,7 @@ def _night(tree: Path, state: Path, cache: bool = True) -> bytes:
         str(state / "historik.sqlite"),
         str(state / "cache") if cache else None,
         str(state / "dashboard.html"),
-        jobs=1,
+        jobs=jobs,
     )
     return _DATE.sub(b"DATE", (state / "anmarkningar.html").read_bytes())
 

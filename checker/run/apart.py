@@ -78,7 +78,7 @@ class Apart(Generic[R]):
             # from our own child, through a pipe only it and we hold
             done, value = pickle.loads(data)
         except Exception:
-            raise ApartFailed(_reason(status)) from None
+            raise ApartFailed(ended(status, "processen som skrev sidan")) from None
         if not done:
             raise value
         return value  # type: ignore[no-any-return]
@@ -97,13 +97,35 @@ class Apart(Generic[R]):
             self.pid = None
 
 
+def as_child(mask: Iterable[int]) -> None:
+    """A forked child's first steps (here and ``pool``'s workers'): the parent's objects
+    frozen out of its collections (they are never garbage here, and a collection would
+    traverse them and copy their pages); SIGINT ignored, SIGTERM's default, and the
+    signal mask the parent had before it held them for the fork."""
+    gc.freeze()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def ended(status: int | None, who: str) -> str:
+    """Why a child (``who``, in Swedish) ended, from its wait status."""
+    if status is not None and os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        try:
+            name = signal.Signals(number).name
+        except ValueError:
+            name = "okänd signal"
+        return f"{who} stoppades av signal {number} ({name})"
+    if status is not None and os.WIFEXITED(status):
+        return f"{who} avslutades oväntat (slutkod {os.WEXITSTATUS(status)})"
+    return f"{who} slutade svara"
+
+
 def _child(work: Callable[[], object], write: int, mask: Iterable[int]) -> None:
     code = 0
-    gc.freeze()
     try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        as_child(mask)
         try:
             data = pickle.dumps((True, work()), pickle.HIGHEST_PROTOCOL)
         except BaseException as exc:
@@ -124,15 +146,3 @@ def _failure(exc: BaseException) -> bytes:
         return pickle.dumps((False, exc), pickle.HIGHEST_PROTOCOL)
     except Exception:
         return pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
-
-
-def _reason(status: int) -> str:
-    if os.WIFSIGNALED(status):
-        number = os.WTERMSIG(status)
-        try:
-            name = signal.Signals(number).name
-        except ValueError:
-            name = "okänd signal"
-        return f"processen som skrev sidan stoppades av signal {number} ({name})"
-    code = os.waitstatus_to_exitcode(status)
-    return f"processen som skrev sidan avslutades oväntat (slutkod {code})"

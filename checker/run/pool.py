@@ -22,7 +22,6 @@ A worker serves until its task pipe closes (or the parent is gone) and ends with
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import pickle
 import selectors
@@ -34,6 +33,8 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sized
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Generic, TypeVar
+
+from checker.run.apart import as_child, ended
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -64,19 +65,7 @@ class _Worker:
 
 def _reason(status: int | None) -> str:
     """Why a worker ended, in Swedish, from its wait status."""
-    if status is not None and os.WIFSIGNALED(status):
-        number = os.WTERMSIG(status)
-        try:
-            name = signal.Signals(number).name
-        except ValueError:
-            name = "okänd signal"
-        return f"arbetsprocessen som granskade filen stoppades av signal {number} ({name})"
-    if status is not None and os.WIFEXITED(status):
-        return (
-            "arbetsprocessen som granskade filen avslutades oväntat"
-            f" (slutkod {os.WEXITSTATUS(status)})"
-        )
-    return "arbetsprocessen som granskade filen slutade svara"
+    return ended(status, "arbetsprocessen som granskade filen")
 
 
 def _read_exactly(fd: int, size: int) -> bytes | None:
@@ -129,13 +118,8 @@ def _fork(work: Callable[[Any], Any], others: list[_Worker], mask: Iterable[int]
         raise
     if pid == 0:  # the worker
         code = 0
-        # The parent's objects are never garbage here: out of the worker's collections,
-        # they are not traversed, nor their pages copied, at each full collection.
-        gc.freeze()
         try:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            as_child(mask)
             for fd in [task_w, result_r, *(f for w in others for f in (w.tasks, w.results))]:
                 os.close(fd)
             _serve(work, task_r, result_w)
