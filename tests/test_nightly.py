@@ -680,3 +680,49 @@ def test_a_night_spaces_its_full_collections_and_gives_the_setting_back() -> Non
     with pytest.raises(KeyboardInterrupt):
         nightly._spaced_collections(fails)()
     assert gc.get_threshold() == before
+
+
+def _stop_at_commit(monkeypatch: pytest.MonkeyPatch, page: str) -> None:
+    """A real SIGINT to this process as the output ``page`` is put in place."""
+    import signal
+
+    from checker.run.pipeline import AtomicOutput
+
+    commit = AtomicOutput.commit
+
+    def interrupted(self: AtomicOutput) -> None:
+        if os.path.basename(self.target) == page:
+            os.kill(os.getpid(), signal.SIGINT)
+        commit(self)
+
+    monkeypatch.setattr(AtomicOutput, "commit", interrupted)
+
+
+@pytest.mark.parametrize("page", ["anmarkningar.html", "dashboard.html"])
+def test_a_ctrl_c_while_the_pages_are_put_in_place_completes_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: str
+) -> None:
+    """Once a page is in place, the history must have the run it shows: the stop is held
+    until the run is stored, and the run completes, saying so."""
+    import signal
+
+    tree = make_tree(tmp_path, hostile=False)
+    db, dash = tmp_path / "h.sqlite", tmp_path / "dashboard.html"
+    _stop_at_commit(monkeypatch, page)
+    handler = signal.getsignal(signal.SIGINT)
+    summary = nightly.run(Engine(Settings()), str(tree), str(db), None, str(dash))
+    assert signal.getsignal(signal.SIGINT) is handler  # given back
+    assert summary.lines[-1] == nightly.WORDS["sv"]["late_stop"]
+    assert db_rows(db, "SELECT COUNT(*) FROM runs") == [(1,)]
+    assert dash.exists() and (tmp_path / "anmarkningar.html").exists()
+
+    # before the first page is put in place, a Ctrl-C stops the run: nothing is written
+    monkeypatch.undo()
+    monkeypatch.setattr(History, "compare", lambda *a: os.kill(os.getpid(), signal.SIGINT))
+    for name in ("dashboard.html", "anmarkningar.html"):
+        (tmp_path / name).unlink()
+    with pytest.raises(KeyboardInterrupt):  # the second run compares itself with the first
+        nightly.run(Engine(Settings()), str(tree), str(db), None, str(dash))
+    assert db_rows(db, "SELECT COUNT(*) FROM runs") == [(1,)]
+    assert not dash.exists() and not (tmp_path / "anmarkningar.html").exists()
+    assert signal.getsignal(signal.SIGINT) is handler

@@ -28,7 +28,9 @@ import contextlib
 import functools
 import gc
 import os
+import signal
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -109,6 +111,7 @@ WORDS: dict[str, dict[str, str]] = {
         "page_fail": "kunde inte skriva granskningsrapporten {page}: {err}",
         "crash": "internt fel i nattkörningen: {err}",
         "cache_off": "varning: cachen används inte ({err}); alla filer kontrollerades.",
+        "late_stop": "Ctrl-C kom när sidorna redan skrevs på plats: körningen är sparad och klar.",
     },
     "en": {
         "progress": "Checking",
@@ -144,6 +147,8 @@ WORDS: dict[str, dict[str, str]] = {
         "page_fail": "could not write the findings page {page}: {err}",
         "crash": "internal error in the nightly run: {err}",
         "cache_off": "warning: the cache is not used ({err}); every file was checked.",
+        "late_stop": "Ctrl-C came while the pages were being put in place: the run is stored"
+        " and complete.",
     },
 }
 
@@ -297,7 +302,8 @@ def run(
         history = History(db)
     except HistoryError as exc:
         raise NightlyError(str(exc)) from None
-    with history:
+    late = _LateStop()
+    with history, late:
         cache = (
             SafeCache(cache_dir, f"{engine.fingerprint()}:{source_digest()}") if cache_dir else None
         )
@@ -310,7 +316,16 @@ def run(
                 if not done.result.files:
                     raise NightlyError(w["no_files"].format(tree=tree))
                 compare = _pages(
-                    history, engine, done, lang, trend, dashboard_path, findings_path, cache, jobs
+                    history,
+                    engine,
+                    done,
+                    lang,
+                    trend,
+                    dashboard_path,
+                    findings_path,
+                    cache,
+                    jobs,
+                    late,
                 )
         except HistoryError as exc:
             raise NightlyError(str(exc)) from None
@@ -328,6 +343,8 @@ def run(
         lang,
     )
     summary.lines.append(w["findings_page"].format(page=findings_path))
+    if late.came:
+        summary.lines.append(w["late_stop"])
     if cache is not None and cache.unusable:
         summary.lines.append(w["cache_off"].format(err=cache.unusable))
     if cache is not None and cache.write_error:
@@ -335,6 +352,37 @@ def run(
             w["cache_write"].format(dir=cache_dir, err=cache.write_error, n=cache.write_errors)
         )
     return summary
+
+
+class _LateStop:
+    """Ctrl-C held from the moment the first page is put in place until the run is stored
+    (the history's transaction committed): a stop in between would leave pages on disk
+    that the history does not have, and say that nothing was written. A Ctrl-C that comes
+    then is noted (``came``) and the run completes. Only where Python handles SIGINT (the
+    main thread; not when it is ignored, as for a job in the background)."""
+
+    def __init__(self) -> None:
+        self.came = False
+        self._before: Callable[..., object] | int | None = None
+
+    def hold(self) -> None:
+        if threading.current_thread() is not threading.main_thread() or self._before:
+            return
+        before = signal.getsignal(signal.SIGINT)
+        if callable(before):
+            self._before = before
+            signal.signal(signal.SIGINT, self._note)
+
+    def _note(self, signum: int, frame: object) -> None:
+        self.came = True
+
+    def __enter__(self) -> _LateStop:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._before is not None:
+            signal.signal(signal.SIGINT, self._before)
+            self._before = None
 
 
 def _guard(
@@ -684,6 +732,7 @@ def _pages(
     findings_path: str,
     cache: SafeCache | None,
     jobs: int = 1,
+    late: _LateStop | None = None,
 ) -> Comparison | None:
     """Both pages, made from the run and the history, written in the run's transaction;
     the comparison with the previous run.
@@ -721,6 +770,8 @@ def _pages(
         if page is not None:
             dash.sync()  # on disk while the page is written: its commit then finds it there
             page.result(w, findings_path)
+        if late is not None:
+            late.hold()  # from the first page put in place, the run is completed
         try:
             out.commit()
         except OSError as exc:
