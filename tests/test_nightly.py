@@ -664,22 +664,56 @@ def test_trend_window_and_absent_units(tmp_path: Path) -> None:
     assert len(re.findall(r"<tr><td class=\"n\">\d+</td>", page.split('id="runs-table"')[1])) == 4
 
 
-def test_a_night_spaces_its_full_collections_and_gives_the_setting_back() -> None:
+def test_a_night_runs_without_the_collector_and_gives_it_back() -> None:
     import gc
 
-    seen: list[tuple[int, int, int]] = []
-    before = gc.get_threshold()
-    spaced = nightly._spaced_collections(lambda: seen.append(gc.get_threshold()))
-    spaced()
-    assert seen[0][:2] == before[:2] and seen[0][2] >= nightly.FULL_COLLECTION_SPACING
-    assert gc.get_threshold() == before
+    from checker.run.apart import Apart
+
+    seen: list[bool] = []
+    assert gc.isenabled()
+    nightly._without_collections(lambda: seen.append(gc.isenabled()))()
+    assert seen == [False] and gc.isenabled()
 
     def fails() -> None:
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        nightly._spaced_collections(fails)()
-    assert gc.get_threshold() == before
+        nightly._without_collections(fails)()
+    assert gc.isenabled()
+
+    # left off when it was off before; a forked child (a worker, the page's process)
+    # collects its own garbage
+    gc.disable()
+    try:
+        nightly._without_collections(lambda: None)()
+        assert not gc.isenabled()
+        assert Apart(gc.isenabled).result() is True
+    finally:
+        gc.enable()
+
+
+def test_a_night_leaves_its_pages_to_be_freed_without_the_collector(tmp_path: Path) -> None:
+    """The night runs with the collector off: the pages' templates must not keep what they
+    showed alive in a cycle (their macros and context refer to each other)."""
+    import gc
+
+    import jinja2.runtime
+
+    tree = make_tree(tmp_path)
+    db, dash = tmp_path / "h.sqlite", tmp_path / "dashboard.html"
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        for _ in range(2):  # the second night compares itself with the first
+            nightly.run(Engine(Settings()), str(tree), str(db), str(tmp_path / "c"), str(dash))
+            gc.collect()
+            kinds = Counter(type(o).__name__ for o in gc.garbage)
+            contexts = [o for o in gc.garbage if isinstance(o, jinja2.runtime.Context)]
+            gc.garbage.clear()
+            assert contexts == [] and len(kinds) < 20, kinds
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
 
 
 def _stop_at_commit(monkeypatch: pytest.MonkeyPatch, page: str) -> None:

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from markupsafe import Markup
 
+from checker import templating
 from checker.findings import Severity
 from checker.nightly import TREND_RUNS
 from checker.nightly.history import Counts, History, Run, StoredFinding
@@ -791,8 +792,9 @@ def _apart() -> Iterator[None]:
     """The objects alive before the page is written left out of the collections while it
     is (``gc.freeze``): the page makes a row per unit, and each full collection would
     traverse the whole run's heap again. Collected once first, so that no garbage of the
-    run waits in the frozen heap. Left as it is when something froze it already."""
-    if gc.get_freeze_count():
+    run waits in the frozen heap. Left as it is when something froze it already, or when
+    the collector is off (a night: ``runner._without_collections``)."""
+    if gc.get_freeze_count() or not gc.isenabled():
         yield
         return
     gc.collect()
@@ -817,7 +819,8 @@ def _write(
     runs = history.runs(limit=max(max(1, trend), TABLE_RUNS))
     parts = _UnitParts(history, runs[-1].id if runs else 0, store, lang)
     context = _view(history, runs, lang, max(1, trend), findings, places, parts) if runs else {}
-    chunks = _template().generate(
+    chunks = templating.generate(
+        _template(),
         lang=lang,
         w=w,
         csp=_CSP,

@@ -1210,7 +1210,8 @@ def _write_page(
         )
 
     units = _Units(result, found, lay, index, context, sections)
-    chunks = _template().generate(
+    chunks = templating.generate(
+        _template(),
         **context,
         csp=_CSP.format(script=csp_hash(_SCRIPT), style=csp_hash(_STYLE)),
         style=Markup(_STYLE),  # a constant of this module, allowed by its hash
@@ -1227,7 +1228,10 @@ def _write_page(
     out = _Writer(write, raw)
     if raw is not None and sections is not None:
         units.out = out
-    out.drain(chunks)
+    try:
+        out.drain(chunks)
+    finally:
+        units.release()
 
 
 def write_chunks(
@@ -1409,8 +1413,12 @@ class _Units:
             ).encode("utf-8")
         )
         # the section template's macros, over the page's words, language and helpers
-        module = _unit_template().make_module(context)
+        module, self._context = templating.make_module(_unit_template(), context)
         self.unit: Callable[..., Markup] = module.unit  # type: ignore[attr-defined]
+
+    def release(self) -> None:
+        """The section template's context let go (``templating.release``)."""
+        templating.release(self._context)
 
     def sections(self) -> Iterator[Markup]:
         """The units' sections, in a section per committee; with ``out`` (``_Writer``) a

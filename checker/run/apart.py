@@ -101,8 +101,10 @@ def as_child(mask: Iterable[int]) -> None:
     """A forked child's first steps (here and ``pool``'s workers'): the parent's objects
     frozen out of its collections (they are never garbage here, and a collection would
     traverse them and copy their pages); SIGINT ignored, SIGTERM's default, and the
-    signal mask the parent had before it held them for the fork."""
+    signal mask the parent had before it held them for the fork. The collector on, if
+    the parent had it off (a night: ``runner._without_collections``)."""
     gc.freeze()
+    gc.enable()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_SETMASK, mask)
