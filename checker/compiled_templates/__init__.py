@@ -10,7 +10,7 @@ TEMPLATES = {
     'c38f5c13b8cba8e8d1a651d4062446a9106e7caab80fe911596ad07387ec7edd': 'dashboard_html_j2',
     '1f28b20789f03e1bb919156a96be99757358f617c2d2d0566e8ddba0d4696def': 'desk_html',
     '6181133600f5a75c45c9389b1484bd4cbbe8baab9d392d25d411084953b0fc61': 'error_html',
-    'a49abc54027aec201ddd248a5e42e12142ea9d59c74082081b228db2a6154276': 'findings_html_j2',
+    'b4c6842ed9c29a3323748891db64652dfd0b44a4e36330eb6de2af930828601a': 'findings_html_j2',
     'd5e5f59f47dad3a424016ccd8f435e20bdd2e6054cb349c1bca2cece391e45ba': 'findings_unit_html_j2',
     '85fad2115bd4bd5bcebc92502d894711aa1922c679eca5bf56c0bed48374b804': 'nav_html',
     'd5fb9952ac752bb7649edfe2053b4159501005d28a25ccea82e944ddccd3509d': 'page_html_j2',

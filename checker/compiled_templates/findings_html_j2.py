@@ -25,7 +25,7 @@ def root(context, missing=missing, environment=environment):
     parent_template = environment.get_template('page.html.j2', 'findings.html.j2')
     for name, parent_block in parent_template.blocks.items():
         context.blocks.setdefault(name, []).append(parent_block)
-    included_template = environment.get_template('findings_unit.html.j2', 'findings.html.j2').make_module(context.get_all(), True, {'bars': l_0_bars, 'cards': l_0_cards, 'chart': l_0_chart, 'code': l_0_code, 'filters': l_0_filters, 'rule_doc': l_0_rule_doc, 'rule_table': l_0_rule_table, 'severity_headers': l_0_severity_headers})
+    included_template = environment.get_template('findings_unit.html.j2', 'findings.html.j2')._get_default_module(context)
     l_0_code = getattr(included_template, 'code', missing)
     if l_0_code is missing:
         l_0_code = undefined(f"the template {included_template.__name__!r} (imported on line 4 in 'findings.html.j2') does not export the requested name 'code'", name='code')
