@@ -95,8 +95,10 @@ def environment(
 
 # A template's macros and the context it renders in refer to each other (each macro's
 # closure holds the context, whose variables hold the macros): a cycle that only the
-# cyclic collector frees, with all the context holds (a large page's rows: some
-# 400,000 objects at 20,000 reports). Let go at the end instead, by emptying the context.
+# cyclic collector frees, with all the context holds (a large page's rows and layout:
+# hundreds of thousands of objects at 20,000 reports). Let go at the end instead, by
+# emptying the context. (A macro imported "with context" holds a copy of the importing
+# page's context in such a cycle too: the pages import theirs without.)
 
 
 def generate(template: jinja2.Template, **context: Any) -> Iterator[str]:
