@@ -21,11 +21,9 @@ value escaped the same way (``e``): a row per unit costs less so than by macros.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache, lru_cache, partial
@@ -781,28 +779,11 @@ def write(
     ``places`` maps each unit (as the history names it) to its committee and
     its section's id in that page: the units are grouped by committee and
     each links to its section. With ``store`` (the run's kept parts) a unit's
-    findings are rendered once per content and kept there for later nights.
+    findings are rendered once per content and kept there for later nights. Written
+    within a night, whose process runs without the cyclic collector
+    (``runner._without_collections``): the page's rows are no work for it.
     """
-    with _apart():
-        _write(out, history, lang, trend, findings, places, store)
-
-
-@contextmanager
-def _apart() -> Iterator[None]:
-    """The objects alive before the page is written left out of the collections while it
-    is (``gc.freeze``): the page makes a row per unit, and each full collection would
-    traverse the whole run's heap again. Collected once first, so that no garbage of the
-    run waits in the frozen heap. Left as it is when something froze it already, or when
-    the collector is off (a night: ``runner._without_collections``)."""
-    if gc.get_freeze_count() or not gc.isenabled():
-        yield
-        return
-    gc.collect()
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
+    _write(out, history, lang, trend, findings, places, store)
 
 
 def _write(
