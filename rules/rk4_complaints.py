@@ -320,15 +320,20 @@ def carry_over_extract(ctx: ReportContext) -> dict[str, dict[str, object]]:
     ),
 )
 def tertial_carry_over_mismatch(reports: Sequence[RunReport]) -> Iterator[Violation]:
-    groups: dict[tuple[str, int], dict[str, RunReport]] = {}
+    # the reports grouped by their header first: a report with no other type of report in
+    # its group compares with none, and its extracts are not read
+    types: dict[tuple[str, int], set[str]] = {}
+    candidates: list[tuple[tuple[str, int], str, RunReport]] = []
     for rep in reports:
-        if (
-            rep.unit
-            and rep.year is not None
-            and rep.type in _ORDER
-            and rep.extracts.get(tertial_carry_over_mismatch.code)
-        ):
-            groups.setdefault((norm_words(rep.unit), rep.year), {}).setdefault(rep.type, rep)
+        kind = rep.type
+        if rep.unit and rep.year is not None and kind is not None and kind in _ORDER:
+            group = (norm_words(rep.unit), rep.year)
+            types.setdefault(group, set()).add(kind)
+            candidates.append((group, kind, rep))
+    groups: dict[tuple[str, int], dict[str, RunReport]] = {}
+    for group, kind, rep in candidates:
+        if len(types[group]) > 1 and rep.extracts.get(tertial_carry_over_mismatch.code):
+            groups.setdefault(group, {}).setdefault(kind, rep)
     for by_type in groups.values():
         for later_type, later in by_type.items():
             mine_rows = later.extracts[tertial_carry_over_mismatch.code]

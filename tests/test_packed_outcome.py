@@ -46,7 +46,7 @@ def test_a_packed_outcome_spools_and_reads_back_as_the_outcome_itself(engine: En
     extracts = _Extracts()
     try:
         reports = _Reports(extracts)
-        reports.add_record(packed.extract)
+        reports.add_record(packed.extract, (packed.named, *packed.header))
         reports.add(run)
         first, second = reports
         assert (first.file, first.type, first.year, first.unit) == (

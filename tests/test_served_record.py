@@ -5,6 +5,7 @@ finding is located."""
 from __future__ import annotations
 
 import marshal
+import zlib
 
 import pytest
 
@@ -21,8 +22,12 @@ EXTRACTS = marshal.dumps({"RK403": {"rad": {"t1": 1}}})
 def _served(places: bytes, extracts: bytes = EXTRACTS) -> RunReport:
     """The report as the run rules get it from the run's store of extracts."""
     kept = marshal.dumps(("VB", 2024, "Enheten", {}, extracts, places))
+    raw, record = _record(zlib.compress(kept))  # as the memo's blob holds it
+    assert record is not None
+    served = Served("vb.yaml", raw, record)
+    assert served.extract == served_record(kept, "vb.yaml") and served.header is not None
     reports = _Reports(_Extracts())
-    reports.add_record(served_record(kept, "vb.yaml"))
+    reports.add_record(served.extract, (served.named, *served.header))
     return reports[0]
 
 

@@ -155,6 +155,7 @@ class Served(Extracted):
         self._raw = raw
         self.extract = served_record(raw, display)
         self.header = (kind, year, unit)
+        self.named = display
         self.unverified = unverified
 
     @property

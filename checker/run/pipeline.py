@@ -181,9 +181,11 @@ def _header(
     """The report's type, year and unit (None without a report), its extracts spooled
     for the run rules and what the rules could not check counted."""
     if isinstance(outcome, Extracted) and outcome.extract is not None:
-        reports.add_record(outcome.extract)  # as the worker (or the memo) made it
+        header = outcome.header
+        assert header is not None  # with its record
+        reports.add_record(outcome.extract, (outcome.named, *header))  # as made (worker, memo)
         totals.unverified.update(outcome.unverified)
-        return outcome.header
+        return header
     report = outcome.run
     totals.unverified.update(unverified_of(report))
     if report is None:

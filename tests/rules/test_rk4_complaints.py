@@ -170,3 +170,45 @@ def test_rk404_and_rk405_passing_when_a_received_count_is_unreadable() -> None:
             återkoppling: {t1: 1, totalt: 1}
         """
     check(text, expect=[("RK406", 5)] * 2, codes=["RK404", "RK405"])
+
+
+class _Watched(dict[str, object]):
+    """A report's extracts that note each read."""
+
+    def __init__(self, file: str, data: dict[str, object], reads: list[str]) -> None:
+        super().__init__(data)
+        self.file, self.reads = file, reads
+
+    def get(self, key: str, default: object = None) -> object:
+        self.reads.append(self.file)
+        return super().get(key, default)
+
+    def __getitem__(self, key: str) -> object:
+        self.reads.append(self.file)
+        return super().__getitem__(key)
+
+
+def test_rk403_reads_no_extracts_of_a_report_alone_in_its_unit_and_year() -> None:
+    """The run rule groups by the reports' headers first: a unit's lone report (or its
+    reports of one type) compares with nothing, and what it kept is not read."""
+    from checker.results import RunReport
+    from rules.rk4_complaints import tertial_carry_over_mismatch as rk403
+
+    row = {"lex_sarah|": {"counts": {"t1": 1}, "path": ["kvalitetsarbete"], "name": "Lex Sarah"}}
+    later = {"lex_sarah|": {"counts": {"t1": 2}, "path": ["kvalitetsarbete"], "name": "Lex Sarah"}}
+    reads: list[str] = []
+
+    def report(file: str, kind: str, year: int, unit: str, rows: dict[str, object]) -> RunReport:
+        return RunReport(file, kind, year, unit, _Watched(file, {"RK403": rows}, reads), {})
+
+    reports = [
+        report("a-t1.yaml", "T1", 2023, "Enheten", row),
+        report("b-t1.yaml", "T1", 2023, "Andra enheten", row),
+        report("b-t1-igen.yaml", "T1", 2023, "andra  ENHETEN", row),
+        report("c-vb.yaml", "VB", 2024, "Enheten", later),
+        report("a-vb.yaml", "VB", 2023, "enheten", later),
+    ]
+    assert rk403.check_run is not None
+    found = list(rk403.check_run(reports))
+    assert [v.report.file for v in found] == ["a-vb.yaml"]  # type: ignore[union-attr]
+    assert set(reads) == {"a-t1.yaml", "a-vb.yaml"}
