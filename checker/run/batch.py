@@ -17,6 +17,7 @@ RK000 finding that says so, and the other files are checked by the others.
 from __future__ import annotations
 
 import contextlib
+from collections import deque
 from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol
 
@@ -174,27 +175,42 @@ def _served_first(
     it kept (no worker, no cache entry read), the others from the workers."""
     unserved = _Unserved(items, served)
     jobs = max(1, min(jobs, len(unserved)))
+    pooled: Ordered[FileOutcome] | None = None
     if jobs == 1:
         checked: Generator[FileOutcome, None, None] | Ordered[FileOutcome]
         checked = iter_outcomes(engine, unserved, 1, cache, prepare)
-        pump = None
     else:
         # Where some files are served, those to check (up to HOLD of them) go to the
         # workers at once, to be checked while this process serves the others; ``pump``
         # keeps the workers' pipes flowing meanwhile.
         hold = min(len(unserved), HOLD) if len(unserved) < len(items) else 0
-        pooled = _pooled(engine, unserved, jobs, cache, prepare, hold)
-        checked, pump = pooled, pooled.pump
-        pump()
+        pooled = checked = _pooled(engine, unserved, jobs, cache, prepare, hold)
+        pooled.pump()
+    # In turn, each file's outcome: a served one made here, a checked one (None) taken from
+    # the workers. While the workers have not given back the one in turn (a worker's first
+    # reports cost it its imports), the files after it are served meanwhile, up to
+    # SERVE_AHEAD of them, and held.
+    turn: deque[FileOutcome | None] = deque()
     try:
         for n, item in enumerate(items):
-            if not served.knows(item):
-                yield next(checked)
-                continue
-            if pump is not None and n % PUMP_EVERY == 0:
-                pump()
-            outcome = served.outcome(item)
-            yield outcome if outcome is not None else _check(engine, item, cache)
+            if served.knows(item):
+                if pooled is not None and n % PUMP_EVERY == 0:
+                    pooled.pump()
+                outcome = served.outcome(item)
+                turn.append(outcome if outcome is not None else _check(engine, item, cache))
+            else:
+                turn.append(None)
+            while turn and (
+                turn[0] is not None
+                or pooled is None
+                or len(turn) > SERVE_AHEAD
+                or pooled.available()
+            ):
+                head = turn.popleft()
+                yield next(checked) if head is None else head
+        while turn:
+            head = turn.popleft()
+            yield next(checked) if head is None else head
         for _ in checked:  # none left: the workers are ended and reaped
             raise RuntimeError("more outcomes than files")
     finally:
@@ -205,6 +221,7 @@ CHUNK = 16  # files per task handed to a worker, at most
 AHEAD = 3  # chunks per worker handed out before their outcomes are taken
 HOLD = 256  # outcomes checked ahead of their turn while a run serves the other files
 PUMP_EVERY = 16  # served files between looks at the workers
+SERVE_AHEAD = 2048  # served outcomes held while a checked one in turn is awaited
 
 
 def files_source(

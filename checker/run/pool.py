@@ -177,6 +177,7 @@ class _Run(Generic[T, R]):
         # deaths that cost no item (a worker killed while idle): a few are replaced
         self.idle_deaths = 0
         self.started = False
+        self.in_hand = 0  # results of chunks taken from ``done``, not yet handed on
 
     # -- workers ------------------------------------------------------------------
     def start_worker(self) -> bool:
@@ -328,7 +329,16 @@ class _Run(Generic[T, R]):
             results = self.done.pop(chunk)
             del self.items[chunk], self.left[chunk]
             self.next += 1
-            yield from results
+            self.in_hand += len(results)
+            for result in results:
+                self.in_hand -= 1
+                yield result
+
+    def available(self) -> bool:
+        """Whether the next result can be handed on without waiting for a worker."""
+        if self.in_hand or (self.next < self.taken and self.left[self.next] == 0):
+            return True
+        return self.started and not self.workers  # none to wait for: made by hand
 
     def drain_by_hand(self, reason: str) -> Iterator[R]:
         """No worker can be had: what is left is lost, with ``reason``, and handed on in order."""
@@ -443,6 +453,10 @@ class Ordered(Iterator[R]):
 
     def pump(self) -> None:
         self.run.pump()
+
+    def available(self) -> bool:
+        """Whether ``next`` would hand on a result without waiting for a worker."""
+        return self.run.available()
 
     def close(self) -> None:
         self.results.close()
