@@ -106,7 +106,7 @@ def test_a_tampered_stored_section_is_never_shown(tree: Path, renders: list[str]
     # 1. the text changed, its MAC left as it was
     raw = forged.read_bytes()
     head, body = raw[:87], raw[87:]
-    assert body.startswith(b"<details")
+    assert b"<details" in body  # after its holes' places (``html._open``)
     forged.write_bytes(head + re.sub(rb'class="uname">[^<]*', b'class="uname">FORFALSKAD', body))
     # 2. another unit's valid section under this unit's key
     copied.write_bytes(stored[4].read_bytes())
@@ -277,3 +277,18 @@ def test_a_failure_packing_the_excerpt_lines_fails_the_page_and_ends_its_thread(
         _night(tree, state)
     assert threading.active_count() == before
     assert _DATE.sub(b"DATE", (state / "anmarkningar.html").read_bytes()) == first
+
+
+def test_a_stored_section_is_filled_by_its_holes_places_and_refused_when_it_does_not_fit() -> None:
+    """A section is stored as a format of its text (``%`` kept as it is) and where each of
+    its holes takes its value; values that do not fit it, or a part of another shape, are no
+    section (the unit is rendered anew)."""
+    from checker.outputs.html import _filled, _open
+
+    raw = b"<p>50 % av <#i0> (<#o0>, <#f0>) och <#i1> (<#o1>) den <#D></p>"
+    stored = _open(raw, 2)
+    values = [b"7", b"8", b"1", b"2", b"3", b"", b"2026-12-07"]  # i0 i1 o0 o1 f0 f1 D
+    assert _filled(stored, values) == b"<p>50 % av 7 (1, 3) och 8 (2) den 2026-12-07</p>"
+    assert _filled(stored, values[:-1]) is None  # a finding fewer than it was made for
+    for other in (b"", b"<p>inga h\xc3\xa5l</p>", b"2\n\x00\x00", stored[:-3] + b"%d</p>"):
+        assert _filled(other, values) is None

@@ -1347,9 +1347,8 @@ def _context(
 # A value the section leaves open: "<" never reaches the page from a text unescaped, so
 # "<#" in a rendered section is only ever a hole (finding number i, its file-order place o,
 # its file's excerpt index f, each by the finding's place in the unit; D the page's date).
-_HOLE = re.compile(r"<#([iofD])(\d*)>")
-_HOLE_BYTES = re.compile(rb"<#([iofD])([0-9]*)>")  # the same in the UTF-8 bytes stored
-_SECTION_FORMAT = 1  # of the content hashed for a section's key
+_HOLE_BYTES = re.compile(rb"<#([iofD])([0-9]*)>")  # in the section's UTF-8 bytes
+_SECTION_FORMAT = 2  # of the content hashed for a section's key, and of the part stored
 _EXCERPTS_FORMAT = 2  # of the content hashed for the packed excerpt lines' key
 # The kind of part the packed excerpt lines are kept as in a ``Sections`` store.
 EXCERPTS = "excerpts"
@@ -1443,44 +1442,33 @@ class _Units:
             out.text("</section>")
 
     def section(self, g: _Group, key: str | None = None) -> Markup:
+        """The unit's section (``section_bytes``) as text."""
+        return Markup(self.section_bytes(g, key).decode("utf-8"))
+
+    def section_bytes(self, g: _Group, key: str | None = None) -> bytes:
+        """The unit's section as UTF-8: a stored one's holes filled, never decoded; else
+        rendered (and stored, ``_open``)."""
         items = self.items[g.key]
-        holes = {
-            "i": [str(i) for i in items],
-            "o": [str(self.order[i]) for i in items],
-            "f": [str(self.index.get(self.files[i], "")) for i in items],
-            "D": [self.date],
-        }
+        order, files, excerpts = self.order, self.files, self.excerpts
+        # the holes' values, in ``_open``'s order: each finding's i, then o, then f; then D
+        number = b"%d".__mod__
+        values = list(map(number, items))
+        values += map(number, map(order.__getitem__, items))
+        values += [excerpts.get(files[i], b"") for i in items]
+        values.append(self.date.encode("utf-8"))
         if key is None:
             key = self._key(g, items) if self.store is not None else ""
-            stored = self.store.get(key) if self.store is not None else None
+            stored = self.store.get_bytes(key) if self.store is not None else None
             if stored is not None:
-                filled = _fill(stored, holes)
+                filled = _filled(stored, values)
                 if filled is not None:
-                    return Markup(filled)
-        text = str(self._render(g, *self._view(g, items)))
+                    return filled
+        opened = _open(str(self._render(g, *self._view(g, items))).encode("utf-8"), len(items))
         if self.store is not None:
-            self.store.put(key, text)
-        filled = _fill(text, holes)
+            self.store.put(key, opened)
+        filled = _filled(opened, values)
         assert filled is not None  # every hole of a fresh rendering is one of its own
-        return Markup(filled)
-
-    def section_bytes(self, g: _Group) -> bytes:
-        """``section``'s bytes (UTF-8): a stored one's filled as bytes, never decoded."""
-        items = self.items[g.key]
-        key = self._key(g, items) if self.store is not None else ""
-        stored = self.store.get_bytes(key) if self.store is not None else None
-        if stored is not None:
-            order, files, excerpts = self.order, self.files, self.excerpts
-            holes = {
-                b"i": [b"%d" % i for i in items],
-                b"o": [b"%d" % order[i] for i in items],
-                b"f": [excerpts.get(files[i], b"") for i in items],
-                b"D": [self.date.encode("utf-8")],
-            }
-            filled = _fill_bytes(stored, holes)
-            if filled is not None:
-                return filled
-        return str(self.section(g, key)).encode("utf-8")
+        return filled
 
     def _key(self, g: _Group, items: list[int]) -> str:
         """The hash of all the section shows: its unit, each of its files' findings (by
@@ -1556,29 +1544,36 @@ def _no_excerpt(info: FileInfo | None, indexed: bool) -> bool:
     )
 
 
-def _fill_bytes(raw: bytes, holes: Mapping[bytes, list[bytes]]) -> bytes | None:
-    """``_fill`` over a stored section's bytes; None as there."""
+def _open(raw: bytes, n: int) -> bytes:
+    """A freshly rendered section (its UTF-8 ``raw``, for ``n`` findings) as it is stored:
+    its holes' places in the values ``_filled`` takes (``b"%d\\n"`` of their count, then
+    as C unsigned ints), then the section as a ``bytes % values`` format, each hole a
+    ``%b``. Filling it is then one format, not a search for its holes."""
     parts = _HOLE_BYTES.split(raw)  # text, then each hole's letter, number and the text after
-    try:
-        # a section has a hole or three a finding: filled a slice at a time
-        pairs = zip(parts[1::3], parts[2::3], strict=True)
-        parts[1::3] = [holes[k][int(n) if n else 0] for k, n in pairs]
-    except (KeyError, IndexError, ValueError):
-        return None
-    parts[2::3] = [b""] * (len(parts) // 3)
-    return b"".join(parts)
+    base = {b"i": 0, b"o": n, b"f": 2 * n, b"D": 3 * n}
+    places = array(
+        "I", [base[k] + int(m or 0) for k, m in zip(parts[1::3], parts[2::3], strict=True)]
+    )
+    text = b"%b".join(part.replace(b"%", b"%%") for part in parts[0::3])
+    return b"%d\n" % len(places) + places.tobytes() + text
 
 
-def _fill(text: str, holes: Mapping[str, list[str]]) -> str | None:
-    """``text`` with its holes filled; None if a hole has no value (then render anew)."""
-    parts = _HOLE.split(text)  # text, then each hole's letter, number and the text after it
+def _filled(stored: bytes, values: list[bytes]) -> bytes | None:
+    """A stored section (``_open``) with its holes filled from ``values`` (each finding's i,
+    then each one's o, then f, then D); None when it does not fit them (then render anew)."""
+    count, _, rest = stored.partition(b"\n")
     try:
-        for j in range(1, len(parts), 3):
-            parts[j] = holes[parts[j]][int(parts[j + 1] or 0)]
-            parts[j + 1] = ""
-    except (KeyError, IndexError, ValueError):
+        size = int(count) * _PLACE
+        places = array("I")
+        places.frombytes(rest[:size])
+        if len(places) != int(count) or (places and max(places) >= len(values)):
+            return None
+        return rest[size:] % tuple(map(values.__getitem__, places))
+    except (ValueError, TypeError):
         return None
-    return "".join(parts)
+
+
+_PLACE = array("I").itemsize
 
 
 @functools.cache
