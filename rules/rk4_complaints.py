@@ -320,19 +320,23 @@ def carry_over_extract(ctx: ReportContext) -> dict[str, dict[str, object]]:
     ),
 )
 def tertial_carry_over_mismatch(reports: Sequence[RunReport]) -> Iterator[Violation]:
-    # the reports grouped by their header first: a report with no other type of report in
-    # its group compares with none, and its extracts are not read
-    types: dict[tuple[str, int], set[str]] = {}
-    candidates: list[tuple[tuple[str, int], str, RunReport]] = []
+    # A first walk over the reports' headers: which types each unit's year has (by the
+    # group's hash: a collision only lets a report on to the second walk). A report with
+    # no other type of report in its group compares with none: its extracts are not read.
+    types: dict[int, int] = {}
     for rep in reports:
-        kind = rep.type
-        if rep.unit and rep.year is not None and kind is not None and kind in _ORDER:
-            group = (norm_words(rep.unit), rep.year)
-            types.setdefault(group, set()).add(kind)
-            candidates.append((group, kind, rep))
+        grouped = _grouped(rep)
+        if grouped is not None:
+            key = hash(grouped[0])
+            types[key] = types.get(key, 0) | 1 << _ORDER[grouped[1]]
     groups: dict[tuple[str, int], dict[str, RunReport]] = {}
-    for group, kind, rep in candidates:
-        if len(types[group]) > 1 and rep.extracts.get(tertial_carry_over_mismatch.code):
+    for rep in reports:
+        grouped = _grouped(rep)
+        if grouped is None:
+            continue
+        group, kind = grouped
+        mask = types[hash(group)]
+        if mask & (mask - 1) and rep.extracts.get(tertial_carry_over_mismatch.code):
             groups.setdefault(group, {}).setdefault(kind, rep)
     for by_type in groups.values():
         for later_type, later in by_type.items():
@@ -360,6 +364,15 @@ def tertial_carry_over_mismatch(reports: Sequence[RunReport]) -> Iterator[Violat
                         )
                         v.report = later
                         yield v
+
+
+def _grouped(rep: RunReport) -> tuple[tuple[str, int], str] | None:
+    """RK403's group of a report (its unit without regard to case and spacing, its year)
+    and its type, for a T1, T2 or VB; else None."""
+    kind = rep.type
+    if rep.unit and rep.year is not None and kind is not None and kind in _ORDER:
+        return (norm_words(rep.unit), rep.year), kind
+    return None
 
 
 def _group_total(ctx: ReportContext, group: str, column: str) -> float | None:

@@ -38,6 +38,10 @@ def test_reports_read_back_headers_extracts_and_places() -> None:
         ]
         assert [dict(r.extracts) for r in back] == [dict(r.extracts) for r in given]
         assert back[1].places["/a"] == (1, 1, "a", "a")
+    assert (reports[-1].file, reports[-1].year) == ("r2.yaml", 2025)  # indexed as a list is
+    assert [r.unit for r in reports[1:]] == ["Enhet 1", "Enhet 2"]
+    with pytest.raises(IndexError):
+        reports[3]
     assert reports[2].file == "r2.yaml"
     store.close()
 

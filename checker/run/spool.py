@@ -376,33 +376,51 @@ class _Extracts:
 Head = tuple[str, str | None, int | None, str | None]
 
 
+class _Heads:
+    """The reports' headers, each as marshal's bytes in one buffer: some 90 bytes a report
+    where a tuple of its strings would hold some 400 (the names are held nowhere else in a
+    ``check``), read back as they are asked for."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+        self.starts = array("q")
+
+    def add(self, head: Head) -> None:
+        self.starts.append(len(self.data))
+        self.data += marshal.dumps(head)
+
+    def __getitem__(self, index: int) -> Head:
+        # what follows the header in the buffer is not read (``marshal.loads``)
+        head: Head = marshal.loads(memoryview(self.data)[self.starts[index] :])  # our own
+        return head
+
+
 class _Reports(Sequence[RunReport]):
     """The run's reports for the run rules, their extracts and places on disk: each is read
     back as it is reached.
 
     A sequence (the run rules' and plugins' interface) holding only each report's header
-    (``Head``, the strings the run holds anyway): iterating and indexing make a
-    ``_SpooledReport`` per report, whose extracts and places are read from ``_Extracts``
-    when a rule asks. A rule that groups the reports by their header (RK403) reads none of
-    a report alone in its group.
+    (``_Heads``): iterating and indexing make a ``_SpooledReport`` per report, whose
+    extracts and places are read from ``_Extracts`` when a rule asks. A rule that groups
+    the reports by their header (RK403) reads none of a report alone in its group.
     """
 
     def __init__(self, store: _Extracts) -> None:
         self.store = store
         self.offsets = array("q")  # 8 bytes a report
-        self.heads: list[Head] = []
+        self.heads = _Heads()
 
     def add(self, run: RunReport) -> None:
         self.offsets.append(self.store.add(run))
-        self.heads.append((run.file, run.type, run.year, run.unit))
+        self.heads.add((run.file, run.type, run.year, run.unit))
 
     def add_record(self, record: bytes, head: Head) -> None:
         self.offsets.append(self.store.add_record(record))
-        self.heads.append(head)
+        self.heads.add(head)
 
     def __iter__(self) -> Iterator[RunReport]:
-        store = self.store
-        return map(partial(_SpooledReport, store), self.offsets, self.heads)
+        report = partial(_SpooledReport, self.store, self.heads)
+        return map(report, range(len(self.offsets)), self.offsets)
 
     def __len__(self) -> int:
         return len(self.offsets)
@@ -413,10 +431,9 @@ class _Reports(Sequence[RunReport]):
     def __getitem__(self, index: slice) -> Sequence[RunReport]: ...
     def __getitem__(self, index: int | slice) -> RunReport | Sequence[RunReport]:
         if isinstance(index, slice):
-            return list(
-                map(partial(_SpooledReport, self.store), self.offsets[index], self.heads[index])
-            )
-        return _SpooledReport(self.store, self.offsets[index], self.heads[index])
+            return [self[i] for i in range(len(self.offsets))[index]]
+        index = range(len(self.offsets))[index]  # an IndexError, or the index from the start
+        return _SpooledReport(self.store, self.heads, index, self.offsets[index])
 
 
 class _Header:
@@ -428,7 +445,12 @@ class _Header:
         self.index = index
 
     def __get__(self, report: _SpooledReport | None, owner: type | None = None) -> Any:
-        return self if report is None else report._head[self.index]
+        if report is None:
+            return self
+        head = report._head
+        if head is None:
+            head = report._head = report._heads[report._index]
+        return head[self.index]
 
 
 class _SpooledReport(RunReport):
@@ -441,11 +463,12 @@ class _SpooledReport(RunReport):
 
     # The header descriptors and the properties override RunReport's fields read-only
     # (the properties with type: ignore[override]).
-    __slots__ = ("_head", "_offset", "_store")
+    __slots__ = ("_head", "_heads", "_index", "_offset", "_store")
 
-    def __init__(self, store: _Extracts, offset: int, head: Head) -> None:
+    def __init__(self, store: _Extracts, heads: _Heads, index: int, offset: int) -> None:
         # no RunReport.__init__: the fields stay empty, read through the properties below
-        self._store, self._offset, self._head = store, offset, head
+        self._store, self._heads, self._index, self._offset = store, heads, index, offset
+        self._head: Head | None = None
 
     file = _Header(0)
     type = _Header(1)
