@@ -290,5 +290,6 @@ def test_a_stored_section_is_filled_by_its_holes_places_and_refused_when_it_does
     values = [b"7", b"8", b"1", b"2", b"3", b"", b"2026-12-07"]  # i0 i1 o0 o1 f0 f1 D
     assert _filled(stored, values) == b"<p>50 % av 7 (1, 3) och 8 (2) den 2026-12-07</p>"
     assert _filled(stored, values[:-1]) is None  # a finding fewer than it was made for
-    for other in (b"", b"<p>inga h\xc3\xa5l</p>", b"2\n\x00\x00", stored[:-3] + b"%d</p>"):
+    assert _filled(stored, [b"1"] * 10) is None  # values for three findings, not two
+    for other in (b"", b"<p>inga h\xc3\xa5l</p>", b"2 5\n\x00\x00", stored[:-3] + b"%d</p>"):
         assert _filled(other, values) is None

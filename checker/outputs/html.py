@@ -1546,27 +1546,30 @@ def _no_excerpt(info: FileInfo | None, indexed: bool) -> bool:
 
 def _open(raw: bytes, n: int) -> bytes:
     """A freshly rendered section (its UTF-8 ``raw``, for ``n`` findings) as it is stored:
-    its holes' places in the values ``_filled`` takes (``b"%d\\n"`` of their count, then
-    as C unsigned ints), then the section as a ``bytes % values`` format, each hole a
-    ``%b``. Filling it is then one format, not a search for its holes."""
+    ``n`` and how many holes it has (``b"%d %d\\n"``), each hole's place in the values
+    ``_filled`` takes (C unsigned ints), then the section as a ``bytes % values`` format,
+    each hole a ``%b``. Filling it is then one format, not a search for its holes."""
     parts = _HOLE_BYTES.split(raw)  # text, then each hole's letter, number and the text after
     base = {b"i": 0, b"o": n, b"f": 2 * n, b"D": 3 * n}
     places = array(
         "I", [base[k] + int(m or 0) for k, m in zip(parts[1::3], parts[2::3], strict=True)]
     )
     text = b"%b".join(part.replace(b"%", b"%%") for part in parts[0::3])
-    return b"%d\n" % len(places) + places.tobytes() + text
+    return b"%d %d\n" % (n, len(places)) + places.tobytes() + text
 
 
 def _filled(stored: bytes, values: list[bytes]) -> bytes | None:
     """A stored section (``_open``) with its holes filled from ``values`` (each finding's i,
     then each one's o, then f, then D); None when it does not fit them (then render anew)."""
-    count, _, rest = stored.partition(b"\n")
+    head, _, rest = stored.partition(b"\n")
     try:
-        size = int(count) * _PLACE
+        n, count = map(int, head.split(b" "))
+        size = count * _PLACE
         places = array("I")
         places.frombytes(rest[:size])
-        if len(places) != int(count) or (places and max(places) >= len(values)):
+        if 3 * n + 1 != len(values) or len(places) != count:
+            return None  # made for another number of findings, or cut short
+        if places and max(places) >= len(values):
             return None
         return rest[size:] % tuple(map(values.__getitem__, places))
     except (ValueError, TypeError):
