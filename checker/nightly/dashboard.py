@@ -37,7 +37,7 @@ from checker.findings import Severity
 from checker.nightly import TREND_RUNS
 from checker.nightly.history import Counts, History, Run, StoredFinding
 from checker.nightly.sections import DASHBOARD
-from checker.outputs.html import MISSING, write_chunks
+from checker.outputs.html import MISSING, Writer
 from checker.outputs.htmlbase import BASE_STYLE, csp_hash, e, nice_ticks
 from checker.swedish import natural_key
 from checker.templating import environment
@@ -604,7 +604,7 @@ def _run_rows(runs: list[Run], lang: str) -> list[tuple[list[str], int]]:
 class _Store(Protocol):
     """Where parts of the pages rendered on an earlier night are kept (``SectionStore``)."""
 
-    def get(self, key: str, kind: str = ...) -> str | None: ...
+    def get_bytes(self, key: str, kind: str = ...) -> bytes | None: ...
 
     def put(self, key: str, text: str, kind: str = ...) -> None: ...
 
@@ -623,14 +623,25 @@ def _look(lang: str) -> bytes:
 
 
 Item = tuple[StoredFinding, str, str, str | None]  # a finding, where, message, suggestion
-_JOIN = 1 << 18  # characters of kept parts handed to the template at once, at most
+_JOIN = 1 << 18  # bytes of kept parts handed to the template at once, at most
 
 
 @dataclass
 class _Kept:
-    """The parts of consecutive units kept from an earlier night, joined."""
+    """The parts of consecutive units kept from an earlier night, joined (UTF-8)."""
 
-    text: str
+    data: bytes
+
+
+class _Written:
+    """What the template writes for kept parts that went to the page's output as they
+    are: nothing (and true, so that the template renders no unit in their place)."""
+
+    def __html__(self) -> str:
+        return ""
+
+
+_WRITTEN = _Written()
 
 
 _BATCH = 5_000  # findings read from the history at a time for the units' parts
@@ -643,8 +654,11 @@ class _UnitParts:
     from the history (with the next units not kept, up to ``_BATCH`` findings) and
     rendered, and kept for the next night. Only one batch of findings is held at a time."""
 
-    def __init__(self, history: History, run_id: int, store: _Store | None, lang: str) -> None:
+    def __init__(
+        self, history: History, run_id: int, store: _Store | None, lang: str, out: Writer
+    ) -> None:
         self.history, self.run_id, self.store, self.lang = history, run_id, store, lang
+        self.out = out  # the page's output: kept parts go there as they are stored
         self.keys: dict[str, str] = {}  # unit → its part's key
         self.sets: dict[str, tuple[int, list[bytes]]] = {}
         self.order: list[Row] = []  # the units with findings, in the page's order
@@ -673,22 +687,22 @@ class _UnitParts:
         """``rows`` whose parts were not kept (or not sound), and the parts kept of the
         others joined, up to ``_JOIN`` characters: the template writes them at once."""
         assert self.store is not None
-        joined: list[str] = []
+        joined: list[bytes] = []
         size = 0
         for row in rows:
-            part = self.store.get(self.keys[row.key], DASHBOARD)
+            part = self.store.get_bytes(self.keys[row.key], DASHBOARD)
             if part:
                 joined.append(part)
                 size += len(part)
                 if size < _JOIN:
                     continue
             if joined:
-                yield _Kept("".join(joined))
+                yield _Kept(b"".join(joined))
                 joined, size = [], 0
             if not part:
                 yield row
         if joined:
-            yield _Kept("".join(joined))
+            yield _Kept(b"".join(joined))
 
     def _key(
         self, look: hashlib._Hash, row: Row, shown: dict[str, dict[str, str] | set[str]]
@@ -709,11 +723,15 @@ class _UnitParts:
         )
         return h.hexdigest()
 
-    def stored(self, entry: Row | _Kept) -> Markup | None:
-        """The parts kept from an earlier night (``units``); None for a unit to render."""
-        if isinstance(entry, _Kept):
-            return Markup(entry.text)  # under the cache's HMAC: written by us
-        return None
+    def stored(self, entry: Row | _Kept) -> _Written | None:
+        """The parts kept from an earlier night (``units``), written to the page's output as
+        their bytes, never decoded (under the cache's HMAC: written by us); None for a unit
+        to render. The template has written all before them: it yields each unit's part
+        on its own."""
+        if not isinstance(entry, _Kept):
+            return None
+        self.out.raw(entry.data)
+        return _WRITTEN
 
     def items(self, row: Row) -> list[Item]:
         """The unit's findings: errors first, then warnings and info; within those by file
@@ -764,7 +782,7 @@ def _checked(history: History, run_id: int, w: dict[str, str]) -> tuple[str, lis
 
 
 def write(
-    out: Callable[[str], object],
+    out: Callable[[bytes], object],
     history: History,
     lang: str = "sv",
     trend: int = TREND_RUNS,
@@ -772,33 +790,23 @@ def write(
     places: dict[str, tuple[str, str]] | None = None,
     store: _Store | None = None,
 ) -> None:
-    """Write the dashboard for the runs in ``history`` (the latest one in front) piece by
-    piece as it renders; no more than one batch of the latest run's findings is held.
+    """Write the dashboard for the runs in ``history`` (the latest one in front) to ``out``
+    as UTF-8, piece by piece as it renders; no more than one batch of the latest run's
+    findings is held.
 
     ``findings`` is the href of the findings page written beside it, and
     ``places`` maps each unit (as the history names it) to its committee and
     its section's id in that page: the units are grouped by committee and
     each links to its section. With ``store`` (the run's kept parts) a unit's
-    findings are rendered once per content and kept there for later nights. Written
-    within a night, whose process runs without the cyclic collector
-    (``runner._without_collections``): the page's rows are no work for it.
+    findings are rendered once per content and kept there for later nights, and copied
+    to ``out`` as their bytes. Written within a night, whose process runs without the
+    cyclic collector (``runner._without_collections``): the page's rows are no work for it.
     """
-    _write(out, history, lang, trend, findings, places, store)
-
-
-def _write(
-    out: Callable[[str], object],
-    history: History,
-    lang: str,
-    trend: int,
-    findings: str | None,
-    places: dict[str, tuple[str, str]] | None,
-    store: _Store | None,
-) -> None:
     lang = "en" if lang == "en" else "sv"
     w = WORDS[lang]
     runs = history.runs(limit=max(max(1, trend), TABLE_RUNS))
-    parts = _UnitParts(history, runs[-1].id if runs else 0, store, lang)
+    writer = Writer(raw=out)
+    parts = _UnitParts(history, runs[-1].id if runs else 0, store, lang, writer)
     context = _view(history, runs, lang, max(1, trend), findings, places, parts) if runs else {}
     chunks = templating.generate(
         _template(),
@@ -815,7 +823,7 @@ def _write(
         delta=partial(delta, w),
         **context,
     )
-    write_chunks(out, chunks)
+    writer.drain(chunks)
 
 
 def _view(

@@ -918,7 +918,7 @@ def _dashboard(
     except OSError as exc:
         raise _dash_error(w, dashboard_path, exc) from None
     try:
-        dashboard.write(dash.stream.write, history, lang, trend, href, sections, store)
+        dashboard.write(dash.stream.buffer.write, history, lang, trend, href, sections, store)
         dash.stream.flush()
     except BaseException as exc:
         dash.discard()

@@ -1225,7 +1225,7 @@ def _write_page(
         unit_table=functools.partial(_unit_table, lay, w),
         unit_sections=units.sections,
     )
-    out = _Writer(write, raw)
+    out = Writer(write, raw)
     if raw is not None and sections is not None:
         units.out = out
     try:
@@ -1234,25 +1234,18 @@ def _write_page(
         units.release()
 
 
-def write_chunks(
-    write: Callable[[str], object], chunks: Iterable[str], size: int = 1 << 16
-) -> None:
-    """Write a page's ``chunks`` in pieces of about ``size`` characters: a page renders in
-    tens of thousands of small chunks, and a call of ``write`` costs more than a join."""
-    _Writer(write, size=size).drain(chunks)
-
-
-class _Writer:
-    """A page's output (``write_chunks``): text in pieces of about ``size`` characters; with
-    ``raw``, everything goes there as UTF-8, parts kept as bytes (``raw``) between the
-    pieces as they are, in writes of about ``_RAW_PIECE`` bytes (a write call each part
-    would cost more than the copy)."""
+class Writer:
+    """A page's output, written as it renders (``drain``): text in pieces of about ``size``
+    characters (a page renders in tens of thousands of small chunks, and a call of
+    ``write`` costs more than a join); with ``raw``, everything goes there as UTF-8, parts
+    kept as bytes (``raw``) between the pieces as they are, in writes of about
+    ``_RAW_PIECE`` bytes (a write call each part would cost more than the copy)."""
 
     _RAW_PIECE = 1 << 20
 
     def __init__(
         self,
-        write: Callable[[str], object],
+        write: Callable[[str], object] | None = None,
         raw: Callable[[bytes], object] | None = None,
         size: int = 1 << 16,
     ) -> None:
@@ -1295,6 +1288,7 @@ class _Writer:
             if self._raw is not None:
                 self._put(text.encode("utf-8"))
             else:
+                assert self._write is not None  # one of the two is given
                 self._write(text)
 
     def _put(self, data: bytes) -> None:
@@ -1396,7 +1390,7 @@ class _Units:
         store: Sections | None,
     ) -> None:
         self.found, self.lay, self.index, self.store = found, lay, index, store
-        self.out: _Writer | None = None  # the page's output, when it takes bytes
+        self.out: Writer | None = None  # the page's output, when it takes bytes
         self.order, self.items = _unit_items(found, lay)
         self.names = {file: shown_path(file, result.roots) for file in lay.infos}
         self.excerpts = {file: b"%d" % n for file, n in index.items()}  # the holes' f, as bytes
@@ -1420,7 +1414,7 @@ class _Units:
         templating.release(self._context)
 
     def sections(self) -> Iterator[Markup]:
-        """The units' sections, in a section per committee; with ``out`` (``_Writer``) a
+        """The units' sections, in a section per committee; with ``out`` (``Writer``) a
         stored section goes to it as the bytes stored, its holes filled, none through the
         template."""
         w, out = WORDS[self.lang], self.out
