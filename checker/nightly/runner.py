@@ -45,7 +45,7 @@ from checker.engine.config import check_cli_codes, check_codes
 from checker.engine.core import Engine
 from checker.engine.refdata import DataError
 from checker.engine.settings import build
-from checker.findings import INTERNAL_ERROR_CODE, Finding, Severity, identity
+from checker.findings import Finding, Severity, identity
 from checker.nightly import TREND_RUNS, dashboard
 from checker.nightly import roster as roster_mod
 from checker.nightly.history import Comparison, History, HistoryError, NewRun
@@ -476,23 +476,21 @@ class _Checked:
         return places
 
     def summary(self, compare: Comparison | None) -> Summary:
-        stored = self.stored
+        """The run's summary: its counts as the run counted them as its files went by (the
+        history's), not counted again over its findings."""
+        stored, totals = self.stored, self.stored.totals
         summary = Summary(
             stored.run_id,
             stored.files,
             stored.checked,
             stored.files - stored.checked,
-            Counter(f.severity for f in self.found),
-            self.internal_errors,
+            Counter(totals.counts),
+            totals.internal_errors,
             self.vanished,
         )
         summary.compare = compare
         summary.overdue = [f for f, _ in self.overdue]
         return summary
-
-    @property
-    def internal_errors(self) -> int:
-        return sum(1 for f in self.found if f.code == INTERNAL_ERROR_CODE)
 
     @property
     def with_findings(self) -> int:
