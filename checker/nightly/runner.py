@@ -322,7 +322,8 @@ def run(
             # One transaction: the run is stored as it streams, and kept only if the pages
             # could be made from the history; a damaged database is left exactly as it was.
             with history.pending():
-                done = _check(engine, root, jobs, cache, progress_stream, lang, due, history)
+                store = _section_store(cache)
+                done = _check(engine, root, jobs, cache, progress_stream, lang, due, history, store)
                 if not done.result.files:
                     raise NightlyError(w["no_files"].format(tree=tree))
                 compare = _pages(
@@ -333,7 +334,7 @@ def run(
                     trend,
                     dashboard_path,
                     findings_path,
-                    cache,
+                    store,
                     jobs,
                     late,
                 )
@@ -609,6 +610,7 @@ def _check(
     lang: str,
     due: _Due,
     history: History,
+    store: SectionStore | None = None,
 ) -> _Checked:
     """The tree through the pipeline, stored in the history as it streams and held for the
     findings page: files that vanish mid-run left out, and the roster's RK106 findings for
@@ -654,6 +656,8 @@ def _check(
         pipeline.run(
             engine, source, [stored, found], drop=drop, late=late, progress=bar, totals=totals
         )
+        if store is not None:  # the pages' kept parts taken while the run is stored
+            store.prepare()
         duration = time.perf_counter() - t0
         finished = datetime.now().astimezone()
         stored.end(finished, duration)
@@ -738,7 +742,7 @@ def _pages(
     trend: int,
     dashboard_path: str,
     findings_path: str,
-    cache: SafeCache | None,
+    store: SectionStore | None,
     jobs: int = 1,
     late: _LateStop | None = None,
 ) -> Comparison | None:
@@ -751,7 +755,6 @@ def _pages(
     one while this one writes the dashboard (``_PageApart``).
     """
     w = WORDS["en" if lang == "en" else "sv"]
-    store = _section_store(cache)
     out = _findings_output(findings_path, w)
     dash: AtomicOutput | None = None
     page: _PageApart | None = None
@@ -838,6 +841,8 @@ class _PageApart:
         found: PageFindings,
     ) -> None:
         self.store = store
+        if store is not None:
+            store.pack()  # taken before the fork: no thread of its own then
         self.spare = store.spare() if store is not None else None
         spare = self.spare
         # nothing of it held in a buffer both processes would write (a failure to write it

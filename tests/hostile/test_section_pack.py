@@ -1,10 +1,12 @@
 """The pages' kept parts, packed into one file: trusted no more than a loose part.
 
 Once enough parts have gathered, the store packs the used ones into one file with an
-index of where each lies (``checker.nightly.sections``). Each part keeps its MAC, and the
-index only says where to read: a part changed in the pack, an index entry moved to
-another part (of the same page or the other), or a damaged pack is a miss, never text
-shown; a link or a pipe in place of the pack is neither followed nor written through.
+index of where each lies (``checker.nightly.sections``), under one MAC over all of it,
+checked as the pack is read whole into the run's own copy. A part changed in the pack,
+an index entry moved to another part (of the same page or the other), a damaged pack or
+one sealed with another key is no pack, never text shown; a pack changed once it was
+taken changes nothing the run shows; a link or a pipe in place of the pack is neither
+followed nor written through.
 """
 
 from __future__ import annotations
@@ -47,10 +49,13 @@ def _packed(folder: Path) -> SectionStore:
     return SectionStore(folder, SECRET, pack_from=1)
 
 
+TRAILER = sections._TRAILER  # where the index lies and the pack's MAC
+
+
 def _index(pack: Path) -> tuple[bytes, int, dict[str, tuple[int, int]]]:
     """The pack's bytes, where its index starts, and the index (name → offset, length)."""
     raw = pack.read_bytes()
-    start, length = (int(n) for n in raw[-32:].split())
+    start, length = (int(n) for n in raw[-TRAILER:].split()[:2])
     entries = {}
     for line in raw[start : start + length].decode("ascii").splitlines():
         name, offset, size = line.split(" ")
@@ -59,8 +64,10 @@ def _index(pack: Path) -> tuple[bytes, int, dict[str, tuple[int, int]]]:
 
 
 def _with_index(raw: bytes, start: int, entries: dict[str, tuple[int, int]]) -> bytes:
+    """The pack with another index, its MAC as it was (no one else holds the key)."""
     index = b"".join(b"%s %d %d\n" % (n.encode(), o, s) for n, (o, s) in entries.items())
-    return raw[:start] + index + b"%020d %010d\n" % (start, len(index))
+    mac = raw[-TRAILER:].split()[2]
+    return raw[:start] + index + b"%020d %010d %s\n" % (start, len(index), mac)
 
 
 def test_packed_parts_are_read_back_and_unused_ones_dropped(tmp_path: Path) -> None:
@@ -81,14 +88,60 @@ def test_packed_parts_are_read_back_and_unused_ones_dropped(tmp_path: Path) -> N
     assert again.get(KEYS[1], SECTION) is None
 
 
-def test_a_part_changed_in_the_pack_is_a_miss(tmp_path: Path) -> None:
+def test_a_pack_changed_anywhere_is_no_pack(tmp_path: Path) -> None:
     _packed(tmp_path)
     pack = tmp_path / PACK
     raw = pack.read_bytes()
     pack.write_bytes(raw.replace("två".encode(), "TVÅ".encode(), 1))  # same length
     store = SectionStore(tmp_path, SECRET)
-    assert store.get(KEYS[1], SECTION) is None
-    assert store.get(KEYS[0], SECTION) == "<details>ett</details>"  # the others still sound
+    assert [store.get(k, SECTION) for k in KEYS] == [None, None, None]
+    assert store.get(KEYS[2], DASHBOARD) is None
+    pack.write_bytes(raw)
+    assert SectionStore(tmp_path, SECRET).get(KEYS[1], SECTION) == "<details>två</details>"
+
+
+def test_a_pack_sealed_with_another_key_is_no_pack(tmp_path: Path) -> None:
+    _packed(tmp_path)
+    store = SectionStore(tmp_path, b"x" * 32)
+    assert [store.get(k, SECTION) for k in KEYS] == [None, None, None]
+    assert store.get(KEYS[2], DASHBOARD) is None
+
+
+def test_a_pack_changed_once_taken_changes_nothing_shown(tmp_path: Path) -> None:
+    """The pack is read whole once (in a thread of its own, ``prepare``) and the parts come
+    from the run's copy: a pack written over in place, or replaced, after that is not read."""
+    _packed(tmp_path)
+    pack = tmp_path / PACK
+    raw = pack.read_bytes()
+    store = SectionStore(tmp_path, SECRET)
+    store.prepare()
+    assert store.get(KEYS[2], DASHBOARD) == "<details>tre</details>"
+    with open(pack, "r+b") as fh:  # the same file, written over in place
+        fh.write(raw.replace(b"<details>ett", b"<script>ett", 1))
+    (tmp_path / "ny.pack").write_bytes(raw.replace(b"<details>tv", b"<script>tv", 1))
+    os.replace(tmp_path / "ny.pack", pack)
+    assert store.get(KEYS[0], SECTION) == "<details>ett</details>"
+    assert store.get(KEYS[1], SECTION) == "<details>två</details>"
+
+
+def test_a_packed_part_is_not_checked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under the pack's MAC, checked as it was taken, no part's own MAC is made again; a
+    loose part's still is."""
+    _packed(tmp_path)
+    made: list[str] = []
+    mac = SectionStore._mac
+    monkeypatch.setattr(
+        SectionStore, "_mac", lambda self, k, key, b: made.append(key) or mac(self, k, key, b)
+    )
+    store = SectionStore(tmp_path, SECRET)
+    assert store.get(KEYS[0], SECTION) == "<details>ett</details>"
+    assert store.get(KEYS[2], DASHBOARD) == "<details>tre</details>"
+    assert made == []
+    store.put(KEYS[1], "<details>ny</details>", DASHBOARD)  # this run's own: checked
+    assert store.get(KEYS[1], DASHBOARD) == "<details>ny</details>"
+    assert made == [KEYS[1], KEYS[1]]  # made as it was put, checked as it was read
 
 
 def test_the_index_cannot_move_a_part(tmp_path: Path) -> None:
@@ -105,17 +158,20 @@ def test_the_index_cannot_move_a_part(tmp_path: Path) -> None:
     store = SectionStore(tmp_path, SECRET)
     assert store.get(KEYS[0], SECTION) is None
     assert store.get(KEYS[2], SECTION) is None
-    assert store.get(KEYS[1], SECTION) == "<details>två</details>"
+    assert store.get(KEYS[1], SECTION) is None  # the index is under the pack's MAC too
 
 
 @pytest.mark.parametrize(
     "damage",
     [
         lambda raw: raw[:-5],  # cut short
-        lambda raw: raw[:-32] + b"x" * 32,  # no trailer
-        lambda raw: raw[:-32] + b"%020d %010d\n" % (0, 10),  # an index before the parts
-        lambda raw: raw[:-32] + b"-%019d %010d\n" % (1, 10),
-        lambda raw: raw[:-32] + b"%020d %010d\n" % (30, 9_999_999_999),
+        lambda raw: raw[:-TRAILER] + b"x" * TRAILER,  # no trailer
+        lambda raw: raw[:-TRAILER] + b"%020d %010d\n" % (0, 10),  # a trailer of version 1
+        lambda raw: raw[:-TRAILER] + raw[-TRAILER:].replace(b" ", b"  ", 1)[:TRAILER],
+        lambda raw: raw[:-TRAILER] + b"%020d %010d %s\n" % (0, 10, raw[-65:-1]),
+        lambda raw: raw[:-TRAILER] + b"-%019d %010d %s\n" % (1, 10, raw[-65:-1]),
+        lambda raw: raw[:-TRAILER] + b"%020d %010d %s\n" % (30, 9_999_999_999, raw[-65:-1]),
+        lambda raw: raw.replace(b"pack 2\n", b"pack 1\n", 1),  # a pack of version 1
         lambda raw: b"",
         lambda raw: b"\0" * len(raw),
     ],
