@@ -322,22 +322,26 @@ def run(
             # One transaction: the run is stored as it streams, and kept only if the pages
             # could be made from the history; a damaged database is left exactly as it was.
             with history.pending():
-                store = _section_store(cache)
-                done = _check(engine, root, jobs, cache, progress_stream, lang, due, history, store)
-                if not done.result.files:
-                    raise NightlyError(w["no_files"].format(tree=tree))
-                compare = _pages(
-                    history,
-                    engine,
-                    done,
-                    lang,
-                    trend,
-                    dashboard_path,
-                    findings_path,
-                    store,
-                    jobs,
-                    late,
-                )
+                done = _check(engine, root, jobs, cache, progress_stream, lang, due, history)
+                try:
+                    if not done.result.files:
+                        _conclude(done)
+                        raise NightlyError(w["no_files"].format(tree=tree))
+                    compare = _pages(
+                        history,
+                        engine,
+                        done,
+                        lang,
+                        trend,
+                        dashboard_path,
+                        findings_path,
+                        cache,
+                        jobs,
+                        late,
+                    )
+                finally:
+                    if done.memo is not None:  # stopped before its memo was saved: no
+                        done.memo.blobs.discard()  # temporary file left
         except HistoryError as exc:
             raise NightlyError(str(exc)) from None
     summary = done.summary(compare)
@@ -462,6 +466,7 @@ class _Checked:
     overdue: list[tuple[Finding, str]]  # RK106: each finding with its unit
     stored: _Stored
     glimpses: dict[str, Glimpse] = field(default_factory=dict)  # for the findings page
+    memo: Memo | None = None  # saved by ``_conclude``
 
     def unit_of(self) -> dict[int, str]:
         """An RK106 finding names its unit, not its file (by ``id`` of its outline)."""
@@ -610,11 +615,10 @@ def _check(
     lang: str,
     due: _Due,
     history: History,
-    store: SectionStore | None = None,
 ) -> _Checked:
     """The tree through the pipeline, stored in the history as it streams and held for the
     findings page: files that vanish mid-run left out, and the roster's RK106 findings for
-    reports due but absent."""
+    reports due but absent. The run's end is stored by ``_conclude``."""
     bar = (
         ProgressBar(progress_stream, lang)
         if progress_stream is not None and wants_progress(progress_stream)
@@ -656,22 +660,32 @@ def _check(
         pipeline.run(
             engine, source, [stored, found], drop=drop, late=late, progress=bar, totals=totals
         )
-        if store is not None:  # the pages' kept parts taken while the run is stored
-            store.prepare()
-        duration = time.perf_counter() - t0
-        finished = datetime.now().astimezone()
-        stored.end(finished, duration)
+    except BaseException:
         if memo is not None:
-            memo.save()  # what the sinks noted, the last batch's sets with them
+            memo.blobs.discard()  # a night stopped before its save leaves no temporary file
+        raise
     finally:
         if bar is not None:
             bar.close()
-        if memo is not None:
-            memo.blobs.discard()  # a night stopped before its save leaves no temporary file
+    duration = time.perf_counter() - t0
+    finished = datetime.now().astimezone()
     result = totals.result([])
     done = _Checked(root, started, finished, duration, result, found, vanished, overdue, stored)
-    done.glimpses = glimpses
+    done.glimpses, done.memo = glimpses, memo
     return done
+
+
+def _conclude(done: _Checked) -> None:
+    """The run's end stored (``_Stored.end``) and its memo saved: what the sinks noted, the
+    last batch's sets with them. Once the findings page has begun, which needs neither."""
+    memo = done.memo
+    try:
+        done.stored.end(done.finished, done.duration)
+        if memo is not None:
+            memo.save()
+    finally:
+        if memo is not None:
+            memo.blobs.discard()  # a night stopped before its save leaves no temporary file
 
 
 def _memo(cache: SafeCache | None) -> Memo | None:
@@ -742,7 +756,7 @@ def _pages(
     trend: int,
     dashboard_path: str,
     findings_path: str,
-    store: SectionStore | None,
+    cache: SafeCache | None,
     jobs: int = 1,
     late: _LateStop | None = None,
 ) -> Comparison | None:
@@ -755,7 +769,12 @@ def _pages(
     one while this one writes the dashboard (``_PageApart``).
     """
     w = WORDS["en" if lang == "en" else "sv"]
-    out = _findings_output(findings_path, w)
+    store = _section_store(cache)
+    try:
+        out = _findings_output(findings_path, w)
+    except NightlyError:
+        _conclude(done)
+        raise
     dash: AtomicOutput | None = None
     page: _PageApart | None = None
     try:
@@ -763,9 +782,13 @@ def _pages(
         write = functools.partial(_findings_page, out, engine, done, lang, dashboard_path, store)
         if jobs > 1 and _room_for_a_page_process():
             # Both processes lay the page out, at once: the page's process, which takes
-            # longer, begins at once. The layout here reads what is held in memory and the
-            # tree's files, never the findings' spool, which the page's process reads.
+            # longer, begins before the run's end is stored. The layout here reads what is
+            # held in memory and the tree's files, never the findings' spool, which the
+            # page's process reads.
             page = _PageApart.start(write, store, done.found)
+        _conclude(done)
+        if store is not None:  # the kept parts taken while the page is laid out
+            store.prepare()
         lay = html.layout(done.result, words, done.unit_of(), done.glimpses, done.found)
         if page is None:
             _written(functools.partial(write, lay), w, findings_path)
@@ -841,8 +864,6 @@ class _PageApart:
         found: PageFindings,
     ) -> None:
         self.store = store
-        if store is not None:
-            store.pack()  # taken before the fork: no thread of its own then
         self.spare = store.spare() if store is not None else None
         spare = self.spare
         # nothing of it held in a buffer both processes would write (a failure to write it
@@ -853,6 +874,7 @@ class _PageApart:
         def work() -> Lent | None:
             if store is not None:
                 store.lend(spare)
+                store.prepare()  # its own copy of the pack, taken while it lays the page out
             write(None)  # laid out there
             return store.lent() if store is not None else None
 
