@@ -786,9 +786,9 @@ def _pages(
             # held in memory and the tree's files, never the findings' spool, which the
             # page's process reads.
             page = _PageApart.start(write, store, done.found)
+        if store is not None:  # the kept parts taken while the run's end is stored and the
+            store.prepare()  # page laid out (after the fork: no thread of its own then)
         _conclude(done)
-        if store is not None:  # the kept parts taken while the page is laid out
-            store.prepare()
         lay = html.layout(done.result, words, done.unit_of(), done.glimpses, done.found)
         if page is None:
             _written(functools.partial(write, lay), w, findings_path)

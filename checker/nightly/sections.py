@@ -61,7 +61,7 @@ _PACK_MAGIC = b"rapportkoll-sections-pack 2\n"
 # the pack's last bytes: where its index starts, how long it is, and the pack's MAC
 _TRAILER = len(b"%020d %010d " % (0, 0)) + _MAC_HEX + 1
 MAX_INDEX = 64 * MiB
-_PIECE = 4 * MiB  # the pack read, checked and copied by pieces of this size
+_PIECE = MiB  # the pack read, checked and copied by pieces of this size
 
 
 class Lent(NamedTuple):
