@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import hmac
 import os
+import shutil
 import stat
 import threading
 from pathlib import Path
@@ -62,6 +63,9 @@ _PACK_MAGIC = b"rapportkoll-sections-pack 2\n"
 _TRAILER = len(b"%020d %010d " % (0, 0)) + _MAC_HEX + 1
 MAX_INDEX = 64 * MiB
 _PIECE = MiB  # the pack read, checked and copied by pieces of this size
+# A pack no night would write (at 20,000 reports a pack is ~400 MB), or one its copy
+# would take most of the free space for, is not read: no pack.
+MAX_PACK = 16 * 1024 * MiB
 
 
 class Lent(NamedTuple):
@@ -470,7 +474,9 @@ def _taken(fd: int, secret: bytes, folder: Path) -> BinaryIO | None:
     MAC checked; None (and no copy) when it does not hold or the pack is no regular file."""
     st = os.fstat(fd)
     size = st.st_size
-    if not stat.S_ISREG(st.st_mode) or size < len(_PACK_MAGIC) + _TRAILER:
+    if not stat.S_ISREG(st.st_mode) or not len(_PACK_MAGIC) + _TRAILER <= size <= MAX_PACK:
+        return None
+    if size > shutil.disk_usage(folder).free // 2:
         return None
     trailer = os.pread(fd, _TRAILER, size - _TRAILER)
     numbers, mac = trailer[: -_MAC_HEX - 2], trailer[-_MAC_HEX - 1 : -1]

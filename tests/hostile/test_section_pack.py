@@ -317,3 +317,25 @@ def test_new_parts_wait_in_a_nameless_file_until_the_night_ends(tmp_path: Path) 
     lost.put(KEYS[0], "<details>ett</details>", SECTION)
     del lost  # a run that stopped before its end
     assert os.listdir(tmp_path / "lost") == []
+
+
+def test_a_pack_too_large_to_copy_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pack larger than any night writes, or one whose copy would take half the free
+    space left, is no pack: nothing of it is read or copied."""
+    _packed(tmp_path)
+    size = (tmp_path / PACK).stat().st_size
+    read: list[int] = []
+    pread = os.pread
+    monkeypatch.setattr(sections.os, "pread", lambda fd, n, at: read.append(n) or pread(fd, n, at))
+    monkeypatch.setattr(sections, "MAX_PACK", size - 1)
+    assert SectionStore(tmp_path, SECRET).get(KEYS[0], SECTION) is None
+    assert read == []
+    monkeypatch.setattr(sections, "MAX_PACK", size)
+    usage = shutil.disk_usage(tmp_path)
+    monkeypatch.setattr(sections.shutil, "disk_usage", lambda p: usage._replace(free=2 * size - 2))
+    assert SectionStore(tmp_path, SECRET).get(KEYS[0], SECTION) is None
+    assert read == []
+    monkeypatch.setattr(sections.shutil, "disk_usage", lambda p: usage._replace(free=2 * size))
+    assert SectionStore(tmp_path, SECRET).get(KEYS[0], SECTION) == "<details>ett</details>"
