@@ -1024,7 +1024,12 @@ def _unit_sections(done: _Checked, lay: html.Layout) -> dict[str, tuple[str, str
         key = lay.of_file.get(file)
         if key in lay.units:
             sections.setdefault(places[file][1], (lay.units[key].committee, key))
-    for i, f in enumerate(found):  # units known only by their findings (RK106)
+    # units known only by their findings (RK106), and findings on names no checked file
+    # has; any other finding's unit is its file's, given above
+    listed = set(result.files)
+    for i, f in enumerate(found):
+        if f.file in listed and id(f) not in unit_of:
+            continue
         key = lay.of_finding[i]
         unit = unit_of.get(id(f), places[f.file][1])
         sections.setdefault(unit, (lay.units[key].committee, key))
