@@ -231,14 +231,16 @@ def nightly_scale(work: Path, sizes: list[int], jobs: int) -> None:
                 " copies most of the run's memory), the run rules reading each report's"
                 " header from memory and no lone report's extracts, the files after a"
                 " checked one served while it is awaited, a stored section filled by one"
-                " format (docs/dev/performance.md, rounds 9 to 13); left per report: each"
-                " stored part of both pages read and authenticated (the pages are ~12 and"
-                " ~8 KB a report), each section's key hashed, the layout and bars over every"
-                " unit, all excerpt lines gzipped anew when one changed, the memo read and"
-                " written whole; next:"
-                " an unchanged stretch of units stored and checked as one part, the layout"
-                " carried over for unchanged units, the page's process for a large tree fed"
-                " its input as bytes rather than inheriting the run's objects",
+                " format, the pages' kept parts read whole once under one MAC (beside the"
+                " run's other work) and copied as bytes to both pages, the page's process"
+                " begun before the run's end is stored (docs/dev/performance.md, rounds 9"
+                " to 14); left per report: each stored part of both pages read (the pages"
+                " are ~12 and ~8 KB a report), each section's key hashed, the layout and"
+                " bars over every unit, all excerpt lines gzipped anew when one changed,"
+                " the memo read and written whole, each served report's kept bytes read,"
+                " checked and unpacked; next: an unchanged stretch of units kept as one"
+                " part, the layout carried over for unchanged units, a served report's"
+                " header kept in the memo itself (its bytes read only for a run rule)",
             )
         row(f"{n} reports, peak memory (cold)", f"{mem:.0f} MiB", "target < 400 MiB", mem < 400)
         row(

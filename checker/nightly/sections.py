@@ -14,14 +14,16 @@ serves both pages of a run; the parts neither page used are removed once both ar
 written.
 
 Thousands of parts, each a file opened and read every night, cost more than their text,
-so they are packed: one file (``parts.pack``) holds the parts (each with its own MAC,
-checked on every read), then an index of where each one lies. The index is not trusted
-either: it only says where to read, and a part read from the wrong place fails its MAC.
-A run's new parts gather in a nameless temporary file (gone with the run, whatever
-ends it); once both pages are written, they go into a new pack with the used ones when
-enough new, loose or unused parts have gathered, else each into a loose file of its
-own: a night that changed little writes little, and a cold night writes one file, not
-one per part.
+so they are packed: one file (``parts.pack``) holds the parts, then an index of where
+each one lies, under one MAC over all of it. A run reads the pack once whole, checks
+that MAC and keeps what it read in a nameless copy of its own, from which it then reads
+the parts (``_Pack``): no part's own MAC is checked again, and a pack changed while the
+run lasts changes nothing it shows. A pack whose MAC does not hold is no pack. A loose
+part, or one of this run's, is checked by its own MAC on every read. A run's new parts
+gather in a nameless temporary file (gone with the run, whatever ends it); once both
+pages are written, they go into a new pack with the used ones when enough new, loose or
+unused parts have gathered, else each into a loose file of its own: a night that changed
+little writes little, and a cold night writes one file, not one per part.
 """
 
 from __future__ import annotations
