@@ -484,6 +484,9 @@ def _taken(fd: int, secret: bytes, folder: Path) -> BinaryIO | None:
     numbers, mac = trailer[: -_MAC_HEX - 2], trailer[-_MAC_HEX - 1 : -1]
     if trailer[-1:] != b"\n" or trailer[-_MAC_HEX - 2 : -_MAC_HEX - 1] != b" ":
         return None
+    # no copy of what is plainly no pack of ours (a file of zeros, another version's)
+    if os.pread(fd, len(_PACK_MAGIC), 0) != _PACK_MAGIC or _index_at(numbers, size) is None:
+        return None
     import tempfile  # here: a plain check never reads a pack
 
     copy = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 - the pack's, closed with it
@@ -514,13 +517,10 @@ def _read_index(fd: int) -> dict[str, tuple[int, int]]:
     size = os.fstat(fd).st_size
     if size < len(_PACK_MAGIC) + _TRAILER or os.pread(fd, len(_PACK_MAGIC), 0) != _PACK_MAGIC:
         return {}
-    start, length = (int(n) for n in os.pread(fd, _TRAILER, size - _TRAILER).split()[:2])
-    if (
-        start < len(_PACK_MAGIC)
-        or not 0 <= length <= MAX_INDEX
-        or start + length != size - _TRAILER
-    ):
+    where = _index_at(os.pread(fd, _TRAILER, size - _TRAILER)[: -_MAC_HEX - 2], size)
+    if where is None:
         return {}
+    start, length = where
     index: dict[str, tuple[int, int]] = {}
     for line in os.pread(fd, length, start).decode("ascii").splitlines():
         name, offset, size_of = line.split(" ")
@@ -534,6 +534,18 @@ def _read_index(fd: int) -> dict[str, tuple[int, int]]:
             return {}
         index[name] = (at, n)
     return index
+
+
+def _index_at(numbers: bytes, size: int) -> tuple[int, int] | None:
+    """Where the index of a pack of ``size`` bytes starts and how long it is, from its
+    trailer's numbers (``_Sealed.trailer``); None when they are not so or do not fit."""
+    start, space, length = numbers[:20], numbers[20:21], numbers[21:]
+    if space != b" " or len(length) != 10 or not (start.isdigit() and length.isdigit()):
+        return None
+    at, n = int(start), int(length)
+    if at < len(_PACK_MAGIC) or n > MAX_INDEX or at + n != size - _TRAILER:
+        return None
+    return at, n
 
 
 def _body(raw: bytes | None) -> bytes | None:

@@ -339,3 +339,25 @@ def test_a_pack_too_large_to_copy_is_not_read(
     assert read == []
     monkeypatch.setattr(sections.shutil, "disk_usage", lambda p: usage._replace(free=2 * size))
     assert SectionStore(tmp_path, SECRET).get(KEYS[0], SECTION) == "<details>ett</details>"
+
+
+def test_what_is_plainly_no_pack_is_not_copied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file of zeros, another version's pack or one whose trailer does not fit is no
+    pack, known from its first and last bytes: nothing else of it is read or copied."""
+    _packed(tmp_path)
+    pack = tmp_path / PACK
+    raw = pack.read_bytes()
+    read: list[int] = []
+    pread = os.pread
+    monkeypatch.setattr(sections.os, "pread", lambda fd, n, at: read.append(n) or pread(fd, n, at))
+    for bad in (
+        b"\0" * len(raw),
+        raw.replace(b"pack 2\n", b"pack 1\n", 1),
+        raw[:-TRAILER] + b"%020d %010d %s\n" % (5, 10, raw[-65:-1]),
+    ):
+        pack.write_bytes(bad)
+        read.clear()
+        assert SectionStore(tmp_path, SECRET).get(KEYS[0], SECTION) is None
+        assert max(read) <= TRAILER, read  # the trailer and the magic, no piece of the rest
