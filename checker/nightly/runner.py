@@ -779,19 +779,21 @@ def _pages(
     page: _PageApart | None = None
     try:
         words = html.WORDS["en" if lang == "en" else "sv"]
-        write = functools.partial(_findings_page, out, engine, done, lang, dashboard_path, store)
-        if jobs > 1 and _room_for_a_page_process():
-            # Both processes lay the page out, at once: the page's process, which takes
-            # longer, begins before the run's end is stored. The layout here reads what is
-            # held in memory and the tree's files, never the findings' spool, which the
-            # page's process reads.
-            page = _PageApart.start(write, store, done.found)
-        if store is not None:  # the kept parts taken while the run's end is stored and the
-            store.prepare()  # page laid out (after the fork: no thread of its own then)
-        _conclude(done)
+        if store is not None:  # the kept parts taken (a thread) while the page is laid out
+            store.prepare()
+        # Laid out once, here: the page's process inherits the layout and the taken pack.
+        # The layout reads what is held in memory and the tree's files, never the findings'
+        # spool, which the page's process reads.
         lay = html.layout(done.result, words, done.unit_of(), done.glimpses, done.found)
+        write = functools.partial(
+            _findings_page, out, engine, done, lang, dashboard_path, store, lay
+        )
+        if jobs > 1 and _room_for_a_page_process():
+            # the page's process, which takes longer, begins before the run's end is stored
+            page = _PageApart.start(write, store, done.found)
+        _conclude(done)
         if page is None:
-            _written(functools.partial(write, lay), w, findings_path)
+            _written(write, w, findings_path)
         sections = _unit_sections(done, lay)
         try:
             dash = _dashboard(history, lang, trend, findings_path, dashboard_path, sections, store)
@@ -859,11 +861,13 @@ class _PageApart:
 
     def __init__(
         self,
-        write: Callable[[html.Layout | None], None],
+        write: Callable[[], None],
         store: SectionStore | None,
         found: PageFindings,
     ) -> None:
         self.store = store
+        if store is not None:
+            store.pack()  # taken before the fork (no thread taking it then): inherited
         self.spare = store.spare() if store is not None else None
         spare = self.spare
         # nothing of it held in a buffer both processes would write (a failure to write it
@@ -874,8 +878,7 @@ class _PageApart:
         def work() -> Lent | None:
             if store is not None:
                 store.lend(spare)
-                store.prepare()  # its own copy of the pack, taken while it lays the page out
-            write(None)  # laid out there
+            write()
             return store.lent() if store is not None else None
 
         self.apart: Apart[Lent | None] | None = None
@@ -888,7 +891,7 @@ class _PageApart:
     @classmethod
     def start(
         cls,
-        write: Callable[[html.Layout | None], None],
+        write: Callable[[], None],
         store: SectionStore | None,
         found: PageFindings,
     ) -> _PageApart | None:
@@ -992,10 +995,9 @@ def _findings_page(
     lang: str,
     dashboard_path: str,
     store: SectionStore | None,
-    lay: html.Layout | None,
+    lay: html.Layout,
 ) -> None:
-    """Write the findings page (laid out as ``lay``, else laid out here) into ``out``'s
-    temporary file."""
+    """Write the findings page, laid out as ``lay``, into ``out``'s temporary file."""
     back = _href(dashboard_path, out.target)
     try:
         html.write_page(
