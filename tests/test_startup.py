@@ -206,7 +206,8 @@ def test_a_users_pydantic_plugin_setting_is_kept(tmp_path: Path) -> None:
     # Set (even empty, which loads pydantic's plugins), it is the user's choice: a report
     # that pydantic validates (it does not plainly fit the model) loads them.
     clean = (SAMPLES / "clean" / "vb-2024-boendestodet.yaml").read_text(encoding="utf-8")
-    got = _probe(tmp_path, {"PYDANTIC_DISABLE_PLUGINS": ""}, clean + "okänd_nyckel: 1\n")
+    wrong = clean.replace("typ: VB", "typ: vb", 1)
+    got = _probe(tmp_path, {"PYDANTIC_DISABLE_PLUGINS": ""}, wrong)
     assert got["plugins_setting"] == ""
     assert got["pydantic_plugins_scanned"] is True
 
@@ -223,6 +224,35 @@ def test_a_report_that_does_not_plainly_fit_is_judged_by_pydantic(tmp_path: Path
     assert found[0]["line"] == 1 + clean.splitlines().index("  typ: VB")
     assert 'ska vara en av VP, T1, T2 eller VB, inte "vb"' in found[0]["message"]
     assert found[0]["suggestion"] == 'Skriv "VB".'
+
+
+def test_a_report_whose_only_fault_is_a_misspelt_key_is_judged_without_pydantic(
+    tmp_path: Path,
+) -> None:
+    # The commonest fault of a hand-written report: judged as pydantic judges it (the
+    # value given to the key meant, one finding with its suggestion), without its import.
+    clean = (SAMPLES / "clean" / "vb-2024-boendestodet.yaml").read_text(encoding="utf-8")
+    assert "\n  enhet: " in clean
+    typo = clean.replace("\n  enhet: ", "\n  enhte: ", 1)
+    got = _probe(tmp_path, text=typo)
+    modules = got["modules"]
+    assert isinstance(modules, list)
+    assert not [m for m in modules if m.split(".")[0] in ("pydantic", "pydantic_core")]
+    assert "checker.read.model" not in modules
+    report = tmp_path / "vb.yaml"
+    report.write_text(typo, encoding="utf-8")
+    code, out = cli_json(str(report))
+    found = [f for f in out["findings"] if f["code"] == "RK104"]
+    assert code == 1 and len(found) == 1
+    assert found[0]["line"] == 1 + typo.splitlines().index("  enhte: " + _unit(clean))
+    assert found[0]["message"].startswith('Okänd nyckel "enhte". Tillåtna nycklar här: typ, år,')
+    assert found[0]["suggestion"] == 'Menade du "enhet"?'
+    # the unit is read from the key meant: no finding says the header lacks it
+    assert not [f for f in out["findings"] if f["code"] != "RK104" and "enhet" in f["message"]]
+
+
+def _unit(report: str) -> str:
+    return next(line for line in report.splitlines() if line.startswith("  enhet: "))[9:]
 
 
 def test_defaults_are_a_validated_empty_configuration() -> None:

@@ -117,20 +117,42 @@ def make(cls: type[P], d: Any) -> P:
 
 # The converters a kind names, one per shape of value the model knows.
 
+# The converters of parts and lists of parts, to the class of their parts: what
+# ``unknown_keys`` walks the data by.
+_PART_OF: dict[Callable[[Any], Any], type[Plain]] = {}
+
 
 def one(cls: type[Plain]) -> Callable[[Any], Any]:
     """A part: a mapping checked as ``cls``."""
-    return lambda v: make(cls, v)
+
+    def check(v: Any) -> Plain:
+        return make(cls, v)
+
+    _PART_OF[check] = cls
+    return check
 
 
 def many(cls: type[Plain]) -> Callable[[Any], Any]:
     """A list of parts, each checked as ``cls``."""
-    return lambda v: [make(cls, x) for x in v]
+
+    def check(v: list[Any]) -> list[Plain]:
+        return [make(cls, x) for x in v]
+
+    _PART_OF[check] = cls
+    return check
+
+
+_TEXT_OF: dict[Callable[[Any], Any], type[Plain]] = {}  # ``text``'s converters, likewise
 
 
 def text(cls: type[Plain]) -> Callable[[Any], Any]:
     """Plain text for a free-text section (the model's before-validator): its text."""
-    return lambda v: make(cls, {"text": v})
+
+    def check(v: str) -> Plain:
+        return make(cls, {"text": v})
+
+    _TEXT_OF[check] = cls
+    return check
 
 
 def among(choices: frozenset[str]) -> Callable[[Any], Any]:
@@ -193,6 +215,46 @@ def build(root: type[P], data: Any) -> P | None:
         return make(root, data)
     except (Declined, RecursionError):
         return None
+
+
+def unknown_keys(root: type[Plain], data: Any) -> list[tuple[str | int, ...]] | None:
+    """The paths of the keys that no part of the model takes, in the order of pydantic's
+    errors for them (a part's fields first, in the model's order, then its own unknown
+    keys as written). None where pydantic would say more of one than that its key is
+    unknown: a key that is not text, or a part that may also be a plain value (a union:
+    pydantic then reports each member)."""
+    found: list[tuple[str | int, ...]] = []
+
+    def walk(cls: type[Plain], d: dict[Any, Any], path: tuple[str | int, ...], alone: bool) -> None:
+        for key, _, kind in cls.CHECKS:
+            v = d.get(key)
+            part = _PART_OF.get(kind.get(type(v)))  # type: ignore[arg-type]
+            if part is None:
+                continue
+            # a part where the field takes nothing else (None, or text made that part) is
+            # judged alone; one beside plain values is one member of a union
+            sole = all(
+                t is NoneType or c is kind[type(v)] or _TEXT_OF.get(c) is part  # type: ignore[arg-type]
+                for t, c in kind.items()
+            )
+            if type(v) is dict:
+                walk(part, v, (*path, key), alone and sole)
+            elif type(v) is list:
+                for i, x in enumerate(v):
+                    if type(x) is dict:
+                        walk(part, x, (*path, key, i), alone and sole)
+        extra = [k for k in d if k not in cls.KEYS]
+        if extra and (not alone or not all(type(k) is str for k in extra)):
+            raise Declined
+        found.extend((*path, k) for k in extra)
+
+    if type(data) is not dict:
+        return None
+    try:
+        walk(root, data, (), True)
+    except (Declined, RecursionError):
+        return None
+    return found
 
 
 def model_at(

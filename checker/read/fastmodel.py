@@ -366,4 +366,5 @@ UnplacedText.CHECKS = (('rad', 'line', _K29), ('till_rad', 'last_line', _K29), (
 
 build = partial(fastbase.build, Report)
 model_at = partial(fastbase.model_at, Report, _PARTS)
+unknown_keys = partial(fastbase.unknown_keys, Report)
 from_model = partial(fastbase.from_model, _CLASSES)

@@ -375,6 +375,7 @@ def source(root: type[BaseModel] = report_model.Report) -> str:
     tail = [
         f"build = partial(fastbase.build, {root.__name__})",
         f"model_at = partial(fastbase.model_at, {root.__name__}, _PARTS)",
+        f"unknown_keys = partial(fastbase.unknown_keys, {root.__name__})",
         "from_model = partial(fastbase.from_model, _CLASSES)",
     ]
     return (

@@ -245,6 +245,23 @@ def meant_key(path: DocPath) -> str | None:
     return close[0] if len(close) == 1 else None
 
 
+def _aliased(data: Any, path: DocPath) -> str | None:
+    """``_alias_typo`` in ``data``: the key meant given the typo's value; that key, or None."""
+    meant = meant_key(path)
+    if meant is None:
+        return None
+    parent = data
+    for part in path[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if not isinstance(parent, dict) or meant in parent or path[-1] not in parent:
+        return None
+    parent[meant] = parent[path[-1]]
+    return meant
+
+
 def _alias_typo(doc: Document, path: DocPath) -> bool:
     """Give a misspelt key's value to the key it meant, so one typo makes one finding.
 
@@ -255,18 +272,9 @@ def _alias_typo(doc: Document, path: DocPath) -> bool:
     key as missing (RK101, RK103, RK202) or its section as empty (RK102, RK204).
     The misspelt key stays in the data; it is dropped only for the model.
     """
-    meant = meant_key(path)
+    meant = _aliased(doc.data, path)
     if meant is None:
         return False
-    parent = doc.data
-    for part in path[:-1]:
-        try:
-            parent = parent[part]
-        except (KeyError, IndexError, TypeError):
-            return False
-    if not isinstance(parent, dict) or meant in parent or path[-1] not in parent:
-        return False
-    parent[meant] = parent[path[-1]]
     target = (*path[:-1], meant)
     for where, pos in list(doc.positions.items()):
         if where[: len(path)] == path:
@@ -281,8 +289,41 @@ def build_model(doc: Document) -> Report | None:
     plain = fastmodel.build(doc.data)
     if plain is not None:
         return plain
+    plain = _typos_only(doc)
+    if plain is not None:
+        return plain
     validated = _validate(doc)
     return None if validated is None else fastmodel.from_model(validated)
+
+
+def _typos_only(doc: Document) -> Report | None:
+    """A report whose only faults are unknown keys (most often a misspelt one), judged as
+    ``_validate`` judges it, without pydantic: the same problems in the same order, each
+    typo's value given to the key it meant (``_alias_typo``), the keys set aside. None,
+    with ``doc`` untouched, for anything more: pydantic judges that."""
+    paths = fastmodel.unknown_keys(doc.data)
+    reported = {p.path for p in doc.problems if p.code == schema.code}
+    if not paths or len(reported) + len(paths) >= MAX_PROBLEMS or reported & set(paths):
+        return None
+    # what ``_validate``'s second round validates: the typos' values under the keys meant,
+    # the unknown keys set aside; tried on a copy first
+    data = copy.deepcopy(doc.data)
+    for path in paths:
+        _aliased(data, path)
+    for path in paths:
+        _set_aside(data, path, True)
+    plain = fastmodel.build(data)
+    if plain is None:
+        return None
+    problems = []
+    for path in paths:
+        msg, suggestion = _unknown_key(path, str(path[-1]))
+        line, column = doc.position(path)
+        problems.append(Problem(schema.code, msg, line, column, path=path, suggestion=suggestion))
+    doc.problems.extend(problems)
+    for path in paths:
+        _alias_typo(doc, path)
+    return plain
 
 
 def _validate(doc: Document) -> model.Report | None:
