@@ -64,7 +64,7 @@ _PACK_MAGIC = b"rapportkoll-sections-pack 2\n"
 # the pack's last bytes: where its index starts, how long it is, and the pack's MAC
 _TRAILER = len(b"%020d %010d " % (0, 0)) + _MAC_HEX + 1
 MAX_INDEX = 64 * MiB
-_PIECE = MiB  # the pack read, checked and copied by pieces of this size
+_PIECE = 8 * MiB  # the pack's copy checked by pieces of this size
 # A pack no night would write (at 20,000 reports a pack is ~400 MB), or one its copy
 # would take most of the free space for, is not read: no pack.
 MAX_PACK = 16 * 1024 * MiB
@@ -418,10 +418,10 @@ class _Sealed:
 
 
 class _Pack:
-    """The packed parts, taken whole once: read through in one pass that checks the pack's
-    MAC (over its parts, its index and where the index lies) and copies what it read into
-    a nameless file of the run's own, from which the parts are then read. A pack changed
-    after that pass never reaches a page, and no part is checked on its own. Any doubt
+    """The packed parts, taken whole once: copied into a nameless file of the run's own,
+    whose MAC (over its parts, its index and where the index lies) is then checked, and
+    from which the parts are read. A pack changed after the copy never reaches a page, and
+    no part is checked on its own. Any doubt
     (no regular file, a MAC that does not hold, a bad index) is an empty pack.
 
     One pass over the whole pack costs less than a MAC checked per part: a night reads
@@ -472,8 +472,8 @@ class _Pack:
 
 
 def _taken(fd: int, secret: bytes, folder: Path) -> BinaryIO | None:
-    """The pack open as ``fd``, copied into a nameless file in ``folder`` as it is read, its
-    MAC checked; None (and no copy) when it does not hold or the pack is no regular file."""
+    """The pack open as ``fd``, copied into a nameless file in ``folder``, the copy's MAC
+    checked; None (and no copy) when it does not hold or the pack is no regular file."""
     st = os.fstat(fd)
     size = st.st_size
     if not stat.S_ISREG(st.st_mode) or not len(_PACK_MAGIC) + _TRAILER <= size <= MAX_PACK:
@@ -491,24 +491,42 @@ def _taken(fd: int, secret: bytes, folder: Path) -> BinaryIO | None:
 
     copy = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 - the pack's, closed with it
     try:
+        end = size - _TRAILER
+        _copied(fd, copy, end)
+        # the MAC of the copy (what the run reads), by large pieces: each step lets go of
+        # the GIL and waits to take it back while the run works beside it
         sealed = hmac.new(secret, digestmod="sha256")
-        at, end = 0, size - _TRAILER
+        piece = memoryview(bytearray(min(_PIECE, end)))
+        at = 0
         while at < end:
-            piece = os.pread(fd, min(_PIECE, end - at), at)
-            if not piece:  # cut short while read
+            n = os.preadv(copy.fileno(), [piece[: min(_PIECE, end - at)]], at)
+            if n <= 0:
                 raise ValueError("pack")
-            sealed.update(piece)
-            copy.write(piece)
-            at += len(piece)
+            sealed.update(piece[:n])
+            at += n
         sealed.update(numbers)
         if not hmac.compare_digest(sealed.hexdigest().encode("ascii"), mac):
             raise ValueError("pack")
-        copy.write(trailer)
-        copy.flush()
+        if os.pwrite(copy.fileno(), trailer, end) != len(trailer):  # as read and checked
+            raise ValueError("pack")
     except BaseException:
         copy.close()
         raise
     return copy
+
+
+def _copied(fd: int, copy: BinaryIO, end: int) -> None:
+    """The pack's first ``end`` bytes copied into ``copy``: by the kernel where it can, in
+    one call that lets go of the GIL; ValueError when the pack is cut short meanwhile."""
+    out, at = copy.fileno(), 0
+    while at < end:
+        try:
+            n = os.copy_file_range(fd, out, end - at, at, at)
+        except (AttributeError, OSError):  # none here (not Linux), or not between these
+            n = os.pwrite(out, os.pread(fd, min(_PIECE, end - at), at), at)
+        if n <= 0:
+            raise ValueError("pack")
+        at += n
 
 
 def _read_index(fd: int) -> dict[str, tuple[int, int]]:
