@@ -781,6 +781,9 @@ def _pages(
         words = html.WORDS["en" if lang == "en" else "sv"]
         if store is not None:  # the kept parts taken (a thread) while the page is laid out
             store.prepare()
+        apart = jobs > 1 and _room_for_a_page_process()
+        if not apart:  # a large run's memo saved before the layout is held: its peak lower
+            _conclude(done)
         # Laid out once, here: the page's process inherits the layout and the taken pack.
         # The layout reads what is held in memory and the tree's files, never the findings'
         # spool, which the page's process reads.
@@ -788,10 +791,10 @@ def _pages(
         write = functools.partial(
             _findings_page, out, engine, done, lang, dashboard_path, store, lay
         )
-        if jobs > 1 and _room_for_a_page_process():
+        if apart:
             # the page's process, which takes longer, begins before the run's end is stored
             page = _PageApart.start(write, store, done.found)
-        _conclude(done)
+            _conclude(done)
         if page is None:
             _written(write, w, findings_path)
         sections = _unit_sections(done, lay)
