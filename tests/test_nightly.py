@@ -763,3 +763,32 @@ def test_a_ctrl_c_while_the_pages_are_put_in_place_completes_the_run(
     assert db_rows(db, "SELECT COUNT(*) FROM runs") == [(1,)]
     assert not dash.exists() and not (tmp_path / "anmarkningar.html").exists()
     assert signal.getsignal(signal.SIGINT) is handler
+
+
+def test_a_ctrl_c_after_the_run_is_stored_completes_the_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Stored and its pages in place, the run is done: a Ctrl-C before its summary is
+    printed is held too, never "nothing was written" and 130 over pages on disk."""
+    import signal
+
+    from checker.cli import main
+
+    tree = make_tree(tmp_path, hostile=False)
+    db, dash = tmp_path / "h.sqlite", tmp_path / "dashboard.html"
+    lines = nightly._summary_lines
+
+    def interrupted(*args: Any) -> list[str]:
+        os.kill(os.getpid(), signal.SIGINT)  # the run is stored: its summary is being made
+        return lines(*args)
+
+    monkeypatch.setattr(nightly, "_summary_lines", interrupted)
+    handler = signal.getsignal(signal.SIGINT)
+    argv = ["nightly", str(tree), "--db", str(db), "--no-cache", "--dashboard", str(dash)]
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert code == 0 and "avbrutet" not in err, (code, err)
+    assert "Körning 1 sparad" in out
+    assert signal.getsignal(signal.SIGINT) is handler  # given back once printed
+    assert db_rows(db, "SELECT COUNT(*) FROM runs") == [(1,)]
+    assert dash.exists() and (tmp_path / "anmarkningar.html").exists()

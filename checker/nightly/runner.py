@@ -41,10 +41,10 @@ from typing import ParamSpec, TextIO, TypeVar
 from urllib.parse import quote
 
 from checker import __version__
-from checker.engine.config import check_cli_codes, check_codes
+from checker.engine.config import Config, check_cli_codes, check_codes
 from checker.engine.core import Engine
 from checker.engine.refdata import DataError
-from checker.engine.settings import build
+from checker.engine.settings import Settings, build
 from checker.findings import Finding, Severity, identity
 from checker.nightly import TREND_RUNS, dashboard
 from checker.nightly import roster as roster_mod
@@ -292,13 +292,16 @@ def run(
     today: date | None = None,
     roster_source: str | None = None,
     findings_path: str | None = None,
+    late: _LateStop | None = None,
 ) -> Summary:
     """Check ``tree``, store the run in ``db`` and write the dashboard and the findings page.
 
     The findings page goes to ``findings_path``, by default ``anmarkningar.html``
     beside the dashboard; the two link to each other. The steps come in the order
     the guarantees need: outputs guarded, the check, then the run stored and the
-    pages written in one transaction with the history (all or nothing).
+    pages written in one transaction with the history (all or nothing). ``late``: the
+    caller's hold on Ctrl-C once the pages are put in place, kept until the caller lets
+    it go (the command, after its summary is printed); else one of the run's own.
     """
     if findings_path is None:
         findings_path = os.path.join(os.path.dirname(dashboard_path), FINDINGS_PAGE)
@@ -312,8 +315,9 @@ def run(
         history = History(db)
     except HistoryError as exc:
         raise NightlyError(str(exc)) from None
-    late = _LateStop()
-    with history, late:
+    own = late is None
+    late = _LateStop() if late is None else late
+    with history, late if own else contextlib.nullcontext():
         cache = (
             SafeCache(cache_dir, f"{engine.fingerprint()}:{source_digest()}") if cache_dir else None
         )
@@ -371,10 +375,11 @@ def run(
 
 class _LateStop:
     """Ctrl-C held from the moment the first page is put in place until the run is stored
-    (the history's transaction committed): a stop in between would leave pages on disk
-    that the history does not have, and say that nothing was written. A Ctrl-C that comes
-    then is noted (``came``) and the run completes. Only where Python handles SIGINT (the
-    main thread; not when it is ignored, as for a job in the background)."""
+    (the history's transaction committed), and for the command until its summary is
+    printed: a stop in between would leave pages on disk that the history does not have,
+    or say over stored pages that nothing was written. A Ctrl-C that comes then is noted
+    (``came``) and the run completes. Only where Python handles SIGINT (the main thread;
+    not when it is ignored, as for a job in the background)."""
 
     def __init__(self) -> None:
         self.came = False
@@ -1163,6 +1168,14 @@ def main(options: NightlyOptions) -> int:
         rule_files=o.rule_files,
     )
     lang = o.lang or config.lang or "sv"
+    # From the moment the first page is put in place, the run is done: a Ctrl-C from then
+    # until the summary is printed is noted, not raised (it would say nothing was written).
+    with _LateStop() as late:
+        return _main(o, settings, config, lang, late)
+
+
+def _main(o: NightlyOptions, settings: Settings, config: Config, lang: str, late: _LateStop) -> int:
+    """``main`` once the settings are read, with Ctrl-C held by ``late`` once it holds."""
     w = WORDS[lang]
     try:
         engine = Engine(settings)
@@ -1188,6 +1201,7 @@ def main(options: NightlyOptions) -> int:
             today=today,
             roster_source=o.roster,
             findings_path=o.findings,
+            late=late,
         )
     except (NightlyError, RosterError) as exc:
         print(f"rapportkoll nightly: {visible(exc)}", file=sys.stderr)
