@@ -31,6 +31,7 @@ import contextlib
 import hashlib
 import json
 import sqlite3
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -401,8 +402,14 @@ class Comparison:
 class History:
     """The history database; use as a context manager or call ``close``."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, check_beside: bool = False) -> None:
+        """Open (or create) the history at ``path``, its schema checked and migrated, and
+        the whole file checked (``PRAGMA quick_check``); with ``check_beside`` that check
+        runs in a thread of its own, awaited by the first write (``begin``): a large
+        history takes a while, and the run's start-up has other work meanwhile."""
         self.path = Path(path)
+        self._checking: threading.Thread | None = None
+        self._check_failed: str | None = None
         self._fingerprints: dict[int, Counter[str]] = {}
         # The sets of the run before the one being stored, by hash (``_recall``, until ``end``).
         self._recent_sets: dict[bytes, tuple[int, int]] = {}
@@ -425,9 +432,11 @@ class History:
         try:
             self.db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
-            check = self.db.execute("PRAGMA quick_check").fetchone()
-            if check is None or check[0] != "ok":
-                raise HistoryError(self._damaged(str(check[0] if check else "?")))
+            if check_beside:
+                self._checking = threading.Thread(target=self._check_apart, daemon=True)
+                self._checking.start()
+            else:
+                self._quick_check(self.db)
         except sqlite3.Error as exc:
             self.db.close()
             raise HistoryError(
@@ -436,6 +445,36 @@ class History:
         except HistoryError:
             self.db.close()
             raise
+
+    def _quick_check(self, db: sqlite3.Connection) -> None:
+        check = db.execute("PRAGMA quick_check").fetchone()
+        if check is None or check[0] != "ok":
+            raise HistoryError(self._damaged(str(check[0] if check else "?")))
+
+    def _check_apart(self) -> None:
+        """``_quick_check`` on a connection of its own (SQLite lets go of the GIL)."""
+        try:
+            db = sqlite3.connect(self.path, timeout=60)
+        except sqlite3.Error as exc:
+            self._check_failed = f"kan inte öppna historikdatabasen {self.path}: {exc}"
+            return
+        try:
+            db.execute("PRAGMA query_only = ON")
+            self._quick_check(db)
+        except sqlite3.Error as exc:
+            self._check_failed = f"{self.path} kan inte användas som historikdatabas: {exc}"
+        except HistoryError as exc:
+            self._check_failed = str(exc)
+        finally:
+            db.close()
+
+    def checked(self) -> None:
+        """The whole file's check awaited (``check_beside``); HistoryError if it failed."""
+        if self._checking is not None:
+            self._checking.join()
+            self._checking = None
+        if self._check_failed is not None:
+            raise HistoryError(self._check_failed)
 
     def _damaged(self, detail: object) -> str:
         return (
@@ -479,6 +518,9 @@ class History:
         self.close()
 
     def close(self) -> None:
+        if self._checking is not None:
+            self._checking.join()  # its connection closed before the file is let go
+            self._checking = None
         self.db.close()
 
     def _migrate(self) -> None:
@@ -613,6 +655,7 @@ class History:
     # one transaction for all), then ``end`` with the counts.
     def begin(self, run: NewRun) -> int:
         """Insert the run's row (its counts are set by ``end``); its id."""
+        self.checked()  # nothing written to a file that does not hold
         with self._writing():
             cur = self.db.execute(
                 "INSERT INTO runs(started, finished, duration, tree, version, fingerprint,"

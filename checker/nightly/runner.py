@@ -36,6 +36,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import ParamSpec, TextIO, TypeVar
 from urllib.parse import quote
@@ -312,7 +313,7 @@ def run(
     root = os.path.abspath(tree)  # the cache keys do not depend on where cron starts us
     jobs = jobs or all_cores()
     try:
-        history = History(db)
+        history = History(db, check_beside=True)  # awaited by the run's first write
     except HistoryError as exc:
         raise NightlyError(str(exc)) from None
     own = late is None
@@ -782,6 +783,7 @@ def _pages(
         raise
     dash: AtomicOutput | None = None
     page: _PageApart | None = None
+    syncing: list[threading.Thread] = []
     try:
         words = html.WORDS["en" if lang == "en" else "sv"]
         if store is not None:  # the kept parts taken (a thread) while the page is laid out
@@ -802,6 +804,8 @@ def _pages(
             _conclude(done)
         if page is None:
             _written(write, w, findings_path)
+            # its bytes go to disk while the dashboard renders: its commit then waits less
+            syncing.append(_sync_beside(out))
         sections = _unit_sections(done, lay)
         try:
             dash = _dashboard(history, lang, trend, findings_path, dashboard_path, sections, store)
@@ -809,11 +813,16 @@ def _pages(
             if page is not None:  # the findings page's failure first, as it is written first
                 page.result(w, findings_path)
             raise
+        if page is not None:
+            dash.sync()  # on disk while the page is written: its commit then finds it there
+        else:
+            syncing.append(_sync_beside(dash))  # beside the comparison
         runs = history.runs(limit=2)
         compare = history.compare(runs[1].id, runs[0].id) if len(runs) == 2 else None
         if page is not None:
-            dash.sync()  # on disk while the page is written: its commit then finds it there
             page.result(w, findings_path)
+        for thread in syncing:
+            thread.join()
         if late is not None:
             late.hold()  # from the first page put in place, the run is completed
         try:
@@ -827,6 +836,8 @@ def _pages(
     finally:
         if page is not None:
             page.stop()  # a child still running (Ctrl-C, an error) ended and reaped
+        for thread in syncing:
+            thread.join()  # before its file is closed
         done.found.close()
         out.discard()  # nothing once committed
         if dash is not None:
@@ -834,6 +845,15 @@ def _pages(
     if store is not None:
         store.prune()  # once both pages are written: neither removes the other's parts
     return compare
+
+
+def _sync_beside(out: AtomicOutput) -> threading.Thread:
+    """``out`` flushed to disk by a thread of its own (its fsync lets go of the GIL), while
+    this one goes on; joined before ``out`` is committed (which syncs again and reports what
+    fails) or discarded."""
+    thread = threading.Thread(target=out.sync, daemon=True)
+    thread.start()
+    return thread
 
 
 def _written(write: Callable[[], None], w: dict[str, str], findings_path: str) -> None:
@@ -1035,11 +1055,16 @@ def _unit_sections(done: _Checked, lay: html.Layout) -> dict[str, tuple[str, str
         if key in lay.units:
             sections.setdefault(places[file][1], (lay.units[key].committee, key))
     # units known only by their findings (RK106), and findings on names no checked file
-    # has; any other finding's unit is its file's, given above
+    # has; any other finding's unit is its file's, given above (hundreds of thousands of
+    # findings: only those looked at one by one)
     listed = set(result.files)
-    for i, f in enumerate(found):
-        if f.file in listed and id(f) not in unit_of:
-            continue
+    files = list(map(attrgetter("file"), found))
+    ids = list(map(id, found)) if unit_of else []
+    unlisted = set(files) - listed
+    odd = [i for i, file in enumerate(files) if file in unlisted] if unlisted else []
+    odd += [i for i, ident in enumerate(ids) if ident in unit_of]
+    for i in sorted(set(odd)):
+        f = found[i]
         key = lay.of_finding[i]
         unit = unit_of.get(id(f), places[f.file][1])
         sections.setdefault(unit, (lay.units[key].committee, key))

@@ -36,6 +36,7 @@ index, the page's date) is left in it as holes, filled as it is written.
 from __future__ import annotations
 
 import base64
+import bisect
 import contextlib
 import functools
 import gzip
@@ -52,6 +53,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import attrgetter
 from pathlib import PurePath
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
@@ -531,6 +533,9 @@ class _Group:
         return natural_key(self.label)
 
 
+_FILE, _SEVERITY, _CODE = attrgetter("file"), attrgetter("severity"), attrgetter("code")
+
+
 @dataclass
 class Layout:
     """Where each file's findings go: its unit's group, by committee in natural order."""
@@ -578,21 +583,43 @@ def layout(
     by_name = {norm_words(g.label): g for g in units.values() if g.files}
     of_finding: list[str] = []
     placed = placed or {}
-    for i, f in enumerate(found):
-        group = units[of_file[f.file]]
-        named = placed.get(id(f)) if placed else None
-        if named is not None:  # the unit the finding names, where its reports are
-            known = by_name.get(norm_words(named))
-            if known is None:
-                committee = infos[f.file].committee or w["no_committee"]
-                key = anchor(committee, named)
-                known = units.setdefault(key, _Group(key, named, committee=committee))
-            group = known
-        of_finding.append(group.key)
-        group.counts[f.severity] += 1
-        group.items.append(i)
-        if f.code == MISSING:
-            group.missing = True
+    # A file's findings come together: each run of them goes to its file's unit at once
+    # (hundreds of thousands of findings a night), one by one only in a run with a
+    # finding that names its unit (RK106).
+    of, severities, codes = (list(map(get, found)) for get in (_FILE, _SEVERITY, _CODE))
+    n = len(of)
+    starts = [0, *(i for i in range(1, n) if of[i] != of[i - 1])] if n else []
+    ends = [*starts[1:], n] if n else []
+    one_by_one = (
+        {bisect.bisect_right(starts, i) - 1 for i, x in enumerate(map(id, found)) if x in placed}
+        if placed
+        else set()
+    )
+    for run, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        group = units[of_file[of[start]]]
+        if run not in one_by_one:
+            of_finding += [group.key] * (end - start)
+            group.counts.update(severities[start:end])
+            group.items += range(start, end)
+            if not group.missing and MISSING in codes[start:end]:
+                group.missing = True
+            continue
+        for i in range(start, end):
+            f = found[i]
+            group = units[of_file[f.file]]
+            named = placed.get(id(f))
+            if named is not None:  # the unit the finding names, where its reports are
+                known = by_name.get(norm_words(named))
+                if known is None:
+                    committee = infos[f.file].committee or w["no_committee"]
+                    key = anchor(committee, named)
+                    known = units.setdefault(key, _Group(key, named, committee=committee))
+                group = known
+            of_finding.append(group.key)
+            group.counts[f.severity] += 1
+            group.items.append(i)
+            if f.code == MISSING:
+                group.missing = True
     # a folder that only carried a finding now placed elsewhere is no unit of its own
     for key in [k for k, g in units.items() if not g.files and not g.items]:
         del units[key]
@@ -1175,9 +1202,10 @@ def write_page(
     found = found if found is not None else Held(result.findings)
     lay = lay if lay is not None else layout(result, w, placed, glimpses, found)
     date = datetime.now().strftime("%Y-%m-%d %H:%M")
-    context = _context(result, found, lay, rules, lang, date)
+    # the excerpt lines first: their thread, the page's longest part, begins the soonest
     index, lines = _excerpt_lines(found, lay, sections)
     try:
+        context = _context(result, found, lay, rules, lang, date)
         _write_page(write, raw, result, lay, context, sections, found, index, lines, dashboard)
     finally:
         lines.wait()

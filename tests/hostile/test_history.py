@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from checker.nightly.history import History, HistoryError
+from checker.nightly.history import History, HistoryError, NewRun
 from tests.conftest import SAMPLES, cli
 
 from .conftest import snapshot
@@ -232,3 +232,47 @@ def test_an_unchanged_report_adds_no_findings_to_the_history(tmp_path: Path) -> 
     shown = _rows(db, "SELECT run_id, COUNT(*) FROM findings GROUP BY run_id")
     assert shown == [(1, stored), (2, stored)] and stored >= 5
     assert _rows(db, "SELECT run_id, COUNT(*) FROM run_sets GROUP BY run_id") == [(1, 1), (2, 1)]
+
+
+def _damaged_inside(path: Path) -> bytes:
+    """A history whose schema reads but whose last page is garbage: only the whole file's
+    check (``PRAGMA quick_check``) finds it. Its bytes."""
+    run = NewRun("2026-01-01T00:00:00", "2026-01-01T00:00:00", 0.0, "/t" * 200, "1", "fp", 1)
+    with History(path) as history, history.pending():
+        for _ in range(50):
+            history.begin(run)
+    raw = bytearray(path.read_bytes())
+    last = (len(raw) // 4096 - 1) * 4096
+    raw[last : last + 100] = b"\xff" * 100
+    path.write_bytes(bytes(raw))
+    return bytes(raw)
+
+
+@pytest.mark.parametrize("beside", [False, True])
+def test_a_history_damaged_inside_is_refused_before_anything_is_written(
+    tmp_path: Path, beside: bool
+) -> None:
+    path = tmp_path / "h.sqlite"
+    before = _damaged_inside(path)
+    with pytest.raises(HistoryError, match="historikdatabas"):
+        history = History(path, check_beside=beside)
+        try:
+            assert beside  # checked beside: refused by the first write, not when opened
+            history.begin(NewRun("a", "a", 0.0, "/t", "1", "fp", 1))
+        finally:
+            history.close()
+    assert path.read_bytes() == before
+
+
+def test_the_nightly_run_refuses_a_history_damaged_inside_and_leaves_it(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite"
+    before = _damaged_inside(path)
+    tree = tmp_path / "träd"
+    tree.mkdir()
+    shutil.copy(DEFECTS, tree / "a.yaml")
+    proc = _nightly(tmp_path, tree, path, "--cache-dir", str(tmp_path / "cache"))
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert "historikdatabas" in proc.stderr and str(path) in proc.stderr
+    assert path.read_bytes() == before
+    assert not (tmp_path / "översikt.html").exists()
