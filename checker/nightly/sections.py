@@ -99,7 +99,8 @@ class SectionStore:
         # makes some 55,000 parts on a cold night)
         self._new_at: dict[str, int] = {}
         # the page's excerpt lines are packed by a thread of their own while its sections
-        # render (``html.write_page``): one reader or writer at a time
+        # render (``html.write_page``): one writer at a time, and the pack taken once
+        # (reads are preads, outside it: ``get_bytes``)
         self._lock = threading.Lock()
         self._before: tuple[set[str], int] = (set(), 0)  # ``lend``: what the parent had
 
@@ -125,18 +126,17 @@ class SectionStore:
         if not _is_key(key) or kind not in _KINDS:
             return None
         name = _name(kind, key)
-        # a MAC checked outside the lock: the other thread reads meanwhile
-        with self._lock:
-            raw = self._read_new(name)
-        body = self._open(kind, key, raw)
+        # Read outside the lock, each a pread (no file position shared): this run's part
+        # is flushed before its place is noted (``_put``), the pack is a private copy.
+        # A read under the lock would hand the GIL back and forth with the other thread
+        # at every part (its pread lets go of the GIL while holding the lock).
+        body = self._open(kind, key, self._read_new(name))
         if body is None:
             with self._lock:
-                raw = self.pack().read(name)
-            body = _body(raw)  # under the pack's MAC, checked as the pack was taken
+                pack = self.pack()
+            body = _body(pack.read(name))  # under the pack's MAC, checked as it was taken
         if body is None:
-            with self._lock:
-                raw = self._loose(name)
-            body = self._open(kind, key, raw)
+            body = self._open(kind, key, self._loose(name))
         if body is None:
             return None
         with self._lock:
