@@ -14,7 +14,10 @@ content, thousands of files):
   10,000 reports, writing the JSON and SARIF outputs;
 - the whole check with and without 50 data rules (rule files, docs/regler.md);
 - the nightly run over a tree of 2,000 and of 20,000 reports (`--nightly-files`):
-  cold, warm, and with 1 % of the reports changed, with how time and memory grow.
+  cold, warm, and with 1 % of the reports changed, with how time and memory grow
+  (at 2,000 the 1 % night's share of a cold night is the median of three pairs).
+
+The checker's modules are compiled first, as an installed package has them.
 
 Each figure is printed with its target; the exit code is 0 whatever the
 figures (benchmarks inform, they do not gate CI).
@@ -189,6 +192,35 @@ def memory_figures(work: Path, files: int) -> None:
         )
 
 
+# A small tree's cold night takes under half a minute: its 1 % night's share is the median
+# of this many pairs, each a cold night and the 1 % night run one after the other (on
+# this 2-core host one night's time moves by a quarter within minutes).
+NIGHT_PAIRS = 3
+
+
+def changed_night(
+    tree: Path, state: Path, jobs: int, cold: float, pairs: int
+) -> tuple[float, float, float]:
+    """The night after the tree's edit, from ``state`` (cold, then warm): its share of a
+    cold night's time, the median of ``pairs`` pairs (each after the first: a cold night
+    on a fresh state, then the same night from ``state`` as it was); the cold and 1 %
+    nights' median times."""
+    before = state.with_name(state.name + "-before")
+    shutil.copytree(state, before)
+    colds, afters = [cold], [nightly_once(tree, state, jobs)[0]]
+    for i in range(1, pairs):
+        fresh = state.with_name(f"{state.name}-cold{i}")
+        fresh.mkdir()
+        colds.append(nightly_once(tree, fresh, jobs)[0])
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(state)
+        shutil.copytree(before, state)
+        afters.append(nightly_once(tree, state, jobs)[0])
+    shutil.rmtree(before, ignore_errors=True)
+    share = statistics.median(a / c for a, c in zip(afters, colds, strict=True))
+    return share, statistics.median(colds), statistics.median(afters)
+
+
 def nightly_scale(work: Path, sizes: list[int], jobs: int) -> None:
     """The nightly run on generated trees: cold, warm, 1 % changed; growth between sizes."""
     print(f"\nnightly run at city scale ({jobs} processes; time and peak memory per run)")
@@ -202,7 +234,7 @@ def nightly_scale(work: Path, sizes: list[int], jobs: int) -> None:
         warm, _, _ = nightly_once(tree, state, jobs)
         edited = change_some(tree, 0.01)
         changed = len(edited)
-        after, _, _ = nightly_once(tree, state, jobs)
+        share, cold, after = changed_night(tree, state, jobs, cold, NIGHT_PAIRS if n <= 5000 else 1)
         t = time.perf_counter()
         check_paths(Engine(Settings()), [str(p) for p in edited], jobs=jobs)
         only_changed = time.perf_counter() - t
@@ -212,10 +244,10 @@ def nightly_scale(work: Path, sizes: list[int], jobs: int) -> None:
         row(
             f"{n} reports, {changed} changed (1 %)",
             f"{after:.1f} s",
-            f"{after / cold * 100:.1f} % of cold, target ≤ 5 %",
-            after / cold <= 0.05,
+            f"{share * 100:.1f} % of cold, target ≤ 5 %",
+            share <= 0.05,
         )
-        if after / cold > 0.05:
+        if share > 0.05:
             gap(
                 f"checking the {changed} changed reports alone takes {only_changed:.1f} s"
                 f" ({only_changed / cold * 100:.1f} % of cold); the other"
