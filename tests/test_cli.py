@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, cli
+from tests.conftest import ROOT, SAMPLES, cli
 
 CLEAN = (
     "rapport:\n  typ: VP\n  år: 2023\n  enhet: Hemtjänsten\n  datum: 2023-01-20\n"
@@ -176,3 +177,32 @@ def test_messages_of_check_follow_lang(tmp_path: Path) -> None:
     assert 'error in fail-on: must be one of "error", "warning" or "info"' in config.stderr
     swedish = cli("check", str(tmp_path))
     assert 'fel i fail-on: ska vara en av "error", "warning" eller "info"' in swedish.stderr
+
+
+def test_a_ctrl_c_once_the_output_files_are_in_place_completes_the_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The JSON file is in place, so the run is done: a Ctrl-C before the command ends is
+    held, never "nothing was written" and 130 over a file on disk."""
+    import signal
+
+    from checker.cli import check as check_cli
+    from checker.cli import main
+
+    report = tmp_path / "r.yaml"
+    report.write_bytes((SAMPLES / "defects" / "vb-2024-typiska-fel.yaml").read_bytes())
+    out = tmp_path / "ut.json"
+    reported = check_cli._report
+
+    def interrupted(*args: object) -> int:
+        os.kill(os.getpid(), signal.SIGINT)  # the output file is in place by now
+        return reported(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(check_cli, "_report", interrupted)
+    handler = signal.getsignal(signal.SIGINT)
+    code = main(["check", "--output", f"json={out}", str(report)])
+    captured = capsys.readouterr()
+    assert code == 1 and "avbrutet" not in captured.err, (code, captured.err)
+    assert "Ctrl-C kom när utdatafilerna redan skrevs på plats" in captured.err
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["error"] > 0
+    assert signal.getsignal(signal.SIGINT) is handler  # given back once the command ends

@@ -19,9 +19,11 @@ import pytest
 
 from checker.engine.core import Engine
 from checker.engine.settings import Settings
+from checker.findings import Severity
 from checker.nightly import runner
 from checker.nightly.sections import EXCERPTS, FOLDER, SECTION
 from checker.outputs import html
+from checker.results import Result
 from tests.conftest import SAMPLES
 
 _DATE = re.compile(rb"\d{4}-\d\d-\d\d \d\d:\d\d")
@@ -293,3 +295,38 @@ def test_a_stored_section_is_filled_by_its_holes_places_and_refused_when_it_does
     assert _filled(stored, [b"1"] * 10) is None  # values for three findings, not two
     for other in (b"", b"<p>inga h\xc3\xa5l</p>", b"2 5\n\x00\x00", stored[:-3] + b"%d</p>"):
         assert _filled(other, values) is None
+
+
+def test_the_layout_puts_each_finding_in_its_unit_and_an_rk106_in_the_unit_it_names(
+    tmp_path: Path,
+) -> None:
+    """A file's findings go to its unit as one run; a run that holds an RK106 naming its
+    unit is gone through finding by finding (``placed``), the others in it staying put."""
+    a, b, c = (str(tmp_path / name) for name in ("a.yaml", "b.yaml", "c.yaml"))
+    units = {a: "Enhet A", b: "Enhet B", c: "Enhet C"}
+    err, warn = Severity.ERROR, Severity.WARNING
+    rows = [
+        (a, 3, err, "RK101"),
+        (a, 5, warn, "RK201"),
+        (b, 1, err, "RK106"),  # names Enhet C
+        (b, 2, warn, "RK201"),
+        (b, 1, err, "RK106"),  # names a unit no file has
+        (c, 7, warn, "RK301"),
+        (a, 9, err, "RK101"),  # a's findings again, after others
+    ]
+    outlines = [html.Outline(f, line, 1, s, code, "namn") for f, line, s, code in rows]
+    placed = {id(outlines[2]): "enhet  c", id(outlines[4]): "Enhet D"}
+    result = Result(files=[a, b, c], units=units, roots=[str(tmp_path)])
+    lay = html.layout(result, None, placed, {}, html.Listed(outlines))
+    items = {g.label: g.items for g in lay.units.values()}
+    assert items == {"Enhet A": [0, 1, 6], "Enhet B": [3], "Enhet C": [2, 5], "Enhet D": [4]}
+    assert [lay.units[k].label for k in lay.of_finding] == [
+        "Enhet A", "Enhet A", "Enhet C", "Enhet B", "Enhet D", "Enhet C", "Enhet A"
+    ]  # fmt: skip
+    counts = {g.label: (g.counts[err], g.counts[warn], g.missing) for g in lay.units.values()}
+    assert counts == {
+        "Enhet A": (2, 1, False),
+        "Enhet B": (0, 1, False),
+        "Enhet C": (1, 1, True),
+        "Enhet D": (1, 0, True),
+    }

@@ -21,6 +21,7 @@ from checker.findings import Finding, Severity
 from checker.outputs import NAMES, FormatOptions, Formatter, formatter_class
 from checker.outputs.text import FindingsOnlyFormatter, use_colour
 from checker.results import Result, Totals
+from checker.run.late import LateStop
 from checker.swedish import count as sv_count
 
 if TYPE_CHECKING:  # each is imported by the runs that use it
@@ -198,8 +199,14 @@ def run(args: argparse.Namespace) -> int:
     if args.diff:
         return _diff(check)
     fixing = _fix(check) if args.fix else None
-    code, totals = _run(check)
-    return _report(check, code, totals, fixing)
+    # From the first output file put in place the run is done: a Ctrl-C from then until
+    # the command ends is noted, not raised (it would say that nothing was written).
+    with LateStop() as late:
+        code, totals = _run(check, late)
+        code = _report(check, code, totals, fixing)
+        if late.came:
+            error("Ctrl-C kom när utdatafilerna redan skrevs på plats: kontrollen är klar.")
+        return code
 
 
 def _diff(check: _Check) -> int:
@@ -410,10 +417,10 @@ def _read_roster(check: _Check) -> bool:
     return True
 
 
-def _run(check: _Check) -> tuple[int, Totals | None]:
+def _run(check: _Check, late: LateStop | None = None) -> tuple[int, Totals | None]:
     """The pipeline, its findings streamed to the outputs (or the baseline written): the
     exit code before --fix and --exit-zero, and the totals (None when it failed or wrote
-    the baseline)."""
+    the baseline); Ctrl-C held by ``late`` from the first output file put in place."""
     from checker.run import pipeline
     from checker.run.output import describe
 
@@ -441,7 +448,7 @@ def _run(check: _Check) -> tuple[int, Totals | None]:
         )
         if keep is not None and keep.hidden and not args.quiet:
             error(f"{sv_count(keep.hidden, 'anmärkning')} finns i baslinjen och visas inte")
-        outputs.stop(totals)
+        outputs.stop(totals, late)
     except pipeline.OutputFailed as exc:
         error(f"kan inte skriva {exc.target}: {describe(exc.exc)}")
         return 2, None

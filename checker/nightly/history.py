@@ -428,7 +428,7 @@ class History:
         try:
             self.db = sqlite3.connect(self.path, timeout=60)
         except sqlite3.Error as exc:
-            raise HistoryError(f"kan inte öppna historikdatabasen {self.path}: {exc}") from None
+            raise HistoryError(self._unopened(exc)) from None
         try:
             self.db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
@@ -439,12 +439,16 @@ class History:
                 self._quick_check(self.db)
         except sqlite3.Error as exc:
             self.db.close()
-            raise HistoryError(
-                f"{self.path} kan inte användas som historikdatabas: {exc}"
-            ) from None
+            raise HistoryError(self._unusable(exc)) from None
         except HistoryError:
             self.db.close()
             raise
+
+    def _unopened(self, exc: sqlite3.Error) -> str:
+        return f"kan inte öppna historikdatabasen {self.path}: {exc}"
+
+    def _unusable(self, exc: sqlite3.Error) -> str:
+        return f"{self.path} kan inte användas som historikdatabas: {exc}"
 
     def _quick_check(self, db: sqlite3.Connection) -> None:
         check = db.execute("PRAGMA quick_check").fetchone()
@@ -456,13 +460,13 @@ class History:
         try:
             db = sqlite3.connect(self.path, timeout=60)
         except sqlite3.Error as exc:
-            self._check_failed = f"kan inte öppna historikdatabasen {self.path}: {exc}"
+            self._check_failed = self._unopened(exc)
             return
         try:
             db.execute("PRAGMA query_only = ON")
             self._quick_check(db)
         except sqlite3.Error as exc:
-            self._check_failed = f"{self.path} kan inte användas som historikdatabas: {exc}"
+            self._check_failed = self._unusable(exc)
         except HistoryError as exc:
             self._check_failed = str(exc)
         finally:

@@ -28,7 +28,6 @@ import contextlib
 import functools
 import gc
 import os
-import signal
 import sys
 import threading
 import time
@@ -67,6 +66,7 @@ from checker.run.apart import Apart, ApartFailed
 from checker.run.batch import paths_source
 from checker.run.cache import SafeCache, source_digest
 from checker.run.files import Walk
+from checker.run.late import LateStop
 from checker.run.output import (
     InputGuard,
     OutputError,
@@ -293,7 +293,7 @@ def run(
     today: date | None = None,
     roster_source: str | None = None,
     findings_path: str | None = None,
-    late: _LateStop | None = None,
+    late: LateStop | None = None,
 ) -> Summary:
     """Check ``tree``, store the run in ``db`` and write the dashboard and the findings page.
 
@@ -317,7 +317,7 @@ def run(
     except HistoryError as exc:
         raise NightlyError(str(exc)) from None
     own = late is None
-    late = _LateStop() if late is None else late
+    late = LateStop() if late is None else late
     with history, late if own else contextlib.nullcontext():
         cache = (
             SafeCache(cache_dir, f"{engine.fingerprint()}:{source_digest()}") if cache_dir else None
@@ -372,38 +372,6 @@ def run(
             w["cache_write"].format(dir=cache_dir, err=cache.write_error, n=cache.write_errors)
         )
     return summary
-
-
-class _LateStop:
-    """Ctrl-C held from the moment the first page is put in place until the run is stored
-    (the history's transaction committed), and for the command until its summary is
-    printed: a stop in between would leave pages on disk that the history does not have,
-    or say over stored pages that nothing was written. A Ctrl-C that comes then is noted
-    (``came``) and the run completes. Only where Python handles SIGINT (the main thread;
-    not when it is ignored, as for a job in the background)."""
-
-    def __init__(self) -> None:
-        self.came = False
-        self._before: Callable[..., object] | None = None
-
-    def hold(self) -> None:
-        if threading.current_thread() is not threading.main_thread() or self._before is not None:
-            return
-        before = signal.getsignal(signal.SIGINT)
-        if callable(before):
-            self._before = before
-            signal.signal(signal.SIGINT, self._note)
-
-    def _note(self, signum: int, frame: object) -> None:
-        self.came = True
-
-    def __enter__(self) -> _LateStop:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._before is not None:
-            signal.signal(signal.SIGINT, self._before)
-            self._before = None
 
 
 def _guard(
@@ -764,7 +732,7 @@ def _pages(
     findings_path: str,
     cache: SafeCache | None,
     jobs: int = 1,
-    late: _LateStop | None = None,
+    late: LateStop | None = None,
 ) -> Comparison | None:
     """Both pages, made from the run and the history, written in the run's transaction;
     the comparison with the previous run.
@@ -813,10 +781,8 @@ def _pages(
             if page is not None:  # the findings page's failure first, as it is written first
                 page.result(w, findings_path)
             raise
-        if page is not None:
-            dash.sync()  # on disk while the page is written: its commit then finds it there
-        else:
-            syncing.append(_sync_beside(dash))  # beside the comparison
+        # on disk while the runs are compared and the page's process ends
+        syncing.append(_sync_beside(dash))
         runs = history.runs(limit=2)
         compare = history.compare(runs[1].id, runs[0].id) if len(runs) == 2 else None
         if page is not None:
@@ -1195,11 +1161,11 @@ def main(options: NightlyOptions) -> int:
     lang = o.lang or config.lang or "sv"
     # From the moment the first page is put in place, the run is done: a Ctrl-C from then
     # until the summary is printed is noted, not raised (it would say nothing was written).
-    with _LateStop() as late:
+    with LateStop() as late:
         return _main(o, settings, config, lang, late)
 
 
-def _main(o: NightlyOptions, settings: Settings, config: Config, lang: str, late: _LateStop) -> int:
+def _main(o: NightlyOptions, settings: Settings, config: Config, lang: str, late: LateStop) -> int:
     """``main`` once the settings are read, with Ctrl-C held by ``late`` once it holds."""
     w = WORDS[lang]
     try:

@@ -53,6 +53,7 @@ from checker.results import (
     tally_of,
     unverified_of,
 )
+from checker.run.late import LateStop
 from checker.run.spool import Extracted, Spool, _Extracts, _Reports
 
 # Called after each file: (files done, files in all, the file's name).
@@ -491,10 +492,14 @@ class Outputs:
         for formatter in self.shown:
             formatter.handle_file(file, findings, listed)
 
-    def stop(self, totals: Totals) -> None:
+    def stop(self, totals: Totals, late: LateStop | None = None) -> None:
+        """Each output file finished and put in place, then the ones shown; with ``late``,
+        Ctrl-C held from the first one put in place (the run is done then)."""
         for formatter, output in self.files:
             try:
                 formatter.stop(totals)
+                if late is not None:
+                    late.hold()
                 output.commit()
             except OSError as exc:
                 raise OutputFailed(output.target, exc) from None
