@@ -144,6 +144,9 @@ def nightly_once(tree: Path, state: Path, jobs: int) -> tuple[float, float, floa
         jobs=str(jobs),
     )
     env = {**os.environ, "RAPPORTKOLL_CACHE_KEY": str(state / "cache.key")}
+    # what the bench wrote before (a tree, a copied state, the last night's files) on disk
+    # first: a night started a day after the last pays for no one else's writes
+    os.sync()
     err = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
     ).stderr
@@ -194,28 +197,37 @@ def memory_figures(work: Path, files: int) -> None:
 
 # A small tree's cold night takes under half a minute: its 1 % night's share is the median
 # of this many pairs, each a cold night and the 1 % night run one after the other (on
-# this 2-core host one night's time moves by a quarter within minutes).
+# this 2-core host one night's time moves by a quarter within minutes). The 1 % night of
+# a pair is the median of ``NIGHT_AFTERS`` such nights, each from the same state (a copy).
 NIGHT_PAIRS = 3
+NIGHT_AFTERS = 3
 
 
 def changed_night(
-    tree: Path, state: Path, jobs: int, cold: float, pairs: int
+    tree: Path, state: Path, jobs: int, cold: float, pairs: int, afters_each: int = 1
 ) -> tuple[float, float, float]:
     """The night after the tree's edit, from ``state`` (cold, then warm): its share of a
     cold night's time, the median of ``pairs`` pairs (each after the first: a cold night
-    on a fresh state, then the same night from ``state`` as it was); the cold and 1 %
-    nights' median times."""
+    on a fresh state; then the same night from ``state`` as it was, the median of
+    ``afters_each`` of them); the cold and 1 % nights' median times."""
     before = state.with_name(state.name + "-before")
     shutil.copytree(state, before)
-    colds, afters = [cold], [nightly_once(tree, state, jobs)[0]]
+
+    def after() -> float:
+        times = []
+        for _ in range(afters_each):
+            shutil.rmtree(state)
+            shutil.copytree(before, state)
+            times.append(nightly_once(tree, state, jobs)[0])
+        return statistics.median(times)
+
+    colds, afters = [cold], [after()]
     for i in range(1, pairs):
         fresh = state.with_name(f"{state.name}-cold{i}")
         fresh.mkdir()
         colds.append(nightly_once(tree, fresh, jobs)[0])
         shutil.rmtree(fresh, ignore_errors=True)
-        shutil.rmtree(state)
-        shutil.copytree(before, state)
-        afters.append(nightly_once(tree, state, jobs)[0])
+        afters.append(after())
     shutil.rmtree(before, ignore_errors=True)
     share = statistics.median(a / c for a, c in zip(afters, colds, strict=True))
     return share, statistics.median(colds), statistics.median(afters)
@@ -234,7 +246,8 @@ def nightly_scale(work: Path, sizes: list[int], jobs: int) -> None:
         warm, _, _ = nightly_once(tree, state, jobs)
         edited = change_some(tree, 0.01)
         changed = len(edited)
-        share, cold, after = changed_night(tree, state, jobs, cold, NIGHT_PAIRS if n <= 5000 else 1)
+        pairs = NIGHT_PAIRS if n <= 5000 else 1
+        share, cold, after = changed_night(tree, state, jobs, cold, pairs, NIGHT_AFTERS)
         t = time.perf_counter()
         check_paths(Engine(Settings()), [str(p) for p in edited], jobs=jobs)
         only_changed = time.perf_counter() - t

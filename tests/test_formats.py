@@ -9,7 +9,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterator
@@ -676,3 +678,37 @@ def test_cli_reports_an_unwritable_output(tmp_path: Path) -> None:
     )  # missing folders are made
     proc = cli("check", "--output", f"html={tmp_path / 'nej' / 'r.html'}", str(report))
     assert proc.returncode == 2 and "kan inte skriva" in proc.stderr
+
+
+def test_the_layouts_one_lstat_a_file_tells_what_a_stat_and_realpath_would(
+    tmp_path: Path,
+) -> None:
+    """The page's layout resolves each file with one ``lstat`` (``_real_path``): its real
+    path and whether it is a regular file give the same file info as resolving it anew."""
+    tree = tmp_path / "tree"
+    (tree / "enhet").mkdir(parents=True)
+    report = tree / "enhet" / "t1.yaml"
+    shutil.copy(SAMPLES / "clean" / "t1-2024-boendestodet.yaml", report)
+    (tree / "enhet" / "link.yaml").symlink_to(report)
+    (tree / "enhet" / "dangling.yaml").symlink_to(tree / "gone.yaml")
+    (tree / "mapp").mkdir()
+    cases = [report, tree / "enhet" / "link.yaml", tree / "enhet" / "dangling.yaml"]
+    cases += [tree / "mapp", tree / "enhet" / "saknas.yaml"]
+    folders: dict[str, str] = {}
+    for path in map(str, cases):
+        real, regular = html._real_path(path, folders)
+        assert real == os.path.realpath(path)
+        assert regular in (None, os.path.isfile(path))
+        assert regular is not None or os.path.islink(path) or not os.path.lexists(path)
+        once = html.file_info(path, roots=[str(tree)], real=real, regular=regular)
+        anew = html.file_info(path, roots=[str(tree)])
+        assert (once.exists, once.folder, once.unit, once.type, once.year) == (
+            anew.exists,
+            anew.folder,
+            anew.unit,
+            anew.type,
+            anew.year,
+        )
+        assert (once.lines is None) == (anew.lines is None)
+    assert html._real_path(str(report), {})[1] is True
+    assert html._real_path(str(tree / "mapp"), {})[1] is False

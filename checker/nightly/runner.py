@@ -940,7 +940,8 @@ def _dashboard(
     except OSError as exc:
         raise _dash_error(w, dashboard_path, exc) from None
     try:
-        dashboard.write(dash.stream.buffer.write, history, lang, trend, href, sections, store)
+        with dash.synced_as_written():
+            dashboard.write(dash.stream.buffer.write, history, lang, trend, href, sections, store)
         dash.stream.flush()
     except BaseException as exc:
         dash.discard()
@@ -994,19 +995,20 @@ def _findings_page(
     """Write the findings page, laid out as ``lay``, into ``out``'s temporary file."""
     back = _href(dashboard_path, out.target)
     try:
-        html.write_page(
-            out.stream.write,
-            done.result,
-            lang,
-            engine.sorted_rules(),
-            back,
-            done.unit_of(),
-            done.glimpses,
-            store,
-            done.found,
-            out.stream.buffer.write,  # the page as bytes: stored sections copied as they are
-            lay,
-        )
+        with out.synced_as_written():
+            html.write_page(
+                out.stream.write,
+                done.result,
+                lang,
+                engine.sorted_rules(),
+                back,
+                done.unit_of(),
+                done.glimpses,
+                store,
+                done.found,
+                out.stream.buffer.write,  # the page as bytes: stored sections copied as they are
+                lay,
+            )
         out.stream.flush()
     finally:
         done.found.close()  # the findings themselves: only their outlines are read after

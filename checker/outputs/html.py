@@ -46,6 +46,7 @@ import json
 import os
 import pickle
 import re
+import stat
 import threading
 import zlib
 from array import array
@@ -267,19 +268,21 @@ def file_info(
     committees: Mapping[str, str] | None = None,
     glimpse: Glimpse | None = None,
     real: str | None = None,
+    regular: bool | None = None,
 ) -> FileInfo:
     """Unit, committee, report type, year and lines of a checked file, read from disk.
 
     A file whose content the run did not read (a link out of the tree), or that
     now lies outside the checked tree (``roots``), is never read: no excerpt.
     ``glimpse``, what the file's check kept for the page, saves reading it; ``real``, the
-    file's real path, saves resolving it.
+    file's real path, saves resolving it; ``regular``, whether it is a regular file (as
+    ``real``'s ``lstat`` found it), a ``stat``.
     """
     named = (units or {}).get(file)
     info = FileInfo(file, named or os.path.basename(file) or file, named=bool(named), real=real)
     if file in sealed or (roots and not (_root_of(real, roots) if real else inside(file, roots))):
         return info
-    if not os.path.isfile(file):
+    if not (os.path.isfile(file) if regular is None else regular):
         info.exists = os.path.exists(file)
         info.folder = os.path.isdir(file)
         return info
@@ -353,16 +356,23 @@ def _prefix(root: str) -> str | None:
     return root if root.endswith(os.sep) else root + os.sep
 
 
-def _real_path(file: str, folders: dict[str, str]) -> str:
+def _real_path(file: str, folders: dict[str, str]) -> tuple[str, bool | None]:
     """``os.path.realpath(file)``, with the file's folder resolved once for all its files
-    (``folders``): a file that is no link is its resolved folder and its name."""
+    (``folders``): a file that is no link is its resolved folder and its name; and whether
+    it is a regular file, from the same ``lstat`` (None for a link, or when not known)."""
     folder, name = os.path.split(file)
-    if name in ("", os.curdir, os.pardir) or os.path.islink(file):
-        return os.path.realpath(file)
+    if name in ("", os.curdir, os.pardir):
+        return os.path.realpath(file), None
+    try:
+        mode: int | None = os.lstat(file).st_mode
+    except (OSError, ValueError):
+        mode = None
+    if mode is not None and stat.S_ISLNK(mode):
+        return os.path.realpath(file), None
     real = folders.get(folder)
     if real is None:
         real = folders[folder] = os.path.realpath(folder or os.curdir)
-    return os.path.join(real, name)
+    return os.path.join(real, name), None if mode is None else stat.S_ISREG(mode)
 
 
 def settle(infos: dict[str, FileInfo], roots: Sequence[str]) -> None:
@@ -640,7 +650,7 @@ def _infos(
     """Each file's header and lines: from its glimpse, or read when a finding needs more."""
     known = (result.units, result.roots, result.sealed, result.committees)
     folders: dict[str, str] = {}
-    infos = {f: file_info(f, *known, glimpses.get(f), _real_path(f, folders)) for f in files}
+    infos = {f: file_info(f, *known, glimpses.get(f), *_real_path(f, folders)) for f in files}
     # a run rule's finding may show lines the check did not keep; a file's findings come
     # together (its lines read once) and share lines (each one looked at once)
     last, kept, length, seen, glimpsed = "", frozenset[int](), 0, set[int](), False
