@@ -7,14 +7,9 @@ pipeline as a plain ``check``, so each option means the same in every mode.
 
 from __future__ import annotations
 
-import os
 import shutil
-import time
 from pathlib import Path
 
-import pytest
-
-from checker.run.pipeline import AtomicOutput
 from tests.conftest import SAMPLES, cli
 
 REPORT = SAMPLES / "defects" / "vb-2024-typiska-fel.yaml"
@@ -56,44 +51,3 @@ def test_a_rosters_missing_report_comes_after_the_files_in_text_and_file_outputs
     assert "RK106" not in "".join(blocks[:-2])
     quiet = cli(*args, "-q", cwd=tmp_path)
     assert quiet.stdout == "\n\n".join(blocks[:-1]) + "\n\n"  # the same, without the summary
-
-
-def test_an_output_is_synced_to_disk_as_it_is_written_until_the_writing_ends(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """``AtomicOutput.synced_as_written``: what reached the file goes to disk while the body
-    writes (so that ``commit`` waits for the last piece only); no sync after the body, a
-    failing sync fails nothing, and the target appears only at ``commit``."""
-    sizes: list[int] = []
-    real_sync = os.fdatasync
-
-    def sync(fd: int) -> None:
-        sizes.append(os.fstat(fd).st_size)
-        real_sync(fd)
-
-    monkeypatch.setattr(os, "fdatasync", sync)
-    target = tmp_path / "sida.html"
-    out = AtomicOutput(str(target))
-    with out.synced_as_written(every=0.005):
-        for _ in range(40):
-            out.stream.write("x" * 1000)
-            out.stream.flush()
-            time.sleep(0.005)
-    synced = len(sizes)
-    assert synced >= 2 and sizes == sorted(sizes) and sizes[-1] > 0
-    time.sleep(0.05)
-    assert len(sizes) == synced  # the thread ended with the body
-    assert not target.exists()
-    out.commit()
-    assert target.read_text(encoding="utf-8") == "x" * 40_000
-
-    def failing(fd: int) -> None:
-        raise OSError(5, "Input/output error")
-
-    monkeypatch.setattr(os, "fdatasync", failing)
-    again = AtomicOutput(str(target))
-    with again.synced_as_written(every=0.001):
-        again.stream.write("y")
-        time.sleep(0.02)
-    again.commit()
-    assert target.read_text(encoding="utf-8") == "y"

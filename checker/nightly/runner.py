@@ -940,8 +940,7 @@ def _dashboard(
     except OSError as exc:
         raise _dash_error(w, dashboard_path, exc) from None
     try:
-        with dash.synced_as_written():
-            dashboard.write(dash.stream.buffer.write, history, lang, trend, href, sections, store)
+        dashboard.write(dash.stream.buffer.write, history, lang, trend, href, sections, store)
         dash.stream.flush()
     except BaseException as exc:
         dash.discard()
@@ -995,20 +994,19 @@ def _findings_page(
     """Write the findings page, laid out as ``lay``, into ``out``'s temporary file."""
     back = _href(dashboard_path, out.target)
     try:
-        with out.synced_as_written():
-            html.write_page(
-                out.stream.write,
-                done.result,
-                lang,
-                engine.sorted_rules(),
-                back,
-                done.unit_of(),
-                done.glimpses,
-                store,
-                done.found,
-                out.stream.buffer.write,  # the page as bytes: stored sections copied as they are
-                lay,
-            )
+        html.write_page(
+            out.stream.write,
+            done.result,
+            lang,
+            engine.sorted_rules(),
+            back,
+            done.unit_of(),
+            done.glimpses,
+            store,
+            done.found,
+            out.stream.buffer.write,  # the page as bytes: stored sections copied as they are
+            lay,
+        )
         out.stream.flush()
     finally:
         done.found.close()  # the findings themselves: only their outlines are read after

@@ -30,9 +30,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from typing import Any, Protocol, TextIO
 
@@ -415,30 +414,6 @@ class AtomicOutput:
         with contextlib.suppress(OSError):
             self.stream.flush()
             os.fsync(self.stream.fileno())
-
-    @contextlib.contextmanager
-    def synced_as_written(self, every: float = 0.2) -> Iterator[None]:
-        """While the body writes, what reached the file so far goes to disk every ``every``
-        seconds (a thread's ``fdatasync``, which lets go of the GIL): a page of hundreds of
-        MB is then mostly on disk when it is written, and ``commit`` waits for its last
-        piece only. The thread is joined before the body's end returns."""
-        fd = self.stream.fileno()
-        done = threading.Event()
-
-        def sync() -> None:
-            while not done.wait(every):
-                try:
-                    os.fdatasync(fd)
-                except OSError:  # ``commit`` syncs again, and reports what fails
-                    return
-
-        thread = threading.Thread(target=sync, daemon=True)
-        thread.start()
-        try:
-            yield
-        finally:
-            done.set()
-            thread.join()
 
     def commit(self) -> None:
         assert self.tmp is not None
