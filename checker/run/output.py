@@ -90,7 +90,16 @@ class InputGuard:
         by_real: list[str | None] = [None] * len(targets)
         by_inode: list[str | None] = [None] * len(targets)
         folders = _Folders()
+        # A path the walk found to be no link is its folder's real path and its name: it
+        # is a target by its real path, or by inode through the target's one name, only
+        # under a target's name (a night's tree holds tens of thousands of reports).
+        names = {os.path.basename(r) for r in real}
+        named_once = not any(p.ident is not None and p.linked for p in places)
         for path, what, link in self._read():  # the first description of a file wins
+            if link is False and named_once:
+                name = os.path.basename(path)
+                if name not in names and name not in ("", os.curdir, os.pardir):
+                    continue
             mine = folders.real(path, link)
             own: tuple[int, int] | bool | None = False  # stat only when a target needs it
             for i, place in enumerate(places):

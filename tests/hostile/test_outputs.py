@@ -99,6 +99,28 @@ def test_a_yaml_file_of_the_tree_reached_through_a_linked_folder_is_refused(
     assert snapshot(tmp_path) == before
 
 
+def test_an_output_named_as_a_report_of_the_tree_but_another_file_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The guard looks closer only at the tree's files named as a target: a file of the
+    # same name elsewhere is another file (one name, its own inode), written as asked.
+    folder = tree(tmp_path)
+    out = tmp_path / "ut"
+    out.mkdir()
+    (out / "vb-0.yaml").write_text("gammal\n", encoding="utf-8")
+    inputs = snapshot(folder)
+    ran = run(capsys, "check", str(folder), "--output", f"json={out / 'vb-0.yaml'}")
+    assert ran.code == 1 and REFUSED not in ran.err, ran
+    assert (out / "vb-0.yaml").read_text(encoding="utf-8").lstrip().startswith("{")
+    assert snapshot(folder) == inputs
+    # the same file under a second name (a hard link) is still refused
+    (out / "vb-0.yaml").unlink()
+    os.link(folder / "vb-0.yaml", out / "vb-0.yaml")
+    ran = run(capsys, "check", str(folder), "--output", f"json={out / 'vb-0.yaml'}")
+    assert ran.code == 2 and REFUSED in ran.err, ran
+    assert snapshot(folder) == inputs
+
+
 def test_an_export_the_check_reads_is_never_written_over(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
