@@ -7,9 +7,14 @@ pipeline as a plain ``check``, so each option means the same in every mode.
 
 from __future__ import annotations
 
+import mmap
+import os
 import shutil
 from pathlib import Path
 
+import pytest
+
+from checker.run.pipeline import AtomicOutput
 from tests.conftest import SAMPLES, cli
 
 REPORT = SAMPLES / "defects" / "vb-2024-typiska-fel.yaml"
@@ -51,3 +56,47 @@ def test_a_rosters_missing_report_comes_after_the_files_in_text_and_file_outputs
     assert "RK106" not in "".join(blocks[:-2])
     quiet = cli(*args, "-q", cwd=tmp_path)
     assert quiet.stdout == "\n\n".join(blocks[:-1]) + "\n\n"  # the same, without the summary
+
+
+def test_an_outputs_bytes_are_sent_on_to_disk_as_they_are_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``AtomicOutput.write_bytes``: every ``BEHIND`` bytes that reached the file, the kernel
+    is asked to write them back (whole pages, from where the last ask ended, never past
+    what reached the file); the bytes are the ones written, a failing ask fails nothing,
+    and the target appears only at ``commit``."""
+    asked: list[tuple[int, int, int]] = []
+
+    def advise(fd: int, offset: int, length: int, advice: int) -> None:
+        asked.append((offset, length, os.fstat(fd).st_size))
+        assert advice == os.POSIX_FADV_DONTNEED
+
+    monkeypatch.setattr(os, "posix_fadvise", advise)
+    monkeypatch.setattr(AtomicOutput, "BEHIND", 3 * mmap.PAGESIZE)
+    target = tmp_path / "sida.html"
+    out = AtomicOutput(str(target))
+    out.stream.write("<!doctype html>")
+    out.stream.flush()
+    pieces = [bytes([65 + i % 26]) * (1000 + 37 * i) for i in range(60)]
+    for piece in pieces:
+        out.write_bytes(piece)
+    assert len(asked) >= 3
+    assert asked[0][0] == 0
+    for (offset, length, size), nxt in zip(asked, [*asked[1:], None], strict=True):
+        assert length >= 3 * mmap.PAGESIZE - mmap.PAGESIZE and offset + length <= size
+        assert (offset + length) % mmap.PAGESIZE == 0
+        if nxt is not None:
+            assert nxt[0] == offset + length  # contiguous: each byte asked for once
+    assert not target.exists()
+    out.commit()
+    assert target.read_bytes() == b"<!doctype html>" + b"".join(pieces)
+
+    def failing(fd: int, offset: int, length: int, advice: int) -> None:
+        raise OSError(22, "Invalid argument")
+
+    monkeypatch.setattr(os, "posix_fadvise", failing)
+    again = AtomicOutput(str(target))
+    for piece in pieces:
+        again.write_bytes(piece)
+    again.commit()
+    assert target.read_bytes() == b"".join(pieces)

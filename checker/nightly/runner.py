@@ -940,7 +940,7 @@ def _dashboard(
     except OSError as exc:
         raise _dash_error(w, dashboard_path, exc) from None
     try:
-        dashboard.write(dash.stream.buffer.write, history, lang, trend, href, sections, store)
+        dashboard.write(dash.write_bytes, history, lang, trend, href, sections, store)
         dash.stream.flush()
     except BaseException as exc:
         dash.discard()
@@ -1004,7 +1004,7 @@ def _findings_page(
             done.glimpses,
             store,
             done.found,
-            out.stream.buffer.write,  # the page as bytes: stored sections copied as they are
+            out.write_bytes,  # the page as bytes: stored sections copied as they are
             lay,
         )
         out.stream.flush()

@@ -29,6 +29,7 @@ the whole run (statistics, the desk, the nightly run's findings page).
 from __future__ import annotations
 
 import contextlib
+import mmap
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -39,7 +40,7 @@ from checker.engine import suppress
 from checker.engine.core import Engine
 from checker.findings import Finding, Msg
 from checker.outputs import FormatOptions, Formatter, formatter_class
-from checker.read.safeio import put_in_place, temp_beside
+from checker.read.safeio import MiB, put_in_place, temp_beside
 from checker.record import Record
 from checker.results import (
     FileOutcome,
@@ -402,11 +403,32 @@ class AtomicOutput:
     to disk and renamed over the target (only a regular file or a new name).
     """
 
+    # Every this many bytes that reach the file through ``write_bytes``, the kernel is
+    # asked to begin writing them to disk (``POSIX_FADV_DONTNEED``: the write-back starts,
+    # nothing waits for it): a page of hundreds of MB is then mostly on disk by its
+    # ``commit``, whose sync waits for the rest. No thread: one would cost the run memory.
+    BEHIND = 16 * MiB
+
     def __init__(self, target: str) -> None:
         self.target = target
         fd, tmp = temp_beside(target)
         self.tmp: str | None = tmp
         self.stream: TextIO = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self._behind = 0  # the bytes up to here are on their way to disk
+
+    def write_bytes(self, data: bytes) -> None:
+        """``data`` written as bytes (after any text the stream holds is flushed by its
+        writer); the bytes written so far sent on to disk every ``BEHIND`` bytes."""
+        self.stream.buffer.write(data)
+        if not hasattr(os, "posix_fadvise"):
+            return
+        fd = self.stream.fileno()
+        at = os.lseek(fd, 0, os.SEEK_CUR)  # what reached the file (not what is buffered)
+        if at - self._behind >= self.BEHIND:
+            end = at - at % mmap.PAGESIZE  # whole pages: the last one is written to still
+            with contextlib.suppress(OSError):  # only a hint: ``commit`` syncs all
+                os.posix_fadvise(fd, self._behind, end - self._behind, os.POSIX_FADV_DONTNEED)
+            self._behind = end
 
     def sync(self) -> None:
         """What is written so far flushed to disk ahead of ``commit`` (which syncs again,
