@@ -276,7 +276,7 @@ def file_info(
     now lies outside the checked tree (``roots``), is never read: no excerpt.
     ``glimpse``, what the file's check kept for the page, saves reading it; ``real``, the
     file's real path, saves resolving it; ``regular``, whether it is a regular file (as
-    ``real``'s ``lstat`` found it), a ``stat``.
+    the ``lstat`` that gave ``real`` found it), saves a ``stat``.
     """
     named = (units or {}).get(file)
     info = FileInfo(file, named or os.path.basename(file) or file, named=bool(named), real=real)
