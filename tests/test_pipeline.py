@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.run import pipeline
 from checker.run.pipeline import AtomicOutput
 from tests.conftest import SAMPLES, cli
 
@@ -71,7 +72,7 @@ def test_an_outputs_bytes_are_sent_on_to_disk_as_they_are_written(
         asked.append((offset, length, os.fstat(fd).st_size))
         assert advice == os.POSIX_FADV_DONTNEED
 
-    monkeypatch.setattr(os, "posix_fadvise", advise)
+    monkeypatch.setattr(pipeline, "_ADVISE", advise)
     monkeypatch.setattr(AtomicOutput, "BEHIND", 3 * mmap.PAGESIZE)
     target = tmp_path / "sida.html"
     out = AtomicOutput(str(target))
@@ -94,7 +95,7 @@ def test_an_outputs_bytes_are_sent_on_to_disk_as_they_are_written(
     def failing(fd: int, offset: int, length: int, advice: int) -> None:
         raise OSError(22, "Invalid argument")
 
-    monkeypatch.setattr(os, "posix_fadvise", failing)
+    monkeypatch.setattr(pipeline, "_ADVISE", failing)
     again = AtomicOutput(str(target))
     for piece in pieces:
         again.write_bytes(piece)

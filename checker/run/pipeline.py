@@ -396,6 +396,10 @@ def collect(engine: Engine, source: Source, **options: Any) -> Result:
 # -- the outputs --------------------------------------------------------------------
 
 
+# Where the kernel takes the hint (not macOS or Windows): looked up once, not per write.
+_ADVISE = getattr(os, "posix_fadvise", None)
+
+
 class AtomicOutput:
     """An output file written as the run goes, put in place only by ``commit``.
 
@@ -420,14 +424,14 @@ class AtomicOutput:
         """``data`` written as bytes (after any text the stream holds is flushed by its
         writer); the bytes written so far sent on to disk every ``BEHIND`` bytes."""
         self.stream.buffer.write(data)
-        if not hasattr(os, "posix_fadvise"):
+        if _ADVISE is None:
             return
         fd = self.stream.fileno()
         at = os.lseek(fd, 0, os.SEEK_CUR)  # what reached the file (not what is buffered)
         if at - self._behind >= self.BEHIND:
             end = at - at % mmap.PAGESIZE  # whole pages: the last one is written to still
             with contextlib.suppress(OSError):  # only a hint: ``commit`` syncs all
-                os.posix_fadvise(fd, self._behind, end - self._behind, os.POSIX_FADV_DONTNEED)
+                _ADVISE(fd, self._behind, end - self._behind, os.POSIX_FADV_DONTNEED)
             self._behind = end
 
     def sync(self) -> None:
