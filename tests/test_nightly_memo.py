@@ -393,3 +393,47 @@ def test_kept_bytes_are_read_only_as_the_memo_names_them(tmp_path: Path) -> None
     assert stopped.add(b"a night stopped before its save") is not None
     stopped.discard()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["memo-x.blobs"]  # nothing left
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_served_lines_are_read_where_the_memo_keeps_them(
+    tmp_path: Path, made: list[str], monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """Without the pages' kept parts, the findings page makes every file's excerpts anew:
+    a served file's lines are read from the memo's bytes (after the memo is saved, also by
+    the page's own process), matched again as read; bytes changed since the file was
+    served stop the night with a message to run it again."""
+    tree, state, plain = _two_nights(tmp_path)
+    for where in (state, plain):
+        shutil.rmtree(where / "cache" / "sections")
+    reads: list[int] = []
+    read = Blobs.read
+
+    def spy(self: Blobs, at: Any) -> bytes | None:
+        reads.append(at[0])
+        return read(self, at)
+
+    monkeypatch.setattr(Blobs, "read", spy)
+    served = _night(tree, state, jobs=jobs)
+    assert served.cached == served.files and served.counts.total() > 0
+    if jobs == 1:  # lines matched as served, and read again (by the page's own process: unseen)
+        assert len(reads) > len(set(reads))
+    monkeypatch.setattr(Blobs, "read", read)
+    _night(tree, plain, jobs=jobs)
+    assert _outputs(state) == _outputs(plain)
+
+    damaged = tmp_path / "damaged"
+    shutil.copytree(state, damaged)
+    shutil.rmtree(damaged / "cache" / "sections")
+    served_once: set[int] = set()
+
+    def changed_after(self: Blobs, at: Any) -> bytes | None:
+        raw = read(self, at)
+        if at[0] in served_once and raw is not None:  # the second read: bytes changed
+            return None
+        served_once.add(at[0])
+        return raw
+
+    monkeypatch.setattr(Blobs, "read", changed_after)
+    with pytest.raises((RuntimeError, nightly.NightlyError), match="kör om"):
+        _night(tree, damaged, jobs=1)

@@ -196,7 +196,9 @@ class Memo:
 
     def save(self) -> None:
         """The entries noted whole (a file without findings needs no page part); what the
-        memo held is let go (the pages that follow allocate much: less for the GC to walk)."""
+        memo held is let go (the pages that follow allocate much: less for the GC to walk).
+        The last night's bytes stay open: a served file's lines are read from them if the
+        findings page reads them (``unchanged.Recalled``); ``Blobs.discard`` lets them go."""
         noted, self._noted = self._noted, {}
         self.entries.clear()  # the run's (``SafeCache.known``), done with
         self.kept.clear()
@@ -204,7 +206,6 @@ class Memo:
         if self.cache.secret is None:
             return
         kept = self.blobs.commit()  # before the memo that points into it
-        self.blobs.close()
         # each note let go as its row is made, the rows before the body is sealed: at
         # 20,000 reports the memo is ~25 MB, and this is the check phase's peak
         rows = {}
@@ -428,7 +429,7 @@ class Blobs:
                 self._new = os.fdopen(fd, "wb")
             self._new.write(data)
         except OSError:
-            self._drop()
+            self.drop()
             self._failed = True
             return None
         at = (self._size, len(data), hashlib.sha256(data).digest())
@@ -446,13 +447,13 @@ class Blobs:
             if not self.appending:
                 put_in_place(self._tmp, os.fspath(self.path))
         except OSError:
-            self._drop()
+            self.drop()
             return False
         self._tmp, self._size = "", 0
         return True
 
     def close(self) -> None:
-        """The last night's file let go (what the run reads of it is read by then)."""
+        """The last night's file let go (once the pages, which may read it, are written)."""
         if self._old is not None:
             with contextlib.suppress(OSError):
                 os.close(self._old)
@@ -460,10 +461,11 @@ class Blobs:
 
     def discard(self) -> None:
         """This night's file, if not put in place, removed; the last one's let go."""
-        self._drop()
+        self.drop()
         self.close()
 
-    def _drop(self) -> None:
+    def drop(self) -> None:
+        """This night's file, if not put in place, removed."""
         if self._new is not None:
             with contextlib.suppress(OSError):
                 self._new.close()

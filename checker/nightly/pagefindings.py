@@ -147,19 +147,6 @@ class PageFindings(Listed):
         lines = _Lines(self, offset, hashlib.sha256(data).digest(), array("l", kept))
         return Glimpse(glimpse.header, glimpse.length, cast(dict[int, str], lines))
 
-    def keep_bytes(self, data: bytes) -> Callable[[], bytes]:
-        """``data`` on disk; what reads it back (a served glimpse's lines: ``Recalled``)."""
-        offset = self._append_at()
-        self._spool.write(data)
-
-        def read() -> bytes:
-            with self._lock:
-                self._moved = True
-                self._spool.seek(offset)
-                return self._spool.read(len(data))
-
-        return read
-
     def lines_at(self, offset: int) -> dict[int, str]:
         with self._lock:
             if self._lines[0] != offset:  # the page reads a file's lines in one go

@@ -35,7 +35,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import ParamSpec, TextIO, TypeVar
 from urllib.parse import quote
@@ -346,7 +346,7 @@ def run(
                     )
                 finally:
                     if done.memo is not None:  # stopped before its memo was saved: no
-                        done.memo.blobs.discard()  # temporary file left
+                        done.memo.blobs.discard()  # temporary file left; the last let go
         except HistoryError as exc:
             raise NightlyError(str(exc)) from None
     summary = done.summary(compare)
@@ -605,12 +605,14 @@ def _check(
 
     def drop(file: str, findings: Sequence[Finding]) -> bool:
         """A file that could not be read because it is gone (deleted mid-run)."""
-        rows = (
-            findings.known.outlines  # no finding made for this (line, column, …, code, name)
-            if isinstance(findings, KnownFindings)
-            else ((f.line, f.column, f.severity, f.code, f.name) for f in findings)
-        )
-        gone = any(code == "RK105" and line == 1 for line, _, _, code, _ in rows)
+        if isinstance(findings, KnownFindings):
+            # no finding made for this (line, column, …, code, name); looked through in C
+            rows = findings.known.outlines
+            gone = "RK105" in map(_CODE_OF, rows) and any(
+                code == "RK105" and line == 1 for line, _, _, code, _ in rows
+            )
+        else:
+            gone = any(f.code == "RK105" and f.line == 1 for f in findings)
         if gone and not os.path.exists(file):
             vanished.append(file)
             return True
@@ -649,9 +651,13 @@ def _check(
     return done
 
 
+_CODE_OF = itemgetter(3)  # an outline row's code
+
+
 def _conclude(done: _Checked) -> None:
     """The run's end stored (``_Stored.end``) and its memo saved: what the sinks noted, the
-    last batch's sets with them. Once the findings page has begun, which needs neither."""
+    last batch's sets with them. Once the findings page has begun, which needs neither
+    (the memo's last bytes, which it may read, stay open until the pages are written)."""
     memo = done.memo
     try:
         done.stored.end(done.finished, done.duration)
@@ -659,7 +665,7 @@ def _conclude(done: _Checked) -> None:
             memo.save()
     finally:
         if memo is not None:
-            memo.blobs.discard()  # a night stopped before its save leaves no temporary file
+            memo.blobs.drop()  # a night stopped before its save leaves no temporary file
 
 
 def _memo(cache: SafeCache | None) -> Memo | None:
@@ -699,14 +705,13 @@ def _glimpsed(
     served: Unchanged | None,
 ) -> Iterator[FileOutcome]:
     """The outcomes, each one's glimpse (what the page shows of its file) kept aside, its
-    lines on disk with the run's findings (a served one's are in its cache entry), and
+    lines on disk with the run's findings (a served one's where the memo keeps them), and
     what the memo keeps of its file noted."""
     for outcome in outcomes:
         kept = served.kept(outcome) if served is not None else None
         glimpse = outcome.glimpse
         if glimpse is not None and isinstance(glimpse.lines, Recalled):
-            glimpse.lines.spool(found.keep_bytes)
-            into[outcome.file] = glimpse
+            into[outcome.file] = glimpse  # its lines read where the memo keeps them
         elif glimpse is not None:
             into[outcome.file] = found.keep(glimpse)
         if memo is not None and outcome.key is not None:

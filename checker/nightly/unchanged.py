@@ -7,7 +7,8 @@ checks it and its cache entry is not read or authenticated. Its final findings g
 reference (``Known``), the run rules read its report from the memo's bytes as they
 are (``Served``: its extracts and places are marshal's bytes within them, unpacked only
 when a run rule reads them), and the findings page gets its glimpse's header and lines'
-digest, its lines read from the memo's bytes only if the page shows them (``Recalled``).
+digest, its lines read from the memo's bytes, where they lie, only if the page shows
+them (``Recalled``).
 
 What the memo keeps is under the cache's HMAC; a report whose kept bytes are not of the
 shape written is checked the old way (``batch.Served``). Its extracts, places and lines
@@ -17,6 +18,7 @@ error, or stop the page with a message to run the night again (``Recalled``).
 
 from __future__ import annotations
 
+import functools
 import json
 import marshal
 import os
@@ -92,9 +94,12 @@ class Unchanged:
         outcome.key, outcome.known = key, self.memo.entries[key]
         outcome.index = (display, item.path, *stat, key)
         if view is not None:
-            header, length, numbers, digest, lines = view
+            header, length, numbers, digest, _ = view
             words = None if header is None else dict(zip(HEADER, header, strict=True))
-            recalled = Recalled(numbers, digest, lines)
+            # its lines read again where they lie, if the page reads them
+            at = self.memo.kept[key][1]
+            assert at is not None  # as read
+            recalled = Recalled(numbers, digest, functools.partial(self.memo.blobs.read, at[4]))
             outcome.glimpse = Glimpse(words, length, cast(dict[int, str], recalled))
         self.served.add(display)
         self._kept[display] = kept
@@ -276,24 +281,23 @@ def recall_or_check(engine: Engine, cache: SafeCache) -> Recall:
 
 class Recalled(Mapping[int, str]):
     """A served glimpse's kept lines: their numbers and digest known, their texts read
-    from the memo's bytes when the page first reads one. ``spool`` puts those bytes on
-    disk (``PageFindings``), so that a night holds none of them."""
+    again from the memo's bytes, where they lie (``Blobs``), when the page first reads
+    one (on a night when its excerpts are made anew): a night neither holds nor copies
+    them. The memo matched them as the file was served; if they no longer match, the
+    page stops with a message to run the night again."""
 
-    __slots__ = ("_at", "_lines", "_numbers", "_read", "digest")
+    __slots__ = ("_lines", "_numbers", "_read", "digest")
 
-    def __init__(self, numbers: bytes, digest: bytes, lines: bytes) -> None:
+    def __init__(self, numbers: bytes, digest: bytes, read: Callable[[], bytes | None]) -> None:
         self._numbers, self.digest = line_numbers(numbers), digest
-        self._at: Callable[[], bytes] = lambda: lines
+        self._read = read
         self._lines: dict[int, str] | None = None
-
-    def spool(self, keep: Callable[[bytes], Callable[[], bytes]]) -> None:
-        """The bytes handed to ``keep``, read back through what it returns."""
-        self._at = keep(self._at())
 
     def _texts(self) -> dict[int, str]:
         if self._lines is None:
+            raw = self._read()
             try:  # under the memo's HMAC, as it was read
-                lines = marshal.loads(zlib.decompress(self._at()))
+                lines = None if raw is None else marshal.loads(zlib.decompress(raw))
             except (ValueError, TypeError, EOFError, zlib.error):
                 lines = None
             if type(lines) is not dict or array("I", lines) != self._numbers:
