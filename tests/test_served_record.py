@@ -19,10 +19,13 @@ PLACES = {"/rapport/år": (3, 7, "Rapport › År", "Report › Year")}
 EXTRACTS = marshal.dumps({"RK403": {"rad": {"t1": 1}}})
 
 
-def _served(places: bytes, extracts: bytes = EXTRACTS) -> RunReport:
-    """The report as the run rules get it from the run's store of extracts."""
-    kept = marshal.dumps(("VB", 2024, "Enheten", {}, extracts, places))
-    raw, record = _record(zlib.compress(kept))  # as the memo's blob holds it
+def _served(places: bytes, extracts: bytes = EXTRACTS, packed: bytes | None = None) -> RunReport:
+    """The report as the run rules get it from the run's store of extracts (``packed``: its
+    extracts and places as compressed, else those given, compressed)."""
+    if packed is None:
+        packed = zlib.compress(marshal.dumps((extracts, places)))
+    kept = marshal.dumps(("VB", 2024, "Enheten", {}, packed))  # as the memo's blob holds it
+    raw, record = _record(kept)
     assert record is not None
     served = Served("vb.yaml", raw, record)
     assert served.extract == served_record(kept, "vb.yaml") and served.header is not None
@@ -65,3 +68,36 @@ def test_extracts_of_the_wrong_shape_say_to_run_again(extracts: bytes) -> None:
     served = _served(marshal.dumps(PLACES), extracts)
     with pytest.raises(RuntimeError, match="kör om"):
         served.extracts.get("RK403")
+
+
+@pytest.mark.parametrize(
+    "packed",
+    [
+        b"not compressed",
+        zlib.compress(marshal.dumps([EXTRACTS, marshal.dumps(PLACES)])),  # a list
+        zlib.compress(marshal.dumps((EXTRACTS,))),
+        zlib.compress(marshal.dumps((EXTRACTS, 7))),
+        zlib.compress(marshal.dumps((EXTRACTS, marshal.dumps(PLACES))))[:-3],  # cut short
+    ],
+)
+def test_extracts_and_places_packed_wrong_say_to_run_again(packed: bytes) -> None:
+    served = _served(marshal.dumps(PLACES), packed=packed)
+    assert served.unit == "Enheten"  # its header is read apart
+    with pytest.raises(RuntimeError, match="kör om"):
+        served.extracts.get("RK403")
+
+
+def test_a_kept_reports_extracts_are_unpacked_only_when_read() -> None:
+    """Served, a report's header is read; its extracts and places stay compressed in the
+    record the run rules read, until one of them reads the report."""
+    run = RunReport("vb.yaml", "VB", 2024, "Enheten", {"RK403": {"rad": {"t1": 1}}}, PLACES)
+    blob = kept_report(run)
+    raw, record = _record(blob)
+    assert raw == blob and record is not None and record[:3] == ("VB", 2024, "Enheten")
+    packed = record[4]
+    assert marshal.dumps(PLACES) not in blob  # compressed
+    served = Served("vb.yaml", raw, record)
+    assert served.extract == served_record(blob, "vb.yaml")
+    extracts, places = marshal.loads(zlib.decompress(packed))
+    assert marshal.loads(extracts) == {"RK403": {"rad": {"t1": 1}}}
+    assert marshal.loads(places) == PLACES

@@ -8,8 +8,8 @@ so that the next night hands such a file on by reference: it neither makes its
 findings from the cache entry nor pickles, identifies or hashes them again.
 
 With each entry the memo also keeps what the night needs of the file besides its
-findings (``Kept``): what the run rules read of it (its header, extracts and places,
-in marshal's bytes compressed) and the page's view of its glimpse (header words, line
+findings (``Kept``): what the run rules read of it (in marshal's bytes its header, and
+its extracts and places compressed) and the page's view of its glimpse (header words, line
 count, which lines, their digest; the lines themselves in marshal's bytes compressed).
 A file whose stat is the one the cache's index knows, by a key the memo keeps so, is
 then neither read, sniffed nor sent to a worker (``checker.nightly.unchanged``).
@@ -50,8 +50,8 @@ from checker.results import Known, OutlineRow
 from checker.run.cache import INDEX_LIMIT, SafeCache
 from checker.run.spool import typed_rows
 
-# 4: the kept lines' numbers as bytes (``packed_numbers``), a kept report's places too
-MEMO_FORMAT = 4
+# 5: a kept report's header plain, its extracts and places compressed apart
+MEMO_FORMAT = 5
 # The modules whose code makes what a memo entry keeps: the history's set digest and
 # identities, the page's digest and outlines, the nightly run's sinks, the memo.
 _MAKERS = (
@@ -73,8 +73,9 @@ _HEX = frozenset("0123456789abcdef")
 # their digest (``PageFindings.keep``'s) and marshal's compressed bytes of them (line
 # number → text).
 GlimpseView = tuple[tuple[str | None, ...] | None, int, bytes, bytes, bytes]
-# What a night needs of a file besides its findings: marshal's compressed bytes of its report's
-# (type, year, unit, extracts, places) or of None, and its ``GlimpseView`` or None.
+# What a night needs of a file besides its findings: marshal's bytes of its report's (type,
+# year, unit, unverified, its extracts and places compressed) or of None, and its
+# ``GlimpseView`` or None.
 Kept = tuple[bytes, GlimpseView | None]
 # Where bytes lie in the memo's ``Blobs``: offset, length, SHA-256.
 Blob = tuple[int, int, bytes]

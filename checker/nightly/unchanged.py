@@ -36,7 +36,7 @@ from checker.read.sources import limits_for
 from checker.results import FileOutcome, RunReport, unverified_of
 from checker.run.cache import SafeCache, Stat
 from checker.run.files import Candidate
-from checker.run.spool import Extracted, kept_extracts, kept_places, served_record
+from checker.run.spool import Extracted, kept_extracts, kept_parts, kept_places, served_record
 
 # The whole outcome stored under a cache key for a file: (key, file) → it, or None.
 Recall = Callable[[str, str], FileOutcome | None]
@@ -114,26 +114,26 @@ class Unchanged:
 
 
 def _run_report(display: str, record: Record) -> RunReport:
-    kind, year, unit, _, extracts, places = record
+    kind, year, unit, _, packed = record
+    extracts, places = kept_parts(packed)
     return RunReport(display, kind, year, unit, kept_extracts(extracts), kept_places(places))
 
 
 # A kept report: its type, year and unit, what the rules could not check in it, and its
-# extracts and places (each marshal's bytes again: ``served_record``).
-Record = tuple[str | None, int | None, str | None, dict[str, int], bytes, bytes]
+# extracts and places, compressed (``served_record``).
+Record = tuple[str | None, int | None, str | None, dict[str, int], bytes]
 
 
 def _record(blob: bytes) -> tuple[bytes, Record | None]:
-    """marshal's bytes of the report kept in ``blob`` and what they hold, every value of its
-    type (the extracts' and places' bytes are read and checked when a run rule reads
-    them: ``served_record``)."""
-    raw = zlib.decompress(blob)
-    record = marshal.loads(raw)  # under the memo's HMAC: this cache's
+    """The report kept in ``blob`` (marshal's bytes) and what they hold, every value of its
+    type (the extracts and places are unpacked and checked when a run rule reads them:
+    ``served_record``)."""
+    record = marshal.loads(blob)  # under the memo's HMAC: this cache's
     if record is None:
-        return raw, None
-    if type(record) is not tuple or len(record) != 6:
+        return blob, None
+    if type(record) is not tuple or len(record) != 5:
         raise ValueError("report")
-    kind, year, unit, unverified, extracts, places = record
+    kind, year, unit, unverified, packed = record
     if (kind is not None and type(kind) is not str) or (unit is not None and type(unit) is not str):
         raise ValueError("header")
     if year is not None and type(year) is not int:
@@ -142,9 +142,9 @@ def _record(blob: bytes) -> tuple[bytes, Record | None]:
         raise ValueError("unverified")
     if not {int}.issuperset(map(type, unverified.values())):
         raise ValueError("unverified")
-    if type(extracts) is not bytes or type(places) is not bytes:
+    if type(packed) is not bytes:
         raise ValueError("report")
-    return raw, record
+    return blob, record
 
 
 class Served(Extracted):
@@ -156,7 +156,7 @@ class Served(Extracted):
 
     def __init__(self, display: str, raw: bytes, record: Record) -> None:
         super().__init__(display, [], [], None, True)
-        kind, year, unit, unverified, _, _ = record
+        kind, year, unit, unverified, _ = record
         self._raw = raw
         self.extract = served_record(raw, display)
         self.header = (kind, year, unit)
@@ -178,16 +178,17 @@ class Served(Extracted):
 def kept_report(run: RunReport | None, cached: bool = False) -> bytes:
     """``run`` as the memo keeps it: as the cache entry's JSON gives it back (lists for
     tuples, text keys), so that the run rules read it as they would from the cache;
-    ``cached``: read from its entry, so already so."""
+    ``cached``: read from its entry, so already so. Its header plain, its extracts and
+    places compressed: a served report's are unpacked only if a run rule reads them."""
     if run is None:
-        return _packed(None)
+        return marshal.dumps(None)
     if cached:
         extracts, places = dict(run.extracts), dict(run.places)
     else:
         extracts, places = _as_json(run)
     unverified = unverified_of(RunReport(run.file, None, None, None, extracts, {}))
-    parts = (marshal.dumps(extracts), marshal.dumps(places))
-    return _packed((run.type, run.year, run.unit, unverified, *parts))
+    parts = _packed((marshal.dumps(extracts), marshal.dumps(places)))
+    return marshal.dumps((run.type, run.year, run.unit, unverified, parts))
 
 
 def _as_json(run: RunReport) -> tuple[Any, dict[str, tuple[Any, ...]]]:

@@ -12,6 +12,7 @@ import io
 import marshal
 import os
 import pickle
+import zlib
 from array import array
 from collections.abc import (
     Callable,
@@ -127,11 +128,23 @@ class Extracted(FileOutcome):
 
 def served_record(report: bytes, file: str) -> bytes:
     """``_Extracts``' record of a report kept as marshal's bytes of its (type, year, unit,
-    what the rules could not check, extracts, places), the last two marshal's bytes again
-    (a nightly run's memo, checked but those): the bytes as they are, the extracts read
-    and checked when a run rule reads the report, its places when a run rule's finding is
-    located (``kept_places``)."""
+    what the rules could not check, and its extracts and places compressed: ``kept_parts``)
+    (a nightly run's memo, checked but the last): the bytes as they are, the extracts
+    unpacked and checked when a run rule reads the report, its places when a run rule's
+    finding is located (``kept_places``)."""
     return pickle.dumps((report, file), pickle.HIGHEST_PROTOCOL)
+
+
+def kept_parts(packed: bytes) -> tuple[bytes, bytes]:
+    """The extracts' and places' marshal bytes compressed in ``packed`` (``served_record``'s);
+    an error that says to run again when they are not so."""
+    try:  # under the memo's HMAC, as it was read
+        parts = marshal.loads(zlib.decompress(packed))
+    except (ValueError, TypeError, EOFError, zlib.error):
+        parts = None
+    if type(parts) is not tuple or len(parts) != 2 or not {bytes}.issuperset(map(type, parts)):
+        raise RuntimeError("minnets utdrag för filen har fel form; kör om")
+    return parts
 
 
 def kept_extracts(raw: bytes) -> dict[str, Any]:
@@ -361,7 +374,8 @@ class _Extracts:
         if record is None:
             record = pickle.load(self.file.reader(offset))  # our own temporary file
             if len(record) == 2:  # ``served_record``'s
-                kind, year, unit, _, extracts, places = marshal.loads(record[0])
+                kind, year, unit, _, packed = marshal.loads(record[0])
+                extracts, places = kept_parts(packed)
                 record = (kept_extracts(extracts), _KeptPlaces(places), record[1], kind, year, unit)
             if len(self.held) >= self.HELD:
                 del self.held[next(iter(self.held))]
