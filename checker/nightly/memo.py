@@ -430,7 +430,7 @@ class Blobs:
                 self._new = os.fdopen(fd, "wb")
             self._new.write(data)
         except OSError:
-            self.drop()
+            self._drop()
             self._failed = True
             return None
         at = (self._size, len(data), hashlib.sha256(data).digest())
@@ -448,7 +448,7 @@ class Blobs:
             if not self.appending:
                 put_in_place(self._tmp, os.fspath(self.path))
         except OSError:
-            self.drop()
+            self._drop()
             return False
         self._tmp, self._size = "", 0
         return True
@@ -462,11 +462,10 @@ class Blobs:
 
     def discard(self) -> None:
         """This night's file, if not put in place, removed; the last one's let go."""
-        self.drop()
+        self._drop()
         self.close()
 
-    def drop(self) -> None:
-        """This night's file, if not put in place, removed."""
+    def _drop(self) -> None:
         if self._new is not None:
             with contextlib.suppress(OSError):
                 self._new.close()

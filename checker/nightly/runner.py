@@ -658,14 +658,9 @@ def _conclude(done: _Checked) -> None:
     """The run's end stored (``_Stored.end``) and its memo saved: what the sinks noted, the
     last batch's sets with them. Once the findings page has begun, which needs neither
     (the memo's last bytes, which it may read, stay open until the pages are written)."""
-    memo = done.memo
-    try:
-        done.stored.end(done.finished, done.duration)
-        if memo is not None:
-            memo.save()
-    finally:
-        if memo is not None:
-            memo.blobs.drop()  # a night stopped before its save leaves no temporary file
+    done.stored.end(done.finished, done.duration)
+    if done.memo is not None:  # a night stopped before it leaves no temporary file (``run``)
+        done.memo.save()
 
 
 def _memo(cache: SafeCache | None) -> Memo | None:

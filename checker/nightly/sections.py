@@ -481,9 +481,10 @@ def _taken(fd: int, secret: bytes, folder: Path) -> BinaryIO | None:
     if size > shutil.disk_usage(folder).free // 2:
         return None
     trailer = os.pread(fd, _TRAILER, size - _TRAILER)
-    numbers, mac = trailer[: -_MAC_HEX - 2], trailer[-_MAC_HEX - 1 : -1]
-    if trailer[-1:] != b"\n" or trailer[-_MAC_HEX - 2 : -_MAC_HEX - 1] != b" ":
+    parts = _trailer_parts(trailer)
+    if parts is None:
         return None
+    numbers, mac = parts
     # no copy of what is plainly no pack of ours (a file of zeros, another version's)
     if os.pread(fd, len(_PACK_MAGIC), 0) != _PACK_MAGIC or _index_at(numbers, size) is None:
         return None
@@ -518,11 +519,15 @@ def _taken(fd: int, secret: bytes, folder: Path) -> BinaryIO | None:
 def _copied(fd: int, copy: BinaryIO, end: int) -> None:
     """The pack's first ``end`` bytes copied into ``copy``: by the kernel where it can, in
     one call that lets go of the GIL; ValueError when the pack is cut short meanwhile."""
-    out, at = copy.fileno(), 0
+    out, at, kernel = copy.fileno(), 0, hasattr(os, "copy_file_range")
     while at < end:
-        try:
-            n = os.copy_file_range(fd, out, end - at, at, at)
-        except (AttributeError, OSError):  # none here (not Linux), or not between these
+        n = 0
+        if kernel:
+            try:
+                n = os.copy_file_range(fd, out, end - at, at, at)
+            except OSError:  # not between these files: by pieces from here on
+                kernel = False
+        if not kernel:
             n = os.pwrite(out, os.pread(fd, min(_PIECE, end - at), at), at)
         if n <= 0:
             raise ValueError("pack")
@@ -535,7 +540,8 @@ def _read_index(fd: int) -> dict[str, tuple[int, int]]:
     size = os.fstat(fd).st_size
     if size < len(_PACK_MAGIC) + _TRAILER or os.pread(fd, len(_PACK_MAGIC), 0) != _PACK_MAGIC:
         return {}
-    where = _index_at(os.pread(fd, _TRAILER, size - _TRAILER)[: -_MAC_HEX - 2], size)
+    parts = _trailer_parts(os.pread(fd, _TRAILER, size - _TRAILER))
+    where = None if parts is None else _index_at(parts[0], size)
     if where is None:
         return {}
     start, length = where
@@ -552,6 +558,14 @@ def _read_index(fd: int) -> dict[str, tuple[int, int]]:
             return {}
         index[name] = (at, n)
     return index
+
+
+def _trailer_parts(trailer: bytes) -> tuple[bytes, bytes] | None:
+    """A pack's trailer (``_Sealed.trailer``) as its numbers and its MAC; None when it is
+    not so."""
+    if trailer[-1:] != b"\n" or trailer[-_MAC_HEX - 2 : -_MAC_HEX - 1] != b" ":
+        return None
+    return trailer[: -_MAC_HEX - 2], trailer[-_MAC_HEX - 1 : -1]
 
 
 def _index_at(numbers: bytes, size: int) -> tuple[int, int] | None:

@@ -361,3 +361,23 @@ def test_what_is_plainly_no_pack_is_not_copied(
         read.clear()
         assert SectionStore(tmp_path, SECRET).get(KEYS[0], SECTION) is None
         assert max(read) <= TRAILER, read  # the trailer and the magic, no piece of the rest
+
+
+def test_a_pack_the_kernel_cannot_copy_is_copied_by_pieces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the kernel refuses to copy between the two files, the pack is copied by reads
+    and writes, and the kernel is not asked again for each piece."""
+    _packed(tmp_path)
+    asked: list[int] = []
+
+    def refused(*args: object) -> int:
+        asked.append(1)
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(sections, "_PIECE", 16)  # many pieces
+    monkeypatch.setattr(os, "copy_file_range", refused, raising=False)
+    store = SectionStore(tmp_path, SECRET)
+    assert store.get(KEYS[1], SECTION) == "<details>två</details>"
+    assert store.get(KEYS[2], DASHBOARD) == "<details>tre</details>"
+    assert asked == [1]
