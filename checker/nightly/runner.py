@@ -561,11 +561,13 @@ class _Stored:
         self.new.files, self.new.findings, self._made = [], [], []
 
     def end(self, finished: datetime, duration: float) -> None:
+        """The last batch stored, and the run's end begun beside what follows
+        (``History.end_beside``: ``History.ended`` awaits it)."""
         self.flush()
         self.new.finished = finished.isoformat(timespec="seconds")
         self.new.duration = round(duration, 3)
         totals = self.totals
-        self.history.end(
+        self.history.end_beside(
             self.run_id, self.new, self.files, self.checked, totals.counts, totals.internal_errors
         )
 
@@ -658,9 +660,12 @@ def _conclude(done: _Checked) -> None:
     """The run's end stored (``_Stored.end``) and its memo saved: what the sinks noted, the
     last batch's sets with them. Once the findings page has begun, which needs neither
     (the memo's last bytes, which it may read, stay open until the pages are written)."""
-    done.stored.end(done.finished, done.duration)
-    if done.memo is not None:  # a night stopped before it leaves no temporary file (``run``)
-        done.memo.save()
+    done.stored.end(done.finished, done.duration)  # the history's sums beside the memo's save
+    try:
+        if done.memo is not None:  # a night stopped before it leaves no temporary file (``run``)
+            done.memo.save()
+    finally:
+        done.stored.history.ended()
 
 
 def _memo(cache: SafeCache | None) -> Memo | None:
