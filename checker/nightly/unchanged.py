@@ -84,7 +84,7 @@ class Unchanged:
         blob, view = kept
         try:
             raw, record = _record(blob)
-        except (ValueError, TypeError, EOFError, zlib.error):
+        except (ValueError, TypeError, EOFError):
             return None
         outcome = (
             FileOutcome(display, [], [], None, True)
