@@ -1,9 +1,10 @@
-"""The run's end stored beside the memo's save (``History.end_beside``, ``History.ended``):
+"""The run's end stored beside the memo's save (``History.beside``, ``History.awaited``):
 the same rows as ``end``, its error raised where it is awaited, and a Ctrl-C meanwhile
 raised only once the database is no longer in use."""
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import threading
 import time
@@ -31,8 +32,8 @@ def _ended(path: Path, beside: bool) -> list[Any]:
         history.add_files(run_id, run.files)
         run.finished, run.duration = "2026-12-01T02:01:00", 60.0
         if beside:
-            history.end_beside(run_id, run, 2, 1, counts, 0)
-            history.ended()
+            history.beside(functools.partial(history.end, run_id, run, 2, 1, counts, 0))
+            history.awaited()
         else:
             history.end(run_id, run, 2, 1, counts, 0)
     with sqlite3.connect(path) as db:
@@ -52,10 +53,10 @@ def test_its_error_is_raised_where_it_is_awaited(
 
     monkeypatch.setattr(History, "end", failing)
     with History(tmp_path / "h.sqlite") as history:
-        history.end_beside(1, _run(), 0, 0, Counter(), 0)
+        history.beside(functools.partial(history.end, 1, _run(), 0, 0, Counter(), 0))
         with pytest.raises(HistoryError, match="kan inte spara"):
-            history.ended()
-        history.ended()  # raised once; nothing left to await
+            history.awaited()
+        history.awaited()  # raised once; nothing left to await
 
 
 def test_a_ctrl_c_waits_for_the_end_to_let_go_of_the_database(
@@ -78,10 +79,10 @@ def test_a_ctrl_c_waits_for_the_end_to_let_go_of_the_database(
 
     monkeypatch.setattr(History, "end", slow)
     with History(tmp_path / "h.sqlite") as history:
-        history.end_beside(1, _run(), 0, 0, Counter(), 0)
+        history.beside(functools.partial(history.end, 1, _run(), 0, 0, Counter(), 0))
         monkeypatch.setattr(threading.Thread, "join", interrupted)
         with pytest.raises(KeyboardInterrupt):
-            history.ended()
+            history.awaited()
         monkeypatch.setattr(threading.Thread, "join", join)
         assert done == [True]  # the end had finished when the Ctrl-C was raised
         assert len(joins) == 2

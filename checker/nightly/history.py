@@ -410,8 +410,8 @@ class History:
         self.path = Path(path)
         self._checking: threading.Thread | None = None
         self._check_failed: str | None = None
-        self._ending: threading.Thread | None = None  # ``end_beside``'s
-        self._end_failed: BaseException | None = None
+        self._beside: threading.Thread | None = None  # ``beside``'s
+        self._beside_failed: BaseException | None = None
         self._fingerprints: dict[int, Counter[str]] = {}
         # The sets of the run before the one being stored, by hash (``_recall``, until ``end``).
         self._recent_sets: dict[bytes, tuple[int, int]] = {}
@@ -428,7 +428,7 @@ class History:
         if self.path.exists() and not self.path.is_file():
             raise HistoryError(f"{self.path} är ingen vanlig fil och kan inte vara historikdatabas")
         try:
-            # one thread at a time: the run's own, or ``end_beside``'s until it is awaited
+            # one thread at a time: the run's own, or ``beside``'s until it is awaited
             self.db = sqlite3.connect(self.path, timeout=60, check_same_thread=False)
         except sqlite3.Error as exc:
             raise HistoryError(self._unopened(exc)) from None
@@ -918,40 +918,32 @@ class History:
             known[text] = cur.lastrowid
             self._text_chars += len(text)
 
-    def end_beside(
-        self,
-        run_id: int,
-        run: NewRun,
-        files: int,
-        checked: int,
-        severities: Counter[Severity],
-        internal: int,
-    ) -> None:
-        """``end`` in a thread of its own, while the run saves its memo: SQLite lets go of
-        the GIL as it sums the run's counts. Nothing else uses the database until
-        ``ended`` has awaited it."""
+    def beside(self, work: Callable[[], None]) -> None:
+        """``work`` with the database (the run's end: ``end``) in a thread of its own, while
+        the run does other work: SQLite lets go of the GIL as it sums the run's counts.
+        Nothing else uses the database until ``awaited`` has awaited it."""
 
-        def work() -> None:
+        def run() -> None:
             try:
-                self.end(run_id, run, files, checked, severities, internal)
-            except BaseException as exc:  # raised by ``ended``
-                self._end_failed = exc
+                work()
+            except BaseException as exc:  # raised by ``awaited``
+                self._beside_failed = exc
 
-        self._end_failed = None
-        self._ending = threading.Thread(target=work, daemon=True)
-        self._ending.start()
+        self._beside_failed = None
+        self._beside = threading.Thread(target=run, daemon=True)
+        self._beside.start()
 
-    def ended(self) -> None:
-        """``end_beside`` awaited, also through a Ctrl-C (which is raised once it is: the
+    def awaited(self) -> None:
+        """``beside``'s work awaited, also through a Ctrl-C (which is raised once it is: the
         database is never used by two threads at once); its error raised."""
-        thread, self._ending = self._ending, None
+        thread, self._beside = self._beside, None
         stopped: BaseException | None = None
         while thread is not None and thread.is_alive():
             try:
                 thread.join()
             except KeyboardInterrupt as exc:
                 stopped = exc
-        failed, self._end_failed = self._end_failed, None
+        failed, self._beside_failed = self._beside_failed, None
         if stopped is not None:
             raise stopped
         if failed is not None:

@@ -562,14 +562,21 @@ class _Stored:
 
     def end(self, finished: datetime, duration: float) -> None:
         """The last batch stored, and the run's end begun beside what follows
-        (``History.end_beside``: ``History.ended`` awaits it)."""
+        (``History.beside``: ``History.awaited`` awaits it)."""
         self.flush()
         self.new.finished = finished.isoformat(timespec="seconds")
         self.new.duration = round(duration, 3)
         totals = self.totals
-        self.history.end_beside(
-            self.run_id, self.new, self.files, self.checked, totals.counts, totals.internal_errors
+        end = functools.partial(
+            self.history.end,
+            self.run_id,
+            self.new,
+            self.files,
+            self.checked,
+            totals.counts,
+            totals.internal_errors,
         )
+        self.history.beside(end)
 
 
 @dataclass
@@ -665,7 +672,7 @@ def _conclude(done: _Checked) -> None:
         if done.memo is not None:  # a night stopped before it leaves no temporary file (``run``)
             done.memo.save()
     finally:
-        done.stored.history.ended()
+        done.stored.history.awaited()
 
 
 def _memo(cache: SafeCache | None) -> Memo | None:
