@@ -284,15 +284,18 @@ def nightly_scale(work: Path, sizes: list[int], jobs: int) -> None:
                 " whose only faults are unknown keys judged without pydantic's import,"
                 " the findings page synced to disk beside the dashboard, the history's"
                 " whole-file check beside the start-up, the layout by runs of a file's"
-                " findings and one lstat a file, RK403's one walk over the headers"
-                " (docs/dev/performance.md, rounds 9 to 17); left per report: each stored"
+                " findings and one lstat a file, RK403's one walk over the headers, a served"
+                " report's lines read where the memo keeps them and its header without"
+                " unpacking its extracts, the history's sums beside the memo's save"
+                " (docs/dev/performance.md, rounds 9 to 18); left per report: each stored"
                 " part of both pages read (the pages"
                 " are ~12 and ~8 KB a report), each section's key hashed, the layout and"
                 " bars over every unit, all excerpt lines gzipped anew when one changed,"
-                " the memo read and written whole, each served report's kept bytes read,"
-                " checked and unpacked; next: an unchanged stretch of units kept as one"
-                " part, the layout carried over for unchanged units, a served report's"
-                " header kept in the memo itself (its bytes read only for a run rule)",
+                " the memo read and written whole, each served report's kept bytes read and"
+                " matched; next: the excerpt lines packed in chunks kept by their key (the"
+                " page's bytes change), the memo's outlines kept as columns, the memo"
+                " written as a change to the last one, an unchanged stretch of units kept"
+                " as one part",
             )
         row(f"{n} reports, peak memory (cold)", f"{mem:.0f} MiB", "target < 400 MiB", mem < 400)
         row(
