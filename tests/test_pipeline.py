@@ -79,9 +79,21 @@ def test_an_outputs_bytes_are_sent_on_to_disk_as_they_are_written(
     out.stream.write("<!doctype html>")
     out.stream.flush()
     pieces = [bytes([65 + i % 26]) * (1000 + 37 * i) for i in range(60)]
+    seeks: list[int] = []
+    lseek = os.lseek
+
+    def counted(fd: int, pos: int, how: int) -> int:
+        seeks.append(fd)
+        return lseek(fd, pos, how)
+
+    monkeypatch.setattr(os, "lseek", counted)
     for piece in pieces:
         out.write_bytes(piece)
+    monkeypatch.setattr(os, "lseek", lseek)
     assert len(asked) >= 3
+    assert (
+        len(seeks) < len(pieces) / 3
+    )  # where the file is asked about by the BEHIND, not per write
     assert asked[0][0] == 0
     for (offset, length, size), nxt in zip(asked, [*asked[1:], None], strict=True):
         assert length >= 3 * mmap.PAGESIZE - mmap.PAGESIZE and offset + length <= size

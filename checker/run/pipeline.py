@@ -419,12 +419,14 @@ class AtomicOutput:
         self.tmp: str | None = tmp
         self.stream: TextIO = os.fdopen(fd, "w", encoding="utf-8", newline="")
         self._behind = 0  # the bytes up to here are on their way to disk
+        self._handed = 0  # bytes given to ``write_bytes`` since the last ask
 
     def write_bytes(self, data: bytes) -> None:
         """``data`` written as bytes (after any text the stream holds is flushed by its
         writer); the bytes written so far sent on to disk every ``BEHIND`` bytes."""
         self.stream.buffer.write(data)
-        if _ADVISE is None:
+        self._handed += len(data)
+        if _ADVISE is None or self._handed < self.BEHIND:  # no system call per write
             return
         fd = self.stream.fileno()
         at = os.lseek(fd, 0, os.SEEK_CUR)  # what reached the file (not what is buffered)
@@ -432,7 +434,7 @@ class AtomicOutput:
             end = at - at % mmap.PAGESIZE  # whole pages: the last one is written to still
             with contextlib.suppress(OSError):  # only a hint: ``commit`` syncs all
                 _ADVISE(fd, self._behind, end - self._behind, os.POSIX_FADV_DONTNEED)
-            self._behind = end
+            self._behind, self._handed = end, 0
 
     def sync(self) -> None:
         """What is written so far flushed to disk ahead of ``commit`` (which syncs again,
