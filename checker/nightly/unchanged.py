@@ -36,7 +36,14 @@ from checker.read.sources import limits_for
 from checker.results import FileOutcome, RunReport, unverified_of
 from checker.run.cache import SafeCache, Stat
 from checker.run.files import Candidate
-from checker.run.spool import Extracted, kept_extracts, kept_parts, kept_places, served_record
+from checker.run.spool import (
+    Extracted,
+    kept_extracts,
+    kept_parts,
+    kept_places,
+    packed_parts,
+    served_record,
+)
 
 # The whole outcome stored under a cache key for a file: (key, file) → it, or None.
 Recall = Callable[[str, str], FileOutcome | None]
@@ -187,7 +194,7 @@ def kept_report(run: RunReport | None, cached: bool = False) -> bytes:
     else:
         extracts, places = _as_json(run)
     unverified = unverified_of(RunReport(run.file, None, None, None, extracts, {}))
-    parts = _packed((marshal.dumps(extracts), marshal.dumps(places)))
+    parts = packed_parts(marshal.dumps(extracts), marshal.dumps(places))
     return marshal.dumps((run.type, run.year, run.unit, unverified, parts))
 
 

@@ -135,6 +135,12 @@ def served_record(report: bytes, file: str) -> bytes:
     return pickle.dumps((report, file), pickle.HIGHEST_PROTOCOL)
 
 
+def packed_parts(extracts: bytes, places: bytes) -> bytes:
+    """A kept report's extracts and places (marshal's bytes each), compressed together as
+    ``kept_parts`` reads them."""
+    return zlib.compress(marshal.dumps((extracts, places)), 1)
+
+
 def kept_parts(packed: bytes) -> tuple[bytes, bytes]:
     """The extracts' and places' marshal bytes compressed in ``packed`` (``served_record``'s);
     an error that says to run again when they are not so."""
