@@ -7,9 +7,11 @@ pipeline as a plain ``check``, so each option means the same in every mode.
 
 from __future__ import annotations
 
+import errno
 import mmap
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -89,6 +91,7 @@ def test_an_outputs_bytes_are_sent_on_to_disk_as_they_are_written(
     monkeypatch.setattr(os, "lseek", counted)
     for piece in pieces:
         out.write_bytes(piece)
+    out.flush()  # the pieces handed on, written by the output's thread
     monkeypatch.setattr(os, "lseek", lseek)
     assert len(asked) >= 3
     assert (
@@ -113,3 +116,67 @@ def test_an_outputs_bytes_are_sent_on_to_disk_as_they_are_written(
         again.write_bytes(piece)
     again.commit()
     assert target.read_bytes() == b"".join(pieces)
+
+
+def test_an_outputs_bytes_are_written_by_a_thread_of_its_own_and_hold_little(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``write_bytes`` hands the bytes to the output's thread and goes on; the bytes
+    waiting are at most ``_Behind.HELD`` (and the piece being handed on), ``flush`` waits
+    for them all, and ``commit`` leaves no thread behind."""
+    monkeypatch.setattr(pipeline._Behind, "HELD", 10_000)
+    written = pipeline.AtomicOutput._written
+    gate = threading.Event()
+    waiting: list[int] = []
+
+    def slow(self: AtomicOutput, data: bytes) -> None:
+        gate.wait()  # nothing written until the test lets the thread go on
+        written(self, data)
+
+    monkeypatch.setattr(AtomicOutput, "_written", slow)
+    target = tmp_path / "sida.html"
+    out = AtomicOutput(str(target))
+    pieces = [bytes([97 + i % 26]) * 3000 for i in range(12)]
+    handed = threading.Thread(target=lambda: [out.write_bytes(p) for p in pieces])
+    handed.start()
+    handed.join(timeout=0.5)
+    assert handed.is_alive()  # held back: the thread has written nothing yet
+    writer = out._writer
+    assert writer is not None
+    waiting.append(writer._held)
+    assert 10_000 <= waiting[0] < 10_000 + 3000
+    gate.set()
+    handed.join(timeout=10)
+    assert not handed.is_alive()
+    out.flush()
+    assert writer._held == 0
+    out.commit()
+    assert not writer._thread.is_alive()
+    assert target.read_bytes() == b"".join(pieces)
+
+
+def test_a_write_that_fails_in_the_outputs_thread_is_raised_where_bytes_are_handed_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk met by the output's thread: the next ``write_bytes`` or ``flush`` raises
+    it (never a hang, never a silent page), and ``discard`` leaves neither file nor thread."""
+
+    def full(self: AtomicOutput, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(AtomicOutput, "_written", full)
+    target = tmp_path / "sida.html"
+    out = AtomicOutput(str(target))
+    out.write_bytes(b"x" * 100)  # handed on: the failure is the thread's
+    with pytest.raises(OSError) as raised:
+        for _ in range(1000):
+            out.write_bytes(b"x" * 100)
+        out.flush()
+    assert raised.value.errno == errno.ENOSPC
+    with pytest.raises(OSError):
+        out.flush()  # and again: the page is not written
+    writer = out._writer
+    tmp = out.tmp
+    assert writer is not None and tmp is not None
+    out.discard()
+    assert not writer._thread.is_alive() and not os.path.exists(tmp) and not target.exists()

@@ -953,7 +953,7 @@ def _dashboard(
         raise _dash_error(w, dashboard_path, exc) from None
     try:
         dashboard.write(dash.write_bytes, history, lang, trend, href, sections, store)
-        dash.stream.flush()
+        dash.flush()  # every byte handed on written: a failure to write is raised here
     except BaseException as exc:
         dash.discard()
         if isinstance(exc, OSError):
@@ -1019,7 +1019,7 @@ def _findings_page(
             out.write_bytes,  # the page as bytes: stored sections copied as they are
             lay,
         )
-        out.stream.flush()
+        out.flush()
     finally:
         done.found.close()  # the findings themselves: only their outlines are read after
 
