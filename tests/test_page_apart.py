@@ -231,3 +231,38 @@ def test_a_run_already_large_writes_the_page_in_its_own_process(
     monkeypatch.setattr(runner, "PAGE_APART_BELOW", 0)
     assert _night(tree, tree.parent / "state", jobs=2) == alone
     assert {pid for pid, _ in _rendered(renders)} == {os.getpid()}
+
+
+def test_a_page_written_here_has_its_excerpt_lines_begun_by_the_layout(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Written in the run's own process, the page's excerpt lines are begun as soon as the
+    layout knows each file's lines, before it settles units and committees (their gzip
+    runs beside the rest of the layout), and once only; a forked page begins its own.
+    Either way the page is the same."""
+    events: list[tuple[str, int]] = []
+    settle, begin, lines = html.settle, html.begin_excerpts, html._excerpt_lines
+
+    def settled(*args: object) -> None:
+        events.append(("settle", os.getpid()))
+        settle(*args)  # type: ignore[arg-type]
+
+    def begun(*args: object) -> object:
+        events.append(("begin", os.getpid()))
+        return begin(*args)  # type: ignore[arg-type]
+
+    def made(*args: object) -> object:
+        events.append(("lines", os.getpid()))
+        return lines(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(html, "settle", settled)
+    monkeypatch.setattr(html, "begin_excerpts", begun)
+    monkeypatch.setattr(html, "_excerpt_lines", made)
+    monkeypatch.setattr(runner, "PAGE_APART_BELOW", 0)
+    here = _night(tree, tree.parent / "here", jobs=2)
+    me = os.getpid()
+    assert events == [("begin", me), ("lines", me), ("settle", me)]
+    events.clear()
+    monkeypatch.setattr(runner, "PAGE_APART_BELOW", 1 << 62)
+    assert _night(tree, tree.parent / "apart", jobs=2) == here
+    assert [e for e, _ in events] == ["settle"]  # the page's process made its lines

@@ -764,6 +764,7 @@ def _pages(
     dash: AtomicOutput | None = None
     page: _PageApart | None = None
     syncing: list[threading.Thread] = []
+    begun: list[html.Excerpts] = []  # the page's excerpt lines, when begun by the layout
     try:
         words = html.WORDS["en" if lang == "en" else "sv"]
         if store is not None:  # the kept parts taken (a thread) while the page is laid out
@@ -771,12 +772,29 @@ def _pages(
         apart = jobs > 1 and _room_for_a_page_process()
         if not apart:  # a large run's memo saved before the layout is held: its peak lower
             _conclude(done)
+
         # Laid out once, here: the page's process inherits the layout and the taken pack.
         # The layout reads what is held in memory and the tree's files, never the findings'
-        # spool, which the page's process reads.
-        lay = html.layout(done.result, words, done.unit_of(), done.glimpses, done.found)
+        # spool, which the page's process reads. Written here, the page's excerpt lines
+        # are begun as soon as the files' lines are known: their gzip, the page's longest
+        # part at 20,000 reports, then runs beside the rest of the layout (a forked page
+        # begins them itself: a thread does not cross a fork).
+        def begin(infos: dict[str, html.FileInfo]) -> None:
+            begun.append(html.begin_excerpts(done.found, infos, store))
+
+        lay = html.layout(
+            done.result, words, done.unit_of(), done.glimpses, done.found, None if apart else begin
+        )
         write = functools.partial(
-            _findings_page, out, engine, done, lang, dashboard_path, store, lay
+            _findings_page,
+            out,
+            engine,
+            done,
+            lang,
+            dashboard_path,
+            store,
+            lay,
+            begun[0] if begun else None,
         )
         if apart:
             # the page's process, which takes longer, begins before the run's end is stored
@@ -816,6 +834,8 @@ def _pages(
             page.stop()  # a child still running (Ctrl-C, an error) ended and reaped
         for thread in syncing:
             thread.join()  # before its file is closed
+        for _, lines in begun:
+            lines.wait()  # done reading the findings and the store (the page waited, if written)
         done.found.close()
         out.discard()  # nothing once committed
         if dash is not None:
@@ -1002,8 +1022,10 @@ def _findings_page(
     dashboard_path: str,
     store: SectionStore | None,
     lay: html.Layout,
+    excerpts: html.Excerpts | None = None,
 ) -> None:
-    """Write the findings page, laid out as ``lay``, into ``out``'s temporary file."""
+    """Write the findings page, laid out as ``lay`` (its excerpt lines begun, if
+    ``excerpts``), into ``out``'s temporary file."""
     back = _href(dashboard_path, out.target)
     try:
         html.write_page(
@@ -1018,6 +1040,7 @@ def _findings_page(
             done.found,
             out.write_bytes,  # the page as bytes: stored sections copied as they are
             lay,
+            excerpts,
         )
         out.flush()
     finally:

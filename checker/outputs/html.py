@@ -565,6 +565,7 @@ def layout(
     placed: Mapping[int, str] | None = None,
     glimpses: Mapping[str, Glimpse] | None = None,
     found: Found | None = None,
+    infos_known: Callable[[dict[str, FileInfo]], object] | None = None,
 ) -> Layout:
     """Read every file's header once and group the files by committee and unit.
 
@@ -572,12 +573,16 @@ def layout(
     file (``id(finding)`` → unit): an RK106 "missing report" lies on the
     unit's folder, which several units may share. ``glimpses`` (file → what
     its check kept for the page) save reading those files. ``found``: the run's
-    findings when ``result`` does not hold them (``Found``).
+    findings when ``result`` does not hold them (``Found``). ``infos_known`` is called
+    with each file's ``FileInfo`` as soon as their lines are known (``begin_excerpts``);
+    the rest of the layout changes none of their lines.
     """
     w = w or WORDS["sv"]
     found = found if found is not None else Held(result.findings)
     files = list(result.files) + sorted(set(map(_FILE, found)).difference(result.files))
     infos = _infos(result, files, glimpses or {}, found)
+    if infos_known is not None:
+        infos_known(infos)
     settle(infos, result.roots)
     units: dict[str, _Group] = {}
     of_file: dict[str, str] = {}
@@ -889,9 +894,23 @@ def _normal(file: str, root: str) -> bool:
     )
 
 
+# The page's excerpt lines: each file's number in them, and their packing (``_Later``).
+Excerpts = tuple[dict[str, int], "_Later"]
+
+
+def begin_excerpts(
+    found: Found, infos: Mapping[str, FileInfo], sections: Sections | None = None
+) -> Excerpts:
+    """The page's excerpt lines begun (``_excerpt_lines``) as soon as each file's lines are
+    known (``layout``'s ``infos_known``), for ``write_page``'s ``excerpts``: in a large
+    night their gzip is the page's longest part, and it runs beside the rest of the layout.
+    ``write_page`` waits for them; a caller that never writes the page, ``Excerpts[1].wait``."""
+    return _excerpt_lines(found, infos, sections)
+
+
 def _excerpt_lines(
-    found: Found, lay: Layout, store: Sections | None = None
-) -> tuple[dict[str, int], _Later]:
+    found: Found, infos: Mapping[str, FileInfo], store: Sections | None = None
+) -> Excerpts:
     """The lines each file's excerpts need, once per file: {"n": line count, "l": {no: text}},
     packed (``pack``) file by file, so that the page never holds them all unpacked.
 
@@ -902,7 +921,6 @@ def _excerpt_lines(
     """
     index: dict[str, int] = {}
     hits: list[list[int]] = []  # each file's findings' lines, files in index order
-    infos = lay.infos
     for file, line in zip(map(_FILE, found), map(_LINE, found), strict=True):
         n = index.get(file)
         if n is None:
@@ -918,7 +936,7 @@ def _excerpt_lines(
         else []
     )
     if store is None:
-        return index, _Later(value=_packed_lines(lay, index, hits))
+        return index, _Later(value=_packed_lines(infos, index, hits))
     key = _excerpts_key(keys)
     packed = store.get(key, EXCERPTS)
     if packed is not None:
@@ -927,7 +945,7 @@ def _excerpt_lines(
         return index, _Later(value=packed)
 
     def make() -> str:
-        made = _packed_lines(lay, index, hits, store, keys)
+        made = _packed_lines(infos, index, hits, store, keys)
         store.put(key, made, EXCERPTS)
         return made
 
@@ -977,7 +995,7 @@ class _Html:
 
 
 def _packed_lines(
-    lay: Layout,
+    infos: Mapping[str, FileInfo],
     index: dict[str, int],
     hits: list[list[int]],
     store: Sections | None = None,
@@ -991,7 +1009,7 @@ def _packed_lines(
     batch: list[bytes] = []
     size = 0
     for file, n in index.items():
-        lines = lay.infos[file].lines
+        lines = infos[file].lines
         assert lines  # as indexed
         key = keys[n] if keys else ""
         entry = store.get_bytes(key, ENTRIES) if store is not None else None
@@ -1205,6 +1223,7 @@ def write_page(
     found: Found | None = None,
     raw: Callable[[bytes], object] | None = None,
     lay: Layout | None = None,
+    excerpts: Excerpts | None = None,
 ) -> Layout:
     """Write the findings page piece by piece as it renders (``page``'s, the same bytes).
 
@@ -1212,7 +1231,8 @@ def write_page(
     content was rendered before is taken from there instead. ``found``: the run's
     findings when ``result`` does not hold them. ``raw``: where the page's UTF-8 goes
     instead of ``write`` (then a stored section is copied as its bytes). ``lay``: the
-    page's ``layout``, when the caller has made it.
+    page's ``layout``, when the caller has made it; ``excerpts``, its excerpt lines, when
+    the caller has begun them (``begin_excerpts``, over ``lay``'s infos and ``sections``).
     """
     lang = "en" if lang == "en" else "sv"
     w = WORDS[lang]
@@ -1220,7 +1240,7 @@ def write_page(
     lay = lay if lay is not None else layout(result, w, placed, glimpses, found)
     date = datetime.now().strftime("%Y-%m-%d %H:%M")
     # the excerpt lines first: their thread, the page's longest part, begins the soonest
-    index, lines = _excerpt_lines(found, lay, sections)
+    index, lines = excerpts or _excerpt_lines(found, lay.infos, sections)
     try:
         context = _context(result, found, lay, rules, lang, date)
         _write_page(write, raw, result, lay, context, sections, found, index, lines, dashboard)
