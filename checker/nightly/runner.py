@@ -323,11 +323,12 @@ def run(
             SafeCache(cache_dir, f"{engine.fingerprint()}:{source_digest()}") if cache_dir else None
         )
         due = _Due(roster, roster_from_year, today, roster_source)
+        store = _section_store(cache)
         try:
             # One transaction: the run is stored as it streams, and kept only if the pages
             # could be made from the history; a damaged database is left exactly as it was.
             with history.pending():
-                done = _check(engine, root, jobs, cache, progress_stream, lang, due, history)
+                done = _check(engine, root, jobs, cache, progress_stream, lang, due, history, store)
                 try:
                     if not done.result.files:
                         _conclude(done)
@@ -340,7 +341,7 @@ def run(
                         trend,
                         dashboard_path,
                         findings_path,
-                        cache,
+                        store,
                         jobs,
                         late,
                     )
@@ -598,10 +599,13 @@ def _check(
     lang: str,
     due: _Due,
     history: History,
+    store: SectionStore | None = None,
 ) -> _Checked:
     """The tree through the pipeline, stored in the history as it streams and held for the
     findings page: files that vanish mid-run left out, and the roster's RK106 findings for
-    reports due but absent. The run's end is stored by ``_conclude``."""
+    reports due but absent. The run's end is stored by ``_conclude``. The pages' kept
+    parts (``store``) are taken once every file is in, while the run rules and the second
+    pass run (``SectionStore.prepare``): the pages' process is forked once they are."""
     bar = (
         ProgressBar(progress_stream, lang)
         if progress_stream is not None and wants_progress(progress_stream)
@@ -628,6 +632,8 @@ def _check(
         return False
 
     def late(seen: Result) -> list[Finding]:
+        if store is not None:
+            store.prepare()
         day = due.today or started.date()
         overdue.extend(roster_mod.overdue(engine, seen, root, day, due.roster, due.from_year))
         return [f for f, _ in overdue]
@@ -742,7 +748,7 @@ def _pages(
     trend: int,
     dashboard_path: str,
     findings_path: str,
-    cache: SafeCache | None,
+    store: SectionStore | None,
     jobs: int = 1,
     late: LateStop | None = None,
 ) -> Comparison | None:
@@ -752,10 +758,10 @@ def _pages(
     The findings page is written as it renders, into a temporary file put in place
     only once the dashboard could be made too; the cache keeps parts of both pages.
     With more than one process (``jobs``), the findings page is written by a forked
-    one while this one writes the dashboard (``_PageApart``).
+    one while this one writes the dashboard (``_PageApart``). ``store``: where the cache
+    keeps the pages' parts (``_section_store``).
     """
     w = WORDS["en" if lang == "en" else "sv"]
-    store = _section_store(cache)
     try:
         out = _findings_output(findings_path, w)
     except NightlyError:
