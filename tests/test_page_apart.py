@@ -16,7 +16,9 @@ import shutil
 import signal
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -27,6 +29,8 @@ from checker.run.apart import Apart, ApartFailed
 from tests.conftest import SAMPLES
 from tests.test_page_sections import _DATE
 from tests.test_page_sections import _night as night
+
+T = TypeVar("T")
 
 
 @pytest.fixture
@@ -266,3 +270,66 @@ def test_a_page_written_here_has_its_excerpt_lines_begun_by_the_layout(
     monkeypatch.setattr(runner, "PAGE_APART_BELOW", 1 << 62)
     assert _night(tree, tree.parent / "apart", jobs=2) == here
     assert [e for e, _ in events] == ["settle"]  # the page's process made its lines
+
+
+def test_the_layout_looks_again_only_at_files_the_memo_did_not_serve(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A served report was found by the walk a regular file and no link, and its glimpse
+    is all the page reads of it: the layout does not ``lstat`` it again. A changed report,
+    or one that became a link, is looked at as before; the page is the same as one made
+    without a memo."""
+    looked: list[str] = []
+    lstat, layout = os.lstat, html.layout
+    counting = [False]
+
+    def counted(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if counting[0] and str(path).endswith(".yaml"):
+            looked.append(os.path.basename(str(path)))
+        return lstat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    def unlooked(call: Callable[..., T]) -> Callable[..., T]:
+        # a file read again for lines its glimpse did not keep is resolved and read
+        # (``file_info``): those lstats are the read's, not the layout's look
+        def call_unlooked(*args: object, **kwargs: object) -> T:
+            was, counting[0] = counting[0], False
+            try:
+                return call(*args, **kwargs)
+            finally:
+                counting[0] = was
+
+        return call_unlooked
+
+    served: list[set[str]] = []
+
+    def laid_out(*args: object, **kwargs: object) -> html.Layout:
+        served.append({os.path.basename(f) for f in args[6]})  # type: ignore[attr-defined]
+        counting[0] = True
+        try:
+            return layout(*args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            counting[0] = False
+
+    monkeypatch.setattr(os, "lstat", counted)
+    monkeypatch.setattr(os.path, "realpath", unlooked(os.path.realpath))
+    monkeypatch.setattr(html, "read_source", unlooked(html.read_source))
+    monkeypatch.setattr(html, "layout", laid_out)
+    state = tree.parent / "state"
+    _night(tree, state, jobs=1)
+    reports = sorted(tree.rglob("*.yaml"))
+    assert len(looked) >= len(reports)  # the first night: every report looked at
+    looked.clear()
+    _night(tree, state, jobs=1)
+    assert len(served[-1]) >= len(reports) - 2  # nearly all served (not one kept no glimpse)
+    assert not set(looked) & served[-1]  # only those the memo did not serve
+    changed, linked = reports[0], reports[1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "# ändrad\n", encoding="utf-8")
+    kept = linked.with_name("kopia-" + linked.name + ".txt")
+    linked.rename(kept)
+    linked.symlink_to(kept.name)
+    looked.clear()
+    page = _night(tree, state, jobs=1)
+    assert changed.name in looked and linked.name in looked
+    assert changed.name not in served[-1] and linked.name not in served[-1]
+    assert not set(looked) & served[-1]
+    assert page == _night(tree, tree.parent / "fresh", jobs=1, cache=False)

@@ -442,6 +442,7 @@ class _Checked:
     stored: _Stored
     glimpses: dict[str, Glimpse] = field(default_factory=dict)  # for the findings page
     memo: Memo | None = None  # saved by ``_conclude``
+    served: set[str] = field(default_factory=set)  # served from the memo: plain, as walked
 
     def unit_of(self) -> dict[int, str]:
         """An RK106 finding names its unit, not its file (by ``id`` of its outline)."""
@@ -663,6 +664,7 @@ def _check(
     result = totals.result([])
     done = _Checked(root, started, finished, duration, result, found, vanished, overdue, stored)
     done.glimpses, done.memo = glimpses, memo
+    done.served = served.served if served is not None else set()
     return done
 
 
@@ -789,7 +791,13 @@ def _pages(
             begun.append(html.begin_excerpts(done.found, infos, store))
 
         lay = html.layout(
-            done.result, words, done.unit_of(), done.glimpses, done.found, None if apart else begin
+            done.result,
+            words,
+            done.unit_of(),
+            done.glimpses,
+            done.found,
+            None if apart else begin,
+            done.served,
         )
         write = functools.partial(
             _findings_page,
