@@ -303,7 +303,8 @@ def test_the_layout_looks_again_only_at_files_the_memo_did_not_serve(
     served: list[set[str]] = []
 
     def laid_out(*args: object, **kwargs: object) -> html.Layout:
-        served.append({os.path.basename(f) for f in args[6]})  # type: ignore[attr-defined]
+        plain = kwargs["plain"]  # the files the night says were served
+        served.append({os.path.basename(f) for f in plain})  # type: ignore[attr-defined]
         counting[0] = True
         try:
             return layout(*args, **kwargs)  # type: ignore[arg-type]

@@ -796,8 +796,8 @@ def _pages(
             done.unit_of(),
             done.glimpses,
             done.found,
-            None if apart else begin,
-            done.served,
+            infos_known=None if apart else begin,
+            plain=done.served,
         )
         write = functools.partial(
             _findings_page,

@@ -366,11 +366,11 @@ def _real_path(file: str, folders: dict[str, str], plain: bool = False) -> tuple
     if name in ("", os.curdir, os.pardir):
         return os.path.realpath(file), None
     mode: int | None = stat.S_IFREG
-    try:
-        if not plain:
+    if not plain:
+        try:
             mode = os.lstat(file).st_mode
-    except (OSError, ValueError):
-        mode = None
+        except (OSError, ValueError):
+            mode = None
     if mode is not None and stat.S_ISLNK(mode):
         return os.path.realpath(file), None
     real = folders.get(folder)
